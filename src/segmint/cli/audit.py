@@ -1,0 +1,1 @@
+"""`segmint audit` commands (being built)."""

@@ -1,0 +1,1 @@
+"""`segmint dedupe` commands (being built)."""

@@ -1,0 +1,1 @@
+"""`segmint demo` commands (being built)."""

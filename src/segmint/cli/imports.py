@@ -1,0 +1,1 @@
+"""`segmint imports` commands (being built)."""

@@ -1,0 +1,65 @@
+"""The `segmint` command. Sub-commands live in sibling modules and are registered here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from segmint.cli.common import JsonOption, console, print_json
+from segmint.config import make_settings
+from segmint.errors import SegmintError
+from segmint.store.workspace import Workspace
+
+app = typer.Typer(
+    name="segmint",
+    help="Customer segmentation for CRM and loyalty data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def root() -> None:
+    """Customer segmentation for CRM and loyalty data: clean, segment, predict, act."""
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")],
+    currency: Annotated[str, typer.Option(help="ISO 4217 currency of amounts.")] = "UAH",
+    timezone: Annotated[str, typer.Option(help="IANA time zone of naive timestamps.")] = "Europe/Kyiv",
+    country: Annotated[str, typer.Option(help="Default country for phone numbers.")] = "UA",
+    json_output: JsonOption = False,
+) -> None:
+    """Create a new workspace folder with its settings file and an empty store."""
+    settings = make_settings({"currency": currency, "timezone": timezone, "default_country": country})
+    with Workspace.init(directory, settings) as ws:
+        summary = {"workspace": str(ws.path), "settings": ws.settings.model_dump(mode="json")}
+    if json_output:
+        print_json(summary)
+    else:
+        console.print(f"Created workspace [bold]{directory}[/] ({settings.currency}, {settings.timezone})")
+
+
+def _register_command_groups() -> None:
+    """Import the command modules; each adds its commands to `app`."""
+    from segmint.cli import audit, dedupe, demo, imports  # noqa: F401
+
+
+def main() -> None:
+    """Entry point: one place turns errors into `Error: …` on stderr and a non-zero exit."""
+    _register_command_groups()
+    debug = bool(os.environ.get("SEGMINT_DEBUG"))
+    try:
+        app()  # standalone: usage errors and Ctrl-C are handled by Typer itself
+    except SegmintError as exc:
+        if debug:
+            raise
+        console.print(f"[red]Error:[/] {escape(str(exc))}", highlight=False)
+        sys.exit(1)

@@ -1,0 +1,58 @@
+"""segmint's exception tree: one root, domain errors that also inherit the matching built-in.
+
+    SegmintError
+    ├── ConfigError(ValueError)         bad segmint.toml or setting; carries the file path
+    ├── WorkspaceError(RuntimeError)    missing / unreadable / too-new workspace
+    ├── DataError(ValueError)           an input file cannot be read at all; carries file, row, column
+    │   └── EncodingError               the bytes are not in the declared / detected encoding
+    └── MappingError(ValueError)        a column mapping names a column or field that does not exist
+
+The library raises these and never prints or exits; the CLI turns them into `Error: …` and exit 1.
+"""
+
+from __future__ import annotations
+
+
+class SegmintError(Exception):
+    """Root of every error segmint raises on purpose."""
+
+
+class ConfigError(ValueError, SegmintError):
+    def __init__(self, message: str, path: str | None = None):
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class WorkspaceError(RuntimeError, SegmintError):
+    pass
+
+
+class DataError(ValueError, SegmintError):
+    """An input problem that stops a whole import; says where (file, row, column) when known."""
+
+    def __init__(
+        self,
+        message: str,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ):
+        self.file, self.row, self.column, self.reason = file, row, column, message
+        where = ", ".join(
+            part
+            for part in (
+                str(file) if file else None,
+                f"row {row}" if row is not None else None,
+                f"column {column!r}" if column else None,
+            )
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class EncodingError(DataError):
+    pass
+
+
+class MappingError(ValueError, SegmintError):
+    pass

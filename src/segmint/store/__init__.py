@@ -1,0 +1,1 @@
+"""The workspace: a folder holding the DuckDB store and segmint.toml."""

@@ -1,0 +1,105 @@
+"""A workspace is a folder: `segmint.toml` (settings) and `segmint.duckdb` (the store).
+
+Everything above the store reads through one Ibis backend (`Workspace.con`), so it does not know which
+engine runs; writes that must be atomic (imports, merges) go through `Workspace.transaction()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import ibis
+from ibis.backends.duckdb import Backend as DuckDBBackend
+
+from segmint.config import CONFIG_FILE, Settings, dump_settings, load_settings
+from segmint.errors import WorkspaceError
+from segmint.store.migrations import migrate
+
+DATABASE_FILE = "segmint.duckdb"
+WORKSPACE_ENV = "SEGMINT_WORKSPACE"
+
+
+def resolve_path(path: str | os.PathLike | None) -> Path:
+    """The workspace folder: the given path, else $SEGMINT_WORKSPACE, else the current folder."""
+    if path is not None:
+        return Path(path)
+    return Path(os.environ.get(WORKSPACE_ENV) or Path.cwd())
+
+
+class Workspace:
+    """An open workspace. Use `Workspace.init` to create one and `Workspace.open` to open one."""
+
+    def __init__(self, path: Path, settings: Settings, con: DuckDBBackend):
+        self.path = path
+        self.settings = settings
+        self.con = con
+
+    # -- creating and opening -------------------------------------------------------------------
+    @classmethod
+    def init(cls, path: str | os.PathLike, settings: Settings | None = None) -> Workspace:
+        """Create a workspace folder (or adopt an empty one) and open it."""
+        path = Path(path)
+        if (path / CONFIG_FILE).exists():
+            raise WorkspaceError(f"{path} is already a segmint workspace")
+        if path.exists() and any(path.iterdir()):
+            raise WorkspaceError(f"{path} exists and is not empty; choose a new or empty folder")
+        path.mkdir(parents=True, exist_ok=True)
+        (path / CONFIG_FILE).write_text(dump_settings(settings or Settings()), encoding="utf-8")
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> Workspace:
+        """Open a workspace and bring its schema up to date."""
+        path = resolve_path(path)
+        config = path / CONFIG_FILE
+        if not config.exists():
+            raise WorkspaceError(
+                f"{path} is not a segmint workspace (no {CONFIG_FILE}); create one with `segmint init {path}`"
+            )
+        settings = load_settings(config)
+        try:
+            raw = duckdb.connect(str(path / DATABASE_FILE), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise WorkspaceError(f"cannot open {path / DATABASE_FILE}: {exc}") from exc
+        if not read_only:
+            migrate(raw)
+        return cls(path, settings, ibis.duckdb.from_connection(raw))
+
+    def close(self) -> None:
+        self.con.disconnect()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- access ---------------------------------------------------------------------------------
+    @property
+    def raw(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection under the Ibis backend, for transactions and bulk loading."""
+        return self.con.con
+
+    def table(self, name: str) -> ibis.Table:
+        return self.con.table(name)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: an error, Ctrl-C or a kill inside leaves the store as it was."""
+        raw = self.raw
+        raw.execute("BEGIN TRANSACTION")
+        try:
+            yield raw
+        except BaseException:
+            raw.execute("ROLLBACK")
+            raise
+        raw.execute("COMMIT")
+
+    def counts(self) -> dict[str, int]:
+        """Rows per canonical table, for summaries."""
+        names = ["customers", "orders", "order_items", "events", "products", "quarantine"]
+        return {name: int(self.table(name).count().execute()) for name in names}

@@ -1,0 +1,68 @@
+from pathlib import Path
+
+import pytest
+
+from segmint import ConfigError, Workspace, WorkspaceError
+from segmint.store import migrations
+
+
+def test_init_creates_settings_and_store(tmp_path: Path):
+    ws = Workspace.init(tmp_path / "shop")
+    assert (tmp_path / "shop" / "segmint.toml").exists()
+    assert (tmp_path / "shop" / "segmint.duckdb").exists()
+    assert {"customers", "orders", "order_items", "events", "quarantine"} <= set(ws.con.list_tables())
+    assert ws.settings.currency == "UAH"
+    ws.close()
+
+
+def test_init_refuses_existing_workspace(tmp_path: Path):
+    Workspace.init(tmp_path / "shop").close()
+    with pytest.raises(WorkspaceError, match="already a segmint workspace"):
+        Workspace.init(tmp_path / "shop")
+
+
+def test_open_a_folder_that_is_not_a_workspace(tmp_path: Path):
+    with pytest.raises(WorkspaceError, match="not a segmint workspace"):
+        Workspace.open(tmp_path)
+
+
+def test_open_uses_environment_variable(tmp_path: Path, monkeypatch):
+    Workspace.init(tmp_path / "shop").close()
+    monkeypatch.setenv("SEGMINT_WORKSPACE", str(tmp_path / "shop"))
+    with Workspace.open() as ws:
+        assert ws.path == tmp_path / "shop"
+
+
+def test_bad_setting_names_file_and_setting(tmp_path: Path):
+    Workspace.init(tmp_path / "shop").close()
+    config = tmp_path / "shop" / "segmint.toml"
+    config.write_text('[workspace]\ncurrency = "hryvnia"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        Workspace.open(tmp_path / "shop")
+    assert "segmint.toml" in str(info.value) and "currency" in str(info.value)
+
+
+def test_transaction_rolls_back_on_error(workspace: Workspace):
+    with pytest.raises(RuntimeError), workspace.transaction() as raw:
+        raw.execute(
+            "INSERT INTO categories VALUES ('c1', 'Shoes', NULL)"
+        )
+        raise RuntimeError("midway")
+    assert workspace.table("categories").count().execute() == 0
+
+
+def test_migrations_are_numbered_without_gaps():
+    shipped = migrations.available()
+    assert [m.version for m in shipped] == list(range(1, len(shipped) + 1))
+
+
+def test_old_workspace_is_migrated_and_newer_refused(tmp_path: Path):
+    ws = Workspace.init(tmp_path / "shop")
+    latest = len(migrations.available())
+    # Pretend the workspace was made by a version that knew only up to migration 0.
+    ws.raw.execute("DELETE FROM schema_migrations")
+    assert migrations.current_version(ws.raw) == 0
+    ws.raw.execute("INSERT INTO schema_migrations (version, name) VALUES (?, 'future')", [latest + 1])
+    ws.close()
+    with pytest.raises(WorkspaceError, match="newer than this segmint"):
+        Workspace.open(tmp_path / "shop")
