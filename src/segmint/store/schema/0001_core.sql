@@ -126,6 +126,19 @@ CREATE TABLE quarantine (
     record     JSON                -- the whole input row as read
 );
 
+-- Values that were refused while their row still landed (an invalid email leaves the customer in place,
+-- with email NULL): the audit reports them, and nothing the file said is lost.
+CREATE TABLE rejected_values (
+    import_id  VARCHAR NOT NULL,
+    entity     VARCHAR NOT NULL,
+    record_key VARCHAR NOT NULL,   -- natural key of the row that landed (customer_id, order_id, ...)
+    file       VARCHAR NOT NULL,
+    "row"      BIGINT,
+    "column"   VARCHAR NOT NULL,
+    value      VARCHAR,
+    reason     VARCHAR NOT NULL
+);
+
 -- Dedupe merges: which id went into which, so a merge can be undone.
 CREATE TABLE merges (
     merge_id     VARCHAR NOT NULL,
