@@ -1,0 +1,289 @@
+"""What is wrong with a customer base: empty fields, invalid contacts, stale contacts, orphans, duplicates.
+
+Every figure is an Ibis expression over the workspace tables (so it runs wherever Ibis runs); only the
+e-mail/phone re-validation runs in Python, over the distinct values the expression returns.
+Customer figures count live records only: a record merged away by dedupe keeps `merged_into` set and is
+left out (`merged_into IS NULL` is the filter every customer metric must use).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ibis
+import ibis.expr.datatypes as dt_types
+from pydantic import BaseModel
+
+from segmint.quality.validation import email_problem, phone_problem
+from segmint.store.workspace import Workspace
+
+# Bookkeeping columns that say nothing about how complete a customer record is.
+_NOT_PROFILE_FIELDS = {"customer_id", "merged_into", "imported_at"}
+_EXAMPLES = 5
+
+
+class FieldCompleteness(BaseModel):
+    field: str
+    filled: int
+    share: float
+
+
+class InvalidValues(BaseModel):
+    """Values refused by an import (`rejected_values`) or failing validation now (`stored`)."""
+
+    source: str  # "import" or "stored"
+    entity: str
+    column: str
+    reason: str
+    count: int
+    examples: list[str]
+
+
+class StaleContacts(BaseModel):
+    reference_date: dt.date
+    reference_policy: str
+    stale_after_days: int
+    cutoff: dt.date
+    stale: int  # live customers whose last order/event/signup is before the cutoff, or never known
+    never_active: int  # of which: no order, no event and no signup date at all
+    share: float
+
+
+class Orphans(BaseModel):
+    orders: int
+    events: int
+    order_examples: list[str]
+    event_examples: list[str]
+
+
+class QuarantineCount(BaseModel):
+    entity: str
+    reason: str
+    count: int
+
+
+class AuditReport(BaseModel):
+    customers: int  # live records (merged_into IS NULL)
+    merged_away: int
+    orders: int
+    guest_orders: int
+    guest_order_share: float
+    events: int
+    completeness: list[FieldCompleteness]
+    invalid: list[InvalidValues]
+    stale: StaleContacts
+    unknown_customers: Orphans
+    quarantine: list[QuarantineCount]
+    duplicates: dict[str, Any] | None = None  # DuplicateReport.summary(), when asked for
+
+
+def audit(
+    ws: Workspace,
+    *,
+    stale_days: int | None = None,
+    reference_date: dt.date | str | None = None,
+    duplicates: bool = True,
+    duplicate_threshold: float | None = None,
+) -> AuditReport:
+    """Audit the workspace. `stale_days` and `reference_date` default to the workspace settings."""
+    customers = ws.table("customers")
+    live = customers.filter(customers.merged_into.isnull())
+    orders = ws.table("orders")
+    n_live = _scalar(live.count())
+    n_orders = _scalar(orders.count())
+    n_guest = _scalar(orders.is_guest.sum()) if n_orders else 0
+    report = AuditReport(
+        customers=n_live,
+        merged_away=_scalar(customers.count()) - n_live,
+        orders=n_orders,
+        guest_orders=n_guest,
+        guest_order_share=_share(n_guest, n_orders),
+        events=_scalar(ws.table("events").count()),
+        completeness=completeness(live, n_live),
+        invalid=imported_invalid(ws) + stored_invalid(live, ws.settings.default_country),
+        stale=stale_contacts(ws, live, n_live, stale_days, reference_date),
+        unknown_customers=unknown_customers(ws),
+        quarantine=quarantine_counts(ws),
+    )
+    if duplicates:
+        from segmint.quality.dedupe import DEFAULT_THRESHOLD, find_duplicates
+
+        found = find_duplicates(ws, threshold=duplicate_threshold or DEFAULT_THRESHOLD)
+        report.duplicates = found.summary()
+    return report
+
+
+def completeness(live: ibis.Table, n_live: int) -> list[FieldCompleteness]:
+    """Share of live customers with each profile field filled (blank strings and empty lists are empty)."""
+    fields = [name for name in live.columns if name not in _NOT_PROFILE_FIELDS]
+    if not n_live:
+        return [FieldCompleteness(field=name, filled=0, share=0.0) for name in fields]
+    aggregates = {name: _filled(live[name]).sum() for name in fields}
+    row = live.aggregate(**aggregates).to_pyarrow().to_pylist()[0]
+    return [
+        FieldCompleteness(field=name, filled=int(row[name] or 0), share=_share(row[name] or 0, n_live))
+        for name in fields
+    ]
+
+
+def _filled(column: ibis.Value) -> ibis.BooleanValue:
+    kind = column.type()
+    if kind.is_string():
+        return column.strip().length().fill_null(0) > 0
+    if kind.is_array():
+        return column.length().fill_null(0) > 0
+    if isinstance(kind, dt_types.JSON):
+        return column.cast("string").fill_null("{}").isin(["{}", "null", "[]"]) == ibis.literal(False)
+    return column.notnull()
+
+
+def imported_invalid(ws: Workspace) -> list[InvalidValues]:
+    """Values an import refused while keeping their row (e.g. a customer kept with email NULL)."""
+    rejected = ws.table("rejected_values")
+    grouped = (
+        rejected.group_by(["entity", "column", "reason"])
+        .aggregate(count=rejected.count(), examples=rejected.value.collect(distinct=True))
+        .order_by([ibis.desc("count"), "entity", "column", "reason"])
+    )
+    return [
+        InvalidValues(source="import", **{**row, "examples": sorted(v for v in row["examples"] if v)[:5]})
+        for row in grouped.to_pyarrow().to_pylist()
+    ]
+
+
+def stored_invalid(live: ibis.Table, default_country: str) -> list[InvalidValues]:
+    """Stored e-mails and phones of live customers that fail validation today."""
+    found: list[InvalidValues] = []
+    for column, check in (("email", email_problem), ("phone", phone_problem)):
+        values = live.filter(live[column].notnull()).group_by(column).aggregate(n=ibis._.count())
+        problems: dict[str, list[tuple[str, int]]] = {}
+        for row in values.to_pyarrow().to_pylist():
+            value = row[column]
+            reason = check(value) if column == "email" else check(value, default_country)
+            if reason:
+                problems.setdefault(reason, []).append((value, row["n"]))
+        for reason, hits in sorted(problems.items(), key=lambda item: -sum(n for _, n in item[1])):
+            found.append(
+                InvalidValues(
+                    source="stored",
+                    entity="customers",
+                    column=column,
+                    reason=reason,
+                    count=sum(n for _, n in hits),
+                    examples=sorted(value for value, _ in hits)[:_EXAMPLES],
+                )
+            )
+    return found
+
+
+def resolve_reference_date(ws: Workspace, policy: dt.date | str | None = None) -> tuple[dt.date, str]:
+    """The 'now' recency is measured from, and the policy that chose it."""
+    policy = ws.settings.reference_date if policy is None else policy
+    if isinstance(policy, str) and policy not in ("today", "last_activity"):
+        policy = dt.date.fromisoformat(policy)
+    if isinstance(policy, dt.date):
+        return policy, policy.isoformat()
+    if policy == "last_activity":
+        latest = [
+            _scalar(ws.table("orders").ordered_at.max()),
+            _scalar(ws.table("events").occurred_at.max()),
+        ]
+        latest = [value for value in latest if value is not None]
+        if latest:
+            return max(latest).date(), policy
+    return dt.date.today(), policy
+
+
+def last_seen(ws: Workspace, customers: ibis.Table) -> ibis.Table:
+    """customer_id, last_seen: the latest of the customer's orders, events and signup date."""
+    orders, events = ws.table("orders"), ws.table("events")
+    activity = (
+        orders.filter(orders.customer_id.notnull())
+        .select(customer_id=orders.customer_id, at=orders.ordered_at)
+        .union(
+            events.filter(events.customer_id.notnull()).select(
+                customer_id=events.customer_id, at=events.occurred_at
+            )
+        )
+        .group_by("customer_id")
+        .aggregate(last_activity=ibis._.at.max())
+    )
+    joined = customers.left_join(activity, customers.customer_id == activity.customer_id)
+    signup = joined.signup_date.cast("timestamp")
+    return joined.select(
+        customer_id=joined.customer_id,
+        last_seen=ibis.greatest(
+            joined.last_activity.fill_null(signup), signup.fill_null(joined.last_activity)
+        ),
+    )
+
+
+def stale_contacts(
+    ws: Workspace,
+    live: ibis.Table,
+    n_live: int,
+    stale_days: int | None,
+    reference: dt.date | str | None,
+) -> StaleContacts:
+    days = stale_days or ws.settings.stale_after_days
+    ref, policy = resolve_reference_date(ws, reference)
+    cutoff = ref - dt.timedelta(days=days)
+    seen = last_seen(ws, live)
+    cutoff_ts = ibis.literal(dt.datetime.combine(cutoff, dt.time()))
+    figures = seen.aggregate(
+        stale=(seen.last_seen.isnull() | (seen.last_seen < cutoff_ts)).sum(),
+        never=seen.last_seen.isnull().sum(),
+    )
+    row = figures.to_pyarrow().to_pylist()[0]
+    stale, never = int(row["stale"] or 0), int(row["never"] or 0)
+    return StaleContacts(
+        reference_date=ref,
+        reference_policy=policy,
+        stale_after_days=days,
+        cutoff=cutoff,
+        stale=stale,
+        never_active=never,
+        share=_share(stale, n_live),
+    )
+
+
+def unknown_customers(ws: Workspace) -> Orphans:
+    """Orders and events that name a customer id the store does not know (not guests: those have none)."""
+    customers = ws.table("customers")
+    found = {}
+    for name in ("orders", "events"):
+        table = ws.table(name)
+        orphans = table.filter(table.customer_id.notnull()).anti_join(
+            customers, table.customer_id == customers.customer_id
+        )
+        key = "order_id" if name == "orders" else "event_id"
+        found[name] = _scalar(orphans.count())
+        found[f"{name}_examples"] = (
+            orphans.order_by(key).limit(_EXAMPLES)[key].to_pyarrow().to_pylist() if found[name] else []
+        )
+    return Orphans(
+        orders=found["orders"],
+        events=found["events"],
+        order_examples=found["orders_examples"],
+        event_examples=found["events_examples"],
+    )
+
+
+def quarantine_counts(ws: Workspace) -> list[QuarantineCount]:
+    quarantine = ws.table("quarantine")
+    grouped = (
+        quarantine.group_by(["entity", "reason"])
+        .aggregate(count=quarantine.count())
+        .order_by([ibis.desc("count"), "entity", "reason"])
+    )
+    return [QuarantineCount(**row) for row in grouped.to_pyarrow().to_pylist()]
+
+
+def _scalar(expr: ibis.Scalar) -> Any:
+    value = expr.to_pyarrow().as_py()
+    return int(value) if isinstance(value, int | bool) else value
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0

@@ -1,0 +1,280 @@
+"""Suspected duplicate customers, found with splink (probabilistic record linkage, DuckDB backend).
+
+Records are compared on transliterated, folded name keys (see `transliterate.match_key`), e-mail (exact,
+then the local part exact or one edit apart, so a new domain still counts), phone (the last 9 digits, so
++380 / 0 / 380 prefixes agree, then one digit apart) and city. Splink runs in its own in-memory DuckDB so
+its working tables never land in the workspace. m/u start from priors written below (so tiny bases work);
+with enough records u is estimated by seeded random sampling and m by EM — both deterministic.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pandas as pd
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+
+from segmint.quality.transliterate import match_key
+from segmint.store.workspace import Workspace
+
+DEFAULT_THRESHOLD = 0.9
+SEED = 20240601
+MIN_RECORDS_TO_TRAIN = 500  # below this, EM has too few pairs to learn from; the priors are used
+PHONE_TAIL = 9  # a Ukrainian national significant number; also long enough to be unique elsewhere
+EXAMPLES = 10
+
+
+@dataclass
+class DuplicateReport:
+    """Scored candidate pairs and the clusters they form at `threshold` (only clusters of 2 or more)."""
+
+    threshold: float
+    records: int  # live customers compared
+    pairs: pd.DataFrame  # customer_id_l, customer_id_r, match_probability (at or above threshold)
+    clusters: pd.DataFrame  # cluster_id, customer_id
+    profiles: pd.DataFrame  # customer_id and the compared fields, for clustered records
+    trained: bool  # False when the data was too small to train and the priors were used
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def duplicate_records(self) -> int:
+        """Records that would disappear if every cluster were merged into one survivor."""
+        return len(self.clusters) - self.clusters.cluster_id.nunique()
+
+    def summary(self, examples: int = EXAMPLES) -> dict[str, Any]:
+        """A JSON-ready digest: counts and the largest, most certain clusters as examples."""
+        sides = [
+            self.pairs[[side, "match_probability"]].set_axis(["customer_id", "p"], axis=1)
+            for side in ("customer_id_l", "customer_id_r")
+        ]
+        best = pd.concat(sides).groupby("customer_id").p.max()
+        shown = []
+        for cluster_id, members in self.clusters.groupby("cluster_id", sort=False):
+            ids = sorted(members.customer_id)
+            probability = best.reindex(ids).max()
+            shown.append((len(ids), 0.0 if pd.isna(probability) else float(probability), cluster_id, ids))
+        shown.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        profiles = self.profiles.set_index("customer_id")
+        return {
+            "threshold": self.threshold,
+            "records_compared": self.records,
+            "pairs": len(self.pairs),
+            "clusters": int(self.clusters.cluster_id.nunique()),
+            "records_in_clusters": len(self.clusters),
+            "duplicate_records": self.duplicate_records,
+            "trained": self.trained,
+            "notes": self.notes,
+            "examples": [
+                {
+                    "cluster_id": cluster_id,
+                    "size": size,
+                    "max_probability": round(probability, 4),
+                    "records": [{"customer_id": cid, **_clean(profiles.loc[cid].to_dict())} for cid in ids],
+                }
+                for size, probability, cluster_id, ids in shown[:examples]
+            ],
+        }
+
+
+def find_duplicates(ws: Workspace, threshold: float = DEFAULT_THRESHOLD) -> DuplicateReport:
+    """Score candidate pairs among live customers and cluster those at or above `threshold`."""
+    customers = ws.table("customers")
+    live = customers.filter(customers.merged_into.isnull()).select(
+        "customer_id", "first_name", "last_name", "full_name", "email", "phone", "city"
+    )
+    frame = live.order_by("customer_id").to_pandas()
+    return find_duplicates_in_frame(frame, threshold=threshold)
+
+
+def find_duplicates_in_frame(frame: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD) -> DuplicateReport:
+    """The same on a frame with customer_id, first_name, last_name, full_name, email, phone, city."""
+    records = comparison_records(frame)
+    profile_columns = ["customer_id", "first_name", "last_name", "full_name", "email", "phone", "city"]
+    empty = DuplicateReport(
+        threshold=threshold,
+        records=len(records),
+        pairs=pd.DataFrame({"customer_id_l": [], "customer_id_r": [], "match_probability": []}),
+        clusters=pd.DataFrame({"cluster_id": pd.Series(dtype=str), "customer_id": pd.Series(dtype=str)}),
+        profiles=frame.reindex(columns=profile_columns).iloc[0:0],
+        trained=False,
+    )
+    if len(records) < 2:
+        return empty
+    with _quiet_splink(), contextlib.closing(duckdb.connect()) as con:
+        db_api = DuckDBAPI(con)
+        table = db_api.register(records, dataset_display_name="customers")
+        linker = Linker(table, model_settings(len(records)), log_level=None)
+        trained, notes = train(linker, len(records))
+        scored = linker.inference.predict(threshold_match_probability=threshold)
+        clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
+            scored, threshold_match_probability=threshold
+        )
+        pairs = con.sql(
+            f"SELECT unique_id_l AS customer_id_l, unique_id_r AS customer_id_r, match_probability "
+            f"FROM {scored.physical_name} WHERE match_probability >= ? "
+            f"ORDER BY match_probability DESC, customer_id_l, customer_id_r",
+            params=[threshold],
+        ).df()
+        clusters = con.sql(
+            f"SELECT cluster_id, unique_id AS customer_id FROM {clustered.physical_name} "
+            f"WHERE cluster_id IN (SELECT cluster_id FROM {clustered.physical_name} "
+            f"GROUP BY cluster_id HAVING count(*) > 1) ORDER BY cluster_id, customer_id"
+        ).df()
+    profiles = frame[frame.customer_id.isin(clusters.customer_id)].reindex(columns=profile_columns)
+    return DuplicateReport(
+        threshold=threshold,
+        records=len(records),
+        pairs=pairs,
+        clusters=clusters,
+        profiles=profiles.reset_index(drop=True),
+        trained=trained,
+        notes=notes,
+    )
+
+
+def comparison_records(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per customer with the folded keys splink compares (None where a field is empty)."""
+    first = frame["first_name"].map(_key)
+    last = frame["last_name"].map(_key)
+    full = frame["full_name"].map(_key)
+    # A record with only a full name: first word as first name, the rest as last name (the reversed-names
+    # level catches "Surname Name" order).
+    split = full.str.split(" ", n=1)
+    first = first.where(first.notna() | full.isna(), split.str[0])
+    last = last.where(last.notna() | full.isna(), split.str[1])
+    email = frame["email"].map(lambda v: v.strip().lower() if isinstance(v, str) and v.strip() else None)
+    digits = frame["phone"].map(lambda v: "".join(c for c in v if c.isdigit()) if isinstance(v, str) else "")
+    records = pd.DataFrame(
+        {
+            "unique_id": frame["customer_id"].astype(str),
+            "first_key": first,
+            "last_key": last,
+            "name_key": (first.fillna("") + " " + last.fillna("")).str.strip().replace("", None),
+            "email": email,
+            "email_user": email.map(_email_user),
+            "phone_tail": digits.map(lambda d: d[-PHONE_TAIL:] if len(d) >= 7 else None),
+            "city_key": frame["city"].map(_key),
+        }
+    )
+    return records.sort_values("unique_id", kind="stable").reset_index(drop=True)
+
+
+def _key(value: Any) -> str | None:
+    return match_key(value) if isinstance(value, str) else None
+
+
+def _email_user(email: Any) -> str | None:
+    """The local part without +tags and dots (gmail ignores both), so o.petrenko+shop == opetrenko."""
+    if not isinstance(email, str) or "@" not in email:
+        return None
+    local = email.rsplit("@", 1)[0].split("+", 1)[0]
+    local = "".join(c for c in local if c not in "._-")
+    return local or None
+
+
+def model_settings(n_records: int) -> SettingsCreator:
+    """The splink model: comparisons with prior m/u, and blocking rules that keep pairs few at 100k+."""
+    name = cl.ForenameSurnameComparison(
+        "first_key",
+        "last_key",
+        jaro_winkler_thresholds=[0.92, 0.85],
+        forename_surname_concat_col_name="name_key",
+    ).configure(
+        # exact, reversed, both JW>=.92, both JW>=.85, surname exact, forename exact, else
+        m_probabilities=[0.70, 0.03, 0.12, 0.05, 0.04, 0.03, 0.03],
+        u_probabilities=[0.0002, 0.00002, 0.0005, 0.002, 0.005, 0.03, 0.96228],
+    )
+    email = cl.CustomComparison(
+        output_column_name="email",
+        comparison_levels=[
+            cll.NullLevel("email"),
+            cll.ExactMatchLevel("email"),
+            cll.ExactMatchLevel("email_user"),
+            cll.LevenshteinLevel("email_user", 1),
+            cll.ElseLevel(),
+        ],
+    ).configure(m_probabilities=[0.60, 0.15, 0.08, 0.17], u_probabilities=[0.00002, 0.0002, 0.001, 0.99878])
+    phone = cl.CustomComparison(
+        output_column_name="phone",
+        comparison_levels=[
+            cll.NullLevel("phone_tail"),
+            cll.ExactMatchLevel("phone_tail"),
+            cll.LevenshteinLevel("phone_tail", 1),
+            cll.ElseLevel(),
+        ],
+    ).configure(m_probabilities=[0.75, 0.08, 0.17], u_probabilities=[0.00002, 0.0002, 0.99978])
+    city = cl.CustomComparison(
+        output_column_name="city",
+        comparison_levels=[
+            cll.NullLevel("city_key"),
+            cll.ExactMatchLevel("city_key"),
+            cll.JaroWinklerLevel("city_key", 0.88),
+            cll.ElseLevel(),
+        ],
+    ).configure(m_probabilities=[0.85, 0.05, 0.10], u_probabilities=[0.10, 0.02, 0.88])
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[name, email, phone, city],
+        blocking_rules_to_generate_predictions=[
+            block_on("email_user"),
+            block_on("phone_tail"),
+            block_on("first_key", "last_key"),
+            CustomRule("l.first_key = r.last_key AND l.last_key = r.first_key"),
+            block_on("last_key", "substr(first_key, 1, 1)", "city_key"),
+            block_on("first_key", "substr(last_key, 1, 3)"),
+        ],
+        # about one person in ten has a second record in a typical CRM export
+        probability_two_random_records_match=min(0.5, 0.2 / max(n_records - 1, 1)),
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+    )
+
+
+def train(linker: Linker, n_records: int) -> tuple[bool, list[str]]:
+    """Estimate λ, u and m when there is enough data; otherwise keep the priors. Returns (trained, notes)."""
+    if n_records < MIN_RECORDS_TO_TRAIN:
+        return False, [f"{n_records} records: too few to train, prior m/u probabilities used"]
+    notes = []
+    training = linker.training
+    try:
+        training.estimate_probability_two_random_records_match(
+            [block_on("email"), block_on("phone_tail", "last_key")], recall=0.6
+        )
+    except (ValueError, ZeroDivisionError) as exc:
+        notes.append(f"prior probability that two records match kept: {exc}")
+    max_pairs = min(5e6, n_records * (n_records - 1) / 2)
+    training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=SEED)
+    for rule in (block_on("phone_tail"), block_on("first_key", "last_key")):
+        try:
+            training.estimate_parameters_using_expectation_maximisation(rule)
+        except Exception as exc:  # splink raises plain Exceptions when a block has no pairs
+            notes.append(f"EM on {rule.get_blocking_rule('duckdb').blocking_rule_sql} skipped: {exc}")
+    return True, notes
+
+
+@contextlib.contextmanager
+def _quiet_splink() -> Iterator[None]:
+    """The library never prints: splink's progress messages are silenced while it runs."""
+    logger = logging.getLogger("splink")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _clean(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: (None if pd.isna(value) else value) for key, value in record.items()}
+
+
+__all__ = ["DEFAULT_THRESHOLD", "DuplicateReport", "find_duplicates", "find_duplicates_in_frame"]

@@ -1,0 +1,33 @@
+"""Is a stored e-mail or phone number still valid? (The import refuses bad ones; data written by other
+means, or by an older segmint, may still hold some.) Uses email-validator and phonenumbers."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+
+@lru_cache(maxsize=100_000)
+def email_problem(value: str) -> str | None:
+    """None if the address is syntactically valid, else the reason (no DNS look-ups)."""
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def phone_problem(value: str, default_country: str = "UA") -> str | None:
+    """None if the number is a valid phone number (E.164 expected; local forms read in default_country)."""
+    try:
+        number = phonenumbers.parse(value, None if value.startswith("+") else default_country)
+    except phonenumbers.NumberParseException as exc:
+        return f"not a phone number: {exc}"
+    if not phonenumbers.is_valid_number(number):
+        return "not a valid number for its country"
+    if value != phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164):
+        return "not in E.164 form"
+    return None

@@ -1,0 +1,64 @@
+"""`segmint audit` and `segmint dedupe` as a user runs them: a subprocess, one JSON document on stdout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from segmint import Workspace
+
+
+def segmint(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "segmint", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture
+def shop(tmp_path: Path, insert_rows) -> Path:
+    path = tmp_path / "shop"
+    with Workspace.init(path) as ws:
+        insert_rows(ws, "customers", [
+            {"customer_id": "pos-1", "first_name": "Олександр", "last_name": "Петренко",
+             "phone": "+380501234567", "city": "Київ", "signup_date": dt.date(2022, 3, 1)},
+            {"customer_id": "web-9", "first_name": "Oleksandr", "last_name": "Petrenko",
+             "email": "o.petrenko@gmail.com", "phone": "+380501234567", "city": "Kyiv"},
+            {"customer_id": "crm-4", "first_name": "Ірина", "last_name": "Коваль", "email": "broken@"},
+        ])  # fmt: skip
+        insert_rows(ws, "orders", [
+            {"order_id": "o1", "customer_id": "web-9", "is_guest": False,
+             "ordered_at": dt.datetime(2024, 5, 1), "total": 100, "status": "completed"},
+        ])  # fmt: skip
+    return path
+
+
+def test_audit_json_is_one_document(shop: Path):
+    result = segmint("audit", "-w", str(shop), "--json", "--stale-days", "30")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["customers"] == 3
+    assert report["stale"]["stale_after_days"] == 30
+    assert report["stale"]["stale"] == 2  # pos-1 signed up long before, crm-4 never active
+    assert [r["examples"] for r in report["invalid"] if r["column"] == "email"] == [["broken@"]]
+    assert report["duplicates"]["clusters"] == 1
+    ids = {r["customer_id"] for r in report["duplicates"]["examples"][0]["records"]}
+    assert ids == {"pos-1", "web-9"}
+
+
+def test_audit_for_people_goes_to_stderr(shop: Path):
+    result = segmint("audit", "-w", str(shop), "--no-duplicates")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "Completeness" in result.stderr and "broken@" in result.stderr
+
+
+def test_dedupe_lists_clusters_as_json(shop: Path):
+    result = segmint("dedupe", "-w", str(shop), "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["duplicates"]["duplicate_records"] == 1
