@@ -18,11 +18,22 @@ from segmint.store.workspace import Workspace
 __all__ = [
     "ConfigError",
     "DataError",
+    "DemoSummary",
     "EncodingError",
     "MappingError",
     "SegmintError",
     "Settings",
     "Workspace",
     "WorkspaceError",
+    "build_demo",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """`build_demo` and `DemoSummary` load the demo generator (NumPy, SciPy) only when asked for."""
+    if name in ("build_demo", "DemoSummary"):
+        from segmint.demo import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module 'segmint' has no attribute {name!r}")

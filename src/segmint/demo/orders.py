@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from segmint.demo import catalog as cat
-from segmint.demo.columns import MICROS_PER_DAY, decimal, ids, money, strings, weighted_choice
+from segmint.demo.columns import MICROS_PER_DAY, decimal, ids, money, strings, timestamps, weighted_choice
 from segmint.demo.process import BuyingProcess, simulate
 from segmint.demo.products import Assortment
 
@@ -91,10 +91,15 @@ def draw_orders(
     n_extra = rng.binomial(n, 0.05)
     template = rng.integers(0, n, n_extra)
     extra_status = np.where(rng.random(n_extra) < 0.6, 1, 2)
-    extra_micros = np.minimum(
-        micros[template] + rng.integers(600, 10 * 86_400, n_extra) * 1_000_000, end_micros - 1_000_000
-    )
+    extra_micros = micros[template] + rng.integers(600, 10 * 86_400, n_extra) * 1_000_000
     extra_value = rng.gamma(process.p, 1.0 / draw.nu[draw.customer[template]])
+    inside = extra_micros < end_micros  # those that would fall after the window never happened
+    template, extra_status, extra_micros, extra_value = (
+        template[inside],
+        extra_status[inside],
+        extra_micros[inside],
+        extra_value[inside],
+    )
 
     # guest purchases: no customer; the shop's growth spreads them like first purchases
     n_guest = rng.binomial(n, guest_share)
@@ -150,6 +155,7 @@ def draw_orders(
             rng, order_id, cust, net_cents + discount_cents, discount_cents, favourites, assortment
         )
         net_cents = gross_cents - discount_cents  # unit prices are whole cents, so lines decide the last cent
+        items = items.append_column("imported_at", timestamps(np.full(items.num_rows, end_micros)))
     imported = np.full(m, end_micros, dtype=np.int64)
     table = pa.table(
         {

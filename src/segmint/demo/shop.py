@@ -120,8 +120,10 @@ def draw_block(
     assortment: Assortment,
     with_items: bool = True,
     with_events: bool = False,
+    first_event_serial: int = 0,
 ) -> ShopBlock:
-    """Block `index` of the shop: customers number index*chunk+1 onwards, orders from `first_order_serial`."""
+    """Block `index` of the shop: customers number index*chunk+1 onwards, orders and events number on
+    from `first_order_serial` and `first_event_serial`."""
     rng = np.random.default_rng([spec.seed, index])
     first_serial = index * spec.chunk_customers
     m = min(spec.chunk_customers, spec.n_customers - first_serial)
@@ -178,7 +180,7 @@ def draw_block(
             people.columns["consent_email"].to_numpy(zero_copy_only=False),
             dup_consent & np.not_equal(d_email, None),
         ]
-    )
+    )[record_order]
     consent_sms = np.concatenate(
         [
             people.columns["consent_sms"].to_numpy(zero_copy_only=False),
@@ -195,7 +197,7 @@ def draw_block(
         "phone": stitch(people.phone, d_phone),
         "signup_date": dates(signup[record_order]),
         "source": stitch(people.columns["source"].to_numpy(zero_copy_only=False), d_source),
-        "consent_email": pa.array(consent_email[record_order]),
+        "consent_email": pa.array(consent_email),
         "consent_sms": pa.array(consent_sms[record_order]),
         "tags": pa.concat_arrays([people.columns["tags"], no_tags]).take(pa.array(record_order)),
         "custom": pc.if_else(
@@ -261,9 +263,13 @@ def draw_block(
     if with_events:
         from segmint.demo.events import draw_events
 
-        events = draw_events(
-            rng, spec, people, record_of, customer_id, buyer, draw, birth_micros, orders, first_serial
+        events, unsubscribed = draw_events(
+            rng, spec, people, record_of, customer_id, buyer, draw, birth_micros, orders, first_event_serial
         )
+        # whoever unsubscribed has no email consent any more
+        consent_email[record_of[:n][unsubscribed]] = False
+        at = customers.schema.get_field_index("consent_email")
+        customers = customers.set_column(at, "consent_email", pa.array(consent_email))
     return ShopBlock(customers, orders.table, orders.items, events, truth, duplicates)
 
 
@@ -272,10 +278,11 @@ def iter_shop(
 ) -> Iterator[ShopBlock]:
     """The shop block by block; blocks are drawn independently, order numbers run on across them."""
     assortment = assortment or make_assortment(spec.seed)
-    next_order = 1
+    next_order, next_event = 1, 0
     for index in range((spec.n_customers + spec.chunk_customers - 1) // spec.chunk_customers):
-        block = draw_block(spec, index, next_order, assortment, with_items, with_events)
+        block = draw_block(spec, index, next_order, assortment, with_items, with_events, next_event)
         next_order += block.orders.num_rows
+        next_event += block.events.num_rows if block.events is not None else 0
         yield block
 
 
@@ -329,7 +336,7 @@ def generate_shop(
     seed: int = 42,
     end_date: dt.date = DEFAULT_END,
     process: BuyingProcess | None = None,
-    with_events: bool = False,
+    with_events: bool = True,
     **options,
 ) -> Shop:
     """A whole synthetic shop in memory (the demo; for files of millions of rows use `iter_shop`)."""
