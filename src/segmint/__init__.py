@@ -13,6 +13,7 @@ from segmint.errors import (
     SegmintError,
     WorkspaceError,
 )
+from segmint.ingest import ImportSummary, import_file
 from segmint.store.workspace import Workspace
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "DataError",
     "DemoSummary",
     "EncodingError",
+    "ImportSummary",
     "MappingError",
     "SegmintError",
     "Settings",

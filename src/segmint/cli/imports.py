@@ -1,1 +1,172 @@
-"""`segmint imports` commands (being built)."""
+"""`segmint import ENTITY FILE` and `segmint quarantine`: bring files in, and see what did not land."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import ibis
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.main import app
+from segmint.ingest import ImportSummary, import_file
+from segmint.ingest.presets import PRESETS
+
+LARGE_FILE_BYTES = 20 * 1024 * 1024  # a progress bar is worth showing from here on
+STEP_LABELS = {
+    "read": "reading",
+    "check": "checking",
+    "quarantine": "quarantining",
+    "store": "storing",
+    "commit": "committing",
+}
+
+
+class EntityName(StrEnum):
+    customers = "customers"
+    orders = "orders"
+    order_items = "order-items"
+    events = "events"
+    products = "products"
+
+
+def _delimiter(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}.get(value.lower(), value)
+
+
+@app.command("import")
+def import_command(
+    entity: Annotated[EntityName, typer.Argument(help="What the file holds.")],
+    file: Annotated[
+        Path, typer.Argument(help="CSV (any delimiter, UTF-8 or cp1251), .xlsx, Parquet or JSON lines.")
+    ],
+    workspace: WorkspaceOption = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Map a column to a field: --map 'Телефон=phone' (repeatable)."),
+    ] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="YAML mapping file.")] = None,
+    preset: Annotated[
+        str | None, typer.Option("--preset", help=f"A known export layout: {', '.join(PRESETS)}.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="File encoding (default: detected; utf-8 or cp1251).")
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option(help="CSV delimiter (default: detected); 'tab' for tabs.")
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option("--date-format", help="strftime format of the file's dates, e.g. '%m/%d/%Y'."),
+    ] = None,
+    create_missing_customers: Annotated[
+        bool,
+        typer.Option(
+            "--create-missing-customers",
+            help="Create customers that orders or events name but "
+            "the workspace does not know, instead of quarantining those rows.",
+        ),
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Import a file; rows that cannot land go to quarantine with the reason (see `segmint quarantine`)."""
+    with open_workspace(workspace) as ws:
+        show_bar = console.is_terminal and file.exists() and file.stat().st_size >= LARGE_FILE_BYTES
+        options = dict(
+            mapping=map_ or None,
+            mapping_file=mapping,
+            preset=preset,
+            encoding=encoding,
+            delimiter=_delimiter(delimiter),
+            date_format=date_format,
+            create_missing_customers=create_missing_customers,
+        )
+        if show_bar:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task(f"importing {file.name}", total=5)
+
+                def progress(step: str, done: int, total: int) -> None:
+                    bar.update(
+                        task, completed=done, total=total, description=f"{STEP_LABELS[step]} {file.name}"
+                    )
+
+                summary = import_file(ws, entity.value, file, progress=progress, **options)
+        else:
+            summary = import_file(ws, entity.value, file, **options)
+    if json_output:
+        print_json(summary.to_dict())
+    else:
+        _print_summary(summary)
+
+
+def _print_summary(summary: ImportSummary) -> None:
+    table = Table(title=f"{summary.entity} from {summary.file}", title_justify="left")
+    for name in ("read", "inserted", "updated", "unchanged", "quarantined", "rejected values"):
+        table.add_column(name, justify="right")
+    table.add_row(
+        *(
+            f"{n:,}"
+            for n in (
+                summary.rows_read,
+                summary.inserted,
+                summary.updated,
+                summary.unchanged,
+                summary.quarantined,
+                summary.rejected_values,
+            )
+        )
+    )
+    console.print(table)
+    for name, counts in summary.tables.items():
+        if name != summary.entity.replace("-", "_"):
+            console.print(f"  {name}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    if summary.ignored_columns:
+        console.print(f"  columns not imported: {', '.join(summary.ignored_columns)}")
+    if summary.quarantined:
+        console.print(f"  see the quarantined rows with: segmint quarantine --import {summary.import_id}")
+    console.print(f"  import {summary.import_id} took {summary.seconds:.1f} s")
+
+
+@app.command("quarantine")
+def quarantine_command(
+    workspace: WorkspaceOption = None,
+    import_id: Annotated[str | None, typer.Option("--import", help="Only this import's rows.")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many rows (0 = all).", min=0)] = 100,
+    json_output: JsonOption = False,
+) -> None:
+    """List input rows that did not land: file, row, column, value and reason."""
+    with open_workspace(workspace) as ws:
+        rows = ws.table("quarantine")
+        if import_id:
+            rows = rows.filter(rows.import_id == import_id)
+        total = int(rows.count().execute())
+        rows = rows.order_by([rows.file, ibis.asc(rows.row)])
+        if limit:
+            rows = rows.limit(limit)
+        records = rows.select("import_id", "entity", "file", "row", "column", "value", "reason").to_pyarrow()
+    records = records.to_pylist()
+    if json_output:
+        print_json({"total": total, "rows": records})
+        return
+    table = Table(
+        title=f"{total:,} quarantined rows" + (f" (first {len(records)})" if total > len(records) else ""),
+        title_justify="left",
+    )
+    for name in ("file", "row", "column", "value", "reason"):
+        table.add_column(name, overflow="fold")
+    for r in records:
+        value = r["value"] if r["value"] is None or len(r["value"]) < 60 else r["value"][:57] + "…"
+        table.add_row(r["file"], str(r["row"] or ""), r["column"] or "", value or "", r["reason"])
+    console.print(table)

@@ -1,0 +1,207 @@
+"""Row rules: which rows may land, and why the others go to quarantine.
+
+`checked()` turns the typed fields into one Ibis expression with `_column` (the field at fault) and
+`_reason` (NULL for a row that lands). The order of the rules is the order a person would fix them in:
+missing or unreadable required values, then the entity's own rules (negative amounts, unknown statuses,
+unknown customers), then duplicate keys, where the last row of a key wins and earlier rows are quarantined.
+"""
+
+from __future__ import annotations
+
+import ibis
+
+from segmint.ingest.fields import EVENT_TYPES, ORDER_STATUSES, Entity
+from segmint.ingest.typed import bad
+
+NULL_TEXT = ibis.null("string")
+# Statuses under which negative amounts and quantities are normal (money or goods going back).
+REVERSAL_STATUSES = ("cancelled", "returned", "adjustment")
+STATUS_ALIASES = {
+    "completed": "completed",
+    "complete": "completed",
+    "done": "completed",
+    "paid": "completed",
+    "виконано": "completed",
+    "виконаний": "completed",
+    "оплачено": "completed",
+    "выполнен": "completed",
+    "выполнено": "completed",
+    "оплачен": "completed",
+    "pending": "pending",
+    "new": "pending",
+    "новий": "pending",
+    "новый": "pending",
+    "очікує": "pending",
+    "ожидает": "pending",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "скасовано": "cancelled",
+    "скасований": "cancelled",
+    "отменен": "cancelled",
+    "отменён": "cancelled",
+    "отменено": "cancelled",
+    "returned": "returned",
+    "return": "returned",
+    "refunded": "returned",
+    "повернення": "returned",
+    "повернено": "returned",
+    "возврат": "returned",
+    "возвращен": "returned",
+    "adjustment": "adjustment",
+    "коригування": "adjustment",
+    "корректировка": "adjustment",
+}
+CHANNEL_ALIASES = {
+    "online": "online",
+    "web": "online",
+    "site": "online",
+    "інтернет": "online",
+    "онлайн": "online",
+    "сайт": "online",
+    "offline": "offline",
+    "store": "offline",
+    "shop": "offline",
+    "офлайн": "offline",
+    "магазин": "offline",
+    "pos": "pos",
+    "каса": "pos",
+    "касса": "pos",
+}
+
+
+def _mapped(table: ibis.Table, name: str) -> bool:
+    return name in table.columns
+
+
+def _lookup(value: ibis.StringValue, aliases: dict[str, str]) -> ibis.StringValue:
+    return ibis.literal(aliases, type="map<string, string>")[value.lower().strip()]
+
+
+def required_rules(table: ibis.Table, entity: Entity, required: list[str]) -> list:
+    rules = []
+    for name in required:
+        if bad(name) in table.columns:
+            rules.append((table[bad(name)].notnull(), name, table[bad(name)]))
+        rules.append((table[name].isnull(), name, ibis.literal(f"missing {name}")))
+    return rules
+
+
+def with_status(table: ibis.Table) -> ibis.Table:
+    """Orders: canonical status (default completed) and channel; an unknown status is the row's fault."""
+    extra = {}
+    if _mapped(table, "status"):
+        extra["_status_text"] = table.status
+        extra["status"] = _lookup(table.status, STATUS_ALIASES)
+    else:
+        extra["_status_text"] = NULL_TEXT
+        extra["status"] = ibis.literal("completed")
+    if _mapped(table, "channel"):
+        extra["channel"] = _lookup(table.channel, CHANNEL_ALIASES).coalesce(table.channel.lower())
+    return table.mutate(**extra)
+
+
+def order_rules(table: ibis.Table) -> list:
+    reversal = table.status.isin(REVERSAL_STATUSES)
+    rules = [
+        (
+            table._status_text.notnull() & table.status.isnull(),
+            "status",
+            "unknown status '" + table._status_text + "' (expected " + ", ".join(ORDER_STATUSES) + ")",
+        ),
+    ]
+    for name in ("total", "discount"):
+        if _mapped(table, name):
+            rules.append((table[bad(name)].notnull(), name, table[bad(name)]))
+    if _mapped(table, "total"):
+        rules.append(
+            (
+                ~reversal & (table.total < 0),
+                "total",
+                "negative amount on a '" + table.status.coalesce("") + "' order (only cancelled, "
+                "returned and adjustment orders may be negative)",
+            )
+        )
+    if _mapped(table, "discount"):
+        rules.append((table.discount < 0, "discount", "negative discount " + table.discount.cast("string")))
+    return rules
+
+
+def item_rules(table: ibis.Table, status: ibis.StringValue | None) -> list:
+    reversal = status.isin(REVERSAL_STATUSES) if status is not None else ibis.literal(False)
+    rules = []
+    if _mapped(table, "quantity"):
+        rules.append(
+            (
+                ~reversal & (table.quantity < 0),
+                "quantity",
+                "negative quantity "
+                + table.quantity.cast("string")
+                + " (only cancelled, returned and adjustment orders may take goods back)",
+            )
+        )
+    if _mapped(table, "unit_price"):
+        rules.append(
+            (
+                ~reversal & (table.unit_price < 0),
+                "unit_price",
+                "negative price " + table.unit_price.cast("string"),
+            )
+        )
+    if _mapped(table, "line_no"):
+        rules.append((table[bad("line_no")].notnull(), "line_no", table[bad("line_no")]))
+        rules.append((table.line_no < 1, "line_no", ibis.literal("line number must be 1 or more")))
+    return rules
+
+
+def event_rules(table: ibis.Table) -> list:
+    return [
+        (
+            ~table.event_type.isin(EVENT_TYPES),
+            "event_type",
+            "unknown event type '" + table.event_type + "' (expected " + ", ".join(EVENT_TYPES) + ")",
+        )
+    ]
+
+
+def apply_rules(table: ibis.Table, rules: list) -> ibis.Table:
+    if not rules:
+        return table.mutate(_column=NULL_TEXT, _reason=NULL_TEXT)
+    return table.mutate(
+        _column=ibis.cases(*[(cond, ibis.literal(name)) for cond, name, _ in rules], else_=NULL_TEXT),
+        _reason=ibis.cases(*[(cond, reason) for cond, _, reason in rules], else_=NULL_TEXT),
+    )
+
+
+def last_key_wins(table: ibis.Table, key: list[str]) -> ibis.Table:
+    """Among rows that pass every other rule, the last of each key lands; earlier ones are quarantined."""
+    valid = table._reason.isnull()
+    last = ibis.ifelse(valid, table._row, ibis.null("int64")).max().over(group_by=[table[k] for k in key])
+    superseded = valid & (table._row != last)
+    return table.mutate(
+        _column=ibis.ifelse(superseded, ibis.literal(key[-1]), table._column),
+        _reason=ibis.ifelse(
+            superseded, "duplicate key, superseded by row " + last.cast("string"), table._reason
+        ),
+    )
+
+
+def whole_orders(table: ibis.Table) -> ibis.Table:
+    """Line-level orders land whole or not at all: one bad line quarantines its order's other lines."""
+    first_bad = (
+        ibis.ifelse(table._reason.notnull(), table._row, ibis.null("int64"))
+        .min()
+        .over(group_by=table.order_id)
+    )
+    dragged = table._reason.isnull() & first_bad.notnull() & table.order_id.notnull()
+    return table.mutate(
+        _column=ibis.ifelse(dragged, ibis.literal("order_id"), table._column),
+        _reason=ibis.ifelse(
+            dragged,
+            "another line of order '"
+            + table.order_id
+            + "' was quarantined (row "
+            + first_bad.cast("string")
+            + ")",
+            table._reason,
+        ),
+    )

@@ -1,0 +1,393 @@
+"""What each importable entity's fields are, declared once as data.
+
+Header matching, `--map` validation, the docs and the schema check in the tests all read this table. Aliases
+are compared after `header_key()` (lower case, no spaces, dashes, dots or underscores), in English, Ukrainian
+and Russian, because those are the exports our users bring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Field kinds decide how a value is parsed and normalised (see normalise.py and typed.py).
+TEXT, NAME, EMAIL, PHONE, COUNTRY, GENDER = "text", "name", "email", "phone", "country", "gender"
+DATE, TIMESTAMP, AMOUNT, QUANTITY, INTEGER, BOOLEAN, TAGS = (
+    "date",
+    "timestamp",
+    "amount",
+    "quantity",
+    "integer",
+    "boolean",
+    "tags",
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str = TEXT
+    required: bool = False
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    lands_in: str | None = None  # "table.column" when the value is stored outside the entity's table
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An importable kind of record and the table it lands in."""
+
+    name: str  # as the CLI spells it: customers, orders, order-items, events, products
+    table: str
+    key: tuple[str, ...]
+    fields: tuple[Field, ...]
+    extras_column: str | None = None  # where unmapped source columns go (JSON), if anywhere
+    by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+
+def header_key(text: str) -> str:
+    """Compare headers loosely: "E-mail", "e_mail" and " Email " are the same header."""
+    return re.sub(r"[\s\-_.'’ʼ`/()№#]+", "", str(text).strip().lower()).replace("ё", "е")
+
+
+F = Field
+CUSTOMER_ID = F(
+    "customer_id",
+    TEXT,
+    True,
+    "The customer's id in the source system.",
+    (
+        "id",
+        "customerid",
+        "customer",
+        "clientid",
+        "client",
+        "кодклієнта",
+        "idклієнта",
+        "клієнт",
+        "кодклиента",
+        "idклиента",
+        "клиент",
+        "номерклієнта",
+        "номерклиента",
+        "customer id",
+    ),
+)
+
+CUSTOMERS = Entity(
+    "customers",
+    "customers",
+    ("customer_id",),
+    (
+        CUSTOMER_ID,
+        F("source", TEXT, False, "The system the record came from.", ("system", "джерело", "источник")),
+        F("first_name", NAME, False, "Given name.", ("firstname", "givenname", "name", "ім'я", "імя", "имя")),
+        F(
+            "last_name",
+            NAME,
+            False,
+            "Family name.",
+            ("lastname", "surname", "familyname", "прізвище", "фамилия"),
+        ),
+        F(
+            "full_name",
+            NAME,
+            False,
+            "Full name when the file has one column for it.",
+            ("fullname", "піб", "фио", "повнеім'я", "полноеимя", "клієнтпіб"),
+        ),
+        F(
+            "email",
+            EMAIL,
+            False,
+            "E-mail address; lower-cased and validated.",
+            ("email", "mail", "emailaddress", "електроннапошта", "пошта", "почта", "электроннаяпочта"),
+        ),
+        F(
+            "phone",
+            PHONE,
+            False,
+            "Phone number; stored as E.164.",
+            (
+                "phone",
+                "phonenumber",
+                "mobile",
+                "tel",
+                "telephone",
+                "телефон",
+                "мобільний",
+                "мобильный",
+                "номертелефону",
+                "номертелефона",
+            ),
+        ),
+        F("gender", GENDER, False, "f, m or other.", ("sex", "стать", "пол")),
+        F(
+            "birth_date",
+            DATE,
+            False,
+            "Date of birth.",
+            (
+                "birthdate",
+                "dateofbirth",
+                "dob",
+                "birthday",
+                "датанародження",
+                "датарождения",
+                "деньнародження",
+                "деньрождения",
+            ),
+        ),
+        F("city", NAME, False, "City.", ("town", "місто", "город", "населенийпункт")),
+        F(
+            "region",
+            TEXT,
+            False,
+            "Region, oblast or state.",
+            ("state", "oblast", "область", "регіон", "регион"),
+        ),
+        F("country", COUNTRY, False, "Country; stored as ISO 3166 alpha-2.", ("країна", "страна")),
+        F("language", TEXT, False, "ISO 639-1 language.", ("lang", "мова", "язык")),
+        F("income_band", TEXT, False, "Income band.", ("income", "дохід", "доход")),
+        F("occupation", TEXT, False, "Occupation.", ("job", "profession", "професія", "профессия")),
+        F(
+            "marital_status",
+            TEXT,
+            False,
+            "Marital status.",
+            ("maritalstatus", "сімейнийстан", "семейноеположение"),
+        ),
+        F("education", TEXT, False, "Education.", ("освіта", "образование")),
+        F(
+            "signup_date",
+            DATE,
+            False,
+            "When the customer joined.",
+            (
+                "signupdate",
+                "registrationdate",
+                "registered",
+                "createdat",
+                "created",
+                "датареєстрації",
+                "датарегистрации",
+            ),
+        ),
+        F(
+            "acquisition_source",
+            TEXT,
+            False,
+            "Where the customer came from.",
+            ("utmsource", "acquisitionsource"),
+        ),
+        F(
+            "acquisition_channel",
+            TEXT,
+            False,
+            "Channel the customer came through.",
+            ("utmmedium", "acquisitionchannel"),
+        ),
+        F("device", TEXT, False, "mobile, desktop, tablet.", ("пристрій", "устройство")),
+        F("os", TEXT, False, "Operating system.", ("operatingsystem",)),
+        F("interests", TAGS, False, "Interests, separated by , or ;.", ("інтереси", "интересы")),
+        F("values", TAGS, False, "Values, separated by , or ;.", ("цінності", "ценности")),
+        F(
+            "consent_email",
+            BOOLEAN,
+            False,
+            "Agreed to marketing e-mail.",
+            ("emailconsent", "emailoptin", "згоданаemail", "согласиенаemail"),
+        ),
+        F(
+            "consent_sms",
+            BOOLEAN,
+            False,
+            "Agreed to marketing SMS.",
+            ("smsconsent", "smsoptin", "згоданаsms", "согласиенаsms"),
+        ),
+        F("tags", TAGS, False, "Free labels, separated by , or ;.", ("labels", "теги", "мітки", "метки")),
+        F("status", TEXT, False, "The business's own status.", ("статус",)),
+    ),
+    extras_column="custom",
+)
+
+ORDER_ID = F(
+    "order_id",
+    TEXT,
+    True,
+    "Order or invoice number.",
+    (
+        "order",
+        "orderid",
+        "ordernumber",
+        "orderno",
+        "invoice",
+        "invoiceno",
+        "invoicenumber",
+        "номерзамовлення",
+        "замовлення",
+        "номерзаказа",
+        "заказ",
+        "чек",
+        "номерчека",
+    ),
+)
+ITEM_FIELDS = (
+    F(
+        "line_no",
+        INTEGER,
+        False,
+        "Line number within the order (numbered in file order when absent).",
+        ("line", "lineno", "linenumber", "position", "рядок", "позиція", "позиция", "строка"),
+    ),
+    F(
+        "product_id",
+        TEXT,
+        False,
+        "Product code or SKU.",
+        ("product", "productid", "sku", "stockcode", "article", "артикул", "кодтовару", "кодтовара"),
+    ),
+    F(
+        "product_name",
+        TEXT,
+        False,
+        "Product name.",
+        ("productname", "description", "item", "товар", "назватовару", "наименование", "найменування"),
+    ),
+    F("category", TEXT, False, "Product category.", ("категорія", "категория")),
+    F("quantity", QUANTITY, True, "Units on the line.", ("qty", "count", "кількість", "количество", "кол")),
+    F(
+        "unit_price",
+        AMOUNT,
+        True,
+        "Price of one unit.",
+        ("price", "unitprice", "ціна", "цена", "цінаодиниці"),
+    ),
+)
+ORDER_FIELDS = (
+    ORDER_ID,
+    F(
+        "customer_id",
+        TEXT,
+        False,
+        "The buyer's customer id; empty for a guest purchase.",
+        CUSTOMER_ID.aliases,
+    ),
+    F(
+        "ordered_at",
+        TIMESTAMP,
+        True,
+        "Date and time of the order.",
+        (
+            "date",
+            "orderdate",
+            "invoicedate",
+            "datetime",
+            "time",
+            "createdat",
+            "дата",
+            "датазамовлення",
+            "датазаказа",
+            "час",
+            "время",
+        ),
+    ),
+    F(
+        "total",
+        AMOUNT,
+        False,
+        "Order value after discount (computed from the lines when absent).",
+        ("amount", "sum", "ordertotal", "revenue", "value", "сума", "сумма", "разом", "итого"),
+    ),
+    F("discount", AMOUNT, False, "Discount given on the order.", ("знижка", "скидка")),
+    F("currency", TEXT, False, "ISO 4217 currency when it differs from the workspace's.", ("валюта",)),
+    F("channel", TEXT, False, "online, offline or pos.", ("saleschannel", "канал")),
+    F("store", TEXT, False, "Shop or point of sale.", ("shop", "магазин", "точка")),
+    F("status", TEXT, False, "completed, pending, cancelled, returned or adjustment.", ("статус",)),
+    F("source", TEXT, False, "The system the record came from.", ("system", "джерело", "источник")),
+    F(
+        "country",
+        COUNTRY,
+        False,
+        "The buyer's country; stored on customers created by the import.",
+        ("країна", "страна"),
+        lands_in="customers.country",
+    ),
+)
+ORDERS = Entity("orders", "orders", ("order_id",), ORDER_FIELDS + ITEM_FIELDS)
+
+ORDER_ITEMS = Entity(
+    "order-items",
+    "order_items",
+    ("order_id", "line_no"),
+    (ORDER_ID, *ITEM_FIELDS, F("discount", AMOUNT, False, "Discount on the line.", ("знижка", "скидка"))),
+)
+
+EVENTS = Entity(
+    "events",
+    "events",
+    ("event_id",),
+    (
+        F("event_id", TEXT, False, "The source's event id (a content hash when absent).", ("id", "eventid")),
+        F("customer_id", TEXT, False, "Whose event it is.", CUSTOMER_ID.aliases),
+        F(
+            "event_type",
+            TEXT,
+            True,
+            "email_open, page_view, survey_answer, ...",
+            ("type", "event", "eventtype", "action", "подія", "событие", "тип"),
+        ),
+        F(
+            "occurred_at",
+            TIMESTAMP,
+            True,
+            "When it happened.",
+            ("date", "time", "timestamp", "datetime", "дата", "час", "время"),
+        ),
+        F("campaign_id", TEXT, False, "Campaign the event belongs to.", ("campaign", "кампанія", "кампания")),
+        F("channel", TEXT, False, "email, sms, web, ...", ("канал",)),
+        F("nps_score", INTEGER, False, "0..10 on survey answers.", ("nps", "score", "оцінка", "оценка")),
+    ),
+    extras_column="properties",
+)
+
+PRODUCTS = Entity(
+    "products",
+    "products",
+    ("product_id",),
+    (
+        F(
+            "product_id",
+            TEXT,
+            True,
+            "Product code or SKU.",
+            ("id", "sku", "stockcode", "артикул", "кодтовару"),
+        ),
+        F("name", TEXT, False, "Product name.", ("productname", "description", "назва", "наименование")),
+        F("category", TEXT, False, "Category.", ("категорія", "категория")),
+        F("brand", TEXT, False, "Brand.", ("бренд", "виробник", "производитель")),
+        F("price", AMOUNT, False, "List price.", ("ціна", "цена")),
+    ),
+)
+
+ENTITIES: dict[str, Entity] = {e.name: e for e in (CUSTOMERS, ORDERS, ORDER_ITEMS, EVENTS, PRODUCTS)}
+ENTITIES["order_items"] = ORDER_ITEMS
+
+EVENT_TYPES = (
+    "email_sent",
+    "email_open",
+    "email_click",
+    "email_unsubscribe",
+    "sms_sent",
+    "sms_click",
+    "site_visit",
+    "page_view",
+    "cart_add",
+    "cart_abandon",
+    "review",
+    "survey_answer",
+)
+ORDER_STATUSES = ("completed", "pending", "cancelled", "returned", "adjustment")

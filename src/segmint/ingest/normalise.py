@@ -1,0 +1,294 @@
+"""Normalisation rules for imported values.
+
+Two kinds of rules live here:
+
+- scalar functions (`name`, `email`, `phone`, `country`, `gender`, `boolean`) that need a real library or
+  language rules; the importer applies them to each DISTINCT value of a column, never per row;
+- Ibis expression builders (`parse_amount`, `parse_timestamp`, ...) for the high-volume columns (dates and
+  amounts), so that millions of rows are parsed inside DuckDB.
+
+A scalar function returns `(value, None)` on success and `(None, reason)` when it refuses the value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import ibis
+import ibis.expr.datatypes as dt
+import phonenumbers
+import pycountry
+from email_validator import EmailNotValidError, validate_email
+
+Result = tuple[object, str | None]
+
+# -- names ------------------------------------------------------------------------------------------
+_SPACES = re.compile(r"\s+")
+_APOSTROPHES = re.compile(r"[’ʼ`´‘]")  # typographic apostrophes in Ukrainian names become '
+_NAME_PART = re.compile(r"([\w']+)")
+
+
+def _fix_word(word: str, after_apostrophe_of: str | None) -> str:
+    """Capitalise a word unless it already looks deliberately mixed-case (McDonald, DiCaprio)."""
+    if word[:1].isupper() and any(c.islower() for c in word) and not word[1:].isupper():
+        return word
+    if after_apostrophe_of is not None and not (
+        len(after_apostrophe_of) == 1 and after_apostrophe_of.isascii()
+    ):
+        return word.lower()  # Мар'яна, Solov'yova: the part after the apostrophe stays lower case
+    return word[:1].upper() + word[1:].lower()
+
+
+def name(value: str) -> Result:
+    """Trim, collapse whitespace and fix the case: "  оЛЕКСАНДР " -> "Олександр", "мар'яна" -> "Мар'яна",
+    "шевчук-бойко" -> "Шевчук-Бойко", "o'brien" -> "O'Brien"."""
+    text = _SPACES.sub(" ", _APOSTROPHES.sub("'", unicodedata.normalize("NFC", value))).strip()
+    if not text:
+        return None, None
+    out, previous = [], None
+    for piece in re.split(r"([\s\-'])", text):
+        if piece and piece not in " -'":
+            out.append(_fix_word(piece, previous if out and out[-1] == "'" else None))
+            previous = piece
+        else:
+            out.append(piece)
+    return "".join(out), None
+
+
+# -- e-mail -----------------------------------------------------------------------------------------
+def email(value: str) -> Result:
+    text = value.strip()
+    if not text:
+        return None, None
+    try:
+        checked = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return None, f"invalid e-mail: {exc}"
+    return checked.normalized.lower(), None
+
+
+# -- phone ------------------------------------------------------------------------------------------
+def phone(value: str, default_country: str) -> Result:
+    """E.164, reading numbers without +code in the workspace's default country ("067 123 45 67" -> "
+    "+380...)."""
+    text = value.strip()
+    if not text:
+        return None, None
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, default_country)
+    except phonenumbers.NumberParseException as exc:
+        return None, f"invalid phone number: {exc}"
+    if not phonenumbers.is_valid_number(number):
+        return None, f"invalid phone number for {default_country} or its +code"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+# -- country ----------------------------------------------------------------------------------------
+_LOCAL_COUNTRY_NAMES = {
+    # Ukrainian and Russian names pycountry does not know (it is English-only).
+    "україна": "UA",
+    "украина": "UA",
+    "польща": "PL",
+    "польша": "PL",
+    "німеччина": "DE",
+    "германия": "DE",
+    "молдова": "MD",
+    "молдавия": "MD",
+    "румунія": "RO",
+    "румыния": "RO",
+    "словаччина": "SK",
+    "словакия": "SK",
+    "угорщина": "HU",
+    "венгрия": "HU",
+    "чехія": "CZ",
+    "чехия": "CZ",
+    "литва": "LT",
+    "латвія": "LV",
+    "латвия": "LV",
+    "естонія": "EE",
+    "эстония": "EE",
+    "білорусь": "BY",
+    "беларусь": "BY",
+    "росія": "RU",
+    "россия": "RU",
+    "грузія": "GE",
+    "грузия": "GE",
+    "казахстан": "KZ",
+    "туреччина": "TR",
+    "турция": "TR",
+    "італія": "IT",
+    "италия": "IT",
+    "франція": "FR",
+    "франция": "FR",
+    "іспанія": "ES",
+    "испания": "ES",
+    "португалія": "PT",
+    "португалия": "PT",
+    "велика британія": "GB",
+    "великобритания": "GB",
+    "великобританія": "GB",
+    "сша": "US",
+    "канада": "CA",
+    "австрія": "AT",
+    "австрия": "AT",
+    "нідерланди": "NL",
+    "нидерланды": "NL",
+    "бельгія": "BE",
+    "бельгия": "BE",
+    "швейцарія": "CH",
+    "швейцария": "CH",
+    "ізраїль": "IL",
+    "израиль": "IL",
+    "болгарія": "BG",
+    "болгария": "BG",
+    "греція": "GR",
+    "греция": "GR",
+    # English names the data sets use that are not ISO names
+    "uk": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "eire": "IE",
+    "usa": "US",
+    "rsa": "ZA",
+}
+
+
+@cache
+def country(value: str) -> Result:
+    text = _SPACES.sub(" ", value).strip()
+    if not text:
+        return None, None
+    code = _LOCAL_COUNTRY_NAMES.get(text.lower())
+    if code:
+        return code, None
+    try:
+        found = pycountry.countries.lookup(text)
+    except LookupError:
+        try:
+            found = pycountry.countries.search_fuzzy(text)[0] if len(text) > 3 else None
+        except LookupError:
+            found = None
+    if found is None:
+        return None, f"unknown country {text!r}"
+    return found.alpha_2, None
+
+
+# -- gender and booleans ----------------------------------------------------------------------------
+_GENDERS = {
+    "f": "f",
+    "female": "f",
+    "woman": "f",
+    "w": "f",
+    "ж": "f",
+    "жін": "f",
+    "жіноча": "f",
+    "жінка": "f",
+    "жен": "f",
+    "женский": "f",
+    "женщина": "f",
+    "m": "m",
+    "male": "m",
+    "man": "m",
+    "ч": "m",
+    "чол": "m",
+    "чоловіча": "m",
+    "чоловік": "m",
+    "м": "m",
+    "муж": "m",
+    "мужской": "m",
+    "мужчина": "m",
+    "other": "other",
+    "x": "other",
+    "інша": "other",
+    "другой": "other",
+    "иное": "other",
+}
+
+
+def gender(value: str) -> Result:
+    text = value.strip().lower().rstrip(".")
+    if not text:
+        return None, None
+    if text in _GENDERS:
+        return _GENDERS[text], None
+    return None, f"unknown gender {value.strip()!r} (expected f, m or other, in any of en/uk/ru)"
+
+
+_TRUE = {"1", "true", "yes", "y", "t", "так", "да", "+", "x", "✓"}
+_FALSE = {"0", "false", "no", "n", "f", "ні", "нет", "-", ""}
+
+
+def boolean(value: str) -> Result:
+    text = value.strip().lower()
+    if text in _TRUE:
+        return True, None
+    if text in _FALSE:
+        return (False if text else None), None
+    return None, f"not a yes/no value: {value.strip()!r}"
+
+
+# -- vectorised parsing in DuckDB, as Ibis expressions ----------------------------------------------
+DAY_FIRST_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%d.%m.%y",
+    "%Y.%m.%d",
+    "%Y/%m/%d",
+)
+MONTH_FIRST_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
+
+
+@ibis.udf.scalar.builtin
+def try_strptime(value: str, formats: dt.Array(dt.string)) -> dt.timestamp:  # type: ignore[valid-type]
+    """DuckDB's try_strptime with a list of formats: the first that parses wins, NULL when none does."""
+
+
+def _formats(formats) -> ibis.Value:
+    return ibis.literal(list(formats), type="array<string>")
+
+
+def parse_timestamp(text: ibis.StringValue, declared: str | None) -> ibis.TimestampValue:
+    """ISO, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy (with or without time), or the declared format only."""
+    formats = (declared,) if declared else DAY_FIRST_FORMATS
+    return try_strptime(text.strip(), _formats(formats))
+
+
+def looks_month_first(text: ibis.StringValue) -> ibis.BooleanValue:
+    """True where a value failed the day-first formats but reads as mm/dd/yyyy: reported, never guessed."""
+    return try_strptime(text.strip(), _formats(MONTH_FIRST_FORMATS)).notnull()
+
+
+def parse_amount(text: ibis.StringValue, type_: str = "decimal(18, 4)") -> ibis.Value:
+    """Amounts with comma or dot decimals: "1 234,56", "1234,56", "1.234,56" and "1,234.56" all read
+    1234.56. A single comma is a decimal comma (our users' convention); several commas are thousands."""
+    s = text.re_replace("[\\s\u00a0\u202f'₴$€£]|грн\\.?|uah|UAH|GBP|EUR|USD", "")
+    has_comma, has_dot = s.contains(","), s.contains(".")
+    dot_last = s.re_search(r"\.[0-9]*$")
+    cleaned = ibis.cases(
+        (has_comma & has_dot & dot_last, s.replace(",", "")),
+        (has_comma & has_dot, s.replace(".", "").replace(",", ".")),
+        (has_comma & ~s.re_search(",.*,"), s.replace(",", ".")),
+        (has_comma, s.replace(",", "")),
+        else_=s,
+    )
+    return cleaned.try_cast(type_)

@@ -1,0 +1,520 @@
+"""`import_file`: read → map → type and normalise → check → quarantine → upsert, in ONE transaction.
+
+Everything, including the `imports` row and the quarantine rows, is written inside `ws.transaction()`, so
+an error, Ctrl-C or a kill midway leaves the store exactly as it was. Work happens in DuckDB temp tables
+named `_segmint_*`, which vanish with the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import ibis
+
+from segmint.errors import MappingError
+from segmint.ingest import checks, presets, readers
+from segmint.ingest.fields import ENTITIES, ITEM_FIELDS, Entity
+from segmint.ingest.mapping import Mapping, load_mapping_file, parse_pairs, require, resolve
+from segmint.ingest.store import Counts, q, replace_children, upsert
+from segmint.ingest.summary import ImportSummary
+from segmint.ingest.typed import _as_text, bad, typed_fields
+
+Progress = Callable[[str, int, int], None]
+CHECKED = "_segmint_checked"
+STEPS = ("read", "check", "quarantine", "store", "commit")
+ITEM_NAMES = {f.name for f in ITEM_FIELDS} - {"line_no"}
+ORDER_COLUMNS = [
+    "order_id",
+    "customer_id",
+    "is_guest",
+    "ordered_at",
+    "total",
+    "discount",
+    "currency",
+    "channel",
+    "store",
+    "status",
+    "source",
+]
+ITEM_COLUMNS = [
+    "order_id",
+    "line_no",
+    "product_id",
+    "product_name",
+    "category",
+    "quantity",
+    "unit_price",
+    "discount",
+]
+
+
+@ibis.udf.scalar.builtin
+def to_json(value) -> str:  # type: ignore[empty-body]
+    """DuckDB's to_json."""
+
+
+def _entity(name: str) -> Entity:
+    if name not in ENTITIES:
+        close = difflib.get_close_matches(name, list(ENTITIES), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise MappingError(
+            f"unknown entity {name!r}{hint} (customers, orders, order-items, events, products)"
+        )
+    return ENTITIES[name]
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def import_file(
+    ws,
+    entity: str,
+    path,
+    *,
+    mapping: dict[str, str] | list[str] | None = None,
+    mapping_file=None,
+    preset: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    date_format: str | None = None,
+    create_missing_customers: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import one file into the workspace; see docs/import.md. Raises DataError / MappingError."""
+    started, clock = dt.datetime.now(), time.perf_counter()
+    spec = _entity(entity)
+    path = Path(path)
+    explicit = parse_pairs(mapping) if isinstance(mapping, list) else dict(mapping or {})
+    options: dict = {}
+    if mapping_file:
+        file_pairs, options = load_mapping_file(mapping_file)
+        explicit = {**file_pairs, **explicit}
+    chosen = presets.get(preset) if preset else None
+    if chosen and chosen.entity != spec.name:
+        raise MappingError(f"the {chosen.name} preset imports {chosen.entity}, not {spec.name}")
+    encoding = encoding or options.get("encoding")
+    delimiter = delimiter or options.get("delimiter")
+    date_format = date_format or options.get("date_format") or ws.settings.date_format
+    create_missing = (
+        create_missing_customers
+        or bool(options.get("create_missing_customers"))
+        or bool(chosen and chosen.create_missing_customers)
+    )
+    step = _stepper(progress)
+    import_id = uuid.uuid4().hex[:12]
+    ws.raw.execute("SET enable_progress_bar = false")  # the CLI draws its own bar on stderr
+    with ws.transaction() as con:
+        step("read")
+        raw = readers.read(con, path, encoding=encoding, delimiter=delimiter)
+        if chosen:
+            explicit = {**chosen.mapping_for(raw.columns), **explicit}
+        found = resolve(spec, raw.columns, explicit, file=str(path))
+        run = _Run(ws, con, spec, path, import_id, found, raw, date_format, create_missing, chosen, started)
+        step("check")
+        run.check()
+        step("quarantine")
+        quarantined = run.quarantine()
+        step("store")
+        tables = run.store()
+        rejected = run.rejected_values()
+        main = tables.get(spec.table, Counts())
+        summary = ImportSummary(
+            import_id=import_id,
+            entity=spec.name,
+            file=str(path),
+            rows_read=raw.rows_read,
+            inserted=main.inserted,
+            updated=main.updated,
+            unchanged=main.unchanged,
+            quarantined=quarantined,
+            rejected_values=rejected,
+            seconds=0.0,
+            landed=raw.rows_read - quarantined,
+            tables={name: c.to_dict() for name, c in tables.items()},
+            mapping=found.columns,
+            ignored_columns=found.ignored,
+        )
+        summary.seconds = round(time.perf_counter() - clock, 3)
+        run.record(summary)
+        run.cleanup()
+        step("commit")
+    summary.seconds = round(time.perf_counter() - clock, 3)
+    return summary
+
+
+def _stepper(progress: Progress | None):
+    def step(name: str) -> None:
+        if progress:
+            progress(name, STEPS.index(name), len(STEPS))
+
+    return step
+
+
+class _Run:
+    """One import's state inside its transaction; each method is one stage of the pipeline."""
+
+    def __init__(
+        self,
+        ws,
+        con,
+        spec: Entity,
+        path: Path,
+        import_id: str,
+        found: Mapping,
+        raw,
+        date_format,
+        create_missing: bool,
+        preset,
+        started: dt.datetime,
+    ):
+        self.ws, self.con, self.spec, self.path, self.import_id = ws, con, spec, path, import_id
+        self.found, self.raw, self.date_format, self.create_missing = found, raw, date_format, create_missing
+        self.preset, self.started = preset, started
+        self.now = dt.datetime.now()
+        self.line_level = spec.name == "orders" and bool(ITEM_NAMES & set(found.columns.values()))
+        self.key = list(spec.key)
+
+    # -- check: one Ibis expression, materialised once ------------------------------------------
+    def _required(self) -> list[str]:
+        names = [
+            f.name
+            for f in self.spec.fields
+            if f.required and (f.name not in ITEM_NAMES or self.line_level or self.spec.name == "order-items")
+        ]
+        if self.spec.name == "orders" and not self.line_level:
+            names.append("total")
+        if self.spec.name == "events":
+            names = [n for n in names if n != "event_id"]
+        return names
+
+    def check(self) -> None:
+        required = self._required()
+        require(self.spec, self.found, required, self.raw.columns, str(self.path))
+        t = typed_fields(self.ws, readers.RAW, self.spec, self.found.columns, self.date_format)
+        if self.spec.extras_column and self.found.extras:
+            raw = self.ws.con.table(readers.RAW)
+            extras = to_json(ibis.struct({c: _as_text(raw[c]) for c in self.found.extras}))
+            t = t.join(raw.select("_row", **{self.spec.extras_column: extras}), "_row")
+        t = self._prepare(t)
+        rules = checks.required_rules(t, self.spec, required)
+        if self.spec.name == "orders":
+            rules += checks.order_rules(t)
+            if self.line_level:
+                rules += checks.item_rules(t, t.status)
+        elif self.spec.name == "order-items":
+            rules += checks.item_rules(t, None)
+            rules.append(
+                (
+                    t.order_id.notnull() & t._known_order.isnull(),
+                    "order_id",
+                    "unknown order '" + t.order_id + "' (import the orders first)",
+                )
+            )
+        elif self.spec.name == "events":
+            rules += checks.event_rules(t)
+        if "_known_id" in t.columns:
+            rules.append(
+                (
+                    t.customer_id.notnull() & t._known_id.isnull(),
+                    "customer_id",
+                    "unknown customer '" + t.customer_id + "' (import the customers first, or use "
+                    "--create-missing-customers)",
+                )
+            )
+        t = checks.apply_rules(t, rules)
+        if self.line_level:
+            t = checks.whole_orders(t)
+        elif not (self.spec.name == "order-items" and "line_no" not in t.columns):
+            t = checks.last_key_wins(t, self.key)
+        if self.spec.name == "order-items" and "line_no" not in t.columns:
+            numbered = ibis.ifelse(t._reason.isnull(), t._row, ibis.null("int64"))
+            t = t.mutate(
+                line_no=numbered.rank().over(group_by=t.order_id, order_by=numbered).cast("int32") + 1
+            )
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {CHECKED} AS {self.ws.con.compile(t)}")
+        self.checked_columns = [
+            c for (c,) in self.con.execute(f"SELECT column_name FROM (DESCRIBE {CHECKED})").fetchall()
+        ]
+
+    def _prepare(self, t: ibis.Table) -> ibis.Table:
+        """Entity-specific derived columns, and the lookups the rules need (known customers and orders)."""
+        if self.spec.name == "orders":
+            t = checks.with_status(t)
+            if self.preset and self.preset.status:
+                t = t.mutate(status=self.preset.status(t))
+        elif self.spec.name == "events":
+            t = t.mutate(event_type=t.event_type.lower().strip().re_replace(r"[\s\-]+", "_"))
+            if "nps_score" in t.columns:
+                out = (t.nps_score < 0) | (t.nps_score > 10)
+                t = t.mutate(
+                    **{
+                        bad("nps_score"): ibis.ifelse(
+                            out,
+                            "NPS score must be 0..10, got " + t.nps_score.cast("string"),
+                            t[bad("nps_score")],
+                        ),
+                        "nps_score": ibis.ifelse(out, ibis.null("int64"), t.nps_score),
+                    }
+                )
+            if "event_id" not in t.columns:
+                parts = [
+                    t[c].cast("string").coalesce("")
+                    for c in (
+                        "customer_id",
+                        "event_type",
+                        "occurred_at",
+                        "campaign_id",
+                        "channel",
+                        "nps_score",
+                        "properties",
+                    )
+                    if c in t.columns
+                ]
+                t = t.mutate(event_id=ibis.literal("h:") + ibis.literal("\x1f").join(parts).hexdigest("md5"))
+        elif self.spec.name == "order-items":
+            orders = self.ws.con.table("orders")
+            known = orders.select(_known_order=orders.order_id).distinct()
+            t = t.left_join(known, t.order_id == known._known_order)
+            t = t.select(*t.columns)
+        if self.spec.name in ("orders", "events") and "customer_id" in t.columns and not self.create_missing:
+            customers = self.ws.con.table("customers")
+            known = customers.select(_known_id=customers.customer_id).distinct()
+            t = t.left_join(known, t.customer_id == known._known_id)
+            t = t.select(*t.columns)
+        return t
+
+    # -- quarantine ----------------------------------------------------------------------------
+    def quarantine(self) -> int:
+        params = {"id": self.import_id, "entity": self.spec.name, "file": str(self.path)}
+        for problem in self.raw.problems:
+            self.con.execute(
+                "INSERT INTO quarantine VALUES ($id, $entity, $file, $row, $column, $value, "
+                "$reason, $record)",
+                {
+                    **params,
+                    "row": problem.row,
+                    "column": problem.column,
+                    "value": problem.value,
+                    "reason": problem.reason,
+                    "record": problem.record,
+                },
+            )
+        checked = self.ws.con.table(CHECKED)
+        raw = self.ws.con.table(readers.RAW)
+        bad_rows = checked.filter(checked._reason.notnull()).select("_row", "_column", "_reason")
+        joined = bad_rows.join(raw, "_row")
+        source_of = {f: s for s, f in self.found.columns.items()}
+        value = (
+            ibis.cases(
+                *[(joined._column == ibis.literal(f), _as_text(joined[s])) for f, s in source_of.items()],
+                else_=ibis.null("string"),
+            )
+            if source_of
+            else ibis.null("string")
+        )
+        column = ibis.literal(source_of, type="map<string, string>")[joined._column].coalesce(joined._column)
+        record = to_json(ibis.struct({c: _as_text(joined[c]) for c in self.raw.columns}))
+        rows = joined.select(
+            row=joined._row, column=column, value=value, reason=joined._reason, record=record
+        )
+        self.con.execute(
+            f'INSERT INTO quarantine SELECT $id, $entity, $file, "row", "column", value, reason, record '
+            f'FROM ({self.ws.con.compile(rows)}) ORDER BY "row"',
+            params,
+        )
+        (count,) = self.con.execute(f"SELECT count(*) FROM {CHECKED} WHERE _reason IS NOT NULL").fetchone()
+        return count + len(self.raw.problems)
+
+    # -- store ---------------------------------------------------------------------------------
+    def _provided(self, table_columns: list[str]) -> list[str]:
+        return [c for c in table_columns if c in self.checked_columns]
+
+    def store(self) -> dict[str, Counts]:
+        con, valid = self.con, f"{CHECKED} WHERE _reason IS NULL"
+        tables: dict[str, Counts] = {}
+        if self.spec.name == "orders" and "customer_id" in self.checked_columns and self.create_missing:
+            tables["customers"] = self._customers_from_orders()
+        if self.line_level:
+            return tables | self._store_line_level()
+        columns = [c for c in self._table_columns(self.spec.table) if c in self.checked_columns]
+        select = ", ".join(q(c) for c in columns)
+        if self.spec.name == "orders":
+            columns += ["is_guest"]
+            select += ", customer_id IS NULL AS is_guest"
+            if self.preset and self.preset.source and "source" not in columns:
+                columns.append("source")
+                select += f", '{self.preset.source}' AS source"
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _segmint_stage AS SELECT {select} FROM {valid}")
+        tables[self.spec.table], _ = upsert(
+            con, self.spec.table, "_segmint_stage", self.key, columns, self.now
+        )
+        return tables
+
+    def _table_columns(self, table: str) -> list[str]:
+        return [
+            c
+            for (c,) in self.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND NOT internal "
+                "AND database_name = "
+                "current_database() AND schema_name = 'main' ORDER BY column_index",
+                {"t": table},
+            ).fetchall()
+        ]
+
+    def _customers_from_orders(self) -> Counts:
+        """Customers the orders name but the store does not know yet (with their country, if given)."""
+        has_country = "country" in self.checked_columns
+        country = ", arg_max(country, _row) AS country" if has_country else ""
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _segmint_new_customers AS SELECT customer_id{country} "
+            f"FROM {CHECKED} WHERE _reason IS NULL AND customer_id IS NOT NULL GROUP BY customer_id"
+        )
+        columns = ["customer_id", *(["country"] if has_country else [])]
+        if has_country:
+            counts, _ = upsert(
+                self.con, "customers", "_segmint_new_customers", ["customer_id"], columns, self.now
+            )
+            return counts
+        (count,) = self.con.execute(
+            "INSERT INTO customers (customer_id, imported_at) SELECT n.customer_id, $now FROM "
+            "_segmint_new_customers n "
+            "ANTI JOIN customers c ON c.customer_id = n.customer_id",
+            {"now": self.now},
+        ).fetchone()
+        return Counts(inserted=count)
+
+    def _store_line_level(self) -> dict[str, Counts]:
+        con, have = self.con, set(self.checked_columns)
+        source = (
+            f"'{self.preset.source}'"
+            if self.preset and self.preset.source
+            else ("any_value(source)" if "source" in have else "NULL")
+        )
+
+        def first(name: str, default: str = "NULL") -> str:
+            return f"arg_min({q(name)}, _row)" if name in have else default
+
+        total = (
+            "sum(quantity * unit_price)"
+            if "total" not in have
+            else "coalesce(arg_min(total, _row), sum(quantity * unit_price))"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _segmint_orders AS SELECT order_id, "
+            f"{first('customer_id')} AS customer_id, "
+            f"{first('customer_id')} IS NULL AS is_guest, min(ordered_at) AS ordered_at, "
+            f"CAST({total} AS DECIMAL(18, 4)) AS total, coalesce({first('discount')}, 0) AS discount, "
+            f"{first('currency')} AS currency, {first('channel')} AS channel, {first('store')} AS store, "
+            f"{first('status')} AS status, {source} AS source, "
+            f"hash(list((line_no, {', '.join(q(c) if c in have else 'NULL' for c in ITEM_COLUMNS[2:7])}) "
+            f"ORDER BY line_no)) AS _lines "
+            f"FROM (SELECT *, row_number() OVER (PARTITION BY order_id ORDER BY _row) AS line_no "
+            f"FROM {CHECKED} WHERE _reason IS NULL) GROUP BY order_id"
+        )
+        stored_lines = (
+            "(SELECT hash(list((i.line_no, i.product_id, i.product_name, i.category, i.quantity, "
+            "i.unit_price) "
+            "ORDER BY i.line_no)) FROM order_items i WHERE i.order_id = s.order_id)"
+        )
+        orders, state = upsert(
+            con,
+            "orders",
+            "_segmint_orders",
+            ["order_id"],
+            ORDER_COLUMNS,
+            self.now,
+            changed_also=f"s._lines IS DISTINCT FROM {stored_lines}",
+        )
+        item_select = ", ".join(
+            "line_no"
+            if c == "line_no"
+            else (
+                f"{q(c)}"
+                if c in have and c != "discount"
+                else ("0 AS discount" if c == "discount" else f"NULL AS {q(c)}")
+            )
+            for c in ITEM_COLUMNS
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW _segmint_items AS SELECT {item_select} FROM (SELECT *, "
+            f"row_number() OVER "
+            f"(PARTITION BY order_id ORDER BY _row) AS line_no FROM {CHECKED} WHERE _reason IS NULL)"
+        )
+        items = replace_children(
+            con, "order_items", "_segmint_items", state, "order_id", ITEM_COLUMNS, self.now
+        )
+        return {"orders": orders, "order_items": items}
+
+    # -- rejected values, the imports row, cleanup ----------------------------------------------
+    def rejected_values(self) -> int:
+        checked = self.ws.con.table(CHECKED)
+        raw = self.ws.con.table(readers.RAW)
+        key = self.spec.key[0] if self.spec.name != "order-items" else None
+        key_text = (
+            checked[key].cast("string") if key else checked.order_id + "#" + checked.line_no.cast("string")
+        )
+        parts = []
+        for source, name in self.found.columns.items():
+            if bad(name) not in checked.columns:
+                continue
+            rows = checked.filter(checked._reason.isnull() & checked[bad(name)].notnull())
+            parts.append(
+                rows.select(
+                    _row=rows._row, record_key=key_text, column=ibis.literal(source), reason=rows[bad(name)]
+                )
+            )
+        if not parts:
+            return 0
+        refused = ibis.union(*parts)
+        joined = refused.join(raw, "_row")
+        value = ibis.cases(
+            *[(joined.column == ibis.literal(s), _as_text(joined[s])) for s in self.found.columns],
+            else_=ibis.null("string"),
+        )
+        rows = joined.select("record_key", "_row", "column", value=value, reason=joined.reason)
+        (count,) = self.con.execute(
+            'INSERT INTO rejected_values SELECT $id, $entity, record_key, $file, _row, "column", '
+            "value, reason "
+            f"FROM ({self.ws.con.compile(rows)})",
+            {"id": self.import_id, "entity": self.spec.name, "file": str(self.path)},
+        ).fetchone()
+        return int(count)
+
+    def record(self, summary: ImportSummary) -> None:
+        self.con.execute(
+            "INSERT INTO imports VALUES ($id, $entity, $file, $sha, $started, $finished, $read, "
+            "$ins, $upd, $same, "
+            "$quar, $mapping)",
+            {
+                "id": self.import_id,
+                "entity": self.spec.name,
+                "file": str(self.path),
+                "sha": _sha256(self.path),
+                "started": self.started,
+                "finished": dt.datetime.now(),
+                "read": summary.rows_read,
+                "ins": summary.inserted,
+                "upd": summary.updated,
+                "same": summary.unchanged,
+                "quar": summary.quarantined,
+                "mapping": json.dumps(summary.mapping, ensure_ascii=False),
+            },
+        )
+
+    def cleanup(self) -> None:
+        for name, kind in self.con.execute(
+            "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary AND table_name LIKE "
+            "'\\_segmint%' "
+            "ESCAPE '\\' UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE temporary AND "
+            "view_name LIKE '\\_segmint%' ESCAPE '\\'"
+        ).fetchall():
+            self.con.execute(f"DROP {kind} IF EXISTS {q(name)}")

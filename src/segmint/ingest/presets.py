@@ -1,0 +1,81 @@
+"""Presets: known export layouts, so a well-known file imports without any mapping.
+
+`online-retail` reads the UCI Online Retail invoice-line files (both the original, with InvoiceNo /
+UnitPrice / CustomerID, and Online Retail II, with Invoice / Price / "Customer ID"): one order per invoice,
+every line an order item (exact duplicate lines included, as separate line numbers), customers created
+with their country, invoices with a 'C' prefix cancelled, 'A' prefix adjustments (bad debt), and invoices
+whose lines take stock out without a customer and without 'C' stock adjustments, not sales.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ibis
+
+from segmint.errors import MappingError
+from segmint.ingest.fields import header_key
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    entity: str
+    columns: dict[str, str]  # header_key(source) -> field
+    status: Callable[[ibis.Table], ibis.Value] | None = None
+    create_missing_customers: bool = False
+    source: str | None = None
+
+    def mapping_for(self, source_columns: list[str]) -> dict[str, str]:
+        found = {c: self.columns[header_key(c)] for c in source_columns if header_key(c) in self.columns}
+        missing = sorted(set(self.columns.values()) - set(found.values()))
+        if missing:
+            raise MappingError(
+                f"the {self.name} preset expects columns for {', '.join(missing)}; "
+                f"the file has {', '.join(source_columns)}"
+            )
+        return found
+
+
+def _online_retail_status(lines: ibis.Table) -> ibis.Value:
+    """Per line; every line of an invoice gets the same status (the rules look only at invoice-wide facts)."""
+    all_negative = (lines.quantity < 0).all().over(group_by=lines.order_id)
+    no_customer = lines.customer_id.isnull().all().over(group_by=lines.order_id)
+    return ibis.cases(
+        (lines.order_id.startswith("C"), "cancelled"),
+        (lines.order_id.startswith("A"), "adjustment"),
+        (all_negative & no_customer, "adjustment"),
+        else_="completed",
+    )
+
+
+ONLINE_RETAIL = Preset(
+    name="online-retail",
+    entity="orders",
+    columns={
+        **dict.fromkeys(("invoiceno", "invoice"), "order_id"),
+        "stockcode": "product_id",
+        "description": "product_name",
+        "quantity": "quantity",
+        "invoicedate": "ordered_at",
+        **dict.fromkeys(("unitprice", "price"), "unit_price"),
+        "customerid": "customer_id",
+        "country": "country",
+    },
+    status=_online_retail_status,
+    create_missing_customers=True,
+    source="online-retail",
+)
+
+PRESETS = {p.name: p for p in (ONLINE_RETAIL,)}
+
+
+def get(name: str) -> Preset:
+    if name not in PRESETS:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(PRESETS), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise MappingError(f"unknown preset {name!r}{hint} (presets: {', '.join(PRESETS)})")
+    return PRESETS[name]

@@ -1,0 +1,125 @@
+"""Upsert a staged table into a canonical table on its natural key, counting what changed.
+
+Bulk storage is plain DuckDB SQL with quoted identifiers and no user values in the text. The staged rows
+are compared with the stored ones by key: new keys are inserted, keys whose values differ are updated in
+place (only the columns the file provided, so an import of phones does not erase birth dates), and the
+rest are left alone and counted as unchanged. The canonical tables carry no PRIMARY KEY index (see
+0001_core.sql): the importer guarantees one row per key, and bulk loading is several times faster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+
+
+def q(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+@dataclass
+class Counts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged}
+
+
+def upsert(
+    con: duckdb.DuckDBPyConnection,
+    target: str,
+    stage: str,
+    key: list[str],
+    columns: list[str],
+    now: dt.datetime,
+    *,
+    changed_also: str | None = None,
+) -> tuple[Counts, str]:
+    """Upsert `stage` (one row per key, target column names) into `target`.
+
+    `changed_also` is an optional SQL boolean over `s` (stage) and `t` (target) that marks a key changed
+    even when its own columns are equal (orders whose lines changed). Returns the counts and the name of a
+    temp table `(key..., _state)` with 'new', 'changed' or 'same' per staged key.
+    """
+    state = f"_segmint_state_{target}"
+    join = " AND ".join(f"t.{q(k)} = s.{q(k)}" for k in key)
+    values = [c for c in columns if c not in key]
+    differs = " OR ".join(f"s.{q(c)} IS DISTINCT FROM t.{q(c)}" for c in values) or "false"
+    if changed_also:
+        differs = f"({differs}) OR ({changed_also})"
+    empty = con.execute(f"SELECT count(*) = 0 FROM (SELECT 1 FROM {q(target)} LIMIT 1)").fetchone()[0]
+    keys = ", ".join(f"s.{q(k)}" for k in key)
+    if empty:  # the first import into a table: every key is new, no join needed
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {state} AS SELECT {keys}, 'new' AS _state FROM {stage} s")
+    else:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {state} AS SELECT {keys}, CASE WHEN t.{q(key[0])} IS "
+            f"NULL THEN 'new' "
+            f"WHEN {differs} THEN 'changed' ELSE 'same' END AS _state "
+            f"FROM {stage} s LEFT JOIN {q(target)} t ON {join}"
+        )
+    counts = dict(con.execute(f"SELECT _state, count(*) FROM {state} GROUP BY ALL").fetchall())
+    result = Counts(counts.get("new", 0), counts.get("changed", 0), counts.get("same", 0))
+    cols = ", ".join(q(c) for c in columns)
+    s_cols = ", ".join("s." + q(c) for c in columns)
+    if result.updated and values:
+        sets = ", ".join(f"{q(c)} = s.{q(c)}" for c in values)
+        state_join = " AND ".join(f"c.{q(k)} = s.{q(k)}" for k in key)
+        con.execute(
+            f"UPDATE {q(target)} t SET {sets}, imported_at = $now FROM {stage} s JOIN {state} c ON "
+            f"{state_join} "
+            f"WHERE c._state = 'changed' AND {join}",
+            {"now": now},
+        )
+    if result.inserted:
+        if empty:
+            con.execute(
+                f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {cols}, $now FROM {stage}",
+                {"now": now},
+            )
+        else:
+            state_join = " AND ".join(f"c.{q(k)} = s.{q(k)}" for k in key)
+            con.execute(
+                f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {s_cols}, "
+                f"$now FROM {stage} s JOIN {state} c ON {state_join} WHERE c._state = 'new'",
+                {"now": now},
+            )
+    return result, state
+
+
+def replace_children(
+    con: duckdb.DuckDBPyConnection,
+    target: str,
+    stage: str,
+    parent_state: str,
+    parent_key: str,
+    columns: list[str],
+    now: dt.datetime,
+) -> Counts:
+    """Order lines follow their order: new orders get their lines, changed orders get theirs replaced."""
+    cols = ", ".join(q(c) for c in columns)
+    s_cols = ", ".join("s." + q(c) for c in columns)
+    (replaced,) = con.execute(
+        f"SELECT count(*) FROM {q(target)} WHERE {q(parent_key)} IN "
+        f"(SELECT {q(parent_key)} FROM {parent_state} WHERE _state = 'changed')"
+    ).fetchone()
+    if replaced:
+        con.execute(
+            f"DELETE FROM {q(target)} WHERE {q(parent_key)} IN "
+            f"(SELECT {q(parent_key)} FROM {parent_state} WHERE _state = 'changed')"
+        )
+    (written, unchanged) = con.execute(
+        f"SELECT count(*) FILTER (WHERE c._state <> 'same'), count(*) FILTER (WHERE c._state = 'same') "
+        f"FROM {stage} s JOIN {parent_state} c USING ({q(parent_key)})"
+    ).fetchone()
+    con.execute(
+        f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {s_cols}, $now "
+        f"FROM {stage} s JOIN {parent_state} c USING ({q(parent_key)}) WHERE c._state <> 'same'",
+        {"now": now},
+    )
+    updated = min(replaced, written)
+    return Counts(inserted=written - updated, updated=updated, unchanged=unchanged)

@@ -1,0 +1,26 @@
+"""What an import did, as the CLI prints it and the `imports` table records it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class ImportSummary:
+    import_id: str
+    entity: str
+    file: str
+    rows_read: int  # records in the file (rows_read == landed + quarantined)
+    inserted: int  # records of the entity: new keys
+    updated: int  # keys that existed with some value changed
+    unchanged: int  # keys that existed with every value equal
+    quarantined: int  # input rows that did not land (see the quarantine table)
+    rejected_values: int  # values refused while their row landed (see the rejected_values table)
+    seconds: float
+    landed: int = 0  # input rows that landed
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)  # counts per table written
+    mapping: dict[str, str] = field(default_factory=dict)  # source column -> field
+    ignored_columns: list[str] = field(default_factory=list)  # columns the entity has no place for
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,52 @@
+"""The real CLI, as a subprocess: summaries on stderr, --json on stdout, `Error: file, row, column`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.ingest.conftest import write
+
+
+def segmint(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "segmint", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_import_and_quarantine_commands(tmp_path, customers_cp1251, orders_cp1251):
+    ws = tmp_path / "ws"
+    assert segmint("init", ws).returncode == 0
+    done = segmint("import", "customers", customers_cp1251, "-w", ws)
+    assert done.returncode == 0, done.stderr
+    assert "inserted" in done.stderr and done.stdout == ""
+    done = segmint("import", "orders", orders_cp1251, "-w", ws, "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert (summary["rows_read"], summary["inserted"], summary["quarantined"]) == (8, 5, 3)
+    listed = segmint("quarantine", "-w", ws, "--import", summary["import_id"], "--json")
+    document = json.loads(listed.stdout)
+    assert document["total"] == 3
+    assert {r["row"] for r in document["rows"]} == {7, 8, 9}
+    assert all(r["file"] == str(orders_cp1251) and r["reason"] for r in document["rows"])
+
+
+def test_bad_input_is_one_error_line_with_file_row_and_column(tmp_path):
+    ws = tmp_path / "ws"
+    segmint("init", ws)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("id;name\n1;Іван\n".encode("cp1251") + b"2;\x98\n")
+    done = segmint("import", "customers", bad, "-w", ws, "--encoding", "cp1251")
+    assert done.returncode == 1
+    message = " ".join(done.stderr.split())  # Rich wraps long lines on a non-terminal stderr
+    assert message.startswith(f"Error: {bad}, row 3, column 'name': bytes b'\\x98' ")
+    empty = write(tmp_path / "empty.csv", "")
+    done = segmint("import", "customers", empty, "-w", ws)
+    assert done.returncode == 1 and "the file is empty" in done.stderr
+    done = segmint("import", "customers", empty, "-w", ws, "--map", "x=nope")
+    assert done.returncode == 1
