@@ -10,6 +10,7 @@ from segmint.errors import (
     DataError,
     EncodingError,
     MappingError,
+    RuleError,
     SegmintError,
     WorkspaceError,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "EncodingError",
     "ImportSummary",
     "MappingError",
+    "RuleError",
     "SegmintError",
     "Settings",
     "Workspace",

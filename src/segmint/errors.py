@@ -5,7 +5,9 @@
     ├── WorkspaceError(RuntimeError)    missing / unreadable / too-new workspace
     ├── DataError(ValueError)           an input file cannot be read at all; carries file, row, column
     │   └── EncodingError               the bytes are not in the declared / detected encoding
-    └── MappingError(ValueError)        a column mapping names a column or field that does not exist
+    ├── MappingError(ValueError)        a column mapping names a column or field that does not exist
+    └── RuleError(ValueError)           a segment rule that cannot be parsed, typed or compiled; carries
+                                        line, column and the rule text, and shows a caret under the spot
 
 The library raises these and never prints or exits; the CLI turns them into `Error: …` and exit 1.
 """
@@ -56,3 +58,29 @@ class EncodingError(DataError):
 
 class MappingError(ValueError, SegmintError):
     pass
+
+
+class RuleError(ValueError, SegmintError):
+    """A segment rule is wrong. `line` and `column` are 1-based (characters, not bytes) when known."""
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        text: str | None = None,
+    ):
+        self.message, self.line, self.column, self.text = message, line, column, text
+        where = f"line {line}, column {column}: " if line is not None and column is not None else ""
+        caret = self.caret()
+        super().__init__(f"{where}{message}" + (f"\n{caret}" if caret else ""))
+
+    def caret(self) -> str:
+        """The rule line with a ^ under the column, or '' when the position or text is unknown."""
+        if self.text is None or self.line is None or self.column is None:
+            return ""
+        lines = self.text.split("\n")  # the parser counts lines by \n only
+        if not 1 <= self.line <= len(lines):
+            return ""
+        source = lines[self.line - 1].rstrip("\r").expandtabs(1)
+        return f"  {source}\n  {' ' * (self.column - 1)}^"

@@ -1,0 +1,225 @@
+"""Checked rule -> Ibis boolean expression over the customer-level frame (frame.py).
+
+Every user value enters the expression tree as `ibis.literal(...)`; nothing is SQL text. Each condition
+is two-valued: a comparison with a missing (null) value is false, so `not X` is exactly the customers
+X leaves out. Relative dates and windows become fixed dates here (dates.py), from `ctx.today`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import reduce
+
+import ibis
+
+from segmint.errors import RuleError
+from segmint.rules import ast
+from segmint.rules.check import check_rule, resolve
+from segmint.rules.context import CompileContext
+from segmint.rules.dates import literal_date, shift
+from segmint.rules.fields import (
+    DATE,
+    SOURCE_PARAMS,
+    AgeFrom,
+    Column,
+    DaysSince,
+    Feature,
+    Filter,
+    HasTag,
+    InSegment,
+    Measure,
+    MonthOf,
+)
+from segmint.rules.frame import Frame
+from segmint.rules.parse import parse_rule
+
+Expr = Callable[[ibis.Table], ibis.Value]  # builds the expression once the frame table exists
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    table: ibis.Table  # one row per live customer, with every column the predicate reads
+    predicate: ibis.BooleanValue  # bound to `table`; never null
+
+    def members(self) -> ibis.Table:
+        return self.table.filter(self.predicate).select("customer_id")
+
+
+def as_rule(rule: ast.Rule | ast.Condition | str) -> ast.Rule:
+    if isinstance(rule, str):
+        return parse_rule(rule)
+    rule = rule if isinstance(rule, ast.Rule) else ast.Rule(rule)
+    check_rule(rule)
+    return rule
+
+
+def compile_rule(rule: ast.Rule | str, ctx: CompileContext) -> CompiledRule:
+    """Compile one rule (text or tree) against the context's tables."""
+    frame = Frame(ctx)
+    build = _Compiler(frame, as_rule(rule)).compile()
+    table = frame.build()
+    return CompiledRule(table, build(table))
+
+
+def compile_rules(rules: Mapping[str, ast.Rule | str], ctx: CompileContext) -> ibis.Table:
+    """Many rules on one shared frame: customer_id and one boolean column per rule name (the shape a
+    refresh of many dynamic segments wants: each source is scanned once for all of them)."""
+    frame = Frame(ctx)
+    builds = {name: _Compiler(frame, as_rule(rule)).compile() for name, rule in rules.items()}
+    table = frame.build()
+    return table.select("customer_id", **{name: build(table) for name, build in builds.items()})
+
+
+def select_members(ws_or_con, rule: ast.Rule | str, as_of: dt.date | None = None, **context) -> ibis.Table:
+    """The customer_ids a rule selects in a workspace (or on an Ibis backend), as the data stood on
+    `as_of` when given. `context` passes `features=` and `segments=` on to CompileContext."""
+    if hasattr(ws_or_con, "settings"):
+        ctx = CompileContext.from_workspace(ws_or_con, as_of=as_of, **context)
+    else:
+        ctx = CompileContext.from_backend(ws_or_con, today=as_of, **context)
+    return compile_rule(rule, ctx).members()
+
+
+class _Compiler:
+    def __init__(self, frame: Frame, rule: ast.Rule):
+        self.frame, self.rule, self.today = frame, rule, frame.ctx.today
+
+    def error(self, message: str, node) -> RuleError:
+        pos = getattr(node, "pos", None)
+        return RuleError(message, pos.line if pos else None, pos.column if pos else None, self.rule.source)
+
+    def compile(self) -> Expr:
+        return self.condition(self.rule.condition)
+
+    # -- conditions
+    def condition(self, node) -> Expr:
+        if isinstance(node, ast.And | ast.Or):
+            parts = [self.condition(item) for item in node.items]
+            combine = (lambda a, b: a & b) if isinstance(node, ast.And) else (lambda a, b: a | b)
+            return lambda t: reduce(combine, [part(t) for part in parts])
+        if isinstance(node, ast.Not):
+            inner = self.condition(node.item)
+            return lambda t: ~inner(t)
+        leaf = self.predicate(node)
+        return lambda t: leaf(t).fill_null(False)
+
+    def predicate(self, node) -> Expr:
+        if isinstance(node, ast.Truthy):
+            subject, item = self.subject(node.subject), resolve(node.subject)
+            if item.countlike:
+                return lambda t: subject(t) >= 1
+            return subject
+        left = self.subject(node.left)
+        kind = resolve(node.left).type
+        if isinstance(node, ast.Compare):
+            right = self.operand(node.right, kind)
+            op = {"=": "__eq__", "!=": "__ne__", "<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__"}
+            return lambda t: getattr(left(t), op[node.op])(right(t))
+        if isinstance(node, ast.InList):
+            values = [self.operand(value, kind) for value in node.values]
+            test = lambda t: left(t).isin([value(t) for value in values])  # noqa: E731
+        elif isinstance(node, ast.Between):
+            low, high = self.operand(node.low, kind), self.operand(node.high, kind)
+            test = lambda t: left(t).between(low(t), high(t))  # noqa: E731
+        elif isinstance(node, ast.Contains):
+            value = ibis.literal(node.value.value)
+            test = lambda t: left(t).contains(value)  # noqa: E731 - list or substring, never LIKE
+        elif isinstance(node, ast.StartsWith):
+            value = ibis.literal(node.value.value)
+            test = lambda t: left(t).startswith(value)  # noqa: E731
+        elif isinstance(node, ast.IsNull):
+            return (lambda t: left(t).notnull()) if node.negated else (lambda t: left(t).isnull())
+        else:  # pragma: no cover - check_rule accepts nothing else
+            raise self.error(f"unknown condition {type(node).__name__}", node)
+        # `not in` etc. stay null where the value is missing, so the leaf is false there like any comparison
+        return (lambda t: ~test(t)) if node.negated else test
+
+    # -- operands
+    def operand(self, node, kind: str) -> Expr:
+        if isinstance(node, ast.FieldRef | ast.Call):
+            return self.subject(node)
+        if kind == DATE:
+            try:
+                day = literal_date(node, self.today)
+            except ValueError as exc:
+                raise self.error(str(exc), node) from None
+            value = ibis.literal(day, type="date")
+        else:
+            value = ibis.literal(node.value)
+        return lambda t: value
+
+    def subject(self, node: ast.Subject) -> Expr:
+        item = resolve(node)
+        how = item.how
+        if isinstance(how, Column):
+            return lambda t: t[how.column]
+        if isinstance(how, Feature):
+            column = self.frame.feature(how.column)
+            if column is None:
+                raise self.error(f"field {item.name} is not available yet: run segmint refresh", node)
+            return lambda t: t[column]
+        if isinstance(how, AgeFrom):
+            today = self.today
+
+            def age(t):
+                born = t[how.column]
+                before_birthday = (born.month() > today.month) | (
+                    (born.month() == today.month) & (born.day() > today.day)
+                )
+                return ibis.literal(today.year) - born.year() - ibis.ifelse(before_birthday, 1, 0)
+
+            return age
+        if isinstance(how, MonthOf):
+            return lambda t: t[how.column].month()
+        if isinstance(how, DaysSince):
+            of = self.measure(item, how.of, node) if isinstance(how.of, Measure) else how.of.column
+            today = ibis.literal(self.today, type="date")
+            return lambda t: today.delta(t[of], unit="day")
+        if isinstance(how, Measure):
+            column = self.measure(item, how, node)
+            return lambda t: t[column]
+        if isinstance(how, HasTag):
+            tag = ibis.literal(node.args[0].value)
+            return lambda t: t.tags.contains(tag)
+        if isinstance(how, InSegment):
+            members = self.segment(node)
+            return lambda t: t.customer_id.isin(members.customer_id)
+        raise self.error(f"{item.name} cannot be compiled", node)  # pragma: no cover
+
+    def measure(self, item: Filter, measure: Measure, node: ast.Subject) -> str:
+        kwargs = node.kwargs if isinstance(node, ast.Call) else ()
+        params = SOURCE_PARAMS[measure.source]
+        filters, window = [], []
+        for kwarg in kwargs:
+            value = kwarg.value
+            try:
+                if kwarg.name == "within":
+                    window.append((">=", shift(self.today, -1, value)))
+                elif kwarg.name == "between":
+                    low, high = (literal_date(v, self.today) for v in value.items)
+                    window += [(">=", low), ("<=", high)]
+                elif kwarg.name in ("before", "after"):
+                    window.append(("<" if kwarg.name == "before" else ">", literal_date(value, self.today)))
+                else:
+                    items = value.items if isinstance(value, ast.Tuple) else (value,)
+                    filters.append((params[kwarg.name], tuple(v.value for v in items)))
+            except ValueError as exc:
+                raise self.error(str(exc), value) from None
+        return self.frame.measure(measure, tuple(filters), tuple(window))
+
+    def segment(self, node: ast.Call) -> ibis.Table:
+        name = node.args[0].value
+        resolver = self.frame.ctx.segments
+        if resolver is None:
+            raise self.error(f"in_segment({name!r}): no segments are known here", node)
+        try:
+            members = resolver(name)
+        except KeyError:
+            members = None
+        if members is None:
+            raise self.error(f"unknown segment {name!r}", node)
+        if "customer_id" not in members.columns:
+            raise self.error(f"segment {name!r} has no customer_id column", node)
+        return members

@@ -1,0 +1,88 @@
+"""What a rule is evaluated against: the Ibis tables, the reference date and the segment resolver.
+
+Everything is an Ibis table on one backend, so the same context can be built over DuckDB (a workspace)
+or any other engine Ibis runs (Spark) without the compiler knowing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ibis
+
+# name -> Ibis table with a customer_id column, or None when no segment has that name
+SegmentResolver = Callable[[str], "ibis.Table | None"]
+
+
+@dataclass(frozen=True)
+class CompileContext:
+    """Tables of the canonical model, "today" (windows and relative dates are measured from it, and
+    nothing dated after it is seen), an optional customer-level features table (families and predictions
+    written by `segmint refresh`, one row per customer_id) and the resolver for in_segment(...)."""
+
+    customers: ibis.Table
+    orders: ibis.Table
+    order_items: ibis.Table
+    events: ibis.Table
+    today: dt.date
+    features: ibis.Table | None = None
+    segments: SegmentResolver | None = None
+
+    @classmethod
+    def from_backend(
+        cls,
+        con,
+        *,
+        today: dt.date | None = None,
+        features: ibis.Table | None = None,
+        segments: SegmentResolver | None = None,
+    ) -> CompileContext:
+        """A context over the canonical tables of an Ibis backend. Without `today`, the reference date is
+        the day of the latest order or event (right for historic data)."""
+        tables = {name: con.table(name) for name in ("customers", "orders", "order_items", "events")}
+        if features is None and "features" in con.list_tables():
+            features = con.table("features")
+        return cls(
+            **tables,
+            today=today or last_activity(tables["orders"], tables["events"]),
+            features=features,
+            segments=segments,
+        )
+
+    @classmethod
+    def from_workspace(
+        cls,
+        ws,
+        *,
+        as_of: dt.date | None = None,
+        features: ibis.Table | None = None,
+        segments: SegmentResolver | None = None,
+    ) -> CompileContext:
+        """A context over a workspace; "today" is `as_of`, else the workspace's reference_date setting."""
+        return cls.from_backend(
+            ws.con, today=as_of or reference_date(ws), features=features, segments=segments
+        )
+
+
+def last_activity(orders: ibis.Table, events: ibis.Table) -> dt.date:
+    """The day of the latest order or event; today's date when there is no data at all."""
+    latest = [orders.ordered_at.max().execute(), events.occurred_at.max().execute()]
+    days = [_as_date(value) for value in latest if value is not None and value == value]
+    return max(days) if days else dt.date.today()
+
+
+def reference_date(ws) -> dt.date:
+    setting = ws.settings.reference_date
+    if isinstance(setting, dt.date):
+        return setting
+    if setting == "today":
+        return dt.date.today()
+    return last_activity(ws.table("orders"), ws.table("events"))
+
+
+def _as_date(value) -> dt.date:
+    if hasattr(value, "date") and callable(value.date):
+        return value.date()
+    return value

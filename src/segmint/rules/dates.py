@@ -1,0 +1,52 @@
+"""Date arithmetic of the rule language: relative dates and time windows become fixed dates in Python,
+before anything reaches the engine, so every engine compares against the same literal dates.
+
+Months and years are calendar months and years; a day that does not exist in the target month falls on
+its last day (2024-03-31 - 1m = 2024-02-29), as python-dateutil's relativedelta does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+
+from segmint.rules import ast
+
+
+def shift(day: dt.date, sign: int, duration: ast.Duration) -> dt.date:
+    """`day` moved by `duration`, backwards when sign is -1."""
+    n = sign * duration.amount
+    step = {
+        "d": relativedelta(days=n),
+        "w": relativedelta(weeks=n),
+        "m": relativedelta(months=n),
+        "y": relativedelta(years=n),
+    }[duration.unit]
+    try:
+        return day + step
+    except (OverflowError, ValueError) as exc:
+        raise ValueError(
+            f"{day} {'+' if sign > 0 else '-'} {duration.text()} is outside the calendar"
+        ) from exc
+
+
+def text_date(text: str) -> dt.date | None:
+    """A date written as text ("2024-01-31" or "31.01.2024"), or None when it is not one."""
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def literal_date(value, today: dt.date) -> dt.date | None:
+    """The date a Date, RelativeDate or date-like String stands for (None for anything else)."""
+    if isinstance(value, ast.Date):
+        return value.value
+    if isinstance(value, ast.RelativeDate):
+        return today if value.offset is None else shift(today, value.sign, value.offset)
+    if isinstance(value, ast.String):
+        return text_date(value.value)
+    return None

@@ -1,0 +1,151 @@
+"""The customer-level table a compiled rule is evaluated on: one row per live customer, the customers
+columns, plus one column per features column and per aggregate ("measure") the rules need.
+
+Rules first ask for what they need (`feature`, `measure`, `segment`) and get column names back; `build`
+then joins everything in one go: all measures of a source are one GROUP BY with conditional aggregates
+(one scan per source however many rules share the frame), first/last are a ranked window each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import reduce
+
+import ibis
+
+from segmint.rules.context import CompileContext
+from segmint.rules.fields import Measure
+
+# Time and unique tie-breakers that order each source's rows for first/last.
+ORDERING = {
+    "orders": ("ordered_at", "order_id"),
+    "items": ("ordered_at", "order_id", "line_no"),
+    "events": ("occurred_at", "event_id"),
+}
+ZERO_WHEN_NONE = ("count", "orders", "sum")
+
+# A measure's row conditions: (column, allowed values) and (comparison, date) on the row's date.
+Filters = tuple[tuple[str, tuple[object, ...]], ...]
+Window = tuple[tuple[str, dt.date], ...]
+
+
+class Frame:
+    def __init__(self, ctx: CompileContext):
+        self.ctx = ctx
+        self.features: dict[str, str] = {}  # features column -> frame column
+        self.measures: dict[tuple[Measure, Filters, Window], str] = {}
+
+    def feature(self, column: str) -> str | None:
+        """The frame column holding a features column, or None when the features table lacks it."""
+        features = self.ctx.features
+        if features is None or column not in features.columns:
+            return None
+        return self.features.setdefault(column, f"feature__{column}")
+
+    def measure(self, measure: Measure, filters: Filters = (), window: Window = ()) -> str:
+        key = (measure, filters, window)
+        return self.measures.setdefault(key, f"measure__{len(self.measures)}")
+
+    # -- building ------------------------------------------------------------------------------------
+    def build(self) -> ibis.Table:
+        ctx, today = self.ctx, ibis.literal(self.ctx.today)
+        customers = ctx.customers
+        base = customers.filter(
+            customers.merged_into.isnull(),
+            customers.signup_date.isnull() | (customers.signup_date <= today),
+        )
+        if self.features:
+            features = ctx.features.select(
+                "customer_id", **{alias: ctx.features[column] for column, alias in self.features.items()}
+            )
+            base = _attach(base, features, list(self.features.values()))
+        by_source: dict[str, list[tuple[str, Measure, Filters, Window]]] = {}
+        for (measure, filters, window), alias in self.measures.items():
+            by_source.setdefault(measure.source, []).append((alias, measure, filters, window))
+        for source, wanted in by_source.items():
+            rows = self.rows(source)
+            simple = [item for item in wanted if item[1].stat not in ("first", "last")]
+            if simple:
+                aggregates = {
+                    alias: _aggregate(rows, m, _condition(rows, m, f, w)) for alias, m, f, w in simple
+                }
+                table = rows.group_by("customer_id").aggregate(**aggregates)
+                base = _attach(
+                    base,
+                    table,
+                    list(aggregates),
+                    zero=[a for a, m, _, _ in simple if m.stat in ZERO_WHEN_NONE],
+                )
+            for alias, measure, filters, window in wanted:
+                if measure.stat in ("first", "last"):
+                    base = _attach(base, _pick(rows, source, alias, measure, filters, window), [alias])
+        return base
+
+    def rows(self, source: str) -> ibis.Table:
+        """A source's rows that count for customer metrics, each with its `date` (see fields.py)."""
+        ctx, today = self.ctx, ibis.literal(self.ctx.today)
+        orders = ctx.orders
+        orders = orders.filter(
+            orders.customer_id.notnull(), ~orders.is_guest, orders.ordered_at.date() <= today
+        ).mutate(date=orders.ordered_at.date(), discounted=orders.discount > 0)
+        if source == "orders":
+            return orders
+        if source == "items":
+            items = ctx.order_items
+            lines = items.select(
+                "order_id",
+                "line_no",
+                "product_id",
+                "product_name",
+                "category",
+                "quantity",
+                amount=items.quantity * items.unit_price - items.discount,
+            )
+            return lines.join(
+                orders.select("order_id", "customer_id", "ordered_at", "date", "channel", "status"),
+                "order_id",
+            )
+        events = ctx.events
+        return events.filter(events.customer_id.notnull(), events.occurred_at.date() <= today).mutate(
+            date=events.occurred_at.date()
+        )
+
+
+def _condition(rows: ibis.Table, measure: Measure, filters: Filters, window: Window):
+    parts = [
+        rows[column].isin([ibis.literal(v) for v in values]) for column, values in measure.fixed + filters
+    ]
+    compare = {
+        ">=": lambda a, b: a >= b,
+        "<=": lambda a, b: a <= b,
+        "<": lambda a, b: a < b,
+        ">": lambda a, b: a > b,
+    }
+    parts += [compare[op](rows.date, ibis.literal(day)) for op, day in window]
+    return reduce(lambda a, b: a & b, parts) if parts else None
+
+
+def _aggregate(rows: ibis.Table, measure: Measure, where):
+    if measure.stat == "count":
+        return rows.count(where=where)
+    if measure.stat == "orders":
+        return rows.order_id.nunique(where=where)
+    method = {"sum": "sum", "avg": "mean", "min": "min", "max": "max"}[measure.stat]
+    return getattr(rows[measure.value], method)(where=where)
+
+
+def _pick(rows, source, alias, measure: Measure, filters: Filters, window: Window) -> ibis.Table:
+    """The value of the first or last matching row per customer, by time then the unique tie-breakers."""
+    where = _condition(rows, measure, filters, window)
+    value = rows[measure.value]
+    rows = rows.filter(value.notnull() if where is None else where & value.notnull())
+    order = [rows[name] if measure.stat == "first" else ibis.desc(rows[name]) for name in ORDERING[source]]
+    ranked = rows.mutate(pick__rank=ibis.row_number().over(group_by=rows.customer_id, order_by=order))
+    chosen = ranked.filter(ranked.pick__rank == 0)
+    return chosen.select("customer_id", **{alias: chosen[measure.value]})
+
+
+def _attach(base: ibis.Table, table: ibis.Table, aliases: list[str], zero=()) -> ibis.Table:
+    joined = base.left_join(table, "customer_id")
+    extra = {alias: joined[alias].fill_null(0) if alias in zero else joined[alias] for alias in aliases}
+    return joined.select(*base.columns, **extra)

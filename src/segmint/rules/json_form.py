@@ -1,0 +1,210 @@
+"""Rule tree <-> JSON (plain dicts and lists), for APIs and the web UI. docs/rules.md shows the shapes.
+
+    {"and": [c, ...]}   {"or": [c, ...]}   {"not": c}
+    {"op": "=", "left": s, "right": v}      (op: = != < <= > >=)
+    {"op": "in" | "not in", "left": s, "values": [v, ...]}
+    {"op": "between" | "not between", "left": s, "low": v, "high": v}
+    {"op": "contains" | "not contains" | "starts with" | "not starts with", "left": s, "value": v}
+    {"op": "is null" | "is not null", "left": s}      {"op": "true", "left": s}   (a subject alone)
+    subjects: {"field": "city"}   {"call": "bought", "args": [v], "kwargs": {"within": v}}
+    values: "text", 12, 1.5, true, {"date": "2024-01-31"}, {"duration": "90d"},
+            {"today": "-180d"} (or "0d" for today itself), [v, v] (a tuple in a call)
+
+Reading validates the shape and raises RuleError naming the JSON path of the problem; the tree is then
+type-checked like parsed text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from segmint.errors import RuleError
+from segmint.rules import ast
+from segmint.rules.check import check_rule
+
+_NEGATABLE = {
+    "in": ast.InList,
+    "between": ast.Between,
+    "contains": ast.Contains,
+    "starts with": ast.StartsWith,
+}
+
+
+def to_json(node) -> object:
+    if isinstance(node, ast.Rule):
+        return to_json(node.condition)
+    if isinstance(node, ast.And | ast.Or):
+        return {"and" if isinstance(node, ast.And) else "or": [to_json(item) for item in node.items]}
+    if isinstance(node, ast.Not):
+        return {"not": to_json(node.item)}
+    if isinstance(node, ast.Truthy):
+        return {"op": "true", "left": to_json(node.subject)}
+    if isinstance(node, ast.Compare):
+        return {"op": node.op, "left": to_json(node.left), "right": to_json(node.right)}
+    no = "not " if getattr(node, "negated", False) else ""
+    if isinstance(node, ast.InList):
+        return {"op": f"{no}in", "left": to_json(node.left), "values": [to_json(v) for v in node.values]}
+    if isinstance(node, ast.Between):
+        return {
+            "op": f"{no}between",
+            "left": to_json(node.left),
+            "low": to_json(node.low),
+            "high": to_json(node.high),
+        }
+    if isinstance(node, ast.Contains | ast.StartsWith):
+        word = "contains" if isinstance(node, ast.Contains) else "starts with"
+        return {"op": f"{no}{word}", "left": to_json(node.left), "value": to_json(node.value)}
+    if isinstance(node, ast.IsNull):
+        return {"op": f"is {no}null", "left": to_json(node.left)}
+    if isinstance(node, ast.FieldRef):
+        return {"field": node.name}
+    if isinstance(node, ast.Call):
+        out: dict = {"call": node.name}
+        if node.args:
+            out["args"] = [to_json(arg) for arg in node.args]
+        if node.kwargs:
+            out["kwargs"] = {kwarg.name: to_json(kwarg.value) for kwarg in node.kwargs}
+        return out
+    if isinstance(node, ast.String | ast.Number | ast.Boolean):
+        return node.value
+    if isinstance(node, ast.Date):
+        return {"date": node.value.isoformat()}
+    if isinstance(node, ast.Duration):
+        return {"duration": node.text()}
+    if isinstance(node, ast.RelativeDate):
+        offset = "0d" if node.offset is None else node.offset.text()
+        return {"today": ("+" if node.sign > 0 else "-") + offset if node.offset else offset}
+    if isinstance(node, ast.Tuple):
+        return [to_json(item) for item in node.items]
+    raise TypeError(f"cannot write {type(node).__name__} as JSON")
+
+
+def from_json(data: object, *, check: bool = True) -> ast.Rule:
+    """A Rule from its JSON form; RuleError says where ($.and[1].left) the shape is wrong."""
+    rule = ast.Rule(_condition(data, "$"))
+    if check:
+        try:
+            check_rule(rule)
+        except RuleError as exc:  # no positions in JSON: say which rule text it stands for
+            from segmint.rules.render import render
+
+            raise RuleError(f"{exc.message} (in: {render(rule)})") from None
+    return rule
+
+
+def _fail(path: str, message: str) -> RuleError:
+    return RuleError(f"{path}: {message}")
+
+
+def _condition(data, path: str):
+    if not isinstance(data, dict):
+        raise _fail(path, 'a condition is an object such as {"op": "=", ...} or {"and": [...]}')
+    for word, kind in (("and", ast.And), ("or", ast.Or)):
+        if word in data:
+            _keys(data, {word}, path)
+            items = data[word]
+            if not isinstance(items, list) or not items:
+                raise _fail(f"{path}.{word}", "must be a non-empty list of conditions")
+            return ast.join(kind, [_condition(item, f"{path}.{word}[{i}]") for i, item in enumerate(items)])
+    if "not" in data:
+        _keys(data, {"not"}, path)
+        return ast.Not(_condition(data["not"], f"{path}.not"))
+    op = data.get("op")
+    if not isinstance(op, str):
+        raise _fail(path, 'a condition needs "op" (or is {"and": ...}, {"or": ...}, {"not": ...})')
+    left = _subject(data.get("left"), f"{path}.left")
+    negated, base = (True, op[4:]) if op.startswith("not ") else (False, op)
+    if op in ast.COMPARISON_OPS:
+        _keys(data, {"op", "left", "right"}, path)
+        return ast.Compare(left, op, _operand(data.get("right"), f"{path}.right"))
+    if op == "true":
+        _keys(data, {"op", "left"}, path)
+        return ast.Truthy(left)
+    if op in ("is null", "is not null"):
+        _keys(data, {"op", "left"}, path)
+        return ast.IsNull(left, op == "is not null")
+    if base == "in":
+        _keys(data, {"op", "left", "values"}, path)
+        values = data.get("values")
+        if not isinstance(values, list) or not values:
+            raise _fail(f"{path}.values", "must be a non-empty list of values")
+        return ast.InList(
+            left, tuple(_literal(v, f"{path}.values[{i}]") for i, v in enumerate(values)), negated
+        )
+    if base == "between":
+        _keys(data, {"op", "left", "low", "high"}, path)
+        low, high = _operand(data.get("low"), f"{path}.low"), _operand(data.get("high"), f"{path}.high")
+        return ast.Between(left, low, high, negated)
+    if base in ("contains", "starts with"):
+        _keys(data, {"op", "left", "value"}, path)
+        return _NEGATABLE[base](left, _literal(data.get("value"), f"{path}.value"), negated)
+    raise _fail(f"{path}.op", f"unknown operator {op!r}")
+
+
+def _keys(data: dict, allowed: set[str], path: str) -> None:
+    extra = sorted(set(data) - allowed)
+    if extra:
+        raise _fail(path, f"unexpected key {extra[0]!r} (expected {', '.join(sorted(allowed))})")
+
+
+def _subject(data, path: str) -> ast.Subject:
+    if isinstance(data, dict) and set(data) == {"field"} and isinstance(data["field"], str):
+        return ast.FieldRef(data["field"].lower())
+    if isinstance(data, dict) and "call" in data and isinstance(data["call"], str):
+        _keys(data, {"call", "args", "kwargs"}, path)
+        args, kwargs = data.get("args", []), data.get("kwargs", {})
+        if not isinstance(args, list) or not isinstance(kwargs, dict):
+            raise _fail(path, "args is a list and kwargs an object")
+        return ast.Call(
+            data["call"].lower(),
+            tuple(_value(arg, f"{path}.args[{i}]") for i, arg in enumerate(args)),
+            tuple(ast.Kwarg(str(k).lower(), _value(v, f"{path}.kwargs.{k}")) for k, v in kwargs.items()),
+        )
+    raise _fail(path, 'expected {"field": name} or {"call": name, ...}')
+
+
+def _operand(data, path: str):
+    if isinstance(data, dict) and ("field" in data or "call" in data):
+        return _subject(data, path)
+    return _literal(data, path)
+
+
+def _literal(data, path: str):
+    value = _value(data, path)
+    if isinstance(value, ast.Duration | ast.Tuple):
+        raise _fail(path, "durations and lists are only used as function arguments")
+    return value
+
+
+def _value(data, path: str):
+    if isinstance(data, bool):
+        return ast.Boolean(data)
+    if isinstance(data, int | float):
+        if data != data or abs(data) > 2**53:
+            raise _fail(path, "numbers must be finite and at most 2**53 in size")
+        return ast.Number(data)
+    if isinstance(data, str):
+        return ast.String(data)
+    if isinstance(data, list):
+        if not data:
+            raise _fail(path, "a list of values cannot be empty")
+        return ast.Tuple(tuple(_value(item, f"{path}[{i}]") for i, item in enumerate(data)))
+    if isinstance(data, dict) and len(data) == 1:
+        ((key, text),) = data.items()
+        if key == "date" and isinstance(text, str):
+            try:
+                return ast.Date(dt.date.fromisoformat(text))
+            except ValueError:
+                raise _fail(path, f"{text!r} is not a date (YYYY-MM-DD)") from None
+        if key in ("duration", "today") and isinstance(text, str):
+            match = re.fullmatch(r"([+-]?)(\d+)([dwmy])", text)
+            if match:
+                amount = int(match[2])
+                if key == "duration":
+                    return ast.Duration(amount, match[3])
+                if amount == 0:
+                    return ast.RelativeDate()
+                return ast.RelativeDate(1 if match[1] == "+" else -1, ast.Duration(amount, match[3]))
+            raise _fail(path, f"{text!r} is not a duration such as 90d or -180d")
+    raise _fail(path, f"cannot read {data!r} as a value")

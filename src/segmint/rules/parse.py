@@ -1,0 +1,311 @@
+"""Rule text -> typed syntax tree, with lark (LALR), and every failure turned into a positioned RuleError.
+
+The tree is built by an inline transformer while lark parses (no recursion over the parse tree, so a
+hostile deeply nested rule cannot overflow the stack); nesting is capped at MAX_DEPTH.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from importlib import resources
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from segmint.errors import RuleError
+from segmint.rules import ast
+from segmint.rules.check import check_rule
+
+MAX_DEPTH = 64  # and/or/not nesting levels
+MAX_LENGTH = 100_000  # characters
+MAX_INT = 2**53  # numbers beyond this lose precision as floats and overflow some engines' integers
+
+# What a user should read instead of lark's terminal names.
+_TERMINAL_NAMES = {
+    "NAME": "a field or function name",
+    "STRING": "a text in quotes",
+    "NUMBER": "a number",
+    "DATE": "a date (YYYY-MM-DD)",
+    "DURATION": "a duration such as 90d",
+    "CMP": "a comparison (= != < <= > >=)",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "COMMA": "','",
+    "EQUAL": "'='",
+    "MINUS": "'-'",
+    "PLUS": "'+'",
+    "$END": "the end of the rule",
+}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "0": "\0"}
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+
+
+def _pos(token: Token) -> ast.Pos:
+    return ast.Pos(token.line, token.column)
+
+
+def _where(node) -> ast.Pos | None:
+    return getattr(node, "pos", None)
+
+
+class _Build(Transformer):
+    """Turns lark's rule callbacks into ast nodes (stateless, so one parser serves every call). Raises
+    RuleError for values the grammar accepts but the language does not (an impossible date, a bad unit)."""
+
+    def _error(self, message: str, pos: ast.Pos | None):
+        # parse_rule adds the rule text (for the caret) when it re-raises
+        return RuleError(message, pos.line if pos else None, pos.column if pos else None)
+
+    # -- boolean structure
+    def or_(self, children):
+        left, _, right = children
+        return ast.join(ast.Or, (left, right), _where(left))
+
+    def and_(self, children):
+        left, _, right = children
+        return ast.join(ast.And, (left, right), _where(left))
+
+    def not_(self, children):
+        token, item = children
+        return ast.Not(item, _pos(token))
+
+    # -- predicates
+    def truthy(self, children):
+        (subject,) = children
+        return ast.Truthy(subject, subject.pos)
+
+    def compare(self, children):
+        left, op, right = children
+        canonical = {"==": "=", "<>": "!="}.get(str(op), str(op))
+        return ast.Compare(left, canonical, right, left.pos)
+
+    def in_list(self, children):
+        left, *middle, values = children
+        return ast.InList(left, values, _negated(middle), left.pos)
+
+    def between(self, children):
+        left, *middle, low, _and, high = children
+        return ast.Between(left, low, high, _negated(middle[:-1]), left.pos)
+
+    def contains(self, children):
+        left, *middle, value = children
+        return ast.Contains(left, value, _negated(middle), left.pos)
+
+    def starts_with(self, children):
+        left, *middle, value = children
+        return ast.StartsWith(left, value, _negated(middle[:-2]), left.pos)
+
+    def is_null(self, children):
+        left, *middle = children
+        return ast.IsNull(left, _negated(middle), left.pos)
+
+    # -- subjects
+    def field(self, children):
+        (name,) = children
+        return ast.FieldRef(str(name).lower(), _pos(name))
+
+    def call(self, children):
+        name, arguments = children
+        args, kwargs = [], []
+        for argument in arguments or ():
+            if isinstance(argument, ast.Kwarg):
+                kwargs.append(argument)
+            elif kwargs:
+                raise self._error("positional values go before named ones (name = value)", argument.pos)
+            else:
+                args.append(argument)
+        return ast.Call(str(name).lower(), tuple(args), tuple(kwargs), _pos(name))
+
+    def arguments(self, children):
+        return [child for child in children if not isinstance(child, Token)]
+
+    def kwarg(self, children):
+        name, value = children
+        return ast.Kwarg(str(name).lower(), value, _pos(name))
+
+    def literals(self, children):
+        return tuple(child for child in children if not isinstance(child, Token))
+
+    def tuple(self, children):
+        items = tuple(child for child in children if not isinstance(child, Token))
+        return ast.Tuple(items, items[0].pos)
+
+    # -- literals
+    def string(self, children):
+        (token,) = children
+        return ast.String(self._unescape(token), _pos(token))
+
+    def number(self, children):
+        (token,) = children
+        return ast.Number(self._number(token), _pos(token))
+
+    def negative(self, children):
+        minus, token = children
+        return ast.Number(-self._number(token), _pos(minus))
+
+    def true(self, children):
+        return ast.Boolean(True, _pos(children[0]))
+
+    def false(self, children):
+        return ast.Boolean(False, _pos(children[0]))
+
+    def date(self, children):
+        (token,) = children
+        try:
+            return ast.Date(dt.date.fromisoformat(str(token)), _pos(token))
+        except ValueError:
+            raise self._error(f"{token} is not a valid date (YYYY-MM-DD)", _pos(token)) from None
+
+    def duration(self, children):
+        return self._duration(children[0])
+
+    def today(self, children):
+        return ast.RelativeDate(-1, None, _pos(children[0]))
+
+    def today_offset(self, children):
+        today, sign, duration = children
+        offset = self._duration(duration)
+        if offset.amount == 0:  # today - 0d is today
+            return ast.RelativeDate(-1, None, _pos(today))
+        return ast.RelativeDate(-1 if sign == "-" else 1, offset, _pos(today))
+
+    # -- token helpers
+    def _duration(self, token: Token) -> ast.Duration:
+        match = re.fullmatch(r"(\d+)(.*)", str(token))
+        amount, unit = int(match[1]), match[2]
+        if unit.lower() not in ast.DURATION_UNITS:
+            raise self._error(
+                f"unknown time unit {unit!r} in {token}; use d (days), w (weeks), m (months) or y (years)",
+                _pos(token),
+            )
+        if amount > 100_000:
+            raise self._error(f"{token} is too long a time span", _pos(token))
+        return ast.Duration(amount, unit.lower(), _pos(token))
+
+    def _number(self, token: Token) -> int | float:
+        text = str(token)
+        value = float(text) if "." in text else int(text)
+        if abs(value) > MAX_INT:
+            raise self._error(f"{text} is too large a number", _pos(token))
+        return value
+
+    def _unescape(self, token: Token) -> str:
+        def replace(match: re.Match) -> str:
+            code = match[1]
+            if code in _ESCAPES:
+                return _ESCAPES[code]
+            if code.startswith("u") and len(code) == 5:
+                return chr(int(code[1:], 16))
+            column = token.column + 1 + match.start()  # +1: the opening quote
+            raise self._error(
+                f"unknown escape \\{code} in text; use \\\\ for a backslash",
+                ast.Pos(token.line, column),
+            )
+
+        return _ESCAPE.sub(replace, str(token)[1:-1])
+
+
+def _negated(tokens) -> bool:
+    return any(isinstance(token, Token) and token.type == "NOT" for token in tokens)
+
+
+@cache
+def _parser() -> Lark:
+    grammar = resources.files("segmint.rules").joinpath("grammar.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="contextual", maybe_placeholders=True, transformer=_Build())
+
+
+def parse_rule(text: str, *, check: bool = True) -> ast.Rule:
+    """Parse rule text into a Rule. With `check` (the default) also type-check it against the field
+    catalogue, so an unknown field or a date compared with a number fails here, with its position."""
+    if not isinstance(text, str):
+        raise RuleError(f"a rule is text, not {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise RuleError(f"the rule is longer than {MAX_LENGTH} characters")
+    if not text.strip():
+        raise RuleError("the rule is empty", 1, 1, text)
+    try:
+        condition = _parser().parse(text)
+    except VisitError as exc:
+        raise _with_text(exc.orig_exc, text) from None
+    except RuleError as exc:
+        raise _with_text(exc, text) from None
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, text) from None
+    too_deep = _too_deep(condition)
+    if too_deep is not None:
+        raise RuleError(f"the rule is nested more than {MAX_DEPTH} levels deep", *_at(too_deep), text)
+    rule = ast.Rule(condition, text)
+    if check:
+        check_rule(rule)
+    return rule
+
+
+def _with_text(exc: BaseException, text: str) -> BaseException:
+    if isinstance(exc, RuleError):
+        return RuleError(exc.message, exc.line, exc.column, text)
+    return exc
+
+
+def _at(node) -> tuple[int | None, int | None]:
+    pos = getattr(node, "pos", None)
+    return (pos.line, pos.column) if pos else (None, None)
+
+
+def _too_deep(condition) -> object | None:
+    """The first and/or/not node nested deeper than MAX_DEPTH, found without recursion."""
+    stack = [(condition, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return node
+        if isinstance(node, ast.And | ast.Or):
+            stack.extend((item, depth + 1) for item in node.items)
+        elif isinstance(node, ast.Not):
+            stack.append((node.item, depth + 1))
+    return None
+
+
+def _syntax_error(exc: UnexpectedInput, text: str) -> RuleError:
+    line, column = getattr(exc, "line", None), getattr(exc, "column", None)
+    if isinstance(exc, UnexpectedCharacters):
+        char = text[exc.pos_in_stream] if 0 <= exc.pos_in_stream < len(text) else ""
+        if char in "\"'":
+            message = f"the text that starts here is not closed: a {char} is missing at the end of the line"
+        else:
+            message = f"unexpected character {char!r}"
+            expected = _describe(exc.allowed or ())
+            if expected:
+                message += f"; expected {expected}"
+    elif isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
+        expected = _describe(getattr(exc, "expected", ()) or ())
+        message = "the rule ends too early" + (f"; expected {expected}" if expected else "")
+        line, column = _end_position(text)
+    else:
+        assert isinstance(exc, UnexpectedToken)
+        message = f"unexpected {_show(exc.token)}"
+        expected = _describe(exc.expected or ())
+        if expected:
+            message += f"; expected {expected}"
+    if line is None or column is None or line < 1:
+        line, column = _end_position(text)
+    return RuleError(message, line, column, text)
+
+
+def _show(token: Token) -> str:
+    value = str(token)
+    return f"{value!r}" if len(value) <= 30 else f"{value[:27]!r}..."
+
+
+def _describe(names) -> str:
+    words = sorted({_TERMINAL_NAMES.get(name, f"'{name.lower()}'") for name in names if name != "COMMENT"})
+    if not words:
+        return ""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    lines = text.rstrip().split("\n")
+    return len(lines), len(lines[-1]) + 1
