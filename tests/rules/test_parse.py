@@ -75,7 +75,8 @@ def test_precedence_and_flattening(text, expected):
         ('country <> "UA"', a.Compare(a.FieldRef("country"), "!=", a.String("UA"))),
         ("signup_date > today - 180d",
          a.Compare(a.FieldRef("signup_date"), ">", a.RelativeDate(-1, a.Duration(180, "d")))),
-        ("signup_date <= TODAY + 2w", a.Compare(a.FieldRef("signup_date"), "<=", a.RelativeDate(1, a.Duration(2, "w")))),
+        ("signup_date <= TODAY + 2w",
+         a.Compare(a.FieldRef("signup_date"), "<=", a.RelativeDate(1, a.Duration(2, "w")))),
         ("birth_date < 1990-01-31", a.Compare(a.FieldRef("birth_date"), "<", a.Date(dt.date(1990, 1, 31)))),
         ('has_tag("vip")', a.Truthy(a.Call("has_tag", (a.String("vip"),)))),
         ("orders(between = (2024-01-01, today), channel = (\"pos\", \"online\")) >= 2",
@@ -102,8 +103,10 @@ def caret_of(text: str) -> tuple[int, int, str, str]:
     ("text", "line", "column", "message"),
     [
         ('ctiy = "Київ"', 1, 1, "unknown field 'ctiy'; did you mean 'city'?"),
-        ('city = "Київ" and\n  bougth(within = 30d) >= 1', 2, 3, "unknown function 'bougth'; did you mean 'bought'?"),
-        ('bought(categry = "Shoes") >= 1', 1, 8, "bought has no argument 'categry'; did you mean 'category'?"),
+        ('city = "Київ" and\n  bougth(within = 30d) >= 1', 2, 3,
+         "unknown function 'bougth'; did you mean 'bought'?"),
+        ('bought(categry = "Shoes") >= 1', 1, 8,
+         "bought has no argument 'categry'; did you mean 'category'?"),
         ("orders(within = 90x) >= 1", 1, 17, "unknown time unit 'x' in 90x"),
         ('signup_date > "yesterday"', 1, 15, "'yesterday' is not a date"),
         ('age between "a" and 3', 1, 13, "cannot compare a number with a text"),
@@ -153,7 +156,7 @@ def test_error_text_has_position_message_and_caret():
 
 def test_the_caret_counts_characters_not_bytes():
     # Cyrillic letters are two bytes in UTF-8; the caret must still sit under the culprit
-    line, column, _, caret = caret_of('city = "Київ" and ctiy = "Київ"')
+    *_, caret = caret_of('city = "Київ" and ctiy = "Київ"')
     assert caret.split("\n")[1].index("^") == caret.split("\n")[0].index("ctiy")
 
 
