@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from segmint.cli.common import JsonOption, console, print_json
+from segmint.cli.common import JsonOption, WorkspaceOption, console, print_json
 from segmint.config import make_settings
 from segmint.errors import SegmintError
-from segmint.store.workspace import Workspace
+from segmint.store.workspace import WORKSPACE_ENV, Workspace
 
 app = typer.Typer(
     name="segmint",
@@ -25,8 +25,12 @@ app = typer.Typer(
 
 
 @app.callback()
-def root() -> None:
+def root(workspace: WorkspaceOption = None) -> None:
     """Customer segmentation for CRM and loyalty data: clean, segment, predict, act."""
+    # `segmint -w DIR import …` and `segmint import … -w DIR` mean the same: the root option becomes the
+    # default every sub-command resolves its workspace from.
+    if workspace is not None:
+        os.environ[WORKSPACE_ENV] = str(workspace)
 
 
 @app.command()
