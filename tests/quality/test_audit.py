@@ -8,7 +8,7 @@ import random
 import pandas as pd
 import pytest
 
-from segmint.quality.audit import audit
+from segmint.quality.auditing import audit
 
 REFERENCE = dt.date(2024, 6, 1)
 

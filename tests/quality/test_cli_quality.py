@@ -62,3 +62,20 @@ def test_dedupe_lists_clusters_as_json(shop: Path):
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["duplicates"]["duplicate_records"] == 1
+
+
+def test_dedupe_apply_then_undo(shop: Path):
+    applied = segmint("dedupe", "-w", str(shop), "--apply", "--json")
+    assert applied.returncode == 0, applied.stderr
+    merged = json.loads(applied.stdout)["merged"]
+    assert merged["merged"] == 1 and merged["survivors"] == {"pos-1": ["web-9"]}
+    after = json.loads(segmint("audit", "-w", str(shop), "--json").stdout)
+    assert after["customers"] == 2 and after["merged_away"] == 1 and after["duplicates"]["clusters"] == 0
+
+    history = json.loads(segmint("dedupe", "-w", str(shop), "--history", "--json").stdout)["merges"]
+    assert [h["merge_id"] for h in history] == [merged["merge_id"]]
+    undone = segmint("dedupe", "-w", str(shop), "--undo", merged["merge_id"])
+    assert undone.returncode == 0, undone.stderr
+    assert "records live again" in undone.stderr and undone.stdout == ""
+    again = segmint("dedupe", "-w", str(shop), "--undo", merged["merge_id"])
+    assert again.returncode == 1 and "already undone" in again.stderr and "Traceback" not in again.stderr

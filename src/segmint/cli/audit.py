@@ -9,7 +9,7 @@ from rich.table import Table
 
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
-from segmint.quality.audit import AuditReport, audit
+from segmint.quality.auditing import AuditReport, audit
 
 
 @app.command("audit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
@@ -10,6 +11,7 @@ from rich.table import Table
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.quality.dedupe import DEFAULT_THRESHOLD, find_duplicates
+from segmint.quality.merge import merge_duplicates, merge_history, undo_merge
 
 
 @app.command("dedupe")
@@ -22,14 +24,81 @@ def dedupe_command(
             "--threshold", min=0.0, max=1.0, help="Match probability at which records are duplicates."
         ),
     ] = DEFAULT_THRESHOLD,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Merge every listed cluster (one transaction; undo with --undo).")
+    ] = False,
+    undo: Annotated[
+        str | None, typer.Option("--undo", metavar="MERGE_ID", help="Reverse an earlier --apply.")
+    ] = None,
+    history: Annotated[bool, typer.Option("--history", help="List earlier merges.")] = False,
 ) -> None:
-    """List clusters of customer records that are probably the same person."""
-    with open_workspace(workspace) as ws, console.status("Looking for duplicate customers…"):
-        summary = find_duplicates(ws, threshold=threshold).summary()
+    """List clusters of customer records that are probably the same person; merge them; undo a merge.
+
+    Merged records stay in `customers` with `merged_into` set, so nothing is lost and --undo can restore
+    them; customer metrics count only records with `merged_into` empty.
+    """
+    if sum([apply, undo is not None, history]) > 1:
+        raise typer.BadParameter("use only one of --apply, --undo and --history")
+    with open_workspace(workspace) as ws:
+        if undo is not None:
+            with console.status(f"Undoing {undo}…"):
+                result = undo_merge(ws, undo)
+            document = {"undone": asdict(result)}
+            message = (
+                f"Undid [bold]{undo}[/]: {result.restored:,} records live again, {result.orders_restored:,} "
+                f"orders and {result.events_restored:,} events returned, {result.fields_cleared:,} filled "
+                "fields emptied."
+            )
+        elif history:
+            document = {"merges": merge_history(ws)}
+            message = None
+        else:
+            with console.status("Looking for duplicate customers…"):
+                report = find_duplicates(ws, threshold=threshold)
+            document = {"duplicates": report.summary()}
+            message = None
+            if apply:
+                with console.status("Merging…"):
+                    result = merge_duplicates(ws, report)
+                document["merged"] = asdict(result)
+                message = (
+                    "Nothing to merge."
+                    if result.merge_id is None
+                    else f"Merged {result.merged:,} records into {result.clusters:,} survivors "
+                    f"({result.fields_filled:,} fields filled, {result.orders_repointed:,} orders and "
+                    f"{result.events_repointed:,} events repointed). Undo with "
+                    f"[bold]segmint dedupe --undo {result.merge_id}[/]"
+                )
     if json_output:
-        print_json({"duplicates": summary})
-    else:
-        show_duplicates(summary)
+        print_json(document)
+        return
+    if "duplicates" in document:
+        show_duplicates(document["duplicates"])
+        if not apply and document["duplicates"]["clusters"]:
+            console.print("Run with [bold]--apply[/] to merge them (reversible with --undo).")
+    if "merges" in document:
+        show_history(document["merges"])
+    if message:
+        console.print(message)
+
+
+def show_history(merges: list[dict[str, Any]]) -> None:
+    if not merges:
+        console.print("No merges yet.")
+        return
+    table = Table(title="Merges", title_justify="left")
+    for name in ("merge_id", "merged_at", "clusters", "records merged", "undone_at"):
+        table.add_column(name)
+    for row in merges:
+        undone = row["undone_at"]
+        table.add_row(
+            row["merge_id"],
+            str(row["merged_at"])[:19],
+            f"{row['clusters']:,}",
+            f"{row['merged']:,}",
+            "" if undone is None else str(undone)[:19],
+        )
+    console.print(table)
 
 
 def show_duplicates(summary: dict[str, Any]) -> None:

@@ -119,7 +119,7 @@ def completeness(live: ibis.Table, n_live: int) -> list[FieldCompleteness]:
     fields = [name for name in live.columns if name not in _NOT_PROFILE_FIELDS]
     if not n_live:
         return [FieldCompleteness(field=name, filled=0, share=0.0) for name in fields]
-    aggregates = {name: _filled(live[name]).sum() for name in fields}
+    aggregates = {name: is_filled(live[name]).sum() for name in fields}
     row = live.aggregate(**aggregates).to_pyarrow().to_pylist()[0]
     return [
         FieldCompleteness(field=name, filled=int(row[name] or 0), share=_share(row[name] or 0, n_live))
@@ -127,7 +127,7 @@ def completeness(live: ibis.Table, n_live: int) -> list[FieldCompleteness]:
     ]
 
 
-def _filled(column: ibis.Value) -> ibis.BooleanValue:
+def is_filled(column: ibis.Value) -> ibis.BooleanValue:
     kind = column.type()
     if kind.is_string():
         return column.strip().length().fill_null(0) > 0

@@ -30,7 +30,8 @@ CREATE TABLE customers (
     tags                 VARCHAR[],
     status               VARCHAR,
     custom               JSON,                  -- free attributes the model has no column for
-    merged_into          VARCHAR,               -- set when dedupe merged this record into another
+    merged_into          VARCHAR,               -- set when dedupe merged this record into another;
+                                                -- customer metrics count only merged_into IS NULL
     imported_at          TIMESTAMP NOT NULL
 );
 
@@ -150,5 +151,9 @@ CREATE TABLE merges (
     match_probability DOUBLE,
     merged_at    TIMESTAMP NOT NULL,
     undone_at    TIMESTAMP,
-    record       JSON              -- the merged record as it was, for undo
+    record       JSON,             -- the merged record as it was, for undo
+    filled       JSON,             -- survivor fields this record filled: {field: {"before": .., "after": ..}}
+    order_ids    VARCHAR[],        -- orders repointed from merged_id to kept_id
+    event_ids    VARCHAR[],        -- events repointed from merged_id to kept_id
+    id_links     JSON              -- customer_ids rows changed: [{source, source_id, before: id or null}]
 );

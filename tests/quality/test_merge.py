@@ -1,0 +1,122 @@
+"""Merging duplicates is one transaction and can be undone to exactly the previous state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from segmint.errors import SegmintError
+from segmint.quality.dedupe import find_duplicates
+from segmint.quality.merge import merge_duplicates, merge_history, undo_merge
+
+TABLES = {"customers": "customer_id", "orders": "order_id", "events": "event_id", "customer_ids": "source_id"}
+
+
+def snapshot(ws) -> dict[str, pd.DataFrame]:
+    return {
+        name: ws.raw.execute(f'SELECT * FROM "{name}" ORDER BY "{key}"').df().astype(str)
+        for name, key in TABLES.items()
+    }
+
+
+@pytest.fixture
+def base(workspace, insert_rows):
+    insert_rows(workspace, "customers", [
+        {"customer_id": "web-9", "source": "shop", "first_name": "Oleksandr", "last_name": "Petrenko",
+         "email": "o.petrenko@gmail.com", "phone": "+380501234567", "city": "Kyiv",
+         "signup_date": dt.date(2023, 5, 1), "tags": []},
+        {"customer_id": "pos-1", "source": "pos", "first_name": "Олександр", "last_name": "Петренко",
+         "phone": "+380501234567", "city": "Київ", "signup_date": dt.date(2021, 2, 3),
+         "birth_date": None, "tags": None},
+        {"customer_id": "crm-3", "source": "crm", "full_name": "Петренко Олександр",
+         "email": "o.petrenko@gmail.com", "birth_date": dt.date(1990, 7, 14), "gender": "m",
+         "tags": ["vip", "kyiv"], "custom": '{"card": "A-77"}', "consent_email": True},
+        {"customer_id": "crm-4", "source": "crm", "first_name": "Ірина", "last_name": "Коваль",
+         "email": "koval@ukr.net", "city": "Львів"},
+    ])  # fmt: skip
+    insert_rows(workspace, "orders", [
+        {"order_id": f"o{i}", "customer_id": cid, "is_guest": False, "ordered_at": dt.datetime(2024, 1, i),
+         "total": 10 * i, "status": "completed"}
+        for i, cid in enumerate(["web-9", "crm-3", "crm-3", "crm-4", "pos-1"], start=1)
+    ] + [{"order_id": "g1", "customer_id": None, "is_guest": True, "ordered_at": dt.datetime(2024, 2, 1),
+          "total": 5, "status": "completed"}])  # fmt: skip
+    insert_rows(workspace, "events", [
+        {"event_id": "e1", "customer_id": "web-9", "event_type": "email_open",
+         "occurred_at": dt.datetime(2024, 3, 1)},
+        {"event_id": "e2", "customer_id": "crm-4", "event_type": "site_visit",
+         "occurred_at": dt.datetime(2024, 3, 2)},
+    ])  # fmt: skip
+    insert_rows(
+        workspace,
+        "customer_ids",
+        [
+            {"source": "shop", "source_id": "web-9", "customer_id": "web-9"},
+            {"source": "loyalty", "source_id": "CARD-77", "customer_id": "crm-3"},
+        ],
+    )
+    return workspace
+
+
+def test_merge_then_undo_restores_every_table(base):
+    before = snapshot(base)
+    result = merge_duplicates(base)
+    assert result.clusters == 1 and result.merged == 2
+    # the earliest sign-up survives; the others point at it and are kept, not deleted
+    assert result.survivors == {"pos-1": ["crm-3", "web-9"]}
+    customers = base.raw.execute("SELECT * FROM customers ORDER BY customer_id").df().set_index("customer_id")
+    assert len(customers) == 4
+    assert (
+        customers.loc["web-9", "merged_into"] == "pos-1" and customers.loc["crm-3", "merged_into"] == "pos-1"
+    )
+    survivor = customers.loc["pos-1"]
+    assert survivor.email == "o.petrenko@gmail.com"  # filled from another record
+    assert survivor.gender == "m" and list(survivor.tags) == ["vip", "kyiv"]
+    assert str(survivor.birth_date.date()) == "1990-07-14" and bool(survivor.consent_email)
+    assert survivor.first_name == "Олександр"  # its own values are never overwritten
+    owners = dict(base.raw.execute("SELECT order_id, customer_id FROM orders").fetchall())
+    assert owners == {"o1": "pos-1", "o2": "pos-1", "o3": "pos-1", "o4": "crm-4", "o5": "pos-1", "g1": None}
+    assert base.raw.execute("SELECT customer_id FROM events WHERE event_id = 'e1'").fetchone() == ("pos-1",)
+    links = dict(base.raw.execute("SELECT source_id, customer_id FROM customer_ids").fetchall())
+    assert links == {"web-9": "pos-1", "CARD-77": "pos-1", "crm-3": "pos-1"}
+    assert find_duplicates(base).clusters.empty  # merged records are not proposed again
+
+    undone = undo_merge(base, result.merge_id)
+    assert undone.restored == 2 and undone.orders_restored == 3 and undone.events_restored == 1
+    after = snapshot(base)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+    history = merge_history(base)
+    assert [h["merge_id"] for h in history] == [result.merge_id] and history[0]["undone_at"] is not None
+    with pytest.raises(SegmintError, match="already undone"):
+        undo_merge(base, result.merge_id)
+    with pytest.raises(SegmintError, match="no merge"):
+        undo_merge(base, "merge-nope")
+
+
+def test_a_failed_merge_changes_nothing(base, monkeypatch):
+    before = snapshot(base)
+    import segmint.quality.merge as merge
+
+    def broken(con, plan, result):
+        con.execute("UPDATE customers SET merged_into = 'x' WHERE customer_id = 'web-9'")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(merge, "_merge_rows", broken)
+    with pytest.raises(RuntimeError):
+        merge.merge_duplicates(base)
+    after = snapshot(base)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+    assert base.raw.execute("SELECT count(*) FROM merges").fetchone() == (0,)
+
+
+def test_undo_keeps_a_field_changed_after_the_merge(base):
+    result = merge_duplicates(base)
+    base.raw.execute("UPDATE customers SET gender = 'f' WHERE customer_id = 'pos-1'")  # a later correction
+    undo_merge(base, result.merge_id)
+    assert base.raw.execute("SELECT gender, email FROM customers WHERE customer_id = 'pos-1'").fetchone() == (
+        "f",
+        None,
+    )
