@@ -16,6 +16,7 @@ from segmint.rules.fields import CATALOGUE
 
 from .corpus import CORPUS
 
+TEXT_CHARS = st.characters(exclude_characters="\0", exclude_categories=("Cs",))  # refused: see the end
 KEYWORDS = {
     "and",
     "or",
@@ -93,7 +94,7 @@ numbers = st.one_of(
     st.floats(-1e15, 1e15, allow_nan=False, allow_infinity=False).filter(lambda x: not x.is_integer()),
 )
 literals = st.one_of(
-    st.builds(a.String, st.text(max_size=20)),
+    st.builds(a.String, st.text(TEXT_CHARS, max_size=20)),  # NUL: refused
     st.builds(a.Number, numbers),
     st.builds(a.Boolean, st.booleans()),
     st.builds(a.Date, st.dates()),
@@ -191,7 +192,7 @@ def test_the_json_reader_raises_only_rule_errors(document):
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(city=st.text(min_size=1, max_size=30))
+@given(city=st.text(TEXT_CHARS, min_size=1, max_size=30))
 def test_any_text_value_is_matched_literally(workspace, city):
     """Whatever the text (quotes, backslashes, SQL, %, _), `city = <it>` finds exactly the customer whose
     city it is, and the tables are intact."""
@@ -205,3 +206,14 @@ def test_any_text_value_is_matched_literally(workspace, city):
     members = select_members(workspace, rule, as_of=dt.date(2024, 1, 1)).to_pandas()["customer_id"]
     assert list(members) == ["A"]
     assert raw.execute("SELECT count(*) FROM customers").fetchone() == (2,)
+
+
+def test_nul_characters_are_refused_with_a_rule_error():
+    # the engines end SQL string literals at NUL, so such a value could not be matched literally
+    with pytest.raises(RuleError, match="NUL") as info:
+        parse_rule('city = "a\\u0000b"')
+    assert (info.value.line, info.value.column) == (1, 8)
+    with pytest.raises(RuleError, match="NUL"):
+        from_json({"op": "=", "left": {"field": "city"}, "right": "a\x00"})
+    with pytest.raises(RuleError, match="valid Unicode"):
+        parse_rule('city = "\\ud800"')

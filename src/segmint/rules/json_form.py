@@ -185,6 +185,9 @@ def _value(data, path: str):
             raise _fail(path, "numbers must be finite and at most 2**53 in size")
         return ast.Number(data)
     if isinstance(data, str):
+        problem = ast.text_problem(data)
+        if problem:
+            raise _fail(path, problem)
         return ast.String(data)
     if isinstance(data, list):
         if not data:

@@ -38,7 +38,7 @@ _TERMINAL_NAMES = {
     "PLUS": "'+'",
     "$END": "the end of the rule",
 }
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "0": "\0"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'"}
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
 
 
@@ -204,7 +204,11 @@ class _Build(Transformer):
                 ast.Pos(token.line, column),
             )
 
-        return _ESCAPE.sub(replace, str(token)[1:-1])
+        text = _ESCAPE.sub(replace, str(token)[1:-1])
+        problem = ast.text_problem(text)
+        if problem:
+            raise self._error(problem, _pos(token))
+        return text
 
 
 def _negated(tokens) -> bool:

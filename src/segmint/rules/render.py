@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from segmint.rules import ast
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0"}
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _PRECEDENCE = {ast.Or: 1, ast.And: 2, ast.Not: 3}
 
 
