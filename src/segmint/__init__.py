@@ -30,6 +30,7 @@ __all__ = [
     "Workspace",
     "WorkspaceError",
     "build_demo",
+    "import_file",
 ]
 __version__ = "0.1.0"
 
