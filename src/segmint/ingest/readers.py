@@ -128,6 +128,10 @@ def _read_csv(con, path: Path, encoding: str | None, delimiter: str | None) -> R
         "SELECT line, column_name, error_type, csv_line, error_message FROM _segmint_rejects ORDER BY line"
     ).fetchall()
     con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
+    first_per_line = {}
+    for reject in rejects:  # a line can be rejected for several reasons; report the first
+        first_per_line.setdefault(reject[0], reject)
+    rejects = list(first_per_line.values())
     problems = [_csv_problem(*r) for r in rejects]
     # Each good record's spreadsheet row: its position plus the rejected records before it.
     con.execute("CREATE OR REPLACE TEMP TABLE _segmint_gaps (g BIGINT, n BIGINT)")

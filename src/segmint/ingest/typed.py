@@ -42,9 +42,8 @@ def bad(name: str) -> str:
 def _as_text(column: ibis.Value) -> ibis.StringValue:
     """Text as a person would type it; integral floats lose their '.0' (ids read by pandas)."""
     if column.type().is_floating():
-        return ibis.ifelse(
-            column == column.round(), column.cast("int64").cast("string"), column.cast("string")
-        )
+        whole = ~column.isnan() & ~column.isinf() & (column == column.round())  # DuckDB: NaN = NaN is true
+        return ibis.ifelse(whole, column.cast("int64").cast("string"), column.cast("string"))
     if column.type().is_string():
         return column
     return column.cast("string")
