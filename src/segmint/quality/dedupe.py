@@ -190,7 +190,8 @@ def _spelled_from_name(email: Any, first: Any, last: Any) -> bool:
     first = first.replace(" ", "") if isinstance(first, str) else ""
     last = last.replace(" ", "") if isinstance(last, str) else ""
     spellings = {first + last, last + first, first[:1] + last, last + first[:1], first, last} - {""}
-    return user in spellings
+    # fold the joined forms too: "pavlenko" + "oleh" is "pavlenkoleh" once doubled letters are folded
+    return user in {match_key(spelling) for spelling in spellings}
 
 
 def model_settings(n_records: int) -> SettingsCreator:
@@ -230,7 +231,9 @@ def model_settings(n_records: int) -> SettingsCreator:
             # namesakes pick the same one at another provider. Splink assumes comparisons are independent
             # given match status, so EM would count the name twice; its weight is fixed small instead.
             cll.CustomLevel(
-                "email_user_l = email_user_r", "Same name-derived local part, other domain"
+                "email_user_l = email_user_r OR (levenshtein(email_user_l, email_user_r) <= 1 "
+                "AND email_user_is_name_l AND email_user_is_name_r)",
+                "Same or similar name-derived local part",
             ).configure(
                 m_probability=0.1, u_probability=0.05, fix_m_probability=True, fix_u_probability=True
             ),
