@@ -84,7 +84,9 @@ def draw_orders(
     channel = np.where(online, 0, np.where(has_store & (rng.random(n) < 0.93), 1, 2))
     repeat = draw.time > 0
     day = micros // MICROS_PER_DAY
-    micros = np.where(repeat, day * MICROS_PER_DAY + _time_of_day(rng, channel), micros)
+    # a repeat on the day of the first purchase stays after it, so the first order is always the first
+    in_day = np.maximum(day * MICROS_PER_DAY + _time_of_day(rng, channel), birth_micros[cust] + 1_000_000)
+    micros = np.where(repeat, in_day, micros)
     status = np.zeros(n, dtype=np.int64)
 
     # cancelled and returned orders: extra orders a little after a real purchase
