@@ -66,6 +66,8 @@ def compile_rule(rule: ast.Rule | str, ctx: CompileContext) -> CompiledRule:
 def compile_rules(rules: Mapping[str, ast.Rule | str], ctx: CompileContext) -> ibis.Table:
     """Many rules on one shared frame: customer_id and one boolean column per rule name (the shape a
     refresh of many dynamic segments wants: each source is scanned once for all of them)."""
+    if "customer_id" in rules:
+        raise ValueError("'customer_id' cannot name a rule: it is the key column of the result")
     frame = Frame(ctx)
     builds = {name: _Compiler(frame, as_rule(rule)).compile() for name, rule in rules.items()}
     table = frame.build()
