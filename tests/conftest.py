@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,13 @@ import pytest
 from segmint import Workspace
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+# ../shared/data beside the checkout; a clone made elsewhere (CI's clean clone) may name it explicitly.
+SHARED_CANDIDATES = [
+    Path(os.environ["SEGMINT_SHARED_DATA"]) if os.environ.get("SEGMINT_SHARED_DATA") else None,
+    REPO.parent / "shared" / "data",
+    Path("/work/shared/data"),
+]
+SHARED_DATA = next((p for p in SHARED_CANDIDATES if p and p.exists()), REPO.parent / "shared" / "data")
 
 
 @pytest.fixture
