@@ -1,0 +1,1 @@
+"""Predictive models over the workspace: customer lifetime value and churn (`segmint.models.clv`)."""

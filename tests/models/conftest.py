@@ -1,0 +1,42 @@
+"""The CDNOW sample (Fader, Hardie & Lee 2005): 2,357 customers of the online music shop CDNOW who first
+bought in the first quarter of 1997, with 39 weeks of calibration data.
+
+It is read from the package data of `lifetimes` (MIT licence; a test-only dependency, archived upstream),
+which ships both the per-customer summary the papers were fitted on and the raw transactions.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import pytest
+
+
+@dataclass(frozen=True)
+class CdnowSummary:
+    x: np.ndarray  # repeat purchases in weeks 1-39
+    t_x: np.ndarray  # week of the last repeat purchase, from the first purchase
+    T: np.ndarray  # weeks observed since the first purchase
+    m: np.ndarray  # mean value of the repeat purchases (0 without repeats)
+
+
+def cdnow_file(name: str):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return resources.files("lifetimes.datasets").joinpath(name)
+
+
+@pytest.fixture(scope="session")
+def cdnow() -> CdnowSummary:
+    frame = pd.read_csv(cdnow_file("cdnow_customers_summary_with_transactions.csv"))
+    assert len(frame) == 2357
+    return CdnowSummary(
+        frame["x"].to_numpy(float),
+        frame["t_x"].to_numpy(float),
+        frame["T"].to_numpy(float),
+        frame["zbar"].to_numpy(float),
+    )
