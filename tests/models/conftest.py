@@ -11,8 +11,10 @@ import warnings
 from dataclasses import dataclass
 from importlib import resources
 
+import ibis
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 
@@ -40,3 +42,25 @@ def cdnow() -> CdnowSummary:
         frame["T"].to_numpy(float),
         frame["zbar"].to_numpy(float),
     )
+
+
+@pytest.fixture(scope="session")
+def cdnow_purchases() -> ibis.Table:
+    """The raw CDNOW sample transactions (1997-01-01 to 1998-06-30) as purchases in a DuckDB table:
+    customer_id (the sample's 0001-2357), ordered_at, total (dollars)."""
+    raw = pd.read_csv(
+        cdnow_file("CDNOW_sample.txt"),
+        sep=r"\s+",
+        header=None,
+        names=["master_id", "customer_id", "date", "cds", "total"],
+        dtype={"customer_id": str, "date": str},
+    )
+    table = pa.table(
+        {
+            "customer_id": raw["customer_id"].to_numpy(str),
+            "ordered_at": pd.to_datetime(raw["date"], format="%Y%m%d").to_numpy(),
+            "total": raw["total"].to_numpy(float),
+        }
+    )
+    con = ibis.duckdb.connect()
+    return con.create_table("purchases", ibis.memtable(table))

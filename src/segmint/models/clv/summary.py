@@ -1,0 +1,143 @@
+"""Per-customer frequency, recency, T and spend: what the buy-till-you-die models read.
+
+Built as an Ibis expression over the purchases (so it runs in DuckDB, and later on any Ibis engine), then
+fetched into NumPy arrays for the fit. The conventions are those of the papers and of the CDNOW data:
+
+- a purchase is a customer's *day* with at least one purchase (orders on the same day are one purchase
+  worth their sum), so a basket split into two orders does not look like a repeat purchase;
+- the first purchase day is time 0; frequency x counts the later purchase days (repeat purchases);
+- recency t_x is the time from the first to the last purchase day, T the time from the first purchase day
+  to the last day observed, `as_of` (inclusive, like "today" in the rules), both in the chosen time unit;
+- spend per purchase: `monetary_value` is the mean of the repeat purchases (Fader, Hardie & Lee 2005 leave
+  the first purchase out, as it is often different in kind), `mean_value` the mean over all purchases.
+
+Computed this way from the raw CDNOW transactions, the summary is the one the published estimates were
+fitted on (tests/models/test_published.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import ibis
+import numpy as np
+import pyarrow as pa
+
+from segmint.errors import ConfigError
+
+UNITS = {"days": 1.0, "weeks": 7.0}
+EPOCH = dt.date(1970, 1, 1)
+
+
+def unit_days(unit: str) -> float:
+    try:
+        return UNITS[unit]
+    except KeyError:
+        raise ConfigError(f"unknown time unit {unit!r}; use one of: {', '.join(UNITS)}") from None
+
+
+def workspace_purchases(ws) -> ibis.Table:
+    """The purchases the models count: completed orders of registered customers (guest orders, cancelled
+    and returned orders are left out), as customer_id, ordered_at, total."""
+    orders = ws.table("orders")
+    kept = orders.filter((orders.status == "completed") & ~orders.is_guest & orders.customer_id.notnull())
+    return kept.select("customer_id", "ordered_at", total=kept.total.cast("float64"))
+
+
+def _days(purchases: ibis.Table) -> ibis.Table:
+    """One row per customer and purchase day: the day as a day number, and the day's spend."""
+    day = purchases.ordered_at.date().epoch_days()
+    by_day = purchases.mutate(day=day).group_by(["customer_id", "day"])
+    return by_day.aggregate(value=purchases.total.sum())
+
+
+def summary_expr(purchases: ibis.Table, as_of: dt.date, unit: str = "weeks") -> ibis.Table:
+    """Customer summary from the purchases up to and including day `as_of`: customer_id, frequency,
+    recency, T, monetary_value, mean_value, n_purchases, total_spend, first_purchase (day number)."""
+    per = unit_days(unit)
+    last_day = (as_of - EPOCH).days
+    days = _days(purchases)
+    days = days.filter(days.day <= last_day)
+    g = days.group_by("customer_id").aggregate(
+        first=days.day.min(),
+        last=days.day.max(),
+        n=days.day.count(),
+        total=days.value.sum(),
+        first_value=days.value.argmin(days.day),
+    )
+    frequency = g.n - 1
+    return g.select(
+        "customer_id",
+        frequency=frequency,
+        recency=(g.last - g.first).cast("float64") / per,
+        T=(ibis.literal(last_day) - g.first).cast("float64") / per,
+        monetary_value=ibis.ifelse(frequency > 0, (g.total - g.first_value) / frequency, 0.0),
+        mean_value=g.total / g.n,
+        n_purchases=g.n,
+        total_spend=g.total,
+        first_purchase=g.first,
+    ).order_by("customer_id")
+
+
+def holdout_expr(purchases: ibis.Table, calibration_end: dt.date, holdout_end: dt.date) -> ibis.Table:
+    """Purchase days per customer after `calibration_end` up to and including `holdout_end`: customer_id,
+    holdout_purchases."""
+    start, end = (calibration_end - EPOCH).days, (holdout_end - EPOCH).days
+    days = _days(purchases)
+    kept = days.filter((days.day > start) & (days.day <= end))
+    return kept.group_by("customer_id").aggregate(holdout_purchases=kept.day.count())
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A fetched customer summary: one entry per customer with a purchase on or before `as_of`."""
+
+    customer_id: np.ndarray
+    x: np.ndarray  # frequency: repeat purchases
+    t_x: np.ndarray  # recency
+    T: np.ndarray  # time observed since the first purchase
+    monetary_value: np.ndarray  # mean value of the repeat purchases (0 without repeats)
+    mean_value: np.ndarray  # mean value over all purchases
+    total_spend: np.ndarray
+    as_of: dt.date
+    unit: str
+
+    @property
+    def n_customers(self) -> int:
+        return len(self.x)
+
+    @property
+    def n_repeat_buyers(self) -> int:
+        return int((self.x > 0).sum())
+
+    @classmethod
+    def from_arrow(cls, table: pa.Table, as_of: dt.date, unit: str) -> Summary:
+        def col(name, dtype=float):
+            return table.column(name).to_numpy().astype(dtype)
+
+        return cls(
+            customer_id=table.column("customer_id").to_numpy(zero_copy_only=False),
+            x=col("frequency"),
+            t_x=col("recency"),
+            T=col("T"),
+            monetary_value=col("monetary_value"),
+            mean_value=col("mean_value"),
+            total_spend=col("total_spend"),
+            as_of=as_of,
+            unit=unit,
+        )
+
+
+def load_summary(purchases: ibis.Table, as_of: dt.date, unit: str = "weeks") -> Summary:
+    """Run the summary expression and fetch it for fitting."""
+    return Summary.from_arrow(summary_expr(purchases, as_of, unit).to_pyarrow(), as_of, unit)
+
+
+def workspace_summary(ws, as_of: dt.date | None = None, unit: str = "weeks") -> Summary:
+    """The workspace's customer summary, as of its reference date unless another is given."""
+    if as_of is None:
+        from segmint.rules.context import reference_date
+
+        as_of = reference_date(ws)
+    return load_summary(workspace_purchases(ws), as_of, unit)
