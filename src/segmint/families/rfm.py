@@ -1,0 +1,78 @@
+"""RFM: recency, frequency and monetary scores, the 11 standard groups and the simple five-group scheme.
+
+Scores are equal-size bins of the customers who bought (quintiles by default): customers are ranked by
+the value, ties broken by customer_id, and the customer at 0-based rank k of n gets bin
+floor(k * bins / n) + 1. Only row_number and count windows and integer comparisons are used, so every
+engine Ibis compiles to gives the same scores. Recency is ranked oldest first, so the most recent
+purchase scores highest. A customer who never bought has no scores and is in NO_PURCHASES.
+"""
+
+from __future__ import annotations
+
+import ibis
+
+from segmint.config import RfmSettings, RfmSimpleSettings
+
+NO_PURCHASES = "No Purchases"
+SIMPLE_GROUPS = ("New", "Regular", "VIP", "Inactive", "Lost", NO_PURCHASES)
+
+
+def group_names(settings: RfmSettings) -> tuple[str, ...]:
+    """The groups in display order: as the map names them, then NO_PURCHASES."""
+    return (*dict.fromkeys(rule.name for rule in settings.groups), NO_PURCHASES)
+
+
+def equal_bins(table: ibis.Table, value: ibis.Value, bins: int) -> ibis.Value:
+    """The 1..bins bin of each row ranked by `value` then customer_id (higher value, higher bin)."""
+    rank = ibis.row_number().over(order_by=[value, table.customer_id])
+    n = table.count().over(ibis.window())
+    # bin = floor(rank * bins / n) + 1, in integers: 1 + the number of cut points k*n/bins reached
+    return sum((ibis.ifelse(rank * bins >= k * n, 1, 0) for k in range(1, bins)), ibis.literal(1))
+
+
+def add_scores(summary: ibis.Table, settings: RfmSettings) -> ibis.Table:
+    """summary (see Inputs.summary) + rfm_r, rfm_f, rfm_m, rfm_score and rfm_group."""
+    buyers = summary.filter(summary.frequency > 0)
+    bins = settings.bins
+    scored = buyers.select(
+        "customer_id",
+        rfm_r=equal_bins(buyers, buyers.last_purchase, bins).cast("int8"),
+        rfm_f=equal_bins(buyers, buyers.frequency, bins).cast("int8"),
+        rfm_m=equal_bins(buyers, buyers.monetary, bins).cast("int8"),
+    )
+    joined = summary.left_join(scored, "customer_id")
+    table = joined.select(*summary.columns, "rfm_r", "rfm_f", "rfm_m")
+    score = table.rfm_r.cast("string").concat(table.rfm_f.cast("string"), table.rfm_m.cast("string"))
+    return table.mutate(rfm_score=score, rfm_group=_group(table, settings))
+
+
+def _on_five(score: ibis.Value, bins: int) -> ibis.Value:
+    """A 1..bins score stretched onto the 1..5 scale the group map is written on (1 -> 1, bins -> 5)."""
+    return score if bins == 5 else 1 + ((score - 1) * 4) // (bins - 1)
+
+
+def _group(table: ibis.Table, settings: RfmSettings) -> ibis.Value:
+    bins = settings.bins
+    r = _on_five(table.rfm_r, bins)
+    fm = (_on_five(table.rfm_f, bins) + _on_five(table.rfm_m, bins) + 1) // 2  # average, halves up
+    cases = [
+        (r.between(rule.r[0], rule.r[1]) & fm.between(rule.fm[0], rule.fm[1]), rule.name)
+        for rule in settings.groups
+    ]
+    # a buyer always matches (the settings check that the map covers every cell); non-buyers have no scores
+    return ibis.cases(*cases, else_=NO_PURCHASES)
+
+
+def add_simple_group(table: ibis.Table, settings: RfmSimpleSettings, bins: int, today) -> ibis.Table:
+    """rfm_simple_group: Lost, Inactive (by days since the last purchase), New (first purchase recent),
+    VIP (top monetary score), else Regular; NO_PURCHASES for customers who never bought."""
+    since_first = today.delta(table.first_purchase, unit="day")
+    group = ibis.cases(
+        (table.frequency == 0, NO_PURCHASES),
+        (table.recency_days > settings.lost_days, "Lost"),
+        (table.recency_days > settings.inactive_days, "Inactive"),
+        (since_first <= settings.new_days, "New"),
+        (table.rfm_m >= (settings.vip_m_score or bins), "VIP"),
+        else_="Regular",
+    )
+    return table.mutate(rfm_simple_group=group)
