@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from scipy.optimize import minimize
@@ -20,6 +21,9 @@ from segmint.errors import SegmintError
 # the log-parameters are kept inside exp(+-LOG_BOUND) so a degenerate data set cannot overflow exp()
 LOG_BOUND = 25.0
 GTOL = 1e-9  # on the mean log-likelihood's gradient in log-parameters
+# Above this many customers the fit starts on a random subsample (see fit_maximum_likelihood).
+WARM_START_ABOVE = 200_000
+WARM_SAMPLE = 50_000
 
 
 class ClvDataError(SegmintError):
@@ -56,17 +60,79 @@ class FitResult:
 Objective = Callable[[np.ndarray], tuple[float, np.ndarray]]
 
 
-def maximize_log_likelihood(
-    objective: Objective, start: np.ndarray, n_weight: float, max_iterations: int = 500
-) -> tuple[np.ndarray, float, int, bool, str]:
-    """Maximise `objective` over positive parameters; returns (theta, log-likelihood, iterations, ok, msg)."""
+class ModelData(Protocol):
+    """A summary prepared for a model: its weighted size and its objective."""
+
+    n: float
+
+    def objective(self, theta: np.ndarray) -> tuple[float, np.ndarray]: ...
+
+
+def fit_maximum_likelihood(
+    model: str,
+    names: tuple[str, ...],
+    make_data: Callable[..., ModelData],
+    arrays: tuple[np.ndarray, ...],
+    weights: np.ndarray | None,
+    default_start: Callable[[ModelData], dict],
+    start: dict | None = None,
+    with_errors: bool = True,
+) -> FitResult:
+    """The maximum-likelihood fit every model shares.
+
+    Small data: L-BFGS-B from `default_start`, then standard errors from the observed information.
+    Large data (over WARM_START_ABOVE customers): the same on a random subsample of WARM_SAMPLE, then
+    Newton steps on the full data using the subsample's Hessian (scaled to the full size) as a fixed
+    curvature. The two Hessians differ only by sampling noise, so each step cuts the error about tenfold
+    and 3-6 full-data evaluations finish the fit (L-BFGS-B needed 14-17 from the same start). The standard
+    errors are then those of the subsample's information scaled to the full size, a consistent estimate.
+    """
+    data = make_data(*arrays, weights)
+    hessian = None
+    subsample = warm_sample(len(arrays[0])) if start is None else None
+    if subsample is not None:
+        sub_weights = None if weights is None else np.asarray(weights, dtype=float)[subsample]
+        sub = make_data(*(np.asarray(a, dtype=float)[subsample] for a in arrays), sub_weights)
+        theta0, *_ = _lbfgs(sub.objective, _start_vector(default_start(sub), names), sub.n)
+        hessian = _log_hessian(sub.objective, np.log(theta0)) / sub.n  # per customer
+    else:
+        theta0 = _start_vector(start or default_start(data), names)
+    theta = None
+    if hessian is not None:
+        theta, ll, iterations, ok, message = _fixed_newton(data.objective, theta0, data.n, hessian)
+    if theta is None or not ok:
+        theta, ll, iterations, ok, message = _lbfgs(data.objective, theta0, data.n)
+    errors = np.full(len(names), np.nan)
+    if ok and with_errors:
+        if hessian is not None:
+            errors = _errors_from_log_hessian(hessian * data.n, theta)
+        else:
+            errors = standard_errors(data.objective, theta)
+    return FitResult(
+        model=model,
+        params=dict(zip(names, map(float, theta), strict=True)),
+        log_likelihood=float(ll),
+        n_customers=round(data.n),
+        iterations=iterations,
+        converged=ok,
+        message=message,
+        standard_errors=dict(zip(names, map(float, errors), strict=True)),
+    )
+
+
+def _start_vector(start: dict, names: tuple[str, ...]) -> np.ndarray:
+    return np.array([start[k] for k in names], dtype=float)
+
+
+def _lbfgs(objective: Objective, start: np.ndarray, n_weight: float, max_iterations: int = 500):
+    """L-BFGS-B on the mean negative log-likelihood in log-parameters; returns
+    (theta, log-likelihood, iterations, converged, message)."""
 
     def negative_mean(log_theta: np.ndarray) -> tuple[float, np.ndarray]:
-        theta = np.exp(log_theta)
-        ll, grad = objective(theta)
+        ll, grad = _in_logs(objective, log_theta)
         if not np.isfinite(ll):
             return np.inf, np.zeros_like(log_theta)
-        return -ll / n_weight, -(grad * theta) / n_weight
+        return -ll / n_weight, -grad / n_weight
 
     bounds = [(-LOG_BOUND, LOG_BOUND)] * len(start)
     result = minimize(
@@ -81,10 +147,46 @@ def maximize_log_likelihood(
     log_theta = _newton_polish(objective, result.x) if np.max(np.abs(result.jac)) > GTOL else result.x
     theta = np.exp(log_theta)
     ll, _ = objective(theta)
-    at_bound = bool(np.any(np.abs(result.x) >= LOG_BOUND - 1e-6))
+    at_bound = bool(np.any(np.abs(log_theta) >= LOG_BOUND - 1e-6))
     ok = bool(np.isfinite(ll)) and not at_bound and (result.success or _small_gradient(result))
     message = str(result.message) if not at_bound else "a parameter ran off to 0 or infinity"
     return theta, float(ll), int(result.nit), ok, message
+
+
+def _fixed_newton(objective: Objective, start: np.ndarray, n_weight: float, hessian: np.ndarray):
+    """Newton steps in log-parameters with a fixed per-customer Hessian (see fit_maximum_likelihood)."""
+    log_theta = np.log(start)
+    ll, grad = _in_logs(objective, log_theta)
+    for iteration in range(1, 31):
+        if not np.isfinite(ll):
+            break
+        if np.max(np.abs(grad / n_weight)) < GTOL:
+            return np.exp(log_theta), ll, iteration - 1, True, "Newton steps: gradient below tolerance"
+        try:
+            step = -np.linalg.solve(hessian * n_weight, grad)
+        except np.linalg.LinAlgError:
+            break
+        for shrink in (1.0, 0.5, 0.25, 0.125):
+            trial = log_theta + shrink * step
+            trial_ll, trial_grad = _in_logs(objective, trial)
+            if np.isfinite(trial_ll) and trial_ll >= ll - 1e-12 * abs(ll):
+                break
+        else:
+            break
+        improvement = trial_ll - ll
+        log_theta, ll, grad = trial, trial_ll, trial_grad
+        if 0 <= improvement < 1e-13 * max(1.0, abs(ll)) and np.max(np.abs(grad / n_weight)) < 1e-7:
+            return np.exp(log_theta), ll, iteration, True, "Newton steps: no further improvement"
+    return None, ll, 0, False, "Newton steps did not converge"
+
+
+def _errors_from_log_hessian(log_hessian: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    """Standard errors of theta from the Hessian in log-parameters (delta method: se = theta * se_log)."""
+    try:
+        covariance = np.linalg.inv(-log_hessian)
+    except np.linalg.LinAlgError:
+        return np.full(len(theta), np.nan)
+    return theta * np.sqrt(np.clip(np.diag(covariance), 0, None))
 
 
 def _newton_polish(objective: Objective, log_theta: np.ndarray, steps: int = 8) -> np.ndarray:
@@ -142,23 +244,17 @@ def _small_gradient(result) -> bool:
     return bool(np.max(np.abs(result.jac)) < 1e-5)
 
 
-def standard_errors(objective: Objective, theta: np.ndarray, step: float = 1e-5) -> np.ndarray:
+def warm_sample(n: int, seed: int = 0) -> np.ndarray | None:
+    """Sorted indices of a random subsample to find starting values on, or None for small data."""
+    if n <= WARM_START_ABOVE:
+        return None
+    return np.sort(np.random.default_rng(seed).choice(n, WARM_SAMPLE, replace=False))
+
+
+def standard_errors(objective: Objective, theta: np.ndarray) -> np.ndarray:
     """Asymptotic standard errors: the inverse observed information, by central differences of the
-    analytic gradient (the Hessian is the gradient's Jacobian; differencing it costs 2k gradient calls)."""
-    k = len(theta)
-    hessian = np.empty((k, k))
-    for j in range(k):
-        h = step * max(abs(theta[j]), 1e-8)
-        up, down = theta.copy(), theta.copy()
-        up[j] += h
-        down[j] -= h
-        hessian[:, j] = (objective(up)[1] - objective(down)[1]) / (2 * h)
-    hessian = (hessian + hessian.T) / 2
-    try:
-        covariance = np.linalg.inv(-hessian)
-    except np.linalg.LinAlgError:
-        return np.full(k, np.nan)
-    return np.sqrt(np.clip(np.diag(covariance), 0, None))
+    analytic gradient in log-parameters (2k gradient evaluations), mapped back by the delta method."""
+    return _errors_from_log_hessian(_log_hessian(objective, np.log(theta)), theta)
 
 
 def check_inputs(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from segmint.models.clv.fitting import ClvDataError, FitResult, maximize_log_likelihood, standard_errors
+from segmint.models.clv.fitting import ClvDataError, FitResult, fit_maximum_likelihood
 
 PARAMS = ("p", "q", "gamma")
 
@@ -65,6 +65,12 @@ def _arrays(x, m):
 
 
 class _Data:
+    """A spend summary prepared for repeated likelihood evaluations.
+
+    Terms in x alone (gamma functions of p x + q) are evaluated once per distinct x, and the sums of
+    log m do not depend on the parameters at all; per customer only log(gamma + m x) remains.
+    """
+
     def __init__(self, x, m, weights=None):
         self.x, self.m = _arrays(x, m)
         if len(self.x) != len(self.m):
@@ -78,47 +84,48 @@ class _Data:
             )
         self.w = np.ones_like(self.x) if weights is None else np.asarray(weights, dtype=float)
         self.n = float(self.w.sum())
-        self.log_m, self.log_x = np.log(self.m), np.log(self.x)
+        self.xu, index = np.unique(self.x, return_inverse=True)
+        self.wx = np.bincount(index, weights=self.w, minlength=len(self.xu))
+        log_m = np.log(self.m)
+        self.wx_x = self.w * self.x
+        self.sum_log_m = float(self.w @ log_m)
+        self.sum_x_log_m = float(self.wx_x @ log_m)
 
     def objective(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
         """Total log-likelihood and its gradient in (p, q, gamma)."""
         p, q, g = theta
-        x, m, w = self.x, self.m, self.w
-        px = p * x
-        log_gmx = np.log(g + m * x)
-        ll = w @ (
-            gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(g)
-            + (px - 1) * self.log_m + px * self.log_x - (px + q) * log_gmx
+        xu, wx = self.xu, self.wx
+        pxu = p * xu
+        gmx = g + self.m * self.x
+        log_gmx = np.log(gmx)
+        sum_log_gmx = float(self.w @ log_gmx)
+        sum_x_log_gmx = float(self.wx_x @ log_gmx)
+        ll = (
+            wx @ (gammaln(pxu + q) - gammaln(pxu) + pxu * np.log(xu))
+            + self.n * (q * np.log(g) - gammaln(q))
+            + p * self.sum_x_log_m - self.sum_log_m
+            - p * sum_x_log_gmx - q * sum_log_gmx
         )  # fmt: skip
-        dg_pxq = digamma(px + q)
-        d_p = w @ (x * (dg_pxq - digamma(px) + self.log_m + self.log_x - log_gmx))
-        d_q = w @ (dg_pxq - digamma(q) + np.log(g) - log_gmx)
-        d_g = w @ (q / g - (px + q) / (g + m * x))
+        dg_u = digamma(pxu + q)
+        d_p = wx @ (xu * (dg_u - digamma(pxu) + np.log(xu))) + self.sum_x_log_m - sum_x_log_gmx
+        d_q = wx @ dg_u + self.n * (np.log(g) - digamma(q)) - sum_log_gmx
+        d_g = self.n * q / g - (p * self.wx_x + q * self.w) @ (1.0 / gmx)
         return float(ll), np.array([d_p, d_q, d_g])
 
 
-def fit_gamma_gamma(x, m, weights=None, start: dict | None = None) -> tuple[GammaGamma, FitResult]:
+def fit_gamma_gamma(
+    x, m, weights=None, start: dict | None = None, with_errors: bool = True
+) -> tuple[GammaGamma, FitResult]:
     """Maximum-likelihood Gamma-Gamma parameters from each customer's purchase count x and mean value m."""
-    data = _Data(x, m, weights)
-    if start is None:
-        # method-of-moments-like start: p near the squared coefficient of variation's inverse, mean matched
-        mean = float(data.w @ data.m / data.n)
-        start = {"p": 1.0, "q": 2.0, "gamma": mean}
-    theta0 = np.array([start[k] for k in PARAMS], dtype=float)
-    theta, ll, iterations, ok, message = maximize_log_likelihood(data.objective, theta0, data.n)
-    model = GammaGamma(*map(float, theta))
-    errors = standard_errors(data.objective, theta) if ok else np.full(3, np.nan)
-    result = FitResult(
-        model="gamma_gamma",
-        params=model.params,
-        log_likelihood=ll,
-        n_customers=round(data.n),
-        iterations=iterations,
-        converged=ok,
-        message=message,
-        standard_errors=dict(zip(PARAMS, map(float, errors), strict=True)),
+    fit = fit_maximum_likelihood(
+        "gamma_gamma", PARAMS, _Data, (x, m), weights, _default_start, start, with_errors
     )
-    return model, result
+    return GammaGamma(**fit.params), fit
+
+
+def _default_start(data: _Data) -> dict:
+    """Shape 1 and a q whose implied mean value p * gamma / (q - 1) is the observed one."""
+    return {"p": 1.0, "q": 2.0, "gamma": float(data.w @ data.m / data.n)}
 
 
 def gamma_gamma_objective(x, m, weights=None):

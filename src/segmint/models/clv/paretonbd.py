@@ -27,13 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import digamma, expit, gammaln, logsumexp
 
-from segmint.models.clv.fitting import (
-    ClvDataError,
-    FitResult,
-    check_inputs,
-    maximize_log_likelihood,
-    standard_errors,
-)
+from segmint.models.clv.fitting import ClvDataError, FitResult, check_inputs, fit_maximum_likelihood
 
 PARAMS = ("r", "alpha", "s", "beta")
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(32)
@@ -155,30 +149,23 @@ class _Data:
         return ll, grad
 
 
-def fit_pareto_nbd(x, t_x, T, weights=None, start: dict | None = None) -> tuple[ParetoNbd, FitResult]:
+def fit_pareto_nbd(
+    x, t_x, T, weights=None, start: dict | None = None, with_errors: bool = True
+) -> tuple[ParetoNbd, FitResult]:
     """Maximum-likelihood Pareto/NBD parameters for the customers' (x, t_x, T)."""
-    data = _Data(x, t_x, T, weights)
-    if not (data.x > 0).any():
+    if not (np.asarray(x, dtype=float) > 0).any():
         raise ClvDataError("no customer has a repeat purchase, so Pareto/NBD cannot be fitted")
-    if start is None:
-        rate = max(float(data.w @ data.x) / max(float(data.w @ data.T), 1e-9), 1e-6)
-        scale = max(float(data.w @ data.T) / data.n, 1e-6)
-        start = {"r": 1.0, "alpha": 1.0 / rate, "s": 1.0, "beta": scale}
-    theta0 = np.array([start[k] for k in PARAMS], dtype=float)
-    theta, ll, iterations, ok, message = maximize_log_likelihood(data.objective, theta0, data.n)
-    model = ParetoNbd(*map(float, theta))
-    errors = standard_errors(data.objective, theta) if ok else np.full(4, np.nan)
-    result = FitResult(
-        model="pareto_nbd",
-        params=model.params,
-        log_likelihood=ll,
-        n_customers=round(data.n),
-        iterations=iterations,
-        converged=ok,
-        message=message,
-        standard_errors=dict(zip(PARAMS, map(float, errors), strict=True)),
+    fit = fit_maximum_likelihood(
+        "pareto_nbd", PARAMS, _Data, (x, t_x, T), weights, _default_start, start, with_errors
     )
-    return model, result
+    return ParetoNbd(**fit.params), fit
+
+
+def _default_start(data: _Data) -> dict:
+    """A start on the data's own time scale: r / alpha is a purchase rate, beta a lifetime scale."""
+    rate = max(float(data.w @ data.x) / max(float(data.w @ data.T), 1e-9), 1e-6)
+    scale = max(float(data.w @ data.T) / data.n, 1e-6)
+    return {"r": 1.0, "alpha": 1.0 / rate, "s": 1.0, "beta": scale}
 
 
 def pareto_nbd_objective(x, t_x, T, weights=None):
