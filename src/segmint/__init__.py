@@ -4,6 +4,7 @@
     >>> ws = segmint.Workspace.open("my-shop")     # doctest: +SKIP
 """
 
+from segmint import history, segments
 from segmint.config import Settings
 from segmint.errors import (
     ConfigError,
@@ -14,7 +15,9 @@ from segmint.errors import (
     SegmintError,
     WorkspaceError,
 )
+from segmint.history import RefreshSummary, refresh
 from segmint.ingest import ImportSummary, import_file
+from segmint.segments.model import Segment, SegmentError
 from segmint.store.workspace import Workspace
 
 __all__ = [
@@ -24,13 +27,19 @@ __all__ = [
     "EncodingError",
     "ImportSummary",
     "MappingError",
+    "RefreshSummary",
     "RuleError",
+    "Segment",
+    "SegmentError",
     "SegmintError",
     "Settings",
     "Workspace",
     "WorkspaceError",
     "build_demo",
+    "history",
     "import_file",
+    "refresh",
+    "segments",
 ]
 __version__ = "0.1.0"
 

@@ -1,0 +1,60 @@
+"""Membership over time: refreshes write an interval table; queries ask who entered or left, how long
+customers stay, and how they move between the groups of a family. docs/segments.md describes them.
+
+    >>> segmint.refresh(ws, backfill="monthly")                                         # doctest: +SKIP
+    >>> a, b = dt.date(2011, 1, 31), dt.date(2011, 12, 9)
+    >>> segmint.history.transition_matrix(ws, "rfm", a, b)                              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+
+from segmint.history import queries
+from segmint.history.queries import lookup
+from segmint.history.refresh import RefreshSummary, backfill_dates, refresh
+
+
+def membership_on(ws, name: str, day: dt.date | None = None, group: str | None = None) -> ibis.Table:
+    """customer_id, group_name of a family's or segment's members on `day` (default: the last snapshot)."""
+    return queries.membership_on(ws, lookup(ws, name), day, group)
+
+
+def movements(ws, name: str, start: dt.date, end: dt.date | None = None, group: str | None = None):
+    """Who entered and left between two dates: customer_id, group_name, movement, date."""
+    return queries.movements(ws, lookup(ws, name), start, end, group)
+
+
+def stays(ws, name: str, group: str | None = None) -> ibis.Table:
+    """Every stay in a segment or family group with its length in days (ongoing ones so far)."""
+    return queries.stays(ws, lookup(ws, name), group)
+
+
+def stay_summary(ws, name: str, group: str | None = None) -> ibis.Table:
+    """Per group: number of stays, ongoing ones, mean / median / longest days."""
+    return queries.stay_summary(ws, lookup(ws, name), group)
+
+
+def transitions(ws, family: str, start: dt.date, end: dt.date) -> ibis.Table:
+    """from_group, to_group, customers: each customer's group on `start` against `end`."""
+    return queries.transitions(ws, lookup(ws, family), start, end)
+
+
+def transition_matrix(ws, family: str, start: dt.date, end: dt.date) -> dict:
+    """The transitions as {name, from, to, groups, matrix} with matrix[i][j] customers."""
+    return queries.transition_matrix(ws, lookup(ws, family), start, end)
+
+
+__all__ = [
+    "RefreshSummary",
+    "backfill_dates",
+    "membership_on",
+    "movements",
+    "refresh",
+    "stay_summary",
+    "stays",
+    "transition_matrix",
+    "transitions",
+]

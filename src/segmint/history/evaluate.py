@@ -1,0 +1,107 @@
+"""Compute membership on one date into the splice's input tables: family groups from the features table,
+dynamic segments by their rules on one shared frame (one per in_segment layer)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import ibis
+
+from segmint.history.splice import create_inputs
+from segmint.rules import CompileContext, compile_rules
+from segmint.segments.model import MEMBER_GROUP, Segment
+from segmint.segments.resolve import Resolver, layers
+
+FEATURES_TEMP = "seg_features"
+
+
+def materialise(ws, name: str, expr: ibis.Table, *, temp: bool = True) -> None:
+    """CREATE OR REPLACE [TEMP] TABLE name AS <the Ibis expression> on the workspace connection (inside
+    the caller's transaction; the SQL is Ibis's rendering of the expression tree)."""
+    sql = ws.con.compile(expr)
+    where = "TEMP TABLE" if temp else "TABLE"
+    ws.raw.execute(f"CREATE OR REPLACE {where} {_quote(name)} AS {sql}")
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def family_definitions(ws) -> dict:
+    """family name -> Family(column, groups); empty while segmint.families is not installed."""
+    try:
+        from segmint.families import families
+    except ImportError:
+        return {}
+    return families(getattr(ws.settings, "families", None))
+
+
+def compute_features(ws, day: dt.date) -> ibis.Table | None:
+    """The features expression as the data stood on `day` (None without segmint.families)."""
+    try:
+        from segmint.families import compute_features as compute
+    except ImportError:
+        return None
+    return compute(context(ws, day, None), getattr(ws.settings, "families", None))
+
+
+def context(ws, day: dt.date, features: str | None) -> CompileContext:
+    """A context on `day` reading exactly the given features table (from_backend alone would pick up the
+    stored `features` table, which may be another date's)."""
+    ctx = CompileContext.from_backend(ws.con, today=day)
+    return dataclasses.replace(ctx, features=ws.table(features) if features else None)
+
+
+def snapshot(
+    ws,
+    day: dt.date,
+    segments: dict[str, Segment],
+    dynamic: list[Segment],
+    *,
+    features: str | None,
+    families: dict | None = None,
+) -> None:
+    """Fill seg_refs / seg_snapshot with membership on `day`: every family in `families` (read from the
+    table `features`) and every segment of `dynamic`, evaluated with `segments` known to in_segment."""
+    raw = ws.raw
+    create_inputs(raw)
+    for name, family in (families or {}).items():
+        raw.execute("INSERT INTO seg_refs VALUES ('family', ?)", [name])
+        column = _quote(family.column)
+        raw.execute(
+            f"INSERT INTO seg_snapshot SELECT 'family', ?, CAST({column} AS VARCHAR), customer_id "
+            f"FROM {_quote(features)} WHERE {column} IS NOT NULL",
+            [name],
+        )
+    if not dynamic:
+        return
+    wanted = {segment.name for segment in dynamic}
+    computed = {
+        name: segment for name, segment in segments.items() if segment.kind == "static" or name in wanted
+    }
+    done: set[str] = set()
+
+    def members_of(segment: Segment) -> ibis.Table | None:
+        if segment.name not in done:
+            return None  # not computed in this run: compile its rule at the same date
+        rows = ws.table("seg_snapshot")
+        return rows.filter(rows.kind == "segment", rows.ref == segment.segment_id).select("customer_id")
+
+    resolver = Resolver(ws, segments, members_of)
+    ctx = resolver.bind(context(ws, day, features))
+    for layer in layers(computed):
+        layer = [segment for segment in layer if segment.name in wanted]
+        if not layer:
+            continue
+        table = compile_rules({segment.column: segment.rule for segment in layer}, ctx)
+        materialise(ws, "seg_evaluated", table)
+        for segment in layer:
+            raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment.segment_id])
+            raw.execute(
+                f"INSERT INTO seg_snapshot SELECT 'segment', ?, '{MEMBER_GROUP}', customer_id "
+                f"FROM seg_evaluated WHERE {_quote(segment.column)}",
+                [segment.segment_id],
+            )
+        done.update(segment.name for segment in layer)
+    raw.execute("DROP TABLE IF EXISTS temp.seg_evaluated")

@@ -1,0 +1,155 @@
+"""Questions about membership over time, as Ibis expressions over membership_history.
+
+A name is a family (rfm, lifecycle, ...) or a user segment. Membership on a date is the state the latest
+snapshot on or before it recorded: an interval covers `day` when valid_from <= day < valid_to (or open).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import ibis
+
+from segmint.history.evaluate import family_definitions
+from segmint.segments.model import SegmentError, get
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a name points at in the history tables."""
+
+    kind: str  # 'family' or 'segment'
+    ref: str  # family name or segment id
+    name: str
+    groups: tuple[str, ...] | None = None  # a family's groups in display order, when fixed
+
+
+def lookup(ws, name: str) -> Ref:
+    """A family or a segment by name (family names cannot be segment names)."""
+    families = family_definitions(ws)
+    if name in families:
+        return Ref("family", name, name, families[name].groups)
+    segment = get(ws, name)
+    return Ref("segment", segment.segment_id, segment.name)
+
+
+def intervals(ws, ref: Ref, group: str | None = None) -> ibis.Table:
+    rows = ws.table("membership_history")
+    rows = rows.filter(rows.kind == ref.kind, rows.ref == ref.ref)
+    if group is not None:
+        _check_group(ws, ref, group)
+        rows = rows.filter(rows.group_name == group)
+    return rows
+
+
+def _check_group(ws, ref: Ref, group: str) -> None:
+    if ref.kind == "family" and ref.groups is not None and group not in ref.groups:
+        raise SegmentError(f"family {ref.name!r} has no group {group!r}; its groups: {', '.join(ref.groups)}")
+
+
+def snapshot_dates(ws, ref: Ref) -> list[dt.date]:
+    rows = ws.table("membership_snapshots")
+    rows = rows.filter(rows.kind == ref.kind, rows.ref == ref.ref).order_by("as_of")
+    return list(rows.as_of.to_pyarrow().to_pylist())
+
+
+def last_snapshot(ws, ref: Ref) -> dt.date | None:
+    rows = ws.table("membership_snapshots")
+    return rows.filter(rows.kind == ref.kind, rows.ref == ref.ref).as_of.max().execute()
+
+
+def membership_on(ws, ref: Ref, day: dt.date | None = None, group: str | None = None) -> ibis.Table:
+    """customer_id, group_name of the members on `day` (default: the last snapshot)."""
+    day = day or last_snapshot(ws, ref)
+    rows = intervals(ws, ref, group)
+    if day is None:
+        return rows.filter(ibis.literal(False)).select("customer_id", "group_name")
+    on = ibis.literal(day, type="date")
+    rows = rows.filter(rows.valid_from <= on, rows.valid_to.isnull() | (rows.valid_to > on))
+    return rows.select("customer_id", "group_name")
+
+
+def movements(
+    ws, ref: Ref, start: dt.date, end: dt.date | None = None, group: str | None = None
+) -> ibis.Table:
+    """Who entered and who left between `start` and `end` (both included; default end: open):
+    customer_id, group_name, movement ('entered' or 'left') and date."""
+    rows = intervals(ws, ref, group)
+    low = ibis.literal(start, type="date")
+    high = ibis.literal(end, type="date") if end else None
+
+    def within(column):
+        test = column >= low
+        return test & (column <= high) if high is not None else test
+
+    entered = rows.filter(within(rows.valid_from)).select(
+        "customer_id", "group_name", movement=ibis.literal("entered"), date=rows.valid_from.cast("date")
+    )
+    left = rows.filter(rows.valid_to.notnull() & within(rows.valid_to)).select(
+        "customer_id", "group_name", movement=ibis.literal("left"), date=rows.valid_to.cast("date")
+    )
+    both = entered.union(left)
+    return both.order_by(["date", "movement", "group_name", "customer_id"])
+
+
+def stays(ws, ref: Ref, group: str | None = None) -> ibis.Table:
+    """Every stay with its length in days: customer_id, group_name, valid_from, valid_to, days, ongoing.
+    An ongoing stay is measured up to the last snapshot (so it is a lower bound)."""
+    last = last_snapshot(ws, ref)
+    rows = intervals(ws, ref, group)
+    until = rows.valid_to.fill_null(ibis.literal(last or dt.date.today(), type="date"))
+    return rows.select(
+        "customer_id",
+        "group_name",
+        "valid_from",
+        "valid_to",
+        days=until.delta(rows.valid_from, unit="day"),
+        ongoing=rows.valid_to.isnull(),
+    )
+
+
+def stay_summary(ws, ref: Ref, group: str | None = None) -> ibis.Table:
+    """Per group: stays, ongoing stays, mean / median / longest days (ongoing stays counted so far)."""
+    rows = stays(ws, ref, group)
+    return (
+        rows.group_by("group_name")
+        .aggregate(
+            stays=rows.count(),
+            ongoing=rows.ongoing.sum(),
+            mean_days=rows.days.mean(),
+            median_days=rows.days.approx_median(),
+            max_days=rows.days.max(),
+        )
+        .order_by("group_name")
+    )
+
+
+def transitions(ws, ref: Ref, start: dt.date, end: dt.date) -> ibis.Table:
+    """Each customer's group on `start` against `end`: from_group, to_group, customers. A NULL group means
+    not in the family (or segment) on that date, e.g. not a customer yet."""
+    before = membership_on(ws, ref, start).rename(from_group="group_name")
+    after = membership_on(ws, ref, end).rename(to_group="group_name")
+    joined = before.outer_join(after, before.customer_id == after.customer_id)
+    return (
+        joined.group_by(["from_group", "to_group"])
+        .aggregate(customers=joined.count())
+        .order_by(["from_group", "to_group"])
+    )
+
+
+def transition_matrix(ws, ref: Ref, start: dt.date, end: dt.date) -> dict:
+    """The transition counts as a matrix document: `groups` (rows and columns, in the family's order, with
+    None last for "not in it" when anyone was) and `matrix[i][j]` = customers in groups[i] on `start` and in
+    groups[j] on `end`."""
+    cells = transitions(ws, ref, start, end).to_pyarrow().to_pylist()
+    seen = {cell["from_group"] for cell in cells} | {cell["to_group"] for cell in cells}
+    order = list(ref.groups or sorted(g for g in seen if g is not None))
+    order += sorted(g for g in seen if g is not None and g not in order)
+    if None in seen:
+        order.append(None)
+    index = {group: i for i, group in enumerate(order)}
+    matrix = [[0] * len(order) for _ in order]
+    for cell in cells:
+        matrix[index[cell["from_group"]]][index[cell["to_group"]]] = int(cell["customers"])
+    return {"name": ref.name, "from": start, "to": end, "groups": order, "matrix": matrix}

@@ -1,0 +1,120 @@
+"""Write one snapshot of membership into the interval history, wherever its date falls.
+
+A snapshot says who was in each group of some families and segments ("refs") on one date. Membership
+holds from a snapshot's date until the ref's next snapshot, so writing a snapshot at `day` assigns the
+range [day, next) of each ref: intervals are cut there, the new members' intervals put in, and touching
+intervals joined, so the history is always exactly what refreshing at every snapshot date in order would
+have written (also when `day` falls between earlier snapshots, or repeats one).
+
+These are bulk set statements over temp tables, never a loop over customers. The caller fills:
+
+    seg_refs(kind, ref)                            every ref computed on `day` (also the empty ones)
+    seg_snapshot(kind, ref, group_name, customer_id)   their members on `day`
+
+An incremental refresh would restrict both the snapshot and `seg_old` below to the affected customers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+
+ENTITY = ("kind", "ref", "group_name", "customer_id")
+
+
+def create_inputs(raw: duckdb.DuckDBPyConnection) -> None:
+    raw.execute("CREATE OR REPLACE TEMP TABLE seg_refs (kind VARCHAR, ref VARCHAR)")
+    raw.execute(
+        "CREATE OR REPLACE TEMP TABLE seg_snapshot "
+        "(kind VARCHAR, ref VARCHAR, group_name VARCHAR, customer_id VARCHAR)"
+    )
+
+
+def drop_inputs(raw: duckdb.DuckDBPyConnection) -> None:
+    for name in ("seg_refs", "seg_snapshot", "seg_next", "seg_old", "seg_exits", "seg_entries"):
+        raw.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+@dataclass(frozen=True)
+class Spliced:
+    entered: int
+    exited: int
+
+
+def _same(left: str, right: str, columns=ENTITY) -> str:
+    return " AND ".join(f"{left}.{c} = {right}.{c}" for c in columns)
+
+
+def splice(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
+    """Put the snapshot in seg_refs/seg_snapshot into membership_history as of `day` (in the caller's
+    transaction)."""
+    # Each ref's next snapshot after `day` (NULL: none, the new membership is open-ended).
+    raw.execute(
+        """CREATE OR REPLACE TEMP TABLE seg_next AS
+        SELECT r.kind, r.ref, min(s.as_of) AS next_date
+        FROM seg_refs r LEFT JOIN membership_snapshots s
+          ON s.kind = r.kind AND s.ref = r.ref AND s.as_of > $day
+        GROUP BY r.kind, r.ref""",
+        {"day": day},
+    )
+    # Membership as the history had it on `day` (constant from `day` to the next snapshot).
+    raw.execute(
+        """CREATE OR REPLACE TEMP TABLE seg_old AS
+        SELECT h.* FROM membership_history h SEMI JOIN seg_refs r ON h.kind = r.kind AND h.ref = r.ref
+        WHERE h.valid_from <= $day AND (h.valid_to IS NULL OR h.valid_to > $day)""",
+        {"day": day},
+    )
+    raw.execute(
+        f"""CREATE OR REPLACE TEMP TABLE seg_exits AS
+        SELECT o.*, n.next_date FROM seg_old o JOIN seg_next n ON o.kind = n.kind AND o.ref = n.ref
+        ANTI JOIN seg_snapshot s ON {_same("s", "o")}"""
+    )
+    raw.execute(
+        f"""CREATE OR REPLACE TEMP TABLE seg_entries AS
+        SELECT s.*, n.next_date FROM seg_snapshot s JOIN seg_next n ON s.kind = n.kind AND s.ref = n.ref
+        ANTI JOIN seg_old o ON {_same("o", "s")}"""
+    )
+    # Exits: the interval covering `day` keeps its part before `day` and its part from the next snapshot.
+    raw.execute(
+        f"DELETE FROM membership_history h USING seg_exits e WHERE {_same('h', 'e', (*ENTITY, 'valid_from'))}"
+    )
+    raw.execute(
+        """INSERT INTO membership_history
+        SELECT kind, ref, group_name, customer_id, valid_from, $day FROM seg_exits WHERE valid_from < $day
+        UNION ALL
+        SELECT kind, ref, group_name, customer_id, next_date, valid_to FROM seg_exits
+        WHERE next_date IS NOT NULL AND (valid_to IS NULL OR valid_to > next_date)""",
+        {"day": day},
+    )
+    # Entries: [day, next), joined with an interval ending on `day` and one starting at the next snapshot.
+    raw.execute(
+        f"""CREATE OR REPLACE TEMP TABLE seg_entries AS
+        SELECT e.kind, e.ref, e.group_name, e.customer_id,
+               coalesce(l.valid_from, $day) AS valid_from,
+               CASE WHEN e.next_date IS NULL THEN NULL
+                    WHEN r.valid_from IS NOT NULL THEN r.valid_to
+                    ELSE e.next_date END AS valid_to,
+               l.valid_from AS left_from, r.valid_from AS right_from
+        FROM seg_entries e
+        LEFT JOIN (SELECT * FROM membership_history WHERE valid_to = $day) l ON {_same("l", "e")}
+        LEFT JOIN membership_history r ON {_same("r", "e")} AND r.valid_from = e.next_date""",
+        {"day": day},
+    )
+    for side in ("left_from", "right_from"):
+        raw.execute(
+            f"DELETE FROM membership_history h USING seg_entries e "
+            f"WHERE e.{side} IS NOT NULL AND {_same('h', 'e')} AND h.valid_from = e.{side}"
+        )
+    raw.execute(
+        "INSERT INTO membership_history "
+        "SELECT kind, ref, group_name, customer_id, valid_from, valid_to FROM seg_entries"
+    )
+    raw.execute(
+        "INSERT INTO membership_snapshots SELECT kind, ref, $day FROM seg_refs ON CONFLICT DO NOTHING",
+        {"day": day},
+    )
+    (entered,) = raw.execute("SELECT count(*) FROM seg_entries").fetchone()
+    (exited,) = raw.execute("SELECT count(*) FROM seg_exits").fetchone()
+    return Spliced(int(entered), int(exited))

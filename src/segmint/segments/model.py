@@ -1,0 +1,85 @@
+"""What a stored segment is, and reading definitions back from the workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+from segmint.errors import SegmintError
+
+KINDS = ("static", "dynamic")
+MAX_NAME_LENGTH = 200
+MEMBER_GROUP = "member"  # the group_name a segment's rows carry in membership_history
+
+
+class SegmentError(ValueError, SegmintError):
+    """A segment operation that cannot be done: unknown or duplicate name, bad kind, unknown customer ids."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    segment_id: str
+    name: str
+    kind: str  # 'static' or 'dynamic'
+    rule: str | None
+    description: str | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+    @property
+    def column(self) -> str:
+        """The column this segment gets in a frame of many rules (ids are safe identifiers)."""
+        return f"s_{self.segment_id}"
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "rule": self.rule,
+            "description": self.description,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+_COLUMNS = "segment_id, name, kind, rule, description, created_at, updated_at"
+
+
+def all_segments(ws) -> list[Segment]:
+    """Every segment, in the order they were created."""
+    rows = ws.raw.execute(f"SELECT {_COLUMNS} FROM segments ORDER BY created_at, name").fetchall()
+    return [Segment(*row) for row in rows]
+
+
+def find(ws, name: str) -> Segment | None:
+    row = ws.raw.execute(f"SELECT {_COLUMNS} FROM segments WHERE name = ?", [name]).fetchone()
+    return Segment(*row) if row else None
+
+
+def get(ws, name: str) -> Segment:
+    """The segment called `name`; a SegmentError that lists the known names otherwise."""
+    segment = find(ws, name)
+    if segment is None:
+        known = [s.name for s in all_segments(ws)]
+        hint = f"; known segments: {', '.join(known[:20])}" if known else "; there are no segments yet"
+        raise SegmentError(f"no segment named {name!r}{hint}")
+    return segment
+
+
+def check_name(name: str) -> str:
+    """A segment name: any Unicode text, trimmed, without control characters."""
+    if not isinstance(name, str) or not name.strip():
+        raise SegmentError("a segment needs a name")
+    name = name.strip()
+    if len(name) > MAX_NAME_LENGTH:
+        raise SegmentError(f"a segment name is at most {MAX_NAME_LENGTH} characters")
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in name):
+        raise SegmentError(f"segment name {name!r} contains a control character")
+    return name
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise SegmentError(f"a segment is 'static' or 'dynamic', not {kind!r}")
+    return kind

@@ -1,0 +1,154 @@
+"""in_segment(...) between stored segments: who depends on whom, cycles, and the resolver rules use.
+
+A static segment resolves to its frozen member list. A dynamic one resolves to its members at the
+context's date: its rule is compiled against the same context (same "today", same features), so a rule
+evaluated as of a past date sees the other segment as it stood then too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+
+import ibis
+
+from segmint.errors import RuleError
+from segmint.rules import CompileContext, ast, compile_rule, parse_rule
+from segmint.rules.check import resolve
+from segmint.rules.fields import Feature, InSegment
+from segmint.segments.model import Segment
+
+
+def referenced(rule: str | ast.Rule) -> list[str]:
+    """The segment names a rule reads through in_segment(...), in order of appearance."""
+    tree = parse_rule(rule) if isinstance(rule, str) else rule
+    names: list[str] = []
+    for subject in ast.subjects(tree):
+        if isinstance(subject, ast.Call) and subject.name == "in_segment" and subject.args:
+            name = subject.args[0].value
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def needs_features(rule: str, segments: Mapping[str, Segment]) -> bool:
+    """Whether a rule, or a dynamic segment it reads, uses a features column (rfm.group, ...): only then
+    must the families be computed to evaluate it."""
+    seen: set[str] = set()
+    pending = [rule]
+    while pending:
+        tree = parse_rule(pending.pop())
+        for subject in ast.subjects(tree):
+            how = resolve(subject).how
+            if isinstance(how, Feature):
+                return True
+            if isinstance(how, InSegment) and subject.args:
+                other = segments.get(subject.args[0].value)
+                if other is not None and other.kind == "dynamic" and other.name not in seen:
+                    seen.add(other.name)
+                    pending.append(other.rule)
+    return False
+
+
+def dependencies(segments: Mapping[str, Segment]) -> dict[str, list[str]]:
+    """name -> the dynamic segments its rule reads (static ones are frozen lists: no dependency)."""
+    graph = {}
+    for name, segment in segments.items():
+        if segment.kind != "dynamic" or not segment.rule:
+            continue
+        graph[name] = [
+            other
+            for other in referenced(segment.rule)
+            if other in segments and segments[other].kind == "dynamic"
+        ]
+    return graph
+
+
+def check_cycles(segments: Mapping[str, Segment]) -> None:
+    """Refuse definitions where dynamic segments read each other in a circle (A -> B -> A)."""
+    graph = dependencies(segments)
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = 1
+        for other in graph.get(name, []):
+            if state.get(other) == 1:
+                cycle = [*path[path.index(other) :], other]
+                raise RuleError(
+                    "in_segment(...) makes a cycle: "
+                    + " -> ".join(repr(n) for n in cycle)
+                    + "; a dynamic segment cannot depend on itself"
+                )
+            if other not in state:
+                visit(other, [*path, other])
+        state[name] = 2
+
+    for name in graph:
+        if name not in state:
+            visit(name, [name])
+
+
+def layers(segments: Mapping[str, Segment]) -> list[list[Segment]]:
+    """Dynamic segments in evaluation order: each layer reads only static segments and earlier layers,
+    so every segment of a layer is evaluated on one shared frame (most workspaces have a single layer)."""
+    check_cycles(segments)
+    graph = dependencies(segments)
+    depth: dict[str, int] = {}
+
+    def level(name: str) -> int:
+        if name not in depth:
+            depth[name] = 1 + max((level(other) for other in graph[name]), default=-1)
+        return depth[name]
+
+    result: list[list[Segment]] = []
+    for name in graph:
+        index = level(name)
+        while len(result) <= index:
+            result.append([])
+        result[index].append(segments[name])
+    return result
+
+
+class Resolver:
+    """in_segment(name) for a CompileContext, over a set of definitions (stored, or about to be).
+
+    `members_of(segment)` can supply a dynamic segment's members directly (a refresh passes the ones it
+    has just computed); otherwise the segment's rule is compiled against the bound context.
+    """
+
+    def __init__(
+        self,
+        ws,
+        segments: Mapping[str, Segment],
+        members_of: Callable[[Segment], ibis.Table | None] | None = None,
+    ):
+        self.ws, self.segments, self.members_of = ws, dict(segments), members_of
+        self.ctx: CompileContext | None = None
+        self.path: list[str] = []
+
+    def bind(self, ctx: CompileContext) -> CompileContext:
+        """The context with this resolver as its segment lookup."""
+        self.ctx = dataclasses.replace(ctx, segments=self)
+        return self.ctx
+
+    def __call__(self, name: str) -> ibis.Table | None:
+        segment = self.segments.get(name)
+        if segment is None:
+            return None
+        if segment.kind == "static":
+            members = self.ws.table("segment_members")
+            return members.filter(members.segment_id == segment.segment_id).select("customer_id")
+        if self.members_of is not None:
+            found = self.members_of(segment)
+            if found is not None:
+                return found
+        if name in self.path:
+            cycle = " -> ".join(repr(n) for n in [*self.path[self.path.index(name) :], name])
+            raise RuleError(
+                f"in_segment(...) makes a cycle: {cycle}; a dynamic segment cannot depend on itself"
+            )
+        self.path.append(name)
+        try:
+            return compile_rule(segment.rule, self.ctx).members()
+        finally:
+            self.path.pop()

@@ -1,0 +1,180 @@
+"""Segment definitions as one YAML file, to keep in version control.
+
+    segments:
+      - name: Сплячі VIP
+        kind: dynamic
+        description: big spenders who stopped buying
+        rule: rfm.group in ("At Risk", "Can't Lose Them") and total_spent > 10000
+      - name: Focus group
+        kind: static
+        members: [C001, C017]
+
+Loading is all or nothing: every definition is checked (name, kind, rule, in_segment cycles, member ids)
+before anything is written, and any problem names the file and the segment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+import yaml
+
+from segmint.errors import SegmintError
+from segmint.segments.model import Segment, SegmentError, all_segments, check_kind, check_name
+from segmint.segments.resolve import check_cycles, referenced
+from segmint.segments.store import check_free, insert_row, rule_text, store_members
+
+FIELDS = ("name", "kind", "description", "rule", "members")
+
+
+def export_yaml(ws, path: str | Path | None = None) -> str:
+    """Every segment definition as YAML (static segments with their member ids); written to `path` when
+    given, and returned."""
+    entries = []
+    for segment in all_segments(ws):
+        entry: dict = {"name": segment.name, "kind": segment.kind}
+        if segment.description:
+            entry["description"] = segment.description
+        if segment.rule:
+            entry["rule"] = segment.rule
+        if segment.kind == "static":
+            entry["members"] = [
+                row[0]
+                for row in ws.raw.execute(
+                    "SELECT customer_id FROM segment_members WHERE segment_id = ? ORDER BY customer_id",
+                    [segment.segment_id],
+                ).fetchall()
+            ]
+        entries.append(entry)
+    text = "# segmint segment definitions: load with `segmint segments load FILE`\n" + yaml.safe_dump(
+        {"segments": entries}, allow_unicode=True, sort_keys=False, width=100
+    )
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
+
+
+def load_yaml(ws, path: str | Path) -> dict[str, str]:
+    """Create or update the segments a YAML file defines; returns name -> 'created', 'updated' or
+    'unchanged'. Segments the file does not name are left alone."""
+    path = Path(path)
+    entries = _read(path)
+    existing = {s.name: s for s in all_segments(ws)}
+    now = dt.datetime.now()
+    planned: dict[str, tuple[Segment, list[str] | None, str]] = {}
+    for number, entry in enumerate(entries, 1):
+        label = f"segment {entry.get('name')!r}" if isinstance(entry, dict) else f"entry {number}"
+        try:
+            segment, ids, action = _plan(ws, entry, existing, now)
+        except SegmintError as exc:
+            raise SegmentError(f"{path}: {label}: {exc}") from None
+        if segment.name in planned:
+            raise SegmentError(f"{path}: segment {segment.name!r} is defined twice")
+        planned[segment.name] = (segment, ids, action)
+    definitions = {**existing, **{name: plan[0] for name, plan in planned.items()}}
+    try:
+        check_cycles(definitions)
+    except SegmintError as exc:
+        raise SegmentError(f"{path}: {exc}") from None
+    changed = [plan for plan in planned.values() if plan[2] != "unchanged"]
+    with ws.transaction() as raw:
+        for segment, _ids, action in changed:
+            if action == "created":
+                insert_row(raw, segment)
+            else:
+                raw.execute(
+                    "UPDATE segments SET kind = ?, rule = ?, description = ?, updated_at = ? "
+                    "WHERE segment_id = ?",
+                    [segment.kind, segment.rule, segment.description, now, segment.segment_id],
+                )
+                raw.execute("DELETE FROM segment_members WHERE segment_id = ?", [segment.segment_id])
+        for segment, ids, _ in _in_dependency_order(changed):
+            try:
+                store_members(ws, segment, ids)
+            except SegmintError as exc:
+                raise SegmentError(f"{path}: segment {segment.name!r}: {exc}") from None
+    return {name: plan[2] for name, plan in planned.items()}
+
+
+def _read(path: Path) -> list:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SegmentError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise SegmentError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SegmentError(f"{path}:{where}: not valid YAML: {problem}") from None
+    if isinstance(document, dict) and set(document) == {"segments"}:
+        document = document["segments"]
+    if document is None:
+        document = []
+    if not isinstance(document, list):
+        raise SegmentError(f"{path}: expected a list of segments under 'segments:'")
+    return document
+
+
+def _plan(ws, entry, existing: dict[str, Segment], now: dt.datetime):
+    if not isinstance(entry, dict):
+        raise SegmentError("each segment is a mapping with name, kind, rule, description, members")
+    unknown = [key for key in entry if key not in FIELDS]
+    if unknown:
+        raise SegmentError(f"unknown key {', '.join(map(repr, unknown))}; allowed: {', '.join(FIELDS)}")
+    name = check_name(entry.get("name"))
+    kind = check_kind(entry.get("kind", "dynamic"))
+    rule = entry.get("rule")
+    if rule is not None and not isinstance(rule, str):
+        raise SegmentError("rule must be text")
+    rule = rule_text(rule)
+    description = entry.get("description")
+    description = None if description is None else str(description)
+    ids = entry.get("members")
+    if ids is not None:
+        if kind != "static" or not isinstance(ids, list):
+            raise SegmentError("members is a list of customer ids, for a static segment only")
+        ids = list(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
+    if kind == "dynamic" and not rule:
+        raise SegmentError("a dynamic segment needs a rule")
+    if kind == "static" and not rule and ids is None:
+        raise SegmentError("a static segment needs members or a rule")
+    old = existing.get(name)
+    if old is None:
+        check_free(ws, name)
+        segment = Segment(uuid.uuid4().hex[:12], name, kind, rule, description, now, now)
+        return segment, ids, "created"
+    segment = Segment(old.segment_id, name, kind, rule, description, old.created_at, now)
+    same = (old.kind, old.rule, old.description) == (kind, rule, description)
+    if same and kind == "static":
+        current = {
+            row[0]
+            for row in ws.raw.execute(
+                "SELECT customer_id FROM segment_members WHERE segment_id = ?", [old.segment_id]
+            ).fetchall()
+        }
+        same = ids is None or set(ids) == current
+    return segment, ids, "unchanged" if same else "updated"
+
+
+def _in_dependency_order(plans: list) -> list:
+    """Static lists given as ids first, then the others with every in_segment target before its reader."""
+    by_name = {plan[0].name: plan for plan in plans}
+    ordered, seen = [], set()
+
+    def visit(name: str) -> None:
+        if name in seen or name not in by_name:
+            return
+        seen.add(name)
+        segment, ids, _ = by_name[name]
+        if segment.rule and ids is None:
+            for other in referenced(segment.rule):
+                visit(other)
+        ordered.append(by_name[name])
+
+    for plan in sorted(plans, key=lambda p: p[1] is None):
+        visit(plan[0].name)
+    return ordered

@@ -1,0 +1,150 @@
+"""Refreshes write interval history: entries and exits, as-of splices, backfill, and the queries on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pandas as pd
+import pytest
+
+from segments.tinyshop import EXPECTED, FEB, JAN, TODAY
+from segments.tinyshop import history as stored_history
+from segmint import RuleError, history, refresh
+
+MID_FEB = dt.date(2024, 2, 14)
+
+
+def expected_intervals(name: str, dates: list[dt.date]) -> set[tuple]:
+    """The intervals an ordered run over `dates` must write, from the known members on each date."""
+    members = {day: _members(name, day) for day in dates}
+    rows = set()
+    for customer in set().union(*members.values()):
+        start = None
+        for day in dates:
+            inside = customer in members[day]
+            if inside and start is None:
+                start = day
+            if not inside and start is not None:
+                rows.add((customer, start, day))
+                start = None
+        if start is not None:
+            rows.add((customer, start, None))
+    return rows
+
+
+def _members(name: str, day: dt.date) -> set[str]:
+    if day in EXPECTED[name]:
+        return EXPECTED[name][day]
+    assert (name, day) == ("Recent", MID_FEB)  # orders from 2024-01-15 on: none; total > 250: D
+    return set()
+
+
+def segment_rows(ws, name: str) -> set[tuple]:
+    return {(c, start, end) for kind, ref, _, c, start, end in stored_history(ws, "segment") if ref == name}
+
+
+def test_refreshes_in_order_write_entries_and_exits(make_shop):
+    ws = make_shop()
+    for day in (JAN, FEB, TODAY):
+        summary = refresh(ws, as_of=day)
+        assert summary.segments == {"Recent": len(EXPECTED["Recent"][day]), "Big": len(EXPECTED["Big"][day])}
+    for name in ("Recent", "Big"):
+        assert segment_rows(ws, name) == expected_intervals(name, [JAN, FEB, TODAY])
+    # A refresh repeated on the same date changes nothing
+    before = stored_history(ws)
+    again = refresh(ws, as_of=TODAY)
+    assert (again.entered, again.exited) == (0, 0)
+    assert stored_history(ws) == before
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations([JAN, MID_FEB, FEB, TODAY]))[1::6])
+def test_as_of_splices_give_the_history_of_an_ordered_run(make_shop, order):
+    ordered = make_shop("ordered")
+    for day in sorted(order):
+        refresh(ordered, as_of=day)
+    shuffled = make_shop("shuffled")
+    for day in order:
+        refresh(shuffled, as_of=day)
+    assert stored_history(shuffled) == stored_history(ordered)
+    assert segment_rows(ordered, "Recent") == expected_intervals("Recent", sorted(order))
+
+
+def test_backfill_equals_refreshing_month_by_month(make_shop):
+    stepwise = make_shop("stepwise")
+    for day in (JAN, FEB, TODAY):
+        refresh(stepwise, as_of=day)
+    filled = make_shop("filled")
+    refresh(filled, as_of=FEB)  # existing history is replaced where the backfill recomputes it
+    summary = refresh(filled, backfill="monthly")
+    assert summary.dates == [JAN, FEB, TODAY]
+    assert stored_history(filled) == stored_history(stepwise)
+    assert history.backfill_dates(filled, TODAY, "weekly")[:3] == [
+        dt.date(2024, 1, 7),
+        dt.date(2024, 1, 14),
+        dt.date(2024, 1, 21),
+    ]
+
+
+def test_a_failing_refresh_changes_nothing(make_shop):
+    ws = make_shop()
+    refresh(ws, as_of=FEB)
+    before = stored_history(ws), ws.raw.execute("SELECT count(*) FROM refreshes").fetchone()
+    # a rule stored behind the library's back that no longer compiles
+    ws.raw.execute(
+        "INSERT INTO segments VALUES "
+        "('broken', 'Broken', NULL, 'dynamic', 'in_segment(\"Gone\")', now(), now())"
+    )
+    with pytest.raises(RuleError, match="unknown segment 'Gone'"):
+        refresh(ws, as_of=TODAY)
+    assert (stored_history(ws), ws.raw.execute("SELECT count(*) FROM refreshes").fetchone()) == before
+
+
+def test_movements_and_stays(make_shop):
+    ws = make_shop()
+    refresh(ws, backfill="monthly")
+    moves = history.movements(ws, "Recent", FEB, TODAY).to_pyarrow().to_pylist()
+    assert [(m["movement"], m["customer_id"], m["date"]) for m in moves] == [
+        ("entered", "B", FEB),
+        ("left", "A", FEB),
+        ("entered", "A", TODAY),
+        ("entered", "C", TODAY),
+        ("left", "B", TODAY),
+    ]
+    only_entries_in_march = history.movements(ws, "Recent", dt.date(2024, 3, 1)).to_pyarrow().to_pylist()
+    assert {(m["movement"], m["customer_id"]) for m in only_entries_in_march} == {
+        ("entered", "A"),
+        ("entered", "C"),
+        ("left", "B"),
+    }
+    stays = {
+        (s["customer_id"], s["valid_from"]): (s["days"], s["ongoing"])
+        for s in history.stays(ws, "Recent").to_pyarrow().to_pylist()
+    }
+    assert stays == {
+        ("A", JAN): (29, False),
+        ("A", TODAY): (0, True),
+        ("B", FEB): (20, False),
+        ("C", TODAY): (0, True),
+        ("D", JAN): (49, True),
+    }
+    summary = history.stay_summary(ws, "Recent").to_pyarrow().to_pylist()
+    assert summary[0]["stays"] == 5 and summary[0]["ongoing"] == 3 and summary[0]["max_days"] == 49
+
+
+def test_transitions_equal_a_pandas_crosstab(make_shop):
+    ws = make_shop()
+    refresh(ws, backfill="monthly")
+    for name, (start, end) in itertools.product(("Recent", "Big"), [(JAN, TODAY), (JAN, FEB), (FEB, TODAY)]):
+        before = pd.Series({c: "member" for c in EXPECTED[name][start]}, name="from", dtype=object)
+        after = pd.Series({c: "member" for c in EXPECTED[name][end]}, name="to", dtype=object)
+        both = pd.concat([before, after], axis=1)
+        expected = both.fillna("-").value_counts().to_dict()
+        got = {
+            (row["from_group"] or "-", row["to_group"] or "-"): row["customers"]
+            for row in history.transitions(ws, name, start, end).to_pyarrow().to_pylist()
+        }
+        assert got == expected, (name, start, end)
+    matrix = history.transition_matrix(ws, "Recent", JAN, TODAY)
+    assert matrix["groups"] == ["member", None]
+    assert matrix["matrix"] == [[2, 0], [1, 0]]  # A, D stay; C comes in

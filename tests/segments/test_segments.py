@@ -1,0 +1,161 @@
+"""Static and dynamic segments stored in a real workspace, on the tiny shop with known members."""
+
+from __future__ import annotations
+
+import pytest
+
+from segmint import RuleError, refresh, segments
+from segmint.segments import SegmentError
+
+from .tinyshop import BIG, RECENT, TODAY, import_csv
+
+
+def names(table) -> set[str]:
+    return set(table.to_pyarrow().column("customer_id").to_pylist())
+
+
+def stored(ws) -> tuple:
+    """Everything segments write, to show a refused operation left the workspace as it was."""
+    return tuple(
+        ws.raw.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+        for table in ("segments", "segment_members", "membership_history", "membership_snapshots")
+    )
+
+
+def test_dynamic_segment_is_evaluated_on_create_and_sized(shop):
+    segment = segments.create(shop, "Сплячі VIP", BIG, description="великі покупці")
+    assert segment.kind == "dynamic" and segment.name == "Сплячі VIP"
+    assert names(segments.members(shop, "Сплячі VIP")) == {"B", "D"}
+    listed = segments.overview(shop)["segments"]
+    assert [(s["name"], s["kind"], s["rule"], s["size"]) for s in listed] == [
+        ("Сплячі VIP", "dynamic", BIG, 2)
+    ]
+    assert segments.get(shop, "Сплячі VIP").description == "великі покупці"
+
+
+def test_static_freezes_while_dynamic_follows_new_orders(shop, tmp_path):
+    segments.create(shop, "Big", BIG)
+    segments.create(shop, "Big then", BIG, kind="static")
+    segments.create(shop, "Recent", RECENT)
+    assert names(segments.members(shop, "Big then")) == {"B", "D"}
+    # E buys for 1000 five days later: the reference date moves to 2024-03-25
+    import_csv(
+        shop,
+        "orders",
+        "order_id,customer_id,ordered_at,total,status\no7,E,2024-03-25,1000,completed\n",
+        tmp_path / "new_orders.csv",
+    )
+    summary = refresh(shop)
+    assert summary.as_of.isoformat() == "2024-03-25"
+    assert names(segments.members(shop, "Big")) == {"B", "D", "E"}
+    assert names(segments.members(shop, "Big then")) == {"B", "D"}
+    # within 30 days of 03-25 is from 02-24 on: D's last order (02-20) drops out, E comes in
+    assert names(segments.members(shop, "Recent")) == {"A", "C", "E"}
+    assert summary.segments == {"Big": 3, "Recent": 3}
+
+
+def test_static_from_ids_with_members_added_and_removed_by_hand(shop):
+    segments.create(shop, "Фокус-група", kind="static", members=["A", "C", "A"])
+    assert names(segments.members(shop, "Фокус-група")) == {"A", "C"}
+    assert segments.add_members(shop, "Фокус-група", ["E", "C"]) == 1
+    assert segments.remove_members(shop, "Фокус-група", ["A", "nobody"]) == 1
+    assert names(segments.members(shop, "Фокус-група")) == {"C", "E"}
+    before = stored(shop)
+    with pytest.raises(SegmentError, match="no customer has the id 'Z9'"):
+        segments.add_members(shop, "Фокус-група", ["B", "Z9"])
+    with pytest.raises(SegmentError, match="no customer has the id"):
+        segments.create(shop, "Other", kind="static", members=["Z9"])
+    assert stored(shop) == before
+    segments.create(shop, "Big", BIG)
+    with pytest.raises(SegmentError, match="dynamic"):
+        segments.add_members(shop, "Big", ["A"])
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("total_spent >", "line 1, column"),
+        ("totl_spent > 10", "total_spent"),
+        ('in_segment("Nope")', "unknown segment 'Nope'"),
+    ],
+)
+def test_a_bad_rule_is_refused_and_nothing_is_stored(shop, rule, message):
+    segments.create(shop, "Big", BIG)
+    before = stored(shop)
+    with pytest.raises(RuleError, match=message):
+        segments.create(shop, "Bad", rule)
+    with pytest.raises(RuleError, match=message):
+        segments.edit(shop, "Big", rule=rule)
+    assert stored(shop) == before
+    assert segments.find(shop, "Bad") is None
+
+
+def test_in_segment_reads_other_segments_and_cycles_are_refused(shop):
+    segments.create(shop, "Recent", RECENT)
+    segments.create(shop, "Big", BIG)
+    segments.create(shop, "Big not recent", 'in_segment("Big") and not in_segment("Recent")')
+    assert names(segments.members(shop, "Big not recent")) == {"B"}
+    before = stored(shop)
+    with pytest.raises(RuleError, match="cycle: 'Big' -> 'Big not recent' -> 'Big'"):
+        segments.edit(shop, "Big", rule='in_segment("Big not recent")')
+    with pytest.raises(RuleError, match="cycle: 'Self' -> 'Self'"):
+        segments.create(shop, "Self", 'in_segment("Self") or total_spent > 1')
+    assert stored(shop) == before
+    # a static segment is a frozen list: reading it is no dependency, and it may read dynamic ones
+    segments.create(shop, "Recent then", 'in_segment("Recent")', kind="static")
+    assert names(segments.members(shop, "Recent then")) == {"A", "C", "D"}
+    refresh(shop)
+    assert names(segments.members(shop, "Big not recent")) == {"B"}
+
+
+def test_rename_keeps_history_and_readers_protect_a_segment(shop):
+    segments.create(shop, "Big", BIG)
+    segments.create(shop, "Reader", 'in_segment("Big")')
+    with pytest.raises(SegmentError, match="read by 'Reader'"):
+        segments.delete(shop, "Big")
+    with pytest.raises(SegmentError, match="read by 'Reader'"):
+        segments.edit(shop, "Big", new_name="Huge")
+    with pytest.raises(SegmentError, match="already exists"):
+        segments.create(shop, "Reader", BIG)
+    segments.delete(shop, "Reader")
+    renamed = segments.edit(shop, "Big", new_name="Великі", description="нова назва")
+    assert renamed.name == "Великі" and segments.find(shop, "Big") is None
+    assert names(segments.members(shop, "Великі")) == {"B", "D"}
+    segments.delete(shop, "Великі")
+    assert (
+        shop.raw.execute("SELECT count(*) FROM membership_history WHERE kind = 'segment'").fetchone()[0] == 0
+    )
+    with pytest.raises(SegmentError, match="no segment named 'Великі'"):
+        segments.get(shop, "Великі")
+
+
+def test_editing_a_rule_re_evaluates_and_a_static_rule_re_freezes(shop):
+    segments.create(shop, "S", BIG, kind="static")
+    segments.create(shop, "D", BIG)
+    segments.edit(shop, "S", rule="total_spent > 120")
+    segments.edit(shop, "D", rule="total_spent > 120")
+    assert names(segments.members(shop, "S")) == names(segments.members(shop, "D")) == {"A", "B", "D"}
+    assert segments.get(shop, "D").rule == "total_spent > 120"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda ws: segments.create(ws, "", BIG), "needs a name"),
+        (lambda ws: segments.create(ws, "X", BIG, kind="sometimes"), "'static' or 'dynamic'"),
+        (lambda ws: segments.create(ws, "X"), "needs a rule"),
+        (lambda ws: segments.create(ws, "X", BIG, kind="static", members=["A"]), "one of them"),
+        (lambda ws: segments.create(ws, "X\x00", BIG), "control character"),
+        (lambda ws: segments.members(ws, "nothing"), "no segment named"),
+    ],
+)
+def test_clear_errors(shop, call, message):
+    with pytest.raises(SegmentError, match=message):
+        call(shop)
+
+
+def test_members_on_a_past_date_come_from_history(shop):
+    segments.create(shop, "Recent", RECENT)
+    refresh(shop, as_of=TODAY.replace(month=2, day=29))
+    assert names(segments.members(shop, "Recent", as_of=TODAY.replace(month=2, day=29))) == {"B", "D"}
+    assert names(segments.members(shop, "Recent")) == {"A", "C", "D"}
