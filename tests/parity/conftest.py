@@ -1,0 +1,43 @@
+"""Fixtures of the parity suite: ONE local Spark session for the whole run (a JVM takes 10-20 s to
+start), and the rule tests' shop loaded both in a DuckDB workspace and in Spark.
+
+Every parity module marks itself `xdist_group("spark")`; with `--dist loadgroup` (pyproject addopts) all
+of them run in the same xdist worker, so `pytest -n 2` starts one JVM, not two.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from segmint import Workspace
+
+pytest.importorskip("pyspark", reason="the parity suite needs the spark extra: pip install -e '.[spark]'")
+
+from rules.shop import draw, load
+from segmint.engines.spark import load_workspace, local_session
+
+
+@pytest.fixture(scope="session")
+def spark():
+    session = local_session()
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def shop_rows() -> dict[str, list[dict]]:
+    return draw()
+
+
+@pytest.fixture(scope="session")
+def duck_shop(tmp_path_factory, shop_rows) -> Workspace:
+    ws = Workspace.init(tmp_path_factory.mktemp("parity") / "shop")
+    load(ws, shop_rows)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="session")
+def spark_shop(spark, duck_shop):
+    """The Ibis PySpark backend over the same shop."""
+    return load_workspace(duck_shop, spark)

@@ -1,0 +1,85 @@
+"""The rule language gives the same answers on DuckDB and on Spark: every corpus rule (tests/rules/corpus.py)
+at the reference date and as of an earlier date, member lists compared exactly; and the customer-level
+frame the rules are evaluated on, every column, row for row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+
+from rules.corpus import CORPUS
+from rules.shop import TODAY
+from segmint.rules import CompileContext, compile_rule, compile_rules
+from segmint.rules.context import last_activity
+
+from .compare import differences
+
+pytestmark = [
+    pytest.mark.xdist_group("spark"),
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),  # pyspark 4.0 on pandas 3
+]
+
+AS_OF = dt.date(2024, 3, 31)
+DATES = [TODAY, AS_OF]
+
+
+def context(con, day: dt.date | None) -> CompileContext:
+    """The rule tests' context (their two segments for in_segment) on either backend."""
+    customers = con.table("customers")
+    segments = {
+        "VIP": customers.filter(customers.tags.contains("vip").fill_null(False)).select("customer_id"),
+        "Київ": customers.filter(customers.city == "Київ").select("customer_id"),
+    }
+    return CompileContext.from_backend(con, today=day, segments=segments.get)
+
+
+@pytest.fixture(scope="module")
+def members(duck_shop, spark_shop):
+    """Every corpus rule's sorted members per (engine, date), one shared frame per engine and date."""
+    engines = {"duckdb": duck_shop.con, "spark": spark_shop}
+
+    @cache
+    def at(engine: str, day: dt.date) -> list[list[str]]:
+        rules = {f"r{i}": text for i, (text, _) in enumerate(CORPUS)}
+        table = compile_rules(rules, context(engines[engine], day)).to_pandas()
+        return [sorted(table.loc[table[f"r{i}"].astype(bool), "customer_id"]) for i in range(len(CORPUS))]
+
+    return at
+
+
+@pytest.mark.parametrize("day", DATES, ids=str)
+@pytest.mark.parametrize("index", range(len(CORPUS)), ids=[text[:60] for text, _ in CORPUS])
+def test_spark_selects_the_same_members_as_duckdb(members, index, day):
+    duck, spark = members("duckdb", day)[index], members("spark", day)[index]
+    assert spark == duck, (
+        f"rule: {CORPUS[index][0]}\nas of {day}\nonly DuckDB: {sorted(set(duck) - set(spark))}\n"
+        f"only Spark: {sorted(set(spark) - set(duck))}"
+    )
+
+
+def test_the_comparison_has_something_to_compare(members):
+    """Most rules split the shop on both engines, so equal lists are not equal empty lists."""
+    sizes = [len(ids) for ids in members("spark", TODAY)]
+    assert sum(size > 0 for size in sizes) >= 0.9 * len(CORPUS), sizes
+    assert members("spark", TODAY) != members("spark", AS_OF)
+
+
+def test_every_frame_column_has_the_same_values(duck_shop, spark_shop):
+    """One rule that reads every field of the corpus, so its frame holds every customers column, every
+    feature and every measure (counts, sums, averages, first/last, days since) the corpus uses."""
+    everything = " or ".join(f"({text})" for text, _ in CORPUS)
+    frames = {}
+    for engine, con in (("duckdb", duck_shop.con), ("spark", spark_shop)):
+        frames[engine] = compile_rule(everything, context(con, AS_OF)).table.to_pandas()
+    duck, spark = frames["duckdb"], frames["spark"]
+    assert len(duck) > 100 and sum(c.startswith("measure__") for c in duck.columns) > 40
+    assert differences(duck, spark, key="customer_id") == []
+
+
+def test_the_default_reference_date_is_the_same_day(duck_shop, spark_shop):
+    """Without `today`, both engines take the wall-clock day of the latest order or event (timestamps are
+    naive on both: the JVM's time zone must not move them)."""
+    days = [last_activity(con.table("orders"), con.table("events")) for con in (duck_shop.con, spark_shop)]
+    assert days[0] == days[1] == dt.date(2024, 8, 31)
