@@ -55,6 +55,11 @@ def insert(ws, name: str, rows: list[dict]) -> None:
     ws.raw.unregister("incoming")
 
 
+def customers(ws, ids) -> None:
+    """Bare customers with these ids (each once)."""
+    insert(ws, "customers", [{"customer_id": c} for c in dict.fromkeys(ids)])
+
+
 def orders_of(spec: dict[str, list[tuple[str, float]]], **extra) -> list[dict]:
     """{customer: [(day, total), ...]} as order rows with ids customer-n."""
     return [

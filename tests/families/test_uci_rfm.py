@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 
 from segmint import Workspace, import_file
-from segmint.families import compute_features
+from segmint.families import FAMILIES, compute_features
 from segmint.rules import CompileContext
 
 FILE = "online_retail/online_retail.parquet"
+FAMILY_OF = {family.column: name for name, family in FAMILIES.items()}
 DOC = Path(__file__).resolve().parents[2] / "docs" / "families.md"
 # The standard map as docs/families.md draws it: rows R = 5..1, columns FM = 1..5.
 GRID = {
@@ -91,8 +92,10 @@ def documented_counts(table: str) -> dict[str, int]:
     return {name: int(count.replace(",", "")) for name, count in rows}
 
 
-@pytest.mark.parametrize("column", ["rfm_group", "rfm_simple_group", "lifecycle_stage"])
+@pytest.mark.parametrize("column", [family.column for family in FAMILIES.values() if family.groups])
 def test_the_uci_group_counts_in_the_docs_are_what_segmint_computes(uci, column):
     _, features = uci
-    documented = {group: count for group, count in documented_counts(column).items() if count}
-    assert documented == features[column].value_counts().to_dict()
+    documented = documented_counts(column)
+    assert set(documented) == set(FAMILIES[FAMILY_OF[column]].groups)
+    nonzero = {group: count for group, count in documented.items() if count}
+    assert nonzero == features[column].value_counts().to_dict()

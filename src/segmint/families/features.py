@@ -11,7 +11,7 @@ from typing import NamedTuple
 import ibis
 
 from segmint.config import FamilySettings
-from segmint.families import lifecycle, rfm
+from segmint.families import activity, lifecycle, preferences, rfm, temperature
 from segmint.families.inputs import Inputs
 from segmint.rules.context import CompileContext
 
@@ -28,6 +28,9 @@ def families(settings: FamilySettings | None = None) -> dict[str, Family]:
         "rfm": Family("rfm_group", rfm.group_names(settings.rfm)),
         "rfm_simple": Family("rfm_simple_group", rfm.SIMPLE_GROUPS),
         "lifecycle": Family("lifecycle_stage", lifecycle.STAGES),
+        "activity": Family("activity", activity.GROUPS),
+        "preferences": Family("favourite_category", None),
+        "temperature": Family("temperature", temperature.GROUPS),
     }
 
 
@@ -41,4 +44,7 @@ def compute_features(ctx: CompileContext, settings: FamilySettings | None = None
     table = rfm.add_scores(inputs.summary, settings.rfm)
     table = rfm.add_simple_group(table, settings.rfm_simple, settings.rfm.bins, inputs.today)
     table = lifecycle.add_stage(table, settings.lifecycle, inputs.today)
+    table = activity.add_activity(table, inputs, settings.activity)
+    table = preferences.add_preferences(table, inputs, settings.preferences)
+    table = temperature.add_temperature(table, inputs, settings.temperature)
     return table.drop("signup_date", "first_purchase", "last_purchase")

@@ -1,0 +1,43 @@
+"""Activity: active or passive, by whether the customer responds to communications.
+
+basis "window": at least min_responses response events (opens, clicks) in the last window_days.
+basis "campaigns": responses to at least min_responses of the last last_campaigns campaigns sent to the
+customer (a campaign is sent by an email_sent / sms_sent event with its campaign_id; a response counts
+for the campaign whose id it carries). Judging each customer on their own latest campaigns is fair to
+customers who are mailed rarely. A customer nobody wrote to, or who never responded, is passive.
+"""
+
+from __future__ import annotations
+
+import ibis
+
+from segmint.config import ActivitySettings
+from segmint.families.inputs import Inputs
+
+GROUPS = ("active", "passive")
+SEND_TYPES = ("email_sent", "sms_sent")
+
+
+def responses(inputs: Inputs, settings: ActivitySettings) -> ibis.Table:
+    """customer_id -> responses: the count that decides activity."""
+    events = inputs.events
+    answered = events.filter(events.event_type.isin(settings.response_types))
+    if settings.basis == "window":
+        recent = answered.filter(answered.date >= inputs.days_ago(settings.window_days))
+        return recent.group_by("customer_id").aggregate(responses=recent.count())
+    sent = events.filter(events.event_type.isin(SEND_TYPES), events.campaign_id.notnull())
+    campaigns = sent.group_by("customer_id", "campaign_id").aggregate(sent_at=sent.occurred_at.min())
+    latest_first = [ibis.desc(campaigns.sent_at), ibis.desc(campaigns.campaign_id)]
+    ranked = campaigns.mutate(
+        position=ibis.row_number().over(group_by=campaigns.customer_id, order_by=latest_first)
+    )
+    latest = ranked.filter(ranked.position < settings.last_campaigns)
+    hit = answered.filter(answered.campaign_id.notnull()).select("customer_id", "campaign_id").distinct()
+    joined = latest.join(hit, ["customer_id", "campaign_id"])
+    return joined.group_by("customer_id").aggregate(responses=joined.count())
+
+
+def add_activity(table: ibis.Table, inputs: Inputs, settings: ActivitySettings) -> ibis.Table:
+    joined = table.left_join(responses(inputs, settings), "customer_id")
+    active = joined.responses.fill_null(0) >= settings.min_responses
+    return joined.select(*table.columns, activity=ibis.ifelse(active, "active", "passive"))

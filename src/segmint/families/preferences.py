@@ -1,0 +1,64 @@
+"""Preferences: the favourite category by share of spend, and whether the customer buys mostly on discount.
+
+favourite_category is the category with the most spend on the customer's purchase lines (amount =
+quantity x price - discount; lines with no category, and lines of zero or negative amount such as
+refund or discount lines, are left out), ties broken by the category name; "none" when the customer
+bought no line with a known category. favourite_category_share is its spend over all the customer's
+positive purchase lines. buys_on_discount: at least discount_min_purchases purchases, of which more
+than discount_share had a discount (order discount > 0, as the rule function discounted_orders() counts).
+Both look only at purchases of the last window_days when that is set.
+"""
+
+from __future__ import annotations
+
+import ibis
+
+from segmint.config import PreferenceSettings
+from segmint.families.inputs import Inputs
+
+NONE = "none"
+
+
+def favourites(inputs: Inputs, settings: PreferenceSettings) -> ibis.Table:
+    lines = inputs.purchase_lines
+    if settings.window_days is not None:
+        lines = lines.filter(lines.date >= inputs.days_ago(settings.window_days))
+    lines = lines.filter(lines.amount > 0)
+    spend = lines.group_by("customer_id").aggregate(spend=lines.amount.sum())
+    known = lines.filter(lines.category.notnull())
+    per_category = known.group_by("customer_id", "category").aggregate(amount=known.amount.sum())
+    order = [ibis.desc(per_category.amount), per_category.category]
+    ranked = per_category.mutate(
+        position=ibis.row_number().over(group_by=per_category.customer_id, order_by=order)
+    )
+    top = ranked.filter(ranked.position == 0)
+    joined = top.join(spend, "customer_id")
+    return joined.select(
+        "customer_id",
+        favourite_category=joined.category,
+        favourite_category_share=joined.amount.cast("float64") / joined.spend.cast("float64"),
+    )
+
+
+def discount_buyers(inputs: Inputs, settings: PreferenceSettings) -> ibis.Table:
+    orders = inputs.purchases
+    if settings.window_days is not None:
+        orders = orders.filter(orders.date >= inputs.days_ago(settings.window_days))
+    counts = orders.group_by("customer_id").aggregate(
+        purchases=orders.count(), discounted=orders.count(where=orders.discounted)
+    )
+    mostly = (counts.purchases >= settings.discount_min_purchases) & (
+        counts.discounted > counts.purchases * settings.discount_share
+    )
+    return counts.select("customer_id", buys_on_discount=mostly)
+
+
+def add_preferences(table: ibis.Table, inputs: Inputs, settings: PreferenceSettings) -> ibis.Table:
+    joined = table.left_join(favourites(inputs, settings), "customer_id")
+    joined = joined.select(
+        *table.columns,
+        favourite_category=joined.favourite_category.fill_null(NONE),
+        favourite_category_share=joined.favourite_category_share,
+    )
+    flagged = joined.left_join(discount_buyers(inputs, settings), "customer_id")
+    return flagged.select(*joined.columns, buys_on_discount=flagged.buys_on_discount.fill_null(False))
