@@ -7,9 +7,11 @@ which ships both the per-customer summary the papers were fitted on and the raw 
 
 from __future__ import annotations
 
+import json
 import warnings
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import ibis
 import numpy as np
@@ -64,3 +66,17 @@ def cdnow_purchases() -> ibis.Table:
     )
     con = ibis.duckdb.connect()
     return con.create_table("purchases", ibis.memtable(table))
+
+
+DEMO_CUSTOMERS = 20_000
+
+
+@pytest.fixture(scope="session")
+def demo_shop(tmp_path_factory) -> tuple[Path, dict]:
+    """A demo workspace drawn from BG/NBD (r=0.8, alpha=20, a=0.6, b=3 per week) and Gamma-Gamma
+    (p=6, q=4, gamma=750), and the truth it records."""
+    from segmint import build_demo
+
+    path = tmp_path_factory.mktemp("clv") / "demo"
+    build_demo(path, n_customers=DEMO_CUSTOMERS, seed=42)
+    return path, json.loads((path / "demo_truth.json").read_text(encoding="utf-8"))

@@ -53,13 +53,18 @@ class BgNbd:
 
     def conditional_expected_purchases(self, t, x, t_x, T) -> np.ndarray:
         """E[Y(t) | x, t_x, T]: purchases in the next t time units given the customer's history (eq. 10)."""
-        x, t_x, T = _arrays(x, t_x, T)
+        return self.expected_purchases_if_alive(t, x, T) * self.p_alive(x, t_x, T)
+
+    def expected_purchases_if_alive(self, t, x, T) -> np.ndarray:
+        """The numerator of eq. 10: purchases in the next t time units of a customer known to be alive,
+        which is eq. 9 with the parameters updated by the history (r+x, alpha+T, b+x)."""
+        x, T = np.asarray(x, dtype=float), np.asarray(T, dtype=float)
         t = np.asarray(t, dtype=float)
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
         log_ratio = (r + x) * (np.log(alpha + T) - np.log(alpha + T + t))
         z = t / (alpha + T + t)
         rest = 1 - np.exp(log_ratio) * hyp2f1(r + x, b + x, a + b + x - 1, z)
-        return (a + b + x - 1) / (a - 1) * rest * self.p_alive(x, t_x, T)
+        return (a + b + x - 1) / (a - 1) * rest
 
     def p_alive(self, x, t_x, T) -> np.ndarray:
         """P(alive at T | x, t_x, T): the 'alive' term of eq. 6 over the whole likelihood; 1 when x = 0,

@@ -69,12 +69,16 @@ class ParetoNbd:
     def conditional_expected_purchases(self, t, x, t_x, T) -> np.ndarray:
         """E[Y(t) | x, t_x, T]: purchases in the next t time units given the history, P(alive) times what
         an alive customer with the updated rate and lifetime distributions buys."""
-        x, t_x, T = _arrays(x, t_x, T)
+        return self.expected_purchases_if_alive(t, x, T) * self.p_alive(x, t_x, T)
+
+    def expected_purchases_if_alive(self, t, x, T) -> np.ndarray:
+        """Purchases in the next t time units of a customer known to be alive at T: rate (r+x)/(alpha+T)
+        times the expected remaining lifetime within t under the updated Gamma(s, beta+T)."""
+        x, T = np.asarray(x, dtype=float), np.asarray(T, dtype=float)
         t = np.asarray(t, dtype=float)
         r, alpha, s, beta = self.r, self.alpha, self.s, self.beta
         per_alive = (r + x) * (beta + T) / (alpha + T)
-        per_alive = per_alive * _one_minus_power_over(np.log((beta + T) / (beta + T + t)), s - 1)
-        return per_alive * self.p_alive(x, t_x, T)
+        return per_alive * _one_minus_power_over(np.log((beta + T) / (beta + T + t)), s - 1)
 
 
 def _one_minus_power_over(log_ratio, k: float):

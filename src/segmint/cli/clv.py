@@ -1,0 +1,129 @@
+"""`segmint clv fit` and `segmint clv validate`: the CLV models of the workspace's purchases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.main import app
+from segmint.models.clv.holdout import holdout_validation
+from segmint.models.clv.predict import fit_clv
+from segmint.models.clv.summary import workspace_purchases, workspace_summary
+
+clv_app = typer.Typer(
+    help="Customer lifetime value and churn: BG/NBD or Pareto/NBD purchases, Gamma-Gamma spend.",
+    no_args_is_help=True,
+)
+app.add_typer(clv_app, name="clv")
+
+ModelOption = Annotated[
+    str, typer.Option("--model", help="Purchase model: bg_nbd or pareto_nbd.", case_sensitive=False)
+]
+UnitOption = Annotated[str, typer.Option("--unit", help="Time unit of the model: weeks or days.")]
+DateOption = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False)]
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+@clv_app.command("fit")
+def fit_command(
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+    model: ModelOption = "bg_nbd",
+    unit: UnitOption = "weeks",
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="Last day of data to fit on (default: the workspace's reference date).",
+            show_default=False,
+        ),
+    ] = None,
+    spend: Annotated[
+        str,
+        typer.Option("--spend", help="Purchases the spend model averages: repeat (as the papers) or all."),
+    ] = "repeat",
+) -> None:
+    """Fit the purchase and spend models; print their parameters, log-likelihoods and data sizes."""
+    with open_workspace(workspace) as ws, console.status("Fitting the CLV models…"):
+        summary = workspace_summary(ws, _day(as_of), unit)
+        clv = fit_clv(summary, model.lower(), spend)
+    document = {
+        **clv.as_dict(),
+        "data": {
+            "customers": summary.n_customers,
+            "repeat_buyers": summary.n_repeat_buyers,
+            "purchases": int(summary.x.sum()) + summary.n_customers,
+            "spend_customers": clv.spend_fit.n_customers,
+            "longest_history": float(summary.T.max()),
+        },
+    }
+    if json_output:
+        print_json(document)
+        return
+    console.print(
+        f"CLV models as of [bold]{clv.as_of}[/], time unit [bold]{clv.unit}[/]: "
+        f"{summary.n_customers:,} customers with a purchase, {summary.n_repeat_buyers:,} repeat buyers, "
+        f"{document['data']['purchases']:,} purchases (a customer's orders on one day count once)"
+    )
+    for fit in (clv.purchase_fit, clv.spend_fit):
+        table = Table(title=f"{fit.model}: log-likelihood {fit.log_likelihood:,.2f}", title_justify="left")
+        table.add_column("parameter")
+        table.add_column("estimate", justify="right")
+        table.add_column("std. error", justify="right")
+        for name, value in fit.params.items():
+            table.add_row(name, f"{value:.4g}", f"{fit.standard_errors.get(name, float('nan')):.3g}")
+        console.print(table)
+    console.print(f"Mean value per purchase: {clv.spend.mean_spend():,.2f} ({clv.spend_basis} purchases)")
+
+
+@clv_app.command("validate")
+def validate_command(
+    calibration_end: Annotated[
+        dt.datetime,
+        typer.Option("--calibration-end", formats=["%Y-%m-%d"], help="Last day of the calibration period."),
+    ],
+    holdout_end: DateOption = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the chart to this HTML file.")
+    ] = None,
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+    model: ModelOption = "bg_nbd",
+    unit: UnitOption = "weeks",
+) -> None:
+    """Fit on the purchases up to --calibration-end, predict the rest (to --holdout-end, default the
+    reference date), and compare predicted with actual purchases by calibration frequency."""
+    from segmint.rules.context import reference_date
+
+    with open_workspace(workspace) as ws, console.status("Validating on the holdout period…"):
+        end = _day(holdout_end) or reference_date(ws)
+        result = holdout_validation(workspace_purchases(ws), calibration_end.date(), end, unit, model.lower())
+    if output is not None:
+        result.write_html(output)
+    if json_output:
+        print_json({**result.summary(), "chart": str(output) if output else None})
+        return
+    table = Table(
+        title=f"{result.fit.model}: purchases in the {result.holdout_length:g} {unit} after "
+        f"{result.calibration_end}",
+        title_justify="left",
+    )
+    for column in ("repeat purchases before", "customers", "actual (mean)", "predicted (mean)"):
+        table.add_column(column, justify="right")
+    for row in result.by_frequency.itertuples():
+        table.add_row(row.frequency, f"{row.customers:,}", f"{row.actual:.3f}", f"{row.predicted:.3f}")
+    console.print(table)
+    console.print(
+        f"Total: {result.total_actual:,.0f} actual, {result.total_predicted:,.1f} predicted; "
+        f"correlation per customer {result.correlation:.3f}"
+        + (f"; chart written to {output}" if output else "")
+    )

@@ -1,0 +1,216 @@
+"""Per-customer CLV and churn risk: fit the models on the workspace's summary and predict.
+
+- expected purchases over the horizon: E[Y(t) | x, t_x, T] from BG/NBD (or Pareto/NBD);
+- p_alive: the probability the customer is still a customer; churn_risk = 1 - p_alive, bucketed
+  low (< 0.3), medium (0.3 to < 0.7) and high (>= 0.7) in `churn_bucket`;
+- expected spend per purchase: the Gamma-Gamma conditional mean E[Z | x, m];
+- CLV over the horizon (12 months by default): the expected purchases of each month times the expected
+  spend, discounted monthly: sum_i (E[Y(t_i)] - E[Y(t_(i-1))]) * E[Z] / (1 + d)^i, t_i = i months.
+
+With too little data (fewer than MIN_CUSTOMERS buyers or MIN_REPEAT_BUYERS repeat buyers, or a fit that
+does not converge) the models cannot be trusted: `fit_clv` raises a ClvDataError saying what is missing,
+and `predict_customers` falls back to a historical-average CLV (each customer's spend per month so far,
+carried forward and discounted), flagged in `clv_method` and with p_alive and churn left empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from segmint.models.clv.bgnbd import BgNbd, fit_bgnbd
+from segmint.models.clv.fitting import ClvDataError, FitResult
+from segmint.models.clv.gammagamma import GammaGamma, fit_gamma_gamma
+from segmint.models.clv.paretonbd import ParetoNbd, fit_pareto_nbd
+from segmint.models.clv.summary import Summary, unit_days, workspace_summary
+
+MONTH_DAYS = 365.25 / 12
+# Four parameters of which two (the dropout process) are identified only by the repeat buyers' timing:
+# below a few dozen repeat buyers their standard errors exceed the estimates themselves.
+MIN_CUSTOMERS = 100
+MIN_REPEAT_BUYERS = 30
+CHURN_MEDIUM = 0.3  # churn_risk at or above this is "medium"
+CHURN_HIGH = 0.7  # ... and at or above this "high"
+PURCHASE_MODELS = {"bg_nbd": fit_bgnbd, "pareto_nbd": fit_pareto_nbd}
+SPEND_BASES = ("repeat", "all")
+MODEL_METHOD = "model"
+FALLBACK_METHOD = "historical_average"
+
+
+@dataclass(frozen=True)
+class ClvModel:
+    """The fitted purchase and spend models, with what they were fitted on."""
+
+    purchases: BgNbd | ParetoNbd
+    spend: GammaGamma
+    purchase_fit: FitResult
+    spend_fit: FitResult
+    unit: str
+    as_of: dt.date
+    spend_basis: str
+    n_customers: int
+    n_repeat_buyers: int
+
+    def as_dict(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "time_unit": self.unit,
+            "customers": self.n_customers,
+            "repeat_buyers": self.n_repeat_buyers,
+            "purchases": self.purchase_fit.as_dict(),
+            "spend": {**self.spend_fit.as_dict(), "basis": self.spend_basis},
+            "mean_spend": self.spend.mean_spend(),
+        }
+
+
+def _spend_inputs(summary: Summary, basis: str) -> tuple[np.ndarray, np.ndarray]:
+    """Purchase counts and mean values the spend model reads: repeat purchases only (as the papers), or
+    every purchase including the first."""
+    if basis == "repeat":
+        return summary.x, summary.monetary_value
+    if basis == "all":
+        return summary.x + 1, summary.mean_value
+    raise ClvDataError(f"unknown spend basis {basis!r}; use one of: {', '.join(SPEND_BASES)}")
+
+
+def check_enough_data(summary: Summary) -> None:
+    """Raise ClvDataError naming what is missing when the summary is too thin for the models."""
+    n, repeat = summary.n_customers, summary.n_repeat_buyers
+    if n < MIN_CUSTOMERS or repeat < MIN_REPEAT_BUYERS:
+        raise ClvDataError(
+            f"too little data for the CLV models as of {summary.as_of}: {n} customers with a purchase, "
+            f"{repeat} of them with a repeat purchase; the models need at least {MIN_CUSTOMERS} customers "
+            f"and {MIN_REPEAT_BUYERS} repeat buyers (import a longer order history); predictions fall back "
+            "to a historical-average CLV"
+        )
+
+
+def fit_clv(summary: Summary, model: str = "bg_nbd", spend_basis: str = "repeat") -> ClvModel:
+    """Fit the purchase model and Gamma-Gamma on a customer summary."""
+    if model not in PURCHASE_MODELS:
+        raise ClvDataError(f"unknown purchase model {model!r}; use one of: {', '.join(PURCHASE_MODELS)}")
+    check_enough_data(summary)
+    purchases, purchase_fit = PURCHASE_MODELS[model](summary.x, summary.t_x, summary.T)
+    if not purchase_fit.converged:
+        raise ClvDataError(f"the {model} fit did not converge: {purchase_fit.message}")
+    x_spend, m_spend = _spend_inputs(summary, spend_basis)
+    usable = (x_spend > 0) & (m_spend > 0)
+    if usable.sum() < MIN_REPEAT_BUYERS:
+        raise ClvDataError(
+            f"only {int(usable.sum())} customers have purchases of positive value to fit the spend model on; "
+            f"it needs at least {MIN_REPEAT_BUYERS}"
+        )
+    spend, spend_fit = fit_gamma_gamma(x_spend[usable], m_spend[usable])
+    if not spend_fit.converged or spend.q <= 1:
+        raise ClvDataError(
+            "the spend model did not give a finite mean value per purchase "
+            f"(q = {spend.q:.3g}, {spend_fit.message}); spend varies too much between customers to model"
+        )
+    return ClvModel(
+        purchases,
+        spend,
+        purchase_fit,
+        spend_fit,
+        summary.unit,
+        summary.as_of,
+        spend_basis,
+        summary.n_customers,
+        summary.n_repeat_buyers,
+    )
+
+
+def _discounts(horizon_months: int, monthly_discount: float) -> np.ndarray:
+    if horizon_months < 1:
+        raise ClvDataError(f"the CLV horizon must be at least 1 month, not {horizon_months}")
+    if monthly_discount < 0:
+        raise ClvDataError(f"the monthly discount rate must not be negative, not {monthly_discount}")
+    return (1.0 + monthly_discount) ** -np.arange(1, horizon_months + 1)
+
+
+def churn_bucket(churn_risk: np.ndarray) -> pa.Array:
+    """low / medium / high by the documented thresholds (null where churn risk is unknown)."""
+    labels = np.where(churn_risk >= CHURN_HIGH, "high", np.where(churn_risk >= CHURN_MEDIUM, "medium", "low"))
+    return pa.array(labels.astype(object), pa.string(), mask=np.isnan(churn_risk))
+
+
+def predict(
+    clv: ClvModel, summary: Summary, horizon_months: int = 12, monthly_discount: float = 0.01
+) -> pa.Table:
+    """Per-customer predictions of the fitted models (see the module docstring for the columns)."""
+    discounts = _discounts(horizon_months, monthly_discount)
+    month = MONTH_DAYS / unit_days(summary.unit)
+    x, t_x, T = summary.x, summary.t_x, summary.T
+    p_alive = clv.purchases.p_alive(x, t_x, T)
+    cumulative = np.stack(
+        [clv.purchases.expected_purchases_if_alive(i * month, x, T) for i in range(horizon_months + 1)]
+    )
+    monthly = np.diff(cumulative, axis=0) * p_alive  # expected purchases in each month
+    spend = clv.spend.conditional_expected_spend(*_spend_inputs(summary, clv.spend_basis))
+    clv_value = spend * (discounts @ monthly)
+    return _table(summary, horizon_months, monthly.sum(axis=0), p_alive, spend, clv_value, MODEL_METHOD)
+
+
+def historical_average(
+    summary: Summary, horizon_months: int = 12, monthly_discount: float = 0.01, reason: str = ""
+) -> pa.Table:
+    """The fallback: each customer's purchases and spend per month since their first purchase (at least
+    one month), carried over the horizon and discounted. No p_alive or churn risk: nothing estimates them."""
+    discounts = _discounts(horizon_months, monthly_discount)
+    tenure = np.maximum(summary.T * unit_days(summary.unit) / MONTH_DAYS, 1.0)
+    n = summary.x + 1
+    unknown = np.full(len(n), np.nan)
+    table = _table(
+        summary,
+        horizon_months,
+        n / tenure * horizon_months,
+        unknown,
+        summary.total_spend / n,
+        summary.total_spend / tenure * discounts.sum(),
+        FALLBACK_METHOD,
+    )
+    return table.replace_schema_metadata({**(table.schema.metadata or {}), b"clv_warning": reason.encode()})
+
+
+def _table(summary, horizon, purchases, p_alive, spend, clv_value, method) -> pa.Table:
+    churn = 1.0 - p_alive
+    nullable = np.isnan(p_alive)
+    return pa.table(
+        {
+            "customer_id": pa.array(summary.customer_id, pa.string()),
+            f"expected_purchases_{horizon}m": pa.array(purchases, pa.float64()),
+            "p_alive": pa.array(p_alive, pa.float64(), mask=nullable),
+            "churn_risk": pa.array(churn, pa.float64(), mask=nullable),
+            "churn_bucket": churn_bucket(churn),
+            "expected_spend": pa.array(spend, pa.float64()),
+            f"clv_{horizon}m": pa.array(clv_value, pa.float64()),
+            "clv_method": pa.array(np.full(len(purchases), method, dtype=object), pa.string()),
+        },
+        metadata={b"clv_method": method.encode(), b"as_of": summary.as_of.isoformat().encode()},
+    )
+
+
+def predict_customers(
+    source,
+    horizon_months: int = 12,
+    monthly_discount: float = 0.01,
+    model: str = "bg_nbd",
+    unit: str = "weeks",
+    as_of: dt.date | None = None,
+    spend_basis: str = "repeat",
+    fallback: bool = True,
+) -> pa.Table:
+    """Predictions for every customer with a purchase, from a Workspace (its summary as of its reference
+    date, or `as_of`) or from a ready Summary. With `fallback`, too little data gives the historical-average
+    table (clv_method = "historical_average", the reason in the schema metadata `clv_warning`) instead of
+    an error."""
+    summary = source if isinstance(source, Summary) else workspace_summary(source, as_of, unit)
+    try:
+        clv = fit_clv(summary, model, spend_basis)
+    except ClvDataError as exc:
+        if not fallback or summary.n_customers == 0:
+            raise
+        return historical_average(summary, horizon_months, monthly_discount, reason=str(exc))
+    return predict(clv, summary, horizon_months, monthly_discount)
