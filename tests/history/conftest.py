@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from tests.segments.tinyshop import BIG, RECENT, build
 
-from segments.tinyshop import BIG, RECENT, build
 from segmint import Workspace, segments
 
 

@@ -7,9 +7,9 @@ import itertools
 
 import pandas as pd
 import pytest
+from tests.segments.tinyshop import EXPECTED, FEB, JAN, TODAY
+from tests.segments.tinyshop import history as stored_history
 
-from segments.tinyshop import EXPECTED, FEB, JAN, TODAY
-from segments.tinyshop import history as stored_history
 from segmint import RuleError, history, refresh
 
 MID_FEB = dt.date(2024, 2, 14)

@@ -13,6 +13,8 @@ from rich.table import Table
 
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
+from segmint.cli.refresh import print_refresh
+from segmint.history import refresh
 from segmint.ingest import ImportSummary, import_file
 from segmint.ingest.presets import PRESETS
 
@@ -73,9 +75,13 @@ def import_command(
             "the workspace does not know, instead of quarantining those rows.",
         ),
     ] = False,
+    no_refresh: Annotated[
+        bool, typer.Option("--no-refresh", help="Do not refresh families and segments afterwards.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Import a file; rows that cannot land go to quarantine with the reason (see `segmint quarantine`)."""
+    """Import a file; rows that cannot land go to quarantine with the reason (see `segmint quarantine`).
+    Families and dynamic segments are refreshed afterwards when anything changed (see `segmint refresh`)."""
     with open_workspace(workspace) as ws:
         show_bar = console.is_terminal and file.exists() and file.stat().st_size >= LARGE_FILE_BYTES
         options = dict(
@@ -105,10 +111,16 @@ def import_command(
                 summary = import_file(ws, entity.value, file, progress=progress, **options)
         else:
             summary = import_file(ws, entity.value, file, **options)
+        refreshed = None
+        if not no_refresh and (summary.inserted or summary.updated):
+            with console.status("Refreshing segments…"):
+                refreshed = refresh(ws)
     if json_output:
-        print_json(summary.to_dict())
+        print_json({**summary.to_dict(), "refresh": refreshed.to_dict() if refreshed else None})
     else:
         _print_summary(summary)
+        if refreshed:
+            print_refresh(refreshed)
 
 
 def _print_summary(summary: ImportSummary) -> None:

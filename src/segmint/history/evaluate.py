@@ -8,6 +8,8 @@ import datetime as dt
 
 import ibis
 
+from segmint.families import compute_features as family_features
+from segmint.families import families as defined_families
 from segmint.history.splice import create_inputs
 from segmint.rules import CompileContext, compile_rules
 from segmint.segments.model import MEMBER_GROUP, Segment
@@ -29,21 +31,13 @@ def _quote(name: str) -> str:
 
 
 def family_definitions(ws) -> dict:
-    """family name -> Family(column, groups); empty while segmint.families is not installed."""
-    try:
-        from segmint.families import families
-    except ImportError:
-        return {}
-    return families(getattr(ws.settings, "families", None))
+    """family name -> Family(column, groups) under the workspace's [families] settings."""
+    return defined_families(ws.settings.families)
 
 
-def compute_features(ws, day: dt.date) -> ibis.Table | None:
-    """The features expression as the data stood on `day` (None without segmint.families)."""
-    try:
-        from segmint.families import compute_features as compute
-    except ImportError:
-        return None
-    return compute(context(ws, day, None), getattr(ws.settings, "families", None))
+def compute_features(ws, day: dt.date) -> ibis.Table:
+    """The features expression (every family's columns) as the data stood on `day`."""
+    return family_features(context(ws, day, None), ws.settings.families)
 
 
 def context(ws, day: dt.date, features: str | None) -> CompileContext:

@@ -56,8 +56,11 @@ def refresh(ws, as_of: dt.date | None = None, *, backfill: str | None = None) ->
     mode = "backfill" if backfill else ("as-of" if as_of else "refresh")
     summary = RefreshSummary(as_of=day, mode=mode, dates=dates)
     with ws.transaction():
+        stored = features_date(ws)
         for date in dates:
-            _refresh_on(ws, date, mode, summary)
+            # the `features` table follows the latest date ever computed; write it once, for that date
+            latest = date == dates[-1] and (stored is None or date >= stored)
+            _refresh_on(ws, date, mode, summary, store_features=latest)
     summary.seconds = round(time.perf_counter() - clock, 3)
     return summary
 
@@ -88,25 +91,15 @@ def features_date(ws) -> dt.date | None:
     return ws.raw.execute("SELECT max(as_of) FROM refreshes WHERE mode <> 'segment'").fetchone()[0]
 
 
-def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary) -> None:
+def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, *, store_features: bool) -> None:
     raw, started = ws.raw, dt.datetime.now()
-    latest = features_date(ws)
     families = family_definitions(ws)
-    features = compute_features(ws, day)
-    if features is not None:
-        materialise(ws, FEATURES_TEMP, features)
-        if latest is None or day >= latest:
-            raw.execute(f"CREATE OR REPLACE TABLE features AS SELECT * FROM temp.{FEATURES_TEMP}")
+    materialise(ws, FEATURES_TEMP, compute_features(ws, day))
+    if store_features:
+        raw.execute(f"CREATE OR REPLACE TABLE features AS SELECT * FROM temp.{FEATURES_TEMP}")
     segments = {segment.name: segment for segment in all_segments(ws)}
     dynamic = [segment for segment in segments.values() if segment.kind == "dynamic"]
-    fill_snapshot(
-        ws,
-        day,
-        segments,
-        dynamic,
-        features=FEATURES_TEMP if features is not None else None,
-        families=families,
-    )
+    fill_snapshot(ws, day, segments, dynamic, features=FEATURES_TEMP, families=families)
     names = {segment.segment_id: segment.name for segment in dynamic}
     summary.families = {name: {} for name in families}
     summary.segments = {segment.name: 0 for segment in dynamic}
@@ -117,14 +110,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary) -> None:
             summary.families[ref][group] = int(size)
         else:
             summary.segments[names[ref]] = int(size)
-    if features is not None:
-        (customers,) = raw.execute(f"SELECT count(*) FROM temp.{FEATURES_TEMP}").fetchone()
-    else:
-        (customers,) = raw.execute(
-            "SELECT count(*) FROM customers WHERE merged_into IS NULL "
-            "AND (signup_date IS NULL OR signup_date <= ?)",
-            [day],
-        ).fetchone()
+    (customers,) = raw.execute(f"SELECT count(*) FROM temp.{FEATURES_TEMP}").fetchone()
     spliced = splice(raw, day)
     summary.customers = int(customers)
     summary.entered += spliced.entered

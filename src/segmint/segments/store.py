@@ -214,16 +214,13 @@ def _static_snapshot(raw, segment: Segment) -> None:
     )
 
 
-def _features_on(ws, day: dt.date) -> str | None:
+def _features_on(ws, day: dt.date) -> str:
     """The features table for `day`: the stored one when the last refresh was on `day`, else computed
     now into a temp table (so a rule on rfm.group works before the first refresh)."""
     names = ws.con.list_tables()
     if "features" in names and features_date(ws) == day:
         return "features"
-    expr = compute_features(ws, day)
-    if expr is None:
-        return "features" if "features" in names else None
-    materialise(ws, FEATURES_TEMP, expr)
+    materialise(ws, FEATURES_TEMP, compute_features(ws, day))
     return FEATURES_TEMP
 
 

@@ -1,0 +1,73 @@
+"""`segmint refresh`: recompute the families and dynamic segments and record who moved where."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.main import app
+from segmint.history import RefreshSummary, refresh
+
+
+class Every(StrEnum):
+    monthly = "monthly"
+    weekly = "weekly"
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """A date as YYYY-MM-DD or dd.mm.yyyy."""
+    if value is None:
+        return None
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD or dd.mm.yyyy", param_hint=option)
+
+
+@app.command("refresh")
+def refresh_command(
+    workspace: WorkspaceOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Compute membership as the data stood on this date (YYYY-MM-DD)."),
+    ] = None,
+    backfill: Annotated[
+        Every | None,
+        typer.Option(help="Also compute every month (or week) end from the first order on, filling history."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Recompute every family and dynamic segment and record entries and exits (one transaction)."""
+    day = parse_date(as_of, "--as-of")
+    with open_workspace(workspace) as ws, console.status("Refreshing segments…"):
+        summary = refresh(ws, day, backfill=backfill.value if backfill else None)
+    if json_output:
+        print_json(summary.to_dict())
+    else:
+        print_refresh(summary)
+
+
+def print_refresh(summary: RefreshSummary) -> None:
+    dates = (
+        f"{len(summary.dates)} dates, {summary.dates[0]} … {summary.dates[-1]}"
+        if len(summary.dates) > 1
+        else str(summary.as_of)
+    )
+    console.print(
+        f"Refreshed as of [bold]{dates}[/]: {summary.customers:,} customers, "
+        f"{summary.entered:,} entries and {summary.exited:,} exits recorded ({summary.seconds:.1f} s)"
+    )
+    for family, groups in summary.families.items():
+        console.print(f"  {family}: " + ", ".join(f"{g} {n:,}" for g, n in groups.items()), highlight=False)
+    if summary.segments:
+        table = Table("segment", "members", title_justify="left")
+        for name, size in summary.segments.items():
+            table.add_row(name, f"{size:,}")
+        console.print(table)

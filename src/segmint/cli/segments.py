@@ -1,0 +1,337 @@
+"""`segmint segments …`: list, show, create, edit, delete, export, load, members, movements, transitions.
+
+Each command is a thin layer over segmint.segments / segmint.history: options in, one call, output out
+(Rich on stderr, or one JSON document on stdout with --json).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from segmint import history
+from segmint import segments as api
+from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.main import app
+from segmint.cli.refresh import parse_date
+from segmint.history.queries import lookup
+
+segments_app = typer.Typer(
+    name="segments",
+    help="User segments and built-in families: define, list, export members, see movement.",
+    no_args_is_help=True,
+)
+app.add_typer(segments_app)
+
+NameArg = Annotated[str, typer.Argument(help="Segment name (or a family name where noted).")]
+GroupOption = Annotated[str | None, typer.Option("--group", help="A family's group, e.g. 'At Risk'.")]
+
+
+class Format(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    json = "json"
+
+
+def _ids(members: str | None, members_file: Path | None) -> list[str] | None:
+    if members is None and members_file is None:
+        return None
+    ids = [part for part in (members or "").split(",")]
+    if members_file is not None:
+        ids += members_file.read_text(encoding="utf-8-sig").splitlines()
+    return [i.strip() for i in ids if i.strip()]
+
+
+MembersOption = Annotated[str | None, typer.Option("--members", help="Customer ids, comma-separated.")]
+MembersFileOption = Annotated[
+    Path | None, typer.Option("--members-file", help="A file with one customer id per line.")
+]
+
+
+@segments_app.command("list")
+def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = False) -> None:
+    """Every family with its group sizes and every segment with its kind, rule and size."""
+    with open_workspace(workspace) as ws:
+        document = api.overview(ws)
+    if json_output:
+        print_json(document)
+        return
+    for family in document["families"]:
+        table = Table(
+            "group",
+            "customers",
+            title=f"{family['name']} (as of {family['as_of'] or 'no refresh yet'})",
+            title_justify="left",
+        )
+        for group in family["groups"]:
+            table.add_row(group["name"], f"{group['customers']:,}")
+        console.print(table)
+    table = Table("segment", "kind", "members", "as of", "rule", title="segments", title_justify="left")
+    for segment in document["segments"]:
+        table.add_row(
+            segment["name"],
+            segment["kind"],
+            f"{segment['size']:,}",
+            str(segment["as_of"] or ""),
+            segment["rule"] or "(list of ids)",
+        )
+    console.print(
+        table if document["segments"] else "No segments yet: create one with segmint segments create"
+    )
+
+
+@segments_app.command("show")
+def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: JsonOption = False) -> None:
+    """A segment's definition, size and how long members stay (or a family's groups)."""
+    with open_workspace(workspace) as ws:
+        ref = lookup(ws, name)
+        document: dict = {"name": ref.name, "kind": "family" if ref.kind == "family" else None}
+        if ref.kind == "segment":
+            document.update(api.get(ws, name).to_dict())
+        sizes = (
+            history.membership_on(ws, name)
+            .group_by("group_name")
+            .aggregate(customers=lambda t: t.count())
+            .to_pyarrow()
+            .to_pylist()
+        )
+        document["sizes"] = {row["group_name"]: row["customers"] for row in sizes}
+        document["dates"] = history.queries.snapshot_dates(ws, ref)
+        document["stays"] = history.stay_summary(ws, name).to_pyarrow().to_pylist()
+    if json_output:
+        print_json(document)
+        return
+    if ref.kind == "segment":
+        console.print(f"[bold]{document['name']}[/] ({document['kind']})", highlight=False)
+        for key in ("description", "rule", "created_at", "updated_at"):
+            if document.get(key):
+                console.print(f"  {key}: {document[key]}", highlight=False)
+    else:
+        console.print(f"[bold]{document['name']}[/] (built-in family)", highlight=False)
+    dates = document["dates"]
+    console.print(f"  history: {len(dates)} dates" + (f", {dates[0]} … {dates[-1]}" if dates else ""))
+    table = Table(
+        "group",
+        "members now",
+        "stays",
+        "ongoing",
+        "mean days",
+        "median days",
+        "longest",
+        title="stays (ongoing ones counted up to the last refresh)",
+        title_justify="left",
+    )
+    for row in document["stays"]:
+        table.add_row(
+            row["group_name"],
+            f"{document['sizes'].get(row['group_name'], 0):,}",
+            f"{row['stays']:,}",
+            f"{row['ongoing']:,}",
+            f"{row['mean_days']:.0f}",
+            f"{row['median_days']:.0f}",
+            f"{row['max_days']:,}",
+        )
+    console.print(table)
+
+
+@segments_app.command("create")
+def create_command(
+    name: NameArg,
+    rule: Annotated[
+        str | None, typer.Option("--rule", "-r", help="The rule, e.g. 'total_spent > 10000'.")
+    ] = None,
+    static: Annotated[
+        bool, typer.Option("--static", help="Freeze the members now (default: dynamic).")
+    ] = False,
+    members: MembersOption = None,
+    members_file: MembersFileOption = None,
+    description: Annotated[str | None, typer.Option("--description", "-d")] = None,
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Create a segment: dynamic from a rule, or static from a rule or a list of customer ids."""
+    ids = _ids(members, members_file)
+    kind = "static" if static or ids is not None else "dynamic"
+    with open_workspace(workspace) as ws:
+        segment = api.create(ws, name, rule, kind, description=description, members=ids)
+        size = int(api.members(ws, segment.name).count().execute())
+    _report({**segment.to_dict(), "size": size}, json_output, f"Created {kind} segment [bold]{name}[/]")
+
+
+@segments_app.command("edit")
+def edit_command(
+    name: NameArg,
+    rule: Annotated[str | None, typer.Option("--rule", "-r", help="A new rule.")] = None,
+    description: Annotated[str | None, typer.Option("--description", "-d")] = None,
+    rename: Annotated[str | None, typer.Option("--rename", help="A new name (history is kept).")] = None,
+    add: Annotated[
+        str | None, typer.Option("--add", help="Add ids to a static segment, comma-separated.")
+    ] = None,
+    remove: Annotated[str | None, typer.Option("--remove", help="Remove ids from a static segment.")] = None,
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Change a segment's rule, description or name, or add and remove members of a static one."""
+    with open_workspace(workspace) as ws:
+        segment = api.edit(ws, name, rule=rule, description=description, new_name=rename)
+        changed = {}
+        if add:
+            changed["added"] = api.add_members(ws, segment.name, _ids(add, None))
+        if remove:
+            changed["removed"] = api.remove_members(ws, segment.name, _ids(remove, None))
+        size = int(api.members(ws, segment.name).count().execute())
+    _report({**segment.to_dict(), **changed, "size": size}, json_output, f"Updated [bold]{segment.name}[/]")
+
+
+@segments_app.command("delete")
+def delete_command(name: NameArg, workspace: WorkspaceOption = None, json_output: JsonOption = False) -> None:
+    """Delete a segment with its members and history."""
+    with open_workspace(workspace) as ws:
+        api.delete(ws, name)
+    if json_output:
+        print_json({"deleted": name})
+    else:
+        console.print(f"Deleted segment [bold]{name}[/]", highlight=False)
+
+
+@segments_app.command("export")
+def export_command(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="YAML file (default: stdout).")
+    ] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Write every segment definition as YAML (for version control; load it back with `load`)."""
+    with open_workspace(workspace) as ws:
+        text = api.export_yaml(ws, output)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        console.print(f"Wrote the segment definitions to {output}", highlight=False)
+
+
+@segments_app.command("load")
+def load_command(
+    file: Annotated[Path, typer.Argument(help="A YAML file written by `segmint segments export`.")],
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Create or update the segments a YAML file defines: all of them, or none when one is wrong."""
+    with open_workspace(workspace) as ws:
+        outcome = api.load_yaml(ws, file)
+    if json_output:
+        print_json(outcome)
+        return
+    for name, action in outcome.items():
+        console.print(f"  {action}: {name}", highlight=False)
+
+
+@segments_app.command("members")
+def members_command(
+    name: NameArg,
+    format: Annotated[Format, typer.Option("--format", "-f", help="File format.")] = Format.csv,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated customer or feature columns (default: id, name, email, phone, city)."
+        ),
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Members on this past date.")] = None,
+    group: GroupOption = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Export the members of a segment (or of a family group with --group) with chosen columns."""
+    chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+    with open_workspace(workspace) as ws:
+        rows, body = api.export_members(
+            ws, name, output, format.value, chosen, parse_date(as_of, "--as-of"), group
+        )
+    if body is not None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+    else:
+        console.print(f"Wrote {rows:,} members of {name} to {output}", highlight=False)
+
+
+@segments_app.command("movements")
+def movements_command(
+    name: NameArg,
+    start: Annotated[str, typer.Option("--from", help="First date (included).")],
+    end: Annotated[str | None, typer.Option("--to", help="Last date (included; default: no end).")] = None,
+    group: GroupOption = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many rows (0 = all).", min=0)] = 50,
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Who entered and who left a segment (or a family's groups) between two dates."""
+    with open_workspace(workspace) as ws:
+        moves = history.movements(ws, name, parse_date(start, "--from"), parse_date(end, "--to"), group)
+        rows = moves.to_pyarrow().to_pylist()
+    entered = sum(row["movement"] == "entered" for row in rows)
+    if json_output:
+        print_json(
+            {
+                "name": name,
+                "from": start,
+                "to": end,
+                "entered": entered,
+                "left": len(rows) - entered,
+                "movements": rows,
+            }
+        )
+        return
+    table = Table(
+        "date",
+        "movement",
+        "group",
+        "customer",
+        title=f"{name}: {entered:,} entered, {len(rows) - entered:,} left",
+        title_justify="left",
+    )
+    for row in rows[: limit or None]:
+        table.add_row(str(row["date"]), row["movement"], row["group_name"], row["customer_id"])
+    console.print(table)
+    if limit and len(rows) > limit:
+        console.print(f"  … {len(rows) - limit:,} more (--limit 0 or --json for all)")
+
+
+@segments_app.command("transitions")
+def transitions_command(
+    family: Annotated[str, typer.Argument(help="A family (rfm, lifecycle, …) or a segment.")],
+    start: Annotated[str, typer.Option("--from", help="Date A.")],
+    end: Annotated[str, typer.Option("--to", help="Date B.")],
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """How customers moved between the groups of a family: their group on date A against date B."""
+    with open_workspace(workspace) as ws:
+        matrix = history.transition_matrix(ws, family, parse_date(start, "--from"), parse_date(end, "--to"))
+    if json_output:
+        print_json(matrix)
+        return
+    # Only groups someone was in on either date: a full 12 x 12 RFM matrix does not fit a terminal.
+    groups, rows = matrix["groups"], matrix["matrix"]
+    used = [i for i in range(len(groups)) if any(rows[i]) or any(row[i] for row in rows)]
+    labels = {i: groups[i] if groups[i] is not None else "(none)" for i in used}
+    table = Table(
+        "A ↓  B →",
+        *(labels[i] for i in used),
+        title=f"{family}: customers by group on A = {matrix['from']} and B = {matrix['to']}",
+        title_justify="left",
+    )
+    for i in used:
+        table.add_row(labels[i], *(f"{rows[i][j]:,}" if rows[i][j] else "·" for j in used))
+    console.print(table)
+
+
+def _report(document: dict, json_output: bool, message: str) -> None:
+    if json_output:
+        print_json(document)
+    else:
+        console.print(f"{message}: {document['size']:,} members", highlight=False)

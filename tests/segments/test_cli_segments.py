@@ -1,0 +1,129 @@
+"""The real CLI as a subprocess: segments, refresh, members exports, YAML, movements, transitions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyarrow.parquet as pq
+
+from .tinyshop import BIG, CUSTOMERS, RECENT
+
+
+def segmint(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "segmint", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def ok(*args, **kwargs):
+    done = segmint(*args, **kwargs)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_segments_from_the_command_line(shop, tmp_path):
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "segments", "create", "Recent", "--rule", RECENT)
+    ok(
+        "-w",
+        ws,
+        "segments",
+        "create",
+        "Сплячі VIP",
+        "--rule",
+        f'{BIG} and not in_segment("Recent")',
+        "-d",
+        "великі, але не нещодавні",
+    )
+    ok("-w", ws, "segments", "create", "Фокус", "--members", "A,E")
+    ok("-w", ws, "refresh", "--backfill", "monthly")
+    listed = json.loads(ok("-w", ws, "segments", "list", "--json").stdout)
+    assert {f["name"] for f in listed["families"]} >= {"rfm", "lifecycle"}
+    rfm = next(f for f in listed["families"] if f["name"] == "rfm")
+    assert sum(g["customers"] for g in rfm["groups"]) == 5
+    assert [(s["name"], s["kind"], s["size"]) for s in listed["segments"]] == [
+        ("Recent", "dynamic", 3),
+        ("Сплячі VIP", "dynamic", 1),
+        ("Фокус", "static", 2),
+    ]
+    out = tmp_path / "vip.parquet"
+    ok(
+        "-w",
+        ws,
+        "segments",
+        "members",
+        "Сплячі VIP",
+        "-f",
+        "parquet",
+        "-o",
+        out,
+        "--columns",
+        "customer_id,first_name,city,rfm_group",
+    )
+    table = pq.read_table(out).to_pylist()
+    assert [(r["customer_id"], r["first_name"], r["city"]) for r in table] == [("B", "Іван", "Львів")]
+    assert table[0]["rfm_group"]
+    as_csv = ok("-w", ws, "segments", "members", "Recent", "--columns", "customer_id,city").stdout
+    assert as_csv.splitlines() == ['"customer_id","city"', '"A","Київ"', '"C","Київ"', '"D","Одеса"']
+    moves = json.loads(
+        ok("-w", ws, "segments", "movements", "Recent", "--from", "01.03.2024", "--json").stdout
+    )
+    assert (moves["entered"], moves["left"]) == (2, 1)
+    matrix = json.loads(
+        ok(
+            "-w",
+            ws,
+            "segments",
+            "transitions",
+            "Recent",
+            "--from",
+            "2024-01-31",
+            "--to",
+            "2024-03-20",
+            "--json",
+        ).stdout
+    )
+    assert matrix["groups"] == ["member", None] and matrix["matrix"] == [[2, 0], [1, 0]]
+    # definitions to YAML and into another workspace
+    exported = tmp_path / "segments.yaml"
+    ok("-w", ws, "segments", "export", "-o", exported)
+    other = tmp_path / "other"
+    ok("init", other)
+    (tmp_path / "customers.csv").write_text(CUSTOMERS, encoding="utf-8")
+    ok("-w", other, "import", "customers", tmp_path / "customers.csv")
+    loaded = json.loads(ok("-w", other, "segments", "load", exported, "--json").stdout)
+    assert loaded == {"Recent": "created", "Сплячі VIP": "created", "Фокус": "created"}
+    assert ok("-w", other, "segments", "export").stdout == exported.read_text(encoding="utf-8")
+
+
+def test_errors_exit_1_with_a_clear_message_and_store_nothing(shop, tmp_path):
+    ws = shop.path
+    shop.close()
+    done = segmint("-w", ws, "segments", "create", "Bad", "--rule", "total_spent >> 5")
+    assert done.returncode == 1
+    assert "Error:" in done.stderr and "line 1, column" in done.stderr and "^" in done.stderr
+    done = segmint("-w", ws, "segments", "members", "Bad")
+    assert done.returncode == 1 and "no segment named 'Bad'" in done.stderr
+    assert json.loads(ok("-w", ws, "segments", "list", "--json").stdout)["segments"] == []
+    done = segmint("-w", ws, "refresh", "--as-of", "31/02/2024")
+    assert done.returncode == 2 and "not a date" in done.stderr
+
+
+def test_import_refreshes_unless_told_not_to(shop, tmp_path):
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "segments", "create", "Big", "--rule", BIG)
+    new = tmp_path / "new.csv"
+    new.write_text("order_id,customer_id,ordered_at,total,status\no7,E,2024-03-25,1000,completed\n")
+    kept = json.loads(ok("-w", ws, "import", "orders", new, "--no-refresh", "--json").stdout)
+    assert kept["refresh"] is None
+    new.write_text("order_id,customer_id,ordered_at,total,status\no8,C,2024-03-26,400,completed\n")
+    done = json.loads(ok("-w", ws, "import", "orders", new, "--json").stdout)
+    assert done["refresh"]["as_of"] == "2024-03-26" and done["refresh"]["segments"] == {"Big": 4}
