@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import digamma, expit, gammaln, hyp2f1
 
-from segmint.models.clv.fitting import ClvDataError, FitResult, check_inputs, fit_maximum_likelihood
+from segmint.models.clv.fitting import ClvDataError, FitResult, check_inputs, dot, fit_maximum_likelihood
 
 PARAMS = ("r", "alpha", "a", "b")
 
@@ -132,16 +132,16 @@ class _Data:
         q = np.where(c > 0, 1.0, e) / (1.0 + e)
 
         head_u = gammaln(r + xu) - gammaln(r) + r * np.log(alpha) + _log_beta_ratio(a, b, xu)
-        ll = float(wx @ head_u + w @ tail)
+        ll = dot(wx, head_u) + dot(w, tail)
 
         wq = w * q
         wq_u = np.bincount(self.index, weights=wq, minlength=len(xu))
         rx_inv_T = rx * inv_T
-        d_r = wx @ (digamma(r + xu) - digamma(r) + np.log(alpha)) - w @ la_T + wq @ D
-        d_alpha = self.n * r / alpha - w @ rx_inv_T + wq @ (rx_inv_T - rx * inv_t)
+        d_r = dot(wx, digamma(r + xu) - digamma(r) + np.log(alpha)) - dot(w, la_T) + dot(wq, D)
+        d_alpha = self.n * r / alpha - dot(w, rx_inv_T) + dot(wq, rx_inv_T - rx * inv_t)
         dg_ab, dg_abx = digamma(a + b), digamma(a + b + xu)
-        d_a = wx @ (dg_ab - dg_abx) + wq_u.sum() / a
-        d_b = wx @ (dg_ab + digamma(b + xu) - digamma(b) - dg_abx) - wq_u @ inv_bx1
+        d_a = dot(wx, dg_ab - dg_abx) + wq_u.sum() / a
+        d_b = dot(wx, dg_ab + digamma(b + xu) - digamma(b) - dg_abx) - dot(wq_u, inv_bx1)
         return ll, np.array([d_r, d_alpha, d_a, d_b])
 
 
@@ -159,7 +159,7 @@ def fit_bgnbd(
 
 def _default_start(data: _Data) -> dict:
     """A start on the data's own time scale: r / alpha is a purchase rate."""
-    rate = max(float(data.w @ data.x) / max(float(data.w @ data.T), 1e-9), 1e-6)
+    rate = max(dot(data.w, data.x) / max(dot(data.w, data.T), 1e-9), 1e-6)
     return {"r": 1.0, "alpha": 1.0 / rate, "a": 1.0, "b": 1.0}
 
 

@@ -244,6 +244,13 @@ def _small_gradient(result) -> bool:
     return bool(np.max(np.abs(result.jac)) < 1e-5)
 
 
+def dot(a: np.ndarray, b: np.ndarray) -> float:
+    """Inner product of two vectors without BLAS. OpenBLAS threads its vector dot, and on this 2-core
+    machine under load the thread hand-off cost ~19 ms a call (measured, 50,000 elements: 19 ms for
+    `a @ b`, 0.03 ms for einsum), more than the rest of a likelihood evaluation."""
+    return float(np.einsum("i,i->", a, b))
+
+
 def warm_sample(n: int, seed: int = 0) -> np.ndarray | None:
     """Sorted indices of a random subsample to find starting values on, or None for small data."""
     if n <= WARM_START_ABOVE:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from segmint.models.clv.fitting import ClvDataError, FitResult, fit_maximum_likelihood
+from segmint.models.clv.fitting import ClvDataError, FitResult, dot, fit_maximum_likelihood
 
 PARAMS = ("p", "q", "gamma")
 
@@ -88,8 +88,8 @@ class _Data:
         self.wx = np.bincount(index, weights=self.w, minlength=len(self.xu))
         log_m = np.log(self.m)
         self.wx_x = self.w * self.x
-        self.sum_log_m = float(self.w @ log_m)
-        self.sum_x_log_m = float(self.wx_x @ log_m)
+        self.sum_log_m = dot(self.w, log_m)
+        self.sum_x_log_m = dot(self.wx_x, log_m)
 
     def objective(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
         """Total log-likelihood and its gradient in (p, q, gamma)."""
@@ -98,18 +98,18 @@ class _Data:
         pxu = p * xu
         gmx = g + self.m * self.x
         log_gmx = np.log(gmx)
-        sum_log_gmx = float(self.w @ log_gmx)
-        sum_x_log_gmx = float(self.wx_x @ log_gmx)
+        sum_log_gmx = dot(self.w, log_gmx)
+        sum_x_log_gmx = dot(self.wx_x, log_gmx)
         ll = (
-            wx @ (gammaln(pxu + q) - gammaln(pxu) + pxu * np.log(xu))
+            dot(wx, gammaln(pxu + q) - gammaln(pxu) + pxu * np.log(xu))
             + self.n * (q * np.log(g) - gammaln(q))
             + p * self.sum_x_log_m - self.sum_log_m
             - p * sum_x_log_gmx - q * sum_log_gmx
         )  # fmt: skip
         dg_u = digamma(pxu + q)
-        d_p = wx @ (xu * (dg_u - digamma(pxu) + np.log(xu))) + self.sum_x_log_m - sum_x_log_gmx
-        d_q = wx @ dg_u + self.n * (np.log(g) - digamma(q)) - sum_log_gmx
-        d_g = self.n * q / g - (p * self.wx_x + q * self.w) @ (1.0 / gmx)
+        d_p = dot(wx, xu * (dg_u - digamma(pxu) + np.log(xu))) + self.sum_x_log_m - sum_x_log_gmx
+        d_q = dot(wx, dg_u) + self.n * (np.log(g) - digamma(q)) - sum_log_gmx
+        d_g = self.n * q / g - dot(p * self.wx_x + q * self.w, 1.0 / gmx)
         return float(ll), np.array([d_p, d_q, d_g])
 
 
@@ -125,7 +125,7 @@ def fit_gamma_gamma(
 
 def _default_start(data: _Data) -> dict:
     """Shape 1 and a q whose implied mean value p * gamma / (q - 1) is the observed one."""
-    return {"p": 1.0, "q": 2.0, "gamma": float(data.w @ data.m / data.n)}
+    return {"p": 1.0, "q": 2.0, "gamma": dot(data.w, data.m) / data.n}
 
 
 def gamma_gamma_objective(x, m, weights=None):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import digamma, expit, gammaln, logsumexp
 
-from segmint.models.clv.fitting import ClvDataError, FitResult, check_inputs, fit_maximum_likelihood
+from segmint.models.clv.fitting import ClvDataError, FitResult, check_inputs, dot, fit_maximum_likelihood
 
 PARAMS = ("r", "alpha", "s", "beta")
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(32)
@@ -142,13 +142,13 @@ class _Data:
             p = _Parts(theta, x, self.t_x[block], T)
             dead = np.exp(p.dead - p.tail)  # posterior probability of having left by T
             alive = 1 - dead
-            ll += float(w @ (p.head + p.tail))
+            ll += dot(w, p.head + p.tail)
             grad += [
-                w @ (digamma(r + x) - digamma(r) + np.log(alpha)
-                     - alive * np.log(alpha + T) - dead * p.mean_log_alpha_tau),
-                w @ (r / alpha - alive * (r + x) / (alpha + T) - dead * (r + x) * p.mean_inv_alpha_tau),
-                w @ (np.log(beta) - alive * np.log(beta + T) + dead * (1 / s - p.mean_log_beta_tau)),
-                w @ (s / beta - alive * s / (beta + T) - dead * (s + 1) * p.mean_inv_beta_tau),
+                dot(w, digamma(r + x) - digamma(r) + np.log(alpha)
+                    - alive * np.log(alpha + T) - dead * p.mean_log_alpha_tau),
+                dot(w, r / alpha - alive * (r + x) / (alpha + T) - dead * (r + x) * p.mean_inv_alpha_tau),
+                dot(w, np.log(beta) - alive * np.log(beta + T) + dead * (1 / s - p.mean_log_beta_tau)),
+                dot(w, s / beta - alive * s / (beta + T) - dead * (s + 1) * p.mean_inv_beta_tau),
             ]  # fmt: skip
         return ll, grad
 
@@ -167,8 +167,8 @@ def fit_pareto_nbd(
 
 def _default_start(data: _Data) -> dict:
     """A start on the data's own time scale: r / alpha is a purchase rate, beta a lifetime scale."""
-    rate = max(float(data.w @ data.x) / max(float(data.w @ data.T), 1e-9), 1e-6)
-    scale = max(float(data.w @ data.T) / data.n, 1e-6)
+    rate = max(dot(data.w, data.x) / max(dot(data.w, data.T), 1e-9), 1e-6)
+    scale = max(dot(data.w, data.T) / data.n, 1e-6)
     return {"r": 1.0, "alpha": 1.0 / rate, "s": 1.0, "beta": scale}
 
 

@@ -149,7 +149,7 @@ def predict(
     )
     monthly = np.diff(cumulative, axis=0) * p_alive  # expected purchases in each month
     spend = clv.spend.conditional_expected_spend(*_spend_inputs(summary, clv.spend_basis))
-    clv_value = spend * (discounts @ monthly)
+    clv_value = spend * np.einsum("m,mc->c", discounts, monthly)
     return _table(summary, horizon_months, monthly.sum(axis=0), p_alive, spend, clv_value, MODEL_METHOD)
 
 
