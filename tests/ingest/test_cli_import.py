@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -10,12 +11,15 @@ from tests.ingest.conftest import write
 
 
 def segmint(*args, cwd=None):
+    # A wide console: Rich wraps long messages at 80 columns on a pipe, and where it breaks a line depends
+    # on the length of pytest's temporary path (a break right after the file name read "bad.csv ,").
     return subprocess.run(
         [sys.executable, "-m", "segmint", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
         timeout=120,
+        env={**os.environ, "COLUMNS": "1000"},
     )
 
 

@@ -1,9 +1,11 @@
 """Row rules: which rows may land, and why the others go to quarantine.
 
-`checked()` turns the typed fields into one Ibis expression with `_column` (the field at fault) and
+`apply_rules()` turns the typed fields into one Ibis expression with `_column` (the field at fault) and
 `_reason` (NULL for a row that lands). The order of the rules is the order a person would fix them in:
 missing or unreadable required values, then the entity's own rules (negative amounts, unknown statuses,
 unknown customers), then duplicate keys, where the last row of a key wins and earlier rows are quarantined.
+The rules that look at other rows (duplicate keys, whole orders) run after the rest is materialised, as an
+aggregate plus an update of just the rows concerned.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import ibis
 
 from segmint.ingest.fields import EVENT_TYPES, ORDER_STATUSES, Entity
+from segmint.ingest.normalise import strip
 from segmint.ingest.typed import bad
 
 NULL_TEXT = ibis.null("string")
@@ -74,7 +77,7 @@ def _mapped(table: ibis.Table, name: str) -> bool:
 
 
 def _lookup(value: ibis.StringValue, aliases: dict[str, str]) -> ibis.StringValue:
-    return ibis.literal(aliases, type="map<string, string>")[value.lower().strip()]
+    return ibis.literal(aliases, type="map<string, string>")[strip(value.lower())]
 
 
 def required_rules(table: ibis.Table, entity: Entity, required: list[str]) -> list:
@@ -110,7 +113,7 @@ def order_rules(table: ibis.Table) -> list:
         ),
     ]
     for name in ("total", "discount"):
-        if _mapped(table, name):
+        if bad(name) in table.columns:
             rules.append((table[bad(name)].notnull(), name, table[bad(name)]))
     if _mapped(table, "total"):
         rules.append(
@@ -148,7 +151,8 @@ def item_rules(table: ibis.Table, status: ibis.StringValue | None) -> list:
             )
         )
     if _mapped(table, "line_no"):
-        rules.append((table[bad("line_no")].notnull(), "line_no", table[bad("line_no")]))
+        if bad("line_no") in table.columns:
+            rules.append((table[bad("line_no")].notnull(), "line_no", table[bad("line_no")]))
         rules.append((table.line_no < 1, "line_no", ibis.literal("line number must be 1 or more")))
     return rules
 
@@ -172,36 +176,44 @@ def apply_rules(table: ibis.Table, rules: list) -> ibis.Table:
     )
 
 
-def last_key_wins(table: ibis.Table, key: list[str]) -> ibis.Table:
+def duplicate_keys(table: ibis.Table, key: list[str]) -> ibis.Table:
+    """Keys that several rows passing every other rule carry, with the row that wins (the last).
+
+    `mark_superseded` then quarantines the earlier rows. An aggregate plus an update of the few rows
+    concerned, instead of a window over every row: at millions of rows the window cost more than all the
+    other checks together (measured with benchmarks/import_bench.py).
+    """
+    valid = table.filter(table._reason.isnull())
+    counted = valid.group_by(key).aggregate(_last=valid._row.max(), _n=valid.count())
+    return counted.filter(counted._n > 1).drop("_n")
+
+
+def orders_with_bad_lines(table: ibis.Table) -> ibis.Table:
+    """Line-level orders: each order with a quarantined line, and the first such row."""
+    refused = table.filter(table._reason.notnull() & table.order_id.notnull())
+    return refused.group_by("order_id").aggregate(_first_bad=refused._row.min())
+
+
+def mark_superseded(con, checked: str, duplicates: str, key: list[str]) -> None:
     """Among rows that pass every other rule, the last of each key lands; earlier ones are quarantined."""
-    valid = table._reason.isnull()
-    last = ibis.ifelse(valid, table._row, ibis.null("int64")).max().over(group_by=[table[k] for k in key])
-    superseded = valid & (table._row != last)
-    return table.mutate(
-        _column=ibis.ifelse(superseded, ibis.literal(key[-1]), table._column),
-        _reason=ibis.ifelse(
-            superseded, "duplicate key, superseded by row " + last.cast("string"), table._reason
-        ),
+    same_key = " AND ".join(f"c.{_q(k)} IS NOT DISTINCT FROM d.{_q(k)}" for k in key)
+    con.execute(
+        f"UPDATE {checked} AS c SET _column = $column, "
+        "_reason = 'duplicate key, superseded by row ' || CAST(d._last AS VARCHAR) "
+        f"FROM {duplicates} AS d WHERE c._reason IS NULL AND c._row <> d._last AND {same_key}",
+        {"column": key[-1]},
     )
 
 
-def whole_orders(table: ibis.Table) -> ibis.Table:
+def mark_whole_orders(con, checked: str, bad_orders: str) -> None:
     """Line-level orders land whole or not at all: one bad line quarantines its order's other lines."""
-    first_bad = (
-        ibis.ifelse(table._reason.notnull(), table._row, ibis.null("int64"))
-        .min()
-        .over(group_by=table.order_id)
+    con.execute(
+        f"UPDATE {checked} AS c SET _column = 'order_id', "
+        "_reason = 'another line of order ''' || c.order_id || ''' was quarantined (row ' "
+        "|| CAST(b._first_bad AS VARCHAR) || ')' "
+        f"FROM {bad_orders} AS b WHERE c._reason IS NULL AND c.order_id = b.order_id"
     )
-    dragged = table._reason.isnull() & first_bad.notnull() & table.order_id.notnull()
-    return table.mutate(
-        _column=ibis.ifelse(dragged, ibis.literal("order_id"), table._column),
-        _reason=ibis.ifelse(
-            dragged,
-            "another line of order '"
-            + table.order_id
-            + "' was quarantined (row "
-            + first_bad.cast("string")
-            + ")",
-            table._reason,
-        ),
-    )
+
+
+def _q(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'

@@ -22,12 +22,15 @@ from segmint.errors import MappingError
 from segmint.ingest import checks, presets, readers
 from segmint.ingest.fields import ENTITIES, ITEM_FIELDS, Entity
 from segmint.ingest.mapping import Mapping, load_mapping_file, parse_pairs, require, resolve
+from segmint.ingest.normalise import strip
 from segmint.ingest.store import Counts, q, replace_children, upsert
 from segmint.ingest.summary import ImportSummary
 from segmint.ingest.typed import _as_text, bad, typed_fields
 
 Progress = Callable[[str, int, int], None]
 CHECKED = "_segmint_checked"
+DUPLICATES = "_segmint_duplicates"
+BAD_ORDERS = "_segmint_bad_orders"
 STEPS = ("read", "check", "quarantine", "store", "commit")
 ITEM_NAMES = {f.name for f in ITEM_FIELDS} - {"line_no"}
 ORDER_COLUMNS = [
@@ -214,7 +217,7 @@ class _Run:
             rules += checks.item_rules(t, None)
             rules.append(
                 (
-                    t.order_id.notnull() & t._known_order.isnull(),
+                    t.order_id.notnull() & ~t._known_order,
                     "order_id",
                     "unknown order '" + t.order_id + "' (import the orders first)",
                 )
@@ -224,18 +227,15 @@ class _Run:
         if "_known_id" in t.columns:
             rules.append(
                 (
-                    t.customer_id.notnull() & t._known_id.isnull(),
+                    t.customer_id.notnull() & ~t._known_id,
                     "customer_id",
                     "unknown customer '" + t.customer_id + "' (import the customers first, or use "
                     "--create-missing-customers)",
                 )
             )
         t = checks.apply_rules(t, rules)
-        if self.line_level:
-            t = checks.whole_orders(t)
-        elif not (self.spec.name == "order-items" and "line_no" not in t.columns):
-            t = checks.last_key_wins(t, self.key)
-        if self.spec.name == "order-items" and "line_no" not in t.columns:
+        numbered_items = self.spec.name == "order-items" and "line_no" not in t.columns
+        if numbered_items:
             numbered = ibis.ifelse(t._reason.isnull(), t._row, ibis.null("int64"))
             t = t.mutate(
                 line_no=numbered.rank().over(group_by=t.order_id, order_by=numbered).cast("int32") + 1
@@ -244,6 +244,18 @@ class _Run:
         self.checked_columns = [
             c for (c,) in self.con.execute(f"SELECT column_name FROM (DESCRIBE {CHECKED})").fetchall()
         ]
+        checked = self.ws.con.table(CHECKED)
+        if self.line_level:
+            if self._materialise(BAD_ORDERS, checks.orders_with_bad_lines(checked)):
+                checks.mark_whole_orders(self.con, CHECKED, BAD_ORDERS)
+        elif not numbered_items and self._materialise(DUPLICATES, checks.duplicate_keys(checked, self.key)):
+            checks.mark_superseded(self.con, CHECKED, DUPLICATES, self.key)
+
+    def _materialise(self, name: str, expression: ibis.Table) -> int:
+        """A small temp table from an Ibis expression; returns its row count."""
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {self.ws.con.compile(expression)}")
+        (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchone()
+        return rows
 
     def _prepare(self, t: ibis.Table) -> ibis.Table:
         """Entity-specific derived columns, and the lookups the rules need (known customers and orders)."""
@@ -252,7 +264,7 @@ class _Run:
             if self.preset and self.preset.status:
                 t = t.mutate(status=self.preset.status(t))
         elif self.spec.name == "events":
-            t = t.mutate(event_type=t.event_type.lower().strip().re_replace(r"[\s\-]+", "_"))
+            t = t.mutate(event_type=strip(t.event_type.lower()).re_replace(r"[\s\-]+", "_"))
             if "nps_score" in t.columns:
                 out = (t.nps_score < 0) | (t.nps_score > 10)
                 t = t.mutate(
@@ -260,7 +272,7 @@ class _Run:
                         bad("nps_score"): ibis.ifelse(
                             out,
                             "NPS score must be 0..10, got " + t.nps_score.cast("string"),
-                            t[bad("nps_score")],
+                            t[bad("nps_score")] if bad("nps_score") in t.columns else ibis.null("string"),
                         ),
                         "nps_score": ibis.ifelse(out, ibis.null("int64"), t.nps_score),
                     }
@@ -282,14 +294,11 @@ class _Run:
                 t = t.mutate(event_id=ibis.literal("h:") + ibis.literal("\x1f").join(parts).hexdigest("md5"))
         elif self.spec.name == "order-items":
             orders = self.ws.con.table("orders")
-            known = orders.select(_known_order=orders.order_id).distinct()
-            t = t.left_join(known, t.order_id == known._known_order)
-            t = t.select(*t.columns)
+            t = t.mutate(_known_order=t.order_id.isin(orders.order_id))
         if self.spec.name in ("orders", "events") and "customer_id" in t.columns and not self.create_missing:
+            # A semi-join (IN): the hash table is built on the stored ids, not on the file's rows.
             customers = self.ws.con.table("customers")
-            known = customers.select(_known_id=customers.customer_id).distinct()
-            t = t.left_join(known, t.customer_id == known._known_id)
-            t = t.select(*t.columns)
+            t = t.mutate(_known_id=t.customer_id.isin(customers.customer_id))
         return t
 
     # -- quarantine ----------------------------------------------------------------------------
@@ -308,6 +317,9 @@ class _Run:
                     "record": problem.record,
                 },
             )
+        (count,) = self.con.execute(f"SELECT count(*) FROM {CHECKED} WHERE _reason IS NOT NULL").fetchone()
+        if count == 0:
+            return len(self.raw.problems)
         checked = self.ws.con.table(CHECKED)
         raw = self.ws.con.table(readers.RAW)
         bad_rows = checked.filter(checked._reason.notnull()).select("_row", "_column", "_reason")
@@ -331,7 +343,6 @@ class _Run:
             f'FROM ({self.ws.con.compile(rows)}) ORDER BY "row"',
             params,
         )
-        (count,) = self.con.execute(f"SELECT count(*) FROM {CHECKED} WHERE _reason IS NOT NULL").fetchone()
         return count + len(self.raw.problems)
 
     # -- store ---------------------------------------------------------------------------------
@@ -355,7 +366,7 @@ class _Run:
                 select += f", '{self.preset.source}' AS source"
         con.execute(f"CREATE OR REPLACE TEMP VIEW _segmint_stage AS SELECT {select} FROM {valid}")
         tables[self.spec.table], _ = upsert(
-            con, self.spec.table, "_segmint_stage", self.key, columns, self.now
+            con, self.spec.table, "_segmint_stage", self.key, columns, self.now, want_state=False
         )
         return tables
 
@@ -381,7 +392,13 @@ class _Run:
         columns = ["customer_id", *(["country"] if has_country else [])]
         if has_country:
             counts, _ = upsert(
-                self.con, "customers", "_segmint_new_customers", ["customer_id"], columns, self.now
+                self.con,
+                "customers",
+                "_segmint_new_customers",
+                ["customer_id"],
+                columns,
+                self.now,
+                want_state=False,
             )
             return counts
         (count,) = self.con.execute(
@@ -462,18 +479,24 @@ class _Run:
         key_text = (
             checked[key].cast("string") if key else checked.order_id + "#" + checked.line_no.cast("string")
         )
+        refused_fields = [(s, n) for s, n in self.found.columns.items() if bad(n) in checked.columns]
+        if not refused_fields:
+            return 0
+        # One pass to see whether any landed row had a value refused; usually none had.
+        any_refused = ibis.or_(*[checked[bad(n)].notnull() for _s, n in refused_fields])
+        refused_rows = checked.filter(checked._reason.isnull() & any_refused)
+        if not self.con.execute(
+            f"SELECT EXISTS ({self.ws.con.compile(refused_rows.select('_row'))})"
+        ).fetchone()[0]:
+            return 0
         parts = []
-        for source, name in self.found.columns.items():
-            if bad(name) not in checked.columns:
-                continue
+        for source, name in refused_fields:
             rows = checked.filter(checked._reason.isnull() & checked[bad(name)].notnull())
             parts.append(
                 rows.select(
                     _row=rows._row, record_key=key_text, column=ibis.literal(source), reason=rows[bad(name)]
                 )
             )
-        if not parts:
-            return 0
         refused = ibis.union(*parts)
         joined = refused.join(raw, "_row")
         value = ibis.cases(

@@ -138,18 +138,22 @@ def _read_csv(con, path: Path, encoding: str | None, delimiter: str | None) -> R
     if rejects:
         gaps = [(line - 2 - i, i + 1) for i, (line, *_rest) in enumerate(rejects)]
         con.executemany("INSERT INTO _segmint_gaps VALUES (?, ?)", gaps)
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT b.*, "
-        "b._k + 2 + coalesce((SELECT max(n) FROM _segmint_gaps WHERE g <= b._k), 0) AS _row "
-        f"FROM (SELECT *, rowid - (SELECT min(rowid) FROM {RAW}_body) AS _k FROM {RAW}_body) b ORDER BY b._k"
-        if rejects
-        else f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT *, rowid - (SELECT min(rowid) FROM "
-        f"{RAW}_body) + 2 "
-        f"AS _row FROM {RAW}_body"
-    )
-    con.execute(f"DROP TABLE {RAW}_body; DROP TABLE _segmint_gaps")
     if rejects:
-        con.execute(f"ALTER TABLE {RAW} DROP COLUMN _k")
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT b.*, "
+            "b._k + 2 + coalesce((SELECT max(n) FROM _segmint_gaps WHERE g <= b._k), 0) AS _row "
+            f"FROM (SELECT *, rowid - (SELECT min(rowid) FROM {RAW}_body) AS _k FROM {RAW}_body) b "
+            "ORDER BY b._k"
+        )
+        con.execute(f"DROP TABLE {RAW}_body; ALTER TABLE {RAW} DROP COLUMN _k")
+    else:
+        # Every record was read: its row is its position plus the header line. A view, not a copy (a copy
+        # of every row costs as much as reading the file again); the body table stays until cleanup.
+        (first,) = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {RAW}_body").fetchone()
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT *, rowid - {int(first)} + 2 AS _row FROM {RAW}_body"
+        )
+    con.execute("DROP TABLE _segmint_gaps")
     rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
     if rows == 0 and not problems:
         raise DataError("the file has a header but no data rows", str(path), 2)

@@ -38,12 +38,14 @@ def upsert(
     now: dt.datetime,
     *,
     changed_also: str | None = None,
-) -> tuple[Counts, str]:
+    want_state: bool = True,
+) -> tuple[Counts, str | None]:
     """Upsert `stage` (one row per key, target column names) into `target`.
 
     `changed_also` is an optional SQL boolean over `s` (stage) and `t` (target) that marks a key changed
     even when its own columns are equal (orders whose lines changed). Returns the counts and the name of a
-    temp table `(key..., _state)` with 'new', 'changed' or 'same' per staged key.
+    temp table `(key..., _state)` with 'new', 'changed' or 'same' per staged key (None when `want_state`
+    is false and the target was empty, so that every key is new).
     """
     state = f"_segmint_state_{target}"
     join = " AND ".join(f"t.{q(k)} = s.{q(k)}" for k in key)
@@ -53,7 +55,13 @@ def upsert(
         differs = f"({differs}) OR ({changed_also})"
     empty = con.execute(f"SELECT count(*) = 0 FROM (SELECT 1 FROM {q(target)} LIMIT 1)").fetchone()[0]
     keys = ", ".join(f"s.{q(k)}" for k in key)
-    if empty:  # the first import into a table: every key is new, no join needed
+    cols = ", ".join(q(c) for c in columns)
+    if empty and not want_state:  # the first import into a table: every key is new, straight in
+        (inserted,) = con.execute(
+            f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {cols}, $now FROM {stage}", {"now": now}
+        ).fetchone()
+        return Counts(inserted=inserted), None
+    if empty:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {state} AS SELECT {keys}, 'new' AS _state FROM {stage} s")
     else:
         con.execute(
@@ -64,7 +72,6 @@ def upsert(
         )
     counts = dict(con.execute(f"SELECT _state, count(*) FROM {state} GROUP BY ALL").fetchall())
     result = Counts(counts.get("new", 0), counts.get("changed", 0), counts.get("same", 0))
-    cols = ", ".join(q(c) for c in columns)
     s_cols = ", ".join("s." + q(c) for c in columns)
     if result.updated and values:
         sets = ", ".join(f"{q(c)} = s.{q(c)}" for c in values)

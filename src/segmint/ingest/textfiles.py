@@ -64,17 +64,18 @@ def check_encoding(path: Path, encoding: str, delimiter: str | None = None) -> N
         decoder.decode(b"", final=True)
 
 
-def detect_encoding(path: Path) -> str:
+def detect_encoding(path: Path) -> tuple[str, bool]:
+    """The file's encoding, and whether the whole file was already checked in it."""
     with open(path, "rb") as handle:
         head = handle.read(4)
     for bom, name in _BOMS:
         if head.startswith(bom):
-            return name
+            return name, False
     try:
         check_encoding(path, "utf-8")
-        return "utf-8"
+        return "utf-8", True
     except EncodingError:
-        return FALLBACK_ENCODING
+        return FALLBACK_ENCODING, False
 
 
 def sniff(path: Path, encoding: str, delimiter: str | None) -> TextLayout:
@@ -134,6 +135,8 @@ def layout(path: Path, encoding: str | None, delimiter: str | None) -> TextLayou
         found = sniff(path, encoding, delimiter)
         check_encoding(path, encoding, found.delimiter)
         return found
-    found = sniff(path, detect_encoding(path), delimiter)
-    check_encoding(path, found.encoding, found.delimiter)
+    encoding, checked = detect_encoding(path)
+    found = sniff(path, encoding, delimiter)
+    if not checked:
+        check_encoding(path, found.encoding, found.delimiter)
     return found

@@ -50,15 +50,22 @@ def _as_text(column: ibis.Value) -> ibis.StringValue:
 
 
 def _blank_to_null(text: ibis.StringValue) -> ibis.StringValue:
-    stripped = text.strip()
+    stripped = normalise.strip(text)
     return ibis.ifelse(stripped == "", ibis.null("string"), stripped)
 
 
-def _timestamp(column: ibis.Value, kind: str, declared: str | None) -> tuple[ibis.Value, ibis.Value]:
+def _typed_in_file(column: ibis.Value, kind: str) -> bool:
+    """True when the file's own type already fits (Parquet timestamps and numbers): no text to parse."""
+    if kind in (DATE, TIMESTAMP):
+        return column.type().is_timestamp() or column.type().is_date()
+    if kind in (AMOUNT, QUANTITY, INTEGER):
+        return column.type().is_numeric()
+    return False
+
+
+def _timestamp(text: ibis.StringValue, kind: str, declared: str | None) -> tuple[ibis.Value, ibis.Value]:
+    """From stripped text (NULL when blank) to a date or timestamp, and the reason when it is none."""
     target = "date" if kind == DATE else "timestamp"
-    if column.type().is_timestamp() or column.type().is_date():
-        return column.cast(target), ibis.null("string")
-    text = _blank_to_null(_as_text(column))
     parsed = normalise.parse_timestamp(text, declared)
     shown = "'" + text + "'"
     if declared:
@@ -79,18 +86,22 @@ def _timestamp(column: ibis.Value, kind: str, declared: str | None) -> tuple[ibi
     return parsed.cast(target), ibis.ifelse(text.notnull() & parsed.isnull(), reason, ibis.null("string"))
 
 
-def _number(column: ibis.Value, kind: str) -> tuple[ibis.Value, ibis.Value]:
+def _typed_number(column: ibis.Value, kind: str) -> tuple[ibis.Value, ibis.Value | None]:
+    """A column the file already stores as a number: only NaN, infinities and fractions can be wrong."""
     sql_type = SQL_TYPES.get(kind, "int64")
-    if column.type().is_numeric():
-        if column.type().is_floating():
-            broken = column.isnan() | column.isinf()
-            reason = ibis.ifelse(broken, "not a number (NaN or infinite)", ibis.null("string"))
-            value = ibis.ifelse(broken, ibis.null(), column).cast(sql_type)
-            if kind == INTEGER:
-                reason = ibis.ifelse(~broken & (column != column.round()), "not a whole number", reason)
-            return value, reason
-        return column.cast(sql_type), ibis.null("string")
-    text = _blank_to_null(_as_text(column))
+    if column.type().is_floating():
+        broken = column.isnan() | column.isinf()
+        reason = ibis.ifelse(broken, "not a number (NaN or infinite)", ibis.null("string"))
+        value = ibis.ifelse(broken, ibis.null(), column).cast(sql_type)
+        if kind == INTEGER:
+            reason = ibis.ifelse(~broken & (column != column.round()), "not a whole number", reason)
+        return value, reason
+    return column.cast(sql_type), None
+
+
+def _number(text: ibis.StringValue, kind: str) -> tuple[ibis.Value, ibis.Value]:
+    """From stripped text (NULL when blank) to a number, and the reason when it is none."""
+    sql_type = SQL_TYPES.get(kind, "int64")
     parsed = normalise.parse_amount(text, sql_type) if kind != INTEGER else text.try_cast("int64")
     reason = ibis.ifelse(
         text.notnull() & parsed.isnull(),
@@ -104,8 +115,7 @@ def _number(column: ibis.Value, kind: str) -> tuple[ibis.Value, ibis.Value]:
     return parsed, reason
 
 
-def _tags(column: ibis.Value) -> ibis.Value:
-    text = _blank_to_null(_as_text(column))
+def _tags(text: ibis.StringValue) -> ibis.Value:
     parts = text.re_replace(r"[;|]", ",").split(",").map(lambda p: p.strip())
     return parts.filter(lambda p: p != "")
 
@@ -158,35 +168,67 @@ def typed_fields(
     columns: dict[str, str],
     declared_date: str | None,
 ) -> ibis.Table:
-    """The Ibis expression: `_row`, every mapped field typed, and `_bad_<field>` reasons."""
+    """The Ibis expression: `_row`, every mapped field typed, and `_bad_<field>` reasons.
+
+    A field whose values cannot be refused (plain text, tags, a Parquet column that already has the right
+    type) gets no `_bad_` column at all: at millions of rows every always-NULL column costs time to carry.
+    """
     con = ws.raw
     raw = ws.con.table(raw_name)
-    out: dict[str, ibis.Value] = {"_row": raw["_row"]}
+    # Stage 1: every value to parse as trimmed text (NULL when blank), once, as its own column. Parsing
+    # (stage 2) refers to these columns many times; building on the raw column instead would repeat the
+    # trim in every one of those places.
+    kinds = {name: entity.by_name[name].kind for name in columns.values()}
+    texts = {
+        f"_txt_{i}": _blank_to_null(_as_text(raw[source]))
+        for i, (source, name) in enumerate(columns.items())
+        if kinds[name] not in PYTHON_KINDS and not _typed_in_file(raw[source], kinds[name])
+    }
+    typed_sources = [
+        source
+        for source, name in columns.items()
+        if kinds[name] not in PYTHON_KINDS and _typed_in_file(raw[source], kinds[name])
+    ]
+    python_sources = {
+        f"_src_{i}": _as_text(raw[s]) for i, (s, n) in enumerate(columns.items()) if kinds[n] in PYTHON_KINDS
+    }
+    stage = raw.select("_row", *typed_sources, **texts, **python_sources)
+    out: dict[str, ibis.Value] = {"_row": stage["_row"]}
     joins: list[tuple[str, ibis.Table, str]] = []
     for index, (source, name) in enumerate(columns.items()):
-        kind = entity.by_name[name].kind
-        column = raw[source]
+        kind = kinds[name]
         if kind in PYTHON_KINDS:
             lookup = ws.con.table(
                 python_lookup(con, raw_name, source, kind, ws.settings.default_country, index)
             )
-            joins.append((source, lookup, name))
+            joins.append((f"_src_{index}", lookup, name))
             continue
-        if kind in (DATE, TIMESTAMP):
-            value, reason = _timestamp(column, kind, declared_date)
-        elif kind in (AMOUNT, QUANTITY, INTEGER):
-            value, reason = _number(column, kind)
-        elif kind == TAGS:
-            value, reason = _tags(column), ibis.null("string")
+        reason = None
+        if source in typed_sources:
+            column = stage[source]
+            if kind in (DATE, TIMESTAMP):
+                value = column.cast("date" if kind == DATE else "timestamp")
+            else:
+                value, reason = _typed_number(column, kind)
         else:
-            assert kind == TEXT, kind
-            value, reason = _blank_to_null(_as_text(column)), ibis.null("string")
-        out[name], out[bad(name)] = value, reason
-    table = raw.select(**out, **{f"_src_{i}": _as_text(raw[s]) for i, (s, _n, _f) in enumerate(joins)})
-    for i, (_source, lookup, name) in enumerate(joins):
+            text = stage[f"_txt_{index}"]
+            if kind in (DATE, TIMESTAMP):
+                value, reason = _timestamp(text, kind, declared_date)
+            elif kind in (AMOUNT, QUANTITY, INTEGER):
+                value, reason = _number(text, kind)
+            elif kind == TAGS:
+                value = _tags(text)
+            else:
+                assert kind == TEXT, kind
+                value = text
+        out[name] = value
+        if reason is not None:
+            out[bad(name)] = reason
+    table = stage.select(**out, **{key: stage[key] for key in python_sources})
+    for i, (key, lookup, name) in enumerate(joins):
         renamed = lookup.rename({f"_l{i}_src": "src", f"_l{i}_val": "val", f"_l{i}_err": "err"})
-        table = table.left_join(renamed, table[f"_src_{i}"] == renamed[f"_l{i}_src"]).select(
+        table = table.left_join(renamed, table[key] == renamed[f"_l{i}_src"]).select(
             ~ibis.selectors.cols(f"_l{i}_src"),
         )
         table = table.rename({name: f"_l{i}_val", bad(name): f"_l{i}_err"})
-    return table.drop(*[f"_src_{i}" for i in range(len(joins))])
+    return table.drop(*python_sources)
