@@ -6,15 +6,21 @@
 Input files come from benchmarks/generate.py (the demo shop's generator, one customer per ten orders) and
 are cached in --data-dir (default /tmp/segmint-bench), outside the repository; a folder is reused only if
 its generation finished. Each measurement imports into a fresh workspace that already knows the customers
-(their ids are loaded with one INSERT beforehand, as if the CRM export had been imported first), by running
-the real command `python -m segmint import orders FILE -w WS --json` in a fresh process.
+(their ids are loaded with one INSERT beforehand, as if the CRM export had been imported first). Every
+import runs in a fresh process of its own: this script started again as a worker, which opens the
+workspace and calls `segmint.import_file` (what `segmint import orders FILE` does, without the refresh of
+segments the command runs afterwards).
 
-- rows/s = rows read / the import's own time (the `seconds` of the JSON summary: read, check, quarantine,
+- rows/s = rows read / the import's own time (the `seconds` of its summary: read, check, quarantine,
   store, commit); "process s" adds interpreter start-up and opening the workspace.
-- peak RSS = the ru_maxrss of that import process, read with os.wait4() on its pid (the kernel's high-water
-  mark of resident memory for exactly that child, DuckDB's native memory included).
+- peak RSS = the ru_maxrss of that process, read with os.wait4() on its pid: the kernel's high-water mark
+  of resident memory for exactly that child, DuckDB's native memory included (RUSAGE_CHILDREN would give
+  the maximum over every child so far).
 - CPU s = user + system time of the process; with the load average it shows when other work on the machine
   slowed a run down.
+- "plain INSERT" rows (--baseline, on by default) time one `INSERT INTO orders SELECT ... FROM read_*()`
+  of the same file into an empty workspace, in a fresh process the same way: DuckDB writing the rows with
+  no checks at all, the ceiling any import on this machine can approach.
 
 Targets (issue #2, this 2-core machine): Parquet >= 1.5M rows/s, CSV >= 500k rows/s, peak <= 2 GiB at 10M.
 """
@@ -31,16 +37,16 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # generate.py, beside this script
-from generate import write_dataset
-from segmint import Workspace
-
 TARGET_ROWS_PER_S = {"parquet": 1_500_000, "csv": 500_000}
 TARGET_PEAK_BYTES = 2 * 2**30  # at 10M rows
 ORDERS_PER_CUSTOMER = 10
 SEED = 42
+BASELINE_INSERT = (
+    "INSERT INTO orders (order_id, customer_id, is_guest, ordered_at, total, discount, channel, store, "
+    "status, imported_at) SELECT order_id, customer_id, customer_id IS NULL, CAST(ordered_at AS TIMESTAMP), "
+    "CAST(total AS DECIMAL(18, 4)), CAST(discount AS DECIMAL(18, 4)), channel, store, status, "
+    "CAST(now() AS TIMESTAMP) FROM {source}"
+)
 
 
 def dataset(data_dir: Path, rows: int, formats: list[str]) -> dict[str, Path]:
@@ -51,6 +57,9 @@ def dataset(data_dir: Path, rows: int, formats: list[str]) -> dict[str, Path]:
     done = json.loads(marker.read_text()) if marker.exists() else {}
     if all(fmt in done.get("formats", []) and paths[fmt].exists() for fmt in formats):
         return paths
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # generate.py, beside this script
+    from generate import write_dataset
+
     shutil.rmtree(folder, ignore_errors=True)
     wanted = sorted(set(formats) | set(done.get("formats", [])))
     print(f"generating {rows:,} orders ({', '.join(wanted)}) into {folder} ...", file=sys.stderr)
@@ -69,75 +78,101 @@ def dataset(data_dir: Path, rows: int, formats: list[str]) -> dict[str, Path]:
     return {fmt: folder / f"orders.{fmt}" for fmt in formats}
 
 
-def fresh_workspace(path: Path, orders_file: Path) -> None:
+def _source(file: Path) -> str:
+    if file.suffix == ".parquet":
+        return "read_parquet($p)"
+    return "read_csv($p, header = true, all_varchar = true)"
+
+
+def fresh_workspace(path: Path, orders_file: Path, with_customers: bool = True) -> None:
     """A new workspace that knows every customer the orders name (ids only; not part of the timing)."""
+    from segmint import Workspace
+
     shutil.rmtree(path, ignore_errors=True)
     with Workspace.init(path) as ws:
-        parquet = orders_file.with_suffix(".parquet")
-        source = "read_parquet($p)" if parquet.exists() else "read_csv($p, header = true, all_varchar = true)"
-        ws.raw.execute(
-            "INSERT INTO customers (customer_id, imported_at) SELECT DISTINCT customer_id, now() "
-            f"FROM {source} WHERE customer_id IS NOT NULL",
-            {"p": str(parquet if parquet.exists() else orders_file)},
-        )
+        if with_customers:
+            parquet = orders_file.with_suffix(".parquet")
+            source = parquet if parquet.exists() else orders_file
+            ws.raw.execute(
+                "INSERT INTO customers (customer_id, imported_at) SELECT DISTINCT customer_id, now() "
+                f"FROM {_source(source)} WHERE customer_id IS NOT NULL",
+                {"p": str(source)},
+            )
 
 
-def run_import(workspace: Path, file: Path) -> dict:
-    """`segmint import orders FILE --json` in a fresh process; its summary, wall time, peak RSS, CPU."""
-    command = [sys.executable, "-m", "segmint", "import", "orders", str(file), "-w", str(workspace), "--json"]
+def worker(mode: str, workspace: Path, file: Path) -> None:
+    """In the measured process: one import (or the plain INSERT), its summary as JSON on stdout."""
+    from segmint import Workspace, import_file
+
+    with Workspace.open(workspace) as ws:
+        if mode == "import":
+            summary = import_file(ws, "orders", file).to_dict()
+        else:
+            started = time.perf_counter()
+            with ws.transaction() as con:
+                (inserted,) = con.execute(
+                    BASELINE_INSERT.format(source=_source(file)), {"p": str(file)}
+                ).fetchone()
+            seconds = time.perf_counter() - started
+            summary = {"rows_read": inserted, "inserted": inserted, "unchanged": 0, "quarantined": 0}
+            summary["seconds"] = seconds
+    print(json.dumps(summary))
+
+
+def run_worker(mode: str, workspace: Path, file: Path) -> dict:
+    """The worker in a fresh process; its summary, wall time, peak RSS and CPU time."""
+    command = [sys.executable, __file__, "--worker", mode, str(workspace), str(file)]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    # wait4 gives the resource usage of exactly this child (RUSAGE_CHILDREN would accumulate a maximum
-    # over every child so far). The pipes are read meanwhile, so a chatty child cannot block.
-    chunks_out: list[bytes] = []
-    chunks_err: list[bytes] = []
+    chunks: dict[str, list[bytes]] = {"out": [], "err": []}
 
-    def drain(stream, chunks):
+    def drain(stream, into: list[bytes]) -> None:  # read the pipes while waiting, so the child never blocks
         for chunk in iter(lambda: stream.read(1 << 16), b""):
-            chunks.append(chunk)
+            into.append(chunk)
 
-    readers = [
-        threading.Thread(target=drain, args=(process.stdout, chunks_out)),
-        threading.Thread(target=drain, args=(process.stderr, chunks_err)),
+    threads = [
+        threading.Thread(target=drain, args=(process.stdout, chunks["out"])),
+        threading.Thread(target=drain, args=(process.stderr, chunks["err"])),
     ]
-    for reader in readers:
-        reader.start()
-    _pid, status, usage = os.wait4(process.pid, 0)
+    for thread in threads:
+        thread.start()
+    _pid, status, usage = os.wait4(process.pid, 0)  # the resource usage of exactly this child
     process.returncode = os.waitstatus_to_exitcode(status)
-    for reader in readers:
-        reader.join()
+    for thread in threads:
+        thread.join()
     wall = time.perf_counter() - started
-    out, err = b"".join(chunks_out), b"".join(chunks_err)
     if process.returncode != 0:
-        raise SystemExit(f"import failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
-    summary = json.loads(out)
+        error = b"".join(chunks["err"]).decode(errors="replace")[-3000:]
+        raise SystemExit(f"{mode} of {file} failed ({process.returncode}):\n{error}")
     return {
-        "summary": summary,
+        "summary": json.loads(b"".join(chunks["out"])),
         "process_seconds": wall,
         "peak_rss_bytes": usage.ru_maxrss * 1024,  # Linux reports KiB
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
     }
 
 
-def measure(fmt: str, rows: int, file: Path, workspace: Path, reimport: bool) -> list[dict]:
-    fresh_workspace(workspace, file)
+def measure(fmt: str, rows: int, file: Path, workspace: Path, reimport: bool, baseline: bool) -> list[dict]:
+    runs = [("plain INSERT", "baseline")] if baseline else []
+    runs += [("import", "import")] + ([("re-import", "import")] if reimport else [])
     results = []
-    for label in ("import", "re-import") if reimport else ("import",):
+    for label, mode in runs:
+        if label != "re-import":
+            fresh_workspace(workspace, file, with_customers=mode == "import")
         load = os.getloadavg()[0]
-        run = run_import(workspace, file)
+        run = run_worker(mode, workspace, file)
         s = run["summary"]
-        if label == "import" and (s["inserted"] != rows or s["quarantined"] != 0):
+        if label != "re-import" and (s["inserted"] != rows or s["quarantined"] != 0):
             raise SystemExit(f"{file}: expected {rows:,} new orders, got {s}")
         if label == "re-import" and s["unchanged"] != rows:
             raise SystemExit(f"{file}: a re-import should change nothing, got {s}")
-        seconds = s["seconds"]
         results.append(
             {
                 "format": fmt,
                 "run": label,
                 "rows": rows,
-                "import_seconds": seconds,
-                "rows_per_second": rows / seconds,
+                "import_seconds": s["seconds"],
+                "rows_per_second": rows / s["seconds"],
                 "process_seconds": run["process_seconds"],
                 "peak_rss_bytes": run["peak_rss_bytes"],
                 "cpu_seconds": run["cpu_seconds"],
@@ -152,6 +187,8 @@ def measure(fmt: str, rows: int, file: Path, workspace: Path, reimport: bool) ->
 
 
 def verdict(r: dict) -> str:
+    if r["run"] == "plain INSERT":
+        return "(ceiling)"
     misses = []
     if r["run"] == "import" and r["rows_per_second"] < TARGET_ROWS_PER_S[r["format"]]:
         misses.append("speed")
@@ -161,8 +198,10 @@ def verdict(r: dict) -> str:
 
 
 def print_table(results: list[dict]) -> None:
+    import duckdb
+
     header = (
-        f"{'format':8} {'run':10} {'rows':>11} {'import s':>9} {'rows/s':>11} {'target':>10} "
+        f"{'format':8} {'run':12} {'rows':>11} {'import s':>9} {'rows/s':>11} {'target':>10} "
         f"{'peak RSS':>10} {'CPU s':>7} {'process s':>10} {'load':>5}  result"
     )
     print(header)
@@ -170,14 +209,14 @@ def print_table(results: list[dict]) -> None:
     for r in results:
         target = f"{TARGET_ROWS_PER_S[r['format']]:,}" if r["run"] == "import" else "-"
         print(
-            f"{r['format']:8} {r['run']:10} {r['rows']:>11,} {r['import_seconds']:>9.2f} "
+            f"{r['format']:8} {r['run']:12} {r['rows']:>11,} {r['import_seconds']:>9.2f} "
             f"{r['rows_per_second']:>11,.0f} {target:>10} {r['peak_rss_bytes'] / 2**20:>6,.0f} MiB "
             f"{r['cpu_seconds']:>7.1f} {r['process_seconds']:>10.2f} {r['load_average']:>5.1f}  {verdict(r)}"
         )
     print(
         f"targets: parquet >= {TARGET_ROWS_PER_S['parquet']:,} rows/s, csv >= {TARGET_ROWS_PER_S['csv']:,} "
         f"rows/s, peak RSS <= {TARGET_PEAK_BYTES / 2**30:.0f} GiB at 10M rows; {os.cpu_count()} cores, "
-        f"duckdb {duckdb.__version__}"
+        f"duckdb {duckdb.__version__}; load = 1-minute load average when the run started"
     )
 
 
@@ -187,8 +226,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--formats", nargs="+", default=["parquet", "csv"], choices=["parquet", "csv"])
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/segmint-bench"))
     parser.add_argument("--reimport", action="store_true", help="also time a second import of the same file")
+    parser.add_argument(
+        "--no-baseline", dest="baseline", action="store_false", help="skip the plain INSERT ceiling"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as one JSON document")
+    parser.add_argument("--worker", nargs=3, metavar=("MODE", "WORKSPACE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:
+        mode, workspace, file = args.worker
+        worker(mode, Path(workspace), Path(file))
+        return
     args.data_dir.mkdir(parents=True, exist_ok=True)
     results = []
     for rows in args.rows:
@@ -196,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
         for fmt in args.formats:
             print(f"importing {rows:,} orders from {fmt} ...", file=sys.stderr)
             workspace = args.data_dir / f"ws-{fmt}-{rows}"
-            results += measure(fmt, rows, files[fmt], workspace, args.reimport)
+            results += measure(fmt, rows, files[fmt], workspace, args.reimport, args.baseline)
     if args.json:
         print(json.dumps(results, indent=2))
     else:
