@@ -11,28 +11,16 @@ import pytest
 
 from rules.corpus import CORPUS
 from rules.shop import TODAY
-from segmint.rules import CompileContext, compile_rule, compile_rules
+from segmint.rules import compile_rule, compile_rules
 from segmint.rules.context import last_activity
 
 from .compare import differences
+from .contexts import AS_OF, DATES, context
 
 pytestmark = [
     pytest.mark.xdist_group("spark"),
     pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),  # pyspark 4.0 on pandas 3
 ]
-
-AS_OF = dt.date(2024, 3, 31)
-DATES = [TODAY, AS_OF]
-
-
-def context(con, day: dt.date | None) -> CompileContext:
-    """The rule tests' context (their two segments for in_segment) on either backend."""
-    customers = con.table("customers")
-    segments = {
-        "VIP": customers.filter(customers.tags.contains("vip").fill_null(False)).select("customer_id"),
-        "Київ": customers.filter(customers.city == "Київ").select("customer_id"),
-    }
-    return CompileContext.from_backend(con, today=day, segments=segments.get)
 
 
 @pytest.fixture(scope="module")

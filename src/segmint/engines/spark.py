@@ -30,29 +30,43 @@ CANONICAL = ("customers", "orders", "order_items", "events")
 OPTIONAL = ("features",)
 
 
-def local_session(cores: int = 2, memory: str = "2g", app_name: str = "segmint") -> SparkSession:
+def local_session(
+    cores: int = 2,
+    memory: str = "2g",
+    shuffle_partitions: int | None = None,
+    app_name: str = "segmint",
+    conf: dict[str, str] | None = None,
+    short_jobs: bool = True,
+) -> SparkSession:
     """A Spark session in local mode sized for a laptop or a CI runner: `cores` threads, few shuffle
     partitions (the default 200 makes every small GROUP BY schedule 200 tasks), UTC session time, no UI,
     an in-memory catalogue and a throwaway warehouse folder (nothing is written into the working
-    directory). Reuses the running session when there is one; starting a JVM takes 10-20 s."""
+    directory). With `short_jobs` the JVM compiles with its quick JIT tier only (-XX:TieredStopAtLevel=1):
+    measured on 2 busy cores, the parity suite's queries ran 2-3x faster and the session started in half
+    the time, because the optimising compiler no longer competes for the cores; turn it off for long jobs
+    on large data. `conf` adds or overrides settings. Reuses the running session when there is one (its
+    settings then stay as they were); starting a JVM takes 10-20 s."""
     # the Python workers Spark starts (pandas UDFs) must be this interpreter, not whatever `python` is
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     warehouse = tempfile.mkdtemp(prefix="segmint-spark-")
+    java_options = ["-Duser.timezone=UTC", *(["-XX:TieredStopAtLevel=1"] if short_jobs else [])]
     builder = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName(app_name)
         .config("spark.driver.memory", memory)
-        .config("spark.sql.shuffle.partitions", str(cores * 2))
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions or cores * 2))
         .config("spark.default.parallelism", str(cores * 2))
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
+        .config("spark.driver.extraJavaOptions", " ".join(java_options))
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.sql.warehouse.dir", warehouse)
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
     )
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session

@@ -1,0 +1,89 @@
+"""The built-in families give the same features table on DuckDB and on Spark, every column row for row,
+on the rule tests' shop (two dates) and on a slice of the real UCI Online Retail data; and the rule
+language's family fields, reading features computed on each engine, select the same customers."""
+
+from __future__ import annotations
+
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+from segmint import Workspace, import_file
+from segmint.engines.spark import load_workspace
+from segmint.families import compute_features
+from segmint.rules import FILTERS, CompileContext, compile_rules
+from segmint.rules.fields import Feature
+
+from .compare import differences
+from .contexts import DATES, context
+
+pytestmark = [
+    pytest.mark.xdist_group("spark"),
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),  # pyspark 4.0 on pandas 3
+]
+
+UCI = "online_retail/online_retail.parquet"
+SLICE_END = "2011-03-01"  # the first three months: ~105k invoice lines, ~1.7k customers
+
+
+@pytest.fixture(scope="module")
+def uci(tmp_path_factory, shared_data, spark):
+    """The UCI invoices before SLICE_END imported with the online-retail preset, on both engines."""
+    folder = tmp_path_factory.mktemp("uci")
+    lines = pq.read_table(shared_data / UCI)
+    end = pc.strptime(SLICE_END, format="%Y-%m-%d", unit="us")
+    pq.write_table(lines.filter(pc.less(lines["InvoiceDate"], end)), folder / "slice.parquet")
+    ws = Workspace.init(folder / "ws")
+    import_file(ws, "orders", folder / "slice.parquet", preset="online-retail")
+    yield ws, load_workspace(ws, spark)
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def shop_features(duck_shop, spark_shop):
+    """compute_features on each engine at a date (an Ibis expression, not yet run)."""
+    engines = {"duckdb": duck_shop.con, "spark": spark_shop}
+    return lambda engine, day: compute_features(context(engines[engine], day))
+
+
+@pytest.mark.parametrize("day", DATES, ids=str)
+def test_features_are_the_same_on_the_shop(shop_features, day):
+    duck, spark = (shop_features(engine, day).to_pandas() for engine in ("duckdb", "spark"))
+    assert len(duck) > 100 and duck.rfm_group.nunique() >= 5 and duck.lifecycle_stage.nunique() >= 3
+    assert differences(duck, spark, key="customer_id") == []
+
+
+def test_features_are_the_same_on_real_retail_data(uci):
+    """With no date given, both engines also agree on the reference date (the day of the last invoice)."""
+    ws, spark_con = uci
+    duck, spark = (
+        compute_features(CompileContext.from_backend(con)).to_pandas() for con in (ws.con, spark_con)
+    )
+    assert len(duck) > 1_500 and duck.rfm_group.nunique() == 12, (
+        duck.rfm_group.value_counts()
+    )  # 11 + No Purchases
+    assert differences(duck, spark, key="customer_id") == []
+
+
+FAMILY_FIELDS = [f for f in FILTERS if isinstance(f.how, Feature)]
+
+
+def test_family_fields_select_the_same_customers(duck_shop, spark_shop, shop_features):
+    """Every catalogue example over a family column, with the features each engine computes itself
+    inside the rule frame (as a refresh that has not stored them yet would)."""
+    members = []
+    for con in (duck_shop.con, spark_shop):
+        base = context(con, DATES[0])
+        features = compute_features(base)
+        examples = {
+            f"r{i}": f.example for i, f in enumerate(FAMILY_FIELDS) if f.how.column in features.columns
+        }
+        ctx = context(con, DATES[0], features=features)
+        table = compile_rules(examples, ctx).to_pandas()
+        members.append(
+            {name: sorted(table.loc[table[name].astype(bool), "customer_id"]) for name in examples}
+        )
+    duck, spark = members
+    assert len(duck) >= 10 and sum(bool(ids) for ids in duck.values()) >= 8
+    for name, ids in duck.items():
+        assert spark[name] == ids, FAMILY_FIELDS[int(name[1:])].example
