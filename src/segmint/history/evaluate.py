@@ -56,46 +56,58 @@ def snapshot(
     features: str | None,
     families: dict | None = None,
 ) -> None:
-    """Fill seg_refs / seg_snapshot with membership on `day`: every family in `families` (read from the
-    table `features`) and every segment of `dynamic`, evaluated with `segments` known to in_segment."""
+    """Fill seg_refs and make seg_snapshot the membership on `day`: every family in `families` (read from
+    the table `features`) and every segment of `dynamic`, evaluated with `segments` known to in_segment.
+
+    seg_snapshot is a view over the features table and one table of rule results per in_segment layer
+    (customer_id and a boolean per segment), so the millions of (group, customer) rows of a large
+    workspace are never copied: the splice reads them once."""
     raw = ws.raw
-    create_inputs(raw)
+    create_inputs(raw, snapshot=False)
+    parts = []
     for name, family in (families or {}).items():
         raw.execute("INSERT INTO seg_refs VALUES ('family', ?)", [name])
         column = _quote(family.column)
-        raw.execute(
-            f"INSERT INTO seg_snapshot SELECT 'family', ?, CAST({column} AS VARCHAR), customer_id "
-            f"FROM {_quote(features)} WHERE {column} IS NOT NULL",
-            [name],
+        parts.append(
+            f"SELECT 'family' AS kind, {_text(name)} AS ref, CAST({column} AS VARCHAR) AS group_name, "
+            f"customer_id FROM {_quote(features)} WHERE {column} IS NOT NULL"
         )
-    if not dynamic:
-        return
     wanted = {segment.name for segment in dynamic}
     computed = {
         name: segment for name, segment in segments.items() if segment.kind == "static" or name in wanted
     }
-    done: set[str] = set()
+    where: dict[str, str] = {}  # segment name -> the table holding its results in this run
 
     def members_of(segment: Segment) -> ibis.Table | None:
-        if segment.name not in done:
+        if segment.name not in where:
             return None  # not computed in this run: compile its rule at the same date
-        rows = ws.table("seg_snapshot")
-        return rows.filter(rows.kind == "segment", rows.ref == segment.segment_id).select("customer_id")
+        rows = ws.table(where[segment.name])
+        return rows.filter(rows[segment.column]).select("customer_id")
 
     resolver = Resolver(ws, segments, members_of)
     ctx = resolver.bind(context(ws, day, features))
-    for layer in layers(computed):
+    for number, layer in enumerate(layers(computed) if dynamic else []):
         layer = [segment for segment in layer if segment.name in wanted]
         if not layer:
             continue
-        table = compile_rules({segment.column: segment.rule for segment in layer}, ctx)
-        materialise(ws, "seg_evaluated", table)
+        table = f"seg_evaluated_{number}"
+        materialise(ws, table, compile_rules({segment.column: segment.rule for segment in layer}, ctx))
         for segment in layer:
             raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment.segment_id])
-            raw.execute(
-                f"INSERT INTO seg_snapshot SELECT 'segment', ?, '{MEMBER_GROUP}', customer_id "
-                f"FROM seg_evaluated WHERE {_quote(segment.column)}",
-                [segment.segment_id],
+            parts.append(
+                f"SELECT 'segment' AS kind, {_text(segment.segment_id)} AS ref, "
+                f"'{MEMBER_GROUP}' AS group_name, customer_id "
+                f"FROM {table} WHERE {_quote(segment.column)}"
             )
-        done.update(segment.name for segment in layer)
-    raw.execute("DROP TABLE IF EXISTS temp.seg_evaluated")
+            where[segment.name] = table
+    if not parts:  # an empty snapshot with the right columns
+        parts.append(
+            "SELECT NULL::VARCHAR AS kind, NULL::VARCHAR AS ref, NULL::VARCHAR AS group_name, "
+            "NULL::VARCHAR AS customer_id WHERE false"
+        )
+    raw.execute("CREATE OR REPLACE TEMP VIEW seg_snapshot AS " + "\nUNION ALL ".join(parts))
+
+
+def _text(value: str) -> str:
+    """A SQL string literal of a name segmint itself made (a family name from code, a hex segment id)."""
+    return "'" + value.replace("'", "''") + "'"

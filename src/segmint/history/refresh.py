@@ -94,12 +94,12 @@ def features_date(ws) -> dt.date | None:
 def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, *, store_features: bool) -> None:
     raw, started = ws.raw, dt.datetime.now()
     families = family_definitions(ws)
-    materialise(ws, FEATURES_TEMP, compute_features(ws, day))
-    if store_features:
-        raw.execute(f"CREATE OR REPLACE TABLE features AS SELECT * FROM temp.{FEATURES_TEMP}")
+    # the latest date's features become the stored `features` table directly (no copy); others stay temp
+    features = "features" if store_features else FEATURES_TEMP
+    materialise(ws, features, compute_features(ws, day), temp=not store_features)
     segments = {segment.name: segment for segment in all_segments(ws)}
     dynamic = [segment for segment in segments.values() if segment.kind == "dynamic"]
-    fill_snapshot(ws, day, segments, dynamic, features=FEATURES_TEMP, families=families)
+    fill_snapshot(ws, day, segments, dynamic, features=features, families=families)
     names = {segment.segment_id: segment.name for segment in dynamic}
     summary.families = {name: {} for name in families}
     summary.segments = {segment.name: 0 for segment in dynamic}
@@ -110,7 +110,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, *, store_f
             summary.families[ref][group] = int(size)
         else:
             summary.segments[names[ref]] = int(size)
-    (customers,) = raw.execute(f"SELECT count(*) FROM temp.{FEATURES_TEMP}").fetchone()
+    (customers,) = raw.execute(f"SELECT count(*) FROM {features}").fetchone()
     spliced = splice(raw, day)
     summary.customers = int(customers)
     summary.entered += spliced.entered

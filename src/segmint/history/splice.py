@@ -22,19 +22,32 @@ from dataclasses import dataclass
 import duckdb
 
 ENTITY = ("kind", "ref", "group_name", "customer_id")
+_TEMP = ("seg_refs", "seg_snapshot", "seg_next", "seg_diff", "seg_exits", "seg_entries")
 
 
-def create_inputs(raw: duckdb.DuckDBPyConnection) -> None:
-    raw.execute("CREATE OR REPLACE TEMP TABLE seg_refs (kind VARCHAR, ref VARCHAR)")
-    raw.execute(
-        "CREATE OR REPLACE TEMP TABLE seg_snapshot "
-        "(kind VARCHAR, ref VARCHAR, group_name VARCHAR, customer_id VARCHAR)"
-    )
+def create_inputs(raw: duckdb.DuckDBPyConnection, *, snapshot: bool = True) -> None:
+    """Empty seg_refs, and an empty seg_snapshot table unless the caller makes it a view."""
+    drop_inputs(raw)
+    raw.execute("CREATE TEMP TABLE seg_refs (kind VARCHAR, ref VARCHAR)")
+    if snapshot:
+        raw.execute(
+            "CREATE TEMP TABLE seg_snapshot "
+            "(kind VARCHAR, ref VARCHAR, group_name VARCHAR, customer_id VARCHAR)"
+        )
 
 
 def drop_inputs(raw: duckdb.DuckDBPyConnection) -> None:
-    for name in ("seg_refs", "seg_snapshot", "seg_next", "seg_old", "seg_exits", "seg_entries"):
-        raw.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    """Drop the splice's temp tables and views, and the per-layer rule results the snapshot view reads."""
+    found = raw.execute(
+        "SELECT table_name, table_type FROM information_schema.tables "
+        "WHERE table_catalog = 'temp' AND starts_with(table_name, 'seg_')"
+    ).fetchall()
+    for name, kind in found:  # views first: they read the tables
+        if kind == "VIEW" and name in _TEMP:
+            raw.execute(f'DROP VIEW temp."{name}"')
+    for name, kind in found:
+        if kind != "VIEW" and (name in _TEMP or name.startswith("seg_evaluated_")):
+            raw.execute(f'DROP TABLE temp."{name}"')
 
 
 @dataclass(frozen=True)
@@ -59,22 +72,28 @@ def splice(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
         GROUP BY r.kind, r.ref""",
         {"day": day},
     )
-    # Membership as the history had it on `day` (constant from `day` to the next snapshot).
+    # Membership as the history had it on `day` (constant from `day` to the next snapshot) against the
+    # snapshot: one full outer join keeps only who differs (the snapshot is read once: it may be a view).
     raw.execute(
-        """CREATE OR REPLACE TEMP TABLE seg_old AS
-        SELECT h.* FROM membership_history h SEMI JOIN seg_refs r ON h.kind = r.kind AND h.ref = r.ref
-        WHERE h.valid_from <= $day AND (h.valid_to IS NULL OR h.valid_to > $day)""",
+        f"""CREATE OR REPLACE TEMP TABLE seg_diff AS
+        WITH old AS (
+            SELECT h.* FROM membership_history h SEMI JOIN seg_refs r ON h.kind = r.kind AND h.ref = r.ref
+            WHERE h.valid_from <= $day AND (h.valid_to IS NULL OR h.valid_to > $day))
+        SELECT {", ".join(f"coalesce(o.{c}, s.{c}) AS {c}" for c in ENTITY)},
+               o.valid_from, o.valid_to, o.customer_id IS NULL AS entering
+        FROM old o FULL OUTER JOIN seg_snapshot s ON {_same("o", "s")}
+        WHERE o.customer_id IS NULL OR s.customer_id IS NULL""",
         {"day": day},
     )
     raw.execute(
-        f"""CREATE OR REPLACE TEMP TABLE seg_exits AS
-        SELECT o.*, n.next_date FROM seg_old o JOIN seg_next n ON o.kind = n.kind AND o.ref = n.ref
-        ANTI JOIN seg_snapshot s ON {_same("s", "o")}"""
+        """CREATE OR REPLACE TEMP TABLE seg_exits AS
+        SELECT d.* EXCLUDE (entering), n.next_date FROM seg_diff d JOIN seg_next n USING (kind, ref)
+        WHERE NOT d.entering"""
     )
     raw.execute(
-        f"""CREATE OR REPLACE TEMP TABLE seg_entries AS
-        SELECT s.*, n.next_date FROM seg_snapshot s JOIN seg_next n ON s.kind = n.kind AND s.ref = n.ref
-        ANTI JOIN seg_old o ON {_same("o", "s")}"""
+        """CREATE OR REPLACE TEMP TABLE seg_entries AS
+        SELECT d.* EXCLUDE (entering, valid_from, valid_to), n.next_date
+        FROM seg_diff d JOIN seg_next n USING (kind, ref) WHERE d.entering"""
     )
     # Exits: the interval covering `day` keeps its part before `day` and its part from the next snapshot.
     raw.execute(

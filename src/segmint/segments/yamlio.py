@@ -67,7 +67,8 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
     for number, entry in enumerate(entries, 1):
         label = f"segment {entry.get('name')!r}" if isinstance(entry, dict) else f"entry {number}"
         try:
-            segment, ids, action = _plan(ws, entry, existing, now)
+            # file order becomes creation order, which is the order `export` and `list` show
+            segment, ids, action = _plan(ws, entry, existing, now + dt.timedelta(microseconds=number))
         except SegmintError as exc:
             raise SegmentError(f"{path}: {label}: {exc}") from None
         if segment.name in planned:

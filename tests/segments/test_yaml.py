@@ -1,0 +1,115 @@
+"""Segment definitions to YAML and back: round trip, updates, and all-or-nothing loading."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from segmint import segments
+from segmint.segments import SegmentError
+
+from .test_segments import names, stored
+from .tinyshop import BIG, RECENT
+
+
+def define(ws) -> None:
+    segments.create(ws, "Recent", RECENT, description="купували за 30 днів")
+    segments.create(ws, "Сплячі VIP", f'{BIG} and not in_segment("Recent")')
+    segments.create(ws, "Big then", BIG, kind="static")
+    segments.create(ws, "Фокус-група", kind="static", members=["E", "A"])
+
+
+def test_round_trip_into_another_workspace(shop, shop_template, tmp_path):
+    import shutil
+
+    from segmint import Workspace
+
+    define(shop)
+    text = segments.export_yaml(shop, tmp_path / "segments.yaml")
+    assert "Сплячі VIP" in text  # Unicode kept as is, not escaped
+    document = yaml.safe_load(text)["segments"]
+    assert [entry["name"] for entry in document] == ["Recent", "Сплячі VIP", "Big then", "Фокус-група"]
+    assert document[3] == {"name": "Фокус-група", "kind": "static", "members": ["A", "E"]}
+    shutil.copytree(shop_template, tmp_path / "other")
+    with Workspace.open(tmp_path / "other") as other:
+        outcome = segments.load_yaml(other, tmp_path / "segments.yaml")
+        assert set(outcome.values()) == {"created"}
+        assert segments.export_yaml(other) == text
+        for name in ("Recent", "Сплячі VIP", "Big then", "Фокус-група"):
+            assert names(segments.members(other, name)) == names(segments.members(shop, name)), name
+        # loading the same file again changes nothing
+        before = stored(other)
+        assert set(segments.load_yaml(other, tmp_path / "segments.yaml").values()) == {"unchanged"}
+        assert stored(other) == before
+
+
+def test_load_updates_by_name_and_leaves_others_alone(shop, tmp_path):
+    define(shop)
+    recent_id = segments.get(shop, "Recent").segment_id
+    path = tmp_path / "changes.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "segments": [
+                    {"name": "Recent", "rule": "orders(within = 60d) >= 1"},
+                    {"name": "Фокус-група", "kind": "static", "members": ["B"]},
+                    {
+                        "name": "Новий",
+                        "kind": "dynamic",
+                        "rule": 'in_segment("Фокус-група") or city = "Одеса"',
+                    },
+                ]
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    assert segments.load_yaml(shop, path) == {
+        "Recent": "updated",
+        "Фокус-група": "updated",
+        "Новий": "created",
+    }
+    assert segments.get(shop, "Recent").segment_id == recent_id  # same segment: its history continues
+    assert names(segments.members(shop, "Recent")) == {"A", "B", "C", "D"}
+    assert names(segments.members(shop, "Фокус-група")) == {"B"}
+    assert names(segments.members(shop, "Новий")) == {"B", "D"}
+    assert segments.find(shop, "Big then") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "segments:\n  - name: Good\n    rule: total_spent > 1\n"
+            "  - name: Bad\n    rule: total_spent >>> 1\n",
+            r"segments.yaml: segment 'Bad': line 1, column",
+        ),
+        (
+            "segments:\n  - name: Good\n    rule: total_spent > 1\n  - name: Good\n    rule: city = 'x'\n",
+            "segment 'Good' is defined twice",
+        ),
+        (
+            "segments:\n  - name: A1\n    rule: in_segment('B1')\n  - name: B1\n    rule: in_segment('A1')\n",
+            "makes a cycle",
+        ),
+        (
+            "segments:\n  - name: Good\n    rule: total_spent > 1\n  - name: Ids\n    kind: static\n"
+            "    members: [A, nobody]\n",
+            "segment 'Ids': no customer has the id 'nobody'",
+        ),
+        ("segments:\n  - name: Good\n    rule: total_spent > 1\n    colour: red\n", "unknown key 'colour'"),
+        ("segments:\n  - name: [unclosed\n", r"segments.yaml: line \d+, column \d+: not valid YAML"),
+        ("segments:\n  - name: Good\n    kind: static\n", "needs members or a rule"),
+        ("segments:\n  - name: rfm\n    rule: total_spent > 1\n", "name of a built-in family"),
+    ],
+)
+def test_a_bad_file_names_file_and_segment_and_stores_nothing(shop, tmp_path, text, message):
+    define(shop)
+    before = stored(shop)
+    path = tmp_path / "segments.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SegmentError, match=message):
+        segments.load_yaml(shop, path)
+    assert stored(shop) == before
+    with pytest.raises(SegmentError, match="no such file"):
+        segments.load_yaml(shop, tmp_path / "missing.yaml")
