@@ -148,3 +148,30 @@ def test_transitions_equal_a_pandas_crosstab(make_shop):
     matrix = history.transition_matrix(ws, "Recent", JAN, TODAY)
     assert matrix["groups"] == ["member", None]
     assert matrix["matrix"] == [[2, 0], [1, 0]]  # A, D stay; C comes in
+
+
+def test_the_stored_results_and_the_history_find_the_same_movements(make_shop, monkeypatch):
+    """A refresh compares with the last refresh's stored results when it can; forgetting them makes it
+    compare with the history instead. Both must write the same history, also when a date repeats."""
+    import sys
+
+    import segmint
+    from segmint.history.evaluate import family_definitions
+
+    state = sys.modules["segmint.history.refresh"].state
+    usable, used = state.usable, []
+    monkeypatch.setattr(state, "usable", lambda *args: used.append(usable(*args)) or used[-1])
+    cheap, thorough = make_shop("cheap"), make_shop("thorough")
+    for ws in (cheap, thorough):
+        segmint.segments.create(ws, "Reads Recent", 'in_segment("Recent") and not in_segment("Big")')
+        ws.raw.execute("DELETE FROM membership_history; DELETE FROM membership_snapshots")
+    for day in (JAN, MID_FEB, FEB, FEB, TODAY):
+        refresh(cheap, as_of=day)
+        thorough.raw.execute("DELETE FROM membership_state")
+        refresh(thorough, as_of=day)
+    cheap_runs = used[0::2]
+    everything = len(family_definitions(cheap)) + 3  # every family and the 3 segments
+    assert [len(refs) for refs in cheap_runs] == [0, everything, everything, everything, everything]
+    assert not any(used[1::2])
+    assert stored_history(cheap) == stored_history(thorough)
+    assert segment_rows(cheap, "Recent") == expected_intervals("Recent", [JAN, MID_FEB, FEB, TODAY])

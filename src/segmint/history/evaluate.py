@@ -1,10 +1,12 @@
-"""Compute membership on one date into the splice's input tables: family groups from the features table,
-dynamic segments by their rules on one shared frame (one per in_segment layer)."""
+"""Compute membership on one date: family groups come from the features table, dynamic segments are
+evaluated by their rules on one shared frame (one per in_segment layer) into a results table; both are
+wide (one row per customer). `snapshot` turns them into the long rows the splice reads."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import dataclass, field
 
 import ibis
 
@@ -16,6 +18,7 @@ from segmint.segments.model import MEMBER_GROUP, Segment
 from segmint.segments.resolve import Resolver, layers
 
 FEATURES_TEMP = "seg_features"
+RESULTS_TEMP = "seg_results"
 
 
 def materialise(ws, name: str, expr: ibis.Table, *, temp: bool = True) -> None:
@@ -23,10 +26,10 @@ def materialise(ws, name: str, expr: ibis.Table, *, temp: bool = True) -> None:
     the caller's transaction; the SQL is Ibis's rendering of the expression tree)."""
     sql = ws.con.compile(expr)
     where = "TEMP TABLE" if temp else "TABLE"
-    ws.raw.execute(f"CREATE OR REPLACE {where} {_quote(name)} AS {sql}")
+    ws.raw.execute(f"CREATE OR REPLACE {where} {quote(name)} AS {sql}")
 
 
-def _quote(name: str) -> str:
+def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -47,7 +50,24 @@ def context(ws, day: dt.date, features: str | None) -> CompileContext:
     return dataclasses.replace(ctx, features=ws.table(features) if features else None)
 
 
-def snapshot(
+@dataclass
+class Computed:
+    """Membership on one date, wide: `features` (a group column per family, one row per customer) and
+    `results` (customer_id and a boolean column per dynamic segment, Segment.column), both table names."""
+
+    day: dt.date
+    features: str | None
+    families: dict = field(default_factory=dict)  # family name -> Family(column, groups)
+    results: str | None = None
+    segments: list[Segment] = field(default_factory=list)  # the dynamic segments evaluated
+
+    def refs(self) -> list[tuple[str, str]]:
+        return [("family", name) for name in self.families] + [
+            ("segment", segment.segment_id) for segment in self.segments
+        ]
+
+
+def evaluate(
     ws,
     day: dt.date,
     segments: dict[str, Segment],
@@ -55,28 +75,20 @@ def snapshot(
     *,
     features: str | None,
     families: dict | None = None,
-) -> None:
-    """Fill seg_refs and make seg_snapshot the membership on `day`: every family in `families` (read from
-    the table `features`) and every segment of `dynamic`, evaluated with `segments` known to in_segment.
-
-    seg_snapshot is a view over the features table and one table of rule results per in_segment layer
-    (customer_id and a boolean per segment), so the millions of (group, customer) rows of a large
-    workspace are never copied: the splice reads them once."""
-    raw = ws.raw
-    create_inputs(raw, snapshot=False)
-    parts = []
-    for name, family in (families or {}).items():
-        raw.execute("INSERT INTO seg_refs VALUES ('family', ?)", [name])
-        column = _quote(family.column)
-        parts.append(
-            f"SELECT 'family' AS kind, {_text(name)} AS ref, CAST({column} AS VARCHAR) AS group_name, "
-            f"customer_id FROM {_quote(features)} WHERE {column} IS NOT NULL"
-        )
+    results: str = RESULTS_TEMP,
+    temp: bool = True,
+) -> Computed:
+    """Evaluate the `dynamic` segments on `day` into the table `results` (one shared frame per in_segment
+    layer; `segments` are all the definitions in_segment may read). `features` is the features table of
+    `day`, whose `families` columns are the family groups."""
+    computed = Computed(day, features, dict(families or {}), None, list(dynamic))
+    if not dynamic:
+        return computed
     wanted = {segment.name for segment in dynamic}
-    computed = {
+    known = {
         name: segment for name, segment in segments.items() if segment.kind == "static" or name in wanted
     }
-    where: dict[str, str] = {}  # segment name -> the table holding its results in this run
+    where: dict[str, str] = {}  # segment name -> the layer table holding its result
 
     def members_of(segment: Segment) -> ibis.Table | None:
         if segment.name not in where:
@@ -86,26 +98,73 @@ def snapshot(
 
     resolver = Resolver(ws, segments, members_of)
     ctx = resolver.bind(context(ws, day, features))
-    for number, layer in enumerate(layers(computed) if dynamic else []):
+    tables = []
+    for number, layer in enumerate(layers(known)):
         layer = [segment for segment in layer if segment.name in wanted]
         if not layer:
             continue
         table = f"seg_evaluated_{number}"
         materialise(ws, table, compile_rules({segment.column: segment.rule for segment in layer}, ctx))
-        for segment in layer:
-            raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment.segment_id])
-            parts.append(
-                f"SELECT 'segment' AS kind, {_text(segment.segment_id)} AS ref, "
-                f"'{MEMBER_GROUP}' AS group_name, customer_id "
-                f"FROM {table} WHERE {_quote(segment.column)}"
-            )
-            where[segment.name] = table
+        where.update((segment.name, table) for segment in layer)
+        tables.append(table)
+    # every layer has one row per live customer: side by side they are one row per customer
+    joined = tables[0] + "".join(f" JOIN {t} USING (customer_id)" for t in tables[1:])
+    kind = "TEMP TABLE" if temp else "TABLE"
+    ws.raw.execute(f"CREATE OR REPLACE {kind} {quote(results)} AS SELECT * FROM {joined}")
+    for table in tables:
+        ws.raw.execute(f"DROP TABLE temp.{table}")
+    computed.results = results
+    return computed
+
+
+def snapshot(raw, computed: Computed, refs: set[tuple[str, str]] | None = None) -> None:
+    """Fill seg_refs and make seg_snapshot the (kind, ref, group_name, customer_id) rows of `computed`,
+    for the chosen refs (default: all). seg_snapshot is a view over the wide tables, so the millions of
+    rows of a large workspace are never copied: the splice reads them once."""
+    create_inputs(raw, snapshot=False)
+    parts = []
+    for name, family in computed.families.items():
+        if refs is not None and ("family", name) not in refs:
+            continue
+        raw.execute("INSERT INTO seg_refs VALUES ('family', ?)", [name])
+        column = quote(family.column)
+        parts.append(
+            f"SELECT 'family' AS kind, {_text(name)} AS ref, CAST({column} AS VARCHAR) AS group_name, "
+            f"customer_id FROM {quote(computed.features)} WHERE {column} IS NOT NULL"
+        )
+    for segment in computed.segments:
+        if refs is not None and ("segment", segment.segment_id) not in refs:
+            continue
+        raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment.segment_id])
+        parts.append(
+            f"SELECT 'segment' AS kind, {_text(segment.segment_id)} AS ref, "
+            f"'{MEMBER_GROUP}' AS group_name, customer_id "
+            f"FROM {quote(computed.results)} WHERE {quote(segment.column)}"
+        )
     if not parts:  # an empty snapshot with the right columns
         parts.append(
             "SELECT NULL::VARCHAR AS kind, NULL::VARCHAR AS ref, NULL::VARCHAR AS group_name, "
             "NULL::VARCHAR AS customer_id WHERE false"
         )
     raw.execute("CREATE OR REPLACE TEMP VIEW seg_snapshot AS " + "\nUNION ALL ".join(parts))
+
+
+def sizes(raw, computed: Computed) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """Group sizes per family and member counts per segment id, from the wide tables."""
+    families: dict[str, dict[str, int]] = {}
+    for name, family in computed.families.items():
+        column = quote(family.column)
+        rows = raw.execute(
+            f"SELECT CAST({column} AS VARCHAR), count(*) FROM {quote(computed.features)} "
+            f"WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        families[name] = {group: int(n) for group, n in rows}
+    segments: dict[str, int] = {}
+    if computed.segments:
+        counts = ", ".join(f"count_if({quote(s.column)})" for s in computed.segments)
+        row = raw.execute(f"SELECT {counts} FROM {quote(computed.results)}").fetchone()
+        segments = {s.segment_id: int(n) for s, n in zip(computed.segments, row, strict=True)}
+    return families, segments
 
 
 def _text(value: str) -> str:

@@ -16,13 +16,21 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 
-from segmint.history.evaluate import FEATURES_TEMP, compute_features, family_definitions, materialise
-from segmint.history.evaluate import snapshot as fill_snapshot
-from segmint.history.splice import drop_inputs, splice
+from segmint.history import state
+from segmint.history.evaluate import (
+    compute_features,
+    evaluate,
+    family_definitions,
+    materialise,
+    sizes,
+    snapshot,
+)
+from segmint.history.splice import apply, diff_from_history, drop_inputs
 from segmint.rules.context import reference_date
 from segmint.segments.model import SegmentError, all_segments
 
 BACKFILL = ("monthly", "weekly")
+NEXT_FEATURES, NEXT_RESULTS = "features_next", "segment_results_next"  # renamed into place when kept
 
 
 @dataclass
@@ -56,11 +64,8 @@ def refresh(ws, as_of: dt.date | None = None, *, backfill: str | None = None) ->
     mode = "backfill" if backfill else ("as-of" if as_of else "refresh")
     summary = RefreshSummary(as_of=day, mode=mode, dates=dates)
     with ws.transaction():
-        stored = features_date(ws)
         for date in dates:
-            # the `features` table follows the latest date ever computed; write it once, for that date
-            latest = date == dates[-1] and (stored is None or date >= stored)
-            _refresh_on(ws, date, mode, summary, store_features=latest)
+            _refresh_on(ws, date, mode, summary)
     summary.seconds = round(time.perf_counter() - clock, 3)
     return summary
 
@@ -88,33 +93,60 @@ def _period_end(day: dt.date, every: str) -> dt.date:
 
 def features_date(ws) -> dt.date | None:
     """The date the stored `features` table was computed for (the latest refresh), if any."""
-    return ws.raw.execute("SELECT max(as_of) FROM refreshes WHERE mode <> 'segment'").fetchone()[0]
+    state.ensure(ws.raw)
+    return ws.raw.execute(f"SELECT max(as_of) FROM {state.STATE} WHERE kind = 'family'").fetchone()[0]
 
 
-def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, *, store_features: bool) -> None:
+def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary) -> None:
     raw, started = ws.raw, dt.datetime.now()
     families = family_definitions(ws)
-    # the latest date's features become the stored `features` table directly (no copy); others stay temp
-    features = "features" if store_features else FEATURES_TEMP
-    materialise(ws, features, compute_features(ws, day), temp=not store_features)
+    materialise(ws, NEXT_FEATURES, compute_features(ws, day), temp=False)
     segments = {segment.name: segment for segment in all_segments(ws)}
     dynamic = [segment for segment in segments.values() if segment.kind == "dynamic"]
-    fill_snapshot(ws, day, segments, dynamic, features=features, families=families)
+    computed = evaluate(
+        ws,
+        day,
+        segments,
+        dynamic,
+        features=NEXT_FEATURES,
+        families=families,
+        results=NEXT_RESULTS,
+        temp=False,
+    )
+    refs = computed.refs()
+    last = {
+        (kind, ref): as_of
+        for kind, ref, as_of in raw.execute(
+            "SELECT kind, ref, max(as_of) FROM membership_snapshots GROUP BY ALL"
+        ).fetchall()
+    }
+    later = any(last.get(ref, day) > day for ref in refs)
+    entered = exited = 0
+    fast = state.usable(raw, day, computed)
+    if fast:  # who moved, from the last refresh's results: one row per customer
+        state.diff(raw, computed, fast)
+        done = apply(raw, day)
+        entered, exited = entered + done.entered, exited + done.exited
+    rest = set(refs) - fast
+    if rest:  # who moved, from the history: one row per (group, customer)
+        snapshot(raw, computed, rest)
+        diff_from_history(raw, day)
+        done = apply(raw, day)
+        entered, exited = entered + done.entered, exited + done.exited
+    family_sizes, segment_sizes = sizes(raw, computed)
+    (customers,) = raw.execute(f"SELECT count(*) FROM {NEXT_FEATURES}").fetchone()
+    drop_inputs(raw)
+    if not later:  # nothing is computed after `day`: these results are the state the next refresh diffs
+        state.store(raw, computed)
+    else:
+        raw.execute(f"DROP TABLE {NEXT_FEATURES}")
+        raw.execute(f"DROP TABLE IF EXISTS {NEXT_RESULTS}")
     names = {segment.segment_id: segment.name for segment in dynamic}
-    summary.families = {name: {} for name in families}
-    summary.segments = {segment.name: 0 for segment in dynamic}
-    for kind, ref, group, size in raw.execute(
-        "SELECT kind, ref, group_name, count(*) FROM seg_snapshot GROUP BY ALL ORDER BY ALL"
-    ).fetchall():
-        if kind == "family":
-            summary.families[ref][group] = int(size)
-        else:
-            summary.segments[names[ref]] = int(size)
-    (customers,) = raw.execute(f"SELECT count(*) FROM {features}").fetchone()
-    spliced = splice(raw, day)
+    summary.families = {name: family_sizes.get(name, {}) for name in families}
+    summary.segments = {names[ref]: size for ref, size in segment_sizes.items()}
     summary.customers = int(customers)
-    summary.entered += spliced.entered
-    summary.exited += spliced.exited
+    summary.entered += entered
+    summary.exited += exited
     raw.execute(
         "INSERT INTO refreshes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -126,9 +158,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, *, store_f
             customers,
             len(families),
             len(dynamic),
-            spliced.entered,
-            spliced.exited,
+            entered,
+            exited,
         ],
     )
-    drop_inputs(raw)
-    raw.execute(f"DROP TABLE IF EXISTS temp.{FEATURES_TEMP}")

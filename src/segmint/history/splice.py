@@ -11,7 +11,9 @@ These are bulk set statements over temp tables, never a loop over customers. The
     seg_refs(kind, ref)                            every ref computed on `day` (also the empty ones)
     seg_snapshot(kind, ref, group_name, customer_id)   their members on `day`
 
-An incremental refresh would restrict both the snapshot and `seg_old` below to the affected customers.
+`diff_from_history` finds who differs by joining the history with the snapshot; state.py finds the same
+rows from the last refresh's wide results, far more cheaply, when it can; `apply` writes them. An
+incremental refresh would restrict the new results (and so the diff) to the affected customers.
 """
 
 from __future__ import annotations
@@ -22,7 +24,16 @@ from dataclasses import dataclass
 import duckdb
 
 ENTITY = ("kind", "ref", "group_name", "customer_id")
-_TEMP = ("seg_refs", "seg_snapshot", "seg_next", "seg_diff", "seg_exits", "seg_entries")
+_TEMP = (
+    "seg_refs",
+    "seg_snapshot",
+    "seg_next",
+    "seg_diff",
+    "seg_exits",
+    "seg_entries",
+    "seg_moves",
+    "seg_changes",
+)
 
 
 def create_inputs(raw: duckdb.DuckDBPyConnection, *, snapshot: bool = True) -> None:
@@ -63,17 +74,16 @@ def _same(left: str, right: str, columns=ENTITY) -> str:
 def splice(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
     """Put the snapshot in seg_refs/seg_snapshot into membership_history as of `day` (in the caller's
     transaction)."""
-    # Each ref's next snapshot after `day` (NULL: none, the new membership is open-ended).
-    raw.execute(
-        """CREATE OR REPLACE TEMP TABLE seg_next AS
-        SELECT r.kind, r.ref, min(s.as_of) AS next_date
-        FROM seg_refs r LEFT JOIN membership_snapshots s
-          ON s.kind = r.kind AND s.ref = r.ref AND s.as_of > $day
-        GROUP BY r.kind, r.ref""",
-        {"day": day},
-    )
-    # Membership as the history had it on `day` (constant from `day` to the next snapshot) against the
-    # snapshot: one full outer join keeps only who differs (the snapshot is read once: it may be a view).
+    diff_from_history(raw, day)
+    return apply(raw, day)
+
+
+def diff_from_history(raw: duckdb.DuckDBPyConnection, day: dt.date) -> None:
+    """seg_diff: who differs between the history on `day` and the snapshot, for the refs in seg_refs.
+
+    Membership as the history had it on `day` (constant from `day` to the next snapshot) against the
+    snapshot: one full outer join keeps only who differs (the snapshot is read once: it may be a view).
+    state.py gets the same rows far more cheaply when the last refresh's results are at hand."""
     raw.execute(
         f"""CREATE OR REPLACE TEMP TABLE seg_diff AS
         WITH old AS (
@@ -85,6 +95,21 @@ def splice(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
         WHERE o.customer_id IS NULL OR s.customer_id IS NULL""",
         {"day": day},
     )
+
+
+def apply(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
+    """Write seg_diff (entity, the interval covering `day` for a leaver, entering) into the history for
+    the refs in seg_refs, and record `day` as their snapshot."""
+    # Each ref's next snapshot after `day` (NULL: none, the new membership is open-ended).
+    raw.execute(
+        """CREATE OR REPLACE TEMP TABLE seg_next AS
+        SELECT r.kind, r.ref, min(s.as_of) AS next_date
+        FROM seg_refs r LEFT JOIN membership_snapshots s
+          ON s.kind = r.kind AND s.ref = r.ref AND s.as_of > $day
+        GROUP BY r.kind, r.ref""",
+        {"day": day},
+    )
+    (later,) = raw.execute("SELECT count(next_date) FROM seg_next").fetchone()
     raw.execute(
         """CREATE OR REPLACE TEMP TABLE seg_exits AS
         SELECT d.* EXCLUDE (entering), n.next_date FROM seg_diff d JOIN seg_next n USING (kind, ref)
@@ -107,7 +132,13 @@ def splice(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
         WHERE next_date IS NOT NULL AND (valid_to IS NULL OR valid_to > next_date)""",
         {"day": day},
     )
-    # Entries: [day, next), joined with an interval ending on `day` and one starting at the next snapshot.
+    # Entries: [day, next), joined with an interval ending on `day` and one starting at the next snapshot
+    # (there is none when no ref has a later snapshot: the common case skips that join).
+    right = (
+        f"LEFT JOIN membership_history r ON {_same('r', 'e')} AND r.valid_from = e.next_date"
+        if later
+        else "LEFT JOIN (SELECT NULL::DATE AS valid_from, NULL::DATE AS valid_to) r ON false"
+    )
     raw.execute(
         f"""CREATE OR REPLACE TEMP TABLE seg_entries AS
         SELECT e.kind, e.ref, e.group_name, e.customer_id,
@@ -118,10 +149,10 @@ def splice(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
                l.valid_from AS left_from, r.valid_from AS right_from
         FROM seg_entries e
         LEFT JOIN (SELECT * FROM membership_history WHERE valid_to = $day) l ON {_same("l", "e")}
-        LEFT JOIN membership_history r ON {_same("r", "e")} AND r.valid_from = e.next_date""",
+        {right}""",
         {"day": day},
     )
-    for side in ("left_from", "right_from"):
+    for side in ("left_from", "right_from") if later else ("left_from",):
         raw.execute(
             f"DELETE FROM membership_history h USING seg_entries e "
             f"WHERE e.{side} IS NOT NULL AND {_same('h', 'e')} AND h.valid_from = e.{side}"

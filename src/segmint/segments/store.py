@@ -14,9 +14,17 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
-from segmint.history.evaluate import FEATURES_TEMP, compute_features, family_definitions, materialise
+from segmint.history import state
+from segmint.history.evaluate import (
+    FEATURES_TEMP,
+    RESULTS_TEMP,
+    compute_features,
+    evaluate,
+    family_definitions,
+    materialise,
+    snapshot,
+)
 from segmint.history.evaluate import context as compile_context
-from segmint.history.evaluate import snapshot as fill_snapshot
 from segmint.history.refresh import features_date
 from segmint.history.splice import create_inputs, drop_inputs, splice
 from segmint.rules import compile_rule, parse_rule
@@ -129,6 +137,7 @@ def delete(ws, name: str) -> None:
             raw.execute(f"DELETE FROM {table} WHERE segment_id = ?", [segment.segment_id])
         for table in ("membership_history", "membership_snapshots"):
             raw.execute(f"DELETE FROM {table} WHERE kind = 'segment' AND ref = ?", [segment.segment_id])
+        state.forget(raw, "segment", segment.segment_id)
 
 
 def add_members(ws, name: str, ids: Iterable[str]) -> int:
@@ -184,7 +193,8 @@ def store_members(ws, segment: Segment, ids: list[str] | None) -> None:
     day = reference_date(ws)
     features = _features_on(ws, day) if segment.rule and needs_features(segment.rule, segments) else None
     if segment.kind == "dynamic":
-        fill_snapshot(ws, day, segments, [segment], features=features)
+        snapshot(raw, evaluate(ws, day, segments, [segment], features=features))
+        state.forget(raw, "segment", segment.segment_id)  # its stored refresh result is out of date now
     else:
         if ids is None:
             resolver = Resolver(ws, {k: v for k, v in segments.items() if k != segment.name})
@@ -200,7 +210,7 @@ def store_members(ws, segment: Segment, ids: list[str] | None) -> None:
         _static_snapshot(raw, segment)
     splice(raw, day)
     drop_inputs(raw)
-    for name in ("seg_ids", FEATURES_TEMP):
+    for name in ("seg_ids", FEATURES_TEMP, RESULTS_TEMP):
         raw.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
