@@ -81,7 +81,11 @@ def test_first_format_shortcut_matches_the_whole_list(con, values):
     fast, reference = evaluate(
         con,
         values,
-        lambda t: (normalise.parse_timestamp(t.strip(), None), normalise.try_strptime(t.strip(), every)),
+        # compared as DuckDB's text: a two-digit year can parse to year 0, which Python's datetime cannot hold
+        lambda t: (
+            normalise.parse_timestamp(t.strip(), None).cast("string"),
+            normalise.try_strptime(t.strip(), every).cast("string"),
+        ),
     )
     assert fast == reference
 
