@@ -1,8 +1,9 @@
 """Fixtures of the parity suite: ONE local Spark session for the whole run (a JVM takes 10-20 s to
 start), and the rule tests' shop loaded both in a DuckDB workspace and in Spark.
 
-Every parity module marks itself `xdist_group("spark")`; with `--dist loadgroup` (pyproject addopts) all
-of them run in the same xdist worker, so `pytest -n 2` starts one JVM, not two.
+With `--dist loadgroup` (pyproject addopts) all parity tests run in the same xdist worker (the scheduler
+in tests/conftest.py groups tests/parity by path; the modules' xdist_group("spark") marks say the same
+for xdist versions that honour them), so `pytest -n 2` starts one JVM, not two.
 """
 
 from __future__ import annotations
