@@ -52,10 +52,14 @@ class RefreshSummary:
         return document
 
 
-def refresh(ws, as_of: dt.date | None = None, *, backfill: str | None = None) -> RefreshSummary:
+def refresh(
+    ws, as_of: dt.date | None = None, *, backfill: str | None = None, incremental: bool = True
+) -> RefreshSummary:
     """Compute every family and dynamic segment as of `as_of` (default: the workspace's reference date)
     and record membership; with `backfill` ('monthly' or 'weekly') also at every period end from the
-    first order on, so history starts with the data. All dates are written in one transaction."""
+    first order on, so history starts with the data. All dates are written in one transaction.
+    `incremental=False` always recomputes every customer (True allows the incremental path where it is
+    known to write the same history; see segmint.history.incremental)."""
     clock = time.perf_counter()
     day = as_of or reference_date(ws)
     if backfill is not None and backfill not in BACKFILL:
