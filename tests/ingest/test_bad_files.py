@@ -100,6 +100,27 @@ def test_invalid_dates(stocked, tmp_path):
     assert_stored_rows_kept(ws, before)
 
 
+def test_a_two_digit_year_is_refused_not_read_as_year_24(stocked, tmp_path):
+    ws, before = stocked
+    path = write(tmp_path / "yy.csv", ORDERS_HEADER + "Y1,K1,15.03.24,5\nY2,K1,15.03.2024,5\n")
+    summary, rows = run_bad(ws, "orders", path)
+    assert [(r[0], r[1], r[2]) for r in rows] == [(2, "ordered_at", "15.03.24")]
+    assert "implausible year" in rows[0][3] and "--date-format '%d.%m.%y'" in rows[0][3]
+    assert summary.inserted == 1
+    assert_stored_rows_kept(ws, before)
+
+    # the fix the message names works: the refused row lands, in 2024
+    again = import_file(
+        ws,
+        "orders",
+        write(tmp_path / "yy2.csv", ORDERS_HEADER + "Y1,K1,15.03.24,5\n"),
+        date_format="%d.%m.%y",
+    )
+    assert again.inserted == 1
+    ordered = ws.raw.execute("SELECT year(ordered_at) FROM orders WHERE order_id = 'Y1'").fetchall()
+    assert ordered == [(2024,)]
+
+
 def test_negative_and_nan_amounts_from_csv_and_parquet(stocked, tmp_path):
     ws, before = stocked
     path = write(

@@ -63,6 +63,9 @@ def _typed_in_file(column: ibis.Value, kind: str) -> bool:
     return False
 
 
+EARLIEST_YEAR = 1900  # no order, event or living customer's birth is older
+
+
 def _timestamp(text: ibis.StringValue, kind: str, declared: str | None) -> tuple[ibis.Value, ibis.Value]:
     """From stripped text (NULL when blank) to a date or timestamp, and the reason when it is none."""
     target = "date" if kind == DATE else "timestamp"
@@ -83,7 +86,16 @@ def _timestamp(text: ibis.StringValue, kind: str, declared: str | None) -> tuple
             else_="not a date in a known format (ISO yyyy-mm-dd, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy): "
             + shown,
         )
-    return parsed.cast(target), ibis.ifelse(text.notnull() & parsed.isnull(), reason, ibis.null("string"))
+    # "15.03.24" matches dd.mm.yyyy as the year 24: a two-digit year (common in 1C exports) would land
+    # silently two millennia off, so a year before EARLIEST_YEAR is refused with the fix to apply.
+    too_early = parsed.year() < EARLIEST_YEAR
+    early = (
+        "implausible year in "
+        + shown
+        + f" (before {EARLIEST_YEAR}): a two-digit year? declare the format, e.g. --date-format '%d.%m.%y'"
+    )
+    reason = ibis.cases((text.isnull(), ibis.null("string")), (parsed.isnull(), reason), (too_early, early))
+    return ibis.ifelse(too_early, ibis.null(target), parsed.cast(target)), reason
 
 
 def _typed_number(column: ibis.Value, kind: str) -> tuple[ibis.Value, ibis.Value | None]:
