@@ -1,0 +1,50 @@
+"""`segmint report -o report.html`: one self-contained HTML page of the whole base, and a summary table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.main import app
+from segmint.report import ReportSummary, write_report
+from segmint.report.data import headline
+
+
+@app.command("report")
+def report_command(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the HTML file.", dir_okay=False)
+    ] = Path("report.html"),
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Write one HTML file (charts, personas, insights, playbook) that opens offline in any browser."""
+    if not output.parent.exists():
+        raise typer.BadParameter(f"the folder {output.parent} does not exist", param_hint="--output")
+    with open_workspace(workspace) as ws, console.status("Writing the report…"):
+        summary = write_report(ws, output)
+        head = headline(ws)
+    if json_output:
+        print_json(summary.to_dict())
+    else:
+        print_summary(summary, head, ws.settings.currency)
+
+
+def print_summary(summary: ReportSummary, head, currency: str) -> None:
+    table = Table(title=f"segmint report, as of {head.as_of}", title_justify="left")
+    table.add_column("")
+    table.add_column("", justify="right")
+    table.add_row("customers", f"{head.customers:,}")
+    table.add_row("customers who bought", f"{head.buyers:,}")
+    table.add_row("completed orders", f"{head.orders:,}")
+    table.add_row("revenue", f"{head.revenue:,.0f} {currency}")
+    table.add_row("average order value", "—" if head.aov is None else f"{head.aov:,.2f} {currency}")
+    table.add_row("sections with content", str(len(summary.sections)))
+    console.print(table)
+    for key, note in summary.empty.items():
+        console.print(f"[yellow]{key}[/]: {note}")
+    console.print(f"Written [bold]{summary.path}[/] ({summary.bytes / 1e6:.1f} MB); open it in a browser.")

@@ -1,0 +1,135 @@
+"""What the report shows, read from the workspace as the last refresh left it (the report never writes).
+
+Every reader returns plain Python / pyarrow data or None when the workspace has nothing to show for it
+yet (no refresh, one snapshot only, too little data for CLV), so a section can say what to run instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import ibis
+import pyarrow as pa
+
+from segmint.history import queries
+from segmint.rules.context import reference_date
+
+
+def has_features(ws) -> bool:
+    return "features" in ws.con.list_tables()
+
+
+@dataclass
+class Headline:
+    as_of: dt.date
+    customers: int
+    buyers: int
+    orders: int
+    revenue: float
+    aov: float | None
+    first_order: dt.datetime | None
+    last_order: dt.datetime | None
+
+
+def headline(ws) -> Headline:
+    """The base in five numbers; orders and revenue are completed orders up to the reference date."""
+    today = reference_date(ws)
+    orders = ws.table("orders")
+    sold = orders.filter(orders.status == "completed", orders.ordered_at.date() <= today)
+    row = (
+        sold.aggregate(
+            orders=sold.count(),
+            buyers=sold.customer_id.nunique(),
+            revenue=sold.total.sum().cast("float64"),
+            first=sold.ordered_at.min(),
+            last=sold.ordered_at.max(),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
+    customers = int(ws.table("customers").count().execute())
+    revenue = float(row["revenue"] or 0.0)
+    count = int(row["orders"])
+    return Headline(
+        as_of=today,
+        customers=customers,
+        buyers=int(row["buyers"]),
+        orders=count,
+        revenue=revenue,
+        aov=revenue / count if count else None,
+        first_order=row["first"],
+        last_order=row["last"],
+    )
+
+
+def rfm_grid(ws) -> pa.Table | None:
+    """Customers and their average spend per (R score, F score) cell of the stored features."""
+    if not has_features(ws):
+        return None
+    features = ws.table("features")
+    scored = features.filter(features.rfm_r.notnull(), features.rfm_f.notnull())
+    return (
+        scored.group_by(["rfm_r", "rfm_f"])
+        .aggregate(customers=scored.count(), avg_monetary=scored.monetary.mean().cast("float64"))
+        .order_by(["rfm_r", "rfm_f"])
+        .to_pyarrow()
+    )
+
+
+def group_values(ws, column: str, groups: tuple[str, ...] | None) -> list[dict] | None:
+    """Per group of a family column: customers and revenue (their monetary value), in display order."""
+    if not has_features(ws) or column not in ws.table("features").columns:
+        return None
+    features = ws.table("features")
+    rows = (
+        features.filter(features[column].notnull())
+        .group_by(group=features[column].cast("string"))
+        .aggregate(customers=ibis._.count(), revenue=features.monetary.sum().cast("float64"))
+        .to_pyarrow()
+        .to_pylist()
+    )
+    order = {name: i for i, name in enumerate(groups or ())}
+    rows.sort(key=lambda r: (order.get(r["group"], len(order)), r["group"]))
+    return [{**r, "revenue": float(r["revenue"] or 0.0)} for r in rows]
+
+
+@dataclass
+class Transitions:
+    family: str
+    start: dt.date
+    end: dt.date
+    groups: list
+    matrix: list[list[int]]
+
+
+def transitions(ws, family: str = "rfm", lookback_days: int = 90) -> Transitions | None:
+    """Who moved between the family's groups: from the snapshot closest to `lookback_days` before the
+    latest one, to the latest. None with fewer than two snapshots."""
+    ref = queries.lookup(ws, family)
+    dates = queries.snapshot_dates(ws, ref)
+    if len(dates) < 2:
+        return None
+    end = dates[-1]
+    wanted = end - dt.timedelta(days=lookback_days)
+    start = min(dates[:-1], key=lambda day: abs((day - wanted).days))
+    doc = queries.transition_matrix(ws, ref, start, end)
+    return Transitions(family, start, end, doc["groups"], doc["matrix"])
+
+
+def clv_values(ws) -> pa.Table | None:
+    """clv_12m per customer, from the features the refresh stored, or predicted now when they have none
+    (a refresh made before predictions were features). None when nobody has bought yet."""
+    if not has_features(ws):
+        return None
+    features = ws.table("features")
+    if "clv_12m" not in features.columns:
+        from segmint.models.clv import ClvDataError, predict_customers
+
+        try:
+            return predict_customers(ws).select(["clv_12m", "p_alive", "clv_method"])
+        except ClvDataError:
+            return None
+    wanted = [c for c in ("clv_12m", "p_alive", "churn_risk", "clv_method") if c in features.columns]
+    chosen = features.filter(features.clv_12m.notnull()).select(wanted)
+    return chosen.to_pyarrow()
