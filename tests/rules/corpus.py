@@ -137,7 +137,7 @@ CORPUS = [
     ('last_event(type = "site_visit") < today - 30d', lambda o: o.stat(o.events("site_visit"), "day", "max") < o.days(30)),
     # features (families, predictions)
     ("rfm.group in (\"At Risk\", \"Can't Lose Them\")", lambda o: o.f.rfm_group.isin(["At Risk", "Can't Lose Them"])),
-    ("churn_risk >= 0.7 and buys_on_discount", lambda o: (o.f.churn_risk >= 0.7) & (o.f.buys_on_discount == True)),  # noqa: E712
+    ("churn_probability >= 0.7 and buys_on_discount", lambda o: (o.f.churn_probability >= 0.7) & (o.f.buys_on_discount == True)),  # noqa: E712
     (ISSUE_EXAMPLE,
      lambda o: o.f.rfm_group.isin(["At Risk", "Can't Lose Them"]) & (o.c.city == "Київ")
      & (o.n_orders(_lines(o, "Shoes", since=o.days(90))) >= 2) & (o.count(o.events("email_open", o.days(30))) == 0)),

@@ -156,7 +156,7 @@ def draw(seed: int = 7, n_customers: int = 160) -> dict[str, list[dict]]:
         {
             "customer_id": c["customer_id"],
             "rfm_group": rng.choice(["Champions", "At Risk", "Can't Lose Them", "Lost", None]),
-            "churn_risk": round(rng.random(), 3),
+            "churn_probability": round(rng.random(), 3),
             "buys_on_discount": rng.random() < 0.3,
         }
         for c in customers
@@ -193,7 +193,7 @@ SCHEMAS = {
         "line_no": pa.int32(),
     },
     "events": {"occurred_at": pa.timestamp("us"), "nps_score": pa.int16()},
-    "features": {"churn_risk": pa.float64(), "buys_on_discount": pa.bool_()},
+    "features": {"churn_probability": pa.float64(), "buys_on_discount": pa.bool_()},
 }
 
 
@@ -202,7 +202,7 @@ def load(ws, data: dict[str, list[dict]]) -> None:
     now = dt.datetime(2024, 9, 1)
     ws.raw.execute(
         "CREATE TABLE features "
-        "(customer_id VARCHAR, rfm_group VARCHAR, churn_risk DOUBLE, buys_on_discount BOOLEAN)"
+        "(customer_id VARCHAR, rfm_group VARCHAR, churn_probability DOUBLE, buys_on_discount BOOLEAN)"
     )
     for name, rows in data.items():
         columns = list(rows[0])

@@ -69,7 +69,7 @@ def test_precedence_and_flattening(text, expected):
         ("region starts with 'Льв'", a.StartsWith(a.FieldRef("region"), a.String("Льв"))),
         ("email is not null", a.IsNull(a.FieldRef("email"), True)),
         ("birth_date is null", a.IsNull(a.FieldRef("birth_date"))),
-        ("churn_risk >= 0.75", a.Compare(a.FieldRef("churn_risk"), ">=", a.Number(0.75))),
+        ("churn_probability >= 0.75", a.Compare(a.FieldRef("churn_probability"), ">=", a.Number(0.75))),
         ("nps_last > -1", a.Compare(a.FieldRef("nps_last"), ">", a.Number(-1))),
         ("consent_sms == false", a.Compare(a.FieldRef("consent_sms"), "=", a.Boolean(False))),
         ('country <> "UA"', a.Compare(a.FieldRef("country"), "!=", a.String("UA"))),

@@ -307,10 +307,16 @@ FILTERS: tuple[Filter, ...] = (
     F("temperature", TEXT, "engagement", "cold, warm or hot (temperature family).",
       'temperature = "hot"', Feature("temperature")),
     # predictive
-    F("clv_12m", NUMBER, "predictive", "Predicted spend over the next 12 months.",
-      "clv_12m > 5000", Feature("clv_12m"), unit="currency"),
-    F("churn_risk", NUMBER, "predictive", "Probability of churning, 0-1.",
-      "churn_risk >= 0.7", Feature("churn_risk")),
+    F("clv_12m", NUMBER, "predictive",
+      "Predicted spend over the next 12 months, discounted (BG/NBD + Gamma-Gamma; historical average on "
+      "thin data).", "clv_12m > 500", Feature("clv_12m"), unit="currency"),
+    F("expected_purchases_12m", NUMBER, "predictive", "Expected purchases over the next 12 months.",
+      "expected_purchases_12m >= 2", Feature("expected_purchases_12m")),
+    F("churn_risk", TEXT, "predictive",
+      "Churn risk bucket: low (churn probability < 0.3), medium (< 0.7) or high (churn_risk family).",
+      'churn_risk = "high"', Feature("churn_risk")),
+    F("churn_probability", NUMBER, "predictive", "Probability of churning, 0-1 (1 - p_alive).",
+      "churn_probability >= 0.7", Feature("churn_probability")),
     F("p_alive", NUMBER, "predictive", "Probability the customer is still active, 0-1.",
       "p_alive < 0.3", Feature("p_alive")),
     # membership

@@ -1,0 +1,79 @@
+"""CLV predictions as rule fields: the refresh writes them into the features table, rules select exactly
+the customers whose predictions (computed straight from the model) satisfy them, the churn_risk family
+gets history, and thin data falls back to the historical average with no churn risk."""
+
+from __future__ import annotations
+
+import pytest
+
+import segmint
+from segmint import Workspace, build_demo
+from segmint.models.clv import predict_customers
+from segmint.rules import select_members
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("clv-fields") / "ws"
+    build_demo(path, n_customers=1_500, seed=11)
+    ws = Workspace.open(path)
+    segmint.refresh(ws)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def predictions(demo):
+    """Straight from the model, not through the features table."""
+    return predict_customers(demo).to_pandas().set_index("customer_id")
+
+
+@pytest.mark.parametrize(
+    ("rule", "select"),
+    [
+        ("clv_12m > 500", lambda p: p.clv_12m > 500),
+        ('churn_risk = "high"', lambda p: p.churn_bucket == "high"),
+        ('churn_risk in ("medium", "low")', lambda p: p.churn_bucket.isin(["medium", "low"])),
+        ("p_alive < 0.3", lambda p: p.p_alive < 0.3),
+        ("churn_probability >= 0.5", lambda p: p.churn_risk >= 0.5),
+        ("expected_purchases_12m >= 1", lambda p: p.expected_purchases_12m >= 1),
+        ('clv_12m > 1000 and churn_risk != "low"', lambda p: (p.clv_12m > 1000) & (p.churn_bucket != "low")),
+    ],
+)
+def test_rules_select_exactly_the_customers_whose_predictions_satisfy_them(demo, predictions, rule, select):
+    assert (predictions.clv_method == "model").all()
+    expected = set(predictions.index[select(predictions).fillna(False)])
+    selected = set(select_members(demo, rule).to_pandas().customer_id)
+    assert expected, f"the demo should have customers with {rule}"
+    assert selected == expected
+
+
+def test_customers_without_a_purchase_have_no_predictions(demo, predictions):
+    features = demo.raw.execute("SELECT customer_id, clv_12m, churn_risk FROM features").df()
+    buyers = features.customer_id.isin(predictions.index)
+    assert (~buyers).sum() > 0
+    assert features[~buyers].clv_12m.isna().all() and features[~buyers].churn_risk.isna().all()
+    assert features[buyers].clv_12m.notna().all()
+
+
+def test_churn_risk_is_a_family_with_history(demo, predictions):
+    counts = predictions.churn_bucket.value_counts().to_dict()
+    for group in ("low", "medium", "high"):
+        members = set(segmint.segments.members(demo, "churn_risk", group=group).to_pandas().customer_id)
+        assert len(members) == counts[group]
+        assert members == set(predictions.index[predictions.churn_bucket == group])
+
+
+def test_thin_data_falls_back_to_the_historical_average(tmp_path):
+    from tests.segments.tinyshop import build
+
+    with build(tmp_path) as ws:
+        segmint.refresh(ws)
+        rows = ws.raw.execute(
+            "SELECT customer_id, clv_method, churn_risk, p_alive, clv_12m FROM features ORDER BY 1"
+        ).fetchall()
+        by_id = {row[0]: row[1:] for row in rows}
+        assert by_id["A"][0] == "historical_average" and by_id["A"][1] is None and by_id["A"][2] is None
+        assert by_id["A"][3] > 0 and by_id["E"] == (None, None, None, None)  # E never bought
+        assert select_members(ws, "clv_12m > 0").to_pandas().customer_id.tolist() == ["A", "B", "C", "D"]
+        assert select_members(ws, 'churn_risk = "high"').count().execute() == 0
