@@ -54,6 +54,7 @@ def init(
 def _register_command_groups() -> None:
     """Import the command modules; each adds its commands to `app`."""
     from segmint.cli import audit, clv, dedupe, demo, imports, refresh, segments  # noqa: F401
+    from segmint.cli import kpis, playbook  # noqa: F401
     from segmint.cli import report  # noqa: F401
 
 

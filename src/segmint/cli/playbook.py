@@ -1,0 +1,34 @@
+"""`segmint playbook`: the recommended strategy and channel of every group of every built-in family."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.main import app
+from segmint.playbook import language, load_playbook
+
+
+@app.command("playbook")
+def playbook_command(
+    lang: Annotated[str | None, typer.Option("--lang", help="en or uk (default: the workspace's).")] = None,
+    family: Annotated[str | None, typer.Option("--family", help="Only this family.")] = None,
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Print the playbook (built-in, with the workspace's playbook.toml and [playbook] changes)."""
+    with open_workspace(workspace) as ws:
+        book, chosen = load_playbook(ws), language(ws, lang)
+    plays = [play.as_dict(chosen) for play in book.plays.values() if family in (None, play.family)]
+    if json_output:
+        print_json({"language": chosen, "plays": plays})
+        return
+    table = Table(title=f"Playbook ({chosen})")
+    for column in ("Family", "Group", "Strategy", "Channel"):
+        table.add_column(column)
+    for play in plays:
+        table.add_row(play["family"], play["group"], play["strategy"], play["channel"])
+    console.print(table)

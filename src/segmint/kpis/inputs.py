@@ -1,0 +1,149 @@
+"""What the KPIs read, as Ibis expressions over the workspace: purchases, the period, and member sets.
+
+A member set is a table of (segment, customer_id): a user segment's members, a family group's members
+(as the last refresh stored them in membership_history), or every live customer (the base the shares
+are taken of). docs/metrics.md defines the terms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import ibis
+
+from segmint.errors import SegmintError
+from segmint.rules.context import reference_date
+from segmint.rules.fields import PURCHASE_STATUSES
+
+ALL = "All customers"
+
+
+class KpiError(SegmintError):
+    """A KPI request that cannot be answered (unknown segment, no refresh yet, bad period)."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days (start, end]: after `start`, up to and including `end` (the reference date)."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def ending(cls, end: dt.date, days: int) -> Period:
+        if days < 1:
+            raise KpiError(f"the period must be at least 1 day, not {days}")
+        return cls(end - dt.timedelta(days=days), end)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one."""
+        return Period(self.start - dt.timedelta(days=self.days), self.start)
+
+    def as_dict(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "days": self.days}
+
+
+def default_period(ws, days: int = 365, end: dt.date | None = None) -> Period:
+    return Period.ending(end or reference_date(ws), days)
+
+
+def purchases(ws) -> ibis.Table:
+    """Purchases as the rule language counts them: orders of known, non-guest customers whose status is a
+    purchase status (completed, pending), with the day, the total and whether it had a discount."""
+    orders = ws.table("orders")
+    kept = orders.filter(
+        orders.status.isin(PURCHASE_STATUSES), ~orders.is_guest, orders.customer_id.notnull()
+    )
+    return kept.select(
+        "customer_id",
+        "order_id",
+        "ordered_at",
+        day=kept.ordered_at.date(),
+        total=kept.total.cast("float64"),
+        discounted=kept.discount > 0,
+    )
+
+
+def within(table: ibis.Table, period: Period, column: str = "day") -> ibis.Table:
+    return table.filter(
+        table[column] > ibis.literal(period.start, type="date"),
+        table[column] <= ibis.literal(period.end, type="date"),
+    )
+
+
+def live_customers(ws) -> ibis.Table:
+    customers = ws.table("customers")
+    return customers.filter(customers.merged_into.isnull()).select("customer_id")
+
+
+def base_members(ws, label: str = ALL) -> ibis.Table:
+    """Every live customer, as one member set named `label`."""
+    return live_customers(ws).mutate(segment=ibis.literal(label)).select("segment", "customer_id")
+
+
+def family_members(ws, family: str) -> ibis.Table:
+    """Every group of a family as member sets (segment = group name), from the last refresh."""
+    from segmint.history.queries import lookup, membership_on
+
+    ref = _lookup(ws, family, lookup)
+    if ref.kind != "family":
+        raise KpiError(f"{family!r} is a segment, not a family; name it without --family")
+    _require_refresh(ws, ref)
+    rows = membership_on(ws, ref)
+    return rows.select(segment=rows.group_name, customer_id=rows.customer_id)
+
+
+def named_members(ws, name: str) -> ibis.Table:
+    """One member set: a user segment by name, or a family group written family:group (rfm:Champions)."""
+    from segmint.history.queries import lookup, membership_on
+
+    family, group = family_group(ws, name)
+    if family:
+        ref = _lookup(ws, family, lookup)
+        if ref.groups is not None and group not in ref.groups:
+            raise KpiError(f"family {family!r} has no group {group!r}; its groups: {', '.join(ref.groups)}")
+        _require_refresh(ws, ref)
+        rows = membership_on(ws, ref, group=group)
+        return rows.select(segment=ibis.literal(name), customer_id=rows.customer_id)
+    ref = _lookup(ws, name, lookup)
+    if ref.kind == "family":
+        groups = ", ".join(f"{name}:{g}" for g in (ref.groups or ())[:3])
+        raise KpiError(f"{name!r} is a family: use --family {name}, or name a group such as {groups}")
+    _require_refresh(ws, ref)
+    rows = membership_on(ws, ref)
+    return rows.select(segment=ibis.literal(name), customer_id=rows.customer_id)
+
+
+def family_group(ws, name: str) -> tuple[str | None, str | None]:
+    """(family, group) when `name` is written family:group with a known family, else (None, None): a
+    segment's own name may hold a colon."""
+    from segmint.history.evaluate import family_definitions
+
+    family, _, group = name.partition(":")
+    return (family, group) if group and family in family_definitions(ws) else (None, None)
+
+
+def _lookup(ws, name: str, lookup):
+    from segmint.segments.model import SegmentError
+
+    try:
+        return lookup(ws, name)
+    except SegmentError as exc:
+        raise KpiError(str(exc)) from exc
+
+
+def _require_refresh(ws, ref) -> None:
+    from segmint.history.queries import snapshot_dates
+
+    if not snapshot_dates(ws, ref):
+        raise KpiError(f"{ref.name!r} has no membership yet: run segmint refresh")
+
+
+def features(ws) -> ibis.Table | None:
+    """The stored features table (predictions, discount habits), or None before the first refresh."""
+    return ws.table("features") if "features" in ws.con.list_tables() else None

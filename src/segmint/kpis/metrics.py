@@ -1,0 +1,149 @@
+"""Segment KPIs: one row of figures per member set, every figure an Ibis aggregate over the workspace.
+
+    >>> kpis = segment_kpis(ws, family_members(ws, "rfm"), default_period(ws))   # doctest: +SKIP
+
+The formulas are in docs/metrics.md; each figure below names its line there. The shares are of the base
+(every live customer, and their purchases in the period), computed by the same expressions.
+"""
+
+from __future__ import annotations
+
+import ibis
+
+from segmint.kpis.inputs import ALL, Period, base_members, features, purchases, within
+
+ROI_NOTE = "n/a until campaigns exist"
+PROMOTER, DETRACTOR = 9, 6  # NPS: 9-10 promoters, 0-6 detractors
+
+
+def _fetch(expr: ibis.Table) -> dict[str, dict]:
+    return {row.pop("segment"): row for row in expr.to_pyarrow().to_pylist()}
+
+
+def _sales(members: ibis.Table, bought: ibis.Table) -> ibis.Table:
+    j = members.join(bought, "customer_id")
+    return j.group_by("segment").aggregate(
+        revenue=j.total.sum(),
+        orders=j.count(),
+        buyers=j.customer_id.nunique(),
+        discounted_orders=j.discounted.sum(),
+    )
+
+
+def _gaps(history: ibis.Table, period: Period) -> ibis.Table:
+    """Days from each purchase to the customer's next one, for the next ones inside the period."""
+    w = ibis.window(group_by="customer_id", order_by=["ordered_at", "order_id"])
+    before = history.mutate(previous=history.ordered_at.lag().over(w))
+    gaps = before.filter(before.previous.notnull()).mutate(
+        gap=(before.ordered_at.epoch_seconds() - before.previous.epoch_seconds()) / 86_400.0
+    )
+    return within(gaps, period)
+
+
+def _retention(members: ibis.Table, history: ibis.Table, period: Period) -> ibis.Table:
+    """Members who bought in the previous period (at risk of churning), and how many bought again."""
+    before = within(history, period.previous()).select("customer_id").distinct()
+    again = within(history, period).select("customer_id").distinct().mutate(again=ibis.literal(1))
+    cohort = members.join(before, "customer_id").join(again, "customer_id", how="left")
+    return cohort.group_by("segment").aggregate(
+        active_before=cohort.count(), retained=cohort.again.notnull().sum()
+    )
+
+
+def _nps(ws, members: ibis.Table, period: Period) -> ibis.Table:
+    events = ws.table("events")
+    answers = events.filter(events.event_type == "survey_answer", events.nps_score.notnull())
+    answers = within(answers.mutate(day=answers.occurred_at.date()), period)
+    j = members.join(answers.select("customer_id", "nps_score"), "customer_id")
+    return j.group_by("segment").aggregate(
+        responses=j.count(),
+        promoters=(j.nps_score >= PROMOTER).sum(),
+        detractors=(j.nps_score <= DETRACTOR).sum(),
+    )
+
+
+def _predicted(ws, members: ibis.Table) -> ibis.Table | None:
+    table = features(ws)
+    if table is None or "clv_12m" not in table.columns:
+        return None
+    j = members.join(table.select("customer_id", "clv_12m", "churn_probability"), "customer_id")
+    return j.group_by("segment").aggregate(
+        predicted_clv_total=j.clv_12m.sum(),
+        predicted_clv_mean=j.clv_12m.mean(),
+        churn_probability_mean=j.churn_probability.mean(),
+        predicted_customers=j.clv_12m.count(),
+    )
+
+
+def raw_figures(ws, members: ibis.Table, period: Period) -> dict[str, dict]:
+    """segment -> the counted sums the KPIs are ratios of (one Ibis query per kind of figure)."""
+    history = purchases(ws).filter(lambda t: t.day <= ibis.literal(period.end, type="date"))
+    bought = within(history, period)
+    sizes = _fetch(members.group_by("segment").aggregate(size=members.count()))
+    lifetime = members.join(history, "customer_id")
+    parts = [
+        _fetch(_sales(members, bought)),
+        _fetch(lifetime.group_by("segment").aggregate(lifetime_revenue=lifetime.total.sum())),
+        _fetch(_retention(members, history, period)),
+        _fetch(_nps(ws, members, period)),
+    ]
+    gaps = members.join(_gaps(history, period).select("customer_id", "gap"), "customer_id")
+    parts.append(_fetch(gaps.group_by("segment").aggregate(gap_mean=gaps.gap.mean(), gaps=gaps.count())))
+    predicted = _predicted(ws, members)
+    if predicted is not None:
+        parts.append(_fetch(predicted))
+    figures = {}
+    for segment, row in sizes.items():
+        merged = dict(row)
+        for part in parts:
+            merged.update(part.get(segment, {}))
+        figures[segment] = merged
+    return figures
+
+
+def _ratio(top, bottom) -> float | None:
+    return None if not bottom or top is None else float(top) / float(bottom)
+
+
+def kpis_from(figures: dict, base: dict) -> dict:
+    """The KPI document of one member set from its counted figures and the base's."""
+    size, orders, revenue = figures.get("size", 0), figures.get("orders", 0), figures.get("revenue") or 0.0
+    buyers, responses = figures.get("buyers", 0), figures.get("responses", 0)
+    active, retained = figures.get("active_before", 0), figures.get("retained", 0)
+    retention = _ratio(retained, active)
+    nps = None
+    if responses:
+        nps = 100.0 * (figures.get("promoters", 0) - figures.get("detractors", 0)) / responses
+    return {
+        "size": size,
+        "share": _ratio(size, base.get("size")),
+        "revenue": float(revenue),
+        "revenue_share": _ratio(revenue, base.get("revenue")),
+        "orders": orders,
+        "buyers": buyers,
+        "aov": _ratio(revenue, orders),
+        "purchase_frequency": _ratio(orders, buyers),
+        "days_between_orders": figures.get("gap_mean"),
+        "conversion_rate": _ratio(buyers, size),
+        "retention_rate": retention,
+        "churn_rate": None if retention is None else 1.0 - retention,
+        "active_previous_period": active,
+        "discount_share": _ratio(figures.get("discounted_orders", 0), orders),
+        "historical_clv": _ratio(figures.get("lifetime_revenue") or 0.0, size),
+        "predicted_clv": figures.get("predicted_clv_mean"),
+        "predicted_clv_total": figures.get("predicted_clv_total"),
+        "churn_probability": figures.get("churn_probability_mean"),
+        "nps": nps,
+        "nps_responses": responses,
+        "roi": None,
+        "roi_note": ROI_NOTE,
+    }
+
+
+def segment_kpis(ws, members: ibis.Table, period: Period) -> dict[str, dict]:
+    """segment -> its KPIs over `period`, with "All customers" (the base) as the last entry."""
+    figures = raw_figures(ws, members, period)
+    base = raw_figures(ws, base_members(ws), period).get(ALL, {})
+    result = {name: kpis_from(row, base) for name, row in figures.items() if name != ALL}
+    result[ALL] = kpis_from(base, base)
+    return result

@@ -1,0 +1,137 @@
+"""KPIs on the demo shop against the independent pandas computation (oracle.py), for every RFM group, the
+simple groups, user segments and the base; cohorts, comparisons and insights."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from segmint.kpis import KpiError, cohort_retention, kpi_report
+
+from . import oracle
+from .conftest import DISCOUNTERS
+
+
+@pytest.fixture(scope="module")
+def frames(demo):
+    raw = demo.raw
+    purchases = raw.execute(
+        "SELECT customer_id, order_id, ordered_at, total::DOUBLE AS total, discount > 0 AS discounted "
+        "FROM orders WHERE status IN ('completed', 'pending') AND NOT is_guest AND customer_id IS NOT NULL"
+    ).df()
+    everyone = {
+        c for (c,) in raw.execute("SELECT customer_id FROM customers WHERE merged_into IS NULL").fetchall()
+    }
+    surveys = raw.execute(
+        "SELECT customer_id, occurred_at, nps_score FROM events "
+        "WHERE event_type = 'survey_answer' AND nps_score IS NOT NULL"
+    ).df()
+    features = raw.execute("SELECT * FROM features").df()
+    return purchases, everyone, surveys, features
+
+
+def _check(document: dict, groups: dict[str, set[str]], frames) -> None:
+    purchases, everyone, surveys, features = frames
+    period = document["period"]
+    start, end = (pd.Timestamp(period[k]).date() for k in ("start", "end"))
+    rows = {row["name"]: row for row in document["segments"]}
+    assert set(rows) == set(groups)
+    for name, members in groups.items():
+        expected = oracle.kpis(members, everyone, purchases, start, end, surveys, features)
+        oracle.assert_close(rows[name], expected, name)
+    base = oracle.kpis(everyone, everyone, purchases, start, end, surveys, features)
+    oracle.assert_close(document["base"], base, "base")
+
+
+def test_rfm_groups_match_pandas(demo, frames):
+    document = kpi_report(demo, family="rfm", lang="en")
+    features = frames[3]
+    names = [row["name"] for row in document["segments"]]
+    assert set(features.rfm_group) <= set(names)  # every group is listed, the empty ones too
+    groups = {g: set(features.customer_id[features.rfm_group == g]) for g in names}
+    _check(document, groups, frames)
+    rows = {row["name"]: row for row in document["segments"]}
+    assert rows["Champions"]["revenue"] > 0 and rows["Champions"]["nps_responses"] > 0
+    assert rows["No Purchases"]["revenue"] == 0 and rows["No Purchases"]["aov"] is None
+    assert sum(row["size"] for row in rows.values()) == document["base"]["size"]
+    assert sum(row["revenue_share"] for row in rows.values()) == pytest.approx(1.0)
+    assert all(row["roi"] is None and row["roi_note"] for row in rows.values())
+
+
+def test_a_shorter_period_and_named_segments_match_pandas(demo, frames):
+    features = frames[3]
+    document = kpi_report(demo, [DISCOUNTERS, "Big spenders", "rfm_simple:VIP", "churn_risk:high"], days=90)
+    assert document["period"]["days"] == 90
+    groups = {
+        DISCOUNTERS: set(features.customer_id[features.buys_on_discount]),
+        "Big spenders": set(demo.raw.execute(
+            "SELECT customer_id FROM orders WHERE status IN ('completed', 'pending') AND NOT is_guest "
+            "GROUP BY 1 HAVING sum(total) > 5000"
+        ).df().customer_id),
+        "rfm_simple:VIP": set(features.customer_id[features.rfm_simple_group == "VIP"]),
+        "churn_risk:high": set(features.customer_id[features.churn_risk == "high"]),
+    }  # fmt: skip
+    assert all(groups.values())
+    _check(document, groups, frames)
+
+
+def test_cohort_retention_matches_pandas(demo, frames):
+    purchases = frames[0]
+    end = pd.Timestamp(kpi_report(demo, family="lifecycle")["period"]["end"]).date()
+    expected = oracle.cohorts(purchases, end)
+    ours = {row["cohort"]: (row["customers"], row["retention"]) for row in cohort_retention(demo, end)}
+    assert ours.keys() == expected.keys() and len(ours) >= 30
+    for cohort, (size, retention) in expected.items():
+        assert ours[cohort][0] == size
+        assert ours[cohort][1] == pytest.approx(retention, abs=1e-12)
+        assert retention[0] == 1.0
+
+
+def test_two_segments_side_by_side(demo):
+    document = kpi_report(demo, family="rfm_simple", compare_pair=("VIP", DISCOUNTERS))
+    rows = {row["name"]: row for row in document["segments"]}
+    table = {row["kpi"]: row for row in document["compare"]["kpis"]}
+    assert table["aov"]["VIP"] == rows["VIP"]["aov"]
+    assert table["aov"][DISCOUNTERS] == rows[DISCOUNTERS]["aov"]
+    assert table["revenue"]["difference"] == pytest.approx(
+        rows["VIP"]["revenue"] - rows[DISCOUNTERS]["revenue"]
+    )
+
+
+def test_insights_flag_what_the_figures_show(demo, frames):
+    document = kpi_report(demo, [DISCOUNTERS], family="rfm", with_insights=True)
+    rows = {row["name"]: row for row in document["segments"]}
+    found = {item["kind"]: item for item in document["insights"]}
+    assert found["most_profitable"]["segment"] == max(rows, key=lambda n: rows[n]["revenue"])
+    big = {n: r for n, r in rows.items() if r["size"] >= 10 and r["churn_probability"] is not None}
+    assert found["highest_churn_risk"]["segment"] == max(big, key=lambda n: big[n]["churn_probability"])
+    assert found["mostly_on_discount"]["segment"] == DISCOUNTERS
+    assert rows[DISCOUNTERS]["discount_share"] > 0.5
+    # fastest-shrinking, from the membership history counted here in pandas
+    history = demo.raw.execute("SELECT * FROM membership_history WHERE kind = 'family' AND ref = 'rfm'").df()
+    since = pd.Timestamp(document["period"]["start"])
+    now = pd.Timestamp(document["period"]["end"])
+
+    def sizes(day):
+        on = history[(history.valid_from <= day) & (history.valid_to.isna() | (history.valid_to > day))]
+        return on.groupby("group_name").size()
+
+    before, after = sizes(since), sizes(now)
+    after = after.reindex(before.index).fillna(0)
+    change = ((after - before) / before)[before >= 10]
+    share = ((after / after.sum()) / (before / before.sum()) - 1)[before >= 10]
+    measure = change if change.min() < 0 else share  # the demo's base grows: then the share shrinks
+    assert measure.min() < 0
+    assert found["fastest_shrinking"]["segment"] == measure.idxmin()
+    assert found["fastest_shrinking"]["value"] == pytest.approx(measure.min())
+
+
+def test_unknown_names_and_missing_refreshes_say_what_to_do(demo, workspace):
+    with pytest.raises(KpiError, match="no segment"):
+        kpi_report(demo, ["Nobody"])
+    with pytest.raises(KpiError, match="has no group 'Gold'"):
+        kpi_report(demo, ["rfm:Gold"])
+    with pytest.raises(KpiError, match="is a family"):
+        kpi_report(demo, ["rfm"])
+    with pytest.raises(KpiError, match="run segmint refresh"):
+        kpi_report(workspace, family="rfm")

@@ -1,0 +1,64 @@
+"""Acceptance: KPIs of the RFM groups on the real UCI Online Retail data equal an independent pandas
+computation made straight from the parquet file (invoices, not segmint's orders table)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import segmint
+from segmint import Workspace, import_file
+from segmint.kpis import cohort_retention, kpi_report
+
+from . import oracle
+
+FILE = "online_retail/online_retail.parquet"
+
+
+@pytest.fixture(scope="module")
+def uci(tmp_path_factory, shared_data):
+    ws = Workspace.init(tmp_path_factory.mktemp("uci-kpis") / "ws")
+    import_file(ws, "orders", shared_data / FILE, preset="online-retail")
+    segmint.refresh(ws)
+    yield ws
+    ws.close()
+
+
+def invoices(path) -> tuple[pd.DataFrame, set[str]]:
+    """Purchases as the textbook reads the file: invoices of known customers that are not cancellations
+    (C) or adjustments (A), worth the sum of their lines, at their first line's time; and every customer."""
+    lines = pd.read_parquet(path)
+    known = lines[lines.CustomerID.notna()].copy()
+    known["customer_id"] = known.CustomerID.astype("int64").astype(str)
+    everyone = set(known.customer_id)
+    sales = known[~known.InvoiceNo.str[0].isin(["C", "A"])].copy()
+    sales["value"] = sales.Quantity * sales.UnitPrice
+    per = sales.groupby("InvoiceNo").agg(
+        customer_id=("customer_id", "first"), ordered_at=("InvoiceDate", "min"), total=("value", "sum")
+    )
+    per = per.reset_index().rename(columns={"InvoiceNo": "order_id"})
+    per["discounted"] = False
+    return per, everyone
+
+
+def test_rfm_group_kpis_match_pandas_from_the_file(uci, shared_data):
+    purchases, everyone = invoices(shared_data / FILE)
+    document = kpi_report(uci, family="rfm", days=90)
+    period = document["period"]
+    start, end = (pd.Timestamp(period[k]).date() for k in ("start", "end"))
+    features = uci.raw.execute("SELECT customer_id, rfm_group, clv_12m, churn_probability FROM features").df()
+    assert set(features.customer_id) == everyone
+    rows = {row["name"]: row for row in document["segments"]}
+    for name, row in rows.items():
+        members = set(features.customer_id[features.rfm_group == name])
+        expected = oracle.kpis(members, everyone, purchases, start, end, predictions=features)
+        oracle.assert_close(row, expected, name)
+        assert row["nps"] is None and row["nps_responses"] == 0  # no surveys in this data
+    base = oracle.kpis(everyone, everyone, purchases, start, end, predictions=features)
+    oracle.assert_close(document["base"], base, "base")
+    assert rows["Champions"]["revenue_share"] > 0.3 and rows["Lost"]["conversion_rate"] == 0
+    ours = {c["cohort"]: (c["customers"], c["retention"]) for c in cohort_retention(uci, end)}
+    expected = oracle.cohorts(purchases, end)
+    assert ours.keys() == expected.keys() and len(ours) == 13  # 2010-12 to 2011-12
+    for cohort, (size, retention) in expected.items():
+        assert ours[cohort][0] == size and ours[cohort][1] == pytest.approx(retention, abs=1e-12)
