@@ -12,19 +12,24 @@ from segmint.cli.common import JsonOption, WorkspaceOption, console, open_worksp
 from segmint.cli.main import app
 from segmint.kpis import kpi_report
 
+# Two tables of seven columns each: they stay readable in an 80-column terminal.
 SHOWN = (
-    ("size", "Size", "{:,}"),
-    ("share", "Share", "{:.1%}"),
-    ("revenue", "Revenue", "{:,.0f}"),
-    ("revenue_share", "Rev. share", "{:.1%}"),
-    ("aov", "AOV", "{:,.0f}"),
-    ("purchase_frequency", "Orders/buyer", "{:.2f}"),
-    ("days_between_orders", "Days between", "{:.0f}"),
-    ("conversion_rate", "Conversion", "{:.1%}"),
-    ("churn_rate", "Churn", "{:.1%}"),
-    ("historical_clv", "CLV hist.", "{:,.0f}"),
-    ("predicted_clv", "CLV 12m", "{:,.0f}"),
-    ("nps", "NPS", "{:+.0f}"),
+    (
+        ("size", "Size", "{:,}"),
+        ("share", "Share", "{:.1%}"),
+        ("revenue", "Revenue", "{:,.0f}"),
+        ("revenue_share", "Rev. share", "{:.1%}"),
+        ("aov", "AOV", "{:,.0f}"),
+        ("purchase_frequency", "Orders/buyer", "{:.2f}"),
+    ),
+    (
+        ("days_between_orders", "Days between", "{:.0f}"),
+        ("conversion_rate", "Conversion", "{:.1%}"),
+        ("churn_rate", "Churn", "{:.1%}"),
+        ("historical_clv", "CLV to date", "{:,.0f}"),
+        ("predicted_clv", "CLV 12m", "{:,.0f}"),
+        ("nps", "NPS", "{:+.0f}"),
+    ),
 )
 
 
@@ -82,13 +87,15 @@ def kpis_command(
 
 def _show(document: dict) -> None:
     period = document["period"]
-    table = Table(title=f"KPIs {period['start']} – {period['end']} ({period['days']} days)")
-    table.add_column("Segment")
-    for _, title, _ in SHOWN:
-        table.add_column(title, justify="right")
-    for row in [*document["segments"], document["base"]]:
-        table.add_row(row["name"], *(_cell(row.get(key), form) for key, _, form in SHOWN))
-    console.print(table)
+    for number, shown in enumerate(SHOWN):
+        title = f"KPIs {period['start']} – {period['end']} ({period['days']} days)" if number == 0 else None
+        table = Table(title=title)
+        table.add_column("Segment")
+        for _, heading, _ in shown:
+            table.add_column(heading, justify="right")
+        for row in [*document["segments"], document["base"]]:
+            table.add_row(row["name"], *(_cell(row.get(key), form) for key, _, form in shown))
+        console.print(table)
     console.print("ROI: n/a until campaigns exist.")
     plays = [s for s in document["segments"] if s.get("playbook")]
     if plays:
