@@ -18,7 +18,7 @@ from tests.report.browser import visit
 
 import segmint
 from segmint import Workspace, build_demo, segments
-from segmint.report import write_report
+from segmint.report import escape, write_report
 
 HOSTILE = "<script>alert('x')</script> Сплячі VIP"
 
@@ -50,8 +50,36 @@ def test_the_report_opens_offline_with_no_errors_and_draws_every_chart(written):
     assert seen.charts >= 6 and seen.drawn_charts == seen.charts
     assert seen.dialogs == []  # the hostile segment name did not run
     assert HOSTILE in seen.text  # ... it is shown as text
-    for key in ("summary", "rfm", "families", "segments", "transitions", "clv"):
+    for key in ("summary", "insights", "rfm", "kpis", "families", "segments", "transitions", "cohorts", "clv",
+                "playbook"):  # fmt: skip
         assert key in summary.sections, summary.empty
+
+
+def test_kpis_insights_and_playbook_are_those_of_the_kpi_and_playbook_modules(shop, written):
+    from segmint.kpis import kpi_report
+    from segmint.playbook import load_playbook
+
+    text = visit(written[0]).text
+    with Workspace.open(shop) as ws:
+        kpis = kpi_report(ws, family="rfm", with_insights=True, lang="uk")
+        book = load_playbook(ws)
+    assert kpis["insights"]
+    for insight in kpis["insights"]:
+        assert insight["message"] in text
+    for row in kpis["segments"]:
+        assert f"{row['name']}\t{row['size']:,}".replace(",", " ") in text  # the table row starts so
+    champions = book.get("rfm", "Champions")
+    assert champions.strategy["uk"] in text and champions.strategy["en"] not in text
+
+
+def test_the_playbook_language_can_be_chosen(shop, tmp_path):
+    from segmint.playbook import load_playbook
+
+    with Workspace.open(shop) as ws:
+        write_report(ws, tmp_path / "en.html", lang="en")
+        strategy = load_playbook(ws).get("lifecycle", "new").strategy
+    page = (tmp_path / "en.html").read_text(encoding="utf-8")
+    assert escape(strategy["en"]) in page and escape(strategy["uk"]) not in page
 
 
 def test_the_headline_numbers_are_the_stores(shop, written):
@@ -69,7 +97,7 @@ def test_the_headline_numbers_are_the_stores(shop, written):
 def test_a_workspace_without_a_refresh_gets_a_report_that_says_what_to_run(tmp_path):
     with Workspace.init(tmp_path / "empty") as ws:
         summary = write_report(ws, tmp_path / "empty.html")
-    assert summary.sections == ["summary"]
+    assert summary.sections == ["summary", "playbook"]
     assert "segmint refresh" in summary.empty["rfm"]
     seen = visit(tmp_path / "empty.html")
     assert seen.console_errors == [] and "segmint refresh" in seen.text

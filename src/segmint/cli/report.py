@@ -19,6 +19,10 @@ def report_command(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Where to write the HTML file.", dir_okay=False)
     ] = Path("report.html"),
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the playbook: en or uk (default: the workspace's)."),
+    ] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -26,7 +30,7 @@ def report_command(
     if not output.parent.exists():
         raise typer.BadParameter(f"the folder {output.parent} does not exist", param_hint="--output")
     with open_workspace(workspace) as ws, console.status("Writing the report…"):
-        summary = write_report(ws, output)
+        summary = write_report(ws, output, lang)
         head = headline(ws)
     if json_output:
         print_json(summary.to_dict())

@@ -110,24 +110,104 @@ def clv_section(ws) -> Section:
     return Section("clv", "Customer lifetime value", figures=[charts.clv_histogram(values)])
 
 
-SECTIONS = (
-    summary_section,
-    rfm_section,
-    families_section,
-    segments_section,
-    transitions_section,
-    clv_section,
-)
+def _pct(value) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
 
 
-def build_sections(ws) -> list[Section]:
-    return [make(ws) for make in SECTIONS]
+def _num(value, digits: int = 0) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}".replace(",", " ")
 
 
-def write_report(ws, path: str | Path) -> ReportSummary:
-    """Write the report to `path` (parent folders must exist) and say what it holds."""
+def kpi_section(kpis: dict | None, currency: str) -> Section:
+    title = "KPIs and strategy per RFM group"
+    if kpis is None:
+        return Section("kpis", title, note=NO_REFRESH)
+    period = kpis["period"]
+    header = ["group", "customers", "share", f"revenue, {currency}", "revenue share", "AOV", "orders/buyer",
+              "churn", "predicted CLV", "NPS"]  # fmt: skip
+    rows = []
+    for row in [*kpis["segments"], kpis["base"]]:
+        rows.append(
+            [row["name"], _num(row["size"]), _pct(row["share"]), _num(row["revenue"]),
+             _pct(row["revenue_share"]), _num(row["aov"]), _num(row["purchase_frequency"], 1),
+             _pct(row["churn_rate"]), _num(row["predicted_clv"]), _num(row["nps"])]
+        )  # fmt: skip
+    note = (
+        f"Period {period['start']} … {period['end']}; formulas in docs/metrics.md. "
+        "ROI: n/a until campaigns exist. The strategy for each group is in the playbook below."
+    )
+    return Section("kpis", title, body=table(header, rows, numbers=True), note=note)
+
+
+def insights_section(kpis: dict | None) -> Section:
+    title = "Insights"
+    found = (kpis or {}).get("insights") or []
+    if not found:
+        return Section("insights", title, note="Nothing notable flagged (or no refresh yet).")
+    items = "".join(f"<li>{escape(item['message'])}</li>" for item in found)
+    return Section("insights", title, body=f"<ul>{items}</ul>")
+
+
+def cohorts_section(kpis: dict | None, months: int = 24) -> Section:
+    """The last `months` acquisition cohorts, up to `months` months after their first purchase."""
+    title = "Cohort retention"
+    cohorts = ((kpis or {}).get("cohorts") or [])[-months:]
+    if not cohorts:
+        return Section("cohorts", title, note="No purchases yet.")
+    width = min(months, max(len(c["retention"]) for c in cohorts))
+    rates = [(c["retention"] + [None] * width)[:width] for c in cohorts]
+    labels = [f"{c['cohort']} ({c['customers']})" for c in cohorts]
+    figure = charts.retention_heatmap(labels, list(range(width)), rates)
+    return Section("cohorts", title, figures=[figure])
+
+
+def playbook_section(ws, lang: str) -> Section:
+    from segmint.playbook import load_playbook
+
+    book = load_playbook(ws)
+    rows = [
+        [play.family, play.group, play.strategy[lang], play.channel[lang]]
+        for (family, group), play in book.plays.items()
+        if group != "*"
+    ]
+    where = "Change it per workspace in playbook.toml or [playbook] in segmint.toml (docs/playbook.md)."
+    body = table(["family", "group", "strategy", "channel"], rows)
+    return Section("playbook", "Playbook: what to do with each group", body=body, note=where)
+
+
+def kpi_document(ws, lang: str) -> dict | None:
+    """One KPI document (RFM groups, cohorts, insights) shared by the sections that show parts of it."""
+    if not data.has_features(ws):
+        return None
+    from segmint.kpis import kpi_report
+
+    return kpi_report(ws, family="rfm", cohorts=True, with_insights=True, lang=lang)
+
+
+def build_sections(ws, lang: str | None = None) -> list[Section]:
+    from segmint.playbook import language
+
+    chosen = language(ws, lang)
+    kpis = kpi_document(ws, chosen)
+    return [
+        summary_section(ws),
+        insights_section(kpis),
+        rfm_section(ws),
+        kpi_section(kpis, ws.settings.currency),
+        families_section(ws),
+        segments_section(ws),
+        transitions_section(ws),
+        cohorts_section(kpis),
+        clv_section(ws),
+        playbook_section(ws, chosen),
+    ]
+
+
+def write_report(ws, path: str | Path, lang: str | None = None) -> ReportSummary:
+    """Write the report to `path` (parent folders must exist) and say what it holds. `lang` is the
+    playbook's language (en or uk; default the workspace's)."""
     path = Path(path)
-    sections = build_sections(ws)
+    sections = build_sections(ws, lang)
     page = render(
         "segmint report",
         f"{ws.path.name} · as of {data.headline(ws).as_of} · written {dt.datetime.now():%Y-%m-%d %H:%M}",

@@ -35,6 +35,8 @@ section h2 { margin: 0 0 10px 0; font-size: 19px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
 th { background: #f0f4f8; }
+table.numbers td, table.numbers th { white-space: nowrap; }
+table.numbers td:not(:first-child) { text-align: right; }
 """
 
 
@@ -59,10 +61,12 @@ def tiles(items: list[tuple[str, str]]) -> str:
     ) + "</div>"  # fmt: skip
 
 
-def table(header: list[str], rows: list[list]) -> str:
+def table(header: list[str], rows: list[list], numbers: bool = False) -> str:
+    """An HTML table; `numbers` keeps every cell on one line (figures, not prose)."""
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    kind = ' class="numbers"' if numbers else ""
+    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def card(title: str, lines: list[tuple[str, str]]) -> str:
