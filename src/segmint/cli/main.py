@@ -53,9 +53,19 @@ def init(
 
 def _register_command_groups() -> None:
     """Import the command modules; each adds its commands to `app`."""
-    from segmint.cli import audit, clv, dedupe, demo, imports, refresh, segments  # noqa: F401
-    from segmint.cli import kpis, playbook  # noqa: F401
-    from segmint.cli import report  # noqa: F401
+    from segmint.cli import (  # noqa: F401
+        audit,
+        clusters,
+        clv,
+        dedupe,
+        demo,
+        imports,
+        kpis,
+        playbook,
+        refresh,
+        report,
+        segments,
+    )
 
 
 def main() -> None:

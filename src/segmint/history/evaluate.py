@@ -13,6 +13,7 @@ import ibis
 from segmint.families import compute_features as family_features
 from segmint.families import families as defined_families
 from segmint.history.splice import create_inputs
+from segmint.models.clusters.store import cluster_families, with_clusters
 from segmint.models.clv.features import prediction_families, with_predictions
 from segmint.rules import CompileContext, compile_rules
 from segmint.segments.model import MEMBER_GROUP, Segment
@@ -37,13 +38,14 @@ def quote(name: str) -> str:
 def family_definitions(ws) -> dict:
     """family name -> Family(column, groups) under the workspace's [families] settings, and the
     churn_risk family of the CLV predictions."""
-    return {**defined_families(ws.settings.families), **prediction_families()}
+    return {**defined_families(ws.settings.families), **prediction_families(), **cluster_families(ws)}
 
 
 def compute_features(ws, day: dt.date) -> ibis.Table:
     """The features expression (every family's columns and the CLV predictions) as the data stood on
     `day`."""
-    return with_predictions(ws, day, family_features(context(ws, day, None), ws.settings.families))
+    features = with_predictions(ws, day, family_features(context(ws, day, None), ws.settings.families))
+    return with_clusters(ws, day, features)
 
 
 def context(ws, day: dt.date, features: str | None) -> CompileContext:

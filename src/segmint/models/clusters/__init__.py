@@ -1,0 +1,125 @@
+"""Clustering with buyer personas: discover groups of customers, describe them, approximate them by rules.
+
+    >>> from segmint.models.clusters import fit_clusters, current
+    >>> run = fit_clusters(ws, method="kmeans", k_min=3, k_max=8, seed=0)   # doctest: +SKIP
+    >>> run.clusters[0]["name"], run.clusters[0]["rule"]                     # doctest: +SKIP
+
+Steps, one module each: features (the per-customer matrix, every column a rule field), fit (standardise,
+choose k, fit, number clusters by size), profile (effect sizes against the rest of the base), persona
+(name, demographics, behaviour, channel, 5W card), approximate (a decision-tree rule per cluster with
+its precision and recall measured by the rule compiler), store (the workspace tables and the `cluster`
+family the refresh joins). docs/clusters.md describes the method.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+
+import numpy as np
+import pandas as pd
+
+from segmint.models.clusters import approximate, features, persona, profile
+from segmint.models.clusters.fit import METHODS, ClusterError, FittedModel, fit
+from segmint.models.clusters.store import FAMILY, Run, cluster_families, current, with_clusters
+from segmint.rules.context import reference_date
+
+__all__ = [
+    "FAMILY",
+    "METHODS",
+    "ClusterError",
+    "FittedModel",
+    "Run",
+    "cluster_families",
+    "current",
+    "fit_clusters",
+    "with_clusters",
+]
+
+
+def fit_clusters(
+    ws,
+    *,
+    method: str = "kmeans",
+    k_min: int = 3,
+    k_max: int = 8,
+    seed: int = 0,
+    demographics: bool = False,
+    as_of: dt.date | None = None,
+    save: bool = True,
+) -> Run:
+    """Cluster every live customer as the data stands on `as_of` (default: the reference date), describe
+    each cluster and store the run as the workspace's current clustering (unless save=False)."""
+    from segmint.models.clusters import store
+
+    clock = time.perf_counter()
+    day = as_of or reference_date(ws)
+    ctx = features.context(ws, day)
+    spec = features.discover_spec(ctx, demographics)
+    raw = features.raw_matrix(ctx, spec)
+    if len(raw) == 0:
+        raise ClusterError("the workspace has no customers to cluster; import customers and orders first")
+    matrix = features.model_matrix(raw, spec)
+    model = fit(matrix, method=method, k_min=k_min, k_max=k_max, seed=seed)
+    labels = model.assign(matrix)
+    assignment = pd.Series(labels, index=raw.index, name="cluster")
+    clusters = describe(ws, ctx, raw, spec, labels, assignment, seed)
+    run = Run(
+        uuid.uuid4().hex[:12],
+        dt.datetime.now().replace(microsecond=0),
+        day,
+        method,
+        model.k,
+        seed,
+        len(raw),
+        round(time.perf_counter() - clock, 3),
+        spec,
+        model,
+        clusters,
+        assignment,
+    )
+    if save:
+        store.save(ws, run, assignment)
+    return run
+
+
+def describe(
+    ws, ctx, raw: pd.DataFrame, spec, labels: np.ndarray, assignment: pd.Series, seed: int
+) -> list[dict]:
+    """Profile, persona card and approximating rule (with precision and recall) of every cluster."""
+    values = profile.profile_frame(raw, spec)
+    effects = profile.effect_sizes(values, labels)
+    people = _people(ctx).reindex(raw.index)
+    people["age"] = raw["age"]
+    cards = []
+    for cluster in sorted(effects):
+        inside = labels == cluster
+        cards.append(
+            persona.persona(
+                cluster, values[inside], people[inside], effects[cluster], values, ws.settings.currency
+            )
+        )
+    persona.unique_names(cards)
+    rules = approximate.tree_rules(raw, labels, spec, seed)
+    scores = approximate.evaluate(ctx, rules, assignment)
+    return [
+        {
+            "cluster": card["cluster"],
+            "name": card["name"],
+            "size": card["size"],
+            "share": card["share"],
+            "profile": effects[card["cluster"]][: profile.TOP_FEATURES * 2],
+            "persona": card,
+            "rule": rules[card["cluster"]],
+            "precision": scores[card["cluster"]]["precision"],
+            "recall": scores[card["cluster"]]["recall"],
+        }
+        for card in cards
+    ]
+
+
+def _people(ctx) -> pd.DataFrame:
+    customers = ctx.customers
+    frame = customers.select("customer_id", "gender", "city").to_pandas()
+    return frame.drop_duplicates("customer_id").set_index("customer_id")

@@ -1,0 +1,191 @@
+"""The customer feature matrix clustering reads: one row per live customer, one column per rule field.
+
+Every column is the value of a rule-language expression (`orders_count`, `spent_on(category = "home")`,
+`events(type = "site_visit", within = 1y)`, ...) computed by the rule compiler itself on one shared frame,
+so the decision-tree rules that approximate a cluster (approximate.py) compare exactly the numbers the
+clusters were found on. `model_matrix` then turns the raw values into the standardised behavioural
+features the model fits: logs of counts and money, category and channel shares, recency and tenure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from segmint.families import compute_features as family_features
+from segmint.rules.compile import _Compiler  # the value of a field exactly as a rule computes it
+from segmint.rules.context import CompileContext
+from segmint.rules.frame import Frame
+from segmint.rules.parse import parse_rule
+
+MAX_CATEGORIES = 10  # category shares for the categories with the most spend; the rest is "other"
+MAX_CHANNELS = 4
+ENGAGEMENT_EVENTS = ("site_visit", "cart_add", "email_open", "email_click", "sms_click")
+ENGAGEMENT_WINDOW = "1y"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A raw feature: its name in the matrix and the rule expression that computes it."""
+
+    name: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """Which raw columns a workspace's matrix has (categories and channels come from its data)."""
+
+    categories: tuple[str, ...]
+    channels: tuple[str, ...]
+    demographics: bool = False
+
+    def columns(self) -> list[Column]:
+        cols = [
+            Column("orders_count", "orders_count"),
+            Column("total_spent", "total_spent"),
+            Column("avg_order_value", "avg_order_value"),
+            Column("days_since_last_order", "days_since_last_order"),
+            Column("tenure_days", "lifecycle.tenure_days"),
+            Column("discounted_orders", "discounted_orders()"),
+        ]
+        cols += [Column(f"spent_on:{c}", f"spent_on(category = {_quote(c)})") for c in self.categories]
+        cols += [Column(f"orders:{c}", f"orders(channel = {_quote(c)})") for c in self.channels]
+        cols += [
+            Column(f"events:{e}", f"events(type = {_quote(e)}, within = {ENGAGEMENT_WINDOW})")
+            for e in ENGAGEMENT_EVENTS
+        ]
+        cols.append(Column("age", "age"))
+        return cols
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> FeatureSpec:
+        data = json.loads(text)
+        return cls(tuple(data["categories"]), tuple(data["channels"]), bool(data["demographics"]))
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def context(ws, day: dt.date) -> CompileContext:
+    """A context on `day` whose features are the families computed on that day (not the stored table,
+    which may be another date's)."""
+    ctx = CompileContext.from_backend(ws.con, today=day)
+    ctx = dataclasses.replace(ctx, features=None)
+    return dataclasses.replace(ctx, features=family_features(ctx, ws.settings.families))
+
+
+def discover_spec(ctx: CompileContext, demographics: bool = False) -> FeatureSpec:
+    """The categories with the most purchase spend and the order channels seen, as of ctx.today."""
+    frame = Frame(ctx)
+    lines = frame.rows("items")
+    lines = lines.filter(lines.status.isin(("completed", "pending")), lines.category.notnull())
+    top = (
+        lines.group_by("category")
+        .aggregate(spend=lines.amount.sum())
+        .order_by([ibis.desc("spend"), "category"])
+        .limit(MAX_CATEGORIES)
+        .execute()
+    )
+    orders = frame.rows("orders")
+    orders = orders.filter(orders.channel.notnull())
+    channels = (
+        orders.group_by("channel")
+        .aggregate(n=orders.count())
+        .order_by([ibis.desc("n"), "channel"])
+        .limit(MAX_CHANNELS)
+        .execute()
+    )
+    return FeatureSpec(tuple(top["category"]), tuple(channels["channel"]), demographics)
+
+
+def raw_expression(ctx: CompileContext, spec: FeatureSpec) -> ibis.Table:
+    """customer_id and one column per spec column, as the rule language computes each."""
+    frame = Frame(ctx)
+    builds = {}
+    for column in spec.columns():
+        rule = parse_rule(f"{column.rule} is null")
+        builds[column.name] = _Compiler(frame, rule).subject(rule.condition.left)
+    table = frame.build()
+    return table.select("customer_id", **{name: build(table) for name, build in builds.items()})
+
+
+def raw_matrix(ctx: CompileContext, spec: FeatureSpec) -> pd.DataFrame:
+    """The raw feature values as floats (missing = NaN), indexed by customer_id in sorted order (so the
+    same data always gives the same row order, and a seeded fit the same labels)."""
+    table = raw_expression(ctx, spec).to_pyarrow()
+    frame = pd.DataFrame(
+        {
+            name: np.asarray(table[name].to_numpy(zero_copy_only=False), dtype=float)
+            for name in table.column_names
+            if name != "customer_id"
+        },
+        index=pd.Index(table["customer_id"].to_numpy(zero_copy_only=False), name="customer_id"),
+    )
+    return frame.sort_index(kind="stable")
+
+
+def model_matrix(raw: pd.DataFrame, spec: FeatureSpec) -> pd.DataFrame:
+    """The behavioural features the model fits, before standardising: log1p of counts and money, shares
+    of spend per category and of orders per channel, recency and tenure in days (a customer who never
+    bought counts as last buying when they arrived), discount share; with demographics also age."""
+    orders = raw["orders_count"].to_numpy()
+    spent = raw["total_spent"].to_numpy()
+    tenure = np.nan_to_num(raw["tenure_days"].to_numpy(), nan=0.0)
+    recency = raw["days_since_last_order"].to_numpy()
+    out = {
+        "log_orders": np.log1p(orders),
+        "log_spent": np.log1p(np.maximum(spent, 0)),
+        "log_aov": np.log1p(np.maximum(np.nan_to_num(raw["avg_order_value"].to_numpy()), 0)),
+        "recency_days": np.where(np.isnan(recency), tenure, recency),
+        "tenure_days": tenure,
+        "discount_share": _share(raw["discounted_orders"].to_numpy(), orders),
+    }
+    for category in spec.categories:
+        out[f"share:{category}"] = _share(raw[f"spent_on:{category}"].to_numpy(), spent)
+    for channel in spec.channels:
+        out[f"channel:{channel}"] = _share(raw[f"orders:{channel}"].to_numpy(), orders)
+    for event in ENGAGEMENT_EVENTS:
+        out[f"log_{event}"] = np.log1p(raw[f"events:{event}"].to_numpy())
+    if spec.demographics:
+        age = raw["age"].to_numpy()
+        out["age"] = np.where(np.isnan(age), np.nanmedian(age) if np.isfinite(age).any() else 0, age)
+    return pd.DataFrame(out, index=raw.index)
+
+
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(whole > 0, part / whole, 0.0)
+    return np.clip(np.nan_to_num(share), 0.0, 1.0)
+
+
+BLOCK_WEIGHT = 2.0  # a block of shares or engagement counts weighs as much as two behavioural features
+
+
+def block_of(column: str) -> str | None:
+    if column.startswith("share:"):
+        return "categories"
+    if column.startswith("channel:"):
+        return "channels"
+    if column[len("log_") :] in ENGAGEMENT_EVENTS:
+        return "engagement"
+    return None
+
+
+def column_weights(columns: list[str]) -> np.ndarray:
+    """A weight per standardised column: 1 for a behavioural feature; a block (ten category shares, the
+    channel shares, the engagement counts) shares BLOCK_WEIGHT of squared distance among its columns, so
+    ten category shares do not outvote recency and frequency."""
+    blocks = [block_of(column) for column in columns]
+    sizes = {block: blocks.count(block) for block in set(blocks) if block}
+    return np.array([1.0 if b is None else float(np.sqrt(BLOCK_WEIGHT / sizes[b])) for b in blocks])

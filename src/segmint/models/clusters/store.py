@@ -1,0 +1,196 @@
+"""Clusterings in the workspace (migration 0003_clusters.sql): save a fitted run, read the current one,
+and the cluster of every customer on any date, for the refresh (the `cluster` family and rule field).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from segmint.models.clusters.features import FeatureSpec, context, model_matrix, raw_matrix
+from segmint.models.clusters.fit import FittedModel
+
+FAMILY = "cluster"  # family name and its features column (the cluster number as text groups)
+NAME_COLUMN = "cluster_name"
+ASSIGNED_TEMP = "seg_cluster_assigned"
+
+
+@dataclass
+class Run:
+    run_id: str
+    fitted_at: dt.datetime
+    as_of: dt.date
+    method: str
+    k: int
+    seed: int
+    customers: int
+    seconds: float
+    spec: FeatureSpec
+    model: FittedModel
+    clusters: list[dict]  # per cluster: cluster, name, size, share, profile, persona, rule, precision, recall
+    assignment: pd.Series | None = None  # customer_id -> cluster, on a freshly fitted run (not reloaded)
+
+    def names(self) -> dict[int, str]:
+        return {c["cluster"]: c["name"] for c in self.clusters}
+
+    def to_dict(self) -> dict:
+        return {
+            "run_id": self.run_id,
+            "fitted_at": self.fitted_at.isoformat(timespec="seconds"),
+            "as_of": self.as_of.isoformat(),
+            "method": self.method,
+            "k": self.k,
+            "seed": self.seed,
+            "customers": self.customers,
+            "seconds": self.seconds,
+            "k_scores": {str(k): v for k, v in self.model.scores.items()},
+            "k_score": "silhouette (higher is better)"
+            if self.method == "kmeans"
+            else "BIC (lower is better)",
+            "features": self.model.columns,
+            "clusters": self.clusters,
+        }
+
+
+def save(ws, run: Run, assignment: pd.Series) -> None:
+    """Store the run, its clusters and its assignment in one transaction; older assignments are dropped
+    (their runs and profiles stay, for the record)."""
+    table = pa.table(
+        {
+            "run_id": pa.array([run.run_id] * len(assignment), pa.string()),
+            "customer_id": pa.array(assignment.index.to_numpy(), pa.string()),
+            "cluster": pa.array(assignment.to_numpy(), pa.int32()),
+        }
+    )
+    with ws.transaction() as raw:
+        raw.execute(
+            "INSERT INTO cluster_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run.run_id,
+                run.fitted_at,
+                run.as_of,
+                run.method,
+                run.k,
+                run.seed,
+                run.customers,
+                run.seconds,
+                run.spec.to_json(),
+                json.dumps(run.model.to_dict()),
+            ],
+        )
+        for c in run.clusters:
+            raw.execute(
+                "INSERT INTO cluster_profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    run.run_id,
+                    c["cluster"],
+                    c["name"],
+                    c["size"],
+                    c["share"],
+                    json.dumps(c["profile"], ensure_ascii=False),
+                    json.dumps(c["persona"], ensure_ascii=False),
+                    c["rule"],
+                    c["precision"],
+                    c["recall"],
+                ],
+            )
+        raw.execute("DELETE FROM cluster_assignments")
+        raw.register("seg_cluster_incoming", table)
+        try:
+            raw.execute("INSERT INTO cluster_assignments SELECT * FROM seg_cluster_incoming")
+        finally:
+            raw.unregister("seg_cluster_incoming")
+
+
+def current(ws) -> Run | None:
+    """The latest fitted run, or None when the workspace has no clustering."""
+    if "cluster_runs" not in ws.con.list_tables():
+        return None
+    row = ws.raw.execute(
+        "SELECT run_id, fitted_at, as_of, method, k, seed, customers, seconds, spec, model FROM cluster_runs "
+        "ORDER BY fitted_at DESC, run_id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    clusters = [
+        {
+            "cluster": cluster,
+            "name": name,
+            "size": size,
+            "share": share,
+            "profile": json.loads(profile),
+            "persona": json.loads(persona),
+            "rule": rule,
+            "precision": precision,
+            "recall": recall,
+        }
+        for cluster, name, size, share, profile, persona, rule, precision, recall in ws.raw.execute(
+            "SELECT cluster, name, size, share, profile, persona, rule, rule_precision, rule_recall "
+            "FROM cluster_profiles WHERE run_id = ? ORDER BY cluster",
+            [row[0]],
+        ).fetchall()
+    ]
+    return Run(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        FeatureSpec.from_json(row[8]),
+        FittedModel.from_dict(json.loads(row[9])),
+        clusters,
+    )
+
+
+def assignment_on(ws, run: Run, day: dt.date) -> pa.Table:
+    """customer_id, cluster, cluster_name on `day`: the stored assignment on the run's own date, else the
+    fitted model applied to the features as the data stood on `day` (so the family has a history)."""
+    names = run.names()
+    if day == run.as_of:
+        rows = ws.raw.execute(
+            "SELECT customer_id, cluster FROM cluster_assignments WHERE run_id = ?", [run.run_id]
+        ).to_arrow_table()
+        ids, clusters = rows["customer_id"], rows["cluster"].to_numpy()
+    else:
+        raw = raw_matrix(context(ws, day), run.spec)
+        clusters = run.model.assign(model_matrix(raw, run.spec))
+        ids = pa.array(raw.index.to_numpy(), pa.string())
+    return pa.table(
+        {
+            "customer_id": ids,
+            FAMILY: pa.array(clusters, pa.int32()),
+            NAME_COLUMN: pa.array([names.get(int(c)) for c in clusters], pa.string()),
+        }
+    )
+
+
+def with_clusters(ws, day: dt.date, features):
+    """The features expression with `cluster` and `cluster_name` joined on (left join by customer_id)
+    when the workspace has a clustering; unchanged otherwise."""
+    run = current(ws)
+    if run is None:
+        return features
+    ws.raw.register("seg_cluster_incoming", assignment_on(ws, run, day))
+    try:
+        ws.raw.execute(f"CREATE OR REPLACE TEMP TABLE {ASSIGNED_TEMP} AS SELECT * FROM seg_cluster_incoming")
+    finally:
+        ws.raw.unregister("seg_cluster_incoming")
+    joined = features.left_join(ws.table(ASSIGNED_TEMP), "customer_id")
+    return joined.select(*features.columns, FAMILY, NAME_COLUMN)
+
+
+def cluster_families(ws) -> dict:
+    """The `cluster` family (groups: the cluster numbers) when the workspace has a clustering."""
+    from segmint.families.features import Family
+
+    run = current(ws)
+    if run is None:
+        return {}
+    return {FAMILY: Family(FAMILY, tuple(str(c["cluster"]) for c in run.clusters))}
