@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -157,3 +159,35 @@ def test_bad_options_and_too_little_data_are_refused():
 
 def test_no_clustering_yet(workspace):
     assert current(workspace) is None
+
+
+def test_customers_imported_after_the_fit_are_assigned_by_the_next_refresh(fitted, tmp_path):
+    path = tmp_path / "ws"
+    shutil.copytree(fitted[0], path)
+    customers, orders = tmp_path / "customers.csv", tmp_path / "orders.csv"
+    customers.write_text(
+        "customer_id,first_name,city,signup_date\nNEW1,Олена,Львів,2025-12-01\nNEW2,Іван,Київ,2025-12-02\n",
+        encoding="utf-8",
+    )
+    orders.write_text(
+        "order_id,customer_id,ordered_at,total,status,channel\nNO1,NEW1,2025-12-10,1200,completed,online\n",
+        encoding="utf-8",
+    )
+    for entity, file in (("customers", customers), ("orders", orders)):  # each import refreshes after
+        done = subprocess.run(
+            [sys.executable, "-m", "segmint", "import", entity, str(file), "-w", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+    with Workspace.open(path, read_only=True) as ws:
+        rows = dict(
+            ws.raw.execute(
+                "SELECT customer_id, cluster FROM features WHERE customer_id LIKE 'NEW%'"
+            ).fetchall()
+        )
+    run = fitted[1]
+    prospects = next(c["cluster"] for c in run.clusters if c["persona"]["behaviour"]["buyers_share"] == 0)
+    assert rows["NEW2"] == prospects  # signed up, never bought
+    assert rows["NEW1"] not in (None, prospects)  # bought once: a buyers' cluster

@@ -150,10 +150,11 @@ def current(ws) -> Run | None:
 
 
 def assignment_on(ws, run: Run, day: dt.date) -> pa.Table:
-    """customer_id, cluster, cluster_name on `day`: the stored assignment on the run's own date, else the
-    fitted model applied to the features as the data stood on `day` (so the family has a history)."""
+    """customer_id, cluster, cluster_name on `day`: the stored assignment on the run's own date (when no
+    import or merge came after the fit), else the fitted model applied to the features as the data
+    stood on `day` (so the family has a history)."""
     names = run.names()
-    if day == run.as_of:
+    if day == run.as_of and not _changed_since(ws, run.fitted_at):
         rows = ws.raw.execute(
             "SELECT customer_id, cluster FROM cluster_assignments WHERE run_id = ?", [run.run_id]
         ).to_arrow_table()
@@ -169,6 +170,16 @@ def assignment_on(ws, run: Run, day: dt.date) -> pa.Table:
             NAME_COLUMN: pa.array([names.get(int(c)) for c in clusters], pa.string()),
         }
     )
+
+
+def _changed_since(ws, when: dt.datetime) -> bool:
+    """Whether an import or a dedupe merge (or its undo) finished after `when`: then the stored
+    assignment may miss customers or hold stale ones, and the model is applied again."""
+    (last,) = ws.raw.execute(
+        "SELECT greatest((SELECT max(finished_at) FROM imports), "
+        "(SELECT max(greatest(merged_at, coalesce(undone_at, merged_at))) FROM merges))"
+    ).fetchone()
+    return last is not None and last >= when
 
 
 def with_clusters(ws, day: dt.date, features):
