@@ -65,6 +65,8 @@ def _register_command_groups() -> None:
         refresh,
         report,
         segments,
+        serve,
+        tokens,
     )
 
 

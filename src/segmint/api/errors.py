@@ -1,0 +1,113 @@
+"""One JSON shape for every error the API returns, and the handlers that produce it:
+
+    {"error": {"code": "not_found", "message": "no segment named 'x'", "details": null}}
+
+Validation errors (422) list what is wrong in `details`; a rule error gives its line and column there; an
+unexpected exception is logged here with its traceback and reaches the client only as "internal_error".
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from segmint.errors import RuleError, SegmintError
+
+log = logging.getLogger("segmint.api")
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "validation_error",
+    500: "internal_error",
+}
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error response."""
+
+    error: ErrorBody
+
+
+# What every route may answer besides its success, for the OpenAPI document.
+ERROR_RESPONSES: dict[int | str, dict] = {
+    status: {"model": ErrorResponse, "description": CODES[status].replace("_", " ")}
+    for status in (400, 401, 403, 404, 422)
+}
+
+
+class ApiError(Exception):
+    """Raised by routes for an answer other than success (unknown name, wrong role, ...)."""
+
+    def __init__(self, status: int, message: str, details: Any = None, code: str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.details = status, message, details
+        self.code = code or CODES.get(status, "error")
+
+
+def not_found(message: str) -> ApiError:
+    return ApiError(404, message)
+
+
+def error_response(status: int, code: str, message: str, details: Any = None, headers=None) -> JSONResponse:
+    body = ErrorResponse(error=ErrorBody(code=code, message=message, details=details))
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return error_response(exc.status, exc.code, exc.message, exc.details, headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) else CODES.get(exc.status_code, "error")
+        code = CODES.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, message, None, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"location": list(item.get("loc", ())), "message": item.get("msg", ""), "type": item.get("type")}
+            for item in exc.errors()
+        ]
+        first = details[0] if details else None
+        where = ".".join(str(part) for part in first["location"]) if first else ""
+        message = f"invalid request: {where}: {first['message']}" if first else "invalid request"
+        return error_response(422, "validation_error", message, details)
+
+    @app.exception_handler(RuleError)
+    async def rule_error(request: Request, exc: RuleError) -> JSONResponse:
+        return error_response(400, "invalid_rule", exc.message, rule_details(exc))
+
+    @app.exception_handler(SegmintError)
+    async def segmint_error(request: Request, exc: SegmintError) -> JSONResponse:
+        return error_response(400, "bad_request", str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return error_response(500, "internal_error", "internal server error; the server log has the details")
+
+
+def rule_details(exc: RuleError) -> dict:
+    return {"line": exc.line, "column": exc.column, "caret": exc.caret() or None}

@@ -1,0 +1,50 @@
+"""Evaluate a rule without saving it: the count and a sample a segment builder shows while editing.
+
+It compiles the rule exactly as saving a dynamic segment does (segmint.segments.store.store_members): on
+the workspace's reference date, against the stored features when the last refresh was on that date (else
+computed now), with in_segment() reading the stored segments. So the count equals the saved segment's size.
+"""
+
+from __future__ import annotations
+
+from segmint.history.evaluate import FEATURES_TEMP, compute_features, context, materialise
+from segmint.history.refresh import features_date
+from segmint.rules import compile_rule, parse_rule
+from segmint.rules.context import reference_date
+from segmint.segments.model import all_segments
+from segmint.segments.resolve import Resolver, needs_features
+
+SAMPLE_COLUMNS = ("customer_id", "full_name", "email", "phone", "city")
+
+
+def preview(ws, rule: str, sample: int = 10) -> dict:
+    """{count, as_of, sample: [customers]} of the customers `rule` selects now."""
+    parse_rule(rule)  # a RuleError with line and column before anything is computed
+    segments = {s.name: s for s in all_segments(ws)}
+    day = reference_date(ws)
+    features, made = None, False
+    if needs_features(rule, segments):
+        if "features" in ws.con.list_tables() and features_date(ws) == day:
+            features = "features"
+        else:
+            materialise(ws, FEATURES_TEMP, compute_features(ws, day))
+            features, made = FEATURES_TEMP, True
+    try:
+        ctx = Resolver(ws, segments).bind(context(ws, day, features))
+        members = compile_rule(rule, ctx).members()
+        count = int(members.count().execute())
+        rows = []
+        if sample:
+            customers = ws.table("customers")
+            rows = (
+                members.join(customers, "customer_id")
+                .select(*SAMPLE_COLUMNS)
+                .order_by("customer_id")
+                .limit(sample)
+                .to_pyarrow()
+                .to_pylist()
+            )
+    finally:
+        if made:
+            ws.raw.execute(f"DROP TABLE IF EXISTS temp.{FEATURES_TEMP}")
+    return {"count": count, "as_of": day, "sample": rows}

@@ -1,0 +1,51 @@
+"""What several routers share: the workspace dependency, name lookups that answer 404, JSON-safe values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+from typing import Annotated, Any
+
+from fastapi import Depends
+
+from segmint.api.errors import not_found
+from segmint.api.state import workspace
+from segmint.history.evaluate import family_definitions
+from segmint.segments.model import Segment, all_segments, find
+from segmint.store.workspace import Workspace
+
+WorkspaceDep = Annotated[Workspace, Depends(workspace)]
+
+
+def segment_or_404(ws, name: str) -> Segment:
+    segment = find(ws, name)
+    if segment is None:
+        known = [s.name for s in all_segments(ws)][:20]
+        raise not_found(f"no segment named {name!r}" + (f"; known: {', '.join(known)}" if known else ""))
+    return segment
+
+
+def family_or_404(ws, name: str):
+    families = family_definitions(ws)
+    if name not in families:
+        raise not_found(f"no family named {name!r}; families: {', '.join(families)}")
+    return families[name]
+
+
+def plain(document: Any) -> Any:
+    """The document with only JSON types (NumPy numbers, decimals, dates and NaN made plain)."""
+
+    def convert(value):
+        if isinstance(value, dt.date | dt.datetime):
+            return value.isoformat()
+        if isinstance(value, decimal.Decimal):
+            return float(value)
+        if hasattr(value, "item"):  # NumPy scalars
+            return value.item()
+        if hasattr(value, "tolist"):
+            return value.tolist()
+        return str(value)
+
+    text = json.dumps(document, default=convert, allow_nan=True)
+    return json.loads(text, parse_constant=lambda _: None)  # NaN / Infinity -> null

@@ -1,0 +1,158 @@
+"""What is in a segment: members (paged JSON or a CSV download), KPIs and history. Viewer role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import ibis
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+from segmint import history
+from segmint import segments as library
+from segmint.api.auth import viewer
+from segmint.api.errors import ERROR_RESPONSES, ApiError
+from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
+from segmint.history import queries
+from segmint.kpis import kpi_report
+from segmint.segments.membership import DEFAULT_COLUMNS, _flat  # the CSV flattening `segments members` uses
+
+router = APIRouter(prefix="/segments", tags=["segments"], dependencies=[viewer], responses=ERROR_RESPONSES)
+
+CSV_BATCH = 10_000  # rows per chunk of a CSV download
+
+
+class MemberPage(BaseModel):
+    name: str
+    total: int
+    page: int
+    page_size: int
+    sort: str
+    order: Literal["asc", "desc"]
+    columns: list[str]
+    members: list[dict[str, Any]]
+
+
+class SegmentHistory(BaseModel):
+    name: str
+    sizes: list[dict[str, Any]]
+    stays: list[dict[str, Any]]
+    movements: dict[str, Any] | None = None
+
+
+def _columns(text: str | None) -> list[str]:
+    chosen = [c.strip() for c in text.split(",") if c.strip()] if text else list(DEFAULT_COLUMNS)
+    return chosen if "customer_id" in chosen else ["customer_id", *chosen]
+
+
+@router.get(
+    "/{name}/members",
+    response_model=MemberPage,
+    summary="Members, paged and sorted; ?format=csv downloads them all as CSV",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def segment_members(
+    name: str,
+    ws: WorkspaceDep,
+    page: int = Query(1, ge=1),
+    page_size: int = Query(50, ge=1, le=1000),
+    sort: str = Query("customer_id", description="A column of the listing"),
+    order: Literal["asc", "desc"] = "asc",
+    columns: str | None = Query(None, description="Comma-separated customer or feature columns"),
+    format: Literal["json", "csv"] = "json",
+):
+    segment = segment_or_404(ws, name)
+    chosen = _columns(columns)
+    if sort not in chosen:
+        raise ApiError(400, f"cannot sort by {sort!r}: sort by one of the columns {', '.join(chosen)}")
+    table = library.member_table(ws, segment.name, chosen)
+    key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
+    table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
+    if format == "csv":
+        return _csv_download(segment.name, table.to_pyarrow())
+    total = int(table.count().execute())
+    rows = table.limit(page_size, offset=(page - 1) * page_size).to_pyarrow().to_pylist()
+    return MemberPage(
+        name=segment.name,
+        total=total,
+        page=page,
+        page_size=page_size,
+        sort=sort,
+        order=order,
+        columns=chosen,
+        members=plain(rows),
+    )
+
+
+def _csv_download(name: str, data: pa.Table) -> StreamingResponse:
+    """The rows as CSV, written batch by batch (the query ran under the workspace lock; writing does not
+    touch the store). List columns become JSON text, as in `segmint segments members`."""
+    data = _flat(data)
+
+    def chunks() -> Iterator[bytes]:
+        for number, batch in enumerate(data.to_batches(CSV_BATCH) or [data.slice(0, 0)]):
+            sink = pa.BufferOutputStream()
+            options = pacsv.WriteOptions(include_header=number == 0)
+            pacsv.write_csv(pa.Table.from_batches([batch], data.schema), sink, options)
+            yield sink.getvalue().to_pybytes()
+
+    filename = json.dumps(f"{name}.csv", ensure_ascii=True)[1:-1].replace('"', "")
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/{name}/kpis", summary="The segment's KPIs against the whole base (docs/metrics.md)")
+def segment_kpis(
+    name: str, ws: WorkspaceDep, days: int = Query(365, ge=1, le=3650, description="Period length")
+) -> dict[str, Any]:
+    segment = segment_or_404(ws, name)
+    return plain(kpi_report(ws, [segment.name], days=days))
+
+
+@router.get("/{name}/history", response_model=SegmentHistory, summary="Size over time, stays, movements")
+def segment_history(
+    name: str,
+    ws: WorkspaceDep,
+    start: dt.date | None = Query(None, alias="from", description="Movements from this date (included)"),
+    end: dt.date | None = Query(None, alias="to", description="… to this date (included)"),
+) -> SegmentHistory:
+    segment = segment_or_404(ws, name)
+    ref = queries.lookup(ws, segment.name)
+    document: dict[str, Any] = {
+        "name": segment.name,
+        "sizes": _sizes(ws, ref),
+        "stays": history.stay_summary(ws, segment.name).to_pyarrow().to_pylist(),
+    }
+    if start is not None:
+        rows = history.movements(ws, segment.name, start, end).to_pyarrow().to_pylist()
+        entered = sum(row["movement"] == "entered" for row in rows)
+        document["movements"] = {
+            "from": start,
+            "to": end,
+            "entered": entered,
+            "left": len(rows) - entered,
+            "rows": rows,
+        }
+    return SegmentHistory(**plain(document))
+
+
+def _sizes(ws, ref) -> list[dict]:
+    """Members on every date the segment was computed for."""
+    dates = queries.snapshot_dates(ws, ref)
+    if not dates:
+        return []
+    spans = queries.intervals(ws, ref)
+    days = ibis.memtable({"date": dates})
+    covering = days.join(
+        spans,
+        (spans.valid_from <= days.date) & (spans.valid_to.isnull() | (spans.valid_to > days.date)),
+        how="left",
+    )
+    counted = covering.group_by("date").aggregate(size=covering.customer_id.count()).order_by("date")
+    return counted.to_pyarrow().to_pylist()

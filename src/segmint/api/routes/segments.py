@@ -1,0 +1,144 @@
+"""Segments: list, create, read, update, delete; and a rule's check and preview before it is saved.
+
+Reading needs the viewer role, changing the editor role. Validate and preview write nothing, so a viewer
+may use them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
+
+from segmint import segments as library
+from segmint.api.auth import editor, viewer
+from segmint.api.errors import ERROR_RESPONSES, rule_details
+from segmint.api.preview import preview
+from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
+from segmint.errors import RuleError
+from segmint.rules import parse_rule, render
+
+router = APIRouter(prefix="/segments", tags=["segments"], dependencies=[viewer], responses=ERROR_RESPONSES)
+
+
+class SegmentOut(BaseModel):
+    name: str
+    kind: Literal["static", "dynamic"]
+    rule: str | None
+    description: str | None
+    size: int
+    as_of: dt.date | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+class SegmentList(BaseModel):
+    segments: list[SegmentOut]
+
+
+class SegmentCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=200, examples=["Сплячі VIP"])
+    rule: str | None = Field(
+        None, max_length=20_000, examples=['rfm.group = "At Risk" and total_spent > 5000']
+    )
+    kind: Literal["static", "dynamic"] = "dynamic"
+    description: str | None = Field(None, max_length=2_000)
+    members: list[str] | None = Field(
+        None, description="Customer ids of a static segment (instead of a rule)"
+    )
+
+
+class SegmentPatch(BaseModel):
+    name: str | None = Field(None, min_length=1, max_length=200, description="A new name (history is kept)")
+    rule: str | None = Field(None, max_length=20_000)
+    description: str | None = Field(None, max_length=2_000)
+    add: list[str] | None = Field(None, description="Customer ids to add to a static segment")
+    remove: list[str] | None = Field(None, description="Customer ids to remove from a static segment")
+
+
+class RuleIn(BaseModel):
+    rule: str = Field(max_length=20_000, examples=['city = "Київ" and orders(within = 90d) >= 2'])
+
+
+class RuleProblem(BaseModel):
+    message: str
+    line: int | None
+    column: int | None
+    caret: str | None = None
+
+
+class Validation(BaseModel):
+    ok: bool
+    rule: str | None = Field(None, description="The rule as segmint writes it back, when it is valid")
+    errors: list[RuleProblem] = []
+
+
+class PreviewIn(RuleIn):
+    sample: int = Field(10, ge=0, le=100, description="How many members to return as a sample")
+
+
+class Preview(BaseModel):
+    count: int
+    as_of: dt.date
+    sample: list[dict[str, Any]]
+
+
+def _out(ws, segment) -> SegmentOut:
+    summary = next(s for s in library.overview(ws)["segments"] if s["name"] == segment.name)
+    return SegmentOut(**{**segment.to_dict(), "size": summary["size"], "as_of": summary["as_of"]})
+
+
+@router.get("", response_model=SegmentList, summary="Every segment with its kind, rule and size")
+def list_segments(ws: WorkspaceDep) -> SegmentList:
+    return SegmentList(segments=library.overview(ws)["segments"])
+
+
+@router.post(
+    "", response_model=SegmentOut, status_code=201, dependencies=[editor], summary="Create a segment"
+)
+def create_segment(body: SegmentCreate, ws: WorkspaceDep) -> SegmentOut:
+    segment = library.create(
+        ws, body.name, body.rule, body.kind, description=body.description, members=body.members
+    )
+    return _out(ws, segment)
+
+
+@router.post(
+    "/validate", response_model=Validation, summary="Check a rule: ok, or errors with line and column"
+)
+def validate_rule(body: RuleIn) -> Validation:
+    try:
+        tree = parse_rule(body.rule)
+    except RuleError as exc:
+        return Validation(ok=False, errors=[RuleProblem(message=exc.message, **rule_details(exc))])
+    return Validation(ok=True, rule=render(tree))
+
+
+@router.post("/preview", response_model=Preview, summary="Count and sample the customers a rule selects now")
+def preview_rule(body: PreviewIn, ws: WorkspaceDep) -> Preview:
+    return Preview(**plain(preview(ws, body.rule, body.sample)))
+
+
+@router.get("/{name}", response_model=SegmentOut, summary="One segment")
+def get_segment(name: str, ws: WorkspaceDep) -> SegmentOut:
+    return _out(ws, segment_or_404(ws, name))
+
+
+@router.patch("/{name}", response_model=SegmentOut, dependencies=[editor], summary="Change a segment")
+def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep) -> SegmentOut:
+    segment_or_404(ws, name)
+    segment = library.edit(ws, name, rule=body.rule, description=body.description, new_name=body.name)
+    if body.add:
+        library.add_members(ws, segment.name, body.add)
+    if body.remove:
+        library.remove_members(ws, segment.name, body.remove)
+    return _out(ws, segment)
+
+
+@router.delete("/{name}", status_code=204, dependencies=[editor], summary="Delete a segment and its history")
+def delete_segment(name: str, ws: WorkspaceDep) -> Response:
+    segment_or_404(ws, name)
+    library.delete(ws, name)
+    return Response(status_code=204)
