@@ -34,15 +34,6 @@ class FamilyList(BaseModel):
     families: list[Family]
 
 
-class Transitions(BaseModel):
-    name: str
-    from_: dt.date | None = None
-    to: dt.date | None = None
-    groups: list[str | None]
-    matrix: list[list[int]]
-    model_config = {"populate_by_name": True}
-
-
 @router.get("", response_model=FamilyList, summary="Every family with its group sizes")
 def list_families(ws: WorkspaceDep) -> FamilyList:
     return FamilyList(families=library.overview(ws)["families"])

@@ -1,0 +1,112 @@
+"""Every error has one JSON shape, {"error": {"code", "message", "details"}}, with no traceback in it."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from fastapi.testclient import TestClient
+
+from segmint.api import create_app
+
+SHAPE = {"error"}
+INNER = {"code", "message", "details"}
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == SHAPE and set(body["error"]) == INNER
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    assert "Traceback" not in response.text
+    return body["error"]
+
+
+def test_not_found(client):
+    error = assert_error(
+        client.client.get("/segments/nobody", headers=client.as_("viewer")), 404, "not_found"
+    )
+    assert "nobody" in error["message"]
+    assert_error(client.client.get("/customers/NO-SUCH", headers=client.as_("viewer")), 404, "not_found")
+    assert_error(
+        client.client.get("/families/nope/transitions", headers=client.as_("viewer")), 404, "not_found"
+    )
+    assert_error(client.client.get("/no/such/route", headers=client.as_("viewer")), 404, "not_found")
+
+
+def test_validation_error_lists_each_problem(client):
+    response = client.client.post(
+        "/segments", json={"name": 5, "kind": "sometimes"}, headers=client.as_("editor")
+    )
+    error = assert_error(response, 422, "validation_error")
+    where = {tuple(item["location"]) for item in error["details"]}
+    assert {("body", "name"), ("body", "kind")} <= where
+    assert all(set(item) == {"location", "message", "type"} for item in error["details"])
+    bad_query = client.client.get("/segments/Big spenders/members?page=0", headers=client.as_("viewer"))
+    assert_error(bad_query, 422, "validation_error")
+    not_json = client.client.post(
+        "/segments/validate",
+        content=b"{not json",
+        headers={**client.as_("viewer"), "content-type": "application/json"},
+    )
+    assert_error(not_json, 422, "validation_error")
+
+
+def test_auth_errors(client):
+    assert_error(client.client.get("/segments"), 401, "unauthorized")
+    assert_error(client.client.post("/refresh", headers=client.as_("viewer")), 403, "forbidden")
+
+
+def test_method_not_allowed(client):
+    assert_error(client.client.put("/segments", headers=client.as_("admin")), 405, "method_not_allowed")
+
+
+def test_a_rule_error_gives_line_and_column(fresh):
+    response = fresh.client.post(
+        "/segments",
+        json={"name": "broken", "rule": 'city = "Київ" and\n  totl_spent > 5'},
+        headers=fresh.as_("editor"),
+    )
+    error = assert_error(response, 400, "invalid_rule")
+    assert (error["details"]["line"], error["details"]["column"]) == (2, 3)
+    assert "total_spent" in error["message"]  # the nearest known field is suggested
+    assert fresh.client.get("/segments/broken", headers=fresh.as_("viewer")).status_code == 404
+
+
+def test_a_refused_library_operation_is_a_bad_request(fresh):
+    response = fresh.client.post(
+        "/segments", json={"name": "Big spenders", "rule": "orders > 1"}, headers=fresh.as_("editor")
+    )
+    error = assert_error(response, 400, "bad_request")
+    assert "already exists" in error["message"]
+
+
+def test_an_unexpected_exception_is_logged_not_shown(template, tmp_path, caplog):
+    import shutil
+
+    shutil.copytree(template[0], tmp_path / "ws")
+    app = create_app(tmp_path / "ws")
+
+    def boom():
+        raise RuntimeError("secret internals /etc/passwd")
+
+    app.add_api_route("/boom", boom)
+    with (
+        TestClient(app, raise_server_exceptions=False) as client,
+        caplog.at_level(logging.ERROR, "segmint.api"),
+    ):
+        response = client.get("/boom")
+    error = assert_error(response, 500, "internal_error")
+    assert "secret" not in response.text and error["details"] is None
+    assert any("secret internals" in (r.exc_text or "") or r.exc_info for r in caplog.records)
+
+
+@pytest.mark.parametrize("path", ["/openapi.json"])
+def test_the_openapi_document_declares_the_error_shape(client, path):
+    spec = client.client.get(path).json()
+    assert "ErrorResponse" in spec["components"]["schemas"]
+    members = spec["paths"]["/segments/{name}/members"]["get"]["responses"]
+    assert members["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
+    assert "HTTPBearer" in spec["components"]["securitySchemes"]

@@ -1,0 +1,189 @@
+"""Segments over the API: validate, preview, create, read, change, delete, members (JSON and CSV), KPIs,
+history; families and their transitions; refresh."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from .conftest import BIG_SPENDERS, BIG_SPENDERS_RULE
+
+# A rule with a family (features), a behavioural time window and a nested OR group.
+RULE = 'rfm.group in ("Champions", "Loyal") and (orders(within = 365d) >= 2 or city = "Київ")'
+
+
+def test_validate_gives_line_and_column_of_a_broken_rule(client):
+    response = client.client.post(
+        "/segments/validate",
+        json={"rule": "total_spent > 100 and\n  rfm.grop = \"Loyal\""},
+        headers=client.as_("viewer"),
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["ok"] is False and body["rule"] is None
+    (problem,) = body["errors"]
+    assert (problem["line"], problem["column"]) == (2, 3)
+    assert "rfm.group" in problem["message"]  # the nearest known field
+    assert problem["caret"].splitlines()[-1].index("^") == 2 + 2
+
+
+def test_validate_accepts_a_good_rule_and_writes_it_back(client):
+    response = client.client.post("/segments/validate", json={"rule": RULE}, headers=client.as_("viewer"))
+    body = response.json()
+    assert body["ok"] is True and body["errors"] == []
+    again = client.client.post(
+        "/segments/validate", json={"rule": body["rule"]}, headers=client.as_("viewer")
+    )
+    assert again.json()["rule"] == body["rule"]
+
+
+@pytest.mark.parametrize("rule", [RULE, "total_spent > 2000", 'rfm.group = "At Risk"'])
+def test_preview_count_equals_the_members_after_saving(fresh, rule):
+    editor = fresh.as_("editor")
+    preview = fresh.client.post("/segments/preview", json={"rule": rule, "sample": 5}, headers=editor).json()
+    assert preview["count"] > 0
+    made = fresh.client.post("/segments", json={"name": "Previewed", "rule": rule}, headers=editor)
+    assert made.status_code == 201, made.text
+    assert made.json()["size"] == preview["count"]
+    listed = fresh.client.get(
+        "/segments/Previewed/members", params={"page_size": 1000}, headers=editor
+    ).json()
+    assert listed["total"] == preview["count"]
+    ids = [row["customer_id"] for row in listed["members"]]
+    assert [row["customer_id"] for row in preview["sample"]] == sorted(ids)[:5]
+
+
+def test_preview_of_a_broken_rule_is_a_rule_error(client):
+    response = client.client.post(
+        "/segments/preview", json={"rule": "orders(within = 90x) > 1"}, headers=client.as_("viewer")
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_rule"
+    assert response.json()["error"]["details"]["line"] == 1
+
+
+def _all_pages(client, name, headers, **params) -> list[dict]:
+    rows, page = [], 1
+    while True:
+        body = client.get(
+            f"/segments/{name}/members", params={**params, "page": page, "page_size": 17}, headers=headers
+        ).json()
+        rows += body["members"]
+        if page * 17 >= body["total"]:
+            assert len(rows) == body["total"]
+            return rows
+        page += 1
+
+
+@pytest.mark.parametrize("sort,order", [("customer_id", "asc"), ("full_name", "desc"), ("monetary", "desc")])
+def test_csv_export_rows_equal_the_paged_json_members(client, sort, order):
+    headers = client.as_("viewer")
+    params = {"sort": sort, "order": order, "columns": "full_name,city,monetary"}
+    rows = _all_pages(client.client, BIG_SPENDERS, headers, **params)
+    response = client.client.get(
+        f"/segments/{BIG_SPENDERS}/members", params={**params, "format": "csv"}, headers=headers
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    exported = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(exported) == len(rows) > 20
+    assert [r["customer_id"] for r in exported] == [r["customer_id"] for r in rows]
+    assert [r["full_name"] for r in exported] == [r["full_name"] or "" for r in rows]
+    assert [float(r["monetary"]) for r in exported] == pytest.approx([r["monetary"] for r in rows])
+    values = [r[sort] for r in rows]
+    assert values == sorted(values, reverse=order == "desc")
+
+
+def test_members_refuse_an_unknown_sort_column(client):
+    response = client.client.get(
+        f"/segments/{BIG_SPENDERS}/members", params={"sort": "password"}, headers=client.as_("viewer")
+    )
+    assert response.status_code == 400 and "password" in response.json()["error"]["message"]
+
+
+def test_create_read_change_delete(fresh):
+    editor = fresh.as_("editor")
+    made = fresh.client.post(
+        "/segments",
+        json={"name": "Сплячі VIP", "rule": 'rfm.group = "At Risk"', "description": "повернути"},
+        headers=editor,
+    )
+    assert made.status_code == 201, made.text
+    assert fresh.client.get("/segments/Сплячі VIP", headers=editor).json()["description"] == "повернути"
+    renamed = fresh.client.patch(
+        "/segments/Сплячі VIP", json={"name": "Sleeping VIP", "rule": "total_spent > 9000"}, headers=editor
+    )
+    assert renamed.status_code == 200, renamed.text
+    assert renamed.json()["name"] == "Sleeping VIP" and renamed.json()["rule"] == "total_spent > 9000"
+    preview = fresh.client.post("/segments/preview", json={"rule": "total_spent > 9000"}, headers=editor)
+    assert renamed.json()["size"] == preview.json()["count"]
+    assert fresh.client.get("/segments/Сплячі VIP", headers=editor).status_code == 404
+    assert fresh.client.delete("/segments/Sleeping VIP", headers=editor).status_code == 204
+    assert fresh.client.get("/segments/Sleeping VIP", headers=editor).status_code == 404
+    names = [s["name"] for s in fresh.client.get("/segments", headers=editor).json()["segments"]]
+    assert names == [BIG_SPENDERS]
+
+
+def test_a_static_segment_from_ids_and_its_members_changed(fresh):
+    editor = fresh.as_("editor")
+    some = fresh.client.get("/customers", params={"limit": 4}, headers=editor).json()["customers"]
+    ids = [c["customer_id"] for c in some]
+    made = fresh.client.post(
+        "/segments", json={"name": "Hand picked", "kind": "static", "members": ids[:3]}, headers=editor
+    )
+    assert made.status_code == 201 and made.json()["size"] == 3
+    changed = fresh.client.patch(
+        "/segments/Hand picked", json={"add": [ids[3]], "remove": [ids[0]]}, headers=editor
+    )
+    assert changed.json()["size"] == 3
+    members = fresh.client.get("/segments/Hand picked/members", headers=editor).json()["members"]
+    assert [m["customer_id"] for m in members] == sorted(ids[1:])
+
+
+def test_kpis_of_a_segment(client):
+    body = client.client.get(f"/segments/{BIG_SPENDERS}/kpis", headers=client.as_("viewer")).json()
+    (row,) = [s for s in body["segments"] if s["name"] == BIG_SPENDERS]
+    size = client.client.get(f"/segments/{BIG_SPENDERS}", headers=client.as_("viewer")).json()["size"]
+    assert row["size"] == size
+    assert body["base"]["size"] > size
+
+
+def test_history_sizes_and_movements(client):
+    headers = client.as_("viewer")
+    body = client.client.get(f"/segments/{BIG_SPENDERS}/history", headers=headers).json()
+    assert len(body["sizes"]) == 2  # refreshed a year before the reference date, and on it
+    earlier, now = body["sizes"]
+    assert now["size"] == client.client.get(f"/segments/{BIG_SPENDERS}", headers=headers).json()["size"]
+    assert earlier["size"] < now["size"]  # total_spent only grows
+    moved = client.client.get(
+        f"/segments/{BIG_SPENDERS}/history", params={"from": now["date"], "to": now["date"]}, headers=headers
+    ).json()["movements"]
+    assert moved["entered"] - moved["left"] == now["size"] - earlier["size"]
+
+
+def test_families_and_transitions(client):
+    headers = client.as_("viewer")
+    families = {f["name"]: f for f in client.client.get("/families", headers=headers).json()["families"]}
+    rfm = families["rfm"]
+    body = client.client.get("/families/rfm/transitions", headers=headers).json()
+    assert body["from"] < body["to"]
+    by_group = {g["name"]: g["customers"] for g in rfm["groups"]}
+    for index, group in enumerate(body["groups"]):
+        if group is not None:
+            assert sum(row[index] for row in body["matrix"]) == by_group[group]
+
+
+def test_refresh(fresh):
+    editor = fresh.as_("editor")
+    body = fresh.client.post("/refresh", json={}, headers=editor)
+    assert body.status_code == 200, body.text
+    size = fresh.client.get(f"/segments/{BIG_SPENDERS}", headers=editor).json()["size"]
+    assert body.json()["segments"][BIG_SPENDERS] == size
+    assert fresh.client.post("/refresh", json={"backfill": "daily"}, headers=editor).status_code == 422
+
+
+def test_the_fixture_rule_is_what_the_segment_says(client):
+    body = client.client.get(f"/segments/{BIG_SPENDERS}", headers=client.as_("viewer")).json()
+    assert body["rule"] == BIG_SPENDERS_RULE and body["kind"] == "dynamic"
