@@ -191,3 +191,18 @@ def test_customers_imported_after_the_fit_are_assigned_by_the_next_refresh(fitte
     prospects = next(c["cluster"] for c in run.clusters if c["persona"]["behaviour"]["buyers_share"] == 0)
     assert rows["NEW2"] == prospects  # signed up, never bought
     assert rows["NEW1"] not in (None, prospects)  # bought once: a buyers' cluster
+
+
+def test_rules_checked_on_a_sample_agree_with_the_whole_base(fitted, monkeypatch):
+    from segmint.models.clusters import approximate, features
+
+    path, run = fitted
+    rules = {c["cluster"]: c["rule"] for c in run.clusters}
+    monkeypatch.setattr(approximate, "EVALUATION_ROWS", 2_000)
+    with Workspace.open(path, read_only=True) as ws:
+        sampled = approximate.evaluate(features.context(ws, run.as_of), rules, run.assignment, seed=1)
+    for cluster in run.clusters:
+        got = sampled[cluster["cluster"]]
+        assert got["measured_on"] == 2_000
+        assert got["precision"] == pytest.approx(cluster["precision"], abs=0.08)
+        assert got["recall"] == pytest.approx(cluster["recall"], abs=0.08)

@@ -102,7 +102,7 @@ def describe(
         )
     persona.unique_names(cards)
     rules = approximate.tree_rules(raw, labels, spec, seed)
-    scores = approximate.evaluate(ctx, rules, assignment)
+    scores = approximate.evaluate(ctx, rules, assignment, seed)
     return [
         {
             "cluster": card["cluster"],
@@ -114,6 +114,7 @@ def describe(
             "rule": rules[card["cluster"]],
             "precision": scores[card["cluster"]]["precision"],
             "recall": scores[card["cluster"]]["recall"],
+            "rule_measured_on": scores[card["cluster"]]["measured_on"],
         }
         for card in cards
     ]

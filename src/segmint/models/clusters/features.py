@@ -18,7 +18,6 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from segmint.families import compute_features as family_features
 from segmint.rules.compile import _Compiler  # the value of a field exactly as a rule computes it
 from segmint.rules.context import CompileContext
 from segmint.rules.frame import Frame
@@ -52,7 +51,8 @@ class FeatureSpec:
             Column("total_spent", "total_spent"),
             Column("avg_order_value", "avg_order_value"),
             Column("days_since_last_order", "days_since_last_order"),
-            Column("tenure_days", "lifecycle.tenure_days"),
+            Column("signup_days", "tenure_days"),
+            Column("days_since_first_order", "days_since_first_order"),
             Column("discounted_orders", "discounted_orders()"),
         ]
         cols += [Column(f"spent_on:{c}", f"spent_on(category = {_quote(c)})") for c in self.categories]
@@ -78,11 +78,18 @@ def _quote(text: str) -> str:
 
 
 def context(ws, day: dt.date) -> CompileContext:
-    """A context on `day` whose features are the families computed on that day (not the stored table,
-    which may be another date's)."""
-    ctx = CompileContext.from_backend(ws.con, today=day)
-    ctx = dataclasses.replace(ctx, features=None)
-    return dataclasses.replace(ctx, features=family_features(ctx, ws.settings.families))
+    """A context on `day` without the stored features table: every column here is computed from the
+    canonical tables (the stored features may be another date's, and computing every family for one
+    tenure column cost more than the rest of the matrix)."""
+    return dataclasses.replace(CompileContext.from_backend(ws.con, today=day), features=None)
+
+
+def tenure(raw: pd.DataFrame) -> np.ndarray:
+    """Days as a customer: since the sign-up or the first purchase, whichever came first (the lifecycle
+    family's tenure); NaN when neither is known."""
+    both = raw[["signup_days", "days_since_first_order"]].to_numpy(dtype=float)
+    known = ~np.isnan(both).all(axis=1)
+    return np.where(known, np.max(np.where(np.isnan(both), -np.inf, both), axis=1), np.nan)
 
 
 def discover_spec(ctx: CompileContext, demographics: bool = False) -> FeatureSpec:
@@ -141,14 +148,14 @@ def model_matrix(raw: pd.DataFrame, spec: FeatureSpec) -> pd.DataFrame:
     bought counts as last buying when they arrived), discount share; with demographics also age."""
     orders = raw["orders_count"].to_numpy()
     spent = raw["total_spent"].to_numpy()
-    tenure = np.nan_to_num(raw["tenure_days"].to_numpy(), nan=0.0)
+    days = np.nan_to_num(tenure(raw), nan=0.0)
     recency = raw["days_since_last_order"].to_numpy()
     out = {
         "log_orders": np.log1p(orders),
         "log_spent": np.log1p(np.maximum(spent, 0)),
         "log_aov": np.log1p(np.maximum(np.nan_to_num(raw["avg_order_value"].to_numpy()), 0)),
-        "recency_days": np.where(np.isnan(recency), tenure, recency),
-        "tenure_days": tenure,
+        "recency_days": np.where(np.isnan(recency), days, recency),
+        "tenure_days": days,
         "discount_share": _share(raw["discounted_orders"].to_numpy(), orders),
     }
     for category in spec.categories:

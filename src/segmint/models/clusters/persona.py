@@ -46,6 +46,13 @@ def age_band(age: float) -> str | None:
     return f"{AGE_BANDS[-1][1] + 1}+"
 
 
+def age_bands(ages: pd.Series) -> pd.Series:
+    """age_band for a whole column at once (a Python call per customer took seconds at 1M)."""
+    edges = [AGE_BANDS[0][0] - 0.5] + [high + 0.5 for _, high in AGE_BANDS] + [np.inf]
+    names = [f"{low}–{high}" for low, high in AGE_BANDS] + [f"{AGE_BANDS[-1][1] + 1}+"]
+    return pd.cut(ages, edges, labels=names, right=False).astype(object).where(ages.notna(), None)
+
+
 def _mode(values: pd.Series) -> tuple[str | None, float]:
     """The most common known value and its share of the known values (ties: alphabetical)."""
     known = values.dropna()
@@ -71,7 +78,7 @@ def persona(
     bought = values["orders_count"] > 0
     buyers = values[bought]
 
-    bands = people["age"].map(age_band)
+    bands = age_bands(people["age"])
     band, band_share = _mode(bands)
     city, city_share = _mode(people["city"])
     gender, gender_share = _mode(people["gender"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from segmint.models.clusters.features import ENGAGEMENT_EVENTS, FeatureSpec
+from segmint.models.clusters.features import ENGAGEMENT_EVENTS, FeatureSpec, tenure
 
 TOP_FEATURES = 6
 
@@ -25,7 +25,7 @@ def profile_frame(raw: pd.DataFrame, spec: FeatureSpec) -> pd.DataFrame:
             "total_spent": spent,
             "avg_order_value": raw["avg_order_value"].to_numpy(),
             "days_since_last_order": raw["days_since_last_order"].to_numpy(),
-            "tenure_days": raw["tenure_days"].to_numpy(),
+            "tenure_days": tenure(raw),
             "discount_share": np.where(orders > 0, raw["discounted_orders"].to_numpy() / orders, np.nan),
         }
         for category in spec.categories:

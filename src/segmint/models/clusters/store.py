@@ -31,7 +31,8 @@ class Run:
     seconds: float
     spec: FeatureSpec
     model: FittedModel
-    clusters: list[dict]  # per cluster: cluster, name, size, share, profile, persona, rule, precision, recall
+    clusters: list[dict]  # per cluster: cluster, name, size, share, profile, persona, rule, precision,
+    # recall, rule_measured_on (customers the rule was checked on)
     assignment: pd.Series | None = None  # customer_id -> cluster, on a freshly fitted run (not reloaded)
 
     def names(self) -> dict[int, str]:
@@ -84,7 +85,7 @@ def save(ws, run: Run, assignment: pd.Series) -> None:
         )
         for c in run.clusters:
             raw.execute(
-                "INSERT INTO cluster_profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO cluster_profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     run.run_id,
                     c["cluster"],
@@ -96,6 +97,7 @@ def save(ws, run: Run, assignment: pd.Series) -> None:
                     c["rule"],
                     c["precision"],
                     c["recall"],
+                    c["rule_measured_on"],
                 ],
             )
         raw.execute("DELETE FROM cluster_assignments")
@@ -127,9 +129,11 @@ def current(ws) -> Run | None:
             "rule": rule,
             "precision": precision,
             "recall": recall,
+            "rule_measured_on": measured,
         }
-        for cluster, name, size, share, profile, persona, rule, precision, recall in ws.raw.execute(
-            "SELECT cluster, name, size, share, profile, persona, rule, rule_precision, rule_recall "
+        for cluster, name, size, share, profile, persona, rule, precision, recall, measured in ws.raw.execute(
+            "SELECT cluster, name, size, share, profile, persona, rule, rule_precision, rule_recall, "
+            "rule_measured_on "
             "FROM cluster_profiles WHERE run_id = ? ORDER BY cluster",
             [row[0]],
         ).fetchall()

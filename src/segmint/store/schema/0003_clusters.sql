@@ -26,6 +26,7 @@ CREATE TABLE cluster_profiles (
     rule            VARCHAR,                -- rule-language text approximating the cluster
     rule_precision  DOUBLE,
     rule_recall     DOUBLE,
+    rule_measured_on BIGINT,                -- customers precision and recall were measured on
     PRIMARY KEY (run_id, cluster)
 );
 
