@@ -17,7 +17,7 @@ RULE = 'rfm.group in ("Champions", "Loyal") and (orders(within = 365d) >= 2 or c
 def test_validate_gives_line_and_column_of_a_broken_rule(client):
     response = client.client.post(
         "/segments/validate",
-        json={"rule": "total_spent > 100 and\n  rfm.grop = \"Loyal\""},
+        json={"rule": 'total_spent > 100 and\n  rfm.grop = "Loyal"'},
         headers=client.as_("viewer"),
     )
     assert response.status_code == 200
@@ -122,8 +122,9 @@ def test_create_read_change_delete(fresh):
     assert fresh.client.get("/segments/Сплячі VIP", headers=editor).status_code == 404
     assert fresh.client.delete("/segments/Sleeping VIP", headers=editor).status_code == 204
     assert fresh.client.get("/segments/Sleeping VIP", headers=editor).status_code == 404
-    names = [s["name"] for s in fresh.client.get("/segments", headers=editor).json()["segments"]]
-    assert names == [BIG_SPENDERS]
+    listed = fresh.client.get("/segments", headers=editor).json()["segments"]
+    assert [s["name"] for s in listed] == [BIG_SPENDERS]
+    assert listed[0]["created_at"] is not None
 
 
 def test_a_static_segment_from_ids_and_its_members_changed(fresh):

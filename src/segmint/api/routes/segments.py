@@ -92,7 +92,9 @@ def _out(ws, segment) -> SegmentOut:
 
 @router.get("", response_model=SegmentList, summary="Every segment with its kind, rule and size")
 def list_segments(ws: WorkspaceDep) -> SegmentList:
-    return SegmentList(segments=library.overview(ws)["segments"])
+    created = {s.name: s.created_at for s in library.all_segments(ws)}
+    rows = library.overview(ws)["segments"]
+    return SegmentList(segments=[{**row, "created_at": created.get(row["name"])} for row in rows])
 
 
 @router.post(
