@@ -1,8 +1,9 @@
 """The KPIs computed independently in pandas, straight from the definitions in docs/metrics.md.
 
 Inputs are plain frames: purchases (customer_id, order_id, ordered_at, total, discounted), the live
-customer ids, survey answers (customer_id, occurred_at, nps_score) and optional predictions
-(customer_id, clv_12m, churn_probability). Nothing here calls segmint.
+customer ids, survey answers (customer_id, occurred_at, nps_score), optional predictions
+(customer_id, clv_12m, churn_probability) and messages sent (customer_id, occurred_at).
+Nothing here calls segmint.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def kpis(
     end: dt.date,
     surveys: pd.DataFrame | None = None,
     predictions: pd.DataFrame | None = None,
+    sends: pd.DataFrame | None = None,
 ) -> dict:
     history = purchases[purchases.ordered_at.dt.normalize() <= pd.Timestamp(end)]
     period = _in(history, "ordered_at", start, end)
@@ -60,6 +62,13 @@ def kpis(
         else None,
     }
     result["churn_rate"] = None if result["retention_rate"] is None else 1 - result["retention_rate"]
+    if sends is not None:
+        sent = _in(sends, "occurred_at", start, end)
+        first = sent[sent.customer_id.isin(members)].groupby("customer_id").occurred_at.min()
+        after = period.merge(first.rename("first_sent").reset_index(), on="customer_id")
+        converted = after[after.ordered_at >= after.first_sent].customer_id.nunique()
+        result["reached"] = len(first)
+        result["campaign_conversion_rate"] = converted / len(first) if len(first) else None
     if surveys is not None:
         answers = _in(surveys, "occurred_at", start, end)
         answers = answers[answers.customer_id.isin(members)]

@@ -27,19 +27,23 @@ def frames(demo):
         "WHERE event_type = 'survey_answer' AND nps_score IS NOT NULL"
     ).df()
     features = raw.execute("SELECT * FROM features").df()
-    return purchases, everyone, surveys, features
+    sends = raw.execute(
+        "SELECT customer_id, occurred_at FROM events "
+        "WHERE event_type IN ('email_sent', 'sms_sent') AND customer_id IS NOT NULL"
+    ).df()
+    return purchases, everyone, surveys, features, sends
 
 
 def _check(document: dict, groups: dict[str, set[str]], frames) -> None:
-    purchases, everyone, surveys, features = frames
+    purchases, everyone, surveys, features, sends = frames
     period = document["period"]
     start, end = (pd.Timestamp(period[k]).date() for k in ("start", "end"))
     rows = {row["name"]: row for row in document["segments"]}
     assert set(rows) == set(groups)
     for name, members in groups.items():
-        expected = oracle.kpis(members, everyone, purchases, start, end, surveys, features)
+        expected = oracle.kpis(members, everyone, purchases, start, end, surveys, features, sends)
         oracle.assert_close(rows[name], expected, name)
-    base = oracle.kpis(everyone, everyone, purchases, start, end, surveys, features)
+    base = oracle.kpis(everyone, everyone, purchases, start, end, surveys, features, sends)
     oracle.assert_close(document["base"], base, "base")
 
 
@@ -52,6 +56,7 @@ def test_rfm_groups_match_pandas(demo, frames):
     _check(document, groups, frames)
     rows = {row["name"]: row for row in document["segments"]}
     assert rows["Champions"]["revenue"] > 0 and rows["Champions"]["nps_responses"] > 0
+    assert rows["Champions"]["reached"] > 0 and 0 < rows["Champions"]["campaign_conversion_rate"] < 1
     assert rows["No Purchases"]["revenue"] == 0 and rows["No Purchases"]["aov"] is None
     assert sum(row["size"] for row in rows.values()) == document["base"]["size"]
     assert sum(row["revenue_share"] for row in rows.values()) == pytest.approx(1.0)

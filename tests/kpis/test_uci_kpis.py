@@ -54,6 +54,7 @@ def test_rfm_group_kpis_match_pandas_from_the_file(uci, shared_data):
         expected = oracle.kpis(members, everyone, purchases, start, end, predictions=features)
         oracle.assert_close(row, expected, name)
         assert row["nps"] is None and row["nps_responses"] == 0  # no surveys in this data
+        assert row["reached"] == 0 and row["campaign_conversion_rate"] is None  # nor messages
     base = oracle.kpis(everyone, everyone, purchases, start, end, predictions=features)
     oracle.assert_close(document["base"], base, "base")
     assert rows["Champions"]["revenue_share"] > 0.3 and rows["Lost"]["conversion_rate"] == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ibis
 
+from segmint.families.activity import SEND_TYPES
 from segmint.kpis.inputs import ALL, Period, base_members, features, purchases, within
 
 ROI_NOTE = "n/a until campaigns exist"
@@ -62,6 +63,20 @@ def _nps(ws, members: ibis.Table, period: Period) -> ibis.Table:
     )
 
 
+def _reached(ws, members: ibis.Table, bought: ibis.Table, period: Period) -> ibis.Table:
+    """Members sent a message (email or SMS) in the period, and how many of them bought after the first."""
+    events = ws.table("events")
+    sends = events.filter(events.event_type.isin(SEND_TYPES), events.customer_id.notnull())
+    sends = within(sends.mutate(day=sends.occurred_at.date()), period)
+    first = sends.group_by("customer_id").aggregate(first_sent=sends.occurred_at.min())
+    after = bought.join(first, "customer_id")
+    after = after.filter(after.ordered_at >= after.first_sent).select("customer_id").distinct()
+    j = members.join(first, "customer_id").join(
+        after.mutate(bought=ibis.literal(1)), "customer_id", how="left"
+    )
+    return j.group_by("segment").aggregate(reached=j.count(), reached_bought=j.bought.notnull().sum())
+
+
 def _predicted(ws, members: ibis.Table) -> ibis.Table | None:
     table = features(ws)
     if table is None or "clv_12m" not in table.columns:
@@ -86,6 +101,7 @@ def raw_figures(ws, members: ibis.Table, period: Period) -> dict[str, dict]:
         _fetch(lifetime.group_by("segment").aggregate(lifetime_revenue=lifetime.total.sum())),
         _fetch(_retention(members, history, period)),
         _fetch(_nps(ws, members, period)),
+        _fetch(_reached(ws, members, bought, period)),
     ]
     gaps = members.join(_gaps(history, period).select("customer_id", "gap"), "customer_id")
     parts.append(_fetch(gaps.group_by("segment").aggregate(gap_mean=gaps.gap.mean(), gaps=gaps.count())))
@@ -125,6 +141,8 @@ def kpis_from(figures: dict, base: dict) -> dict:
         "purchase_frequency": _ratio(orders, buyers),
         "days_between_orders": figures.get("gap_mean"),
         "conversion_rate": _ratio(buyers, size),
+        "reached": figures.get("reached", 0),
+        "campaign_conversion_rate": _ratio(figures.get("reached_bought", 0), figures.get("reached", 0)),
         "retention_rate": retention,
         "churn_rate": None if retention is None else 1.0 - retention,
         "active_previous_period": active,
