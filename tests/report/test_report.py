@@ -18,6 +18,7 @@ from tests.report.browser import visit
 
 import segmint
 from segmint import Workspace, build_demo, segments
+from segmint.models.clusters import current, fit_clusters
 from segmint.report import escape, write_report
 
 HOSTILE = "<script>alert('x')</script> Сплячі VIP"
@@ -30,6 +31,7 @@ def shop(tmp_path_factory):
     with Workspace.open(path) as ws:
         segmint.refresh(ws, dt.date(2025, 9, 30))
         segments.create(ws, HOSTILE, 'rfm.group in ("At Risk", "Can\'t Lose Them") and total_spent > 3000')
+        fit_clusters(ws, k_min=3, k_max=5, seed=0)
         segmint.refresh(ws)
     return path
 
@@ -51,7 +53,7 @@ def test_the_report_opens_offline_with_no_errors_and_draws_every_chart(written):
     assert seen.dialogs == []  # the hostile segment name did not run
     assert HOSTILE in seen.text  # ... it is shown as text
     for key in ("summary", "insights", "rfm", "kpis", "families", "segments", "transitions", "cohorts", "clv",
-                "playbook"):  # fmt: skip
+                "clusters", "playbook"):  # fmt: skip
         assert key in summary.sections, summary.empty
 
 
@@ -99,6 +101,7 @@ def test_a_workspace_without_a_refresh_gets_a_report_that_says_what_to_run(tmp_p
         summary = write_report(ws, tmp_path / "empty.html")
     assert summary.sections == ["summary", "playbook"]
     assert "segmint refresh" in summary.empty["rfm"]
+    assert "segmint clusters fit" in summary.empty["clusters"]
     seen = visit(tmp_path / "empty.html")
     assert seen.console_errors == [] and "segmint refresh" in seen.text
 
@@ -126,3 +129,14 @@ def test_cli_report_into_a_missing_folder_says_so(shop, tmp_path):
         env={**os.environ, "COLUMNS": "400"},  # Rich's error box would wrap the long path
     )
     assert done.returncode != 0 and "does not exist" in done.stderr
+
+
+def test_every_cluster_has_its_persona_card_and_rule_in_the_page(shop, written):
+    text = visit(written[0]).text
+    with Workspace.open(shop) as ws:
+        run = current(ws)
+    assert 3 <= len(run.clusters) <= 5
+    for cluster in run.clusters:
+        assert f"{cluster['cluster']}. {cluster['name']}" in text
+        assert cluster["persona"]["five_w"]["who"] in text
+        assert cluster["rule"] in text

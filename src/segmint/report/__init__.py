@@ -14,7 +14,7 @@ from pathlib import Path
 
 from segmint.families import FAMILIES
 from segmint.report import charts, data
-from segmint.report.page import Section, escape, render, table, tiles
+from segmint.report.page import Section, card, escape, render, table, tiles
 from segmint.segments.membership import overview
 
 NO_REFRESH = "No refresh stored yet: run `segmint refresh` (it also runs after every import)."
@@ -175,6 +175,38 @@ def playbook_section(ws, lang: str) -> Section:
     return Section("playbook", "Playbook: what to do with each group", body=body, note=where)
 
 
+def clusters_section(ws) -> Section:
+    title = "Clusters and buyer personas"
+    view = data.clusters(ws)
+    if view is None:
+        return Section(
+            "clusters", title, note="No clustering yet: run `segmint clusters fit` (docs/clusters.md)."
+        )
+    cards = []
+    for cluster in view.run.clusters:
+        persona = cluster["persona"]
+        five = persona.get("five_w", {})
+        channel = persona.get("preferred_channel", {})
+        lines = [
+            ("size", f"{cluster['size']:,} ({cluster['share']:.0%})".replace(",", " ")),
+            *[(w.capitalize(), five[w]) for w in ("who", "what", "why", "when", "where") if w in five],
+            ("channel", ", ".join(str(v) for k, v in channel.items() if not k.endswith("_share") and v)),
+            ("as a rule", cluster["rule"] or "—"),
+            ("rule precision / recall", f"{cluster['precision']:.0%} / {cluster['recall']:.0%}"
+             if cluster["precision"] is not None and cluster["recall"] is not None else "—"),
+        ]  # fmt: skip
+        cards.append(card(f"{cluster['cluster']}. {cluster['name']}", lines))
+    run = view.run
+    note = (
+        f"{run.method}, k = {run.k} chosen automatically, seed {run.seed}, fitted on {run.customers:,} "
+        f"customers as of {run.as_of}. Turn a cluster into a dynamic segment with its rule."
+    )
+    figure = charts.cluster_map(view.x, view.y, view.labels)
+    return Section(
+        "clusters", title, figures=[figure], body=f'<div class="cards">{"".join(cards)}</div>', note=note
+    )
+
+
 def kpi_document(ws, lang: str) -> dict | None:
     """One KPI document (RFM groups, cohorts, insights) shared by the sections that show parts of it."""
     if not data.has_features(ws):
@@ -199,6 +231,7 @@ def build_sections(ws, lang: str | None = None) -> list[Section]:
         transitions_section(ws),
         cohorts_section(kpis),
         clv_section(ws),
+        clusters_section(ws),
         playbook_section(ws, chosen),
     ]
 

@@ -133,3 +133,33 @@ def clv_values(ws) -> pa.Table | None:
     wanted = [c for c in ("clv_12m", "p_alive", "churn_risk", "clv_method") if c in features.columns]
     chosen = features.filter(features.clv_12m.notnull()).select(wanted)
     return chosen.to_pyarrow()
+
+
+@dataclass
+class ClusterView:
+    run: object  # segmint.models.clusters.Run
+    x: object  # np.ndarray: first principal component of the standardised features, on a sample
+    y: object
+    labels: list[str]
+
+
+def clusters(ws, sample: int = 4000, seed: int = 0) -> ClusterView | None:
+    """The current clustering and a 2-D principal-component projection of (a seeded sample of) the
+    customers it was fitted on, in the model's own standardised units. None when nothing was fitted."""
+    import numpy as np
+    from sklearn.decomposition import PCA
+
+    from segmint.models.clusters import current
+    from segmint.models.clusters.features import context, model_matrix, raw_matrix
+
+    run = current(ws)
+    if run is None:
+        return None
+    matrix = model_matrix(raw_matrix(context(ws, run.as_of), run.spec), run.spec)
+    if len(matrix) > sample:
+        matrix = matrix.sample(n=sample, random_state=seed)
+    standardised = run.model.standardise(matrix)
+    points = PCA(n_components=2, random_state=seed).fit_transform(standardised)
+    names = run.names()
+    labels = [f"{int(c)}. {names.get(int(c), '')}" for c in run.model.assign(matrix)]
+    return ClusterView(run, np.asarray(points[:, 0]), np.asarray(points[:, 1]), labels)
