@@ -11,6 +11,7 @@ import segmint
 from segmint import Workspace, build_demo
 
 DISCOUNTERS = "Discount hunters"
+COLON = "Топ: Champions"
 
 
 @pytest.fixture(scope="session")
@@ -20,6 +21,7 @@ def demo_path(tmp_path_factory):
     with Workspace.open(path) as ws:
         segmint.segments.create(ws, DISCOUNTERS, "buys_on_discount")
         segmint.segments.create(ws, "Big spenders", "total_spent > 5000")
+        segmint.segments.create(ws, COLON, 'rfm.group = "Champions"')  # a colon, not a family group
         today = segmint.rules.context.reference_date(ws)
         for day in (today - dt.timedelta(days=365), today - dt.timedelta(days=180)):
             segmint.refresh(ws, as_of=day)

@@ -9,7 +9,7 @@ import pytest
 from segmint.kpis import KpiError, cohort_retention, kpi_report
 
 from . import oracle
-from .conftest import DISCOUNTERS
+from .conftest import COLON, DISCOUNTERS
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +140,12 @@ def test_unknown_names_and_missing_refreshes_say_what_to_do(demo, workspace):
         kpi_report(demo, ["rfm"])
     with pytest.raises(KpiError, match="run segmint refresh"):
         kpi_report(workspace, family="rfm")
+
+
+def test_a_segment_name_may_hold_a_colon(demo):
+    document = kpi_report(demo, [COLON, "rfm:Champions"])
+    same, group = document["segments"]
+    assert (same["family"], group["family"], group["group"]) == (None, "rfm", "Champions")
+    assert same["size"] > 0 and same["playbook"] is None and group["playbook"]["group"] == "Champions"
+    for key in ("size", "revenue", "aov", "churn_rate", "nps", "predicted_clv"):
+        assert same[key] == pytest.approx(group[key], rel=1e-12)

@@ -22,8 +22,8 @@ from segmint.kpis.metrics import segment_kpis
 DEFAULT_FAMILY = "rfm"
 COMPARED = (
     "size", "share", "revenue", "revenue_share", "aov", "purchase_frequency", "days_between_orders",
-    "conversion_rate", "retention_rate", "churn_rate", "discount_share", "historical_clv", "predicted_clv",
-    "churn_probability", "nps",
+    "conversion_rate", "campaign_conversion_rate", "retention_rate", "churn_rate", "discount_share",
+    "historical_clv", "predicted_clv", "churn_probability", "nps",
 )  # fmt: skip
 
 
