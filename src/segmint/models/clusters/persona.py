@@ -30,6 +30,7 @@ BEHAVIOURS = (
     ("days_since_last_order", -1, "Recent"),
     ("orders_count", -1, "Occasional"),
 )
+CHANNEL_WORDS = {"pos": "in store", "online": "online", "offline": "offline"}  # orders.channel, as read
 ENGAGEMENT_CHANNELS = {
     "email": ("events:email_open", "events:email_click"),
     "sms": ("events:sms_click",),
@@ -213,9 +214,9 @@ def five_w(n, base_n, demographics, behaviour, preferred, favourite, effects, cu
     where = f"Reached best by {preferred['contact_channel']}"
     if preferred["purchase_channel"] and behaviour["buyers_share"] > 0:
         where = (
-            f"Buy {preferred['purchase_channel']} ({preferred['purchase_channel_share']:.0%} of purchases); "
-            + where[0].lower()
-            + where[1:]
+            f"Buy {CHANNEL_WORDS.get(preferred['purchase_channel'], preferred['purchase_channel'])} "
+            f"({preferred['purchase_channel_share']:.0%} of purchases, channel "
+            f"{preferred['purchase_channel']}); " + where[0].lower() + where[1:]
         )
     if demographics["city"]:
         where += f"; most often in {demographics['city']}"
