@@ -36,6 +36,7 @@ def test_every_group_of_every_family_has_a_strategy_in_both_languages(workspace)
 
 def test_the_issue_examples():
     book = load_playbook()
+    assert book.get("cluster", "3").channel["en"] == "the persona's preferred channel"  # any cluster
     assert "rather than discounts" in book.get("rfm_simple", "VIP").strategy["en"]
     assert "second purchase" in book.get("rfm_simple", "New").strategy["en"]
     inactive = book.get("rfm_simple", "Inactive").strategy["en"]

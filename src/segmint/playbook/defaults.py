@@ -3,7 +3,8 @@ in English and Ukrainian. A workspace changes any entry with a playbook file or 
 segmint.toml (see load.py and docs/playbook.md).
 
 Each entry: (strategy en, strategy uk, channel en, channel uk). "*" is the family's fallback for groups
-named by the data (favourite categories) or by a custom RFM map.
+named by the data (favourite categories, cluster numbers) or by a custom RFM map; a workspace can give
+each its own entry ([cluster."2"] in playbook.toml).
 """
 
 # ruff: noqa: E501  (one sentence of the playbook per line reads and translates best)
@@ -152,6 +153,12 @@ DEFAULTS: dict[str, dict[str, tuple[str, str, str, str]]] = {
             "Retention campaign for the valuable ones (by predicted CLV), one win-back attempt for the rest.",
             "Утримання для цінних (за прогнозованим CLV), одна спроба повернення для решти.",
             "email, phone call", "email, дзвінок"),
+    },
+    "cluster": {
+        "*": (
+            "Follow the cluster's persona card (segmint clusters): speak to what sets it apart and use its preferred channel.",
+            "Дійте за карткою персони кластера (segmint clusters): говоріть про те, що його вирізняє, через його улюблений канал.",
+            "the persona's preferred channel", "улюблений канал персони"),
     },
     "preferences": {
         "*": (
