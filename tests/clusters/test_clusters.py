@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
@@ -206,3 +207,15 @@ def test_rules_checked_on_a_sample_agree_with_the_whole_base(fitted, monkeypatch
         assert got["measured_on"] == 2_000
         assert got["precision"] == pytest.approx(cluster["precision"], abs=0.08)
         assert got["recall"] == pytest.approx(cluster["recall"], abs=0.08)
+
+
+def test_cutting_the_events_to_the_engagement_window_changes_no_value(demo_template):
+    from segmint.models.clusters import features
+
+    with Workspace.open(demo_template, read_only=True) as ws:
+        ctx = features.context(ws, dt.date(2025, 6, 30))
+        spec = features.discover_spec(ctx)
+        whole = features.raw_matrix(ctx, spec, prefilter=False)
+        cut = features.raw_matrix(ctx, spec)
+    pd.testing.assert_frame_equal(whole, cut)
+    assert whole["events:site_visit"].sum() > 0 and whole["orders_count"].sum() > 0
