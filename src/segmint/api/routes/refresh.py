@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 import segmint
 from segmint.api.auth import editor
-from segmint.api.errors import ERROR_RESPONSES
+from segmint.api.errors import ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
 
 router = APIRouter(tags=["refresh"], dependencies=[editor], responses=ERROR_RESPONSES)
@@ -24,4 +24,17 @@ class RefreshIn(BaseModel):
 @router.post("/refresh", summary="Refresh families and dynamic segments")
 def run_refresh(ws: WorkspaceDep, body: RefreshIn | None = None) -> dict[str, Any]:
     body = body or RefreshIn()
+    if body.as_of is not None:
+        _check_customers_by(ws, body.as_of)
     return plain(segmint.refresh(ws, body.as_of, backfill=body.backfill).to_dict())
+
+
+def _check_customers_by(ws, day: dt.date) -> None:
+    """Refuse a date before the first customer signed up: the library's refresh fails on a date without
+    customers (a TypeError in segmint.history.evaluate.sizes), and there is nothing to compute then."""
+    customers = ws.table("customers")
+    first = customers.aggregate(first=customers.signup_date.min()).to_pyarrow()["first"][0].as_py()
+    if first is not None and day < first:
+        raise ApiError(
+            400, f"as_of {day} is before the first customer signed up ({first}): nothing to refresh"
+        )
