@@ -219,3 +219,11 @@ def test_cutting_the_events_to_the_engagement_window_changes_no_value(demo_templ
         cut = features.raw_matrix(ctx, spec)
     pd.testing.assert_frame_equal(whole, cut)
     assert whole["events:site_visit"].sum() > 0 and whole["orders_count"].sum() > 0
+
+
+def test_age_bands():
+    from segmint.models.clusters.persona import age_bands
+
+    ages = pd.Series([17, 18, 24, 25, 44, 45, 64, 65, 90, np.nan])
+    expected = [None, "18–24", "18–24", "25–34", "35–44", "45–54", "55–64", "65+", "65+", None]
+    assert age_bands(ages).tolist() == expected
