@@ -140,10 +140,17 @@ def test_the_cluster_is_a_family_with_history_and_a_rule_field(fitted, tmp_path)
 
 
 def test_gaussian_mixture_chooses_k_by_bic(demo_template):
+    from segmint.models.clusters import FittedModel, features
+
     with Workspace.open(demo_template, read_only=True) as ws:
         run = fit_clusters(ws, method="gmm", k_min=2, k_max=4, seed=0, save=False)
+        raw = features.raw_matrix(features.context(ws, run.as_of), run.spec)
     assert run.method == "gmm" and run.model.scores[run.k] == min(run.model.scores.values())
     assert sum(c["size"] for c in run.clusters) == run.customers
+    # the model as stored (JSON numbers) assigns every customer to the same cluster again
+    stored = FittedModel.from_dict(json.loads(json.dumps(run.model.to_dict())))
+    again = stored.assign(features.model_matrix(raw, run.spec))
+    assert np.array_equal(again, run.assignment.reindex(raw.index).to_numpy())
 
 
 def test_bad_options_and_too_little_data_are_refused():
