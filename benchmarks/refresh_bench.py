@@ -242,7 +242,9 @@ def do_refresh(folder: Path, incremental: bool) -> dict:
         "segments": len(summary.segments),
         "entered": summary.entered,
         "exited": summary.exited,
-        "mode": getattr(summary, "how", None),
+        "mode": f"incremental: {summary.recomputed:,} customers recomputed"
+        if summary.incremental
+        else "every customer recomputed",
         "intervals": intervals,
     }
 
@@ -382,7 +384,8 @@ def report(r: dict) -> None:
         + f")   load {rfm['load']:.1f}"
     )
     print(
-        f"ratio full / RFM      {ratio:8.2f} x   target <= {TARGET_RATIO:.0f} x   {verdict(ratio <= TARGET_RATIO)}"
+        f"ratio full / RFM      {ratio:8.2f} x   target <= {TARGET_RATIO:.0f} x   "
+        f"{verdict(ratio <= TARGET_RATIO)}"
     )
     print(
         f"peak memory           {peak / 2**30:8.2f} GiB target <= {TARGET_PEAK / 2**30:.0f} GiB  "

@@ -32,14 +32,21 @@ def equal_bins(table: ibis.Table, value: ibis.Value, bins: int) -> ibis.Value:
 
 def add_scores(summary: ibis.Table, settings: RfmSettings) -> ibis.Table:
     """summary (see Inputs.summary) + rfm_r, rfm_f, rfm_m, rfm_score and rfm_group."""
+    return _scored(summary, summary.last_purchase, settings)
+
+
+def _scored(summary: ibis.Table, lateness: ibis.Value, settings: RfmSettings) -> ibis.Table:
+    """add_scores with recency ranked by `lateness` (the last purchase, or anything in the same order)."""
+    summary = summary.mutate(rfm_lateness=lateness)
     buyers = summary.filter(summary.frequency > 0)
     bins = settings.bins
     scored = buyers.select(
         "customer_id",
-        rfm_r=equal_bins(buyers, buyers.last_purchase, bins).cast("int8"),
+        rfm_r=equal_bins(buyers, buyers.rfm_lateness, bins).cast("int8"),
         rfm_f=equal_bins(buyers, buyers.frequency, bins).cast("int8"),
         rfm_m=equal_bins(buyers, buyers.monetary, bins).cast("int8"),
     )
+    summary = summary.drop("rfm_lateness")
     joined = summary.left_join(scored, "customer_id")
     table = joined.select(*summary.columns, "rfm_r", "rfm_f", "rfm_m")
     score = table.rfm_r.cast("string").concat(table.rfm_f.cast("string"), table.rfm_m.cast("string"))
@@ -76,3 +83,21 @@ def add_simple_group(table: ibis.Table, settings: RfmSimpleSettings, bins: int, 
         else_="Regular",
     )
     return table.mutate(rfm_simple_group=group)
+
+
+def rescore(features: ibis.Table, settings: RfmSettings, simple: RfmSimpleSettings) -> ibis.Table:
+    """A features table with its RFM columns recomputed over all its rows, from their frequency, monetary
+    and recency_days (same columns, same order). The incremental refresh uses it: new orders of a few
+    customers move the bins of others. Recency is ranked by -recency_days, which orders buyers exactly as
+    their last purchase does on one date. rfm_simple_group is re-chosen only between VIP and Regular: the
+    one choice add_simple_group makes by a score (its earlier cases read only days and frequency)."""
+    kept = features.drop("rfm_r", "rfm_f", "rfm_m", "rfm_score", "rfm_group")
+    table = _scored(kept, -kept.recency_days, settings)
+    group = table.rfm_simple_group
+    vip = table.rfm_m >= (simple.vip_m_score or settings.bins)
+    table = table.mutate(
+        rfm_simple_group=ibis.ifelse(
+            group.isin(("VIP", "Regular")), ibis.ifelse(vip, "VIP", "Regular"), group
+        )
+    )
+    return table.select(*features.columns)

@@ -41,10 +41,12 @@ def family_definitions(ws) -> dict:
     return {**defined_families(ws.settings.families), **prediction_families(), **cluster_families(ws)}
 
 
-def compute_features(ws, day: dt.date) -> ibis.Table:
+def compute_features(ws, day: dt.date, families: ibis.Table | None = None) -> ibis.Table:
     """The features expression (every family's columns and the CLV predictions) as the data stood on
-    `day`."""
-    features = with_predictions(ws, day, family_features(context(ws, day, None), ws.settings.families))
+    `day`. `families`: the family columns when already computed (the incremental refresh)."""
+    if families is None:
+        families = family_features(context(ws, day, None), ws.settings.families)
+    features = with_predictions(ws, day, families)
     return with_clusters(ws, day, features)
 
 
@@ -53,6 +55,20 @@ def context(ws, day: dt.date, features: str | None) -> CompileContext:
     stored `features` table, which may be another date's)."""
     ctx = CompileContext.from_backend(ws.con, today=day)
     return dataclasses.replace(ctx, features=ws.table(features) if features else None)
+
+
+def restricted(ctx: CompileContext, ids: ibis.Table) -> CompileContext:
+    """The context with every table cut to the customers in `ids` (a table with customer_id): a rule or
+    family computed on it gives those customers exactly their values on the whole base (except RFM
+    scores, which are bins of the whole base)."""
+    orders = ctx.orders.semi_join(ids, "customer_id")
+    return dataclasses.replace(
+        ctx,
+        customers=ctx.customers.semi_join(ids, "customer_id"),
+        orders=orders,
+        order_items=ctx.order_items.semi_join(orders.select("order_id"), "order_id"),
+        events=ctx.events.semi_join(ids, "customer_id"),
+    )
 
 
 @dataclass
@@ -82,10 +98,12 @@ def evaluate(
     families: dict | None = None,
     results: str = RESULTS_TEMP,
     temp: bool = True,
+    only: ibis.Table | None = None,
 ) -> Computed:
     """Evaluate the `dynamic` segments on `day` into the table `results` (one shared frame per in_segment
     layer; `segments` are all the definitions in_segment may read). `features` is the features table of
-    `day`, whose `families` columns are the family groups."""
+    `day`, whose `families` columns are the family groups. `only` (a table with customer_id) limits the
+    evaluation to those customers."""
     computed = Computed(day, features, dict(families or {}), None, list(dynamic))
     if not dynamic:
         return computed
@@ -102,7 +120,8 @@ def evaluate(
         return rows.filter(rows[segment.column]).select("customer_id")
 
     resolver = Resolver(ws, segments, members_of)
-    ctx = resolver.bind(context(ws, day, features))
+    ctx = context(ws, day, features)
+    ctx = resolver.bind(ctx if only is None else restricted(ctx, only))
     tables = []
     for number, layer in enumerate(layers(known)):
         layer = [segment for segment in layer if segment.name in wanted]

@@ -78,6 +78,18 @@ def _columns(raw, table: str) -> set[str]:
     }
 
 
+def columns(raw, table: str) -> list[str]:
+    """The columns of a stored table, in order."""
+    return [
+        row[0]
+        for row in raw.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND NOT internal "
+            "AND database_name = current_database() ORDER BY column_index",
+            [table],
+        ).fetchall()
+    ]
+
+
 def _stored_counts(raw, computed: Computed, candidates: set, have_results: bool) -> dict:
     """Members per candidate ref in the stored tables (refs whose column is missing are left out)."""
     counts = {}

@@ -1,0 +1,239 @@
+"""The incremental refresh: after new orders, order lines or events, recompute only the customers they
+touch, and write exactly the history a full refresh would.
+
+A family's columns for a customer depend only on that customer's own rows, the date and the settings,
+except the RFM scores: they are bins of the whole base, so a few customers' new orders move others across
+a bin edge. So, on the date of the stored results (the last refresh, see state.py):
+
+1. the affected customers are those with rows imported since that refresh (order lines count for the
+   customer of their order);
+2. their family columns are computed on their rows alone, everyone else's are copied from the stored
+   `features`, and the RFM columns are recomputed over the whole base from frequency, monetary and
+   recency_days (families.rfm.rescore);
+3. the dynamic segments are evaluated only for the affected customers and those whose features changed
+   (a rule reads a customer's own rows, features and memberships), the others' results are copied;
+4. the moves come from the same wide comparison with the stored results as any refresh (state.diff).
+
+It is used only when nothing else can have changed since the stored results were computed, and the
+refresh falls back to recomputing everyone otherwise: when the date differs from theirs, or they are
+missing, or are not the last snapshot of every family and segment (state.usable); when the family
+settings, a segment definition or a static segment's members changed, or segments were added or removed;
+when a customer record changed, a customer was added, or a dedupe merge was made or undone; when an
+order, order line or event already stored was changed or removed (only additions are incremental: an
+import that updates a row stamps it with a new imported_at, so the rows stamped before the last refresh
+are fewer than then); when the features table has columns the families do not compute (such as model
+predictions fitted over every customer); and when the affected customers are more than MAX_SHARE of
+the base (recomputing everyone is then about as fast).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from segmint.families import compute_features as family_features
+from segmint.families.rfm import rescore
+from segmint.history import state
+from segmint.history.evaluate import (
+    Computed,
+    compute_features,
+    context,
+    evaluate,
+    materialise,
+    quote,
+    restricted,
+)
+from segmint.rules import ast, parse_rule
+from segmint.rules.check import resolve
+from segmint.rules.fields import Feature
+
+MARKS = "refresh_watermark"
+MAX_SHARE = 0.1
+APPENDED = ("orders", "order_items", "events")  # only additions to these are incremental
+AFFECTED, CHANGED = "seg_affected", "seg_changed"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An incremental refresh is possible: the watermarks of the stored results it starts from."""
+
+    marks: dict[str, tuple]
+    affected: int
+
+
+def _fingerprint(raw, ws) -> dict[str, tuple]:
+    """What the stored results depend on besides the appended rows, and the appended tables' sizes."""
+    marks: dict[str, tuple] = {}
+    for table in APPENDED:
+        rows, last = raw.execute(f"SELECT count(*), max(imported_at) FROM {table}").fetchone()
+        marks[table] = (int(rows), last)
+    queries = {
+        "customers": "SELECT count(*), max(imported_at)::VARCHAR, count(merged_into) FROM customers",
+        "merges": "SELECT count(*), count(undone_at), max(merged_at)::VARCHAR FROM merges",
+        "segments": "SELECT count(*), sum(hash(segment_id, name, kind, rule, updated_at)) FROM segments",
+        "members": "SELECT count(*), sum(hash(segment_id, customer_id)) FROM segment_members",
+    }
+    for name, sql in queries.items():
+        marks[name] = tuple(str(value) for value in raw.execute(sql).fetchone())
+    settings = ws.settings.families.model_dump_json()
+    marks["settings"] = (hashlib.sha256(settings.encode()).hexdigest(),)
+    return marks
+
+
+def mark(ws) -> None:
+    """Record the watermarks of the results just stored (in the refresh's transaction)."""
+    raw = ws.raw
+    raw.execute(f"CREATE OR REPLACE TABLE {MARKS} (name VARCHAR, mark VARCHAR[], last TIMESTAMP)")
+    for name, values in _fingerprint(raw, ws).items():
+        if name in APPENDED:
+            rows, last = values
+            raw.execute(f"INSERT INTO {MARKS} VALUES (?, ?, ?)", [name, [str(rows)], last])
+        else:
+            raw.execute(f"INSERT INTO {MARKS} VALUES (?, ?, NULL)", [name, list(values)])
+
+
+def plan(ws, day: dt.date, families: dict, dynamic: list) -> Plan | str:
+    """A Plan when the refresh on `day` can be incremental (see the module docstring), else why not."""
+    raw = ws.raw
+    state.ensure(raw)
+    if MARKS not in state._tables(raw) or "features" not in state._tables(raw):
+        return "no stored results"
+    stored = {tuple(row[:2]): row[2] for row in raw.execute(f"SELECT * FROM {state.STATE}").fetchall()}
+    probe = Computed(day, None, families, None, list(dynamic))
+    refs = set(probe.refs())
+    if set(stored) != refs or any(as_of != day for as_of in stored.values()):
+        return "the stored results are for other segments or another date"
+    if state.usable(raw, day, probe) != refs:
+        return "the stored results are not the last snapshot of every family and segment"
+    recorded = {
+        name: (tuple(mark), last) for name, mark, last in raw.execute(f"SELECT * FROM {MARKS}").fetchall()
+    }
+    now = _fingerprint(raw, ws)
+    marks = {}
+    for name, values in now.items():
+        if name not in recorded:
+            return f"no watermark for {name}"
+        mark_values, last = recorded[name]
+        if name in APPENDED:
+            (rows,) = mark_values
+            (before,) = raw.execute(
+                f"SELECT count(*) FROM {name} WHERE ? IS NOT NULL AND imported_at <= ?", [last, last]
+            ).fetchone()
+            if before != int(rows):  # a row stored before the last refresh was changed or removed
+                return f"{name} stored before the last refresh were changed or removed"
+            marks[name] = (int(rows), last)
+        elif tuple(values) != mark_values:
+            return f"{name} changed since the last refresh"
+    if not _same_columns(ws, day, dynamic):
+        return "the stored tables have other columns than this refresh computes"
+    affected = _affected(raw, marks)
+    (customers,) = raw.execute("SELECT count(*) FROM features").fetchone()
+    if affected > MAX_SHARE * max(customers, 1):
+        return f"{affected} customers have new rows, more than {MAX_SHARE:.0%} of {customers}"
+    return Plan(marks, affected)
+
+
+def _same_columns(ws, day: dt.date, dynamic: list) -> bool:
+    """The stored tables have the columns this refresh writes: the families' first (compute() checks the
+    rest, the columns evaluate.compute_features adds for every customer)."""
+    expected = list(family_features(context(ws, day, None), ws.settings.families).columns)
+    if state.columns(ws.raw, "features")[: len(expected)] != expected:
+        return False
+    if not dynamic:
+        return True
+    have = set(state.columns(ws.raw, state.RESULTS)) if state.RESULTS in state._tables(ws.raw) else set()
+    return have == {"customer_id", *(segment.column for segment in dynamic)}
+
+
+def features_read(dynamic: list) -> set[str]:
+    """The features columns the rules of the dynamic segments read."""
+    return {
+        how.column
+        for segment in dynamic
+        for subject in ast.subjects(parse_rule(segment.rule))
+        if isinstance(how := resolve(subject).how, Feature)
+    }
+
+
+def _affected(raw, marks: dict) -> int:
+    """seg_affected: the customers with rows imported after the watermarks; their number."""
+    raw.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {AFFECTED} AS
+        SELECT DISTINCT customer_id FROM (
+            SELECT customer_id FROM orders WHERE $o IS NULL OR imported_at > $o
+            UNION ALL
+            SELECT o.customer_id FROM order_items i JOIN orders o USING (order_id)
+            WHERE $i IS NULL OR i.imported_at > $i
+            UNION ALL
+            SELECT customer_id FROM events WHERE $e IS NULL OR imported_at > $e)
+        WHERE customer_id IS NOT NULL""",
+        {"o": marks["orders"][1], "i": marks["order_items"][1], "e": marks["events"][1]},
+    )
+    (count,) = raw.execute(f"SELECT count(*) FROM {AFFECTED}").fetchone()
+    return int(count)
+
+
+def compute(
+    ws, day: dt.date, segments: dict, dynamic: list, families: dict, *, features: str, results: str
+) -> Computed | None:
+    """The features and segment results on `day` into the persistent tables `features` and `results`
+    (the names refresh.py renames into place), recomputing only the affected customers (plan() made
+    seg_affected); None when the features come out with other columns than the stored ones."""
+    raw, settings = ws.raw, ws.settings.families
+    ids = ws.table(AFFECTED)
+    fresh = family_features(restricted(context(ws, day, None), ids), settings)
+    materialise(ws, "seg_inc_features", fresh)
+    names = ", ".join(quote(c) for c in fresh.columns)
+    raw.execute(
+        f"""CREATE OR REPLACE TEMP TABLE seg_inc_merged AS
+        SELECT {names} FROM features ANTI JOIN {AFFECTED} USING (customer_id)
+        UNION ALL BY NAME SELECT * FROM seg_inc_features"""
+    )
+    rescored = rescore(ws.table("seg_inc_merged"), settings.rfm, settings.rfm_simple)
+    expression = compute_features(ws, day, rescored)  # and what is computed for everyone on top
+    stored = state.columns(raw, "features")
+    if list(expression.columns) != stored:
+        return None
+    materialise(ws, features, expression, temp=False)
+    read = [c for c in stored if c in features_read(dynamic)]
+    differs = " OR ".join(f"o.{quote(c)} IS DISTINCT FROM n.{quote(c)}" for c in read) or "false"
+    raw.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {CHANGED} AS
+        SELECT customer_id FROM {AFFECTED}
+        UNION
+        SELECT n.customer_id FROM {quote(features)} n JOIN features o USING (customer_id) WHERE {differs}"""
+    )
+    for table in ("seg_inc_features", "seg_inc_merged"):
+        raw.execute(f"DROP TABLE temp.{table}")
+    if not dynamic:
+        return Computed(day, features, dict(families), None, [])
+    partial = evaluate(
+        ws,
+        day,
+        segments,
+        dynamic,
+        features=features,
+        families=families,
+        results="seg_inc_results",
+        only=ws.table(CHANGED),
+    )
+    raw.execute(
+        f"""CREATE OR REPLACE TABLE {quote(results)} AS
+        SELECT * FROM {state.RESULTS} ANTI JOIN {CHANGED} USING (customer_id)
+        UNION ALL BY NAME SELECT * FROM seg_inc_results"""
+    )
+    raw.execute("DROP TABLE temp.seg_inc_results")
+    return dataclasses.replace(partial, results=results)
+
+
+def recomputed(raw) -> int:
+    """How many customers the incremental refresh recomputed (affected, or with changed features)."""
+    (count,) = raw.execute(f"SELECT count(*) FROM {CHANGED}").fetchone()
+    return int(count)
+
+
+def drop(raw) -> None:
+    for table in (AFFECTED, CHANGED):
+        raw.execute(f"DROP TABLE IF EXISTS temp.{table}")

@@ -1,0 +1,40 @@
+"""benchmarks/refresh_bench.py runs end to end at a tiny size and prints every figure (not the targets:
+speed targets are for the full-size run on the benchmark machine)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "refresh_bench.py"
+
+
+@pytest.mark.slow  # about 2 minutes on a quiet machine (a dataset, 50 segments, four refreshes)
+def test_the_refresh_benchmark_prints_its_figures(tmp_path):
+    command = [
+        sys.executable,
+        str(SCRIPT),
+        *("--customers", "2000", "--orders", "16000", "--new-orders", "40", "--repeat", "1"),
+        *("--data", str(tmp_path)),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    assert "2,000 customers, 16,000 orders, 50 segments" in out
+    full = float(re.search(r"full refresh +([\d.]+) s +peak RSS +([\d,]+) MiB", out).group(1))
+    rfm = float(re.search(r"bare RFM query +([\d.]+) s", out).group(1))
+    ratio = float(re.search(r"ratio full / RFM +([\d.]+) x", out).group(1))
+    assert full > 0 and rfm > 0 and ratio > 0  # rfm is printed rounded: no exact ratio check
+    assert re.search(r"peak memory +[\d.]+ GiB .*(PASS|MISS)", out)
+    after = re.search(r"refresh after 40 new orders +([\d.]+) s \(incremental: [\d,]+ customers", out)
+    assert after, out
+    share = float(re.search(r"as % of full +([\d.]+) %", out).group(1))
+    assert abs(share - 100 * float(after.group(1)) / full) < 0.2
+    assert "same history: yes" in out
+    # the data and the base workspace are cached in --data: a rerun does not rebuild them
+    assert (tmp_path / "shop-c2000-o16000-s42" / "complete.json").exists()
+    assert (tmp_path / "ws-c2000-o16000-base" / "complete.json").exists()
