@@ -17,13 +17,25 @@ from segmint.store.workspace import Workspace
 
 
 class WorkspaceHandle:
+    """Opens the workspace at once (so a bad path fails at start) and again after `close` if asked: an app
+    may go through its lifespan more than once (test clients, some ASGI servers)."""
+
     def __init__(self, path: str | Path):
-        self.ws = Workspace.open(path)
+        self.path = Path(path)
         self.lock = threading.Lock()
+        self._ws: Workspace | None = Workspace.open(self.path)
+
+    @property
+    def ws(self) -> Workspace:
+        if self._ws is None:
+            self._ws = Workspace.open(self.path)
+        return self._ws
 
     def close(self) -> None:
         with self.lock:
-            self.ws.close()
+            if self._ws is not None:
+                self._ws.close()
+                self._ws = None
 
 
 def workspace(request: Request) -> Iterator[Workspace]:
