@@ -20,22 +20,23 @@ PUBLIC = {("GET", "/health")}
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
-def api_routes() -> list[tuple[str, str]]:
-    """(method, path) of every operation in the app's OpenAPI document, path parameters filled in."""
+def api_operations() -> list[tuple[str, str]]:
+    """(method, path template) of every operation in the app's OpenAPI document."""
     with tempfile.TemporaryDirectory() as folder:
         Workspace.init(Path(folder) / "ws").close()
         app = create_app(Path(folder) / "ws")
         spec = app.openapi()
         app.state.workspace.close()
     return [
-        (method.upper(), re.sub(r"\{[^}]+\}", "x", path))
+        (method.upper(), path)
         for path, operations in spec["paths"].items()
         for method in operations
         if method in METHODS
     ]
 
 
-ROUTES = api_routes()
+OPERATIONS = api_operations()
+ROUTES = [(method, re.sub(r"\{[^}]+\}", "x", path)) for method, path in OPERATIONS]  # parameters filled in
 PROTECTED = [route for route in ROUTES if route not in PUBLIC]
 
 

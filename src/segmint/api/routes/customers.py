@@ -46,7 +46,7 @@ def search_customers(
     ws: WorkspaceDep,
     q: str = Query("", max_length=200, description="An id, or part of a name, email or phone number"),
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000_000),
 ) -> CustomerPage:
     total, rows = customers.search(ws, q, limit, offset)
     return CustomerPage(total=total, limit=limit, offset=offset, customers=rows)

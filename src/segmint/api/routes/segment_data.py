@@ -60,7 +60,7 @@ def _columns(text: str | None) -> list[str]:
 def segment_members(
     name: str,
     ws: WorkspaceDep,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(50, ge=1, le=1000),
     sort: str = Query("customer_id", description="A column of the listing"),
     order: Literal["asc", "desc"] = "asc",
