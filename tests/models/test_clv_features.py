@@ -9,6 +9,7 @@ import pytest
 import segmint
 from segmint import Workspace, build_demo
 from segmint.models.clv import predict_customers
+from segmint.models.clv.features import COLUMNS
 from segmint.rules import select_members
 
 
@@ -77,3 +78,9 @@ def test_thin_data_falls_back_to_the_historical_average(tmp_path):
         assert by_id["A"][3] > 0 and by_id["E"] == (None, None, None, None)  # E never bought
         assert select_members(ws, "clv_12m > 0").to_pandas().customer_id.tolist() == ["A", "B", "C", "D"]
         assert select_members(ws, 'churn_risk = "high"').count().execute() == 0
+
+
+def test_the_stored_features_have_one_customer_id_column_and_the_predictions(demo):
+    columns = list(demo.table("features").columns)
+    assert columns.count("customer_id") == 1 and not any(c.startswith("customer_id_") for c in columns)
+    assert set(COLUMNS) <= set(columns)

@@ -71,7 +71,8 @@ def with_predictions(ws, day: dt.date, features):
         ws.raw.execute(f"CREATE OR REPLACE TEMP TABLE {PREDICTIONS_TEMP} AS SELECT * FROM seg_clv_incoming")
     finally:
         ws.raw.unregister("seg_clv_incoming")
-    return features.join(ws.table(PREDICTIONS_TEMP), "customer_id", how="left")
+    joined = features.join(ws.table(PREDICTIONS_TEMP), "customer_id", how="left")
+    return joined.select(*features.columns, *COLUMNS)  # a left join keeps both keys: drop customer_id_right
 
 
 def prediction_families() -> dict:
