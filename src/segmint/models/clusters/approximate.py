@@ -14,7 +14,6 @@ import ibis
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sklearn.tree import DecisionTreeClassifier
 
 from segmint.models.clusters.features import FeatureSpec
 from segmint.rules import compile_rules, parse_rule
@@ -47,6 +46,8 @@ def _is_integer(column: str) -> bool:
 
 def tree_rules(raw: pd.DataFrame, labels: np.ndarray, spec: FeatureSpec, seed: int) -> dict[int, str]:
     """cluster -> rule text approximating it."""
+    from sklearn.tree import DecisionTreeClassifier  # loaded on use: every CLI start imports this package
+
     rules_of = {column.name: column.rule for column in spec.columns()}
     columns = [c for c in raw.columns if c in rules_of]
     x = raw[columns].to_numpy(dtype=float)
@@ -69,7 +70,7 @@ def tree_rules(raw: pd.DataFrame, labels: np.ndarray, spec: FeatureSpec, seed: i
     return out
 
 
-def _positive_paths(tree: DecisionTreeClassifier) -> list[list[tuple[int, str, float]]]:
+def _positive_paths(tree) -> list[list[tuple[int, str, float]]]:
     """Conditions (feature index, '<=' or '>', threshold) of every path to a leaf predicting True."""
     t = tree.tree_
     positive = list(tree.classes_).index(True) if True in tree.classes_ else None

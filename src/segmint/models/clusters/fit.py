@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.metrics import silhouette_score
-from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
 
 from segmint.errors import SegmintError
@@ -64,7 +61,9 @@ class FittedModel:
             return self._mixture().predict(x) + 1
         return nearest(x, self.centers) + 1
 
-    def _mixture(self) -> GaussianMixture:
+    def _mixture(self):
+        from sklearn.mixture import GaussianMixture
+
         mixture = GaussianMixture(self.k, covariance_type="diag")
         mixture.weights_ = self.weights
         mixture.means_ = self.centers
@@ -154,6 +153,8 @@ def fit(
 
 
 def _fit(x, n, method, k_min, k_max, seed, columns, mean, scale, column_weights) -> FittedModel:
+    from sklearn.cluster import MiniBatchKMeans  # scikit-learn loads here, not with `import segmint`
+
     rng = np.random.default_rng(seed)
     sample = x if n <= SAMPLE_ROWS else x[np.sort(rng.choice(n, SAMPLE_ROWS, replace=False))]
     if method == "kmeans":
@@ -190,6 +191,9 @@ def _fit(x, n, method, k_min, k_max, seed, columns, mean, scale, column_weights)
 
 
 def _choose_kmeans(sample: np.ndarray, k_min: int, k_max: int, seed: int):
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
     best, scores = None, {}
     rows = min(SILHOUETTE_ROWS, len(sample))
     for k in range(k_min, k_max + 1):
@@ -202,6 +206,8 @@ def _choose_kmeans(sample: np.ndarray, k_min: int, k_max: int, seed: int):
 
 
 def _choose_gmm(sample: np.ndarray, k_min: int, k_max: int, seed: int):
+    from sklearn.mixture import GaussianMixture
+
     best, scores = None, {}
     for k in range(k_min, k_max + 1):
         mixture = GaussianMixture(k, covariance_type="diag", reg_covar=1e-4, random_state=seed).fit(sample)
