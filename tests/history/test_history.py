@@ -175,3 +175,10 @@ def test_the_stored_results_and_the_history_find_the_same_movements(make_shop, m
     assert not any(used[1::2])
     assert stored_history(cheap) == stored_history(thorough)
     assert segment_rows(cheap, "Recent") == expected_intervals("Recent", [JAN, MID_FEB, FEB, TODAY])
+
+
+def test_a_refresh_before_the_first_customer_records_empty_segments(make_shop):
+    ws = make_shop()
+    summary = refresh(ws, as_of=dt.date(2000, 1, 1))  # nobody had signed up: no rows to count at all
+    assert summary.segments == {"Recent": 0, "Big": 0}
+    assert stored_history(ws, "segment") == []

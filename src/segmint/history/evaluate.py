@@ -187,7 +187,8 @@ def sizes(raw, computed: Computed) -> tuple[dict[str, dict[str, int]], dict[str,
     if computed.segments:
         counts = ", ".join(f"count_if({quote(s.column)})" for s in computed.segments)
         row = raw.execute(f"SELECT {counts} FROM {quote(computed.results)}").fetchone()
-        segments = {s.segment_id: int(n) for s, n in zip(computed.segments, row, strict=True)}
+        # count_if over no rows (a date before the first customer) is NULL, not 0
+        segments = {s.segment_id: int(n or 0) for s, n in zip(computed.segments, row, strict=True)}
     return families, segments
 
 
