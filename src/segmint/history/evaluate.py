@@ -57,20 +57,6 @@ def context(ws, day: dt.date, features: str | None) -> CompileContext:
     return dataclasses.replace(ctx, features=ws.table(features) if features else None)
 
 
-def restricted(ctx: CompileContext, ids: ibis.Table) -> CompileContext:
-    """The context with every table cut to the customers in `ids` (a table with customer_id): a rule or
-    family computed on it gives those customers exactly their values on the whole base (except RFM
-    scores, which are bins of the whole base)."""
-    orders = ctx.orders.semi_join(ids, "customer_id")
-    return dataclasses.replace(
-        ctx,
-        customers=ctx.customers.semi_join(ids, "customer_id"),
-        orders=orders,
-        order_items=ctx.order_items.semi_join(orders.select("order_id"), "order_id"),
-        events=ctx.events.semi_join(ids, "customer_id"),
-    )
-
-
 @dataclass
 class Computed:
     """Membership on one date, wide: `features` (a group column per family, one row per customer) and
@@ -121,7 +107,7 @@ def evaluate(
 
     resolver = Resolver(ws, segments, members_of)
     ctx = context(ws, day, features)
-    ctx = resolver.bind(ctx if only is None else restricted(ctx, only))
+    ctx = resolver.bind(ctx if only is None else ctx.restricted_to(only))
     tables = []
     for number, layer in enumerate(layers(known)):
         layer = [segment for segment in layer if segment.name in wanted]

@@ -43,7 +43,6 @@ from segmint.history.evaluate import (
     evaluate,
     materialise,
     quote,
-    restricted,
 )
 from segmint.rules import ast, parse_rule
 from segmint.rules.check import resolve
@@ -183,7 +182,7 @@ def compute(
     seg_affected); None when the features come out with other columns than the stored ones."""
     raw, settings = ws.raw, ws.settings.families
     ids = ws.table(AFFECTED)
-    fresh = family_features(restricted(context(ws, day, None), ids), settings)
+    fresh = family_features(context(ws, day, None).restricted_to(ids), settings)
     materialise(ws, "seg_inc_features", fresh)
     names = ", ".join(quote(c) for c in fresh.columns)
     raw.execute(

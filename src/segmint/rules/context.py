@@ -6,6 +6,7 @@ or any other engine Ibis runs (Spark) without the compiler knowing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,19 @@ class CompileContext:
             today=today or last_activity(tables["orders"], tables["events"]),
             features=features,
             segments=segments,
+        )
+
+    def restricted_to(self, ids: ibis.Table) -> CompileContext:
+        """The context with every table cut to the customers in `ids` (a table with customer_id) and their
+        orders, lines and events: a rule or family computed on it gives those customers exactly their
+        values on the whole base (except RFM scores, which are bins of the whole base)."""
+        orders = self.orders.semi_join(ids, "customer_id")
+        return dataclasses.replace(
+            self,
+            customers=self.customers.semi_join(ids, "customer_id"),
+            orders=orders,
+            order_items=self.order_items.semi_join(orders.select("order_id"), "order_id"),
+            events=self.events.semi_join(ids, "customer_id"),
         )
 
     @classmethod

@@ -8,8 +8,6 @@ and comparing the members it selects with the cluster (evaluate), not from the t
 
 from __future__ import annotations
 
-import dataclasses
-
 import ibis
 import numpy as np
 import pandas as pd
@@ -152,7 +150,7 @@ def evaluate(
         ids = assignment.index.to_numpy()[
             np.sort(rng.choice(len(assignment), EVALUATION_ROWS, replace=False))
         ]
-        ctx = _restricted(ctx, ibis.memtable(pa.table({"customer_id": pa.array(ids, pa.string())})))
+        ctx = ctx.restricted_to(ibis.memtable(pa.table({"customer_id": pa.array(ids, pa.string())})))
     result = compile_rules(checked, ctx).to_pyarrow()
     ids = result["customer_id"].to_numpy(zero_copy_only=False)
     clusters = assignment.reindex(ids).to_numpy()
@@ -169,15 +167,3 @@ def evaluate(
             "recall": round(hits / actual.sum(), 4) if actual.any() else 0.0,
         }
     return out
-
-
-def _restricted(ctx: CompileContext, ids: ibis.Table) -> CompileContext:
-    """The context cut to the customers in `ids` and their orders, lines and events."""
-    orders = ctx.orders.semi_join(ids, "customer_id")
-    return dataclasses.replace(
-        ctx,
-        customers=ctx.customers.semi_join(ids, "customer_id"),
-        orders=orders,
-        order_items=ctx.order_items.semi_join(orders.select("order_id"), "order_id"),
-        events=ctx.events.semi_join(ids, "customer_id"),
-    )
