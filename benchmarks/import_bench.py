@@ -31,9 +31,7 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -121,35 +119,11 @@ def worker(mode: str, workspace: Path, file: Path) -> None:
 
 def run_worker(mode: str, workspace: Path, file: Path) -> dict:
     """The worker in a fresh process; its summary, wall time, peak RSS and CPU time."""
+    from measured import run_measured
+
     command = [sys.executable, __file__, "--worker", mode, str(workspace), str(file)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    chunks: dict[str, list[bytes]] = {"out": [], "err": []}
-
-    def drain(stream, into: list[bytes]) -> None:  # read the pipes while waiting, so the child never blocks
-        for chunk in iter(lambda: stream.read(1 << 16), b""):
-            into.append(chunk)
-
-    threads = [
-        threading.Thread(target=drain, args=(process.stdout, chunks["out"])),
-        threading.Thread(target=drain, args=(process.stderr, chunks["err"])),
-    ]
-    for thread in threads:
-        thread.start()
-    _pid, status, usage = os.wait4(process.pid, 0)  # the resource usage of exactly this child
-    process.returncode = os.waitstatus_to_exitcode(status)
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    if process.returncode != 0:
-        error = b"".join(chunks["err"]).decode(errors="replace")[-3000:]
-        raise SystemExit(f"{mode} of {file} failed ({process.returncode}):\n{error}")
-    return {
-        "summary": json.loads(b"".join(chunks["out"])),
-        "process_seconds": wall,
-        "peak_rss_bytes": usage.ru_maxrss * 1024,  # Linux reports KiB
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-    }
+    run = run_measured(command, f"{mode} of {file}")
+    return {"summary": run.pop("output"), **run}
 
 
 def measure(fmt: str, rows: int, file: Path, workspace: Path, reimport: bool, baseline: bool) -> list[dict]:

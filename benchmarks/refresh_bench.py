@@ -34,9 +34,7 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -276,36 +274,13 @@ def worker(mode: str, folder: Path, argument: str) -> None:
 
 def run_worker(mode: str, folder: Path, argument: str) -> dict:
     """The worker in a fresh process: its result, wall time, peak RSS (os.wait4) and CPU time."""
-    command = [sys.executable, __file__, "--worker", mode, str(folder), argument]
+    from measured import run_measured
+
     load = os.getloadavg()[0]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    chunks: dict[str, list[bytes]] = {"out": [], "err": []}
-
-    def drain(stream, into: list[bytes]) -> None:  # read the pipes while waiting, so the child never blocks
-        for chunk in iter(lambda: stream.read(1 << 16), b""):
-            into.append(chunk)
-
-    threads = [
-        threading.Thread(target=drain, args=(process.stdout, chunks["out"])),
-        threading.Thread(target=drain, args=(process.stderr, chunks["err"])),
-    ]
-    for thread in threads:
-        thread.start()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    for thread in threads:
-        thread.join()
-    if code != 0:
-        error = b"".join(chunks["err"]).decode(errors="replace")[-3000:]
-        raise SystemExit(f"worker {mode} on {folder} failed ({code}):\n{error}")
-    return {
-        "result": json.loads(b"".join(chunks["out"])),
-        "process_seconds": time.perf_counter() - started,
-        "peak_rss_bytes": usage.ru_maxrss * 1024,  # Linux reports KiB
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "load": load,
-    }
+    run = run_measured(
+        [sys.executable, __file__, "--worker", mode, str(folder), argument], f"worker {mode} on {folder}"
+    )
+    return {"result": run.pop("output"), **run, "load": load}
 
 
 # -- the run -------------------------------------------------------------------------------------------
