@@ -1,15 +1,9 @@
 """The command line as a user runs it: a real subprocess, real exit codes, real stdout/stderr."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-
-def segmint(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "segmint", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
+from tests.cli import segmint
 
 
 def test_init_json_is_one_document(tmp_path: Path):

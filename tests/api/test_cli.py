@@ -14,15 +14,10 @@ import time
 
 import httpx
 import pytest
+from tests.cli import segmint
 
 from segmint import Workspace
 from segmint.api.tokens import TokenError, create_token, list_tokens, revoke_token, verify_token
-
-
-def segmint(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "segmint", *args], capture_output=True, text=True, timeout=120, check=False
-    )
 
 
 def test_tokens_create_list_revoke(template, tmp_path):

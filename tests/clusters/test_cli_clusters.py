@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
+
+from tests.cli import segmint
 
 from segmint import Workspace
-
-
-def segmint(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "segmint", *args], capture_output=True, text=True, timeout=600
-    )
 
 
 def test_fit_show_and_a_segment_from_a_cluster(demo_template, tmp_path):

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+
+from tests.cli import segmint
 
 from segmint.demo.events import EVENT_TYPES
-
-
-def segmint(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "segmint", *args], capture_output=True, text=True, cwd=cwd, timeout=600
-    )
 
 
 def test_default_demo_as_json_then_refuses_to_overwrite(tmp_path):

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
-import os
-import subprocess
-import sys
 
+from tests.cli import segmint as run_segmint
 from tests.ingest.conftest import write
 
-
-def segmint(*args, cwd=None):
-    # A wide console: Rich wraps long messages at 80 columns on a pipe, and where it breaks a line depends
-    # on the length of pytest's temporary path (a break right after the file name read "bad.csv ,").
-    return subprocess.run(
-        [sys.executable, "-m", "segmint", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "1000"},
-    )
+segmint = functools.partial(run_segmint, wide=True)  # long error lines are read whole, never wrapped
 
 
 def test_import_and_quarantine_commands(tmp_path, customers_cp1251, orders_cp1251):

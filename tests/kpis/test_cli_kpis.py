@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
+
+from tests.cli import segmint
 
 from segmint.kpis import kpi_report
 
 from .conftest import DISCOUNTERS
-
-
-def segmint(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "segmint", *args], capture_output=True, text=True, encoding="utf-8"
-    )
 
 
 def test_json_is_one_document_with_the_library_figures(demo, demo_path, tmp_path):

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-
-
-def segmint(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "segmint", *args], capture_output=True, text=True, timeout=300
-    )
+from tests.cli import segmint
 
 
 def test_fit_json_is_one_document_with_parameters_and_sizes(demo_shop):

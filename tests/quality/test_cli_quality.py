@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.cli import segmint
 
 from segmint import Workspace
-
-
-def segmint(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "segmint", *args], capture_output=True, text=True, timeout=300
-    )
 
 
 @pytest.fixture

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pyarrow.parquet as pq
+from tests.cli import segmint
 
 from .tinyshop import BIG, CUSTOMERS, RECENT
-
-
-def segmint(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "segmint", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
 
 
 def ok(*args, **kwargs):
