@@ -11,7 +11,6 @@ from rich.table import Table
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.report import ReportSummary, write_report
-from segmint.report.data import headline
 
 
 @app.command("report")
@@ -31,11 +30,10 @@ def report_command(
         raise typer.BadParameter(f"the folder {output.parent} does not exist", param_hint="--output")
     with open_workspace(workspace) as ws, console.status("Writing the report…"):
         summary = write_report(ws, output, lang)
-        head = headline(ws)
     if json_output:
         print_json(summary.to_dict())
     else:
-        print_summary(summary, head, ws.settings.currency)
+        print_summary(summary, summary.headline, ws.settings.currency)
 
 
 def print_summary(summary: ReportSummary, head, currency: str) -> None:

@@ -26,6 +26,7 @@ class ReportSummary:
     bytes: int
     sections: list[str] = field(default_factory=list)  # keys of the sections with content
     empty: dict[str, str] = field(default_factory=dict)  # key -> what to run to fill it
+    headline: data.Headline | None = None  # the figures of the summary section, for the CLI's table
 
     def to_dict(self) -> dict:
         return {"path": self.path, "bytes": self.bytes, "sections": self.sections, "empty": self.empty}
@@ -35,8 +36,7 @@ def _money(value: float | None, currency: str) -> str:
     return "—" if value is None else f"{value:,.0f} {currency}".replace(",", " ")
 
 
-def summary_section(ws) -> Section:
-    head = data.headline(ws)
+def summary_section(ws, head: data.Headline) -> Section:
     currency = ws.settings.currency
     span = (
         f"{head.first_order:%Y-%m-%d} … {head.last_order:%Y-%m-%d}"
@@ -216,13 +216,13 @@ def kpi_document(ws, lang: str) -> dict | None:
     return kpi_report(ws, family="rfm", cohorts=True, with_insights=True, lang=lang)
 
 
-def build_sections(ws, lang: str | None = None) -> list[Section]:
+def build_sections(ws, lang: str | None = None, head: data.Headline | None = None) -> list[Section]:
     from segmint.playbook import language
 
     chosen = language(ws, lang)
     kpis = kpi_document(ws, chosen)
     return [
-        summary_section(ws),
+        summary_section(ws, head or data.headline(ws)),
         insights_section(kpis),
         rfm_section(ws),
         kpi_section(kpis, ws.settings.currency),
@@ -240,10 +240,11 @@ def write_report(ws, path: str | Path, lang: str | None = None) -> ReportSummary
     """Write the report to `path` (parent folders must exist) and say what it holds. `lang` is the
     playbook's language (en or uk; default the workspace's)."""
     path = Path(path)
-    sections = build_sections(ws, lang)
+    head = data.headline(ws)
+    sections = build_sections(ws, lang, head)
     page = render(
         "segmint report",
-        f"{ws.path.name} · as of {data.headline(ws).as_of} · written {dt.datetime.now():%Y-%m-%d %H:%M}",
+        f"{ws.path.name} · as of {head.as_of} · written {dt.datetime.now():%Y-%m-%d %H:%M}",
         sections,
         lang=ws.settings.language,
     )
@@ -255,6 +256,7 @@ def write_report(ws, path: str | Path, lang: str | None = None) -> ReportSummary
         bytes=path.stat().st_size,
         sections=[s.key for s in sections if s.figures or s.body],
         empty={s.key: s.note for s in sections if not (s.figures or s.body) and s.note},
+        headline=head,
     )
 
 
