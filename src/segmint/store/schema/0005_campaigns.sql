@@ -65,6 +65,6 @@ CREATE TABLE delivery_log (
     message_id   VARCHAR NOT NULL,
     attempt      INTEGER NOT NULL,
     logged_at    TIMESTAMP NOT NULL,
-    outcome      VARCHAR NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed', 'requeued')),
+    outcome      VARCHAR NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed', 'requeued', 'uncertain')),
     detail       VARCHAR                                -- server reply or error
 );
