@@ -1,7 +1,7 @@
 """The FastAPI app over one workspace: `create_app(path)`.
 
-Routers are JSON-only under their resource prefixes; server-rendered pages (Jinja + HTMX) can be added
-later as more routers on the same app, sharing the workspace dependency and the auth dependencies.
+Routers are JSON-only under their resource prefixes; the web UI's server-rendered pages (segmint.web,
+Jinja + htmx) are more routers on the same app under /ui/, sharing the workspace dependency.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import segmint
 from segmint.api import errors
 from segmint.api.routes import customers, families, health, refresh, segment_data, segments, tokens
 from segmint.api.state import WorkspaceHandle
+from segmint.web import install as install_web
 
 ROUTERS = (health, customers, segments, segment_data, families, refresh, tokens)
 
@@ -39,4 +40,5 @@ def create_app(workspace_path: str | Path) -> FastAPI:
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)
+    install_web(app)  # the web UI's pages under /ui/ (segmint.web)
     return app

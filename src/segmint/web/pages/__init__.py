@@ -1,0 +1,1 @@
+"""One router per page (or group of pages) of the web UI."""

@@ -1,0 +1,95 @@
+"""Rendering a page: the Jinja environment (autoescaped), the interface language and what every template
+gets (the translator `t`, the user, the CSRF token, the language switch links)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.responses import HTMLResponse
+
+from segmint.web.i18n import LANG_COOKIE, choose_language, translator
+
+STATIC = Path(str(importlib.resources.files("segmint.web") / "static"))
+
+environment = Environment(
+    loader=PackageLoader("segmint.web", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates = Jinja2Templates(env=environment)
+
+# Content-Security-Policy: scripts and styles only from this app, no inline scripts, no connection to
+# another host: a stray link to a CDN or an injected script fails loudly in the browser tests.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
+
+def number(value: Any, digits: int = 0) -> str:
+    """A figure for people: thin-spaced thousands, `digits` decimals, an en dash for no value."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, int | float):
+        return f"{value:,.{digits}f}".replace(",", "\u202f")
+    return str(value)
+
+
+def percent(value: Any, digits: int = 1) -> str:
+    return "–" if value is None else f"{float(value) * 100:.{digits}f}\u202f%"
+
+
+def day(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat() if isinstance(value, dt.date) else ("–" if value is None else str(value))
+
+
+environment.filters.update(number=number, percent=percent, day=day)
+environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "default": str}
+environment.globals["json"] = json
+
+
+def link(path: str, **params: Any) -> str:
+    """A URL of this UI with query parameters (names and ids go in the query, so any text is safe)."""
+    shown = {key: value for key, value in params.items() if value is not None}
+    return f"{path}?{urlencode(shown)}" if shown else path
+
+
+environment.globals["link"] = link
+
+
+def page(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The template rendered for this request, in the chosen language (a ?lang= choice is remembered
+    in a cookie)."""
+    lang, from_query = choose_language(request)
+    values = {
+        "request": request,
+        "lang": lang,
+        "t": translator(lang),
+        "user": getattr(request.state, "user", None),
+        "csrf": getattr(request.state, "csrf", ""),
+        **(context or {}),
+    }
+    response = templates.TemplateResponse(request, template, values, status_code=status_code, headers=headers)
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if from_query:
+        response.set_cookie(LANG_COOKIE, lang, samesite="strict", httponly=True, max_age=365 * 86400)
+    return response

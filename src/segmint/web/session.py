@@ -1,0 +1,114 @@
+"""Who is signed in, and the CSRF checks of every form that changes something.
+
+The session cookie holds the API token itself (HttpOnly, so page scripts never see it; SameSite=Strict,
+so other sites' pages never send it; Secure behind HTTPS). Why the token and not a signed session: the
+token is already a 256-bit random secret checked against its stored hash, so revoking it
+(`segmint tokens revoke`) signs every browser using it out at once, and there is no extra server key to
+keep. Every page but the login page verifies it on each request.
+
+CSRF: besides SameSite=Strict, a request that changes something must come from this app's own origin
+(Origin, else Referer, must match the Host) and carry the session's CSRF token (a hash of the session
+token: the pages put it in a hidden field and in htmx's request headers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from urllib.parse import quote, urlsplit
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+
+from segmint.api.state import workspace
+from segmint.api.tokens import Token, verify_token
+
+COOKIE = "segmint_session"
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "x-csrf-token"
+
+
+class LoginRequired(Exception):
+    """No valid session: the page answers with a redirect to the login page."""
+
+    def __init__(self, next_url: str):
+        self.next_url = next_url
+
+
+class Refused(Exception):
+    """A request the user may not make (role too low, failed CSRF check): a 403 page."""
+
+    def __init__(self, message_key: str):
+        self.message_key = message_key
+
+
+def csrf_token(secret: str) -> str:
+    return hashlib.sha256(b"segmint-csrf:" + secret.encode("utf-8")).hexdigest()
+
+
+def set_session(response: Response, request: Request, secret: str) -> None:
+    secure = request.url.scheme == "https"
+    response.set_cookie(COOKIE, secret, httponly=True, samesite="strict", secure=secure, path="/")
+
+
+def clear_session(response: Response) -> None:
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+
+
+def safe_next(url: str | None) -> str:
+    """Where to go after logging in: only a page of this UI (no open redirect to another site)."""
+    if url and url.startswith("/ui/") and not url.startswith("//") and "\\" not in url:
+        return url
+    return "/ui/"
+
+
+def user(request: Request, ws=Depends(workspace)) -> Token:
+    """The signed-in user's token; LoginRequired when the cookie is missing, unknown or revoked."""
+    secret = request.cookies.get(COOKIE)
+    token = verify_token(ws, secret) if secret else None
+    if token is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(target)
+    request.state.user = token
+    request.state.csrf = csrf_token(secret)
+    return token
+
+
+def same_origin(request: Request) -> bool:
+    """The request's Origin (else Referer) names this server: what browsers send on a same-site form."""
+    sent = request.headers.get("origin") or request.headers.get("referer")
+    if not sent or sent == "null":
+        return False
+    parts = urlsplit(sent)
+    return parts.scheme in ("http", "https") and parts.netloc == request.headers.get("host")
+
+
+async def checked_form(request: Request, token: Token = Depends(user)) -> dict:
+    """The posted form of a signed-in user, after the CSRF checks (Refused when they fail)."""
+    form = await request.form()
+    sent = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD) or ""
+    if not same_origin(request) or not hmac.compare_digest(str(sent), request.state.csrf):
+        raise Refused("csrf_refused")
+    return form
+
+
+def require_role(token: Token, role: str) -> None:
+    if not token.allows(role):
+        raise Refused("needs_editor" if role == "editor" else "needs_admin")
+
+
+def install(app: FastAPI) -> None:
+    """The handlers that turn LoginRequired into a redirect and Refused into a 403 page."""
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, exc: LoginRequired) -> Response:
+        target = "/ui/login?next=" + quote(safe_next(exc.next_url), safe="/")
+        if request.headers.get("hx-request"):  # htmx follows this header with a full page load
+            return Response(status_code=200, headers={"HX-Redirect": target})
+        return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, exc: Refused) -> Response:
+        from segmint.web.render import page
+
+        return page(request, "error.html", {"message_key": exc.message_key}, status_code=403)
