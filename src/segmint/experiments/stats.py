@@ -104,8 +104,8 @@ def compare_means(
     if se == 0:  # both arms constant: the difference is exact
         return Comparison(mean_t, mean_c, diff, diff, diff, 1.0 if diff == 0 else 0.0, "welch")
     df = (a + b) ** 2 / (a**2 / (n_t - 1) + b**2 / (n_c - 1))
-    half = stats.t.isf(alpha / 2, df) * se
-    p_value = 2 * stats.t.sf(abs(diff) / se, df)
+    half = float(stats.t.isf(alpha / 2, df)) * se
+    p_value = 2 * float(stats.t.sf(abs(diff) / se, df))
     return Comparison(mean_t, mean_c, diff, diff - half, diff + half, float(p_value), "welch")
 
 

@@ -14,6 +14,7 @@ from segmint.families.activity import SEND_TYPES
 from segmint.kpis.inputs import ALL, Period, base_members, features, purchases, within
 
 ROI_NOTE = "n/a until campaigns exist"
+NO_CAMPAIGN_NOTE = "no campaign aimed at this segment was launched in the period"
 PROMOTER, DETRACTOR = 9, 6  # NPS: 9-10 promoters, 0-6 detractors
 
 
@@ -158,10 +159,30 @@ def kpis_from(figures: dict, base: dict) -> dict:
     }
 
 
-def segment_kpis(ws, members: ibis.Table, period: Period) -> dict[str, dict]:
+def _campaign_roi(ws, result: dict[str, dict], period: Period, family: str | None) -> None:
+    """Fill `roi` from the campaigns launched in the period that targeted each segment (by its name, or
+    family:group for a family's groups); "All customers" gets every such campaign."""
+    from segmint.experiments.segment_roi import OVERALL, segment_roi
+
+    by_target = segment_roi(ws, period.start, period.end)
+    for name, row in result.items():
+        key = OVERALL if name == ALL else name if name in by_target else f"{family}:{name}"
+        found = by_target.get(key)
+        if found is None:
+            row["roi_note"] = NO_CAMPAIGN_NOTE
+        else:
+            row["roi"] = found["roi"]
+            row["roi_note"] = (
+                f"{found['campaigns']} campaign(s): incremental revenue {found['incremental_revenue']:.2f}, "
+                f"cost {found['cost']:.2f}"
+            )
+
+
+def segment_kpis(ws, members: ibis.Table, period: Period, family: str | None = None) -> dict[str, dict]:
     """segment -> its KPIs over `period`, with "All customers" (the base) as the last entry."""
     figures = raw_figures(ws, members, period)
     base = raw_figures(ws, base_members(ws), period).get(ALL, {})
     result = {name: kpis_from(row, base) for name, row in figures.items() if name != ALL}
     result[ALL] = kpis_from(base, base)
+    _campaign_roi(ws, result, period, family)
     return result

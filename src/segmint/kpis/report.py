@@ -146,7 +146,7 @@ def kpi_report(
         family = DEFAULT_FAMILY
     period = default_period(ws, days, end)
     members, order = _members(ws, names, family)
-    rows = segment_kpis(ws, members, period)
+    rows = segment_kpis(ws, members, period, family)
     book, chosen = load_playbook(ws), language(ws, lang)
     segments = []
     for label, fam, group in order:

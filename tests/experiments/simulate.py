@@ -1,0 +1,99 @@
+"""A simulated campaign on a workspace: the campaign row, its recipients (holdout drawn by
+segmint.experiments.assign), 'sent' outbox rows for the treated, and extra purchases by treated recipients
+in the segments where the message is built to work. Stored straight into the 0005 tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+
+from segmint.experiments import HOLDOUT, assign
+
+
+def _insert(raw, table: str, frame: pd.DataFrame) -> None:
+    raw.register("_sim_rows", frame)
+    columns = ", ".join(f'"{c}"' for c in frame.columns)
+    raw.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM _sim_rows')
+    raw.unregister("_sim_rows")
+
+
+def simulate_campaign(
+    ws,
+    members: pd.DataFrame,  # customer_id, segment
+    lift: dict[str, float],  # segment -> extra purchase probability for a treated recipient
+    launched_at: dt.datetime,
+    *,
+    campaign_id: str = "sim-1",
+    holdout_share: float = 0.2,
+    variants: tuple[str, ...] = ("A",),
+    cost_per_message: float = 0.5,
+    attribution_days: int = 14,
+    seed: int = 1,
+) -> pd.DataFrame:
+    """Store the campaign and its simulated response; returns the recipients with arm and 'responded'."""
+    rng = np.random.default_rng(seed)
+    arms = assign(members, holdout_share=holdout_share, variants=list(variants), seed=f"sim-{seed}")
+    treated = arms["arm"] != HOLDOUT
+    chance = arms["segment"].map(lift).fillna(0.0).to_numpy()
+    arms["responded"] = treated.to_numpy() & (rng.random(len(arms)) < chance)
+    now = dt.datetime(2026, 1, 1)
+    campaign = pd.DataFrame(
+        {
+            "campaign_id": [campaign_id],
+            "name": [f"Simulated {campaign_id}"],
+            "channel": ["email"],
+            "status": ["sent"],
+            "cost_per_message": [cost_per_message],
+            "holdout_share": [holdout_share],
+            "variants": [json.dumps(list(variants))],
+            "attribution_days": [attribution_days],
+            "created_at": [launched_at - dt.timedelta(hours=1)],
+            "launched_at": [launched_at],
+            "settings": [json.dumps({"segments": sorted(members["segment"].unique())})],
+        }
+    )
+    recipients = arms[["customer_id", "segment", "arm"]].assign(campaign_id=campaign_id, assigned_at=now)
+    sent = arms[treated]
+    outbox = pd.DataFrame(
+        {
+            "message_id": [f"{campaign_id}-{c}" for c in sent["customer_id"]],
+            "campaign_id": campaign_id,
+            "customer_id": sent["customer_id"].to_numpy(),
+            "channel": "email",
+            "address": [f"{c}@example.test" for c in sent["customer_id"]],
+            "variant": sent["arm"].to_numpy(),
+            "subject": "Hello",
+            "body": "Come back",
+            "state": "sent",
+            "attempts": 1,
+            "queued_at": launched_at,
+            "sent_at": launched_at,
+        }
+    )
+    buyers = arms[arms["responded"]]
+    offsets = rng.uniform(0, attribution_days * 86_400 - 1, len(buyers))
+    orders = pd.DataFrame(
+        {
+            "order_id": [f"{campaign_id}-order-{c}" for c in buyers["customer_id"]],
+            "customer_id": buyers["customer_id"].to_numpy(),
+            "is_guest": False,
+            "ordered_at": [launched_at + dt.timedelta(seconds=float(s)) for s in offsets],
+            "total": np.round(rng.lognormal(6.5, 0.5, len(buyers)), 2),
+            "discount": 0.0,
+            "currency": "UAH",
+            "channel": "online",
+            "status": "completed",
+            "source": "simulation",
+            "imported_at": now,
+        }
+    )
+    with ws.transaction() as raw:
+        _insert(raw, "campaigns", campaign)
+        _insert(raw, "campaign_recipients", recipients)
+        _insert(raw, "outbox", outbox)
+        if len(orders):
+            _insert(raw, "orders", orders)
+    return arms
