@@ -59,6 +59,7 @@ def _register_command_groups() -> None:
         clv,
         dedupe,
         demo,
+        experiments,
         imports,
         kpis,
         playbook,
