@@ -1,0 +1,132 @@
+"""Who a campaign may reach: the members of its targets, one row per customer, minus those who must not get
+it (merged away, no consent for the channel, no address, unsubscribed, over the frequency cap, or a
+second record with an address already reached: near-duplicates dedupe has not merged yet).
+
+A target is a segment name, or `family:group` (rfm:At Risk, cluster:<persona>, lifecycle:lapsed). A customer
+in several targets is reached through the first target listed, so nobody is messaged twice in a campaign.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+
+from segmint.campaigns.config import FrequencyCap
+from segmint.campaigns.model import CampaignError
+from segmint.history.evaluate import family_definitions
+from segmint.segments.membership import members
+from segmint.segments.model import find
+
+# channel -> (consent column, address column)
+CHANNEL_CONTACT = {
+    "email": ("consent_email", "email"),
+    "sms": ("consent_sms", "phone"),
+    "webhook": ("consent_sms", "phone"),
+}
+SENT_TYPES = ("email_sent", "sms_sent", "webhook_sent")
+REASONS = ("merged", "no consent", "no address", "unsubscribed", "frequency cap", "duplicate address")
+
+
+def target_members(ws, target: str) -> ibis.Table:
+    """customer_id of the members of one target."""
+    if find(ws, target) is not None:
+        return members(ws, target)
+    family, sep, group = target.partition(":")
+    if sep and family in family_definitions(ws):
+        return members(ws, family, group=group)
+    raise CampaignError(
+        f"unknown target {target!r}: give a segment name or family:group (e.g. rfm:At Risk, lifecycle:lapsed)"
+    )
+
+
+def targeted(ws, targets: list[str]) -> pd.DataFrame:
+    """customer_id, segment (the first target each customer is in)."""
+    parts = []
+    for target in targets:
+        ids = target_members(ws, target).to_pyarrow().column("customer_id")
+        parts.append(pa.table({"customer_id": ids, "segment": pa.array([target] * len(ids), pa.string())}))
+    if not parts:
+        return pd.DataFrame({"customer_id": pd.Series(dtype=str), "segment": pd.Series(dtype=str)})
+    frame = pa.concat_tables(parts).to_pandas()
+    return frame.drop_duplicates("customer_id", keep="first").reset_index(drop=True)
+
+
+def eligibility(
+    ws,
+    customer_ids: pd.Series,
+    channel: str,
+    cap: FrequencyCap,
+    now: dt.datetime,
+    exclude_campaign: str | None = None,
+) -> pd.DataFrame:
+    """customer_id, address, reason (None = may be messaged; else the first of REASONS that applies)."""
+    consent_col, address_col = CHANNEL_CONTACT[channel]
+    ids = ibis.memtable(pd.DataFrame({"customer_id": customer_ids.astype(str)}))
+    customers = ws.table("customers")
+    rows = ids.left_join(customers, "customer_id").select(
+        ids.customer_id,
+        merged=customers.merged_into.notnull(),
+        consent=customers[consent_col].fill_null(False),
+        address=customers[address_col],
+    )
+    events = ws.table("events")
+    unsubscribed = events.filter(events.event_type == "email_unsubscribe").select("customer_id").distinct()
+    frame = rows.to_pandas()
+    frame["unsubscribed"] = (
+        frame.customer_id.isin(unsubscribed.to_pandas().customer_id) if channel == "email" else False
+    )
+    frame["over_cap"] = frame.customer_id.isin(_over_cap(ws, ids, cap, now, exclude_campaign))
+    conditions = [
+        frame.merged,
+        ~frame.consent.astype(bool),
+        frame.address.isna() | (frame.address == ""),
+        frame.unsubscribed.astype(bool),
+        frame.over_cap,
+    ]
+    reason = pd.Series([None] * len(frame), dtype=object)
+    for name, hit in reversed(list(zip(REASONS[:-1], conditions, strict=True))):  # the first reason wins
+        reason[hit.to_numpy()] = name
+    frame["reason"] = reason.to_numpy()
+    return frame[["customer_id", "address", "reason"]]
+
+
+def _over_cap(
+    ws, ids: ibis.Table, cap: FrequencyCap, now: dt.datetime, exclude_campaign: str | None
+) -> pd.Series:
+    """Customers who already got (or have queued) cap.max_messages messages in the last cap.days."""
+    if cap.max_messages is None:
+        return pd.Series([], dtype=str)
+    since = now - dt.timedelta(days=cap.days)
+    events = ws.table("events")
+    sent = (
+        events.filter(events.event_type.isin(SENT_TYPES), events.occurred_at >= since)
+        .semi_join(ids, "customer_id")
+        .select("customer_id", "campaign_id")
+    )
+    outbox = ws.table("outbox")
+    pending = outbox.filter(outbox.state.isin(["queued", "sending"])).semi_join(ids, "customer_id")
+    if exclude_campaign is not None:
+        sent = sent.filter(sent.campaign_id.isnull() | (sent.campaign_id != exclude_campaign))
+        pending = pending.filter(pending.campaign_id != exclude_campaign)
+    contacts = sent.select("customer_id").union(pending.select("customer_id"), distinct=False)
+    counts = contacts.group_by("customer_id").agg(n=ibis._.count())
+    return counts.filter(counts.n >= cap.max_messages).customer_id.to_pandas()
+
+
+def audience(
+    ws, targets: list[str], channel: str, cap: FrequencyCap, now: dt.datetime
+) -> tuple[pd.DataFrame, dict]:
+    """(customer_id, segment, address of everyone who may be messaged; {reason: customers left out})."""
+    frame = targeted(ws, targets)
+    checked = eligibility(ws, frame.customer_id, channel, cap, now)
+    frame = frame.merge(checked, on="customer_id", how="left")
+    # near-duplicate records of one person share an address: the first (target order) gets the message
+    key = frame.address.astype("string").str.strip().str.lower()
+    repeated = frame.reason.isna() & key.where(frame.reason.isna()).duplicated(keep="first") & key.notna()
+    frame.loc[repeated, "reason"] = "duplicate address"
+    excluded = {name: int((frame.reason == name).sum()) for name in REASONS}
+    keep = frame[frame.reason.isna()].reset_index(drop=True)
+    return keep[["customer_id", "segment", "address"]], excluded

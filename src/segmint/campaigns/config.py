@@ -1,0 +1,97 @@
+"""Delivery settings: the [campaigns] tables of segmint.toml (SMTP server, webhook, retries, frequency cap).
+
+The workspace settings (segmint.config.Settings) read only [workspace] and [families]; campaigns keep their
+own tables in the same file, validated here, so a typo names the table and the setting. Secrets need not be
+stored in the file: `password_env` / `secret_env` name an environment variable to read them from.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from segmint.config import CONFIG_FILE
+from segmint.errors import ConfigError
+
+
+class SmtpSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    host: str | None = Field(None, description="SMTP server host name.")
+    port: int = Field(587, ge=1, le=65535, description="SMTP port (587 STARTTLS, 465 SSL, 25 plain).")
+    security: Literal["starttls", "ssl", "none"] = Field("starttls", description="Transport security.")
+    username: str | None = Field(None, description="Login name; no login when not set.")
+    password: str | None = Field(None, description="Password in the file (prefer password_env).")
+    password_env: str | None = Field(None, description="Environment variable holding the password.")
+    sender: str | None = Field(None, description="From address, e.g. 'Shop <news@shop.ua>'.")
+    timeout: float = Field(30.0, gt=0, description="Seconds to wait for the server.")
+
+    def secret(self) -> str | None:
+        return _secret(self.password, self.password_env, "campaigns.smtp.password_env")
+
+
+class WebhookSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = Field(None, description="URL each SMS / webhook message is POSTed to.")
+    secret: str | None = Field(None, description="HMAC-SHA256 key in the file (prefer secret_env).")
+    secret_env: str | None = Field(None, description="Environment variable holding the HMAC key.")
+    signature_header: str = Field("X-Segmint-Signature", description="Header carrying 'sha256=<hex>'.")
+    timeout: float = Field(30.0, gt=0, description="Seconds to wait for the receiver.")
+
+    def key(self) -> str | None:
+        return _secret(self.secret, self.secret_env, "campaigns.webhook.secret_env")
+
+
+class RetrySettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_attempts: int = Field(3, ge=1, description="Attempts per message before it is marked failed.")
+    backoff_seconds: float = Field(2.0, ge=0, description="Wait before the first retry; doubles each time.")
+
+
+class FrequencyCap(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_messages: int | None = Field(
+        3, ge=1, description="Messages one customer may get across campaigns in `days` (not set = no cap)."
+    )
+    days: int = Field(7, ge=1, description="The window of the frequency cap, in days.")
+
+
+class CampaignSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    webhook: WebhookSettings = Field(default_factory=WebhookSettings)
+    retry: RetrySettings = Field(default_factory=RetrySettings)
+    frequency_cap: FrequencyCap = Field(default_factory=FrequencyCap)
+
+
+def _secret(plain: str | None, env: str | None, setting: str) -> str | None:
+    if env:
+        value = os.environ.get(env)
+        if value is None:
+            raise ConfigError(f"{setting} names the environment variable {env}, which is not set")
+        return value
+    return plain
+
+
+def campaign_settings(workspace_path: Path) -> CampaignSettings:
+    """The [campaigns] tables of the workspace's segmint.toml (defaults when there are none)."""
+    path = Path(workspace_path) / CONFIG_FILE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8")).get("campaigns", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read the [campaigns] settings: {exc}", str(path)) from exc
+    try:
+        return CampaignSettings(**raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"campaigns.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(problems, str(path)) from exc

@@ -1,0 +1,178 @@
+"""Campaigns as stored: the campaign row, its message templates, read and written in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from segmint.campaigns.templates import MessageTemplate
+from segmint.errors import SegmintError
+
+CHANNELS = ("email", "sms", "webhook")
+
+
+class CampaignError(ValueError, SegmintError):
+    """A campaign that cannot be created or acted on: unknown name, bad channel, missing message, ..."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """The template for one target (segment, or family:group such as rfm:At Risk) and variant."""
+
+    target: str
+    variant: str
+    body: str
+    subject: str | None = None
+
+
+@dataclass
+class Campaign:
+    name: str
+    channel: str
+    messages: list[Message]
+    cost_per_message: Decimal = Decimal(0)
+    holdout_share: float = 0.10
+    variants: list[str] = field(default_factory=lambda: ["A"])
+    attribution_days: int = 14
+    settings: dict = field(default_factory=dict)
+    campaign_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    status: str = "draft"
+    created_at: dt.datetime | None = None
+    launched_at: dt.datetime | None = None
+
+    @property
+    def targets(self) -> list[str]:
+        """Targets in the order given: a customer in several is reached through the first."""
+        return list(dict.fromkeys(m.target for m in self.messages))
+
+    def templates(self) -> dict[tuple[str, str], tuple[MessageTemplate | None, MessageTemplate]]:
+        """(target, variant) -> (subject, body) templates, checked. Email bodies are HTML (autoescaped)."""
+        out = {}
+        for m in self.messages:
+            where = f"message for {m.target!r}, variant {m.variant}"
+            subject = MessageTemplate(m.subject, what=f"subject of the {where}") if m.subject else None
+            body = MessageTemplate(m.body, html=self.channel == "email", what=f"body of the {where}")
+            out[(m.target, m.variant)] = (subject, body)
+        return out
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        out["cost_per_message"] = float(self.cost_per_message)
+        return out
+
+
+def check(campaign: Campaign) -> Campaign:
+    """Refuse what cannot be sent, naming the problem; compiles every template."""
+    if not campaign.name or not campaign.name.strip():
+        raise CampaignError("a campaign needs a name")
+    if campaign.channel not in CHANNELS:
+        raise CampaignError(f"channel is one of {', '.join(CHANNELS)}, not {campaign.channel!r}")
+    if not campaign.messages:
+        raise CampaignError("a campaign needs at least one message (a target and a template)")
+    if campaign.cost_per_message < 0:
+        raise CampaignError("cost_per_message cannot be negative")
+    if campaign.attribution_days < 1:
+        raise CampaignError("attribution_days must be at least 1")
+    pairs = [(m.target, m.variant) for m in campaign.messages]
+    if len(set(pairs)) != len(pairs):
+        raise CampaignError("two messages for the same target and variant")
+    unknown = sorted({m.variant for m in campaign.messages} - set(campaign.variants))
+    if unknown:
+        raise CampaignError(
+            f"message variant {', '.join(unknown)} is not one of the variants {campaign.variants}"
+        )
+    missing = [
+        f"{t!r} variant {v}" for t in campaign.targets for v in campaign.variants if (t, v) not in pairs
+    ]
+    if missing:
+        raise CampaignError(f"no message for {', '.join(missing)}: every target needs one per variant")
+    if campaign.channel == "email" and any(not m.subject for m in campaign.messages):
+        raise CampaignError("an email message needs a subject")
+    campaign.templates()
+    return campaign
+
+
+def insert(con, campaign: Campaign) -> None:
+    """Write the campaign and its messages (inside the caller's transaction)."""
+    con.execute(
+        "INSERT INTO campaigns (campaign_id, name, channel, status, cost_per_message, holdout_share,"
+        " variants, attribution_days, created_at, launched_at, settings)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            campaign.campaign_id,
+            campaign.name,
+            campaign.channel,
+            campaign.status,
+            campaign.cost_per_message,
+            campaign.holdout_share,
+            json.dumps(campaign.variants, ensure_ascii=False),
+            campaign.attribution_days,
+            campaign.created_at,
+            campaign.launched_at,
+            json.dumps(campaign.settings, ensure_ascii=False, default=str),
+        ],
+    )
+    con.executemany(
+        "INSERT INTO campaign_messages (campaign_id, target, variant, subject, body) VALUES (?, ?, ?, ?, ?)",
+        [[campaign.campaign_id, m.target, m.variant, m.subject, m.body] for m in campaign.messages],
+    )
+
+
+_COLUMNS = (
+    "campaign_id, name, channel, status, cost_per_message, holdout_share, variants, attribution_days,"
+    " created_at, launched_at, settings"
+)
+
+
+def _from_row(ws, row) -> Campaign:
+    (cid, name, channel, status, cost, share, variants, days, created, launched, settings) = row
+    messages = [
+        Message(target, variant, body, subject)
+        for target, variant, subject, body in ws.raw.execute(
+            "SELECT target, variant, subject, body FROM campaign_messages WHERE campaign_id = ?"
+            " ORDER BY rowid",
+            [cid],
+        ).fetchall()
+    ]
+    return Campaign(
+        name=name,
+        channel=channel,
+        messages=messages,
+        cost_per_message=Decimal(cost),
+        holdout_share=share,
+        variants=json.loads(variants),
+        attribution_days=days,
+        settings=json.loads(settings) if settings else {},
+        campaign_id=cid,
+        status=status,
+        created_at=created,
+        launched_at=launched,
+    )
+
+
+def all_campaigns(ws) -> list[Campaign]:
+    rows = ws.raw.execute(f"SELECT {_COLUMNS} FROM campaigns ORDER BY created_at, name").fetchall()
+    return [_from_row(ws, row) for row in rows]
+
+
+def get(ws, name: str) -> Campaign:
+    """A campaign by name (or id); a CampaignError listing the known names otherwise."""
+    row = ws.raw.execute(
+        f"SELECT {_COLUMNS} FROM campaigns WHERE name = ? OR campaign_id = ? ORDER BY name = ? DESC LIMIT 1",
+        [name, name, name],
+    ).fetchone()
+    if row is None:
+        known = [c.name for c in all_campaigns(ws)]
+        hint = f"; known campaigns: {', '.join(known[:20])}" if known else "; there are no campaigns yet"
+        raise CampaignError(f"no campaign named {name!r}{hint}")
+    return _from_row(ws, row)
+
+
+def set_status(con, campaign_id: str, status: str, launched_at: dt.datetime | None = None) -> None:
+    con.execute(
+        "UPDATE campaigns SET status = ?, launched_at = coalesce(launched_at, ?) WHERE campaign_id = ?",
+        [status, launched_at, campaign_id],
+    )

@@ -1,0 +1,143 @@
+"""The outbox: every message of a campaign rendered once and queued in bulk, then moved through
+queued -> sending -> sent | failed by the sender (segmint.campaigns.send; docs/campaigns.md, "Resuming").
+
+Queueing re-checks consent, unsubscribes and the frequency cap at send time, so a customer who opted out
+after the campaign was created is skipped (they stay in campaign_recipients: the experiment is
+intention-to-treat). Queueing happens once per campaign: a second call finds the rows and adds none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+
+from segmint.campaigns.audience import eligibility
+from segmint.campaigns.config import campaign_settings
+from segmint.campaigns.model import Campaign, set_status
+from segmint.campaigns.personalise import records
+from segmint.experiments import HOLDOUT
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    message_id: str
+    campaign_id: str
+    customer_id: str
+    channel: str
+    address: str
+    variant: str
+    subject: str | None
+    body: str
+    attempts: int
+
+
+def message_id(campaign_id: str, customer_id: str) -> str:
+    """Stable per (campaign, customer): the same message keeps the same id through every retry."""
+    return hashlib.blake2b(f"{campaign_id}\0{customer_id}".encode(), digest_size=16).hexdigest()
+
+
+def is_queued(ws, campaign_id: str) -> bool:
+    return (
+        ws.raw.execute("SELECT 1 FROM outbox WHERE campaign_id = ? LIMIT 1", [campaign_id]).fetchone()
+        is not None
+    )
+
+
+def treated(ws, campaign: Campaign) -> pd.DataFrame:
+    """customer_id, segment, arm of the recipients who get a message (everyone but the holdout)."""
+    rows = ws.table("campaign_recipients")
+    rows = rows.filter(rows.campaign_id == campaign.campaign_id, rows.arm != HOLDOUT)
+    return rows.select("customer_id", "segment", "arm").order_by("customer_id").to_pandas()
+
+
+def render_all(ws, campaign: Campaign, people: pd.DataFrame) -> dict[str, list]:
+    """Subject and body of each row of `people` (customer_id, segment, arm): column lists."""
+    templates = campaign.templates()
+    fields = records(ws, ibis.memtable(people[["customer_id"]]))
+    by_id = dict(zip(fields.column("customer_id").to_pylist(), fields.to_pylist(), strict=True))
+    subjects, bodies = [], []
+    for customer_id, segment, arm in zip(people.customer_id, people.segment, people.arm, strict=True):
+        subject, body = templates[(segment, arm)]
+        record = by_id[customer_id]
+        subjects.append(subject.render(record) if subject is not None else None)
+        bodies.append(body.render(record))
+    return {"subject": subjects, "body": bodies}
+
+
+def queue(ws, campaign: Campaign, at: dt.datetime) -> dict:
+    """Render and queue every treated recipient's message (once); returns {queued, skipped: {reason: n}}."""
+    if is_queued(ws, campaign.campaign_id):
+        return {"queued": 0, "skipped": {}}
+    people = treated(ws, campaign)
+    cap = campaign_settings(ws.path).frequency_cap
+    checked = eligibility(
+        ws, people.customer_id, campaign.channel, cap, at, exclude_campaign=campaign.campaign_id
+    )
+    people = people.merge(checked, on="customer_id", how="left")
+    skipped = people.reason.dropna().value_counts().to_dict()
+    people = people[people.reason.isna()].reset_index(drop=True)
+    rendered = render_all(ws, campaign, people)
+    n = len(people)
+    table = pa.table(
+        {
+            "message_id": [message_id(campaign.campaign_id, c) for c in people.customer_id],
+            "campaign_id": pa.array([campaign.campaign_id] * n, pa.string()),
+            "customer_id": pa.array(people.customer_id.tolist(), pa.string()),
+            "channel": pa.array([campaign.channel] * n, pa.string()),
+            "address": pa.array(people.address.tolist(), pa.string()),
+            "variant": pa.array(people.arm.tolist(), pa.string()),
+            "subject": pa.array(rendered["subject"], pa.string()),
+            "body": pa.array(rendered["body"], pa.string()),
+            "queued_at": pa.array([at] * n, pa.timestamp("us")),
+        }
+    )
+    with ws.transaction() as con:
+        con.register("new_messages", table)
+        try:
+            con.execute(
+                "INSERT INTO outbox (message_id, campaign_id, customer_id, channel, address, variant,"
+                " subject, body, queued_at) SELECT * FROM new_messages"
+            )
+        finally:
+            con.unregister("new_messages")
+        set_status(con, campaign.campaign_id, "sending", at)
+    return {"queued": n, "skipped": {str(k): int(v) for k, v in skipped.items()}}
+
+
+_FIELDS = "message_id, campaign_id, customer_id, channel, address, variant, subject, body, attempts"
+
+
+def queued(ws, campaign_id: str) -> list[OutboxMessage]:
+    """The messages waiting to go, in queue order."""
+    rows = ws.raw.execute(
+        f"SELECT {_FIELDS} FROM outbox WHERE campaign_id = ? AND state = 'queued' ORDER BY rowid",
+        [campaign_id],
+    ).fetchall()
+    return [OutboxMessage(*row) for row in rows]
+
+
+def uncertain(ws, campaign_id: str) -> list[OutboxMessage]:
+    """Messages handed over to the server with no answer recorded (a crash or a lost connection)."""
+    rows = ws.raw.execute(
+        f"SELECT {_FIELDS} FROM outbox WHERE campaign_id = ? AND state = 'sending'"
+        " AND handed_over_at IS NOT NULL ORDER BY rowid",
+        [campaign_id],
+    ).fetchall()
+    return [OutboxMessage(*row) for row in rows]
+
+
+def states(ws, campaign_id: str) -> dict[str, int]:
+    """Messages per state, with 'uncertain' (sending, handed over) counted apart from 'sending'."""
+    rows = ws.raw.execute(
+        "SELECT CASE WHEN state = 'sending' AND handed_over_at IS NOT NULL THEN 'uncertain' ELSE state END,"
+        " count(*) FROM outbox WHERE campaign_id = ? GROUP BY 1",
+        [campaign_id],
+    ).fetchall()
+    out = dict.fromkeys(("queued", "sending", "uncertain", "sent", "failed"), 0)
+    out.update({state: int(n) for state, n in rows})
+    return out

@@ -1,0 +1,120 @@
+"""Sending a campaign: queue its messages (once), put back what a crash left half-done, then deliver the
+queue through the channel's transport, with retries and exponential backoff for transient failures.
+
+Per message: start() marks it 'sending' (committed) -> transport.send() calls handed_over() just before
+the committing byte -> finish() records sent / retry / failed / uncertain. On the next run, recover() puts
+back 'sending' messages that were never handed over; handed-over ones without an answer are reported as
+uncertain and left alone (or resent on request), so a crash at any point never sends a message twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Callable
+from functools import partial
+
+from segmint.campaigns import journal
+from segmint.campaigns.config import CampaignSettings, campaign_settings
+from segmint.campaigns.create import now
+from segmint.campaigns.delivery import (
+    DeliveryError,
+    PermanentError,
+    TransientError,
+    Transport,
+    UncertainError,
+)
+from segmint.campaigns.model import Campaign, get, set_status
+from segmint.campaigns.outbox import queue, queued, states
+
+CHUNK = 50  # messages marked 'sending' in one commit
+
+
+def transport_for(channel: str, settings: CampaignSettings) -> Transport:
+    """Email goes through SMTP; SMS and webhook messages through the webhook."""
+    if channel == "email":
+        from segmint.campaigns.smtp import SmtpTransport
+
+        return SmtpTransport(settings.smtp)
+    from segmint.campaigns.webhook import WebhookTransport
+
+    return WebhookTransport(settings.webhook)
+
+
+def send_campaign(
+    ws,
+    name: str,
+    *,
+    transport: Transport | None = None,
+    resend_uncertain: bool = False,
+    limit: int | None = None,
+    at: dt.datetime | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    progress: Callable[[str, int], None] | None = None,
+) -> dict:
+    """Queue (first time) and deliver a campaign's messages; safe to run again after any crash.
+    `limit`: deliver at most this many messages in this run. Returns a summary."""
+    campaign = get(ws, name)
+    settings = campaign_settings(ws.path)
+    queued_now = queue(ws, campaign, at or now())
+    recovered = journal.recover(ws, campaign.campaign_id, resend_uncertain)
+    outcomes = Counter()
+    if queued(ws, campaign.campaign_id):
+        transport = transport or transport_for(campaign.channel, settings)
+        transport.open()
+        try:
+            _deliver(ws, campaign, transport, settings, limit, sleep, outcomes, progress)
+        finally:
+            transport.close()
+    left = states(ws, campaign.campaign_id)
+    if left["queued"] == 0 and left["sending"] == 0 and left["uncertain"] == 0:
+        set_status(ws.raw, campaign.campaign_id, "sent")
+    return {
+        "campaign": campaign.name,
+        "campaign_id": campaign.campaign_id,
+        "queued": queued_now["queued"],
+        "skipped": queued_now["skipped"],
+        **recovered,
+        "this_run": dict(outcomes),
+        "outbox": left,
+    }
+
+
+def _deliver(ws, campaign: Campaign, transport, settings: CampaignSettings, limit, sleep, outcomes, progress):
+    retry = settings.retry
+    done, wave = 0, 0
+    while True:
+        batch = queued(ws, campaign.campaign_id)
+        if not batch or (limit is not None and done >= limit):
+            return
+        if wave:  # every message of this wave failed transiently at least once: wait before retrying
+            sleep(retry.backoff_seconds * 2 ** (wave - 1))
+        for first in range(0, len(batch), CHUNK):
+            chunk = batch[first : first + CHUNK]
+            if limit is not None:
+                chunk = chunk[: max(0, limit - done)]
+            if not chunk:
+                return
+            journal.start(ws, chunk)
+            for message in chunk:
+                attempt = message.attempts + 1
+                try:
+                    handover = partial(journal.handed_over, ws, message.message_id)
+                    detail = transport.send(message, handover)
+                    outcome = "sent"
+                except TransientError as exc:
+                    outcome, detail = ("retry" if attempt < retry.max_attempts else "failed"), str(exc)
+                except PermanentError as exc:
+                    outcome, detail = "failed", str(exc)
+                except UncertainError as exc:
+                    outcome, detail = "uncertain", str(exc)
+                journal.finish(ws, message, attempt, outcome, detail)
+                outcomes[outcome] += 1
+                done += 1
+                if progress:
+                    progress(outcome, done)
+        wave += 1
+
+
+__all__ = ["DeliveryError", "send_campaign", "transport_for"]

@@ -1,0 +1,112 @@
+"""Message templates: Jinja in a locked-down sandbox whose only data is one customer's personalisation record.
+
+Why each lock (a template is text a marketer types, so treat it as untrusted):
+- ImmutableSandboxedEnvironment, and no attribute access at all (`is_safe_attribute` is False except on a
+  for-loop's `loop`): a template reads the fields it is given, never `''.__class__`, `x.__globals__` or a
+  method. Formatting is done with filters (`{{ name|upper }}`, `{{ amount|round(2) }}`).
+- No globals (Jinja's range, lipsum, cycler, joiner, namespace, dict are removed) and no loader: nothing
+  can be included, imported or extended, and those tags are refused when the template is checked.
+- Every name a template uses must be a personalisation field (checked before anything is rendered), and
+  StrictUndefined makes any other lookup an error instead of an empty string.
+- `*` and `**` are bounded and the output is capped, so a template cannot exhaust memory.
+- Email HTML bodies are autoescaped (a customer named `<script>` stays text); None renders as ''.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
+from jinja2.runtime import LoopContext
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from segmint.errors import SegmintError
+
+# The personalisation record (segmint.campaigns.personalise builds it): the only names a template may use.
+FIELDS = (
+    "customer_id",
+    "name",
+    "first_name",
+    "last_name",
+    "full_name",
+    "city",
+    "favourite_category",
+    "last_purchase_date",
+    "last_purchase_amount",
+    "predicted_next_order_date",
+    "recommended_category",
+    "currency",
+)
+MAX_OUTPUT = 100_000  # characters of one rendered subject or body
+_FORBIDDEN_TAGS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+_RUNTIME_NAMES = frozenset({"self", "super", "caller", "varargs", "kwargs"})  # Jinja's own, not data
+
+
+class TemplateError(ValueError, SegmintError):
+    """A template that cannot be used: bad syntax, an unknown field, a forbidden tag, or a failed render."""
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return isinstance(obj, LoopContext) and not attr.startswith("_")
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise SecurityError("exponent too large in a template")
+        if operator == "*":
+            count = right if isinstance(left, str | list | tuple) else left
+            if isinstance(count, int) and not isinstance(count, bool) and count * 100 > MAX_OUTPUT:
+                raise SecurityError("repetition too large in a template")
+        return super().call_binop(context, operator, left, right)
+
+
+def _blank_none(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _environment(html: bool) -> _Sandbox:
+    env = _Sandbox(loader=None, autoescape=html, undefined=StrictUndefined, finalize=_blank_none)
+    env.globals.clear()
+    return env
+
+
+_ENVIRONMENTS = {True: _environment(True), False: _environment(False)}
+
+
+class MessageTemplate:
+    """A checked template, ready to render many records."""
+
+    def __init__(self, text: str, *, html: bool = False, what: str = "template"):
+        env = _ENVIRONMENTS[html]
+        try:
+            tree = env.parse(text)
+        except TemplateSyntaxError as exc:
+            raise TemplateError(f"{what}, line {exc.lineno}: {exc.message}") from exc
+        if any(True for kind in _FORBIDDEN_TAGS for _ in tree.find_all(kind)):
+            raise TemplateError(f"{what}: include, import and extends are not allowed in a message template")
+        used = meta.find_undeclared_variables(tree) | {
+            name.name for name in tree.find_all(nodes.Name) if name.name in _RUNTIME_NAMES
+        }
+        unknown = sorted(used - set(FIELDS))
+        if unknown:
+            raise TemplateError(
+                f"{what}: unknown field {', '.join(unknown)}; a template can use: {', '.join(FIELDS)}"
+            )
+        self.text, self.html, self.what = text, html, what
+        self._template = env.from_string(tree)
+
+    def render(self, record: Mapping[str, Any]) -> str:
+        """The text for one customer; any failure names the template and the customer."""
+        try:
+            out = self._template.render(record)
+        except (JinjaTemplateError, ArithmeticError, TypeError, ValueError) as exc:
+            who = record.get("customer_id", "?")
+            raise TemplateError(f"{self.what} for customer {who}: {type(exc).__name__}: {exc}") from exc
+        if len(out) > MAX_OUTPUT:
+            raise TemplateError(f"{self.what}: rendered text is longer than {MAX_OUTPUT:,} characters")
+        return out
