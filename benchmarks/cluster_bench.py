@@ -83,8 +83,9 @@ def worker(args) -> dict:
 
         ws = Workspace.open(args.workspace, read_only=True)
         ctx = features.context(ws, reference_date(ws))
-        spec = features.discover_spec(ctx)
-        raw = features.raw_matrix(ctx, spec)
+        spend = features.category_spend(ctx)
+        spec = features.discover_spec(ctx, spend=spend)
+        raw = features.raw_matrix(ctx, spec, spend=spend)
         timings["features (DuckDB)"] = time.perf_counter() - clock
     else:
         raw = pd.read_parquet(args.matrix)

@@ -228,6 +228,27 @@ def test_cutting_the_events_to_the_engagement_window_changes_no_value(demo_templ
     assert whole["events:site_visit"].sum() > 0 and whole["orders_count"].sum() > 0
 
 
+def test_category_columns_equal_the_rule_compilers_spent_on(demo_template):
+    """raw_matrix reads category spend from one GROUP BY (customer, category); every value must be what
+    `spent_on(category = ...)` gives the rules, and the rows in the same (sorted) order."""
+    from segmint.models.clusters import features
+
+    with Workspace.open(demo_template, read_only=True) as ws:
+        ctx = features.context(ws, dt.date(2025, 6, 30))
+        spec = features.discover_spec(ctx)
+        fast = features.raw_matrix(ctx, spec)
+        by_rules = features.raw_expression(ctx, spec).to_pandas().set_index("customer_id").sort_index()
+    assert len(spec.categories) >= 5 and fast.index.is_monotonic_increasing
+    assert fast.index.equals(by_rules.index)
+    for category in spec.categories:
+        column = f"spent_on:{category}"
+        expected = by_rules[column].astype(float).to_numpy()
+        np.testing.assert_allclose(fast[column].to_numpy(), expected, rtol=1e-12)
+        assert (expected > 0).sum() > 10
+    others = [c.name for c in spec.columns() if not c.name.startswith("spent_on:")]
+    pd.testing.assert_frame_equal(fast[others], by_rules[others].astype(float), check_dtype=False)
+
+
 def test_age_bands():
     from segmint.models.clusters.persona import age_bands
 

@@ -56,8 +56,9 @@ def fit_clusters(
     clock = time.perf_counter()
     day = as_of or reference_date(ws)
     ctx = features.context(ws, day)
-    spec = features.discover_spec(ctx, demographics)
-    raw = features.raw_matrix(ctx, spec)
+    spend = features.category_spend(ctx)
+    spec = features.discover_spec(ctx, demographics, spend)
+    raw = features.raw_matrix(ctx, spec, spend=spend)
     if len(raw) == 0:
         raise ClusterError("the workspace has no customers to cluster; import customers and orders first")
     matrix = features.model_matrix(raw, spec)

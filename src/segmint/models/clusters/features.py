@@ -94,19 +94,34 @@ def tenure(raw: pd.DataFrame) -> np.ndarray:
     return np.where(known, np.max(np.where(np.isnan(both), -np.inf, both), axis=1), np.nan)
 
 
-def discover_spec(ctx: CompileContext, demographics: bool = False) -> FeatureSpec:
-    """The categories with the most purchase spend and the order channels seen, as of ctx.today."""
-    frame = Frame(ctx)
-    lines = frame.rows("items")
+def category_spend(ctx: CompileContext) -> pd.DataFrame:
+    """customer_id, category, spend: each customer's purchase spend per category as of ctx.today (the
+    lines `spent_on(category = ...)` sums). One GROUP BY over the order lines serves both the choice of
+    categories and every category column: at 1M customers / 20M lines, asking the rule compiler for ten
+    `spent_on` columns plus a separate top-categories query read the lines twice and cost ~45 s of the
+    ~80 s the matrix took (benchmarks/cluster_bench.py --workspace); this is one ~25 s pass."""
+    lines = Frame(ctx).rows("items")
     lines = lines.filter(lines.status.isin(("completed", "pending")), lines.category.notnull())
-    top = (
-        lines.group_by("category")
-        .aggregate(spend=lines.amount.sum())
-        .order_by([ibis.desc("spend"), "category"])
-        .limit(MAX_CATEGORIES)
-        .execute()
+    spend = lines.group_by(["customer_id", "category"]).aggregate(spend=lines.amount.sum())
+    table = spend.to_pyarrow()
+    return pd.DataFrame(
+        {
+            "customer_id": table["customer_id"].to_numpy(zero_copy_only=False),
+            "category": table["category"].to_numpy(zero_copy_only=False),
+            "spend": _floats(table["spend"]),
+        }
     )
-    orders = frame.rows("orders")
+
+
+def discover_spec(
+    ctx: CompileContext, demographics: bool = False, spend: pd.DataFrame | None = None
+) -> FeatureSpec:
+    """The categories with the most purchase spend and the order channels seen, as of ctx.today.
+    `spend`: category_spend(ctx) when the caller already has it."""
+    spend = category_spend(ctx) if spend is None else spend
+    totals = spend.groupby("category", sort=False)["spend"].sum()
+    top = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:MAX_CATEGORIES]
+    orders = Frame(ctx).rows("orders")
     orders = orders.filter(orders.channel.notnull())
     channels = (
         orders.group_by("channel")
@@ -115,7 +130,7 @@ def discover_spec(ctx: CompileContext, demographics: bool = False) -> FeatureSpe
         .limit(MAX_CHANNELS)
         .execute()
     )
-    return FeatureSpec(tuple(top["category"]), tuple(channels["channel"]), demographics)
+    return FeatureSpec(tuple(category for category, _ in top), tuple(channels["channel"]), demographics)
 
 
 def raw_expression(ctx: CompileContext, spec: FeatureSpec, *, prefilter: bool = True) -> ibis.Table:
@@ -139,19 +154,45 @@ def raw_expression(ctx: CompileContext, spec: FeatureSpec, *, prefilter: bool = 
     return table.select("customer_id", **{name: build(table) for name, build in builds.items()})
 
 
-def raw_matrix(ctx: CompileContext, spec: FeatureSpec, *, prefilter: bool = True) -> pd.DataFrame:
+def raw_matrix(
+    ctx: CompileContext,
+    spec: FeatureSpec,
+    *,
+    prefilter: bool = True,
+    spend: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The raw feature values as floats (missing = NaN), indexed by customer_id in sorted order (so the
-    same data always gives the same row order, and a seeded fit the same labels)."""
-    table = raw_expression(ctx, spec, prefilter=prefilter).to_pyarrow()
-    frame = pd.DataFrame(
-        {
-            name: np.asarray(table[name].to_numpy(zero_copy_only=False), dtype=float)
-            for name in table.column_names
-            if name != "customer_id"
-        },
-        index=pd.Index(table["customer_id"].to_numpy(zero_copy_only=False), name="customer_id"),
-    )
-    return frame.sort_index(kind="stable")
+    same data always gives the same row order, and a seeded fit the same labels).
+
+    The category columns come from category_spend (the same sums as `spent_on`, tests/clusters checks
+    it), every other column from the rule compiler. The rows are sorted by the database (byte order of
+    UTF-8 is code-point order, Python's) and numbers cast to float by Arrow: sorting a million string
+    ids in pandas and converting DECIMAL values one Python object at a time took ~30 s at 1M."""
+    others = dataclasses.replace(spec, categories=())
+    table = raw_expression(ctx, others, prefilter=prefilter).order_by("customer_id").to_pyarrow()
+    index = pd.Index(table["customer_id"].to_numpy(zero_copy_only=False), name="customer_id")
+    columns = {name: _floats(table[name]) for name in table.column_names if name != "customer_id"}
+    if spec.categories:
+        spend = category_spend(ctx) if spend is None else spend
+        spend = spend[spend["category"].isin(spec.categories)]
+        rows = index.get_indexer(spend["customer_id"])
+        live = rows >= 0  # spend of customers outside the base (signed up after the date) is left out
+        codes = pd.Categorical(spend["category"], categories=spec.categories).codes
+        grid = np.zeros((len(index), len(spec.categories)))
+        grid[rows[live], codes[live]] = spend["spend"].to_numpy()[live]  # one row per (customer, category)
+        for position, category in enumerate(spec.categories):
+            columns[f"spent_on:{category}"] = grid[:, position]
+    order = [column.name for column in spec.columns()]
+    frame = pd.DataFrame({name: columns[name] for name in order}, index=index)
+    return frame if index.is_monotonic_increasing else frame.sort_index(kind="stable")
+
+
+def _floats(column) -> np.ndarray:
+    """An Arrow column (integers, DECIMAL, doubles; nulls) as float64 with NaN for null."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return np.asarray(pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
 
 
 def model_matrix(raw: pd.DataFrame, spec: FeatureSpec) -> pd.DataFrame:
