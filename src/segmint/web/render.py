@@ -68,6 +68,15 @@ def link(path: str, **params: Any) -> str:
 environment.globals["link"] = link
 
 
+def switch_language(request: Request, lang: str) -> str:
+    """This page's URL in another language (its other query parameters kept)."""
+    params = {key: value for key, value in request.query_params.items() if key != "lang"}
+    return link(request.url.path, **params, lang=lang)
+
+
+environment.globals["switch_language"] = switch_language
+
+
 def page(
     request: Request,
     template: str,

@@ -1,0 +1,57 @@
+"""What the builder offers for each filter of the rule catalogue (segmint.rules.fields): the operators
+that fit its type, how many values they take, and a search over names and descriptions."""
+
+from __future__ import annotations
+
+from segmint.rules.fields import BOOLEAN, CATALOGUE, DATE, FAMILIES, FILTERS, LIST, NUMBER, TEXT, Filter
+
+COMPARE = ["=", "!=", "<", "<=", ">", ">="]
+NULLS = ["is null", "is not null"]
+OPERATORS = {
+    NUMBER: [*COMPARE, "between", "not between", *NULLS],
+    DATE: [*COMPARE, "between", "not between", *NULLS],
+    TEXT: ["=", "!=", "in", "not in", "contains", "not contains", "starts with", "not starts with", *NULLS],
+    LIST: ["contains", "not contains", *NULLS],
+    BOOLEAN: ["true", "=", *NULLS],
+}
+NO_VALUE = {"true", "is null", "is not null"}
+TWO_VALUES = {"between", "not between"}
+MANY_VALUES = {"in", "not in"}
+WINDOW_UNITS = ("d", "w", "m", "y")
+
+
+def operators(item: Filter) -> list[str]:
+    """The operators the form offers: a count alone ("true") means at least once."""
+    found = list(OPERATORS[item.type])
+    if item.countlike:
+        found.insert(0, "true")
+    if item.positional:  # has_tag("vip"), in_segment("VIP"): yes or no
+        found = ["true"]
+    return found
+
+
+def value_count(op: str) -> int:
+    return 0 if op in NO_VALUE else 2 if op in TWO_VALUES else 1
+
+
+def by_family() -> list[tuple[str, list[Filter]]]:
+    return [(family, [f for f in FILTERS if f.family == family]) for family in FAMILIES]
+
+
+def search(query: str) -> list[tuple[str, list[Filter]]]:
+    """Filters whose name, description or family contains every word of the query (any case)."""
+    words = query.lower().split()
+    found = []
+    for family, items in by_family():
+        hits = [
+            item
+            for item in items
+            if all(w in f"{item.name} {item.description} {item.family}".lower() for w in words)
+        ]
+        if hits:
+            found.append((family, hits))
+    return found
+
+
+def get(name: str) -> Filter | None:
+    return CATALOGUE.get(name)

@@ -1,0 +1,260 @@
+"""The draft tree the visual form edits, read from the posted form and written as rule text.
+
+Form names carry each node's path from the root group "r" (r.0, r.0.1, ...):
+    r.0.kind = cond | group      r.0.logic = and | or     r.0.not = 1
+    r.0.field, r.0.op, r.0.value, r.0.value2, r.0.arg (has_tag's tag), r.0.kw.<param> (a function's
+    filters), r.0.kw.within.n + r.0.kw.within.unit, r.0.kw.between.from / .to, r.0.raw (a part the form
+    cannot show, kept as text)
+The text is only assembled here; segmint.rules.parse_rule then checks it, so every error the form can
+make is reported by the rule language itself, with line and column in the text shown beside the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from dataclasses import field as default
+
+from segmint.rules import ast
+from segmint.rules.fields import BOOLEAN, DATE, NUMBER, SOURCE_PARAMS
+from segmint.rules.render import number_text, render
+from segmint.web.builder.catalogue import MANY_VALUES, get, operators, value_count
+
+_PATH = re.compile(r"^(r(?:\.\d+)*)\.(kind|logic|not|field|op|value|value2|arg|raw|kw\..+)$")
+_RELATIVE = re.compile(r"^today(?:\s*([-+])\s*(\d+)\s*([dwmy]))?$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+@dataclass
+class Cond:
+    field: str = ""
+    op: str = ""
+    value: str = ""
+    value2: str = ""
+    arg: str = ""
+    kwargs: dict[str, str] = default(default_factory=dict)  # param -> text ("90d"; between: "from,to")
+    raw: str | None = None  # rule text of a part the form cannot show
+
+
+@dataclass
+class Group:
+    logic: str = "and"
+    negated: bool = False
+    items: list[Cond | Group] = default(default_factory=list)
+
+
+class Problem(ValueError):
+    """A condition of the form that cannot be written as rule text yet (missing or malformed value)."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+# -- reading the posted form -------------------------------------------------------------------------
+def from_form(form) -> Group:
+    """The draft the form describes (unknown keys are ignored; missing nodes make an empty root)."""
+    nodes: dict[str, dict[str, str]] = {}
+    for key, value in form.items():
+        match = _PATH.match(key)
+        if match:
+            nodes.setdefault(match.group(1), {})[match.group(2)] = str(value)
+    return _node("r", nodes) if nodes.get("r", {}).get("kind") == "group" else Group()
+
+
+def _node(path: str, nodes: dict) -> Cond | Group:
+    data = nodes.get(path, {})
+    if data.get("kind") == "group":
+        children = sorted(
+            (int(p.rsplit(".", 1)[1]), p) for p in nodes if p.rsplit(".", 1)[0] == path and p != path
+        )
+        return Group(
+            "or" if data.get("logic") == "or" else "and",
+            data.get("not") == "1",
+            [_node(p, nodes) for _, p in children if nodes[p].get("kind") in ("group", "cond")],
+        )
+    kwargs = {k[3:]: v for k, v in data.items() if k.startswith("kw.")}
+    if "within.n" in kwargs:
+        amount, unit = kwargs.pop("within.n").strip(), kwargs.pop("within.unit", "d")
+        kwargs["within"] = f"{amount}{unit}" if amount else ""
+    if "between.from" in kwargs:
+        start, end = kwargs.pop("between.from").strip(), kwargs.pop("between.to", "").strip()
+        kwargs["between"] = f"{start},{end}" if start or end else ""
+    cond = Cond(
+        data.get("field", ""),
+        data.get("op", ""),
+        data.get("value", ""),
+        data.get("value2", ""),
+        data.get("arg", ""),
+        kwargs,
+        data.get("raw"),
+    )
+    return fit(cond)
+
+
+def fit(cond: Cond) -> Cond:
+    """Keep the operator and arguments only where they fit the chosen field (after a field change)."""
+    item = get(cond.field)
+    if item is None or cond.raw is not None:
+        return cond
+    allowed = operators(item)
+    if cond.op not in allowed:
+        # a yes/no field, or a function count such as bought(...) alone: at least once
+        yes_no = item.type == BOOLEAN or (item.countlike and item.function)
+        cond.op = allowed[0] if yes_no else _default_op(allowed)
+    cond.kwargs = {k: v for k, v in cond.kwargs.items() if k in item.params}
+    return cond
+
+
+def _default_op(allowed: list[str]) -> str:
+    return ">=" if ">=" in allowed else allowed[0]
+
+
+# -- structural edits ----------------------------------------------------------------------------------
+def apply(root: Group, action: str) -> Group:
+    """add-cond:PATH[:FIELD], add-group:PATH, remove:PATH (PATH as in the form the action came from)."""
+    verb, _, rest = action.partition(":")
+    path, _, name = rest.partition(":")
+    target = _find(root, path)
+    if verb == "add-cond" and isinstance(target, Group):
+        target.items.append(fit(Cond(field=name)) if get(name) else Cond())
+    elif verb == "add-group" and isinstance(target, Group):
+        target.items.append(Group("or" if target.logic == "and" else "and", False, [Cond()]))
+    elif verb == "remove" and path != "r":
+        parent = _find(root, path.rsplit(".", 1)[0])
+        index = int(path.rsplit(".", 1)[1])
+        if isinstance(parent, Group) and index < len(parent.items):
+            del parent.items[index]
+    return root
+
+
+def _find(root: Group, path: str) -> Cond | Group | None:
+    node: Cond | Group = root
+    for part in path.split(".")[1:]:
+        if not isinstance(node, Group) or not part.isdigit() or int(part) >= len(node.items):
+            return None
+        node = node.items[int(part)]
+    return node
+
+
+# -- writing rule text ---------------------------------------------------------------------------------
+def to_text(root: Group) -> tuple[str, list[tuple[str, Problem]]]:
+    """(rule text, problems by path). Conditions with no field chosen yet are left out; a condition with a
+    problem is left out of the text and reported."""
+    problems: list[tuple[str, Problem]] = []
+    return _group_text(root, "r", problems, top=True), problems
+
+
+def _group_text(group: Group, path: str, problems, top: bool = False) -> str:
+    parts = []
+    for index, item in enumerate(group.items):
+        where = f"{path}.{index}"
+        if isinstance(item, Group):
+            text = _group_text(item, where, problems)
+            if text:
+                parts.append(text if len(_kids(item)) == 1 and not item.negated else f"({text})")
+            continue
+        try:
+            text = cond_text(item)
+        except Problem as problem:
+            problems.append((where, problem))
+            continue
+        if text:
+            parts.append(text)
+    joined = f" {group.logic} ".join(parts)
+    if group.negated and joined:
+        return f"not ({joined})"
+    return joined
+
+
+def _kids(group: Group) -> list:
+    return [item for item in group.items if isinstance(item, Group) or item.field or item.raw]
+
+
+def cond_text(cond: Cond) -> str:
+    if cond.raw is not None:
+        return cond.raw.strip()
+    item = get(cond.field)
+    if item is None:
+        if cond.field:
+            raise Problem("problem_unknown_field", field=cond.field)
+        return ""
+    subject = _subject(cond, item)
+    op, kind = cond.op, item.type
+    if op == "true":
+        return subject
+    if op in ("is null", "is not null"):
+        return f"{subject} {op}"
+    if op in MANY_VALUES:
+        values = [v.strip() for v in cond.value.split(",") if v.strip()]
+        if not values:
+            raise Problem("problem_value", field=item.name)
+        return f"{subject} {op} ({', '.join(literal(v, kind, item.name) for v in values)})"
+    first = literal(cond.value, kind, item.name)
+    if value_count(op) == 2:
+        return f"{subject} {op} {first} and {literal(cond.value2, kind, item.name)}"
+    return f"{subject} {op} {first}"
+
+
+def _subject(cond: Cond, item) -> str:
+    if not item.function:
+        return item.name
+    args = []
+    if item.positional:
+        if not cond.arg.strip():
+            raise Problem("problem_arg", field=item.name, what=item.positional)
+        args.append(render(ast.String(cond.arg.strip())))
+    for param in item.params:
+        text = cond.kwargs.get(param, "").strip()
+        if not text:
+            continue
+        if param == "within":
+            if not re.fullmatch(r"\d+[dwmy]", text):
+                raise Problem("problem_window", field=item.name)
+            args.append(f"within = {text}")
+        elif param == "between":
+            start, _, end = text.partition(",")
+            args.append(f"between = ({literal(start, DATE, item.name)}, {literal(end, DATE, item.name)})")
+        elif param in ("before", "after"):
+            args.append(f"{param} = {literal(text, DATE, item.name)}")
+        elif param in SOURCE_PARAMS.get(getattr(item.how, "source", ""), {}):
+            args.append(f"{param} = {render(ast.String(text))}")
+    return f"{item.name}({', '.join(args)})" if args else item.name  # all arguments optional
+
+
+def literal(text: str, kind: str, name: str) -> str:
+    """The rule literal of a value typed in the form, for a field of type `kind`."""
+    text = text.strip()
+    if not text:
+        raise Problem("problem_value", field=name)
+    if kind == NUMBER:
+        cleaned = text.replace("\u202f", "").replace(" ", "").replace(",", ".")
+        try:
+            number = float(cleaned)
+        except ValueError:
+            raise Problem("problem_number", field=name, value=text) from None
+        return number_text(int(number) if number.is_integer() and "." not in cleaned else number)
+    if kind == DATE:
+        return date_literal(text, name)
+    if kind == BOOLEAN:
+        if text.lower() not in ("true", "false"):
+            raise Problem("problem_value", field=name)
+        return text.lower()
+    return render(ast.String(text))
+
+
+def date_literal(text: str, name: str) -> str:
+    """2024-01-31, 31.01.2024 or today / today - 90d, as the rule language writes dates."""
+    relative = _RELATIVE.match(text.strip().lower())
+    if relative:
+        sign, amount, unit = relative.groups()
+        return f"today {sign} {int(amount)}{unit}" if sign else "today"
+    dotted = _DOTTED.match(text.strip())
+    try:
+        if dotted:
+            day, month, year = (int(part) for part in dotted.groups())
+            return dt.date(year, month, day).isoformat()
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise Problem("problem_date", field=name, value=text) from None

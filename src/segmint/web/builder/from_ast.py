@@ -1,0 +1,95 @@
+"""A parsed rule as the draft tree the visual form shows: and/or become groups, `not` a negated group,
+and a predicate the form has no widgets for (a field compared with another field, a list of values
+with commas inside) is kept whole as an editable text condition, so nothing is lost."""
+
+from __future__ import annotations
+
+from segmint.rules import ast
+from segmint.rules.render import number_text, render
+from segmint.web.builder.catalogue import get, operators
+from segmint.web.builder.draft import Cond, Group
+
+
+class Unshowable(Exception):
+    """A predicate the form cannot show with its widgets."""
+
+
+def draft_of(rule: ast.Rule) -> Group:
+    node = rule.condition
+    item = _item(node)
+    return item if isinstance(item, Group) else Group("and", False, [item])
+
+
+def _item(node) -> Cond | Group:
+    if isinstance(node, ast.And | ast.Or):
+        return Group("and" if isinstance(node, ast.And) else "or", False, [_item(i) for i in node.items])
+    if isinstance(node, ast.Not):
+        inner = _item(node.item)
+        if isinstance(inner, Group):
+            inner.negated = not inner.negated
+            return inner
+        return Group("and", True, [inner])
+    try:
+        return _cond(node)
+    except Unshowable:
+        return Cond(raw=render(node))
+
+
+def _cond(node) -> Cond:
+    subject = node.subject if isinstance(node, ast.Truthy) else node.left
+    if not isinstance(subject, ast.FieldRef | ast.Call) or get(subject.name) is None:
+        raise Unshowable
+    item = get(subject.name)
+    cond = Cond(field=item.name)
+    if isinstance(subject, ast.Call):
+        _arguments(subject, cond)
+    if isinstance(node, ast.Truthy):
+        cond.op = "true"
+    elif isinstance(node, ast.Compare):
+        cond.op, cond.value = node.op, _text(node.right)
+    elif isinstance(node, ast.InList):
+        values = [_text(v) for v in node.values]
+        if any("," in v for v in values):
+            raise Unshowable
+        cond.op, cond.value = ("not in" if node.negated else "in"), ", ".join(values)
+    elif isinstance(node, ast.Between):
+        cond.op = "not between" if node.negated else "between"
+        cond.value, cond.value2 = _text(node.low), _text(node.high)
+    elif isinstance(node, ast.Contains | ast.StartsWith):
+        word = "contains" if isinstance(node, ast.Contains) else "starts with"
+        cond.op, cond.value = ("not " if node.negated else "") + word, _text(node.value)
+    elif isinstance(node, ast.IsNull):
+        cond.op = "is not null" if node.negated else "is null"
+    if cond.op not in operators(item):
+        raise Unshowable
+    return cond
+
+
+def _arguments(call: ast.Call, cond: Cond) -> None:
+    if call.args:
+        if len(call.args) != 1 or not isinstance(call.args[0], ast.String):
+            raise Unshowable
+        cond.arg = call.args[0].value
+    for kwarg in call.kwargs:
+        value = kwarg.value
+        if kwarg.name == "within" and isinstance(value, ast.Duration):
+            cond.kwargs["within"] = value.text()
+        elif kwarg.name == "between" and isinstance(value, ast.Tuple) and len(value.items) == 2:
+            cond.kwargs["between"] = ",".join(_text(item) for item in value.items)
+        elif isinstance(value, ast.String | ast.Date | ast.RelativeDate):
+            cond.kwargs[kwarg.name] = _text(value)
+        else:
+            raise Unshowable
+
+
+def _text(value) -> str:
+    """A literal as the form's input shows it."""
+    if isinstance(value, ast.String):
+        return value.value
+    if isinstance(value, ast.Number):
+        return number_text(value.value)
+    if isinstance(value, ast.Boolean):
+        return "true" if value.value else "false"
+    if isinstance(value, ast.Date | ast.RelativeDate):
+        return render(value)
+    raise Unshowable

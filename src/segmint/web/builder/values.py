@@ -1,0 +1,40 @@
+"""Known values to suggest in the builder's text inputs (an HTML datalist): the distinct values of a text
+field or of a function's filter (category, channel, event type), when there are few enough to list."""
+
+from __future__ import annotations
+
+from segmint.rules.fields import SOURCE_PARAMS, TEXT, Column, Feature
+from segmint.web.builder.catalogue import get
+
+MAX_VALUES = 60
+SOURCE_TABLES = {"orders": "orders", "items": "order_items", "events": "events"}
+
+
+def suggestions(ws, name: str, param: str | None = None) -> list[str]:
+    """Up to MAX_VALUES distinct values, most common first; [] when there are more or none."""
+    item = get(name)
+    if item is None:
+        return []
+    try:
+        if param is not None:
+            source = getattr(item.how, "source", None)
+            column = SOURCE_PARAMS.get(source, {}).get(param)
+            if column is None:
+                return []
+            return _distinct(ws.table(SOURCE_TABLES[source]), column)
+        if item.type != TEXT or not isinstance(item.how, Column | Feature):
+            return []
+        table_name = "features" if isinstance(item.how, Feature) else "customers"
+        if table_name not in ws.con.list_tables():
+            return []
+        return _distinct(ws.table(table_name), item.how.column)
+    except Exception:  # a column a workspace does not have yet: no suggestions, the form still works
+        return []
+
+
+def _distinct(table, column: str) -> list[str]:
+    if column not in table.columns:
+        return []
+    values = table.filter(table[column].notnull()).group_by(column).aggregate(n=table.count())
+    rows = values.order_by([values.n.desc(), column]).limit(MAX_VALUES + 1).to_pyarrow().to_pylist()
+    return [] if len(rows) > MAX_VALUES else [str(row[column]) for row in rows]

@@ -1,0 +1,143 @@
+"""The segment builder: the visual form and the rule text side by side, a live member count, and saving.
+
+Visual -> text: the posted form becomes a draft tree (builder.draft), written as rule text and parsed by
+segmint.rules.parse_rule, which checks it; the canonical text (segmint.rules.render) is shown.
+Text -> visual: the text is parsed into the rule tree and the form is rendered from it (builder.from_ast).
+The count is segmint.api.preview's, the same the API's POST /segments/preview answers.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from segmint import segments as library
+from segmint.api.preview import preview
+from segmint.api.routes.common import WorkspaceDep
+from segmint.errors import RuleError, SegmintError
+from segmint.rules import parse_rule, render
+from segmint.web.builder import catalogue
+from segmint.web.builder.draft import Cond, Group, apply, from_form, to_text
+from segmint.web.builder.from_ast import draft_of
+from segmint.web.builder.values import suggestions
+from segmint.web.render import link, page
+from segmint.web.session import checked_form, require_role, user
+
+router = APIRouter(prefix="/ui/builder", include_in_schema=False, dependencies=[Depends(user)])
+
+
+def evaluate(ws, text: str) -> dict:
+    """What the status panel shows for a rule text: its canonical form, the count, or the rule error."""
+    if not text.strip():
+        return {"text": "", "count": None, "error": None}
+    try:
+        canonical = render(parse_rule(text))
+        return {"text": canonical, "count": preview(ws, canonical, sample=0)["count"], "error": None}
+    except RuleError as exc:
+        return {"text": text, "count": None, "error": exc}
+    except SegmintError as exc:  # known to the parser but not to the data (an unknown segment name)
+        return {"text": text, "count": None, "error": exc}
+
+
+def tree_context(ws, root: Group) -> dict:
+    """The draft and the suggestions its text inputs offer."""
+    lists: dict[str, list[str]] = {}
+    stack: list = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Group):
+            stack.extend(node.items)
+        elif isinstance(node, Cond) and (item := catalogue.get(node.field)):
+            lists.setdefault(item.name, suggestions(ws, item.name))
+            for param in item.params:
+                lists.setdefault(f"{item.name}.{param}", suggestions(ws, item.name, param))
+    return {"root": root, "lists": lists, "catalogue": catalogue}
+
+
+@router.get("")
+def builder_page(request: Request, ws: WorkspaceDep, segment: str | None = None) -> Response:
+    original = library.find(ws, segment) if segment else None
+    if original is not None and original.rule:
+        root = draft_of(parse_rule(original.rule))
+    else:
+        root = Group("and", False, [Cond()])
+    text, _ = to_text(root)
+    context = {
+        **tree_context(ws, root),
+        "status": evaluate(ws, text),
+        "problems": [],
+        "families": catalogue.by_family(),
+        "original": original,
+        "save_error": None,
+    }
+    return page(request, "builder.html", context)
+
+
+@router.get("/fields")
+def field_list(request: Request, q: str = "") -> Response:
+    return page(request, "builder/_fields.html", {"families": catalogue.search(q)})
+
+
+@router.post("/update")
+def update(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    """From the visual form: mode=render answers the re-drawn form (after a structural change) and the
+    status; mode=sync (typing in a value) answers only the status and the text."""
+    root = from_form(form)
+    action = str(form.get("action") or "")
+    if action:
+        apply(root, action.replace("@target", str(form.get("target") or "r")))
+    text, problems = to_text(root)
+    context = {**tree_context(ws, root), "status": evaluate(ws, text), "problems": problems, "oob": True}
+    template = "builder/_update.html" if form.get("mode") == "render" else "builder/_sync.html"
+    return page(request, template, context)
+
+
+@router.post("/text")
+def from_text(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    """From the rule text: the form re-drawn from the parsed rule, or (on an error) only the status."""
+    text = str(form.get("rule_text") or "")
+    status = evaluate(ws, text)
+    status["text"] = text  # the user's own text stays as typed
+    if status["error"] is not None or not text.strip():
+        context = {"status": status, "problems": [], "oob": True}
+        return page(request, "builder/_status_only.html", context, headers={"HX-Reswap": "none"})
+    root = draft_of(parse_rule(text))
+    context = {**tree_context(ws, root), "status": status, "problems": [], "oob": True}
+    return page(request, "builder/_from_text.html", context)
+
+
+@router.post("/save")
+def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    require_role(request.state.user, "editor")
+    name = str(form.get("name") or "").strip()
+    text = str(form.get("rule_text") or "").strip()
+    kind = "static" if form.get("kind") == "static" else "dynamic"
+    description = str(form.get("description") or "").strip() or None
+    original = str(form.get("original") or "").strip()
+    try:
+        if original and library.find(ws, original) is not None:
+            segment = library.edit(ws, original, rule=text, description=description, new_name=name or None)
+        else:
+            segment = library.create(ws, name, text or None, kind, description=description)
+    except SegmintError as exc:
+        root = draft_of(parse_rule(text)) if _parses(text) else Group("and", False, [Cond()])
+        context = {
+            **tree_context(ws, root),
+            "status": evaluate(ws, text),
+            "problems": [],
+            "families": catalogue.by_family(),
+            "original": library.find(ws, original) if original else None,
+            "save_error": str(exc),
+            "form_name": name,
+            "form_description": description,
+        }
+        return page(request, "builder.html", context, status_code=400)
+    return RedirectResponse(link("/ui/segment", name=segment.name), status_code=303)
+
+
+def _parses(text: str) -> bool:
+    try:
+        parse_rule(text)
+    except RuleError:
+        return False
+    return bool(text)

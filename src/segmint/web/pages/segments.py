@@ -1,0 +1,109 @@
+"""The segments list and a segment's page: KPIs, members (paged, sorted, searched), the CSV export, the size
+history chart, the movement Sankey and the playbook entry."""
+
+from __future__ import annotations
+
+import ibis
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from segmint import segments as library
+from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
+from segmint.api.routes.segment_data import segment_history, segment_members
+from segmint.kpis import kpi_report
+from segmint.segments.membership import DEFAULT_COLUMNS
+from segmint.web import charts
+from segmint.web.i18n import choose_language, translator
+from segmint.web.render import page
+from segmint.web.session import user
+
+router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
+
+PAGE_SIZE = 25
+SEARCHED = ("customer_id", "full_name", "email", "phone")
+
+
+@router.get("/segments")
+def segment_list(request: Request, ws: WorkspaceDep) -> Response:
+    return page(request, "segments.html", {"segments": library.overview(ws)["segments"]})
+
+
+@router.get("/segment")
+def segment_page(request: Request, ws: WorkspaceDep, name: str) -> Response:
+    segment = segment_or_404(ws, name)
+    lang, _ = choose_language(request)
+    t = translator(lang)
+    report = plain(kpi_report(ws, [segment.name], lang=lang))
+    row = report["segments"][0]
+    sizes = segment_history(segment.name, ws, None, None).sizes
+    figures = {"sizes": charts.size_history(sizes, segment.name)} if sizes else {}
+    flows = None
+    if len(sizes) >= 2:
+        flows = charts.movement(ws, segment.name, sizes[0]["date"], sizes[-1]["date"])
+        labels = {
+            "in_start": t("sankey_in", date=sizes[0]["date"]),
+            "out_start": t("sankey_out", date=sizes[0]["date"]),
+            "in_end": t("sankey_in", date=sizes[-1]["date"]),
+            "out_end": t("sankey_out", date=sizes[-1]["date"]),
+        }
+        figures["sankey"] = charts.sankey(flows, labels)
+    context = {
+        "segment": segment,
+        "row": row,
+        "base": report["base"],
+        "period": report["period"],
+        "figures": figures,
+        "flows": flows,
+        **member_page(ws, segment.name, 1, "customer_id", "asc", ""),
+    }
+    return page(request, "segment.html", context)
+
+
+@router.get("/segment/members")
+def members_partial(
+    request: Request,
+    ws: WorkspaceDep,
+    name: str,
+    page_number: int = Query(1, alias="page", ge=1, le=1_000_000),
+    sort: str = "customer_id",
+    order: str = "asc",
+    q: str = "",
+) -> Response:
+    segment = segment_or_404(ws, name)
+    context = {"segment": segment, **member_page(ws, segment.name, page_number, sort, order, q)}
+    return page(request, "segment/_members.html", context)
+
+
+def member_page(ws, name: str, number: int, sort: str, order: str, q: str) -> dict:
+    columns = list(DEFAULT_COLUMNS)  # customer_id first
+    sort = sort if sort in columns else "customer_id"
+    order = "desc" if order == "desc" else "asc"
+    table = library.member_table(ws, name, columns)
+    needle = q.strip().lower()
+    if needle:
+        match = ibis.literal(False)
+        for column in SEARCHED:
+            if column in table.columns:
+                match |= table[column].cast("string").lower().contains(needle)
+        table = table.filter(match)
+    key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
+    table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
+    total = int(table.count().execute())
+    rows = table.limit(PAGE_SIZE, offset=(number - 1) * PAGE_SIZE).to_pyarrow().to_pylist()
+    pages = max(1, -(-total // PAGE_SIZE))
+    return {
+        "columns": columns,
+        "members": plain(rows),
+        "total": total,
+        "page_number": min(number, pages),
+        "pages": pages,
+        "sort": sort,
+        "order": order,
+        "q": q,
+    }
+
+
+@router.get("/segment/export.csv")
+def export_csv(ws: WorkspaceDep, name: str) -> Response:
+    """Every member as CSV: the API's own download (GET /segments/{name}/members?format=csv)."""
+    return segment_members(name, ws, 1, 50, "customer_id", "asc", None, "csv")
