@@ -4,6 +4,7 @@ the [campaigns] settings that point a workspace at them."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import hashlib
 import hmac
@@ -25,24 +26,39 @@ def free_port() -> int:
 
 
 class SmtpSink:
-    """Accepts every message; `delay` seconds are spent before accepting each RCPT (before the hand-over)
-    and `reply_delay` after the data arrived and before the 250 (after the hand-over). `received` fires
-    when `signal_after` messages have arrived. Each of `reject` is refused with 550 at RCPT."""
+    """Accepts every message. Slowing down and stopping points, to kill a sender at a known moment:
+    `delay` seconds before answering each RCPT; `hold_at_rcpt=n`: at the n-th RCPT, fire `received` and
+    hold the answer (before the hand-over); `hold_after_data=n`: when the n-th message has arrived, fire
+    `received` and hold the 250 (after the hand-over). Each of `reject` is refused with 550 at RCPT."""
 
     def __init__(
-        self, delay: float = 0.0, reply_delay: float = 0.0, signal_after: int | None = None, reject=()
+        self,
+        delay: float = 0.0,
+        reject=(),
+        hold_at_rcpt: int | None = None,
+        hold_after_data: int | None = None,
+        hold_seconds: float = 5.0,
     ):
-        self.delay, self.reply_delay, self.signal_after = delay, reply_delay, signal_after
-        self.reject = set(reject)  # addresses answered 550 at RCPT
+        self.delay, self.reject = delay, set(reject)
+        self.hold_at_rcpt, self.hold_after_data, self.hold_seconds = (
+            hold_at_rcpt,
+            hold_after_data,
+            hold_seconds,
+        )
         self.messages: list[dict] = []
+        self.rcpts = 0
         self.lock = threading.Lock()
         self.received = threading.Event()
         self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpts += 1
         if self.delay:
-            time.sleep(self.delay)  # blocks the server's loop: a slow server, as wanted
+            await asyncio.sleep(self.delay)
+        if self.rcpts == self.hold_at_rcpt:
+            self.received.set()
+            await asyncio.sleep(self.hold_seconds)
         if address in self.reject:
             return "550 5.1.1 No such mailbox"
         envelope.rcpt_tos.append(address)
@@ -54,10 +70,10 @@ class SmtpSink:
             self.messages.append(
                 {"from": envelope.mail_from, "to": list(envelope.rcpt_tos), "message": parsed}
             )
-            if self.signal_after is not None and len(self.messages) >= self.signal_after:
-                self.received.set()
-        if self.reply_delay:
-            time.sleep(self.reply_delay)
+            count = len(self.messages)
+        if count == self.hold_after_data:
+            self.received.set()
+            await asyncio.sleep(self.hold_seconds)
         return "250 Message accepted for delivery"
 
     def per_recipient(self) -> Counter:
@@ -73,12 +89,20 @@ class SmtpSink:
 
 
 class WebhookSink:
-    """Records every POST (headers, raw body) and whether its HMAC signature is right; `delay` seconds are
-    spent reading each request's headers (before the hand-over); `fail_first` answers 503 to the first
-    that many requests."""
+    """Records every POST (headers, raw body) and whether its HMAC signature is right. `delay` seconds are
+    spent before reading each request; `fail_first` answers 503 to the first that many requests;
+    `hold_after=n`: when the n-th request has been read in full, fire `received` and hold the answer."""
 
-    def __init__(self, secret: str, delay: float = 0.0, fail_first: int = 0, signal_after: int | None = None):
-        self.secret, self.delay, self.fail_first, self.signal_after = secret, delay, fail_first, signal_after
+    def __init__(
+        self,
+        secret: str,
+        delay: float = 0.0,
+        fail_first: int = 0,
+        hold_after: int | None = None,
+        hold_seconds: float = 5.0,
+    ):
+        self.secret, self.delay, self.fail_first = secret, delay, fail_first
+        self.hold_after, self.hold_seconds = hold_after, hold_seconds
         self.requests: list[dict] = []
         self.refused = 0
         self.lock = threading.Lock()
@@ -96,6 +120,7 @@ class WebhookSink:
                 body = self.rfile.read(length)
                 if len(body) != length:  # the sender died mid-body: nothing was delivered
                     return
+                hold = False
                 with sink.lock:
                     if sink.refused < sink.fail_first:
                         sink.refused += 1
@@ -114,8 +139,10 @@ class WebhookSink:
                                 ),
                             }
                         )
-                        if sink.signal_after is not None and len(sink.requests) >= sink.signal_after:
-                            sink.received.set()
+                        hold = len(sink.requests) == sink.hold_after
+                if status == 200 and hold:
+                    sink.received.set()
+                    time.sleep(sink.hold_seconds)
                 reply = b'{"ok": true}' if status == 200 else b"busy"
                 self.send_response(status)
                 self.send_header("Content-Length", str(len(reply)))

@@ -55,6 +55,7 @@ def _register_command_groups() -> None:
     """Import the command modules; each adds its commands to `app`."""
     from segmint.cli import (  # noqa: F401
         audit,
+        campaigns,
         clusters,
         clv,
         dedupe,

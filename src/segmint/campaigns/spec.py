@@ -1,0 +1,84 @@
+"""A campaign written as a YAML file (what `segmint campaigns create --spec FILE` reads):
+
+name: Winback November
+channel: email                 # email | sms | webhook
+cost_per_message: 0.35
+holdout_share: 0.1
+variants: [A, B]
+attribution_days: 14
+messages:
+  - target: rfm:At Risk        # a segment name, or family:group
+    variant: A                 # leave out: the same message for every variant
+    subject: "{{ name }}, ми сумуємо"
+    body: "<p>Привіт, {{ name }}! ...</p>"   # or body_file: winback-a.html (next to the spec)
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from segmint.campaigns.model import Campaign, CampaignError, Message
+
+_KEYS = {
+    "name",
+    "channel",
+    "cost_per_message",
+    "holdout_share",
+    "variants",
+    "attribution_days",
+    "messages",
+    "seed",
+}
+_MESSAGE_KEYS = {"target", "variant", "subject", "body", "body_file"}
+
+
+def load_spec(path: Path) -> Campaign:
+    """Read a campaign YAML file; every problem names the file and the entry."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CampaignError(f"{path}: cannot read the campaign: {exc}") from exc
+    if not isinstance(data, dict):
+        raise CampaignError(f"{path}: a campaign file is a mapping with name, channel and messages")
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise CampaignError(f"{path}: unknown key {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
+    variants = [str(v) for v in data.get("variants") or ["A"]]
+    messages = []
+    for i, entry in enumerate(data.get("messages") or [], start=1):
+        where = f"{path}: messages[{i}]"
+        if not isinstance(entry, dict) or "target" not in entry:
+            raise CampaignError(f"{where}: each message needs a target")
+        extra = sorted(set(entry) - _MESSAGE_KEYS)
+        if extra:
+            raise CampaignError(f"{where}: unknown key {', '.join(extra)}")
+        body = entry.get("body")
+        if entry.get("body_file"):
+            try:
+                body = (path.parent / entry["body_file"]).read_text(encoding="utf-8-sig")
+            except OSError as exc:
+                raise CampaignError(f"{where}: cannot read body_file: {exc}") from exc
+        if not body:
+            raise CampaignError(f"{where}: a message needs a body (or body_file)")
+        for variant in [str(entry["variant"])] if "variant" in entry else variants:
+            messages.append(Message(str(entry["target"]), variant, body, entry.get("subject")))
+    return Campaign(
+        name=str(data.get("name") or ""),
+        channel=str(data.get("channel") or "email"),
+        messages=messages,
+        cost_per_message=_decimal(data.get("cost_per_message", 0), path),
+        holdout_share=float(data.get("holdout_share", 0.10)),
+        variants=variants,
+        attribution_days=int(data.get("attribution_days", 14)),
+        settings={"seed": str(data["seed"])} if data.get("seed") else {},
+    )
+
+
+def _decimal(value, path: Path) -> Decimal:
+    try:
+        return Decimal(str(value).replace(",", "."))
+    except InvalidOperation as exc:
+        raise CampaignError(f"{path}: cost_per_message is not a number: {value!r}") from exc
