@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from tests.web.conftest import ORIGIN, log_in
 
 from segmint.web.strings import STRINGS
 
-PAGES = ["/ui/"]
+PAGES = ["/ui/", "/ui/builder", "/ui/segments", "/ui/segment?name=Big%20spenders"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -90,3 +92,86 @@ def test_scripts_are_served_by_the_app(client):
     for path in ("/ui/vendor/htmx.min.js", "/ui/vendor/plotly.min.js", "/ui/static/app.css"):
         answer = client.get(path)
         assert answer.status_code == 200 and len(answer.content) > 1000, path
+
+
+def csrf_of(client, path: str = "/ui/builder") -> str:
+    import re
+
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', client.get(path).text).group(1)
+
+
+def save(client, csrf: str, name: str, rule: str = "total_spent > 100", origin=ORIGIN):
+    return client.post(
+        "/ui/builder/save",
+        data={"csrf": csrf, "name": name, "rule_text": rule, "kind": "dynamic"},
+        headers=origin,
+        follow_redirects=False,
+    )
+
+
+def test_a_viewer_cannot_save(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    page = client.get("/ui/builder").text
+    assert 'id="viewer-note"' in page and 'id="save" disabled' in page
+    answer = save(client, csrf_of(client), "Viewer's segment")
+    assert answer.status_code == 403
+    assert "editor role" in answer.text
+    assert client.get("/segments").status_code == 401  # (the JSON API wants a bearer token, not the cookie)
+    ws = client.app.state.workspace.ws
+    from segmint.segments.model import find
+
+    assert find(ws, "Viewer's segment") is None
+
+
+def test_saving_refuses_a_missing_csrf_token_or_a_foreign_origin(client, shop):
+    from segmint.segments.model import find
+
+    log_in(client, shop.tokens["editor"])
+    csrf = csrf_of(client)
+    assert save(client, "", "No token").status_code == 403
+    assert save(client, "0" * 64, "Wrong token").status_code == 403
+    assert save(client, csrf, "Foreign", origin={"origin": "http://evil.example"}).status_code == 403
+    assert save(client, csrf, "No origin", origin={}).status_code == 403
+    ws = client.app.state.workspace.ws
+    assert all(find(ws, name) is None for name in ("No token", "Wrong token", "Foreign", "No origin"))
+    done = save(client, csrf, "Real")
+    assert done.status_code == 303 and find(ws, "Real") is not None
+
+
+def test_hostile_segment_names_are_escaped(client, shop):
+    log_in(client, shop.tokens["editor"])
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    assert save(client, csrf_of(client), hostile).status_code == 303
+    for path in ("/ui/", "/ui/segments", f"/ui/segment?name={quote(hostile)}"):
+        text = client.get(path).text
+        assert "<script>alert" not in text and "<img src=x" not in text, path
+        assert "&lt;script&gt;alert" in text, path
+
+
+def test_builder_updates_text_and_count_from_the_form(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    csrf = csrf_of(client)
+    form = {
+        "r.kind": "group", "r.logic": "or",
+        "r.0.kind": "cond", "r.0.field": "city", "r.0.op": "in", "r.0.value": "Київ, Львів",
+        "r.1.kind": "cond", "r.1.field": "total_spent", "r.1.op": ">=", "r.1.value": "1 000,5",
+        "mode": "sync",
+    }  # fmt: skip
+    answer = client.post("/ui/builder/update", data=form, headers={**ORIGIN, "x-csrf-token": csrf})
+    assert answer.status_code == 200
+    assert "city in (&#34;Київ&#34;, &#34;Львів&#34;) or total_spent &gt;= 1000.5" in answer.text
+    ws = client.app.state.workspace.ws
+    from segmint.api.preview import preview
+
+    expected = preview(ws, 'city in ("Київ", "Львів") or total_spent >= 1000.5', 0)["count"]
+    assert f'data-count="{expected}"' in answer.text
+
+
+def test_builder_reports_a_bad_value_and_a_rule_error(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    headers = {**ORIGIN, "x-csrf-token": csrf_of(client)}
+    form = {"r.kind": "group", "r.0.kind": "cond", "r.0.field": "age", "r.0.op": ">", "r.0.value": "abc"}
+    answer = client.post("/ui/builder/update", data={**form, "mode": "sync"}, headers=headers)
+    assert "is not a number" in answer.text
+    broken = client.post("/ui/builder/text", data={"rule_text": "city = "}, headers=headers)
+    assert "Line 1, column" in broken.text and broken.headers["HX-Reswap"] == "none"
