@@ -13,11 +13,21 @@ from fastapi import FastAPI
 
 import segmint
 from segmint.api import errors
-from segmint.api.routes import clusters, customers, families, health, refresh, segment_data, segments, tokens
+from segmint.api.routes import (
+    clusters,
+    customers,
+    families,
+    health,
+    imports,
+    refresh,
+    segment_data,
+    segments,
+    tokens,
+)
 from segmint.api.state import WorkspaceHandle
 from segmint.web import install as install_web
 
-ROUTERS = (health, customers, segments, segment_data, families, clusters, refresh, tokens)
+ROUTERS = (health, customers, segments, segment_data, families, clusters, imports, refresh, tokens)
 
 
 def create_app(workspace_path: str | Path) -> FastAPI:

@@ -1,0 +1,283 @@
+"""Imports over the API: upload a file (multipart) and import it, list imports, see one and its quarantine.
+
+Uploading needs the editor role, reading the viewer role. The import runs in the request, synchronously
+(the answer is its summary), through the same `segmint.ingest.import_file` as `segmint import`: one
+transaction, so a file that fails leaves the store exactly as it was and the answer says why (file, row
+and column when known). The uploaded file is kept in the workspace (`uploads/<id>/<name>`) beside the
+`imports` row that records its SHA-256, so a quarantined row can be looked up in the file it came from;
+a failed upload's file is deleted.
+
+Every row of the `imports` table is a finished import: a failed one writes nothing, so its status is only
+in the answer to the upload.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import uuid
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import ibis
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from pydantic import BaseModel, Field
+
+from segmint.api.auth import editor, viewer
+from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
+from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.errors import DataError, SegmintError
+from segmint.history import refresh
+from segmint.ingest import import_file
+from segmint.ingest.presets import PRESETS
+
+router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[viewer], responses=ERROR_RESPONSES)
+
+UPLOADS = "uploads"  # folder of the workspace that keeps uploaded files
+Entity = Literal["customers", "orders", "order-items", "events", "products"]
+
+
+class ImportOut(BaseModel):
+    import_id: str
+    entity: str
+    file: str = Field(description="The uploaded file's name")
+    file_sha256: str | None
+    status: Literal["completed"] = Field(description="Failed imports write nothing, so every listed one")
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    rows_read: int | None
+    inserted: int | None
+    updated: int | None
+    unchanged: int | None
+    quarantined: int | None
+    mapping: dict[str, str] | None = Field(description="Source column -> field")
+
+
+class ImportList(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    imports: list[ImportOut]
+
+
+class ImportDetail(ImportOut):
+    rejected_values: int = Field(description="Values refused while their row landed")
+    quarantine_reasons: dict[str, int] = Field(description="Quarantined rows by reason")
+
+
+class Uploaded(BaseModel):
+    import_id: str
+    entity: str
+    file: str
+    status: Literal["completed"]
+    rows_read: int
+    landed: int
+    inserted: int
+    updated: int
+    unchanged: int
+    quarantined: int
+    rejected_values: int
+    seconds: float
+    tables: dict[str, dict[str, int]]
+    mapping: dict[str, str]
+    ignored_columns: list[str]
+    refresh: dict[str, Any] | None = Field(description="The refresh that followed, when asked for")
+
+
+class QuarantineRow(BaseModel):
+    row: int | None = Field(description="The row in the file as a spreadsheet shows it (header = 1)")
+    column: str | None
+    value: str | None
+    reason: str
+    record: Any = Field(description="The whole input row as read")
+
+
+class QuarantinePage(BaseModel):
+    import_id: str
+    total: int
+    page: int
+    page_size: int
+    rows: list[QuarantineRow]
+
+
+def _safe_name(name: str | None) -> str:
+    """The upload's own file name without folders or characters a file system may refuse (the suffix
+    says how to read it, so it stays)."""
+    base = Path((name or "").replace("\\", "/")).name
+    base = re.sub(r"[\x00-\x1f/:*?\"<>|]", "_", base).strip(" .")
+    return base[-200:] or "upload"
+
+
+def _mapping(text: str | None) -> dict[str, str] | None:
+    if not text:
+        return None
+    try:
+        pairs = json.loads(text)
+    except json.JSONDecodeError as exc:
+        pairs = exc
+    if not isinstance(pairs, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in pairs.items()
+    ):
+        message = 'mapping must be a JSON object of source column -> field, e.g. {"Телефон": "phone"}'
+        details = [{"location": ["body", "mapping"], "message": message, "type": "mapping"}]
+        raise ApiError(422, f"invalid request: body.mapping: {message}", details)
+    return pairs
+
+
+@router.post(
+    "",
+    response_model=Uploaded,
+    status_code=201,
+    dependencies=[editor],
+    summary="Upload a file and import it (synchronously)",
+)
+def upload(
+    ws: WorkspaceDep,
+    file: Annotated[UploadFile, File(description="CSV (UTF-8 or cp1251), .xlsx, Parquet or JSON lines")],
+    entity: Annotated[Entity, Form(description="What the file holds")],
+    preset: Annotated[str | None, Form(description=f"A known layout: {', '.join(PRESETS)}")] = None,
+    mapping: Annotated[
+        str | None, Form(description='JSON object, source column -> field: {"Телефон": "phone"}')
+    ] = None,
+    encoding: Annotated[str | None, Form(max_length=40, description="Default: detected")] = None,
+    delimiter: Annotated[str | None, Form(max_length=1, description="Default: detected")] = None,
+    date_format: Annotated[str | None, Form(max_length=100, description="strftime, e.g. %d.%m.%Y")] = None,
+    create_missing_customers: Annotated[bool, Form()] = False,
+    refresh_after: Annotated[
+        bool, Form(alias="refresh", description="Refresh families and segments afterwards")
+    ] = False,
+) -> Uploaded:
+    pairs = _mapping(mapping)
+    name = _safe_name(file.filename)
+    folder = Path(ws.path) / UPLOADS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
+    path = folder / name
+    folder.mkdir(parents=True)
+    try:
+        with open(path, "wb") as out:
+            shutil.copyfileobj(file.file, out, 1 << 20)
+        summary = import_file(
+            ws,
+            entity,
+            path,
+            mapping=pairs,
+            preset=preset,
+            encoding=encoding,
+            delimiter=delimiter,
+            date_format=date_format,
+            create_missing_customers=create_missing_customers,
+        )
+    except DataError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        where = {"file": name, "row": exc.row, "column": exc.column}
+        row = f"row {exc.row}" if exc.row is not None else None
+        said = ", ".join(part for part in (name, row, exc.column and f"column {exc.column!r}") if part)
+        raise ApiError(400, f"{said}: {exc.reason}", where, code="invalid_file") from exc
+    except (SegmintError, LookupError) as exc:
+        # a mapping naming a missing column, an unknown preset or encoding: the stored path is the
+        # server's business, the client knows the file by its name
+        shutil.rmtree(folder, ignore_errors=True)
+        message = str(exc).replace(str(path), name)
+        raise ApiError(400, message, {"file": name, "row": None, "column": None}) from exc
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    refreshed = None
+    if refresh_after and (summary.inserted or summary.updated):
+        refreshed = plain(refresh(ws).to_dict())
+    document = {**summary.to_dict(), "file": name, "status": "completed", "refresh": refreshed}
+    return Uploaded(**plain(document))
+
+
+def _listing(ws) -> ibis.Table:
+    imports = ws.table("imports")
+    return imports.select(
+        "import_id",
+        "entity",
+        "file",
+        "file_sha256",
+        "started_at",
+        "finished_at",
+        "rows_read",
+        "inserted",
+        "updated",
+        "unchanged",
+        "quarantined",
+        "mapping",
+    )
+
+
+def _out(row: dict) -> dict:
+    mapping = row["mapping"]
+    return {
+        **row,
+        "file": Path(row["file"]).name,
+        "status": "completed",
+        "mapping": json.loads(mapping) if isinstance(mapping, str) else mapping,
+    }
+
+
+@router.get("", response_model=ImportList, summary="Every import, the latest first")
+def list_imports(
+    ws: WorkspaceDep,
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=1_000_000_000),
+) -> ImportList:
+    table = _listing(ws)
+    total = int(table.count().execute())
+    rows = (
+        table.order_by([ibis.desc("started_at"), "import_id"])
+        .limit(limit, offset=offset)
+        .to_pyarrow()
+        .to_pylist()
+    )
+    return ImportList(total=total, limit=limit, offset=offset, imports=[_out(row) for row in plain(rows)])
+
+
+def _import_or_404(ws, import_id: str) -> dict:
+    table = _listing(ws)
+    rows = table.filter(table.import_id == import_id).to_pyarrow().to_pylist()
+    if not rows:
+        raise not_found(f"no import has the id {import_id!r}")
+    return _out(plain(rows[0]))
+
+
+@router.get("/{import_id}", response_model=ImportDetail, summary="One import: counts and quarantine reasons")
+def get_import(import_id: str, ws: WorkspaceDep) -> ImportDetail:
+    found = _import_or_404(ws, import_id)
+    rejected = ws.table("rejected_values")
+    quarantine = ws.table("quarantine")
+    mine = quarantine.filter(quarantine.import_id == import_id)
+    reasons = mine.group_by("reason").aggregate(rows=mine.count()).order_by([ibis.desc("rows"), "reason"])
+    return ImportDetail(
+        **found,
+        rejected_values=int(rejected.filter(rejected.import_id == import_id).count().execute()),
+        quarantine_reasons={row["reason"]: row["rows"] for row in reasons.to_pyarrow().to_pylist()},
+    )
+
+
+@router.get(
+    "/{import_id}/quarantine", response_model=QuarantinePage, summary="The rows that did not land, and why"
+)
+def import_quarantine(
+    import_id: str,
+    ws: WorkspaceDep,
+    page: int = Query(1, ge=1, le=1_000_000),
+    page_size: int = Query(50, ge=1, le=1000),
+) -> QuarantinePage:
+    _import_or_404(ws, import_id)
+    quarantine = ws.table("quarantine")
+    mine = quarantine.filter(quarantine.import_id == import_id)
+    total = int(mine.count().execute())
+    rows = (
+        mine.select("row", "column", "value", "reason", "record")
+        .order_by([ibis.asc("row", nulls_first=True), "column", "reason"])
+        .limit(page_size, offset=(page - 1) * page_size)
+        .to_pyarrow()
+        .to_pylist()
+    )
+    for row in rows:
+        if isinstance(row["record"], str):
+            row["record"] = json.loads(row["record"])
+    return QuarantinePage(import_id=import_id, total=total, page=page, page_size=page_size, rows=plain(rows))
