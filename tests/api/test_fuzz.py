@@ -17,6 +17,9 @@ from .test_auth import OPERATIONS
 EXAMPLES = 25  # per operation
 # a refresh (with a backfill, dozens of dates) is too slow to fuzz; tests/api/test_segments.py checks it
 SKIPPED = {("POST", "/refresh")}
+# a clustering fit (and the refresh after it) takes seconds: fewer examples, more than schemathesis' 10 s
+FEWER = {("POST", "/clusters/fit"): 6}
+TIMEOUT = 120  # seconds per request
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +45,14 @@ def test_no_server_error_and_one_error_shape(fuzzed, label):
 
     @given(case=operation.as_strategy())
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=FEWER.get((method, path), EXAMPLES),
         deadline=None,
         suppress_health_check=list(HealthCheck),
         derandomize=True,  # the same requests on every run: a failure here is reproducible
         database=None,
     )
     def check(case):
-        response = case.call(headers=headers)
+        response = case.call(headers=headers, timeout=TIMEOUT)
         assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text}"
         if response.status_code >= 400:
             body = response.json()
