@@ -18,6 +18,7 @@ import segmint
 from segmint import Workspace, build_demo
 from segmint.api import create_app
 from segmint.api.tokens import create_token
+from segmint.models.clusters import fit_clusters
 
 BIG_SPENDERS = "Big spenders"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -38,6 +39,7 @@ def shop(tmp_path_factory) -> Shop:
         today = segmint.rules.context.reference_date(ws)
         segmint.refresh(ws, as_of=today - dt.timedelta(days=365))
         segmint.refresh(ws)
+        fit_clusters(ws, k_min=3, k_max=4, seed=0)
         tokens = {role: create_token(ws, role, f"web {role}")[1] for role in ("viewer", "editor", "admin")}
     return Shop(path, tokens)
 

@@ -196,3 +196,47 @@ def test_segment_page_with_history(server, artifacts):
         page.screenshot(path=str(artifacts / "segment-history.png"), full_page=True)
     assert watch.console_errors == []
     assert watch.off_loopback() == []
+
+
+def test_customer_clusters_and_import_pages(server, artifacts, tmp_path):
+    with browser_page(server.url) as (page, watch):
+        login(page, server.shop.tokens["editor"])
+        page.goto("/ui/customers")
+        page.fill("#customer-search", "Бондар")
+        page.wait_for_function(
+            "() => document.querySelectorAll('#results tr').length > 1"
+            " && [...document.querySelectorAll('#results td')].some(td => td.innerText.includes('Бондар'))"
+        )
+        page.click("#results tr:nth-child(2) td:first-child a")
+        page.wait_for_url("**/ui/customer?id=*")
+        for section in ("#attributes", "#orders", "#events", "#predictions", "#segment-history"):
+            assert page.locator(section).is_visible()
+        page.screenshot(path=str(artifacts / "customer.png"), full_page=True)
+
+        page.goto("/ui/clusters")
+        assert page.locator("article.persona").count() >= 3
+        page.screenshot(path=str(artifacts / "clusters.png"), full_page=True)
+        page.click("article.persona >> nth=0 >> text=Open in the segment builder")
+        page.wait_for_url("**/ui/builder?rule=*")
+        assert page.get_attribute("#count", "data-count") not in ("", None)
+
+        upload = tmp_path / "клієнти.csv"
+        upload.write_bytes(
+            "customer_id;full_name;birth_date\nW1;Олена Коваль;31.01.1990\n;Без коду;01.02.1991\n".encode(
+                "cp1251"
+            )
+        )
+        page.goto("/ui/imports")
+        page.set_input_files("input[name=file]", str(upload))
+        page.select_option("select[name=entity]", "customers")
+        page.click("#upload")
+        page.wait_for_url("**/ui/import?id=*")
+        assert page.inner_text("#import-state") == "finished"
+        assert "missing customer_id" in page.inner_text("#quarantine")
+        assert "клієнти.csv" in page.inner_text("body")
+        page.click("#lang-uk")
+        page.wait_for_load_state()
+        assert "Карантин" in page.inner_text("#quarantine")
+        page.screenshot(path=str(artifacts / "import-uk.png"), full_page=True)
+    assert watch.console_errors == []
+    assert watch.off_loopback() == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -9,7 +10,18 @@ from tests.web.conftest import ORIGIN, log_in
 
 from segmint.web.strings import STRINGS
 
-PAGES = ["/ui/", "/ui/builder", "/ui/segments", "/ui/segment?name=Big%20spenders"]
+PAGES = [
+    "/ui/",
+    "/ui/builder",
+    "/ui/segments",
+    "/ui/segment?name=Big%20spenders",
+    "/ui/segment/members?name=Big%20spenders",
+    "/ui/segment/export.csv?name=Big%20spenders",
+    "/ui/customers",
+    "/ui/customer?id=C0000001",
+    "/ui/clusters",
+    "/ui/imports",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -95,8 +107,6 @@ def test_scripts_are_served_by_the_app(client):
 
 
 def csrf_of(client, path: str = "/ui/builder") -> str:
-    import re
-
     return re.search(r'name="csrf" value="([0-9a-f]+)"', client.get(path).text).group(1)
 
 
@@ -175,3 +185,45 @@ def test_builder_reports_a_bad_value_and_a_rule_error(client, shop):
     assert "is not a number" in answer.text
     broken = client.post("/ui/builder/text", data={"rule_text": "city = "}, headers=headers)
     assert "Line 1, column" in broken.text and broken.headers["HX-Reswap"] == "none"
+
+
+def test_a_viewer_cannot_import(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    assert 'id="upload-form"' not in client.get("/ui/imports").text
+    answer = client.post(
+        "/ui/imports",
+        data={"csrf": csrf_of(client, "/ui/imports"), "entity": "customers"},
+        files={"file": ("c.csv", b"customer_id,full_name\nV1,Viewer\n", "text/csv")},
+        headers=ORIGIN,
+    )
+    assert answer.status_code == 403
+    assert client.app.state.workspace.ws.raw.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+
+
+def test_an_import_error_is_shown_and_nothing_is_recorded(client, shop):
+    log_in(client, shop.tokens["editor"])
+    answer = client.post(
+        "/ui/imports",
+        data={"csrf": csrf_of(client, "/ui/imports"), "entity": "orders", "preset": "online-retail"},
+        files={"file": ("o.csv", b"nothing,useful\n1,2\n", "text/csv")},
+        headers=ORIGIN,
+    )
+    assert answer.status_code == 400 and 'id="import-error"' in answer.text
+
+
+def test_unknown_names_answer_a_page_not_json(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    for path in ("/ui/segment?name=nope", "/ui/customer?id=nope", "/ui/import?id=nope"):
+        answer = client.get(path)
+        assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html"), path
+
+
+def test_members_partial_pages_sorts_and_searches(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    first = client.get("/ui/segment/members?name=Big%20spenders&sort=customer_id&order=asc").text
+    last = client.get("/ui/segment/members?name=Big%20spenders&sort=customer_id&order=desc").text
+    ids = re.findall(r"/ui/customer\?id=(\w+)", first)
+    assert ids == sorted(ids) and len(ids) == 25
+    assert re.findall(r"/ui/customer\?id=(\w+)", last)[0] > ids[-1]
+    one = client.get(f"/ui/segment/members?name=Big%20spenders&q={ids[3]}").text
+    assert re.findall(r"/ui/customer\?id=(\w+)", one) == [ids[3]]

@@ -49,6 +49,12 @@ def percent(value: Any, digits: int = 1) -> str:
 
 
 def day(value: Any) -> str:
+    """A date, or a time to the minute (also from the ISO text the JSON-safe documents carry)."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return value.isoformat() if isinstance(value, dt.date) else ("–" if value is None else str(value))

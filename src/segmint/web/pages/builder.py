@@ -55,12 +55,14 @@ def tree_context(ws, root: Group) -> dict:
 
 
 @router.get("")
-def builder_page(request: Request, ws: WorkspaceDep, segment: str | None = None) -> Response:
+def builder_page(
+    request: Request, ws: WorkspaceDep, segment: str | None = None, rule: str | None = None
+) -> Response:
+    """A new segment, an existing one (?segment=NAME), or a rule to start from (?rule=, as the clusters
+    page links a cluster's approximating rule)."""
     original = library.find(ws, segment) if segment else None
-    if original is not None and original.rule:
-        root = draft_of(parse_rule(original.rule))
-    else:
-        root = Group("and", False, [Cond()])
+    start = original.rule if original is not None and original.rule else rule
+    root = draft_of(parse_rule(start)) if start and _parses(start) else Group("and", False, [Cond()])
     text, _ = to_text(root)
     context = {
         **tree_context(ws, root),

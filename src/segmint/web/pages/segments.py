@@ -30,7 +30,10 @@ def segment_list(request: Request, ws: WorkspaceDep) -> Response:
 
 @router.get("/segment")
 def segment_page(request: Request, ws: WorkspaceDep, name: str) -> Response:
-    segment = segment_or_404(ws, name)
+    segment = library.find(ws, name)
+    if segment is None:
+        missing = {"title_key": "not_found_title", "message_key": "no_segment"}
+        return page(request, "error.html", missing, 404)
     lang, _ = choose_language(request)
     t = translator(lang)
     report = plain(kpi_report(ws, [segment.name], lang=lang))

@@ -1,0 +1,21 @@
+"""The current clustering: one persona card per cluster (name, size, 5W, demographics, channel), the
+rule that approximates it with its precision and recall, and what sets it apart from the rest."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.models.clusters import current
+from segmint.web.render import page
+from segmint.web.session import user
+
+router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
+
+
+@router.get("/clusters")
+def clusters_page(request: Request, ws: WorkspaceDep) -> Response:
+    run = current(ws)
+    context = {"run": plain(run.to_dict()) if run else None}
+    return page(request, "clusters.html", context)

@@ -1,0 +1,93 @@
+"""Imports: upload a file (entity, preset or column mapping, encoding, delimiter, date format), the list
+of past imports with their counts, and one import's quarantined rows (what did not land, and why)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.errors import SegmintError
+from segmint.ingest import import_file
+from segmint.ingest.fields import ENTITIES
+from segmint.ingest.presets import PRESETS
+from segmint.web.render import link, page
+from segmint.web.session import checked_form, require_role, user
+
+router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
+
+QUARANTINE_ROWS = 200
+SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".parquet", ".json", ".jsonl"}
+
+
+def recent_imports(ws) -> list[dict]:
+    imports = ws.table("imports")
+    return plain(imports.order_by(imports.started_at.desc()).limit(50).to_pyarrow().to_pylist())
+
+
+def import_context(ws, **extra) -> dict:
+    return {
+        "imports": recent_imports(ws),
+        "entities": [name for name, entity in ENTITIES.items() if entity.name == name],  # no aliases
+        "presets": list(PRESETS.values()),
+        "error": None,
+        **extra,
+    }
+
+
+@router.get("/imports")
+def imports_page(request: Request, ws: WorkspaceDep) -> Response:
+    return page(request, "imports/list.html", import_context(ws))
+
+
+@router.post("/imports")
+def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    require_role(request.state.user, "editor")
+    upload = form.get("file")
+    entity, preset = str(form.get("entity") or ""), str(form.get("preset") or "") or None
+    mapping = [line.strip() for line in str(form.get("mapping") or "").splitlines() if line.strip()]
+    if upload is None or not getattr(upload, "filename", ""):
+        return page(request, "imports/list.html", import_context(ws, error_key="no_file"), 400)
+    suffix = Path(upload.filename).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="segmint-upload-") as folder:
+        # the reader picks the format by the name's suffix; the user's name is not used as a path
+        path = Path(folder) / ("upload" + (suffix if suffix in SUFFIXES else ".csv"))
+        shown_name = Path(upload.filename.replace("\\", "/")).name[:200] or path.name
+        with path.open("wb") as out:
+            shutil.copyfileobj(upload.file, out)
+        try:
+            summary = import_file(
+                ws,
+                PRESETS[preset].entity if preset in PRESETS else entity,
+                path,
+                mapping=mapping or None,
+                preset=preset,
+                encoding=str(form.get("encoding") or "") or None,
+                delimiter=str(form.get("delimiter") or "") or None,
+                date_format=str(form.get("date_format") or "") or None,
+            )
+        except SegmintError as exc:
+            return page(request, "imports/list.html", import_context(ws, error=str(exc)), 400)
+    with ws.transaction() as raw:  # record the name the user knows, not the temporary copy's path
+        for table in ("imports", "quarantine"):
+            raw.execute(f"UPDATE {table} SET file = ? WHERE import_id = ?", [shown_name, summary.import_id])
+    return RedirectResponse(link("/ui/import", id=summary.import_id), status_code=303)
+
+
+@router.get("/import")
+def import_page(request: Request, ws: WorkspaceDep, id: str) -> Response:
+    imports = ws.table("imports")
+    rows = plain(imports.filter(imports.import_id == id).to_pyarrow().to_pylist())
+    if not rows:
+        return page(request, "error.html", {"title_key": "not_found_title", "message_key": "no_import"}, 404)
+    quarantine = ws.table("quarantine")
+    mine = quarantine.filter(quarantine.import_id == id)
+    total = int(mine.count().execute())
+    listed = mine.select("row", "column", "value", "reason").order_by("row").limit(QUARANTINE_ROWS)
+    shown = plain(listed.to_pyarrow().to_pylist())
+    context = {"item": rows[0], "quarantine": shown, "quarantined": total, "limit": QUARANTINE_ROWS}
+    return page(request, "imports/detail.html", context)
