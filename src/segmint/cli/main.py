@@ -69,6 +69,7 @@ def _register_command_groups() -> None:
         segments,
         serve,
         tokens,
+        triggers,
     )
 
 

@@ -1,0 +1,163 @@
+"""`segmint triggers create|list|delete|run|firings`: automations on segment entries, exits and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.main import app
+from segmint.triggers import (
+    TriggerError,
+    all_triggers,
+    create_trigger,
+    delete_trigger,
+    list_firings,
+    run,
+)
+
+triggers_app = typer.Typer(
+    name="triggers",
+    help="Automations: when a customer enters / exits a segment or an event arrives, act.",
+    no_args_is_help=True,
+)
+app.add_typer(triggers_app)
+
+
+class On(StrEnum):
+    enter = "enter"
+    exit = "exit"
+    event = "event"
+
+
+class Action(StrEnum):
+    message = "message"
+    webhook = "webhook"
+    tag = "tag"
+    static_segment = "static-segment"
+
+
+def _when(text: str | None, what: str) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise TriggerError(
+            f"{what} must be a date or time like 2026-01-31 or 2026-01-31T09:00, not {text!r}"
+        ) from exc
+
+
+@triggers_app.command("create")
+def create_command(
+    name: Annotated[str, typer.Argument(help="A name for the trigger.")],
+    on: Annotated[On, typer.Option("--on", help="enter or exit a segment, or an imported event.")],
+    action: Annotated[Action, typer.Option("--action", help="What to do for each customer.")],
+    segment: Annotated[
+        str | None, typer.Option("--segment", help="Segment name or family:group (rfm:At Risk).")
+    ] = None,
+    event: Annotated[str | None, typer.Option("--event", help="Event type, e.g. cart_abandon.")] = None,
+    delay: Annotated[str, typer.Option("--delay", help="Wait before acting: 0, 30m, 2h, 3d, 1w.")] = "0",
+    campaign: Annotated[str | None, typer.Option("--campaign", help="message: the campaign to send.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="webhook: the URL to POST to.")] = None,
+    secret: Annotated[str | None, typer.Option("--secret", help="webhook: HMAC-SHA256 signing key.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="tag: the tag to add.")] = None,
+    static_segment: Annotated[
+        str | None, typer.Option("--static-segment", help="static-segment: the segment to add to.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Count entries after this day / events imported after this time."),
+    ] = None,
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Create a trigger. By default it fires only for what happens after it is created."""
+    target = event if on is On.event else segment
+    if not target:
+        raise TriggerError("give --event TYPE for --on event, or --segment NAME for --on enter / exit")
+    params = {"campaign": campaign, "url": url, "secret": secret, "tag": tag, "segment": static_segment}
+    with open_workspace(workspace) as ws:
+        trigger = create_trigger(
+            ws, name, on.value, target, action.value.replace("-", "_"), params, delay, _when(since, "--since")
+        )
+    if json_output:
+        print_json(trigger.to_dict())
+    else:
+        console.print(f"Created trigger {trigger.name!r} ({trigger.trigger_id})", highlight=False)
+
+
+@triggers_app.command("list")
+def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = False) -> None:
+    """Every trigger."""
+    with open_workspace(workspace) as ws:
+        found = all_triggers(ws)
+    if json_output:
+        print_json({"triggers": [t.to_dict() for t in found]})
+        return
+    table = Table("name", "on", "target", "delay", "action", "since", title="Triggers", title_justify="left")
+    for t in found:
+        table.add_row(t.name, t.on_what, t.target, f"{t.delay_seconds}s", t.action, str(t.since or ""))
+    console.print(table)
+
+
+@triggers_app.command("delete")
+def delete_command(
+    name: Annotated[str, typer.Argument(help="Trigger name or id.")],
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Delete a trigger and its firings still waiting (executed firings stay on record)."""
+    with open_workspace(workspace) as ws:
+        dropped = delete_trigger(ws, name)
+    if json_output:
+        print_json({"deleted": name, "waiting_firings_dropped": dropped})
+    else:
+        console.print(f"Deleted trigger {name!r} ({dropped} waiting firing(s) dropped)", highlight=False)
+
+
+@triggers_app.command("run")
+def run_command(
+    now: Annotated[
+        str | None, typer.Option("--now", help="Act as if it were this time (default: now).")
+    ] = None,
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Record new firings and perform the due ones (refreshes and event imports do this too)."""
+    with open_workspace(workspace) as ws:
+        summary = run(ws, _when(now, "--now"))
+    if json_output:
+        print_json(summary.to_dict())
+        return
+    done = ", ".join(f"{n} {state}" for state, n in sorted(summary.executed.items())) or "nothing due"
+    console.print(
+        f"{summary.recorded} new firing(s); performed: {done}; {summary.waiting} waiting", highlight=False
+    )
+
+
+@triggers_app.command("firings")
+def firings_command(
+    trigger: Annotated[str | None, typer.Option("--trigger", help="Only this trigger's firings.")] = None,
+    state: Annotated[str | None, typer.Option("--state", help="due, done, failed or pending.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many, newest first.")] = 100,
+    workspace: WorkspaceOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The firing record: who each trigger fired for, when it was due, and what came of it."""
+    with open_workspace(workspace) as ws:
+        rows = list_firings(ws, trigger, state, limit)
+    if json_output:
+        print_json({"firings": rows})
+        return
+    table = Table(
+        "trigger", "customer", "occurred", "due", "state", "detail", title="Firings", title_justify="left"
+    )
+    for r in rows:
+        name = r["trigger"] or r["trigger_id"]
+        table.add_row(name, r["customer_id"], r["occurred_at"], r["due_at"], r["state"], r["detail"] or "")
+    console.print(table)

@@ -1,0 +1,77 @@
+"""Find what each trigger should fire for and record it as firings due at occurrence + delay.
+
+Entries and exits come from membership_history (one interval per stay in a segment: an entry is its
+valid_from, an exit its valid_to), events from the events table. A firing is keyed by (trigger, customer,
+entry): the interval's valid_from for enter and exit triggers, the event_id for event triggers, so however
+often refreshes and imports run, a trigger fires at most once per customer per entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import ibis
+import pyarrow as pa
+
+from segmint.triggers.model import Trigger
+
+
+def firing_id(trigger_id: str, customer_id: str, entry_key: str) -> str:
+    return hashlib.blake2b(f"{trigger_id}\0{customer_id}\0{entry_key}".encode(), digest_size=12).hexdigest()
+
+
+def candidates(ws, trigger: Trigger) -> ibis.Table:
+    """customer_id, entry_key, occurred_at of everything this trigger applies to (recorded or not)."""
+    if trigger.on_what == "event":
+        events = ws.table("events")
+        picked = events.filter(events.event_type == trigger.target, events.customer_id.notnull())
+        if trigger.since is not None:
+            picked = picked.filter(picked.imported_at > ibis.literal(trigger.since, type="timestamp"))
+        return picked.select("customer_id", entry_key=picked.event_id, occurred_at=picked.occurred_at)
+    mh = ws.table("membership_history")
+    stays = mh.filter(mh.kind == trigger.ref_kind, mh.ref == trigger.ref, mh.group_name == trigger.group_name)
+    day = stays.valid_from if trigger.on_what == "enter" else stays.valid_to
+    stays = stays.filter(day.notnull())
+    if trigger.since is not None:
+        stays = stays.filter(day > ibis.literal(trigger.since.date(), type="date"))
+    return stays.select(
+        "customer_id", entry_key=stays.valid_from.cast("string"), occurred_at=day.cast("timestamp")
+    )
+
+
+def record_new(ws, trigger: Trigger, now: dt.datetime) -> int:
+    """Insert the firings not recorded yet for one trigger; returns how many."""
+    found = candidates(ws, trigger)
+    known = ws.table("trigger_firings")
+    known = known.filter(known.trigger_id == trigger.trigger_id).select("customer_id", "entry_key")
+    new = found.anti_join(known, ["customer_id", "entry_key"]).to_pyarrow()
+    if not new.num_rows:
+        return 0
+    ids = [
+        firing_id(trigger.trigger_id, c, k)
+        for c, k in zip(new["customer_id"].to_pylist(), new["entry_key"].to_pylist(), strict=True)
+    ]
+    delay = dt.timedelta(seconds=trigger.delay_seconds)
+    occurred = new["occurred_at"].cast(pa.timestamp("us"))
+    rows = pa.table(
+        {
+            "firing_id": pa.array(ids, pa.string()),
+            "trigger_id": pa.array([trigger.trigger_id] * new.num_rows, pa.string()),
+            "customer_id": new["customer_id"],
+            "entry_key": new["entry_key"],
+            "occurred_at": occurred,
+            "due_at": pa.array([t + delay for t in occurred.to_pylist()], pa.timestamp("us")),
+            "recorded_at": pa.array([now] * new.num_rows, pa.timestamp("us")),
+        }
+    )
+    with ws.transaction() as raw:
+        raw.register("new_firings", rows)
+        try:
+            raw.execute(
+                "INSERT INTO trigger_firings (firing_id, trigger_id, customer_id, entry_key, occurred_at,"
+                " due_at, recorded_at) SELECT * FROM new_firings ON CONFLICT DO NOTHING"
+            )
+        finally:
+            raw.unregister("new_firings")
+    return new.num_rows

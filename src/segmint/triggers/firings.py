@@ -1,0 +1,34 @@
+"""Reading the firing record: what each trigger fired for, when, and what came of it."""
+
+from __future__ import annotations
+
+import ibis
+
+from segmint.triggers.model import TriggerError, find_trigger
+
+
+def list_firings(
+    ws, trigger: str | None = None, state: str | None = None, limit: int | None = 100
+) -> list[dict]:
+    """Firings, newest first, with their trigger's name; optionally of one trigger and in one state."""
+    f = ws.table("trigger_firings")
+    if trigger is not None:
+        found = find_trigger(ws, trigger)
+        if found is None:
+            raise TriggerError(f"no trigger {trigger!r}")
+        f = f.filter(f.trigger_id == found.trigger_id)
+    if state is not None:
+        f = f.filter(f.state == state)
+    t = ws.table("triggers").select("trigger_id", trigger=ibis._.name)
+    j = f.left_join(t, "trigger_id")
+    j = j.select(
+        "firing_id", "trigger", "trigger_id", "customer_id", "entry_key", "occurred_at", "due_at", "state",
+        "attempts", "detail", "recorded_at", "executed_at",
+    ).order_by([ibis.desc("recorded_at"), ibis.desc("due_at"), "firing_id"])  # fmt: skip
+    if limit is not None:
+        j = j.limit(limit)
+    rows = j.to_pyarrow().to_pylist()
+    for row in rows:
+        for key in ("occurred_at", "due_at", "recorded_at", "executed_at"):
+            row[key] = row[key].isoformat() if row[key] else None
+    return rows

@@ -1,0 +1,200 @@
+"""Triggers as stored in the workspace: what starts them, how long they wait, and what they do.
+
+A trigger names its segment as the campaigns do (a segment's name, or family:group such as rfm:At Risk) and
+keeps the segment's id, so renaming the segment does not break it. `since` keeps a new trigger from firing
+for what happened before it existed: entries dated after the last refresh of its segment, events imported
+after it was created.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from dataclasses import asdict, dataclass
+from urllib.parse import urlparse
+
+from segmint.errors import SegmintError
+
+ON = ("enter", "exit", "event")
+ACTIONS = {  # action -> the parameter it needs
+    "message": "campaign",
+    "webhook": "url",
+    "tag": "tag",
+    "static_segment": "segment",
+}
+_DELAY = re.compile(r"(\d+)\s*([wdhms])", re.IGNORECASE)
+_UNIT = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "s": 1}
+
+
+class TriggerError(ValueError, SegmintError):
+    """A trigger that cannot be made or found (unknown segment, bad delay, missing parameter)."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    trigger_id: str
+    name: str
+    on_what: str
+    target: str
+    ref_kind: str | None
+    ref: str | None
+    group_name: str | None
+    delay_seconds: int
+    action: str
+    params: dict
+    since: dt.datetime | None
+    enabled: bool
+    created_at: dt.datetime
+
+    def to_dict(self) -> dict:
+        document = asdict(self)
+        document["params"] = {k: ("***" if k == "secret" else v) for k, v in self.params.items()}
+        for key in ("since", "created_at"):
+            document[key] = document[key].isoformat() if document[key] else None
+        return document
+
+
+def parse_delay(text: str | int) -> int:
+    """'0', '90' (seconds), '30m', '2h', '3d', '1w', '1d12h' -> seconds."""
+    if isinstance(text, int):
+        seconds = text
+    elif str(text).strip().isdigit():
+        seconds = int(str(text).strip())
+    else:
+        spec = str(text).replace(" ", "")
+        parts = _DELAY.findall(spec)
+        if not parts or "".join(n + u for n, u in parts) != spec:
+            raise TriggerError(f"cannot read the delay {text!r}: write e.g. 0, 30m, 2h, 3d, 1w or 1d12h")
+        seconds = sum(int(n) * _UNIT[u.lower()] for n, u in parts)
+    if seconds < 0:
+        raise TriggerError(f"the delay must not be negative, got {text!r}")
+    return seconds
+
+
+def resolve_target(ws, target: str) -> tuple[str, str, str]:
+    """(kind, ref, group_name) of a segment name or family:group, as membership_history keys them."""
+    from segmint.history.evaluate import family_definitions
+    from segmint.segments.model import find
+
+    segment = find(ws, target)
+    if segment is not None:
+        return "segment", segment.segment_id, "member"
+    family, sep, group = target.partition(":")
+    if sep and family in family_definitions(ws):
+        return "family", family, group
+    raise TriggerError(f"unknown segment {target!r}: give a segment name or family:group (e.g. rfm:At Risk)")
+
+
+def _last_computed(ws, kind: str, ref: str) -> dt.datetime | None:
+    (day,) = ws.raw.execute(
+        "SELECT max(as_of) FROM membership_snapshots WHERE kind = ? AND ref = ?", [kind, ref]
+    ).fetchone()
+    return dt.datetime.combine(day, dt.time()) if day else None
+
+
+def _check_params(ws, action: str, params: dict) -> dict:
+    if action not in ACTIONS:
+        raise TriggerError(f"unknown action {action!r}; one of {', '.join(ACTIONS)}")
+    needed = ACTIONS[action]
+    if not str(params.get(needed) or "").strip():
+        raise TriggerError(f"the {action} action needs --{needed.replace('_', '-')}")
+    if action == "webhook" and urlparse(params["url"]).scheme not in ("http", "https"):
+        raise TriggerError(f"the webhook URL must start with http:// or https://, got {params['url']!r}")
+    if action == "static_segment":
+        from segmint.segments.model import find
+
+        segment = find(ws, params["segment"])
+        if segment is None or segment.kind != "static":
+            raise TriggerError(f"{params['segment']!r} is not a static segment: create it first")
+    return {k: v for k, v in params.items() if v is not None}
+
+
+def create_trigger(
+    ws,
+    name: str,
+    on: str,
+    target: str,
+    action: str,
+    params: dict,
+    delay: str | int = 0,
+    since: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Trigger:
+    """Store a new trigger. `since` defaults to the last day its segment was computed (events: now)."""
+    name = (name or "").strip()
+    if not name:
+        raise TriggerError("a trigger needs a name")
+    if on not in ON:
+        raise TriggerError(f"a trigger fires on {', '.join(ON)}, not {on!r}")
+    if find_trigger(ws, name) is not None:
+        raise TriggerError(f"a trigger named {name!r} already exists")
+    now = now or dt.datetime.now()
+    kind = ref = group = None
+    if on == "event":
+        if not target.strip():
+            raise TriggerError("an event trigger needs the event type (e.g. cart_abandon)")
+        default_since = now
+    else:
+        kind, ref, group = resolve_target(ws, target)
+        default_since = _last_computed(ws, kind, ref)
+    trigger = Trigger(
+        trigger_id=uuid.uuid4().hex[:12],
+        name=name,
+        on_what=on,
+        target=target,
+        ref_kind=kind,
+        ref=ref,
+        group_name=group,
+        delay_seconds=parse_delay(delay),
+        action=action,
+        params=_check_params(ws, action, dict(params)),
+        since=since if since is not None else default_since,
+        enabled=True,
+        created_at=now,
+    )
+    ws.raw.execute(
+        "INSERT INTO triggers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            trigger.trigger_id, trigger.name, trigger.on_what, trigger.target, kind, ref, group,
+            trigger.delay_seconds, trigger.action, json.dumps(trigger.params, ensure_ascii=False),
+            trigger.since, trigger.enabled, trigger.created_at,
+        ],
+    )  # fmt: skip
+    return trigger
+
+
+def _from_row(row: dict) -> Trigger:
+    params = row["params"]
+    row = {**row, "params": json.loads(params) if isinstance(params, str) else dict(params or {})}
+    return Trigger(**row)
+
+
+def all_triggers(ws, enabled_only: bool = False) -> list[Trigger]:
+    t = ws.table("triggers")
+    if enabled_only:
+        t = t.filter(t.enabled)
+    return [_from_row(row) for row in t.order_by("created_at", "name").to_pyarrow().to_pylist()]
+
+
+def find_trigger(ws, name: str) -> Trigger | None:
+    return next((t for t in all_triggers(ws) if name in (t.name, t.trigger_id)), None)
+
+
+def delete_trigger(ws, name: str) -> int:
+    """Delete a trigger and its firings still waiting; the executed firings stay as the record.
+    Returns how many waiting firings were dropped."""
+    trigger = find_trigger(ws, name)
+    if trigger is None:
+        raise TriggerError(f"no trigger {name!r}")
+    with ws.transaction() as raw:
+        (dropped,) = raw.execute(
+            "SELECT count(*) FROM trigger_firings WHERE trigger_id = ? AND state = 'due'",
+            [trigger.trigger_id],
+        ).fetchone()
+        raw.execute(
+            "DELETE FROM trigger_firings WHERE trigger_id = ? AND state = 'due'", [trigger.trigger_id]
+        )
+        raw.execute("DELETE FROM triggers WHERE trigger_id = ?", [trigger.trigger_id])
+    return int(dropped)

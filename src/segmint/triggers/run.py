@@ -1,0 +1,88 @@
+"""Run the triggers: record new firings, then perform those that are due (docs/triggers.md).
+
+Called by `segmint triggers run`, after every refresh (entries and exits) and after every events import.
+A firing is due at occurrence + delay, compared with `now` in the workspace's time zone (the data's
+timestamps are local to it). A failed action is retried on later runs, up to MAX_ATTEMPTS, then 'failed';
+a 'pending' one (its action cannot run yet) is tried again on every run without counting attempts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from zoneinfo import ZoneInfo
+
+from segmint.triggers.actions import perform
+from segmint.triggers.detect import record_new
+from segmint.triggers.model import Trigger, all_triggers
+
+MAX_ATTEMPTS = 3
+
+
+@dataclass
+class RunSummary:
+    now: dt.datetime
+    recorded: int = 0  # new firings found
+    executed: dict[str, int] = field(default_factory=dict)  # outcome state -> firings
+    waiting: int = 0  # firings not due yet
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "now": self.now.isoformat()}
+
+
+def local_now(ws) -> dt.datetime:
+    return dt.datetime.now(ZoneInfo(ws.settings.timezone)).replace(tzinfo=None, microsecond=0)
+
+
+def _due(ws, trigger: Trigger, now: dt.datetime) -> list[dict]:
+    return [
+        dict(zip(("firing_id", "customer_id", "occurred_at", "due_at", "attempts"), row, strict=True))
+        for row in ws.raw.execute(
+            "SELECT firing_id, customer_id, occurred_at, due_at, attempts FROM trigger_firings "
+            "WHERE trigger_id = ? AND state IN ('due', 'pending') AND due_at <= ? ORDER BY due_at, firing_id",
+            [trigger.trigger_id, now],
+        ).fetchall()
+    ]
+
+
+def _record(ws, firings: list[dict], outcomes: list, now: dt.datetime) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    rows = []
+    for firing, outcome in zip(firings, outcomes, strict=True):
+        attempts = firing["attempts"] + (outcome.state != "pending")
+        state = outcome.state
+        if state == "error":
+            state = "failed" if attempts >= MAX_ATTEMPTS else "due"
+        counts[state] = counts.get(state, 0) + 1
+        executed = now if state in ("done", "failed") else None
+        rows.append([state, attempts, outcome.detail, executed, firing["firing_id"]])
+    with ws.transaction() as raw:
+        raw.executemany(
+            "UPDATE trigger_firings SET state = ?, attempts = ?, detail = ?, executed_at = ? "
+            "WHERE firing_id = ?",
+            rows,
+        )
+    return counts
+
+
+def run(ws, now: dt.datetime | None = None) -> RunSummary:
+    """Record new firings for every enabled trigger and perform the due ones."""
+    now = now or local_now(ws)
+    summary = RunSummary(now=now)
+    for trigger in all_triggers(ws, enabled_only=True):
+        summary.recorded += record_new(ws, trigger, now)
+        firings = _due(ws, trigger, now)
+        if firings:
+            outcomes = perform(ws, trigger, firings, now)
+            for state, n in _record(ws, firings, outcomes, now).items():
+                summary.executed[state] = summary.executed.get(state, 0) + n
+    (summary.waiting,) = ws.raw.execute(
+        "SELECT count(*) FROM trigger_firings WHERE state = 'due' AND due_at > ?", [now]
+    ).fetchone()
+    return summary
+
+
+def run_if_any(ws) -> RunSummary | None:
+    """`run` when the workspace has an enabled trigger: the hook refreshes and imports call."""
+    (n,) = ws.raw.execute("SELECT count(*) FROM triggers WHERE enabled").fetchone()
+    return run(ws) if n else None

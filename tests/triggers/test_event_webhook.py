@@ -1,0 +1,164 @@
+"""Event triggers fed by imports, calling a webhook on a real HTTP server on loopback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+import segmint
+from segmint import triggers
+
+SECRET = "s3cr3t-ключ"
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1 that records every POST and answers with `status`."""
+
+    def __init__(self, status: int = 200):
+        self.status, self.requests = status, []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append((self.path, dict(self.headers), body))
+                self.send_response(receiver.status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/segmint"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver()
+    yield r
+    r.close()
+
+
+def _customers(ws, n: int) -> list[str]:
+    rows = ws.raw.execute("SELECT customer_id FROM customers ORDER BY customer_id LIMIT ?", [n]).fetchall()
+    return [c for (c,) in rows]
+
+
+def _events_file(path, rows) -> str:
+    lines = ["event_id,customer_id,event_type,occurred_at"]
+    lines += [",".join(row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_cart_abandon_calls_the_webhook_once_per_event(shop, receiver, tmp_path):
+    a, b, c = _customers(shop, 3)
+    triggers.create_trigger(
+        shop, "cart reminder", "event", "cart_abandon", "webhook", {"url": receiver.url, "secret": SECRET}
+    )
+    events = _events_file(
+        tmp_path / "events.csv",
+        [
+            ("ev-1", a, "cart_abandon", "2025-12-30 10:00:00"),
+            ("ev-2", b, "cart_abandon", "2025-12-30 11:30:00"),
+            ("ev-3", c, "page_view", "2025-12-30 12:00:00"),
+        ],
+    )
+    segmint.import_file(shop, "events", events)
+    assert len(receiver.requests) == 2
+    seen = {}
+    for path, headers, body in receiver.requests:
+        assert path == "/hooks/segmint"
+        expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+        assert headers["X-Segmint-Signature"] == expected
+        document = json.loads(body)
+        assert headers["Idempotency-Key"] == document["firing_id"]
+        assert document["trigger"] == "cart reminder" and document["on"] == "event"
+        seen[document["customer_id"]] = document["occurred_at"]
+    assert seen == {a: "2025-12-30T10:00:00", b: "2025-12-30T11:30:00"}
+    firings = triggers.list_firings(shop, "cart reminder")
+    assert {f["state"] for f in firings} == {"done"} and {f["detail"] for f in firings} == {"HTTP 200"}
+    assert {f["entry_key"] for f in firings} == {"ev-1", "ev-2"}
+    # importing the same file again, and running again, fires nothing new
+    segmint.import_file(shop, "events", events)
+    triggers.run(shop)
+    assert len(receiver.requests) == 2
+
+
+def test_a_failing_webhook_is_retried_then_marked_failed(shop, tmp_path):
+    down = Receiver(status=500)
+    try:
+        (a,) = _customers(shop, 1)
+        triggers.create_trigger(shop, "hook", "event", "cart_abandon", "webhook", {"url": down.url})
+        segmint.import_file(
+            shop,
+            "events",
+            _events_file(tmp_path / "e.csv", [("x1", a, "cart_abandon", "2025-12-01 09:00:00")]),
+        )
+        (first,) = triggers.list_firings(shop, "hook")
+        assert (first["state"], first["attempts"], first["detail"]) == (
+            "due",
+            1,
+            "HTTP 500 Internal Server Error",
+        )
+        triggers.run(shop)
+        triggers.run(shop)
+        (last,) = triggers.list_firings(shop, "hook")
+        assert (last["state"], last["attempts"]) == ("failed", 3) and last["executed_at"]
+        assert len(down.requests) == 3
+        triggers.run(shop)  # failed for good: not tried again
+        assert len(down.requests) == 3
+    finally:
+        down.close()
+
+
+def test_an_unreachable_webhook_is_recorded_not_raised(shop, tmp_path):
+    (a,) = _customers(shop, 1)
+    closed = Receiver()
+    url = closed.url
+    closed.close()  # nothing listens on that port now
+    triggers.create_trigger(shop, "hook", "event", "cart_abandon", "webhook", {"url": url})
+    segmint.import_file(
+        shop, "events", _events_file(tmp_path / "e.csv", [("x1", a, "cart_abandon", "2025-12-01 09:00:00")])
+    )
+    (firing,) = triggers.list_firings(shop, "hook")
+    assert firing["state"] == "due" and "Connection refused" in firing["detail"]
+
+
+def test_event_delay_waits_for_its_time(shop, receiver, tmp_path):
+    (a,) = _customers(shop, 1)
+    now = triggers.run(shop).now
+    triggers.create_trigger(
+        shop, "hook", "event", "cart_abandon", "webhook", {"url": receiver.url}, delay="2h"
+    )
+    at = now.replace(microsecond=0)
+    segmint.import_file(
+        shop, "events", _events_file(tmp_path / "e.csv", [("x1", a, "cart_abandon", at.isoformat(sep=" "))])
+    )
+    assert receiver.requests == []
+    (firing,) = triggers.list_firings(shop, "hook")
+    assert firing["due_at"] == (at + dt.timedelta(hours=2)).isoformat()
+    assert triggers.run(shop, now=at + dt.timedelta(hours=1, minutes=59)).executed == {}
+    assert triggers.run(shop, now=at + dt.timedelta(hours=2)).executed == {"done": 1}
+    assert len(receiver.requests) == 1
+
+
+def test_events_imported_before_the_trigger_do_not_fire(shop, receiver, tmp_path):
+    (a,) = _customers(shop, 1)
+    segmint.import_file(
+        shop, "events", _events_file(tmp_path / "e.csv", [("old", a, "cart_abandon", "2025-11-01 09:00:00")])
+    )
+    triggers.create_trigger(shop, "hook", "event", "cart_abandon", "webhook", {"url": receiver.url})
+    assert triggers.run(shop).recorded == 0 and receiver.requests == []

@@ -1,0 +1,177 @@
+"""Enter and exit triggers fed by refreshes: one firing per customer per entry, tags and static segments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import segmint
+from segmint import triggers
+
+from .conftest import AT_RISK, D1, D2, D3, D4
+
+
+def _entries(ws, column: str = "valid_from") -> set[tuple[str, str]]:
+    """(customer, valid_from) of the At Risk stays that began (or ended) after D1, from the history."""
+    rows = ws.raw.execute(
+        f"SELECT customer_id, CAST(valid_from AS VARCHAR) FROM membership_history "
+        f"WHERE kind = 'family' AND ref = 'rfm' AND group_name = 'At Risk' AND {column} > ?",
+        [D1],
+    ).fetchall()
+    return set(rows)
+
+
+def _firings(ws, name: str) -> list[tuple[str, str, str]]:
+    return ws.raw.execute(
+        "SELECT f.customer_id, f.entry_key, f.state FROM trigger_firings f "
+        "JOIN triggers t USING (trigger_id) WHERE t.name = ?",
+        [name],
+    ).fetchall()
+
+
+def test_entering_at_risk_fires_once_per_entry_across_refreshes(shop):
+    triggers.create_trigger(shop, "winback", "enter", AT_RISK, "tag", {"tag": "winback"})
+    segmint.refresh(shop, as_of=D2)
+    after_first = _firings(shop, "winback")
+    for day in (D3, D3, D4):  # the same date twice, then a later one
+        segmint.refresh(shop, as_of=day)
+    firings = _firings(shop, "winback")
+    expected = _entries(shop)
+    assert len(firings) == len(expected) == len({(c, k) for c, k, _ in firings})
+    assert {(c, k) for c, k, _ in firings} == expected
+    assert all(state == "done" for *_, state in firings)  # their dates are past: no delay left
+    # a customer who entered at D2 and is still At Risk at D4 has exactly one firing
+    stayed = shop.raw.execute(
+        "SELECT customer_id FROM membership_history WHERE kind = 'family' AND ref = 'rfm' "
+        "AND group_name = 'At Risk' AND valid_from = ? AND valid_to IS NULL",
+        [D2],
+    ).fetchall()
+    assert stayed, "the demo should have someone entering At Risk at D2 who stays"
+    for (customer,) in stayed:
+        assert [f for f in firings if f[0] == customer] == [(customer, str(D2), "done")]
+    assert set(after_first) <= set(firings)
+    # nobody who was already At Risk at D1 (before the trigger existed) fired
+    before = {c for c, in shop.raw.execute(
+        "SELECT customer_id FROM membership_history WHERE kind = 'family' AND ref = 'rfm' "
+        "AND group_name = 'At Risk' AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)",
+        [D1, D1],
+    ).fetchall()}  # fmt: skip
+    assert not before & {c for c, _, _ in firings if _ == str(D2)}
+    # the tag is on every customer fired for, once
+    tags = dict(
+        shop.raw.execute(
+            "SELECT customer_id, tags FROM customers WHERE list_contains(tags, 'winback')"
+        ).fetchall()
+    )
+    assert set(tags) == {c for c, _, _ in firings}
+    assert all(t.count("winback") == 1 for t in tags.values())
+
+
+def test_exit_trigger_adds_to_a_static_segment(shop):
+    segmint.segments.create(shop, "Left At Risk", kind="static", members=[])
+    triggers.create_trigger(shop, "left", "exit", AT_RISK, "static_segment", {"segment": "Left At Risk"})
+    for day in (D2, D3):
+        segmint.refresh(shop, as_of=day)
+    exits = _entries(shop, column="valid_to")
+    firings = _firings(shop, "left")
+    assert exits and {(c, k) for c, k, _ in firings} == exits
+    members = {c for (c,) in segmint.segments.members(shop, "Left At Risk").execute().itertuples(index=False)}
+    assert members == {c for c, _ in exits}
+
+
+def test_delay_is_honoured(shop):
+    # a segment a customer enters when tagged, refreshed as of the workspace's tomorrow, so the firing is
+    # due three days after that, in the future whatever the wall clock says
+    tomorrow = triggers.run(shop).now.date() + dt.timedelta(days=1)
+    segmint.segments.create(shop, "VIP", 'tags contains "vip"')
+    segmint.refresh(shop, as_of=tomorrow - dt.timedelta(days=1))
+    triggers.create_trigger(shop, "later", "enter", "VIP", "tag", {"tag": "welcomed"}, delay="3d")
+    chosen = [
+        c
+        for (c,) in shop.raw.execute(
+            "SELECT customer_id FROM customers ORDER BY customer_id LIMIT 3"
+        ).fetchall()
+    ]
+    shop.raw.execute(
+        "UPDATE customers SET tags = list_append(coalesce(tags, []::VARCHAR[]), 'vip') "
+        "WHERE customer_id IN (?, ?, ?)",
+        chosen,
+    )
+    segmint.refresh(shop, as_of=tomorrow)  # enters tomorrow: due in 4 days, so nothing is done now
+    firings = _firings(shop, "later")
+    assert {c for c, *_ in firings} == set(chosen)
+    assert all(state == "due" for *_, state in firings)
+    start = dt.datetime.combine(tomorrow, dt.time())
+    early = triggers.run(shop, now=start + dt.timedelta(days=2, hours=23, minutes=59))
+    assert early.executed == {} and early.waiting == 3
+    segmint.refresh(shop, as_of=tomorrow)  # a refresh neither fires again nor acts early
+    assert len(_firings(shop, "later")) == 3
+    on_time = triggers.run(shop, now=start + dt.timedelta(days=3))
+    assert on_time.executed == {"done": 3} and on_time.waiting == 0
+    due_at = shop.raw.execute(
+        "SELECT DISTINCT due_at FROM trigger_firings JOIN triggers USING (trigger_id) WHERE name = 'later'"
+    ).fetchall()
+    assert due_at == [(start + dt.timedelta(days=3),)]
+    tagged = shop.raw.execute(
+        "SELECT customer_id FROM customers WHERE list_contains(tags, 'welcomed')"
+    ).fetchall()
+    assert {c for (c,) in tagged} == set(chosen)
+
+
+def test_message_action_waits_as_pending_until_the_outbox_takes_single_messages(shop):
+    triggers.create_trigger(shop, "msg", "enter", AT_RISK, "message", {"campaign": "Win back"})
+    segmint.refresh(shop, as_of=D2)
+    rows = shop.raw.execute(
+        "SELECT state, detail FROM trigger_firings JOIN triggers USING (trigger_id) WHERE name = 'msg'"
+    ).fetchall()
+    assert rows
+    try:
+        from segmint.campaigns.outbox import enqueue  # noqa: F401
+    except ImportError:
+        assert {state for state, _ in rows} == {"pending"}
+        assert all("not sent" in detail for _, detail in rows)
+    else:
+        assert {state for state, _ in rows} <= {"done", "due", "failed"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("x", "enter", "No such segment", "tag", {"tag": "t"}), "unknown segment"),
+        (("x", "enter", AT_RISK, "tag", {}), "needs --tag"),
+        (("x", "enter", AT_RISK, "webhook", {"url": "ftp://x"}), "http"),
+        (("x", "enter", AT_RISK, "static_segment", {"segment": "nope"}), "not a static segment"),
+        (("x", "sometimes", AT_RISK, "tag", {"tag": "t"}), "fires on"),
+        (("x", "enter", AT_RISK, "shout", {"tag": "t"}), "unknown action"),
+    ],
+)
+def test_bad_triggers_are_refused(shop, args, message):
+    with pytest.raises(triggers.TriggerError, match=message):
+        triggers.create_trigger(shop, *args)
+    assert triggers.all_triggers(shop) == []
+
+
+def test_names_are_unique_and_delete_keeps_the_record(shop):
+    triggers.create_trigger(shop, "t1", "enter", AT_RISK, "tag", {"tag": "a"})
+    with pytest.raises(triggers.TriggerError, match="already exists"):
+        triggers.create_trigger(shop, "t1", "exit", AT_RISK, "tag", {"tag": "b"})
+    segmint.refresh(shop, as_of=D2)
+    done = len(_firings(shop, "t1"))
+    assert done and triggers.delete_trigger(shop, "t1") == 0
+    (kept,) = shop.raw.execute("SELECT count(*) FROM trigger_firings WHERE state = 'done'").fetchone()
+    assert kept == done and triggers.find_trigger(shop, "t1") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("0", 0), ("90", 90), ("30m", 1800), ("2h", 7200), ("3d", 259200), ("1d12h", 129600)],
+)
+def test_parse_delay(text, seconds):
+    assert triggers.parse_delay(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["soon", "3x", "-1d", "d3", "1d soon"])
+def test_parse_delay_refuses(text):
+    with pytest.raises(triggers.TriggerError, match="delay"):
+        triggers.parse_delay(text)
