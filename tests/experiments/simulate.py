@@ -23,7 +23,7 @@ def _insert(raw, table: str, frame: pd.DataFrame) -> None:
 def simulate_campaign(
     ws,
     members: pd.DataFrame,  # customer_id, segment
-    lift: dict[str, float],  # segment -> extra purchase probability for a treated recipient
+    lift: dict,  # segment or (segment, arm) -> extra purchase probability for a treated recipient
     launched_at: dt.datetime,
     *,
     campaign_id: str = "sim-1",
@@ -37,7 +37,12 @@ def simulate_campaign(
     rng = np.random.default_rng(seed)
     arms = assign(members, holdout_share=holdout_share, variants=list(variants), seed=f"sim-{seed}")
     treated = arms["arm"] != HOLDOUT
-    chance = arms["segment"].map(lift).fillna(0.0).to_numpy()
+    chance = np.array(
+        [
+            lift.get((seg, arm), lift.get(seg, 0.0))
+            for seg, arm in zip(arms["segment"], arms["arm"], strict=True)
+        ]
+    )
     arms["responded"] = treated.to_numpy() & (rng.random(len(arms)) < chance)
     now = dt.datetime(2026, 1, 1)
     campaign = pd.DataFrame(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field
 
 import ibis
@@ -182,4 +183,9 @@ def campaign_results(ws, campaign_id: str) -> CampaignResults:
     order = {arm: i for i, arm in enumerate([HOLDOUT, *campaign.variants, TREATED])}
     counts.sort(key=lambda r: (r["segment"] == OVERALL, r["segment"], order.get(r["arm"], len(order))))
     rows = [_figures(row, holdouts.get(row["segment"]), campaign.cost_per_message) for row in counts]
-    return CampaignResults(campaign, window_end, rows)
+    return CampaignResults(campaign, window_end, [_no_nan(row) for row in rows])
+
+
+def _no_nan(row: dict) -> dict:
+    """NaN (an arm too small for a figure) as None, so the JSON stays JSON."""
+    return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
