@@ -182,3 +182,24 @@ def test_a_refresh_before_the_first_customer_records_empty_segments(make_shop):
     summary = refresh(ws, as_of=dt.date(2000, 1, 1))  # nobody had signed up: no rows to count at all
     assert summary.segments == {"Recent": 0, "Big": 0}
     assert stored_history(ws, "segment") == []
+
+
+def test_a_first_refresh_writes_what_the_splice_would(make_shop):
+    """Refs computed for the first time skip the history join (splice.first_snapshot). A workspace
+    whose refs each have an earlier, empty snapshot goes through the full splice instead: both must
+    write the same intervals."""
+    from segmint.history.evaluate import family_definitions
+
+    first, spliced = make_shop("first"), make_shop("spliced")
+    refs = [("family", name) for name in family_definitions(spliced)]
+    refs += [("segment", ref) for (ref,) in spliced.raw.execute("SELECT segment_id FROM segments").fetchall()]
+    for kind, ref in refs:
+        spliced.raw.execute(
+            "INSERT INTO membership_snapshots VALUES (?, ?, ?)", [kind, ref, dt.date(1990, 1, 1)]
+        )
+    for day in (FEB, TODAY):
+        a, b = refresh(first, as_of=day), refresh(spliced, as_of=day)
+        assert (a.entered, a.exited) == (b.entered, b.exited)
+    assert stored_history(first) == stored_history(spliced)
+    assert len(stored_history(first)) > 10
+    assert segment_rows(first, "Recent") == expected_intervals("Recent", [FEB, TODAY])

@@ -26,7 +26,7 @@ from segmint.history.evaluate import (
     sizes,
     snapshot,
 )
-from segmint.history.splice import apply, diff_from_history, drop_inputs
+from segmint.history.splice import apply, diff_from_history, drop_inputs, first_snapshot, never_recorded
 from segmint.rules.context import reference_date
 from segmint.segments.model import SegmentError, all_segments
 from segmint.triggers.run import run_if_any
@@ -180,6 +180,12 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
         done = apply(raw, day)
         entered, exited = entered + done.entered, exited + done.exited
     rest = set(refs) - fast
+    first = never_recorded(raw, rest)
+    if first:  # computed for the first time: everyone enters, nothing to compare with
+        snapshot(raw, computed, first)
+        done = first_snapshot(raw, day)
+        entered, exited = entered + done.entered, exited + done.exited
+        rest -= first
     if rest:  # who moved, from the history: one row per (group, customer)
         snapshot(raw, computed, rest)
         diff_from_history(raw, day)
