@@ -193,6 +193,7 @@ def test_segment_page_with_history(server, artifacts):
             "prev => document.querySelector('#member-total').innerText !== prev", arg=total
         )
         assert page.locator("#members tr").count() == 2  # the header and the one customer
+        assert "▼" in page.inner_text("#members th a[data-column='customer_id']")  # the search kept the order
         page.screenshot(path=str(artifacts / "segment-history.png"), full_page=True)
     assert watch.console_errors == []
     assert watch.off_loopback() == []

@@ -21,8 +21,9 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
 ) -> None:
-    """Serve the REST API. Without a workspace, the demo one (built in ./demo-workspace if missing).
-    When the workspace has no live token yet, an admin token is made and printed once."""
+    """Serve the REST API and the web UI (/ui/). Without a workspace, the demo one (built in
+    ./demo-workspace if missing). When the workspace has no live token yet, an admin token is made and
+    printed once."""
     import uvicorn
 
     from segmint.api.app import create_app
@@ -35,7 +36,8 @@ def serve(
         token, secret = create_token(ws, "admin", "first admin (segmint serve)")
         console.print(f"Created the first admin token {token.token_id} (shown once, store it safely):")
         console.print(f"ADMIN TOKEN: {secret}", highlight=False, soft_wrap=True)
-    console.print(f"Serving {path} on http://{host}:{port} (API docs: http://{host}:{port}/docs)")
+    console.print(f"Serving {path} on http://{host}:{port}")
+    console.print(f"Web UI: http://{host}:{port}/ui/ (sign in with a token), API docs: /docs")
     uvicorn.run(api, host=host, port=port, log_level="info")
 
 

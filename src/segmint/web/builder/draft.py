@@ -153,7 +153,8 @@ def _group_text(group: Group, path: str, problems, top: bool = False) -> str:
         if isinstance(item, Group):
             text = _group_text(item, where, problems)
             if text:
-                parts.append(text if len(_kids(item)) == 1 and not item.negated else f"({text})")
+                # "not (...)" binds tighter than and/or already; one condition needs no parentheses
+                parts.append(text if item.negated or len(_kids(item)) == 1 else f"({text})")
             continue
         try:
             text = cond_text(item)
