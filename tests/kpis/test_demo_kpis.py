@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from segmint.kpis import KpiError, cohort_retention, kpi_report
+from segmint.kpis.metrics import NO_CAMPAIGN_NOTE
 
 from . import oracle
 from .conftest import COLON, DISCOUNTERS
@@ -60,7 +61,7 @@ def test_rfm_groups_match_pandas(demo, frames):
     assert rows["No Purchases"]["revenue"] == 0 and rows["No Purchases"]["aov"] is None
     assert sum(row["size"] for row in rows.values()) == document["base"]["size"]
     assert sum(row["revenue_share"] for row in rows.values()) == pytest.approx(1.0)
-    assert all(row["roi"] is None and row["roi_note"] for row in rows.values())
+    assert all(row["roi"] is None and row["roi_note"] == NO_CAMPAIGN_NOTE for row in rows.values())
 
 
 def test_a_shorter_period_and_named_segments_match_pandas(demo, frames):

@@ -13,7 +13,6 @@ import ibis
 from segmint.families.activity import SEND_TYPES
 from segmint.kpis.inputs import ALL, Period, base_members, features, purchases, within
 
-ROI_NOTE = "n/a until campaigns exist"
 NO_CAMPAIGN_NOTE = "no campaign aimed at this segment was launched in the period"
 PROMOTER, DETRACTOR = 9, 6  # NPS: 9-10 promoters, 0-6 detractors
 
@@ -155,7 +154,7 @@ def kpis_from(figures: dict, base: dict) -> dict:
         "nps": nps,
         "nps_responses": responses,
         "roi": None,
-        "roi_note": ROI_NOTE,
+        "roi_note": NO_CAMPAIGN_NOTE,  # until _campaign_roi finds one
     }
 
 
