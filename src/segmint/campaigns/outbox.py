@@ -61,7 +61,8 @@ def render_all(ws, campaign: Campaign, people: pd.DataFrame) -> dict[str, list]:
     fields = records(ws, ibis.memtable(people[["customer_id"]]))
     by_id = dict(zip(fields.column("customer_id").to_pylist(), fields.to_pylist(), strict=True))
     subjects, bodies = [], []
-    for customer_id, segment, arm in zip(people.customer_id, people.segment, people.arm, strict=True):
+    rows = zip(people.customer_id.tolist(), people.segment.tolist(), people.arm.tolist(), strict=True)
+    for customer_id, segment, arm in rows:
         subject, body = templates[(segment, arm)]
         record = by_id[customer_id]
         subjects.append(subject.render(record) if subject is not None else None)

@@ -34,18 +34,22 @@ def _bought(ws, customers: ibis.Table) -> ibis.Table:
 def _recommended(ws, customers: ibis.Table, favourite: ibis.Table) -> ibis.Table:
     """customer_id, recommended_category."""
     everyone = _bought(ws, _purchases(ws).select("customer_id").distinct())
-    popular = (
+    # the two small tables (at most TOP_CATEGORIES rows, and category pairs) are computed once and joined
+    # back as memtables: inlined, DuckDB scanned orders x order_items three more times (measured 3.9 s -> ...)
+    popular = ibis.memtable(
         everyone.group_by("category")
         .agg(buyers=ibis._.count())
         .order_by([ibis.desc("buyers"), "category"])
         .limit(TOP_CATEGORIES)
+        .to_pyarrow()
     )
     a, b = everyone.view(), everyone.view()
-    together = (
+    together = ibis.memtable(
         a.join(b, [a.customer_id == b.customer_id, a.category != b.category])
         .select(fav=a.category, category=b.category)
         .group_by(["fav", "category"])
         .agg(together=ibis._.count())
+        .to_pyarrow()
     )
     pairs = favourite.cross_join(popular).select("customer_id", "favourite_category", "category", "buyers")
     candidates = (

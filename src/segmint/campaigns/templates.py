@@ -102,8 +102,13 @@ class MessageTemplate:
 
     def render(self, record: Mapping[str, Any]) -> str:
         """The text for one customer; any failure names the template and the customer."""
+        template = self._template
         try:
-            out = self._template.render(record)
+            # Template.render() without its copy of the record into a new dict (the record is the whole
+            # context, and the environment has no globals): measured ~15% of a short template's render
+            out = template.environment.concat(
+                template.root_render_func(template.new_context(record, shared=True))
+            )
         except (JinjaTemplateError, ArithmeticError, TypeError, ValueError) as exc:
             who = record.get("customer_id", "?")
             raise TemplateError(f"{self.what} for customer {who}: {type(exc).__name__}: {exc}") from exc

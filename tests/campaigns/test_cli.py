@@ -1,0 +1,150 @@
+"""`segmint campaigns …` as a shell runs it: create (flags, a YAML spec), preview, status, export, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tests.cli import segmint
+
+SPEC = """\
+name: Осінь
+channel: email
+cost_per_message: "0,35"
+holdout_share: 0.2
+variants: [A, B]
+messages:
+  - target: rfm:At Risk
+    variant: A
+    subject: "{{ name }}, ми сумуємо"
+    body: "<p>A {{ name }} {{ recommended_category }}</p>"
+  - target: rfm:At Risk
+    variant: B
+    subject: "{{ name }}, -15%"
+    body_file: b.html
+  - target: lifecycle:lapsed
+    subject: "Повертайтеся, {{ name }}"
+    body: "<p>lapsed {{ name }}</p>"
+"""
+
+
+def test_create_from_a_spec_then_preview_status_and_export(demo_path, tmp_path):
+    (tmp_path / "b.html").write_text("<p>B {{ name }}</p>", encoding="utf-8")
+    (tmp_path / "autumn.yaml").write_text(SPEC, encoding="utf-8")
+    done = segmint("campaigns", "create", "--spec", tmp_path / "autumn.yaml", "-w", demo_path, "--json")
+    assert done.returncode == 0, done.stderr
+    created = json.loads(done.stdout)
+    assert created["campaign"] == "Осінь"
+    at_risk = created["by_target"]["rfm:At Risk"]
+    assert set(at_risk) == {"A", "B", "holdout"} and abs(at_risk["A"] - at_risk["B"]) <= 1
+    assert set(created["by_target"]["lifecycle:lapsed"]) == {"A", "B", "holdout"}
+
+    status = json.loads(segmint("campaigns", "status", "Осінь", "-w", demo_path, "--json").stdout)
+    assert status["status"] == "draft" and status["cost_per_message"] == 0.35
+    assert status["recipients"] == created["by_target"]
+    assert sum(status["outbox"].values()) == 0
+
+    export = segmint("campaigns", "export", "Осінь", "--layout", "mailchimp", "-w", demo_path)
+    assert export.returncode == 0, export.stderr
+    rows = list(csv.DictReader(io.StringIO(export.stdout)))
+    treated = sum(n for arms in created["by_target"].values() for arm, n in arms.items() if arm != "holdout")
+    assert len(rows) == treated
+    assert list(rows[0]) == ["Email Address", "First Name", "Last Name", "Phone Number", "Tags"]
+    assert all("@" in r["Email Address"] and r["Phone Number"] == "" for r in rows)
+    a_row = next(r for r in rows if r["Tags"].endswith("rfm:At Risk,B"))
+
+    # the preview of a B recipient in At Risk shows the B body from body_file, personalised
+    raw_first = a_row["First Name"]
+    (customer,) = [
+        c
+        for c in json.loads(
+            segmint(
+                "campaigns", "export", "Осінь", "--layout", "generic", "--format", "json", "-w", demo_path
+            ).stdout
+        )
+        if c["email"] == a_row["Email Address"]
+    ]
+    shown = json.loads(
+        segmint(
+            "campaigns", "preview", "Осінь", "--customer", customer["customer_id"], "-w", demo_path, "--json"
+        ).stdout
+    )
+    assert (shown["target"], shown["variant"], shown["gets_message"]) == ("rfm:At Risk", "B", True)
+    assert shown["body"] == f"<p>B {raw_first}</p>" and shown["subject"] == f"{raw_first}, -15%"
+    assert shown["fields"]["customer_id"] == customer["customer_id"]
+
+
+def test_create_with_flags_and_the_errors_people_make(demo_path):
+    ok = segmint(
+        "campaigns",
+        "create",
+        "Flash",
+        "-t",
+        "rfm:Champions",
+        "--channel",
+        "sms",
+        "--body",
+        "{{ name }}, розпродаж!",
+        "-w",
+        demo_path,
+        "--json",
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["channel"] == "sms"
+
+    again = segmint(
+        "campaigns",
+        "create",
+        "Flash",
+        "-t",
+        "rfm:Champions",
+        "--channel",
+        "sms",
+        "--body",
+        "x",
+        "-w",
+        demo_path,
+        wide=True,
+    )
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+    hostile = segmint(
+        "campaigns",
+        "create",
+        "Bad",
+        "-t",
+        "rfm:Champions",
+        "--subject",
+        "s",
+        "--body",
+        "{{ cycler.__init__.__globals__ }}",
+        "-w",
+        demo_path,
+        wide=True,
+    )
+    assert hostile.returncode == 1 and "unknown field cycler" in hostile.stderr
+
+    unknown = segmint(
+        "campaigns",
+        "create",
+        "X",
+        "-t",
+        "No such segment",
+        "--subject",
+        "s",
+        "--body",
+        "b",
+        "-w",
+        demo_path,
+        wide=True,
+    )
+    assert unknown.returncode == 1 and "unknown target 'No such segment'" in unknown.stderr
+
+    missing = segmint("campaigns", "status", "Nope", "-w", demo_path, wide=True)
+    assert (
+        missing.returncode == 1 and "no campaign named 'Nope'" in missing.stderr and "Flash" in missing.stderr
+    )
+
+    listing = json.loads(segmint("campaigns", "status", "-w", demo_path, "--json").stdout)
+    assert [c["campaign"] for c in listing] == ["Flash"]
