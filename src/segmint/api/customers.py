@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-import ibis
+import duckdb
 
 from segmint.history.evaluate import family_definitions
 from segmint.segments.model import all_segments
@@ -45,9 +45,12 @@ def search(ws, q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict
 
 
 def profile(ws, customer_id: str) -> dict | None:
-    """Everything about one customer, or None when no customer has the id."""
-    customers = ws.table("customers")
-    rows = customers.filter(customers.customer_id == customer_id).to_pyarrow().to_pylist()
+    """Everything about one customer, or None when no customer has the id.
+
+    Point lookups by one customer id, written as parameterised SQL: compiling the six Ibis expressions
+    this took cost more than running them (measured on 1M customers: ~1 s of sqlglot compilation per
+    profile under load, against tens of ms of DuckDB work); they are not analytical queries to port."""
+    rows = _rows(ws, "SELECT * FROM customers WHERE customer_id = $id", customer_id)
     if not rows:
         return None
     return {
@@ -60,39 +63,33 @@ def profile(ws, customer_id: str) -> dict | None:
     }
 
 
+def _rows(ws, sql: str, customer_id: str) -> list[dict]:
+    return ws.raw.execute(sql, {"id": customer_id}).to_arrow_table().to_pylist()
+
+
 def _orders(ws, customer_id: str) -> dict:
-    orders = ws.table("orders")
-    mine = orders.filter(orders.customer_id == customer_id)
-    summary = (
-        mine.aggregate(
-            count=mine.count(),
-            completed=(mine.status == "completed").sum(),
-            total=mine.total.sum(where=mine.status == "completed"),
-            first_at=mine.ordered_at.min(),
-            last_at=mine.ordered_at.max(),
-        )
-        .to_pyarrow()
-        .to_pylist()[0]
+    (summary,) = _rows(
+        ws,
+        "SELECT count(*) AS count, count(*) FILTER (WHERE status = 'completed') AS completed, "
+        "sum(total) FILTER (WHERE status = 'completed') AS total, min(ordered_at) AS first_at, "
+        "max(ordered_at) AS last_at FROM orders WHERE customer_id = $id",
+        customer_id,
     )
-    recent = (
-        mine.select("order_id", "ordered_at", "total", "discount", "currency", "channel", "status")
-        .order_by(ibis.desc("ordered_at"))
-        .limit(PROFILE_ORDERS)
-        .to_pyarrow()
-        .to_pylist()
+    recent = _rows(
+        ws,
+        "SELECT order_id, ordered_at, total, discount, currency, channel, status FROM orders "
+        f"WHERE customer_id = $id ORDER BY ordered_at DESC, order_id LIMIT {PROFILE_ORDERS}",
+        customer_id,
     )
     return {**summary, "completed": int(summary["completed"] or 0), "recent": recent}
 
 
 def _events(ws, customer_id: str) -> dict:
-    events = ws.table("events")
-    mine = events.filter(events.customer_id == customer_id)
-    by_type = (
-        mine.group_by("event_type")
-        .aggregate(count=mine.count(), last_at=mine.occurred_at.max())
-        .order_by("event_type")
-        .to_pyarrow()
-        .to_pylist()
+    by_type = _rows(
+        ws,
+        "SELECT event_type, count(*) AS count, max(occurred_at) AS last_at FROM events "
+        "WHERE customer_id = $id GROUP BY event_type ORDER BY event_type",
+        customer_id,
     )
     return {
         "count": sum(row["count"] for row in by_type),
@@ -102,9 +99,12 @@ def _events(ws, customer_id: str) -> dict:
 
 
 def _membership(ws, customer_id: str) -> dict:
-    history = ws.table("membership_history")
-    mine = history.filter(history.customer_id == customer_id)
-    rows = mine.order_by(["kind", "ref", "valid_from"]).to_pyarrow().to_pylist()
+    rows = _rows(
+        ws,
+        "SELECT kind, ref, group_name, valid_from, valid_to FROM membership_history "
+        "WHERE customer_id = $id ORDER BY kind, ref, valid_from",
+        customer_id,
+    )
     names = {s.segment_id: s.name for s in all_segments(ws)}
     known_families = family_definitions(ws)
     families: dict[str, str] = {}
@@ -127,8 +127,8 @@ def _membership(ws, customer_id: str) -> dict:
 
 
 def _features(ws, customer_id: str) -> dict | None:
-    if "features" not in ws.con.list_tables():
+    try:
+        rows = _rows(ws, "SELECT * FROM features WHERE customer_id = $id", customer_id)
+    except duckdb.CatalogException:  # no refresh yet: no features table
         return None
-    features = ws.table("features")
-    rows = features.filter(features.customer_id == customer_id).to_pyarrow().to_pylist()
     return rows[0] if rows else None

@@ -15,6 +15,7 @@ from segmint.segments.model import all_segments
 from segmint.segments.resolve import Resolver, needs_features
 
 SAMPLE_COLUMNS = ("customer_id", "full_name", "email", "phone", "city")
+MEMBERS_TEMP = "seg_preview_members"
 
 
 def preview(ws, rule: str, sample: int = 10) -> dict:
@@ -31,10 +32,15 @@ def preview(ws, rule: str, sample: int = 10) -> dict:
             features, made = FEATURES_TEMP, True
     try:
         ctx = Resolver(ws, segments).bind(context(ws, day, features))
-        members = compile_rule(rule, ctx).members()
+        members = compile_rule(rule, ctx).members().select("customer_id")
+        if sample:
+            # The rule is evaluated once: its members are kept in a temp table, then counted and sampled
+            # (counting and sampling the expression evaluated it twice: ~2x the time at 1M customers).
+            materialise(ws, MEMBERS_TEMP, members)
+            members = ws.table(MEMBERS_TEMP)
         count = int(members.count().execute())
         rows = []
-        if sample:
+        if sample and count:
             customers = ws.table("customers")
             rows = (
                 members.join(customers, "customer_id")
@@ -47,4 +53,5 @@ def preview(ws, rule: str, sample: int = 10) -> dict:
     finally:
         if made:
             ws.raw.execute(f"DROP TABLE IF EXISTS temp.{FEATURES_TEMP}")
+        ws.raw.execute(f"DROP TABLE IF EXISTS temp.{MEMBERS_TEMP}")
     return {"count": count, "as_of": day, "sample": rows}

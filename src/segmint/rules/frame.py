@@ -66,10 +66,12 @@ class Frame:
             rows = self.rows(source)
             simple = [item for item in wanted if item[1].stat not in ("first", "last")]
             if simple:
+                since = _window_start(simple)
+                scanned = rows if since is None else rows.filter(rows.date >= ibis.literal(since))
                 aggregates = {
-                    alias: _aggregate(rows, m, _condition(rows, m, f, w)) for alias, m, f, w in simple
+                    alias: _aggregate(scanned, m, _condition(scanned, m, f, w)) for alias, m, f, w in simple
                 }
-                table = rows.group_by("customer_id").aggregate(**aggregates)
+                table = scanned.group_by("customer_id").aggregate(**aggregates)
                 base = _attach(
                     base,
                     table,
@@ -109,6 +111,21 @@ class Frame:
         return events.filter(events.customer_id.notnull(), events.occurred_at.date() <= today).mutate(
             date=events.occurred_at.date()
         )
+
+
+def _window_start(wanted) -> dt.date | None:
+    """The earliest date any of these measures counts a row from, when every one has a lower bound in
+    its time window (`within = 90d`, `after = ...`); None otherwise. Rows before it count for none of
+    them, so they are filtered out before the join and the GROUP BY: the conditional aggregates alone
+    still read every row (measured at 10M orders: bought(within = 90d) took ~20 s, joining every order
+    line of all time)."""
+    starts = []
+    for _alias, _measure, _filters, window in wanted:
+        lower = [day for op, day in window if op in (">=", ">")]
+        if not lower:
+            return None
+        starts.append(max(lower))  # a row must pass every bound of its measure
+    return min(starts)
 
 
 def _condition(rows: ibis.Table, measure: Measure, filters: Filters, window: Window):
