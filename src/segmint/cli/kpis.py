@@ -96,7 +96,9 @@ def _show(document: dict) -> None:
         for row in [*document["segments"], document["base"]]:
             table.add_row(row["name"], *(_cell(row.get(key), form) for key, _, form in shown))
         console.print(table)
-    console.print("ROI: n/a until campaigns exist.")
+    with_roi = [r for r in [*document["segments"], document["base"]] if r.get("roi") is not None]
+    shown_roi = "; ".join(f"{r['name']} {r['roi']:.2f}" for r in with_roi)
+    console.print(f"ROI: {shown_roi or 'no campaign aimed at these segments was launched in the period'}.")
     plays = [s for s in document["segments"] if s.get("playbook")]
     if plays:
         book = Table(title="Playbook")

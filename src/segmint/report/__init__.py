@@ -134,7 +134,8 @@ def kpi_section(kpis: dict | None, currency: str) -> Section:
         )  # fmt: skip
     note = (
         f"Period {period['start']} … {period['end']}; formulas in docs/metrics.md. "
-        "ROI: n/a until campaigns exist. The strategy for each group is in the playbook below."
+        "ROI per group, from the campaigns launched in the period: segmint kpis. "
+        "The strategy for each group is in the playbook below."
     )
     return Section("kpis", title, body=table(header, rows, numbers=True), note=note)
 
