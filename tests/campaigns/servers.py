@@ -29,7 +29,8 @@ class SmtpSink:
     """Accepts every message. Slowing down and stopping points, to kill a sender at a known moment:
     `delay` seconds before answering each RCPT; `hold_at_rcpt=n`: at the n-th RCPT, fire `received` and
     hold the answer (before the hand-over); `hold_after_data=n`: when the n-th message has arrived, fire
-    `received` and hold the 250 (after the hand-over). Each of `reject` is refused with 550 at RCPT."""
+    `received` and hold the 250 (after the hand-over). Each of `reject` is refused with 550 at RCPT.
+    `controller_options` go to aiosmtpd's Controller (TLS, authentication)."""
 
     def __init__(
         self,
@@ -38,6 +39,7 @@ class SmtpSink:
         hold_at_rcpt: int | None = None,
         hold_after_data: int | None = None,
         hold_seconds: float = 5.0,
+        **controller_options,
     ):
         self.delay, self.reject = delay, set(reject)
         self.hold_at_rcpt, self.hold_after_data, self.hold_seconds = (
@@ -50,7 +52,7 @@ class SmtpSink:
         self.lock = threading.Lock()
         self.received = threading.Event()
         self.port = free_port()
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **controller_options)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         self.rcpts += 1

@@ -28,6 +28,9 @@ class SmtpSettings(BaseModel):
     password: str | None = Field(None, description="Password in the file (prefer password_env).")
     password_env: str | None = Field(None, description="Environment variable holding the password.")
     sender: str | None = Field(None, description="From address, e.g. 'Shop <news@shop.ua>'.")
+    ca_file: str | None = Field(
+        None, description="PEM file of certificate authorities to trust (default: the system's)."
+    )
     timeout: float = Field(30.0, gt=0, description="Seconds to wait for the server.")
 
     def secret(self) -> str | None:

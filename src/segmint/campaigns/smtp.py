@@ -9,6 +9,7 @@ Each message carries a Message-ID made from its outbox id, so a resent message c
 
 from __future__ import annotations
 
+import base64
 import re
 import smtplib
 import socket
@@ -43,7 +44,9 @@ class SmtpTransport:
             raise DeliveryError(
                 f"SMTP login refused by {self._where()}: {exc.smtp_code} {_text(exc.smtp_error)}"
             ) from exc
-        except (OSError, smtplib.SMTPException) as exc:
+        except smtplib.SMTPException as exc:
+            raise DeliveryError(f"the SMTP server {self._where()} refused the session: {exc}") from exc
+        except OSError as exc:  # refused, unreachable, timed out, TLS handshake or certificate failed
             raise DeliveryError(f"cannot reach the SMTP server {self._where()}: {exc}") from exc
 
     def _where(self) -> str:
@@ -51,7 +54,7 @@ class SmtpTransport:
 
     def _connect(self) -> None:
         s = self.settings
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=s.ca_file)
         if s.security == "ssl":
             conn = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
         else:
@@ -63,7 +66,11 @@ class SmtpTransport:
         conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         conn.ehlo_or_helo_if_needed()
         if s.username:
-            conn.login(s.username, s.secret() or "")
+            password = s.secret() or ""
+            if (s.username + password).isascii():
+                conn.login(s.username, password)
+            else:
+                _login_utf8(conn, s.username, password)
         self.conn = conn
 
     def close(self) -> None:
@@ -119,6 +126,18 @@ class SmtpTransport:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+
+
+def _login_utf8(conn: smtplib.SMTP, username: str, password: str) -> None:
+    """AUTH PLAIN with UTF-8 credentials (RFC 4616): smtplib's login() encodes them as ASCII and fails on a
+    Cyrillic password."""
+    mechanisms = conn.esmtp_features.get("auth", "").upper().split()
+    if "PLAIN" not in mechanisms:
+        raise smtplib.SMTPException("the server offers no AUTH PLAIN, needed for a non-ASCII login")
+    token = base64.b64encode(b"\0" + username.encode() + b"\0" + password.encode()).decode()
+    code, reply = conn.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _expect(conn: smtplib.SMTP, answer: tuple[int, bytes], wanted, step: str) -> None:
