@@ -227,3 +227,21 @@ def test_members_partial_pages_sorts_and_searches(client, shop):
     assert re.findall(r"/ui/customer\?id=(\w+)", last)[0] > ids[-1]
     one = client.get(f"/ui/segment/members?name=Big%20spenders&q={ids[3]}").text
     assert re.findall(r"/ui/customer\?id=(\w+)", one) == [ids[3]]
+
+
+def test_every_filter_is_described_in_ukrainian_and_found_by_its_words():
+    from segmint.rules.fields import FILTERS
+    from segmint.web.builder.catalogue import search
+    from segmint.web.field_texts import UK
+
+    assert sorted(UK) == sorted(f.name for f in FILTERS)
+    found = [f.name for _, items in search("покинуті кошики") for f in items]
+    assert found == ["abandoned_cart"]
+
+
+def test_the_dashboard_words_insights_in_ukrainian(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    english = client.get("/ui/?lang=en").text
+    ukrainian = client.get("/ui/?lang=uk").text
+    assert 'id="insights"' in english and "brings the most revenue" in english
+    assert "приносить найбільшу виручку" in ukrainian and "brings the most revenue" not in ukrainian

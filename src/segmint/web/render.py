@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse
 
+from segmint.web.field_texts import describe
 from segmint.web.i18n import LANG_COOKIE, choose_language, translator
 
 STATIC = Path(str(importlib.resources.files("segmint.web") / "static"))
@@ -81,6 +82,7 @@ def switch_language(request: Request, lang: str) -> str:
 
 
 environment.globals["switch_language"] = switch_language
+environment.globals["describe"] = describe
 
 
 def page(

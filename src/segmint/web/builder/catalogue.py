@@ -4,6 +4,7 @@ that fit its type, how many values they take, and a search over names and descri
 from __future__ import annotations
 
 from segmint.rules.fields import BOOLEAN, CATALOGUE, DATE, FAMILIES, FILTERS, LIST, NUMBER, TEXT, Filter
+from segmint.web.field_texts import UK
 
 COMPARE = ["=", "!=", "<", "<=", ">", ">="]
 NULLS = ["is null", "is not null"]
@@ -39,18 +40,19 @@ def by_family() -> list[tuple[str, list[Filter]]]:
 
 
 def search(query: str) -> list[tuple[str, list[Filter]]]:
-    """Filters whose name, description or family contains every word of the query (any case)."""
+    """Filters whose name, description (English or Ukrainian) or family contains every word of the query
+    (any case)."""
     words = query.lower().split()
     found = []
     for family, items in by_family():
-        hits = [
-            item
-            for item in items
-            if all(w in f"{item.name} {item.description} {item.family}".lower() for w in words)
-        ]
+        hits = [item for item in items if all(w in _haystack(item) for w in words)]
         if hits:
             found.append((family, hits))
     return found
+
+
+def _haystack(item: Filter) -> str:
+    return f"{item.name} {item.description} {UK.get(item.name, '')} {item.family}".lower()
 
 
 def get(name: str) -> Filter | None:

@@ -8,7 +8,8 @@ from fastapi.responses import Response
 from segmint import segments as library
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.kpis import KpiError, kpi_report
-from segmint.web.i18n import choose_language
+from segmint.web.i18n import choose_language, translator
+from segmint.web.insights import worded
 from segmint.web.render import page
 from segmint.web.session import user
 
@@ -23,5 +24,12 @@ def dashboard(request: Request, ws: WorkspaceDep) -> Response:
         report = plain(kpi_report(ws, with_insights=True, lang=lang))
     except KpiError:  # nothing refreshed yet
         report = None
-    context = {"families": plain(overview["families"]), "segments": overview["segments"], "report": report}
+    t = translator(lang)
+    sentences = [worded(item, report, t) for item in report.get("insights", [])] if report else []
+    context = {
+        "families": plain(overview["families"]),
+        "segments": overview["segments"],
+        "report": report,
+        "insights": sentences,
+    }
     return page(request, "dashboard.html", context)
