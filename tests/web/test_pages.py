@@ -245,3 +245,29 @@ def test_the_dashboard_words_insights_in_ukrainian(client, shop):
     ukrainian = client.get("/ui/?lang=uk").text
     assert 'id="insights"' in english and "brings the most revenue" in english
     assert "приносить найбільшу виручку" in ukrainian and "brings the most revenue" not in ukrainian
+
+
+def test_every_key_the_templates_use_has_a_string():
+    """Keys written out in the templates, and the families of keys they build (op_, param_, family_, …)."""
+    from pathlib import Path
+
+    import segmint.web
+    from segmint.rules.fields import FAMILIES, FILTERS
+    from segmint.web.builder.catalogue import OPERATORS, WINDOW_UNITS
+    from segmint.web.pages.customers import SHOWN_PREDICTIONS
+
+    folder = Path(segmint.web.__file__).parent
+    sources = [p.read_text(encoding="utf-8") for p in (folder / "templates").rglob("*.html")]
+    sources += [p.read_text(encoding="utf-8") for p in (folder / "pages").glob("*.py")]
+    written = {key for text in sources for key in re.findall(r"""\bt\(\s*["']([a-z_]+)["']""", text)}
+    written |= {key for text in sources for key in re.findall(r'"(?:message|title)_key": "([a-z_]+)"', text)}
+    built = {f"op_{op}" for ops in OPERATORS.values() for op in ops} | {"op_count_true"}
+    built |= {f"param_{p}" for item in FILTERS for p in item.params} | {f"family_{f}" for f in FAMILIES}
+    built |= {f"unit_{u}" for u in WINDOW_UNITS} | {f"pred_{p}" for p in SHOWN_PREDICTIONS}
+    built |= {f"role_{r}" for r in ("viewer", "editor", "admin")}
+    built |= {f"w_{w}" for w in ("who", "what", "why", "when", "where")}
+    built |= {f"kind_{k}_short" for k in ("static", "dynamic")}
+    built |= {"needs_editor", "needs_admin", "csrf_refused"}
+    written = {key for key in written if not key.endswith("_")}  # prefixes of built keys
+    assert len(written) > 100
+    assert sorted((written | built) - set(STRINGS)) == []
