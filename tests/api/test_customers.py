@@ -62,3 +62,35 @@ def test_profile(client):
     assert body["predictions"]["rfm_group"] == group
     assert "clv_12m" in body["predictions"]
     assert any(h["segment"] == BIG_SPENDERS and h["valid_to"] is None for h in body["segment_history"])
+
+
+def test_profile_order_summary_covers_every_order_not_only_the_recent(client):
+    """The summary counts all of a customer's orders while `recent` lists the latest 20 (one query)."""
+    headers = client.as_("viewer")
+    raw = _store(client)
+    customer_id, count, completed, first_at, last_at = raw.execute(
+        "SELECT customer_id, count(*), count(*) FILTER (WHERE status = 'completed'), min(ordered_at), "
+        "max(ordered_at) FROM orders WHERE customer_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"
+    ).fetchone()
+    assert count > 20  # so the summary must look past the 20 recent ones
+    orders = client.client.get(f"/customers/{customer_id}", headers=headers).json()["orders"]
+    assert (orders["count"], orders["completed"]) == (count, completed)
+    assert (orders["first_at"], orders["last_at"]) == (first_at.isoformat(), last_at.isoformat())
+    latest = raw.execute(
+        "SELECT order_id FROM orders WHERE customer_id = ? ORDER BY ordered_at DESC, order_id LIMIT 20",
+        [customer_id],
+    ).fetchall()
+    assert [o["order_id"] for o in orders["recent"]] == [row[0] for row in latest]
+    (nobody,) = raw.execute(
+        "SELECT customer_id FROM customers WHERE customer_id NOT IN "
+        "(SELECT customer_id FROM orders WHERE customer_id IS NOT NULL) ORDER BY 1 LIMIT 1"
+    ).fetchone()
+    none = client.client.get(f"/customers/{nobody}", headers=headers).json()["orders"]
+    assert none == {
+        "count": 0,
+        "completed": 0,
+        "total": None,
+        "first_at": None,
+        "last_at": None,
+        "recent": [],
+    }

@@ -68,20 +68,28 @@ def _rows(ws, sql: str, customer_id: str) -> list[dict]:
 
 
 def _orders(ws, customer_id: str) -> dict:
-    (summary,) = _rows(
+    """The summary of every order and the latest PROFILE_ORDERS, in one scan of `orders` (window totals
+    over the customer's orders, computed before the LIMIT; two queries scanned the table twice)."""
+    rows = _rows(
         ws,
-        "SELECT count(*) AS count, count(*) FILTER (WHERE status = 'completed') AS completed, "
-        "sum(total) FILTER (WHERE status = 'completed') AS total, min(ordered_at) AS first_at, "
-        "max(ordered_at) AS last_at FROM orders WHERE customer_id = $id",
+        "SELECT order_id, ordered_at, total, discount, currency, channel, status, "
+        "count(*) OVER () AS all_count, "
+        "count(*) FILTER (WHERE status = 'completed') OVER () AS all_completed, "
+        "sum(total) FILTER (WHERE status = 'completed') OVER () AS all_total, "
+        "min(ordered_at) OVER () AS all_first_at, max(ordered_at) OVER () AS all_last_at "
+        "FROM orders WHERE customer_id = $id "
+        f"ORDER BY ordered_at DESC, order_id LIMIT {PROFILE_ORDERS}",
         customer_id,
     )
-    recent = _rows(
-        ws,
-        "SELECT order_id, ordered_at, total, discount, currency, channel, status FROM orders "
-        f"WHERE customer_id = $id ORDER BY ordered_at DESC, order_id LIMIT {PROFILE_ORDERS}",
-        customer_id,
-    )
-    return {**summary, "completed": int(summary["completed"] or 0), "recent": recent}
+    totals = ("count", "completed", "total", "first_at", "last_at")
+    summary = {name: rows[0][f"all_{name}"] if rows else None for name in totals}
+    recent = [{k: v for k, v in row.items() if not k.startswith("all_")} for row in rows]
+    return {
+        **summary,
+        "count": summary["count"] or 0,
+        "completed": int(summary["completed"] or 0),
+        "recent": recent,
+    }
 
 
 def _events(ws, customer_id: str) -> dict:
