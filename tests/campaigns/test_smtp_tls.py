@@ -105,10 +105,10 @@ def test_a_wrong_password_stops_the_send_before_any_message(demo_ws, demo_path, 
             send_campaign(demo_ws, "TLS")
     assert "login refused" in str(error.value) and "535" in str(error.value)
     assert not sink.messages
-    attempts = demo_ws.raw.execute(
-        "SELECT max(attempts) FROM outbox WHERE campaign_id = ?", [created["campaign_id"]]
-    ).fetchone()[0]
-    assert attempts == 0
+    queued = demo_ws.raw.execute(
+        "SELECT count(*) FROM outbox WHERE campaign_id = ?", [created["campaign_id"]]
+    )
+    assert queued.fetchone() == (0,)  # nothing queued, the campaign is not launched
 
 
 def test_an_untrusted_certificate_is_refused(demo_ws, demo_path, certificate, monkeypatch, tmp_path):

@@ -87,10 +87,14 @@ def test_no_secret_stops_the_send_before_any_message_is_touched(demo_ws, demo_pa
     with pytest.raises(Exception) as error:
         send_campaign(demo_ws, "SMS")
     assert "SEGMINT_TEST_HOOK_SECRET" in str(error.value)
-    states = demo_ws.raw.execute(
-        "SELECT DISTINCT state, attempts FROM outbox WHERE campaign_id = ?", [created["campaign_id"]]
-    ).fetchall()
-    assert states == [("queued", 0)]
+    queued = demo_ws.raw.execute(
+        "SELECT count(*) FROM outbox WHERE campaign_id = ?", [created["campaign_id"]]
+    )
+    assert queued.fetchone() == (0,)
+    status = demo_ws.raw.execute(
+        "SELECT status, launched_at FROM campaigns WHERE campaign_id = ?", [created["campaign_id"]]
+    )
+    assert status.fetchone() == ("draft", None)  # not launched: its attribution window has not started
 
 
 def test_an_unreachable_server_stops_the_send_with_a_clear_error(demo_ws, demo_path, monkeypatch):

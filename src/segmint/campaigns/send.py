@@ -26,7 +26,7 @@ from segmint.campaigns.delivery import (
     UncertainError,
 )
 from segmint.campaigns.model import Campaign, get, set_status
-from segmint.campaigns.outbox import queue, queued, states
+from segmint.campaigns.outbox import is_queued, queue, queued, states
 
 CHUNK = 50  # messages marked 'sending' in one commit
 
@@ -57,13 +57,23 @@ def send_campaign(
     `limit`: deliver at most this many messages in this run. Returns a summary."""
     campaign = get(ws, name)
     settings = campaign_settings(ws.path)
-    queued_now = queue(ws, campaign, at or now())
-    recovered = journal.recover(ws, campaign.campaign_id, resend_uncertain)
+    box = states(ws, campaign.campaign_id)
+    (treated,) = ws.raw.execute(
+        "SELECT count(*) FROM campaign_recipients WHERE campaign_id = ? AND arm <> 'holdout'",
+        [campaign.campaign_id],
+    ).fetchone()
+    work = (treated and not is_queued(ws, campaign.campaign_id)) or box["queued"] or box["sending"]
+    work = work or (resend_uncertain and box["uncertain"])
     outcomes = Counter()
-    if queued(ws, campaign.campaign_id):
+    queued_now, recovered = {"queued": 0, "skipped": {}}, {"requeued": 0, "uncertain_resent": 0}
+    if work:
+        # connect (and log in) before queueing: a campaign is launched (launched_at, which starts its
+        # attribution window) only once its messages can actually go
         transport = transport or transport_for(campaign.channel, settings)
         transport.open()
         try:
+            queued_now = queue(ws, campaign, at or now())
+            recovered = journal.recover(ws, campaign.campaign_id, resend_uncertain)
             _deliver(ws, campaign, transport, settings, limit, sleep, outcomes, progress)
         finally:
             transport.close()
