@@ -22,7 +22,7 @@ def test_size_json_matches_statsmodels():
     assert doc["audience"] - math.floor(doc["audience"] * 0.1 + 0.5) >= doc["per_variant"]
 
 
-def test_size_with_an_even_ab_split_and_text_output():
+def test_size_with_a_bigger_holdout_and_two_variants():
     done = segmint(
         "experiments", "size", "--baseline", "0.2", "--mde", "0.05", "--holdout-share", "0.2",
         "--variants", "2", "--power", "0.9", "--json",
@@ -31,12 +31,12 @@ def test_size_with_an_even_ab_split_and_text_output():
     ratio = 0.8 / 2 / 0.2
     n1 = NormalIndPower().solve_power(proportion_effectsize(0.25, 0.2), None, 0.05, 0.9, ratio)
     assert doc["holdout"] == math.ceil(n1) and doc["per_variant"] == math.ceil(ratio * n1)
+
+
+def test_size_text_and_impossible_rates():
     text = segmint("experiments", "size", "--baseline", "0.2", "--mde", "0.05", wide=True)
     assert text.returncode == 0 and text.stdout == ""
     assert "20.00% → 25.00%" in text.stderr and "holdout" in text.stderr
-
-
-def test_size_refuses_impossible_rates():
     done = segmint("experiments", "size", "--baseline", "0.99", "--mde", "0.02", wide=True)
     assert done.returncode == 1
     assert "strictly between 0 and 1" in done.stderr and "baseline 0.99" in done.stderr

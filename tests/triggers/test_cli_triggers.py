@@ -6,6 +6,9 @@ import json
 
 from tests.cli import segmint
 
+import segmint as lib
+from segmint import Workspace
+
 from .conftest import AT_RISK, D2
 
 
@@ -18,56 +21,28 @@ def _json(*args):
 def test_create_list_run_firings_delete(shop):
     path = shop.path
     shop.close()  # the CLI opens the workspace itself
-    made = _json(
-        "triggers",
-        "create",
-        "winback",
-        "--on",
-        "enter",
-        "--segment",
-        AT_RISK,
-        "--action",
-        "tag",
-        "--tag",
-        "winback",
-        "--delay",
-        "1d",
-        "-w",
-        path,
-    )
+    made = _json("triggers", "create", "winback", "--on", "enter", "--segment", AT_RISK, "--action", "tag",
+                 "--tag", "winback", "--delay", "1d", "-w", path)  # fmt: skip
     assert made["name"] == "winback" and made["delay_seconds"] == 86_400 and made["ref"] == "rfm"
     assert made["since"].startswith("2025-06-30")  # the last refresh of rfm when it was made
-    hook = _json(
-        "triggers",
-        "create",
-        "hook",
-        "--on",
-        "event",
-        "--event",
-        "cart_abandon",
-        "--action",
-        "webhook",
-        "--url",
-        "http://127.0.0.1:9/x",
-        "--secret",
-        "k",
-        "-w",
-        path,
-    )
+    hook = _json("triggers", "create", "hook", "--on", "event", "--event", "cart_abandon", "--action",
+                 "webhook", "--url", "http://127.0.0.1:9/x", "--secret", "k", "-w", path)  # fmt: skip
     assert hook["params"] == {"url": "http://127.0.0.1:9/x", "secret": "***"}  # the secret is not shown
     listed = _json("triggers", "list", "-w", path)
     assert [t["name"] for t in listed["triggers"]] == ["winback", "hook"]
-    assert segmint("refresh", "--as-of", str(D2), "-w", path).returncode == 0
+    with Workspace.open(path) as ws:
+        lib.refresh(ws, as_of=D2)  # its hook performs the firings: D2 + 1 day is long past
+    run = _json("triggers", "run", "-w", path)
+    assert run["recorded"] == 0 and run["executed"] == {}  # nothing left to do
     firings = _json("triggers", "firings", "--trigger", "winback", "-w", path)["firings"]
-    assert firings and {f["state"] for f in firings} == {"done"}  # D2 + 1 day is long past
+    assert firings and {f["state"] for f in firings} == {"done"}
     assert {(f["occurred_at"], f["due_at"]) for f in firings} == {(f"{D2}T00:00:00", "2025-09-01T00:00:00")}
-    again = _json("triggers", "run", "-w", path)
-    assert again["recorded"] == 0 and again["executed"] == {}
     text = segmint("triggers", "firings", "--state", "done", "--limit", "3", "-w", path, wide=True)
     assert text.returncode == 0 and "winback" in text.stderr and text.stdout == ""
     gone = _json("triggers", "delete", "winback", "-w", path)
     assert gone == {"deleted": "winback", "waiting_firings_dropped": 0}
-    assert [t["name"] for t in _json("triggers", "list", "-w", path)["triggers"]] == ["hook"]
+    with Workspace.open(path) as ws:
+        assert [t.name for t in lib.triggers.all_triggers(ws)] == ["hook"]
 
 
 def test_errors_are_clear(shop):
@@ -76,11 +51,5 @@ def test_errors_are_clear(shop):
     done = segmint("triggers", "create", "x", "--on", "enter", "--segment", "Nobody", "--action", "tag",
                    "--tag", "t", "-w", path, wide=True)  # fmt: skip
     assert done.returncode == 1 and "unknown segment 'Nobody'" in done.stderr
-    done = segmint(
-        "triggers", "create", "x", "--on", "event", "--action", "tag", "--tag", "t", "-w", path, wide=True
-    )
-    assert done.returncode == 1 and "--event TYPE" in done.stderr
     done = segmint("triggers", "run", "--now", "tomorrow", "-w", path, wide=True)
     assert done.returncode == 1 and "--now must be a date" in done.stderr
-    done = segmint("triggers", "delete", "nope", "-w", path, wide=True)
-    assert done.returncode == 1 and "no trigger 'nope'" in done.stderr
