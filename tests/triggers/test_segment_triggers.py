@@ -175,3 +175,29 @@ def test_parse_delay(text, seconds):
 def test_parse_delay_refuses(text):
     with pytest.raises(triggers.TriggerError, match="delay"):
         triggers.parse_delay(text)
+
+
+def test_a_broken_trigger_is_recorded_and_does_not_stop_the_others(shop):
+    segmint.segments.create(shop, "Gone soon", kind="static", members=[])
+    triggers.create_trigger(shop, "to gone", "enter", AT_RISK, "static_segment", {"segment": "Gone soon"})
+    triggers.create_trigger(shop, "fine", "enter", AT_RISK, "tag", {"tag": "fine"})
+    segmint.segments.delete(shop, "Gone soon")
+    # a trigger row with its parameter missing (written by hand or an older version): the action raises
+    shop.raw.execute("UPDATE triggers SET params = '{}' WHERE name = 'fine'")
+    triggers.create_trigger(shop, "ok", "enter", AT_RISK, "tag", {"tag": "ok"})
+    segmint.refresh(shop, as_of=D2)  # must not raise
+    gone = _firings(shop, "to gone")
+    assert gone and {state for *_, state in gone} == {"due"}
+    (detail,) = {d for (d,) in shop.raw.execute(
+        "SELECT DISTINCT detail FROM trigger_firings JOIN triggers USING (trigger_id) WHERE name = 'to gone'"
+    ).fetchall()}  # fmt: skip
+    assert "Gone soon" in detail
+    broken = shop.raw.execute(
+        "SELECT DISTINCT state, detail FROM trigger_firings JOIN triggers USING (trigger_id) "
+        "WHERE name = 'fine'"
+    ).fetchall()
+    assert broken == [("due", "KeyError: 'tag'")]
+    assert {state for *_, state in _firings(shop, "ok")} == {"done"}
+    triggers.run(shop)
+    triggers.run(shop)
+    assert {state for *_, state in _firings(shop, "to gone")} == {"failed"}

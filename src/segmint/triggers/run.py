@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
-from segmint.triggers.actions import perform
+from segmint.triggers.actions import Outcome, perform
 from segmint.triggers.detect import record_new
 from segmint.triggers.model import Trigger, all_triggers
 
@@ -73,7 +73,10 @@ def run(ws, now: dt.datetime | None = None) -> RunSummary:
         summary.recorded += record_new(ws, trigger, now)
         firings = _due(ws, trigger, now)
         if firings:
-            outcomes = perform(ws, trigger, firings, now)
+            try:
+                outcomes = perform(ws, trigger, firings, now)
+            except Exception as exc:  # one broken trigger must not stop the others, nor the refresh
+                outcomes = [Outcome("error", f"{type(exc).__name__}: {exc}")] * len(firings)
             for state, n in _record(ws, firings, outcomes, now).items():
                 summary.executed[state] = summary.executed.get(state, 0) + n
     (summary.waiting,) = ws.raw.execute(
