@@ -78,22 +78,8 @@ def simulate_campaign(
             "sent_at": launched_at,
         }
     )
-    buyers = arms[arms["responded"]]
-    offsets = rng.uniform(0, attribution_days * 86_400 - 1, len(buyers))
-    orders = pd.DataFrame(
-        {
-            "order_id": [f"{campaign_id}-order-{c}" for c in buyers["customer_id"]],
-            "customer_id": buyers["customer_id"].to_numpy(),
-            "is_guest": False,
-            "ordered_at": [launched_at + dt.timedelta(seconds=float(s)) for s in offsets],
-            "total": np.round(rng.lognormal(6.5, 0.5, len(buyers)), 2),
-            "discount": 0.0,
-            "currency": "UAH",
-            "channel": "online",
-            "status": "completed",
-            "source": "simulation",
-            "imported_at": now,
-        }
+    orders = purchases(
+        arms.loc[arms["responded"], "customer_id"], launched_at, attribution_days, rng, campaign_id
     )
     with ws.transaction() as raw:
         _insert(raw, "campaigns", campaign)
@@ -102,3 +88,30 @@ def simulate_campaign(
         if len(orders):
             _insert(raw, "orders", orders)
     return arms
+
+
+def purchases(customer_ids, launched_at: dt.datetime, days: int, rng, prefix: str) -> pd.DataFrame:
+    """One completed order per customer at a uniform time in [launched_at, launched_at + days)."""
+    customer_ids = list(customer_ids)
+    offsets = rng.uniform(0, days * 86_400 - 1, len(customer_ids))
+    return pd.DataFrame(
+        {
+            "order_id": [f"{prefix}-order-{c}" for c in customer_ids],
+            "customer_id": customer_ids,
+            "is_guest": False,
+            "ordered_at": [launched_at + dt.timedelta(seconds=float(s)) for s in offsets],
+            "total": np.round(rng.lognormal(6.5, 0.5, len(customer_ids)), 2),
+            "discount": 0.0,
+            "currency": "UAH",
+            "channel": "online",
+            "status": "completed",
+            "source": "simulation",
+            "imported_at": dt.datetime(2026, 1, 1),
+        }
+    )
+
+
+def insert_orders(ws, orders: pd.DataFrame) -> None:
+    if len(orders):
+        with ws.transaction() as raw:
+            _insert(raw, "orders", orders)
