@@ -92,6 +92,16 @@ def test_a_killed_email_send_resumes_and_sends_each_message_once(demo_path, kill
         kill_when(sink, start_send(demo_path))
         delivered_before = len(sink.messages)
         summary = resume(demo_path)
+        counts = sink.per_recipient()
+        if kill_point == "after hand-over":  # asked for, an uncertain message is sent again (at least once)
+            held = sink.messages[KILL_AT - 1]["to"][0]
+            again = segmint("campaigns", "send", "Winback", "--resend-uncertain", "-w", demo_path, "--json")
+            assert again.returncode == 0, again.stderr
+            assert json.loads(again.stdout)["outbox"]["uncertain"] == 0
+            assert (
+                sink.per_recipient()[held] == 2
+                and sum(sink.per_recipient().values()) == sum(counts.values()) + 1
+            )
     from segmint.store.workspace import Workspace
 
     with Workspace.open(demo_path) as ws:
@@ -104,7 +114,6 @@ def test_a_killed_email_send_resumes_and_sends_each_message_once(demo_path, kill
             ).fetchall()
         )
     assert delivered_before == KILL_AT
-    counts = sink.per_recipient()
     assert set(counts) == addresses, "every recipient got the campaign"
     assert set(counts.values()) == {1}, f"sent twice: {[a for a, n in counts.items() if n > 1]}"
     box = summary["outbox"]
@@ -117,7 +126,7 @@ def test_a_killed_email_send_resumes_and_sends_each_message_once(demo_path, kill
         # the held message reached the server: it stays uncertain and is not sent again
         assert box["uncertain"] == 1 and box["sent"] == len(addresses) - 1
         assert summary["this_run"]["sent"] == len(addresses) - KILL_AT
-    assert log["sent"] == box["sent"]
+    assert log["sent"] == box["sent"] + (kill_point == "after hand-over")  # + the resent uncertain one
 
 
 def test_a_killed_webhook_send_resumes_without_sending_twice(demo_path):
