@@ -62,6 +62,8 @@ def test_the_route_list_covers_the_api():
     """Guards the parametrisation above: it must see the real routes, not an empty list."""
     assert {("GET", "/customers"), ("POST", "/segments"), ("GET", "/segments/x/members")} <= set(ROUTES)
     assert {("POST", "/refresh"), ("DELETE", "/tokens/x"), ("GET", "/families/x/transitions")} <= set(ROUTES)
+    assert {("GET", "/clusters"), ("POST", "/clusters/fit"), ("POST", "/imports")} <= set(ROUTES)
+    assert {("GET", "/imports/x"), ("GET", "/imports/x/quarantine")} <= set(ROUTES)
     assert ("GET", "/health") in ROUTES
 
 
@@ -76,6 +78,7 @@ WRITES = [
     ("PATCH", "/segments/Big spenders", {"description": "changed"}),
     ("DELETE", "/segments/Big spenders", None),
     ("POST", "/refresh", {}),
+    ("POST", "/clusters/fit", {}),
 ]
 
 
