@@ -157,8 +157,17 @@ def send_command(
     resumes where the last run stopped and never sends a message twice."""
     from segmint.campaigns import send_campaign
 
-    with open_workspace(workspace) as ws:
-        summary = send_campaign(ws, name, resend_uncertain=resend_uncertain, limit=limit)
+    counts: dict[str, int] = {}
+    with open_workspace(workspace) as ws, console.status("sending…") as spinner:
+
+        def progress(outcome: str, done: int) -> None:
+            counts[outcome] = counts.get(outcome, 0) + 1
+            if done % 25 == 0:
+                spinner.update(
+                    f"sending… {done:,} done (" + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")"
+                )
+
+        summary = send_campaign(ws, name, resend_uncertain=resend_uncertain, limit=limit, progress=progress)
     if json_output:
         print_json(summary)
         return
