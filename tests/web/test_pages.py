@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from urllib.parse import quote
 
@@ -12,6 +14,7 @@ from segmint.web.strings import STRINGS
 
 PAGES = [
     "/ui/",
+    "/ui/dashboard/kpis",
     "/ui/builder",
     "/ui/segments",
     "/ui/segment?name=Big%20spenders",
@@ -174,7 +177,25 @@ def test_builder_updates_text_and_count_from_the_form(client, shop):
     from segmint.api.preview import preview
 
     expected = preview(ws, 'city in ("Київ", "Львів") or total_spent >= 1000.5', 0)["count"]
-    assert f'data-count="{expected}"' in answer.text
+    asked = json.loads(html.unescape(re.search(r"hx-vals='([^']+)'>…", answer.text).group(1)))
+    counted = client.post("/ui/builder/count", data=asked, headers={**ORIGIN, "x-csrf-token": csrf})
+    assert f'data-count="{expected}"' in counted.text
+
+
+def test_only_the_newest_count_is_computed(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    headers = {**ORIGIN, "x-csrf-token": csrf_of(client)}
+    def count(seq: int, page: str = "p1"):
+        return client.post(
+            "/ui/builder/count", data={"rule": "age > 30", "seq": str(seq), "page_id": page}, headers=headers
+        )
+
+    newer, older, other_tab = count(200), count(100), count(50, "p2")
+    assert "data-count=" in newer.text and newer.status_code == 200
+    assert older.status_code == 204 and older.text == ""
+    assert "data-count=" in other_tab.text  # another builder page counts on its own
+    refused = client.post("/ui/builder/count", data={"rule": "age > 30", "seq": "300"}, headers=ORIGIN)
+    assert refused.status_code == 403  # counting is a POST like the others: it needs the CSRF token
 
 
 def test_builder_reports_a_bad_value_and_a_rule_error(client, shop):
@@ -241,8 +262,9 @@ def test_every_filter_is_described_in_ukrainian_and_found_by_its_words():
 
 def test_the_dashboard_words_insights_in_ukrainian(client, shop):
     log_in(client, shop.tokens["viewer"])
-    english = client.get("/ui/?lang=en").text
-    ukrainian = client.get("/ui/?lang=uk").text
+    assert 'hx-get="/ui/dashboard/kpis"' in client.get("/ui/").text  # the KPIs load after the page
+    english = client.get("/ui/dashboard/kpis?lang=en").text
+    ukrainian = client.get("/ui/dashboard/kpis?lang=uk").text
     assert 'id="insights"' in english and "brings the most revenue" in english
     assert "приносить найбільшу виручку" in ukrainian and "brings the most revenue" not in ukrainian
 
@@ -271,3 +293,20 @@ def test_every_key_the_templates_use_has_a_string():
     written = {key for key in written if not key.endswith("_")}  # prefixes of built keys
     assert len(written) > 100
     assert sorted((written | built) - set(STRINGS)) == []
+
+
+def test_the_dashboard_figures_are_cached_until_the_data_changes(client, shop):
+    from segmint.web import cache
+
+    cache.clear()
+    log_in(client, shop.tokens["editor"])
+    ws = client.app.state.workspace.ws
+    before = cache.fingerprint(ws)
+    client.get("/ui/dashboard/kpis")
+    assert len(cache._entries) == 1
+    client.get("/ui/dashboard/kpis")
+    assert len(cache._entries) == 1  # the same data: the same entry
+    assert save(client, csrf_of(client), "Changes the data").status_code == 303
+    assert cache.fingerprint(ws) != before
+    client.get("/ui/dashboard/kpis")
+    assert len(cache._entries) == 2

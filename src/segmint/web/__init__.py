@@ -12,10 +12,10 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from segmint.web import assets, session
-from segmint.web.pages import auth, builder, clusters, customers, dashboard, imports, segments
+from segmint.web.pages import auth, builder, clusters, counting, customers, dashboard, imports, segments
 from segmint.web.render import STATIC
 
-PAGES = (auth, dashboard, builder, segments, customers, clusters, imports)
+PAGES = (auth, dashboard, builder, counting, segments, customers, clusters, imports)
 
 
 def install(app: FastAPI) -> None:

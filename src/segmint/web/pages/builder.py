@@ -3,16 +3,18 @@
 Visual -> text: the posted form becomes a draft tree (builder.draft), written as rule text and parsed by
 segmint.rules.parse_rule, which checks it; the canonical text (segmint.rules.render) is shown.
 Text -> visual: the text is parsed into the rule tree and the form is rendered from it (builder.from_ast).
-The count is segmint.api.preview's, the same the API's POST /segments/preview answers.
+The count is segmint.api.preview's, the same the API's POST /segments/preview answers; the status panel
+asks for it once drawn (pages/counting.py).
 """
 
 from __future__ import annotations
+
+import secrets
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from segmint import segments as library
-from segmint.api.preview import preview
 from segmint.api.routes.common import WorkspaceDep
 from segmint.errors import RuleError, SegmintError
 from segmint.rules import parse_rule, render
@@ -20,6 +22,7 @@ from segmint.web.builder import catalogue
 from segmint.web.builder.draft import Cond, Group, apply, from_form, to_text
 from segmint.web.builder.from_ast import draft_of
 from segmint.web.builder.values import suggestions
+from segmint.web.pages.counting import next_sequence
 from segmint.web.render import link, page
 from segmint.web.session import checked_form, require_role, user
 
@@ -27,16 +30,14 @@ router = APIRouter(prefix="/ui/builder", include_in_schema=False, dependencies=[
 
 
 def evaluate(ws, text: str) -> dict:
-    """What the status panel shows for a rule text: its canonical form, the count, or the rule error."""
+    """What the status panel shows for a rule text: its canonical form (its count is asked for by the
+    panel), or the rule error with line and column."""
     if not text.strip():
-        return {"text": "", "count": None, "error": None}
+        return {"text": "", "error": None, "seq": next_sequence()}
     try:
-        canonical = render(parse_rule(text))
-        return {"text": canonical, "count": preview(ws, canonical, sample=0)["count"], "error": None}
+        return {"text": render(parse_rule(text)), "error": None, "seq": next_sequence()}
     except RuleError as exc:
-        return {"text": text, "count": None, "error": exc}
-    except SegmintError as exc:  # known to the parser but not to the data (an unknown segment name)
-        return {"text": text, "count": None, "error": exc}
+        return {"text": text, "error": exc, "seq": next_sequence()}
 
 
 def tree_context(ws, root: Group) -> dict:
@@ -71,6 +72,7 @@ def builder_page(
         "families": catalogue.by_family(),
         "original": original,
         "save_error": None,
+        "page_id": secrets.token_hex(8),
     }
     return page(request, "builder.html", context)
 
@@ -89,7 +91,13 @@ def update(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
     if action:
         apply(root, action.replace("@target", str(form.get("target") or "r")))
     text, problems = to_text(root)
-    context = {**tree_context(ws, root), "status": evaluate(ws, text), "problems": problems, "oob": True}
+    context = {
+        **tree_context(ws, root),
+        "status": evaluate(ws, text),
+        "problems": problems,
+        "oob": True,
+        "page_id": form.get("page_id"),
+    }
     template = "builder/_update.html" if form.get("mode") == "render" else "builder/_sync.html"
     return page(request, template, context)
 
@@ -101,10 +109,11 @@ def from_text(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) ->
     status = evaluate(ws, text)
     status["text"] = text  # the user's own text stays as typed
     if status["error"] is not None or not text.strip():
-        context = {"status": status, "problems": [], "oob": True}
+        context = {"status": status, "problems": [], "oob": True, "page_id": form.get("page_id")}
         return page(request, "builder/_status_only.html", context, headers={"HX-Reswap": "none"})
     root = draft_of(parse_rule(text))
     context = {**tree_context(ws, root), "status": status, "problems": [], "oob": True}
+    context["page_id"] = form.get("page_id")
     return page(request, "builder/_from_text.html", context)
 
 
@@ -131,6 +140,7 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
             "original": library.find(ws, original) if original else None,
             "save_error": str(exc),
             "form_name": name,
+            "page_id": secrets.token_hex(8),
             "form_description": description,
         }
         return page(request, "builder.html", context, status_code=400)

@@ -1,4 +1,6 @@
-"""The dashboard: the families' groups and sizes, the base's headline KPIs and the automatic insights."""
+"""The dashboard: the families' groups and sizes and the segments at once; the base's headline KPIs and
+the automatic insights load after the page (htmx), from a cache keyed by the data, because the KPI report
+is slow on a large base and changes only when the data does."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from fastapi.responses import Response
 from segmint import segments as library
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.kpis import KpiError, kpi_report
+from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
 from segmint.web.insights import worded
 from segmint.web.render import page
@@ -19,17 +22,21 @@ router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(
 @router.get("/")
 def dashboard(request: Request, ws: WorkspaceDep) -> Response:
     overview = library.overview(ws)
-    lang, _ = choose_language(request)
-    try:
-        report = plain(kpi_report(ws, with_insights=True, lang=lang))
-    except KpiError:  # nothing refreshed yet
-        report = None
-    t = translator(lang)
-    sentences = [worded(item, report, t) for item in report.get("insights", [])] if report else []
-    context = {
-        "families": plain(overview["families"]),
-        "segments": overview["segments"],
-        "report": report,
-        "insights": sentences,
-    }
+    context = {"families": plain(overview["families"]), "segments": overview["segments"]}
     return page(request, "dashboard.html", context)
+
+
+@router.get("/dashboard/kpis")
+def dashboard_kpis(request: Request, ws: WorkspaceDep) -> Response:
+    lang, _ = choose_language(request)
+    report = cached(("dashboard", lang, fingerprint(ws)), lambda: _report(ws, lang))
+    t = translator(lang)
+    sentences = [worded(item, report, t) for item in report["insights"]] if report else []
+    return page(request, "dashboard/_kpis.html", {"report": report, "insights": sentences})
+
+
+def _report(ws, lang: str) -> dict | None:
+    try:
+        return plain(kpi_report(ws, with_insights=True, lang=lang))
+    except KpiError:  # nothing refreshed yet
+        return None
