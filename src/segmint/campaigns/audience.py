@@ -2,8 +2,9 @@
 it (merged away, no consent for the channel, no address, unsubscribed, over the frequency cap, or a
 second record with an address already reached: near-duplicates dedupe has not merged yet).
 
-A target is a segment name, or `family:group` (rfm:At Risk, cluster:<persona>, lifecycle:lapsed). A customer
-in several targets is reached through the first target listed, so nobody is messaged twice in a campaign.
+A target is a segment name, or `family:group` (rfm:At Risk, lifecycle:lapsed, cluster:3 or
+cluster:<persona name>). A customer in several targets is reached through the first target listed, so
+nobody is messaged twice in a campaign.
 """
 
 from __future__ import annotations
@@ -36,10 +37,21 @@ def target_members(ws, target: str) -> ibis.Table:
         return members(ws, target)
     family, sep, group = target.partition(":")
     if sep and family in family_definitions(ws):
+        if family == "cluster":
+            group = _cluster_number(ws, group)
         return members(ws, family, group=group)
     raise CampaignError(
         f"unknown target {target!r}: give a segment name or family:group (e.g. rfm:At Risk, lifecycle:lapsed)"
     )
+
+
+def _cluster_number(ws, group: str) -> str:
+    """The cluster family's groups are cluster numbers: a persona name is turned into its number."""
+    from segmint.models.clusters.store import current
+
+    run = current(ws)
+    names = {c["name"]: str(c["cluster"]) for c in run.clusters} if run else {}
+    return names.get(group, group)
 
 
 def targeted(ws, targets: list[str]) -> pd.DataFrame:
