@@ -19,6 +19,8 @@ PAGES = [
     "/ui/segments",
     "/ui/segment?name=Big%20spenders",
     "/ui/segment/members?name=Big%20spenders",
+    "/ui/segment/kpis?name=Big%20spenders",
+    "/ui/segment/charts?name=Big%20spenders",
     "/ui/segment/export.csv?name=Big%20spenders",
     "/ui/customers",
     "/ui/customer?id=C0000001",
@@ -310,3 +312,15 @@ def test_the_dashboard_figures_are_cached_until_the_data_changes(client, shop):
     assert cache.fingerprint(ws) != before
     client.get("/ui/dashboard/kpis")
     assert len(cache._entries) == 2
+
+
+def test_the_segment_page_loads_its_kpis_and_charts_after_it(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    page = client.get("/ui/segment?name=Big%20spenders").text
+    assert 'hx-get="/ui/segment/kpis?name=Big+spenders"' in page
+    kpis = client.get("/ui/segment/kpis?name=Big%20spenders").text
+    assert 'id="segment-kpis"' in kpis
+    figures = client.get("/ui/segment/charts?name=Big%20spenders").text
+    assert 'data-figure="figure-sizes"' in figures and 'data-figure="figure-sankey"' in figures
+    sizes = json.loads(html.unescape(re.search(r'id="figure-sizes">(.*?)</script>', figures).group(1)))
+    assert len(sizes["data"][0]["x"]) == 2  # refreshed a year ago and now

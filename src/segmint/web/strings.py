@@ -65,6 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_refresh": {"en": "Nothing computed yet: run `segmint refresh` first.",
                    "uk": "Ще нічого не пораховано: спершу запустіть `segmint refresh`."},
     "loading_kpis": {"en": "Computing the KPIs…", "uk": "Рахуємо показники…"},
+    "loading_charts": {"en": "Drawing the history…", "uk": "Малюємо історію…"},
     "insight_profitable": {"en": "{segment} brings the most revenue in the period: {value} ({share} of all; "
                            "no cost data, so profit is ranked by revenue).",
                            "uk": "{segment} приносить найбільшу виручку за період: {value} "

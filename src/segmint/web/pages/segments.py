@@ -1,5 +1,7 @@
 """The segments list and a segment's page: KPIs, members (paged, sorted, searched), the CSV export, the size
-history chart, the movement Sankey and the playbook entry."""
+history chart, the movement Sankey and the playbook entry. The KPIs and charts are partials the page
+loads after it is drawn, cached by the data's fingerprint (the KPI report took over a minute at 1M
+customers / 10M order lines)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from segmint.api.routes.segment_data import segment_history, segment_members
 from segmint.kpis import kpi_report
 from segmint.segments.membership import DEFAULT_COLUMNS
 from segmint.web import charts
+from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
 from segmint.web.render import page
 from segmint.web.session import user
@@ -30,36 +33,51 @@ def segment_list(request: Request, ws: WorkspaceDep) -> Response:
 
 @router.get("/segment")
 def segment_page(request: Request, ws: WorkspaceDep, name: str) -> Response:
+    """The page with its members; the KPIs and the charts load after it (slow on a large base)."""
     segment = library.find(ws, name)
     if segment is None:
         missing = {"title_key": "not_found_title", "message_key": "no_segment"}
         return page(request, "error.html", missing, 404)
+    context = {"segment": segment, **member_page(ws, segment.name, 1, "customer_id", "asc", "")}
+    return page(request, "segment.html", context)
+
+
+@router.get("/segment/kpis")
+def segment_kpis_partial(request: Request, ws: WorkspaceDep, name: str) -> Response:
+    segment = segment_or_404(ws, name)
     lang, _ = choose_language(request)
-    t = translator(lang)
-    report = plain(kpi_report(ws, [segment.name], lang=lang))
-    row = report["segments"][0]
-    sizes = segment_history(segment.name, ws, None, None).sizes
-    figures = {"sizes": charts.size_history(sizes, segment.name)} if sizes else {}
+    key = ("segment-kpis", segment.segment_id, lang, fingerprint(ws))
+    report = cached(key, lambda: plain(kpi_report(ws, [segment.name], lang=lang)))
+    context = {"row": report["segments"][0], "period": report["period"]}
+    return page(request, "segment/_kpis.html", context)
+
+
+@router.get("/segment/charts")
+def segment_charts_partial(request: Request, ws: WorkspaceDep, name: str) -> Response:
+    segment = segment_or_404(ws, name)
+    lang, _ = choose_language(request)
+    key = ("segment-charts", segment.segment_id, lang, fingerprint(ws))
+    context = cached(key, lambda: _charts(ws, segment.name, translator(lang)))
+    return page(request, "segment/_charts.html", context)
+
+
+def _charts(ws, name: str, t) -> dict:
+    """The size history and, with two dates or more, who stayed, left and entered between the first and
+    the last."""
+    sizes = segment_history(name, ws, None, None).sizes
+    figures = {"sizes": charts.size_history(sizes, name)} if sizes else {}
     flows = None
     if len(sizes) >= 2:
-        flows = charts.movement(ws, segment.name, sizes[0]["date"], sizes[-1]["date"])
+        first, last = sizes[0]["date"], sizes[-1]["date"]
+        flows = charts.movement(ws, name, first, last)
         labels = {
-            "in_start": t("sankey_in", date=sizes[0]["date"]),
-            "out_start": t("sankey_out", date=sizes[0]["date"]),
-            "in_end": t("sankey_in", date=sizes[-1]["date"]),
-            "out_end": t("sankey_out", date=sizes[-1]["date"]),
+            "in_start": t("sankey_in", date=first),
+            "out_start": t("sankey_out", date=first),
+            "in_end": t("sankey_in", date=last),
+            "out_end": t("sankey_out", date=last),
         }
         figures["sankey"] = charts.sankey(flows, labels)
-    context = {
-        "segment": segment,
-        "row": row,
-        "base": report["base"],
-        "period": report["period"],
-        "figures": figures,
-        "flows": flows,
-        **member_page(ws, segment.name, 1, "customer_id", "asc", ""),
-    }
-    return page(request, "segment.html", context)
+    return {"figures": figures, "flows": flows}
 
 
 @router.get("/segment/members")
