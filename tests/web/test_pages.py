@@ -187,6 +187,7 @@ def test_builder_updates_text_and_count_from_the_form(client, shop):
 def test_only_the_newest_count_is_computed(client, shop):
     log_in(client, shop.tokens["viewer"])
     headers = {**ORIGIN, "x-csrf-token": csrf_of(client)}
+
     def count(seq: int, page: str = "p1"):
         return client.post(
             "/ui/builder/count", data={"rule": "age > 30", "seq": str(seq), "page_id": page}, headers=headers
@@ -324,3 +325,42 @@ def test_the_segment_page_loads_its_kpis_and_charts_after_it(client, shop):
     assert 'data-figure="figure-sizes"' in figures and 'data-figure="figure-sankey"' in figures
     sizes = json.loads(html.unescape(re.search(r'id="figure-sizes">(.*?)</script>', figures).group(1)))
     assert len(sizes["data"][0]["x"]) == 2  # refreshed a year ago and now
+
+
+def test_saving_a_static_segment_and_editing_an_existing_one(client, shop):
+    from segmint.segments.model import find
+
+    log_in(client, shop.tokens["editor"])
+    ws = client.app.state.workspace.ws
+    csrf = csrf_of(client)
+    frozen = client.post(
+        "/ui/builder/save",
+        data={"csrf": csrf, "name": "Frozen", "rule_text": "total_spent > 100", "kind": "static"},
+        headers=ORIGIN,
+        follow_redirects=False,
+    )
+    assert frozen.status_code == 303 and find(ws, "Frozen").kind == "static"
+    page = client.get("/ui/builder?segment=Big%20spenders").text
+    assert 'name="original" value="Big spenders"' in page and 'name="r.0.value" value="5000"' in page
+    edited = client.post(
+        "/ui/builder/save",
+        data={
+            "csrf": csrf,
+            "original": "Big spenders",
+            "name": "Bigger spenders",
+            "rule_text": "total_spent > 9000",
+        },
+        headers=ORIGIN,
+        follow_redirects=False,
+    )
+    assert edited.status_code == 303 and edited.headers["location"] == "/ui/segment?name=Bigger+spenders"
+    assert find(ws, "Big spenders") is None and find(ws, "Bigger spenders").rule == "total_spent > 9000"
+
+
+def test_a_rule_error_on_save_is_shown_and_nothing_is_stored(client, shop):
+    from segmint.segments.model import find
+
+    log_in(client, shop.tokens["editor"])
+    answer = save(client, csrf_of(client), "Broken", rule="total_spent >")
+    assert answer.status_code == 400 and 'id="save-error"' in answer.text
+    assert find(client.app.state.workspace.ws, "Broken") is None
