@@ -264,6 +264,8 @@ STRINGS: dict[str, dict[str, str]] = {
                      "(docs/import.md lists the fields).",
                      "uk": "По одному ДЖЕРЕЛО=ПОЛЕ на рядок; інші колонки зіставляються за назвою "
                            "(поля описано в docs/import.md)."},
+    "target_fields": {"en": "Fields each kind of file can fill", "uk": "Поля, які може заповнити кожен файл"},
+    "required_fields": {"en": "* required", "uk": "* обов’язкове"},
     "encoding": {"en": "Encoding", "uk": "Кодування"},
     "delimiter": {"en": "Delimiter", "uk": "Роздільник"},
     "date_format": {"en": "Date format", "uk": "Формат дат"},

@@ -33,6 +33,7 @@ def import_context(ws, **extra) -> dict:
     return {
         "imports": recent_imports(ws),
         "entities": [name for name, entity in ENTITIES.items() if entity.name == name],  # no aliases
+        "fields": {name: entity.fields for name, entity in ENTITIES.items() if entity.name == name},
         "presets": list(PRESETS.values()),
         "error": None,
         **extra,
