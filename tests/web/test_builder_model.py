@@ -80,3 +80,21 @@ def test_an_incomplete_condition_is_reported_not_written():
     text, problems = to_text(root)
     assert text == "age > 30"
     assert [(path, problem.key) for path, problem in problems] == [("r.0", "problem_value")]
+
+
+def test_hostile_depth_stays_bounded():
+    from segmint.web.builder.draft import MAX_DEPTH, depth
+
+    deep_form = {"r.kind": "group"}
+    path = "r"
+    for _ in range(200):
+        path += ".0"
+        deep_form[f"{path}.kind"] = "group"
+    assert depth(from_form(deep_form)) <= MAX_DEPTH + 1
+    nested = 'city = "x"'
+    for level in range(40):  # and / or alternating, so nothing flattens
+        nested = f"age > {level} {'and' if level % 2 else 'or'} ({nested})"
+    root = draft_of(parse_rule(nested))
+    assert root.items[0].raw is not None  # kept whole as text
+    text, problems = to_text(root)
+    assert problems == [] and render(parse_rule(text)) == render(parse_rule(nested))

@@ -21,7 +21,9 @@ from segmint.rules.fields import BOOLEAN, DATE, NUMBER, SOURCE_PARAMS
 from segmint.rules.render import number_text, render
 from segmint.web.builder.catalogue import MANY_VALUES, get, operators, value_count
 
-_PATH = re.compile(r"^(r(?:\.\d+)*)\.(kind|logic|not|field|op|value|value2|arg|raw|kw\..+)$")
+MAX_DEPTH = 8  # groups within groups; deeper parts of a text rule stay text (see from_ast.draft_of)
+_KEYS = r"(kind|logic|not|field|op|value|value2|arg|raw|kw\..+)"
+_PATH = re.compile(r"^(r(?:\.\d{1,4}){0,%d})\.%s$" % (MAX_DEPTH, _KEYS))  # noqa: UP031 (regex braces)
 _RELATIVE = re.compile(r"^today(?:\s*([-+])\s*(\d+)\s*([dwmy]))?$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
@@ -105,6 +107,17 @@ def fit(cond: Cond) -> Cond:
         cond.op = allowed[0] if yes_no else _default_op(allowed)
     cond.kwargs = {k: v for k, v in cond.kwargs.items() if k in item.params}
     return cond
+
+
+def depth(node: Cond | Group) -> int:
+    """How many groups deep the tree goes (iterative: a hostile form or rule cannot exhaust the stack)."""
+    deepest, stack = 0, [(node, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, Group):
+            deepest = max(deepest, level + 1)
+            stack.extend((child, level + 1) for child in item.items)
+    return deepest
 
 
 def _default_op(allowed: list[str]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from segmint.rules import ast
 from segmint.rules.render import number_text, render
 from segmint.web.builder.catalogue import get, operators
-from segmint.web.builder.draft import Cond, Group
+from segmint.web.builder.draft import MAX_DEPTH, Cond, Group
 
 
 class Unshowable(Exception):
@@ -15,9 +15,22 @@ class Unshowable(Exception):
 
 
 def draft_of(rule: ast.Rule) -> Group:
-    node = rule.condition
-    item = _item(node)
+    """The form of a rule; a rule nested deeper than the form shows stays one text condition."""
+    if _nesting(rule.condition) > MAX_DEPTH:
+        return Group("and", False, [Cond(raw=render(rule))])
+    item = _item(rule.condition)
     return item if isinstance(item, Group) else Group("and", False, [item])
+
+
+def _nesting(node) -> int:
+    deepest, stack = 0, [(node, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, ast.And | ast.Or | ast.Not):
+            deepest = max(deepest, level + 1)
+            children = item.items if isinstance(item, ast.And | ast.Or) else (item.item,)
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _item(node) -> Cond | Group:
