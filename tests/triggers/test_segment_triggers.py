@@ -119,20 +119,58 @@ def test_delay_is_honoured(shop):
     assert {c for (c,) in tagged} == set(chosen)
 
 
-def test_message_action_waits_as_pending_until_the_outbox_takes_single_messages(shop):
+def test_message_action_queues_one_message_per_entrant_with_a_holdout(shop):
+    """Entering At Risk queues the campaign's message (rendered for the customer) for the treated
+    entrants who may be contacted; the holdout is drawn per customer; nobody is queued twice, also when
+    later refreshes see the same stays."""
+    from segmint.campaigns import Campaign, Message, create_campaign
+    from segmint.campaigns.automation import draw_arms
+
+    body = "{{ name }}, we miss you"
+    campaign = Campaign("Win back", "email", [Message(AT_RISK, "A", body, "Hi")], holdout_share=0.3)
+    create_campaign(shop, campaign)
+    before = set(_recipients(shop))
     triggers.create_trigger(shop, "msg", "enter", AT_RISK, "message", {"campaign": "Win back"})
-    segmint.refresh(shop, as_of=D2)
-    rows = shop.raw.execute(
-        "SELECT state, detail FROM trigger_firings JOIN triggers USING (trigger_id) WHERE name = 'msg'"
+    for day in (D2, D3, D3):
+        segmint.refresh(shop, as_of=day)
+    firings = _firings(shop, "msg")
+    entrants = {customer for customer, _, _ in firings}
+    assert firings and {state for _, _, state in firings} == {"done"}
+    recipients = _recipients(shop)
+    assert set(recipients) - before == entrants - before  # every new entrant is a recipient, once
+    new = sorted(entrants - before)
+    arms = dict(zip(new, draw_arms(campaign.campaign_id, new, 0.3, ["A"]), strict=True))
+    assert {c: recipients[c] for c in new} == arms
+    queued = dict(
+        shop.raw.execute(
+            "SELECT customer_id, body FROM outbox WHERE campaign_id = ? AND list_contains(?, customer_id)",
+            [campaign.campaign_id, new],
+        ).fetchall()
+    )
+    assert set(queued) <= {c for c in new if arms[c] == "A"}  # never the holdout
+    assert queued and all(
+        text.endswith("we miss you") and not text.startswith("{{") for text in queued.values()
+    )
+    eligible = shop.raw.execute(
+        "SELECT customer_id FROM customers WHERE consent_email AND email IS NOT NULL "
+        "AND list_contains(?, customer_id)",
+        [[c for c in new if arms[c] == "A"]],
     ).fetchall()
-    assert rows
-    try:
-        from segmint.campaigns.outbox import enqueue  # noqa: F401
-    except ImportError:
-        assert {state for state, _ in rows} == {"pending"}
-        assert all("not sent" in detail for _, detail in rows)
-    else:
-        assert {state for state, _ in rows} <= {"done", "due", "failed"}
+    assert set(queued) <= {c for (c,) in eligible}
+    (twice,) = shop.raw.execute(
+        "SELECT count(*) - count(DISTINCT customer_id) FROM outbox WHERE campaign_id = ?",
+        [campaign.campaign_id],
+    ).fetchone()
+    assert twice == 0
+
+
+def _recipients(ws) -> dict[str, str]:
+    return dict(
+        ws.raw.execute(
+            "SELECT r.customer_id, r.arm FROM campaign_recipients r JOIN campaigns c USING (campaign_id) "
+            "WHERE c.name = 'Win back'"
+        ).fetchall()
+    )
 
 
 @pytest.mark.parametrize(

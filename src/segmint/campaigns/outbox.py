@@ -82,9 +82,18 @@ def queue(ws, campaign: Campaign, at: dt.datetime) -> dict:
     people = people.merge(checked, on="customer_id", how="left")
     skipped = people.reason.dropna().value_counts().to_dict()
     people = people[people.reason.isna()].reset_index(drop=True)
+    table = rendered_messages(ws, campaign, people, at)
+    with ws.transaction() as con:
+        insert_messages(con, table)
+        set_status(con, campaign.campaign_id, "sending", at)
+    return {"queued": table.num_rows, "skipped": {str(k): int(v) for k, v in skipped.items()}}
+
+
+def rendered_messages(ws, campaign: Campaign, people: pd.DataFrame, at: dt.datetime) -> pa.Table:
+    """The outbox rows of `people` (customer_id, segment, arm, address): each message rendered."""
     rendered = render_all(ws, campaign, people)
     n = len(people)
-    table = pa.table(
+    return pa.table(
         {
             "message_id": [message_id(campaign.campaign_id, c) for c in people.customer_id],
             "campaign_id": pa.array([campaign.campaign_id] * n, pa.string()),
@@ -97,17 +106,18 @@ def queue(ws, campaign: Campaign, at: dt.datetime) -> dict:
             "queued_at": pa.array([at] * n, pa.timestamp("us")),
         }
     )
-    with ws.transaction() as con:
-        con.register("new_messages", table)
-        try:
-            con.execute(
-                "INSERT INTO outbox (message_id, campaign_id, customer_id, channel, address, variant,"
-                " subject, body, queued_at) SELECT * FROM new_messages"
-            )
-        finally:
-            con.unregister("new_messages")
-        set_status(con, campaign.campaign_id, "sending", at)
-    return {"queued": n, "skipped": {str(k): int(v) for k, v in skipped.items()}}
+
+
+def insert_messages(con, table: pa.Table) -> None:
+    """Queue the rows of rendered_messages (inside the caller's transaction)."""
+    con.register("new_messages", table)
+    try:
+        con.execute(
+            "INSERT INTO outbox (message_id, campaign_id, customer_id, channel, address, variant,"
+            " subject, body, queued_at) SELECT * FROM new_messages"
+        )
+    finally:
+        con.unregister("new_messages")
 
 
 _FIELDS = "message_id, campaign_id, customer_id, channel, address, variant, subject, body, attempts"

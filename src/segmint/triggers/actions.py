@@ -102,18 +102,21 @@ def _webhook(ws, trigger: Trigger, firings: list[dict]) -> list[Outcome]:
 
 
 def _message(ws, trigger: Trigger, firings: list[dict], now: dt.datetime) -> list[Outcome]:
-    """Hand the customers to the campaigns' outbox through segmint.campaigns.outbox.enqueue(ws, campaign,
-    customer_ids, at) when it exists; until then the firings wait as 'pending' and say why."""
+    """Queue the campaign's message for each customer (segmint.campaigns.automation.enqueue: a holdout is
+    drawn, consent and the frequency cap are checked, one message per customer per campaign); delivery
+    is `segmint campaigns send`."""
+    from segmint.campaigns.automation import enqueue
+
+    campaign = trigger.params["campaign"]
     try:
-        from segmint.campaigns.outbox import enqueue  # type: ignore[attr-defined]
-    except ImportError:
-        reason = "pending: segmint.campaigns has no single-customer enqueue yet; the message is not sent"
-        return [Outcome("pending", reason)] * len(firings)
-    try:
-        enqueue(ws, trigger.params["campaign"], [f["customer_id"] for f in firings], at=now)
+        done = enqueue(ws, campaign, [f["customer_id"] for f in firings], at=now)
     except Exception as exc:  # recorded on the firing and retried; never stops the other triggers
         return [Outcome("error", f"{type(exc).__name__}: {exc}")] * len(firings)
-    return [Outcome("done", f"queued in campaign {trigger.params['campaign']!r}")] * len(firings)
+    detail = (
+        f"campaign {campaign!r}: {done['queued']} queued, {done['holdout']} in the holdout, "
+        f"{done['already']} already recipients, skipped {done['skipped'] or 'none'}"
+    )
+    return [Outcome("done", detail)] * len(firings)
 
 
 def perform(ws, trigger: Trigger, firings: list[dict], now: dt.datetime) -> list[Outcome]:
