@@ -241,6 +241,9 @@ def test_customer_clusters_and_import_pages(server, artifacts, tmp_path):
         page.goto("/ui/imports")
         page.set_input_files("input[name=file]", str(upload))
         page.select_option("select[name=entity]", "customers")
+        page.wait_for_selector("#column-choices")  # the file's columns and the fields they fill
+        assert page.input_value("select[data-source='full_name']") == "full_name"
+        page.screenshot(path=str(artifacts / "import-columns.png"), full_page=True)
         page.click("#upload")
         page.wait_for_url("**/ui/import?id=*")
         assert page.inner_text("#import-state") == "finished"

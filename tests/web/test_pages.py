@@ -364,3 +364,34 @@ def test_a_rule_error_on_save_is_shown_and_nothing_is_stored(client, shop):
     answer = save(client, csrf_of(client), "Broken", rule="total_spent >")
     assert answer.status_code == 400 and 'id="save-error"' in answer.text
     assert find(client.app.state.workspace.ws, "Broken") is None
+
+
+def test_import_columns_are_matched_and_can_be_remapped(client, shop):
+    log_in(client, shop.tokens["editor"])
+    csrf = csrf_of(client, "/ui/imports")
+    data = "Код;Ім'я;Пошта;Telefon\nM1;Олена;olena@example.com;+380671234567\n".encode("cp1251")
+    shown = client.post(
+        "/ui/imports/columns",
+        data={"csrf": csrf, "entity": "customers"},
+        files={"file": ("клієнти.csv", data, "text/csv")},
+        headers=ORIGIN,
+    )
+    assert shown.status_code == 200 and "cp1251" in shown.text.lower()
+    sources = re.findall(r'name="map_source\.(\d+)" value="([^"]+)"', shown.text)
+    assert [name for _, name in sources] == ["Код", "Ім&#39;я", "Пошта", "Telefon"]
+    chosen = {"Код": "customer_id", "Ім'я": "full_name", "Пошта": "email", "Telefon": "phone"}
+    form = {"csrf": csrf, "entity": "customers"}
+    for index, (_, name) in enumerate(sources):
+        name = html.unescape(name)
+        form[f"map_source.{index}"], form[f"map.{index}"] = name, chosen[name]
+    done = client.post(
+        "/ui/imports",
+        data=form,
+        files={"file": ("клієнти.csv", data, "text/csv")},
+        headers=ORIGIN,
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+    ws = client.app.state.workspace.ws
+    row = ws.raw.execute("SELECT full_name, email, phone FROM customers WHERE customer_id = 'M1'").fetchone()
+    assert row == ("Олена", "olena@example.com", "+380671234567")

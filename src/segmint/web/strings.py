@@ -264,6 +264,17 @@ STRINGS: dict[str, dict[str, str]] = {
                      "(docs/import.md lists the fields).",
                      "uk": "По одному ДЖЕРЕЛО=ПОЛЕ на рядок; інші колонки зіставляються за назвою "
                            "(поля описано в docs/import.md)."},
+    "columns_found": {"en": "The file's columns (encoding {encoding}, delimiter {delimiter!r}) and the field "
+                      "each fills; change any:",
+                      "uk": "Колонки файлу (кодування {encoding}, роздільник {delimiter!r}) і поле, яке "
+                            "заповнює кожна; змініть за потреби:"},
+    "columns_text_only": {"en": "Columns are matched by name for this kind of file; use the mapping box to "
+                          "change a match.",
+                          "uk": "Для такого файлу колонки зіставляються за назвою; змінити відповідність "
+                                "можна в полі нижче."},
+    "field": {"en": "Field", "uk": "Поле"},
+    "automatic": {"en": "— automatic —", "uk": "— автоматично —"},
+    "ignore_column": {"en": "ignore", "uk": "ігнорувати"},
     "target_fields": {"en": "Fields each kind of file can fill", "uk": "Поля, які може заповнити кожен файл"},
     "required_fields": {"en": "* required", "uk": "* обов’язкове"},
     "encoding": {"en": "Encoding", "uk": "Кодування"},

@@ -14,14 +14,17 @@ from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import SegmintError
 from segmint.ingest import import_file
 from segmint.ingest.fields import ENTITIES
+from segmint.ingest.mapping import resolve
 from segmint.ingest.presets import PRESETS
+from segmint.ingest.readers import file_format
+from segmint.ingest.textfiles import layout
 from segmint.web.render import link, page
 from segmint.web.session import checked_form, require_role, user
 
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
 QUARANTINE_ROWS = 200
-SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".parquet", ".json", ".jsonl"}
+SUFFIXES = {".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq", ".json", ".jsonl", ".ndjson"}
 
 
 def recent_imports(ws) -> list[dict]:
@@ -50,7 +53,7 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
     require_role(request.state.user, "editor")
     upload = form.get("file")
     entity, preset = str(form.get("entity") or ""), str(form.get("preset") or "") or None
-    mapping = [line.strip() for line in str(form.get("mapping") or "").splitlines() if line.strip()]
+    mapping = chosen_mapping(form)
     if upload is None or not getattr(upload, "filename", ""):
         return page(request, "imports/list.html", import_context(ws, error_key="no_file"), 400)
     suffix = Path(upload.filename).suffix.lower()
@@ -77,6 +80,51 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
         for table in ("imports", "quarantine"):
             raw.execute(f"UPDATE {table} SET file = ? WHERE import_id = ?", [shown_name, summary.import_id])
     return RedirectResponse(link("/ui/import", id=summary.import_id), status_code=303)
+
+
+@router.post("/imports/columns")
+def columns(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    """The chosen file's columns, each with the field segmint would fill from it (matched by name and
+    alias) and a choice of another: for delimited text files, whose header is read without loading them."""
+    require_role(request.state.user, "editor")
+    upload, entity = form.get("file"), ENTITIES.get(str(form.get("entity") or ""))
+    context: dict = {"columns": [], "entity": entity, "error": None}
+    if upload is None or not getattr(upload, "filename", "") or entity is None:
+        return page(request, "imports/_columns.html", context)
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in SUFFIXES or file_format(Path("x" + suffix)) != "csv":
+        context["error_key"] = "columns_text_only"
+        return page(request, "imports/_columns.html", context)
+    with tempfile.TemporaryDirectory(prefix="segmint-upload-") as folder:
+        path = Path(folder) / ("upload" + suffix)
+        with path.open("wb") as out:
+            shutil.copyfileobj(upload.file, out)
+        encoding = str(form.get("encoding") or "") or None
+        delimiter = str(form.get("delimiter") or "") or None
+        try:
+            found = layout(path, encoding, delimiter)
+            matched = resolve(entity, found.header, {}).columns
+        except SegmintError as exc:
+            context["error"] = str(exc)
+            return page(request, "imports/_columns.html", context)
+    context.update(
+        columns=[(column, matched.get(column, "")) for column in found.header],
+        encoding=found.encoding,
+        delimiter=found.delimiter,
+    )
+    return page(request, "imports/_columns.html", context)
+
+
+def chosen_mapping(form) -> list[str]:
+    """SOURCE=FIELD pairs from the column choices (map_source.N / map.N) and the mapping box."""
+    pairs = []
+    for key, source in form.items():
+        if key.startswith("map_source."):
+            target = str(form.get("map." + key.removeprefix("map_source.")) or "")
+            if target:
+                pairs.append(f"{source}={target}")
+    pairs += [line.strip() for line in str(form.get("mapping") or "").splitlines() if line.strip()]
+    return pairs
 
 
 @router.get("/import")
