@@ -64,6 +64,10 @@ def test_the_route_list_covers_the_api():
     assert {("POST", "/refresh"), ("DELETE", "/tokens/x"), ("GET", "/families/x/transitions")} <= set(ROUTES)
     assert {("GET", "/clusters"), ("POST", "/clusters/fit"), ("POST", "/imports")} <= set(ROUTES)
     assert {("GET", "/imports/x"), ("GET", "/imports/x/quarantine")} <= set(ROUTES)
+    assert {("POST", "/campaigns"), ("POST", "/campaigns/x/send"), ("GET", "/campaigns/x/results")} <= set(
+        ROUTES
+    )
+    assert {("POST", "/triggers"), ("POST", "/triggers/run"), ("DELETE", "/triggers/x")} <= set(ROUTES)
     assert ("GET", "/health") in ROUTES
 
 
@@ -79,6 +83,13 @@ WRITES = [
     ("DELETE", "/segments/Big spenders", None),
     ("POST", "/refresh", {}),
     ("POST", "/clusters/fit", {}),
+    ("POST", "/campaigns", {"name": "c", "messages": [{"target": "rfm:At Risk", "body": "hi"}]}),
+    (
+        "POST",
+        "/triggers",
+        {"name": "t", "on": "enter", "target": "rfm:Lost", "action": "tag", "params": {"tag": "x"}},
+    ),
+    ("POST", "/triggers/run", {}),
 ]
 
 

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 import segmint
 from segmint.api import errors
 from segmint.api.routes import (
+    campaigns,
     clusters,
     customers,
     families,
@@ -23,11 +24,24 @@ from segmint.api.routes import (
     segment_data,
     segments,
     tokens,
+    triggers,
 )
 from segmint.api.state import WorkspaceHandle
 from segmint.web import install as install_web
 
-ROUTERS = (health, customers, segments, segment_data, families, clusters, imports, refresh, tokens)
+ROUTERS = (
+    health,
+    customers,
+    segments,
+    segment_data,
+    families,
+    clusters,
+    imports,
+    refresh,
+    campaigns,
+    triggers,
+    tokens,
+)
 
 
 def create_app(workspace_path: str | Path) -> FastAPI:

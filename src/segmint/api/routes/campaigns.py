@@ -1,0 +1,134 @@
+"""Campaigns over the API: list, create, a message preview for any customer, send, status, results, and
+the audience export — the same calls as `segmint campaigns …` (docs/campaigns.md).
+
+Reading needs the viewer role; creating and sending the editor role (a marketer's work; a send contacts
+customers, so tokens that must not do it are viewers). A send runs in the request, like the CLI's, and is
+resumable the same way: sending again after a failure or a lost connection carries on where it stopped and
+never sends a message twice. Errors of the campaign itself (unknown target, a template that does not
+render, no SMTP settings) answer 400 in the API's error shape.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, Field
+
+from segmint.api.auth import editor, viewer
+from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
+from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.campaigns import Campaign, CampaignError, Message, all_campaigns, create_campaign, get
+
+router = APIRouter(prefix="/campaigns", tags=["campaigns"], dependencies=[viewer], responses=ERROR_RESPONSES)
+
+
+class MessageIn(BaseModel):
+    target: str = Field(min_length=1, description="A segment name, or family:group such as rfm:At Risk")
+    variant: str = Field("A", min_length=1)
+    subject: str | None = Field(None, description="Subject template (email)")
+    body: str = Field(min_length=1, description="Body template (Jinja, sandboxed; HTML for email)")
+
+
+class CampaignIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    channel: Literal["email", "sms", "webhook"] = "email"
+    messages: list[MessageIn] = Field(min_length=1, max_length=200)
+    variants: list[str] = Field(["A"], min_length=1, max_length=10)
+    holdout_share: float = Field(0.10, ge=0, lt=1)
+    cost_per_message: float = Field(0, ge=0, le=1e6)
+    attribution_days: int = Field(14, ge=1, le=365)
+    seed: str | None = Field(None, max_length=100, description="Seed of the holdout and variant draw")
+
+
+def campaign_or_404(ws, name: str) -> Campaign:
+    if not any(name in (c.name, c.campaign_id) for c in all_campaigns(ws)):
+        raise not_found(f"no campaign named {name!r}")
+    return get(ws, name)
+
+
+@router.get("", summary="Every campaign with its status and outbox counts")
+def list_campaigns(ws: WorkspaceDep) -> list[dict[str, Any]]:
+    from segmint.campaigns.status import overview
+
+    return plain(overview(ws))
+
+
+@router.post("", status_code=201, dependencies=[editor], summary="Create a draft campaign and its audience")
+def create(body: CampaignIn, ws: WorkspaceDep) -> dict[str, Any]:
+    campaign = Campaign(
+        name=body.name.strip(),
+        channel=body.channel,
+        messages=[Message(m.target, m.variant, m.body, m.subject) for m in body.messages],
+        cost_per_message=Decimal(str(body.cost_per_message)),
+        holdout_share=body.holdout_share,
+        variants=list(dict.fromkeys(body.variants)),
+        attribution_days=body.attribution_days,
+        settings={"seed": body.seed} if body.seed else {},
+    )
+    return plain(create_campaign(ws, campaign))
+
+
+@router.get("/{name}", summary="A campaign's status: audience, outbox states, recent errors")
+def campaign_status(name: str, ws: WorkspaceDep) -> dict[str, Any]:
+    from segmint.campaigns.status import status
+
+    return plain(status(ws, campaign_or_404(ws, name)))
+
+
+@router.get("/{name}/preview", summary="The message a customer would get (or got), rendered")
+def preview(
+    name: str,
+    ws: WorkspaceDep,
+    customer_id: str = Query(min_length=1),
+    target: str | None = None,
+    variant: str | None = None,
+) -> dict[str, Any]:
+    from segmint.campaigns.preview import preview as render
+
+    return plain(render(ws, campaign_or_404(ws, name), customer_id, target, variant))
+
+
+@router.post("/{name}/send", dependencies=[editor], summary="Queue (first time) and deliver; resumable")
+def send(
+    name: str,
+    ws: WorkspaceDep,
+    limit: int | None = Query(None, ge=1, le=1_000_000, description="Send at most this many now"),
+    resend_uncertain: bool = Query(False, description="Also resend messages with no answer recorded"),
+) -> dict[str, Any]:
+    from segmint.campaigns import send_campaign
+
+    campaign = campaign_or_404(ws, name)
+    return plain(send_campaign(ws, campaign.name, resend_uncertain=resend_uncertain, limit=limit))
+
+
+@router.get("/{name}/results", summary="Conversion and revenue against the holdout, uplift, ROI")
+def results(name: str, ws: WorkspaceDep) -> dict[str, Any]:
+    from segmint.experiments.results import campaign_results
+
+    campaign = campaign_or_404(ws, name)
+    if campaign.launched_at is None:
+        raise ApiError(409, f"campaign {campaign.name!r} has not been sent yet: no results to measure")
+    return plain(campaign_results(ws, campaign.campaign_id).to_dict())
+
+
+@router.get("/{name}/export", summary="The audience in a mailing service's import layout")
+def export(
+    name: str,
+    ws: WorkspaceDep,
+    layout: Literal["mailchimp", "brevo", "unisender", "esputnik", "generic"] = "generic",
+    format: Literal["csv", "json"] = "csv",
+) -> Response:
+    from segmint.campaigns.exports import export_audience
+
+    campaign = campaign_or_404(ws, name)
+    try:
+        _, text = export_audience(ws, campaign, layout, format)
+    except CampaignError as exc:
+        raise ApiError(400, str(exc)) from exc
+    media = "application/json" if format == "json" else "text/csv; charset=utf-8"
+    filename = f"{campaign.campaign_id}-{layout}.{format}"
+    return Response(
+        text, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )

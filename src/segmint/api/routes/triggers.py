@@ -1,0 +1,69 @@
+"""Triggers over the API: list, create, delete, run the due ones, and their firings — the same calls as
+`segmint triggers …` (docs/triggers.md). Reading needs the viewer role, changing and running the editor
+role."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from segmint.api.auth import editor, viewer
+from segmint.api.errors import ERROR_RESPONSES, not_found
+from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.triggers import all_triggers, create_trigger, delete_trigger, find_trigger, list_firings
+
+router = APIRouter(prefix="/triggers", tags=["triggers"], dependencies=[viewer], responses=ERROR_RESPONSES)
+
+
+class TriggerIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    on: Literal["enter", "exit", "event"]
+    target: str = Field(min_length=1, description="A segment, family:group, or an event type (on: event)")
+    action: Literal["message", "webhook", "tag", "static_segment"]
+    params: dict[str, str] = Field(
+        default_factory=dict,
+        description="campaign (message), url and secret (webhook), tag (tag), segment (static_segment)",
+    )
+    delay: str = Field("0", max_length=20, description="Wait before acting: 0, 30m, 2h, 3d")
+
+
+def _exists(ws, name: str) -> None:
+    if find_trigger(ws, name) is None:
+        raise not_found(f"no trigger named {name!r}")
+
+
+@router.get("", summary="Every trigger")
+def list_triggers(ws: WorkspaceDep) -> list[dict[str, Any]]:
+    return plain([trigger.to_dict() for trigger in all_triggers(ws)])
+
+
+@router.post("", status_code=201, dependencies=[editor], summary="Create a trigger")
+def create(body: TriggerIn, ws: WorkspaceDep) -> dict[str, Any]:
+    trigger = create_trigger(ws, body.name, body.on, body.target, body.action, body.params, body.delay)
+    return plain(trigger.to_dict())
+
+
+@router.delete("/{name}", dependencies=[editor], summary="Delete a trigger (its executed firings stay)")
+def delete(name: str, ws: WorkspaceDep) -> dict[str, Any]:
+    _exists(ws, name)
+    return {"trigger": name, "waiting_firings_dropped": delete_trigger(ws, name)}
+
+
+@router.post("/run", dependencies=[editor], summary="Record new firings and carry out the due ones")
+def run(ws: WorkspaceDep) -> dict[str, Any]:
+    from segmint.triggers.run import run as run_triggers
+
+    return plain(run_triggers(ws).to_dict())
+
+
+@router.get("/{name}/firings", summary="A trigger's firings, newest first")
+def firings(
+    name: str,
+    ws: WorkspaceDep,
+    state: Literal["due", "done", "failed", "pending"] | None = None,
+    limit: int = Query(100, ge=1, le=10_000),
+) -> list[dict[str, Any]]:
+    _exists(ws, name)
+    return plain(list_firings(ws, name, state, limit))
