@@ -12,10 +12,34 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from segmint.web import assets, session
-from segmint.web.pages import auth, builder, clusters, counting, customers, dashboard, imports, segments
+from segmint.web.pages import (
+    auth,
+    builder,
+    campaign_form,
+    campaigns,
+    clusters,
+    counting,
+    customers,
+    dashboard,
+    imports,
+    segments,
+    triggers,
+)
 from segmint.web.render import STATIC
 
-PAGES = (auth, dashboard, builder, counting, segments, customers, clusters, imports)
+PAGES = (
+    auth,
+    dashboard,
+    builder,
+    counting,
+    segments,
+    customers,
+    clusters,
+    imports,
+    campaigns,
+    campaign_form,
+    triggers,
+)
 
 
 def install(app: FastAPI) -> None:

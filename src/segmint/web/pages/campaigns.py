@@ -1,0 +1,116 @@
+"""Campaigns: the list with outbox counts, and a campaign's page (audience per target and arm, outbox
+states and recent errors, results once launched, a message preview for any customer, exports) with its
+send button. The same library calls as `segmint campaigns …` and the API (docs/campaigns.md)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.campaigns import Campaign, CampaignError, all_campaigns, get, send_campaign
+from segmint.campaigns.exports import LAYOUTS, export_audience
+from segmint.campaigns.preview import preview
+from segmint.campaigns.status import overview, status
+from segmint.errors import SegmintError
+from segmint.experiments.results import campaign_results
+from segmint.web.render import page
+from segmint.web.session import checked_form, require_role, user
+
+router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
+
+
+def find(ws, name: str) -> Campaign | None:
+    """The campaign of that exact name or id, else None (the page answers 404)."""
+    if any(name in (c.name, c.campaign_id) for c in all_campaigns(ws)):
+        return get(ws, name)
+    return None
+
+
+def missing(request: Request) -> Response:
+    return page(request, "error.html", {"title_key": "not_found_title", "message_key": "no_campaign"}, 404)
+
+
+@router.get("/campaigns")
+def campaign_list(request: Request, ws: WorkspaceDep) -> Response:
+    return page(request, "campaigns/list.html", {"campaigns": plain(overview(ws))})
+
+
+def campaign_context(ws, campaign: Campaign, **extra) -> dict:
+    results, results_error = None, None
+    if campaign.launched_at is not None:
+        try:
+            results = plain(campaign_results(ws, campaign.campaign_id).to_dict())
+        except SegmintError as exc:
+            results_error = str(exc)
+    return {
+        "campaign": campaign,
+        "status": plain(status(ws, campaign)),
+        "results": results,
+        "results_error": results_error,
+        "layouts": LAYOUTS,
+        "sent": None,
+        "send_error": None,
+        **extra,
+    }
+
+
+@router.get("/campaign")
+def campaign_page(request: Request, ws: WorkspaceDep, name: str) -> Response:
+    campaign = find(ws, name)
+    if campaign is None:
+        return missing(request)
+    return page(request, "campaigns/detail.html", campaign_context(ws, campaign))
+
+
+@router.get("/campaign/preview")
+def preview_partial(request: Request, ws: WorkspaceDep, name: str, customer_id: str = "") -> Response:
+    """The rendered message for one customer. The body is user template output: the template shows it as
+    escaped text, never as HTML."""
+    campaign = find(ws, name)
+    if campaign is None:
+        return missing(request)
+    context: dict = {"shown": None, "error": None}
+    if customer_id.strip():
+        try:
+            context["shown"] = plain(preview(ws, campaign, customer_id.strip()))
+        except SegmintError as exc:
+            context["error"] = str(exc)
+    return page(request, "campaigns/_preview.html", context)
+
+
+@router.get("/campaign/export")
+def export(request: Request, ws: WorkspaceDep, name: str, layout: str = "generic", format: str = "csv"):
+    """The audience (holdout left out) in a mailing service's layout, as a download."""
+    campaign = find(ws, name)
+    if campaign is None:
+        return missing(request)
+    try:
+        _, text = export_audience(ws, campaign, layout, format)
+    except CampaignError as exc:
+        return page(request, "error.html", {"message": str(exc)}, 400)
+    media = "application/json" if format == "json" else "text/csv; charset=utf-8"
+    filename = f"{campaign.campaign_id}-{layout}.{format}"
+    return Response(
+        text, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+@router.post("/campaign/send")
+def send(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    """Queue (first time) and deliver, like `segmint campaigns send`: resumable, never twice. Needs the
+    editor role and the confirmation box ticked."""
+    require_role(request.state.user, "editor")
+    campaign = find(ws, str(form.get("name") or ""))
+    if campaign is None:
+        return missing(request)
+    if form.get("confirm") != "yes":
+        context = campaign_context(ws, campaign, send_error_key="confirm_send_missing")
+        return page(request, "campaigns/detail.html", context, 400)
+    try:
+        summary = plain(send_campaign(ws, campaign.name))
+    except (SegmintError, OSError) as exc:
+        context = campaign_context(ws, get(ws, campaign.campaign_id), send_error=str(exc))
+        return page(request, "campaigns/detail.html", context, 400)
+    context = campaign_context(ws, get(ws, campaign.campaign_id), sent=summary)
+    return page(request, "campaigns/detail.html", context)
