@@ -137,6 +137,13 @@ def test_a_viewer_cannot_create_or_send_and_csrf_is_checked(client, shop):
     assert post(client, "/ui/triggers", trigger, csrf).status_code == 403
     assert post(client, "/ui/triggers/run", {}, csrf).status_code == 403
     assert all_triggers(ws_of(client)) == []
+    create_trigger(ws_of(client), "kept", "enter", TARGET, "tag", {"tag": "k"})
+    assert post(client, "/ui/triggers/delete", {"name": "kept"}, csrf).status_code == 403
+    client.cookies.clear()
+    log_in(client, shop.tokens["editor"])
+    assert post(client, "/ui/triggers/delete", {"name": "kept"}, csrf="").status_code == 403
+    assert post(client, "/ui/triggers", {**trigger, "name": "no csrf"}, csrf="").status_code == 403
+    assert [t.name for t in all_triggers(ws_of(client))] == ["kept"]
 
 
 def test_hostile_campaign_names_and_templates_are_escaped(client, shop):
