@@ -14,6 +14,7 @@ from tests.campaigns.servers import SmtpSink, configure, smtp_config
 from tests.web.conftest import ORIGIN, log_in
 
 from segmint.campaigns import all_campaigns
+from segmint.campaigns.audience import REASONS
 from segmint.triggers import all_triggers, create_trigger, list_firings
 from segmint.web.strings import STRINGS
 
@@ -225,6 +226,8 @@ def test_triggers_are_created_listed_run_and_deleted(client, shop):
     assert done > 0
     row = ran.text.split("<td>All at risk</td>")[1].split("</tr>")[0].replace("\u202f", "")
     assert f'data-state="done">{done}<' in row
+    recent = ran.text.split('id="firings"')[1].split("</section>")[0]
+    assert recent.count("<td>All at risk</td>") == min(done, 20)
     assert post(client, "/ui/triggers/delete", {"name": "VIP tag"}, csrf).status_code == 303
     assert [t.name for t in all_triggers(ws_of(client))] == ["All at risk"]
     assert post(client, "/ui/triggers/delete", {"name": "VIP tag"}, csrf).status_code == 404
@@ -245,7 +248,10 @@ def test_the_pages_render_in_ukrainian_with_every_key(client, shop):
     ]:
         text = client.get(path + ("&" if "?" in path else "?") + "lang=uk").text
         assert "Кампанії" in text and "Тригери" in text, path
-        assert not re.search(r">\s*(outbox|campaign_status|firing|on|action)_[a-z_]+\s*<", text), path
+        assert not re.search(
+            r"[> ](outbox|campaign_status|firing|on|action|left_out)_[a-z_]+\s*[<:]", text
+        ), path
+    assert "немає згоди" in client.get("/ui/campaign", params={"name": FORM["name"], "lang": "uk"}).text
     folder = Path(segmint.web.__file__).parent
     sources = [p.read_text(encoding="utf-8") for p in (folder / "templates").rglob("*.html")]
     sources += [p.read_text(encoding="utf-8") for p in (folder / "pages").glob("*.py")]
@@ -255,5 +261,6 @@ def test_the_pages_render_in_ukrainian_with_every_key(client, shop):
     built |= {f"firing_{s}" for s in ("due", "done", "failed", "pending")}
     built |= {f"on_{s}" for s in ("enter", "exit", "event")}
     built |= {f"action_{s}" for s in ("message", "webhook", "tag", "static_segment")}
+    built |= {"left_out_" + reason.replace(" ", "_") for reason in REASONS}
     assert "confirm_send_missing" in written
     assert sorted((written | built) - set(STRINGS)) == []

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.campaigns import Campaign, CampaignError, all_campaigns, get, send_campaign
+from segmint.campaigns.audience import REASONS
 from segmint.campaigns.exports import LAYOUTS, export_audience
 from segmint.campaigns.preview import preview
 from segmint.campaigns.status import overview, status
@@ -49,6 +50,7 @@ def campaign_context(ws, campaign: Campaign, **extra) -> dict:
         "results": results,
         "results_error": results_error,
         "layouts": LAYOUTS,
+        "reasons": REASONS,
         "sent": None,
         "send_error": None,
         **extra,
@@ -88,7 +90,7 @@ def export(request: Request, ws: WorkspaceDep, name: str, layout: str = "generic
     try:
         _, text = export_audience(ws, campaign, layout, format)
     except CampaignError as exc:
-        return page(request, "error.html", {"message": str(exc)}, 400)
+        return page(request, "error.html", {"title_key": "cannot_do_title", "message": str(exc)}, 400)
     media = "application/json" if format == "json" else "text/csv; charset=utf-8"
     filename = f"{campaign.campaign_id}-{layout}.{format}"
     return Response(

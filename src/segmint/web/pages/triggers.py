@@ -11,7 +11,16 @@ from fastapi.responses import RedirectResponse, Response
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.campaigns import all_campaigns
 from segmint.errors import SegmintError
-from segmint.triggers import ACTIONS, ON, all_triggers, create_trigger, delete_trigger, find_trigger, run
+from segmint.triggers import (
+    ACTIONS,
+    ON,
+    all_triggers,
+    create_trigger,
+    delete_trigger,
+    find_trigger,
+    list_firings,
+    run,
+)
 from segmint.web.pages.campaign_form import target_choices
 from segmint.web.render import page
 from segmint.web.session import checked_form, require_role, user
@@ -20,6 +29,7 @@ router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(
 
 FIELDS = ("name", "on", "target", "action", "param", "secret", "delay")
 STATES = ("due", "done", "failed", "pending")
+RECENT_FIRINGS = 20
 
 
 def firing_counts(ws) -> dict[str, dict[str, int]]:
@@ -41,6 +51,7 @@ def triggers_page(request: Request, ws, status_code: int = 200, **extra) -> Resp
     context = {
         "triggers": listed,
         "states": STATES,
+        "firings": plain(list_firings(ws, limit=RECENT_FIRINGS)),
         "on_choices": ON,
         "actions": ACTIONS,
         "targets": [target for target, _ in target_choices(ws)],
