@@ -29,6 +29,7 @@ import ibis
 from segmint.campaigns.model import Campaign, CampaignError
 from segmint.campaigns.outbox import treated
 from segmint.campaigns.personalise import records
+from segmint.campaigns.templates import FIELDS
 
 LAYOUTS = ("mailchimp", "brevo", "unisender", "esputnik", "generic")
 FORMATS = ("csv", "json")
@@ -125,21 +126,4 @@ def export_audience(
     return len(rows), text
 
 
-_EMPTY = (
-    "customer_id",
-    "name",
-    "first_name",
-    "last_name",
-    "full_name",
-    "city",
-    "favourite_category",
-    "last_purchase_date",
-    "last_purchase_amount",
-    "predicted_next_order_date",
-    "recommended_category",
-    "currency",
-    "email",
-    "phone",
-    "segment",
-    "variant",
-)
+_EMPTY = (*FIELDS, "email", "phone", "segment", "variant")  # the columns of an export row
