@@ -112,7 +112,7 @@ def get_cluster(cluster: int, ws: WorkspaceDep) -> Cluster:
     for found in run.clusters:
         if found["cluster"] == cluster:
             return Cluster(**plain(found))
-    raise not_found(f"no cluster {cluster}; the current clustering has clusters 0..{run.k - 1}")
+    raise not_found(f"no cluster {cluster}; the current clustering has clusters 1..{run.k}")
 
 
 @router.post(
