@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from tests.web.conftest import ORIGIN, log_in
 
+import segmint
 from segmint.web.strings import STRINGS
 
 PAGES = [
@@ -313,6 +314,18 @@ def test_the_dashboard_figures_are_cached_until_the_data_changes(client, shop):
     assert cache.fingerprint(ws) != before
     client.get("/ui/dashboard/kpis")
     assert len(cache._entries) == 2
+
+
+def test_a_refresh_on_the_same_date_is_new_data_for_the_cache(client):
+    """A refresh repeated on the last date (after a dedupe merge, say) writes no new snapshot date, but may
+    move customers between groups: the cached figures must not be reused."""
+    from segmint.web import cache
+
+    ws = client.app.state.workspace.ws
+    segmint.refresh(ws)  # the fixture fitted clusters after its last refresh: this one adds their family
+    before = cache.fingerprint(ws)
+    segmint.refresh(ws)
+    assert cache.fingerprint(ws) != before
 
 
 def test_the_segment_page_loads_its_kpis_and_charts_after_it(client, shop):

@@ -1,9 +1,10 @@
 """A small in-process cache for figures that are slow on a large base and change only when the data does
 (the dashboard's KPI report: ~85 s at 1M customers / 10M order lines on the 2-core test machine).
 
-An entry is keyed by a cheap fingerprint of the workspace's data: the last snapshot written by a
-refresh, the last import, the last segment change and the reference date. Any of them moving makes a
-new entry, so a stale figure is never shown."""
+An entry is keyed by a cheap fingerprint of the workspace's data: the refreshes run (a repeated refresh
+on the same date can still change groups), the last import, dedupe merges and their undoing, the last
+segment change, campaign launches and messages sent (the KPIs' ROI) and the reference date. Any of them
+moving makes a new entry, so a stale figure is never shown."""
 
 from __future__ import annotations
 
@@ -21,10 +22,20 @@ _guard = threading.Lock()
 def fingerprint(ws) -> tuple:
     from segmint.rules.context import reference_date
 
-    snapshots = ws.raw.execute("SELECT max(as_of), count(*) FROM membership_snapshots").fetchone()
-    imports = ws.raw.execute("SELECT max(finished_at), count(*) FROM imports").fetchone()
-    segments = ws.raw.execute("SELECT max(updated_at), count(*) FROM segments").fetchone()
-    return (str(ws.path), *snapshots, *imports, *segments, reference_date(ws))
+    (marks,) = ws.raw.execute(
+        """SELECT [
+            (SELECT count(*) FROM refreshes)::VARCHAR,
+            (SELECT max(as_of) FROM membership_snapshots)::VARCHAR,
+            (SELECT max(finished_at) FROM imports)::VARCHAR,
+            (SELECT count(*) FROM imports)::VARCHAR,
+            (SELECT count(*) FROM merges)::VARCHAR,
+            (SELECT count(undone_at) FROM merges)::VARCHAR,
+            (SELECT max(updated_at) FROM segments)::VARCHAR,
+            (SELECT count(*) FROM segments)::VARCHAR,
+            (SELECT max(launched_at) FROM campaigns)::VARCHAR,
+            (SELECT count(*) FROM outbox WHERE state = 'sent')::VARCHAR]"""
+    ).fetchone()
+    return (str(ws.path), *marks, reference_date(ws))
 
 
 def cached(key: Hashable, compute: Callable[[], Any]) -> Any:
