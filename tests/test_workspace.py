@@ -1,5 +1,7 @@
+import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from segmint import ConfigError, Workspace, WorkspaceError
@@ -44,9 +46,7 @@ def test_bad_setting_names_file_and_setting(tmp_path: Path):
 
 def test_transaction_rolls_back_on_error(workspace: Workspace):
     with pytest.raises(RuntimeError), workspace.transaction() as raw:
-        raw.execute(
-            "INSERT INTO categories VALUES ('c1', 'Shoes', NULL)"
-        )
+        raw.execute("INSERT INTO categories VALUES ('c1', 'Shoes', NULL)")
         raise RuntimeError("midway")
     assert workspace.table("categories").count().execute() == 0
 
@@ -66,3 +66,34 @@ def test_old_workspace_is_migrated_and_newer_refused(tmp_path: Path):
     ws.close()
     with pytest.raises(WorkspaceError, match="newer than this segmint"):
         Workspace.open(tmp_path / "shop")
+
+
+def test_migration_7_rewrites_the_history_in_customer_order(tmp_path: Path):
+    """A workspace made before 0007 keeps every history row, now stored in customer order (what lets a
+    profile's history lookup skip row groups), and its constraints still hold."""
+    ws = Workspace.init(tmp_path / "shop")
+    ws.raw.execute("DELETE FROM schema_migrations WHERE version >= 7")
+    rows = [
+        (
+            "family",
+            "rfm",
+            group,
+            f"C{n:03d}",
+            dt.date(2025, 1 + n % 12, 1),
+            None if n % 3 else dt.date(2026, 1, 1),
+        )
+        for n, group in zip(range(300, 0, -1), ["Lost", "Champions", "At Risk"] * 100, strict=True)
+    ]
+    ws.raw.executemany("INSERT INTO membership_history VALUES (?, ?, ?, ?, ?, ?)", rows)
+    ws.close()
+
+    ws = Workspace.open(tmp_path / "shop")
+    assert migrations.current_version(ws.raw) == len(migrations.available())
+    stored = ws.raw.execute("SELECT * FROM membership_history ORDER BY rowid").fetchall()
+    assert sorted(stored) == sorted(rows)
+    assert [row[3] for row in stored] == sorted(row[3] for row in rows)
+    with pytest.raises(duckdb.ConstraintException):
+        ws.raw.execute(
+            "INSERT INTO membership_history (kind, ref, group_name) VALUES ('family', 'rfm', 'Lost')"
+        )
+    ws.close()

@@ -195,7 +195,7 @@ def compute(
     stored = state.columns(raw, "features")
     if list(expression.columns) != stored:
         return None
-    materialise(ws, features, expression, temp=False)
+    materialise(ws, features, expression.order_by("customer_id"), temp=False)  # as refresh.py: zone maps
     read = [c for c in stored if c in features_read(dynamic)]
     differs = " OR ".join(f"o.{quote(c)} IS DISTINCT FROM n.{quote(c)}" for c in read) or "false"
     raw.execute(

@@ -154,7 +154,9 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
         incremental.drop(raw)
     if computed is None:
         summary.full_because = plan
-        materialise(ws, NEXT_FEATURES, compute_features(ws, day), temp=False)
+        # In customer order: DuckDB's zone maps then let a one-customer lookup (the API's profile) skip
+        # all but one row group (~4 ms instead of ~20 ms at 1M customers).
+        materialise(ws, NEXT_FEATURES, compute_features(ws, day).order_by("customer_id"), temp=False)
         computed = evaluate(
             ws,
             day,

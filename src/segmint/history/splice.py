@@ -6,7 +6,11 @@ range [day, next) of each ref: intervals are cut there, the new members' interva
 intervals joined, so the history is always exactly what refreshing at every snapshot date in order would
 have written (also when `day` falls between earlier snapshots, or repeats one).
 
-These are bulk set statements over temp tables, never a loop over customers. The caller fills:
+These are bulk set statements over temp tables, never a loop over customers. Every INSERT is ordered
+by customer_id, so each batch of rows lies in customer order and DuckDB's per-row-group min/max
+(zone maps) let a lookup of one customer's history (the API's profile) skip nearly all of the table: at
+1M customers (16M rows) ~4 ms instead of ~240 ms for a full scan, for ~2 s more on a first refresh.
+The caller fills:
 
     seg_refs(kind, ref)                            every ref computed on `day` (also the empty ones)
     seg_snapshot(kind, ref, group_name, customer_id)   their members on `day`
@@ -104,7 +108,7 @@ def first_snapshot(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
     history rows); this is one INSERT (benchmarks/refresh_bench.py)."""
     (entered,) = raw.execute(
         "INSERT INTO membership_history "
-        "SELECT kind, ref, group_name, customer_id, $day, NULL FROM seg_snapshot",
+        "SELECT kind, ref, group_name, customer_id, $day, NULL FROM seg_snapshot ORDER BY customer_id",
         {"day": day},
     ).fetchone()
     raw.execute(
@@ -161,7 +165,8 @@ def apply(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
         SELECT kind, ref, group_name, customer_id, valid_from, $day FROM seg_exits WHERE valid_from < $day
         UNION ALL
         SELECT kind, ref, group_name, customer_id, next_date, valid_to FROM seg_exits
-        WHERE next_date IS NOT NULL AND (valid_to IS NULL OR valid_to > next_date)""",
+        WHERE next_date IS NOT NULL AND (valid_to IS NULL OR valid_to > next_date)
+        ORDER BY customer_id""",
         {"day": day},
     )
     # Entries: [day, next), joined with an interval ending on `day` and one starting at the next snapshot
@@ -191,7 +196,8 @@ def apply(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
         )
     raw.execute(
         "INSERT INTO membership_history "
-        "SELECT kind, ref, group_name, customer_id, valid_from, valid_to FROM seg_entries"
+        "SELECT kind, ref, group_name, customer_id, valid_from, valid_to FROM seg_entries "
+        "ORDER BY customer_id"
     )
     raw.execute(
         "INSERT INTO membership_snapshots SELECT kind, ref, $day FROM seg_refs ON CONFLICT DO NOTHING",
