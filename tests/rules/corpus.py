@@ -105,6 +105,11 @@ CORPUS = [
      lambda o: o.stat(o.purchases(channel="online"), "day", "min") > "2023-06-01"),
     ('last_order(channel = "pos") < today - 90d',
      lambda o: o.stat(o.purchases(channel="pos"), "day", "max") < o.days(90)),
+    # without a line condition bought() counts purchases, also those imported without lines (the shop's
+    # "b" orders have none)
+    ("bought(within = 1y) >= 2", lambda o: o.count(o.purchases(o.months(12))) >= 2),
+    ('bought(channel = "pos") >= 1 and city = "Київ"',
+     lambda o: (o.count(o.purchases(channel="pos")) >= 1) & (o.c["city"] == "Київ")),
     ('bought(category = "Shoes", within = 90d) >= 1',
      lambda o: o.n_orders(_lines(o, "Shoes", since=o.days(90))) >= 1),
     ('bought(category = "Shoes") >= 2 and bought(category = "Кава")',

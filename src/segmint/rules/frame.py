@@ -1,7 +1,7 @@
 """The customer-level table a compiled rule is evaluated on: one row per live customer, the customers
-columns, plus one column per features column and per aggregate ("measure") the rules need.
+columns, features columns and aggregates ("measures") the rules need.
 
-Rules first ask for what they need (`feature`, `measure`, `segment`) and get column names back; `build`
+Rules first ask for what they need (`column`, `feature`, `measure`) and get column names back; `build`
 then joins everything in one go: all measures of a source are one GROUP BY with conditional aggregates
 (one scan per source however many rules share the frame), first/last are a ranked window each.
 """
@@ -9,6 +9,7 @@ then joins everything in one go: all measures of a source are one GROUP BY with 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import reduce
 
 import ibis
@@ -22,6 +23,7 @@ ORDERING = {
     "items": ("ordered_at", "order_id", "line_no"),
     "events": ("occurred_at", "event_id"),
 }
+TIME = {source: columns[0] for source, columns in ORDERING.items()}  # the timestamp a row's date is of
 ZERO_WHEN_NONE = ("count", "orders", "sum")
 
 # A measure's row conditions: (column, allowed values) and (comparison, date) on the row's date.
@@ -32,8 +34,16 @@ Window = tuple[tuple[str, dt.date], ...]
 class Frame:
     def __init__(self, ctx: CompileContext):
         self.ctx = ctx
+        self.columns: set[str] = set()  # the customers columns the rules read
         self.features: dict[str, str] = {}  # features column -> frame column
         self.measures: dict[tuple[Measure, Filters, Window], str] = {}
+        self.candidates: ibis.Table | None = None  # when set, the only customers whose rows are aggregated
+
+    def column(self, column: str) -> str:
+        """A customers column a rule reads (the frame carries only those: every join then moves fewer
+        columns, and the SQL Ibis renders for a rule is shorter to compile)."""
+        self.columns.add(column)
+        return column
 
     def feature(self, column: str) -> str | None:
         """The frame column holding a features column, or None when the features table lacks it."""
@@ -47,18 +57,24 @@ class Frame:
         return self.measures.setdefault(key, f"measure__{len(self.measures)}")
 
     # -- building ------------------------------------------------------------------------------------
-    def build(self) -> ibis.Table:
+    def build(self, prefilter: Callable[[ibis.Table], ibis.BooleanValue] | None = None) -> ibis.Table:
+        """The frame; with `prefilter` (a condition on customers and features columns every wanted
+        customer meets), only the customers it keeps, and only their rows are aggregated."""
         ctx, today = self.ctx, ibis.literal(self.ctx.today)
         customers = ctx.customers
         base = customers.filter(
             customers.merged_into.isnull(),
             customers.signup_date.isnull() | (customers.signup_date <= today),
-        )
+        ).select("customer_id", *sorted(self.columns - {"customer_id"}))
         if self.features:
             features = ctx.features.select(
                 "customer_id", **{alias: ctx.features[column] for column, alias in self.features.items()}
             )
             base = _attach(base, features, list(self.features.values()))
+        if prefilter is not None:
+            base = base.filter(prefilter(base))
+            if self.measures:
+                self.candidates = base.select("customer_id")
         by_source: dict[str, list[tuple[str, Measure, Filters, Window]]] = {}
         for (measure, filters, window), alias in self.measures.items():
             by_source.setdefault(measure.source, []).append((alias, measure, filters, window))
@@ -67,9 +83,10 @@ class Frame:
             simple = [item for item in wanted if item[1].stat not in ("first", "last")]
             if simple:
                 since = _window_start(simple)
-                scanned = rows if since is None else rows.filter(rows.date >= ibis.literal(since))
+                scanned = rows if since is None else rows.filter(_on(rows[TIME[source]], ">=", since))
                 aggregates = {
-                    alias: _aggregate(scanned, m, _condition(scanned, m, f, w)) for alias, m, f, w in simple
+                    alias: _aggregate(scanned, m, _condition(scanned, source, m, f, w))
+                    for alias, m, f, w in simple
                 }
                 table = scanned.group_by("customer_id").aggregate(**aggregates)
                 base = _attach(
@@ -85,11 +102,13 @@ class Frame:
 
     def rows(self, source: str) -> ibis.Table:
         """A source's rows that count for customer metrics, each with its `date` (see fields.py)."""
-        ctx, today = self.ctx, ibis.literal(self.ctx.today)
+        ctx = self.ctx
         orders = ctx.orders
         orders = orders.filter(
-            orders.customer_id.notnull(), ~orders.is_guest, orders.ordered_at.date() <= today
+            orders.customer_id.notnull(), ~orders.is_guest, _on(orders.ordered_at, "<=", self.ctx.today)
         ).mutate(date=orders.ordered_at.date(), discounted=orders.discount > 0)
+        if self.candidates is not None:
+            orders = orders.semi_join(self.candidates, "customer_id")
         if source == "orders":
             return orders
         if source == "items":
@@ -108,9 +127,10 @@ class Frame:
                 "order_id",
             )
         events = ctx.events
-        return events.filter(events.customer_id.notnull(), events.occurred_at.date() <= today).mutate(
-            date=events.occurred_at.date()
-        )
+        events = events.filter(events.customer_id.notnull(), _on(events.occurred_at, "<=", self.ctx.today))
+        if self.candidates is not None:
+            events = events.semi_join(self.candidates, "customer_id")
+        return events.mutate(date=events.occurred_at.date())
 
 
 def _window_start(wanted) -> dt.date | None:
@@ -128,18 +148,23 @@ def _window_start(wanted) -> dt.date | None:
     return min(starts)
 
 
-def _condition(rows: ibis.Table, measure: Measure, filters: Filters, window: Window):
+def _condition(rows: ibis.Table, source: str, measure: Measure, filters: Filters, window: Window):
     parts = [
         rows[column].isin([ibis.literal(v) for v in values]) for column, values in measure.fixed + filters
     ]
-    compare = {
-        ">=": lambda a, b: a >= b,
-        "<=": lambda a, b: a <= b,
-        "<": lambda a, b: a < b,
-        ">": lambda a, b: a > b,
-    }
-    parts += [compare[op](rows.date, ibis.literal(day)) for op, day in window]
+    parts += [_on(rows[TIME[source]], op, day) for op, day in window]
     return reduce(lambda a, b: a & b, parts) if parts else None
+
+
+def _on(time: ibis.TimestampValue, op: str, day: dt.date) -> ibis.BooleanValue:
+    """`time`'s date compared with `day`, written on the timestamp itself (`date(t) <= d` is `t < d + 1`):
+    DuckDB can then skip row groups by their min/max time, which a cast to DATE hides from it (measured
+    on 10M orders: a 90-day window counted in 11 ms instead of 69 ms)."""
+    start = dt.datetime.combine(day, dt.time())
+    if op in ("<=", ">"):
+        start += dt.timedelta(days=1)
+    bound = ibis.literal(start, type="timestamp")
+    return time >= bound if op in (">=", ">") else time < bound
 
 
 def _aggregate(rows: ibis.Table, measure: Measure, where):
@@ -153,7 +178,7 @@ def _aggregate(rows: ibis.Table, measure: Measure, where):
 
 def _pick(rows, source, alias, measure: Measure, filters: Filters, window: Window) -> ibis.Table:
     """The value of the first or last matching row per customer, by time then the unique tie-breakers."""
-    where = _condition(rows, measure, filters, window)
+    where = _condition(rows, source, measure, filters, window)
     value = rows[measure.value]
     rows = rows.filter(value.notnull() if where is None else where & value.notnull())
     order = [rows[name] if measure.stat == "first" else ibis.desc(rows[name]) for name in ORDERING[source]]
