@@ -32,22 +32,20 @@ def preview(ws, rule: str, sample: int = 10) -> dict:
             features, made = FEATURES_TEMP, True
     try:
         ctx = Resolver(ws, segments).bind(context(ws, day, features))
-        members = compile_rule(rule, ctx).members().select("customer_id")
-        if sample:
-            # The rule is evaluated once: its members are kept in a temp table, then counted and sampled
-            # (counting and sampling the expression evaluated it twice: ~2x the time at 1M customers).
-            materialise(ws, MEMBERS_TEMP, members)
-            members = ws.table(MEMBERS_TEMP)
-        count = int(members.count().execute())
+        # The rule is evaluated once into a temp table, then counted and sampled with two small SQL
+        # statements (no user value in them; through Ibis each cost ~50 ms of compiling at 1M customers).
+        materialise(ws, MEMBERS_TEMP, compile_rule(rule, ctx).members().select("customer_id"))
+        (count,) = ws.raw.execute(f"SELECT count(*) FROM temp.{MEMBERS_TEMP}").fetchone()
         rows = []
         if sample and count:
-            customers = ws.table("customers")
             rows = (
-                members.join(customers, "customer_id")
-                .select(*SAMPLE_COLUMNS)
-                .order_by("customer_id")
-                .limit(sample)
-                .to_pyarrow()
+                ws.raw.execute(
+                    f"SELECT {', '.join(f'c.{name}' for name in SAMPLE_COLUMNS)} "
+                    f"FROM temp.{MEMBERS_TEMP} m JOIN customers c USING (customer_id) "
+                    "ORDER BY c.customer_id LIMIT $sample",
+                    {"sample": sample},
+                )
+                .to_arrow_table()
                 .to_pylist()
             )
     finally:

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 
@@ -110,12 +111,13 @@ def save(ws, run: Run, assignment: pd.Series) -> None:
 
 def current(ws) -> Run | None:
     """The latest fitted run, or None when the workspace has no clustering."""
-    if "cluster_runs" not in ws.con.list_tables():
+    try:  # (asking Ibis's list_tables first cost ~9 ms, a third of a customer profile at 1M customers)
+        row = ws.raw.execute(
+            "SELECT run_id, fitted_at, as_of, method, k, seed, customers, seconds, spec, model "
+            "FROM cluster_runs ORDER BY fitted_at DESC, run_id DESC LIMIT 1"
+        ).fetchone()
+    except duckdb.CatalogException:  # a workspace opened read-only before migration 0003
         return None
-    row = ws.raw.execute(
-        "SELECT run_id, fitted_at, as_of, method, k, seed, customers, seconds, spec, model FROM cluster_runs "
-        "ORDER BY fitted_at DESC, run_id DESC LIMIT 1"
-    ).fetchone()
     if row is None:
         return None
     clusters = [
