@@ -76,6 +76,8 @@ def prepare(args) -> Path:
         else:
             log(f"copying {args.workspace} to {work} ...")
             shutil.copytree(args.workspace, work)
+            if args.events_per_customer:
+                add_events(work, args.events_per_customer)
         marker.write_text(
             json.dumps({"source": str(args.workspace), "seconds": time.perf_counter() - started})
         )
@@ -89,6 +91,48 @@ def prepare(args) -> Path:
             summary = segmint.refresh(ws)
             log(f"  refreshed in {summary.seconds:.0f} s")
     return work
+
+
+def add_events(work: Path, per_customer: float) -> None:
+    """Engagement events for the copy (the base workspace has none): about `per_customer` per live
+    customer (uniform 0..2x), types weighted like an email-heavy shop (sends, opens, clicks, visits, carts,
+    a few survey answers), dated over the year before the last order (so the reference date stays) and
+    written in time order like an export; they go through the real import (`segmint.import_file`)."""
+    import segmint
+
+    events = work.parent / f"events-{work.name}.parquet"
+    with segmint.Workspace.open(work) as ws:
+        ws.raw.execute(f"SELECT setseed({1 / SEED})")
+        (last,) = ws.raw.execute("SELECT max(ordered_at) FROM orders").fetchone()
+        log(f"writing ~{per_customer:g} events per customer up to {last} to {events} ...")
+        ws.raw.execute(
+            f"""COPY (
+            WITH drawn AS (
+                SELECT customer_id, unnest(range(CAST(floor(random() * (2 * $per + 1)) AS INTEGER))) AS i
+                FROM customers WHERE merged_into IS NULL),
+            typed AS (
+                SELECT customer_id, random() AS r,
+                       $last::TIMESTAMP - to_seconds(CAST(random() * 365 * 86400 AS BIGINT)) AS occurred_at
+                FROM drawn)
+            SELECT 'BENCH-EV-' || row_number() OVER (ORDER BY occurred_at, customer_id) AS event_id, customer_id,
+                   CASE WHEN r < 0.40 THEN 'email_sent' WHEN r < 0.62 THEN 'email_open'
+                        WHEN r < 0.68 THEN 'email_click' WHEN r < 0.90 THEN 'site_visit'
+                        WHEN r < 0.98 THEN 'cart_add' ELSE 'survey_answer' END AS event_type,
+                   occurred_at,
+                   CASE WHEN r < 0.68 THEN 'newsletter-' || strftime(occurred_at, '%Y-%m') END AS campaign_id,
+                   CASE WHEN r < 0.68 THEN 'email' ELSE 'web' END AS channel,
+                   CASE WHEN r >= 0.98 THEN CAST(floor(random() * 11) AS INTEGER) END AS nps_score
+            FROM typed ORDER BY occurred_at, customer_id
+            ) TO '{events}' (FORMAT parquet)""",
+            {"per": per_customer, "last": last},
+        )
+        started = time.perf_counter()
+        summary = segmint.import_file(ws, "events", events)
+        log(
+            f"  imported {summary.inserted:,} events ({summary.quarantined:,} quarantined) "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
+    events.unlink()
 
 
 def token_and_ids(work: Path, count: int) -> tuple[str, list[str], dict]:
@@ -265,6 +309,12 @@ def main(argv: list[str] | None = None) -> None:
         "--work", type=Path, default=Path("/tmp/segmint-api-bench"), help="folder for the copy"
     )
     parser.add_argument("--recopy", action="store_true", help="copy (or build) the workspace again")
+    parser.add_argument(
+        "--events-per-customer",
+        type=float,
+        default=12,
+        help="engagement events imported into a new copy of --workspace, on average (0: none)",
+    )
     parser.add_argument("--requests", type=int, default=200, help="measured requests per phase, at most")
     parser.add_argument("--max-seconds", type=float, default=120, help="time per phase, at most")
     parser.add_argument("--warmup", type=int, default=2, help="requests per phase sent first, not counted")
