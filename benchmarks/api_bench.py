@@ -114,7 +114,8 @@ def add_events(work: Path, per_customer: float) -> None:
                 SELECT customer_id, random() AS r,
                        $last::TIMESTAMP - to_seconds(CAST(random() * 365 * 86400 AS BIGINT)) AS occurred_at
                 FROM drawn)
-            SELECT 'BENCH-EV-' || row_number() OVER (ORDER BY occurred_at, customer_id) AS event_id, customer_id,
+            SELECT 'BENCH-EV-' || row_number() OVER (ORDER BY occurred_at, customer_id) AS event_id,
+                   customer_id,
                    CASE WHEN r < 0.40 THEN 'email_sent' WHEN r < 0.62 THEN 'email_open'
                         WHEN r < 0.68 THEN 'email_click' WHEN r < 0.90 THEN 'site_visit'
                         WHEN r < 0.98 THEN 'cart_add' ELSE 'survey_answer' END AS event_type,
