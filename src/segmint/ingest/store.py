@@ -39,13 +39,15 @@ def upsert(
     *,
     changed_also: str | None = None,
     want_state: bool = True,
+    order_by: str | None = None,
 ) -> tuple[Counts, str | None]:
     """Upsert `stage` (one row per key, target column names) into `target`.
 
     `changed_also` is an optional SQL boolean over `s` (stage) and `t` (target) that marks a key changed
     even when its own columns are equal (orders whose lines changed). Returns the counts and the name of a
     temp table `(key..., _state)` with 'new', 'changed' or 'same' per staged key (None when `want_state`
-    is false and the target was empty, so that every key is new).
+    is false and the target was empty, so that every key is new). New rows go in ordered by the column
+    `order_by` when given (see ingest/pipeline.py: events are stored in customer order).
     """
     state = f"_segmint_state_{target}"
     join = " AND ".join(f"t.{q(k)} = s.{q(k)}" for k in key)
@@ -56,9 +58,11 @@ def upsert(
     empty = con.execute(f"SELECT count(*) = 0 FROM (SELECT 1 FROM {q(target)} LIMIT 1)").fetchone()[0]
     keys = ", ".join(f"s.{q(k)}" for k in key)
     cols = ", ".join(q(c) for c in columns)
+    order = f" ORDER BY {q(order_by)}" if order_by else ""
     if empty and not want_state:  # the first import into a table: every key is new, straight in
         (inserted,) = con.execute(
-            f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {cols}, $now FROM {stage}", {"now": now}
+            f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {cols}, $now FROM {stage}{order}",
+            {"now": now},
         ).fetchone()
         return Counts(inserted=inserted), None
     if empty:
@@ -85,14 +89,15 @@ def upsert(
     if result.inserted:
         if empty:
             con.execute(
-                f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {cols}, $now FROM {stage}",
+                f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {cols}, $now FROM {stage}{order}",
                 {"now": now},
             )
         else:
             state_join = " AND ".join(f"c.{q(k)} = s.{q(k)}" for k in key)
             con.execute(
                 f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {s_cols}, "
-                f"$now FROM {stage} s JOIN {state} c ON {state_join} WHERE c._state = 'new'",
+                f"$now FROM {stage} s JOIN {state} c ON {state_join} WHERE c._state = 'new'"
+                + (f" ORDER BY s.{q(order_by)}" if order_by else ""),
                 {"now": now},
             )
     return result, state
