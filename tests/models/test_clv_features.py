@@ -84,3 +84,72 @@ def test_the_stored_features_have_one_customer_id_column_and_the_predictions(dem
     columns = list(demo.table("features").columns)
     assert columns.count("customer_id") == 1 and not any(c.startswith("customer_id_") for c in columns)
     assert set(COLUMNS) <= set(columns)
+
+
+def _add_orders(ws, folder, customers: list[str], day) -> None:
+    """One completed order dated `day` for each of `customers`, through the real importer."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from segmint import import_file
+
+    (start,) = ws.raw.execute("SELECT count(*) FROM orders").fetchone()
+    path = folder / f"orders-{start}.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "order_id": [f"KEPT{start + i:06d}" for i in range(len(customers))],
+                "customer_id": customers,
+                "ordered_at": [day] * len(customers),
+                "total": [750.0] * len(customers),
+                "status": ["completed"] * len(customers),
+            }
+        ),
+        path,
+    )
+    assert import_file(ws, "orders", str(path)).inserted == len(customers)
+
+
+def _predictions(ws) -> dict:
+    rows = ws.raw.execute(
+        f"SELECT customer_id, {', '.join(COLUMNS)} FROM features WHERE clv_method IS NOT NULL"
+    )
+    return {row[0]: row[1:] for row in rows.fetchall()}
+
+
+def test_a_refresh_keeps_the_fit_of_its_date_while_the_purchases_barely_move(tmp_path):
+    """A few new orders on the same date: the stored fit scores everyone (only the buyers' predictions
+    move, to what the kept model gives them); past REFIT_SHARE the model is fitted again."""
+    import json
+
+    from segmint.models.clv import ClvModel, predict
+    from segmint.models.clv.features import REFIT_SHARE
+    from segmint.models.clv.summary import workspace_summary
+
+    build_demo(tmp_path / "ws", n_customers=800, seed=3)
+    with Workspace.open(tmp_path / "ws") as ws:
+        segmint.refresh(ws)
+        day = ws.raw.execute("SELECT max(as_of) FROM membership_snapshots").fetchone()[0]
+        ((fits, model),) = ws.raw.execute("SELECT count(*), any_value(model) FROM clv_fits").fetchall()
+        assert fits == 1
+        before = _predictions(ws)
+        (purchases,) = ws.raw.execute("SELECT purchases FROM clv_fits").fetchone()
+        few = sorted(before)[: max(1, int(purchases * REFIT_SHARE) // 2)]
+        _add_orders(ws, tmp_path, few, day)
+        summary = segmint.refresh(ws)
+        assert summary.as_of == day
+        assert ws.raw.execute("SELECT count(*) FROM clv_fits").fetchone() == (1,)  # kept
+        after = _predictions(ws)
+        kept = predict(ClvModel.from_dict(json.loads(model)), workspace_summary(ws, day), 12)
+        expected = dict(zip(kept["customer_id"].to_pylist(), kept["clv_12m"].to_pylist(), strict=True))
+        assert all(after[c][0] == pytest.approx(expected[c], rel=1e-12) for c in after)
+        moved = {c for c in before if after[c] != before[c]}
+        assert moved == set(few)
+        # many more purchases: fitted again, on the new data
+        many = sorted(before)[: int(purchases * REFIT_SHARE * 3)]
+        _add_orders(ws, tmp_path, many, day)
+        segmint.refresh(ws)
+        assert ws.raw.execute("SELECT count(*) FROM clv_fits").fetchone() == (2,)
+        fresh = predict_customers(ws, as_of=day).to_pandas().set_index("customer_id").clv_12m
+        after = _predictions(ws)
+        assert all(after[c][0] == pytest.approx(fresh[c], rel=1e-9) for c in after)

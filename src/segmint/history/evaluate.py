@@ -41,12 +41,15 @@ def family_definitions(ws) -> dict:
     return {**defined_families(ws.settings.families), **prediction_families(), **cluster_families(ws)}
 
 
-def compute_features(ws, day: dt.date, families: ibis.Table | None = None) -> ibis.Table:
+def compute_features(
+    ws, day: dt.date, families: ibis.Table | None = None, *, changed: str | None = None
+) -> ibis.Table:
     """The features expression (every family's columns and the CLV predictions) as the data stood on
-    `day`. `families`: the family columns when already computed (the incremental refresh)."""
+    `day`. `families`: the family columns when already computed, and `changed`: the table of the
+    customers with new rows since the stored features (the incremental refresh)."""
     if families is None:
         families = family_features(context(ws, day, None), ws.settings.families)
-    features = with_predictions(ws, day, families)
+    features = with_predictions(ws, day, families, only=changed)
     return with_clusters(ws, day, features)
 
 

@@ -35,6 +35,7 @@ MIN_REPEAT_BUYERS = 30
 CHURN_MEDIUM = 0.3  # churn_risk at or above this is "medium"
 CHURN_HIGH = 0.7  # ... and at or above this "high"
 PURCHASE_MODELS = {"bg_nbd": fit_bgnbd, "pareto_nbd": fit_pareto_nbd}
+PURCHASE_CLASSES = {"bg_nbd": BgNbd, "pareto_nbd": ParetoNbd}
 SPEND_BASES = ("repeat", "all")
 MODEL_METHOD = "model"
 FALLBACK_METHOD = "historical_average"
@@ -64,6 +65,24 @@ class ClvModel:
             "spend": {**self.spend_fit.as_dict(), "basis": self.spend_basis},
             "mean_spend": self.spend.mean_spend(),
         }
+
+    @classmethod
+    def from_dict(cls, document: dict) -> ClvModel:
+        """The model `as_dict` described (a fit stored in the workspace, see features.py)."""
+        purchase_fit = FitResult(**document["purchases"])
+        spend = {k: v for k, v in document["spend"].items() if k != "basis"}
+        spend_fit = FitResult(**spend)
+        return cls(
+            PURCHASE_CLASSES[purchase_fit.model](**purchase_fit.params),
+            GammaGamma(**spend_fit.params),
+            purchase_fit,
+            spend_fit,
+            document["time_unit"],
+            dt.date.fromisoformat(document["as_of"]),
+            document["spend"]["basis"],
+            document["customers"],
+            document["repeat_buyers"],
+        )
 
 
 def _spend_inputs(summary: Summary, basis: str) -> tuple[np.ndarray, np.ndarray]:
