@@ -143,15 +143,17 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
     segments = {segment.name: segment for segment in all_segments(ws)}
     dynamic = [segment for segment in segments.values() if segment.kind == "dynamic"]
     plan = incremental.plan(ws, day, families, dynamic) if may_increment else "not asked for"
-    computed = None
+    computed, recomputed_only = None, None
     if isinstance(plan, incremental.Plan):  # only the customers with new rows, and those whose features moved
         computed = incremental.compute(
             ws, day, segments, dynamic, families, features=NEXT_FEATURES, results=NEXT_RESULTS
         )
         if computed is not None:
             summary.incremental, summary.recomputed = True, incremental.recomputed(raw)
+            recomputed_only = incremental.CHANGED
+        else:
+            incremental.drop(raw)
         plan = "the features came out with other columns than the stored ones"
-        incremental.drop(raw)
     if computed is None:
         summary.full_because = plan
         # In customer order: DuckDB's zone maps then let a one-customer lookup (the API's profile) skip
@@ -178,7 +180,8 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
     entered = exited = 0
     fast = state.usable(raw, day, computed)
     if fast:  # who moved, from the last refresh's results: one row per customer
-        state.diff(raw, computed, fast)
+        # after an incremental refresh only the recomputed customers can differ from the stored results
+        state.diff(raw, computed, fast, only=recomputed_only)
         done = apply(raw, day)
         entered, exited = entered + done.entered, exited + done.exited
     rest = set(refs) - fast
@@ -193,6 +196,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
         diff_from_history(raw, day)
         done = apply(raw, day)
         entered, exited = entered + done.entered, exited + done.exited
+    incremental.drop(raw)
     family_sizes, segment_sizes = sizes(raw, computed)
     (customers,) = raw.execute(f"SELECT count(*) FROM {NEXT_FEATURES}").fetchone()
     drop_inputs(raw)

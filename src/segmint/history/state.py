@@ -117,9 +117,10 @@ def _stored_counts(raw, computed: Computed, candidates: set, have_results: bool)
     return counts
 
 
-def diff(raw, computed: Computed, refs: set[tuple[str, str]]) -> None:
+def diff(raw, computed: Computed, refs: set[tuple[str, str]], *, only: str | None = None) -> None:
     """seg_refs and seg_diff for `refs`, from the stored results against `computed` (as splice.apply
-    wants them: a leaver with the open interval it leaves)."""
+    wants them: a leaver with the open interval it leaves). `only`: a table of the customers that can
+    differ (the incremental refresh's recomputed ones), so the other rows are not compared."""
     raw.execute("CREATE OR REPLACE TEMP TABLE seg_refs (kind VARCHAR, ref VARCHAR)")
     raw.executemany("INSERT INTO seg_refs VALUES (?, ?)", [list(ref) for ref in sorted(refs)])
     raw.execute(
@@ -128,12 +129,12 @@ def diff(raw, computed: Computed, refs: set[tuple[str, str]]) -> None:
     )
     families = [(n, quote(f.column)) for n, f in computed.families.items() if ("family", n) in refs]
     if families:
-        _moves(raw, "features", computed.features, "family", families)
+        _moves(raw, "features", computed.features, "family", families, only)
     segments = [
         (s.segment_id, quote(s.column)) for s in computed.segments if ("segment", s.segment_id) in refs
     ]
     if segments:
-        _moves(raw, RESULTS, computed.results, "segment", segments)
+        _moves(raw, RESULTS, computed.results, "segment", segments, only)
     same = " AND ".join(f"h.{c} = m.{c}" for c in ENTITY)
     raw.execute(
         f"""CREATE OR REPLACE TEMP TABLE seg_diff AS
@@ -145,7 +146,7 @@ def diff(raw, computed: Computed, refs: set[tuple[str, str]]) -> None:
     )
 
 
-def _moves(raw, old: str, new: str, kind: str, items: list[tuple[str, str]]) -> None:
+def _moves(raw, old: str, new: str, kind: str, items: list[tuple[str, str]], only: str | None) -> None:
     """Join the old and new wide tables on customer_id, keep the customers with any change, and add a
     (kind, ref, group_name, customer_id, entering) row to seg_moves per change. Family columns hold a
     group (a change is a leave of one group and an entry to another), segment columns a yes/no."""
@@ -159,9 +160,12 @@ def _moves(raw, old: str, new: str, kind: str, items: list[tuple[str, str]]) -> 
         o, n = value.format(side="o", col=col), value.format(side="n", col=col)
         select += [f"{o} AS o{number}", f"{n} AS n{number}"]
         changed.append(differs.format(o=o, n=n))
+    old, new = quote(old), quote(new)
+    if only is not None:
+        old, new = (f"(SELECT * FROM {t} SEMI JOIN {quote(only)} USING (customer_id))" for t in (old, new))
     raw.execute(
         f"CREATE OR REPLACE TEMP TABLE seg_changes AS SELECT {', '.join(select)} "
-        f"FROM {quote(old)} o FULL OUTER JOIN {quote(new)} n ON o.customer_id = n.customer_id "
+        f"FROM {old} o FULL OUTER JOIN {new} n ON o.customer_id = n.customer_id "
         f"WHERE {' OR '.join(changed)}"
     )
     for number, (ref, _) in enumerate(items):
