@@ -163,6 +163,9 @@ def test_new_orders_refresh_incrementally_to_the_full_result(pair, tmp_path):
     assert slow.entered > 0 and (quick.entered, quick.exited) == (slow.entered, slow.exited)
     assert quick.families == slow.families and quick.segments == slow.segments
     assert_same(contents(inc), contents(full))
+    # the changed rows were updated in place: the features stay in customer order (the profile's zone maps)
+    stored = [row[0] for row in inc.raw.execute("SELECT customer_id FROM features ORDER BY rowid").fetchall()]
+    assert stored == sorted(stored)
     # nothing new: an incremental refresh that recomputes nobody and changes nothing
     before = contents(inc)
     again = refresh(inc)

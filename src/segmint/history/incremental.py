@@ -9,7 +9,8 @@ a bin edge. So, on the date of the stored results (the last refresh, see state.p
    customer of their order);
 2. their family columns are computed on their rows alone, everyone else's are copied from the stored
    `features`, and the RFM columns are recomputed over the whole base from frequency, monetary and
-   recency_days (families.rfm.rescore);
+   recency_days (families.rfm.rescore); the CLV predictions are scored for them alone when the fit of
+   the date is kept (models/clv/features.py), else for everyone;
 3. the dynamic segments are evaluated only for the affected customers and those whose features read by
    the rules or family groups changed (a rule reads a customer's own rows, features and memberships),
    the others' results are copied;
@@ -23,9 +24,8 @@ settings, a segment definition or a static segment's members changed, or segment
 when a customer record changed, a customer was added, or a dedupe merge was made or undone; when an
 order, order line or event already stored was changed or removed (only additions are incremental: an
 import that updates a row stamps it with a new imported_at, so the rows stamped before the last refresh
-are fewer than then); when the features table has columns the families do not compute (such as model
-predictions fitted over every customer); and when the affected customers are more than MAX_SHARE of
-the base (recomputing everyone is then about as fast).
+are fewer than then); when the features table has other columns than the refresh computes; and when
+the affected customers are more than MAX_SHARE of the base (recomputing everyone is then about as fast).
 """
 
 from __future__ import annotations
