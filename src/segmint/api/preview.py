@@ -38,12 +38,17 @@ def preview(ws, rule: str, sample: int = 10) -> dict:
         (count,) = ws.raw.execute(f"SELECT count(*) FROM temp.{MEMBERS_TEMP}").fetchone()
         rows = []
         if sample and count:
+            # the sample's ids first, then their rows: a join of the members with the customers read all
+            # 1M customers' sample columns (~45 ms); looked up by id they are a few row groups (~1 ms)
+            ids = ws.raw.execute(
+                f"SELECT customer_id FROM temp.{MEMBERS_TEMP} ORDER BY customer_id LIMIT $sample",
+                {"sample": sample},
+            ).fetchall()
             rows = (
                 ws.raw.execute(
-                    f"SELECT {', '.join(f'c.{name}' for name in SAMPLE_COLUMNS)} "
-                    f"FROM temp.{MEMBERS_TEMP} m JOIN customers c USING (customer_id) "
-                    "ORDER BY c.customer_id LIMIT $sample",
-                    {"sample": sample},
+                    f"SELECT {', '.join(SAMPLE_COLUMNS)} FROM customers "
+                    "WHERE customer_id IN (SELECT unnest($ids)) ORDER BY customer_id",
+                    {"ids": [customer_id for (customer_id,) in ids]},
                 )
                 .to_arrow_table()
                 .to_pylist()
