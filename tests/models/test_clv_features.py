@@ -122,12 +122,15 @@ def test_a_refresh_keeps_the_fit_of_its_date_while_the_purchases_barely_move(tmp
     move, to what the kept model gives them); past REFIT_SHARE the model is fitted again."""
     import json
 
+    from segmint.api.preview import preview
     from segmint.models.clv import ClvModel, predict
     from segmint.models.clv.features import REFIT_SHARE
     from segmint.models.clv.summary import workspace_summary
 
     build_demo(tmp_path / "ws", n_customers=800, seed=3)
     with Workspace.open(tmp_path / "ws") as ws:
+        assert preview(ws, "clv_12m > 0")["count"] > 0  # fits a model on the spot, and writes nothing
+        assert ws.raw.execute("SELECT count(*) FROM clv_fits").fetchone() == (0,)
         segmint.refresh(ws)
         day = ws.raw.execute("SELECT max(as_of) FROM membership_snapshots").fetchone()[0]
         ((fits, model),) = ws.raw.execute("SELECT count(*), any_value(model) FROM clv_fits").fetchall()

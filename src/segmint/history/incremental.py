@@ -197,7 +197,7 @@ def compute(
     )
     rescored = rescore(ws.table("seg_inc_merged"), settings.rfm, settings.rfm_simple)
     # and the predictions (only the affected customers scored when the CLV fit of `day` is kept)
-    expression = compute_features(ws, day, rescored, changed=AFFECTED)
+    expression = compute_features(ws, day, rescored, changed=AFFECTED, keep_fit=True)
     stored = state.columns(raw, "features")
     if list(expression.columns) != stored:
         return None

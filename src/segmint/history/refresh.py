@@ -158,7 +158,8 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
         summary.full_because = plan
         # In customer order: DuckDB's zone maps then let a one-customer lookup (the API's profile) skip
         # all but one row group (~4 ms instead of ~20 ms at 1M customers).
-        materialise(ws, NEXT_FEATURES, compute_features(ws, day).order_by("customer_id"), temp=False)
+        features = compute_features(ws, day, keep_fit=True)  # a CLV model fitted now is kept
+        materialise(ws, NEXT_FEATURES, features.order_by("customer_id"), temp=False)
         computed = evaluate(
             ws,
             day,

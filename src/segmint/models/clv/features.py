@@ -54,9 +54,11 @@ def prediction_features(ws, day: dt.date) -> pa.Table:
     return _score(ws, day, kept_fit(ws, day))
 
 
-def _score(ws, day: dt.date, clv: ClvModel | None, only: str | None = None) -> pa.Table:
-    """Predictions with the model `clv`, or a new fit when None; `only`: the name of a table of the
-    customer_id to score (with a given model), instead of everyone."""
+def _score(
+    ws, day: dt.date, clv: ClvModel | None, only: str | None = None, *, keep: bool = False
+) -> pa.Table:
+    """Predictions with the model `clv`, or a new fit when None (stored in clv_fits with `keep`);
+    `only`: the name of a table of the customer_id to score (with a given model), instead of everyone."""
     from segmint.models.clv.summary import load_summary, workspace_purchases
 
     purchases = workspace_purchases(ws)
@@ -70,7 +72,8 @@ def _score(ws, day: dt.date, clv: ClvModel | None, only: str | None = None) -> p
             clv = fit_clv(summary)
         except ClvDataError as exc:
             return _columns(historical_average(summary, HORIZON_MONTHS, reason=str(exc)))
-        _store_fit(ws, clv)
+        if keep:
+            _store_fit(ws, clv)
     return _columns(predict(clv, summary, HORIZON_MONTHS))
 
 
@@ -125,13 +128,14 @@ def _store_fit(ws, clv: ClvModel) -> None:
 PREDICTIONS_TEMP = "seg_clv_predictions"
 
 
-def with_predictions(ws, day: dt.date, features, *, only: str | None = None):
+def with_predictions(ws, day: dt.date, features, *, only: str | None = None, keep_fit: bool = False):
     """The features expression with the prediction columns joined on (left join by customer_id). The
     predictions come from a NumPy fit, so they are put in a temp table the expression can read.
 
     `only` (the incremental refresh): the name of a table of the customers with new rows since the stored
     `features` of `day` were computed. With a kept fit of `day` only they are scored, and everyone else's
-    predictions are copied from the stored features (they depend on their own purchases alone)."""
+    predictions are copied from the stored features (they depend on their own purchases alone).
+    `keep_fit`: a new fit is stored for later refreshes (the refresh; not a preview, which writes nothing)."""
     clv = kept_fit(ws, day)
     if only is not None and clv is not None:
         _put(ws, _score(ws, day, clv, only))
@@ -141,7 +145,7 @@ def with_predictions(ws, day: dt.date, features, *, only: str | None = None):
             ANTI JOIN {only} USING (customer_id) WHERE clv_method IS NOT NULL"""
         )
     else:
-        _put(ws, _score(ws, day, clv))
+        _put(ws, _score(ws, day, clv, keep=keep_fit))
     joined = features.join(ws.table(PREDICTIONS_TEMP), "customer_id", how="left")
     return joined.select(*features.columns, *COLUMNS)  # a left join keeps both keys: drop customer_id_right
 
