@@ -49,8 +49,8 @@ COLUMNS = tuple(SCHEMA.names[1:])
 
 
 def prediction_features(ws, day: dt.date) -> pa.Table:
-    """The predictions on `day` as features columns: the kept fit of `day`, or a new fit (stored), or the
-    historical average when the data is too thin to fit; an empty table when nobody has bought yet."""
+    """The predictions on `day` as features columns: the kept fit of `day`, or a new fit (not stored), or
+    the historical average when the data is too thin to fit; an empty table when nobody has bought yet."""
     return _score(ws, day, kept_fit(ws, day))
 
 
