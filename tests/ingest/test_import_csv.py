@@ -198,3 +198,39 @@ def test_events_are_stored_in_customer_order(workspace, tmp_path):
     first, second = [customer for _, customer in stored[:6]], [customer for _, customer in stored[6:]]
     assert first == sorted(first) and second == sorted(second), stored
     assert {event for event, _ in stored[:6]} == {f"E0{n}" for n in range(6)}
+
+
+def test_a_long_tail_of_small_event_imports_is_rewritten_in_customer_order(workspace, tmp_path, monkeypatch):
+    """Small imports after a big one leave an unsorted tail; once it passes a quarter of the table (and
+    MIN_TAIL rows, lowered here from 500,000) the import rewrites the events in customer order."""
+    from segmint.ingest import order
+
+    monkeypatch.setattr(order, "MIN_TAIL", 10)
+    import_file(
+        workspace,
+        "customers",
+        write(tmp_path / "c.csv", "customer_id\n" + "\n".join(f"C{n}" for n in range(1, 10))),
+    )
+
+    def events(batch: int, count: int) -> int:
+        lines = [
+            f"E{batch}-{i},C{(7 * i + batch) % 9 + 1},site_visit,2025-02-{1 + i % 28:02d} 09:00:00"
+            for i in range(count)
+        ]
+        text = "event_id,customer_id,event_type,occurred_at\n" + "\n".join(lines) + "\n"
+        return import_file(workspace, "events", write(tmp_path / f"e{batch}.csv", text)).inserted
+
+    def stored() -> list[str]:
+        return [customer for (customer,) in rows(workspace, "SELECT customer_id FROM events ORDER BY rowid")]
+
+    def in_order() -> int:
+        return rows(workspace, "SELECT in_order_rows FROM table_order WHERE table_name = 'events'")[0][0]
+
+    assert events(0, 40) == 40 and in_order() == 40  # the first import is one sorted run
+    for batch in (1, 2, 3):  # tails of 4, 8, 12 rows: under a quarter of the table
+        assert events(batch, 4) == 4
+    assert in_order() == 40 and stored() != sorted(stored())
+    assert events(4, 4) == 4  # a tail of 16 of 56 rows: rewritten
+    assert in_order() == 56 and stored() == sorted(stored())
+    imported = {f"E0-{i}" for i in range(40)} | {f"E{b}-{i}" for b in (1, 2, 3, 4) for i in range(4)}
+    assert {event for (event,) in rows(workspace, "SELECT event_id FROM events")} == imported
