@@ -203,7 +203,7 @@ def test_events_are_stored_in_customer_order(workspace, tmp_path):
 def test_a_long_tail_of_small_event_imports_is_rewritten_in_customer_order(workspace, tmp_path, monkeypatch):
     """Small imports after a big one leave an unsorted tail; once it passes a quarter of the table (and
     MIN_TAIL rows, lowered here from 500,000) the import rewrites the events in customer order."""
-    from segmint.ingest import order
+    from segmint.store import order
 
     monkeypatch.setattr(order, "MIN_TAIL", 10)
     import_file(

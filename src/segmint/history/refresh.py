@@ -29,6 +29,7 @@ from segmint.history.evaluate import (
 from segmint.history.splice import apply, diff_from_history, drop_inputs, first_snapshot, never_recorded
 from segmint.rules.context import reference_date
 from segmint.segments.model import SegmentError, all_segments
+from segmint.store.order import is_empty, keep_in_order
 from segmint.triggers.run import run_if_any
 
 BACKFILL = ("monthly", "weekly")
@@ -74,8 +75,11 @@ def refresh(
     mode = "backfill" if backfill else ("as-of" if as_of else "refresh")
     summary = RefreshSummary(as_of=day, mode=mode, dates=dates)
     with _bounded_memory(ws.raw), ws.transaction():
+        first = is_empty(ws.raw, "membership_history")
         for date in dates:
             _refresh_on(ws, date, mode, summary, incremental and backfill is None)
+        # each date's history rows went in sorted by customer; a first refresh on one date is one run
+        keep_in_order(ws.raw, "membership_history", one_sorted_batch=first and len(dates) == 1)
     summary.seconds = round(time.perf_counter() - clock, 3)
     run_if_any(ws)  # the entries and exits just committed fire their triggers (segmint.triggers)
     return summary

@@ -27,10 +27,10 @@ from segmint.ingest import checks, presets, readers
 from segmint.ingest.fields import ENTITIES, ITEM_FIELDS, Entity
 from segmint.ingest.mapping import Mapping, load_mapping_file, parse_pairs, require, resolve
 from segmint.ingest.normalise import strip
-from segmint.ingest.order import keep_in_order
 from segmint.ingest.store import Counts, q, replace_children, upsert
 from segmint.ingest.summary import ImportSummary
 from segmint.ingest.typed import _as_text, bad, typed_fields
+from segmint.store.order import is_empty, keep_in_order
 from segmint.triggers.run import run_if_any
 
 Progress = Callable[[str, int, int], None]
@@ -422,8 +422,7 @@ class _Run:
         # every event: at 1M customers / 12M events ~180 ms -> a few ms. Exports come in time order;
         # rules' time windows lose little, as each customer's events stay together anyway.
         by_customer = self.spec.name == "events" and "customer_id" in columns
-        was_empty = con.execute(f"SELECT count(*) = 0 FROM (SELECT 1 FROM {q(self.spec.table)} LIMIT 1)")
-        was_empty = was_empty.fetchone()[0]
+        was_empty = by_customer and is_empty(con, self.spec.table)
         tables[self.spec.table], _ = upsert(
             con,
             self.spec.table,
@@ -435,7 +434,7 @@ class _Run:
             order_by="customer_id" if by_customer else None,
         )
         if by_customer:  # and rewritten in that order when many small imports have spoilt it
-            keep_in_order(con, was_empty=was_empty)
+            keep_in_order(con, self.spec.table, one_sorted_batch=was_empty)
         return tables
 
     def _table_columns(self, table: str) -> list[str]:
