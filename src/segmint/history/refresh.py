@@ -184,7 +184,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
     later = any(last.get(ref, day) > day for ref in refs)
     entered = exited = 0
     # incremental.plan has checked that the stored results hold every ref (a scan of the open history)
-    fast = set(refs) if summary.incremental else state.usable(raw, day, computed)
+    fast = set(refs) if recomputed_only else state.usable(raw, day, computed)
     if fast:  # who moved, from the last refresh's results: one row per customer
         # after an incremental refresh only the recomputed customers can differ from the stored results
         state.diff(raw, computed, fast, only=recomputed_only)

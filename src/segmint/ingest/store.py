@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from segmint.store.order import is_empty
+
 
 def q(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
@@ -55,7 +57,7 @@ def upsert(
     differs = " OR ".join(f"s.{q(c)} IS DISTINCT FROM t.{q(c)}" for c in values) or "false"
     if changed_also:
         differs = f"({differs}) OR ({changed_also})"
-    empty = con.execute(f"SELECT count(*) = 0 FROM (SELECT 1 FROM {q(target)} LIMIT 1)").fetchone()[0]
+    empty = is_empty(con, q(target))
     keys = ", ".join(f"s.{q(k)}" for k in key)
     cols = ", ".join(q(c) for c in columns)
     order = f" ORDER BY {q(order_by)}" if order_by else ""
