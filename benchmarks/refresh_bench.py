@@ -149,9 +149,9 @@ def build(folder: Path, files: dict[str, str]) -> dict:
             for table in ("features", "segment_results", "membership_state"):
                 raw.execute(f"DROP TABLE IF EXISTS {table}")
         ws.raw.execute("CHECKPOINT")
-    # A base built on 2026-12-02 was found later with 3.5M of the deleted history rows (13 of the 50
-    # segments' first evaluations), not reproduced since: the timed refresh must start from none, so the
-    # base is checked as it will be read, reopened.
+    # Bases built before the fix in store/order.py.insert_in_order kept 3.5M of the deleted history rows
+    # (13 segments' first evaluations, invisible to the DELETE through a DuckDB 1.5.6 bug, back after the
+    # checkpoint): the timed refresh must start from none, so the base is checked as it will be read.
     with Workspace.open(folder) as ws:
         (left,) = ws.raw.execute("SELECT count(*) FROM membership_history").fetchone()
     if left:

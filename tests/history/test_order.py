@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 
 from segmint import Workspace, build_demo, refresh
+from segmint.history.splice import create_inputs, drop_inputs, splice
 from segmint.store import order
 
 DATES = (dt.date(2025, 6, 30), dt.date(2025, 9, 30), dt.date(2025, 12, 31))
@@ -43,3 +44,31 @@ def test_a_tail_of_moves_gets_the_history_rewritten_in_customer_order(tmp_path, 
         assert ws.raw.execute(
             "SELECT in_order_rows FROM table_order WHERE table_name = 'membership_history'"
         ).fetchall() == [(total,)]
+
+
+def test_a_large_entry_after_no_exits_is_stored_and_seen(tmp_path):
+    """A segment whose first evaluation has ~130k members (more than one DuckDB row group) and no leavers:
+    splice.apply writes no exit rows, then the entries. DuckDB 1.5.6 lost track of a large sorted INSERT
+    that followed an empty sorted INSERT into the same table in one transaction (its rows were invisible
+    after the commit, a DELETE passed them over, a checkpoint brought them back); the history must hold
+    exactly the members, and deleting them must leave none."""
+    members = 130_000
+    with Workspace.init(tmp_path / "ws") as ws:
+        with ws.transaction() as raw:
+            create_inputs(raw)
+            raw.execute("INSERT INTO seg_refs VALUES ('segment', 'big')")
+            raw.execute(
+                "INSERT INTO seg_snapshot SELECT 'segment', 'big', 'member', "
+                "'C' || lpad(CAST(i AS VARCHAR), 7, '0') FROM range($n) r(i)",
+                {"n": members},
+            )
+            done = splice(raw, dt.date(2025, 12, 31))
+            drop_inputs(raw)
+        assert (done.entered, done.exited) == (members, 0)
+        (stored,) = ws.raw.execute("SELECT count(*) FROM membership_history").fetchone()
+        assert stored == members
+        with ws.transaction() as raw:
+            raw.execute("DELETE FROM membership_history")
+        ws.raw.execute("CHECKPOINT")
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ws.raw.execute("SELECT count(*) FROM membership_history").fetchone() == (0,)

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from segmint.store.order import insert_in_order
+
 ENTITY = ("kind", "ref", "group_name", "customer_id")
 _TEMP = (
     "seg_refs",
@@ -106,11 +108,12 @@ def first_snapshot(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
     every member enters on `day`, open-ended, which is what diff_from_history + apply write for them,
     without joining the history. At 1M customers that join cost 211 s of a 425 s first refresh (16M
     history rows); this is one INSERT (benchmarks/refresh_bench.py)."""
-    (entered,) = raw.execute(
-        "INSERT INTO membership_history "
-        "SELECT kind, ref, group_name, customer_id, $day, NULL FROM seg_snapshot ORDER BY customer_id",
+    entered = insert_in_order(
+        raw,
+        "membership_history",
+        "SELECT kind, ref, group_name, customer_id, $day, NULL FROM seg_snapshot",
         {"day": day},
-    ).fetchone()
+    )
     raw.execute(
         "INSERT INTO membership_snapshots SELECT kind, ref, $day FROM seg_refs ON CONFLICT DO NOTHING",
         {"day": day},
@@ -160,13 +163,13 @@ def apply(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
     raw.execute(
         f"DELETE FROM membership_history h USING seg_exits e WHERE {_same('h', 'e', (*ENTITY, 'valid_from'))}"
     )
-    raw.execute(
-        """INSERT INTO membership_history
-        SELECT kind, ref, group_name, customer_id, valid_from, $day FROM seg_exits WHERE valid_from < $day
+    insert_in_order(
+        raw,
+        "membership_history",
+        """SELECT kind, ref, group_name, customer_id, valid_from, $day FROM seg_exits WHERE valid_from < $day
         UNION ALL
         SELECT kind, ref, group_name, customer_id, next_date, valid_to FROM seg_exits
-        WHERE next_date IS NOT NULL AND (valid_to IS NULL OR valid_to > next_date)
-        ORDER BY customer_id""",
+        WHERE next_date IS NOT NULL AND (valid_to IS NULL OR valid_to > next_date)""",
         {"day": day},
     )
     # Entries: [day, next), joined with an interval ending on `day` and one starting at the next snapshot
@@ -194,10 +197,10 @@ def apply(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
             f"DELETE FROM membership_history h USING seg_entries e "
             f"WHERE e.{side} IS NOT NULL AND {_same('h', 'e')} AND h.valid_from = e.{side}"
         )
-    raw.execute(
-        "INSERT INTO membership_history "
-        "SELECT kind, ref, group_name, customer_id, valid_from, valid_to FROM seg_entries "
-        "ORDER BY customer_id"
+    insert_in_order(
+        raw,
+        "membership_history",
+        "SELECT kind, ref, group_name, customer_id, valid_from, valid_to FROM seg_entries",
     )
     raw.execute(
         "INSERT INTO membership_snapshots SELECT kind, ref, $day FROM seg_refs ON CONFLICT DO NOTHING",
