@@ -24,9 +24,11 @@ def favourites(inputs: Inputs, settings: PreferenceSettings) -> ibis.Table:
     if settings.window_days is not None:
         lines = lines.filter(lines.date >= inputs.days_ago(settings.window_days))
     lines = lines.filter(lines.amount > 0)
-    spend = lines.group_by("customer_id").aggregate(spend=lines.amount.sum())
-    known = lines.filter(lines.category.notnull())
-    per_category = known.group_by("customer_id", "category").aggregate(amount=known.amount.sum())
+    # one pass over the lines (spend per category, lines with no category as one more group), and the
+    # customer's spend from those sums: at 20M lines a second GROUP BY of the lines cost ~5 s of CPU
+    by_category = lines.group_by("customer_id", "category").aggregate(amount=lines.amount.sum())
+    spend = by_category.group_by("customer_id").aggregate(spend=by_category.amount.sum())
+    per_category = by_category.filter(by_category.category.notnull())
     order = [ibis.desc(per_category.amount), per_category.category]
     ranked = per_category.mutate(
         position=ibis.row_number().over(group_by=per_category.customer_id, order_by=order)
