@@ -189,13 +189,11 @@ def compute(
     ids = ws.table(AFFECTED)
     fresh = family_features(context(ws, day, None).restricted_to(ids), settings)
     materialise(ws, "seg_inc_features", fresh)
-    names = ", ".join(quote(c) for c in fresh.columns)
-    raw.execute(
-        f"""CREATE OR REPLACE TEMP TABLE seg_inc_merged AS
-        SELECT {names} FROM features ANTI JOIN {AFFECTED} USING (customer_id)
-        UNION ALL BY NAME SELECT * FROM seg_inc_features"""
-    )
-    rescored = rescore(ws.table("seg_inc_merged"), settings.rfm, settings.rfm_simple)
+    # everyone else's family columns as stored, theirs as just computed (read once, by the rescoring:
+    # not copied into a table of its own)
+    fresh = ws.table("seg_inc_features")
+    kept = ws.table("features").anti_join(ids, "customer_id").select(*fresh.columns)
+    rescored = rescore(kept.union(fresh.cast(kept.schema())), settings.rfm, settings.rfm_simple)
     # and the predictions (only the affected customers scored when the CLV fit of `day` is kept)
     expression = compute_features(ws, day, rescored, changed=AFFECTED, keep_fit=True)
     stored = state.columns(raw, "features")
@@ -204,8 +202,8 @@ def compute(
     materialise(ws, features, expression.order_by("customer_id"), temp=False)  # as refresh.py: zone maps
     # the customers whose rule inputs or family groups moved: the rules are re-evaluated for them, and
     # only they are compared with the stored results to find the moves (state.diff)
-    groups = {family.column for family in families.values()}
-    read = [c for c in stored if c in features_read(dynamic) or c in groups]
+    watched = features_read(dynamic) | {family.column for family in families.values()}
+    read = [c for c in stored if c in watched]
     differs = " OR ".join(f"o.{quote(c)} IS DISTINCT FROM n.{quote(c)}" for c in read) or "false"
     raw.execute(
         f"""CREATE OR REPLACE TEMP TABLE {CHANGED} AS
@@ -213,8 +211,7 @@ def compute(
         UNION
         SELECT n.customer_id FROM {quote(features)} n JOIN features o USING (customer_id) WHERE {differs}"""
     )
-    for table in ("seg_inc_features", "seg_inc_merged"):
-        raw.execute(f"DROP TABLE temp.{table}")
+    raw.execute("DROP TABLE temp.seg_inc_features")
     if not dynamic:
         return Computed(day, features, dict(families), None, [])
     partial = evaluate(
