@@ -101,3 +101,40 @@ def test_migration_7_rewrites_the_history_in_customer_order(tmp_path: Path):
             "INSERT INTO membership_history (kind, ref, group_name) VALUES ('family', 'rfm', 'Lost')"
         )
     ws.close()
+
+
+def test_migration_10_merges_overlapping_history_intervals(tmp_path: Path):
+    """Doubled memberships (what a DuckDB 1.5.6 bug let segmint write, see the migration) become one
+    interval each; intervals that only touch, and other memberships, stay exactly as they were."""
+    ws = Workspace.init(tmp_path / "shop")
+    ws.raw.execute("DELETE FROM schema_migrations WHERE version >= 10")
+    day = dt.date
+    kept = [
+        ("segment", "s1", "member", "C001", day(2025, 1, 1), None),
+        ("segment", "s1", "member", "C002", day(2025, 1, 1), day(2025, 3, 1)),
+        ("segment", "s1", "member", "C002", day(2025, 3, 1), None),  # touches the one before: kept
+        ("family", "rfm", "Lost", "C001", day(2025, 2, 1), day(2025, 4, 1)),  # another membership
+    ]
+    overlapping = [
+        ("segment", "s1", "member", "C003", day(2025, 1, 1), None),
+        ("segment", "s1", "member", "C003", day(2025, 1, 1), None),  # the same interval twice
+        ("family", "rfm", "Lost", "C002", day(2025, 1, 1), day(2025, 5, 1)),
+        ("family", "rfm", "Lost", "C002", day(2025, 2, 1), day(2025, 6, 1)),  # overlaps: one interval
+        ("family", "rfm", "Lost", "C002", day(2025, 6, 1), day(2025, 7, 1)),  # touches it: stays apart
+        ("family", "rfm", "Lost", "C003", day(2025, 1, 1), day(2025, 3, 1)),
+        ("family", "rfm", "Lost", "C003", day(2025, 2, 1), None),  # open-ended: the union is open
+    ]
+    ws.raw.executemany("INSERT INTO membership_history VALUES (?, ?, ?, ?, ?, ?)", kept + overlapping)
+    ws.close()
+
+    ws = Workspace.open(tmp_path / "shop")
+    assert migrations.current_version(ws.raw) == len(migrations.available())
+    merged = [
+        ("segment", "s1", "member", "C003", day(2025, 1, 1), None),
+        ("family", "rfm", "Lost", "C002", day(2025, 1, 1), day(2025, 6, 1)),
+        ("family", "rfm", "Lost", "C002", day(2025, 6, 1), day(2025, 7, 1)),
+        ("family", "rfm", "Lost", "C003", day(2025, 1, 1), None),
+    ]
+    stored = ws.raw.execute("SELECT * FROM membership_history").fetchall()
+    assert sorted(stored, key=str) == sorted(kept + merged, key=str)
+    ws.close()
