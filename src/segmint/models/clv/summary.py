@@ -42,7 +42,9 @@ def workspace_purchases(ws) -> ibis.Table:
     and returned orders are left out), as customer_id, ordered_at, total."""
     orders = ws.table("orders")
     kept = orders.filter((orders.status == "completed") & ~orders.is_guest & orders.customer_id.notnull())
-    return kept.select("customer_id", "ordered_at", total=kept.total.cast("float64"))
+    # totals stay DECIMAL until summed: float sums depend on the order a parallel GROUP BY adds them in,
+    # and a last-bit change moved a refitted model by more than 1e-9 between two fits of the same data
+    return kept.select("customer_id", "ordered_at", "total")
 
 
 def _days(purchases: ibis.Table) -> ibis.Table:
@@ -72,10 +74,10 @@ def summary_expr(purchases: ibis.Table, as_of: dt.date, unit: str = "weeks") -> 
         frequency=frequency,
         recency=(g.last - g.first).cast("float64") / per,
         T=(ibis.literal(last_day) - g.first).cast("float64") / per,
-        monetary_value=ibis.ifelse(frequency > 0, (g.total - g.first_value) / frequency, 0.0),
-        mean_value=g.total / g.n,
+        monetary_value=ibis.ifelse(frequency > 0, (g.total - g.first_value).cast("float64") / frequency, 0.0),
+        mean_value=g.total.cast("float64") / g.n,
         n_purchases=g.n,
-        total_spend=g.total,
+        total_spend=g.total.cast("float64"),
         first_purchase=g.first,
     ).order_by("customer_id")
 
