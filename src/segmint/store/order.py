@@ -54,7 +54,7 @@ def keep_in_order(con, table: str, *, one_sorted_batch: bool) -> bool:
         # a sorted copy appended, then the old rows deleted: the table keeps its definition and
         # constraints, and DuckDB drops the emptied row groups at the next checkpoint
         (last,) = con.execute(f"SELECT max(rowid) FROM {table}").fetchone()
-        con.execute(f"INSERT INTO {table} SELECT * FROM {table} ORDER BY customer_id")
+        insert_in_order(con, table, f"SELECT * FROM {table}")
         con.execute(f"DELETE FROM {table} WHERE rowid <= ?", [last])
         in_order = total
     if rewrite or row is None or row[0] != in_order:
