@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from segmint import Workspace, build_demo, import_file, refresh, segments
+from segmint.store import order
 
 RULES = {
     "Champions": 'rfm.group = "Champions"',
@@ -163,14 +164,42 @@ def test_new_orders_refresh_incrementally_to_the_full_result(pair, tmp_path):
     assert slow.entered > 0 and (quick.entered, quick.exited) == (slow.entered, slow.exited)
     assert quick.families == slow.families and quick.segments == slow.segments
     assert_same(contents(inc), contents(full))
-    # the changed rows were updated in place: the features stay in customer order (the profile's zone maps)
+    # the recomputed rows replaced theirs in place: the features are two runs in customer order (the
+    # profile's zone maps), the rows kept and then the replaced ones, and table_order knows the tail
     stored = [row[0] for row in inc.raw.execute("SELECT customer_id FROM features ORDER BY rowid").fetchall()]
-    assert stored == sorted(stored)
+    (in_order,) = inc.raw.execute(
+        "SELECT in_order_rows FROM table_order WHERE table_name = 'features'"
+    ).fetchone()
+    kept, tail = stored[:in_order], stored[in_order:]
+    assert len(tail) >= quick.recomputed and kept == sorted(kept) and tail == sorted(tail)
+    assert sorted(stored) == sorted(set(stored))
     # nothing new: an incremental refresh that recomputes nobody and changes nothing
     before = contents(inc)
     again = refresh(inc)
     assert again.incremental and again.recomputed == 0 and (again.entered, again.exited) == (0, 0)
     assert_same(contents(inc), before)
+
+
+def test_a_long_tail_of_replaced_features_gets_the_table_rewritten_in_customer_order(
+    pair, tmp_path, monkeypatch
+):
+    """The replaced features rows go after the others; once that tail is long (here: any tail), the
+    refresh rewrites the table in customer order, with the same rows."""
+    inc, full = pair
+    paths, _ = new_rows(inc, tmp_path)
+    for ws in pair:
+        load(ws, paths)
+    monkeypatch.setattr(order, "MIN_TAIL", 1)
+    monkeypatch.setattr(order, "TAIL_SHARE", 0.001)
+    quick = refresh(inc)
+    refresh(full, incremental=False)
+    assert quick.incremental and quick.recomputed > 0
+    assert_same(contents(inc), contents(full))
+    stored = [row[0] for row in inc.raw.execute("SELECT customer_id FROM features ORDER BY rowid").fetchall()]
+    assert stored == sorted(stored) and len(stored) == quick.customers
+    assert inc.raw.execute(
+        "SELECT in_order_rows FROM table_order WHERE table_name = 'features'"
+    ).fetchall() == [(len(stored),)]
 
 
 def test_a_changed_order_falls_back_to_a_full_refresh(pair, tmp_path):

@@ -23,6 +23,7 @@ from segmint.history.evaluate import (
     evaluate,
     family_definitions,
     materialise,
+    quote,
     sizes,
     snapshot,
 )
@@ -149,9 +150,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
     plan = incremental.plan(ws, day, families, dynamic) if may_increment else "not asked for"
     computed, recomputed_only = None, None
     if isinstance(plan, incremental.Plan):  # only the customers with new rows, and those whose features moved
-        computed = incremental.compute(
-            ws, day, segments, dynamic, families, features=NEXT_FEATURES, results=NEXT_RESULTS
-        )
+        computed = incremental.compute(ws, day, segments, dynamic, families)
         if computed is not None:
             summary.incremental, summary.recomputed = True, incremental.recomputed(raw)
             recomputed_only = incremental.CHANGED
@@ -202,13 +201,18 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
         diff_from_history(raw, day)
         done = apply(raw, day)
         entered, exited = entered + done.entered, exited + done.exited
+    replaced = 0
+    if recomputed_only:  # the recomputed rows take the place of theirs in the stored tables
+        computed, replaced = incremental.install(raw, computed)
     incremental.drop(raw)
     family_sizes, segment_sizes = sizes(raw, computed)
-    (customers,) = raw.execute(f"SELECT count(*) FROM {NEXT_FEATURES}").fetchone()
+    (customers,) = raw.execute(f"SELECT count(*) FROM {quote(computed.features)}").fetchone()
     drop_inputs(raw)
     if not later:  # nothing is computed after `day`: these results are the state the next refresh diffs
         state.store(raw, computed)
         incremental.mark(ws)
+        # written whole, the features are in customer order; installed, they have a longer sorted tail
+        keep_in_order(raw, "features", one_sorted_batch=not recomputed_only, moved=replaced)
     else:
         raw.execute(f"DROP TABLE {NEXT_FEATURES}")
         raw.execute(f"DROP TABLE IF EXISTS {NEXT_RESULTS}")

@@ -191,6 +191,8 @@ def store(raw, computed: Computed) -> None:
     `segment_results`."""
     ensure(raw)
     for table, stored in ((computed.features, "features"), (computed.results, RESULTS)):
+        if table == stored:  # the incremental refresh updated it in place (incremental.install)
+            continue
         raw.execute(f"DROP TABLE IF EXISTS {stored}")
         if table is not None:  # a rename, not a copy: the tables were made persistent for this
             raw.execute(f"ALTER TABLE {quote(table)} RENAME TO {stored}")

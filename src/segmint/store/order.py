@@ -42,13 +42,16 @@ def insert_in_order(con, table: str, select: str, params: dict | None = None) ->
     return int(inserted)
 
 
-def keep_in_order(con, table: str, *, one_sorted_batch: bool) -> bool:
+def keep_in_order(con, table: str, *, one_sorted_batch: bool, moved: int = 0) -> bool:
     """After rows were appended to `table`: record the rows in order, or rewrite the table sorted by
     customer when its unsorted tail is too long. `one_sorted_batch`: the table holds nothing but one
-    batch written in customer order (it was empty before). True when the table was rewritten."""
+    batch written in customer order (it was empty before). `moved`: rows deleted and appended again
+    (the features rows an incremental refresh replaced), counted out of the rows in order. True when
+    the table was rewritten."""
     (total,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
     row = con.execute("SELECT in_order_rows FROM table_order WHERE table_name = ?", [table]).fetchone()
-    in_order = total if one_sorted_batch else (row[0] if row else 0)  # unknown: a table from before 0009
+    # unknown: a table from before 0009, or features stored before they were tracked
+    in_order = total if one_sorted_batch else max((row[0] if row else 0) - moved, 0)
     rewrite = total - in_order >= max(MIN_TAIL, TAIL_SHARE * total)
     if rewrite:
         # a sorted copy appended, then the old rows deleted: the table keeps its definition and
