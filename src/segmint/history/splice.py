@@ -16,8 +16,9 @@ The caller fills:
     seg_snapshot(kind, ref, group_name, customer_id)   their members on `day`
 
 `diff_from_history` finds who differs by joining the history with the snapshot; state.py finds the same
-rows from the last refresh's wide results, far more cheaply, when it can; `apply` writes them. An
-incremental refresh would restrict the new results (and so the diff) to the affected customers.
+rows from the last refresh's wide results, far more cheaply, when it can (restricted to the recomputed
+customers after an incremental refresh); `apply` writes them. Both make seg_diff: the entity, and for a
+leaver the interval it leaves and that history row's rowid (history_row), NULLs for an entry.
 """
 
 from __future__ import annotations
@@ -93,10 +94,11 @@ def diff_from_history(raw: duckdb.DuckDBPyConnection, day: dt.date) -> None:
     raw.execute(
         f"""CREATE OR REPLACE TEMP TABLE seg_diff AS
         WITH old AS (
-            SELECT h.* FROM membership_history h SEMI JOIN seg_refs r ON h.kind = r.kind AND h.ref = r.ref
+            SELECT h.*, h.rowid AS history_row FROM membership_history h
+            SEMI JOIN seg_refs r ON h.kind = r.kind AND h.ref = r.ref
             WHERE h.valid_from <= $day AND (h.valid_to IS NULL OR h.valid_to > $day))
         SELECT {", ".join(f"coalesce(o.{c}, s.{c}) AS {c}" for c in ENTITY)},
-               o.valid_from, o.valid_to, o.customer_id IS NULL AS entering
+               o.valid_from, o.valid_to, o.customer_id IS NULL AS entering, o.history_row
         FROM old o FULL OUTER JOIN seg_snapshot s ON {_same("o", "s")}
         WHERE o.customer_id IS NULL OR s.customer_id IS NULL""",
         {"day": day},
@@ -156,13 +158,13 @@ def apply(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
     )
     raw.execute(
         """CREATE OR REPLACE TEMP TABLE seg_entries AS
-        SELECT d.* EXCLUDE (entering, valid_from, valid_to), n.next_date
+        SELECT d.* EXCLUDE (entering, valid_from, valid_to, history_row), n.next_date
         FROM seg_diff d JOIN seg_next n USING (kind, ref) WHERE d.entering"""
     )
     # Exits: the interval covering `day` keeps its part before `day` and its part from the next snapshot.
-    raw.execute(
-        f"DELETE FROM membership_history h USING seg_exits e WHERE {_same('h', 'e', (*ENTITY, 'valid_from'))}"
-    )
+    # Deleted by the rowid the diff found it at (stable within the transaction): half the time of a
+    # join on the five key columns (~0.2 s for 60k exits from 16M rows)
+    raw.execute("DELETE FROM membership_history WHERE rowid IN (SELECT history_row FROM seg_exits)")
     insert_in_order(
         raw,
         "membership_history",

@@ -138,10 +138,11 @@ def diff(raw, computed: Computed, refs: set[tuple[str, str]], *, only: str | Non
     same = " AND ".join(f"h.{c} = m.{c}" for c in ENTITY)
     raw.execute(
         f"""CREATE OR REPLACE TEMP TABLE seg_diff AS
-        SELECT m.kind, m.ref, m.group_name, m.customer_id, h.valid_from, h.valid_to, false AS entering
+        SELECT m.kind, m.ref, m.group_name, m.customer_id, h.valid_from, h.valid_to, false AS entering,
+               h.rowid AS history_row
         FROM seg_moves m JOIN membership_history h ON {same} AND h.valid_to IS NULL WHERE NOT m.entering
         UNION ALL
-        SELECT kind, ref, group_name, customer_id, NULL::DATE, NULL::DATE, true
+        SELECT kind, ref, group_name, customer_id, NULL::DATE, NULL::DATE, true, NULL::BIGINT
         FROM seg_moves WHERE entering"""
     )
 
