@@ -7,15 +7,17 @@ a bin edge. So, on the date of the stored results (the last refresh, see state.p
 
 1. the affected customers are those with rows imported since that refresh (order lines count for the
    customer of their order);
-2. their family columns are computed on their rows alone, everyone else's are copied from the stored
+2. their family columns are computed on their rows alone, everyone else's are read from the stored
    `features`, and the RFM columns are recomputed over the whole base from frequency, monetary and
    recency_days (families.rfm.rescore); the CLV predictions are scored for them alone when the fit of
    the date is kept (models/clv/features.py), else for everyone;
 3. the dynamic segments are evaluated only for the affected customers and those whose features read by
    the rules or family groups changed (a rule reads a customer's own rows, features and memberships),
-   the others' results are copied;
+   the others' results stay as stored;
 4. the moves come from the same wide comparison with the stored results as any refresh (state.diff),
-   made on those customers alone: nobody else's row differs.
+   made on those customers alone: nobody else's row differs;
+5. the rows that differ replace theirs in the stored `features` and `segment_results` (install): the
+   1M-row tables are not written again.
 
 It is used only when nothing else can have changed since the stored results were computed, and the
 refresh falls back to recomputing everyone otherwise: when the date differs from theirs, or they are
