@@ -247,11 +247,10 @@ def install(raw, computed: Computed) -> tuple[Computed, int]:
     insert_in_order(raw, "features", f"SELECT * FROM {ROWS}")
     results = None
     if computed.results is not None:
-        raw.execute(
-            f"DELETE FROM {state.RESULTS} WHERE customer_id IN (SELECT customer_id FROM {computed.results})"
-        )
-        raw.execute(f"INSERT INTO {state.RESULTS} BY NAME SELECT * FROM {quote(computed.results)}")
-        raw.execute(f"DROP TABLE temp.{quote(computed.results)}")
+        new = quote(computed.results)
+        raw.execute(f"DELETE FROM {state.RESULTS} WHERE customer_id IN (SELECT customer_id FROM {new})")
+        raw.execute(f"INSERT INTO {state.RESULTS} BY NAME SELECT * FROM {new}")
+        raw.execute(f"DROP TABLE temp.{new}")
         results = state.RESULTS
     raw.execute(f"DROP TABLE temp.{ROWS}")
     return dataclasses.replace(computed, features="features", results=results), int(replaced)

@@ -74,8 +74,8 @@ class Spliced:
     exited: int
 
 
-def _same(left: str, right: str, columns=ENTITY) -> str:
-    return " AND ".join(f"{left}.{c} = {right}.{c}" for c in columns)
+def _same(left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{c} = {right}.{c}" for c in ENTITY)
 
 
 def splice(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
