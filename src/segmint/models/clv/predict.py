@@ -163,9 +163,15 @@ def predict(
     month = MONTH_DAYS / unit_days(summary.unit)
     x, t_x, T = summary.x, summary.t_x, summary.T
     p_alive = clv.purchases.p_alive(x, t_x, T)
+    # E[Y(t)] of a customer known to be alive reads only (x, T), and customers share them: evaluated once
+    # per distinct pair (69k of 872k customers at 1M; its hypergeometric function was 3.3 s of 3.9 s)
+    pairs, customer_pair = np.unique(x + 1j * T, return_inverse=True)
     cumulative = np.stack(
-        [clv.purchases.expected_purchases_if_alive(i * month, x, T) for i in range(horizon_months + 1)]
-    )
+        [
+            clv.purchases.expected_purchases_if_alive(i * month, pairs.real, pairs.imag)
+            for i in range(horizon_months + 1)
+        ]
+    )[:, customer_pair]
     monthly = np.diff(cumulative, axis=0) * p_alive  # expected purchases in each month
     spend = clv.spend.conditional_expected_spend(*_spend_inputs(summary, clv.spend_basis))
     clv_value = spend * np.einsum("m,mc->c", discounts, monthly)
