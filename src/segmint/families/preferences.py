@@ -27,18 +27,21 @@ def favourites(inputs: Inputs, settings: PreferenceSettings) -> ibis.Table:
     # one pass over the lines (spend per category, lines with no category as one more group), and the
     # customer's spend from those sums: at 20M lines a second GROUP BY of the lines cost ~5 s of CPU
     by_category = lines.group_by("customer_id", "category").aggregate(amount=lines.amount.sum())
-    spend = by_category.group_by("customer_id").aggregate(spend=by_category.amount.sum())
-    per_category = by_category.filter(by_category.category.notnull())
-    order = [ibis.desc(per_category.amount), per_category.category]
-    ranked = per_category.mutate(
-        position=ibis.row_number().over(group_by=per_category.customer_id, order_by=order)
+    # the favourite picked in the same GROUP BY as the spend: the category of the largest amount, the
+    # name breaking ties, as an aggregate keyed by (-amount, category) (a row_number window per customer
+    # over the 4.2M customer-category rows of 20M lines took 2.2 s of a 10 s features query)
+    known = by_category.category.notnull()
+    key = ibis.struct({"amount": -by_category.amount, "category": by_category.category})
+    per_customer = by_category.group_by("customer_id").aggregate(
+        spend=by_category.amount.sum(),
+        favourite_category=by_category.category.argmin(key, where=known),
+        favourite_amount=by_category.amount.max(where=known),
     )
-    top = ranked.filter(ranked.position == 0)
-    joined = top.join(spend, "customer_id")
-    return joined.select(
+    return per_customer.select(
         "customer_id",
-        favourite_category=joined.category,
-        favourite_category_share=joined.amount.cast("float64") / joined.spend.cast("float64"),
+        "favourite_category",
+        favourite_category_share=per_customer.favourite_amount.cast("float64")
+        / per_customer.spend.cast("float64"),
     )
 
 
