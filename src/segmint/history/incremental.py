@@ -37,6 +37,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+import ibis
+
 from segmint.families import compute_features as family_features
 from segmint.families.rfm import rescore
 from segmint.history import state
@@ -58,6 +60,7 @@ MAX_SHARE = 0.1
 APPENDED = ("orders", "order_items", "events")  # only additions to these are incremental
 AFFECTED, CHANGED = "seg_affected", "seg_changed"
 ROWS, RESULTS_ROWS = "seg_inc_rows", "seg_inc_results"  # the recomputed customers' new rows
+ORDERS = "seg_inc_orders"  # the orders of the customers being recomputed, cut once per query family
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,7 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
     (plan() made seg_affected); None when the features come out with other columns than the stored ones."""
     raw, settings = ws.raw, ws.settings.families
     ids = ws.table(AFFECTED)
-    fresh = family_features(context(ws, day, None).restricted_to(ids), settings)
+    fresh = family_features(context(ws, day, None).restricted_to(ids, _orders_of(ws, AFFECTED)), settings)
     stored = state.columns(raw, "features")
     if stored[: len(fresh.columns)] != list(fresh.columns):
         return None
@@ -233,7 +236,18 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
         families=families,
         results=RESULTS_ROWS,
         only=ws.table(CHANGED),
+        only_orders=_orders_of(ws, CHANGED),
     )
+
+
+def _orders_of(ws, customers: str) -> ibis.Table:
+    """seg_inc_orders: the orders of the customers in the temp table `customers`, cut from every order
+    in one scan (at 10M orders the family and rule queries each scanned them twice, ~0.5 s a scan)."""
+    ws.raw.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {ORDERS} AS
+        SELECT * FROM orders WHERE customer_id IN (SELECT customer_id FROM {customers})"""
+    )
+    return ws.table(ORDERS)
 
 
 def install(raw, computed: Computed) -> tuple[Computed, int]:
@@ -263,5 +277,5 @@ def recomputed(raw) -> int:
 
 
 def drop(raw) -> None:
-    for table in (AFFECTED, CHANGED, ROWS, RESULTS_ROWS):
+    for table in (AFFECTED, CHANGED, ROWS, RESULTS_ROWS, ORDERS):
         raw.execute(f"DROP TABLE IF EXISTS temp.{table}")
