@@ -60,7 +60,7 @@ MAX_SHARE = 0.1
 APPENDED = ("orders", "order_items", "events")  # only additions to these are incremental
 AFFECTED, CHANGED = "seg_affected", "seg_changed"
 ROWS, RESULTS_ROWS = "seg_inc_rows", "seg_inc_results"  # the recomputed customers' new rows
-ORDERS = "seg_inc_orders"  # the orders of the customers being recomputed, cut once per query family
+ORDERS = "seg_inc_orders"  # the recomputed customers' orders (for the family query, then the rules)
 
 
 @dataclass(frozen=True)
