@@ -156,3 +156,29 @@ def test_a_refresh_keeps_the_fit_of_its_date_while_the_purchases_barely_move(tmp
         fresh = predict_customers(ws, as_of=day).to_pandas().set_index("customer_id").clv_12m
         after = _predictions(ws)
         assert all(after[c][0] == pytest.approx(fresh[c], rel=1e-9) for c in after)
+
+
+def test_predictions_copied_after_an_empty_scoring_stay_visible(tmp_path):
+    """An incremental refresh with nobody to score puts no predictions in the temp table, then copies
+    the stored ones after them. DuckDB 1.5.6 loses a large INSERT (over one row group, ~122k rows) that
+    follows an empty one into the same table in a transaction: the copy must stay visible."""
+    from segmint.models.clv.features import PREDICTIONS_TEMP, SCHEMA, _put
+
+    with Workspace.init(tmp_path / "ws") as ws:
+        ws.raw.execute(
+            "CREATE TABLE stored AS SELECT 'C' || i AS customer_id, 10.0 AS clv_12m, 1.0 AS expected, "
+            "0.9 AS p_alive, 0.1 AS churn, 'low' AS risk, 'model' AS method FROM range(130000) t(i)"
+        )
+        with ws.transaction() as raw:
+            _put(ws, SCHEMA.empty_table())
+            raw.execute(f"INSERT INTO {PREDICTIONS_TEMP} SELECT * FROM stored")
+            counted = raw.execute(f"SELECT count(*), count(clv_12m) FROM {PREDICTIONS_TEMP}").fetchone()
+        assert counted == (130_000, 130_000)
+
+
+def test_a_refresh_with_nothing_new_recomputes_nobody_and_keeps_the_predictions(demo):
+    before = demo.raw.execute(f"SELECT customer_id, {', '.join(COLUMNS)} FROM features ORDER BY 1").fetchall()
+    summary = segmint.refresh(demo)
+    assert (summary.incremental, summary.recomputed, summary.entered, summary.exited) == (True, 0, 0, 0)
+    after = demo.raw.execute(f"SELECT customer_id, {', '.join(COLUMNS)} FROM features ORDER BY 1").fetchall()
+    assert after == before

@@ -151,11 +151,26 @@ def with_predictions(ws, day: dt.date, features, *, only: str | None = None, kee
 
 
 def _put(ws, predictions: pa.Table) -> None:
+    """PREDICTIONS_TEMP holding `predictions`, created from SCHEMA and filled only when there are rows.
+
+    Never an empty INSERT: with_predictions may append every stored customer's predictions after it, and
+    DuckDB 1.5.6 loses a large INSERT (more than one row group, ~122k rows) that follows an empty one
+    into the same table in one transaction (store/order.py). An incremental refresh with no customer
+    to score (nothing new since the last one) filled the table from an empty Arrow table, then copied
+    the 873k stored predictions into it, which were invisible: every prediction came out empty and all
+    customers were recomputed (49 s instead of ~3 s at 1M customers)."""
+    columns = ", ".join(f"{field.name} {_SQL_TYPES[field.type]}" for field in SCHEMA)
+    ws.raw.execute(f"CREATE OR REPLACE TEMP TABLE {PREDICTIONS_TEMP} ({columns})")
+    if predictions.num_rows == 0:
+        return
     ws.raw.register("seg_clv_incoming", predictions)
     try:
-        ws.raw.execute(f"CREATE OR REPLACE TEMP TABLE {PREDICTIONS_TEMP} AS SELECT * FROM seg_clv_incoming")
+        ws.raw.execute(f"INSERT INTO {PREDICTIONS_TEMP} SELECT * FROM seg_clv_incoming")
     finally:
         ws.raw.unregister("seg_clv_incoming")
+
+
+_SQL_TYPES = {pa.string(): "VARCHAR", pa.float64(): "DOUBLE"}
 
 
 def prediction_families() -> dict:
