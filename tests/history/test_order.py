@@ -74,3 +74,23 @@ def test_a_large_entry_after_no_exits_is_stored_and_seen(tmp_path):
         ws.raw.execute("CHECKPOINT")
     with Workspace.open(tmp_path / "ws") as ws:
         assert ws.raw.execute("SELECT count(*) FROM membership_history").fetchone() == (0,)
+
+
+def test_moves_of_a_family_after_one_without_moves_are_all_found(tmp_path):
+    """state.diff adds each ref's moves with an INSERT of its own: a ref with none (an empty INSERT)
+    before one with 130k moves (more than a row group) must not hide them (the DuckDB 1.5.6 bug that
+    store.order.insert_if_any steps around; before it, 0 of the 260k moves were seen)."""
+    from segmint.families.features import Family
+    from segmint.history import state
+    from segmint.history.evaluate import Computed
+
+    with Workspace.init(tmp_path / "ws") as ws, ws.transaction() as raw:
+        wide = "SELECT 'C' || lpad(i::VARCHAR, 7, '0') AS customer_id, 'same' AS steady, {} AS moving "
+        raw.execute(f"CREATE TABLE features AS {wide.format(repr('low'))} FROM range(130000) t(i)")
+        raw.execute(f"CREATE TEMP TABLE recomputed AS {wide.format(repr('high'))} FROM range(130000) t(i)")
+        families = {"steady": Family("steady", None), "moving": Family("moving", None)}
+        computed = Computed(DATES[0], "recomputed", families)
+        state.diff(raw, computed, {("family", "steady"), ("family", "moving")})
+        moves = "SELECT ref, group_name, entering, count(*) FROM seg_moves GROUP BY ALL ORDER BY ALL"
+        expected = [("moving", "high", True, 130_000), ("moving", "low", False, 130_000)]
+        assert raw.execute(moves).fetchall() == expected

@@ -16,6 +16,7 @@ import datetime as dt
 
 from segmint.history.evaluate import Computed, quote
 from segmint.history.splice import ENTITY
+from segmint.store.order import insert_if_any
 
 STATE = "membership_state"
 RESULTS = "segment_results"
@@ -171,20 +172,18 @@ def _moves(raw, old: str, new: str, kind: str, items: list[tuple[str, str]], onl
     )
     for number, (ref, _) in enumerate(items):
         o, n = f"o{number}", f"n{number}"
+        # never an empty INSERT before a large one (store/order.py): a ref with no moves before one with
+        # over ~122k (a CLV refit moving churn groups) had those moves lost, and the history kept them
         if kind == "family":
-            raw.execute(
-                f"INSERT INTO seg_moves SELECT 'family', $ref, {o}, customer_id, false FROM seg_changes "
+            select = (
+                f"SELECT 'family', $ref, {o}, customer_id, false FROM seg_changes "
                 f"WHERE {o} IS DISTINCT FROM {n} AND {o} IS NOT NULL "
                 f"UNION ALL SELECT 'family', $ref, {n}, customer_id, true FROM seg_changes "
-                f"WHERE {o} IS DISTINCT FROM {n} AND {n} IS NOT NULL",
-                {"ref": ref},
+                f"WHERE {o} IS DISTINCT FROM {n} AND {n} IS NOT NULL"
             )
         else:
-            raw.execute(
-                f"INSERT INTO seg_moves SELECT 'segment', $ref, 'member', customer_id, {n} FROM seg_changes "
-                f"WHERE {o} <> {n}",
-                {"ref": ref},
-            )
+            select = f"SELECT 'segment', $ref, 'member', customer_id, {n} FROM seg_changes WHERE {o} <> {n}"
+        insert_if_any(raw, "seg_moves", select, {"ref": ref})
 
 
 def store(raw, computed: Computed) -> None:
