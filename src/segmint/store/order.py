@@ -35,18 +35,22 @@ def insert_in_order(con, table: str, select: str, params: dict | None = None) ->
     scan, a DELETE passes them over, and the next checkpoint brings them back. Found at 1M customers: a
     segment created with no leavers (its exits INSERT empty) and 600k members showed none, and history
     deleted later came back (tests/history/test_order.py reproduces it with 130k rows)."""
-    return insert_if_any(con, table, f"{select} ORDER BY customer_id", params)
+    return insert_if_any(con, table, select, params, order_by="customer_id")
 
 
-def insert_if_any(con, table: str, select: str, params: dict | None = None) -> int:
-    """INSERT INTO `table` the rows of `select`, skipped when it has none. The DuckDB 1.5.6 bug above is
-    not only about sorted INSERTs: an empty INSERT of a UNION ALL, or from an Arrow table, hides a large
-    INSERT after it in the same table and transaction too (0 of 300k rows seen). Any table filled by
-    several INSERTs in one transaction goes through here."""
+def insert_if_any(
+    con, table: str, select: str, params: dict | None = None, *, order_by: str | None = None
+) -> int:
+    """INSERT INTO `table` the rows of `select` (sorted by `order_by` if given), skipped when it has none.
+    The DuckDB 1.5.6 bug above is not only about sorted INSERTs: an empty INSERT of a UNION ALL, or from
+    an Arrow table, hides a large INSERT after it in the same table and transaction too (0 of 300k rows
+    seen). Any table filled by several INSERTs in one transaction goes through here. The check reads
+    the unsorted rows: EXISTS stops at the first one (with the ORDER BY it is a top-1 over them all)."""
     (has_rows,) = con.execute(f"SELECT EXISTS ({select})", params or {}).fetchone()
     if not has_rows:
         return 0
-    (inserted,) = con.execute(f"INSERT INTO {table} {select}", params or {}).fetchone()
+    ordered = f"{select} ORDER BY {order_by}" if order_by else select
+    (inserted,) = con.execute(f"INSERT INTO {table} {ordered}", params or {}).fetchone()
     return int(inserted)
 
 
