@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from segmint import Workspace, build_demo, import_file, refresh, segments
+from segmint.models.clv import features as clv_features
 from segmint.store import order
 
 RULES = {
@@ -178,6 +179,25 @@ def test_new_orders_refresh_incrementally_to_the_full_result(pair, tmp_path):
     again = refresh(inc)
     assert again.incremental and again.recomputed == 0 and (again.entered, again.exited) == (0, 0)
     assert_same(contents(inc), before)
+
+
+def test_with_the_clv_fit_kept_only_the_moved_rows_are_rebuilt(pair, tmp_path, monkeypatch):
+    """The new orders above move the purchases by more than the 1% a kept CLV fit allows, so the test
+    before refits and compares every row; with the fit kept (as after a day's few orders at scale) only
+    the new customers' rows and those whose RFM bins moved are rebuilt (rfm.rebinned), and the result
+    must still be the full one."""
+    monkeypatch.setattr(clv_features, "REFIT_SHARE", 1.0)
+    inc, full = pair
+    paths, touched = new_rows(inc, tmp_path)
+    for ws in pair:
+        load(ws, paths)
+    fits = "SELECT count(*) FROM clv_fits"
+    (fitted,) = inc.raw.execute(fits).fetchone()
+    quick = refresh(inc)
+    refresh(full, incremental=False)
+    assert quick.incremental and inc.raw.execute(fits).fetchone() == (fitted,)  # no refit
+    assert quick.recomputed > len(touched)  # bins moved
+    assert_same(contents(inc), contents(full))
 
 
 def test_a_long_tail_of_replaced_features_gets_the_table_rewritten_in_customer_order(

@@ -15,6 +15,8 @@ from segmint.config import RfmSettings, RfmSimpleSettings
 
 NO_PURCHASES = "No Purchases"
 SIMPLE_GROUPS = ("New", "Regular", "VIP", "Inactive", "Lost", NO_PURCHASES)
+SCORES = ("rfm_r", "rfm_f", "rfm_m", "rfm_score", "rfm_group")  # what rescore recomputes
+OLD_BINS = {"rfm_r_old": "rfm_r", "rfm_f_old": "rfm_f", "rfm_m_old": "rfm_m"}  # rebinned's stored bins
 
 
 def group_names(settings: RfmSettings) -> tuple[str, ...]:
@@ -38,17 +40,25 @@ def add_scores(summary: ibis.Table, settings: RfmSettings) -> ibis.Table:
 def _scored(summary: ibis.Table, lateness: ibis.Value, settings: RfmSettings) -> ibis.Table:
     """add_scores with recency ranked by `lateness` (the last purchase, or anything in the same order)."""
     summary = summary.mutate(rfm_lateness=lateness)
-    buyers = summary.filter(summary.frequency > 0)
-    bins = settings.bins
-    scored = buyers.select(
+    scored = _bins(summary.filter(summary.frequency > 0), settings.bins)
+    summary = summary.drop("rfm_lateness")
+    joined = summary.left_join(scored, "customer_id")
+    return _with_groups(joined.select(*summary.columns, "rfm_r", "rfm_f", "rfm_m"), settings)
+
+
+def _bins(buyers: ibis.Table, bins: int, *keep: str) -> ibis.Table:
+    """customer_id, the `keep` columns and rfm_r, rfm_f, rfm_m of `buyers` (who have rfm_lateness)."""
+    return buyers.select(
         "customer_id",
+        *keep,
         rfm_r=equal_bins(buyers, buyers.rfm_lateness, bins).cast("int8"),
         rfm_f=equal_bins(buyers, buyers.frequency, bins).cast("int8"),
         rfm_m=equal_bins(buyers, buyers.monetary, bins).cast("int8"),
     )
-    summary = summary.drop("rfm_lateness")
-    joined = summary.left_join(scored, "customer_id")
-    table = joined.select(*summary.columns, "rfm_r", "rfm_f", "rfm_m")
+
+
+def _with_groups(table: ibis.Table, settings: RfmSettings) -> ibis.Table:
+    """rfm_score and rfm_group from the table's rfm_r, rfm_f and rfm_m."""
     score = table.rfm_r.cast("string").concat(table.rfm_f.cast("string"), table.rfm_m.cast("string"))
     return table.mutate(rfm_score=score, rfm_group=_group(table, settings))
 
@@ -89,15 +99,45 @@ def rescore(features: ibis.Table, settings: RfmSettings, simple: RfmSimpleSettin
     """A features table with its RFM columns recomputed over all its rows, from their frequency, monetary
     and recency_days (same columns, same order). The incremental refresh uses it: new orders of a few
     customers move the bins of others. Recency is ranked by -recency_days, which orders buyers exactly as
-    their last purchase does on one date. rfm_simple_group is re-chosen only between VIP and Regular: the
-    one choice add_simple_group makes by a score (its earlier cases read only days and frequency)."""
-    kept = features.drop("rfm_r", "rfm_f", "rfm_m", "rfm_score", "rfm_group")
+    their last purchase does on one date."""
+    kept = features.drop(*SCORES)
     table = _scored(kept, -kept.recency_days, settings)
+    return _rechoose_vip(table, settings, simple).select(*features.columns)
+
+
+def rebinned(
+    stored: ibis.Table, fresh: ibis.Table, settings: RfmSettings, simple: RfmSimpleSettings
+) -> ibis.Table:
+    """rescore of `stored` with the `fresh` rows in place of their customers' (same columns as `fresh`),
+    keeping only the fresh rows and the stored ones whose bins move: every other row would come out as
+    stored. The incremental refresh's cheap form of rescore: the ranks are computed over everyone from
+    four narrow columns, and the full rows are rebuilt for those few customers alone (rescore of 1M
+    rows joined the ranks back to every row and compared each with its stored version, ~3.4 s at 1M
+    customers)."""
+    kept = stored.anti_join(fresh, "customer_id")
+    narrow = ["customer_id", "frequency", "monetary", "recency_days"]
+    stays = kept.select(
+        *narrow, **{new: kept[c] for new, c in OLD_BINS.items()}, is_fresh=ibis.literal(False)
+    )
+    comes = fresh.select(*narrow, **{new: ibis.null("int8") for new in OLD_BINS}, is_fresh=ibis.literal(True))
+    everyone = stays.union(comes.cast(stays.schema()))
+    everyone = everyone.mutate(rfm_lateness=-everyone.recency_days)
+    bins = _bins(everyone.filter(everyone.frequency > 0), settings.bins, "is_fresh", *OLD_BINS)
+    moves = [~bins[c].identical_to(bins[old]) for old, c in OLD_BINS.items()]
+    new_bins = bins.filter(ibis.or_(bins.is_fresh, *moves)).select("customer_id", "rfm_r", "rfm_f", "rfm_m")
+    moved = kept.semi_join(new_bins, "customer_id").select(*fresh.columns)
+    rows = fresh.cast(moved.schema()).union(moved).drop(*SCORES)
+    rows = rows.left_join(new_bins, "customer_id").select(*rows.columns, "rfm_r", "rfm_f", "rfm_m")
+    return _rechoose_vip(_with_groups(rows, settings), settings, simple).select(*fresh.columns)
+
+
+def _rechoose_vip(table: ibis.Table, settings: RfmSettings, simple: RfmSimpleSettings) -> ibis.Table:
+    """rfm_simple_group re-chosen between VIP and Regular from the new rfm_m: the one choice
+    add_simple_group makes by a score (its earlier cases read only days and frequency)."""
     group = table.rfm_simple_group
     vip = table.rfm_m >= (simple.vip_m_score or settings.bins)
-    table = table.mutate(
+    return table.mutate(
         rfm_simple_group=ibis.ifelse(
             group.isin(("VIP", "Regular")), ibis.ifelse(vip, "VIP", "Regular"), group
         )
     )
-    return table.select(*features.columns)

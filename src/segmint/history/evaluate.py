@@ -48,14 +48,16 @@ def compute_features(
     *,
     changed: str | None = None,
     keep_fit: bool = False,
+    fit=None,
 ) -> ibis.Table:
     """The features expression (every family's columns and the CLV predictions) as the data stood on
     `day`. `families`: the family columns when already computed, and `changed`: the table of the
-    customers with new rows since the stored features (the incremental refresh). `keep_fit`: a CLV
-    model fitted now is stored for later refreshes (models/clv/features.py; the refresh does)."""
+    customers with new rows since the stored features (the incremental refresh), with `fit` the CLV fit
+    of `day` it found kept (or None). `keep_fit`: a CLV model fitted now is stored for later refreshes
+    (models/clv/features.py; the refresh does)."""
     if families is None:
         families = family_features(context(ws, day, None), ws.settings.families)
-    features = with_predictions(ws, day, families, only=changed, keep_fit=keep_fit)
+    features = with_predictions(ws, day, families, only=changed, keep_fit=keep_fit, fit=fit)
     return with_clusters(ws, day, features)
 
 

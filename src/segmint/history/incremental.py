@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import ibis
 
 from segmint.families import compute_features as family_features
-from segmint.families.rfm import rescore
+from segmint.families.rfm import rebinned, rescore
 from segmint.history import state
 from segmint.history.evaluate import (
     Computed,
@@ -50,6 +50,8 @@ from segmint.history.evaluate import (
     materialise,
     quote,
 )
+from segmint.models.clusters import store as clusters
+from segmint.models.clv.features import kept_fit
 from segmint.rules import ast, parse_rule
 from segmint.rules.check import resolve
 from segmint.rules.fields import Feature
@@ -194,24 +196,36 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
     if stored[: len(fresh.columns)] != list(fresh.columns):
         return None
     materialise(ws, "seg_inc_features", fresh)
-    # everyone else's family columns as stored, theirs as just computed (read once, by the rescoring:
-    # not copied into a table of its own)
     fresh = ws.table("seg_inc_features")
-    kept = ws.table("features").anti_join(ids, "customer_id").select(*fresh.columns)
-    rescored = rescore(kept.union(fresh.cast(kept.schema())), settings.rfm, settings.rfm_simple)
-    # and the predictions (only the affected customers scored when the CLV fit of `day` is kept)
-    expression = compute_features(ws, day, rescored, changed=AFFECTED, keep_fit=True)
-    if list(expression.columns) != stored:
-        return None
-    # Only the rows that differ from the stored ones are kept (the affected customers', and those whose
-    # RFM bins or, after a refit, predictions moved): install() swaps them into `features`, instead of
-    # writing all 1M rows again (~1.5 s at 1M customers, with the sort and the commit).
-    differs = " OR ".join(f"n.{quote(c)} IS DISTINCT FROM o.{quote(c)}" for c in stored[1:])
-    raw.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {ROWS} AS
-        SELECT n.* FROM ({ws.con.compile(expression)}) n LEFT JOIN features o ON o.customer_id = n.customer_id
-        WHERE o.customer_id IS NULL OR n.customer_id IN (SELECT customer_id FROM {AFFECTED}) OR {differs}"""
-    )
+    fit = kept_fit(ws, day)
+    if fit is not None and clusters.current(ws) is None:
+        # nobody's predictions or cluster move but the affected customers': only their rows and those
+        # whose RFM bins moved can differ from the stored ones (rfm.rebinned)
+        rows = rebinned(ws.table("features"), fresh, settings.rfm, settings.rfm_simple)
+        expression = compute_features(ws, day, rows, changed=AFFECTED, keep_fit=True, fit=fit)
+        if list(expression.columns) != stored:
+            return None
+        raw.execute(f"CREATE OR REPLACE TEMP TABLE {ROWS} AS {ws.con.compile(expression)}")
+    else:
+        # everyone else's family columns as stored, theirs as just computed (read once, by the
+        # rescoring: not copied into a table of its own)
+        kept = ws.table("features").anti_join(ids, "customer_id").select(*fresh.columns)
+        rescored = rescore(kept.union(fresh.cast(kept.schema())), settings.rfm, settings.rfm_simple)
+        # and the predictions (everyone scored again: the CLV fit of `day` was not kept)
+        expression = compute_features(ws, day, rescored, changed=AFFECTED, keep_fit=True, fit=fit)
+        if list(expression.columns) != stored:
+            return None
+        # Only the rows that differ from the stored ones are kept (the affected customers', and those
+        # whose RFM bins, predictions or clusters moved): install() swaps them into `features`, instead
+        # of writing all 1M rows again (~1.5 s at 1M customers, with the sort and the commit).
+        differs = " OR ".join(f"n.{quote(c)} IS DISTINCT FROM o.{quote(c)}" for c in stored[1:])
+        raw.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {ROWS} AS
+            SELECT n.* FROM ({ws.con.compile(expression)}) n
+            LEFT JOIN features o ON o.customer_id = n.customer_id
+            WHERE o.customer_id IS NULL OR n.customer_id IN (SELECT customer_id FROM {AFFECTED})
+               OR {differs}"""
+        )
     raw.execute("DROP TABLE temp.seg_inc_features")
     # the customers whose rule inputs or family groups moved: the rules are re-evaluated for them, and
     # only they are compared with the stored results to find the moves (state.diff)

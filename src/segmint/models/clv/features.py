@@ -128,15 +128,18 @@ def _store_fit(ws, clv: ClvModel) -> None:
 PREDICTIONS_TEMP = "seg_clv_predictions"
 
 
-def with_predictions(ws, day: dt.date, features, *, only: str | None = None, keep_fit: bool = False):
+def with_predictions(
+    ws, day: dt.date, features, *, only: str | None = None, keep_fit: bool = False, fit=None
+):
     """The features expression with the prediction columns joined on (left join by customer_id). The
     predictions come from a NumPy fit, so they are put in a temp table the expression can read.
 
     `only` (the incremental refresh): the name of a table of the customers with new rows since the stored
     `features` of `day` were computed. With a kept fit of `day` only they are scored, and everyone else's
-    predictions are copied from the stored features (they depend on their own purchases alone).
+    predictions are copied from the stored features (they depend on their own purchases alone); the
+    caller looked the kept fit up (kept_fit) and passes it as `fit`: it decides what else to recompute.
     `keep_fit`: a new fit is stored for later refreshes (the refresh; not a preview, which writes nothing)."""
-    clv = kept_fit(ws, day)
+    clv = kept_fit(ws, day) if only is None else fit
     if only is not None and clv is not None:
         _put(ws, _score(ws, day, clv, only))
         names = ", ".join(COLUMNS)
