@@ -80,6 +80,19 @@ def test_segments_from_the_command_line(shop, tmp_path):
         ).stdout
     )
     assert matrix["groups"] == ["member", None] and matrix["matrix"] == [[2, 0], [1, 0]]
+    # a matrix wider than the terminal is shown as one line per pair of groups, names whole
+    args = ("-w", ws, "segments", "transitions", "rfm", "--from", "2024-01-31", "--to", "2024-03-20")
+    wide, narrow = ok(*args, wide=True).stderr, ok(*args, columns=100).stderr
+    assert "A ↓  B →" in wide and "share of A" not in wide
+    assert "share of A" in narrow and "A ↓" not in narrow and "…" not in narrow
+    pairs = json.loads(ok(*args, "--json").stdout)
+    names = [group or "(none)" for group in pairs["groups"]]
+    lines = [" ".join(line.replace("│", " ").split()) for line in narrow.splitlines()]
+    for a, row in zip(names, pairs["matrix"], strict=True):
+        for b, n in zip(names, row, strict=True):
+            if n:
+                b = f"{b} (stayed)" if a == b else b
+                assert any(line.startswith(f"{a} {b} {n} ") for line in lines), (a, b, n, narrow)
     # definitions to YAML and into another workspace
     exported = tmp_path / "segments.yaml"
     ok("-w", ws, "segments", "export", "-o", exported)

@@ -319,15 +319,24 @@ def transitions_command(
     groups, rows = matrix["groups"], matrix["matrix"]
     used = [i for i in range(len(groups)) if any(rows[i]) or any(row[i] for row in rows)]
     labels = {i: groups[i] if groups[i] is not None else "(none)" for i in used}
-    table = Table(
-        "A ↓  B →",
-        *(labels[i] for i in used),
-        title=f"{family}: customers by group on A = {matrix['from']} and B = {matrix['to']}",
-        title_justify="left",
-    )
+    title = f"{family}: customers by group on A = {matrix['from']} and B = {matrix['to']}"
+    table = Table("A ↓  B →", *(labels[i] for i in used), title=title, title_justify="left")
     for i in used:
         table.add_row(labels[i], *(f"{rows[i][j]:,}" if rows[i][j] else "·" for j in used))
+    unbounded = console.options.update_width(10_000)  # measure what the table needs, not what is left
+    if console.measure(table, options=unbounded).maximum <= console.width:
+        console.print(table)
+        return
+    # Too wide for the terminal: Rich would cut every name to a few letters ("Lo…" for both Loyal and
+    # Lost), so one line per pair of groups instead, the largest moves of each group of A first.
+    table = Table("A", "B", "customers", "share of A", title=title, title_justify="left")
+    for i in used:
+        of_a = sum(rows[i])
+        for j in sorted((j for j in used if rows[i][j]), key=lambda j: -rows[i][j]):
+            same = " (stayed)" if i == j else ""
+            table.add_row(labels[i], labels[j] + same, f"{rows[i][j]:,}", f"{rows[i][j] / of_a:.0%}")
     console.print(table)
+    console.print("  (a wider terminal shows the matrix; --json gives it whole)", highlight=False)
 
 
 def _report(document: dict, json_output: bool, message: str) -> None:
