@@ -76,8 +76,10 @@ def test_backfill_equals_refreshing_month_by_month(make_shop):
         refresh(stepwise, as_of=day)
     filled = make_shop("filled")
     refresh(filled, as_of=FEB)  # existing history is replaced where the backfill recomputes it
-    summary = refresh(filled, backfill="monthly")
+    told = []
+    summary = refresh(filled, backfill="monthly", progress=lambda *step: told.append(step))
     assert summary.dates == [JAN, FEB, TODAY]
+    assert told == [(0, 3, JAN), (1, 3, FEB), (2, 3, TODAY)]  # before each date, for the CLI's spinner
     assert stored_history(filled) == stored_history(stepwise)
     assert history.backfill_dates(filled, TODAY, "weekly")[:3] == [
         dt.date(2024, 1, 7),

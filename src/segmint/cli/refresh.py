@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from enum import StrEnum
 from typing import Annotated
 
@@ -46,12 +47,28 @@ def refresh_command(
 ) -> None:
     """Recompute every family and dynamic segment and record entries and exits (one transaction)."""
     day = parse_date(as_of, "--as-of")
-    with open_workspace(workspace) as ws, console.status("Refreshing segments…"):
-        summary = refresh(ws, day, backfill=backfill.value if backfill else None)
+    started = time.perf_counter()
+    with open_workspace(workspace) as ws, console.status("Refreshing segments…") as spinner:
+
+        def progress(done: int, total: int, date: dt.date) -> None:
+            if total == 1:
+                return
+            left = ""
+            if done:  # at the pace so far (a low guess: later dates have more orders to read)
+                seconds = (time.perf_counter() - started) / done * (total - done)
+                left = f", about {_duration(seconds)} left"
+            spinner.update(f"Refreshing segments… date {done + 1} of {total}: {date}{left}")
+
+        summary = refresh(ws, day, backfill=backfill.value if backfill else None, progress=progress)
     if json_output:
         print_json(summary.to_dict())
     else:
         print_refresh(summary)
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{round(seconds)} s" if seconds < 90 else f"{minutes} min"
 
 
 def print_refresh(summary: RefreshSummary) -> None:

@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from segmint.history import incremental, state
@@ -61,13 +62,19 @@ class RefreshSummary:
 
 
 def refresh(
-    ws, as_of: dt.date | None = None, *, backfill: str | None = None, incremental: bool = True
+    ws,
+    as_of: dt.date | None = None,
+    *,
+    backfill: str | None = None,
+    incremental: bool = True,
+    progress: Callable[[int, int, dt.date], None] | None = None,
 ) -> RefreshSummary:
     """Compute every family and dynamic segment as of `as_of` (default: the workspace's reference date)
     and record membership; with `backfill` ('monthly' or 'weekly') also at every period end from the
     first order on, so history starts with the data. All dates are written in one transaction.
     `incremental=False` always recomputes every customer (True allows the incremental path where it is
-    known to write the same history; see segmint.history.incremental)."""
+    known to write the same history; see segmint.history.incremental). `progress(done, total, date)` is
+    called before each date is computed (a monthly backfill of 1M customers runs for many minutes)."""
     clock = time.perf_counter()
     day = as_of or reference_date(ws)
     if backfill is not None and backfill not in BACKFILL:
@@ -77,7 +84,9 @@ def refresh(
     summary = RefreshSummary(as_of=day, mode=mode, dates=dates)
     with _bounded_memory(ws.raw), ws.transaction():
         first = is_empty(ws.raw, "membership_history")
-        for date in dates:
+        for done, date in enumerate(dates):
+            if progress:
+                progress(done, len(dates), date)
             _refresh_on(ws, date, mode, summary, incremental and backfill is None)
         # each date's history rows went in sorted by customer; a first refresh on one date is one run
         keep_in_order(ws.raw, "membership_history", one_sorted_batch=first and len(dates) == 1)
