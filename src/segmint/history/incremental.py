@@ -9,8 +9,10 @@ a bin edge. So, on the date of the stored results (the last refresh, see state.p
    customer of their order);
 2. their family columns are computed on their rows alone, everyone else's are read from the stored
    `features`, and the RFM columns are recomputed over the whole base from frequency, monetary and
-   recency_days (families.rfm.rescore); the CLV predictions are scored for them alone when the fit of
-   the date is kept (models/clv/features.py), else for everyone;
+   recency_days; the CLV predictions are scored for them alone when the fit of the date is kept
+   (models/clv/features.py), else for everyone. With the fit kept (and no clustering) only their rows
+   and those whose RFM bins moved are built (families.rfm.rebinned); else every row is, and compared
+   with its stored version (families.rfm.rescore);
 3. the dynamic segments are evaluated only for the affected customers and those whose features read by
    the rules or family groups changed (a rule reads a customer's own rows, features and memberships),
    the others' results stay as stored;
