@@ -213,7 +213,7 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
         # rescoring: not copied into a table of its own)
         kept = ws.table("features").anti_join(ids, "customer_id").select(*fresh.columns)
         rescored = rescore(kept.union(fresh.cast(kept.schema())), settings.rfm, settings.rfm_simple)
-        # and the predictions (everyone scored again: the CLV fit of `day` was not kept)
+        # and the predictions (everyone scored again when the CLV fit of `day` was not kept)
         expression = compute_features(ws, day, rescored, changed=AFFECTED, keep_fit=True, fit=fit)
         if list(expression.columns) != stored:
             return None
