@@ -1,5 +1,7 @@
 import datetime as dt
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -43,6 +45,25 @@ def test_bad_setting_names_file_and_setting(tmp_path: Path):
     with pytest.raises(ConfigError) as info:
         Workspace.open(tmp_path / "shop")
     assert "segmint.toml" in str(info.value) and "currency" in str(info.value)
+
+
+def test_duckdb_progress_bar_is_off(tmp_path: Path):
+    """DuckDB draws its bar on stdout (where the CLI's --json documents go) for queries over 2 s. Checked
+    as the setting, in a process of its own: under pytest DuckDB starts with the bar off anyway, and
+    lowering progress_bar_time to make it show sooner switches it back on."""
+    Workspace.init(tmp_path / "ws").close()
+    for read_only in (False, True):
+        script = (
+            "import sys, segmint; ws = segmint.Workspace.open(sys.argv[1], read_only=sys.argv[2] == 'True'); "
+            "print(ws.raw.execute(\"SELECT current_setting('enable_progress_bar')\").fetchone()[0])"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / "ws"), str(read_only)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.strip() == "False", (read_only, done.stdout, done.stderr)
 
 
 def test_transaction_rolls_back_on_error(workspace: Workspace):

@@ -74,7 +74,6 @@ def load_shop(ws: Workspace, shop: Shop) -> None:
     customer_ids = shop.customers.select(["source", "customer_id"]).append_column(
         "source_id", shop.customers["customer_id"]
     )
-    ws.raw.execute("SET enable_progress_bar = false")  # it would print on stdout, where --json goes
     with ws.transaction() as con:
         for name in CANONICAL:
             _bulk_insert(con, name, getattr(shop, name))

@@ -121,7 +121,6 @@ def import_file(
     )
     step = _stepper(progress)
     import_id = uuid.uuid4().hex[:12]
-    ws.raw.execute("SET enable_progress_bar = false")  # the CLI draws its own bar on stderr
     con = ws.raw
     with _bounded_memory(con):
         try:

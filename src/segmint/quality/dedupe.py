@@ -109,6 +109,7 @@ def find_duplicates_in_frame(frame: pd.DataFrame, threshold: float = DEFAULT_THR
     if len(records) < 2:
         return empty
     with _quiet_splink(), contextlib.closing(duckdb.connect()) as con:
+        con.execute("SET enable_progress_bar = false")  # drawn on stdout, where --json goes
         db_api = DuckDBAPI(con)
         table = db_api.register(records, dataset_display_name="customers")
         linker = Linker(table, model_settings(len(records)), log_level=None)

@@ -65,6 +65,9 @@ class Workspace:
             raw = duckdb.connect(str(path / DATABASE_FILE), read_only=read_only)
         except duckdb.IOException as exc:
             raise WorkspaceError(f"cannot open {path / DATABASE_FILE}: {exc}") from exc
+        # DuckDB draws a progress bar on stdout for any query over 2 s, even when stdout is a pipe: at
+        # 1M customers a refresh's queries did, and `--json` printed bars before its JSON document
+        raw.execute("SET enable_progress_bar = false")
         if not read_only:
             migrate(raw)
         return cls(path, settings, ibis.duckdb.from_connection(raw))
