@@ -111,6 +111,13 @@ def test_errors_exit_1_with_a_clear_message_and_store_nothing(shop, tmp_path):
     done = segmint("-w", ws, "segments", "create", "Bad", "--rule", "total_spent >> 5")
     assert done.returncode == 1
     assert "Error:" in done.stderr and "line 1, column" in done.stderr and "^" in done.stderr
+    # a rule longer than the 80 columns of a pipe: its line and the caret under it are not wrapped
+    rule = 'city in ("Київ", "Львів", "Одеса", "Харків", "Дніпро", "Вінниця") and total_spnt > 5000'
+    done = segmint("-w", ws, "segments", "create", "Long", "--rule", rule)
+    lines = done.stderr.splitlines()
+    assert done.returncode == 1 and f"  {rule}" in lines, done.stderr
+    caret = lines[lines.index(f"  {rule}") + 1]
+    assert caret == " " * (2 + rule.index("total_spnt")) + "^"
     done = segmint("-w", ws, "segments", "members", "Bad")
     assert done.returncode == 1 and "no segment named 'Bad'" in done.stderr
     assert json.loads(ok("-w", ws, "segments", "list", "--json").stdout)["segments"] == []

@@ -82,5 +82,6 @@ def main() -> None:
     except SegmintError as exc:
         if debug:
             raise
-        console.print(f"[red]Error:[/] {escape(str(exc))}", highlight=False)
+        # not wrapped at the console width: a rule error's caret line must stay under its rule line
+        console.print(f"[red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(1)
