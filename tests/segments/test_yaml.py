@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -77,12 +79,46 @@ def test_load_updates_by_name_and_leaves_others_alone(shop, tmp_path):
 
 
 @pytest.mark.parametrize(
+    "rule",
+    [
+        "    rule: city = 'x' and bougth(category = 'shoes') >= 1\n",  # plain, one line
+        "    rule: |\n      city = 'x'\n        and bougth(category = 'shoes') >= 1\n",  # a literal block
+        "    rule: |-\n        city = 'Київ'\n\n        and bougth(category = 'shoes') >= 1\n",
+    ],
+)
+def test_a_rule_error_points_at_the_line_and_column_in_the_file(shop, tmp_path, rule):
+    text = "# kept in git\nsegments:\n  - name: Good\n    rule: total_spent > 1\n  - name: Shoes\n" + rule
+    path = tmp_path / "segments.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    found = re.match(
+        r"\S+segments\.yaml: line (\d+), column (\d+): segment 'Shoes': unknown function", str(raised.value)
+    )
+    assert found, str(raised.value)
+    line, column = int(found[1]), int(found[2])
+    assert text.split("\n")[line - 1][column - 1 :].startswith("bougth(")
+    assert str(raised.value).splitlines()[-1].strip() == "^"
+
+
+def test_a_quoted_rule_error_gives_the_entry_line_and_the_rule_position(shop, tmp_path):
+    path = tmp_path / "segments.yaml"
+    path.write_text(
+        'segments:\n  - name: Q\n    rule: "city = \\"x\\" and bougth() >= 1"\n', encoding="utf-8"
+    )
+    with pytest.raises(
+        SegmentError, match=r"segments.yaml: line 2: segment 'Q': rule line 1, column 16: unknown"
+    ):
+        segments.load_yaml(shop, path)
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         (
             "segments:\n  - name: Good\n    rule: total_spent > 1\n"
             "  - name: Bad\n    rule: total_spent >>> 1\n",
-            r"segments.yaml: segment 'Bad': line 1, column",
+            r"segments.yaml: line 5, column 24: segment 'Bad': unexpected '>'",
         ),
         (
             "segments:\n  - name: Good\n    rule: total_spent > 1\n  - name: Good\n    rule: city = 'x'\n",
@@ -97,7 +133,10 @@ def test_load_updates_by_name_and_leaves_others_alone(shop, tmp_path):
             "    members: [A, nobody]\n",
             "segment 'Ids': no customer has the id 'nobody'",
         ),
-        ("segments:\n  - name: Good\n    rule: total_spent > 1\n    colour: red\n", "unknown key 'colour'"),
+        (
+            "segments:\n  - name: Good\n    rule: total_spent > 1\n    colour: red\n",
+            "segments.yaml: line 2: segment 'Good': unknown key 'colour'",
+        ),
         ("segments:\n  - name: [unclosed\n", r"segments.yaml: line \d+, column \d+: not valid YAML"),
         ("segments:\n  - name: Good\n    kind: static\n", "needs members or a rule"),
         ("segments:\n  - name: rfm\n    rule: total_spent > 1\n", "name of a built-in family"),

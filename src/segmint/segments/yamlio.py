@@ -10,7 +10,8 @@
         members: [C001, C017]
 
 Loading is all or nothing: every definition is checked (name, kind, rule, in_segment cycles, member ids)
-before anything is written, and any problem names the file and the segment.
+before anything is written, and any problem names the file, the segment and its line (for a rule
+error, the file's line and column of the fault where the rule's text is the file's).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from segmint.errors import SegmintError
+from segmint.errors import RuleError, SegmintError
 from segmint.segments.model import Segment, SegmentError, all_segments, check_kind, check_name
 from segmint.segments.resolve import check_cycles, referenced
 from segmint.segments.store import check_free, insert_row, rule_text, store_members
@@ -70,7 +71,7 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
             # file order becomes creation order, which is the order `export` and `list` show
             segment, ids, action = _plan(ws, entry, existing, now + dt.timedelta(microseconds=number))
         except SegmintError as exc:
-            raise SegmentError(f"{path}: {label}: {exc}") from None
+            raise SegmentError(_located(path, number, label, exc)) from None
         if segment.name in planned:
             raise SegmentError(f"{path}: segment {segment.name!r} is defined twice")
         planned[segment.name] = (segment, ids, action)
@@ -118,6 +119,51 @@ def _read(path: Path) -> list:
     if not isinstance(document, list):
         raise SegmentError(f"{path}: expected a list of segments under 'segments:'")
     return document
+
+
+def _located(path: Path, number: int, label: str, exc: SegmintError) -> str:
+    """The message for entry `number`'s error, with where it is in the file: the entry's line, or for a
+    rule error the file's line and column of the fault (a rule written plain on one line, or as a `|`
+    block; quoted and folded rules are re-flowed by YAML, so their own line and column are given).
+    The file is read again here, on the error path only: composing the node tree of a file with long
+    member lists costs as much as loading it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        entries = yaml.compose(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):  # pragma: no cover - _read has parsed it
+        entries = None
+    if isinstance(entries, yaml.MappingNode):  # segments: [...]
+        entries = next((v for k, v in entries.value if k.value == "segments"), None)
+    if not isinstance(entries, yaml.SequenceNode) or len(entries.value) < number:
+        return f"{path}: {label}: {exc}"
+    entry = entries.value[number - 1]
+    where = f"{path}: line {entry.start_mark.line + 1}"
+    if not isinstance(exc, RuleError) or exc.line is None or exc.column is None:
+        return f"{where}: {label}: {exc}"
+    fields = entry.value if isinstance(entry, yaml.MappingNode) else []
+    rule = next((v for k, v in fields if k.value == "rule"), None)
+    spot = _rule_spot(text.split("\n"), rule, exc.line, exc.column) if rule is not None else None
+    if spot is None:
+        return f"{where}: {label}: rule {exc}"
+    line, column = spot
+    caret = exc.caret()
+    return f"{path}: line {line}, column {column}: {label}: {exc.message}" + (f"\n{caret}" if caret else "")
+
+
+def _rule_spot(lines: list[str], node, line: int, column: int) -> tuple[int, int] | None:
+    """The file's 1-based line and column of the rule's `line` and `column`, when the rule's text is
+    the file's text: a plain scalar on one line, or a literal `|` block (its lines less the indent)."""
+    start = node.start_mark
+    if node.style is None and node.end_mark.line == start.line and line == 1:
+        return start.line + 1, start.column + column
+    if node.style == "|":
+        row = start.line + line  # the block's first line follows the `|`
+        if row >= len(lines):
+            return None
+        body = [text for text in lines[start.line + 1 : node.end_mark.line + 1] if text.strip()]
+        indent = min((len(text) - len(text.lstrip(" ")) for text in body), default=0)
+        return row + 1, indent + column
+    return None
 
 
 def _plan(ws, entry, existing: dict[str, Segment], now: dt.datetime):
