@@ -5,7 +5,7 @@ CPU, 16 s under load)."""
 import subprocess
 import sys
 
-HEAVY = ("sklearn", "pyspark", "fastapi", "uvicorn")  # plotly loads its figures lazily: ~3 ms
+HEAVY = ("sklearn", "pyspark", "fastapi", "uvicorn", "scipy.stats")  # plotly loads its figures lazily: ~3 ms
 
 
 def test_starting_the_cli_does_not_load_the_heavy_libraries():

@@ -9,7 +9,6 @@ import typer
 
 from segmint.cli.common import JsonOption, console, print_json
 from segmint.cli.main import app
-from segmint.experiments.stats import sample_size
 
 experiments_app = typer.Typer(
     name="experiments", help="Holdout experiments: sample sizes before launch.", no_args_is_help=True
@@ -37,6 +36,8 @@ def size_command(
     if not 0 < holdout_share < 1 or variants < 1:
         raise typer.BadParameter("--holdout-share must be in (0, 1) and --variants at least 1")
     ratio = (1 - holdout_share) / variants / holdout_share  # one variant's recipients per holdout recipient
+    from segmint.experiments.stats import sample_size  # SciPy's stats: ~0.6 s every start would pay
+
     size = sample_size(baseline, mde, alpha=alpha, power=power, ratio=ratio)
     # the arm that is short sets the audience: holdout = audience x share, each variant its part of the rest
     audience = max(size.control / holdout_share, size.treated * variants / (1 - holdout_share))
