@@ -101,6 +101,14 @@ def test_a_rule_error_points_at_the_line_and_column_in_the_file(shop, tmp_path, 
     assert str(raised.value).splitlines()[-1].strip() == "^"
 
 
+def test_a_block_with_an_indentation_indicator_gives_the_rule_position(shop, tmp_path):
+    """`|4` fixes the indent, and lines may start deeper than it: the file's column is not guessed."""
+    path = tmp_path / "segments.yaml"
+    path.write_text("segments:\n  - name: I\n    rule: |4\n          city = 'x' and bougth() >= 1\n", "utf-8")
+    with pytest.raises(SegmentError, match=r"segments.yaml: line 2: segment 'I': rule line 1, column 18: "):
+        segments.load_yaml(shop, path)
+
+
 def test_a_quoted_rule_error_gives_the_entry_line_and_the_rule_position(shop, tmp_path):
     path = tmp_path / "segments.yaml"
     path.write_text(

@@ -156,7 +156,8 @@ def _rule_spot(lines: list[str], node, line: int, column: int) -> tuple[int, int
     start = node.start_mark
     if node.style is None and node.end_mark.line == start.line and line == 1:
         return start.line + 1, start.column + column
-    if node.style == "|":
+    header = lines[start.line][start.column :].split("#")[0]
+    if node.style == "|" and not any(c.isdigit() for c in header):  # `|2` sets an indent of its own
         row = start.line + line  # the block's first line follows the `|`
         if row >= len(lines):
             return None
