@@ -22,3 +22,27 @@ def test_errors_are_one_line_and_exit_1(tmp_path: Path):
     assert "Traceback" not in result.stderr
     bad = segmint("init", str(tmp_path / "other"), "--timezone", "Mars/Base")
     assert bad.returncode == 1 and "unknown time zone" in bad.stderr
+
+
+def test_help_texts_keep_their_brackets():
+    """Typer renders help as Rich markup: an unescaped `[playbook]` vanished from `playbook --help`."""
+    import click
+    import typer
+    from rich.text import Text
+
+    from segmint.cli.main import _register_command_groups, app
+
+    _register_command_groups()
+
+    def texts(command: click.Command, path: str):
+        yield path, command.help or ""
+        for param in command.params:
+            yield f"{path} {param.name}", getattr(param, "help", None) or ""
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from texts(sub, f"{path} {name}")
+
+    shown = {where: text for where, text in texts(typer.main.get_command(app), "segmint")}
+    assert len(shown) > 100  # every command group is registered, not only `init`
+    meant = {where: text.replace("\\[", "[") for where, text in shown.items()}  # `\\[` is Rich's escape
+    eaten = {where: text for where, text in shown.items() if Text.from_markup(text).plain != meant[where]}
+    assert not eaten

@@ -19,7 +19,7 @@ def playbook_command(
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Print the playbook (built-in, with the workspace's playbook.toml and [playbook] changes)."""
+    r"""Print the playbook (built-in, with the workspace's playbook.toml and \[playbook] changes)."""
     with open_workspace(workspace) as ws:
         book, chosen = load_playbook(ws), language(ws, lang)
     plays = [play.as_dict(chosen) for play in book.plays.values() if family in (None, play.family)]
