@@ -13,6 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from segmint import Workspace, build_demo, import_file, refresh, segments
+from segmint.history import incremental
+from segmint.models.clusters import fit_clusters
 from segmint.models.clv import features as clv_features
 from segmint.store import order
 
@@ -251,3 +253,29 @@ def test_an_edited_segment_or_another_date_falls_back(pair):
     assert refresh(inc).incremental  # the stored results are whole again
     day = inc.raw.execute("SELECT max(as_of) FROM membership_snapshots").fetchone()[0]
     assert not refresh(inc, as_of=day - dt.timedelta(days=10)).incremental
+
+
+def test_a_refresh_with_nothing_new_computes_nothing(pair, monkeypatch):
+    """Nothing imported since the last refresh on the same date (a scheduled refresh): the stored
+    results are the answer, so nothing is computed; with a clustering (whose model may have been
+    refitted since) every row is still compared."""
+    inc, full = pair
+    before = contents(inc)
+    calls = []
+    real_compute = incremental.compute
+    monkeypatch.setattr(incremental, "compute", lambda *a, **k: calls.append(1) or real_compute(*a, **k))
+    again = refresh(inc)
+    assert calls == [] and again.incremental and again.recomputed == 0
+    assert (again.entered, again.exited) == (0, 0)
+    everyone = refresh(full, incremental=False)  # the sizes reported are the stored results' own
+    assert (again.customers, again.families, again.segments) == (
+        everyone.customers,
+        everyone.families,
+        everyone.segments,
+    )
+    assert_same(contents(inc), before)
+    fit_clusters(inc, k_min=3, k_max=3)
+    assert "cluster" in refresh(inc).families  # a new family: everyone computed
+    clustered = contents(inc)
+    assert refresh(inc).recomputed == 0 and calls == [1]
+    assert_same(contents(inc), clustered)

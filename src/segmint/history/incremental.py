@@ -21,6 +21,9 @@ a bin edge. So, on the date of the stored results (the last refresh, see state.p
 5. the rows that differ replace theirs in the stored `features` and `segment_results` (install): the
    1M-row tables are not written again.
 
+When nothing was imported since (a scheduled refresh), nothing_to_do() finds no row can differ and the
+stored results are taken as they are.
+
 It is used only when nothing else can have changed since the stored results were computed, and the
 refresh falls back to recomputing everyone otherwise: when the date differs from theirs, or they are
 missing, or are not the last snapshot of every family and segment (state.usable); when the family
@@ -145,6 +148,18 @@ def plan(ws, day: dt.date, families: dict, dynamic: list) -> Plan | str:
     if affected > MAX_SHARE * max(customers, 1):
         return f"{affected} customers have new rows, more than {MAX_SHARE:.0%} of {customers}"
     return Plan(marks, affected)
+
+
+def nothing_to_do(ws, day: dt.date, plan: Plan) -> bool:
+    """Nobody's row can differ from the stored ones: nothing was imported since they were computed on
+    `day`, so no RFM bin moves, and the CLV fit they were scored with is kept (with a clustering, whose
+    model may have been refitted since, every row is compared instead)."""
+    return plan.affected == 0 and clusters.current(ws) is None and kept_fit(ws, day) is not None
+
+
+def as_stored(day: dt.date, families: dict, dynamic: list) -> Computed:
+    """The stored results, as the refresh on `day` that nothing_to_do() found has nothing to change."""
+    return Computed(day, "features", dict(families), state.RESULTS if dynamic else None, list(dynamic))
 
 
 def _same_columns(ws, dynamic: list) -> bool:
