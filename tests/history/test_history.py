@@ -10,7 +10,7 @@ import pytest
 from tests.segments.tinyshop import EXPECTED, FEB, JAN, TODAY
 from tests.segments.tinyshop import history as stored_history
 
-from segmint import RuleError, history, refresh
+from segmint import RuleError, SegmentError, history, refresh
 
 MID_FEB = dt.date(2024, 2, 14)
 
@@ -205,3 +205,14 @@ def test_a_first_refresh_writes_what_the_splice_would(make_shop):
     assert stored_history(first) == stored_history(spliced)
     assert len(stored_history(first)) > 10
     assert segment_rows(first, "Recent") == expected_intervals("Recent", [FEB, TODAY])
+
+
+def test_a_refresh_dated_in_the_future_is_refused(make_shop):
+    """It would become the latest state for good: every size and page read from it, no refresh after."""
+    ws = make_shop()
+    refresh(ws, as_of=FEB)
+    before = stored_history(ws), ws.raw.execute("SELECT count(*) FROM refreshes").fetchone()
+    future = dt.date.today() + dt.timedelta(days=400)
+    with pytest.raises(SegmentError, match=f"as_of {future} is in the future"):
+        refresh(ws, as_of=future)
+    assert (stored_history(ws), ws.raw.execute("SELECT count(*) FROM refreshes").fetchone()) == before

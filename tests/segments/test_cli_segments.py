@@ -123,6 +123,8 @@ def test_errors_exit_1_with_a_clear_message_and_store_nothing(shop, tmp_path):
     assert json.loads(ok("-w", ws, "segments", "list", "--json").stdout)["segments"] == []
     done = segmint("-w", ws, "refresh", "--as-of", "31/02/2024")
     assert done.returncode == 2 and "not a date" in done.stderr
+    done = segmint("-w", ws, "refresh", "--as-of", "2999-12-31", "--json")
+    assert done.returncode == 1 and "as_of 2999-12-31 is in the future" in done.stderr and not done.stdout
 
 
 def test_import_refreshes_unless_told_not_to(shop, tmp_path):

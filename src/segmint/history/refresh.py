@@ -32,7 +32,7 @@ from segmint.history.splice import apply, diff_from_history, drop_inputs, first_
 from segmint.rules.context import reference_date
 from segmint.segments.model import SegmentError, all_segments
 from segmint.store.order import is_empty, keep_in_order
-from segmint.triggers.run import run_if_any
+from segmint.triggers.run import local_now, run_if_any
 
 BACKFILL = ("monthly", "weekly")
 REFRESH_MEMORY_LIMIT = 2 * 2**30  # DuckDB's memory during a refresh, bytes (see _bounded_memory)
@@ -76,7 +76,16 @@ def refresh(
     known to write the same history; see segmint.history.incremental). `progress(done, total, date)` is
     called before each date is computed (a monthly backfill of 1M customers runs for many minutes)."""
     clock = time.perf_counter()
-    day = as_of or reference_date(ws)
+    now = reference_date(ws)
+    latest = max(now, local_now(ws).date())
+    if as_of is not None and as_of > latest:
+        # a future date would become the latest state every page, size and transition is read from,
+        # and no later refresh could replace it
+        raise SegmentError(
+            f"as_of {as_of} is in the future (today is {local_now(ws).date()}, the reference date {now}): "
+            "a refresh computes membership as the data stood on a past date"
+        )
+    day = as_of or now
     if backfill is not None and backfill not in BACKFILL:
         raise SegmentError(f"--backfill is 'monthly' or 'weekly', not {backfill!r}")
     dates = backfill_dates(ws, day, backfill) if backfill else [day]
