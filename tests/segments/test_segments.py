@@ -159,3 +159,31 @@ def test_members_on_a_past_date_come_from_history(shop):
     refresh(shop, as_of=TODAY.replace(month=2, day=29))
     assert names(segments.members(shop, "Recent", as_of=TODAY.replace(month=2, day=29))) == {"B", "D"}
     assert names(segments.members(shop, "Recent")) == {"A", "C", "D"}
+
+
+def test_segments_reading_a_changed_one_are_re_evaluated_at_once(shop):
+    """A dynamic segment that reads another through in_segment(...) follows its edits and its hand-made
+    member changes at once (and one reading that one too), not only at the next refresh."""
+    segments.create(shop, "Big", BIG)  # B, D
+    segments.create(shop, "Big reader", 'in_segment("Big")')
+    segments.create(shop, "Reader of reader", 'in_segment("Big reader") and city = "Київ"')
+    segments.create(shop, "Hand-picked", kind="static", members=["A"])
+    segments.create(shop, "Picked reader", 'in_segment("Hand-picked")')
+    assert names(segments.members(shop, "Reader of reader")) == set()
+    segments.edit(shop, "Big", rule="total_spent > 120")  # A, B, D
+    assert names(segments.members(shop, "Big reader")) == {"A", "B", "D"}
+    assert names(segments.members(shop, "Reader of reader")) == {"A"}
+    sizes = {s["name"]: s["size"] for s in segments.overview(shop)["segments"]}
+    assert sizes["Big reader"] == 3 and sizes["Reader of reader"] == 1
+    stamped = segments.get(shop, "Hand-picked").updated_at
+    assert segments.add_members(shop, "Hand-picked", ["C"]) == 1
+    assert names(segments.members(shop, "Picked reader")) == {"A", "C"}
+    assert segments.get(shop, "Hand-picked").updated_at > stamped
+    segments.remove_members(shop, "Hand-picked", ["A"])
+    assert names(segments.members(shop, "Picked reader")) == {"C"}
+    segments.edit(shop, "Hand-picked", rule=RECENT)  # re-frozen from a rule: A, C, D
+    assert names(segments.members(shop, "Picked reader")) == {"A", "C", "D"}
+    # and the history a refresh writes agrees: it records no moves for them
+    after = refresh(shop)
+    assert names(segments.members(shop, "Reader of reader")) == {"A"}
+    assert after.segments["Picked reader"] == 3

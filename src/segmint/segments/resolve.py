@@ -64,6 +64,21 @@ def dependencies(segments: Mapping[str, Segment]) -> dict[str, list[str]]:
     return graph
 
 
+def readers(segments: Mapping[str, Segment], name: str) -> list[Segment]:
+    """The dynamic segments that read `name` through in_segment(...), directly or through other readers:
+    when its members change, theirs can change too."""
+    graph = {n: referenced(s.rule) for n, s in segments.items() if s.kind == "dynamic" and s.rule}
+    found: list[str] = []
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        for reader, reads in graph.items():
+            if current in reads and reader != name and reader not in found:
+                found.append(reader)
+                pending.append(reader)
+    return [segments[reader] for reader in found]
+
+
 def check_cycles(segments: Mapping[str, Segment]) -> None:
     """Refuse definitions where dynamic segments read each other in a circle (A -> B -> A)."""
     graph = dependencies(segments)

@@ -39,7 +39,7 @@ from segmint.segments.model import (
     find,
     get,
 )
-from segmint.segments.resolve import Resolver, check_cycles, needs_features, referenced
+from segmint.segments.resolve import Resolver, check_cycles, needs_features, readers, referenced
 
 
 def create(
@@ -185,32 +185,56 @@ def reading(ws, name: str) -> list[str]:
 
 def store_members(ws, segment: Segment, ids: list[str] | None) -> None:
     """Evaluate (dynamic) or freeze (static, from `ids` or else its rule) the segment's members and record
-    them in the history on the reference date; inside the caller's transaction, after its row is stored."""
+    them in the history on the reference date, with those of the dynamic segments that read it through
+    in_segment(...); inside the caller's transaction, after its row is stored."""
     raw = ws.raw
     segments = {s.name: s for s in all_segments(ws)}  # includes `segment`: it is stored by now
     segments[segment.name] = segment
     check_cycles(segments)
     day = reference_date(ws)
-    features = _features_on(ws, day) if segment.rule and needs_features(segment.rule, segments) else None
     if segment.kind == "dynamic":
-        snapshot(raw, evaluate(ws, day, segments, [segment], features=features))
-        state.forget(raw, "segment", segment.segment_id)  # its stored refresh result is out of date now
+        _record_dynamic(ws, day, segments, [segment, *readers(segments, segment.name)])
+        return
+    if ids is None:
+        features = _features_on(ws, day) if needs_features(segment.rule, segments) else None
+        resolver = Resolver(ws, {k: v for k, v in segments.items() if k != segment.name})
+        ctx = resolver.bind(compile_context(ws, day, features))
+        materialise(ws, "seg_ids", compile_rule(segment.rule, ctx).members())
     else:
-        if ids is None:
-            resolver = Resolver(ws, {k: v for k, v in segments.items() if k != segment.name})
-            ctx = resolver.bind(compile_context(ws, day, features))
-            materialise(ws, "seg_ids", compile_rule(segment.rule, ctx).members())
-        else:
-            _load_ids(ws, ids)
-        raw.execute(
-            "INSERT INTO segment_members SELECT DISTINCT ?, customer_id, ? FROM temp.seg_ids "
-            "ON CONFLICT DO NOTHING",
-            [segment.segment_id, dt.datetime.now()],
-        )
-        _static_snapshot(raw, segment)
+        _load_ids(ws, ids)
+    raw.execute(
+        "INSERT INTO segment_members SELECT DISTINCT ?, customer_id, ? FROM temp.seg_ids "
+        "ON CONFLICT DO NOTHING",
+        [segment.segment_id, dt.datetime.now()],
+    )
+    _record_static(ws, day, segments, segment)
+
+
+def _record_static(ws, day: dt.date, segments: dict[str, Segment], segment: Segment) -> None:
+    """Record a static segment's members as they now are, and re-evaluate the segments reading it."""
+    raw = ws.raw
+    _static_snapshot(raw, segment)
     splice(raw, day)
     drop_inputs(raw)
-    for name in ("seg_ids", FEATURES_TEMP, RESULTS_TEMP):
+    for name in ("seg_ids", FEATURES_TEMP):
+        raw.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    _record_dynamic(ws, day, segments, readers(segments, segment.name))
+
+
+def _record_dynamic(ws, day: dt.date, segments: dict[str, Segment], dynamic: list[Segment]) -> None:
+    """Evaluate the `dynamic` segments on `day` and record their members (a segment that reads another
+    through in_segment(...) is evaluated after it, on the other's new members)."""
+    if not dynamic:
+        return
+    raw = ws.raw
+    wanted = any(needs_features(s.rule, segments) for s in dynamic)
+    features = _features_on(ws, day) if wanted else None
+    snapshot(raw, evaluate(ws, day, segments, dynamic, features=features))
+    for segment in dynamic:  # their stored refresh results are out of date now
+        state.forget(raw, "segment", segment.segment_id)
+    splice(raw, day)
+    drop_inputs(raw)
+    for name in (FEATURES_TEMP, RESULTS_TEMP):
         raw.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
@@ -279,10 +303,13 @@ def _change_members(ws, name: str, ids: Iterable[str], *, add: bool) -> int:
             )
             raw.unregister("seg_given")
         changed = abs(_size(raw, segment) - before)
-        _static_snapshot(raw, segment)
-        splice(raw, reference_date(ws))
-        drop_inputs(raw)
-        raw.execute("DROP TABLE IF EXISTS temp.seg_ids")
+        if changed:
+            raw.execute(
+                "UPDATE segments SET updated_at = ? WHERE segment_id = ?",
+                [dt.datetime.now(), segment.segment_id],
+            )
+        segments = {s.name: s for s in all_segments(ws)}
+        _record_static(ws, reference_date(ws), segments, segment)
     return changed
 
 
