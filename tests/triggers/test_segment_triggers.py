@@ -81,11 +81,13 @@ def test_exit_trigger_adds_to_a_static_segment(shop):
 
 
 def test_delay_is_honoured(shop):
-    # a segment a customer enters when tagged, refreshed as of the workspace's today (a refresh cannot be
-    # dated later), so the firing is due three days after that, in the future whatever the wall clock says
-    today = triggers.run(shop).now.date()
+    # a segment a customer enters when tagged, refreshed as of the workspace's tomorrow, so the firing is
+    # due three days after that, in the future whatever the wall clock says (a refresh is dated on or
+    # before the reference date: it is set to tomorrow, as a fixed reference_date in segmint.toml would)
+    tomorrow = triggers.run(shop).now.date() + dt.timedelta(days=1)
     segmint.segments.create(shop, "VIP", 'tags contains "vip"')
-    segmint.refresh(shop, as_of=today - dt.timedelta(days=1))
+    shop.settings = shop.settings.model_copy(update={"reference_date": tomorrow})
+    segmint.refresh(shop, as_of=tomorrow - dt.timedelta(days=1))
     triggers.create_trigger(shop, "later", "enter", "VIP", "tag", {"tag": "welcomed"}, delay="3d")
     chosen = [
         c
@@ -98,14 +100,14 @@ def test_delay_is_honoured(shop):
         "WHERE customer_id IN (?, ?, ?)",
         chosen,
     )
-    segmint.refresh(shop, as_of=today)  # enters today: due in 3 days, so nothing is done now
+    segmint.refresh(shop, as_of=tomorrow)  # enters tomorrow: due in 4 days, so nothing is done now
     firings = _firings(shop, "later")
     assert {c for c, *_ in firings} == set(chosen)
     assert all(state == "due" for *_, state in firings)
-    start = dt.datetime.combine(today, dt.time())
+    start = dt.datetime.combine(tomorrow, dt.time())
     early = triggers.run(shop, now=start + dt.timedelta(days=2, hours=23, minutes=59))
     assert early.executed == {} and early.waiting == 3
-    segmint.refresh(shop, as_of=today)  # a refresh neither fires again nor acts early
+    segmint.refresh(shop, as_of=tomorrow)  # a refresh neither fires again nor acts early
     assert len(_firings(shop, "later")) == 3
     on_time = triggers.run(shop, now=start + dt.timedelta(days=3))
     assert on_time.executed == {"done": 3} and on_time.waiting == 0

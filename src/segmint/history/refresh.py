@@ -32,7 +32,7 @@ from segmint.history.splice import apply, diff_from_history, drop_inputs, first_
 from segmint.rules.context import reference_date
 from segmint.segments.model import SegmentError, all_segments
 from segmint.store.order import is_empty, keep_in_order
-from segmint.triggers.run import local_now, run_if_any
+from segmint.triggers.run import run_if_any
 
 BACKFILL = ("monthly", "weekly")
 REFRESH_MEMORY_LIMIT = 2 * 2**30  # DuckDB's memory during a refresh, bytes (see _bounded_memory)
@@ -77,13 +77,13 @@ def refresh(
     called before each date is computed (a monthly backfill of 1M customers runs for many minutes)."""
     clock = time.perf_counter()
     now = reference_date(ws)
-    latest = max(now, local_now(ws).date())
-    if as_of is not None and as_of > latest:
-        # a future date would become the latest state every page, size and transition is read from,
-        # and no later refresh could replace it
+    if as_of is not None and as_of > now:
+        # a later date would become the latest state every page, size and transition is read from,
+        # and no refresh on the reference date could replace it
         raise SegmentError(
-            f"as_of {as_of} is in the future (today is {local_now(ws).date()}, the reference date {now}): "
-            "a refresh computes membership as the data stood on a past date"
+            f"as_of {as_of} is after the reference date {now}, the workspace's 'now' (reference_date "
+            f"in segmint.toml: {ws.settings.reference_date}): a refresh computes membership on it or on "
+            "an earlier date"
         )
     day = as_of or now
     if backfill is not None and backfill not in BACKFILL:

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import ibis
 
@@ -93,8 +94,8 @@ def reference_date(ws) -> dt.date:
     setting = ws.settings.reference_date
     if isinstance(setting, dt.date):
         return setting
-    if setting == "today":
-        return dt.date.today()
+    if setting == "today":  # in the workspace's time zone, as the triggers' clock (triggers.run)
+        return dt.datetime.now(ZoneInfo(ws.settings.timezone)).date()
     # last_activity in one SQL statement on the workspace's DuckDB: the same answer without compiling two
     # Ibis expressions (~13 ms of every API preview at 1M customers)
     latest = ws.raw.execute(
