@@ -7,7 +7,7 @@ import pytest
 from segmint import RuleError, refresh, segments
 from segmint.segments import SegmentError
 
-from .tinyshop import BIG, RECENT, TODAY, import_csv
+from .tinyshop import BIG, FEB, RECENT, TODAY, import_csv
 
 
 def names(table) -> set[str]:
@@ -187,3 +187,21 @@ def test_segments_reading_a_changed_one_are_re_evaluated_at_once(shop):
     after = refresh(shop)
     assert names(segments.members(shop, "Reader of reader")) == {"A"}
     assert after.segments["Picked reader"] == 3
+
+
+def test_select_members_reads_the_families_of_its_date_and_the_workspace_segments(shop):
+    """select_members(ws, rule, as_of=D) used the stored features, those of the last refresh, whatever D
+    was; and in_segment(...) found no segments although the workspace has them."""
+    from segmint.rules import select_members
+
+    refresh(shop, as_of=FEB)
+    refresh(shop)  # the stored features are TODAY's
+    stages = ("prospect", "new", "active", "lapsing", "lapsed")
+    then = {g: names(select_members(shop, f'lifecycle.stage = "{g}"', as_of=FEB)) for g in stages}
+    now = {g: names(select_members(shop, f'lifecycle.stage = "{g}"')) for g in stages}
+    assert then != now  # the two dates differ, so reading the wrong one shows
+    for group in stages:
+        assert then[group] == names(segments.members(shop, "lifecycle", as_of=FEB, group=group)), group
+        assert now[group] == names(segments.members(shop, "lifecycle", group=group)), group
+    segments.create(shop, "Big", BIG)
+    assert names(select_members(shop, 'in_segment("Big") and city = "Одеса"')) == {"D"}

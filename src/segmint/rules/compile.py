@@ -83,9 +83,13 @@ def compile_rules(rules: Mapping[str, ast.Rule | str], ctx: CompileContext) -> i
 
 def select_members(ws_or_con, rule: ast.Rule | str, as_of: dt.date | None = None, **context) -> ibis.Table:
     """The customer_ids a rule selects in a workspace (or on an Ibis backend), as the data stood on
-    `as_of` when given. `context` passes `features=` and `segments=` on to CompileContext."""
+    `as_of` when given. `context` passes `features=` and `segments=` on to CompileContext. In a
+    workspace, in_segment(...) reads its segments, and the family groups and predictions are those of
+    `as_of` (the stored ones when the last refresh was on that date, else computed now)."""
     if hasattr(ws_or_con, "settings"):
-        ctx = CompileContext.from_workspace(ws_or_con, as_of=as_of, **context)
+        from segmint.segments.store import rule_context  # the segments read rules: imported on use
+
+        ctx = rule_context(ws_or_con, rule, as_of, **context)
     else:
         ctx = CompileContext.from_backend(ws_or_con, today=as_of, **context)
     return compile_rule(rule, ctx).members()

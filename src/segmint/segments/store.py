@@ -8,6 +8,7 @@ its RuleError and the workspace stays as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Iterable
@@ -248,14 +249,30 @@ def _static_snapshot(raw, segment: Segment) -> None:
     )
 
 
-def _features_on(ws, day: dt.date) -> str:
+def _features_on(ws, day: dt.date, temp: str = FEATURES_TEMP) -> str:
     """The features table for `day`: the stored one when the last refresh was on `day`, else computed
-    now into a temp table (so a rule on rfm.group works before the first refresh)."""
+    now into the temp table `temp` (so a rule on rfm.group works before the first refresh, or on a
+    past date)."""
     names = ws.con.list_tables()
     if "features" in names and features_date(ws) == day:
         return "features"
-    materialise(ws, FEATURES_TEMP, compute_features(ws, day))
-    return FEATURES_TEMP
+    materialise(ws, temp, compute_features(ws, day))
+    return temp
+
+
+def rule_context(ws, rule, as_of: dt.date | None = None, *, features=None, segments=None):
+    """The CompileContext a rule is evaluated in on `as_of` (default: the reference date): the
+    workspace's segments for in_segment(...), and the features of that date when the rule reads them
+    (rules.select_members; the stored features belong to the last refresh's date only)."""
+    day = as_of or reference_date(ws)
+    stored = {s.name: s for s in all_segments(ws)}
+    if features is None and needs_features(rule if isinstance(rule, str) else rule.source, stored):
+        # a table of its own: a segment operation replaces FEATURES_TEMP while the caller holds this
+        features = ws.table(_features_on(ws, day, temp=f"seg_rule_features_{day:%Y%m%d}"))
+    ctx = dataclasses.replace(compile_context(ws, day, None), features=features)
+    if segments is not None:
+        return dataclasses.replace(ctx, segments=segments)
+    return Resolver(ws, stored).bind(ctx)
 
 
 def _load_ids(ws, ids: list[str]) -> None:
