@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+import itertools
+import unicodedata
+import urllib.parse
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -92,19 +94,38 @@ def segment_members(
 
 def _csv_download(name: str, data: pa.Table) -> StreamingResponse:
     """The rows as CSV, written batch by batch (the query ran under the workspace lock; writing does not
-    touch the store). List columns become JSON text, as in `segmint segments members`."""
-    data = _flat(data)
+    touch the store). List columns become JSON text, as in `segmint segments members`. The header is
+    written before the response starts, so an empty segment gives a CSV of the header alone and a failure
+    is an error answer, not a 200 cut short."""
+    chunks = _csv_chunks(_flat(data))
+    first = next(chunks)
+    headers = {"Content-Disposition": content_disposition(f"{name}.csv")}
+    return StreamingResponse(
+        itertools.chain([first], chunks), media_type="text/csv; charset=utf-8", headers=headers
+    )
 
-    def chunks() -> Iterator[bytes]:
-        for number, batch in enumerate(data.to_batches(CSV_BATCH) or [data.slice(0, 0)]):
-            sink = pa.BufferOutputStream()
-            options = pacsv.WriteOptions(include_header=number == 0)
-            pacsv.write_csv(pa.Table.from_batches([batch], data.schema), sink, options)
-            yield sink.getvalue().to_pybytes()
 
-    filename = json.dumps(f"{name}.csv", ensure_ascii=True)[1:-1].replace('"', "")
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8", headers=headers)
+def _csv_chunks(data: pa.Table) -> Iterator[bytes]:
+    """The header with the first CSV_BATCH rows, then the next rows CSV_BATCH at a time (the header
+    alone for a table without rows)."""
+    for offset in range(0, max(data.num_rows, 1), CSV_BATCH):
+        sink = pa.BufferOutputStream()
+        options = pacsv.WriteOptions(include_header=offset == 0)
+        pacsv.write_csv(data.slice(offset, CSV_BATCH), sink, options)
+        yield sink.getvalue().to_pybytes()
+
+
+def content_disposition(filename: str) -> str:
+    """`attachment` with the file name twice (RFC 6266): `filename*` as UTF-8, percent-encoded (RFC 5987),
+    which browsers use; `filename` as a plain-ASCII fallback for older clients (non-ASCII letters dropped
+    to `_`, quotes, backslashes and control characters replaced)."""
+    fallback = "".join(
+        c if " " <= c <= "~" and c not in '"\\' else "_"
+        for c in unicodedata.normalize("NFKD", filename)
+        if not unicodedata.combining(c)
+    )
+    encoded = urllib.parse.quote(filename, safe="")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
 
 
 @router.get("/{name}/kpis", summary="The segment's KPIs against the whole base (docs/metrics.md)")

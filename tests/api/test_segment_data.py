@@ -1,0 +1,71 @@
+"""Member downloads and history over the API: an empty segment's CSV, the CSV in several chunks, the
+download's file name, and the dates of the history's movements."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import urllib.parse
+
+import pytest
+
+from segmint.api.routes import segment_data
+
+from .conftest import BIG_SPENDERS
+
+NOBODY = "total_spent > 999999999"
+
+
+def _members(api, name: str, **params):
+    path = f"/segments/{urllib.parse.quote(name, safe='')}/members"
+    return api.client.get(path, params=params, headers=api.as_("viewer"))
+
+
+def test_an_empty_segment_downloads_as_the_header_alone(fresh):
+    made = fresh.client.post("/segments", json={"name": "Empty", "rule": NOBODY}, headers=fresh.as_("editor"))
+    assert made.status_code == 201 and made.json()["size"] == 0
+    response = _members(fresh, "Empty", format="csv", columns="full_name,city,tags,monetary")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.text.splitlines() == ['"customer_id","full_name","city","tags","monetary"']
+    default = _members(fresh, "Empty", format="csv")
+    assert default.status_code == 200 and list(csv.reader(io.StringIO(default.text))) == [
+        ["customer_id", "full_name", "email", "phone", "city"]
+    ]
+    page = _members(fresh, "Empty")
+    assert page.status_code == 200
+    assert page.json()["total"] == 0 and page.json()["members"] == []
+
+
+def test_the_csv_written_in_chunks_has_one_header_and_every_row(client, monkeypatch):
+    monkeypatch.setattr(segment_data, "CSV_BATCH", 7)
+    whole = _members(client, BIG_SPENDERS, page_size=1000)
+    expected = [m["customer_id"] for m in whole.json()["members"]]
+    assert len(expected) > 3 * 7 and len(expected) % 7  # several chunks, the last one short
+    response = _members(client, BIG_SPENDERS, format="csv")
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0][0] == "customer_id" and [r[0] for r in rows[1:]] == expected
+
+
+def _disposition(response) -> tuple[str, str]:
+    """The ASCII `filename` and the decoded `filename*` of the Content-Disposition header."""
+    header = response.headers["content-disposition"]
+    assert header.isascii() and header.startswith("attachment;")
+    plain = re.search(r'filename="([^"\\]*)"', header)
+    extended = re.search(r"filename\*=UTF-8''([^;\s]+)", header)
+    assert plain and extended, header
+    return plain.group(1), urllib.parse.unquote(extended.group(1), errors="strict")
+
+
+@pytest.mark.parametrize("name", ["Сплячі VIP", "Спящие \"VIP\" 'кавычки'", "a;b,c d", "Plain"])
+def test_the_download_is_named_after_the_segment_in_utf8(fresh, name):
+    made = fresh.client.post(
+        "/segments", json={"name": name, "rule": "total_spent > 9000"}, headers=fresh.as_("editor")
+    )
+    assert made.status_code == 201, made.text
+    fallback, utf8 = _disposition(_members(fresh, name, format="csv"))
+    assert utf8 == f"{name}.csv"
+    assert fallback.endswith(".csv") and "\\u" not in fallback
+    if name.isascii() and '"' not in name:
+        assert fallback == f"{name}.csv"
