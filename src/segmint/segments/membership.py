@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
+import os
 from pathlib import Path
 
 import ibis
@@ -17,6 +20,7 @@ from segmint.history.queries import lookup, membership_on
 from segmint.segments.model import SegmentError, all_segments
 
 FORMATS = ("csv", "parquet", "json")
+EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".json": "json"}
 DEFAULT_COLUMNS = ("customer_id", "full_name", "email", "phone", "city")
 
 
@@ -30,14 +34,20 @@ def members(ws, name: str, as_of: dt.date | None = None, group: str | None = Non
             if ref.groups
             else f"{name!r} is a family: name one of its groups"
         )
+    if ref.kind == "segment" and group not in (None, "member"):
+        # a segment has one group, its members: any other name would silently select nobody
+        raise SegmentError(
+            f"{name!r} is a segment, not a family: it has no group {group!r} (groups are for families)"
+        )
     return membership_on(ws, ref, as_of, group).select("customer_id")
 
 
 def member_table(
     ws, name: str, columns: list[str] | None = None, as_of: dt.date | None = None, group: str | None = None
 ) -> ibis.Table:
-    """The members with the chosen columns of `customers` and of the `features` table, by customer_id."""
-    columns = list(columns or DEFAULT_COLUMNS)
+    """The members with the chosen columns of `customers` and of the `features` table, by customer_id.
+    A column named twice is given once, where it was first named."""
+    columns = list(dict.fromkeys(columns or DEFAULT_COLUMNS))
     customers = ws.table("customers")
     features = ws.table("features") if "features" in ws.con.list_tables() else None
     available = list(customers.columns) + [
@@ -59,31 +69,86 @@ def export_members(
     ws,
     name: str,
     path: str | Path | None,
-    format: str = "csv",
+    format: str | None = None,
     columns: list[str] | None = None,
     as_of: dt.date | None = None,
     group: str | None = None,
 ) -> tuple[int, bytes | None]:
     """Write the members to `path` as csv, parquet or json (an array of objects); with no path, return
-    the csv or json bytes instead. Returns (rows, bytes or None)."""
-    if format not in FORMATS:
-        raise SegmentError(f"export format is one of {', '.join(FORMATS)}, not {format!r}")
+    the csv or json bytes instead. Returns (rows, bytes or None). Without a format, the file's extension
+    (.csv, .parquet, .json) decides, and csv otherwise; a format that contradicts the extension is
+    refused. The file is written whole or not at all."""
+    format = export_format(path, format)
     if format == "parquet" and path is None:
         raise SegmentError("a parquet export needs a file: -o FILE")
+    if path is not None:
+        check_writable(path)
     data = member_table(ws, name, columns, as_of, group).to_pyarrow()
     if format == "parquet":
-        pq.write_table(data, str(path))
-        return data.num_rows, None
-    if format == "json":
-        body = json.dumps(data.to_pylist(), ensure_ascii=False, indent=1, default=str).encode() + b"\n"
+        sink = io.BytesIO()
+        pq.write_table(data, sink)
+        body = sink.getvalue()
+    elif format == "json":
+        body = json.dumps(json_rows(data), ensure_ascii=False, indent=1, default=str).encode() + b"\n"
     else:
         sink = pa.BufferOutputStream()
         pacsv.write_csv(_flat(data), sink)
         body = sink.getvalue().to_pybytes()
     if path is None:
         return data.num_rows, body
-    Path(path).write_bytes(body)
+    write_file(path, body)
     return data.num_rows, None
+
+
+def export_format(path: str | Path | None, format: str | None) -> str:
+    """The format of a members export: the one asked for, else the file's extension, else csv."""
+    if format is not None and format not in FORMATS:
+        raise SegmentError(f"export format is one of {', '.join(FORMATS)}, not {format!r}")
+    named = EXTENSIONS.get(Path(path).suffix.lower()) if path is not None else None
+    if format is not None and named is not None and format != named:
+        raise SegmentError(
+            f"{path} is named as a {named} file but the format asked for is {format}: "
+            "leave the format out (the extension decides) or change the file name"
+        )
+    return format or named or "csv"
+
+
+def json_rows(data: pa.Table) -> list[dict]:
+    """The rows as dicts for JSON: DECIMAL columns (monetary, total_spent) become numbers, not text."""
+    for index, column in enumerate(data.schema):
+        if pa.types.is_decimal(column.type):
+            # through Python's Decimal: arrow's own cast turns 5430.23 into 5430.2300000000005
+            values = [None if v is None else float(v) for v in data.column(index).to_pylist()]
+            data = data.set_column(index, column.name, pa.array(values, pa.float64()))
+    return data.to_pylist()
+
+
+def check_writable(path: str | Path) -> None:
+    """Refuse, before any work, a file that cannot be written: a folder, or one in a missing folder."""
+    path = Path(path)
+    if path.is_dir():
+        raise SegmentError(f"cannot write {path}: it is a folder; name a file in it")
+    folder = path.parent
+    if not folder.exists():
+        raise SegmentError(f"cannot write {path}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise SegmentError(f"cannot write {path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise SegmentError(f"cannot write {path}: permission denied")
+
+
+def write_file(path: str | Path, body: bytes) -> None:
+    """Write `body` to `path` whole or not at all: into a temporary file next to it, then renamed."""
+    path = Path(path)
+    check_writable(path)
+    part = path.with_name(f".{path.name}.part")
+    try:
+        part.write_bytes(body)
+        part.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        raise SegmentError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _flat(data: pa.Table) -> pa.Table:

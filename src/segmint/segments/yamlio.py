@@ -32,7 +32,12 @@ FIELDS = ("name", "kind", "description", "rule", "members")
 
 def export_yaml(ws, path: str | Path | None = None) -> str:
     """Every segment definition as YAML (static segments with their member ids); written to `path` when
-    given, and returned."""
+    given (whole or not at all; a path that cannot be written is refused before any work), and
+    returned."""
+    from segmint.segments.membership import check_writable, write_file
+
+    if path is not None:
+        check_writable(path)
     entries = []
     for segment in all_segments(ws):
         entry: dict = {"name": segment.name, "kind": segment.kind}
@@ -53,7 +58,7 @@ def export_yaml(ws, path: str | Path | None = None) -> str:
         {"segments": entries}, allow_unicode=True, sort_keys=False, width=100
     )
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+        write_file(path, text.encode("utf-8"))
     return text
 
 

@@ -1,0 +1,62 @@
+"""Member and definition exports: the format follows the file name, files are written whole or not at all,
+columns named twice, groups of a segment, numbers in JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from segmint import refresh, segments
+from segmint.segments import SegmentError
+
+from .tinyshop import BIG
+
+
+def test_the_file_extension_decides_the_format(shop, tmp_path):
+    segments.create(shop, "Великі", BIG)
+    assert segments.export_members(shop, "Великі", tmp_path / "g.parquet") == (2, None)
+    assert pq.read_table(tmp_path / "g.parquet").column("customer_id").to_pylist() == ["B", "D"]
+    segments.export_members(shop, "Великі", tmp_path / "g.JSON", columns=["customer_id"])
+    assert json.loads((tmp_path / "g.JSON").read_text()) == [{"customer_id": "B"}, {"customer_id": "D"}]
+    segments.export_members(shop, "Великі", tmp_path / "g.txt", columns=["customer_id"])
+    assert (tmp_path / "g.txt").read_text().splitlines() == ['"customer_id"', '"B"', '"D"']
+    with pytest.raises(SegmentError, match="named as a parquet file but the format asked for is csv"):
+        segments.export_members(shop, "Великі", tmp_path / "h.parquet", "csv")
+    assert not (tmp_path / "h.parquet").exists()
+
+
+def test_a_column_named_twice_is_given_once(shop):
+    segments.create(shop, "Великі", BIG)
+    table = segments.member_table(shop, "Великі", ["customer_id", "city", "customer_id"])
+    assert table.columns == ("customer_id", "city")
+    assert table.to_pyarrow().to_pylist() == [
+        {"customer_id": "B", "city": "Львів"},
+        {"customer_id": "D", "city": "Одеса"},
+    ]
+
+
+def test_unwritable_paths_are_refused_and_nothing_is_left(shop, tmp_path):
+    segments.create(shop, "Великі", BIG)
+    with pytest.raises(SegmentError, match=r"cannot write .*nodir/m\.csv: the folder .*nodir does not exist"):
+        segments.export_members(shop, "Великі", tmp_path / "nodir" / "m.csv")
+    with pytest.raises(SegmentError, match="it is a folder"):
+        segments.export_members(shop, "Великі", tmp_path)
+    with pytest.raises(SegmentError, match=r"the folder .*nodir does not exist"):
+        segments.export_yaml(shop, tmp_path / "nodir" / "s.yaml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws"]
+
+
+def test_a_segment_has_no_groups(shop):
+    segments.create(shop, "Великі", BIG)
+    with pytest.raises(SegmentError, match="'Великі' is a segment, not a family: it has no group 'foo'"):
+        segments.members(shop, "Великі", group="foo")
+    assert segments.members(shop, "Великі", group="member").count().execute() == 2
+
+
+def test_json_exports_write_decimals_as_numbers(shop, tmp_path):
+    refresh(shop)
+    segments.create(shop, "Великі", BIG)
+    _, body = segments.export_members(shop, "Великі", None, "json", ["customer_id", "monetary"])
+    assert json.loads(body) == [{"customer_id": "B", "monetary": 300}, {"customer_id": "D", "monetary": 1000}]
