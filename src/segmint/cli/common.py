@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from segmint.errors import SegmintError
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
 
 # Everything a person reads goes to stderr, so that stdout carries only the --json document.
@@ -25,6 +27,30 @@ WorkspaceOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+def check_output(path: Path | None) -> Path | None:
+    """Callback of every -o/--output option: a file that cannot be written (a folder, or a file in a
+    folder that does not exist) is refused with `Error: cannot write …` before any work is done, so
+    nothing is half-written and no traceback is shown."""
+    if path is None or str(path) == "-":
+        return path
+    if path.is_dir():
+        raise SegmintError(f"cannot write {path}: it is a folder; name a file in it")
+    folder = path.parent
+    if not folder.exists():
+        raise SegmintError(f"cannot write {path}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise SegmintError(f"cannot write {path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise SegmintError(f"cannot write {path}: permission denied")
+    return path
+
+
+def output_option(help: str) -> Any:
+    """The -o/--output option of a command that writes a file, checked by `check_output`:
+    `output: Annotated[Path | None, output_option("File (default: stdout).")] = None`."""
+    return typer.Option("--output", "-o", help=help, callback=check_output)
 
 
 def open_workspace(path: Path | None) -> Workspace:

@@ -85,3 +85,10 @@ def main() -> None:
         # not wrapped at the console width: a rule error's caret line must stay under its rule line
         console.print(f"[red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(1)
+    except OSError as exc:
+        # a file named on the command line that cannot be read or written (a folder, a missing folder,
+        # no permission) is the user's to fix: say which file and why, not a traceback
+        if debug or exc.filename is None:
+            raise
+        console.print(f"[red]Error:[/] {escape(f'{exc.filename}: {exc.strerror}')}", highlight=False)
+        sys.exit(1)

@@ -6,6 +6,8 @@ Each command is a thin layer over segmint.segments / segmint.history: options in
 
 from __future__ import annotations
 
+import csv
+import shlex
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,10 +18,19 @@ from rich.table import Table
 
 from segmint import history
 from segmint import segments as api
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    console,
+    open_workspace,
+    output_option,
+    print_json,
+)
 from segmint.cli.main import app
 from segmint.cli.refresh import parse_date
-from segmint.history.queries import lookup
+from segmint.history.queries import Ref, lookup
+from segmint.segments.membership import export_format, json_rows
+from segmint.segments.model import SegmentError
 
 segments_app = typer.Typer(
     name="segments",
@@ -43,13 +54,55 @@ def _ids(members: str | None, members_file: Path | None) -> list[str] | None:
         return None
     ids = [part for part in (members or "").split(",")]
     if members_file is not None:
-        ids += members_file.read_text(encoding="utf-8-sig").splitlines()
+        ids += _read_ids(members_file)
     return [i.strip() for i in ids if i.strip()]
+
+
+ID_HEADERS = ("customer_id", "id")
+
+
+def _read_ids(path: Path) -> list[str]:
+    """The ids of a members file: one id per line, or a CSV (as `segments members` writes it) whose
+    header row names the id column customer_id (or id); quotes are CSV quoting."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise SegmentError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise SegmentError(f"cannot read {path}: it is not UTF-8 text") from None
+    lines = text.splitlines()
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return []
+    column, delimiter = None, ","
+    for candidate in (",", ";", "\t"):
+        header = [field.strip().lower() for field in next(csv.reader([lines[first]], delimiter=candidate))]
+        found = next((header.index(name) for name in ID_HEADERS if name in header), None)
+        if found is not None:
+            column, delimiter = found, candidate
+            break
+    start = first + 1 if column is not None else first
+    ids = []
+    for number, row in enumerate(csv.reader(lines[start:], delimiter=delimiter), start + 1):
+        if not any(field.strip() for field in row):
+            continue
+        if column is None and len(row) > 1:
+            raise SegmentError(
+                f"{path}: line {number} has {len(row)} columns; a members file has one customer id per "
+                "line, or a header row naming the customer_id column"
+            )
+        ids.append(row[column or 0] if len(row) > (column or 0) else "")
+    return ids
 
 
 MembersOption = Annotated[str | None, typer.Option("--members", help="Customer ids, comma-separated.")]
 MembersFileOption = Annotated[
-    Path | None, typer.Option("--members-file", help="A file with one customer id per line.")
+    Path | None,
+    typer.Option(
+        "--members-file",
+        help="A file with one customer id per line, or a CSV with a customer_id (or id) column, "
+        "e.g. one written by `segments members`.",
+    ),
 ]
 
 
@@ -201,18 +254,28 @@ def delete_command(name: NameArg, workspace: WorkspaceOption = None, json_output
 
 @segments_app.command("export")
 def export_command(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="YAML file (default: stdout).")
-    ] = None,
+    output: Annotated[Path | None, output_option("YAML file (default: stdout).")] = None,
     workspace: WorkspaceOption = None,
+    json_output: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print one JSON document on stdout: the file, format and number of segments written "
+            "(without -o, with the YAML text as `content`).",
+        ),
+    ] = False,
 ) -> None:
     """Write every segment definition as YAML (for version control; load it back with `load`)."""
     with open_workspace(workspace) as ws:
         text = api.export_yaml(ws, output)
-    if output is None:
+        count = len(api.all_segments(ws))
+    if json_output:
+        document = {"file": str(output) if output else None, "format": "yaml", "segments": count}
+        print_json(document if output else {**document, "content": text})
+    elif output is None:
         sys.stdout.write(text)
     else:
-        console.print(f"Wrote the segment definitions to {output}", highlight=False)
+        console.print(f"Wrote the {count:,} segment definitions to {output}", highlight=False)
 
 
 @segments_app.command("load")
@@ -234,8 +297,17 @@ def load_command(
 @segments_app.command("members")
 def members_command(
     name: NameArg,
-    format: Annotated[Format, typer.Option("--format", "-f", help="File format.")] = Format.csv,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
+    format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="File format (default: from the -o file's extension .csv, .parquet or .json, else csv). "
+            "A format that contradicts the extension is refused.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[Path | None, output_option("File (default: stdout).")] = None,
     columns: Annotated[
         str | None,
         typer.Option(
@@ -245,18 +317,56 @@ def members_command(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Members on this past date.")] = None,
     group: GroupOption = None,
     workspace: WorkspaceOption = None,
+    json_output: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print one JSON document on stdout: with -o, what was written (file, format, rows); "
+            "without, the members themselves (as `members`).",
+        ),
+    ] = False,
 ) -> None:
     """Export the members of a segment (or of a family group with --group) with chosen columns."""
+    if columns is not None and not columns.strip(", "):
+        raise SegmentError("--columns names no column; leave it out for the default columns")
     chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-    with open_workspace(workspace) as ws:
-        rows, body = api.export_members(
-            ws, name, output, format.value, chosen, parse_date(as_of, "--as-of"), group
+    if json_output and output is None and format not in (None, Format.json):
+        raise SegmentError(
+            f"--json prints the members as JSON on stdout; for {format.value} write a file with -o FILE"
         )
-    if body is not None:
+    date = parse_date(as_of, "--as-of")
+    with open_workspace(workspace) as ws:
+        _check_group(lookup(ws, name), group, family_needs_one=True)
+        if json_output and output is None:
+            table = api.member_table(ws, name, chosen, date, group)
+            data = table.to_pyarrow()
+        else:
+            fmt = export_format(output, format.value if format else None)
+            rows, body = api.export_members(ws, name, output, fmt, chosen, date, group)
+    if json_output and output is None:
+        document = {"name": name, "group": group, "as_of": date, "file": None, "format": "json"}
+        print_json({**document, "rows": data.num_rows, "columns": table.columns, "members": json_rows(data)})
+    elif json_output:
+        document = {"name": name, "group": group, "as_of": date, "file": str(output), "format": fmt}
+        print_json({**document, "rows": rows})
+    elif body is not None:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()
     else:
-        console.print(f"Wrote {rows:,} members of {name} to {output}", highlight=False)
+        console.print(f"Wrote {rows:,} members of {name} to {output} ({fmt})", highlight=False)
+
+
+def _check_group(ref: Ref, group: str | None, family_needs_one: bool = False) -> None:
+    """--group is for families: a segment's only group is its members (naming another would select
+    nobody, silently); a family's members are those of one of its groups."""
+    if ref.kind == "segment" and group not in (None, "member"):
+        raise SegmentError(
+            f"{ref.name!r} is a segment, not a family: it has no groups, so leave --group out "
+            "(--group picks a group of a family such as rfm)"
+        )
+    if ref.kind == "family" and group is None and family_needs_one:
+        example = f", e.g. --group {shlex.quote(ref.groups[0])}" if ref.groups else ""
+        raise SegmentError(f"{ref.name!r} is a family: name one of its groups with --group{example}")
 
 
 @segments_app.command("movements")
@@ -271,6 +381,7 @@ def movements_command(
 ) -> None:
     """Who entered and who left a segment (or a family's groups) between two dates."""
     with open_workspace(workspace) as ws:
+        _check_group(lookup(ws, name), group)
         moves = history.movements(ws, name, parse_date(start, "--from"), parse_date(end, "--to"), group)
         rows = moves.to_pyarrow().to_pylist()
     entered = sum(row["movement"] == "entered" for row in rows)
