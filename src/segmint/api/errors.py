@@ -8,13 +8,15 @@ unexpected exception is logged here with its traceback and reaches the client on
 
 from __future__ import annotations
 
+import difflib
 import logging
+import typing
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from segmint.errors import RuleError, SegmintError
@@ -52,6 +54,13 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 }
 
 
+class RequestBody(BaseModel):
+    """The base of every JSON request body: a key the model does not have is refused (422, naming the key
+    and the closest known one), never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 class ApiError(Exception):
     """Raised by routes for an answer other than success (unknown name, wrong role, ...)."""
 
@@ -87,7 +96,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         details = [
-            {"location": list(item.get("loc", ())), "message": item.get("msg", ""), "type": item.get("type")}
+            {
+                "location": list(item.get("loc", ())),
+                "message": _unknown_field(request, list(item.get("loc", ())))
+                if item.get("type") == "extra_forbidden"
+                else item.get("msg", ""),
+                "type": item.get("type"),
+            }
             for item in exc.errors()
         ]
         first = details[0] if details else None
@@ -107,6 +122,50 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
         return error_response(500, "internal_error", "internal server error; the server log has the details")
+
+
+def _unknown_field(request: Request, location: list) -> str:
+    """The message for a body key the request model does not have (models forbid extra keys, so a typo
+    such as "descripton" is not silently ignored): the key, the closest known one, and the known ones."""
+    name = str(location[-1]) if location else "?"
+    model = _body_model(request, location)
+    if model is None:
+        return f"unknown field {name!r}"
+    known = [field.alias or key for key, field in model.model_fields.items()]
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown field {name!r}{hint} (the fields here: {', '.join(known)})"
+
+
+def _body_model(request: Request, location: list) -> type[BaseModel] | None:
+    """The pydantic model at `location` (["body", "messages", 0, "x"]) of the route's JSON body."""
+    route = request.scope.get("route")
+    params = getattr(getattr(route, "dependant", None), "body_params", None) or []
+    if len(params) != 1 or not location or location[0] != "body":
+        return None
+    annotation: Any = params[0].field_info.annotation
+    for part in location[1:-1]:
+        model = _model_in(annotation)
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        annotation = field.annotation
+    return _model_in(annotation)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model in an annotation such as Model, Model | None or list[Model]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
 
 
 def rule_details(exc: RuleError) -> dict:

@@ -14,24 +14,24 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from segmint.api.auth import editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
+from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.campaigns import Campaign, CampaignError, Message, all_campaigns, create_campaign, get
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"], dependencies=[viewer], responses=ERROR_RESPONSES)
 
 
-class MessageIn(BaseModel):
+class MessageIn(RequestBody):
     target: str = Field(min_length=1, description="A segment name, or family:group such as rfm:At Risk")
     variant: str = Field("A", min_length=1)
     subject: str | None = Field(None, description="Subject template (email)")
     body: str = Field(min_length=1, description="Body template (Jinja, sandboxed; HTML for email)")
 
 
-class CampaignIn(BaseModel):
+class CampaignIn(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     channel: Literal["email", "sms", "webhook"] = "email"
     messages: list[MessageIn] = Field(min_length=1, max_length=200)

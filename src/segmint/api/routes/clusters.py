@@ -15,7 +15,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from segmint.api.auth import editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
+from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.history import refresh
 from segmint.models.clusters import current, fit_clusters
@@ -78,7 +78,7 @@ class Clustering(BaseModel):
     clusters: list[Cluster]
 
 
-class FitIn(BaseModel):
+class FitIn(RequestBody):
     method: Literal["kmeans", "gmm"] = Field(
         "kmeans", description="k-means (silhouette picks k) or gmm (BIC)"
     )

@@ -6,17 +6,17 @@ import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 import segmint
 from segmint.api.auth import editor
-from segmint.api.errors import ERROR_RESPONSES, ApiError
+from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody
 from segmint.api.routes.common import WorkspaceDep, plain
 
 router = APIRouter(tags=["refresh"], dependencies=[editor], responses=ERROR_RESPONSES)
 
 
-class RefreshIn(BaseModel):
+class RefreshIn(RequestBody):
     as_of: dt.date | None = Field(None, description="Compute as of this date (default: the reference date)")
     backfill: Literal["monthly", "weekly"] | None = Field(None, description="Also every period end before")
 

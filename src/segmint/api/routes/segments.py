@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from segmint import segments as library
 from segmint.api.auth import editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, rule_details
+from segmint.api.errors import ERROR_RESPONSES, RequestBody, rule_details
 from segmint.api.preview import preview
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.errors import RuleError
@@ -38,7 +38,7 @@ class SegmentList(BaseModel):
     segments: list[SegmentOut]
 
 
-class SegmentCreate(BaseModel):
+class SegmentCreate(RequestBody):
     name: str = Field(min_length=1, max_length=200, examples=["Сплячі VIP"])
     rule: str | None = Field(
         None, max_length=20_000, examples=['rfm.group = "At Risk" and total_spent > 5000']
@@ -50,7 +50,7 @@ class SegmentCreate(BaseModel):
     )
 
 
-class SegmentPatch(BaseModel):
+class SegmentPatch(RequestBody):
     name: str | None = Field(None, min_length=1, max_length=200, description="A new name (history is kept)")
     rule: str | None = Field(None, max_length=20_000)
     description: str | None = Field(None, max_length=2_000)
@@ -58,7 +58,7 @@ class SegmentPatch(BaseModel):
     remove: list[str] | None = Field(None, description="Customer ids to remove from a static segment")
 
 
-class RuleIn(BaseModel):
+class RuleIn(RequestBody):
     rule: str = Field(max_length=20_000, examples=['city = "Київ" and orders(within = 90d) >= 2'])
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from segmint.api import tokens
 from segmint.api.auth import admin
-from segmint.api.errors import ERROR_RESPONSES, not_found
+from segmint.api.errors import ERROR_RESPONSES, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep
 
 router = APIRouter(prefix="/tokens", tags=["tokens"], dependencies=[admin], responses=ERROR_RESPONSES)
@@ -28,7 +28,7 @@ class TokenList(BaseModel):
     tokens: list[TokenOut]
 
 
-class TokenCreate(BaseModel):
+class TokenCreate(RequestBody):
     role: Literal["viewer", "editor", "admin"]
     name: str | None = Field(None, max_length=200)
 

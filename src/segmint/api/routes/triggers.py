@@ -7,17 +7,17 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from segmint.api.auth import editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, not_found
+from segmint.api.errors import ERROR_RESPONSES, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.triggers import all_triggers, create_trigger, delete_trigger, find_trigger, list_firings
 
 router = APIRouter(prefix="/triggers", tags=["triggers"], dependencies=[viewer], responses=ERROR_RESPONSES)
 
 
-class TriggerIn(BaseModel):
+class TriggerIn(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     on: Literal["enter", "exit", "event"]
     target: str = Field(min_length=1, description="A segment, family:group, or an event type (on: event)")
