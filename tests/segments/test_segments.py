@@ -146,6 +146,14 @@ def test_editing_a_rule_re_evaluates_and_a_static_rule_re_freezes(shop):
         (lambda ws: segments.create(ws, "X"), "needs a rule"),
         (lambda ws: segments.create(ws, "X", BIG, kind="static", members=["A"]), "one of them"),
         (lambda ws: segments.create(ws, "X\x00", BIG), "control character"),
+        (lambda ws: segments.create(ws, "VIP\u200b", BIG), "invisible character \\(U\\+200B\\)"),
+        (lambda ws: segments.create(ws, "\u202eПІВ", BIG), "invisible character"),
+        (lambda ws: segments.create(ws, "a/b", BIG), "contains '/'"),
+        # a campaign or trigger aimed at rfm:At Risk would reach this segment instead of the group
+        (lambda ws: segments.create(ws, "rfm:At Risk", BIG), "reads as the built-in family 'rfm'"),
+        (lambda ws: segments.create(ws, "RFM", BIG), "reads as the built-in family 'rfm'"),
+        (lambda ws: segments.create(ws, "cluster", BIG), "built-in family 'cluster'"),
+        (lambda ws: segments.create(ws, "Lifecycle:lapsed", BIG), "built-in family 'lifecycle'"),
         (lambda ws: segments.members(ws, "nothing"), "no segment named"),
     ],
 )
@@ -205,3 +213,15 @@ def test_select_members_reads_the_families_of_its_date_and_the_workspace_segment
         assert now[group] == names(segments.members(shop, "lifecycle", group=group)), group
     segments.create(shop, "Big", BIG)
     assert names(select_members(shop, 'in_segment("Big") and city = "Одеса"')) == {"D"}
+
+
+def test_names_typed_in_either_spelling_are_one_segment(shop):
+    """"й" typed as и + a combining breve (NFD) is the same name, found either way."""
+    import unicodedata
+
+    segments.create(shop, "Київ-й", BIG)
+    decomposed = unicodedata.normalize("NFD", "Київ-й")
+    with pytest.raises(SegmentError, match="already exists"):
+        segments.create(shop, decomposed, BIG)
+    assert names(segments.members(shop, decomposed)) == {"B", "D"}
+    segments.create(shop, "VIP: Київ", BIG)  # a colon is fine when what precedes it is no family

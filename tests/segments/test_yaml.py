@@ -147,7 +147,7 @@ def test_a_quoted_rule_error_gives_the_entry_line_and_the_rule_position(shop, tm
         ),
         ("segments:\n  - name: [unclosed\n", r"segments.yaml: line \d+, column \d+: not valid YAML"),
         ("segments:\n  - name: Good\n    kind: static\n", "needs members or a rule"),
-        ("segments:\n  - name: rfm\n    rule: total_spent > 1\n", "name of a built-in family"),
+        ("segments:\n  - name: rfm\n    rule: total_spent > 1\n", "reads as the built-in family .rfm."),
     ],
 )
 def test_a_bad_file_names_file_and_segment_and_stores_nothing(shop, tmp_path, text, message):

@@ -11,6 +11,12 @@ from segmint.errors import SegmintError
 KINDS = ("static", "dynamic")
 MAX_NAME_LENGTH = 200
 MEMBER_GROUP = "member"  # the group_name a segment's rows carry in membership_history
+# zero-width spaces and joiners' kin, direction marks and overrides, the BOM: they make two different
+# names look the same (ZWJ and ZWNJ are left alone: emoji and Persian text need them)
+INVISIBLE = frozenset(
+    "\u200b\u2060\ufeff\u00ad"  # zero-width space, word joiner, BOM, soft hyphen
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # direction marks
+)
 
 
 class SegmentError(ValueError, SegmintError):
@@ -53,6 +59,7 @@ def all_segments(ws) -> list[Segment]:
 
 
 def find(ws, name: str) -> Segment | None:
+    name = unicodedata.normalize("NFC", name.strip()) if isinstance(name, str) else name
     row = ws.raw.execute(f"SELECT {_COLUMNS} FROM segments WHERE name = ?", [name]).fetchone()
     return Segment(*row) if row else None
 
@@ -68,14 +75,21 @@ def get(ws, name: str) -> Segment:
 
 
 def check_name(name: str) -> str:
-    """A segment name: any Unicode text, trimmed, without control characters."""
+    """A segment name: any Unicode text, trimmed and in one spelling (NFC: "й" typed as и + a combining
+    breve is the same name), without control or invisible characters (two names that look the same are
+    one name), and without "/" (the REST API addresses a segment by its name in the URL path)."""
     if not isinstance(name, str) or not name.strip():
         raise SegmentError("a segment needs a name")
-    name = name.strip()
+    name = unicodedata.normalize("NFC", name.strip())
     if len(name) > MAX_NAME_LENGTH:
         raise SegmentError(f"a segment name is at most {MAX_NAME_LENGTH} characters")
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in name):
         raise SegmentError(f"segment name {name!r} contains a control character")
+    hidden = [ch for ch in name if ch in INVISIBLE]
+    if hidden:
+        raise SegmentError(f"segment name {name!r} contains an invisible character (U+{ord(hidden[0]):04X})")
+    if "/" in name:
+        raise SegmentError(f"segment name {name!r} contains '/': the REST API could not address it")
     return name
 
 

@@ -28,6 +28,8 @@ from segmint.history.evaluate import (
 from segmint.history.evaluate import context as compile_context
 from segmint.history.refresh import features_date
 from segmint.history.splice import create_inputs, drop_inputs, splice
+from segmint.models.clusters.store import FAMILY as CLUSTER_FAMILY
+from segmint.models.clv.features import CHURN_FAMILY
 from segmint.rules import compile_rule, parse_rule
 from segmint.rules.context import reference_date
 from segmint.segments.model import (
@@ -155,8 +157,16 @@ def remove_members(ws, name: str, ids: Iterable[str]) -> int:
 def check_free(ws, name: str) -> None:
     if find(ws, name) is not None:
         raise SegmentError(f"a segment named {name!r} already exists; edit it or choose another name")
-    if name in family_definitions(ws):
-        raise SegmentError(f"{name!r} is the name of a built-in family; choose another name")
+    # campaigns and triggers take a segment name or family:group: "rfm:At Risk" as a segment's name
+    # would hide the family's group (and "cluster" would clash with the family a clustering adds)
+    families = {*family_definitions(ws), CLUSTER_FAMILY, CHURN_FAMILY}
+    folded = name.casefold()
+    for family in families:
+        if folded == family.casefold() or folded.startswith(family.casefold() + ":"):
+            raise SegmentError(
+                f"{name!r} reads as the built-in family {family!r} (campaigns and triggers name its "
+                "groups family:group); choose another name"
+            )
 
 
 def rule_text(rule: str | None) -> str | None:
