@@ -13,6 +13,7 @@ import pytest
 from segmint.api.routes import segment_data
 
 from .conftest import BIG_SPENDERS
+from .test_errors import assert_error
 
 NOBODY = "total_spent > 999999999"
 
@@ -69,3 +70,27 @@ def test_the_download_is_named_after_the_segment_in_utf8(fresh, name):
     assert fallback.endswith(".csv") and "\\u" not in fallback
     if name.isascii() and '"' not in name:
         assert fallback == f"{name}.csv"
+
+
+def _history(api, **params):
+    return api.client.get(f"/segments/{BIG_SPENDERS}/history", params=params, headers=api.as_("viewer"))
+
+
+def test_history_from_after_to_is_refused(client):
+    response = _history(client, **{"from": "2026-02-01", "to": "2025-01-01"})
+    error = assert_error(response, 400, "bad_request")
+    assert "2026-02-01" in error["message"] and "2025-01-01" in error["message"]
+    assert _history(client, **{"from": "2025-01-01", "to": "2025-01-01"}).status_code == 200
+
+
+def test_history_to_alone_counts_every_movement_up_to_it(client):
+    earlier, now = _history(client).json()["sizes"]
+    for day in (earlier, now):
+        moved = _history(client, to=day["date"]).json()["movements"]
+        assert moved is not None and moved["to"] == day["date"]
+        assert moved["from"] <= earlier["date"]  # from the start of the history
+        assert moved["entered"] - moved["left"] == day["size"]
+    explicit = _history(client, **{"from": earlier["date"], "to": now["date"]}).json()["movements"]
+    assert _history(client, to=now["date"]).json()["movements"] == explicit
+    before = _history(client, to="2000-01-01").json()["movements"]
+    assert before["from"] == before["to"] == "2000-01-01" and before["rows"] == []

@@ -140,11 +140,20 @@ def segment_kpis(
 def segment_history(
     name: str,
     ws: WorkspaceDep,
-    start: dt.date | None = Query(None, alias="from", description="Movements from this date (included)"),
-    end: dt.date | None = Query(None, alias="to", description="… to this date (included)"),
+    start: dt.date | None = Query(
+        None, alias="from", description="Movements from this date (included; default: the first movement)"
+    ),
+    end: dt.date | None = Query(
+        None, alias="to", description="… to this date (included; default: the latest movement)"
+    ),
 ) -> SegmentHistory:
     segment = segment_or_404(ws, name)
+    if start is not None and end is not None and start > end:
+        raise ApiError(400, f"'from' ({start}) is after 'to' ({end}): movements need from <= to")
     ref = queries.lookup(ws, segment.name)
+    if start is None and end is not None:
+        # `to` alone: every movement up to it, from the start of the segment's history
+        start = min(_first_movement(ws, ref) or end, end)
     document: dict[str, Any] = {
         "name": segment.name,
         "sizes": _sizes(ws, ref),
@@ -161,6 +170,12 @@ def segment_history(
             "rows": rows,
         }
     return SegmentHistory(**plain(document))
+
+
+def _first_movement(ws, ref) -> dt.date | None:
+    """The day of the segment's first recorded membership (None without history)."""
+    rows = queries.intervals(ws, ref)
+    return rows.aggregate(first=rows.valid_from.cast("date").min()).to_pyarrow()["first"][0].as_py()
 
 
 def _sizes(ws, ref) -> list[dict]:
