@@ -157,6 +157,13 @@ _LOCAL_COUNTRY_NAMES = {
     "eire": "IE",
     "usa": "US",
     "rsa": "ZA",
+    # "Korea" alone is South Korea in trade data (UCI Online Retail); pycountry's fuzzy search picks
+    # the Democratic People's Republic first
+    "korea": "KR",
+    "south korea": "KR",
+    "корея": "KR",
+    "південна корея": "KR",
+    "южная корея": "KR",
 }
 
 
