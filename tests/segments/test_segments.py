@@ -225,3 +225,22 @@ def test_names_typed_in_either_spelling_are_one_segment(shop):
         segments.create(shop, decomposed, BIG)
     assert names(segments.members(shop, decomposed)) == {"B", "D"}
     segments.create(shop, "VIP: Київ", BIG)  # a colon is fine when what precedes it is no family
+
+
+def test_an_order_dated_in_the_future_does_not_move_the_reference_date(shop, tmp_path):
+    """reference_date = last_activity: one order mistyped as 2099 made 2099 every refresh's date."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from segmint.rules.context import reference_date
+
+    assert reference_date(shop) == TODAY
+    import_csv(
+        shop,
+        "orders",
+        "order_id,customer_id,ordered_at,total,status\no9,E,2099-01-01,10,completed\n",
+        tmp_path / "typo.csv",
+    )
+    today = dt.datetime.now(ZoneInfo(shop.settings.timezone)).date()
+    assert reference_date(shop) == today
+    assert refresh(shop).as_of == today
