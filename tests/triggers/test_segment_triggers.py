@@ -221,7 +221,8 @@ def test_a_broken_trigger_is_recorded_and_does_not_stop_the_others(shop):
     segmint.segments.create(shop, "Gone soon", kind="static", members=[])
     triggers.create_trigger(shop, "to gone", "enter", AT_RISK, "static_segment", {"segment": "Gone soon"})
     triggers.create_trigger(shop, "fine", "enter", AT_RISK, "tag", {"tag": "fine"})
-    segmint.segments.delete(shop, "Gone soon")
+    # the segment deleted behind the library's back (segments.delete refuses while a trigger uses it)
+    shop.raw.execute("DELETE FROM segments WHERE name = 'Gone soon'")
     # a trigger row with its parameter missing (written by hand or an older version): the action raises
     shop.raw.execute("UPDATE triggers SET params = '{}' WHERE name = 'fine'")
     triggers.create_trigger(shop, "ok", "enter", AT_RISK, "tag", {"tag": "ok"})
@@ -241,3 +242,22 @@ def test_a_broken_trigger_is_recorded_and_does_not_stop_the_others(shop):
     triggers.run(shop)
     triggers.run(shop)
     assert {state for *_, state in _firings(shop, "to gone")} == {"failed"}
+
+
+def test_a_segment_a_trigger_uses_cannot_be_deleted_or_lose_its_name(shop):
+    """A trigger on a deleted segment went on pointing at nothing, and one adding customers to a static
+    segment by name lost it on a rename."""
+    segmint.segments.create(shop, "VIP", 'tags contains "vip"')
+    segmint.segments.create(shop, "Welcomed", kind="static", members=[])
+    triggers.create_trigger(shop, "watch", "enter", "VIP", "static_segment", {"segment": "Welcomed"})
+    with pytest.raises(segmint.SegmentError, match="cannot delete 'VIP': the trigger\\(s\\) 'watch' use it"):
+        segmint.segments.delete(shop, "VIP")
+    with pytest.raises(segmint.SegmentError, match="cannot delete 'Welcomed'"):
+        segmint.segments.delete(shop, "Welcomed")
+    with pytest.raises(segmint.SegmentError, match="'watch' add customers to it"):
+        segmint.segments.edit(shop, "Welcomed", new_name="Вітали")
+    segmint.segments.edit(shop, "VIP", new_name="ВІП")  # the trigger keeps the watched segment's id
+    triggers.delete_trigger(shop, "watch")
+    segmint.segments.delete(shop, "ВІП")
+    segmint.segments.delete(shop, "Welcomed")
+    assert segmint.segments.find(shop, "Welcomed") is None

@@ -104,6 +104,9 @@ def edit(
                 f"cannot rename {segment.name!r}: in_segment({segment.name!r}) is read by "
                 + ", ".join(repr(r) for r in readers)
             )
+        adding = _triggers_using(ws, segment, watching=False)  # a watching trigger keeps the segment's id
+        if adding:
+            raise SegmentError(f"cannot rename {segment.name!r}: the trigger(s) {adding} add customers to it")
         changes["name"] = new_name
     if description is not None:
         changes["description"] = description or None
@@ -135,12 +138,30 @@ def delete(ws, name: str) -> None:
             f"cannot delete {segment.name!r}: in_segment({segment.name!r}) is read by "
             + ", ".join(repr(r) for r in readers)
         )
+    watchers = _triggers_using(ws, segment, watching=True)
+    if watchers:  # they would go on pointing at nothing
+        raise SegmentError(
+            f"cannot delete {segment.name!r}: the trigger(s) {watchers} use it; delete them first "
+            "(segmint triggers delete NAME)"
+        )
     with ws.transaction() as raw:
         for table in ("segment_members", "segments"):
             raw.execute(f"DELETE FROM {table} WHERE segment_id = ?", [segment.segment_id])
         for table in ("membership_history", "membership_snapshots"):
             raw.execute(f"DELETE FROM {table} WHERE kind = 'segment' AND ref = ?", [segment.segment_id])
         state.forget(raw, "segment", segment.segment_id)
+
+
+def _triggers_using(ws, segment: Segment, *, watching: bool) -> str:
+    """The triggers that add customers to `segment` by its name (and, `watching`, those that fire on
+    entering or leaving it, by its id), quoted and joined; '' when none."""
+    names = ws.raw.execute(
+        "SELECT name FROM triggers WHERE (action = 'static_segment' "
+        "AND json_extract_string(params, '$.segment') = ?) OR (? AND ref_kind = 'segment' AND ref = ?) "
+        "ORDER BY name",
+        [segment.name, watching, segment.segment_id],
+    ).fetchall()
+    return ", ".join(repr(row[0]) for row in names)
 
 
 def add_members(ws, name: str, ids: Iterable[str]) -> int:
