@@ -76,6 +76,15 @@ def test_json_shape_is_documented_and_readable():
         ({"op": "=", "left": {"field": "ctiy"}, "right": "x"}, r"did you mean 'city'\? \(in: ctiy = \"x\"\)"),
         ({"op": "=", "left": {"field": "city"}, "right": "x", "extra": 1}, r"unexpected key 'extra'"),
         ("city = 'x'", r"\$: a condition is an object"),
+        # unsigned, it was read as 180 days ago; a client asking for a date ahead got one behind
+        (
+            {"op": ">", "left": {"field": "signup_date"}, "right": {"today": "180d"}},
+            r"\$\.right: '180d' needs a sign: '-180d' \(before today\) or '\+180d' \(after\)",
+        ),
+        (
+            {"op": ">=", "left": {"call": "orders", "kwargs": {"within": {"duration": "-90d"}}}, "right": 1},
+            r"'-90d': a duration has no sign; write '90d'",
+        ),
     ],
 )
 def test_bad_json_is_a_rule_error_that_says_where(document, message):

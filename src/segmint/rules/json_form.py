@@ -205,9 +205,13 @@ def _value(data, path: str):
             if match:
                 amount = int(match[2])
                 if key == "duration":
+                    if match[1]:  # a window's length has no direction
+                        raise _fail(path, f"{text!r}: a duration has no sign; write {text[1:]!r}")
                     return ast.Duration(amount, match[3])
                 if amount == 0:
                     return ast.RelativeDate()
+                if not match[1]:  # "180d" was read as 180 days ago: ask which way
+                    raise _fail(path, f"{text!r} needs a sign: '-{text}' (before today) or '+{text}' (after)")
                 return ast.RelativeDate(1 if match[1] == "+" else -1, ast.Duration(amount, match[3]))
             raise _fail(path, f"{text!r} is not a duration such as 90d or -180d")
     raise _fail(path, f"cannot read {data!r} as a value")
