@@ -25,3 +25,10 @@ def segmint(
         env=env,
         check=False,
     )
+
+
+def ok(*args, **kwargs) -> subprocess.CompletedProcess:
+    """segmint(...) that must succeed: its stderr is the failure message otherwise."""
+    done = segmint(*args, **kwargs)
+    assert done.returncode == 0, done.stderr
+    return done

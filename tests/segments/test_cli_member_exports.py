@@ -6,15 +6,9 @@ from __future__ import annotations
 import json
 
 import pyarrow.parquet as pq
-from tests.cli import segmint
+from tests.cli import ok, segmint
 
 from .tinyshop import BIG
-
-
-def ok(*args, **kwargs):
-    done = segmint(*args, **kwargs)
-    assert done.returncode == 0, done.stderr
-    return done
 
 
 def test_cli_output_paths_that_cannot_be_written(shop, tmp_path):

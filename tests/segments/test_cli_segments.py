@@ -5,15 +5,9 @@ from __future__ import annotations
 import json
 
 import pyarrow.parquet as pq
-from tests.cli import segmint
+from tests.cli import ok, segmint
 
 from .tinyshop import BIG, CUSTOMERS, RECENT
-
-
-def ok(*args, **kwargs):
-    done = segmint(*args, **kwargs)
-    assert done.returncode == 0, done.stderr
-    return done
 
 
 def test_segments_from_the_command_line(shop, tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,6 +11,7 @@ import typer
 from rich.console import Console
 
 from segmint.errors import SegmintError
+from segmint.store.files import why_unwritable
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
 
 # Everything a person reads goes to stderr, so that stdout carries only the --json document.
@@ -35,15 +35,9 @@ def check_output(path: Path | None) -> Path | None:
     nothing is half-written and no traceback is shown."""
     if path is None or str(path) == "-":
         return path
-    if path.is_dir():
-        raise SegmintError(f"cannot write {path}: it is a folder; name a file in it")
-    folder = path.parent
-    if not folder.exists():
-        raise SegmintError(f"cannot write {path}: the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise SegmintError(f"cannot write {path}: {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise SegmintError(f"cannot write {path}: permission denied")
+    reason = why_unwritable(path)
+    if reason:
+        raise SegmintError(f"cannot write {path}: {reason}")
     return path
 
 

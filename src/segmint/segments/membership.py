@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import io
 import json
-import os
 from pathlib import Path
 
 import ibis
@@ -18,6 +17,7 @@ import pyarrow.parquet as pq
 from segmint.history.evaluate import family_definitions
 from segmint.history.queries import lookup, membership_on
 from segmint.segments.model import SegmentError, all_segments
+from segmint.store.files import why_unwritable
 
 FORMATS = ("csv", "parquet", "json")
 EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".json": "json"}
@@ -125,16 +125,9 @@ def json_rows(data: pa.Table) -> list[dict]:
 
 def check_writable(path: str | Path) -> None:
     """Refuse, before any work, a file that cannot be written: a folder, or one in a missing folder."""
-    path = Path(path)
-    if path.is_dir():
-        raise SegmentError(f"cannot write {path}: it is a folder; name a file in it")
-    folder = path.parent
-    if not folder.exists():
-        raise SegmentError(f"cannot write {path}: the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise SegmentError(f"cannot write {path}: {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise SegmentError(f"cannot write {path}: permission denied")
+    reason = why_unwritable(path)
+    if reason:
+        raise SegmentError(f"cannot write {path}: {reason}")
 
 
 def write_file(path: str | Path, body: bytes) -> None:
