@@ -30,7 +30,10 @@ def shop(tmp_path_factory):
     build_demo(path, n_customers=1500, seed=11)
     with Workspace.open(path) as ws:
         segmint.refresh(ws, dt.date(2025, 9, 30))
-        segments.create(ws, HOSTILE, 'rfm.group in ("At Risk", "Can\'t Lose Them") and total_spent > 3000')
+        rule = 'rfm.group in ("At Risk", "Can\'t Lose Them") and total_spent > 3000'
+        segments.create(ws, "Сплячі VIP", rule)
+        # a name with "/" is refused now, but workspaces made before hold such names: the report must cope
+        ws.raw.execute("UPDATE segments SET name = ? WHERE name = 'Сплячі VIP'", [HOSTILE])
         fit_clusters(ws, k_min=3, k_max=5, seed=0)
         segmint.refresh(ws)
     return path
