@@ -192,6 +192,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "movement_summary": {"en": "{stayed} stayed, {left} left, {entered} entered",
                          "uk": "залишилися {stayed}, пішли {left}, прийшли {entered}"},
     "no_movement": {"en": "Needs two refresh dates.", "uk": "Потрібні дві дати оновлення."},
+    "nobody_either_date": {"en": "Nobody was in the segment on {start} or on {end}.",
+                           "uk": "У сегменті не було нікого ні {start}, ні {end}."},
     "sankey_in": {"en": "In the segment on {date}", "uk": "У сегменті {date}"},
     "sankey_out": {"en": "Not in it on {date}", "uk": "Поза сегментом {date}"},
     "export_csv": {"en": "Export CSV", "uk": "Експорт CSV"},

@@ -76,7 +76,8 @@ def _charts(ws, name: str, t) -> dict:
             "in_end": t("sankey_in", date=last),
             "out_end": t("sankey_out", date=last),
         }
-        figures["sankey"] = charts.sankey(flows, labels)
+        if flows["stayed"] or flows["left"] or flows["entered"]:  # plotly throws on a Sankey of zeros
+            figures["sankey"] = charts.sankey(flows, labels)
     return {"figures": figures, "flows": flows}
 
 
