@@ -14,6 +14,8 @@ The library raises these and never prints or exits; the CLI turns them into `Err
 
 from __future__ import annotations
 
+import unicodedata
+
 
 class SegmintError(Exception):
     """Root of every error segmint raises on purpose."""
@@ -83,4 +85,15 @@ class RuleError(ValueError, SegmintError):
         if not 1 <= self.line <= len(lines):
             return ""
         source = lines[self.line - 1].rstrip("\r").expandtabs(1)
-        return f"  {source}\n  {' ' * (self.column - 1)}^"
+        return f"  {source}\n  {' ' * _width(source[: self.column - 1])}^"
+
+
+def _width(text: str) -> int:
+    """Terminal columns `text` takes: wide characters (CJK, emoji) take two, combining marks and
+    zero-width characters none, so the caret stays under its character."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width

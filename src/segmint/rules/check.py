@@ -12,7 +12,17 @@ import difflib
 from segmint.errors import RuleError
 from segmint.rules import ast
 from segmint.rules.dates import text_date
-from segmint.rules.fields import BOOLEAN, CATALOGUE, DATE, LIST, NUMBER, TEXT, WINDOW_PARAMS, Filter
+from segmint.rules.fields import (
+    BOOLEAN,
+    CATALOGUE,
+    DATE,
+    LIST,
+    NUMBER,
+    TEXT,
+    WINDOW_PARAMS,
+    Filter,
+    windowed_form,
+)
 
 _VALUE_TYPES = {
     ast.String: TEXT,
@@ -23,27 +33,71 @@ _VALUE_TYPES = {
 }
 
 
-def nearest(name: str, candidates) -> str | None:
-    """The candidate closest to a mistyped name (difflib ratio >= 0.6), if any."""
-    found = difflib.get_close_matches(name.lower(), list(candidates), n=1, cutoff=0.6)
+def nearest(name: str, candidates, cutoff: float = 0.6) -> str | None:
+    """The candidate closest to a mistyped name (difflib ratio >= cutoff), if any."""
+    found = difflib.get_close_matches(name.lower(), list(candidates), n=1, cutoff=cutoff)
     return found[0] if found else None
 
 
-def resolve(subject: ast.Subject, text: str | None = None) -> Filter:
+# Names people bring from RFM tools and CRM exports: what the rule language calls them instead.
+SYNONYMS = {
+    "recency": "days_since_last_order",
+    "recency_days": "days_since_last_order",
+    "frequency": "orders_count",
+    "monetary": "total_spent",
+    "monetary_value": "total_spent",
+    "revenue": "total_spent",
+    "aov": "avg_order_value",
+    "tenure": "tenure_days",
+}
+NOT_FILTERS = {
+    name: "customer names cannot be filtered on" for name in ("first_name", "last_name", "full_name", "name")
+}
+# Words that look like dates but are not part of the language, and what to write instead.
+DATE_WORDS = {"yesterday": "today - 1d", "tomorrow": "today + 1d", "now": "today"}
+
+
+def resolve(subject: ast.Subject, text: str | None = None, expect: str | None = None) -> Filter:
     """The catalogue entry a field reference or call names. A function whose arguments are all optional
-    may be written without parentheses (`opened_email` = `opened_email()`)."""
+    may be written without parentheses (`opened_email` = `opened_email()`). `expect`: the type the
+    name should have (it stands on the other side of a comparison), so a suggestion fits it."""
     item = CATALOGUE.get(subject.name)
     kind = "function" if isinstance(subject, ast.Call) else "field"
     if item is None:
-        hint = nearest(subject.name, CATALOGUE)
-        message = f"unknown {kind} {subject.name!r}"
-        message += f"; did you mean {hint!r}?" if hint else "; docs/filters.md lists every filter"
-        raise _error(message, subject, text)
+        raise _error(_unknown(subject, kind, expect), subject, text)
     if isinstance(subject, ast.Call) and not item.function:
+        windowed = windowed_form(item)
+        if windowed is not None:
+            raise _error(
+                f"{item.name} is a field, not a function; with filters or a time window it is "
+                f"{windowed.name}(...), e.g. {windowed.example}",
+                subject,
+                text,
+            )
         raise _error(f"{item.name} is a field, not a function: write it without parentheses", subject, text)
     if isinstance(subject, ast.FieldRef) and item.positional:
         raise _error(f"{item.name} needs a {item.positional}: {item.example}", subject, text)
     return item
+
+
+def _unknown(subject: ast.Subject, kind: str, expect: str | None) -> str:
+    name, bare = subject.name, isinstance(subject, ast.FieldRef)
+    message = f"unknown {kind} {name!r}"
+    if bare and expect == DATE and name in DATE_WORDS:
+        return f"{name!r} is not a date; write dates as 2024-01-31, or {DATE_WORDS[name]}"
+    if name in SYNONYMS:
+        return message + f"; did you mean {SYNONYMS[name]!r}?"
+    if name in NOT_FILTERS:
+        return message + f": {NOT_FILTERS[name]}; docs/filters.md lists every filter"
+    candidates = [n for n, item in CATALOGUE.items() if expect is None or item.type == expect]
+    hint = nearest(name, candidates)
+    if hint:
+        return message + f"; did you mean {hint!r}?"
+    if bare and expect == DATE:
+        return f"{name!r} is not a date; write dates as 2024-01-31, or relative to today: today - 30d"
+    if bare and expect == TEXT:
+        return message + f'; text goes in quotes: "{name}"'
+    return message + "; docs/filters.md lists every filter"
 
 
 def check_rule(rule: ast.Rule) -> None:
@@ -53,7 +107,9 @@ def check_rule(rule: ast.Rule) -> None:
 
 def _error(message: str, node, text: str | None) -> RuleError:
     pos = getattr(node, "pos", None)
-    return RuleError(message, pos.line if pos else None, pos.column if pos else None, text)
+    error = RuleError(message, pos.line if pos else None, pos.column if pos else None, text)
+    error.node = node  # the culprit, for a reader without text positions (from_json gives its JSON path)
+    return error
 
 
 class Checker:
@@ -137,13 +193,7 @@ class Checker:
         seen: set[str] = set()
         for kwarg in call.kwargs:
             if kwarg.name not in item.params:
-                hint = nearest(kwarg.name, item.params)
-                accepted = ", ".join(item.params) or "none"
-                raise self.error(
-                    f"{item.name} has no argument {kwarg.name!r}"
-                    + (f"; did you mean {hint!r}?" if hint else f" (it accepts: {accepted})"),
-                    kwarg,
-                )
+                raise self.error(_no_argument(item, kwarg.name), kwarg)
             if kwarg.name in seen:
                 raise self.error(f"{kwarg.name} is given twice", kwarg)
             seen.add(kwarg.name)
@@ -182,6 +232,7 @@ class Checker:
     def compatible(self, kind: str, value, op: str) -> None:
         """A value (literal or another subject) that can stand on the other side of `op` from a `kind`."""
         if isinstance(value, ast.FieldRef | ast.Call):
+            resolve(value, self.text, expect=kind)  # an unknown name: suggest one of the right type
             other = self.subject(value)
             if other != kind:
                 raise self.error(f"cannot compare a {kind} with {_name(value)}, a {other}", value)
@@ -209,6 +260,20 @@ class Checker:
     def not_list(self, kind: str, node, op: str) -> None:
         if kind == LIST:
             raise self.error(f'a list cannot be used with {op}; use contains, e.g. tags contains "vip"', node)
+
+
+def _no_argument(item: Filter, name: str) -> str:
+    """Why a function does not take an argument, and where that argument belongs if elsewhere."""
+    message = f"{item.name} has no argument {name!r}"
+    accepted = ", ".join(item.params) or "none"
+    hint = nearest(name, item.params, cutoff=0.75)
+    if hint:
+        return message + f"; did you mean {hint!r}?"
+    elsewhere = [other.name for other in CATALOGUE.values() if other.function and name in other.params]
+    if elsewhere:
+        shown = ", ".join(f"{n}({name} = ...)" for n in elsewhere[:3])
+        return message + f" (it accepts: {accepted}); {name} is an argument of {shown}"
+    return message + f" (it accepts: {accepted})"
 
 
 def _name(subject: ast.Subject) -> str:

@@ -8,6 +8,7 @@ X leaves out. Relative dates and windows become fixed dates here (dates.py), fro
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import reduce
@@ -261,7 +262,24 @@ class _Compiler:
         except KeyError:
             members = None
         if members is None:
-            raise self.error(f"unknown segment {name!r}", node)
+            raise self.error(f"unknown segment {name!r}" + _segment_hint(name, resolver), node)
         if "customer_id" not in members.columns:
             raise self.error(f"segment {name!r} has no customer_id column", node)
         return members
+
+
+def _segment_hint(name: str, resolver) -> str:
+    """'; did you mean ...?' for an unknown segment name, when the resolver can list the names it knows
+    (a Resolver's `segments`, or the mapping whose `get` it is): the same name in another case first."""
+    known = getattr(resolver, "segments", None)
+    if known is None and isinstance(getattr(resolver, "__self__", None), Mapping):
+        known = resolver.__self__
+    if not isinstance(known, Mapping):
+        return ""
+    names = [str(key) for key in known]
+    same = [other for other in names if other.casefold() == name.casefold()]
+    if same:
+        return f"; did you mean {same[0]!r}? (segment names are case-sensitive)"
+    by_folded = {other.casefold(): other for other in names}
+    close = difflib.get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f"; did you mean {by_folded[close[0]]!r}?" if close else ""

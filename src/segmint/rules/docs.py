@@ -24,6 +24,7 @@ from segmint.rules.fields import (
     InSegment,
     Measure,
     MonthOf,
+    windowed_form,
 )
 
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "filters.md"
@@ -64,7 +65,10 @@ def _signature(item: Filter) -> str:
 
 def _arguments(item: Filter) -> str:
     filters = [name for name in item.params if name not in WINDOW_PARAMS]
-    return f"; filters: {', '.join(filters)}; time windows" if item.params else ""
+    if item.params:
+        return f"; filters: {', '.join(filters)}; time windows"
+    windowed = windowed_form(item)
+    return f"; with filters or a time window: `{windowed.name}(…)`" if windowed else ""
 
 
 def _code(text: str) -> str:

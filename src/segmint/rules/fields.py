@@ -118,8 +118,9 @@ class Filter:
 
     @property
     def params(self) -> tuple[str, ...]:
-        """Named arguments a function accepts: filters on its source rows, then time windows."""
-        if isinstance(self.how, Measure):
+        """Named arguments a function accepts: filters on its source rows, then time windows. A field
+        takes none, even when it is an aggregate (total_spent; spent(...) is the form with arguments)."""
+        if isinstance(self.how, Measure) and self.function:
             return (*SOURCE_PARAMS[self.how.source], *WINDOW_PARAMS)
         return ()
 
@@ -347,3 +348,11 @@ FILTERS: tuple[Filter, ...] = (
 CATALOGUE: dict[str, Filter] = {item.name: item for item in FILTERS}
 assert len(CATALOGUE) == len(FILTERS), "a filter name is declared twice"
 assert all(item.family in FAMILIES for item in FILTERS)
+
+
+def windowed_form(item: Filter) -> Filter | None:
+    """The function that computes what a field computes but takes filters and time windows
+    (total_spent -> spent(...)), if there is one."""
+    if item.function:
+        return None
+    return next((other for other in FILTERS if other.function and other.how == item.how), None)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextvars import ContextVar
 
 from segmint.errors import RuleError
 from segmint.rules import ast
@@ -80,16 +81,35 @@ def to_json(node) -> object:
     raise TypeError(f"cannot write {type(node).__name__} as JSON")
 
 
+# id(node) -> (node, the JSON path it was read from) while from_json reads, since the tree has no text
+# positions; holding the node keeps its id from being reused by another one meanwhile.
+_PATHS: ContextVar[dict[int, tuple[object, str]] | None] = ContextVar("json_paths", default=None)
+
+
+def _at(node, path: str):
+    paths = _PATHS.get()
+    if paths is not None:
+        paths.setdefault(id(node), (node, path))
+    return node
+
+
 def from_json(data: object, *, check: bool = True) -> ast.Rule:
-    """A Rule from its JSON form; RuleError says where ($.and[1].left) the shape is wrong."""
-    rule = ast.Rule(_condition(data, "$"))
+    """A Rule from its JSON form; RuleError says where ($.and[1].left) the shape or a type is wrong."""
+    paths: dict[int, tuple[object, str]] = {}
+    token = _PATHS.set(paths)
+    try:
+        rule = ast.Rule(_condition(data, "$"))
+    finally:
+        _PATHS.reset(token)
     if check:
         try:
             check_rule(rule)
-        except RuleError as exc:  # no positions in JSON: say which rule text it stands for
+        except RuleError as exc:  # no positions in JSON: the path, and the rule text it stands for
             from segmint.rules.render import render
 
-            raise RuleError(f"{exc.message} (in: {render(rule)})") from None
+            _node, path = paths.get(id(getattr(exc, "node", None)), (None, None))
+            where = f"{path}: " if path else ""
+            raise RuleError(f"{where}{exc.message} (in: {render(rule)})") from None
     return rule
 
 
@@ -97,7 +117,7 @@ def _fail(path: str, message: str) -> RuleError:
     return RuleError(f"{path}: {message}")
 
 
-def _condition(data, path: str):
+def _read_condition(data, path: str):
     if not isinstance(data, dict):
         raise _fail(path, 'a condition is an object such as {"op": "=", ...} or {"and": [...]}')
     for word, kind in (("and", ast.And), ("or", ast.Or)):
@@ -142,6 +162,10 @@ def _condition(data, path: str):
     raise _fail(f"{path}.op", f"unknown operator {op!r}")
 
 
+def _condition(data, path: str):
+    return _at(_read_condition(data, path), path)
+
+
 def _keys(data: dict, allowed: set[str], path: str) -> None:
     extra = sorted(set(data) - allowed)
     if extra:
@@ -150,16 +174,22 @@ def _keys(data: dict, allowed: set[str], path: str) -> None:
 
 def _subject(data, path: str) -> ast.Subject:
     if isinstance(data, dict) and set(data) == {"field"} and isinstance(data["field"], str):
-        return ast.FieldRef(data["field"].lower())
+        return _at(ast.FieldRef(data["field"].lower()), path)
     if isinstance(data, dict) and "call" in data and isinstance(data["call"], str):
         _keys(data, {"call", "args", "kwargs"}, path)
         args, kwargs = data.get("args", []), data.get("kwargs", {})
         if not isinstance(args, list) or not isinstance(kwargs, dict):
             raise _fail(path, "args is a list and kwargs an object")
-        return ast.Call(
-            data["call"].lower(),
-            tuple(_value(arg, f"{path}.args[{i}]") for i, arg in enumerate(args)),
-            tuple(ast.Kwarg(str(k).lower(), _value(v, f"{path}.kwargs.{k}")) for k, v in kwargs.items()),
+        return _at(
+            ast.Call(
+                data["call"].lower(),
+                tuple(_value(arg, f"{path}.args[{i}]") for i, arg in enumerate(args)),
+                tuple(
+                    _at(ast.Kwarg(str(k).lower(), _value(v, f"{path}.kwargs.{k}")), f"{path}.kwargs.{k}")
+                    for k, v in kwargs.items()
+                ),
+            ),
+            path,
         )
     raise _fail(path, 'expected {"field": name} or {"call": name, ...}')
 
@@ -178,6 +208,10 @@ def _literal(data, path: str):
 
 
 def _value(data, path: str):
+    return _at(_read_value(data, path), path)
+
+
+def _read_value(data, path: str):
     if isinstance(data, bool):
         return ast.Boolean(data)
     if isinstance(data, int | float):

@@ -153,13 +153,26 @@ class _Build(Transformer):
 
     def date(self, children):
         (token,) = children
+        year, month, day = (int(part) for part in str(token).split("-"))
         try:
-            return ast.Date(dt.date.fromisoformat(str(token)), _pos(token))
+            value = dt.date(year, month, day)
         except ValueError:
             raise self._error(f"{token} is not a valid date (YYYY-MM-DD)", _pos(token)) from None
+        if str(token) != value.isoformat():
+            message = f"write dates as YYYY-MM-DD, months and days in two digits: {value}"
+            raise self._error(message, _pos(token))
+        return ast.Date(value, _pos(token))
 
     def duration(self, children):
         return self._duration(children[0])
+
+    def negative_duration(self, children):
+        minus, token = children
+        raise self._error(
+            f"-{token}: a duration has no sign; within = {token} already counts back from today, and a date "
+            f"before today is today - {token}",
+            _pos(minus),
+        )
 
     def today(self, children):
         return ast.RelativeDate(-1, None, _pos(children[0]))
@@ -175,6 +188,10 @@ class _Build(Transformer):
     def _duration(self, token: Token) -> ast.Duration:
         match = re.fullmatch(r"(\d+)(.*)", str(token))
         amount, unit = int(match[1]), match[2]
+        if unit.lower() in ("and", "or"):
+            raise self._error(f"write a space after the number: {amount} {unit}", _pos(token))
+        if re.fullmatch(r"[eE]\d*", unit):
+            raise self._error(_exponent(str(token)), _pos(token))
         if unit.lower() not in ast.DURATION_UNITS:
             raise self._error(
                 f"unknown time unit {unit!r} in {token}; use d (days), w (weeks), m (months) or y (years)",
@@ -199,16 +216,27 @@ class _Build(Transformer):
             if code.startswith("u") and len(code) == 5:
                 return chr(int(code[1:], 16))
             column = token.column + 1 + match.start()  # +1: the opening quote
-            raise self._error(
-                f"unknown escape \\{code} in text; use \\\\ for a backslash",
-                ast.Pos(token.line, column),
-            )
+            if code == "u":
+                message = "\\u takes four hex digits, e.g. \\u0436; use \\\\ for a backslash"
+            else:
+                message = f"unknown escape \\{code} in text; use \\\\ for a backslash"
+            raise self._error(message, ast.Pos(token.line, column))
 
         text = _ESCAPE.sub(replace, str(token)[1:-1])
         problem = ast.text_problem(text)
         if problem:
             raise self._error(problem, _pos(token))
         return text
+
+
+def _exponent(text: str) -> str:
+    """What to say about a number written with an exponent (1e3), which the language does not read."""
+    try:
+        value = float(text)
+    except ValueError:
+        return f"{text}: write numbers in full, without an exponent"
+    shown = str(int(value)) if value.is_integer() else repr(value)
+    return f"{text}: write numbers in full, without an exponent: {shown}"
 
 
 def _negated(tokens) -> bool:
@@ -297,13 +325,31 @@ def _syntax_error(exc: UnexpectedInput, text: str) -> RuleError:
         line, column = _end_position(text)
     else:
         assert isinstance(exc, UnexpectedToken)
-        message = f"unexpected {_show(exc.token)}"
-        expected = _describe(exc.expected or ())
-        if expected:
-            message += f"; expected {expected}"
+        message, index = _unexpected_token(exc, text)
+        if index is not None:
+            line, column = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
     if line is None or column is None or line < 1:
         line, column = _end_position(text)
     return RuleError(message, line, column, text)
+
+
+def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None]:
+    """The message for a token the grammar did not expect, and where the culprit starts (an index into
+    the text) when that is before the token: `3or` and `1e-3` are lexed as pieces of something else."""
+    token, start = exc.token, exc.token.start_pos or 0
+    before, after = text[:start], text[start + len(str(token)) :]
+    if token.type == "COMMA" and re.search(r"\d$", before) and re.match(r"\d", after):
+        number = re.search(r"\d+$", before)[0] + "." + re.match(r"\d+", after)[0]
+        return f"unexpected ','; numbers take a dot for decimals: {number}", None
+    glued = re.search(r"(\d+)(and|or)\s*$", before, re.IGNORECASE)
+    if glued:
+        return f"write a space after the number: {glued[1]} {glued[2]}", glued.start()
+    for number in re.finditer(r"\d+(?:\.\d+)?[eE][+-]?\d+", text):  # 1e-3, 1.5e3: lexed as pieces
+        if number.start() < start < number.end():
+            return _exponent(number[0]), number.start()
+    message = f"unexpected {_show(token)}"
+    expected = _describe(exc.expected or ())
+    return message + (f"; expected {expected}" if expected else ""), None
 
 
 def _show(token: Token) -> str:

@@ -1,0 +1,130 @@
+"""Error messages for the mistakes people actually made in user testing (hunt-py, hunt-cli): each says what
+is wrong and what to write instead, at the right spot, instead of a nonsense suggestion."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from segmint.rules import RuleError, compile_rule, from_json, parse_rule
+from segmint.rules.docs import DOC_PATH
+from segmint.rules.fields import FILTERS
+
+
+def error_of(text: str) -> RuleError:
+    with pytest.raises(RuleError) as info:
+        parse_rule(text)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "message"),
+    [
+        # a date word where a date goes (docs/rules.md promised this; it said "did you mean tenure_days")
+        ("signup_date > yesterday", 15, "'yesterday' is not a date; write dates as 2024-01-31, or today - 1"),
+        ("last_order_date < someday", 19, "'someday' is not a date; write dates as 2024-01-31"),
+        ("last_order_date > signup_dat", 19, "unknown field 'signup_dat'; did you mean 'signup_date'?"),
+        ("gender = f", 10, "unknown field 'f'; text goes in quotes: \"f\""),
+        # an argument of another function: say which ones take it, no "did you mean 'after'"
+        ('orders(category = "x") >= 1', 8,
+         "orders has no argument 'category' (it accepts: channel, store, within, between, before, after); "
+         "category is an argument of bought(category = ...), units(category = ...), "
+         "spent_on(category = ...)"),
+        ('orders(chanel = "pos") >= 1', 8, "orders has no argument 'chanel'; did you mean 'channel'?"),
+        # numbers as people type them
+        ("total_spent > 1e3", 15, "1e3: write numbers in full, without an exponent: 1000"),
+        ("total_spent > 1e-3", 15, "1e-3: write numbers in full, without an exponent: 0.001"),
+        ("total_spent > 1.5e3", 15, "1.5e3: write numbers in full, without an exponent: 1500"),
+        ("total_spent > 1,5", 16, "unexpected ','; numbers take a dot for decimals: 1.5"),
+        ("age>3or age<2", 5, "write a space after the number: 3 or"),
+        ("age>3or", 5, "write a space after the number: 3 or"),
+        ("signup_date > 2024-1-5", 15, "write dates as YYYY-MM-DD, months and days in two digits: 2024-01-0"),
+        ('city = "\\u04"', 9, "\\u takes four hex digits, e.g. \\u0436"),
+        ("orders(within = -90d) >= 1", 17,
+         "-90d: a duration has no sign; within = 90d already counts back from today, and a date before "
+         "today is today - 90d"),
+        # a field with parentheses: the function that takes them
+        ("orders_count(within = 30d) >= 1", 1,
+         "orders_count is a field, not a function; with filters or a time window it is orders(...)"),
+        ("total_spent(within = 1y) > 100", 1, "with filters or a time window it is spent(...)"),
+        ("avg_order_value(channel = \"pos\") > 100", 1, "with filters or a time window it is avg_order(...)"),
+        # names from RFM tools and CRM exports
+        ("recency_days > 30", 1, "unknown field 'recency_days'; did you mean 'days_since_last_order'?"),
+        ("monetary > 3", 1, "unknown field 'monetary'; did you mean 'total_spent'?"),
+        ("frequency >= 2", 1, "unknown field 'frequency'; did you mean 'orders_count'?"),
+        ('first_name = "x"', 1, "unknown field 'first_name': customer names cannot be filtered on"),
+    ],
+)  # fmt: skip
+def test_messages_say_what_to_write_instead(text, column, message):
+    error = error_of(text)
+    assert message in error.message
+    assert "did you mean 'after'" not in error.message and "tenure_days" not in error.message
+    assert (error.line, error.column) == (1, column), error.message
+
+
+def test_the_caret_sits_under_the_culprit_after_wide_characters_and_tabs():
+    """An emoji or a CJK character takes two terminal columns, a combining accent none; the caret counts
+    columns, so it stays under `ctiy` (it was one column left per wide character)."""
+    for before in ('"🎉🎉"', '"日本"', '"e\u0301"', '"Київ"'):
+        error = error_of(f"city = {before} and\tctiy = 1")
+        source, marker = error.caret().split("\n")
+        shown = source[: source.index("ctiy")]
+        width = sum(2 if ch in "🎉日本" else 0 if ch == "\u0301" else 1 for ch in shown)
+        assert marker == " " * width + "^", (before, error.caret())
+
+
+def test_json_type_errors_name_the_json_path():
+    document = {
+        "and": [
+            {"op": "=", "left": {"field": "city"}, "right": "Київ"},
+            {"op": ">", "left": {"field": "signup_date"}, "right": "yesterday"},
+        ]
+    }
+    with pytest.raises(RuleError) as info:
+        from_json(document)
+    assert info.value.message.startswith("$.and[1].right: 'yesterday' is not a date")
+    with pytest.raises(RuleError, match=r"^\$\.left\.kwargs\.category: orders has no argument 'category'"):
+        from_json({"op": ">=", "left": {"call": "orders", "kwargs": {"category": "x"}}, "right": 1})
+    with pytest.raises(RuleError, match=r"^\$\.and\[0\]\.left: unknown field 'ctiy'; did you mean 'city'"):
+        from_json(
+            {
+                "and": [
+                    {"op": "=", "left": {"field": "ctiy"}, "right": "x"},
+                    {"op": "true", "left": {"field": "consent_email"}},
+                ]
+            }
+        )
+
+
+def test_an_unknown_segment_suggests_the_one_in_another_case(shop_ctx):
+    with pytest.raises(RuleError) as info:
+        compile_rule('in_segment("vip") and city = "Київ"', shop_ctx)
+    wanted = "unknown segment 'vip'; did you mean 'VIP'? (segment names are case-sensitive)"
+    assert wanted in info.value.message
+    with pytest.raises(RuleError) as info:
+        compile_rule('in_segment("Kyjiv")', shop_ctx)
+    assert info.value.message == "unknown segment 'Kyjiv'"  # nothing close: no suggestion
+    with pytest.raises(RuleError, match="unknown segment 'VIPP'; did you mean 'VIP'"):
+        compile_rule('in_segment("VIPP")', shop_ctx)
+
+
+def test_what_filters_md_says_takes_time_windows_does_take_them():
+    """filters.md said orders_count, total_spent, avg_order_value ... take "filters: channel, store; time
+    windows"; they are fields and refused them. Every row that promises windows must accept one, and
+    every field with a windowed function names it."""
+    page = DOC_PATH.read_text(encoding="utf-8")
+    for item in FILTERS:
+        row = next(line for line in page.splitlines() if re.match(rf"\| `{re.escape(item.name)}[`(]", line))
+        if "time windows" in row:
+            parse_rule(f"{item.name}(within = 30d)" + ("" if item.countlike else " is null"))
+        else:
+            with pytest.raises(RuleError):
+                parse_rule(f"{item.name}(within = 30d) is null")
+    for field, function in [
+        ("orders_count", "orders"),
+        ("total_spent", "spent"),
+        ("avg_order_value", "avg_order"),
+    ]:
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{field}`"))
+        assert re.search(rf"with filters or a time window: `{function}\(…\)`", row), row
