@@ -73,6 +73,14 @@ def test_cli_members_file_reads_the_csv_segmint_writes(shop, tmp_path):
     semicolons.write_text('\ufeffname;ID\n"Олена";"A"\nАнна;E\n', encoding="utf-8")
     done = ok("-w", ws, "segments", "create", "Semi", "--members-file", semicolons, "--json")
     assert json.loads(done.stdout)["size"] == 2
+    tabs = tmp_path / "tabs.tsv"
+    tabs.write_text("Name\tCustomer_ID\nОлена\tA\nАнна\t C\n", encoding="utf-8")
+    done = ok("-w", ws, "segments", "create", "Tabs", "--members-file", tabs, "--json")
+    assert json.loads(done.stdout)["size"] == 2
+    quoted = tmp_path / "quoted.csv"  # one column, quoted, as `--columns customer_id` writes it
+    quoted.write_text('"customer_id"\n"B"\n\n"E"\n', encoding="utf-8")
+    done = ok("-w", ws, "segments", "create", "Quoted", "--members-file", quoted, "--json")
+    assert json.loads(done.stdout)["size"] == 2
     wide = tmp_path / "wide.csv"
     wide.write_text("A,Олена\n", encoding="utf-8")
     done = segmint("-w", ws, "segments", "create", "Wide", "--members-file", wide, wide=True)
@@ -84,11 +92,13 @@ def test_cli_group_of_a_segment_and_of_a_family(shop, tmp_path):
     shop.close()
     ok("-w", ws, "segments", "create", "Big", "--rule", BIG)
     done = segmint("-w", ws, "segments", "members", "Big", "--group", "foo", "-o", tmp_path / "m.csv")
+    assert done.returncode == 1 and "'Big' is a segment, not a family: it has no group 'foo'" in done.stderr
+    assert "leave the group out" in done.stderr and not (tmp_path / "m.csv").exists()
+    done = segmint("-w", ws, "segments", "movements", "Big", "--from", "2024-01-01", "--group", "foo")
     assert done.returncode == 1 and "'Big' is a segment, not a family" in done.stderr
-    assert "--group" in done.stderr and not (tmp_path / "m.csv").exists()
     done = segmint("-w", ws, "segments", "members", "rfm", wide=True)
-    assert done.returncode == 1 and "name one of its groups with --group, e.g. --group" in done.stderr
-    assert "group=" not in done.stderr
+    assert done.returncode == 1 and "'rfm' is a family: name one of its groups, e.g. '" in done.stderr
+    assert "group=" not in done.stderr and "Traceback" not in done.stderr
 
 
 def test_cli_members_and_export_take_json(shop, tmp_path):

@@ -8,10 +8,10 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from segmint import refresh, segments
+from segmint import history, refresh, segments
 from segmint.segments import SegmentError
 
-from .tinyshop import BIG
+from .tinyshop import BIG, JAN, TODAY
 
 
 def test_the_file_extension_decides_the_format(shop, tmp_path):
@@ -60,3 +60,23 @@ def test_json_exports_write_decimals_as_numbers(shop, tmp_path):
     segments.create(shop, "Великі", BIG)
     _, body = segments.export_members(shop, "Великі", None, "json", ["customer_id", "monetary"])
     assert json.loads(body) == [{"customer_id": "B", "monetary": 300}, {"customer_id": "D", "monetary": 1000}]
+
+
+def test_feature_columns_of_a_past_date_are_that_dates_values(shop):
+    """hunt-cli B-members-asof-columns: members on a past date came with the last refresh's monetary."""
+    segments.create(shop, "Великі", BIG)
+    refresh(shop, backfill="monthly")
+    wanted = ["customer_id", "monetary", "frequency", "rfm_group", "city"]
+    on_jan = segments.member_table(shop, "Великі", wanted, JAN).to_pyarrow().to_pylist()
+    # D had one order of 500 by 31 January; the second (20 February) came later
+    assert [(r["customer_id"], float(r["monetary"]), r["frequency"], r["city"]) for r in on_jan] == [
+        ("D", 500.0, 1, "Одеса")
+    ]
+    # the group column agrees with the family's history on that date
+    rfm_on_jan = history.membership_on(shop, "rfm", JAN).to_pyarrow().to_pylist()
+    assert on_jan[0]["rfm_group"] == {r["customer_id"]: r["group_name"] for r in rfm_on_jan}["D"]
+    # without a date (or on the last refresh's date): the stored features
+    now = segments.member_table(shop, "Великі", ["customer_id", "monetary"]).to_pyarrow().to_pylist()
+    assert [float(r["monetary"]) for r in now] == [300.0, 1000.0]
+    on_today = segments.member_table(shop, "Великі", ["customer_id", "monetary"], TODAY).to_pyarrow()
+    assert on_today.to_pylist() == now

@@ -7,7 +7,6 @@ Each command is a thin layer over segmint.segments / segmint.history: options in
 from __future__ import annotations
 
 import csv
-import shlex
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -28,7 +27,7 @@ from segmint.cli.common import (
 )
 from segmint.cli.main import app
 from segmint.cli.refresh import parse_date
-from segmint.history.queries import Ref, lookup
+from segmint.history.queries import lookup
 from segmint.segments.membership import export_format, json_rows
 from segmint.segments.model import SegmentError
 
@@ -62,30 +61,29 @@ ID_HEADERS = ("customer_id", "id")
 
 
 def _read_ids(path: Path) -> list[str]:
-    """The ids of a members file: one id per line, or a CSV (as `segments members` writes it) whose
-    header row names the id column customer_id (or id); quotes are CSV quoting."""
+    """The ids of a members file: one id per line, or a CSV (as `segments members` writes it; comma,
+    semicolon or tab, as csv.Sniffer finds) whose header row names the id column customer_id (or id)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise SegmentError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise SegmentError(f"cannot read {path}: it is not UTF-8 text") from None
-    lines = text.splitlines()
-    first = next((n for n, line in enumerate(lines) if line.strip()), None)
-    if first is None:
+    try:
+        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t")
+    except csv.Error:  # no separator in it: one id per line
+        dialect = csv.excel
+    rows = [
+        (n, row)
+        for n, row in enumerate(csv.reader(text.splitlines(), dialect), 1)
+        if any(map(str.strip, row))
+    ]
+    if not rows:
         return []
-    column, delimiter = None, ","
-    for candidate in (",", ";", "\t"):
-        header = [field.strip().lower() for field in next(csv.reader([lines[first]], delimiter=candidate))]
-        found = next((header.index(name) for name in ID_HEADERS if name in header), None)
-        if found is not None:
-            column, delimiter = found, candidate
-            break
-    start = first + 1 if column is not None else first
+    header = [field.strip().lower() for field in rows[0][1]]
+    column = next((header.index(name) for name in ID_HEADERS if name in header), None)
     ids = []
-    for number, row in enumerate(csv.reader(lines[start:], delimiter=delimiter), start + 1):
-        if not any(field.strip() for field in row):
-            continue
+    for number, row in rows[1:] if column is not None else rows:
         if column is None and len(row) > 1:
             raise SegmentError(
                 f"{path}: line {number} has {len(row)} columns; a members file has one customer id per "
@@ -335,13 +333,12 @@ def members_command(
             f"--json prints the members as JSON on stdout; for {format.value} write a file with -o FILE"
         )
     date = parse_date(as_of, "--as-of")
+    fmt = export_format(output, format.value if format else None)
     with open_workspace(workspace) as ws:
-        _check_group(lookup(ws, name), group, family_needs_one=True)
         if json_output and output is None:
             table = api.member_table(ws, name, chosen, date, group)
             data = table.to_pyarrow()
         else:
-            fmt = export_format(output, format.value if format else None)
             rows, body = api.export_members(ws, name, output, fmt, chosen, date, group)
     if json_output and output is None:
         document = {"name": name, "group": group, "as_of": date, "file": None, "format": "json"}
@@ -356,19 +353,6 @@ def members_command(
         console.print(f"Wrote {rows:,} members of {name} to {output} ({fmt})", highlight=False)
 
 
-def _check_group(ref: Ref, group: str | None, family_needs_one: bool = False) -> None:
-    """--group is for families: a segment's only group is its members (naming another would select
-    nobody, silently); a family's members are those of one of its groups."""
-    if ref.kind == "segment" and group not in (None, "member"):
-        raise SegmentError(
-            f"{ref.name!r} is a segment, not a family: it has no groups, so leave --group out "
-            "(--group picks a group of a family such as rfm)"
-        )
-    if ref.kind == "family" and group is None and family_needs_one:
-        example = f", e.g. --group {shlex.quote(ref.groups[0])}" if ref.groups else ""
-        raise SegmentError(f"{ref.name!r} is a family: name one of its groups with --group{example}")
-
-
 @segments_app.command("movements")
 def movements_command(
     name: NameArg,
@@ -381,7 +365,6 @@ def movements_command(
 ) -> None:
     """Who entered and who left a segment (or a family's groups) between two dates."""
     with open_workspace(workspace) as ws:
-        _check_group(lookup(ws, name), group)
         moves = history.movements(ws, name, parse_date(start, "--from"), parse_date(end, "--to"), group)
         rows = moves.to_pyarrow().to_pylist()
     entered = sum(row["movement"] == "entered" for row in rows)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import ibis
 
 from segmint.history.evaluate import family_definitions
-from segmint.segments.model import SegmentError, get
+from segmint.segments.model import MEMBER_GROUP, SegmentError, get
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,13 @@ def intervals(ws, ref: Ref, group: str | None = None) -> ibis.Table:
 
 
 def _check_group(ws, ref: Ref, group: str) -> None:
+    """Refuse a group the name does not have: it would select nobody, silently. A segment's one group is
+    its members ('member')."""
+    if ref.kind == "segment" and group != MEMBER_GROUP:
+        raise SegmentError(
+            f"{ref.name!r} is a segment, not a family: it has no group {group!r}; leave the group out "
+            "(groups are for families such as rfm)"
+        )
     if ref.kind == "family" and ref.groups is not None and group not in ref.groups:
         raise SegmentError(f"family {ref.name!r} has no group {group!r}; its groups: {', '.join(ref.groups)}")
 

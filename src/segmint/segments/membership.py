@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 from segmint.history.evaluate import family_definitions
 from segmint.history.queries import lookup, membership_on
 from segmint.segments.model import SegmentError, all_segments
+from segmint.segments.store import _features_on
 from segmint.store.files import why_unwritable
 
 FORMATS = ("csv", "parquet", "json")
@@ -26,32 +27,28 @@ DEFAULT_COLUMNS = ("customer_id", "full_name", "email", "phone", "city")
 
 def members(ws, name: str, as_of: dt.date | None = None, group: str | None = None) -> ibis.Table:
     """customer_id of the members of segment `name` (or of a family's group) on `as_of`; without a date,
-    as the last refresh (or the last change of a static list) left them."""
+    as the last refresh (or the last change of a static list) left them. A group a segment or family
+    does not have is refused (history.queries)."""
     ref = lookup(ws, name)
     if ref.kind == "family" and group is None:
-        raise SegmentError(
-            f"{name!r} is a family: name one of its groups, e.g. group={ref.groups[0]!r}"
-            if ref.groups
-            else f"{name!r} is a family: name one of its groups"
-        )
-    if ref.kind == "segment" and group not in (None, "member"):
-        # a segment has one group, its members: any other name would silently select nobody
-        raise SegmentError(
-            f"{name!r} is a segment, not a family: it has no group {group!r} (groups are for families)"
-        )
+        example = f", e.g. {ref.groups[0]!r}" if ref.groups else ""
+        raise SegmentError(f"{name!r} is a family: name one of its groups{example}")
     return membership_on(ws, ref, as_of, group).select("customer_id")
 
 
 def member_table(
     ws, name: str, columns: list[str] | None = None, as_of: dt.date | None = None, group: str | None = None
 ) -> ibis.Table:
-    """The members with the chosen columns of `customers` and of the `features` table, by customer_id.
-    A column named twice is given once, where it was first named."""
+    """The members with the chosen columns of `customers` and of the features, by customer_id. A column
+    named twice is given once, where it was first named. With `as_of`, the feature columns (monetary,
+    rfm_group, …) are those of that date, as the members are: the stored features belong to the last
+    refresh's date only, so another date's are computed (segments.store, as a rule on that date reads
+    them). The customers' columns (name, email, city) are as they are now: they have no history."""
     columns = list(dict.fromkeys(columns or DEFAULT_COLUMNS))
     customers = ws.table("customers")
-    features = ws.table("features") if "features" in ws.con.list_tables() else None
+    stored = ws.table("features") if "features" in ws.con.list_tables() else None
     available = list(customers.columns) + [
-        c for c in (features.columns if features is not None else ()) if c not in customers.columns
+        c for c in (stored.columns if stored is not None else ()) if c not in customers.columns
     ]
     unknown = [c for c in columns if c not in available]
     if unknown:
@@ -61,8 +58,21 @@ def member_table(
     table = members(ws, name, as_of, group).join(customers, "customer_id", how="left")
     wanted_features = [c for c in columns if c not in customers.columns]
     if wanted_features:
+        features = stored if as_of is None else _features_of(ws, as_of)
+        missing = [c for c in wanted_features if c not in features.columns]
+        if missing:
+            raise SegmentError(
+                f"{', '.join(repr(c) for c in missing)} has no value on {as_of}: only the last refresh "
+                "computes it; leave it out of the columns, or leave out the date"
+            )
         table = table.join(features.select("customer_id", *wanted_features), "customer_id", how="left")
     return table.select(*columns).order_by("customer_id" if "customer_id" in columns else columns[0])
+
+
+def _features_of(ws, day: dt.date) -> ibis.Table:
+    """The features as they stood on `day`: the stored table when the last refresh was on that date, else
+    computed into a temp table of the date (how a rule on that date reads them)."""
+    return ws.table(_features_on(ws, day, temp=f"seg_member_features_{day:%Y%m%d}"))
 
 
 def export_members(
