@@ -4,6 +4,7 @@ real uvicorn server on loopback: each test is a user's path that broke."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -44,3 +45,49 @@ def test_segment_empty_on_both_dates_draws_no_sankey(server):
         assert page.locator("#chart-sankey").count() == 0
         assert "Nobody was in the segment" in page.inner_text("#segment-charts-panel")
     assert errors == []
+
+
+def segment_names(server) -> list[str]:
+    return [row["name"] for row in api(server, "GET", "/segments").json()["segments"]]
+
+
+def test_builder_refuses_to_save_an_edit_of_a_segment_renamed_or_deleted_meanwhile(server):
+    """B15: the builder's Save of an edit whose segment had meanwhile been renamed or deleted (through the
+    API, or another tab) silently created a new segment under the old name. Now it is refused with a message
+    naming what happened, nothing stored changes, and what was typed stays on the form."""
+    for name in ("Edited then renamed", "Edited then deleted"):
+        assert api(server, "POST", "/segments", json={"name": name, "rule": "total_spent > 100"}).is_success
+    with browser_page(server.url) as (page, watch):
+        login(page, server.shop.tokens["editor"])
+
+        page.goto("/ui/builder?segment=" + quote("Edited then renamed"))
+        page.fill("#rule-text", "total_spent > 2000")
+        path = "/segments/Edited%20then%20renamed"
+        renamed = api(server, "PATCH", path, json={"name": "Renamed meanwhile"})
+        assert renamed.status_code == 200, renamed.text
+        page.click("#save")
+        page.wait_for_selector("#save-error")
+        message = page.inner_text("#save-error")
+        assert "Edited then renamed" in message and "Renamed meanwhile" in message
+        assert page.input_value("#rule-text") == "total_spent > 2000"
+        assert page.input_value("#segment-name") == "Edited then renamed"
+        assert "Edited then renamed" not in segment_names(server)
+        assert api(server, "GET", "/segments/Renamed%20meanwhile").json()["rule"] == "total_spent > 100"
+
+        page.goto("/ui/builder?segment=" + quote("Edited then deleted"))
+        page.fill("#rule-text", "total_spent > 3000")
+        assert api(server, "DELETE", "/segments/Edited%20then%20deleted").status_code == 204
+        page.click("#save")
+        page.wait_for_selector("#save-error")
+        assert "Edited then deleted" in page.inner_text("#save-error")
+        assert page.input_value("#rule-text") == "total_spent > 3000"
+        assert "Edited then deleted" not in segment_names(server)
+        # the message says a second Save makes a new segment: the user chose it, so now it does
+        page.click("#save")
+        page.wait_for_url("**/ui/segment?name=*")
+        assert api(server, "GET", "/segments/Edited%20then%20deleted").json()["rule"] == "total_spent > 3000"
+
+        page.goto("/ui/builder?segment=" + quote("No such segment"))  # a stale bookmark
+        assert "No such segment" in page.inner_text("#builder-notice")
+    # the refusals answer 400, which Chromium logs; nothing else may go wrong
+    assert [error for error in watch.console_errors if "status of 400" not in error] == []

@@ -192,6 +192,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "movement_summary": {"en": "{stayed} stayed, {left} left, {entered} entered",
                          "uk": "залишилися {stayed}, пішли {left}, прийшли {entered}"},
     "no_movement": {"en": "Needs two refresh dates.", "uk": "Потрібні дві дати оновлення."},
+    "builder_no_segment": {
+        "en": "There is no segment named “{name}” (renamed or deleted?): this page makes a new segment.",
+        "uk": "Сегмента з назвою «{name}» немає (перейменовано чи видалено?): ця сторінка створює новий "
+              "сегмент."},
+    "builder_segment_renamed": {
+        "en": "Nothing was saved: the segment “{name}” was renamed to “{new_name}” after this page was "
+              "opened. Saving again makes a new segment with this rule; to change “{new_name}”, open it in "
+              "the builder.",
+        "uk": "Нічого не збережено: сегмент «{name}» перейменовано на «{new_name}» після того, як цю "
+              "сторінку відкрили. Повторне збереження створить новий сегмент із цим правилом; щоб "
+              "змінити «{new_name}», відкрийте його в конструкторі."},
+    "builder_segment_gone": {
+        "en": "Nothing was saved: the segment “{name}” was deleted after this page was opened. Saving "
+              "again makes a new segment with this rule.",
+        "uk": "Нічого не збережено: сегмент «{name}» видалено після того, як цю сторінку відкрили. "
+              "Повторне збереження створить новий сегмент із цим правилом."},
     "nobody_either_date": {"en": "Nobody was in the segment on {start} or on {end}.",
                            "uk": "У сегменті не було нікого ні {start}, ні {end}."},
     "sankey_in": {"en": "In the segment on {date}", "uk": "У сегменті {date}"},

@@ -22,6 +22,7 @@ from segmint.web.builder import catalogue
 from segmint.web.builder.draft import Cond, Group, apply, from_form, to_text
 from segmint.web.builder.from_ast import draft_of
 from segmint.web.builder.values import suggestions
+from segmint.web.i18n import choose_language, translator
 from segmint.web.pages.counting import next_sequence
 from segmint.web.render import link, page
 from segmint.web.session import checked_form, require_role, user
@@ -74,6 +75,8 @@ def builder_page(
         "save_error": None,
         "page_id": secrets.token_hex(8),
     }
+    if segment and original is None:  # a stale link: say so rather than quietly start a new segment
+        context["notice"] = translator(choose_language(request)[0])("builder_no_segment", name=segment)
     return page(request, "builder.html", context)
 
 
@@ -125,26 +128,47 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
     kind = "static" if form.get("kind") == "static" else "dynamic"
     description = str(form.get("description") or "").strip() or None
     original = str(form.get("original") or "").strip()
-    try:
-        if original and library.find(ws, original) is not None:
-            segment = library.edit(ws, original, rule=text, description=description, new_name=name or None)
-        else:
-            segment = library.create(ws, name, text or None, kind, description=description)
-    except SegmintError as exc:
+    original_id = str(form.get("original_id") or "").strip()
+    editing = library.find(ws, original) if original else None
+
+    def refused(message: str, editing) -> Response:
+        """The builder again with what was typed and why nothing was saved."""
         root = draft_of(parse_rule(text)) if _parses(text) else Group("and", False, [Cond()])
         context = {
             **tree_context(ws, root),
             "status": evaluate(ws, text),
             "problems": [],
             "families": catalogue.by_family(),
-            "original": library.find(ws, original) if original else None,
-            "save_error": str(exc),
+            "original": editing,
+            "save_error": message,
             "form_name": name,
             "page_id": secrets.token_hex(8),
             "form_description": description,
+            "form_kind": kind,
         }
         return page(request, "builder.html", context, status_code=400)
+
+    if original and (editing is None or (original_id and editing.segment_id != original_id)):
+        # the segment this page edits was renamed or deleted since the page was drawn: saving would
+        # have made a new segment under the old name (or changed another one that took it)
+        return refused(_gone_message(ws, request, original, original_id), None)
+    try:
+        if editing is not None:
+            segment = library.edit(ws, original, rule=text, description=description, new_name=name or None)
+        else:
+            segment = library.create(ws, name, text or None, kind, description=description)
+    except SegmintError as exc:
+        return refused(str(exc), editing)
     return RedirectResponse(link("/ui/segment", name=segment.name), status_code=303)
+
+
+def _gone_message(ws, request: Request, original: str, original_id: str) -> str:
+    """Why an edit was not saved: its segment has another name now, or is gone."""
+    t = translator(choose_language(request)[0])
+    now = next((s for s in library.all_segments(ws) if original_id and s.segment_id == original_id), None)
+    if now is not None:
+        return t("builder_segment_renamed", name=original, new_name=now.name)
+    return t("builder_segment_gone", name=original)
 
 
 def _parses(text: str) -> bool:
