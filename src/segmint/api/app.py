@@ -25,6 +25,7 @@ from segmint.api.routes import (
     segments,
     tokens,
     triggers,
+    unsubscribe,
 )
 from segmint.api.state import WorkspaceHandle
 from segmint.web import install as install_web
@@ -41,6 +42,7 @@ ROUTERS = (
     campaigns,
     triggers,
     tokens,
+    unsubscribe,  # the customer-facing one-click unsubscribe links of campaign emails (no token)
 )
 
 

@@ -1,4 +1,5 @@
-"""Delivery settings: the [campaigns] tables of segmint.toml (SMTP server, webhook, retries, frequency cap).
+"""Delivery settings: the [campaigns] tables of segmint.toml (SMTP server, webhook, unsubscribe
+links, retries, frequency cap).
 
 The workspace settings (segmint.config.Settings) read only [workspace] and [families]; campaigns keep their
 own tables in the same file, validated here, so a typo names the table and the setting. Secrets need not be
@@ -11,8 +12,9 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from segmint.config import CONFIG_FILE
 from segmint.errors import ConfigError
@@ -50,6 +52,36 @@ class WebhookSettings(BaseModel):
         return _secret(self.secret, self.secret_env, "campaigns.webhook.secret_env")
 
 
+class UnsubscribeSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = Field(
+        None,
+        description="Public address of `segmint serve`'s /unsubscribe, e.g. "
+        "'https://crm.shop.ua/unsubscribe': every campaign email then carries a one-click unsubscribe "
+        "link (List-Unsubscribe).",
+    )
+    secret: str | None = Field(
+        None, description="Key signing the links (default: one segmint keeps in the workspace)."
+    )
+    secret_env: str | None = Field(None, description="Environment variable holding that key.")
+
+    @field_validator("url")
+    @classmethod
+    def _absolute(cls, url: str | None) -> str | None:
+        if url is not None:
+            parts = urlsplit(url)
+            if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+                raise ValueError(
+                    f"{url!r} is not an absolute http(s) address without ?query or #fragment, "
+                    "e.g. 'https://crm.shop.ua/unsubscribe'"
+                )
+        return url
+
+    def key(self) -> str | None:
+        return _secret(self.secret, self.secret_env, "campaigns.unsubscribe.secret_env")
+
+
 class RetrySettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -71,6 +103,7 @@ class CampaignSettings(BaseModel):
 
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     webhook: WebhookSettings = Field(default_factory=WebhookSettings)
+    unsubscribe: UnsubscribeSettings = Field(default_factory=UnsubscribeSettings)
     retry: RetrySettings = Field(default_factory=RetrySettings)
     frequency_cap: FrequencyCap = Field(default_factory=FrequencyCap)
 

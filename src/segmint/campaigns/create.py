@@ -8,6 +8,7 @@ import datetime as dt
 from segmint.campaigns.audience import audience
 from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.model import Campaign, CampaignError, check, insert
+from segmint.campaigns.unsubscribe import check_url
 from segmint.experiments import assign
 
 
@@ -20,10 +21,12 @@ def create_campaign(ws, campaign: Campaign, at: dt.datetime | None = None) -> di
     """Store a new draft campaign with its recipients; returns a summary (audience per target and arm,
     customers left out by reason)."""
     check(campaign)
+    settings = campaign_settings(ws.path)
+    check_url(settings, campaign)
     at = at or now()
     if ws.raw.execute("SELECT 1 FROM campaigns WHERE name = ?", [campaign.name]).fetchone():
         raise CampaignError(f"a campaign named {campaign.name!r} already exists")
-    cap = campaign_settings(ws.path).frequency_cap
+    cap = settings.frequency_cap
     members, excluded = audience(ws, campaign.targets, campaign.channel, cap, at)
     arms = assign(
         members[["customer_id", "segment"]],

@@ -20,6 +20,7 @@ from segmint.campaigns.audience import eligibility
 from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.model import Campaign, set_status
 from segmint.campaigns.personalise import records
+from segmint.campaigns.unsubscribe import link_maker
 from segmint.experiments import HOLDOUT
 
 
@@ -58,6 +59,7 @@ def treated(ws, campaign: Campaign) -> pd.DataFrame:
 def render_all(ws, campaign: Campaign, people: pd.DataFrame) -> dict[str, list]:
     """Subject and body of each row of `people` (customer_id, segment, arm): column lists."""
     templates = campaign.templates()
+    link = link_maker(ws, campaign)
     fields = records(ws, ibis.memtable(people[["customer_id"]]))
     by_id = dict(zip(fields.column("customer_id").to_pylist(), fields.to_pylist(), strict=True))
     subjects, bodies = [], []
@@ -65,6 +67,7 @@ def render_all(ws, campaign: Campaign, people: pd.DataFrame) -> dict[str, list]:
     for customer_id, segment, arm in rows:
         subject, body = templates[(segment, arm)]
         record = by_id[customer_id]
+        record["unsubscribe_url"] = link(customer_id)
         subjects.append(subject.render(record) if subject is not None else None)
         bodies.append(body.render(record))
     return {"subject": subjects, "body": bodies}

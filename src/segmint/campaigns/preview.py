@@ -7,6 +7,7 @@ import pandas as pd
 
 from segmint.campaigns.model import Campaign, CampaignError
 from segmint.campaigns.personalise import records
+from segmint.campaigns.unsubscribe import link_maker
 from segmint.experiments import HOLDOUT
 
 
@@ -33,6 +34,7 @@ def preview(
             f"targets: {', '.join(campaign.targets)}; variants: {', '.join(campaign.variants)}"
         )
     record = records(ws, ibis.memtable(pd.DataFrame({"customer_id": [customer_id]}))).to_pylist()[0]
+    record["unsubscribe_url"] = link_maker(ws, campaign)(customer_id)
     subject, body = templates[(target, variant)]
     return {
         "campaign": campaign.name,

@@ -27,16 +27,17 @@ from segmint.campaigns.delivery import (
 )
 from segmint.campaigns.model import Campaign, get, set_status
 from segmint.campaigns.outbox import is_queued, queue, queued, states
+from segmint.campaigns.unsubscribe import Links, links
 
 CHUNK = 50  # messages marked 'sending' in one commit
 
 
-def transport_for(channel: str, settings: CampaignSettings) -> Transport:
-    """Email goes through SMTP; SMS and webhook messages through the webhook."""
+def transport_for(channel: str, settings: CampaignSettings, unsubscribe: Links | None = None) -> Transport:
+    """Email goes through SMTP (with `unsubscribe` links); SMS and webhook messages through the webhook."""
     if channel == "email":
         from segmint.campaigns.smtp import SmtpTransport
 
-        return SmtpTransport(settings.smtp)
+        return SmtpTransport(settings.smtp, unsubscribe)
     from segmint.campaigns.webhook import WebhookTransport
 
     return WebhookTransport(settings.webhook)
@@ -69,7 +70,9 @@ def send_campaign(
     if work:
         # connect (and log in) before queueing: a campaign is launched (launched_at, which starts its
         # attribution window) only once its messages can actually go
-        transport = transport or transport_for(campaign.channel, settings)
+        transport = transport or transport_for(
+            campaign.channel, settings, links(ws, settings) if settings.unsubscribe.url else None
+        )
         transport.open()
         try:
             queued_now = queue(ws, campaign, at or now())
@@ -83,6 +86,8 @@ def send_campaign(
     return {
         "campaign": campaign.name,
         "campaign_id": campaign.campaign_id,
+        "channel": campaign.channel,
+        "unsubscribe_links": campaign.channel == "email" and bool(settings.unsubscribe.url),
         "queued": queued_now["queued"],
         "skipped": queued_now["skipped"],
         **recovered,

@@ -4,7 +4,8 @@ The SMTP exchange is driven step by step (MAIL, RCPT, DATA, the content, then th
 than with smtplib's sendmail(), because the dot is the point of no return: a server discards a
 transaction whose connection drops before it (RFC 5321, 4.1.1.4), and delivers one whose dot it got.
 `handover()` is called right before the dot, so the outbox knows which side of that point a crash fell on.
-Each message carries a Message-ID made from its outbox id, so a resent message can be recognised.
+Each message carries a Message-ID made from its outbox id, so a resent message can be recognised, and,
+when [campaigns.unsubscribe] has a url, its one-click unsubscribe link (campaigns/unsubscribe.py).
 """
 
 from __future__ import annotations
@@ -22,17 +23,19 @@ from email.utils import formatdate, parseaddr
 from segmint.campaigns.config import SmtpSettings
 from segmint.campaigns.delivery import DeliveryError, PermanentError, TransientError, UncertainError
 from segmint.campaigns.outbox import OutboxMessage
+from segmint.campaigns.unsubscribe import Links
 
 _LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
 class SmtpTransport:
-    def __init__(self, settings: SmtpSettings):
+    def __init__(self, settings: SmtpSettings, unsubscribe: Links | None = None):
         if not settings.host:
             raise DeliveryError("no SMTP server configured: set host in [campaigns.smtp] of segmint.toml")
         if not settings.sender:
             raise DeliveryError("no sender configured: set sender in [campaigns.smtp] of segmint.toml")
         self.settings = settings
+        self.unsubscribe = unsubscribe
         self.domain = parseaddr(settings.sender)[1].rpartition("@")[2] or "segmint.local"
         self.conn: smtplib.SMTP | None = None
 
@@ -89,6 +92,11 @@ class SmtpTransport:
         email["Date"] = formatdate(localtime=True)
         email["Message-ID"] = f"<{message.message_id}@{self.domain}>"
         email["X-Segmint-Campaign"] = message.campaign_id
+        link = self.unsubscribe.link(message.campaign_id, message.customer_id) if self.unsubscribe else None
+        if link:
+            email["List-Unsubscribe"] = f"<{link}>"
+            if self.unsubscribe.one_click():
+                email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058
         email.set_content(message.body, subtype="html", cte="quoted-printable")
         return email
 

@@ -40,6 +40,8 @@ FIELDS = (
     "recommended_category",
     "currency",
 )
+# Per message rather than per customer: made when a message is rendered for its campaign.
+LINK_FIELDS = ("unsubscribe_url",)  # the customer's one-click unsubscribe link (campaigns/unsubscribe.py)
 MAX_OUTPUT = 100_000  # characters of one rendered subject or body
 _FORBIDDEN_TAGS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 _RUNTIME_NAMES = frozenset({"self", "super", "caller", "varargs", "kwargs"})  # Jinja's own, not data
@@ -92,12 +94,13 @@ class MessageTemplate:
         used = meta.find_undeclared_variables(tree) | {
             name.name for name in tree.find_all(nodes.Name) if name.name in _RUNTIME_NAMES
         }
-        unknown = sorted(used - set(FIELDS))
+        unknown = sorted(used - set(FIELDS) - set(LINK_FIELDS))
         if unknown:
             raise TemplateError(
-                f"{what}: unknown field {', '.join(unknown)}; a template can use: {', '.join(FIELDS)}"
+                f"{what}: unknown field {', '.join(unknown)}; a template can use: "
+                f"{', '.join(FIELDS + LINK_FIELDS)}"
             )
-        self.text, self.html, self.what = text, html, what
+        self.text, self.html, self.what, self.used = text, html, what, frozenset(used)
         self._template = env.from_string(tree)
 
     def render(self, record: Mapping[str, Any]) -> str:

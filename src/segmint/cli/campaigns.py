@@ -180,6 +180,11 @@ def send_command(
         console.print(f"  resumed: {summary['requeued']:,} message(s) a stopped run had not handed over")
     box = summary["outbox"]
     console.print("  outbox: " + ", ".join(f"{k} {v:,}" for k, v in box.items()))
+    if summary["channel"] == "email" and not summary["unsubscribe_links"] and summary["queued"]:
+        console.print(
+            "  [yellow]note[/]: no unsubscribe links (set url in \\[campaigns.unsubscribe] of segmint.toml; "
+            "Gmail and Yahoo expect one-click unsubscribe from bulk senders)"
+        )
     if box["uncertain"]:
         console.print(
             f"  [yellow]{box['uncertain']:,} uncertain[/]: handed over with no answer; not resent "
