@@ -30,6 +30,7 @@ from segmint.history.evaluate import (
 )
 from segmint.history.splice import apply, diff_from_history, drop_inputs, first_snapshot, never_recorded
 from segmint.rules.context import reference_date
+from segmint.rules.dates import as_date
 from segmint.segments.model import SegmentError, all_segments
 from segmint.store.order import is_empty, keep_in_order
 from segmint.triggers.run import run_if_any
@@ -63,7 +64,7 @@ class RefreshSummary:
 
 def refresh(
     ws,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     *,
     backfill: str | None = None,
     incremental: bool = True,
@@ -76,6 +77,7 @@ def refresh(
     known to write the same history; see segmint.history.incremental). `progress(done, total, date)` is
     called before each date is computed (a monthly backfill of 1M customers runs for many minutes)."""
     clock = time.perf_counter()
+    as_of = as_date(as_of)  # "2025-06-30" and datetimes too, as select_members and members take them
     now = reference_date(ws)
     if as_of is not None and as_of > now:
         # a later date would become the latest state every page, size and transition is read from,

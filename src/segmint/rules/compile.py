@@ -19,7 +19,7 @@ from segmint.errors import RuleError
 from segmint.rules import ast
 from segmint.rules.check import check_rule, resolve
 from segmint.rules.context import CompileContext
-from segmint.rules.dates import literal_date, shift
+from segmint.rules.dates import as_date, literal_date, shift
 from segmint.rules.fields import (
     DATE,
     SOURCE_PARAMS,
@@ -86,7 +86,9 @@ def select_members(ws_or_con, rule: ast.Rule | str, as_of: dt.date | None = None
     """The customer_ids a rule selects in a workspace (or on an Ibis backend), as the data stood on
     `as_of` when given. `context` passes `features=` and `segments=` on to CompileContext. In a
     workspace, in_segment(...) reads its segments, and the family groups and predictions are those of
-    `as_of` (the stored ones when the last refresh was on that date, else computed now)."""
+    `as_of` (the stored ones when the last refresh was on that date, else computed now). `as_of` may be
+    a date, a datetime or text such as "2025-06-30"."""
+    as_of = as_date(as_of)
     if hasattr(ws_or_con, "settings"):
         from segmint.segments.store import rule_context  # the segments read rules: imported on use
 

@@ -41,6 +41,26 @@ def text_date(text: str) -> dt.date | None:
     return None
 
 
+def as_date(value, what: str = "as_of") -> dt.date | None:
+    """A date argument of the Python API as a date: a date, a datetime (its day) or text that is a date
+    ("2025-06-30", "30.06.2025"); None stays None. Anything else is refused saying what was given (a
+    string used to reach the engine as text, and a datetime failed comparisons with dates)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        day = text_date(value)
+        if day is None:
+            raise ValueError(f"{what} {value!r} is not a date; write it as 2025-06-30 (or 30.06.2025)")
+        return day
+    raise TypeError(
+        f"{what} is a date (datetime.date or text such as '2025-06-30'), not {type(value).__name__}"
+    )
+
+
 def literal_date(value, today: dt.date) -> dt.date | None:
     """The date a Date, RelativeDate or date-like String stands for (None for anything else)."""
     if isinstance(value, ast.Date):

@@ -1,0 +1,54 @@
+"""The Python API's date arguments: refresh(as_of=...) and select_members(as_of=...) take a date, a datetime
+or text that is a date, as members(as_of=...) does, and refuse anything else saying so (hunt-py B-low-17:
+raw TypeErrors from comparing str or datetime with date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from tests.segments.tinyshop import BIG, EXPECTED, FEB
+
+from segmint import refresh, segments
+from segmint.rules import select_members
+
+
+def _snapshots(ws) -> list[tuple]:
+    return ws.raw.execute("SELECT kind, ref, as_of FROM membership_snapshots ORDER BY ALL").fetchall()
+
+
+@pytest.mark.parametrize("as_of", ["2024-02-29", "29.02.2024", dt.datetime(2024, 2, 29, 18, 30)])
+def test_refresh_takes_a_date_as_text_or_datetime(make_shop, as_of):
+    ws = make_shop()
+    summary = refresh(ws, as_of=as_of)
+    assert summary.as_of == FEB and summary.dates == [FEB]
+    assert set(segments.members(ws, "Big", as_of=FEB).to_pandas()["customer_id"]) == EXPECTED["Big"][FEB]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "error", "message"),
+    [
+        ("yesterday", ValueError, "as_of 'yesterday' is not a date; write it as 2025-06-30"),
+        ("2024-02-30", ValueError, "as_of '2024-02-30' is not a date"),
+        (20240229, TypeError, "as_of is a date (datetime.date or text such as '2025-06-30'), not int"),
+    ],
+)
+def test_refresh_refuses_what_is_not_a_date_and_changes_nothing(make_shop, as_of, error, message):
+    ws = make_shop()
+    refresh(ws)
+    before = _snapshots(ws)
+    with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+        refresh(ws, as_of=as_of)
+    assert _snapshots(ws) == before
+
+
+def test_select_members_takes_the_same_dates(make_shop):
+    ws = make_shop()
+    rule = BIG
+    for as_of in (FEB, "2024-02-29", "29.02.2024", dt.datetime(2024, 2, 29, 9)):
+        members = select_members(ws, rule, as_of=as_of).to_pandas()["customer_id"]
+        assert set(members) == EXPECTED["Big"][FEB], as_of
+    with pytest.raises(ValueError, match="as_of 'end of feb' is not a date"):
+        select_members(ws, rule, as_of="end of feb")
+    with pytest.raises(TypeError, match="not float"):
+        select_members(ws, rule, as_of=2024.02)
