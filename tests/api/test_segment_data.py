@@ -94,3 +94,31 @@ def test_history_to_alone_counts_every_movement_up_to_it(client):
     assert _history(client, to=now["date"]).json()["movements"] == explicit
     before = _history(client, to="2000-01-01").json()["movements"]
     assert before["from"] == before["to"] == "2000-01-01" and before["rows"] == []
+
+
+def test_the_csv_download_neutralises_spreadsheet_formulas(fresh):
+    """hunt-api B23: a customer named =HYPERLINK(...) was downloaded as a live formula."""
+    ws = fresh.client.app.state.workspace.ws
+    first, second = (
+        r[0] for r in ws.raw.execute("SELECT customer_id FROM customers ORDER BY 1 LIMIT 2").fetchall()
+    )
+    ws.raw.execute(
+        "UPDATE customers SET full_name = ?, city = ?, phone = ? WHERE customer_id = ?",
+        ['=HYPERLINK("http://evil.example","click")', "@SUM(1+1)", "+380671234567", first],
+    )
+    made = fresh.client.post(
+        "/segments",
+        json={"name": "Hostile", "kind": "static", "members": [first, second]},
+        headers=fresh.as_("editor"),
+    )
+    assert made.status_code == 201, made.text
+    response = _members(fresh, "Hostile", format="csv", columns="customer_id,full_name,city,phone")
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[1] == [first, '\'=HYPERLINK("http://evil.example","click")', "'@SUM(1+1)", "+380671234567"]
+    # the JSON page is for programs: the values as they are
+    page = _members(fresh, "Hostile", columns="customer_id,full_name,city")
+    assert page.json()["members"][0] == {
+        "customer_id": first,
+        "full_name": '=HYPERLINK("http://evil.example","click")',
+        "city": "@SUM(1+1)",
+    }

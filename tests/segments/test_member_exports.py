@@ -3,6 +3,8 @@ columns named twice, groups of a segment, numbers in JSON."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pyarrow.parquet as pq
@@ -11,7 +13,7 @@ import pytest
 from segmint import history, refresh, segments
 from segmint.segments import SegmentError
 
-from .tinyshop import BIG, JAN, TODAY
+from .tinyshop import BIG, JAN, TODAY, import_csv
 
 
 def test_the_file_extension_decides_the_format(shop, tmp_path):
@@ -80,3 +82,37 @@ def test_feature_columns_of_a_past_date_are_that_dates_values(shop):
     assert [float(r["monetary"]) for r in now] == [300.0, 1000.0]
     on_today = segments.member_table(shop, "Великі", ["customer_id", "monetary"], TODAY).to_pyarrow()
     assert on_today.to_pylist() == now
+
+
+HOSTILE = """customer_id,full_name,city,phone,email
+H1,"=HYPERLINK(""http://evil.example"",""click"")",@SUM(1+1),+380 67 123 45 67,h1@example.com
+H2,+cmd|' /C calc'!A0,-2+3,,h2@example.com
+H3,Олена,Київ,(044) 123-45-67,h3@example.com
+"""
+
+
+def test_csv_exports_neutralise_formulas_but_keep_numbers_and_phones(shop, tmp_path):
+    """hunt-api B23 / hunt-py B-low-21: a customer named =HYPERLINK(...) ran in Excel from a CSV export."""
+    import_csv(shop, "customers", HOSTILE, tmp_path / "hostile.csv")
+    segments.create(shop, "Hostile", kind="static", members=["H1", "H2", "H3"])
+    columns = ["customer_id", "full_name", "city", "phone"]
+    _, body = segments.export_members(shop, "Hostile", None, "csv", columns)
+    rows = list(csv.reader(io.StringIO(body.decode())))
+    by_id = {row[0]: row[1:] for row in rows[1:]}
+    cells = {i: [stored(shop, i, c) for c in columns[1:]] for i in ("H1", "H2", "H3")}
+    assert cells["H1"][0].startswith("=") and cells["H1"][1].startswith("@") and cells["H2"][1] == "-2+3"
+    assert by_id["H1"] == ["'" + cells["H1"][0], "'" + cells["H1"][1], cells["H1"][2]]
+    assert by_id["H2"][:2] == ["'" + cells["H2"][0], "'-2+3"]
+    assert by_id["H3"] == cells["H3"]  # nothing to neutralise
+    assert cells["H1"][2].startswith("+380")  # a phone number stays as it is
+    # Parquet and JSON are read by programs, not spreadsheets: the values as they are
+    segments.export_members(shop, "Hostile", tmp_path / "h.parquet", columns=columns)
+    assert pq.read_table(tmp_path / "h.parquet").column("city").to_pylist() == [c[1] for c in cells.values()]
+    _, body = segments.export_members(shop, "Hostile", None, "json", columns)
+    assert [r["full_name"] for r in json.loads(body)] == [c[0] for c in cells.values()]
+
+
+def stored(ws, customer_id: str, column: str) -> str:
+    return ws.raw.execute(f"SELECT {column} FROM customers WHERE customer_id = ?", [customer_id]).fetchone()[
+        0
+    ]

@@ -14,7 +14,8 @@ import maps them without manual matching:
 
 Only the campaign channel's address is exported (email for an email campaign, the phone otherwise): the
 recipients consented to that channel. Every layout is UTF-8 (Cyrillic names stay as they are); CSVs
-carry a header row.
+carry a header row, and a text cell a spreadsheet would run as a formula (`=HYPERLINK(...)`) starts with
+' (store.files.spreadsheet_safe: phone numbers stay as they are).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from segmint.campaigns.model import Campaign, CampaignError
 from segmint.campaigns.outbox import treated
 from segmint.campaigns.personalise import records
 from segmint.campaigns.templates import FIELDS
+from segmint.store.files import spreadsheet_safe, why_unwritable
 
 LAYOUTS = ("mailchimp", "brevo", "unisender", "esputnik", "generic")
 FORMATS = ("csv", "json")
@@ -104,11 +106,14 @@ def _layout(layout: str, row: dict, campaign: Campaign) -> dict:
 def export_audience(
     ws, campaign: Campaign, layout: str = "generic", format: str = "csv", path: str | Path | None = None
 ) -> tuple[int, str]:
-    """Write the audience in `layout` to `path` (or return the text); returns (rows, text)."""
+    """Write the audience in `layout` to `path` (or return the text); returns (rows, text). A path that
+    cannot be written is refused before any work."""
     if layout not in LAYOUTS:
         raise CampaignError(f"export layout is one of {', '.join(LAYOUTS)}, not {layout!r}")
     if format not in FORMATS:
         raise CampaignError(f"export format is one of {', '.join(FORMATS)}, not {format!r}")
+    if path is not None and (reason := why_unwritable(path)):
+        raise CampaignError(f"cannot write {path}: {reason}")
     rows = [_layout(layout, row, campaign) for row in _rows(ws, campaign)]
     if format == "json":
         text = json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n"
@@ -119,7 +124,7 @@ def export_audience(
             buffer, columns, delimiter=";" if layout == "brevo" else ",", lineterminator="\n"
         )
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
         text = buffer.getvalue()
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")

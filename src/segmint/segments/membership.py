@@ -18,7 +18,7 @@ from segmint.history.evaluate import family_definitions
 from segmint.history.queries import lookup, membership_on
 from segmint.segments.model import SegmentError, all_segments
 from segmint.segments.store import _features_on
-from segmint.store.files import why_unwritable
+from segmint.store.files import FORMULA_START, NUMBER_OR_PHONE, why_unwritable
 
 FORMATS = ("csv", "parquet", "json")
 EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".json": "json"}
@@ -155,7 +155,9 @@ def write_file(path: str | Path, body: bytes) -> None:
 
 
 def _flat(data: pa.Table) -> pa.Table:
-    """CSV has no lists or JSON: list columns (tags, interests) become JSON text."""
+    """The rows as CSV cells: CSV has no lists or JSON, so list columns (tags, interests) become JSON
+    text; and text a spreadsheet would run as a formula (a name `=HYPERLINK(...)`) gets a leading '
+    (store.files.spreadsheet_safe; numbers and phone numbers stay as they are)."""
     for index, column in enumerate(data.schema):
         if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
             values = [
@@ -165,7 +167,17 @@ def _flat(data: pa.Table) -> pa.Table:
             data = data.set_column(index, column.name, pa.array(values, pa.string()))
         elif pa.types.is_struct(column.type) or pa.types.is_map(column.type):
             data = data.set_column(index, column.name, pc.cast(data.column(index), pa.string()))
+        if pa.types.is_string(data.schema[index].type) or pa.types.is_large_string(data.schema[index].type):
+            data = data.set_column(index, column.name, _spreadsheet_safe(data.column(index)))
     return data
+
+
+def _spreadsheet_safe(cells: pa.ChunkedArray) -> pa.ChunkedArray:
+    """store.files.spreadsheet_safe for a whole text column, in Arrow."""
+    formula = pc.and_not(
+        pc.match_substring_regex(cells, FORMULA_START), pc.match_substring_regex(cells, NUMBER_OR_PHONE)
+    )
+    return pc.if_else(formula, pc.binary_join_element_wise("'", cells, ""), cells)
 
 
 def overview(ws) -> dict:

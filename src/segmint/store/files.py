@@ -4,7 +4,16 @@ and leaves nothing half-written."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+# CSV injection (OWASP): a spreadsheet reads a cell that starts with one of these as a formula
+# (=HYPERLINK(...), @SUM(...), and tab or CR before one). A leading ' makes it text. Cells that are
+# entirely a number or a phone number (-12.5, +380 67 123-45-67, (044) 123 45 67) are left intact:
+# a spreadsheet reads them as numbers at worst, and a mailing service needs the phone as it is.
+FORMULA_START = r"^[=+\-@\t\r]"
+NUMBER_OR_PHONE = r"^[+-]?[0-9 ().-]*[0-9][0-9 ().-]*$"
+_FORMULA_START, _NUMBER_OR_PHONE = re.compile(FORMULA_START), re.compile(NUMBER_OR_PHONE)
 
 
 def why_unwritable(path: str | Path) -> str | None:
@@ -21,3 +30,12 @@ def why_unwritable(path: str | Path) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         return "permission denied"
     return None
+
+
+def spreadsheet_safe(value):
+    """A text cell of a CSV export as a spreadsheet must show it: with a leading ' when it would be run as
+    a formula (FORMULA_START), unless it is a number or a phone number. Anything but text is returned
+    as it is."""
+    if isinstance(value, str) and _FORMULA_START.match(value) and not _NUMBER_OR_PHONE.match(value):
+        return "'" + value
+    return value
