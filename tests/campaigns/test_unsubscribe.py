@@ -17,6 +17,7 @@ from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.model import CampaignError
 from segmint.campaigns.unsubscribe import Links, UnsubscribeError, links
 from segmint.errors import ConfigError
+from segmint.experiments.results import OVERALL, campaign_results
 from segmint.store.workspace import Workspace
 
 URL = "https://crm.shop.example/unsubscribe"
@@ -92,6 +93,9 @@ def test_a_one_click_unsubscribe_from_a_sent_email_leaves_the_customer_out_of_la
         assert unsubscribes(client.app.state.workspace.ws) == [(first, created["campaign_id"], "one-click")]
 
     with Workspace.open(demo_path) as ws:
+        measured = campaign_results(ws, created["campaign_id"]).row(OVERALL, "A")
+        assert measured["unsubscribes"] == 1
+        assert measured["unsubscribe_rate"] == pytest.approx(1 / measured["sent"])
         later = create_campaign(ws, campaign("Друга"))
         recipients = {
             row[0]

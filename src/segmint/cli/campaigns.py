@@ -246,8 +246,9 @@ def results_command(
         print_json(document)
         return
     table = Table(
-        "segment", "arm", "recipients", "conversion", "uplift (95% CI)", "p-value", "P(beat)", "ROI"
-    )
+        "segment", "arm", "recipients", "conversion", "uplift (95% CI)", "p-value", "P(beat)", "ROI",
+        "unsubscribed",
+    )  # fmt: skip
     for row in document["rows"]:
         uplift = (
             f"{row['uplift']:+.2%} ({row['uplift_ci_low']:+.2%} .. {row['uplift_ci_high']:+.2%})"
@@ -263,6 +264,7 @@ def results_command(
             _fmt(row.get("p_value")),
             _fmt(row.get("probability_to_beat_control")),
             _fmt(row.get("roi")),
+            f"{row['unsubscribes']:,}" if row["sent"] else "",
         )
     console.print(table)
 

@@ -87,7 +87,8 @@ def load_campaign(ws, campaign_id: str) -> Campaign:
 
 
 def _per_recipient(ws, campaign: Campaign, window_end: dt.datetime) -> ibis.Table:
-    """One row per recipient: segment, arm, converted (0/1), revenue in the window, messages sent (0/1)."""
+    """One row per recipient: segment, arm, converted (0/1), revenue in the window, messages sent (0/1),
+    unsubscribed (0/1: an email_unsubscribe event attributed to this campaign, e.g. its one-click link)."""
     rec = ws.table("campaign_recipients")
     rec = rec.filter(rec.campaign_id == campaign.campaign_id)
     bought = purchases(ws)
@@ -99,13 +100,19 @@ def _per_recipient(ws, campaign: Campaign, window_end: dt.datetime) -> ibis.Tabl
     out = ws.table("outbox")
     sent = out.filter(out.campaign_id == campaign.campaign_id, out.state == "sent")
     sent = sent.group_by("customer_id").aggregate(messages=sent.count())
-    j = rec.left_join(spend, "customer_id").left_join(sent, "customer_id")
+    events = ws.table("events")
+    left = events.filter(
+        events.event_type == "email_unsubscribe", events.campaign_id == campaign.campaign_id
+    )
+    left = left.select("customer_id").distinct().mutate(unsubscribed=ibis.literal(1, "int64"))
+    j = rec.left_join(spend, "customer_id").left_join(sent, "customer_id").left_join(left, "customer_id")
     return j.select(
         segment=j.segment,
         arm=j.arm,
         converted=j.window_revenue.notnull().cast("int64"),
         revenue=j.window_revenue.fill_null(0.0),
         sent=j.messages.fill_null(0),
+        unsubscribed=j.unsubscribed.fill_null(0),
     )
 
 
@@ -117,6 +124,7 @@ def _aggregate(per: ibis.Table, keys: list) -> list[dict]:
         revenue_mean=per.revenue.mean(),
         revenue_var=per.revenue.var(how="sample"),
         sent=per.sent.sum(),
+        unsubscribes=per.unsubscribed.sum(),
     )
     return agg.to_pyarrow().to_pylist()
 
@@ -144,6 +152,8 @@ def _figures(row: dict, control: dict | None, cost_per_message: float) -> dict:
         "revenue_per_recipient": float(row["revenue_mean"] or 0.0),
         "sent": int(row["sent"] or 0),
         "cost": int(row["sent"] or 0) * cost_per_message,
+        "unsubscribes": int(row["unsubscribes"] or 0),
+        "unsubscribe_rate": int(row["unsubscribes"] or 0) / int(row["sent"]) if row["sent"] else None,
     }
     if row["arm"] == HOLDOUT:
         return out
