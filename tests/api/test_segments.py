@@ -190,3 +190,28 @@ def test_refresh(fresh):
 def test_the_fixture_rule_is_what_the_segment_says(client):
     body = client.client.get(f"/segments/{BIG_SPENDERS}", headers=client.as_("viewer")).json()
     assert body["rule"] == BIG_SPENDERS_RULE and body["kind"] == "dynamic"
+
+
+def test_static_member_lists_refuse_empty_and_unknown_ids_alike(fresh):
+    editor = fresh.as_("editor")
+    some = fresh.client.get("/customers", params={"limit": 3}, headers=editor).json()["customers"]
+    ids = [c["customer_id"] for c in some]
+    empty = fresh.client.post(
+        "/segments", json={"name": "Blank", "kind": "static", "members": [""]}, headers=editor
+    )
+    assert empty.status_code == 400
+    assert "customer id number 1 of the list is empty" in empty.json()["error"]["message"]
+    made = fresh.client.post(
+        "/segments", json={"name": "Picked", "kind": "static", "members": ids[:2]}, headers=editor
+    )
+    assert made.status_code == 201
+    for body, message in [
+        ({"remove": ["NOPE"]}, "no customer has the id 'NOPE'"),
+        ({"remove": [ids[2]]}, f"not a member of 'Picked': '{ids[2]}'"),
+        ({"add": [ids[2]], "remove": [""]}, "customer id number 1 of the list is empty"),
+        ({"add": [ids[2]], "remove": ["NOPE"]}, "no customer has the id 'NOPE'"),  # the add is not kept
+    ]:
+        refused = fresh.client.patch("/segments/Picked", json=body, headers=editor)
+        assert refused.status_code == 400 and message in refused.json()["error"]["message"], body
+    members = fresh.client.get("/segments/Picked/members", headers=editor).json()["members"]
+    assert sorted(m["customer_id"] for m in members) == sorted(ids[:2])

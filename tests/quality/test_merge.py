@@ -120,3 +120,73 @@ def test_undo_keeps_a_field_changed_after_the_merge(base):
         "f",
         None,
     )
+
+
+def static_lists(ws) -> list[tuple]:
+    return ws.raw.execute(
+        "SELECT s.name, m.customer_id, m.added_at FROM segment_members m JOIN segments s USING (segment_id) "
+        "ORDER BY ALL"
+    ).fetchall()
+
+
+def member_ids(ws, name: str) -> list[str]:
+    from segmint import segments
+
+    return sorted(segments.members(ws, name).to_pyarrow().column("customer_id").to_pylist())
+
+
+def test_static_segments_follow_a_merge_and_its_undo(base):
+    from segmint import segments
+
+    segments.create(base, "Focus", kind="static", members=["web-9", "crm-4"])
+    segments.create(base, "All three", kind="static", members=["pos-1", "crm-3", "web-9"])
+    segments.create(base, "Two merged", kind="static", members=["crm-3", "web-9"])
+    segments.create(base, "From focus", 'in_segment("Focus")')
+    before = static_lists(base)
+
+    result = merge_duplicates(base)
+    assert result.survivors == {"pos-1": ["crm-3", "web-9"]}
+    # merged ids are replaced by the survivor, once, in the lists, the history and the dynamic reader
+    lists = {}
+    for name, customer, _ in static_lists(base):
+        lists.setdefault(name, []).append(customer)
+    assert lists == {"All three": ["pos-1"], "Focus": ["crm-4", "pos-1"], "Two merged": ["pos-1"]}
+    assert member_ids(base, "Focus") == ["crm-4", "pos-1"]
+    assert member_ids(base, "From focus") == ["crm-4", "pos-1"]
+    assert member_ids(base, "Two merged") == ["pos-1"]
+    added_at = dict(
+        base.raw.execute(
+            "SELECT customer_id, added_at FROM segment_members WHERE segment_id = ?",
+            [segments.get(base, "Focus").segment_id],
+        ).fetchall()
+    )
+    assert added_at["pos-1"] == dict((c, a) for n, c, a in before if n == "Focus")["web-9"]
+
+    undo_merge(base, result.merge_id)
+    assert static_lists(base) == before  # the same members, added at the same times
+    assert member_ids(base, "Focus") == ["crm-4", "web-9"]
+    assert member_ids(base, "From focus") == ["crm-4", "web-9"]
+    assert member_ids(base, "All three") == ["crm-3", "pos-1", "web-9"]
+
+
+def test_undo_leaves_a_static_list_changed_after_the_merge(base):
+    from segmint import segments
+
+    segments.create(base, "Focus", kind="static", members=["web-9"])
+    result = merge_duplicates(base)
+    segments.remove_members(base, "Focus", ["pos-1"])  # the user took the survivor out since
+    undo_merge(base, result.merge_id)
+    assert static_lists(base) == []
+
+
+def test_a_merged_away_id_names_its_survivor_in_static_lists(base):
+    from segmint import segments
+
+    merge_duplicates(base)
+    segments.create(base, "Given merged", kind="static", members=["web-9", "crm-4"])
+    assert member_ids(base, "Given merged") == ["crm-4", "pos-1"]
+    segments.create(base, "Focus", kind="static", members=["crm-4"])
+    assert segments.add_members(base, "Focus", ["crm-3", "web-9"]) == 1  # both are pos-1 now
+    assert member_ids(base, "Focus") == ["crm-4", "pos-1"]
+    assert segments.remove_members(base, "Focus", ["web-9"]) == 1
+    assert member_ids(base, "Focus") == ["crm-4"]

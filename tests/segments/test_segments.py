@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from segmint import RuleError, refresh, segments
+from segmint.rules import parse_rule
 from segmint.segments import SegmentError
 
 from .tinyshop import BIG, FEB, RECENT, TODAY, import_csv
@@ -58,7 +59,13 @@ def test_static_from_ids_with_members_added_and_removed_by_hand(shop):
     segments.create(shop, "Фокус-група", kind="static", members=["A", "C", "A"])
     assert names(segments.members(shop, "Фокус-група")) == {"A", "C"}
     assert segments.add_members(shop, "Фокус-група", ["E", "C"]) == 1
-    assert segments.remove_members(shop, "Фокус-група", ["A", "nobody"]) == 1
+    before = stored(shop)
+    with pytest.raises(SegmentError, match="no customer has the id 'nobody'"):
+        segments.remove_members(shop, "Фокус-група", ["A", "nobody"])  # as add refuses it
+    with pytest.raises(SegmentError, match="not a member of 'Фокус-група': 'B'; nothing was removed"):
+        segments.remove_members(shop, "Фокус-група", ["A", "B"])
+    assert stored(shop) == before
+    assert segments.remove_members(shop, "Фокус-група", ["A"]) == 1
     assert names(segments.members(shop, "Фокус-група")) == {"C", "E"}
     before = stored(shop)
     with pytest.raises(SegmentError, match="no customer has the id 'Z9'"):
@@ -69,6 +76,54 @@ def test_static_from_ids_with_members_added_and_removed_by_hand(shop):
     segments.create(shop, "Big", BIG)
     with pytest.raises(SegmentError, match="dynamic"):
         segments.add_members(shop, "Big", ["A"])
+
+
+def test_one_id_as_text_and_a_parsed_rule_are_taken_as_meant(shop):
+    segments.create(shop, "One", kind="static", members="A")  # one id, not the characters of a text
+    assert names(segments.members(shop, "One")) == {"A"}
+    assert segments.add_members(shop, "One", " C ") == 1
+    assert segments.remove_members(shop, "One", "A") == 1
+    assert names(segments.members(shop, "One")) == {"C"}
+    segments.create(shop, "Parsed", parse_rule(BIG))  # what select_members takes
+    assert segments.get(shop, "Parsed").rule == BIG
+    assert names(segments.members(shop, "Parsed")) == {"B", "D"}
+    segments.edit(shop, "Parsed", rule=parse_rule(RECENT))
+    assert names(segments.members(shop, "Parsed")) == {"A", "C", "D"}
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda ws: segments.create(ws, "N", 42), r"a rule is text \(or a parsed Rule\), not int: 42"),
+        (lambda ws: segments.edit(ws, "One", rule=[1]), r"a rule is text \(or a parsed Rule\), not list"),
+        (lambda ws: segments.create(ws, "N", kind="static", members=["A", ""]), "id number 2 .* is empty"),
+        (lambda ws: segments.create(ws, "N", kind="static", members=[" "]), "id number 1 .* is empty"),
+        (lambda ws: segments.add_members(ws, "One", ["B", None]), "id number 2 .* is empty"),
+        (lambda ws: segments.remove_members(ws, "One", [""]), "id number 1 .* is empty"),
+        (lambda ws: segments.add_members(ws, "One", 7), "list of texts, not int"),
+    ],
+)
+def test_a_rule_not_text_and_empty_ids_are_refused(shop, make, message):
+    segments.create(shop, "One", kind="static", members=["A"])
+    before = stored(shop)
+    with pytest.raises(SegmentError, match=message):
+        make(shop)
+    assert stored(shop) == before
+
+
+def test_a_static_rule_reading_its_own_segment_is_called_a_cycle(shop):
+    segments.create(shop, "St", kind="static", members=["A"])
+    segments.create(shop, "D", 'in_segment("St")')
+    before = stored(shop)
+    with pytest.raises(RuleError, match="cycle: 'St' -> 'St'; the static segment 'St' is frozen from"):
+        segments.edit(shop, "St", rule='in_segment("St") or city = "Одеса"')
+    with pytest.raises(RuleError, match="cycle: 'St' -> 'D' -> 'St'"):
+        segments.edit(shop, "St", rule='in_segment("D")')
+    with pytest.raises(RuleError, match="cycle: 'St2' -> 'St2'"):
+        segments.create(shop, "St2", 'in_segment("St2")', kind="static")
+    assert stored(shop) == before
+    segments.edit(shop, "St", rule='city = "Одеса"')  # a rule of its own still re-freezes it
+    assert names(segments.members(shop, "D")) == {"D"}
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,9 @@
 
 A merge keeps every record: merged ones stay in `customers` with `merged_into` set (so every customer
 metric must filter `merged_into IS NULL`), the survivor's empty fields are filled from the others, orders
-and events are repointed to the survivor, and the merged ids are linked to it in `customer_ids`. Each
-merged record gets a row in `merges` holding exactly what changed, which `undo_merge` reverses.
+and events are repointed to the survivor, the merged ids are linked to it in `customer_ids`, and their
+places in static segment lists go to the survivor (once). Each merged record gets a row in `merges`
+holding exactly what changed, which `undo_merge` reverses.
 
 The statements here are storage statements (UPDATE/INSERT with parameters and quoted identifiers); the
 decisions (survivor, donors) are made on an Ibis query of the cluster members.
@@ -23,6 +24,7 @@ import pandas as pd
 from segmint.errors import SegmintError
 from segmint.quality.auditing import is_filled
 from segmint.quality.dedupe import DEFAULT_THRESHOLD, DuplicateReport, find_duplicates
+from segmint.segments.store import static_lists_changed
 from segmint.store.workspace import Workspace
 
 # Fields a merge never copies between records: identity and bookkeeping.
@@ -37,6 +39,7 @@ class MergeResult:
     fields_filled: int = 0
     orders_repointed: int = 0
     events_repointed: int = 0
+    static_members_moved: int = 0  # rows of static segment lists now naming the survivor (or dropped)
     survivors: dict[str, list[str]] = field(default_factory=dict)  # kept_id -> merged ids
 
 
@@ -47,6 +50,7 @@ class UndoResult:
     orders_restored: int
     events_restored: int
     fields_cleared: int
+    static_members_restored: int = 0
 
 
 def merge_duplicates(
@@ -75,10 +79,12 @@ def merge_duplicates(
             con.unregister("_merge_plan")
         con.executemany(
             "INSERT INTO merges (merge_id, kept_id, merged_id, match_probability, merged_at, record, filled, "
-            "order_ids, event_ids, id_links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "order_ids, event_ids, id_links, segment_members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [[merge_id, r["kept_id"], r["merged_id"], r["p"], now, r["record"], json.dumps(r["filled"]),
-              r["order_ids"], r["event_ids"], json.dumps(r["id_links"])] for r in rows],
+              r["order_ids"], r["event_ids"], json.dumps(r["id_links"]), json.dumps(r["segment_members"])]
+             for r in rows],
         )  # fmt: skip
+        static_lists_changed(ws, {m["segment_id"] for r in rows for m in r["segment_members"]})
     return result
 
 
@@ -146,11 +152,38 @@ def _merge_rows(con: duckdb.DuckDBPyConnection, plan: pd.DataFrame, result: Merg
     ).fetchall()
     for source, source_id in added:
         rows[source_id]["id_links"].append({"source": source, "source_id": source_id, "before": None})
+    result.static_members_moved = _move_static_members(con, rows)
     con.execute(
         "UPDATE customers SET merged_into = m.kept_id FROM _merge_plan m "
         "WHERE customers.customer_id = m.merged_id"
     )
     return list(rows.values())
+
+
+def _move_static_members(con: duckdb.DuckDBPyConnection, rows: dict[str, dict]) -> int:
+    """Give each merged record's places in static segment lists to its survivor, once per list (the
+    earliest added_at is kept); remember each row for undo. Returns the rows taken from merged records."""
+    found = con.execute(
+        "SELECT s.segment_id, s.customer_id, s.added_at, m.kept_id, EXISTS (SELECT 1 FROM segment_members k "
+        "WHERE k.segment_id = s.segment_id AND k.customer_id = m.kept_id) "
+        "FROM segment_members s JOIN _merge_plan m ON s.customer_id = m.merged_id "
+        "ORDER BY s.segment_id, m.kept_id, s.added_at, s.customer_id"
+    ).fetchall()
+    for row in rows.values():
+        row["segment_members"] = []
+    given: set[tuple[str, str]] = set()
+    for segment_id, merged, added_at, kept, kept_member in found:
+        moved = not kept_member and (segment_id, kept) not in given
+        if moved:
+            given.add((segment_id, kept))
+            con.execute("INSERT INTO segment_members VALUES (?, ?, ?)", [segment_id, kept, added_at])
+        con.execute(
+            "DELETE FROM segment_members WHERE segment_id = ? AND customer_id = ?", [segment_id, merged]
+        )
+        rows[merged]["segment_members"].append(
+            {"segment_id": segment_id, "added_at": added_at.isoformat(), "moved": moved}
+        )
+    return len(found)
 
 
 def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
@@ -170,8 +203,13 @@ def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
     types = _column_types(ws.raw)
     result = UndoResult(merge_id, restored=0, orders_restored=0, events_restored=0, fields_cleared=0)
     with ws.transaction() as con:
+        lists: set[str] = set()
         for row in rows:
             kept, merged = row["kept_id"], row["merged_id"]
+            for place in json.loads(row["segment_members"] or "[]"):
+                if _restore_static_member(con, place, kept, merged):
+                    result.static_members_restored += 1
+                    lists.add(place["segment_id"])
             result.restored += con.execute(
                 "UPDATE customers SET merged_into = NULL WHERE customer_id = ? AND merged_into = ?",
                 [merged, kept],
@@ -210,7 +248,33 @@ def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
             "UPDATE merges SET undone_at = ? WHERE merge_id = ? AND undone_at IS NULL",
             [dt.datetime.now(), merge_id],
         )
+        static_lists_changed(ws, lists)
     return result
+
+
+def _restore_static_member(con: duckdb.DuckDBPyConnection, place: dict, kept: str, merged: str) -> bool:
+    """Put a merged record back in a static list, and take out the survivor the merge put there. Only
+    while the list still shows the merge: if the survivor has left it since (removed by hand, the list
+    re-frozen or deleted), the later change is kept and the merged record stays out."""
+    added_at = dt.datetime.fromisoformat(place["added_at"])
+    if place["moved"]:
+        done = con.execute(
+            "DELETE FROM segment_members WHERE segment_id = ? AND customer_id = ? AND added_at = ? "
+            "RETURNING customer_id",
+            [place["segment_id"], kept, added_at],
+        ).fetchall()
+    else:
+        done = con.execute(
+            "SELECT customer_id FROM segment_members WHERE segment_id = ? AND customer_id = ?",
+            [place["segment_id"], kept],
+        ).fetchall()
+    if not done:
+        return False
+    con.execute(
+        "INSERT INTO segment_members VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        [place["segment_id"], merged, added_at],
+    )
+    return True
 
 
 def merge_history(ws: Workspace) -> list[dict]:

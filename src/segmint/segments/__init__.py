@@ -20,6 +20,7 @@ _WHERE = {
     "find": "model",
     "get": "model",
     "add_members": "store",
+    "change_members": "store",
     "create": "store",
     "delete": "store",
     "edit": "store",

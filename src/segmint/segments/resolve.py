@@ -103,6 +103,26 @@ def check_cycles(segments: Mapping[str, Segment]) -> None:
             visit(name, [name])
 
 
+def reads_itself(name: str, rule: str, segments: Mapping[str, Segment]) -> None:
+    """Refuse a static segment's rule that reads the segment itself, directly or through dynamic
+    segments: freezing the list from it would need the list it replaces."""
+    pending, seen = [(rule, [name])], set()
+    while pending:
+        text, path = pending.pop()
+        for other in referenced(text):
+            if other == name:
+                raise RuleError(
+                    "in_segment(...) makes a cycle: "
+                    + " -> ".join(repr(n) for n in [*path, other])
+                    + f"; the static segment {name!r} is frozen from its rule, "
+                    + f"which cannot read {name!r} itself"
+                )
+            segment = segments.get(other)
+            if segment is not None and segment.kind == "dynamic" and segment.rule and other not in seen:
+                seen.add(other)
+                pending.append((segment.rule, [*path, other]))
+
+
 def layers(segments: Mapping[str, Segment]) -> list[list[Segment]]:
     """Dynamic segments in evaluation order: each layer reads only static segments and earlier layers,
     so every segment of a layer is evaluated on one shared frame (most workspaces have a single layer)."""

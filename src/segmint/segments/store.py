@@ -30,8 +30,9 @@ from segmint.history.refresh import features_date
 from segmint.history.splice import create_inputs, drop_inputs, splice
 from segmint.models.clusters.store import FAMILY as CLUSTER_FAMILY
 from segmint.models.clv.features import CHURN_FAMILY
-from segmint.rules import compile_rule, parse_rule
+from segmint.rules import ast, compile_rule, parse_rule
 from segmint.rules.context import reference_date
+from segmint.rules.render import render
 from segmint.segments.model import (
     MEMBER_GROUP,
     Segment,
@@ -42,7 +43,14 @@ from segmint.segments.model import (
     find,
     get,
 )
-from segmint.segments.resolve import Resolver, check_cycles, needs_features, readers, referenced
+from segmint.segments.resolve import (
+    Resolver,
+    check_cycles,
+    needs_features,
+    readers,
+    reads_itself,
+    referenced,
+)
 
 
 def create(
@@ -58,6 +66,7 @@ def create(
     are frozen now, from `rule` or from the `members` ids given."""
     name, kind = check_name(name), check_kind(kind)
     check_free(ws, name)
+    rule = rule_source(rule)
     ids = _check_source(kind, rule, members)
     now = dt.datetime.now()
     segment = Segment(uuid.uuid4().hex[:12], name, kind, rule_text(rule), description, now, now)
@@ -164,14 +173,52 @@ def _triggers_using(ws, segment: Segment, *, watching: bool) -> str:
     return ", ".join(repr(row[0]) for row in names)
 
 
-def add_members(ws, name: str, ids: Iterable[str]) -> int:
-    """Add customers to a static segment by id; returns how many were not members yet."""
-    return _change_members(ws, name, ids, add=True)
+def add_members(ws, name: str, ids: Iterable[str] | str) -> int:
+    """Add customers to a static segment by id; returns how many were not members yet. An id merged
+    away by dedupe adds the record it was merged into."""
+    return change_members(ws, name, add=ids)[0]
 
 
-def remove_members(ws, name: str, ids: Iterable[str]) -> int:
-    """Remove customers from a static segment; returns how many were members."""
-    return _change_members(ws, name, ids, add=False)
+def remove_members(ws, name: str, ids: Iterable[str] | str) -> int:
+    """Remove customers from a static segment; returns how many were removed. An id of no customer, or
+    of a customer not in the list, is refused and nothing is removed."""
+    return change_members(ws, name, remove=ids)[1]
+
+
+def change_members(
+    ws, name: str, *, add: Iterable[str] | str | None = None, remove: Iterable[str] | str | None = None
+) -> tuple[int, int]:
+    """Add, then remove, customers of a static segment in one transaction: both or neither (the API's
+    PATCH takes both). Returns (added, removed)."""
+    segment = get(ws, name)
+    if segment.kind != "static":
+        raise SegmentError(
+            f"{segment.name!r} is dynamic: its rule decides its members; edit the rule instead"
+        )
+    adding = None if add is None else clean_ids(add)
+    removing = None if remove is None else clean_ids(remove)
+    with ws.transaction() as raw:
+        size = _size(raw, segment)
+        added = removed = 0
+        if adding:
+            _load_ids(ws, adding)
+            raw.execute(
+                "INSERT INTO segment_members SELECT ?, customer_id, ? FROM temp.seg_ids "
+                "ON CONFLICT DO NOTHING",
+                [segment.segment_id, dt.datetime.now()],
+            )
+            added, size = _size(raw, segment) - size, _size(raw, segment)
+        if removing:
+            _remove(raw, segment, removing)
+            removed = size - _size(raw, segment)
+        if added or removed:
+            raw.execute(
+                "UPDATE segments SET updated_at = ? WHERE segment_id = ?",
+                [dt.datetime.now(), segment.segment_id],
+            )
+        segments = {s.name: s for s in all_segments(ws)}
+        _record_static(ws, reference_date(ws), segments, segment)
+    return added, removed
 
 
 # -- internals --------------------------------------------------------------------------------------
@@ -190,11 +237,22 @@ def check_free(ws, name: str) -> None:
             )
 
 
-def rule_text(rule: str | None) -> str | None:
+def rule_text(rule: str | ast.Rule | None) -> str | None:
+    rule = rule_source(rule)
     if rule is None:
         return None
     parse_rule(rule)  # RuleError with line, column and caret
     return rule.strip()
+
+
+def rule_source(rule: str | ast.Rule | None) -> str | None:
+    """A rule as the text a segment stores: a parsed Rule (what select_members takes) gives the text it
+    was parsed from, or its rendering; anything else but text is refused."""
+    if rule is None or isinstance(rule, str):
+        return rule
+    if isinstance(rule, ast.Rule):
+        return rule.source if rule.source is not None else render(rule)
+    raise SegmentError(f"a rule is text (or a parsed Rule), not {type(rule).__name__}: {rule!r:.60}")
 
 
 def _check_source(kind: str, rule: str | None, members: Iterable[str] | None) -> list[str] | None:
@@ -208,7 +266,23 @@ def _check_source(kind: str, rule: str | None, members: Iterable[str] | None) ->
         raise SegmentError(
             "a static segment is made from a rule or from a list of customer ids (one of them)"
         )
-    return None if members is None else list(dict.fromkeys(str(i).strip() for i in members if str(i).strip()))
+    return None if members is None else clean_ids(members)
+
+
+def clean_ids(ids: Iterable[str] | str) -> list[str]:
+    """The customer ids given, stripped, each once. One str is one id (iterating it would give its
+    characters); an empty id is refused rather than dropped, so a blank cell or a stray comma is seen."""
+    if isinstance(ids, str):
+        ids = [ids]
+    elif isinstance(ids, bytes) or not isinstance(ids, Iterable):
+        raise SegmentError(f"customer ids are given as a list of texts, not {type(ids).__name__}")
+    cleaned = []
+    for position, value in enumerate(ids, start=1):
+        text = "" if value is None else str(value).strip()
+        if not text:
+            raise SegmentError(f"customer id number {position} of the list is empty")
+        cleaned.append(text)
+    return list(dict.fromkeys(cleaned))
 
 
 def reading(ws, name: str) -> list[str]:
@@ -228,6 +302,7 @@ def store_members(ws, segment: Segment, ids: list[str] | None) -> None:
         _record_dynamic(ws, day, segments, [segment, *readers(segments, segment.name)])
         return
     if ids is None:
+        reads_itself(segment.name, segment.rule, segments)
         features = _features_on(ws, day) if needs_features(segment.rule, segments) else None
         resolver = Resolver(ws, {k: v for k, v in segments.items() if k != segment.name})
         ctx = resolver.bind(compile_context(ws, day, features))
@@ -242,15 +317,27 @@ def store_members(ws, segment: Segment, ids: list[str] | None) -> None:
     _record_static(ws, day, segments, segment)
 
 
-def _record_static(ws, day: dt.date, segments: dict[str, Segment], segment: Segment) -> None:
-    """Record a static segment's members as they now are, and re-evaluate the segments reading it."""
+def _record_static(ws, day: dt.date, segments: dict[str, Segment], *changed: Segment) -> None:
+    """Record static segments' members as they now are, and re-evaluate the segments reading them."""
     raw = ws.raw
-    _static_snapshot(raw, segment)
+    _static_snapshot(raw, changed)
     splice(raw, day)
     drop_inputs(raw)
     for name in ("seg_ids", FEATURES_TEMP):
         raw.execute(f"DROP TABLE IF EXISTS temp.{name}")
-    _record_dynamic(ws, day, segments, readers(segments, segment.name))
+    reading = {r.name: r for segment in changed for r in readers(segments, segment.name)}
+    _record_dynamic(ws, day, segments, list(reading.values()))
+
+
+def static_lists_changed(ws, segment_ids: Iterable[str]) -> None:
+    """After another operation changed static segments' member lists (a dedupe merge or its undo), record
+    them in the history on the reference date and re-evaluate the dynamic segments reading them; inside
+    the caller's transaction."""
+    wanted = set(segment_ids)
+    segments = {s.name: s for s in all_segments(ws)}
+    changed = [s for s in segments.values() if s.segment_id in wanted and s.kind == "static"]
+    if changed:
+        _record_static(ws, reference_date(ws), segments, *changed)
 
 
 def _record_dynamic(ws, day: dt.date, segments: dict[str, Segment], dynamic: list[Segment]) -> None:
@@ -270,14 +357,15 @@ def _record_dynamic(ws, day: dt.date, segments: dict[str, Segment], dynamic: lis
         raw.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
-def _static_snapshot(raw, segment: Segment) -> None:
+def _static_snapshot(raw, segments: Iterable[Segment]) -> None:
     create_inputs(raw)
-    raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment.segment_id])
-    raw.execute(
-        f"INSERT INTO seg_snapshot SELECT 'segment', segment_id, '{MEMBER_GROUP}', customer_id "
-        "FROM segment_members WHERE segment_id = ?",
-        [segment.segment_id],
-    )
+    for segment in segments:
+        raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment.segment_id])
+        raw.execute(
+            f"INSERT INTO seg_snapshot SELECT 'segment', segment_id, '{MEMBER_GROUP}', customer_id "
+            "FROM segment_members WHERE segment_id = ?",
+            [segment.segment_id],
+        )
 
 
 def _features_on(ws, day: dt.date, temp: str = FEATURES_TEMP) -> str:
@@ -307,58 +395,68 @@ def rule_context(ws, rule, as_of: dt.date | None = None, *, features=None, segme
 
 
 def _load_ids(ws, ids: list[str]) -> None:
-    """Put the given ids in temp.seg_ids after checking every one names a customer."""
+    """Put the customers the given ids name in temp.seg_ids, after checking every id names a customer.
+    An id merged away by dedupe names its survivor (the record that is a customer now)."""
     raw = ws.raw
-    given = pa.table({"customer_id": pa.array(ids, pa.string())})
-    raw.register("seg_given", given)
+    raw.register("seg_given", pa.table({"customer_id": pa.array(ids, pa.string())}))
     try:
-        unknown = [
-            row[0]
-            for row in raw.execute(
-                "SELECT customer_id FROM seg_given ANTI JOIN customers USING (customer_id) LIMIT 6"
-            ).fetchall()
-        ]
-        if unknown:
-            shown = ", ".join(repr(i) for i in unknown[:5]) + (" …" if len(unknown) > 5 else "")
-            raise SegmentError(f"no customer has the id {shown}")
-        raw.execute("CREATE OR REPLACE TEMP TABLE seg_ids AS SELECT customer_id FROM seg_given")
+        _survivors(raw)
+        raw.execute("CREATE OR REPLACE TEMP TABLE seg_ids AS SELECT DISTINCT customer_id FROM temp.seg_named")
     finally:
         raw.unregister("seg_given")
+        raw.execute("DROP TABLE IF EXISTS temp.seg_named")
 
 
-def _change_members(ws, name: str, ids: Iterable[str], *, add: bool) -> int:
-    segment = get(ws, name)
-    if segment.kind != "static":
-        raise SegmentError(
-            f"{segment.name!r} is dynamic: its rule decides its members; edit the rule instead"
+def _survivors(raw) -> None:
+    """temp.seg_named (given, customer_id): each id of the registered seg_given with the live customer it
+    names, following merged_into (a survivor can be merged again later). Refuses ids of no customer."""
+    unknown = [
+        row[0]
+        for row in raw.execute(
+            "SELECT customer_id FROM seg_given ANTI JOIN customers USING (customer_id) LIMIT 6"
+        ).fetchall()
+    ]
+    if unknown:
+        shown = ", ".join(repr(i) for i in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        raise SegmentError(f"no customer has the id {shown}")
+    raw.execute(
+        """CREATE OR REPLACE TEMP TABLE seg_named AS
+        WITH RECURSIVE chain (given, customer_id, merged_into) AS (
+            SELECT g.customer_id, c.customer_id, c.merged_into
+            FROM seg_given g JOIN customers c USING (customer_id)
+            UNION
+            SELECT chain.given, c.customer_id, c.merged_into
+            FROM chain JOIN customers c ON c.customer_id = chain.merged_into)
+        SELECT given, customer_id FROM chain WHERE merged_into IS NULL"""
+    )
+
+
+def _remove(raw, segment: Segment, ids: list[str]) -> None:
+    """Take the customers `ids` name out of a static segment; refused (nothing removed) when one of them
+    is no customer or not a member, as adding an unknown id is: a typo must not pass as done."""
+    raw.register("seg_given", pa.table({"customer_id": pa.array(ids, pa.string())}))
+    try:
+        _survivors(raw)
+        outside = raw.execute(
+            "SELECT n.given, n.customer_id FROM seg_named n WHERE NOT EXISTS (SELECT 1 FROM "
+            "segment_members m WHERE m.segment_id = ? AND m.customer_id = n.customer_id) "
+            "ORDER BY n.given LIMIT 6",
+            [segment.segment_id],
+        ).fetchall()
+        if outside:
+            shown = ", ".join(
+                repr(given) + ("" if given == customer else f" (merged into {customer!r})")
+                for given, customer in outside[:5]
+            ) + (" …" if len(outside) > 5 else "")
+            raise SegmentError(f"not a member of {segment.name!r}: {shown}; nothing was removed")
+        raw.execute(
+            "DELETE FROM segment_members WHERE segment_id = ? "
+            "AND customer_id IN (SELECT customer_id FROM seg_named)",
+            [segment.segment_id],
         )
-    ids = list(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
-    with ws.transaction() as raw:
-        before = _size(raw, segment)
-        if add:
-            _load_ids(ws, ids)
-            raw.execute(
-                "INSERT INTO segment_members SELECT ?, customer_id, ? FROM temp.seg_ids "
-                "ON CONFLICT DO NOTHING",
-                [segment.segment_id, dt.datetime.now()],
-            )
-        else:
-            raw.register("seg_given", pa.table({"customer_id": pa.array(ids, pa.string())}))
-            raw.execute(
-                "DELETE FROM segment_members WHERE segment_id = ? "
-                "AND customer_id IN (SELECT customer_id FROM seg_given)",
-                [segment.segment_id],
-            )
-            raw.unregister("seg_given")
-        changed = abs(_size(raw, segment) - before)
-        if changed:
-            raw.execute(
-                "UPDATE segments SET updated_at = ? WHERE segment_id = ?",
-                [dt.datetime.now(), segment.segment_id],
-            )
-        segments = {s.name: s for s in all_segments(ws)}
-        _record_static(ws, reference_date(ws), segments, segment)
-    return changed
+    finally:
+        raw.unregister("seg_given")
+        raw.execute("DROP TABLE IF EXISTS temp.seg_named")
 
 
 def _size(raw, segment: Segment) -> int:

@@ -25,7 +25,7 @@ import yaml
 from segmint.errors import RuleError, SegmintError
 from segmint.segments.model import Segment, SegmentError, all_segments, check_kind, check_name
 from segmint.segments.resolve import check_cycles, referenced
-from segmint.segments.store import check_free, insert_row, rule_text, store_members
+from segmint.segments.store import check_free, clean_ids, insert_row, rule_text, store_members
 
 FIELDS = ("name", "kind", "description", "rule", "members")
 
@@ -190,7 +190,7 @@ def _plan(ws, entry, existing: dict[str, Segment], now: dt.datetime):
     if ids is not None:
         if kind != "static" or not isinstance(ids, list):
             raise SegmentError("members is a list of customer ids, for a static segment only")
-        ids = list(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
+        ids = clean_ids(ids)
     if kind == "dynamic" and not rule:
         raise SegmentError("a dynamic segment needs a rule")
     if kind == "static" and not rule and ids is None:

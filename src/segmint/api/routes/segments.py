@@ -132,10 +132,8 @@ def get_segment(name: str, ws: WorkspaceDep) -> SegmentOut:
 def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep) -> SegmentOut:
     segment_or_404(ws, name)
     segment = library.edit(ws, name, rule=body.rule, description=body.description, new_name=body.name)
-    if body.add:
-        library.add_members(ws, segment.name, body.add)
-    if body.remove:
-        library.remove_members(ws, segment.name, body.remove)
+    if body.add or body.remove:  # both or neither
+        library.change_members(ws, segment.name, add=body.add, remove=body.remove)
     return _out(ws, segment)
 
 

@@ -1,4 +1,4 @@
 -- A dedupe merge moves the merged records' places in static segment lists to the survivor; what it moved
 -- is kept per merged record, for undo: [{"segment_id", "added_at", "moved"}] where moved = false means the
 -- survivor was in the list already (the merged record's row was only dropped).
-ALTER TABLE merges ADD COLUMN segment_members JSON;
+ALTER TABLE merges ADD COLUMN IF NOT EXISTS segment_members JSON;
