@@ -14,7 +14,8 @@ pytestmark = pytest.mark.xdist_group("web-browser")
 
 
 def login(page, token: str, landing: str = "**/ui/") -> None:
-    page.goto("/ui/login")
+    if "/ui/login" not in page.url:
+        page.goto("/ui/login")
     page.fill("input[name=token]", token)
     page.click("#login")
     page.wait_for_url(landing)
@@ -91,3 +92,41 @@ def test_builder_refuses_to_save_an_edit_of_a_segment_renamed_or_deleted_meanwhi
         assert "No such segment" in page.inner_text("#builder-notice")
     # the refusals answer 400, which Chromium logs; nothing else may go wrong
     assert [error for error in watch.console_errors if "status of 400" not in error] == []
+
+
+def test_builder_save_after_the_session_ended_keeps_the_rule(server):
+    """B25: the token behind the session was revoked while a rule was being typed; Save went to the login
+    page, which after signing in again sent the browser to GET /ui/builder/save: a raw JSON 405, the rule
+    and name lost. Now signing in again opens the builder with the rule, name and description as typed."""
+    made = api(server, "POST", "/tokens", json={"role": "editor", "name": "expires during a save"})
+    assert made.status_code == 201, made.text
+    rule = 'city = "Київ" and total_spent > 1500'
+    with browser_page(server.url) as (page, watch):
+        login(page, made.json()["token"])
+        page.goto("/ui/builder")
+        page.fill("#rule-text", rule)
+        page.wait_for_selector("select[name='r.0.field']")
+        page.fill("#segment-name", "Typed before the session ended")
+        page.fill("input[name=description]", "не загубити")
+        assert api(server, "DELETE", f"/tokens/{made.json()['token_id']}").status_code == 200
+        page.click("#save")
+        page.wait_for_url("**/ui/login**")
+        login(page, server.shop.tokens["editor"], landing="**/ui/builder?*")
+        assert page.input_value("#rule-text") == rule
+        assert page.input_value("#segment-name") == "Typed before the session ended"
+        assert page.input_value("input[name=description]") == "не загубити"
+        assert "Typed before the session ended" not in segment_names(server)
+        page.click("#save")
+        page.wait_for_url("**/ui/segment?name=*")
+    assert api(server, "GET", "/segments/Typed%20before%20the%20session%20ended").json()["rule"] == rule
+    assert watch.console_errors == []
+
+
+def test_ui_pages_answer_html_for_a_method_they_do_not_have(server):
+    """B25: GET of a form's target (/ui/builder/save) answered the API's JSON 405 in the browser."""
+    with browser_page(server.url) as (page, _):
+        login(page, server.shop.tokens["viewer"])
+        answer = page.goto("/ui/builder/save")
+        assert answer.status == 405
+        assert answer.headers["content-type"].startswith("text/html")
+        assert page.locator("[role=alert]").is_visible()

@@ -7,9 +7,11 @@ a closed network. docs/web.md describes the pages, the session cookie and the CS
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from segmint.web import assets, session
 from segmint.web.pages import (
@@ -45,6 +47,7 @@ PAGES = (
 def install(app: FastAPI) -> None:
     """Add the pages, the static files and the login redirect to `app`."""
     session.install(app)
+    _html_errors(app)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
     app.include_router(assets.router)
     for module in PAGES:
@@ -53,3 +56,30 @@ def install(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/ui/", status_code=307)
+
+
+def _html_errors(app: FastAPI) -> None:
+    """Pages answer an error as a page, not the API's JSON: a wrong or missing query parameter
+    (/ui/customer without ?id=), an address that is no page, the GET of a form's target. The API's
+    handlers (segmint.api.errors, installed before) still answer everything outside /ui/."""
+    from segmint.web.render import page
+
+    api_http = app.exception_handlers[StarletteHTTPException]
+    api_validation = app.exception_handlers[RequestValidationError]
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if not request.url.path.startswith("/ui/"):
+            return await api_http(request, exc)
+        key = {404: "page_not_found", 405: "not_a_page"}.get(exc.status_code, "request_failed")
+        title = "not_found_title" if exc.status_code in (404, 405) else "error_title"
+        return page(request, "error.html", {"title_key": title, "message_key": key}, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        if not request.url.path.startswith("/ui/"):
+            return await api_validation(request, exc)
+        names = ", ".join(sorted({str(item["loc"][-1]) for item in exc.errors() if item.get("loc")}))
+        values = {"names": names or "?"}
+        context = {"title_key": "bad_link_title", "message_key": "bad_parameter", "message_values": values}
+        return page(request, "error.html", context, 400)

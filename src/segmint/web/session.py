@@ -92,6 +92,23 @@ async def checked_form(request: Request, token: Token = Depends(user)) -> dict:
     return form
 
 
+async def _page_of(request: Request) -> str:
+    """Where to come back to after a POST made without a valid session: never the POST's own address
+    (signing in then sent the browser to GET /ui/builder/save, a 405). The builder's requests come back
+    to the builder with what was typed; others to the page they were sent from."""
+    if request.url.path.startswith("/ui/builder/"):
+        from segmint.web.pages.builder import resume_url  # the pages import this module
+
+        try:
+            return resume_url(await request.form())
+        except Exception:  # an unreadable form still gets the login page
+            return "/ui/builder"
+    sent = urlsplit(request.headers.get("referer") or "")
+    if sent.netloc == request.headers.get("host") and sent.path.startswith("/ui/"):
+        return sent.path + (f"?{sent.query}" if sent.query else "")
+    return "/ui/"
+
+
 def require_role(token: Token, role: str) -> None:
     if not token.allows(role):
         raise Refused("needs_editor" if role == "editor" else "needs_admin")
@@ -102,7 +119,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, exc: LoginRequired) -> Response:
-        target = "/ui/login?next=" + quote(safe_next(exc.next_url), safe="/")
+        back = exc.next_url if request.method in ("GET", "HEAD") else await _page_of(request)
+        target = "/ui/login?next=" + quote(safe_next(back), safe="/")
         if request.headers.get("hx-request"):  # htmx follows this header with a full page load
             return Response(status_code=200, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)

@@ -42,6 +42,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "needs_admin": {"en": "This needs the admin role.", "uk": "Для цього потрібна роль адміністратора."},
     "not_found_title": {"en": "Not found", "uk": "Не знайдено"},
     "back_home": {"en": "Back to the dashboard", "uk": "Повернутися до огляду"},
+    "page_not_found": {"en": "There is no page at this address.", "uk": "За цією адресою сторінки немає."},
+    "not_a_page": {"en": "This address is not a page: a form sends its data here. Open the page from the "
+                         "menu.",
+                   "uk": "Ця адреса не є сторінкою: сюди форма надсилає дані. Відкрийте сторінку з меню."},
+    "request_failed": {"en": "The request could not be answered.", "uk": "На запит не вдалося відповісти."},
+    "bad_link_title": {"en": "Wrong link", "uk": "Хибне посилання"},
+    "bad_parameter": {"en": "The link lacks a value or has one that cannot be used: {names}.",
+                      "uk": "У посиланні бракує значення або воно непридатне: {names}."},
     # dashboard
     "dashboard_title": {"en": "Dashboard", "uk": "Огляд"},
     "as_of": {"en": "as of {date}", "uk": "станом на {date}"},

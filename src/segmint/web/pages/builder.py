@@ -58,12 +58,19 @@ def tree_context(ws, root: Group) -> dict:
 
 @router.get("")
 def builder_page(
-    request: Request, ws: WorkspaceDep, segment: str | None = None, rule: str | None = None
+    request: Request,
+    ws: WorkspaceDep,
+    segment: str | None = None,
+    rule: str | None = None,
+    name: str | None = None,
+    description: str | None = None,
 ) -> Response:
     """A new segment, an existing one (?segment=NAME), or a rule to start from (?rule=, as the clusters
-    page links a cluster's approximating rule)."""
+    page links a cluster's approximating rule; with ?segment= too it replaces the segment's rule). ?name=
+    and ?description= fill in the save form (resume_url: the work of a save made after the session
+    ended comes back this way)."""
     original = library.find(ws, segment) if segment else None
-    start = original.rule if original is not None and original.rule else rule
+    start = rule or (original.rule if original is not None else None)
     root = draft_of(parse_rule(start)) if start and _parses(start) else Group("and", False, [Cond()])
     text, _ = to_text(root)
     context = {
@@ -74,6 +81,8 @@ def builder_page(
         "original": original,
         "save_error": None,
         "page_id": secrets.token_hex(8),
+        "form_name": name,
+        "form_description": description,
     }
     if segment and original is None:  # a stale link: say so rather than quietly start a new segment
         context["notice"] = translator(choose_language(request)[0])("builder_no_segment", name=segment)
@@ -177,3 +186,17 @@ def _parses(text: str) -> bool:
     except RuleError:
         return False
     return bool(text)
+
+
+def resume_url(form) -> str:
+    """The builder with a posted form's work (rule text, name, description, the segment edited) for a
+    request that came without a valid session: after signing in the user goes on where they were, rather
+    than to the GET of a form's target. The rule text is the text form's, else the visual form's."""
+    text = str(form.get("rule_text") or "").strip()
+    if not text and any(str(key).startswith("r.") for key in form):
+        text = to_text(from_form(form))[0]
+    if not text:
+        text = str(form.get("rule") or "").strip()  # the count's request carries the rule as `rule`
+    fields = {"segment": form.get("original"), "rule": text, "name": form.get("name")}
+    fields["description"] = form.get("description")
+    return link("/ui/builder", **{key: str(value) for key, value in fields.items() if value})

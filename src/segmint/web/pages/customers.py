@@ -34,8 +34,11 @@ def customer_search(
     page_number: int = Query(1, alias="page", ge=1, le=100_000),
 ) -> Response:
     total, rows = queries.search(ws, q, PAGE_SIZE, (page_number - 1) * PAGE_SIZE)
-    context = {"q": q, "total": total, "rows": rows, "page_number": page_number,
-               "pages": max(1, -(-total // PAGE_SIZE))}  # fmt: skip
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page_number > pages:  # past the end: the last page, as the segment's member pages do
+        page_number = pages
+        total, rows = queries.search(ws, q, PAGE_SIZE, (page_number - 1) * PAGE_SIZE)
+    context = {"q": q, "total": total, "rows": rows, "page_number": page_number, "pages": pages}
     template = "customers/_results.html" if request.headers.get("hx-request") else "customers/search.html"
     return page(request, template, context)
 

@@ -111,13 +111,14 @@ def member_page(ws, name: str, number: int, sort: str, order: str, q: str) -> di
     key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
     table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
     total = int(table.count().execute())
-    rows = table.limit(PAGE_SIZE, offset=(number - 1) * PAGE_SIZE).to_pyarrow().to_pylist()
     pages = max(1, -(-total // PAGE_SIZE))
+    number = min(number, pages)  # past the end: the last page (its rows, not an empty table)
+    rows = table.limit(PAGE_SIZE, offset=(number - 1) * PAGE_SIZE).to_pyarrow().to_pylist()
     return {
         "columns": columns,
         "members": plain(rows),
         "total": total,
-        "page_number": min(number, pages),
+        "page_number": number,
         "pages": pages,
         "sort": sort,
         "order": order,
