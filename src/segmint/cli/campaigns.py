@@ -15,7 +15,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    console,
+    open_workspace,
+    output_option,
+    print_json,
+)
 from segmint.cli.main import app
 
 campaigns_app = typer.Typer(
@@ -278,9 +285,7 @@ def export_command(
     name: NameArg,
     layout: Annotated[Layout, typer.Option(help="Column layout of the mailing service.")] = Layout.generic,
     format: Annotated[Format, typer.Option("--format", help="File format.")] = Format.csv,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
-    ] = None,
+    output: Annotated[Path | None, output_option("File to write (default: stdout).")] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:

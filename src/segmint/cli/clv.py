@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    console,
+    open_workspace,
+    output_option,
+    print_json,
+)
 from segmint.cli.main import app
 from segmint.models.clv.holdout import holdout_validation
 from segmint.models.clv.predict import fit_clv
@@ -92,9 +99,7 @@ def validate_command(
         typer.Option("--calibration-end", formats=["%Y-%m-%d"], help="Last day of the calibration period."),
     ],
     holdout_end: DateOption = None,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write the chart to this HTML file.")
-    ] = None,
+    output: Annotated[Path | None, output_option("Write the chart to this HTML file.")] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
     model: ModelOption = "bg_nbd",

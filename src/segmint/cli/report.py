@@ -8,16 +8,21 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    console,
+    open_workspace,
+    output_option,
+    print_json,
+)
 from segmint.cli.main import app
 from segmint.report import ReportSummary, write_report
 
 
 @app.command("report")
 def report_command(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the HTML file.", dir_okay=False)
-    ] = Path("report.html"),
+    output: Annotated[Path, output_option("Where to write the HTML file.")] = Path("report.html"),
     lang: Annotated[
         str | None,
         typer.Option("--lang", help="Language of the playbook: en or uk (default: the workspace's)."),
@@ -26,8 +31,6 @@ def report_command(
     json_output: JsonOption = False,
 ) -> None:
     """Write one HTML file (charts, personas, insights, playbook) that opens offline in any browser."""
-    if not output.parent.exists():
-        raise typer.BadParameter(f"the folder {output.parent} does not exist", param_hint="--output")
     with open_workspace(workspace) as ws, console.status("Writing the report…"):
         summary = write_report(ws, output, lang)
     if json_output:
