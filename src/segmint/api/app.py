@@ -27,6 +27,7 @@ from segmint.api.routes import (
     triggers,
     unsubscribe,
 )
+from segmint.api.sending import Sends
 from segmint.api.state import WorkspaceHandle
 from segmint.web import install as install_web
 
@@ -63,6 +64,7 @@ def create_app(workspace_path: str | Path) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.workspace = handle
+    app.state.sends = Sends(handle)  # campaign sends, off the request lock (api/sending.py)
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)

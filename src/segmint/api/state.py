@@ -7,6 +7,7 @@ RLock: FastAPI may leave a dependency in another worker thread than it entered i
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,16 @@ class WorkspaceHandle:
         if self._ws is None:
             self._ws = Workspace.open(self.path)
         return self._ws
+
+    @contextlib.contextmanager
+    def released(self) -> Iterator[None]:
+        """Let other requests use the workspace while this one waits on work that does not touch the shared
+        connection (a campaign send on a connection of its own, api/sending.py); taken back after."""
+        self.lock.release()
+        try:
+            yield
+        finally:
+            self.lock.acquire()
 
     def close(self) -> None:
         with self.lock:

@@ -2,10 +2,12 @@
 the audience export — the same calls as `segmint campaigns …` (docs/campaigns.md).
 
 Reading needs the viewer role; creating and sending the editor role (a marketer's work; a send contacts
-customers, so tokens that must not do it are viewers). A send runs in the request, like the CLI's, and is
-resumable the same way: sending again after a failure or a lost connection carries on where it stopped and
-never sends a message twice. Errors of the campaign itself (unknown target, a template that does not
-render, no SMTP settings) answer 400 in the API's error shape.
+customers, so tokens that must not do it are viewers). A send runs on a connection of its own, so the rest
+of the API and the web UI go on meanwhile (api/sending.py): in the request (the answer is its summary), or
+with wait=false in the server while the request answers 202 at once (GET /campaigns/{name} then tells
+`sending_now` and the `last_send`). It is resumable like the CLI's: sending again after a failure or a lost
+connection carries on where it stopped and never sends a message twice. Errors of the campaign itself
+(unknown target, a template that does not render, no SMTP settings) answer 400 in the API's error shape.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from segmint.api.auth import editor, viewer
@@ -71,10 +74,11 @@ def create(body: CampaignIn, ws: WorkspaceDep) -> dict[str, Any]:
 
 
 @router.get("/{name}", summary="A campaign's status: audience, outbox states, recent errors")
-def campaign_status(name: str, ws: WorkspaceDep) -> dict[str, Any]:
+def campaign_status(name: str, request: Request, ws: WorkspaceDep) -> dict[str, Any]:
     from segmint.campaigns.status import status
 
-    return plain(status(ws, campaign_or_404(ws, name)))
+    campaign = campaign_or_404(ws, name)
+    return plain({**status(ws, campaign), **request.app.state.sends.state(campaign.campaign_id)})
 
 
 @router.get("/{name}/preview", summary="The message a customer would get (or got), rendered")
@@ -90,17 +94,38 @@ def preview(
     return plain(render(ws, campaign_or_404(ws, name), customer_id, target, variant))
 
 
-@router.post("/{name}/send", dependencies=[editor], summary="Queue (first time) and deliver; resumable")
+@router.post(
+    "/{name}/send",
+    dependencies=[editor],
+    summary="Queue (first time) and deliver; resumable",
+    responses={202: {"description": "wait=false: the send goes on in the server"}},
+)
 def send(
     name: str,
+    request: Request,
     ws: WorkspaceDep,
     limit: int | None = Query(None, ge=1, le=1_000_000, description="Send at most this many now"),
     resend_uncertain: bool = Query(False, description="Also resend messages with no answer recorded"),
-) -> dict[str, Any]:
-    from segmint.campaigns import send_campaign
+    wait: bool = Query(
+        True, description="Answer when the send is done (the summary), or at once with 202 while it goes on"
+    ),
+) -> Any:
+    from segmint.campaigns.config import campaign_settings
+    from segmint.campaigns.send import transport_for
 
     campaign = campaign_or_404(ws, name)
-    return plain(send_campaign(ws, campaign.name, resend_uncertain=resend_uncertain, limit=limit))
+    sends = request.app.state.sends
+    options = {"resend_uncertain": resend_uncertain, "limit": limit}
+    if not wait:
+        transport_for(campaign.channel, campaign_settings(ws.path))  # a missing setting: 400 now, not later
+        sends.start(campaign.campaign_id, campaign.name, **options)
+        return JSONResponse(
+            status_code=202,
+            content={"campaign": campaign.name, "campaign_id": campaign.campaign_id, "sending_now": True},
+        )
+    # the send runs on a connection of its own: other requests go on meanwhile (api/sending.py)
+    with request.app.state.workspace.released():
+        return plain(sends.run(campaign.campaign_id, campaign.name, **options))
 
 
 @router.get("/{name}/results", summary="Conversion and revenue against the holdout, uplift, ROI")

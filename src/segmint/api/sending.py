@@ -1,0 +1,102 @@
+"""Campaign sends in the server, off the request lock.
+
+Delivery goes at a few dozen messages a second (two commits per message, docs/campaigns.md), so a
+100,000-message campaign sends for the better part of an hour. Run like any request, it held the one
+workspace lock (state.py) all that time: every other API call and every web page waited for it. A send
+therefore runs on a DuckDB connection of its own (a cursor of the open database: DuckDB runs statements of
+different connections side by side, each in its own transaction) and never takes the lock, either in the
+request (`run`, the default: the answer is the summary) or in a thread of its own (`start`: the request
+answers at once, and GET /campaigns/{name} tells how it goes).
+
+One send per campaign at a time, checked here: two sends of one campaign, each reading the same queued
+messages, could deliver a message twice, which the request lock used to rule out. A server stopped in the
+middle loses nothing: the send resumes where it stopped the next time (campaigns/send.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import traceback
+from collections.abc import Iterator
+
+import ibis
+
+from segmint.api.errors import ApiError
+from segmint.api.state import WorkspaceHandle
+from segmint.campaigns.create import now
+from segmint.store.workspace import Workspace
+
+
+class Sends:
+    """The sends of one app: which campaigns are sending now, and how each one's last send ended."""
+
+    def __init__(self, handle: WorkspaceHandle):
+        self.handle = handle
+        self._guard = threading.Lock()
+        self._sending: set[str] = set()
+        self._last: dict[str, dict] = {}  # campaign_id -> {started_at, finished_at, summary | error}
+
+    def run(self, campaign_id: str, name: str, **options) -> dict:
+        """Send now, in the caller's thread (which must not hold the workspace lock); the summary."""
+        self._take(campaign_id)
+        try:
+            return self._send(campaign_id, name, options)
+        finally:
+            self._release(campaign_id)
+
+    def start(self, campaign_id: str, name: str, **options) -> None:
+        """Send in a thread of its own (409 when the campaign is being sent already)."""
+        self._take(campaign_id)
+
+        def work() -> None:
+            try:
+                self._send(campaign_id, name, options)
+            except Exception:  # recorded in last_send by _send: GET /campaigns/{name} shows it
+                pass
+            finally:
+                self._release(campaign_id)
+
+        threading.Thread(target=work, name=f"send {campaign_id}", daemon=True).start()
+
+    def state(self, campaign_id: str) -> dict:
+        """{sending_now, last_send}: whether a send runs in this server now, and how the last one ended."""
+        with self._guard:
+            return {"sending_now": campaign_id in self._sending, "last_send": self._last.get(campaign_id)}
+
+    def _take(self, campaign_id: str) -> None:
+        with self._guard:
+            if campaign_id in self._sending:
+                raise ApiError(409, "this campaign is being sent already (GET /campaigns/{name}: how far)")
+            self._sending.add(campaign_id)
+
+    def _release(self, campaign_id: str) -> None:
+        with self._guard:
+            self._sending.discard(campaign_id)
+
+    def _send(self, campaign_id: str, name: str, options: dict) -> dict:
+        from segmint.campaigns import send_campaign
+
+        record: dict = {"started_at": now(), "finished_at": None}
+        with self._guard:
+            self._last[campaign_id] = record
+        try:
+            with self._connection() as ws:
+                summary = send_campaign(ws, name, **options)
+        except Exception as exc:
+            record.update(finished_at=now(), error=f"{type(exc).__name__}: {exc}")
+            if not isinstance(exc, ValueError):  # a campaign's own errors are values; anything else: log it
+                traceback.print_exc()
+            raise
+        record.update(finished_at=now(), summary=summary)
+        return summary
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[Workspace]:
+        with self.handle.lock:  # the cursor is made on the shared connection: not while a request uses it
+            ws = self.handle.ws
+            cursor = ws.raw.cursor()
+        try:
+            yield Workspace(ws.path, ws.settings, ibis.duckdb.from_connection(cursor))
+        finally:
+            cursor.close()

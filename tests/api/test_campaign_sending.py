@@ -1,0 +1,68 @@
+"""A campaign send over the API does not stop the rest of the API: it runs on a connection of its own, in
+the request (wait=true) or in the server (wait=false, 202), one send per campaign at a time, nobody twice.
+The SMTP server (aiosmtpd on loopback) answers slowly, so the send is still going when the other requests
+are made; their answers show it (messages sent so far < all)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from tests.api.test_campaigns import CAMPAIGN
+from tests.campaigns.servers import SmtpSink, configure, smtp_config
+
+NAME = CAMPAIGN["name"]
+
+
+def wait_for(condition, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_other_requests_are_answered_while_a_campaign_sends(fresh, tmp_path):
+    editor, viewer, api = fresh.as_("editor"), fresh.as_("viewer"), fresh.client
+    created = api.post("/campaigns", json=CAMPAIGN, headers=editor).json()
+    treated = created["by_target"]["rfm:At Risk"]["A"]
+    assert treated >= 10
+    answers = {}
+    with SmtpSink(delay=0.2) as sink:
+        configure(tmp_path / "ws", smtp_config(sink.port))
+        sender = threading.Thread(
+            target=lambda: answers.update(send=api.post(f"/campaigns/{NAME}/send", headers=editor))
+        )
+        sender.start()
+        wait_for(lambda: len(sink.messages) >= 2)
+        during = api.get(f"/campaigns/{NAME}", headers=viewer)
+        segments = api.get("/segments", headers=viewer)
+        twice = api.post(f"/campaigns/{NAME}/send", headers=editor)
+        sender.join(timeout=120)
+    assert during.status_code == 200 and segments.status_code == 200
+    assert 0 < during.json()["outbox"]["sent"] < treated  # answered in the middle of the send
+    assert during.json()["sending_now"] is True
+    assert twice.status_code == 409 and "being sent already" in twice.json()["error"]["message"]
+    summary = answers["send"].json()
+    assert answers["send"].status_code == 200, summary
+    assert summary["outbox"]["sent"] == len(sink.messages) == treated
+    assert max(sink.per_recipient().values()) == 1
+    after = api.get(f"/campaigns/{NAME}", headers=viewer).json()
+    assert after["sending_now"] is False and after["last_send"]["summary"]["outbox"]["sent"] == treated
+
+
+def test_wait_false_answers_at_once_and_the_send_goes_on_in_the_server(fresh, tmp_path):
+    editor, viewer, api = fresh.as_("editor"), fresh.as_("viewer"), fresh.client
+    created = api.post("/campaigns", json=CAMPAIGN, headers=editor).json()
+    treated = created["by_target"]["rfm:At Risk"]["A"]
+    unset = api.post(f"/campaigns/{NAME}/send", params={"wait": "false"}, headers=editor)
+    assert unset.status_code == 400 and "no SMTP server configured" in unset.json()["error"]["message"]
+    with SmtpSink(delay=0.1) as sink:
+        configure(tmp_path / "ws", smtp_config(sink.port))
+        started = api.post(f"/campaigns/{NAME}/send", params={"wait": "false"}, headers=editor)
+        assert started.status_code == 202, started.text
+        assert started.json()["sending_now"] is True and len(sink.messages) < treated
+        wait_for(lambda: not api.get(f"/campaigns/{NAME}", headers=viewer).json()["sending_now"])
+    status = api.get(f"/campaigns/{NAME}", headers=viewer).json()
+    assert status["outbox"]["sent"] == len(sink.messages) == treated
+    assert status["last_send"]["finished_at"] and "error" not in status["last_send"]
+    assert max(sink.per_recipient().values()) == 1
