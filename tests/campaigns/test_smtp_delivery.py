@@ -85,7 +85,12 @@ def test_mail_arrives_personalised_once_per_consenting_customer(demo_ws, demo_pa
         assert parseaddr(email["From"])[1] == "news@shop.example"
         assert email["Message-ID"].endswith("@shop.example>")
         variant, target, body_id, name, body_favourite, last_date, recommended = (
-            email.get_content().strip().removeprefix("<p>").removesuffix("</p>").split("|")
+            email.get_body(("html",))
+            .get_content()
+            .strip()
+            .removeprefix("<p>")
+            .removesuffix("</p>")
+            .split("|")
         )
         assert (body_id, name, body_favourite) == (customer_id, first_name, favourite or "")
         assert (variant, target) == (arms[customer_id], segments[customer_id])

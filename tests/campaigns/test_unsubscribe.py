@@ -41,13 +41,14 @@ def unsubscribes(ws) -> list[tuple]:
     ).fetchall()
 
 
-def sent_links(sink: SmtpSink) -> dict[str, tuple[str, str | None, str]]:
-    """customer_id (from the Message-ID's outbox row) -> (List-Unsubscribe, List-Unsubscribe-Post, body)."""
+def sent_links(sink: SmtpSink) -> dict[str, tuple[str, str | None, str, str]]:
+    """address -> (List-Unsubscribe, List-Unsubscribe-Post, HTML body, text body)."""
     return {
         item["to"][0]: (
             item["message"]["List-Unsubscribe"],
             item["message"]["List-Unsubscribe-Post"],
-            item["message"].get_content(),
+            item["message"].get_body(("html",)).get_content(),
+            item["message"].get_body(("plain",)).get_content(),
         )
         for item in sink.messages
     }
@@ -66,12 +67,13 @@ def test_a_one_click_unsubscribe_from_a_sent_email_leaves_the_customer_out_of_la
             )
     mails = sent_links(sink)
     assert len(mails) == len(addresses) > 10
-    for header, post, body in mails.values():
+    for header, post, body, text in mails.values():
         link = re.fullmatch(r"<(https://crm\.shop\.example/unsubscribe/[A-Za-z0-9_.-]+)>", header)
         assert link, header
         assert post == "List-Unsubscribe=One-Click"
         assert f'href="{link[1]}"' in body  # the template's {{ unsubscribe_url }} is the same link
-    links = {addresses[a]: re.search(r"<([^>]+)>", h)[1] for a, (h, _, _) in mails.items()}
+        assert f"Відписатися ({link[1]})" in text  # and the text version shows it too
+    links = {addresses[a]: re.search(r"<([^>]+)>", h)[1] for a, (h, *_) in mails.items()}
     assert len(set(links.values())) == len(links)  # one link per customer
 
     first, second, *_ = sorted(links)

@@ -4,7 +4,8 @@ The SMTP exchange is driven step by step (MAIL, RCPT, DATA, the content, then th
 than with smtplib's sendmail(), because the dot is the point of no return: a server discards a
 transaction whose connection drops before it (RFC 5321, 4.1.1.4), and delivers one whose dot it got.
 `handover()` is called right before the dot, so the outbox knows which side of that point a crash fell on.
-Each message carries a Message-ID made from its outbox id, so a resent message can be recognised, and,
+Each message is multipart/alternative (the HTML body and a text version of it, campaigns/plaintext.py),
+carries a Message-ID made from its outbox id, so a resent message can be recognised, and,
 when [campaigns.unsubscribe] has a url, its one-click unsubscribe link (campaigns/unsubscribe.py).
 """
 
@@ -23,6 +24,7 @@ from email.utils import formatdate, parseaddr
 from segmint.campaigns.config import SmtpSettings
 from segmint.campaigns.delivery import DeliveryError, PermanentError, TransientError, UncertainError
 from segmint.campaigns.outbox import OutboxMessage
+from segmint.campaigns.plaintext import html_to_text
 from segmint.campaigns.unsubscribe import Links
 
 _LEADING_DOT = re.compile(rb"(?m)^\.")
@@ -97,7 +99,9 @@ class SmtpTransport:
             email["List-Unsubscribe"] = f"<{link}>"
             if self.unsubscribe.one_click():
                 email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058
-        email.set_content(message.body, subtype="html", cte="quoted-printable")
+        # text first, HTML last: a client shows the last alternative it can (RFC 2046, 5.1.4)
+        email.set_content(html_to_text(message.body), cte="quoted-printable")
+        email.add_alternative(message.body, subtype="html", cte="quoted-printable")
         return email
 
     def send(self, message: OutboxMessage, handover: Callable[[], None]) -> str:
