@@ -65,7 +65,9 @@ def context(ws, day: dt.date, features: str | None) -> CompileContext:
     """A context on `day` reading exactly the given features table (from_backend alone would pick up the
     stored `features` table, which may be another date's)."""
     ctx = CompileContext.from_backend(ws.con, today=day)
-    return dataclasses.replace(ctx, features=ws.table(features) if features else None)
+    return dataclasses.replace(
+        ctx, features=ws.table(features) if features else None, default_country=ws.settings.default_country
+    )
 
 
 @dataclass

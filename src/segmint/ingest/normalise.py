@@ -42,10 +42,17 @@ def _fix_word(word: str, after_apostrophe_of: str | None) -> str:
     return word[:1].upper() + word[1:].lower()
 
 
+def spelling(value: str) -> str:
+    """One spelling of the same letters: NFC ("й" typed as и + a combining breve is "й"), every apostrophe
+    variant as ', and runs of whitespace as one space. Neither trims nor changes case, so it keeps the
+    meaning of a piece of text too (rules apply it to `city contains "..."`)."""
+    return _SPACES.sub(" ", _APOSTROPHES.sub("'", unicodedata.normalize("NFC", value)))
+
+
 def name(value: str) -> Result:
     """Trim, collapse whitespace and fix the case: "  оЛЕКСАНДР " -> "Олександр", "мар'яна" -> "Мар'яна",
     "шевчук-бойко" -> "Шевчук-Бойко", "o'brien" -> "O'Brien"."""
-    text = _SPACES.sub(" ", _APOSTROPHES.sub("'", unicodedata.normalize("NFC", value))).strip()
+    text = spelling(value).strip()
     if not text:
         return None, None
     out, previous = [], None
@@ -168,7 +175,9 @@ _LOCAL_COUNTRY_NAMES = {
 
 
 @cache
-def country(value: str) -> Result:
+def country(value: str, fuzzy: bool = True) -> Result:
+    """ISO alpha-2 from a code or a name (English, or Ukrainian/Russian for the neighbours); `fuzzy`
+    also tries pycountry's fuzzy search, which reads a region or a misspelling as its country."""
     text = _SPACES.sub(" ", value).strip()
     if not text:
         return None, None
@@ -179,7 +188,7 @@ def country(value: str) -> Result:
         found = pycountry.countries.lookup(text)
     except LookupError:
         try:
-            found = pycountry.countries.search_fuzzy(text)[0] if len(text) > 3 else None
+            found = pycountry.countries.search_fuzzy(text)[0] if fuzzy and len(text) > 3 else None
         except LookupError:
             found = None
     if found is None:

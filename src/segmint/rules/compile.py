@@ -16,13 +16,15 @@ from functools import reduce
 import ibis
 
 from segmint.errors import RuleError
-from segmint.rules import ast
+from segmint.rules import ast, standard
 from segmint.rules.check import check_rule, resolve
 from segmint.rules.context import CompileContext
 from segmint.rules.dates import as_date, literal_date, shift
 from segmint.rules.fields import (
     DATE,
+    LIST,
     SOURCE_PARAMS,
+    TEXT,
     AgeFrom,
     Column,
     DaysSince,
@@ -144,29 +146,45 @@ class _Compiler:
                 return lambda t: subject(t) >= 1
             return subject
         left = self.subject(node.left)
-        kind = resolve(node.left).type
+        item = resolve(node.left)
+        kind = item.type
         if isinstance(node, ast.Compare):
+            if kind == TEXT and isinstance(node.right, ast.String) and node.op in ("=", "!="):
+                # typed as people type it, matched as the import stores it (standard.py)
+                spelled = _literals([node.right.value], self.spell(item))
+                if len(spelled) > 1:
+                    same = lambda t: left(t).isin(spelled)  # noqa: E731
+                    return same if node.op == "=" else (lambda t: ~same(t))
             right = self.operand(node.right, kind)
             op = {"=": "__eq__", "!=": "__ne__", "<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__"}
             return lambda t: getattr(left(t), op[node.op])(right(t))
-        if isinstance(node, ast.InList):
+        if isinstance(node, ast.InList) and kind == TEXT:
+            spelled = _literals([value.value for value in node.values], self.spell(item))
+            test = lambda t: left(t).isin(spelled)  # noqa: E731
+        elif isinstance(node, ast.InList):
             values = [self.operand(value, kind) for value in node.values]
             test = lambda t: left(t).isin([value(t) for value in values])  # noqa: E731
         elif isinstance(node, ast.Between):
             low, high = self.operand(node.low, kind), self.operand(node.high, kind)
             test = lambda t: left(t).between(low(t), high(t))  # noqa: E731
         elif isinstance(node, ast.Contains):
-            value = ibis.literal(node.value.value)
-            test = lambda t: left(t).contains(value)  # noqa: E731 - list or substring, never LIKE
+            # a list's element is a whole value; a text's piece is not (standard.py)
+            spell = self.spell(item, None if kind == LIST else "contains")
+            pieces = _literals([node.value.value], spell)
+            test = lambda t: _any(left(t).contains(piece) for piece in pieces)  # noqa: E731 - never LIKE
         elif isinstance(node, ast.StartsWith):
-            value = ibis.literal(node.value.value)
-            test = lambda t: left(t).startswith(value)  # noqa: E731
+            starts = _literals([node.value.value], self.spell(item, "starts"))
+            test = lambda t: _any(left(t).startswith(start) for start in starts)  # noqa: E731
         elif isinstance(node, ast.IsNull):
             return (lambda t: left(t).notnull()) if node.negated else (lambda t: left(t).isnull())
         else:  # pragma: no cover - check_rule accepts nothing else
             raise self.error(f"unknown condition {type(node).__name__}", node)
         # `not in` etc. stay null where the value is missing, so the leaf is false there like any comparison
         return (lambda t: ~test(t)) if node.negated else test
+
+    def spell(self, item: Filter, part: str | None = None):
+        """How a text literal compared with `item` is standardised (standard.py)."""
+        return standard.of_subject(item, part, self.frame.ctx.default_country)
 
     # -- operands
     def operand(self, node, kind: str) -> Expr:
@@ -219,9 +237,9 @@ class _Compiler:
             column = self.measure(item, how, node)
             return lambda t: t[column]
         if isinstance(how, HasTag):
-            tag = ibis.literal(node.args[0].value)
+            tags = _literals([node.args[0].value], self.spell(item))
             column = self.frame.column("tags")
-            return lambda t: t[column].contains(tag)
+            return lambda t: _any(t[column].contains(tag) for tag in tags)
         if isinstance(how, InSegment):
             members = self.segment(node)
             return lambda t: t.customer_id.isin(members.customer_id)
@@ -243,7 +261,8 @@ class _Compiler:
                     window.append(("<" if kwarg.name == "before" else ">", literal_date(value, self.today)))
                 else:
                     items = value.items if isinstance(value, ast.Tuple) else (value,)
-                    filters.append((params[kwarg.name], tuple(v.value for v in items)))
+                    spell = standard.of_argument(measure, kwarg.name)
+                    filters.append((params[kwarg.name], standard.variants((v.value for v in items), spell)))
             except ValueError as exc:
                 raise self.error(str(exc), value) from None
         if measure.source == "items" and measure.stat == "orders" and {c for c, _ in filters} <= ORDER_LEVEL:
@@ -285,3 +304,12 @@ def _segment_hint(name: str, resolver) -> str:
     by_folded = {other.casefold(): other for other in names}
     close = difflib.get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.6)
     return f"; did you mean {by_folded[close[0]]!r}?" if close else ""
+
+
+def _literals(values, spell) -> list[ibis.Value]:
+    """Ibis literals of text values and of their standardised spellings (standard.variants)."""
+    return [ibis.literal(value) for value in standard.variants(values, spell)]
+
+
+def _any(tests) -> ibis.BooleanValue:
+    return reduce(lambda a, b: a | b, list(tests))

@@ -22,7 +22,9 @@ SegmentResolver = Callable[[str], "ibis.Table | None"]
 class CompileContext:
     """Tables of the canonical model, "today" (windows and relative dates are measured from it, and
     nothing dated after it is seen), an optional customer-level features table (families and predictions
-    written by `segmint refresh`, one row per customer_id) and the resolver for in_segment(...)."""
+    written by `segmint refresh`, one row per customer_id), the resolver for in_segment(...) and the
+    workspace's default country (a phone number in a rule without its +code is read in it, as the
+    import reads one)."""
 
     customers: ibis.Table
     orders: ibis.Table
@@ -31,6 +33,7 @@ class CompileContext:
     today: dt.date
     features: ibis.Table | None = None
     segments: SegmentResolver | None = None
+    default_country: str | None = None
 
     @classmethod
     def from_backend(
@@ -78,9 +81,10 @@ class CompileContext:
         segments: SegmentResolver | None = None,
     ) -> CompileContext:
         """A context over a workspace; "today" is `as_of`, else the workspace's reference_date setting."""
-        return cls.from_backend(
+        ctx = cls.from_backend(
             ws.con, today=as_of or reference_date(ws), features=features, segments=segments
         )
+        return dataclasses.replace(ctx, default_country=ws.settings.default_country)
 
 
 def last_activity(orders: ibis.Table, events: ibis.Table, today: dt.date | None = None) -> dt.date:
