@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.segments.tinyshop import BIG, EXPECTED, FEB
+from tests.segments.tinyshop import BIG, EXPECTED, FEB, JAN
 
-from segmint import refresh, segments
+from segmint import SegmentError, history, refresh, segments
 from segmint.rules import select_members
 
 
@@ -52,3 +52,17 @@ def test_select_members_takes_the_same_dates(make_shop):
         select_members(ws, rule, as_of="end of feb")
     with pytest.raises(TypeError, match="not float"):
         select_members(ws, rule, as_of=2024.02)
+
+
+def test_movements_refuse_an_end_before_the_start_and_take_text_dates(make_shop):
+    """history.movements(start=later, end=earlier) gave an empty table, as if nobody had moved."""
+    ws = make_shop()
+    refresh(ws, backfill="monthly")
+    moved = history.movements(ws, "Big", JAN, FEB).to_pandas()
+    assert len(moved) > 0
+    as_text = history.movements(ws, "Big", "2024-01-31", "29.02.2024").to_pandas()
+    assert as_text.sort_values(["customer_id", "date"]).values.tolist() == (
+        moved.sort_values(["customer_id", "date"]).values.tolist()
+    )
+    with pytest.raises(SegmentError, match="the end 2024-01-31 is before the start 2024-02-29"):
+        history.movements(ws, "Big", FEB, JAN)

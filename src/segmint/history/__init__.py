@@ -15,6 +15,8 @@ import ibis
 from segmint.history import queries
 from segmint.history.queries import lookup
 from segmint.history.refresh import RefreshSummary, backfill_dates, refresh
+from segmint.rules.dates import as_date
+from segmint.segments.model import SegmentError
 
 
 def membership_on(ws, name: str, day: dt.date | None = None, group: str | None = None) -> ibis.Table:
@@ -23,7 +25,13 @@ def membership_on(ws, name: str, day: dt.date | None = None, group: str | None =
 
 
 def movements(ws, name: str, start: dt.date, end: dt.date | None = None, group: str | None = None):
-    """Who entered and left between two dates: customer_id, group_name, movement, date."""
+    """Who entered and left between two dates: customer_id, group_name, movement, date. The dates may
+    be text ("2025-06-30"); an end before the start is refused (it gave an empty table, silently)."""
+    start, end = as_date(start, "start"), as_date(end, "end")
+    if start is None:
+        raise TypeError("movements needs a start date")
+    if end is not None and end < start:
+        raise SegmentError(f"the end {end} is before the start {start}: movements run from start to end")
     return queries.movements(ws, lookup(ws, name), start, end, group)
 
 
