@@ -3,9 +3,15 @@ pages answer pages (never the API's JSON), paging, the Ukrainian texts."""
 
 from __future__ import annotations
 
+import html
 import re
 
+import pytest
 from tests.web.conftest import BIG_SPENDERS, log_in
+
+from segmint.errors import RuleError
+from segmint.rules import parse_rule
+from segmint.web.messages import translate
 
 
 def rows_of(html_text: str, table_id: str) -> int:
@@ -54,3 +60,131 @@ def test_a_page_past_the_last_shows_the_last_page_everywhere(client, shop):
     bearer = {"Authorization": f"Bearer {shop.tokens['viewer']}"}
     size = client.get("/segments/Big%20spenders", headers=bearer).json()["size"]
     assert rows_of(members.text, "members") == size - (int(last.group(2)) - 1) * 25
+
+
+BAD_RULES = [
+    'city = "Київ" and (',  # ends too early
+    'rfm.grop = "Champions"',  # unknown field, with a suggestion
+    "total_spent > 1,5",  # comma decimals
+    'city = "Київ',  # unclosed text
+    "total_spent > 5000 orders_count",  # unexpected token
+    "orders_count > 3or city = 1",  # glued number
+    "nosuchthing_at_all > 3",  # unknown field, no suggestion
+    'total_spent > "abc"',  # type mismatch
+    "orders_count between 10 and 2",  # order of between
+    'city > "Київ"',  # text compared with >
+    "bought(within = 3q) > 0",  # unit
+    "last_order_date > yesterday",  # date word
+    "",  # empty
+]
+
+
+@pytest.mark.parametrize("text", BAD_RULES)
+def test_every_common_rule_error_reads_in_ukrainian(text):
+    """B13: the builder showed the rule language's English errors inside Ukrainian framing."""
+    with pytest.raises(RuleError) as caught:
+        parse_rule(text)
+    shown = translate(caught.value.message, "uk")
+    assert shown != caught.value.message
+    assert not ENGLISH.search(shown), shown
+    assert translate(caught.value.message, "en") == caught.value.message
+
+
+ENGLISH = re.compile(
+    r"\b(the|unexpected|expected|unknown|write|did you mean|is not|cannot|needs|a number|a field)\b"
+)
+
+
+def test_builder_errors_and_save_refusals_in_ukrainian(client, shop):
+    """B13: in the Ukrainian builder the rule error under the text and the save refusal were English."""
+    log_in(client, shop.tokens["editor"])
+    client.cookies.set("segmint_lang", "uk")
+    builder = client.get("/ui/builder").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', builder)[1]
+    headers = {"origin": "http://testserver", "x-csrf-token": csrf}
+    status = client.post("/ui/builder/text", data={"rule_text": "rfm.grop = 1"}, headers=headers).text
+    error = html.unescape(status.split('id="rule-error"', 1)[1].split("</div>", 1)[0])
+    assert "невідоме поле 'rfm.grop'; можливо, 'rfm.group'?" in error
+    saved = client.post(
+        "/ui/builder/save",
+        data={"csrf": csrf, "name": BIG_SPENDERS, "rule_text": "total_spent > 1", "kind": "dynamic"},
+        headers=headers,
+    )
+    assert saved.status_code == 400
+    refusal = html.unescape(saved.text.split('id="save-error">', 1)[1].split("</p>", 1)[0])
+    assert "уже існує" in refusal and not ENGLISH.search(refusal), refusal
+    empty = client.post(
+        "/ui/builder/save", data={"csrf": csrf, "name": "Порожнє", "rule_text": ""}, headers=headers
+    )
+    refusal = empty.text.split('id="save-error">', 1)[1].split("</p>", 1)[0]
+    assert not ENGLISH.search(refusal), refusal
+
+
+def headings(html_text: str, section: str) -> list[str]:
+    part = html_text.split(f'id="{section}"', 1)[1].split("</table>", 1)[0]
+    return [
+        html.unescape(re.sub(r"<[^>]+>|[▲▼]", "", cell)).strip()
+        for cell in re.findall(r"<th.*?</th>", part, re.S)
+    ]
+
+
+def test_customer_profile_and_members_table_in_ukrainian(client, shop):
+    """B13: the profile's attributes were raw column names (customer_id, consent_email, …) with Python's
+    True/False and an ISO time; the segment's member table headings were raw; the orders heading read
+    "Замовлення замовлень 2"; the builder's money fields had the placeholder "currency"."""
+    log_in(client, shop.tokens["viewer"])
+    client.cookies.set("segmint_lang", "uk")
+    profile = client.get("/ui/customer?id=C0000001").text
+    labels = headings(profile, "attributes")
+    assert "Код клієнта" in labels and "Згода на email" in labels
+    assert not [label for label in labels if re.fullmatch(r"[a-z_]+", label)], labels
+    cells = html.unescape(profile.split('id="attributes"', 1)[1].split("</table>", 1)[0])
+    assert "True" not in cells and "False" not in cells and not re.search(r"\d{4}-\d\d-\d\dT\d", cells)
+    assert "Замовлення замовлень" not in re.sub(r"<[^>]+>|\s+", " ", profile).replace("  ", " ")
+    members = client.get("/ui/segment", params={"name": BIG_SPENDERS}).text
+    assert headings(members, "members") == ["Код клієнта", "Повне ім’я", "Email", "Телефон", "Місто"]
+    builder = client.get("/ui/builder", params={"rule": "total_spent > 100"}).text
+    assert 'placeholder="currency"' not in builder and 'placeholder="сума"' in builder
+
+
+def test_persona_cards_in_ukrainian(client, shop):
+    """B24: the Ukrainian clusters page showed the cards' 5W and "what sets them apart" in English
+    ("271 customers (54% of the base)…", "Set apart by…", "days as a customer")."""
+    log_in(client, shop.tokens["viewer"])
+    english = html.unescape(client.get("/ui/clusters?lang=en").text)
+    assert "of the base" in english  # the English page keeps the library's sentences
+    page = html.unescape(client.get("/ui/clusters?lang=uk").text)
+    cards = re.findall(r'<article class="card persona".*?</article>', page, re.S)
+    assert len(cards) >= 3
+    for card in cards:
+        text = re.sub(r"<code>.*?</code>|<h2>.*?</h2>|<[^>]+>", " ", card, flags=re.S)
+        assert "бази" in text and ("Вирізняються" in text or "Ще нічого не купували" in text)
+        words = re.findall(
+            r"\b(customers|of the base|Set apart|purchases|median|days|events|Buy|reached)\b", text
+        )
+        assert words == [], (words, text)
+
+
+def test_an_api_import_shows_its_file_name_and_ukrainian_reasons(client, shop):
+    """B21: a file imported through the API was shown on the imports pages as the server's stored path
+    (ws/uploads/<id>/name.csv); B24: its quarantine reasons were English on the Ukrainian page."""
+    bearer = {"Authorization": f"Bearer {shop.tokens['editor']}"}
+    answer = client.post(
+        "/imports",
+        data={"entity": "customers"},
+        files={"file": ("клієнти.csv", "customer_id,full_name\nU1,Олена\n,Без коду\n".encode(), "text/csv")},
+        headers=bearer,
+    )
+    assert answer.status_code in (200, 201), answer.text
+    import_id = answer.json()["import_id"]
+    stored = client.app.state.workspace.ws.raw.execute(
+        "SELECT file FROM imports WHERE import_id = ?", [import_id]
+    ).fetchone()[0]
+    assert "/" in stored  # the API keeps the upload in the workspace's folder
+    log_in(client, shop.tokens["viewer"])
+    client.cookies.set("segmint_lang", "uk")
+    for path in ("/ui/imports", f"/ui/import?id={import_id}"):
+        text = html.unescape(client.get(path).text)
+        assert "клієнти.csv" in text and "uploads/" not in text and stored not in text
+    quarantine = html.unescape(client.get(f"/ui/import?id={import_id}").text.split('id="quarantine"', 1)[1])
+    assert "немає customer_id" in quarantine and "missing" not in quarantine

@@ -17,6 +17,8 @@ from starlette.responses import HTMLResponse
 
 from segmint.web.field_texts import describe
 from segmint.web.i18n import LANG_COOKIE, choose_language, translator
+from segmint.web.messages import translate
+from segmint.web.strings import STRINGS
 
 STATIC = Path(str(importlib.resources.files("segmint.web") / "static"))
 
@@ -61,7 +63,13 @@ def day(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else ("–" if value is None else str(value))
 
 
-environment.filters.update(number=number, percent=percent, day=day)
+def file_name(path: Any) -> str:
+    """An import's file as its user named it: the API keeps uploads as uploads/<id>/<name> in the
+    workspace, a server path that is no business of the page's reader."""
+    return "" if path is None else str(path).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+environment.filters.update(number=number, percent=percent, day=day, file_name=file_name)
 environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "default": str}
 environment.globals["json"] = json
 
@@ -85,6 +93,12 @@ environment.globals["switch_language"] = switch_language
 environment.globals["describe"] = describe
 
 
+def column_label(column: str, lang: str) -> str:
+    """A customer column's heading (col_<column> in strings.py), else the column's own name."""
+    entry = STRINGS.get(f"col_{column}")
+    return (entry.get(lang) or entry["en"]) if entry else column
+
+
 def page(
     request: Request,
     template: str,
@@ -99,6 +113,8 @@ def page(
         "request": request,
         "lang": lang,
         "t": translator(lang),
+        "tr": lambda message: translate(message, lang),  # a library message (English) in `lang`
+        "label": lambda column: column_label(column, lang),
         "user": getattr(request.state, "user", None),
         "csrf": getattr(request.state, "csrf", ""),
         **(context or {}),

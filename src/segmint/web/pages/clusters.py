@@ -8,6 +8,8 @@ from fastapi.responses import Response
 
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.models.clusters import current
+from segmint.web import personas
+from segmint.web.i18n import choose_language
 from segmint.web.render import page
 from segmint.web.session import user
 
@@ -17,5 +19,11 @@ router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(
 @router.get("/clusters")
 def clusters_page(request: Request, ws: WorkspaceDep) -> Response:
     run = current(ws)
-    context = {"run": plain(run.to_dict()) if run else None}
-    return page(request, "clusters.html", context)
+    document = plain(run.to_dict()) if run else None
+    if document and choose_language(request)[0] == "uk":  # the library words the cards in English
+        for cluster in document["clusters"]:
+            if cluster.get("persona") and cluster["persona"].get("demographics"):
+                cluster["persona"]["five_w"] = personas.five_w(cluster, ws.settings.currency)
+            for row in cluster.get("profile") or []:
+                row["label"] = personas.feature_label(row["feature"], row["label"])
+    return page(request, "clusters.html", {"run": document})
