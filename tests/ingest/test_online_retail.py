@@ -40,7 +40,7 @@ def one(ws, sql):
 def test_online_retail_preset_reconciles(tmp_path, shared_data, name):
     expected = FILES[name]
     ws = Workspace.init(tmp_path / "ws")
-    summary = import_file(ws, "orders", shared_data / name, preset="online-retail")
+    summary = import_file(ws, "orders", shared_data / name, preset="online-retail", refresh=False)
     assert summary.rows_read == expected["rows"] == summary.landed
     assert summary.quarantined == 0
     assert one(ws, "SELECT count(*) FROM customers") == expected["customers"]
@@ -60,8 +60,55 @@ def test_online_retail_preset_reconciles(tmp_path, shared_data, name):
     assert round(one(ws, "SELECT sum(total) FROM orders"), 2) == expected["value"]
     assert one(ws, "SELECT count(*) FROM orders WHERE is_guest <> (customer_id IS NULL)") == 0
     assert one(ws, "SELECT count(*) FROM customers WHERE country IS NULL") <= 40  # 'Unspecified' and kin
-    again = import_file(ws, "orders", shared_data / name, preset="online-retail")
+    again = import_file(ws, "orders", shared_data / name, preset="online-retail", refresh=False)
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, expected["invoices"])
     assert again.tables["order_items"] == {"inserted": 0, "updated": 0, "unchanged": expected["rows"]}
     assert again.tables["customers"]["unchanged"] == expected["customers"]
+    ws.close()
+
+
+def test_customers_from_invoices_exist_from_their_first_invoice(tmp_path, shared_data):
+    """Three UCI customers (first invoices 2009-12-14, 2010-10-31 and a cancellation on 2009-12-04), their
+    invoices split at 2010-06-01 and imported later half first: none is counted before their first invoice,
+    and importing the later half again does not move a date forward."""
+    import datetime as dt
+
+    import duckdb
+
+    from segmint import history, refresh
+    from segmint.rules import select_members
+
+    data = shared_data / "online_retail_ii/online_retail_ii_2009_2010.parquet"
+    rows = f"SELECT * FROM '{data}' WHERE \"Customer ID\" IN (12346, 12347, 12349)"
+    split = "TIMESTAMP '2010-06-01'"
+    for name, where in (("late", f"InvoiceDate >= {split}"), ("early", f"InvoiceDate < {split}")):
+        duckdb.execute(f"COPY ({rows} AND {where}) TO '{tmp_path / name}.parquet'")
+    ws = Workspace.init(tmp_path / "ws")
+
+    def signups():
+        return dict(ws.raw.execute("SELECT customer_id, signup_date FROM customers").fetchall())
+
+    def existing(day):
+        table = select_members(ws, "orders_count >= 0", as_of=day)
+        return sorted(table.to_pyarrow().column("customer_id").to_pylist())
+
+    import_file(ws, "orders", tmp_path / "late.parquet", preset="online-retail", refresh=False)
+    assert signups() == {"12346": dt.date(2010, 6, 28), "12347": dt.date(2010, 10, 31),
+                         "12349": dt.date(2010, 10, 28)}  # fmt: skip
+    assert existing(dt.date(2010, 7, 1)) == ["12346"]
+    early = import_file(ws, "orders", tmp_path / "early.parquet", preset="online-retail", refresh=False)
+    assert early.tables["customers"]["updated"] == 2
+    first = {"12346": dt.date(2009, 12, 14), "12347": dt.date(2010, 10, 31), "12349": dt.date(2009, 12, 4)}
+    assert signups() == first
+    again = import_file(ws, "orders", tmp_path / "late.parquet", preset="online-retail", refresh=False)
+    assert again.tables["customers"] == {"inserted": 0, "updated": 0, "unchanged": 3}
+    assert signups() == first
+    assert existing(dt.date(2009, 12, 10)) == ["12349"]
+
+    refresh(ws, as_of=dt.date(2009, 12, 10))
+    refresh(ws)
+    moves = history.transition_matrix(ws, "rfm", dt.date(2009, 12, 10), dt.date(2010, 12, 9))
+    came = moves["matrix"][moves["groups"].index(None)]
+    assert sum(came) == 2  # 12346 and 12347 were not customers yet: "(none)" -> their group
+    assert sum(moves["matrix"][moves["groups"].index("No Purchases")]) == 1  # 12349 (a cancellation only)
     ws.close()

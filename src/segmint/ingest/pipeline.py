@@ -449,32 +449,39 @@ class _Run:
         ]
 
     def _customers_from_orders(self) -> Counts:
-        """Customers the orders name but the store does not know yet (with their country, if given)."""
+        """Customers the orders name but the store does not know yet (with their country, if given).
+
+        A customer known from orders exists from their first order: without a sign-up date every as-of
+        refresh or backfill would count them on any past date (as "No Purchases", "prospect"), before
+        they were customers. So signup_date becomes the day of the first order, for new customers and
+        for known ones with a later or no sign-up date; never later than it was (a file of later orders
+        imported after an earlier one leaves the date alone)."""
         has_country = "country" in self.checked_columns
         country = ", arg_max(country, _row) AS country" if has_country else ""
         self.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _segmint_new_customers AS SELECT customer_id{country} "
+            f"CREATE OR REPLACE TEMP TABLE _segmint_first_orders AS SELECT customer_id{country}, "
+            f"CAST(min(ordered_at) AS DATE) AS first_order "
             f"FROM {CHECKED} WHERE _reason IS NULL AND customer_id IS NOT NULL GROUP BY customer_id"
         )
-        columns = ["customer_id", *(["country"] if has_country else [])]
-        if has_country:
-            counts, _ = upsert(
-                self.con,
-                "customers",
-                "_segmint_new_customers",
-                ["customer_id"],
-                columns,
-                self.now,
-                want_state=False,
-            )
-            return counts
-        (count,) = self.con.execute(
-            "INSERT INTO customers (customer_id, imported_at) SELECT n.customer_id, $now FROM "
-            "_segmint_new_customers n "
-            "ANTI JOIN customers c ON c.customer_id = n.customer_id",
-            {"now": self.now},
-        ).fetchone()
-        return Counts(inserted=count)
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _segmint_new_customers AS SELECT n.customer_id"
+            + (", n.country" if has_country else "")
+            + ", CASE WHEN n.first_order IS NULL OR c.signup_date <= n.first_order THEN c.signup_date "
+            "ELSE n.first_order END AS signup_date "
+            "FROM _segmint_first_orders n LEFT JOIN customers c ON c.customer_id = n.customer_id"
+        )
+        self.con.execute("DROP TABLE _segmint_first_orders")
+        columns = ["customer_id", *(["country"] if has_country else []), "signup_date"]
+        counts, _ = upsert(
+            self.con,
+            "customers",
+            "_segmint_new_customers",
+            ["customer_id"],
+            columns,
+            self.now,
+            want_state=False,
+        )
+        return counts
 
     def _store_line_level(self) -> dict[str, Counts]:
         con, have = self.con, set(self.checked_columns)
