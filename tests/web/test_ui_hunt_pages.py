@@ -7,8 +7,12 @@ import html
 import re
 
 import pytest
-from tests.web.conftest import BIG_SPENDERS, log_in
+from fastapi.testclient import TestClient
+from tests.web.conftest import BIG_SPENDERS, ORIGIN, log_in
 
+import segmint
+from segmint.api import create_app
+from segmint.api.tokens import create_token
 from segmint.errors import RuleError
 from segmint.rules import parse_rule
 from segmint.web.messages import translate
@@ -188,3 +192,36 @@ def test_an_api_import_shows_its_file_name_and_ukrainian_reasons(client, shop):
         assert "клієнти.csv" in text and "uploads/" not in text and stored not in text
     quarantine = html.unescape(client.get(f"/ui/import?id={import_id}").text.split('id="quarantine"', 1)[1])
     assert "немає customer_id" in quarantine and "missing" not in quarantine
+
+
+@pytest.fixture
+def unclustered(tmp_path):
+    """A demo shop that was refreshed but never clustered, and a token per role."""
+    path = tmp_path / "ws"
+    segmint.build_demo(path, n_customers=300, seed=5)
+    with segmint.Workspace.open(path) as ws:
+        segmint.refresh(ws)
+        tokens = {role: create_token(ws, role, role)[1] for role in ("viewer", "editor")}
+    with TestClient(create_app(path), raise_server_exceptions=False) as test_client:
+        yield test_client, tokens
+
+
+def test_clusters_are_fitted_from_the_page(unclustered):
+    """B12: with no clustering the page said to run `segmint clusters fit`, which cannot open the workspace
+    while the server holds it; the page now fits one itself (editor)."""
+    client, tokens = unclustered
+    log_in(client, tokens["viewer"])
+    viewer_page = client.get("/ui/clusters").text
+    assert "segmint clusters fit" not in viewer_page and 'id="fit-clusters"' not in viewer_page
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/ui/builder").text)[1]
+    refused = client.post("/ui/clusters/fit", data={"csrf": csrf}, headers=ORIGIN, follow_redirects=False)
+    assert refused.status_code == 403
+    log_in(client, tokens["editor"])
+    empty = client.get("/ui/clusters").text
+    assert "segmint clusters fit" not in empty and 'id="fit-clusters"' in empty
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', empty)[1]
+    fitted = client.post("/ui/clusters/fit", data={"csrf": csrf}, headers=ORIGIN, follow_redirects=False)
+    assert fitted.status_code == 303, fitted.text
+    assert client.get("/ui/clusters").text.count('class="card persona"') >= 2
+    bearer = {"Authorization": f"Bearer {tokens['viewer']}"}
+    assert client.get("/clusters", headers=bearer).status_code == 200

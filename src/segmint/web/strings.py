@@ -300,8 +300,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "to": {"en": "To", "uk": "По"},
     "now": {"en": "now", "uk": "досі"},
     # clusters
-    "no_clusters": {"en": "No clustering yet: run `segmint clusters fit`.",
-                    "uk": "Кластеризації ще немає: запустіть `segmint clusters fit`."},
+    "no_clusters": {"en": "No clustering yet.", "uk": "Кластеризації ще немає."},
+    "fit_clusters": {"en": "Find clusters now", "uk": "Знайти кластери зараз"},
+    "fit_clusters_again": {"en": "Fit the clusters again", "uk": "Перерахувати кластери"},
+    "fit_clusters_help": {"en": "Runs in the request: seconds on a shop of thousands, minutes at a million "
+                                "customers (POST /clusters/fit does the same).",
+                          "uk": "Виконується в запиті: секунди для тисяч клієнтів, хвилини для мільйона "
+                                "(те саме робить POST /clusters/fit)."},
+    "fit_needs_editor": {"en": "An editor can fit one on this page (or through POST /clusters/fit).",
+                         "uk": "Редактор може запустити її на цій сторінці (або через POST /clusters/fit)."},
     "clusters_run": {"en": "{method}, k = {k}, {customers} customers, as of {date}",
                      "uk": "{method}, k = {k}, клієнтів: {customers}, станом на {date}"},
     "customers_lower": {"en": "customers", "uk": "клієнтів"},

@@ -4,14 +4,17 @@ rule that approximates it with its precision and recall, and what sets it apart 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
+from segmint.api.routes.clusters import FitIn
+from segmint.api.routes.clusters import fit as api_fit
 from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.errors import SegmintError
 from segmint.models.clusters import current
 from segmint.web import personas
 from segmint.web.i18n import choose_language
 from segmint.web.render import page
-from segmint.web.session import user
+from segmint.web.session import checked_form, require_role, user
 
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
@@ -26,4 +29,16 @@ def clusters_page(request: Request, ws: WorkspaceDep) -> Response:
                 cluster["persona"]["five_w"] = personas.five_w(cluster, ws.settings.currency)
             for row in cluster.get("profile") or []:
                 row["label"] = personas.feature_label(row["feature"], row["label"])
-    return page(request, "clusters.html", {"run": document})
+    return page(request, "clusters.html", {"run": document, "fit_error": None})
+
+
+@router.post("/clusters/fit")
+def fit_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    """Fit a clustering with the API's defaults (POST /clusters/fit). The page had pointed to
+    `segmint clusters fit`, which cannot open the workspace while `segmint serve` holds it."""
+    require_role(request.state.user, "editor")
+    try:
+        api_fit(ws, FitIn())
+    except SegmintError as exc:
+        return page(request, "clusters.html", {"run": None, "fit_error": str(exc)}, 400)
+    return RedirectResponse("/ui/clusters", status_code=303)
