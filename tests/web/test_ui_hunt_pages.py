@@ -225,3 +225,32 @@ def test_clusters_are_fitted_from_the_page(unclustered):
     assert client.get("/ui/clusters").text.count('class="card persona"') >= 2
     bearer = {"Authorization": f"Bearer {tokens['viewer']}"}
     assert client.get("/clusters", headers=bearer).status_code == 200
+
+
+def test_a_static_segment_of_ids_is_renamed_in_the_ui_and_keeps_its_members(client, shop):
+    """B14: a static segment made from ids had no edit link, and its builder page refused a Save without a
+    rule ("the rule is empty"); typing a rule was the only way, and it replaced the hand-picked members."""
+    bearer = {"Authorization": f"Bearer {shop.tokens['editor']}"}
+    made = client.post(
+        "/segments",
+        json={"name": "Picked", "kind": "static", "members": ["C0000001", "C0000002"]},
+        headers=bearer,
+    )
+    assert made.status_code == 201, made.text
+    log_in(client, shop.tokens["editor"])
+    listing = html.unescape(client.get("/ui/segments").text)
+    assert "/ui/builder?segment=Picked" in listing
+    builder = client.get("/ui/builder?segment=Picked").text
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', builder)[1]
+    assert 'id="static-note"' in builder
+    saved = client.post(
+        "/ui/builder/save",
+        data={"csrf": csrf, "original": "Picked", "name": "Picked by hand", "description": "два"},
+        headers=ORIGIN,
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text
+    after = client.get("/segments/Picked%20by%20hand", headers=bearer).json()
+    assert after["size"] == 2 and after["description"] == "два" and after["kind"] == "static"
+    members = client.get("/segments/Picked%20by%20hand/members", headers=bearer).json()["members"]
+    assert sorted(row["customer_id"] for row in members) == ["C0000001", "C0000002"]

@@ -216,6 +216,12 @@ STRINGS: dict[str, dict[str, str]] = {
               "again makes a new segment with this rule.",
         "uk": "Нічого не збережено: сегмент «{name}» видалено після того, як цю сторінку відкрили. "
               "Повторне збереження створить новий сегмент із цим правилом."},
+    "edit_name_description": {"en": "Rename or describe", "uk": "Перейменувати чи описати"},
+    "static_by_ids_note": {
+        "en": "This static segment's members were picked by id. Saving with no rule changes only its name "
+              "and description; a rule would replace its members.",
+        "uk": "Учасників цього статичного сегмента вибрано за кодами. Збереження без правила змінює лише "
+              "назву й опис; правило замінило б учасників."},
     "nobody_either_date": {"en": "Nobody was in the segment on {start} or on {end}.",
                            "uk": "У сегменті не було нікого ні {start}, ні {end}."},
     "sankey_in": {"en": "In the segment on {date}", "uk": "У сегменті {date}"},

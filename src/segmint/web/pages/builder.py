@@ -163,7 +163,11 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
         return refused(_gone_message(ws, request, original, original_id), None)
     try:
         if editing is not None:
-            segment = library.edit(ws, original, rule=text, description=description, new_name=name or None)
+            # a static segment picked by id has no rule: no text keeps its members (name and description
+            # change only); a rule would replace them
+            keep = not text and editing.kind == "static" and not editing.rule
+            rule = None if keep else text
+            segment = library.edit(ws, original, rule=rule, description=description, new_name=name or None)
         else:
             segment = library.create(ws, name, text or None, kind, description=description)
     except SegmintError as exc:
