@@ -1,9 +1,11 @@
 """Ukrainian descriptions of the rule catalogue's filters for the builder's field list (the catalogue,
-segmint.rules.fields, describes them in English for docs/filters.md). A test checks every filter has one."""
+segmint.rules.fields, describes them in English for docs/filters.md); the Russian ones are in strings_ru.py.
+A test checks every filter has one in each."""
 
 from __future__ import annotations
 
 from segmint.rules.fields import Filter
+from segmint.web.strings_ru import FIELD_TEXTS as RU
 
 # fmt: off
 UK: dict[str, str] = {
@@ -94,5 +96,8 @@ UK: dict[str, str] = {
 # fmt: on
 
 
+BY_LANGUAGE = {"uk": UK, "ru": RU}
+
+
 def describe(item: Filter, lang: str) -> str:
-    return UK.get(item.name, item.description) if lang == "uk" else item.description
+    return BY_LANGUAGE.get(lang, {}).get(item.name, item.description)
