@@ -1,5 +1,6 @@
-"""The interface language: English or Ukrainian, chosen by ?lang= (then remembered in a cookie), else the
-cookie, else the browser's Accept-Language; every interface string is looked up in strings.STRINGS."""
+"""The interface language: English, Ukrainian or Russian, chosen by ?lang= (then remembered in a cookie),
+else the cookie, else the browser's Accept-Language; every interface string is looked up in
+strings.STRINGS (the Russian texts, kept in strings_ru.py, are merged into it here)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ from collections.abc import Callable
 from fastapi import Request
 
 from segmint.web.strings import STRINGS
+from segmint.web.strings_ru import STRINGS_RU
 
-LANGUAGES = ("en", "uk")
+for _key, _text in STRINGS_RU.items():
+    if _key in STRINGS:  # a key strings.py dropped is left out; tests/web/test_i18n_ru.py names it
+        STRINGS[_key]["ru"] = _text
+
+LANGUAGES = ("en", "uk", "ru")
 LANG_COOKIE = "segmint_lang"
 
 
@@ -22,7 +28,8 @@ def choose_language(request: Request) -> tuple[str, bool]:
     if remembered in LANGUAGES:
         return remembered, False
     accepted = request.headers.get("accept-language", "")
-    return ("uk" if accepted.lower().startswith("uk") else "en"), False
+    first = accepted.strip().lower()[:2]  # the browser's first choice: "ru-RU,ru;q=0.9,en;q=0.8" -> ru
+    return (first if first in LANGUAGES else "en"), False
 
 
 def translator(lang: str) -> Callable[..., str]:
@@ -36,3 +43,11 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
+
+
+def playbook_language(lang: str) -> str:
+    """The language to ask the library's KPI report in: its playbook is written in English and Ukrainian
+    only (segmint.playbook refuses another), so a Russian page shows the English playbook."""
+    from segmint.playbook.defaults import LANGUAGES as WRITTEN
+
+    return lang if lang in WRITTEN else "en"
