@@ -103,6 +103,9 @@ def generate() -> str:
         "customer not merged away, dated on or before today.",
         "- Counts are 0 and sums are 0 when nothing matches; averages, minimums, maximums, first, last "
         "and dates are missing (null), and a comparison with a missing value is false.",
+        '- Text values are compared in the spelling the import stores (`city = "КИЇВ"` finds `Київ`, '
+        '`phone = "067 123 45 67"` finds `+380671234567`); docs/rules.md lists what is standardised for '
+        "which field.",
         "- Fields from `features.*` exist once `segmint refresh` has computed the families and "
         "predictions; until then a rule using them stops with “field … is not available yet”.",
         "",
