@@ -127,3 +127,22 @@ def test_a_segment_and_its_refresh_use_the_same_spelling(imported):
     refresh(imported)
     assert sorted(segments.members(imported, "Kam").to_pandas()["customer_id"]) == ["A2", "A3"]
     assert segments.get(imported, "Kam").rule == 'city = "Кам’янець-Подільський" and phone != "067 123 45 67"'
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ('city = ""', []),
+        ('city in ("", " ")', []),
+        ('city != ""', ["A1", "A2", "A3", "A4", "A5", "A6"]),
+        ('city contains ""', ["A1", "A2", "A3", "A4", "A5", "A6"]),
+        ('city starts with " "', []),
+        ('phone = " "', []),
+        ('has_tag("")', []),
+        ('orders(channel = " ") >= 1', []),
+    ],
+)
+def test_empty_and_blank_values_are_compared_as_typed(imported, rule, expected):
+    """A value the import would store as nothing has no standard spelling: it is compared as typed (an
+    empty `contains` piece is in every text), never dropped from the condition."""
+    assert ids(imported, rule) == expected

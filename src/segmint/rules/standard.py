@@ -35,8 +35,9 @@ def variants(values: Iterable[str], spell: Spell | None) -> tuple[str, ...]:
     """The values as typed, then their standardised spellings that differ, each once."""
     out: list[str] = []
     for value in values:
-        for candidate in (value, spell(value) if spell else None):
-            if candidate and candidate not in out:
+        spelled = spell(value) if spell else None
+        for candidate in (value, spelled) if spelled else (value,):
+            if candidate not in out:
                 out.append(candidate)
     return tuple(out)
 
