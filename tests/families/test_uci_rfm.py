@@ -30,7 +30,7 @@ GRID = {
 @pytest.fixture(scope="module")
 def uci(tmp_path_factory, shared_data):
     ws = Workspace.init(tmp_path_factory.mktemp("uci") / "ws")
-    import_file(ws, "orders", shared_data / FILE, preset="online-retail")
+    import_file(ws, "orders", shared_data / FILE, preset="online-retail", refresh=False)
     features = compute_features(CompileContext.from_workspace(ws)).to_pandas().set_index("customer_id")
     yield ws, features
     ws.close()

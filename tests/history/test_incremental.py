@@ -126,7 +126,7 @@ def new_rows(ws, folder) -> tuple[dict[str, str], set[str]]:
 
 def load(ws, paths: dict[str, str]) -> None:
     for entity in ("orders", "order_items", "events"):
-        summary = import_file(ws, entity, paths[entity])
+        summary = import_file(ws, entity, paths[entity], refresh=False)
         assert summary.quarantined == 0
 
 
@@ -239,7 +239,7 @@ def test_a_changed_order_falls_back_to_a_full_refresh(pair, tmp_path):
     path = tmp_path / "changed.parquet"
     pq.write_table(changed, path)
     for ws in pair:
-        assert import_file(ws, "orders", path).updated == 1
+        assert import_file(ws, "orders", path, refresh=False).updated == 1
     quick = refresh(inc)
     refresh(full, incremental=False)
     assert not quick.incremental

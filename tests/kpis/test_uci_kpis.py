@@ -18,7 +18,7 @@ FILE = "online_retail/online_retail.parquet"
 @pytest.fixture(scope="module")
 def uci(tmp_path_factory, shared_data):
     ws = Workspace.init(tmp_path_factory.mktemp("uci-kpis") / "ws")
-    import_file(ws, "orders", shared_data / FILE, preset="online-retail")
+    import_file(ws, "orders", shared_data / FILE, preset="online-retail", refresh=False)
     segmint.refresh(ws)
     yield ws
     ws.close()

@@ -107,7 +107,7 @@ def _add_orders(ws, folder, customers: list[str], day) -> None:
         ),
         path,
     )
-    assert import_file(ws, "orders", str(path)).inserted == len(customers)
+    assert import_file(ws, "orders", str(path), refresh=False).inserted == len(customers)
 
 
 def _predictions(ws) -> dict:

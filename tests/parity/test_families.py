@@ -34,7 +34,7 @@ def uci(tmp_path_factory, shared_data, spark):
     end = pc.strptime(SLICE_END, format="%Y-%m-%d", unit="us")
     pq.write_table(lines.filter(pc.less(lines["InvoiceDate"], end)), folder / "slice.parquet")
     ws = Workspace.init(folder / "ws")
-    import_file(ws, "orders", folder / "slice.parquet", preset="online-retail")
+    import_file(ws, "orders", folder / "slice.parquet", preset="online-retail", refresh=False)
     yield ws, load_workspace(ws, spark)
     ws.close()
 

@@ -14,7 +14,6 @@ from rich.table import Table
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.cli.refresh import print_refresh
-from segmint.history import refresh
 from segmint.ingest import ImportSummary, import_file
 from segmint.ingest.presets import PRESETS
 
@@ -25,6 +24,7 @@ STEP_LABELS = {
     "quarantine": "quarantining",
     "store": "storing",
     "commit": "committing",
+    "refresh": "refreshing the segments after",
 }
 
 
@@ -93,6 +93,8 @@ def import_command(
             date_format=date_format,
             create_missing_customers=create_missing_customers,
         )
+        # the refresh afterwards is the library's (segmint.ingest.import_file), as from Python
+        options.update(refresh=not no_refresh)
         if show_bar:
             with Progress(
                 TextColumn("{task.description}"),
@@ -110,17 +112,18 @@ def import_command(
 
                 summary = import_file(ws, entity.value, file, progress=progress, **options)
         else:
-            summary = import_file(ws, entity.value, file, **options)
-        refreshed = None
-        if not no_refresh and (summary.inserted or summary.updated):
-            with console.status("Refreshing segments…"):
-                refreshed = refresh(ws)
+            with console.status(f"importing {file.name}") as status:
+
+                def progress(step: str, done: int, total: int) -> None:
+                    status.update(f"{STEP_LABELS[step]} {file.name}")
+
+                summary = import_file(ws, entity.value, file, progress=progress, **options)
     if json_output:
-        print_json({**summary.to_dict(), "refresh": refreshed.to_dict() if refreshed else None})
+        print_json(summary.to_dict())
     else:
         _print_summary(summary)
-        if refreshed:
-            print_refresh(refreshed)
+        if summary.refresh:
+            print_refresh(summary.refresh)
 
 
 def _print_summary(summary: ImportSummary) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 
 @dataclass
@@ -21,6 +22,9 @@ class ImportSummary:
     tables: dict[str, dict[str, int]] = field(default_factory=dict)  # counts per table written
     mapping: dict[str, str] = field(default_factory=dict)  # source column -> field
     ignored_columns: list[str] = field(default_factory=list)  # columns the entity has no place for
+    refresh: Any = None  # the RefreshSummary of the refresh that followed (segmint.ingest.import_file)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        document = asdict(replace(self, refresh=None))
+        document["refresh"] = self.refresh.to_dict() if self.refresh is not None else None
+        return document

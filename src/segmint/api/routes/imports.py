@@ -29,8 +29,7 @@ from segmint.api.auth import editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import DataError, SegmintError
-from segmint.history import refresh
-from segmint.ingest import import_file
+from segmint.ingest import import_file, refresh_after_import
 from segmint.ingest.presets import PRESETS
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[viewer], responses=ERROR_RESPONSES)
@@ -167,6 +166,7 @@ def upload(
             delimiter=delimiter,
             date_format=date_format,
             create_missing_customers=create_missing_customers,
+            refresh=False,  # after the try: a failed refresh is no failed upload
         )
     except DataError as exc:
         shutil.rmtree(folder, ignore_errors=True)
@@ -183,10 +183,9 @@ def upload(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    refreshed = None
-    if refresh_after and (summary.inserted or summary.updated):
-        refreshed = plain(refresh(ws).to_dict())
-    document = {**summary.to_dict(), "file": name, "status": "completed", "refresh": refreshed}
+    if refresh_after:
+        refresh_after_import(ws, summary)
+    document = {**summary.to_dict(), "file": name, "status": "completed"}
     return Uploaded(**plain(document))
 
 
