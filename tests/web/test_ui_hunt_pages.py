@@ -42,6 +42,19 @@ def test_bad_query_parameters_answer_an_html_page(client, shop):
 
 def test_an_address_that_is_no_page_answers_an_html_page(client, shop):
     log_in(client, shop.tokens["viewer"])
+    for path in (
+        "/ui/segment/members?name=Nope",
+        "/ui/segment/kpis?name=Nope",
+        "/ui/segment/export.csv?name=Nope",
+    ):
+        answer = client.get(path)  # the partials' unknown segment answered the API's JSON 404
+        assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html"), path
+        assert "no segment named 'Nope'" in html.unescape(answer.text)
+    assert "сегмента з назвою 'Nope' немає" in html.unescape(
+        client.get("/ui/segment/kpis?name=Nope&lang=uk").text
+    )
+    api = client.get("/segments/Nope", headers={"Authorization": f"Bearer {shop.tokens['viewer']}"})
+    assert api.status_code == 404 and api.headers["content-type"].startswith("application/json")
     for path, status in (("/ui/builder/save", 405), ("/ui/no-such-page", 404)):
         answer = client.get(path)
         assert answer.status_code == status

@@ -13,6 +13,8 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from segmint.api.errors import ApiError
+from segmint.errors import RuleError, SegmintError
 from segmint.web import assets, session
 from segmint.web.pages import (
     auth,
@@ -75,6 +77,9 @@ def _html_errors(app: FastAPI) -> None:
         title = "not_found_title" if exc.status_code in (404, 405) else "error_title"
         return page(request, "error.html", {"title_key": title, "message_key": key}, exc.status_code)
 
+    for kind in (ApiError, RuleError, SegmintError):  # a page's library call refused (unknown name, …)
+        app.add_exception_handler(kind, _as_page(app.exception_handlers[kind]))
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
         if not request.url.path.startswith("/ui/"):
@@ -83,3 +88,19 @@ def _html_errors(app: FastAPI) -> None:
         values = {"names": names or "?"}
         context = {"title_key": "bad_link_title", "message_key": "bad_parameter", "message_values": values}
         return page(request, "error.html", context, 400)
+
+
+def _as_page(api_handler):
+    """The API's handler of an error outside /ui/, an error page under it (the message as the library
+    wrote it, in the page's language where web/messages.py knows it)."""
+    from segmint.web.render import page
+
+    async def handler(request: Request, exc: Exception):
+        if not request.url.path.startswith("/ui/"):
+            return await api_handler(request, exc)
+        status = getattr(exc, "status", 400)
+        message = getattr(exc, "message", None) or str(exc)
+        title = "not_found_title" if status == 404 else "cannot_do_title"
+        return page(request, "error.html", {"title_key": title, "message": message}, status)
+
+    return handler

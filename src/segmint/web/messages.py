@@ -110,6 +110,11 @@ _UK: list[tuple[str, str]] = [
     (r"(?P<what>.+) takes a date such as 2024-01-31 or today - 30d",
      "{what} приймає дату, як-от 2024-01-31 або today - 30d"),
     # saving a segment (segmint.segments)
+    (r"no segment named (?P<n>.+?); known: (?P<k>.+)", "сегмента з назвою {n} немає; відомі: {k}"),
+    (r"no segment named (?P<n>.+?); known segments: (?P<k>.+)", "сегмента з назвою {n} немає; відомі: {k}"),
+    (r"no segment named (?P<n>.+?); there are no segments yet",
+     "сегмента з назвою {n} немає; сегментів ще немає"),
+    (r"no segment named (?P<n>.+)", "сегмента з назвою {n} немає"),
     (r"a segment named (?P<n>.+) already exists; edit it or choose another name",
      "сегмент із назвою {n} уже існує; змініть його або виберіть іншу назву"),
     (r"(?P<n>.+) reads as the built-in family (?P<f>'.*?') \(campaigns and triggers name its groups "
