@@ -70,3 +70,11 @@ def test_the_builder_describes_fields_in_russian(client, shop):
     log_in(client, shop.tokens["viewer"])
     fields = client.get("/ui/builder/fields", params={"q": "abandoned", "lang": "ru"}).text
     assert "Брошенные корзины." in fields
+
+
+def test_the_field_search_finds_russian_words(client, shop):
+    """A Russian user types Russian words into the builder's field search."""
+    log_in(client, shop.tokens["viewer"])
+    fields = client.get("/ui/builder/fields", params={"q": "брошенные корзины", "lang": "ru"}).text
+    assert 'data-field="abandoned_cart"' in fields
+    assert fields.count('class="field-pick"') == 1

@@ -4,7 +4,7 @@ that fit its type, how many values they take, and a search over names and descri
 from __future__ import annotations
 
 from segmint.rules.fields import BOOLEAN, CATALOGUE, DATE, FAMILIES, FILTERS, LIST, NUMBER, TEXT, Filter
-from segmint.web.field_texts import UK
+from segmint.web.field_texts import RU, UK
 
 COMPARE = ["=", "!=", "<", "<=", ">", ">="]
 NULLS = ["is null", "is not null"]
@@ -52,7 +52,8 @@ def search(query: str) -> list[tuple[str, list[Filter]]]:
 
 
 def _haystack(item: Filter) -> str:
-    return f"{item.name} {item.description} {UK.get(item.name, '')} {item.family}".lower()
+    translated = f"{UK.get(item.name, '')} {RU.get(item.name, '')}"
+    return f"{item.name} {item.description} {translated} {item.family}".lower()
 
 
 def get(name: str) -> Filter | None:
