@@ -130,7 +130,8 @@ def _next_order(expected: ibis.Value, as_of, fmt: str) -> ibis.Value:
 
 
 def _refresh_date(ws, tables: set[str]):
-    """The data date of the last refresh (what the features describe), or None."""
-    if "refreshes" not in tables:
-        return None
-    return ws.table("refreshes").as_of.max().execute()
+    """The date the stored features describe, or None (not the latest run's date: an as-of refresh of a
+    past date leaves them as they were, and snapshots after the reference date are removed)."""
+    from segmint.history.refresh import features_date
+
+    return features_date(ws) if "features" in tables else None

@@ -81,8 +81,16 @@ def print_refresh(summary: RefreshSummary) -> None:
         f"Refreshed as of [bold]{dates}[/]: {summary.customers:,} customers, "
         f"{summary.entered:,} entries and {summary.exited:,} exits recorded ({summary.seconds:.1f} s)"
     )
+    if summary.removed_after:
+        dates = ", ".join(str(day) for day in summary.removed_after)
+        console.print(
+            f"  removed the snapshots of {dates}: they are after the reference date {summary.as_of} and were "
+            "computed when it was later (e.g. customers imported before their orders)",
+            highlight=False,
+        )
     for family, groups in summary.families.items():
-        console.print(f"  {family}: " + ", ".join(f"{g} {n:,}" for g, n in groups.items()), highlight=False)
+        listed = ", ".join(f"{g} {n:,}" for g, n in groups.items()) or "nobody (nothing to compute from yet)"
+        console.print(f"  {family}: {listed}", highlight=False)
     if summary.segments:
         table = Table("segment", "members", title_justify="left")
         for name, size in summary.segments.items():

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from segmint.history import incremental, state
+from segmint.history import incremental, state, superseded
 from segmint.history.evaluate import (
     compute_features,
     evaluate,
@@ -54,11 +54,13 @@ class RefreshSummary:
     incremental: bool = False  # only some customers were recomputed (segmint.history.incremental)
     recomputed: int | None = None  # how many, when incremental
     full_because: str | None = None  # why every customer was recomputed
+    removed_after: list[dt.date] = field(default_factory=list)  # snapshots after the reference date, removed
 
     def to_dict(self) -> dict:
         document = asdict(self)
         document["as_of"] = self.as_of.isoformat()
         document["dates"] = [day.isoformat() for day in self.dates]
+        document["removed_after"] = [day.isoformat() for day in self.removed_after]
         return document
 
 
@@ -94,6 +96,8 @@ def refresh(
     mode = "backfill" if backfill else ("as-of" if as_of else "refresh")
     summary = RefreshSummary(as_of=day, mode=mode, dates=dates)
     with _bounded_memory(ws.raw), ws.transaction():
+        if as_of is None or as_of == now:  # on the reference date: it is the latest state (superseded.py)
+            summary.removed_after = superseded.drop_after(ws.raw, day)
         first = is_empty(ws.raw, "membership_history")
         for done, date in enumerate(dates):
             if progress:
