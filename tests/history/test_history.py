@@ -135,12 +135,15 @@ def test_movements_and_stays(make_shop):
 
 
 def test_transitions_equal_a_pandas_crosstab(make_shop):
+    """Outsiders count too: the customers of the later date in the segment on neither date ("-" -> "-");
+    C signs up on 2024-02-01, the others on 2024-01-01 (tests/segments/tinyshop.py)."""
     ws = make_shop()
     refresh(ws, backfill="monthly")
     for name, (start, end) in itertools.product(("Recent", "Big"), [(JAN, TODAY), (JAN, FEB), (FEB, TODAY)]):
+        base = pd.Index(["A", "B", "C", "D", "E"] if end >= dt.date(2024, 2, 1) else ["A", "B", "D", "E"])
         before = pd.Series({c: "member" for c in EXPECTED[name][start]}, name="from", dtype=object)
         after = pd.Series({c: "member" for c in EXPECTED[name][end]}, name="to", dtype=object)
-        both = pd.concat([before, after], axis=1)
+        both = pd.concat([before, after], axis=1).reindex(base.union(before.index).union(after.index))
         expected = both.fillna("-").value_counts().to_dict()
         got = {
             (row["from_group"] or "-", row["to_group"] or "-"): row["customers"]
@@ -149,7 +152,7 @@ def test_transitions_equal_a_pandas_crosstab(make_shop):
         assert got == expected, (name, start, end)
     matrix = history.transition_matrix(ws, "Recent", JAN, TODAY)
     assert matrix["groups"] == ["member", None]
-    assert matrix["matrix"] == [[2, 0], [1, 0]]  # A, D stay; C comes in
+    assert matrix["matrix"] == [[2, 0], [1, 2]]  # A, D stay; C comes in; B, E stay out
 
 
 def test_the_stored_results_and_the_history_find_the_same_movements(make_shop, monkeypatch):

@@ -73,7 +73,7 @@ def test_segments_from_the_command_line(shop, tmp_path):
             "--json",
         ).stdout
     )
-    assert matrix["groups"] == ["member", None] and matrix["matrix"] == [[2, 0], [1, 0]]
+    assert matrix["groups"] == ["member", None] and matrix["matrix"] == [[2, 0], [1, 2]]  # B, E stay out
     # a matrix wider than the terminal is shown as one line per pair of groups, names whole
     args = ("-w", ws, "segments", "transitions", "rfm", "--from", "2024-01-31", "--to", "2024-03-20")
     wide, narrow = ok(*args, wide=True).stderr, ok(*args, columns=100).stderr

@@ -134,15 +134,30 @@ def stay_summary(ws, ref: Ref, group: str | None = None) -> ibis.Table:
 
 def transitions(ws, ref: Ref, start: dt.date, end: dt.date) -> ibis.Table:
     """Each customer's group on `start` against `end`: from_group, to_group, customers. A NULL group means
-    not in the family (or segment) on that date, e.g. not a customer yet."""
+    not in the family (or segment) on that date, e.g. not a customer yet. Counted: everyone in it on
+    either date, and the customers of the later date in it on neither (NULL -> NULL): without them a
+    segment's matrix would leave out everyone outside it, as if nobody stayed out."""
     before = membership_on(ws, ref, start).rename(from_group="group_name")
     after = membership_on(ws, ref, end).rename(to_group="group_name")
     joined = before.outer_join(after, before.customer_id == after.customer_id)
-    return (
-        joined.group_by(["from_group", "to_group"])
-        .aggregate(customers=joined.count())
-        .order_by(["from_group", "to_group"])
+    counted = joined.group_by(["from_group", "to_group"]).aggregate(customers=joined.count())
+    inside = before.select("customer_id").union(after.select("customer_id"))
+    outside = customers_on(ws, max(start, end)).anti_join(inside, "customer_id")
+    neither = outside.aggregate(customers=outside.count()).select(
+        from_group=ibis.null("string"), to_group=ibis.null("string"), customers="customers"
     )
+    both = counted.union(neither)
+    return both.filter(both.customers > 0).order_by(["from_group", "to_group"])
+
+
+def customers_on(ws, day: dt.date) -> ibis.Table:
+    """customer_id of the customers on `day`, as a rule evaluated on that day counts them: not merged away,
+    signed up by then (or with no sign-up date)."""
+    customers = ws.table("customers")
+    on = ibis.literal(day, type="date")
+    return customers.filter(
+        customers.merged_into.isnull(), customers.signup_date.isnull() | (customers.signup_date <= on)
+    ).select("customer_id")
 
 
 def transition_matrix(ws, ref: Ref, start: dt.date, end: dt.date) -> dict:
