@@ -12,9 +12,12 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from segmint import Workspace, import_file, refresh, segments
-from segmint.rules import select_members
+from segmint.rules import CompileContext, compile_rules, render, select_members
+from segmint.rules import ast as a
 
 TODAY = dt.date(2024, 6, 30)
 CUSTOMERS = """customer_id,first_name,city,email,phone,country,gender,region,tags
@@ -146,3 +149,28 @@ def test_empty_and_blank_values_are_compared_as_typed(imported, rule, expected):
     """A value the import would store as nothing has no standard spelling: it is compared as typed (an
     empty `contains` piece is in every text), never dropped from the condition."""
     assert ids(imported, rule) == expected
+
+
+TEXT_CHARS = st.characters(exclude_characters="\0", exclude_categories=("Cs",))  # NUL is refused
+FIELDS = ("city", "email", "phone", "country", "gender", "region")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(TEXT_CHARS, min_size=1, max_size=20))
+def test_any_value_still_matches_itself_on_every_standardised_field(workspace, value):
+    """Standardising only adds spellings: whatever the text, a customer stored with exactly it (by other
+    means than the import) is still found by =, in, contains and starts with on every field, and nothing
+    the standardisers do to odd text (phone or country parsing, NFC, case) raises."""
+    raw = workspace.raw
+    raw.execute("DELETE FROM customers")
+    columns = ", ".join(FIELDS)
+    raw.execute(
+        f"INSERT INTO customers (customer_id, {columns}, imported_at) VALUES ('A', ?, ?, ?, ?, ?, ?, now())",
+        [value] * len(FIELDS),
+    )
+    text = render(a.String(value))
+    forms = ("{} = {}", "{} in ({})", "{} contains {}", "{} starts with {}", "not {} != {}")
+    rules = {f"r{n}": rule for n, rule in enumerate(form.format(f, text) for f in FIELDS for form in forms)}
+    ctx = CompileContext.from_workspace(workspace, as_of=TODAY)
+    (row,) = compile_rules(rules, ctx).to_pyarrow().to_pylist()
+    assert [rules[name] for name, hit in row.items() if hit is False] == []
