@@ -59,6 +59,7 @@ def test_an_address_that_is_no_page_answers_an_html_page(client, shop):
         answer = client.get(path)
         assert answer.status_code == status
         assert answer.headers["content-type"].startswith("text/html")
+    assert client.get("/ui/builder/save").headers["allow"] == "POST"
 
 
 def test_a_page_past_the_last_shows_the_last_page_everywhere(client, shop):

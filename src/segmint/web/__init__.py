@@ -75,7 +75,8 @@ def _html_errors(app: FastAPI) -> None:
             return await api_http(request, exc)
         key = {404: "page_not_found", 405: "not_a_page"}.get(exc.status_code, "request_failed")
         title = "not_found_title" if exc.status_code in (404, 405) else "error_title"
-        return page(request, "error.html", {"title_key": title, "message_key": key}, exc.status_code)
+        context = {"title_key": title, "message_key": key}
+        return page(request, "error.html", context, exc.status_code, getattr(exc, "headers", None))
 
     for kind in (ApiError, RuleError, SegmintError):  # a page's library call refused (unknown name, …)
         app.add_exception_handler(kind, _as_page(app.exception_handlers[kind]))
