@@ -268,3 +268,24 @@ def test_a_static_segment_of_ids_is_renamed_in_the_ui_and_keeps_its_members(clie
     assert after["size"] == 2 and after["description"] == "два" and after["kind"] == "static"
     members = client.get("/segments/Picked%20by%20hand/members", headers=bearer).json()["members"]
     assert sorted(row["customer_id"] for row in members) == ["C0000001", "C0000002"]
+
+
+def test_a_form_sent_without_a_session_comes_back_to_its_page(client):
+    """B25: a POST without a valid session sent the login page on to the POST's own address (a 405 after
+    signing in); a form other than the builder's now comes back to the page it was sent from."""
+    answer = client.post(
+        "/ui/triggers/run",
+        data={"csrf": "x"},
+        headers={"origin": "http://testserver", "referer": "http://testserver/ui/triggers?x=1"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/ui/login?next=/ui/triggers%3Fx%3D1"
+    foreign = client.post(
+        "/ui/triggers/run", data={}, headers={"referer": "http://evil.example/ui/x"}, follow_redirects=False
+    )
+    assert foreign.headers["location"] == "/ui/login?next=/ui/"
+    builder = client.post(
+        "/ui/builder/count", data={"rule": "total_spent > 5", "seq": "1"}, headers={"HX-Request": "true"}
+    )
+    assert builder.headers["HX-Redirect"] == "/ui/login?next=/ui/builder%3Frule%3Dtotal_spent%2B%253E%2B5"
