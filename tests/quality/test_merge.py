@@ -190,3 +190,17 @@ def test_a_merged_away_id_names_its_survivor_in_static_lists(base):
     assert member_ids(base, "Focus") == ["crm-4", "pos-1"]
     assert segments.remove_members(base, "Focus", ["web-9"]) == 1
     assert member_ids(base, "Focus") == ["crm-4"]
+
+
+def test_a_merged_away_id_left_in_a_list_by_an_older_segmint_can_be_removed(base):
+    from segmint import segments
+
+    segments.create(base, "Focus", kind="static", members=["web-9", "crm-4"])
+    merge_duplicates(base)
+    # as a merge before merges moved static lists left it: the merged-away id still in the list
+    focus = segments.get(base, "Focus").segment_id
+    base.raw.execute("UPDATE segment_members SET customer_id = 'web-9' WHERE customer_id = 'pos-1'")
+    assert segments.remove_members(base, "Focus", ["web-9"]) == 1
+    assert base.raw.execute(
+        "SELECT customer_id FROM segment_members WHERE segment_id = ?", [focus]
+    ).fetchall() == [("crm-4",)]

@@ -433,13 +433,14 @@ def _survivors(raw) -> None:
 
 def _remove(raw, segment: Segment, ids: list[str]) -> None:
     """Take the customers `ids` name out of a static segment; refused (nothing removed) when one of them
-    is no customer or not a member, as adding an unknown id is: a typo must not pass as done."""
+    is no customer or not a member, as adding an unknown id is: a typo must not pass as done. A merged-away
+    id removes its survivor, and itself where a list made before merges moved lists still holds it."""
     raw.register("seg_given", pa.table({"customer_id": pa.array(ids, pa.string())}))
     try:
         _survivors(raw)
         outside = raw.execute(
             "SELECT n.given, n.customer_id FROM seg_named n WHERE NOT EXISTS (SELECT 1 FROM "
-            "segment_members m WHERE m.segment_id = ? AND m.customer_id = n.customer_id) "
+            "segment_members m WHERE m.segment_id = ? AND m.customer_id IN (n.customer_id, n.given)) "
             "ORDER BY n.given LIMIT 6",
             [segment.segment_id],
         ).fetchall()
@@ -450,8 +451,8 @@ def _remove(raw, segment: Segment, ids: list[str]) -> None:
             ) + (" …" if len(outside) > 5 else "")
             raise SegmentError(f"not a member of {segment.name!r}: {shown}; nothing was removed")
         raw.execute(
-            "DELETE FROM segment_members WHERE segment_id = ? "
-            "AND customer_id IN (SELECT customer_id FROM seg_named)",
+            "DELETE FROM segment_members WHERE segment_id = ? AND (customer_id IN "
+            "(SELECT customer_id FROM seg_named) OR customer_id IN (SELECT given FROM seg_named))",
             [segment.segment_id],
         )
     finally:
