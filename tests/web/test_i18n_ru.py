@@ -3,13 +3,19 @@ text's {placeholders}), and ?lang=ru, the cookie and Accept-Language choose it (
 
 from __future__ import annotations
 
+import html
 import re
 import string
 
+import pytest
 from tests.web.conftest import BIG_SPENDERS, log_in
+from tests.web.test_ui_hunt_pages import BAD_RULES, ENGLISH
 
+from segmint.rules import RuleError, parse_rule
 from segmint.rules.fields import FILTERS
 from segmint.web.i18n import LANGUAGES
+from segmint.web.messages import _UK, translate
+from segmint.web.messages_ru import PATTERNS
 from segmint.web.strings import STRINGS
 from segmint.web.strings_ru import FIELD_TEXTS, STRINGS_RU
 
@@ -78,3 +84,40 @@ def test_the_field_search_finds_russian_words(client, shop):
     fields = client.get("/ui/builder/fields", params={"q": "брошенные корзины", "lang": "ru"}).text
     assert 'data-field="abandoned_cart"' in fields
     assert fields.count('class="field-pick"') == 1
+
+
+def test_every_library_message_pattern_has_a_russian_wording():
+    assert [pattern for pattern, _ in _UK if pattern not in PATTERNS] == []
+    assert [pattern for pattern in PATTERNS if pattern not in dict(_UK)] == []  # none stale
+    names = {p: (placeholders(uk), placeholders(PATTERNS[p])) for p, uk in _UK}
+    assert {p: pair for p, pair in names.items() if pair[0] != pair[1]} == {}
+    assert [text for text in PATTERNS.values() if UKRAINIAN_ONLY.search(text)] == []
+
+
+@pytest.mark.parametrize("text", BAD_RULES)
+def test_every_common_rule_error_reads_in_russian(text):
+    with pytest.raises(RuleError) as caught:
+        parse_rule(text)
+    shown = translate(caught.value.message, "ru")
+    assert shown != caught.value.message
+    assert not ENGLISH.search(shown), shown
+    assert not UKRAINIAN_ONLY.search(shown.replace(text, "")), shown  # the rule's own text may be Ukrainian
+
+
+def test_builder_errors_and_save_refusals_in_russian(client, shop):
+    log_in(client, shop.tokens["editor"])
+    client.cookies.set("segmint_lang", "ru")
+    builder = client.get("/ui/builder").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', builder)[1]
+    headers = {"origin": "http://testserver", "x-csrf-token": csrf}
+    status = client.post("/ui/builder/text", data={"rule_text": "rfm.grop = 1"}, headers=headers).text
+    error = html.unescape(status.split('id="rule-error"', 1)[1].split("</div>", 1)[0])
+    assert "Строка 1, столбец 1:" in error and "неизвестное поле 'rfm.grop'; возможно, 'rfm.group'?" in error
+    saved = client.post(
+        "/ui/builder/save",
+        data={"csrf": csrf, "name": BIG_SPENDERS, "rule_text": "total_spent > 1", "kind": "dynamic"},
+        headers=headers,
+    )
+    assert saved.status_code == 400
+    refusal = html.unescape(saved.text.split('id="save-error">', 1)[1].split("</p>", 1)[0])
+    assert "уже существует" in refusal and not ENGLISH.search(refusal), refusal

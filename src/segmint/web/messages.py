@@ -1,14 +1,18 @@
 """Library messages (rule errors, segment save refusals, import quarantine reasons) in the interface language.
 
 The library words its errors in English for the CLI, the API and the logs (segmint.rules, segmint.segments,
-segmint.ingest); the UI shows them to people who chose Ukrainian. Each known message shape is a pattern
-here with its Ukrainian wording; the names and values the message quotes are kept as they are. A message
-no pattern knows is shown as the library wrote it (a test checks the common ones are covered).
+segmint.ingest); the UI shows them to people who chose Ukrainian or Russian. Each known message shape is a
+pattern here with its Ukrainian wording (the Russian one in messages_ru.py, keyed by the pattern); the
+names and values the message quotes are kept as they are. A message no pattern knows is shown as the
+library wrote it (a test checks the common ones are covered).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from segmint.web import messages_ru as ru
 
 # the parser's names for what it expected next (segmint.rules.parse._TERMINAL_NAMES)
 _EXPECTED = {
@@ -152,37 +156,63 @@ _PATTERNS = [(re.compile(pattern, re.S), text) for pattern, text in _UK]
 _WHERE = re.compile(r"line (\d+), column (\d+): (.*)", re.S)
 
 
+@dataclass(frozen=True)
+class _Wording:
+    """One language's patterns and words (Ukrainian here, Russian in messages_ru.py)."""
+
+    patterns: list[tuple[re.Pattern, str]]
+    expected: dict[str, str]
+    or_word: str
+    kinds: dict[str, str]
+    types: dict[str, str]
+    where: str
+
+
+_WORDINGS = {
+    "uk": _Wording(_PATTERNS, _EXPECTED, " або ", _KINDS, _TYPES, "Рядок {line}, стовпець {column}: "),
+    "ru": _Wording(
+        [(found, ru.PATTERNS[found.pattern]) for found, _ in _PATTERNS if found.pattern in ru.PATTERNS],
+        ru.EXPECTED,
+        ru.OR,
+        ru.KINDS,
+        ru.TYPES,
+        ru.WHERE,
+    ),
+}
+
+
 def translate(message: str, lang: str) -> str:
     """`message` in `lang` (as written when English or unknown). A "line L, column C: " prefix and the
     caret lines after the first line are kept in place."""
-    if lang != "uk" or not message:
+    wording = _WORDINGS.get(lang)
+    if wording is None or not message:
         return message
     first, newline, rest = str(message).partition("\n")
     where = _WHERE.fullmatch(first)
     if where:
-        return f"Рядок {where[1]}, стовпець {where[2]}: {_one(where[3])}{newline}{rest}"
-    return _one(first) + newline + rest
+        return wording.where.format(line=where[1], column=where[2]) + _one(where[3], wording) + newline + rest
+    return _one(first, wording) + newline + rest
 
 
-def _one(message: str) -> str:
-    for pattern, text in _PATTERNS:
+def _one(message: str, wording: _Wording) -> str:
+    for pattern, text in wording.patterns:
         found = pattern.fullmatch(message)
         if found:
             values = {key: value or "" for key, value in found.groupdict().items()}
             if "expected" in values:
-                values["expected"] = _expected(values["expected"])
+                values["expected"] = _expected(values["expected"], wording)
             if "kind" in values:
                 kind = values["kind"]
-                values["kind"] = _KINDS.get(kind) or _TYPES.get(kind, kind)
+                values["kind"] = wording.kinds.get(kind) or wording.types.get(kind, kind)
             if "other" in values:
-                values["other"] = _TYPES.get(values["other"], values["other"])
+                values["other"] = wording.types.get(values["other"], values["other"])
             return text.format(**values)
     return message
 
 
-def _expected(words: str) -> str:
-    """The parser's "'(', 'not' or a field or function name" in Ukrainian: its phrases, then the
+def _expected(words: str, wording: _Wording) -> str:
+    """The parser's "'(', 'not' or a field or function name" in the language: its phrases, then the
     separating "or" (a keyword the rule may hold is quoted: 'or')."""
-    for english in sorted(_EXPECTED, key=len, reverse=True):
-        words = words.replace(english, _EXPECTED[english])
-    return words.replace(" or ", " або ")
+    for english in sorted(wording.expected, key=len, reverse=True):
+        words = words.replace(english, wording.expected[english])
+    return words.replace(" or ", wording.or_word)
