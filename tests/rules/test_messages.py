@@ -54,6 +54,10 @@ def error_of(text: str) -> RuleError:
         ("monetary > 3", 1, "unknown field 'monetary'; did you mean 'total_spent'?"),
         ("frequency >= 2", 1, "unknown field 'frequency'; did you mean 'orders_count'?"),
         ('first_name = "x"', 1, "unknown field 'first_name': customer names cannot be filtered on"),
+        # a keyword is a whole word: "or" is not the start of orders_count, nor "and" of android
+        ("total_spent > 5000 orders_count", 20, "unexpected 'orders_count'; expected"),
+        ("total_spent > 1 android = 2", 17, "unexpected 'android'"),
+        ("city = 'x' notable = 1", 12, "unexpected 'notable'"),
     ],
 )  # fmt: skip
 def test_messages_say_what_to_write_instead(text, column, message):
