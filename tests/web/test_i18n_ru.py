@@ -121,3 +121,20 @@ def test_builder_errors_and_save_refusals_in_russian(client, shop):
     assert saved.status_code == 400
     refusal = html.unescape(saved.text.split('id="save-error">', 1)[1].split("</p>", 1)[0])
     assert "уже существует" in refusal and not ENGLISH.search(refusal), refusal
+
+
+ENGLISH_CARD = re.compile(r"\b(customers|of the base|Set apart|purchases|median|days|events|Buy|reached)\b")
+
+
+def test_persona_cards_in_russian(client, shop):
+    """The Russian clusters page words the cards' 5W and what sets each cluster apart in Russian, not the
+    library's English; nothing Ukrainian but the data (city names) shows."""
+    log_in(client, shop.tokens["viewer"])
+    page = html.unescape(client.get("/ui/clusters?lang=ru").text)
+    cards = re.findall(r'<article class="card persona".*?</article>', page, re.S)
+    assert len(cards) >= 3
+    for card in cards:
+        text = re.sub(r"<code>.*?</code>|<h2>.*?</h2>|<[^>]+>", " ", card, flags=re.S)
+        assert "базы" in text and ("Выделяются так" in text or "Ещё ничего не покупали" in text), text
+        assert ENGLISH_CARD.findall(text) == [], text
+        assert re.findall(r"\b(клієнтів|бази|Вирізняються)\b", text) == [], text
