@@ -4,7 +4,11 @@
     >>> ws = segmint.Workspace.open("my-shop")     # doctest: +SKIP
 """
 
-from segmint import history, segments
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
 from segmint.config import Settings
 from segmint.errors import (
     ConfigError,
@@ -15,8 +19,6 @@ from segmint.errors import (
     SegmintError,
     WorkspaceError,
 )
-from segmint.history import RefreshSummary, refresh
-from segmint.ingest import ImportSummary, import_file
 from segmint.segments.model import Segment, SegmentError
 from segmint.store.workspace import Workspace
 
@@ -44,10 +46,28 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str):
-    """`build_demo` and `DemoSummary` load the demo generator (NumPy, SciPy) only when asked for."""
-    if name in ("build_demo", "DemoSummary"):
-        from segmint.demo import build
+# Loaded on first use: segmint.history brings the CLV and cluster models (pandas, SciPy) and the demo
+# generator NumPy and SciPy, which a command that needs none of them (`segmint segments list`, every
+# `--help`) should not pay for at each start. So do the subpackages (`segmint.rules.parse_rule(...)`
+# works after a bare `import segmint`).
+_LAZY = {
+    "refresh": ("segmint.history", "refresh"),
+    "RefreshSummary": ("segmint.history", "RefreshSummary"),
+    "import_file": ("segmint.ingest", "import_file"),
+    "ImportSummary": ("segmint.ingest", "ImportSummary"),
+    "build_demo": ("segmint.demo.build", "build_demo"),
+    "DemoSummary": ("segmint.demo.build", "DemoSummary"),
+}
 
-        return getattr(build, name)
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(import_module(module), attribute)
+    if not name.startswith("_") and find_spec(f"segmint.{name}") is not None:
+        return import_module(f"segmint.{name}")
     raise AttributeError(f"module 'segmint' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

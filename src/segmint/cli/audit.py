@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
-from segmint.quality.auditing import AuditReport, audit
+
+if TYPE_CHECKING:
+    from segmint.quality.auditing import AuditReport
 
 
 @app.command("audit")
@@ -30,6 +32,8 @@ def audit_command(
     ] = True,
 ) -> None:
     """Report completeness, invalid e-mails and phones, stale contacts, orphans and suspected duplicates."""
+    from segmint.quality.auditing import audit  # loaded on use, not at every start
+
     with open_workspace(workspace) as ws, console.status("Auditing the customer base…"):
         report = audit(ws, stale_days=stale_days, duplicates=duplicates)
     if json_output:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.panel import Panel
@@ -11,8 +11,9 @@ from rich.table import Table
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.cli.refresh import parse_date
-from segmint.history import refresh
-from segmint.models.clusters import ClusterError, Run, current, fit_clusters
+
+if TYPE_CHECKING:
+    from segmint.models.clusters import Run
 
 clusters_app = typer.Typer(
     help="Discover groups of customers (k-means or a Gaussian mixture) with buyer personas and rules.",
@@ -45,6 +46,9 @@ def fit_command(
     ] = False,
 ) -> None:
     """Fit a clustering, describe every cluster and store it as the workspace's `cluster` family."""
+    from segmint.history import refresh
+    from segmint.models.clusters import fit_clusters  # pandas, scikit-learn: loaded on use
+
     day = parse_date(as_of, "--as-of")
     with open_workspace(workspace) as ws:
         with console.status("Clustering customers…"):
@@ -77,6 +81,8 @@ def fit_command(
 @clusters_app.command("show")
 def show_command(workspace: WorkspaceOption = None, json_output: JsonOption = False) -> None:
     """Show the current clustering: personas, profiles and rules with their precision and recall."""
+    from segmint.models.clusters import ClusterError, current  # pandas, scikit-learn: loaded on use
+
     with open_workspace(workspace) as ws:
         run = current(ws)
     if run is None:

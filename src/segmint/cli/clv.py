@@ -18,9 +18,6 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
-from segmint.models.clv.holdout import holdout_validation
-from segmint.models.clv.predict import fit_clv
-from segmint.models.clv.summary import workspace_purchases, workspace_summary
 
 clv_app = typer.Typer(
     help="Customer lifetime value and churn: BG/NBD or Pareto/NBD purchases, Gamma-Gamma spend.",
@@ -61,6 +58,9 @@ def fit_command(
 ) -> None:
     """Fit the purchase and spend models; print their parameters, log-likelihoods and data sizes."""
     with open_workspace(workspace) as ws, console.status("Fitting the CLV models…"):
+        from segmint.models.clv.predict import fit_clv  # loaded on use, not at every start
+        from segmint.models.clv.summary import workspace_summary
+
         summary = workspace_summary(ws, _day(as_of), unit)
         clv = fit_clv(summary, model.lower(), spend)
     document = {
@@ -107,6 +107,8 @@ def validate_command(
 ) -> None:
     """Fit on the purchases up to --calibration-end, predict the rest (to --holdout-end, default the
     reference date), and compare predicted with actual purchases by calibration frequency."""
+    from segmint.models.clv.holdout import holdout_validation  # loaded on use, not at every start
+    from segmint.models.clv.summary import workspace_purchases
     from segmint.rules.context import reference_date
 
     with open_workspace(workspace) as ws, console.status("Validating on the holdout period…"):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from segmint.cli.common import JsonOption, console, print_json
 from segmint.cli.main import app
-from segmint.demo.build import TRUTH_FILE, DemoSummary, build_demo
+
+if TYPE_CHECKING:
+    from segmint.demo.build import DemoSummary
 
 
 @app.command()
@@ -25,6 +27,8 @@ def demo(
     json_output: JsonOption = False,
 ) -> None:
     """Build a demo workspace: a synthetic Ukrainian/international shop with known true parameters."""
+    from segmint.demo.build import build_demo  # NumPy and SciPy: loaded on use, not at every start
+
     if json_output:
         summary = build_demo(directory, n_customers=customers, seed=seed)
         print_json(summary.as_dict())
@@ -35,6 +39,8 @@ def demo(
 
 
 def _print_summary(s: DemoSummary) -> None:
+    from segmint.demo.build import TRUTH_FILE
+
     overview = Table(title=f"Demo workspace {s.path}", show_header=False, title_justify="left")
     overview.add_column(style="bold")
     overview.add_column(justify="right")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -17,7 +17,9 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
-from segmint.report import ReportSummary, write_report
+
+if TYPE_CHECKING:
+    from segmint.report import ReportSummary
 
 
 @app.command("report")
@@ -31,6 +33,8 @@ def report_command(
     json_output: JsonOption = False,
 ) -> None:
     """Write one HTML file (charts, personas, insights, playbook) that opens offline in any browser."""
+    from segmint.report import write_report  # loaded on use, not at every start
+
     with open_workspace(workspace) as ws, console.status("Writing the report…"):
         summary = write_report(ws, output, lang)
     if json_output:

@@ -13,8 +13,6 @@ import ibis
 from segmint.families import compute_features as family_features
 from segmint.families import families as defined_families
 from segmint.history.splice import create_inputs
-from segmint.models.clusters.store import cluster_families, with_clusters
-from segmint.models.clv.features import prediction_families, with_predictions
 from segmint.rules import CompileContext, compile_rules
 from segmint.segments.model import MEMBER_GROUP, Segment
 from segmint.segments.resolve import Resolver, layers
@@ -38,6 +36,9 @@ def quote(name: str) -> str:
 def family_definitions(ws) -> dict:
     """family name -> Family(column, groups) under the workspace's [families] settings, and the
     churn_risk family of the CLV predictions."""
+    from segmint.models.clusters.store import cluster_families  # the models load pandas and SciPy: on use
+    from segmint.models.clv.features import prediction_families
+
     return {**defined_families(ws.settings.families), **prediction_families(), **cluster_families(ws)}
 
 
@@ -57,16 +58,23 @@ def compute_features(
     (models/clv/features.py; the refresh does)."""
     if families is None:
         families = family_features(context(ws, day, None), ws.settings.families)
+    from segmint.models.clusters.store import with_clusters  # the models load pandas and SciPy: on use
+    from segmint.models.clv.features import with_predictions
+
     features = with_predictions(ws, day, families, only=changed, keep_fit=keep_fit, fit=fit)
     return with_clusters(ws, day, features)
 
 
 def context(ws, day: dt.date, features: str | None) -> CompileContext:
     """A context on `day` reading exactly the given features table (from_backend alone would pick up the
-    stored `features` table, which may be another date's)."""
+    stored `features` table, which may be another date's), with the workspace's family group names."""
     ctx = CompileContext.from_backend(ws.con, today=day)
+    groups = {family.column: family.groups for family in family_definitions(ws).values() if family.groups}
     return dataclasses.replace(
-        ctx, features=ws.table(features) if features else None, default_country=ws.settings.default_country
+        ctx,
+        features=ws.table(features) if features else None,
+        default_country=ws.settings.default_country,
+        groups=groups,
     )
 
 

@@ -55,8 +55,6 @@ from segmint.history.evaluate import (
     materialise,
     quote,
 )
-from segmint.models.clusters import store as clusters
-from segmint.models.clv.features import kept_fit
 from segmint.rules import ast, parse_rule
 from segmint.rules.check import resolve
 from segmint.rules.fields import Feature
@@ -154,6 +152,9 @@ def nothing_to_do(ws, day: dt.date, plan: Plan) -> bool:
     """Nobody's row can differ from the stored ones: nothing was imported since they were computed on
     `day`, so no RFM bin moves, and the CLV fit they were scored with is kept (with a clustering, whose
     model may have been refitted since, every row is compared instead)."""
+    from segmint.models.clusters import store as clusters  # the models load pandas and SciPy: on use
+    from segmint.models.clv.features import kept_fit
+
     return plan.affected == 0 and clusters.current(ws) is None and kept_fit(ws, day) is not None
 
 
@@ -214,6 +215,9 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
         return None
     materialise(ws, "seg_inc_features", fresh)
     fresh = ws.table("seg_inc_features")
+    from segmint.models.clusters import store as clusters  # the models load pandas and SciPy: on use
+    from segmint.models.clv.features import kept_fit
+
     fit = kept_fit(ws, day)
     if fit is not None and clusters.current(ws) is None:
         # nobody's predictions or cluster move but the affected customers': only their rows and those

@@ -17,7 +17,6 @@ import pyarrow.parquet as pq
 from segmint.history.evaluate import family_definitions
 from segmint.history.queries import lookup, membership_on
 from segmint.segments.model import SegmentError, all_segments
-from segmint.segments.store import _features_on
 from segmint.store.files import FORMULA_START, NUMBER_OR_PHONE, why_unwritable
 
 FORMATS = ("csv", "parquet", "json")
@@ -72,6 +71,8 @@ def member_table(
 def _features_of(ws, day: dt.date) -> ibis.Table:
     """The features as they stood on `day`: the stored table when the last refresh was on that date, else
     computed into a temp table of the date (how a rule on that date reads them)."""
+    from segmint.segments.store import _features_on  # store loads the models (pandas, SciPy): on use
+
     return ws.table(_features_on(ws, day, temp=f"seg_member_features_{day:%Y%m%d}"))
 
 
