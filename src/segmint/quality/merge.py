@@ -181,8 +181,16 @@ def _move_static_members(con: duckdb.DuckDBPyConnection, rows: dict[str, dict]) 
             "DELETE FROM segment_members WHERE segment_id = ? AND customer_id = ?", [segment_id, merged]
         )
         rows[merged]["segment_members"].append(
-            {"segment_id": segment_id, "added_at": added_at.isoformat(), "moved": moved}
+            {"segment_id": segment_id, "added_at": added_at.isoformat(), "moved": moved, "kept": kept}
         )
+    # the survivor's row each place now counts on: undo restores a place only while that row is there
+    for row in rows.values():
+        for place in row["segment_members"]:
+            (kept_added,) = con.execute(
+                "SELECT added_at FROM segment_members WHERE segment_id = ? AND customer_id = ?",
+                [place["segment_id"], place.pop("kept")],
+            ).fetchone()
+            place["kept_added_at"] = kept_added.isoformat()
     return len(found)
 
 
@@ -203,13 +211,19 @@ def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
     types = _column_types(ws.raw)
     result = UndoResult(merge_id, restored=0, orders_restored=0, events_restored=0, fields_cleared=0)
     with ws.transaction() as con:
+        places = [
+            (place, row["kept_id"], row["merged_id"])
+            for row in rows
+            for place in json.loads(row["segment_members"] or "[]")
+        ]
         lists: set[str] = set()
+        # places the survivor only shared first: taking out the one it was given would hide them
+        for place, kept, merged in sorted(places, key=lambda item: item[0]["moved"]):
+            if _restore_static_member(con, place, kept, merged):
+                result.static_members_restored += 1
+                lists.add(place["segment_id"])
         for row in rows:
             kept, merged = row["kept_id"], row["merged_id"]
-            for place in json.loads(row["segment_members"] or "[]"):
-                if _restore_static_member(con, place, kept, merged):
-                    result.static_members_restored += 1
-                    lists.add(place["segment_id"])
             result.restored += con.execute(
                 "UPDATE customers SET merged_into = NULL WHERE customer_id = ? AND merged_into = ?",
                 [merged, kept],
@@ -254,19 +268,22 @@ def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
 
 def _restore_static_member(con: duckdb.DuckDBPyConnection, place: dict, kept: str, merged: str) -> bool:
     """Put a merged record back in a static list, and take out the survivor the merge put there. Only
-    while the list still shows the merge: if the survivor has left it since (removed by hand, the list
-    re-frozen or deleted), the later change is kept and the merged record stays out."""
+    while the list still shows the merge (the survivor's row as the merge left it): if that row has gone
+    or changed since (the survivor removed by hand, the list re-frozen or deleted), the later change is
+    kept and the merged record stays out."""
     added_at = dt.datetime.fromisoformat(place["added_at"])
+    kept_added_at = dt.datetime.fromisoformat(place["kept_added_at"])
     if place["moved"]:
         done = con.execute(
             "DELETE FROM segment_members WHERE segment_id = ? AND customer_id = ? AND added_at = ? "
             "RETURNING customer_id",
-            [place["segment_id"], kept, added_at],
+            [place["segment_id"], kept, kept_added_at],
         ).fetchall()
     else:
         done = con.execute(
-            "SELECT customer_id FROM segment_members WHERE segment_id = ? AND customer_id = ?",
-            [place["segment_id"], kept],
+            "SELECT customer_id FROM segment_members "
+            "WHERE segment_id = ? AND customer_id = ? AND added_at = ?",
+            [place["segment_id"], kept, kept_added_at],
         ).fetchall()
     if not done:
         return False
