@@ -184,6 +184,9 @@ class _Compiler:
 
     def spell(self, item: Filter, part: str | None = None):
         """How a text literal compared with `item` is standardised (standard.py)."""
+        groups = (self.frame.ctx.groups or {}).get(item.how.column) if isinstance(item.how, Feature) else None
+        if groups and part is None:
+            return standard.of_groups(groups)
         return standard.of_subject(item, part, self.frame.ctx.default_country)
 
     # -- operands

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -34,6 +34,9 @@ class CompileContext:
     features: ibis.Table | None = None
     segments: SegmentResolver | None = None
     default_country: str | None = None
+    # features column -> its family's group names (rfm_group -> Champions, ...): a group typed in another
+    # case or with another apostrophe is matched in its own spelling (rules/standard.py)
+    groups: Mapping[str, tuple[str, ...]] | None = None
 
     @classmethod
     def from_backend(

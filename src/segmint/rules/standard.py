@@ -56,6 +56,22 @@ def of_subject(item: Filter, part: str | None = None, country: str | None = None
     return None  # features (computed by segmint), numbers and dates
 
 
+def of_groups(groups: tuple[str, ...]) -> Spell:
+    """A family's group as the family spells it, from any case, apostrophe or spacing: `rfm.group = "at
+    risk"` is "At Risk", `"can’t lose them"` is "Can't Lose Them" (a value of no group stays as typed)."""
+    return _group_spelling(tuple(groups))
+
+
+@cache
+def _group_spelling(groups: tuple[str, ...]) -> Spell:
+    known = {_group_key(group): group for group in groups}
+    return lambda value: known.get(_group_key(value))
+
+
+def _group_key(value: str) -> str:
+    return " ".join((_letters(value) or "").split()).casefold()
+
+
 def of_argument(measure: Measure, argument: str) -> Spell | None:
     """How the values of a function's filter argument (channel = "POS") are spelled."""
     column = SOURCE_PARAMS[measure.source][argument]
