@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -30,6 +31,7 @@ FORM = {
     "cost_per_message": "0,5",
     "attribution_days": "14",
 }
+NAME = {"name": FORM["name"]}
 
 
 def csrf_of(client, path: str = "/ui/campaigns/new") -> str:
@@ -176,16 +178,24 @@ def test_send_through_a_real_smtp_server_shows_the_sent_count(client, shop):
     assert unconfirmed.status_code == 400 and "Tick the confirmation box" in unconfirmed.text
     no_server = post(client, "/ui/campaign/send", {"name": FORM["name"], "confirm": "yes"})
     assert no_server.status_code == 400 and 'id="send-error"' in no_server.text  # no SMTP settings yet
-    with SmtpSink() as sink:
+    with SmtpSink(delay=0.05) as sink:
         configure(ws_of(client).path, smtp_config(sink.port))
-        sent = post(client, "/ui/campaign/send", {"name": FORM["name"], "confirm": "yes"})
-    assert sent.status_code == 200, sent.text
+        started = post(client, "/ui/campaign/send", {"name": FORM["name"], "confirm": "yes"})
+        # the send goes on in the server; the page polls its progress until it is done
+        assert started.status_code == 200, started.text
+        assert 'hx-get="/ui/campaign/progress?name=' in started.text
+        assert 'hx-trigger="every 2s"' in started.text
+        deadline = time.monotonic() + 60
+        while 'hx-trigger="every' in (progress := client.get("/ui/campaign/progress", params=NAME)).text:
+            assert 'id="send-progress"' in progress.text and time.monotonic() < deadline
+            time.sleep(0.2)
     delivered = len(sink.messages)
     assert delivered > 0 and max(sink.per_recipient().values()) == 1
-    summary = sent.text.split('id="send-summary"')[1].split("</section>")[0]
+    summary = progress.text.split('id="send-summary"')[1].split("</section>")[0]
     assert f"sent: {delivered} " in summary
-    assert f'data-state="sent">{delivered}<' in sent.text.replace("\u202f", "")
-    page = client.get("/ui/campaign", params={"name": FORM["name"]}).text
+    page = client.get("/ui/campaign", params=NAME).text
+    assert f'data-state="sent">{delivered}<' in page.replace("\u202f", "")
+    assert f"sent: {delivered} " in page.split('id="send-summary"')[1].split("</section>")[0]
     results = page.split('id="results"')[1].split("</section>")[0]
     assert "holdout" in results and TARGET in results and "All segments" in results
     assert "надіслано" in client.get("/ui/campaigns?lang=uk").text

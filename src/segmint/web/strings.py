@@ -442,6 +442,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "send_summary": {"en": "Queued now: {queued} · sent: {sent} · failed: {failed} · still queued: {left}",
                      "uk": "Додано в чергу: {queued} · надіслано: {sent} · помилок: {failed} · "
                            "ще в черзі: {left}"},
+    "send_running": {"en": "Sending… {done} of {total} messages handled ({failed} failed); "
+                           "this page follows it.",
+                     "uk": "Надсилається… оброблено {done} з {total} повідомлень (помилок: {failed}); "
+                           "сторінка стежить за цим."},
+    "send_started_already": {"en": "This campaign is being sent already.",
+                             "uk": "Ця кампанія вже надсилається."},
     "skipped": {"en": "Skipped", "uk": "Пропущено"},
     "message_preview": {"en": "Message preview", "uk": "Перегляд повідомлення"},
     "customer_id": {"en": "Customer id", "uk": "Код клієнта"},

@@ -373,6 +373,9 @@ STRINGS_RU: dict[str, str] = {
     "confirm_send_missing": "Отметьте подтверждение, чтобы отправить.",
     "send_button": "Отправить",
     "send_done": "Отправка завершена",
+    "send_running": "Отправляется… обработано {done} из {total} сообщений (ошибок: {failed}); "
+    "страница следит за этим.",
+    "send_started_already": "Эта кампания уже отправляется.",
     "send_summary": "Добавлено в очередь: {queued} · отправлено: {sent} · ошибок: {failed} · ещё в очереди: "
                     "{left}",
     "skipped": "Пропущено",

@@ -7,11 +7,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.campaigns import Campaign, CampaignError, all_campaigns, get, send_campaign
+from segmint.campaigns import Campaign, CampaignError, all_campaigns, get
 from segmint.campaigns.audience import REASONS
+from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.exports import LAYOUTS, export_audience
 from segmint.campaigns.preview import preview
+from segmint.campaigns.send import transport_for
 from segmint.campaigns.status import overview, status
 from segmint.errors import SegmintError
 from segmint.experiments.results import campaign_results
@@ -53,8 +56,21 @@ def campaign_context(ws, campaign: Campaign, **extra) -> dict:
         "reasons": REASONS,
         "sent": None,
         "send_error": None,
+        "sending_now": False,
         **extra,
     }
+
+
+def with_send_state(request: Request, context: dict) -> dict:
+    """The campaign's send in this server (api/sending.py): `sending_now`, and the summary of a send that
+    ended (`sent`) or its error, unless the context says otherwise already."""
+    state = request.app.state.sends.state(context["campaign"].campaign_id)
+    last = state["last_send"] or {}
+    context["sending_now"] = state["sending_now"]
+    if not state["sending_now"] and context["sent"] is None and context["send_error"] is None:
+        context["sent"] = plain(last["summary"]) if "summary" in last else None
+        context["send_error"] = last.get("error")
+    return context
 
 
 @router.get("/campaign")
@@ -62,7 +78,17 @@ def campaign_page(request: Request, ws: WorkspaceDep, name: str) -> Response:
     campaign = find(ws, name)
     if campaign is None:
         return missing(request)
-    return page(request, "campaigns/detail.html", campaign_context(ws, campaign))
+    return page(request, "campaigns/detail.html", with_send_state(request, campaign_context(ws, campaign)))
+
+
+@router.get("/campaign/progress")
+def send_progress(request: Request, ws: WorkspaceDep, name: str) -> Response:
+    """The send's progress (polled by the campaign page while it sends), then its summary."""
+    campaign = find(ws, name)
+    if campaign is None:
+        return missing(request)
+    context = with_send_state(request, campaign_context(ws, campaign))
+    return page(request, "campaigns/_send.html", context)
 
 
 @router.get("/campaign/preview")
@@ -100,8 +126,8 @@ def export(request: Request, ws: WorkspaceDep, name: str, layout: str = "generic
 
 @router.post("/campaign/send")
 def send(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
-    """Queue (first time) and deliver, like `segmint campaigns send`: resumable, never twice. Needs the
-    editor role and the confirmation box ticked."""
+    """Queue (first time) and deliver, like `segmint campaigns send`: resumable, never twice, in the server
+    while the page shows how far it got. Needs the editor role and the confirmation box ticked."""
     require_role(request.state.user, "editor")
     campaign = find(ws, str(form.get("name") or ""))
     if campaign is None:
@@ -110,9 +136,15 @@ def send(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
         context = campaign_context(ws, campaign, send_error_key="confirm_send_missing")
         return page(request, "campaigns/detail.html", context, 400)
     try:
-        summary = plain(send_campaign(ws, campaign.name))
+        # a send takes minutes to hours: it goes on in the server, on a connection of its own, and the page
+        # follows it (api/sending.py); the transport is built first so a missing setting is said at once
+        transport_for(campaign.channel, campaign_settings(ws.path))
+        request.app.state.sends.start(campaign.campaign_id, campaign.name)
+    except ApiError:  # being sent already
+        context = campaign_context(ws, campaign, send_error_key="send_started_already")
+        return page(request, "campaigns/detail.html", with_send_state(request, context), 409)
     except (SegmintError, OSError) as exc:
         context = campaign_context(ws, get(ws, campaign.campaign_id), send_error=str(exc))
         return page(request, "campaigns/detail.html", context, 400)
-    context = campaign_context(ws, get(ws, campaign.campaign_id), sent=summary)
+    context = campaign_context(ws, get(ws, campaign.campaign_id), sending_now=True)
     return page(request, "campaigns/detail.html", context)
