@@ -128,7 +128,7 @@ def add_events(work: Path, per_customer: float) -> None:
             {"per": per_customer, "last": last},
         )
         started = time.perf_counter()
-        summary = segmint.import_file(ws, "events", events)
+        summary = segmint.import_file(ws, "events", events, refresh=False)
         log(
             f"  imported {summary.inserted:,} events ({summary.quarantined:,} quarantined) "
             f"in {time.perf_counter() - started:.0f} s"

@@ -104,7 +104,7 @@ def worker(mode: str, workspace: Path, file: Path) -> None:
 
     with Workspace.open(workspace) as ws:
         if mode == "import":
-            summary = import_file(ws, "orders", file).to_dict()
+            summary = import_file(ws, "orders", file, refresh=False).to_dict()
         else:
             started = time.perf_counter()
             with ws.transaction() as con:
