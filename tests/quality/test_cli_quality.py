@@ -72,3 +72,31 @@ def test_dedupe_apply_then_undo(shop: Path):
     assert "records live again" in undone.stderr and undone.stdout == ""
     again = segmint("dedupe", "-w", str(shop), "--undo", merged["merge_id"])
     assert again.returncode == 1 and "already undone" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_memberships_follow_a_merge_and_its_undo_at_once(shop: Path):
+    """Before, families and dynamic segments listed the merged-away record until the next refresh."""
+    assert segmint("refresh", "-w", str(shop)).returncode == 0
+
+    def open_memberships() -> set[tuple[str, str]]:
+        with Workspace.open(shop) as ws:
+            return set(
+                ws.raw.execute(
+                    "SELECT customer_id, group_name FROM membership_history"
+                    " WHERE ref = 'lifecycle' AND valid_to IS NULL"
+                ).fetchall()
+            )
+
+    assert ("web-9", "new") in open_memberships() and ("pos-1", "prospect") in open_memberships()
+    applied = segmint("dedupe", "-w", str(shop), "--apply", "--json")
+    assert applied.returncode == 0, applied.stderr
+    document = json.loads(applied.stdout)
+    assert document["refresh"]["customers"] == 2
+    after = open_memberships()
+    assert ("pos-1", "new") in after and not any(customer == "web-9" for customer, _ in after)
+    undone = segmint("dedupe", "-w", str(shop), "--undo", document["merged"]["merge_id"])
+    assert undone.returncode == 0 and "Refreshed as of" in undone.stderr, undone.stderr
+    assert ("web-9", "new") in open_memberships() and ("pos-1", "prospect") in open_memberships()
+    kept = segmint("dedupe", "-w", str(shop), "--apply", "--no-refresh", "--json")
+    assert "refresh" not in json.loads(kept.stdout)
+    assert ("web-9", "new") in open_memberships()  # as the user asked: until the next refresh

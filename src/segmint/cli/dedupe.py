@@ -10,6 +10,7 @@ from rich.table import Table
 
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
+from segmint.cli.refresh import print_refresh
 
 
 @app.command("dedupe")
@@ -34,11 +35,19 @@ def dedupe_command(
         str | None, typer.Option("--undo", metavar="MERGE_ID", help="Reverse an earlier --apply.")
     ] = None,
     history: Annotated[bool, typer.Option("--history", help="List earlier merges.")] = False,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh/--no-refresh",
+            help="Refresh families and dynamic segments after a merge or an undo (as after an import).",
+        ),
+    ] = True,
 ) -> None:
     """List clusters of customer records that are probably the same person; merge them; undo a merge.
 
     Merged records stay in `customers` with `merged_into` set, so nothing is lost and --undo can restore
-    them; customer metrics count only records with `merged_into` empty.
+    them; customer metrics count only records with `merged_into` empty. A merge or an undo is followed by
+    a refresh (as an import is), so families and dynamic segments follow it at once.
     """
     if sum([apply, undo is not None, history]) > 1:
         raise typer.BadParameter("use only one of --apply, --undo and --history")
@@ -76,6 +85,15 @@ def dedupe_command(
                     f"{result.events_repointed:,} events repointed). Undo with "
                     f"[bold]segmint dedupe --undo {result.merge_id}[/]"
                 )
+        changed = document.get("merged", {}).get("merge_id") or document.get("undone", {}).get("restored")
+        if refresh and changed:
+            # the merged records' orders now count for the survivor: memberships follow at once, not at the
+            # next refresh (until then families and dynamic segments still listed the merged-away ids)
+            from segmint.history import refresh as refresh_workspace
+
+            with console.status("Refreshing segments…"):
+                refreshed = refresh_workspace(ws)
+            document["refresh"] = refreshed.to_dict()
     if json_output:
         print_json(document)
         return
@@ -87,6 +105,8 @@ def dedupe_command(
         show_history(document["merges"])
     if message:
         console.print(message)
+    if "refresh" in document:
+        print_refresh(refreshed)
 
 
 def show_history(merges: list[dict[str, Any]]) -> None:
