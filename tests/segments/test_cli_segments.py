@@ -133,3 +133,16 @@ def test_import_refreshes_unless_told_not_to(shop, tmp_path):
     new.write_text("order_id,customer_id,ordered_at,total,status\no8,C,2024-03-26,400,completed\n")
     done = json.loads(ok("-w", ws, "import", "orders", new, "--json").stdout)
     assert done["refresh"]["as_of"] == "2024-03-26" and done["refresh"]["segments"] == {"Big": 4}
+
+
+def test_edit_adds_and_removes_members_both_or_neither(shop):
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "segments", "create", "Фокус", "--members", "A,E")
+    refused = segmint("-w", ws, "segments", "edit", "Фокус", "--add", "B", "--remove", "C")  # C: no member
+    assert refused.returncode == 1 and "Error:" in refused.stderr
+    members = json.loads(ok("-w", ws, "segments", "members", "Фокус", "--json").stdout)
+    assert sorted(row["customer_id"] for row in members["members"]) == ["A", "E"]  # B was not added
+    edit = ("-w", ws, "segments", "edit", "Фокус", "--add", "B", "--remove", "E", "--json")
+    done = json.loads(ok(*edit).stdout)
+    assert (done["added"], done["removed"], done["size"]) == (1, 1, 2)

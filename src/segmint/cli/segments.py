@@ -231,10 +231,11 @@ def edit_command(
     with open_workspace(workspace) as ws:
         segment = api.edit(ws, name, rule=rule, description=description, new_name=rename)
         changed = {}
-        if add:
-            changed["added"] = api.add_members(ws, segment.name, _ids(add, None))
-        if remove:
-            changed["removed"] = api.remove_members(ws, segment.name, _ids(remove, None))
+        if add or remove:  # both or neither: a refused removal leaves the additions out too
+            adding, removing = (_ids(given, None) if given else None for given in (add, remove))
+            added, removed = api.change_members(ws, segment.name, add=adding, remove=removing)
+            changed = {"added": added} if add else {}
+            changed.update({"removed": removed} if remove else {})
         size = int(api.members(ws, segment.name).count().execute())
     _report({**segment.to_dict(), **changed, "size": size}, json_output, f"Updated [bold]{segment.name}[/]")
 
