@@ -1,5 +1,6 @@
-"""The playbook: every group of every family has a strategy and a channel in English and Ukrainian; a
-workspace changes entries with playbook.toml and [playbook] in segmint.toml; the CLI prints it."""
+"""The playbook: every group of every family has a strategy and a channel in English and Ukrainian (Russian:
+test_playbook_ru.py); a workspace changes entries with playbook.toml and [playbook] in segmint.toml; the CLI
+prints it."""
 
 from __future__ import annotations
 
@@ -59,12 +60,16 @@ def test_workspace_changes_apply_in_order(workspace):
     )
     book = load_playbook(workspace)
     vip = book.get("rfm_simple", "VIP")
-    assert vip.strategy == {"en": "Private sale invitation", "uk": "Запрошення на закритий розпродаж"}
+    assert vip.strategy == {
+        "en": "Private sale invitation",
+        "uk": "Запрошення на закритий розпродаж",
+        "ru": "Private sale invitation",  # the file gives no Russian: its English
+    }
     assert vip.channel["uk"] == "Вайбер" and vip.channel["en"] == "personal manager, email"
     assert vip.source.endswith("[playbook]")
     champions = book.get("rfm", "Champions")
     assert (
-        champions.channel == {"en": "Telegram", "uk": "Telegram"} and "exclusive" in champions.strategy["en"]
+        champions.channel == dict.fromkeys(LANGUAGES, "Telegram") and "exclusive" in champions.strategy["en"]
     )
     assert book.get("rfm", "Big Spenders").strategy["uk"] == "Thank them"  # a custom map's group
     assert book.get("rfm", "Lost").source == "built-in"
@@ -75,8 +80,8 @@ def test_workspace_changes_apply_in_order(workspace):
     [
         ("[rfm_x.VIP]\nchannel = 'email'\n", "unknown family 'rfm_x'"),
         ("[rfm.VIP]\ntactic = 'x'\n", "rfm.VIP: unknown key tactic"),
-        ("[rfm.Champions]\nstrategy = { de = 'x' }\n", "languages are en, uk"),
-        ("[rfm.Whales]\nstrategy = { en = 'x' }\nchannel = 'email'\n", "a new group needs strategy.uk"),
+        ("[rfm.Champions]\nstrategy = { de = 'x' }\n", "languages are en, uk, ru"),
+        ("[rfm.Whales]\nstrategy = { uk = 'x' }\nchannel = 'email'\n", "a new group needs strategy.en"),
         ("[rfm.VIP\n", "not valid TOML"),
     ],
 )

@@ -62,7 +62,7 @@ def kpis_command(
         dt.datetime | None,
         typer.Option("--as-of", formats=["%Y-%m-%d"], help="Last day of the period.", show_default=False),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Playbook language: en or uk.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Playbook language: en, uk or ru.")] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:

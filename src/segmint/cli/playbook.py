@@ -14,7 +14,9 @@ from segmint.playbook import language, load_playbook
 
 @app.command("playbook")
 def playbook_command(
-    lang: Annotated[str | None, typer.Option("--lang", help="en or uk (default: the workspace's).")] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="en, uk or ru (default: the workspace's).")
+    ] = None,
     family: Annotated[str | None, typer.Option("--family", help="Only this family.")] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,

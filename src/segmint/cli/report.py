@@ -27,7 +27,7 @@ def report_command(
     output: Annotated[Path, output_option("Where to write the HTML file.")] = Path("report.html"),
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language of the playbook: en or uk (default: the workspace's)."),
+        typer.Option("--lang", help="Language of the playbook: en, uk or ru (default: the workspace's)."),
     ] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,

@@ -1,5 +1,6 @@
-"""The playbook: a recommended strategy and channel for every group of every built-in family, in English
-and Ukrainian, changed per workspace by playbook.toml or [playbook] in segmint.toml (docs/playbook.md).
+"""The playbook: a recommended strategy and channel for every group of every built-in family, in English,
+Ukrainian and Russian, changed per workspace by playbook.toml or [playbook] in segmint.toml
+(docs/playbook.md).
 
     >>> from segmint.playbook import load_playbook
     >>> load_playbook().get("rfm_simple", "VIP").strategy["en"]

@@ -1,5 +1,5 @@
 """The built-in playbook: for every group of every built-in family, a recommended strategy and channel,
-in English and Ukrainian. A workspace changes any entry with a playbook file or [playbook] in
+in English and Ukrainian (Russian is in defaults_ru.py, same keys). A workspace changes any entry with a playbook file or [playbook] in
 segmint.toml (see load.py and docs/playbook.md).
 
 Each entry: (strategy en, strategy uk, channel en, channel uk). "*" is the family's fallback for groups
@@ -10,7 +10,7 @@ each its own entry ([cluster."2"] in playbook.toml).
 # ruff: noqa: E501  (one sentence of the playbook per line reads and translates best)
 from __future__ import annotations
 
-LANGUAGES = ("en", "uk")
+LANGUAGES = ("en", "uk", "ru")
 
 # fmt: off
 DEFAULTS: dict[str, dict[str, tuple[str, str, str, str]]] = {

@@ -5,7 +5,10 @@ the [playbook] table of its segmint.toml (later wins). Both have the same shape:
     strategy = { en = "Invite to the private sale", uk = "Запросіть на закритий розпродаж" }
     channel = "email"                         # one text for every language
 
-A group the built-in playbook does not know (a custom RFM map's group) may be added the same way.
+A group the built-in playbook does not know (a custom RFM map's group) may be added the same way; it needs
+English, and a language it does not give reads its English. A change that gives a text's English but not
+another language's makes that language read the new English too: files written before Russian existed
+give en and uk, and the built-in Russian would still translate the advice they replaced.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from segmint.errors import ConfigError
 from segmint.playbook.defaults import DEFAULTS, LANGUAGES
+from segmint.playbook.defaults_ru import RU
 
 PLAYBOOK_FILE = "playbook.toml"
 CONFIG_FILE = "segmint.toml"
@@ -56,19 +60,24 @@ class Playbook:
 
 
 def language(ws=None, lang: str | None = None) -> str:
-    """The playbook's language: the one asked for, else the workspace's (Russian reads English)."""
+    """The playbook's language: the one asked for, else the workspace's."""
     chosen = lang or (ws.settings.language if ws is not None else "en")
     if lang is not None and chosen not in LANGUAGES:
-        raise ConfigError(f"the playbook is in {' and '.join(LANGUAGES)}, not {lang!r}")
+        raise ConfigError(f"the playbook is in {', '.join(LANGUAGES)}, not {lang!r}")
     return chosen if chosen in LANGUAGES else "en"
 
 
 def builtin() -> Playbook:
+    """DEFAULTS (en, uk) with RU merged in; an entry RU lacks reads English (the tests catch it)."""
     book = Playbook()
     for family, groups in DEFAULTS.items():
         for group, (strategy_en, strategy_uk, channel_en, channel_uk) in groups.items():
+            strategy_ru, channel_ru = RU.get(family, {}).get(group, (strategy_en, channel_en))
             book.plays[(family, group)] = Play(
-                family, group, {"en": strategy_en, "uk": strategy_uk}, {"en": channel_en, "uk": channel_uk}
+                family,
+                group,
+                {"en": strategy_en, "uk": strategy_uk, "ru": strategy_ru},
+                {"en": channel_en, "uk": channel_uk, "ru": channel_ru},
             )
     return book
 
@@ -117,21 +126,30 @@ def apply(book: Playbook, changes: dict, source: str) -> None:
             old = book.plays.get((family, group))
             values = {name: dict(getattr(old, name)) if old else {} for name in FIELDS}
             for name, value in entry.items():
-                values[name].update(_texts(value, f"{where}.{name}", source))
-            missing = [
-                f"{name}.{lang}" for name in FIELDS for lang in LANGUAGES if not values[name].get(lang)
-            ]
+                given = _texts(value, f"{where}.{name}", source)
+                if "en" in given:  # the other languages' old texts translate the English this replaces
+                    given = {**dict.fromkeys(LANGUAGES, given["en"]), **given}
+                values[name].update(given)
+            missing = [f"{name}.en" for name in FIELDS if not values[name].get("en")]
             if missing:
                 raise ConfigError(f"{where}: a new group needs {', '.join(missing)}", source)
+            for name in FIELDS:  # a new group's languages it does not give read its English
+                values[name] = {lang: values[name].get(lang) or values[name]["en"] for lang in LANGUAGES}
             book.plays[(family, group)] = Play(family, group, values["strategy"], values["channel"], source)
 
 
 def _texts(value, where: str, source: str) -> dict[str, str]:
+    """The texts by language; an empty text is refused (a blank card, or a language with nothing to read)."""
     if isinstance(value, str):
+        if not value.strip():
+            raise ConfigError(f"{where}: empty text", source)
         return dict.fromkeys(LANGUAGES, value)
     if isinstance(value, dict):
         bad = [k for k, v in value.items() if k not in LANGUAGES or not isinstance(v, str)]
         if bad:
             raise ConfigError(f"{where}: languages are {', '.join(LANGUAGES)} with text values", source)
+        empty = [k for k, v in value.items() if not v.strip()]
+        if empty:
+            raise ConfigError(f"{where}: empty text for {', '.join(empty)}", source)
         return dict(value)
-    raise ConfigError(f"{where}: expected text or a table of languages (en, uk)", source)
+    raise ConfigError(f"{where}: expected text or a table of languages ({', '.join(LANGUAGES)})", source)

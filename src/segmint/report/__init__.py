@@ -239,7 +239,7 @@ def build_sections(ws, lang: str | None = None, head: data.Headline | None = Non
 
 def write_report(ws, path: str | Path, lang: str | None = None) -> ReportSummary:
     """Write the report to `path` (parent folders must exist) and say what it holds. `lang` is the
-    playbook's language (en or uk; default the workspace's)."""
+    playbook's language (en, uk or ru; default the workspace's)."""
     path = Path(path)
     head = data.headline(ws)
     sections = build_sections(ws, lang, head)
