@@ -11,6 +11,8 @@ import pytest
 from tests.web.conftest import BIG_SPENDERS, log_in
 from tests.web.test_ui_hunt_pages import BAD_RULES, ENGLISH
 
+from segmint import Workspace
+from segmint.playbook import load_playbook
 from segmint.rules import RuleError, parse_rule
 from segmint.rules.fields import FILTERS
 from segmint.web.i18n import LANGUAGES
@@ -62,7 +64,7 @@ def test_russian_by_query_then_cookie_and_by_accept_language(client, shop):
 
 
 def test_pages_that_ask_the_library_work_in_russian(client, shop):
-    """The KPI report and the playbook know English and Ukrainian only: Russian pages ask them in English."""
+    """Russian pages ask the KPI report (and its playbook) in Russian."""
     log_in(client, shop.tokens["viewer"])
     kpis = client.get("/ui/dashboard/kpis?lang=ru")
     assert kpis.status_code == 200, kpis.text
@@ -70,6 +72,25 @@ def test_pages_that_ask_the_library_work_in_russian(client, shop):
     segment = client.get("/ui/segment/kpis", params={"name": BIG_SPENDERS, "lang": "ru"})
     assert segment.status_code == 200, segment.text
     assert not UKRAINIAN_ONLY.search(segment.text)
+
+
+def test_web_pages_ask_the_kpi_report_in_their_own_language(shop):
+    """The report behind the dashboard's KPI panel (and the segment page's, which shows a family group's
+    playbook card) carries the playbook in the page's language: Russian pages got English."""
+    from segmint.web.pages.dashboard import _report
+
+    with Workspace.open(shop.path, read_only=True) as ws:
+        documents = {lang: _report(ws, lang) for lang in ("ru", "uk", "en")}
+        book = load_playbook(ws)
+    for lang, document in documents.items():
+        assert document["language"] == lang
+        for row in document["segments"]:
+            play = book.get(row["family"], row["group"])
+            assert row["playbook"]["strategy"] == play.strategy[lang], (lang, row["name"])
+            assert row["playbook"]["channel"] == play.channel[lang], (lang, row["name"])
+    champions = next(row for row in documents["ru"]["segments"] if row["group"] == "Champions")
+    assert champions["playbook"]["strategy"].startswith("Вознаграждайте")
+    assert not UKRAINIAN_ONLY.search(str(documents["ru"]["segments"]))
 
 
 def test_the_builder_describes_fields_in_russian(client, shop):

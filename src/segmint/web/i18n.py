@@ -43,11 +43,3 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
-
-
-def playbook_language(lang: str) -> str:
-    """The language to ask the library's KPI report in: its playbook is written in English and Ukrainian
-    only (segmint.playbook refuses another), so a Russian page shows the English playbook."""
-    from segmint.playbook.defaults import LANGUAGES as WRITTEN
-
-    return lang if lang in WRITTEN else "en"

@@ -11,7 +11,7 @@ from segmint import segments as library
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.kpis import KpiError, kpi_report
 from segmint.web.cache import cached, fingerprint
-from segmint.web.i18n import choose_language, playbook_language, translator
+from segmint.web.i18n import choose_language, translator
 from segmint.web.insights import worded
 from segmint.web.render import page
 from segmint.web.session import user
@@ -37,6 +37,6 @@ def dashboard_kpis(request: Request, ws: WorkspaceDep) -> Response:
 
 def _report(ws, lang: str) -> dict | None:
     try:
-        return plain(kpi_report(ws, with_insights=True, lang=playbook_language(lang)))
+        return plain(kpi_report(ws, with_insights=True, lang=lang))
     except KpiError:  # nothing refreshed yet
         return None

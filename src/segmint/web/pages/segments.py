@@ -16,7 +16,7 @@ from segmint.kpis import kpi_report
 from segmint.segments.membership import DEFAULT_COLUMNS
 from segmint.web import charts
 from segmint.web.cache import cached, fingerprint
-from segmint.web.i18n import choose_language, playbook_language, translator
+from segmint.web.i18n import choose_language, translator
 from segmint.web.render import page
 from segmint.web.session import user
 
@@ -47,7 +47,7 @@ def segment_kpis_partial(request: Request, ws: WorkspaceDep, name: str) -> Respo
     segment = segment_or_404(ws, name)
     lang, _ = choose_language(request)
     key = ("segment-kpis", segment.segment_id, lang, fingerprint(ws))
-    report = cached(key, lambda: plain(kpi_report(ws, [segment.name], lang=playbook_language(lang))))
+    report = cached(key, lambda: plain(kpi_report(ws, [segment.name], lang=lang)))
     context = {"row": report["segments"][0], "period": report["period"]}
     return page(request, "segment/_kpis.html", context)
 
