@@ -101,6 +101,17 @@ def test_language_by_query_then_cookie(client, shop):
     assert "Families" in client.get("/ui/?lang=en").text
 
 
+def test_the_dashboard_gives_each_family_group_its_strategy_in_the_page_language(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    book = segmint.playbook.builtin()
+    for lang in ("en", "uk", "ru"):
+        text = html.unescape(client.get(f"/ui/?lang={lang}").text)
+        for family, group in (("rfm", "Champions"), ("lifecycle", "lapsed"), ("rfm_simple", "VIP")):
+            play = book.get(family, group)
+            assert f"<summary>{group}</summary>" in text, (lang, group)
+            assert play.strategy[lang] in text and play.channel[lang] in text, (lang, group)
+
+
 def test_every_string_has_both_languages():
     missing = [key for key, entry in STRINGS.items() if not entry.get("en") or not entry.get("uk")]
     assert missing == []

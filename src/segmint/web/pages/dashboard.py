@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from segmint import segments as library
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.kpis import KpiError, kpi_report
+from segmint.playbook import load_playbook
 from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
 from segmint.web.insights import worded
@@ -22,8 +23,21 @@ router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(
 @router.get("/")
 def dashboard(request: Request, ws: WorkspaceDep) -> Response:
     overview = library.overview(ws)
-    context = {"families": plain(overview["families"]), "segments": overview["segments"]}
+    families = plain(overview["families"])
+    _with_plays(ws, families, choose_language(request)[0])
+    context = {"families": families, "segments": overview["segments"]}
     return page(request, "dashboard.html", context)
+
+
+def _with_plays(ws, families: list[dict], lang: str) -> None:
+    """Each group's recommended strategy and channel from the workspace's playbook, in the page's language
+    (shown when the group is opened): what to do with a group belongs next to its size."""
+    book = load_playbook(ws)
+    for family in families:
+        for group in family["groups"]:
+            play = book.get(family["name"], group["name"])
+            if play is not None:
+                group["play"] = play.as_dict(lang)
 
 
 @router.get("/dashboard/kpis")
