@@ -1,45 +1,98 @@
-"""The clusters page's persona cards in Ukrainian. segmint.models.clusters words each card's 5W and the
-features that set a cluster apart in English (the CLI, the API, the report); the card also keeps the
-figures behind those sentences (demographics, behaviour, channels, effect sizes), so the UI words them
-again, as web/insights.py does for the dashboard. English pages show the library's sentences."""
+"""The clusters page's persona cards in Ukrainian and Russian. segmint.models.clusters words each card's
+5W and the features that set a cluster apart in English (the CLI, the API, the report); the card also
+keeps the figures behind those sentences (demographics, behaviour, channels, effect sizes), so the UI
+words them again, as web/insights.py does for the dashboard. English pages show the library's sentences.
+One wording function for both languages; what differs is the phrasebook (WORDS)."""
 
 from __future__ import annotations
 
 from segmint.web.render import number
 
 STRONG = 0.5  # |effect size| that sets a cluster apart (segmint.models.clusters.persona.STRONG)
-_FEATURES = {
-    "orders_count": "покупки",
-    "total_spent": "загальні витрати",
-    "avg_order_value": "середній чек",
-    "days_since_last_order": "днів від останньої покупки",
-    "tenure_days": "днів як клієнт",
-    "discount_share": "частка покупок зі знижкою",
-    "age": "вік",
+LANGUAGES = ("uk", "ru")
+
+WORDS: dict[str, dict] = {
+    "uk": {
+        "features": {
+            "orders_count": "покупки",
+            "total_spent": "загальні витрати",
+            "avg_order_value": "середній чек",
+            "days_since_last_order": "днів від останньої покупки",
+            "tenure_days": "днів як клієнт",
+            "discount_share": "частка покупок зі знижкою",
+            "age": "вік",
+        },
+        "events": {
+            "email_open": "відкриття email",
+            "email_click": "переходи з email",
+            "sms_click": "переходи з SMS",
+            "site_visit": "відвідування сайту",
+            "cart_add": "додавання в кошик",
+        },
+        "channels": {"pos": "у магазині", "online": "онлайн", "offline": "офлайн"},
+        "genders": {"f": "жінки", "m": "чоловіки", None: "люди"},
+        "share_of_spend": "частка витрат на {name}",
+        "share_of_purchases": "частка покупок {channel}",
+        "events_a_year": "{event} за останній рік",
+        "who": "{size} клієнтів ({share} бази)",
+        "gender": ", {share} — {gender}",
+        "age": ", найчастіше віком {band} ({share})",
+        "city": ", найчастіше з міста {city} ({share})",
+        "no_purchases": "Ще нічого не купували.",
+        "no_purchases_why": "Зареєструвалися, але ще не знайшли причини купити: вітальна пропозиція може її "
+        "дати.",
+        "signed_up": "Зареєструвалися в середньому (медіана) {days} днів тому.",
+        "what": "У середньому {purchases} покупки, {value} {currency} за замовлення; витрати йдуть на "
+        "{categories}.",
+        "why": "Вирізняються так: {drivers}.",
+        "driver": "{feature} {mean} проти {rest} (d = {d})",
+        "price": " Важить ціна: {share} покупок — зі знижкою.",
+        "when": "Остання покупка — медіана {last} днів тому; клієнти — медіана {tenure} днів.",
+        "reached": "Найкраще досяжні через {contact}",
+        "bought": "Купують {channel} ({share} покупок, канал {code})",
+        "in_city": "найчастіше в місті {city}",
+    },
+    "ru": {
+        "features": {
+            "orders_count": "покупки",
+            "total_spent": "общие траты",
+            "avg_order_value": "средний чек",
+            "days_since_last_order": "дней с последней покупки",
+            "tenure_days": "дней в качестве клиента",
+            "discount_share": "доля покупок со скидкой",
+            "age": "возраст",
+        },
+        "events": {
+            "email_open": "открытия email",
+            "email_click": "переходы из email",
+            "sms_click": "переходы из SMS",
+            "site_visit": "посещения сайта",
+            "cart_add": "добавления в корзину",
+        },
+        "channels": {"pos": "в магазине", "online": "онлайн", "offline": "офлайн"},
+        "genders": {"f": "женщины", "m": "мужчины", None: "люди"},
+        "share_of_spend": "доля трат на {name}",
+        "share_of_purchases": "доля покупок {channel}",
+        "events_a_year": "{event} за последний год",
+        "who": "{size} клиентов ({share} базы)",
+        "gender": ", {share} — {gender}",
+        "age": ", чаще всего в возрасте {band} ({share})",
+        "city": ", чаще всего из города {city} ({share})",
+        "no_purchases": "Ещё ничего не покупали.",
+        "no_purchases_why": "Зарегистрировались, но ещё не нашли причины купить: приветственное предложение "
+        "может её дать.",
+        "signed_up": "Зарегистрировались в среднем (медиана) {days} дней назад.",
+        "what": "В среднем {purchases} покупки, {value} {currency} за заказ; траты идут на {categories}.",
+        "why": "Выделяются так: {drivers}.",
+        "driver": "{feature} {mean} против {rest} (d = {d})",
+        "price": " Важна цена: {share} покупок — со скидкой.",
+        "when": "Последняя покупка — медиана {last} дней назад; клиенты — медиана {tenure} дней.",
+        "reached": "Лучше всего доступны через {contact}",
+        "bought": "Покупают {channel} ({share} покупок, канал {code})",
+        "in_city": "чаще всего в городе {city}",
+    },
 }
-_EVENTS = {
-    "email_open": "відкриття email",
-    "email_click": "переходи з email",
-    "sms_click": "переходи з SMS",
-    "site_visit": "відвідування сайту",
-    "cart_add": "додавання в кошик",
-}
-_CHANNELS = {"pos": "у магазині", "online": "онлайн", "offline": "офлайн"}
 _CONTACTS = {"email": "email", "sms": "SMS", "site": "сайт"}
-
-
-def feature_label(feature: str, english: str) -> str:
-    """A profiled feature as a person reads it in Ukrainian (the English label for one not known)."""
-    if feature in _FEATURES:
-        return _FEATURES[feature]
-    kind, _, name = feature.partition(":")
-    if kind == "share":
-        return f"частка витрат на {name}"
-    if kind == "channel":
-        return f"частка покупок {_CHANNELS.get(name, name)}"
-    if kind == "events":
-        return f"{_EVENTS.get(name, name.replace('_', ' '))} за останній рік"
-    return english
 
 
 def _share(value) -> str:
@@ -50,57 +103,79 @@ def _num(value: float) -> str:
     return number(value) if abs(value) >= 10 else number(value, 2)
 
 
-def five_w(cluster: dict, currency: str) -> dict[str, str]:
-    """Who, What, Why, When, Where in Ukrainian from the card's figures."""
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def feature_label(feature: str, english: str, lang: str) -> str:
+    """A profiled feature as a person reads it in `lang` (the English label for one not known)."""
+    words = WORDS[lang]
+    if feature in words["features"]:
+        return words["features"][feature]
+    kind, _, name = feature.partition(":")
+    if kind == "share":
+        return words["share_of_spend"].format(name=name)
+    if kind == "channel":
+        return words["share_of_purchases"].format(channel=words["channels"].get(name, name))
+    if kind == "events":
+        return words["events_a_year"].format(event=words["events"].get(name, name.replace("_", " ")))
+    return english
+
+
+def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
+    """Who, What, Why, When, Where in `lang` from the card's figures."""
+    words = WORDS[lang]
     card = cluster["persona"]
     people, behaviour, channel = card["demographics"], card["behaviour"], card["preferred_channel"]
-    who = f"{number(cluster['size'])} клієнтів ({_share(cluster['share'])} бази)"
+    who = words["who"].format(size=number(cluster["size"]), share=_share(cluster["share"]))
     if people.get("gender"):
-        gender = {"f": "жінки", "m": "чоловіки"}.get(people["gender"], "люди")
-        who += f", {_share(people['gender_share'])} — {gender}"
+        gender = words["genders"].get(people["gender"], words["genders"][None])
+        who += words["gender"].format(share=_share(people["gender_share"]), gender=gender)
     if people.get("age_band"):
-        who += f", найчастіше віком {people['age_band']} ({_share(people['age_band_share'])})"
+        who += words["age"].format(band=people["age_band"], share=_share(people["age_band_share"]))
     if people.get("city"):
-        who += f", найчастіше з міста {people['city']} ({_share(people['city_share'])})"
+        who += words["city"].format(city=people["city"], share=_share(people["city_share"]))
     if not behaviour.get("buyers_share"):
-        what = "Ще нічого не купували."
-        why = "Зареєструвалися, але ще не знайшли причини купити: вітальна пропозиція може її дати."
-        tenure = number(behaviour.get("tenure_days_median"))
-        when = f"Зареєструвалися в середньому (медіана) {tenure} днів тому."
+        what, why = words["no_purchases"], words["no_purchases_why"]
+        when = words["signed_up"].format(days=number(behaviour.get("tenure_days_median")))
     else:
         top = behaviour.get("top_categories") or []
-        cats = ", ".join(f"{c['category']} ({_share(c['share'])})" for c in top)
-        order_value = number(behaviour.get("avg_order_value") or 0)
-        what = (
-            f"У середньому {number(behaviour['purchases_mean'], 1)} покупки, "
-            f"{order_value} {currency} за замовлення; витрати йдуть на {cats}."
+        what = words["what"].format(
+            purchases=number(behaviour["purchases_mean"], 1),
+            value=number(behaviour.get("avg_order_value") or 0),
+            currency=currency,
+            categories=", ".join(f"{c['category']} ({_share(c['share'])})" for c in top),
         )
         rows = cluster.get("profile") or []
         drivers = [row for row in rows if abs(row["effect_size"]) >= STRONG][:3] or rows[:1]
-        why = (
-            "Вирізняються так: "
-            + "; ".join(
-                f"{feature_label(row['feature'], row['label'])} {_num(row['mean'])} проти "
-                f"{_num(row['rest_mean'])} (d = {row['effect_size']:+.2f})"
+        why = words["why"].format(
+            drivers="; ".join(
+                words["driver"].format(
+                    feature=feature_label(row["feature"], row["label"], lang),
+                    mean=_num(row["mean"]),
+                    rest=_num(row["rest_mean"]),
+                    d=f"{row['effect_size']:+.2f}",
+                )
                 for row in drivers
             )
-            + "."
         )
         if (behaviour.get("discount_share") or 0) >= 0.4:
-            why += f" Важить ціна: {_share(behaviour['discount_share'])} покупок — зі знижкою."
-        when = (
-            f"Остання покупка — медіана {number(behaviour.get('days_since_last_order_median'))} днів тому; "
-            f"клієнти — медіана {number(behaviour.get('tenure_days_median'))} днів."
+            why += words["price"].format(share=_share(behaviour["discount_share"]))
+        when = words["when"].format(
+            last=number(behaviour.get("days_since_last_order_median")),
+            tenure=number(behaviour.get("tenure_days_median")),
         )
     contact = channel.get("contact_channel")
-    where = f"Найкраще досяжні через {_CONTACTS.get(contact, contact)}" if contact else ""
+    where = words["reached"].format(contact=_CONTACTS.get(contact, contact)) if contact else ""
     bought_in = channel.get("purchase_channel")
     if bought_in and behaviour.get("buyers_share"):
-        bought = (
-            f"Купують {_CHANNELS.get(bought_in, bought_in)} ({_share(channel.get('purchase_channel_share'))} "
-            f"покупок, канал {bought_in})"
+        bought = words["bought"].format(
+            channel=words["channels"].get(bought_in, bought_in),
+            share=_share(channel.get("purchase_channel_share")),
+            code=bought_in,
         )
-        where = f"{bought}; {where[0].lower() + where[1:]}" if where else bought
+        where = f"{bought}; {where[:1].lower() + where[1:]}" if where else bought
     if people.get("city"):
-        where += f"; найчастіше в місті {people['city']}" if where else f"Найчастіше в місті {people['city']}"
+        city = words["in_city"].format(city=people["city"])
+        where = f"{where}; {city}" if where else _capital(city)
     return {"who": who + ".", "what": what, "why": why, "when": when, "where": (where + ".") if where else ""}

@@ -11,26 +11,25 @@ from segmint.api.routes.clusters import fit as api_fit
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import SegmintError
 from segmint.models.clusters import current
-from segmint.web import personas, personas_ru
+from segmint.web import personas
 from segmint.web.i18n import choose_language
 from segmint.web.render import page
 from segmint.web.session import checked_form, require_role, user
 
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
-WORDING = {"uk": personas, "ru": personas_ru}  # the persona cards' sentences, by language
 
 
 @router.get("/clusters")
 def clusters_page(request: Request, ws: WorkspaceDep) -> Response:
     run = current(ws)
     document = plain(run.to_dict()) if run else None
-    wording = WORDING.get(choose_language(request)[0])
-    if document and wording:  # the library words the cards in English
+    lang = choose_language(request)[0]
+    if document and lang in personas.LANGUAGES:  # the library words the cards in English
         for cluster in document["clusters"]:
             if cluster.get("persona") and cluster["persona"].get("demographics"):
-                cluster["persona"]["five_w"] = wording.five_w(cluster, ws.settings.currency)
+                cluster["persona"]["five_w"] = personas.five_w(cluster, ws.settings.currency, lang)
             for row in cluster.get("profile") or []:
-                row["label"] = wording.feature_label(row["feature"], row["label"])
+                row["label"] = personas.feature_label(row["feature"], row["label"], lang)
     return page(request, "clusters.html", {"run": document, "fit_error": None})
 
 
