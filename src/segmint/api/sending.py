@@ -45,8 +45,14 @@ class Sends:
         finally:
             self._release(campaign_id)
 
-    def start(self, campaign_id: str, name: str, **options) -> None:
-        """Send in a thread of its own (409 when the campaign is being sent already)."""
+    def start(self, campaign_id: str, name: str, channel: str, **options) -> None:
+        """Send in a thread of its own (409 when the campaign is being sent already). The channel's
+        transport is built first, so a missing setting (no SMTP server) is an error now, not a failed
+        send found later."""
+        from segmint.campaigns.config import campaign_settings
+        from segmint.campaigns.send import transport_for
+
+        transport_for(channel, campaign_settings(self.handle.path))
         self._take(campaign_id)
 
         def work() -> None:

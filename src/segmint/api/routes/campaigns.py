@@ -110,15 +110,11 @@ def send(
         True, description="Answer when the send is done (the summary), or at once with 202 while it goes on"
     ),
 ) -> Any:
-    from segmint.campaigns.config import campaign_settings
-    from segmint.campaigns.send import transport_for
-
     campaign = campaign_or_404(ws, name)
     sends = request.app.state.sends
     options = {"resend_uncertain": resend_uncertain, "limit": limit}
     if not wait:
-        transport_for(campaign.channel, campaign_settings(ws.path))  # a missing setting: 400 now, not later
-        sends.start(campaign.campaign_id, campaign.name, **options)
+        sends.start(campaign.campaign_id, campaign.name, campaign.channel, **options)
         return JSONResponse(
             status_code=202,
             content={"campaign": campaign.name, "campaign_id": campaign.campaign_id, "sending_now": True},

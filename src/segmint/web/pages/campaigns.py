@@ -11,10 +11,8 @@ from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.campaigns import Campaign, CampaignError, all_campaigns, get
 from segmint.campaigns.audience import REASONS
-from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.exports import LAYOUTS, export_audience
 from segmint.campaigns.preview import preview
-from segmint.campaigns.send import transport_for
 from segmint.campaigns.status import overview, status
 from segmint.errors import SegmintError
 from segmint.experiments.results import campaign_results
@@ -137,9 +135,8 @@ def send(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
         return page(request, "campaigns/detail.html", context, 400)
     try:
         # a send takes minutes to hours: it goes on in the server, on a connection of its own, and the page
-        # follows it (api/sending.py); the transport is built first so a missing setting is said at once
-        transport_for(campaign.channel, campaign_settings(ws.path))
-        request.app.state.sends.start(campaign.campaign_id, campaign.name)
+        # follows it (api/sending.py, which says a missing setting at once)
+        request.app.state.sends.start(campaign.campaign_id, campaign.name, campaign.channel)
     except ApiError:  # being sent already
         context = campaign_context(ws, campaign, send_error_key="send_started_already")
         return page(request, "campaigns/detail.html", with_send_state(request, context), 409)
