@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.segments.tinyshop import BIG, CUSTOMERS, ORDERS
 
 from segmint import Workspace, import_file, segments
@@ -16,7 +17,10 @@ def big(ws) -> list[str]:
     return sorted(segments.members(ws, "Big").to_pyarrow().column(0).to_pylist())
 
 
-def test_a_python_import_refreshes_like_the_command_line(tmp_path):
+@pytest.fixture
+def shop(tmp_path):
+    """A workspace with the customers and the first orders imported and the dynamic segment Big (only D),
+    and later.csv (B 300, D +500) written beside it, not imported yet."""
     for name, text in (("customers", CUSTOMERS), ("first", FIRST), ("later", LATER)):
         (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
     with Workspace.init(tmp_path / "ws") as ws:
@@ -24,22 +28,20 @@ def test_a_python_import_refreshes_like_the_command_line(tmp_path):
         import_file(ws, "orders", tmp_path / "first.csv")
         segments.create(ws, "Big", BIG)
         assert big(ws) == ["D"]
-        summary = import_file(ws, "orders", tmp_path / "later.csv")
-        assert summary.refresh is not None and summary.refresh.segments == {"Big": 2}
-        assert big(ws) == ["B", "D"]
-        assert summary.to_dict()["refresh"]["segments"] == {"Big": 2}  # what `segmint import --json` prints
-        # nothing changed: no refresh
-        assert import_file(ws, "orders", tmp_path / "later.csv").refresh is None
+        yield ws
 
 
-def test_refresh_false_imports_alone(tmp_path):
+def test_a_python_import_refreshes_like_the_command_line(shop, tmp_path):
+    summary = import_file(shop, "orders", tmp_path / "later.csv")
+    assert summary.refresh is not None and summary.refresh.segments == {"Big": 2}
+    assert big(shop) == ["B", "D"]
+    assert summary.to_dict()["refresh"]["segments"] == {"Big": 2}  # what `segmint import --json` prints
+    # nothing changed: no refresh
+    assert import_file(shop, "orders", tmp_path / "later.csv").refresh is None
+
+
+def test_refresh_false_imports_alone(shop, tmp_path):
     """refresh=False is the CLI's --no-refresh."""
-    for name, text in (("customers", CUSTOMERS), ("first", FIRST), ("later", LATER)):
-        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
-    with Workspace.init(tmp_path / "ws") as ws:
-        import_file(ws, "customers", tmp_path / "customers.csv")
-        import_file(ws, "orders", tmp_path / "first.csv")
-        segments.create(ws, "Big", BIG)
-        skipped = import_file(ws, "orders", tmp_path / "later.csv", refresh=False)
-        assert skipped.inserted == 2 and skipped.refresh is None and skipped.to_dict()["refresh"] is None
-        assert big(ws) == ["D"]
+    skipped = import_file(shop, "orders", tmp_path / "later.csv", refresh=False)
+    assert skipped.inserted == 2 and skipped.refresh is None and skipped.to_dict()["refresh"] is None
+    assert big(shop) == ["D"]
