@@ -16,7 +16,7 @@ from segmint.campaigns import Campaign, Message, create_campaign, send_campaign
 from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.model import CampaignError
 from segmint.campaigns.unsubscribe import Links, UnsubscribeError, links
-from segmint.errors import ConfigError
+from segmint.errors import ConfigError, WorkspaceError
 from segmint.experiments.results import OVERALL, campaign_results
 from segmint.store.workspace import Workspace
 
@@ -133,6 +133,31 @@ def test_a_template_with_an_unsubscribe_link_needs_the_url(demo_ws):
     with pytest.raises(CampaignError, match=r"uses \{\{ unsubscribe_url \}\}.*\[campaigns.unsubscribe\]"):
         create_campaign(demo_ws, campaign("Без адреси"))
     assert demo_ws.raw.execute("SELECT count(*) FROM campaigns").fetchone() == before
+
+
+def test_a_read_only_workspace_with_a_key_makes_and_reads_links_without_writing(demo_path):
+    """Links are made on read paths (send, preview, the unsubscribe page): with the key kept, making them
+    only reads (the old INSERT ... ON CONFLICT ran every time and failed on a read-only open)."""
+    configure(demo_path, f'[campaigns.unsubscribe]\nurl = "{URL}"\n')
+    with Workspace.open(demo_path) as ws:
+        made = links(ws, campaign_settings(demo_path)).link("c1", "C0000001")
+        kept = ws.raw.execute("SELECT * FROM workspace_secrets").fetchall()
+    with Workspace.open(demo_path, read_only=True) as ws:
+        read_only = links(ws, campaign_settings(demo_path))
+        assert read_only.link("c1", "C0000001") == made
+        assert read_only.read(made.rsplit("/", 1)[1]) == ("c1", "C0000001")
+    with Workspace.open(demo_path) as ws:
+        assert ws.raw.execute("SELECT * FROM workspace_secrets").fetchall() == kept
+
+
+def test_a_read_only_workspace_without_a_key_says_so(demo_path):
+    configure(demo_path, f'[campaigns.unsubscribe]\nurl = "{URL}"\n')
+    with Workspace.open(demo_path, read_only=True) as ws, pytest.raises(
+        WorkspaceError, match=r"no unsubscribe key yet and is open read-only.*secret_env"
+    ):
+        links(ws, campaign_settings(demo_path))
+    with Workspace.open(demo_path) as ws:
+        assert ws.raw.execute("SELECT count(*) FROM workspace_secrets").fetchone() == (0,)
 
 
 @pytest.mark.parametrize("url", ["crm.shop.example/unsubscribe", "ftp://x/u", "https://x/u?a=1"])

@@ -24,9 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+import duckdb
+
 from segmint.campaigns.config import CampaignSettings, campaign_settings
 from segmint.campaigns.model import Campaign, CampaignError
-from segmint.errors import SegmintError
+from segmint.errors import SegmintError, WorkspaceError
 
 KEY_NAME = "unsubscribe"
 _MAC_HEX = 32  # 128 bits of the HMAC-SHA256: beyond guessing, and a short link
@@ -37,13 +39,24 @@ class UnsubscribeError(ValueError, SegmintError):
 
 
 def workspace_key(ws) -> bytes:
-    """The workspace's own key, made on first use (a concurrent maker's key wins: ON CONFLICT keeps it)."""
-    ws.raw.execute(
-        "INSERT INTO workspace_secrets VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
-        [KEY_NAME, secrets.token_hex(32), dt.datetime.now().replace(microsecond=0)],
-    )
-    (value,) = ws.raw.execute("SELECT value FROM workspace_secrets WHERE name = ?", [KEY_NAME]).fetchone()
-    return value.encode()
+    """The workspace's own key, made on first use. Read first: links are made on read paths (every send,
+    preview and unsubscribe page), which must not write (nor fail on a read-only workspace); only a missing
+    key is inserted (a concurrent maker's key wins: ON CONFLICT keeps it, and the SELECT after reads it)."""
+    query = "SELECT value FROM workspace_secrets WHERE name = ?"
+    row = ws.raw.execute(query, [KEY_NAME]).fetchone()
+    if row is None:
+        try:
+            ws.raw.execute(
+                "INSERT INTO workspace_secrets VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                [KEY_NAME, secrets.token_hex(32), dt.datetime.now().replace(microsecond=0)],
+            )
+        except duckdb.InvalidInputException as exc:  # a read-only open, before any link was ever made
+            raise WorkspaceError(
+                f"{ws.path} has no unsubscribe key yet and is open read-only: open it for writing once to "
+                "make one, or set secret_env / secret in [campaigns.unsubscribe] of segmint.toml"
+            ) from exc
+        row = ws.raw.execute(query, [KEY_NAME]).fetchone()
+    return row[0].encode()
 
 
 @dataclass(frozen=True)
