@@ -109,7 +109,11 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
     """Every family with its group sizes and every segment with its kind, rule and size."""
     with open_workspace(workspace) as ws:
         document = api.overview(ws)
+        # a stored rule may name a group the families no longer have (the RFM map changed)
+        warnings = _group_warnings(ws, [segment["rule"] for segment in document["segments"]])
     if json_output:
+        for segment, found in zip(document["segments"], warnings, strict=True):
+            segment["warnings"] = found
         print_json(document)
         return
     for family in document["families"]:
@@ -134,6 +138,18 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
     console.print(
         table if document["segments"] else "No segments yet: create one with segmint segments create"
     )
+    for segment, found in zip(document["segments"], warnings, strict=True):
+        for warning in found:
+            console.print(
+                f"[yellow]warning:[/] segment {segment['name']!r}: {warning}; it matches nobody there",
+                highlight=False,
+            )
+
+
+def _group_warnings(ws, rules: list[str | None]) -> list[list[str]]:
+    from segmint.segments.store import group_warnings  # the segment operations load the models: on use
+
+    return group_warnings(ws, rules)
 
 
 @segments_app.command("show")
@@ -144,6 +160,8 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         document: dict = {"name": ref.name, "kind": "family" if ref.kind == "family" else None}
         if ref.kind == "segment":
             document.update(api.get(ws, name).to_dict())
+            # a stored rule may name a group the families no longer have (the RFM map changed)
+            document["warnings"] = _group_warnings(ws, [document["rule"]])[0]
         sizes = (
             history.membership_on(ws, name)
             .group_by("group_name")
@@ -162,6 +180,8 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         for key in ("description", "rule", "created_at", "updated_at"):
             if document.get(key):
                 console.print(f"  {key}: {document[key]}", highlight=False)
+        for warning in document["warnings"]:
+            console.print(f"  [yellow]warning:[/] {warning}; it matches nobody there", highlight=False)
     else:
         console.print(f"[bold]{document['name']}[/] (built-in family)", highlight=False)
     dates = document["dates"]

@@ -14,6 +14,7 @@ from segmint.families import compute_features as family_features
 from segmint.families import families as defined_families
 from segmint.history.splice import create_inputs
 from segmint.rules import CompileContext, compile_rules
+from segmint.rules.check import Groups
 from segmint.segments.model import MEMBER_GROUP, Segment
 from segmint.segments.resolve import Resolver, layers
 
@@ -42,6 +43,23 @@ def family_definitions(ws) -> dict:
     return {**defined_families(ws.settings.families), **prediction_families(), **cluster_families(ws)}
 
 
+def family_groups(ws) -> dict[str, Groups]:
+    """features column -> the family and its group names, for every family whose groups are known now:
+    what a rule's value is checked against when the rule is defined (rules.check.check_groups). The
+    clustering's groups (its numbers, and its clusters' names for cluster.name) once it has run."""
+    from segmint.models.clusters.store import FAMILY, NAME_COLUMN, current  # loads pandas: on use
+    from segmint.models.clv.features import prediction_families
+
+    known = {**defined_families(ws.settings.families), **prediction_families()}
+    found = {family.column: Groups(name, family.groups) for name, family in known.items() if family.groups}
+    run = current(ws)
+    if run is not None:
+        found[FAMILY] = Groups(FAMILY, tuple(str(c["cluster"]) for c in run.clusters))
+        names = tuple(dict.fromkeys(c["name"] for c in run.clusters if c["name"]))
+        found[NAME_COLUMN] = Groups(FAMILY, names, "cluster name")
+    return found
+
+
 def compute_features(
     ws,
     day: dt.date,
@@ -65,11 +83,13 @@ def compute_features(
     return with_clusters(ws, day, features)
 
 
-def context(ws, day: dt.date, features: str | None) -> CompileContext:
+def context(ws, day: dt.date, features: str | None, families: dict | None = None) -> CompileContext:
     """A context on `day` reading exactly the given features table (from_backend alone would pick up the
-    stored `features` table, which may be another date's), with the workspace's family group names."""
+    stored `features` table, which may be another date's), with the group names of `families` (default:
+    the workspace's; a refresh passes the ones it read once, as reading them loads the clustering run)."""
     ctx = CompileContext.from_backend(ws.con, today=day)
-    groups = {family.column: family.groups for family in family_definitions(ws).values() if family.groups}
+    families = family_definitions(ws) if families is None else families
+    groups = {family.column: family.groups for family in families.values() if family.groups}
     return dataclasses.replace(
         ctx,
         features=ws.table(features) if features else None,
@@ -128,7 +148,7 @@ def evaluate(
         return rows.filter(rows[segment.column]).select("customer_id")
 
     resolver = Resolver(ws, segments, members_of)
-    ctx = context(ws, day, features)
+    ctx = context(ws, day, features, families)
     ctx = resolver.bind(ctx if only is None else ctx.restricted_to(only, only_orders))
     tables = []
     for number, layer in enumerate(layers(known)):

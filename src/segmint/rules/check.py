@@ -8,9 +8,11 @@ exist yet, an unknown segment name) is left for it to report.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
+from typing import NamedTuple
 
 from segmint.errors import RuleError
-from segmint.rules import ast
+from segmint.rules import ast, standard
 from segmint.rules.dates import text_date
 from segmint.rules.fields import (
     BOOLEAN,
@@ -20,6 +22,7 @@ from segmint.rules.fields import (
     NUMBER,
     TEXT,
     WINDOW_PARAMS,
+    Feature,
     Filter,
     windowed_form,
 )
@@ -103,6 +106,86 @@ def _unknown(subject: ast.Subject, kind: str, expect: str | None) -> str:
 def check_rule(rule: ast.Rule) -> None:
     """Raise RuleError for the first problem in the rule, in reading order."""
     Checker(rule.source).condition(rule.condition)
+
+
+class Groups(NamedTuple):
+    """The values a family field takes: `family` (rfm) names them `what` (group) in its messages."""
+
+    family: str
+    names: tuple[str, ...]
+    what: str = "group"
+
+
+def check_groups(rule: ast.Rule, groups: Mapping[str, Groups]) -> None:
+    """Raise RuleError for the first value, in reading order, that names no group of its family
+    (`rfm.group = "Champs"` would match nobody, silently). `groups`: features column -> Groups, for the
+    families whose groups are known (a clustering's only after it ran)."""
+    for problem in group_problems(rule, groups):
+        raise problem
+
+
+def group_problems(rule: ast.Rule, groups: Mapping[str, Groups]) -> list[RuleError]:
+    """Every value of the rule that names no group of its family, as RuleErrors in reading order. A value
+    in another case, apostrophe or spacing names its group (standard.of_groups), as it matches it."""
+    problems = []
+    for node in _predicates(rule.condition):
+        if isinstance(node, ast.Compare) and node.op in ("=", "!="):
+            values: tuple = (node.right,)
+        elif isinstance(node, ast.InList):
+            values = node.values
+        else:
+            continue
+        known = _groups_of(node.left, groups)
+        if known is None:
+            continue
+        spell = standard.of_groups(known.names)
+        for value in values:
+            typed = _group_value(value)
+            if typed is not None and spell(typed) is None:
+                problems.append(_error(_no_group(known, typed), value, rule.source))
+    return problems
+
+
+def _predicates(condition) -> list:
+    """The comparisons of a condition in reading order (iterative: a deep rule hits no recursion limit)."""
+    found, stack = [], [condition]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.And | ast.Or):
+            stack.extend(reversed(node.items))
+        elif isinstance(node, ast.Not):
+            stack.append(node.item)
+        else:
+            found.append(node)
+    return found
+
+
+def _groups_of(subject: ast.Subject, groups: Mapping[str, Groups]) -> Groups | None:
+    item = CATALOGUE.get(subject.name) if isinstance(subject, ast.FieldRef) else None
+    if item is None or not isinstance(item.how, Feature):
+        return None
+    return groups.get(item.how.column)
+
+
+def _group_value(value) -> str | None:
+    """A literal as the group name it stands for: text as typed, a whole number as its digits (the
+    clusters are numbered); None for what cannot name a group (another field, a fraction)."""
+    if isinstance(value, ast.String):
+        return value.value
+    if isinstance(value, ast.Number):
+        number = value.value
+        return str(int(number)) if float(number).is_integer() else str(number)
+    return None
+
+
+def _no_group(known: Groups, value: str) -> str:
+    keys = {standard.group_key(name): name for name in known.names}
+    hint = nearest(standard.group_key(value), keys)
+    message = f"family {known.family!r} has no {known.what} {value!r}"
+    listed = ", ".join(known.names)
+    if hint:
+        return message + f"; did you mean {keys[hint]!r}? (its {known.what}s: {listed})"
+    return message + f"; its {known.what}s: {listed}"  # as `segments members --group` words it
 
 
 def _error(message: str, node, text: str | None) -> RuleError:

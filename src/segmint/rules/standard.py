@@ -64,11 +64,12 @@ def of_groups(groups: tuple[str, ...]) -> Spell:
 
 @cache
 def _group_spelling(groups: tuple[str, ...]) -> Spell:
-    known = {_group_key(group): group for group in groups}
-    return lambda value: known.get(_group_key(value))
+    known = {group_key(group): group for group in groups}
+    return lambda value: known.get(group_key(value))
 
 
-def _group_key(value: str) -> str:
+def group_key(value: str) -> str:
+    """What a group name is matched by: its letters in one spelling, one space, case folded."""
     return " ".join((_letters(value) or "").split()).casefold()
 
 

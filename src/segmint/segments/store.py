@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
+from segmint.errors import RuleError
 from segmint.history import state
 from segmint.history.evaluate import (
     FEATURES_TEMP,
@@ -22,6 +23,7 @@ from segmint.history.evaluate import (
     compute_features,
     evaluate,
     family_definitions,
+    family_groups,
     materialise,
     snapshot,
 )
@@ -30,8 +32,10 @@ from segmint.history.refresh import features_date
 from segmint.history.splice import create_inputs, drop_inputs, splice
 from segmint.models.clusters.store import FAMILY as CLUSTER_FAMILY
 from segmint.models.clv.features import CHURN_FAMILY
-from segmint.rules import ast, compile_rule, parse_rule
+from segmint.rules import CATALOGUE, ast, compile_rule, parse_rule
+from segmint.rules.check import check_groups, group_problems
 from segmint.rules.context import reference_date
+from segmint.rules.fields import Feature
 from segmint.rules.render import render
 from segmint.segments.model import (
     MEMBER_GROUP,
@@ -68,6 +72,8 @@ def create(
     check_free(ws, name)
     rule = rule_source(rule)
     ids = _check_source(kind, rule, members)
+    if rule is not None:
+        check_rule_groups(ws, rule)
     now = dt.datetime.now()
     segment = Segment(uuid.uuid4().hex[:12], name, kind, rule_text(rule), description, now, now)
     with ws.transaction() as raw:
@@ -121,6 +127,8 @@ def edit(
         changes["description"] = description or None
     if rule is not None:
         changes["rule"] = rule_text(rule)
+        if changes["rule"] != segment.rule:  # the stored rule as it was may name a group since removed
+            check_rule_groups(ws, changes["rule"])
     if not changes:
         return segment
     changes["updated_at"] = dt.datetime.now()
@@ -243,6 +251,41 @@ def rule_text(rule: str | ast.Rule | None) -> str | None:
         return None
     parse_rule(rule)  # RuleError with line, column and caret
     return rule.strip()
+
+
+def check_rule_groups(ws, rule: str | ast.Rule) -> None:
+    """RuleError (with line, column and caret) for a value that names no group of its family, e.g.
+    `rfm.group = "Champs"`, which would match nobody. Asked when a rule is defined, changed or
+    previewed, never by a refresh: a stored rule whose group a new RFM map dropped keeps refreshing
+    (and matches nobody; `segments show` warns)."""
+    tree = parse_rule(rule) if isinstance(rule, str) else rule
+    if _compares_families(tree):
+        check_groups(tree, family_groups(ws))
+
+
+def group_warnings(ws, rules: Iterable[str | None]) -> list[list[str]]:
+    """For each rule, the messages of its values that name no group of their family (a stored rule
+    whose group is gone since: the workspace's RFM map changed, or a new clustering ran)."""
+    trees = [_parsed(rule) for rule in rules]
+    if not any(tree is not None and _compares_families(tree) for tree in trees):
+        return [[] for _ in trees]
+    groups = family_groups(ws)
+    return [[e.message for e in group_problems(tree, groups)] if tree else [] for tree in trees]
+
+
+def _parsed(rule: str | None) -> ast.Rule | None:
+    try:
+        return parse_rule(rule) if rule else None
+    except RuleError:  # pragma: no cover - a stored rule was checked when it was saved
+        return None
+
+
+def _compares_families(tree: ast.Rule) -> bool:
+    """Whether the rule reads a family's field at all (else the families need not be looked up)."""
+    return any(
+        subject.name in CATALOGUE and isinstance(CATALOGUE[subject.name].how, Feature)
+        for subject in ast.subjects(tree)
+    )
 
 
 def rule_source(rule: str | ast.Rule | None) -> str | None:

@@ -25,7 +25,14 @@ import yaml
 from segmint.errors import RuleError, SegmintError
 from segmint.segments.model import Segment, SegmentError, all_segments, check_kind, check_name
 from segmint.segments.resolve import check_cycles, referenced
-from segmint.segments.store import check_free, clean_ids, insert_row, rule_text, store_members
+from segmint.segments.store import (
+    check_free,
+    check_rule_groups,
+    clean_ids,
+    insert_row,
+    rule_text,
+    store_members,
+)
 
 FIELDS = ("name", "kind", "description", "rule", "members")
 
@@ -196,6 +203,8 @@ def _plan(ws, entry, existing: dict[str, Segment], now: dt.datetime):
     if kind == "static" and not rule and ids is None:
         raise SegmentError("a static segment needs members or a rule")
     old = existing.get(name)
+    if rule and (old is None or old.rule != rule):  # an unchanged rule keeps loading (store.edit)
+        check_rule_groups(ws, rule)
     if old is None:
         check_free(ws, name)
         segment = Segment(uuid.uuid4().hex[:12], name, kind, rule, description, now, now)

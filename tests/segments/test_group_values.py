@@ -1,0 +1,135 @@
+"""A family's group a rule names must exist: `rfm.group = "Champs"` used to be saved and match nobody,
+silently. Defining or changing a rule refuses such a value with a RuleError (line, column, caret, the
+family's groups and the nearest one); a stored rule whose group a new RFM map removed keeps refreshing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.cli import ok, segmint
+
+import segmint as sm
+from segmint import Workspace, segments
+from segmint.errors import RuleError
+from segmint.segments.model import SegmentError
+
+RFM_GROUPS = (
+    "Champions, Loyal, Potential Loyalist, New Customers, Promising, Need Attention, About to Sleep, "
+    "At Risk, Can't Lose Them, Hibernating, Lost, No Purchases"
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "family", "value", "hint", "column"),
+    [
+        ('rfm.group = "Champs"', "rfm", "Champs", "'Champions'", 13),
+        (
+            'total_spent > 1 and rfm.group in ("At Risk", "Cant lose")',
+            "rfm",
+            "Cant lose",
+            '"Can\'t Lose Them"',
+            46,
+        ),
+        ('lifecycle.stage = "lapsd"', "lifecycle", "lapsd", "'lapsed'", 19),
+        ('temperature = "warmish"', "temperature", "warmish", "'warm'", 15),
+        ('rfm_simple.group != "VPI"', "rfm_simple", "VPI", "'VIP'", 21),
+        ('not (churn_risk = "hgh")', "churn_risk", "hgh", "'high'", 19),
+        ('activity not in ("pasive")', "activity", "pasive", "'passive'", 18),
+    ],
+)
+def test_a_value_that_names_no_group_is_a_rule_error(shop, rule, family, value, hint, column):
+    with pytest.raises(RuleError) as raised:
+        segments.create(shop, "Typo", rule)
+    error = raised.value
+    assert error.message.startswith(
+        f"family {family!r} has no group {value!r}; did you mean {hint}? (its groups: "
+    )
+    assert (error.line, error.column) == (1, column)
+    assert error.caret().splitlines()[-1].index("^") - 2 == column - 1  # under the value (2-space indent)
+    assert segments.find(shop, "Typo") is None  # nothing stored
+
+
+def test_the_message_lists_the_workspace_s_own_groups(shop):
+    with pytest.raises(RuleError) as raised:
+        segments.create(shop, "Typo", 'rfm.group = "Champs"')
+    assert raised.value.message.endswith(f"(its groups: {RFM_GROUPS})")
+    with pytest.raises(RuleError, match=r"no group 'Nothing like it'; its groups: Champions, Loyal"):
+        segments.create(shop, "Far", 'rfm.group = "Nothing like it"')
+
+
+def test_groups_in_any_spelling_are_accepted(shop):
+    segments.create(
+        shop, "Sleepers", 'rfm.group in ("at risk", "CAN’T  LOSE THEM") or lifecycle.stage = "Lapsed"'
+    )
+    assert segments.get(shop, "Sleepers").rule.startswith("rfm.group in")
+
+
+def test_editing_to_a_missing_group_is_refused_and_keeps_the_rule(shop):
+    segments.create(shop, "Hot", 'temperature = "hot"')
+    with pytest.raises(RuleError, match=r"family 'temperature' has no group 'hott'; did you mean 'hot'\?"):
+        segments.edit(shop, "Hot", rule='temperature = "hott"')
+    assert segments.get(shop, "Hot").rule == 'temperature = "hot"'
+
+
+def test_loading_a_file_with_a_missing_group_stores_nothing(shop, tmp_path):
+    path = tmp_path / "segments.yaml"
+    path.write_text(
+        "segments:\n  - name: Good\n    rule: total_spent > 1\n"
+        '  - name: Typo\n    rule: rfm.group = "Champs"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    assert "line 5, column 23: segment 'Typo': family 'rfm' has no group 'Champs'" in str(raised.value)
+    assert segments.all_segments(shop) == []
+
+
+def _rename_at_risk(ws: Workspace) -> Workspace:
+    """The workspace reopened after its RFM map renamed "At Risk" to "Slipping"."""
+    path = ws.path
+    ws.close()
+    toml = path / "segmint.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert '{ name = "At Risk",' in text
+    toml.write_text(text.replace('{ name = "At Risk",', '{ name = "Slipping",'), encoding="utf-8")
+    return Workspace.open(path)
+
+
+def test_a_stored_rule_whose_group_is_gone_keeps_refreshing(shop):
+    segments.create(shop, "Risky", 'rfm.group = "At Risk" or total_spent > 900')
+    segments.create(shop, "Big", "total_spent > 250")
+    ws = _rename_at_risk(shop)
+    try:
+        summary = sm.refresh(ws)  # not blocked: the segment matches by its other condition
+        assert summary.segments["Risky"] == 1  # D (1000 spent)
+        assert summary.segments["Big"] == 2
+        # a new rule naming the removed group is refused, with the map's new group suggested
+        with pytest.raises(RuleError, match=r"has no group 'At Risk'.*its groups: .*Slipping"):
+            segments.create(ws, "Again", 'rfm.group = "At Risk"')
+        # the unchanged rule can still be edited around (description) and exported and loaded back
+        segments.edit(ws, "Risky", rule='rfm.group = "At Risk" or total_spent > 900', description="stale")
+        path = ws.path.parent / "segments.yaml"
+        segments.export_yaml(ws, path)
+        assert set(segments.load_yaml(ws, path).values()) == {"unchanged"}
+    finally:
+        ws.close()
+
+
+def test_cli_refuses_the_value_and_show_warns_about_a_stored_one(shop, tmp_path):
+    path = shop.path
+    shop.close()
+    done = segmint("-w", path, "segments", "create", "Typo", "--rule", 'lifecycle.stage = "lapsd"', wide=True)
+    assert done.returncode == 1
+    assert "line 1, column 19: family 'lifecycle' has no group 'lapsd'; did you mean 'lapsed'?" in done.stderr
+    assert '  lifecycle.stage = "lapsd"\n                    ^' in done.stderr
+    ok("-w", path, "segments", "create", "Risky", "--rule", 'rfm.group = "At Risk"')
+    _rename_at_risk(Workspace.open(path)).close()
+    ok("-w", path, "refresh")
+    shown = ok("-w", path, "segments", "show", "Risky", wide=True)
+    assert "warning: family 'rfm' has no group 'At Risk'" in shown.stderr
+    document = json.loads(ok("-w", path, "segments", "show", "Risky", "--json").stdout)
+    assert document["warnings"] == [document["warnings"][0]]
+    assert document["warnings"][0].startswith("family 'rfm' has no group 'At Risk'; ")
+    listed = ok("-w", path, "segments", "list", wide=True)
+    assert "warning: segment 'Risky': family 'rfm' has no group 'At Risk'" in listed.stderr
