@@ -10,9 +10,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from fastapi.testclient import TestClient
+from tests.cli import ok
 
 import segmint
 from segmint import triggers
+from segmint.api import create_app
+from segmint.api.tokens import create_token
 
 SECRET = "s3cr3t-ключ"
 
@@ -106,7 +110,7 @@ def test_a_failing_webhook_is_retried_then_marked_failed(shop, tmp_path):
             shop,
             "events",
             _events_file(tmp_path / "e.csv", [("x1", a, "cart_abandon", "2025-12-01 09:00:00")]),
-            refresh=False,  # the refresh after an import runs the triggers again: one attempt here
+            refresh=False,  # one attempt with or without the refresh (the tests above)
         )
         (first,) = triggers.list_firings(shop, "hook")
         assert (first["state"], first["attempts"], first["detail"]) == (
@@ -123,6 +127,62 @@ def test_a_failing_webhook_is_retried_then_marked_failed(shop, tmp_path):
         assert len(down.requests) == 3
     finally:
         down.close()
+
+
+def _one_try_per_import(shop, tmp_path, do_import) -> None:
+    """A failing webhook: an events import (which refreshes after it) tries each firing once, not once in
+    the import and again in the refresh's trigger run (two requests at once, 2 of its 3 attempts gone)."""
+    down = Receiver(status=500)
+    try:
+        a, b = _customers(shop, 2)
+        triggers.create_trigger(shop, "hook", "event", "cart_abandon", "webhook", {"url": down.url})
+        rows = [
+            ("y1", a, "cart_abandon", "2025-12-01 09:00:00"),
+            ("y2", b, "cart_abandon", "2025-12-01 10:00:00"),
+        ]
+        shop.close()  # each way of importing opens the workspace itself
+        refreshed = do_import(_events_file(tmp_path / "e.csv", rows))
+        assert refreshed  # the import did refresh afterwards
+        assert len(down.requests) == 2  # one per firing
+        assert sorted(json.loads(body)["customer_id"] for *_, body in down.requests) == sorted([a, b])
+        with segmint.Workspace.open(shop.path) as ws:
+            firings = triggers.list_firings(ws, "hook")
+        assert [(f["state"], f["attempts"]) for f in firings] == [("due", 1), ("due", 1)]
+    finally:
+        down.close()
+
+
+def test_an_import_that_refreshes_tries_a_failing_webhook_once(shop, tmp_path):
+    def python(file):
+        with segmint.Workspace.open(shop.path) as ws:
+            return segmint.import_file(ws, "events", file).refresh
+
+    _one_try_per_import(shop, tmp_path, python)
+
+
+def test_the_import_command_tries_a_failing_webhook_once(shop, tmp_path):
+    def command(file):
+        done = ok("-w", shop.path, "import", "events", file, "--json")
+        return json.loads(done.stdout)["refresh"]
+
+    _one_try_per_import(shop, tmp_path, command)
+
+
+def test_an_api_upload_that_refreshes_tries_a_failing_webhook_once(shop, tmp_path):
+    _, token = create_token(shop, "editor", "test")
+
+    def upload(file):
+        with TestClient(create_app(shop.path)) as client, open(file, "rb") as content:
+            answer = client.post(
+                "/imports",
+                files={"file": ("e.csv", content, "text/csv")},
+                data={"entity": "events", "refresh": "true"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+        assert answer.status_code == 201, answer.text
+        return answer.json()["refresh"]
+
+    _one_try_per_import(shop, tmp_path, upload)
 
 
 def test_an_unreachable_webhook_is_recorded_not_raised(shop, tmp_path):

@@ -9,28 +9,34 @@ from __future__ import annotations
 from segmint.ingest import pipeline
 from segmint.ingest.summary import ImportSummary
 
-__all__ = ["ImportSummary", "import_file", "refresh_after_import"]
+__all__ = ["ImportSummary", "after_import", "import_file"]
 
 
 def import_file(ws, entity: str, path, *, refresh: bool = True, **options) -> ImportSummary:
     """Import one file, then refresh the families and dynamic segments when the import changed anything,
-    as `segmint import` does (refresh=False skips it, like --no-refresh). `options` are
-    pipeline.import_file's (mapping, preset, encoding, progress, …); `progress` hears one more step,
-    'refresh'. The refresh's summary is `summary.refresh` (None when none ran)."""
+    as `segmint import` does (refresh=False skips it, like --no-refresh), and run the triggers once
+    (after_import). `options` are pipeline.import_file's (mapping, preset, encoding, progress, …);
+    `progress` hears one more step, 'refresh'. The refresh's summary is `summary.refresh` (None when none
+    ran)."""
     summary = pipeline.import_file(ws, entity, path, **options)
-    if refresh:
-        refresh_after_import(ws, summary, options.get("progress"))
-    return summary
+    return after_import(ws, summary, refresh=refresh, progress=options.get("progress"))
 
 
-def refresh_after_import(ws, summary: ImportSummary, progress=None) -> ImportSummary:
-    """The refresh that follows an import, when it changed anything: the one place Python, the CLI and
-    the API decide on it (the API runs it apart, after the committed import, so a refresh failure is not
-    taken for a failed upload)."""
-    if summary.inserted or summary.updated:
-        from segmint.history import refresh  # history loads the models: only when used
+def after_import(ws, summary: ImportSummary, *, refresh: bool = True, progress=None) -> ImportSummary:
+    """What follows a committed import: the one place Python, the CLI and the API decide on it (the API
+    runs it apart, after the import, so a refresh failure is not taken for a failed upload). The refresh,
+    when asked for and the import changed anything; the triggers once: the refresh runs them (the new
+    events' event triggers with its entries and exits), else an events import does. Run twice (as they
+    were, by the import and again by its refresh) a failing webhook was called twice at once and spent
+    two of its attempts."""
+    if refresh and (summary.inserted or summary.updated):
+        from segmint.history import refresh as refresh_segments  # history loads the models: only when used
 
         if progress:
             progress("refresh", len(pipeline.STEPS), len(pipeline.STEPS))
-        summary.refresh = refresh(ws)
+        summary.refresh = refresh_segments(ws)
+    elif summary.entity == "events":  # the events just committed fire their triggers (segmint.triggers)
+        from segmint.triggers.run import run_if_any
+
+        run_if_any(ws)
     return summary

@@ -31,7 +31,6 @@ from segmint.ingest.store import Counts, q, replace_children, upsert
 from segmint.ingest.summary import ImportSummary
 from segmint.ingest.typed import _as_text, bad, typed_fields
 from segmint.store.order import is_empty, keep_in_order
-from segmint.triggers.run import run_if_any
 
 Progress = Callable[[str, int, int], None]
 CHECKED = "_segmint_checked"
@@ -168,8 +167,6 @@ def import_file(
                 _drop_work_tables(con)
             raise
         _drop_work_tables(con)
-    if spec.name == "events":  # the events just committed fire their triggers (segmint.triggers)
-        run_if_any(ws)
     summary.seconds = round(time.perf_counter() - clock, 3)
     return summary
 

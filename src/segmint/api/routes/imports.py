@@ -1,11 +1,11 @@
 """Imports over the API: upload a file (multipart) and import it, list imports, see one and its quarantine.
 
 Uploading needs the editor role, reading the viewer role. The import runs in the request, synchronously
-(the answer is its summary), through the same `segmint.ingest.import_file` as `segmint import`: one
-transaction, so a file that fails leaves the store exactly as it was and the answer says why (file, row
-and column when known). The uploaded file is kept in the workspace (`uploads/<id>/<name>`) beside the
-`imports` row that records its SHA-256, so a quarantined row can be looked up in the file it came from;
-a failed upload's file is deleted.
+(the answer is its summary), through the same import pipeline and `segmint.ingest.after_import` (refresh,
+triggers) as `segmint import`: one transaction, so a file that fails leaves the store exactly as it was and
+the answer says why (file, row and column when known). The uploaded file is kept in the workspace
+(`uploads/<id>/<name>`) beside the `imports` row that records its SHA-256, so a quarantined row can be
+looked up in the file it came from; a failed upload's file is deleted.
 
 Every row of the `imports` table is a finished import: a failed one writes nothing, so its status is only
 in the answer to the upload.
@@ -29,7 +29,7 @@ from segmint.api.auth import editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import DataError, SegmintError
-from segmint.ingest import import_file, refresh_after_import
+from segmint.ingest import after_import, pipeline
 from segmint.ingest.presets import PRESETS
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[viewer], responses=ERROR_RESPONSES)
@@ -156,7 +156,7 @@ def upload(
     try:
         with open(path, "wb") as out:
             shutil.copyfileobj(file.file, out, 1 << 20)
-        summary = import_file(
+        summary = pipeline.import_file(  # the refresh and triggers after the try: they fail no upload
             ws,
             entity,
             path,
@@ -166,7 +166,6 @@ def upload(
             delimiter=delimiter,
             date_format=date_format,
             create_missing_customers=create_missing_customers,
-            refresh=False,  # after the try: a failed refresh is no failed upload
         )
     except DataError as exc:
         shutil.rmtree(folder, ignore_errors=True)
@@ -183,8 +182,7 @@ def upload(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    if refresh_after:
-        refresh_after_import(ws, summary)
+    after_import(ws, summary, refresh=refresh_after)
     document = {**summary.to_dict(), "file": name, "status": "completed"}
     return Uploaded(**plain(document))
 
