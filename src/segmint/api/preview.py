@@ -13,6 +13,7 @@ from segmint.rules import compile_rule, parse_rule
 from segmint.rules.context import reference_date
 from segmint.segments.model import all_segments
 from segmint.segments.resolve import Resolver, needs_features
+from segmint.segments.store import check_rule_groups
 
 SAMPLE_COLUMNS = ("customer_id", "full_name", "email", "phone", "city")
 MEMBERS_TEMP = "seg_preview_members"
@@ -20,7 +21,7 @@ MEMBERS_TEMP = "seg_preview_members"
 
 def preview(ws, rule: str, sample: int = 10) -> dict:
     """{count, as_of, sample: [customers]} of the customers `rule` selects now."""
-    parse_rule(rule)  # a RuleError with line and column before anything is computed
+    check_rule_groups(ws, parse_rule(rule))  # a RuleError with line and column before anything is computed
     segments = {s.name: s for s in all_segments(ws)}
     day = reference_date(ws)
     features, made = None, False

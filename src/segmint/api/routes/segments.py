@@ -19,6 +19,7 @@ from segmint.api.preview import preview
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.errors import RuleError
 from segmint.rules import parse_rule, render
+from segmint.segments.store import check_rule_groups
 
 router = APIRouter(prefix="/segments", tags=["segments"], dependencies=[viewer], responses=ERROR_RESPONSES)
 
@@ -110,9 +111,10 @@ def create_segment(body: SegmentCreate, ws: WorkspaceDep) -> SegmentOut:
 @router.post(
     "/validate", response_model=Validation, summary="Check a rule: ok, or errors with line and column"
 )
-def validate_rule(body: RuleIn) -> Validation:
+def validate_rule(body: RuleIn, ws: WorkspaceDep) -> Validation:
     try:
         tree = parse_rule(body.rule)
+        check_rule_groups(ws, tree)  # a family's group the workspace does not have
     except RuleError as exc:
         return Validation(ok=False, errors=[RuleProblem(message=exc.message, **rule_details(exc))])
     return Validation(ok=True, rule=render(tree))
