@@ -66,3 +66,33 @@ def test_wait_false_answers_at_once_and_the_send_goes_on_in_the_server(fresh, tm
     assert status["outbox"]["sent"] == len(sink.messages) == treated
     assert status["last_send"]["finished_at"] and "error" not in status["last_send"]
     assert max(sink.per_recipient().values()) == 1
+
+
+def test_the_server_keeps_running_sends_and_only_the_latest_finished_ones(fresh, tmp_path):
+    """Sends kept every campaign's last send for the server's lifetime: a server sending many campaigns
+    grew without end. Now a running send is always kept and only the `keep_finished` latest finished
+    ones: the oldest are dropped (their outcome stays in the outbox, GET /campaigns/{name})."""
+    editor, viewer, api = fresh.as_("editor"), fresh.as_("viewer"), fresh.client
+    sends = api.app.state.sends
+    sends.keep_finished = 2
+    names = [f"{NAME} {n}" for n in range(5)]
+    for name in names:
+        assert api.post("/campaigns", json={**CAMPAIGN, "name": name}, headers=editor).status_code == 201
+    with SmtpSink(delay=0.3) as sink:
+        configure(tmp_path / "ws", smtp_config(sink.port))
+        slow = api.post(f"/campaigns/{names[0]}/send", params={"wait": "false"}, headers=editor)
+        assert slow.status_code == 202, slow.text
+        for name in names[1:]:  # one message each, while the first campaign is still sending
+            done = api.post(f"/campaigns/{name}/send", params={"limit": 1}, headers=editor)
+            assert done.status_code == 200, done.text
+        during = api.get(f"/campaigns/{names[0]}", headers=viewer).json()
+        assert during["sending_now"] is True and during["last_send"]["started_at"]  # running: kept
+        kept = {name: api.get(f"/campaigns/{name}", headers=viewer).json()["last_send"] for name in names}
+        assert kept[names[1]] is None and kept[names[2]] is None  # the oldest finished ones: dropped
+        assert kept[names[3]]["summary"]["outbox"]["sent"] == kept[names[4]]["summary"]["outbox"]["sent"] == 1
+        assert len(sends._last) == 3  # the running one and two finished
+        wait_for(lambda: not api.get(f"/campaigns/{names[0]}", headers=viewer).json()["sending_now"])
+    finished = api.get(f"/campaigns/{names[0]}", headers=viewer).json()["last_send"]
+    assert finished["summary"]["outbox"]["sent"] > 1  # still kept: it is now the latest finished
+    assert api.get(f"/campaigns/{names[3]}", headers=viewer).json()["last_send"] is None
+    assert len(sends._last) == 2

@@ -11,6 +11,10 @@ answers at once, and GET /campaigns/{name} tells how it goes).
 One send per campaign at a time, checked here: two sends of one campaign, each reading the same queued
 messages, could deliver a message twice, which the request lock used to rule out. A server stopped in the
 middle loses nothing: the send resumes where it stopped the next time (campaigns/send.py).
+
+How each campaign's last send in this server ended is kept for GET /campaigns/{name}: every running send
+and the `keep_finished` latest finished ones (a long-running server sending many campaigns grew without
+end); an older outcome is still in the campaign's outbox counts.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import traceback
+from collections import OrderedDict
 from collections.abc import Iterator
 
 import ibis
@@ -27,15 +32,19 @@ from segmint.api.state import WorkspaceHandle
 from segmint.campaigns.create import now
 from segmint.store.workspace import Workspace
 
+KEEP_FINISHED = 100  # finished sends whose outcome the server keeps (the latest ones)
+
 
 class Sends:
     """The sends of one app: which campaigns are sending now, and how each one's last send ended."""
 
-    def __init__(self, handle: WorkspaceHandle):
+    def __init__(self, handle: WorkspaceHandle, keep_finished: int = KEEP_FINISHED):
         self.handle = handle
+        self.keep_finished = keep_finished
         self._guard = threading.Lock()
         self._sending: set[str] = set()
-        self._last: dict[str, dict] = {}  # campaign_id -> {started_at, finished_at, summary | error}
+        # campaign_id -> {started_at, finished_at, summary | error}, in the order they finished
+        self._last: OrderedDict[str, dict] = OrderedDict()
 
     def run(self, campaign_id: str, name: str, **options) -> dict:
         """Send now, in the caller's thread (which must not hold the workspace lock); the summary."""
@@ -79,13 +88,23 @@ class Sends:
     def _release(self, campaign_id: str) -> None:
         with self._guard:
             self._sending.discard(campaign_id)
+            if campaign_id in self._last:
+                self._last.move_to_end(campaign_id)  # finished last: the latest finished
+            self._forget_oldest()
+
+    def _forget_oldest(self) -> None:
+        """Drop the sends that finished first beyond `keep_finished` (a running one is always kept)."""
+        finished = [key for key in self._last if key not in self._sending]
+        for key in finished[: max(len(finished) - self.keep_finished, 0)]:
+            del self._last[key]
 
     def _send(self, campaign_id: str, name: str, options: dict) -> dict:
         from segmint.campaigns import send_campaign
 
         record: dict = {"started_at": now(), "finished_at": None}
         with self._guard:
-            self._last[campaign_id] = record
+            self._last.pop(campaign_id, None)
+            self._last[campaign_id] = record  # the latest last
         try:
             with self._connection() as ws:
                 summary = send_campaign(ws, name, **options)
