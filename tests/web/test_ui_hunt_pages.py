@@ -1,10 +1,12 @@
 """Web UI bugs from the API/UI bug hunt (notes hunt-api B16, B25, B13/B24, B12, B14, B21) through TestClient:
-pages answer pages (never the API's JSON), paging, the Ukrainian texts."""
+pages answer pages (never the API's JSON), paging, the Ukrainian texts; the tests of the library's words
+(rule errors, save refusals, persona cards) run for Russian too, from one table of texts per language."""
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
@@ -97,32 +99,89 @@ BAD_RULES = [
 ]
 
 
-@pytest.mark.parametrize("text", BAD_RULES)
-def test_every_common_rule_error_reads_in_ukrainian(text):
-    """B13: the builder showed the rule language's English errors inside Ukrainian framing."""
-    with pytest.raises(RuleError) as caught:
-        parse_rule(text)
-    shown = translate(caught.value.message, "uk")
-    assert shown != caught.value.message
-    assert not ENGLISH.search(shown), shown
-    assert translate(caught.value.message, "en") == caught.value.message
-
-
 ENGLISH = re.compile(
     r"\b(the|unexpected|expected|unknown|write|did you mean|is not|cannot|needs|a number|a field)\b"
 )
 
 
-def test_builder_errors_and_save_refusals_in_ukrainian(client, shop):
-    """B13: in the Ukrainian builder the rule error under the text and the save refusal were English."""
+@dataclass(frozen=True)
+class Wording:
+    """What the UI shows in one interface language: the tests below run once per language on this table,
+    so a check added for one language is made for the other too."""
+
+    letters: str  # letters only this language has: the other language's texts must not contain them
+    where: str  # a rule error's "line 1, column 1:" prefix
+    unknown_field: str  # the error for rfm.grop
+    exists: str  # the refusal to save under a taken name
+    empty_rule: str  # the refusal to save a dynamic segment without a rule
+    empty_name: str  # a segment name in the language
+    customers: str  # a persona card's "N customers (S of the base)"
+    of_the_base: str
+    set_apart: str  # "Set apart by …"
+    no_purchases: str  # a cluster that bought nothing
+
+
+WORDING = {
+    "uk": Wording(
+        letters="іїєґІЇЄҐ",
+        where="Рядок 1, стовпець 1:",
+        unknown_field="невідоме поле 'rfm.grop'; можливо, 'rfm.group'?",
+        exists="уже існує",
+        empty_rule="динамічному сегменту потрібне правило",
+        empty_name="Порожнє",
+        customers="клієнтів",
+        of_the_base="бази",
+        set_apart="Вирізняються",
+        no_purchases="Ще нічого не купували",
+    ),
+    "ru": Wording(
+        letters="ыэъёЫЭЪЁ",
+        where="Строка 1, столбец 1:",
+        unknown_field="неизвестное поле 'rfm.grop'; возможно, 'rfm.group'?",
+        exists="уже существует",
+        empty_rule="динамическому сегменту нужно правило",
+        empty_name="Пустое",
+        customers="клиентов",
+        of_the_base="базы",
+        set_apart="Выделяются",
+        no_purchases="Ещё ничего не покупали",
+    ),
+}
+OTHER = {"uk": "ru", "ru": "uk"}
+
+
+def foreign_letters(text: str, lang: str) -> list[str]:
+    """The letters of `text` that belong to the other interface language only."""
+    return [letter for letter in text if letter in WORDING[OTHER[lang]].letters]
+
+
+@pytest.mark.parametrize("lang", WORDING)
+@pytest.mark.parametrize("text", BAD_RULES)
+def test_every_common_rule_error_reads_in_the_page_language(text, lang):
+    """B13: the builder showed the rule language's English errors inside Ukrainian (and Russian) framing."""
+    with pytest.raises(RuleError) as caught:
+        parse_rule(text)
+    shown = translate(caught.value.message, lang)
+    assert shown != caught.value.message
+    assert not ENGLISH.search(shown), shown
+    assert foreign_letters(shown.replace(text, ""), lang) == [], shown  # the rule's own text may be either
+    assert translate(caught.value.message, "en") == caught.value.message
+
+
+@pytest.mark.parametrize("lang", WORDING)
+def test_builder_errors_and_save_refusals_in_the_page_language(client, shop, lang):
+    """B13: in the Ukrainian (and Russian) builder the rule error under the text and the save refusal were
+    English."""
+    wording = WORDING[lang]
     log_in(client, shop.tokens["editor"])
-    client.cookies.set("segmint_lang", "uk")
+    client.cookies.set("segmint_lang", lang)
     builder = client.get("/ui/builder").text
     csrf = re.search(r'name="csrf" value="([^"]+)"', builder)[1]
     headers = {"origin": "http://testserver", "x-csrf-token": csrf}
     status = client.post("/ui/builder/text", data={"rule_text": "rfm.grop = 1"}, headers=headers).text
     error = html.unescape(status.split('id="rule-error"', 1)[1].split("</div>", 1)[0])
-    assert "невідоме поле 'rfm.grop'; можливо, 'rfm.group'?" in error
+    assert wording.where in error and wording.unknown_field in error, error
+    assert foreign_letters(error, lang) == [], error
     saved = client.post(
         "/ui/builder/save",
         data={"csrf": csrf, "name": BIG_SPENDERS, "rule_text": "total_spent > 1", "kind": "dynamic"},
@@ -130,12 +189,14 @@ def test_builder_errors_and_save_refusals_in_ukrainian(client, shop):
     )
     assert saved.status_code == 400
     refusal = html.unescape(saved.text.split('id="save-error">', 1)[1].split("</p>", 1)[0])
-    assert "уже існує" in refusal and not ENGLISH.search(refusal), refusal
+    assert wording.exists in refusal and not ENGLISH.search(refusal), refusal
+    assert foreign_letters(refusal, lang) == [], refusal
     empty = client.post(
-        "/ui/builder/save", data={"csrf": csrf, "name": "Порожнє", "rule_text": ""}, headers=headers
+        "/ui/builder/save", data={"csrf": csrf, "name": wording.empty_name, "rule_text": ""}, headers=headers
     )
-    refusal = empty.text.split('id="save-error">', 1)[1].split("</p>", 1)[0]
-    assert not ENGLISH.search(refusal), refusal
+    refusal = html.unescape(empty.text.split('id="save-error">', 1)[1].split("</p>", 1)[0])
+    assert wording.empty_rule in refusal and not ENGLISH.search(refusal), refusal
+    assert foreign_letters(refusal, lang) == [], refusal
 
 
 def headings(html_text: str, section: str) -> list[str]:
@@ -165,22 +226,28 @@ def test_customer_profile_and_members_table_in_ukrainian(client, shop):
     assert 'placeholder="currency"' not in builder and 'placeholder="сума"' in builder
 
 
-def test_persona_cards_in_ukrainian(client, shop):
+ENGLISH_CARD = re.compile(r"\b(customers|of the base|Set apart|purchases|median|days|events|Buy|reached)\b")
+
+
+@pytest.mark.parametrize("lang", WORDING)
+def test_persona_cards_in_the_page_language(client, shop, lang):
     """B24: the Ukrainian clusters page showed the cards' 5W and "what sets them apart" in English
-    ("271 customers (54% of the base)…", "Set apart by…", "days as a customer")."""
+    ("271 customers (54% of the base)…", "Set apart by…", "days as a customer"); the Russian page words
+    them in Russian too, and nothing of the other language but the data (city names) shows."""
+    wording, other = WORDING[lang], WORDING[OTHER[lang]]
     log_in(client, shop.tokens["viewer"])
     english = html.unescape(client.get("/ui/clusters?lang=en").text)
     assert "of the base" in english  # the English page keeps the library's sentences
-    page = html.unescape(client.get("/ui/clusters?lang=uk").text)
+    page = html.unescape(client.get(f"/ui/clusters?lang={lang}").text)
     cards = re.findall(r'<article class="card persona".*?</article>', page, re.S)
     assert len(cards) >= 3
+    foreign = re.compile(rf"\b({other.customers}|{other.of_the_base}|{other.set_apart})\b")
     for card in cards:
         text = re.sub(r"<code>.*?</code>|<h2>.*?</h2>|<[^>]+>", " ", card, flags=re.S)
-        assert "бази" in text and ("Вирізняються" in text or "Ще нічого не купували" in text)
-        words = re.findall(
-            r"\b(customers|of the base|Set apart|purchases|median|days|events|Buy|reached)\b", text
-        )
-        assert words == [], (words, text)
+        assert wording.customers in text and wording.of_the_base in text, text
+        assert f"{wording.set_apart} так" in text or wording.no_purchases in text, text
+        assert ENGLISH_CARD.findall(text) == [], text
+        assert foreign.findall(text) == [], text
 
 
 def test_an_api_import_shows_its_file_name_and_ukrainian_reasons(client, shop):
