@@ -113,6 +113,17 @@ _UK: list[tuple[str, str]] = [
     (r"(?P<kwarg>\S+) is given twice", "{kwarg} задано двічі"),
     (r"(?P<what>.+) takes a date such as 2024-01-31 or today - 30d",
      "{what} приймає дату, як-от 2024-01-31 або today - 30d"),
+    # a family's group that does not exist (segmint.rules.check.check_groups)
+    (r"family (?P<f>'.*?') has no group (?P<v>'.*?'|\".*?\"); did you mean (?P<hint>'.*?'|\".*?\")\? "
+     r"\(its groups: (?P<groups>.+)\)",
+     "у родині {f} немає групи {v}; можливо, {hint}? (її групи: {groups})"),
+    (r"family (?P<f>'.*?') has no group (?P<v>'.*?'|\".*?\"); its groups: (?P<groups>.+)",
+     "у родині {f} немає групи {v}; її групи: {groups}"),
+    (r"family (?P<f>'.*?') has no cluster name (?P<v>'.*?'|\".*?\"); did you mean (?P<hint>'.*?'|\".*?\")\? "
+     r"\(its cluster names: (?P<groups>.+)\)",
+     "у родині {f} немає кластера з назвою {v}; можливо, {hint}? (назви її кластерів: {groups})"),
+    (r"family (?P<f>'.*?') has no cluster name (?P<v>'.*?'|\".*?\"); its cluster names: (?P<groups>.+)",
+     "у родині {f} немає кластера з назвою {v}; назви її кластерів: {groups}"),
     # saving a segment (segmint.segments)
     (r"no segment named (?P<n>.+?); known: (?P<k>.+)", "сегмента з назвою {n} немає; відомі: {k}"),
     (r"no segment named (?P<n>.+?); known segments: (?P<k>.+)", "сегмента з назвою {n} немає; відомі: {k}"),

@@ -107,6 +107,17 @@ PATTERNS: dict[str, str] = {
     r"(?P<kwarg>\S+) is given twice": "{kwarg} задан дважды",
     r"(?P<what>.+) takes a date such as 2024-01-31 or today - 30d":
         "{what} принимает дату, например 2024-01-31 или today - 30d",
+    # a family's group that does not exist (segmint.rules.check.check_groups)
+    r"family (?P<f>'.*?') has no group (?P<v>'.*?'|\".*?\"); did you mean (?P<hint>'.*?'|\".*?\")\? "
+    r"\(its groups: (?P<groups>.+)\)":
+        "в семействе {f} нет группы {v}; возможно, {hint}? (его группы: {groups})",
+    r"family (?P<f>'.*?') has no group (?P<v>'.*?'|\".*?\"); its groups: (?P<groups>.+)":
+        "в семействе {f} нет группы {v}; его группы: {groups}",
+    r"family (?P<f>'.*?') has no cluster name (?P<v>'.*?'|\".*?\"); did you mean (?P<hint>'.*?'|\".*?\")\? "
+    r"\(its cluster names: (?P<groups>.+)\)":
+        "в семействе {f} нет кластера с названием {v}; возможно, {hint}? (названия его кластеров: {groups})",
+    r"family (?P<f>'.*?') has no cluster name (?P<v>'.*?'|\".*?\"); its cluster names: (?P<groups>.+)":
+        "в семействе {f} нет кластера с названием {v}; названия его кластеров: {groups}",
     # saving a segment (segmint.segments)
     r"no segment named (?P<n>.+?); known: (?P<k>.+)": "сегмента с названием {n} нет; известные: {k}",
     r"no segment named (?P<n>.+?); known segments: (?P<k>.+)": "сегмента с названием {n} нет; известные: {k}",

@@ -18,6 +18,7 @@ from segmint import segments as library
 from segmint.api.routes.common import WorkspaceDep
 from segmint.errors import RuleError, SegmintError
 from segmint.rules import parse_rule, render
+from segmint.segments.store import check_rule_groups
 from segmint.web.builder import catalogue
 from segmint.web.builder.draft import Cond, Group, apply, from_form, to_text
 from segmint.web.builder.from_ast import draft_of
@@ -32,11 +33,13 @@ router = APIRouter(prefix="/ui/builder", include_in_schema=False, dependencies=[
 
 def evaluate(ws, text: str) -> dict:
     """What the status panel shows for a rule text: its canonical form (its count is asked for by the
-    panel), or the rule error with line and column."""
+    panel), or the rule error with line and column (a family group the workspace lacks is one)."""
     if not text.strip():
         return {"text": "", "error": None, "seq": next_sequence()}
     try:
-        return {"text": render(parse_rule(text)), "error": None, "seq": next_sequence()}
+        tree = parse_rule(text)
+        check_rule_groups(ws, tree)  # a family's group the workspace does not have matches nobody
+        return {"text": render(tree), "error": None, "seq": next_sequence()}
     except RuleError as exc:
         return {"text": text, "error": exc, "seq": next_sequence()}
 

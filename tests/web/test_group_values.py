@@ -1,0 +1,80 @@
+"""The builder refuses a family group the workspace does not have (`rfm.group = "Champs"` was shown as a
+valid rule with 0 members and saved): the status panel and the save refusal say so, with the family's
+groups and the nearest one, in the page's language; a clustering's numbers and names are checked too."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from tests.web.conftest import log_in
+
+from segmint import Workspace
+from segmint.models.clusters.store import current
+from segmint.segments.model import find
+
+WORDING = {
+    "en": (
+        "Line 2, column 17:",
+        "family 'rfm' has no group 'Champs'; did you mean 'Champions'? (its groups: Champions, Loyal,",
+    ),
+    "uk": (
+        "Рядок 2, стовпець 17:",
+        "у родині 'rfm' немає групи 'Champs'; можливо, 'Champions'? (її групи: Champions,",
+    ),
+    "ru": (
+        "Строка 2, столбец 17:",
+        "в семействе 'rfm' нет группы 'Champs'; возможно, 'Champions'? (его группы:",
+    ),
+}
+RULE = 'total_spent > 100\nand rfm.group = "Champs"'
+
+
+def _start(client, shop, lang: str | None = None) -> dict:
+    log_in(client, shop.tokens["editor"])
+    if lang:
+        client.cookies.set("segmint_lang", lang)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/ui/builder").text)[1]
+    return {"origin": "http://testserver", "x-csrf-token": csrf, "csrf": csrf}
+
+
+def _status_error(client, headers: dict, rule: str) -> str:
+    status = client.post("/ui/builder/text", data={"rule_text": rule}, headers=headers).text
+    assert 'id="rule-error"' in status, status
+    return html.unescape(status.split('id="rule-error"', 1)[1].split("</div>", 1)[0])
+
+
+@pytest.mark.parametrize("lang", WORDING)
+def test_the_builder_shows_and_refuses_a_missing_group(client, shop, lang):
+    where, message = WORDING[lang]
+    headers = _start(client, shop, lang)
+    error = _status_error(client, headers, RULE)
+    assert where in error and message in error, error
+    assert '  and rfm.group = "Champs"\n' + " " * 18 + "^" in error  # the caret under the value
+    saved = client.post(
+        "/ui/builder/save",
+        data={"csrf": headers["csrf"], "name": "Чемпіони", "rule_text": RULE, "kind": "dynamic"},
+        headers=headers,
+    )
+    assert saved.status_code == 400
+    refusal = html.unescape(saved.text.split('id="save-error">', 1)[1].split("</p>", 1)[0])
+    assert message in refusal, refusal
+    assert find(client.app.state.workspace.ws, "Чемпіони") is None
+
+
+def test_the_clustering_s_numbers_and_names_are_checked(client, shop):
+    with Workspace.open(shop.path, read_only=True) as ws:
+        clusters = current(ws).clusters
+    numbers = ", ".join(str(c["cluster"]) for c in clusters)
+    name = clusters[0]["name"]
+    headers = _start(client, shop)
+    error = _status_error(client, headers, "cluster in (1, 99)")
+    assert f"family 'cluster' has no group '99'; its groups: {numbers}" in error, error
+    typo = name[:-1]
+    error = _status_error(client, headers, f'cluster.name = "{typo}"')
+    assert f"family 'cluster' has no cluster name {typo!r}; did you mean {name!r}?" in error, error
+    fine = client.post(
+        "/ui/builder/text", data={"rule_text": f'cluster.name = "{name}"'}, headers=headers
+    ).text
+    assert 'id="rule-error"' not in fine
