@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 import segmint
 from segmint.api import errors
+from segmint.api.refreshing import Refreshes
 from segmint.api.routes import (
     campaigns,
     clusters,
@@ -65,6 +66,7 @@ def create_app(workspace_path: str | Path) -> FastAPI:
     )
     app.state.workspace = handle
     app.state.sends = Sends(handle)  # campaign sends, off the request lock (api/sending.py)
+    app.state.refreshes = Refreshes(handle)  # refreshes, likewise (api/refreshing.py)
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from segmint.ingest import pipeline
 from segmint.ingest.summary import ImportSummary
 
-__all__ = ["ImportSummary", "after_import", "import_file"]
+__all__ = ["ImportSummary", "after_import", "import_file", "needs_refresh"]
 
 
 def import_file(ws, entity: str, path, *, refresh: bool = True, **options) -> ImportSummary:
@@ -29,7 +29,7 @@ def after_import(ws, summary: ImportSummary, *, refresh: bool = True, progress=N
     events' event triggers with its entries and exits), else an events import does. Run twice (as they
     were, by the import and again by its refresh) a failing webhook was called twice at once and spent
     two of its attempts."""
-    if refresh and (summary.inserted or summary.updated):
+    if refresh and needs_refresh(summary):
         from segmint.history import refresh as refresh_segments  # history loads the models: only when used
 
         if progress:
@@ -40,3 +40,9 @@ def after_import(ws, summary: ImportSummary, *, refresh: bool = True, progress=N
 
         run_if_any(ws)
     return summary
+
+
+def needs_refresh(summary: ImportSummary) -> bool:
+    """Whether the import changed anything a refresh reads (`segmint serve` runs that refresh itself, off
+    the request: segmint.api.refreshing; without one, after_import(refresh=False) still runs triggers)."""
+    return bool(summary.inserted or summary.updated)

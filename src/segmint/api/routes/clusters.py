@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from segmint.api.auth import editor, viewer
@@ -122,7 +122,9 @@ def get_cluster(cluster: int, ws: WorkspaceDep) -> Cluster:
     dependencies=[editor],
     summary="Fit a clustering and store it as the current one",
 )
-def fit(ws: WorkspaceDep, body: FitIn | None = None) -> Fitted:
+def fit(request: Request, ws: WorkspaceDep, body: FitIn | None = None) -> Fitted:
+    # a fit replaces the clustering the running refresh reads, and refreshes after it
+    request.app.state.refreshes.refuse_while_busy("fitting a clustering")
     body = body or FitIn()
     if body.k_min > body.k_max:
         raise ApiError(400, f"k_min ({body.k_min}) is above k_max ({body.k_max})")

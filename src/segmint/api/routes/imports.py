@@ -7,6 +7,11 @@ the answer says why (file, row and column when known). The uploaded file is kept
 (`uploads/<id>/<name>`) beside the `imports` row that records its SHA-256, so a quarantined row can be
 looked up in the file it came from; a failed upload's file is deleted.
 
+The refresh asked for with refresh=true runs after the committed import, in the server on a connection of
+its own and one at a time (api/refreshing.py), so other requests are answered meanwhile: with wait=true
+(the default) the answer comes when it is done, as before; with wait=false at once (202), `refresh_status`
+saying which refresh to follow. A failed refresh is no failed upload: it is in `refresh_status`.
+
 Every row of the `imports` table is a finished import: a failed one writes nothing, so its status is only
 in the answer to the upload.
 """
@@ -22,14 +27,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import ibis
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from segmint.api.auth import editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import DataError, SegmintError
-from segmint.ingest import after_import, pipeline
+from segmint.ingest import after_import, needs_refresh, pipeline
 from segmint.ingest.presets import PRESETS
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[viewer], responses=ERROR_RESPONSES)
@@ -83,6 +89,11 @@ class Uploaded(BaseModel):
     mapping: dict[str, str]
     ignored_columns: list[str]
     refresh: dict[str, Any] | None = Field(description="The refresh that followed, when asked for")
+    refresh_status: dict[str, Any] | None = Field(
+        None,
+        description="That refresh in the server (GET /refresh/{refresh_id}): state queued, running, "
+        "finished or failed (with error)",
+    )
 
 
 class QuarantineRow(BaseModel):
@@ -130,9 +141,11 @@ def _mapping(text: str | None) -> dict[str, str] | None:
     response_model=Uploaded,
     status_code=201,
     dependencies=[editor],
-    summary="Upload a file and import it (synchronously)",
+    summary="Upload a file and import it (synchronously); the refresh after it in the server",
+    responses={202: {"description": "wait=false: imported; the refresh goes on in the server"}},
 )
 def upload(
+    request: Request,
     ws: WorkspaceDep,
     file: Annotated[UploadFile, File(description="CSV (UTF-8 or cp1251), .xlsx, Parquet or JSON lines")],
     entity: Annotated[Entity, Form(description="What the file holds")],
@@ -147,7 +160,10 @@ def upload(
     refresh_after: Annotated[
         bool, Form(alias="refresh", description="Refresh families and segments afterwards")
     ] = False,
-) -> Uploaded:
+    wait: bool = Query(
+        True, description="With refresh: answer when the refresh is done, or at once (202) while it runs"
+    ),
+) -> Any:
     pairs = _mapping(mapping)
     name = _safe_name(file.filename)
     folder = Path(ws.path) / UPLOADS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
@@ -182,9 +198,22 @@ def upload(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    after_import(ws, summary, refresh=refresh_after)
-    document = {**summary.to_dict(), "file": name, "status": "completed"}
-    return Uploaded(**plain(document))
+    if not (refresh_after and needs_refresh(summary)):
+        after_import(ws, summary, refresh=False)  # the triggers an events import fires
+        return Uploaded(**plain({**summary.to_dict(), "file": name, "status": "completed"}))
+    # the refresh runs in the server on a connection of its own, one at a time (api/refreshing.py): other
+    # requests are answered meanwhile; it runs the triggers when it has committed
+    refreshes = request.app.state.refreshes
+    run = refreshes.after_import(summary.import_id)
+    if wait:
+        with request.app.state.workspace.released():
+            refreshes.wait(run)
+        summary.refresh = run.result  # None when it failed: refresh_status says why
+    document = {**summary.to_dict(), "file": name, "status": "completed", "refresh_status": run.to_dict()}
+    uploaded = Uploaded(**plain(document))
+    if wait:
+        return uploaded
+    return JSONResponse(status_code=202, content=uploaded.model_dump(mode="json"))
 
 
 def _listing(ws) -> ibis.Table:

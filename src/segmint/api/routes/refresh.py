@@ -1,19 +1,24 @@
-"""POST /refresh: recompute every family and dynamic segment (editor role)."""
+"""POST /refresh: recompute every family and dynamic segment (editor role); GET /refresh: how it goes.
+
+The refresh runs in the server on a connection of its own, one at a time (api/refreshing.py): other
+requests are answered meanwhile. wait=true (the default) answers its summary when it is done, as before;
+wait=false answers 202 at once with the refresh to follow at GET /refresh/{refresh_id}.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import Field
 
-import segmint
-from segmint.api.auth import editor
-from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody
+from segmint.api.auth import editor, viewer
+from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 
-router = APIRouter(tags=["refresh"], dependencies=[editor], responses=ERROR_RESPONSES)
+router = APIRouter(tags=["refresh"], dependencies=[viewer], responses=ERROR_RESPONSES)
 
 
 class RefreshIn(RequestBody):
@@ -21,12 +26,45 @@ class RefreshIn(RequestBody):
     backfill: Literal["monthly", "weekly"] | None = Field(None, description="Also every period end before")
 
 
-@router.post("/refresh", summary="Refresh families and dynamic segments")
-def run_refresh(ws: WorkspaceDep, body: RefreshIn | None = None) -> dict[str, Any]:
+@router.post(
+    "/refresh",
+    dependencies=[editor],
+    summary="Refresh families and dynamic segments",
+    responses={202: {"description": "wait=false: the refresh goes on in the server"}},
+)
+def run_refresh(
+    request: Request,
+    ws: WorkspaceDep,
+    body: RefreshIn | None = None,
+    wait: bool = Query(
+        True, description="Answer when the refresh is done (its summary), or at once with 202 while it runs"
+    ),
+) -> Any:
     body = body or RefreshIn()
     if body.as_of is not None:
         _check_customers_by(ws, body.as_of)
-    return plain(segmint.refresh(ws, body.as_of, backfill=body.backfill).to_dict())
+    refreshes = request.app.state.refreshes
+    run = refreshes.manual(body.as_of, body.backfill)  # 409 while another one runs or waits
+    if not wait:
+        return JSONResponse(status_code=202, content=plain(run.to_dict()))
+    with request.app.state.workspace.released():  # other requests go on meanwhile
+        refreshes.wait(run)
+    if run.exception is not None:
+        raise run.exception  # answered as it was when the refresh ran in the request
+    return plain(run.result.to_dict())
+
+
+@router.get("/refresh", summary="The refresh running now, the one queued after it, the last finished")
+def refresh_state(request: Request, ws: WorkspaceDep) -> dict[str, Any]:
+    return plain(request.app.state.refreshes.state())
+
+
+@router.get("/refresh/{refresh_id}", summary="One refresh: queued, running, finished (summary) or failed")
+def one_refresh(refresh_id: int, request: Request, ws: WorkspaceDep) -> dict[str, Any]:
+    run = request.app.state.refreshes.get(refresh_id)
+    if run is None:
+        raise not_found(f"no refresh {refresh_id} in this server (the latest 100 finished ones are kept)")
+    return plain(run.to_dict())
 
 
 def _check_customers_by(ws, day: dt.date) -> None:

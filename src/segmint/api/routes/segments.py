@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from segmint import segments as library
@@ -101,7 +101,8 @@ def list_segments(ws: WorkspaceDep) -> SegmentList:
 @router.post(
     "", response_model=SegmentOut, status_code=201, dependencies=[editor], summary="Create a segment"
 )
-def create_segment(body: SegmentCreate, ws: WorkspaceDep) -> SegmentOut:
+def create_segment(body: SegmentCreate, ws: WorkspaceDep, request: Request) -> SegmentOut:
+    request.app.state.refreshes.refuse_while_busy("saving a segment")  # its results would be replaced
     segment = library.create(
         ws, body.name, body.rule, body.kind, description=body.description, members=body.members
     )
@@ -131,7 +132,8 @@ def get_segment(name: str, ws: WorkspaceDep) -> SegmentOut:
 
 
 @router.patch("/{name}", response_model=SegmentOut, dependencies=[editor], summary="Change a segment")
-def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep) -> SegmentOut:
+def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep, request: Request) -> SegmentOut:
+    request.app.state.refreshes.refuse_while_busy("changing a segment")
     segment_or_404(ws, name)
     segment = library.edit(ws, name, rule=body.rule, description=body.description, new_name=body.name)
     if body.add or body.remove:  # both or neither
@@ -140,7 +142,8 @@ def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep) -> SegmentOut:
 
 
 @router.delete("/{name}", status_code=204, dependencies=[editor], summary="Delete a segment and its history")
-def delete_segment(name: str, ws: WorkspaceDep) -> Response:
+def delete_segment(name: str, ws: WorkspaceDep, request: Request) -> Response:
+    request.app.state.refreshes.refuse_while_busy("deleting a segment")  # the refresh writes its history
     segment_or_404(ws, name)
     library.delete(ws, name)
     return Response(status_code=204)

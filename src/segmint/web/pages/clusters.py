@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from segmint.api.errors import ApiError
 from segmint.api.routes.clusters import FitIn
 from segmint.api.routes.clusters import fit as api_fit
 from segmint.api.routes.common import WorkspaceDep, plain
@@ -39,7 +40,9 @@ def fit_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> R
     `segmint clusters fit`, which cannot open the workspace while `segmint serve` holds it."""
     require_role(request.state.user, "editor")
     try:
-        api_fit(ws, FitIn())
+        api_fit(request, ws, FitIn())
     except SegmintError as exc:
         return page(request, "clusters.html", {"run": None, "fit_error": str(exc)}, 400)
+    except ApiError as exc:  # a refresh is running (api/refreshing.py)
+        return page(request, "clusters.html", {"run": None, "fit_error": exc.message}, exc.status)
     return RedirectResponse("/ui/clusters", status_code=303)
