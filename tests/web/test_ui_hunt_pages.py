@@ -166,6 +166,8 @@ def test_every_common_rule_error_reads_in_the_page_language(text, lang):
     assert not ENGLISH.search(shown), shown
     assert foreign_letters(shown.replace(text, ""), lang) == [], shown  # the rule's own text may be either
     assert translate(caught.value.message, "en") == caught.value.message
+    # where a message says where it is, the place is worded too
+    assert translate(f"line 1, column 1: {caught.value.message}", lang) == f"{WORDING[lang].where} {shown}"
 
 
 @pytest.mark.parametrize("lang", WORDING)
