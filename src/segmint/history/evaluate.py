@@ -47,15 +47,15 @@ def family_groups(ws) -> dict[str, Groups]:
     """features column -> the family and its group names, for every family whose groups are known now:
     what a rule's value is checked against when the rule is defined (rules.check.check_groups). The
     clustering's groups (its numbers, and its clusters' names for cluster.name) once it has run."""
-    from segmint.models.clusters.store import FAMILY, NAME_COLUMN, current  # loads pandas: on use
+    from segmint.models.clusters.store import FAMILY, NAME_COLUMN, current_names  # loads pandas: on use
     from segmint.models.clv.features import prediction_families
 
     known = {**defined_families(ws.settings.families), **prediction_families()}
     found = {family.column: Groups(name, family.groups) for name, family in known.items() if family.groups}
-    run = current(ws)
-    if run is not None:
-        found[FAMILY] = Groups(FAMILY, tuple(str(c["cluster"]) for c in run.clusters))
-        names = tuple(dict.fromkeys(c["name"] for c in run.clusters if c["name"]))
+    clusters = current_names(ws)
+    if clusters:
+        found[FAMILY] = Groups(FAMILY, tuple(str(number) for number, _ in clusters))
+        names = tuple(dict.fromkeys(name for _, name in clusters if name))
         found[NAME_COLUMN] = Groups(FAMILY, names, "cluster name")
     return found
 
