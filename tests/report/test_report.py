@@ -96,7 +96,8 @@ def test_the_headline_numbers_are_the_stores(shop, written):
             "(SELECT count(*) FROM orders WHERE status = 'completed' "
             "AND ordered_at::DATE <= DATE '2026-01-01')"
         ).fetchone()
-    assert f"{customers:,}".replace(",", " ") in text and f"{orders:,}".replace(",", " ") in text
+    # the demo shop is Ukrainian: thousands apart by a no-break space, as CLDR writes uk numbers
+    assert f"{customers:,}".replace(",", "\u00a0") in text and f"{orders:,}".replace(",", "\u00a0") in text
 
 
 def test_a_workspace_without_a_refresh_gets_a_report_that_says_what_to_run(tmp_path):
@@ -143,3 +144,85 @@ def test_every_cluster_has_its_persona_card_and_rule_in_the_page(shop, written):
         assert f"{cluster['cluster']}. {cluster['name']}" in text
         assert cluster["persona"]["five_w"]["who"] in text
         assert cluster["rule"] in text
+
+
+def _charts_as_read(path) -> tuple[str, dict[str, list[str]], str]:
+    """The page's text, each chart's tick labels, and the RFM grid's hover over its top right cell, as
+    headless Chromium draws them."""
+    from playwright.sync_api import sync_playwright
+    from tests.report.browser import FLAGS, chromium
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium(), args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(path.resolve().as_uri())
+            page.wait_for_function("document.querySelectorAll('.plotly-graph-div .main-svg').length >= 6")
+            ticks = {
+                chart.get_attribute("id"): chart.eval_on_selector_all(
+                    "g.xtick text, g.ytick text, g.y2tick text", "texts => texts.map(t => t.textContent)"
+                )
+                for chart in page.query_selector_all(".plotly-graph-div")
+            }
+            grid = page.locator("#rfm .plotly-graph-div").first
+            box = grid.locator(".nsewdrag").first.bounding_box()
+            page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.1)
+            page.wait_for_selector("#rfm .hoverlayer text")
+            hover = " ".join(grid.locator(".hoverlayer text").all_text_contents())
+            return page.inner_text("body"), ticks, hover
+        finally:
+            browser.close()
+
+
+def _revenue_ticks(ticks: dict[str, list[str]]) -> list[str]:
+    """The revenue axis of the RFM groups chart: 0, 0.386M, 0.772M, ... (values in millions)."""
+    return [t for t in ticks["chart-2-1"] if t.endswith("M")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "group", "decimal", "percent"),
+    [("uk", "\u00a0", ",", "%"), ("ru", "\u00a0", ",", "\u00a0%"), ("en", " ", ".", "%")],
+)
+def test_numbers_are_written_as_the_reports_language_writes_them(
+    shop, tmp_path, lang, group, decimal, percent
+):
+    """uk and ru as CLDR says (1 234,5 with a no-break space, uk 12%, ru 12 %), in the tiles, the tables
+    and the charts' ticks and hover; English as before (1 234.5 with a space, Plotly's 0.5M ticks)."""
+    from segmint.kpis import kpi_report
+    from segmint.report import data
+
+    path = tmp_path / f"{lang}.html"
+    with Workspace.open(shop) as ws:
+        write_report(ws, path, lang=lang)
+        head = data.headline(ws)
+        kpis = kpi_report(ws, family="rfm", lang=lang)
+        grid = data.rfm_grid(ws).to_pylist()
+    text, ticks, hover = _charts_as_read(path)
+
+    def grouped(value: float) -> str:
+        return f"{value:,.0f}".replace(",", group)
+
+    tiles = text.split("The base on", 1)[1]
+    assert f"{grouped(head.customers)}\ncustomers" in tiles and head.customers >= 1000
+    assert f"{grouped(head.revenue)}{' ' if lang == 'en' else chr(0xA0)}UAH\nrevenue" in tiles
+    champions = next(row for row in kpis["segments"] if row["name"] == "Champions")
+    frequency = f"{champions['purchase_frequency']:.1f}".replace(".", decimal)
+    share = f"{100 * champions['share']:.0f}{percent}"
+    row = f"Champions\t{champions['size']}\t{share}\t{grouped(champions['revenue'])}\t"
+    assert row in text and f"\t{frequency}\t" in text.split(row, 1)[1].split("\n", 1)[0]
+    revenue = _revenue_ticks(ticks)
+    assert len(revenue) >= 3 and all(decimal in t for t in revenue[1:]), revenue
+    wrong = "." if decimal == "," else ","
+    assert not any(wrong in t for t in revenue), revenue
+    bins = 5  # the default RFM scores, 1-5
+    top_right = next(r for r in grid if (r["rfm_r"], r["rfm_f"]) == (bins, bins))["avg_monetary"]
+    spend = f"{top_right:,.2f}"  # Plotly's own in English: 11,322.80
+    if lang != "en":
+        spend = spend.replace(",", group).replace(".", decimal)
+    assert f"R {bins} · F {bins}" in hover and f"average spend {spend}" in hover, hover
+
+
+def test_the_report_page_says_its_language(shop, tmp_path):
+    with Workspace.open(shop) as ws:
+        write_report(ws, tmp_path / "ru.html", lang="ru")
+    assert '<html lang="ru">' in (tmp_path / "ru.html").read_text(encoding="utf-8")

@@ -12,11 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from segmint import localize
 from segmint.families import FAMILIES
 from segmint.report import charts, data
 from segmint.report.page import Section, card, escape, render, table, tiles
 from segmint.segments.membership import overview
 
+NBSP = "\u00a0"  # keeps a sum and its currency on one line
 NO_REFRESH = "No refresh stored yet: run `segmint refresh` (it also runs after every import)."
 
 
@@ -32,11 +34,20 @@ class ReportSummary:
         return {"path": self.path, "bytes": self.bytes, "sections": self.sections, "empty": self.empty}
 
 
-def _money(value: float | None, currency: str) -> str:
-    return "—" if value is None else f"{value:,.0f} {currency}".replace(",", " ")
+def _num(value, digits: int = 0, lang: str = "en") -> str:
+    """A figure in the page's language (segmint.localize): 1 234,5 in uk and ru, 1 234.5 in English."""
+    return "—" if value is None else localize.number(value, digits, lang, group=" ")
 
 
-def summary_section(ws, head: data.Headline) -> Section:
+def _pct(value, lang: str = "en") -> str:
+    return "—" if value is None else localize.percent(value, 0, lang, space="")
+
+
+def _money(value: float | None, currency: str, lang: str = "en") -> str:
+    return "—" if value is None else f"{_num(value, 0, lang)}{' ' if lang == 'en' else NBSP}{currency}"
+
+
+def summary_section(ws, head: data.Headline, lang: str = "en") -> Section:
     currency = ws.settings.currency
     span = (
         f"{head.first_order:%Y-%m-%d} … {head.last_order:%Y-%m-%d}"
@@ -45,11 +56,11 @@ def summary_section(ws, head: data.Headline) -> Section:
     )
     body = tiles(
         [
-            ("customers", f"{head.customers:,}".replace(",", " ")),
-            ("customers who bought", f"{head.buyers:,}".replace(",", " ")),
-            ("completed orders", f"{head.orders:,}".replace(",", " ")),
-            ("revenue", _money(head.revenue, currency)),
-            ("average order value", _money(head.aov, currency)),
+            ("customers", _num(head.customers, 0, lang)),
+            ("customers who bought", _num(head.buyers, 0, lang)),
+            ("completed orders", _num(head.orders, 0, lang)),
+            ("revenue", _money(head.revenue, currency, lang)),
+            ("average order value", _money(head.aov, currency, lang)),
             ("orders between", span),
         ]
     )
@@ -79,13 +90,16 @@ def families_section(ws) -> Section:
     return Section("families", "Segment sizes and revenue", figures=figures)
 
 
-def segments_section(ws) -> Section:
+def segments_section(ws, lang: str = "en") -> Section:
     found = overview(ws)["segments"]
     if not found:
         return Section(
             "segments", "Your segments", note='No segments yet: `segmint segments create NAME --rule "..."`.'
         )
-    rows = [[s["name"], s["kind"], s["rule"] or "(member list)", s["size"], s["as_of"] or "—"] for s in found]
+    rows = [
+        [s["name"], s["kind"], s["rule"] or "(member list)", _num(s["size"], 0, lang), s["as_of"] or "—"]
+        for s in found
+    ]
     return Section(
         "segments", "Your segments", body=table(["segment", "kind", "rule", "customers", "as of"], rows)
     )
@@ -110,15 +124,7 @@ def clv_section(ws) -> Section:
     return Section("clv", "Customer lifetime value", figures=[charts.clv_histogram(values)])
 
 
-def _pct(value) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
-
-
-def _num(value, digits: int = 0) -> str:
-    return "—" if value is None else f"{value:,.{digits}f}".replace(",", " ")
-
-
-def kpi_section(kpis: dict | None, currency: str) -> Section:
+def kpi_section(kpis: dict | None, currency: str, lang: str = "en") -> Section:
     title = "KPIs and strategy per RFM group"
     if kpis is None:
         return Section("kpis", title, note=NO_REFRESH)
@@ -128,9 +134,10 @@ def kpi_section(kpis: dict | None, currency: str) -> Section:
     rows = []
     for row in [*kpis["segments"], kpis["base"]]:
         rows.append(
-            [row["name"], _num(row["size"]), _pct(row["share"]), _num(row["revenue"]),
-             _pct(row["revenue_share"]), _num(row["aov"]), _num(row["purchase_frequency"], 1),
-             _pct(row["churn_rate"]), _num(row["predicted_clv"]), _num(row["nps"])]
+            [row["name"], _num(row["size"], 0, lang), _pct(row["share"], lang), _num(row["revenue"], 0, lang),
+             _pct(row["revenue_share"], lang), _num(row["aov"], 0, lang),
+             _num(row["purchase_frequency"], 1, lang), _pct(row["churn_rate"], lang),
+             _num(row["predicted_clv"], 0, lang), _num(row["nps"], 0, lang)]
         )  # fmt: skip
     note = (
         f"Period {period['start']} … {period['end']}; formulas in docs/metrics.md. "
@@ -176,7 +183,7 @@ def playbook_section(ws, lang: str) -> Section:
     return Section("playbook", "Playbook: what to do with each group", body=body, note=where)
 
 
-def clusters_section(ws) -> Section:
+def clusters_section(ws, lang: str = "en") -> Section:
     title = "Clusters and buyer personas"
     view = data.clusters(ws)
     if view is None:
@@ -189,18 +196,19 @@ def clusters_section(ws) -> Section:
         five = persona.get("five_w", {})
         channel = persona.get("preferred_channel", {})
         lines = [
-            ("size", f"{cluster['size']:,} ({cluster['share']:.0%})".replace(",", " ")),
+            ("size", f"{_num(cluster['size'], 0, lang)} ({_pct(cluster['share'], lang)})"),
             *[(w.capitalize(), five[w]) for w in ("who", "what", "why", "when", "where") if w in five],
             ("channel", ", ".join(str(v) for k, v in channel.items() if not k.endswith("_share") and v)),
             ("as a rule", cluster["rule"] or "—"),
-            ("rule precision / recall", f"{cluster['precision']:.0%} / {cluster['recall']:.0%}"
+            ("rule precision / recall", " / ".join(_pct(cluster[k], lang) for k in ("precision", "recall"))
              if cluster["precision"] is not None and cluster["recall"] is not None else "—"),
         ]  # fmt: skip
         cards.append(card(f"{cluster['cluster']}. {cluster['name']}", lines))
     run = view.run
     note = (
-        f"{run.method}, k = {run.k} chosen automatically, seed {run.seed}, fitted on {run.customers:,} "
-        f"customers as of {run.as_of}. Turn a cluster into a dynamic segment with its rule."
+        f"{run.method}, k = {run.k} chosen automatically, seed {run.seed}, fitted on "
+        f"{_num(run.customers, 0, lang)} customers as of {run.as_of}. Turn a cluster into a dynamic segment "
+        "with its rule."
     )
     figure = charts.cluster_map(view.x, view.y, view.labels)
     return Section(
@@ -223,31 +231,35 @@ def build_sections(ws, lang: str | None = None, head: data.Headline | None = Non
     chosen = language(ws, lang)
     kpis = kpi_document(ws, chosen)
     return [
-        summary_section(ws, head or data.headline(ws)),
+        summary_section(ws, head or data.headline(ws), chosen),
         insights_section(kpis),
         rfm_section(ws),
-        kpi_section(kpis, ws.settings.currency),
+        kpi_section(kpis, ws.settings.currency, chosen),
         families_section(ws),
-        segments_section(ws),
+        segments_section(ws, chosen),
         transitions_section(ws),
         cohorts_section(kpis),
         clv_section(ws),
-        clusters_section(ws),
+        clusters_section(ws, chosen),
         playbook_section(ws, chosen),
     ]
 
 
 def write_report(ws, path: str | Path, lang: str | None = None) -> ReportSummary:
     """Write the report to `path` (parent folders must exist) and say what it holds. `lang` is the
-    playbook's language (en, uk or ru; default the workspace's)."""
+    language of the playbook and of the numbers (en, uk or ru; default the workspace's): 1 234,5 in uk and
+    ru, in the tables and the charts alike."""
+    from segmint.playbook import language
+
     path = Path(path)
     head = data.headline(ws)
-    sections = build_sections(ws, lang, head)
+    chosen = language(ws, lang)
+    sections = build_sections(ws, chosen, head)
     page = render(
         "segmint report",
         f"{ws.path.name} · as of {head.as_of} · written {dt.datetime.now():%Y-%m-%d %H:%M}",
         sections,
-        lang=ws.settings.language,
+        lang=chosen,
     )
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(page, encoding="utf-8")

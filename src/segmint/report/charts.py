@@ -41,7 +41,8 @@ def rfm_heatmap(grid: pa.Table, bins: int) -> go.Figure:
             texttemplate="%{text}",
             colorscale="Blues",
             colorbar=dict(title="customers"),
-            hovertemplate="R %{x} · F %{y}<br>%{z} customers<br>average spend %{customdata}<extra></extra>",
+            hovertemplate="R %{x} · F %{y}<br>%{z:,} customers<br>average spend %{customdata:,.2f}"
+            "<extra></extra>",
         )
     )
     return _layout(
@@ -121,7 +122,7 @@ def retention_heatmap(cohorts: list[str], periods: list[int], rates: list[list[f
             colorscale="Greens",
             zmin=0,
             colorbar=dict(title="% active"),
-            hovertemplate="cohort %{y}, month %{x}: %{z}%<extra></extra>",
+            hovertemplate="cohort %{y}, month %{x}: %{z:.1f}%<extra></extra>",
         )
     )
     return _layout(

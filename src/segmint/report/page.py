@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 import plotly.offline
 
+from segmint import localize
+
 CONFIG = {"displaylogo": False, "responsive": True}
 
 STYLE = """
@@ -81,11 +83,17 @@ def _figure_html(figure: go.Figure, div_id: str) -> str:
 
 
 def render(title: str, subtitle: str, sections: list[Section], lang: str = "en") -> str:
+    """The page in `lang`: its charts write ticks and hover numbers with the language's separators
+    (1 234,5 in uk and ru; Plotly's own 1,234.5 in English)."""
+    marks = localize.separators(lang)
     parts = []
     for number, section in enumerate(sections):
+        figures = [
+            go.Figure(fig).update_layout(separators=marks) if marks else fig for fig in section.figures
+        ]
         charts = "".join(
             f'<div class="chart">{_figure_html(fig, f"chart-{number}-{i}")}</div>'
-            for i, fig in enumerate(section.figures)
+            for i, fig in enumerate(figures)
         )
         note = f'<p class="note">{escape(section.note)}</p>' if section.note else ""
         parts.append(

@@ -3,10 +3,18 @@ the plotly.js the app serves, so no figure HTML with an inline script is needed.
 
 from __future__ import annotations
 
+from segmint import localize
 from segmint import segments as library
 
 
-def size_history(sizes: list[dict], title: str) -> dict:
+def _layout(lang: str, **layout) -> dict:
+    """The figure's layout; Plotly writes its ticks and hover numbers with `lang`'s separators (1 234,5 on
+    Ukrainian and Russian pages; Plotly's own 1,234.5 on English ones)."""
+    marks = localize.separators(lang)
+    return {**layout, "separators": marks} if marks else layout
+
+
+def size_history(sizes: list[dict], title: str, lang: str = "en") -> dict:
     """Members on every date the segment was computed for."""
     return {
         "data": [
@@ -18,7 +26,7 @@ def size_history(sizes: list[dict], title: str) -> dict:
                 "name": title,
             }
         ],
-        "layout": {"margin": {"l": 50, "r": 20, "t": 20, "b": 40}, "yaxis": {"rangemode": "tozero"}},
+        "layout": _layout(lang, margin={"l": 50, "r": 20, "t": 20, "b": 40}, yaxis={"rangemode": "tozero"}),
     }
 
 
@@ -32,7 +40,7 @@ def movement(ws, name: str, start, end) -> dict:
     return {"start": start, "end": end, "stayed": stayed, "left": left, "entered": entered}
 
 
-def sankey(flows: dict, labels: dict[str, str]) -> dict:
+def sankey(flows: dict, labels: dict[str, str], lang: str = "en") -> dict:
     """The movement as a Sankey: in the segment on the first date -> in / out on the second."""
     nodes = [labels["in_start"], labels["out_start"], labels["in_end"], labels["out_end"]]
     links = [(0, 2, flows["stayed"]), (0, 3, flows["left"]), (1, 2, flows["entered"])]
@@ -48,5 +56,5 @@ def sankey(flows: dict, labels: dict[str, str]) -> dict:
                 },
             }
         ],
-        "layout": {"margin": {"l": 20, "r": 20, "t": 20, "b": 20}},
+        "layout": _layout(lang, margin={"l": 20, "r": 20, "t": 20, "b": 20}),
     }

@@ -6,6 +6,7 @@ One wording function for both languages; what differs is the phrasebook (WORDS).
 
 from __future__ import annotations
 
+from segmint import localize
 from segmint.web.render import number
 
 STRONG = 0.5  # |effect size| that sets a cluster apart (segmint.models.clusters.persona.STRONG)
@@ -95,12 +96,12 @@ WORDS: dict[str, dict] = {
 _CONTACTS = {"email": "email", "sms": "SMS", "site": "сайт"}
 
 
-def _share(value) -> str:
-    return f"{float(value or 0):.0%}"
+def _share(value, lang: str) -> str:
+    return localize.percent(float(value or 0), 0, lang, space="")
 
 
-def _num(value: float) -> str:
-    return number(value) if abs(value) >= 10 else number(value, 2)
+def _num(value: float, lang: str) -> str:
+    return number(value, 0, lang) if abs(value) >= 10 else number(value, 2, lang)
 
 
 def _capital(text: str) -> str:
@@ -127,24 +128,24 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
     words = WORDS[lang]
     card = cluster["persona"]
     people, behaviour, channel = card["demographics"], card["behaviour"], card["preferred_channel"]
-    who = words["who"].format(size=number(cluster["size"]), share=_share(cluster["share"]))
+    who = words["who"].format(size=number(cluster["size"], 0, lang), share=_share(cluster["share"], lang))
     if people.get("gender"):
         gender = words["genders"].get(people["gender"], words["genders"][None])
-        who += words["gender"].format(share=_share(people["gender_share"]), gender=gender)
+        who += words["gender"].format(share=_share(people["gender_share"], lang), gender=gender)
     if people.get("age_band"):
-        who += words["age"].format(band=people["age_band"], share=_share(people["age_band_share"]))
+        who += words["age"].format(band=people["age_band"], share=_share(people["age_band_share"], lang))
     if people.get("city"):
-        who += words["city"].format(city=people["city"], share=_share(people["city_share"]))
+        who += words["city"].format(city=people["city"], share=_share(people["city_share"], lang))
     if not behaviour.get("buyers_share"):
         what, why = words["no_purchases"], words["no_purchases_why"]
-        when = words["signed_up"].format(days=number(behaviour.get("tenure_days_median")))
+        when = words["signed_up"].format(days=number(behaviour.get("tenure_days_median"), 0, lang))
     else:
         top = behaviour.get("top_categories") or []
         what = words["what"].format(
-            purchases=number(behaviour["purchases_mean"], 1),
-            value=number(behaviour.get("avg_order_value") or 0),
+            purchases=number(behaviour["purchases_mean"], 1, lang),
+            value=number(behaviour.get("avg_order_value") or 0, 0, lang),
             currency=currency,
-            categories=", ".join(f"{c['category']} ({_share(c['share'])})" for c in top),
+            categories=", ".join(f"{c['category']} ({_share(c['share'], lang)})" for c in top),
         )
         rows = cluster.get("profile") or []
         drivers = [row for row in rows if abs(row["effect_size"]) >= STRONG][:3] or rows[:1]
@@ -152,18 +153,18 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
             drivers="; ".join(
                 words["driver"].format(
                     feature=feature_label(row["feature"], row["label"], lang),
-                    mean=_num(row["mean"]),
-                    rest=_num(row["rest_mean"]),
-                    d=f"{row['effect_size']:+.2f}",
+                    mean=_num(row["mean"], lang),
+                    rest=_num(row["rest_mean"], lang),
+                    d=localize.number(row["effect_size"], 2, lang, signed=True),
                 )
                 for row in drivers
             )
         )
         if (behaviour.get("discount_share") or 0) >= 0.4:
-            why += words["price"].format(share=_share(behaviour["discount_share"]))
+            why += words["price"].format(share=_share(behaviour["discount_share"], lang))
         when = words["when"].format(
-            last=number(behaviour.get("days_since_last_order_median")),
-            tenure=number(behaviour.get("tenure_days_median")),
+            last=number(behaviour.get("days_since_last_order_median"), 0, lang),
+            tenure=number(behaviour.get("tenure_days_median"), 0, lang),
         )
     contact = channel.get("contact_channel")
     where = words["reached"].format(contact=_CONTACTS.get(contact, contact)) if contact else ""
@@ -171,7 +172,7 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
     if bought_in and behaviour.get("buyers_share"):
         bought = words["bought"].format(
             channel=words["channels"].get(bought_in, bought_in),
-            share=_share(channel.get("purchase_channel_share")),
+            share=_share(channel.get("purchase_channel_share"), lang),
             code=bought_in,
         )
         where = f"{bought}; {where[:1].lower() + where[1:]}" if where else bought

@@ -12,9 +12,10 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from starlette.responses import HTMLResponse
 
+from segmint import localize
 from segmint.web.field_texts import describe
 from segmint.web.i18n import LANG_COOKIE, choose_language, translator
 from segmint.web.messages import translate
@@ -38,17 +39,25 @@ CSP = (
 )
 
 
-def number(value: Any, digits: int = 0) -> str:
-    """A figure for people: thin-spaced thousands, `digits` decimals, an en dash for no value."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    if isinstance(value, int | float):
-        return f"{value:,.{digits}f}".replace(",", "\u202f")
-    return str(value)
+def number(value: Any, digits: int = 0, lang: str = "en") -> str:
+    """A figure for people in the page's language (segmint.localize): 1 234.56 on English pages (thin
+    spaces), 1 234,56 on Ukrainian and Russian ones (CLDR); an en dash for no value."""
+    return localize.number(value, digits, lang)
 
 
-def percent(value: Any, digits: int = 1) -> str:
-    return "–" if value is None else f"{float(value) * 100:.{digits}f}\u202f%"
+def percent(value: Any, digits: int = 1, lang: str = "en") -> str:
+    return localize.percent(value, digits, lang)
+
+
+@pass_context
+def _number_filter(context, value: Any, digits: int = 0) -> str:
+    """`{{ x|number(2) }}` in the language the page is rendered in."""
+    return number(value, digits, context.get("lang", "en"))
+
+
+@pass_context
+def _percent_filter(context, value: Any, digits: int = 1) -> str:
+    return percent(value, digits, context.get("lang", "en"))
 
 
 def day(value: Any) -> str:
@@ -69,7 +78,7 @@ def file_name(path: Any) -> str:
     return "" if path is None else str(path).replace("\\", "/").rsplit("/", 1)[-1]
 
 
-environment.filters.update(number=number, percent=percent, day=day, file_name=file_name)
+environment.filters.update(number=_number_filter, percent=_percent_filter, day=day, file_name=file_name)
 environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "default": str}
 environment.globals["json"] = json
 

@@ -45,7 +45,7 @@ def dashboard_kpis(request: Request, ws: WorkspaceDep) -> Response:
     lang, _ = choose_language(request)
     report = cached(("dashboard", lang, fingerprint(ws)), lambda: _report(ws, lang))
     t = translator(lang)
-    sentences = [worded(item, report, t) for item in report["insights"]] if report else []
+    sentences = [worded(item, report, t, lang) for item in report["insights"]] if report else []
     return page(request, "dashboard/_kpis.html", {"report": report, "insights": sentences})
 
 

@@ -57,15 +57,15 @@ def segment_charts_partial(request: Request, ws: WorkspaceDep, name: str) -> Res
     segment = segment_or_404(ws, name)
     lang, _ = choose_language(request)
     key = ("segment-charts", segment.segment_id, lang, fingerprint(ws))
-    context = cached(key, lambda: _charts(ws, segment.name, translator(lang)))
+    context = cached(key, lambda: _charts(ws, segment.name, translator(lang), lang))
     return page(request, "segment/_charts.html", context)
 
 
-def _charts(ws, name: str, t) -> dict:
+def _charts(ws, name: str, t, lang: str) -> dict:
     """The size history and, with two dates or more, who stayed, left and entered between the first and
     the last."""
     sizes = segment_history(name, ws, None, None).sizes
-    figures = {"sizes": charts.size_history(sizes, name)} if sizes else {}
+    figures = {"sizes": charts.size_history(sizes, name, lang)} if sizes else {}
     flows = None
     if len(sizes) >= 2:
         first, last = sizes[0]["date"], sizes[-1]["date"]
@@ -77,7 +77,7 @@ def _charts(ws, name: str, t) -> dict:
             "out_end": t("sankey_out", date=last),
         }
         if flows["stayed"] or flows["left"] or flows["entered"]:  # plotly throws on a Sankey of zeros
-            figures["sankey"] = charts.sankey(flows, labels)
+            figures["sankey"] = charts.sankey(flows, labels, lang)
     return {"figures": figures, "flows": flows}
 
 

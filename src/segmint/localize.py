@@ -1,0 +1,75 @@
+"""Numbers for people in a page's language (the web UI and the HTML report).
+
+Ukrainian and Russian readers write 1 234 567,89: a no-break space between thousands and a decimal comma,
+as CLDR says for uk and ru; percentages as CLDR puts the sign (uk 12,5%, ru 12,5 %). Babel carries CLDR's
+data, so nothing here spells those rules out by hand. English pages keep segmint's own format (thin-spaced
+thousands and a decimal point: 1 234 567.89), which the callers pass as `group` and `space`.
+"""
+
+from __future__ import annotations
+
+import copy
+import decimal
+import functools
+import numbers
+from typing import Any
+
+from babel import Locale
+from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol
+
+DASH = "–"  # no value
+CLDR = ("uk", "ru")  # the languages written as CLDR says; English keeps its own format
+
+
+def _figure(value: Any) -> bool:
+    """A number to format (numpy's and DuckDB's decimals too); bools and text are not."""
+    return isinstance(value, numbers.Real | decimal.Decimal) and not isinstance(value, bool)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (_figure(value) and value != value)  # NaN is no value
+
+
+@functools.cache
+def _pattern(lang: str, kind: str, digits: int, signed: bool) -> NumberPattern:
+    """The language's own decimal or percent pattern with exactly `digits` decimals (and a plus sign)."""
+    locale = Locale.parse(lang)
+    pattern = copy.copy((locale.percent_formats if kind == "percent" else locale.decimal_formats)[None])
+    pattern.frac_prec = (digits, digits)
+    if signed:
+        pattern.prefix = ("+" + pattern.prefix[0], pattern.prefix[1])
+    return pattern
+
+
+def number(
+    value: Any, digits: int = 0, lang: str = "en", *, group: str = "\u202f", signed: bool = False
+) -> str:
+    """`value` with `digits` decimals in `lang`'s way; an en dash for no value, text as it is. English:
+    thousands apart by `group`, a decimal point."""
+    if _missing(value):
+        return DASH
+    if not _figure(value):
+        return str(value)
+    if lang in CLDR:
+        return _pattern(lang, "decimal", digits, signed).apply(value, Locale.parse(lang))
+    plain = value if isinstance(value, int | float) else float(value)
+    return f"{plain:{'+' if signed else ''},.{digits}f}".replace(",", group)
+
+
+def percent(
+    value: Any, digits: int = 1, lang: str = "en", *, space: str = "\u202f", signed: bool = False
+) -> str:
+    """A share (0.125) as a percentage (12.5 %) in `lang`'s way. English: `space` before the sign."""
+    if _missing(value) or not _figure(value):
+        return DASH
+    if lang in CLDR:
+        return _pattern(lang, "percent", digits, signed).apply(value, Locale.parse(lang))
+    return f"{float(value) * 100:{'+' if signed else ''}.{digits}f}{space}%"
+
+
+def separators(lang: str) -> str | None:
+    """Plotly's layout `separators` (decimal mark, then thousands) for `lang`: None keeps Plotly's own
+    (English, 1,234.5), as English pages have it."""
+    if lang not in CLDR:
+        return None
+    return get_decimal_symbol(lang) + get_group_symbol(lang)

@@ -1,0 +1,93 @@
+"""Numbers in the page's language: Ukrainian and Russian pages write 1 234,56 (CLDR: a no-break space
+between thousands, a decimal comma; uk 12,5%, ru 12,5 %), English pages keep 1 234.56 (thin spaces) and
+12.5 %. The KPI cards and insights through the app's HTML, the charts in real Chromium."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from tests.web.browser import browser_page
+from tests.web.conftest import BIG_SPENDERS, log_in
+from tests.web.test_browser import login
+
+from segmint import Workspace
+from segmint.kpis import kpi_report
+
+NBSP, THIN = "\u00a0", "\u202f"
+# lang -> (thousands, decimal mark, before the percent sign)
+WRITTEN = {"uk": (NBSP, ",", ""), "ru": (NBSP, ",", NBSP), "en": (THIN, ".", THIN)}
+
+
+def written(value: float, digits: int, lang: str) -> str:
+    group, decimal, _ = WRITTEN[lang]
+    return f"{value:,.{digits}f}".replace(",", "G").replace(".", decimal).replace("G", group)
+
+
+def written_percent(value: float, digits: int, lang: str) -> str:
+    return written(100 * value, digits, lang) + WRITTEN[lang][2] + "%"
+
+
+def cards(page: str) -> dict[str, str]:
+    found = re.findall(r'<div class="kpi"><span>([^<]+)</span><strong>([^<]*)</strong></div>', page)
+    return {html.unescape(label): html.unescape(value) for label, value in found}
+
+
+@pytest.fixture(scope="module")
+def base(shop) -> dict:
+    with Workspace.open(shop.path, read_only=True) as ws:
+        return kpi_report(ws, with_insights=True)["base"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("uk", ("Клієнти", "Виручка", "Середній чек", "Утримання")),
+        ("ru", ("Клиенты", "Выручка", "Средний чек", "Удержание")),
+        ("en", ("Customers", "Revenue", "Average order value", "Retention")),
+    ],
+)
+def test_the_dashboard_kpi_cards_write_numbers_in_the_page_language(client, shop, base, lang, labels):
+    log_in(client, shop.tokens["viewer"])
+    shown = cards(client.get(f"/ui/dashboard/kpis?lang={lang}").text)
+    customers, revenue, aov, retention = labels
+    assert base["revenue"] >= 1000 and base["size"] >= 100  # so thousands and decimals show
+    assert shown[customers] == written(base["size"], 0, lang)
+    assert shown[revenue] == written(base["revenue"], 0, lang)
+    assert shown[aov] == written(base["aov"], 2, lang)
+    assert shown[retention] == written_percent(base["retention_rate"], 1, lang)
+
+
+def test_insights_and_segment_kpis_write_numbers_in_the_page_language(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    with Workspace.open(shop.path, read_only=True) as ws:
+        report = kpi_report(ws, with_insights=True)
+    (top,) = [item for item in report["insights"] if item["kind"] == "most_profitable"]
+    assert top["value"] >= 1000
+    for lang in ("uk", "ru", "en"):
+        page = html.unescape(client.get(f"/ui/dashboard/kpis?lang={lang}").text)
+        assert written(top["value"], 2, lang) in page, lang
+    segment = cards(client.get(f"/ui/segment/kpis?name={BIG_SPENDERS}&lang=ru").text)
+    assert re.fullmatch(r"\d{1,3}(\u00a0\d{3})*,\d\d", segment["Средний чек"]), segment
+    assert re.fullmatch(r"\d{1,3},\d\u00a0%", segment["Доля базы"]), segment
+
+
+@pytest.mark.xdist_group("web-browser")
+def test_russian_pages_and_charts_in_chromium_write_numbers_in_russian(server):
+    """The KPI cards as the browser shows them, and the segment page's Plotly charts laid out with the
+    Russian separators (English pages keep Plotly's own)."""
+    with browser_page(server.url) as (page, watch):
+        login(page, server.shop.tokens["viewer"])
+        page.goto("/ui/?lang=ru")
+        page.wait_for_selector("#insights")
+        panel = page.inner_text("#kpi-panel")
+        revenue = re.search(r"Выручка\s+(\S.*)", panel)
+        assert revenue and re.fullmatch(r"\d{1,3}(\u00a0\d{3})+", revenue[1].strip()), panel
+        seen = {}
+        for lang in ("ru", "en"):
+            page.goto(f"/ui/segment?name={BIG_SPENDERS.replace(' ', '+')}&lang={lang}")
+            page.wait_for_selector("#chart-sizes .main-svg")
+            seen[lang] = page.evaluate("document.getElementById('chart-sizes')._fullLayout.separators")
+    assert seen == {"ru": ",\u00a0", "en": ".,"}
+    assert watch.console_errors == []
