@@ -1,6 +1,7 @@
 """The built-in playbook in Russian: for every entry of defaults.DEFAULTS, (strategy, channel), translated
 from its Ukrainian and English texts. builtin() merges it; tests/playbook/test_playbook_ru.py fails when
-an entry of defaults.py has no Russian here (or a Russian text holds a Ukrainian-only letter).
+an entry of defaults.py has no Russian here, and test_playbook.py when a Russian text holds a Ukrainian-only
+letter.
 """
 
 # ruff: noqa: E501  (one sentence of the playbook per line reads and translates best)
