@@ -91,3 +91,20 @@ def test_russian_pages_and_charts_in_chromium_write_numbers_in_russian(server):
             seen[lang] = page.evaluate("document.getElementById('chart-sizes')._fullLayout.separators")
     assert seen == {"ru": ",\u00a0", "en": ".,"}
     assert watch.console_errors == []
+
+
+def test_persona_cards_write_numbers_in_the_page_language(client, shop):
+    """The clusters page words each card again in Ukrainian and Russian: its shares and effect sizes too
+    (they were 12% and +0.52 on both)."""
+    from segmint.models.clusters import current
+
+    log_in(client, shop.tokens["viewer"])
+    with Workspace.open(shop.path, read_only=True) as ws:
+        clusters = current(ws).clusters
+    pages = {lang: html.unescape(client.get(f"/ui/clusters?lang={lang}").text) for lang in ("uk", "ru")}
+    for cluster in clusters:
+        share = f"{100 * cluster['share']:.0f}"
+        assert f"{written(cluster['size'], 0, 'uk')} клієнтів ({share}% бази)" in pages["uk"]
+        assert f"{written(cluster['size'], 0, 'ru')} клиентов ({share}\u00a0% базы)" in pages["ru"]
+    effects = re.findall(r"d = ([+-]\d+\S\d\d)", pages["ru"])
+    assert effects and all(re.fullmatch(r"[+-]\d+,\d\d", d) for d in effects), effects
