@@ -11,8 +11,10 @@ import threading
 import time
 
 import pytest
-from tests.api.conftest import BIG_SPENDERS
+from tests.api.conftest import BIG_SPENDERS, _api
 from tests.api.test_imports import CUSTOMERS, MAPPING
+
+from segmint import Workspace
 
 DERIVED = ("features", "segment_results", "membership_history")  # what a refresh writes
 
@@ -183,3 +185,29 @@ def test_a_failing_refresh_is_reported_and_changes_no_stored_result(fresh, wait)
     manual = api.post("/refresh", json={}, headers=editor)  # and by hand: the error as it was before
     assert manual.status_code == 400 and "the rule ends too early" in manual.json()["error"]["message"]
     assert derived(fresh) == stored
+
+
+def test_the_server_stops_only_once_the_running_refresh_has_finished(template, tmp_path):
+    """Closing the workspace under a running refresh lost it (the thread failed on a closed connection);
+    a request in flight is finished before uvicorn stops, and so is a refresh now."""
+    api = _api(template, tmp_path)
+    api.client.__enter__()
+    hold = Hold(api)
+    started = upload(
+        api, "клієнти.csv", CUSTOMERS.encode("cp1251"), entity="customers", mapping=MAPPING, wait=False
+    )
+    assert started.status_code == 202, started.text
+    assert hold.reached.wait(60)
+    stopping = threading.Thread(target=api.client.__exit__, args=(None, None, None))
+    stopping.start()
+    try:
+        stopping.join(1.0)
+        assert stopping.is_alive()  # the shutdown waits for the refresh
+    finally:
+        hold.release()
+    stopping.join(120)
+    assert not stopping.is_alive()
+    run = api.client.app.state.refreshes.get(started.json()["refresh_status"]["refresh_id"])
+    assert run.state == "finished", run.error
+    with Workspace.open(tmp_path / "ws") as ws:  # what it wrote was committed
+        assert ws.raw.execute("SELECT count(*) FROM features WHERE customer_id = 'N-001'").fetchone()[0] == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI
 
 import segmint
@@ -51,10 +52,13 @@ ROUTERS = (
 def create_app(workspace_path: str | Path) -> FastAPI:
     """The API over the workspace at `workspace_path` (opened now, closed when the app shuts down)."""
     handle = WorkspaceHandle(workspace_path)
+    refreshes = Refreshes(handle)  # refreshes, off the request lock (api/refreshing.py)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        # a refresh asked for is finished before the workspace is closed, as a request in flight is
+        await anyio.to_thread.run_sync(refreshes.wait_idle)
         handle.close()
 
     app = FastAPI(
@@ -66,7 +70,7 @@ def create_app(workspace_path: str | Path) -> FastAPI:
     )
     app.state.workspace = handle
     app.state.sends = Sends(handle)  # campaign sends, off the request lock (api/sending.py)
-    app.state.refreshes = Refreshes(handle)  # refreshes, likewise (api/refreshing.py)
+    app.state.refreshes = refreshes
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)

@@ -134,6 +134,12 @@ class Refreshes:
         run.done.wait()
         return run
 
+    def wait_idle(self) -> None:
+        """Block until no refresh runs or waits (the server's shutdown: closing the workspace under a
+        running refresh would lose it)."""
+        while (run := self.busy()) is not None:
+            run.done.wait()
+
     def get(self, refresh_id: int) -> Run | None:
         with self._guard:
             for run in (self._running, self._queued):

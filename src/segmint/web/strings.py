@@ -372,6 +372,31 @@ STRINGS: dict[str, dict[str, str]] = {
     "reason": {"en": "Reason", "uk": "Причина"},
     "first_rows": {"en": "The first {n} rows are shown.", "uk": "Показано перші {n} рядків."},
     "nothing_quarantined": {"en": "Every row landed.", "uk": "Усі рядки завантажено."},
+    "import_refresh_queued": {
+        "en": "Families and segments will be refreshed with this import's rows when the refresh running "
+              "now has finished; this page follows it.",
+        "uk": "Родини й сегменти буде оновлено з рядками цього імпорту, щойно завершиться оновлення, що "
+              "триває зараз; ця сторінка стежить за ним."},
+    "import_refresh_running": {
+        "en": "Refreshing families and segments with this import's rows (since {started})… Other pages "
+              "answer meanwhile: they show the imported rows already, and the previous refresh's families "
+              "and segments until this one has finished. This page follows it.",
+        "uk": "Оновлюємо родини й сегменти з рядками цього імпорту (з {started})… Інші сторінки тим часом "
+              "працюють: вони вже показують імпортовані рядки, а родини й сегменти попереднього оновлення, "
+              "доки це не завершиться. Ця сторінка стежить за ним."},
+    "import_refresh_finished": {
+        "en": "Families and segments refreshed with this import's rows at {finished} ({seconds} s).",
+        "uk": "Родини й сегменти оновлено з рядками цього імпорту о {finished} ({seconds} с)."},
+    "import_refresh_failed": {
+        "en": "The refresh after this import failed: families and segments are as before (the imported "
+              "rows are kept). Why:",
+        "uk": "Оновлення після цього імпорту не вдалося: родини й сегменти такі, як були (імпортовані "
+              "рядки збережено). Причина:"},
+    "refresh_running_refused": {
+        "en": "Refused while families and segments are being refreshed (refresh {refresh_id}): it would "
+              "conflict with the refresh's results. Nothing was changed; try again when it has finished.",
+        "uk": "Відхилено, поки оновлюються родини й сегменти (оновлення {refresh_id}): це суперечило б "
+              "його результатам. Нічого не змінено; спробуйте ще раз, коли воно завершиться."},
     "no_file": {"en": "Choose a file to import.", "uk": "Виберіть файл для імпорту."},
     "no_import": {"en": "No import has this id.", "uk": "Імпорту з таким кодом немає."},
     # campaigns

@@ -164,6 +164,12 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
         # the segment this page edits was renamed or deleted since the page was drawn: saving would
         # have made a new segment under the old name (or changed another one that took it)
         return refused(_gone_message(ws, request, original, original_id), None)
+    running = request.app.state.refreshes.busy()  # checked under the request lock (api/refreshing.py)
+    if running is not None:  # a refresh would replace the results saving writes, or fail on them
+        t = translator(choose_language(request)[0])
+        response = refused(t("refresh_running_refused", refresh_id=running.refresh_id), editing)
+        response.status_code = 409
+        return response
     try:
         if editing is not None:
             # a static segment picked by id has no rule: no text keeps its members (name and description

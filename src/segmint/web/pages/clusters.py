@@ -13,7 +13,7 @@ from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import SegmintError
 from segmint.models.clusters import current
 from segmint.web import personas
-from segmint.web.i18n import choose_language
+from segmint.web.i18n import choose_language, translator
 from segmint.web.render import page
 from segmint.web.session import checked_form, require_role, user
 
@@ -44,5 +44,7 @@ def fit_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> R
     except SegmintError as exc:
         return page(request, "clusters.html", {"run": None, "fit_error": str(exc)}, 400)
     except ApiError as exc:  # a refresh is running (api/refreshing.py)
-        return page(request, "clusters.html", {"run": None, "fit_error": exc.message}, exc.status)
+        t = translator(choose_language(request)[0])
+        message = t("refresh_running_refused", refresh_id=exc.details["refresh_id"])
+        return page(request, "clusters.html", {"run": None, "fit_error": message}, exc.status)
     return RedirectResponse("/ui/clusters", status_code=303)

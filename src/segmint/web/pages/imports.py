@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import SegmintError
-from segmint.ingest import import_file
+from segmint.ingest import after_import, needs_refresh, pipeline
 from segmint.ingest.fields import ENTITIES
 from segmint.ingest.mapping import resolve
 from segmint.ingest.presets import PRESETS
@@ -64,7 +64,7 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
         with path.open("wb") as out:
             shutil.copyfileobj(upload.file, out)
         try:
-            summary = import_file(
+            summary = pipeline.import_file(  # the refresh follows in the server, below
                 ws,
                 PRESETS[preset].entity if preset in PRESETS else entity,
                 path,
@@ -79,6 +79,12 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
     with ws.transaction() as raw:  # record the name the user knows, not the temporary copy's path
         for table in ("imports", "quarantine"):
             raw.execute(f"UPDATE {table} SET file = ? WHERE import_id = ?", [shown_name, summary.import_id])
+    if needs_refresh(summary):
+        # a refresh takes a minute at 1M customers: it runs in the server on a connection of its own (one at
+        # a time, api/refreshing.py) while every page answers, and the import's page follows it
+        request.app.state.refreshes.after_import(summary.import_id)
+    else:
+        after_import(ws, summary, refresh=False)  # the triggers an events import fires
     return RedirectResponse(link("/ui/import", id=summary.import_id), status_code=303)
 
 
@@ -139,4 +145,18 @@ def import_page(request: Request, ws: WorkspaceDep, id: str) -> Response:
     listed = mine.select("row", "column", "value", "reason").order_by("row").limit(QUARANTINE_ROWS)
     shown = plain(listed.to_pyarrow().to_pylist())
     context = {"item": rows[0], "quarantine": shown, "quarantined": total, "limit": QUARANTINE_ROWS}
-    return page(request, "imports/detail.html", context)
+    return page(request, "imports/detail.html", {**context, "refresh": refresh_of(request, id)})
+
+
+@router.get("/import/refresh")
+def import_refresh(request: Request, ws: WorkspaceDep, id: str) -> Response:
+    """The refresh after this import (polled by the import's page while it waits or runs), then how it
+    ended."""
+    context = {"item": {"import_id": id}, "refresh": refresh_of(request, id)}
+    return page(request, "imports/_refresh.html", context)
+
+
+def refresh_of(request: Request, import_id: str) -> dict | None:
+    """The refresh this server runs or ran after the import (None: none, or long forgotten)."""
+    run = request.app.state.refreshes.for_import(import_id)
+    return plain(run.to_dict()) if run is not None else None
