@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 
+import httpx
 import pytest
 from tests.web.conftest import log_in
 
@@ -78,3 +79,27 @@ def test_the_clustering_s_numbers_and_names_are_checked(client, shop):
         "/ui/builder/text", data={"rule_text": f'cluster.name = "{name}"'}, headers=headers
     ).text
     assert 'id="rule-error"' not in fine
+
+
+@pytest.mark.xdist_group("web-browser")
+def test_in_the_browser_the_ukrainian_builder_shows_and_refuses_a_missing_group(server):
+    from tests.web.browser import browser_page
+    from tests.web.test_browser import login
+
+    where, message = WORDING["uk"]
+    with browser_page(server.url) as (page, watch):
+        login(page, server.shop.tokens["editor"])
+        page.goto("/ui/builder?lang=uk")
+        page.fill("#rule-text", RULE)
+        page.wait_for_selector("#rule-error")
+        shown = page.inner_text("#rule-error")
+        assert where in shown and message in shown, shown
+        page.fill("#segment-name", "Чемпіони")
+        page.click("#save")
+        page.wait_for_selector("#save-error")
+        assert message in page.inner_text("#save-error")
+        assert "/ui/builder" in page.url
+    # the refused save's page is answered with 400, which the browser logs; nothing else went wrong
+    assert [e for e in watch.console_errors if "status of 400" not in e] == [], watch.console_errors
+    token = {"Authorization": f"Bearer {server.shop.tokens['viewer']}"}
+    assert httpx.get(f"{server.url}/segments/Чемпіони", headers=token).status_code == 404
