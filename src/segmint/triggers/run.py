@@ -9,6 +9,7 @@ a 'pending' one (its action cannot run yet) is tried again on every run without 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from segmint.triggers.actions import Outcome, perform
 from segmint.triggers.detect import record_new
 from segmint.triggers.model import Trigger, all_triggers
 
+_ONE_RUN = threading.Lock()  # see run()
 MAX_ATTEMPTS = 3
 
 
@@ -66,7 +68,14 @@ def _record(ws, firings: list[dict], outcomes: list, now: dt.datetime) -> dict[s
 
 
 def run(ws, now: dt.datetime | None = None) -> RunSummary:
-    """Record new firings for every enabled trigger and perform the due ones."""
+    """Record new firings for every enabled trigger and perform the due ones. One run at a time in this
+    process: `segmint serve` runs them from a refresh's own thread and connection too (api/refreshing.py),
+    and two runs at once recorded the same firings (a duplicate-key error) or could perform one twice."""
+    with _ONE_RUN:
+        return _run(ws, now)
+
+
+def _run(ws, now: dt.datetime | None) -> RunSummary:
     now = now or local_now(ws)
     summary = RunSummary(now=now)
     for trigger in all_triggers(ws, enabled_only=True):
