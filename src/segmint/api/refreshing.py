@@ -205,8 +205,8 @@ class Refreshes:
                 summary = refresh(
                     ws, options.get("as_of"), backfill=options.get("backfill"), progress=progress
                 )
-        except Exception as exc:
-            run.state, run.error, run.exception = "failed", str(exc), exc
+        except BaseException as exc:  # recorded, never raised: the next queued refresh must still run
+            run.state, run.error, run.exception = "failed", str(exc) or type(exc).__name__, exc
             if not isinstance(exc, SegmintError | ValueError):  # a refresh's own errors say what: log others
                 traceback.print_exc()
         else:
