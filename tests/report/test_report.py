@@ -8,8 +8,10 @@ no request but the file itself, draw every chart, and show the name as text.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -17,7 +19,7 @@ import pytest
 from tests.report.browser import visit
 
 import segmint
-from segmint import Workspace, build_demo, segments
+from segmint import Workspace, build_demo, localize, segments
 from segmint.models.clusters import current, fit_clusters
 from segmint.report import escape, write_report
 
@@ -62,6 +64,7 @@ def test_the_report_opens_offline_with_no_errors_and_draws_every_chart(written):
 
 def test_kpis_insights_and_playbook_are_those_of_the_kpi_and_playbook_modules(shop, written):
     from segmint.kpis import kpi_report
+    from segmint.kpis.insights import word
     from segmint.playbook import load_playbook
 
     text = visit(written[0]).text
@@ -69,12 +72,42 @@ def test_kpis_insights_and_playbook_are_those_of_the_kpi_and_playbook_modules(sh
         kpis = kpi_report(ws, family="rfm", with_insights=True, lang="uk")
         book = load_playbook(ws)
     assert kpis["insights"]
-    for insight in kpis["insights"]:
-        assert insight["message"] in text
+    for insight in kpis["insights"]:  # the demo shop is Ukrainian: so are its report's insights
+        assert word(insight, "uk") in text and insight["message"] not in text
     for row in kpis["segments"]:
         assert f"{row['name']}\t{row['size']:,}".replace(",", " ") in text  # the table row starts so
     champions = book.get("rfm", "Champions")
     assert champions.strategy["uk"] in text and champions.strategy["en"] not in text
+
+
+@pytest.mark.parametrize(("lang", "words"), [("uk", "найбільшу виручку"), ("ru", "больше всего выручки")])
+def test_insights_are_worded_in_the_reports_language(shop, tmp_path, lang, words):
+    """Every insight in the page's language with its figures as the language writes them (uk and ru reports
+    showed the library's English sentences, "…in the period: 942,611.00")."""
+    from segmint.kpis import kpi_report
+
+    path = tmp_path / f"{lang}.html"
+    with Workspace.open(shop) as ws:
+        write_report(ws, path, lang=lang)
+        kpis = kpi_report(ws, family="rfm", with_insights=True, lang=lang)
+    page = path.read_text(encoding="utf-8")
+    section = html.unescape(re.search(r'<section id="insights">(.*?)</section>', page, re.S)[1])
+    found = {item["kind"]: item for item in kpis["insights"]}
+    assert {"most_profitable", "highest_churn_risk", "fastest_shrinking"} <= set(found)
+    assert section.count("<li>") == len(found) and words in section
+    unnamed = section
+    for item in found.values():
+        assert item["segment"] in section and item["message"] not in section
+        unnamed = unnamed.replace(item["segment"], "")
+    assert not re.search(r"\b(?:the|in|of|members|since|share)\b", unnamed), section  # no English left
+    top = found["most_profitable"]
+    rows = {row["name"]: row for row in kpis["segments"]}
+    assert top["value"] >= 1000 and f"{top['value']:,.2f}" not in section
+    assert localize.number(top["value"], 2, lang) in section  # 942 611,00
+    assert localize.percent(rows[top["segment"]]["revenue_share"], 0, lang) in section  # uk 24%, ru 24 %
+    shrinking = found["fastest_shrinking"]
+    change = kpis["size_changes"][shrinking["segment"]]
+    assert localize.percent(change["change"], 0, lang, signed=True) in section  # uk -5%, ru -5 %
 
 
 def test_the_playbook_language_can_be_chosen(shop, tmp_path):

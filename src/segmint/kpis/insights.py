@@ -1,10 +1,95 @@
 """Notable facts about a set of segments, flagged automatically from their KPIs and membership history:
-the most profitable, the highest churn risk, one buying mostly on discount, the fastest-shrinking."""
+the most profitable, the highest churn risk, one buying mostly on discount, the fastest-shrinking.
+
+Each insight carries a `code` (its kind and variant) and the `params` its sentence is worded from, so the
+report and the web UI word it in their page's language with that language's numbers (`word`); its
+`message` is the English sentence of the CLI and the JSON. The texts are here in English and Ukrainian,
+in Russian in insights_ru.py (same codes), as the playbook keeps its defaults.
+"""
 
 from __future__ import annotations
 
+from segmint import localize
+from segmint.kpis.insights_ru import RU
+
 DISCOUNT_MOSTLY = 0.5  # "mostly on discount": more than half of the period's purchases had a discount
 MIN_SIZE = 10  # groups smaller than this are too small to flag for churn or discounts
+LANGUAGES = ("en", "uk", "ru")
+
+# code -> (English, Ukrainian); {value}, {share}, {before}, ... are filled in written as the language writes
+# numbers. The English texts are the CLI's sentences: keep them as they are.
+# fmt: off
+TEXTS: dict[str, tuple[str, str]] = {
+    "most_profitable": (
+        "{segment} brings the most revenue in the period: {value} ({share} of all) "
+        "(no cost data: profit is ranked by revenue).",
+        "{segment} приносить найбільшу виручку за період: {value} ({share} від усієї) "
+        "(даних про витрати немає: прибуток оцінено за виручкою)."),
+    "most_profitable.no_share": (
+        "{segment} brings the most revenue in the period: {value} "
+        "(no cost data: profit is ranked by revenue).",
+        "{segment} приносить найбільшу виручку за період: {value} "
+        "(даних про витрати немає: прибуток оцінено за виручкою)."),
+    "highest_churn_risk.probability": (
+        "{segment} has the highest churn risk: mean predicted churn probability {value}.",
+        "{segment} має найвищий ризик відтоку: середня прогнозна ймовірність відтоку {value}."),
+    "highest_churn_risk.rate": (
+        "{segment} has the highest churn risk: churn rate over the period {value}.",
+        "{segment} має найвищий ризик відтоку: відтік за період {value}."),
+    "mostly_on_discount": (
+        "{segment} buys mostly on discount: {value} of its purchases in the period.",
+        "{segment} купує переважно зі знижкою: {value} покупок за період."),
+    "fastest_shrinking.size": (
+        "{segment} shrinks fastest: {before} → {now} members ({change}, share {share_change}) since {since}.",
+        "{segment} зменшується найшвидше: {before} → {now} учасників ({change}, частка {share_change}) "
+        "з {since}."),
+    "fastest_shrinking.share": (
+        "{segment} loses its share of the customer base fastest: {before} → {now} members "
+        "({change}, share {share_change}) since {since}.",
+        "{segment} найшвидше втрачає частку бази: {before} → {now} учасників ({change}, частка "
+        "{share_change}) з {since}."),
+}
+# fmt: on
+MONEY = ("value",)  # params written with two decimals; PERCENT as percentages; COUNTS as whole numbers
+PERCENT = ("share", "change", "share_change")
+COUNTS = ("before", "now")
+
+
+def _text(code: str, lang: str) -> str:
+    if lang == "ru":
+        return RU[code]
+    return TEXTS[code][1 if lang == "uk" else 0]
+
+
+def _written(name: str, value, code: str, lang: str, group: str | None, space: str) -> str:
+    """One parameter as `lang` writes it. English with no `group`: the CLI's own (942,611.00, 12%, +5%,
+    counts ungrouped)."""
+    signed = name in ("change", "share_change")
+    if name in PERCENT or (name == "value" and not code.startswith("most_profitable")):
+        if lang == "en" and group is None:
+            return f"{value:{'+' if signed else ''}.0%}"
+        return localize.percent(value, 0, lang, space=space, signed=signed)
+    if name in MONEY or name in COUNTS:
+        digits = 2 if name in MONEY else 0
+        if lang == "en" and group is None:
+            return f"{value:,.2f}" if digits else str(value)
+        return localize.number(value, digits, lang, **({"group": group} if group is not None else {}))
+    return str(value)
+
+
+def word(item: dict, lang: str = "en", *, group: str | None = None, space: str = "") -> str:
+    """The insight's sentence in `lang` (en, uk, ru) from its code and params, numbers as `lang` writes them
+    (segmint.localize). English takes `group` (thousands) and `space` (before %) as localize does; with no
+    `group` it is the CLI's sentence, the insight's `message`. An item without a code (a stored document
+    from before codes) keeps its message."""
+    code, params = item.get("code"), item.get("params")
+    if code not in TEXTS or params is None:
+        return item.get("message", "")
+    values = {
+        name: _written(name, value, code, lang, group, space) if value is not None else localize.DASH
+        for name, value in params.items()
+    }
+    return _text(code, lang).format(**values)
 
 
 def _best(rows: dict[str, dict], key: str, *, highest: bool = True, min_size: int = 0):
@@ -16,67 +101,47 @@ def _best(rows: dict[str, dict], key: str, *, highest: bool = True, min_size: in
     return (max if highest else min)(known, key=lambda item: item[1])
 
 
+def _insight(kind: str, code: str, segment: str, value, params: dict, **extra) -> dict:
+    item = {"kind": kind, "code": code, "segment": segment, "value": value, **extra,
+            "params": {"segment": segment, **params}}  # fmt: skip
+    item["message"] = word(item)
+    return item
+
+
 def insights(rows: dict[str, dict], changes: dict[str, dict] | None = None) -> list[dict]:
     """rows: segment -> KPIs (without the base); changes: segment -> {before, now, change, share_change,
     since}.
-    Each insight: kind, segment, value, and a sentence saying why."""
+    Each insight: kind, code, segment, value, params (what its sentence says) and the English sentence."""
     found = []
     best = _best(rows, "revenue")
     if best and best[1] > 0:
         name, value = best
         share = rows[name].get("revenue_share")
-        found.append(
-            {
-                "kind": "most_profitable",
-                "segment": name,
-                "value": value,
-                "message": f"{name} brings the most revenue in the period: {value:,.2f}"
-                + (f" ({share:.0%} of all)" if share is not None else "")
-                + " (no cost data: profit is ranked by revenue).",
-            }
-        )
+        code = "most_profitable" if share is not None else "most_profitable.no_share"
+        params = {"value": value, **({"share": share} if share is not None else {})}
+        found.append(_insight("most_profitable", code, name, value, params))
     churn = _best(rows, "churn_probability", min_size=MIN_SIZE)
-    basis = "mean predicted churn probability"
+    basis = "probability"
     if churn is None:
-        churn, basis = _best(rows, "churn_rate", min_size=MIN_SIZE), "churn rate over the period"
+        churn, basis = _best(rows, "churn_rate", min_size=MIN_SIZE), "rate"
     if churn is not None:
         name, value = churn
-        found.append(
-            {
-                "kind": "highest_churn_risk",
-                "segment": name,
-                "value": value,
-                "message": f"{name} has the highest churn risk: {basis} {value:.0%}.",
-            }
-        )
+        code = f"highest_churn_risk.{basis}"
+        found.append(_insight("highest_churn_risk", code, name, value, {"value": value}))
     discount = _best(rows, "discount_share", min_size=MIN_SIZE)
     if discount is not None and discount[1] > DISCOUNT_MOSTLY:
         name, value = discount
-        found.append(
-            {
-                "kind": "mostly_on_discount",
-                "segment": name,
-                "value": value,
-                "message": f"{name} buys mostly on discount: {value:.0%} of its purchases in the period.",
-            }
-        )
+        found.append(_insight("mostly_on_discount", "mostly_on_discount", name, value, {"value": value}))
     sized = {n: {"size": c["before"], **c} for n, c in (changes or {}).items()}
     for measure in ("change", "share_change"):  # shrinking in members; else losing share of a growing base
         shrinking = _best(sized, measure, highest=False, min_size=MIN_SIZE)
         if shrinking is not None and shrinking[1] < 0:
             name, value = shrinking
             change = changes[name]
-            how = "shrinks fastest" if measure == "change" else "loses its share of the customer base fastest"
+            what = "size" if measure == "change" else "share"
+            params = {k: change[k] for k in ("before", "now", "change", "share_change", "since")}
             found.append(
-                {
-                    "kind": "fastest_shrinking",
-                    "segment": name,
-                    "value": value,
-                    "measure": "size" if measure == "change" else "share",
-                    "message": f"{name} {how}: {change['before']} → {change['now']} members "
-                    f"({change['change']:+.0%}, share {change['share_change']:+.0%}) "
-                    f"since {change['since']}.",
-                }
+                _insight("fastest_shrinking", f"fastest_shrinking.{what}", name, value, params, measure=what)
             )
             break
     return found

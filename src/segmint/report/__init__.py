@@ -147,12 +147,15 @@ def kpi_section(kpis: dict | None, currency: str, lang: str = "en") -> Section:
     return Section("kpis", title, body=table(header, rows, numbers=True), note=note)
 
 
-def insights_section(kpis: dict | None) -> Section:
+def insights_section(kpis: dict | None, lang: str = "en") -> Section:
+    """Each insight worded in the page's language from its code and figures (English: the CLI's sentence)."""
+    from segmint.kpis.insights import word
+
     title = "Insights"
     found = (kpis or {}).get("insights") or []
     if not found:
         return Section("insights", title, note="Nothing notable flagged (or no refresh yet).")
-    items = "".join(f"<li>{escape(item['message'])}</li>" for item in found)
+    items = "".join(f"<li>{escape(word(item, lang))}</li>" for item in found)
     return Section("insights", title, body=f"<ul>{items}</ul>")
 
 
@@ -232,7 +235,7 @@ def build_sections(ws, lang: str | None = None, head: data.Headline | None = Non
     kpis = kpi_document(ws, chosen)
     return [
         summary_section(ws, head or data.headline(ws), chosen),
-        insights_section(kpis),
+        insights_section(kpis, chosen),
         rfm_section(ws),
         kpi_section(kpis, ws.settings.currency, chosen),
         families_section(ws),
