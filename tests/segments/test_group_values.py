@@ -12,6 +12,7 @@ from tests.cli import ok, segmint
 import segmint as sm
 from segmint import Workspace, segments
 from segmint.errors import RuleError
+from segmint.rules import parse_rule, select_members
 from segmint.segments.model import SegmentError
 
 RFM_GROUPS = (
@@ -131,3 +132,26 @@ def test_cli_refuses_the_value_and_show_warns_about_a_stored_one(shop, tmp_path)
     assert document["warnings"][0].startswith("family 'rfm' has no group 'At Risk'; ")
     listed = ok("-w", path, "segments", "list", wide=True)
     assert "warning: segment 'Risky': family 'rfm' has no group 'At Risk'" in listed.stderr
+
+
+def test_select_members_on_a_workspace_refuses_a_missing_group(shop):
+    """select_members(ws, ...) selected nobody, silently; on a bare Ibis backend (no workspace, so no
+    RFM map to check against) it still does."""
+    sm.refresh(shop)
+    rule = 'total_spent > 1\n  and rfm.group in ("At Risk", "Champs")'
+    with pytest.raises(RuleError) as raised:
+        select_members(shop, rule)
+    error = raised.value
+    assert error.message.startswith(
+        "family 'rfm' has no group 'Champs'; did you mean 'Champions'? (its groups: "
+    )
+    assert (error.line, error.column) == (2, 32)
+    assert error.caret().splitlines()[-1].index("^") - 2 == 31
+    with pytest.raises(RuleError, match=r"no group 'hott'; did you mean 'hot'\?"):
+        select_members(shop, parse_rule('temperature = "hott"'), as_of="2024-02-29")  # a parsed rule too
+    # the bare backend is not checked: the value matches nobody there, the group it names anybody
+    assert set(select_members(shop.con, rule).to_pandas().customer_id) == set(
+        select_members(shop.con, 'rfm.group = "At Risk"').to_pandas().customer_id
+    )
+    assert select_members(shop.con, 'rfm.group = "Champs"').count().execute() == 0
+    assert set(select_members(shop, 'rfm.group = "no purchases"').to_pandas().customer_id) == {"E"}

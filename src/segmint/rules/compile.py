@@ -89,11 +89,14 @@ def select_members(ws_or_con, rule: ast.Rule | str, as_of: dt.date | None = None
     `as_of` when given. `context` passes `features=` and `segments=` on to CompileContext. In a
     workspace, in_segment(...) reads its segments, and the family groups and predictions are those of
     `as_of` (the stored ones when the last refresh was on that date, else computed now). `as_of` may be
-    a date, a datetime or text such as "2025-06-30"."""
+    a date, a datetime or text such as "2025-06-30". In a workspace a family value that names no group
+    (`rfm.group = "Champs"`) is a RuleError, as where a rule is defined; a bare backend has no RFM map to
+    check it against, so there it selects nobody."""
     as_of = as_date(as_of)
-    if hasattr(ws_or_con, "settings"):
-        from segmint.segments.store import rule_context  # the segments read rules: imported on use
+    if not isinstance(ws_or_con, ibis.BaseBackend):  # an Ibis backend has `settings` too: not duck-typed
+        from segmint.segments.store import check_rule_groups, rule_context  # they read rules: on use
 
+        check_rule_groups(ws_or_con, rule)
         ctx = rule_context(ws_or_con, rule, as_of, **context)
     else:
         ctx = CompileContext.from_backend(ws_or_con, today=as_of, **context)
