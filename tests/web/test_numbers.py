@@ -73,6 +73,22 @@ def test_insights_and_segment_kpis_write_numbers_in_the_page_language(client, sh
     assert re.fullmatch(r"\d{1,3},\d\u00a0%", segment["Доля базы"]), segment
 
 
+@pytest.mark.parametrize(("lang", "basis"), [("uk", "ймовірність відтоку"), ("ru", "вероятность оттока")])
+def test_the_dashboard_words_each_insight_as_the_report_does(client, shop, lang, basis):
+    """One wording of the insights for the dashboard and the report (segmint.kpis.insights.word): the
+    dashboard's own texts left out what the churn figure is (a mean predicted probability or a rate)."""
+    from segmint.kpis.insights import word
+
+    log_in(client, shop.tokens["viewer"])
+    with Workspace.open(shop.path, read_only=True) as ws:
+        found = kpi_report(ws, with_insights=True)["insights"]
+    page = html.unescape(client.get(f"/ui/dashboard/kpis?lang={lang}").text)
+    assert {item["kind"] for item in found} >= {"most_profitable", "highest_churn_risk"}
+    for item in found:
+        assert word(item, lang) in page and item["message"] not in page
+    assert basis in page
+
+
 @pytest.mark.xdist_group("web-browser")
 def test_russian_pages_and_charts_in_chromium_write_numbers_in_russian(server):
     """The KPI cards as the browser shows them, and the segment page's Plotly charts laid out with the

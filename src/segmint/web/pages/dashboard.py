@@ -12,7 +12,7 @@ from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.kpis import KpiError, kpi_report
 from segmint.playbook import load_playbook
 from segmint.web.cache import cached, fingerprint
-from segmint.web.i18n import choose_language, translator
+from segmint.web.i18n import choose_language
 from segmint.web.insights import worded
 from segmint.web.render import page
 from segmint.web.session import user
@@ -44,8 +44,7 @@ def _with_plays(ws, families: list[dict], lang: str) -> None:
 def dashboard_kpis(request: Request, ws: WorkspaceDep) -> Response:
     lang, _ = choose_language(request)
     report = cached(("dashboard", lang, fingerprint(ws)), lambda: _report(ws, lang))
-    t = translator(lang)
-    sentences = [worded(item, report, t, lang) for item in report["insights"]] if report else []
+    sentences = [worded(item, lang) for item in report["insights"]] if report else []
     return page(request, "dashboard/_kpis.html", {"report": report, "insights": sentences})
 
 
