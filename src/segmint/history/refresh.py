@@ -11,7 +11,6 @@ on one shared frame, and splices the membership into membership_history (see spl
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import time
 import uuid
@@ -32,6 +31,7 @@ from segmint.history.splice import apply, diff_from_history, drop_inputs, first_
 from segmint.rules.context import reference_date
 from segmint.rules.dates import as_date
 from segmint.segments.model import SegmentError, all_segments
+from segmint.store import memory
 from segmint.store.order import is_empty, keep_in_order
 from segmint.triggers.run import run_if_any
 
@@ -110,33 +110,13 @@ def refresh(
     return summary
 
 
-@contextlib.contextmanager
 def _bounded_memory(raw):
     """DuckDB's memory limit lowered to REFRESH_MEMORY_LIMIT for the refresh, then restored: by default
     DuckDB may take 80% of the machine's memory for the joins and windows over every order, and a
     refresh of 1M customers / 10M orders peaked at 5.7 GiB resident; with a limit it spills to the
-    workspace's temp folder instead (benchmarks/refresh_bench.py). A lower limit already set is kept."""
-    (previous,) = raw.execute("SELECT current_setting('memory_limit')").fetchone()
-    current = _bytes(previous)
-    lowered = current is None or current > REFRESH_MEMORY_LIMIT
-    if lowered:
-        raw.execute(f"SET memory_limit = '{REFRESH_MEMORY_LIMIT // 2**20}MiB'")
-    try:
-        yield
-    finally:
-        if lowered:
-            raw.execute(f"SET memory_limit = '{previous}'")
-
-
-def _bytes(text: str) -> float | None:
-    """DuckDB's rendering of a memory size ('1.9 GiB', '953.6 MiB') in bytes; None when unlimited."""
-    number, _, unit = text.strip().partition(" ")
-    scale = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
-    scale.update({"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12})
-    try:
-        return float(number) * scale[unit]
-    except (ValueError, KeyError):
-        return None
+    workspace's temp folder instead (benchmarks/refresh_bench.py). A lower limit already set is kept;
+    an import running meanwhile on another connection adds its own budget (segmint.store.memory)."""
+    return memory.bounded(raw, REFRESH_MEMORY_LIMIT)
 
 
 def backfill_dates(ws, day: dt.date, every: str) -> list[dt.date]:

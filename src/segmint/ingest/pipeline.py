@@ -13,7 +13,6 @@ import datetime as dt
 import difflib
 import hashlib
 import json
-import re
 import time
 import uuid
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from segmint.ingest.normalise import strip
 from segmint.ingest.store import Counts, q, replace_children, upsert
 from segmint.ingest.summary import ImportSummary
 from segmint.ingest.typed import _as_text, bad, typed_fields
+from segmint.store import memory
 from segmint.store.order import is_empty, keep_in_order
 
 Progress = Callable[[str, int, int], None]
@@ -171,35 +171,16 @@ def import_file(
     return summary
 
 
-@contextlib.contextmanager
 def _bounded_memory(con):
     """DuckDB's memory limit lowered to IMPORT_MEMORY_LIMIT for the import, then restored.
 
     By default DuckDB may use 80% of the machine's memory and keeps an import's work tables (the checked
     rows, the aggregates over keys) in it; with a limit it spills them to the workspace's temp folder
     instead. A 10M-row import peaked at 2.5 GiB of resident memory without it (benchmarks/import_bench.py).
-    A lower limit set by the user is kept.
+    A lower limit set by the user is kept; a refresh running meanwhile on another connection (segmint
+    serve) adds its own budget (segmint.store.memory).
     """
-    (previous,) = con.execute("SELECT current_setting('memory_limit')").fetchone()
-    current = _size_in_bytes(previous)
-    if current is not None and current <= _size_in_bytes(IMPORT_MEMORY_LIMIT):
-        yield
-        return
-    con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
-    try:
-        yield
-    finally:
-        con.execute(f"SET memory_limit = '{previous}'")
-
-
-def _size_in_bytes(text: str) -> float | None:
-    """'953.6 MiB', '1GB' (as DuckDB prints and reads sizes) in bytes; None when not a size."""
-    found = re.fullmatch(r"\s*([\d.]+)\s*([KMGT]?)(i?)B?\s*", text, re.IGNORECASE)
-    if not found:
-        return None
-    number, prefix, binary = found.groups()
-    power = "KMGT".find(prefix.upper()) + 1 if prefix else 0
-    return float(number) * (1024 if binary else 1000) ** power
+    return memory.bounded(con, memory.size_in_bytes(IMPORT_MEMORY_LIMIT))
 
 
 def _stepper(progress: Progress | None):
