@@ -3,7 +3,14 @@ rule that matches nobody): validate, preview, create and change answer the rule 
 
 from __future__ import annotations
 
-from .conftest import BIG_SPENDERS, BIG_SPENDERS_RULE
+import shutil
+
+from fastapi.testclient import TestClient
+
+from segmint import Workspace, segments
+from segmint.api import create_app
+
+from .conftest import BIG_SPENDERS, BIG_SPENDERS_RULE, Api
 
 RULE = 'total_spent > 100 and\n  rfm.group in ("At Risk", "Champs")'
 
@@ -53,3 +60,30 @@ def test_create_and_change_refuse_a_missing_group_and_store_nothing(fresh):
         "family 'temperature' has no group 'warmish'; did you mean 'warm'?"
     )
     assert fresh.client.get(f"/segments/{BIG_SPENDERS}", headers=editor).json()["rule"] == BIG_SPENDERS_RULE
+
+
+def test_a_stored_rule_whose_group_is_gone_is_read_with_a_warning(template, tmp_path):
+    """GET /segments/{name} and GET /segments list `warnings` for a stored rule naming a group the RFM
+    map no longer has (as `segmint segments show --json` does); a segment without one has []."""
+    path, tokens = template
+    shutil.copytree(path, tmp_path / "ws")
+    with Workspace.open(tmp_path / "ws") as ws:
+        segments.create(ws, "Risky", 'rfm.group = "At Risk" or total_spent > 9000')
+    toml = tmp_path / "ws" / "segmint.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert '{ name = "At Risk",' in text
+    toml.write_text(text.replace('{ name = "At Risk",', '{ name = "Slipping",'), encoding="utf-8")
+    api = Api(TestClient(create_app(tmp_path / "ws"), raise_server_exceptions=False), tokens)
+    with api.client:
+        got = api.client.get("/segments/Risky", headers=api.as_("viewer"))
+        assert got.status_code == 200
+        body = got.json()
+        (warning,) = body["warnings"]
+        assert warning.startswith("family 'rfm' has no group 'At Risk'; ") and "Slipping" in warning
+        assert body["rule"] == 'rfm.group = "At Risk" or total_spent > 9000'  # the other fields as they were
+        fields = {"name", "kind", "rule", "description", "size", "as_of", "created_at", "updated_at"}
+        assert fields < set(body)
+        big = api.client.get(f"/segments/{BIG_SPENDERS}", headers=api.as_("viewer")).json()
+        assert big["warnings"] == [] and big["rule"] == BIG_SPENDERS_RULE
+        listed = api.client.get("/segments", headers=api.as_("viewer")).json()["segments"]
+        assert {s["name"]: s["warnings"] for s in listed} == {BIG_SPENDERS: [], "Risky": [warning]}

@@ -19,7 +19,7 @@ from segmint.api.preview import preview
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.errors import RuleError
 from segmint.rules import parse_rule, render
-from segmint.segments.store import check_rule_groups
+from segmint.segments.store import check_rule_groups, group_warnings
 
 router = APIRouter(prefix="/segments", tags=["segments"], dependencies=[viewer], responses=ERROR_RESPONSES)
 
@@ -33,6 +33,11 @@ class SegmentOut(BaseModel):
     as_of: dt.date | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    warnings: list[str] = Field(
+        [],
+        description="What may be wrong with the stored rule, e.g. a value naming a group the RFM map no "
+        "longer has (that condition matches nobody)",
+    )
 
 
 class SegmentList(BaseModel):
@@ -88,14 +93,23 @@ class Preview(BaseModel):
 
 def _out(ws, segment) -> SegmentOut:
     summary = next(s for s in library.overview(ws)["segments"] if s["name"] == segment.name)
-    return SegmentOut(**{**segment.to_dict(), "size": summary["size"], "as_of": summary["as_of"]})
+    (warnings,) = group_warnings(ws, [segment.rule])  # a group the RFM map dropped since it was saved
+    return SegmentOut(
+        **{**segment.to_dict(), "size": summary["size"], "as_of": summary["as_of"], "warnings": warnings}
+    )
 
 
 @router.get("", response_model=SegmentList, summary="Every segment with its kind, rule and size")
 def list_segments(ws: WorkspaceDep) -> SegmentList:
     created = {s.name: s.created_at for s in library.all_segments(ws)}
     rows = library.overview(ws)["segments"]
-    return SegmentList(segments=[{**row, "created_at": created.get(row["name"])} for row in rows])
+    warnings = group_warnings(ws, [row["rule"] for row in rows])
+    return SegmentList(
+        segments=[
+            {**row, "created_at": created.get(row["name"]), "warnings": found}
+            for row, found in zip(rows, warnings, strict=True)
+        ]
+    )
 
 
 @router.post(
