@@ -9,10 +9,13 @@ import re
 
 import httpx
 import pytest
-from tests.web.conftest import log_in
+from fastapi.testclient import TestClient
+from tests.web.conftest import BIG_SPENDERS, copy_of, log_in
 
 from segmint import Workspace
+from segmint.api import create_app
 from segmint.models.clusters.store import current
+from segmint.segments import create
 from segmint.segments.model import find
 
 WORDING = {
@@ -103,3 +106,35 @@ def test_in_the_browser_the_ukrainian_builder_shows_and_refuses_a_missing_group(
     assert [e for e in watch.console_errors if "status of 400" not in e] == [], watch.console_errors
     token = {"Authorization": f"Bearer {server.shop.tokens['viewer']}"}
     assert httpx.get(f"{server.url}/segments/Чемпіони", headers=token).status_code == 404
+
+
+GONE = {
+    "en": ("This rule names a group that is gone, so that condition matches nobody: "
+           "family 'rfm' has no group 'At Risk'; "),
+    "uk": ("Це правило називає групу, якої вже немає, тож ця умова не відбирає нікого: "
+           "у родині 'rfm' немає групи 'At Risk'; "),
+    "ru": ("Это правило называет группу, которой больше нет, поэтому это условие не отбирает никого: "
+           "в семействе 'rfm' нет группы 'At Risk'; "),
+}
+
+
+@pytest.mark.parametrize("lang", GONE)
+def test_the_segment_page_warns_about_a_stored_group_that_is_gone(shop, tmp_path, lang):
+    """A stored rule whose group the RFM map renamed since: the segment page says so in its language
+    (`segmint segments show` did, the page did not); a segment without one shows no warning."""
+    path = copy_of(shop, tmp_path)
+    with Workspace.open(path) as ws:
+        create(ws, "Risky", 'rfm.group = "At Risk" or total_spent > 9000')
+    toml = path / "segmint.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert '{ name = "At Risk",' in text
+    toml.write_text(text.replace('{ name = "At Risk",', '{ name = "Slipping",'), encoding="utf-8")
+    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+        log_in(client, shop.tokens["viewer"])
+        answer = client.get("/ui/segment", params={"name": "Risky", "lang": lang})
+        assert answer.status_code == 200
+        shown = html.unescape(answer.text.split('id="segment-warning-1">', 1)[1].split("</p>", 1)[0])
+        assert shown.startswith(GONE[lang]) and "Slipping" in shown, shown
+        assert 'id="segment-warning-2"' not in answer.text
+        fine = client.get("/ui/segment", params={"name": BIG_SPENDERS, "lang": lang})
+        assert fine.status_code == 200 and 'id="segment-warning-' not in fine.text

@@ -217,6 +217,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "uk": "Нічого не збережено: сегмент «{name}» видалено після того, як цю сторінку відкрили. "
               "Повторне збереження створить новий сегмент із цим правилом."},
     "edit_name_description": {"en": "Rename or describe", "uk": "Перейменувати чи описати"},
+    "rule_group_gone": {
+        "en": "This rule names a group that is gone, so that condition matches nobody: {problem}. Edit the "
+              "rule to a group the workspace has.",
+        "uk": "Це правило називає групу, якої вже немає, тож ця умова не відбирає нікого: {problem}. Змініть "
+              "правило на групу, яка є в робочому просторі."},
     "static_by_ids_note": {
         "en": "This static segment's members were picked by id. Saving with no rule changes only its name "
               "and description; a rule would replace its members.",

@@ -14,6 +14,7 @@ from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.api.routes.segment_data import segment_history, segment_members
 from segmint.kpis import kpi_report
 from segmint.segments.membership import DEFAULT_COLUMNS
+from segmint.segments.store import group_warnings
 from segmint.web import charts
 from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
@@ -39,6 +40,8 @@ def segment_page(request: Request, ws: WorkspaceDep, name: str) -> Response:
         missing = {"title_key": "not_found_title", "message_key": "no_segment"}
         return page(request, "error.html", missing, 404)
     context = {"segment": segment, **member_page(ws, segment.name, 1, "customer_id", "asc", "")}
+    # a stored rule may name a group the RFM map no longer has (segmint segments show warns too)
+    (context["warnings"],) = group_warnings(ws, [segment.rule])
     return page(request, "segment.html", context)
 
 
