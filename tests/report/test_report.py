@@ -243,6 +243,10 @@ def test_numbers_are_written_as_the_reports_language_writes_them(
     share = f"{100 * champions['share']:.0f}{percent}"
     row = f"Champions\t{champions['size']}\t{share}\t{grouped(champions['revenue'])}\t"
     assert row in text and f"\t{frequency}\t" in text.split(row, 1)[1].split("\n", 1)[0]
+    plain = [t for chart in ticks.values() for t in chart if re.fullmatch(r"[\d.,\u00a0 ]+", t)]
+    chart_group = "," if lang == "en" else group  # Plotly's own in English: 1,200
+    assert not [t for t in plain if re.fullmatch(r"\d{4,}(?:\D\d+)?", t)], plain  # 1200, not grouped
+    assert [t for t in plain if re.fullmatch(rf"\d{{1,3}}(?:{chart_group}\d{{3}})+", t)], plain
     revenue = _revenue_ticks(ticks)
     assert len(revenue) >= 3 and all(decimal in t for t in revenue[1:]), revenue
     wrong = "." if decimal == "," else ","

@@ -104,8 +104,11 @@ def test_russian_pages_and_charts_in_chromium_write_numbers_in_russian(server):
         for lang in ("ru", "en"):
             page.goto(f"/ui/segment?name={BIG_SPENDERS.replace(' ', '+')}&lang={lang}")
             page.wait_for_selector("#chart-sizes .main-svg")
-            seen[lang] = page.evaluate("document.getElementById('chart-sizes')._fullLayout.separators")
-    assert seen == {"ru": ",\u00a0", "en": ".,"}
+            seen[lang] = page.evaluate(
+                "(l => [l.separators, l.yaxis.separatethousands])"
+                "(document.getElementById('chart-sizes')._fullLayout)"
+            )
+    assert seen == {"ru": [",\u00a0", True], "en": [".,", True]}  # 1 000 grouped, not from 10 000 only
     assert watch.console_errors == []
 
 

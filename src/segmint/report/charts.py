@@ -19,6 +19,10 @@ def _layout(figure: go.Figure, title: str, **extra) -> go.Figure:
         margin=dict(l=60, r=30, t=60, b=50),
         **extra,
     )
+    # Plotly groups thousands only from 10 000 on (1000, 1 200 beside 12 000): every axis and colour bar
+    # groups them from 1 000, with the page's separators (page.render)
+    figure.update_xaxes(separatethousands=True).update_yaxes(separatethousands=True)
+    figure.update_traces(colorbar_separatethousands=True, selector={"type": "heatmap"})
     return figure
 
 

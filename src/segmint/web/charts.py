@@ -9,7 +9,10 @@ from segmint import segments as library
 
 def _layout(lang: str, **layout) -> dict:
     """The figure's layout; Plotly writes its ticks and hover numbers with `lang`'s separators (1 234,5 on
-    Ukrainian and Russian pages; Plotly's own 1,234.5 on English ones)."""
+    Ukrainian and Russian pages; Plotly's own 1,234.5 on English ones), thousands grouped from 1 000 on
+    (Plotly's own start at 10 000)."""
+    for axis in ("xaxis", "yaxis"):
+        layout[axis] = {"separatethousands": True, **layout.get(axis, {})}
     marks = localize.separators(lang)
     return {**layout, "separators": marks} if marks else layout
 
