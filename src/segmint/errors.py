@@ -63,7 +63,9 @@ class MappingError(ValueError, SegmintError):
 
 
 class RuleError(ValueError, SegmintError):
-    """A segment rule is wrong. `line` and `column` are 1-based (characters, not bytes) when known."""
+    """A segment rule is wrong. `line` and `column` are 1-based (characters, not bytes) when known;
+    `segment` names the stored segment whose rule it is, when the rule was not the user's input just now
+    (a refresh evaluating every stored rule)."""
 
     def __init__(
         self,
@@ -71,11 +73,20 @@ class RuleError(ValueError, SegmintError):
         line: int | None = None,
         column: int | None = None,
         text: str | None = None,
+        segment: str | None = None,
     ):
         self.message, self.line, self.column, self.text = message, line, column, text
-        where = f"line {line}, column {column}: " if line is not None and column is not None else ""
+        self.segment = segment
+        parts = [f"segment {segment!r}"] if segment is not None else []
+        if line is not None and column is not None:
+            parts.append(f"line {line}, column {column}")
+        where = ", ".join(parts)
         caret = self.caret()
-        super().__init__(f"{where}{message}" + (f"\n{caret}" if caret else ""))
+        super().__init__((f"{where}: " if where else "") + message + (f"\n{caret}" if caret else ""))
+
+    def of_segment(self, name: str) -> RuleError:
+        """The same error, naming the segment whose rule it is."""
+        return RuleError(self.message, self.line, self.column, self.text, segment=name)
 
     def caret(self) -> str:
         """The rule line with a ^ under the column, or '' when the position or text is unknown."""

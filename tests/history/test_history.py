@@ -102,6 +102,23 @@ def test_a_failing_refresh_changes_nothing(make_shop):
     assert (stored_history(ws), ws.raw.execute("SELECT count(*) FROM refreshes").fetchone()) == before
 
 
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [("total_spent >", "the rule ends too early"), ("totl_spent > 5", "unknown field 'totl_spent'")],
+)
+@pytest.mark.parametrize("incremental", [True, False])
+def test_a_stored_rule_that_fails_names_its_segment(make_shop, rule, message, incremental):
+    """A refresh evaluates every stored rule: its error said "line 1, column 14: the rule ends too early"
+    without saying which segment's rule to fix (found by the server-refresh work, H3 of stop 16)."""
+    ws = make_shop()
+    refresh(ws)
+    ws.raw.execute("UPDATE segments SET rule = ? WHERE name = 'Big'", [rule])
+    with pytest.raises(RuleError, match=message) as raised:
+        refresh(ws, incremental=incremental)
+    assert raised.value.segment == "Big"
+    assert str(raised.value).startswith("segment 'Big', line 1, column ")
+
+
 def test_movements_and_stays(make_shop):
     ws = make_shop()
     refresh(ws, backfill="monthly")

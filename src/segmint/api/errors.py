@@ -169,4 +169,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def rule_details(exc: RuleError) -> dict:
-    return {"line": exc.line, "column": exc.column, "caret": exc.caret() or None}
+    details = {"line": exc.line, "column": exc.column, "caret": exc.caret() or None}
+    if exc.segment is not None:  # a stored segment's rule (a refresh, or in_segment of it)
+        details["segment"] = exc.segment
+    return details

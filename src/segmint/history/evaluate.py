@@ -4,12 +4,14 @@ wide (one row per customer). `snapshot` turns them into the long rows the splice
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 import ibis
 
+from segmint.errors import RuleError
 from segmint.families import compute_features as family_features
 from segmint.families import families as defined_families
 from segmint.history.splice import create_inputs
@@ -151,14 +153,15 @@ def evaluate(
     ctx = context(ws, day, features, families)
     ctx = resolver.bind(ctx if only is None else ctx.restricted_to(only, only_orders))
     tables = []
-    for number, layer in enumerate(layers(known)):
-        layer = [segment for segment in layer if segment.name in wanted]
-        if not layer:
-            continue
-        table = f"seg_evaluated_{number}"
-        materialise(ws, table, compile_rules({segment.column: segment.rule for segment in layer}, ctx))
-        where.update((segment.name, table) for segment in layer)
-        tables.append(table)
+    with naming_the_segment(known.values()):
+        for number, layer in enumerate(layers(known)):
+            layer = [segment for segment in layer if segment.name in wanted]
+            if not layer:
+                continue
+            table = f"seg_evaluated_{number}"
+            materialise(ws, table, compile_rules({segment.column: segment.rule for segment in layer}, ctx))
+            where.update((segment.name, table) for segment in layer)
+            tables.append(table)
     # every layer has one row per live customer: side by side they are one row per customer
     joined = tables[0] + "".join(f" JOIN {t} USING (customer_id)" for t in tables[1:])
     kind = "TEMP TABLE" if temp else "TABLE"
@@ -167,6 +170,20 @@ def evaluate(
         ws.raw.execute(f"DROP TABLE temp.{table}")
     computed.results = results
     return computed
+
+
+@contextlib.contextmanager
+def naming_the_segment(segments):
+    """A rule error of a stored rule names its segment: a refresh evaluates every stored rule, and "line 1,
+    column 14: the rule ends too early" alone did not say which one to fix. (The rules are compiled on one
+    shared frame, so the segment is found by the rule text the error carries.)"""
+    try:
+        yield
+    except RuleError as exc:
+        named = [segment.name for segment in segments if segment.rule == exc.text]
+        if exc.segment is not None or not named:
+            raise
+        raise exc.of_segment(named[0]) from exc
 
 
 def snapshot(raw, computed: Computed, refs: set[tuple[str, str]] | None = None) -> None:

@@ -53,6 +53,7 @@ from segmint.history.evaluate import (
     context,
     evaluate,
     materialise,
+    naming_the_segment,
     quote,
 )
 from segmint.rules import ast, parse_rule
@@ -174,12 +175,13 @@ def _same_columns(ws, dynamic: list) -> bool:
 
 def features_read(dynamic: list) -> set[str]:
     """The features columns the rules of the dynamic segments read."""
-    return {
-        how.column
-        for segment in dynamic
-        for subject in ast.subjects(parse_rule(segment.rule))
-        if isinstance(how := resolve(subject).how, Feature)
-    }
+    with naming_the_segment(dynamic):
+        return {
+            how.column
+            for segment in dynamic
+            for subject in ast.subjects(parse_rule(segment.rule))
+            if isinstance(how := resolve(subject).how, Feature)
+        }
 
 
 def _affected(raw, marks: dict) -> int:
