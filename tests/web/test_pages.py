@@ -1,17 +1,24 @@
-"""The pages through TestClient: login required, sessions, CSRF refusals, roles, escaping, languages."""
+"""The pages through TestClient: login required, sessions, CSRF refusals, roles, escaping, languages (the
+language tests run for Ukrainian and Russian from one table, WORDING)."""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+import string
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
 from tests.web.conftest import ORIGIN, log_in
 
 import segmint
+from segmint.web.field_texts import UK as UK_FIELD_TEXTS
+from segmint.web.i18n import LANGUAGES
 from segmint.web.strings import STRINGS
+from segmint.web.strings_ru import FIELD_TEXTS as RU_FIELD_TEXTS
+from segmint.web.strings_ru import STRINGS_RU
 
 PAGES = [
     "/ui/",
@@ -93,12 +100,57 @@ def test_revoking_the_token_ends_the_session(client, shop):
     assert client.get("/ui/", follow_redirects=False).status_code == 303
 
 
-def test_language_by_query_then_cookie(client, shop):
+@dataclass(frozen=True)
+class Wording:
+    """One interface language's data for the tests below, which run once per language on this table (as
+    tests/web/test_ui_hunt_pages.py's do), so a check added for one language is made for the other too."""
+
+    families: str  # the dashboard's "Families" heading
+    accept_language: str  # a browser's Accept-Language asking for the language first
+    texts: dict[str, str]  # the interface texts (key -> text) as its own file writes them
+    texts_file: str
+    field_texts: dict[str, str]  # filter name -> its description
+    field_words: str  # words of abandoned_cart's description, which the builder's field search finds
+
+
+WORDING = {
+    "uk": Wording(
+        families="Родини сегментів",
+        accept_language="uk-UA,uk;q=0.9",
+        texts={key: entry["uk"] for key, entry in STRINGS.items() if "uk" in entry},
+        texts_file="src/segmint/web/strings.py",
+        field_texts=UK_FIELD_TEXTS,
+        field_words="покинуті кошики",
+    ),
+    "ru": Wording(
+        families="Семейства сегментов",
+        accept_language="ru-RU,ru;q=0.9",
+        texts=STRINGS_RU,
+        texts_file="src/segmint/web/strings_ru.py",
+        field_texts=RU_FIELD_TEXTS,
+        field_words="брошенные корзины",
+    ),
+}
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(field for _, field, _, _ in string.Formatter().parse(text) if field is not None)
+
+
+@pytest.mark.parametrize("lang", WORDING)
+def test_language_by_query_then_cookie_and_by_accept_language(client, shop, lang):
+    families = WORDING[lang].families
     log_in(client, shop.tokens["viewer"])
     assert "Families" in client.get("/ui/").text
-    assert "Родини сегментів" in client.get("/ui/?lang=uk").text
-    assert "Родини сегментів" in client.get("/ui/").text
+    page = client.get(f"/ui/?lang={lang}").text
+    assert f'<html lang="{lang}">' in page and families in page
+    assert f'id="lang-{lang}"' in page
+    assert families in client.get("/ui/").text  # remembered in the cookie
     assert "Families" in client.get("/ui/?lang=en").text
+    client.cookies.clear()
+    log_in(client, shop.tokens["viewer"])
+    assert families in client.get("/ui/", headers={"accept-language": WORDING[lang].accept_language}).text
+    assert "Families" in client.get("/ui/", headers={"accept-language": f"en-US,{lang};q=0.5"}).text
 
 
 def test_the_dashboard_gives_each_family_group_its_strategy_in_the_page_language(client, shop):
@@ -112,9 +164,19 @@ def test_the_dashboard_gives_each_family_group_its_strategy_in_the_page_language
             assert play.strategy[lang] in text and play.channel[lang] in text, (lang, group)
 
 
-def test_every_string_has_both_languages():
-    missing = [key for key, entry in STRINGS.items() if not entry.get("en") or not entry.get("uk")]
-    assert missing == []
+@pytest.mark.parametrize("lang", WORDING)
+def test_every_string_has_a_text_with_the_same_placeholders(lang):
+    wording = WORDING[lang]
+    assert lang in LANGUAGES
+    missing = [key for key, entry in STRINGS.items() if not entry.get("en") or not entry.get(lang)]
+    assert missing == [], f"add these keys to {wording.texts_file}: {missing}"
+    wrong = {
+        key: (placeholders(entry["en"]), placeholders(entry[lang]))
+        for key, entry in STRINGS.items()
+        if placeholders(entry["en"]) != placeholders(entry[lang])
+    }
+    assert wrong == {}
+    assert sorted(set(wording.texts) - set(STRINGS)) == []  # no stale texts
 
 
 def test_scripts_are_served_by_the_app(client):
@@ -265,13 +327,14 @@ def test_members_partial_pages_sorts_and_searches(client, shop):
     assert re.findall(r"/ui/customer\?id=(\w+)", one) == [ids[3]]
 
 
-def test_every_filter_is_described_in_ukrainian_and_found_by_its_words():
+@pytest.mark.parametrize("lang", WORDING)
+def test_every_filter_is_described_and_found_by_its_words(lang):
     from segmint.rules.fields import FILTERS
     from segmint.web.builder.catalogue import search
-    from segmint.web.field_texts import UK
 
-    assert sorted(UK) == sorted(f.name for f in FILTERS)
-    found = [f.name for _, items in search("покинуті кошики") for f in items]
+    wording = WORDING[lang]
+    assert sorted(wording.field_texts) == sorted(f.name for f in FILTERS)
+    found = [f.name for _, items in search(wording.field_words) for f in items]
     assert found == ["abandoned_cart"]
 
 

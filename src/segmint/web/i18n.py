@@ -12,7 +12,7 @@ from segmint.web.strings import STRINGS
 from segmint.web.strings_ru import STRINGS_RU
 
 for _key, _text in STRINGS_RU.items():
-    if _key in STRINGS:  # a key strings.py dropped is left out; tests/web/test_i18n_ru.py names it
+    if _key in STRINGS:  # a key strings.py dropped is left out; tests/web/test_pages.py names it
         STRINGS[_key]["ru"] = _text
 
 LANGUAGES = ("en", "uk", "ru")

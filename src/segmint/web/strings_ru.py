@@ -1,6 +1,6 @@
 """The web UI's texts in Russian, kept apart from strings.py (English and Ukrainian) so each language can be
 edited on its own; segmint.web.i18n merges STRINGS_RU into strings.STRINGS at import. Translated from the
-Ukrainian and English originals; tests/web/test_i18n_ru.py checks every key and filter has a Russian text
+Ukrainian and English originals; tests/web/test_pages.py checks every key and filter has a Russian text
 with the English text's {placeholders}."""
 
 from __future__ import annotations
