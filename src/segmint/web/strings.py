@@ -74,23 +74,6 @@ STRINGS: dict[str, dict[str, str]] = {
                    "uk": "Ще нічого не пораховано: спершу запустіть `segmint refresh`."},
     "loading_kpis": {"en": "Computing the KPIs…", "uk": "Рахуємо показники…"},
     "loading_charts": {"en": "Drawing the history…", "uk": "Малюємо історію…"},
-    "insight_profitable": {"en": "{segment} brings the most revenue in the period: {value} ({share} of all; "
-                           "no cost data, so profit is ranked by revenue).",
-                           "uk": "{segment} приносить найбільшу виручку за період: {value} "
-                                 "({share} від усієї; даних про витрати немає, тож прибуток оцінено "
-                                 "за виручкою)."},
-    "insight_churn": {"en": "{segment} has the highest churn risk: {value}.",
-                      "uk": "{segment} має найвищий ризик відтоку: {value}."},
-    "insight_discount": {"en": "{segment} buys mostly on discount: {value} of its purchases in the period.",
-                         "uk": "{segment} купує переважно зі знижкою: {value} покупок за період."},
-    "insight_shrinking": {"en": "{segment} shrinks fastest: {before} → {now} members ({change}) "
-                          "since {since}.",
-                          "uk": "{segment} зменшується найшвидше: {before} → {now} учасників ({change}) "
-                                "з {since}."},
-    "insight_losing_share": {"en": "{segment} loses its share of the customer base fastest: {before} → {now} "
-                             "members ({change}, share {share}) since {since}.",
-                             "uk": "{segment} найшвидше втрачає частку бази: {before} → {now} учасників "
-                                   "({change}, частка {share}) з {since}."},
     "your_segments": {"en": "Segments", "uk": "Сегменти"},
     "new_segment": {"en": "New segment", "uk": "Новий сегмент"},
     # segment builder

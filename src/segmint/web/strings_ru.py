@@ -63,14 +63,6 @@ STRINGS_RU: dict[str, str] = {
     "no_refresh": "Ещё ничего не рассчитано: сначала запустите `segmint refresh`.",
     "loading_kpis": "Считаем показатели…",
     "loading_charts": "Рисуем историю…",
-    "insight_profitable": "{segment} приносит больше всего выручки за период: {value} ({share} от всей; "
-                          "данных о затратах нет, поэтому прибыль оценена по выручке).",
-    "insight_churn": "{segment}: самый высокий риск оттока — {value}.",
-    "insight_discount": "{segment} покупает в основном со скидкой: {value} покупок за период.",
-    "insight_shrinking": "{segment} сокращается быстрее всех: {before} → {now} участников ({change}) "
-                         "с {since}.",
-    "insight_losing_share": "{segment} быстрее всех теряет долю базы: {before} → {now} участников ({change}, "
-                            "доля {share}) с {since}.",
     # builder
     "your_segments": "Сегменты",
     "new_segment": "Новый сегмент",
