@@ -17,6 +17,7 @@ from segmint.api import create_app
 from segmint.models.clusters.store import current
 from segmint.segments import create
 from segmint.segments.model import find
+from segmint.web.pages.counting import next_sequence
 
 WORDING = {
     "en": (
@@ -138,3 +139,30 @@ def test_the_segment_page_warns_about_a_stored_group_that_is_gone(shop, tmp_path
         assert 'id="segment-warning-2"' not in answer.text
         fine = client.get("/ui/segment", params={"name": BIG_SPENDERS, "lang": lang})
         assert fine.status_code == 200 and 'id="segment-warning-' not in fine.text
+
+
+@pytest.mark.parametrize("lang", WORDING)
+def test_the_count_asked_directly_refuses_a_missing_group_in_the_page_language(client, shop, lang):
+    """The builder's count endpoint, called without the status panel, refuses the group with the rule
+    error (no number); its errors were English on Ukrainian and Russian pages, an unknown segment's too."""
+    where, message = WORDING[lang]
+    headers = _start(client, shop, lang)
+
+    def count_error(rule: str) -> str:
+        form = {"rule": rule, "seq": next_sequence()}
+        answer = client.post("/ui/builder/count", data=form, headers=headers)
+        assert answer.status_code == 200 and 'data-count=""' in answer.text  # no number counted
+        return html.unescape(answer.text.split('id="count-error">', 1)[1].split("</p>", 1)[0])
+
+    error = count_error(RULE)
+    assert error.lower().startswith(f"{where} {message}".lower()), error  # English keeps "line 2, ..."
+    assert '  and rfm.group = "Champs"\n' + " " * 18 + "^" in error
+    error = count_error('in_segment("Nope")')
+    assert error.startswith(SEGMENT_GONE[lang]), error
+
+
+SEGMENT_GONE = {
+    "en": "line 1, column 1: unknown segment 'Nope'",
+    "uk": "Рядок 1, стовпець 1: невідомий сегмент 'Nope'",
+    "ru": "Строка 1, столбец 1: неизвестный сегмент 'Nope'",
+}

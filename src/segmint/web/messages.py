@@ -124,6 +124,13 @@ _UK: list[tuple[str, str]] = [
      "у родині {f} немає кластера з назвою {v}; можливо, {hint}? (назви її кластерів: {groups})"),
     (r"family (?P<f>'.*?') has no cluster name (?P<v>'.*?'|\".*?\"); its cluster names: (?P<groups>.+)",
      "у родині {f} немає кластера з назвою {v}; назви її кластерів: {groups}"),
+    # in_segment("...") naming no segment (segmint.rules.compile)
+    (r"unknown segment (?P<n>'.*?'|\".*?\"); did you mean (?P<hint>'.*?'|\".*?\")\? "
+     r"\(segment names are case-sensitive\)",
+     "невідомий сегмент {n}; можливо, {hint}? (у назвах сегментів великі й малі літери різні)"),
+    (r"unknown segment (?P<n>'.*?'|\".*?\"); did you mean (?P<hint>'.*?'|\".*?\")\?",
+     "невідомий сегмент {n}; можливо, {hint}?"),
+    (r"unknown segment (?P<n>'.*?'|\".*?\")", "невідомий сегмент {n}"),
     # saving a segment (segmint.segments)
     (r"no segment named (?P<n>.+?); known: (?P<k>.+)", "сегмента з назвою {n} немає; відомі: {k}"),
     (r"no segment named (?P<n>.+?); known segments: (?P<k>.+)", "сегмента з назвою {n} немає; відомі: {k}"),

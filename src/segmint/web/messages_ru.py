@@ -119,6 +119,14 @@ PATTERNS: dict[str, str] = {
     r"family (?P<f>'.*?') has no cluster name (?P<v>'.*?'|\".*?\"); its cluster names: (?P<groups>.+)":
         "в семействе {f} нет кластера с названием {v}; названия его кластеров: {groups}",
     # saving a segment (segmint.segments)
+    # in_segment("...") naming no segment (segmint.rules.compile)
+    r"unknown segment (?P<n>'.*?'|\".*?\"); did you mean (?P<hint>'.*?'|\".*?\")\? "
+    r"\(segment names are case-sensitive\)":
+        "неизвестный сегмент {n}; возможно, {hint}? (в названиях сегментов заглавные и строчные "
+        "буквы различаются)",
+    r"unknown segment (?P<n>'.*?'|\".*?\"); did you mean (?P<hint>'.*?'|\".*?\")\?":
+        "неизвестный сегмент {n}; возможно, {hint}?",
+    r"unknown segment (?P<n>'.*?'|\".*?\")": "неизвестный сегмент {n}",
     r"no segment named (?P<n>.+?); known: (?P<k>.+)": "сегмента с названием {n} нет; известные: {k}",
     r"no segment named (?P<n>.+?); known segments: (?P<k>.+)": "сегмента с названием {n} нет; известные: {k}",
     r"no segment named (?P<n>.+?); there are no segments yet":
