@@ -121,8 +121,9 @@ GONE = {
 
 @pytest.mark.parametrize("lang", GONE)
 def test_the_segment_page_warns_about_a_stored_group_that_is_gone(shop, tmp_path, lang):
-    """A stored rule whose group the RFM map renamed since: the segment page says so in its language
-    (`segmint segments show` did, the page did not); a segment without one shows no warning."""
+    """A stored rule whose group the RFM map renamed since: the segment page and the segments list say
+    so in its language (`segmint segments show` and `list` did, the pages did not); a segment without one
+    shows no warning."""
     path = copy_of(shop, tmp_path)
     with Workspace.open(path) as ws:
         create(ws, "Risky", 'rfm.group = "At Risk" or total_spent > 9000')
@@ -139,6 +140,10 @@ def test_the_segment_page_warns_about_a_stored_group_that_is_gone(shop, tmp_path
         assert 'id="segment-warning-2"' not in answer.text
         fine = client.get("/ui/segment", params={"name": BIG_SPENDERS, "lang": lang})
         assert fine.status_code == 200 and 'id="segment-warning-' not in fine.text
+        listed = client.get("/ui/segments", params={"lang": lang}).text  # the list says it too
+        assert listed.count("data-warning-of=") == 1
+        shown = html.unescape(listed.split('data-warning-of="Risky">', 1)[1].split("</p>", 1)[0])
+        assert shown.startswith(GONE[lang]) and "Slipping" in shown, shown
 
 
 @pytest.mark.parametrize("lang", WORDING)

@@ -29,7 +29,11 @@ SEARCHED = ("customer_id", "full_name", "email", "phone")
 
 @router.get("/segments")
 def segment_list(request: Request, ws: WorkspaceDep) -> Response:
-    return page(request, "segments.html", {"segments": library.overview(ws)["segments"]})
+    rows = library.overview(ws)["segments"]
+    # a stored rule may name a group the RFM map no longer has (segmint segments list warns too)
+    for row, found in zip(rows, group_warnings(ws, [row["rule"] for row in rows]), strict=True):
+        row["warnings"] = found
+    return page(request, "segments.html", {"segments": rows})
 
 
 @router.get("/segment")
