@@ -5,11 +5,16 @@ are made; their answers show it (messages sent so far < all)."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 
+from fastapi.testclient import TestClient
 from tests.api.test_campaigns import CAMPAIGN
 from tests.campaigns.servers import SmtpSink, configure, smtp_config
+
+from segmint import Workspace
+from segmint.api import create_app
 
 NAME = CAMPAIGN["name"]
 
@@ -96,3 +101,35 @@ def test_the_server_keeps_running_sends_and_only_the_latest_finished_ones(fresh,
     assert finished["summary"]["outbox"]["sent"] > 1  # still kept: it is now the latest finished
     assert api.get(f"/campaigns/{names[3]}", headers=viewer).json()["last_send"] is None
     assert len(sends._last) == 2
+
+
+def test_a_server_shutting_down_stops_a_send_between_messages_and_the_next_send_goes_on(template, tmp_path):
+    """The server closed the workspace under a running send (wait=false): it broke off with a "Connection
+    already closed" traceback, its chunk left marked 'sending' to be requeued as after a crash. Now the
+    shutdown stops the send after its current message and waits for it; the rest stays queued as it was,
+    and the next send delivers it, every message once."""
+    folder, tokens = template
+    shutil.copytree(folder, tmp_path / "ws")
+    editor, viewer = ({"Authorization": f"Bearer {tokens[role]}"} for role in ("editor", "viewer"))
+    with SmtpSink(delay=0.3) as sink:
+        configure(tmp_path / "ws", smtp_config(sink.port))
+        with TestClient(create_app(tmp_path / "ws"), raise_server_exceptions=False) as client:
+            treated = client.post("/campaigns", json=CAMPAIGN, headers=editor).json()
+            treated = treated["by_target"]["rfm:At Risk"]["A"]
+            started = client.post(f"/campaigns/{NAME}/send", params={"wait": "false"}, headers=editor)
+            assert started.status_code == 202, started.text
+            wait_for(lambda: len(sink.messages) >= 2)
+        stopped_at = len(sink.messages)  # the app has shut down: no message goes after it
+        time.sleep(1)
+        assert len(sink.messages) == stopped_at < treated
+        with Workspace.open(tmp_path / "ws") as ws:
+            states = dict(ws.raw.execute("SELECT state, count(*) FROM outbox GROUP BY ALL").fetchall())
+            logged = {outcome for (outcome,) in ws.raw.execute("SELECT outcome FROM delivery_log").fetchall()}
+        assert states == {"sent": stopped_at, "queued": treated - stopped_at}
+        assert logged == {"sent"}  # nothing 'requeued' as after a crash
+        with TestClient(create_app(tmp_path / "ws"), raise_server_exceptions=False) as client:
+            resumed = client.post(f"/campaigns/{NAME}/send", headers=editor)
+            status = client.get(f"/campaigns/{NAME}", headers=viewer).json()
+    assert resumed.status_code == 200, resumed.text
+    assert status["outbox"]["sent"] == len(sink.messages) == treated
+    assert max(sink.per_recipient().values()) == 1

@@ -53,11 +53,14 @@ def create_app(workspace_path: str | Path) -> FastAPI:
     """The API over the workspace at `workspace_path` (opened now, closed when the app shuts down)."""
     handle = WorkspaceHandle(workspace_path)
     refreshes = Refreshes(handle)  # refreshes, off the request lock (api/refreshing.py)
+    sends = Sends(handle)  # campaign sends, off the request lock (api/sending.py)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
-        # a refresh asked for is finished before the workspace is closed, as a request in flight is
+        # a refresh asked for is finished before the workspace is closed, as a request in flight is; a
+        # send (which may run for an hour) stops after its current message, the rest left queued
+        await anyio.to_thread.run_sync(sends.stop)
         await anyio.to_thread.run_sync(refreshes.wait_idle)
         handle.close()
 
@@ -69,7 +72,7 @@ def create_app(workspace_path: str | Path) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.workspace = handle
-    app.state.sends = Sends(handle)  # campaign sends, off the request lock (api/sending.py)
+    app.state.sends = sends
     app.state.refreshes = refreshes
     errors.install(app)
     for module in ROUTERS:

@@ -43,6 +43,8 @@ class Sends:
         self.keep_finished = keep_finished
         self._guard = threading.Lock()
         self._sending: set[str] = set()
+        self._threads: set[threading.Thread] = set()  # the sends started in threads of their own
+        self._stopping = threading.Event()  # set when the server shuts down: sends stop between messages
         # campaign_id -> {started_at, finished_at, summary | error}, in the order they finished
         self._last: OrderedDict[str, dict] = OrderedDict()
 
@@ -71,8 +73,23 @@ class Sends:
                 pass
             finally:
                 self._release(campaign_id)
+                with self._guard:
+                    self._threads.discard(thread)
 
-        threading.Thread(target=work, name=f"send {campaign_id}", daemon=True).start()
+        thread = threading.Thread(target=work, name=f"send {campaign_id}", daemon=True)
+        with self._guard:
+            self._threads.add(thread)
+        thread.start()
+
+    def stop(self) -> None:
+        """Stop the sends running in threads after the message each is delivering, and wait for them (the
+        server's shutdown: the workspace closed under a send broke it off with a traceback). What they had
+        not sent stays queued: the next send of the campaign goes on from there."""
+        self._stopping.set()
+        with self._guard:
+            running = list(self._threads)
+        for thread in running:
+            thread.join()
 
     def state(self, campaign_id: str) -> dict:
         """{sending_now, last_send}: whether a send runs in this server now, and how the last one ended."""
@@ -107,7 +124,7 @@ class Sends:
             self._last[campaign_id] = record  # the latest last
         try:
             with self._connection() as ws:
-                summary = send_campaign(ws, name, **options)
+                summary = send_campaign(ws, name, stop=self._stopping, **options)
         except Exception as exc:
             record.update(finished_at=now(), error=f"{type(exc).__name__}: {exc}")
             if not isinstance(exc, ValueError):  # a campaign's own errors are values; anything else: log it

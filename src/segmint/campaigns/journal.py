@@ -36,6 +36,16 @@ def start(ws, messages: list[OutboxMessage]) -> None:
     )
 
 
+def put_back(ws, messages: list[OutboxMessage]) -> None:
+    """Undo start() for messages not handed over: queued again with their attempts as before (a send told
+    to stop between two messages; after a crash recover() does this, logging them as requeued)."""
+    ws.raw.execute(
+        "UPDATE outbox SET state = 'queued', attempts = attempts - 1"
+        " WHERE state = 'sending' AND handed_over_at IS NULL AND list_contains(?, message_id)",
+        [[m.message_id for m in messages]],
+    )
+
+
 def handed_over(ws, message_id: str) -> None:
     """Recorded just before the byte that commits the message at the server (see outbox.py)."""
     ws.raw.execute("UPDATE outbox SET handed_over_at = ? WHERE message_id = ?", [_now(), message_id])

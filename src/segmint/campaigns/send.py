@@ -10,6 +10,7 @@ uncertain and left alone (or resent on request), so a crash at any point never s
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -53,9 +54,11 @@ def send_campaign(
     at: dt.datetime | None = None,
     sleep: Callable[[float], None] = time.sleep,
     progress: Callable[[str, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> dict:
     """Queue (first time) and deliver a campaign's messages; safe to run again after any crash.
-    `limit`: deliver at most this many messages in this run. Returns a summary."""
+    `limit`: deliver at most this many messages in this run; `stop`: once set, stop after the message
+    being delivered (a server shutting down), the rest left queued as it was. Returns a summary."""
     campaign = get(ws, name)
     settings = campaign_settings(ws.path)
     box = states(ws, campaign.campaign_id)
@@ -77,7 +80,7 @@ def send_campaign(
         try:
             queued_now = queue(ws, campaign, at or now())
             recovered = journal.recover(ws, campaign.campaign_id, resend_uncertain)
-            _deliver(ws, campaign, transport, settings, limit, sleep, outcomes, progress)
+            _deliver(ws, campaign, transport, settings, limit, sleep, outcomes, progress, stop)
         finally:
             transport.close()
     left = states(ws, campaign.campaign_id)
@@ -96,12 +99,14 @@ def send_campaign(
     }
 
 
-def _deliver(ws, campaign: Campaign, transport, settings: CampaignSettings, limit, sleep, outcomes, progress):
+def _deliver(
+    ws, campaign: Campaign, transport, settings: CampaignSettings, limit, sleep, outcomes, progress, stop
+):
     retry = settings.retry
     done, wave = 0, 0
     while True:
         batch = queued(ws, campaign.campaign_id)
-        if not batch or (limit is not None and done >= limit):
+        if not batch or (limit is not None and done >= limit) or (stop is not None and stop.is_set()):
             return
         if wave:  # every message of this wave failed transiently at least once: wait before retrying
             sleep(retry.backoff_seconds * 2 ** (wave - 1))
@@ -112,7 +117,10 @@ def _deliver(ws, campaign: Campaign, transport, settings: CampaignSettings, limi
             if not chunk:
                 return
             journal.start(ws, chunk)
-            for message in chunk:
+            for index, message in enumerate(chunk):
+                if stop is not None and stop.is_set():
+                    journal.put_back(ws, chunk[index:])
+                    return
                 attempt = message.attempts + 1
                 try:
                     handover = partial(journal.handed_over, ws, message.message_id)
