@@ -211,3 +211,29 @@ def test_the_server_stops_only_once_the_running_refresh_has_finished(template, t
     assert run.state == "finished", run.error
     with Workspace.open(tmp_path / "ws") as ws:  # what it wrote was committed
         assert ws.raw.execute("SELECT count(*) FROM features WHERE customer_id = 'N-001'").fetchone()[0] == 1
+
+
+def test_a_cluster_fits_refresh_runs_off_the_request_lock(fresh):
+    """POST /clusters/fit refreshed inside its request, holding every other request for the refresh's
+    minutes at 1M customers (found by H3 of stop 16); now the refresh after the fit runs in the server
+    as POST /refresh does, and the fit answers when it is done, with the date refreshed."""
+    editor, viewer, api = fresh.as_("editor"), fresh.as_("viewer"), fresh.client
+    hold = Hold(fresh)
+    fitter, answer = in_background(
+        lambda: api.post("/clusters/fit", json={"k_min": 2, "k_max": 3, "seed": 1}, headers=editor)
+    )
+    assert hold.reached.wait(120), "the fit's refresh never started (old code: it ran in the request)"
+    during = api.get("/segments", headers=viewer)
+    busy = api.get("/refresh", headers=viewer).json()
+    assert "response" not in answer  # the fit waits for its refresh
+    hold.release()
+    fitter.join(timeout=300)
+    assert during.status_code == 200
+    assert busy["running"] is not None and busy["running"]["reason"] == "manual"
+    fitted = answer["response"]
+    assert fitted.status_code == 201, fitted.text
+    assert fitted.json()["refreshed"] is not None
+    (clustered,) = fresh.client.app.state.workspace.ws.raw.execute(
+        "SELECT count(cluster) FROM features"
+    ).fetchone()
+    assert clustered > 0  # the refresh read the new clustering

@@ -17,7 +17,6 @@ from pydantic import BaseModel, Field
 from segmint.api.auth import editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.history import refresh
 from segmint.models.clusters import current, fit_clusters
 
 router = APIRouter(prefix="/clusters", tags=["clusters"], dependencies=[viewer], responses=ERROR_RESPONSES)
@@ -137,5 +136,13 @@ def fit(request: Request, ws: WorkspaceDep, body: FitIn | None = None) -> Fitted
         demographics=body.demographics,
         as_of=body.as_of,
     )
-    refreshed = refresh(ws).as_of if body.refresh else None
+    refreshed = None
+    if body.refresh:  # in the server, off the request lock, as POST /refresh (api/refreshing.py)
+        refreshes = request.app.state.refreshes
+        done = refreshes.manual()
+        with request.app.state.workspace.released():  # other requests go on meanwhile
+            refreshes.wait(done)
+        if done.exception is not None:
+            raise done.exception
+        refreshed = done.result.as_of
     return Fitted(**plain(run.to_dict()), refreshed=refreshed)
