@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -111,8 +112,14 @@ def test_a_failed_refresh_is_shown_on_the_import_page_and_changes_no_result(clie
     import_id = import_customers(client, csrf_of(client, "/ui/imports"))
     html = wait_for_state(client, import_id)
     assert refresh_state(html) == "failed" and "The refresh after this import failed" in html
-    assert "the rule ends too early" in html
+    assert f"segment {BIG_SPENDERS!r}, line 1, column 14: the rule ends too early" in unescape(html)
     assert ws.raw.execute(history).fetchone() == stored
+    # the library's message in the page's language, naming the segment whose stored rule failed
+    places = {"uk": "Сегмент «{}», рядок 1, стовпець 14: ", "ru": "Сегмент «{}», строка 1, столбец 14: "}
+    for lang, place in places.items():
+        page_html = unescape(client.get(f"/ui/import?id={import_id}&lang={lang}").text)
+        assert place.format(BIG_SPENDERS) in page_html
+        assert "the rule ends too early" not in page_html
     assert ws.raw.execute("SELECT count(*) FROM features WHERE customer_id = 'W1'").fetchone()[0] == 0
     assert ws.raw.execute("SELECT count(*) FROM customers WHERE customer_id = 'W1'").fetchone()[0] == 1
 

@@ -171,7 +171,9 @@ _UK: list[tuple[str, str]] = [
 ]
 # fmt: on
 _PATTERNS = [(re.compile(pattern, re.S), text) for pattern, text in _UK]
-_WHERE = re.compile(r"line (\d+), column (\d+): (.*)", re.S)
+_WHERE = re.compile(
+    r"(?:segment '(?P<segment>.*?)', )?line (?P<line>\d+), column (?P<column>\d+): (?P<rest>.*)", re.S
+)
 
 
 @dataclass(frozen=True)
@@ -184,10 +186,19 @@ class _Wording:
     kinds: dict[str, str]
     types: dict[str, str]
     where: str
+    segment_where: str  # a stored segment's rule (a refresh's error names the segment: RuleError.segment)
 
 
 _WORDINGS = {
-    "uk": _Wording(_PATTERNS, _EXPECTED, " або ", _KINDS, _TYPES, "Рядок {line}, стовпець {column}: "),
+    "uk": _Wording(
+        _PATTERNS,
+        _EXPECTED,
+        " або ",
+        _KINDS,
+        _TYPES,
+        "Рядок {line}, стовпець {column}: ",
+        "Сегмент «{segment}», рядок {line}, стовпець {column}: ",
+    ),
     "ru": _Wording(
         [(found, ru.PATTERNS[found.pattern]) for found, _ in _PATTERNS if found.pattern in ru.PATTERNS],
         ru.EXPECTED,
@@ -195,20 +206,22 @@ _WORDINGS = {
         ru.KINDS,
         ru.TYPES,
         ru.WHERE,
+        ru.SEGMENT_WHERE,
     ),
 }
 
 
 def translate(message: str, lang: str) -> str:
-    """`message` in `lang` (as written when English or unknown). A "line L, column C: " prefix and the
-    caret lines after the first line are kept in place."""
+    """`message` in `lang` (as written when English or unknown). A "line L, column C: " prefix (or
+    "segment 'S', line L, column C: ") and the caret lines after the first line are kept in place."""
     wording = _WORDINGS.get(lang)
     if wording is None or not message:
         return message
     first, newline, rest = str(message).partition("\n")
     where = _WHERE.fullmatch(first)
     if where:
-        return wording.where.format(line=where[1], column=where[2]) + _one(where[3], wording) + newline + rest
+        place = wording.segment_where if where["segment"] is not None else wording.where
+        return place.format(**where.groupdict()) + _one(where["rest"], wording) + newline + rest
     return _one(first, wording) + newline + rest
 
 

@@ -6,6 +6,7 @@ pattern has a Russian text with the same {names}."""
 from __future__ import annotations
 
 WHERE = "Строка {line}, столбец {column}: "
+SEGMENT_WHERE = "Сегмент «{segment}», строка {line}, столбец {column}: "
 
 # the parser's names for what it expected next (segmint.rules.parse._TERMINAL_NAMES)
 EXPECTED = {
