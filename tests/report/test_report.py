@@ -223,6 +223,7 @@ def test_numbers_are_written_as_the_reports_language_writes_them(
     and the charts' ticks and hover; English as before (1 234.5 with a space, Plotly's 0.5M ticks)."""
     from segmint.kpis import kpi_report
     from segmint.report import data
+    from segmint.report.texts import text as words
 
     path = tmp_path / f"{lang}.html"
     with Workspace.open(shop) as ws:
@@ -235,9 +236,10 @@ def test_numbers_are_written_as_the_reports_language_writes_them(
     def grouped(value: float) -> str:
         return f"{value:,.0f}".replace(",", group)
 
-    tiles = text.split("The base on", 1)[1]
-    assert f"{grouped(head.customers)}\ncustomers" in tiles and head.customers >= 1000
-    assert f"{grouped(head.revenue)}{' ' if lang == 'en' else chr(0xA0)}UAH\nrevenue" in tiles
+    tiles = text.split(words("summary_title", lang, date=head.as_of), 1)[1]
+    assert f"{grouped(head.customers)}\n{words('tile_customers', lang)}" in tiles and head.customers >= 1000
+    money = f"{grouped(head.revenue)}{' ' if lang == 'en' else chr(0xA0)}UAH"
+    assert f"{money}\n{words('tile_revenue', lang)}" in tiles
     champions = next(row for row in kpis["segments"] if row["name"] == "Champions")
     frequency = f"{champions['purchase_frequency']:.1f}".replace(".", decimal)
     share = f"{100 * champions['share']:.0f}{percent}"
@@ -256,10 +258,57 @@ def test_numbers_are_written_as_the_reports_language_writes_them(
     spend = f"{top_right:,.2f}"  # Plotly's own in English: 11,322.80
     if lang != "en":
         spend = spend.replace(",", group).replace(".", decimal)
-    assert f"R {bins} · F {bins}" in hover and f"average spend {spend}" in hover, hover
+    spent = {"en": "average spend", "uk": "середні витрати", "ru": "средние траты"}[lang]
+    assert f"R {bins} · F {bins}" in hover and f"{spent} {spend}" in hover, hover
 
 
 def test_the_report_page_says_its_language(shop, tmp_path):
     with Workspace.open(shop) as ws:
         write_report(ws, tmp_path / "ru.html", lang="ru")
     assert '<html lang="ru">' in (tmp_path / "ru.html").read_text(encoding="utf-8")
+
+
+def _figure_texts(figure) -> list[str]:
+    """A chart's own words: its title, axis and colour-bar titles, trace names, node labels and hovers."""
+    layout = figure.to_plotly_json()["layout"]
+    found = [layout.get(k, {}).get("title", {}).get("text") for k in ("xaxis", "yaxis", "yaxis2")]
+    found.append(layout["title"]["text"])
+    for trace in figure.data:
+        found += [trace.name, getattr(trace, "hovertemplate", None)]
+        if trace.type == "heatmap":
+            found.append(trace.colorbar.title.text)
+        if trace.type == "sankey":
+            found += list(trace.node.label)
+    return [t for t in found if t]
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_the_reports_own_words_are_in_its_language(shop, tmp_path, lang):
+    """Headings, table and card headers, tiles, chart titles, axes and hovers of a uk or ru report hold no
+    text of the English table (they were all English), and every key has its uk and ru text with the
+    English text's {names}."""
+    from segmint.report import build_sections
+    from segmint.report.texts import table
+
+    english, own = table("en"), table(lang)
+    assert set(own) == set(english) == set(table("uk")) == set(table("ru"))
+    names = re.compile(r"(?<!%)\{(\w*)")
+    for key, words in own.items():
+        assert words.strip() and sorted(names.findall(words)) == sorted(names.findall(english[key])), key
+    path = tmp_path / f"{lang}.html"
+    with Workspace.open(shop) as ws:
+        write_report(ws, path, lang=lang)
+        sections = build_sections(ws, lang)
+    page = path.read_text(encoding="utf-8")
+    shown = [html.unescape(t) for t in re.findall(r"<(?:h1|h2|h3|th)>(.*?)</(?:h1|h2|h3|th)>", page)]
+    shown += [html.unescape(t) for t in re.findall(r'<div class="tile"><b>[^<]*</b>([^<]*)</div>', page)]
+    shown += [html.unescape(t) for t in re.findall(r'<p class="note">(.*?)</p>', page)]
+    shown += [t for section in sections for figure in section.figures for t in _figure_texts(figure)]
+    assert len(shown) > 60 and "Сплячі VIP" not in " ".join(shown)  # words of the page, not of the data
+    patterns = {
+        key: re.compile(r"\b" + r".*".join(re.escape(p) for p in re.split(r"(?<!%)\{\w*\}", words)) + r"\b")
+        for key, words in english.items()
+        if words != own[key]
+    }
+    left = [(key, t) for t in shown for key, pattern in patterns.items() if pattern.search(t)]
+    assert left == [], left

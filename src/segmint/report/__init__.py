@@ -16,10 +16,10 @@ from segmint import localize
 from segmint.families import FAMILIES
 from segmint.report import charts, data
 from segmint.report.page import Section, card, escape, render, table, tiles
+from segmint.report.texts import text
 from segmint.segments.membership import overview
 
 NBSP = "\u00a0"  # keeps a sum and its currency on one line
-NO_REFRESH = "No refresh stored yet: run `segmint refresh` (it also runs after every import)."
 
 
 @dataclass
@@ -56,81 +56,80 @@ def summary_section(ws, head: data.Headline, lang: str = "en") -> Section:
     )
     body = tiles(
         [
-            ("customers", _num(head.customers, 0, lang)),
-            ("customers who bought", _num(head.buyers, 0, lang)),
-            ("completed orders", _num(head.orders, 0, lang)),
-            ("revenue", _money(head.revenue, currency, lang)),
-            ("average order value", _money(head.aov, currency, lang)),
-            ("orders between", span),
+            (text("tile_customers", lang), _num(head.customers, 0, lang)),
+            (text("tile_buyers", lang), _num(head.buyers, 0, lang)),
+            (text("tile_orders", lang), _num(head.orders, 0, lang)),
+            (text("tile_revenue", lang), _money(head.revenue, currency, lang)),
+            (text("tile_aov", lang), _money(head.aov, currency, lang)),
+            (text("tile_span", lang), span),
         ]
     )
-    return Section("summary", f"The base on {head.as_of}", body=body)
+    return Section("summary", text("summary_title", lang, date=head.as_of), body=body)
 
 
-def rfm_section(ws) -> Section:
+def rfm_section(ws, lang: str = "en") -> Section:
     grid = data.rfm_grid(ws)
     if grid is None or grid.num_rows == 0:
-        return Section("rfm", "RFM grid", note=NO_REFRESH)
-    figures = [charts.rfm_heatmap(grid, ws.settings.families.rfm.bins)]
+        return Section("rfm", text("rfm_title_empty", lang), note=text("no_refresh", lang))
+    figures = [charts.rfm_heatmap(grid, ws.settings.families.rfm.bins, lang)]
     rows = data.group_values(ws, FAMILIES["rfm"].column, FAMILIES["rfm"].groups)
     if rows:
-        figures.append(charts.group_bars(rows, "RFM groups: customers and revenue"))
-    return Section("rfm", "RFM grid and groups", figures=figures)
+        figures.append(charts.group_bars(rows, text("rfm_bars", lang), lang))
+    return Section("rfm", text("rfm_title", lang), figures=figures)
 
 
-def families_section(ws) -> Section:
+def families_section(ws, lang: str = "en") -> Section:
     figures = []
     for name in ("lifecycle", "rfm_simple", "activity", "temperature"):
         family = FAMILIES[name]
         rows = data.group_values(ws, family.column, family.groups)
         if rows:
-            figures.append(charts.group_bars(rows, f"{name}: customers and revenue per group"))
+            figures.append(charts.group_bars(rows, text("family_bars", lang, family=name), lang))
+    title = text("families_title", lang)
     if not figures:
-        return Section("families", "Segment sizes and revenue", note=NO_REFRESH)
-    return Section("families", "Segment sizes and revenue", figures=figures)
+        return Section("families", title, note=text("no_refresh", lang))
+    return Section("families", title, figures=figures)
 
 
 def segments_section(ws, lang: str = "en") -> Section:
     found = overview(ws)["segments"]
+    title = text("segments_title", lang)
     if not found:
-        return Section(
-            "segments", "Your segments", note='No segments yet: `segmint segments create NAME --rule "..."`.'
-        )
+        return Section("segments", title, note=text("no_segments", lang))
+    words = {kind: text(f"kind_{kind}", lang) for kind in ("dynamic", "static")}
     rows = [
-        [s["name"], s["kind"], s["rule"] or "(member list)", _num(s["size"], 0, lang), s["as_of"] or "—"]
+        [s["name"], words.get(s["kind"], s["kind"]), s["rule"] or text("member_list", lang),
+         _num(s["size"], 0, lang), s["as_of"] or "—"]
         for s in found
-    ]
-    return Section(
-        "segments", "Your segments", body=table(["segment", "kind", "rule", "customers", "as of"], rows)
-    )
+    ]  # fmt: skip
+    header = [text(k, lang) for k in ("col_segment", "col_kind", "col_rule", "col_customers", "col_as_of")]
+    return Section("segments", title, body=table(header, rows))
 
 
-def transitions_section(ws) -> Section:
+def transitions_section(ws, lang: str = "en") -> Section:
     moves = data.transitions(ws, "rfm")
+    title = text("transitions_title", lang)
     if moves is None:
-        return Section(
-            "transitions",
-            "Movement between RFM groups",
-            note="One snapshot only: movement needs two dates, e.g. `segmint refresh --as-of 2025-09-30` "
-            "then `segmint refresh`, or `segmint refresh --backfill monthly`.",
-        )
-    return Section("transitions", "Movement between RFM groups", figures=[charts.transitions_sankey(moves)])
+        return Section("transitions", title, note=text("one_snapshot", lang))
+    return Section("transitions", title, figures=[charts.transitions_sankey(moves, lang)])
 
 
-def clv_section(ws) -> Section:
+def clv_section(ws, lang: str = "en") -> Section:
     values = data.clv_values(ws)
+    title = text("clv_title", lang)
     if values is None or values.num_rows == 0:
-        return Section("clv", "Customer lifetime value", note=NO_REFRESH)
-    return Section("clv", "Customer lifetime value", figures=[charts.clv_histogram(values)])
+        return Section("clv", title, note=text("no_refresh", lang))
+    return Section("clv", title, figures=[charts.clv_histogram(values, lang)])
 
 
 def kpi_section(kpis: dict | None, currency: str, lang: str = "en") -> Section:
-    title = "KPIs and strategy per RFM group"
+    title = text("kpis_title", lang)
     if kpis is None:
-        return Section("kpis", title, note=NO_REFRESH)
+        return Section("kpis", title, note=text("no_refresh", lang))
     period = kpis["period"]
-    header = ["group", "customers", "share", f"revenue, {currency}", "revenue share", "AOV", "orders/buyer",
-              "churn", "predicted CLV", "NPS"]  # fmt: skip
+    keys = ("col_group", "col_customers", "col_share", "col_revenue", "col_revenue_share", "col_aov",
+            "col_frequency", "col_churn", "col_clv", "col_nps")  # fmt: skip
+    header = [text(k, lang, currency=currency) for k in keys]
     rows = []
     for row in [*kpis["segments"], kpis["base"]]:
         rows.append(
@@ -139,11 +138,7 @@ def kpi_section(kpis: dict | None, currency: str, lang: str = "en") -> Section:
              _num(row["purchase_frequency"], 1, lang), _pct(row["churn_rate"], lang),
              _num(row["predicted_clv"], 0, lang), _num(row["nps"], 0, lang)]
         )  # fmt: skip
-    note = (
-        f"Period {period['start']} … {period['end']}; formulas in docs/metrics.md. "
-        "ROI per group, from the campaigns launched in the period: segmint kpis. "
-        "The strategy for each group is in the playbook below."
-    )
+    note = text("kpis_note", lang, start=period["start"], end=period["end"])
     return Section("kpis", title, body=table(header, rows, numbers=True), note=note)
 
 
@@ -151,24 +146,24 @@ def insights_section(kpis: dict | None, lang: str = "en") -> Section:
     """Each insight worded in the page's language from its code and figures (English: the CLI's sentence)."""
     from segmint.kpis.insights import word
 
-    title = "Insights"
+    title = text("insights_title", lang)
     found = (kpis or {}).get("insights") or []
     if not found:
-        return Section("insights", title, note="Nothing notable flagged (or no refresh yet).")
+        return Section("insights", title, note=text("no_insights", lang))
     items = "".join(f"<li>{escape(word(item, lang))}</li>" for item in found)
     return Section("insights", title, body=f"<ul>{items}</ul>")
 
 
-def cohorts_section(kpis: dict | None, months: int = 24) -> Section:
+def cohorts_section(kpis: dict | None, months: int = 24, lang: str = "en") -> Section:
     """The last `months` acquisition cohorts, up to `months` months after their first purchase."""
-    title = "Cohort retention"
+    title = text("cohorts_title", lang)
     cohorts = ((kpis or {}).get("cohorts") or [])[-months:]
     if not cohorts:
-        return Section("cohorts", title, note="No purchases yet.")
+        return Section("cohorts", title, note=text("no_purchases", lang))
     width = min(months, max(len(c["retention"]) for c in cohorts))
     rates = [(c["retention"] + [None] * width)[:width] for c in cohorts]
     labels = [f"{c['cohort']} ({c['customers']})" for c in cohorts]
-    figure = charts.retention_heatmap(labels, list(range(width)), rates)
+    figure = charts.retention_heatmap(labels, list(range(width)), rates, lang)
     return Section("cohorts", title, figures=[figure])
 
 
@@ -181,39 +176,36 @@ def playbook_section(ws, lang: str) -> Section:
         for (family, group), play in book.plays.items()
         if group != "*"
     ]
-    where = "Change it per workspace in playbook.toml or [playbook] in segmint.toml (docs/playbook.md)."
-    body = table(["family", "group", "strategy", "channel"], rows)
-    return Section("playbook", "Playbook: what to do with each group", body=body, note=where)
+    header = [text(k, lang) for k in ("col_family", "col_group", "col_strategy", "col_channel")]
+    body = table(header, rows)
+    return Section("playbook", text("playbook_title", lang), body=body, note=text("playbook_where", lang))
 
 
 def clusters_section(ws, lang: str = "en") -> Section:
-    title = "Clusters and buyer personas"
+    title = text("clusters_title", lang)
     view = data.clusters(ws)
     if view is None:
-        return Section(
-            "clusters", title, note="No clustering yet: run `segmint clusters fit` (docs/clusters.md)."
-        )
+        return Section("clusters", title, note=text("no_clusters", lang))
     cards = []
     for cluster in view.run.clusters:
         persona = cluster["persona"]
         five = persona.get("five_w", {})
         channel = persona.get("preferred_channel", {})
         lines = [
-            ("size", f"{_num(cluster['size'], 0, lang)} ({_pct(cluster['share'], lang)})"),
-            *[(w.capitalize(), five[w]) for w in ("who", "what", "why", "when", "where") if w in five],
-            ("channel", ", ".join(str(v) for k, v in channel.items() if not k.endswith("_share") and v)),
-            ("as a rule", cluster["rule"] or "—"),
-            ("rule precision / recall", " / ".join(_pct(cluster[k], lang) for k in ("precision", "recall"))
+            (text("card_size", lang), f"{_num(cluster['size'], 0, lang)} ({_pct(cluster['share'], lang)})"),
+            *[(text(f"card_{w}", lang), five[w]) for w in ("who", "what", "why", "when", "where")
+              if w in five],
+            (text("card_channel", lang),
+             ", ".join(str(v) for k, v in channel.items() if not k.endswith("_share") and v)),
+            (text("card_rule", lang), cluster["rule"] or "—"),
+            (text("card_quality", lang), " / ".join(_pct(cluster[k], lang) for k in ("precision", "recall"))
              if cluster["precision"] is not None and cluster["recall"] is not None else "—"),
         ]  # fmt: skip
         cards.append(card(f"{cluster['cluster']}. {cluster['name']}", lines))
     run = view.run
-    note = (
-        f"{run.method}, k = {run.k} chosen automatically, seed {run.seed}, fitted on "
-        f"{_num(run.customers, 0, lang)} customers as of {run.as_of}. Turn a cluster into a dynamic segment "
-        "with its rule."
-    )
-    figure = charts.cluster_map(view.x, view.y, view.labels)
+    note = text("clusters_note", lang, method=run.method, k=run.k, seed=run.seed,
+                customers=_num(run.customers, 0, lang), as_of=run.as_of)  # fmt: skip
+    figure = charts.cluster_map(view.x, view.y, view.labels, lang)
     return Section(
         "clusters", title, figures=[figure], body=f'<div class="cards">{"".join(cards)}</div>', note=note
     )
@@ -236,13 +228,13 @@ def build_sections(ws, lang: str | None = None, head: data.Headline | None = Non
     return [
         summary_section(ws, head or data.headline(ws), chosen),
         insights_section(kpis, chosen),
-        rfm_section(ws),
+        rfm_section(ws, chosen),
         kpi_section(kpis, ws.settings.currency, chosen),
-        families_section(ws),
+        families_section(ws, chosen),
         segments_section(ws, chosen),
-        transitions_section(ws),
-        cohorts_section(kpis),
-        clv_section(ws),
+        transitions_section(ws, chosen),
+        cohorts_section(kpis, lang=chosen),
+        clv_section(ws, chosen),
         clusters_section(ws, chosen),
         playbook_section(ws, chosen),
     ]
@@ -259,8 +251,14 @@ def write_report(ws, path: str | Path, lang: str | None = None) -> ReportSummary
     chosen = language(ws, lang)
     sections = build_sections(ws, chosen, head)
     page = render(
-        "segmint report",
-        f"{ws.path.name} · as of {head.as_of} · written {dt.datetime.now():%Y-%m-%d %H:%M}",
+        text("page_title", chosen),
+        text(
+            "subtitle",
+            chosen,
+            workspace=ws.path.name,
+            date=head.as_of,
+            written=f"{dt.datetime.now():%Y-%m-%d %H:%M}",
+        ),
         sections,
         lang=chosen,
     )

@@ -1,4 +1,5 @@
-"""The report's Plotly figures, one function per chart, each from the plain data data.py reads."""
+"""The report's Plotly figures, one function per chart, each from the plain data data.py reads, its titles,
+axes and hover texts in the page's language (texts.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 
 from segmint.report.data import Transitions
+from segmint.report.texts import text
 
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=13)
 
@@ -26,7 +28,7 @@ def _layout(figure: go.Figure, title: str, **extra) -> go.Figure:
     return figure
 
 
-def rfm_heatmap(grid: pa.Table, bins: int) -> go.Figure:
+def rfm_heatmap(grid: pa.Table, bins: int, lang: str = "en") -> go.Figure:
     """R score across, F score up: how many customers sit in each cell, their average spend on hover."""
     counts = np.zeros((bins, bins), dtype=int)
     spend = np.full((bins, bins), np.nan)
@@ -44,41 +46,41 @@ def rfm_heatmap(grid: pa.Table, bins: int) -> go.Figure:
             text=counts,
             texttemplate="%{text}",
             colorscale="Blues",
-            colorbar=dict(title="customers"),
-            hovertemplate="R %{x} · F %{y}<br>%{z:,} customers<br>average spend %{customdata:,.2f}"
-            "<extra></extra>",
+            colorbar=dict(title=text("col_customers", lang)),
+            hovertemplate=text("rfm_hover", lang) + "<extra></extra>",
         )
     )
     return _layout(
         figure,
-        "RFM grid: customers per recency and frequency score",
-        xaxis=dict(title="recency score (5 = most recent)", dtick=1),
-        yaxis=dict(title="frequency score", dtick=1),
+        text("rfm_grid", lang),
+        xaxis=dict(title=text("axis_recency", lang), dtick=1),
+        yaxis=dict(title=text("axis_frequency", lang), dtick=1),
     )
 
 
-def group_bars(rows: list[dict], title: str) -> go.Figure:
+def group_bars(rows: list[dict], title: str, lang: str = "en") -> go.Figure:
     """Customers and revenue per group, side by side on two axes."""
     names = [r["group"] for r in rows]
+    customers, revenue = text("bars_customers", lang), text("bars_revenue", lang)
     figure = go.Figure(
         [
-            go.Bar(name="customers", x=names, y=[r["customers"] for r in rows], offsetgroup=0),
-            go.Bar(name="revenue", x=names, y=[r["revenue"] for r in rows], offsetgroup=1, yaxis="y2"),
+            go.Bar(name=customers, x=names, y=[r["customers"] for r in rows], offsetgroup=0),
+            go.Bar(name=revenue, x=names, y=[r["revenue"] for r in rows], offsetgroup=1, yaxis="y2"),
         ]
     )
     return _layout(
         figure,
         title,
         barmode="group",
-        yaxis=dict(title="customers"),
-        yaxis2=dict(title="revenue", overlaying="y", side="right", showgrid=False),
+        yaxis=dict(title=customers),
+        yaxis2=dict(title=revenue, overlaying="y", side="right", showgrid=False),
         legend=dict(orientation="h", y=1.08, x=1, xanchor="right"),
     )
 
 
-def transitions_sankey(moves: Transitions) -> go.Figure:
+def transitions_sankey(moves: Transitions, lang: str = "en") -> go.Figure:
     """Groups on the start date on the left, on the end date on the right, flows sized by customers."""
-    labels = [("not a customer yet" if g is None else str(g)) for g in moves.groups]
+    labels = [(text("not_yet", lang) if g is None else str(g)) for g in moves.groups]
     count = len(labels)
     sources, targets, values = [], [], []
     for i, row in enumerate(moves.matrix):
@@ -98,24 +100,27 @@ def transitions_sankey(moves: Transitions) -> go.Figure:
             link=dict(source=sources, target=targets, value=values),
         )
     )
-    return _layout(figure, f"How customers moved between {moves.family} groups, {moves.start} → {moves.end}")
+    title = text("sankey_title", lang, family=moves.family, start=moves.start, end=moves.end)
+    return _layout(figure, title)
 
 
-def clv_histogram(values: pa.Table) -> go.Figure:
+def clv_histogram(values: pa.Table, lang: str = "en") -> go.Figure:
     """Predicted 12-month CLV per customer; the long tail clipped at the 99th percentile for reading."""
     clv = np.asarray(values.column("clv_12m").to_numpy(zero_copy_only=False), dtype=float)
     top = float(np.quantile(clv, 0.99)) if len(clv) else 0.0
     figure = go.Figure(go.Histogram(x=np.minimum(clv, top), nbinsx=40, marker_color="#3b6ea5"))
     return _layout(
         figure,
-        "Predicted CLV over the next 12 months (values above the 99th percentile shown at it)",
-        xaxis=dict(title="CLV, 12 months"),
-        yaxis=dict(title="customers"),
+        text("clv_chart", lang),
+        xaxis=dict(title=text("axis_clv", lang)),
+        yaxis=dict(title=text("col_customers", lang)),
         bargap=0.05,
     )
 
 
-def retention_heatmap(cohorts: list[str], periods: list[int], rates: list[list[float | None]]) -> go.Figure:
+def retention_heatmap(
+    cohorts: list[str], periods: list[int], rates: list[list[float | None]], lang: str = "en"
+) -> go.Figure:
     """Share of each monthly acquisition cohort still buying N months later."""
     z = [[None if rate is None else round(100 * rate, 1) for rate in row] for row in rates]
     figure = go.Figure(
@@ -125,19 +130,19 @@ def retention_heatmap(cohorts: list[str], periods: list[int], rates: list[list[f
             y=cohorts,
             colorscale="Greens",
             zmin=0,
-            colorbar=dict(title="% active"),
-            hovertemplate="cohort %{y}, month %{x}: %{z:.1f}%<extra></extra>",
+            colorbar=dict(title=text("cohorts_active", lang)),
+            hovertemplate=text("cohorts_hover", lang) + "<extra></extra>",
         )
     )
     return _layout(
         figure,
-        "Cohort retention: share of each month's new buyers who bought again N months later",
-        xaxis=dict(title="months since first order", dtick=1),
-        yaxis=dict(title="cohort (first order month)", autorange="reversed", type="category"),
+        text("cohorts_chart", lang),
+        xaxis=dict(title=text("axis_months", lang), dtick=1),
+        yaxis=dict(title=text("axis_cohort", lang), autorange="reversed", type="category"),
     )
 
 
-def cluster_map(x: np.ndarray, y: np.ndarray, labels: list[str]) -> go.Figure:
+def cluster_map(x: np.ndarray, y: np.ndarray, labels: list[str], lang: str = "en") -> go.Figure:
     """Customers projected on two dimensions, coloured by cluster. SVG markers, not WebGL: the page must
     draw in any browser, headless ones without a GPU included, so callers pass a sample of points."""
     figure = go.Figure()
@@ -147,6 +152,6 @@ def cluster_map(x: np.ndarray, y: np.ndarray, labels: list[str]) -> go.Figure:
         figure.add_trace(go.Scatter(x=x[chosen], y=y[chosen], mode="markers", name=name,
                                       marker=dict(size=4, opacity=0.6)))  # fmt: skip
     return _layout(
-        figure, "Clusters on a 2-D projection of the behavioural features", xaxis=dict(title="component 1"),
-        yaxis=dict(title="component 2"),
+        figure, text("clusters_chart", lang), xaxis=dict(title=text("axis_component", lang, n=1)),
+        yaxis=dict(title=text("axis_component", lang, n=2)),
     )  # fmt: skip
