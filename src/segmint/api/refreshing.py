@@ -21,22 +21,18 @@ running and queued ones and the `keep_finished` latest finished ones.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
 import threading
 import traceback
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-
-import ibis
 
 from segmint.api.errors import ApiError
 from segmint.api.state import WorkspaceHandle
 from segmint.errors import SegmintError
-from segmint.store.workspace import Workspace
 
 KEEP_FINISHED = 100  # finished refreshes whose outcome the server keeps (the latest ones)
 
@@ -200,7 +196,7 @@ class Refreshes:
 
         run.state, run.started_at = "running", _now()
         try:
-            with self._connection() as ws:
+            with self.handle.own_connection() as ws:
                 options = run.options
                 summary = refresh(
                     ws, options.get("as_of"), backfill=options.get("backfill"), progress=progress
@@ -217,13 +213,3 @@ class Refreshes:
                 "date": summary.as_of.isoformat(),
             }
         run.finished_at = _now()
-
-    @contextlib.contextmanager
-    def _connection(self) -> Iterator[Workspace]:
-        with self.handle.lock:  # the cursor is made on the shared connection: not while a request uses it
-            ws = self.handle.ws
-            cursor = ws.raw.cursor()
-        try:
-            yield Workspace(ws.path, ws.settings, ibis.duckdb.from_connection(cursor))
-        finally:
-            cursor.close()

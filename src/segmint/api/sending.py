@@ -19,18 +19,13 @@ end); an older outcome is still in the campaign's outbox counts.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import traceback
 from collections import OrderedDict
-from collections.abc import Iterator
-
-import ibis
 
 from segmint.api.errors import ApiError
 from segmint.api.state import WorkspaceHandle
 from segmint.campaigns.create import now
-from segmint.store.workspace import Workspace
 
 KEEP_FINISHED = 100  # finished sends whose outcome the server keeps (the latest ones)
 
@@ -123,7 +118,7 @@ class Sends:
             self._last.pop(campaign_id, None)
             self._last[campaign_id] = record  # the latest last
         try:
-            with self._connection() as ws:
+            with self.handle.own_connection() as ws:
                 summary = send_campaign(ws, name, stop=self._stopping, **options)
         except Exception as exc:
             record.update(finished_at=now(), error=f"{type(exc).__name__}: {exc}")
@@ -132,13 +127,3 @@ class Sends:
             raise
         record.update(finished_at=now(), summary=summary)
         return summary
-
-    @contextlib.contextmanager
-    def _connection(self) -> Iterator[Workspace]:
-        with self.handle.lock:  # the cursor is made on the shared connection: not while a request uses it
-            ws = self.handle.ws
-            cursor = ws.raw.cursor()
-        try:
-            yield Workspace(ws.path, ws.settings, ibis.duckdb.from_connection(cursor))
-        finally:
-            cursor.close()

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import ibis
 from fastapi import Request
 
 from segmint.store.workspace import Workspace
@@ -41,6 +42,20 @@ class WorkspaceHandle:
             yield
         finally:
             self.lock.acquire()
+
+    @contextlib.contextmanager
+    def own_connection(self) -> Iterator[Workspace]:
+        """The workspace on a DuckDB connection of its own (a cursor of the open database), for work that
+        runs for minutes beside the requests without their lock: campaign sends (api/sending.py) and
+        refreshes (api/refreshing.py). DuckDB runs statements of different connections side by side, each
+        in its own transaction."""
+        with self.lock:  # the cursor is made on the shared connection: not while a request uses it
+            ws = self.ws
+            cursor = ws.raw.cursor()
+        try:
+            yield Workspace(ws.path, ws.settings, ibis.duckdb.from_connection(cursor))
+        finally:
+            cursor.close()
 
     def close(self) -> None:
         with self.lock:
