@@ -103,6 +103,50 @@ def test_pages_answer_while_an_imports_refresh_runs_and_the_import_page_follows_
     assert refresh_state(client.get(f"/ui/import?id={import_id}").text) == "finished"
 
 
+class HoldImport:
+    """Holds the import of an upload at its commit step (its rows written, not committed) until
+    `release()`: a listener of the real pipeline's steps (api/importing.py)."""
+
+    def __init__(self, client):
+        self.reached, self.go = threading.Event(), threading.Event()
+        client.app.state.imports.listeners.append(self)
+
+    def __call__(self, job) -> None:
+        if job.step == "commit":
+            self.reached.set()
+            assert self.go.wait(120), "the test never released the import"
+
+    def release(self) -> None:
+        self.go.set()
+
+
+def test_pages_answer_while_an_import_runs(client, shop):
+    """The import ran within the request under the one workspace lock: every page waited for its minutes
+    on a large file. Now it runs on a connection of its own and pages answer from the data as committed."""
+    log_in(client, shop.tokens["editor"])
+    csrf = csrf_of(client, "/ui/imports")
+    hold = HoldImport(client)
+    answer: dict = {}
+    importer = threading.Thread(target=lambda: answer.update(id=import_customers(client, csrf)))
+    importer.start()
+    try:
+        assert hold.reached.wait(30), "the import never ran off the request lock (old code: in the request)"
+        for path in ("/ui/", "/ui/segments", f"/ui/segment?name={BIG_SPENDERS}", "/ui/customers"):
+            assert client.get(path).status_code == 200, path  # answered during the import
+        assert client.get("/ui/customer?id=W1").status_code == 404  # its rows: once it has committed
+        listing = client.get("/ui/imports")
+        assert listing.status_code == 200
+        running = re.search(r'class="running-import" data-state="running">([^<]*)<', listing.text)
+        assert running and "Importing клієнти.csv (customers) since" in unescape(running.group(1))
+        assert importer.is_alive()
+    finally:
+        hold.release()
+    importer.join(120)
+    assert client.get(f"/ui/import?id={answer['id']}").status_code == 200
+    assert client.get("/ui/customer?id=W1").status_code == 200
+    assert 'class="running-import"' not in client.get("/ui/imports").text
+
+
 def test_a_failed_refresh_is_shown_on_the_import_page_and_changes_no_result(client, shop):
     log_in(client, shop.tokens["editor"])
     ws = client.app.state.workspace.ws

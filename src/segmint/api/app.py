@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 import segmint
 from segmint.api import errors
+from segmint.api.importing import Imports
 from segmint.api.refreshing import Refreshes
 from segmint.api.routes import (
     campaigns,
@@ -31,7 +32,7 @@ from segmint.api.routes import (
 )
 from segmint.api.sending import Sends
 from segmint.api.state import WorkspaceHandle
-from segmint.web import install as install_web
+from segmint.web.app import install as install_web
 
 ROUTERS = (
     health,
@@ -54,13 +55,15 @@ def create_app(workspace_path: str | Path) -> FastAPI:
     handle = WorkspaceHandle(workspace_path)
     refreshes = Refreshes(handle)  # refreshes, off the request lock (api/refreshing.py)
     sends = Sends(handle)  # campaign sends, off the request lock (api/sending.py)
+    import_runs = Imports(handle)  # imports, off the request lock, one at a time (api/importing.py)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
-        # a refresh asked for is finished before the workspace is closed, as a request in flight is; a
-        # send (which may run for an hour) stops after its current message, the rest left queued
+        # an import or a refresh asked for is finished before the workspace is closed, as a request in
+        # flight is; a send (which may run for an hour) stops after its current message, the rest queued
         await anyio.to_thread.run_sync(sends.stop)
+        await anyio.to_thread.run_sync(import_runs.wait_idle)
         await anyio.to_thread.run_sync(refreshes.wait_idle)
         handle.close()
 
@@ -74,8 +77,9 @@ def create_app(workspace_path: str | Path) -> FastAPI:
     app.state.workspace = handle
     app.state.sends = sends
     app.state.refreshes = refreshes
+    app.state.imports = import_runs
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)
-    install_web(app)  # the web UI's pages under /ui/ (segmint.web)
+    install_web(app)  # the web UI's pages under /ui/ (segmint.web.app)
     return app

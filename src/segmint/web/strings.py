@@ -345,6 +345,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "date_format": {"en": "Date format", "uk": "Формат дат"},
     "import_button": {"en": "Import", "uk": "Імпортувати"},
     "past_imports": {"en": "Past imports", "uk": "Попередні імпорти"},
+    "import_running_now": {
+        "en": "Importing {file} ({entity}) since {started}: its rows appear here when it has finished. Other "
+              "pages answer meanwhile.",
+        "uk": "Імпортуємо {file} ({entity}) з {started}: його рядки з’являться тут, щойно він завершиться. "
+              "Інші сторінки тим часом працюють."},
+    "import_queued_now": {
+        "en": "{file} ({entity}) waits for the import before it: one import runs at a time.",
+        "uk": "{file} ({entity}) чекає на імпорт перед ним: імпорти йдуть по одному."},
     "import_title": {"en": "Import", "uk": "Імпорт"},
     "rows_read": {"en": "Rows read", "uk": "Прочитано рядків"},
     "inserted": {"en": "New", "uk": "Нових"},

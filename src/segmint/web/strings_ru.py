@@ -292,6 +292,9 @@ STRINGS_RU: dict[str, str] = {
     "date_format": "Формат дат",
     "import_button": "Импортировать",
     "past_imports": "Прошлые импорты",
+    "import_running_now": "Импортируем {file} ({entity}) с {started}: его строки появятся здесь, как только "
+                          "он завершится. Другие страницы тем временем работают.",
+    "import_queued_now": "{file} ({entity}) ждёт импорт перед ним: импорты идут по одному.",
     "import_title": "Импорт",
     "rows_read": "Прочитано строк",
     "inserted": "Новых",

@@ -1,11 +1,13 @@
 """Imports over the API: upload a file (multipart) and import it, list imports, see one and its quarantine.
 
-Uploading needs the editor role, reading the viewer role. The import runs in the request, synchronously
-(the answer is its summary), through the same import pipeline and `segmint.ingest.after_import` (refresh,
-triggers) as `segmint import`: one transaction, so a file that fails leaves the store exactly as it was and
-the answer says why (file, row and column when known). The uploaded file is kept in the workspace
-(`uploads/<id>/<name>`) beside the `imports` row that records its SHA-256, so a quarantined row can be
-looked up in the file it came from; a failed upload's file is deleted.
+Uploading needs the editor role, reading the viewer role. The import runs synchronously (the answer is
+its summary), through the same import pipeline and `segmint.ingest.after_import` (refresh, triggers) as
+`segmint import`: one transaction, so a file that fails leaves the store exactly as it was and the answer
+says why (file, row and column when known). It runs on a connection of its own, off the request lock, one
+import at a time (api/importing.py): other requests are answered meanwhile, and a second upload waits for
+its turn. The uploaded file is kept in the workspace (`uploads/<id>/<name>`) beside the `imports` row
+that records its SHA-256, so a quarantined row can be looked up in the file it came from; a failed
+upload's file is deleted.
 
 The refresh asked for with refresh=true runs after the committed import, in the server on a connection of
 its own and one at a time (api/refreshing.py), so other requests are answered meanwhile: with wait=true
@@ -35,7 +37,7 @@ from segmint.api.auth import editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import DataError, SegmintError
-from segmint.ingest import after_import, needs_refresh, pipeline
+from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.presets import PRESETS
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[viewer], responses=ERROR_RESPONSES)
@@ -60,11 +62,24 @@ class ImportOut(BaseModel):
     mapping: dict[str, str] | None = Field(description="Source column -> field")
 
 
+class RunningImport(BaseModel):
+    entity: str
+    file: str = Field(description="The uploaded file's name")
+    state: Literal["running", "queued"] = Field(description="queued: waiting for the imports before it")
+    requested_at: dt.datetime
+    started_at: dt.datetime | None
+    step: str | None = Field(description="read, check, quarantine, store or commit")
+
+
 class ImportList(BaseModel):
     total: int
     limit: int
     offset: int
     imports: list[ImportOut]
+    running: list[RunningImport] = Field(
+        description="Uploads being imported in this server now, the running one first, then those waiting "
+        "for it (not in `imports` until they have committed)"
+    )
 
 
 class ImportDetail(ImportOut):
@@ -172,17 +187,20 @@ def upload(
     try:
         with open(path, "wb") as out:
             shutil.copyfileobj(file.file, out, 1 << 20)
-        summary = pipeline.import_file(  # the refresh and triggers after the try: they fail no upload
-            ws,
-            entity,
-            path,
-            mapping=pairs,
-            preset=preset,
-            encoding=encoding,
-            delimiter=delimiter,
-            date_format=date_format,
-            create_missing_customers=create_missing_customers,
-        )
+        # on a connection of its own, one import at a time (api/importing.py), while other requests are
+        # answered; the refresh and triggers after the try, back under the lock: they fail no upload
+        with request.app.state.workspace.released():
+            summary = request.app.state.imports.run(
+                entity,
+                path,
+                file=name,
+                mapping=pairs,
+                preset=preset,
+                encoding=encoding,
+                delimiter=delimiter,
+                date_format=date_format,
+                create_missing_customers=create_missing_customers,
+            )
     except DataError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         where = {"file": name, "row": exc.row, "column": exc.column}
@@ -244,8 +262,9 @@ def _out(row: dict) -> dict:
     }
 
 
-@router.get("", response_model=ImportList, summary="Every import, the latest first")
+@router.get("", response_model=ImportList, summary="Every import, the latest first; those running now")
 def list_imports(
+    request: Request,
     ws: WorkspaceDep,
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0, le=1_000_000_000),
@@ -258,7 +277,13 @@ def list_imports(
         .to_pyarrow()
         .to_pylist()
     )
-    return ImportList(total=total, limit=limit, offset=offset, imports=[_out(row) for row in plain(rows)])
+    return ImportList(
+        total=total,
+        limit=limit,
+        offset=offset,
+        imports=[_out(row) for row in plain(rows)],
+        running=request.app.state.imports.state(),
+    )
 
 
 def _import_or_404(ws, import_id: str) -> dict:

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import SegmintError
-from segmint.ingest import after_import, needs_refresh, pipeline
+from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.fields import ENTITIES
 from segmint.ingest.mapping import resolve
 from segmint.ingest.presets import PRESETS
@@ -32,9 +32,10 @@ def recent_imports(ws) -> list[dict]:
     return plain(imports.order_by(imports.started_at.desc()).limit(50).to_pyarrow().to_pylist())
 
 
-def import_context(ws, **extra) -> dict:
+def import_context(request: Request, ws, **extra) -> dict:
     return {
         "imports": recent_imports(ws),
+        "running": plain(request.app.state.imports.state()),  # uploads being imported now (api/importing.py)
         "entities": [name for name, entity in ENTITIES.items() if entity.name == name],  # no aliases
         "fields": {name: entity.fields for name, entity in ENTITIES.items() if entity.name == name},
         "presets": list(PRESETS.values()),
@@ -45,7 +46,7 @@ def import_context(ws, **extra) -> dict:
 
 @router.get("/imports")
 def imports_page(request: Request, ws: WorkspaceDep) -> Response:
-    return page(request, "imports/list.html", import_context(ws))
+    return page(request, "imports/list.html", import_context(request, ws))
 
 
 @router.post("/imports")
@@ -55,7 +56,7 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
     entity, preset = str(form.get("entity") or ""), str(form.get("preset") or "") or None
     mapping = chosen_mapping(form)
     if upload is None or not getattr(upload, "filename", ""):
-        return page(request, "imports/list.html", import_context(ws, error_key="no_file"), 400)
+        return page(request, "imports/list.html", import_context(request, ws, error_key="no_file"), 400)
     suffix = Path(upload.filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="segmint-upload-") as folder:
         # the reader picks the format by the name's suffix; the user's name is not used as a path
@@ -64,18 +65,21 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
         with path.open("wb") as out:
             shutil.copyfileobj(upload.file, out)
         try:
-            summary = pipeline.import_file(  # the refresh follows in the server, below
-                ws,
-                PRESETS[preset].entity if preset in PRESETS else entity,
-                path,
-                mapping=mapping or None,
-                preset=preset,
-                encoding=str(form.get("encoding") or "") or None,
-                delimiter=str(form.get("delimiter") or "") or None,
-                date_format=str(form.get("date_format") or "") or None,
-            )
+            # on a connection of its own, one import at a time (api/importing.py), while every other page
+            # answers; the refresh follows in the server, below
+            with request.app.state.workspace.released():
+                summary = request.app.state.imports.run(
+                    PRESETS[preset].entity if preset in PRESETS else entity,
+                    path,
+                    file=shown_name,
+                    mapping=mapping or None,
+                    preset=preset,
+                    encoding=str(form.get("encoding") or "") or None,
+                    delimiter=str(form.get("delimiter") or "") or None,
+                    date_format=str(form.get("date_format") or "") or None,
+                )
         except SegmintError as exc:
-            return page(request, "imports/list.html", import_context(ws, error=str(exc)), 400)
+            return page(request, "imports/list.html", import_context(request, ws, error=str(exc)), 400)
     with ws.transaction() as raw:  # record the name the user knows, not the temporary copy's path
         for table in ("imports", "quarantine"):
             raw.execute(f"UPDATE {table} SET file = ? WHERE import_id = ?", [shown_name, summary.import_id])

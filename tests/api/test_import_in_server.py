@@ -1,0 +1,118 @@
+"""An upload's import does not stop the rest of the API: it runs on a connection of its own, off the request
+lock (api/importing.py), one import at a time in the order they came, while other requests are answered
+from the data as last committed; it answers as before, and a failed one leaves nothing behind.
+
+The import is held at its last step, inside its transaction with its rows written but not committed (a
+listener of the real pipeline's steps), so the requests made "during" it are made during it, whatever the
+machine's speed."""
+
+from __future__ import annotations
+
+import threading
+
+from tests.api.conftest import BIG_SPENDERS
+from tests.api.test_imports import CUSTOMERS, MAPPING, store_counts, upload
+from tests.api.test_refresh_in_server import customers_file, in_background, wait_for
+
+
+class Hold:
+    """Holds the import of the file named `file` at `step` (inside its transaction) until `release()`."""
+
+    def __init__(self, api, file: str, step: str = "commit"):
+        self.file, self.step = file, step
+        self.reached, self.go = threading.Event(), threading.Event()
+        api.client.app.state.imports.listeners.append(self)
+
+    def __call__(self, job) -> None:
+        if job.file == self.file and job.step == self.step:
+            self.reached.set()
+            assert self.go.wait(120), "the test never released the import"
+
+    def release(self) -> None:
+        self.go.set()
+
+
+def test_requests_are_answered_while_an_import_runs_and_a_second_import_waits_its_turn(fresh):
+    editor, viewer, api = fresh.as_("editor"), fresh.as_("viewer"), fresh.client
+    hold = Hold(fresh, "клієнти.csv")
+    segments_before = api.get("/segments", headers=viewer).json()
+    before = store_counts(fresh)
+    importer, answer = in_background(
+        lambda: upload(fresh, "клієнти.csv", CUSTOMERS.encode("cp1251"), entity="customers", mapping=MAPPING)
+    )
+    assert hold.reached.wait(30), "the import never ran off the request lock (old code: in the request)"
+    try:
+        # reads are answered, from the data as committed: none of the import's rows yet
+        assert api.get("/segments", headers=viewer).json() == segments_before
+        assert api.get("/customers/N-001", headers=viewer).status_code == 404
+        listed = api.get("/imports", headers=viewer).json()
+        assert listed["total"] == 0 and listed["imports"] == []
+        (running,) = listed["running"]
+        assert (running["file"], running["entity"], running["state"], running["step"]) == (
+            "клієнти.csv",
+            "customers",
+            "running",
+            "commit",
+        )
+        assert running["started_at"]
+        # a second import waits for the first (its request answers when it is done), listed as queued
+        second, second_answer = in_background(
+            lambda: upload(fresh, "ще.csv", customers_file("N-777"), entity="customers", mapping=MAPPING)
+        )
+        queued = wait_for(lambda: len(r := api.get("/imports", headers=viewer).json()["running"]) == 2 and r)
+        assert [(job["file"], job["state"]) for job in queued] == [
+            ("клієнти.csv", "running"),
+            ("ще.csv", "queued"),
+        ]
+        # a write that touches nothing an import writes goes on meanwhile
+        made = api.post("/segments", json={"name": "During", "rule": "total_spent > 1"}, headers=editor)
+        assert made.status_code == 201, made.text
+        assert store_counts(fresh) == before  # nothing of either import is visible before its commit
+        assert importer.is_alive() and second.is_alive()
+    finally:
+        hold.release()
+    importer.join(120)
+    second.join(120)
+    first = answer["response"]
+    assert first.status_code == 201, first.text  # the answer as before: the import's summary
+    body = first.json()
+    assert (body["status"], body["file"], body["rows_read"], body["inserted"], body["quarantined"]) == (
+        "completed",
+        "клієнти.csv",
+        3,
+        2,
+        1,
+    )
+    assert body["refresh"] is None and body["refresh_status"] is None
+    later = second_answer["response"]
+    assert later.status_code == 201 and later.json()["inserted"] == 1, later.text
+    listed = api.get("/imports", headers=viewer).json()
+    assert [i["file"] for i in listed["imports"]] == ["ще.csv", "клієнти.csv"]  # one after the other
+    assert listed["running"] == []
+    after = store_counts(fresh)
+    assert after["customers"] == before["customers"] + 3 and after["quarantine"] == before["quarantine"] + 1
+    profile = api.get("/customers/N-001", headers=viewer).json()
+    assert profile["attributes"]["city"] == "Київ"
+    assert api.get(f"/segments/{BIG_SPENDERS}", headers=viewer).status_code == 200
+
+
+def test_an_import_failing_in_its_transaction_leaves_nothing_and_frees_the_turn(fresh):
+    """Broken off inside its transaction, with its rows and quarantine written (as a server error or a
+    kill would): nothing is stored, the upload's file is gone, and the next import runs."""
+    api, viewer = fresh.client, fresh.as_("viewer")
+    before = store_counts(fresh)
+
+    def break_off(job) -> None:
+        if job.file == "клієнти.csv" and job.step == "commit":
+            raise RuntimeError("broken off before its commit")
+
+    api.app.state.imports.listeners.append(break_off)
+    failed = upload(fresh, "клієнти.csv", CUSTOMERS.encode("cp1251"), entity="customers", mapping=MAPPING)
+    assert failed.status_code == 500
+    assert store_counts(fresh) == before  # no customer, quarantine row or imports row of it
+    uploads = fresh.client.app.state.workspace.path / "uploads"
+    assert not any(uploads.glob("*/*"))
+    assert api.get("/imports", headers=viewer).json()["running"] == []
+    landed = upload(fresh, "ще.csv", customers_file("N-777"), entity="customers", mapping=MAPPING)
+    assert landed.status_code == 201 and landed.json()["inserted"] == 1, landed.text
+    assert store_counts(fresh)["customers"] == before["customers"] + 1
