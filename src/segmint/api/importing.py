@@ -12,9 +12,9 @@ it is done, as it did when it waited for the lock). Two imports at once could up
 orders (DuckDB then fails the later one at its update, after minutes of work), and a customers file and
 the orders file that names them, sent one after the other, must land in that order.
 
-Other writes go on meanwhile: none of them writes what an import writes. A refresh, a segment saved or a
-clustering fitted read the data as last committed, without the running import's rows (an import asked
-with refresh=true has its own refresh follow it, api/refreshing.py).
+Other writes go on meanwhile: a refresh, a segment saved or a clustering fitted write derived data, not
+what an import writes, and read the data as last committed, without the running import's rows (an import
+asked with refresh=true has its own refresh follow it, api/refreshing.py).
 """
 
 from __future__ import annotations
