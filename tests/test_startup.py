@@ -45,3 +45,20 @@ def test_the_package_still_offers_what_it_loads_on_use():
 def test_dedupe_help_names_the_librarys_default_threshold():
     """The CLI option no longer imports the constant (segmint.quality loads the models); its help says it."""
     assert f"default: {DEFAULT_THRESHOLD}," in ok("dedupe", "--help", wide=True).stdout
+
+
+def test_the_report_reads_the_web_uis_words_without_loading_the_web_app():
+    """The report (uk, ru) takes some words from segmint.web.strings; importing them must not start the web
+    app's wiring (FastAPI, Starlette, the API and every page: ~3 s per report), so they import normally."""
+    code = (
+        "import sys\n"
+        "from segmint.report.texts import text\n"
+        "uk, ru = text('tile_customers', 'uk'), text('tile_customers', 'ru')\n"
+        "print('segmint.web.strings' in sys.modules, 'segmint.web.strings_ru' in sys.modules)\n"
+        "from segmint.web.strings import STRINGS\n"
+        "from segmint.web.strings_ru import STRINGS_RU\n"
+        "print(uk == STRINGS['kpi_customers']['uk'], ru == STRINGS_RU['kpi_customers'])\n"
+        "print(','.join(n for n in ('fastapi', 'starlette', 'uvicorn', 'segmint.api') if n in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["True True", "True True", ""]

@@ -5,11 +5,11 @@ English texts are the report's as they were. tests/report/test_report.py checks 
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
-from pathlib import Path
 
 from segmint.report.texts_ru import RU
+from segmint.web.strings import STRINGS
+from segmint.web.strings_ru import STRINGS_RU
 
 LANGUAGES = ("en", "uk", "ru")
 
@@ -132,25 +132,14 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 @cache
-def _web_module(name: str):
-    """segmint/web/<name>.py, plain dicts, read without importing segmint.web (its package loads FastAPI and
-    the whole API: seconds a report does not need)."""
-    path = Path(__file__).parent.parent / "web" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"segmint.report._web_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@cache
 def table(lang: str) -> dict[str, str]:
     """Every key's text in `lang` (English for a language the report does not know)."""
     if lang == "en" or lang not in LANGUAGES:
         return {**{k: en for k, (en, _) in TEXTS.items()}, **EN_OF_WEB}
     if lang == "ru":
-        web = {k: _web_module("strings_ru").STRINGS_RU[w] for k, w in WEB.items()}
+        web = {k: STRINGS_RU[w] for k, w in WEB.items()}
     else:
-        web = {k: _web_module("strings").STRINGS[w]["uk"] for k, w in WEB.items()}
+        web = {k: STRINGS[w]["uk"] for k, w in WEB.items()}
     own = RU if lang == "ru" else {k: uk for k, (_, uk) in TEXTS.items()}
     return {**own, **web}
 
