@@ -56,3 +56,35 @@ def test_rejects_a_too_small_shop(tmp_path):
     assert done.returncode != 0
     assert "--customers" in done.stderr
     assert not (tmp_path / "x").exists()
+
+
+def _rfm_sizes(workspace) -> tuple[str | None, int]:
+    """The rfm family's date and summed group sizes, as `segments list --json` reports them."""
+    listed = segmint("-w", str(workspace), "segments", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    (rfm,) = [family for family in json.loads(listed.stdout)["families"] if family["name"] == "rfm"]
+    return rfm["as_of"], sum(group["customers"] for group in rfm["groups"])
+
+
+def test_demo_refreshes_the_new_workspace_unless_told_not_to(tmp_path):
+    """A user who stops after `segmint demo` sees filled families, not every group at 0 'as of no refresh
+    yet'; --json stays one document, with the refresh's summary added under 'refresh'."""
+    done = segmint("demo", str(tmp_path / "shop"), "--customers", "400", "--seed", "9", "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["customers"] == 400 and document["truth"]["bg_nbd"]  # the demo's keys are kept
+    refreshed = document["refresh"]
+    assert refreshed["as_of"] == "2026-01-01" and refreshed["customers"] == 400
+    assert sum(refreshed["families"]["rfm"].values()) == 400
+    assert _rfm_sizes(tmp_path / "shop") == ("2026-01-01", 400)
+
+    human = segmint("demo", str(tmp_path / "human"), "--customers", "400", "--seed", "9", wide=True)
+    assert human.returncode == 0, human.stderr
+    assert "Refreshed as of 2026-01-01: 400 customers" in human.stderr
+    assert "  rfm: " in human.stderr and "Built in" in human.stderr
+    assert _rfm_sizes(tmp_path / "human") == ("2026-01-01", 400)
+
+    bare = segmint("demo", str(tmp_path / "bare"), "--customers", "400", "--no-refresh", "--json")
+    assert bare.returncode == 0, bare.stderr
+    assert json.loads(bare.stdout)["refresh"] is None  # the key is there: one shape for both
+    assert _rfm_sizes(tmp_path / "bare") == (None, 0)
