@@ -12,14 +12,14 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# The demo shop's orders run to 2025-12-31: two refreshes give history to show movement between them;
-# the clustering is fitted before the second, so the report has personas and the cluster family.
+# The demo shop's orders run to 2025-12-31: `segmint demo` refreshes on its reference date (2026-01-01) and
+# the refresh as of 2025-09-30 adds an earlier date, so the report shows movement between the two;
+# `clusters fit` refreshes after the fit, so the report has personas and the cluster family.
 demo: $(BIN)/.installed
 	rm -rf $(DEMO)
 	$(BIN)/segmint demo $(DEMO)
 	$(BIN)/segmint -w $(DEMO) refresh --as-of 2025-09-30
 	$(BIN)/segmint -w $(DEMO) clusters fit
-	$(BIN)/segmint -w $(DEMO) refresh
 	$(BIN)/segmint -w $(DEMO) report -o $(DEMO)/report.html
 
 test: $(BIN)/.installed
