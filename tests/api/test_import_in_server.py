@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import threading
 
-from tests.api.conftest import BIG_SPENDERS
+from tests.api.conftest import BIG_SPENDERS, _api
 from tests.api.test_imports import CUSTOMERS, MAPPING, store_counts, upload
 from tests.api.test_refresh_in_server import customers_file, in_background, wait_for
+
+from segmint import Workspace
 
 
 class Hold:
@@ -116,3 +118,28 @@ def test_an_import_failing_in_its_transaction_leaves_nothing_and_frees_the_turn(
     landed = upload(fresh, "ще.csv", customers_file("N-777"), entity="customers", mapping=MAPPING)
     assert landed.status_code == 201 and landed.json()["inserted"] == 1, landed.text
     assert store_counts(fresh)["customers"] == before["customers"] + 1
+
+
+def test_the_server_stops_only_once_the_running_import_has_committed(template, tmp_path):
+    """The workspace closed under an import on a connection of its own would break it off; the server's
+    shutdown waits for it, as for a refresh."""
+    api = _api(template, tmp_path)
+    api.client.__enter__()
+    hold = Hold(api, "клієнти.csv")
+    importer, answer = in_background(
+        lambda: upload(api, "клієнти.csv", CUSTOMERS.encode("cp1251"), entity="customers", mapping=MAPPING)
+    )
+    assert hold.reached.wait(30)
+    stopping = threading.Thread(target=api.client.__exit__, args=(None, None, None))
+    stopping.start()
+    try:
+        stopping.join(1.0)
+        assert stopping.is_alive()  # the shutdown waits for the import
+    finally:
+        hold.release()
+    stopping.join(120)
+    importer.join(120)
+    assert not stopping.is_alive()
+    assert answer["response"].status_code == 201, answer["response"].text
+    with Workspace.open(tmp_path / "ws") as ws:  # what it wrote was committed
+        assert ws.raw.execute("SELECT count(*) FROM customers WHERE customer_id = 'N-001'").fetchone()[0] == 1

@@ -65,7 +65,7 @@ def create_app(workspace_path: str | Path) -> FastAPI:
         await anyio.to_thread.run_sync(sends.stop)
         await anyio.to_thread.run_sync(import_runs.wait_idle)
         await anyio.to_thread.run_sync(refreshes.wait_idle)
-        handle.close()
+        await anyio.to_thread.run_sync(handle.close)  # a request finishing may still hold its lock
 
     app = FastAPI(
         title="segmint",
