@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from segmint.ingest.normalise import phone, split_e164
+from segmint.quality.validation import phone_problem
 
 COUNTRIES = ["UA", "PL", "DE", "GB", "US", "IT", "AR", "MX", "BR", "RU", "MD", "IL", "KZ", "CN", "ZZ"]
 
@@ -28,6 +29,19 @@ def reference_phone(value: str, default_country: str):
     if not phonenumbers.is_valid_number(number):
         return None, f"invalid phone number for {default_country} or its +code"
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+def reference_phone_problem(value: str, default_country: str) -> str | None:
+    """validation.phone_problem (the audit's check of stored phones) as it was before the fast path."""
+    try:
+        number = phonenumbers.parse(value, None if value.startswith("+") else default_country)
+    except phonenumbers.NumberParseException as exc:
+        return f"not a phone number: {exc}"
+    if not phonenumbers.is_valid_number(number):
+        return "not a valid number for its country"
+    if value != phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164):
+        return "not in E.164 form"
+    return None
 
 
 def _examples() -> list[phonenumbers.PhoneNumber]:
@@ -114,12 +128,20 @@ def test_the_split_is_the_number_parse_reads(text):
         assert number == phonenumbers.parse(text, "UA") == phonenumbers.parse(text, None)
 
 
+@settings(max_examples=2500, deadline=None)
+@given(phones, st.sampled_from(COUNTRIES))
+def test_the_audit_answers_as_phonenumbers(value, country):
+    assert phone_problem.__wrapped__(value, country) == reference_phone_problem(value, country)
+
+
 def test_every_example_number_answers_as_phonenumbers():
     """phonenumbers' example numbers of every region, in E.164 and the other spellings, in every listed
     default country; the E.164 ones of nearly every region take the fast path."""
     for value in E164 + SPELLINGS + UKRAINIAN:
         for country in COUNTRIES:
             assert phone(value, country) == reference_phone(value, country), (value, country)
+            expected = reference_phone_problem(value, country)
+            assert phone_problem.__wrapped__(value, country) == expected, (value, country)
     fast = [text for text in E164 if split_e164(text) is not None]
     assert len(fast) > 0.8 * len(E164)
     for text in fast:

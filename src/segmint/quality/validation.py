@@ -8,6 +8,8 @@ from functools import lru_cache
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from segmint.ingest.normalise import split_e164
+
 
 @lru_cache(maxsize=100_000)
 def email_problem(value: str) -> str | None:
@@ -21,11 +23,15 @@ def email_problem(value: str) -> str | None:
 
 @lru_cache(maxsize=100_000)
 def phone_problem(value: str, default_country: str = "UA") -> str | None:
-    """None if the number is a valid phone number (E.164 expected; local forms read in default_country)."""
-    try:
-        number = phonenumbers.parse(value, None if value.startswith("+") else default_country)
-    except phonenumbers.NumberParseException as exc:
-        return f"not a phone number: {exc}"
+    """None if the number is a valid phone number (E.164 expected; local forms read in default_country).
+
+    Stored phones are E.164, which split_e164 reads without phonenumbers.parse (see normalise.phone)."""
+    number = split_e164(value)
+    if number is None:
+        try:
+            number = phonenumbers.parse(value, None if value.startswith("+") else default_country)
+        except phonenumbers.NumberParseException as exc:
+            return f"not a phone number: {exc}"
     if not phonenumbers.is_valid_number(number):
         return "not a valid number for its country"
     if value != phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164):
