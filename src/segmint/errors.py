@@ -65,7 +65,9 @@ class MappingError(ValueError, SegmintError):
 class RuleError(ValueError, SegmintError):
     """A segment rule is wrong. `line` and `column` are 1-based (characters, not bytes) when known;
     `segment` names the stored segment whose rule it is, when the rule was not the user's input just now
-    (a refresh evaluating every stored rule)."""
+    (a refresh evaluating every stored rule). `code` (stable, e.g. "unknown_name.hint") and `params` (the
+    names and values the message quotes) let an interface word the error in its own language without
+    reading the English `message` (web/rule_errors.py); docs/rules.md lists the codes."""
 
     def __init__(
         self,
@@ -74,9 +76,12 @@ class RuleError(ValueError, SegmintError):
         column: int | None = None,
         text: str | None = None,
         segment: str | None = None,
+        *,
+        code: str | None = None,
+        params: dict | None = None,
     ):
         self.message, self.line, self.column, self.text = message, line, column, text
-        self.segment = segment
+        self.segment, self.code, self.params = segment, code, dict(params or {})
         parts = [f"segment {segment!r}"] if segment is not None else []
         if line is not None and column is not None:
             parts.append(f"line {line}, column {column}")
@@ -86,7 +91,18 @@ class RuleError(ValueError, SegmintError):
 
     def of_segment(self, name: str) -> RuleError:
         """The same error, naming the segment whose rule it is."""
-        return RuleError(self.message, self.line, self.column, self.text, segment=name)
+        return self.moved(segment=name)
+
+    def moved(self, **changes) -> RuleError:
+        """The same error (code and params too) with other line, column, text, segment or message."""
+        values = {
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+            "segment": self.segment,
+        }
+        return RuleError(**{**values, **changes}, code=self.code, params=self.params)
 
     def caret(self) -> str:
         """The rule line with a ^ under the column, or '' when the position or text is unknown."""

@@ -75,6 +75,28 @@ def test_a_rule_error_gives_line_and_column(fresh):
     assert fresh.client.get("/segments/broken", headers=fresh.as_("viewer")).status_code == 404
 
 
+def test_a_rule_error_carries_its_code_and_params(fresh):
+    """A client can word a rule error in its own language from its code and params (as the web UI does),
+    instead of matching the English message; the message and the other details stay as they were."""
+    rule = 'city = "Київ" and\n  totl_spent > 5'
+    error = assert_error(
+        fresh.client.post("/segments", json={"name": "broken", "rule": rule}, headers=fresh.as_("editor")),
+        400,
+        "invalid_rule",
+    )
+    assert error["message"] == "unknown field 'totl_spent'; did you mean 'total_spent'?"
+    assert error["details"] == {
+        "line": 2,
+        "column": 3,
+        "caret": "    totl_spent > 5\n    ^",
+        "code": "unknown_name.hint",
+        "params": {"kind": "field", "name": "totl_spent", "hint": "total_spent"},
+    }
+    checked = fresh.client.post("/segments/validate", json={"rule": rule}, headers=fresh.as_("viewer")).json()
+    assert checked["errors"][0]["code"] == "unknown_name.hint"
+    assert checked["errors"][0]["params"] == error["details"]["params"]
+
+
 def test_a_refused_library_operation_is_a_bad_request(fresh):
     response = fresh.client.post(
         "/segments", json={"name": "Big spenders", "rule": "orders > 1"}, headers=fresh.as_("editor")

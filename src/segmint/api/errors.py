@@ -169,7 +169,10 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def rule_details(exc: RuleError) -> dict:
+    """Where a rule error is, and its stable code and params (a client words the error from them in its
+    own language, as the web UI does: web/rule_errors.py)."""
     details = {"line": exc.line, "column": exc.column, "caret": exc.caret() or None}
     if exc.segment is not None:  # a stored segment's rule (a refresh, or in_segment of it)
         details["segment"] = exc.segment
+    details.update(code=exc.code, params=exc.params)
     return details

@@ -198,15 +198,16 @@ class Rule:
     source: str | None = field(default=None, compare=False, repr=False)
 
 
-def text_problem(text: str) -> str | None:
-    """Why a text value cannot be used in a rule, or None. Engines end SQL string literals at NUL, and a
-    lone surrogate (from a \\ud800 escape) is not valid Unicode: neither could be matched literally."""
+def text_problem(text: str) -> tuple[str, str] | None:
+    """Why a text value cannot be used in a rule (its RuleError code and message), or None. Engines end
+    SQL string literals at NUL, and a lone surrogate (from a \\ud800 escape) is not valid Unicode: neither
+    could be matched literally."""
     if "\0" in text:
-        return "text cannot contain the NUL character"
+        return "value.nul", "text cannot contain the NUL character"
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "text must be valid Unicode (no lone surrogate escapes such as \\ud800)"
+        return "value.surrogate", "text must be valid Unicode (no lone surrogate escapes such as \\ud800)"
     return None
 
 

@@ -67,7 +67,8 @@ def resolve(subject: ast.Subject, text: str | None = None, expect: str | None = 
     item = CATALOGUE.get(subject.name)
     kind = "function" if isinstance(subject, ast.Call) else "field"
     if item is None:
-        raise _error(_unknown(subject, kind, expect), subject, text)
+        message, params = _unknown(subject, kind, expect)
+        raise _error(message, subject, text, **params)
     if isinstance(subject, ast.Call) and not item.function:
         windowed = windowed_form(item)
         if windowed is not None:
@@ -76,31 +77,53 @@ def resolve(subject: ast.Subject, text: str | None = None, expect: str | None = 
                 f"{windowed.name}(...), e.g. {windowed.example}",
                 subject,
                 text,
+                code="name.field_not_function.windowed",
+                name=item.name,
+                function=windowed.name,
+                example=windowed.example,
             )
-        raise _error(f"{item.name} is a field, not a function: write it without parentheses", subject, text)
+        message = f"{item.name} is a field, not a function: write it without parentheses"
+        raise _error(message, subject, text, code="name.field_not_function", name=item.name)
     if isinstance(subject, ast.FieldRef) and item.positional:
-        raise _error(f"{item.name} needs a {item.positional}: {item.example}", subject, text)
+        message = f"{item.name} needs a {item.positional}: {item.example}"
+        raise _error(
+            message,
+            subject,
+            text,
+            code="name.needs_value",
+            name=item.name,
+            what=item.positional,
+            example=item.example,
+        )
     return item
 
 
-def _unknown(subject: ast.Subject, kind: str, expect: str | None) -> str:
+def _unknown(subject: ast.Subject, kind: str, expect: str | None) -> tuple[str, dict]:
+    """The message for a name the catalogue lacks, and its code and params (`kind`: field or function)."""
     name, bare = subject.name, isinstance(subject, ast.FieldRef)
-    message = f"unknown {kind} {name!r}"
+    message, params = f"unknown {kind} {name!r}", {"kind": kind, "name": name}
     if bare and expect == DATE and name in DATE_WORDS:
-        return f"{name!r} is not a date; write dates as 2024-01-31, or {DATE_WORDS[name]}"
+        message = f"{name!r} is not a date; write dates as 2024-01-31, or {DATE_WORDS[name]}"
+        return message, {"code": "unknown_name.date_word", "name": name, "instead": DATE_WORDS[name]}
     if name in SYNONYMS:
-        return message + f"; did you mean {SYNONYMS[name]!r}?"
+        return message + f"; did you mean {SYNONYMS[name]!r}?", {
+            "code": "unknown_name.hint",
+            **params,
+            "hint": SYNONYMS[name],
+        }
     if name in NOT_FILTERS:
-        return message + f": {NOT_FILTERS[name]}; docs/filters.md lists every filter"
+        message += f": {NOT_FILTERS[name]}; docs/filters.md lists every filter"
+        return message, {"code": "unknown_name.customer_name", **params}
     candidates = [n for n, item in CATALOGUE.items() if expect is None or item.type == expect]
     hint = nearest(name, candidates)
     if hint:
-        return message + f"; did you mean {hint!r}?"
+        return message + f"; did you mean {hint!r}?", {"code": "unknown_name.hint", **params, "hint": hint}
     if bare and expect == DATE:
-        return f"{name!r} is not a date; write dates as 2024-01-31, or relative to today: today - 30d"
+        message = f"{name!r} is not a date; write dates as 2024-01-31, or relative to today: today - 30d"
+        return message, {"code": "unknown_name.not_a_date", "name": name}
     if bare and expect == TEXT:
-        return message + f'; text goes in quotes: "{name}"'
-    return message + "; docs/filters.md lists every filter"
+        return message + f'; text goes in quotes: "{name}"', {"code": "unknown_name.quote", **params}
+    return message + "; docs/filters.md lists every filter", {"code": "unknown_name", **params}
 
 
 def check_rule(rule: ast.Rule) -> None:
@@ -142,7 +165,8 @@ def group_problems(rule: ast.Rule, groups: Mapping[str, Groups]) -> list[RuleErr
         for value in values:
             typed = _group_value(value)
             if typed is not None and spell(typed) is None:
-                problems.append(_error(_no_group(known, typed), value, rule.source))
+                message, code, params = _no_group(known, typed)
+                problems.append(_error(message, value, rule.source, code, **params))
     return problems
 
 
@@ -178,19 +202,27 @@ def _group_value(value) -> str | None:
     return None
 
 
-def _no_group(known: Groups, value: str) -> str:
+def _no_group(known: Groups, value: str) -> tuple[str, str, dict]:
+    """The message, code and params for a value naming no group of its family."""
     keys = {standard.group_key(name): name for name in known.names}
     hint = nearest(standard.group_key(value), keys)
     message = f"family {known.family!r} has no {known.what} {value!r}"
     listed = ", ".join(known.names)
+    clusters = known.what == "cluster name"
+    params = {"family": known.family, "value": value, "groups": list(known.names)}
     if hint:
-        return message + f"; did you mean {keys[hint]!r}? (its {known.what}s: {listed})"
-    return message + f"; its {known.what}s: {listed}"  # as `segments members --group` words it
+        message += f"; did you mean {keys[hint]!r}? (its {known.what}s: {listed})"
+        code = "family.no_cluster_name.hint" if clusters else "family.no_group.hint"
+        return message, code, {**params, "hint": keys[hint]}
+    code = "family.no_cluster_name" if clusters else "family.no_group"
+    return message + f"; its {known.what}s: {listed}", code, params  # as `segments members --group` words it
 
 
-def _error(message: str, node, text: str | None) -> RuleError:
+def _error(message: str, node, text: str | None, code: str, **params) -> RuleError:
+    """The RuleError at `node` (its position), with its stable code and the params it quotes."""
     pos = getattr(node, "pos", None)
-    error = RuleError(message, pos.line if pos else None, pos.column if pos else None, text)
+    line, column = (pos.line, pos.column) if pos else (None, None)
+    error = RuleError(message, line, column, text, code=code, params=params)
     error.node = node  # the culprit, for a reader without text positions (from_json gives its JSON path)
     return error
 
@@ -199,8 +231,8 @@ class Checker:
     def __init__(self, text: str | None):
         self.text = text
 
-    def error(self, message: str, node) -> RuleError:
-        return _error(message, node, self.text)
+    def error(self, message: str, node, code: str, **params) -> RuleError:
+        return _error(message, node, self.text, code, **params)
 
     # -- conditions
     def condition(self, node) -> None:
@@ -224,39 +256,54 @@ class Checker:
             kind = self.subject(node.left)
             if kind not in (TEXT, LIST):
                 raise self.error(
-                    f"contains works on text and lists, and {_name(node.left)} is a {kind}", node
+                    f"contains works on text and lists, and {_name(node.left)} is a {kind}",
+                    node,
+                    code="contains.type",
+                    name=_name(node.left),
+                    kind=kind,
                 )
             self.compatible(TEXT, node.value, "contains")
         elif isinstance(node, ast.StartsWith):
             kind = self.subject(node.left)
             if kind != TEXT:
-                raise self.error(f"starts with works on text, and {_name(node.left)} is a {kind}", node)
+                message = f"starts with works on text, and {_name(node.left)} is a {kind}"
+                raise self.error(message, node, code="starts_with.type", name=_name(node.left), kind=kind)
             self.compatible(TEXT, node.value, "starts with")
         elif isinstance(node, ast.IsNull):
             self.subject(node.left)
         else:  # pragma: no cover - the parser and the JSON reader build only the nodes above
-            raise self.error(f"unknown condition {type(node).__name__}", node)
+            kind = type(node).__name__
+            raise self.error(f"unknown condition {kind}", node, code="condition.unknown", condition=kind)
 
     def truthy(self, node: ast.Truthy) -> None:
         item = resolve(node.subject, self.text)
         self.subject(node.subject)
         if item.type != BOOLEAN and not item.countlike:
             raise self.error(
-                f"{item.name} is a {item.type}, not a yes/no condition; compare it, e.g. {item.example}", node
+                f"{item.name} is a {item.type}, not a yes/no condition; compare it, e.g. {item.example}",
+                node,
+                code="condition.not_yes_no",
+                name=item.name,
+                kind=item.type,
+                example=item.example,
             )
 
     def between(self, node: ast.Between) -> None:
         kind = self.subject(node.left)
         self.not_list(kind, node, "between")
         if kind not in (NUMBER, DATE):
-            raise self.error(f"between works on numbers and dates, and {_name(node.left)} is a {kind}", node)
+            message = f"between works on numbers and dates, and {_name(node.left)} is a {kind}"
+            raise self.error(message, node, code="between.type", name=_name(node.left), kind=kind)
         self.compatible(kind, node.low, "between")
         self.compatible(kind, node.high, "between")
         low, high = node.low, node.high
         if isinstance(low, ast.Number) and isinstance(high, ast.Number) and low.value > high.value:
-            raise self.error(f"between {low.value} and {high.value}: the smaller value goes first", low)
+            message = f"between {low.value} and {high.value}: the smaller value goes first"
+            raise self.error(message, low, code="between.order", low=low.value, high=high.value)
         if isinstance(low, ast.Date) and isinstance(high, ast.Date) and low.value > high.value:
-            raise self.error(f"between {low.value} and {high.value}: the earlier date goes first", low)
+            message = f"between {low.value} and {high.value}: the earlier date goes first"
+            low_high = {"low": low.value.isoformat(), "high": high.value.isoformat()}
+            raise self.error(message, low, code="between.date_order", **low_high)
 
     # -- operands
     def subject(self, subject: ast.Subject) -> str:
@@ -269,16 +316,26 @@ class Checker:
         wanted = 1 if item.positional else 0
         if len(call.args) != wanted:
             what = f"one {item.positional}" if wanted else "no values without a name (write name = value)"
-            raise self.error(f"{item.name} takes {what}, e.g. {item.example}", call)
+            params = {"name": item.name, "example": item.example}
+            if wanted:
+                params["what"] = item.positional
+            code = "call.one_value" if wanted else "call.named_values_only"
+            raise self.error(f"{item.name} takes {what}, e.g. {item.example}", call, code, **params)
         for arg in call.args:
             if not isinstance(arg, ast.String):
-                raise self.error(f"the {item.positional} of {item.name} is text in quotes", arg)
+                message = f"the {item.positional} of {item.name} is text in quotes"
+                raise self.error(
+                    message, arg, code="call.value_in_quotes", what=item.positional, name=item.name
+                )
         seen: set[str] = set()
         for kwarg in call.kwargs:
             if kwarg.name not in item.params:
-                raise self.error(_no_argument(item, kwarg.name), kwarg)
+                message, params = _no_argument(item, kwarg.name)
+                raise self.error(message, kwarg, **params)
             if kwarg.name in seen:
-                raise self.error(f"{kwarg.name} is given twice", kwarg)
+                raise self.error(
+                    f"{kwarg.name} is given twice", kwarg, code="call.twice", argument=kwarg.name
+                )
             seen.add(kwarg.name)
             self.argument(kwarg)
 
@@ -286,15 +343,19 @@ class Checker:
         value = kwarg.value
         if kwarg.name == "within":
             if not isinstance(value, ast.Duration):
-                raise self.error("within takes a duration such as 30d, 12w, 6m or 1y", value)
+                message = "within takes a duration such as 30d, 12w, 6m or 1y"
+                raise self.error(message, value, code="call.within")
         elif kwarg.name == "between":
             if not (isinstance(value, ast.Tuple) and len(value.items) == 2):
-                raise self.error("between takes two dates: between = (2024-01-01, 2024-03-31)", value)
+                message = "between takes two dates: between = (2024-01-01, 2024-03-31)"
+                raise self.error(message, value, code="call.between")
             for item in value.items:
                 self.date_value(item, "between")
             low, high = value.items
             if isinstance(low, ast.Date) and isinstance(high, ast.Date) and low.value > high.value:
-                raise self.error(f"between = ({low.value}, {high.value}): the earlier date goes first", low)
+                message = f"between = ({low.value}, {high.value}): the earlier date goes first"
+                low_high = {"low": low.value.isoformat(), "high": high.value.isoformat()}
+                raise self.error(message, low, code="call.between_order", **low_high)
         elif kwarg.name in WINDOW_PARAMS:
             self.date_value(value, kwarg.name)
         else:
@@ -302,7 +363,10 @@ class Checker:
             for item in items:
                 if not isinstance(item, ast.String):
                     raise self.error(
-                        f'{kwarg.name} takes text in quotes, or a list of them: ("a", "b")', item
+                        f'{kwarg.name} takes text in quotes, or a list of them: ("a", "b")',
+                        item,
+                        code="call.texts",
+                        argument=kwarg.name,
                     )
 
     def date_value(self, value, what: str) -> None:
@@ -310,7 +374,8 @@ class Checker:
             return
         if isinstance(value, ast.String) and text_date(value.value) is not None:
             return
-        raise self.error(f"{what} takes a date such as 2024-01-31 or today - 30d", value)
+        message = f"{what} takes a date such as 2024-01-31 or today - 30d"
+        raise self.error(message, value, code="call.date", argument=what)
 
     def compatible(self, kind: str, value, op: str) -> None:
         """A value (literal or another subject) that can stand on the other side of `op` from a `kind`."""
@@ -318,45 +383,59 @@ class Checker:
             resolve(value, self.text, expect=kind)  # an unknown name: suggest one of the right type
             other = self.subject(value)
             if other != kind:
-                raise self.error(f"cannot compare a {kind} with {_name(value)}, a {other}", value)
+                message = f"cannot compare a {kind} with {_name(value)}, a {other}"
+                raise self.error(
+                    message, value, code="compare.field", kind=kind, name=_name(value), other=other
+                )
             if kind == LIST:
-                raise self.error("lists cannot be compared; use contains", value)
+                raise self.error("lists cannot be compared; use contains", value, code="compare.lists")
             return
         if kind == LIST:
-            raise self.error(
-                f'a list cannot be used with {op}; use contains, e.g. tags contains "vip"', value
-            )
+            self.not_list(kind, value, op)
         have = _VALUE_TYPES.get(type(value))
         if have is None:  # a duration or tuple outside a function
             raise self.error(
-                "a duration is only used in a time window (within = 90d) or after today (today - 90d)", value
+                "a duration is only used in a time window (within = 90d) or after today (today - 90d)",
+                value,
+                code="compare.duration",
             )
         if kind == DATE and have == TEXT:
             if text_date(value.value) is None:
-                raise self.error(f"{value.value!r} is not a date; write dates as 2024-01-31", value)
+                message = f"{value.value!r} is not a date; write dates as 2024-01-31"
+                raise self.error(message, value, code="compare.not_a_date", value=value.value)
             return
         if have != kind:
-            raise self.error(f"cannot compare a {kind} with a {have} ({_show(value)})", value)
+            message = f"cannot compare a {kind} with a {have} ({_show(value)})"
+            raise self.error(message, value, code="compare.types", kind=kind, other=have, value=_show(value))
         if kind in (TEXT, BOOLEAN) and op in ("<", "<=", ">", ">=", "between"):
-            raise self.error(f"{op} needs numbers or dates; a {kind} can be compared with = or !=", value)
+            message = f"{op} needs numbers or dates; a {kind} can be compared with = or !="
+            raise self.error(message, value, code="compare.order", op=op, kind=kind)
 
     def not_list(self, kind: str, node, op: str) -> None:
         if kind == LIST:
-            raise self.error(f'a list cannot be used with {op}; use contains, e.g. tags contains "vip"', node)
+            message = f'a list cannot be used with {op}; use contains, e.g. tags contains "vip"'
+            raise self.error(message, node, code="compare.list", op=op)
 
 
-def _no_argument(item: Filter, name: str) -> str:
-    """Why a function does not take an argument, and where that argument belongs if elsewhere."""
-    message = f"{item.name} has no argument {name!r}"
+def _no_argument(item: Filter, name: str) -> tuple[str, dict]:
+    """Why a function does not take an argument, and where that argument belongs if elsewhere (the
+    message, and its code and params)."""
+    message, params = f"{item.name} has no argument {name!r}", {"name": item.name, "argument": name}
     accepted = ", ".join(item.params) or "none"
     hint = nearest(name, item.params, cutoff=0.75)
     if hint:
-        return message + f"; did you mean {hint!r}?"
+        return message + f"; did you mean {hint!r}?", {
+            "code": "call.no_argument.hint",
+            **params,
+            "hint": hint,
+        }
+    params["accepted"] = list(item.params)
     elsewhere = [other.name for other in CATALOGUE.values() if other.function and name in other.params]
     if elsewhere:
         shown = ", ".join(f"{n}({name} = ...)" for n in elsewhere[:3])
-        return message + f" (it accepts: {accepted}); {name} is an argument of {shown}"
-    return message + f" (it accepts: {accepted})"
+        message += f" (it accepts: {accepted}); {name} is an argument of {shown}"
+        return message, {"code": "call.no_argument.elsewhere", **params, "elsewhere": elsewhere[:3]}
+    return message + f" (it accepts: {accepted})", {"code": "call.no_argument", **params}
 
 
 def _name(subject: ast.Subject) -> str:

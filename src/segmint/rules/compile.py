@@ -19,7 +19,7 @@ from segmint.errors import RuleError
 from segmint.rules import ast, standard
 from segmint.rules.check import check_rule, resolve
 from segmint.rules.context import CompileContext
-from segmint.rules.dates import as_date, literal_date, shift
+from segmint.rules.dates import CalendarError, as_date, literal_date, shift
 from segmint.rules.fields import (
     DATE,
     LIST,
@@ -108,9 +108,10 @@ class _Compiler:
         self.frame, self.rule, self.today = frame, rule, frame.ctx.today
         self.reads_segments = False  # whether in_segment(...) was compiled
 
-    def error(self, message: str, node) -> RuleError:
+    def error(self, message: str, node, code: str, **params) -> RuleError:
         pos = getattr(node, "pos", None)
-        return RuleError(message, pos.line if pos else None, pos.column if pos else None, self.rule.source)
+        line, column = (pos.line, pos.column) if pos else (None, None)
+        return RuleError(message, line, column, self.rule.source, code=code, params=params)
 
     def compile(self) -> Expr:
         return self.condition(self.rule.condition)
@@ -181,7 +182,8 @@ class _Compiler:
         elif isinstance(node, ast.IsNull):
             return (lambda t: left(t).notnull()) if node.negated else (lambda t: left(t).isnull())
         else:  # pragma: no cover - check_rule accepts nothing else
-            raise self.error(f"unknown condition {type(node).__name__}", node)
+            kind = type(node).__name__
+            raise self.error(f"unknown condition {kind}", node, code="condition.unknown", condition=kind)
         # `not in` etc. stay null where the value is missing, so the leaf is false there like any comparison
         return (lambda t: ~test(t)) if node.negated else test
 
@@ -199,8 +201,8 @@ class _Compiler:
         if kind == DATE:
             try:
                 day = literal_date(node, self.today)
-            except ValueError as exc:
-                raise self.error(str(exc), node) from None
+            except CalendarError as exc:
+                raise self.error(str(exc), node, code="date.outside_calendar", date=exc.date) from None
             value = ibis.literal(day, type="date")
         else:
             value = ibis.literal(node.value)
@@ -215,7 +217,8 @@ class _Compiler:
         if isinstance(how, Feature):
             column = self.frame.feature(how.column)
             if column is None:
-                raise self.error(f"field {item.name} is not available yet: run segmint refresh", node)
+                message = f"field {item.name} is not available yet: run segmint refresh"
+                raise self.error(message, node, code="field.not_refreshed", name=item.name)
             return lambda t: t[column]
         if isinstance(how, AgeFrom):
             today = self.today
@@ -249,7 +252,7 @@ class _Compiler:
         if isinstance(how, InSegment):
             members = self.segment(node)
             return lambda t: t.customer_id.isin(members.customer_id)
-        raise self.error(f"{item.name} cannot be compiled", node)  # pragma: no cover
+        raise self.error(f"{item.name} cannot be compiled", node, code="field.not_compiled", name=item.name)
 
     def measure(self, item: Filter, measure: Measure, node: ast.Subject) -> str:
         kwargs = node.kwargs if isinstance(node, ast.Call) else ()
@@ -269,8 +272,8 @@ class _Compiler:
                     items = value.items if isinstance(value, ast.Tuple) else (value,)
                     spell = standard.of_argument(measure, kwarg.name)
                     filters.append((params[kwarg.name], standard.variants((v.value for v in items), spell)))
-            except ValueError as exc:
-                raise self.error(str(exc), value) from None
+            except CalendarError as exc:
+                raise self.error(str(exc), value, code="date.outside_calendar", date=exc.date) from None
         if measure.source == "items" and measure.stat == "orders" and {c for c, _ in filters} <= ORDER_LEVEL:
             # bought(...) without a line condition counts purchases: the orders alone say that, without
             # joining every order line (20M at 10M orders: ~1.5 s of a 2 s preview), and an order imported
@@ -283,33 +286,44 @@ class _Compiler:
         name = node.args[0].value
         resolver = self.frame.ctx.segments
         if resolver is None:
-            raise self.error(f"in_segment({name!r}): no segments are known here", node)
+            message = f"in_segment({name!r}): no segments are known here"
+            raise self.error(message, node, code="segment.none_known", name=name)
         try:
             members = resolver(name)
         except KeyError:
             members = None
         if members is None:
-            raise self.error(f"unknown segment {name!r}" + _segment_hint(name, resolver), node)
+            hint, code, params = _segment_hint(name, resolver)
+            raise self.error(f"unknown segment {name!r}" + hint, node, code, name=name, **params)
         if "customer_id" not in members.columns:
-            raise self.error(f"segment {name!r} has no customer_id column", node)
+            message = f"segment {name!r} has no customer_id column"
+            raise self.error(message, node, code="segment.no_customer_id", name=name)
         return members
 
 
-def _segment_hint(name: str, resolver) -> str:
+def _segment_hint(name: str, resolver) -> tuple[str, str, dict]:
     """'; did you mean ...?' for an unknown segment name, when the resolver can list the names it knows
-    (a Resolver's `segments`, or the mapping whose `get` it is): the same name in another case first."""
+    (a Resolver's `segments`, or the mapping whose `get` it is): the same name in another case first. With
+    the error's code and its params besides the name."""
     known = getattr(resolver, "segments", None)
     if known is None and isinstance(getattr(resolver, "__self__", None), Mapping):
         known = resolver.__self__
     if not isinstance(known, Mapping):
-        return ""
+        return "", "segment.unknown", {}
     names = [str(key) for key in known]
     same = [other for other in names if other.casefold() == name.casefold()]
     if same:
-        return f"; did you mean {same[0]!r}? (segment names are case-sensitive)"
+        hint = f"; did you mean {same[0]!r}? (segment names are case-sensitive)"
+        return hint, "segment.unknown.case", {"hint": same[0]}
     by_folded = {other.casefold(): other for other in names}
     close = difflib.get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.6)
-    return f"; did you mean {by_folded[close[0]]!r}?" if close else ""
+    if close:
+        return (
+            f"; did you mean {by_folded[close[0]]!r}?",
+            "segment.unknown.hint",
+            {"hint": by_folded[close[0]]},
+        )
+    return "", "segment.unknown", {}
 
 
 def _literals(values, spell) -> list[ibis.Value]:

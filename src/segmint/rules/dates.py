@@ -14,6 +14,14 @@ from dateutil.relativedelta import relativedelta
 from segmint.rules import ast
 
 
+class CalendarError(ValueError):
+    """A date moved past year 9999 (or before year 1); `date` is the expression, as 2024-01-31 + 9000y."""
+
+    def __init__(self, date: str):
+        self.date = date
+        super().__init__(f"{date} is outside the calendar")
+
+
 def shift(day: dt.date, sign: int, duration: ast.Duration) -> dt.date:
     """`day` moved by `duration`, backwards when sign is -1."""
     n = sign * duration.amount
@@ -26,9 +34,7 @@ def shift(day: dt.date, sign: int, duration: ast.Duration) -> dt.date:
     try:
         return day + step
     except (OverflowError, ValueError) as exc:
-        raise ValueError(
-            f"{day} {'+' if sign > 0 else '-'} {duration.text()} is outside the calendar"
-        ) from exc
+        raise CalendarError(f"{day} {'+' if sign > 0 else '-'} {duration.text()}") from exc
 
 
 def text_date(text: str) -> dt.date | None:

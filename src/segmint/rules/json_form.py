@@ -109,30 +109,37 @@ def from_json(data: object, *, check: bool = True) -> ast.Rule:
 
             _node, path = paths.get(id(getattr(exc, "node", None)), (None, None))
             where = f"{path}: " if path else ""
-            raise RuleError(f"{where}{exc.message} (in: {render(rule)})") from None
+            params = {**exc.params, "rule": render(rule), **({"path": path} if path else {})}
+            raise RuleError(
+                f"{where}{exc.message} (in: {render(rule)})", code=exc.code, params=params
+            ) from None
     return rule
 
 
-def _fail(path: str, message: str) -> RuleError:
-    return RuleError(f"{path}: {message}")
+def _fail(path: str, message: str, code: str, **params) -> RuleError:
+    """A shape error at a JSON path (the `path` param; the web words it as the rule's own errors)."""
+    return RuleError(f"{path}: {message}", code=code, params={"path": path, **params})
 
 
 def _read_condition(data, path: str):
     if not isinstance(data, dict):
-        raise _fail(path, 'a condition is an object such as {"op": "=", ...} or {"and": [...]}')
+        raise _fail(
+            path, 'a condition is an object such as {"op": "=", ...} or {"and": [...]}', "json.condition"
+        )
     for word, kind in (("and", ast.And), ("or", ast.Or)):
         if word in data:
             _keys(data, {word}, path)
             items = data[word]
             if not isinstance(items, list) or not items:
-                raise _fail(f"{path}.{word}", "must be a non-empty list of conditions")
+                raise _fail(f"{path}.{word}", "must be a non-empty list of conditions", "json.conditions")
             return ast.join(kind, [_condition(item, f"{path}.{word}[{i}]") for i, item in enumerate(items)])
     if "not" in data:
         _keys(data, {"not"}, path)
         return ast.Not(_condition(data["not"], f"{path}.not"))
     op = data.get("op")
     if not isinstance(op, str):
-        raise _fail(path, 'a condition needs "op" (or is {"and": ...}, {"or": ...}, {"not": ...})')
+        message = 'a condition needs "op" (or is {"and": ...}, {"or": ...}, {"not": ...})'
+        raise _fail(path, message, "json.op_missing")
     left = _subject(data.get("left"), f"{path}.left")
     negated, base = (True, op[4:]) if op.startswith("not ") else (False, op)
     if op in ast.COMPARISON_OPS:
@@ -148,7 +155,7 @@ def _read_condition(data, path: str):
         _keys(data, {"op", "left", "values"}, path)
         values = data.get("values")
         if not isinstance(values, list) or not values:
-            raise _fail(f"{path}.values", "must be a non-empty list of values")
+            raise _fail(f"{path}.values", "must be a non-empty list of values", "json.values")
         return ast.InList(
             left, tuple(_literal(v, f"{path}.values[{i}]") for i, v in enumerate(values)), negated
         )
@@ -159,7 +166,7 @@ def _read_condition(data, path: str):
     if base in ("contains", "starts with"):
         _keys(data, {"op", "left", "value"}, path)
         return _NEGATABLE[base](left, _literal(data.get("value"), f"{path}.value"), negated)
-    raise _fail(f"{path}.op", f"unknown operator {op!r}")
+    raise _fail(f"{path}.op", f"unknown operator {op!r}", "json.operator", op=op)
 
 
 def _condition(data, path: str):
@@ -169,7 +176,8 @@ def _condition(data, path: str):
 def _keys(data: dict, allowed: set[str], path: str) -> None:
     extra = sorted(set(data) - allowed)
     if extra:
-        raise _fail(path, f"unexpected key {extra[0]!r} (expected {', '.join(sorted(allowed))})")
+        message = f"unexpected key {extra[0]!r} (expected {', '.join(sorted(allowed))})"
+        raise _fail(path, message, "json.key", key=extra[0], allowed=sorted(allowed))
 
 
 def _subject(data, path: str) -> ast.Subject:
@@ -179,7 +187,7 @@ def _subject(data, path: str) -> ast.Subject:
         _keys(data, {"call", "args", "kwargs"}, path)
         args, kwargs = data.get("args", []), data.get("kwargs", {})
         if not isinstance(args, list) or not isinstance(kwargs, dict):
-            raise _fail(path, "args is a list and kwargs an object")
+            raise _fail(path, "args is a list and kwargs an object", "json.arguments")
         return _at(
             ast.Call(
                 data["call"].lower(),
@@ -191,7 +199,7 @@ def _subject(data, path: str) -> ast.Subject:
             ),
             path,
         )
-    raise _fail(path, 'expected {"field": name} or {"call": name, ...}')
+    raise _fail(path, 'expected {"field": name} or {"call": name, ...}', "json.subject")
 
 
 def _operand(data, path: str):
@@ -203,7 +211,7 @@ def _operand(data, path: str):
 def _literal(data, path: str):
     value = _value(data, path)
     if isinstance(value, ast.Duration | ast.Tuple):
-        raise _fail(path, "durations and lists are only used as function arguments")
+        raise _fail(path, "durations and lists are only used as function arguments", "json.argument_only")
     return value
 
 
@@ -216,16 +224,16 @@ def _read_value(data, path: str):
         return ast.Boolean(data)
     if isinstance(data, int | float):
         if data != data or abs(data) > 2**53:
-            raise _fail(path, "numbers must be finite and at most 2**53 in size")
+            raise _fail(path, "numbers must be finite and at most 2**53 in size", "json.number")
         return ast.Number(data)
     if isinstance(data, str):
         problem = ast.text_problem(data)
         if problem:
-            raise _fail(path, problem)
+            raise _fail(path, problem[1], problem[0])
         return ast.String(data)
     if isinstance(data, list):
         if not data:
-            raise _fail(path, "a list of values cannot be empty")
+            raise _fail(path, "a list of values cannot be empty", "json.empty_list")
         return ast.Tuple(tuple(_value(item, f"{path}[{i}]") for i, item in enumerate(data)))
     if isinstance(data, dict) and len(data) == 1:
         ((key, text),) = data.items()
@@ -233,19 +241,21 @@ def _read_value(data, path: str):
             try:
                 return ast.Date(dt.date.fromisoformat(text))
             except ValueError:
-                raise _fail(path, f"{text!r} is not a date (YYYY-MM-DD)") from None
+                raise _fail(path, f"{text!r} is not a date (YYYY-MM-DD)", "json.date", value=text) from None
         if key in ("duration", "today") and isinstance(text, str):
             match = re.fullmatch(r"([+-]?)(\d+)([dwmy])", text)
             if match:
                 amount = int(match[2])
                 if key == "duration":
                     if match[1]:  # a window's length has no direction
-                        raise _fail(path, f"{text!r}: a duration has no sign; write {text[1:]!r}")
+                        message = f"{text!r}: a duration has no sign; write {text[1:]!r}"
+                        raise _fail(path, message, "json.signed_duration", value=text, unsigned=text[1:])
                     return ast.Duration(amount, match[3])
                 if amount == 0:
                     return ast.RelativeDate()
                 if not match[1]:  # "180d" was read as 180 days ago: ask which way
-                    raise _fail(path, f"{text!r} needs a sign: '-{text}' (before today) or '+{text}' (after)")
+                    message = f"{text!r} needs a sign: '-{text}' (before today) or '+{text}' (after)"
+                    raise _fail(path, message, "json.unsigned_offset", value=text)
                 return ast.RelativeDate(1 if match[1] == "+" else -1, ast.Duration(amount, match[3]))
-            raise _fail(path, f"{text!r} is not a duration such as 90d or -180d")
-    raise _fail(path, f"cannot read {data!r} as a value")
+            raise _fail(path, f"{text!r} is not a duration such as 90d or -180d", "json.duration", value=text)
+    raise _fail(path, f"cannot read {data!r} as a value", "json.value", value=repr(data))

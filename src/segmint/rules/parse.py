@@ -23,7 +23,7 @@ MAX_LENGTH = 100_000  # characters
 MAX_INT = 2**53  # numbers beyond this lose precision as floats and overflow some engines' integers
 
 # What a user should read instead of lark's terminal names.
-_TERMINAL_NAMES = {
+TERMINAL_NAMES = {
     "NAME": "a field or function name",
     "STRING": "a text in quotes",
     "NUMBER": "a number",
@@ -54,9 +54,10 @@ class _Build(Transformer):
     """Turns lark's rule callbacks into ast nodes (stateless, so one parser serves every call). Raises
     RuleError for values the grammar accepts but the language does not (an impossible date, a bad unit)."""
 
-    def _error(self, message: str, pos: ast.Pos | None):
+    def _error(self, message: str, pos: ast.Pos | None, code: str, **params):
         # parse_rule adds the rule text (for the caret) when it re-raises
-        return RuleError(message, pos.line if pos else None, pos.column if pos else None)
+        line, column = (pos.line, pos.column) if pos else (None, None)
+        return RuleError(message, line, column, code=code, params=params)
 
     # -- boolean structure
     def or_(self, children):
@@ -113,7 +114,11 @@ class _Build(Transformer):
             if isinstance(argument, ast.Kwarg):
                 kwargs.append(argument)
             elif kwargs:
-                raise self._error("positional values go before named ones (name = value)", argument.pos)
+                raise self._error(
+                    "positional values go before named ones (name = value)",
+                    argument.pos,
+                    code="syntax.positional_after_named",
+                )
             else:
                 args.append(argument)
         return ast.Call(str(name).lower(), tuple(args), tuple(kwargs), _pos(name))
@@ -157,10 +162,11 @@ class _Build(Transformer):
         try:
             value = dt.date(year, month, day)
         except ValueError:
-            raise self._error(f"{token} is not a valid date (YYYY-MM-DD)", _pos(token)) from None
+            message = f"{token} is not a valid date (YYYY-MM-DD)"
+            raise self._error(message, _pos(token), code="value.impossible_date", date=str(token)) from None
         if str(token) != value.isoformat():
             message = f"write dates as YYYY-MM-DD, months and days in two digits: {value}"
-            raise self._error(message, _pos(token))
+            raise self._error(message, _pos(token), code="value.date_digits", date=value.isoformat())
         return ast.Date(value, _pos(token))
 
     def duration(self, children):
@@ -172,6 +178,8 @@ class _Build(Transformer):
             f"-{token}: a duration has no sign; within = {token} already counts back from today, and a date "
             f"before today is today - {token}",
             _pos(minus),
+            code="value.signed_duration",
+            duration=str(token),
         )
 
     def today(self, children):
@@ -189,23 +197,31 @@ class _Build(Transformer):
         match = re.fullmatch(r"(\d+)(.*)", str(token))
         amount, unit = int(match[1]), match[2]
         if unit.lower() in ("and", "or"):
-            raise self._error(f"write a space after the number: {amount} {unit}", _pos(token))
+            message = f"write a space after the number: {amount} {unit}"
+            raise self._error(message, _pos(token), code="syntax.glued_number", number=str(amount), word=unit)
         if re.fullmatch(r"[eE]\d*", unit):
-            raise self._error(_exponent(str(token)), _pos(token))
+            message, found = _exponent(str(token))
+            raise self._error(message, _pos(token), **found)
         if unit.lower() not in ast.DURATION_UNITS:
             raise self._error(
                 f"unknown time unit {unit!r} in {token}; use d (days), w (weeks), m (months) or y (years)",
                 _pos(token),
+                code="value.time_unit",
+                unit=unit,
+                duration=str(token),
             )
         if amount > 100_000:
-            raise self._error(f"{token} is too long a time span", _pos(token))
+            message = f"{token} is too long a time span"
+            raise self._error(message, _pos(token), code="value.long_span", duration=str(token))
         return ast.Duration(amount, unit.lower(), _pos(token))
 
     def _number(self, token: Token) -> int | float:
         text = str(token)
         value = float(text) if "." in text else int(text)
         if abs(value) > MAX_INT:
-            raise self._error(f"{text} is too large a number", _pos(token))
+            raise self._error(
+                f"{text} is too large a number", _pos(token), code="value.large_number", number=text
+            )
         return value
 
     def _unescape(self, token: Token) -> str:
@@ -218,25 +234,28 @@ class _Build(Transformer):
             column = token.column + 1 + match.start()  # +1: the opening quote
             if code == "u":
                 message = "\\u takes four hex digits, e.g. \\u0436; use \\\\ for a backslash"
-            else:
-                message = f"unknown escape \\{code} in text; use \\\\ for a backslash"
-            raise self._error(message, ast.Pos(token.line, column))
+                raise self._error(message, ast.Pos(token.line, column), code="value.short_unicode_escape")
+            message = f"unknown escape \\{code} in text; use \\\\ for a backslash"
+            raise self._error(message, ast.Pos(token.line, column), code="value.escape", escape=code)
 
         text = _ESCAPE.sub(replace, str(token)[1:-1])
         problem = ast.text_problem(text)
         if problem:
-            raise self._error(problem, _pos(token))
+            raise self._error(problem[1], _pos(token), code=problem[0])
         return text
 
 
-def _exponent(text: str) -> str:
-    """What to say about a number written with an exponent (1e3), which the language does not read."""
+def _exponent(text: str) -> tuple[str, dict]:
+    """What to say about a number written with an exponent (1e3), which the language does not read: the
+    message and its code and params."""
     try:
         value = float(text)
     except ValueError:
-        return f"{text}: write numbers in full, without an exponent"
+        message = f"{text}: write numbers in full, without an exponent"
+        return message, {"code": "syntax.exponent", "number": text}
     shown = str(int(value)) if value.is_integer() else repr(value)
-    return f"{text}: write numbers in full, without an exponent: {shown}"
+    message = f"{text}: write numbers in full, without an exponent: {shown}"
+    return message, {"code": "syntax.exponent.in_full", "number": text, "in_full": shown}
 
 
 def _negated(tokens) -> bool:
@@ -253,7 +272,8 @@ def parse_rule(text: str, *, check: bool = True) -> ast.Rule:
     """Parse rule text into a Rule. With `check` (the default) also type-check it against the field
     catalogue, so an unknown field or a date compared with a number fails here, with its position."""
     if not isinstance(text, str):
-        raise RuleError(f"a rule is text, not {type(text).__name__}")
+        kind = type(text).__name__
+        raise RuleError(f"a rule is text, not {kind}", code="rule.not_text", params={"type": kind})
     return _parse(text, check)
 
 
@@ -263,9 +283,10 @@ def parse_rule(text: str, *, check: bool = True) -> ast.Rule:
 @lru_cache(maxsize=2048)
 def _parse(text: str, check: bool) -> ast.Rule:
     if len(text) > MAX_LENGTH:
-        raise RuleError(f"the rule is longer than {MAX_LENGTH} characters")
+        message = f"the rule is longer than {MAX_LENGTH} characters"
+        raise RuleError(message, code="rule.too_long", params={"limit": MAX_LENGTH})
     if not text.strip():
-        raise RuleError("the rule is empty", 1, 1, text)
+        raise RuleError("the rule is empty", 1, 1, text, code="rule.empty")
     try:
         condition = _parser().parse(text)
     except VisitError as exc:
@@ -276,7 +297,8 @@ def _parse(text: str, check: bool) -> ast.Rule:
         raise _syntax_error(exc, text) from None
     too_deep = _too_deep(condition)
     if too_deep is not None:
-        raise RuleError(f"the rule is nested more than {MAX_DEPTH} levels deep", *_at(too_deep), text)
+        message = f"the rule is nested more than {MAX_DEPTH} levels deep"
+        raise RuleError(message, *_at(too_deep), text, code="rule.too_deep", params={"limit": MAX_DEPTH})
     rule = ast.Rule(condition, text)
     if check:
         check_rule(rule)
@@ -285,7 +307,7 @@ def _parse(text: str, check: bool) -> ast.Rule:
 
 def _with_text(exc: BaseException, text: str) -> BaseException:
     if isinstance(exc, RuleError):
-        return RuleError(exc.message, exc.line, exc.column, text)
+        return exc.moved(text=text)
     return exc
 
 
@@ -314,42 +336,55 @@ def _syntax_error(exc: UnexpectedInput, text: str) -> RuleError:
         char = text[exc.pos_in_stream] if 0 <= exc.pos_in_stream < len(text) else ""
         if char in "\"'":
             message = f"the text that starts here is not closed: a {char} is missing at the end of the line"
+            params = {"code": "syntax.unclosed_text", "quote": char}
         else:
             message = f"unexpected character {char!r}"
-            expected = _describe(exc.allowed or ())
+            params = {"code": "syntax.unexpected_character", "character": char}
+            expected = _expected(exc.allowed or ())
             if expected:
-                message += f"; expected {expected}"
+                message += f"; expected {_describe(expected)}"
+                params.update(code="syntax.unexpected_character.expected", expected=expected)
     elif isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
-        expected = _describe(getattr(exc, "expected", ()) or ())
-        message = "the rule ends too early" + (f"; expected {expected}" if expected else "")
+        expected = _expected(getattr(exc, "expected", ()) or ())
+        message = "the rule ends too early" + (f"; expected {_describe(expected)}" if expected else "")
+        params = {"code": "syntax.ends_early.expected", "expected": expected} if expected else {}
+        params.setdefault("code", "syntax.ends_early")
         line, column = _end_position(text)
     else:
         assert isinstance(exc, UnexpectedToken)
-        message, index = _unexpected_token(exc, text)
+        message, index, params = _unexpected_token(exc, text)
         if index is not None:
             line, column = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
     if line is None or column is None or line < 1:
         line, column = _end_position(text)
-    return RuleError(message, line, column, text)
+    code = params.pop("code")
+    return RuleError(message, line, column, text, code=code, params=params)
 
 
-def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None]:
-    """The message for a token the grammar did not expect, and where the culprit starts (an index into
-    the text) when that is before the token: `3or` and `1e-3` are lexed as pieces of something else."""
+def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None, dict]:
+    """The message for a token the grammar did not expect, where the culprit starts (an index into the
+    text) when that is before the token (`3or` and `1e-3` are lexed as pieces of something else), and the
+    error's code and params."""
     token, start = exc.token, exc.token.start_pos or 0
     before, after = text[:start], text[start + len(str(token)) :]
     if token.type == "COMMA" and re.search(r"\d$", before) and re.match(r"\d", after):
         number = re.search(r"\d+$", before)[0] + "." + re.match(r"\d+", after)[0]
-        return f"unexpected ','; numbers take a dot for decimals: {number}", None
+        message = f"unexpected ','; numbers take a dot for decimals: {number}"
+        return message, None, {"code": "syntax.decimal_comma", "number": number}
     glued = re.search(r"(\d+)(and|or)\s*$", before, re.IGNORECASE)
     if glued:
-        return f"write a space after the number: {glued[1]} {glued[2]}", glued.start()
+        message = f"write a space after the number: {glued[1]} {glued[2]}"
+        return message, glued.start(), {"code": "syntax.glued_number", "number": glued[1], "word": glued[2]}
     for number in re.finditer(r"\d+(?:\.\d+)?[eE][+-]?\d+", text):  # 1e-3, 1.5e3: lexed as pieces
         if number.start() < start < number.end():
-            return _exponent(number[0]), number.start()
-    message = f"unexpected {_show(token)}"
-    expected = _describe(exc.expected or ())
-    return message + (f"; expected {expected}" if expected else ""), None
+            message, params = _exponent(number[0])
+            return message, number.start(), params
+    message, params = f"unexpected {_show(token)}", {"code": "syntax.unexpected", "token": _show(token)}
+    expected = _expected(exc.expected or ())
+    if expected:
+        message += f"; expected {_describe(expected)}"
+        params.update(code="syntax.unexpected.expected", expected=expected)
+    return message, None, params
 
 
 def _show(token: Token) -> str:
@@ -357,10 +392,15 @@ def _show(token: Token) -> str:
     return f"{value!r}" if len(value) <= 30 else f"{value[:27]!r}..."
 
 
-def _describe(names) -> str:
-    words = sorted({_TERMINAL_NAMES.get(name, f"'{name.lower()}'") for name in names if name != "COMMENT"})
-    if not words:
-        return ""
+def _expected(names) -> list[str]:
+    """What the parser expected next, as the error's `expected` param: lark's terminal names (NAME,
+    NUMBER, $END, ...), ordered as the English message lists them; a keyword is its lower-case word."""
+    named = {name if name in TERMINAL_NAMES else name.lower() for name in names if name != "COMMENT"}
+    return sorted(named, key=lambda name: TERMINAL_NAMES.get(name, f"'{name}'"))
+
+
+def _describe(expected: list[str]) -> str:
+    words = [TERMINAL_NAMES.get(name, f"'{name}'") for name in expected]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 

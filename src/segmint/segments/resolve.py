@@ -92,7 +92,9 @@ def check_cycles(segments: Mapping[str, Segment]) -> None:
                 raise RuleError(
                     "in_segment(...) makes a cycle: "
                     + " -> ".join(repr(n) for n in cycle)
-                    + "; a dynamic segment cannot depend on itself"
+                    + "; a dynamic segment cannot depend on itself",
+                    code="segment.cycle",
+                    params={"cycle": cycle},
                 )
             if other not in state:
                 visit(other, [*path, other])
@@ -115,7 +117,9 @@ def reads_itself(name: str, rule: str, segments: Mapping[str, Segment]) -> None:
                     "in_segment(...) makes a cycle: "
                     + " -> ".join(repr(n) for n in [*path, other])
                     + f"; the static segment {name!r} is frozen from its rule, "
-                    + f"which cannot read {name!r} itself"
+                    + f"which cannot read {name!r} itself",
+                    code="segment.static_cycle",
+                    params={"cycle": [*path, other], "name": name},
                 )
             segment = segments.get(other)
             if segment is not None and segment.kind == "dynamic" and segment.rule and other not in seen:
@@ -178,9 +182,12 @@ class Resolver:
             if found is not None:
                 return found
         if name in self.path:
-            cycle = " -> ".join(repr(n) for n in [*self.path[self.path.index(name) :], name])
+            cycle = [*self.path[self.path.index(name) :], name]
             raise RuleError(
-                f"in_segment(...) makes a cycle: {cycle}; a dynamic segment cannot depend on itself"
+                f"in_segment(...) makes a cycle: {' -> '.join(repr(n) for n in cycle)}; a dynamic segment "
+                "cannot depend on itself",
+                code="segment.cycle",
+                params={"cycle": cycle},
             )
         self.path.append(name)
         try:

@@ -73,6 +73,10 @@ class RuleProblem(BaseModel):
     line: int | None
     column: int | None
     caret: str | None = None
+    code: str | None = Field(
+        None, description="The error's stable code (docs/rules.md), e.g. unknown_name.hint"
+    )
+    params: dict[str, Any] = Field({}, description="The names and values the message quotes, by name")
 
 
 class Validation(BaseModel):
