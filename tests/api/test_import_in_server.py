@@ -8,6 +8,7 @@ machine's speed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 from tests.api.conftest import BIG_SPENDERS, _api
@@ -15,6 +16,8 @@ from tests.api.test_imports import CUSTOMERS, MAPPING, store_counts, upload
 from tests.api.test_refresh_in_server import customers_file, in_background, wait_for
 
 from segmint import Workspace
+from segmint.api.importing import CONFLICT_ATTEMPTS
+from segmint.triggers.run import local_now
 
 
 class Hold:
@@ -143,3 +146,80 @@ def test_the_server_stops_only_once_the_running_import_has_committed(template, t
     assert answer["response"].status_code == 201, answer["response"].text
     with Workspace.open(tmp_path / "ws") as ws:  # what it wrote was committed
         assert ws.raw.execute("SELECT count(*) FROM customers WHERE customer_id = 'N-001'").fetchone()[0] == 1
+
+
+def test_an_import_whose_rows_a_trigger_changed_meanwhile_runs_again_and_lands(fresh):
+    """A tag trigger run meanwhile (POST /triggers/run here; a refresh's triggers in the server, an events
+    import's) tags a customer the customers file changes, after the import's transaction began: DuckDB
+    then fails the import's update of that row ('Conflict on tuple deletion', a 500 with a traceback).
+    Nothing of it was stored, so it runs again from its file and lands, after the tag, as one after the
+    other would: its summary, the customer as the file says, the import listed once."""
+    api, editor, viewer = fresh.client, fresh.as_("editor"), fresh.as_("viewer")
+    ws = api.app.state.workspace.ws
+    (customer,) = ws.raw.execute("SELECT min(customer_id) FROM customers").fetchone()
+    vip = {"name": "vip", "on": "event", "target": "cart_abandon", "action": "tag", "params": {"tag": "vip"}}
+    made = api.post("/triggers", json=vip, headers=editor)
+    assert made.status_code == 201, made.text
+    due = local_now(ws) + dt.timedelta(seconds=2)  # recorded by the events import, done by the run below
+    events = f"customer_id,event_type,occurred_at\n{customer},cart_abandon,{due:%Y-%m-%d %H:%M:%S}\n"
+    assert upload(fresh, "події.csv", events.encode(), entity="events").status_code == 201
+    before = store_counts(fresh)
+    tagged: dict = {}
+
+    def tag_meanwhile(job) -> None:  # in the import's transaction, before it stores the customers
+        if job.file == "клієнти.csv" and job.step == "store" and not tagged:
+            wait_for(lambda: local_now(ws) > due)
+            tagged["run"] = api.post("/triggers/run", headers=editor)
+
+    api.app.state.imports.listeners.append(tag_meanwhile)
+    file = f"customer_id,city,tags\n{customer},Харків,loyal\nN-900,Львів,\n"
+    answer = upload(fresh, "клієнти.csv", file.encode(), entity="customers")
+    assert tagged["run"].json()["executed"] == {"done": 1}, tagged["run"].text  # the tag went first
+    assert answer.status_code == 201, answer.text
+    body = answer.json()
+    assert (body["rows_read"], body["inserted"], body["updated"]) == (2, 1, 1)
+    stored = ws.raw.execute("SELECT city, tags FROM customers WHERE customer_id = ?", [customer]).fetchone()
+    assert stored == ("Харків", ["loyal"])  # the file's tags replace them, as after the tag
+    after = store_counts(fresh)
+    assert after["customers"] == before["customers"] + 1 and after["imports"] == before["imports"] + 1
+    listed = api.get("/imports", headers=viewer).json()
+    assert [i["file"] for i in listed["imports"]][:1] == ["клієнти.csv"] and listed["running"] == []
+    state = ws.raw.execute("SELECT state FROM trigger_firings").fetchall()
+    assert state == [("done",)]
+
+
+def test_an_import_conflicting_every_time_is_refused_with_a_409_and_stores_nothing(fresh):
+    """Another connection tags the customer the file changes at every run of the import, inside its
+    transaction (what a trigger's tag action commits): after CONFLICT_ATTEMPTS runs the upload is refused
+    with a 409 naming the file and why, nothing of it is stored, and the next upload lands."""
+    api, viewer = fresh.client, fresh.as_("viewer")
+    handle = api.app.state.workspace
+    (customer,) = handle.ws.raw.execute("SELECT min(customer_id) FROM customers").fetchone()
+    runs: list[str] = []
+
+    def tag_meanwhile(job) -> None:
+        if job.file == "клієнти.csv" and job.step == "store":
+            runs.append(job.step)
+            with handle.own_connection() as other:
+                other.raw.execute(
+                    "UPDATE customers SET tags = list_append(coalesce(tags, []), ?) WHERE customer_id = ?",
+                    [f"tag {len(runs)}", customer],
+                )
+
+    api.app.state.imports.listeners.append(tag_meanwhile)
+    before = store_counts(fresh)
+    file = f"customer_id,city,tags\n{customer},Харків,loyal\nN-900,Львів,\n".encode()
+    refused = upload(fresh, "клієнти.csv", file, entity="customers")
+    assert refused.status_code == 409, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "import_conflict" and error["message"].startswith("клієнти.csv: another write")
+    assert "nothing of it was stored" in error["message"] and "3 times" in error["message"]
+    assert len(runs) == CONFLICT_ATTEMPTS == 3
+    assert store_counts(fresh) == before
+    stored = handle.ws.raw.execute("SELECT city, tags FROM customers WHERE customer_id = ?", [customer])
+    assert stored.fetchone()[1][-3:] == ["tag 1", "tag 2", "tag 3"]  # the other writes, none of the file
+    assert not any((handle.path / "uploads").glob("*/*"))
+    assert api.get("/imports", headers=viewer).json()["running"] == []
+    api.app.state.imports.listeners.remove(tag_meanwhile)
+    landed = upload(fresh, "клієнти.csv", file, entity="customers")
+    assert landed.status_code == 201 and landed.json()["updated"] == 1, landed.text

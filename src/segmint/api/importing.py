@@ -15,6 +15,13 @@ the orders file that names them, sent one after the other, must land in that ord
 Other writes go on meanwhile: a refresh, a segment saved or a clustering fitted write derived data, not
 what an import writes, and read the data as last committed, without the running import's rows (an import
 asked with refresh=true has its own refresh follow it, api/refreshing.py).
+
+One write does touch the rows an import writes: a trigger's tag action (segmint.triggers), run by a
+refresh in its thread, by an events import's request or by POST /triggers/run, updates customers' tags.
+When it commits after the import's transaction began and the file changes the same customer, DuckDB
+fails the import's update ("Conflict on tuple deletion"). Nothing of the import was stored then, so it
+runs again from its file (CONFLICT_ATTEMPTS in all), landing after the other write as if it had come
+second; an import that keeps conflicting is refused with a 409 that says so, its file left to send again.
 """
 
 from __future__ import annotations
@@ -27,9 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
+from segmint.api.errors import ApiError
 from segmint.api.state import WorkspaceHandle
 from segmint.ingest import pipeline
 from segmint.ingest.summary import ImportSummary
+
+CONFLICT_ATTEMPTS = 3  # runs of one import whose transaction another write conflicted with (see above)
 
 
 def _now() -> dt.datetime:
@@ -83,12 +95,32 @@ class Imports:
                 listener(job)
 
         try:
-            with self.handle.own_connection() as ws:
-                return pipeline.import_file(ws, entity, path, progress=step, **options)
+            return self._import(entity, path, file, step, options)
         finally:
             with self._turn:
                 self._line.remove(job)
                 self._turn.notify_all()
+
+    def _import(self, entity: str, path: Path, file: str, step, options: dict) -> ImportSummary:
+        """pipeline.import_file, run again when another write conflicted with it (see the module)."""
+        attempt = 1
+        while True:
+            try:
+                with self.handle.own_connection() as ws:
+                    return pipeline.import_file(ws, entity, path, progress=step, **options)
+            except duckdb.TransactionException as exc:
+                if "conflict" not in str(exc).lower():
+                    raise
+                if attempt == CONFLICT_ATTEMPTS:
+                    raise ApiError(
+                        409,
+                        f"{file}: another write changed rows this import writes while it ran (a trigger "
+                        f"tagging customers, say), {attempt} times in a row; nothing of it was stored: send "
+                        f"it again ({exc})",
+                        {"file": file, "attempts": attempt},
+                        code="import_conflict",
+                    ) from exc
+            attempt += 1
 
     def state(self) -> list[dict[str, Any]]:
         """The running import and the ones waiting for it, first to last."""
