@@ -161,13 +161,14 @@ def test_every_common_rule_error_reads_in_the_page_language(text, lang):
     """B13: the builder showed the rule language's English errors inside Ukrainian (and Russian) framing."""
     with pytest.raises(RuleError) as caught:
         parse_rule(text)
-    shown = translate(caught.value.message, lang)
+    shown = translate(caught.value, lang, place=False)  # worded from its code and params
     assert shown != caught.value.message
     assert not ENGLISH.search(shown), shown
     assert foreign_letters(shown.replace(text, ""), lang) == [], shown  # the rule's own text may be either
-    assert translate(caught.value.message, "en") == caught.value.message
+    assert translate(caught.value, "en", place=False) == caught.value.message
     # where a message says where it is, the place is worded too
-    assert translate(f"line 1, column 1: {caught.value.message}", lang) == f"{WORDING[lang].where} {shown}"
+    placed = caught.value.moved(line=1, column=1, text=None)
+    assert translate(placed, lang) == f"{WORDING[lang].where} {shown}"
 
 
 @pytest.mark.parametrize("lang", WORDING)
@@ -199,6 +200,22 @@ def test_builder_errors_and_save_refusals_in_the_page_language(client, shop, lan
     refusal = html.unescape(empty.text.split('id="save-error">', 1)[1].split("</p>", 1)[0])
     assert wording.empty_rule in refusal and not ENGLISH.search(refusal), refusal
     assert foreign_letters(refusal, lang) == [], refusal
+
+
+@pytest.mark.parametrize("lang", WORDING)
+def test_a_rule_error_on_an_error_page_reads_in_the_page_language(client, lang):
+    """A page whose library call stops with a rule error shows it in the page's language, worded from its
+    code (the error page used to show the English message and match it against patterns)."""
+
+    def broken() -> None:
+        parse_rule('rfm.grop = "Champions"')
+
+    client.app.add_api_route("/ui/broken-rule", broken, methods=["GET"])
+    client.cookies.set("segmint_lang", lang)
+    answer = client.get("/ui/broken-rule")
+    assert answer.status_code == 400
+    shown = html.unescape(answer.text.split('role="alert">', 1)[1].split("</p>", 1)[0])
+    assert shown == WORDING[lang].unknown_field, shown
 
 
 def headings(html_text: str, section: str) -> list[str]:

@@ -266,11 +266,16 @@ def check_rule_groups(ws, rule: str | ast.Rule) -> None:
 def group_warnings(ws, rules: Iterable[str | None]) -> list[list[str]]:
     """For each rule, the messages of its values that name no group of their family (a stored rule
     whose group is gone since: the workspace's RFM map changed, or a new clustering ran)."""
+    return [[error.message for error in errors] for errors in group_errors(ws, rules)]
+
+
+def group_errors(ws, rules: Iterable[str | None]) -> list[list[RuleError]]:
+    """group_warnings as the RuleErrors (with their codes, so the web UI words them in its language)."""
     trees = [_parsed(rule) for rule in rules]
     if not any(tree is not None and _compares_families(tree) for tree in trees):
         return [[] for _ in trees]
     groups = family_groups(ws)
-    return [[e.message for e in group_problems(tree, groups)] if tree else [] for tree in trees]
+    return [group_problems(tree, groups) if tree else [] for tree in trees]
 
 
 def _parsed(rule: str | None) -> ast.Rule | None:

@@ -90,14 +90,14 @@ def _html_errors(app: FastAPI) -> None:
 
 def _as_page(api_handler):
     """The API's handler of an error outside /ui/, an error page under it (the message as the library
-    wrote it, in the page's language where web/messages.py knows it)."""
+    wrote it, in the page's language where web/messages.py knows it: a rule error from its code)."""
     from segmint.web.render import page
 
     async def handler(request: Request, exc: Exception):
         if not request.url.path.startswith("/ui/"):
             return await api_handler(request, exc)
         status = getattr(exc, "status", 400)
-        message = getattr(exc, "message", None) or str(exc)
+        message = exc if isinstance(exc, RuleError) else getattr(exc, "message", None) or str(exc)
         title = "not_found_title" if status == 404 else "cannot_do_title"
         return page(request, "error.html", {"title_key": title, "message": message}, status)
 

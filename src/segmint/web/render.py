@@ -122,7 +122,8 @@ def page(
         "request": request,
         "lang": lang,
         "t": translator(lang),
-        "tr": lambda message: translate(message, lang),  # a library message (English) in `lang`
+        # a library error or message (English) in `lang`; place=False: a rule error without its position
+        "tr": lambda message, place=True: translate(message, lang, place=place),
         "label": lambda column: column_label(column, lang),
         "user": getattr(request.state, "user", None),
         "csrf": getattr(request.state, "csrf", ""),

@@ -143,7 +143,7 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
     original_id = str(form.get("original_id") or "").strip()
     editing = library.find(ws, original) if original else None
 
-    def refused(message: str, editing) -> Response:
+    def refused(message: str | Exception, editing) -> Response:
         """The builder again with what was typed and why nothing was saved."""
         root = draft_of(parse_rule(text)) if _parses(text) else Group("and", False, [Cond()])
         context = {
@@ -180,7 +180,7 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
         else:
             segment = library.create(ws, name, text or None, kind, description=description)
     except SegmintError as exc:
-        return refused(str(exc), editing)
+        return refused(exc, editing)
     return RedirectResponse(link("/ui/segment", name=segment.name), status_code=303)
 
 

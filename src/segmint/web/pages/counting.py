@@ -69,5 +69,5 @@ def count(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Res
     try:
         found, error = preview(ws, rule, sample=0)["count"], None
     except SegmintError as exc:  # a rule the parser takes but the data refuses (unknown segment name)
-        found, error = None, str(exc)
+        found, error = None, exc  # worded in the page's language by the template
     return page(request, "builder/_count.html", {"count": found, "count_error": error})

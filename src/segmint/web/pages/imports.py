@@ -161,6 +161,11 @@ def import_refresh(request: Request, ws: WorkspaceDep, id: str) -> Response:
 
 
 def refresh_of(request: Request, import_id: str) -> dict | None:
-    """The refresh this server runs or ran after the import (None: none, or long forgotten)."""
+    """The refresh this server runs or ran after the import (None: none, or long forgotten). A failed
+    one's error is the exception when it has one (a rule error is worded from its code and params)."""
     run = request.app.state.refreshes.for_import(import_id)
-    return plain(run.to_dict()) if run is not None else None
+    if run is None:
+        return None
+    found = plain(run.to_dict())
+    found["error"] = run.exception or found["error"]
+    return found

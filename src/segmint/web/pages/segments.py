@@ -14,7 +14,7 @@ from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.api.routes.segment_data import segment_history, segment_members
 from segmint.kpis import kpi_report
 from segmint.segments.membership import DEFAULT_COLUMNS
-from segmint.segments.store import group_warnings
+from segmint.segments.store import group_errors
 from segmint.web import charts
 from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
@@ -31,7 +31,7 @@ SEARCHED = ("customer_id", "full_name", "email", "phone")
 def segment_list(request: Request, ws: WorkspaceDep) -> Response:
     rows = library.overview(ws)["segments"]
     # a stored rule may name a group the RFM map no longer has (segmint segments list warns too)
-    for row, found in zip(rows, group_warnings(ws, [row["rule"] for row in rows]), strict=True):
+    for row, found in zip(rows, group_errors(ws, [row["rule"] for row in rows]), strict=True):
         row["warnings"] = found
     return page(request, "segments.html", {"segments": rows})
 
@@ -45,7 +45,7 @@ def segment_page(request: Request, ws: WorkspaceDep, name: str) -> Response:
         return page(request, "error.html", missing, 404)
     context = {"segment": segment, **member_page(ws, segment.name, 1, "customer_id", "asc", "")}
     # a stored rule may name a group the RFM map no longer has (segmint segments show warns too)
-    (context["warnings"],) = group_warnings(ws, [segment.rule])
+    (context["warnings"],) = group_errors(ws, [segment.rule])
     return page(request, "segment.html", context)
 
 
