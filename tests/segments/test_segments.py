@@ -282,6 +282,18 @@ def test_names_typed_in_either_spelling_are_one_segment(shop):
     segments.create(shop, "VIP: Київ", BIG)  # a colon is fine when what precedes it is no family
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u3000"])
+def test_a_no_break_or_other_unicode_space_in_a_name_is_an_ordinary_space(shop, space):
+    """hunt-api B26: "Nbsp\\u00a0VIP" (a no-break space, as a copy from a web page or PDF brings) was a second
+    segment next to "Nbsp VIP", the two shown alike in every list and picker."""
+    created = segments.create(shop, f"Nbsp{space}VIP", BIG)
+    assert created.name == "Nbsp VIP"
+    with pytest.raises(SegmentError, match="a segment named 'Nbsp VIP' already exists"):
+        segments.create(shop, "Nbsp VIP", BIG)
+    assert names(segments.members(shop, f"Nbsp{space}VIP")) == names(segments.members(shop, "Nbsp VIP"))
+    assert [s.name for s in segments.all_segments(shop)].count("Nbsp VIP") == 1
+
+
 def test_an_order_dated_in_the_future_does_not_move_the_reference_date(shop, tmp_path):
     """reference_date = last_activity: one order mistyped as 2099 made 2099 every refresh's date."""
     import datetime as dt

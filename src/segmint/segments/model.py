@@ -58,9 +58,24 @@ def all_segments(ws) -> list[Segment]:
     return [Segment(*row) for row in rows]
 
 
+def spelling(name: str) -> str:
+    """A name in its one stored spelling: trimmed, NFC, and every Unicode space (no-break, thin,
+    ideographic: what a copy from a web page or PDF brings) an ordinary space, so names that look the
+    same are the same name."""
+    name = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in name)
+    return unicodedata.normalize("NFC", name.strip())
+
+
 def find(ws, name: str) -> Segment | None:
-    name = unicodedata.normalize("NFC", name.strip()) if isinstance(name, str) else name
-    row = ws.raw.execute(f"SELECT {_COLUMNS} FROM segments WHERE name = ?", [name]).fetchone()
+    """The segment called `name` in any spelling of it; a name stored before no-break spaces became
+    spaces is still found as it was typed then."""
+    if not isinstance(name, str):
+        return None
+    spellings = [spelling(name), unicodedata.normalize("NFC", name.strip())]
+    row = ws.raw.execute(
+        f"SELECT {_COLUMNS} FROM segments WHERE name IN (?, ?) ORDER BY name = ? DESC LIMIT 1",
+        [spellings[0], spellings[-1], spellings[0]],
+    ).fetchone()
     return Segment(*row) if row else None
 
 
@@ -76,11 +91,12 @@ def get(ws, name: str) -> Segment:
 
 def check_name(name: str) -> str:
     """A segment name: any Unicode text, trimmed and in one spelling (NFC: "й" typed as и + a combining
-    breve is the same name), without control or invisible characters (two names that look the same are
-    one name), and without "/" (the REST API addresses a segment by its name in the URL path)."""
+    breve is the same name; a no-break space is a space), without control or invisible characters (two
+    names that look the same are one name), and without "/" (the REST API addresses a segment by its name
+    in the URL path)."""
     if not isinstance(name, str) or not name.strip():
         raise SegmentError("a segment needs a name")
-    name = unicodedata.normalize("NFC", name.strip())
+    name = spelling(name)
     if len(name) > MAX_NAME_LENGTH:
         raise SegmentError(f"a segment name is at most {MAX_NAME_LENGTH} characters")
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in name):
