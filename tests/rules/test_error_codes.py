@@ -232,6 +232,16 @@ def test_every_code_has_both_wordings_with_the_same_names():
     assert sorted(set(UK) - UNREACHABLE) == sorted(SAMPLES)  # each code is raised above
 
 
+def test_docs_list_every_code():
+    """docs/rules.md ("Codes") names each code, a variant as `base[.a|.b]`."""
+    text = (Path(__file__).parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    listed = set()
+    for base, variants in re.findall(r"`([a-z_]+(?:\.[a-z_]+)*)(?:\[([a-z_.|]+)\])?`", text):
+        listed.add(base)
+        listed |= {base + variant for variant in variants.split("|") if variant}
+    assert sorted(set(UK) - listed) == []
+
+
 def _raise_sites() -> list[tuple[str, int, str, pyast.Call]]:
     """Every call that makes a RuleError in the package: RuleError(...) and the helpers that build one."""
     helpers = {"_error": 3, "error": 2, "_fail": 2}  # helper name -> position of its `code` argument
