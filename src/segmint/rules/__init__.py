@@ -10,7 +10,7 @@ fields.py).
 
 from segmint.errors import RuleError
 from segmint.rules.ast import Rule
-from segmint.rules.compile import CompiledRule, compile_rule, compile_rules, select_members
+from segmint.rules.compile import CompiledRule, compile_rule, compile_rules, compile_values, select_members
 from segmint.rules.context import CompileContext
 from segmint.rules.fields import CATALOGUE, FILTERS
 from segmint.rules.json_form import from_json, to_json
@@ -26,6 +26,7 @@ __all__ = [
     "RuleError",
     "compile_rule",
     "compile_rules",
+    "compile_values",
     "from_json",
     "parse_rule",
     "render",

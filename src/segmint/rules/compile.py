@@ -84,6 +84,22 @@ def compile_rules(rules: Mapping[str, ast.Rule | str], ctx: CompileContext) -> i
     return table.select("customer_id", **{name: build(table) for name, build in builds.items()})
 
 
+def compile_values(fields: Mapping[str, str], ctx: CompileContext) -> ibis.Table:
+    """customer_id and one column per name: the value of the field expression given for it (a field
+    or function as a rule would write it, `spent_on(category = "Books", within = 365d)`), computed
+    exactly as a rule computes it, on one shared frame. The clustering reads its features this way, so
+    a persona's "spends on books" is the number a rule on the same field compares."""
+    if "customer_id" in fields:
+        raise ValueError("'customer_id' cannot name a value: it is the key column of the result")
+    frame = Frame(ctx)
+    builds = {}
+    for name, text in fields.items():
+        rule = parse_rule(f"{text} is null")  # a condition on the field: its subject is the field
+        builds[name] = _Compiler(frame, rule).subject(rule.condition.left)
+    table = frame.build()
+    return table.select("customer_id", **{name: build(table) for name, build in builds.items()})
+
+
 def select_members(ws_or_con, rule: ast.Rule | str, as_of: dt.date | None = None, **context) -> ibis.Table:
     """The customer_ids a rule selects in a workspace (or on an Ibis backend), as the data stood on
     `as_of` when given. `context` passes `features=` and `segments=` on to CompileContext. In a

@@ -19,11 +19,10 @@ import numpy as np
 import pandas as pd
 
 from segmint.rules import ast
-from segmint.rules.compile import _Compiler  # the value of a field exactly as a rule computes it
+from segmint.rules.compile import compile_values
 from segmint.rules.context import CompileContext
 from segmint.rules.dates import shift
 from segmint.rules.frame import Frame
-from segmint.rules.parse import parse_rule
 
 MAX_CATEGORIES = 10  # category shares for the categories with the most spend; the rest is "other"
 MAX_CHANNELS = 4
@@ -145,13 +144,7 @@ def raw_expression(ctx: CompileContext, spec: FeatureSpec, *, prefilter: bool = 
         events = ctx.events
         recent = events.event_type.isin(ENGAGEMENT_EVENTS) & (events.occurred_at >= ibis.literal(start))
         ctx = dataclasses.replace(ctx, events=events.filter(recent))
-    frame = Frame(ctx)
-    builds = {}
-    for column in spec.columns():
-        rule = parse_rule(f"{column.rule} is null")
-        builds[column.name] = _Compiler(frame, rule).subject(rule.condition.left)
-    table = frame.build()
-    return table.select("customer_id", **{name: build(table) for name, build in builds.items()})
+    return compile_values({column.name: column.rule for column in spec.columns()}, ctx)
 
 
 def raw_matrix(
