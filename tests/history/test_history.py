@@ -237,3 +237,37 @@ def test_a_refresh_dated_after_the_reference_date_is_refused(make_shop):
     with pytest.raises(SegmentError, match=f"as_of {later} is after the reference date {TODAY}"):
         refresh(ws, as_of=later)
     assert (stored_history(ws), ws.raw.execute("SELECT count(*) FROM refreshes").fetchone()) == before
+
+
+def test_a_transition_matrix_names_the_refresh_each_date_stands_for(make_shop):
+    """hunt-cli L5: asked for a date no refresh computed, the matrix showed everyone as "(none)" on it with
+    nothing to tell it from a real state; `computed_on` names the refresh each date reads (None: before
+    the first one) and the CLI says so under the table."""
+    from tests.cli import ok
+
+    ws = make_shop()
+    march = dt.date(2024, 3, 10)
+    refresh(ws, as_of=FEB)
+    refresh(ws, as_of=TODAY)
+    matrix = history.transition_matrix(ws, "Recent", JAN, TODAY)
+    assert matrix["computed_on"] == {"from": None, "to": TODAY}
+    assert matrix["groups"] == ["member", None] and matrix["matrix"] == [[0, 0], [3, 2]]  # nobody on JAN
+    assert history.transition_matrix(ws, "Recent", march, TODAY)["computed_on"] == {"from": FEB, "to": TODAY}
+    assert history.transition_matrix(ws, "Recent", FEB, TODAY)["computed_on"] == {"from": FEB, "to": TODAY}
+    path = ws.path
+    ws.close()
+
+    def cli(name, start, *more):
+        return ok(
+            "-w", path, "segments", "transitions", name, "--from", start, "--to", TODAY, *more, wide=True
+        )
+
+    shown = cli("Recent", JAN).stderr
+    assert f"note: no refresh computed Recent on {JAN}: everyone is (none)" in shown, shown
+    shown = cli("rfm", march).stderr
+    assert f"no refresh computed rfm on {march}: A shows it as of {FEB}, the refresh before" in shown, shown
+    assert f"on {TODAY}" not in shown.split("note:", 1)[1].split("\n", 1)[0]
+    shown = cli("rfm", FEB).stderr
+    assert "note:" not in shown
+    as_json = cli("rfm", JAN, "--json").stdout
+    assert '"computed_on"' in as_json and '"from": null' in as_json

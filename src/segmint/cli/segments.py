@@ -430,6 +430,18 @@ def transitions_command(
     if json_output:
         print_json(matrix)
         return
+    for label, key in (("A", "from"), ("B", "to")):  # a date no refresh computed is not a real state
+        day, computed = matrix[key], matrix["computed_on"][key]
+        if computed == day:
+            continue
+        stands = (
+            f"{label} shows it as of {computed}, the refresh before" if computed else "everyone is (none)"
+        )
+        console.print(
+            f"note: no refresh computed {family} on {day}: {stands}; `segmint refresh --as-of {day}` "
+            "or `--backfill monthly` fills that date in",
+            highlight=False,
+        )
     # Only groups someone was in on either date: a full 12 x 12 RFM matrix does not fit a terminal.
     groups, rows = matrix["groups"], matrix["matrix"]
     used = [i for i in range(len(groups)) if any(rows[i]) or any(row[i] for row in rows)]

@@ -163,7 +163,9 @@ def customers_on(ws, day: dt.date) -> ibis.Table:
 def transition_matrix(ws, ref: Ref, start: dt.date, end: dt.date) -> dict:
     """The transition counts as a matrix document: `groups` (rows and columns, in the family's order, with
     None last for "not in it" when anyone was) and `matrix[i][j]` = customers in groups[i] on `start` and in
-    groups[j] on `end`."""
+    groups[j] on `end`. `computed_on` names, for each date, the refresh whose membership stands for it
+    (None: before the first one, where everyone is "not in it"), so a date no refresh computed is not
+    read as a real state."""
     cells = transitions(ws, ref, start, end).to_pyarrow().to_pylist()
     seen = {cell["from_group"] for cell in cells} | {cell["to_group"] for cell in cells}
     order = list(ref.groups or sorted(g for g in seen if g is not None))
@@ -174,4 +176,15 @@ def transition_matrix(ws, ref: Ref, start: dt.date, end: dt.date) -> dict:
     matrix = [[0] * len(order) for _ in order]
     for cell in cells:
         matrix[index[cell["from_group"]]][index[cell["to_group"]]] = int(cell["customers"])
-    return {"name": ref.name, "from": start, "to": end, "groups": order, "matrix": matrix}
+    dates = snapshot_dates(ws, ref)
+    computed = {
+        key: max((d for d in dates if d <= day), default=None) for key, day in (("from", start), ("to", end))
+    }
+    return {
+        "name": ref.name,
+        "from": start,
+        "to": end,
+        "groups": order,
+        "matrix": matrix,
+        "computed_on": computed,
+    }
