@@ -122,3 +122,18 @@ def test_the_csv_download_neutralises_spreadsheet_formulas(fresh):
         "full_name": '=HYPERLINK("http://evil.example","click")',
         "city": "@SUM(1+1)",
     }
+
+
+def test_a_column_named_twice_is_listed_once(client):
+    """hunt-api B1: the members came with the column once, but the answer's `columns` named it twice
+    (["customer_id", "full_name", "full_name"]), so a client building a table header from it got two."""
+    page = _members(client, BIG_SPENDERS, columns="full_name,city,full_name")
+    assert page.status_code == 200, page.text
+    assert page.json()["columns"] == ["customer_id", "full_name", "city"]
+    assert set(page.json()["members"][0]) == {"customer_id", "full_name", "city"}
+    assert _members(client, BIG_SPENDERS, columns="customer_id,city,customer_id").json()["columns"] == [
+        "customer_id",
+        "city",
+    ]
+    download = _members(client, BIG_SPENDERS, columns="full_name,city,full_name", format="csv")
+    assert download.text.splitlines()[0] == '"customer_id","full_name","city"'

@@ -49,7 +49,9 @@ class SegmentHistory(BaseModel):
 
 
 def _columns(text: str | None) -> list[str]:
-    chosen = [c.strip() for c in text.split(",") if c.strip()] if text else list(DEFAULT_COLUMNS)
+    """The columns asked for, each once (the members carry a column once; `columns` must say the same)."""
+    named = [c.strip() for c in text.split(",") if c.strip()] if text else DEFAULT_COLUMNS
+    chosen = list(dict.fromkeys(named))
     return chosen if "customer_id" in chosen else ["customer_id", *chosen]
 
 
