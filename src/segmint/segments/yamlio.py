@@ -77,6 +77,7 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
     existing = {s.name: s for s in all_segments(ws)}
     now = dt.datetime.now()
     planned: dict[str, tuple[Segment, list[str] | None, str]] = {}
+    numbers: dict[str, int] = {}  # name -> its entry's number in the file, for the line of a later error
     for number, entry in enumerate(entries, 1):
         label = f"segment {entry.get('name')!r}" if isinstance(entry, dict) else f"entry {number}"
         try:
@@ -85,13 +86,19 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
         except SegmintError as exc:
             raise SegmentError(_located(path, number, label, exc)) from None
         if segment.name in planned:
-            raise SegmentError(f"{path}: segment {segment.name!r} is defined twice")
+            first = _entry_line(path, numbers[segment.name])
+            raise SegmentError(
+                f"{_where(path, number)}: segment {segment.name!r} is defined twice (first on line {first})"
+            )
         planned[segment.name] = (segment, ids, action)
+        numbers[segment.name] = number
     definitions = {**existing, **{name: plan[0] for name, plan in planned.items()}}
     try:
         check_cycles(definitions)
     except SegmintError as exc:
-        raise SegmentError(f"{path}: {exc}") from None
+        # at the first entry of the file the cycle goes through
+        number = next((n for name, n in numbers.items() if f"{name!r}" in str(exc)), None)
+        raise SegmentError(f"{_where(path, number)}: {exc}") from None
     changed = [plan for plan in planned.values() if plan[2] != "unchanged"]
     with ws.transaction() as raw:
         for segment, _ids, action in changed:
@@ -108,7 +115,9 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
             try:
                 store_members(ws, segment, ids)
             except SegmintError as exc:
-                raise SegmentError(f"{path}: segment {segment.name!r}: {exc}") from None
+                raise SegmentError(
+                    f"{_where(path, numbers[segment.name])}: segment {segment.name!r}: {exc}"
+                ) from None
     return {name: plan[2] for name, plan in planned.items()}
 
 
@@ -131,6 +140,25 @@ def _read(path: Path) -> list:
     if not isinstance(document, list):
         raise SegmentError(f"{path}: expected a list of segments under 'segments:'")
     return document
+
+
+def _entry_line(path: Path, number: int | None) -> int | None:
+    """The line entry `number` (1-based) starts on; None when it cannot be told. Error path only."""
+    try:
+        entries = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):  # pragma: no cover - _read has parsed it
+        return None
+    if isinstance(entries, yaml.MappingNode):  # segments: [...]
+        entries = next((v for k, v in entries.value if k.value == "segments"), None)
+    if number is None or not isinstance(entries, yaml.SequenceNode) or len(entries.value) < number:
+        return None
+    return entries.value[number - 1].start_mark.line + 1
+
+
+def _where(path: Path, number: int | None) -> str:
+    """`FILE: line N` for entry `number`, as the docs promise; `FILE` when its line cannot be told."""
+    line = _entry_line(path, number)
+    return f"{path}: line {line}" if line else str(path)
 
 
 def _located(path: Path, number: int, label: str, exc: SegmintError) -> str:
