@@ -177,9 +177,13 @@ def test_a_failing_refresh_is_reported_and_changes_no_stored_result(fresh, wait)
     follow = f"/refresh/{body['refresh_status']['refresh_id']}"
     failed = wait_for(lambda: (r := api.get(follow, headers=viewer).json())["state"] == "failed" and r)
     assert "the rule ends too early" in failed["error"]
+    details = failed["error_details"]  # worded by a client from the code, as the invalid_rule error
+    assert details["segment"] == BIG_SPENDERS and details["code"] and details["line"] == 1
+    assert details["column"] == len("total_spent >") + 1
     assert failed["finished_at"] and failed["summary"] is None
     if wait:
         assert body["refresh_status"]["error"] == failed["error"]
+        assert body["refresh_status"]["error_details"] == details
     assert derived(fresh) == stored  # one transaction: rolled back
     assert raw.execute("SELECT count(*) FROM customers WHERE customer_id = 'N-001'").fetchone()[0] == 1
     manual = api.post("/refresh", json={}, headers=editor)  # and by hand: the error as it was before

@@ -30,9 +30,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from segmint.api.errors import ApiError
+from segmint.api.errors import ApiError, rule_details
 from segmint.api.state import WorkspaceHandle
-from segmint.errors import SegmintError
+from segmint.errors import RuleError, SegmintError
 
 KEEP_FINISHED = 100  # finished refreshes whose outcome the server keeps (the latest ones)
 
@@ -71,6 +71,9 @@ class Run:
             "progress": self.progress,
             "summary": self.result.to_dict() if self.result is not None else None,
             "error": self.error,
+            # a rule error's place, segment, code and params, as the API's invalid_rule error gives them
+            # (a client words it in its own language from the code)
+            "error_details": rule_details(self.exception) if isinstance(self.exception, RuleError) else None,
         }
 
     def describe(self) -> str:
