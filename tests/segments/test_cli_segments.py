@@ -146,3 +146,21 @@ def test_edit_adds_and_removes_members_both_or_neither(shop):
     edit = ("-w", ws, "segments", "edit", "Фокус", "--add", "B", "--remove", "E", "--json")
     done = json.loads(ok(*edit).stdout)
     assert (done["added"], done["removed"], done["size"]) == (1, 1, 2)
+
+
+def test_a_bad_date_is_an_error_with_status_1(shop):
+    """hunt-cli L3: a date that is no date (--from 2010-13-01, --as-of 2010-02-30) ended in Typer's usage
+    box with status 2, where docs/segments.md says errors print `Error: …` and exit with status 1."""
+    ws = shop.path
+    shop.close()
+    for args in (
+        ("segments", "movements", "rfm", "--from", "2010-13-01"),
+        ("segments", "members", "rfm", "--group", "Champions", "--as-of", "2010-02-30"),
+        ("refresh", "--as-of", "31/12/2023"),
+    ):
+        done = segmint("-w", ws, *args, wide=True)
+        option, bad = args[-2:]
+        assert done.returncode == 1, (args, done.stderr)
+        expected = f"Error: {option}: '{bad}' is not a date; write YYYY-MM-DD or dd.mm.yyyy"
+        assert done.stderr.startswith(expected), done.stderr
+        assert "Usage:" not in done.stderr and "Traceback" not in done.stderr

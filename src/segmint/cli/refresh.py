@@ -12,6 +12,7 @@ from rich.table import Table
 
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
+from segmint.errors import SegmintError
 from segmint.history import RefreshSummary, refresh
 
 
@@ -21,7 +22,8 @@ class Every(StrEnum):
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:
-    """A date as YYYY-MM-DD or dd.mm.yyyy."""
+    """A date as YYYY-MM-DD or dd.mm.yyyy; anything else is an `Error: …` with status 1, as every other
+    bad input (a Typer usage error printed a usage box and exited with 2)."""
     if value is None:
         return None
     for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
@@ -29,7 +31,7 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
             return dt.datetime.strptime(value.strip(), pattern).date()
         except ValueError:
             continue
-    raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD or dd.mm.yyyy", param_hint=option)
+    raise SegmintError(f"{option}: {value!r} is not a date; write YYYY-MM-DD or dd.mm.yyyy")
 
 
 @app.command("refresh")
