@@ -75,3 +75,26 @@ def test_a_refresh_ending_during_an_import_leaves_the_limit_as_it_was(tmp_path):
         assert seen["both"] == "2.9 GiB"  # the refresh's and the import's budgets (2 GiB + 1 GB)
         assert seen["import"] == "953.6 MiB"  # the import's alone
         assert limit(ws.raw) == BEFORE  # and the limit from before, once both are done
+
+
+def test_the_limit_does_not_creep_down_job_after_job(tmp_path):
+    """DuckDB shows the limit rounded down ('18.8 GiB'), and setting that text back made it show 0.1 GiB
+    less: every refresh or import lowered a server's limit for good (1.5GB was 1.0 GiB after four)."""
+    from segmint.store import memory
+
+    path = tmp_path / "ws"
+    build_demo(path, n_customers=300, seed=3)
+    with Workspace.open(path) as ws:
+        ws.raw.execute("SET memory_limit = '1.5GB'")
+        first = None
+        for _ in range(6):
+            with memory.bounded(ws.raw, 2**30):
+                assert limit(ws.raw) != "1.5GB"  # lowered for the job
+            shown = limit(ws.raw)
+            first = first or shown
+            assert shown == first
+        assert memory.size_in_bytes(first) >= 1.2 * 2**30  # 1.5GB shows as 1.3 GiB: one rounding at most
+        ws.raw.execute("SET memory_limit = '900MB'")  # a limit the user sets between jobs is kept
+        with memory.bounded(ws.raw, 2**30):
+            pass
+        assert 800e6 < memory.size_in_bytes(limit(ws.raw)) < 900e6
