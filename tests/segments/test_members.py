@@ -58,3 +58,23 @@ def test_export_errors(shop, tmp_path):
         segments.export_members(shop, "Великі", None, "parquet")
     with pytest.raises(SegmentError, match="one of csv, parquet, json"):
         segments.export_members(shop, "Великі", tmp_path / "x", "xlsx")
+
+
+@pytest.mark.parametrize(
+    ("asked", "hint"),
+    [
+        ("rfm.group", "rfm_group"),
+        ("Country", "country"),
+        ("lifecycle.stage", "lifecycle_stage"),
+        ("citty", "city"),
+    ],
+)
+def test_an_unknown_column_suggests_the_one_meant(shop, asked, hint):
+    """hunt-cli B-dup-columns (related): rules take rfm.group and any case, so analysts type them in
+    --columns too; the refusal listed every column but did not say which one they meant."""
+    refresh(shop)
+    segments.create(shop, "Великі", BIG)
+    with pytest.raises(
+        SegmentError, match=rf"unknown column '{asked}' \(did you mean '{hint}'\?\); choose from: "
+    ):
+        segments.member_table(shop, "Великі", ["customer_id", asked])

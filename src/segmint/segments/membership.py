@@ -35,6 +35,16 @@ def members(ws, name: str, as_of: dt.date | None = None, group: str | None = Non
     return membership_on(ws, ref, as_of, group).select("customer_id")
 
 
+def _column_hint(asked: str, available: list[str]) -> str | None:
+    """The column meant by `asked`: rules write rfm.group and any case, the columns rfm_group."""
+    import difflib
+
+    spelled = asked.strip().lower().replace(".", "_")
+    if spelled in available:
+        return spelled
+    return next(iter(difflib.get_close_matches(spelled, available, n=1, cutoff=0.8)), None)
+
+
 def member_table(
     ws, name: str, columns: list[str] | None = None, as_of: dt.date | None = None, group: str | None = None
 ) -> ibis.Table:
@@ -51,9 +61,9 @@ def member_table(
     ]
     unknown = [c for c in columns if c not in available]
     if unknown:
-        raise SegmentError(
-            f"unknown column {', '.join(repr(c) for c in unknown)}; choose from: {', '.join(available)}"
-        )
+        hints = {c: _column_hint(c, available) for c in unknown}
+        named = ", ".join(repr(c) + (f" (did you mean {h!r}?)" if h else "") for c, h in hints.items())
+        raise SegmentError(f"unknown column {named}; choose from: {', '.join(available)}")
     table = members(ws, name, as_of, group).join(customers, "customer_id", how="left")
     wanted_features = [c for c in columns if c not in customers.columns]
     if wanted_features:
