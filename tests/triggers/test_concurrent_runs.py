@@ -76,3 +76,30 @@ def test_two_runs_at_once_call_each_webhook_once(shop, tmp_path):
     assert errors == []
     assert len(receiver.requests) == 2  # once per event, not once per run
     assert {f["state"] for f in triggers.list_firings(shop, "cart reminder")} == {"done"}
+
+
+def test_a_tag_that_meets_another_write_of_the_customer_waits_without_spending_an_attempt(shop, tmp_path):
+    """In `segmint serve` a customers import runs on a connection of its own beside the triggers; a tag
+    written while it holds an uncommitted change of the same customer is refused by DuckDB ("Conflict on
+    tuple ..."). That counted as a failed attempt, and three made the firing 'failed' for good."""
+    (a,) = _customers(shop, 1)
+    triggers.create_trigger(shop, "tag carts", "event", "cart_abandon", "tag", {"tag": "cart"})
+    events = [("ev-1", a, "cart_abandon", "2025-12-30 10:00:00")]
+    pipeline.import_file(shop, "events", _events_file(tmp_path / "events.csv", events))  # no trigger run
+    other = shop.raw.cursor()  # the import's connection, its change of the customer not committed yet
+    other.execute("BEGIN TRANSACTION")
+    other.execute("UPDATE customers SET tags = ['vip'] WHERE customer_id = ?", [a])
+    try:
+        for _ in range(4):  # more runs than MAX_ATTEMPTS
+            triggers.run(shop)
+            (firing,) = triggers.list_firings(shop, "tag carts")
+            assert firing["state"] == "pending" and firing["attempts"] == 0, firing
+            assert "another write" in firing["detail"]
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    triggers.run(shop)
+    (firing,) = triggers.list_firings(shop, "tag carts")
+    assert firing["state"] == "done" and firing["attempts"] == 1
+    (tags,) = shop.raw.execute("SELECT tags FROM customers WHERE customer_id = ?", [a]).fetchone()
+    assert tags == ["vip", "cart"]  # the import's change, then the tag

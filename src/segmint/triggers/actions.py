@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
+import duckdb
 import pyarrow as pa
 
 from segmint.triggers.model import Trigger
@@ -27,6 +28,19 @@ SIGNATURE_HEADER = "X-Segmint-Signature"  # the same scheme as the campaigns' we
 class Outcome:
     state: str  # 'done', 'pending' (cannot run yet: kept, not retried) or 'error' (retried, then 'failed')
     detail: str | None = None
+
+
+def failed(exc: Exception) -> Outcome:
+    """The outcome of an action that raised: 'pending' when another transaction was writing the same rows
+    (DuckDB refuses the second writer: "Conflict on tuple ..."; in `segmint serve` a customers import
+    runs beside the triggers), tried again on the next run without spending one of its attempts; else
+    'error'. Counted as errors, three such conflicts made a firing 'failed' for good."""
+    detail = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, duckdb.TransactionException) and "Conflict" in str(exc):
+        return Outcome(
+            "pending", f"another write changed these customers meanwhile, tried again next run ({detail})"
+        )
+    return Outcome("error", detail)
 
 
 def _tag(ws, trigger: Trigger, firings: list[dict]) -> list[Outcome]:
@@ -111,7 +125,7 @@ def _message(ws, trigger: Trigger, firings: list[dict], now: dt.datetime) -> lis
     try:
         done = enqueue(ws, campaign, [f["customer_id"] for f in firings], at=now)
     except Exception as exc:  # recorded on the firing and retried; never stops the other triggers
-        return [Outcome("error", f"{type(exc).__name__}: {exc}")] * len(firings)
+        return [failed(exc)] * len(firings)
     detail = (
         f"campaign {campaign!r}: {done['queued']} queued, {done['holdout']} in the holdout, "
         f"{done['already']} already recipients, skipped {done['skipped'] or 'none'}"

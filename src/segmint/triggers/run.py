@@ -13,7 +13,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
-from segmint.triggers.actions import Outcome, perform
+from segmint.triggers.actions import failed, perform
 from segmint.triggers.detect import record_new
 from segmint.triggers.model import Trigger, all_triggers
 
@@ -85,7 +85,7 @@ def _run(ws, now: dt.datetime | None) -> RunSummary:
             try:
                 outcomes = perform(ws, trigger, firings, now)
             except Exception as exc:  # one broken trigger must not stop the others, nor the refresh
-                outcomes = [Outcome("error", f"{type(exc).__name__}: {exc}")] * len(firings)
+                outcomes = [failed(exc)] * len(firings)
             for state, n in _record(ws, firings, outcomes, now).items():
                 summary.executed[state] = summary.executed.get(state, 0) + n
     (summary.waiting,) = ws.raw.execute(
