@@ -159,3 +159,35 @@ def test_migration_10_merges_overlapping_history_intervals(tmp_path: Path):
     stored = ws.raw.execute("SELECT * FROM membership_history").fetchall()
     assert sorted(stored, key=str) == sorted(kept + merged, key=str)
     ws.close()
+
+
+def test_a_workspace_another_process_holds_is_refused_in_plain_words(tmp_path: Path):
+    """hunt-cli L9: `segments list` while a backfill ran in another process printed DuckDB's own 'IO Error:
+    Could not set lock on file ... Conflicting lock is held in .../python3.11 (PID 14171). See also
+    https://duckdb.org/...'; the message now says the workspace is busy, with whom, and what to do."""
+    Workspace.init(tmp_path / "ws").close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, segmint; w = segmint.Workspace.open(sys.argv[1]); print('open', flush=True);"
+            " sys.stdin.read()",
+            str(tmp_path / "ws"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(WorkspaceError) as refused:
+            Workspace.open(tmp_path / "ws")
+    finally:
+        holder.communicate("", timeout=60)
+    message = str(refused.value)
+    assert re.search(
+        rf"workspace {re.escape(str(tmp_path / 'ws'))} is in use by another process \(PID {holder.pid}:",
+        message,
+    ), message
+    assert "wait until it ends" in message and "duckdb.org" not in message and "IO Error" not in message
+    Workspace.open(tmp_path / "ws").close()  # free again once the other process is gone

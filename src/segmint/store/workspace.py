@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,7 +65,7 @@ class Workspace:
         try:
             raw = duckdb.connect(str(path / DATABASE_FILE), read_only=read_only)
         except duckdb.IOException as exc:
-            raise WorkspaceError(f"cannot open {path / DATABASE_FILE}: {exc}") from exc
+            raise WorkspaceError(_why_not_opened(path, exc)) from exc
         # DuckDB draws a progress bar on stdout for any query over 2 s, even when stdout is a pipe: at
         # 1M customers a refresh's queries did, and `--json` printed bars before its JSON document
         raw.execute("SET enable_progress_bar = false")
@@ -106,3 +107,15 @@ class Workspace:
         """Rows per canonical table, for summaries."""
         names = ["customers", "orders", "order_items", "events", "products", "quarantine"]
         return {name: int(self.table(name).count().execute()) for name in names}
+
+
+def _why_not_opened(path: Path, exc: duckdb.IOException) -> str:
+    """DuckDB's lock error in plain words: the file is locked by a process that has the workspace open
+    (a refresh, an import, `segmint serve`, a notebook), and the way out is to wait for it."""
+    held = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", str(exc))
+    if held is None:
+        return f"cannot open {path / DATABASE_FILE}: {exc}"
+    return (
+        f"the workspace {path} is in use by another process (PID {held[1]}: a refresh, an import, "
+        "segmint serve or a notebook that has it open); wait until it ends, or stop it, and try again"
+    )
