@@ -211,3 +211,52 @@ def test_the_import_page_in_a_browser_follows_the_refresh_until_it_finished(serv
         page.wait_for_selector("#import-refresh-state[data-state=finished]")
         assert "Families and segments refreshed with this import" in page.inner_text("#import-refresh")
     assert watch.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "another write changed rows"),
+        ("uk", "інший запис змінив рядки"),
+        ("ru", "другая запись изменила"),
+    ],
+)
+def test_an_upload_refused_for_conflicting_writes_says_so_in_the_page_language(client, shop, lang, words):
+    """Another write of the customer the file changes, at every run of its import (what a trigger's tag
+    commits meanwhile in the server): the API refuses it with 409 import_conflict; the page showed the
+    API's English error page in every language."""
+    log_in(client, shop.tokens["editor"])
+    handle = client.app.state.workspace
+    (customer,) = handle.ws.raw.execute("SELECT min(customer_id) FROM customers").fetchone()
+
+    def city() -> str:
+        sql = "SELECT city FROM customers WHERE customer_id = ?"
+        return handle.ws.raw.execute(sql, [customer]).fetchone()[0]
+
+    before = city()
+    assert before != "Ужгород"
+
+    def tag_meanwhile(job) -> None:
+        if job.step == "store":
+            with handle.own_connection() as other:
+                other.raw.execute(
+                    "UPDATE customers SET tags = list_append(coalesce(tags, []), 'x') WHERE customer_id = ?",
+                    [customer],
+                )
+
+    client.app.state.imports.listeners.append(tag_meanwhile)
+    file = f"customer_id,city,tags\n{customer},Ужгород,loyal\n".encode()
+    try:
+        answer = client.post(
+            f"/ui/imports?lang={lang}",
+            data={"csrf": csrf_of(client, f"/ui/imports?lang={lang}"), "entity": "customers"},
+            files={"file": ("клієнти.csv", file, "text/csv")},
+            headers=ORIGIN,
+            follow_redirects=False,
+        )
+    finally:
+        client.app.state.imports.listeners.remove(tag_meanwhile)
+    assert answer.status_code == 409, answer.text
+    error = unescape(re.search(r'id="import-error">([^<]*)<', answer.text).group(1))
+    assert error.startswith("клієнти.csv: ") and words in error and " 3 " in error
+    assert city() == before  # nothing of it was stored

@@ -394,6 +394,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "uk": "Відхилено, поки оновлюються родини й сегменти (оновлення {refresh_id}): це суперечило б "
               "його результатам. Нічого не змінено; спробуйте ще раз, коли воно завершиться."},
     "no_file": {"en": "Choose a file to import.", "uk": "Виберіть файл для імпорту."},
+    "import_conflict": {
+        "en": "{file}: another write changed rows this import writes while it ran (a trigger tagging "
+              "customers, say), {attempts} times in a row. Nothing of it was stored: send it again.",
+        "uk": "{file}: поки імпорт тривав, інший запис змінив рядки, які він записує (скажімо, тригер, що "
+              "додає клієнтам тег), {attempts} рази поспіль. Нічого з нього не збережено: надішліть файл "
+              "ще раз."},
     "no_import": {"en": "No import has this id.", "uk": "Імпорту з таким кодом немає."},
     # campaigns
     "nav_campaigns": {"en": "Campaigns", "uk": "Кампанії"},

@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import SegmintError
 from segmint.ingest import after_import, needs_refresh
@@ -80,6 +81,12 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
                 )
         except SegmintError as exc:
             return page(request, "imports/list.html", import_context(request, ws, error=str(exc)), 400)
+        except ApiError as exc:
+            if exc.code != "import_conflict":
+                raise
+            # refused after other writes conflicted with it every time: worded in the page's language
+            context = import_context(request, ws, error_key=exc.code, error_values=exc.details)
+            return page(request, "imports/list.html", context, exc.status)
     with ws.transaction() as raw:  # record the name the user knows, not the temporary copy's path
         for table in ("imports", "quarantine"):
             raw.execute(f"UPDATE {table} SET file = ? WHERE import_id = ?", [shown_name, summary.import_id])
