@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import string
 
+from email_validator import EmailNotValidError, validate_email
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from segmint.ingest.normalise import email, validated_email
+from segmint.quality.validation import email_problem
 
 ATEXT = string.ascii_letters + string.digits + "!#$%&'*+/=?^_`{|}~-"
 DOMAINS = [
@@ -64,3 +66,26 @@ def test_plain_addresses_are_lower_cased_and_bad_ones_refused_with_the_reason():
     assert value is None and reason.startswith("invalid e-mail:")
     value, reason = email("x" * 250 + "@gmail.com")
     assert value is None and "too long" in reason
+
+
+def reference_problem(value: str) -> str | None:
+    """The audit's check as it was: email_validator on every stored address."""
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(addresses)
+def test_the_audit_answers_as_email_validator(address):
+    """The audit's check of stored addresses takes the same fast path: same verdict, same reason."""
+    assert email_problem.__wrapped__(address) == reference_problem(address)
+
+
+def test_the_audit_answers_the_chosen_addresses_as_email_validator():
+    for local in LOCALS:
+        for domain in DOMAINS:
+            for address in (f"{local}@{domain}", f" {local}@{domain}"):
+                assert email_problem.__wrapped__(address) == reference_problem(address), address

@@ -83,17 +83,23 @@ def email(value: str) -> Result:
     text = value.strip()
     if not text:
         return None, None
+    if plain_address(text):
+        return text.lower(), None
+    return validated_email(text)
+
+
+def plain_address(text: str) -> bool:
+    """email_validator accepts `text` as it is, known without running it (see above); False says nothing:
+    the address must then go through email_validator."""
     local, at, domain = text.rpartition("@")
-    if (
+    return bool(
         at
         and len(local) <= _LOCAL_MAX
         and len(text) <= _ADDRESS_MAX
         and _DOT_ATOM.fullmatch(local)
         and _ASCII_DOMAIN.fullmatch(domain)
         and _plain_domain(domain.lower())
-    ):
-        return text.lower(), None
-    return validated_email(text)
+    )
 
 
 @lru_cache(maxsize=2**16)

