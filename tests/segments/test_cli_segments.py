@@ -116,7 +116,7 @@ def test_errors_exit_1_with_a_clear_message_and_store_nothing(shop, tmp_path):
     assert done.returncode == 1 and "no segment named 'Bad'" in done.stderr
     assert json.loads(ok("-w", ws, "segments", "list", "--json").stdout)["segments"] == []
     done = segmint("-w", ws, "refresh", "--as-of", "31/02/2024")
-    assert done.returncode == 2 and "not a date" in done.stderr
+    assert done.returncode == 1 and "Error: --as-of: '31/02/2024' is not a date" in done.stderr
     done = segmint("-w", ws, "refresh", "--as-of", "2999-12-31", "--json")
     assert done.returncode == 1 and not done.stdout
     assert "as_of 2999-12-31 is after the reference date" in done.stderr
@@ -164,3 +164,16 @@ def test_a_bad_date_is_an_error_with_status_1(shop):
         expected = f"Error: {option}: '{bad}' is not a date; write YYYY-MM-DD or dd.mm.yyyy"
         assert done.stderr.startswith(expected), done.stderr
         assert "Usage:" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_rule_and_a_member_list_together_are_refused_in_the_commands_words(shop):
+    """hunt-py minor: `segments create X --rule R --members C1` (no --static) answered 'a static segment is
+    made from a rule or from a list ...', about a static segment the user never asked for."""
+    ws = shop.path
+    shop.close()
+    done = segmint("-w", ws, "segments", "create", "X", "--rule", BIG, "--members", "A", wide=True)
+    assert done.returncode == 1, done.stderr
+    expected = "Error: give --rule or --members (or --members-file), not both: "
+    assert done.stderr.startswith(expected), done.stderr
+    listed = json.loads(ok("-w", ws, "segments", "list", "--json").stdout)
+    assert "X" not in [s["name"] for s in listed["segments"]]

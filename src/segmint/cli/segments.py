@@ -227,6 +227,11 @@ def create_command(
 ) -> None:
     """Create a segment: dynamic from a rule, or static from a rule or a list of customer ids."""
     ids = _ids(members, members_file)
+    if rule is not None and ids is not None:  # said in the options' words: the user named no kind
+        raise SegmentError(
+            "give --rule or --members (or --members-file), not both: a rule makes the segment (dynamic, or "
+            "frozen with --static), a list of ids a static segment of those customers"
+        )
     kind = "static" if static or ids is not None else "dynamic"
     with open_workspace(workspace) as ws:
         segment = api.create(ws, name, rule, kind, description=description, members=ids)
