@@ -9,6 +9,7 @@ import io
 import pytest
 
 from .conftest import BIG_SPENDERS, BIG_SPENDERS_RULE
+from .test_errors import assert_error
 
 # A rule with a family (features), a behavioural time window and a nested OR group.
 RULE = 'rfm.group in ("Champions", "Loyal") and (orders(within = 365d) >= 2 or city = "Київ")'
@@ -215,3 +216,34 @@ def test_static_member_lists_refuse_empty_and_unknown_ids_alike(fresh):
         assert refused.status_code == 400 and message in refused.json()["error"]["message"], body
     members = fresh.client.get("/segments/Picked/members", headers=editor).json()["members"]
     assert sorted(m["customer_id"] for m in members) == sorted(ids[:2])
+
+
+def test_a_rule_in_its_json_form_is_taken_wherever_a_rule_is(fresh):
+    """hunt-api B2: docs/rules.md gives every rule a JSON form "for the API and the web interface", but
+    the API refused one (422 'body.rule: Input should be a valid string')."""
+    editor = fresh.as_("editor")
+    as_json = {
+        "and": [
+            {"op": ">", "left": {"field": "total_spent"}, "right": 5000},
+            {"op": "=", "left": {"field": "city"}, "right": "Київ"},
+        ]
+    }
+    text = 'total_spent > 5000 and city = "Київ"'
+    checked = fresh.client.post("/segments/validate", json={"rule": as_json}, headers=editor)
+    assert checked.status_code == 200 and checked.json() == {"ok": True, "rule": text, "errors": []}
+    counted = fresh.client.post("/segments/preview", json={"rule": as_json, "sample": 0}, headers=editor)
+    by_text = fresh.client.post("/segments/preview", json={"rule": text, "sample": 0}, headers=editor)
+    assert counted.status_code == 200 and counted.json()["count"] == by_text.json()["count"] > 0
+    made = fresh.client.post("/segments", json={"name": "J", "rule": as_json}, headers=editor)
+    assert made.status_code == 201, made.text
+    assert made.json()["rule"] == text and made.json()["size"] == by_text.json()["count"]
+    edited = fresh.client.patch("/segments/J", json={"rule": as_json["and"][0]}, headers=editor)
+    assert edited.status_code == 200 and edited.json()["rule"] == "total_spent > 5000"
+    bad = {"op": ">", "left": {"field": "total_spnt"}, "right": 1}
+    error = assert_error(
+        fresh.client.patch("/segments/J", json={"rule": bad}, headers=editor), 400, "invalid_rule"
+    )
+    assert error["message"].startswith("$.left: ") and "total_spnt" in error["message"]
+    assert fresh.client.get("/segments/J", headers=editor).json()["rule"] == "total_spent > 5000"
+    refused = fresh.client.post("/segments/validate", json={"rule": bad}, headers=editor).json()
+    assert refused["ok"] is False and refused["errors"][0]["message"].startswith("$.left: ")

@@ -7,7 +7,7 @@ may use them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
@@ -19,6 +19,7 @@ from segmint.api.preview import preview
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.errors import RuleError
 from segmint.rules import parse_rule, render
+from segmint.rules.json_form import from_json
 from segmint.segments.store import check_rule_groups, group_warnings
 
 router = APIRouter(prefix="/segments", tags=["segments"], dependencies=[viewer], responses=ERROR_RESPONSES)
@@ -44,11 +45,19 @@ class SegmentList(BaseModel):
     segments: list[SegmentOut]
 
 
+# A rule as text or in its JSON form (docs/rules.md, "JSON form"), which is stored as the text it stands for
+RuleText = Annotated[str, Field(max_length=20_000)]
+RuleBody = RuleText | dict[str, Any]
+
+
+def _text(rule: str | dict[str, Any] | None) -> str | None:
+    """The rule as text: its JSON form is read (a RuleError names the JSON path) and written back."""
+    return render(from_json(rule)) if isinstance(rule, dict) else rule
+
+
 class SegmentCreate(RequestBody):
     name: str = Field(min_length=1, max_length=200, examples=["Сплячі VIP"])
-    rule: str | None = Field(
-        None, max_length=20_000, examples=['rfm.group = "At Risk" and total_spent > 5000']
-    )
+    rule: RuleBody | None = Field(None, examples=['rfm.group = "At Risk" and total_spent > 5000'])
     kind: Literal["static", "dynamic"] = "dynamic"
     description: str | None = Field(None, max_length=2_000)
     members: list[str] | None = Field(
@@ -58,14 +67,14 @@ class SegmentCreate(RequestBody):
 
 class SegmentPatch(RequestBody):
     name: str | None = Field(None, min_length=1, max_length=200, description="A new name (history is kept)")
-    rule: str | None = Field(None, max_length=20_000)
+    rule: RuleBody | None = None
     description: str | None = Field(None, max_length=2_000)
     add: list[str] | None = Field(None, description="Customer ids to add to a static segment")
     remove: list[str] | None = Field(None, description="Customer ids to remove from a static segment")
 
 
 class RuleIn(RequestBody):
-    rule: str = Field(max_length=20_000, examples=['city = "Київ" and orders(within = 90d) >= 2'])
+    rule: RuleBody = Field(examples=['city = "Київ" and orders(within = 90d) >= 2'])
 
 
 class RuleProblem(BaseModel):
@@ -122,7 +131,7 @@ def list_segments(ws: WorkspaceDep) -> SegmentList:
 def create_segment(body: SegmentCreate, ws: WorkspaceDep, request: Request) -> SegmentOut:
     request.app.state.refreshes.refuse_while_busy("saving a segment")  # its results would be replaced
     segment = library.create(
-        ws, body.name, body.rule, body.kind, description=body.description, members=body.members
+        ws, body.name, _text(body.rule), body.kind, description=body.description, members=body.members
     )
     return _out(ws, segment)
 
@@ -132,7 +141,7 @@ def create_segment(body: SegmentCreate, ws: WorkspaceDep, request: Request) -> S
 )
 def validate_rule(body: RuleIn, ws: WorkspaceDep) -> Validation:
     try:
-        tree = parse_rule(body.rule)
+        tree = parse_rule(_text(body.rule))
         check_rule_groups(ws, tree)  # a family's group the workspace does not have
     except RuleError as exc:
         return Validation(ok=False, errors=[RuleProblem(message=exc.message, **rule_details(exc))])
@@ -141,7 +150,7 @@ def validate_rule(body: RuleIn, ws: WorkspaceDep) -> Validation:
 
 @router.post("/preview", response_model=Preview, summary="Count and sample the customers a rule selects now")
 def preview_rule(body: PreviewIn, ws: WorkspaceDep) -> Preview:
-    return Preview(**plain(preview(ws, body.rule, body.sample)))
+    return Preview(**plain(preview(ws, _text(body.rule), body.sample)))
 
 
 @router.get("/{name}", response_model=SegmentOut, summary="One segment")
@@ -153,7 +162,8 @@ def get_segment(name: str, ws: WorkspaceDep) -> SegmentOut:
 def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep, request: Request) -> SegmentOut:
     request.app.state.refreshes.refuse_while_busy("changing a segment")
     segment_or_404(ws, name)
-    segment = library.edit(ws, name, rule=body.rule, description=body.description, new_name=body.name)
+    rule = _text(body.rule)
+    segment = library.edit(ws, name, rule=rule, description=body.description, new_name=body.name)
     if body.add or body.remove:  # both or neither
         library.change_members(ws, segment.name, add=body.add, remove=body.remove)
     return _out(ws, segment)
