@@ -257,6 +257,9 @@ def test_a_segment_a_trigger_uses_cannot_be_deleted_or_lose_its_name(shop):
     with pytest.raises(segmint.SegmentError, match="'watch' add customers to it"):
         segmint.segments.edit(shop, "Welcomed", new_name="Вітали")
     segmint.segments.edit(shop, "VIP", new_name="ВІП")  # the trigger keeps the watched segment's id
+    # and shows the segment's new name (hunt-api B22: GET /triggers went on showing 'VIP' as its target)
+    (watch,) = [t for t in triggers.all_triggers(shop) if t.name == "watch"]
+    assert watch.target == "ВІП"
     triggers.delete_trigger(shop, "watch")
     segmint.segments.delete(shop, "ВІП")
     segmint.segments.delete(shop, "Welcomed")

@@ -139,6 +139,11 @@ def edit(
             f"UPDATE segments SET {assignments} WHERE segment_id = ?",
             [*changes.values(), segment.segment_id],
         )
+        if "name" in changes:  # a trigger watching it keeps its id; its target shows the name it has now
+            raw.execute(
+                "UPDATE triggers SET target = ? WHERE ref_kind = 'segment' AND ref = ?",
+                [changes["name"], segment.segment_id],
+            )
         if rule is not None:
             if updated.kind == "static":
                 raw.execute("DELETE FROM segment_members WHERE segment_id = ?", [segment.segment_id])
