@@ -30,7 +30,7 @@ def lookup(ws, name: str) -> Ref:
     families = family_definitions(ws)
     if name in families:
         return Ref("family", name, name, families[name].groups)
-    segment = get(ws, name)
+    segment = get(ws, name, families=list(families))
     return Ref("segment", segment.segment_id, segment.name)
 
 
@@ -49,10 +49,16 @@ def _check_group(ws, ref: Ref, group: str) -> None:
     if ref.kind == "segment" and group != MEMBER_GROUP:
         raise SegmentError(
             f"{ref.name!r} is a segment, not a family: it has no group {group!r}; leave the group out "
-            "(groups are for families such as rfm)"
+            "(groups are for families such as rfm)",
+            code="group.of_segment",
+            params={"name": ref.name, "group": group},
         )
     if ref.kind == "family" and ref.groups is not None and group not in ref.groups:
-        raise SegmentError(f"family {ref.name!r} has no group {group!r}; its groups: {', '.join(ref.groups)}")
+        raise SegmentError(
+            f"family {ref.name!r} has no group {group!r}; its groups: {', '.join(ref.groups)}",
+            code="group.unknown",
+            params={"family": ref.name, "group": group, "groups": list(ref.groups)},
+        )
 
 
 def snapshot_dates(ws, ref: Ref) -> list[dt.date]:

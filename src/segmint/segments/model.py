@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from segmint.errors import SegmintError
@@ -20,7 +22,14 @@ INVISIBLE = frozenset(
 
 
 class SegmentError(ValueError, SegmintError):
-    """A segment operation that cannot be done: unknown or duplicate name, bad kind, unknown customer ids."""
+    """A segment operation that cannot be done: unknown or duplicate name, bad kind, unknown customer ids.
+    `code` (stable, e.g. "segment.unknown") and `params` (the names and values the message quotes) let an
+    interface word it in its own language without matching the English (web/segment_errors.py), as
+    RuleError's do."""
+
+    def __init__(self, message: str, *, code: str | None = None, params: dict | None = None):
+        self.message, self.code, self.params = message, code, dict(params or {})
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -79,14 +88,32 @@ def find(ws, name: str) -> Segment | None:
     return Segment(*row) if row else None
 
 
-def get(ws, name: str) -> Segment:
-    """The segment called `name`; a SegmentError that lists the known names otherwise."""
+def get(ws, name: str, *, families: Sequence[str] = ()) -> Segment:
+    """The segment called `name`; otherwise a SegmentError that names the nearest name (a typo such as
+    'rmf') and lists the known ones. `families` are the other names the caller takes (history questions
+    take a family too): they are suggested and listed as well."""
     segment = find(ws, name)
     if segment is None:
-        known = [s.name for s in all_segments(ws)]
-        hint = f"; known segments: {', '.join(known[:20])}" if known else "; there are no segments yet"
-        raise SegmentError(f"no segment named {name!r}{hint}")
+        raise unknown(name, [s.name for s in all_segments(ws)], families)
     return segment
+
+
+def unknown(name, known: Sequence[str], families: Sequence[str] = ()) -> SegmentError:
+    """The error for a name that is no segment (nor one of `families`), with the closest name if any."""
+    known, families = list(known[:20]), list(families)
+    params: dict = {"name": name, "known": known}
+    message = f"no segment named {name!r}"
+    if isinstance(name, str):
+        names = {candidate.casefold(): candidate for candidate in [*known, *families]}
+        close = difflib.get_close_matches(spelling(name).casefold(), list(names), n=1, cutoff=0.6)
+        if close:
+            params["hint"] = names[close[0]]
+            message += f" (did you mean {params['hint']!r}?)"
+    if families:
+        params["families"] = families
+        message += f"; families: {', '.join(families)}"
+    message += f"; known segments: {', '.join(known)}" if known else "; there are no segments yet"
+    return SegmentError(message, code="segment.unknown", params=params)
 
 
 def check_name(name: str) -> str:
@@ -95,21 +122,38 @@ def check_name(name: str) -> str:
     names that look the same are one name), and without "/" (the REST API addresses a segment by its name
     in the URL path)."""
     if not isinstance(name, str) or not name.strip():
-        raise SegmentError("a segment needs a name")
+        raise SegmentError("a segment needs a name", code="name.empty")
     name = spelling(name)
     if len(name) > MAX_NAME_LENGTH:
-        raise SegmentError(f"a segment name is at most {MAX_NAME_LENGTH} characters")
+        raise SegmentError(
+            f"a segment name is at most {MAX_NAME_LENGTH} characters",
+            code="name.too_long",
+            params={"limit": MAX_NAME_LENGTH},
+        )
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in name):
-        raise SegmentError(f"segment name {name!r} contains a control character")
+        raise SegmentError(
+            f"segment name {name!r} contains a control character", code="name.control", params={"name": name}
+        )
     hidden = [ch for ch in name if ch in INVISIBLE]
     if hidden:
-        raise SegmentError(f"segment name {name!r} contains an invisible character (U+{ord(hidden[0]):04X})")
+        character = f"U+{ord(hidden[0]):04X}"
+        raise SegmentError(
+            f"segment name {name!r} contains an invisible character ({character})",
+            code="name.invisible",
+            params={"name": name, "character": character},
+        )
     if "/" in name:
-        raise SegmentError(f"segment name {name!r} contains '/': the REST API could not address it")
+        raise SegmentError(
+            f"segment name {name!r} contains '/': the REST API could not address it",
+            code="name.slash",
+            params={"name": name},
+        )
     return name
 
 
 def check_kind(kind: str) -> str:
     if kind not in KINDS:
-        raise SegmentError(f"a segment is 'static' or 'dynamic', not {kind!r}")
+        raise SegmentError(
+            f"a segment is 'static' or 'dynamic', not {kind!r}", code="kind.unknown", params={"kind": kind}
+        )
     return kind

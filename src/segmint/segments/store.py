@@ -117,11 +117,17 @@ def edit(
         if readers:
             raise SegmentError(
                 f"cannot rename {segment.name!r}: in_segment({segment.name!r}) is read by "
-                + ", ".join(repr(r) for r in readers)
+                + ", ".join(repr(r) for r in readers),
+                code="rename.read_by",
+                params={"name": segment.name, "readers": readers},
             )
         adding = _triggers_using(ws, segment, watching=False)  # a watching trigger keeps the segment's id
         if adding:
-            raise SegmentError(f"cannot rename {segment.name!r}: the trigger(s) {adding} add customers to it")
+            raise SegmentError(
+                f"cannot rename {segment.name!r}: the trigger(s) {adding} add customers to it",
+                code="rename.triggers",
+                params={"name": segment.name, "triggers": adding},
+            )
         changes["name"] = new_name
     if description is not None:
         changes["description"] = description or None
@@ -158,13 +164,17 @@ def delete(ws, name: str) -> None:
     if readers:
         raise SegmentError(
             f"cannot delete {segment.name!r}: in_segment({segment.name!r}) is read by "
-            + ", ".join(repr(r) for r in readers)
+            + ", ".join(repr(r) for r in readers),
+            code="delete.read_by",
+            params={"name": segment.name, "readers": readers},
         )
     watchers = _triggers_using(ws, segment, watching=True)
     if watchers:  # they would go on pointing at nothing
         raise SegmentError(
             f"cannot delete {segment.name!r}: the trigger(s) {watchers} use it; delete them first "
-            "(segmint triggers delete NAME)"
+            "(segmint triggers delete NAME)",
+            code="delete.triggers",
+            params={"name": segment.name, "triggers": watchers},
         )
     with ws.transaction() as raw:
         for table in ("segment_members", "segments"):
@@ -206,7 +216,9 @@ def change_members(
     segment = get(ws, name)
     if segment.kind != "static":
         raise SegmentError(
-            f"{segment.name!r} is dynamic: its rule decides its members; edit the rule instead"
+            f"{segment.name!r} is dynamic: its rule decides its members; edit the rule instead",
+            code="members.dynamic",
+            params={"name": segment.name},
         )
     adding = None if add is None else clean_ids(add)
     removing = None if remove is None else clean_ids(remove)
@@ -237,7 +249,11 @@ def change_members(
 # -- internals --------------------------------------------------------------------------------------
 def check_free(ws, name: str) -> None:
     if find(ws, name) is not None:
-        raise SegmentError(f"a segment named {name!r} already exists; edit it or choose another name")
+        raise SegmentError(
+            f"a segment named {name!r} already exists; edit it or choose another name",
+            code="name.taken",
+            params={"name": name},
+        )
     # campaigns and triggers take a segment name or family:group: "rfm:At Risk" as a segment's name
     # would hide the family's group (and "cluster" would clash with the family a clustering adds)
     families = {*family_definitions(ws), CLUSTER_FAMILY, CHURN_FAMILY}
@@ -246,7 +262,9 @@ def check_free(ws, name: str) -> None:
         if folded == family.casefold() or folded.startswith(family.casefold() + ":"):
             raise SegmentError(
                 f"{name!r} reads as the built-in family {family!r} (campaigns and triggers name its "
-                "groups family:group); choose another name"
+                "groups family:group); choose another name",
+                code="name.family",
+                params={"name": name, "family": family},
             )
 
 
@@ -305,19 +323,27 @@ def rule_source(rule: str | ast.Rule | None) -> str | None:
         return rule
     if isinstance(rule, ast.Rule):
         return rule.source if rule.source is not None else render(rule)
-    raise SegmentError(f"a rule is text (or a parsed Rule), not {type(rule).__name__}: {rule!r:.60}")
+    raise SegmentError(
+        f"a rule is text (or a parsed Rule), not {type(rule).__name__}: {rule!r:.60}",
+        code="rule.not_text",
+        params={"type": type(rule).__name__, "value": f"{rule!r:.60}"},
+    )
 
 
 def _check_source(kind: str, rule: str | None, members: Iterable[str] | None) -> list[str] | None:
     if kind == "dynamic":
         if members is not None:
-            raise SegmentError("a dynamic segment is defined by its rule; only a static one takes member ids")
+            raise SegmentError(
+                "a dynamic segment is defined by its rule; only a static one takes member ids",
+                code="source.dynamic_members",
+            )
         if not rule or not rule.strip():
-            raise SegmentError("a dynamic segment needs a rule")
+            raise SegmentError("a dynamic segment needs a rule", code="source.no_rule")
         return None
     if (rule is None) == (members is None):
         raise SegmentError(
-            "a static segment is made from a rule or from a list of customer ids (one of them)"
+            "a static segment is made from a rule or from a list of customer ids (one of them)",
+            code="source.rule_or_members",
         )
     return None if members is None else clean_ids(members)
 
@@ -328,12 +354,20 @@ def clean_ids(ids: Iterable[str] | str) -> list[str]:
     if isinstance(ids, str):
         ids = [ids]
     elif isinstance(ids, bytes) or not isinstance(ids, Iterable):
-        raise SegmentError(f"customer ids are given as a list of texts, not {type(ids).__name__}")
+        raise SegmentError(
+            f"customer ids are given as a list of texts, not {type(ids).__name__}",
+            code="ids.not_list",
+            params={"type": type(ids).__name__},
+        )
     cleaned = []
     for position, value in enumerate(ids, start=1):
         text = "" if value is None else str(value).strip()
         if not text:
-            raise SegmentError(f"customer id number {position} of the list is empty")
+            raise SegmentError(
+                f"customer id number {position} of the list is empty",
+                code="ids.empty",
+                params={"position": position},
+            )
         cleaned.append(text)
     return list(dict.fromkeys(cleaned))
 
@@ -471,7 +505,7 @@ def _survivors(raw) -> None:
     ]
     if unknown:
         shown = ", ".join(repr(i) for i in unknown[:5]) + (" …" if len(unknown) > 5 else "")
-        raise SegmentError(f"no customer has the id {shown}")
+        raise SegmentError(f"no customer has the id {shown}", code="ids.unknown", params={"ids": shown})
     raw.execute(
         """CREATE OR REPLACE TEMP TABLE seg_named AS
         WITH RECURSIVE chain (given, customer_id, merged_into) AS (
@@ -502,7 +536,11 @@ def _remove(raw, segment: Segment, ids: list[str]) -> None:
                 repr(given) + ("" if given == customer else f" (merged into {customer!r})")
                 for given, customer in outside[:5]
             ) + (" …" if len(outside) > 5 else "")
-            raise SegmentError(f"not a member of {segment.name!r}: {shown}; nothing was removed")
+            raise SegmentError(
+                f"not a member of {segment.name!r}: {shown}; nothing was removed",
+                code="ids.not_members",
+                params={"name": segment.name, "ids": shown},
+            )
         raw.execute(
             "DELETE FROM segment_members WHERE segment_id = ? AND (customer_id IN "
             "(SELECT customer_id FROM seg_named) OR customer_id IN (SELECT given FROM seg_named))",

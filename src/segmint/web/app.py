@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from segmint.api.errors import ApiError
 from segmint.errors import RuleError, SegmintError
+from segmint.segments.model import SegmentError
 from segmint.web import assets, session
 from segmint.web.pages import (
     auth,
@@ -90,14 +91,16 @@ def _html_errors(app: FastAPI) -> None:
 
 def _as_page(api_handler):
     """The API's handler of an error outside /ui/, an error page under it (the message as the library
-    wrote it, in the page's language where web/messages.py knows it: a rule error from its code)."""
+    wrote it, in the page's language where web/messages.py knows it: a rule or segment error from its
+    code)."""
     from segmint.web.render import page
 
     async def handler(request: Request, exc: Exception):
         if not request.url.path.startswith("/ui/"):
             return await api_handler(request, exc)
         status = getattr(exc, "status", 400)
-        message = exc if isinstance(exc, RuleError) else getattr(exc, "message", None) or str(exc)
+        worded = isinstance(exc, RuleError | SegmentError)  # worded from its code (web/messages.py)
+        message = exc if worded else getattr(exc, "message", None) or str(exc)
         title = "not_found_title" if status == 404 else "cannot_do_title"
         return page(request, "error.html", {"title_key": title, "message": message}, status)
 
