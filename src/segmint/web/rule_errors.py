@@ -6,8 +6,9 @@ silently leave the Ukrainian or Russian one behind (as matching the English text
 Russian in rule_errors_ru.py (the same codes and {names}); an error without a known code is shown as the
 library wrote it. tests/web/test_rule_error_codes.py raises every code and checks both wordings.
 
-A template formats the params as str.format does ({name!r} quotes as the English does); lists are joined
-first (`expected` with the language's "or", `cycle` with " -> "), type and kind words are translated.
+The shared helper web/coded.py formats a text with the params ({name!r} quotes as the English does);
+here lists are joined (`expected` with the language's "or", `cycle` with " -> "), type and kind words
+are translated, and the place (line, column, segment) and caret lines are put around it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from segmint.errors import RuleError
 from segmint.rules.parse import TERMINAL_NAMES
 from segmint.web import rule_errors_ru as ru
+from segmint.web.coded import Table
 
 # fmt: off
 UK: dict[str, str] = {
@@ -156,9 +158,8 @@ UNKNOWN = {"field": "невідоме поле", "function": "невідома �
 
 @dataclass(frozen=True)
 class Wording:
-    """One language's texts and words (Ukrainian here, Russian in rule_errors_ru.py)."""
+    """One language's words beside its texts (Ukrainian here, Russian in rule_errors_ru.py)."""
 
-    texts: dict[str, str]
     expected: dict[str, str]
     or_word: str
     types: dict[str, str]
@@ -172,7 +173,6 @@ class Wording:
 
 WORDINGS = {
     "uk": Wording(
-        UK,
         EXPECTED,
         " або ",
         TYPES,
@@ -184,7 +184,6 @@ WORDINGS = {
         "Сегмент «{segment}»: ",
     ),
     "ru": Wording(
-        ru.RU,
         ru.EXPECTED,
         ru.OR,
         ru.TYPES,
@@ -198,20 +197,37 @@ WORDINGS = {
 }
 
 
+def _value(key: str, value, lang: str):
+    """A param as the language writes it in a sentence."""
+    wording = WORDINGS[lang]
+    if key == "expected":
+        words = [wording.expected.get(name) or TERMINAL_NAMES.get(name, f"'{name}'") for name in value]
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + wording.or_word + words[-1]
+    if key == "cycle":
+        return " -> ".join(repr(name) for name in value)
+    if key in ("kind", "other"):
+        return wording.types.get(value, value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or wording.none
+    return value
+
+
+TABLE = Table({"uk": UK, "ru": ru.RU}, _value)
+
+
 def word(error: RuleError, lang: str, *, place: bool = True) -> str | None:
     """The error in `lang` (uk, ru), or None when the language or the error's code is not known here. With
     `place`, the "Рядок 1, стовпець 5: " (or segment) prefix and the caret lines follow, as str(error)
     has them in English."""
-    wording = WORDINGS.get(lang)
-    if wording is None or error.code not in wording.texts:
+    if not TABLE.knows(error.code, lang):
         return None
-    params = dict(error.params)
-    values = {key: _value(key, value, wording) for key, value in params.items()}
+    wording, params = WORDINGS[lang], error.params
+    given = {}
     if "kind" in params:
-        values["unknown"] = wording.unknown.get(params["kind"], params["kind"])
+        given["unknown"] = wording.unknown.get(params["kind"], params["kind"])
     if "elsewhere" in params:  # the functions that do take the argument, as bought(within = ...)
-        values["elsewhere"] = ", ".join(f"{name}({params['argument']} = ...)" for name in params["elsewhere"])
-    text = wording.texts[error.code].format(**values)
+        given["elsewhere"] = ", ".join(f"{name}({params['argument']} = ...)" for name in params["elsewhere"])
+    text = TABLE.word(error.code, params, lang, **given)
     if "rule" in params:  # a JSON rule's check: where in the JSON, and the rule as text
         where = f"{params['path']}: " if "path" in params else ""
         text = where + text + wording.of_rule.format(rule=params["rule"])
@@ -224,17 +240,3 @@ def word(error: RuleError, lang: str, *, place: bool = True) -> str | None:
         text = wording.segment_only.format(segment=error.segment) + text
     caret = error.caret()
     return text + (f"\n{caret}" if caret else "")
-
-
-def _value(key: str, value, wording: Wording):
-    """A param as the language writes it in a sentence."""
-    if key == "expected":
-        words = [wording.expected.get(name) or TERMINAL_NAMES.get(name, f"'{name}'") for name in value]
-        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + wording.or_word + words[-1]
-    if key == "cycle":
-        return " -> ".join(repr(name) for name in value)
-    if key in ("kind", "other"):
-        return wording.types.get(value, value)
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value) or wording.none
-    return value

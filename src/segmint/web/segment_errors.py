@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from segmint.segments.model import SegmentError
 from segmint.web import segment_errors_ru as ru
+from segmint.web.coded import Table, listed
 
 # fmt: off
 UK: dict[str, str] = {
@@ -55,26 +56,27 @@ UK: dict[str, str] = {
     "group.unknown": "у родини {family!r} немає групи {group!r}; її групи: {groups}",
 }
 # fmt: on
-WORDINGS = {"uk": UK, "ru": ru.RU}
+
+
+def _value(key: str, value, lang: str):
+    """A param as the language writes it: lists joined, the readers quoted as the English lists them."""
+    if key == "readers":
+        return ", ".join(repr(reader) for reader in value)
+    return listed(key, value, lang)
+
+
+TABLE = Table({"uk": UK, "ru": ru.RU}, _value)
 
 
 def word(error: SegmentError, lang: str) -> str | None:
     """The error in `lang` (uk, ru), or None when the language or the error's code is not known here."""
-    texts = WORDINGS.get(lang)
-    if texts is None or error.code not in texts:
-        return None
-    values = {
-        key: ", ".join(str(item) for item in value) if isinstance(value, list | tuple) else value
-        for key, value in error.params.items()
-    }
-    if "readers" in error.params:  # quoted, as the English lists them
-        values["readers"] = ", ".join(repr(reader) for reader in error.params["readers"])
-    text = texts[error.code].format(**values)
-    if error.code == "segment.unknown":
-        if "hint" in values:
-            text += texts["segment.unknown.hint"].format(**values)
-        if values.get("families"):
-            text += texts["segment.unknown.families"].format(**values)
-        known = "segment.unknown.known" if values.get("known") else "segment.unknown.none"
-        text += texts[known].format(**values)
-    return text
+    text = TABLE.word(error.code, error.params, lang)
+    if text is None or error.code != "segment.unknown":
+        return text
+    values = TABLE.values(error.params, lang)
+    if "hint" in values:
+        text += TABLE.text("segment.unknown.hint", lang, values)
+    if values.get("families"):
+        text += TABLE.text("segment.unknown.families", lang, values)
+    known = "segment.unknown.known" if values.get("known") else "segment.unknown.none"
+    return text + TABLE.text(known, lang, values)
