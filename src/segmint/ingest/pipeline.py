@@ -393,6 +393,8 @@ class _Run:
             if self.preset and self.preset.source and "source" not in columns:
                 columns.append("source")
                 select += f", '{self.preset.source}' AS source"
+        keep = self._refused_keep(columns)
+        select += "".join(f", {q(flag)}" for flag in keep.values())
         con.execute(f"CREATE OR REPLACE TEMP VIEW _segmint_stage AS SELECT {select} FROM {valid}")
         # Events go in ordered by customer: DuckDB's per-row-group min/max then lets a look-up of one
         # customer's events (the API's profile) read one row group of the batch instead of scanning
@@ -410,10 +412,24 @@ class _Run:
             self.now,
             want_state=False,
             order_by="customer_id" if by_customer else None,
+            keep={c: f"s.{q(flag)} IS NOT NULL" for c, flag in keep.items()},
         )
         if by_customer:  # and rewritten in that order when many small imports have spoilt it
             keep_in_order(con, self.spec.table, one_sorted_batch=was_empty)
         return tables
+
+    def _refused_keep(self, columns: list[str]) -> dict[str, str]:
+        """column -> its `_bad_` column, for the stored columns where a landed row had its value refused:
+        the upsert keeps the stored value there (docs/import.md). Empty when no landed row had one, so the
+        usual import carries no extra column."""
+        refusable = {c: bad(c) for c in columns if c not in self.key and bad(c) in self.checked_columns}
+        if not refusable:
+            return {}
+        any_refused = " OR ".join(f"{q(flag)} IS NOT NULL" for flag in refusable.values())
+        (found,) = self.con.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {CHECKED} WHERE _reason IS NULL AND ({any_refused}))"
+        ).fetchone()
+        return refusable if found else {}
 
     def _table_columns(self, table: str) -> list[str]:
         return [
@@ -436,6 +452,10 @@ class _Run:
         imported after an earlier one leaves the date alone)."""
         has_country = "country" in self.checked_columns
         country = ", arg_max(country, _row) AS country" if has_country else ""
+        # A customer whose every country in the file was refused keeps the stored one (docs/import.md).
+        refused = has_country and bad("country") in self.checked_columns
+        if refused:
+            country += f", bool_or({q(bad('country'))} IS NOT NULL) AND count(country) = 0 AS _kept_country"
         self.con.execute(
             f"CREATE OR REPLACE TEMP TABLE _segmint_first_orders AS SELECT customer_id{country}, "
             f"CAST(min(ordered_at) AS DATE) AS first_order "
@@ -444,6 +464,7 @@ class _Run:
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE _segmint_new_customers AS SELECT n.customer_id"
             + (", n.country" if has_country else "")
+            + (", n._kept_country" if refused else "")
             + ", CASE WHEN n.first_order IS NULL OR c.signup_date <= n.first_order THEN c.signup_date "
             "ELSE n.first_order END AS signup_date "
             "FROM _segmint_first_orders n LEFT JOIN customers c ON c.customer_id = n.customer_id"
@@ -458,6 +479,7 @@ class _Run:
             columns,
             self.now,
             want_state=False,
+            keep={"country": "s._kept_country"} if refused else None,
         )
         return counts
 

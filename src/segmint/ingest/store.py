@@ -42,6 +42,7 @@ def upsert(
     changed_also: str | None = None,
     want_state: bool = True,
     order_by: str | None = None,
+    keep: dict[str, str] | None = None,
 ) -> tuple[Counts, str | None]:
     """Upsert `stage` (one row per key, target column names) into `target`.
 
@@ -49,12 +50,23 @@ def upsert(
     even when its own columns are equal (orders whose lines changed). Returns the counts and the name of a
     temp table `(key..., _state)` with 'new', 'changed' or 'same' per staged key (None when `want_state`
     is false and the target was empty, so that every key is new). New rows go in ordered by the column
-    `order_by` when given (see ingest/pipeline.py: events are stored in customer order).
+    `order_by` when given (see ingest/pipeline.py: events are stored in customer order). `keep` maps a
+    column to an SQL boolean over `s` that is true where the file's value was refused: the stored value
+    stays (a typo in a later export must not erase a good e-mail), and that column alone does not make
+    the key changed.
     """
+    keep = keep or {}
     state = f"_segmint_state_{target}"
     join = " AND ".join(f"t.{q(k)} = s.{q(k)}" for k in key)
     values = [c for c in columns if c not in key]
-    differs = " OR ".join(f"s.{q(c)} IS DISTINCT FROM t.{q(c)}" for c in values) or "false"
+    differs = (
+        " OR ".join(
+            f"(s.{q(c)} IS DISTINCT FROM t.{q(c)}"
+            + (f" AND NOT coalesce({keep[c]}, false))" if c in keep else ")")
+            for c in values
+        )
+        or "false"
+    )
     if changed_also:
         differs = f"({differs}) OR ({changed_also})"
     empty = is_empty(con, q(target))
@@ -80,7 +92,12 @@ def upsert(
     result = Counts(counts.get("new", 0), counts.get("changed", 0), counts.get("same", 0))
     s_cols = ", ".join("s." + q(c) for c in columns)
     if result.updated and values:
-        sets = ", ".join(f"{q(c)} = s.{q(c)}" for c in values)
+        sets = ", ".join(
+            f"{q(c)} = CASE WHEN {keep[c]} THEN t.{q(c)} ELSE s.{q(c)} END"
+            if c in keep
+            else f"{q(c)} = s.{q(c)}"
+            for c in values
+        )
         state_join = " AND ".join(f"c.{q(k)} = s.{q(k)}" for k in key)
         con.execute(
             f"UPDATE {q(target)} t SET {sets}, imported_at = $now FROM {stage} s JOIN {state} c ON "

@@ -1,0 +1,56 @@
+"""A messy CRM export imported over good data: what the store keeps, what the audit counts."""
+
+from __future__ import annotations
+
+from tests.ingest.conftest import write
+
+from segmint import import_file
+
+GOOD = (
+    "Код клієнта;ПІБ;Телефон;Email;Дата народження;Країна\n"
+    "K1;Шевченко Тарас;067 123 45 67;Taras.Shev@Gmail.com ;09.03.1984;Україна\n"
+    "K2;Ганна Коваленко;+38(050)765-43-21;hanna@ukr.net;31.12.1990;Україна\n"
+)
+# The same customers again from another system: K1's e-mail, phone, birth date and country are typos.
+TYPOS = "Код клієнта;Телефон;Email;Дата народження;Країна\nK1;067;taras@@gmail;32.13.1984;Нарнія\n"
+
+
+def stored(ws, customer_id):
+    return ws.raw.execute(
+        "SELECT email, phone, birth_date::VARCHAR, country FROM customers WHERE customer_id = ?",
+        [customer_id],
+    ).fetchone()
+
+
+def test_a_refused_value_does_not_erase_the_stored_one(workspace, tmp_path):
+    import_file(workspace, "customers", write(tmp_path / "good.csv", GOOD), refresh=False)
+    before = stored(workspace, "K1")
+    assert before == ("taras.shev@gmail.com", "+380671234567", "1984-03-09", "UA")
+    summary = import_file(workspace, "customers", write(tmp_path / "typos.csv", TYPOS), refresh=False)
+    assert summary.rejected_values == 4
+    assert stored(workspace, "K1") == before  # each refused value is kept in rejected_values, not stored
+    assert (summary.updated, summary.unchanged) == (0, 1)
+    # An empty cell is no refusal: it still clears the value, as the file says.
+    import_file(
+        workspace, "customers", write(tmp_path / "blank.csv", "customer_id;email\nK1;\n"), refresh=False
+    )
+    assert stored(workspace, "K1") == (None, *before[1:])
+
+
+def test_a_refused_value_still_replaces_nothing_on_a_new_customer(workspace, tmp_path):
+    summary = import_file(
+        workspace, "customers", write(tmp_path / "new.csv", TYPOS.replace("K1", "K9")), refresh=False
+    )
+    assert (summary.inserted, summary.rejected_values) == (1, 4)
+    assert stored(workspace, "K9") == (None, None, None, None)
+
+
+def test_a_refused_country_on_orders_does_not_erase_the_customers_country(workspace, tmp_path):
+    import_file(workspace, "customers", write(tmp_path / "good.csv", GOOD), refresh=False)
+    orders = "order_id;customer_id;ordered_at;total;country\nZ1;K1;01.03.2024;10;Нарнія\nZ2;K2;01.03.2024;10;Польща\n"
+    summary = import_file(
+        workspace, "orders", write(tmp_path / "o.csv", orders), create_missing_customers=True, refresh=False
+    )
+    assert (summary.landed, summary.rejected_values) == (2, 1)
+    assert stored(workspace, "K1")[3] == "UA"
+    assert stored(workspace, "K2")[3] == "PL"  # a valid one still replaces it
