@@ -47,7 +47,10 @@ def test_a_refused_value_still_replaces_nothing_on_a_new_customer(workspace, tmp
 
 def test_a_refused_country_on_orders_does_not_erase_the_customers_country(workspace, tmp_path):
     import_file(workspace, "customers", write(tmp_path / "good.csv", GOOD), refresh=False)
-    orders = "order_id;customer_id;ordered_at;total;country\nZ1;K1;01.03.2024;10;Нарнія\nZ2;K2;01.03.2024;10;Польща\n"
+    orders = (
+        "order_id;customer_id;ordered_at;total;country\n"
+        "Z1;K1;01.03.2024;10;Нарнія\nZ2;K2;01.03.2024;10;Польща\n"
+    )
     summary = import_file(
         workspace, "orders", write(tmp_path / "o.csv", orders), create_missing_customers=True, refresh=False
     )
