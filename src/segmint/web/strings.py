@@ -394,6 +394,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "uk": "Відхилено, поки оновлюються родини й сегменти (оновлення {refresh_id}): це суперечило б "
               "його результатам. Нічого не змінено; спробуйте ще раз, коли воно завершиться."},
     "no_file": {"en": "Choose a file to import.", "uk": "Виберіть файл для імпорту."},
+    "choose_file_again": {
+        "en": "Your choices are kept below; choose the file again (a browser does not keep it).",
+        "uk": "Ваш вибір збережено нижче; виберіть файл ще раз (браузер його не зберігає)."},
+    "create_missing_customers": {"en": "Create missing customers", "uk": "Створити відсутніх клієнтів"},
+    "create_missing_customers_help": {
+        "en": "Orders and events naming a customer the workspace does not know create that customer instead "
+              "of going to quarantine.",
+        "uk": "Замовлення й події клієнта, якого ще немає, створюють цього клієнта, а не йдуть у карантин."},
+    "rejected_values": {"en": "Values left out of rows that landed",
+                        "uk": "Значення, пропущені в завантажених рядках"},
+    "rejected_values_help": {
+        "en": "These rows landed without the value shown (an invalid e-mail, an impossible date): fix them "
+              "in the file and import it again.",
+        "uk": "Ці рядки завантажено без показаного значення (недійсний e-mail, неможлива дата): виправте їх "
+              "у файлі й імпортуйте його ще раз."},
+    "record_key": {"en": "Key", "uk": "Ключ"},
     "import_conflict": {
         "en": "{file}: another write changed rows this import writes while it ran (a trigger tagging "
               "customers, say), {attempts} times in a row. Nothing of it was stored: send it again.",

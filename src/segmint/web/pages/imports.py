@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.errors import SegmintError
+from segmint.errors import DataError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.fields import ENTITIES
 from segmint.ingest.mapping import resolve
@@ -41,8 +41,28 @@ def import_context(request: Request, ws, **extra) -> dict:
         "fields": {name: entity.fields for name, entity in ENTITIES.items() if entity.name == name},
         "presets": list(PRESETS.values()),
         "error": None,
+        "values": {},
         **extra,
     }
+
+
+FORM_FIELDS = (
+    "entity", "preset", "mapping", "encoding", "delimiter", "date_format", "create_missing_customers"
+)
+
+
+def form_values(form) -> dict:
+    """What the user chose and typed in the upload form, shown again with a refusal (a browser cannot be
+    given the file back: the page asks for it again)."""
+    return {key: str(form.get(key) or "") for key in FORM_FIELDS}
+
+
+def refused(exc: Exception, path: Path, shown_name: str):
+    """The error an upload was refused with, naming the file the user chose, not the server's temporary
+    copy of it: a DataError keeps its row and column (the page words them, web/messages.py)."""
+    if isinstance(exc, DataError):
+        return type(exc)(exc.reason, shown_name, exc.row, exc.column)
+    return str(exc).replace(str(path), shown_name)
 
 
 @router.get("/imports")
@@ -57,7 +77,8 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
     entity, preset = str(form.get("entity") or ""), str(form.get("preset") or "") or None
     mapping = chosen_mapping(form)
     if upload is None or not getattr(upload, "filename", ""):
-        return page(request, "imports/list.html", import_context(request, ws, error_key="no_file"), 400)
+        context = import_context(request, ws, error_key="no_file", values=form_values(form))
+        return page(request, "imports/list.html", context, 400)
     suffix = Path(upload.filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="segmint-upload-") as folder:
         # the reader picks the format by the name's suffix; the user's name is not used as a path
@@ -78,14 +99,19 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
                     encoding=str(form.get("encoding") or "") or None,
                     delimiter=str(form.get("delimiter") or "") or None,
                     date_format=str(form.get("date_format") or "") or None,
+                    create_missing_customers=bool(form.get("create_missing_customers")),
                 )
         except SegmintError as exc:
-            return page(request, "imports/list.html", import_context(request, ws, error=str(exc)), 400)
+            error = refused(exc, path, shown_name)
+            context = import_context(request, ws, error=error, values=form_values(form))
+            return page(request, "imports/list.html", context, 400)
         except ApiError as exc:
             if exc.code != "import_conflict":
                 raise
             # refused after other writes conflicted with it every time: worded in the page's language
-            context = import_context(request, ws, error_key=exc.code, error_values=exc.details)
+            context = import_context(
+                request, ws, error_key=exc.code, error_values=exc.details, values=form_values(form)
+            )
             return page(request, "imports/list.html", context, exc.status)
     with ws.transaction() as raw:  # record the name the user knows, not the temporary copy's path
         for table in ("imports", "quarantine"):
@@ -122,7 +148,7 @@ def columns(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> R
             found = layout(path, encoding, delimiter)
             matched = resolve(entity, found.header, {}).columns
         except SegmintError as exc:
-            context["error"] = str(exc)
+            context["error"] = refused(exc, path, Path(upload.filename.replace("\\", "/")).name[:200])
             return page(request, "imports/_columns.html", context)
     context.update(
         columns=[(column, matched.get(column, "")) for column in found.header],
@@ -155,7 +181,21 @@ def import_page(request: Request, ws: WorkspaceDep, id: str) -> Response:
     total = int(mine.count().execute())
     listed = mine.select("row", "column", "value", "reason").order_by("row").limit(QUARANTINE_ROWS)
     shown = plain(listed.to_pyarrow().to_pylist())
-    context = {"item": rows[0], "quarantine": shown, "quarantined": total, "limit": QUARANTINE_ROWS}
+    # values refused while their row landed (an invalid e-mail, an impossible date): the row is in, the
+    # value is not, and the user should know which (docs/import.md, "Quarantine and rejected values")
+    rejected = ws.table("rejected_values")
+    dropped = rejected.filter(rejected.import_id == id)
+    dropped_total = int(dropped.count().execute())
+    shown_columns = ("row", "record_key", "column", "value", "reason")
+    dropped_rows = dropped.select(*shown_columns).order_by(["row", "column"])
+    context = {
+        "item": rows[0],
+        "quarantine": shown,
+        "quarantined": total,
+        "limit": QUARANTINE_ROWS,
+        "rejected": plain(dropped_rows.limit(QUARANTINE_ROWS).to_pyarrow().to_pylist()),
+        "rejected_total": dropped_total,
+    }
     return page(request, "imports/detail.html", {**context, "refresh": refresh_of(request, id)})
 
 

@@ -1,0 +1,135 @@
+"""The web import page when a file is not what it should be (hunt-web W1-W4), in Ukrainian and Russian: a
+refused upload names the user's file (never the server's temporary copy) and the form field to change
+(never a CLI flag), in the page's language, and the form keeps what was chosen; values left out of rows
+that landed (an invalid e-mail, an impossible date) are listed; quarantine reasons are in the page's
+language; "create missing customers" lands orders of unknown customers."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from tests.web.conftest import ORIGIN, log_in
+from tests.web.test_pages import csrf_of
+
+# lang -> the texts each check expects
+WORDS = {
+    "uk": {
+        "no_column": "немає колонки для обов’язкового поля 'ordered_at' (orders); виберіть її в списку колонок",
+        "field": "«Відповідність колонок»",
+        "encoding": "клієнти.csv, рядок 2, колонка 'full_name': байти",
+        "encoding_field": "впишіть справжнє кодування файлу в поле «Кодування»",
+        "empty": "клієнти.csv: файл порожній",
+        "again": "виберіть файл ще раз",
+        "bad_email": "недійсна адреса e-mail",
+        "bad_date": "такої дати в календарі немає: '31.02.2024'",
+        "unknown_customer": "невідомий клієнт 'NOBODY' (спершу імпортуйте клієнтів або позначте «Створити "
+        "відсутніх клієнтів»)",
+        "rejected": "Значення, пропущені в завантажених рядках",
+    },
+    "ru": {
+        "no_column": "нет колонки для обязательного поля 'ordered_at' (orders); выберите её в списке колонок",
+        "field": "«Сопоставление колонок»",
+        "encoding": "клієнти.csv, строка 2, колонка 'full_name': байты",
+        "encoding_field": "впишите настоящую кодировку файла в поле «Кодировка»",
+        "empty": "клієнти.csv: файл пустой",
+        "again": "выберите файл ещё раз",
+        "bad_email": "недействительный адрес e-mail",
+        "bad_date": "такой даты в календаре нет: '31.02.2024'",
+        "unknown_customer": "неизвестный клиент 'NOBODY' (сначала импортируйте клиентов или отметьте «Создать "
+        "отсутствующих клиентов»)",
+        "rejected": "Значения, пропущенные в загруженных строках",
+    },
+}
+
+
+def upload(client, lang: str, name: str, content: bytes, **fields):
+    data = {"csrf": csrf_of(client, f"/ui/imports?lang={lang}"), **fields}
+    return client.post(
+        f"/ui/imports?lang={lang}",
+        data=data,
+        files={"file": (name, content, "text/csv")},
+        headers=ORIGIN,
+        follow_redirects=False,
+    )
+
+
+def error_of(html: str) -> str:
+    return unescape(re.search(r'id="import-error">([^<]*)<', html).group(1))
+
+
+def imports_stored(client) -> int:
+    return client.app.state.workspace.ws.raw.execute("SELECT count(*) FROM imports").fetchone()[0]
+
+
+@pytest.mark.parametrize("lang", WORDS)
+def test_a_refused_upload_names_the_users_file_and_the_form_field_and_keeps_the_form(client, shop, lang):
+    log_in(client, shop.tokens["editor"])
+    before = imports_stored(client)
+    orders = "Номер;Клієнт;Сума\nZ1;C0000001;100,50\n".encode()
+    fields = {
+        "entity": "orders",
+        "mapping": "Номер=order_id",
+        "encoding": "utf-8",
+        "delimiter": ";",
+        "date_format": "%d.%m.%Y",
+        "create_missing_customers": "1",
+    }
+    answer = upload(client, lang, "замовлення.csv", orders, **fields)
+    assert answer.status_code == 400
+    error = error_of(answer.text)
+    assert error.startswith("замовлення.csv: "), error
+    assert WORDS[lang]["no_column"] in error and WORDS[lang]["field"] in error, error
+    assert "/tmp" not in error and "upload.csv" not in error and "--map" not in error, error
+    page = unescape(answer.text)
+    assert WORDS[lang]["again"] in page
+    assert '<option value="orders" selected>' in page  # not back to the first entity
+    assert "Номер=order_id</textarea>" in page
+    for name in ("encoding", "delimiter", "date_format"):
+        assert f'name="{name}"' in page and f'value="{fields[name]}"' in page
+    assert re.search(r'name="create_missing_customers" value="1"\s+checked', page)
+    assert imports_stored(client) == before  # refused: nothing stored
+
+
+@pytest.mark.parametrize("lang", WORDS)
+def test_an_unreadable_or_empty_file_is_refused_with_its_name_row_and_column(client, shop, lang):
+    log_in(client, shop.tokens["editor"])
+    cp1251 = "customer_id,full_name,city\nE1,Олена Коваль,Київ\n".encode("cp1251")
+    answer = upload(client, lang, "клієнти.csv", cp1251, entity="customers", encoding="utf-8")
+    assert answer.status_code == 400
+    error = error_of(answer.text)
+    assert error.startswith(WORDS[lang]["encoding"]) and WORDS[lang]["encoding_field"] in error, error
+    assert "--encoding" not in error and "/tmp" not in error
+    empty = upload(client, lang, "клієнти.csv", b"", entity="customers")
+    assert empty.status_code == 400 and error_of(empty.text) == WORDS[lang]["empty"]
+
+
+@pytest.mark.parametrize("lang", WORDS)
+def test_values_left_out_and_quarantine_reasons_are_shown_in_the_page_language(client, shop, lang):
+    log_in(client, shop.tokens["editor"])
+    customers = (
+        "customer_id;full_name;email;signup_date\n"
+        "R1;Дмитро Іваненко;dmytro@example;15.03.2024\n"
+        "R2;Ірина Коваленко;iryna@example.com;31.02.2024\n"
+    ).encode()
+    answer = upload(client, lang, "клієнти.csv", customers, entity="customers")
+    assert answer.status_code == 303, answer.text
+    import_page = unescape(client.get(answer.headers["location"] + f"&lang={lang}").text)
+    rejected = import_page.split('id="rejected"')[1]
+    assert WORDS[lang]["rejected"] in rejected
+    assert "dmytro@example" in rejected and WORDS[lang]["bad_email"] in rejected
+    assert "31.02.2024" in rejected and WORDS[lang]["bad_date"] in rejected
+
+    orders = "order_id,customer_id,ordered_at,total\nQ1,NOBODY,2024-03-01,10\n".encode()
+    answer = upload(client, lang, "замовлення.csv", orders, entity="orders")
+    assert answer.status_code == 303, answer.text
+    import_page = unescape(client.get(answer.headers["location"] + f"&lang={lang}").text)
+    assert WORDS[lang]["unknown_customer"] in import_page.split('id="quarantine"')[1]
+
+    # the box the reason names: the order lands and its customer is created
+    answer = upload(client, lang, "замовлення.csv", orders, entity="orders", create_missing_customers="1")
+    assert answer.status_code == 303, answer.text
+    raw = client.app.state.workspace.ws.raw
+    assert raw.execute("SELECT count(*) FROM orders WHERE order_id = 'Q1'").fetchone()[0] == 1
+    assert raw.execute("SELECT count(*) FROM customers WHERE customer_id = 'NOBODY'").fetchone()[0] == 1
