@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 
@@ -164,6 +165,45 @@ def test_message_action_queues_one_message_per_entrant_with_a_holdout(shop):
         [campaign.campaign_id],
     ).fetchone()
     assert twice == 0
+
+
+def test_a_draft_a_trigger_reached_first_still_sends_its_audience_on_its_first_send(shop, monkeypatch):
+    """A trigger queues an entrant's message into a draft before anyone sends it; the draft's first send
+    must still queue and deliver its audience (it found the trigger's outbox row and queued nobody), once
+    each, beside the triggered messages; the draft is launched by that send, not by the trigger."""
+    from tests.campaigns.servers import WebhookSink, configure, webhook_config
+
+    from segmint.campaigns import Campaign, Message, create_campaign, get, send_campaign
+
+    monkeypatch.setenv("SEGMINT_TEST_HOOK_SECRET", "hook-secret")
+    body = "{{ name }}, we miss you"
+    campaign = Campaign("Win back", "sms", [Message(AT_RISK, "A", body)], holdout_share=0.2)
+    cid = create_campaign(shop, campaign)["campaign_id"]
+    audience = {c for c, arm in _recipients(shop).items() if arm != "holdout"}
+    triggers.create_trigger(shop, "msg", "enter", AT_RISK, "message", {"campaign": "Win back"})
+    segmint.refresh(shop, as_of=D2)
+    (triggered,) = shop.raw.execute("SELECT count(*) FROM outbox WHERE campaign_id = ?", [cid]).fetchone()
+    assert triggered > 0
+    before = get(shop, "Win back")
+    with WebhookSink("hook-secret") as sink:
+        configure(shop.path, webhook_config(sink.url))
+        summary = send_campaign(shop, "Win back")
+        reached = {r["body"]["customer_id"] for r in sink.requests}
+        per_customer = Counter(r["body"]["customer_id"] for r in sink.requests)
+    contactable = {
+        c
+        for (c,) in shop.raw.execute(
+            "SELECT customer_id FROM customers WHERE consent_sms AND phone IS NOT NULL "
+            "AND list_contains(?, customer_id)",
+            [sorted(audience)],
+        ).fetchall()
+    }
+    assert contactable and contactable <= reached
+    assert summary["queued"] == len(contactable)
+    assert summary["outbox"]["sent"] == len(contactable) + triggered == len(reached)
+    assert set(per_customer.values()) == {1}
+    assert (before.status, before.launched_at) == ("draft", None)
+    assert get(shop, "Win back").launched_at is not None
 
 
 def _recipients(ws) -> dict[str, str]:

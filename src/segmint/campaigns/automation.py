@@ -8,7 +8,8 @@ same hash — because the exact per-segment split of `segmint.experiments.assign
 at once, and a trigger sees one customer at a time. The campaign's rule of one message per customer
 holds: a customer already among its recipients (from its audience or an earlier entry) is not messaged
 again. Treated customers who may be contacted (consent, unsubscribes, frequency cap, checked now) get their
-message rendered and queued; `segmint campaigns send` delivers it like any queued message.
+message rendered and queued; `segmint campaigns send` delivers it like any queued message. A draft
+stays a draft: its first send launches it and queues its audience beside the triggered messages.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) ->
         finally:
             con.unregister("new_recipients")
         insert_messages(con, messages)
-        if messages.num_rows:
+        if messages.num_rows and campaign.status != "draft":  # a draft is launched by its first send
             set_status(con, campaign.campaign_id, "sending", at)
     n = messages.num_rows
     summary["queued"] = n

@@ -3,7 +3,9 @@ queued -> sending -> sent | failed by the sender (segmint.campaigns.send; docs/c
 
 Queueing re-checks consent, unsubscribes and the frequency cap at send time, so a customer who opted out
 after the campaign was created is skipped (they stay in campaign_recipients: the experiment is
-intention-to-treat). Queueing happens once per campaign: a second call finds the rows and adds none.
+intention-to-treat). Queueing happens once per campaign, the first send of a draft: a second call adds
+nothing. A trigger may queue single messages before that (campaigns.automation); they do not count as the
+audience being queued, or the audience of a draft a trigger reached first would never get its message.
 """
 
 from __future__ import annotations
@@ -43,16 +45,19 @@ def message_id(campaign_id: str, customer_id: str) -> str:
 
 
 def is_queued(ws, campaign_id: str) -> bool:
-    return (
-        ws.raw.execute("SELECT 1 FROM outbox WHERE campaign_id = ? LIMIT 1", [campaign_id]).fetchone()
-        is not None
-    )
+    """Whether the campaign's audience was queued: a first send moved it out of 'draft' (the stored status,
+    not a caller's copy of the campaign)."""
+    row = ws.raw.execute("SELECT status FROM campaigns WHERE campaign_id = ?", [campaign_id]).fetchone()
+    return row is not None and row[0] != "draft"
 
 
 def treated(ws, campaign: Campaign) -> pd.DataFrame:
-    """customer_id, segment, arm of the recipients who get a message (everyone but the holdout)."""
+    """customer_id, segment, arm of the recipients who get a message (everyone but the holdout) and have
+    none in the outbox yet (a trigger may have queued theirs)."""
     rows = ws.table("campaign_recipients")
     rows = rows.filter(rows.campaign_id == campaign.campaign_id, rows.arm != HOLDOUT)
+    box = ws.table("outbox")
+    rows = rows.anti_join(box.filter(box.campaign_id == campaign.campaign_id), "customer_id")
     return rows.select("customer_id", "segment", "arm").order_by("customer_id").to_pandas()
 
 
