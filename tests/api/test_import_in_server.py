@@ -9,8 +9,12 @@ machine's speed."""
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import threading
 
+import anyio
+import httpx
+import pytest
 from tests.api.conftest import BIG_SPENDERS, _api
 from tests.api.test_imports import CUSTOMERS, MAPPING, store_counts, upload
 from tests.api.test_refresh_in_server import customers_file, in_background, wait_for
@@ -223,3 +227,92 @@ def test_an_import_conflicting_every_time_is_refused_with_a_409_and_stores_nothi
     api.app.state.imports.listeners.remove(tag_meanwhile)
     landed = upload(fresh, "клієнти.csv", file, entity="customers")
     assert landed.status_code == 201 and landed.json()["updated"] == 1, landed.text
+
+
+THREADS = 4  # anyio's worker threads in the served app below (its default is 40)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def limited(app, threads: int):
+    """The app with `threads` worker threads for its sync routes and dependencies, as a server whose
+    default 40 are all taken would have, to show ~40 queued uploads without sending 40."""
+
+    async def asgi(scope, receive, send):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        await app(scope, receive, send)
+
+    return asgi
+
+
+def test_uploads_waiting_their_turn_hold_no_worker_thread_in_a_real_server(template, tmp_path):
+    """Each queued upload waited for its turn in a worker thread: with more uploads waiting than the server
+    has threads (anyio's 40), no other sync request was answered, every page and API call hung until the
+    imports had run. Now a queued upload waits without a thread: a GET is answered with THREADS + 2
+    uploads waiting behind a running one, and they land one at a time in the order they came."""
+    import uvicorn
+
+    api = _api(template, tmp_path)
+    app = api.client.app
+    hold = Hold(api, "перший.csv")
+    started: list[str] = []
+    app.state.imports.listeners.append(lambda job: job.step == "read" and started.append(job.file))
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(limited(app, THREADS), host="127.0.0.1", port=port, log_level="warning")
+    )
+    serving = threading.Thread(target=server.run, daemon=True)
+    serving.start()
+    wait_for(lambda: server.started or not serving.is_alive(), 30)
+    assert server.started, "uvicorn did not start"
+    url, viewer = f"http://127.0.0.1:{port}", api.as_("viewer")
+
+    def get(path: str, waiting: int) -> dict:
+        try:
+            answer = httpx.get(url + path, headers=viewer, timeout=10)
+        except httpx.TimeoutException:
+            pytest.fail(f"GET {path} unanswered for 10 s with {waiting} uploads waiting ({THREADS} threads)")
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    def send(name: str, *ids: str):
+        return httpx.post(
+            url + "/imports",
+            files={"file": (name, customers_file(*ids), "text/csv")},
+            data={"entity": "customers", "mapping": MAPPING},
+            headers=api.as_("editor"),
+            timeout=120,
+        )
+
+    names = ["перший.csv"] + [f"черга-{n}.csv" for n in range(THREADS + 2)]
+    senders = []
+    try:
+        senders.append(in_background(lambda: send(names[0], "Q-0")))
+        assert hold.reached.wait(30), "the first upload never ran"
+        for n, name in enumerate(names[1:], 1):  # one after the other, each queued before the next is sent
+            senders.append(in_background(lambda name=name, n=n: send(name, f"Q-{n}")))
+            wait_for(lambda n=n: len(get("/imports", n)["running"]) == n + 1, 30)
+        listed = get("/imports", len(names) - 1)
+        assert [(job["file"], job["state"]) for job in listed["running"]] == [
+            (names[0], "running"),
+            *((name, "queued") for name in names[1:]),
+        ]
+        assert get(f"/segments/{BIG_SPENDERS}", len(names) - 1)["name"] == BIG_SPENDERS  # any sync route
+    finally:
+        hold.release()
+        for thread, _ in senders:
+            thread.join(120)
+        server.should_exit = True
+        serving.join(30)
+    answers = [answer["response"] for _, answer in senders]
+    assert [(a.status_code, a.json()["file"], a.json()["inserted"]) for a in answers] == [
+        (201, name, 1) for name in names
+    ]
+    assert started == names  # one after the other, in the order they came
+    with Workspace.open(tmp_path / "ws") as ws:
+        stored = ws.raw.execute("SELECT count(*) FROM customers WHERE customer_id LIKE 'Q-%'").fetchone()
+        assert stored == (len(names),)

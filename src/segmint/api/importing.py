@@ -3,14 +3,18 @@
 An import of a large orders file reads, checks and stores for minutes. Run under the one workspace lock
 (state.py), it held every other API call and web page all that time. So an import runs on a DuckDB
 connection of its own (a cursor of the open database, as a refresh or a campaign send: refreshing.py,
-sending.py), in its one transaction (ingest/pipeline.py), still in the thread of the request that asked
-for it: the answer is its summary, as before. Meanwhile other requests read the data as last committed;
-the import's rows appear all at once when it commits, and a failed import leaves nothing behind.
+sending.py), in its one transaction (ingest/pipeline.py), for the request that asked for it: the answer
+is its summary, as before. Meanwhile other requests read the data as last committed; the import's rows
+appear all at once when it commits, and a failed import leaves nothing behind.
 
 One import at a time, in the order they arrived; a second one waits for its turn (its request answers when
-it is done, as it did when it waited for the lock). Two imports at once could upsert the same customers or
-orders (DuckDB then fails the later one at its update, after minutes of work), and a customers file and
-the orders file that names them, sent one after the other, must land in that order.
+it is done, as it did when it waited for the lock). It waits in the event loop, holding no worker thread:
+each waiting upload held one of anyio's 40, so 40 uploads in line left none for any other request, and
+every page and API call hung until they had run. Only the import itself runs in a worker thread.
+
+Two imports at once could upsert the same customers or orders (DuckDB then fails the later one at its
+update, after minutes of work), and a customers file and the orders file that names them, sent one after
+the other, must land in that order.
 
 Other writes go on meanwhile: a refresh, a segment saved or a clustering fitted write derived data, not
 what an import writes, and read the data as last committed, without the running import's rows (an import
@@ -26,6 +30,7 @@ second; an import that keeps conflicting is refused with a 409 that says so, its
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import datetime as dt
 import threading
@@ -34,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
 import duckdb
 
 from segmint.api.errors import ApiError
@@ -58,6 +64,8 @@ class Running:
     requested_at: dt.datetime = field(default_factory=_now)
     started_at: dt.datetime | None = None
     step: str | None = None  # read, check, quarantine, store, commit (ingest/pipeline.py)
+    # its turn has come: set from whichever thread or event loop ends the import before it
+    wake: Callable[[], None] = field(default=lambda: None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,29 +85,38 @@ class Imports:
         self.handle = handle
         # called with the Running import at each step (ingest/pipeline.STEPS), from its thread
         self.listeners: list[Callable[[Running], None]] = []
-        self._turn = threading.Condition()
+        self._turn = threading.Condition()  # guards the line; notified when it changes (wait_idle)
         self._line: collections.deque[Running] = collections.deque()  # the running one first
 
-    def run(self, entity: str, path: Path, *, file: str, **options: Any) -> ImportSummary:
-        """Import `path` after the imports asked for before it, in the caller's thread (which must not
-        hold the workspace lock); pipeline.import_file's options, its summary and its errors."""
+    async def run(self, entity: str, path: Path, *, file: str, **options: Any) -> ImportSummary:
+        """Import `path` after the imports asked for before it: its turn awaited in the event loop, the
+        import in a worker thread (see the module). The caller must not hold the workspace lock;
+        pipeline.import_file's options, its summary and its errors."""
         job = Running(entity, file)
+        loop, turn = asyncio.get_running_loop(), asyncio.Event()
+        job.wake = lambda: loop.call_soon_threadsafe(turn.set)
         with self._turn:
             self._line.append(job)
-            self._turn.wait_for(lambda: self._line[0] is job)
-        job.state, job.started_at = "running", _now()
-
-        def step(name: str, done: int, total: int) -> None:
-            job.step = name
-            for listener in list(self.listeners):
-                listener(job)
-
+            if self._line[0] is job:
+                turn.set()
         try:
-            return self._import(entity, path, file, step, options)
+            await turn.wait()
+            job.state, job.started_at = "running", _now()
+
+            def step(name: str, done: int, total: int) -> None:
+                job.step = name
+                for listener in list(self.listeners):
+                    listener(job)
+
+            # not abandoned when the request is cancelled: the next import starts once this one has ended
+            return await anyio.to_thread.run_sync(self._import, entity, path, file, step, options)
         finally:
             with self._turn:
                 self._line.remove(job)
+                following = self._line[0] if self._line else None
                 self._turn.notify_all()
+            if following is not None:
+                following.wake()
 
     def _import(self, entity: str, path: Path, file: str, step, options: dict) -> ImportSummary:
         """pipeline.import_file, run again when another write conflicted with it (see the module)."""

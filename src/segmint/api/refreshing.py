@@ -30,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import anyio
+
 from segmint.api.errors import ApiError, rule_details
 from segmint.api.state import WorkspaceHandle
 from segmint.errors import RuleError, SegmintError
@@ -131,6 +133,13 @@ class Refreshes:
     def wait(self, run: Run) -> Run:
         """Block until `run` has finished or failed (the caller must not hold the workspace lock)."""
         run.done.wait()
+        return run
+
+    async def finished(self, run: Run, poll: float = 0.05) -> Run:
+        """`wait` for an async route: awaited in the event loop, holding no worker thread (an upload's
+        refresh, api/routes/imports.py)."""
+        while not run.done.is_set():
+            await anyio.sleep(poll)
         return run
 
     def wait_idle(self) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import anyio
 import ibis
 from fastapi import Request
 
@@ -42,6 +43,16 @@ class WorkspaceHandle:
             yield
         finally:
             self.lock.acquire()
+
+    @contextlib.asynccontextmanager
+    async def released_awaiting(self) -> AsyncIterator[None]:
+        """`released` for an async route that awaits the work (an upload's import, api/importing.py): the
+        lock is taken back in a worker thread, not in the event loop, which it would stop meanwhile."""
+        self.lock.release()
+        try:
+            yield
+        finally:
+            await anyio.to_thread.run_sync(self.lock.acquire)
 
     @contextlib.contextmanager
     def own_connection(self) -> Iterator[Workspace]:

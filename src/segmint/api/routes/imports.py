@@ -5,7 +5,8 @@ its summary), through the same import pipeline and `segmint.ingest.after_import`
 `segmint import`: one transaction, so a file that fails leaves the store exactly as it was and the answer
 says why (file, row and column when known). It runs on a connection of its own, off the request lock, one
 import at a time (api/importing.py): other requests are answered meanwhile, and a second upload waits for
-its turn. The uploaded file is kept in the workspace (`uploads/<id>/<name>`) beside the `imports` row
+its turn without holding a worker thread (the route is async; only the import runs in a thread). The
+uploaded file is kept in the workspace (`uploads/<id>/<name>`) beside the `imports` row
 that records its SHA-256, so a quarantined row can be looked up in the file it came from; a failed
 upload's file is deleted.
 
@@ -30,6 +31,7 @@ from typing import Annotated, Any, Literal
 
 import ibis
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -159,7 +161,7 @@ def _mapping(text: str | None) -> dict[str, str] | None:
     summary="Upload a file and import it (synchronously); the refresh after it in the server",
     responses={202: {"description": "wait=false: imported; the refresh goes on in the server"}},
 )
-def upload(
+async def upload(
     request: Request,
     ws: WorkspaceDep,
     file: Annotated[UploadFile, File(description="CSV (UTF-8 or cp1251), .xlsx, Parquet or JSON lines")],
@@ -183,14 +185,13 @@ def upload(
     name = _safe_name(file.filename)
     folder = Path(ws.path) / UPLOADS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
     path = folder / name
-    folder.mkdir(parents=True)
     try:
-        with open(path, "wb") as out:
-            shutil.copyfileobj(file.file, out, 1 << 20)
+        await run_in_threadpool(_save, file, path)
         # on a connection of its own, one import at a time (api/importing.py), while other requests are
-        # answered; the refresh and triggers after the try, back under the lock: they fail no upload
-        with request.app.state.workspace.released():
-            summary = request.app.state.imports.run(
+        # answered; the refresh and triggers after the try, back under the lock: they fail no upload.
+        # Async, so that an upload waiting for its turn holds no worker thread (the import takes one)
+        async with request.app.state.workspace.released_awaiting():
+            summary = await request.app.state.imports.run(
                 entity,
                 path,
                 file=name,
@@ -217,21 +218,29 @@ def upload(
         shutil.rmtree(folder, ignore_errors=True)
         raise
     if not (refresh_after and needs_refresh(summary)):
-        after_import(ws, summary, refresh=False)  # the triggers an events import fires
+        # the triggers an events import fires
+        await run_in_threadpool(after_import, ws, summary, refresh=False)
         return Uploaded(**plain({**summary.to_dict(), "file": name, "status": "completed"}))
     # the refresh runs in the server on a connection of its own, one at a time (api/refreshing.py): other
     # requests are answered meanwhile; it runs the triggers when it has committed
     refreshes = request.app.state.refreshes
     run = refreshes.after_import(summary.import_id)
     if wait:
-        with request.app.state.workspace.released():
-            refreshes.wait(run)
+        async with request.app.state.workspace.released_awaiting():
+            await refreshes.finished(run)  # holding no worker thread either
         summary.refresh = run.result  # None when it failed: refresh_status says why
     document = {**summary.to_dict(), "file": name, "status": "completed", "refresh_status": run.to_dict()}
     uploaded = Uploaded(**plain(document))
     if wait:
         return uploaded
     return JSONResponse(status_code=202, content=uploaded.model_dump(mode="json"))
+
+
+def _save(file: UploadFile, path: Path) -> None:
+    """The upload, copied into the workspace (a worker thread's job: it may be large)."""
+    path.parent.mkdir(parents=True)
+    with open(path, "wb") as out:
+        shutil.copyfileobj(file.file, out, 1 << 20)
 
 
 def _listing(ws) -> ibis.Table:

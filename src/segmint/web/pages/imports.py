@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from segmint.api.errors import ApiError
@@ -71,26 +72,31 @@ def imports_page(request: Request, ws: WorkspaceDep) -> Response:
 
 
 @router.post("/imports")
-def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+async def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    """Async, so that an upload waiting for its turn to import holds no worker thread (api/importing.py):
+    the rest of the work is handed to threads, as a sync route's is."""
     require_role(request.state.user, "editor")
     upload = form.get("file")
     entity, preset = str(form.get("entity") or ""), str(form.get("preset") or "") or None
     mapping = chosen_mapping(form)
+
+    def listing(status: int, **extra) -> Response:
+        context = import_context(request, ws, values=form_values(form), **extra)
+        return page(request, "imports/list.html", context, status)
+
     if upload is None or not getattr(upload, "filename", ""):
-        context = import_context(request, ws, error_key="no_file", values=form_values(form))
-        return page(request, "imports/list.html", context, 400)
+        return await run_in_threadpool(listing, 400, error_key="no_file")
     suffix = Path(upload.filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="segmint-upload-") as folder:
         # the reader picks the format by the name's suffix; the user's name is not used as a path
         path = Path(folder) / ("upload" + (suffix if suffix in SUFFIXES else ".csv"))
         shown_name = Path(upload.filename.replace("\\", "/")).name[:200] or path.name
-        with path.open("wb") as out:
-            shutil.copyfileobj(upload.file, out)
+        await run_in_threadpool(_save, upload, path)
         try:
             # on a connection of its own, one import at a time (api/importing.py), while every other page
             # answers; the refresh follows in the server, below
-            with request.app.state.workspace.released():
-                summary = request.app.state.imports.run(
+            async with request.app.state.workspace.released_awaiting():
+                summary = await request.app.state.imports.run(
                     PRESETS[preset].entity if preset in PRESETS else entity,
                     path,
                     file=shown_name,
@@ -102,17 +108,23 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
                     create_missing_customers=bool(form.get("create_missing_customers")),
                 )
         except SegmintError as exc:
-            error = refused(exc, path, shown_name)
-            context = import_context(request, ws, error=error, values=form_values(form))
-            return page(request, "imports/list.html", context, 400)
+            return await run_in_threadpool(listing, 400, error=refused(exc, path, shown_name))
         except ApiError as exc:
             if exc.code != "import_conflict":
                 raise
             # refused after other writes conflicted with it every time: worded in the page's language
-            context = import_context(
-                request, ws, error_key=exc.code, error_values=exc.details, values=form_values(form)
-            )
-            return page(request, "imports/list.html", context, exc.status)
+            return await run_in_threadpool(listing, exc.status, error_key=exc.code, error_values=exc.details)
+    await run_in_threadpool(_landed, request, ws, summary, shown_name)
+    return RedirectResponse(link("/ui/import", id=summary.import_id), status_code=303)
+
+
+def _save(upload, path: Path) -> None:
+    with path.open("wb") as out:
+        shutil.copyfileobj(upload.file, out)
+
+
+def _landed(request: Request, ws, summary, shown_name: str) -> None:
+    """After the import: the name the user knows recorded, the refresh or the triggers that follow it."""
     with ws.transaction() as raw:  # record the name the user knows, not the temporary copy's path
         for table in ("imports", "quarantine"):
             raw.execute(f"UPDATE {table} SET file = ? WHERE import_id = ?", [shown_name, summary.import_id])
@@ -122,7 +134,6 @@ def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
         request.app.state.refreshes.after_import(summary.import_id)
     else:
         after_import(ws, summary, refresh=False)  # the triggers an events import fires
-    return RedirectResponse(link("/ui/import", id=summary.import_id), status_code=303)
 
 
 @router.post("/imports/columns")
