@@ -9,7 +9,9 @@ left out (`merged_into IS NULL` is the filter every customer metric must use).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import ibis
 import ibis.expr.datatypes as dt_types
@@ -138,9 +140,17 @@ def is_filled(column: ibis.Value) -> ibis.BooleanValue:
     return column.notnull()
 
 
+# The record a rejected value belongs to, by entity: its table and key (order lines have a compound key
+# and are counted as they are).
+_RECORDS = {"customers": "customer_id", "orders": "order_id", "events": "event_id", "products": "product_id"}
+
+
 def imported_invalid(ws: Workspace) -> list[InvalidValues]:
-    """Values an import refused while keeping their row (e.g. a customer kept with email NULL)."""
-    rejected = ws.table("rejected_values")
+    """Values an import refused while keeping their row (e.g. a customer kept with email NULL), as they
+    stand now: one per record and column (the latest import's; a file imported three times counted its
+    refusals three times), and only where the record still exists, is not merged away and has that field
+    empty (a later import that gave a valid value fixed it; a refused value never erases a stored one)."""
+    rejected = current_rejections(ws)
     grouped = (
         rejected.group_by(["entity", "column", "reason"])
         .aggregate(count=rejected.count(), examples=rejected.value.collect(distinct=True))
@@ -150,6 +160,43 @@ def imported_invalid(ws: Workspace) -> list[InvalidValues]:
         InvalidValues(source="import", **{**row, "examples": sorted(v for v in row["examples"] if v)[:5]})
         for row in grouped.to_pyarrow().to_pylist()
     ]
+
+
+def current_rejections(ws: Workspace) -> ibis.Table:
+    """rejected_values reduced to the refusals that still hold (see imported_invalid)."""
+    rejected, imports = ws.table("rejected_values"), ws.table("imports")
+    dated = rejected.left_join(imports.select("import_id", "started_at"), "import_id")
+    dated = dated.select(*rejected.columns, "started_at")
+    newest = ibis.row_number().over(
+        group_by=["entity", "record_key", "column"],
+        order_by=[ibis.desc(dated.started_at), ibis.desc(dated.import_id)],
+    )
+    latest = dated.mutate(_n=newest).filter(ibis._._n == 0).drop("_n", "started_at")
+    # the field each source column was mapped to, per import (the imports row keeps the mapping)
+    fields = {
+        f"{row['import_id']}\x1f{column}": field
+        for row in imports.select("import_id", "mapping").to_pyarrow().to_pylist()
+        for column, field in json.loads(row["mapping"] or "{}").items()
+        if field
+    }
+    latest = latest.mutate(
+        _field=ibis.literal(fields, type="map<string, string>")[latest.import_id + "\x1f" + latest.column]
+        if fields
+        else ibis.null("string")
+    )
+    parts = [latest.filter(~latest.entity.isin(list(_RECORDS))).drop("_field")]
+    for entity, key in _RECORDS.items():
+        table = ws.table(entity)
+        if entity == "customers":
+            table = table.filter(table.merged_into.isnull())
+        mine = latest.filter(latest.entity == entity)
+        joined = mine.join(table, mine.record_key == table[key].cast("string"))
+        empty = ibis.cases(
+            *[(joined._field == ibis.literal(name), joined[name].isnull()) for name in table.columns],
+            else_=True,
+        )
+        parts.append(joined.filter(empty).select(*rejected.columns))
+    return ibis.union(*parts)
 
 
 def stored_invalid(live: ibis.Table, default_country: str) -> list[InvalidValues]:
@@ -178,21 +225,22 @@ def stored_invalid(live: ibis.Table, default_country: str) -> list[InvalidValues
 
 
 def resolve_reference_date(ws: Workspace, policy: dt.date | str | None = None) -> tuple[dt.date, str]:
-    """The 'now' recency is measured from, and the policy that chose it."""
+    """The 'now' recency is measured from, and the policy that chose it: the workspace's, as refresh and
+    the rules take it (rules.context.reference_date: last_activity is never after today, so one order
+    mistyped as 2099 does not make every contact look stale)."""
+    from segmint.rules.context import last_activity, reference_date
+
     policy = ws.settings.reference_date if policy is None else policy
     if isinstance(policy, str) and policy not in ("today", "last_activity"):
         policy = dt.date.fromisoformat(policy)
     if isinstance(policy, dt.date):
         return policy, policy.isoformat()
+    if policy == ws.settings.reference_date:
+        return reference_date(ws), policy
+    today = dt.datetime.now(ZoneInfo(ws.settings.timezone)).date()
     if policy == "last_activity":
-        latest = [
-            _scalar(ws.table("orders").ordered_at.max()),
-            _scalar(ws.table("events").occurred_at.max()),
-        ]
-        latest = [value for value in latest if value is not None]
-        if latest:
-            return max(latest).date(), policy
-    return dt.date.today(), policy
+        return last_activity(ws.table("orders"), ws.table("events"), today), policy
+    return today, policy
 
 
 def last_seen(ws: Workspace, customers: ibis.Table) -> ibis.Table:
@@ -271,10 +319,19 @@ def unknown_customers(ws: Workspace) -> Orphans:
 
 
 def quarantine_counts(ws: Workspace) -> list[QuarantineCount]:
-    quarantine = ws.table("quarantine")
+    """Quarantined rows by entity and reason, from the latest import of each file only: a file imported
+    again (as it was, or fixed) replaces what its earlier imports left there (the quarantine table keeps
+    every import's rows for `segmint quarantine --import`)."""
+    quarantine, imports = ws.table("quarantine"), ws.table("imports")
+    dated = imports.select("import_id", "entity", "file", "started_at")
+    newest = ibis.row_number().over(
+        group_by=["entity", "file"], order_by=[ibis.desc(dated.started_at), ibis.desc(dated.import_id)]
+    )
+    superseded = dated.mutate(_n=newest).filter(ibis._._n > 0).select("import_id")
+    current = quarantine.anti_join(superseded, "import_id")
     grouped = (
-        quarantine.group_by(["entity", "reason"])
-        .aggregate(count=quarantine.count())
+        current.group_by(["entity", "reason"])
+        .aggregate(count=current.count())
         .order_by([ibis.desc("count"), "entity", "reason"])
     )
     return [QuarantineCount(**row) for row in grouped.to_pyarrow().to_pylist()]

@@ -1,0 +1,68 @@
+"""The audit after real imports of a messy file: a file imported again, or fixed, is counted once, and
+one mistyped future order does not move the audit's 'now' (refresh's reference date is capped the same
+way). Checked against the file itself with pandas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+from tests.ingest.conftest import write
+
+from segmint import import_file
+from segmint.quality.auditing import audit
+
+CUSTOMERS = (
+    "Код клієнта;ПІБ;Телефон;Email;Дата народження\n"
+    "K1;Шевченко Тарас;067 123 45 67;taras@gmail.com;09.03.1984\n"
+    "K2;Ганна Коваленко;12;hanna@gmial;31.12.1990\n"
+    "K3;Анна Коваленко;0677654321;anna@@i.ua;31.02.1990\n"
+    ";Без Коду;0501112233;x@y.ua;\n"
+)
+
+
+def _counts(report):
+    """{(column, reason up to its first ':' or ' for '): count} of the import refusals, and the quarantine."""
+    invalid: dict = {}
+    for r in report.invalid:
+        if r.source == "import":
+            key = (r.column, r.reason.split(":")[0].split(" for ")[0])
+            invalid[key] = invalid.get(key, 0) + r.count
+    quarantine = {(q.entity, q.reason): q.count for q in report.quarantine}
+    return invalid, quarantine
+
+
+def test_a_file_imported_three_times_is_counted_once(workspace, tmp_path):
+    path = write(tmp_path / "crm.csv", CUSTOMERS)
+    for _ in range(3):
+        import_file(workspace, "customers", path, refresh=False)
+    invalid, quarantine = _counts(audit(workspace, duplicates=False))
+    frame = pd.read_csv(io.StringIO(CUSTOMERS), sep=";", dtype=str)
+    landed = frame[frame["Код клієнта"].notna()]
+    # independently: which landed rows have a phone of 2 digits, an address with no dot after @ or two @s
+    assert invalid[("Телефон", "invalid phone number")] == int((landed["Телефон"].str.len() < 5).sum()) == 1
+    domain = landed["Email"].str.split("@").str[-1]
+    bad_mail = landed["Email"].str.count("@").ne(1) | ~domain.str.contains(".", regex=False)
+    assert invalid[("Email", "invalid e-mail")] == int(bad_mail.sum()) == 2
+    assert invalid[("Дата народження", "not a valid calendar date")] == 1
+    assert quarantine == {("customers", "missing customer_id"): int(frame["Код клієнта"].isna().sum())}
+
+
+def test_a_value_fixed_by_a_later_import_is_no_longer_counted(workspace, tmp_path):
+    import_file(workspace, "customers", write(tmp_path / "crm.csv", CUSTOMERS), refresh=False)
+    fixed = "customer_id;email\nK2;hanna@gmail.com\n"
+    import_file(workspace, "customers", write(tmp_path / "fix.csv", fixed), refresh=False)
+    invalid, _ = _counts(audit(workspace, duplicates=False))
+    assert invalid[("Email", "invalid e-mail")] == 1  # K3's only
+
+
+def test_a_future_order_does_not_move_the_audits_now(workspace, tmp_path):
+    import_file(workspace, "customers", write(tmp_path / "crm.csv", CUSTOMERS), refresh=False)
+    recent = (dt.date.today() - dt.timedelta(days=30)).strftime("%d.%m.%Y")
+    orders = f"order_id;customer_id;ordered_at;total\nZ1;K1;{recent};10\nZ2;K2;01.01.2099;10\n"
+    import_file(workspace, "orders", write(tmp_path / "o.csv", orders), refresh=False)
+    stale = audit(workspace, duplicates=False).stale
+    assert stale.reference_policy == "last_activity"
+    assert stale.reference_date <= dt.date.today() + dt.timedelta(days=1)  # the workspace's today, not 2099
+    assert stale.stale == 1  # K3: no order, no sign-up date (as of 2099, K1 was stale too)
