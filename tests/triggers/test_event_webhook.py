@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -196,6 +197,56 @@ def test_an_unreachable_webhook_is_recorded_not_raised(shop, tmp_path):
     )
     (firing,) = triggers.list_firings(shop, "hook")
     assert firing["state"] == "due" and "Connection refused" in firing["detail"]
+
+
+def test_a_receiver_that_does_not_answer_costs_a_run_one_timeout_not_one_per_firing(
+    shop, tmp_path, monkeypatch
+):
+    """A receiver that accepts the request and hangs: the first firing times out (an attempt spent), the
+    rest wait as 'pending' without a request or an attempt, so the import is held one timeout, not one per
+    firing; once the receiver answers, the next run does them all."""
+    from segmint.triggers import actions
+
+    monkeypatch.setattr(actions, "WEBHOOK_TIMEOUT", 0.5)
+    hung = threading.Event()
+    hung.set()
+    requests = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            requests.append(self.headers["Idempotency-Key"])
+            self.rfile.read(int(self.headers["Content-Length"]))
+            if hung.is_set():
+                time.sleep(2)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/hook"
+        triggers.create_trigger(shop, "hook", "event", "cart_abandon", "webhook", {"url": url})
+        rows = [
+            (f"h{i}", c, "cart_abandon", f"2025-12-01 09:0{i}:00") for i, c in enumerate(_customers(shop, 5))
+        ]
+        segmint.import_file(shop, "events", _events_file(tmp_path / "e.csv", rows), refresh=False)
+        firings = triggers.list_firings(shop, "hook")
+        assert len(requests) == 1  # one request: the others were not sent into the hang
+        states = sorted((f["state"], f["attempts"]) for f in firings)
+        assert states == [("due", 1)] + [("pending", 0)] * 4
+        assert all("no answer" in f["detail"] for f in firings if f["state"] == "pending")
+        hung.clear()
+        triggers.run(shop)
+        firings = triggers.list_firings(shop, "hook")
+        assert {f["state"] for f in firings} == {"done"}
+        assert set(requests) == {f["firing_id"] for f in firings}
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_event_delay_waits_for_its_time(shop, receiver, tmp_path):

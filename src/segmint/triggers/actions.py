@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -95,7 +96,8 @@ def webhook_body(trigger: Trigger, firing: dict) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
-def _post(trigger: Trigger, firing: dict) -> Outcome:
+def _post(trigger: Trigger, firing: dict) -> tuple[Outcome, bool]:
+    """The firing's outcome, and whether the receiver answered at all (any HTTP status)."""
     body = webhook_body(trigger, firing)
     headers = {"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": firing["firing_id"]}
     secret = trigger.params.get("secret")
@@ -104,15 +106,25 @@ def _post(trigger: Trigger, firing: dict) -> Outcome:
     request = urllib.request.Request(trigger.params["url"], data=body, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:
-            return Outcome("done", f"HTTP {response.status}")
+            return Outcome("done", f"HTTP {response.status}"), True
     except urllib.error.HTTPError as exc:
-        return Outcome("error", f"HTTP {exc.code} {exc.reason}")
-    except (urllib.error.URLError, OSError) as exc:
-        return Outcome("error", f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}")
+        return Outcome("error", f"HTTP {exc.code} {exc.reason}"), True
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:  # no (readable) answer
+        return Outcome("error", f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"), False
 
 
 def _webhook(ws, trigger: Trigger, firings: list[dict]) -> list[Outcome]:
-    return [_post(trigger, f) for f in firings]
+    """POST each firing. Once the receiver gives no answer (timed out, refused, unreachable), the firings
+    after it wait as 'pending' for the next run, no attempt spent: a hung receiver costs a run (an import, a
+    refresh) one WEBHOOK_TIMEOUT, not one per firing (20 entrants held an import 3 min 43 s)."""
+    outcomes: list[Outcome] = []
+    for index, firing in enumerate(firings):
+        outcome, answered = _post(trigger, firing)
+        outcomes.append(outcome)
+        if not answered:
+            wait = Outcome("pending", f"not tried: the webhook gave no answer this run ({outcome.detail})")
+            return outcomes + [wait] * (len(firings) - index - 1)
+    return outcomes
 
 
 def _message(ws, trigger: Trigger, firings: list[dict], now: dt.datetime) -> list[Outcome]:
