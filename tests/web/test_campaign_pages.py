@@ -100,8 +100,8 @@ def test_form_errors_are_shown_and_nothing_is_stored(client, shop):
         ({"targets": ["No such segment"]}, "No such segment"),
         ({"body": "{{ config }}"}, "config"),
         ({"subject": "{% include 'x' %}"}, "subject"),
-        ({"holdout_share": "abc"}, "holdout share"),
-        ({"cost_per_message": "nan"}, "cost per message"),
+        ({"holdout_share": "abc"}, "Holdout, %: cannot read"),
+        ({"cost_per_message": "nan"}, "Cost per message: cannot read"),
         ({"targets": []}, "at least one target"),
     ]:
         answer = post(client, "/ui/campaigns", {**FORM, **change})

@@ -16,7 +16,7 @@ from tests.web.test_pages import csrf_of
 # lang -> the texts each check expects
 WORDS = {
     "uk": {
-        "no_column": "немає колонки для обов’язкового поля 'ordered_at' (orders); виберіть її в списку колонок",
+        "no_column": "немає колонки для обов’язкового поля 'ordered_at' (orders); виберіть її в списку",
         "field": "«Відповідність колонок»",
         "encoding": "клієнти.csv, рядок 2, колонка 'full_name': байти",
         "encoding_field": "впишіть справжнє кодування файлу в поле «Кодування»",
@@ -37,8 +37,8 @@ WORDS = {
         "again": "выберите файл ещё раз",
         "bad_email": "недействительный адрес e-mail",
         "bad_date": "такой даты в календаре нет: '31.02.2024'",
-        "unknown_customer": "неизвестный клиент 'NOBODY' (сначала импортируйте клиентов или отметьте «Создать "
-        "отсутствующих клиентов»)",
+        "unknown_customer": "неизвестный клиент 'NOBODY' (сначала импортируйте клиентов или отметьте "
+        "«Создать отсутствующих клиентов»)",
         "rejected": "Значения, пропущенные в загруженных строках",
     },
 }
@@ -121,7 +121,7 @@ def test_values_left_out_and_quarantine_reasons_are_shown_in_the_page_language(c
     assert "dmytro@example" in rejected and WORDS[lang]["bad_email"] in rejected
     assert "31.02.2024" in rejected and WORDS[lang]["bad_date"] in rejected
 
-    orders = "order_id,customer_id,ordered_at,total\nQ1,NOBODY,2024-03-01,10\n".encode()
+    orders = b"order_id,customer_id,ordered_at,total\nQ1,NOBODY,2024-03-01,10\n"
     answer = upload(client, lang, "замовлення.csv", orders, entity="orders")
     assert answer.status_code == 303, answer.text
     import_page = unescape(client.get(answer.headers["location"] + f"&lang={lang}").text)

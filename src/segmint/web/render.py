@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.dates import format_timedelta
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
@@ -60,6 +61,19 @@ def _percent_filter(context, value: Any, digits: int = 1) -> str:
     return percent(value, digits, context.get("lang", "en"))
 
 
+@pass_context
+def _duration_filter(context, seconds: Any) -> str:
+    """`{{ trigger.delay_seconds|duration }}`: a delay as days, hours, minutes and seconds in the page's
+    language (Babel: 1 день 12 годин), not a count of seconds."""
+    lang, left = context.get("lang", "en"), int(seconds or 0)
+    parts = []
+    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60), ("seconds", 1)):
+        amount, left = divmod(left, size)
+        if amount or (unit == "seconds" and not parts):
+            parts.append(format_timedelta(dt.timedelta(**{unit: amount}), threshold=1, locale=lang))
+    return " ".join(parts)
+
+
 def day(value: Any) -> str:
     """A date, or a time to the minute (also from the ISO text the JSON-safe documents carry)."""
     if isinstance(value, str):
@@ -78,7 +92,9 @@ def file_name(path: Any) -> str:
     return "" if path is None else str(path).replace("\\", "/").rsplit("/", 1)[-1]
 
 
-environment.filters.update(number=_number_filter, percent=_percent_filter, day=day, file_name=file_name)
+environment.filters.update(
+    number=_number_filter, percent=_percent_filter, duration=_duration_filter, day=day, file_name=file_name
+)
 environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "default": str}
 environment.globals["json"] = json
 

@@ -435,6 +435,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "targets": {"en": "Targets", "uk": "Цілі"},
     "targets_help": {"en": "Segments and family groups; a customer in several is reached through the first.",
                      "uk": "Сегменти та групи родин; клієнт у кількох отримує повідомлення через першу."},
+    "campaign_no_target": {"en": "Choose at least one target (a segment or a family group).",
+                           "uk": "Виберіть хоча б одну ціль (сегмент або групу родини)."},
+    "campaign_holdout_range": {
+        "en": "Holdout, %: {value} is not a percentage from 0 to under 100.",
+        "uk": "Контрольна група, %: {value} не є відсотком від 0 до менш ніж 100."},
+    "campaign_unreadable": {"en": "{field}: cannot read {value!r}; write a number (a decimal comma is fine).",
+                            "uk": "{field}: не вдається прочитати {value!r}; впишіть число (можна з комою)."},
     "no_targets": {"en": "No segments or family groups yet: run a refresh first.",
                    "uk": "Сегментів і груп ще немає: спершу запустіть оновлення."},
     "subject_template": {"en": "Subject (email)", "uk": "Тема (email)"},

@@ -43,7 +43,20 @@ def target_choices(ws) -> list[tuple[str, int]]:
     return choices
 
 
-def form_page(request: Request, ws, values: dict, error: str | None = None, status_code: int = 200):
+class FormError(ValueError):
+    """A form value that cannot be read: a key of web/strings.py and its values, so the page says it in its
+    own language (a library CampaignError is worded by web/messages.py)."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(key)
+
+    def words(self, t) -> str:
+        """The message in the page's language (`t`); a `field` value is a string key, the field's label."""
+        return t(self.key, **{k: t(v) if k == "field" else v for k, v in self.values.items()})
+
+
+def form_page(request: Request, ws, values: dict, error=None, status_code: int = 200):
     context = {"values": values, "choices": target_choices(ws), "channels": CHANNELS, "error": error}
     return page(request, "campaigns/new.html", context, status_code)
 
@@ -62,25 +75,25 @@ def create(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
         campaign = campaign_from(values)
         create_campaign(ws, campaign)
     except (SegmintError, ValueError) as exc:
-        return form_page(request, ws, values, str(exc), 400)
+        return form_page(request, ws, values, exc, 400)
     return RedirectResponse(link("/ui/campaign", name=campaign.name), status_code=303)
 
 
 def campaign_from(values: dict) -> Campaign:
-    """The Campaign the form describes; ValueError naming the field that cannot be read."""
+    """The Campaign the form describes; FormError naming the field that cannot be read."""
     if not values["targets"]:
-        raise ValueError("choose at least one target (a segment or a family group)")
+        raise FormError("campaign_no_target")
     variants = list(dict.fromkeys(v.strip() for v in values["variants"].split(",") if v.strip())) or ["A"]
-    holdout = _number(values["holdout_share"], "holdout share") / 100
+    holdout = _number(values["holdout_share"], "holdout_share") / 100
     if not 0 <= holdout < 1:
-        raise ValueError("the holdout share is a percentage from 0 to under 100")
+        raise FormError("campaign_holdout_range", value=values["holdout_share"])
     try:
         cost = Decimal(values["cost_per_message"].replace(",", ".").strip() or "0")
     except InvalidOperation:
         cost = Decimal("NaN")
     if not cost.is_finite():
-        raise ValueError(f"cannot read the cost per message {values['cost_per_message']!r}") from None
-    days = int(_number(values["attribution_days"], "attribution days"))
+        raise FormError("campaign_unreadable", field="cost_per_message", value=values["cost_per_message"])
+    days = int(_number(values["attribution_days"], "attribution_days"))
     subject = values["subject"] or None
     messages = [Message(t, v, values["body"], subject) for t in values["targets"] for v in variants]
     return Campaign(
@@ -94,11 +107,11 @@ def campaign_from(values: dict) -> Campaign:
     )
 
 
-def _number(text: str, what: str) -> float:
+def _number(text: str, field: str) -> float:
     try:
         value = float(text.replace(",", ".").strip())
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        raise ValueError(f"cannot read the {what} {text!r}: write a number")
+        raise FormError("campaign_unreadable", field=field, value=text)
     return value
