@@ -7,8 +7,11 @@ L4: a name that is neither a segment nor a family suggests the nearest one and l
 from __future__ import annotations
 
 import ast as pyast
+import datetime as dt
+import os
 import re
 import string
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,8 +19,10 @@ from tests.cli import segmint as run
 
 import segmint
 from segmint import history, triggers
-from segmint.segments import store
+from segmint.cli.segments import Format, _read_ids, create_command, members_command
+from segmint.segments import membership, store
 from segmint.segments.model import SegmentError, check_kind, check_name
+from segmint.store.files import UNWRITABLE
 from segmint.web.messages import translate
 from segmint.web.segment_errors import UK
 from segmint.web.segment_errors_ru import RU
@@ -25,11 +30,32 @@ from segmint.web.segment_errors_ru import RU
 from .tinyshop import BIG
 
 SOURCE = Path(segmint.__file__).parent
-# the modules whose every SegmentError has a code (the others: see CODED_NOT_YET)
-CODED = ("segments/model.py", "segments/store.py", "history/queries.py")
+# the modules whose every SegmentError has a code: all that raise one
+CODED = (
+    "segments/model.py",
+    "segments/store.py",
+    "segments/membership.py",
+    "segments/yamlio.py",
+    "cli/segments.py",
+    "history/__init__.py",
+    "history/queries.py",
+    "history/refresh.py",
+)
 FOREIGN = {"uk": "ыэъёЫЭЪЁ", "ru": "іїєґІЇЄҐ"}  # letters of the other language only
 ENGLISH = re.compile(r"\b(the|no|named|known|did you mean|is not|cannot|needs|choose|already|exists|has)\b")
-PARTS = {"segment.unknown.hint", "segment.unknown.families", "segment.unknown.known", "segment.unknown.none"}
+PARTS = {
+    "segment.unknown.hint",
+    "segment.unknown.families",
+    "segment.unknown.known",
+    "segment.unknown.none",
+    "column.unknown.plain",
+    "column.unknown.hint",
+    "where.file",
+    "where.line",
+    "where.column",
+    "label.segment",
+    "label.entry",
+}
 
 
 def _with_trigger(ws, action_target: str, watched: str):
@@ -44,7 +70,52 @@ def _reader(ws):
     segmint.segments.create(ws, "Reads", 'in_segment("Big")')
 
 
-# code -> what raises it on a fresh tiny shop
+def _file(ws, text: str | bytes, name: str = "segments.yaml") -> Path:
+    """A file next to the workspace (in the test's own folder)."""
+    path = Path(ws.path).parent / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _load(ws, text: str | bytes):
+    return segmint.segments.load_yaml(ws, _file(ws, text))
+
+
+def _read_only(ws):
+    """A file nobody may write: chmod for a user, the immutable flag for root (whom modes do not stop)."""
+    path = _file(ws, "", "locked.csv")
+    flag = ["chattr", "+i", str(path)] if os.geteuid() == 0 else None
+    if flag:
+        subprocess.run(flag, check=True)
+    else:
+        path.chmod(0o444)
+    try:
+        membership.check_writable(path)
+    finally:
+        if flag:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def _write_failed(ws):
+    """The temporary file next to the target is a folder: the write itself fails (after the checks)."""
+    (Path(ws.path).parent / ".out.csv.part").mkdir()
+    membership.write_file(Path(ws.path).parent / "out.csv", b"customer_id\n")
+
+
+def _legacy_column(ws):
+    """A stored features column that a past date's computed features do not have (a workspace refreshed
+    by an older version): asked for on a past date, it has no value."""
+    segmint.refresh(ws)
+    ws.raw.execute("ALTER TABLE features ADD COLUMN legacy_score INTEGER")
+    segmint.segments.create(ws, "Big", BIG)
+    membership.member_table(ws, "Big", ["customer_id", "legacy_score"], as_of=dt.date(2024, 1, 15))
+
+
+# code -> what raises it on a fresh tiny shop (a code an error of a YAML entry has: the entry's error,
+# wrapped in file.entry; `raised` finds it there)
 SAMPLES = {
     "segment.unknown": lambda ws: segmint.segments.get(ws, "Nope"),
     "name.empty": lambda ws: check_name("  "),
@@ -85,13 +156,68 @@ SAMPLES = {
         history.membership_on(ws, "Big", group="Champions"),
     ],
     "group.unknown": lambda ws: history.membership_on(ws, "rfm", group="Champs"),
+    # members and exports (segments.membership)
+    "family.needs_group": lambda ws: segmint.segments.members(ws, "preferences"),
+    "family.needs_group.example": lambda ws: segmint.segments.members(ws, "rfm"),
+    "column.unknown": lambda ws: [
+        segmint.refresh(ws),  # the features' columns, rfm_group among them
+        membership.member_table(ws, "rfm", ["rfm.group", "colour"]),
+    ],
+    "column.no_value": _legacy_column,
+    "export.needs_file": lambda ws: segmint.segments.export_members(ws, "rfm", None, "parquet"),
+    "export.format": lambda ws: membership.export_format(None, "xlsx"),
+    "export.format_mismatch": lambda ws: membership.export_format("members.csv", "json"),
+    "file.unwritable.folder": lambda ws: membership.check_writable(Path(ws.path).parent),
+    "file.unwritable.no_folder": lambda ws: membership.check_writable(Path(ws.path).parent / "no" / "a.csv"),
+    "file.unwritable.not_folder": lambda ws: membership.check_writable(_file(ws, "x", "a.txt") / "a.csv"),
+    "file.unwritable.permission": _read_only,
+    "file.write_failed": _write_failed,
+    # a YAML file of segments (segments.yamlio)
+    "file.entry": lambda ws: _load(ws, "segments:\n  - name: A\n    rule: total_spent >\n"),
+    "file.entry.rule": lambda ws: _load(ws, 'segments:\n  - name: A\n    rule: "total_spent >"\n'),
+    "file.twice": lambda ws: _load(ws, f"- {{name: A, rule: {BIG}}}\n- {{name: A, rule: {BIG}}}\n"),
+    "file.cycle": lambda ws: _load(
+        ws, "- {name: A, rule: 'in_segment(\"B\")'}\n- {name: B, rule: 'in_segment(\"A\")'}\n"
+    ),
+    "file.members": lambda ws: _load(ws, "- {name: S, kind: static, members: [A, ZZZ]}\n"),
+    "file.missing": lambda ws: segmint.segments.load_yaml(ws, Path(ws.path).parent / "none.yaml"),
+    "file.not_utf8": lambda ws: _load(ws, b"- {name: \xff}\n"),
+    "file.yaml": lambda ws: _load(ws, "segments:\n  - name: [A\n"),
+    "file.not_list": lambda ws: _load(ws, "segments: 5\n"),
+    "entry.not_mapping": lambda ws: _load(ws, "- 5\n"),
+    "entry.unknown_key": lambda ws: _load(ws, "- {name: A, colour: red}\n"),
+    "entry.rule_not_text": lambda ws: _load(ws, "- {name: A, rule: 5}\n"),
+    "entry.members": lambda ws: _load(ws, f"- {{name: A, rule: {BIG}, members: [A]}}\n"),
+    "entry.static_source": lambda ws: _load(ws, "- {name: A, kind: static}\n"),
+    # the CLI's members file and options (cli/segments.py)
+    "members_file.unreadable": lambda ws: _read_ids(Path(ws.path).parent),
+    "members_file.not_utf8": lambda ws: _read_ids(_file(ws, b"A\n\xff\n", "ids.txt")),
+    "members_file.columns": lambda ws: _read_ids(_file(ws, "A,B\nC,D\n", "ids.csv")),
+    "options.rule_and_members": lambda ws: create_command("S", rule=BIG, members="A"),
+    "options.no_columns": lambda ws: members_command("rfm", columns=" , "),
+    "options.json_format": lambda ws: members_command("rfm", format=Format.csv, json_output=True),
+    # history
+    "dates.end_before_start": lambda ws: history.movements(ws, "rfm", "2024-03-01", "2024-01-01"),
+    "refresh.after_reference": lambda ws: segmint.refresh(ws, as_of="2100-01-01"),
+    "refresh.backfill": lambda ws: segmint.refresh(ws, backfill="daily"),
 }
 
 
 def raised(code: str, ws) -> SegmentError:
+    """The error of `code` that SAMPLES[code] raises: the raised one, or the one it wraps (`cause`)."""
     with pytest.raises(SegmentError) as caught:
         SAMPLES[code](ws)
-    return caught.value
+    error = caught.value
+    while error.code != code and isinstance(error.cause, SegmentError):
+        error = error.cause
+    return error
+
+
+def _items(value) -> list:
+    """What a param shows: a list's items, a mapping's keys and values, else the value."""
+    if isinstance(value, dict):
+        return [*value, *value.values()]
+    return list(value) if isinstance(value, list) else [value]
 
 
 def placeholders(text: str) -> list[str]:
@@ -110,7 +236,7 @@ def test_every_code_is_raised_and_worded_in_ukrainian_and_russian(code, shop):
         assert not ENGLISH.search(bare), (lang, shown)
         assert not any(letter in FOREIGN[lang] for letter in bare), (lang, shown)
         for key, value in error.params.items():  # what the message quotes is shown (lists: each item)
-            for item in value if isinstance(value, list) else [value]:
+            for item in _items(value):
                 assert str(item) in shown or repr(item) in shown, (lang, key, item, shown)
 
 
@@ -164,12 +290,15 @@ def _raise_sites() -> list[tuple[str, int, pyast.Call]]:
 
 def test_every_raise_site_gives_a_code_that_is_worded():
     sites = _raise_sites()
-    assert len(sites) >= 20  # the scan finds the raise sites
+    assert len(sites) >= 55  # the scan finds the raise sites
     assert [(path, line) for path, line, call in sites if "code" not in {k.arg for k in call.keywords}] == []
     codes = set()
     for _path, _, call in sites:
-        (code,) = [k.value.value for k in call.keywords if k.arg == "code"]
-        codes.add(code)
+        (code,) = [k.value for k in call.keywords if k.arg == "code"]
+        if isinstance(code, pyast.JoinedStr):  # f"file.unwritable.{reason}": a reason of UNWRITABLE
+            codes.update(f"{code.values[0].value}{reason}" for reason in UNWRITABLE)
+        else:
+            codes.add(code.value)
     assert sorted(codes - set(UK)) == []  # a code without a wording
     assert sorted(set(UK) - PARTS - codes) == []  # a wording no raise site uses
 
@@ -187,3 +316,20 @@ def test_a_misspelt_family_suggests_it_and_lists_the_families(shop):
     assert "Error: no segment named 'rmf' (did you mean 'rfm'?); families: rfm, " in error, done.stderr
     assert error.endswith("; known segments: Великі"), done.stderr
     assert "lifecycle" in error
+
+
+def test_a_character_yaml_does_not_take_names_its_line_and_column(shop):
+    """A control character in a segments file was 'FILE:: not valid YAML: unacceptable character #x0007:
+    special characters are not allowed\\n  in "<unicode string>", position 31': no line, and PyYAML's
+    name for the text. It is a ReaderError, which has an offset, not a line."""
+    path = _file(shop, "segments:\n  - name: A\x07\n    rule: total_spent > 250\n")
+    with pytest.raises(SegmentError) as caught:
+        segmint.segments.load_yaml(shop, path)
+    error = caught.value
+    assert (
+        str(error)
+        == f"{path}: line 2, column 12: not valid YAML: special characters are not allowed (U+0007)"
+    )
+    assert error.code == "file.yaml" and error.params["line"] == 2
+    assert translate(error, "uk").startswith(f"{path}: рядок 2, стовпець 12: некоректний YAML: ")
+    assert segmint.segments.all_segments(shop) == []

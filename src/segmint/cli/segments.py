@@ -66,9 +66,18 @@ def _read_ids(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise SegmentError(f"cannot read {path}: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise SegmentError(
+            f"cannot read {path}: {reason}",
+            code="members_file.unreadable",
+            params={"file": str(path), "reason": reason},
+        ) from None
     except UnicodeDecodeError:
-        raise SegmentError(f"cannot read {path}: it is not UTF-8 text") from None
+        raise SegmentError(
+            f"cannot read {path}: it is not UTF-8 text",
+            code="members_file.not_utf8",
+            params={"file": str(path)},
+        ) from None
     try:
         dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t")
     except csv.Error:  # no separator in it: one id per line
@@ -87,7 +96,9 @@ def _read_ids(path: Path) -> list[str]:
         if column is None and len(row) > 1:
             raise SegmentError(
                 f"{path}: line {number} has {len(row)} columns; a members file has one customer id per "
-                "line, or a header row naming the customer_id column"
+                "line, or a header row naming the customer_id column",
+                code="members_file.columns",
+                params={"file": str(path), "line": number, "columns": len(row)},
             )
         ids.append(row[column or 0] if len(row) > (column or 0) else "")
     return ids
@@ -230,7 +241,8 @@ def create_command(
     if rule is not None and ids is not None:  # said in the options' words: the user named no kind
         raise SegmentError(
             "give --rule or --members (or --members-file), not both: a rule makes the segment (dynamic, or "
-            "frozen with --static), a list of ids a static segment of those customers"
+            "frozen with --static), a list of ids a static segment of those customers",
+            code="options.rule_and_members",
         )
     kind = "static" if static or ids is not None else "dynamic"
     with open_workspace(workspace) as ws:
@@ -352,11 +364,15 @@ def members_command(
 ) -> None:
     """Export the members of a segment (or of a family group with --group) with chosen columns."""
     if columns is not None and not columns.strip(", "):
-        raise SegmentError("--columns names no column; leave it out for the default columns")
+        raise SegmentError(
+            "--columns names no column; leave it out for the default columns", code="options.no_columns"
+        )
     chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
     if json_output and output is None and format not in (None, Format.json):
         raise SegmentError(
-            f"--json prints the members as JSON on stdout; for {format.value} write a file with -o FILE"
+            f"--json prints the members as JSON on stdout; for {format.value} write a file with -o FILE",
+            code="options.json_format",
+            params={"format": format.value},
         )
     date = parse_date(as_of, "--as-of")
     fmt = export_format(output, format.value if format else None)

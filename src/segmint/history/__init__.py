@@ -31,7 +31,11 @@ def movements(ws, name: str, start: dt.date, end: dt.date | None = None, group: 
     if start is None:
         raise TypeError("movements needs a start date")
     if end is not None and end < start:
-        raise SegmentError(f"the end {end} is before the start {start}: movements run from start to end")
+        raise SegmentError(
+            f"the end {end} is before the start {start}: movements run from start to end",
+            code="dates.end_before_start",
+            params={"start": str(start), "end": str(end)},
+        )
     return queries.movements(ws, lookup(ws, name), start, end, group)
 
 

@@ -87,11 +87,21 @@ def refresh(
         raise SegmentError(
             f"as_of {as_of} is after the reference date {now}, the workspace's 'now' (reference_date "
             f"in segmint.toml: {ws.settings.reference_date}): a refresh computes membership on it or on "
-            "an earlier date"
+            "an earlier date",
+            code="refresh.after_reference",
+            params={
+                "as_of": str(as_of),
+                "reference_date": str(now),
+                "setting": str(ws.settings.reference_date),
+            },
         )
     day = as_of or now
     if backfill is not None and backfill not in BACKFILL:
-        raise SegmentError(f"--backfill is 'monthly' or 'weekly', not {backfill!r}")
+        raise SegmentError(
+            f"--backfill is 'monthly' or 'weekly', not {backfill!r}",
+            code="refresh.backfill",
+            params={"backfill": backfill},
+        )
     dates = backfill_dates(ws, day, backfill) if backfill else [day]
     mode = "backfill" if backfill else ("as-of" if as_of else "refresh")
     summary = RefreshSummary(as_of=day, mode=mode, dates=dates)

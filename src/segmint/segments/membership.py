@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 from segmint.history.evaluate import family_definitions
 from segmint.history.queries import lookup, membership_on
 from segmint.segments.model import SegmentError, all_segments
-from segmint.store.files import FORMULA_START, NUMBER_OR_PHONE, why_unwritable
+from segmint.store.files import FORMULA_START, NUMBER_OR_PHONE, UNWRITABLE, unwritable
 
 FORMATS = ("csv", "parquet", "json")
 EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".json": "json"}
@@ -30,8 +30,15 @@ def members(ws, name: str, as_of: dt.date | None = None, group: str | None = Non
     does not have is refused (history.queries)."""
     ref = lookup(ws, name)
     if ref.kind == "family" and group is None:
-        example = f", e.g. {ref.groups[0]!r}" if ref.groups else ""
-        raise SegmentError(f"{name!r} is a family: name one of its groups{example}")
+        if ref.groups:
+            raise SegmentError(
+                f"{name!r} is a family: name one of its groups, e.g. {ref.groups[0]!r}",
+                code="family.needs_group.example",
+                params={"name": name, "example": ref.groups[0]},
+            )
+        raise SegmentError(
+            f"{name!r} is a family: name one of its groups", code="family.needs_group", params={"name": name}
+        )
     return membership_on(ws, ref, as_of, group).select("customer_id")
 
 
@@ -63,7 +70,15 @@ def member_table(
     if unknown:
         hints = {c: _column_hint(c, available) for c in unknown}
         named = ", ".join(repr(c) + (f" (did you mean {h!r}?)" if h else "") for c, h in hints.items())
-        raise SegmentError(f"unknown column {named}; choose from: {', '.join(available)}")
+        raise SegmentError(
+            f"unknown column {named}; choose from: {', '.join(available)}",
+            code="column.unknown",
+            params={
+                "columns": unknown,
+                "hints": {c: h for c, h in hints.items() if h},
+                "available": available,
+            },
+        )
     table = members(ws, name, as_of, group).join(customers, "customer_id", how="left")
     wanted_features = [c for c in columns if c not in customers.columns]
     if wanted_features:
@@ -72,7 +87,9 @@ def member_table(
         if missing:
             raise SegmentError(
                 f"{', '.join(repr(c) for c in missing)} has no value on {as_of}: only the last refresh "
-                "computes it; leave it out of the columns, or leave out the date"
+                "computes it; leave it out of the columns, or leave out the date",
+                code="column.no_value",
+                params={"columns": missing, "date": str(as_of)},
             )
         table = table.join(features.select("customer_id", *wanted_features), "customer_id", how="left")
     return table.select(*columns).order_by("customer_id" if "customer_id" in columns else columns[0])
@@ -101,7 +118,7 @@ def export_members(
     refused. The file is written whole or not at all."""
     format = export_format(path, format)
     if format == "parquet" and path is None:
-        raise SegmentError("a parquet export needs a file: -o FILE")
+        raise SegmentError("a parquet export needs a file: -o FILE", code="export.needs_file")
     if path is not None:
         check_writable(path)
     data = member_table(ws, name, columns, as_of, group).to_pyarrow()
@@ -124,12 +141,18 @@ def export_members(
 def export_format(path: str | Path | None, format: str | None) -> str:
     """The format of a members export: the one asked for, else the file's extension, else csv."""
     if format is not None and format not in FORMATS:
-        raise SegmentError(f"export format is one of {', '.join(FORMATS)}, not {format!r}")
+        raise SegmentError(
+            f"export format is one of {', '.join(FORMATS)}, not {format!r}",
+            code="export.format",
+            params={"formats": list(FORMATS), "format": format},
+        )
     named = EXTENSIONS.get(Path(path).suffix.lower()) if path is not None else None
     if format is not None and named is not None and format != named:
         raise SegmentError(
             f"{path} is named as a {named} file but the format asked for is {format}: "
-            "leave the format out (the extension decides) or change the file name"
+            "leave the format out (the extension decides) or change the file name",
+            code="export.format_mismatch",
+            params={"file": str(path), "named": named, "format": format},
         )
     return format or named or "csv"
 
@@ -146,9 +169,14 @@ def json_rows(data: pa.Table) -> list[dict]:
 
 def check_writable(path: str | Path) -> None:
     """Refuse, before any work, a file that cannot be written: a folder, or one in a missing folder."""
-    reason = why_unwritable(path)
-    if reason:
-        raise SegmentError(f"cannot write {path}: {reason}")
+    found = unwritable(path)
+    if found:
+        reason, params = found
+        raise SegmentError(
+            f"cannot write {path}: {UNWRITABLE[reason].format(**params)}",
+            code=f"file.unwritable.{reason}",
+            params=params,
+        )
 
 
 def write_file(path: str | Path, body: bytes) -> None:
@@ -162,7 +190,11 @@ def write_file(path: str | Path, body: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
-        raise SegmentError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise SegmentError(
+            f"cannot write {path}: {exc.strerror or exc}",
+            code="file.write_failed",
+            params={"file": str(path), "reason": exc.strerror or str(exc)},
+        ) from None
 
 
 def _flat(data: pa.Table) -> pa.Table:

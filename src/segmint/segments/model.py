@@ -25,10 +25,18 @@ class SegmentError(ValueError, SegmintError):
     """A segment operation that cannot be done: unknown or duplicate name, bad kind, unknown customer ids.
     `code` (stable, e.g. "segment.unknown") and `params` (the names and values the message quotes) let an
     interface word it in its own language without matching the English (web/segment_errors.py), as
-    RuleError's do."""
+    RuleError's do. `cause` is the error it wraps, when it places another one (a YAML file's segment
+    with a bad rule: the file and line, then the rule's error), so the interface words that one too."""
 
-    def __init__(self, message: str, *, code: str | None = None, params: dict | None = None):
-        self.message, self.code, self.params = message, code, dict(params or {})
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        params: dict | None = None,
+        cause: BaseException | None = None,
+    ):
+        self.message, self.code, self.params, self.cause = message, code, dict(params or {}), cause
         super().__init__(message)
 
 

@@ -79,16 +79,19 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
     planned: dict[str, tuple[Segment, list[str] | None, str]] = {}
     numbers: dict[str, int] = {}  # name -> its entry's number in the file, for the line of a later error
     for number, entry in enumerate(entries, 1):
-        label = f"segment {entry.get('name')!r}" if isinstance(entry, dict) else f"entry {number}"
+        label = {"segment": entry.get("name")} if isinstance(entry, dict) else {"entry": number}
         try:
             # file order becomes creation order, which is the order `export` and `list` show
             segment, ids, action = _plan(ws, entry, existing, now + dt.timedelta(microseconds=number))
         except SegmintError as exc:
-            raise SegmentError(_located(path, number, label, exc)) from None
+            raise _located(path, number, label, exc) from None
         if segment.name in planned:
             first = _entry_line(path, numbers[segment.name])
+            place = _place(path, number)
             raise SegmentError(
-                f"{_where(path, number)}: segment {segment.name!r} is defined twice (first on line {first})"
+                f"{_where(place)}: segment {segment.name!r} is defined twice (first on line {first})",
+                code="file.twice",
+                params={**place, "name": segment.name, "first": first},
             )
         planned[segment.name] = (segment, ids, action)
         numbers[segment.name] = number
@@ -98,7 +101,8 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
     except SegmintError as exc:
         # at the first entry of the file the cycle goes through
         number = next((n for name, n in numbers.items() if f"{name!r}" in str(exc)), None)
-        raise SegmentError(f"{_where(path, number)}: {exc}") from None
+        place = _place(path, number)
+        raise SegmentError(f"{_where(place)}: {exc}", code="file.cycle", params=place, cause=exc) from None
     changed = [plan for plan in planned.values() if plan[2] != "unchanged"]
     with ws.transaction() as raw:
         for segment, _ids, action in changed:
@@ -115,31 +119,65 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
             try:
                 store_members(ws, segment, ids)
             except SegmintError as exc:
+                place = _place(path, numbers[segment.name])
                 raise SegmentError(
-                    f"{_where(path, numbers[segment.name])}: segment {segment.name!r}: {exc}"
+                    f"{_where(place)}: segment {segment.name!r}: {exc}",
+                    code="file.members",
+                    params={**place, "name": segment.name},
+                    cause=exc,
                 ) from None
     return {name: plan[2] for name, plan in planned.items()}
 
 
 def _read(path: Path) -> list:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SegmentError(f"{path}: no such file") from None
+        raise SegmentError(f"{path}: no such file", code="file.missing", params={"file": str(path)}) from None
     except UnicodeDecodeError as exc:
-        raise SegmentError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise SegmentError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})",
+            code="file.not_utf8",
+            params={"file": str(path), "reason": exc.reason, "byte": exc.start},
+        ) from None
+    try:
+        document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SegmentError(f"{path}:{where}: not valid YAML: {problem}") from None
+        place, problem = _yaml_problem(path, text, exc)
+        raise SegmentError(
+            f"{_where(place)}: not valid YAML: {problem}",
+            code="file.yaml",
+            params={**place, "problem": problem},
+        ) from None
     if isinstance(document, dict) and set(document) == {"segments"}:
         document = document["segments"]
     if document is None:
         document = []
     if not isinstance(document, list):
-        raise SegmentError(f"{path}: expected a list of segments under 'segments:'")
+        raise SegmentError(
+            f"{path}: expected a list of segments under 'segments:'",
+            code="file.not_list",
+            params={"file": str(path)},
+        )
     return document
+
+
+def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> tuple[dict, str]:
+    """Where in the file PyYAML's error is (file, line, column) and what it is. A character YAML does
+    not take (a control character) is a ReaderError with an offset into the text, not a line."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return (
+            {"file": str(path), "line": line, "column": column},
+            f"{exc.reason} (U+{ord(character):04X})",
+        )
+    mark = getattr(exc, "problem_mark", None)
+    place = {"file": str(path)}
+    if mark is not None:
+        place.update(line=mark.line + 1, column=mark.column + 1)
+    return place, getattr(exc, "problem", None) or str(exc)
 
 
 def _entry_line(path: Path, number: int | None) -> int | None:
@@ -155,18 +193,30 @@ def _entry_line(path: Path, number: int | None) -> int | None:
     return entries.value[number - 1].start_mark.line + 1
 
 
-def _where(path: Path, number: int | None) -> str:
-    """`FILE: line N` for entry `number`, as the docs promise; `FILE` when its line cannot be told."""
+def _place(path: Path, number: int | None) -> dict:
+    """The file and the line entry `number` starts on (no line when it cannot be told), as params."""
     line = _entry_line(path, number)
-    return f"{path}: line {line}" if line else str(path)
+    return {"file": str(path), "line": line} if line else {"file": str(path)}
 
 
-def _located(path: Path, number: int, label: str, exc: SegmintError) -> str:
-    """The message for entry `number`'s error, with where it is in the file: the entry's line, or for a
-    rule error the file's line and column of the fault (a rule written plain on one line, or as a `|`
+def _where(place: dict) -> str:
+    """`FILE: line N[, column C]`, as the docs promise; `FILE` when its line cannot be told."""
+    where = str(place["file"])
+    if "line" in place:
+        where += f": line {place['line']}"
+    if "column" in place:
+        where += f", column {place['column']}"
+    return where
+
+
+def _located(path: Path, number: int, label: dict, exc: SegmintError) -> SegmentError:
+    """The error for entry `number`'s error `exc`, with where it is in the file: the entry's line, or for
+    a rule error the file's line and column of the fault (a rule written plain on one line, or as a `|`
     block; quoted and folded rules are re-flowed by YAML, so their own line and column are given).
-    The file is read again here, on the error path only: composing the node tree of a file with long
-    member lists costs as much as loading it."""
+    `label` is the entry's segment name ({"segment": name}) or, for an entry that is no mapping, its
+    number ({"entry": 3}). The file is read again here, on the error path only: composing the node tree
+    of a file with long member lists costs as much as loading it."""
+    named = f"segment {label['segment']!r}" if "segment" in label else f"entry {label.get('entry')}"
     try:
         text = path.read_text(encoding="utf-8")
         entries = yaml.compose(text)
@@ -174,20 +224,26 @@ def _located(path: Path, number: int, label: str, exc: SegmintError) -> str:
         entries = None
     if isinstance(entries, yaml.MappingNode):  # segments: [...]
         entries = next((v for k, v in entries.value if k.value == "segments"), None)
+    place = {"file": str(path)}
     if not isinstance(entries, yaml.SequenceNode) or len(entries.value) < number:
-        return f"{path}: {label}: {exc}"
+        return SegmentError(
+            f"{path}: {named}: {exc}", code="file.entry", params={**place, **label}, cause=exc
+        )
     entry = entries.value[number - 1]
-    where = f"{path}: line {entry.start_mark.line + 1}"
+    place["line"] = entry.start_mark.line + 1
     if not isinstance(exc, RuleError) or exc.line is None or exc.column is None:
-        return f"{where}: {label}: {exc}"
+        message = f"{_where(place)}: {named}: {exc}"
+        return SegmentError(message, code="file.entry", params={**place, **label}, cause=exc)
     fields = entry.value if isinstance(entry, yaml.MappingNode) else []
     rule = next((v for k, v in fields if k.value == "rule"), None)
     spot = _rule_spot(text.split("\n"), rule, exc.line, exc.column) if rule is not None else None
-    if spot is None:
-        return f"{where}: {label}: rule {exc}"
-    line, column = spot
+    if spot is None:  # the rule's own line and column, in the rule error
+        message = f"{_where(place)}: {named}: rule {exc}"
+        return SegmentError(message, code="file.entry.rule", params={**place, **label}, cause=exc)
+    place["line"], place["column"] = spot
     caret = exc.caret()
-    return f"{path}: line {line}, column {column}: {label}: {exc.message}" + (f"\n{caret}" if caret else "")
+    message = f"{_where(place)}: {named}: {exc.message}" + (f"\n{caret}" if caret else "")
+    return SegmentError(message, code="file.entry", params={**place, **label}, cause=exc)
 
 
 def _rule_spot(lines: list[str], node, line: int, column: int) -> tuple[int, int] | None:
@@ -209,27 +265,35 @@ def _rule_spot(lines: list[str], node, line: int, column: int) -> tuple[int, int
 
 def _plan(ws, entry, existing: dict[str, Segment], now: dt.datetime):
     if not isinstance(entry, dict):
-        raise SegmentError("each segment is a mapping with name, kind, rule, description, members")
+        raise SegmentError(
+            "each segment is a mapping with name, kind, rule, description, members", code="entry.not_mapping"
+        )
     unknown = [key for key in entry if key not in FIELDS]
     if unknown:
-        raise SegmentError(f"unknown key {', '.join(map(repr, unknown))}; allowed: {', '.join(FIELDS)}")
+        raise SegmentError(
+            f"unknown key {', '.join(map(repr, unknown))}; allowed: {', '.join(FIELDS)}",
+            code="entry.unknown_key",
+            params={"keys": unknown, "allowed": list(FIELDS)},
+        )
     name = check_name(entry.get("name"))
     kind = check_kind(entry.get("kind", "dynamic"))
     rule = entry.get("rule")
     if rule is not None and not isinstance(rule, str):
-        raise SegmentError("rule must be text")
+        raise SegmentError("rule must be text", code="entry.rule_not_text")
     rule = rule_text(rule)
     description = entry.get("description")
     description = None if description is None else str(description)
     ids = entry.get("members")
     if ids is not None:
         if kind != "static" or not isinstance(ids, list):
-            raise SegmentError("members is a list of customer ids, for a static segment only")
+            raise SegmentError(
+                "members is a list of customer ids, for a static segment only", code="entry.members"
+            )
         ids = clean_ids(ids)
     if kind == "dynamic" and not rule:
-        raise SegmentError("a dynamic segment needs a rule")
+        raise SegmentError("a dynamic segment needs a rule", code="source.no_rule")
     if kind == "static" and not rule and ids is None:
-        raise SegmentError("a static segment needs members or a rule")
+        raise SegmentError("a static segment needs members or a rule", code="entry.static_source")
     old = existing.get(name)
     if rule and (old is None or old.rule != rule):  # an unchanged rule keeps loading (store.edit)
         check_rule_groups(ws, rule)

@@ -16,20 +16,37 @@ NUMBER_OR_PHONE = r"^[+-]?[0-9 ().-]*[0-9][0-9 ().-]*$"
 _FORMULA_START, _NUMBER_OR_PHONE = re.compile(FORMULA_START), re.compile(NUMBER_OR_PHONE)
 
 
-def why_unwritable(path: str | Path) -> str | None:
-    """Why `path` cannot be written as a file (a folder, a file in a missing folder, no permission),
-    in words to follow "cannot write PATH: "; None when it can."""
+# why a path cannot be written, by code (params: file, and folder where named); an interface words the
+# codes itself (web/segment_errors.py: file.unwritable.<code>)
+UNWRITABLE = {
+    "folder": "it is a folder; name a file in it",
+    "no_folder": "the folder {folder} does not exist",
+    "not_folder": "{folder} is not a folder",
+    "permission": "permission denied",
+}
+
+
+def unwritable(path: str | Path) -> tuple[str, dict] | None:
+    """Why `path` cannot be written as a file (a folder, a file in a missing folder, no permission), as
+    a code of UNWRITABLE and its params; None when it can."""
     path = Path(path)
     if path.is_dir():
-        return "it is a folder; name a file in it"
+        return "folder", {"file": str(path)}
     folder = path.parent
     if not folder.exists():
-        return f"the folder {folder} does not exist"
+        return "no_folder", {"file": str(path), "folder": str(folder)}
     if not folder.is_dir():
-        return f"{folder} is not a folder"
+        return "not_folder", {"file": str(path), "folder": str(folder)}
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        return "permission denied"
+        return "permission", {"file": str(path)}
     return None
+
+
+def why_unwritable(path: str | Path) -> str | None:
+    """Why `path` cannot be written as a file, in words to follow "cannot write PATH: "; None when it
+    can."""
+    found = unwritable(path)
+    return None if found is None else UNWRITABLE[found[0]].format(**found[1])
 
 
 def spreadsheet_safe(value):

@@ -10,7 +10,9 @@ the families (`families`) and the known segments (`known`, empty: there are none
 
 from __future__ import annotations
 
+from segmint.errors import RuleError
 from segmint.segments.model import SegmentError
+from segmint.web import rule_errors
 from segmint.web import segment_errors_ru as ru
 from segmint.web.coded import Table, listed
 
@@ -54,14 +56,68 @@ UK: dict[str, str] = {
     "group.of_segment": "{name!r} — сегмент, а не родина: групи {group!r} у нього немає; не вказуйте групу "
                         "(групи є в родин, як-от rfm)",
     "group.unknown": "у родини {family!r} немає групи {group!r}; її групи: {groups}",
+    "family.needs_group": "{name!r} — родина: назвіть одну з її груп",
+    "family.needs_group.example": "{name!r} — родина: назвіть одну з її груп, напр. {example!r}",
+    # members and their export (segments.membership); {columns} are quoted, each with its hint
+    "column.unknown": "невідомий стовпець {columns}; виберіть із: {available}",
+    "column.unknown.plain": "{column!r}",
+    "column.unknown.hint": "{column!r} (можливо, {hint!r}?)",
+    "column.no_value": "{columns} не має значення на {date}: його обчислює лише останнє оновлення; "
+                       "не вказуйте цей стовпець або дату",
+    "export.needs_file": "експорт у parquet потребує файлу: -o ФАЙЛ",
+    "export.format": "формат експорту — один із {formats}, а не {format!r}",
+    "export.format_mismatch": "{file} названо як файл {named}, але запитано формат {format}: не вказуйте "
+                              "формат (його визначить розширення) або змініть назву файлу",
+    "file.unwritable.folder": "не вдається записати {file}: це тека; назвіть файл у ній",
+    "file.unwritable.no_folder": "не вдається записати {file}: теки {folder} не існує",
+    "file.unwritable.not_folder": "не вдається записати {file}: {folder} — не тека",
+    "file.unwritable.permission": "не вдається записати {file}: немає дозволу",
+    "file.write_failed": "не вдається записати {file}: {reason}",  # the system's reason, as it gave it
+    # a YAML file of segments (segments.yamlio): {where} is the file[, line[, column]], {label} the entry,
+    # {error} the error of the entry (its own code, worded here or in rule_errors.py)
+    "where.file": "{file}",
+    "where.line": "{file}: рядок {line}",
+    "where.column": "{file}: рядок {line}, стовпець {column}",
+    "label.segment": "сегмент {segment!r}",
+    "label.entry": "запис {entry}",
+    "file.entry": "{where}: {label}: {error}",
+    "file.entry.rule": "{where}: {label}: правило: {error}",
+    "file.twice": "{where}: сегмент {name!r} визначено двічі (уперше в рядку {first})",
+    "file.cycle": "{where}: {error}",
+    "file.members": "{where}: сегмент {name!r}: {error}",
+    "file.missing": "{file}: такого файлу немає",
+    "file.not_utf8": "{file}: це не текст UTF-8 ({reason}, байт {byte})",
+    "file.yaml": "{where}: некоректний YAML: {problem}",  # PyYAML's problem, as it gave it
+    "file.not_list": "{file}: очікувався список сегментів під 'segments:'",
+    "entry.not_mapping": "кожен сегмент — це словник із name, kind, rule, description, members",
+    "entry.unknown_key": "невідомий ключ {keys}; дозволені: {allowed}",
+    "entry.rule_not_text": "rule має бути текстом",
+    "entry.members": "members — це список ідентифікаторів клієнтів, лише для статичного сегмента",
+    "entry.static_source": "статичному сегменту потрібні members або rule",
+    # the CLI's members file and options (cli/segments.py)
+    "members_file.unreadable": "не вдається прочитати {file}: {reason}",
+    "members_file.not_utf8": "не вдається прочитати {file}: це не текст UTF-8",
+    "members_file.columns": "{file}: рядок {line} має стовпців: {columns}; у файлі учасників один "
+                            "ідентифікатор клієнта в рядку або рядок заголовка зі стовпцем customer_id",
+    "options.rule_and_members": "вкажіть --rule або --members (чи --members-file), не обидва: правило "
+                                "створює сегмент (динамічний або заморожений з --static), список "
+                                "ідентифікаторів — статичний сегмент із цих клієнтів",
+    "options.no_columns": "--columns не називає жодного стовпця; пропустіть його, щоб отримати типові",
+    "options.json_format": "--json друкує учасників як JSON у stdout; для {format} запишіть файл: -o ФАЙЛ",
+    # history (history/__init__.py, history/refresh.py)
+    "dates.end_before_start": "кінець {end} раніше за початок {start}: рух рахують від початку до кінця",
+    "refresh.after_reference": "as_of {as_of} пізніше за дату відліку {reference_date}, «сьогодні» "
+                               "робочого простору (reference_date у segmint.toml: {setting}): оновлення "
+                               "обчислює членство на цю або ранішу дату",
+    "refresh.backfill": "--backfill буває 'monthly' або 'weekly', а не {backfill!r}",
 }
 # fmt: on
 
 
 def _value(key: str, value, lang: str):
-    """A param as the language writes it: lists joined, the readers quoted as the English lists them."""
-    if key == "readers":
-        return ", ".join(repr(reader) for reader in value)
+    """A param as the language writes it: lists joined, names quoted as the English quotes them."""
+    if key in ("readers", "columns", "keys") and isinstance(value, list | tuple):
+        return ", ".join(repr(item) for item in value)
     return listed(key, value, lang)
 
 
@@ -69,14 +125,54 @@ TABLE = Table({"uk": UK, "ru": ru.RU}, _value)
 
 
 def word(error: SegmentError, lang: str) -> str | None:
-    """The error in `lang` (uk, ru), or None when the language or the error's code is not known here."""
-    text = TABLE.word(error.code, error.params, lang)
-    if text is None or error.code != "segment.unknown":
+    """The error in `lang` (uk, ru), or None when the language or the error's code (or the code of the
+    error it wraps) is not known here."""
+    if not TABLE.knows(error.code, lang):
+        return None
+    params, given = error.params, {}
+    if error.cause is not None:
+        given["error"] = _cause(error, lang)
+        if given["error"] is None:
+            return None
+    if "file" in params:  # FILE[: line N[, column C]] and the entry (a YAML file's segment)
+        values = TABLE.values(params, lang)
+        where = "where.column" if "column" in params else "where.line" if "line" in params else "where.file"
+        given["where"] = TABLE.text(where, lang, values)
+        if "segment" in params or "entry" in params:
+            given["label"] = TABLE.text(
+                "label.segment" if "segment" in params else "label.entry", lang, values
+            )
+    if error.code == "column.unknown":  # each column with the one it probably meant
+        hints = params.get("hints", {})
+        given["columns"] = ", ".join(
+            TABLE.text(
+                "column.unknown.hint" if c in hints else "column.unknown.plain",
+                lang,
+                {"column": c, "hint": hints.get(c)},
+            )
+            for c in params["columns"]
+        )
+    text = TABLE.word(error.code, params, lang, **given)
+    if error.code != "segment.unknown":
         return text
-    values = TABLE.values(error.params, lang)
+    values = TABLE.values(params, lang)
     if "hint" in values:
         text += TABLE.text("segment.unknown.hint", lang, values)
     if values.get("families"):
         text += TABLE.text("segment.unknown.families", lang, values)
     known = "segment.unknown.known" if values.get("known") else "segment.unknown.none"
     return text + TABLE.text(known, lang, values)
+
+
+def _cause(error: SegmentError, lang: str) -> str | None:
+    """The error `error` wraps, in `lang`: a rule error with its place and caret as str() has them (at
+    the file's line and column, only its message and caret), a segment error from its code."""
+    cause = error.cause
+    if isinstance(cause, SegmentError):
+        return word(cause, lang)
+    if not isinstance(cause, RuleError):
+        return None
+    if "column" not in error.params:
+        return rule_errors.word(cause, lang)
+    text, caret = rule_errors.word(cause, lang, place=False), cause.caret()
+    return None if text is None else text + (f"\n{caret}" if caret else "")

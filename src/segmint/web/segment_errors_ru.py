@@ -38,5 +38,56 @@ RU: dict[str, str] = {
     "group.of_segment": "{name!r} — сегмент, а не семейство: группы {group!r} у него нет; не указывайте "
                         "группу (группы есть у семейств, например rfm)",
     "group.unknown": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
+    "family.needs_group": "{name!r} — семейство: назовите одну из его групп",
+    "family.needs_group.example": "{name!r} — семейство: назовите одну из его групп, например {example!r}",
+    "column.unknown": "неизвестный столбец {columns}; выберите из: {available}",
+    "column.unknown.plain": "{column!r}",
+    "column.unknown.hint": "{column!r} (возможно, {hint!r}?)",
+    "column.no_value": "{columns} не имеет значения на {date}: его вычисляет только последнее обновление; "
+                       "не указывайте этот столбец или дату",
+    "export.needs_file": "экспорту в parquet нужен файл: -o ФАЙЛ",
+    "export.format": "формат экспорта — один из {formats}, а не {format!r}",
+    "export.format_mismatch": "{file} назван как файл {named}, но запрошен формат {format}: не указывайте "
+                              "формат (его определит расширение) или измените имя файла",
+    "file.unwritable.folder": "не удаётся записать {file}: это папка; назовите файл в ней",
+    "file.unwritable.no_folder": "не удаётся записать {file}: папки {folder} не существует",
+    "file.unwritable.not_folder": "не удаётся записать {file}: {folder} — не папка",
+    "file.unwritable.permission": "не удаётся записать {file}: нет разрешения",
+    "file.write_failed": "не удаётся записать {file}: {reason}",
+    "where.file": "{file}",
+    "where.line": "{file}: строка {line}",
+    "where.column": "{file}: строка {line}, столбец {column}",
+    "label.segment": "сегмент {segment!r}",
+    "label.entry": "запись {entry}",
+    "file.entry": "{where}: {label}: {error}",
+    "file.entry.rule": "{where}: {label}: правило: {error}",
+    "file.twice": "{where}: сегмент {name!r} определён дважды (впервые в строке {first})",
+    "file.cycle": "{where}: {error}",
+    "file.members": "{where}: сегмент {name!r}: {error}",
+    "file.missing": "{file}: такого файла нет",
+    "file.not_utf8": "{file}: это не текст UTF-8 ({reason}, байт {byte})",
+    "file.yaml": "{where}: некорректный YAML: {problem}",
+    "file.not_list": "{file}: ожидался список сегментов под 'segments:'",
+    "entry.not_mapping": "каждый сегмент — это словарь с name, kind, rule, description, members",
+    "entry.unknown_key": "неизвестный ключ {keys}; допустимые: {allowed}",
+    "entry.rule_not_text": "rule должно быть текстом",
+    "entry.members": "members — это список идентификаторов клиентов, только для статического сегмента",
+    "entry.static_source": "статическому сегменту нужны members или rule",
+    "members_file.unreadable": "не удаётся прочитать {file}: {reason}",
+    "members_file.not_utf8": "не удаётся прочитать {file}: это не текст UTF-8",
+    "members_file.columns": "{file}: в строке {line} столбцов: {columns}; в файле участников один "
+                            "идентификатор клиента в строке или строка заголовка со столбцом customer_id",
+    "options.rule_and_members": "укажите --rule или --members (или --members-file), не оба: правило "
+                                "создаёт сегмент (динамический или замороженный с --static), список "
+                                "идентификаторов — статический сегмент из этих клиентов",
+    "options.no_columns": "--columns не называет ни одного столбца; пропустите его, чтобы получить "
+                          "столбцы по умолчанию",
+    "options.json_format": "--json печатает участников как JSON в stdout; для {format} запишите файл: "
+                           "-o ФАЙЛ",
+    "dates.end_before_start": "конец {end} раньше начала {start}: движение считают от начала до конца",
+    "refresh.after_reference": "as_of {as_of} позже даты отсчёта {reference_date}, «сегодня» рабочего "
+                               "пространства (reference_date в segmint.toml: {setting}): обновление "
+                               "вычисляет членство на эту или более раннюю дату",
+    "refresh.backfill": "--backfill бывает 'monthly' или 'weekly', а не {backfill!r}",
 }
 # fmt: on
