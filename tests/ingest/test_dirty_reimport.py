@@ -57,3 +57,36 @@ def test_a_refused_country_on_orders_does_not_erase_the_customers_country(worksp
     assert (summary.landed, summary.rejected_values) == (2, 1)
     assert stored(workspace, "K1")[3] == "UA"
     assert stored(workspace, "K2")[3] == "PL"  # a valid one still replaces it
+
+
+def test_an_order_whose_lines_name_different_customers_is_quarantined(workspace, tmp_path):
+    """Receipt numbers that restart per shop or day give two customers' lines one order id: merged, the
+    second customer's purchase would vanish into the first one's order."""
+    import_file(workspace, "customers", write(tmp_path / "good.csv", GOOD), refresh=False)
+    lines = (
+        "Номер чека;Клієнт;Дата;Артикул;Кількість;Ціна\n"
+        "E1;K1;01.03.2024 10:00;A1;2;10\n"
+        "E2;K1;01.03.2024 10:05;A1;1;10\n"
+        "E1;K2;05.03.2024 12:00;A2;1;20\n"
+        "E2;K1;01.03.2024 10:06;A3;1;5\n"
+        "E3;;02.03.2024;A1;1;10\n"
+        "E3;K2;02.03.2024;A1;1;10\n"
+    )
+    summary = import_file(workspace, "orders", write(tmp_path / "lines.csv", lines), refresh=False)
+    assert summary.rows_read == summary.landed + summary.quarantined == 6
+    assert summary.tables["orders"]["inserted"] == 1 and summary.tables["order_items"]["inserted"] == 2
+    assert workspace.raw.execute("SELECT order_id, customer_id, total FROM orders").fetchall() == [
+        ("E2", "K1", 15)
+    ]
+    rows = workspace.raw.execute(
+        'SELECT "row", "column", value, reason FROM quarantine WHERE import_id = ? ORDER BY "row"',
+        [summary.import_id],
+    ).fetchall()
+    assert [r[:3] for r in rows] == [
+        (2, "Клієнт", "K1"),
+        (4, "Клієнт", "K2"),
+        (6, "Клієнт", None),
+        (7, "Клієнт", "K2"),
+    ]
+    assert rows[0][3] == "the lines of order 'E1' name different customers (K1 on row 2, K2 on row 4)"
+    assert rows[2][3] == "the lines of order 'E3' name different customers (none on row 6, K2 on row 7)"

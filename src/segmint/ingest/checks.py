@@ -205,6 +205,29 @@ def mark_superseded(con, checked: str, duplicates: str, key: list[str]) -> None:
     )
 
 
+def mark_orders_of_several_customers(con, checked: str) -> None:
+    """Line-level orders: an order has one customer, so lines of one order id naming different customers
+    (or a customer and none) are all quarantined, naming the first two; merged, the second customer's
+    purchase would silently become the first one's (receipt numbers that restart per shop or per day).
+    Lines of one order may differ in time: UCI Online Retail has invoices whose lines are a minute apart."""
+    con.execute(
+        "WITH firsts AS ("
+        " SELECT order_id, arg_min(coalesce(customer_id, chr(0)), _row) AS first_who, min(_row) AS first_row"
+        f" FROM {checked} WHERE _reason IS NULL AND order_id IS NOT NULL GROUP BY order_id"
+        " HAVING min(coalesce(customer_id, chr(0))) <> max(coalesce(customer_id, chr(0)))"
+        "), mixed AS ("
+        " SELECT f.order_id, any_value(f.first_who) AS first_who, any_value(f.first_row) AS first_row,"
+        " arg_min(coalesce(c.customer_id, chr(0)), c._row) AS other_who, min(c._row) AS other_row"
+        f" FROM firsts f JOIN {checked} c ON c.order_id = f.order_id"
+        " WHERE c._reason IS NULL AND coalesce(c.customer_id, chr(0)) <> f.first_who GROUP BY f.order_id"
+        f") UPDATE {checked} AS c SET _column = 'customer_id', "
+        "_reason = 'the lines of order ''' || m.order_id || ''' name different customers (' "
+        "|| replace(m.first_who, chr(0), 'none') || ' on row ' || CAST(m.first_row AS VARCHAR) || ', ' "
+        "|| replace(m.other_who, chr(0), 'none') || ' on row ' || CAST(m.other_row AS VARCHAR) || ')' "
+        "FROM mixed AS m WHERE c._reason IS NULL AND c.order_id = m.order_id"
+    )
+
+
 def mark_whole_orders(con, checked: str, bad_orders: str) -> None:
     """Line-level orders land whole or not at all: one bad line quarantines its order's other lines."""
     con.execute(
