@@ -17,19 +17,31 @@ def _layout(lang: str, **layout) -> dict:
     return {**layout, "separators": marks} if marks else layout
 
 
+# up to this many computed dates, each is a tick of its own; more, and Plotly spaces the ticks
+DATE_TICKS = 12
+
+
 def size_history(sizes: list[dict], title: str, lang: str = "en") -> dict:
-    """Members on every date the segment was computed for."""
+    """Members on every date the segment was computed for. The dates are written 2025-12-31 in every
+    language: Plotly's own ticks are English month names ("Jan 2026"), and around a single date a run of
+    sub-millisecond times; with few dates each one is a tick."""
+    dates = [str(row["date"])[:10] for row in sizes]
+    xaxis: dict = {"type": "date", "tickformat": "%Y-%m-%d", "hoverformat": "%Y-%m-%d"}
+    if len(set(dates)) <= DATE_TICKS:
+        xaxis.update(tickmode="array", tickvals=sorted(set(dates)), ticktext=sorted(set(dates)))
     return {
         "data": [
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "x": [str(row["date"]) for row in sizes],
+                "x": dates,
                 "y": [row["size"] for row in sizes],
                 "name": title,
             }
         ],
-        "layout": _layout(lang, margin={"l": 50, "r": 20, "t": 20, "b": 40}, yaxis={"rangemode": "tozero"}),
+        "layout": _layout(
+            lang, margin={"l": 50, "r": 20, "t": 20, "b": 40}, xaxis=xaxis, yaxis={"rangemode": "tozero"}
+        ),
     }
 
 
