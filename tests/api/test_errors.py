@@ -105,6 +105,34 @@ def test_a_refused_library_operation_is_a_bad_request(fresh):
     assert "already exists" in error["message"]
 
 
+def test_a_segment_error_gives_its_code_and_params(fresh):
+    """A refused segment operation and an unknown segment give the error's code and params in `details`,
+    as invalid_rule does, so a client words them in its language; the status, code and message are as
+    they were (the 404's message was matched by a regex in web/messages.py, details were null)."""
+    headers = fresh.as_("editor")
+    taken = fresh.client.post(
+        "/segments", json={"name": "Big spenders", "rule": "orders > 1"}, headers=headers
+    )
+    error = assert_error(taken, 400, "bad_request")
+    assert error["details"] == {"code": "name.taken", "params": {"name": "Big spenders"}}
+    unknown = fresh.client.post(
+        "/segments", json={"name": "Few", "kind": "static", "members": ["NO-SUCH"]}, headers=headers
+    )
+    error = assert_error(unknown, 400, "bad_request")
+    assert error["details"]["code"] == "ids.unknown" and error["details"]["params"]["ids"] == "'NO-SUCH'"
+    missing = fresh.client.get("/segments/Nobody", headers=headers)
+    error = assert_error(missing, 404, "not_found")
+    assert error["message"] == "no segment named 'Nobody'; known: Big spenders"
+    assert error["details"] == {
+        "code": "segment.unknown",
+        "params": {"name": "Nobody", "known": ["Big spenders"]},
+    }
+    for path in ("/segments/Nobody/members", "/segments/Nobody/kpis"):
+        assert fresh.client.get(path, headers=headers).json()["error"]["details"]["code"] == "segment.unknown"
+    deleted = fresh.client.delete("/segments/Nobody", headers=headers)
+    assert assert_error(deleted, 404, "not_found")["details"]["params"]["name"] == "Nobody"
+
+
 def test_an_unexpected_exception_is_logged_not_shown(template, tmp_path, caplog):
     import shutil
 

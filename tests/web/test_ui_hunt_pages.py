@@ -52,8 +52,12 @@ def test_an_address_that_is_no_page_answers_an_html_page(client, shop):
         answer = client.get(path)  # the partials' unknown segment answered the API's JSON 404
         assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html"), path
         assert "no segment named 'Nope'" in html.unescape(answer.text)
-    assert "сегмента з назвою 'Nope' немає" in html.unescape(
+    # worded from the 404's SegmentError (segment.unknown), not by a regex on its English
+    assert "сегмента з назвою 'Nope' немає; відомі: " in html.unescape(
         client.get("/ui/segment/kpis?name=Nope&lang=uk").text
+    )
+    assert "сегмента с названием 'Nope' нет; известные: " in html.unescape(
+        client.get("/ui/segment/members?name=Nope&lang=ru").text
     )
     api = client.get("/segments/Nope", headers={"Authorization": f"Bearer {shop.tokens['viewer']}"})
     assert api.status_code == 404 and api.headers["content-type"].startswith("application/json")

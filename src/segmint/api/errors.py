@@ -2,8 +2,9 @@
 
     {"error": {"code": "not_found", "message": "no segment named 'x'", "details": null}}
 
-Validation errors (422) list what is wrong in `details`; a rule error gives its line and column there; an
-unexpected exception is logged here with its traceback and reaches the client only as "internal_error".
+Validation errors (422) list what is wrong in `details`; a rule error gives its line and column there, a
+rule or segment error its stable code and params (the unknown-segment 404 too); an unexpected exception
+is logged here with its traceback and reaches the client only as "internal_error".
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from segmint.errors import RuleError, SegmintError
+from segmint.segments.model import SegmentError
 
 log = logging.getLogger("segmint.api")
 
@@ -62,11 +64,19 @@ class RequestBody(BaseModel):
 
 
 class ApiError(Exception):
-    """Raised by routes for an answer other than success (unknown name, wrong role, ...)."""
+    """Raised by routes for an answer other than success (unknown name, wrong role, ...). `error` is the
+    library's coded error it answers for, when there is one (the web UI words that in its language)."""
 
-    def __init__(self, status: int, message: str, details: Any = None, code: str | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        details: Any = None,
+        code: str | None = None,
+        error: SegmintError | None = None,
+    ):
         super().__init__(message)
-        self.status, self.message, self.details = status, message, details
+        self.status, self.message, self.details, self.error = status, message, details, error
         self.code = code or CODES.get(status, "error")
 
 
@@ -116,7 +126,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(SegmintError)
     async def segmint_error(request: Request, exc: SegmintError) -> JSONResponse:
-        return error_response(400, "bad_request", str(exc))
+        details = segment_details(exc) if isinstance(exc, SegmentError) else None
+        return error_response(400, "bad_request", str(exc), details)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -175,4 +186,15 @@ def rule_details(exc: RuleError) -> dict:
     if exc.segment is not None:  # a stored segment's rule (a refresh, or in_segment of it)
         details["segment"] = exc.segment
     details.update(code=exc.code, params=exc.params)
+    return details
+
+
+def segment_details(exc: SegmentError) -> dict:
+    """A segment error's stable code and params (a client words the error from them in its own language,
+    as the web UI does: web/segment_errors.py), and the coded error it wraps, if any."""
+    details: dict[str, Any] = {"code": exc.code, "params": exc.params}
+    if isinstance(exc.cause, RuleError):
+        details["cause"] = rule_details(exc.cause)
+    elif isinstance(exc.cause, SegmentError):
+        details["cause"] = segment_details(exc.cause)
     return details

@@ -99,6 +99,7 @@ def _as_page(api_handler):
         if not request.url.path.startswith("/ui/"):
             return await api_handler(request, exc)
         status = getattr(exc, "status", 400)
+        exc = getattr(exc, "error", None) or exc  # an API answer for a coded library error: that error
         worded = isinstance(exc, RuleError | SegmentError)  # worded from its code (web/messages.py)
         message = exc if worded else getattr(exc, "message", None) or str(exc)
         title = "not_found_title" if status == 404 else "cannot_do_title"

@@ -2,12 +2,13 @@
 
 The library words its errors in English for the CLI, the API and the logs (segmint.rules, segmint.segments,
 segmint.ingest); the UI shows them to people who chose Ukrainian or Russian. A rule error and a segment
-error carry a code and params and are worded from them (web/rule_errors.py, web/segment_errors.py). The
-other messages (the API's unknown-segment answer, import quarantine reasons and rejected values, an upload
-refused as a whole) have no codes yet: each known shape is a pattern here with its Ukrainian wording (the
-Russian one in messages_ru.py, keyed by the pattern); the names and values the message quotes are kept as
-they are. A DataError (a file that cannot be read) is worded from its file, row, column and reason. A
-message no pattern knows is shown as the library wrote it.
+error carry a code and params and are worded from them (web/rule_errors.py, web/segment_errors.py, with
+the shared helper web/coded.py; the API's unknown-segment 404 carries its SegmentError). The other
+messages (import quarantine reasons and rejected values, an upload refused as a whole) have no codes yet:
+each known shape is a pattern here with its Ukrainian wording (the Russian one in messages_ru.py, keyed by
+the pattern); the names and values the message quotes are kept as they are. A DataError (a file that
+cannot be read) is worded from its file, row, column and reason. A message no pattern knows is shown as
+the library wrote it.
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ from segmint.web import rule_errors, segment_errors
 # (pattern, Ukrainian); a pattern matches the whole message; {name} takes the group of that name
 # fmt: off
 _UK: list[tuple[str, str]] = [
-    # the API's answer for an unknown segment (api/routes/common.py: an ApiError, not a SegmentError)
-    (r"no segment named (?P<n>.+?); known: (?P<k>.+)", "сегмента з назвою {n} немає; відомі: {k}"),
-    (r"no segment named (?P<n>.+)", "сегмента з назвою {n} немає"),
     # import quarantine reasons (segmint.ingest)
     (r"missing customer_id", "немає customer_id"),
     (r"missing (?P<col>\w+)", "немає {col}"),

@@ -9,9 +9,6 @@ from __future__ import annotations
 # pattern (as in messages._UK) -> Russian
 # fmt: off
 PATTERNS: dict[str, str] = {
-    # the API's answer for an unknown segment (api/routes/common.py)
-    r"no segment named (?P<n>.+?); known: (?P<k>.+)": "сегмента с названием {n} нет; известные: {k}",
-    r"no segment named (?P<n>.+)": "сегмента с названием {n} нет",
     # import quarantine reasons (segmint.ingest)
     r"missing customer_id": "нет customer_id",
     r"missing (?P<col>\w+)": "нет {col}",

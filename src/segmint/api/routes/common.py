@@ -9,20 +9,24 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 
-from segmint.api.errors import not_found
+from segmint.api.errors import ApiError, not_found, segment_details
 from segmint.api.state import workspace
 from segmint.history.evaluate import family_definitions
-from segmint.segments.model import Segment, all_segments, find
+from segmint.segments.model import Segment, SegmentError, all_segments, find
 from segmint.store.workspace import Workspace
 
 WorkspaceDep = Annotated[Workspace, Depends(workspace)]
 
 
 def segment_or_404(ws, name: str) -> Segment:
+    """The segment called `name`, or a 404 that names the known ones and gives the library's code for it
+    (segment.unknown, params name and known), so a client or the web UI words it in its language."""
     segment = find(ws, name)
     if segment is None:
         known = [s.name for s in all_segments(ws)][:20]
-        raise not_found(f"no segment named {name!r}" + (f"; known: {', '.join(known)}" if known else ""))
+        message = f"no segment named {name!r}" + (f"; known: {', '.join(known)}" if known else "")
+        error = SegmentError(message, code="segment.unknown", params={"name": name, "known": known})
+        raise ApiError(404, message, segment_details(error), error=error)
     return segment
 
 
