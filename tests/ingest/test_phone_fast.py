@@ -4,6 +4,8 @@ included, for every spelling and every default country."""
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 import pytest
 from hypothesis import given, settings
@@ -27,6 +29,13 @@ def reference_phone(value: str, default_country: str):
     except phonenumbers.NumberParseException as exc:
         return None, f"invalid phone number: {exc}"
     if not phonenumbers.is_valid_number(number):
+        # and, since hunt-import I5, the old Ukrainian trunk prefix: "8 067 123 45 67" is 067 123 45 67
+        digits = "".join(c for c in text if c.isdigit())
+        plain = re.fullmatch(r"[0-9 ()./-]+", text)
+        if default_country == "UA" and plain and re.fullmatch(r"80[0-9]{9}", digits):
+            older = phonenumbers.parse(digits[1:], "UA")
+            if phonenumbers.is_valid_number(older):
+                return phonenumbers.format_number(older, phonenumbers.PhoneNumberFormat.E164), None
         return None, f"invalid phone number for {default_country} or its +code"
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
 
@@ -180,6 +189,11 @@ def test_every_example_number_answers_as_phonenumbers():
         ("+3800501234567", ("+380501234567", None)),  # parse strips the national 0 after +380
         ("+38 (0) 50 123 45 67", ("+380501234567", None)),
         ("+380001234567", (None, "invalid phone number for UA or its +code")),
+        ("8-067-123-45-67", ("+380671234567", None)),  # the old trunk prefix 8 before the 0XX code
+        ("80671234567", ("+380671234567", None)),
+        ("8 (044) 123 45 67", ("+380441234567", None)),
+        ("8 067 123 45 6", (None, "invalid phone number for UA or its +code")),
+        ("8 067 123 45 67 доб. 2", (None, "invalid phone number for UA or its +code")),
         ("+99912345", (None, "invalid phone number: (0) Could not interpret numbers after plus-sign.")),
     ],
 )

@@ -136,8 +136,29 @@ def phone(value: str, default_country: str) -> Result:
         except phonenumbers.NumberParseException as exc:
             return None, f"invalid phone number: {exc}"
     if not phonenumbers.is_valid_number(number):
-        return None, f"invalid phone number for {default_country} or its +code"
+        older = old_trunk_prefix(text, default_country)
+        if older is None:
+            return None, f"invalid phone number for {default_country} or its +code"
+        number = older
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+# Before 2010 a Ukrainian long-distance call was dialled 8, then the 0XX code: CRM data still holds
+# "8-067-123-45-67" and "80671234567". phonenumbers reads the 8 as part of the number (invalid).
+_OLD_TRUNK_8 = {"UA"}
+_OLD_TRUNK_DIGITS = re.compile(r"80[0-9]{9}")
+
+
+def old_trunk_prefix(text: str, default_country: str) -> phonenumbers.PhoneNumber | None:
+    """The valid number "8 0XX XXX XX XX" stands for in a country that dialled 8 before its 0 (Ukraine),
+    else None. Only for numbers written without a +code, 11 digits starting 80."""
+    if default_country not in _OLD_TRUNK_8 or text.lstrip().startswith("+"):
+        return None
+    digits = "".join(c for c in text if c.isdigit())
+    if not _OLD_TRUNK_DIGITS.fullmatch(digits) or not re.fullmatch(r"[0-9 ()./-]+", text):
+        return None
+    number = phonenumbers.parse(digits[1:], default_country)
+    return number if phonenumbers.is_valid_number(number) else None
 
 
 # phonenumbers.parse is two thirds of phonenumbers' time on a number (parse ~24 us, is_valid_number ~10 us,
