@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from segmint.campaigns.audience import audience
 from segmint.campaigns.config import campaign_settings
@@ -12,9 +13,13 @@ from segmint.campaigns.unsubscribe import check_url
 from segmint.experiments import assign
 
 
-def now() -> dt.datetime:
-    """Wall-clock time, naive, as every timestamp in the store."""
-    return dt.datetime.now().replace(microsecond=0)
+def now(ws=None) -> dt.datetime:
+    """Wall-clock time, naive, in the workspace's time zone as every timestamp in the store (orders and
+    events are local to it, docs/data-model.md), not the machine's: on a UTC server a Kyiv shop's launch
+    was stamped two hours early, and purchases made before the send counted as its conversions."""
+    if ws is None:
+        return dt.datetime.now().replace(microsecond=0)
+    return dt.datetime.now(ZoneInfo(ws.settings.timezone)).replace(tzinfo=None, microsecond=0)
 
 
 def create_campaign(ws, campaign: Campaign, at: dt.datetime | None = None) -> dict:
@@ -23,7 +28,7 @@ def create_campaign(ws, campaign: Campaign, at: dt.datetime | None = None) -> di
     check(campaign)
     settings = campaign_settings(ws.path)
     check_url(settings, campaign)
-    at = at or now()
+    at = at or now(ws)
     if ws.raw.execute("SELECT 1 FROM campaigns WHERE name = ?", [campaign.name]).fetchone():
         raise CampaignError(f"a campaign named {campaign.name!r} already exists")
     cap = settings.frequency_cap

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 from segmint.campaigns.outbox import OutboxMessage
 
@@ -22,8 +23,9 @@ OUTCOME_STATE = {
 EVENT_OUTCOMES = ("sent", "retry", "failed")  # outcomes that are also events (<channel>_<outcome>)
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now()
+def _now(ws) -> dt.datetime:
+    """In the workspace's time zone, like the events these outcomes sit beside (campaigns.create.now)."""
+    return dt.datetime.now(ZoneInfo(ws.settings.timezone)).replace(tzinfo=None)
 
 
 def start(ws, messages: list[OutboxMessage]) -> None:
@@ -48,12 +50,12 @@ def put_back(ws, messages: list[OutboxMessage]) -> None:
 
 def handed_over(ws, message_id: str) -> None:
     """Recorded just before the byte that commits the message at the server (see outbox.py)."""
-    ws.raw.execute("UPDATE outbox SET handed_over_at = ? WHERE message_id = ?", [_now(), message_id])
+    ws.raw.execute("UPDATE outbox SET handed_over_at = ? WHERE message_id = ?", [_now(ws), message_id])
 
 
 def finish(ws, message: OutboxMessage, attempt: int, outcome: str, detail: str | None = None) -> None:
     """Record how an attempt ended: outbox state, delivery_log row and (for sent/retry/failed) an event."""
-    at = _now()
+    at = _now(ws)
     state = OUTCOME_STATE[outcome]
     with ws.transaction() as con:
         con.execute(
@@ -97,7 +99,7 @@ def recover(ws, campaign_id: str, resend_uncertain: bool = False) -> dict[str, i
         f" WHERE campaign_id = ? AND state = 'sending' AND {condition}",
         [campaign_id],
     ).fetchall()
-    at = _now()
+    at = _now(ws)
     with ws.transaction() as con:
         for message_id, attempts, was_handed in rows:
             detail = "resent on request: was handed over with no reply" if was_handed else "never handed over"

@@ -78,7 +78,7 @@ def send_campaign(
         )
         transport.open()
         try:
-            queued_now = queue(ws, campaign, at or now())
+            queued_now = queue(ws, campaign, at or now(ws))
             recovered = journal.recover(ws, campaign.campaign_id, resend_uncertain)
             _deliver(ws, campaign, transport, settings, limit, sleep, outcomes, progress, stop)
         finally:

@@ -67,7 +67,7 @@ def unsubscribe_now(
     try:
         campaign_id, customer_id = links(ws, campaign_settings(ws.path)).read(token)
         via = "one-click" if one_click == "One-Click" else "page"
-        unsubscribe(ws, campaign_id, customer_id, now(), via)
+        unsubscribe(ws, campaign_id, customer_id, now(ws), via)
     except UnsubscribeError:
         return _page(texts, texts["invalid"], status=400)
     return _page(texts, texts["done"])
