@@ -283,6 +283,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "date": {"en": "Date", "uk": "Дата"},
     "total": {"en": "Total", "uk": "Сума"},
     "discount": {"en": "Discount", "uk": "Знижка"},
+    "order_number": {"en": "Order", "uk": "Номер замовлення"},
+    # an order's status (segmint.ingest.fields.ORDER_STATUSES) on the customer's page
+    "order_status_completed": {"en": "completed", "uk": "виконано"},
+    "order_status_pending": {"en": "pending", "uk": "очікує"},
+    "order_status_cancelled": {"en": "cancelled", "uk": "скасовано"},
+    "order_status_returned": {"en": "returned", "uk": "повернено"},
+    "order_status_adjustment": {"en": "adjustment", "uk": "коригування"},
     "status": {"en": "Status", "uk": "Статус"},
     "events": {"en": "Events", "uk": "Події"},
     "event_type": {"en": "Event type", "uk": "Тип події"},

@@ -1,0 +1,32 @@
+"""The customer page in Ukrainian and Russian (hunt-web): the orders table's heading and each order's
+status are in the page's language; they were `order_id` and `completed` / `returned` on every page."""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+from tests.web.conftest import log_in
+
+WORDS = {
+    "uk": ("<th>Номер замовлення</th>", {"completed": "виконано", "returned": "повернено"}),
+    "ru": ("<th>Номер заказа</th>", {"completed": "выполнен", "returned": "возвращён"}),
+}
+
+
+@pytest.mark.parametrize("lang", WORDS)
+def test_the_orders_of_a_customer_are_headed_and_stated_in_the_page_language(client, shop, lang):
+    log_in(client, shop.tokens["viewer"])
+    raw = client.app.state.workspace.ws.raw
+    heading, statuses = WORDS[lang]
+    for status, worded in statuses.items():
+        found = raw.execute(
+            "SELECT customer_id FROM orders o WHERE status = ? AND (SELECT count(*) FROM orders p "
+            "WHERE p.customer_id = o.customer_id) <= 5 LIMIT 1",
+            [status],
+        ).fetchone()
+        assert found is not None, status  # the demo shop has both
+        page = unescape(client.get(f"/ui/customer?id={found[0]}&lang={lang}").text)
+        orders = page.split(heading)[1].split("</table>")[0]
+        assert f"<td>{worded}</td>" in orders and f"<td>{status}</td>" not in orders, (status, orders)
+    assert "<th>order_id</th>" not in page
