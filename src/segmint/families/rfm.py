@@ -106,16 +106,33 @@ def rescore(features: ibis.Table, settings: RfmSettings, simple: RfmSimpleSettin
 
 
 def rebinned(
-    stored: ibis.Table, fresh: ibis.Table, settings: RfmSettings, simple: RfmSimpleSettings
+    stored: ibis.Table,
+    fresh: ibis.Table,
+    settings: RfmSettings,
+    simple: RfmSimpleSettings,
+    bins: ibis.Table | None = None,
 ) -> ibis.Table:
     """rescore of `stored` with the `fresh` rows in place of their customers' (same columns as `fresh`),
     keeping only the fresh rows and the stored ones whose bins move: every other row would come out as
     stored. The incremental refresh's cheap form of rescore: the ranks are computed over everyone from
     four narrow columns, and the full rows are rebuilt for those few customers alone (rescore of 1M
     rows joined the ranks back to every row and compared each with its stored version, ~3.4 s at 1M
-    customers)."""
+    customers). `bins`: moved_bins(stored, fresh, settings) when the caller has it already."""
+    new_bins = moved_bins(stored, fresh, settings) if bins is None else bins
     kept = stored.anti_join(fresh, "customer_id")
+    moved = kept.semi_join(new_bins, "customer_id").select(*fresh.columns)
+    rows = fresh.cast(moved.schema()).union(moved).drop(*SCORES)
+    rows = rows.left_join(new_bins, "customer_id").select(*rows.columns, "rfm_r", "rfm_f", "rfm_m")
+    return _rechoose_vip(_with_groups(rows, settings), settings, simple).select(*fresh.columns)
+
+
+def moved_bins(stored: ibis.Table, fresh: ibis.Table, settings: RfmSettings) -> ibis.Table:
+    """customer_id, rfm_r, rfm_f and rfm_m of the `fresh` buyers and of the `stored` customers whose
+    bins their new values move (rebinned's ranks). `fresh` needs only customer_id, frequency, monetary
+    and recency_days: so the incremental refresh knows whose rows can differ before it reads anyone's
+    order lines."""
     narrow = ["customer_id", "frequency", "monetary", "recency_days"]
+    kept = stored.anti_join(fresh, "customer_id")
     stays = kept.select(
         *narrow, **{new: kept[c] for new, c in OLD_BINS.items()}, is_fresh=ibis.literal(False)
     )
@@ -124,11 +141,7 @@ def rebinned(
     everyone = everyone.mutate(rfm_lateness=-everyone.recency_days)
     bins = _bins(everyone.filter(everyone.frequency > 0), settings.bins, "is_fresh", *OLD_BINS)
     moves = [~bins[c].identical_to(bins[old]) for old, c in OLD_BINS.items()]
-    new_bins = bins.filter(ibis.or_(bins.is_fresh, *moves)).select("customer_id", "rfm_r", "rfm_f", "rfm_m")
-    moved = kept.semi_join(new_bins, "customer_id").select(*fresh.columns)
-    rows = fresh.cast(moved.schema()).union(moved).drop(*SCORES)
-    rows = rows.left_join(new_bins, "customer_id").select(*rows.columns, "rfm_r", "rfm_f", "rfm_m")
-    return _rechoose_vip(_with_groups(rows, settings), settings, simple).select(*fresh.columns)
+    return bins.filter(ibis.or_(bins.is_fresh, *moves)).select("customer_id", "rfm_r", "rfm_f", "rfm_m")
 
 
 def _rechoose_vip(table: ibis.Table, settings: RfmSettings, simple: RfmSimpleSettings) -> ibis.Table:

@@ -129,11 +129,13 @@ def evaluate(
     temp: bool = True,
     only: ibis.Table | None = None,
     only_orders: ibis.Table | None = None,
+    only_items: ibis.Table | None = None,
 ) -> Computed:
     """Evaluate the `dynamic` segments on `day` into the table `results` (one shared frame per in_segment
     layer; `segments` are all the definitions in_segment may read). `features` is the features table of
     `day`, whose `families` columns are the family groups. `only` (a table with customer_id) limits the
-    evaluation to those customers, and `only_orders` may hold their orders (CompileContext.restricted_to)."""
+    evaluation to those customers, and `only_orders` may hold their orders, `only_items` those orders' lines
+    (CompileContext.restricted_to)."""
     computed = Computed(day, features, dict(families or {}), None, list(dynamic))
     if not dynamic:
         return computed
@@ -151,7 +153,7 @@ def evaluate(
 
     resolver = Resolver(ws, segments, members_of)
     ctx = context(ws, day, features, families)
-    ctx = resolver.bind(ctx if only is None else ctx.restricted_to(only, only_orders))
+    ctx = resolver.bind(ctx if only is None else ctx.restricted_to(only, only_orders, only_items))
     tables = []
     with naming_the_segment(known.values()):
         for number, layer in enumerate(layers(known)):

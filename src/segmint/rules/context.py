@@ -59,18 +59,23 @@ class CompileContext:
             segments=segments,
         )
 
-    def restricted_to(self, ids: ibis.Table, orders: ibis.Table | None = None) -> CompileContext:
+    def restricted_to(
+        self, ids: ibis.Table, orders: ibis.Table | None = None, items: ibis.Table | None = None
+    ) -> CompileContext:
         """The context with every table cut to the customers in `ids` (a table with customer_id) and their
         orders, lines and events: a rule or family computed on it gives those customers exactly their
         values on the whole base (except RFM scores, which are bins of the whole base). `orders`: their
         orders already cut (a temp table), so a query reading orders and lines scans every order once,
-        not twice (once for the orders, once for the lines' order ids)."""
+        not twice (once for the orders, once for the lines' order ids); `items`: the lines of those
+        orders already cut too (the incremental refresh reads them for the families and the rules)."""
         orders = self.orders.semi_join(ids, "customer_id") if orders is None else orders
+        if items is None:
+            items = self.order_items.semi_join(orders.select("order_id"), "order_id")
         return dataclasses.replace(
             self,
             customers=self.customers.semi_join(ids, "customer_id"),
             orders=orders,
-            order_items=self.order_items.semi_join(orders.select("order_id"), "order_id"),
+            order_items=items,
             events=self.events.semi_join(ids, "customer_id"),
         )
 
