@@ -241,3 +241,20 @@ def test_a_cluster_fits_refresh_runs_off_the_request_lock(fresh):
         "SELECT count(cluster) FROM features"
     ).fetchone()
     assert clustered > 0  # the refresh read the new clustering
+
+
+def test_a_refresh_refused_by_the_library_gives_the_code_of_its_error(fresh):
+    """A refresh after the reference date is refused by segmint.refresh (a SegmentError): waited for, it
+    is a 400 with the error's code and params; not waited for, its status gives them in error_details, as
+    a failed rule does (error_details was null, and a client could word it only from the English)."""
+    editor, api = fresh.as_("editor"), fresh.client
+    waited = api.post("/refresh", json={"as_of": "2100-01-01"}, headers=editor)
+    assert waited.status_code == 400, waited.text
+    details = waited.json()["error"]["details"]
+    assert details["code"] == "refresh.after_reference" and details["params"]["as_of"] == "2100-01-01"
+    started = api.post("/refresh", json={"as_of": "2100-01-01"}, headers=editor, params={"wait": "false"})
+    assert started.status_code == 202, started.text
+    follow = f"/refresh/{started.json()['refresh_id']}"
+    failed = wait_for(lambda: (r := api.get(follow, headers=editor).json())["state"] != "running" and r)
+    assert failed["state"] == "failed" and failed["error"].startswith("as_of 2100-01-01 is after")
+    assert failed["error_details"] == details

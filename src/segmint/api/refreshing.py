@@ -32,9 +32,10 @@ from typing import Any
 
 import anyio
 
-from segmint.api.errors import ApiError, rule_details
+from segmint.api.errors import ApiError, rule_details, segment_details
 from segmint.api.state import WorkspaceHandle
 from segmint.errors import RuleError, SegmintError
+from segmint.segments.model import SegmentError
 
 KEEP_FINISHED = 100  # finished refreshes whose outcome the server keeps (the latest ones)
 
@@ -73,9 +74,9 @@ class Run:
             "progress": self.progress,
             "summary": self.result.to_dict() if self.result is not None else None,
             "error": self.error,
-            # a rule error's place, segment, code and params, as the API's invalid_rule error gives them
-            # (a client words it in its own language from the code)
-            "error_details": rule_details(self.exception) if isinstance(self.exception, RuleError) else None,
+            # a rule error's place, segment, code and params, as the API's invalid_rule error gives them,
+            # or a segment error's code and params (a client words it in its own language from the code)
+            "error_details": error_details(self.exception),
         }
 
     def describe(self) -> str:
@@ -83,6 +84,15 @@ class Run:
         why = f"after import {', '.join(self.imports)}" if self.imports else "asked for by hand"
         since = f"running since {self.started_at:%H:%M:%S}" if self.started_at else "waiting to start"
         return f"refresh {self.refresh_id} ({why}), {since}"
+
+
+def error_details(exc: BaseException | None) -> dict | None:
+    """What the API's error answer gives in `details` for the error a refresh failed with."""
+    if isinstance(exc, RuleError):
+        return rule_details(exc)
+    if isinstance(exc, SegmentError):
+        return segment_details(exc)
+    return None
 
 
 class Refreshes:
