@@ -133,3 +133,19 @@ def test_values_left_out_and_quarantine_reasons_are_shown_in_the_page_language(c
     raw = client.app.state.workspace.ws.raw
     assert raw.execute("SELECT count(*) FROM orders WHERE order_id = 'Q1'").fetchone()[0] == 1
     assert raw.execute("SELECT count(*) FROM customers WHERE customer_id = 'NOBODY'").fetchone()[0] == 1
+
+
+def test_the_import_page_lists_the_column_mapping_instead_of_its_json(client, shop):
+    """Shown as the stored JSON, a mapping of long Cyrillic headers was one unbroken line that ran off the
+    page (the page scrolled sideways)."""
+    log_in(client, shop.tokens["editor"])
+    header = "Код клієнта;Повне ім'я клієнта з довгою назвою колонки;Місто проживання"
+    customers = f"{header}\nM1;Олена Шевченко-Квітка-Основ'яненко;Київ\n".encode()
+    fields = {"entity": "customers", "mapping": "Повне ім'я клієнта з довгою назвою колонки=full_name"}
+    answer = upload(client, "uk", "клієнти.csv", customers, **fields)
+    assert answer.status_code == 303, answer.text
+    page = unescape(client.get(answer.headers["location"] + "&lang=uk").text)
+    mapping = page.split('id="import-mapping"')[1].split("</table>")[0]
+    assert "<td>Код клієнта</td><td><code>customer_id</code></td>" in mapping
+    assert "<td>Повне ім'я клієнта з довгою назвою колонки</td><td><code>full_name</code></td>" in mapping
+    assert '{"Код' not in page

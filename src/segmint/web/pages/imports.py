@@ -3,6 +3,7 @@ of past imports with their counts, and one import's quarantined rows (what did n
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -201,6 +202,7 @@ def import_page(request: Request, ws: WorkspaceDep, id: str) -> Response:
     dropped_rows = dropped.select(*shown_columns).order_by(["row", "column"])
     context = {
         "item": rows[0],
+        "mapping": mapping_of(rows[0].get("mapping")),
         "quarantine": shown,
         "quarantined": total,
         "limit": QUARANTINE_ROWS,
@@ -208,6 +210,17 @@ def import_page(request: Request, ws: WorkspaceDep, id: str) -> Response:
         "rejected_total": dropped_total,
     }
     return page(request, "imports/detail.html", {**context, "refresh": refresh_of(request, id)})
+
+
+def mapping_of(stored) -> dict | None:
+    """The import's column -> field mapping as pairs to list (it is stored as JSON text): shown as JSON it
+    ran off the page with long Cyrillic headers. None when it cannot be read (the text is shown then)."""
+    if isinstance(stored, str):
+        try:
+            stored = json.loads(stored)
+        except ValueError:
+            return None
+    return stored if isinstance(stored, dict) else None
 
 
 @router.get("/import/refresh")
