@@ -54,11 +54,26 @@ def _check_group(ws, ref: Ref, group: str) -> None:
             params={"name": ref.name, "group": group},
         )
     if ref.kind == "family" and ref.groups is not None and group not in ref.groups:
+        # the history holds the groups of its dates: one the map has renamed since, or a cluster of an
+        # earlier clustering, is still asked for about those dates
+        earlier = [name for name in recorded_groups(ws, ref) if name not in ref.groups]
+        if group in earlier:
+            return
+        also = f"; and in its history: {', '.join(earlier)}" if earlier else ""
         raise SegmentError(
-            f"family {ref.name!r} has no group {group!r}; its groups: {', '.join(ref.groups)}",
+            f"family {ref.name!r} has no group {group!r}; its groups: {', '.join(ref.groups)}{also}",
             code="group.unknown",
-            params={"family": ref.name, "group": group, "groups": list(ref.groups)},
+            params={"family": ref.name, "group": group, "groups": list(ref.groups), "history": earlier},
         )
+
+
+def recorded_groups(ws, ref: Ref) -> list[str]:
+    """The groups the history of a family or segment holds on any date, sorted."""
+    rows = ws.raw.execute(
+        "SELECT DISTINCT group_name FROM membership_history WHERE kind = ? AND ref = ? ORDER BY 1",
+        [ref.kind, ref.ref],
+    ).fetchall()
+    return [name for (name,) in rows]
 
 
 def snapshot_dates(ws, ref: Ref) -> list[dt.date]:
