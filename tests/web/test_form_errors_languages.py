@@ -104,3 +104,13 @@ def test_trigger_form_refusals_and_delays_are_in_the_page_language(client, shop,
     listed = unescape(client.get(f"/ui/triggers?lang={lang}").text)
     row = listed.split("<td>Ризик</td>")[1].split("</tr>")[0]
     assert DURATION[lang] in row and " s<" not in row, row
+
+
+@pytest.mark.parametrize(("lang", "holdout"), [("uk", "контрольна група"), ("ru", "контрольная группа")])
+def test_the_campaign_audience_names_the_holdout_in_the_page_language(client, shop, lang, holdout):
+    """The audience table's arm column read `holdout` on Ukrainian and Russian pages."""
+    log_in(client, shop.tokens["editor"])
+    assert post(client, "/ui/campaigns", FORM).status_code == 303
+    page = unescape(client.get(f"/ui/campaign?name={FORM['name']}&lang={lang}").text)
+    audience = page.split("</table>")[0]
+    assert f"<td>{holdout}</td>" in audience and "<td>holdout</td>" not in audience, audience

@@ -470,6 +470,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "audience": {"en": "Audience", "uk": "Аудиторія"},
     "target": {"en": "Target", "uk": "Ціль"},
     "arm": {"en": "Arm", "uk": "Група"},
+    "arm_holdout": {"en": "holdout", "uk": "контрольна група"},
     "recipients": {"en": "Recipients", "uk": "Одержувачі"},
     "no_recipients": {"en": "Nobody is targeted.", "uk": "Одержувачів немає."},
     "excluded": {"en": "Left out", "uk": "Не включено"},

@@ -380,6 +380,7 @@ STRINGS_RU: dict[str, str] = {
     "audience": "Аудитория",
     "target": "Целевая аудитория",
     "arm": "Группа",
+    "arm_holdout": "контрольная группа",
     "recipients": "Получатели",
     "no_recipients": "Получателей нет.",
     "excluded": "Не включены",
