@@ -19,3 +19,62 @@ def test_arms_drawn_one_at_a_time_follow_the_shares_and_do_not_depend_on_the_bat
     assert [draw_arms("seed", [c], 0.1, ["A", "B"])[0] for c in ids[:200]] == arms[:200]
     assert draw_arms("other", ids, 0.1, ["A", "B"]) != arms
     assert set(draw_arms("seed", ids[:500], 0.0, ["A"])) == {"A"}
+
+
+def test_a_recipient_a_trigger_adds_after_the_launch_is_measured_from_its_own_entry(demo_ws, tmp_path):
+    """Results counted every recipient's purchases in [launch, launch + attribution_days): a customer a
+    trigger added a month after the launch (treated or holdout) was measured over days before they were
+    even assigned, so an automation campaign's later entrants never converted. Each is measured over the
+    same number of days from its own assignment; the audience still from the launch."""
+    import datetime as dt
+
+    import pandas as pd
+
+    import segmint
+    from segmint.campaigns import Campaign, Message, create_campaign, get
+    from segmint.campaigns.automation import enqueue
+    from segmint.campaigns.outbox import queue
+    from segmint.experiments.results import campaign_results
+
+    launch = dt.datetime(2025, 6, 2, 10, 0)
+    entry = launch + dt.timedelta(days=30)
+    campaign = Campaign("Always on", "email", [Message("rfm:At Risk", "A", "hi", "Hi")], holdout_share=0.3)
+    cid = create_campaign(demo_ws, campaign, at=launch - dt.timedelta(hours=1))["campaign_id"]
+    queue(demo_ws, get(demo_ws, "Always on"), launch)  # what the first send does: launched at `launch`
+    later = [
+        c
+        for (c,) in demo_ws.raw.execute(
+            "SELECT customer_id FROM customers WHERE customer_id NOT IN "
+            "(SELECT customer_id FROM campaign_recipients WHERE campaign_id = ?) ORDER BY 1 LIMIT 40",
+            [cid],
+        ).fetchall()
+    ]
+    enqueue(demo_ws, "Always on", later, at=entry)
+    orders = tmp_path / "orders.csv"
+    rows = [
+        f"AO-{i},{c},{entry + dt.timedelta(days=2):%Y-%m-%d %H:%M:%S},250,completed"
+        for i, c in enumerate(later)
+    ]
+    orders.write_text(
+        "order_id,customer_id,ordered_at,total,status\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    segmint.import_file(demo_ws, "orders", str(orders), refresh=False)
+
+    # independently: each recipient's window starts at the later of the launch and its assignment
+    recipients = demo_ws.raw.execute(
+        "SELECT customer_id, arm, assigned_at FROM campaign_recipients WHERE campaign_id = ?", [cid]
+    ).df()
+    bought = demo_ws.raw.execute(
+        "SELECT customer_id, ordered_at, total FROM orders WHERE status IN ('completed', 'pending')"
+        " AND NOT coalesce(is_guest, false)"
+    ).df()
+    start = recipients.assigned_at.where(recipients.assigned_at > launch, pd.Timestamp(launch))
+    windows = recipients.assign(start=start, end=start + pd.Timedelta(days=14))
+    hits = windows.merge(bought, on="customer_id")
+    hits = hits[(hits.ordered_at >= hits.start) & (hits.ordered_at < hits.end)]
+    expected = hits.groupby("arm").customer_id.nunique().to_dict()
+    results = campaign_results(demo_ws, cid)
+    got = {arm: results.row("All segments", arm)["conversions"] for arm in ("A", "holdout")}
+    assert got == {arm: expected.get(arm, 0) for arm in ("A", "holdout")}
+    arms = dict(recipients[["customer_id", "arm"]].itertuples(index=False))
+    assert {arms[c] for c in later} == {"A", "holdout"}  # both arms have late entrants who bought

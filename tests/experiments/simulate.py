@@ -44,7 +44,7 @@ def simulate_campaign(
         ]
     )
     arms["responded"] = treated.to_numpy() & (rng.random(len(arms)) < chance)
-    now = dt.datetime(2026, 1, 1)
+    created = launched_at - dt.timedelta(hours=1)
     campaign = pd.DataFrame(
         {
             "campaign_id": [campaign_id],
@@ -55,12 +55,14 @@ def simulate_campaign(
             "holdout_share": [holdout_share],
             "variants": [json.dumps(list(variants))],
             "attribution_days": [attribution_days],
-            "created_at": [launched_at - dt.timedelta(hours=1)],
+            "created_at": [created],
             "launched_at": [launched_at],
             "settings": [json.dumps({"segments": sorted(members["segment"].unique())})],
         }
     )
-    recipients = arms[["customer_id", "segment", "arm"]].assign(campaign_id=campaign_id, assigned_at=now)
+    # assigned when created, before the launch, as segmint.campaigns.create does (a recipient assigned
+    # after the launch is one a trigger added, measured from its own assignment)
+    recipients = arms[["customer_id", "segment", "arm"]].assign(campaign_id=campaign_id, assigned_at=created)
     sent = arms[treated]
     outbox = pd.DataFrame(
         {

@@ -2,9 +2,11 @@
 segment and variant and overall, with cost and ROI (docs/experiments.md).
 
 A recipient converts when they make a purchase (an order the KPIs count: completed or pending, not a
-guest's) in [launched_at, launched_at + attribution_days); holdout and treated recipients are measured over
-the same window. Cost is the campaign's sent messages (outbox state 'sent') x cost_per_message. The counts
-are Ibis aggregates over the workspace; the statistics on them come from segmint.experiments.stats.
+guest's) in [launched_at, launched_at + attribution_days); holdout and treated recipients are measured
+over the same window. A recipient a trigger added later is measured over the same number of days from its
+assignment (its arm was drawn then, holdout or not). Cost is the campaign's sent messages (outbox state
+'sent') x cost_per_message. The counts are Ibis aggregates over the workspace; the statistics on them come
+from segmint.experiments.stats.
 """
 
 from __future__ import annotations
@@ -86,24 +88,32 @@ def load_campaign(ws, campaign_id: str) -> Campaign:
     )
 
 
-def _per_recipient(ws, campaign: Campaign, window_end: dt.datetime) -> ibis.Table:
+def _per_recipient(ws, campaign: Campaign) -> ibis.Table:
     """One row per recipient: segment, arm, converted (0/1), revenue in the window, messages sent (0/1),
     unsubscribed (0/1: an email_unsubscribe event attributed to this campaign, e.g. its one-click link)."""
     rec = ws.table("campaign_recipients")
     rec = rec.filter(rec.campaign_id == campaign.campaign_id)
+    # a recipient a trigger added after the launch (campaigns.automation) is measured from its own
+    # assignment, treated and holdout alike; the audience (assigned at creation) from the launch
+    start = ibis.greatest(rec.assigned_at, ibis.literal(campaign.launched_at, type="timestamp"))
+    windows = rec.select(
+        "customer_id", start=start, end=start + ibis.interval(days=campaign.attribution_days)
+    )
     bought = purchases(ws)
-    bought = bought.filter(
-        bought.ordered_at >= ibis.literal(campaign.launched_at, type="timestamp"),
-        bought.ordered_at < ibis.literal(window_end, type="timestamp"),
+    bought = bought.join(
+        windows,
+        [
+            bought.customer_id == windows.customer_id,
+            bought.ordered_at >= windows.start,
+            bought.ordered_at < windows.end,
+        ],
     )
     spend = bought.group_by("customer_id").aggregate(window_revenue=bought.total.sum())
     out = ws.table("outbox")
     sent = out.filter(out.campaign_id == campaign.campaign_id, out.state == "sent")
     sent = sent.group_by("customer_id").aggregate(messages=sent.count())
     events = ws.table("events")
-    left = events.filter(
-        events.event_type == "email_unsubscribe", events.campaign_id == campaign.campaign_id
-    )
+    left = events.filter(events.event_type == "email_unsubscribe", events.campaign_id == campaign.campaign_id)
     left = left.select("customer_id").distinct().mutate(unsubscribed=ibis.literal(1, "int64"))
     j = rec.left_join(spend, "customer_id").left_join(sent, "customer_id").left_join(left, "customer_id")
     return j.select(
@@ -187,7 +197,7 @@ def campaign_results(ws, campaign_id: str) -> CampaignResults:
     """Results of a launched campaign, one row per (segment, arm) plus the "All segments" rows."""
     campaign = load_campaign(ws, campaign_id)
     window_end = campaign.launched_at + dt.timedelta(days=campaign.attribution_days)
-    per = _per_recipient(ws, campaign, window_end)
+    per = _per_recipient(ws, campaign)
     counts = _counts(per, pool_variants=len(campaign.variants) > 1)
     holdouts = {row["segment"]: row for row in counts if row["arm"] == HOLDOUT}
     order = {arm: i for i, arm in enumerate([HOLDOUT, *campaign.variants, TREATED])}
