@@ -14,6 +14,7 @@ import ibis
 from segmint.errors import RuleError
 from segmint.families import compute_features as family_features
 from segmint.families import families as defined_families
+from segmint.families.features import Family
 from segmint.history.splice import create_inputs
 from segmint.rules import CompileContext, compile_rules
 from segmint.rules.check import Groups
@@ -36,30 +37,46 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def family_definitions(ws) -> dict:
-    """family name -> Family(column, groups) under the workspace's [families] settings, and the
-    churn_risk family of the CLV predictions."""
-    from segmint.models.clusters.store import cluster_families  # the models load pandas and SciPy: on use
+@dataclass(frozen=True)
+class Known:
+    """The families as they are defined now, assembled once for an operation that needs both views:
+    `definitions` (family name -> Family(column, groups)), what is computed and recorded, and `groups`
+    (features column -> Groups), what a rule's value is checked against (rules.check.check_groups)."""
+
+    definitions: dict
+    groups: dict[str, Groups]
+
+
+def known_families(ws) -> Known:
+    """The workspace's families under its [families] settings, the churn_risk family of the CLV
+    predictions and, once a clustering has run, the `cluster` family (its numbers; its clusters' names for
+    cluster.name). One read of the clustering's (number, name) rows: its model is not loaded."""
+    from segmint.models.clusters.store import FAMILY, NAME_COLUMN, current_names  # loads pandas: on use
     from segmint.models.clv.features import prediction_families
 
-    return {**defined_families(ws.settings.families), **prediction_families(), **cluster_families(ws)}
+    definitions = {**defined_families(ws.settings.families), **prediction_families()}
+    groups = {
+        family.column: Groups(name, family.groups) for name, family in definitions.items() if family.groups
+    }
+    clusters = current_names(ws)
+    if clusters:
+        numbers = tuple(str(number) for number, _ in clusters)
+        definitions[FAMILY] = Family(FAMILY, numbers)
+        groups[FAMILY] = Groups(FAMILY, numbers)
+        names = tuple(dict.fromkeys(name for _, name in clusters if name))
+        groups[NAME_COLUMN] = Groups(FAMILY, names, "cluster name")
+    return Known(definitions, groups)
+
+
+def family_definitions(ws) -> dict:
+    """family name -> Family(column, groups): every family a refresh computes (known_families)."""
+    return known_families(ws).definitions
 
 
 def family_groups(ws) -> dict[str, Groups]:
     """features column -> the family and its group names, for every family whose groups are known now:
-    what a rule's value is checked against when the rule is defined (rules.check.check_groups). The
-    clustering's groups (its numbers, and its clusters' names for cluster.name) once it has run."""
-    from segmint.models.clusters.store import FAMILY, NAME_COLUMN, current_names  # loads pandas: on use
-    from segmint.models.clv.features import prediction_families
-
-    known = {**defined_families(ws.settings.families), **prediction_families()}
-    found = {family.column: Groups(name, family.groups) for name, family in known.items() if family.groups}
-    clusters = current_names(ws)
-    if clusters:
-        found[FAMILY] = Groups(FAMILY, tuple(str(number) for number, _ in clusters))
-        names = tuple(dict.fromkeys(name for _, name in clusters if name))
-        found[NAME_COLUMN] = Groups(FAMILY, names, "cluster name")
-    return found
+    what a rule's value is checked against when the rule is defined (rules.check.check_groups)."""
+    return known_families(ws).groups
 
 
 def compute_features(
@@ -70,14 +87,16 @@ def compute_features(
     changed: str | None = None,
     keep_fit: bool = False,
     fit=None,
+    definitions: dict | None = None,
 ) -> ibis.Table:
     """The features expression (every family's columns and the CLV predictions) as the data stood on
     `day`. `families`: the family columns when already computed, and `changed`: the table of the
     customers with new rows since the stored features (the incremental refresh), with `fit` the CLV fit
     of `day` it found kept (or None). `keep_fit`: a CLV model fitted now is stored for later refreshes
-    (models/clv/features.py; the refresh does)."""
+    (models/clv/features.py; the refresh does). `definitions`: family_definitions(ws) when the caller
+    has them already (assembling them reads the clustering)."""
     if families is None:
-        families = family_features(context(ws, day, None), ws.settings.families)
+        families = family_features(context(ws, day, None, definitions), ws.settings.families)
     from segmint.models.clusters.store import with_clusters  # the models load pandas and SciPy: on use
     from segmint.models.clv.features import with_predictions
 

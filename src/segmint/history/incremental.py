@@ -96,9 +96,13 @@ def _fingerprint(raw, ws) -> dict[str, tuple]:
     }
     for name, sql in queries.items():
         marks[name] = tuple(str(value) for value in raw.execute(sql).fetchone())
-    settings = ws.settings.families.model_dump_json()
-    marks["settings"] = (hashlib.sha256(settings.encode()).hexdigest(),)
+    marks["settings"] = (settings_mark(ws),)
     return marks
+
+
+def settings_mark(ws) -> str:
+    """A digest of the family settings the results are computed under (the `settings` watermark)."""
+    return hashlib.sha256(ws.settings.families.model_dump_json().encode()).hexdigest()
 
 
 def mark(ws) -> None:

@@ -180,7 +180,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
         summary.full_because = plan
         # In customer order: DuckDB's zone maps then let a one-customer lookup (the API's profile) skip
         # all but one row group (~4 ms instead of ~20 ms at 1M customers).
-        features = compute_features(ws, day, keep_fit=True)  # a CLV model fitted now is kept
+        features = compute_features(ws, day, keep_fit=True, definitions=families)  # a CLV fit is kept
         materialise(ws, NEXT_FEATURES, features.order_by("customer_id"), temp=False)
         computed = evaluate(
             ws,

@@ -104,16 +104,19 @@ def select_members(ws_or_con, rule: ast.Rule | str, as_of: dt.date | None = None
     """The customer_ids a rule selects in a workspace (or on an Ibis backend), as the data stood on
     `as_of` when given. `context` passes `features=` and `segments=` on to CompileContext. In a
     workspace, in_segment(...) reads its segments, and the family groups and predictions are those of
-    `as_of` (the stored ones when the last refresh was on that date, else computed now). `as_of` may be
-    a date, a datetime or text such as "2025-06-30". In a workspace a family value that names no group
-    (`rfm.group = "Champs"`) is a RuleError, as where a rule is defined; a bare backend has no RFM map to
-    check it against, so there it selects nobody."""
+    `as_of` under today's settings and clustering (the stored ones when the last refresh was on that date
+    and computed under them, else computed now). `as_of` may be a date, a datetime or text such as
+    "2025-06-30". In a workspace a family value that names no group of today's (`rfm.group = "Champs"`) is
+    a RuleError, as where a rule is defined; a bare backend has no RFM map to check it against, so there
+    it selects nobody."""
     as_of = as_date(as_of)
     if not isinstance(ws_or_con, ibis.BaseBackend):  # an Ibis backend has `settings` too: not duck-typed
-        from segmint.segments.store import check_rule_groups, rule_context  # they read rules: on use
+        from segmint.history.evaluate import known_families  # they read rules: on use
+        from segmint.segments.store import check_rule_groups, rule_context
 
-        check_rule_groups(ws_or_con, rule)
-        ctx = rule_context(ws_or_con, rule, as_of, **context)
+        known = known_families(ws_or_con)  # assembled once: reading them reads the clustering
+        check_rule_groups(ws_or_con, rule, known.groups)
+        ctx = rule_context(ws_or_con, rule, as_of, families=known.definitions, **context)
     else:
         ctx = CompileContext.from_backend(ws_or_con, today=as_of, **context)
     return compile_rule(rule, ctx).members()

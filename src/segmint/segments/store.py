@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+import duckdb
 import pyarrow as pa
 
 from segmint.errors import RuleError
@@ -28,12 +29,13 @@ from segmint.history.evaluate import (
     snapshot,
 )
 from segmint.history.evaluate import context as compile_context
+from segmint.history.incremental import MARKS, settings_mark
 from segmint.history.refresh import features_date
 from segmint.history.splice import create_inputs, drop_inputs, splice
 from segmint.models.clusters.store import FAMILY as CLUSTER_FAMILY
 from segmint.models.clv.features import CHURN_FAMILY
 from segmint.rules import CATALOGUE, ast, compile_rule, parse_rule
-from segmint.rules.check import check_groups, group_problems
+from segmint.rules.check import Groups, check_groups, group_problems
 from segmint.rules.context import reference_date
 from segmint.rules.fields import Feature
 from segmint.rules.render import render
@@ -276,14 +278,16 @@ def rule_text(rule: str | ast.Rule | None) -> str | None:
     return rule.strip()
 
 
-def check_rule_groups(ws, rule: str | ast.Rule) -> None:
+def check_rule_groups(ws, rule: str | ast.Rule, groups: Mapping[str, Groups] | None = None) -> None:
     """RuleError (with line, column and caret) for a value that names no group of its family, e.g.
     `rfm.group = "Champs"`, which would match nobody. Asked when a rule is defined, changed or
     previewed, never by a refresh: a stored rule whose group a new RFM map dropped keeps refreshing
-    (and matches nobody; `segments show` warns)."""
+    (and matches nobody; `segments show` warns). The groups are today's (family_groups, or `groups`
+    when the caller has them), as the features a rule is evaluated on are (stored_features_hold), on any
+    date."""
     tree = parse_rule(rule) if isinstance(rule, str) else rule
     if _compares_families(tree):
-        check_groups(tree, family_groups(ws))
+        check_groups(tree, family_groups(ws) if groups is None else groups)
 
 
 def group_warnings(ws, rules: Iterable[str | None]) -> list[list[str]]:
@@ -455,27 +459,52 @@ def _static_snapshot(raw, segments: Iterable[Segment]) -> None:
         )
 
 
-def _features_on(ws, day: dt.date, temp: str = FEATURES_TEMP) -> str:
-    """The features table for `day`: the stored one when the last refresh was on `day`, else computed
-    now into the temp table `temp` (so a rule on rfm.group works before the first refresh, or on a
-    past date)."""
-    names = ws.con.list_tables()
-    if "features" in names and features_date(ws) == day:
+def _features_on(ws, day: dt.date, temp: str = FEATURES_TEMP, families: dict | None = None) -> str:
+    """The features table for `day`: the stored one when it holds what a refresh on `day` computes now
+    (stored_features_hold), else computed now into the temp table `temp` (so a rule on rfm.group works
+    before the first refresh, on a past date, and with the groups it is checked against).
+    `families`: family_definitions(ws) when the caller has them."""
+    if stored_features_hold(ws, day):
         return "features"
-    materialise(ws, temp, compute_features(ws, day))
+    materialise(ws, temp, compute_features(ws, day, definitions=families))
     return temp
 
 
-def rule_context(ws, rule, as_of: dt.date | None = None, *, features=None, segments=None):
+def stored_features_hold(ws, day: dt.date) -> bool:
+    """Whether the stored `features` are those of `day` as a refresh computes them now: of that date,
+    under the family settings of now and after the current clustering was fitted. After segmint.toml's
+    families changed, or `clusters fit --no-refresh`, they hold the groups of before (a renamed RFM group
+    under its old name, the clusters of the earlier clustering) while a rule's values are checked against
+    today's, so `rfm.group = "<its new name>"` selected nobody until the next refresh."""
+    if "features" not in ws.con.list_tables() or features_date(ws) != day:
+        return False
+    raw = ws.raw
+    try:
+        row = raw.execute(f"SELECT mark FROM {MARKS} WHERE name = 'settings'").fetchone()
+        refreshed, fitted = raw.execute(
+            "SELECT (SELECT max(started_at) FROM refreshes WHERE as_of = ?), "
+            "(SELECT max(fitted_at) FROM cluster_runs)",
+            [day],
+        ).fetchone()
+    except duckdb.CatalogException:  # stored by a version without watermarks or clusterings
+        return True
+    if row is not None and list(row[0]) != [settings_mark(ws)]:
+        return False
+    return fitted is None or refreshed is None or fitted <= refreshed
+
+
+def rule_context(ws, rule, as_of: dt.date | None = None, *, features=None, segments=None, families=None):
     """The CompileContext a rule is evaluated in on `as_of` (default: the reference date): the
     workspace's segments for in_segment(...), and the features of that date when the rule reads them
-    (rules.select_members; the stored features belong to the last refresh's date only)."""
+    (rules.select_members; the stored features belong to the last refresh's date only). `families`:
+    family_definitions(ws) when the caller has them."""
     day = as_of or reference_date(ws)
     stored = {s.name: s for s in all_segments(ws)}
+    families = family_definitions(ws) if families is None else families
     if features is None and needs_features(rule if isinstance(rule, str) else rule.source, stored):
         # a table of its own: a segment operation replaces FEATURES_TEMP while the caller holds this
-        features = ws.table(_features_on(ws, day, temp=f"seg_rule_features_{day:%Y%m%d}"))
-    ctx = dataclasses.replace(compile_context(ws, day, None), features=features)
+        features = ws.table(_features_on(ws, day, f"seg_rule_features_{day:%Y%m%d}", families))
+    ctx = dataclasses.replace(compile_context(ws, day, None, families), features=features)
     if segments is not None:
         return dataclasses.replace(ctx, segments=segments)
     return Resolver(ws, stored).bind(ctx)
