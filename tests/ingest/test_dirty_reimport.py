@@ -90,3 +90,36 @@ def test_an_order_whose_lines_name_different_customers_is_quarantined(workspace,
     ]
     assert rows[0][3] == "the lines of order 'E1' name different customers (K1 on row 2, K2 on row 4)"
     assert rows[2][3] == "the lines of order 'E3' name different customers (none on row 6, K2 on row 7)"
+
+
+def test_orders_and_events_of_a_merged_away_customer_go_to_the_survivor(workspace, tmp_path):
+    """docs/data-model.md: after a dedupe merge, an order that arrives later under the merged id still finds
+    its customer. It landed under the merged-away record, which every metric leaves out."""
+    from segmint.quality.dedupe import find_duplicates
+    from segmint.quality.merge import merge_duplicates
+
+    people = (
+        "customer_id;full_name;phone;email\n"
+        "K3;Ганна Коваленко;8-067-765-43-21;hanna@gmial.com\n"
+        "K4;Анна Коваленко;0677654321;anna.kov@i.ua\n"
+        "K5;Петро Іваненко;0501112233;petro@ukr.net\n"
+    )
+    import_file(workspace, "customers", write(tmp_path / "c.csv", people), refresh=False)
+    report = find_duplicates(workspace)
+    assert sorted(report.clusters.customer_id) == ["K3", "K4"]
+    merge_duplicates(workspace, report)
+    (survivor,) = {m for (m,) in workspace.raw.execute("SELECT merged_into FROM customers").fetchall() if m}
+    orders = (
+        "Номер чека;Клієнт;Дата;Артикул;Кількість;Ціна\n"
+        "M1;K3;01.03.2024;A1;1;10\nM1;K4;01.03.2024;A2;1;5\nM2;K5;02.03.2024;A1;1;10\n"
+    )
+    summary = import_file(workspace, "orders", write(tmp_path / "o.csv", orders), refresh=False)
+    assert (summary.landed, summary.quarantined) == (3, 0)  # K3 and K4 are one buyer now
+    assert workspace.raw.execute("SELECT order_id, customer_id FROM orders ORDER BY 1").fetchall() == [
+        ("M1", survivor),
+        ("M2", "K5"),
+    ]
+    events = "customer_id;event_type;occurred_at\nK3;email_open;03.03.2024\nK5;email_open;03.03.2024\n"
+    import_file(workspace, "events", write(tmp_path / "e.csv", events), refresh=False)
+    stored_events = workspace.raw.execute("SELECT customer_id FROM events ORDER BY 1").fetchall()
+    assert stored_events == sorted([(survivor,), ("K5",)])
