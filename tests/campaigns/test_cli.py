@@ -148,3 +148,28 @@ def test_create_with_flags_and_the_errors_people_make(demo_path):
 
     listing = json.loads(segmint("campaigns", "status", "-w", demo_path, "--json").stdout)
     assert [c["campaign"] for c in listing] == ["Flash"]
+
+
+def test_a_spec_with_a_bad_number_is_refused_in_its_words_and_variants_may_be_a_plain_list(
+    demo_path, tmp_path
+):
+    """attribution_days: ten and holdout_share: lots escaped as Python tracebacks (int('ten')); and
+    `variants: A, B` (no brackets) was read letter by letter, a variant called ','."""
+    body = "messages:\n  - target: rfm:At Risk\n    body: hi\n"
+    cases = {
+        "attribution_days: ten": "attribution_days is not a whole number: 'ten'",
+        "attribution_days: 7.5": "attribution_days is not a whole number: 7.5",
+        "holdout_share: lots": "holdout_share is not a number: 'lots'",
+    }
+    for line, message in cases.items():
+        (tmp_path / "bad.yaml").write_text(f"name: Bad\nchannel: sms\n{line}\n{body}", encoding="utf-8")
+        done = segmint("campaigns", "create", "--spec", tmp_path / "bad.yaml", "-w", demo_path, wide=True)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert f"bad.yaml: {message}" in done.stderr
+    listing = json.loads(segmint("campaigns", "status", "-w", demo_path, "--json").stdout)
+    assert listing == []  # nothing stored
+    (tmp_path / "ab.yaml").write_text(f"name: AB\nchannel: sms\nvariants: A, B\n{body}", encoding="utf-8")
+    created = json.loads(
+        segmint("campaigns", "create", "--spec", tmp_path / "ab.yaml", "-w", demo_path, "--json").stdout
+    )
+    assert set(created["by_target"]["rfm:At Risk"]) == {"A", "B", "holdout"}

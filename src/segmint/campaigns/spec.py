@@ -46,7 +46,10 @@ def load_spec(path: Path) -> Campaign:
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise CampaignError(f"{path}: unknown key {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
-    variants = [str(v) for v in data.get("variants") or ["A"]]
+    variants = data.get("variants") or ["A"]
+    if isinstance(variants, str):  # variants: A, B (a list written without brackets)
+        variants = variants.split(",")
+    variants = [str(v).strip() for v in variants if str(v).strip()]
     messages = []
     for i, entry in enumerate(data.get("messages") or [], start=1):
         where = f"{path}: messages[{i}]"
@@ -70,9 +73,9 @@ def load_spec(path: Path) -> Campaign:
         channel=str(data.get("channel") or "email"),
         messages=messages,
         cost_per_message=_decimal(data.get("cost_per_message", 0), path),
-        holdout_share=float(data.get("holdout_share", 0.10)),
+        holdout_share=_number(data, "holdout_share", 0.10, path),
         variants=variants,
-        attribution_days=int(data.get("attribution_days", 14)),
+        attribution_days=int(_number(data, "attribution_days", 14, path, whole=True)),
         settings={"seed": str(data["seed"])} if data.get("seed") else {},
     )
 
@@ -82,3 +85,17 @@ def _decimal(value, path: Path) -> Decimal:
         return Decimal(str(value).replace(",", "."))
     except InvalidOperation as exc:
         raise CampaignError(f"{path}: cost_per_message is not a number: {value!r}") from exc
+
+
+def _number(data: dict, key: str, default: float, path: Path, whole: bool = False) -> float:
+    """A number the file gives (or the default), refused in the file's words: float('ten') escaped as a
+    traceback."""
+    value = data.get(key, default)
+    try:
+        number = float(str(value).replace(",", ".")) if not isinstance(value, bool) else None
+    except ValueError:
+        number = None
+    if number is None or (whole and not number.is_integer()):
+        kind = "a whole number" if whole else "a number"
+        raise CampaignError(f"{path}: {key} is not {kind}: {value!r}")
+    return number
