@@ -18,6 +18,7 @@ from rich.table import Table
 from segmint.cli.common import (
     JsonOption,
     WorkspaceOption,
+    choice_option,
     console,
     open_workspace,
     output_option,
@@ -60,7 +61,9 @@ def create_command(
     spec: Annotated[
         Path | None, typer.Option("--spec", help="A campaign YAML file (docs/campaigns.md).")
     ] = None,
-    channel: Annotated[Channel, typer.Option(help="Delivery channel.")] = Channel.email,
+    channel: Annotated[
+        str, choice_option("--channel", values=Channel, help="Delivery channel.")
+    ] = Channel.email,
     target: Annotated[
         list[str] | None, typer.Option("--target", "-t", help="Segment name or family:group; repeatable.")
     ] = None,
@@ -283,8 +286,10 @@ def _fmt(value) -> str:
 @campaigns_app.command("export")
 def export_command(
     name: NameArg,
-    layout: Annotated[Layout, typer.Option(help="Column layout of the mailing service.")] = Layout.generic,
-    format: Annotated[Format, typer.Option("--format", help="File format.")] = Format.csv,
+    layout: Annotated[
+        str, choice_option("--layout", values=Layout, help="Column layout of the mailing service.")
+    ] = Layout.generic,
+    format: Annotated[str, choice_option("--format", values=Format, help="File format.")] = Format.csv,
     output: Annotated[Path | None, output_option("File to write (default: stdout).")] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,

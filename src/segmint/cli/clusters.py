@@ -8,9 +8,11 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.cli.refresh import parse_date
+
+METHODS = ("kmeans", "gmm")  # models.clusters.fit.METHODS (scikit-learn: loaded on use)
 
 if TYPE_CHECKING:
     from segmint.models.clusters import Run
@@ -29,7 +31,10 @@ def fit_command(
     k_min: Annotated[int, typer.Option("--k-min", help="Fewest clusters to consider.")] = 3,
     k_max: Annotated[int, typer.Option("--k-max", help="Most clusters to consider.")] = 8,
     method: Annotated[
-        str, typer.Option("--method", help="kmeans (silhouette picks k) or gmm (BIC).")
+        str,
+        choice_option(
+            "--method", values=METHODS, case_sensitive=False, help="kmeans (silhouette picks k) or gmm (BIC)."
+        ),
     ] = "kmeans",
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed: the same data and seed give the same clusters.")

@@ -12,6 +12,7 @@ from rich.table import Table
 from segmint.cli.common import (
     JsonOption,
     WorkspaceOption,
+    choice_option,
     console,
     open_workspace,
     output_option,
@@ -25,10 +26,17 @@ clv_app = typer.Typer(
 )
 app.add_typer(clv_app, name="clv")
 
+# the models' names, units and spend bases (models.clv.predict, models.clv.summary: numpy, loaded on use)
+MODELS, UNITS, SPEND_BASES = ("bg_nbd", "pareto_nbd"), ("weeks", "days"), ("repeat", "all")
 ModelOption = Annotated[
-    str, typer.Option("--model", help="Purchase model: bg_nbd or pareto_nbd.", case_sensitive=False)
+    str,
+    choice_option(
+        "--model", values=MODELS, case_sensitive=False, help="Purchase model: bg_nbd or pareto_nbd."
+    ),
 ]
-UnitOption = Annotated[str, typer.Option("--unit", help="Time unit of the model: weeks or days.")]
+UnitOption = Annotated[
+    str, choice_option("--unit", values=UNITS, help="Time unit of the model: weeks or days.")
+]
 DateOption = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False)]
 
 
@@ -53,7 +61,11 @@ def fit_command(
     ] = None,
     spend: Annotated[
         str,
-        typer.Option("--spend", help="Purchases the spend model averages: repeat (as the papers) or all."),
+        choice_option(
+            "--spend",
+            values=SPEND_BASES,
+            help="Purchases the spend model averages: repeat (as the papers) or all.",
+        ),
     ] = "repeat",
 ) -> None:
     """Fit the purchase and spend models; print their parameters, log-likelihoods and data sizes."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
+from collections.abc import Callable, Iterable
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -45,6 +48,51 @@ def output_option(help: str) -> Any:
     """The -o/--output option of a command that writes a file, checked by `check_output`:
     `output: Annotated[Path | None, output_option("File (default: stdout).")] = None`."""
     return typer.Option("--output", "-o", help=help, callback=check_output)
+
+
+def one_of(values: Iterable[str] | type[Enum], *, case_sensitive: bool = True) -> Callable[..., Any]:
+    """Callback of every option (or argument) taking one of a fixed set of values (`choice_option`): a bad
+    value is refused as `Error: --backfill is 'monthly' or 'weekly', not 'wekly' (did you mean 'weekly'?)`
+    with status 1 before any work is done, the same for every such option (Typer's own check of an Enum
+    answered with a usage box and status 2, others were checked in each command, one not at all). The
+    value comes back as the Enum's member when `values` is an Enum."""
+    kind = values if isinstance(values, type) and issubclass(values, Enum) else None
+    allowed = [str(member.value) for member in kind] if kind else [str(value) for value in values]
+    folded = {(v if case_sensitive else v.lower()): v for v in allowed}
+
+    def check(ctx, param, value):
+        if value is None:
+            return None
+        given = str(value.value if isinstance(value, Enum) else value)
+        found = folded.get(given if case_sensitive else given.lower())
+        if found is None:
+            name = next((o for o in param.opts if o.startswith("--")), param.name.upper())
+            quoted = [repr(v) for v in allowed]
+            listed = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+            near = difflib.get_close_matches(given.lower(), [v.lower() for v in allowed], n=1)
+            hint = (
+                f" (did you mean {allowed[[v.lower() for v in allowed].index(near[0])]!r}?)" if near else ""
+            )
+            raise SegmintError(f"{name} is {listed}, not {given!r}{hint}")
+        return kind(found) if kind else found
+
+    check.allowed = allowed  # read by the test that walks every command (tests/test_cli_choices.py)
+    return check
+
+
+def choice_option(
+    *decls: str, values: Iterable[str] | type[Enum], case_sensitive: bool = True, **options
+) -> Any:
+    """typer.Option of a fixed set of values, checked by `one_of`; annotate the parameter `str` (Typer
+    turns an Enum annotation into its own check, which answers differently)."""
+    allowed = one_of(values, case_sensitive=case_sensitive)
+    return typer.Option(*decls, callback=allowed, metavar="[" + "|".join(allowed.allowed) + "]", **options)
+
+
+def choice_argument(*, values: Iterable[str] | type[Enum], **options) -> Any:
+    """typer.Argument of a fixed set of values, checked by `one_of` as `choice_option` is."""
+    allowed = one_of(values)
+    return typer.Argument(callback=allowed, metavar="[" + "|".join(allowed.allowed) + "]", **options)
 
 
 def open_workspace(path: Path | None) -> Workspace:

@@ -11,7 +11,15 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    choice_argument,
+    choice_option,
+    console,
+    open_workspace,
+    print_json,
+)
 from segmint.cli.main import app
 from segmint.cli.refresh import print_refresh
 from segmint.ingest import ImportSummary, import_file
@@ -44,7 +52,7 @@ def _delimiter(value: str | None) -> str | None:
 
 @app.command("import")
 def import_command(
-    entity: Annotated[EntityName, typer.Argument(help="What the file holds.")],
+    entity: Annotated[str, choice_argument(values=EntityName, help="What the file holds.")],
     file: Annotated[
         Path, typer.Argument(help="CSV (any delimiter, UTF-8 or cp1251), .xlsx, Parquet or JSON lines.")
     ],
@@ -55,7 +63,8 @@ def import_command(
     ] = None,
     mapping: Annotated[Path | None, typer.Option("--mapping", help="YAML mapping file.")] = None,
     preset: Annotated[
-        str | None, typer.Option("--preset", help=f"A known export layout: {', '.join(PRESETS)}.")
+        str | None,
+        choice_option("--preset", values=PRESETS, help=f"A known export layout: {', '.join(PRESETS)}."),
     ] = None,
     encoding: Annotated[
         str | None, typer.Option(help="File encoding (default: detected; utf-8 or cp1251).")

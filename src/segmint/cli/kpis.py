@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.kpis import kpi_report
+from segmint.playbook.defaults import LANGUAGES
 
 # Two tables of seven columns each: they stay readable in an 80-column terminal.
 SHOWN = (
@@ -62,7 +63,9 @@ def kpis_command(
         dt.datetime | None,
         typer.Option("--as-of", formats=["%Y-%m-%d"], help="Last day of the period.", show_default=False),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Playbook language: en, uk or ru.")] = None,
+    lang: Annotated[
+        str | None, choice_option("--lang", values=LANGUAGES, help="Playbook language: en, uk or ru.")
+    ] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:

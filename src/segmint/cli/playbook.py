@@ -7,15 +7,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.playbook import language, load_playbook
+from segmint.playbook.defaults import LANGUAGES
 
 
 @app.command("playbook")
 def playbook_command(
     lang: Annotated[
-        str | None, typer.Option("--lang", help="en, uk or ru (default: the workspace's).")
+        str | None,
+        choice_option("--lang", values=LANGUAGES, help="en, uk or ru (default: the workspace's)."),
     ] = None,
     family: Annotated[str | None, typer.Option("--family", help="Only this family.")] = None,
     workspace: WorkspaceOption = None,

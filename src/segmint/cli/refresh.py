@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.errors import SegmintError
 from segmint.history import RefreshSummary, refresh
@@ -42,8 +42,12 @@ def refresh_command(
         typer.Option("--as-of", help="Compute membership as the data stood on this date (YYYY-MM-DD)."),
     ] = None,
     backfill: Annotated[
-        Every | None,
-        typer.Option(help="Also compute every month (or week) end from the first order on, filling history."),
+        str | None,
+        choice_option(
+            "--backfill",
+            values=Every,
+            help="Also compute every month (or week) end from the first order on, filling history.",
+        ),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:

@@ -5,18 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
 from rich.table import Table
 
 from segmint.cli.common import (
     JsonOption,
     WorkspaceOption,
+    choice_option,
     console,
     open_workspace,
     output_option,
     print_json,
 )
 from segmint.cli.main import app
+from segmint.playbook.defaults import LANGUAGES
 
 if TYPE_CHECKING:
     from segmint.report import ReportSummary
@@ -27,7 +28,11 @@ def report_command(
     output: Annotated[Path, output_option("Where to write the HTML file.")] = Path("report.html"),
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language of the playbook: en, uk or ru (default: the workspace's)."),
+        choice_option(
+            "--lang",
+            values=LANGUAGES,
+            help="Language of the playbook: en, uk or ru (default: the workspace's).",
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,

@@ -20,6 +20,7 @@ from segmint import segments as api
 from segmint.cli.common import (
     JsonOption,
     WorkspaceOption,
+    choice_option,
     console,
     open_workspace,
     output_option,
@@ -334,10 +335,11 @@ def load_command(
 def members_command(
     name: NameArg,
     format: Annotated[
-        Format | None,
-        typer.Option(
+        str | None,
+        choice_option(
             "--format",
             "-f",
+            values=Format,
             help="File format (default: from the -o file's extension .csv, .parquet or .json, else csv). "
             "A format that contradicts the extension is refused.",
             show_default=False,

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from segmint.api.tokens import create_token, list_tokens, revoke_token
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
 
 tokens_app = typer.Typer(
@@ -27,7 +27,10 @@ class Role(StrEnum):
 @tokens_app.command("create")
 def create_command(
     role: Annotated[
-        Role, typer.Option("--role", help="viewer reads; editor also writes; admin also manages tokens.")
+        str,
+        choice_option(
+            "--role", values=Role, help="viewer reads; editor also writes; admin also manages tokens."
+        ),
     ],
     name: Annotated[str | None, typer.Option("--name", help="Who or what the token is for.")] = None,
     workspace: WorkspaceOption = None,

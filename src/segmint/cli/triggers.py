@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.triggers import (
     TriggerError,
@@ -19,6 +19,7 @@ from segmint.triggers import (
     list_firings,
     run,
 )
+from segmint.triggers.firings import STATES as FIRING_STATES
 
 triggers_app = typer.Typer(
     name="triggers",
@@ -55,8 +56,10 @@ def _when(text: str | None, what: str) -> dt.datetime | None:
 @triggers_app.command("create")
 def create_command(
     name: Annotated[str, typer.Argument(help="A name for the trigger.")],
-    on: Annotated[On, typer.Option("--on", help="enter or exit a segment, or an imported event.")],
-    action: Annotated[Action, typer.Option("--action", help="What to do for each customer.")],
+    on: Annotated[
+        str, choice_option("--on", values=On, help="enter or exit a segment, or an imported event.")
+    ],
+    action: Annotated[str, choice_option("--action", values=Action, help="What to do for each customer.")],
     segment: Annotated[
         str | None, typer.Option("--segment", help="Segment name or family:group (rfm:At Risk).")
     ] = None,
@@ -143,7 +146,9 @@ def run_command(
 @triggers_app.command("firings")
 def firings_command(
     trigger: Annotated[str | None, typer.Option("--trigger", help="Only this trigger's firings.")] = None,
-    state: Annotated[str | None, typer.Option("--state", help="due, done, failed or pending.")] = None,
+    state: Annotated[
+        str | None, choice_option("--state", values=FIRING_STATES, help="due, done, failed or pending.")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many, newest first.")] = 100,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,

@@ -6,6 +6,8 @@ import ibis
 
 from segmint.triggers.model import TriggerError, find_trigger
 
+STATES = ("due", "done", "failed", "pending")  # a firing's state (run.py, actions.py)
+
 
 def list_firings(
     ws, trigger: str | None = None, state: str | None = None, limit: int | None = 100
