@@ -130,3 +130,15 @@ def test_exports_carry_every_treated_recipient_in_the_services_layout(demo_ws, l
     assert all(not r[email] for r in rows)  # an SMS campaign exports no email addresses
     _, as_json = export_audience(demo_ws, c, layout, "json")
     assert [{k: "" if v is None else str(v) for k, v in r.items()} for r in json.loads(as_json)] == rows
+
+
+def test_an_export_after_the_send_still_carries_every_treated_recipient(demo_ws):
+    """The export read the treated recipients through the queue's own query, which (for triggers) leaves
+    out whoever has a message in the outbox: once sent, a campaign exported no one."""
+    created = create_campaign(demo_ws, campaign(channel="sms"))
+    treated = sum(n for arms in created["by_target"].values() for a, n in arms.items() if a != "holdout")
+    c = get(demo_ws, "Outbox")
+    before, _ = export_audience(demo_ws, c, "generic", "csv")
+    assert queue(demo_ws, c, c.created_at)["queued"] > 0  # what the first send does
+    after, _ = export_audience(demo_ws, get(demo_ws, "Outbox"), "generic", "csv")
+    assert before == after == treated > 0

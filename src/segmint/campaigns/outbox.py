@@ -51,13 +51,14 @@ def is_queued(ws, campaign_id: str) -> bool:
     return row is not None and row[0] != "draft"
 
 
-def treated(ws, campaign: Campaign) -> pd.DataFrame:
-    """customer_id, segment, arm of the recipients who get a message (everyone but the holdout) and have
-    none in the outbox yet (a trigger may have queued theirs)."""
+def treated(ws, campaign: Campaign, unqueued: bool = False) -> pd.DataFrame:
+    """customer_id, segment, arm of the recipients who get a message (everyone but the holdout); with
+    `unqueued`, only those with no message in the outbox yet (a trigger may have queued theirs)."""
     rows = ws.table("campaign_recipients")
     rows = rows.filter(rows.campaign_id == campaign.campaign_id, rows.arm != HOLDOUT)
-    box = ws.table("outbox")
-    rows = rows.anti_join(box.filter(box.campaign_id == campaign.campaign_id), "customer_id")
+    if unqueued:
+        box = ws.table("outbox")
+        rows = rows.anti_join(box.filter(box.campaign_id == campaign.campaign_id), "customer_id")
     return rows.select("customer_id", "segment", "arm").order_by("customer_id").to_pandas()
 
 
@@ -82,7 +83,7 @@ def queue(ws, campaign: Campaign, at: dt.datetime) -> dict:
     """Render and queue every treated recipient's message (once); returns {queued, skipped: {reason: n}}."""
     if is_queued(ws, campaign.campaign_id):
         return {"queued": 0, "skipped": {}}
-    people = treated(ws, campaign)
+    people = treated(ws, campaign, unqueued=True)
     cap = campaign_settings(ws.path).frequency_cap
     checked = eligibility(
         ws, people.customer_id, campaign.channel, cap, at, exclude_campaign=campaign.campaign_id
