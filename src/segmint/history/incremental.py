@@ -241,8 +241,11 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
     if quick:  # (rfm.rebinned, with the bins found above)
         bins = ws.table(BINS)
         rows = rebinned(ws.table("features"), fresh, settings.rfm, settings.rfm_simple, bins=bins)
-        # (compute_features without a clustering): the stored predictions of those whose bins moved
-        expression = with_predictions(ws, day, rows, only=AFFECTED, keep_fit=True, fit=fit, others=BINS)
+        # (compute_features without a clustering): the stored predictions of those whose bins moved,
+        # the affected scored from their orders in the cut
+        expression = with_predictions(
+            ws, day, rows, only=AFFECTED, keep_fit=True, fit=fit, others=BINS, orders=ws.table(ORDERS)
+        )
         if list(expression.columns) != stored:
             return None
         raw.execute(f"CREATE OR REPLACE TEMP TABLE {ROWS} AS {ws.con.compile(expression)}")

@@ -37,10 +37,11 @@ def unit_days(unit: str) -> float:
         raise ConfigError(f"unknown time unit {unit!r}; use one of: {', '.join(UNITS)}") from None
 
 
-def workspace_purchases(ws) -> ibis.Table:
+def workspace_purchases(ws, orders: ibis.Table | None = None) -> ibis.Table:
     """The purchases the models count: completed orders of registered customers (guest orders, cancelled
-    and returned orders are left out), as customer_id, ordered_at, total."""
-    orders = ws.table("orders")
+    and returned orders are left out), as customer_id, ordered_at, total. `orders`: some customers'
+    orders already cut from the workspace's (the incremental refresh), instead of all of them."""
+    orders = ws.table("orders") if orders is None else orders
     kept = orders.filter((orders.status == "completed") & ~orders.is_guest & orders.customer_id.notnull())
     # totals stay DECIMAL until summed: float sums depend on the order a parallel GROUP BY adds them in,
     # and a last-bit change moved a refitted model by more than 1e-9 between two fits of the same data
