@@ -106,3 +106,21 @@ def test_an_unreachable_server_stops_the_send_with_a_clear_error(demo_ws, demo_p
     with pytest.raises(DeliveryError) as error:
         send_campaign(demo_ws, "SMS")
     assert "cannot reach the webhook" in str(error.value) and url in str(error.value)
+
+
+def test_a_message_with_no_answer_is_listed_as_uncertain_in_the_status_errors(
+    demo_ws, demo_path, monkeypatch
+):
+    """The outbox counts said 'uncertain 1' while the error list beside them said 'sending' for it."""
+    from segmint.campaigns import get
+    from segmint.campaigns.status import status
+
+    monkeypatch.setenv("SEGMINT_TEST_HOOK_SECRET", SECRET)
+    with WebhookSink(SECRET, hold_after=1, hold_seconds=3) as sink:
+        configure(demo_path, webhook_config(sink.url).replace("timeout = 10", "timeout = 1"))
+        create_campaign(demo_ws, sms_campaign())
+        assert send_campaign(demo_ws, "SMS", limit=1)["this_run"] == {"uncertain": 1}
+    shown = status(demo_ws, get(demo_ws, "SMS"))
+    assert shown["outbox"]["uncertain"] == 1
+    assert [e["state"] for e in shown["errors"]] == ["uncertain"]
+    assert "no reply after the request was handed over" in shown["errors"][0]["error"]

@@ -7,6 +7,8 @@ from segmint.campaigns.outbox import states
 
 
 def status(ws, campaign: Campaign, errors: int = 10) -> dict:
+    """The campaign's figures; an error's state is the outbox count it is in ('uncertain': handed over,
+    no answer, which the outbox stores as 'sending')."""
     arms = ws.raw.execute(
         "SELECT segment, arm, count(*) FROM campaign_recipients WHERE campaign_id = ?"
         " GROUP BY ALL ORDER BY ALL",
@@ -16,7 +18,8 @@ def status(ws, campaign: Campaign, errors: int = 10) -> dict:
     for segment, arm, n in arms:
         recipients.setdefault(segment, {})[arm] = int(n)
     failures = ws.raw.execute(
-        "SELECT customer_id, address, state, attempts, last_error FROM outbox"
+        "SELECT customer_id, address, CASE WHEN state = 'sending' AND handed_over_at IS NOT NULL"
+        " THEN 'uncertain' ELSE state END, attempts, last_error FROM outbox"
         " WHERE campaign_id = ? AND last_error IS NOT NULL ORDER BY rowid DESC LIMIT ?",
         [campaign.campaign_id, errors],
     ).fetchall()
