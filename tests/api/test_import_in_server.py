@@ -9,6 +9,7 @@ machine's speed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import socket
 import threading
 
@@ -249,11 +250,13 @@ def limited(app, threads: int):
     return asgi
 
 
-def test_uploads_waiting_their_turn_hold_no_worker_thread_in_a_real_server(template, tmp_path):
+@pytest.mark.parametrize("via", ["api", "web"])
+def test_uploads_waiting_their_turn_hold_no_worker_thread_in_a_real_server(template, tmp_path, via):
     """Each queued upload waited for its turn in a worker thread: with more uploads waiting than the server
     has threads (anyio's 40), no other sync request was answered, every page and API call hung until the
     imports had run. Now a queued upload waits without a thread: a GET is answered with THREADS + 2
-    uploads waiting behind a running one, and they land one at a time in the order they came."""
+    uploads waiting behind a running one, and they land one at a time in the order they came; the same
+    for uploads of the web page (POST /ui/imports)."""
     import uvicorn
 
     api = _api(template, tmp_path)
@@ -279,12 +282,27 @@ def test_uploads_waiting_their_turn_hold_no_worker_thread_in_a_real_server(templ
         assert answer.status_code == 200, answer.text
         return answer.json()
 
-    def send(name: str, *ids: str):
+    if via == "web":  # signed in as an editor, with the page's CSRF token
+        browser = httpx.Client(base_url=url, headers={"origin": url}, timeout=120)
+        signed_in = browser.post("/ui/login", data={"token": api.tokens["editor"]})
+        assert signed_in.status_code in (200, 303), signed_in.text
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', browser.get("/ui/imports").text).group(1)
+
+    def send(name: str, customer: str):
+        if via == "api":
+            return httpx.post(
+                url + "/imports",
+                files={"file": (name, customers_file(customer), "text/csv")},
+                data={"entity": "customers", "mapping": MAPPING},
+                headers=api.as_("editor"),
+                timeout=120,
+            )
         return httpx.post(
-            url + "/imports",
-            files={"file": (name, customers_file(*ids), "text/csv")},
-            data={"entity": "customers", "mapping": MAPPING},
-            headers=api.as_("editor"),
+            url + "/ui/imports",
+            files={"file": (name, f"customer_id,full_name\n{customer},Покупець\n".encode(), "text/csv")},
+            data={"csrf": csrf, "entity": "customers"},
+            headers={"origin": url},
+            cookies=browser.cookies,
             timeout=120,
         )
 
@@ -307,11 +325,16 @@ def test_uploads_waiting_their_turn_hold_no_worker_thread_in_a_real_server(templ
         for thread, _ in senders:
             thread.join(120)
         server.should_exit = True
-        serving.join(30)
+        serving.join(60)
     answers = [answer["response"] for _, answer in senders]
-    assert [(a.status_code, a.json()["file"], a.json()["inserted"]) for a in answers] == [
-        (201, name, 1) for name in names
-    ]
+    if via == "api":
+        assert [(a.status_code, a.json()["file"], a.json()["inserted"]) for a in answers] == [
+            (201, name, 1) for name in names
+        ]
+    else:
+        assert [(a.status_code, a.headers["location"].split("?")[0]) for a in answers] == [
+            (303, "/ui/import") for _ in names
+        ]
     assert started == names  # one after the other, in the order they came
     with Workspace.open(tmp_path / "ws") as ws:
         stored = ws.raw.execute("SELECT count(*) FROM customers WHERE customer_id LIKE 'Q-%'").fetchone()
