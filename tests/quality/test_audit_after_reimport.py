@@ -66,3 +66,27 @@ def test_a_future_order_does_not_move_the_audits_now(workspace, tmp_path):
     assert stale.reference_policy == "last_activity"
     assert stale.reference_date <= dt.date.today() + dt.timedelta(days=1)  # the workspace's today, not 2099
     assert stale.stale == 1  # K3: no order, no sign-up date (as of 2099, K1 was stale too)
+
+
+def test_the_audit_lists_dates_in_the_future(workspace, tmp_path, capsys):
+    """A mistyped year lands (nothing refuses a date for being late) and then counts nowhere until that
+    day: the audit names such records, so they can be fixed."""
+    people = CUSTOMERS.replace(
+        "K1;Шевченко Тарас;067 123 45 67;taras@gmail.com;09.03.1984", "K1;Т;;;09.03.2084"
+    )
+    import_file(workspace, "customers", write(tmp_path / "crm.csv", people), refresh=False)
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).strftime("%d.%m.%Y")
+    orders = (
+        "order_id;customer_id;ordered_at;total\n"
+        f"Z1;K1;01.03.2024;10\nZ2;K2;01.01.2099;10\nZ3;K3;{tomorrow};5\n"
+    )
+    import_file(workspace, "orders", write(tmp_path / "o.csv", orders), refresh=False)
+    events = "customer_id;event_type;occurred_at\nK1;email_open;03.03.2024\n"
+    import_file(workspace, "events", write(tmp_path / "e.csv", events), refresh=False)
+    report = audit(workspace, duplicates=False)
+    found = {(f.table, f.column): (f.count, f.examples) for f in report.future_dates}
+    assert found == {("orders", "ordered_at"): (2, ["Z2", "Z3"]), ("customers", "birth_date"): (1, ["K1"])}
+    from segmint.cli.audit import show
+
+    show(report)
+    assert "Dates in the future" in capsys.readouterr().err

@@ -83,6 +83,13 @@ def show(report: AuditReport) -> None:
             f"[red]Unknown customers:[/] {orphans.orders:,} orders and {orphans.events:,} events name a "
             f"customer id the store does not have (e.g. {examples})."
         )
+    if report.future_dates:
+        table = Table(title="Dates in the future (left out of every figure until then)", title_justify="left")
+        for name in ("table", "column", "count", "examples"):
+            table.add_column(name, justify="right" if name == "count" else "left")
+        for row in report.future_dates:
+            table.add_row(row.table, row.column, f"{row.count:,}", ", ".join(row.examples))
+        console.print(table)
     if report.quarantine:
         table = Table(title="Quarantined rows", title_justify="left")
         for name in ("entity", "reason", "count"):

@@ -59,6 +59,15 @@ class Orphans(BaseModel):
     event_examples: list[str]
 
 
+class FutureDates(BaseModel):
+    """Records dated after today: a mistyped year lands, then counts nowhere until that day."""
+
+    table: str
+    column: str
+    count: int
+    examples: list[str]  # the records' keys
+
+
 class QuarantineCount(BaseModel):
     entity: str
     reason: str
@@ -77,6 +86,7 @@ class AuditReport(BaseModel):
     stale: StaleContacts
     unknown_customers: Orphans
     quarantine: list[QuarantineCount]
+    future_dates: list[FutureDates] = []
     duplicates: dict[str, Any] | None = None  # DuplicateReport.summary(), when asked for
 
 
@@ -107,6 +117,7 @@ def audit(
         stale=stale_contacts(ws, live, n_live, stale_days, reference_date),
         unknown_customers=unknown_customers(ws),
         quarantine=quarantine_counts(ws),
+        future_dates=future_dates(ws),
     )
     if duplicates:
         from segmint.quality.dedupe import DEFAULT_THRESHOLD, find_duplicates
@@ -316,6 +327,32 @@ def unknown_customers(ws: Workspace) -> Orphans:
         order_examples=found["orders_examples"],
         event_examples=found["events_examples"],
     )
+
+
+# table, its key, and its date columns a record cannot have later than today
+_DATED = (
+    ("orders", "order_id", ("ordered_at",)),
+    ("events", "event_id", ("occurred_at",)),
+    ("customers", "customer_id", ("signup_date", "birth_date")),
+)
+
+
+def future_dates(ws: Workspace) -> list[FutureDates]:
+    """Orders, events and live customers dated after today in the workspace's time zone. Refresh and the
+    rules never look past today, so such a record is silently left out; the audit names it."""
+    today = dt.datetime.now(ZoneInfo(ws.settings.timezone)).date()
+    found = []
+    for name, key, columns in _DATED:
+        table = ws.table(name)
+        if name == "customers":
+            table = table.filter(table.merged_into.isnull())
+        for column in columns:
+            late = table.filter(table[column].cast("date") > ibis.literal(today))
+            count = _scalar(late.count())
+            if count:
+                keys = late.order_by(key).limit(_EXAMPLES)[key].to_pyarrow().to_pylist()
+                found.append(FutureDates(table=name, column=column, count=count, examples=keys))
+    return found
 
 
 def quarantine_counts(ws: Workspace) -> list[QuarantineCount]:
