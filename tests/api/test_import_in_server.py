@@ -165,7 +165,9 @@ def test_an_import_whose_rows_a_trigger_changed_meanwhile_runs_again_and_lands(f
     vip = {"name": "vip", "on": "event", "target": "cart_abandon", "action": "tag", "params": {"tag": "vip"}}
     made = api.post("/triggers", json=vip, headers=editor)
     assert made.status_code == 201, made.text
-    due = local_now(ws) + dt.timedelta(seconds=2)  # recorded by the events import, done by the run below
+    # recorded by the events import, done by the run below: due after the events upload has answered (it
+    # runs the due firings itself; at 2 s, an upload slowed by a busy machine did, and the run found none)
+    due = local_now(ws) + dt.timedelta(seconds=6)
     events = f"customer_id,event_type,occurred_at\n{customer},cart_abandon,{due:%Y-%m-%d %H:%M:%S}\n"
     assert upload(fresh, "події.csv", events.encode(), entity="events").status_code == 201
     before = store_counts(fresh)
