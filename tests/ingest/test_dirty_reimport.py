@@ -123,3 +123,31 @@ def test_orders_and_events_of_a_merged_away_customer_go_to_the_survivor(workspac
     import_file(workspace, "events", write(tmp_path / "e.csv", events), refresh=False)
     stored_events = workspace.raw.execute("SELECT customer_id FROM events ORDER BY 1").fetchall()
     assert stored_events == sorted([(survivor,), ("K5",)])
+
+
+def test_an_orders_file_without_a_customer_column_lands_as_guest_orders(workspace, tmp_path):
+    """customer_id is optional on orders (a till's export has none): it crashed with a DuckDB Binder Error
+    traceback. New orders are guest purchases; a known order keeps its customer."""
+    import_file(workspace, "customers", write(tmp_path / "good.csv", GOOD), refresh=False)
+    first = "order_id;customer_id;ordered_at;total\nA1;K1;01.03.2024;10\n"
+    import_file(workspace, "orders", write(tmp_path / "o1.csv", first), refresh=False)
+    till = "Чек;Дата;Сума\nA1;01.03.2024;12,50\nA2;02.03.2024;1 234,50\n"
+    summary = import_file(workspace, "orders", write(tmp_path / "till.csv", till), refresh=False)
+    assert (summary.inserted, summary.updated, summary.quarantined) == (1, 1, 0)
+    assert workspace.raw.execute(
+        "SELECT order_id, customer_id, is_guest, total FROM orders ORDER BY 1"
+    ).fetchall() == [("A1", "K1", False, 12.5), ("A2", None, True, 1234.5)]
+
+
+def test_a_lines_file_without_order_fields_keeps_the_stored_ones(workspace, tmp_path):
+    """Only the columns a file provides are updated (docs/import.md): a file of order lines without the
+    customer, channel or store columns set them NULL on the orders it touched."""
+    import_file(workspace, "customers", write(tmp_path / "good.csv", GOOD), refresh=False)
+    first = "order_id;customer_id;ordered_at;total;channel;store\nA1;K1;01.03.2024;10;online;Київ-1\n"
+    import_file(workspace, "orders", write(tmp_path / "o1.csv", first), refresh=False)
+    lines = "Чек;Дата;Артикул;Кількість;Ціна\nA1;01.03.2024;X1;2;5\nA2;02.03.2024;X1;1;5\n"
+    summary = import_file(workspace, "orders", write(tmp_path / "lines.csv", lines), refresh=False)
+    assert (summary.inserted, summary.updated) == (1, 1)
+    assert workspace.raw.execute(
+        "SELECT order_id, customer_id, is_guest, channel, store, total FROM orders ORDER BY 1"
+    ).fetchall() == [("A1", "K1", False, "online", "Київ-1", 10), ("A2", None, True, None, None, 5)]

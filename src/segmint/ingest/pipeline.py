@@ -411,9 +411,13 @@ class _Run:
             return tables | self._store_line_level()
         columns = [c for c in self._table_columns(self.spec.table) if c in self.checked_columns]
         select = ", ".join(q(c) for c in columns)
+        guest_unknown = False
         if self.spec.name == "orders":
             columns += ["is_guest"]
-            select += ", customer_id IS NULL AS is_guest"
+            # a file without a customer column (a till's export): new orders are guest purchases, known
+            # ones keep their customer and guest flag (the upsert's keep)
+            guest_unknown = "customer_id" not in columns
+            select += ", true AS is_guest" if guest_unknown else ", customer_id IS NULL AS is_guest"
             if self.preset and self.preset.source and "source" not in columns:
                 columns.append("source")
                 select += f", '{self.preset.source}' AS source"
@@ -436,7 +440,8 @@ class _Run:
             self.now,
             want_state=False,
             order_by="customer_id" if by_customer else None,
-            keep={c: f"s.{q(flag)} IS NOT NULL" for c, flag in keep.items()},
+            keep={c: f"s.{q(flag)} IS NOT NULL" for c, flag in keep.items()}
+            | ({"is_guest": "true"} if guest_unknown else {}),
         )
         if by_customer:  # and rewritten in that order when many small imports have spoilt it
             keep_in_order(con, self.spec.table, one_sorted_batch=was_empty)
@@ -507,6 +512,18 @@ class _Run:
         )
         return counts
 
+    def _not_in_line_file(self, have: set[str]) -> dict[str, str]:
+        """Order fields a file of lines does not give: a known order keeps its stored values there (only
+        the columns the file provides are updated; a lines file without a customer column erased the
+        customer of every order it touched)."""
+        given = set(have) | ({"source"} if self.preset and self.preset.source else set())
+        absent = [
+            c for c in ("customer_id", "discount", "currency", "channel", "store", "source") if c not in given
+        ]
+        if "customer_id" in absent:
+            absent.append("is_guest")
+        return {c: "true" for c in absent}
+
     def _store_line_level(self) -> dict[str, Counts]:
         con, have = self.con, set(self.checked_columns)
         source = (
@@ -549,6 +566,7 @@ class _Run:
             ORDER_COLUMNS,
             self.now,
             changed_also=f"s._lines IS DISTINCT FROM {stored_lines}",
+            keep=self._not_in_line_file(have),
         )
         item_select = ", ".join(
             "line_no"

@@ -53,12 +53,12 @@ def upsert(
     `order_by` when given (see ingest/pipeline.py: events are stored in customer order). `keep` maps a
     column to an SQL boolean over `s` that is true where the file's value was refused: the stored value
     stays (a typo in a later export must not erase a good e-mail), and that column alone does not make
-    the key changed.
+    the key changed (a column whose `keep` is "true" is only written on new keys).
     """
     keep = keep or {}
     state = f"_segmint_state_{target}"
     join = " AND ".join(f"t.{q(k)} = s.{q(k)}" for k in key)
-    values = [c for c in columns if c not in key]
+    values = [c for c in columns if c not in key and keep.get(c) != "true"]  # "true": never updated
     differs = (
         " OR ".join(
             f"(s.{q(c)} IS DISTINCT FROM t.{q(c)}"
