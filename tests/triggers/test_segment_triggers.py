@@ -224,6 +224,13 @@ def _recipients(ws) -> dict[str, str]:
         (("x", "enter", AT_RISK, "static_segment", {"segment": "nope"}), "not a static segment"),
         (("x", "sometimes", AT_RISK, "tag", {"tag": "t"}), "fires on"),
         (("x", "enter", AT_RISK, "shout", {"tag": "t"}), "unknown action"),
+        # a group the family does not have, or a campaign that does not exist, was taken and then never
+        # fired (or failed at every entry)
+        (
+            ("x", "enter", "rfm:At risk", "tag", {"tag": "t"}),
+            "family 'rfm' has no group 'At risk'; its groups: .*At Risk",
+        ),
+        (("x", "enter", AT_RISK, "message", {"campaign": "Nope"}), "no campaign named 'Nope'"),
     ],
 )
 def test_bad_triggers_are_refused(shop, args, message):

@@ -82,7 +82,11 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
     if segment is not None:
         return "segment", segment.segment_id, "member"
     family, sep, group = target.partition(":")
-    if sep and family in family_definitions(ws):
+    families = family_definitions(ws)
+    if sep and family in families:
+        groups = families[family].groups
+        if groups is not None and group not in groups:  # a trigger on it would never fire, silently
+            raise TriggerError(f"family {family!r} has no group {group!r}; its groups: {', '.join(groups)}")
         return "family", family, group
     raise TriggerError(f"unknown segment {target!r}: give a segment name or family:group (e.g. rfm:At Risk)")
 
@@ -102,6 +106,13 @@ def _check_params(ws, action: str, params: dict) -> dict:
         raise TriggerError(f"the {action} action needs --{needed.replace('_', '-')}")
     if action == "webhook" and urlparse(params["url"]).scheme not in ("http", "https"):
         raise TriggerError(f"the webhook URL must start with http:// or https://, got {params['url']!r}")
+    if action == "message":  # refused now, not found failing at the first entry
+        from segmint.campaigns.model import CampaignError, get
+
+        try:
+            get(ws, params["campaign"])
+        except CampaignError as exc:
+            raise TriggerError(str(exc)) from exc
     if action == "static_segment":
         from segmint.segments.model import find
 

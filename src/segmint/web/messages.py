@@ -114,6 +114,12 @@ _UK: list[tuple[str, str]] = [
     (r"the delay must not be negative, got (?P<d>.*)", "затримка не може бути від’ємною: {d}"),
     (r"an event trigger needs the event type \(e\.g\. (?P<e>.*)\)",
      "тригеру події потрібен тип події (наприклад, {e})"),
+    (r"family (?P<f>.+?) has no group (?P<g>.+?); its groups: (?P<l>.*)",
+     "родина {f} не має групи {g}; її групи: {l}"),
+    (r"no campaign named (?P<n>.+?); known campaigns: (?P<k>.*)",
+     "немає кампанії з назвою {n}; відомі кампанії: {k}"),
+    (r"no campaign named (?P<n>.+?); there are no campaigns yet",
+     "немає кампанії з назвою {n}; кампаній ще немає"),
     # an upload refused as a whole (DataError's reason, MappingError); the file is the name the user gave
     (r"the file is empty", "файл порожній"),
     (r"the file has no rows", "у файлі немає рядків"),

@@ -67,6 +67,12 @@ PATTERNS: dict[str, str] = {
         'задержка не может быть отрицательной: {d}',
     'an event trigger needs the event type \\(e\\.g\\. (?P<e>.*)\\)':
         'триггеру события нужен тип события (например, {e})',
+    'family (?P<f>.+?) has no group (?P<g>.+?); its groups: (?P<l>.*)':
+        'у семейства {f} нет группы {g}; его группы: {l}',
+    'no campaign named (?P<n>.+?); known campaigns: (?P<k>.*)':
+        'нет рассылки с названием {n}; известные рассылки: {k}',
+    'no campaign named (?P<n>.+?); there are no campaigns yet':
+        'нет рассылки с названием {n}; рассылок ещё нет',
     # (import quarantine reasons, rejected values, an upload refused as a whole: see messages.py)
     'not a valid calendar date: (?P<v>.*)':
         'такой даты в календаре нет: {v}',
