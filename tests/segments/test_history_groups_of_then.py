@@ -52,3 +52,22 @@ def test_the_history_of_a_past_date_answers_for_the_groups_it_holds(shop):
         assert raised.value.params["groups"][:2] == ["Champions", "Faithful"]
     finally:
         ws.close()
+
+
+def test_the_overview_shows_the_groups_the_last_refresh_recorded(shop):
+    """Before the refresh after a rename, the families' sizes (segments list --json, GET /families) listed
+    the new name with 0 and left out the recorded group and its customers: the sizes no longer added up."""
+    sm.refresh(shop)
+    ws = _rename(shop, "At Risk", "Slipping")
+    try:
+        rfm = next(f for f in segments.overview(ws)["families"] if f["name"] == "rfm")
+        sizes = {group["name"]: group["customers"] for group in rfm["groups"]}
+        assert sizes["At Risk"] == 1 and sizes["Slipping"] == 0  # D, as recorded; nobody yet
+        assert sum(sizes.values()) == 5
+        assert [group["name"] for group in rfm["groups"]][-1] == "At Risk"  # after the map's groups
+        sm.refresh(ws)
+        rfm = next(f for f in segments.overview(ws)["families"] if f["name"] == "rfm")
+        sizes = {group["name"]: group["customers"] for group in rfm["groups"]}
+        assert "At Risk" not in sizes and sizes["Slipping"] == 1
+    finally:
+        ws.close()

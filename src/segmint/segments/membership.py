@@ -237,7 +237,10 @@ def overview(ws) -> dict:
     dates = {(r["kind"], r["ref"]): r["as_of"] for r in last.to_pyarrow().to_pylist()}
     families = []
     for name, family in family_definitions(ws).items():
-        groups = list(family.groups or sorted(g for (k, f, g) in counts if k == "family" and f == name))
+        # the map's groups, then any other the last refresh recorded (a group renamed since, before the
+        # next refresh): else its customers were left out and the sizes did not add up
+        known = list(family.groups or [])
+        groups = known + sorted(g for (k, f, g) in counts if k == "family" and f == name and g not in known)
         families.append(
             {
                 "name": name,
