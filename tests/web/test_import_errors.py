@@ -149,3 +149,16 @@ def test_the_import_page_lists_the_column_mapping_instead_of_its_json(client, sh
     assert "<td>Код клієнта</td><td><code>customer_id</code></td>" in mapping
     assert "<td>Повне ім'я клієнта з довгою назвою колонки</td><td><code>full_name</code></td>" in mapping
     assert '{"Код' not in page
+
+
+@pytest.mark.parametrize(("lang", "unit"), [("uk", "с"), ("ru", "с")])
+def test_the_refresh_after_an_import_says_its_seconds_as_the_page_writes_numbers(client, shop, lang, unit):
+    """It said "(3.068 с)" on Ukrainian and Russian pages: a decimal point and milliseconds."""
+    from tests.web.test_import_refresh import wait_for_state
+
+    log_in(client, shop.tokens["editor"])
+    answer = upload(client, lang, "клієнти.csv", "customer_id,city\nS1,Київ\n".encode(), entity="customers")
+    assert answer.status_code == 303, answer.text
+    shown = unescape(wait_for_state(client, answer.headers["location"].split("id=")[1]))
+    assert 'data-state="finished"' in shown
+    assert re.search(rf"\(\d+,\d {unit}\)", shown) and not re.search(r"\d\.\d", shown), shown

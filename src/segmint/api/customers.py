@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import duckdb
+import ibis
 
 from segmint.history.evaluate import family_definitions
 from segmint.segments.model import all_segments
@@ -19,8 +20,11 @@ PROFILE_ORDERS = 20  # the most recent orders a profile lists
 
 def search(ws, q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
     """Customers whose id is `q`, or whose name or email contains it (any case), or whose phone contains
-    its digits (so '067 123' finds +38067123…). Merged-away duplicates are left out."""
+    its digits (so '067 123' finds +38067123…). Merged-away duplicates are left out. The name is
+    full_name, else first and last name: a file with separate name columns fills only those, and its
+    customers were neither found by name nor shown with one."""
     customers = ws.table("customers")
+    customers = customers.mutate(full_name=display_name(customers))
     needle = q.strip().lower()
     found = customers.filter(customers.merged_into.isnull())
     if needle:
@@ -42,6 +46,12 @@ def search(ws, q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict
         .to_pylist()
     )
     return total, rows
+
+
+def display_name(table) -> ibis.Value:
+    """full_name, else "first_name last_name" (either may be missing), else NULL."""
+    parts = ibis.literal(" ").join([table.first_name.fill_null(""), table.last_name.fill_null("")]).strip()
+    return table.full_name.fill_null(ibis.ifelse(parts == "", ibis.null("string"), parts))
 
 
 def profile(ws, customer_id: str) -> dict | None:

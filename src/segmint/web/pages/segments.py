@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from segmint import segments as library
+from segmint.api.customers import display_name
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.api.routes.segment_data import segment_history, segment_members
 from segmint.kpis import kpi_report
@@ -107,7 +108,9 @@ def member_page(ws, name: str, number: int, sort: str, order: str, q: str) -> di
     columns = list(DEFAULT_COLUMNS)  # customer_id first
     sort = sort if sort in columns else "customer_id"
     order = "desc" if order == "desc" else "asc"
-    table = library.member_table(ws, name, columns)
+    # the name shown and searched: full_name, else first and last name (api/customers.display_name)
+    table = library.member_table(ws, name, [*columns, "first_name", "last_name"])
+    table = table.mutate(full_name=display_name(table)).drop("first_name", "last_name")
     needle = q.strip().lower()
     if needle:
         match = ibis.literal(False)
