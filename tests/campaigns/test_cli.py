@@ -173,3 +173,24 @@ def test_a_spec_with_a_bad_number_is_refused_in_its_words_and_variants_may_be_a_
         segmint("campaigns", "create", "--spec", tmp_path / "ab.yaml", "-w", demo_path, "--json").stdout
     )
     assert set(created["by_target"]["rfm:At Risk"]) == {"A", "B", "holdout"}
+
+
+def test_a_cost_that_is_no_number_is_refused_in_the_options_words(demo_path):
+    """--cost abc escaped as decimal.InvalidOperation's traceback; --cost NaN passed the parse and then
+    failed the campaign's own check the same way."""
+    for cost in ("abc", "NaN", "1,5 грн"):
+        done = segmint(
+            "campaigns", "create", "X", "--channel", "sms", "-t", "rfm:At Risk", "--body", "hi",
+            "--cost", cost, "-w", demo_path, wide=True,
+        )  # fmt: skip
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert f"--cost is not a number: '{cost}'" in done.stderr
+    assert json.loads(segmint("campaigns", "status", "-w", demo_path, "--json").stdout) == []
+    done = segmint(
+        "campaigns", "create", "X", "--channel", "sms", "-t", "rfm:At Risk", "--body", "hi",
+        "--cost", "0,35", "-w", demo_path, "--json",
+    )  # fmt: skip
+    assert (
+        json.loads(segmint("campaigns", "status", "X", "-w", demo_path, "--json").stdout)["cost_per_message"]
+        == 0.35
+    )

@@ -81,10 +81,19 @@ def load_spec(path: Path) -> Campaign:
 
 
 def _decimal(value, path: Path) -> Decimal:
+    return amount(value, f"{path}: cost_per_message")
+
+
+def amount(value, what: str) -> Decimal:
+    """A cost as written (0,35 or 0.35), refused in `what`'s words: Decimal('abc') escaped from
+    `campaigns create --cost abc` as a traceback, and NaN or infinity then failed the campaign's checks."""
     try:
-        return Decimal(str(value).replace(",", "."))
-    except InvalidOperation as exc:
-        raise CampaignError(f"{path}: cost_per_message is not a number: {value!r}") from exc
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise CampaignError(f"{what} is not a number: {value!r}")
+    return number
 
 
 def _number(data: dict, key: str, default: float, path: Path, whole: bool = False) -> float:

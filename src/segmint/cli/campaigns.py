@@ -6,7 +6,6 @@ stderr, or one JSON document on stdout with --json).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -80,7 +79,7 @@ def create_command(
     """Create a draft campaign: pick its audience (consent, unsubscribes, frequency cap) and split it into
     holdout and variants. With flags, one message goes to every target and variant; --spec for more."""
     from segmint.campaigns import Campaign, CampaignError, Message, create_campaign
-    from segmint.campaigns.spec import load_spec
+    from segmint.campaigns.spec import amount, load_spec
 
     if spec is not None:
         campaign = load_spec(spec)
@@ -99,7 +98,7 @@ def create_command(
             name=name,
             channel=channel.value,
             messages=messages,
-            cost_per_message=Decimal(cost.replace(",", ".")),
+            cost_per_message=amount(cost, "--cost"),
             holdout_share=holdout,
             variants=names,
             attribution_days=attribution_days,
