@@ -151,8 +151,10 @@ def _period_end(day: dt.date, every: str) -> dt.date:
 
 
 def features_date(ws) -> dt.date | None:
-    """The date the stored `features` table was computed for (the latest refresh), if any."""
-    state.ensure(ws.raw)
+    """The date the stored `features` table was computed for (the latest refresh), if any. Only reads:
+    a workspace opened read-only refuses every CREATE, even CREATE TABLE IF NOT EXISTS."""
+    if not state.exists(ws.raw):
+        return None
     return ws.raw.execute(f"SELECT max(as_of) FROM {state.STATE} WHERE kind = 'family'").fetchone()[0]
 
 

@@ -28,6 +28,16 @@ def ensure(raw) -> None:
     )
 
 
+def exists(raw) -> bool:
+    return bool(
+        raw.execute(
+            "SELECT count(*) FROM duckdb_tables() "
+            "WHERE table_name = ? AND database_name = current_database()",
+            [STATE],
+        ).fetchone()[0]
+    )
+
+
 def forget(raw, kind: str, ref: str) -> None:
     """A family or segment whose stored result no longer matches its history (its rule was edited, or it
     was re-evaluated on its own): the next refresh diffs it against the history instead."""
