@@ -11,8 +11,10 @@ a bin edge. So, on the date of the stored results (the last refresh, see state.p
    `features`, and the RFM columns are recomputed over the whole base from frequency, monetary and
    recency_days; the CLV predictions are scored for them alone when the fit of the date is kept
    (models/clv/features.py), else for everyone. With the fit kept (and no clustering) only their rows
-   and those whose RFM bins moved are built (families.rfm.rebinned); else every row is, and compared
-   with its stored version (families.rfm.rescore);
+   and those whose RFM bins moved are built (families.rfm.rebinned); those are known first, from the
+   affected's purchase summary (families.rfm.moved_bins), so the orders and order lines of all of them
+   are cut from the whole tables once, for the family query, the CLV scores and the rules; else every
+   row is built, and compared with its stored version (families.rfm.rescore);
 3. the dynamic segments are evaluated only for the affected customers and those whose features read by
    the rules or family groups changed (a rule reads a customer's own rows, features and memberships),
    the others' results stay as stored;
@@ -70,6 +72,7 @@ ROWS, RESULTS_ROWS = "seg_inc_rows", "seg_inc_results"  # the recomputed custome
 ORDERS = "seg_inc_orders"  # the recomputed customers' orders (for the family query, then the rules)
 ITEMS = "seg_inc_items"  # their lines, with the CLV fit kept (cut once for both)
 BINS, CANDIDATES = "seg_inc_bins", "seg_inc_candidates"  # the RFM bins that move; whose rows can differ
+SUMMARY = "seg_inc_summary"  # the affected's frequency, monetary and recency_days
 # the orders columns Inputs.summary reads (through rules.frame.Frame.rows)
 SUMMARY_READS = ("order_id", "customer_id", "is_guest", "ordered_at", "total", "discount", "status")
 
@@ -319,8 +322,9 @@ def _cut_for_rows_that_can_differ(ws, whole, settings) -> tuple[ibis.Table, ibis
     )
     affected = ws.table(AFFECTED)
     summary = Inputs(whole.restricted_to(affected, ws.table(ORDERS))).summary
-    narrow = summary.select("customer_id", "frequency", "monetary", "recency_days")
-    materialise(ws, BINS, moved_bins(ws.table("features"), narrow, settings.rfm))
+    # in a table: moved_bins reads it twice, and the summary joins the 1M customers
+    materialise(ws, SUMMARY, summary.select("customer_id", "frequency", "monetary", "recency_days"))
+    materialise(ws, BINS, moved_bins(ws.table("features"), ws.table(SUMMARY), settings.rfm))
     raw.execute(
         f"""CREATE OR REPLACE TEMP TABLE {CANDIDATES} AS
         SELECT customer_id FROM {AFFECTED} UNION SELECT customer_id FROM {BINS}"""
@@ -371,5 +375,5 @@ def recomputed(raw) -> int:
 
 
 def drop(raw) -> None:
-    for table in (AFFECTED, CHANGED, ROWS, RESULTS_ROWS, ORDERS, ITEMS, BINS, CANDIDATES):
+    for table in (AFFECTED, CHANGED, ROWS, RESULTS_ROWS, ORDERS, ITEMS, BINS, CANDIDATES, SUMMARY):
         raw.execute(f"DROP TABLE IF EXISTS temp.{table}")
