@@ -204,6 +204,12 @@ def naming_the_segment(segments):
         named = [segment.name for segment in segments if segment.rule == exc.text]
         if exc.segment is not None or not named:
             raise
+        if exc.code == "segment.unknown.hint" and exc.params.get("hint") == named[0]:
+            # "unknown segment 'X'; did you mean <the segment being saved>?": a rule naming itself is
+            # no fix, so the hint goes (the saved segment is among the known names inside its save)
+            bare = f"unknown segment {exc.params['name']!r}"
+            exc = RuleError(bare, exc.line, exc.column, exc.text, code="segment.unknown", params=exc.params)
+            exc.params.pop("hint", None)
         raise exc.of_segment(named[0]) from exc
 
 
