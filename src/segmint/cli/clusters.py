@@ -8,9 +8,16 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    choice_option,
+    console,
+    open_workspace,
+    parse_date,
+    print_json,
+)
 from segmint.cli.main import app
-from segmint.cli.refresh import parse_date
 
 METHODS = ("kmeans", "gmm")  # models.clusters.fit.METHODS (scikit-learn: loaded on use)
 

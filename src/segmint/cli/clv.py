@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +13,7 @@ from segmint.cli.common import (
     WorkspaceOption,
     choice_option,
     console,
+    date_option,
     open_workspace,
     output_option,
     print_json,
@@ -37,11 +37,7 @@ ModelOption = Annotated[
 UnitOption = Annotated[
     str, choice_option("--unit", values=UNITS, help="Time unit of the model: weeks or days.")
 ]
-DateOption = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False)]
-
-
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
+DateOption = Annotated[str | None, date_option(show_default=False)]  # the command gets a datetime.date
 
 
 @clv_app.command("fit")
@@ -51,10 +47,9 @@ def fit_command(
     model: ModelOption = "bg_nbd",
     unit: UnitOption = "weeks",
     as_of: Annotated[
-        dt.datetime | None,
-        typer.Option(
+        str | None,
+        date_option(
             "--as-of",
-            formats=["%Y-%m-%d"],
             help="Last day of data to fit on (default: the workspace's reference date).",
             show_default=False,
         ),
@@ -73,7 +68,7 @@ def fit_command(
         from segmint.models.clv.predict import fit_clv  # loaded on use, not at every start
         from segmint.models.clv.summary import workspace_summary
 
-        summary = workspace_summary(ws, _day(as_of), unit)
+        summary = workspace_summary(ws, as_of, unit)
         clv = fit_clv(summary, model.lower(), spend)
     document = {
         **clv.as_dict(),
@@ -107,8 +102,7 @@ def fit_command(
 @clv_app.command("validate")
 def validate_command(
     calibration_end: Annotated[
-        dt.datetime,
-        typer.Option("--calibration-end", formats=["%Y-%m-%d"], help="Last day of the calibration period."),
+        str, date_option("--calibration-end", help="Last day of the calibration period.")
     ],
     holdout_end: DateOption = None,
     output: Annotated[Path | None, output_option("Write the chart to this HTML file.")] = None,
@@ -124,8 +118,8 @@ def validate_command(
     from segmint.rules.context import reference_date
 
     with open_workspace(workspace) as ws, console.status("Validating on the holdout period…"):
-        end = _day(holdout_end) or reference_date(ws)
-        result = holdout_validation(workspace_purchases(ws), calibration_end.date(), end, unit, model.lower())
+        end = holdout_end or reference_date(ws)
+        result = holdout_validation(workspace_purchases(ws), calibration_end, end, unit, model.lower())
     if output is not None:
         result.write_html(output)
     if json_output:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import sys
@@ -93,6 +94,35 @@ def choice_argument(*, values: Iterable[str] | type[Enum], **options) -> Any:
     """typer.Argument of a fixed set of values, checked by `one_of` as `choice_option` is."""
     allowed = one_of(values)
     return typer.Argument(callback=allowed, metavar="[" + "|".join(allowed.allowed) + "]", **options)
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """A date as YYYY-MM-DD or dd.mm.yyyy; anything else is an `Error: …` with status 1, as every other
+    bad input (a Typer usage error printed a usage box and exited with 2)."""
+    if value is None:
+        return None
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise SegmintError(f"{option}: {value!r} is not a date; write YYYY-MM-DD or dd.mm.yyyy")
+
+
+def date_option(*decls: str, **options) -> Any:
+    """typer.Option of a date, read by `parse_date` (annotate the parameter `str | None`; the command gets
+    a datetime.date): Typer's own date check answered a bad date with a usage box and status 2."""
+    return typer.Option(*decls, callback=_date_of(decls), metavar="DATE", **options)
+
+
+def _date_of(decls: tuple[str, ...]) -> Callable[..., Any]:
+    name = next((d for d in decls if d.startswith("--")), None)
+
+    def check(ctx, param, value):
+        return parse_date(value, name or next(o for o in param.opts if o.startswith("--")))
+
+    check.date = True  # read by the test that walks every command (tests/test_cli_dates.py)
+    return check
 
 
 def open_workspace(path: Path | None) -> Workspace:

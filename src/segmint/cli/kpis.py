@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    choice_option,
+    console,
+    date_option,
+    open_workspace,
+    print_json,
+)
 from segmint.cli.main import app
 from segmint.kpis import kpi_report
 from segmint.playbook.defaults import LANGUAGES
@@ -60,8 +67,7 @@ def kpis_command(
         int, typer.Option("--days", help="Length of the period, ending on the reference date.")
     ] = 365,
     as_of: Annotated[
-        dt.datetime | None,
-        typer.Option("--as-of", formats=["%Y-%m-%d"], help="Last day of the period.", show_default=False),
+        str | None, date_option("--as-of", help="Last day of the period.", show_default=False)
     ] = None,
     lang: Annotated[
         str | None, choice_option("--lang", values=LANGUAGES, help="Playbook language: en, uk or ru.")
@@ -76,7 +82,7 @@ def kpis_command(
             list(segments or []),
             family,
             days=days,
-            end=as_of.date() if as_of else None,
+            end=as_of,
             compare_pair=tuple(compare) if compare else None,
             cohorts=cohorts,
             with_insights=insights,

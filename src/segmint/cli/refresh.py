@@ -10,28 +10,22 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    choice_option,
+    console,
+    open_workspace,
+    parse_date,
+    print_json,
+)
 from segmint.cli.main import app
-from segmint.errors import SegmintError
 from segmint.history import RefreshSummary, refresh
 
 
 class Every(StrEnum):
     monthly = "monthly"
     weekly = "weekly"
-
-
-def parse_date(value: str | None, option: str) -> dt.date | None:
-    """A date as YYYY-MM-DD or dd.mm.yyyy; anything else is an `Error: …` with status 1, as every other
-    bad input (a Typer usage error printed a usage box and exited with 2)."""
-    if value is None:
-        return None
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(value.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise SegmintError(f"{option}: {value!r} is not a date; write YYYY-MM-DD or dd.mm.yyyy")
 
 
 @app.command("refresh")

@@ -24,10 +24,10 @@ from segmint.cli.common import (
     console,
     open_workspace,
     output_option,
+    parse_date,
     print_json,
 )
 from segmint.cli.main import app
-from segmint.cli.refresh import parse_date
 from segmint.history.queries import lookup
 from segmint.segments.membership import export_format, json_rows
 from segmint.segments.model import SegmentError
