@@ -160,3 +160,27 @@ def test_the_openapi_document_declares_the_error_shape(client, path):
     members = spec["paths"]["/segments/{name}/members"]["get"]["responses"]
     assert members["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
+
+
+def test_validate_refuses_an_unknown_segment_as_the_save_does(fresh):
+    """POST /segments/validate answered ok for in_segment("<no such segment>"), which the preview and the
+    save refuse (hunt-web W16): it now gives the save's error, with its line, column, code and params."""
+    rule = 'city = "Київ" and\n  in_segment("Big spendrs")'
+    saved = assert_error(
+        fresh.client.post("/segments", json={"name": "broken", "rule": rule}, headers=fresh.as_("editor")),
+        400,
+        "invalid_rule",
+    )
+    checked = fresh.client.post("/segments/validate", json={"rule": rule}, headers=fresh.as_("viewer")).json()
+    assert checked["ok"] is False
+    (problem,) = checked["errors"]
+    expected = "unknown segment 'Big spendrs'; did you mean 'Big spenders'?"
+    assert problem["message"] == saved["message"] == expected
+    assert {key: problem[key] for key in saved["details"] if key != "segment"} == {
+        key: value for key, value in saved["details"].items() if key != "segment"  # the save names it
+    }
+    assert (problem["line"], problem["column"], problem["code"]) == (2, 3, "segment.unknown.hint")
+    fine = fresh.client.post(
+        "/segments/validate", json={"rule": 'in_segment("Big spenders")'}, headers=fresh.as_("viewer")
+    ).json()
+    assert fine["ok"] is True

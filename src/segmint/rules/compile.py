@@ -320,6 +320,21 @@ class _Compiler:
         return members
 
 
+def check_segment_names(rule: ast.Rule, known: Mapping[str, object]) -> None:
+    """The RuleError compiling `rule` raises for an in_segment(name) that names none of `known` (the
+    stored segments), without compiling it: what a check of a rule alone (POST /segments/validate) asks,
+    so it does not call a rule fine that the preview and the save then refuse."""
+    for subject in ast.subjects(rule):
+        if isinstance(subject, ast.Call) and subject.name == "in_segment" and subject.args:
+            name = subject.args[0].value
+            if name not in known:
+                hint, code, params = _segment_hint(name, known.get)
+                pos = getattr(subject, "pos", None)
+                line, column = (pos.line, pos.column) if pos else (None, None)
+                message, params = f"unknown segment {name!r}" + hint, {"name": name, **params}
+                raise RuleError(message, line, column, rule.source, code=code, params=params)
+
+
 def _segment_hint(name: str, resolver) -> tuple[str, str, dict]:
     """'; did you mean ...?' for an unknown segment name, when the resolver can list the names it knows
     (a Resolver's `segments`, or the mapping whose `get` it is): the same name in another case first. With

@@ -19,6 +19,7 @@ from segmint.api.preview import preview
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.errors import RuleError
 from segmint.rules import parse_rule, render
+from segmint.rules.compile import check_segment_names
 from segmint.rules.json_form import from_json
 from segmint.segments.store import check_rule_groups, group_warnings
 
@@ -143,6 +144,7 @@ def validate_rule(body: RuleIn, ws: WorkspaceDep) -> Validation:
     try:
         tree = parse_rule(_text(body.rule))
         check_rule_groups(ws, tree)  # a family's group the workspace does not have
+        check_segment_names(tree, {segment.name: segment for segment in library.all_segments(ws)})
     except RuleError as exc:
         return Validation(ok=False, errors=[RuleProblem(message=exc.message, **rule_details(exc))])
     return Validation(ok=True, rule=render(tree))
