@@ -191,3 +191,21 @@ def test_a_workspace_another_process_holds_is_refused_in_plain_words(tmp_path: P
     ), message
     assert "wait until it ends" in message and "duckdb.org" not in message and "IO Error" not in message
     Workspace.open(tmp_path / "ws").close()  # free again once the other process is gone
+
+
+def test_the_workspace_clock_is_its_time_zone_not_the_machines(tmp_path):
+    """Workspace.now is the one clock for stamps and "today" beside the stored (local) orders and events;
+    campaigns, the audit, the rules' reference date and the triggers' run read it."""
+    from zoneinfo import ZoneInfo
+
+    from tests.campaigns.test_clock import _zone_far_from_this_machine
+
+    from segmint.config import Settings
+
+    zone = _zone_far_from_this_machine()
+    with Workspace.init(tmp_path / "ws", Settings(timezone=zone)) as ws:
+        before = dt.datetime.now(ZoneInfo(zone)).replace(tzinfo=None, microsecond=0)
+        now, exact = ws.now(), ws.now(whole_seconds=False)
+        after = dt.datetime.now(ZoneInfo(zone)).replace(tzinfo=None)
+    assert before <= now <= exact <= after and now.microsecond == 0
+    assert abs(now - dt.datetime.now()) > dt.timedelta(hours=9)  # not the machine's clock

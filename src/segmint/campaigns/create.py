@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from segmint.campaigns.audience import audience
 from segmint.campaigns.config import campaign_settings
@@ -14,12 +13,8 @@ from segmint.experiments import assign
 
 
 def now(ws=None) -> dt.datetime:
-    """Wall-clock time, naive, in the workspace's time zone as every timestamp in the store (orders and
-    events are local to it, docs/data-model.md), not the machine's: on a UTC server a Kyiv shop's launch
-    was stamped two hours early, and purchases made before the send counted as its conversions."""
-    if ws is None:
-        return dt.datetime.now().replace(microsecond=0)
-    return dt.datetime.now(ZoneInfo(ws.settings.timezone)).replace(tzinfo=None, microsecond=0)
+    """Wall-clock time, naive: the workspace's (Workspace.now), the machine's only without one."""
+    return dt.datetime.now().replace(microsecond=0) if ws is None else ws.now()
 
 
 def create_campaign(ws, campaign: Campaign, at: dt.datetime | None = None) -> dict:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from zoneinfo import ZoneInfo
 
 from segmint.campaigns.outbox import OutboxMessage
 
@@ -24,8 +23,8 @@ EVENT_OUTCOMES = ("sent", "retry", "failed")  # outcomes that are also events (<
 
 
 def _now(ws) -> dt.datetime:
-    """In the workspace's time zone, like the events these outcomes sit beside (campaigns.create.now)."""
-    return dt.datetime.now(ZoneInfo(ws.settings.timezone)).replace(tzinfo=None)
+    """In the workspace's time zone, like the events these outcomes sit beside (Workspace.now)."""
+    return ws.now(whole_seconds=False)
 
 
 def start(ws, messages: list[OutboxMessage]) -> None:

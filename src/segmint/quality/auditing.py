@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import ibis
 import ibis.expr.datatypes as dt_types
@@ -248,7 +247,7 @@ def resolve_reference_date(ws: Workspace, policy: dt.date | str | None = None) -
         return policy, policy.isoformat()
     if policy == ws.settings.reference_date:
         return reference_date(ws), policy
-    today = dt.datetime.now(ZoneInfo(ws.settings.timezone)).date()
+    today = ws.today()
     if policy == "last_activity":
         return last_activity(ws.table("orders"), ws.table("events"), today), policy
     return today, policy
@@ -340,7 +339,7 @@ _DATED = (
 def future_dates(ws: Workspace) -> list[FutureDates]:
     """Orders, events and live customers dated after today in the workspace's time zone. Refresh and the
     rules never look past today, so such a record is silently left out; the audit names it."""
-    today = dt.datetime.now(ZoneInfo(ws.settings.timezone)).date()
+    today = ws.today()
     found = []
     for name, key, columns in _DATED:
         table = ws.table(name)

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import ibis
 
@@ -108,7 +107,7 @@ def reference_date(ws) -> dt.date:
     setting = ws.settings.reference_date
     if isinstance(setting, dt.date):
         return setting
-    today = dt.datetime.now(ZoneInfo(ws.settings.timezone)).date()  # as the triggers' clock (triggers.run)
+    today = ws.today()  # the workspace's clock, as the triggers' (triggers.run)
     if setting == "today":
         return today
     # last_activity in one SQL statement on the workspace's DuckDB: the same answer without compiling two

@@ -7,10 +7,12 @@ engine runs; writes that must be atomic (imports, merges) go through `Workspace.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import ibis
@@ -90,6 +92,17 @@ class Workspace:
 
     def table(self, name: str) -> ibis.Table:
         return self.con.table(name)
+
+    def now(self, *, whole_seconds: bool = True) -> dt.datetime:
+        """Wall-clock time, naive, in the workspace's time zone (settings.timezone), not the machine's:
+        orders and events are stored in it (docs/data-model.md), so every stamp segmint writes beside
+        them and every "today" it compares them with is too. On a UTC server a Kyiv shop's campaign
+        launch was stamped two hours early, and purchases made before the send counted as conversions."""
+        moment = dt.datetime.now(ZoneInfo(self.settings.timezone)).replace(tzinfo=None)
+        return moment.replace(microsecond=0) if whole_seconds else moment
+
+    def today(self) -> dt.date:
+        return self.now().date()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -141,7 +141,7 @@ def create_trigger(
         raise TriggerError(f"a trigger fires on {', '.join(ON)}, not {on!r}")
     if find_trigger(ws, name) is not None:
         raise TriggerError(f"a trigger named {name!r} already exists")
-    now = now or dt.datetime.now()
+    now = now or dt.datetime.now()  # an event trigger compares it with imported_at, the machine's clock
     kind = ref = group = None
     if on == "event":
         if not target.strip():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import asdict, dataclass, field
-from zoneinfo import ZoneInfo
 
 from segmint.triggers.actions import failed, perform
 from segmint.triggers.detect import record_new
@@ -33,7 +32,7 @@ class RunSummary:
 
 
 def local_now(ws) -> dt.datetime:
-    return dt.datetime.now(ZoneInfo(ws.settings.timezone)).replace(tzinfo=None, microsecond=0)
+    return ws.now()
 
 
 def _due(ws, trigger: Trigger, now: dt.datetime) -> list[dict]:
