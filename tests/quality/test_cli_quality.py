@@ -100,3 +100,18 @@ def test_memberships_follow_a_merge_and_its_undo_at_once(shop: Path):
     kept = segmint("dedupe", "-w", str(shop), "--apply", "--no-refresh", "--json")
     assert "refresh" not in json.loads(kept.stdout)
     assert ("web-9", "new") in open_memberships()  # as the user asked: until the next refresh
+
+
+def test_audit_and_dedupe_of_a_shop_whose_customers_have_only_ids(tmp_path: Path, insert_rows):
+    """An invoice export (UCI Online Retail) makes customers with an id and a country, nothing to compare:
+    from 500 records on (where splink trains) audit and dedupe stopped with a DuckDB Binder Error traceback
+    (the all-empty name columns reached DuckDB as INTEGER)."""
+    path = tmp_path / "retail"
+    with Workspace.init(path) as ws:
+        insert_rows(ws, "customers", [{"customer_id": str(12346 + i), "country": "GB"} for i in range(600)])
+    for command in ("audit", "dedupe"):
+        result = segmint(command, "-w", str(path), "--json")
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout)
+        assert report["duplicates"]["records_compared"] == 600
+        assert report["duplicates"]["clusters"] == 0

@@ -57,3 +57,17 @@ def test_namesakes_with_different_contacts_stay_apart():
          "phone": "+380939998877", "city": "Lviv", "full_name": None},
     ])  # fmt: skip
     assert find_duplicates_in_frame(frame).clusters.empty
+
+
+def test_a_clean_base_where_no_two_records_share_a_contact_keeps_its_namesakes_apart():
+    """One record per person, 600 of them: no pair agrees on e-mail or on phone and surname. Splink
+    estimated the chance that two records match as 0 and scoring failed on log2(0) ('math domain error');
+    EM, with no duplicate to learn from, would learn namesakes as matches, so the prior m are kept."""
+    frame = generate(1200, seed=11).drop_duplicates("entity_id").head(600).drop(columns="entity_id")
+    assert len(frame) == 600 and frame.email.dropna().is_unique
+    report = find_duplicates_in_frame(frame)
+    assert not report.trained
+    assert report.notes == [
+        "no two records share an e-mail, or a phone and surname: prior m probabilities used, u estimated"
+    ]
+    assert report.clusters.empty

@@ -20,6 +20,7 @@ import pandas as pd
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.blocking_analysis import count_comparisons_from_blocking_rules
 from splink.blocking_rule_library import CustomRule
 
 from segmint.quality.transliterate import match_key
@@ -41,7 +42,7 @@ class DuplicateReport:
     pairs: pd.DataFrame  # customer_id_l, customer_id_r, match_probability (at or above threshold)
     clusters: pd.DataFrame  # cluster_id, customer_id
     profiles: pd.DataFrame  # customer_id and the compared fields, for clustered records
-    trained: bool  # False when the data was too small to train and the priors were used
+    trained: bool  # False when the prior m were used: too few records, or no sure pair to learn from
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -113,7 +114,7 @@ def find_duplicates_in_frame(frame: pd.DataFrame, threshold: float = DEFAULT_THR
         db_api = DuckDBAPI(con)
         table = db_api.register(records, dataset_display_name="customers")
         linker = Linker(table, model_settings(len(records)), log_level=None)
-        trained, notes = train(linker, len(records))
+        trained, notes = train(linker, table, len(records))
         scored = linker.inference.predict(threshold_match_probability=threshold)
         clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
             scored, threshold_match_probability=threshold
@@ -166,6 +167,10 @@ def comparison_records(frame: pd.DataFrame) -> pd.DataFrame:
             "city_key": frame["city"].map(_key),
         }
     )
+    # typed as text even when no record has a value: a column of nothing but None reaches DuckDB as INTEGER,
+    # and splink's string comparisons on it fail (a shop export without names or e-mails)
+    text = records.columns.drop("email_user_is_name")
+    records = records.astype(dict.fromkeys(text, "string"))
     return records.sort_values("unique_id", kind="stable").reset_index(drop=True)
 
 
@@ -278,19 +283,28 @@ def model_settings(n_records: int) -> SettingsCreator:
     )
 
 
-def train(linker: Linker, n_records: int) -> tuple[bool, list[str]]:
+def train(linker: Linker, table: Any, n_records: int) -> tuple[bool, list[str]]:
     """Estimate λ, u and m when there is enough data; otherwise keep the priors. Returns (trained, notes)."""
     if n_records < MIN_RECORDS_TO_TRAIN:
         return False, [f"{n_records} records: too few to train, prior m/u probabilities used"]
-    notes = []
     training = linker.training
+    sure = [block_on("email"), block_on("phone_tail", "last_key")]
+    found = count_comparisons_from_blocking_rules(
+        table, blocking_rules=sure, link_type="dedupe_only", record_sample_proportion=1.0
+    )
+    max_pairs = min(5e6, n_records * (n_records - 1) / 2)
+    if found[-1]["cumulative_comparison_count"] == 0:
+        # a clean base, or one without contacts: splink would estimate λ = 0 (every match weight log2(0)),
+        # and EM, with no duplicate to learn from, would learn namesakes as matches; u needs none
+        training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=SEED)
+        return False, [
+            "no two records share an e-mail, or a phone and surname: prior m probabilities used, u estimated"
+        ]
+    notes = []
     try:
-        training.estimate_probability_two_random_records_match(
-            [block_on("email"), block_on("phone_tail", "last_key")], recall=0.6
-        )
+        training.estimate_probability_two_random_records_match(sure, recall=0.6)
     except (ValueError, ZeroDivisionError) as exc:
         notes.append(f"prior probability that two records match kept: {exc}")
-    max_pairs = min(5e6, n_records * (n_records - 1) / 2)
     training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=SEED)
     for rule in (block_on("phone_tail"), block_on("first_key", "last_key")):
         try:
