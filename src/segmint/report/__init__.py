@@ -18,6 +18,7 @@ from segmint.report import charts, data
 from segmint.report.page import Section, card, escape, render, table, tiles
 from segmint.report.texts import text
 from segmint.segments.membership import overview
+from segmint.web import personas
 
 NBSP = "\u00a0"  # keeps a sum and its currency on one line
 
@@ -190,6 +191,8 @@ def clusters_section(ws, lang: str = "en") -> Section:
     for cluster in view.run.clusters:
         persona = cluster["persona"]
         five = persona.get("five_w", {})
+        if lang in personas.LANGUAGES and persona.get("demographics"):  # the library words them in English
+            five = personas.five_w(cluster, ws.settings.currency, lang)
         channel = persona.get("preferred_channel", {})
         lines = [
             (text("card_size", lang), f"{_num(cluster['size'], 0, lang)} ({_pct(cluster['share'], lang)})"),

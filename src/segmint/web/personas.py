@@ -43,8 +43,8 @@ WORDS: dict[str, dict] = {
         "no_purchases_why": "Зареєструвалися, але ще не знайшли причини купити: вітальна пропозиція може її "
         "дати.",
         "signed_up": "Зареєструвалися в середньому (медіана) {days} днів тому.",
-        "what": "У середньому {purchases} покупки, {value} {currency} за замовлення; витрати йдуть на "
-        "{categories}.",
+        "what": "У середньому {purchases} покупки, {value} {currency} за замовлення",
+        "categories": "; витрати йдуть на {categories}",
         "why": "Вирізняються так: {drivers}.",
         "driver": "{feature} {mean} проти {rest} (d = {d})",
         "price": " Важить ціна: {share} покупок — зі знижкою.",
@@ -52,6 +52,7 @@ WORDS: dict[str, dict] = {
         "reached": "Найкраще досяжні через {contact}",
         "bought": "Купують {channel} ({share} покупок, канал {code})",
         "in_city": "найчастіше в місті {city}",
+        "where_unknown": "Невідомо: у даних немає подій взаємодії, каналів замовлень і міст",
     },
     "ru": {
         "features": {
@@ -83,7 +84,8 @@ WORDS: dict[str, dict] = {
         "no_purchases_why": "Зарегистрировались, но ещё не нашли причины купить: приветственное предложение "
         "может её дать.",
         "signed_up": "Зарегистрировались в среднем (медиана) {days} дней назад.",
-        "what": "В среднем {purchases} покупки, {value} {currency} за заказ; траты идут на {categories}.",
+        "what": "В среднем {purchases} покупки, {value} {currency} за заказ",
+        "categories": "; траты идут на {categories}",
         "why": "Выделяются так: {drivers}.",
         "driver": "{feature} {mean} против {rest} (d = {d})",
         "price": " Важна цена: {share} покупок — со скидкой.",
@@ -91,6 +93,7 @@ WORDS: dict[str, dict] = {
         "reached": "Лучше всего доступны через {contact}",
         "bought": "Покупают {channel} ({share} покупок, канал {code})",
         "in_city": "чаще всего в городе {city}",
+        "where_unknown": "Неизвестно: в данных нет событий взаимодействия, каналов заказов и городов",
     },
 }
 _CONTACTS = {"email": "email", "sms": "SMS", "site": "сайт"}
@@ -145,8 +148,11 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
             purchases=number(behaviour["purchases_mean"], 1, lang),
             value=number(behaviour.get("avg_order_value") or 0, 0, lang),
             currency=currency,
-            categories=", ".join(f"{c['category']} ({_share(c['share'], lang)})" for c in top),
         )
+        if top:  # a shop without categories has none to name
+            categories = ", ".join(f"{c['category']} ({_share(c['share'], lang)})" for c in top)
+            what += words["categories"].format(categories=categories)
+        what += "."
         rows = cluster.get("profile") or []
         drivers = [row for row in rows if abs(row["effect_size"]) >= STRONG][:3] or rows[:1]
         why = words["why"].format(
@@ -179,4 +185,10 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
     if people.get("city"):
         city = words["in_city"].format(city=people["city"])
         where = f"{where}; {city}" if where else _capital(city)
-    return {"who": who + ".", "what": what, "why": why, "when": when, "where": (where + ".") if where else ""}
+    return {
+        "who": who + ".",
+        "what": what,
+        "why": why,
+        "when": when,
+        "where": (where or words["where_unknown"]) + ".",
+    }

@@ -31,6 +31,7 @@ BEHAVIOURS = (
     ("orders_count", -1, "Occasional"),
 )
 CHANNEL_WORDS = {"pos": "in store", "online": "online", "offline": "offline"}  # orders.channel, as read
+WHERE_UNKNOWN = "not known: the data has no engagement events, order channels or cities"
 ENGAGEMENT_CHANNELS = {
     "email": ("events:email_open", "events:email_click"),
     "sms": ("events:sms_click",),
@@ -95,6 +96,8 @@ def persona(
     }
     reach_lift = {k: reach[k] / reach_base[k] if reach_base[k] > 0 else 0.0 for k in reach}
     contact = max(sorted(reach_lift), key=lambda k: reach_lift[k])
+    if reach_lift[contact] == 0:  # no engagement events in the data: no channel reaches anyone
+        contact = None
 
     behaviour = {
         "buyers_share": round(float(bought.mean()), 4),
@@ -183,7 +186,8 @@ def five_w(n, base_n, demographics, behaviour, preferred, favourite, effects, cu
         cats = ", ".join(f"{c['category']} ({c['share']:.0%})" for c in behaviour["top_categories"])
         what = (
             f"{behaviour['purchases_mean']:.1f} purchases on average, "
-            f"{behaviour['avg_order_value'] or 0:,.0f} {currency} per order; spend goes to {cats}."
+            f"{behaviour['avg_order_value'] or 0:,.0f} {currency} per order"
+            + (f"; spend goes to {cats}." if cats else ".")  # a shop without categories
         )
         drivers = [row for row in effects if abs(row["effect_size"]) >= STRONG][:3] or effects[:1]
         why = (
@@ -201,16 +205,24 @@ def five_w(n, base_n, demographics, behaviour, preferred, favourite, effects, cu
             f"Last purchase a median {behaviour['days_since_last_order_median']:.0f} days ago; "
             f"customers for a median {behaviour['tenure_days_median']:.0f} days."
         )
-    where = f"Reached best by {preferred['contact_channel']}"
-    if preferred["purchase_channel"] and behaviour["buyers_share"] > 0:
-        where = (
-            f"Buy {CHANNEL_WORDS.get(preferred['purchase_channel'], preferred['purchase_channel'])} "
-            f"({preferred['purchase_channel_share']:.0%} of purchases, channel "
-            f"{preferred['purchase_channel']}); " + where[0].lower() + where[1:]
+    bought_in, parts = preferred["purchase_channel"], []
+    if bought_in and behaviour["buyers_share"] > 0:
+        share = preferred["purchase_channel_share"]
+        parts.append(
+            f"buy {CHANNEL_WORDS.get(bought_in, bought_in)} ({share:.0%} of purchases, channel {bought_in})"
         )
+    if preferred["contact_channel"]:
+        parts.append(f"reached best by {preferred['contact_channel']}")
     if demographics["city"]:
-        where += f"; most often in {demographics['city']}"
-    return {"who": who + ".", "what": what, "why": why, "when": when, "where": where + "."}
+        parts.append(f"most often in {demographics['city']}")
+    where = "; ".join(parts) or WHERE_UNKNOWN
+    return {
+        "who": who + ".",
+        "what": what,
+        "why": why,
+        "when": when,
+        "where": where[0].upper() + where[1:] + ".",
+    }
 
 
 def _num(value: float) -> str:
