@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
 import threading
 
-import anyio
 import httpx
 import pytest
 from tests.api.conftest import BIG_SPENDERS, _api
+from tests.api.served import free_port, limited
 from tests.api.test_imports import CUSTOMERS, MAPPING, store_counts, upload
 from tests.api.test_refresh_in_server import customers_file, in_background, wait_for
 
@@ -233,23 +232,6 @@ def test_an_import_conflicting_every_time_is_refused_with_a_409_and_stores_nothi
 
 
 THREADS = 4  # anyio's worker threads in the served app below (its default is 40)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def limited(app, threads: int):
-    """The app with `threads` worker threads for its sync routes and dependencies, as a server whose
-    default 40 are all taken would have, to show ~40 queued uploads without sending 40."""
-
-    async def asgi(scope, receive, send):
-        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        await app(scope, receive, send)
-
-    return asgi
 
 
 @pytest.mark.parametrize("via", ["api", "web"])

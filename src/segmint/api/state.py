@@ -1,17 +1,22 @@
 """The app's one open workspace, and the lock that hands it to one request at a time.
 
 A DuckDB connection runs one statement at a time, and a segment write is a transaction over several
-statements, so requests take turns (the dependency `workspace` below). The lock is a plain Lock, not an
-RLock: FastAPI may leave a dependency in another worker thread than it entered it in.
+statements, so requests take turns (the dependency `workspace` below). A request awaits its turn in the
+event loop, holding no worker thread: it waited in one of anyio's 40, and the request holding the lock
+needs another to run its route, so 40 requests in line (behind a long write, or a burst of 41 at once)
+left it none and the server answered nothing more, for good (of 120 GETs sent at once, one was answered).
+The lock is aiologic's, which event-loop tasks and threads (a refresh's, a send's, an import's) both take,
+in the order they asked; a semaphore, not an owned lock, as threading.Lock was: FastAPI may leave a
+dependency in another task or thread than it entered it in.
 """
 
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import aiologic
 import anyio
 import ibis
 from fastapi import Request
@@ -25,7 +30,7 @@ class WorkspaceHandle:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.lock = threading.Lock()
+        self.lock = aiologic.BoundedBinarySemaphore()  # `with` in threads, `async with` in the event loop
         self._ws: Workspace | None = Workspace.open(self.path)
 
     @property
@@ -42,17 +47,19 @@ class WorkspaceHandle:
         try:
             yield
         finally:
-            self.lock.acquire()
+            self.lock.green_acquire()
 
     @contextlib.asynccontextmanager
     async def released_awaiting(self) -> AsyncIterator[None]:
-        """`released` for an async route that awaits the work (an upload's import, api/importing.py): the
-        lock is taken back in a worker thread, not in the event loop, which it would stop meanwhile."""
+        """Let other requests use the workspace while this one awaits work that does not touch the shared
+        connection (an import, a refresh or a campaign send on a connection of its own: importing.py,
+        refreshing.py, sending.py); the lock is taken back in the event loop, holding no worker thread."""
         self.lock.release()
         try:
             yield
         finally:
-            await anyio.to_thread.run_sync(self.lock.acquire)
+            with anyio.CancelScope(shield=True):  # the request's dependency releases it: it must hold it
+                await self.lock.async_acquire()
 
     @contextlib.contextmanager
     def own_connection(self) -> Iterator[Workspace]:
@@ -75,9 +82,9 @@ class WorkspaceHandle:
                 self._ws = None
 
 
-def workspace(request: Request) -> Iterator[Workspace]:
+async def workspace(request: Request) -> AsyncIterator[Workspace]:
     """The workspace, held by this request until it is answered (one dependency per request: auth and the
-    route share it, so the lock is taken once)."""
+    route share it, so the lock is taken once). Its turn is awaited in the event loop (see the module)."""
     handle: WorkspaceHandle = request.app.state.workspace
-    with handle.lock:
+    async with handle.lock:
         yield handle.ws
