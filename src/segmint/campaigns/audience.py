@@ -41,7 +41,10 @@ def target_members(ws, target: str) -> ibis.Table:
             group = _cluster_number(ws, group)
         return members(ws, family, group=group)
     raise CampaignError(
-        f"unknown target {target!r}: give a segment name or family:group (e.g. rfm:At Risk, lifecycle:lapsed)"
+        f"unknown target {target!r}: give a segment name or family:group "
+        "(e.g. rfm:At Risk, lifecycle:lapsed)",
+        code="campaign.unknown_target",
+        params={"target": target},
     )
 
 

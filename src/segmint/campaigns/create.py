@@ -25,7 +25,11 @@ def create_campaign(ws, campaign: Campaign, at: dt.datetime | None = None) -> di
     check_url(settings, campaign)
     at = at or now(ws)
     if ws.raw.execute("SELECT 1 FROM campaigns WHERE name = ?", [campaign.name]).fetchone():
-        raise CampaignError(f"a campaign named {campaign.name!r} already exists")
+        raise CampaignError(
+            f"a campaign named {campaign.name!r} already exists",
+            code="campaign.name_taken",
+            params={"name": campaign.name},
+        )
     cap = settings.frequency_cap
     members, excluded = audience(ws, campaign.targets, campaign.channel, cap, at)
     arms = assign(

@@ -31,7 +31,7 @@ from segmint.campaigns.model import Campaign, CampaignError
 from segmint.campaigns.outbox import treated
 from segmint.campaigns.personalise import records
 from segmint.campaigns.templates import FIELDS
-from segmint.store.files import spreadsheet_safe, why_unwritable
+from segmint.store.files import UNWRITABLE, spreadsheet_safe, unwritable
 
 LAYOUTS = ("mailchimp", "brevo", "unisender", "esputnik", "generic")
 FORMATS = ("csv", "json")
@@ -109,11 +109,24 @@ def export_audience(
     """Write the audience in `layout` to `path` (or return the text); returns (rows, text). A path that
     cannot be written is refused before any work."""
     if layout not in LAYOUTS:
-        raise CampaignError(f"export layout is one of {', '.join(LAYOUTS)}, not {layout!r}")
+        raise CampaignError(
+            f"export layout is one of {', '.join(LAYOUTS)}, not {layout!r}",
+            code="export.layout",
+            params={"layout": layout, "layouts": list(LAYOUTS)},
+        )
     if format not in FORMATS:
-        raise CampaignError(f"export format is one of {', '.join(FORMATS)}, not {format!r}")
-    if path is not None and (reason := why_unwritable(path)):
-        raise CampaignError(f"cannot write {path}: {reason}")
+        raise CampaignError(
+            f"export format is one of {', '.join(FORMATS)}, not {format!r}",
+            code="export.format",
+            params={"format": format, "formats": list(FORMATS)},
+        )
+    if path is not None and (found := unwritable(path)):
+        reason, params = found  # worded as a segment export's (web/segment_errors.py)
+        raise CampaignError(
+            f"cannot write {path}: {UNWRITABLE[reason].format(**params)}",
+            code=f"file.unwritable.{reason}",
+            params=params,
+        )
     rows = [_layout(layout, row, campaign) for row in _rows(ws, campaign)]
     if format == "json":
         text = json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n"

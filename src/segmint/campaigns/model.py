@@ -9,13 +9,14 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from segmint.campaigns.templates import MessageTemplate
-from segmint.errors import SegmintError
+from segmint.errors import CodedError
 
 CHANNELS = ("email", "sms", "webhook")
 
 
-class CampaignError(ValueError, SegmintError):
-    """A campaign that cannot be created or acted on: unknown name, bad channel, missing message, ..."""
+class CampaignError(CodedError, ValueError):
+    """A campaign that cannot be created or acted on: unknown name, bad channel, missing message, ...
+    Its `code` and `params` word it in the web UI's languages (web/campaign_errors.py)."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ class Campaign:
         """(target, variant) -> (subject, body) templates, checked. Email bodies are HTML (autoescaped)."""
         out = {}
         for m in self.messages:
-            where = f"message for {m.target!r}, variant {m.variant}"
-            subject = MessageTemplate(m.subject, what=f"subject of the {where}") if m.subject else None
-            body = MessageTemplate(m.body, html=self.channel == "email", what=f"body of the {where}")
+            at = (m.target, m.variant)
+            subject = MessageTemplate(m.subject, place=("subject", *at)) if m.subject else None
+            body = MessageTemplate(m.body, html=self.channel == "email", place=("body", *at))
             out[(m.target, m.variant)] = (subject, body)
         return out
 
@@ -67,30 +68,41 @@ class Campaign:
 def check(campaign: Campaign) -> Campaign:
     """Refuse what cannot be sent, naming the problem; compiles every template."""
     if not campaign.name or not campaign.name.strip():
-        raise CampaignError("a campaign needs a name")
+        raise CampaignError("a campaign needs a name", code="campaign.no_name")
     if campaign.channel not in CHANNELS:
-        raise CampaignError(f"channel is one of {', '.join(CHANNELS)}, not {campaign.channel!r}")
+        raise CampaignError(
+            f"channel is one of {', '.join(CHANNELS)}, not {campaign.channel!r}",
+            code="campaign.channel",
+            params={"channel": campaign.channel, "channels": list(CHANNELS)},
+        )
     if not campaign.messages:
-        raise CampaignError("a campaign needs at least one message (a target and a template)")
+        raise CampaignError(
+            "a campaign needs at least one message (a target and a template)", code="campaign.no_messages"
+        )
     if campaign.cost_per_message < 0:
-        raise CampaignError("cost_per_message cannot be negative")
+        raise CampaignError("cost_per_message cannot be negative", code="campaign.negative_cost")
     if campaign.attribution_days < 1:
-        raise CampaignError("attribution_days must be at least 1")
+        raise CampaignError("attribution_days must be at least 1", code="campaign.attribution_days")
     pairs = [(m.target, m.variant) for m in campaign.messages]
     if len(set(pairs)) != len(pairs):
-        raise CampaignError("two messages for the same target and variant")
+        raise CampaignError("two messages for the same target and variant", code="campaign.message_twice")
     unknown = sorted({m.variant for m in campaign.messages} - set(campaign.variants))
     if unknown:
         raise CampaignError(
-            f"message variant {', '.join(unknown)} is not one of the variants {campaign.variants}"
+            f"message variant {', '.join(unknown)} is not one of the variants {campaign.variants}",
+            code="campaign.unknown_variant",
+            params={"unknown": unknown, "variants": list(campaign.variants)},
         )
-    missing = [
-        f"{t!r} variant {v}" for t in campaign.targets for v in campaign.variants if (t, v) not in pairs
-    ]
+    missing = [[t, v] for t in campaign.targets for v in campaign.variants if (t, v) not in pairs]
     if missing:
-        raise CampaignError(f"no message for {', '.join(missing)}: every target needs one per variant")
+        listed = ", ".join(f"{t!r} variant {v}" for t, v in missing)
+        raise CampaignError(
+            f"no message for {listed}: every target needs one per variant",
+            code="campaign.missing_message",
+            params={"missing": missing},
+        )
     if campaign.channel == "email" and any(not m.subject for m in campaign.messages):
-        raise CampaignError("an email message needs a subject")
+        raise CampaignError("an email message needs a subject", code="campaign.no_subject")
     campaign.templates()
     return campaign
 
@@ -165,9 +177,18 @@ def get(ws, name: str) -> Campaign:
         [name, name, name],
     ).fetchone()
     if row is None:
-        known = [c.name for c in all_campaigns(ws)]
-        hint = f"; known campaigns: {', '.join(known[:20])}" if known else "; there are no campaigns yet"
-        raise CampaignError(f"no campaign named {name!r}{hint}")
+        known = [c.name for c in all_campaigns(ws)][:20]
+        if known:
+            raise CampaignError(
+                f"no campaign named {name!r}; known campaigns: {', '.join(known)}",
+                code="campaign.unknown",
+                params={"name": name, "known": known},
+            )
+        raise CampaignError(
+            f"no campaign named {name!r}; there are no campaigns yet",
+            code="campaign.unknown.none",
+            params={"name": name},
+        )
     return _from_row(ws, row)
 
 

@@ -23,7 +23,9 @@ def preview(
     ).fetchone()
     exists = ws.raw.execute("SELECT 1 FROM customers WHERE customer_id = ?", [customer_id]).fetchone()
     if not exists:
-        raise CampaignError(f"no customer with id {customer_id!r}")
+        raise CampaignError(
+            f"no customer with id {customer_id!r}", code="preview.no_customer", params={"id": customer_id}
+        )
     arm = row[1] if row else None
     target = target or (row[0] if row else campaign.targets[0])
     variant = variant or (arm if arm and arm != HOLDOUT else campaign.variants[0])
@@ -31,7 +33,15 @@ def preview(
     if (target, variant) not in templates:
         raise CampaignError(
             f"campaign {campaign.name!r} has no message for target {target!r}, variant {variant!r}; "
-            f"targets: {', '.join(campaign.targets)}; variants: {', '.join(campaign.variants)}"
+            f"targets: {', '.join(campaign.targets)}; variants: {', '.join(campaign.variants)}",
+            code="preview.no_message",
+            params={
+                "campaign": campaign.name,
+                "target": target,
+                "variant": variant,
+                "targets": campaign.targets,
+                "variants": list(campaign.variants),
+            },
         )
     record = records(ws, ibis.memtable(pd.DataFrame({"customer_id": [customer_id]}))).to_pylist()[0]
     record["unsubscribe_url"] = link_maker(ws, campaign)(customer_id)

@@ -40,32 +40,54 @@ def load_spec(path: Path) -> Campaign:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (OSError, yaml.YAMLError) as exc:
-        raise CampaignError(f"{path}: cannot read the campaign: {exc}") from exc
+        raise CampaignError(
+            f"{path}: cannot read the campaign: {exc}",
+            code="spec.unreadable",
+            params={"file": str(path), "reason": str(exc)},
+        ) from exc
     if not isinstance(data, dict):
-        raise CampaignError(f"{path}: a campaign file is a mapping with name, channel and messages")
+        raise CampaignError(
+            f"{path}: a campaign file is a mapping with name, channel and messages",
+            code="spec.not_mapping",
+            params={"file": str(path)},
+        )
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise CampaignError(f"{path}: unknown key {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
+        raise CampaignError(
+            f"{path}: unknown key {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}",
+            code="spec.unknown_key",
+            params={"file": str(path), "keys": unknown, "known": sorted(_KEYS)},
+        )
     variants = data.get("variants") or ["A"]
     if isinstance(variants, str):  # variants: A, B (a list written without brackets)
         variants = variants.split(",")
     variants = [str(v).strip() for v in variants if str(v).strip()]
     messages = []
     for i, entry in enumerate(data.get("messages") or [], start=1):
-        where = f"{path}: messages[{i}]"
+        where, place = f"{path}: messages[{i}]", {"file": str(path), "entry": i}
         if not isinstance(entry, dict) or "target" not in entry:
-            raise CampaignError(f"{where}: each message needs a target")
+            raise CampaignError(f"{where}: each message needs a target", code="spec.no_target", params=place)
         extra = sorted(set(entry) - _MESSAGE_KEYS)
         if extra:
-            raise CampaignError(f"{where}: unknown key {', '.join(extra)}")
+            raise CampaignError(
+                f"{where}: unknown key {', '.join(extra)}",
+                code="spec.message_key",
+                params={**place, "keys": extra},
+            )
         body = entry.get("body")
         if entry.get("body_file"):
             try:
                 body = (path.parent / entry["body_file"]).read_text(encoding="utf-8-sig")
             except OSError as exc:
-                raise CampaignError(f"{where}: cannot read body_file: {exc}") from exc
+                raise CampaignError(
+                    f"{where}: cannot read body_file: {exc}",
+                    code="spec.body_file",
+                    params={**place, "reason": str(exc)},
+                ) from exc
         if not body:
-            raise CampaignError(f"{where}: a message needs a body (or body_file)")
+            raise CampaignError(
+                f"{where}: a message needs a body (or body_file)", code="spec.no_body", params=place
+            )
         for variant in [str(entry["variant"])] if "variant" in entry else variants:
             messages.append(Message(str(entry["target"]), variant, body, entry.get("subject")))
     return Campaign(
@@ -92,7 +114,9 @@ def amount(value, what: str) -> Decimal:
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        raise CampaignError(f"{what} is not a number: {value!r}")
+        raise CampaignError(
+            f"{what} is not a number: {value!r}", code="number.invalid", params={"what": what, "value": value}
+        )
     return number
 
 
@@ -106,5 +130,9 @@ def _number(data: dict, key: str, default: float, path: Path, whole: bool = Fals
         number = None
     if number is None or (whole and not number.is_integer()):
         kind = "a whole number" if whole else "a number"
-        raise CampaignError(f"{path}: {key} is not {kind}: {value!r}")
+        raise CampaignError(
+            f"{path}: {key} is not {kind}: {value!r}",
+            code="spec.not_whole_number" if whole else "spec.not_number",
+            params={"file": str(path), "key": key, "value": value},
+        )
     return number

@@ -23,7 +23,7 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from segmint.errors import SegmintError
+from segmint.errors import CodedError
 
 # The personalisation record (segmint.campaigns.personalise builds it): the only names a template may use.
 FIELDS = (
@@ -47,8 +47,9 @@ _FORBIDDEN_TAGS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 _RUNTIME_NAMES = frozenset({"self", "super", "caller", "varargs", "kwargs"})  # Jinja's own, not data
 
 
-class TemplateError(ValueError, SegmintError):
-    """A template that cannot be used: bad syntax, an unknown field, a forbidden tag, or a failed render."""
+class TemplateError(CodedError, ValueError):
+    """A template that cannot be used: bad syntax, an unknown field, a forbidden tag, or a failed render.
+    `params` hold the template's place (part, target, variant) when it has one (web/campaign_errors.py)."""
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -81,16 +82,29 @@ _ENVIRONMENTS = {True: _environment(True), False: _environment(False)}
 
 
 class MessageTemplate:
-    """A checked template, ready to render many records."""
+    """A checked template, ready to render many records. `place` is (part, target, variant) of a
+    campaign's message, part "subject" or "body": errors name it."""
 
-    def __init__(self, text: str, *, html: bool = False, what: str = "template"):
+    def __init__(self, text: str, *, html: bool = False, place: tuple[str, str, str] | None = None):
         env = _ENVIRONMENTS[html]
+        self.where = dict(zip(("part", "target", "variant"), place, strict=True)) if place else {}
+        what = self.what = (
+            f"{place[0]} of the message for {place[1]!r}, variant {place[2]}" if place else "template"
+        )
         try:
             tree = env.parse(text)
         except TemplateSyntaxError as exc:
-            raise TemplateError(f"{what}, line {exc.lineno}: {exc.message}") from exc
+            raise TemplateError(
+                f"{what}, line {exc.lineno}: {exc.message}",
+                code="template.syntax",
+                params={**self.where, "line": exc.lineno, "problem": exc.message},
+            ) from exc
         if any(True for kind in _FORBIDDEN_TAGS for _ in tree.find_all(kind)):
-            raise TemplateError(f"{what}: include, import and extends are not allowed in a message template")
+            raise TemplateError(
+                f"{what}: include, import and extends are not allowed in a message template",
+                code="template.forbidden_tag",
+                params=self.where,
+            )
         used = meta.find_undeclared_variables(tree) | {
             name.name for name in tree.find_all(nodes.Name) if name.name in _RUNTIME_NAMES
         }
@@ -98,9 +112,11 @@ class MessageTemplate:
         if unknown:
             raise TemplateError(
                 f"{what}: unknown field {', '.join(unknown)}; a template can use: "
-                f"{', '.join(FIELDS + LINK_FIELDS)}"
+                f"{', '.join(FIELDS + LINK_FIELDS)}",
+                code="template.unknown_field",
+                params={**self.where, "unknown": unknown, "fields": [*FIELDS, *LINK_FIELDS]},
             )
-        self.text, self.html, self.what, self.used = text, html, what, frozenset(used)
+        self.text, self.html, self.used = text, html, frozenset(used)
         self._template = env.from_string(tree)
 
     def render(self, record: Mapping[str, Any]) -> str:
@@ -114,7 +130,15 @@ class MessageTemplate:
             )
         except (JinjaTemplateError, ArithmeticError, TypeError, ValueError) as exc:
             who = record.get("customer_id", "?")
-            raise TemplateError(f"{self.what} for customer {who}: {type(exc).__name__}: {exc}") from exc
+            raise TemplateError(
+                f"{self.what} for customer {who}: {type(exc).__name__}: {exc}",
+                code="template.render",
+                params={**self.where, "customer": who, "error": f"{type(exc).__name__}: {exc}"},
+            ) from exc
         if len(out) > MAX_OUTPUT:
-            raise TemplateError(f"{self.what}: rendered text is longer than {MAX_OUTPUT:,} characters")
+            raise TemplateError(
+                f"{self.what}: rendered text is longer than {MAX_OUTPUT:,} characters",
+                code="template.too_long",
+                params={**self.where, "limit": MAX_OUTPUT},
+            )
         return out

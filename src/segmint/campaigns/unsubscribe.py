@@ -111,7 +111,9 @@ def check_url(settings: CampaignSettings, campaign: Campaign) -> None:
                 raise CampaignError(
                     f"the {template.what} uses {{{{ unsubscribe_url }}}}, but segmint.toml sets no url in "
                     "[campaigns.unsubscribe]: set it to where `segmint serve` answers /unsubscribe for your "
-                    'customers, e.g. url = "https://crm.shop.ua/unsubscribe" (docs/campaigns.md)'
+                    'customers, e.g. url = "https://crm.shop.ua/unsubscribe" (docs/campaigns.md)',
+                    code="campaign.unsubscribe_url",
+                    params=template.where,
                 )
 
 

@@ -87,11 +87,13 @@ def create_command(
             campaign.name = name
     else:
         if not name or not target:
-            raise CampaignError("give a NAME and at least one --target (or a --spec file)")
+            raise CampaignError(
+                "give a NAME and at least one --target (or a --spec file)", code="options.name_and_target"
+            )
         if body_file is not None:
             body = body_file.read_text(encoding="utf-8-sig")
         if not body:
-            raise CampaignError("give the message with --body or --body-file")
+            raise CampaignError("give the message with --body or --body-file", code="options.body")
         names = [v.strip() for v in variants.split(",") if v.strip()]
         messages = [Message(t, v, body, subject) for t in target for v in names]
         campaign = Campaign(
@@ -249,7 +251,11 @@ def results_command(
     with open_workspace(workspace) as ws:
         campaign = get(ws, name)
         if campaign.launched_at is None:
-            raise CampaignError(f"campaign {campaign.name!r} has not been sent yet: no results to measure")
+            raise CampaignError(
+                f"campaign {campaign.name!r} has not been sent yet: no results to measure",
+                code="results.not_sent",
+                params={"name": campaign.name},
+            )
         document = campaign_results(ws, campaign.campaign_id).to_dict()
     if json_output:
         print_json(document)

@@ -49,7 +49,9 @@ def _when(text: str | None, what: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(text)
     except ValueError as exc:
         raise TriggerError(
-            f"{what} must be a date or time like 2026-01-31 or 2026-01-31T09:00, not {text!r}"
+            f"{what} must be a date or time like 2026-01-31 or 2026-01-31T09:00, not {text!r}",
+            code="options.when",
+            params={"option": what, "value": text},
         ) from exc
 
 
@@ -82,7 +84,9 @@ def create_command(
     """Create a trigger. By default it fires only for what happens after it is created."""
     target = event if on is On.event else segment
     if not target:
-        raise TriggerError("give --event TYPE for --on event, or --segment NAME for --on enter / exit")
+        raise TriggerError(
+            "give --event TYPE for --on event, or --segment NAME for --on enter / exit", code="options.target"
+        )
     params = {"campaign": campaign, "url": url, "secret": secret, "tag": tag, "segment": static_segment}
     with open_workspace(workspace) as ws:
         trigger = create_trigger(

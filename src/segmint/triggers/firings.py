@@ -17,7 +17,7 @@ def list_firings(
     if trigger is not None:
         found = find_trigger(ws, trigger)
         if found is None:
-            raise TriggerError(f"no trigger {trigger!r}")
+            raise TriggerError(f"no trigger {trigger!r}", code="trigger.unknown", params={"name": trigger})
         f = f.filter(f.trigger_id == found.trigger_id)
     if state is not None:
         f = f.filter(f.state == state)

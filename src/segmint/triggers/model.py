@@ -15,7 +15,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from urllib.parse import urlparse
 
-from segmint.errors import SegmintError
+from segmint.errors import CodedError
 
 ON = ("enter", "exit", "event")
 ACTIONS = {  # action -> the parameter it needs
@@ -28,8 +28,9 @@ _DELAY = re.compile(r"(\d+)\s*([wdhms])", re.IGNORECASE)
 _UNIT = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "s": 1}
 
 
-class TriggerError(ValueError, SegmintError):
-    """A trigger that cannot be made or found (unknown segment, bad delay, missing parameter)."""
+class TriggerError(CodedError, ValueError):
+    """A trigger that cannot be made or found (unknown segment, bad delay, missing parameter). Its `code`
+    and `params` word it in the web UI's languages (web/campaign_errors.py)."""
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,18 @@ def parse_delay(text: str | int) -> int:
         spec = str(text).replace(" ", "")
         parts = _DELAY.findall(spec)
         if not parts or "".join(n + u for n, u in parts) != spec:
-            raise TriggerError(f"cannot read the delay {text!r}: write e.g. 0, 30m, 2h, 3d, 1w or 1d12h")
+            raise TriggerError(
+                f"cannot read the delay {text!r}: write e.g. 0, 30m, 2h, 3d, 1w or 1d12h",
+                code="trigger.delay",
+                params={"delay": text},
+            )
         seconds = sum(int(n) * _UNIT[u.lower()] for n, u in parts)
     if seconds < 0:
-        raise TriggerError(f"the delay must not be negative, got {text!r}")
+        raise TriggerError(
+            f"the delay must not be negative, got {text!r}",
+            code="trigger.delay_negative",
+            params={"delay": text},
+        )
     return seconds
 
 
@@ -86,9 +95,17 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
     if sep and family in families:
         groups = families[family].groups
         if groups is not None and group not in groups:  # a trigger on it would never fire, silently
-            raise TriggerError(f"family {family!r} has no group {group!r}; its groups: {', '.join(groups)}")
+            raise TriggerError(
+                f"family {family!r} has no group {group!r}; its groups: {', '.join(groups)}",
+                code="trigger.unknown_group",
+                params={"family": family, "group": group, "groups": list(groups)},
+            )
         return "family", family, group
-    raise TriggerError(f"unknown segment {target!r}: give a segment name or family:group (e.g. rfm:At Risk)")
+    raise TriggerError(
+        f"unknown segment {target!r}: give a segment name or family:group (e.g. rfm:At Risk)",
+        code="trigger.unknown_segment",
+        params={"target": target},
+    )
 
 
 def _last_computed(ws, kind: str, ref: str) -> dt.datetime | None:
@@ -100,25 +117,41 @@ def _last_computed(ws, kind: str, ref: str) -> dt.datetime | None:
 
 def _check_params(ws, action: str, params: dict) -> dict:
     if action not in ACTIONS:
-        raise TriggerError(f"unknown action {action!r}; one of {', '.join(ACTIONS)}")
+        raise TriggerError(
+            f"unknown action {action!r}; one of {', '.join(ACTIONS)}",
+            code="trigger.unknown_action",
+            params={"action": action, "actions": list(ACTIONS)},
+        )
     needed = ACTIONS[action]
     if not str(params.get(needed) or "").strip():
-        raise TriggerError(f"the {action} action needs --{needed.replace('_', '-')}")
+        raise TriggerError(
+            f"the {action} action needs --{needed.replace('_', '-')}",
+            code="trigger.action_needs",
+            params={"action": action, "parameter": needed},
+        )
     if action == "webhook" and urlparse(params["url"]).scheme not in ("http", "https"):
-        raise TriggerError(f"the webhook URL must start with http:// or https://, got {params['url']!r}")
+        raise TriggerError(
+            f"the webhook URL must start with http:// or https://, got {params['url']!r}",
+            code="trigger.webhook_url",
+            params={"url": params["url"]},
+        )
     if action == "message":  # refused now, not found failing at the first entry
         from segmint.campaigns.model import CampaignError, get
 
         try:
             get(ws, params["campaign"])
         except CampaignError as exc:
-            raise TriggerError(str(exc)) from exc
+            raise TriggerError(exc.message, code=exc.code, params=exc.params) from exc  # campaign.unknown
     if action == "static_segment":
         from segmint.segments.model import find
 
         segment = find(ws, params["segment"])
         if segment is None or segment.kind != "static":
-            raise TriggerError(f"{params['segment']!r} is not a static segment: create it first")
+            raise TriggerError(
+                f"{params['segment']!r} is not a static segment: create it first",
+                code="trigger.not_static",
+                params={"segment": params["segment"]},
+            )
     return {k: v for k, v in params.items() if v is not None}
 
 
@@ -136,16 +169,24 @@ def create_trigger(
     """Store a new trigger. `since` defaults to the last day its segment was computed (events: now)."""
     name = (name or "").strip()
     if not name:
-        raise TriggerError("a trigger needs a name")
+        raise TriggerError("a trigger needs a name", code="trigger.no_name")
     if on not in ON:
-        raise TriggerError(f"a trigger fires on {', '.join(ON)}, not {on!r}")
+        raise TriggerError(
+            f"a trigger fires on {', '.join(ON)}, not {on!r}",
+            code="trigger.on",
+            params={"on": on, "choices": list(ON)},
+        )
     if find_trigger(ws, name) is not None:
-        raise TriggerError(f"a trigger named {name!r} already exists")
+        raise TriggerError(
+            f"a trigger named {name!r} already exists", code="trigger.name_taken", params={"name": name}
+        )
     now = now or dt.datetime.now()  # an event trigger compares it with imported_at, the machine's clock
     kind = ref = group = None
     if on == "event":
         if not target.strip():
-            raise TriggerError("an event trigger needs the event type (e.g. cart_abandon)")
+            raise TriggerError(
+                "an event trigger needs the event type (e.g. cart_abandon)", code="trigger.no_event_type"
+            )
         default_since = now
     else:
         kind, ref, group = resolve_target(ws, target)
@@ -198,7 +239,7 @@ def delete_trigger(ws, name: str) -> int:
     Returns how many waiting firings were dropped."""
     trigger = find_trigger(ws, name)
     if trigger is None:
-        raise TriggerError(f"no trigger {name!r}")
+        raise TriggerError(f"no trigger {name!r}", code="trigger.unknown", params={"name": name})
     with ws.transaction() as raw:
         (dropped,) = raw.execute(
             "SELECT count(*) FROM trigger_firings WHERE trigger_id = ? AND state = 'due'",

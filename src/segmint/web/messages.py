@@ -1,9 +1,11 @@
-"""Library messages (rule errors, segment errors, import quarantine reasons) in the interface language.
+"""Library messages (rule, segment, campaign and trigger errors, import quarantine reasons) in the interface
+language.
 
 The library words its errors in English for the CLI, the API and the logs (segmint.rules, segmint.segments,
 segmint.ingest); the UI shows them to people who chose Ukrainian or Russian. A rule error and a segment
 error carry a code and params and are worded from them (web/rule_errors.py, web/segment_errors.py, with
-the shared helper web/coded.py; the API's unknown-segment 404 carries its SegmentError). The other
+the shared helper web/coded.py; the API's unknown-segment 404 carries its SegmentError), and so do
+campaign, template and trigger errors (segmint.errors.CodedError: web/campaign_errors.py). The other
 messages (import quarantine reasons and rejected values, an upload refused as a whole) have no codes yet:
 each known shape is a pattern here with its Ukrainian wording (the Russian one in messages_ru.py, keyed by
 the pattern); the names and values the message quotes are kept as they are. A DataError (a file that
@@ -15,10 +17,10 @@ from __future__ import annotations
 
 import re
 
-from segmint.errors import DataError, RuleError
+from segmint.errors import CodedError, DataError, RuleError
 from segmint.segments.model import SegmentError
+from segmint.web import campaign_errors, rule_errors, segment_errors
 from segmint.web import messages_ru as ru
-from segmint.web import rule_errors, segment_errors
 
 # (pattern, Ukrainian); a pattern matches the whole message; {name} takes the group of that name
 # fmt: off
@@ -75,51 +77,6 @@ _UK: list[tuple[str, str]] = [
     (r"unknown gender (?P<v>.*) \(expected f, m or other, in any of en/uk/ru\)",
      "невідома стать {v} (очікувалося f, m чи other, англійською, українською чи російською)"),
     (r"not a yes/no value: (?P<v>.*)", "не значення так/ні: {v}"),
-    # the new-campaign form (segmint.campaigns: model, create, audience, templates)
-    (r"an email message needs a subject", "лист e-mail потребує теми: заповніть поле «Тема (email)»"),
-    (r"a campaign named (?P<n>.+) already exists", "кампанія з назвою {n} уже існує; виберіть іншу назву"),
-    (r"a campaign needs a name", "кампанії потрібна назва"),
-    (r"unknown target (?P<t>.+?): give a segment name or family:group \(e\.g\. (?P<e>.*)\)",
-     "невідома ціль {t}: вкажіть назву сегмента або родина:група (наприклад, {e})"),
-    (r"subject of the message for (?P<t>.+), variant (?P<v>[^,]+), line (?P<l>\d+): (?P<m>.*)",
-     "тема повідомлення для {t}, варіант {v}, рядок {l}: помилка в шаблоні ({m})"),
-    (r"body of the message for (?P<t>.+), variant (?P<v>[^,]+), line (?P<l>\d+): (?P<m>.*)",
-     "текст повідомлення для {t}, варіант {v}, рядок {l}: помилка в шаблоні ({m})"),
-    (r"subject of the message for (?P<t>.+), variant (?P<v>[^,]+): unknown field (?P<f>.+); a template can "
-     r"use: (?P<fs>.*)",
-     "тема повідомлення для {t}, варіант {v}: невідоме поле {f}; у шаблоні можна використати: {fs}"),
-    (r"body of the message for (?P<t>.+), variant (?P<v>[^,]+): unknown field (?P<f>.+); a template can "
-     r"use: (?P<fs>.*)",
-     "текст повідомлення для {t}, варіант {v}: невідоме поле {f}; у шаблоні можна використати: {fs}"),
-    (r"subject of the message for (?P<t>.+), variant (?P<v>[^,]+): include, import and extends are not "
-     r"allowed in a message template",
-     "тема повідомлення для {t}, варіант {v}: include, import і extends у шаблоні повідомлення заборонено"),
-    (r"body of the message for (?P<t>.+), variant (?P<v>[^,]+): include, import and extends are not "
-     r"allowed in a message template",
-     "текст повідомлення для {t}, варіант {v}: include, import і extends у шаблоні повідомлення заборонено"),
-    (r"cost_per_message cannot be negative", "вартість повідомлення не може бути від’ємною"),
-    (r"attribution_days must be at least 1", "вікно атрибуції має бути щонайменше 1 день"),
-    # the trigger form (segmint.triggers.model)
-    (r"unknown segment (?P<t>.+?): give a segment name or family:group \(e\.g\. (?P<e>.*)\)",
-     "невідомий сегмент {t}: вкажіть назву сегмента або родина:група (наприклад, {e})"),
-    (r"a trigger named (?P<n>.+) already exists", "тригер із назвою {n} уже існує; виберіть іншу назву"),
-    (r"a trigger needs a name", "тригеру потрібна назва"),
-    (r"the (?P<a>\w+) action needs --(?P<p>[\w-]+)", "для цієї дії заповніть «Параметр дії» ({p})"),
-    (r"the webhook URL must start with http:// or https://, got (?P<u>.*)",
-     "URL вебхука має починатися з http:// або https://, а не {u}"),
-    (r"(?P<s>.+) is not a static segment: create it first",
-     "{s} не є статичним сегментом: спершу створіть його"),
-    (r"cannot read the delay (?P<d>.+?): write e\.g\. (?P<e>.*) or (?P<l>\S+)",
-     "не вдається прочитати затримку {d}: впишіть, наприклад, {e} або {l}"),
-    (r"the delay must not be negative, got (?P<d>.*)", "затримка не може бути від’ємною: {d}"),
-    (r"an event trigger needs the event type \(e\.g\. (?P<e>.*)\)",
-     "тригеру події потрібен тип події (наприклад, {e})"),
-    (r"family (?P<f>.+?) has no group (?P<g>.+?); its groups: (?P<l>.*)",
-     "родина {f} не має групи {g}; її групи: {l}"),
-    (r"no campaign named (?P<n>.+?); known campaigns: (?P<k>.*)",
-     "немає кампанії з назвою {n}; відомі кампанії: {k}"),
-    (r"no campaign named (?P<n>.+?); there are no campaigns yet",
-     "немає кампанії з назвою {n}; кампаній ще немає"),
     # an upload refused as a whole (DataError's reason, MappingError); the file is the name the user gave
     (r"the file is empty", "файл порожній"),
     (r"the file has no rows", "у файлі немає рядків"),
@@ -163,6 +120,7 @@ _WORDINGS = {
 def translate(message, lang: str, *, place: bool = True) -> str:
     """`message` (a library error, or its English text) in `lang`; as the library wrote it when English or
     not known here. A SegmentError is worded from its code and params (web/segment_errors.py), a
+    campaign, template or trigger error likewise (web/campaign_errors.py), a
     RuleError likewise from its code and params (web/rule_errors.py): with `place`,
     with its "line L, column C: " (or segment) prefix and caret lines, as str(error) has them; without,
     the message alone. Any other message is matched against the patterns above."""
@@ -173,6 +131,10 @@ def translate(message, lang: str, *, place: bool = True) -> str:
         return str(message) if place else message.message
     if isinstance(message, SegmentError):
         worded = segment_errors.word(message, lang)
+        if worded is not None:
+            return worded
+    if isinstance(message, CodedError):
+        worded = campaign_errors.word(message, lang)
         if worded is not None:
             return worded
     if isinstance(message, DataError) and lang in _PLACES:  # an unreadable file: where, then why

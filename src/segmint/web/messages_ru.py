@@ -1,6 +1,7 @@
-"""The library's messages in Russian, for web/messages.py (rule and segment errors: rule_errors_ru.py,
-segment_errors_ru.py): each English message pattern of messages._UK with its Russian wording (keyed by the
-same pattern, so the order and the matching stay messages.py's). Kept apart from messages.py as
+"""The library's messages in Russian, for web/messages.py (rule, segment, campaign and trigger errors:
+rule_errors_ru.py, segment_errors_ru.py, campaign_errors_ru.py): each English message pattern of
+messages._UK with its Russian wording (keyed by the same pattern, so the order and the matching stay
+messages.py's). Kept apart from messages.py as
 strings_ru.py is from strings.py; tests/web/test_i18n_ru.py checks every pattern has a Russian text with
 the same {names}."""
 
@@ -20,59 +21,6 @@ PATTERNS: dict[str, str] = {
     r"bytes that are not valid text in the file's encoding \((?P<m>.*)\)":
         "байты, которые не являются текстом в кодировке файла ({m})",
     r"line number must be 1 or more": "номер строки должен быть 1 или больше",
-    # the new-campaign and trigger forms (segmint.campaigns, segmint.triggers)
-    'an email message needs a subject':
-        'письму e-mail нужна тема: заполните поле «Тема (email)»',
-    'a campaign named (?P<n>.+) already exists':
-        'рассылка с названием {n} уже существует; выберите другое название',
-    'a campaign needs a name':
-        'рассылке нужно название',
-    'unknown target (?P<t>.+?): give a segment name or family:group \\(e\\.g\\. (?P<e>.*)\\)':
-        'неизвестная целевая аудитория {t}: укажите название сегмента или семейство:группа (например, {e})',
-    'subject of the message for (?P<t>.+), variant (?P<v>[^,]+), line (?P<l>\\d+): (?P<m>.*)':
-        'тема сообщения для {t}, вариант {v}, строка {l}: ошибка в шаблоне ({m})',
-    'body of the message for (?P<t>.+), variant (?P<v>[^,]+), line (?P<l>\\d+): (?P<m>.*)':
-        'текст сообщения для {t}, вариант {v}, строка {l}: ошибка в шаблоне ({m})',
-    'subject of the message for (?P<t>.+), variant (?P<v>[^,]+): unknown field (?P<f>.+); a template '
-    'can use: (?P<fs>.*)':
-        'тема сообщения для {t}, вариант {v}: неизвестное поле {f}; в шаблоне можно использовать: {fs}',
-    'body of the message for (?P<t>.+), variant (?P<v>[^,]+): unknown field (?P<f>.+); a template '
-    'can use: (?P<fs>.*)':
-        'текст сообщения для {t}, вариант {v}: неизвестное поле {f}; в шаблоне можно использовать: {fs}',
-    'subject of the message for (?P<t>.+), variant (?P<v>[^,]+): include, import and extends are not '
-    'allowed in a message template':
-        'тема сообщения для {t}, вариант {v}: include, import и extends в шаблоне сообщения запрещены',
-    'body of the message for (?P<t>.+), variant (?P<v>[^,]+): include, import and extends are not '
-    'allowed in a message template':
-        'текст сообщения для {t}, вариант {v}: include, import и extends в шаблоне сообщения запрещены',
-    'cost_per_message cannot be negative':
-        'стоимость сообщения не может быть отрицательной',
-    'attribution_days must be at least 1':
-        'окно атрибуции должно быть не меньше 1 дня',
-    'unknown segment (?P<t>.+?): give a segment name or family:group \\(e\\.g\\. (?P<e>.*)\\)':
-        'неизвестный сегмент {t}: укажите название сегмента или семейство:группа (например, {e})',
-    'a trigger named (?P<n>.+) already exists':
-        'триггер с названием {n} уже существует; выберите другое название',
-    'a trigger needs a name':
-        'триггеру нужно название',
-    'the (?P<a>\\w+) action needs --(?P<p>[\\w-]+)':
-        'для этого действия заполните «Параметр действия» ({p})',
-    'the webhook URL must start with http:// or https://, got (?P<u>.*)':
-        'URL вебхука должен начинаться с http:// или https://, а не {u}',
-    '(?P<s>.+) is not a static segment: create it first':
-        '{s} не является статическим сегментом: сначала создайте его',
-    'cannot read the delay (?P<d>.+?): write e\\.g\\. (?P<e>.*) or (?P<l>\\S+)':
-        'не удаётся прочитать задержку {d}: впишите, например, {e} или {l}',
-    'the delay must not be negative, got (?P<d>.*)':
-        'задержка не может быть отрицательной: {d}',
-    'an event trigger needs the event type \\(e\\.g\\. (?P<e>.*)\\)':
-        'триггеру события нужен тип события (например, {e})',
-    'family (?P<f>.+?) has no group (?P<g>.+?); its groups: (?P<l>.*)':
-        'у семейства {f} нет группы {g}; его группы: {l}',
-    'no campaign named (?P<n>.+?); known campaigns: (?P<k>.*)':
-        'нет рассылки с названием {n}; известные рассылки: {k}',
-    'no campaign named (?P<n>.+?); there are no campaigns yet':
-        'нет рассылки с названием {n}; рассылок ещё нет',
     # (import quarantine reasons, rejected values, an upload refused as a whole: see messages.py)
     'not a valid calendar date: (?P<v>.*)':
         'такой даты в календаре нет: {v}',

@@ -45,7 +45,7 @@ def target_choices(ws) -> list[tuple[str, int]]:
 
 class FormError(ValueError):
     """A form value that cannot be read: a key of web/strings.py and its values, so the page says it in its
-    own language (a library CampaignError is worded by web/messages.py)."""
+    own language (a library CampaignError by its code: web/campaign_errors.py)."""
 
     def __init__(self, key: str, **values):
         self.key, self.values = key, values

@@ -82,7 +82,8 @@ def create(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
             ws, values["name"], values["on"], values["target"], action, params, values["delay"] or "0"
         )
     except SegmintError as exc:
-        return triggers_page(request, ws, 400, values=values, error=exc)  # worded by web/messages.py
+        # worded from its code (web/campaign_errors.py)
+        return triggers_page(request, ws, 400, values=values, error=exc)
     return RedirectResponse("/ui/triggers", status_code=303)
 
 

@@ -1,0 +1,117 @@
+"""Campaign, template and trigger errors in the interface language, worded from their `code` and `params`
+(segmint.errors.CodedError: CampaignError, TemplateError, TriggerError), as web/segment_errors.py words
+segment errors: a change to the English wording cannot silently leave the Ukrainian or Russian one behind,
+as matching the English text did. Ukrainian here, Russian in campaign_errors_ru.py (the same codes and
+{names}); an error without a known code is shown as the library wrote it.
+tests/campaigns/test_campaign_error_codes.py raises every code and checks both wordings.
+
+A template's place ({where}: the subject or body of the message for a target and variant, or "template")
+and a campaign file's entry are put together from their params; a file that cannot be written is worded
+as a segment export's (the same codes, file.unwritable.*, in web/segment_errors.py).
+"""
+
+from __future__ import annotations
+
+from segmint.errors import CodedError
+from segmint.web import campaign_errors_ru as ru
+from segmint.web import segment_errors
+from segmint.web.coded import Table
+
+# fmt: off
+UK: dict[str, str] = {
+    # a campaign's checks (campaigns.model, create, audience, unsubscribe)
+    "campaign.no_name": "кампанії потрібна назва",
+    "campaign.channel": "канал — один із {channels}, а не {channel!r}",
+    "campaign.no_messages": "кампанії потрібне хоча б одне повідомлення (ціль і шаблон)",
+    "campaign.negative_cost": "вартість повідомлення не може бути від’ємною",
+    "campaign.attribution_days": "вікно атрибуції має бути щонайменше 1 день",
+    "campaign.message_twice": "два повідомлення для тієї самої цілі й варіанта",
+    "campaign.unknown_variant": "варіанта повідомлення {unknown} немає серед варіантів {variants}",
+    "campaign.missing_message": "немає повідомлення для {missing}: кожна ціль потребує повідомлення для "
+                                "кожного варіанта",
+    "missing.item": "{target!r} варіант {variant}",
+    "campaign.no_subject": "лист e-mail потребує теми: заповніть поле «Тема (email)»",
+    "campaign.unknown": "немає кампанії з назвою {name!r}; відомі кампанії: {known}",
+    "campaign.unknown.none": "немає кампанії з назвою {name!r}; кампаній ще немає",
+    "campaign.name_taken": "кампанія з назвою {name!r} уже існує; виберіть іншу назву",
+    "campaign.unknown_target": "невідома ціль {target!r}: вкажіть назву сегмента або родина:група "
+                               "(наприклад, rfm:At Risk, lifecycle:lapsed)",
+    "campaign.unsubscribe_url": "{where} використовує {{{{ unsubscribe_url }}}}, але segmint.toml не "
+                                "задає url у [campaigns.unsubscribe]: впишіть адресу, за якою "
+                                "`segmint serve` відповідає на /unsubscribe для ваших клієнтів, напр. "
+                                "url = \"https://crm.shop.ua/unsubscribe\" (docs/campaigns.md)",
+    # message templates (campaigns.templates); {where} is one of the where.* below
+    "where.subject": "тема повідомлення для {target!r}, варіант {variant}",
+    "where.body": "текст повідомлення для {target!r}, варіант {variant}",
+    "where.template": "шаблон",
+    # {problem}: Jinja's, as it gave it
+    "template.syntax": "{where}, рядок {line}: помилка в шаблоні ({problem})",
+    "template.forbidden_tag": "{where}: include, import і extends у шаблоні повідомлення заборонено",
+    "template.unknown_field": "{where}: невідоме поле {unknown}; у шаблоні можна використати: {fields}",
+    "template.render": "{where} для клієнта {customer}: {error}",
+    "template.too_long": "{where}: текст після підстановки довший за {limit} символів",
+    # exports and previews (campaigns.exports, preview)
+    "export.layout": "формат експорту для сервісу — один із {layouts}, а не {layout!r}",
+    "export.format": "формат файлу експорту — один із {formats}, а не {format!r}",
+    "preview.no_customer": "немає клієнта з ідентифікатором {id!r}",
+    "preview.no_message": "у кампанії {campaign!r} немає повідомлення для цілі {target!r}, варіант "
+                          "{variant!r}; цілі: {targets}; варіанти: {variants}",
+    # a campaign file (campaigns.spec); {where} is where.entry
+    "where.entry": "{file}: messages[{entry}]",
+    "spec.unreadable": "{file}: не вдається прочитати кампанію: {reason}",
+    "spec.not_mapping": "{file}: файл кампанії — це словник із name, channel і messages",
+    "spec.unknown_key": "{file}: невідомий ключ {keys}; відомі: {known}",
+    "spec.no_target": "{where}: кожному повідомленню потрібна ціль (target)",
+    "spec.message_key": "{where}: невідомий ключ {keys}",
+    "spec.body_file": "{where}: не вдається прочитати body_file: {reason}",
+    "spec.no_body": "{where}: повідомленню потрібен текст (body або body_file)",
+    "spec.not_number": "{file}: {key} — не число: {value!r}",
+    "spec.not_whole_number": "{file}: {key} — не ціле число: {value!r}",
+    "number.invalid": "{what} — не число: {value!r}",
+    # the CLI's options (cli/campaigns.py, cli/triggers.py)
+    "options.name_and_target": "вкажіть НАЗВУ і хоча б одну --target (або файл --spec)",
+    "options.body": "вкажіть повідомлення: --body або --body-file",
+    "results.not_sent": "кампанію {name!r} ще не надіслано: результатів для вимірювання немає",
+    "options.when": "{option} — дата або час, як-от 2026-01-31 чи 2026-01-31T09:00, а не {value!r}",
+    "options.target": "вкажіть --event ТИП для --on event або --segment НАЗВА для --on enter / exit",
+    # triggers (triggers.model, firings)
+    "trigger.unknown": "тригера {name!r} немає",
+    "trigger.delay": "не вдається прочитати затримку {delay!r}: впишіть, наприклад, 0, 30m, 2h, 3d, 1w або "
+                     "1d12h",
+    "trigger.delay_negative": "затримка не може бути від’ємною: {delay!r}",
+    "trigger.unknown_group": "родина {family!r} не має групи {group!r}; її групи: {groups}",
+    "trigger.unknown_segment": "невідомий сегмент {target!r}: вкажіть назву сегмента або родина:група "
+                               "(наприклад, rfm:At Risk)",
+    "trigger.unknown_action": "невідома дія {action!r}; одна з: {actions}",
+    "trigger.action_needs": "для цієї дії заповніть «Параметр дії» ({parameter})",
+    "trigger.webhook_url": "URL вебхука має починатися з http:// або https://, а не {url!r}",
+    "trigger.not_static": "{segment!r} не є статичним сегментом: спершу створіть його",
+    "trigger.no_name": "тригеру потрібна назва",
+    "trigger.on": "тригер спрацьовує на {choices}, а не на {on!r}",
+    "trigger.name_taken": "тригер із назвою {name!r} уже існує; виберіть іншу назву",
+    "trigger.no_event_type": "тригеру події потрібен тип події (наприклад, cart_abandon)",
+    # a file that cannot be written (campaigns.exports): as a segment export's
+    **{code: text for code, text in segment_errors.UK.items() if code.startswith("file.unwritable.")},
+}
+# fmt: on
+PARTS = {"missing.item", "where.subject", "where.body", "where.template", "where.entry"}
+
+TABLE = Table({"uk": UK, "ru": ru.RU})
+
+
+def word(error: CodedError, lang: str) -> str | None:
+    """The error in `lang` (uk, ru), or None when the language or the error's code is not known here."""
+    if not TABLE.knows(error.code, lang):
+        return None
+    params, given = error.params, {}
+    values = TABLE.values(params, lang)
+    if error.code.startswith("template.") or "part" in params:  # the template's place
+        given["where"] = TABLE.text(f"where.{params.get('part', 'template')}", lang, values)
+    elif "entry" in params:  # a campaign file's messages[i]
+        given["where"] = TABLE.text("where.entry", lang, values)
+    if error.code == "campaign.missing_message":
+        given["missing"] = ", ".join(
+            TABLE.text("missing.item", lang, {"target": target, "variant": variant})
+            for target, variant in params["missing"]
+        )
+    return TABLE.word(error.code, params, lang, **given)

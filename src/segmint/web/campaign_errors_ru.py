@@ -1,0 +1,76 @@
+"""Campaign, template and trigger errors in Russian, for web/campaign_errors.py (the same codes and {names}
+as its Ukrainian UK; kept apart as segment_errors_ru.py is from segment_errors.py)."""
+
+from __future__ import annotations
+
+from segmint.web import segment_errors_ru
+
+# fmt: off
+RU: dict[str, str] = {
+    "campaign.no_name": "рассылке нужно название",
+    "campaign.channel": "канал — один из {channels}, а не {channel!r}",
+    "campaign.no_messages": "рассылке нужно хотя бы одно сообщение (целевая аудитория и шаблон)",
+    "campaign.negative_cost": "стоимость сообщения не может быть отрицательной",
+    "campaign.attribution_days": "окно атрибуции должно быть не меньше 1 дня",
+    "campaign.message_twice": "два сообщения для одной и той же целевой аудитории и варианта",
+    "campaign.unknown_variant": "варианта сообщения {unknown} нет среди вариантов {variants}",
+    "campaign.missing_message": "нет сообщения для {missing}: каждой целевой аудитории нужно сообщение для "
+                                "каждого варианта",
+    "missing.item": "{target!r} вариант {variant}",
+    "campaign.no_subject": "письму e-mail нужна тема: заполните поле «Тема (email)»",
+    "campaign.unknown": "нет рассылки с названием {name!r}; известные рассылки: {known}",
+    "campaign.unknown.none": "нет рассылки с названием {name!r}; рассылок ещё нет",
+    "campaign.name_taken": "рассылка с названием {name!r} уже существует; выберите другое название",
+    "campaign.unknown_target": "неизвестная целевая аудитория {target!r}: укажите название сегмента или "
+                               "семейство:группа (например, rfm:At Risk, lifecycle:lapsed)",
+    "campaign.unsubscribe_url": "{where} использует {{{{ unsubscribe_url }}}}, но segmint.toml не задаёт url "
+                                "в [campaigns.unsubscribe]: впишите адрес, по которому `segmint serve` "
+                                "отвечает на /unsubscribe для ваших клиентов, напр. "
+                                "url = \"https://crm.shop.ua/unsubscribe\" (docs/campaigns.md)",
+    "where.subject": "тема сообщения для {target!r}, вариант {variant}",
+    "where.body": "текст сообщения для {target!r}, вариант {variant}",
+    "where.template": "шаблон",
+    "template.syntax": "{where}, строка {line}: ошибка в шаблоне ({problem})",
+    "template.forbidden_tag": "{where}: include, import и extends в шаблоне сообщения запрещены",
+    "template.unknown_field": "{where}: неизвестное поле {unknown}; в шаблоне можно использовать: {fields}",
+    "template.render": "{where} для клиента {customer}: {error}",
+    "template.too_long": "{where}: текст после подстановки длиннее {limit} символов",
+    "export.layout": "формат экспорта для сервиса — один из {layouts}, а не {layout!r}",
+    "export.format": "формат файла экспорта — один из {formats}, а не {format!r}",
+    "preview.no_customer": "нет клиента с идентификатором {id!r}",
+    "preview.no_message": "в рассылке {campaign!r} нет сообщения для целевой аудитории {target!r}, вариант "
+                          "{variant!r}; целевые аудитории: {targets}; варианты: {variants}",
+    "where.entry": "{file}: messages[{entry}]",
+    "spec.unreadable": "{file}: не удаётся прочитать рассылку: {reason}",
+    "spec.not_mapping": "{file}: файл рассылки — это словарь с name, channel и messages",
+    "spec.unknown_key": "{file}: неизвестный ключ {keys}; известные: {known}",
+    "spec.no_target": "{where}: каждому сообщению нужна целевая аудитория (target)",
+    "spec.message_key": "{where}: неизвестный ключ {keys}",
+    "spec.body_file": "{where}: не удаётся прочитать body_file: {reason}",
+    "spec.no_body": "{where}: сообщению нужен текст (body или body_file)",
+    "spec.not_number": "{file}: {key} — не число: {value!r}",
+    "spec.not_whole_number": "{file}: {key} — не целое число: {value!r}",
+    "number.invalid": "{what} — не число: {value!r}",
+    "options.name_and_target": "укажите НАЗВАНИЕ и хотя бы одну --target (или файл --spec)",
+    "options.body": "укажите сообщение: --body или --body-file",
+    "results.not_sent": "рассылка {name!r} ещё не отправлена: результатов для измерения нет",
+    "options.when": "{option} — дата или время, например 2026-01-31 или 2026-01-31T09:00, а не {value!r}",
+    "options.target": "укажите --event ТИП для --on event или --segment НАЗВАНИЕ для --on enter / exit",
+    "trigger.unknown": "триггера {name!r} нет",
+    "trigger.delay": "не удаётся прочитать задержку {delay!r}: впишите, например, 0, 30m, 2h, 3d, 1w или "
+                     "1d12h",
+    "trigger.delay_negative": "задержка не может быть отрицательной: {delay!r}",
+    "trigger.unknown_group": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
+    "trigger.unknown_segment": "неизвестный сегмент {target!r}: укажите название сегмента или "
+                               "семейство:группа (например, rfm:At Risk)",
+    "trigger.unknown_action": "неизвестное действие {action!r}; одно из: {actions}",
+    "trigger.action_needs": "для этого действия заполните «Параметр действия» ({parameter})",
+    "trigger.webhook_url": "URL вебхука должен начинаться с http:// или https://, а не {url!r}",
+    "trigger.not_static": "{segment!r} не является статическим сегментом: сначала создайте его",
+    "trigger.no_name": "триггеру нужно название",
+    "trigger.on": "триггер срабатывает на {choices}, а не на {on!r}",
+    "trigger.name_taken": "триггер с названием {name!r} уже существует; выберите другое название",
+    "trigger.no_event_type": "триггеру события нужен тип события (например, cart_abandon)",
+    **{code: text for code, text in segment_errors_ru.RU.items() if code.startswith("file.unwritable.")},
+}
+# fmt: on
