@@ -10,11 +10,12 @@ a bin edge. So, on the date of the stored results (the last refresh, see state.p
 2. their family columns are computed on their rows alone, everyone else's are read from the stored
    `features`, and the RFM columns are recomputed over the whole base from frequency, monetary and
    recency_days; the CLV predictions are scored for them alone when the fit of the date is kept
-   (models/clv/features.py), else for everyone. With the fit kept (and no clustering) only their rows
-   and those whose RFM bins moved are built (families.rfm.rebinned); those are known first, from the
-   affected's purchase summary (families.rfm.moved_bins), so the orders and order lines of all of them
-   are cut from the whole tables once, for the family query, the CLV scores and the rules; else every
-   row is built, and compared with its stored version (families.rfm.rescore);
+   (models/clv/features.py), else for everyone, and so are their clusters when the clustering the
+   stored features were computed with is kept (models/clusters/store.py). With both kept only their
+   rows and those whose RFM bins moved are built (families.rfm.rebinned); those are known first, from
+   the affected's purchase summary (families.rfm.moved_bins), so the orders and order lines of all of
+   them are cut from the whole tables once, for the family query, the CLV scores, the clusters and the
+   rules; else every row is built, and compared with its stored version (families.rfm.rescore);
 3. the dynamic segments are evaluated only for the affected customers and those whose features read by
    the rules or family groups changed (a rule reads a customer's own rows, features and memberships),
    the others' results stay as stored;
@@ -73,6 +74,7 @@ ORDERS = "seg_inc_orders"  # the recomputed customers' orders (for the family qu
 ITEMS = "seg_inc_items"  # their lines, with the CLV fit kept (cut once for both)
 BINS, CANDIDATES = "seg_inc_bins", "seg_inc_candidates"  # the RFM bins that move; whose rows can differ
 SUMMARY = "seg_inc_summary"  # the affected's frequency, monetary and recency_days
+CLUSTERING = "clustering"  # the MARKS row naming the clustering run the stored features were computed with
 # the orders columns Inputs.summary reads (through rules.frame.Frame.rows)
 SUMMARY_READS = ("order_id", "customer_id", "is_guest", "ordered_at", "total", "discount", "status")
 
@@ -109,7 +111,8 @@ def settings_mark(ws) -> str:
 
 
 def mark(ws) -> None:
-    """Record the watermarks of the results just stored (in the refresh's transaction)."""
+    """Record the watermarks of the results just stored (in the refresh's transaction), and the
+    clustering they were computed with."""
     raw = ws.raw
     raw.execute(f"CREATE OR REPLACE TABLE {MARKS} (name VARCHAR, mark VARCHAR[], last TIMESTAMP)")
     for name, values in _fingerprint(raw, ws).items():
@@ -118,6 +121,26 @@ def mark(ws) -> None:
             raw.execute(f"INSERT INTO {MARKS} VALUES (?, ?, ?)", [name, [str(rows)], last])
         else:
             raw.execute(f"INSERT INTO {MARKS} VALUES (?, ?, NULL)", [name, list(values)])
+    run = _current_clustering(ws)
+    raw.execute(f"INSERT INTO {MARKS} VALUES (?, ?, NULL)", [CLUSTERING, [run.run_id if run else ""]])
+
+
+def _current_clustering(ws):
+    from segmint.models.clusters import store as clusters  # the models load pandas and SciPy: on use
+
+    return clusters.current(ws)
+
+
+def _clustering_kept(ws, run) -> bool:
+    """No clustering, or the stored features' clusters are those of `run` (the current one: no fit
+    since) and a customer's cluster depends on their own rows alone: then only the customers with new
+    rows can change cluster. (Not a watermark plan() requires: with another run, every row is compared.)"""
+    from segmint.models.clusters.store import own_rows_only
+
+    if run is None:
+        return True
+    row = ws.raw.execute(f"SELECT mark FROM {MARKS} WHERE name = ?", [CLUSTERING]).fetchone()
+    return row is not None and row[0] == [run.run_id] and own_rows_only(run)
 
 
 def plan(ws, day: dt.date, families: dict, dynamic: list) -> Plan | str:
@@ -163,12 +186,13 @@ def plan(ws, day: dt.date, families: dict, dynamic: list) -> Plan | str:
 
 def nothing_to_do(ws, day: dt.date, plan: Plan) -> bool:
     """Nobody's row can differ from the stored ones: nothing was imported since they were computed on
-    `day`, so no RFM bin moves, and the CLV fit they were scored with is kept (with a clustering, whose
-    model may have been refitted since, every row is compared instead)."""
-    from segmint.models.clusters import store as clusters  # the models load pandas and SciPy: on use
+    `day`, so no RFM bin moves, the CLV fit they were scored with is kept, and so is the clustering (one
+    fitted since: every row is compared instead)."""
     from segmint.models.clv.features import kept_fit
 
-    return plan.affected == 0 and clusters.current(ws) is None and kept_fit(ws, day) is not None
+    if plan.affected != 0 or not _clustering_kept(ws, _current_clustering(ws)):
+        return False
+    return kept_fit(ws, day) is not None
 
 
 def as_stored(day: dt.date, families: dict, dynamic: list) -> Computed:
@@ -223,16 +247,18 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
     (plan() made seg_affected); None when the features come out with other columns than the stored ones."""
     raw, settings = ws.raw, ws.settings.families
     ids = ws.table(AFFECTED)
-    from segmint.models.clusters import store as clusters  # the models load pandas and SciPy: on use
+    from segmint.models.clusters.features import context as cluster_context
+    from segmint.models.clusters.store import with_clusters
     from segmint.models.clv.features import kept_fit, with_predictions
 
-    fit = kept_fit(ws, day)
-    # with the CLV fit kept and no clustering, nobody's predictions or cluster move but the affected
+    fit, run = kept_fit(ws, day), _current_clustering(ws)
+    # with the CLV fit and the clustering kept, nobody's predictions or cluster move but the affected
     # customers': only their rows and those whose RFM bins moved can differ from the stored ones
-    quick = fit is not None and clusters.current(ws) is None
+    quick = fit is not None and _clustering_kept(ws, run)
     whole = context(ws, day, None, families)
     if quick:
-        ctx = whole.restricted_to(ids, *_cut_for_rows_that_can_differ(ws, whole, settings))
+        cut = _cut_for_rows_that_can_differ(ws, whole, settings)
+        ctx = whole.restricted_to(ids, *cut)
     else:
         ctx = whole.restricted_to(ids, _orders_of(ws, AFFECTED))
     fresh = family_features(ctx, settings)
@@ -249,6 +275,9 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
         expression = with_predictions(
             ws, day, rows, only=AFFECTED, keep_fit=True, fit=fit, others=BINS, orders=ws.table(ORDERS)
         )
+        if run is not None:  # the affected assigned from their rows in the cut, the others' as stored
+            theirs = cluster_context(ws, day).restricted_to(ids, *cut)
+            expression = with_clusters(ws, day, expression, run=run, only=AFFECTED, rows=theirs, others=BINS)
         if list(expression.columns) != stored:
             return None
         raw.execute(f"CREATE OR REPLACE TEMP TABLE {ROWS} AS {ws.con.compile(expression)}")

@@ -172,16 +172,29 @@ def assignment_on(ws, run: Run, day: dt.date) -> pa.Table:
     """customer_id, cluster, cluster_name on `day`: the stored assignment on the run's own date (when no
     import or merge came after the fit), else the fitted model applied to the features as the data
     stood on `day` (so the family has a history)."""
-    names = run.names()
     if day == run.as_of and not _changed_since(ws, run.fitted_at):
         rows = ws.raw.execute(
             "SELECT customer_id, cluster FROM cluster_assignments WHERE run_id = ?", [run.run_id]
         ).to_arrow_table()
         ids, clusters = rows["customer_id"], rows["cluster"].to_numpy()
     else:
-        raw = raw_matrix(context(ws, day), run.spec)
-        clusters = run.model.assign(model_matrix(raw, run.spec))
-        ids = pa.array(raw.index.to_numpy(), pa.string())
+        return assigned(run, context(ws, day))
+    return _table(run, ids, clusters)
+
+
+def assigned(run: Run, ctx) -> pa.Table:
+    """customer_id, cluster, cluster_name: the fitted model applied to the customers of the context `ctx`
+    as their rows stand on ctx.today (a context restricted to some customers assigns only them)."""
+    raw = raw_matrix(ctx, run.spec)
+    if raw.empty:
+        return _table(run, pa.array([], pa.string()), [])
+    return _table(
+        run, pa.array(raw.index.to_numpy(), pa.string()), run.model.assign(model_matrix(raw, run.spec))
+    )
+
+
+def _table(run: Run, ids: pa.Array, clusters) -> pa.Table:
+    names = run.names()
     return pa.table(
         {
             "customer_id": ids,
@@ -189,6 +202,12 @@ def assignment_on(ws, run: Run, day: dt.date) -> pa.Table:
             NAME_COLUMN: pa.array([names.get(int(c)) for c in clusters], pa.string()),
         }
     )
+
+
+def own_rows_only(run: Run) -> bool:
+    """A customer's cluster depends on their own rows alone: with demographics an unknown age is
+    filled with the median age of everyone assigned (features.model_matrix)."""
+    return not run.spec.demographics
 
 
 def _changed_since(ws, when: dt.datetime) -> bool:
@@ -201,15 +220,41 @@ def _changed_since(ws, when: dt.datetime) -> bool:
     return last is not None and last >= when
 
 
-def with_clusters(ws, day: dt.date, features):
+def with_clusters(
+    ws,
+    day: dt.date,
+    features,
+    *,
+    run: Run | None = None,
+    only: str | None = None,
+    rows=None,
+    others: str | None = None,
+):
     """The features expression with `cluster` and `cluster_name` joined on (left join by customer_id)
-    when the workspace has a clustering; unchanged otherwise."""
-    run = current(ws)
+    when the workspace has a clustering; unchanged otherwise. `run`: current(ws) when the caller has it.
+
+    `only` (the incremental refresh, when the stored `features` of `day` were computed with this run and
+    own_rows_only(run)): the name of a table of the customers with new rows, and `rows` a context
+    restricted to them (their rows cut): only they are assigned, and everyone else's clusters are copied
+    from the stored features, or only those of the customers in the table named `others`. Applying the
+    model to everyone read every order, line and event (~3 s of CPU of a ~6.5 s refresh at 200k
+    customers)."""
+    run = current(ws) if run is None else run
     if run is None:
         return features
-    ws.raw.register("seg_cluster_incoming", assignment_on(ws, run, day))
-    try:
-        ws.raw.execute(f"CREATE OR REPLACE TEMP TABLE {ASSIGNED_TEMP} AS SELECT * FROM seg_cluster_incoming")
+    if only is None:
+        new = assignment_on(ws, run, day)
+        stored = ""
+    else:
+        new = assigned(run, rows)
+        wanted = f"SEMI JOIN {others} USING (customer_id)" if others else ""
+        stored = f"""UNION ALL SELECT customer_id, {FAMILY}, {NAME_COLUMN} FROM features
+            ANTI JOIN {only} USING (customer_id) {wanted}"""
+    ws.raw.register("seg_cluster_incoming", new)
+    try:  # one statement: never an empty INSERT before a large one (clv/features.py's _put)
+        ws.raw.execute(
+            f"CREATE OR REPLACE TEMP TABLE {ASSIGNED_TEMP} AS SELECT * FROM seg_cluster_incoming {stored}"
+        )
     finally:
         ws.raw.unregister("seg_cluster_incoming")
     joined = features.left_join(ws.table(ASSIGNED_TEMP), "customer_id")
