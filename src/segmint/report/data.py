@@ -13,6 +13,7 @@ import ibis
 import pyarrow as pa
 
 from segmint.history import queries
+from segmint.kpis.inputs import live_customers
 from segmint.rules.context import reference_date
 
 
@@ -33,7 +34,8 @@ class Headline:
 
 
 def headline(ws) -> Headline:
-    """The base in five numbers; orders and revenue are completed orders up to the reference date."""
+    """The base in five numbers; orders and revenue are completed orders up to the reference date (guest
+    purchases too: the shop's takings), customers the live ones, as the KPIs' base counts them."""
     today = reference_date(ws)
     orders = ws.table("orders")
     sold = orders.filter(orders.status == "completed", orders.ordered_at.date() <= today)
@@ -48,7 +50,7 @@ def headline(ws) -> Headline:
         .to_pyarrow()
         .to_pylist()[0]
     )
-    customers = int(ws.table("customers").count().execute())
+    customers = int(live_customers(ws).count().execute())
     revenue = float(row["revenue"] or 0.0)
     count = int(row["orders"])
     return Headline(
