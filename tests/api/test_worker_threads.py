@@ -1,16 +1,21 @@
 """A request waiting in the server holds none of anyio's worker threads (40 by default), which answer
-every sync route and page: waiting for the workspace lock (api/state.py). Shown in a real uvicorn with few
-threads, as the queued uploads are (test_import_in_server.py)."""
+every sync route and page: waiting for the workspace lock (api/state.py), for a refresh (POST /refresh,
+POST /clusters/fit) or for a campaign send (POST /campaigns/{name}/send). Each is shown in a real uvicorn
+with few threads, as the queued uploads are (test_import_in_server.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import httpx
 import pytest
 from tests.api.conftest import BIG_SPENDERS, _api
 from tests.api.served import serving
+from tests.api.test_campaigns import CAMPAIGN
+from tests.api.test_refresh_in_server import Hold as RefreshHold
 from tests.api.test_refresh_in_server import in_background, wait_for
+from tests.campaigns.servers import SmtpSink, configure, smtp_config
 
 THREADS = 4
 
@@ -77,3 +82,71 @@ def test_requests_waiting_for_the_workspace_hold_no_worker_thread(template, tmp_
         codes = [answer["response"].status_code if "response" in answer else None for _, answer in burst]
         assert codes == [200] * (4 * THREADS)
 
+
+@pytest.mark.parametrize("route", ["/refresh", "/clusters/fit"])
+def test_a_request_waiting_for_its_refresh_holds_no_worker_thread(template, tmp_path, route):
+    """POST /refresh (wait=true) and POST /clusters/fit (which refreshes after the fit) waited for the
+    refresh in a worker thread: with one thread, nothing else was answered until the refresh was done.
+    Now the wait is awaited in the event loop: a GET is answered while the refresh is held, and the
+    request answers as before when it is done."""
+    api = _api(template, tmp_path)
+    hold = RefreshHold(api)
+    body = {"k_min": 2, "k_max": 3} if route == "/clusters/fit" else {}
+    with serving(api.client.app, 1) as url:
+        waiter, answer = in_background(
+            lambda: httpx.post(url + route, json=body, headers=api.as_("editor"), timeout=120)
+        )
+        try:
+            assert hold.reached.wait(60), "the refresh never started"
+            why = f"with {route} waiting for its refresh (1 thread)"
+            segment = answered(url, f"/segments/{BIG_SPENDERS}", api.as_("viewer"), why)
+            assert segment.status_code == 200 and waiter.is_alive(), segment.text
+        finally:
+            hold.release()
+        waiter.join(120)
+    done = answer["response"]
+    assert done.status_code == (201 if route == "/clusters/fit" else 200), done.text
+    assert done.json()["refreshed" if route == "/clusters/fit" else "as_of"]
+
+
+class HeldSink(SmtpSink):
+    """An SMTP server that holds its answer to the first recipient until `go` is set."""
+
+    def __init__(self):
+        super().__init__()
+        self.go = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if not self.received.is_set():
+            self.received.set()
+            await asyncio.to_thread(self.go.wait, 60)
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_a_campaign_send_waited_for_holds_no_worker_thread(template, tmp_path):
+    """POST /campaigns/{name}/send (wait=true) sent in the request's worker thread, for as long as the send
+    took (the better part of an hour at 100,000 messages, mostly waiting for the SMTP server): with one
+    thread, nothing else was answered meanwhile. Now the send runs in a thread of its own and the request
+    awaits it in the event loop: a GET is answered while the SMTP server holds the send, and the request
+    answers the send's summary when it is done."""
+    api = _api(template, tmp_path)
+    editor, viewer = api.as_("editor"), api.as_("viewer")
+    name = CAMPAIGN["name"]
+    with HeldSink() as sink, serving(api.client.app, 1) as url:
+        configure(tmp_path / "ws", smtp_config(sink.port))
+        made = httpx.post(url + "/campaigns", json=CAMPAIGN, headers=editor, timeout=60)
+        assert made.status_code == 201, made.text
+        send = url + f"/campaigns/{name}/send"
+        sender, answer = in_background(
+            lambda: httpx.post(send, params={"limit": 2}, headers=editor, timeout=120)
+        )
+        try:
+            assert sink.received.wait(60), "the send never reached the SMTP server"
+            status = answered(url, f"/campaigns/{name}", viewer, "with a send waited for (1 thread)")
+            assert status.status_code == 200 and status.json()["sending_now"] is True, status.text
+        finally:
+            sink.go.set()
+        sender.join(120)
+    sent = answer["response"]
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["outbox"]["sent"] == len(sink.messages) == 2

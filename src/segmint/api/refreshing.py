@@ -140,14 +140,9 @@ class Refreshes:
         with self._guard:
             return self._running or self._queued
 
-    def wait(self, run: Run) -> Run:
-        """Block until `run` has finished or failed (the caller must not hold the workspace lock)."""
-        run.done.wait()
-        return run
-
     async def finished(self, run: Run, poll: float = 0.05) -> Run:
-        """`wait` for an async route: awaited in the event loop, holding no worker thread (an upload's
-        refresh, api/routes/imports.py)."""
+        """`run` once it has finished or failed, awaited in the event loop, holding no worker thread (an
+        upload's refresh, POST /refresh, a clustering fit's); the caller must not hold the workspace lock."""
         while not run.done.is_set():
             await anyio.sleep(poll)
         return run

@@ -4,9 +4,11 @@ Delivery goes at a few dozen messages a second (two commits per message, docs/ca
 100,000-message campaign sends for the better part of an hour. Run like any request, it held the one
 workspace lock (state.py) all that time: every other API call and every web page waited for it. A send
 therefore runs on a DuckDB connection of its own (a cursor of the open database: DuckDB runs statements of
-different connections side by side, each in its own transaction) and never takes the lock, either in the
-request (`run`, the default: the answer is the summary) or in a thread of its own (`start`: the request
-answers at once, and GET /campaigns/{name} tells how it goes).
+different connections side by side, each in its own transaction) and never takes the lock, in a thread of
+its own: the request answers when it is done (`run`, the default: the answer is the summary), awaiting it
+in the event loop, or at once (`start`), and GET /campaigns/{name} tells how it goes. A send waited for
+ran in the request's worker thread, one of anyio's 40 that answer every sync route and page, for as long
+as it sent (and it is mostly waiting for the SMTP server or the webhook).
 
 One send per campaign at a time, checked here: two sends of one campaign, each reading the same queued
 messages, could deliver a message twice, which the request lock used to rule out. A server stopped in the
@@ -19,13 +21,15 @@ end); an older outcome is still in the campaign's outbox counts.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import traceback
 from collections import OrderedDict
+from concurrent.futures import Future
 
 from segmint.api.errors import ApiError
+from segmint.api.refreshing import _now  # the server's own stamps: the machine's clock, as a refresh's
 from segmint.api.state import WorkspaceHandle
-from segmint.campaigns.create import now
 
 KEEP_FINISHED = 100  # finished sends whose outcome the server keeps (the latest ones)
 
@@ -43,13 +47,10 @@ class Sends:
         # campaign_id -> {started_at, finished_at, summary | error}, in the order they finished
         self._last: OrderedDict[str, dict] = OrderedDict()
 
-    def run(self, campaign_id: str, name: str, **options) -> dict:
-        """Send now, in the caller's thread (which must not hold the workspace lock); the summary."""
-        self._take(campaign_id)
-        try:
-            return self._send(campaign_id, name, options)
-        finally:
-            self._release(campaign_id)
+    async def run(self, campaign_id: str, name: str, **options) -> dict:
+        """Send now and answer its summary (or raise its error): the send in a thread of its own, awaited
+        in the event loop, holding no worker thread (the caller must not hold the workspace lock)."""
+        return await asyncio.wrap_future(self._spawn(campaign_id, name, options))
 
     def start(self, campaign_id: str, name: str, channel: str, **options) -> None:
         """Send in a thread of its own (409 when the campaign is being sent already). The channel's
@@ -59,27 +60,38 @@ class Sends:
         from segmint.campaigns.send import transport_for
 
         transport_for(channel, campaign_settings(self.handle.path))
+        self._spawn(campaign_id, name, options)
+
+    def _spawn(self, campaign_id: str, name: str, options: dict) -> Future:
+        """The send started in a thread of its own (409 when the campaign is being sent already): its
+        summary or its error, set once the campaign is free again (GET /campaigns/{name}: not sending)."""
         self._take(campaign_id)
+        outcome: Future = Future()
+        outcome.set_running_or_notify_cancel()  # a request that stops waiting leaves the send going
 
         def work() -> None:
             try:
-                self._send(campaign_id, name, options)
-            except Exception:  # recorded in last_send by _send: GET /campaigns/{name} shows it
-                pass
-            finally:
-                self._release(campaign_id)
-                with self._guard:
-                    self._threads.discard(thread)
+                summary, error = self._send(campaign_id, name, options), None
+            except BaseException as exc:  # recorded in last_send by _send: GET /campaigns/{name} shows it
+                summary, error = None, exc
+            self._release(campaign_id)
+            with self._guard:
+                self._threads.discard(thread)
+            if error is None:
+                outcome.set_result(summary)
+            else:
+                outcome.set_exception(error)
 
         thread = threading.Thread(target=work, name=f"send {campaign_id}", daemon=True)
         with self._guard:
             self._threads.add(thread)
         thread.start()
+        return outcome
 
     def stop(self) -> None:
-        """Stop the sends running in threads after the message each is delivering, and wait for them (the
-        server's shutdown: the workspace closed under a send broke it off with a traceback). What they had
-        not sent stays queued: the next send of the campaign goes on from there."""
+        """Stop the sends after the message each is delivering, and wait for them (the server's shutdown:
+        the workspace closed under a send broke it off with a traceback). What they had not sent stays
+        queued: the next send of the campaign goes on from there."""
         self._stopping.set()
         with self._guard:
             running = list(self._threads)
@@ -113,7 +125,7 @@ class Sends:
     def _send(self, campaign_id: str, name: str, options: dict) -> dict:
         from segmint.campaigns import send_campaign
 
-        record: dict = {"started_at": now(), "finished_at": None}
+        record: dict = {"started_at": _now(), "finished_at": None}
         with self._guard:
             self._last.pop(campaign_id, None)
             self._last[campaign_id] = record  # the latest last
@@ -121,9 +133,9 @@ class Sends:
             with self.handle.own_connection() as ws:
                 summary = send_campaign(ws, name, stop=self._stopping, **options)
         except Exception as exc:
-            record.update(finished_at=now(), error=f"{type(exc).__name__}: {exc}")
+            record.update(finished_at=_now(), error=f"{type(exc).__name__}: {exc}")
             if not isinstance(exc, ValueError):  # a campaign's own errors are values; anything else: log it
                 traceback.print_exc()
             raise
-        record.update(finished_at=now(), summary=summary)
+        record.update(finished_at=_now(), summary=summary)
         return summary

@@ -39,16 +39,6 @@ class WorkspaceHandle:
             self._ws = Workspace.open(self.path)
         return self._ws
 
-    @contextlib.contextmanager
-    def released(self) -> Iterator[None]:
-        """Let other requests use the workspace while this one waits on work that does not touch the shared
-        connection (a campaign send on a connection of its own, api/sending.py); taken back after."""
-        self.lock.release()
-        try:
-            yield
-        finally:
-            self.lock.green_acquire()
-
     @contextlib.asynccontextmanager
     async def released_awaiting(self) -> AsyncIterator[None]:
         """Let other requests use the workspace while this one awaits work that does not touch the shared

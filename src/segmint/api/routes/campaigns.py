@@ -2,12 +2,13 @@
 the audience export — the same calls as `segmint campaigns …` (docs/campaigns.md).
 
 Reading needs the viewer role; creating and sending the editor role (a marketer's work; a send contacts
-customers, so tokens that must not do it are viewers). A send runs on a connection of its own, so the rest
-of the API and the web UI go on meanwhile (api/sending.py): in the request (the answer is its summary), or
-with wait=false in the server while the request answers 202 at once (GET /campaigns/{name} then tells
-`sending_now` and the `last_send`). It is resumable like the CLI's: sending again after a failure or a lost
-connection carries on where it stopped and never sends a message twice. Errors of the campaign itself
-(unknown target, a template that does not render, no SMTP settings) answer 400 in the API's error shape.
+customers, so tokens that must not do it are viewers). A send runs in the server on a connection of its
+own, so the rest of the API and the web UI go on meanwhile (api/sending.py): the request answers its
+summary when it is done, awaiting it without holding a worker thread (the route is async), or with
+wait=false 202 at once (GET /campaigns/{name} then tells `sending_now` and the `last_send`). It is
+resumable like the CLI's: sending again after a failure or a lost connection carries on where it stopped
+and never sends a message twice. Errors of the campaign itself (unknown target, a template that does not
+render, no SMTP settings) answer 400 in the API's error shape.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
@@ -100,7 +102,7 @@ def preview(
     summary="Queue (first time) and deliver; resumable",
     responses={202: {"description": "wait=false: the send goes on in the server"}},
 )
-def send(
+async def send(
     name: str,
     request: Request,
     ws: WorkspaceDep,
@@ -110,18 +112,19 @@ def send(
         True, description="Answer when the send is done (the summary), or at once with 202 while it goes on"
     ),
 ) -> Any:
-    campaign = campaign_or_404(ws, name)
+    campaign = await run_in_threadpool(campaign_or_404, ws, name)
     sends = request.app.state.sends
     options = {"resend_uncertain": resend_uncertain, "limit": limit}
     if not wait:
-        sends.start(campaign.campaign_id, campaign.name, campaign.channel, **options)
+        await run_in_threadpool(sends.start, campaign.campaign_id, campaign.name, campaign.channel, **options)
         return JSONResponse(
             status_code=202,
             content={"campaign": campaign.name, "campaign_id": campaign.campaign_id, "sending_now": True},
         )
-    # the send runs on a connection of its own: other requests go on meanwhile (api/sending.py)
-    with request.app.state.workspace.released():
-        return plain(sends.run(campaign.campaign_id, campaign.name, **options))
+    # the send runs in a thread of its own: other requests go on meanwhile (api/sending.py)
+    async with request.app.state.workspace.released_awaiting():
+        summary = await sends.run(campaign.campaign_id, campaign.name, **options)
+    return plain(summary)
 
 
 @router.get("/{name}/results", summary="Conversion and revenue against the holdout, uplift, ROI")

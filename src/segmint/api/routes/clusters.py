@@ -3,7 +3,8 @@
 Reading needs the viewer role. Fitting needs the editor role: like a refresh it recomputes derived data
 (it replaces the current clustering and, through the refresh that follows, the `cluster` family), and
 it changes no imported data, segment or token. The fit runs in the request (seconds on a shop of
-thousands, minutes at a million customers), as `segmint clusters fit` does.
+thousands, minutes at a million customers), as `segmint clusters fit` does, in a worker thread; the
+refresh after it is awaited holding none (the route is async, api/state.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from segmint.api.auth import editor, viewer
@@ -121,13 +123,14 @@ def get_cluster(cluster: int, ws: WorkspaceDep) -> Cluster:
     dependencies=[editor],
     summary="Fit a clustering and store it as the current one",
 )
-def fit(request: Request, ws: WorkspaceDep, body: FitIn | None = None) -> Fitted:
+async def fit(request: Request, ws: WorkspaceDep, body: FitIn | None = None) -> Fitted:
     # a fit replaces the clustering the running refresh reads, and refreshes after it
     request.app.state.refreshes.refuse_while_busy("fitting a clustering")
     body = body or FitIn()
     if body.k_min > body.k_max:
         raise ApiError(400, f"k_min ({body.k_min}) is above k_max ({body.k_max})")
-    run = fit_clusters(
+    run = await run_in_threadpool(
+        fit_clusters,
         ws,
         method=body.method,
         k_min=body.k_min,
@@ -140,8 +143,8 @@ def fit(request: Request, ws: WorkspaceDep, body: FitIn | None = None) -> Fitted
     if body.refresh:  # in the server, off the request lock, as POST /refresh (api/refreshing.py)
         refreshes = request.app.state.refreshes
         done = refreshes.manual()
-        with request.app.state.workspace.released():  # other requests go on meanwhile
-            refreshes.wait(done)
+        async with request.app.state.workspace.released_awaiting():  # other requests go on meanwhile
+            await refreshes.finished(done)
         if done.exception is not None:
             raise done.exception
         refreshed = done.result.as_of

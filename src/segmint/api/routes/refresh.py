@@ -2,7 +2,8 @@
 
 The refresh runs in the server on a connection of its own, one at a time (api/refreshing.py): other
 requests are answered meanwhile. wait=true (the default) answers its summary when it is done, as before;
-wait=false answers 202 at once with the refresh to follow at GET /refresh/{refresh_id}.
+wait=false answers 202 at once with the refresh to follow at GET /refresh/{refresh_id}. The route is async,
+so that waiting for the refresh holds no worker thread (api/state.py); its checks run in one.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
@@ -32,7 +34,7 @@ class RefreshIn(RequestBody):
     summary="Refresh families and dynamic segments",
     responses={202: {"description": "wait=false: the refresh goes on in the server"}},
 )
-def run_refresh(
+async def run_refresh(
     request: Request,
     ws: WorkspaceDep,
     body: RefreshIn | None = None,
@@ -42,13 +44,13 @@ def run_refresh(
 ) -> Any:
     body = body or RefreshIn()
     if body.as_of is not None:
-        _check_customers_by(ws, body.as_of)
+        await run_in_threadpool(_check_customers_by, ws, body.as_of)
     refreshes = request.app.state.refreshes
     run = refreshes.manual(body.as_of, body.backfill)  # 409 while another one runs or waits
     if not wait:
         return JSONResponse(status_code=202, content=plain(run.to_dict()))
-    with request.app.state.workspace.released():  # other requests go on meanwhile
-        refreshes.wait(run)
+    async with request.app.state.workspace.released_awaiting():  # other requests go on meanwhile
+        await refreshes.finished(run)
     if run.exception is not None:
         raise run.exception  # answered as it was when the refresh ran in the request
     return plain(run.result.to_dict())

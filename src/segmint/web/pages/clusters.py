@@ -4,6 +4,7 @@ rule that approximates it with its precision and recall, and what sets it apart 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from segmint.api.errors import ApiError
@@ -35,16 +36,19 @@ def clusters_page(request: Request, ws: WorkspaceDep) -> Response:
 
 
 @router.post("/clusters/fit")
-def fit_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+async def fit_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
     """Fit a clustering with the API's defaults (POST /clusters/fit). The page had pointed to
-    `segmint clusters fit`, which cannot open the workspace while `segmint serve` holds it."""
+    `segmint clusters fit`, which cannot open the workspace while `segmint serve` holds it. Async, as the
+    API's route, so that waiting for the refresh after the fit holds no worker thread."""
     require_role(request.state.user, "editor")
     try:
-        api_fit(request, ws, FitIn())
+        await api_fit(request, ws, FitIn())
     except SegmintError as exc:
-        return page(request, "clusters.html", {"run": None, "fit_error": str(exc)}, 400)
+        context = {"run": None, "fit_error": str(exc)}
+        return await run_in_threadpool(page, request, "clusters.html", context, 400)
     except ApiError as exc:  # a refresh is running (api/refreshing.py)
         t = translator(choose_language(request)[0])
         message = t("refresh_running_refused", refresh_id=exc.details["refresh_id"])
-        return page(request, "clusters.html", {"run": None, "fit_error": message}, exc.status)
+        context = {"run": None, "fit_error": message}
+        return await run_in_threadpool(page, request, "clusters.html", context, exc.status)
     return RedirectResponse("/ui/clusters", status_code=303)
