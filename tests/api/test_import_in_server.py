@@ -21,7 +21,6 @@ from tests.api.test_refresh_in_server import customers_file, in_background, wait
 
 from segmint import Workspace
 from segmint.api.importing import CONFLICT_ATTEMPTS
-from segmint.triggers.run import local_now
 
 
 class Hold:
@@ -166,7 +165,7 @@ def test_an_import_whose_rows_a_trigger_changed_meanwhile_runs_again_and_lands(f
     assert made.status_code == 201, made.text
     # recorded by the events import, done by the run below: due after the events upload has answered (it
     # runs the due firings itself; at 2 s, an upload slowed by a busy machine did, and the run found none)
-    due = local_now(ws) + dt.timedelta(seconds=6)
+    due = ws.now() + dt.timedelta(seconds=6)
     events = f"customer_id,event_type,occurred_at\n{customer},cart_abandon,{due:%Y-%m-%d %H:%M:%S}\n"
     assert upload(fresh, "події.csv", events.encode(), entity="events").status_code == 201
     before = store_counts(fresh)
@@ -174,7 +173,7 @@ def test_an_import_whose_rows_a_trigger_changed_meanwhile_runs_again_and_lands(f
 
     def tag_meanwhile(job) -> None:  # in the import's transaction, before it stores the customers
         if job.file == "клієнти.csv" and job.step == "store" and not tagged:
-            wait_for(lambda: local_now(ws) > due)
+            wait_for(lambda: ws.now() > due)
             tagged["run"] = api.post("/triggers/run", headers=editor)
 
     api.app.state.imports.listeners.append(tag_meanwhile)

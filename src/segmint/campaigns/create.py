@@ -12,18 +12,13 @@ from segmint.campaigns.unsubscribe import check_url
 from segmint.experiments import assign
 
 
-def now(ws=None) -> dt.datetime:
-    """Wall-clock time, naive: the workspace's (Workspace.now), the machine's only without one."""
-    return dt.datetime.now().replace(microsecond=0) if ws is None else ws.now()
-
-
 def create_campaign(ws, campaign: Campaign, at: dt.datetime | None = None) -> dict:
     """Store a new draft campaign with its recipients; returns a summary (audience per target and arm,
     customers left out by reason)."""
     check(campaign)
     settings = campaign_settings(ws.path)
     check_url(settings, campaign)
-    at = at or now(ws)
+    at = at or ws.now()
     if ws.raw.execute("SELECT 1 FROM campaigns WHERE name = ?", [campaign.name]).fetchone():
         raise CampaignError(
             f"a campaign named {campaign.name!r} already exists",

@@ -1,13 +1,13 @@
 """Every step of a message's delivery, written down before the program moves on: the outbox row's state,
 a delivery_log row per attempt outcome, and an event (email_sent, sms_failed, webhook_retry, ...) in the
-`events` table, so KPIs and the activity family see campaign sends like imported ones.
+`events` table, so KPIs and the activity family see campaign sends like imported ones. Stamped in the
+workspace's time zone (Workspace.now, to the microsecond), like the events these outcomes sit beside.
 
 Each outcome is one transaction: a kill between two steps leaves the state of the step before.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from segmint.campaigns.outbox import OutboxMessage
@@ -20,11 +20,6 @@ OUTCOME_STATE = {
     "requeued": "queued",
 }
 EVENT_OUTCOMES = ("sent", "retry", "failed")  # outcomes that are also events (<channel>_<outcome>)
-
-
-def _now(ws) -> dt.datetime:
-    """In the workspace's time zone, like the events these outcomes sit beside (Workspace.now)."""
-    return ws.now(whole_seconds=False)
 
 
 def start(ws, messages: list[OutboxMessage]) -> None:
@@ -49,12 +44,14 @@ def put_back(ws, messages: list[OutboxMessage]) -> None:
 
 def handed_over(ws, message_id: str) -> None:
     """Recorded just before the byte that commits the message at the server (see outbox.py)."""
-    ws.raw.execute("UPDATE outbox SET handed_over_at = ? WHERE message_id = ?", [_now(ws), message_id])
+    ws.raw.execute(
+        "UPDATE outbox SET handed_over_at = ? WHERE message_id = ?", [ws.now(whole_seconds=False), message_id]
+    )
 
 
 def finish(ws, message: OutboxMessage, attempt: int, outcome: str, detail: str | None = None) -> None:
     """Record how an attempt ended: outbox state, delivery_log row and (for sent/retry/failed) an event."""
-    at = _now(ws)
+    at = ws.now(whole_seconds=False)
     state = OUTCOME_STATE[outcome]
     with ws.transaction() as con:
         con.execute(
@@ -98,7 +95,7 @@ def recover(ws, campaign_id: str, resend_uncertain: bool = False) -> dict[str, i
         f" WHERE campaign_id = ? AND state = 'sending' AND {condition}",
         [campaign_id],
     ).fetchall()
-    at = _now(ws)
+    at = ws.now(whole_seconds=False)
     with ws.transaction() as con:
         for message_id, attempts, was_handed in rows:
             detail = "resent on request: was handed over with no reply" if was_handed else "never handed over"

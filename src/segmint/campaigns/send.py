@@ -18,7 +18,6 @@ from functools import partial
 
 from segmint.campaigns import journal
 from segmint.campaigns.config import CampaignSettings, campaign_settings
-from segmint.campaigns.create import now
 from segmint.campaigns.delivery import (
     DeliveryError,
     PermanentError,
@@ -78,7 +77,7 @@ def send_campaign(
         )
         transport.open()
         try:
-            queued_now = queue(ws, campaign, at or now(ws))
+            queued_now = queue(ws, campaign, at or ws.now())
             recovered = journal.recover(ws, campaign.campaign_id, resend_uncertain)
             _deliver(ws, campaign, transport, settings, limit, sleep, outcomes, progress, stop)
         finally:

@@ -31,10 +31,6 @@ class RunSummary:
         return {**asdict(self), "now": self.now.isoformat()}
 
 
-def local_now(ws) -> dt.datetime:
-    return ws.now()
-
-
 def _due(ws, trigger: Trigger, now: dt.datetime) -> list[dict]:
     return [
         dict(zip(("firing_id", "customer_id", "occurred_at", "due_at", "attempts"), row, strict=True))
@@ -75,7 +71,7 @@ def run(ws, now: dt.datetime | None = None) -> RunSummary:
 
 
 def _run(ws, now: dt.datetime | None) -> RunSummary:
-    now = now or local_now(ws)
+    now = now or ws.now()
     summary = RunSummary(now=now)
     for trigger in all_triggers(ws, enabled_only=True):
         summary.recorded += record_new(ws, trigger, now)

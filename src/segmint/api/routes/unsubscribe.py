@@ -18,7 +18,6 @@ from fastapi.responses import HTMLResponse
 
 from segmint.api.routes.common import WorkspaceDep
 from segmint.campaigns.config import campaign_settings
-from segmint.campaigns.create import now
 from segmint.campaigns.unsubscribe import UnsubscribeError, links, unsubscribe
 
 router = APIRouter(include_in_schema=False)
@@ -67,7 +66,7 @@ def unsubscribe_now(
     try:
         campaign_id, customer_id = links(ws, campaign_settings(ws.path)).read(token)
         via = "one-click" if one_click == "One-Click" else "page"
-        unsubscribe(ws, campaign_id, customer_id, now(ws), via)
+        unsubscribe(ws, campaign_id, customer_id, ws.now(), via)
     except UnsubscribeError:
         return _page(texts, texts["invalid"], status=400)
     return _page(texts, texts["done"])
