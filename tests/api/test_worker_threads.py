@@ -6,6 +6,7 @@ with few threads, as the queued uploads are (test_import_in_server.py)."""
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 
 import httpx
@@ -83,19 +84,25 @@ def test_requests_waiting_for_the_workspace_hold_no_worker_thread(template, tmp_
         assert codes == [200] * (4 * THREADS)
 
 
-@pytest.mark.parametrize("route", ["/refresh", "/clusters/fit"])
+@pytest.mark.parametrize("route", ["/refresh", "/clusters/fit", "/ui/clusters/fit"])
 def test_a_request_waiting_for_its_refresh_holds_no_worker_thread(template, tmp_path, route):
-    """POST /refresh (wait=true) and POST /clusters/fit (which refreshes after the fit) waited for the
-    refresh in a worker thread: with one thread, nothing else was answered until the refresh was done.
-    Now the wait is awaited in the event loop: a GET is answered while the refresh is held, and the
-    request answers as before when it is done."""
+    """POST /refresh (wait=true) and POST /clusters/fit (which refreshes after the fit), and the clusters
+    page's fit, waited for the refresh in a worker thread: with one thread, nothing else was answered until
+    the refresh was done. Now the wait is awaited in the event loop: a GET is answered while the refresh is
+    held, and the request answers as before when it is done."""
     api = _api(template, tmp_path)
     hold = RefreshHold(api)
-    body = {"k_min": 2, "k_max": 3} if route == "/clusters/fit" else {}
     with serving(api.client.app, 1) as url:
-        waiter, answer = in_background(
-            lambda: httpx.post(url + route, json=body, headers=api.as_("editor"), timeout=120)
-        )
+        if route.startswith("/ui/"):  # signed in as an editor, with the page's CSRF token
+            browser = httpx.Client(base_url=url, headers={"origin": url}, timeout=120)
+            assert browser.post("/ui/login", data={"token": api.tokens["editor"]}).status_code == 303
+            csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', browser.get("/ui/clusters").text).group(1)
+            request = browser.build_request("POST", route, data={"csrf": csrf})
+        else:
+            body = {"k_min": 2, "k_max": 3} if route == "/clusters/fit" else {}
+            browser = httpx.Client(base_url=url, headers=api.as_("editor"), timeout=120)
+            request = browser.build_request("POST", route, json=body)
+        waiter, answer = in_background(lambda: browser.send(request))
         try:
             assert hold.reached.wait(60), "the refresh never started"
             why = f"with {route} waiting for its refresh (1 thread)"
@@ -105,8 +112,12 @@ def test_a_request_waiting_for_its_refresh_holds_no_worker_thread(template, tmp_
             hold.release()
         waiter.join(120)
     done = answer["response"]
-    assert done.status_code == (201 if route == "/clusters/fit" else 200), done.text
-    assert done.json()["refreshed" if route == "/clusters/fit" else "as_of"]
+    if route == "/ui/clusters/fit":
+        assert (done.status_code, done.headers["location"]) == (303, "/ui/clusters"), done.text
+    elif route == "/clusters/fit":
+        assert done.status_code == 201 and done.json()["refreshed"], done.text
+    else:
+        assert done.status_code == 200 and done.json()["as_of"], done.text
 
 
 class HeldSink(SmtpSink):
