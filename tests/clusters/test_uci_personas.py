@@ -11,6 +11,7 @@ import segmint
 from segmint import Workspace, import_file
 from segmint.models.clusters import fit_clusters
 from segmint.report import write_report
+from segmint.report.texts import text
 from segmint.web import personas
 
 FILE = "online_retail/online_retail.parquet"
@@ -54,6 +55,7 @@ def test_the_report_words_the_persona_cards_in_its_language(uci, tmp_path, lang)
     path = tmp_path / "report.html"
     write_report(ws, path, lang=lang)
     page = html.unescape(path.read_text(encoding="utf-8"))
+    assert page.count(f"<tr><th>{text('card_channel', lang)}</th><td>—</td></tr>") == len(run.clusters)
     for cluster in run.clusters:
         worded = personas.five_w(cluster, ws.settings.currency, lang)
         for key in ("who", "what", "why", "when", "where"):

@@ -199,7 +199,7 @@ def clusters_section(ws, lang: str = "en") -> Section:
             *[(text(f"card_{w}", lang), five[w]) for w in ("who", "what", "why", "when", "where")
               if w in five],
             (text("card_channel", lang),
-             ", ".join(str(v) for k, v in channel.items() if not k.endswith("_share") and v)),
+             ", ".join(str(v) for k, v in channel.items() if not k.endswith("_share") and v) or "—"),
             (text("card_rule", lang), cluster["rule"] or "—"),
             (text("card_quality", lang), " / ".join(_pct(cluster[k], lang) for k in ("precision", "recall"))
              if cluster["precision"] is not None and cluster["recall"] is not None else "—"),
