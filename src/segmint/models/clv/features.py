@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import ibis
 import pyarrow as pa
@@ -100,18 +101,22 @@ def _columns(table: pa.Table) -> pa.Table:
     )
 
 
-def _purchases(ws, day: dt.date) -> tuple[int, float]:
-    """The number and value of the purchases the models read, up to `day` (what a fit is checked on)."""
+def purchases(ws, day: dt.date, imported_after: dt.datetime | None = None) -> tuple[int, Decimal]:
+    """The number and value of the purchases the models read, up to `day` (what a fit is checked on);
+    only of the orders imported after `imported_after` when given. The value is exact (the DECIMAL
+    totals' sum), so those of two sets of orders add up to exactly that of both."""
+    after = "AND imported_at > ?" if imported_after is not None else ""
     (count, value) = ws.raw.execute(
         "SELECT count(*), coalesce(sum(total), 0) FROM orders WHERE status = 'completed' AND NOT is_guest "
-        "AND customer_id IS NOT NULL AND ordered_at < CAST(? AS DATE) + 1",
-        [day],
+        f"AND customer_id IS NOT NULL AND ordered_at < CAST(? AS DATE) + 1 {after}",
+        [day, imported_after] if after else [day],
     ).fetchone()
-    return int(count), float(value)
+    return int(count), Decimal(value)
 
 
-def kept_fit(ws, day: dt.date) -> ClvModel | None:
-    """The last model fitted on `day`, when the purchases have moved less than REFIT_SHARE since."""
+def kept_fit(ws, day: dt.date, now: tuple[int, Decimal] | None = None) -> ClvModel | None:
+    """The last model fitted on `day`, when the purchases have moved less than REFIT_SHARE since. `now`:
+    purchases(ws, day) when the caller knows it without reading every order (the incremental refresh)."""
     row = ws.raw.execute(
         f"SELECT purchases, purchase_value, model FROM {FITS} WHERE as_of = ? "
         "ORDER BY fitted_at DESC LIMIT 1",
@@ -119,17 +124,18 @@ def kept_fit(ws, day: dt.date) -> ClvModel | None:
     ).fetchone()
     if row is None:
         return None
-    count, value = _purchases(ws, day)
+    count, value = purchases(ws, day) if now is None else now
+    value = float(value)
     if abs(count - row[0]) > REFIT_SHARE * row[0] or abs(value - row[1]) > REFIT_SHARE * abs(row[1]):
         return None
     return ClvModel.from_dict(json.loads(row[2]))
 
 
 def _store_fit(ws, clv: ClvModel) -> None:
-    count, value = _purchases(ws, clv.as_of)
+    count, value = purchases(ws, clv.as_of)
     ws.raw.execute(
         f"INSERT INTO {FITS} VALUES (?, ?, ?, current_localtimestamp(), ?)",
-        [clv.as_of, count, value, json.dumps(clv.as_dict())],
+        [clv.as_of, count, float(value), json.dumps(clv.as_dict())],
     )
 
 
