@@ -6,6 +6,7 @@
     ├── DataError(ValueError)           an input file cannot be read at all; carries file, row, column
     │   └── EncodingError               the bytes are not in the declared / detected encoding
     ├── MappingError(ValueError)        a column mapping names a column or field that does not exist
+    │                                   (a CodedError; DataError carries `code` and `params` too)
     └── RuleError(ValueError)           a segment rule that cannot be parsed, typed or compiled; carries
                                         line, column and the rule text, and shows a caret under the spot
 
@@ -43,7 +44,8 @@ class WorkspaceError(RuntimeError, SegmintError):
 
 
 class DataError(ValueError, SegmintError):
-    """An input problem that stops a whole import; says where (file, row, column) when known."""
+    """An input problem that stops a whole import; says where (file, row, column) when known. `code`
+    and `params` word `message` (the reason) in another language (web/import_errors.py)."""
 
     def __init__(
         self,
@@ -51,8 +53,12 @@ class DataError(ValueError, SegmintError):
         file: str | None = None,
         row: int | None = None,
         column: str | None = None,
+        *,
+        code: str | None = None,
+        params: dict | None = None,
     ):
         self.file, self.row, self.column, self.reason = file, row, column, message
+        self.code, self.params = code, dict(params or {})
         where = ", ".join(
             part
             for part in (
@@ -69,8 +75,8 @@ class EncodingError(DataError):
     pass
 
 
-class MappingError(ValueError, SegmintError):
-    pass
+class MappingError(CodedError, ValueError):
+    """A column mapping, preset or entity that does not fit the file (worded by web/import_errors.py)."""
 
 
 class RuleError(ValueError, SegmintError):

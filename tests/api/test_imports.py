@@ -93,6 +93,8 @@ def test_the_quarantine_is_paged_with_reasons(imported):
     (row,) = page["rows"]
     assert (row["row"], row["column"], row["reason"]) == (4, "Номер картки", "missing customer_id")
     assert row["record"]["ПІБ"] == "Без Коду"
+    # its code and params, for a client that words it in its own language (docs/import.md)
+    assert (row["reason_code"], row["reason_params"]) == ("import.missing", {"field": "customer_id"})
     empty = api.client.get(path, params={"page": 2, "page_size": 1}, headers=api.as_("viewer")).json()
     assert (empty["total"], empty["rows"]) == (1, [])
     missing = api.client.get("/imports/nope/quarantine", headers=api.as_("viewer"))

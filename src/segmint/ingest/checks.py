@@ -1,7 +1,8 @@
 """Row rules: which rows may land, and why the others go to quarantine.
 
-`apply_rules()` turns the typed fields into one Ibis expression with `_column` (the field at fault) and
-`_reason` (NULL for a row that lands). The order of the rules is the order a person would fix them in:
+`apply_rules()` turns the typed fields into one Ibis expression with `_column` (the field at fault),
+`_reason` (NULL for a row that lands) and `_why` (the reason's code and params, ingest/reasons.py). A rule
+is (condition, field, reason, why). The order of the rules is the order a person would fix them in:
 missing or unreadable required values, then the entity's own rules (negative amounts, unknown statuses,
 unknown customers), then duplicate keys, where the last row of a key wins and earlier rows are quarantined.
 The rules that look at other rows (duplicate keys, whole orders) run after the rest is materialised, as an
@@ -14,7 +15,8 @@ import ibis
 
 from segmint.ingest.fields import EVENT_TYPES, ORDER_STATUSES, Entity
 from segmint.ingest.normalise import strip
-from segmint.ingest.typed import bad
+from segmint.ingest.reasons import why
+from segmint.ingest.typed import bad, why_of
 
 NULL_TEXT = ibis.null("string")
 # Statuses under which negative amounts and quantities are normal (money or goods going back).
@@ -80,12 +82,19 @@ def _lookup(value: ibis.StringValue, aliases: dict[str, str]) -> ibis.StringValu
     return ibis.literal(aliases, type="map<string, string>")[strip(value.lower())]
 
 
+def refused(table: ibis.Table, name: str) -> tuple:
+    """The rule of a value that was present but unusable (typed.py's `_bad_` reason)."""
+    return (table[bad(name)].notnull(), name, table[bad(name)], table[why_of(name)])
+
+
 def required_rules(table: ibis.Table, entity: Entity, required: list[str]) -> list:
     rules = []
     for name in required:
         if bad(name) in table.columns:
-            rules.append((table[bad(name)].notnull(), name, table[bad(name)]))
-        rules.append((table[name].isnull(), name, ibis.literal(f"missing {name}")))
+            rules.append(refused(table, name))
+        rules.append(
+            (table[name].isnull(), name, ibis.literal(f"missing {name}"), why("import.missing", field=name))
+        )
     return rules
 
 
@@ -110,11 +119,12 @@ def order_rules(table: ibis.Table) -> list:
             table._status_text.notnull() & table.status.isnull(),
             "status",
             "unknown status '" + table._status_text + "' (expected " + ", ".join(ORDER_STATUSES) + ")",
+            why("import.unknown_status", status=table._status_text, expected=list(ORDER_STATUSES)),
         ),
     ]
     for name in ("total", "discount"):
         if bad(name) in table.columns:
-            rules.append((table[bad(name)].notnull(), name, table[bad(name)]))
+            rules.append(refused(table, name))
     if _mapped(table, "total"):
         rules.append(
             (
@@ -122,10 +132,19 @@ def order_rules(table: ibis.Table) -> list:
                 "total",
                 "negative amount on a '" + table.status.coalesce("") + "' order (only cancelled, "
                 "returned and adjustment orders may be negative)",
+                why("import.negative_total", status=table.status.coalesce("")),
             )
         )
     if _mapped(table, "discount"):
-        rules.append((table.discount < 0, "discount", "negative discount " + table.discount.cast("string")))
+        shown = table.discount.cast("string")
+        rules.append(
+            (
+                table.discount < 0,
+                "discount",
+                "negative discount " + shown,
+                why("import.negative_discount", value=shown),
+            )
+        )
     return rules
 
 
@@ -140,6 +159,7 @@ def item_rules(table: ibis.Table, status: ibis.StringValue | None) -> list:
                 "negative quantity "
                 + table.quantity.cast("string")
                 + " (only cancelled, returned and adjustment orders may take goods back)",
+                why("import.negative_quantity", value=table.quantity.cast("string")),
             )
         )
     if _mapped(table, "unit_price"):
@@ -148,12 +168,20 @@ def item_rules(table: ibis.Table, status: ibis.StringValue | None) -> list:
                 ~reversal & (table.unit_price < 0),
                 "unit_price",
                 "negative price " + table.unit_price.cast("string"),
+                why("import.negative_price", value=table.unit_price.cast("string")),
             )
         )
     if _mapped(table, "line_no"):
         if bad("line_no") in table.columns:
-            rules.append((table[bad("line_no")].notnull(), "line_no", table[bad("line_no")]))
-        rules.append((table.line_no < 1, "line_no", ibis.literal("line number must be 1 or more")))
+            rules.append(refused(table, "line_no"))
+        rules.append(
+            (
+                table.line_no < 1,
+                "line_no",
+                ibis.literal("line number must be 1 or more"),
+                why("import.line_no"),
+            )
+        )
     return rules
 
 
@@ -163,16 +191,18 @@ def event_rules(table: ibis.Table) -> list:
             ~table.event_type.isin(EVENT_TYPES),
             "event_type",
             "unknown event type '" + table.event_type + "' (expected " + ", ".join(EVENT_TYPES) + ")",
+            why("import.unknown_event_type", event_type=table.event_type, expected=list(EVENT_TYPES)),
         )
     ]
 
 
 def apply_rules(table: ibis.Table, rules: list) -> ibis.Table:
     if not rules:
-        return table.mutate(_column=NULL_TEXT, _reason=NULL_TEXT)
+        return table.mutate(_column=NULL_TEXT, _reason=NULL_TEXT, _why=NULL_TEXT)
     return table.mutate(
-        _column=ibis.cases(*[(cond, ibis.literal(name)) for cond, name, _ in rules], else_=NULL_TEXT),
-        _reason=ibis.cases(*[(cond, reason) for cond, _, reason in rules], else_=NULL_TEXT),
+        _column=ibis.cases(*[(cond, ibis.literal(name)) for cond, name, _, _ in rules], else_=NULL_TEXT),
+        _reason=ibis.cases(*[(cond, reason) for cond, _, reason, _ in rules], else_=NULL_TEXT),
+        _why=ibis.cases(*[(cond, coded) for cond, _, _, coded in rules], else_=NULL_TEXT),
     )
 
 
@@ -199,7 +229,8 @@ def mark_superseded(con, checked: str, duplicates: str, key: list[str]) -> None:
     same_key = " AND ".join(f"c.{_q(k)} IS NOT DISTINCT FROM d.{_q(k)}" for k in key)
     con.execute(
         f"UPDATE {checked} AS c SET _column = $column, "
-        "_reason = 'duplicate key, superseded by row ' || CAST(d._last AS VARCHAR) "
+        "_reason = 'duplicate key, superseded by row ' || CAST(d._last AS VARCHAR), "
+        "_why = json_object('code', 'import.duplicate_key', 'params', json_object('row', d._last)) "
         f"FROM {duplicates} AS d WHERE c._reason IS NULL AND c._row <> d._last AND {same_key}",
         {"column": key[-1]},
     )
@@ -223,7 +254,10 @@ def mark_orders_of_several_customers(con, checked: str) -> None:
         f") UPDATE {checked} AS c SET _column = 'customer_id', "
         "_reason = 'the lines of order ''' || m.order_id || ''' name different customers (' "
         "|| replace(m.first_who, chr(0), 'none') || ' on row ' || CAST(m.first_row AS VARCHAR) || ', ' "
-        "|| replace(m.other_who, chr(0), 'none') || ' on row ' || CAST(m.other_row AS VARCHAR) || ')' "
+        "|| replace(m.other_who, chr(0), 'none') || ' on row ' || CAST(m.other_row AS VARCHAR) || ')', "
+        "_why = json_object('code', 'import.order_customers', 'params', json_object('order', m.order_id, "
+        "'first', nullif(m.first_who, chr(0)), 'first_row', m.first_row, "
+        "'other', nullif(m.other_who, chr(0)), 'other_row', m.other_row)) "
         "FROM mixed AS m WHERE c._reason IS NULL AND c.order_id = m.order_id"
     )
 
@@ -233,7 +267,9 @@ def mark_whole_orders(con, checked: str, bad_orders: str) -> None:
     con.execute(
         f"UPDATE {checked} AS c SET _column = 'order_id', "
         "_reason = 'another line of order ''' || c.order_id || ''' was quarantined (row ' "
-        "|| CAST(b._first_bad AS VARCHAR) || ')' "
+        "|| CAST(b._first_bad AS VARCHAR) || ')', "
+        "_why = json_object('code', 'import.order_line', 'params', json_object('order', c.order_id, "
+        "'row', b._first_bad)) "
         f"FROM {bad_orders} AS b WHERE c._reason IS NULL AND c.order_id = b.order_id"
     )
 

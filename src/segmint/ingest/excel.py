@@ -44,13 +44,23 @@ def read_xlsx(path: Path) -> pa.Table:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors) for a broken workbook
-        raise DataError(f"not a readable .xlsx workbook: {exc}", str(path)) from exc
+        raise DataError(
+            f"not a readable .xlsx workbook: {exc}",
+            str(path),
+            code="import.xlsx",
+            params={"detail": str(exc)},
+        ) from exc
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header_cells = next(rows, None)
         if header_cells is None:
-            raise DataError(f"sheet {sheet.title!r} is empty", str(path))
+            raise DataError(
+                f"sheet {sheet.title!r} is empty",
+                str(path),
+                code="import.sheet_empty",
+                params={"sheet": sheet.title},
+            )
         header = [_text(h) for h in header_cells]
         columns: list[list] = [[] for _ in header]
         numbers: list[int] = []
@@ -75,16 +85,35 @@ def read_xlsx(path: Path) -> pa.Table:
                     "every column has its own header",
                     str(path),
                     1,
+                    code="import.sheet_merged",
+                    params={"sheet": sheet.title, "cell": cell, "merged": merged},
                 )
             raise DataError(
-                f"sheet {sheet.title!r}, cell {cell}: empty header; every column needs a name", str(path), 1
+                f"sheet {sheet.title!r}, cell {cell}: empty header; every column needs a name",
+                str(path),
+                1,
+                code="import.sheet_header_empty",
+                params={"sheet": sheet.title, "cell": cell},
             )
     keep = [i for i, name in enumerate(header) if name is not None and name.strip()]
     header, columns = [header[i] for i in keep], [columns[i] for i in keep]
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
-        raise DataError(f"sheet {sheet.title!r}: the header {dup!r} appears twice", str(path), 1, dup)
+        raise DataError(
+            f"sheet {sheet.title!r}: the header {dup!r} appears twice",
+            str(path),
+            1,
+            dup,
+            code="import.sheet_header_twice",
+            params={"sheet": sheet.title, "name": dup},
+        )
     if not numbers:
-        raise DataError(f"sheet {sheet.title!r} has a header but no data rows", str(path), 2)
+        raise DataError(
+            f"sheet {sheet.title!r} has a header but no data rows",
+            str(path),
+            2,
+            code="import.sheet_no_rows",
+            params={"sheet": sheet.title},
+        )
     arrays = {name: pa.array(column, pa.string()) for name, column in zip(header, columns, strict=True)}
     return pa.table({**arrays, "_row": pa.array(numbers, pa.int64())})

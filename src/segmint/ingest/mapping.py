@@ -39,9 +39,15 @@ class Mapping:
         return field_name in self.columns.values()
 
 
-def _nearest(word: str, candidates) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
-    return f"; did you mean {close[0]!r}?" if close else ""
+def nearest(word: str, candidates, cutoff: float = 0.5) -> tuple[str, dict]:
+    """The "; did you mean ...?" of a message, and its params: {"hint": the nearest name}, or nothing."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    return (f"; did you mean {close[0]!r}?", {"hint": close[0]}) if close else ("", {})
+
+
+def hinted(code: str, params: dict) -> str:
+    """`code`, or its ".hint" form when `params` name the nearest name."""
+    return f"{code}.hint" if "hint" in params else code
 
 
 def parse_pairs(pairs: list[str] | None) -> dict[str, str]:
@@ -50,7 +56,9 @@ def parse_pairs(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         source, sep, target = pair.rpartition("=")
         if not sep or not source.strip():
-            raise MappingError(f"--map expects SOURCE=FIELD, got {pair!r}")
+            raise MappingError(
+                f"--map expects SOURCE=FIELD, got {pair!r}", code="import.map_pair", params={"pair": pair}
+            )
         out[source.strip()] = target.strip()
     return out
 
@@ -61,17 +69,36 @@ def load_mapping_file(path: str | Path) -> tuple[dict[str, str], dict]:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     except FileNotFoundError as exc:
-        raise MappingError(f"{path}: no such mapping file") from exc
+        raise MappingError(
+            f"{path}: no such mapping file", code="import.mapping_missing", params={"file": str(path)}
+        ) from exc
     except yaml.YAMLError as exc:
-        raise MappingError(f"{path}: not valid YAML: {exc}") from exc
+        raise MappingError(
+            f"{path}: not valid YAML: {exc}",
+            code="import.mapping_yaml",
+            params={"file": str(path), "detail": str(exc)},
+        ) from exc
     if not isinstance(document, dict):
-        raise MappingError(f"{path}: expected keys 'columns' and options {', '.join(OPTIONS)}")
+        raise MappingError(
+            f"{path}: expected keys 'columns' and options {', '.join(OPTIONS)}",
+            code="import.mapping_not_keys",
+            params={"file": str(path), "options": list(OPTIONS)},
+        )
     unknown = [k for k in document if k != "columns" and k not in OPTIONS]
     if unknown:
-        raise MappingError(f"{path}: unknown key {unknown[0]!r}{_nearest(unknown[0], ['columns', *OPTIONS])}")
+        hint, params = nearest(unknown[0], ["columns", *OPTIONS])
+        raise MappingError(
+            f"{path}: unknown key {unknown[0]!r}{hint}",
+            code=hinted("import.mapping_key", params),
+            params={"file": str(path), "key": unknown[0], **params},
+        )
     columns = document.get("columns") or {}
     if not isinstance(columns, dict):
-        raise MappingError(f"{path}: 'columns' must map source column names to fields")
+        raise MappingError(
+            f"{path}: 'columns' must map source column names to fields",
+            code="import.mapping_columns",
+            params={"file": str(path)},
+        )
     pairs = {str(k): ("" if v is None else str(v)) for k, v in columns.items()}
     return pairs, {k: document[k] for k in OPTIONS if k in document}
 
@@ -84,21 +111,29 @@ def resolve(
     skipped: set[str] = set()
     for source, target in explicit.items():
         if source not in source_columns:
+            hint, params = nearest(source, source_columns)
             raise MappingError(
-                f"{file}: the file has no column {source!r}{_nearest(source, source_columns)} "
-                f"(columns: {', '.join(source_columns)})"
+                f"{file}: the file has no column {source!r}{hint} (columns: {', '.join(source_columns)})",
+                code=hinted("import.no_column", params),
+                params={"file": file, "column": source, **params, "columns": list(source_columns)},
             )
         if target.lower() in IGNORE:
             skipped.add(source)
             continue
         if target not in entity.by_name:
+            hint, params = nearest(target, entity.by_name)
             raise MappingError(
-                f"{entity.name} have no field {target!r}{_nearest(target, entity.by_name)} "
-                f"(fields: {', '.join(entity.by_name)})"
+                f"{entity.name} have no field {target!r}{hint} (fields: {', '.join(entity.by_name)})",
+                code=hinted("import.no_field", params),
+                params={"entity": entity.name, "field": target, **params, "fields": list(entity.by_name)},
             )
         if target in columns.values():
             other = next(s for s, t in columns.items() if t == target)
-            raise MappingError(f"both {other!r} and {source!r} are mapped to {target!r}")
+            raise MappingError(
+                f"both {other!r} and {source!r} are mapped to {target!r}",
+                code="import.mapped_twice",
+                params={"first": other, "second": source, "field": target},
+            )
         columns[source] = target
     lookup: dict[str, str] = {}
     for f in entity.fields:  # field names beat aliases; earlier declarations beat later ones
@@ -127,5 +162,7 @@ def require(
         if not mapping.has(name):
             raise MappingError(
                 f"{file}: no column for the required field {name!r} of {entity.name}; name one with "
-                f"--map COLUMN={name} (the file's columns: {', '.join(source_columns)})"
+                f"--map COLUMN={name} (the file's columns: {', '.join(source_columns)})",
+                code="import.required_column",
+                params={"file": file, "field": name, "entity": entity.name, "columns": list(source_columns)},
             )

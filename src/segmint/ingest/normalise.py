@@ -7,7 +7,8 @@ Two kinds of rules live here:
 - Ibis expression builders (`parse_amount`, `parse_timestamp`, ...) for the high-volume columns (dates and
   amounts), so that millions of rows are parsed inside DuckDB.
 
-A scalar function returns `(value, None)` on success and `(None, reason)` when it refuses the value.
+A scalar function returns `(value, None)` on success and `(None, reason)` when it refuses the value (a
+`Reason`: the English text with its code and params, ingest/reasons.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import ibis.expr.datatypes as dt
 import phonenumbers
 import pycountry
 from email_validator import EmailNotValidError, validate_email
+
+from segmint.ingest.reasons import Reason
 
 Result = tuple[object, str | None]
 
@@ -116,7 +119,7 @@ def validated_email(text: str) -> Result:
     try:
         checked = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        return None, f"invalid e-mail: {exc}"
+        return None, Reason(f"invalid e-mail: {exc}", "import.email", detail=str(exc))
     return checked.normalized.lower(), None
 
 
@@ -134,11 +137,15 @@ def phone(value: str, default_country: str) -> Result:
         try:
             number = phonenumbers.parse(text, default_country)
         except phonenumbers.NumberParseException as exc:
-            return None, f"invalid phone number: {exc}"
+            return None, Reason(f"invalid phone number: {exc}", "import.phone", detail=str(exc))
     if not phonenumbers.is_valid_number(number):
         older = old_trunk_prefix(text, default_country)
         if older is None:
-            return None, f"invalid phone number for {default_country} or its +code"
+            return None, Reason(
+                f"invalid phone number for {default_country} or its +code",
+                "import.phone_country",
+                country=default_country,
+            )
         number = older
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
 
@@ -314,7 +321,7 @@ def country(value: str, fuzzy: bool = True) -> Result:
         except LookupError:
             found = None
     if found is None:
-        return None, f"unknown country {text!r}"
+        return None, Reason(f"unknown country {text!r}", "import.country", value=text)
     return found.alpha_2, None
 
 
@@ -356,7 +363,11 @@ def gender(value: str) -> Result:
         return None, None
     if text in _GENDERS:
         return _GENDERS[text], None
-    return None, f"unknown gender {value.strip()!r} (expected f, m or other, in any of en/uk/ru)"
+    return None, Reason(
+        f"unknown gender {value.strip()!r} (expected f, m or other, in any of en/uk/ru)",
+        "import.gender",
+        value=value.strip(),
+    )
 
 
 _TRUE = {"1", "true", "yes", "y", "t", "так", "да", "+", "x", "✓"}
@@ -369,7 +380,7 @@ def boolean(value: str) -> Result:
         return True, None
     if text in _FALSE:
         return (False if text else None), None
-    return None, f"not a yes/no value: {value.strip()!r}"
+    return None, Reason(f"not a yes/no value: {value.strip()!r}", "import.yes_no", value=value.strip())
 
 
 # -- vectorised parsing in DuckDB, as Ibis expressions ----------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import difflib
 import hashlib
 import json
 import time
@@ -24,11 +23,12 @@ import ibis
 from segmint.errors import MappingError
 from segmint.ingest import checks, presets, readers
 from segmint.ingest.fields import ENTITIES, ITEM_FIELDS, Entity
-from segmint.ingest.mapping import Mapping, load_mapping_file, parse_pairs, require, resolve
+from segmint.ingest.mapping import Mapping, hinted, load_mapping_file, nearest, parse_pairs, require, resolve
 from segmint.ingest.normalise import strip
+from segmint.ingest.reasons import code_of, params_of, to_json, why
 from segmint.ingest.store import Counts, q, replace_children, upsert
 from segmint.ingest.summary import ImportSummary
-from segmint.ingest.typed import _as_text, bad, typed_fields
+from segmint.ingest.typed import _as_text, bad, typed_fields, why_of
 from segmint.store import memory
 from segmint.store.order import is_empty, keep_in_order
 
@@ -64,17 +64,17 @@ ITEM_COLUMNS = [
 ]
 
 
-@ibis.udf.scalar.builtin
-def to_json(value) -> str:  # type: ignore[empty-body]
-    """DuckDB's to_json."""
-
-
 def _entity(name: str) -> Entity:
     if name not in ENTITIES:
-        close = difflib.get_close_matches(name, list(ENTITIES), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint, params = nearest(name, ENTITIES, cutoff=0.6)
         raise MappingError(
-            f"unknown entity {name!r}{hint} (customers, orders, order-items, events, products)"
+            f"unknown entity {name!r}{hint} (customers, orders, order-items, events, products)",
+            code=hinted("import.unknown_entity", params),
+            params={
+                "name": name,
+                **params,
+                "entities": ["customers", "orders", "order-items", "events", "products"],
+            },
         )
     return ENTITIES[name]
 
@@ -109,7 +109,11 @@ def import_file(
         explicit = {**file_pairs, **explicit}
     chosen = presets.get(preset) if preset else None
     if chosen and chosen.entity != spec.name:
-        raise MappingError(f"the {chosen.name} preset imports {chosen.entity}, not {spec.name}")
+        raise MappingError(
+            f"the {chosen.name} preset imports {chosen.entity}, not {spec.name}",
+            code="import.preset_entity",
+            params={"preset": chosen.name, "imports": chosen.entity, "entity": spec.name},
+        )
     encoding = encoding or options.get("encoding")
     delimiter = delimiter or options.get("delimiter")
     date_format = date_format or options.get("date_format") or ws.settings.date_format
@@ -249,6 +253,7 @@ class _Run:
                     t.order_id.notnull() & ~t._known_order,
                     "order_id",
                     "unknown order '" + t.order_id + "' (import the orders first)",
+                    why("import.unknown_order", order=t.order_id),
                 )
             )
         elif self.spec.name == "events":
@@ -260,6 +265,7 @@ class _Run:
                     "customer_id",
                     "unknown customer '" + t.customer_id + "' (import the customers first, or use "
                     "--create-missing-customers)",
+                    why("import.unknown_customer", customer=t.customer_id),
                 )
             )
         t = checks.apply_rules(t, rules)
@@ -320,12 +326,18 @@ class _Run:
             t = t.mutate(event_type=strip(t.event_type.lower()).re_replace(r"[\s\-]+", "_"))
             if "nps_score" in t.columns:
                 out = (t.nps_score < 0) | (t.nps_score > 10)
+                shown, refused = t.nps_score.cast("string"), bad("nps_score") in t.columns
                 t = t.mutate(
                     **{
                         bad("nps_score"): ibis.ifelse(
                             out,
-                            "NPS score must be 0..10, got " + t.nps_score.cast("string"),
-                            t[bad("nps_score")] if bad("nps_score") in t.columns else ibis.null("string"),
+                            "NPS score must be 0..10, got " + shown,
+                            t[bad("nps_score")] if refused else ibis.null("string"),
+                        ),
+                        why_of("nps_score"): ibis.ifelse(
+                            out,
+                            why("import.nps_range", value=shown),
+                            t[why_of("nps_score")] if refused else ibis.null("string"),
                         ),
                         "nps_score": ibis.ifelse(out, ibis.null("int64"), t.nps_score),
                     }
@@ -359,8 +371,9 @@ class _Run:
         params = {"id": self.import_id, "entity": self.spec.name, "file": str(self.path)}
         for problem in self.raw.problems:
             self.con.execute(
-                "INSERT INTO quarantine VALUES ($id, $entity, $file, $row, $column, $value, "
-                "$reason, $record)",
+                'INSERT INTO quarantine (import_id, entity, file, "row", "column", value, reason, record, '
+                "reason_code, reason_params) VALUES ($id, $entity, $file, $row, $column, $value, "
+                "$reason, $record, $code, $params)",
                 {
                     **params,
                     "row": problem.row,
@@ -368,6 +381,8 @@ class _Run:
                     "value": problem.value,
                     "reason": problem.reason,
                     "record": problem.record,
+                    "code": problem.reason.code,
+                    "params": json.dumps(problem.reason.params, ensure_ascii=False),
                 },
             )
         (count,) = self.con.execute(f"SELECT count(*) FROM {CHECKED} WHERE _reason IS NOT NULL").fetchone()
@@ -375,7 +390,7 @@ class _Run:
             return len(self.raw.problems)
         checked = self.ws.con.table(CHECKED)
         raw = self.ws.con.table(readers.RAW)
-        bad_rows = checked.filter(checked._reason.notnull()).select("_row", "_column", "_reason")
+        bad_rows = checked.filter(checked._reason.notnull()).select("_row", "_column", "_reason", "_why")
         joined = bad_rows.join(raw, "_row")
         source_of = {f: s for s, f in self.found.columns.items()}
         value = (
@@ -389,11 +404,11 @@ class _Run:
         column = ibis.literal(source_of, type="map<string, string>")[joined._column].coalesce(joined._column)
         record = to_json(ibis.struct({c: _as_text(joined[c]) for c in self.raw.columns}))
         rows = joined.select(
-            row=joined._row, column=column, value=value, reason=joined._reason, record=record
+            row=joined._row, column=column, value=value, reason=joined._reason, record=record, why=joined._why
         )
         self.con.execute(
-            f'INSERT INTO quarantine SELECT $id, $entity, $file, "row", "column", value, reason, record '
-            f'FROM ({self.ws.con.compile(rows)}) ORDER BY "row"',
+            f'INSERT INTO quarantine SELECT $id, $entity, $file, "row", "column", value, reason, record, '
+            f'{code_of("why")}, {params_of("why")} FROM ({self.ws.con.compile(rows)}) ORDER BY "row"',
             params,
         )
         return count + len(self.raw.problems)
@@ -611,7 +626,11 @@ class _Run:
             rows = checked.filter(checked._reason.isnull() & checked[bad(name)].notnull())
             parts.append(
                 rows.select(
-                    _row=rows._row, record_key=key_text, column=ibis.literal(source), reason=rows[bad(name)]
+                    _row=rows._row,
+                    record_key=key_text,
+                    column=ibis.literal(source),
+                    reason=rows[bad(name)],
+                    why=rows[why_of(name)],
                 )
             )
         refused = ibis.union(*parts)
@@ -620,10 +639,12 @@ class _Run:
             *[(joined.column == ibis.literal(s), _as_text(joined[s])) for s in self.found.columns],
             else_=ibis.null("string"),
         )
-        rows = joined.select("record_key", "_row", "column", value=value, reason=joined.reason)
+        rows = joined.select(
+            "record_key", "_row", "column", value=value, reason=joined.reason, why=joined.why
+        )
         (count,) = self.con.execute(
             'INSERT INTO rejected_values SELECT $id, $entity, record_key, $file, _row, "column", '
-            "value, reason "
+            f"value, reason, {code_of('why')}, {params_of('why')} "
             f"FROM ({self.ws.con.compile(rows)})",
             {"id": self.import_id, "entity": self.spec.name, "file": str(self.path)},
         ).fetchone()

@@ -16,6 +16,7 @@ import ibis
 
 from segmint.errors import MappingError
 from segmint.ingest.fields import header_key
+from segmint.ingest.mapping import hinted, nearest
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class Preset:
         if missing:
             raise MappingError(
                 f"the {self.name} preset expects columns for {', '.join(missing)}; "
-                f"the file has {', '.join(source_columns)}"
+                f"the file has {', '.join(source_columns)}",
+                code="import.preset_columns",
+                params={"preset": self.name, "missing": missing, "columns": list(source_columns)},
             )
         return found
 
@@ -73,9 +76,10 @@ PRESETS = {p.name: p for p in (ONLINE_RETAIL,)}
 
 def get(name: str) -> Preset:
     if name not in PRESETS:
-        import difflib
-
-        close = difflib.get_close_matches(name, list(PRESETS), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise MappingError(f"unknown preset {name!r}{hint} (presets: {', '.join(PRESETS)})")
+        hint, params = nearest(name, PRESETS, cutoff=0.6)
+        raise MappingError(
+            f"unknown preset {name!r}{hint} (presets: {', '.join(PRESETS)})",
+            code=hinted("import.unknown_preset", params),
+            params={"name": name, **params, "presets": list(PRESETS)},
+        )
     return PRESETS[name]

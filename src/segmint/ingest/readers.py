@@ -10,6 +10,7 @@ Structural problems (unbalanced quotes, wrong column counts, a huge field, a bro
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from segmint.errors import DataError
+from segmint.ingest.reasons import Reason
 from segmint.ingest.textfiles import layout, to_utf8
 
 RAW = "_segmint_raw"
@@ -30,7 +32,7 @@ class Problem:
     row: int | None
     column: str | None
     value: str | None
-    reason: str
+    reason: Reason
     record: str | None = None  # JSON of the whole record, when known
 
 
@@ -60,7 +62,12 @@ def file_format(path: Path) -> str:
         return "jsonl"
     if suffix in (".csv", ".txt", ".tsv", ".tab", ""):
         return "csv"
-    raise DataError(f"unsupported file type {suffix!r}; use CSV, .xlsx, Parquet or JSON lines", str(path))
+    raise DataError(
+        f"unsupported file type {suffix!r}; use CSV, .xlsx, Parquet or JSON lines",
+        str(path),
+        code="import.file_type",
+        params={"suffix": suffix},
+    )
 
 
 def read(
@@ -72,7 +79,7 @@ def read(
     progress: Callable[[str], None] | None = None,
 ) -> RawTable:
     if not path.exists():
-        raise DataError("no such file", str(path))
+        raise DataError("no such file", str(path), code="import.no_file")
     fmt = file_format(path)
     if fmt == "parquet":
         return _read_parquet(con, path)
@@ -87,12 +94,16 @@ def read(
 
 def _check_header(path: Path, header: list[str]) -> None:
     if not header or all(not h.strip() for h in header):
-        raise DataError("no header row: the first line is empty", str(path), 1)
+        raise DataError("no header row: the first line is empty", str(path), 1, code="import.header_missing")
     seen: dict[str, int] = {}
     for index, name in enumerate(header):
         if not name.strip():
             raise DataError(
-                f"the header of column {index + 1} is empty; every column needs a name", str(path), 1
+                f"the header of column {index + 1} is empty; every column needs a name",
+                str(path),
+                1,
+                code="import.header_empty",
+                params={"position": index + 1},
             )
         if name in seen:
             raise DataError(
@@ -100,6 +111,8 @@ def _check_header(path: Path, header: list[str]) -> None:
                 str(path),
                 1,
                 name,
+                code="import.header_twice",
+                params={"name": name, "first": seen[name] + 1, "second": index + 1},
             )
         seen[name] = index
 
@@ -156,19 +169,36 @@ def _read_csv(con, path: Path, encoding: str | None, delimiter: str | None) -> R
     con.execute("DROP TABLE _segmint_gaps")
     rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
     if rows == 0 and not problems:
-        raise DataError("the file has a header but no data rows", str(path), 2)
+        raise DataError("the file has a header but no data rows", str(path), 2, code="import.no_data_rows")
     return RawTable(list(found.header), rows, problems, encoding=found.encoding, delimiter=found.delimiter)
 
 
+# DuckDB's rejects error_type -> (our reason, its code); DuckDB's own message follows in brackets
+CSV_REASONS = {
+    "UNQUOTED VALUE": ("unbalanced quotes: a quoted value is not closed properly", "import.csv_quotes"),
+    "TOO MANY COLUMNS": ("wrong number of columns", "import.csv_columns"),
+    "MISSING COLUMNS": ("wrong number of columns", "import.csv_columns"),
+    "LINE SIZE OVER MAXIMUM": (
+        f"a field or line longer than {MAX_FIELD_BYTES:,} bytes",
+        "import.csv_too_long",
+    ),
+    "INVALID ENCODING": ("bytes that are not valid text in the file's encoding", "import.csv_encoding"),
+}
+# DuckDB's message of a wrong column count, whose numbers the wording shows
+_COLUMN_COUNTS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+
+
 def _csv_problem(line, column, error_type, csv_line, message) -> Problem:
-    reasons = {
-        "UNQUOTED VALUE": "unbalanced quotes: a quoted value is not closed properly",
-        "TOO MANY COLUMNS": "wrong number of columns",
-        "MISSING COLUMNS": "wrong number of columns",
-        "LINE SIZE OVER MAXIMUM": f"a field or line longer than {MAX_FIELD_BYTES:,} bytes",
-        "INVALID ENCODING": "bytes that are not valid text in the file's encoding",
-    }
-    reason = f"{reasons.get(str(error_type), str(error_type).lower())} ({message})"
+    text, code = CSV_REASONS.get(str(error_type), (str(error_type).lower(), "import.csv_other"))
+    params: dict = {"detail": str(message)}
+    if code == "import.csv_too_long":
+        params["limit"] = MAX_FIELD_BYTES
+    elif code == "import.csv_other":
+        params["kind"] = str(error_type).lower()
+    counts = _COLUMN_COUNTS.fullmatch(str(message)) if code == "import.csv_columns" else None
+    if counts:
+        code, params["expected"], params["found"] = "import.csv_columns.counts", counts[1], counts[2]
+    reason = Reason(f"{text} ({message})", code, **params)
     value = csv_line if csv_line is None or len(csv_line) <= 200 else csv_line[:200] + "…"
     return Problem(
         int(line), column, value, reason, json.dumps({"line": csv_line[:10_000] if csv_line else None})
@@ -181,7 +211,12 @@ def _read_parquet(con, path: Path) -> RawTable:
             r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
         ]
     except duckdb.Error as exc:
-        raise DataError(f"not a readable Parquet file: {exc}", str(path)) from exc
+        raise DataError(
+            f"not a readable Parquet file: {exc}",
+            str(path),
+            code="import.parquet",
+            params={"detail": str(exc)},
+        ) from exc
     # A view, not a copy: the staging step reads the file once, with its own types.
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT * EXCLUDE (file_row_number), file_row_number "
@@ -190,7 +225,7 @@ def _read_parquet(con, path: Path) -> RawTable:
     )
     rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
     if rows == 0:
-        raise DataError("the file has no rows", str(path))
+        raise DataError("the file has no rows", str(path), code="import.no_rows")
     return RawTable(names, rows, typed=True)
 
 
@@ -201,7 +236,7 @@ def _sql_string(path: Path) -> str:
 
 def _read_jsonl(con, path: Path, encoding: str | None) -> RawTable:
     if path.stat().st_size == 0:
-        raise DataError("the file is empty", str(path))
+        raise DataError("the file is empty", str(path), code="import.file_empty")
     columns: dict[str, list] = {}
     rows: list[int] = []
     problems: list[Problem] = []
@@ -215,7 +250,8 @@ def _read_jsonl(con, path: Path, encoding: str | None) -> RawTable:
                     if not isinstance(record, dict):
                         raise ValueError("not a JSON object")
                 except ValueError as exc:
-                    problems.append(Problem(line_no, None, line[:200], f"not a JSON object: {exc}", None))
+                    reason = Reason(f"not a JSON object: {exc}", "import.json_line", detail=str(exc))
+                    problems.append(Problem(line_no, None, line[:200], reason, None))
                     continue
                 for key in record:
                     columns.setdefault(key, [None] * len(rows))
@@ -225,10 +261,14 @@ def _read_jsonl(con, path: Path, encoding: str | None) -> RawTable:
                 rows.append(line_no)
         except UnicodeDecodeError as exc:
             raise DataError(
-                f"not valid {encoding or 'utf-8'} text ({exc.reason})", str(path), len(rows) + 1
+                f"not valid {encoding or 'utf-8'} text ({exc.reason})",
+                str(path),
+                len(rows) + 1,
+                code="import.not_text",
+                params={"encoding": encoding or "utf-8", "detail": exc.reason},
             ) from exc
     if not rows and not problems:
-        raise DataError("the file has no records", str(path))
+        raise DataError("the file has no records", str(path), code="import.no_records")
     table = pa.table(
         {**{k: pa.array(v, pa.string()) for k, v in columns.items()}, "_row": pa.array(rows, pa.int64())}
     )

@@ -58,6 +58,13 @@ def check_encoding(path: Path, encoding: str, delimiter: str | None = None) -> N
                     str(path),
                     lines_before + line,
                     column,
+                    code="import.encoding_bytes",
+                    params={
+                        "bytes": repr(bad),
+                        "at": consumed + exc.start,
+                        "encoding": encoding,
+                        "examples": "cp1251, utf-8, latin-1",
+                    },
                 ) from exc
             lines_before += block.count(b"\n")
             consumed += len(block)
@@ -126,12 +133,17 @@ def to_utf8(path: Path, encoding: str, target: Path) -> Path:
 def layout(path: Path, encoding: str | None, delimiter: str | None) -> TextLayout:
     """Encoding (checked strictly) and delimiter of a delimited text file; refuse an empty file."""
     if path.stat().st_size == 0:
-        raise DataError("the file is empty", str(path))
+        raise DataError("the file is empty", str(path), code="import.file_empty")
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError as exc:
-            raise EncodingError(f"unknown encoding {encoding!r}", str(path)) from exc
+            raise EncodingError(
+                f"unknown encoding {encoding!r}",
+                str(path),
+                code="import.encoding_unknown",
+                params={"encoding": encoding},
+            ) from exc
         found = sniff(path, encoding, delimiter)
         check_encoding(path, encoding, found.delimiter)
         return found

@@ -1,7 +1,8 @@
 """From raw columns to typed, normalised fields, each with the reason it was refused (or NULL).
 
 The result is an Ibis expression over the raw table with, for every mapped field `f`, a typed column `f`
-and a column `_bad_f` holding the reason when the value was present but unusable. Dates and amounts are
+and a column `_bad_f` holding the reason when the value was present but unusable, with `_why_f` its code
+and params (ingest/reasons.py). Dates and amounts are
 parsed in DuckDB; names, e-mails, phones, countries, genders and yes/no values go through the scalar rules
 of `normalise` once per DISTINCT value, joined back as small lookup tables.
 """
@@ -29,6 +30,7 @@ from segmint.ingest.fields import (
     TIMESTAMP,
     Entity,
 )
+from segmint.ingest.reasons import why
 
 PYTHON_KINDS = {NAME, EMAIL, PHONE, COUNTRY, GENDER, BOOLEAN}
 SQL_TYPES = {AMOUNT: "decimal(18, 4)", QUANTITY: "decimal(18, 3)"}
@@ -37,6 +39,11 @@ _CALENDAR_LIKE = r"^\s*(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})"
 
 def bad(name: str) -> str:
     return f"_bad_{name}"
+
+
+def why_of(name: str) -> str:
+    """The column with the code and params of `bad(name)`'s reason."""
+    return f"_why_{name}"
 
 
 def _as_text(column: ibis.Value) -> ibis.StringValue:
@@ -66,65 +73,88 @@ def _typed_in_file(column: ibis.Value, kind: str) -> bool:
 EARLIEST_YEAR = 1900  # no order, event or living customer's birth is older
 
 
-def _timestamp(text: ibis.StringValue, kind: str, declared: str | None) -> tuple[ibis.Value, ibis.Value]:
+Typed = tuple[ibis.Value, ibis.Value | None, ibis.Value | None]  # value, reason, its code and params
+
+
+def _timestamp(text: ibis.StringValue, kind: str, declared: str | None) -> Typed:
     """From stripped text (NULL when blank) to a date or timestamp, and the reason when it is none."""
     target = "date" if kind == DATE else "timestamp"
     parsed = normalise.parse_timestamp(text, declared)
     shown = "'" + text + "'"
+    month_first = "%m/%d/%Y"
     if declared:
         reason = "does not match the declared date format '" + ibis.literal(declared) + "': " + shown
+        coded = why("import.date_format", format=declared, value=text)
     else:
+        month_first_only = normalise.looks_month_first(text)
+        calendar_like = text.re_search(_CALENDAR_LIKE)
         reason = ibis.cases(
             (
-                normalise.looks_month_first(text),
+                month_first_only,
                 "ambiguous date "
                 + shown
                 + ": it reads only month-first (mm/dd/yyyy); declare the format with "
-                "--date-format '%m/%d/%Y' if that is right",
+                f"--date-format '{month_first}' if that is right",
             ),
-            (text.re_search(_CALENDAR_LIKE), "not a valid calendar date: " + shown),
+            (calendar_like, "not a valid calendar date: " + shown),
             else_="not a date in a known format (ISO yyyy-mm-dd, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy): "
             + shown,
+        )
+        coded = ibis.cases(
+            (month_first_only, why("import.date_month_first", value=text, format=month_first)),
+            (calendar_like, why("import.date_not_in_calendar", value=text)),
+            else_=why("import.date_unknown_format", value=text),
         )
     # "15.03.24" matches dd.mm.yyyy as the year 24: a two-digit year (common in 1C exports) would land
     # silently two millennia off, so a year before EARLIEST_YEAR is refused with the fix to apply.
     too_early = parsed.year() < EARLIEST_YEAR
+    two_digits = "%d.%m.%y"
     early = (
-        "implausible year in "
-        + shown
-        + f" (before {EARLIEST_YEAR}): a two-digit year? declare the format, e.g. --date-format '%d.%m.%y'"
+        "implausible year in " + shown + f" (before {EARLIEST_YEAR}): a two-digit year? declare the format, "
+        f"e.g. --date-format '{two_digits}'"
     )
-    reason = ibis.cases((text.isnull(), ibis.null("string")), (parsed.isnull(), reason), (too_early, early))
-    return ibis.ifelse(too_early, ibis.null(target), parsed.cast(target)), reason
+    early_why = why("import.date_year", value=text, year=EARLIEST_YEAR, format=two_digits)
+    null = ibis.null("string")
+    reason = ibis.cases((text.isnull(), null), (parsed.isnull(), reason), (too_early, early))
+    coded = ibis.cases((text.isnull(), null), (parsed.isnull(), coded), (too_early, early_why))
+    return ibis.ifelse(too_early, ibis.null(target), parsed.cast(target)), reason, coded
 
 
-def _typed_number(column: ibis.Value, kind: str) -> tuple[ibis.Value, ibis.Value | None]:
+def _typed_number(column: ibis.Value, kind: str) -> Typed:
     """A column the file already stores as a number: only NaN, infinities and fractions can be wrong."""
     sql_type = SQL_TYPES.get(kind, "int64")
     if column.type().is_floating():
         broken = column.isnan() | column.isinf()
-        reason = ibis.ifelse(broken, "not a number (NaN or infinite)", ibis.null("string"))
+        null = ibis.null("string")
+        reason = ibis.ifelse(broken, "not a number (NaN or infinite)", null)
+        coded = ibis.ifelse(broken, why("import.not_finite"), null)
         value = ibis.ifelse(broken, ibis.null(), column).cast(sql_type)
         if kind == INTEGER:
-            reason = ibis.ifelse(~broken & (column != column.round()), "not a whole number", reason)
-        return value, reason
-    return column.cast(sql_type), None
+            fraction = ~broken & (column != column.round())
+            reason = ibis.ifelse(fraction, "not a whole number", reason)
+            coded = ibis.ifelse(fraction, why("import.not_whole"), coded)
+        return value, reason, coded
+    return column.cast(sql_type), None, None
 
 
-def _number(text: ibis.StringValue, kind: str) -> tuple[ibis.Value, ibis.Value]:
+def _number(text: ibis.StringValue, kind: str) -> Typed:
     """From stripped text (NULL when blank) to a number, and the reason when it is none."""
     sql_type = SQL_TYPES.get(kind, "int64")
     parsed = normalise.parse_amount(text, sql_type) if kind != INTEGER else text.try_cast("int64")
+    refused = text.notnull() & parsed.isnull()
+    infinite = text.lower().isin(["nan", "inf", "-inf", "infinity"])
+    null = ibis.null("string")
     reason = ibis.ifelse(
-        text.notnull() & parsed.isnull(),
-        ibis.ifelse(
-            text.lower().isin(["nan", "inf", "-inf", "infinity"]),
-            "not a number (NaN or infinite)",
-            "not a number: '" + text + "'",
-        ),
-        ibis.null("string"),
+        refused,
+        ibis.ifelse(infinite, "not a number (NaN or infinite)", "not a number: '" + text + "'"),
+        null,
     )
-    return parsed, reason
+    coded = ibis.ifelse(
+        refused,
+        ibis.ifelse(infinite, why("import.not_finite"), why("import.not_a_number", value=text)),
+        null,
+    )
+    return parsed, reason, coded
 
 
 def _tags(text: ibis.StringValue) -> ibis.Value:
@@ -135,7 +165,8 @@ def _tags(text: ibis.StringValue) -> ibis.Value:
 def python_lookup(
     con: duckdb.DuckDBPyConnection, raw_name: str, source: str, kind: str, default_country: str, index: int
 ) -> str:
-    """Normalise each DISTINCT value of a column in Python; returns a temp table (src, val, err)."""
+    """Normalise each DISTINCT value of a column in Python; returns a temp table (src, val, err, why):
+    the value, the reason it was refused and the reason's code and params (a `Reason`'s JSON)."""
     values = [
         v
         for (v,) in con.execute(
@@ -158,6 +189,7 @@ def python_lookup(
             "src": pa.array(values, pa.string()),
             "val": pa.array([r[0] for r in results], value_type),
             "err": pa.array([r[1] for r in results], pa.string()),
+            "why": pa.array([r[1].why() if r[1] else None for r in results], pa.string()),
         }
     )
     name = f"_segmint_norm_{index}"
@@ -180,7 +212,8 @@ def typed_fields(
     columns: dict[str, str],
     declared_date: str | None,
 ) -> ibis.Table:
-    """The Ibis expression: `_row`, every mapped field typed, and `_bad_<field>` reasons.
+    """The Ibis expression: `_row`, every mapped field typed, and `_bad_<field>` reasons with their
+    `_why_<field>` codes.
 
     A field whose values cannot be refused (plain text, tags, a Parquet column that already has the right
     type) gets no `_bad_` column at all: at millions of rows every always-NULL column costs time to carry.
@@ -215,19 +248,19 @@ def typed_fields(
             )
             joins.append((f"_src_{index}", lookup, name))
             continue
-        reason = None
+        reason = coded = None
         if source in typed_sources:
             column = stage[source]
             if kind in (DATE, TIMESTAMP):
                 value = column.cast("date" if kind == DATE else "timestamp")
             else:
-                value, reason = _typed_number(column, kind)
+                value, reason, coded = _typed_number(column, kind)
         else:
             text = stage[f"_txt_{index}"]
             if kind in (DATE, TIMESTAMP):
-                value, reason = _timestamp(text, kind, declared_date)
+                value, reason, coded = _timestamp(text, kind, declared_date)
             elif kind in (AMOUNT, QUANTITY, INTEGER):
-                value, reason = _number(text, kind)
+                value, reason, coded = _number(text, kind)
             elif kind == TAGS:
                 value = _tags(text)
             else:
@@ -235,12 +268,14 @@ def typed_fields(
                 value = text
         out[name] = value
         if reason is not None:
-            out[bad(name)] = reason
+            out[bad(name)], out[why_of(name)] = reason, coded
     table = stage.select(**out, **{key: stage[key] for key in python_sources})
     for i, (key, lookup, name) in enumerate(joins):
-        renamed = lookup.rename({f"_l{i}_src": "src", f"_l{i}_val": "val", f"_l{i}_err": "err"})
+        renamed = lookup.rename(
+            {f"_l{i}_src": "src", f"_l{i}_val": "val", f"_l{i}_err": "err", f"_l{i}_why": "why"}
+        )
         table = table.left_join(renamed, table[key] == renamed[f"_l{i}_src"]).select(
             ~ibis.selectors.cols(f"_l{i}_src"),
         )
-        table = table.rename({name: f"_l{i}_val", bad(name): f"_l{i}_err"})
+        table = table.rename({name: f"_l{i}_val", bad(name): f"_l{i}_err", why_of(name): f"_l{i}_why"})
     return table.drop(*python_sources)

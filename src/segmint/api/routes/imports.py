@@ -119,6 +119,11 @@ class QuarantineRow(BaseModel):
     value: str | None
     reason: str
     record: Any = Field(description="The whole input row as read")
+    reason_code: str | None = Field(
+        None,
+        description="The reason's stable code (docs/import.md); null for rows stored before codes were kept",
+    )
+    reason_params: dict | None = Field(None, description="The names and values the reason quotes")
 
 
 class QuarantinePage(BaseModel):
@@ -331,13 +336,14 @@ def import_quarantine(
     mine = quarantine.filter(quarantine.import_id == import_id)
     total = int(mine.count().execute())
     rows = (
-        mine.select("row", "column", "value", "reason", "record")
+        mine.select("row", "column", "value", "reason", "record", "reason_code", "reason_params")
         .order_by([ibis.asc("row", nulls_first=True), "column", "reason"])
         .limit(page_size, offset=(page - 1) * page_size)
         .to_pyarrow()
         .to_pylist()
     )
     for row in rows:
-        if isinstance(row["record"], str):
-            row["record"] = json.loads(row["record"])
+        for name in ("record", "reason_params"):
+            if isinstance(row[name], str):
+                row[name] = json.loads(row[name])
     return QuarantinePage(import_id=import_id, total=total, page=page, page_size=page_size, rows=plain(rows))
