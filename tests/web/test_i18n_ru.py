@@ -7,21 +7,14 @@ persona cards in test_ui_hunt_pages.py."""
 from __future__ import annotations
 
 import re
-import string
 
 from tests.web.conftest import BIG_SPENDERS, log_in
 
 from segmint import Workspace
 from segmint.playbook import load_playbook
-from segmint.web.messages import _UK
-from segmint.web.messages_ru import PATTERNS
 from segmint.web.strings_ru import FIELD_TEXTS, STRINGS_RU
 
 UKRAINIAN_ONLY = re.compile("[іїєґІЇЄҐ]")
-
-
-def placeholders(text: str) -> list[str]:
-    return sorted(field for _, field, _, _ in string.Formatter().parse(text) if field is not None)
 
 
 def test_russian_texts_have_no_ukrainian_letters():
@@ -71,11 +64,3 @@ def test_the_field_search_finds_russian_words(client, shop):
     fields = client.get("/ui/builder/fields", params={"q": "брошенные корзины", "lang": "ru"}).text
     assert 'data-field="abandoned_cart"' in fields
     assert fields.count('class="field-pick"') == 1
-
-
-def test_every_library_message_pattern_has_a_russian_wording():
-    assert [pattern for pattern, _ in _UK if pattern not in PATTERNS] == []
-    assert [pattern for pattern in PATTERNS if pattern not in dict(_UK)] == []  # none stale
-    names = {p: (placeholders(uk), placeholders(PATTERNS[p])) for p, uk in _UK}
-    assert {p: pair for p, pair in names.items() if pair[0] != pair[1]} == {}
-    assert [text for text in PATTERNS.values() if UKRAINIAN_ONLY.search(text)] == []

@@ -135,6 +135,26 @@ def test_values_left_out_and_quarantine_reasons_are_shown_in_the_page_language(c
     assert raw.execute("SELECT count(*) FROM customers WHERE customer_id = 'NOBODY'").fetchone()[0] == 1
 
 
+@pytest.mark.parametrize("lang", WORDS)
+def test_a_quarantine_reason_is_worded_from_its_stored_code_whatever_its_english_says(client, shop, lang):
+    """The page matched the English reason against patterns: a reason whose English wording changed was
+    shown in English on the Ukrainian and Russian pages. It is worded from its stored code and params; a
+    row stored before codes were kept (no code) is shown as stored."""
+    log_in(client, shop.tokens["editor"])
+    orders = b"order_id,customer_id,ordered_at,total\nQ9,NOBODY,2024-03-01,10\n"
+    answer = upload(client, lang, "замовлення.csv", orders, entity="orders")
+    assert answer.status_code == 303, answer.text
+    import_id = answer.headers["location"].split("id=")[1]
+    raw = client.app.state.workspace.ws.raw
+    raw.execute("UPDATE quarantine SET reason = 'nobody knows NOBODY yet' WHERE import_id = ?", [import_id])
+    import_page = unescape(client.get(answer.headers["location"] + f"&lang={lang}").text)
+    quarantine = import_page.split('id="quarantine"')[1]
+    assert WORDS[lang]["unknown_customer"] in quarantine and "nobody knows" not in quarantine
+    raw.execute("UPDATE quarantine SET reason_code = NULL WHERE import_id = ?", [import_id])
+    import_page = unescape(client.get(answer.headers["location"] + f"&lang={lang}").text)
+    assert "nobody knows NOBODY yet" in import_page.split('id="quarantine"')[1]
+
+
 def test_the_import_page_lists_the_column_mapping_instead_of_its_json(client, shop):
     """Shown as the stored JSON, a mapping of long Cyrillic headers was one unbroken line that ran off the
     page (the page scrolled sideways)."""

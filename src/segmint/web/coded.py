@@ -1,5 +1,5 @@
 """Coded errors in the interface language: one helper for every table of codes (rule errors in
-web/rule_errors.py, segment errors in web/segment_errors.py; import quarantine reasons once they have codes).
+web/rule_errors.py, segment errors in web/segment_errors.py, import reasons in web/import_errors.py, ...).
 
 The library words an error in English and gives it a stable `code` and `params` (the names and values the
 message quotes); a table here words it from those, so a change to the English cannot silently leave the

@@ -14,13 +14,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.errors import DataError, SegmintError
+from segmint.errors import DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.fields import ENTITIES
 from segmint.ingest.mapping import resolve
 from segmint.ingest.presets import PRESETS
 from segmint.ingest.readers import file_format
 from segmint.ingest.textfiles import layout
+from segmint.web.import_errors import stored_reason
 from segmint.web.render import link, page
 from segmint.web.session import checked_form, require_role, user
 
@@ -61,9 +62,13 @@ def form_values(form) -> dict:
 
 def refused(exc: Exception, path: Path, shown_name: str):
     """The error an upload was refused with, naming the file the user chose, not the server's temporary
-    copy of it: a DataError keeps its row and column (the page words them, web/messages.py)."""
+    copy of it: a DataError keeps its row and column, it and a MappingError their code and params (the
+    page words them, web/import_errors.py)."""
     if isinstance(exc, DataError):
-        return type(exc)(exc.reason, shown_name, exc.row, exc.column)
+        return type(exc)(exc.reason, shown_name, exc.row, exc.column, code=exc.code, params=exc.params)
+    if isinstance(exc, MappingError):
+        params = {key: shown_name if value == str(path) else value for key, value in exc.params.items()}
+        return MappingError(str(exc).replace(str(path), shown_name), code=exc.code, params=params)
     return str(exc).replace(str(path), shown_name)
 
 
@@ -191,14 +196,15 @@ def import_page(request: Request, ws: WorkspaceDep, id: str) -> Response:
     quarantine = ws.table("quarantine")
     mine = quarantine.filter(quarantine.import_id == id)
     total = int(mine.count().execute())
-    listed = mine.select("row", "column", "value", "reason").order_by("row").limit(QUARANTINE_ROWS)
-    shown = plain(listed.to_pyarrow().to_pylist())
+    coded = ("reason_code", "reason_params")
+    listed = mine.select("row", "column", "value", "reason", *coded).order_by("row").limit(QUARANTINE_ROWS)
+    shown = _worded(plain(listed.to_pyarrow().to_pylist()))
     # values refused while their row landed (an invalid e-mail, an impossible date): the row is in, the
     # value is not, and the user should know which (docs/import.md, "Quarantine and rejected values")
     rejected = ws.table("rejected_values")
     dropped = rejected.filter(rejected.import_id == id)
     dropped_total = int(dropped.count().execute())
-    shown_columns = ("row", "record_key", "column", "value", "reason")
+    shown_columns = ("row", "record_key", "column", "value", "reason", *coded)
     dropped_rows = dropped.select(*shown_columns).order_by(["row", "column"])
     context = {
         "item": rows[0],
@@ -206,10 +212,19 @@ def import_page(request: Request, ws: WorkspaceDep, id: str) -> Response:
         "quarantine": shown,
         "quarantined": total,
         "limit": QUARANTINE_ROWS,
-        "rejected": plain(dropped_rows.limit(QUARANTINE_ROWS).to_pyarrow().to_pylist()),
+        "rejected": _worded(plain(dropped_rows.limit(QUARANTINE_ROWS).to_pyarrow().to_pylist())),
         "rejected_total": dropped_total,
     }
     return page(request, "imports/detail.html", {**context, "refresh": refresh_of(request, id)})
+
+
+def _worded(rows: list[dict]) -> list[dict]:
+    """Rows whose reason the page words from its stored code and params (web/import_errors.py)."""
+    for row in rows:
+        params = row.pop("reason_params")
+        params = json.loads(params) if isinstance(params, str) else params
+        row["reason"] = stored_reason(row["reason"], row.pop("reason_code"), params)
+    return rows
 
 
 def mapping_of(stored) -> dict | None:

@@ -1,0 +1,144 @@
+"""Import errors in the interface language, worded from their `code` and `params`: the reasons rows were
+quarantined and values refused (stored as reason_code and reason_params; a `Reason` in Python,
+ingest/reasons.py), and an upload refused as a whole (DataError, MappingError). As web/segment_errors.py
+does for segment errors: a change to the English wording cannot silently leave the Ukrainian or Russian
+one behind, as matching the English text did. Ukrainian here, Russian in import_errors_ru.py (the same
+codes and {names}); a reason without a known code (a row stored before codes were kept) is shown as
+stored. tests/ingest/test_import_error_codes.py checks every code the importer can give has both texts.
+
+A DataError is worded as str() has it in English: where (file, row, column), then the reason.
+"""
+
+from __future__ import annotations
+
+from segmint.errors import DataError, MappingError
+from segmint.ingest.reasons import Reason
+from segmint.web import import_errors_ru as ru
+from segmint.web.coded import Table
+
+# fmt: off
+UK: dict[str, str] = {
+    # a value of a row (ingest/typed.py, ingest/normalise.py): the row lands without it, or, when the
+    # field is required, goes to quarantine
+    "import.date_format": "не відповідає формату дат '{format}': {value!r}",
+    "import.date_month_first": "неоднозначна дата {value!r}: її можна прочитати лише як місяць/день/рік; "
+                               "якщо це так, впишіть {format} у поле «Формат дат»",
+    "import.date_not_in_calendar": "такої дати в календарі немає: {value!r}",
+    "import.date_unknown_format": "не дата у відомому форматі (РРРР-ММ-ДД, ДД.ММ.РРРР, ДД-ММ-РРРР, "
+                                  "ДД/ММ/РРРР): {value!r}",
+    "import.date_year": "неймовірний рік у {value!r} (раніше за {year}): рік двома цифрами? Впишіть формат "
+                        "у поле «Формат дат», наприклад {format}",
+    "import.not_finite": "не число (NaN або нескінченність)",
+    "import.not_a_number": "не число: {value!r}",
+    "import.not_whole": "не ціле число",
+    "import.nps_range": "оцінка NPS має бути від 0 до 10, а не {value}",
+    "import.email": "недійсна адреса e-mail ({detail})",
+    "import.phone": "недійсний номер телефону ({detail})",
+    "import.phone_country": "недійсний номер телефону: не номер {country} і без коду +",
+    "import.country": "невідома країна {value!r}",
+    "import.gender": "невідома стать {value!r} (очікувалося f, m чи other, англійською, українською чи "
+                     "російською)",
+    "import.yes_no": "не значення так/ні: {value!r}",
+    # a row (ingest/checks.py, ingest/pipeline.py)
+    "import.missing": "немає {field}",
+    "import.unknown_status": "невідомий статус {status!r} (очікувалося: {expected})",
+    "import.unknown_event_type": "невідомий тип події {event_type!r} (очікувалося: {expected})",
+    "import.negative_total": "від’ємна сума в замовленні зі статусом {status!r} (від’ємними можуть бути "
+                             "лише скасовані, повернені й коригувальні)",
+    "import.negative_discount": "від’ємна знижка {value}",
+    "import.negative_quantity": "від’ємна кількість {value} (повертати товар можуть лише скасовані, "
+                                "повернені й коригувальні замовлення)",
+    "import.negative_price": "від’ємна ціна {value}",
+    "import.line_no": "номер рядка має бути 1 або більше",
+    "import.unknown_order": "невідоме замовлення {order!r} (спершу імпортуйте замовлення)",
+    "import.unknown_customer": "невідомий клієнт {customer!r} (спершу імпортуйте клієнтів або позначте "
+                               "«Створити відсутніх клієнтів»)",
+    "import.duplicate_key": "повторний ключ; діє рядок {row}",
+    "import.order_line": "інший рядок замовлення {order!r} у карантині (рядок {row})",
+    "import.order_customers": "рядки замовлення {order!r} називають різних клієнтів ({first} у рядку "
+                              "{first_row}, {other} у рядку {other_row})",
+    # a record the reader could not read (ingest/readers.py); {detail} is DuckDB's or Python's own
+    "import.csv_quotes": "незакриті лапки: значення в лапках не закрито як слід ({detail})",
+    "import.csv_columns": "неправильна кількість стовпців ({detail})",
+    "import.csv_columns.counts": "неправильна кількість стовпців (очікувалося {expected}, знайдено {found})",
+    "import.csv_too_long": "поле або рядок довші за {limit} байтів ({detail})",
+    "import.csv_encoding": "байти, що не є текстом у кодуванні файлу ({detail})",
+    "import.csv_other": "рядок не прочитано: {kind} ({detail})",
+    "import.json_line": "не об’єкт JSON: {detail}",
+    # an upload refused as a whole (DataError: ingest/readers.py, textfiles.py, excel.py)
+    "import.no_file": "такого файлу немає",
+    "import.file_empty": "файл порожній",
+    "import.file_type": "непідтримуваний тип файлу {suffix!r}; завантажте CSV, .xlsx, Parquet або JSON lines",
+    "import.no_rows": "у файлі немає рядків",
+    "import.no_records": "у файлі немає записів",
+    "import.no_data_rows": "у файлі є рядок заголовків, але немає рядків даних",
+    "import.header_missing": "немає рядка заголовків: перший рядок порожній",
+    "import.header_empty": "заголовок колонки {position} порожній; кожній колонці потрібна назва",
+    "import.header_twice": "заголовок {name!r} трапляється двічі (колонки {first} і {second})",
+    "import.encoding_bytes": "байти {bytes} (байт {at}) не є текстом у кодуванні {encoding}; впишіть "
+                             "справжнє кодування файлу в поле «Кодування» (наприклад, {examples})",
+    "import.encoding_unknown": "невідоме кодування {encoding!r}",
+    "import.not_text": "це не текст у кодуванні {encoding} ({detail})",
+    "import.parquet": "не вдається прочитати файл Parquet: {detail}",
+    "import.xlsx": "не вдається прочитати книгу .xlsx: {detail}",
+    "import.sheet_empty": "аркуш {sheet!r} порожній",
+    "import.sheet_merged": "аркуш {sheet!r}, клітинка {cell}: клітинки заголовка {merged} об’єднано; "
+                           "роз’єднайте їх, щоб кожна колонка мала свій заголовок",
+    "import.sheet_header_empty": "аркуш {sheet!r}, клітинка {cell}: порожній заголовок; кожній колонці "
+                                 "потрібна назва",
+    "import.sheet_header_twice": "аркуш {sheet!r}: заголовок {name!r} трапляється двічі",
+    "import.sheet_no_rows": "на аркуші {sheet!r} є рядок заголовків, але немає рядків даних",
+    # the mapping of columns to fields (MappingError: ingest/mapping.py, presets.py, pipeline.py)
+    "import.required_column": "{file}: немає колонки для обов’язкового поля {field!r} ({entity}); виберіть "
+                              "її в списку колонок або впишіть КОЛОНКА={field} у поле «Відповідність "
+                              "колонок» (колонки файлу: {columns})",
+    "import.no_column": "{file}: у файлі немає колонки {column!r} (колонки: {columns})",
+    "import.no_column.hint": "{file}: у файлі немає колонки {column!r}; можливо, {hint!r}? (колонки: "
+                             "{columns})",
+    "import.no_field": "у {entity} немає поля {field!r} (поля: {fields})",
+    "import.no_field.hint": "у {entity} немає поля {field!r}; можливо, {hint!r}? (поля: {fields})",
+    "import.mapped_twice": "і {first!r}, і {second!r} зіставлено з полем {field!r}",
+    "import.map_pair": "відповідність пишуть як КОЛОНКА=ПОЛЕ, а не {pair!r}",
+    "import.mapping_missing": "{file}: такого файлу відповідності немає",
+    "import.mapping_yaml": "{file}: некоректний YAML: {detail}",
+    "import.mapping_not_keys": "{file}: очікувалися ключі 'columns' і параметри {options}",
+    "import.mapping_key": "{file}: невідомий ключ {key!r}",
+    "import.mapping_key.hint": "{file}: невідомий ключ {key!r}; можливо, {hint!r}?",
+    "import.mapping_columns": "{file}: 'columns' має зіставляти назви колонок файлу з полями",
+    "import.unknown_entity": "невідомий тип даних {name!r} ({entities})",
+    "import.unknown_entity.hint": "невідомий тип даних {name!r}; можливо, {hint!r}? ({entities})",
+    "import.unknown_preset": "невідомий шаблон імпорту {name!r} (шаблони: {presets})",
+    "import.unknown_preset.hint": "невідомий шаблон імпорту {name!r}; можливо, {hint!r}? (шаблони: "
+                                  "{presets})",
+    "import.preset_entity": "шаблон {preset} імпортує {imports}, а не {entity}",
+    "import.preset_columns": "шаблон {preset} потребує колонок для {missing}; у файлі є {columns}",
+}
+# fmt: on
+TABLE = Table({"uk": UK, "ru": ru.RU})
+# where in the file a DataError happened (its file, row and column), as str(DataError) says it in English
+PLACES = {
+    "uk": {"file": "{}", "row": "рядок {}", "column": "колонка {!r}"},
+    "ru": {"file": "{}", "row": "строка {}", "column": "колонка {!r}"},
+}
+
+
+def word(error: Reason | DataError | MappingError, lang: str) -> str | None:
+    """The reason or error in `lang` (uk, ru); None when the language or its code is not known here (a
+    DataError's place is worded even then, with the reason as the library wrote it)."""
+    if isinstance(error, DataError):
+        if lang not in PLACES:
+            return None
+        place = ", ".join(
+            PLACES[lang][part].format(value)
+            for part, value in (("file", error.file), ("row", error.row), ("column", error.column))
+            if value is not None and value != ""
+        )
+        reason = TABLE.word(error.code, error.params, lang) or error.reason
+        return f"{place}: {reason}" if place else reason
+    return TABLE.word(error.code, error.params, lang)
+
+
+def stored_reason(reason: str, code: str | None, params: dict | None) -> str:
+    """A stored quarantine or rejected-value reason as a `Reason` the page words (web/messages.translate),
+    or its text as stored when it has no code (rows stored before codes were kept)."""
+    return Reason(reason, code, **(params or {})) if code else reason

@@ -1,0 +1,96 @@
+"""Import errors in Russian, for web/import_errors.py (the same codes and {names} as its UK)."""
+
+from __future__ import annotations
+
+# fmt: off
+RU: dict[str, str] = {
+    "import.date_format": "не соответствует формату дат '{format}': {value!r}",
+    "import.date_month_first": "неоднозначная дата {value!r}: её можно прочитать только как "
+                               "месяц/день/год; если это так, впишите {format} в поле «Формат дат»",
+    "import.date_not_in_calendar": "такой даты в календаре нет: {value!r}",
+    "import.date_unknown_format": "не дата в известном формате (ГГГГ-ММ-ДД, ДД.ММ.ГГГГ, ДД-ММ-ГГГГ, "
+                                  "ДД/ММ/ГГГГ): {value!r}",
+    "import.date_year": "неправдоподобный год в {value!r} (раньше {year}): год двумя цифрами? Впишите "
+                        "формат в поле «Формат дат», например {format}",
+    "import.not_finite": "не число (NaN или бесконечность)",
+    "import.not_a_number": "не число: {value!r}",
+    "import.not_whole": "не целое число",
+    "import.nps_range": "оценка NPS должна быть от 0 до 10, а не {value}",
+    "import.email": "недействительный адрес e-mail ({detail})",
+    "import.phone": "недействительный номер телефона ({detail})",
+    "import.phone_country": "недействительный номер телефона: не номер {country} и без кода +",
+    "import.country": "неизвестная страна {value!r}",
+    "import.gender": "неизвестный пол {value!r} (ожидалось f, m или other, по-английски, по-украински или "
+                     "по-русски)",
+    "import.yes_no": "не значение да/нет: {value!r}",
+    "import.missing": "нет {field}",
+    "import.unknown_status": "неизвестный статус {status!r} (ожидалось: {expected})",
+    "import.unknown_event_type": "неизвестный тип события {event_type!r} (ожидалось: {expected})",
+    "import.negative_total": "отрицательная сумма в заказе со статусом {status!r} (отрицательными могут "
+                             "быть только отменённые, возвращённые и корректировочные)",
+    "import.negative_discount": "отрицательная скидка {value}",
+    "import.negative_quantity": "отрицательное количество {value} (возвращать товар могут только "
+                                "отменённые, возвращённые и корректировочные заказы)",
+    "import.negative_price": "отрицательная цена {value}",
+    "import.line_no": "номер строки должен быть 1 или больше",
+    "import.unknown_order": "неизвестный заказ {order!r} (сначала импортируйте заказы)",
+    "import.unknown_customer": "неизвестный клиент {customer!r} (сначала импортируйте клиентов или "
+                               "отметьте «Создать отсутствующих клиентов»)",
+    "import.duplicate_key": "повторный ключ; действует строка {row}",
+    "import.order_line": "другая строка заказа {order!r} в карантине (строка {row})",
+    "import.order_customers": "строки заказа {order!r} называют разных клиентов ({first} в строке "
+                              "{first_row}, {other} в строке {other_row})",
+    "import.csv_quotes": "незакрытые кавычки: значение в кавычках не закрыто как следует ({detail})",
+    "import.csv_columns": "неверное количество столбцов ({detail})",
+    "import.csv_columns.counts": "неверное количество столбцов (ожидалось {expected}, найдено {found})",
+    "import.csv_too_long": "поле или строка длиннее {limit} байт ({detail})",
+    "import.csv_encoding": "байты, которые не являются текстом в кодировке файла ({detail})",
+    "import.csv_other": "строка не прочитана: {kind} ({detail})",
+    "import.json_line": "не объект JSON: {detail}",
+    "import.no_file": "такого файла нет",
+    "import.file_empty": "файл пустой",
+    "import.file_type": "неподдерживаемый тип файла {suffix!r}; загрузите CSV, .xlsx, Parquet или JSON lines",
+    "import.no_rows": "в файле нет строк",
+    "import.no_records": "в файле нет записей",
+    "import.no_data_rows": "в файле есть строка заголовков, но нет строк данных",
+    "import.header_missing": "нет строки заголовков: первая строка пустая",
+    "import.header_empty": "заголовок колонки {position} пустой; каждой колонке нужно название",
+    "import.header_twice": "заголовок {name!r} встречается дважды (колонки {first} и {second})",
+    "import.encoding_bytes": "байты {bytes} (байт {at}) не являются текстом в кодировке {encoding}; "
+                             "впишите настоящую кодировку файла в поле «Кодировка» (например, {examples})",
+    "import.encoding_unknown": "неизвестная кодировка {encoding!r}",
+    "import.not_text": "это не текст в кодировке {encoding} ({detail})",
+    "import.parquet": "не удаётся прочитать файл Parquet: {detail}",
+    "import.xlsx": "не удаётся прочитать книгу .xlsx: {detail}",
+    "import.sheet_empty": "лист {sheet!r} пустой",
+    "import.sheet_merged": "лист {sheet!r}, ячейка {cell}: ячейки заголовка {merged} объединены; "
+                           "разъедините их, чтобы у каждой колонки был свой заголовок",
+    "import.sheet_header_empty": "лист {sheet!r}, ячейка {cell}: пустой заголовок; каждой колонке нужно "
+                                 "название",
+    "import.sheet_header_twice": "лист {sheet!r}: заголовок {name!r} встречается дважды",
+    "import.sheet_no_rows": "на листе {sheet!r} есть строка заголовков, но нет строк данных",
+    "import.required_column": "{file}: нет колонки для обязательного поля {field!r} ({entity}); выберите "
+                              "её в списке колонок или впишите КОЛОНКА={field} в поле «Сопоставление "
+                              "колонок» (колонки файла: {columns})",
+    "import.no_column": "{file}: в файле нет колонки {column!r} (колонки: {columns})",
+    "import.no_column.hint": "{file}: в файле нет колонки {column!r}; возможно, {hint!r}? (колонки: "
+                             "{columns})",
+    "import.no_field": "у {entity} нет поля {field!r} (поля: {fields})",
+    "import.no_field.hint": "у {entity} нет поля {field!r}; возможно, {hint!r}? (поля: {fields})",
+    "import.mapped_twice": "и {first!r}, и {second!r} сопоставлены с полем {field!r}",
+    "import.map_pair": "сопоставление пишут как КОЛОНКА=ПОЛЕ, а не {pair!r}",
+    "import.mapping_missing": "{file}: такого файла сопоставления нет",
+    "import.mapping_yaml": "{file}: некорректный YAML: {detail}",
+    "import.mapping_not_keys": "{file}: ожидались ключи 'columns' и параметры {options}",
+    "import.mapping_key": "{file}: неизвестный ключ {key!r}",
+    "import.mapping_key.hint": "{file}: неизвестный ключ {key!r}; возможно, {hint!r}?",
+    "import.mapping_columns": "{file}: 'columns' должен сопоставлять названия колонок файла с полями",
+    "import.unknown_entity": "неизвестный тип данных {name!r} ({entities})",
+    "import.unknown_entity.hint": "неизвестный тип данных {name!r}; возможно, {hint!r}? ({entities})",
+    "import.unknown_preset": "неизвестный шаблон импорта {name!r} (шаблоны: {presets})",
+    "import.unknown_preset.hint": "неизвестный шаблон импорта {name!r}; возможно, {hint!r}? (шаблоны: "
+                                  "{presets})",
+    "import.preset_entity": "шаблон {preset} импортирует {imports}, а не {entity}",
+    "import.preset_columns": "шаблону {preset} нужны колонки для {missing}; в файле есть {columns}",
+}
+# fmt: on
