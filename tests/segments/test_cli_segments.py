@@ -177,3 +177,21 @@ def test_a_rule_and_a_member_list_together_are_refused_in_the_commands_words(sho
     assert done.stderr.startswith(expected), done.stderr
     listed = json.loads(ok("-w", ws, "segments", "list", "--json").stdout)
     assert "X" not in [s["name"] for s in listed["segments"]]
+
+
+def test_members_before_a_segments_history_starts_say_so(shop, tmp_path):
+    """A segment made after the backfill has no history before its first refresh: members --as-of an
+    earlier date wrote 0 members and said nothing, as if nobody had been a member then (H5's hunt:
+    'Wrote 0 members of Сплячі VIP'). It says the history starts later and what fills it in."""
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "refresh", "--backfill", "monthly")
+    ok("-w", ws, "segments", "create", "Recent", "--rule", RECENT)
+    first = json.loads(ok("-w", ws, "segments", "show", "Recent", "--json").stdout)["dates"][0]
+    done = ok("-w", ws, "segments", "members", "Recent", "--as-of", "2024-01-31", "-o", tmp_path / "r.csv")
+    note = " ".join(done.stderr.split())
+    assert f"note: no refresh computed Recent on 2024-01-31: its history starts on {first}" in note, note
+    assert "`segmint refresh --backfill monthly`" in note and "Wrote 0 members of Recent" in note
+    ok("-w", ws, "refresh", "--backfill", "monthly")  # fills it in: the note goes, the members come
+    done = ok("-w", ws, "segments", "members", "Recent", "--as-of", "2024-01-31", "--json")
+    assert "note:" not in done.stderr and json.loads(done.stdout)["rows"] > 0

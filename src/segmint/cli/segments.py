@@ -384,6 +384,17 @@ def members_command(
             data = table.to_pyarrow()
         else:
             rows, body = api.export_members(ws, name, output, fmt, chosen, date, group)
+        dates = history.queries.snapshot_dates(ws, lookup(ws, name)) if date else []
+    # before its history starts (a segment made after the backfill) a past date has no members recorded,
+    # which is not "nobody was a member then"
+    starts = dates[0] if dates else None
+    if date and (starts is None or date < starts):
+        since = f"its history starts on {starts}" if starts else "it has no history yet"
+        console.print(
+            f"note: no refresh computed {name} on {date}: {since}, so no members are recorded then; "
+            "`segmint refresh --backfill monthly` (or --as-of DATE) computes the earlier dates",
+            highlight=False,
+        )
     if json_output and output is None:
         document = {"name": name, "group": group, "as_of": date, "file": None, "format": "json"}
         print_json({**document, "rows": data.num_rows, "columns": table.columns, "members": json_rows(data)})
