@@ -86,6 +86,27 @@ def finish(ws, message: OutboxMessage, attempt: int, outcome: str, detail: str |
             )
 
 
+def retry_failed(ws, campaign_id: str) -> int:
+    """Put the campaign's failed messages back in the queue, to be sent again on request (`send
+    --retry-failed`): same message id, so the same Message-ID and Idempotency-Key. Each gets one more
+    attempt per run (its attempts go on counting). Returns how many."""
+    at = ws.now(whole_seconds=False)
+    with ws.transaction() as con:
+        con.execute(
+            "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail)"
+            " SELECT message_id, attempts, ?, 'requeued', 'retried on request: failed (' ||"
+            " coalesce(last_error, 'no error recorded') || ')'"
+            " FROM outbox WHERE campaign_id = ? AND state = 'failed'",
+            [at, campaign_id],
+        )
+        (count,) = con.execute(
+            "UPDATE outbox SET state = 'queued', handed_over_at = NULL"
+            " WHERE campaign_id = ? AND state = 'failed'",
+            [campaign_id],
+        ).fetchone()
+    return int(count)
+
+
 def recover(ws, campaign_id: str, resend_uncertain: bool = False) -> dict[str, int]:
     """After a crash: messages marked 'sending' that were never handed over go back to the queue (the
     server never got them). Handed-over ones stay (uncertain) unless `resend_uncertain`."""

@@ -49,6 +49,7 @@ def send_campaign(
     *,
     transport: Transport | None = None,
     resend_uncertain: bool = False,
+    retry_failed: bool = False,
     limit: int | None = None,
     at: dt.datetime | None = None,
     sleep: Callable[[float], None] = time.sleep,
@@ -57,7 +58,8 @@ def send_campaign(
 ) -> dict:
     """Queue (first time) and deliver a campaign's messages; safe to run again after any crash.
     `limit`: deliver at most this many messages in this run; `stop`: once set, stop after the message
-    being delivered (a server shutting down), the rest left queued as it was. Returns a summary."""
+    being delivered (a server shutting down), the rest left queued as it was; `retry_failed`: the
+    messages that failed are queued again first (`failed_retried`). Returns a summary."""
     campaign = get(ws, name)
     settings = campaign_settings(ws.path)
     box = states(ws, campaign.campaign_id)
@@ -66,9 +68,10 @@ def send_campaign(
         [campaign.campaign_id],
     ).fetchone()
     work = (treated and not is_queued(ws, campaign.campaign_id)) or box["queued"] or box["sending"]
-    work = work or (resend_uncertain and box["uncertain"])
+    work = work or (resend_uncertain and box["uncertain"]) or (retry_failed and box["failed"])
     outcomes = Counter()
     queued_now, recovered = {"queued": 0, "skipped": {}}, {"requeued": 0, "uncertain_resent": 0}
+    retried = 0
     if work:
         # connect (and log in) before queueing: a campaign is launched (launched_at, which starts its
         # attribution window) only once its messages can actually go
@@ -79,6 +82,8 @@ def send_campaign(
         try:
             queued_now = queue(ws, campaign, at or ws.now())
             recovered = journal.recover(ws, campaign.campaign_id, resend_uncertain)
+            if retry_failed:
+                retried = journal.retry_failed(ws, campaign.campaign_id)
             _deliver(ws, campaign, transport, settings, limit, sleep, outcomes, progress, stop)
         finally:
             transport.close()
@@ -93,6 +98,7 @@ def send_campaign(
         "queued": queued_now["queued"],
         "skipped": queued_now["skipped"],
         **recovered,
+        "failed_retried": retried,
         "this_run": dict(outcomes),
         "outbox": left,
     }

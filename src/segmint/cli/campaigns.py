@@ -160,6 +160,13 @@ def send_command(
             help="Also resend messages handed over to the server with no answer (they may arrive twice).",
         ),
     ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Also send again the messages that failed (same message id and Idempotency-Key).",
+        ),
+    ] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="Send at most this many messages now.")] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
@@ -178,7 +185,14 @@ def send_command(
                     f"sending… {done:,} done (" + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")"
                 )
 
-        summary = send_campaign(ws, name, resend_uncertain=resend_uncertain, limit=limit, progress=progress)
+        summary = send_campaign(
+            ws,
+            name,
+            resend_uncertain=resend_uncertain,
+            retry_failed=retry_failed,
+            limit=limit,
+            progress=progress,
+        )
     if json_output:
         print_json(summary)
         return
@@ -189,6 +203,8 @@ def send_command(
     )
     if summary["requeued"]:
         console.print(f"  resumed: {summary['requeued']:,} message(s) a stopped run had not handed over")
+    if summary["failed_retried"]:
+        console.print(f"  retried: {summary['failed_retried']:,} failed message(s) sent again")
     box = summary["outbox"]
     console.print("  outbox: " + ", ".join(f"{k} {v:,}" for k, v in box.items()))
     if summary["channel"] == "email" and not summary["unsubscribe_links"] and summary["queued"]:
