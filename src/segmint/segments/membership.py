@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 
 from segmint.history.evaluate import family_definitions
 from segmint.history.queries import lookup, membership_on
+from segmint.rules.check import SYNONYMS
 from segmint.segments.model import SegmentError, all_segments
 from segmint.store.files import FORMULA_START, NUMBER_OR_PHONE, UNWRITABLE, unwritable
 
@@ -42,6 +43,10 @@ def members(ws, name: str, as_of: dt.date | None = None, group: str | None = Non
     return membership_on(ws, ref, as_of, group).select("customer_id")
 
 
+# a rule's name for an RFM feature column: total_spent is the column monetary (rules.check.SYNONYMS reversed)
+COLUMN_OF_FIELD = {SYNONYMS[column]: column for column in ("monetary", "frequency", "recency_days")}
+
+
 def _column_hint(asked: str, available: list[str]) -> str | None:
     """The column meant by `asked`: rules write rfm.group and any case, the columns rfm_group."""
     import difflib
@@ -49,6 +54,8 @@ def _column_hint(asked: str, available: list[str]) -> str | None:
     spelled = asked.strip().lower().replace(".", "_")
     if spelled in available:
         return spelled
+    if COLUMN_OF_FIELD.get(spelled) in available:
+        return COLUMN_OF_FIELD[spelled]
     return next(iter(difflib.get_close_matches(spelled, available, n=1, cutoff=0.8)), None)
 
 
