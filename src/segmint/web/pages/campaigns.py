@@ -101,7 +101,7 @@ def preview_partial(request: Request, ws: WorkspaceDep, name: str, customer_id: 
         try:
             context["shown"] = plain(preview(ws, campaign, customer_id.strip()))
         except SegmintError as exc:
-            context["error"] = str(exc)
+            context["error"] = exc  # worded in the page's language (web/messages.py)
     return page(request, "campaigns/_preview.html", context)
 
 
@@ -114,7 +114,7 @@ def export(request: Request, ws: WorkspaceDep, name: str, layout: str = "generic
     try:
         _, text = export_audience(ws, campaign, layout, format)
     except CampaignError as exc:
-        return page(request, "error.html", {"title_key": "cannot_do_title", "message": str(exc)}, 400)
+        return page(request, "error.html", {"title_key": "cannot_do_title", "message": exc}, 400)
     media = "application/json" if format == "json" else "text/csv; charset=utf-8"
     filename = f"{campaign.campaign_id}-{layout}.{format}"
     return Response(

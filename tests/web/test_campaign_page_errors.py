@@ -1,0 +1,31 @@
+"""A campaign page's refusals are in the page's language: a preview for an unknown customer and an export
+in an unknown layout said 'no customer with id ...' and 'export layout is one of ...' in English on
+Ukrainian and Russian pages (the page showed str(error); the error's code words it now:
+web/campaign_errors.py)."""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+from tests.web.conftest import log_in
+from tests.web.test_campaign_pages import FORM, post
+
+WORDS = {
+    "uk": ("немає клієнта з ідентифікатором 'NOPE'", "формат експорту для сервісу — один із mailchimp"),
+    "ru": ("нет клиента с идентификатором 'NOPE'", "формат экспорта для сервиса — один из mailchimp"),
+}
+
+
+@pytest.mark.parametrize("lang", WORDS)
+def test_preview_and_export_refusals_are_in_the_page_language(client, shop, lang):
+    log_in(client, shop.tokens["editor"])
+    assert post(client, "/ui/campaigns", FORM).status_code == 303
+    preview, export = WORDS[lang]
+    params = {"name": FORM["name"], "customer_id": "NOPE", "lang": lang}
+    shown = unescape(client.get("/ui/campaign/preview", params=params).text)
+    assert preview in shown and "no customer" not in shown, shown
+    params = {"name": FORM["name"], "layout": "sendpulse", "lang": lang}
+    answer = client.get("/ui/campaign/export", params=params)
+    assert answer.status_code == 400
+    assert export in unescape(answer.text) and "export layout" not in answer.text, answer.text
