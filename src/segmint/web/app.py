@@ -4,7 +4,7 @@ reads strings.py) does not load FastAPI, the API and every page."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -50,8 +50,8 @@ def install(app: FastAPI) -> None:
     _html_errors(app)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
     app.include_router(assets.router)
-    for module in PAGES:
-        app.include_router(module.router)
+    for module in PAGES:  # a posted form is read before the page's own dependencies take the workspace
+        app.include_router(module.router, dependencies=[Depends(session.received_form)])
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

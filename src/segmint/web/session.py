@@ -83,6 +83,18 @@ def same_origin(request: Request) -> bool:
     return parts.scheme in ("http", "https") and parts.netloc == request.headers.get("host")
 
 
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+async def received_form(request: Request) -> None:
+    """A posted form read in full before the request waits for the workspace (`user` takes it, and every
+    page's router has that dependency): read in `checked_form`, a file uploaded over a slow connection held
+    the workspace, and so every page and API call, for as long as its bytes took to arrive. Starlette keeps
+    the form, so `checked_form` reads it again at no cost."""
+    if request.method == "POST" and request.headers.get("content-type", "").startswith(FORMS):
+        await request.form()
+
+
 async def checked_form(request: Request, token: Token = Depends(user)) -> dict:
     """The posted form of a signed-in user, after the CSRF checks (Refused when they fail)."""
     form = await request.form()
