@@ -138,6 +138,13 @@ BAD_FILES = [
     ("empty.csv", b"", {}, None, None, "empty"),
     ("notes.docx", b"hello", {}, None, None, "unsupported file type"),
 ]
+# each one's reason code (docs/import.md, "Reason codes")
+CODES = {
+    "twice.csv": "import.header_twice",
+    "wrong encoding.csv": "import.encoding_bytes",
+    "empty.csv": "import.file_empty",
+    "notes.docx": "import.file_type",
+}
 
 
 @pytest.mark.parametrize("name,content,form,row,column,words", BAD_FILES, ids=[b[0] for b in BAD_FILES])
@@ -147,7 +154,13 @@ def test_a_bad_file_says_where_and_writes_nothing(fresh, name, content, form, ro
     assert response.status_code == 400, response.text
     error = response.json()["error"]
     assert error["code"] == "invalid_file" and words in error["message"]
-    assert error["details"] == {"file": name, "row": row, "column": column}
+    details = error["details"]
+    assert {key: details[key] for key in ("file", "row", "column")} == {
+        "file": name,
+        "row": row,
+        "column": column,
+    }
+    assert details["code"] == CODES[name] and isinstance(details["params"], dict)
     ws_path = fresh.client.app.state.workspace.path
     assert str(ws_path) not in error["message"]  # the client knows its file by name, not the server path
     assert store_counts(fresh) == before
@@ -162,6 +175,7 @@ def test_a_mapping_naming_a_missing_column(fresh):
     assert response.status_code == 400
     error = response.json()["error"]
     assert "c.csv" in error["message"] and "'Телефон'" in error["message"]
+    assert (error["details"]["code"], error["details"]["params"]["file"]) == ("import.no_column", "c.csv")
     assert str(fresh.client.app.state.workspace.path) not in error["message"]
     bad_json = upload(fresh, "c.csv", b"id,name\nA1,Ann\n", entity="customers", mapping="{phone")
     assert bad_json.status_code == 422 and bad_json.json()["error"]["details"][0]["location"] == [

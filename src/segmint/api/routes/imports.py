@@ -38,7 +38,7 @@ from pydantic import BaseModel, Field
 from segmint.api.auth import editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.errors import DataError, SegmintError
+from segmint.errors import DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.presets import PRESETS
 
@@ -209,7 +209,8 @@ async def upload(
             )
     except DataError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        where = {"file": name, "row": exc.row, "column": exc.column}
+        # where, and the reason's code and params (docs/import.md, "Reason codes")
+        where = {"file": name, "row": exc.row, "column": exc.column, "code": exc.code, "params": exc.params}
         row = f"row {exc.row}" if exc.row is not None else None
         said = ", ".join(part for part in (name, row, exc.column and f"column {exc.column!r}") if part)
         raise ApiError(400, f"{said}: {exc.reason}", where, code="invalid_file") from exc
@@ -218,7 +219,11 @@ async def upload(
         # server's business, the client knows the file by its name
         shutil.rmtree(folder, ignore_errors=True)
         message = str(exc).replace(str(path), name)
-        raise ApiError(400, message, {"file": name, "row": None, "column": None}) from exc
+        where = {"file": name, "row": None, "column": None}
+        if isinstance(exc, MappingError):
+            params = {key: name if value == str(path) else value for key, value in exc.params.items()}
+            where |= {"code": exc.code, "params": params}
+        raise ApiError(400, message, where) from exc
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
