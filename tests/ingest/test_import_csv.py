@@ -115,6 +115,19 @@ def test_duplicate_keys_last_wins_and_earlier_rows_are_quarantined(workspace, tm
     ]
 
 
+def test_an_order_with_an_empty_status_cell_lands_as_completed(workspace, tmp_path):
+    """A status column with an empty cell crashed the whole import with DuckDB's 'NOT NULL constraint
+    failed: orders.status' (a traceback from the CLI): an empty cell is no status, so the default holds."""
+    import_file(workspace, "customers", write(tmp_path / "c.csv", "customer_id\nR1\n"))
+    orders = "order_id,customer_id,ordered_at,total,status\nQ1,R1,2024-03-01,5,paid\nQ2,R1,2024-03-02,6,\n"
+    summary = import_file(workspace, "orders", write(tmp_path / "o.csv", orders))
+    assert (summary.inserted, summary.quarantined) == (2, 0)
+    assert rows(workspace, "SELECT order_id, status FROM orders ORDER BY 1") == [
+        ("Q1", "completed"),
+        ("Q2", "completed"),
+    ]
+
+
 def test_utf8_bom_comma_file(workspace, tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf" + "Customer ID,Name,Email\n1,Łukasz,L@X.PL\n".encode())

@@ -99,11 +99,14 @@ def required_rules(table: ibis.Table, entity: Entity, required: list[str]) -> li
 
 
 def with_status(table: ibis.Table) -> ibis.Table:
-    """Orders: canonical status (default completed) and channel; an unknown status is the row's fault."""
+    """Orders: canonical status (default completed, also for an empty cell) and channel; an unknown status
+    is the row's fault."""
     extra = {}
     if _mapped(table, "status"):
         extra["_status_text"] = table.status
-        extra["status"] = _lookup(table.status, STATUS_ALIASES)
+        extra["status"] = ibis.ifelse(
+            table.status.isnull(), ibis.literal("completed"), _lookup(table.status, STATUS_ALIASES)
+        )
     else:
         extra["_status_text"] = NULL_TEXT
         extra["status"] = ibis.literal("completed")
