@@ -48,6 +48,11 @@ def test_a_family_group_exports_like_a_segment(shop):
         segments.members(shop, "rfm")
     with pytest.raises(SegmentError, match="has no group 'Nope'"):
         segments.members(shop, "rfm", group="Nope")
+    # as a rule reads a group (rfm.group = "at risk"): any case, apostrophe or spacing (H5's hunt: the rule
+    # took "At risk", --group refused "champions")
+    typed = "  " + group.upper().replace("'", "’") + " "
+    spelled = segments.members(shop, "rfm", group=typed).to_pyarrow().column("customer_id").to_pylist()
+    assert set(spelled) == got
 
 
 def test_export_errors(shop, tmp_path):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import ibis
 
 from segmint.history.evaluate import family_definitions
+from segmint.rules.standard import of_groups
 from segmint.segments.model import MEMBER_GROUP, SegmentError, get
 
 
@@ -38,14 +39,14 @@ def intervals(ws, ref: Ref, group: str | None = None) -> ibis.Table:
     rows = ws.table("membership_history")
     rows = rows.filter(rows.kind == ref.kind, rows.ref == ref.ref)
     if group is not None:
-        _check_group(ws, ref, group)
-        rows = rows.filter(rows.group_name == group)
+        rows = rows.filter(rows.group_name == _check_group(ws, ref, group))
     return rows
 
 
-def _check_group(ws, ref: Ref, group: str) -> None:
-    """Refuse a group the name does not have: it would select nobody, silently. A segment's one group is
-    its members ('member')."""
+def _check_group(ws, ref: Ref, group: str) -> str:
+    """The group as the family spells it, from any case, apostrophe or spacing, as a rule takes it
+    (`--group "at risk"` is "At Risk"). Refuse a group the name does not have: it would select nobody,
+    silently. A segment's one group is its members ('member')."""
     if ref.kind == "segment" and group != MEMBER_GROUP:
         raise SegmentError(
             f"{ref.name!r} is a segment, not a family: it has no group {group!r}; leave the group out "
@@ -58,13 +59,17 @@ def _check_group(ws, ref: Ref, group: str) -> None:
         # earlier clustering, is still asked for about those dates
         earlier = [name for name in recorded_groups(ws, ref) if name not in ref.groups]
         if group in earlier:
-            return
+            return group
+        spelled = of_groups((*ref.groups, *earlier))(group)
+        if spelled is not None:
+            return spelled
         also = f"; and in its history: {', '.join(earlier)}" if earlier else ""
         raise SegmentError(
             f"family {ref.name!r} has no group {group!r}; its groups: {', '.join(ref.groups)}{also}",
             code="group.unknown",
             params={"family": ref.name, "group": group, "groups": list(ref.groups), "history": earlier},
         )
+    return group
 
 
 def recorded_groups(ws, ref: Ref) -> list[str]:
