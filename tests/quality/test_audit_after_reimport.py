@@ -90,3 +90,29 @@ def test_the_audit_lists_dates_in_the_future(workspace, tmp_path, capsys):
 
     show(report)
     assert "Dates in the future" in capsys.readouterr().err
+
+
+def test_an_orders_refused_country_counts_its_buyer_once_while_the_buyer_has_none(workspace, tmp_path):
+    """An order's country lands on its buyer (customers.country). The audit counted the refusal per order
+    (UCI Online Retail: 'Channel Islands' 79 for 14 customers; H5's hunt) and never cleared it when the
+    customer got a country later."""
+    lines = (
+        "Invoice;StockCode;Quantity;InvoiceDate;Price;Customer ID;Country\n"
+        "1;A;1;01.03.2024;10;K1;Channel Islands\n"
+        "2;A;1;02.03.2024;10;K1;Channel Islands\n"
+        "3;A;1;03.03.2024;10;K1;Channel Islands\n"
+        "4;A;1;04.03.2024;10;K2;Unspecified\n"
+        "5;A;1;05.03.2024;10;K3;United Kingdom\n"
+    )
+    orders = write(tmp_path / "invoices.csv", lines)
+    import_file(workspace, "orders", orders, refresh=False, create_missing_customers=True)
+    invalid, _ = _counts(audit(workspace, duplicates=False))
+    assert invalid == {
+        ("Country", "unknown country 'Channel Islands'"): 1,
+        ("Country", "unknown country 'Unspecified'"): 1,
+    }
+    import_file(
+        workspace, "customers", write(tmp_path / "k1.csv", "customer_id;country\nK1;JE\n"), refresh=False
+    )
+    invalid, _ = _counts(audit(workspace, duplicates=False))
+    assert invalid == {("Country", "unknown country 'Unspecified'"): 1}
