@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import ast as pyast
 import re
-import string
 from pathlib import Path
 
 import pytest
+from tests.coded import calls, placeholders
 
-import segmint
 from segmint.campaigns import Campaign, Message, create_campaign, get
 from segmint.campaigns.exports import export_audience
 from segmint.campaigns.model import check
@@ -32,7 +31,6 @@ from segmint.web.campaign_errors import PARTS, UK
 from segmint.web.campaign_errors_ru import RU
 from segmint.web.messages import translate
 
-SOURCE = Path(segmint.__file__).parent
 ERRORS = ("CampaignError", "TemplateError", "TriggerError")
 # the modules that raise one (the scan below reads every module and checks this list)
 CODED = (
@@ -177,10 +175,6 @@ def _items(value) -> list:
     return [value]
 
 
-def placeholders(text: str) -> list[str]:
-    return sorted({field.split("!")[0] for _, field, _, _ in string.Formatter().parse(text) if field})
-
-
 @pytest.mark.parametrize("code", sorted(SAMPLES))
 def test_every_code_is_raised_and_worded_in_ukrainian_and_russian(code, demo_ws):
     error = raised(code, demo_ws)
@@ -233,13 +227,7 @@ def test_every_code_has_both_wordings_with_the_same_names():
 
 
 def _raise_sites() -> list[tuple[str, int, pyast.Call]]:
-    found = []
-    for path in sorted(SOURCE.rglob("*.py")):
-        tree = pyast.parse(path.read_text(encoding="utf-8"))
-        for node in pyast.walk(tree):
-            if isinstance(node, pyast.Call) and getattr(node.func, "id", None) in ERRORS:
-                found.append((path.relative_to(SOURCE).as_posix(), node.lineno, node))
-    return found
+    return [(path, line, call) for path, line, _, call in calls(ERRORS)]
 
 
 def test_every_raise_site_gives_a_code_that_is_worded():

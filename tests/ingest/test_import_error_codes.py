@@ -10,10 +10,10 @@ from __future__ import annotations
 import ast as pyast
 import json
 import re
-import string
 from pathlib import Path
 
 import pytest
+from tests.coded import placeholders
 from tests.ingest.conftest import write
 
 import segmint
@@ -220,10 +220,6 @@ def test_a_mapping_refused_carries_its_code(workspace, tmp_path):
     with pytest.raises(MappingError) as caught:
         import_file(workspace, "customers", path, mapping=["Код=customer_idd"])
     assert caught.value.code == "import.no_field.hint" and caught.value.params["hint"] == "customer_id"
-
-
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def test_every_code_has_both_wordings_with_the_same_names():

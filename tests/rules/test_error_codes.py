@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import ast as pyast
 import re
-import string
 from pathlib import Path
 
 import pytest
+from tests.coded import SOURCE, calls, placeholders
 
-import segmint
 from segmint.errors import RuleError
 from segmint.rules import CompileContext, compile_rule, from_json, parse_rule
 from segmint.rules.check import Checker, Groups, check_groups
@@ -23,7 +22,6 @@ from segmint.web.messages import translate
 from segmint.web.rule_errors import UK
 from segmint.web.rule_errors_ru import RU
 
-SOURCE = Path(segmint.__file__).parent
 ENGLISH = re.compile(
     r"\b(the|unexpected|expected|unknown|write|did you mean|is not|cannot|needs|takes|goes|use|"
     r"has no|must|only|makes|a list|a number|a field|is a)\b"
@@ -169,10 +167,6 @@ def raised(code: str, ctx: CompileContext) -> RuleError:
     return caught.value
 
 
-def placeholders(text: str) -> list[str]:
-    return sorted({field.split("!")[0] for _, field, _, _ in string.Formatter().parse(text) if field})
-
-
 @pytest.mark.parametrize("code", sorted(SAMPLES))
 def test_every_code_is_raised_and_worded_in_ukrainian_and_russian(code, shop_ctx):
     error = raised(code, shop_ctx)
@@ -244,19 +238,14 @@ def test_docs_list_every_code():
 
 def _raise_sites() -> list[tuple[str, int, str, pyast.Call]]:
     """Every call that makes a RuleError in the package: RuleError(...) and the helpers that build one."""
-    helpers = {"_error": 3, "error": 2, "_fail": 2}  # helper name -> position of its `code` argument
-    found = []
-    for path in sorted(SOURCE.rglob("*.py")):
-        if path.parts[-2] == "web" or "RuleError" not in path.read_text(encoding="utf-8"):
-            continue
-        tree = pyast.parse(path.read_text(encoding="utf-8"))
-        for node in pyast.walk(tree):
-            if not isinstance(node, pyast.Call):
-                continue
-            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            if name == "RuleError" or (name in helpers and path.parent.name in ("rules", "segments")):
-                found.append((str(path.relative_to(SOURCE)), node.lineno, name, node))
-    return found
+    helpers = {"_error", "error", "_fail"}  # functions that build one (_has_code: where their code goes)
+
+    def where(path: Path, name: str) -> bool:
+        if path.parent.name == "web" or "RuleError" not in path.read_text(encoding="utf-8"):
+            return False
+        return name == "RuleError" or path.parent.name in ("rules", "segments")
+
+    return calls({"RuleError", *helpers}, where=where)
 
 
 def _has_code(name: str, call: pyast.Call) -> bool:

@@ -10,12 +10,12 @@ import ast as pyast
 import datetime as dt
 import os
 import re
-import string
 import subprocess
 from pathlib import Path
 
 import pytest
 from tests.cli import segmint as run
+from tests.coded import calls, placeholders
 
 import segmint
 from segmint import history, triggers
@@ -29,7 +29,6 @@ from segmint.web.segment_errors_ru import RU
 
 from .tinyshop import BIG
 
-SOURCE = Path(segmint.__file__).parent
 # the modules that raise a SegmentError (the scan below reads every module and checks this list)
 CODED = (
     "api/routes/common.py",
@@ -221,10 +220,6 @@ def _items(value) -> list:
     return list(value) if isinstance(value, list) else [value]
 
 
-def placeholders(text: str) -> list[str]:
-    return sorted({field.split("!")[0] for _, field, _, _ in string.Formatter().parse(text) if field})
-
-
 @pytest.mark.parametrize("code", sorted(SAMPLES))
 def test_every_code_is_raised_and_worded_in_ukrainian_and_russian(code, shop):
     error = raised(code, shop)
@@ -280,13 +275,7 @@ def test_every_code_has_both_wordings_with_the_same_names():
 
 
 def _raise_sites() -> list[tuple[str, int, pyast.Call]]:
-    found = []
-    for path in sorted(SOURCE.rglob("*.py")):
-        tree = pyast.parse(path.read_text(encoding="utf-8"))
-        for node in pyast.walk(tree):
-            if isinstance(node, pyast.Call) and getattr(node.func, "id", None) == "SegmentError":
-                found.append((path.relative_to(SOURCE).as_posix(), node.lineno, node))
-    return found
+    return [(path, line, call) for path, line, _, call in calls({"SegmentError"})]
 
 
 def test_every_raise_site_gives_a_code_that_is_worded():

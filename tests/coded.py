@@ -1,0 +1,34 @@
+"""What the tests of coded errors share (rules, segments, campaigns, import): the names a wording
+formats, and the calls in segmint's source that make an error, so each test can check they give a code."""
+
+from __future__ import annotations
+
+import ast
+import string
+from collections.abc import Callable, Collection
+from pathlib import Path
+
+import segmint
+
+SOURCE = Path(segmint.__file__).parent
+
+
+def placeholders(text: str) -> list[str]:
+    """The names a str.format template fills, without their conversions ({name!r} -> name)."""
+    return sorted({field.split("!")[0] for _, field, _, _ in string.Formatter().parse(text) if field})
+
+
+def calls(
+    names: Collection[str], *, under: Path = SOURCE, where: Callable[[Path, str], bool] | None = None
+) -> list[tuple[str, int, str, ast.Call]]:
+    """(module path relative to `under`, line, called name, call) of every call of one of `names` (a plain
+    name or an attribute) in the modules under `under`; `where(path, name)` keeps only some of them."""
+    found = []
+    for path in sorted(under.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in names and (where is None or where(path, name)):
+                found.append((path.relative_to(under).as_posix(), node.lineno, name, node))
+    return found
