@@ -227,8 +227,8 @@ def _recipients(ws) -> dict[str, str]:
         # a group the family does not have, or a campaign that does not exist, was taken and then never
         # fired (or failed at every entry)
         (
-            ("x", "enter", "rfm:At risk", "tag", {"tag": "t"}),
-            "family 'rfm' has no group 'At risk'; its groups: .*At Risk",
+            ("x", "enter", "rfm:At Rsk", "tag", {"tag": "t"}),
+            "family 'rfm' has no group 'At Rsk'; its groups: .*At Risk",
         ),
         (("x", "enter", AT_RISK, "message", {"campaign": "Nope"}), "no campaign named 'Nope'"),
     ],
@@ -237,6 +237,13 @@ def test_bad_triggers_are_refused(shop, args, message):
     with pytest.raises(triggers.TriggerError, match=message):
         triggers.create_trigger(shop, *args)
     assert triggers.all_triggers(shop) == []
+
+
+def test_a_family_group_is_taken_in_any_case_or_spacing_as_a_rule_takes_it(shop):
+    """`rfm.group = "at risk"` selects the At Risk group; a trigger on "rfm:at  RISK" was refused as a
+    group the family does not have (H5's hunt R13). It watches At Risk, as the rule would."""
+    trigger = triggers.create_trigger(shop, "t", "enter", "rfm:at  RISK", "tag", {"tag": "t"})
+    assert (trigger.ref_kind, trigger.ref, trigger.group_name) == ("family", "rfm", "At Risk")
 
 
 def test_names_are_unique_and_delete_keeps_the_record(shop):

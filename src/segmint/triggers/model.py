@@ -85,6 +85,7 @@ def parse_delay(text: str | int) -> int:
 def resolve_target(ws, target: str) -> tuple[str, str, str]:
     """(kind, ref, group_name) of a segment name or family:group, as membership_history keys them."""
     from segmint.history.evaluate import family_definitions
+    from segmint.rules.standard import of_groups
     from segmint.segments.model import find
 
     segment = find(ws, target)
@@ -94,6 +95,8 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
     families = family_definitions(ws)
     if sep and family in families:
         groups = families[family].groups
+        if groups is not None and group not in groups:  # as a rule takes it: "rfm:at risk" is At Risk
+            group = of_groups(groups)(group) or group
         if groups is not None and group not in groups:  # a trigger on it would never fire, silently
             raise TriggerError(
                 f"family {family!r} has no group {group!r}; its groups: {', '.join(groups)}",
