@@ -90,14 +90,29 @@ def test_old_workspace_is_migrated_and_newer_refused(tmp_path: Path):
         Workspace.open(tmp_path / "shop")
 
 
+def rewind(ws: Workspace, version: int) -> None:
+    """Make a new workspace look as segmint left it before migration `version`: the migration and the
+    later ones unrecorded, the tables they made gone, the history one named table again (before 0014)."""
+    ws.raw.execute("DELETE FROM schema_migrations WHERE version >= ?", [version])
+    later = migrations.available()[version - 1 :]
+    if any("CREATE TABLE membership_intervals" in migration.sql for migration in later):
+        ws.raw.execute("DROP VIEW membership_history")
+        ws.raw.execute(
+            "CREATE TABLE membership_history (kind VARCHAR NOT NULL, ref VARCHAR NOT NULL, "
+            "group_name VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, valid_from DATE NOT NULL, "
+            "valid_to DATE)"
+        )
+    for migration in later:
+        for table in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", migration.sql):
+            if table != "membership_history":
+                ws.raw.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def test_migration_7_rewrites_the_history_in_customer_order(tmp_path: Path):
     """A workspace made before 0007 keeps every history row, now stored in customer order (what lets a
     profile's history lookup skip row groups), and its constraints still hold."""
     ws = Workspace.init(tmp_path / "shop")
-    ws.raw.execute("DELETE FROM schema_migrations WHERE version >= 7")
-    for later in migrations.available()[7:]:  # the tables later migrations made: such a workspace has none
-        for table in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", later.sql):
-            ws.raw.execute(f"DROP TABLE {table}")
+    rewind(ws, 7)
     rows = [
         (
             "family",
@@ -114,13 +129,12 @@ def test_migration_7_rewrites_the_history_in_customer_order(tmp_path: Path):
 
     ws = Workspace.open(tmp_path / "shop")
     assert migrations.current_version(ws.raw) == len(migrations.available())
-    stored = ws.raw.execute("SELECT * FROM membership_history ORDER BY rowid").fetchall()
+    stored = ws.raw.execute("SELECT * FROM membership_history").fetchall()
     assert sorted(stored) == sorted(rows)
-    assert [row[3] for row in stored] == sorted(row[3] for row in rows)
+    in_order = ws.raw.execute("SELECT customer_id FROM membership_intervals ORDER BY rowid").fetchall()
+    assert [row[0] for row in in_order] == sorted(row[3] for row in rows)
     with pytest.raises(duckdb.ConstraintException):
-        ws.raw.execute(
-            "INSERT INTO membership_history (kind, ref, group_name) VALUES ('family', 'rfm', 'Lost')"
-        )
+        ws.raw.execute("INSERT INTO membership_intervals (group_key) VALUES (1)")
     ws.close()
 
 
@@ -128,7 +142,7 @@ def test_migration_10_merges_overlapping_history_intervals(tmp_path: Path):
     """Doubled memberships (what a DuckDB 1.5.6 bug let segmint write, see the migration) become one
     interval each; intervals that only touch, and other memberships, stay exactly as they were."""
     ws = Workspace.init(tmp_path / "shop")
-    ws.raw.execute("DELETE FROM schema_migrations WHERE version >= 10")
+    rewind(ws, 10)
     day = dt.date
     kept = [
         ("segment", "s1", "member", "C001", day(2025, 1, 1), None),
@@ -158,6 +172,33 @@ def test_migration_10_merges_overlapping_history_intervals(tmp_path: Path):
     ]
     stored = ws.raw.execute("SELECT * FROM membership_history").fetchall()
     assert sorted(stored, key=str) == sorted(kept + merged, key=str)
+    ws.close()
+
+
+def test_migration_14_keys_the_history_by_group_and_reads_the_same(tmp_path: Path):
+    """The history's rows keep their names through the view membership_history, its intervals are stored
+    by group key in customer order, and each (kind, ref, group_name) has one key."""
+    ws = Workspace.init(tmp_path / "shop")
+    rewind(ws, 14)
+    rows = [
+        ("segment", "s1", "member", "C003", dt.date(2025, 1, 1), None),
+        ("family", "rfm", "Lost", "C001", dt.date(2025, 2, 1), dt.date(2025, 4, 1)),
+        ("family", "rfm", "Champions", "C002", dt.date(2025, 1, 1), None),
+        ("family", "rfm", "Lost", "C002", dt.date(2024, 1, 1), dt.date(2025, 1, 1)),
+    ]
+    ws.raw.executemany("INSERT INTO membership_history VALUES (?, ?, ?, ?, ?, ?)", rows)
+    ws.raw.execute("INSERT INTO table_order VALUES ('membership_history', 4, current_localtimestamp())")
+    ws.close()
+
+    ws = Workspace.open(tmp_path / "shop")
+    assert sorted(ws.raw.execute("SELECT * FROM membership_history").fetchall(), key=str) == sorted(
+        rows, key=str
+    )
+    keys = ws.raw.execute("SELECT kind, ref, group_name FROM membership_groups ORDER BY group_key").fetchall()
+    assert keys == [("family", "rfm", "Champions"), ("family", "rfm", "Lost"), ("segment", "s1", "member")]
+    in_order = ws.raw.execute("SELECT customer_id FROM membership_intervals ORDER BY rowid").fetchall()
+    assert [row[0] for row in in_order] == ["C001", "C002", "C002", "C003"]
+    assert ws.raw.execute("SELECT table_name FROM table_order").fetchall() == [("membership_intervals",)]
     ws.close()
 
 

@@ -17,7 +17,7 @@ def shop_template(tmp_path_factory):
         segments.create(ws, "Recent", RECENT)
         segments.create(ws, "Big", BIG)
         # creating evaluates on the reference date; the tests start from an empty history
-        ws.raw.execute("DELETE FROM membership_history; DELETE FROM membership_snapshots")
+        ws.raw.execute("DELETE FROM membership_intervals; DELETE FROM membership_snapshots")
     return folder / "ws"
 
 

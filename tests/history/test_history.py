@@ -186,7 +186,7 @@ def test_the_stored_results_and_the_history_find_the_same_movements(make_shop, m
     cheap, thorough = make_shop("cheap"), make_shop("thorough")
     for ws in (cheap, thorough):
         segmint.segments.create(ws, "Reads Recent", 'in_segment("Recent") and not in_segment("Big")')
-        ws.raw.execute("DELETE FROM membership_history; DELETE FROM membership_snapshots")
+        ws.raw.execute("DELETE FROM membership_intervals; DELETE FROM membership_snapshots")
     for day in (JAN, MID_FEB, FEB, FEB, TODAY):  # every customer recomputed (test_incremental.py: the rest)
         refresh(cheap, as_of=day, incremental=False)
         thorough.raw.execute("DELETE FROM membership_state")

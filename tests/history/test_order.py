@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 
 from segmint import Workspace, build_demo, refresh
+from segmint.history import groups
 from segmint.history.splice import create_inputs, drop_inputs, splice
 from segmint.store import order
 
@@ -17,7 +18,7 @@ HISTORY = "SELECT kind, ref, group_name, customer_id, valid_from, valid_to FROM 
 def in_rowid_order(ws) -> list[str]:
     return [
         row[0]
-        for row in ws.raw.execute("SELECT customer_id FROM membership_history ORDER BY rowid").fetchall()
+        for row in ws.raw.execute("SELECT customer_id FROM membership_intervals ORDER BY rowid").fetchall()
     ]
 
 
@@ -36,7 +37,7 @@ def test_a_tail_of_moves_gets_the_history_rewritten_in_customer_order(tmp_path, 
         refresh(ws, as_of=DATES[0])  # the first refresh: one sorted batch, nothing to rewrite
         (total,) = ws.raw.execute("SELECT count(*) FROM membership_history").fetchone()
         assert ws.raw.execute(
-            "SELECT in_order_rows FROM table_order WHERE table_name = 'membership_history'"
+            "SELECT in_order_rows FROM table_order WHERE table_name = 'membership_intervals'"
         ).fetchall() == [(total,)]
         for day in DATES[1:]:
             refresh(ws, as_of=day)
@@ -44,7 +45,7 @@ def test_a_tail_of_moves_gets_the_history_rewritten_in_customer_order(tmp_path, 
         assert sorted(ws.raw.execute(HISTORY).fetchall()) == kept
         (total,) = ws.raw.execute("SELECT count(*) FROM membership_history").fetchone()
         assert ws.raw.execute(
-            "SELECT in_order_rows FROM table_order WHERE table_name = 'membership_history'"
+            "SELECT in_order_rows FROM table_order WHERE table_name = 'membership_intervals'"
         ).fetchall() == [(total,)]
 
 
@@ -60,9 +61,9 @@ def test_a_large_entry_after_no_exits_is_stored_and_seen(tmp_path):
             create_inputs(raw)
             raw.execute("INSERT INTO seg_refs VALUES ('segment', 'big')")
             raw.execute(
-                "INSERT INTO seg_snapshot SELECT 'segment', 'big', 'member', "
-                "'C' || lpad(CAST(i AS VARCHAR), 7, '0') FROM range($n) r(i)",
-                {"n": members},
+                "INSERT INTO seg_snapshot "
+                "SELECT $key, 'C' || lpad(CAST(i AS VARCHAR), 7, '0') FROM range($n) r(i)",
+                {"n": members, "key": groups.key(raw, "segment", "big", "member")},
             )
             done = splice(raw, dt.date(2025, 12, 31))
             drop_inputs(raw)
@@ -70,7 +71,7 @@ def test_a_large_entry_after_no_exits_is_stored_and_seen(tmp_path):
         (stored,) = ws.raw.execute("SELECT count(*) FROM membership_history").fetchone()
         assert stored == members
         with ws.transaction() as raw:
-            raw.execute("DELETE FROM membership_history")
+            raw.execute("DELETE FROM membership_intervals")
         ws.raw.execute("CHECKPOINT")
     with Workspace.open(tmp_path / "ws") as ws:
         assert ws.raw.execute("SELECT count(*) FROM membership_history").fetchone() == (0,)

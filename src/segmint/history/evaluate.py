@@ -15,6 +15,8 @@ from segmint.errors import RuleError
 from segmint.families import compute_features as family_features
 from segmint.families import families as defined_families
 from segmint.families.features import Family
+from segmint.history import groups
+from segmint.history.groups import GROUPS
 from segmint.history.splice import create_inputs
 from segmint.rules import CompileContext, compile_rules
 from segmint.rules.check import Groups
@@ -214,10 +216,12 @@ def naming_the_segment(segments):
 
 
 def snapshot(raw, computed: Computed, refs: set[tuple[str, str]] | None = None) -> None:
-    """Fill seg_refs and make seg_snapshot the (kind, ref, group_name, customer_id) rows of `computed`,
-    for the chosen refs (default: all). seg_snapshot is a view over the wide tables, so the millions of
-    rows of a large workspace are never copied: the splice reads them once."""
+    """Fill seg_refs and make seg_snapshot the (group_key, customer_id) rows of `computed`, for the
+    chosen refs (default: all); their groups get their keys first (groups.py). seg_snapshot is a view
+    over the wide tables, so the millions of rows of a large workspace are never copied: the splice
+    reads them once."""
     create_inputs(raw, snapshot=False)
+    keys = register_groups(raw, computed, refs)
     parts = []
     for name, family in computed.families.items():
         if refs is not None and ("family", name) not in refs:
@@ -225,24 +229,38 @@ def snapshot(raw, computed: Computed, refs: set[tuple[str, str]] | None = None) 
         raw.execute("INSERT INTO seg_refs VALUES ('family', ?)", [name])
         column = quote(family.column)
         parts.append(
-            f"SELECT 'family' AS kind, {_text(name)} AS ref, CAST({column} AS VARCHAR) AS group_name, "
-            f"customer_id FROM {quote(computed.features)} WHERE {column} IS NOT NULL"
+            f"SELECT g.group_key, f.customer_id FROM {quote(computed.features)} f "
+            f"JOIN {GROUPS} g ON g.kind = 'family' AND g.ref = {_text(name)} "
+            f"AND g.group_name = CAST(f.{column} AS VARCHAR)"
         )
     for segment in computed.segments:
         if refs is not None and ("segment", segment.segment_id) not in refs:
             continue
         raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment.segment_id])
         parts.append(
-            f"SELECT 'segment' AS kind, {_text(segment.segment_id)} AS ref, "
-            f"'{MEMBER_GROUP}' AS group_name, customer_id "
+            f"SELECT {keys[segment.segment_id]} AS group_key, customer_id "
             f"FROM {quote(computed.results)} WHERE {quote(segment.column)}"
         )
     if not parts:  # an empty snapshot with the right columns
-        parts.append(
-            "SELECT NULL::VARCHAR AS kind, NULL::VARCHAR AS ref, NULL::VARCHAR AS group_name, "
-            "NULL::VARCHAR AS customer_id WHERE false"
-        )
+        parts.append("SELECT NULL::INTEGER AS group_key, NULL::VARCHAR AS customer_id WHERE false")
     raw.execute("CREATE OR REPLACE TEMP VIEW seg_snapshot AS " + "\nUNION ALL ".join(parts))
+
+
+def register_groups(raw, computed: Computed, refs: set[tuple[str, str]] | None = None) -> dict[str, int]:
+    """Give a key to every group `computed` has members in (for the chosen refs; default: all) that has
+    none yet: a family's groups are the values of its column. The keys of the segments' one group, by
+    segment id."""
+    for name, family in computed.families.items():
+        if refs is None or ("family", name) in refs:
+            column = quote(family.column)
+            groups.register(
+                raw, "family", name, f"SELECT CAST({column} AS VARCHAR) FROM {quote(computed.features)}"
+            )
+    return {
+        segment.segment_id: groups.key(raw, "segment", segment.segment_id, MEMBER_GROUP)
+        for segment in computed.segments
+        if refs is None or ("segment", segment.segment_id) in refs
+    }
 
 
 def sizes(raw, computed: Computed) -> tuple[dict[str, dict[str, int]], dict[str, int]]:

@@ -27,6 +27,7 @@ from segmint.history.evaluate import (
     sizes,
     snapshot,
 )
+from segmint.history.groups import INTERVALS
 from segmint.history.splice import apply, diff_from_history, drop_inputs, first_snapshot, never_recorded
 from segmint.rules.context import reference_date
 from segmint.rules.dates import as_date
@@ -108,13 +109,13 @@ def refresh(
     with _bounded_memory(ws.raw), ws.transaction():
         if as_of is None or as_of == now:  # on the reference date: it is the latest state (superseded.py)
             summary.removed_after = superseded.drop_after(ws.raw, day)
-        first = is_empty(ws.raw, "membership_history")
+        first = is_empty(ws.raw, INTERVALS)
         for done, date in enumerate(dates):
             if progress:
                 progress(done, len(dates), date)
             _refresh_on(ws, date, mode, summary, incremental and backfill is None)
         # each date's history rows went in sorted by customer; a first refresh on one date is one run
-        keep_in_order(ws.raw, "membership_history", one_sorted_batch=first and len(dates) == 1)
+        keep_in_order(ws.raw, INTERVALS, one_sorted_batch=first and len(dates) == 1)
     summary.seconds = round(time.perf_counter() - clock, 3)
     run_if_any(ws)  # the entries and exits just committed fire their triggers (segmint.triggers)
     return summary

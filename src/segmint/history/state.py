@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from segmint.history.evaluate import Computed, quote
-from segmint.history.splice import ENTITY
+from segmint.history.evaluate import Computed, quote, register_groups
+from segmint.history.groups import GROUPS, INTERVALS
 from segmint.store.order import insert_if_any
 
 STATE = "membership_state"
@@ -64,9 +64,11 @@ def usable(raw, day: dt.date, computed: Computed) -> set[tuple[str, str]]:
     if not stored:
         return set()
     history = dict(
-        ((kind, ref), n)
+        ((kind, ref), int(n))
         for kind, ref, n in raw.execute(
-            "SELECT kind, ref, count(*) FROM membership_history WHERE valid_to IS NULL GROUP BY ALL"
+            f"""SELECT g.kind, g.ref, sum(n) FROM (
+                SELECT group_key, count(*) AS n FROM {INTERVALS} WHERE valid_to IS NULL GROUP BY ALL
+            ) JOIN {GROUPS} g USING (group_key) GROUP BY ALL"""
         ).fetchall()
     )
     return {ref for ref, n in stored.items() if history.get(ref, 0) == n}
@@ -146,15 +148,19 @@ def diff(raw, computed: Computed, refs: set[tuple[str, str]], *, only: str | Non
     ]
     if segments:
         _moves(raw, RESULTS, computed.results, "segment", segments, only)
-    same = " AND ".join(f"h.{c} = m.{c}" for c in ENTITY)
+    register_groups(raw, computed, refs)  # a group entered for the first time has no key yet
     raw.execute(
         f"""CREATE OR REPLACE TEMP TABLE seg_diff AS
-        SELECT m.kind, m.ref, m.group_name, m.customer_id, h.valid_from, h.valid_to, false AS entering,
+        WITH moves AS (
+            SELECT g.group_key, m.customer_id, m.entering FROM seg_moves m
+            JOIN {GROUPS} g ON g.kind = m.kind AND g.ref = m.ref AND g.group_name = m.group_name)
+        SELECT m.group_key, m.customer_id, h.valid_from, h.valid_to, false AS entering,
                h.rowid AS history_row
-        FROM seg_moves m JOIN membership_history h ON {same} AND h.valid_to IS NULL WHERE NOT m.entering
+        FROM moves m JOIN {INTERVALS} h
+          ON h.group_key = m.group_key AND h.customer_id = m.customer_id AND h.valid_to IS NULL
+        WHERE NOT m.entering
         UNION ALL
-        SELECT kind, ref, group_name, customer_id, NULL::DATE, NULL::DATE, true, NULL::BIGINT
-        FROM seg_moves WHERE entering"""
+        SELECT group_key, customer_id, NULL::DATE, NULL::DATE, true, NULL::BIGINT FROM moves WHERE entering"""
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from segmint.history import state
+from segmint.history.groups import INTERVALS
 
 
 def after(raw, day: dt.date) -> list[dt.date]:
@@ -31,8 +32,8 @@ def drop_after(raw, day: dt.date) -> list[dt.date]:
     dates = after(raw, day)
     if not dates:
         return []
-    raw.execute("DELETE FROM membership_history WHERE valid_from > ?", [day])
-    raw.execute("UPDATE membership_history SET valid_to = NULL WHERE valid_to > ?", [day])
+    raw.execute(f"DELETE FROM {INTERVALS} WHERE valid_from > ?", [day])
+    raw.execute(f"UPDATE {INTERVALS} SET valid_to = NULL WHERE valid_to > ?", [day])
     raw.execute("DELETE FROM membership_snapshots WHERE as_of > ?", [day])
     state.ensure(raw)
     raw.execute(f"DELETE FROM {state.STATE} WHERE as_of > ?", [day])  # the stored results are of those dates

@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from segmint.errors import RuleError
-from segmint.history import state
+from segmint.history import groups, state
 from segmint.history.evaluate import (
     FEATURES_TEMP,
     RESULTS_TEMP,
@@ -181,8 +181,10 @@ def delete(ws, name: str) -> None:
     with ws.transaction() as raw:
         for table in ("segment_members", "segments"):
             raw.execute(f"DELETE FROM {table} WHERE segment_id = ?", [segment.segment_id])
-        for table in ("membership_history", "membership_snapshots"):
-            raw.execute(f"DELETE FROM {table} WHERE kind = 'segment' AND ref = ?", [segment.segment_id])
+        groups.forget(raw, "segment", segment.segment_id)
+        raw.execute(
+            "DELETE FROM membership_snapshots WHERE kind = 'segment' AND ref = ?", [segment.segment_id]
+        )
         state.forget(raw, "segment", segment.segment_id)
 
 
@@ -453,9 +455,8 @@ def _static_snapshot(raw, segments: Iterable[Segment]) -> None:
     for segment in segments:
         raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment.segment_id])
         raw.execute(
-            f"INSERT INTO seg_snapshot SELECT 'segment', segment_id, '{MEMBER_GROUP}', customer_id "
-            "FROM segment_members WHERE segment_id = ?",
-            [segment.segment_id],
+            "INSERT INTO seg_snapshot SELECT ?, customer_id FROM segment_members WHERE segment_id = ?",
+            [groups.key(raw, "segment", segment.segment_id, MEMBER_GROUP), segment.segment_id],
         )
 
 

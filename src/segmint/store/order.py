@@ -1,6 +1,6 @@
 """Tables kept in customer order as they grow, so one customer's rows stay a quick look-up.
 
-`events` and `membership_history` are read one customer at a time (the API's profile). Each import
+`events` and `membership_intervals` are read one customer at a time (the API's profile). Each import
 stores its new events sorted by customer (ingest/pipeline.py), and each refresh its history rows
 (history/splice.py). DuckDB keeps the min and max of a column per row group (~122k rows) and skips the
 row groups that cannot hold the customer looked for, so a large batch is one sorted run, skipped but for
