@@ -42,3 +42,20 @@ def test_bad_input_is_one_error_line_with_file_row_and_column(tmp_path):
     assert done.returncode == 1 and "the file is empty" in done.stderr
     done = segmint("import", "customers", empty, "-w", ws, "--map", "x=nope")
     assert done.returncode == 1
+
+
+def test_quarantine_json_gives_each_rows_reason_code_and_params(tmp_path, customers_cp1251, orders_cp1251):
+    ws = tmp_path / "ws"
+    segmint("init", ws)
+    segmint("import", "customers", customers_cp1251, "-w", ws)
+    segmint("import", "orders", orders_cp1251, "-w", ws)
+    listed = segmint("quarantine", "-w", ws, "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)["rows"]
+    assert [(r["row"], r["column"], r["reason_code"], r["reason_params"]) for r in rows] == [
+        (7, "Код клієнта", "import.unknown_customer", {"customer": "C999"}),  # замовлення.csv
+        (8, "Дата", "import.date_unknown_format", {"value": "дата?"}),
+        (9, "Сума", "import.negative_total", {"status": "completed"}),
+        (7, "Код клієнта", "import.missing", {"field": "customer_id"}),  # клієнти.csv
+    ]
+    assert rows[1]["reason"].startswith("not a date in a known format")  # the English reason as before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -179,9 +180,13 @@ def quarantine_command(
         rows = rows.order_by([rows.file, ibis.asc(rows.row)])
         if limit:
             rows = rows.limit(limit)
-        records = rows.select("import_id", "entity", "file", "row", "column", "value", "reason").to_pyarrow()
+        records = rows.select(
+            "import_id", "entity", "file", "row", "column", "value", "reason", "reason_code", "reason_params"
+        ).to_pyarrow()
     records = records.to_pylist()
     if json_output:
+        for r in records:  # stored as JSON text; NULL for rows quarantined before reasons had codes
+            r["reason_params"] = json.loads(r["reason_params"]) if r["reason_params"] is not None else None
         print_json({"total": total, "rows": records})
         return
     table = Table(
