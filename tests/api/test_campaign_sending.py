@@ -133,3 +133,25 @@ def test_a_server_shutting_down_stops_a_send_between_messages_and_the_next_send_
     assert resumed.status_code == 200, resumed.text
     assert status["outbox"]["sent"] == len(sink.messages) == treated
     assert max(sink.per_recipient().values()) == 1
+
+
+def test_failed_messages_are_sent_again_on_request(template, fresh, tmp_path):
+    """POST /campaigns/{name}/send?retry_failed=true sends the failed messages once more, as `segmint
+    campaigns send --retry-failed` does; without it they stay failed (the route had no such option)."""
+    editor, api = fresh.as_("editor"), fresh.client
+    with Workspace.open(template[0], read_only=True) as ws:
+        addresses = {email for (email,) in ws.raw.execute("SELECT email FROM customers").fetchall() if email}
+    api.post("/campaigns", json=CAMPAIGN, headers=editor)
+    with SmtpSink(reject=addresses) as sink:  # 550 at RCPT: a permanent refusal, failed at once
+        configure(tmp_path / "ws", smtp_config(sink.port))
+        first = api.post(f"/campaigns/{NAME}/send", headers=editor).json()
+        failed = first["outbox"]["failed"]
+        assert failed >= 10 and first["outbox"]["sent"] == 0 and sink.messages == []
+        sink.reject.clear()  # the server takes them now
+        again = api.post(f"/campaigns/{NAME}/send", headers=editor).json()
+        assert again["failed_retried"] == 0 and again["outbox"]["failed"] == failed and sink.messages == []
+        retried = api.post(f"/campaigns/{NAME}/send", params={"retry_failed": "true"}, headers=editor)
+    assert retried.status_code == 200, retried.text
+    summary = retried.json()
+    assert summary["failed_retried"] == failed and summary["outbox"]["sent"] == failed == len(sink.messages)
+    assert summary["outbox"]["failed"] == 0 and max(sink.per_recipient().values()) == 1

@@ -108,13 +108,16 @@ async def send(
     ws: WorkspaceDep,
     limit: int | None = Query(None, ge=1, le=1_000_000, description="Send at most this many now"),
     resend_uncertain: bool = Query(False, description="Also resend messages with no answer recorded"),
+    retry_failed: bool = Query(
+        False, description="Also send the messages that failed once more, under their own message ids"
+    ),
     wait: bool = Query(
         True, description="Answer when the send is done (the summary), or at once with 202 while it goes on"
     ),
 ) -> Any:
     campaign = await run_in_threadpool(campaign_or_404, ws, name)
     sends = request.app.state.sends
-    options = {"resend_uncertain": resend_uncertain, "limit": limit}
+    options = {"resend_uncertain": resend_uncertain, "retry_failed": retry_failed, "limit": limit}
     if not wait:
         await run_in_threadpool(sends.start, campaign.campaign_id, campaign.name, campaign.channel, **options)
         return JSONResponse(
