@@ -104,9 +104,9 @@ def with_status(table: ibis.Table) -> ibis.Table:
     extra = {}
     if _mapped(table, "status"):
         extra["_status_text"] = table.status
-        extra["status"] = ibis.ifelse(
-            table.status.isnull(), ibis.literal("completed"), _lookup(table.status, STATUS_ALIASES)
-        )
+        # An empty cell (NULL) is looked up as "" -> completed: an ifelse around the lookup cost a fifth of
+        # the check step's CPU (Ibis inlines the status in each rule that reads it).
+        extra["status"] = _lookup(table.status.fill_null(""), {**STATUS_ALIASES, "": "completed"})
     else:
         extra["_status_text"] = NULL_TEXT
         extra["status"] = ibis.literal("completed")
