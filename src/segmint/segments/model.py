@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from segmint.errors import SegmintError
+from segmint.errors import CodedError
 
 KINDS = ("static", "dynamic")
 MAX_NAME_LENGTH = 200
@@ -21,23 +21,17 @@ INVISIBLE = frozenset(
 )
 
 
-class SegmentError(ValueError, SegmintError):
+class SegmentError(CodedError, ValueError):
     """A segment operation that cannot be done: unknown or duplicate name, bad kind, unknown customer ids.
-    `code` (stable, e.g. "segment.unknown") and `params` (the names and values the message quotes) let an
-    interface word it in its own language without matching the English (web/segment_errors.py), as
-    RuleError's do. `cause` is the error it wraps, when it places another one (a YAML file's segment
-    with a bad rule: the file and line, then the rule's error), so the interface words that one too."""
+    Its `code` and `params` are worded by web/segment_errors.py (a CodedError). `cause` is the error it
+    wraps, when it places another one (a YAML file's segment with a bad rule: the file and line, then the
+    rule's error), so the interface words that one too."""
 
     def __init__(
-        self,
-        message: str,
-        *,
-        code: str | None = None,
-        params: dict | None = None,
-        cause: BaseException | None = None,
+        self, message: str, *, code: str, params: dict | None = None, cause: BaseException | None = None
     ):
-        self.message, self.code, self.params, self.cause = message, code, dict(params or {}), cause
-        super().__init__(message)
+        super().__init__(message, code=code, params=params)
+        self.cause = cause
 
 
 @dataclass(frozen=True)
