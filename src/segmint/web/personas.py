@@ -7,7 +7,7 @@ One wording function for both languages; what differs is the phrasebook (WORDS).
 from __future__ import annotations
 
 from segmint import localize
-from segmint.web.render import number
+from segmint.localize import number
 
 STRONG = 0.5  # |effect size| that sets a cluster apart (segmint.models.clusters.persona.STRONG)
 LANGUAGES = ("uk", "ru")
