@@ -144,7 +144,7 @@ def build(folder: Path, files: dict[str, str]) -> dict:
             segments.create(ws, name, rule)
         result["segments s"] = time.perf_counter() - started
         with ws.transaction() as raw:  # the timed refresh starts with no history at all
-            for table in ("membership_history", "membership_snapshots", "refreshes"):
+            for table in ("membership_intervals", "membership_groups", "membership_snapshots", "refreshes"):
                 raw.execute(f"DELETE FROM {table}")
             for table in ("features", "segment_results", "membership_state"):
                 raw.execute(f"DROP TABLE IF EXISTS {table}")
