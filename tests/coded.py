@@ -32,3 +32,21 @@ def calls(
             if name in names and (where is None or where(path, name)):
                 found.append((path.relative_to(under).as_posix(), node.lineno, name, node))
     return found
+
+
+def given_codes(sites, unwritable: Collection[str] = ()) -> tuple[set[str], list[str]]:
+    """The codes the `code=` keyword of each call in `sites` (from `calls`) can give: a literal, either
+    branch of `a if c else b`, an f-string "prefix.{reason}" once per reason in `unwritable`; and, as
+    source text, the expressions it cannot read (for the caller to check)."""
+    codes, unread = set(), []
+    for *_, call in sites:
+        (code,) = [keyword.value for keyword in call.keywords if keyword.arg == "code"]
+        if isinstance(code, ast.JoinedStr):
+            codes.update(f"{code.values[0].value}{reason}" for reason in unwritable)
+        elif isinstance(code, ast.IfExp):
+            codes.update({code.body.value, code.orelse.value})
+        elif isinstance(code, ast.Constant):
+            codes.add(code.value)
+        else:
+            unread.append(ast.unparse(code))
+    return codes, unread

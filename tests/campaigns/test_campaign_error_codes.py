@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.coded import calls, placeholders
+from tests.coded import calls, given_codes, placeholders
 
 from segmint.campaigns import Campaign, Message, create_campaign, get
 from segmint.campaigns.exports import export_audience
@@ -235,16 +235,8 @@ def test_every_raise_site_gives_a_code_that_is_worded():
     assert sorted({path for path, _, _ in sites}) == list(CODED)  # every module that raises one
     assert len(sites) >= 50  # the scan finds the raise sites
     assert [(path, line) for path, line, call in sites if "code" not in {k.arg for k in call.keywords}] == []
-    codes = set()
-    for _path, _, call in sites:
-        (code,) = [k.value for k in call.keywords if k.arg == "code"]
-        if isinstance(code, pyast.JoinedStr):  # f"file.unwritable.{reason}": a reason of UNWRITABLE
-            codes.update(f"{code.values[0].value}{reason}" for reason in UNWRITABLE)
-        elif isinstance(code, pyast.IfExp):  # one code or the other
-            codes.update({code.body.value, code.orelse.value})
-        elif isinstance(code, pyast.Constant):
-            codes.add(code.value)
-        else:  # code=exc.code: the campaign error a trigger passes on, raised (and scanned) in its module
-            assert pyast.unparse(code) == "exc.code", pyast.unparse(code)
+    codes, unread = given_codes(sites, UNWRITABLE)  # f"file.unwritable.{reason}": a reason of UNWRITABLE
+    # code=exc.code: the campaign error a trigger passes on, raised (and scanned) in its module
+    assert set(unread) == {"exc.code"}
     assert sorted(codes - set(UK)) == []  # a code without a wording
     assert sorted(set(UK) - PARTS - codes) == []  # a wording no raise site uses

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from tests.cli import segmint as run
-from tests.coded import calls, placeholders
+from tests.coded import calls, given_codes, placeholders
 
 import segmint
 from segmint import history, triggers
@@ -283,13 +283,8 @@ def test_every_raise_site_gives_a_code_that_is_worded():
     assert sorted({path for path, _, _ in sites}) == list(CODED)  # every module that raises one
     assert len(sites) >= 55  # the scan finds the raise sites
     assert [(path, line) for path, line, call in sites if "code" not in {k.arg for k in call.keywords}] == []
-    codes = set()
-    for _path, _, call in sites:
-        (code,) = [k.value for k in call.keywords if k.arg == "code"]
-        if isinstance(code, pyast.JoinedStr):  # f"file.unwritable.{reason}": a reason of UNWRITABLE
-            codes.update(f"{code.values[0].value}{reason}" for reason in UNWRITABLE)
-        else:
-            codes.add(code.value)
+    codes, unread = given_codes(sites, UNWRITABLE)  # f"file.unwritable.{reason}": a reason of UNWRITABLE
+    assert unread == []
     assert sorted(codes - set(UK)) == []  # a code without a wording
     assert sorted(set(UK) - PARTS - codes) == []  # a wording no raise site uses
 
