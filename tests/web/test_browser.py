@@ -64,13 +64,16 @@ RULE = (
 
 
 def count_after(page, previous: str) -> str:
-    """Wait until the live count shows a number other than `previous`, and return it."""
-    page.wait_for_function(
+    """Wait until the live count shows a number other than `previous` and no request is left to redraw
+    it, and return it. Read in the same check that saw it: an edit's count request swaps in an empty
+    count first, and a separate read after the check once got that '' (a CI run at load)."""
+    shown = (
         "prev => { const c = document.querySelector('#count');"
-        " return c && c.dataset.count !== '' && c.dataset.count !== prev; }",
-        arg=previous,
+        " return c && c.dataset.count !== '' && c.dataset.count !== prev && c.dataset.count; }"
     )
-    return page.get_attribute("#count", "data-count")
+    page.wait_for_function(shown, arg=previous)
+    page.wait_for_load_state("networkidle")  # a later edit's request, if any, has answered
+    return page.wait_for_function(shown, arg=previous).json_value()
 
 
 def csv_ids(text: str) -> list[str]:
