@@ -50,18 +50,14 @@ from segmint.ingest.summary import ImportSummary
 CONFLICT_ATTEMPTS = 3  # runs of one import whose transaction another write conflicted with (see above)
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
 @dataclass(eq=False)
 class Running:
     """One import asked for in this server: waiting for its turn (queued) or running."""
 
     entity: str
     file: str  # the name the user knows it by, never the server's path
+    requested_at: dt.datetime  # the workspace's clock (WorkspaceHandle.now), as every stamp it shows
     state: str = "queued"  # queued, running
-    requested_at: dt.datetime = field(default_factory=_now)
     started_at: dt.datetime | None = None
     step: str | None = None  # read, check, quarantine, store, commit (ingest/pipeline.py)
     # its turn has come: set from whichever thread or event loop ends the import before it
@@ -92,7 +88,7 @@ class Imports:
         """Import `path` after the imports asked for before it: its turn awaited in the event loop, the
         import in a worker thread (see the module). The caller must not hold the workspace lock;
         pipeline.import_file's options, its summary and its errors."""
-        job = Running(entity, file)
+        job = Running(entity, file, self.handle.now())
         loop, turn = asyncio.get_running_loop(), asyncio.Event()
         job.wake = lambda: loop.call_soon_threadsafe(turn.set)
         with self._turn:
@@ -101,7 +97,7 @@ class Imports:
                 turn.set()
         try:
             await turn.wait()
-            job.state, job.started_at = "running", _now()
+            job.state, job.started_at = "running", self.handle.now()
 
             def step(name: str, done: int, total: int) -> None:
                 job.step = name

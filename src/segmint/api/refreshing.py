@@ -21,6 +21,8 @@ running and queued ones and the `keep_finished` latest finished ones.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import itertools
 import threading
@@ -30,8 +32,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import anyio
-
 from segmint.api.errors import ApiError, rule_details, segment_details
 from segmint.api.state import WorkspaceHandle
 from segmint.errors import RuleError, SegmintError
@@ -40,20 +40,16 @@ from segmint.segments.model import SegmentError
 KEEP_FINISHED = 100  # finished refreshes whose outcome the server keeps (the latest ones)
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
 @dataclass(eq=False)
 class Run:
     """One refresh: asked for by imports (`imports`) or by hand (`reason` 'manual', with its options)."""
 
     refresh_id: int
     reason: str  # 'import' or 'manual'
+    requested_at: dt.datetime  # the workspace's clock (WorkspaceHandle.now), as every stamp it shows
     imports: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)  # as_of, backfill (manual only)
     state: str = "queued"  # queued, running, finished, failed
-    requested_at: dt.datetime = field(default_factory=_now)
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
     progress: dict[str, Any] | None = None  # dates done of total (a backfill computes many)
@@ -61,6 +57,8 @@ class Run:
     error: str | None = None
     exception: BaseException | None = None  # re-raised in a request that waited for it
     done: threading.Event = field(default_factory=threading.Event)
+    # called once it is done, from its thread (Refreshes.finished: a waiting request's wake-up)
+    waiters: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +93,13 @@ def error_details(exc: BaseException | None) -> dict | None:
     return None
 
 
+def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], Any]) -> None:
+    """`callback` in `loop`, from another thread; nothing when the loop has closed meanwhile (its server
+    stopped), so the refresh's thread goes on to the next one."""
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(callback)
+
+
 class Refreshes:
     """The refreshes of one app: the running one, the one queued after it, and the latest finished."""
 
@@ -115,7 +120,7 @@ class Refreshes:
             if self._queued is not None:
                 self._queued.imports.append(import_id)
                 return self._queued
-            run = Run(next(self._ids), "import", [import_id])
+            run = Run(next(self._ids), "import", self.handle.now(), [import_id])
             if self._running is None:
                 self._start(run)
             else:
@@ -126,7 +131,8 @@ class Refreshes:
         """A refresh asked for by hand, started now; 409 while another one runs or waits."""
         with self._guard:
             self._refuse("a refresh")
-            run = Run(next(self._ids), "manual", options={"as_of": as_of, "backfill": backfill})
+            options = {"as_of": as_of, "backfill": backfill}
+            run = Run(next(self._ids), "manual", self.handle.now(), options=options)
             self._start(run)
             return run
 
@@ -140,11 +146,16 @@ class Refreshes:
         with self._guard:
             return self._running or self._queued
 
-    async def finished(self, run: Run, poll: float = 0.05) -> Run:
+    async def finished(self, run: Run) -> Run:
         """`run` once it has finished or failed, awaited in the event loop, holding no worker thread (an
-        upload's refresh, POST /refresh, a clustering fit's); the caller must not hold the workspace lock."""
-        while not run.done.is_set():
-            await anyio.sleep(poll)
+        upload's refresh, POST /refresh, a clustering fit's); the caller must not hold the workspace lock.
+        Woken by the refresh's thread when it is done (it was polled every 50 ms)."""
+        loop, done = asyncio.get_running_loop(), asyncio.Event()
+        with self._guard:  # `_work` sets `done` and calls the waiters under it: neither is missed
+            if run.done.is_set():
+                return run
+            run.waiters.append(lambda: _call_soon(loop, done.set))
+        await done.wait()
         return run
 
     def wait_idle(self) -> None:
@@ -200,6 +211,8 @@ class Refreshes:
                 while len(self._finished) > self.keep_finished:
                     self._finished.popitem(last=False)
                 run.done.set()
+                for wake in run.waiters:
+                    wake()
                 run = self._running = self._queued
                 self._queued = None
 
@@ -211,7 +224,7 @@ class Refreshes:
             for listener in list(self.listeners):
                 listener(run)
 
-        run.state, run.started_at = "running", _now()
+        run.state, run.started_at = "running", self.handle.now()
         try:
             with self.handle.own_connection() as ws:
                 options = run.options
@@ -229,4 +242,4 @@ class Refreshes:
                 "total": len(summary.dates),
                 "date": summary.as_of.isoformat(),
             }
-        run.finished_at = _now()
+        run.finished_at = self.handle.now()

@@ -28,7 +28,6 @@ from collections import OrderedDict
 from concurrent.futures import Future
 
 from segmint.api.errors import ApiError
-from segmint.api.refreshing import _now  # the server's own stamps: the machine's clock, as a refresh's
 from segmint.api.state import WorkspaceHandle
 
 KEEP_FINISHED = 100  # finished sends whose outcome the server keeps (the latest ones)
@@ -125,7 +124,8 @@ class Sends:
     def _send(self, campaign_id: str, name: str, options: dict) -> dict:
         from segmint.campaigns import send_campaign
 
-        record: dict = {"started_at": _now(), "finished_at": None}
+        # the workspace's clock, as the outbox's stamps of the messages it sends (WorkspaceHandle.now)
+        record: dict = {"started_at": self.handle.now(), "finished_at": None}
         with self._guard:
             self._last.pop(campaign_id, None)
             self._last[campaign_id] = record  # the latest last
@@ -133,9 +133,9 @@ class Sends:
             with self.handle.own_connection() as ws:
                 summary = send_campaign(ws, name, stop=self._stopping, **options)
         except Exception as exc:
-            record.update(finished_at=_now(), error=f"{type(exc).__name__}: {exc}")
+            record.update(finished_at=self.handle.now(), error=f"{type(exc).__name__}: {exc}")
             if not isinstance(exc, ValueError):  # a campaign's own errors are values; anything else: log it
                 traceback.print_exc()
             raise
-        record.update(finished_at=_now(), summary=summary)
+        record.update(finished_at=self.handle.now(), summary=summary)
         return summary

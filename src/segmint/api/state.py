@@ -13,6 +13,7 @@ dependency in another task or thread than it entered it in.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -38,6 +39,12 @@ class WorkspaceHandle:
         if self._ws is None:
             self._ws = Workspace.open(self.path)
         return self._ws
+
+    def now(self) -> dt.datetime:
+        """The workspace's clock (Workspace.now: its time zone), for the times the server keeps of its
+        imports, refreshes and sends: the user reads them beside the outbox's and the history's, which are
+        in that zone, not the machine's."""
+        return self.ws.now()
 
     @contextlib.asynccontextmanager
     async def released_awaiting(self) -> AsyncIterator[None]:
