@@ -247,3 +247,15 @@ def test_a_long_tail_of_small_event_imports_is_rewritten_in_customer_order(works
     assert in_order() == 56 and stored() == sorted(stored())
     imported = {f"E0-{i}" for i in range(40)} | {f"E{b}-{i}" for b in (1, 2, 3, 4) for i in range(4)}
     assert {event for (event,) in rows(workspace, "SELECT event_id FROM events")} == imported
+
+
+def test_products_import_and_update_by_product_id(workspace, tmp_path):
+    """The products table keeps no imported_at, and every upsert wrote one: the import failed."""
+    first = import_file(workspace, "products", write(tmp_path / "p.csv", "артикул;назва;ціна\nP1;Чай;5\n"))
+    again = write(tmp_path / "p2.csv", "артикул;назва;ціна\nP1;Чай;6,50\nP2;Кава;99\n")
+    second = import_file(workspace, "products", again)
+    assert (first.inserted, second.inserted, second.updated) == (1, 1, 1)
+    assert rows(workspace, "SELECT product_id, name, price::VARCHAR FROM products ORDER BY 1") == [
+        ("P1", "Чай", "6.5000"),
+        ("P2", "Кава", "99.0000"),
+    ]

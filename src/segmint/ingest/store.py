@@ -70,13 +70,14 @@ def upsert(
     if changed_also:
         differs = f"({differs}) OR ({changed_also})"
     empty = is_empty(con, q(target))
+    stamp, now_value = (", imported_at", ", $now") if _stamped(con, target) else ("", "")
     keys = ", ".join(f"s.{q(k)}" for k in key)
     cols = ", ".join(q(c) for c in columns)
     order = f" ORDER BY {q(order_by)}" if order_by else ""
     if empty and not want_state:  # the first import into a table: every key is new, straight in
         (inserted,) = con.execute(
-            f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {cols}, $now FROM {stage}{order}",
-            {"now": now},
+            f"INSERT INTO {q(target)} ({cols}{stamp}) SELECT {cols}{now_value} FROM {stage}{order}",
+            {"now": now} if stamp else None,
         ).fetchone()
         return Counts(inserted=inserted), None
     if empty:
@@ -100,26 +101,35 @@ def upsert(
         )
         state_join = " AND ".join(f"c.{q(k)} = s.{q(k)}" for k in key)
         con.execute(
-            f"UPDATE {q(target)} t SET {sets}, imported_at = $now FROM {stage} s JOIN {state} c ON "
-            f"{state_join} "
-            f"WHERE c._state = 'changed' AND {join}",
-            {"now": now},
+            f"UPDATE {q(target)} t SET {sets}{', imported_at = $now' if stamp else ''} FROM {stage} s "
+            f"JOIN {state} c ON {state_join} WHERE c._state = 'changed' AND {join}",
+            {"now": now} if stamp else None,
         )
     if result.inserted:
         if empty:
             con.execute(
-                f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {cols}, $now FROM {stage}{order}",
-                {"now": now},
+                f"INSERT INTO {q(target)} ({cols}{stamp}) SELECT {cols}{now_value} FROM {stage}{order}",
+                {"now": now} if stamp else None,
             )
         else:
             state_join = " AND ".join(f"c.{q(k)} = s.{q(k)}" for k in key)
             con.execute(
-                f"INSERT INTO {q(target)} ({cols}, imported_at) SELECT {s_cols}, "
-                f"$now FROM {stage} s JOIN {state} c ON {state_join} WHERE c._state = 'new'"
+                f"INSERT INTO {q(target)} ({cols}{stamp}) SELECT {s_cols}{now_value} "
+                f"FROM {stage} s JOIN {state} c ON {state_join} WHERE c._state = 'new'"
                 + (f" ORDER BY s.{q(order_by)}" if order_by else ""),
-                {"now": now},
+                {"now": now} if stamp else None,
             )
     return result, state
+
+
+def _stamped(con: duckdb.DuckDBPyConnection, target: str) -> bool:
+    """Whether `target` records when each row was imported (`imported_at`; products do not)."""
+    (found,) = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = $t AND column_name = 'imported_at' "
+        "AND database_name = current_database() AND schema_name = 'main'",
+        {"t": target},
+    ).fetchone()
+    return bool(found)
 
 
 def replace_children(
