@@ -3,6 +3,8 @@ simple groups, user segments and the base; cohorts, comparisons and insights."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -130,6 +132,25 @@ def test_insights_flag_what_the_figures_show(demo, frames):
     assert measure.min() < 0
     assert found["fastest_shrinking"]["segment"] == measure.idxmin()
     assert found["fastest_shrinking"]["value"] == pytest.approx(measure.min())
+
+
+def test_the_base_on_an_earlier_date_is_the_customers_of_that_date(demo, frames):
+    """--as-of half a year back: the base counted every customer in the table, also those who signed up
+    after that date (1,500 instead of the customers then), so every share of it was too small."""
+    purchases, _, surveys, features, sends = frames
+    today = pd.Timestamp(kpi_report(demo, family="rfm")["period"]["end"]).date()
+    end = today - dt.timedelta(days=180)
+    document = kpi_report(demo, family="rfm", end=end, days=90)
+    live = "SELECT customer_id, signup_date FROM customers WHERE merged_into IS NULL"
+    customers = demo.raw.execute(live).df()
+    signed = customers.signup_date.isna() | (pd.to_datetime(customers.signup_date) <= pd.Timestamp(end))
+    then = set(customers.customer_id[signed])
+    assert 0 < len(then) < len(customers)
+    start = end - dt.timedelta(days=90)
+    base = oracle.kpis(then, then, purchases, start, end, surveys, features, sends)
+    oracle.assert_close(document["base"], base, "base")
+    champions = next(row for row in document["segments"] if row["name"] == "Champions")
+    assert champions["share"] == champions["size"] / len(then)
 
 
 def test_unknown_names_and_missing_refreshes_say_what_to_do(demo, workspace):

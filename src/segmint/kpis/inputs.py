@@ -76,14 +76,12 @@ def within(table: ibis.Table, period: Period, column: str = "day") -> ibis.Table
     )
 
 
-def live_customers(ws) -> ibis.Table:
-    customers = ws.table("customers")
-    return customers.filter(customers.merged_into.isnull()).select("customer_id")
+def base_members(ws, day: dt.date, label: str = ALL) -> ibis.Table:
+    """The customers on `day` (not merged away, signed up by then, as the refresh counts them), as one
+    member set named `label`: a customer who signs up later is not yet in the base the shares are of."""
+    from segmint.history.queries import customers_on
 
-
-def base_members(ws, label: str = ALL) -> ibis.Table:
-    """Every live customer, as one member set named `label`."""
-    return live_customers(ws).mutate(segment=ibis.literal(label)).select("segment", "customer_id")
+    return customers_on(ws, day).mutate(segment=ibis.literal(label)).select("segment", "customer_id")
 
 
 def family_members(ws, family: str) -> ibis.Table:

@@ -180,7 +180,7 @@ def _campaign_roi(ws, result: dict[str, dict], period: Period, family: str | Non
 def segment_kpis(ws, members: ibis.Table, period: Period, family: str | None = None) -> dict[str, dict]:
     """segment -> its KPIs over `period`, with "All customers" (the base) as the last entry."""
     figures = raw_figures(ws, members, period)
-    base = raw_figures(ws, base_members(ws), period).get(ALL, {})
+    base = raw_figures(ws, base_members(ws, period.end), period).get(ALL, {})
     result = {name: kpis_from(row, base) for name, row in figures.items() if name != ALL}
     result[ALL] = kpis_from(base, base)
     _campaign_roi(ws, result, period, family)

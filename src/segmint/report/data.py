@@ -13,7 +13,6 @@ import ibis
 import pyarrow as pa
 
 from segmint.history import queries
-from segmint.kpis.inputs import live_customers
 from segmint.rules.context import reference_date
 
 
@@ -35,7 +34,7 @@ class Headline:
 
 def headline(ws) -> Headline:
     """The base in five numbers; orders and revenue are completed orders up to the reference date (guest
-    purchases too: the shop's takings), customers the live ones, as the KPIs' base counts them."""
+    purchases too: the shop's takings), customers those on that date, as the KPIs' base counts them."""
     today = reference_date(ws)
     orders = ws.table("orders")
     sold = orders.filter(orders.status == "completed", orders.ordered_at.date() <= today)
@@ -50,7 +49,7 @@ def headline(ws) -> Headline:
         .to_pyarrow()
         .to_pylist()[0]
     )
-    customers = int(live_customers(ws).count().execute())
+    customers = int(queries.customers_on(ws, today).count().execute())
     revenue = float(row["revenue"] or 0.0)
     count = int(row["orders"])
     return Headline(
