@@ -1,7 +1,8 @@
 """segmint's exception tree: one root, domain errors that also inherit the matching built-in.
 
     SegmintError
-    ├── ConfigError(ValueError)         bad segmint.toml or setting; carries the file path
+    ├── ConfigError(ValueError)         bad segmint.toml or setting; carries the file path (and a code,
+    │                                   where an interface words it)
     ├── WorkspaceError(RuntimeError)    missing / unreadable / too-new workspace
     ├── DataError(ValueError)           an input file cannot be read at all; carries file, row, column
     │   └── EncodingError               the bytes are not in the declared / detected encoding
@@ -35,8 +36,13 @@ class CodedError(SegmintError):
 
 
 class ConfigError(ValueError, SegmintError):
-    def __init__(self, message: str, path: str | None = None):
-        self.path = path
+    """A setting that cannot be used. `code` and `params`, where given, word `message` in another language
+    (the campaign settings a send reads: web/campaign_errors.py)."""
+
+    def __init__(
+        self, message: str, path: str | None = None, *, code: str | None = None, params: dict | None = None
+    ):
+        self.path, self.code, self.params = path, code, dict(params or {})
         super().__init__(f"{path}: {message}" if path else message)
 
 

@@ -112,7 +112,11 @@ def _secret(plain: str | None, env: str | None, setting: str) -> str | None:
     if env:
         value = os.environ.get(env)
         if value is None:
-            raise ConfigError(f"{setting} names the environment variable {env}, which is not set")
+            raise ConfigError(
+                f"{setting} names the environment variable {env}, which is not set",
+                code="settings.env_unset",
+                params={"setting": setting, "env": env},
+            )
         return value
     return plain
 
@@ -123,11 +127,19 @@ def campaign_settings(workspace_path: Path) -> CampaignSettings:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8")).get("campaigns", {})
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read the [campaigns] settings: {exc}", str(path)) from exc
+        raise ConfigError(
+            f"cannot read the [campaigns] settings: {exc}",
+            str(path),
+            code="settings.unreadable",
+            params={"file": str(path), "problem": str(exc)},
+        ) from exc
     try:
         return CampaignSettings(**raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"campaigns.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(problems, str(path)) from exc
+        problems = [f"campaigns.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()]
+        raise ConfigError(
+            "; ".join(problems),
+            str(path),
+            code="settings.invalid",
+            params={"file": str(path), "problems": problems},
+        ) from exc

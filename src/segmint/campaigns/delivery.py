@@ -6,7 +6,7 @@
 - UncertainError: the message was handed over and no answer came (connection lost, timeout): it may
   have been delivered, so it is not sent again automatically.
 - DeliveryError: the transport cannot work at all (cannot connect, login refused, not configured): the
-  send stops before touching any message.
+  send stops before touching any message. A CodedError: the web words it (web/campaign_errors.py).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from collections.abc import Callable
 from typing import Protocol
 
 from segmint.campaigns.outbox import OutboxMessage
-from segmint.errors import SegmintError
+from segmint.errors import CodedError
 
 
-class DeliveryError(RuntimeError, SegmintError):
+class DeliveryError(CodedError, RuntimeError):
     pass
 
 

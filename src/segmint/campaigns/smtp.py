@@ -33,9 +33,13 @@ _LEADING_DOT = re.compile(rb"(?m)^\.")
 class SmtpTransport:
     def __init__(self, settings: SmtpSettings, unsubscribe: Links | None = None):
         if not settings.host:
-            raise DeliveryError("no SMTP server configured: set host in [campaigns.smtp] of segmint.toml")
+            raise DeliveryError(
+                "no SMTP server configured: set host in [campaigns.smtp] of segmint.toml", code="smtp.no_host"
+            )
         if not settings.sender:
-            raise DeliveryError("no sender configured: set sender in [campaigns.smtp] of segmint.toml")
+            raise DeliveryError(
+                "no sender configured: set sender in [campaigns.smtp] of segmint.toml", code="smtp.no_sender"
+            )
         self.settings = settings
         self.unsubscribe = unsubscribe
         self.domain = parseaddr(settings.sender)[1].rpartition("@")[2] or "segmint.local"
@@ -46,13 +50,24 @@ class SmtpTransport:
         try:
             self._connect()
         except smtplib.SMTPAuthenticationError as exc:
+            reply = f"{exc.smtp_code} {_text(exc.smtp_error)}"
             raise DeliveryError(
-                f"SMTP login refused by {self._where()}: {exc.smtp_code} {_text(exc.smtp_error)}"
+                f"SMTP login refused by {self._where()}: {reply}",
+                code="smtp.login_refused",
+                params={"server": self._where(), "reply": reply},
             ) from exc
         except smtplib.SMTPException as exc:
-            raise DeliveryError(f"the SMTP server {self._where()} refused the session: {exc}") from exc
+            raise DeliveryError(
+                f"the SMTP server {self._where()} refused the session: {exc}",
+                code="smtp.session_refused",
+                params={"server": self._where(), "problem": str(exc)},
+            ) from exc
         except OSError as exc:  # refused, unreachable, timed out, TLS handshake or certificate failed
-            raise DeliveryError(f"cannot reach the SMTP server {self._where()}: {exc}") from exc
+            raise DeliveryError(
+                f"cannot reach the SMTP server {self._where()}: {exc}",
+                code="smtp.unreachable",
+                params={"server": self._where(), "problem": str(exc)},
+            ) from exc
 
     def _where(self) -> str:
         return f"{self.settings.host}:{self.settings.port}"

@@ -47,13 +47,22 @@ def payload(message: OutboxMessage) -> bytes:
 class WebhookTransport:
     def __init__(self, settings: WebhookSettings):
         if not settings.url:
-            raise DeliveryError("no webhook configured: set url in [campaigns.webhook] of segmint.toml")
+            raise DeliveryError(
+                "no webhook configured: set url in [campaigns.webhook] of segmint.toml", code="webhook.no_url"
+            )
         parts = urlsplit(settings.url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise DeliveryError(f"campaigns.webhook.url must be an http(s) URL, not {settings.url!r}")
+            raise DeliveryError(
+                f"campaigns.webhook.url must be an http(s) URL, not {settings.url!r}",
+                code="webhook.url",
+                params={"url": settings.url},
+            )
         secret = settings.key()
         if not secret:
-            raise DeliveryError("no webhook secret: set secret_env (or secret) in [campaigns.webhook]")
+            raise DeliveryError(
+                "no webhook secret: set secret_env (or secret) in [campaigns.webhook]",
+                code="webhook.no_secret",
+            )
         self.settings, self.secret, self.parts = settings, secret, parts
         self.path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         self.conn: http.client.HTTPConnection | None = None
@@ -67,7 +76,11 @@ class WebhookTransport:
         try:
             conn.connect()
         except OSError as exc:
-            raise DeliveryError(f"cannot reach the webhook {self.settings.url}: {exc}") from exc
+            raise DeliveryError(
+                f"cannot reach the webhook {self.settings.url}: {exc}",
+                code="webhook.unreachable",
+                params={"url": self.settings.url, "problem": str(exc)},
+            ) from exc
         conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.conn = conn
 

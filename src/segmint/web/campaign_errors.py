@@ -1,5 +1,6 @@
 """Campaign, template and trigger errors in the interface language, worded from their `code` and `params`
-(segmint.errors.CodedError: CampaignError, TemplateError, TriggerError), as web/segment_errors.py words
+(segmint.errors.CodedError: CampaignError, TemplateError, TriggerError; and a send's DeliveryError and the
+ConfigError of its [campaigns] settings), as web/segment_errors.py words
 segment errors: a change to the English wording cannot silently leave the Ukrainian or Russian one behind,
 as matching the English text did. Ukrainian here, Russian in campaign_errors_ru.py (the same codes and
 {names}); an error without a known code is shown as the library wrote it.
@@ -12,7 +13,7 @@ as a segment export's (the same codes, file.unwritable.*, in web/segment_errors.
 
 from __future__ import annotations
 
-from segmint.errors import CodedError
+from segmint.errors import CodedError, ConfigError
 from segmint.web import campaign_errors_ru as ru
 from segmint.web import segment_errors
 from segmint.web.coded import Table
@@ -90,6 +91,20 @@ UK: dict[str, str] = {
     "trigger.on": "тригер спрацьовує на {choices}, а не на {on!r}",
     "trigger.name_taken": "тригер із назвою {name!r} уже існує; виберіть іншу назву",
     "trigger.no_event_type": "тригеру події потрібен тип події (наприклад, cart_abandon)",
+    # a send's delivery settings and transport (campaigns.config, smtp, webhook); {problem}, {reply} and
+    # {problems} are the system's, the server's and pydantic's own, as they gave them
+    "settings.env_unset": "{setting} називає змінну середовища {env}, але її не задано",
+    "settings.unreadable": "{file}: не вдається прочитати налаштування [campaigns]: {problem}",
+    "settings.invalid": "{file}: помилка в налаштуваннях [campaigns]: {problems}",
+    "smtp.no_host": "SMTP-сервер не налаштовано: впишіть host у [campaigns.smtp] файлу segmint.toml",
+    "smtp.no_sender": "відправника не налаштовано: впишіть sender у [campaigns.smtp] файлу segmint.toml",
+    "smtp.login_refused": "SMTP-сервер {server} не прийняв вхід: {reply}",
+    "smtp.session_refused": "SMTP-сервер {server} відмовив у сеансі: {problem}",
+    "smtp.unreachable": "не вдається з’єднатися з SMTP-сервером {server}: {problem}",
+    "webhook.no_url": "вебхук не налаштовано: впишіть url у [campaigns.webhook] файлу segmint.toml",
+    "webhook.url": "campaigns.webhook.url має бути адресою http(s), а не {url!r}",
+    "webhook.no_secret": "немає секрету вебхука: впишіть secret_env (або secret) у [campaigns.webhook]",
+    "webhook.unreachable": "не вдається з’єднатися з вебхуком {url}: {problem}",
     # a file that cannot be written (campaigns.exports): as a segment export's
     **{code: text for code, text in segment_errors.UK.items() if code.startswith("file.unwritable.")},
 }
@@ -99,7 +114,7 @@ PARTS = {"missing.item", "where.subject", "where.body", "where.template", "where
 TABLE = Table({"uk": UK, "ru": ru.RU})
 
 
-def word(error: CodedError, lang: str) -> str | None:
+def word(error: CodedError | ConfigError, lang: str) -> str | None:
     """The error in `lang` (uk, ru), or None when the language or the error's code is not known here."""
     if not TABLE.knows(error.code, lang):
         return None
@@ -109,6 +124,8 @@ def word(error: CodedError, lang: str) -> str | None:
         given["where"] = TABLE.text(f"where.{params.get('part', 'template')}", lang, values)
     elif "entry" in params:  # a campaign file's messages[i]
         given["where"] = TABLE.text("where.entry", lang, values)
+    if error.code == "settings.invalid":  # pydantic's problems, one per setting, as the English has them
+        given["problems"] = "; ".join(params["problems"])
     if error.code == "campaign.missing_message":
         given["missing"] = ", ".join(
             TABLE.text("missing.item", lang, {"target": target, "variant": variant})

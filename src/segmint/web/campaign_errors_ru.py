@@ -71,6 +71,18 @@ RU: dict[str, str] = {
     "trigger.on": "триггер срабатывает на {choices}, а не на {on!r}",
     "trigger.name_taken": "триггер с названием {name!r} уже существует; выберите другое название",
     "trigger.no_event_type": "триггеру события нужен тип события (например, cart_abandon)",
+    "settings.env_unset": "{setting} называет переменную окружения {env}, но она не задана",
+    "settings.unreadable": "{file}: не удаётся прочитать настройки [campaigns]: {problem}",
+    "settings.invalid": "{file}: ошибка в настройках [campaigns]: {problems}",
+    "smtp.no_host": "SMTP-сервер не настроен: впишите host в [campaigns.smtp] файла segmint.toml",
+    "smtp.no_sender": "отправитель не настроен: впишите sender в [campaigns.smtp] файла segmint.toml",
+    "smtp.login_refused": "SMTP-сервер {server} не принял вход: {reply}",
+    "smtp.session_refused": "SMTP-сервер {server} отказал в сеансе: {problem}",
+    "smtp.unreachable": "не удаётся соединиться с SMTP-сервером {server}: {problem}",
+    "webhook.no_url": "вебхук не настроен: впишите url в [campaigns.webhook] файла segmint.toml",
+    "webhook.url": "campaigns.webhook.url должен быть адресом http(s), а не {url!r}",
+    "webhook.no_secret": "нет секрета вебхука: впишите secret_env (или secret) в [campaigns.webhook]",
+    "webhook.unreachable": "не удаётся соединиться с вебхуком {url}: {problem}",
     **{code: text for code, text in segment_errors_ru.RU.items() if code.startswith("file.unwritable.")},
 }
 # fmt: on

@@ -5,14 +5,15 @@ segmint.campaigns, segmint.triggers, segmint.ingest); the UI shows them to peopl
 Russian. Each error carries a stable code and params and is worded from them, never from the English
 text, by its family's table on the shared helper web/coded.py: rule errors (web/rule_errors.py), segment
 errors (web/segment_errors.py; the API's unknown-segment 404 carries its SegmentError), campaign, template
-and trigger errors (segmint.errors.CodedError: web/campaign_errors.py), and import quarantine reasons,
+and trigger errors and a send's delivery and settings errors (segmint.errors.CodedError, a coded
+ConfigError: web/campaign_errors.py), and import quarantine reasons,
 refused values and uploads refused as a whole (a stored reason's code and params, a DataError or
 MappingError: web/import_errors.py). A message without a known code is shown as the library wrote it.
 """
 
 from __future__ import annotations
 
-from segmint.errors import CodedError, DataError, MappingError, RuleError
+from segmint.errors import CodedError, ConfigError, DataError, MappingError, RuleError
 from segmint.ingest.reasons import Reason
 from segmint.segments.model import SegmentError
 from segmint.web import campaign_errors, import_errors, rule_errors, segment_errors
@@ -38,7 +39,7 @@ def translate(message, lang: str, *, place: bool = True) -> str:
         worded = import_errors.word(message, lang)
         if worded is not None:
             return worded
-    if isinstance(message, CodedError):
+    if isinstance(message, CodedError | ConfigError):  # a ConfigError: a send's [campaigns] settings
         worded = campaign_errors.word(message, lang)
         if worded is not None:
             return worded

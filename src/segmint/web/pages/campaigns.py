@@ -140,8 +140,8 @@ def send(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
     except ApiError:  # being sent already
         context = campaign_context(ws, campaign, send_error_key="send_started_already")
         return page(request, "campaigns/detail.html", with_send_state(request, context), 409)
-    except (SegmintError, OSError) as exc:
-        context = campaign_context(ws, get(ws, campaign.campaign_id), send_error=str(exc))
+    except (SegmintError, OSError) as exc:  # worded in the page's language (web/messages.py)
+        context = campaign_context(ws, get(ws, campaign.campaign_id), send_error=exc)
         return page(request, "campaigns/detail.html", context, 400)
     context = campaign_context(ws, get(ws, campaign.campaign_id), sending_now=True)
     return page(request, "campaigns/detail.html", context)
