@@ -63,3 +63,24 @@ def test_rfm_group_kpis_match_pandas_from_the_file(uci, shared_data):
     assert ours.keys() == expected.keys() and len(ours) == 13  # 2010-12 to 2011-12
     for cohort, (size, retention) in expected.items():
         assert ours[cohort][0] == size and ours[cohort][1] == pytest.approx(retention, abs=1e-12)
+
+
+def test_the_report_summary_is_the_kpis_revenue_to_date_with_guests_apart(uci, shared_data):
+    """The summary's revenue was 10,655,622.48: completed orders with the guests' (lines with no
+    CustomerID), against 8,911,407.90 of customers' purchases the KPIs count. Now the KPIs' purchases to
+    date, and the guests' invoices (not cancellations, adjustments or stock write-offs) in a tile apart."""
+    from segmint.report.data import headline
+
+    purchases, everyone = invoices(shared_data / FILE)
+    head = headline(uci)
+    base = kpi_report(uci, family="rfm")["base"]
+    assert head.customers == len(everyone) == base["size"] == 4372
+    assert head.orders == len(purchases) and head.buyers == purchases.customer_id.nunique()
+    assert head.revenue == pytest.approx(purchases.total.sum(), rel=1e-12)
+    assert head.revenue == pytest.approx(base["historical_clv"] * base["size"], rel=1e-12)
+    lines = pd.read_parquet(shared_data / FILE)
+    guests = lines[lines.CustomerID.isna() & ~lines.InvoiceNo.str[0].isin(["C", "A"])]
+    guests = guests.assign(value=guests.Quantity * guests.UnitPrice).groupby("InvoiceNo")
+    sold = guests.agg(value=("value", "sum"), sale=("Quantity", lambda q: (q > 0).any()))
+    sold = sold[sold.sale]
+    assert head.guest_orders == len(sold) and head.guest_revenue == pytest.approx(sold.value.sum(), rel=1e-12)

@@ -122,16 +122,22 @@ def test_the_playbook_language_can_be_chosen(shop, tmp_path):
 
 
 def test_the_headline_numbers_are_the_stores(shop, written):
+    """Purchases to date as the KPIs count them (completed or pending, of customers); the guests' apart."""
     path, _ = written
     text = visit(path).text
     with Workspace.open(shop) as ws:
-        customers, orders = ws.raw.execute(
-            "SELECT (SELECT count(*) FROM customers), "
-            "(SELECT count(*) FROM orders WHERE status = 'completed' "
-            "AND ordered_at::DATE <= DATE '2026-01-01')"
+        customers, orders, revenue, guests = ws.raw.execute(
+            "SELECT (SELECT count(*) FROM customers), count(*) FILTER (WHERE NOT is_guest), "
+            "sum(total) FILTER (WHERE NOT is_guest), sum(total) FILTER (WHERE is_guest) FROM orders "
+            "WHERE status IN ('completed', 'pending') AND ordered_at::DATE <= DATE '2026-01-01'"
         ).fetchone()
-    # the demo shop is Ukrainian: thousands apart by a no-break space, as CLDR writes uk numbers
-    assert f"{customers:,}".replace(",", "\u00a0") in text and f"{orders:,}".replace(",", "\u00a0") in text
+    assert guests > 0
+
+    def uk(value) -> str:  # the demo shop is Ukrainian: thousands apart by a no-break space, as CLDR says
+        return f"{value:,.0f}".replace(",", "\u00a0")
+
+    for figure in (customers, orders, revenue, guests):
+        assert uk(figure) in text, figure
 
 
 def test_a_workspace_without_a_refresh_gets_a_report_that_says_what_to_run(tmp_path):

@@ -54,9 +54,12 @@ def print_summary(summary: ReportSummary, head, currency: str) -> None:
     table.add_column("", justify="right")
     table.add_row("customers", f"{head.customers:,}")
     table.add_row("customers who bought", f"{head.buyers:,}")
-    table.add_row("completed orders", f"{head.orders:,}")
-    table.add_row("revenue", f"{head.revenue:,.0f} {currency}")
-    table.add_row("average order value", "—" if head.aov is None else f"{head.aov:,.2f} {currency}")
+    table.add_row("purchases to date", f"{head.orders:,}")
+    table.add_row("revenue to date", f"{head.revenue:,.0f} {currency}")
+    aov = "—" if head.aov is None else f"{head.aov:,.2f} {currency}"
+    table.add_row("average order value to date", aov)
+    if head.guest_orders:
+        table.add_row("guest purchases (not in the KPIs)", f"{head.guest_revenue:,.0f} {currency}")
     table.add_row("sections with content", str(len(summary.sections)))
     console.print(table)
     for key, note in summary.empty.items():

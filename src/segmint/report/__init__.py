@@ -55,16 +55,17 @@ def summary_section(ws, head: data.Headline, lang: str = "en") -> Section:
         if head.first_order and head.last_order
         else "—"
     )
-    body = tiles(
-        [
-            (text("tile_customers", lang), _num(head.customers, 0, lang)),
-            (text("tile_buyers", lang), _num(head.buyers, 0, lang)),
-            (text("tile_orders", lang), _num(head.orders, 0, lang)),
-            (text("tile_revenue", lang), _money(head.revenue, currency, lang)),
-            (text("tile_aov", lang), _money(head.aov, currency, lang)),
-            (text("tile_span", lang), span),
-        ]
-    )
+    shown = [
+        (text("tile_customers", lang), _num(head.customers, 0, lang)),
+        (text("tile_buyers", lang), _num(head.buyers, 0, lang)),
+        (text("tile_orders", lang), _num(head.orders, 0, lang)),
+        (text("tile_revenue", lang), _money(head.revenue, currency, lang)),
+        (text("tile_aov", lang), _money(head.aov, currency, lang)),
+        (text("tile_span", lang), span),
+    ]
+    if head.guest_orders:  # the shop's takings from guests: no customer's, so in no KPI
+        shown.append((text("tile_guests", lang), _money(head.guest_revenue, currency, lang)))
+    body = tiles(shown)
     return Section("summary", text("summary_title", lang, date=head.as_of), body=body)
 
 

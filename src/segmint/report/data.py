@@ -13,7 +13,9 @@ import ibis
 import pyarrow as pa
 
 from segmint.history import queries
+from segmint.kpis.inputs import purchases
 from segmint.rules.context import reference_date
+from segmint.rules.fields import PURCHASE_STATUSES
 
 
 def has_features(ws) -> bool:
@@ -30,37 +32,49 @@ class Headline:
     aov: float | None
     first_order: dt.datetime | None
     last_order: dt.datetime | None
+    guest_orders: int = 0
+    guest_revenue: float = 0.0
 
 
 def headline(ws) -> Headline:
-    """The base in five numbers; orders and revenue are completed orders up to the reference date (guest
-    purchases too: the shop's takings), customers those on that date, as the KPIs' base counts them."""
+    """The base to date, in the KPIs' terms (docs/metrics.md): the customers on the reference date, and
+    their purchases (completed or pending orders) up to it, so its revenue is the KPIs' (their
+    `historical_clv` x size) and the family charts' (monetary). Guest purchases are the shop's takings
+    but no customer's: counted apart."""
     today = reference_date(ws)
-    orders = ws.table("orders")
-    sold = orders.filter(orders.status == "completed", orders.ordered_at.date() <= today)
+    customers = queries.customers_on(ws, today)
+    bought = purchases(ws).filter(lambda t: t.day <= ibis.literal(today, type="date"))
+    sold = bought.semi_join(customers, "customer_id")
     row = (
         sold.aggregate(
             orders=sold.count(),
             buyers=sold.customer_id.nunique(),
-            revenue=sold.total.sum().cast("float64"),
+            revenue=sold.total.sum(),
             first=sold.ordered_at.min(),
             last=sold.ordered_at.max(),
         )
         .to_pyarrow()
         .to_pylist()[0]
     )
-    customers = int(queries.customers_on(ws, today).count().execute())
+    orders = ws.table("orders")
+    guests = orders.filter(
+        orders.is_guest, orders.status.isin(PURCHASE_STATUSES), orders.ordered_at.date() <= today
+    )
+    guest = guests.aggregate(n=guests.count(), value=guests.total.sum().cast("float64")).to_pyarrow()
+    guest = guest.to_pylist()[0]
     revenue = float(row["revenue"] or 0.0)
     count = int(row["orders"])
     return Headline(
         as_of=today,
-        customers=customers,
+        customers=int(customers.count().execute()),
         buyers=int(row["buyers"]),
         orders=count,
         revenue=revenue,
         aov=revenue / count if count else None,
         first_order=row["first"],
         last_order=row["last"],
+        guest_orders=int(guest["n"]),
+        guest_revenue=float(guest["value"] or 0.0),
     )
 
 

@@ -15,8 +15,8 @@ LANGUAGES = ("en", "uk", "ru")
 
 # key -> the web UI's key whose uk and ru texts the report shows (its English is in EN_OF_WEB)
 WEB: dict[str, str] = {
-    "tile_customers": "kpi_customers", "tile_revenue": "kpi_revenue", "tile_aov": "kpi_aov",
-    "insights_title": "insights", "col_segment": "segment", "col_kind": "kind", "col_rule": "rule",
+    "tile_customers": "kpi_customers", "insights_title": "insights", "col_segment": "segment",
+    "col_kind": "kind", "col_rule": "rule",
     "col_customers": "customers", "col_group": "group", "col_share": "kpi_share", "col_aov": "kpi_aov",
     "col_frequency": "kpi_frequency", "col_churn": "kpi_churn", "col_channel": "channel",
     "kind_dynamic": "kind_dynamic_short", "kind_static": "kind_static_short", "axis_clv": "pred_clv_12m",
@@ -24,8 +24,8 @@ WEB: dict[str, str] = {
     "card_where": "w_where", "card_channel": "channel",
 }  # fmt: skip
 EN_OF_WEB: dict[str, str] = {
-    "tile_customers": "customers", "tile_revenue": "revenue", "tile_aov": "average order value",
-    "insights_title": "Insights", "col_segment": "segment", "col_kind": "kind", "col_rule": "rule",
+    "tile_customers": "customers", "insights_title": "Insights", "col_segment": "segment",
+    "col_kind": "kind", "col_rule": "rule",
     "col_customers": "customers", "col_group": "group", "col_share": "share", "col_aov": "AOV",
     "col_frequency": "orders/buyer", "col_churn": "churn", "col_channel": "channel",
     "kind_dynamic": "dynamic", "kind_static": "static", "axis_clv": "CLV, 12 months",
@@ -45,7 +45,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     # summary
     "summary_title": ("The base on {date}", "База станом на {date}"),
     "tile_buyers": ("customers who bought", "клієнтів, що купували"),
-    "tile_orders": ("completed orders", "завершених замовлень"),
+    # the summary is to date; "revenue" and "average order value" alone are the KPI period's (web, tables)
+    "tile_orders": ("purchases to date", "покупок за весь час"),
+    "tile_revenue": ("revenue to date", "виручка за весь час"),
+    "tile_aov": ("average order value to date", "середній чек за весь час"),
+    "tile_guests": ("guest purchases (not in the KPIs)", "покупки гостей (не в KPI)"),
     "tile_span": ("orders between", "замовлення в період"),
     # insights
     "no_insights": ("Nothing notable flagged (or no refresh yet).",
@@ -74,7 +78,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # families
     "families_title": ("Segment sizes and revenue", "Розміри сегментів і виручка"),
     "family_bars": ("{family}: customers and revenue per group", "{family}: клієнти та виручка за групами"),
-    "bars_revenue": ("revenue", "виручка"),
+    "bars_revenue": ("revenue to date", "виручка за весь час"),
     "bars_customers": ("customers", "клієнти"),
     # segments
     "segments_title": ("Your segments", "Ваші сегменти"),

@@ -12,7 +12,10 @@ RU: dict[str, str] = {
     # summary
     "summary_title": "База на {date}",
     "tile_buyers": "клиентов, которые покупали",
-    "tile_orders": "завершённых заказов",
+    "tile_orders": "покупок за всё время",
+    "tile_revenue": "выручка за всё время",
+    "tile_aov": "средний чек за всё время",
+    "tile_guests": "покупки гостей (не в KPI)",
     "tile_span": "заказы в период",
     # insights
     "no_insights": "Ничего заметного не выявлено (или обновления ещё не было).",
@@ -35,7 +38,7 @@ RU: dict[str, str] = {
     # families
     "families_title": "Размеры сегментов и выручка",
     "family_bars": "{family}: клиенты и выручка по группам",
-    "bars_revenue": "выручка",
+    "bars_revenue": "выручка за всё время",
     "bars_customers": "клиенты",
     # segments
     "segments_title": "Ваши сегменты",
