@@ -134,6 +134,27 @@ def test_insights_flag_what_the_figures_show(demo, frames):
     assert found["fastest_shrinking"]["value"] == pytest.approx(measure.min())
 
 
+def test_one_time_buyers_do_not_make_a_group_look_safe_from_churn(demo, frames):
+    """BG/NBD gives every one-time buyer p_alive = 1 by construction (docs/clv.md), and those zeros were
+    averaged in: Lost, 91% one-time buyers and 100% churn in the table, had a 5% mean churn probability,
+    and the insight named Can't Lose Them (61%) as the highest churn risk. Now the mean is over the repeat
+    buyers the model estimates, and the insight ranks groups with at least 10 of them."""
+    document = kpi_report(demo, family="rfm", with_insights=True)
+    rows = {row["name"]: row for row in document["segments"]}
+    features = frames[3]
+    lost = rows["Lost"]
+    assert lost["churn_rate"] == 1.0 and lost["churn_probability"] > 0.5
+    assert 10 <= lost["churn_probability_customers"] < lost["size"] / 2
+    estimated = {n: r for n, r in rows.items() if r["churn_probability_customers"] >= 10}
+    flagged = next(item for item in document["insights"] if item["kind"] == "highest_churn_risk")
+    assert flagged["segment"] == max(estimated, key=lambda n: estimated[n]["churn_probability"])
+    assert flagged["params"]["customers"] == estimated[flagged["segment"]]["churn_probability_customers"]
+    one_time = features[(features.p_alive == 1) & features.rfm_group.notna()]
+    assert len(one_time) > 100 and (one_time.churn_probability == 0).all()  # what the model gives them
+    for name in ("New Customers", "Promising", "No Purchases"):
+        assert rows[name]["churn_probability"] is None  # nobody it estimates (empty, or one purchase each)
+
+
 def test_the_base_on_an_earlier_date_is_the_customers_of_that_date(demo, frames):
     """--as-of half a year back: the base counted every customer in the table, also those who signed up
     after that date (1,500 instead of the customers then), so every share of it was too small."""

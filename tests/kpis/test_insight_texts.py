@@ -28,9 +28,9 @@ def test_every_code_has_a_text_in_each_language_with_the_same_params():
 def test_each_insight_is_worded_from_its_params(lang):
     rows = {
         "Loyal": {"size": 400, "revenue": 942611.0, "revenue_share": 0.39, "churn_probability": None,
-                  "churn_rate": 0.2, "discount_share": 0.6},
+                  "churn_rate": 0.2, "active_previous_period": 300, "discount_share": 0.6},
         "Lost": {"size": 300, "revenue": 1200.5, "revenue_share": None, "churn_probability": None,
-                 "churn_rate": 0.9, "discount_share": 0.1},
+                 "churn_rate": 0.9, "active_previous_period": 120, "discount_share": 0.1},
     }  # fmt: skip
     changes = {"Lost": {"before": 1200, "now": 1100, "change": -1 / 12, "share_change": -0.2,
                         "since": "2025-09-30"}}  # fmt: skip

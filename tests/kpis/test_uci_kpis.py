@@ -46,7 +46,8 @@ def test_rfm_group_kpis_match_pandas_from_the_file(uci, shared_data):
     document = kpi_report(uci, family="rfm", days=90)
     period = document["period"]
     start, end = (pd.Timestamp(period[k]).date() for k in ("start", "end"))
-    features = uci.raw.execute("SELECT customer_id, rfm_group, clv_12m, churn_probability FROM features").df()
+    columns = "customer_id, rfm_group, clv_12m, p_alive, churn_probability"
+    features = uci.raw.execute(f"SELECT {columns} FROM features").df()
     assert set(features.customer_id) == everyone
     rows = {row["name"]: row for row in document["segments"]}
     for name, row in rows.items():

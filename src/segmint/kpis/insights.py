@@ -15,6 +15,11 @@ from segmint.kpis.insights_ru import RU
 DISCOUNT_MOSTLY = 0.5  # "mostly on discount": more than half of the period's purchases had a discount
 MIN_SIZE = 10  # groups smaller than this are too small to flag for churn or discounts
 LANGUAGES = ("en", "uk", "ru")
+# highest churn risk: (basis, KPI, the customers it is over), the first with a group of MIN_SIZE of them
+CHURN_BASES = (
+    ("probability", "churn_probability", "churn_probability_customers"),
+    ("rate", "churn_rate", "active_previous_period"),
+)
 
 # code -> (English, Ukrainian); {value}, {share}, {before}, ... are filled in written as the language writes
 # numbers. The English texts are the CLI's sentences: keep them as they are.
@@ -31,11 +36,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{segment} приносить найбільшу виручку за період: {value} "
         "(даних про витрати немає: прибуток оцінено за виручкою)."),
     "highest_churn_risk.probability": (
-        "{segment} has the highest churn risk: mean predicted churn probability {value}.",
-        "{segment} має найвищий ризик відтоку: середня прогнозна ймовірність відтоку {value}."),
+        "{segment} has the highest churn risk: mean predicted churn probability {value} over its "
+        "{customers} repeat buyers.",
+        "{segment} має найвищий ризик відтоку: середня прогнозна ймовірність відтоку {value} серед "
+        "{customers} повторних покупців."),
     "highest_churn_risk.rate": (
-        "{segment} has the highest churn risk: churn rate over the period {value}.",
-        "{segment} має найвищий ризик відтоку: відтік за період {value}."),
+        "{segment} has the highest churn risk: churn rate over the period {value} of its {customers} "
+        "buyers of the previous period.",
+        "{segment} має найвищий ризик відтоку: відтік за період {value} з {customers} покупців "
+        "попереднього періоду."),
     "mostly_on_discount": (
         "{segment} buys mostly on discount: {value} of its purchases in the period.",
         "{segment} купує переважно зі знижкою: {value} покупок за період."),
@@ -52,7 +61,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 # fmt: on
 MONEY = ("value",)  # params written with two decimals; PERCENT as percentages; COUNTS as whole numbers
 PERCENT = ("share", "change", "share_change")
-COUNTS = ("before", "now")
+COUNTS = ("before", "now", "customers")
 
 
 def _text(code: str, lang: str) -> str:
@@ -92,9 +101,13 @@ def word(item: dict, lang: str = "en", *, group: str | None = None, space: str =
     return _text(code, lang).format(**values)
 
 
-def _best(rows: dict[str, dict], key: str, *, highest: bool = True, min_size: int = 0):
+def _best(rows: dict[str, dict], key: str, *, highest: bool = True, min_size: int = 0, counted: str = "size"):
+    """(name, value) of the row with the highest (lowest) `key`, among those whose `counted` (the
+    customers the figure is over) is at least `min_size`."""
     known = [
-        (name, row[key]) for name, row in rows.items() if row.get(key) is not None and row["size"] >= min_size
+        (name, row[key])
+        for name, row in rows.items()
+        if row.get(key) is not None and row[counted] >= min_size
     ]
     if not known:
         return None
@@ -120,14 +133,15 @@ def insights(rows: dict[str, dict], changes: dict[str, dict] | None = None) -> l
         code = "most_profitable" if share is not None else "most_profitable.no_share"
         params = {"value": value, **({"share": share} if share is not None else {})}
         found.append(_insight("most_profitable", code, name, value, params))
-    churn = _best(rows, "churn_probability", min_size=MIN_SIZE)
-    basis = "probability"
-    if churn is None:
-        churn, basis = _best(rows, "churn_rate", min_size=MIN_SIZE), "rate"
-    if churn is not None:
-        name, value = churn
-        code = f"highest_churn_risk.{basis}"
-        found.append(_insight("highest_churn_risk", code, name, value, {"value": value}))
+    # each churn figure counted over its own customers: the repeat buyers the model estimates, else the
+    # members who bought in the previous period
+    for basis, key, counted in CHURN_BASES:
+        churn = _best(rows, key, min_size=MIN_SIZE, counted=counted)
+        if churn is not None:
+            name, value = churn
+            params = {"value": value, "customers": rows[name][counted]}
+            found.append(_insight("highest_churn_risk", f"highest_churn_risk.{basis}", name, value, params))
+            break
     discount = _best(rows, "discount_share", min_size=MIN_SIZE)
     if discount is not None and discount[1] > DISCOUNT_MOSTLY:
         name, value = discount

@@ -10,8 +10,10 @@ RU: dict[str, str] = {
     "most_profitable.no_share": "{segment} приносит больше всего выручки за период: {value} "
                                 "(данных о затратах нет: прибыль оценена по выручке).",
     "highest_churn_risk.probability": "{segment}: самый высокий риск оттока — средняя прогнозная "
-                                      "вероятность оттока {value}.",
-    "highest_churn_risk.rate": "{segment}: самый высокий риск оттока — отток за период {value}.",
+                                      "вероятность оттока {value} среди {customers} повторных "
+                                      "покупателей.",
+    "highest_churn_risk.rate": "{segment}: самый высокий риск оттока — отток за период {value} из "
+                               "{customers} покупателей предыдущего периода.",
     "mostly_on_discount": "{segment} покупает в основном со скидкой: {value} покупок за период.",
     "fastest_shrinking.size": "{segment} сокращается быстрее всех: {before} → {now} участников ({change}, "
                               "доля {share_change}) с {since}.",

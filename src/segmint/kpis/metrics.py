@@ -78,14 +78,19 @@ def _reached(ws, members: ibis.Table, bought: ibis.Table, period: Period) -> ibi
 
 
 def _predicted(ws, members: ibis.Table) -> ibis.Table | None:
+    """CLV of the members with a prediction; churn of those whose churn the model estimates. BG/NBD sets
+    a one-time buyer's p_alive to exactly 1 by construction (docs/clv.md): averaged in as no risk at all,
+    those zeros made Lost (mostly one-time buyers, 100% churn) look the safest group."""
     table = features(ws)
     if table is None or "clv_12m" not in table.columns:
         return None
-    j = members.join(table.select("customer_id", "clv_12m", "churn_probability"), "customer_id")
+    j = members.join(table.select("customer_id", "clv_12m", "p_alive", "churn_probability"), "customer_id")
+    estimated = j.p_alive < 1
     return j.group_by("segment").aggregate(
         predicted_clv_total=j.clv_12m.sum(),
         predicted_clv_mean=j.clv_12m.mean(),
-        churn_probability_mean=j.churn_probability.mean(),
+        churn_probability_mean=j.churn_probability.mean(where=estimated),
+        churn_estimated=j.churn_probability.count(where=estimated),
         predicted_customers=j.clv_12m.count(),
     )
 
@@ -151,6 +156,7 @@ def kpis_from(figures: dict, base: dict) -> dict:
         "predicted_clv": figures.get("predicted_clv_mean"),
         "predicted_clv_total": figures.get("predicted_clv_total"),
         "churn_probability": figures.get("churn_probability_mean"),
+        "churn_probability_customers": figures.get("churn_estimated", 0),
         "nps": nps,
         "nps_responses": responses,
         "roi": None,
