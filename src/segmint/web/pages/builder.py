@@ -92,6 +92,13 @@ def builder_page(
     return page(request, "builder.html", context)
 
 
+def address(form, text: str) -> dict[str, str]:
+    """htmx's HX-Replace-Url: the page's address becomes this rule's builder (and the segment edited), so
+    reload, Back and Forward draw the builder with the rule as it was left, its form and its count agree
+    (the browser alone would restore only the text) and nothing typed is lost."""
+    return {"HX-Replace-Url": link("/ui/builder", segment=form.get("segment") or None, rule=text or None)}
+
+
 @router.get("/fields")
 def field_list(request: Request, q: str = "") -> Response:
     return page(request, "builder/_fields.html", {"families": catalogue.search(q)})
@@ -114,7 +121,7 @@ def update(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
         "page_id": form.get("page_id"),
     }
     template = "builder/_update.html" if form.get("mode") == "render" else "builder/_sync.html"
-    return page(request, template, context)
+    return page(request, template, context, headers=address(form, text))
 
 
 @router.post("/text")
@@ -125,11 +132,12 @@ def from_text(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) ->
     status["text"] = text  # the user's own text stays as typed
     if status["error"] is not None or not text.strip():
         context = {"status": status, "problems": [], "oob": True, "page_id": form.get("page_id")}
-        return page(request, "builder/_status_only.html", context, headers={"HX-Reswap": "none"})
+        headers = {"HX-Reswap": "none", **address(form, text)}
+        return page(request, "builder/_status_only.html", context, headers=headers)
     root = draft_of(parse_rule(text))
     context = {**tree_context(ws, root), "status": status, "problems": [], "oob": True}
     context["page_id"] = form.get("page_id")
-    return page(request, "builder/_from_text.html", context)
+    return page(request, "builder/_from_text.html", context, headers=address(form, text))
 
 
 @router.post("/save")
