@@ -26,9 +26,9 @@ class SegmintError(Exception):
 class CodedError(SegmintError):
     """An error an interface words in its own language from a stable `code` (e.g. "campaign.unknown") and
     `params` (the names and values the English `message` quotes), never by reading the English:
-    CampaignError, TemplateError, TriggerError, SegmentError, MappingError. One that is also a built-in
-    lists this first, `class CampaignError(CodedError, ValueError)`: a built-in's __init__ takes no
-    keywords."""
+    CampaignError, TemplateError, TriggerError, SegmentError, MappingError, DeliveryError, ClvDataError.
+    One that is also a built-in lists this first, `class CampaignError(CodedError, ValueError)`: a
+    built-in's __init__ takes no keywords."""
 
     def __init__(self, message: str, *, code: str, params: dict | None = None):
         self.message, self.code, self.params = message, code, dict(params or {})

@@ -150,7 +150,11 @@ def fit_bgnbd(
 ) -> tuple[BgNbd, FitResult]:
     """Maximum-likelihood BG/NBD parameters for the customers' (x, t_x, T)."""
     if not (np.asarray(x, dtype=float) > 0).any():
-        raise ClvDataError("no customer has a repeat purchase, so BG/NBD cannot be fitted")
+        raise ClvDataError(
+            "no customer has a repeat purchase, so BG/NBD cannot be fitted",
+            code="clv.no_repeat_buyers",
+            params={"model": "BG/NBD"},
+        )
     fit = fit_maximum_likelihood(
         "bg_nbd", PARAMS, _Data, (x, t_x, T), weights, _default_start, start, with_errors
     )

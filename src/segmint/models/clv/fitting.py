@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 from scipy.optimize import minimize
 
-from segmint.errors import SegmintError
+from segmint.errors import CodedError
 
 # the log-parameters are kept inside exp(+-LOG_BOUND) so a degenerate data set cannot overflow exp()
 LOG_BOUND = 25.0
@@ -26,8 +26,9 @@ WARM_START_ABOVE = 200_000
 WARM_SAMPLE = 50_000
 
 
-class ClvDataError(SegmintError):
-    """The data cannot support a CLV model fit (too few customers or repeat buyers, or no convergence)."""
+class ClvDataError(CodedError):
+    """The data cannot support a CLV model fit (too few customers or repeat buyers, or no convergence).
+    Its `code` and `params` (clv.*, docs/clv.md) let an interface word it without reading the English."""
 
 
 @dataclass(frozen=True)
@@ -267,12 +268,19 @@ def standard_errors(objective: Objective, theta: np.ndarray) -> np.ndarray:
 def check_inputs(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> None:
     """Refuse summaries no model can read: negative values, recency after T, repeats with zero recency."""
     if not (len(x) == len(t_x) == len(T)):
-        raise ClvDataError("frequency, recency and T must have the same length")
+        raise ClvDataError("frequency, recency and T must have the same length", code="clv.lengths")
     if len(x) == 0:
-        raise ClvDataError("there are no customers with a purchase to fit the model on")
+        raise ClvDataError(
+            "there are no customers with a purchase to fit the model on", code="clv.no_customers"
+        )
     if np.any(x < 0) or np.any(t_x < 0) or np.any(T < 0):
-        raise ClvDataError("frequency, recency and T must not be negative")
+        raise ClvDataError("frequency, recency and T must not be negative", code="clv.negative")
     if np.any(t_x > T + 1e-9):
-        raise ClvDataError("recency (time of the last repeat purchase) is later than T for some customers")
+        raise ClvDataError(
+            "recency (time of the last repeat purchase) is later than T for some customers",
+            code="clv.recency_after_end",
+        )
     if np.any((x == 0) & (t_x > 0)):
-        raise ClvDataError("customers without repeat purchases must have recency 0")
+        raise ClvDataError(
+            "customers without repeat purchases must have recency 0", code="clv.recency_without_repeats"
+        )

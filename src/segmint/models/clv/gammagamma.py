@@ -74,13 +74,19 @@ class _Data:
     def __init__(self, x, m, weights=None):
         self.x, self.m = _arrays(x, m)
         if len(self.x) != len(self.m):
-            raise ClvDataError("purchase counts and mean values must have the same length")
+            raise ClvDataError(
+                "purchase counts and mean values must have the same length", code="clv.spend_lengths"
+            )
         if len(self.x) == 0:
-            raise ClvDataError("there are no customers with a purchase to fit the spend model on")
+            raise ClvDataError(
+                "there are no customers with a purchase to fit the spend model on",
+                code="clv.spend_no_customers",
+            )
         if np.any(self.x <= 0) or np.any(self.m <= 0) or not np.all(np.isfinite(self.m)):
             raise ClvDataError(
                 "the spend model needs customers with at least one purchase and a positive mean value; "
-                "leave out customers without purchases and orders of value 0 or less"
+                "leave out customers without purchases and orders of value 0 or less",
+                code="clv.spend_not_positive",
             )
         self.w = np.ones_like(self.x) if weights is None else np.asarray(weights, dtype=float)
         self.n = float(self.w.sum())

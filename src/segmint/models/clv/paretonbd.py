@@ -158,7 +158,11 @@ def fit_pareto_nbd(
 ) -> tuple[ParetoNbd, FitResult]:
     """Maximum-likelihood Pareto/NBD parameters for the customers' (x, t_x, T)."""
     if not (np.asarray(x, dtype=float) > 0).any():
-        raise ClvDataError("no customer has a repeat purchase, so Pareto/NBD cannot be fitted")
+        raise ClvDataError(
+            "no customer has a repeat purchase, so Pareto/NBD cannot be fitted",
+            code="clv.no_repeat_buyers",
+            params={"model": "Pareto/NBD"},
+        )
     fit = fit_maximum_likelihood(
         "pareto_nbd", PARAMS, _Data, (x, t_x, T), weights, _default_start, start, with_errors
     )

@@ -92,7 +92,11 @@ def _spend_inputs(summary: Summary, basis: str) -> tuple[np.ndarray, np.ndarray]
         return summary.x, summary.monetary_value
     if basis == "all":
         return summary.x + 1, summary.mean_value
-    raise ClvDataError(f"unknown spend basis {basis!r}; use one of: {', '.join(SPEND_BASES)}")
+    raise ClvDataError(
+        f"unknown spend basis {basis!r}; use one of: {', '.join(SPEND_BASES)}",
+        code="clv.spend_basis",
+        params={"basis": basis, "bases": list(SPEND_BASES)},
+    )
 
 
 def check_enough_data(summary: Summary) -> None:
@@ -103,30 +107,50 @@ def check_enough_data(summary: Summary) -> None:
             f"too little data for the CLV models as of {summary.as_of}: {n} customers with a purchase, "
             f"{repeat} of them with a repeat purchase; the models need at least {MIN_CUSTOMERS} customers "
             f"and {MIN_REPEAT_BUYERS} repeat buyers (import a longer order history); predictions fall back "
-            "to a historical-average CLV"
+            "to a historical-average CLV",
+            code="clv.too_little_data",
+            params={
+                "as_of": summary.as_of.isoformat(),
+                "customers": n,
+                "repeat_buyers": repeat,
+                "min_customers": MIN_CUSTOMERS,
+                "min_repeat_buyers": MIN_REPEAT_BUYERS,
+            },
         )
 
 
 def fit_clv(summary: Summary, model: str = "bg_nbd", spend_basis: str = "repeat") -> ClvModel:
     """Fit the purchase model and Gamma-Gamma on a customer summary."""
     if model not in PURCHASE_MODELS:
-        raise ClvDataError(f"unknown purchase model {model!r}; use one of: {', '.join(PURCHASE_MODELS)}")
+        raise ClvDataError(
+            f"unknown purchase model {model!r}; use one of: {', '.join(PURCHASE_MODELS)}",
+            code="clv.unknown_model",
+            params={"model": model, "models": list(PURCHASE_MODELS)},
+        )
     check_enough_data(summary)
     purchases, purchase_fit = PURCHASE_MODELS[model](summary.x, summary.t_x, summary.T)
     if not purchase_fit.converged:
-        raise ClvDataError(f"the {model} fit did not converge: {purchase_fit.message}")
+        raise ClvDataError(
+            f"the {model} fit did not converge: {purchase_fit.message}",
+            code="clv.not_converged",
+            params={"model": model, "problem": purchase_fit.message},
+        )
     x_spend, m_spend = _spend_inputs(summary, spend_basis)
     usable = (x_spend > 0) & (m_spend > 0)
     if usable.sum() < MIN_REPEAT_BUYERS:
         raise ClvDataError(
             f"only {int(usable.sum())} customers have purchases of positive value to fit the spend model on; "
-            f"it needs at least {MIN_REPEAT_BUYERS}"
+            f"it needs at least {MIN_REPEAT_BUYERS}",
+            code="clv.spend_too_few",
+            params={"customers": int(usable.sum()), "min_customers": MIN_REPEAT_BUYERS},
         )
     spend, spend_fit = fit_gamma_gamma(x_spend[usable], m_spend[usable])
     if not spend_fit.converged or spend.q <= 1:
         raise ClvDataError(
             "the spend model did not give a finite mean value per purchase "
-            f"(q = {spend.q:.3g}, {spend_fit.message}); spend varies too much between customers to model"
+            f"(q = {spend.q:.3g}, {spend_fit.message}); spend varies too much between customers to model",
+            code="clv.spend_infinite",
+            params={"q": f"{spend.q:.3g}", "problem": spend_fit.message},
         )
     return ClvModel(
         purchases,
@@ -143,9 +167,17 @@ def fit_clv(summary: Summary, model: str = "bg_nbd", spend_basis: str = "repeat"
 
 def _discounts(horizon_months: int, monthly_discount: float) -> np.ndarray:
     if horizon_months < 1:
-        raise ClvDataError(f"the CLV horizon must be at least 1 month, not {horizon_months}")
+        raise ClvDataError(
+            f"the CLV horizon must be at least 1 month, not {horizon_months}",
+            code="clv.horizon",
+            params={"months": horizon_months},
+        )
     if monthly_discount < 0:
-        raise ClvDataError(f"the monthly discount rate must not be negative, not {monthly_discount}")
+        raise ClvDataError(
+            f"the monthly discount rate must not be negative, not {monthly_discount}",
+            code="clv.discount",
+            params={"rate": monthly_discount},
+        )
     return (1.0 + monthly_discount) ** -np.arange(1, horizon_months + 1)
 
 
