@@ -32,7 +32,9 @@ class FieldCompleteness(BaseModel):
 
 
 class InvalidValues(BaseModel):
-    """Values refused by an import (`rejected_values`) or failing validation now (`stored`)."""
+    """Values refused by an import (`rejected_values`) or failing validation now (`stored`). `reason_code`
+    and `reason_params` word `reason` in another language: import.* (web/import_errors.py) or audit.*
+    (quality/validation.py); none for a refusal stored before codes were kept."""
 
     source: str  # "import" or "stored"
     entity: str
@@ -40,6 +42,8 @@ class InvalidValues(BaseModel):
     reason: str
     count: int
     examples: list[str]
+    reason_code: str | None = None
+    reason_params: dict[str, Any] = {}
 
 
 class StaleContacts(BaseModel):
@@ -170,11 +174,24 @@ def imported_invalid(ws: Workspace) -> list[InvalidValues]:
     rejected = current_rejections(ws)
     grouped = (
         rejected.group_by(["entity", "column", "reason"])
-        .aggregate(count=rejected.count(), examples=rejected.value.collect(distinct=True))
+        .aggregate(
+            count=rejected.count(),
+            examples=rejected.value.collect(distinct=True),
+            # one reason text is one code and params; max() skips a row stored before codes were kept
+            reason_code=rejected.reason_code.max(),
+            reason_params=rejected.reason_params.cast("string").max(),
+        )
         .order_by([ibis.desc("count"), "entity", "column", "reason"])
     )
     return [
-        InvalidValues(source="import", **{**row, "examples": sorted(v for v in row["examples"] if v)[:5]})
+        InvalidValues(
+            source="import",
+            **{
+                **row,
+                "examples": sorted(v for v in row["examples"] if v)[:5],
+                "reason_params": json.loads(row["reason_params"] or "{}"),
+            },
+        )
         for row in grouped.to_pyarrow().to_pylist()
     ]
 
@@ -256,6 +273,8 @@ def stored_invalid(live: ibis.Table, default_country: str) -> list[InvalidValues
                     reason=reason,
                     count=sum(n for _, n in hits),
                     examples=sorted(value for value, _ in hits)[:_EXAMPLES],
+                    reason_code=reason.code,
+                    reason_params=reason.params,
                 )
             )
     return found

@@ -1,0 +1,58 @@
+"""The audit's invalid values carry a stable code and params beside the English reason, as the import's
+refusals do: the stored e-mails and phones that fail validation today (audit.*, quality/validation.py), and
+the values an import refused (import.*, kept in rejected_values). `segmint audit --json` as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli import segmint
+from tests.coded import placeholders
+
+import segmint as library
+from segmint import Workspace
+from segmint.quality.validation import email_problem, phone_problem
+from segmint.web.import_errors import UK as IMPORT_UK
+
+STORED = {  # a stored value -> the code of its problem and the params the reason quotes
+    ("email", "broken@"): ("audit.email", {"detail"}),
+    ("phone", "ring me"): ("audit.phone_unreadable", {"detail"}),
+    ("phone", "+380001234567"): ("audit.phone_invalid", set()),
+    ("phone", "0501234567"): ("audit.phone_not_e164", set()),
+}
+
+
+def test_every_stored_value_problem_has_a_code_and_the_params_it_quotes():
+    for (column, value), (code, names) in STORED.items():
+        reason = email_problem(value) if column == "email" else phone_problem(value, "UA")
+        assert (reason.code, set(reason.params)) == (code, names), (value, reason)
+        assert all(str(param) in reason for param in reason.params.values()), reason
+    assert email_problem("ann@example.com") is None and phone_problem("+380501234567") is None
+
+
+def test_audit_json_gives_the_code_of_every_invalid_value(tmp_path: Path, insert_rows):
+    path = tmp_path / "shop"
+    with Workspace.init(path) as ws:
+        insert_rows(
+            ws,
+            "customers",
+            [{"customer_id": f"c{i}", column: value} for i, (column, value) in enumerate(STORED)],
+        )
+    crm = tmp_path / "crm.csv"
+    crm.write_text("customer_id,email\nc9,not-an-email\n", encoding="utf-8")
+    with Workspace.open(path) as ws:
+        library.import_file(ws, "customers", crm)
+    result = segmint("audit", "-w", str(path), "--json", "--no-duplicates")
+    assert result.returncode == 0, result.stderr
+    invalid = json.loads(result.stdout)["invalid"]
+    stored = {
+        (row["column"], example): (row["reason_code"], set(row["reason_params"]))
+        for row in invalid
+        if row["source"] == "stored"
+        for example in row["examples"]
+    }
+    assert stored == STORED
+    (refused,) = [row for row in invalid if row["source"] == "import"]
+    assert (refused["examples"], refused["reason_code"]) == (["not-an-email"], "import.email")
+    assert set(refused["reason_params"]) == set(placeholders(IMPORT_UK["import.email"]))
