@@ -16,6 +16,7 @@ from typing import Any
 
 from babel import Locale
 from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol
+from babel.units import format_unit
 
 DASH = "–"  # no value
 CLDR = ("uk", "ru")  # the languages written as CLDR says; English keeps its own format
@@ -73,3 +74,23 @@ def separators(lang: str) -> str | None:
     if lang not in CLDR:
         return None
     return get_decimal_symbol(lang) + get_group_symbol(lang)
+
+
+# a duration's units, largest first: (CLDR's unit, seconds)
+DURATION_UNITS = (
+    ("duration-day", 86_400),
+    ("duration-hour", 3_600),
+    ("duration-minute", 60),
+    ("duration-second", 1),
+)
+
+
+def duration(seconds: Any, lang: str = "en") -> str:
+    """A number of seconds as days, hours, minutes and seconds in `lang`'s words (1 день 12 часов), each
+    unit exact: Babel's format_timedelta rounds to the largest unit it reaches (10 days -> 1 week)."""
+    parts, left = [], int(seconds or 0)
+    for unit, size in DURATION_UNITS:
+        amount, left = divmod(left, size)
+        if amount or (size == 1 and not parts):
+            parts.append(format_unit(amount, unit, length="long", locale=lang))
+    return " ".join(parts)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from babel.dates import format_timedelta
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
@@ -64,14 +63,8 @@ def _percent_filter(context, value: Any, digits: int = 1) -> str:
 @pass_context
 def _duration_filter(context, seconds: Any) -> str:
     """`{{ trigger.delay_seconds|duration }}`: a delay as days, hours, minutes and seconds in the page's
-    language (Babel: 1 день 12 годин), not a count of seconds."""
-    lang, left = context.get("lang", "en"), int(seconds or 0)
-    parts = []
-    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60), ("seconds", 1)):
-        amount, left = divmod(left, size)
-        if amount or (unit == "seconds" and not parts):
-            parts.append(format_timedelta(dt.timedelta(**{unit: amount}), threshold=1, locale=lang))
-    return " ".join(parts)
+    language (1 день 12 годин), not a count of seconds."""
+    return localize.duration(seconds, context.get("lang", "en"))
 
 
 def day(value: Any) -> str:
