@@ -247,6 +247,23 @@ def make_settings(values: dict, source: str | None = None) -> Settings:
         raise ConfigError(problems, source) from exc
 
 
+def read_table(workspace_path: Path, name: str, model: type[BaseModel]) -> Any:
+    """The [name] table of the workspace's segmint.toml as `model` (its defaults when there is none), for
+    the settings kept beside [workspace]: a problem names the file and the setting."""
+    path = Path(workspace_path) / CONFIG_FILE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8")).get(name, {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read the [{name}] settings: {exc}", str(path)) from exc
+    try:
+        return model(**raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{name}.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(problems, str(path)) from exc
+
+
 def dump_settings(settings: Settings) -> str:
     """Render settings as a commented TOML file a person can edit."""
     lines = ["# segmint workspace settings", "[workspace]"]

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 import segmint
 from segmint.api import errors
 from segmint.api.importing import Imports
+from segmint.api.limits import BodyLimit, server_settings
 from segmint.api.refreshing import Refreshes
 from segmint.api.routes import (
     campaigns,
@@ -52,6 +53,7 @@ ROUTERS = (
 
 def create_app(workspace_path: str | Path) -> FastAPI:
     """The API over the workspace at `workspace_path` (opened now, closed when the app shuts down)."""
+    limits = server_settings(Path(workspace_path))  # the [server] table of segmint.toml (api/limits.py)
     handle = WorkspaceHandle(workspace_path)
     refreshes = Refreshes(handle)  # refreshes, off the request lock (api/refreshing.py)
     sends = Sends(handle)  # campaign sends, off the request lock (api/sending.py)
@@ -78,6 +80,7 @@ def create_app(workspace_path: str | Path) -> FastAPI:
     app.state.sends = sends
     app.state.refreshes = refreshes
     app.state.imports = import_runs
+    app.add_middleware(BodyLimit, max_mb=limits.max_upload_mb)  # 413 for a body over the limit
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)

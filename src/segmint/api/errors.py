@@ -33,6 +33,7 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "body_too_large",
     422: "validation_error",
     500: "internal_error",
 }
@@ -102,7 +103,8 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         message = exc.detail if isinstance(exc.detail, str) else CODES.get(exc.status_code, "error")
         code = CODES.get(exc.status_code, "http_error")
-        return error_response(exc.status_code, code, message, None, getattr(exc, "headers", None))
+        details = getattr(exc, "details", None)  # limits.BodyTooLarge's limit
+        return error_response(exc.status_code, code, message, details, getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -71,9 +71,13 @@ def _html_errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         if not request.url.path.startswith("/ui/"):
             return await api_http(request, exc)
-        key = {404: "page_not_found", 405: "not_a_page"}.get(exc.status_code, "request_failed")
-        title = "not_found_title" if exc.status_code in (404, 405) else "error_title"
-        context = {"title_key": title, "message_key": key}
+        key = {404: "page_not_found", 405: "not_a_page", 413: "body_too_large"}.get(
+            exc.status_code, "request_failed"
+        )
+        title = {404: "not_found_title", 405: "not_found_title", 413: "too_large_title"}.get(
+            exc.status_code, "error_title"
+        )
+        context = {"title_key": title, "message_key": key, "message_values": getattr(exc, "details", None)}
         return page(request, "error.html", context, exc.status_code, getattr(exc, "headers", None))
 
     for kind in (ApiError, RuleError, SegmintError):  # a page's library call refused (unknown name, …)

@@ -18,6 +18,7 @@ import hmac
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from segmint.api.state import workspace
@@ -90,9 +91,36 @@ async def received_form(request: Request) -> None:
     """A posted form read in full before the request waits for the workspace (`user` takes it, and every
     page's router has that dependency): read in `checked_form`, a file uploaded over a slow connection held
     the workspace, and so every page and API call, for as long as its bytes took to arrive. Starlette keeps
-    the form, so `checked_form` reads it again at no cost."""
+    the form, so `checked_form` reads it again at no cost.
+
+    The session is checked first, the workspace taken only for that lookup: a client without one got its
+    upload read (spooled to a temporary file, however large) before it was sent to the login page."""
     if request.method == "POST" and request.headers.get("content-type", "").startswith(FORMS):
+        if _needs_session(request):
+            await _signed_in(request)
         await request.form()
+
+
+def _needs_session(request: Request) -> bool:
+    """Whether the page answering this request depends on `user` (every page but the login page)."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    return dependant is not None and _depends_on(dependant, user)
+
+
+def _depends_on(dependant, call) -> bool:
+    return any(dep.call is call or _depends_on(dep, call) for dep in dependant.dependencies)
+
+
+async def _signed_in(request: Request) -> None:
+    """LoginRequired unless the request's cookie holds a live token; the workspace held for the lookup."""
+    secret = request.cookies.get(COOKIE)
+    token = None
+    if secret:
+        handle = request.app.state.workspace
+        async with handle.lock:
+            token = await run_in_threadpool(verify_token, handle.ws, secret)
+    if token is None:
+        raise LoginRequired(request.url.path)
 
 
 async def checked_form(request: Request, token: Token = Depends(user)) -> dict:
@@ -111,6 +139,8 @@ async def _page_of(request: Request) -> str:
     if request.url.path.startswith("/ui/builder/"):
         from segmint.web.pages.builder import resume_url  # the pages import this module
 
+        if not _small_typed_form(request):  # a client without a session gets no large body read
+            return "/ui/builder"
         try:
             return resume_url(await request.form())
         except Exception:  # an unreadable form still gets the login page
@@ -119,6 +149,18 @@ async def _page_of(request: Request) -> str:
     if sent.netloc == request.headers.get("host") and sent.path.startswith("/ui/"):
         return sent.path + (f"?{sent.query}" if sent.query else "")
     return "/ui/"
+
+
+RESUMED_FORM = 64 * 1024  # the largest builder form read for a request without a session (its rule)
+
+
+def _small_typed_form(request: Request) -> bool:
+    """A typed form (no file) of a declared size the builder's could be."""
+    kind = request.headers.get("content-type", "")
+    size = request.headers.get("content-length", "")
+    return (
+        kind.startswith("application/x-www-form-urlencoded") and size.isdigit() and int(size) <= RESUMED_FORM
+    )
 
 
 def require_role(token: Token, role: str) -> None:

@@ -47,6 +47,13 @@ STRINGS: dict[str, dict[str, str]] = {
                          "menu.",
                    "uk": "Ця адреса не є сторінкою: сюди форма надсилає дані. Відкрийте сторінку з меню."},
     "request_failed": {"en": "The request could not be answered.", "uk": "На запит не вдалося відповісти."},
+    "too_large_title": {"en": "Too large", "uk": "Завеликий запит"},
+    "body_too_large": {"en": "The file is too large: this server takes at most {max_upload_mb} MB at once. "
+                             "Split it into smaller files, or ask the administrator to raise max_upload_mb "
+                             "in the [server] table of the workspace's segmint.toml.",
+                       "uk": "Файл завеликий: цей сервер приймає щонайбільше {max_upload_mb} МБ за раз. "
+                             "Розділіть його на менші файли або попросіть адміністратора збільшити "
+                             "max_upload_mb у таблиці [server] файлу segmint.toml робочого простору."},
     "bad_link_title": {"en": "Wrong link", "uk": "Хибне посилання"},
     "bad_parameter": {"en": "The link lacks a value or has one that cannot be used: {names}.",
                       "uk": "У посиланні бракує значення або воно непридатне: {names}."},

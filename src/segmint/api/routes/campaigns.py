@@ -21,12 +21,18 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from segmint.api.auth import editor, viewer
+from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.campaigns import Campaign, CampaignError, Message, all_campaigns, create_campaign, get
 
-router = APIRouter(prefix="/campaigns", tags=["campaigns"], dependencies=[viewer], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/campaigns",
+    tags=["campaigns"],
+    dependencies=[viewer],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 
 class MessageIn(RequestBody):

@@ -16,12 +16,18 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from segmint.api.auth import editor, viewer
+from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.models.clusters import current, fit_clusters
 
-router = APIRouter(prefix="/clusters", tags=["clusters"], dependencies=[viewer], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/clusters",
+    tags=["clusters"],
+    dependencies=[viewer],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 MAX_K = 12  # the most clusters a fit may look for: more are not personas a marketer can use
 

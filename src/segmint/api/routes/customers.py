@@ -8,11 +8,17 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from segmint.api import customers
-from segmint.api.auth import viewer
+from segmint.api.auth import AuthFirst, viewer
 from segmint.api.errors import ERROR_RESPONSES, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 
-router = APIRouter(prefix="/customers", tags=["customers"], dependencies=[viewer], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/customers",
+    tags=["customers"],
+    dependencies=[viewer],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 
 class CustomerSummary(BaseModel):

@@ -10,12 +10,18 @@ from pydantic import BaseModel
 
 from segmint import history
 from segmint import segments as library
-from segmint.api.auth import viewer
+from segmint.api.auth import AuthFirst, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import WorkspaceDep, family_or_404, plain
 from segmint.history import queries
 
-router = APIRouter(prefix="/families", tags=["families"], dependencies=[viewer], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/families",
+    tags=["families"],
+    dependencies=[viewer],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 
 class Group(BaseModel):

@@ -35,14 +35,20 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from segmint.api.auth import editor, viewer
+from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.presets import PRESETS
 
-router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[viewer], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/imports",
+    tags=["imports"],
+    dependencies=[viewer],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 UPLOADS = "uploads"  # folder of the workspace that keeps uploaded files
 Entity = Literal["customers", "orders", "order-items", "events", "products"]
@@ -188,7 +194,7 @@ async def upload(
 ) -> Any:
     pairs = _mapping(mapping)
     name = _safe_name(file.filename)
-    folder = Path(ws.path) / UPLOADS / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
+    folder = Path(ws.path) / UPLOADS / f"{ws.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
     path = folder / name
     try:
         await run_in_threadpool(_save, file, path)

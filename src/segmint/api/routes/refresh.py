@@ -16,11 +16,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from segmint.api.auth import editor, viewer
+from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 
-router = APIRouter(tags=["refresh"], dependencies=[viewer], responses=ERROR_RESPONSES)
+router = APIRouter(
+    tags=["refresh"],
+    dependencies=[viewer],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 
 class RefreshIn(RequestBody):

@@ -18,14 +18,20 @@ from pydantic import BaseModel
 
 from segmint import history
 from segmint import segments as library
-from segmint.api.auth import viewer
+from segmint.api.auth import AuthFirst, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.history import queries
 from segmint.kpis import kpi_report
 from segmint.segments.membership import DEFAULT_COLUMNS, _flat  # the CSV flattening `segments members` uses
 
-router = APIRouter(prefix="/segments", tags=["segments"], dependencies=[viewer], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/segments",
+    tags=["segments"],
+    dependencies=[viewer],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 CSV_BATCH = 10_000  # rows per chunk of a CSV download
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from segmint import segments as library
-from segmint.api.auth import editor, viewer
+from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, RequestBody, rule_details
 from segmint.api.preview import preview
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
@@ -23,7 +23,13 @@ from segmint.rules.compile import check_segment_names
 from segmint.rules.json_form import from_json
 from segmint.segments.store import check_rule_groups, group_warnings
 
-router = APIRouter(prefix="/segments", tags=["segments"], dependencies=[viewer], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/segments",
+    tags=["segments"],
+    dependencies=[viewer],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 
 class SegmentOut(BaseModel):

@@ -9,11 +9,17 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from segmint.api import tokens
-from segmint.api.auth import admin
+from segmint.api.auth import AuthFirst, admin
 from segmint.api.errors import ERROR_RESPONSES, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep
 
-router = APIRouter(prefix="/tokens", tags=["tokens"], dependencies=[admin], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/tokens",
+    tags=["tokens"],
+    dependencies=[admin],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 
 class TokenOut(BaseModel):

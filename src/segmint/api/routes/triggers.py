@@ -9,12 +9,18 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import Field
 
-from segmint.api.auth import editor, viewer
+from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.triggers import all_triggers, create_trigger, delete_trigger, find_trigger, list_firings
 
-router = APIRouter(prefix="/triggers", tags=["triggers"], dependencies=[viewer], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/triggers",
+    tags=["triggers"],
+    dependencies=[viewer],
+    responses=ERROR_RESPONSES,
+    route_class=AuthFirst,  # the token is checked before the body is read
+)
 
 
 class TriggerIn(RequestBody):
