@@ -174,6 +174,27 @@ def test_the_base_on_an_earlier_date_is_the_customers_of_that_date(demo, frames)
     assert champions["share"] == champions["size"] / len(then)
 
 
+def test_groups_on_an_earlier_date_are_their_members_on_that_date(demo):
+    """--as-of half a year back listed the groups of the last refresh (today's 1,500 members, also those
+    who signed up later) against the base of that date, and measured their shrinking up to today: the
+    groups' shares added up to more than the whole base."""
+    today = pd.Timestamp(kpi_report(demo, family="rfm")["period"]["end"]).date()
+    end = today - dt.timedelta(days=180)
+    document = kpi_report(demo, family="rfm", end=end, days=90, with_insights=True)
+    history = demo.raw.execute("SELECT * FROM membership_history WHERE kind = 'family' AND ref = 'rfm'").df()
+    day = pd.Timestamp(end)
+    on = history[(history.valid_from <= day) & (history.valid_to.isna() | (history.valid_to > day))]
+    expected = on.groupby("group_name").size().to_dict()
+    rows = {row["name"]: row for row in document["segments"]}
+    assert {name: row["size"] for name, row in rows.items() if row["size"]} == expected
+    assert sum(expected.values()) == document["base"]["size"]
+    assert sum(row["share"] for row in rows.values()) == pytest.approx(1.0)
+    changes = document["size_changes"]
+    assert changes and all(change["now"] == expected.get(name, 0) for name, change in changes.items())
+    with pytest.raises(KpiError, match=r"no membership on .* run segmint refresh --as-of"):
+        kpi_report(demo, family="rfm", end=today - dt.timedelta(days=3 * 365))
+
+
 def test_unknown_names_and_missing_refreshes_say_what_to_do(demo, workspace):
     with pytest.raises(KpiError, match="no segment"):
         kpi_report(demo, ["Nobody"])

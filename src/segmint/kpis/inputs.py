@@ -84,20 +84,22 @@ def base_members(ws, day: dt.date, label: str = ALL) -> ibis.Table:
     return customers_on(ws, day).mutate(segment=ibis.literal(label)).select("segment", "customer_id")
 
 
-def family_members(ws, family: str) -> ibis.Table:
-    """Every group of a family as member sets (segment = group name), from the last refresh."""
+def family_members(ws, family: str, day: dt.date | None = None) -> ibis.Table:
+    """Every group of a family as member sets (segment = group name), as the refreshes stored them on
+    `day` (default: the last refresh)."""
     from segmint.history.queries import lookup, membership_on
 
     ref = _lookup(ws, family, lookup)
     if ref.kind != "family":
         raise KpiError(f"{family!r} is a segment, not a family; name it without --family")
-    _require_refresh(ws, ref)
-    rows = membership_on(ws, ref)
+    _require_refresh(ws, ref, day)
+    rows = membership_on(ws, ref, day)
     return rows.select(segment=rows.group_name, customer_id=rows.customer_id)
 
 
-def named_members(ws, name: str) -> ibis.Table:
-    """One member set: a user segment by name, or a family group written family:group (rfm:Champions)."""
+def named_members(ws, name: str, day: dt.date | None = None) -> ibis.Table:
+    """One member set: a user segment by name, or a family group written family:group (rfm:Champions),
+    on `day` (default: the last refresh)."""
     from segmint.history.queries import lookup, membership_on
 
     family, group = family_group(ws, name)
@@ -105,15 +107,15 @@ def named_members(ws, name: str) -> ibis.Table:
         ref = _lookup(ws, family, lookup)
         if ref.groups is not None and group not in ref.groups:
             raise KpiError(f"family {family!r} has no group {group!r}; its groups: {', '.join(ref.groups)}")
-        _require_refresh(ws, ref)
-        rows = membership_on(ws, ref, group=group)
+        _require_refresh(ws, ref, day)
+        rows = membership_on(ws, ref, day, group=group)
         return rows.select(segment=ibis.literal(name), customer_id=rows.customer_id)
     ref = _lookup(ws, name, lookup)
     if ref.kind == "family":
         groups = ", ".join(f"{name}:{g}" for g in (ref.groups or ())[:3])
         raise KpiError(f"{name!r} is a family: use --family {name}, or name a group such as {groups}")
-    _require_refresh(ws, ref)
-    rows = membership_on(ws, ref)
+    _require_refresh(ws, ref, day)
+    rows = membership_on(ws, ref, day)
     return rows.select(segment=ibis.literal(name), customer_id=rows.customer_id)
 
 
@@ -135,11 +137,17 @@ def _lookup(ws, name: str, lookup):
         raise KpiError(str(exc)) from exc
 
 
-def _require_refresh(ws, ref) -> None:
+def _require_refresh(ws, ref, day: dt.date | None = None) -> None:
     from segmint.history.queries import snapshot_dates
 
-    if not snapshot_dates(ws, ref):
+    dates = snapshot_dates(ws, ref)
+    if not dates:
         raise KpiError(f"{ref.name!r} has no membership yet: run segmint refresh")
+    if day is not None and dates[0] > day:
+        raise KpiError(
+            f"{ref.name!r} has no membership on {day} (its first refresh is {dates[0]}): run "
+            f"segmint refresh --as-of {day}, or segmint refresh --backfill monthly"
+        )
 
 
 def features(ws) -> ibis.Table | None:

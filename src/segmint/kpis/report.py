@@ -28,21 +28,21 @@ COMPARED = (
 
 
 def _members(
-    ws, names: list[str], family: str | None
+    ws, names: list[str], family: str | None, day: dt.date
 ) -> tuple[ibis.Table, list[tuple[str, str | None, str | None]]]:
-    """The member sets asked for, and (label, family, group) of each in display order."""
+    """The member sets asked for, on `day`, and (label, family, group) of each in display order."""
     from segmint.history.queries import lookup
 
     tables, order = [], []
     if family:
-        tables.append(family_members(ws, family))
+        tables.append(family_members(ws, family, day))
         groups = lookup(ws, family).groups
         if groups is None:
             rows = tables[-1].select("segment").distinct().order_by("segment").to_pyarrow()
             groups = tuple(rows.column("segment").to_pylist())
         order += [(group, family, group) for group in groups]
     for name in names:
-        tables.append(named_members(ws, name))
+        tables.append(named_members(ws, name, day))
         order.append((name, *family_group(ws, name)))
     if not tables:
         raise KpiError("name a segment or a family (--family rfm)")
@@ -58,8 +58,11 @@ def _members(
     return members, order
 
 
-def size_changes(ws, names: list[str], family: str | None, since: dt.date) -> dict[str, dict]:
-    """segment -> members on `since` (or the first snapshot after it) and now, from membership_history."""
+def size_changes(
+    ws, names: list[str], family: str | None, since: dt.date, until: dt.date | None = None
+) -> dict[str, dict]:
+    """segment -> members on `since` (or the first snapshot after it) and on the last snapshot (on or
+    before `until`), from membership_history."""
     from segmint.history.queries import lookup, membership_on, snapshot_dates
 
     targets = [(lookup(ws, family), None)] if family else []
@@ -68,7 +71,7 @@ def size_changes(ws, names: list[str], family: str | None, since: dt.date) -> di
         targets.append((lookup(ws, fam), group) if fam else (lookup(ws, name), name))
     changes: dict[str, dict] = {}
     for ref, label in targets:
-        dates = snapshot_dates(ws, ref)
+        dates = [d for d in snapshot_dates(ws, ref) if until is None or d <= until]
         earlier = [d for d in dates if d <= since]
         start = earlier[-1] if earlier else (dates[0] if dates else None)
         if start is None or start == dates[-1]:
@@ -145,7 +148,7 @@ def kpi_report(
     if not names and not family:
         family = DEFAULT_FAMILY
     period = default_period(ws, days, end)
-    members, order = _members(ws, names, family)
+    members, order = _members(ws, names, family, period.end)
     rows = segment_kpis(ws, members, period, family)
     book, chosen = load_playbook(ws), language(ws, lang)
     segments = []
@@ -174,7 +177,7 @@ def kpi_report(
     if cohorts:
         document["cohorts"] = cohort_retention(ws, period.end)
     if with_insights:
-        changes = size_changes(ws, names, family, period.start)
+        changes = size_changes(ws, names, family, period.start, period.end)
         document["size_changes"] = changes
         document["insights"] = find_insights({s["name"]: s for s in segments}, changes)
     return document
