@@ -95,3 +95,45 @@ def test_moves_of_a_family_after_one_without_moves_are_all_found(tmp_path):
         moves = "SELECT ref, group_name, entering, count(*) FROM seg_moves GROUP BY ALL ORDER BY ALL"
         expected = [("moving", "high", True, 130_000), ("moving", "low", False, 130_000)]
         assert raw.execute(moves).fetchall() == expected
+
+
+def test_a_first_snapshot_writes_its_members_in_customer_order_without_sorting_them_all(tmp_path):
+    """splice.first_snapshot takes the rows sorted per customer from the wide tables
+    (evaluate.snapshot_in_order) instead of sorting every history row: the rows must be those of
+    seg_snapshot, and lie in customer order across row groups (130k customers, ~3 rows each)."""
+    from segmint.families.features import Family
+    from segmint.history.evaluate import Computed, snapshot, snapshot_in_order
+    from segmint.history.splice import first_snapshot
+    from segmint.segments.model import Segment
+
+    n = 130_000
+    ids = "'C' || lpad(CAST(hash(i) % 10000000 AS VARCHAR), 7, '0') || i::VARCHAR"  # not in range order
+    with Workspace.init(tmp_path / "ws") as ws, ws.transaction() as raw:
+        raw.execute(
+            f"CREATE TABLE wide_features AS SELECT {ids} AS customer_id, "
+            "CASE WHEN i % 3 = 0 THEN NULL ELSE ['low', 'high'][i % 2 + 1] END AS level, "
+            "['a', 'b', 'c', 'd'][i % 4 + 1] AS kind_of "
+            f"FROM range({n}) t(i)"
+        )
+        raw.execute(
+            f"CREATE TABLE wide_results AS SELECT {ids} AS customer_id, i % 5 = 0 AS s_big, "
+            f"i % 7 = 0 AS s_odd FROM range({n}) t(i) ORDER BY random()"
+        )
+        families = {"level": Family("level", None), "kind_of": Family("kind_of", None)}
+        segments = [
+            Segment(segment_id=column, name=column, kind="dynamic", rule="true")
+            for column in ("big", "odd")
+        ]
+        computed = Computed(DATES[0], "wide_features", families, "wide_results", segments)
+        refs = set(computed.refs())
+        keys = snapshot(raw, computed, refs)
+        expected = sorted(raw.execute("SELECT group_key, customer_id FROM seg_snapshot").fetchall())
+        done = first_snapshot(raw, DATES[0], snapshot_in_order(computed, refs, keys))
+        stored = raw.execute(
+            "SELECT group_key, customer_id, valid_from, valid_to FROM membership_intervals ORDER BY rowid"
+        ).fetchall()
+    assert done.entered == len(stored) == len(expected) > 250_000  # more than two row groups
+    assert sorted((key, customer) for key, customer, _, _ in stored) == expected
+    assert {(start, end) for _, _, start, end in stored} == {(DATES[0], None)}
+    customers = [customer for _, customer, _, _ in stored]
+    assert customers == sorted(customers)

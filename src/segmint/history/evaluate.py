@@ -215,11 +215,11 @@ def naming_the_segment(segments):
         raise exc.of_segment(named[0]) from exc
 
 
-def snapshot(raw, computed: Computed, refs: set[tuple[str, str]] | None = None) -> None:
+def snapshot(raw, computed: Computed, refs: set[tuple[str, str]] | None = None) -> dict[str, int]:
     """Fill seg_refs and make seg_snapshot the (group_key, customer_id) rows of `computed`, for the
     chosen refs (default: all); their groups get their keys first (groups.py). seg_snapshot is a view
     over the wide tables, so the millions of rows of a large workspace are never copied: the splice
-    reads them once."""
+    reads them once. Returns the segments' group keys, by segment id."""
     create_inputs(raw, snapshot=False)
     keys = register_groups(raw, computed, refs)
     parts = []
@@ -244,6 +244,42 @@ def snapshot(raw, computed: Computed, refs: set[tuple[str, str]] | None = None) 
     if not parts:  # an empty snapshot with the right columns
         parts.append("SELECT NULL::INTEGER AS group_key, NULL::VARCHAR AS customer_id WHERE false")
     raw.execute("CREATE OR REPLACE TEMP VIEW seg_snapshot AS " + "\nUNION ALL ".join(parts))
+    return keys
+
+
+def snapshot_in_order(computed: Computed, refs: set[tuple[str, str]], keys: dict[str, int]) -> str:
+    """SQL: the rows of seg_snapshot for `refs`, in customer order, from the wide tables. `keys`: the
+    segments' group keys, as `snapshot` returned them (it gave every group its key). A first refresh of
+    1M customers writes ~16M history rows: sorting those by customer cost ~2 s of CPU (~40% of that
+    write), where sorting the 1M wide rows and unnesting each customer's keys in place costs ~0.3 s (the
+    unnest keeps its input's order). The tables are joined, so only the ORDER BY here orders the rows."""
+    picked, joins = [], []
+    for number, (name, family) in enumerate(computed.families.items()):
+        if ("family", name) in refs:
+            alias = f"g{number}"  # the group's key: its name looked up among the family's (few) groups
+            picked.append(f"{alias}.group_key")
+            joins.append(
+                f"LEFT JOIN {GROUPS} {alias} ON {alias}.kind = 'family' AND {alias}.ref = {_text(name)} "
+                f"AND {alias}.group_name = CAST(f.{quote(family.column)} AS VARCHAR)"
+            )
+    picked += [
+        f"CASE WHEN r.{quote(segment.column)} THEN {keys[segment.segment_id]} END"
+        for segment in computed.segments
+        if ("segment", segment.segment_id) in refs
+    ]
+    if not picked:
+        return "SELECT NULL::INTEGER AS group_key, NULL::VARCHAR AS customer_id WHERE false"
+    of_families, of_segments = bool(joins), len(picked) > len(joins)
+    features, results = quote(computed.features or ""), quote(computed.results or "")
+    if of_families and of_segments:
+        wide = f"{features} f FULL OUTER JOIN {results} r USING (customer_id)"
+    else:
+        wide = f"{features} f" if of_families else f"{results} r"
+    listed = f"list_filter([{', '.join(picked)}], k -> k IS NOT NULL)"
+    return (
+        "SELECT unnest(keys) AS group_key, customer_id FROM ("
+        f"SELECT customer_id, {listed} AS keys FROM {wide} {' '.join(joins)} ORDER BY customer_id)"
+    )
 
 
 def register_groups(raw, computed: Computed, refs: set[tuple[str, str]] | None = None) -> dict[str, int]:

@@ -26,6 +26,7 @@ from segmint.history.evaluate import (
     quote,
     sizes,
     snapshot,
+    snapshot_in_order,
 )
 from segmint.history.groups import INTERVALS
 from segmint.history.splice import apply, diff_from_history, drop_inputs, first_snapshot, never_recorded
@@ -216,8 +217,8 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
     rest = set(refs) - ready
     first = never_recorded(raw, rest)
     if first:  # computed for the first time: everyone enters, nothing to compare with
-        snapshot(raw, computed, first)
-        done = first_snapshot(raw, day)
+        keys = snapshot(raw, computed, first)
+        done = first_snapshot(raw, day, snapshot_in_order(computed, first, keys))
         entered, exited = entered + done.entered, exited + done.exited
         rest -= first
     if rest:  # who moved, from the history: one row per (group, customer)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import duckdb
 
 from segmint.history.groups import GROUPS, INTERVALS, of_refs
-from segmint.store.order import insert_in_order
+from segmint.store.order import insert_if_any, insert_in_order
 
 ENTITY = ("group_key", "customer_id")
 _TEMP = (
@@ -105,16 +105,18 @@ def diff_from_history(raw: duckdb.DuckDBPyConnection, day: dt.date) -> None:
     )
 
 
-def first_snapshot(raw: duckdb.DuckDBPyConnection, day: dt.date) -> Spliced:
+def first_snapshot(raw: duckdb.DuckDBPyConnection, day: dt.date, in_order: str) -> Spliced:
     """Write seg_snapshot for refs computed for the first time (no snapshot and no history at all):
     every member enters on `day`, open-ended, which is what diff_from_history + apply write for them,
     without joining the history. At 1M customers that join cost 211 s of a 425 s first refresh (16M
-    history rows); this is one INSERT (benchmarks/refresh_bench.py)."""
-    entered = insert_in_order(
+    history rows); this is one INSERT (benchmarks/refresh_bench.py). `in_order`: a query giving
+    seg_snapshot's rows already in customer order (evaluate.snapshot_in_order), so they are not sorted."""
+    entered = insert_if_any(
         raw,
         INTERVALS,
-        "SELECT group_key, customer_id, $day, NULL FROM seg_snapshot",
+        f"SELECT group_key, customer_id, $day, NULL FROM ({in_order})",
         {"day": day},
+        same_rows="SELECT * FROM seg_snapshot",
     )
     raw.execute(
         "INSERT INTO membership_snapshots SELECT kind, ref, $day FROM seg_refs ON CONFLICT DO NOTHING",

@@ -39,14 +39,25 @@ def insert_in_order(con, table: str, select: str, params: dict | None = None) ->
 
 
 def insert_if_any(
-    con, table: str, select: str, params: dict | None = None, *, order_by: str | None = None
+    con,
+    table: str,
+    select: str,
+    params: dict | None = None,
+    *,
+    order_by: str | None = None,
+    same_rows: str | None = None,
 ) -> int:
     """INSERT INTO `table` the rows of `select` (sorted by `order_by` if given), skipped when it has none.
     The DuckDB 1.5.6 bug above is not only about sorted INSERTs: an empty INSERT of a UNION ALL, or from
     an Arrow table, hides a large INSERT after it in the same table and transaction too (0 of 300k rows
     seen). Any table filled by several INSERTs in one transaction goes through here. The check reads
-    the unsorted rows: EXISTS stops at the first one (with the ORDER BY it is a top-1 over them all)."""
-    (has_rows,) = con.execute(f"SELECT EXISTS ({select})", params or {}).fetchone()
+    the unsorted rows: EXISTS stops at the first one (with the ORDER BY it is a top-1 over them all);
+    `same_rows`: a query (without parameters) with as many rows as `select`, unsorted, when `select`
+    sorts them itself."""
+    if same_rows is None:
+        (has_rows,) = con.execute(f"SELECT EXISTS ({select})", params or {}).fetchone()
+    else:
+        (has_rows,) = con.execute(f"SELECT EXISTS ({same_rows})").fetchone()
     if not has_rows:
         return 0
     ordered = f"{select} ORDER BY {order_by}" if order_by else select
