@@ -2,8 +2,8 @@
 
 `normalise.strip`, `parse_amount` and `parse_timestamp` skip work for the common case (nothing to trim, a
 plain number, the first date format); each is compared here, in DuckDB, with the expression it stands in
-for: ibis's own strip, the clean-up-then-cast of every amount, and DuckDB's try_strptime over the whole
-list of formats.
+for: ibis's own strip, the clean-up-then-cast of every amount (`full_amount`), and DuckDB's try_strptime
+over the whole list of formats.
 """
 
 from __future__ import annotations
@@ -51,13 +51,13 @@ def test_strip_is_ibis_strip(con, values):
 @settings(max_examples=60, deadline=None)
 @given(texts(AMOUNT_ALPHABET) | st.lists(st.from_regex(r"-?[0-9 ]{1,9}([.,][0-9]{0,5})?", fullmatch=True)))
 def test_amount_shortcut_matches_the_full_clean_up(con, values):
-    for sql_type in ("decimal(18, 4)", "decimal(18, 3)"):
+    for sql_type, currency in (("decimal(18, 4)", ibis.literal("UAH")), ("decimal(18, 3)", None)):
         fast, reference = evaluate(
             con,
             values,
-            lambda t, sql_type=sql_type: (
-                normalise.parse_amount(t.strip(), sql_type),  # the importer parses trimmed text
-                normalise.cleaned_amount(t.strip()).try_cast(sql_type),
+            lambda t, sql_type=sql_type, currency=currency: (
+                normalise.parse_amount(t.strip(), sql_type, currency),  # the importer parses trimmed text
+                normalise.full_amount(t.strip(), sql_type, currency),
             ),
         )
         assert fast == reference
@@ -91,11 +91,14 @@ def test_first_format_shortcut_matches_the_whole_list(con, values):
 
 
 def test_shortcuts_on_known_values(con):
-    values = ["1 234,56", "1234.5", "1,234.50", "1.234,5", "₴ 99", "12 грн", "1e3", "-5", "", "abc"]
+    values = ["1 234,56", "1234.5", "1,234.50", "1.234,5", "₴ 99", "12 грн", "1e3", "-5", "", "abc", "$5"]
+    uah = ibis.literal("UAH")
     fast, reference = evaluate(
         con,
         values,
-        lambda t: (normalise.parse_amount(t), normalise.cleaned_amount(t).try_cast("decimal(18, 4)")),
+        lambda t: (normalise.parse_amount(t, currency=uah), normalise.full_amount(t, currency=uah)),
     )
     assert fast == reference
-    assert [None if v is None else float(v) for v in fast[:4]] == [1234.56, 1234.5, 1234.5, 1234.5]
+    assert [None if v is None else float(v) for v in fast] == [
+        *(1234.56, 1234.5, 1234.5, 1234.5, 99, 12, 1000, -5, None, None, None)
+    ]

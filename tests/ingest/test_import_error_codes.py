@@ -85,6 +85,10 @@ ROWS = {
             "import.not_a_number",
         },
     ),
+    "currency": (
+        "order_id,customer_id,ordered_at,total,currency\nC7,C1,2024-03-01,$5,\nC8,C1,2024-03-01,₴5,USD\n",
+        {"import.amount_currency", "import.amount_currency.order"},
+    ),
     "events": (
         "customer_id,event_type,occurred_at,nps_score\nC1,teleport,2024-03-01,\nC1,survey_answer,2024-03-01,11\n",
         {"import.unknown_event_type", "import.nps_range"},
@@ -125,7 +129,7 @@ def imported(workspace, tmp_path):
     )
     found = {}
     for case, (text, _codes) in ROWS.items():
-        entity = {"lines": "orders", "broken": "customers"}.get(case, case)
+        entity = {"lines": "orders", "broken": "customers", "currency": "orders"}.get(case, case)
         summary = import_file(workspace, entity, write(tmp_path / f"{case}.csv", text))
         found[case] = stored_codes(workspace, summary.import_id)
     return found

@@ -383,6 +383,56 @@ def boolean(value: str) -> Result:
     return None, Reason(f"not a yes/no value: {value.strip()!r}", "import.yes_no", value=value.strip())
 
 
+# -- currencies written beside an amount -----------------------------------------------------------
+# "$100", "100 грн", "₴100", "€1.234,50": the mark is read, and the amount lands only in the currency it is
+# stored in (the order's currency column, else the workspace's); a mark of another currency is refused,
+# never dropped (typed.py words why). Symbols and words our users' exports write, and any three letters
+# as an ISO 4217 code in any case. "$" alone is any dollar (DOLLAR), matching a workspace in USD, CAD, ...
+DOLLAR = "$"
+DOLLAR_CURRENCIES = ("USD", "CAD", "AUD", "NZD", "SGD", "HKD")
+UNKNOWN_CURRENCY = "?"  # a mark that names no currency ("100 шт"): the value is no amount
+CURRENCY_MARKS: dict[str, str] = {
+    "₴": "UAH",
+    "грн": "UAH",
+    "гривень": "UAH",
+    "гривні": "UAH",
+    "гривна": "UAH",
+    "гривен": "UAH",
+    "$": DOLLAR,
+    "us$": "USD",
+    "€": "EUR",
+    "євро": "EUR",
+    "евро": "EUR",
+    "£": "GBP",
+    "₽": "RUB",
+    "руб": "RUB",
+    "zł": "PLN",
+    "₸": "KZT",
+    "₾": "GEL",
+}
+_NOT_A_MARK = "[0-9\\s\u00a0\u202f.,'\u2019+\\-]"  # digits, signs, spaces and separators around a mark
+_MARK = "[^" + _NOT_A_MARK[1:]
+
+
+def currency_of(text: ibis.StringValue) -> ibis.StringValue:
+    """The currency written in an amount's text: its ISO code (DOLLAR for "$"), UNKNOWN_CURRENCY for a
+    mark that names none, NULL when the text has no mark. An e or _ alone is part of a number ("1e3",
+    "1_000", as DuckDB casts them), not a mark."""
+    mark = text.re_replace(_NOT_A_MARK, "").lower()
+    return ibis.cases(
+        (mark.re_search("^[e_]*$"), ibis.null("string")),
+        (mark.re_search("^[a-z]{3}$"), mark.upper()),
+        else_=ibis.literal(CURRENCY_MARKS, type="map<string, string>")[mark].coalesce(UNKNOWN_CURRENCY),
+    )
+
+
+def currency_code(text: ibis.StringValue) -> ibis.StringValue:
+    """A currency column's value as an ISO code: "грн" and "₴" are UAH, "usd" is USD; other text as it is,
+    upper-cased."""
+    cleaned = strip(text).lower()
+    return ibis.literal(CURRENCY_MARKS, type="map<string, string>")[cleaned].coalesce(cleaned.upper())
+
+
 # -- vectorised parsing in DuckDB, as Ibis expressions ----------------------------------------------
 _WHITESPACE = tuple(string.whitespace)
 
@@ -475,12 +525,15 @@ def looks_month_first(text: ibis.StringValue) -> ibis.BooleanValue:
     return try_strptime(text, _formats(MONTH_FIRST_FORMATS)).notnull()
 
 
-def parse_amount(text: ibis.StringValue, type_: str = "decimal(18, 4)") -> ibis.Value:
+def parse_amount(
+    text: ibis.StringValue, type_: str = "decimal(18, 4)", currency: ibis.Value | None = None
+) -> ibis.Value:
     """Amounts with comma or dot decimals: "1 234,56", "1234,56", "1.234,56" and "1,234.56" all read
     1234.56. A single comma is a decimal comma (our users' convention); several commas are thousands.
-    `text` comes trimmed (see `strip`).
+    `text` comes trimmed (see `strip`). A currency written with the amount ("$100", "100 грн") must be
+    `currency` (an ISO code, `in_currency`); without one (a quantity) none may be written.
 
-    Two shortcuts skip the regular expressions of `cleaned_amount`, which cost about 1.4 s of CPU per
+    Two shortcuts skip the regular expressions of `full_amount`, which cost about 1.4 s of CPU per
     million values: a value without a comma that the plain cast accepts has no space, currency or quote
     in it either (DuckDB refuses those), so the clean-up would leave it as it is; and a value with a comma
     that casts once the comma is a point had nothing to remove, and the clean-up would only have made that
@@ -491,13 +544,38 @@ def parse_amount(text: ibis.StringValue, type_: str = "decimal(18, 4)") -> ibis.
     # with one go straight to the comma shortcut. The clean-up sits in a CASE branch, where DuckDB runs it
     # only for the values that reach it (as a COALESCE argument, its repeated parts run for every value).
     quick = ibis.ifelse(text.contains(","), text.replace(",", ".").try_cast(type_), text.try_cast(type_))
-    full = ibis.ifelse(text.notnull(), cleaned_amount(text).try_cast(type_), ibis.null(type_))
-    return ibis.coalesce(quick, full)
+    return ibis.coalesce(quick, full_amount(text, type_, currency))
+
+
+def full_amount(text: ibis.StringValue, type_: str = "decimal(18, 4)", currency: ibis.Value | None = None):
+    """The amount by the whole clean-up, NULL when it names another currency than `currency` (or any, when
+    `currency` is None)."""
+    written = currency_of(text)
+    fits = written.isnull() if currency is None else written.isnull() | in_currency(written, currency)
+    # most of the values here are "1 234,50": a cheap look for a mark spares them the look-up
+    fits = ibis.ifelse(text.re_search(_MARK), fits, True)
+    amount = cleaned_amount(text).try_cast(type_)
+    return ibis.ifelse(text.notnull(), ibis.ifelse(fits, amount, None), None).cast(type_)
+
+
+def in_currency(written: ibis.Value, currency: ibis.Value) -> ibis.BooleanValue:
+    """The currency `currency_of` read is `currency` (an ISO code): the same code, or a "$" in dollars."""
+    return (written == currency) | ((written == DOLLAR) & currency.isin(DOLLAR_CURRENCIES))
 
 
 def cleaned_amount(text: ibis.StringValue) -> ibis.StringValue:
-    """The amount's text with spaces, currency and thousands separators gone and a decimal point."""
-    s = text.re_replace("[\\s\u00a0\u202f'₴$€£]|грн\\.?|uah|UAH|GBP|EUR|USD", "")
+    """The amount's text with spaces, currency marks and thousands separators gone and a decimal point (a
+    mark of no currency stays, and the text then casts to no number)."""
+    return decimal_point(text.re_replace(_MARKS_AND_SEPARATORS, ""))
+
+
+# spaces and quotes as thousands separators, a word (with its abbreviating dot) and a symbol: marks that
+# `currency_of` reads; a lone letter stays (the e of "1e3")
+_MARKS_AND_SEPARATORS = "[\\s\u00a0\u202f'\u2019]|[^\\W\\d_]{2,}\\.?|[^\\w\\s.,+\\-]"
+
+
+def decimal_point(s: ibis.StringValue) -> ibis.StringValue:
+    """A number's text with its thousands separators gone and a decimal point."""
     has_comma, has_dot = s.contains(","), s.contains(".")
     dot_last = s.re_search(r"\.[0-9]*$")
     return ibis.cases(

@@ -74,6 +74,8 @@ EARLIEST_YEAR = 1900  # no order, event or living customer's birth is older
 
 
 Typed = tuple[ibis.Value, ibis.Value | None, ibis.Value | None]  # value, reason, its code and params
+# the currency an amount is stored in (ISO code) and whether the row's own currency column gave it
+Currency = tuple[ibis.Value, ibis.Value]
 
 
 def _timestamp(text: ibis.StringValue, kind: str, declared: str | None) -> Typed:
@@ -137,24 +139,46 @@ def _typed_number(column: ibis.Value, kind: str) -> Typed:
     return column.cast(sql_type), None, None
 
 
-def _number(text: ibis.StringValue, kind: str) -> Typed:
-    """From stripped text (NULL when blank) to a number, and the reason when it is none."""
+def _number(text: ibis.StringValue, kind: str, currency: Currency | None = None) -> Typed:
+    """From stripped text (NULL when blank) to a number, and the reason when it is none. An amount may name
+    its currency ("$100", "100 грн"): it lands when that is the currency it is stored in (`currency`)."""
     sql_type = SQL_TYPES.get(kind, "int64")
-    parsed = normalise.parse_amount(text, sql_type) if kind != INTEGER else text.try_cast("int64")
+    expected, of_order = currency if kind == AMOUNT and currency else (None, None)
+    parsed = text.try_cast("int64") if kind == INTEGER else normalise.parse_amount(text, sql_type, expected)
     refused = text.notnull() & parsed.isnull()
     infinite = text.lower().isin(["nan", "inf", "-inf", "infinity"])
+    reason = ibis.ifelse(infinite, "not a number (NaN or infinite)", "not a number: '" + text + "'")
+    coded = ibis.ifelse(infinite, why("import.not_finite"), why("import.not_a_number", value=text))
+    if expected is not None:
+        # only for a refused value (a CASE branch): a number in another currency than `expected`
+        written = normalise.currency_of(text)
+        foreign = (
+            written.notnull()
+            & (written != normalise.UNKNOWN_CURRENCY)
+            & ~normalise.in_currency(written, expected)
+            & normalise.cleaned_amount(text).try_cast(sql_type).notnull()
+        )
+        whose = ibis.ifelse(of_order, "the order's currency", "the workspace's currency")
+        shown = "amount '" + text + "' is in " + written + ", not in " + expected + " (" + whose + ")"
+        params = {"value": text, "currency": written, "expected": expected}
+        reason = ibis.ifelse(foreign, shown, reason)
+        coded = ibis.cases(
+            (foreign & of_order, why("import.amount_currency.order", **params)),
+            (foreign, why("import.amount_currency", **params)),
+            else_=coded,
+        )
     null = ibis.null("string")
-    reason = ibis.ifelse(
-        refused,
-        ibis.ifelse(infinite, "not a number (NaN or infinite)", "not a number: '" + text + "'"),
-        null,
-    )
-    coded = ibis.ifelse(
-        refused,
-        ibis.ifelse(infinite, why("import.not_finite"), why("import.not_a_number", value=text)),
-        null,
-    )
-    return parsed, reason, coded
+    return parsed, ibis.ifelse(refused, reason, null), ibis.ifelse(refused, coded, null)
+
+
+def _currency(stage: ibis.Table, columns: dict[str, str], workspace: str) -> Currency:
+    """The currency each row's amounts are in: the row's currency column when it has one, else the
+    workspace's."""
+    index = next((i for i, name in enumerate(columns.values()) if name == "currency"), None)
+    if index is None or f"_txt_{index}" not in stage.columns:
+        return ibis.literal(workspace), ibis.literal(False)
+    given = normalise.currency_code(stage[f"_txt_{index}"])
+    return given.coalesce(workspace), given.notnull()
 
 
 def _tags(text: ibis.StringValue) -> ibis.Value:
@@ -239,6 +263,7 @@ def typed_fields(
     }
     stage = raw.select("_row", *typed_sources, **texts, **python_sources)
     out: dict[str, ibis.Value] = {"_row": stage["_row"]}
+    currency = _currency(stage, columns, ws.settings.currency)
     joins: list[tuple[str, ibis.Table, str]] = []
     for index, (source, name) in enumerate(columns.items()):
         kind = kinds[name]
@@ -260,7 +285,7 @@ def typed_fields(
             if kind in (DATE, TIMESTAMP):
                 value, reason, coded = _timestamp(text, kind, declared_date)
             elif kind in (AMOUNT, QUANTITY, INTEGER):
-                value, reason, coded = _number(text, kind)
+                value, reason, coded = _number(text, kind, currency)
             elif kind == TAGS:
                 value = _tags(text)
             else:

@@ -15,6 +15,9 @@ RU: dict[str, str] = {
     "import.not_finite": "не число (NaN или бесконечность)",
     "import.not_a_number": "не число: {value!r}",
     "import.not_whole": "не целое число",
+    "import.amount_currency": "сумма {value!r} в {currency}, а не в {expected} (валюта рабочего "
+                              "пространства)",
+    "import.amount_currency.order": "сумма {value!r} в {currency}, а не в {expected} (валюта заказа)",
     "import.nps_range": "оценка NPS должна быть от 0 до 10, а не {value}",
     "import.email": "недействительный адрес e-mail ({detail})",
     "import.phone": "недействительный номер телефона ({detail})",

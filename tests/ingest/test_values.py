@@ -1,0 +1,97 @@
+"""Values as real exports write them: amounts with their currency, thousands separators, Excel's serial
+dates. Each lands as the number or date it means, or is refused with the file, row, column and value;
+nothing is read silently as something else. Real imports into a real workspace."""
+
+from __future__ import annotations
+
+import json
+
+from tests.ingest.conftest import write
+
+from segmint import Workspace, import_file
+from segmint.config import Settings
+
+
+def quarantined(ws, import_id: str) -> dict[int, tuple]:
+    """row -> (column, value, reason code, reason params) of an import's quarantined rows."""
+    return {
+        row: (column, value, code, json.loads(params))
+        for row, column, value, code, params in ws.raw.execute(
+            'SELECT "row", "column", value, reason_code, reason_params FROM quarantine WHERE import_id = ?',
+            [import_id],
+        ).fetchall()
+    }
+
+
+def totals(ws) -> dict[str, float]:
+    return {
+        key: float(total) for key, total in ws.raw.execute("SELECT order_id, total FROM orders").fetchall()
+    }
+
+
+def test_an_amount_in_the_stored_currency_lands_and_one_in_another_is_quarantined(workspace, tmp_path):
+    import_file(workspace, "customers", write(tmp_path / "c.csv", "customer_id\nK1\n"))
+    path = write(
+        tmp_path / "orders.csv",
+        "order_id;customer_id;ordered_at;total;currency\n"
+        "O1;K1;2024-01-02;$100;\n"  # the workspace is in UAH
+        "O2;K1;2024-01-02;100 грн;\n"
+        "O3;K1;2024-01-02;₴100;\n"
+        "O4;K1;2024-01-02;100,50 ₴;\n"
+        "O5;K1;2024-01-02;€1.234,50;\n"
+        "O6;K1;2024-01-02;1 234,50 UAH;\n"
+        "O7;K1;2024-01-02;100 USD;USD\n"  # the order's own currency
+        "O8;K1;2024-01-02;₴5;usd\n"
+        "O9;K1;2024-01-02;12 шт;\n",
+    )
+    summary = import_file(workspace, "orders", path)
+    assert totals(workspace) == {"O2": 100, "O3": 100, "O4": 100.5, "O6": 1234.5, "O7": 100}
+    found = quarantined(workspace, summary.import_id)
+    assert found == {
+        2: ("total", "$100", "import.amount_currency", {"value": "$100", "currency": "$", "expected": "UAH"}),
+        6: (
+            "total",
+            "€1.234,50",
+            "import.amount_currency",
+            {"value": "€1.234,50", "currency": "EUR", "expected": "UAH"},
+        ),
+        9: (
+            "total",
+            "₴5",
+            "import.amount_currency.order",
+            {"value": "₴5", "currency": "UAH", "expected": "USD"},
+        ),
+        10: ("total", "12 шт", "import.not_a_number", {"value": "12 шт"}),
+    }
+    (reason,) = workspace.raw.execute('SELECT reason FROM quarantine WHERE "row" = 2').fetchone()
+    assert reason == "amount '$100' is in $, not in UAH (the workspace's currency)"
+    assert summary.rows_read == summary.landed + summary.quarantined == 9
+
+
+def test_a_dollar_sign_is_the_dollar_of_a_workspace_in_dollars(tmp_path):
+    with Workspace.init(tmp_path / "ws", Settings(currency="CAD")) as ws:
+        path = write(tmp_path / "products.csv", "product_id,price\nP1,$5\nP2,5 €\nP3,CAD 7\n")
+        summary = import_file(ws, "products", path)
+        prices = dict(ws.raw.execute("SELECT product_id, price::DOUBLE FROM products").fetchall())
+        assert prices == {"P1": 5.0, "P2": None, "P3": 7.0}  # an optional field: the product lands without it
+        (refused,) = ws.raw.execute(
+            'SELECT record_key, "row", "column", value, reason_code FROM rejected_values WHERE import_id = ?',
+            [summary.import_id],
+        ).fetchall()
+        assert refused == ("P2", 3, "price", "5 €", "import.amount_currency")
+
+
+def test_a_quantity_names_no_currency(workspace, tmp_path):
+    path = write(
+        tmp_path / "lines.csv",
+        "order_id,ordered_at,product_id,quantity,unit_price\n"
+        "L1,2024-01-02,P,$3,5 грн\nL2,2024-01-02,P,2,5 грн\n",
+    )
+    summary = import_file(workspace, "orders", path)
+    assert totals(workspace) == {"L2": 10}
+    assert quarantined(workspace, summary.import_id)[2] == (
+        "quantity",
+        "$3",
+        "import.not_a_number",
+        {"value": "$3"},
+    )
