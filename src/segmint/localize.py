@@ -12,6 +12,7 @@ import copy
 import decimal
 import functools
 import numbers
+import re
 from typing import Any
 
 from babel import Locale
@@ -76,6 +77,8 @@ def separators(lang: str) -> str | None:
     return get_decimal_symbol(lang) + get_group_symbol(lang)
 
 
+# a duration's units, largest first: (CLDR's unit, seconds); weeks are read, never written
+WEEK = ("duration-week", 604_800)
 # a duration's units, largest first: (CLDR's unit, seconds)
 DURATION_UNITS = (
     ("duration-day", 86_400),
@@ -94,3 +97,39 @@ def duration(seconds: Any, lang: str = "en") -> str:
         if amount or (size == 1 and not parts):
             parts.append(format_unit(amount, unit, length="long", locale=lang))
     return " ".join(parts)
+
+
+# the letters segmint.triggers reads a delay's units by
+UNIT_LETTERS = {"duration-week": "w", "duration-day": "d", "duration-hour": "h", "duration-minute": "m"}
+UNIT_LETTERS["duration-second"] = "s"
+_AMOUNT = re.compile(r"(\d+)\s*([^\W\d_]+\.?)")
+
+
+@functools.cache
+def _unit_words(lang: str) -> dict[str, str]:
+    """word -> unit letter: CLDR's names of the units in `lang` and English, in every length and plural
+    form Babel writes (дня, дней, дн., ч; днів, год; days, hr, d), with and without a final dot; a word
+    two units share is left out."""
+    units: dict[str, set[str]] = {}
+    for code in dict.fromkeys((lang, "en")):
+        for unit, letter in UNIT_LETTERS.items():
+            for length in ("long", "short", "narrow"):
+                for amount in (1, 2, 5):
+                    word = re.sub(
+                        r"[\d\s]+", "", format_unit(amount, unit, length=length, locale=code)
+                    ).lower()
+                    for spelling in (word, word.rstrip(".")):
+                        units.setdefault(spelling, set()).add(letter)
+    return {word: letters.pop() for word, letters in units.items() if len(letters) == 1 and word}
+
+
+def read_duration(text: str, lang: str = "en") -> str:
+    """A duration typed in `lang`'s words, as duration() writes it ('2 дня', '1 день 12 часов', '3 дн.',
+    '2 days') -> the form segmint.triggers reads ('2d', '1d12h'). Text that is not such a duration comes
+    back as it is, for the reader's own refusal."""
+    words = _unit_words(lang)
+    parts = _AMOUNT.findall(text)
+    rest = _AMOUNT.sub("", text).strip(" ,")
+    if not parts or rest or any(word.lower() not in words for _, word in parts):
+        return text
+    return "".join(amount + words[word.lower()] for amount, word in parts)

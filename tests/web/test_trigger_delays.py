@@ -1,5 +1,5 @@
 """A trigger's delay on the triggers page (H6's Russian hunt, session 20): listed exactly, in the page's
-language (through TestClient)."""
+language, and read when typed the way the page lists it (through TestClient)."""
 
 from __future__ import annotations
 
@@ -40,3 +40,34 @@ def test_a_delay_is_listed_exactly_in_the_page_language(client, shop, lang):
         assert answer.status_code == 303, answer.text
         assert listed_delay(client, name, lang) == shown, typed
         assert find_trigger(ws_of(client), name) is not None
+
+
+# lang -> (delay as a user of the page types it, seconds)
+TYPED = {
+    "ru": [
+        ("2 дня", 172_800),
+        ("1 день 12 часов", 129_600),
+        ("3 дн.", 259_200),
+        ("30 мин", 1_800),
+        ("2d", 172_800),
+    ],
+    "uk": [("2 дні", 172_800), ("1 тиждень", 604_800), ("5 днів 2 години", 439_200), ("90", 90)],
+    "en": [("2 days", 172_800), ("1 week, 2 hours", 612_000), ("1d12h", 129_600)],
+}
+
+
+@pytest.mark.parametrize("lang", TYPED)
+def test_a_delay_typed_the_way_the_page_lists_it_is_read(client, shop, lang):
+    """Old code: '2 дня' was refused ("не удаётся прочитать задержку '2 дня'"), while the page lists a
+    two-day delay as '2 дня'; only 2d, 30m, ... were read. What the page lists reads back as the same."""
+    log_in(client, shop.tokens["editor"])
+    csrf = csrf_of(client, f"/ui/triggers?lang={lang}")
+    for number, (typed, seconds) in enumerate(TYPED[lang]):
+        name = f"Набрана {number}"
+        answer = post(client, f"/ui/triggers?lang={lang}", {**TRIGGER, "name": name, "delay": typed}, csrf)
+        assert answer.status_code == 303, (typed, answer.text)
+        assert find_trigger(ws_of(client), name).delay_seconds == seconds, typed
+        again = f"{name} ещё"
+        shown = listed_delay(client, name, lang)
+        post(client, f"/ui/triggers?lang={lang}", {**TRIGGER, "name": again, "delay": shown}, csrf)
+        assert find_trigger(ws_of(client), again).delay_seconds == seconds, shown

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.campaigns import all_campaigns
 from segmint.errors import SegmintError
+from segmint.localize import read_duration
 from segmint.triggers import (
     ACTIONS,
     ON,
@@ -21,6 +22,7 @@ from segmint.triggers import (
     list_firings,
     run,
 )
+from segmint.web.i18n import choose_language
 from segmint.web.pages.campaign_form import target_choices
 from segmint.web.render import page
 from segmint.web.session import checked_form, require_role, user
@@ -77,10 +79,10 @@ def create(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
     params = {ACTIONS[action]: values["param"]} if action in ACTIONS else {}
     if action == "webhook" and values["secret"]:
         params["secret"] = values["secret"]
+    # a delay typed the way this page lists one ("2 дня", "1 день 12 часов") reads as "2d", "1d12h"
+    delay = read_duration(values["delay"], choose_language(request)[0]) or "0"
     try:
-        create_trigger(
-            ws, values["name"], values["on"], values["target"], action, params, values["delay"] or "0"
-        )
+        create_trigger(ws, values["name"], values["on"], values["target"], action, params, delay)
     except SegmintError as exc:
         # worded from its code (web/campaign_errors.py)
         return triggers_page(request, ws, 400, values=values, error=exc)
