@@ -77,9 +77,7 @@ def separators(lang: str) -> str | None:
     return get_decimal_symbol(lang) + get_group_symbol(lang)
 
 
-# a duration's units, largest first: (CLDR's unit, seconds); weeks are read, never written
-WEEK = ("duration-week", 604_800)
-# a duration's units, largest first: (CLDR's unit, seconds)
+# a duration's units as written, largest first: (CLDR's unit, seconds); weeks are read, never written
 DURATION_UNITS = (
     ("duration-day", 86_400),
     ("duration-hour", 3_600),
@@ -100,8 +98,13 @@ def duration(seconds: Any, lang: str = "en") -> str:
 
 
 # the letters segmint.triggers reads a delay's units by
-UNIT_LETTERS = {"duration-week": "w", "duration-day": "d", "duration-hour": "h", "duration-minute": "m"}
-UNIT_LETTERS["duration-second"] = "s"
+UNIT_LETTERS = {
+    "duration-week": "w",
+    "duration-day": "d",
+    "duration-hour": "h",
+    "duration-minute": "m",
+    "duration-second": "s",
+}
 _AMOUNT = re.compile(r"(\d+)\s*([^\W\d_]+\.?)")
 
 
