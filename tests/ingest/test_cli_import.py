@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import subprocess
+import sys
 
 from tests.cli import segmint as run_segmint
 from tests.ingest.conftest import write
@@ -59,3 +61,32 @@ def test_quarantine_json_gives_each_rows_reason_code_and_params(tmp_path, custom
         (7, "Код клієнта", "import.missing", {"field": "customer_id"}),  # клієнти.csv
     ]
     assert rows[1]["reason"].startswith("not a date in a known format")  # the English reason as before
+
+
+def piped(*args, data: bytes) -> subprocess.CompletedProcess:
+    """`... | segmint ARGS`: the real command with `data` on its standard input, a pipe."""
+    command = [sys.executable, "-m", "segmint", *map(str, args)]
+    return subprocess.run(command, input=data, capture_output=True, timeout=600, check=False)
+
+
+def test_a_file_piped_in_imports_as_read_from_disk(tmp_path, customers_cp1251):
+    ws = tmp_path / "ws"
+    segmint("init", ws)
+    data = customers_cp1251.read_bytes()
+    done = piped("-w", ws, "import", "customers", "-", "--json", "--no-refresh", data=data)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)  # one JSON document
+    assert (summary["file"], summary["rows_read"], summary["inserted"], summary["quarantined"]) == (
+        "-",
+        7,
+        6,
+        1,
+    )
+    (file,) = {r["file"] for r in json.loads(segmint("quarantine", "-w", ws, "--json").stdout)["rows"]}
+    assert file == "-"
+    again = piped("-w", ws, "import", "customers", "/dev/stdin", "--json", "--no-refresh", data=data)
+    assert again.returncode == 0, again.stderr
+    assert (json.loads(again.stdout)["rows_read"], json.loads(again.stdout)["unchanged"]) == (7, 6)
+    empty = piped("-w", ws, "import", "customers", "-", "--json", data=b"")
+    assert (empty.returncode, empty.stdout) == (1, b"")
+    assert empty.stderr.decode().startswith("Error: -: the file is empty")

@@ -55,7 +55,10 @@ def _delimiter(value: str | None) -> str | None:
 def import_command(
     entity: Annotated[str, choice_argument(values=EntityName, help="What the file holds.")],
     file: Annotated[
-        Path, typer.Argument(help="CSV (any delimiter, UTF-8 or cp1251), .xlsx, Parquet or JSON lines.")
+        Path,
+        typer.Argument(
+            help="CSV (any delimiter, UTF-8 or cp1251), .xlsx, Parquet or JSON lines; - for standard input."
+        ),
     ],
     workspace: WorkspaceOption = None,
     map_: Annotated[

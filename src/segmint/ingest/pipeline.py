@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import ibis
 
-from segmint.errors import MappingError
+from segmint.errors import DataError, MappingError
 from segmint.ingest import checks, presets, readers
 from segmint.ingest.fields import ENTITIES, ITEM_FIELDS, Entity
 from segmint.ingest.mapping import Mapping, hinted, load_mapping_file, nearest, parse_pairs, require, resolve
@@ -125,19 +125,20 @@ def import_file(
     step = _stepper(progress)
     import_id = uuid.uuid4().hex[:12]
     con = ws.raw
-    with _bounded_memory(con):
+    with _bounded_memory(con), readers.regular_file(path) as readable:
         try:
             # Reading and checking build temp tables only, before the transaction: DuckDB reads a temp
             # table made inside the transaction that writes the store at half the speed (measured: 40 s
             # instead of 20 s of CPU to insert 10M orders). The store is written only in the transaction.
             step("read")
-            raw = readers.read(con, path, encoding=encoding, delimiter=delimiter)
+            raw = _read(con, path, readable, encoding, delimiter)
             if chosen:
                 explicit = {**chosen.mapping_for(raw.columns), **explicit}
             found = resolve(spec, raw.columns, explicit, file=str(path))
             run = _Run(
                 ws, con, spec, path, import_id, found, raw, date_format, create_missing, chosen, started
             )
+            run.readable = readable
             step("check")
             run.check()
             with ws.transaction():
@@ -173,6 +174,16 @@ def import_file(
         _drop_work_tables(con)
     summary.seconds = round(time.perf_counter() - clock, 3)
     return summary
+
+
+def _read(con, path: Path, readable: Path, encoding, delimiter) -> readers.RawTable:
+    """The file read into RAW; a refusal names the file as given ("-" for standard input), not its copy."""
+    try:
+        return readers.read(con, readable, encoding=encoding, delimiter=delimiter)
+    except DataError as exc:
+        if readable == path:
+            raise
+        raise type(exc)(exc.reason, str(path), exc.row, exc.column, code=exc.code, params=exc.params) from exc
 
 
 def _bounded_memory(con):
@@ -216,6 +227,7 @@ class _Run:
         self.found, self.raw, self.date_format, self.create_missing = found, raw, date_format, create_missing
         self.preset, self.started = preset, started
         self.now = dt.datetime.now()
+        self.readable = path  # where the file is read: a copy for standard input or a pipe
         self.line_level = spec.name == "orders" and bool(ITEM_NAMES & set(found.columns.values()))
         self.key = list(spec.key)
 
@@ -659,7 +671,7 @@ class _Run:
                 "id": self.import_id,
                 "entity": self.spec.name,
                 "file": str(self.path),
-                "sha": _sha256(self.path),
+                "sha": _sha256(self.readable),
                 "started": self.started,
                 "finished": dt.datetime.now(),
                 "read": summary.rows_read,

@@ -9,10 +9,13 @@ Structural problems (unbalanced quotes, wrong column counts, a huge field, a bro
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +93,29 @@ def read(
     if fmt == "jsonl":
         return _read_jsonl(con, path, encoding)
     return _read_csv(con, path, encoding, delimiter)
+
+
+STDIN = "-"  # the file name that reads standard input, as the CLI's `segmint import orders -`
+
+
+@contextlib.contextmanager
+def regular_file(path: Path) -> Iterator[Path]:
+    """`path` itself, or for standard input (`-`) and a pipe (`/dev/stdin`, `<(...)`, a FIFO) a temporary
+    copy with the same suffix: reading takes several passes over a file (encoding, delimiter, rows, its
+    hash), and a pipe gives its bytes once. Read in place, a pipe looked empty ("the file is empty")."""
+    piped = str(path) == STDIN or path.is_fifo() or path.is_char_device()
+    if not piped:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="segmint-") as tmp:
+        copy = Path(tmp) / f"stdin{path.suffix}"
+        with open(copy, "wb") as out:
+            if str(path) == STDIN:
+                shutil.copyfileobj(sys.stdin.buffer, out, 1 << 22)
+            else:
+                with open(path, "rb") as source:
+                    shutil.copyfileobj(source, out, 1 << 22)
+        yield copy
 
 
 def _check_header(path: Path, header: list[str]) -> None:
