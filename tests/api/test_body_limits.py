@@ -19,6 +19,7 @@ from segmint.api import create_app
 from segmint.api.app import ROUTERS
 from segmint.api.auth import AuthFirst, least_role
 from segmint.errors import ConfigError
+from segmint.web.app import PAGES
 
 MB = 1024 * 1024
 BOUNDARY = "segmint-limit-boundary"
@@ -77,7 +78,8 @@ def stored(path) -> tuple[int, list]:
 def test_no_body_is_read_before_the_token_or_session_is_checked(template, tmp_path):
     """Old code: FastAPI read the body of POST /imports (the upload spooled to a temporary file) and of
     POST /segments before their token check, and the pages' received_form read a posted form before the
-    session check: all 16 MB of each upload below were taken in before the 401 or the login page."""
+    session check: all 16 MB of each upload below were taken in before the 401 or the login page; and the
+    login page and a one-click unsubscribe, which take no token, read any body whole."""
     path = workspace(template, tmp_path)
     before = stored(path)
     app = Pulled(create_app(path))
@@ -90,12 +92,20 @@ def test_no_body_is_read_before_the_token_or_session_is_checked(template, tmp_pa
         builder = client.post(
             "/ui/builder/save", content=upload_body(16), headers={**MULTIPART, "origin": url}
         )
+        login = client.post("/ui/login", content=upload_body(16), headers={**MULTIPART, "origin": url})
+        unsubscribe = client.post("/unsubscribe/whoever", content=upload_body(16), headers=MULTIPART)
     assert anonymous.status_code == 401 and anonymous.json()["error"]["code"] == "unauthorized"
     assert too_low.status_code == 403 and too_low.json()["error"]["code"] == "forbidden"
     assert segment.status_code == 401 and segment.json()["error"]["code"] == "unauthorized"
     for answer in (page, builder):
         assert answer.status_code == 303 and answer.headers["location"].startswith("/ui/login?"), answer.text
-    assert dict(app.bytes) == {}
+    # the login page and a one-click unsubscribe take no token: a small form, never a file
+    assert login.status_code == 413 and "larger than a form sent before signing in" in login.text
+    assert unsubscribe.status_code == 413 and unsubscribe.json()["error"]["code"] == "body_too_large"
+    assert app.bytes["/ui/login"] < MB and app.bytes["/unsubscribe/whoever"] < MB
+    assert {
+        path: count for path, count in app.bytes.items() if "login" not in path and "unsub" not in path
+    } == {}
     assert stored(path) == before
 
 
@@ -138,9 +148,12 @@ def test_max_upload_mb_is_checked_when_the_server_starts(template, tmp_path):
     assert "segmint.toml" in str(raised.value)
 
 
-def test_every_api_route_with_a_body_and_a_role_checks_the_token_first():
-    """AuthFirst must be every such route's class: a router made without it reads bodies unchecked."""
-    routes = [route for module in ROUTERS for route in module.router.routes if isinstance(route, APIRoute)]
-    guarded = [route for route in routes if route.body_field is not None and least_role(route.dependant)]
-    assert len(guarded) >= 10  # segments, campaigns, imports, refresh, tokens, triggers, clusters…
-    assert [route.path for route in guarded if not isinstance(route, AuthFirst)] == []
+def test_every_route_that_reads_a_body_checks_the_token_or_size_first():
+    """AuthFirst must be the class of every route FastAPI reads a body for (the API's, the login page's):
+    a router made without it reads bodies unchecked."""
+    modules = [*ROUTERS, *PAGES]
+    routes = [route for module in modules for route in module.router.routes if isinstance(route, APIRoute)]
+    reading = [route for route in routes if route.body_field is not None]
+    assert len([route for route in reading if least_role(route.dependant)]) >= 10  # segments, imports, …
+    assert {"/ui/login", "/unsubscribe/{token}"} <= {route.path for route in reading}
+    assert [route.path for route in reading if not isinstance(route, AuthFirst)] == []

@@ -17,6 +17,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from segmint.api.errors import ApiError
+from segmint.api.limits import PUBLIC_FORM_BYTES, PublicFormTooLarge, capped
 from segmint.api.state import workspace
 from segmint.api.tokens import ROLES, Token, verify_token
 
@@ -62,13 +63,21 @@ class AuthFirst(APIRoute):
     token check among them: a client without a token could make the server take in an upload as large as
     it liked before it was answered 401. The check here takes the workspace's lock only for the lookup,
     so a body arriving slowly holds nobody up; the route's own check runs again after the body, as before.
-    Every router of the API uses it (routes/*.py; tests/api/test_body_limits.py checks that)."""
+    A route that takes no token takes a body of at most limits.PUBLIC_FORM_BYTES (a token, never a file).
+    Every router of the API and the login page's use it (tests/api/test_body_limits.py checks that)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         role = least_role(self.dependant)
-        if self.body_field is None or role is None:
+        if self.body_field is None:
             return handler
+        if role is None:  # anyone may send it (the login form, a one-click unsubscribe): a small form
+
+            async def small_form(request: Request) -> Response:
+                receive = capped(request.scope, request.receive, PUBLIC_FORM_BYTES, PublicFormTooLarge)
+                return await handler(Request(request.scope, receive))
+
+            return small_form
 
         async def checked_first(request: Request) -> Response:
             credentials = await bearer(request)

@@ -13,11 +13,13 @@ error like any other (`BodyTooLarge`, an HTTPException): the API answers its JSO
 app answered with its plain-text 413, and it needs a FastAPI newer than the project's floor.
 
 That no body is read before its sender is known is the routes' part: api/auth.py (AuthFirst) and
-web/session.py (received_form).
+web/session.py (received_form). A route anyone may send a form to (the login page, a one-click unsubscribe)
+takes at most PUBLIC_FORM_BYTES (AuthFirst again): what it is sent is a token, never a file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -56,8 +58,41 @@ class BodyTooLarge(HTTPException):
             f"the request is larger than this server takes: at most {limit_mb} MB (max_upload_mb in the "
             "[server] table of the workspace's segmint.toml)",
         )
-        self.limit_mb = limit_mb
         self.details = {"max_upload_mb": limit_mb}
+
+
+PUBLIC_FORM_BYTES = 64 * 1024  # a form anyone may send (the login page's token, a one-click unsubscribe)
+
+
+class PublicFormTooLarge(HTTPException):
+    """A body over PUBLIC_FORM_BYTES sent to a route that takes no token: 413."""
+
+    def __init__(self):
+        super().__init__(
+            413,
+            f"a form sent without a token holds at most {PUBLIC_FORM_BYTES // 1024} KiB; this one is larger",
+        )
+        self.details = {"max_bytes": PUBLIC_FORM_BYTES}
+
+
+def capped(scope: Scope, receive: Receive, limit: int, refusal: Callable[[], Exception]) -> Receive:
+    """`receive`, raising `refusal()` when the body is declared (Content-Length) or found over `limit`
+    bytes: before a byte of it is read in the first case."""
+    declared = Headers(scope=scope).get("content-length", "")
+    received = 0
+
+    async def receive_capped() -> Message:
+        nonlocal received
+        if declared.isdigit() and int(declared) > limit:
+            raise refusal()
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise refusal()
+        return message
+
+    return receive_capped
 
 
 class BodyLimit:
@@ -68,22 +103,6 @@ class BodyLimit:
         self.app, self.max_mb = app, max_mb
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        limit = self.max_mb * MB
-        declared = Headers(scope=scope).get("content-length", "")
-        received = 0
-
-        async def capped() -> Message:
-            nonlocal received
-            if declared.isdigit() and int(declared) > limit:
-                raise BodyTooLarge(self.max_mb)
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise BodyTooLarge(self.max_mb)
-            return message
-
-        await self.app(scope, capped, send)
+        if scope["type"] == "http":
+            receive = capped(scope, receive, self.max_mb * MB, lambda: BodyTooLarge(self.max_mb))
+        await self.app(scope, receive, send)

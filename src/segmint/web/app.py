@@ -71,7 +71,10 @@ def _html_errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         if not request.url.path.startswith("/ui/"):
             return await api_http(request, exc)
-        key = {404: "page_not_found", 405: "not_a_page", 413: "body_too_large"}.get(
+        too_large = (
+            "body_too_large" if "max_upload_mb" in (getattr(exc, "details", None) or {}) else "form_too_large"
+        )
+        key = {404: "page_not_found", 405: "not_a_page", 413: too_large}.get(
             exc.status_code, "request_failed"
         )
         title = {404: "not_found_title", 405: "not_found_title", 413: "too_large_title"}.get(

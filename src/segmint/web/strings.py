@@ -54,6 +54,8 @@ STRINGS: dict[str, dict[str, str]] = {
                        "uk": "Файл завеликий: цей сервер приймає щонайбільше {max_upload_mb} МБ за раз. "
                              "Розділіть його на менші файли або попросіть адміністратора збільшити "
                              "max_upload_mb у таблиці [server] файлу segmint.toml робочого простору."},
+    "form_too_large": {"en": "This form is larger than a form sent before signing in may be.",
+                       "uk": "Ця форма більша, ніж може бути форма, надіслана до входу."},
     "bad_link_title": {"en": "Wrong link", "uk": "Хибне посилання"},
     "bad_parameter": {"en": "The link lacks a value or has one that cannot be used: {names}.",
                       "uk": "У посиланні бракує значення або воно непридатне: {names}."},

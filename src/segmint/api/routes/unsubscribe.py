@@ -16,11 +16,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse
 
+from segmint.api.auth import AuthFirst
 from segmint.api.routes.common import WorkspaceDep
 from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.unsubscribe import UnsubscribeError, links, unsubscribe
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=AuthFirst)  # a small form: no file without a token
 
 TEXTS = {
     "uk": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from segmint.api.auth import AuthFirst
 from segmint.api.state import workspace
 from segmint.api.tokens import verify_token
 from segmint.web.render import page
@@ -17,7 +18,7 @@ from segmint.web.session import (
     set_session,
 )
 
-router = APIRouter(prefix="/ui", include_in_schema=False)
+router = APIRouter(prefix="/ui", include_in_schema=False, route_class=AuthFirst)  # the login form: small
 
 
 @router.get("/login")
