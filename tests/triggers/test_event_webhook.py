@@ -18,6 +18,7 @@ import segmint
 from segmint import triggers
 from segmint.api import create_app
 from segmint.api.tokens import create_token
+from segmint.triggers.run import RETRY_DELAYS
 
 SECRET = "s3cr3t-ключ"
 
@@ -119,13 +120,41 @@ def test_a_failing_webhook_is_retried_then_marked_failed(shop, tmp_path):
             1,
             "HTTP 500 Internal Server Error",
         )
-        triggers.run(shop)
-        triggers.run(shop)
+        tried = dt.datetime.fromisoformat(first["retry_at"]) - RETRY_DELAYS[0]
+        triggers.run(shop, now=tried + RETRY_DELAYS[0])
+        triggers.run(shop, now=tried + RETRY_DELAYS[0] + RETRY_DELAYS[1])
         (last,) = triggers.list_firings(shop, "hook")
         assert (last["state"], last["attempts"]) == ("failed", 3) and last["executed_at"]
+        assert len(down.requests) == 3 and last["retry_at"] is None
+        triggers.run(shop, now=tried + dt.timedelta(days=30))  # failed for good: not tried again
         assert len(down.requests) == 3
-        triggers.run(shop)  # failed for good: not tried again
-        assert len(down.requests) == 3
+    finally:
+        down.close()
+
+
+def test_a_failed_webhook_is_tried_again_only_after_its_retry_delay(shop, tmp_path):
+    """Runs come close together (an import, its refresh, a cron run each minute): without a delay a
+    receiver down for a minute lost all three attempts to them. The old code retried on every run."""
+    down = Receiver(status=503)
+    try:
+        (a,) = _customers(shop, 1)
+        triggers.create_trigger(shop, "hook", "event", "cart_abandon", "webhook", {"url": down.url})
+        rows = [("r1", a, "cart_abandon", "2025-12-01 09:00:00")]
+        segmint.import_file(shop, "events", _events_file(tmp_path / "e.csv", rows), refresh=False)
+        (first,) = triggers.list_firings(shop, "hook")
+        retry_at = dt.datetime.fromisoformat(first["retry_at"])
+        tried = retry_at - RETRY_DELAYS[0]
+        assert first["attempts"] == 1 and len(down.requests) == 1
+        for minutes in (0, 1, 4):  # runs before the retry time: nothing posted, nothing spent
+            summary = triggers.run(shop, now=tried + dt.timedelta(minutes=minutes))
+            assert summary.waiting == 1 and summary.executed == {}
+        (same,) = triggers.list_firings(shop, "hook")
+        assert (same["state"], same["attempts"], len(down.requests)) == ("due", 1, 1)
+        down.status = 200
+        triggers.run(shop, now=retry_at)
+        (done,) = triggers.list_firings(shop, "hook")
+        assert (done["state"], done["attempts"], len(down.requests)) == ("done", 2, 2)
+        assert done["retry_at"] is None
     finally:
         down.close()
 
@@ -240,7 +269,7 @@ def test_a_receiver_that_does_not_answer_costs_a_run_one_timeout_not_one_per_fir
         assert states == [("due", 1)] + [("pending", 0)] * 4
         assert all("no answer" in f["detail"] for f in firings if f["state"] == "pending")
         hung.clear()
-        triggers.run(shop)
+        triggers.run(shop, now=shop.now() + RETRY_DELAYS[0])  # the timed-out one's retry time too
         firings = triggers.list_firings(shop, "hook")
         assert {f["state"] for f in firings} == {"done"}
         assert set(requests) == {f["firing_id"] for f in firings}

@@ -9,6 +9,7 @@ import pytest
 
 import segmint
 from segmint import triggers
+from segmint.triggers.run import RETRY_DELAYS
 
 from .conftest import AT_RISK, D1, D2, D3, D4
 
@@ -293,8 +294,9 @@ def test_a_broken_trigger_is_recorded_and_does_not_stop_the_others(shop):
     ).fetchall()
     assert broken == [("due", "KeyError: 'tag'")]
     assert {state for *_, state in _firings(shop, "ok")} == {"done"}
-    triggers.run(shop)
-    triggers.run(shop)
+    later = shop.now() + RETRY_DELAYS[0]
+    triggers.run(shop, now=later)
+    triggers.run(shop, now=later + RETRY_DELAYS[1])
     assert {state for *_, state in _firings(shop, "to gone")} == {"failed"}
 
 

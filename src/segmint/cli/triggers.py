@@ -168,5 +168,8 @@ def firings_command(
     )
     for r in rows:
         name = r["trigger"] or r["trigger_id"]
-        table.add_row(name, r["customer_id"], r["occurred_at"], r["due_at"], r["state"], r["detail"] or "")
+        detail = r["detail"] or ""
+        if r["state"] == "due" and r["retry_at"]:
+            detail += f" (next try after {r['retry_at']})"
+        table.add_row(name, r["customer_id"], r["occurred_at"], r["due_at"], r["state"], detail)
     console.print(table)

@@ -25,12 +25,12 @@ def list_firings(
     j = f.left_join(t, "trigger_id")
     j = j.select(
         "firing_id", "trigger", "trigger_id", "customer_id", "entry_key", "occurred_at", "due_at", "state",
-        "attempts", "detail", "recorded_at", "executed_at",
+        "attempts", "detail", "recorded_at", "executed_at", "retry_at",
     ).order_by([ibis.desc("recorded_at"), ibis.desc("due_at"), "firing_id"])  # fmt: skip
     if limit is not None:
         j = j.limit(limit)
     rows = j.to_pyarrow().to_pylist()
     for row in rows:
-        for key in ("occurred_at", "due_at", "recorded_at", "executed_at"):
+        for key in ("occurred_at", "due_at", "recorded_at", "executed_at", "retry_at"):
             row[key] = row[key].isoformat() if row[key] else None
     return rows

@@ -2,8 +2,10 @@
 
 Called by `segmint triggers run`, after every refresh (entries and exits) and after every events import.
 A firing is due at occurrence + delay, compared with `now` in the workspace's time zone (the data's
-timestamps are local to it). A failed action is retried on later runs, up to MAX_ATTEMPTS, then 'failed';
-a 'pending' one (its action cannot run yet) is tried again on every run without counting attempts.
+timestamps are local to it). A failed action is retried on later runs, up to MAX_ATTEMPTS, then 'failed',
+each retry no sooner than RETRY_DELAYS after the attempt before (a receiver down for a few minutes
+otherwise lost all its attempts to an import, its refresh and a cron run within a minute); a 'pending' one
+(its action cannot run yet) is tried again on every run without counting attempts.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from segmint.triggers.model import Trigger, all_triggers
 
 _ONE_RUN = threading.Lock()  # see run()
 MAX_ATTEMPTS = 3
+RETRY_DELAYS = (dt.timedelta(minutes=5), dt.timedelta(hours=1))  # after the 1st and the 2nd failed attempt
 
 
 @dataclass
@@ -31,12 +34,16 @@ class RunSummary:
         return {**asdict(self), "now": self.now.isoformat()}
 
 
+_DUE_COLUMNS = ("firing_id", "customer_id", "occurred_at", "due_at", "attempts", "retry_at")
+
+
 def _due(ws, trigger: Trigger, now: dt.datetime) -> list[dict]:
     return [
-        dict(zip(("firing_id", "customer_id", "occurred_at", "due_at", "attempts"), row, strict=True))
+        dict(zip(_DUE_COLUMNS, row, strict=True))
         for row in ws.raw.execute(
-            "SELECT firing_id, customer_id, occurred_at, due_at, attempts FROM trigger_firings "
-            "WHERE trigger_id = ? AND state IN ('due', 'pending') AND due_at <= ? ORDER BY due_at, firing_id",
+            f"SELECT {', '.join(_DUE_COLUMNS)} FROM trigger_firings "
+            "WHERE trigger_id = ? AND state IN ('due', 'pending') AND coalesce(retry_at, due_at) <= ? "
+            "ORDER BY due_at, firing_id",
             [trigger.trigger_id, now],
         ).fetchall()
     ]
@@ -52,10 +59,13 @@ def _record(ws, firings: list[dict], outcomes: list, now: dt.datetime) -> dict[s
             state = "failed" if attempts >= MAX_ATTEMPTS else "due"
         counts[state] = counts.get(state, 0) + 1
         executed = now if state in ("done", "failed") else None
-        rows.append([state, attempts, outcome.detail, executed, firing["firing_id"]])
+        # a pending firing keeps the retry time it had: its wait spent no attempt
+        retry = now + RETRY_DELAYS[attempts - 1] if state == "due" else None
+        retry = firing["retry_at"] if state == "pending" else retry
+        rows.append([state, attempts, outcome.detail, executed, retry, firing["firing_id"]])
     with ws.transaction() as raw:
         raw.executemany(
-            "UPDATE trigger_firings SET state = ?, attempts = ?, detail = ?, executed_at = ? "
+            "UPDATE trigger_firings SET state = ?, attempts = ?, detail = ?, executed_at = ?, retry_at = ? "
             "WHERE firing_id = ?",
             rows,
         )
@@ -84,7 +94,7 @@ def _run(ws, now: dt.datetime | None) -> RunSummary:
             for state, n in _record(ws, firings, outcomes, now).items():
                 summary.executed[state] = summary.executed.get(state, 0) + n
     (summary.waiting,) = ws.raw.execute(
-        "SELECT count(*) FROM trigger_firings WHERE state = 'due' AND due_at > ?", [now]
+        "SELECT count(*) FROM trigger_firings WHERE state = 'due' AND coalesce(retry_at, due_at) > ?", [now]
     ).fetchone()
     return summary
 
