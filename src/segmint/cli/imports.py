@@ -162,6 +162,8 @@ def _print_summary(summary: ImportSummary) -> None:
             console.print(f"  {name}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     if summary.ignored_columns:
         console.print(f"  columns not imported: {', '.join(summary.ignored_columns)}")
+    if summary.float_ids:
+        console.print(f"  ids written as floats (13085.0), stored without .0: {', '.join(summary.float_ids)}")
     if summary.quarantined:
         console.print(f"  see the quarantined rows with: segmint quarantine --import {summary.import_id}")
     console.print(f"  import {summary.import_id} took {summary.seconds:.1f} s")

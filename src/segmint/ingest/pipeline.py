@@ -21,7 +21,7 @@ import duckdb
 import ibis
 
 from segmint.errors import DataError, MappingError
-from segmint.ingest import checks, presets, readers
+from segmint.ingest import checks, ids, presets, readers
 from segmint.ingest.fields import ENTITIES, ITEM_FIELDS, Entity
 from segmint.ingest.mapping import Mapping, hinted, load_mapping_file, nearest, parse_pairs, require, resolve
 from segmint.ingest.normalise import strip
@@ -163,6 +163,7 @@ def import_file(
                     tables={name: c.to_dict() for name, c in tables.items()},
                     mapping=found.columns,
                     ignored_columns=found.ignored,
+                    float_ids=run.float_ids,
                 )
                 summary.seconds = round(time.perf_counter() - clock, 3)
                 run.record(summary)
@@ -248,6 +249,10 @@ class _Run:
         required = self._required()
         require(self.spec, self.found, required, self.raw.columns, str(self.path))
         t = typed_fields(self.ws, readers.RAW, self.spec, self.found.columns, self.date_format)
+        self.float_ids = ids.float_id_columns(self.con, readers.RAW, self.found.columns)
+        if self.float_ids:
+            fields = [self.found.columns[source] for source in self.float_ids]
+            t = t.mutate(**{name: ids.without_float(t[name]) for name in fields})
         if self.spec.extras_column and self.found.extras:
             raw = self.ws.con.table(readers.RAW)
             extras = to_json(ibis.struct({c: _as_text(raw[c]) for c in self.found.extras}))

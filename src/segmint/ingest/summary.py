@@ -22,6 +22,7 @@ class ImportSummary:
     tables: dict[str, dict[str, int]] = field(default_factory=dict)  # counts per table written
     mapping: dict[str, str] = field(default_factory=dict)  # source column -> field
     ignored_columns: list[str] = field(default_factory=list)  # columns the entity has no place for
+    float_ids: list[str] = field(default_factory=list)  # id columns of whole floats, stored without ".0"
     refresh: Any = None  # the RefreshSummary of the refresh that followed (segmint.ingest.import_file)
 
     def to_dict(self) -> dict:
