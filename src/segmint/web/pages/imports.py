@@ -21,7 +21,9 @@ from segmint.ingest.mapping import resolve
 from segmint.ingest.presets import PRESETS
 from segmint.ingest.readers import file_format
 from segmint.ingest.textfiles import layout
+from segmint.web.i18n import choose_language
 from segmint.web.import_errors import stored_reason
+from segmint.web.import_field_texts import describe as describe_field
 from segmint.web.render import link, page
 from segmint.web.session import checked_form, require_role, user
 
@@ -36,12 +38,24 @@ def recent_imports(ws) -> list[dict]:
     return plain(imports.order_by(imports.started_at.desc()).limit(50).to_pyarrow().to_pylist())
 
 
+def entity_fields(lang: str) -> dict[str, list[dict]]:
+    """Each kind of file (no aliases) -> its fields: name, required, description in `lang`."""
+    return {
+        name: [
+            {"name": f.name, "required": f.required, "description": describe_field(f.description, lang)}
+            for f in entity.fields
+        ]
+        for name, entity in ENTITIES.items()
+        if entity.name == name
+    }
+
+
 def import_context(request: Request, ws, **extra) -> dict:
     return {
         "imports": recent_imports(ws),
         "running": plain(request.app.state.imports.state()),  # uploads being imported now (api/importing.py)
         "entities": [name for name, entity in ENTITIES.items() if entity.name == name],  # no aliases
-        "fields": {name: entity.fields for name, entity in ENTITIES.items() if entity.name == name},
+        "fields": entity_fields(choose_language(request)[0]),
         "presets": list(PRESETS.values()),
         "error": None,
         "values": {},
