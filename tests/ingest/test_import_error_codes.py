@@ -38,7 +38,8 @@ ROWS = {
         "C4;Dan;;;;;15.03.24;\n"
         "C5;Eve;;;;;someday;\n"
         "C6;Fay;;;;;;\n"
-        "C6;Fay again;;;;;;\n",
+        "C6;Fay again;;;;;;\n"
+        "C7;Gus;;;;;45123;\n",
         {
             "import.email",
             "import.phone_country",
@@ -51,6 +52,7 @@ ROWS = {
             "import.date_year",
             "import.date_unknown_format",
             "import.duplicate_key",
+            "import.date_excel_serial",
         },
     ),
     "orders": (

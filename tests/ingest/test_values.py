@@ -4,6 +4,7 @@ nothing is read silently as something else. Real imports into a real workspace."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from tests.ingest.conftest import write
@@ -95,3 +96,31 @@ def test_a_quantity_names_no_currency(workspace, tmp_path):
         "import.not_a_number",
         {"value": "$3"},
     )
+
+
+def test_an_excel_serial_date_is_refused_with_the_date_it_would_be(workspace, tmp_path):
+    path = write(
+        tmp_path / "orders.csv",
+        'order_id,ordered_at,total\nO1,45123,10\nO2,"45123,75",10\nO3,2023-07-16,10\nO4,123,10\n',
+    )
+    summary = import_file(workspace, "orders", path)
+    july = (dt.date(1899, 12, 30) + dt.timedelta(days=45123)).isoformat()
+    assert july == "2023-07-16"
+    found = quarantined(workspace, summary.import_id)
+    assert found[2] == ("ordered_at", "45123", "import.date_excel_serial", {"value": "45123", "date": july})
+    assert found[3][2:] == ("import.date_excel_serial", {"value": "45123,75", "date": july})
+    assert found[5][2] == "import.date_unknown_format"  # three digits: no date of Excel's
+    assert set(found) == {2, 3, 5}
+    (reason,) = workspace.raw.execute('SELECT reason FROM quarantine WHERE "row" = 2').fetchone()
+    assert reason == (
+        "not a date: '45123' looks like an Excel serial date (2023-07-16); save the column from Excel "
+        "formatted as a date"
+    )
+    birth = write(tmp_path / "c.csv", "customer_id,birth_date\nK1,32874\n")  # a customer lands without it
+    customers = import_file(workspace, "customers", birth)
+    (refused,) = workspace.raw.execute(
+        "SELECT value, reason_code, reason_params FROM rejected_values WHERE import_id = ?",
+        [customers.import_id],
+    ).fetchall()
+    assert refused[:2] == ("32874", "import.date_excel_serial")
+    assert json.loads(refused[2])["date"] == "1990-01-01"

@@ -9,6 +9,8 @@ of `normalise` once per DISTINCT value, joined back as small lookup tables.
 
 from __future__ import annotations
 
+import datetime
+
 import duckdb
 import ibis
 import pyarrow as pa
@@ -35,6 +37,10 @@ from segmint.ingest.reasons import why
 PYTHON_KINDS = {NAME, EMAIL, PHONE, COUNTRY, GENDER, BOOLEAN}
 SQL_TYPES = {AMOUNT: "decimal(18, 4)", QUANTITY: "decimal(18, 3)"}
 _CALENDAR_LIKE = r"^\s*(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})"
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug included): five digits are 1927-2173, with
+# an optional fraction of a day for the time
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_EXCEL_SERIAL = r"^[1-9][0-9]{4}([.,][0-9]+)?$"
 
 
 def bad(name: str) -> str:
@@ -116,9 +122,29 @@ def _timestamp(text: ibis.StringValue, kind: str, declared: str | None) -> Typed
         f"e.g. --date-format '{two_digits}'"
     )
     early_why = why("import.date_year", value=text, year=EARLIEST_YEAR, format=two_digits)
+    # A date column of a CSV saved from Excel may hold the cell's number: 45123 is 2023-07-16. Not
+    # guessed (a number there may be anything), but named with the date it would be.
+    serial = text.re_search(_EXCEL_SERIAL)
+    day = ibis.literal(EXCEL_EPOCH) + text.re_extract(r"^\d+", 0).cast("int32").as_interval("D")
+    day = day.cast("timestamp").date()  # DuckDB: a date plus days is a timestamp, which Ibis takes for a date
+    excel = (
+        "not a date: " + shown + " looks like an Excel serial date (" + day.cast("string") + "); save the "
+        "column from Excel formatted as a date"
+    )
+    excel_why = why("import.date_excel_serial", value=text, date=day.cast("string"))
     null = ibis.null("string")
-    reason = ibis.cases((text.isnull(), null), (parsed.isnull(), reason), (too_early, early))
-    coded = ibis.cases((text.isnull(), null), (parsed.isnull(), coded), (too_early, early_why))
+    reason = ibis.cases(
+        (text.isnull(), null),
+        (parsed.isnull() & serial, excel),
+        (parsed.isnull(), reason),
+        (too_early, early),
+    )
+    coded = ibis.cases(
+        (text.isnull(), null),
+        (parsed.isnull() & serial, excel_why),
+        (parsed.isnull(), coded),
+        (too_early, early_why),
+    )
     return ibis.ifelse(too_early, ibis.null(target), parsed.cast(target)), reason, coded
 
 

@@ -26,6 +26,8 @@ UK: dict[str, str] = {
     "import.date_not_in_calendar": "такої дати в календарі немає: {value!r}",
     "import.date_unknown_format": "не дата у відомому форматі (РРРР-ММ-ДД, ДД.ММ.РРРР, ДД-ММ-РРРР, "
                                   "ДД/ММ/РРРР): {value!r}",
+    "import.date_excel_serial": "не дата: {value!r} схоже на дату Excel у вигляді числа ({date}); збережіть "
+                                "колонку з Excel у форматі дати",
     "import.date_year": "неймовірний рік у {value!r} (раніше за {year}): рік двома цифрами? Впишіть формат "
                         "у поле «Формат дат», наприклад {format}",
     "import.not_finite": "не число (NaN або нескінченність)",

@@ -10,6 +10,8 @@ RU: dict[str, str] = {
     "import.date_not_in_calendar": "такой даты в календаре нет: {value!r}",
     "import.date_unknown_format": "не дата в известном формате (ГГГГ-ММ-ДД, ДД.ММ.ГГГГ, ДД-ММ-ГГГГ, "
                                   "ДД/ММ/ГГГГ): {value!r}",
+    "import.date_excel_serial": "не дата: {value!r} похоже на дату Excel в виде числа ({date}); сохраните "
+                                "колонку из Excel в формате даты",
     "import.date_year": "неправдоподобный год в {value!r} (раньше {year}): год двумя цифрами? Впишите "
                         "формат в поле «Формат дат», например {format}",
     "import.not_finite": "не число (NaN или бесконечность)",
