@@ -1,6 +1,6 @@
-"""The times the server keeps of its imports, refreshes and campaign sends are on the workspace's clock (its
-time zone, Workspace.now), as the outbox's and the history's stamps beside them, not on the machine's; and
-a request waiting for a refresh is woken when it is done, not every 50 ms.
+"""The times the server keeps of its imports, refreshes, campaign sends and tokens are on the workspace's
+clock (its time zone, Workspace.now), as the outbox's and the history's stamps beside them, not on the
+machine's; and a request waiting for a refresh is woken when it is done, not every 50 ms.
 
 The workspace is set to Pacific/Kiritimati (UTC+14), so the machine's clock, whatever its zone, is hours
 off it."""
@@ -131,3 +131,13 @@ def test_a_request_awaiting_a_refresh_is_woken_once_when_it_is_done(template, tm
     finally:
         refreshes.wait_idle()
         handle.close()
+
+
+def test_tokens_are_stamped_on_the_workspaces_clock(zoned):
+    """Old code: a token's created_at and revoked_at were the machine's time (api/tokens.py)."""
+    admin = zoned.as_("admin")
+    made = zoned.client.post("/tokens", json={"role": "viewer", "name": "clock"}, headers=admin)
+    assert made.status_code == 201, made.text
+    revoked = zoned.client.delete(f"/tokens/{made.json()['token_id']}", headers=admin)
+    assert revoked.status_code == 200, revoked.text
+    assert near_workspace_now(made.json()["created_at"]) and near_workspace_now(revoked.json()["revoked_at"])

@@ -4,8 +4,8 @@ holds every request to it.
     [server]
     max_upload_mb = 1024   # an upload (or any request body) larger than this is refused with 413
 
-An upload is spooled to a temporary file as it arrives and then copied into the workspace, so a body
-without end filled the disk. A body declared larger than the limit (Content-Length) is refused before a
+An upload is spooled to a temporary file as it arrives and then copied, so a body without end could fill
+the disk. A body declared larger than the limit (Content-Length) is refused before a
 byte of it is read; one sent without a length is refused once it has passed the limit. The refusal is an
 error like any other (`BodyTooLarge`, an HTTPException): the API answers its JSON error shape (413,
 `body_too_large`), the web UI a page in the user's language. Starlette's own RequestBodyLimitMiddleware

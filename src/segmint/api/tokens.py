@@ -48,7 +48,7 @@ def create_token(ws, role: str, name: str | None = None) -> tuple[Token, str]:
     if role not in ROLES:
         raise TokenError(f"a token's role is one of {', '.join(ROLES)}, not {role!r}")
     secret = PREFIX + secrets.token_urlsafe(32)
-    token = Token(secrets.token_hex(4), name or None, role, dt.datetime.now())
+    token = Token(secrets.token_hex(4), name or None, role, ws.now())  # the workspace's clock, as every stamp
     with ws.transaction() as raw:
         raw.execute(
             "INSERT INTO api_tokens (token_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -75,7 +75,7 @@ def revoke_token(ws, token_id: str) -> Token:
         raise TokenError(f"no token has the id {token_id!r}; `segmint tokens list` shows them")
     token = Token(*row)
     if token.revoked_at is None:
-        token = Token(*row[:4], dt.datetime.now())
+        token = Token(*row[:4], ws.now())
         with ws.transaction() as raw:
             raw.execute(
                 "UPDATE api_tokens SET revoked_at = ? WHERE token_id = ?", [token.revoked_at, token_id]
