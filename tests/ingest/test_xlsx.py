@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -113,3 +114,17 @@ def test_uci_lines_from_xlsx_store_as_from_parquet(tmp_path, shared_data):
     from_parquet, from_xlsx = stored("lines.parquet"), stored("lines.xlsx")
     assert len(from_parquet["order_items"]) == 3000 and len(from_parquet["customers"]) > 10
     assert from_xlsx == from_parquet
+
+
+def test_a_workbook_with_its_parts_elsewhere_is_read(workspace, tmp_path):
+    """A package whose workbook part is not at xl/workbook.xml (its relationships say where) is read, as
+    openpyxl reads it; python-calamine cannot open it ('File not found xl/_rels/workbook.xml.rels')."""
+    excel_made = workbook(tmp_path / "a.xlsx", {"Клієнти": [["id", "city"], ["K1", "Київ"]]})
+    moved = tmp_path / "moved.xlsx"
+    with zipfile.ZipFile(excel_made) as source, zipfile.ZipFile(moved, "w") as target:
+        for name in source.namelist():
+            data = source.read(name).replace(b"xl/workbook.xml", b"xl/book.xml")
+            target.writestr(name.replace("workbook.xml", "book.xml"), data)
+    summary = import_file(workspace, "customers", moved, refresh=False)
+    assert summary.inserted == 1
+    assert workspace.raw.execute("SELECT customer_id, city FROM customers").fetchall() == [("K1", "Київ")]

@@ -3,7 +3,8 @@
 calamine reads the UCI Online Retail II sheet (525k lines) in a few seconds of CPU where openpyxl took a
 minute. It reads an Excel error cell (#N/A, #REF!) as empty (python-calamine issue #105), which would let a
 later export clear a stored value where the old reader refused "#N/A" and kept it; so a sheet with error
-cells is read by openpyxl (read-only), whose rows are the same otherwise.
+cells is read by openpyxl (read-only), whose rows are the same otherwise, and so is a workbook calamine
+cannot open (it expects its parts where Excel puts them).
 
 A merged header cell would leave columns without a name (both readers report the covered cells as empty),
 so such a sheet is refused with the file, sheet and cell to fix.
@@ -14,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 import pyarrow as pa
@@ -72,30 +74,61 @@ def _has_error_cells(path: Path) -> bool:
     return False
 
 
-def _openpyxl_rows(path: Path) -> tuple[str, list[Sequence]]:
+class _Sheet(NamedTuple):
+    name: str
+    rows: list[Sequence]  # from A1; an empty cell is None or ''
+    merged_header: Callable[[], str | None]  # the first merged range touching row 1 ("B1:C1"), if any
+
+
+def _calamine_sheet(path: Path) -> _Sheet:
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    merged = sheet.merged_cell_ranges or []  # taken now: the sheet's cells are freed when it goes
+
+    def merged_header() -> str | None:
+        return next(
+            (
+                f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+                for (r0, c0), (r1, c1) in merged
+                if r0 == 0
+            ),
+            None,
+        )
+
+    return _Sheet(sheet.name, sheet.to_python(skip_empty_area=False), merged_header)
+
+
+def _openpyxl_sheet(path: Path) -> _Sheet:
     import openpyxl
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        return sheet.title, list(sheet.iter_rows(values_only=True))
+        name, rows = sheet.title, list(sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
 
+    def merged_header() -> str | None:  # read-only mode has no merged cells: load the full workbook
+        full = openpyxl.load_workbook(path)
+        try:
+            return next((m.coord for m in full[name].merged_cells.ranges if m.min_row == 1), None)
+        finally:
+            full.close()
 
-def _sheet(path: Path) -> tuple[str, list[Sequence], list[tuple[tuple[int, int], tuple[int, int]]]]:
-    """The first sheet's name, its rows from A1 (empty cells as None or ''), and its merged ranges."""
+    return _Sheet(name, rows, merged_header)
+
+
+def _sheet(path: Path) -> _Sheet:
+    """The first sheet, by calamine unless it has error cells or calamine cannot read the workbook (it
+    expects the parts where Excel puts them; openpyxl follows the package's relationships)."""
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_index(0)
-        merged = sheet.merged_cell_ranges or []
-        if _has_error_cells(path):
-            name, rows = _openpyxl_rows(path)
-        else:
-            name, rows = sheet.name, sheet.to_python(skip_empty_area=False)
-    except Exception as exc:  # zip, xml and calamine errors alike: the file is not a workbook we can read
+        if not _has_error_cells(path):
+            return _calamine_sheet(path)
+    except Exception:
+        pass
+    try:
+        return _openpyxl_sheet(path)
+    except Exception as exc:  # openpyxl raises many kinds (zip, xml, key errors) for a broken workbook
         raise _unreadable(path, exc) from exc
-    return name, rows, merged
 
 
 def _columns(rows: Iterable[Sequence], width: int) -> tuple[list[list[str | None]], list[int]]:
@@ -114,7 +147,7 @@ def _columns(rows: Iterable[Sequence], width: int) -> tuple[list[list[str | None
 
 
 def read_xlsx(path: Path) -> pa.Table:
-    title, rows, merged_ranges = _sheet(path)
+    title, rows, merged_header = _sheet(path)
     if not rows:
         raise DataError(
             f"sheet {title!r} is empty",
@@ -129,14 +162,7 @@ def read_xlsx(path: Path) -> pa.Table:
             continue  # an unused column at the edge of the sheet
         if name is None or not name.strip():
             cell = f"{get_column_letter(index + 1)}1"
-            merged = next(
-                (
-                    f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
-                    for (r0, c0), (r1, c1) in merged_ranges
-                    if r0 == 0
-                ),
-                None,
-            )
+            merged = merged_header()
             if merged:
                 raise DataError(
                     f"sheet {title!r}, cell {cell}: the header cells {merged} are merged; "
