@@ -263,7 +263,7 @@ STRINGS_RU: dict[str, str] = {
     "to": "По",
     "now": "по сей день",
     # clusters
-    "no_clusters": "Кластеризации пока нет: запустите `segmint clusters fit`.",
+    "no_clusters": "Кластеризации пока нет.",
     "clusters_run": "{method}, k = {k}, клиентов: {customers}, на {date}",
     "customers_lower": "клиентов",
     "w_who": "Кто",
