@@ -182,3 +182,40 @@ def test_a_refresh_with_nothing_new_recomputes_nobody_and_keeps_the_predictions(
     assert (summary.incremental, summary.recomputed, summary.entered, summary.exited) == (True, 0, 0, 0)
     after = demo.raw.execute(f"SELECT customer_id, {', '.join(COLUMNS)} FROM features ORDER BY 1").fetchall()
     assert after == before
+
+
+def test_the_models_count_pending_orders_as_purchases_as_the_kpis_do(tmp_path):
+    """A pending order is a purchase for the KPIs, the rules and the report (rules.fields.PURCHASE_STATUSES),
+    so the CLV summary and the fit check count it too; the figures come from pandas on the orders table."""
+    from segmint.kpis.inputs import purchases as kpi_purchases
+    from segmint.models.clv.features import purchases
+    from segmint.models.clv.summary import workspace_summary
+    from segmint.rules.context import reference_date
+
+    build_demo(tmp_path / "ws", n_customers=300, seed=5)
+    with Workspace.open(tmp_path / "ws") as ws:
+        ws.raw.execute(
+            "UPDATE orders SET status = 'pending' WHERE status = 'completed' AND hash(order_id) % 3 = 0"
+        )
+        day = reference_date(ws)
+        orders = ws.raw.execute("SELECT * FROM orders").df()
+        bought = orders[
+            orders.status.isin(["completed", "pending"])
+            & ~orders.is_guest
+            & orders.customer_id.notna()
+            & (orders.ordered_at.dt.date <= day)
+        ]
+        assert (bought.status == "pending").sum() > 100
+        count, value = purchases(ws, day)
+        assert count == len(bought)
+        assert float(value) == pytest.approx(bought.total.astype(float).sum(), abs=1e-6)
+
+        summary = workspace_summary(ws, day)
+        spend = dict(zip(summary.customer_id, summary.total_spend, strict=True))
+        days = bought.assign(day=bought.ordered_at.dt.date).groupby("customer_id").day.nunique()
+        assert dict(zip(summary.customer_id, summary.x + 1, strict=True)) == days.to_dict()
+        expected = bought.groupby("customer_id").total.sum().astype(float)
+        assert spend == pytest.approx(expected.to_dict(), abs=1e-6)
+        kpis = kpi_purchases(ws).to_pandas()
+        kpis = kpis[kpis.ordered_at.dt.date <= day].groupby("customer_id").total.sum()
+        assert spend == pytest.approx(kpis.to_dict(), abs=1e-6)

@@ -30,6 +30,7 @@ import pyarrow as pa
 
 from segmint.models.clv.fitting import ClvDataError
 from segmint.models.clv.predict import ClvModel, fit_clv, historical_average, predict
+from segmint.rules.fields import PURCHASE_STATUSES
 
 CHURN_GROUPS = ("low", "medium", "high")
 CHURN_FAMILY = "churn_risk"  # family name and its features column
@@ -106,10 +107,11 @@ def purchases(ws, day: dt.date, imported_after: dt.datetime | None = None) -> tu
     only of the orders imported after `imported_after` when given. The value is exact (the DECIMAL
     totals' sum), so those of two sets of orders add up to exactly that of both."""
     after = "AND imported_at > ?" if imported_after is not None else ""
+    statuses = ", ".join("?" for _ in PURCHASE_STATUSES)  # as summary.workspace_purchases counts them
     (count, value) = ws.raw.execute(
-        "SELECT count(*), coalesce(sum(total), 0) FROM orders WHERE status = 'completed' AND NOT is_guest "
+        f"SELECT count(*), coalesce(sum(total), 0) FROM orders WHERE status IN ({statuses}) AND NOT is_guest "
         f"AND customer_id IS NOT NULL AND ordered_at < CAST(? AS DATE) + 1 {after}",
-        [day, imported_after] if after else [day],
+        [*PURCHASE_STATUSES, day, *([imported_after] if after else [])],
     ).fetchone()
     return int(count), Decimal(value)
 

@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 
 from segmint.errors import ConfigError
+from segmint.rules.fields import PURCHASE_STATUSES
 
 UNITS = {"days": 1.0, "weeks": 7.0}
 EPOCH = dt.date(1970, 1, 1)
@@ -38,11 +39,14 @@ def unit_days(unit: str) -> float:
 
 
 def workspace_purchases(ws, orders: ibis.Table | None = None) -> ibis.Table:
-    """The purchases the models count: completed orders of registered customers (guest orders, cancelled
-    and returned orders are left out), as customer_id, ordered_at, total. `orders`: some customers'
-    orders already cut from the workspace's (the incremental refresh), instead of all of them."""
+    """The purchases the models count, as the KPIs, the rules and the report count them: orders of
+    registered customers whose status is a purchase status (completed, pending; guest, cancelled and
+    returned orders are left out), as customer_id, ordered_at, total. `orders`: some customers' orders
+    already cut from the workspace's (the incremental refresh), instead of all of them."""
     orders = ws.table("orders") if orders is None else orders
-    kept = orders.filter((orders.status == "completed") & ~orders.is_guest & orders.customer_id.notnull())
+    kept = orders.filter(
+        orders.status.isin(PURCHASE_STATUSES) & ~orders.is_guest & orders.customer_id.notnull()
+    )
     # totals stay DECIMAL until summed: float sums depend on the order a parallel GROUP BY adds them in,
     # and a last-bit change moved a refitted model by more than 1e-9 between two fits of the same data
     return kept.select("customer_id", "ordered_at", "total")
