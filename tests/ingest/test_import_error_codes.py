@@ -100,8 +100,10 @@ ROWS = {
         "L1,C1,2024-03-01,p,1,5\n"
         "L1,C1,2024-03-01,p,-1,5\n"
         "L2,C1,2024-03-01,p,1,5\n"
-        "L2,C2,2024-03-01,p,1,5\n",
-        {"import.order_line", "import.negative_quantity", "import.order_customers"},
+        "L2,C2,2024-03-01,p,1,5\n"
+        "L3,C1,2024-03-01,p,1,5\n"
+        "L3,C1,2024-03-02,p,1,5\n",
+        {"import.order_line", "import.negative_quantity", "import.order_customers", "import.order_dates"},
     ),
     "broken": (
         'customer_id,full_name\nB1,Ann,extra\n"B2,Bob\n',

@@ -124,3 +124,30 @@ def test_an_excel_serial_date_is_refused_with_the_date_it_would_be(workspace, tm
     ).fetchall()
     assert refused[:2] == ("32874", "import.date_excel_serial")
     assert json.loads(refused[2])["date"] == "1990-01-01"
+
+
+def test_lines_of_one_order_on_different_days_are_quarantined_not_merged(workspace, tmp_path):
+    """Receipt numbers that restart every day: two purchases under one number. Within a day the lines of
+    an order may differ in time (a till's clock, UCI's invoices)."""
+    path = write(
+        tmp_path / "lines.csv",
+        "чек;дата;товар;кількість;ціна\n"
+        "1;01.03.2024 10:00;Чай;1;10\n"
+        "1;01.03.2024 10:07;Кава;1;20\n"
+        "1;02.03.2024 09:00;Цукор;2;5\n"
+        "2;02.03.2024 09:30;Чай;1;10\n",
+    )
+    summary = import_file(workspace, "orders", path)
+    assert totals(workspace) == {"2": 10}
+    found = quarantined(workspace, summary.import_id)
+    params = {"order": "1", "first": "2024-03-01", "first_row": 2, "other": "2024-03-02", "other_row": 4}
+    assert found == {
+        2: ("дата", "01.03.2024 10:00", "import.order_dates", params),
+        3: ("дата", "01.03.2024 10:07", "import.order_dates", params),
+        4: ("дата", "02.03.2024 09:00", "import.order_dates", params),
+    }
+    (reason,) = workspace.raw.execute('SELECT reason FROM quarantine WHERE "row" = 3').fetchone()
+    assert (
+        reason
+        == "the lines of order '1' are dated on different days (2024-03-01 on row 2, 2024-03-02 on row 4)"
+    )

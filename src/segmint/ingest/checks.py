@@ -242,25 +242,47 @@ def mark_superseded(con, checked: str, duplicates: str, key: list[str]) -> None:
 def mark_orders_of_several_customers(con, checked: str) -> None:
     """Line-level orders: an order has one customer, so lines of one order id naming different customers
     (or a customer and none) are all quarantined, naming the first two; merged, the second customer's
-    purchase would silently become the first one's (receipt numbers that restart per shop or per day).
-    Lines of one order may differ in time: UCI Online Retail has invoices whose lines are a minute apart."""
+    purchase would silently become the first one's (receipt numbers that restart per shop or per day)."""
+    who = "coalesce(customer_id, chr(0))"
+    _mark_mixed_orders(con, checked, "customer_id", who, "name different customers", "import.order_customers")
+
+
+def mark_orders_of_several_days(con, checked: str) -> None:
+    """Line-level orders: lines of one order id dated on different days are all quarantined, naming the
+    first two; merged, the order would land on its first day with the other day's goods (receipt numbers
+    that restart per day), one date silently picked. Lines of one order may differ in time within a day:
+    UCI Online Retail has invoices whose lines are up to nine minutes apart, none over two days."""
+    day = "CAST(ordered_at AS DATE)"
+    _mark_mixed_orders(con, checked, "ordered_at", day, "are dated on different days", "import.order_dates")
+
+
+def _mark_mixed_orders(con, checked: str, column: str, value: str, words: str, code: str) -> None:
+    """Every line of the orders whose lines (those not yet quarantined) give different `value`s (SQL over
+    a line's columns, never NULL; chr(0) is shown as "none") is quarantined under `column`, naming the
+    first value and the first other one, with their rows (`code`). The orders are found by a plain
+    min/max aggregate; the first values are looked for in their lines alone."""
+    shown = "replace(CAST(m.{0} AS VARCHAR), chr(0), 'none')"
+    given = "nullif(CAST(m.{0} AS VARCHAR), chr(0))"
     con.execute(
-        "WITH firsts AS ("
-        " SELECT order_id, arg_min(coalesce(customer_id, chr(0)), _row) AS first_who, min(_row) AS first_row"
-        f" FROM {checked} WHERE _reason IS NULL AND order_id IS NOT NULL GROUP BY order_id"
-        " HAVING min(coalesce(customer_id, chr(0))) <> max(coalesce(customer_id, chr(0)))"
+        "WITH orders AS ("
+        f" SELECT order_id FROM {checked} WHERE _reason IS NULL AND order_id IS NOT NULL GROUP BY order_id"
+        f" HAVING min({value}) <> max({value})"
+        "), lines AS ("
+        f" SELECT c.order_id, c._row, {value} AS v FROM {checked} c"
+        " SEMI JOIN orders o ON c.order_id = o.order_id WHERE c._reason IS NULL"
+        "), firsts AS ("
+        " SELECT order_id, arg_min(v, _row) AS first_who, min(_row) AS first_row FROM lines GROUP BY order_id"
         "), mixed AS ("
         " SELECT f.order_id, any_value(f.first_who) AS first_who, any_value(f.first_row) AS first_row,"
-        " arg_min(coalesce(c.customer_id, chr(0)), c._row) AS other_who, min(c._row) AS other_row"
-        f" FROM firsts f JOIN {checked} c ON c.order_id = f.order_id"
-        " WHERE c._reason IS NULL AND coalesce(c.customer_id, chr(0)) <> f.first_who GROUP BY f.order_id"
-        f") UPDATE {checked} AS c SET _column = 'customer_id', "
-        "_reason = 'the lines of order ''' || m.order_id || ''' name different customers (' "
-        "|| replace(m.first_who, chr(0), 'none') || ' on row ' || CAST(m.first_row AS VARCHAR) || ', ' "
-        "|| replace(m.other_who, chr(0), 'none') || ' on row ' || CAST(m.other_row AS VARCHAR) || ')', "
-        "_why = json_object('code', 'import.order_customers', 'params', json_object('order', m.order_id, "
-        "'first', nullif(m.first_who, chr(0)), 'first_row', m.first_row, "
-        "'other', nullif(m.other_who, chr(0)), 'other_row', m.other_row)) "
+        " arg_min(l.v, l._row) AS other_who, min(l._row) AS other_row"
+        " FROM firsts f JOIN lines l ON l.order_id = f.order_id AND l.v <> f.first_who GROUP BY f.order_id"
+        f") UPDATE {checked} AS c SET _column = '{column}', "
+        f"_reason = 'the lines of order ''' || m.order_id || ''' {words} (' "
+        f"|| {shown.format('first_who')} || ' on row ' || CAST(m.first_row AS VARCHAR) || ', ' "
+        f"|| {shown.format('other_who')} || ' on row ' || CAST(m.other_row AS VARCHAR) || ')', "
+        f"_why = json_object('code', '{code}', 'params', json_object('order', m.order_id, "
+        f"'first', {given.format('first_who')}, 'first_row', m.first_row, "
+        f"'other', {given.format('other_who')}, 'other_row', m.other_row)) "
         "FROM mixed AS m WHERE c._reason IS NULL AND c.order_id = m.order_id"
     )
 

@@ -302,6 +302,7 @@ class _Run:
         if self.line_level:
             if "customer_id" in self.checked_columns:
                 checks.mark_orders_of_several_customers(self.con, CHECKED)
+            checks.mark_orders_of_several_days(self.con, CHECKED)
             if self._materialise(BAD_ORDERS, checks.orders_with_bad_lines(checked)):
                 checks.mark_whole_orders(self.con, CHECKED, BAD_ORDERS)
         elif not numbered_items and self._materialise(DUPLICATES, checks.duplicate_keys(checked, self.key)):

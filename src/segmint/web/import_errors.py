@@ -61,6 +61,8 @@ UK: dict[str, str] = {
     "import.order_line": "інший рядок замовлення {order!r} у карантині (рядок {row})",
     "import.order_customers": "рядки замовлення {order!r} називають різних клієнтів ({first} у рядку "
                               "{first_row}, {other} у рядку {other_row})",
+    "import.order_dates": "рядки замовлення {order!r} датовано різними днями ({first} у рядку {first_row}, "
+                          "{other} у рядку {other_row})",
     # a record the reader could not read (ingest/readers.py); {detail} is DuckDB's or Python's own
     "import.csv_quotes": "незакриті лапки: значення в лапках не закрито як слід ({detail})",
     "import.csv_columns": "неправильна кількість стовпців ({detail})",

@@ -45,6 +45,8 @@ RU: dict[str, str] = {
     "import.order_line": "другая строка заказа {order!r} в карантине (строка {row})",
     "import.order_customers": "строки заказа {order!r} называют разных клиентов ({first} в строке "
                               "{first_row}, {other} в строке {other_row})",
+    "import.order_dates": "строки заказа {order!r} датированы разными днями ({first} в строке {first_row}, "
+                          "{other} в строке {other_row})",
     "import.csv_quotes": "незакрытые кавычки: значение в кавычках не закрыто как следует ({detail})",
     "import.csv_columns": "неверное количество столбцов ({detail})",
     "import.csv_columns.counts": "неверное количество столбцов (ожидалось {expected}, найдено {found})",
