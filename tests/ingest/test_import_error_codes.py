@@ -91,6 +91,11 @@ ROWS = {
         "order_id,customer_id,ordered_at,total,currency\nC7,C1,2024-03-01,$5,\nC8,C1,2024-03-01,₴5,USD\n",
         {"import.amount_currency", "import.amount_currency.order"},
     ),
+    "marks": (
+        "order_id;customer_id;ordered_at;total\nM1;C1;2024-03-01;1,234.50\nM2;C1;2024-03-01;99,50\n"
+        "M3;C1;2024-03-01;1,234\n",
+        {"import.number_ambiguous"},
+    ),
     "events": (
         "customer_id,event_type,occurred_at,nps_score\nC1,teleport,2024-03-01,\nC1,survey_answer,2024-03-01,11\n",
         {"import.unknown_event_type", "import.nps_range"},
@@ -133,7 +138,9 @@ def imported(workspace, tmp_path):
     )
     found = {}
     for case, (text, _codes) in ROWS.items():
-        entity = {"lines": "orders", "broken": "customers", "currency": "orders"}.get(case, case)
+        entity = {"lines": "orders", "broken": "customers", "currency": "orders", "marks": "orders"}.get(
+            case, case
+        )
         summary = import_file(workspace, entity, write(tmp_path / f"{case}.csv", text))
         found[case] = stored_codes(workspace, summary.import_id)
     return found

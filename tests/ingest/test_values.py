@@ -151,3 +151,37 @@ def test_lines_of_one_order_on_different_days_are_quarantined_not_merged(workspa
         reason
         == "the lines of order '1' are dated on different days (2024-03-01 on row 2, 2024-03-02 on row 4)"
     )
+
+
+def test_a_thousands_separator_reads_alike_in_every_column_and_row_of_a_file(workspace, tmp_path):
+    """ "1,234" alone is 1234 or 1.234: the file's other numbers tell which, and it reads alike everywhere."""
+    points = write(
+        tmp_path / "points.csv",
+        "order_id;ordered_at;total;discount\nP1;2024-01-02;1,234.50;1,000\nP2;2024-01-02;1,234;0\n",
+    )
+    import_file(workspace, "orders", points)
+    commas = write(
+        tmp_path / "commas.csv",
+        "order_id;ordered_at;total;discount\n"
+        "C1;2024-01-02;1.234,50;1.000\nC2;2024-01-02;1.234;0\nC3;2024-01-02;1,234;0\n"
+        "C4;2024-01-02;1.234.567;0\nC5;2024-01-02;1 234 567,5;0\n",
+    )
+    import_file(workspace, "orders", commas)
+    stored = workspace.raw.execute("SELECT order_id, total::DOUBLE, discount::DOUBLE FROM orders").fetchall()
+    assert sorted(stored) == [
+        ("C1", 1234.5, 1000.0),
+        ("C2", 1234.0, 0.0),
+        ("C3", 1.234, 0.0),
+        ("C4", 1234567.0, 0.0),
+        ("C5", 1234567.5, 0.0),
+        ("P1", 1234.5, 1000.0),
+        ("P2", 1234.0, 0.0),
+    ]
+    both = write(
+        tmp_path / "both.csv",
+        "order_id;ordered_at;total\nB1;2024-01-02;1,234.50\nB2;2024-01-02;99,50\nB3;2024-01-02;1.234\n",
+    )
+    summary = import_file(workspace, "orders", both)
+    assert quarantined(workspace, summary.import_id) == {
+        4: ("total", "1.234", "import.number_ambiguous", {"value": "1.234"})
+    }

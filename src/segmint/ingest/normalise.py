@@ -529,8 +529,9 @@ def parse_amount(
     text: ibis.StringValue, type_: str = "decimal(18, 4)", currency: ibis.Value | None = None
 ) -> ibis.Value:
     """Amounts with comma or dot decimals: "1 234,56", "1234,56", "1.234,56" and "1,234.56" all read
-    1234.56. A single comma is a decimal comma (our users' convention); several commas are thousands.
-    `text` comes trimmed (see `strip`). A currency written with the amount ("$100", "100 грн") must be
+    1234.56. A single comma is a decimal comma (our users' convention); several commas, or several dots,
+    are thousands (see `with_decimal_mark` for "1,234" in a file whose decimal mark is a point). `text`
+    comes trimmed (see `strip`). A currency written with the amount ("$100", "100 грн") must be
     `currency` (an ISO code, `in_currency`); without one (a quantity) none may be written.
 
     Two shortcuts skip the regular expressions of `full_amount`, which cost about 1.4 s of CPU per
@@ -545,6 +546,74 @@ def parse_amount(
     # only for the values that reach it (as a COALESCE argument, its repeated parts run for every value).
     quick = ibis.ifelse(text.contains(","), text.replace(",", ".").try_cast(type_), text.try_cast(type_))
     return ibis.coalesce(quick, full_amount(text, type_, currency))
+
+
+# One separator between 1-3 digits and exactly three: "1,234", "12.500", "$1,234": a thousands separator
+# or a decimal mark, which only the rest of the file tells (`decimal_marks`).
+AMBIGUOUS = r"^[1-9][0-9]{0,2}[.,][0-9]{3}$"
+
+
+def _shows_decimal(mark: str) -> str:
+    """A regular expression over a number's digits and separators that holds only where `mark` is its
+    decimal mark: both marks with `mark` last, the other one twice, or `mark` once where it cannot be a
+    thousands separator (not three digits after it, or no digit, a leading 0 or four digits before)."""
+    d, t = re.escape(mark), re.escape("," if mark == "." else ".")
+    return (
+        f"^[0-9]*({t}[0-9]*)+{d}[0-9]*$|^[0-9]*{t}[0-9]*{t}[0-9{t}]*$"
+        f"|^[0-9]*{d}([0-9]{{0,2}}|[0-9]{{4,}})$|^(0[0-9]*|[0-9]{{4,}}|){d}[0-9]{{3}}$"
+    )
+
+
+SHOWS_DECIMAL = {mark: _shows_decimal(mark) for mark in ".,"}
+MIXED_MARKS = "?"  # a file that shows both: its ambiguous values are refused
+
+
+def decimal_marks(con, table: str, columns: list[str]) -> str | None:
+    """The decimal mark the amounts of a file show, when some value is `AMBIGUOUS`: "." or ",", MIXED_MARKS
+    when they show both, None when there is nothing to decide (no ambiguous value, or nothing shows a
+    mark: they are then read as today, the separator as a decimal mark). One scan of the columns; the
+    evidence is counted only when an ambiguous value was found."""
+    if not columns:
+        return None
+    digits = [f"regexp_replace(CAST({_quote(c)} AS VARCHAR), '[^0-9.,]', '', 'g')" for c in columns]
+    ambiguous = " OR ".join(f"regexp_full_match({d}, '{AMBIGUOUS}')" for d in digits)
+    shortlist = " OR ".join(f"{_quote(c)} LIKE '%_.___%' OR {_quote(c)} LIKE '%_,___%'" for c in columns)
+    (found,) = con.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {table} WHERE ({shortlist}) AND ({ambiguous}))"
+    ).fetchone()
+    if not found:
+        return None
+    shows = {
+        mark: " OR ".join(f"regexp_full_match({d}, '{pattern}')" for d in digits)
+        for mark, pattern in SHOWS_DECIMAL.items()
+    }
+    dot, comma = con.execute(f"SELECT bool_or({shows['.']}), bool_or({shows[',']}) FROM {table}").fetchone()
+    if dot and comma:
+        return MIXED_MARKS
+    return "." if dot else "," if comma else None
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def with_decimal_mark(text: ibis.StringValue, amount: ibis.Value, mark: str | None, type_: str) -> ibis.Value:
+    """`amount` (parse_amount's), but an `AMBIGUOUS` value read with the file's decimal `mark`: "1,234" is
+    1234 where the file's decimal mark is a point; NULL in a file of MIXED_MARKS."""
+    if mark is None:
+        return amount
+    digits = text.re_replace("[^0-9.,\\-]", "")  # the sign stays
+    if mark == MIXED_MARKS:
+        resolved = ibis.null(type_)
+    else:
+        point = digits.replace(mark, ".").try_cast(type_)
+        resolved = ibis.ifelse(digits.contains(mark), point, digits.re_replace("[.,]", "").try_cast(type_))
+    return ibis.ifelse(amount.notnull() & is_ambiguous(text), resolved, amount)
+
+
+def is_ambiguous(text: ibis.StringValue) -> ibis.BooleanValue:
+    """The number in `text` is `AMBIGUOUS` (its sign, currency and spaces aside)."""
+    return text.re_replace("[^0-9.,]", "").re_search(AMBIGUOUS)
 
 
 def full_amount(text: ibis.StringValue, type_: str = "decimal(18, 4)", currency: ibis.Value | None = None):
@@ -583,5 +652,6 @@ def decimal_point(s: ibis.StringValue) -> ibis.StringValue:
         (has_comma & has_dot, s.replace(".", "").replace(",", ".")),
         (has_comma & ~s.re_search(",.*,"), s.replace(",", ".")),
         (has_comma, s.replace(",", "")),
+        (s.re_search(r"\..*\."), s.replace(".", "")),
         else_=s,
     )

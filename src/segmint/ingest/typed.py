@@ -165,16 +165,34 @@ def _typed_number(column: ibis.Value, kind: str) -> Typed:
     return column.cast(sql_type), None, None
 
 
-def _number(text: ibis.StringValue, kind: str, currency: Currency | None = None) -> Typed:
+def _number(
+    text: ibis.StringValue, kind: str, currency: Currency | None = None, mark: str | None = None
+) -> Typed:
     """From stripped text (NULL when blank) to a number, and the reason when it is none. An amount may name
-    its currency ("$100", "100 грн"): it lands when that is the currency it is stored in (`currency`)."""
+    its currency ("$100", "100 грн"): it lands when that is the currency it is stored in (`currency`).
+    "1,234" reads with the file's decimal `mark` (normalise.decimal_marks)."""
     sql_type = SQL_TYPES.get(kind, "int64")
     expected, of_order = currency if kind == AMOUNT and currency else (None, None)
-    parsed = text.try_cast("int64") if kind == INTEGER else normalise.parse_amount(text, sql_type, expected)
+    if kind == INTEGER:
+        parsed = text.try_cast("int64")
+    else:
+        parsed = normalise.parse_amount(text, sql_type, expected)
+        parsed = normalise.with_decimal_mark(text, parsed, mark, sql_type)
     refused = text.notnull() & parsed.isnull()
     infinite = text.lower().isin(["nan", "inf", "-inf", "infinity"])
     reason = ibis.ifelse(infinite, "not a number (NaN or infinite)", "not a number: '" + text + "'")
     coded = ibis.ifelse(infinite, why("import.not_finite"), why("import.not_a_number", value=text))
+    if mark == normalise.MIXED_MARKS and kind != INTEGER:
+        ambiguous = normalise.is_ambiguous(text)
+        reason = ibis.ifelse(
+            ambiguous,
+            "ambiguous number '"
+            + text
+            + "': a thousands separator or a decimal mark? The file writes both a decimal point and a "
+            "decimal comma elsewhere; write it without the separator or with its decimals",
+            reason,
+        )
+        coded = ibis.ifelse(ambiguous, why("import.number_ambiguous", value=text), coded)
     if expected is not None:
         # only for a refused value (a CASE branch): a number in another currency than `expected`
         written = normalise.currency_of(text)
@@ -290,6 +308,12 @@ def typed_fields(
     stage = raw.select("_row", *typed_sources, **texts, **python_sources)
     out: dict[str, ibis.Value] = {"_row": stage["_row"]}
     currency = _currency(stage, columns, ws.settings.currency)
+    numbers = [
+        source
+        for source, name in columns.items()
+        if kinds[name] in (AMOUNT, QUANTITY) and not _typed_in_file(raw[source], kinds[name])
+    ]
+    mark = normalise.decimal_marks(con, raw_name, numbers)
     joins: list[tuple[str, ibis.Table, str]] = []
     for index, (source, name) in enumerate(columns.items()):
         kind = kinds[name]
@@ -311,7 +335,7 @@ def typed_fields(
             if kind in (DATE, TIMESTAMP):
                 value, reason, coded = _timestamp(text, kind, declared_date)
             elif kind in (AMOUNT, QUANTITY, INTEGER):
-                value, reason, coded = _number(text, kind, currency)
+                value, reason, coded = _number(text, kind, currency, mark)
             elif kind == TAGS:
                 value = _tags(text)
             else:

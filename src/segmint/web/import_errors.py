@@ -33,6 +33,9 @@ UK: dict[str, str] = {
     "import.not_finite": "не число (NaN або нескінченність)",
     "import.not_a_number": "не число: {value!r}",
     "import.not_whole": "не ціле число",
+    "import.number_ambiguous": "неоднозначне число {value!r}: роздільник тисяч чи десятковий знак? Інші "
+                               "числа файлу пишуть і десяткову крапку, і десяткову кому; запишіть його без "
+                               "роздільника або з десятковими знаками",
     "import.amount_currency": "сума {value!r} у {currency}, а не в {expected} (валюта робочого простору)",
     "import.amount_currency.order": "сума {value!r} у {currency}, а не в {expected} (валюта замовлення)",
     "import.nps_range": "оцінка NPS має бути від 0 до 10, а не {value}",

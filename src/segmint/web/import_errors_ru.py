@@ -17,6 +17,9 @@ RU: dict[str, str] = {
     "import.not_finite": "не число (NaN или бесконечность)",
     "import.not_a_number": "не число: {value!r}",
     "import.not_whole": "не целое число",
+    "import.number_ambiguous": "неоднозначное число {value!r}: разделитель тысяч или десятичный знак? Другие "
+                               "числа файла пишут и десятичную точку, и десятичную запятую; запишите его без "
+                               "разделителя или с десятичными знаками",
     "import.amount_currency": "сумма {value!r} в {currency}, а не в {expected} (валюта рабочего "
                               "пространства)",
     "import.amount_currency.order": "сумма {value!r} в {currency}, а не в {expected} (валюта заказа)",
