@@ -73,3 +73,19 @@ def test_reload_keeps_a_rule_built_in_the_form(server):
         assert page.input_value("#rule-text") == "orders_count >= 3"
         assert int(count_after(page, "")) == api_preview(server, "orders_count >= 3")
     assert watch.console_errors == []
+
+
+def test_the_language_switch_keeps_the_rule_being_built(server):
+    """Old code: the header's language links kept the address the page was opened at, so switching to
+    Ukrainian after typing a rule opened an empty builder."""
+    with browser_page(server.url) as (page, watch):
+        login(page, server.shop.tokens["editor"])
+        page.goto("/ui/builder?lang=ru")
+        page.fill("#rule-text", RULE)
+        page.wait_for_selector("select[name='r.1.field']")
+        count_after(page, "")
+        page.click("#lang-uk")
+        page.wait_for_selector("html[lang=uk]")
+        shows_rule(page, server, RULE)
+        assert "Конструктор сегментів" in page.inner_text("h1")
+    assert watch.console_errors == []

@@ -8,7 +8,7 @@ import importlib.resources
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -101,10 +101,13 @@ def link(path: str, **params: Any) -> str:
 environment.globals["link"] = link
 
 
-def switch_language(request: Request, lang: str) -> str:
-    """This page's URL in another language (its other query parameters kept)."""
-    params = {key: value for key, value in request.query_params.items() if key != "lang"}
-    return link(request.url.path, **params, lang=lang)
+def switch_language(request: Request, lang: str, address: str | None = None) -> str:
+    """This page's URL in another language (its other query parameters kept); `address`: the one the page
+    moved to since it was drawn (the builder's, which follows the rule being built)."""
+    moved = urlsplit(address) if address else None
+    query = parse_qsl(moved.query) if moved else request.query_params.items()
+    params = {key: value for key, value in query if key != "lang"}
+    return link(moved.path if moved else request.url.path, **params, lang=lang)
 
 
 environment.globals["switch_language"] = switch_language

@@ -92,11 +92,12 @@ def builder_page(
     return page(request, "builder.html", context)
 
 
-def address(form, text: str) -> dict[str, str]:
-    """htmx's HX-Replace-Url: the page's address becomes this rule's builder (and the segment edited), so
-    reload, Back and Forward draw the builder with the rule as it was left, its form and its count agree
-    (the browser alone would restore only the text) and nothing typed is lost."""
-    return {"HX-Replace-Url": link("/ui/builder", segment=form.get("segment") or None, rule=text or None)}
+def address(form, text: str) -> str:
+    """The page's address from now on: this rule's builder (and the segment edited), given to htmx as
+    HX-Replace-Url, so reload, Back and Forward draw the builder with the rule as it was left, its form
+    and its count agreeing (the browser alone would restore only the text), and the language links
+    (re-drawn out of band) keep the rule too."""
+    return link("/ui/builder", segment=form.get("segment") or None, rule=text or None)
 
 
 @router.get("/fields")
@@ -119,9 +120,10 @@ def update(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
         "problems": problems,
         "oob": True,
         "page_id": form.get("page_id"),
+        "address": address(form, text),
     }
     template = "builder/_update.html" if form.get("mode") == "render" else "builder/_sync.html"
-    return page(request, template, context, headers=address(form, text))
+    return page(request, template, context, headers={"HX-Replace-Url": context["address"]})
 
 
 @router.post("/text")
@@ -130,14 +132,14 @@ def from_text(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) ->
     text = str(form.get("rule_text") or "")
     status = evaluate(ws, text)
     status["text"] = text  # the user's own text stays as typed
+    moved = {"address": address(form, text), "oob": True, "page_id": form.get("page_id")}
+    headers = {"HX-Replace-Url": moved["address"]}
     if status["error"] is not None or not text.strip():
-        context = {"status": status, "problems": [], "oob": True, "page_id": form.get("page_id")}
-        headers = {"HX-Reswap": "none", **address(form, text)}
-        return page(request, "builder/_status_only.html", context, headers=headers)
+        context = {"status": status, "problems": [], **moved}
+        return page(request, "builder/_status_only.html", context, headers={"HX-Reswap": "none", **headers})
     root = draft_of(parse_rule(text))
-    context = {**tree_context(ws, root), "status": status, "problems": [], "oob": True}
-    context["page_id"] = form.get("page_id")
-    return page(request, "builder/_from_text.html", context, headers=address(form, text))
+    context = {**tree_context(ws, root), "status": status, "problems": [], **moved}
+    return page(request, "builder/_from_text.html", context, headers=headers)
 
 
 @router.post("/save")
