@@ -84,6 +84,12 @@ class Frame:
             rows = self.rows(source)
             since = _window_start(wanted)
             scanned = rows if since is None else rows.filter(_on(rows[TIME[source]], ">=", since))
+            for column, values in _common_values(wanted):
+                # equalities, not isin: on a column the rows derive (`discounted`, `amount`) Ibis inlines
+                # the expression into the WHERE without parentheses, and `discount > 0 IN (TRUE)` reads
+                # as `discount > (0 IN (TRUE))`; an equality keeps them (DuckDB reads the ORs as an IN)
+                equal = [scanned[column] == ibis.literal(value) for value in values]
+                scanned = scanned.filter(reduce(lambda a, b: a | b, equal))
             aggregates = {alias: _value(scanned, source, m, f, w) for alias, m, f, w in wanted}
             table = scanned.group_by("customer_id").aggregate(**aggregates)
             zero = [a for a, m, _, _ in wanted if m.stat in ZERO_WHEN_NONE]
@@ -136,6 +142,22 @@ def _window_start(wanted) -> dt.date | None:
             return None
         starts.append(max(lower))  # a row must pass every bound of its measure
     return min(starts)
+
+
+def _common_values(wanted) -> list[tuple[str, tuple[object, ...]]]:
+    """(column, values) for each column every one of these measures restricts to some values: a row
+    outside all those values counts for none of them, so it is left out before the join and the GROUP
+    BY, as rows before the window are (_window_start). Measured at 20M order lines: the benchmark's six
+    bought(category = ...) measures, each on its category and status, read 12M of the 20M lines. A
+    customer left with no rows gets what the measures give over none (ZERO_WHEN_NONE: 0; else null)."""
+    each = []  # per measure: column -> the values a counted row may have
+    for _alias, measure, filters, _window in wanted:
+        restricted: dict[str, set] = {}
+        for column, values in measure.fixed + filters:  # two conditions on a column: a row passes both
+            restricted[column] = restricted.get(column, set(values)) & set(values)
+        each.append(restricted)
+    shared = [column for column in each[0] if all(column in restricted for restricted in each)]
+    return [(column, tuple(sorted(set().union(*(r[column] for r in each)), key=repr))) for column in shared]
 
 
 def _condition(rows: ibis.Table, source: str, measure: Measure, filters: Filters, window: Window):

@@ -1,0 +1,67 @@
+"""A source whose measures all restrict one column (every bought(category = ...) its category, every
+purchase its status) reads only the rows with one of those values: the frame filters the others out
+before joining and grouping (frame._common_values). A customer left with no rows must still get what the
+measures give over none: 0 for counts and sums, null for the rest. Compiled alone, so the filter applies,
+each rule selects exactly the oracle's customers, on the reference date and as of an earlier one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from segmint.rules import CompileContext, compile_rule
+from segmint.rules.compile import _Compiler, as_rule
+from segmint.rules.frame import Frame, _common_values
+
+from .corpus import CORPUS, _lines
+from .oracle import Oracle
+from .shop import TODAY
+
+AS_OF = dt.date(2024, 3, 31)
+
+NONE_LEFT = [  # rules true for customers whose rows the filter leaves out entirely
+    ('bought(category = "Shoes") = 0 and bought(category = "Кава") = 0',
+     lambda o: (o.n_orders(_lines(o, "Shoes")) == 0) & (o.n_orders(_lines(o, "Кава")) == 0)),
+    ('spent_on(category = "Books") < 1', lambda o: o.total(_lines(o, "Books"), "amount") < 1),
+    ('bought(category = "Shoes", within = 90d) = 0 or spent_on(category = "Кава") > 100',
+     lambda o: (o.n_orders(_lines(o, "Shoes", since=o.days(90))) == 0)
+     | (o.total(_lines(o, "Кава"), "amount") > 100)),
+    ("discounted_orders(within = 6m) = 0 and returns(within = 1y) = 0",
+     lambda o: (o.count(o.purchases(o.months(6))[lambda p: p.discount > 0]) == 0)
+     & (o.count(o.all_orders[(o.all_orders.status == "returned") & (o.all_orders.day >= o.months(12))])
+        == 0)),
+]  # fmt: skip
+
+
+def filtered_columns(text: str, ctx: CompileContext) -> set[str]:
+    """The columns some source of the rule's frame is filtered on before its GROUP BY."""
+    frame = Frame(ctx)
+    _Compiler(frame, as_rule(text)).compile()  # the rule asks the frame for its measures
+    by_source: dict[str, list] = {}
+    for (measure, filters, window), alias in frame.measures.items():
+        by_source.setdefault(measure.source, []).append((alias, measure, filters, window))
+    return {column for wanted in by_source.values() for column, _ in _common_values(wanted)}
+
+
+def test_rules_take_the_filtered_path(shop_ctx):
+    """Guards the test below: it must go through the filtered path, on categories and statuses too (the
+    corpus's rules compiled alone are checked in test_oracle.py)."""
+    columns = [filtered_columns(text, shop_ctx) for text, _ in CORPUS + NONE_LEFT]
+    assert sum(bool(found) for found in columns) >= 15
+    assert sum("category" in found for found in columns) >= 5
+    assert all("category" in filtered_columns(text, shop_ctx) for text, _ in NONE_LEFT[:3])
+
+
+@pytest.mark.parametrize("day", [TODAY, AS_OF], ids=str)
+@pytest.mark.parametrize("text,expected", NONE_LEFT, ids=[text[:60] for text, _ in NONE_LEFT])
+def test_a_rule_alone_agrees_with_the_oracle_when_rows_are_filtered_by_value(
+    shop_rows, shop_ctx, text, expected, day
+):
+    ctx = CompileContext(**{**shop_ctx.__dict__, "today": day})
+    ours = set(compile_rule(text, ctx).members().to_pandas()["customer_id"])
+    oracle = Oracle(shop_rows, day)
+    theirs = oracle.ids(expected(oracle))
+    assert ours == theirs, (
+        f"rule: {text}\nonly segmint: {sorted(ours - theirs)}\nonly oracle: {sorted(theirs - ours)}"
+    )
