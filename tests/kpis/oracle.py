@@ -56,6 +56,7 @@ def kpis(
         "days_between_orders": float(gaps.gap.mean()) if len(gaps) else None,
         "conversion_rate": buyers / size if size else None,
         "retention_rate": len(retained) / len(before) if before else None,
+        "active_previous_period": len(before),
         "discount_share": float(mine.discounted.mean()) if orders else None,
         "historical_clv": float(history[history.customer_id.isin(members)].total.sum()) / size
         if size

@@ -85,3 +85,50 @@ def test_the_report_summary_is_the_kpis_revenue_to_date_with_guests_apart(uci, s
     sold = guests.agg(value=("value", "sum"), sale=("Quantity", lambda q: (q > 0).any()))
     sold = sold[sold.sale]
     assert head.guest_orders == len(sold) and head.guest_revenue == pytest.approx(sold.value.sum(), rel=1e-12)
+
+
+def test_the_churn_insight_ranks_by_churn_rate_when_the_model_sees_no_dropout(uci, shared_data):
+    """A year of UCI's orders shows next to no one leaving: BG/NBD's dropout parameter a is 0.0034 with a
+    standard error of 0.0103 (lifetimes, fitted here on a summary pandas makes of the file, finds the
+    same). The old code showed every customer's p_alive above 0.99 and its insight named Can't Lose Them at
+    1% churn probability, beside Lost's 91% churn rate. Now churn is not estimated and the insight ranks
+    the groups by their churn rate, saying why, in en, uk and ru."""
+    from lifetimes import BetaGeoFitter
+
+    from segmint.kpis.insights import word
+
+    purchases, everyone = invoices(shared_data / FILE)
+    days = purchases.assign(day=purchases.ordered_at.dt.normalize()).drop_duplicates(["customer_id", "day"])
+    first_last = days.groupby("customer_id").day.agg(["min", "max", "count"])
+    week = pd.Timedelta(days=7)
+    end = pd.Timestamp("2011-12-09")
+    independent = BetaGeoFitter().fit(
+        first_last["count"] - 1,
+        (first_last["max"] - first_last["min"]) / week,
+        (end - first_last["min"]) / week,
+    )
+    a = independent.summary.loc["a"]
+    assert a["se(coef)"] > a["coef"]
+
+    columns = "customer_id, rfm_group, clv_method, p_alive, churn_risk, clv_12m"
+    features = uci.raw.execute(f"SELECT {columns} FROM features").df()
+    bought = features[features.customer_id.isin(set(purchases.customer_id))]
+    assert (bought.clv_method == "model").all() and bought.clv_12m.notna().all()
+    assert bought.p_alive.isna().all() and bought.churn_risk.isna().all()
+
+    document = kpi_report(uci, family="rfm", with_insights=True)
+    period = document["period"]
+    start, last = (pd.Timestamp(period[k]).date() for k in ("start", "end"))
+    rates = {}
+    for row in document["segments"]:
+        members = set(features.customer_id[features.rfm_group == row["name"]])
+        expected = oracle.kpis(members, everyone, purchases, start, last)
+        if expected["active_previous_period"] >= 10:
+            rates[row["name"]] = (expected["churn_rate"], expected["active_previous_period"])
+    worst = max(rates, key=lambda name: rates[name][0])
+    churn = next(item for item in document["insights"] if item["kind"] == "highest_churn_risk")
+    assert churn["code"] == "highest_churn_risk.rate_unestimated" and churn["segment"] == worst == "Lost"
+    assert churn["value"] == pytest.approx(rates[worst][0])
+    assert churn["params"]["customers"] == rates[worst][1]
+    assert "does not estimate churn" in churn["message"]
+    assert "не оцінює відтік" in word(churn, "uk") and "не оценивает отток" in word(churn, "ru")

@@ -20,8 +20,9 @@ from segmint.models.clv.summary import Summary
 AS_OF = dt.date(2025, 12, 31)
 
 
-def summary_of(n: int, seed: int = 3, T_max: float = 104.0) -> Summary:
-    sim = simulate_summary(n, BgNbd(0.8, 20.0, 0.6, 3.0), GammaGamma(6.0, 4.0, 750.0), T_max, seed=seed)
+def summary_of(n: int, seed: int = 3, T_max: float = 104.0, purchases: BgNbd | None = None) -> Summary:
+    purchases = purchases or BgNbd(0.8, 20.0, 0.6, 3.0)
+    sim = simulate_summary(n, purchases, GammaGamma(6.0, 4.0, 750.0), T_max, seed=seed)
     first = np.full(n, 1500.0)  # the first purchase's value; the spend model reads the repeat ones
     total = first + sim.m * sim.x
     return Summary(
@@ -125,3 +126,56 @@ def test_predictions_from_the_workspace(demo_shop):
     assert set(frame["churn_bucket"]) == {"low", "medium", "high"}
     # in the demo the mean order is worth 1,500 UAH: the spend predictions centre on it
     assert frame["expected_spend"].mean() == pytest.approx(1500, rel=0.05)
+
+
+def _no_dropout_log_likelihood(summary: Summary) -> float:
+    """The maximum log-likelihood of the purchases if no one ever left (the NBD with timing: a Poisson
+    rate lambda ~ Gamma(r, alpha) over all of T), fitted here with SciPy: BG/NBD as a -> 0."""
+    from scipy.optimize import minimize
+    from scipy.special import gammaln
+
+    x, T = summary.x, summary.T
+
+    def negative(log_theta):
+        r, alpha = np.exp(log_theta)
+        return -np.sum(gammaln(r + x) - gammaln(r) + r * np.log(alpha) - (r + x) * np.log(alpha + T))
+
+    return -minimize(negative, np.log([1.0, 10.0]), method="Nelder-Mead", options={"xatol": 1e-10}).fun
+
+
+@pytest.mark.parametrize("seed", [2, 5])
+@pytest.mark.parametrize("model", ["bg_nbd", "pareto_nbd"])
+def test_a_fit_that_sees_no_dropout_leaves_churn_empty(model, seed):
+    """Customers drawn with next to no dropout (p ~ Beta(0.001, 3)) whose purchases do not tell dropout
+    from none: the likelihood-ratio statistic against the no-dropout model (fitted here with SciPy) is
+    below chi2's 95% point with 1 df. The old code still gave every customer a p_alive (above 0.99 on UCI
+    Online Retail, where the fit looks like this), which rules, the churn_risk family and the KPIs read as
+    churn. Now p_alive and churn are empty, the reason is in clv_warning, and purchases and CLV are still
+    the model's."""
+    from scipy.stats import chi2
+
+    summary = summary_of(3_000, seed=seed, T_max=52.0, purchases=BgNbd(0.8, 20.0, 0.001, 3.0))
+    clv = fit_clv(summary, model)
+    statistic = 2 * (clv.purchase_fit.log_likelihood - _no_dropout_log_likelihood(summary))
+    assert statistic < chi2.ppf(0.95, 1)
+    assert clv.dropout_statistic == pytest.approx(statistic, abs=1e-3)
+    assert not clv.dropout_identified and clv.as_dict()["dropout_identified"] is False
+    table = predict(clv, summary)
+    for column in ("p_alive", "churn_risk", "churn_bucket"):
+        assert table[column].null_count == summary.n_customers, column
+    assert b"does not identify dropout" in table.schema.metadata[b"clv_warning"]
+    assert set(table["clv_method"].to_pylist()) == {"model"}
+    expected = clv.purchases.conditional_expected_purchases(365.25 / 7, summary.x, summary.t_x, summary.T)
+    np.testing.assert_allclose(table["expected_purchases_12m"].to_numpy(), expected, rtol=1e-9)
+
+
+def test_a_fit_that_sees_dropout_estimates_churn(summary):
+    """The same check on customers who do leave (a = 0.6): the no-dropout model is far behind, and every
+    customer has a p_alive."""
+    for model in ("bg_nbd", "pareto_nbd"):  # Pareto/NBD runs s and beta off here: no standard errors
+        clv = fit_clv(summary, model)
+        statistic = 2 * (clv.purchase_fit.log_likelihood - _no_dropout_log_likelihood(summary))
+        assert statistic > 100 and clv.dropout_statistic == pytest.approx(statistic, abs=1e-3)
+        assert clv.dropout_identified and clv.as_dict()["dropout_identified"] is True
+        table = predict(clv, summary)
+        assert table["p_alive"].null_count == 0 and b"clv_warning" not in (table.schema.metadata or {})

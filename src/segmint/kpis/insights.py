@@ -45,6 +45,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "buyers of the previous period.",
         "{segment} має найвищий ризик відтоку: відтік за період {value} з {customers} покупців "
         "попереднього періоду."),
+    "highest_churn_risk.rate_unestimated": (
+        "{segment} has the highest churn risk: churn rate over the period {value} of its {customers} "
+        "buyers of the previous period (the CLV model does not estimate churn on this data).",
+        "{segment} має найвищий ризик відтоку: відтік за період {value} з {customers} покупців "
+        "попереднього періоду (модель CLV не оцінює відтік на цих даних)."),
     "mostly_on_discount": (
         "{segment} buys mostly on discount: {value} of its purchases in the period.",
         "{segment} купує переважно зі знижкою: {value} покупок за період."),
@@ -114,6 +119,12 @@ def _best(rows: dict[str, dict], key: str, *, highest: bool = True, min_size: in
     return (max if highest else min)(known, key=lambda item: item[1])
 
 
+def _churn_unestimated(rows: dict[str, dict]) -> bool:
+    """The CLV model predicted for members of these segments but estimated none's churn probability."""
+    predicted = any(row.get("predicted_clv") is not None for row in rows.values())
+    return predicted and all(row.get("churn_probability") is None for row in rows.values())
+
+
 def _insight(kind: str, code: str, segment: str, value, params: dict, **extra) -> dict:
     item = {"kind": kind, "code": code, "segment": segment, "value": value, **extra,
             "params": {"segment": segment, **params}}  # fmt: skip
@@ -134,13 +145,16 @@ def insights(rows: dict[str, dict], changes: dict[str, dict] | None = None) -> l
         params = {"value": value, **({"share": share} if share is not None else {})}
         found.append(_insight("most_profitable", code, name, value, params))
     # each churn figure counted over its own customers: the repeat buyers the model estimates, else the
-    # members who bought in the previous period
+    # members who bought in the previous period; the sentence says when the model estimated no one's
+    # churn at all (a fit that sees no dropout, docs/clv.md, or the historical-average fallback)
+    unestimated = _churn_unestimated(rows)
     for basis, key, counted in CHURN_BASES:
         churn = _best(rows, key, min_size=MIN_SIZE, counted=counted)
         if churn is not None:
             name, value = churn
             params = {"value": value, "customers": rows[name][counted]}
-            found.append(_insight("highest_churn_risk", f"highest_churn_risk.{basis}", name, value, params))
+            code = f"highest_churn_risk.{basis}" + ("_unestimated" if basis == "rate" and unestimated else "")
+            found.append(_insight("highest_churn_risk", code, name, value, params))
             break
     discount = _best(rows, "discount_share", min_size=MIN_SIZE)
     if discount is not None and discount[1] > DISCOUNT_MOSTLY:

@@ -14,6 +14,9 @@ RU: dict[str, str] = {
                                       "покупателей.",
     "highest_churn_risk.rate": "{segment}: самый высокий риск оттока — отток за период {value} из "
                                "{customers} покупателей предыдущего периода.",
+    "highest_churn_risk.rate_unestimated": "{segment}: самый высокий риск оттока — отток за период {value} "
+                                            "из {customers} покупателей предыдущего периода (модель CLV "
+                                            "не оценивает отток на этих данных).",
     "mostly_on_discount": "{segment} покупает в основном со скидкой: {value} покупок за период.",
     "fastest_shrinking.size": "{segment} сокращается быстрее всех: {before} → {now} участников ({change}, "
                               "доля {share_change}) с {since}.",
