@@ -153,6 +153,19 @@ def test_language_by_query_then_cookie_and_by_accept_language(client, shop, lang
     assert "Families" in client.get("/ui/", headers={"accept-language": f"en-US,{lang};q=0.5"}).text
 
 
+@pytest.mark.parametrize("lang", WORDING)
+def test_a_browser_whose_first_language_segmint_lacks_gets_its_next_one(client, shop, lang):
+    """Accept-Language is a list weighted by q: a German browser that also reads Ukrainian or Russian gets
+    that, not English (only the first tag was read), and a language weighted q=0 is not wanted."""
+    families = WORDING[lang].families
+    log_in(client, shop.tokens["viewer"])
+    for header in (f"de-DE,de;q=0.9,{lang};q=0.8,en;q=0.5", f"pl;q=0.7, en;q=0.2 , {lang}-XX ;q=0.6"):
+        page = client.get("/ui/", headers={"accept-language": header}).text
+        assert f'<html lang="{lang}">' in page and families in page, header
+    page = client.get("/ui/", headers={"accept-language": f"{lang};q=0, de"}).text
+    assert '<html lang="en">' in page
+
+
 def test_the_dashboard_gives_each_family_group_its_strategy_in_the_page_language(client, shop):
     log_in(client, shop.tokens["viewer"])
     book = segmint.playbook.builtin()

@@ -27,9 +27,30 @@ def choose_language(request: Request) -> tuple[str, bool]:
     remembered = request.cookies.get(LANG_COOKIE)
     if remembered in LANGUAGES:
         return remembered, False
-    accepted = request.headers.get("accept-language", "")
-    first = accepted.strip().lower()[:2]  # the browser's first choice: "ru-RU,ru;q=0.9,en;q=0.8" -> ru
-    return (first if first in LANGUAGES else "en"), False
+    for tag in accepted_languages(request.headers.get("accept-language", "")):
+        if tag[:2] in LANGUAGES:
+            return tag[:2], False
+    return "en", False
+
+
+def accepted_languages(header: str) -> list[str]:
+    """The language tags of an Accept-Language header, most wanted first (RFC 9110: by q, then as
+    listed; q=0 means not wanted): "de-DE,de;q=0.9,ru;q=0.8" -> ["de-de", "de", "ru"]. Only the first tag
+    was read before, so a German or Polish browser whose user also reads Russian got English."""
+    wanted = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().lower().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0  # a malformed weight: not a language the browser asked for
+        if tag and quality > 0:
+            wanted.append((-quality, position, tag.strip()))
+    return [tag for _, _, tag in sorted(wanted)]
 
 
 def translator(lang: str) -> Callable[..., str]:
