@@ -10,12 +10,11 @@ import datetime as dt
 
 import pytest
 
-from segmint.rules import CompileContext, compile_rule
-from segmint.rules.compile import _Compiler, as_rule
-from segmint.rules.frame import Frame, _common_values
+from segmint.rules import CompileContext
+from segmint.rules.frame import _common_values
 
+from .alone import assert_agrees_alone, measures_by_source
 from .corpus import CORPUS, _lines
-from .oracle import Oracle
 from .shop import TODAY
 
 AS_OF = dt.date(2024, 3, 31)
@@ -36,11 +35,7 @@ NONE_LEFT = [  # rules true for customers whose rows the filter leaves out entir
 
 def filtered_columns(text: str, ctx: CompileContext) -> set[str]:
     """The columns some source of the rule's frame is filtered on before its GROUP BY."""
-    frame = Frame(ctx)
-    _Compiler(frame, as_rule(text)).compile()  # the rule asks the frame for its measures
-    by_source: dict[str, list] = {}
-    for (measure, filters, window), alias in frame.measures.items():
-        by_source.setdefault(measure.source, []).append((alias, measure, filters, window))
+    by_source = measures_by_source(text, ctx)
     return {column for wanted in by_source.values() for column, _ in _common_values(wanted)}
 
 
@@ -58,10 +53,4 @@ def test_rules_take_the_filtered_path(shop_ctx):
 def test_a_rule_alone_agrees_with_the_oracle_when_rows_are_filtered_by_value(
     shop_rows, shop_ctx, text, expected, day
 ):
-    ctx = CompileContext(**{**shop_ctx.__dict__, "today": day})
-    ours = set(compile_rule(text, ctx).members().to_pandas()["customer_id"])
-    oracle = Oracle(shop_rows, day)
-    theirs = oracle.ids(expected(oracle))
-    assert ours == theirs, (
-        f"rule: {text}\nonly segmint: {sorted(ours - theirs)}\nonly oracle: {sorted(theirs - ours)}"
-    )
+    assert_agrees_alone(shop_rows, shop_ctx, text, expected, day)

@@ -8,12 +8,11 @@ import datetime as dt
 
 import pytest
 
-from segmint.rules import CompileContext, compile_rule
-from segmint.rules.compile import _Compiler, as_rule
-from segmint.rules.frame import Frame, _window_start
+from segmint.rules import CompileContext
+from segmint.rules.frame import _window_start
 
+from .alone import assert_agrees_alone, measures_by_source
 from .corpus import CORPUS
-from .oracle import Oracle
 from .shop import TODAY
 
 AS_OF = dt.date(2024, 3, 31)
@@ -21,11 +20,7 @@ AS_OF = dt.date(2024, 3, 31)
 
 def prefiltered(text: str, ctx: CompileContext) -> bool:
     """Whether some source of the rule's frame is read from a window start on."""
-    frame = Frame(ctx)
-    _Compiler(frame, as_rule(text)).compile()  # the rule asks the frame for its measures
-    by_source: dict[str, list] = {}
-    for (measure, filters, window), alias in frame.measures.items():
-        by_source.setdefault(measure.source, []).append((alias, measure, filters, window))
+    by_source = measures_by_source(text, ctx)
     return any(_window_start(wanted) is not None for wanted in by_source.values())
 
 
@@ -40,10 +35,4 @@ def test_the_corpus_has_rules_whose_measures_all_have_windows(shop_ctx):
 @pytest.mark.parametrize("day", [TODAY, AS_OF], ids=str)
 @pytest.mark.parametrize("text,expected", WINDOWED, ids=[text[:60] for text, _ in WINDOWED])
 def test_a_windowed_rule_alone_agrees_with_the_oracle(shop_rows, shop_ctx, text, expected, day):
-    ctx = CompileContext(**{**shop_ctx.__dict__, "today": day})
-    ours = set(compile_rule(text, ctx).members().to_pandas()["customer_id"])
-    oracle = Oracle(shop_rows, day)
-    theirs = oracle.ids(expected(oracle))
-    assert ours == theirs, (
-        f"rule: {text}\nonly segmint: {sorted(ours - theirs)}\nonly oracle: {sorted(theirs - ours)}"
-    )
+    assert_agrees_alone(shop_rows, shop_ctx, text, expected, day)
