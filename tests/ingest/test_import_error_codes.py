@@ -48,7 +48,6 @@ ROWS = {
             "import.date_not_in_calendar",
             "import.yes_no",
             "import.missing",
-            "import.date_month_first",
             "import.date_year",
             "import.date_unknown_format",
             "import.duplicate_key",
@@ -96,6 +95,10 @@ ROWS = {
         "M3;C1;2024-03-01;1,234\n",
         {"import.number_ambiguous"},
     ),
+    "date_order": (
+        "order_id;customer_id;ordered_at;total\nD1;C1;03/04/2024;5\nD2;C1;25/03/2024;5\nD3;C1;03/25/2024;5\n",
+        {"import.date_order", "import.date_month_first"},
+    ),
     "events": (
         "customer_id,event_type,occurred_at,nps_score\nC1,teleport,2024-03-01,\nC1,survey_answer,2024-03-01,11\n",
         {"import.unknown_event_type", "import.nps_range"},
@@ -138,9 +141,13 @@ def imported(workspace, tmp_path):
     )
     found = {}
     for case, (text, _codes) in ROWS.items():
-        entity = {"lines": "orders", "broken": "customers", "currency": "orders", "marks": "orders"}.get(
-            case, case
-        )
+        entity = {
+            "lines": "orders",
+            "broken": "customers",
+            "currency": "orders",
+            "marks": "orders",
+            "date_order": "orders",
+        }.get(case, case)
         summary = import_file(workspace, entity, write(tmp_path / f"{case}.csv", text))
         found[case] = stored_codes(workspace, summary.import_id)
     return found

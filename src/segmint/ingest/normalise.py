@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import ibis
@@ -475,6 +476,11 @@ DAY_FIRST_FORMATS = (
     "%Y/%m/%d",
 )
 MONTH_FIRST_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
+# the formats of a column whose slash dates are month-first: mm/dd/yyyy in place of dd/mm/yyyy
+MONTH_FIRST_ORDER_FORMATS = tuple(
+    fmt.replace("%d/%m/", "%m/%d/") if fmt.startswith("%d/%m/") else fmt for fmt in DAY_FIRST_FORMATS
+)
+MONTH_FIRST, DAY_FIRST = "month-first", "day-first"
 
 
 @ibis.udf.scalar.builtin
@@ -486,8 +492,11 @@ def _formats(formats) -> ibis.Value:
     return ibis.literal(list(formats), type="array<string>")
 
 
-def parse_timestamp(text: ibis.StringValue, declared: str | None) -> ibis.TimestampValue:
-    """ISO, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy (with or without time), or the declared format only.
+def parse_timestamp(
+    text: ibis.StringValue, declared: str | None, month_first: bool = False
+) -> ibis.TimestampValue:
+    """ISO, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy (with or without time), or the declared format only; mm/dd/yyyy
+    instead of dd/mm/yyyy in a column whose dates are `month_first` (`date_orders`).
 
     `text` comes trimmed (see `strip`). The first format that parses wins, as in DuckDB's try_strptime
     over the list; but a format that fails costs as much as 1.5 s of CPU per million values in DuckDB, so
@@ -497,7 +506,8 @@ def parse_timestamp(text: ibis.StringValue, declared: str | None) -> ibis.Timest
     """
     if declared:
         return try_strptime(text, _formats([declared]))
-    return ibis.coalesce(*[_try_format(text, fmt) for fmt in DAY_FIRST_FORMATS])
+    formats = MONTH_FIRST_ORDER_FORMATS if month_first else DAY_FIRST_FORMATS
+    return ibis.coalesce(*[_try_format(text, fmt) for fmt in formats])
 
 
 _SEPARATORS = "-./:"  # literal characters of the formats that a parsed value must contain as they are
@@ -518,6 +528,49 @@ def _else_only_where_null(value: ibis.Value, fallback: ibis.Value) -> ibis.Value
     """`value.coalesce(fallback)`, as a CASE: DuckDB evaluates a CASE branch only for the rows that take
     it, while the parts of a `fallback` used more than once may be computed for every row of a COALESCE."""
     return ibis.ifelse(value.notnull(), value, fallback)
+
+
+# slash dates by which of their first two numbers can be the month (1-12) and which only a day (13-31)
+_MONTH, _DAY = "(0?[1-9]|1[0-2])", "(1[3-9]|2[0-9]|3[01])"
+_SLASH_DATE = r"^\s*{}/{}/[0-9]{{4}}"
+ONLY_MONTH_FIRST, ONLY_DAY_FIRST = _SLASH_DATE.format(_MONTH, _DAY), _SLASH_DATE.format(_DAY, _MONTH)
+EITHER_WAY = _SLASH_DATE.format(_MONTH, _MONTH)
+MIXED_ORDER = "mixed"  # a column that writes both 12/13/2010 and 13/12/2010: its undecided values are refused
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """How a column's slash dates read: month-first, day-first or `MIXED_ORDER`, with a value of each."""
+
+    order: str
+    month_first: str | None
+    day_first: str | None
+    column: str
+    file: str
+
+
+def date_orders(con, table: str, columns: list[str], file: str) -> dict[str, DateOrder]:
+    """The order a column's dd/mm/yyyy or mm/dd/yyyy dates show, for the columns where some value decides
+    it (13 or more in the first or second place): one column, one reading. Without this, 12/01/2010 read
+    day-first while 12/13/2010 beside it was refused as month-first. One scan of each column (0.04 s of CPU
+    on 300k slash dates); the regular expressions run only on values with two slashes."""
+    orders = {}
+    for c in columns:
+        text = f"CAST({_quote(c)} AS VARCHAR)"
+        month, day = con.execute(
+            f"SELECT min(d) FILTER (WHERE regexp_matches(d, '{ONLY_MONTH_FIRST}')), "
+            f"min(d) FILTER (WHERE regexp_matches(d, '{ONLY_DAY_FIRST}')) "
+            f"FROM (SELECT {text} AS d FROM {table} WHERE {text} LIKE '%/%/%')"
+        ).fetchone()
+        if month or day:
+            order = MIXED_ORDER if month and day else MONTH_FIRST if month else DAY_FIRST
+            orders[c] = DateOrder(order, month, day, c, file)
+    return orders
+
+
+def reads_either_way(text: ibis.StringValue) -> ibis.BooleanValue:
+    """A slash date whose first two numbers are both 1-12: 03/04/2024 is 3 April or 4 March."""
+    return text.like("%/%/%") & text.re_search(EITHER_WAY)
 
 
 def looks_month_first(text: ibis.StringValue) -> ibis.BooleanValue:

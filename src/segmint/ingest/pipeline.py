@@ -248,7 +248,9 @@ class _Run:
     def check(self) -> None:
         required = self._required()
         require(self.spec, self.found, required, self.raw.columns, str(self.path))
-        t = typed_fields(self.ws, readers.RAW, self.spec, self.found.columns, self.date_format)
+        t = typed_fields(
+            self.ws, readers.RAW, self.spec, self.found.columns, self.date_format, str(self.path)
+        )
         self.float_ids = ids.float_id_columns(self.con, readers.RAW, self.found.columns)
         if self.float_ids:
             fields = [self.found.columns[source] for source in self.float_ids]

@@ -84,12 +84,33 @@ Typed = tuple[ibis.Value, ibis.Value | None, ibis.Value | None]  # value, reason
 Currency = tuple[ibis.Value, ibis.Value]
 
 
-def _timestamp(text: ibis.StringValue, kind: str, declared: str | None) -> Typed:
-    """From stripped text (NULL when blank) to a date or timestamp, and the reason when it is none."""
+def _timestamp(
+    text: ibis.StringValue, kind: str, declared: str | None, order: normalise.DateOrder | None = None
+) -> Typed:
+    """From stripped text (NULL when blank) to a date or timestamp, and the reason when it is none. The
+    column's slash dates read in its `order` (normalise.date_orders): where it shows both, a value that
+    reads either way is refused."""
     target = "date" if kind == DATE else "timestamp"
-    parsed = normalise.parse_timestamp(text, declared)
+    month_first_column = order is not None and order.order == normalise.MONTH_FIRST
+    parsed = normalise.parse_timestamp(text, declared, month_first_column)
     shown = "'" + text + "'"
     month_first = "%m/%d/%Y"
+    if order is not None and order.order == normalise.MIXED_ORDER and not declared:
+        either = normalise.reads_either_way(text)
+        parsed = ibis.ifelse(either, ibis.null("timestamp"), parsed)
+        mixed = (
+            "ambiguous date " + shown + f": column '{order.column}' of {order.file} writes both month-first "
+            f"('{order.month_first}') and day-first ('{order.day_first}') dates; declare the format with "
+            "--date-format"
+        )
+        mixed_why = why(
+            "import.date_order",
+            value=text,
+            column=order.column,
+            file=order.file,
+            month_first=order.month_first,
+            day_first=order.day_first,
+        )
     if declared:
         reason = "does not match the declared date format '" + ibis.literal(declared) + "': " + shown
         coded = why("import.date_format", format=declared, value=text)
@@ -133,6 +154,9 @@ def _timestamp(text: ibis.StringValue, kind: str, declared: str | None) -> Typed
     )
     excel_why = why("import.date_excel_serial", value=text, date=day.cast("string"))
     null = ibis.null("string")
+    if order is not None and order.order == normalise.MIXED_ORDER and not declared:
+        reason = ibis.ifelse(either, mixed, reason)
+        coded = ibis.ifelse(either, mixed_why, coded)
     reason = ibis.cases(
         (text.isnull(), null),
         (parsed.isnull() & serial, excel),
@@ -279,6 +303,7 @@ def typed_fields(
     entity: Entity,
     columns: dict[str, str],
     declared_date: str | None,
+    file: str = "the file",
 ) -> ibis.Table:
     """The Ibis expression: `_row`, every mapped field typed, and `_bad_<field>` reasons with their
     `_why_<field>` codes.
@@ -314,6 +339,12 @@ def typed_fields(
         if kinds[name] in (AMOUNT, QUANTITY) and not _typed_in_file(raw[source], kinds[name])
     ]
     mark = normalise.decimal_marks(con, raw_name, numbers)
+    dates = [
+        source
+        for source, name in columns.items()
+        if kinds[name] in (DATE, TIMESTAMP) and not _typed_in_file(raw[source], kinds[name])
+    ]
+    orders = {} if declared_date else normalise.date_orders(con, raw_name, dates, file)
     joins: list[tuple[str, ibis.Table, str]] = []
     for index, (source, name) in enumerate(columns.items()):
         kind = kinds[name]
@@ -333,7 +364,7 @@ def typed_fields(
         else:
             text = stage[f"_txt_{index}"]
             if kind in (DATE, TIMESTAMP):
-                value, reason, coded = _timestamp(text, kind, declared_date)
+                value, reason, coded = _timestamp(text, kind, declared_date, orders.get(source))
             elif kind in (AMOUNT, QUANTITY, INTEGER):
                 value, reason, coded = _number(text, kind, currency, mark)
             elif kind == TAGS:

@@ -23,6 +23,9 @@ UK: dict[str, str] = {
     "import.date_format": "не відповідає формату дат '{format}': {value!r}",
     "import.date_month_first": "неоднозначна дата {value!r}: її можна прочитати лише як місяць/день/рік; "
                                "якщо це так, впишіть {format} у поле «Формат дат»",
+    "import.date_order": "неоднозначна дата {value!r}: колонка «{column}» файлу {file} пише дати і з місяцем "
+                         "спершу ({month_first!r}), і з днем спершу ({day_first!r}); впишіть формат у поле "
+                         "«Формат дат»",
     "import.date_not_in_calendar": "такої дати в календарі немає: {value!r}",
     "import.date_unknown_format": "не дата у відомому форматі (РРРР-ММ-ДД, ДД.ММ.РРРР, ДД-ММ-РРРР, "
                                   "ДД/ММ/РРРР): {value!r}",

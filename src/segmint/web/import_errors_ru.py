@@ -7,6 +7,9 @@ RU: dict[str, str] = {
     "import.date_format": "не соответствует формату дат '{format}': {value!r}",
     "import.date_month_first": "неоднозначная дата {value!r}: её можно прочитать только как "
                                "месяц/день/год; если это так, впишите {format} в поле «Формат дат»",
+    "import.date_order": "неоднозначная дата {value!r}: колонка «{column}» файла {file} пишет даты и с "
+                         "месяцем в начале ({month_first!r}), и с днём в начале ({day_first!r}); впишите "
+                         "формат в поле «Формат дат»",
     "import.date_not_in_calendar": "такой даты в календаре нет: {value!r}",
     "import.date_unknown_format": "не дата в известном формате (ГГГГ-ММ-ДД, ДД.ММ.ГГГГ, ДД-ММ-ГГГГ, "
                                   "ДД/ММ/ГГГГ): {value!r}",
