@@ -112,3 +112,28 @@ def test_customers_from_invoices_exist_from_their_first_invoice(tmp_path, shared
     assert sum(came) == 2  # 12346 and 12347 were not customers yet: "(none)" -> their group
     assert sum(moves["matrix"][moves["groups"].index("No Purchases")]) == 1  # 12349 (a cancellation only)
     ws.close()
+
+
+@pytest.mark.slow
+def test_uci_as_a_csv_with_its_month_first_dates_lands_every_line_on_its_day(tmp_path, shared_data):
+    """UCI's own CSV spelling of InvoiceDate (12/01/2010 08:26, month first), written from the Parquet: the
+    same invoices on the same minutes as the Parquet import. The old code landed the lines whose day is 12
+    or less day-first (1 Dec 2010 as 12 Jan) and quarantined the others as 'reads only month-first'."""
+    import duckdb
+
+    source = shared_data / "online_retail/online_retail.parquet"
+    path = tmp_path / "online_retail.csv"
+    duckdb.execute(
+        "COPY (SELECT * REPLACE (strftime(InvoiceDate, '%m/%d/%Y %H:%M') AS InvoiceDate) "
+        f"FROM '{source}') TO '{path}' (HEADER)"
+    )
+    ws = Workspace.init(tmp_path / "ws")
+    summary = import_file(ws, "orders", path, preset="online-retail", refresh=False)
+    assert (summary.rows_read, summary.landed, summary.quarantined) == (541_909, 541_909, 0)
+    landed = ws.raw.execute("SELECT order_id, ordered_at FROM orders ORDER BY order_id").fetchall()
+    ws.close()
+    expected = duckdb.execute(
+        f"SELECT CAST(InvoiceNo AS VARCHAR), min(InvoiceDate) FROM '{source}' GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    assert len(landed) == FILES["online_retail/online_retail.parquet"]["invoices"]
+    assert landed == expected
