@@ -37,6 +37,7 @@ def test_a_month_first_column_reads_every_row_month_first_through_the_cli(tmp_pa
     )
     summary = json.loads(done.stdout)
     assert (summary["inserted"], summary["quarantined"]) == (2, 0)
+    assert summary["date_orders"] == {"InvoiceDate": "month-first"}
     ws = Workspace.open(tmp_path / "rep1")
     try:
         dates = dict(ws.raw.execute("SELECT order_id, ordered_at FROM orders").fetchall())
@@ -84,11 +85,13 @@ def test_a_column_with_both_orders_refuses_the_dates_that_read_either_way(worksp
     )
     assert refused[3][1] == "import.date_month_first"
     assert set(refused) == {2, 3}
+    assert summary.date_orders == {"ordered_at": "mixed"}
 
 
 def test_each_date_column_decides_its_own_order(workspace, tmp_path):
-    """A month-first signup_date beside a day-first birth_date: each column reads in its own order. The old
-    code read signup_date day-first too, and refused 01/31/2024."""
+    """A month-first signup_date beside a day-first birth_date: each column reads in its own order, and the
+    summary says which (a column where every slash date reads either way is read day-first, and says so).
+    The old code read signup_date day-first too, and refused 01/31/2024."""
     path = write(
         tmp_path / "c.csv",
         "customer_id,signup_date,birth_date\n"
@@ -96,7 +99,12 @@ def test_each_date_column_decides_its_own_order(workspace, tmp_path):
         "K2,01/31/2024,02/03/1991\n"
         "K3,02/03/2024,31/01/1992\n",
     )
-    import_file(workspace, "customers", path)
+    summary = import_file(workspace, "customers", path)
+    assert summary.date_orders == {"signup_date": "month-first", "birth_date": "day-first"}
+    undecided = import_file(
+        workspace, "customers", write(tmp_path / "u.csv", "customer_id,signup_date\nK4,01/02/2024\n")
+    )
+    assert undecided.date_orders == {"signup_date": "day-first, assumed"}
     rows = workspace.raw.execute(
         "SELECT customer_id, signup_date, birth_date FROM customers ORDER BY 1"
     ).fetchall()
@@ -104,4 +112,5 @@ def test_each_date_column_decides_its_own_order(workspace, tmp_path):
         ("K1", dt.date(2024, 1, 2), dt.date(1990, 2, 1)),
         ("K2", dt.date(2024, 1, 31), dt.date(1991, 3, 2)),
         ("K3", dt.date(2024, 2, 3), dt.date(1992, 1, 31)),
+        ("K4", dt.date(2024, 2, 1), None),
     ]

@@ -536,11 +536,13 @@ _SLASH_DATE = r"^\s*{}/{}/[0-9]{{4}}"
 ONLY_MONTH_FIRST, ONLY_DAY_FIRST = _SLASH_DATE.format(_MONTH, _DAY), _SLASH_DATE.format(_DAY, _MONTH)
 EITHER_WAY = _SLASH_DATE.format(_MONTH, _MONTH)
 MIXED_ORDER = "mixed"  # a column that writes both 12/13/2010 and 13/12/2010: its undecided values are refused
+UNDECIDED = "day-first, assumed"  # slash dates that all read either way (01/02/2024): read day-first
 
 
 @dataclass(frozen=True)
 class DateOrder:
-    """How a column's slash dates read: month-first, day-first or `MIXED_ORDER`, with a value of each."""
+    """How a column's slash dates read: month-first, day-first, `MIXED_ORDER` or `UNDECIDED`, with a value of
+    each order."""
 
     order: str
     month_first: str | None
@@ -550,20 +552,23 @@ class DateOrder:
 
 
 def date_orders(con, table: str, columns: list[str], file: str) -> dict[str, DateOrder]:
-    """The order a column's dd/mm/yyyy or mm/dd/yyyy dates show, for the columns where some value decides
-    it (13 or more in the first or second place): one column, one reading. Without this, 12/01/2010 read
-    day-first while 12/13/2010 beside it was refused as month-first. One scan of each column (0.04 s of CPU
-    on 300k slash dates); the regular expressions run only on values with two slashes."""
+    """The order a column's dd/mm/yyyy or mm/dd/yyyy dates show, for the columns that have any: decided by
+    a value with 13 or more in the first or second place, else `UNDECIDED`: one column, one reading.
+    Without this, 12/01/2010 read day-first while 12/13/2010 beside it was refused as month-first. One scan
+    of each column (0.04 s of CPU on 300k slash dates); the regular expressions run only on values with
+    two slashes."""
     orders = {}
     for c in columns:
         text = f"CAST({_quote(c)} AS VARCHAR)"
-        month, day = con.execute(
+        month, day, slashed = con.execute(
             f"SELECT min(d) FILTER (WHERE regexp_matches(d, '{ONLY_MONTH_FIRST}')), "
-            f"min(d) FILTER (WHERE regexp_matches(d, '{ONLY_DAY_FIRST}')) "
+            f"min(d) FILTER (WHERE regexp_matches(d, '{ONLY_DAY_FIRST}')), count(*) "
             f"FROM (SELECT {text} AS d FROM {table} WHERE {text} LIKE '%/%/%')"
         ).fetchone()
-        if month or day:
-            order = MIXED_ORDER if month and day else MONTH_FIRST if month else DAY_FIRST
+        if slashed:
+            order = {(True, True): MIXED_ORDER, (True, False): MONTH_FIRST, (False, True): DAY_FIRST}.get(
+                (bool(month), bool(day)), UNDECIDED
+            )
             orders[c] = DateOrder(order, month, day, c, file)
     return orders
 

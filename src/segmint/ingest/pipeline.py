@@ -28,7 +28,7 @@ from segmint.ingest.normalise import strip
 from segmint.ingest.reasons import code_of, params_of, to_json, why
 from segmint.ingest.store import Counts, q, replace_children, upsert
 from segmint.ingest.summary import ImportSummary
-from segmint.ingest.typed import _as_text, bad, typed_fields, why_of
+from segmint.ingest.typed import _as_text, bad, date_orders, typed_fields, why_of
 from segmint.store import memory
 from segmint.store.order import is_empty, keep_in_order
 
@@ -164,6 +164,7 @@ def import_file(
                     mapping=found.columns,
                     ignored_columns=found.ignored,
                     float_ids=run.float_ids,
+                    date_orders={column: order.order for column, order in run.date_orders.items()},
                 )
                 summary.seconds = round(time.perf_counter() - clock, 3)
                 run.record(summary)
@@ -248,9 +249,9 @@ class _Run:
     def check(self) -> None:
         required = self._required()
         require(self.spec, self.found, required, self.raw.columns, str(self.path))
-        t = typed_fields(
-            self.ws, readers.RAW, self.spec, self.found.columns, self.date_format, str(self.path)
-        )
+        columns, declared = self.found.columns, self.date_format
+        self.date_orders = date_orders(self.ws, readers.RAW, self.spec, columns, declared, str(self.path))
+        t = typed_fields(self.ws, readers.RAW, self.spec, columns, declared, self.date_orders)
         self.float_ids = ids.float_id_columns(self.con, readers.RAW, self.found.columns)
         if self.float_ids:
             fields = [self.found.columns[source] for source in self.float_ids]

@@ -23,6 +23,9 @@ class ImportSummary:
     mapping: dict[str, str] = field(default_factory=dict)  # source column -> field
     ignored_columns: list[str] = field(default_factory=list)  # columns the entity has no place for
     float_ids: list[str] = field(default_factory=list)  # id columns of whole floats, stored without ".0"
+    # date columns with slash dates -> how they read: month-first, day-first, mixed (the dates that read
+    # either way refused) or "day-first, assumed" (every one reads either way)
+    date_orders: dict[str, str] = field(default_factory=dict)
     refresh: Any = None  # the RefreshSummary of the refresh that followed (segmint.ingest.import_file)
 
     def to_dict(self) -> dict:

@@ -297,19 +297,35 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def date_orders(
+    ws, raw_name: str, entity: Entity, columns: dict[str, str], declared_date: str | None, file: str
+) -> dict[str, normalise.DateOrder]:
+    """How the slash dates of each date column given as text read (normalise.date_orders); none when a
+    format is declared."""
+    raw = ws.con.table(raw_name)
+    dates = [
+        source
+        for source, name in columns.items()
+        if entity.by_name[name].kind in (DATE, TIMESTAMP)
+        and not _typed_in_file(raw[source], entity.by_name[name].kind)
+    ]
+    return {} if declared_date else normalise.date_orders(ws.raw, raw_name, dates, file)
+
+
 def typed_fields(
     ws,
     raw_name: str,
     entity: Entity,
     columns: dict[str, str],
     declared_date: str | None,
-    file: str = "the file",
+    orders: dict[str, normalise.DateOrder] | None = None,
 ) -> ibis.Table:
     """The Ibis expression: `_row`, every mapped field typed, and `_bad_<field>` reasons with their
     `_why_<field>` codes.
 
     A field whose values cannot be refused (plain text, tags, a Parquet column that already has the right
     type) gets no `_bad_` column at all: at millions of rows every always-NULL column costs time to carry.
+    `orders`: how each date column's slash dates read (`date_orders`).
     """
     con = ws.raw
     raw = ws.con.table(raw_name)
@@ -339,12 +355,7 @@ def typed_fields(
         if kinds[name] in (AMOUNT, QUANTITY) and not _typed_in_file(raw[source], kinds[name])
     ]
     mark = normalise.decimal_marks(con, raw_name, numbers)
-    dates = [
-        source
-        for source, name in columns.items()
-        if kinds[name] in (DATE, TIMESTAMP) and not _typed_in_file(raw[source], kinds[name])
-    ]
-    orders = {} if declared_date else normalise.date_orders(con, raw_name, dates, file)
+    orders = orders or {}
     joins: list[tuple[str, ibis.Table, str]] = []
     for index, (source, name) in enumerate(columns.items()):
         kind = kinds[name]
