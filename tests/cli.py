@@ -8,13 +8,22 @@ import sys
 
 
 def segmint(
-    *args, cwd=None, timeout: float = 600, wide: bool = False, columns: int | None = None
+    *args,
+    cwd=None,
+    timeout: float = 600,
+    wide: bool = False,
+    columns: int | None = None,
+    language: str | None = "en",
 ) -> subprocess.CompletedProcess:
     """`python -m segmint ARGS`, its output captured as text. `wide`: a 1000-column console, for tests that
     read long messages Rich would otherwise wrap at 80 columns on a pipe (where it breaks depends on the
-    length of pytest's temporary path); `columns`: a console of that width."""
+    length of pytest's temporary path); `columns`: a console of that width; `language`: the language of the
+    human output ($SEGMINT_LANGUAGE; English, as tests read it, though a new workspace is Ukrainian), None
+    for the workspace's own (tests/test_cli_wording.py)."""
     width = 1000 if wide else columns
-    env = {**os.environ, "COLUMNS": str(width)} if width else None
+    env = {key: value for key, value in os.environ.items() if key != "SEGMINT_LANGUAGE"}
+    env.update({"COLUMNS": str(width)} if width else {})
+    env.update({"SEGMINT_LANGUAGE": language} if language else {})
     return subprocess.run(
         [sys.executable, "-m", "segmint", *map(str, args)],
         capture_output=True,

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from segmint.cli import wording
 from segmint.errors import SegmintError
 from segmint.store.files import why_unwritable
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
@@ -126,7 +127,10 @@ def _date_of(decls: tuple[str, ...]) -> Callable[..., Any]:
 
 
 def open_workspace(path: Path | None) -> Workspace:
-    return Workspace.open(path)
+    """The command's workspace; what the command prints from here on is in its language (cli/wording.py)."""
+    ws = Workspace.open(path)
+    wording.use(ws.settings.language)
+    return ws
 
 
 def print_json(document: Any) -> None:

@@ -23,6 +23,7 @@ from segmint.cli.common import (
 )
 from segmint.cli.main import app
 from segmint.cli.refresh import print_refresh
+from segmint.cli.wording import num, say
 from segmint.ingest import ImportSummary, import_file
 from segmint.ingest.presets import PRESETS
 
@@ -140,12 +141,13 @@ def import_command(
 
 
 def _print_summary(summary: ImportSummary) -> None:
-    table = Table(title=f"{summary.entity} from {summary.file}", title_justify="left")
-    for name in ("read", "inserted", "updated", "unchanged", "quarantined", "rejected values"):
-        table.add_column(name, justify="right")
+    table = Table(title=say("import_title", entity=summary.entity, file=summary.file), title_justify="left")
+    columns = ("col_read", "col_inserted", "col_updated", "col_unchanged", "col_quarantined", "col_rejected")
+    for key in columns:
+        table.add_column(say(key), justify="right")
     table.add_row(
         *(
-            f"{n:,}"
+            num(n)
             for n in (
                 summary.rows_read,
                 summary.inserted,
@@ -159,14 +161,14 @@ def _print_summary(summary: ImportSummary) -> None:
     console.print(table)
     for name, counts in summary.tables.items():
         if name != summary.entity.replace("-", "_"):
-            console.print(f"  {name}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+            console.print(f"  {name}: " + ", ".join(f"{k} {num(v)}" for k, v in counts.items()))
     if summary.ignored_columns:
-        console.print(f"  columns not imported: {', '.join(summary.ignored_columns)}")
+        console.print("  " + say("not_imported", columns=", ".join(summary.ignored_columns)))
     if summary.float_ids:
-        console.print(f"  ids written as floats (13085.0), stored without .0: {', '.join(summary.float_ids)}")
+        console.print("  " + say("float_ids", columns=", ".join(summary.float_ids)))
     if summary.quarantined:
-        console.print(f"  see the quarantined rows with: segmint quarantine --import {summary.import_id}")
-    console.print(f"  import {summary.import_id} took {summary.seconds:.1f} s")
+        console.print("  " + say("see_quarantine", id=summary.import_id))
+    console.print("  " + say("import_took", id=summary.import_id, seconds=num(summary.seconds, 1)))
 
 
 @app.command("quarantine")

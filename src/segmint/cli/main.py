@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, print_json
+from segmint.cli import wording
+from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, print_json
 from segmint.config import make_settings
 from segmint.errors import SegmintError
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
@@ -39,10 +40,18 @@ def init(
     currency: Annotated[str, typer.Option(help="ISO 4217 currency of amounts.")] = "UAH",
     timezone: Annotated[str, typer.Option(help="IANA time zone of naive timestamps.")] = "Europe/Kyiv",
     country: Annotated[str, typer.Option(help="Default country for phone numbers.")] = "UA",
+    language: Annotated[
+        str,
+        choice_option(
+            "--language", values=wording.LANGUAGES, help="Language of names and messages: uk, ru or en."
+        ),
+    ] = "uk",
     json_output: JsonOption = False,
 ) -> None:
     """Create a new workspace folder with its settings file and an empty store."""
-    settings = make_settings({"currency": currency, "timezone": timezone, "default_country": country})
+    settings = make_settings(
+        {"currency": currency, "timezone": timezone, "default_country": country, "language": language}
+    )
     with Workspace.init(directory, settings) as ws:
         summary = {"workspace": str(ws.path), "settings": ws.settings.model_dump(mode="json")}
     if json_output:
@@ -83,12 +92,13 @@ def main() -> None:
         if debug:
             raise
         # not wrapped at the console width: a rule error's caret line must stay under its rule line
-        console.print(f"[red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        # in the language of the workspace the command opened, from the error's code (cli/wording.py)
+        console.print(f"{wording.say('error')} {escape(wording.error(exc))}", highlight=False, soft_wrap=True)
         sys.exit(1)
     except OSError as exc:
         # a file named on the command line that cannot be read or written (a folder, a missing folder,
         # no permission) is the user's to fix: say which file and why, not a traceback
         if debug or exc.filename is None:
             raise
-        console.print(f"[red]Error:[/] {escape(f'{exc.filename}: {exc.strerror}')}", highlight=False)
+        console.print(f"{wording.say('error')} {escape(f'{exc.filename}: {exc.strerror}')}", highlight=False)
         sys.exit(1)

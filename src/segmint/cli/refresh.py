@@ -20,6 +20,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
+from segmint.cli.wording import num, say
 from segmint.history import RefreshSummary, refresh
 
 
@@ -73,26 +74,28 @@ def _duration(seconds: float) -> str:
 
 def print_refresh(summary: RefreshSummary) -> None:
     dates = (
-        f"{len(summary.dates)} dates, {summary.dates[0]} … {summary.dates[-1]}"
+        say("dates_span", count=len(summary.dates), first=summary.dates[0], last=summary.dates[-1])
         if len(summary.dates) > 1
         else str(summary.as_of)
     )
     console.print(
-        f"Refreshed as of [bold]{dates}[/]: {summary.customers:,} customers, "
-        f"{summary.entered:,} entries and {summary.exited:,} exits recorded ({summary.seconds:.1f} s)"
+        say(
+            "refreshed",
+            dates=dates,
+            customers=num(summary.customers),
+            entered=num(summary.entered),
+            exited=num(summary.exited),
+            seconds=num(summary.seconds, 1),
+        )
     )
     if summary.removed_after:
         dates = ", ".join(str(day) for day in summary.removed_after)
-        console.print(
-            f"  removed the snapshots of {dates}: they are after the reference date {summary.as_of} and were "
-            "computed when it was later (e.g. customers imported before their orders)",
-            highlight=False,
-        )
+        console.print("  " + say("removed_after", dates=dates, as_of=summary.as_of), highlight=False)
     for family, groups in summary.families.items():
-        listed = ", ".join(f"{g} {n:,}" for g, n in groups.items()) or "nobody (nothing to compute from yet)"
+        listed = ", ".join(f"{g} {num(n)}" for g, n in groups.items()) or say("nobody_yet")
         console.print(f"  {family}: {listed}", highlight=False)
     if summary.segments:
-        table = Table("segment", "members", title_justify="left")
+        table = Table(say("col_segment"), say("col_members"), title_justify="left")
         for name, size in summary.segments.items():
-            table.add_row(name, f"{size:,}")
+            table.add_row(name, num(size))
         console.print(table)

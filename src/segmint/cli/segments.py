@@ -28,6 +28,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
+from segmint.cli.wording import num, say
 from segmint.history.queries import lookup
 from segmint.segments.membership import export_format, json_rows
 from segmint.segments.model import SegmentError
@@ -130,32 +131,28 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
         return
     for family in document["families"]:
         table = Table(
-            "group",
-            "customers",
-            title=f"{family['name']} (as of {family['as_of'] or 'no refresh yet'})",
+            say("col_group"),
+            say("col_customers"),
+            title=say("family_title", family=family["name"], date=family["as_of"] or say("no_refresh_yet")),
             title_justify="left",
         )
         for group in family["groups"]:
-            table.add_row(group["name"], f"{group['customers']:,}")
+            table.add_row(group["name"], num(group["customers"]))
         console.print(table)
-    table = Table("segment", "kind", "members", "as of", "rule", title="segments", title_justify="left")
+    headers = ("col_segment", "col_kind", "col_members", "col_as_of", "col_rule")
+    table = Table(*map(say, headers), title=say("segments_title"), title_justify="left")
     for segment in document["segments"]:
         table.add_row(
             segment["name"],
-            segment["kind"],
-            f"{segment['size']:,}",
+            say(f"kind_{segment['kind']}"),
+            num(segment["size"]),
             str(segment["as_of"] or ""),
-            segment["rule"] or "(list of ids)",
+            segment["rule"] or say("list_of_ids"),
         )
-    console.print(
-        table if document["segments"] else "No segments yet: create one with segmint segments create"
-    )
+    console.print(table if document["segments"] else say("no_segments"))
     for segment, found in zip(document["segments"], warnings, strict=True):
         for warning in found:
-            console.print(
-                f"[yellow]warning:[/] segment {segment['name']!r}: {warning}; it matches nobody there",
-                highlight=False,
-            )
+            console.print(say("group_warning", name=segment["name"], warning=warning), highlight=False)
 
 
 def _group_warnings(ws, rules: list[str | None]) -> list[list[str]]:

@@ -1,0 +1,127 @@
+"""The CLI's human output speaks the workspace's language (cli/wording.py): the summaries of `import` and
+`refresh`, the tables of `segments list`, and every coded error, worded as the web UI words it. An English
+workspace keeps the output it had, and `--json` is the same document in every language."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pytest
+from tests import cli
+
+from segmint.segments.model import unknown
+from segmint.web.messages import translate
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "customers_uk.csv"
+# the workspace's language, not the English tests/cli.py asks for by default
+segmint = functools.partial(cli.segmint, language=None)
+ok = functools.partial(cli.ok, language=None)
+
+# what each language's human output says, in the order the commands print it
+WORDS = {
+    "en": {
+        "import": ["customers from", "read", "inserted", "updated", "quarantined", "rejected values",
+                   "see the quarantined rows with: segmint quarantine --import", "took"],
+        "refresh": ["Refreshed as of", "customers,", "entries and", "exits recorded",
+                    "nobody (nothing to compute from yet)"],
+        "list": ["(as of", "group", "customers", "segments", "segment", "kind", "members", "rule",
+                 "dynamic", "static", "(list of ids)"],
+        "error": "Error: ",
+    },
+    "uk": {
+        "import": ["customers з", "прочитано", "додано", "оновлено", "у карантині", "відхилені значення",
+                   "рядки в карантині покаже: segmint quarantine --import", "тривав"],
+        "refresh": ["Оновлено станом на", "клієнтів", "записано входів", "виходів",
+                    "нікого (ще немає з чого обчислювати)"],
+        "list": ["(станом на", "Група", "Клієнти", "сегменти", "Сегмент", "Тип", "Учасники", "Правило",
+                 "динамічний", "статичний", "(список ідентифікаторів)"],
+        "error": "Помилка: ",
+    },
+    "ru": {
+        "import": ["customers из", "прочитано", "добавлено", "обновлено", "в карантине",
+                   "отклонённые значения", "строки в карантине покажет: segmint quarantine --import",
+                   "длился"],
+        "refresh": ["Обновлено на", "клиентов", "записано входов", "выходов",
+                    "никого (ещё не из чего вычислять)"],
+        "list": ["(на", "Группа", "Клиенты", "сегменты", "Сегмент", "Тип", "Участники", "Правило",
+                 "динамический", "статический", "(список идентификаторов)"],
+        "error": "Ошибка: ",
+    },
+}  # fmt: skip
+
+
+def in_order(text: str, words: list[str]) -> bool:
+    """Every one of `words` in `text`, each after the one before."""
+    at = 0
+    for word in words:
+        at = text.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True
+
+
+@pytest.fixture(scope="module")
+def shops(tmp_path_factory):
+    """A workspace per language with the example customers, a dynamic and a static segment."""
+    folders = {}
+    for lang in WORDS:
+        ws = tmp_path_factory.mktemp(lang) / "ws"
+        ok("init", ws, "--language", lang)
+        imported = ok("-w", ws, "import", "customers", EXAMPLES, wide=True)  # refreshed: the same in each
+        ok("-w", ws, "segments", "create", "Big", "--rule", "total_spent > 1000")
+        ok("-w", ws, "segments", "create", "Picked", "--members", "C001,C002")
+        folders[lang] = (ws, imported.stderr)
+    return folders
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_import_refresh_and_segments_list_speak_the_workspaces_language(shops, lang):
+    ws, imported = shops[lang]
+    assert in_order(imported, WORDS[lang]["import"]), imported
+    refreshed = ok("-w", ws, "refresh", wide=True).stderr
+    assert in_order(refreshed, WORDS[lang]["refresh"]), refreshed
+    listed = ok("-w", ws, "segments", "list", wide=True).stderr
+    assert in_order(listed, WORDS[lang]["list"]), listed
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_a_coded_error_is_worded_as_the_web_ui_words_it(shops, lang):
+    """A SegmentError (a CodedError) and a RuleError, with its caret line under the rule, in the
+    workspace's language: the web UI's own wording of the same error, not a second table."""
+    ws, _ = shops[lang]
+    missing = segmint("-w", ws, "segments", "show", "Nope", wide=True)
+    assert missing.returncode == 1 and not missing.stdout
+    error = unknown("Nope", [])
+    first = missing.stderr.splitlines()[0]
+    assert first.startswith(WORDS[lang]["error"] + translate(error, lang).split(";")[0]), first
+    bad = segmint("-w", ws, "segments", "create", "X", "--rule", "total_spnt > 1", wide=True)
+    lines = bad.stderr.splitlines()
+    assert bad.returncode == 1 and lines[0].startswith(WORDS[lang]["error"]), bad.stderr
+    assert lines[1:] == ["  total_spnt > 1", "  ^"]
+    assert ("total_spent" in lines[0]) and (("field" in lines[0]) == (lang == "en"))
+
+
+def test_segmint_language_chooses_another_language_than_the_workspaces(shops):
+    """$SEGMINT_LANGUAGE: the language of the person at the terminal, over the workspace's."""
+    ws, _ = shops["en"]
+    missing = cli.segmint("-w", ws, "segments", "show", "Nope", wide=True, language="ru")
+    assert missing.stderr.startswith("Ошибка: " + translate(unknown("Nope", []), "ru").split(";")[0])
+    ws, _ = shops["uk"]
+    refreshed = cli.ok("-w", ws, "refresh", wide=True, language="en").stderr
+    assert in_order(refreshed, WORDS["en"]["refresh"]), refreshed
+
+
+def test_json_is_the_same_document_in_every_language(shops):
+    documents = {lang: json.loads(ok("-w", ws, "segments", "list", "--json").stdout) for lang, (ws, _) in
+                 shops.items()}  # fmt: skip
+    for document in documents.values():
+        for family in document["families"]:
+            family.pop("as_of")
+        for segment in document["segments"]:
+            segment.pop("as_of")
+            segment.pop("created_at", None)
+            segment.pop("updated_at", None)
+    assert documents["uk"] == documents["en"] == documents["ru"]
