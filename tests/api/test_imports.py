@@ -101,6 +101,26 @@ def test_the_quarantine_is_paged_with_reasons(imported):
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
 
 
+def test_an_upload_says_how_it_read_dates_and_float_ids_as_the_cli_does(fresh):
+    """The import summary's date_orders and float_ids (docs/import.md) are in the API's answer too: the
+    answer's model listed its fields one by one and dropped both."""
+    content = (
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+        "536365,85123A,X,6,12/01/2010 08:26,2.55,17850.0,United Kingdom\n"
+        "540000,85123A,X,6,12/13/2010 09:02,2.55,17851.0,United Kingdom\n"
+    )
+    response = upload(fresh, "retail.csv", content.encode(), entity="orders", preset="online-retail")
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["inserted"], body["quarantined"]) == (2, 0)
+    assert body["date_orders"] == {"InvoiceDate": "month-first"}
+    assert body["float_ids"] == ["CustomerID"]
+    ws = fresh.client.app.state.workspace.ws
+    assert ws.raw.execute(
+        "SELECT customer_id, ordered_at::DATE::VARCHAR FROM orders WHERE order_id = '536365'"
+    ).fetchall() == [("17850", "2010-12-01")]
+
+
 def test_a_preset_upload_with_a_refresh(fresh):
     response = upload(
         fresh,

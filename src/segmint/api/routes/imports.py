@@ -111,6 +111,14 @@ class Uploaded(BaseModel):
     tables: dict[str, dict[str, int]]
     mapping: dict[str, str]
     ignored_columns: list[str]
+    float_ids: list[str] = Field(
+        [], description="Id columns written as whole floats ('13085.0'), stored without '.0'"
+    )
+    date_orders: dict[str, str] = Field(
+        {},
+        description="How each column of slash dates was read: month-first, day-first, mixed or "
+        "'day-first, assumed' (docs/import.md)",
+    )
     refresh: dict[str, Any] | None = Field(description="The refresh that followed, when asked for")
     refresh_status: dict[str, Any] | None = Field(
         None,
