@@ -84,6 +84,10 @@ def _spec(ws, text: str) -> Campaign:
     return load_spec(path)
 
 
+HOOK = "https://hooks.example/in"
+SIGNED_TWICE = {"url": HOOK, "secret": "k", "secret_env": "K"}
+
+
 def _trigger(ws, action: str = "tag", params: dict | None = None, **changes):
     values = {
         "name": "t",
@@ -194,6 +198,8 @@ SAMPLES = {
     "trigger.unknown_action": lambda ws: _trigger(ws, "shout"),
     "trigger.action_needs": lambda ws: _trigger(ws, "tag", {"tag": " "}),
     "trigger.webhook_url": lambda ws: _trigger(ws, "webhook", {"url": "hooks.example"}),
+    "trigger.secret_both": lambda ws: _trigger(ws, "webhook", SIGNED_TWICE),
+    "trigger.secret_env_name": lambda ws: _trigger(ws, "webhook", {"url": HOOK, "secret_env": "MY-KEY"}),
     "trigger.not_static": lambda ws: _trigger(ws, "static_segment", {"segment": "Немає"}),
     "trigger.no_name": lambda ws: _trigger(ws, name=" "),
     "trigger.on": lambda ws: _trigger(ws, on="leave"),

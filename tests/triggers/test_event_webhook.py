@@ -303,3 +303,32 @@ def test_events_imported_before_the_trigger_do_not_fire(shop, receiver, tmp_path
     )
     triggers.create_trigger(shop, "hook", "event", "cart_abandon", "webhook", {"url": receiver.url})
     assert triggers.run(shop).recorded == 0 and receiver.requests == []
+
+
+def test_a_webhook_signed_with_a_key_from_the_environment_keeps_it_out_of_the_workspace(
+    shop, receiver, tmp_path, monkeypatch
+):
+    """--secret-env names the variable the key is read from when the webhook is sent: the workspace stores
+    the name only, and with the variable unset nothing is sent unsigned (the firing is retried, then
+    fails). The old code had only --secret, stored in the trigger's params."""
+    (a,) = _customers(shop, 1)
+    path = shop.path
+    shop.close()  # the CLI opens the workspace itself
+    monkeypatch.delenv("SHOP_HOOK_KEY", raising=False)
+    ok("triggers", "create", "hook", "--on", "event", "--event", "cart_abandon", "--action", "webhook",
+       "--url", receiver.url, "--secret-env", "SHOP_HOOK_KEY", "-w", path)  # fmt: skip
+    with segmint.Workspace.open(path) as ws:
+        stored = ws.raw.execute("SELECT params FROM triggers WHERE name = 'hook'").fetchone()[0]
+        assert json.loads(stored) == {"url": receiver.url, "secret_env": "SHOP_HOOK_KEY"}
+        rows = [("k1", a, "cart_abandon", "2025-12-01 09:00:00")]
+        segmint.import_file(ws, "events", _events_file(tmp_path / "e1.csv", rows), refresh=False)
+        (unsigned,) = triggers.list_firings(ws, "hook")
+        assert receiver.requests == [] and unsigned["state"] == "due"
+        assert unsigned["detail"] == "environment variable SHOP_HOOK_KEY is not set: the webhook was not sent"
+
+        monkeypatch.setenv("SHOP_HOOK_KEY", SECRET)
+        triggers.run(ws, now=dt.datetime.fromisoformat(unsigned["retry_at"]))
+        ((_, headers, body),) = receiver.requests
+        signature = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+        assert headers["X-Segmint-Signature"] == "sha256=" + signature
+        assert {f["state"] for f in triggers.list_firings(ws, "hook")} == {"done"}

@@ -70,6 +70,12 @@ def create_command(
     campaign: Annotated[str | None, typer.Option("--campaign", help="message: the campaign to send.")] = None,
     url: Annotated[str | None, typer.Option("--url", help="webhook: the URL to POST to.")] = None,
     secret: Annotated[str | None, typer.Option("--secret", help="webhook: HMAC-SHA256 signing key.")] = None,
+    secret_env: Annotated[
+        str | None,
+        typer.Option(
+            "--secret-env", help="webhook: the environment variable holding the signing key (not stored)."
+        ),
+    ] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="tag: the tag to add.")] = None,
     static_segment: Annotated[
         str | None, typer.Option("--static-segment", help="static-segment: the segment to add to.")
@@ -87,7 +93,8 @@ def create_command(
         raise TriggerError(
             "give --event TYPE for --on event, or --segment NAME for --on enter / exit", code="options.target"
         )
-    params = {"campaign": campaign, "url": url, "secret": secret, "tag": tag, "segment": static_segment}
+    params = {"campaign": campaign, "url": url, "secret": secret, "secret_env": secret_env}
+    params |= {"tag": tag, "segment": static_segment}
     with open_workspace(workspace) as ws:
         trigger = create_trigger(
             ws, name, on.value, target, action.value.replace("-", "_"), params, delay, _when(since, "--since")

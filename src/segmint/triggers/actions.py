@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import http.client
 import json
+import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -101,6 +102,12 @@ def _post(trigger: Trigger, firing: dict) -> tuple[Outcome, bool]:
     body = webhook_body(trigger, firing)
     headers = {"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": firing["firing_id"]}
     secret = trigger.params.get("secret")
+    variable = trigger.params.get("secret_env")
+    if variable is not None:  # the key lives in the sender's environment, never in the workspace
+        secret = os.environ.get(variable)
+        if not secret:  # never sent unsigned to a receiver that checks the signature
+            unset = f"environment variable {variable} is not set: the webhook was not sent"
+            return Outcome("error", unset), True
     if secret:
         headers[SIGNATURE_HEADER] = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     request = urllib.request.Request(trigger.params["url"], data=body, headers=headers, method="POST")

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from segmint.errors import CodedError
 
 ON = ("enter", "exit", "event")
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a webhook secret_env: read when it is sent
 ACTIONS = {  # action -> the parameter it needs
     "message": "campaign",
     "webhook": "url",
@@ -138,6 +139,18 @@ def _check_params(ws, action: str, params: dict) -> dict:
             code="trigger.webhook_url",
             params={"url": params["url"]},
         )
+    if action == "webhook" and params.get("secret_env") is not None:
+        if params.get("secret") is not None:
+            raise TriggerError(
+                "give the webhook's signing key as --secret or --secret-env, not both",
+                code="trigger.secret_both",
+            )
+        if not ENV_NAME.fullmatch(str(params["secret_env"])):
+            raise TriggerError(
+                f"{params['secret_env']!r} is not an environment variable name (letters, digits, _)",
+                code="trigger.secret_env_name",
+                params={"name": params["secret_env"]},
+            )
     if action == "message":  # refused now, not found failing at the first entry
         from segmint.campaigns.model import CampaignError, get
 

@@ -86,6 +86,8 @@ UK: dict[str, str] = {
     "trigger.unknown_action": "невідома дія {action!r}; одна з: {actions}",
     "trigger.action_needs": "для цієї дії заповніть «Параметр дії» ({parameter})",
     "trigger.webhook_url": "URL вебхука має починатися з http:// або https://, а не {url!r}",
+    "trigger.secret_both": "вкажіть ключ підпису вебхука або як --secret, або як --secret-env, не обидва",
+    "trigger.secret_env_name": "{name!r} не є назвою змінної середовища (літери, цифри, _)",
     "trigger.not_static": "{segment!r} не є статичним сегментом: спершу створіть його",
     "trigger.no_name": "тригеру потрібна назва",
     "trigger.on": "тригер спрацьовує на {choices}, а не на {on!r}",

@@ -66,6 +66,8 @@ RU: dict[str, str] = {
     "trigger.unknown_action": "неизвестное действие {action!r}; одно из: {actions}",
     "trigger.action_needs": "для этого действия заполните «Параметр действия» ({parameter})",
     "trigger.webhook_url": "URL вебхука должен начинаться с http:// или https://, а не {url!r}",
+    "trigger.secret_both": "укажите ключ подписи вебхука либо как --secret, либо как --secret-env, не оба",
+    "trigger.secret_env_name": "{name!r} не является именем переменной окружения (буквы, цифры, _)",
     "trigger.not_static": "{segment!r} не является статическим сегментом: сначала создайте его",
     "trigger.no_name": "триггеру нужно название",
     "trigger.on": "триггер срабатывает на {choices}, а не на {on!r}",
