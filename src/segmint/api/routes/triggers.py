@@ -30,7 +30,8 @@ class TriggerIn(RequestBody):
     action: Literal["message", "webhook", "tag", "static_segment"]
     params: dict[str, str] = Field(
         default_factory=dict,
-        description="campaign (message), url and secret or secret_env (webhook), tag (tag), segment (static_segment)",
+        description="campaign (message), url and secret or secret_env (webhook), tag (tag), "
+        "segment (static_segment)",
     )
     delay: str = Field("0", max_length=20, description="Wait before acting: 0, 30m, 2h, 3d")
 
