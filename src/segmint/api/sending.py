@@ -29,6 +29,7 @@ from concurrent.futures import Future
 
 from segmint.api.errors import ApiError
 from segmint.api.state import WorkspaceHandle
+from segmint.errors import SegmintError
 
 KEEP_FINISHED = 100  # finished sends whose outcome the server keeps (the latest ones)
 
@@ -43,7 +44,8 @@ class Sends:
         self._sending: set[str] = set()
         self._threads: set[threading.Thread] = set()  # the sends started in threads of their own
         self._stopping = threading.Event()  # set when the server shuts down: sends stop between messages
-        # campaign_id -> {started_at, finished_at, summary | error}, in the order they finished
+        # campaign_id -> {started_at, finished_at, summary | error (with error_code and error_params when
+        # the error has them)}, in the order they finished
         self._last: OrderedDict[str, dict] = OrderedDict()
 
     async def run(self, campaign_id: str, name: str, **options) -> dict:
@@ -134,6 +136,10 @@ class Sends:
                 summary = send_campaign(ws, name, stop=self._stopping, **options)
         except Exception as exc:
             record.update(finished_at=self.handle.now(), error=f"{type(exc).__name__}: {exc}")
+            if isinstance(exc, SegmintError) and getattr(exc, "code", None) is not None:
+                # a coded error (no SMTP server answering, a template that fails for a customer): its
+                # code and params, which a client (the web page) words in its own language
+                record.update(error_code=exc.code, error_params=exc.params)
             if not isinstance(exc, ValueError):  # a campaign's own errors are values; anything else: log it
                 traceback.print_exc()
             raise

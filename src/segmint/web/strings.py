@@ -544,6 +544,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "roi": {"en": "ROI", "uk": "ROI"},
     "control_arm": {"en": "control", "uk": "контроль"},
     "no_holdout_note": {"en": "no holdout in this segment", "uk": "у цьому сегменті немає контрольної групи"},
+    "results_all_segments": {"en": "All segments", "uk": "Усі сегменти"},
+    "results_all_variants": {"en": "All variants", "uk": "Усі варіанти"},
     # triggers
     "nav_triggers": {"en": "Triggers", "uk": "Тригери"},
     "no_triggers": {"en": "No triggers yet.", "uk": "Тригерів ще немає."},

@@ -439,6 +439,8 @@ STRINGS_RU: dict[str, str] = {
     "roi": "ROI",
     "control_arm": "контроль",
     "no_holdout_note": "в этом сегменте нет контрольной группы",
+    "results_all_segments": "Все сегменты",
+    "results_all_variants": "Все варианты",
     # triggers
     "nav_triggers": "Триггеры",
     "no_triggers": "Триггеров пока нет.",

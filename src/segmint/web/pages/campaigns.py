@@ -14,8 +14,8 @@ from segmint.campaigns.audience import REASONS
 from segmint.campaigns.exports import LAYOUTS, export_audience
 from segmint.campaigns.preview import preview
 from segmint.campaigns.status import overview, status
-from segmint.errors import SegmintError
-from segmint.experiments.results import campaign_results
+from segmint.errors import CodedError, SegmintError
+from segmint.experiments.results import OVERALL, TREATED, campaign_results
 from segmint.web.render import page
 from segmint.web.session import checked_form, require_role, user
 
@@ -50,6 +50,10 @@ def campaign_context(ws, campaign: Campaign, **extra) -> dict:
         "status": plain(status(ws, campaign)),
         "results": results,
         "results_error": results_error,
+        # the results' rows for every segment and for the variants pooled: data labels (English, as the
+        # API and --json give them), worded by the page (results_all_segments, results_all_variants)
+        "all_segments": OVERALL,
+        "all_variants": TREATED,
         "layouts": LAYOUTS,
         "reasons": REASONS,
         "sent": None,
@@ -67,8 +71,16 @@ def with_send_state(request: Request, context: dict) -> dict:
     context["sending_now"] = state["sending_now"]
     if not state["sending_now"] and context["sent"] is None and context["send_error"] is None:
         context["sent"] = plain(last["summary"]) if "summary" in last else None
-        context["send_error"] = last.get("error")
+        context["send_error"] = send_failure(last)
     return context
+
+
+def send_failure(last: dict) -> CodedError | str | None:
+    """How a send that failed after it started failed, as the page words it: from the error's code and
+    params the server kept (api/sending.py), else the text it kept (English, as the API gives it)."""
+    if last.get("error_code") is None:
+        return last.get("error")
+    return CodedError(last["error"], code=last["error_code"], params=last.get("error_params"))
 
 
 @router.get("/campaign")
