@@ -80,9 +80,9 @@ def kpis(
     if predictions is not None:
         p = predictions[predictions.customer_id.isin(members)]
         result["predicted_clv"] = float(p.clv_12m.mean()) if p.clv_12m.notna().any() else None
-        # BG/NBD cannot see a one-time buyer drop out: only repeat buyers (two purchase days or more, in
-        # all the purchases given: the refresh's model saw them all) have an estimated churn probability
-        days = purchases.assign(day=purchases.ordered_at.dt.normalize()).groupby("customer_id").day.nunique()
+        # BG/NBD cannot see a one-time buyer drop out: only repeat buyers (two purchase days or more, up to
+        # the end: the predictions of that date saw those) have an estimated churn probability
+        days = history.assign(day=history.ordered_at.dt.normalize()).groupby("customer_id").day.nunique()
         estimated = p[p.customer_id.isin(days.index[days > 1]) & p.churn_probability.notna()]
         result["churn_probability"] = float(estimated.churn_probability.mean()) if len(estimated) else None
         result["churn_probability_customers"] = len(estimated)

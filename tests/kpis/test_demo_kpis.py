@@ -12,7 +12,7 @@ from segmint.kpis import KpiError, cohort_retention, kpi_report
 from segmint.kpis.metrics import NO_CAMPAIGN_NOTE
 
 from . import oracle
-from .conftest import COLON, DISCOUNTERS
+from .conftest import COLON, DISCOUNTERS, THEN
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,12 @@ def frames(demo):
         "WHERE event_type IN ('email_sent', 'sms_sent') AND customer_id IS NOT NULL"
     ).df()
     return purchases, everyone, surveys, features, sends
+
+
+@pytest.fixture(scope="module")
+def features_then(demo_path):
+    """The features table as the refresh of 180 days back left it (conftest)."""
+    return pd.read_parquet(demo_path.parent / THEN)
 
 
 def _check(document: dict, groups: dict[str, set[str]], frames) -> None:
@@ -155,10 +161,11 @@ def test_one_time_buyers_do_not_make_a_group_look_safe_from_churn(demo, frames):
         assert rows[name]["churn_probability"] is None  # nobody it estimates (empty, or one purchase each)
 
 
-def test_the_base_on_an_earlier_date_is_the_customers_of_that_date(demo, frames):
+def test_the_base_on_an_earlier_date_is_the_customers_of_that_date(demo, frames, features_then):
     """--as-of half a year back: the base counted every customer in the table, also those who signed up
     after that date (1,500 instead of the customers then), so every share of it was too small."""
-    purchases, _, surveys, features, sends = frames
+    purchases, _, surveys, _, sends = frames
+    features = features_then  # the predictions of that date
     today = pd.Timestamp(kpi_report(demo, family="rfm")["period"]["end"]).date()
     end = today - dt.timedelta(days=180)
     document = kpi_report(demo, family="rfm", end=end, days=90)
@@ -193,6 +200,33 @@ def test_groups_on_an_earlier_date_are_their_members_on_that_date(demo):
     assert changes and all(change["now"] == expected.get(name, 0) for name, change in changes.items())
     with pytest.raises(KpiError, match=r"no membership on .* run segmint refresh --as-of"):
         kpi_report(demo, family="rfm", end=today - dt.timedelta(days=3 * 365))
+
+
+def test_an_earlier_period_shows_the_predictions_of_that_date(demo, frames, features_then):
+    """--as-of half a year back showed the last refresh's predictions (today's CLV and churn of today's
+    customers) next to the figures of that period. They are now those the refresh of that date made:
+    the features table as it stood then, scored again with the fit it kept."""
+    purchases, _, surveys, today_features, sends = frames
+    today = pd.Timestamp(kpi_report(demo, family="rfm")["period"]["end"]).date()
+    end = today - dt.timedelta(days=180)
+    document = kpi_report(demo, family="rfm", end=end, days=90)
+    group = features_then.rfm_group
+    groups = {g: set(features_then.customer_id[group == g]) for g in set(group)}
+    rows = {row["name"]: row for row in document["segments"]}
+    then = set(features_then.customer_id)
+    start = end - dt.timedelta(days=90)
+    for name, members in groups.items():
+        expected = oracle.kpis(members, then, purchases, start, end, surveys, features_then, sends)
+        oracle.assert_close(rows[name], expected, name)
+    champions = groups["Champions"]
+    now = today_features[today_features.customer_id.isin(champions)].clv_12m.mean()
+    assert rows["Champions"]["predicted_clv"] != pytest.approx(now, rel=1e-3)  # not today's
+    assert document["predictions_as_of"] == end.isoformat()
+    assert all(row["predictions_as_of"] == end.isoformat() for row in rows.values())
+    # a date between two refreshes: the predictions of the last refresh before it, as its members are
+    between = kpi_report(demo, family="rfm", end=end + dt.timedelta(days=30), days=90)
+    assert between["predictions_as_of"] == end.isoformat()
+    assert kpi_report(demo, family="rfm")["predictions_as_of"] == today.isoformat()
 
 
 def test_unknown_names_and_missing_refreshes_say_what_to_do(demo, workspace):

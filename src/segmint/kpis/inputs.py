@@ -150,6 +150,27 @@ def _require_refresh(ws, ref, day: dt.date | None = None) -> None:
         )
 
 
-def features(ws) -> ibis.Table | None:
-    """The stored features table (predictions, discount habits), or None before the first refresh."""
-    return ws.table("features") if "features" in ws.con.list_tables() else None
+def predictions(ws, day: dt.date) -> tuple[ibis.Table | None, dt.date | None]:
+    """The CLV predictions (customer_id, clv_12m, p_alive, churn_probability) as the last refresh on or
+    before `day` made them, and that refresh's date; (None, None) before any. The features table holds
+    only the latest refresh's: for an earlier one they are scored again on its date, with the fit it kept
+    (clv_fits, models/clv/features.py), so a past period is not shown today's predictions."""
+    from segmint.history.refresh import features_date
+    from segmint.models.clv.features import CHURN_FAMILY, prediction_features
+
+    snapshots = ws.table("membership_snapshots")
+    dates = snapshots.filter(
+        snapshots.kind == "family",
+        snapshots.ref == CHURN_FAMILY,
+        snapshots.as_of <= ibis.literal(day, type="date"),
+    ).as_of
+    on = dates.max().to_pyarrow().as_py()
+    if on is None:
+        return None, None
+    if on == features_date(ws):
+        table = ws.table("features")
+        if "clv_12m" not in table.columns:  # a workspace refreshed before the predictions were features
+            return None, None
+    else:
+        table = ibis.memtable(prediction_features(ws, on))
+    return table.select("customer_id", "clv_12m", "p_alive", "churn_probability"), on

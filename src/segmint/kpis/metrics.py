@@ -11,7 +11,7 @@ from __future__ import annotations
 import ibis
 
 from segmint.families.activity import SEND_TYPES
-from segmint.kpis.inputs import ALL, Period, base_members, features, purchases, within
+from segmint.kpis.inputs import ALL, Period, base_members, predictions, purchases, within
 
 NO_CAMPAIGN_NOTE = "no campaign aimed at this segment was launched in the period"
 PROMOTER, DETRACTOR = 9, 6  # NPS: 9-10 promoters, 0-6 detractors
@@ -77,14 +77,11 @@ def _reached(ws, members: ibis.Table, bought: ibis.Table, period: Period) -> ibi
     return j.group_by("segment").aggregate(reached=j.count(), reached_bought=j.bought.notnull().sum())
 
 
-def _predicted(ws, members: ibis.Table) -> ibis.Table | None:
+def _predicted(members: ibis.Table, table: ibis.Table) -> ibis.Table:
     """CLV of the members with a prediction; churn of those whose churn the model estimates. BG/NBD sets
     a one-time buyer's p_alive to exactly 1 by construction (docs/clv.md): averaged in as no risk at all,
     those zeros made Lost (mostly one-time buyers, 100% churn) look the safest group."""
-    table = features(ws)
-    if table is None or "clv_12m" not in table.columns:
-        return None
-    j = members.join(table.select("customer_id", "clv_12m", "p_alive", "churn_probability"), "customer_id")
+    j = members.join(table, "customer_id")
     estimated = j.p_alive < 1
     clv_total, clv_count = fsum(j.clv_12m), j.clv_12m.count()
     churn_total = fsum(j.churn_probability, where=estimated)
@@ -105,8 +102,11 @@ def fsum(x: float) -> float:  # type: ignore[empty-body]
     and the library's figures of one workspace: 0.6650603684917026 against ...024)."""
 
 
-def raw_figures(ws, members: ibis.Table, period: Period) -> dict[str, dict]:
-    """segment -> the counted sums the KPIs are ratios of (one Ibis query per kind of figure)."""
+def raw_figures(
+    ws, members: ibis.Table, period: Period, predicted: ibis.Table | None = None
+) -> dict[str, dict]:
+    """segment -> the counted sums the KPIs are ratios of (one Ibis query per kind of figure);
+    `predicted`: the CLV predictions to sum (inputs.predictions), none when None."""
     history = purchases(ws).filter(lambda t: t.day <= ibis.literal(period.end, type="date"))
     bought = within(history, period)
     sizes = _fetch(members.group_by("segment").aggregate(size=members.count()))
@@ -120,9 +120,8 @@ def raw_figures(ws, members: ibis.Table, period: Period) -> dict[str, dict]:
     ]
     gaps = members.join(_gaps(history, period).select("customer_id", "gap"), "customer_id")
     parts.append(_fetch(gaps.group_by("segment").aggregate(gap_mean=gaps.gap.mean(), gaps=gaps.count())))
-    predicted = _predicted(ws, members)
     if predicted is not None:
-        parts.append(_fetch(predicted))
+        parts.append(_fetch(_predicted(members, predicted)))
     figures = {}
     for segment, row in sizes.items():
         merged = dict(row)
@@ -195,9 +194,12 @@ def _campaign_roi(ws, result: dict[str, dict], period: Period, family: str | Non
 
 def segment_kpis(ws, members: ibis.Table, period: Period, family: str | None = None) -> dict[str, dict]:
     """segment -> its KPIs over `period`, with "All customers" (the base) as the last entry."""
-    figures = raw_figures(ws, members, period)
-    base = raw_figures(ws, base_members(ws, period.end), period).get(ALL, {})
+    predicted, predicted_on = predictions(ws, period.end)
+    figures = raw_figures(ws, members, period, predicted)
+    base = raw_figures(ws, base_members(ws, period.end), period, predicted).get(ALL, {})
     result = {name: kpis_from(row, base) for name, row in figures.items() if name != ALL}
     result[ALL] = kpis_from(base, base)
+    for row in result.values():
+        row["predictions_as_of"] = predicted_on and predicted_on.isoformat()
     _campaign_roi(ws, result, period, family)
     return result

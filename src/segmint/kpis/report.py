@@ -167,6 +167,7 @@ def kpi_report(
     document = {
         "as_of": period.end.isoformat(),
         "period": period.as_dict(),
+        "predictions_as_of": rows[ALL]["predictions_as_of"],
         "language": chosen,
         "segments": segments,
         "base": {"name": ALL, **rows[ALL]},
@@ -193,4 +194,4 @@ def _empty(base: dict) -> dict:
     """The KPIs of a member set nobody is in (a family group empty on this date)."""
     from segmint.kpis.metrics import kpis_from
 
-    return kpis_from({}, base)
+    return {**kpis_from({}, base), "predictions_as_of": base["predictions_as_of"]}
