@@ -3,6 +3,7 @@ download's file name, and the dates of the history's movements."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -137,3 +138,18 @@ def test_a_column_named_twice_is_listed_once(client):
     ]
     download = _members(client, BIG_SPENDERS, columns="full_name,city,full_name", format="csv")
     assert download.text.splitlines()[0] == '"customer_id","full_name","city"'
+
+
+def test_bom_1_starts_the_csv_with_a_byte_order_mark_for_excel(client):
+    """hunt-web W13: Excel on a Ukrainian or Russian Windows opens a double-clicked CSV without a BOM as
+    cp1251, Cyrillic names as mojibake. ?bom=1 puts the UTF-8 BOM first; without it the bytes are as
+    before (a script's CSV reader would read a BOM as part of the first column's name). Old code: no bom
+    parameter, the same bytes either way."""
+    plain = _members(client, BIG_SPENDERS, format="csv", columns="full_name,city")
+    marked = _members(client, BIG_SPENDERS, format="csv", columns="full_name,city", bom="1")
+    assert plain.status_code == marked.status_code == 200
+    assert not plain.content.startswith(codecs.BOM_UTF8) and plain.content.startswith(b'"customer_id"')
+    assert marked.content == codecs.BOM_UTF8 + plain.content
+    assert re.search("[А-Яа-яІіЇїЄє]", marked.content.decode("utf-8-sig"))  # Cyrillic names, as UTF-8
+    page = _members(client, BIG_SPENDERS, bom="1")  # the JSON page: bom does not apply
+    assert page.status_code == 200 and page.json()["total"] == plain.text.count("\n") - 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import itertools
 import unicodedata
@@ -76,6 +77,11 @@ def segment_members(
     order: Literal["asc", "desc"] = "asc",
     columns: str | None = Query(None, description="Comma-separated customer or feature columns"),
     format: Literal["json", "csv"] = "json",
+    bom: bool = Query(
+        False,
+        description="With format=csv: start the file with a UTF-8 byte order mark, so that Excel on a "
+        "Ukrainian or Russian Windows reads it as UTF-8 (not cp1251)",
+    ),
 ):
     segment = segment_or_404(ws, name)
     chosen = _columns(columns)
@@ -85,7 +91,7 @@ def segment_members(
     key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
     table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
     if format == "csv":
-        return _csv_download(segment.name, table.to_pyarrow())
+        return _csv_download(segment.name, table.to_pyarrow(), bom)
     total = int(table.count().execute())
     rows = table.limit(page_size, offset=(page - 1) * page_size).to_pyarrow().to_pylist()
     return MemberPage(
@@ -100,13 +106,15 @@ def segment_members(
     )
 
 
-def _csv_download(name: str, data: pa.Table) -> StreamingResponse:
+def _csv_download(name: str, data: pa.Table, bom: bool = False) -> StreamingResponse:
     """The rows as CSV, written batch by batch (the query ran under the workspace lock; writing does not
     touch the store). List columns become JSON text, as in `segmint segments members`. The header is
     written before the response starts, so an empty segment gives a CSV of the header alone and a failure
-    is an error answer, not a 200 cut short."""
+    is an error answer, not a 200 cut short. `bom`: a UTF-8 byte order mark first, which Excel needs to
+    read a double-clicked file as UTF-8; off by default, as a script's CSV reader would take it for part
+    of the first column's name."""
     chunks = _csv_chunks(_flat(data))
-    first = next(chunks)
+    first = (codecs.BOM_UTF8 if bom else b"") + next(chunks)
     headers = {"Content-Disposition": content_disposition(f"{name}.csv")}
     return StreamingResponse(
         itertools.chain([first], chunks), media_type="text/csv; charset=utf-8", headers=headers

@@ -138,5 +138,7 @@ def member_page(ws, name: str, number: int, sort: str, order: str, q: str) -> di
 
 @router.get("/segment/export.csv")
 def export_csv(ws: WorkspaceDep, name: str) -> Response:
-    """Every member as CSV: the API's own download (GET /segments/{name}/members?format=csv)."""
-    return segment_members(name, ws, 1, 50, "customer_id", "asc", None, "csv")
+    """Every member as CSV: the API's own download (GET /segments/{name}/members?format=csv&bom=1), with a
+    byte order mark: the button's file is opened by double-click, and Excel on a Ukrainian or Russian
+    Windows reads a CSV without one as cp1251 (Cyrillic names as mojibake)."""
+    return segment_members(name, ws, 1, 50, "customer_id", "asc", None, "csv", bom=True)
