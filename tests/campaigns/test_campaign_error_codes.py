@@ -60,7 +60,8 @@ CODED = (
 )
 FOREIGN = {"uk": "ыэъёЫЭЪЁ", "ru": "іїєґІЇЄҐ"}  # letters of the other language only
 ENGLISH = re.compile(r"\b(the|no|named|known|needs|is not|cannot|give|must|already|exists|has|write)\b")
-UNSHOWN = {"part", "action"}  # worded ("тема", "текст"), or said as "this action" on the trigger form
+UNSHOWN = {"part", "action", "problem"}  # worded ("тема", "текст"), said as "this action" on the trigger
+# form, or (a template's syntax error) Jinja's English worded (jinja.* in web/campaign_errors.py)
 TARGET = "rfm:At Risk"
 
 

@@ -82,3 +82,28 @@ def test_a_send_that_fails_after_it_started_says_why_in_the_page_language(client
     assert last["error"].startswith("DeliveryError: cannot reach the SMTP server 127.0.0.1:")
     assert last["error_code"] == "smtp.unreachable"
     assert last["error_params"]["server"].startswith("127.0.0.1:")
+
+
+SYNTAX = {
+    "uk": "текст повідомлення для 'rfm:At Risk', варіант A, рядок 2, символ 12: помилка в шаблоні: "
+    "зайвий знак «}»",
+    "ru": "текст сообщения для 'rfm:At Risk', вариант A, строка 2, символ 12: ошибка в шаблоне: "
+    "лишний знак «}»",
+}
+
+
+@pytest.mark.parametrize("lang", SYNTAX)
+def test_a_template_syntax_error_and_a_holdout_with_a_percent_sign_on_the_form(client, shop, lang):
+    """hunt-web W8: a Jinja syntax error was worded with Jinja's English ("помилка в шаблоні (unexpected
+    '}')"), with the line only; and a holdout typed "15,5 %" was refused although "15,5" was taken."""
+    log_in(client, shop.tokens["editor"])
+    client.get("/ui/campaigns", params={"lang": lang})  # the language, remembered in a cookie
+    form = {**FORM, "variants": "A", "targets": ["rfm:At Risk"], "holdout_share": "15,5 %"}
+    refused = post(client, "/ui/campaigns", {**form, "body": "<p>Привіт,</p>\n<p>{{ name }</p>"})
+    assert refused.status_code == 400
+    shown = unescape(refused.text).split('id="campaign-error">')[1].split("</p>")[0]
+    assert shown == SYNTAX[lang]
+    made = post(client, "/ui/campaigns", form)
+    assert made.status_code == 303, unescape(made.text).split('id="campaign-error">')[-1][:300]
+    (campaign,) = all_campaigns(ws_of(client))
+    assert campaign.holdout_share == pytest.approx(0.155)

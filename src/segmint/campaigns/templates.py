@@ -81,6 +81,20 @@ def _environment(html: bool) -> _Sandbox:
 _ENVIRONMENTS = {True: _environment(True), False: _environment(False)}
 
 
+def _lexer_column(env: _Sandbox, text: str) -> int | None:
+    """The 1-based column where Jinja's lexer stopped (a brace too many, an unclosed comment), which its
+    error does not say; None when the lexer read the whole text (the parser's error: the line alone).
+    The tokens before the stop, put end to end, are the text up to it."""
+    read = []
+    try:
+        for _, _, value in env.lexer.tokeniter(text, None):
+            read.append(value)
+    except TemplateSyntaxError:
+        offset = len("".join(read))
+        return offset - text.rfind("\n", 0, offset)
+    return None
+
+
 class MessageTemplate:
     """A checked template, ready to render many records. `place` is (part, target, variant) of a
     campaign's message, part "subject" or "body": errors name it."""
@@ -97,7 +111,12 @@ class MessageTemplate:
             raise TemplateError(
                 f"{what}, line {exc.lineno}: {exc.message}",
                 code="template.syntax",
-                params={**self.where, "line": exc.lineno, "problem": exc.message},
+                params={
+                    **self.where,
+                    "line": exc.lineno,
+                    "column": _lexer_column(env, text),
+                    "problem": exc.message,
+                },
             ) from exc
         if any(True for kind in _FORBIDDEN_TAGS for _ in tree.find_all(kind)):
             raise TemplateError(

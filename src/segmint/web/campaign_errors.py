@@ -13,6 +13,8 @@ as a segment export's (the same codes, file.unwritable.*, in web/segment_errors.
 
 from __future__ import annotations
 
+import re
+
 from segmint.errors import CodedError, ConfigError
 from segmint.web import campaign_errors_ru as ru
 from segmint.web import segment_errors
@@ -45,8 +47,20 @@ UK: dict[str, str] = {
     "where.subject": "тема повідомлення для {target!r}, варіант {variant}",
     "where.body": "текст повідомлення для {target!r}, варіант {variant}",
     "where.template": "шаблон",
-    # {problem}: Jinja's, as it gave it
-    "template.syntax": "{where}, рядок {line}: помилка в шаблоні ({problem})",
+    # {at}: syntax.line or syntax.column; {problem}: Jinja's, worded by a jinja.* below when it is one of
+    # those, else as Jinja gave it
+    "template.syntax": "{where}, {at}: помилка в шаблоні: {problem}",
+    "syntax.line": "рядок {line}",
+    "syntax.column": "рядок {line}, символ {column}",
+    "jinja.unclosed_block": "блок {block} не закрито: бракує {{% end{block} %}}",
+    "jinja.unclosed": "шаблон закінчився без {closing}",
+    "jinja.unexpected_char": "незрозумілий знак {char} (можливо, лапки не закрито)",
+    "jinja.unexpected": "зайвий знак «{char}»",
+    "jinja.unknown_tag": "невідомий тег «{tag}»",
+    "jinja.expected": "тут має бути {expected}, а стоїть {got}",
+    "jinja.no_expression": "бракує виразу перед {got}",
+    "jinja.comment": "коментар не закрито: бракує #}}",
+    "jinja.end_of_template": "кінець шаблону",
     "template.forbidden_tag": "{where}: include, import і extends у шаблоні повідомлення заборонено",
     "template.unknown_field": "{where}: невідоме поле {unknown}; у шаблоні можна використати: {fields}",
     "template.render": "{where} для клієнта {customer}: {error}",
@@ -111,7 +125,37 @@ UK: dict[str, str] = {
     **{code: text for code, text in segment_errors.UK.items() if code.startswith("file.unwritable.")},
 }
 # fmt: on
-PARTS = {"missing.item", "where.subject", "where.body", "where.template", "where.entry"}
+# Jinja's syntax errors (its own English, without a code): the message's pattern -> the code that words it
+JINJA_PROBLEMS = {
+    "jinja.unclosed_block": r"Unexpected end of template\. Jinja was looking for the following tags: .*"
+    r"The innermost block that needs to be closed is '(?P<block>\w+)'\.",
+    "jinja.unclosed": r"unexpected end of template, expected '(?P<closing>[^']+)'\.?",
+    "jinja.unexpected_char": r"unexpected char (?P<char>'.'|\".\") at \d+",
+    "jinja.unexpected": r"unexpected '(?P<char>.+)'",
+    "jinja.unknown_tag": r"Encountered unknown tag '(?P<tag>\w+)'\..*",
+    "jinja.expected": r"expected token '(?P<expected>[^']+)', got '(?P<got>[^']+)'",
+    "jinja.no_expression": r"Expected an expression, got '(?P<got>[^']+)'",
+    "jinja.comment": r"Missing end of comment tag",
+}
+TOKENS = {"closing", "expected", "got"}  # the patterns' groups that quote a token by Jinja's name for it
+# Jinja's names of the tokens it quotes: the delimiters as they are typed
+DELIMITERS = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "begin of print statement": "{{",
+    "begin of statement block": "{%",
+}
+PARTS = {
+    "missing.item",
+    "where.subject",
+    "where.body",
+    "where.template",
+    "where.entry",
+    "syntax.line",
+    "syntax.column",
+    "jinja.end_of_template",
+    *JINJA_PROBLEMS,
+}
 
 TABLE = Table({"uk": UK, "ru": ru.RU})
 
@@ -126,6 +170,9 @@ def word(error: CodedError | ConfigError, lang: str) -> str | None:
         given["where"] = TABLE.text(f"where.{params.get('part', 'template')}", lang, values)
     elif "entry" in params:  # a campaign file's messages[i]
         given["where"] = TABLE.text("where.entry", lang, values)
+    if error.code == "template.syntax":
+        given["at"] = TABLE.text("syntax.column" if params.get("column") else "syntax.line", lang, values)
+        given["problem"] = jinja_problem(params["problem"], lang)
     if error.code == "settings.invalid":  # pydantic's problems, one per setting, as the English has them
         given["problems"] = "; ".join(params["problems"])
     if error.code == "campaign.missing_message":
@@ -134,3 +181,20 @@ def word(error: CodedError | ConfigError, lang: str) -> str | None:
             for target, variant in params["missing"]
         )
     return TABLE.word(error.code, params, lang, **given)
+
+
+def jinja_problem(problem: str, lang: str) -> str:
+    """Jinja's syntax error (English, no code) in `lang` when it is one of JINJA_PROBLEMS, else as Jinja
+    wrote it. A quoted token is shown as typed: "}}" for Jinja's 'end of print statement'."""
+    for code, pattern in JINJA_PROBLEMS.items():
+        found = re.fullmatch(pattern, problem, re.DOTALL)
+        if found:
+            values = {key: _token(v, lang) if key in TOKENS else v for key, v in found.groupdict().items()}
+            return TABLE.text(code, lang, values)
+    return problem
+
+
+def _token(text: str, lang: str) -> str:
+    if text == "end of template":
+        return TABLE.text("jinja.end_of_template", lang, {})
+    return f"«{DELIMITERS.get(text, text)}»"

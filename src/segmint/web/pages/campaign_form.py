@@ -84,7 +84,8 @@ def campaign_from(values: dict) -> Campaign:
     if not values["targets"]:
         raise FormError("campaign_no_target")
     variants = list(dict.fromkeys(v.strip() for v in values["variants"].split(",") if v.strip())) or ["A"]
-    holdout = _number(values["holdout_share"], "holdout_share") / 100
+    # a share in percent: "15,5 %" as "15,5" (the label says %, and people type the sign)
+    holdout = _number(values["holdout_share"].strip().removesuffix("%"), "holdout_share") / 100
     if not 0 <= holdout < 1:
         raise FormError("campaign_holdout_range", value=values["holdout_share"])
     try:
