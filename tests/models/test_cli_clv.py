@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from tests.cli import segmint
+
+
+@pytest.fixture(scope="module")
+def steady_shop(tmp_path_factory):
+    """A workspace of 1,000 customers who next to never leave: BG/NBD purchases (r=0.8, alpha=20 weeks)
+    with p ~ Beta(0.001, 3), a year of first purchases; both models fit, and neither tells their dropout
+    from none (likelihood ratio ~0), as on UCI Online Retail (docs/clv.md)."""
+    from segmint import Workspace, import_file
+
+    rng = np.random.default_rng(9)  # seed 7: BG/NBD does not converge (a runs to 0), Pareto/NBD does
+    end, rows = dt.datetime(2025, 12, 31), []
+    for customer in range(1_000):
+        age, rate, leave = rng.uniform(0, 365), rng.gamma(0.8, 1 / 140), rng.beta(0.001, 3.0)  # days
+        nu = rng.gamma(4.0, 1 / 750)  # Gamma-Gamma spend
+        bought = 0
+        while age > 0 and not (bought > 1 and rng.random() < leave):
+            rows.append((f"C{customer:04d}", end - dt.timedelta(days=age), round(rng.gamma(6.0, 1 / nu), 2)))
+            age, bought = age - rng.exponential(1 / rate), bought + 1
+    folder = tmp_path_factory.mktemp("steady")
+    customers, ordered_at, totals = zip(*rows, strict=True)
+    orders = {"order_id": [f"O{i:06d}" for i in range(len(rows))], "customer_id": customers}
+    pq.write_table(pa.table({**orders, "ordered_at": ordered_at, "total": totals}), folder / "orders.parquet")
+    with Workspace.init(folder / "ws") as ws:
+        import_file(ws, "orders", folder / "orders.parquet", refresh=False, create_missing_customers=True)
+    return folder / "ws"
 
 
 def test_fit_json_is_one_document_with_parameters_and_sizes(demo_shop):
@@ -32,6 +61,34 @@ def test_fit_prints_tables_on_stderr(demo_shop):
     assert "pareto_nbd: log-likelihood" in done.stderr and "time unit days" in done.stderr
     for name in ("r", "alpha", "s", "beta", "gamma"):
         assert f" {name} " in done.stderr
+    said = " ".join(done.stderr.split())  # Rich wraps long lines
+    assert "This fit is to look at and is not stored: segmint refresh fits and keeps its own" in said
+    assert "Dropout is not identified" not in said  # the demo's customers do leave
+
+
+def test_fit_says_when_dropout_is_not_identified_and_that_it_stores_nothing(steady_shop):
+    """The --json document said dropout_identified: false (since 2b5b143), the tables did not: a user
+    read the parameters with nothing to say that churn (p_alive) is no estimate on these purchases. Nor
+    did anything say that the fit is not the one the refresh uses (docs/clv.md: it is not stored)."""
+    import duckdb
+
+    done = segmint("clv", "fit", "-w", steady_shop, "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["dropout_identified"] is False and document["stored"] is False
+    said = {
+        "en": "Dropout is not identified: the purchases do not tell customers leaving from staying "
+        "(likelihood ratio against no one leaving 0.00, below 3.84)",
+        "uk": "Відтік не визначено: покупки не відрізняють клієнтів, які пішли, від тих, що лишаються "
+        "(відношення правдоподібності проти «ніхто не йде» 0,00, менше за 3,84)",
+        "ru": "Отток не определён: покупки не отличают ушедших клиентов от оставшихся",
+    }
+    for lang, line in said.items():
+        done = segmint("clv", "fit", "-w", steady_shop, "--model", "pareto_nbd", language=lang)
+        assert done.returncode == 0, done.stderr
+        assert line in " ".join(done.stderr.split()), lang
+    with duckdb.connect(str(steady_shop / "segmint.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM clv_fits").fetchone() == (0,)
 
 
 def test_validate_writes_the_chart(demo_shop, tmp_path):

@@ -19,6 +19,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
+from segmint.cli.wording import num, say
 
 clv_app = typer.Typer(
     help="Customer lifetime value and churn: BG/NBD or Pareto/NBD purchases, Gamma-Gamma spend.",
@@ -63,9 +64,12 @@ def fit_command(
         ),
     ] = "repeat",
 ) -> None:
-    """Fit the purchase and spend models; print their parameters, log-likelihoods and data sizes."""
+    """Fit the purchase and spend models and print their parameters, log-likelihoods and data sizes, to
+    inspect or compare them: nothing is stored. segmint refresh fits and keeps its own model (BG/NBD with
+    the spend of repeat purchases), which the features, rules and KPIs use (docs/clv.md)."""
     with open_workspace(workspace) as ws, console.status("Fitting the CLV models…"):
-        from segmint.models.clv.predict import fit_clv  # loaded on use, not at every start
+        from segmint.models.clv.dropout import CRITICAL  # loaded on use, not at every start
+        from segmint.models.clv.predict import fit_clv
         from segmint.models.clv.summary import workspace_summary
 
         summary = workspace_summary(ws, as_of, unit)
@@ -79,6 +83,7 @@ def fit_command(
             "spend_customers": clv.spend_fit.n_customers,
             "longest_history": float(summary.T.max()),
         },
+        "stored": False,  # a look at the models: the refresh fits and keeps its own (clv_fits)
     }
     if json_output:
         print_json(document)
@@ -97,6 +102,10 @@ def fit_command(
             table.add_row(name, f"{value:.4g}", f"{fit.standard_errors.get(name, float('nan')):.3g}")
         console.print(table)
     console.print(f"Mean value per purchase: {clv.spend.mean_spend():,.2f} ({clv.spend_basis} purchases)")
+    if not clv.dropout_identified:
+        statistic = max(0.0, clv.dropout_statistic)  # no dropout at all comes out as -1e-8 or so
+        console.print(say("clv_no_dropout", statistic=num(statistic, 2), critical=num(CRITICAL, 2)))
+    console.print(say("clv_not_stored"))
 
 
 @clv_app.command("validate")

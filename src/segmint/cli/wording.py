@@ -90,6 +90,26 @@ TEXTS: dict[str, dict[str, str]] = {
                       "uk": "[yellow]увага:[/] сегмент {name!r}: {warning}; під нього там ніхто не підпадає",
                       "ru": "[yellow]внимание:[/] сегмент {name!r}: {warning}; под него там никто не "
                             "подходит"},
+    # clv: segmint clv fit
+    "clv_no_dropout": {
+        "en": "[yellow]Dropout is not identified:[/] the purchases do not tell customers leaving from "
+              "staying (likelihood ratio against no one leaving {statistic}, below {critical}), so churn "
+              "(p_alive) is not estimated and the CLV is that of customers who stay.",
+        "uk": "[yellow]Відтік не визначено:[/] покупки не відрізняють клієнтів, які пішли, від тих, що "
+              "лишаються (відношення правдоподібності проти «ніхто не йде» {statistic}, менше за "
+              "{critical}), тож відтік (p_alive) не оцінено, а CLV — це CLV клієнтів, які лишаються.",
+        "ru": "[yellow]Отток не определён:[/] покупки не отличают ушедших клиентов от оставшихся "
+              "(отношение правдоподобия против «никто не уходит» {statistic}, меньше {critical}), поэтому "
+              "отток (p_alive) не оценён, а CLV — это CLV клиентов, которые остаются.",
+    },
+    "clv_not_stored": {
+        "en": "This fit is to look at and is not stored: segmint refresh fits and keeps its own model "
+              "(BG/NBD), which the features, rules and KPIs use.",
+        "uk": "Цю модель лише показано, її не збережено: segmint refresh підбирає й зберігає власну "
+              "(BG/NBD), з якою працюють ознаки, правила та KPI.",
+        "ru": "Эта модель только показана и не сохранена: segmint refresh подбирает и сохраняет "
+              "собственную (BG/NBD), с которой работают признаки, правила и KPI.",
+    },
     # every command's failure (cli/main.py)
     "error": {"en": "[red]Error:[/]", "uk": "[red]Помилка:[/]", "ru": "[red]Ошибка:[/]"},
 }
