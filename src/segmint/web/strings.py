@@ -567,6 +567,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                     "сегмент: назва статичного сегмента."},
     "webhook_secret": {"en": "Webhook secret (optional, signs the body)",
                        "uk": "Секрет вебхука (необов’язково, підписує тіло)"},
+    "webhook_secret_env": {"en": "…or the environment variable that holds it (read when the webhook is sent, "
+                                 "so the key is not stored)",
+                           "uk": "…або змінна середовища, у якій він є (читається під час надсилання "
+                                 "вебхука, тож ключ не зберігається)"},
     "delay": {"en": "Delay", "uk": "Затримка"},
     "create_trigger": {"en": "Create trigger", "uk": "Створити тригер"},
     "on_enter": {"en": "enters", "uk": "входить у"},

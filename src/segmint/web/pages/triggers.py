@@ -29,7 +29,7 @@ from segmint.web.session import checked_form, require_role, user
 
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
-FIELDS = ("name", "on", "target", "action", "param", "secret", "delay")
+FIELDS = ("name", "on", "target", "action", "param", "secret", "secret_env", "delay")
 STATES = ("due", "done", "failed", "pending")
 RECENT_FIRINGS = 20
 
@@ -77,8 +77,8 @@ def create(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
     values = {key: str(form.get(key) or "").strip() for key in FIELDS}
     action = values["action"]
     params = {ACTIONS[action]: values["param"]} if action in ACTIONS else {}
-    if action == "webhook" and values["secret"]:
-        params["secret"] = values["secret"]
+    if action == "webhook":  # the signing key, or the environment variable it is read from when sent
+        params |= {key: values[key] for key in ("secret", "secret_env") if values[key]}
     # a delay typed the way this page lists one ("2 дня", "1 день 12 часов") reads as "2d", "1d12h"
     delay = read_duration(values["delay"], choose_language(request)[0]) or "0"
     try:
