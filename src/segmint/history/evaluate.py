@@ -21,7 +21,7 @@ from segmint.history.splice import create_inputs
 from segmint.rules import CompileContext, compile_rules
 from segmint.rules.check import Groups
 from segmint.segments.model import MEMBER_GROUP, Segment
-from segmint.segments.resolve import Resolver, layers
+from segmint.segments.resolve import Resolver
 
 FEATURES_TEMP = "seg_features"
 RESULTS_TEMP = "seg_results"
@@ -152,45 +152,23 @@ def evaluate(
     only_orders: ibis.Table | None = None,
     only_items: ibis.Table | None = None,
 ) -> Computed:
-    """Evaluate the `dynamic` segments on `day` into the table `results` (one shared frame per in_segment
-    layer; `segments` are all the definitions in_segment may read). `features` is the features table of
+    """Evaluate the `dynamic` segments on `day` into the table `results` (one shared frame; `segments` are
+    all the definitions in_segment may read). `features` is the features table of
     `day`, whose `families` columns are the family groups. `only` (a table with customer_id) limits the
     evaluation to those customers, and `only_orders` may hold their orders, `only_items` those orders' lines
     (CompileContext.restricted_to)."""
     computed = Computed(day, features, dict(families or {}), None, list(dynamic))
     if not dynamic:
         return computed
-    wanted = {segment.name for segment in dynamic}
-    known = {
-        name: segment for name, segment in segments.items() if segment.kind == "static" or name in wanted
-    }
-    where: dict[str, str] = {}  # segment name -> the layer table holding its result
-
-    def members_of(segment: Segment) -> ibis.Table | None:
-        if segment.name not in where:
-            return None  # not computed in this run: compile its rule at the same date
-        rows = ws.table(where[segment.name])
-        return rows.filter(rows[segment.column]).select("customer_id")
-
-    resolver = Resolver(ws, segments, members_of)
+    # one statement for every segment: in_segment(...) of a dynamic segment compiles its rule on the
+    # shared frame (rules/compile.py inline_segment), so no segment waits for another's result
     ctx = context(ws, day, features, families)
-    ctx = resolver.bind(ctx if only is None else ctx.restricted_to(only, only_orders, only_items))
-    tables = []
-    with naming_the_segment(known.values()):
-        for number, layer in enumerate(layers(known)):
-            layer = [segment for segment in layer if segment.name in wanted]
-            if not layer:
-                continue
-            table = f"seg_evaluated_{number}"
-            materialise(ws, table, compile_rules({segment.column: segment.rule for segment in layer}, ctx))
-            where.update((segment.name, table) for segment in layer)
-            tables.append(table)
-    # every layer has one row per live customer: side by side they are one row per customer
-    joined = tables[0] + "".join(f" JOIN {t} USING (customer_id)" for t in tables[1:])
-    kind = "TEMP TABLE" if temp else "TABLE"
-    ws.raw.execute(f"CREATE OR REPLACE {kind} {quote(results)} AS SELECT * FROM {joined}")
-    for table in tables:
-        ws.raw.execute(f"DROP TABLE temp.{table}")
+    if only is not None:
+        ctx = ctx.restricted_to(only, only_orders, only_items)
+    ctx = Resolver(ws, segments).bind(ctx)
+    with naming_the_segment(dynamic):
+        rules = compile_rules({segment.column: segment.rule for segment in dynamic}, ctx)
+        materialise(ws, results, rules, temp=temp)
     computed.results = results
     return computed
 

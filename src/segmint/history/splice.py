@@ -55,7 +55,7 @@ def create_inputs(raw: duckdb.DuckDBPyConnection, *, snapshot: bool = True) -> N
 
 
 def drop_inputs(raw: duckdb.DuckDBPyConnection) -> None:
-    """Drop the splice's temp tables and views, and the per-layer rule results the snapshot view reads."""
+    """Drop the splice's temp tables and views."""
     found = raw.execute(
         "SELECT table_name, table_type FROM information_schema.tables "
         "WHERE table_catalog = 'temp' AND starts_with(table_name, 'seg_')"
@@ -64,7 +64,7 @@ def drop_inputs(raw: duckdb.DuckDBPyConnection) -> None:
         if kind == "VIEW" and name in _TEMP:
             raw.execute(f'DROP VIEW temp."{name}"')
     for name, kind in found:
-        if kind != "VIEW" and (name in _TEMP or name.startswith("seg_evaluated_")):
+        if kind != "VIEW" and name in _TEMP:
             raw.execute(f'DROP TABLE temp."{name}"')
 
 

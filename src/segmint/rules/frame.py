@@ -38,6 +38,7 @@ class Frame:
         self.features: dict[str, str] = {}  # features column -> frame column
         self.measures: dict[tuple[Measure, Filters, Window], str] = {}
         self.candidates: ibis.Table | None = None  # when set, the only customers whose rows are aggregated
+        self.segments: dict[str, Callable] = {}  # segment name -> its rule compiled on this frame
 
     def column(self, column: str) -> str:
         """A customers column a rule reads (the frame carries only those: every join then moves fewer

@@ -7,6 +7,7 @@ evaluated as of a past date sees the other segment as it stood then too.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Mapping
 
@@ -127,27 +128,6 @@ def reads_itself(name: str, rule: str, segments: Mapping[str, Segment]) -> None:
                 pending.append((segment.rule, [*path, other]))
 
 
-def layers(segments: Mapping[str, Segment]) -> list[list[Segment]]:
-    """Dynamic segments in evaluation order: each layer reads only static segments and earlier layers,
-    so every segment of a layer is evaluated on one shared frame (most workspaces have a single layer)."""
-    check_cycles(segments)
-    graph = dependencies(segments)
-    depth: dict[str, int] = {}
-
-    def level(name: str) -> int:
-        if name not in depth:
-            depth[name] = 1 + max((level(other) for other in graph[name]), default=-1)
-        return depth[name]
-
-    result: list[list[Segment]] = []
-    for name in graph:
-        index = level(name)
-        while len(result) <= index:
-            result.append([])
-        result[index].append(segments[name])
-    return result
-
-
 class Resolver:
     """in_segment(name) for a CompileContext, over a set of definitions (stored, or about to be).
 
@@ -181,6 +161,19 @@ class Resolver:
             found = self.members_of(segment)
             if found is not None:
                 return found
+        with self.compiling(name):
+            return compile_rule(segment.rule, self.ctx).members()
+
+    def rule_of(self, name: str) -> str | None:
+        """The rule of a dynamic segment, which a compiler may evaluate on its own frame instead of
+        asking for the members (rules/compile.py: in_segment then costs no second scan of the orders);
+        None for a static or unknown one."""
+        segment = self.segments.get(name)
+        return segment.rule if segment is not None and segment.kind == "dynamic" else None
+
+    @contextlib.contextmanager
+    def compiling(self, name: str):
+        """While `name`'s rule is being compiled: reaching it again is a cycle."""
         if name in self.path:
             cycle = [*self.path[self.path.index(name) :], name]
             raise RuleError(
@@ -191,6 +184,6 @@ class Resolver:
             )
         self.path.append(name)
         try:
-            return compile_rule(segment.rule, self.ctx).members()
+            yield
         finally:
             self.path.pop()
