@@ -36,3 +36,24 @@ def test_campaign_template_and_trigger_errors_give_their_code_and_params(fresh):
         "variant": "A",
         "unknown": ["імя"],
     }
+
+
+def test_a_send_refused_for_its_settings_gives_the_settings_code(fresh):
+    """A [campaigns] setting out of range is a ConfigError with a code (settings.invalid), which the
+    answer's details left null: api/errors.py gave code and params for CodedErrors only."""
+    from tests.campaigns.servers import configure
+
+    headers = fresh.as_("editor")
+    message = {"target": "rfm:At Risk", "body": "x", "subject": "s"}
+    made = fresh.client.post(
+        "/campaigns", json={"name": "Осінь", "channel": "email", "messages": [message]}, headers=headers
+    )
+    assert made.status_code == 201, made.text
+    configure(fresh.client.app.state.workspace.ws.path, "[campaigns.smtp]\nport = 0\n")
+    for wait in ("false", "true"):
+        answer = fresh.client.post("/campaigns/Осінь/send", params={"wait": wait}, headers=headers)
+        error = assert_error(answer, 400, "bad_request")
+        assert "campaigns.smtp.port" in error["message"]
+        assert error["details"]["code"] == "settings.invalid", error
+        assert error["details"]["params"]["file"].endswith("segmint.toml")
+        assert any("campaigns.smtp.port" in problem for problem in error["details"]["params"]["problems"])

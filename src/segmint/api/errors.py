@@ -2,10 +2,10 @@
 
     {"error": {"code": "not_found", "message": "no segment named 'x'", "details": null}}
 
-Validation errors (422) list what is wrong in `details`; a rule error gives its line and column there, a
-rule, segment, campaign, template or trigger error its stable code and params (the unknown-segment 404
-too); an unexpected exception is logged here with its traceback and reaches the client only as
-"internal_error".
+Validation errors (422) list what is wrong in `details`; a rule error gives its line and column there, any
+error that carries a stable code (rule, segment, campaign, template, trigger, a send's settings) its code
+and params (the unknown-segment 404 too); an unexpected exception is logged here with its traceback and
+reaches the client only as "internal_error".
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from segmint.errors import CodedError, RuleError, SegmintError
+from segmint.errors import RuleError, SegmintError
 from segmint.segments.model import SegmentError
 
 log = logging.getLogger("segmint.api")
@@ -129,10 +129,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(SegmintError)
     async def segmint_error(request: Request, exc: SegmintError) -> JSONResponse:
-        if isinstance(exc, SegmentError):
-            details = segment_details(exc)
-        else:
-            details = coded_details(exc) if isinstance(exc, CodedError) else None
+        details = segment_details(exc) if isinstance(exc, SegmentError) else coded_details(exc)
         return error_response(400, "bad_request", str(exc), details)
 
     @app.exception_handler(Exception)
@@ -195,10 +192,13 @@ def rule_details(exc: RuleError) -> dict:
     return details
 
 
-def coded_details(exc: CodedError) -> dict:
-    """A campaign, template or trigger error's stable code and params (a client words the error from them
-    in its own language, as the web UI does: web/campaign_errors.py)."""
-    return {"code": exc.code, "params": exc.params}
+def coded_details(exc: SegmintError) -> dict | None:
+    """The stable code and params of an error that carries a code, else None: a campaign, template or
+    trigger error (CodedError), and a ConfigError or DataError given one (a send's [campaigns] settings,
+    settings.*). A client words the error from them in its own language, as the web UI does
+    (web/campaign_errors.py); only the CodedErrors' were given before."""
+    code = getattr(exc, "code", None)
+    return None if code is None else {"code": code, "params": exc.params}
 
 
 def segment_details(exc: SegmentError) -> dict:
