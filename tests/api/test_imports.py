@@ -210,3 +210,36 @@ def test_a_viewer_cannot_upload(client):
     response = upload(client, "c.csv", b"customer_id\nV1\n", role="viewer", entity="customers")
     assert response.status_code == 403 and response.json()["error"]["code"] == "forbidden"
     assert store_counts(client) == before
+
+
+def test_the_values_refused_while_their_row_landed_are_listed(fresh):
+    """hunt-web W16: GET /imports/{id} gives rejected_values as a count only; the web's import page lists
+    them (row, key, column, value, reason), and no route gave them to a script. Old code: 404 for
+    /imports/{id}/rejected."""
+    content = (
+        "customer_id;full_name;email;birth_date\n"
+        "R-1;Оксана Коваль;oksana@@mail;1990-02-30\n"
+        "R-2;Ірина Бойко;iryna@shop.ua;1985-03-12\n"
+    )
+    response = upload(fresh, "клієнти.csv", content.encode(), entity="customers")
+    assert response.status_code == 201, response.text
+    summary = response.json()
+    assert (summary["inserted"], summary["quarantined"], summary["rejected_values"]) == (2, 0, 2)
+    path = f"/imports/{summary['import_id']}/rejected"
+    page = fresh.client.get(path, headers=fresh.as_("viewer")).json()
+    assert (page["total"], page["page"], page["page_size"]) == (2, 1, 50)
+    assert [(r["row"], r["record_key"], r["column"], r["value"]) for r in page["rows"]] == [
+        (2, "R-1", "birth_date", "1990-02-30"),
+        (2, "R-1", "email", "oksana@@mail"),
+    ]
+    ws = fresh.client.app.state.workspace.ws
+    stored = ws.raw.execute(
+        'SELECT "column", reason, reason_code FROM rejected_values WHERE import_id = ? ORDER BY 1',
+        [summary["import_id"]],
+    ).fetchall()
+    assert [(r["column"], r["reason"], r["reason_code"]) for r in page["rows"]] == stored
+    assert all(r["reason_code"] and isinstance(r["reason_params"], dict) for r in page["rows"])
+    second = fresh.client.get(path, params={"page": 2, "page_size": 1}, headers=fresh.as_("viewer")).json()
+    assert (second["total"], [r["column"] for r in second["rows"]]) == (2, ["email"])
+    missing = fresh.client.get("/imports/nope/rejected", headers=fresh.as_("viewer"))
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"

@@ -1,4 +1,5 @@
-"""Imports over the API: upload a file (multipart) and import it, list imports, see one and its quarantine.
+"""Imports over the API: upload a file (multipart) and import it, list imports, see one, its quarantine
+and its rejected values.
 
 Uploading needs the editor role, reading the viewer role. The import runs synchronously (the answer is
 its summary), through the same import pipeline and `segmint.ingest.after_import` (refresh, triggers) as
@@ -146,6 +147,28 @@ class QuarantinePage(BaseModel):
     page: int
     page_size: int
     rows: list[QuarantineRow]
+
+
+class RejectedRow(BaseModel):
+    row: int | None = Field(description="The row in the file as a spreadsheet shows it (header = 1)")
+    record_key: str = Field(description="The key of the row that landed (customer_id, order_id, ...)")
+    column: str
+    value: str | None
+    reason: str
+    reason_code: str | None = Field(
+        None,
+        description="The reason's stable code (docs/import.md); null for values stored before codes were "
+        "kept",
+    )
+    reason_params: dict | None = Field(None, description="The names and values the reason quotes")
+
+
+class RejectedPage(BaseModel):
+    import_id: str
+    total: int
+    page: int
+    page_size: int
+    rows: list[RejectedRow]
 
 
 def _safe_name(name: str | None) -> str:
@@ -350,19 +373,47 @@ def import_quarantine(
     page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(50, ge=1, le=1000),
 ) -> QuarantinePage:
+    columns = ("row", "column", "value", "reason", "record", "reason_code", "reason_params")
+    total, rows = _rows_of(ws, "quarantine", import_id, columns, ["column", "reason"], page, page_size)
+    return QuarantinePage(import_id=import_id, total=total, page=page, page_size=page_size, rows=rows)
+
+
+@router.get(
+    "/{import_id}/rejected",
+    response_model=RejectedPage,
+    summary="Values refused while their row landed (an invalid e-mail: the customer in, the e-mail not)",
+)
+def import_rejected(
+    import_id: str,
+    ws: WorkspaceDep,
+    page: int = Query(1, ge=1, le=1_000_000),
+    page_size: int = Query(50, ge=1, le=1000),
+) -> RejectedPage:
+    """What the web UI's import page lists under the quarantine; GET /imports/{id} gives only their
+    count (rejected_values)."""
+    columns = ("row", "record_key", "column", "value", "reason", "reason_code", "reason_params")
+    total, rows = _rows_of(ws, "rejected_values", import_id, columns, ["column"], page, page_size)
+    return RejectedPage(import_id=import_id, total=total, page=page, page_size=page_size, rows=rows)
+
+
+def _rows_of(
+    ws, table: str, import_id: str, columns: tuple, then: list[str], page: int, page_size: int
+) -> tuple[int, list[dict]]:
+    """(total, one page of rows) of an import in the quarantine or rejected_values table, by row (a row
+    the file did not number first), then by `then`; its JSON columns (record, reason_params) parsed."""
     _import_or_404(ws, import_id)
-    quarantine = ws.table("quarantine")
-    mine = quarantine.filter(quarantine.import_id == import_id)
+    stored = ws.table(table)
+    mine = stored.filter(stored.import_id == import_id)
     total = int(mine.count().execute())
     rows = (
-        mine.select("row", "column", "value", "reason", "record", "reason_code", "reason_params")
-        .order_by([ibis.asc("row", nulls_first=True), "column", "reason"])
+        mine.select(*columns)
+        .order_by([ibis.asc("row", nulls_first=True), *then])
         .limit(page_size, offset=(page - 1) * page_size)
         .to_pyarrow()
         .to_pylist()
     )
     for row in rows:
         for name in ("record", "reason_params"):
-            if isinstance(row[name], str):
+            if isinstance(row.get(name), str):
                 row[name] = json.loads(row[name])
-    return QuarantinePage(import_id=import_id, total=total, page=page, page_size=page_size, rows=plain(rows))
+    return total, plain(rows)
