@@ -9,6 +9,7 @@ from rich.table import Table
 
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
+from segmint.cli.wording import TEXTS, error, form, num, pct, say, whole
 
 if TYPE_CHECKING:
     from segmint.quality.auditing import AuditReport
@@ -34,7 +35,7 @@ def audit_command(
     """Report completeness, invalid e-mails and phones, stale contacts, orphans and suspected duplicates."""
     from segmint.quality.auditing import audit  # loaded on use, not at every start
 
-    with open_workspace(workspace) as ws, console.status("Auditing the customer base…"):
+    with open_workspace(workspace) as ws, console.status(say("auditing")):
         report = audit(ws, stale_days=stale_days, duplicates=duplicates)
     if json_output:
         print_json(report.model_dump(mode="json"))
@@ -43,59 +44,84 @@ def audit_command(
 
 
 def show(report: AuditReport) -> None:
+    merged = say("audit_merged", merged=num(report.merged_away)) if report.merged_away else ""
     console.print(
-        f"[bold]{report.customers:,}[/] customers"
-        + (f" (+{report.merged_away:,} merged away)" if report.merged_away else "")
-        + f", [bold]{report.orders:,}[/] orders ({report.guest_order_share:.1%} guest), "
-        f"[bold]{report.events:,}[/] events"
+        say(
+            "audit_base",
+            customers=num(report.customers),
+            customers_unit=form("n_customers", report.customers),
+            merged=merged,
+            orders=num(report.orders),
+            orders_unit=form("n_orders", report.orders),
+            guest=pct(report.guest_order_share),
+            events=num(report.events),
+            events_unit=form("n_events", report.events),
+        )
     )
 
-    table = Table(title="Completeness of customer fields", title_justify="left")
-    table.add_column("field")
-    table.add_column("filled", justify="right")
-    table.add_column("share", justify="right")
+    table = Table(title=say("completeness"), title_justify="left")
+    table.add_column(say("col_field"))
+    table.add_column(say("col_filled"), justify="right")
+    table.add_column(say("col_share"), justify="right")
     for row in sorted(report.completeness, key=lambda r: r.share):
         colour = "red" if row.share < 0.5 else "yellow" if row.share < 0.9 else "green"
-        table.add_row(row.field, f"{row.filled:,}", f"[{colour}]{row.share:.1%}[/]")
+        table.add_row(row.field, num(row.filled), f"[{colour}]{pct(row.share)}[/]")
     console.print(table)
 
     if report.invalid:
-        table = Table(title="Invalid values", title_justify="left")
+        from segmint.web.import_errors import stored_reason
+
+        table = Table(title=say("invalid_values"), title_justify="left")
         for name in ("where", "column", "reason", "count", "examples"):
-            table.add_column(name, justify="right" if name == "count" else "left")
+            table.add_column(say(f"col_{name}"), justify="right" if name == "count" else "left")
         for row in report.invalid:
-            where = f"{row.entity} ({'refused at import' if row.source == 'import' else 'stored'})"
-            table.add_row(where, row.column, row.reason, f"{row.count:,}", ", ".join(row.examples))
+            where = say("refused_at_import" if row.source == "import" else "stored", entity=row.entity)
+            reason = error(stored_reason(row.reason, row.reason_code, row.reason_params))
+            table.add_row(where, row.column, reason, num(row.count), ", ".join(row.examples))
         console.print(table)
     else:
-        console.print("[green]No invalid e-mails or phones.[/]")
+        console.print(say("no_invalid"))
 
     stale = report.stale
+    policy = stale.reference_policy
     console.print(
-        f"Stale contacts: [bold]{stale.stale:,}[/] ({stale.share:.1%}) with no order, event or signup in "
-        f"{stale.stale_after_days} days before {stale.reference_date} ({stale.reference_policy}); "
-        f"{stale.never_active:,} never active."
+        say(
+            "stale",
+            stale=num(stale.stale),
+            share=pct(stale.share),
+            days=whole(stale.stale_after_days),
+            unit=form("n_days", stale.stale_after_days),
+            date=stale.reference_date,
+            policy=say(f"policy_{policy}") if f"policy_{policy}" in TEXTS else policy,
+            never=num(stale.never_active),
+        )
     )
     orphans = report.unknown_customers
     if orphans.orders or orphans.events:
         examples = ", ".join(orphans.order_examples + orphans.event_examples)
         console.print(
-            f"[red]Unknown customers:[/] {orphans.orders:,} orders and {orphans.events:,} events name a "
-            f"customer id the store does not have (e.g. {examples})."
+            say(
+                "unknown_customers",
+                orders=num(orphans.orders),
+                orders_unit=form("n_orders", orphans.orders),
+                events=num(orphans.events),
+                events_unit=form("n_events", orphans.events),
+                examples=examples,
+            )
         )
     if report.future_dates:
-        table = Table(title="Dates in the future (left out of every figure until then)", title_justify="left")
+        table = Table(title=say("future_dates"), title_justify="left")
         for name in ("table", "column", "count", "examples"):
-            table.add_column(name, justify="right" if name == "count" else "left")
+            table.add_column(say(f"col_{name}"), justify="right" if name == "count" else "left")
         for row in report.future_dates:
-            table.add_row(row.table, row.column, f"{row.count:,}", ", ".join(row.examples))
+            table.add_row(row.table, row.column, num(row.count), ", ".join(row.examples))
         console.print(table)
     if report.quarantine:
-        table = Table(title="Quarantined rows", title_justify="left")
+        table = Table(title=say("quarantined_rows"), title_justify="left")
         for name in ("entity", "reason", "count"):
-            table.add_column(name, justify="right" if name == "count" else "left")
+            table.add_column(say(f"col_{name}"), justify="right" if name == "count" else "left")
         for row in report.quarantine:
-            table.add_row(row.entity, row.reason, f"{row.count:,}")
+            table.add_row(row.entity, row.reason, num(row.count))
         console.print(table)
     if report.duplicates is not None:
         from segmint.cli.dedupe import show_duplicates

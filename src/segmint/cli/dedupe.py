@@ -11,6 +11,7 @@ from rich.table import Table
 from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.cli.refresh import print_refresh
+from segmint.cli.wording import language, num, say, whole
 
 
 @app.command("dedupe")
@@ -57,33 +58,41 @@ def dedupe_command(
 
     with open_workspace(workspace) as ws:
         if undo is not None:
-            with console.status(f"Undoing {undo}…"):
+            with console.status(say("undoing", merge=undo)):
                 result = undo_merge(ws, undo)
             document = {"undone": asdict(result)}
-            message = (
-                f"Undid [bold]{undo}[/]: {result.restored:,} records live again, {result.orders_restored:,} "
-                f"orders and {result.events_restored:,} events returned, {result.fields_cleared:,} filled "
-                "fields emptied."
+            message = say(
+                "undid",
+                merge=undo,
+                restored=num(result.restored),
+                orders=num(result.orders_restored),
+                events=num(result.events_restored),
+                fields=num(result.fields_cleared),
             )
         elif history:
             document = {"merges": merge_history(ws)}
             message = None
         else:
-            with console.status("Looking for duplicate customers…"):
+            with console.status(say("finding_duplicates")):
                 report = find_duplicates(ws, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
             document = {"duplicates": report.summary()}
             message = None
             if apply:
-                with console.status("Merging…"):
+                with console.status(say("merging")):
                     result = merge_duplicates(ws, report)
                 document["merged"] = asdict(result)
                 message = (
-                    "Nothing to merge."
+                    say("nothing_to_merge")
                     if result.merge_id is None
-                    else f"Merged {result.merged:,} records into {result.clusters:,} survivors "
-                    f"({result.fields_filled:,} fields filled, {result.orders_repointed:,} orders and "
-                    f"{result.events_repointed:,} events repointed). Undo with "
-                    f"[bold]segmint dedupe --undo {result.merge_id}[/]"
+                    else say(
+                        "merged",
+                        merged=num(result.merged),
+                        clusters=num(result.clusters),
+                        filled=num(result.fields_filled),
+                        orders=num(result.orders_repointed),
+                        events=num(result.events_repointed),
+                        merge=result.merge_id,
+                    )
                 )
         changed = document.get("merged", {}).get("merge_id") or document.get("undone", {}).get("restored")
         if refresh and changed:
@@ -91,7 +100,7 @@ def dedupe_command(
             # next refresh (until then families and dynamic segments still listed the merged-away ids)
             from segmint.history import refresh as refresh_workspace
 
-            with console.status("Refreshing segments…"):
+            with console.status(say("refreshing_segments")):
                 refreshed = refresh_workspace(ws)
             document["refresh"] = refreshed.to_dict()
     if json_output:
@@ -100,7 +109,7 @@ def dedupe_command(
     if "duplicates" in document:
         show_duplicates(document["duplicates"])
         if not apply and document["duplicates"]["clusters"]:
-            console.print("Run with [bold]--apply[/] to merge them (reversible with --undo).")
+            console.print(say("run_with_apply"))
     if "merges" in document:
         show_history(document["merges"])
     if message:
@@ -111,18 +120,18 @@ def dedupe_command(
 
 def show_history(merges: list[dict[str, Any]]) -> None:
     if not merges:
-        console.print("No merges yet.")
+        console.print(say("no_merges"))
         return
-    table = Table(title="Merges", title_justify="left")
-    for name in ("merge_id", "merged_at", "clusters", "records merged", "undone_at"):
-        table.add_column(name)
+    table = Table(title=say("merges"), title_justify="left")
+    for name in ("merge_id", "merged_at", "clusters", "records_merged", "undone_at"):
+        table.add_column(say(f"col_{name}"))
     for row in merges:
         undone = row["undone_at"]
         table.add_row(
             row["merge_id"],
             str(row["merged_at"])[:19],
-            f"{row['clusters']:,}",
-            f"{row['merged']:,}",
+            num(row["clusters"]),
+            num(row["merged"]),
             "" if undone is None else str(undone)[:19],
         )
     console.print(table)
@@ -131,17 +140,22 @@ def show_history(merges: list[dict[str, Any]]) -> None:
 def show_duplicates(summary: dict[str, Any]) -> None:
     """Counts and example clusters, for people (stderr)."""
     console.print(
-        f"Suspected duplicates at p ≥ {summary['threshold']}: [bold]{summary['clusters']:,}[/] clusters, "
-        f"{summary['records_in_clusters']:,} records ({summary['duplicate_records']:,} would be merged away) "
-        f"among {summary['records_compared']:,} customers."
+        say(
+            "suspected",
+            threshold=whole(summary["threshold"]),
+            clusters=num(summary["clusters"]),
+            records=num(summary["records_in_clusters"]),
+            duplicates=num(summary["duplicate_records"]),
+            compared=num(summary["records_compared"]),
+        )
     )
     for note in summary["notes"]:
         console.print(f"[dim]{note}[/]")
     if not summary["examples"]:
         return
-    table = Table(title="Largest / most certain clusters", title_justify="left")
+    table = Table(title=say("largest_clusters"), title_justify="left")
     for name in ("cluster", "p", "customer_id", "name", "email", "phone", "city"):
-        table.add_column(name)
+        table.add_column("p" if name == "p" else say(f"col_{name}"))
     for example in summary["examples"]:
         for i, record in enumerate(example["records"]):
             name = (
@@ -149,7 +163,7 @@ def show_duplicates(summary: dict[str, Any]) -> None:
             )
             table.add_row(
                 example["cluster_id"] if i == 0 else "",
-                f"{example['max_probability']:.3f}" if i == 0 else "",
+                _probability(example["max_probability"]) if i == 0 else "",
                 record["customer_id"],
                 name or "",
                 record["email"] or "",
@@ -158,3 +172,8 @@ def show_duplicates(summary: dict[str, Any]) -> None:
                 end_section=i == len(example["records"]) - 1,
             )
     console.print(table)
+
+
+def _probability(p: float) -> str:
+    """A match probability with three decimals (0.973; uk and ru 0,973)."""
+    return f"{p:.3f}" if language() == "en" else num(p, 3)

@@ -17,32 +17,40 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
+from segmint.cli.wording import form, language, num, pct, say, sig, whole
 from segmint.kpis import kpi_report
+from segmint.kpis.insights import word
 from segmint.playbook.defaults import LANGUAGES
 
-# Two tables of seven columns each: they stay readable in an 80-column terminal.
+# Two tables of seven columns each: they stay readable in an 80-column terminal. (KPI, English format,
+# decimals): the heading is wording's kpi_<KPI>; uk and ru write the figure as the language writes numbers.
 SHOWN = (
     (
-        ("size", "Size", "{:,}"),
-        ("share", "Share", "{:.1%}"),
-        ("revenue", "Revenue", "{:,.0f}"),
-        ("revenue_share", "Rev. share", "{:.1%}"),
-        ("aov", "AOV", "{:,.0f}"),
-        ("purchase_frequency", "Orders/buyer", "{:.2f}"),
+        ("size", "{:,}", 0),
+        ("share", "{:.1%}", 1),
+        ("revenue", "{:,.0f}", 0),
+        ("revenue_share", "{:.1%}", 1),
+        ("aov", "{:,.0f}", 0),
+        ("purchase_frequency", "{:.2f}", 2),
     ),
     (
-        ("days_between_orders", "Days between", "{:.0f}"),
-        ("conversion_rate", "Conversion", "{:.1%}"),
-        ("churn_rate", "Churn", "{:.1%}"),
-        ("historical_clv", "CLV to date", "{:,.0f}"),
-        ("predicted_clv", "CLV 12m", "{:,.0f}"),
-        ("nps", "NPS", "{:+.0f}"),
+        ("days_between_orders", "{:.0f}", 0),
+        ("conversion_rate", "{:.1%}", 1),
+        ("churn_rate", "{:.1%}", 1),
+        ("historical_clv", "{:,.0f}", 0),
+        ("predicted_clv", "{:,.0f}", 0),
+        ("nps", "{:+.0f}", 0),
     ),
 )
 
 
-def _cell(value, form: str) -> str:
-    return "–" if value is None else form.format(value)
+def _cell(value, form: str, digits: int) -> str:
+    if value is None:
+        return "–"
+    if language() == "en":
+        return form.format(value)
+    signed = "+" in form
+    return pct(value, digits, signed=signed) if "%" in form else num(value, digits, signed=signed)
 
 
 @app.command("kpis")
@@ -86,7 +94,9 @@ def kpis_command(
             compare_pair=tuple(compare) if compare else None,
             cohorts=cohorts,
             with_insights=insights,
-            lang=lang,
+            # people read the playbook in the CLI's language ($SEGMINT_LANGUAGE too); --json keeps the
+            # workspace's, as it had it
+            lang=lang or (None if json_output else language()),
         )
     if json_output:
         print_json(document)
@@ -96,45 +106,51 @@ def kpis_command(
 
 def _show(document: dict) -> None:
     period = document["period"]
+    base = {**document["base"], "name": say("all_customers")}
     for number, shown in enumerate(SHOWN):
-        title = f"KPIs {period['start']} – {period['end']} ({period['days']} days)" if number == 0 else None
+        title = None
+        if number == 0:
+            days = period["days"]
+            title = say("kpis_title", start=period["start"], end=period["end"], days=whole(days),
+                        unit=form("n_days", days))  # fmt: skip
         table = Table(title=title)
-        table.add_column("Segment")
-        for _, heading, _ in shown:
-            table.add_column(heading, justify="right")
-        for row in [*document["segments"], document["base"]]:
-            table.add_row(row["name"], *(_cell(row.get(key), form) for key, _, form in shown))
+        table.add_column(say("kpi_segment"))
+        for key, _, _ in shown:
+            table.add_column(say(f"kpi_{key}"), justify="right")
+        for row in [*document["segments"], base]:
+            table.add_row(row["name"], *(_cell(row.get(key), form_, digits) for key, form_, digits in shown))
         console.print(table)
-    with_roi = [r for r in [*document["segments"], document["base"]] if r.get("roi") is not None]
-    shown_roi = "; ".join(f"{r['name']} {r['roi']:.2f}" for r in with_roi)
-    console.print(f"ROI: {shown_roi or 'no campaign aimed at these segments was launched in the period'}.")
+    with_roi = [r for r in [*document["segments"], base] if r.get("roi") is not None]
+    shown_roi = "; ".join(f"{r['name']} {_cell(r['roi'], '{:.2f}', 2)}" for r in with_roi)
+    console.print(say("roi_line", rois=shown_roi or say("no_roi")))
     plays = [s for s in document["segments"] if s.get("playbook")]
     if plays:
-        book = Table(title="Playbook")
-        for column in ("Group", "Strategy", "Channel"):
-            book.add_column(column)
+        book = Table(title=say("playbook"))
+        for column in ("col_group_title", "col_strategy", "col_channel"):
+            book.add_column(say(column))
         for s in plays:
             book.add_row(s["name"], s["playbook"]["strategy"], s["playbook"]["channel"])
         console.print(book)
     if "compare" in document:
         a, b = document["compare"]["segments"]
-        side = Table(title=f"{a} vs {b}")
-        for column in ("KPI", a, b, "Difference"):
+        side = Table(title=say("versus", a=a, b=b))
+        for column in ("KPI", a, b, say("col_difference")):
             side.add_column(column, justify="right")
         for row in document["compare"]["kpis"]:
-            side.add_row(row["kpi"], *(_cell(row[k], "{:,.3g}") for k in (a, b, "difference")))
+            kpi = row["kpi"] if language() == "en" else say(f"kpi_{row['kpi']}")
+            side.add_row(kpi, *("–" if row[k] is None else sig(row[k]) for k in (a, b, "difference")))
         console.print(side)
     if "cohorts" in document:
         width = min(12, max((len(c["retention"]) for c in document["cohorts"]), default=0))
-        grid = Table(title="Cohort retention (share buying in month k after the first purchase)")
-        grid.add_column("Cohort")
-        grid.add_column("Customers", justify="right")
+        grid = Table(title=say("cohorts_title"))
+        grid.add_column(say("col_cohort"))
+        grid.add_column(say("col_customers_title"), justify="right")
         for k in range(width):
-            grid.add_column(f"M{k}", justify="right")
+            grid.add_column(say("month_k", k=k), justify="right")
         for c in document["cohorts"]:
-            grid.add_row(c["cohort"], str(c["customers"]), *(f"{v:.0%}" for v in c["retention"][:width]))
+            grid.add_row(c["cohort"], whole(c["customers"]), *(pct(v, 0) for v in c["retention"][:width]))
         console.print(grid)
     if "insights" in document:
-        console.print("[bold]Insights[/]")
-        for item in document["insights"] or [{"message": "nothing notable"}]:
-            console.print(f"• {item['message']}")
+        console.print(f"[bold]{say('insights')}[/]")
+        for item in document["insights"] or [{"message": say("nothing_notable")}]:
+            console.print(f"• {word(item, language())}")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 
-from segmint.localize import number
+from babel import Locale
+
+from segmint.localize import number, percent
 from segmint.web.strings import STRINGS
 from segmint.web.strings_ru import STRINGS_RU
 
@@ -25,6 +27,24 @@ WEB: dict[str, str] = {
     "col_segment": "segment", "col_kind": "kind", "col_members": "members", "col_rule": "rule",
     "col_group": "group", "col_customers": "customers",
     "kind_dynamic": "kind_dynamic_short", "kind_static": "kind_static_short",
+    # kpis, audit, dedupe, campaigns, triggers, clusters (H2's block of TEXTS)
+    "kpi_segment": "segment", "kpi_share": "kpi_share", "kpi_revenue": "kpi_revenue", "kpi_aov": "kpi_aov",
+    "kpi_purchase_frequency": "kpi_frequency", "kpi_conversion_rate": "conversion",
+    "kpi_churn_rate": "kpi_churn",
+    "kpi_predicted_clv": "pred_clv_12m", "kpi_nps": "kpi_nps", "kpi_retention_rate": "kpi_retention",
+    "kpi_churn_probability": "pred_churn_probability", "insights": "insights", "playbook": "playbook",
+    "col_channel": "channel", "col_column": "column", "col_reason": "reason", "col_count": "count",
+    "col_field": "field", "col_customer_id": "col_customer_id", "col_name": "full_name",
+    "col_email": "col_email",
+    "col_phone": "col_phone", "col_city": "col_city", "excluded_merged": "left_out_merged",
+    "excluded_no_consent": "left_out_no_consent", "excluded_no_address": "left_out_no_address",
+    "excluded_unsubscribed": "left_out_unsubscribed", "excluded_frequency_cap": "left_out_frequency_cap",
+    "excluded_duplicate_address": "left_out_duplicate_address",
+    "campaign_status_draft": "campaign_status_draft",
+    "campaign_status_sending": "campaign_status_sending", "campaign_status_sent": "campaign_status_sent",
+    "col_segment_lower": "segment", "col_arm": "arm", "col_recipients": "recipients",
+    "col_conversion": "conversion", "col_p_value": "p_value", "col_p_beat": "probability_to_beat",
+    "col_roi": "roi", "col_channel_lower": "channel",
 }  # fmt: skip
 
 # key -> {language: text}; {names} are filled in by say(); an "en" only entry takes uk and ru from WEB
@@ -110,6 +130,237 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Эта модель только показана и не сохранена: segmint refresh подбирает и сохраняет "
               "собственную (BG/NBD), с которой работают признаки, правила и KPI.",
     },
+    # H2: segmint kpis, audit, dedupe, campaigns, triggers, clusters (their headers, titles, confirmations)
+    # nouns for counts: their forms apart by "|" (form())
+    "n_days": {"en": "day|days", "uk": "день|дні|днів", "ru": "день|дня|дней"},
+    "n_customers": {"en": "customer|customers", "uk": "клієнт|клієнти|клієнтів",
+                    "ru": "клиент|клиента|клиентов"},
+    "n_orders": {"en": "order|orders", "uk": "замовлення|замовлення|замовлень", "ru": "заказ|заказа|заказов"},
+    "n_events": {"en": "event|events", "uk": "подія|події|подій", "ru": "событие|события|событий"},
+    # segmint kpis
+    "kpis_title": {"en": "KPIs {start} – {end} ({days} days)",
+                   "uk": "KPI за період {start} – {end} ({days} {unit})",
+                   "ru": "KPI за период {start} – {end} ({days} {unit})"},
+    "kpi_segment": {"en": "Segment"},
+    "kpi_size": {"en": "Size", "uk": "Розмір", "ru": "Размер"},
+    "kpi_share": {"en": "Share"},
+    "kpi_revenue": {"en": "Revenue"},
+    "kpi_revenue_share": {"en": "Rev. share", "uk": "Частка виручки", "ru": "Доля выручки"},
+    "kpi_aov": {"en": "AOV"},
+    "kpi_purchase_frequency": {"en": "Orders/buyer"},
+    "kpi_days_between_orders": {"en": "Days between", "uk": "Днів між замовленнями",
+                                "ru": "Дней между заказами"},
+    "kpi_conversion_rate": {"en": "Conversion"},
+    "kpi_churn_rate": {"en": "Churn"},
+    "kpi_historical_clv": {"en": "CLV to date", "uk": "CLV за весь час", "ru": "CLV за всё время"},
+    "kpi_predicted_clv": {"en": "CLV 12m"},
+    "kpi_nps": {"en": "NPS"},
+    # the rest of --compare's KPIs (English shows their keys)
+    "kpi_campaign_conversion_rate": {"en": "campaign_conversion_rate", "uk": "Конверсія кампаній",
+                                     "ru": "Конверсия кампаний"},
+    "kpi_retention_rate": {"en": "retention_rate"},
+    "kpi_discount_share": {"en": "discount_share", "uk": "Частка покупок зі знижкою",
+                           "ru": "Доля покупок со скидкой"},
+    "kpi_churn_probability": {"en": "churn_probability"},
+    "all_customers": {"en": "All customers", "uk": "Усі клієнти", "ru": "Все клиенты"},
+    "roi_line": {"en": "ROI: {rois}.", "uk": "ROI: {rois}.", "ru": "ROI: {rois}."},
+    "no_roi": {"en": "no campaign aimed at these segments was launched in the period",
+               "uk": "за цей період не запускали жодної кампанії на ці сегменти",
+               "ru": "за этот период не запускали ни одной кампании на эти сегменты"},
+    "playbook": {"en": "Playbook"},
+    "col_group_title": {"en": "Group", "uk": "Група", "ru": "Группа"},
+    "col_strategy": {"en": "Strategy", "uk": "Стратегія", "ru": "Стратегия"},
+    "col_channel": {"en": "Channel"},
+    "versus": {"en": "{a} vs {b}", "uk": "{a} проти {b}", "ru": "{a} против {b}"},
+    "col_difference": {"en": "Difference", "uk": "Різниця", "ru": "Разница"},
+    "cohorts_title": {"en": "Cohort retention (share buying in month k after the first purchase)",
+                      "uk": "Утримання когорт (частка тих, хто купив у k-й місяць після першої покупки)",
+                      "ru": "Удержание когорт (доля купивших в k-й месяц после первой покупки)"},
+    "col_cohort": {"en": "Cohort", "uk": "Когорта", "ru": "Когорта"},
+    "col_customers_title": {"en": "Customers", "uk": "Клієнти", "ru": "Клиенты"},
+    "month_k": {"en": "M{k}", "uk": "М{k}", "ru": "М{k}"},
+    "insights": {"en": "Insights"},
+    "nothing_notable": {"en": "nothing notable", "uk": "нічого помітного", "ru": "ничего заметного"},
+    # segmint audit
+    "auditing": {"en": "Auditing the customer base…", "uk": "Перевіряємо базу клієнтів…",
+                 "ru": "Проверяем базу клиентов…"},
+    "audit_base": {"en": "[bold]{customers}[/] customers{merged}, [bold]{orders}[/] orders ({guest} guest), "
+                         "[bold]{events}[/] events",
+                   "uk": "[bold]{customers}[/] {customers_unit}{merged}, [bold]{orders}[/] {orders_unit} "
+                         "({guest} гостьових), [bold]{events}[/] {events_unit}",
+                   "ru": "[bold]{customers}[/] {customers_unit}{merged}, [bold]{orders}[/] {orders_unit} "
+                         "({guest} гостевых), [bold]{events}[/] {events_unit}"},
+    "audit_merged": {"en": " (+{merged} merged away)", "uk": " (і ще {merged} об’єднано з іншими)",
+                     "ru": " (и ещё {merged} объединено с другими)"},
+    "completeness": {"en": "Completeness of customer fields", "uk": "Заповненість полів клієнтів",
+                     "ru": "Заполненность полей клиентов"},
+    "col_field": {"en": "field"},
+    "col_filled": {"en": "filled", "uk": "Заповнено", "ru": "Заполнено"},
+    "col_share": {"en": "share", "uk": "Частка", "ru": "Доля"},
+    "invalid_values": {"en": "Invalid values", "uk": "Недійсні значення", "ru": "Недопустимые значения"},
+    "col_where": {"en": "where", "uk": "Де", "ru": "Где"},
+    "col_column": {"en": "column"},
+    "col_reason": {"en": "reason"},
+    "col_count": {"en": "count"},
+    "col_examples": {"en": "examples", "uk": "Приклади", "ru": "Примеры"},
+    "refused_at_import": {"en": "{entity} (refused at import)", "uk": "{entity} (відхилено під час імпорту)",
+                          "ru": "{entity} (отклонено при импорте)"},
+    "stored": {"en": "{entity} (stored)", "uk": "{entity} (у базі)", "ru": "{entity} (в базе)"},
+    "no_invalid": {"en": "[green]No invalid e-mails or phones.[/]",
+                   "uk": "[green]Недійсних e-mail і телефонів немає.[/]",
+                   "ru": "[green]Недопустимых e-mail и телефонов нет.[/]"},
+    "stale": {"en": "Stale contacts: [bold]{stale}[/] ({share}) with no order, event or signup in {days} "
+                    "days before {date} ({policy}); {never} never active.",
+              "uk": "Неактивні контакти: [bold]{stale}[/] ({share}) без замовлень, подій і реєстрації за "
+                    "{days} {unit} до {date} ({policy}); ніколи не були активними: {never}.",
+              "ru": "Неактивные контакты: [bold]{stale}[/] ({share}) без заказов, событий и регистрации за "
+                    "{days} {unit} до {date} ({policy}); никогда не были активны: {never}."},
+    "policy_today": {"en": "today", "uk": "сьогодні", "ru": "сегодня"},
+    "policy_last_activity": {"en": "last_activity", "uk": "за останньою активністю",
+                             "ru": "по последней активности"},
+    "unknown_customers": {"en": "[red]Unknown customers:[/] {orders} orders and {events} events name a "
+                                "customer id the store does not have (e.g. {examples}).",
+                          "uk": "[red]Невідомі клієнти:[/] {orders} {orders_unit} і {events} {events_unit} "
+                                "посилаються на код клієнта, якого немає в базі (напр. {examples}).",
+                          "ru": "[red]Неизвестные клиенты:[/] {orders} {orders_unit} и {events} "
+                                "{events_unit} ссылаются на код клиента, которого нет в базе "
+                                "(напр. {examples})."},
+    "future_dates": {"en": "Dates in the future (left out of every figure until then)",
+                     "uk": "Дати в майбутньому (до того часу не входять у жоден показник)",
+                     "ru": "Даты в будущем (до тех пор не входят ни в один показатель)"},
+    "col_table": {"en": "table", "uk": "Таблиця", "ru": "Таблица"},
+    "quarantined_rows": {"en": "Quarantined rows", "uk": "Рядки в карантині", "ru": "Строки в карантине"},
+    "col_entity": {"en": "entity", "uk": "Дані", "ru": "Данные"},
+    # segmint dedupe
+    "undoing": {"en": "Undoing {merge}…", "uk": "Скасовуємо {merge}…", "ru": "Отменяем {merge}…"},
+    "undid": {"en": "Undid [bold]{merge}[/]: {restored} records live again, {orders} orders and {events} "
+                    "events returned, {fields} filled fields emptied.",
+              "uk": "Скасовано [bold]{merge}[/]: відновлено записів: {restored}; повернуто замовлень: "
+                    "{orders}, подій: {events}; очищено заповнених полів: {fields}.",
+              "ru": "Отменено [bold]{merge}[/]: восстановлено записей: {restored}; возвращено заказов: "
+                    "{orders}, событий: {events}; очищено заполненных полей: {fields}."},
+    "finding_duplicates": {"en": "Looking for duplicate customers…", "uk": "Шукаємо дублікати клієнтів…",
+                           "ru": "Ищем дубликаты клиентов…"},
+    "merging": {"en": "Merging…", "uk": "Об’єднуємо…", "ru": "Объединяем…"},
+    "nothing_to_merge": {"en": "Nothing to merge.", "uk": "Нічого об’єднувати.", "ru": "Нечего объединять."},
+    "merged": {"en": "Merged {merged} records into {clusters} survivors ({filled} fields filled, {orders} "
+                     "orders and {events} events repointed). Undo with "
+                     "[bold]segmint dedupe --undo {merge}[/]",
+               "uk": "Об’єднано записів: {merged}; основних записів: {clusters} (заповнено полів: {filled}; "
+                     "перенесено замовлень: {orders}, подій: {events}). Скасувати: "
+                     "[bold]segmint dedupe --undo {merge}[/]",
+               "ru": "Объединено записей: {merged}; основных записей: {clusters} (заполнено полей: {filled}; "
+                     "перенесено заказов: {orders}, событий: {events}). Отменить: "
+                     "[bold]segmint dedupe --undo {merge}[/]"},
+    "refreshing_segments": {"en": "Refreshing segments…", "uk": "Оновлюємо сегменти…",
+                            "ru": "Обновляем сегменты…"},
+    "run_with_apply": {"en": "Run with [bold]--apply[/] to merge them (reversible with --undo).",
+                       "uk": "Щоб об’єднати їх, запустіть із [bold]--apply[/] (скасовується через --undo).",
+                       "ru": "Чтобы объединить их, запустите с [bold]--apply[/] (отменяется через --undo)."},
+    "no_merges": {"en": "No merges yet.", "uk": "Об’єднань ще не було.", "ru": "Объединений ещё не было."},
+    "merges": {"en": "Merges", "uk": "Об’єднання", "ru": "Объединения"},
+    "col_merge_id": {"en": "merge_id", "uk": "Код об’єднання", "ru": "Код объединения"},
+    "col_merged_at": {"en": "merged_at", "uk": "Об’єднано", "ru": "Объединено"},
+    "col_clusters": {"en": "clusters", "uk": "Групи", "ru": "Группы"},
+    "col_records_merged": {"en": "records merged", "uk": "Записів об’єднано", "ru": "Записей объединено"},
+    "col_undone_at": {"en": "undone_at", "uk": "Скасовано", "ru": "Отменено"},
+    "suspected": {"en": "Suspected duplicates at p ≥ {threshold}: [bold]{clusters}[/] clusters, {records} "
+                        "records ({duplicates} would be merged away) among {compared} customers.",
+                  "uk": "Імовірні дублікати при p ≥ {threshold}: груп — [bold]{clusters}[/], записів у них — "
+                        "{records} (буде об’єднано {duplicates}), перевірено клієнтів — {compared}.",
+                  "ru": "Вероятные дубликаты при p ≥ {threshold}: групп — [bold]{clusters}[/], записей в "
+                        "них — {records} (будет объединено {duplicates}), проверено клиентов — {compared}."},
+    "largest_clusters": {"en": "Largest / most certain clusters", "uk": "Найбільші / найпевніші групи",
+                         "ru": "Самые крупные / самые вероятные группы"},
+    "col_cluster": {"en": "cluster", "uk": "Група", "ru": "Группа"},
+    "col_customer_id": {"en": "customer_id"},
+    "col_name": {"en": "name"},
+    "col_email": {"en": "email"},
+    "col_phone": {"en": "phone"},
+    "col_city": {"en": "city"},
+    # segmint campaigns
+    "campaign_created": {"en": "Created campaign [bold]{name}[/] ({channel}), {recipients} recipients",
+                         "uk": "Створено кампанію [bold]{name}[/] ({channel}), одержувачів: {recipients}",
+                         "ru": "Создана рассылка [bold]{name}[/] ({channel}), получателей: {recipients}"},
+    "arm_holdout": {"en": "holdout", "uk": "контрольна група", "ru": "контрольная группа"},
+    "left_out": {"en": "left out", "uk": "не включено", "ru": "не включены"},
+    "excluded_merged": {"en": "merged"},
+    "excluded_no_consent": {"en": "no consent"},
+    "excluded_no_address": {"en": "no address"},
+    "excluded_unsubscribed": {"en": "unsubscribed"},
+    "excluded_frequency_cap": {"en": "frequency cap"},
+    "excluded_duplicate_address": {"en": "duplicate address"},
+    "preview_variant": {"en": "[bold]{target}[/], variant {variant}{note}",
+                        "uk": "[bold]{target}[/], варіант {variant}{note}",
+                        "ru": "[bold]{target}[/], вариант {variant}{note}"},
+    "preview_holdout": {"en": " (not sent to this customer: holdout)",
+                        "uk": " (у контрольній групі: не надсилається)",
+                        "ru": " (в контрольной группе: не отправляется)"},
+    "preview_not_recipient": {"en": " (not sent to this customer: not a recipient)",
+                              "uk": " (не одержувач цієї кампанії)", "ru": " (не получатель этой рассылки)"},
+    "preview_subject": {"en": "Subject: {subject}", "uk": "Тема: {subject}", "ru": "Тема: {subject}"},
+    "sending": {"en": "sending…", "uk": "надсилаємо…", "ru": "отправляем…"},
+    "sending_done": {"en": "sending… {done} done ({counts})",
+                     "uk": "надсилаємо… оброблено {done} ({counts})",
+                     "ru": "отправляем… обработано {done} ({counts})"},
+    # a message's state (the outbox's) and a send's outcome, as counted in a sentence
+    "state_queued": {"en": "queued", "uk": "у черзі", "ru": "в очереди"},
+    "state_sending": {"en": "sending", "uk": "надсилаються", "ru": "отправляются"},
+    "state_uncertain": {"en": "uncertain", "uk": "без відповіді", "ru": "без ответа"},
+    "state_sent": {"en": "sent", "uk": "надіслано", "ru": "отправлено"},
+    "state_failed": {"en": "failed", "uk": "з помилкою", "ru": "с ошибкой"},
+    "state_retry": {"en": "retry", "uk": "до повтору", "ru": "к повтору"},
+    "sent_summary": {"en": "[bold]{name}[/]: queued {queued}, this run {run}",
+                     "uk": "[bold]{name}[/]: у черзі {queued}, за цей запуск: {run}",
+                     "ru": "[bold]{name}[/]: в очереди {queued}, за этот запуск: {run}"},
+    "nothing_to_send": {"en": "nothing to send", "uk": "нічого надсилати", "ru": "нечего отправлять"},
+    "resumed": {"en": "  resumed: {count} message(s) a stopped run had not handed over",
+                "uk": "  продовжено: повідомлень, яких не передав перерваний запуск: {count}",
+                "ru": "  продолжено: сообщений, которые не передал прерванный запуск: {count}"},
+    "retried": {"en": "  retried: {count} failed message(s) sent again",
+                "uk": "  повторно: ще раз надіслано повідомлень з помилкою: {count}",
+                "ru": "  повторно: снова отправлено сообщений с ошибкой: {count}"},
+    "outbox_line": {"en": "  outbox: {states}", "uk": "  черга надсилання: {states}",
+                    "ru": "  очередь отправки: {states}"},
+    "no_unsubscribe": {"en": "  [yellow]note[/]: no unsubscribe links (set url in "
+                             "\\[campaigns.unsubscribe] of segmint.toml; Gmail and Yahoo expect one-click "
+                             "unsubscribe from bulk senders)",
+                       "uk": "  [yellow]увага[/]: немає посилань для відписки (задайте url у "
+                             "\\[campaigns.unsubscribe] файлу segmint.toml; Gmail і Yahoo очікують від "
+                             "масових розсилок відписки одним кліком)",
+                       "ru": "  [yellow]внимание[/]: нет ссылок для отписки (задайте url в "
+                             "\\[campaigns.unsubscribe] файла segmint.toml; Gmail и Yahoo ждут от массовых "
+                             "рассылок отписки в один клик)"},
+    "uncertain_note": {"en": "  [yellow]{count} uncertain[/]: handed over with no answer; not resent "
+                             "(check the server, then --resend-uncertain if they did not arrive)",
+                       "uk": "  [yellow]без відповіді: {count}[/] — передано серверу, але відповіді не було; "
+                             "повторно не надіслано (перевірте сервер, потім --resend-uncertain, якщо "
+                             "повідомлення не дійшли)",
+                       "ru": "  [yellow]без ответа: {count}[/] — переданы серверу, но ответа не было; "
+                             "повторно не отправлены (проверьте сервер, затем --resend-uncertain, если "
+                             "сообщения не дошли)"},
+    "col_campaign": {"en": "campaign", "uk": "Кампанія", "ru": "Рассылка"},
+    "col_channel_lower": {"en": "channel"},
+    "col_status": {"en": "status", "uk": "Статус", "ru": "Статус"},
+    "col_queued": {"en": "queued", "uk": "У черзі", "ru": "В очереди"},
+    "col_sent": {"en": "sent", "uk": "Надіслано", "ru": "Отправлено"},
+    "col_failed": {"en": "failed", "uk": "З помилкою", "ru": "С ошибкой"},
+    "col_uncertain": {"en": "uncertain", "uk": "Без відповіді", "ru": "Без ответа"},
+    "campaign_status_draft": {"en": "draft"},
+    "campaign_status_sending": {"en": "sending"},
+    "campaign_status_sent": {"en": "sent"},
+    "col_segment_lower": {"en": "segment"},
+    "col_arm": {"en": "arm"},
+    "col_recipients": {"en": "recipients"},
+    "col_conversion": {"en": "conversion"},
+    "col_uplift": {"en": "uplift (95% CI)", "uk": "Приріст (95% інтервал)", "ru": "Прирост (95% интервал)"},
+    "col_p_value": {"en": "p-value"},
+    "col_p_beat": {"en": "P(beat)"},
+    "col_roi": {"en": "ROI"},
+    "col_unsubscribed": {"en": "unsubscribed", "uk": "Відписалися", "ru": "Отписались"},
+    "wrote_audience": {"en": "Wrote {rows} recipients to {file} ({layout}, {format})",
+                       "uk": "Записано одержувачів: {rows} у {file} ({layout}, {format})",
+                       "ru": "Записано получателей: {rows} в {file} ({layout}, {format})"},
     # every command's failure (cli/main.py)
     "error": {"en": "[red]Error:[/]", "uk": "[red]Помилка:[/]", "ru": "[red]Ошибка:[/]"},
 }
@@ -142,9 +393,48 @@ def say(key: str, **values) -> str:
     return text(key, language()).format(**values)
 
 
-def num(value: float, digits: int = 0) -> str:
+def num(value: float, digits: int = 0, *, signed: bool = False) -> str:
     """A number in the chosen language's way (uk, ru: 1 234,5); English keeps the CLI's 1,234.5."""
-    return number(value, digits, language(), group=",")
+    return number(value, digits, language(), group=",", signed=signed)
+
+
+def whole(value: float) -> str:
+    """A number the English CLI writes bare (365 days, p ≥ 0.8): str() in English; num() with the same
+    decimals in uk and ru (0,8)."""
+    if language() == "en":
+        return str(value)
+    return num(value, len(str(value).partition(".")[2]) if isinstance(value, float) else 0)
+
+
+def pct(share: float, digits: int = 1, *, signed: bool = False) -> str:
+    """A share as a percentage in the chosen language's way (uk 12,5%, ru 12,5 %); English keeps the CLI's
+    Python format (12.5%)."""
+    if language() == "en":
+        return f"{share:{'+' if signed else ''}.{digits}%}"
+    return percent(share, digits, language(), signed=signed)
+
+
+def sig(value: float | None) -> str:
+    """Three significant digits (the English CLI's {:,.3g}: 0.0532, 1.23e+04); uk and ru with their decimal
+    comma; no value is empty."""
+    if value is None:
+        return ""
+    written = f"{value:,.3g}"
+    if language() == "en":
+        return written
+    if "e" in written:
+        return written.replace(".", ",")
+    return num(float(written), len(written.partition(".")[2]))
+
+
+def form(key: str, count: float) -> str:
+    """The form of a noun that goes with `count` in the chosen language: `key`'s text lists the forms
+    apart by "|" in the order of CLDR's plural categories (uk, ru: one|few|many, as in 1 день, 2 дні,
+    5 днів, 21 день; en: one|other), and Babel's plural rules pick one."""
+    forms = text(key, language()).split("|")
+    category = Locale.parse(language()).plural_form(abs(count))
+    at = ("one", "few", "many").index(category) if category in ("one", "few", "many") else len(forms) - 1
+    return forms[min(at, len(forms) - 1)]
 
 
 def error(exc: BaseException) -> str:
