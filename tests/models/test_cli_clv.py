@@ -110,3 +110,26 @@ def test_too_little_data_is_a_clear_error(tmp_path):
     message = " ".join(done.stderr.split())  # Rich wraps long lines
     assert "Error: too little data for the CLV models" in message
     assert "0 customers with a purchase, 0 of them with a repeat purchase" in message
+
+
+def test_fit_and_validate_speak_the_workspaces_language(demo_shop, tmp_path):
+    """A Ukrainian or Russian workspace read clv fit's and clv validate's tables and lines in English."""
+    import re
+
+    path, _ = demo_shop
+    done = segmint("clv", "fit", "-w", path, language="uk", wide=True)
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stderr.split())  # Rich wraps long lines; a group separator is a space too
+    assert re.search(r"Моделі CLV на \S+, одиниця часу — тижні: клієнтів із покупкою — [\d ]+, ", said)
+    assert "bg_nbd: логарифм правдоподібності -" in said and "станд. похибка" in said
+    assert re.search(r"Середня вартість покупки: [\d ]+,\d\d \(за повторними покупками\)", said)
+    assert "Цю модель лише показано, її не збережено" in said
+    chart = tmp_path / "holdout.html"
+    validate = ("clv", "validate", "-w", path, "--calibration-end", "2024-12-31", "-o", chart)
+    done = segmint(*validate, language="ru", wide=True)
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stderr.split())
+    assert re.search(r"bg_nbd: покупки за [\d,]+ нед\. после 2024-12-31", said)
+    assert "повторных покупок до того" in said and "по прогнозу (среднее)" in said
+    assert re.search(r"Всего: фактически [\d ]+, по прогнозу [\d ]+,\d; корреляция по клиентам 0,\d{3}", said)
+    assert f"график записан в {chart}" in said

@@ -67,7 +67,7 @@ def fit_command(
     """Fit the purchase and spend models and print their parameters, log-likelihoods and data sizes, to
     inspect or compare them: nothing is stored. segmint refresh fits and keeps its own model (BG/NBD with
     the spend of repeat purchases), which the features, rules and KPIs use (docs/clv.md)."""
-    with open_workspace(workspace) as ws, console.status("Fitting the CLV models…"):
+    with open_workspace(workspace) as ws, console.status(say("clv_fitting")):
         from segmint.models.clv.dropout import CRITICAL  # loaded on use, not at every start
         from segmint.models.clv.predict import fit_clv
         from segmint.models.clv.summary import workspace_summary
@@ -89,19 +89,26 @@ def fit_command(
         print_json(document)
         return
     console.print(
-        f"CLV models as of [bold]{clv.as_of}[/], time unit [bold]{clv.unit}[/]: "
-        f"{summary.n_customers:,} customers with a purchase, {summary.n_repeat_buyers:,} repeat buyers, "
-        f"{document['data']['purchases']:,} purchases (a customer's orders on one day count once)"
+        say(
+            "clv_fit_head",
+            as_of=clv.as_of,
+            unit=say(f"clv_{clv.unit}"),
+            customers=num(summary.n_customers),
+            repeat=num(summary.n_repeat_buyers),
+            purchases=num(document["data"]["purchases"]),
+        )
     )
     for fit in (clv.purchase_fit, clv.spend_fit):
-        table = Table(title=f"{fit.model}: log-likelihood {fit.log_likelihood:,.2f}", title_justify="left")
-        table.add_column("parameter")
-        table.add_column("estimate", justify="right")
-        table.add_column("std. error", justify="right")
-        for name, value in fit.params.items():
+        title = say("clv_fit_title", model=fit.model, log_likelihood=num(fit.log_likelihood, 2))
+        table = Table(title=title, title_justify="left")
+        table.add_column(say("clv_parameter"))
+        table.add_column(say("clv_estimate"), justify="right")
+        table.add_column(say("clv_std_error"), justify="right")
+        for name, value in fit.params.items():  # significant digits, as the papers print them
             table.add_row(name, f"{value:.4g}", f"{fit.standard_errors.get(name, float('nan')):.3g}")
         console.print(table)
-    console.print(f"Mean value per purchase: {clv.spend.mean_spend():,.2f} ({clv.spend_basis} purchases)")
+    basis = say(f"clv_spend_{clv.spend_basis}")
+    console.print(say("clv_mean_spend", value=num(clv.spend.mean_spend(), 2), basis=basis))
     if not clv.dropout_identified:
         statistic = max(0.0, clv.dropout_statistic)  # no dropout at all comes out as -1e-8 or so
         console.print(say("clv_no_dropout", statistic=num(statistic, 2), critical=num(CRITICAL, 2)))
@@ -126,7 +133,7 @@ def validate_command(
     from segmint.models.clv.summary import workspace_purchases
     from segmint.rules.context import reference_date
 
-    with open_workspace(workspace) as ws, console.status("Validating on the holdout period…"):
+    with open_workspace(workspace) as ws, console.status(say("clv_validating")):
         end = holdout_end or reference_date(ws)
         result = holdout_validation(workspace_purchases(ws), calibration_end, end, unit, model.lower())
     if output is not None:
@@ -134,18 +141,24 @@ def validate_command(
     if json_output:
         print_json({**result.summary(), "chart": str(output) if output else None})
         return
-    table = Table(
-        title=f"{result.fit.model}: purchases in the {result.holdout_length:g} {unit} after "
-        f"{result.calibration_end}",
-        title_justify="left",
+    length = result.holdout_length
+    title = say(
+        "clv_holdout_title",
+        model=result.fit.model,
+        length=num(length, 0 if float(length).is_integer() else 1),
+        unit=say(f"clv_{unit}_after"),
+        date=result.calibration_end,
     )
-    for column in ("repeat purchases before", "customers", "actual (mean)", "predicted (mean)"):
-        table.add_column(column, justify="right")
+    table = Table(title=title, title_justify="left")
+    for column in ("clv_repeats_before", "clv_customers", "clv_actual", "clv_predicted"):
+        table.add_column(say(column), justify="right")
     for row in result.by_frequency.itertuples():
-        table.add_row(row.frequency, f"{row.customers:,}", f"{row.actual:.3f}", f"{row.predicted:.3f}")
+        table.add_row(row.frequency, num(row.customers), num(row.actual, 3), num(row.predicted, 3))
     console.print(table)
-    console.print(
-        f"Total: {result.total_actual:,.0f} actual, {result.total_predicted:,.1f} predicted; "
-        f"correlation per customer {result.correlation:.3f}"
-        + (f"; chart written to {output}" if output else "")
+    total = say(
+        "clv_holdout_total",
+        actual=num(result.total_actual),
+        predicted=num(result.total_predicted, 1),
+        correlation=num(result.correlation, 3),
     )
+    console.print(total + (say("clv_chart_written", path=output) if output else ""))

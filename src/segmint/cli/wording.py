@@ -110,7 +110,54 @@ TEXTS: dict[str, dict[str, str]] = {
                       "uk": "[yellow]увага:[/] сегмент {name!r}: {warning}; під нього там ніхто не підпадає",
                       "ru": "[yellow]внимание:[/] сегмент {name!r}: {warning}; под него там никто не "
                             "подходит"},
-    # clv: segmint clv fit
+    # clv: segmint clv fit and validate
+    "clv_fitting": {"en": "Fitting the CLV models…", "uk": "Підбираю моделі CLV…",
+                    "ru": "Подбираю модели CLV…"},
+    "clv_fit_head": {
+        "en": "CLV models as of [bold]{as_of}[/], time unit [bold]{unit}[/]: {customers} customers with a "
+              "purchase, {repeat} repeat buyers, {purchases} purchases (a customer's orders on one day count "
+              "once)",
+        "uk": "Моделі CLV на [bold]{as_of}[/], одиниця часу — [bold]{unit}[/]: клієнтів із покупкою — "
+              "{customers}, із повторними покупками — {repeat}, покупок — {purchases} (замовлення клієнта "
+              "за один день — одна покупка)",
+        "ru": "Модели CLV на [bold]{as_of}[/], единица времени — [bold]{unit}[/]: клиентов с покупкой — "
+              "{customers}, с повторными покупками — {repeat}, покупок — {purchases} (заказы клиента за "
+              "один день — одна покупка)",
+    },
+    "clv_weeks": {"en": "weeks", "uk": "тижні", "ru": "недели"},
+    "clv_days": {"en": "days", "uk": "дні", "ru": "дни"},
+    "clv_fit_title": {"en": "{model}: log-likelihood {log_likelihood}",
+                      "uk": "{model}: логарифм правдоподібності {log_likelihood}",
+                      "ru": "{model}: логарифм правдоподобия {log_likelihood}"},
+    "clv_parameter": {"en": "parameter", "uk": "параметр", "ru": "параметр"},
+    "clv_estimate": {"en": "estimate", "uk": "оцінка", "ru": "оценка"},
+    "clv_std_error": {"en": "std. error", "uk": "станд. похибка", "ru": "станд. ошибка"},
+    "clv_mean_spend": {"en": "Mean value per purchase: {value} ({basis})",
+                       "uk": "Середня вартість покупки: {value} ({basis})",
+                       "ru": "Средняя стоимость покупки: {value} ({basis})"},
+    "clv_spend_repeat": {"en": "repeat purchases", "uk": "за повторними покупками",
+                         "ru": "по повторным покупкам"},
+    "clv_spend_all": {"en": "all purchases", "uk": "за всіма покупками", "ru": "по всем покупкам"},
+    "clv_validating": {"en": "Validating on the holdout period…", "uk": "Перевіряю на відкладеному періоді…",
+                       "ru": "Проверяю на отложенном периоде…"},
+    "clv_holdout_title": {"en": "{model}: purchases in the {length} {unit} {date}",
+                          "uk": "{model}: покупки за {length} {unit} {date}",
+                          "ru": "{model}: покупки за {length} {unit} {date}"},
+    "clv_weeks_after": {"en": "weeks after", "uk": "тиж. після", "ru": "нед. после"},
+    "clv_days_after": {"en": "days after", "uk": "дн. після", "ru": "дн. после"},
+    "clv_repeats_before": {"en": "repeat purchases before", "uk": "повторних покупок до того",
+                           "ru": "повторных покупок до того"},
+    "clv_customers": {"en": "customers", "uk": "клієнтів", "ru": "клиентов"},
+    "clv_actual": {"en": "actual (mean)", "uk": "фактично (середнє)", "ru": "фактически (среднее)"},
+    "clv_predicted": {"en": "predicted (mean)", "uk": "за прогнозом (середнє)",
+                      "ru": "по прогнозу (среднее)"},
+    "clv_holdout_total": {
+        "en": "Total: {actual} actual, {predicted} predicted; correlation per customer {correlation}",
+        "uk": "Усього: фактично {actual}, за прогнозом {predicted}; кореляція по клієнтах {correlation}",
+        "ru": "Всего: фактически {actual}, по прогнозу {predicted}; корреляция по клиентам {correlation}",
+    },
+    "clv_chart_written": {"en": "; chart written to {path}", "uk": "; графік записано в {path}",
+                          "ru": "; график записан в {path}"},
     "clv_no_dropout": {
         "en": "[yellow]Dropout is not identified:[/] the purchases do not tell customers leaving from "
               "staying (likelihood ratio against no one leaving {statistic}, below {critical}), so churn "
