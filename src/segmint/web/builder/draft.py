@@ -20,6 +20,7 @@ from segmint.rules import ast
 from segmint.rules.fields import BOOLEAN, DATE, NUMBER, SOURCE_PARAMS
 from segmint.rules.render import number_text, render
 from segmint.web.builder.catalogue import MANY_VALUES, get, operators, value_count
+from segmint.web.numbers import read_number
 
 MAX_DEPTH = 8  # groups within groups; deeper parts of a text rule stay text (see from_ast.draft_of)
 _KEYS = r"(kind|logic|not|field|op|value|value2|arg|raw|kw\..+)"
@@ -243,12 +244,10 @@ def literal(text: str, kind: str, name: str) -> str:
     if not text:
         raise Problem("problem_value", field=name)
     if kind == NUMBER:
-        cleaned = text.replace("\u202f", "").replace(" ", "").replace(",", ".")
-        try:
-            number = float(cleaned)
-        except ValueError:
-            raise Problem("problem_number", field=name, value=text) from None
-        return number_text(int(number) if number.is_integer() and "." not in cleaned else number)
+        number = read_number(text)  # as an import reads it: "1 234,5", "1234.5" (web/numbers.py)
+        if number is None:
+            raise Problem("problem_number", field=name, value=text)
+        return number_text(int(number) if number == number.to_integral_value() else float(number))
     if kind == DATE:
         return date_literal(text, name)
     if kind == BOOLEAN:

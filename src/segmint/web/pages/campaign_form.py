@@ -5,8 +5,7 @@ is shown on the form with what was typed, and nothing is stored."""
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -16,6 +15,7 @@ from segmint.api.routes.common import WorkspaceDep
 from segmint.campaigns import Campaign, Message, create_campaign
 from segmint.campaigns.model import CHANNELS
 from segmint.errors import SegmintError
+from segmint.web.numbers import read_number
 from segmint.web.render import link, page
 from segmint.web.session import checked_form, require_role, user
 
@@ -85,15 +85,10 @@ def campaign_from(values: dict) -> Campaign:
         raise FormError("campaign_no_target")
     variants = list(dict.fromkeys(v.strip() for v in values["variants"].split(",") if v.strip())) or ["A"]
     # a share in percent: "15,5 %" as "15,5" (the label says %, and people type the sign)
-    holdout = _number(values["holdout_share"].strip().removesuffix("%"), "holdout_share") / 100
+    holdout = float(_number(values["holdout_share"].strip().removesuffix("%"), "holdout_share")) / 100
     if not 0 <= holdout < 1:
         raise FormError("campaign_holdout_range", value=values["holdout_share"])
-    try:
-        cost = Decimal(values["cost_per_message"].replace(",", ".").strip() or "0")
-    except InvalidOperation:
-        cost = Decimal("NaN")
-    if not cost.is_finite():
-        raise FormError("campaign_unreadable", field="cost_per_message", value=values["cost_per_message"])
+    cost = _number(values["cost_per_message"] or "0", "cost_per_message")
     days = int(_number(values["attribution_days"], "attribution_days"))
     subject = values["subject"] or None
     messages = [Message(t, v, values["body"], subject) for t in values["targets"] for v in variants]
@@ -108,11 +103,9 @@ def campaign_from(values: dict) -> Campaign:
     )
 
 
-def _number(text: str, field: str) -> float:
-    try:
-        value = float(text.replace(",", ".").strip())
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
+def _number(text: str, field: str) -> Decimal:
+    """The number typed in `field`, as an import reads it ("1 234,5", "1234.5": web/numbers.py)."""
+    value = read_number(text)
+    if value is None:
         raise FormError("campaign_unreadable", field=field, value=text)
     return value
