@@ -120,8 +120,28 @@ def validated_email(text: str) -> Result:
     try:
         checked = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        return None, Reason(f"invalid e-mail: {exc}", "import.email", detail=str(exc))
+        return None, Reason(f"invalid e-mail: {exc}", email_failure(str(exc)), detail=str(exc))
     return checked.normalized.lower(), None
+
+
+# email_validator words its refusals in English only, with no code: the common ones are told apart by their
+# text, so the web words them in Ukrainian and Russian (web/import_errors.py) instead of quoting the English
+# `detail`; any other is import.email. The first pattern found wins.
+_EMAIL_FAILURES = (
+    (re.compile(r"too long|so many characters"), "import.email.too_long"),
+    (re.compile(r"must have an @-sign|at-sign"), "import.email.no_at"),
+    (re.compile(r"something before the @-sign"), "import.email.nothing_before_at"),
+    (re.compile(r"something after the @-sign"), "import.email.nothing_after_at"),
+    (re.compile(r"should have a period|top-level domain|special-use|reserved"), "import.email.domain"),
+    (re.compile(r"period|hyphen"), "import.email.dots"),
+    (re.compile(r"before the @-sign"), "import.email.before_at"),
+    (re.compile(r"after the @-sign"), "import.email.domain"),
+)
+
+
+def email_failure(detail: str) -> str:
+    """The code of email_validator's refusal `detail`."""
+    return next((code for pattern, code in _EMAIL_FAILURES if pattern.search(detail)), "import.email")
 
 
 # -- phone ------------------------------------------------------------------------------------------
@@ -138,7 +158,8 @@ def phone(value: str, default_country: str) -> Result:
         try:
             number = phonenumbers.parse(text, default_country)
         except phonenumbers.NumberParseException as exc:
-            return None, Reason(f"invalid phone number: {exc}", "import.phone", detail=str(exc))
+            code = _PHONE_FAILURES.get(exc.error_type, "import.phone")
+            return None, Reason(f"invalid phone number: {exc}", code, detail=str(exc))
     if not phonenumbers.is_valid_number(number):
         older = old_trunk_prefix(text, default_country)
         if older is None:
@@ -149,6 +170,16 @@ def phone(value: str, default_country: str) -> Result:
             )
         number = older
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+# phonenumbers' refusals by their type, so the web words them without the English `detail` (as e-mails)
+_PHONE_FAILURES = {
+    phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "import.phone.country_code",
+    phonenumbers.NumberParseException.NOT_A_NUMBER: "import.phone.not_a_number",
+    phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "import.phone.too_short",
+    phonenumbers.NumberParseException.TOO_SHORT_NSN: "import.phone.too_short",
+    phonenumbers.NumberParseException.TOO_LONG: "import.phone.too_long",
+}
 
 
 # Before 2010 a Ukrainian long-distance call was dialled 8, then the 0XX code: CRM data still holds

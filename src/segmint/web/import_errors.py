@@ -42,8 +42,23 @@ UK: dict[str, str] = {
     "import.amount_currency": "сума {value!r} у {currency}, а не в {expected} (валюта робочого простору)",
     "import.amount_currency.order": "сума {value!r} у {currency}, а не в {expected} (валюта замовлення)",
     "import.nps_range": "оцінка NPS має бути від 0 до 10, а не {value}",
-    "import.email": "недійсна адреса e-mail ({detail})",
-    "import.phone": "недійсний номер телефону ({detail})",
+    # e-mails and phones: the validator's English `detail` is not quoted (ingest/normalise.py tells its
+    # common refusals apart by code)
+    "import.email": "недійсна адреса e-mail",
+    "import.email.no_at": "недійсна адреса e-mail: немає знака @ (або це не звичайний знак @)",
+    "import.email.nothing_before_at": "недійсна адреса e-mail: нічого перед знаком @",
+    "import.email.nothing_after_at": "недійсна адреса e-mail: нічого після знака @",
+    "import.email.before_at": "недійсна адреса e-mail: недопустимі символи перед знаком @ (пробіли, лапки, "
+                              "коми тощо)",
+    "import.email.domain": "недійсна адреса e-mail: частина після знака @ не є дійсним доменом",
+    "import.email.dots": "недійсна адреса e-mail: крапка або дефіс не на своєму місці (на початку чи в "
+                         "кінці, двічі поспіль або поруч із @)",
+    "import.email.too_long": "недійсна адреса e-mail: задовга",
+    "import.phone": "недійсний номер телефону",
+    "import.phone.not_a_number": "недійсний номер телефону: це не номер",
+    "import.phone.country_code": "недійсний номер телефону: невідомий код країни після +",
+    "import.phone.too_short": "недійсний номер телефону: закороткий",
+    "import.phone.too_long": "недійсний номер телефону: задовгий",
     "import.phone_country": "недійсний номер телефону: не номер {country} і без коду +",
     "import.country": "невідома країна {value!r}",
     "import.gender": "невідома стать {value!r} (очікувалося f, m чи other, англійською, українською чи "
