@@ -138,8 +138,9 @@ def test_a_killed_import_leaves_the_store_as_it_was_and_the_rerun_equals_a_clean
     first = write_orders(tmp_path / "замовлення-1.csv", 1)
     second = write_orders(tmp_path / "замовлення-2.csv", 2)
     clean, killed = tmp_path / "clean", tmp_path / "killed"
-    segmint("init", clean)
-    segmint("init", killed)
+    # in English: the test watches the progress bar for the word "storing"
+    segmint("init", clean, "--language", "en")
+    segmint("init", killed, "--language", "en")
     empty = fingerprint(killed)
 
     segmint(*import_command(first, clean))
