@@ -47,4 +47,4 @@ def compute_features(ctx: CompileContext, settings: FamilySettings | None = None
     table = activity.add_activity(table, inputs, settings.activity)
     table = preferences.add_preferences(table, inputs, settings.preferences)
     table = temperature.add_temperature(table, inputs, settings.temperature)
-    return table.drop("signup_date", "first_purchase", "last_purchase")
+    return table.drop("signup_date", "first_purchase", "last_purchase", "discounted_purchases")

@@ -46,24 +46,31 @@ def favourites(inputs: Inputs, settings: PreferenceSettings) -> ibis.Table:
 
 
 def discount_buyers(inputs: Inputs, settings: PreferenceSettings) -> ibis.Table:
+    """buys_on_discount of the customers who bought in the preferences' window."""
     orders = inputs.purchases
-    if settings.window_days is not None:
-        orders = orders.filter(orders.date >= inputs.days_ago(settings.window_days))
+    orders = orders.filter(orders.date >= inputs.days_ago(settings.window_days))
     counts = orders.group_by("customer_id").aggregate(
         purchases=orders.count(), discounted=orders.count(where=orders.discounted)
     )
-    mostly = (counts.purchases >= settings.discount_min_purchases) & (
-        counts.discounted > counts.purchases * settings.discount_share
-    )
+    mostly = _mostly(counts.purchases, counts.discounted, settings)
     return counts.select("customer_id", buys_on_discount=mostly)
 
 
+def _mostly(purchases: ibis.Value, discounted: ibis.Value, settings: PreferenceSettings) -> ibis.Value:
+    return (purchases >= settings.discount_min_purchases) & (discounted > purchases * settings.discount_share)
+
+
 def add_preferences(table: ibis.Table, inputs: Inputs, settings: PreferenceSettings) -> ibis.Table:
+    """`table` (with Inputs.summary's columns) + favourite_category, its share and buys_on_discount."""
     joined = table.left_join(favourites(inputs, settings), "customer_id")
     joined = joined.select(
         *table.columns,
         favourite_category=joined.favourite_category.fill_null(NONE),
         favourite_category_share=joined.favourite_category_share,
     )
+    if settings.window_days is None:  # all purchases count: the summary's counts say it
+        return joined.mutate(
+            buys_on_discount=_mostly(joined.frequency, joined.discounted_purchases, settings)
+        )
     flagged = joined.left_join(discount_buyers(inputs, settings), "customer_id")
     return flagged.select(*joined.columns, buys_on_discount=flagged.buys_on_discount.fill_null(False))
