@@ -478,6 +478,7 @@ class _Run:
             order_by="customer_id" if by_customer else None,
             keep={c: f"s.{q(flag)} IS NOT NULL" for c, flag in keep.items()}
             | ({"is_guest": "true"} if guest_unknown else {}),
+            merged=tuple(c for c in columns if c == self.spec.extras_column),
         )
         if by_customer:  # and rewritten in that order when many small imports have spoilt it
             keep_in_order(con, self.spec.table, one_sorted_batch=was_empty)

@@ -43,6 +43,7 @@ def upsert(
     want_state: bool = True,
     order_by: str | None = None,
     keep: dict[str, str] | None = None,
+    merged: tuple[str, ...] = (),
 ) -> tuple[Counts, str | None]:
     """Upsert `stage` (one row per key, target column names) into `target`.
 
@@ -53,15 +54,19 @@ def upsert(
     `order_by` when given (see ingest/pipeline.py: events are stored in customer order). `keep` maps a
     column to an SQL boolean over `s` that is true where the file's value was refused: the stored value
     stays (a typo in a later export must not erase a good e-mail), and that column alone does not make
-    the key changed (a column whose `keep` is "true" is only written on new keys).
+    the key changed (a column whose `keep` is "true" is only written on new keys). `merged` names JSON
+    columns of free attributes a stored key gets merged key by key (_merged_json), not replaced.
     """
     keep = keep or {}
+    value = {c: _merged_json(c) if c in merged else f"s.{q(c)}" for c in columns}
+    # a key is changed when the merge changes what the attributes say (a stored null is no attribute)
+    now_is = {c: f"{_attributes(value[c])} IS DISTINCT FROM {_attributes(f't.{q(c)}')}" for c in merged}
     state = f"_segmint_state_{target}"
     join = " AND ".join(f"t.{q(k)} = s.{q(k)}" for k in key)
     values = [c for c in columns if c not in key and keep.get(c) != "true"]  # "true": never updated
     differs = (
         " OR ".join(
-            f"(s.{q(c)} IS DISTINCT FROM t.{q(c)}"
+            f"({now_is.get(c, f'{value[c]} IS DISTINCT FROM t.{q(c)}')}"
             + (f" AND NOT coalesce({keep[c]}, false))" if c in keep else ")")
             for c in values
         )
@@ -96,7 +101,7 @@ def upsert(
         sets = ", ".join(
             f"{q(c)} = CASE WHEN {keep[c]} THEN t.{q(c)} ELSE s.{q(c)} END"
             if c in keep
-            else f"{q(c)} = s.{q(c)}"
+            else f"{q(c)} = {value[c]}"
             for c in values
         )
         state_join = " AND ".join(f"c.{q(k)} = s.{q(k)}" for k in key)
@@ -120,6 +125,21 @@ def upsert(
                 {"now": now} if stamp else None,
             )
     return result, state
+
+
+def _merged_json(column: str) -> str:
+    """The stored value of a JSON column of free attributes after an import: the file's keys over the
+    stored ones (RFC 7396: a key the file leaves empty is removed), the other keys kept. The file's
+    object replaced the whole column before, so a file with one extra column erased every attribute an
+    earlier file had brought (docs/import.md: only the columns a file provides are updated)."""
+    c = q(column)
+    merged = f"json_merge_patch(coalesce(t.{c}, '{{}}'::JSON), s.{c})"
+    return f"CASE WHEN s.{c} IS NULL THEN t.{c} ELSE {merged} END"
+
+
+def _attributes(json: str) -> str:
+    """The attributes a JSON object says, without its null-valued keys (a first import stores them)."""
+    return f"json_merge_patch('{{}}'::JSON, {json})"
 
 
 def _stamped(con: duckdb.DuckDBPyConnection, target: str) -> bool:
