@@ -13,6 +13,7 @@ A scalar function returns `(value, None)` on success and `(None, reason)` when i
 
 from __future__ import annotations
 
+import gettext
 import re
 import string
 import unicodedata
@@ -257,65 +258,24 @@ def _national_prefix(code: int) -> re.Pattern | None:
 
 
 # -- country ----------------------------------------------------------------------------------------
-_LOCAL_COUNTRY_NAMES = {
-    # Ukrainian and Russian names pycountry does not know (it is English-only).
-    "україна": "UA",
-    "украина": "UA",
-    "польща": "PL",
-    "польша": "PL",
-    "німеччина": "DE",
-    "германия": "DE",
-    "молдова": "MD",
-    "молдавия": "MD",
-    "румунія": "RO",
-    "румыния": "RO",
-    "словаччина": "SK",
-    "словакия": "SK",
-    "угорщина": "HU",
-    "венгрия": "HU",
-    "чехія": "CZ",
-    "чехия": "CZ",
-    "литва": "LT",
-    "латвія": "LV",
-    "латвия": "LV",
-    "естонія": "EE",
-    "эстония": "EE",
-    "білорусь": "BY",
-    "беларусь": "BY",
+_MORE_COUNTRY_NAMES = {
+    # Names pycountry's uk and ru catalogues (see _country_names) lack: short and everyday spellings.
+    "великобританія": "GB",
+    "великобритания": "GB",
+    "британія": "GB",
+    "британия": "GB",
+    "англія": "GB",
+    "англия": "GB",
+    "сполучене королівство": "GB",
+    "об'єднане королівство": "GB",
+    "сполучені штати": "US",
     "росія": "RU",
     "россия": "RU",
-    "грузія": "GE",
-    "грузия": "GE",
-    "казахстан": "KZ",
-    "туреччина": "TR",
-    "турция": "TR",
-    "італія": "IT",
-    "италия": "IT",
-    "франція": "FR",
-    "франция": "FR",
-    "іспанія": "ES",
-    "испания": "ES",
-    "португалія": "PT",
-    "португалия": "PT",
-    "велика британія": "GB",
-    "великобритания": "GB",
-    "великобританія": "GB",
-    "сша": "US",
-    "канада": "CA",
-    "австрія": "AT",
-    "австрия": "AT",
-    "нідерланди": "NL",
-    "нидерланды": "NL",
-    "бельгія": "BE",
-    "бельгия": "BE",
-    "швейцарія": "CH",
-    "швейцария": "CH",
-    "ізраїль": "IL",
-    "израиль": "IL",
-    "болгарія": "BG",
-    "болгария": "BG",
-    "греція": "GR",
-    "греция": "GR",
+    "молдавія": "MD",
+    "білорусія": "BY",
+    "белоруссия": "BY",
+    "голландія": "NL",
+    "голландия": "NL",
     # English names the data sets use that are not ISO names
     "uk": "GB",
     "england": "GB",
@@ -330,19 +290,40 @@ _LOCAL_COUNTRY_NAMES = {
     "korea": "KR",
     "south korea": "KR",
     "корея": "KR",
-    "південна корея": "KR",
-    "южная корея": "KR",
 }
+_STRESS_MARK = "\u0301"  # the ru catalogue writes "Респу́блика"
+
+
+def _country_key(text: str) -> str:
+    """A country name as the tables hold it: one spelling (apostrophes, NFC), lower case, ё as е, no
+    stress marks, whitespace collapsed."""
+    return spelling(text).strip().lower().replace("ё", "е").replace(_STRESS_MARK, "")
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Every Ukrainian and Russian country name pycountry ships (its iso3166-1 gettext catalogues: name,
+    official name, common name) -> ISO alpha-2, with the everyday names they lack; built on first use."""
+    names: dict[str, str] = {}
+    for language in ("uk", "ru"):
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for found in pycountry.countries:
+            for attribute in ("name", "official_name", "common_name"):
+                english = getattr(found, attribute, None)
+                if english:
+                    names.setdefault(_country_key(catalogue.gettext(english)), found.alpha_2)
+    names.update({_country_key(name): code for name, code in _MORE_COUNTRY_NAMES.items()})
+    return names
 
 
 @cache
 def country(value: str, fuzzy: bool = True) -> Result:
-    """ISO alpha-2 from a code or a name (English, or Ukrainian/Russian for the neighbours); `fuzzy`
-    also tries pycountry's fuzzy search, which reads a region or a misspelling as its country."""
+    """ISO alpha-2 from a code or a name (English, Ukrainian or Russian); `fuzzy` also tries pycountry's
+    fuzzy search, which reads a region or a misspelling as its country."""
     text = _SPACES.sub(" ", value).strip()
     if not text:
         return None, None
-    code = _LOCAL_COUNTRY_NAMES.get(text.lower())
+    code = _country_names().get(_country_key(text))
     if code:
         return code, None
     try:
