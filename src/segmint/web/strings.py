@@ -77,10 +77,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "group": {"en": "Group", "uk": "Група"},
     "customers": {"en": "Customers", "uk": "Клієнти"},
     "insights": {"en": "Insights", "uk": "Висновки"},
-    "no_insights": {"en": "No insights yet: run `segmint refresh` on two dates.",
-                    "uk": "Висновків поки немає: запустіть `segmint refresh` на дві дати."},
-    "no_refresh": {"en": "Nothing computed yet: run `segmint refresh` first.",
-                   "uk": "Ще нічого не пораховано: спершу запустіть `segmint refresh`."},
+    "no_insights": {"en": "No insights yet: they compare refreshes on two dates (POST /refresh with as_of).",
+                    "uk": "Висновків поки немає: вони порівнюють оновлення на дві дати (POST /refresh з "
+                          "as_of)."},
+    "no_refresh": {"en": "Nothing computed yet: refresh first (the button on the dashboard).",
+                   "uk": "Ще нічого не пораховано: спершу оновіть дані (кнопка на огляді)."},
+    "refresh_button": {"en": "Refresh now", "uk": "Оновити зараз"},
+    "refresh_help": {"en": "Recomputes every family and dynamic segment with the data stored now, in the "
+                           "server (POST /refresh); `segmint refresh` cannot open the workspace while the "
+                           "server holds it.",
+                     "uk": "Перераховує всі родини й динамічні сегменти з даними, що є зараз, на сервері "
+                           "(POST /refresh); `segmint refresh` не може відкрити робочий простір, поки його "
+                           "тримає сервер."},
+    "refresh_queued": {"en": "Families and segments will be refreshed when the refresh running now has "
+                             "finished; this page follows it.",
+                       "uk": "Родини й сегменти буде оновлено, щойно завершиться оновлення, що триває "
+                             "зараз; ця сторінка стежить за ним."},
+    "refresh_running": {"en": "Refreshing families and segments (since {started})… Other pages answer "
+                              "meanwhile, with the previous refresh's families and segments until this one "
+                              "has finished. This page follows it.",
+                        "uk": "Оновлюємо родини й сегменти (з {started})… Інші сторінки тим часом працюють, "
+                              "з родинами й сегментами попереднього оновлення, доки це не завершиться. Ця "
+                              "сторінка стежить за ним."},
+    "refresh_finished": {"en": "Families and segments refreshed at {finished} ({seconds} s).",
+                         "uk": "Родини й сегменти оновлено о {finished} ({seconds} с)."},
+    "refresh_failed": {"en": "The refresh failed: families and segments are as before. Why:",
+                       "uk": "Оновлення не вдалося: родини й сегменти такі, як були. Причина:"},
     "loading_kpis": {"en": "Computing the KPIs…", "uk": "Рахуємо показники…"},
     "loading_charts": {"en": "Drawing the history…", "uk": "Малюємо історію…"},
     "your_segments": {"en": "Segments", "uk": "Сегменти"},

@@ -5,28 +5,61 @@ is slow on a large base and changes only when the data does."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from segmint import segments as library
+from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.kpis import KpiError, kpi_report
 from segmint.playbook import load_playbook
 from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language
 from segmint.web.insights import worded
-from segmint.web.render import page
-from segmint.web.session import user
+from segmint.web.pages.imports import shown_refresh
+from segmint.web.render import link, page
+from segmint.web.session import checked_form, require_role, user
 
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
 
+# the refresh box of imports/_refresh.html, as the dashboard shows it
+REFRESH_BOX = {"refresh_box": "dashboard-refresh", "refresh_words": "refresh_"}
+
+
 @router.get("/")
-def dashboard(request: Request, ws: WorkspaceDep) -> Response:
+def dashboard(request: Request, ws: WorkspaceDep, refresh: int | None = None) -> Response:
+    """`refresh`: the id of a refresh its button started (followed while it runs)."""
     overview = library.overview(ws)
     families = plain(overview["families"])
     _with_plays(ws, families, choose_language(request)[0])
-    context = {"families": families, "segments": overview["segments"]}
+    context = {"families": families, "segments": overview["segments"], **refresh_context(request, refresh)}
     return page(request, "dashboard.html", context)
+
+
+@router.post("/refresh")
+def refresh_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    """Refresh every family and dynamic segment in the server, as POST /refresh does (editor role):
+    `segmint refresh` cannot open the workspace while the server holds it (hunt-web W6). While another
+    refresh runs or waits, the dashboard follows that one instead."""
+    require_role(request.state.user, "editor")
+    refreshes = request.app.state.refreshes
+    try:
+        run = refreshes.manual()
+    except ApiError:  # one runs or waits already
+        run = refreshes.busy() or refreshes.manual()
+    return RedirectResponse(link("/ui/", refresh=run.refresh_id), status_code=303)
+
+
+@router.get("/refresh/progress")
+def refresh_progress(request: Request, ws: WorkspaceDep, id: int) -> Response:
+    """The refresh the dashboard follows (polled every 2 s while it waits or runs), then how it ended."""
+    return page(request, "imports/_refresh.html", refresh_context(request, id))
+
+
+def refresh_context(request: Request, refresh_id: int | None) -> dict:
+    run = request.app.state.refreshes.get(refresh_id) if refresh_id is not None else None
+    poll = link("/ui/refresh/progress", id=refresh_id)
+    return {"refresh": shown_refresh(run) if run else None, "refresh_poll": poll, **REFRESH_BOX}
 
 
 def _with_plays(ws, families: list[dict], lang: str) -> None:

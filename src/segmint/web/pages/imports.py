@@ -264,8 +264,12 @@ def refresh_of(request: Request, import_id: str) -> dict | None:
     """The refresh this server runs or ran after the import (None: none, or long forgotten). A failed
     one's error is the exception when it has one (a rule error is worded from its code and params)."""
     run = request.app.state.refreshes.for_import(import_id)
-    if run is None:
-        return None
+    return None if run is None else shown_refresh(run)
+
+
+def shown_refresh(run) -> dict:
+    """A refresh as imports/_refresh.html shows it: its error the exception when it has one (a rule error
+    is worded from its code and params)."""
     found = plain(run.to_dict())
     found["error"] = run.exception or found["error"]
     return found
