@@ -48,6 +48,7 @@ PARTS = {
     "segment.unknown.families",
     "segment.unknown.known",
     "segment.unknown.none",
+    "segment.unknown.more",
     "column.unknown.plain",
     "column.unknown.hint",
     "where.file",

@@ -100,13 +100,18 @@ def get(ws, name: str, *, families: Sequence[str] = ()) -> Segment:
     return segment
 
 
+LISTED = 20  # the known segments an unknown name's error lists
+
+
 def unknown(name, known: Sequence[str], families: Sequence[str] = ()) -> SegmentError:
-    """The error for a name that is no segment (nor one of `families`), with the closest name if any."""
-    known, families = list(known[:20]), list(families)
+    """The error for a name that is no segment (nor one of `families`), with the closest name if any
+    (found among all of them; only the first LISTED are listed, and `more` says how many are not)."""
+    every, families = list(known), list(families)
+    known = every[:LISTED]
     params: dict = {"name": name, "known": known}
     message = f"no segment named {name!r}"
     if isinstance(name, str):
-        names = {candidate.casefold(): candidate for candidate in [*known, *families]}
+        names = {candidate.casefold(): candidate for candidate in [*every, *families]}
         close = difflib.get_close_matches(spelling(name).casefold(), list(names), n=1, cutoff=0.6)
         if close:
             params["hint"] = names[close[0]]
@@ -115,6 +120,9 @@ def unknown(name, known: Sequence[str], families: Sequence[str] = ()) -> Segment
         params["families"] = families
         message += f"; families: {', '.join(families)}"
     message += f"; known segments: {', '.join(known)}" if known else "; there are no segments yet"
+    if len(every) > len(known):
+        params["more"] = len(every) - len(known)
+        message += f" and {params['more']} more"
     return SegmentError(message, code="segment.unknown", params=params)
 
 

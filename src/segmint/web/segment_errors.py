@@ -5,7 +5,8 @@ segment_errors_ru.py (the same codes and {names}); an error without a known code
 wrote it. tests/segments/test_segment_error_codes.py raises every code and checks both wordings.
 
 "segment.unknown" is put together from its parts, as the English is: the name, the nearest name (`hint`),
-the families (`families`) and the known segments (`known`, empty: there are none yet).
+the families (`families`), the known segments (`known`, empty: there are none yet) and how many more
+there are than it lists (`more`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ UK: dict[str, str] = {
     "segment.unknown.families": "; родини: {families}",
     "segment.unknown.known": "; відомі: {known}",
     "segment.unknown.none": "; сегментів ще немає",
+    "segment.unknown.more": " і ще {more}",
     # names and kinds (segments.model)
     "name.empty": "сегменту потрібна назва",
     "name.too_long": "назва сегмента — щонайбільше {limit} символів",
@@ -161,7 +163,8 @@ def word(error: SegmentError, lang: str) -> str | None:
     if values.get("families"):
         text += TABLE.text("segment.unknown.families", lang, values)
     known = "segment.unknown.known" if values.get("known") else "segment.unknown.none"
-    return text + TABLE.text(known, lang, values)
+    text += TABLE.text(known, lang, values)
+    return text + (TABLE.text("segment.unknown.more", lang, values) if values.get("more") else "")
 
 
 def _cause(error: SegmentError, lang: str) -> str | None:

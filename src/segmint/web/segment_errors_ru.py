@@ -10,6 +10,7 @@ RU: dict[str, str] = {
     "segment.unknown.families": "; семейства: {families}",
     "segment.unknown.known": "; известные: {known}",
     "segment.unknown.none": "; сегментов пока нет",
+    "segment.unknown.more": " и ещё {more}",
     "name.empty": "сегменту нужно название",
     "name.too_long": "название сегмента — не более {limit} символов",
     "name.control": "название сегмента {name!r} содержит управляющий символ",
