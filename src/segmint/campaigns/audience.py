@@ -112,13 +112,18 @@ def _over_cap(
     ws, ids: ibis.Table, cap: FrequencyCap, now: dt.datetime, exclude_campaign: str | None
 ) -> pd.Series:
     """Customers who already got (or have queued) cap.max_messages messages in the cap.days up to now: a
-    send dated after now (a campaign made as of a past date, a future-dated import) does not count."""
+    send dated after now (a campaign made as of a past date, a future-dated import) does not count. To the
+    second: now is in whole seconds (Workspace.now), a send is stamped to the microsecond."""
     if cap.max_messages is None:
         return pd.Series([], dtype=str)
     since = now - dt.timedelta(days=cap.days)
     events = ws.table("events")
     sent = (
-        events.filter(events.event_type.isin(SENT_TYPES), events.occurred_at.between(since, now))
+        events.filter(
+            events.event_type.isin(SENT_TYPES),
+            events.occurred_at >= since,
+            events.occurred_at.truncate("s") <= now,
+        )
         .semi_join(ids, "customer_id")
         .select("customer_id", "campaign_id")
     )
