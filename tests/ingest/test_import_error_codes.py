@@ -87,8 +87,9 @@ ROWS = {
         },
     ),
     "currency": (
-        "order_id,customer_id,ordered_at,total,currency\nC7,C1,2024-03-01,$5,\nC8,C1,2024-03-01,₴5,USD\n",
-        {"import.amount_currency", "import.amount_currency.order"},
+        "order_id,customer_id,ordered_at,total,currency\nC7,C1,2024-03-01,$5,\nC8,C1,2024-03-01,₴5,USD\n"
+        "C9,C1,2024-03-01,5,ГРВ\n",
+        {"import.amount_currency", "import.amount_currency.order", "import.currency"},
     ),
     "marks": (
         "order_id;customer_id;ordered_at;total\nM1;C1;2024-03-01;1,234.50\nM2;C1;2024-03-01;99,50\n"

@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass, field
 
 # Field kinds decide how a value is parsed and normalised (see normalise.py and typed.py).
-TEXT, NAME, EMAIL, PHONE, COUNTRY, GENDER = "text", "name", "email", "phone", "country", "gender"
+TEXT, NAME, EMAIL, PHONE, COUNTRY, GENDER, CURRENCY = (
+    "text",
+    "name",
+    "email",
+    "phone",
+    "country",
+    "gender",
+    "currency",
+)
 DATE, TIMESTAMP, AMOUNT, QUANTITY, INTEGER, BOOLEAN, TAGS = (
     "date",
     "timestamp",
@@ -347,7 +355,7 @@ ORDER_FIELDS = (
         ("amount", "sum", "ordertotal", "revenue", "value", "сума", "сумма", "разом", "итого"),
     ),
     F("discount", AMOUNT, False, "Discount given on the order.", ("знижка", "скидка")),
-    F("currency", TEXT, False, "ISO 4217 currency when it differs from the workspace's.", ("валюта",)),
+    F("currency", CURRENCY, False, "ISO 4217 currency when it differs from the workspace's.", ("валюта",)),
     F("channel", TEXT, False, "online, offline or pos.", ("saleschannel", "канал")),
     F("store", TEXT, False, "Shop or point of sale.", ("shop", "магазин", "точка")),
     F("status", TEXT, False, "completed, pending, cancelled, returned or adjustment.", ("статус",)),

@@ -411,15 +411,21 @@ CURRENCY_MARKS: dict[str, str] = {
     "гривні": "UAH",
     "гривна": "UAH",
     "гривен": "UAH",
+    "гривня": "UAH",
     "$": DOLLAR,
     "us$": "USD",
+    "долар": "USD",
+    "доллар": "USD",
     "€": "EUR",
     "євро": "EUR",
     "евро": "EUR",
     "£": "GBP",
     "₽": "RUB",
     "руб": "RUB",
+    "рубль": "RUB",
     "zł": "PLN",
+    "злотий": "PLN",
+    "злотый": "PLN",
     "₸": "KZT",
     "₾": "GEL",
 }
@@ -439,11 +445,16 @@ def currency_of(text: ibis.StringValue) -> ibis.StringValue:
     )
 
 
-def currency_code(text: ibis.StringValue) -> ibis.StringValue:
-    """A currency column's value as an ISO code: "грн" and "₴" are UAH, "usd" is USD; other text as it is,
-    upper-cased."""
-    cleaned = strip(text).lower()
-    return ibis.literal(CURRENCY_MARKS, type="map<string, string>")[cleaned].coalesce(cleaned.upper())
+ISO_CURRENCIES = sorted(c.alpha_3 for c in pycountry.currencies)  # ISO 4217, as pycountry ships it
+
+
+def currency_code(text: ibis.StringValue, workspace: str) -> ibis.StringValue:
+    """A currency column's value as an ISO 4217 code: "грн", "грн." and "₴" are UAH, "usd" is USD, "$" is
+    the `workspace` currency when that is a dollar (else USD); NULL for text that names no ISO currency."""
+    cleaned = strip(text).lower().re_replace(r"\.$", "")
+    code = ibis.literal(CURRENCY_MARKS, type="map<string, string>")[cleaned].coalesce(cleaned.upper())
+    code = ibis.ifelse(code == DOLLAR, workspace if workspace in DOLLAR_CURRENCIES else "USD", code)
+    return ibis.ifelse(code.isin(ISO_CURRENCIES), code, ibis.null("string"))
 
 
 # -- vectorised parsing in DuckDB, as Ibis expressions ----------------------------------------------

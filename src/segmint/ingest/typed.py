@@ -20,6 +20,7 @@ from segmint.ingest.fields import (
     AMOUNT,
     BOOLEAN,
     COUNTRY,
+    CURRENCY,
     DATE,
     EMAIL,
     GENDER,
@@ -245,8 +246,19 @@ def _currency(stage: ibis.Table, columns: dict[str, str], workspace: str) -> Cur
     index = next((i for i, name in enumerate(columns.values()) if name == "currency"), None)
     if index is None or f"_txt_{index}" not in stage.columns:
         return ibis.literal(workspace), ibis.literal(False)
-    given = normalise.currency_code(stage[f"_txt_{index}"])
+    given = normalise.currency_code(stage[f"_txt_{index}"], workspace)
     return given.coalesce(workspace), given.notnull()
+
+
+def _currency_column(text: ibis.StringValue, workspace: str) -> Typed:
+    """A currency column's value as its ISO 4217 code, and the reason when it names none (the row's
+    amounts are then in no known currency: checks.order_rules quarantines it)."""
+    code = normalise.currency_code(text, workspace)
+    unknown = text.notnull() & code.isnull()
+    null = ibis.null("string")
+    reason = "unknown currency '" + text + "' (expected an ISO 4217 code such as UAH, USD, EUR; or грн, $, €)"
+    coded = why("import.currency", value=text)
+    return code, ibis.ifelse(unknown, reason, null), ibis.ifelse(unknown, coded, null)
 
 
 def _tags(text: ibis.StringValue) -> ibis.Value:
@@ -380,6 +392,8 @@ def typed_fields(
                 value, reason, coded = _number(text, kind, currency, mark)
             elif kind == TAGS:
                 value = _tags(text)
+            elif kind == CURRENCY:
+                value, reason, coded = _currency_column(text, ws.settings.currency)
             else:
                 assert kind == TEXT, kind
                 value = text

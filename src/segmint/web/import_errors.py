@@ -41,6 +41,8 @@ UK: dict[str, str] = {
                                "роздільника або з десятковими знаками",
     "import.amount_currency": "сума {value!r} у {currency}, а не в {expected} (валюта робочого простору)",
     "import.amount_currency.order": "сума {value!r} у {currency}, а не в {expected} (валюта замовлення)",
+    "import.currency": "невідома валюта {value!r} (очікувався код ISO 4217, як-от UAH, USD, EUR; або грн, "
+                       "$, €)",
     "import.nps_range": "оцінка NPS має бути від 0 до 10, а не {value}",
     # e-mails and phones: the validator's English `detail` is not quoted (ingest/normalise.py tells its
     # common refusals apart by code)

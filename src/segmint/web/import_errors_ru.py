@@ -26,6 +26,8 @@ RU: dict[str, str] = {
     "import.amount_currency": "сумма {value!r} в {currency}, а не в {expected} (валюта рабочего "
                               "пространства)",
     "import.amount_currency.order": "сумма {value!r} в {currency}, а не в {expected} (валюта заказа)",
+    "import.currency": "неизвестная валюта {value!r} (ожидался код ISO 4217, например UAH, USD, EUR; или "
+                       "грн, $, €)",
     "import.nps_range": "оценка NPS должна быть от 0 до 10, а не {value}",
     "import.email": "недействительный адрес e-mail",
     "import.email.no_at": "недействительный адрес e-mail: нет знака @ (или это не обычный знак @)",
