@@ -459,6 +459,8 @@ class _Run:
                 select += f", '{self.preset.source}' AS source"
         keep = self._refused_keep(columns)
         select += "".join(f", {q(flag)}" for flag in keep.values())
+        if self.spec.name == "customers" and "tags" in columns:
+            valid = self._keeping_trigger_tags()
         con.execute(f"CREATE OR REPLACE TEMP VIEW _segmint_stage AS SELECT {select} FROM {valid}")
         # Events go in ordered by customer: DuckDB's per-row-group min/max then lets a look-up of one
         # customer's events (the API's profile) read one row group of the batch instead of scanning
@@ -483,6 +485,20 @@ class _Run:
         if by_customer:  # and rewritten in that order when many small imports have spoilt it
             keep_in_order(con, self.spec.table, one_sorted_batch=was_empty)
         return tables
+
+    def _keeping_trigger_tags(self) -> str:
+        """The landed rows with each customer's tags as the file's and then those tag triggers gave them
+        (triggers.actions.TAGS_GIVEN), which the source does not know: a re-import of the same export
+        erased them for good, as their firings are done (docs/triggers.md), and counted them updated."""
+        from segmint.triggers.actions import TAGS_GIVEN
+
+        file_tags = "coalesce(_file.tags, []::VARCHAR[])"
+        tags = (
+            f"CASE WHEN _given.tags IS NULL THEN _file.tags ELSE list_concat({file_tags}, "
+            f"list_filter(_given.tags, lambda tag: NOT list_contains({file_tags}, tag))) END"
+        )
+        given = f"LEFT JOIN ({TAGS_GIVEN}) _given ON _given.customer_id = _file.customer_id"
+        return f"(SELECT _file.* REPLACE ({tags} AS tags) FROM {CHECKED} _file {given}) WHERE _reason IS NULL"
 
     def _refused_keep(self, columns: list[str]) -> dict[str, str]:
         """column -> its `_bad_` column, for the stored columns where a landed row had its value refused:

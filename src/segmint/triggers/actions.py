@@ -45,6 +45,18 @@ def failed(exc: Exception) -> Outcome:
     return Outcome("error", detail)
 
 
+# (customer_id, tags): the tags tag triggers gave each customer, in the order they were given. A customers
+# import keeps them (ingest/pipeline.py): the source's `tags` column knows nothing of them, and a tag
+# firing never fires again for the same entry.
+TAGS_GIVEN = (
+    "SELECT customer_id, list(tag ORDER BY given_at, tag) AS tags FROM ("
+    " SELECT f.customer_id, t.params->>'tag' AS tag, min(coalesce(f.executed_at, f.recorded_at)) AS given_at"
+    " FROM trigger_firings f JOIN triggers t USING (trigger_id)"
+    " WHERE t.action = 'tag' AND f.state = 'done' GROUP BY ALL"
+    ") GROUP BY customer_id"
+)
+
+
 def _tag(ws, trigger: Trigger, firings: list[dict]) -> list[Outcome]:
     tag = trigger.params["tag"]
     ids = pa.table({"customer_id": pa.array([f["customer_id"] for f in firings], pa.string())})
