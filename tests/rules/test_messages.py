@@ -132,3 +132,30 @@ def test_what_filters_md_says_takes_time_windows_does_take_them():
     ]:
         row = next(line for line in page.splitlines() if line.startswith(f"| `{field}`"))
         assert re.search(rf"with filters or a time window: `{function}\(…\)`", row), row
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ('місто = "Київ"', "city"),
+        ('стать = "f"', "gender"),
+        ("дата_реєстрації < 2013-01-01", "signup_date"),
+        ('сімейний_стан = "Married"', "marital_status"),
+        ('город = "Одеса"', "city"),
+        ("Дата_рождения < 1990-01-01", "birth_date"),
+    ],
+)
+def test_a_field_named_in_ukrainian_or_russian_suggests_the_field_its_import_header_fills(text, hint):
+    """Hunt U4: the names an import reads as headers were 'unexpected character' in a rule."""
+    with pytest.raises(RuleError) as refused:
+        parse_rule(text)
+    assert (refused.value.code, refused.value.params["hint"]) == ("unknown_name.hint", hint)
+    assert (refused.value.line, refused.value.column) == (1, 1)
+    assert f"did you mean {hint!r}?" in str(refused.value)
+
+
+def test_a_time_unit_in_cyrillic_is_named_as_an_unknown_unit():
+    with pytest.raises(RuleError) as refused:
+        parse_rule("orders(within = 90д) >= 1")
+    assert refused.value.code == "value.time_unit" and refused.value.params["unit"] == "д"
+    assert refused.value.column == 17

@@ -8,6 +8,7 @@ exist yet, an unknown segment name) is left for it to report.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -115,7 +116,7 @@ def _unknown(subject: ast.Subject, kind: str, expect: str | None) -> tuple[str, 
         message += f": {NOT_FILTERS[name]}; docs/filters.md lists every filter"
         return message, {"code": "unknown_name.customer_name", **params}
     candidates = [n for n, item in CATALOGUE.items() if expect is None or item.type == expect]
-    hint = nearest(name, candidates)
+    hint = _header_field(name) or nearest(name, candidates)
     if hint:
         return message + f"; did you mean {hint!r}?", {"code": "unknown_name.hint", **params, "hint": hint}
     if bare and expect == DATE:
@@ -124,6 +125,26 @@ def _unknown(subject: ast.Subject, kind: str, expect: str | None) -> tuple[str, 
     if bare and expect == TEXT:
         return message + f'; text goes in quotes: "{name}"', {"code": "unknown_name.quote", **params}
     return message + "; docs/filters.md lists every filter", {"code": "unknown_name", **params}
+
+
+@functools.cache
+def _header_fields() -> dict[str, str]:
+    """Import header (as ingest.fields.header_key spells it) -> the rule field of the same customers
+    column: the names a Ukrainian or Russian user guesses (місто, стать, дата_реєстрації) are the
+    headers the import already recognises."""
+    from segmint.ingest.fields import ENTITIES, header_key  # the import's tables: loaded on use
+
+    found = {}
+    for field in ENTITIES["customers"].fields:
+        if field.name in CATALOGUE:
+            found.update((header_key(alias), field.name) for alias in (field.name, *field.aliases))
+    return found
+
+
+def _header_field(name: str) -> str | None:
+    from segmint.ingest.fields import header_key
+
+    return _header_fields().get(header_key(name))
 
 
 def check_rule(rule: ast.Rule) -> None:
