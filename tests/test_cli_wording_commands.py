@@ -6,11 +6,13 @@ read before."""
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 
 import pytest
 from tests import cli
+from tests.campaigns.servers import WebhookSink, configure, webhook_config
 
 from segmint.cli import wording
 from segmint.playbook.load import builtin
@@ -147,3 +149,140 @@ def test_dedupe_merge_undo_and_history_speak_the_workspaces_language(demo, tmp_p
     history = ok("-w", ws, "dedupe", "--history").stderr
     shown = "\n".join((listed, merged, undone, history))
     assert in_order(shown, MERGE[lang]), shown
+
+
+CAMPAIGN = {
+    "uk": ["Створено кампанію Осінь (sms), одержувачів:", "контрольна група", "варіант", "Тема:",
+           "Осінь: у черзі", "за цей запуск: надіслано", "черга надсилання: у черзі 0",
+           "Кампанія", "Канал", "Статус", "У черзі", "Надіслано", "З помилкою", "Без відповіді", "надіслано",
+           "Осінь (sms, надіслано)", "контрольна група",
+           "Сегмент", "Група", "Одержувачі", "Конверсія", "Приріст (95% інтервал)", "p-значення",
+           "P(краще за контроль)", "ROI", "Відписалися", "контрольна група", "Усі сегменти",
+           "Записано одержувачів:", "(generic, csv)"],
+    "ru": ["Создана рассылка Осінь (sms), получателей:", "контрольная группа", "вариант", "Тема:",
+           "Осінь: в очереди", "за этот запуск: отправлено", "очередь отправки: в очереди 0",
+           "Рассылка", "Канал", "Статус", "В очереди", "Отправлено", "С ошибкой", "Без ответа", "отправлена",
+           "Осінь (sms, отправлена)", "контрольная группа",
+           "Сегмент", "Группа", "Получатели", "Конверсия", "Прирост (95% интервал)", "p-значение",
+           "P(лучше контроля)", "ROI", "Отписались", "контрольная группа", "Все сегменты",
+           "Записано получателей:", "(generic, csv)"],
+    "en": ["Created campaign Осінь (sms),", "recipients", "holdout", "variant", "Subject:",
+           "Осінь: queued", "this run sent", "outbox: queued 0",
+           "campaign", "channel", "status", "queued", "sent", "failed", "uncertain", "sent",
+           "Осінь (sms, sent)", "holdout",
+           "segment", "arm", "recipients", "conversion", "uplift (95% CI)", "p-value", "P(beat)", "ROI",
+           "unsubscribed", "holdout", "All segments",
+           "Wrote", "recipients to", "(generic, csv)"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_campaign_sent_and_measured_speaks_the_workspaces_language(demo, tmp_path, monkeypatch, lang):
+    """create, preview, send (to a real webhook on loopback), status of all and of one, results, export."""
+
+    ws = shutil.copytree(demo / lang, tmp_path / "ws")
+    monkeypatch.setenv("SEGMINT_TEST_HOOK_SECRET", "hook-secret")
+    with WebhookSink("hook-secret") as sink:
+        configure(ws, webhook_config(sink.url))
+        created = ok("-w", ws, "campaigns", "create", "Осінь", "--channel", "sms", "-t", "rfm:At Risk", "-t",
+                     "rfm:Champions", "--body", "{{ name }}, -10%", "--subject", "Знижка").stderr  # fmt: skip
+        audience = json.loads(cli.ok("-w", ws, "campaigns", "export", "Осінь", "--format", "json").stdout)
+        preview = ok("-w", ws, "campaigns", "preview", "Осінь", "-c", audience[0]["customer_id"]).stderr
+        sent = ok("-w", ws, "campaigns", "send", "Осінь").stderr
+    listed = ok("-w", ws, "campaigns", "status").stderr
+    one = ok("-w", ws, "campaigns", "status", "Осінь").stderr
+    results = ok("-w", ws, "campaigns", "results", "Осінь").stderr
+    exported = ok("-w", ws, "campaigns", "export", "Осінь", "-o", tmp_path / "audience.csv").stderr
+    shown = "\n".join((created, preview, sent, listed, one, results, exported))
+    assert in_order(shown, CAMPAIGN[lang]), shown
+
+
+TRIGGERS = {
+    "uk": ["Створено тригер «Повернення»", "Тригери", "Тригер", "Коли", "Сегмент або подія", "Затримка",
+           "Дія",
+           "Діє з", "входить у", "1 день 12 годин", "мітка", "Нових спрацювань:", "опрацьовано: виконано",
+           "чекають: 0", "Спрацювання", "Тригер", "Клієнт", "Подія", "Час виконання", "Стан", "Подробиці",
+           "виконано", "Видалено тригер «Повернення» (скасовано спрацювань, що чекали: 0)"],
+    "ru": ["Создан триггер «Повернення»", "Триггеры", "Триггер", "Когда", "Сегмент или событие", "Задержка",
+           "Действие", "Действует с", "входит в", "1 день 12 часов", "метка", "Новых срабатываний:",
+           "обработано: выполнено", "ожидают: 0", "Срабатывания", "Триггер", "Клиент", "Событие",
+           "Время выполнения", "Состояние", "Подробности", "выполнено",
+           "Удалён триггер «Повернення» (отменено ожидавших срабатываний: 0)"],
+    "en": ["Created trigger 'Повернення'", "Triggers", "name", "on", "target", "delay", "action", "since",
+           "enter", "129600s", "tag", "new firing(s); performed:", "done; 0 waiting", "Firings", "trigger",
+           "customer", "occurred", "due", "state", "detail", "done",
+           "Deleted trigger 'Повернення' (0 waiting firing(s) dropped)"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_triggers_speak_the_workspaces_language(demo, tmp_path, lang):
+    """create, list, run, firings, delete: the web UI's words for a trigger's event, action and columns,
+    its delay as the language writes a duration."""
+    ws = shutil.copytree(demo / lang, tmp_path / "ws")
+    shown = "\n".join(
+        ok("-w", ws, "triggers", *args).stderr
+        for args in (
+            ("create", "Повернення", "--on", "enter", "--segment", "rfm:At Risk", "--action", "tag", "--tag",
+             "returning", "--delay", "1d12h", "--since", "2020-01-01"),
+            ("list",),
+            ("run", "--now", "2026-02-01"),
+            ("firings", "--limit", "2"),
+            ("delete", "Повернення"),
+        )
+    )  # fmt: skip
+    assert in_order(shown, TRIGGERS[lang]), shown
+
+
+CLUSTERS = {
+    "uk": ["Кластеризовано клієнтів:", "станом на", ", метод kmeans: k =", "за", " с", "Персона", "Клієнти",
+           "Частка", "Точність правила", "Повнота правила", "Хто:", "клієнтів (", "бази)", "Що:", "Чому:",
+           "Коли:", "Де:", "Чим вирізняються:", "Правило (точність", "повнота",
+           "Кластеризація", "навчена", "на даних станом на", "клієнтів: 300"],
+    "ru": ["Кластеризовано клиентов:", "на", ", метод kmeans: k =", "за", " с", "Персона", "Клиенты", "Доля",
+           "Точность правила", "Полнота правила", "Кто:", "клиентов (", "базы)", "Что:", "Почему:", "Когда:",
+           "Где:", "Чем выделяются:", "Правило (точность", "полнота",
+           "Кластеризация", "обученная", "на данных на", "клиентов: 300"],
+    "en": ["Clustered 300 customers as of", "with kmeans: k =", " s", "persona", "customers", "share",
+           "rule precision", "rule recall", "Who:", "What:", "Why:", "When:", "Where:", "Sets it apart:",
+           "Rule (precision", "recall", "Clustering", "fitted", "on data as of", "300 customers"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_clusters_speak_the_workspaces_language(demo, tmp_path, lang):
+    """fit and show: the personas' cards worded as the web UI words them (web/personas.py)."""
+    ws = shutil.copytree(demo / lang, tmp_path / "ws")
+    fitted = ok("-w", ws, "clusters", "fit", "--no-refresh", "--k-max", "4").stderr
+    shown = ok("-w", ws, "clusters", "show").stderr
+    assert in_order(fitted + "\n" + shown, CLUSTERS[lang]), fitted + shown
+    if lang != "en":  # the share of the base in the cards, as the language writes a percentage
+        assert re.search(r"\(\d+\u00a0?% (бази|базы)\)", shown), shown
+
+
+TOKENS_AND_PLAYBOOK = {
+    "uk": ["Токенів ще немає:", "Створено токен", "з роллю «редактор» (показується один раз", "API-токени",
+           "Код", "Роль", "Назва", "Створено", "Відкликано", "редактор", "Відкликано токен", "(редактор)",
+           "Рекомендації (uk)", "Родина", "Група", "Стратегія", "Канал", "rfm", "Champions"],
+    "ru": ["Токенов ещё нет:", "Создан токен", "с ролью «редактор» (показывается один раз", "API-токены",
+           "Код", "Роль", "Название", "Создан", "Отозван", "редактор", "Отозван токен", "(редактор)",
+           "Рекомендации (ru)", "Семейство", "Группа", "Стратегия", "Канал", "rfm", "Champions"],
+    "en": ["No tokens yet:", "Created editor token", "(shown once, store it safely):", "API tokens", "id",
+           "role", "name", "created", "revoked", "editor", "Revoked token", "(editor)", "Playbook (en)",
+           "Family", "Group", "Strategy", "Channel", "rfm", "Champions"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tokens_and_the_playbook_speak_the_workspaces_language(demo, tmp_path, lang):
+    ws = shutil.copytree(demo / lang, tmp_path / "ws")
+    none = ok("-w", ws, "tokens", "list").stderr
+    created = ok("-w", ws, "tokens", "create", "--role", "editor", "--name", "CI")
+    token_id = json.loads(cli.ok("-w", ws, "tokens", "list", "--json").stdout)["tokens"][0]["token_id"]
+    listed = ok("-w", ws, "tokens", "list").stderr
+    revoked = ok("-w", ws, "tokens", "revoke", token_id).stderr
+    book = ok("-w", ws, "playbook", "--family", "rfm").stderr
+    shown = "\n".join((none, created.stderr, listed, revoked, book))
+    assert in_order(shown, TOKENS_AND_PLAYBOOK[lang]), shown
+    assert created.stdout.strip().startswith("sgm_")  # the token alone on stdout, in every language
+    assert builtin().get("rfm", "Champions").as_dict(lang)["strategy"][:40] in book

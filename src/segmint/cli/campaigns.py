@@ -24,6 +24,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
+from segmint.cli.wording import num, pct, say, sig, worded
 
 campaigns_app = typer.Typer(
     name="campaigns",
@@ -111,14 +112,28 @@ def create_command(
         print_json(summary)
         return
     console.print(
-        f"Created campaign [bold]{escape(summary['campaign'])}[/] ({summary['channel']}), "
-        f"{summary['recipients']:,} recipients"
+        say(
+            "campaign_created",
+            name=escape(summary["campaign"]),
+            channel=summary["channel"],
+            recipients=num(summary["recipients"]),
+        )
     )
-    for target_name, arms in summary["by_target"].items():
-        console.print(f"  {escape(target_name)}: " + ", ".join(f"{a} {n:,}" for a, n in arms.items()))
+    _print_arms(summary["by_target"])
     left_out = {k: v for k, v in summary["excluded"].items() if v}
     if left_out:
-        console.print("  left out: " + ", ".join(f"{k} {v:,}" for k, v in left_out.items()))
+        console.print(f"  {say('left_out')}: " + _counts(left_out, "excluded_"))
+
+
+def _counts(counts: dict[str, int], prefix: str) -> str:
+    """`sent 10, failed 2`, each count's name worded (`prefix` + its key)."""
+    return ", ".join(f"{worded(prefix, k)} {num(v)}" for k, v in counts.items())
+
+
+def _print_arms(targets: dict[str, dict[str, int]]) -> None:
+    """Recipients per target and arm (the holdout worded, the variants as named)."""
+    for target_name, arms in targets.items():
+        console.print(f"  {escape(target_name)}: " + _counts(arms, "arm_"))
 
 
 @campaigns_app.command("preview")
@@ -142,11 +157,13 @@ def preview_command(
     note = (
         ""
         if shown["gets_message"]
-        else " (not sent to this customer: " + ("holdout)" if shown["recipient"] else "not a recipient)")
+        else say("preview_holdout" if shown["recipient"] else "preview_not_recipient")
     )
-    console.print(f"[bold]{escape(shown['target'])}[/], variant {escape(shown['variant'])}{note}")
+    console.print(
+        say("preview_variant", target=escape(shown["target"]), variant=escape(shown["variant"]), note=note)
+    )
     if shown["subject"] is not None:
-        console.print(f"Subject: {escape(shown['subject'])}", highlight=False)
+        console.print(say("preview_subject", subject=escape(shown["subject"])), highlight=False)
     console.print(escape(shown["body"]), highlight=False)
 
 
@@ -176,14 +193,12 @@ def send_command(
     from segmint.campaigns import send_campaign
 
     counts: dict[str, int] = {}
-    with open_workspace(workspace) as ws, console.status("sending…") as spinner:
+    with open_workspace(workspace) as ws, console.status(say("sending")) as spinner:
 
         def progress(outcome: str, done: int) -> None:
             counts[outcome] = counts.get(outcome, 0) + 1
             if done % 25 == 0:
-                spinner.update(
-                    f"sending… {done:,} done (" + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")"
-                )
+                spinner.update(say("sending_done", done=num(done), counts=_counts(counts, "state_")))
 
         summary = send_campaign(
             ws,
@@ -198,25 +213,23 @@ def send_command(
         return
     run = summary["this_run"]
     console.print(
-        f"[bold]{escape(summary['campaign'])}[/]: queued {summary['queued']:,}, this run "
-        + (", ".join(f"{k} {v:,}" for k, v in run.items()) or "nothing to send")
+        say(
+            "sent_summary",
+            name=escape(summary["campaign"]),
+            queued=num(summary["queued"]),
+            run=_counts(run, "state_") or say("nothing_to_send"),
+        )
     )
     if summary["requeued"]:
-        console.print(f"  resumed: {summary['requeued']:,} message(s) a stopped run had not handed over")
+        console.print(say("resumed", count=num(summary["requeued"])))
     if summary["failed_retried"]:
-        console.print(f"  retried: {summary['failed_retried']:,} failed message(s) sent again")
+        console.print(say("retried", count=num(summary["failed_retried"])))
     box = summary["outbox"]
-    console.print("  outbox: " + ", ".join(f"{k} {v:,}" for k, v in box.items()))
+    console.print(say("outbox_line", states=_counts(box, "state_")))
     if summary["channel"] == "email" and not summary["unsubscribe_links"] and summary["queued"]:
-        console.print(
-            "  [yellow]note[/]: no unsubscribe links (set url in \\[campaigns.unsubscribe] of segmint.toml; "
-            "Gmail and Yahoo expect one-click unsubscribe from bulk senders)"
-        )
+        console.print(say("no_unsubscribe"))
     if box["uncertain"]:
-        console.print(
-            f"  [yellow]{box['uncertain']:,} uncertain[/]: handed over with no answer; not resent "
-            "(check the server, then --resend-uncertain if they did not arrive)"
-        )
+        console.print(say("uncertain_note", count=num(box["uncertain"])))
 
 
 @campaigns_app.command("status")
@@ -235,25 +248,25 @@ def status_command(
         print_json(document)
         return
     if not name:
-        table = Table("campaign", "channel", "status", "queued", "sent", "failed", "uncertain")
+        columns = ("campaign", "channel_lower", "status", "queued", "sent", "failed", "uncertain")
+        table = Table(*(say(f"col_{column}") for column in columns))
         for c in document:
             box = c["outbox"]
             table.add_row(
                 escape(c["campaign"]),
                 c["channel"],
-                c["status"],
-                *(f"{box[k]:,}" for k in ("queued", "sent", "failed", "uncertain")),
+                worded("campaign_status_", c["status"]),
+                *(num(box[k]) for k in ("queued", "sent", "failed", "uncertain")),
             )
         console.print(table)
         return
-    console.print(f"[bold]{escape(document['campaign'])}[/] ({document['channel']}, {document['status']})")
-    for target_name, arms in document["recipients"].items():
-        console.print(f"  {escape(target_name)}: " + ", ".join(f"{a} {n:,}" for a, n in arms.items()))
-    console.print("  outbox: " + ", ".join(f"{k} {v:,}" for k, v in document["outbox"].items()))
+    status = worded("campaign_status_", document["status"])
+    console.print(f"[bold]{escape(document['campaign'])}[/] ({document['channel']}, {status})")
+    _print_arms(document["recipients"])
+    console.print(say("outbox_line", states=_counts(document["outbox"], "state_")))
     for error in document["errors"]:
-        console.print(
-            f"  [red]{escape(error['customer_id'])}[/] {escape(error['state'])}: {escape(error['error'])}"
-        )
+        state = escape(worded("state_", error["state"]))
+        console.print(f"  [red]{escape(error['customer_id'])}[/] {state}: {escape(error['error'])}")
 
 
 @campaigns_app.command("results")
@@ -262,7 +275,7 @@ def results_command(
 ) -> None:
     """Conversion, revenue per recipient and uplift against the holdout, per target and variant, with ROI."""
     from segmint.campaigns import CampaignError, get
-    from segmint.experiments.results import campaign_results
+    from segmint.experiments.results import OVERALL, TREATED, campaign_results
 
     with open_workspace(workspace) as ws:
         campaign = get(ws, name)
@@ -276,32 +289,28 @@ def results_command(
     if json_output:
         print_json(document)
         return
-    table = Table(
-        "segment", "arm", "recipients", "conversion", "uplift (95% CI)", "p-value", "P(beat)", "ROI",
-        "unsubscribed",
-    )  # fmt: skip
+    columns = ("segment_lower", "arm", "recipients", "conversion", "uplift", "p_value", "p_beat", "roi",
+               "unsubscribed")  # fmt: skip
+    table = Table(*(say(f"col_{column}") for column in columns))
     for row in document["rows"]:
         uplift = (
-            f"{row['uplift']:+.2%} ({row['uplift_ci_low']:+.2%} .. {row['uplift_ci_high']:+.2%})"
+            f"{pct(row['uplift'], 2, signed=True)} ({pct(row['uplift_ci_low'], 2, signed=True)} .. "
+            f"{pct(row['uplift_ci_high'], 2, signed=True)})"
             if "uplift" in row
             else ""
         )
         table.add_row(
-            escape(row["segment"]),
-            escape(row["arm"]),
-            f"{row['recipients']:,}",
-            f"{row['conversion_rate']:.2%}",
+            escape(say("all_segments") if row["segment"] == OVERALL else row["segment"]),
+            escape(say("all_variants") if row["arm"] == TREATED else worded("arm_", row["arm"])),
+            num(row["recipients"]),
+            pct(row["conversion_rate"], 2),
             uplift,
-            _fmt(row.get("p_value")),
-            _fmt(row.get("probability_to_beat_control")),
-            _fmt(row.get("roi")),
-            f"{row['unsubscribes']:,}" if row["sent"] else "",
+            sig(row.get("p_value")),
+            sig(row.get("probability_to_beat_control")),
+            sig(row.get("roi")),
+            num(row["unsubscribes"]) if row["sent"] else "",
         )
     console.print(table)
-
-
-def _fmt(value) -> str:
-    return "" if value is None else f"{value:.3g}"
 
 
 @campaigns_app.command("export")
@@ -339,4 +348,6 @@ def export_command(
             document["content"] = text
         print_json(document)
     else:
-        console.print(f"Wrote {rows:,} recipients to {output} ({layout.value}, {format.value})")
+        console.print(
+            say("wrote_audience", rows=num(rows), file=output, layout=layout.value, format=format.value)
+        )

@@ -18,6 +18,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
+from segmint.cli.wording import language, num, pct, say, whole
 
 METHODS = ("kmeans", "gmm")  # models.clusters.fit.METHODS (scikit-learn: loaded on use)
 
@@ -63,7 +64,7 @@ def fit_command(
 
     day = parse_date(as_of, "--as-of")
     with open_workspace(workspace) as ws:
-        with console.status("Clustering customers…"):
+        with console.status(say("clustering")):
             run = fit_clusters(
                 ws,
                 method=method.lower(),
@@ -75,19 +76,29 @@ def fit_command(
             )
         refreshed = None
         if not no_refresh:
-            with console.status("Refreshing families and segments…"):
+            with console.status(say("clusters_refreshing")):
                 refreshed = refresh(ws)
+        currency = ws.settings.currency
     document = run.to_dict()
     document["refreshed"] = refreshed.as_of.isoformat() if refreshed else None
     if json_output:
         print_json(document)
         return
-    scores = ", ".join(f"k={k}: {v}" for k, v in run.model.scores.items())
+    scores = ", ".join(f"k={k}: {whole(v)}" for k, v in run.model.scores.items())
+    seconds = f"{run.seconds:.1f}" if language() == "en" else num(run.seconds, 1)
     console.print(
-        f"Clustered [bold]{run.customers:,}[/] customers as of {run.as_of} with {run.method}: "
-        f"k = [bold]{run.k}[/] ({document['k_score']}: {scores}) in {run.seconds:.1f} s"
+        say(
+            "clustered",
+            customers=num(run.customers),
+            as_of=run.as_of,
+            method=run.method,
+            k=run.k,
+            score=document["k_score"],
+            scores=scores,
+            seconds=seconds,
+        )
     )
-    print_clusters(run)
+    print_clusters(run, currency)
 
 
 @clusters_app.command("show")
@@ -96,37 +107,59 @@ def show_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
     from segmint.models.clusters import ClusterError, current  # pandas, scikit-learn: loaded on use
 
     with open_workspace(workspace) as ws:
-        run = current(ws)
+        run, currency = current(ws), ws.settings.currency
     if run is None:
         raise ClusterError("this workspace has no clustering yet; run `segmint clusters fit`")
     if json_output:
         print_json(run.to_dict())
         return
     console.print(
-        f"Clustering {run.run_id} fitted {run.fitted_at} on data as of {run.as_of}: {run.method}, "
-        f"k = {run.k}, {run.customers:,} customers"
+        say(
+            "clustering_shown",
+            id=run.run_id,
+            fitted_at=run.fitted_at,
+            as_of=run.as_of,
+            method=run.method,
+            k=run.k,
+            customers=num(run.customers),
+        )
     )
-    print_clusters(run)
+    print_clusters(run, currency)
 
 
-def print_clusters(run: Run) -> None:
-    table = Table("#", "persona", "customers", "share", "rule precision", "rule recall", title_justify="left")
+def print_clusters(run: Run, currency: str) -> None:
+    """The clusters' table and a card per persona: its 5W and the features that set it apart worded as
+    the web UI words them (web/personas.py) in uk and ru, the library's English sentences otherwise."""
+    from segmint.web import personas
+
+    lang = language()
+    columns = ("persona", "customers_lower", "share", "rule_precision", "rule_recall")
+    table = Table("#", *(say(f"col_{c}") for c in columns), title_justify="left")
     for c in run.clusters:
         table.add_row(
             str(c["cluster"]),
             c["name"],
-            f"{c['size']:,}",
-            f"{c['share']:.1%}",
-            f"{c['precision']:.0%}",
-            f"{c['recall']:.0%}",
+            num(c["size"]),
+            pct(c["share"]),
+            pct(c["precision"], 0),
+            pct(c["recall"], 0),
         )
     console.print(table)
     for c in run.clusters:
-        five = c["persona"]["five_w"]
+        five, labels = c["persona"]["five_w"], [p["label"] for p in c["profile"][:4]]
+        if lang in personas.LANGUAGES:
+            if c["persona"].get("demographics"):
+                five = personas.five_w(c, currency, lang)
+            labels = [personas.feature_label(p["feature"], p["label"], lang) for p in c["profile"][:4]]
         lines = [
-            f"[bold]{key.capitalize()}:[/] {five[key]}" for key in ("who", "what", "why", "when", "where")
+            f"[bold]{say(f'w_{key}')}:[/] {five[key]}" for key in ("who", "what", "why", "when", "where")
         ]
-        top = ", ".join(f"{p['label']} (d = {p['effect_size']:+.2f})" for p in c["profile"][:4])
-        lines.append(f"[bold]Sets it apart:[/] {top}")
-        lines.append(f"[bold]Rule[/] (precision {c['precision']:.0%}, recall {c['recall']:.0%}): {c['rule']}")
+        top = ", ".join(
+            f"{label} (d = {num(p['effect_size'], 2, signed=True)})"
+            for label, p in zip(labels, c["profile"][:4], strict=True)
+        )
+        lines.append(f"[bold]{say('sets_apart')}:[/] {top}")
+        lines.append(
+            say("cluster_rule", precision=pct(c["precision"], 0), recall=pct(c["recall"], 0), rule=c["rule"])
+        )
         console.print(Panel("\n".join(lines), title=f"{c['cluster']}. {c['name']}", title_align="left"))

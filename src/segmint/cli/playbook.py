@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from segmint.cli import wording
 from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
+from segmint.cli.wording import say
 from segmint.playbook import language, load_playbook
 from segmint.playbook.defaults import LANGUAGES
 
@@ -25,14 +27,15 @@ def playbook_command(
 ) -> None:
     r"""Print the playbook (built-in, with the workspace's playbook.toml and \[playbook] changes)."""
     with open_workspace(workspace) as ws:
-        book, chosen = load_playbook(ws), language(ws, lang)
+        # people read it in the CLI's language ($SEGMINT_LANGUAGE too); --json keeps the workspace's
+        book, chosen = load_playbook(ws), language(ws, lang or (None if json_output else wording.language()))
     plays = [play.as_dict(chosen) for play in book.plays.values() if family in (None, play.family)]
     if json_output:
         print_json({"language": chosen, "plays": plays})
         return
-    table = Table(title=f"Playbook ({chosen})")
-    for column in ("Family", "Group", "Strategy", "Channel"):
-        table.add_column(column)
+    table = Table(title=say("playbook_title", lang=chosen))
+    for column in ("col_family_title", "col_group_title", "col_strategy", "col_channel"):
+        table.add_column(say(column))
     for play in plays:
         table.add_row(play["family"], play["group"], play["strategy"], play["channel"])
     console.print(table)

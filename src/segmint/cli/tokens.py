@@ -11,6 +11,7 @@ from rich.table import Table
 from segmint.api.tokens import create_token, list_tokens, revoke_token
 from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
+from segmint.cli.wording import say, worded
 
 tokens_app = typer.Typer(
     name="tokens", help="API tokens for the REST API (segmint serve).", no_args_is_help=True
@@ -42,9 +43,7 @@ def create_command(
     if json_output:
         print_json({**token.to_dict(), "token": secret})
         return
-    console.print(
-        f"Created {token.role} token {token.token_id} (shown once, store it safely):", highlight=False
-    )
+    console.print(say("token_created", role=worded("role_", token.role), id=token.token_id), highlight=False)
     typer.echo(secret)  # stdout, alone on its line, so `TOKEN=$(segmint tokens create …)` works
 
 
@@ -56,12 +55,17 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
     if json_output:
         print_json({"tokens": [t.to_dict() for t in found]})
         return
-    table = Table("id", "role", "name", "created", "revoked", title="API tokens", title_justify="left")
+    columns = ("token_id", "role", "token_name", "created", "revoked")
+    table = Table(*(say(f"col_{c}") for c in columns), title=say("api_tokens"), title_justify="left")
     for t in found:
         table.add_row(
-            t.token_id, t.role, t.name or "", f"{t.created_at:%Y-%m-%d %H:%M}", str(t.revoked_at or "")
+            t.token_id,
+            worded("role_", t.role),
+            t.name or "",
+            f"{t.created_at:%Y-%m-%d %H:%M}",
+            str(t.revoked_at or ""),
         )
-    console.print(table if found else "No tokens yet: segmint tokens create --role viewer")
+    console.print(table if found else say("no_tokens"))
 
 
 @tokens_app.command("revoke")
@@ -76,4 +80,6 @@ def revoke_command(
     if json_output:
         print_json(token.to_dict())
     else:
-        console.print(f"Revoked token {token.token_id} ({token.role})", highlight=False)
+        console.print(
+            say("token_revoked", id=token.token_id, role=worded("role_", token.role)), highlight=False
+        )

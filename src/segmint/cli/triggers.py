@@ -11,6 +11,8 @@ from rich.table import Table
 
 from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
+from segmint.cli.wording import language, num, say, whole, worded
+from segmint.localize import duration
 from segmint.triggers import (
     TriggerError,
     all_triggers,
@@ -102,7 +104,7 @@ def create_command(
     if json_output:
         print_json(trigger.to_dict())
     else:
-        console.print(f"Created trigger {trigger.name!r} ({trigger.trigger_id})", highlight=False)
+        console.print(say("trigger_created", name=trigger.name, id=trigger.trigger_id), highlight=False)
 
 
 @triggers_app.command("list")
@@ -113,9 +115,13 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
     if json_output:
         print_json({"triggers": [t.to_dict() for t in found]})
         return
-    table = Table("name", "on", "target", "delay", "action", "since", title="Triggers", title_justify="left")
+    columns = ("trigger_name", "on", "trigger_target", "delay", "action", "since")
+    table = Table(*(say(f"col_{c}") for c in columns), title=say("triggers"), title_justify="left")
     for t in found:
-        table.add_row(t.name, t.on_what, t.target, f"{t.delay_seconds}s", t.action, str(t.since or ""))
+        delay = f"{t.delay_seconds}s" if language() == "en" else duration(t.delay_seconds, language())
+        table.add_row(
+            t.name, worded("on_", t.on_what), t.target, delay, worded("action_", t.action), str(t.since or "")
+        )
     console.print(table)
 
 
@@ -131,7 +137,7 @@ def delete_command(
     if json_output:
         print_json({"deleted": name, "waiting_firings_dropped": dropped})
     else:
-        console.print(f"Deleted trigger {name!r} ({dropped} waiting firing(s) dropped)", highlight=False)
+        console.print(say("trigger_deleted", name=name, dropped=whole(dropped)), highlight=False)
 
 
 @triggers_app.command("run")
@@ -148,9 +154,18 @@ def run_command(
     if json_output:
         print_json(summary.to_dict())
         return
-    done = ", ".join(f"{n} {state}" for state, n in sorted(summary.executed.items())) or "nothing due"
+    done = ", ".join(
+        f"{n} {state}" if language() == "en" else f"{worded('firing_', state)} {num(n)}"
+        for state, n in sorted(summary.executed.items())
+    )
     console.print(
-        f"{summary.recorded} new firing(s); performed: {done}; {summary.waiting} waiting", highlight=False
+        say(
+            "triggers_ran",
+            recorded=whole(summary.recorded),
+            done=done or say("nothing_due"),
+            waiting=whole(summary.waiting),
+        ),
+        highlight=False,
     )
 
 
@@ -170,13 +185,13 @@ def firings_command(
     if json_output:
         print_json({"firings": rows})
         return
-    table = Table(
-        "trigger", "customer", "occurred", "due", "state", "detail", title="Firings", title_justify="left"
-    )
+    columns = ("trigger", "customer_lower", "occurred", "due", "state", "detail")
+    table = Table(*(say(f"col_{c}") for c in columns), title=say("firings"), title_justify="left")
     for r in rows:
         name = r["trigger"] or r["trigger_id"]
         detail = r["detail"] or ""
         if r["state"] == "due" and r["retry_at"]:
-            detail += f" (next try after {r['retry_at']})"
-        table.add_row(name, r["customer_id"], r["occurred_at"], r["due_at"], r["state"], detail)
+            detail += say("next_try", at=r["retry_at"])
+        state = worded("firing_", r["state"])
+        table.add_row(name, r["customer_id"], r["occurred_at"], r["due_at"], state, detail)
     console.print(table)

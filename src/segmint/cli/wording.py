@@ -44,7 +44,17 @@ WEB: dict[str, str] = {
     "campaign_status_sending": "campaign_status_sending", "campaign_status_sent": "campaign_status_sent",
     "col_segment_lower": "segment", "col_arm": "arm", "col_recipients": "recipients",
     "col_conversion": "conversion", "col_p_value": "p_value", "col_p_beat": "probability_to_beat",
-    "col_roi": "roi", "col_channel_lower": "channel",
+    "col_roi": "roi", "col_channel_lower": "channel", "all_segments": "results_all_segments",
+    "all_variants": "results_all_variants", "triggers": "nav_triggers", "col_trigger_name": "trigger_name",
+    "col_on": "trigger_when", "col_delay": "delay", "col_action": "trigger_action", "on_enter": "on_enter",
+    "on_exit": "on_exit", "on_event": "on_event", "action_message": "action_message",
+    "action_webhook": "action_webhook", "action_tag": "action_tag",
+    "action_static_segment": "action_static_segment", "col_trigger": "trigger_name",
+    "col_customer_lower": "customer", "col_occurred": "occurred", "col_due": "due_at",
+    "col_detail": "detail", "col_persona": "pred_cluster_name", "col_customers_lower": "customers",
+    "w_who": "w_who", "w_what": "w_what", "w_why": "w_why", "w_when": "w_when", "w_where": "w_where",
+    "sets_apart": "stands_out", "role_viewer": "role_viewer", "role_editor": "role_editor",
+    "role_admin": "role_admin",
 }  # fmt: skip
 
 # key -> {language: text}; {names} are filled in by say(); an "en" only entry takes uk and ru from WEB
@@ -397,6 +407,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "campaign_status_sending": {"en": "sending"},
     "campaign_status_sent": {"en": "sent"},
     "col_segment_lower": {"en": "segment"},
+    "all_segments": {"en": "All segments"},  # experiments.results.OVERALL
+    "all_variants": {"en": "All variants"},  # experiments.results.TREATED
     "col_arm": {"en": "arm"},
     "col_recipients": {"en": "recipients"},
     "col_conversion": {"en": "conversion"},
@@ -408,6 +420,99 @@ TEXTS: dict[str, dict[str, str]] = {
     "wrote_audience": {"en": "Wrote {rows} recipients to {file} ({layout}, {format})",
                        "uk": "Записано одержувачів: {rows} у {file} ({layout}, {format})",
                        "ru": "Записано получателей: {rows} в {file} ({layout}, {format})"},
+    # segmint triggers
+    "trigger_created": {"en": "Created trigger {name!r} ({id})", "uk": "Створено тригер «{name}» ({id})",
+                        "ru": "Создан триггер «{name}» ({id})"},
+    "triggers": {"en": "Triggers"},
+    "col_trigger_name": {"en": "name"},
+    "col_on": {"en": "on"},
+    "col_trigger_target": {"en": "target", "uk": "Сегмент або подія", "ru": "Сегмент или событие"},
+    "col_delay": {"en": "delay"},
+    "col_action": {"en": "action"},
+    "col_since": {"en": "since", "uk": "Діє з", "ru": "Действует с"},
+    "on_enter": {"en": "enter"},
+    "on_exit": {"en": "exit"},
+    "on_event": {"en": "event"},
+    "action_message": {"en": "message"},
+    "action_webhook": {"en": "webhook"},
+    "action_tag": {"en": "tag"},
+    "action_static_segment": {"en": "static_segment"},
+    "trigger_deleted": {"en": "Deleted trigger {name!r} ({dropped} waiting firing(s) dropped)",
+                        "uk": "Видалено тригер «{name}» (скасовано спрацювань, що чекали: {dropped})",
+                        "ru": "Удалён триггер «{name}» (отменено ожидавших срабатываний: {dropped})"},
+    "triggers_ran": {"en": "{recorded} new firing(s); performed: {done}; {waiting} waiting",
+                     "uk": "Нових спрацювань: {recorded}; опрацьовано: {done}; чекають: {waiting}",
+                     "ru": "Новых срабатываний: {recorded}; обработано: {done}; ожидают: {waiting}"},
+    "nothing_due": {"en": "nothing due", "uk": "нічого, час ще не настав",
+                    "ru": "ничего, время ещё не пришло"},
+    # a firing's state, in a sentence and in the firings table
+    "firing_due": {"en": "due", "uk": "чекає", "ru": "ожидает"},
+    "firing_done": {"en": "done", "uk": "виконано", "ru": "выполнено"},
+    "firing_failed": {"en": "failed", "uk": "з помилкою", "ru": "с ошибкой"},
+    "firing_pending": {"en": "pending", "uk": "відкладено", "ru": "отложено"},
+    "firings": {"en": "Firings", "uk": "Спрацювання", "ru": "Срабатывания"},
+    "col_trigger": {"en": "trigger"},
+    "col_customer_lower": {"en": "customer"},
+    "col_occurred": {"en": "occurred"},
+    "col_due": {"en": "due"},
+    "col_state": {"en": "state", "uk": "Стан", "ru": "Состояние"},
+    "col_detail": {"en": "detail"},
+    "next_try": {"en": " (next try after {at})", "uk": " (наступна спроба після {at})",
+                 "ru": " (следующая попытка после {at})"},
+    # segmint clusters
+    "clustering": {"en": "Clustering customers…", "uk": "Кластеризуємо клієнтів…",
+                   "ru": "Кластеризуем клиентов…"},
+    "clusters_refreshing": {"en": "Refreshing families and segments…", "uk": "Оновлюємо родини й сегменти…",
+                            "ru": "Обновляем семейства и сегменты…"},
+    "clustered": {"en": "Clustered [bold]{customers}[/] customers as of {as_of} with {method}: "
+                        "k = [bold]{k}[/] ({score}: {scores}) in {seconds} s",
+                  "uk": "Кластеризовано клієнтів: [bold]{customers}[/] станом на {as_of}, метод {method}: "
+                        "k = [bold]{k}[/] ({score}: {scores}) за {seconds} с",
+                  "ru": "Кластеризовано клиентов: [bold]{customers}[/] на {as_of}, метод {method}: "
+                        "k = [bold]{k}[/] ({score}: {scores}) за {seconds} с"},
+    "clustering_shown": {"en": "Clustering {id} fitted {fitted_at} on data as of {as_of}: {method}, "
+                               "k = {k}, {customers} customers",
+                         "uk": "Кластеризація {id}, навчена {fitted_at} на даних станом на {as_of}: "
+                               "{method}, k = {k}, клієнтів: {customers}",
+                         "ru": "Кластеризация {id}, обученная {fitted_at} на данных на {as_of}: {method}, "
+                               "k = {k}, клиентов: {customers}"},
+    "col_persona": {"en": "persona"},
+    "col_customers_lower": {"en": "customers"},
+    "col_rule_precision": {"en": "rule precision", "uk": "Точність правила", "ru": "Точность правила"},
+    "col_rule_recall": {"en": "rule recall", "uk": "Повнота правила", "ru": "Полнота правила"},
+    "w_who": {"en": "Who"},
+    "w_what": {"en": "What"},
+    "w_why": {"en": "Why"},
+    "w_when": {"en": "When"},
+    "w_where": {"en": "Where"},
+    "sets_apart": {"en": "Sets it apart"},
+    "cluster_rule": {"en": "[bold]Rule[/] (precision {precision}, recall {recall}): {rule}",
+                     "uk": "[bold]Правило[/] (точність {precision}, повнота {recall}): {rule}",
+                     "ru": "[bold]Правило[/] (точность {precision}, полнота {recall}): {rule}"},
+    # segmint playbook
+    "playbook_title": {"en": "Playbook ({lang})", "uk": "Рекомендації ({lang})",
+                       "ru": "Рекомендации ({lang})"},
+    "col_family_title": {"en": "Family", "uk": "Родина", "ru": "Семейство"},
+    # segmint tokens
+    "token_created": {"en": "Created {role} token {id} (shown once, store it safely):",
+                      "uk": "Створено токен {id} з роллю «{role}» (показується один раз, збережіть його в "
+                            "надійному місці):",
+                      "ru": "Создан токен {id} с ролью «{role}» (показывается один раз, сохраните его в "
+                            "надёжном месте):"},
+    "role_viewer": {"en": "viewer"},
+    "role_editor": {"en": "editor"},
+    "role_admin": {"en": "admin"},
+    "api_tokens": {"en": "API tokens", "uk": "API-токени", "ru": "API-токены"},
+    "col_token_id": {"en": "id", "uk": "Код", "ru": "Код"},
+    "col_role": {"en": "role", "uk": "Роль", "ru": "Роль"},
+    "col_token_name": {"en": "name", "uk": "Назва", "ru": "Название"},
+    "col_created": {"en": "created", "uk": "Створено", "ru": "Создан"},
+    "col_revoked": {"en": "revoked", "uk": "Відкликано", "ru": "Отозван"},
+    "no_tokens": {"en": "No tokens yet: segmint tokens create --role viewer",
+                  "uk": "Токенів ще немає: segmint tokens create --role viewer",
+                  "ru": "Токенов ещё нет: segmint tokens create --role viewer"},
+    "token_revoked": {"en": "Revoked token {id} ({role})", "uk": "Відкликано токен {id} ({role})",
+                      "ru": "Отозван токен {id} ({role})"},
     # every command's failure (cli/main.py)
     "error": {"en": "[red]Error:[/]", "uk": "[red]Помилка:[/]", "ru": "[red]Ошибка:[/]"},
 }
@@ -438,6 +543,13 @@ def text(key: str, lang: str) -> str:
 def say(key: str, **values) -> str:
     """`key` in the chosen language with {names} filled in (numbers given already written by num())."""
     return text(key, language()).format(**values)
+
+
+def worded(prefix: str, value: str) -> str:
+    """A stored value (a state, an arm, a reason a customer was left out for) in the chosen language: the
+    text of `prefix` + the value (spaces as _: "no consent") when TEXTS has one, else the value as stored."""
+    key = prefix + value.replace(" ", "_")
+    return say(key) if key in TEXTS else value
 
 
 def num(value: float, digits: int = 0, *, signed: bool = False) -> str:
