@@ -44,8 +44,9 @@ def test_a_recipient_a_trigger_adds_after_the_launch_is_measured_from_its_own_en
     later = [
         c
         for (c,) in demo_ws.raw.execute(
-            "SELECT customer_id FROM customers WHERE customer_id NOT IN "
-            "(SELECT customer_id FROM campaign_recipients WHERE campaign_id = ?) ORDER BY 1 LIMIT 40",
+            "SELECT customer_id FROM customers WHERE consent_email AND email <> '' AND merged_into IS NULL"
+            " AND customer_id NOT IN (SELECT customer_id FROM campaign_recipients WHERE campaign_id = ?)"
+            " ORDER BY 1 LIMIT 40",  # customers it may contact: the others are left out
             [cid],
         ).fetchall()
     ]
@@ -78,3 +79,44 @@ def test_a_recipient_a_trigger_adds_after_the_launch_is_measured_from_its_own_en
     assert got == {arm: expected.get(arm, 0) for arm in ("A", "holdout")}
     arms = dict(recipients[["customer_id", "arm"]].itertuples(index=False))
     assert {arms[c] for c in later} == {"A", "holdout"}  # both arms have late entrants who bought
+
+
+def test_a_triggered_customer_the_campaign_may_not_contact_is_left_out_before_the_arm_is_drawn(demo_ws):
+    """enqueue drew every entrant's arm and recorded it as a recipient before checking consent: customers
+    without consent joined the treated arm (and the holdout) though they could never be messaged, while
+    the bulk audience leaves them out before its split. Now both pass the same check, and the skipped
+    ones are added to the campaign's left-out counts, not to its recipients."""
+    import datetime as dt
+
+    from segmint.campaigns import Campaign, Message, create_campaign, get
+    from segmint.campaigns.automation import enqueue
+    from segmint.campaigns.status import status
+
+    at = dt.datetime(2026, 1, 15, 10, 0)  # the demo's last sends are in 2025: no frequency cap applies
+    campaign = Campaign("Always on", "email", [Message("rfm:At Risk", "A", "hi", "Hi")], holdout_share=0.3)
+    created = create_campaign(demo_ws, campaign, at=at)
+    outside = demo_ws.raw.execute(
+        "SELECT customer_id, coalesce(consent_email, false) AND coalesce(email, '') <> ''"
+        " AND merged_into IS NULL FROM customers WHERE customer_id NOT IN"
+        " (SELECT customer_id FROM campaign_recipients WHERE campaign_id = ?) ORDER BY 1",
+        [created["campaign_id"]],
+    ).fetchall()
+    silent = [c for c, ok in outside if not ok]
+    reachable = [c for c, ok in outside if ok][:100]
+    assert len(silent) > 20 and len(reachable) > 20
+    done = enqueue(demo_ws, "Always on", silent + reachable, at=at + dt.timedelta(days=1))
+
+    recipients = dict(
+        demo_ws.raw.execute(
+            "SELECT customer_id, arm FROM campaign_recipients WHERE campaign_id = ?", [created["campaign_id"]]
+        ).fetchall()
+    )
+    assert not set(silent) & set(recipients)
+    assert {recipients[c] for c in reachable} == {"A", "holdout"}
+    assert done["recipients"] == len(reachable) and sum(done["skipped"].values()) == len(silent)
+    left_out = status(demo_ws, get(demo_ws, "Always on"))["excluded"]
+    assert sum(left_out.values()) == sum(created["excluded"].values()) + len(silent)
+    queued = demo_ws.raw.execute(
+        "SELECT count(*) FROM outbox WHERE campaign_id = ?", [created["campaign_id"]]
+    ).fetchone()[0]
+    assert queued == done["queued"] == sum(1 for c in reachable if recipients[c] == "A")

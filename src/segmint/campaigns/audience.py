@@ -137,17 +137,35 @@ def _over_cap(
     return counts.filter(counts.n >= cap.max_messages).customer_id.to_pandas()
 
 
-def audience(
-    ws, targets: list[str], channel: str, cap: FrequencyCap, now: dt.datetime
-) -> tuple[pd.DataFrame, dict]:
-    """(customer_id, segment, address of everyone who may be messaged; {reason: customers left out})."""
-    frame = targeted(ws, targets)
-    checked = eligibility(ws, frame.customer_id, channel, cap, now)
+def left_out(
+    ws,
+    frame: pd.DataFrame,
+    channel: str,
+    cap: FrequencyCap,
+    now: dt.datetime,
+    exclude_campaign: str | None = None,
+) -> pd.DataFrame:
+    """frame (customer_id first, in priority order) with address and reason: None = may be messaged, else
+    why the customer is left out of the campaign. The bulk audience and a trigger's entrants
+    (campaigns.automation) pass through this one check, before any arm is drawn."""
+    checked = eligibility(ws, frame.customer_id, channel, cap, now, exclude_campaign)
     frame = frame.merge(checked, on="customer_id", how="left")
     # near-duplicate records of one person share an address: the first (target order) gets the message
     key = frame.address.astype("string").str.strip().str.lower()
     repeated = frame.reason.isna() & key.where(frame.reason.isna()).duplicated(keep="first") & key.notna()
     frame.loc[repeated, "reason"] = "duplicate address"
-    excluded = {name: int((frame.reason == name).sum()) for name in REASONS}
+    return frame
+
+
+def reason_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """{reason: customers left out} for every reason, 0 included."""
+    return {name: int((frame.reason == name).sum()) for name in REASONS}
+
+
+def audience(
+    ws, targets: list[str], channel: str, cap: FrequencyCap, now: dt.datetime
+) -> tuple[pd.DataFrame, dict]:
+    """(customer_id, segment, address of everyone who may be messaged; {reason: customers left out})."""
+    frame = left_out(ws, targeted(ws, targets), channel, cap, now)
     keep = frame[frame.reason.isna()].reset_index(drop=True)
-    return keep[["customer_id", "segment", "address"]], excluded
+    return keep[["customer_id", "segment", "address"]], reason_counts(frame)

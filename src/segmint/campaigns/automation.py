@@ -7,7 +7,8 @@ customer) — a customer falls in the holdout with probability holdout_share, th
 same hash — because the exact per-segment split of `segmint.experiments.assign` needs the whole audience
 at once, and a trigger sees one customer at a time. The campaign's rule of one message per customer
 holds: a customer already among its recipients (from its audience or an earlier entry) is not messaged
-again. Treated customers who may be contacted (consent, unsubscribes, frequency cap, checked now) get their
+again. A customer the campaign may not contact (merged, no consent or address, unsubscribed, frequency
+cap, checked now) is left out before the arm is drawn, as its audience was; treated customers get their
 message rendered and queued; `segmint campaigns send` delivers it like any queued message. A draft
 stays a draft: its first send launches it and queues its audience beside the triggered messages.
 """
@@ -15,11 +16,12 @@ stays a draft: its first send launches it and queues its audience beside the tri
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pandas as pd
 
-from segmint.campaigns.audience import eligibility
+from segmint.campaigns.audience import left_out, reason_counts
 from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.model import get, set_status
 from segmint.campaigns.outbox import insert_messages, rendered_messages
@@ -42,8 +44,11 @@ def draw_arms(seed: str, customer_ids: list[str], holdout_share: float, variants
 
 
 def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) -> dict:
-    """Add the customers to the campaign (its first target's message) and queue the treated ones'
-    messages; returns {recipients, queued, holdout, already, skipped: {reason: n}}."""
+    """Add the customers the campaign may reach to its recipients (its first target's message) and queue
+    the treated ones' messages; returns {recipients, queued, holdout, already, skipped: {reason: n}}.
+    The others are left out as its bulk audience leaves them out (campaigns.audience.left_out), before
+    any arm is drawn, so both arms hold contactable customers only; they are added to the campaign's
+    stored left-out counts, not to its recipients."""
     campaign = get(ws, campaign_name)
     wanted = list(dict.fromkeys(str(c) for c in customer_ids))
     known = {
@@ -55,29 +60,30 @@ def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) ->
         ).fetchall()
     }
     new = [c for c in wanted if c not in known]
-    summary = {"recipients": len(new), "queued": 0, "holdout": 0, "already": len(known), "skipped": {}}
+    summary = {"recipients": 0, "queued": 0, "holdout": 0, "already": len(known), "skipped": {}}
     if not new:
         return summary
-    seed = campaign.settings.get("seed") or campaign.campaign_id
-    people = pd.DataFrame(
-        {
-            "customer_id": new,
-            "segment": campaign.targets[0],
-            "arm": draw_arms(seed, new, campaign.holdout_share, campaign.variants),
-        }
-    )
-    treated = people[people.arm != HOLDOUT].reset_index(drop=True)
-    summary["holdout"] = len(people) - len(treated)
     cap = campaign_settings(ws.path).frequency_cap
-    checked = eligibility(
-        ws, treated.customer_id, campaign.channel, cap, at, exclude_campaign=campaign.campaign_id
+    checked = left_out(
+        ws,
+        pd.DataFrame({"customer_id": new, "segment": campaign.targets[0]}),
+        campaign.channel,
+        cap,
+        at,
+        exclude_campaign=campaign.campaign_id,
     )
-    treated = treated.merge(checked, on="customer_id", how="left")
-    summary["skipped"] = {str(k): int(v) for k, v in treated.reason.dropna().value_counts().items()}
-    treated = treated[treated.reason.isna()].reset_index(drop=True)
+    skipped = reason_counts(checked)
+    summary["skipped"] = {k: n for k, n in skipped.items() if n}
+    people = checked[checked.reason.isna()].reset_index(drop=True)
+    seed = campaign.settings.get("seed") or campaign.campaign_id
+    people["arm"] = draw_arms(seed, people.customer_id.tolist(), campaign.holdout_share, campaign.variants)
+    treated = people[people.arm != HOLDOUT].reset_index(drop=True)
+    summary["recipients"], summary["holdout"] = len(people), len(people) - len(treated)
     messages = rendered_messages(ws, campaign, treated, at)
     recipients = people.assign(campaign_id=campaign.campaign_id, assigned_at=at)
     recipients = recipients[["campaign_id", "customer_id", "segment", "arm", "assigned_at"]]
+    stored = campaign.settings.get("excluded", {})
+    excluded = {k: int(stored.get(k, 0)) + skipped.get(k, 0) for k in {**stored, **skipped}}
     with ws.transaction() as con:
         con.register("new_recipients", recipients)
         try:
@@ -85,8 +91,15 @@ def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) ->
         finally:
             con.unregister("new_recipients")
         insert_messages(con, messages)
+        if summary["skipped"]:
+            con.execute(
+                "UPDATE campaigns SET settings = ? WHERE campaign_id = ?",
+                [
+                    json.dumps({**campaign.settings, "excluded": excluded}, ensure_ascii=False, default=str),
+                    campaign.campaign_id,
+                ],
+            )
         if messages.num_rows and campaign.status != "draft":  # a draft is launched by its first send
             set_status(con, campaign.campaign_id, "sending", at)
-    n = messages.num_rows
-    summary["queued"] = n
+    summary["queued"] = messages.num_rows
     return summary
