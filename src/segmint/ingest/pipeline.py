@@ -24,7 +24,6 @@ from segmint.errors import DataError, MappingError
 from segmint.ingest import checks, ids, presets, readers
 from segmint.ingest.fields import ENTITIES, ITEM_FIELDS, Entity
 from segmint.ingest.mapping import Mapping, hinted, load_mapping_file, nearest, parse_pairs, require, resolve
-from segmint.ingest.normalise import strip
 from segmint.ingest.reasons import code_of, params_of, to_json, why
 from segmint.ingest.store import Counts, q, replace_children, upsert
 from segmint.ingest.summary import ImportSummary
@@ -344,7 +343,7 @@ class _Run:
             if self.preset and self.preset.status:
                 t = t.mutate(status=self.preset.status(t))
         elif self.spec.name == "events":
-            t = t.mutate(event_type=strip(t.event_type.lower()).re_replace(r"[\s\-]+", "_"))
+            t = t.mutate(event_type=checks.event_type(t.event_type))
             if "nps_score" in t.columns:
                 out = (t.nps_score < 0) | (t.nps_score > 10)
                 shown, refused = t.nps_score.cast("string"), bad("nps_score") in t.columns
