@@ -456,6 +456,9 @@ class _Run:
             if self.preset and self.preset.source and "source" not in columns:
                 columns.append("source")
                 select += f", '{self.preset.source}' AS source"
+        if self.spec.name == "customers" and "signup_date" in columns:
+            columns.append("signup_from_orders")  # a date the user gives (_customers_from_orders)
+            select += ", false AS signup_from_orders"
         keep = self._refused_keep(columns)
         select += "".join(f", {q(flag)}" for flag in keep.values())
         if self.spec.name == "customers" and "tags" in columns:
@@ -529,29 +532,47 @@ class _Run:
         A customer known from orders exists from their first order: without a sign-up date every as-of
         refresh or backfill would count them on any past date (as "No Purchases", "prospect"), before
         they were customers. So signup_date becomes the day of the first order, for new customers and
-        for known ones with a later or no sign-up date; never later than it was (a file of later orders
-        imported after an earlier one leaves the date alone)."""
+        for known ones with a later or no sign-up date, and is then marked as taken from the orders
+        (customers.signup_from_orders). A date the user gave is never moved later (a file of later orders
+        imported after an earlier one leaves it alone); one taken from the orders is the day of the first
+        order the store holds once this file is in, so a corrected re-import of misread dates moves it
+        later too."""
         has_country = "country" in self.checked_columns
         country = ", arg_max(country, _row) AS country" if has_country else ""
         # A customer whose every country in the file was refused keeps the stored one (docs/import.md).
         refused = has_country and bad("country") in self.checked_columns
         if refused:
             country += f", bool_or({q(bad('country'))} IS NOT NULL) AND count(country) = 0 AS _kept_country"
+        valid = f"{CHECKED} WHERE _reason IS NULL AND customer_id IS NOT NULL"
         self.con.execute(
             f"CREATE OR REPLACE TEMP TABLE _segmint_first_orders AS SELECT customer_id{country}, "
-            f"CAST(min(ordered_at) AS DATE) AS first_order "
-            f"FROM {CHECKED} WHERE _reason IS NULL AND customer_id IS NOT NULL GROUP BY customer_id"
+            f"CAST(min(ordered_at) AS DATE) AS first_order FROM {valid} GROUP BY customer_id"
         )
+        # the first order the store will hold of a customer whose date was taken from the orders: the
+        # file's, or a stored order the file does not replace
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _segmint_stored_first AS SELECT o.customer_id, "
+            "CAST(min(o.ordered_at) AS DATE) AS first_order FROM orders o "
+            "SEMI JOIN (SELECT customer_id FROM customers WHERE signup_from_orders) d "
+            "ON d.customer_id = o.customer_id "
+            f"SEMI JOIN _segmint_first_orders n ON n.customer_id = o.customer_id "
+            f"ANTI JOIN (SELECT DISTINCT order_id FROM {CHECKED} WHERE _reason IS NULL) f "
+            "ON f.order_id = o.order_id GROUP BY o.customer_id"
+        )
+        first = "least(n.first_order, s.first_order)"
+        from_orders = f"(c.signup_from_orders OR c.signup_date IS NULL OR c.signup_date > {first})"
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE _segmint_new_customers AS SELECT n.customer_id"
             + (", n.country" if has_country else "")
             + (", n._kept_country" if refused else "")
-            + ", CASE WHEN n.first_order IS NULL OR c.signup_date <= n.first_order THEN c.signup_date "
-            "ELSE n.first_order END AS signup_date "
-            "FROM _segmint_first_orders n LEFT JOIN customers c ON c.customer_id = n.customer_id"
+            + f", CASE WHEN {from_orders} THEN {first} ELSE c.signup_date END AS signup_date, "
+            f"CASE WHEN {from_orders} THEN true ELSE c.signup_from_orders END AS signup_from_orders "
+            "FROM _segmint_first_orders n LEFT JOIN customers c ON c.customer_id = n.customer_id "
+            "LEFT JOIN _segmint_stored_first s ON s.customer_id = n.customer_id"
         )
         self.con.execute("DROP TABLE _segmint_first_orders")
-        columns = ["customer_id", *(["country"] if has_country else []), "signup_date"]
+        self.con.execute("DROP TABLE _segmint_stored_first")
+        columns = ["customer_id", *(["country"] if has_country else []), "signup_date", "signup_from_orders"]
         counts, _ = upsert(
             self.con,
             "customers",
