@@ -91,3 +91,16 @@ def test_a_file_piped_in_imports_as_read_from_disk(tmp_path, customers_cp1251):
     assert (empty.returncode, empty.stdout) == (1, b"")
     _error, where, _reason = empty.stderr.decode().split(": ", 2)  # in the workspace's language
     assert where == "-"
+
+
+def test_the_field_side_of_map_takes_a_recognised_header_name(tmp_path):
+    """Hunt U8: the old code refused `--map "Dt_Customer=дата реєстрації"` (no field 'дата реєстрації') and
+    suggested nothing, though `Дата реєстрації` is signup_date's own recognised header."""
+    ws = tmp_path / "ws"
+    segmint("init", ws)
+    file = write(tmp_path / "mk.csv", "ID;Dt_Customer\n1;04.09.2012\n")
+    done = segmint("import", "customers", file, "-w", ws, "--map", "Dt_Customer=дата реєстрації", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["mapping"]["Dt_Customer"] == "signup_date"
+    misspelt = segmint("import", "customers", file, "-w", ws, "--map", "Dt_Customer=Дата реєстраціі")
+    assert misspelt.returncode == 1 and "did you mean 'signup_date'?" in misspelt.stderr

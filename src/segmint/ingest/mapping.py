@@ -109,6 +109,7 @@ def resolve(
     """Explicit pairs first (checked), then automatic matching of the remaining headers by name and alias."""
     columns: dict[str, str] = {}
     skipped: set[str] = set()
+    lookup = _recognised(entity)
     for source, target in explicit.items():
         if source not in source_columns:
             hint, params = nearest(source, source_columns)
@@ -120,8 +121,15 @@ def resolve(
         if target.lower() in IGNORE:
             skipped.add(source)
             continue
+        # the field side takes a name the field is recognised by as a header ("дата реєстрації")
+        target = target if target in entity.by_name else lookup.get(header_key(target), target)
         if target not in entity.by_name:
             hint, params = nearest(target, entity.by_name)
+            if not params:  # a misspelt recognised name ("дата реєстраціі") suggests its field
+                _, near = nearest(header_key(target), lookup, cutoff=0.8)
+                if near:
+                    known = lookup[near["hint"]]
+                    hint, params = nearest(known, [known], cutoff=0)  # worded as any hint
             raise MappingError(
                 f"{entity.name} have no field {target!r}{hint} (fields: {', '.join(entity.by_name)})",
                 code=hinted("import.no_field", params),
@@ -135,12 +143,6 @@ def resolve(
                 params={"first": other, "second": source, "field": target},
             )
         columns[source] = target
-    lookup: dict[str, str] = {}
-    for f in entity.fields:  # field names beat aliases; earlier declarations beat later ones
-        lookup.setdefault(header_key(f.name), f.name)
-    for f in entity.fields:
-        for alias in f.aliases:
-            lookup.setdefault(header_key(alias), f.name)
     taken = set(columns.values())
     for source in source_columns:
         if source in columns or source in skipped:
@@ -153,6 +155,18 @@ def resolve(
     if entity.extras_column:
         return Mapping(columns, extras=unmapped, ignored=sorted(skipped))
     return Mapping(columns, ignored=unmapped + sorted(skipped))
+
+
+def _recognised(entity: Entity) -> dict[str, str]:
+    """header_key of every field name and alias -> the field; field names beat aliases, earlier
+    declarations beat later ones."""
+    lookup: dict[str, str] = {}
+    for f in entity.fields:
+        lookup.setdefault(header_key(f.name), f.name)
+    for f in entity.fields:
+        for alias in f.aliases:
+            lookup.setdefault(header_key(alias), f.name)
+    return lookup
 
 
 def require(
