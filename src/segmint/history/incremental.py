@@ -100,6 +100,8 @@ def _fingerprint(raw, ws) -> dict[str, tuple]:
         "merges": "SELECT count(*), count(undone_at), max(merged_at)::VARCHAR FROM merges",
         "segments": "SELECT count(*), sum(hash(segment_id, name, kind, rule, updated_at)) FROM segments",
         "members": "SELECT count(*), sum(hash(segment_id, customer_id)) FROM segment_members",
+        # a line without a category is of its product's (rules.frame): a new catalogue moves old lines
+        "products": "SELECT count(*), sum(hash(product_id, category)) FROM products",
     }
     for name, sql in queries.items():
         marks[name] = tuple(str(value) for value in raw.execute(sql).fetchone())

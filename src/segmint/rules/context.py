@@ -36,6 +36,9 @@ class CompileContext:
     # features column -> its family's group names (rfm_group -> Champions, ...): a group typed in another
     # case or with another apostrophe is matched in its own spelling (rules/standard.py)
     groups: Mapping[str, tuple[str, ...]] | None = None
+    # the product catalogue's categories (product_id, category), when it names any: an order line without
+    # a category of its own is of its product's category (rules/frame.py Frame.rows)
+    categories: ibis.Table | None = None
 
     @classmethod
     def from_backend(
@@ -49,13 +52,15 @@ class CompileContext:
         """A context over the canonical tables of an Ibis backend. Without `today`, the reference date is
         the day of the latest order or event (right for historic data)."""
         tables = {name: con.table(name) for name in ("customers", "orders", "order_items", "events")}
-        if features is None and "features" in con.list_tables():
+        present = con.list_tables()
+        if features is None and "features" in present:
             features = con.table("features")
         return cls(
             **tables,
             today=today or last_activity(tables["orders"], tables["events"]),
             features=features,
             segments=segments,
+            categories=product_categories(con.table("products")) if "products" in present else None,
         )
 
     def restricted_to(
@@ -92,6 +97,13 @@ class CompileContext:
             ws.con, today=as_of or reference_date(ws), features=features, segments=segments
         )
         return dataclasses.replace(ctx, default_country=ws.settings.default_country)
+
+
+def product_categories(products: ibis.Table) -> ibis.Table | None:
+    """product_id and category of the catalogue's products that have one; None when none has (the
+    common case: the order lines carry their categories, and no join is added to every rule)."""
+    named = products.filter(products.category.notnull())
+    return named.select("product_id", "category") if named.count().execute() else None
 
 
 def last_activity(orders: ibis.Table, events: ibis.Table, today: dt.date | None = None) -> dt.date:

@@ -110,6 +110,13 @@ class Frame:
             return orders
         if source == "items":
             items = ctx.order_items
+            if ctx.categories is not None:  # a line without a category is of its product's
+                catalogue = ctx.categories.rename(product_category="category")
+                joined = items.left_join(catalogue, "product_id")
+                items = joined.select(
+                    *[c for c in items.columns if c != "category"],
+                    category=joined.category.coalesce(joined.product_category),
+                )
             lines = items.select(
                 "order_id",
                 "line_no",
