@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from segmint.cli import wording
 from segmint.cli.common import JsonOption, console, print_json
 from segmint.cli.main import app
+from segmint.cli.wording import form, num, say
+from segmint.localize import duration
 
 if TYPE_CHECKING:
     from segmint.demo.build import DemoSummary
@@ -44,16 +47,19 @@ def demo(
         refreshed = _refresh(directory) if refresh else None
         print_json({**summary.as_dict(), "refresh": refreshed.to_dict() if refreshed else None})
         return
-    with console.status(f"Generating {customers:,} customers and loading them into {directory} ..."):
+    from segmint.config import Settings
+
+    wording.use(Settings().language)  # the demo workspace's: build_demo writes the default settings
+    with console.status(say("demo_generating", customers=num(customers), directory=directory)):
         summary = build_demo(directory, n_customers=customers, seed=seed)
     _print_summary(summary)
     if refresh:
         from segmint.cli.refresh import print_refresh
 
-        with console.status("Refreshing segments…"):
+        with console.status(say("refreshing")):
             refreshed = _refresh(directory)
         print_refresh(refreshed)
-    console.print(f"Next: [bold]segmint audit -w {summary.path}[/]")
+    console.print(say("demo_next", path=summary.path))
 
 
 def _refresh(directory: Path) -> RefreshSummary:
@@ -70,39 +76,49 @@ def _refresh(directory: Path) -> RefreshSummary:
 def _print_summary(s: DemoSummary) -> None:
     from segmint.demo.build import TRUTH_FILE
 
-    overview = Table(title=f"Demo workspace {s.path}", show_header=False, title_justify="left")
+    overview = Table(title=say("demo_title", path=s.path), show_header=False, title_justify="left")
     overview.add_column(style="bold")
     overview.add_column(justify="right")
-    overview.add_row("customers", f"{s.customers:,}")
-    overview.add_row("  near-duplicate records", f"{s.duplicate_records:,}")
-    overview.add_row("orders", f"{s.orders:,}")
+    overview.add_row(say("demo_customers"), num(s.customers))
+    overview.add_row(say("demo_duplicates"), num(s.duplicate_records))
+    overview.add_row(say("demo_orders"), num(s.orders))
     for status, n in sorted(s.orders_by_status.items()):
-        overview.add_row(f"  {status}", f"{n:,}")
-    overview.add_row("  guest orders", f"{s.guest_orders:,}")
-    overview.add_row("order items", f"{s.order_items:,}")
-    overview.add_row(f"revenue (completed, {s.currency})", f"{s.revenue:,.2f}")
-    overview.add_row("orders from", s.first_order)
-    overview.add_row("orders to", s.last_order)
-    overview.add_row("products", f"{s.products:,} in {len(s.categories)} categories")
+        label = f"order_{status}"  # the web UI's word for an order's status, when it has one
+        overview.add_row(f"  {say(label) if label in wording.TEXTS else status}", num(n))
+    overview.add_row(say("demo_guest_orders"), num(s.guest_orders))
+    overview.add_row(say("demo_order_items"), num(s.order_items))
+    overview.add_row(say("demo_revenue", currency=s.currency), num(s.revenue, 2))
+    overview.add_row(say("demo_orders_from"), s.first_order)
+    overview.add_row(say("demo_orders_to"), s.last_order)
+    count = len(s.categories)
+    categories = form("n_categories", count)
+    overview.add_row(
+        say("demo_products"),
+        say("demo_in_categories", products=num(s.products), count=count, categories=categories),
+    )
     console.print(overview)
-    console.print("categories: " + ", ".join(s.categories))
+    console.print(say("demo_categories", names=", ".join(s.categories)))
 
-    events = Table(title="Events", title_justify="left")
-    events.add_column("type")
-    events.add_column("count", justify="right")
+    events = Table(title=say("demo_events"), title_justify="left")
+    events.add_column(say("demo_event_type"))
+    events.add_column(say("col_count"), justify="right")
     for kind, n in s.events_by_type.items():
-        events.add_row(kind, f"{n:,}")
+        events.add_row(kind, num(n))
     console.print(events)
 
     t = s.truth
-    truth = Table(title=f"True parameters (time unit: {t['time_unit']})", title_justify="left")
-    truth.add_column("model")
-    truth.add_column("parameters")
+    unit, days = t["time_unit"], t["time_unit"].split()[0]  # "7 days"
+    if wording.language() != "en" and days.isdigit():  # in the language's words, as CLDR has them
+        unit = duration(int(days) * 86_400, wording.language())
+    truth = Table(title=say("demo_truth", unit=unit), title_justify="left")
+    truth.add_column(say("demo_model"))
+    truth.add_column(say("demo_parameters"))
     truth.add_row("BG/NBD", ", ".join(f"{k} = {v:g}" for k, v in t["bg_nbd"].items()))
     truth.add_row("Gamma-Gamma", ", ".join(f"{k} = {v:g}" for k, v in t["gamma_gamma"].items()))
-    truth.add_row("window", f"{t['observation_start']} .. {t['observation_end']}")
+    truth.add_row(say("demo_window"), f"{t['observation_start']} .. {t['observation_end']}")
     console.print(truth)
     console.print(
-        f"Truth recorded in {Path(s.path) / TRUTH_FILE} and tables demo_customer_truth, demo_duplicates.\n"
-        f"Built in {s.seconds:.1f} s."
+        say("demo_truth_file", file=Path(s.path) / TRUTH_FILE)
+        + "\n"
+        + say("demo_built", seconds=num(s.seconds, 1))
     )

@@ -23,19 +23,12 @@ from segmint.cli.common import (
 )
 from segmint.cli.main import app
 from segmint.cli.refresh import print_refresh
-from segmint.cli.wording import num, say
+from segmint.cli.wording import form, language, num, say
 from segmint.ingest import ImportSummary, import_file
 from segmint.ingest.presets import PRESETS
 
 LARGE_FILE_BYTES = 20 * 1024 * 1024  # a progress bar is worth showing from here on
-STEP_LABELS = {
-    "read": "reading",
-    "check": "checking",
-    "quarantine": "quarantining",
-    "store": "storing",
-    "commit": "committing",
-    "refresh": "refreshing the segments after",
-}
+# the import's steps (read, check, quarantine, store, commit, refresh) are worded as step_<step> (wording.py)
 
 
 class EntityName(StrEnum):
@@ -117,19 +110,18 @@ def import_command(
                 console=console,
                 transient=True,
             ) as bar:
-                task = bar.add_task(f"importing {file.name}", total=5)
+                task = bar.add_task(say("step_import", file=file.name), total=5)
 
                 def progress(step: str, done: int, total: int) -> None:
-                    bar.update(
-                        task, completed=done, total=total, description=f"{STEP_LABELS[step]} {file.name}"
-                    )
+                    label = say(f"step_{step}", file=file.name)
+                    bar.update(task, completed=done, total=total, description=label)
 
                 summary = import_file(ws, entity.value, file, progress=progress, **options)
         else:
-            with console.status(f"importing {file.name}") as status:
+            with console.status(say("step_import", file=file.name)) as status:
 
                 def progress(step: str, done: int, total: int) -> None:
-                    status.update(f"{STEP_LABELS[step]} {file.name}")
+                    status.update(say(f"step_{step}", file=file.name))
 
                 summary = import_file(ws, entity.value, file, progress=progress, **options)
     if json_output:
@@ -196,13 +188,23 @@ def quarantine_command(
             r["reason_params"] = json.loads(r["reason_params"]) if r["reason_params"] is not None else None
         print_json({"total": total, "rows": records})
         return
-    table = Table(
-        title=f"{total:,} quarantined rows" + (f" (first {len(records)})" if total > len(records) else ""),
-        title_justify="left",
-    )
-    for name in ("file", "row", "column", "value", "reason"):
-        table.add_column(name, overflow="fold")
+    first = say("first_shown", n=num(len(records))) if total > len(records) else ""
+    table = Table(title=f"{num(total)} {form('n_quarantined_rows', total)}{first}", title_justify="left")
+    for key in ("col_file", "col_row", "col_column", "col_value", "col_reason"):
+        table.add_column(say(key), overflow="fold")
     for r in records:
         value = r["value"] if r["value"] is None or len(r["value"]) < 60 else r["value"][:57] + "…"
-        table.add_row(r["file"], str(r["row"] or ""), r["column"] or "", value or "", r["reason"])
+        table.add_row(r["file"], str(r["row"] or ""), r["column"] or "", value or "", _reason(r))
     console.print(table)
+
+
+def _reason(row: dict) -> str:
+    """A quarantined row's reason in the chosen language, from its code and params, as the web UI's
+    quarantine table words it (web/import_errors.py); as stored in English, or when it has no code."""
+    if language() == "en" or row["reason_code"] is None:
+        return row["reason"]
+    from segmint.web.import_errors import stored_reason
+    from segmint.web.messages import translate
+
+    params = json.loads(row["reason_params"]) if row["reason_params"] is not None else None
+    return translate(stored_reason(row["reason"], row["reason_code"], params), language())

@@ -57,7 +57,11 @@ def init(
     if json_output:
         print_json(summary)
     else:
-        console.print(f"Created workspace [bold]{directory}[/] ({settings.currency}, {settings.timezone})")
+        wording.use(settings.language)  # the new workspace's
+        created = wording.say(
+            "init_created", directory=directory, currency=settings.currency, timezone=settings.timezone
+        )
+        console.print(created)
 
 
 def _register_command_groups() -> None:

@@ -49,7 +49,7 @@ def refresh_command(
     """Recompute every family and dynamic segment and record entries and exits (one transaction)."""
     day = parse_date(as_of, "--as-of")
     started = time.perf_counter()
-    with open_workspace(workspace) as ws, console.status("Refreshing segments…") as spinner:
+    with open_workspace(workspace) as ws, console.status(say("refreshing")) as spinner:
 
         def progress(done: int, total: int, date: dt.date) -> None:
             if total == 1:
@@ -57,8 +57,8 @@ def refresh_command(
             left = ""
             if done:  # at the pace so far (a low guess: later dates have more orders to read)
                 seconds = (time.perf_counter() - started) / done * (total - done)
-                left = f", about {_duration(seconds)} left"
-            spinner.update(f"Refreshing segments… date {done + 1} of {total}: {date}{left}")
+                left = say("time_left", duration=_duration(seconds))
+            spinner.update(say("refreshing_date", done=done + 1, total=total, date=date, left=left))
 
         summary = refresh(ws, day, backfill=backfill.value if backfill else None, progress=progress)
     if json_output:
@@ -69,7 +69,7 @@ def refresh_command(
 
 def _duration(seconds: float) -> str:
     minutes = round(seconds / 60)
-    return f"{round(seconds)} s" if seconds < 90 else f"{minutes} min"
+    return say("seconds", n=round(seconds)) if seconds < 90 else say("minutes", n=minutes)
 
 
 def print_refresh(summary: RefreshSummary) -> None:

@@ -17,6 +17,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
+from segmint.cli.wording import language, num, say
 from segmint.playbook.defaults import LANGUAGES
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def report_command(
     """Write one HTML file (charts, personas, insights, playbook) that opens offline in any browser."""
     from segmint.report import write_report  # loaded on use, not at every start
 
-    with open_workspace(workspace) as ws, console.status("Writing the report…"):
+    with open_workspace(workspace) as ws, console.status(say("writing_report")):
         summary = write_report(ws, output, lang)
     if json_output:
         print_json(summary.to_dict())
@@ -49,19 +50,25 @@ def report_command(
 
 
 def print_summary(summary: ReportSummary, head, currency: str) -> None:
-    table = Table(title=f"segmint report, as of {head.as_of}", title_justify="left")
+    """The summary in the CLI's language, its labels the report's own (segmint.report.texts), so the
+    terminal and the page name the figures alike; a section with nothing to show by its title."""
+    from segmint.report.texts import text
+
+    lang = language()
+    table = Table(title=say("report_title", date=head.as_of), title_justify="left")
     table.add_column("")
     table.add_column("", justify="right")
-    table.add_row("customers", f"{head.customers:,}")
-    table.add_row("customers who bought", f"{head.buyers:,}")
-    table.add_row("purchases to date", f"{head.orders:,}")
-    table.add_row("revenue to date", f"{head.revenue:,.0f} {currency}")
-    aov = "—" if head.aov is None else f"{head.aov:,.2f} {currency}"
-    table.add_row("average order value to date", aov)
+    table.add_row(text("tile_customers", lang), num(head.customers))
+    table.add_row(text("tile_buyers", lang), num(head.buyers))
+    table.add_row(text("tile_orders", lang), num(head.orders))
+    table.add_row(text("tile_revenue", lang), f"{num(head.revenue)} {currency}")
+    aov = "—" if head.aov is None else f"{num(head.aov, 2)} {currency}"
+    table.add_row(text("tile_aov", lang), aov)
     if head.guest_orders:
-        table.add_row("guest purchases (not in the KPIs)", f"{head.guest_revenue:,.0f} {currency}")
-    table.add_row("sections with content", str(len(summary.sections)))
+        table.add_row(text("tile_guests", lang), f"{num(head.guest_revenue)} {currency}")
+    table.add_row(say("report_sections"), num(len(summary.sections)))
     console.print(table)
     for key, note in summary.empty.items():
-        console.print(f"[yellow]{key}[/]: {note}")
-    console.print(f"Written [bold]{summary.path}[/] ({summary.bytes / 1e6:.1f} MB); open it in a browser.")
+        title = key if lang == "en" else text("rfm_title_empty" if key == "rfm" else f"{key}_title", lang)
+        console.print(f"[yellow]{title}[/]: {note}")
+    console.print(say("report_written", path=summary.path, mb=num(summary.bytes / 1e6, 1)))

@@ -28,7 +28,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
-from segmint.cli.wording import num, say
+from segmint.cli.wording import form, num, pct, say, whole
 from segmint.history.queries import lookup
 from segmint.segments.membership import export_format, json_rows
 from segmint.segments.model import SegmentError
@@ -185,36 +185,30 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         print_json(document)
         return
     if ref.kind == "segment":
-        console.print(f"[bold]{document['name']}[/] ({document['kind']})", highlight=False)
+        console.print(f"[bold]{document['name']}[/] ({say('kind_' + document['kind'])})", highlight=False)
         for key in ("description", "rule", "created_at", "updated_at"):
             if document.get(key):
-                console.print(f"  {key}: {document[key]}", highlight=False)
+                console.print(f"  {say('field_' + key)}: {document[key]}", highlight=False)
         for warning in document["warnings"]:
-            console.print(f"  [yellow]warning:[/] {warning}; it matches nobody there", highlight=False)
+            console.print(say("rule_warning", warning=warning), highlight=False)
     else:
-        console.print(f"[bold]{document['name']}[/] (built-in family)", highlight=False)
+        console.print(say("built_in_family", name=document["name"]), highlight=False)
     dates = document["dates"]
-    console.print(f"  history: {len(dates)} dates" + (f", {dates[0]} … {dates[-1]}" if dates else ""))
-    table = Table(
-        "group",
-        "members now",
-        "stays",
-        "ongoing",
-        "mean days",
-        "median days",
-        "longest",
-        title="stays (ongoing ones counted up to the last refresh)",
-        title_justify="left",
+    span = f"{whole(len(dates))} {form('n_dates', len(dates))}" + (
+        f", {dates[0]} … {dates[-1]}" if dates else ""
     )
+    console.print(say("history_dates", dates=span))
+    headers = ("col_group", "col_members_now", "col_stays", "col_ongoing", "col_mean_days", "col_median_days")
+    table = Table(*map(say, (*headers, "col_longest")), title=say("stays_title"), title_justify="left")
     for row in document["stays"]:
         table.add_row(
             row["group_name"],
-            f"{document['sizes'].get(row['group_name'], 0):,}",
-            f"{row['stays']:,}",
-            f"{row['ongoing']:,}",
-            f"{row['mean_days']:.0f}",
-            f"{row['median_days']:.0f}",
-            f"{row['max_days']:,}",
+            num(document["sizes"].get(row["group_name"], 0)),
+            num(row["stays"]),
+            num(row["ongoing"]),
+            whole(round(row["mean_days"])),
+            whole(round(row["median_days"])),
+            num(row["max_days"]),
         )
     console.print(table)
 
@@ -246,7 +240,11 @@ def create_command(
     with open_workspace(workspace) as ws:
         segment = api.create(ws, name, rule, kind, description=description, members=ids)
         size = int(api.members(ws, segment.name).count().execute())
-    _report({**segment.to_dict(), "size": size}, json_output, f"Created {kind} segment [bold]{name}[/]")
+    _report(
+        {**segment.to_dict(), "size": size},
+        json_output,
+        say("created_segment", kind=say(f"kind_{kind}"), name=name),
+    )
 
 
 @segments_app.command("edit")
@@ -272,7 +270,9 @@ def edit_command(
             changed = {"added": added} if add else {}
             changed.update({"removed": removed} if remove else {})
         size = int(api.members(ws, segment.name).count().execute())
-    _report({**segment.to_dict(), **changed, "size": size}, json_output, f"Updated [bold]{segment.name}[/]")
+    _report(
+        {**segment.to_dict(), **changed, "size": size}, json_output, say("updated_segment", name=segment.name)
+    )
 
 
 @segments_app.command("delete")
@@ -283,7 +283,7 @@ def delete_command(name: NameArg, workspace: WorkspaceOption = None, json_output
     if json_output:
         print_json({"deleted": name})
     else:
-        console.print(f"Deleted segment [bold]{name}[/]", highlight=False)
+        console.print(say("deleted_segment", name=name), highlight=False)
 
 
 @segments_app.command("export")
@@ -309,7 +309,8 @@ def export_command(
     elif output is None:
         sys.stdout.write(text)
     else:
-        console.print(f"Wrote the {count:,} segment definitions to {output}", highlight=False)
+        definitions = f"{num(count)} {form('n_definitions', count)}"
+        console.print(say("wrote_definitions", definitions=definitions, file=output), highlight=False)
 
 
 @segments_app.command("load")
@@ -325,7 +326,7 @@ def load_command(
         print_json(outcome)
         return
     for name, action in outcome.items():
-        console.print(f"  {action}: {name}", highlight=False)
+        console.print(f"  {say('load_' + action)}: {name}", highlight=False)
 
 
 @segments_app.command("members")
@@ -386,12 +387,8 @@ def members_command(
     # which is not "nobody was a member then"
     starts = dates[0] if dates else None
     if date and (starts is None or date < starts):
-        since = f"its history starts on {starts}" if starts else "it has no history yet"
-        console.print(
-            f"note: no refresh computed {name} on {date}: {since}, so no members are recorded then; "
-            "`segmint refresh --backfill monthly` (or --as-of DATE) computes the earlier dates",
-            highlight=False,
-        )
+        since = say("history_starts", date=starts) if starts else say("no_history_yet")
+        console.print(say("no_history_then", name=name, date=date, since=since), highlight=False)
     if json_output and output is None:
         document = {"name": name, "group": group, "as_of": date, "file": None, "format": "json"}
         print_json({**document, "rows": data.num_rows, "columns": table.columns, "members": json_rows(data)})
@@ -402,7 +399,10 @@ def members_command(
         sys.stdout.buffer.write(body)
         sys.stdout.flush()
     else:
-        console.print(f"Wrote {rows:,} members of {name} to {output} ({fmt})", highlight=False)
+        members = f"{num(rows)} {form('n_members', rows)}"
+        console.print(
+            say("wrote_members", members=members, name=name, file=output, format=fmt), highlight=False
+        )
 
 
 @segments_app.command("movements")
@@ -432,19 +432,15 @@ def movements_command(
             }
         )
         return
-    table = Table(
-        "date",
-        "movement",
-        "group",
-        "customer",
-        title=f"{name}: {entered:,} entered, {len(rows) - entered:,} left",
-        title_justify="left",
-    )
+    title = say("movements_title", name=name, entered=num(entered), left=num(len(rows) - entered))
+    headers = ("col_date", "col_movement", "col_group", "col_customer")
+    table = Table(*map(say, headers), title=title, title_justify="left")
     for row in rows[: limit or None]:
-        table.add_row(str(row["date"]), row["movement"], row["group_name"], row["customer_id"])
+        moved = say(f"movement_{row['movement']}")
+        table.add_row(str(row["date"]), moved, row["group_name"], row["customer_id"])
     console.print(table)
     if limit and len(rows) > limit:
-        console.print(f"  … {len(rows) - limit:,} more (--limit 0 or --json for all)")
+        console.print(say("more_rows", n=num(len(rows) - limit)))
 
 
 @segments_app.command("transitions")
@@ -465,40 +461,35 @@ def transitions_command(
         day, computed = matrix[key], matrix["computed_on"][key]
         if computed == day:
             continue
-        stands = (
-            f"{label} shows it as of {computed}, the refresh before" if computed else "everyone is (none)"
-        )
-        console.print(
-            f"note: no refresh computed {family} on {day}: {stands}; `segmint refresh --as-of {day}` "
-            "or `--backfill monthly` fills that date in",
-            highlight=False,
-        )
+        stands = say("shown_as_of", label=label, date=computed) if computed else say("everyone_none")
+        console.print(say("not_computed", family=family, day=day, stands=stands), highlight=False)
     # Only groups someone was in on either date: a full 12 x 12 RFM matrix does not fit a terminal.
     groups, rows = matrix["groups"], matrix["matrix"]
     used = [i for i in range(len(groups)) if any(rows[i]) or any(row[i] for row in rows)]
-    labels = {i: groups[i] if groups[i] is not None else "(none)" for i in used}
-    title = f"{family}: customers by group on A = {matrix['from']} and B = {matrix['to']}"
+    labels = {i: groups[i] if groups[i] is not None else say("group_none") for i in used}
+    title = say("transitions_title", family=family, start=matrix["from"], end=matrix["to"])
     table = Table("A ↓  B →", *(labels[i] for i in used), title=title, title_justify="left")
     for i in used:
-        table.add_row(labels[i], *(f"{rows[i][j]:,}" if rows[i][j] else "·" for j in used))
+        table.add_row(labels[i], *(num(rows[i][j]) if rows[i][j] else "·" for j in used))
     unbounded = console.options.update_width(10_000)  # measure what the table needs, not what is left
     if console.measure(table, options=unbounded).maximum <= console.width:
         console.print(table)
         return
     # Too wide for the terminal: Rich would cut every name to a few letters ("Lo…" for both Loyal and
     # Lost), so one line per pair of groups instead, the largest moves of each group of A first.
-    table = Table("A", "B", "customers", "share of A", title=title, title_justify="left")
+    table = Table("A", "B", say("col_customers"), say("col_share_of_a"), title=title, title_justify="left")
     for i in used:
         of_a = sum(rows[i])
         for j in sorted((j for j in used if rows[i][j]), key=lambda j: -rows[i][j]):
-            same = " (stayed)" if i == j else ""
-            table.add_row(labels[i], labels[j] + same, f"{rows[i][j]:,}", f"{rows[i][j] / of_a:.0%}")
+            same = say("stayed") if i == j else ""
+            table.add_row(labels[i], labels[j] + same, num(rows[i][j]), pct(rows[i][j] / of_a, 0))
     console.print(table)
-    console.print("  (a wider terminal shows the matrix; --json gives it whole)", highlight=False)
+    console.print(say("wider_terminal"), highlight=False)
 
 
 def _report(document: dict, json_output: bool, message: str) -> None:
     if json_output:
         print_json(document)
     else:
-        console.print(f"{message}: {document['size']:,} members", highlight=False)
+        size = document["size"]
+        console.print(f"{message}: {num(size)} {form('n_members', size)}", highlight=False)

@@ -1,0 +1,294 @@
+"""The human output of `init`, the import's progress, `quarantine`, `segments show|create|edit|delete|
+export|load|members|movements|transitions`, `refresh`'s progress, `report` and `demo` speaks the
+workspace's language (cli/wording.py), with the web UI's and the report's words where they name the same
+thing, numbers as the language writes them and nouns in the form their count asks for; an English
+workspace reads what it read before, and every text of the CLI exists in en, uk and ru."""
+
+from __future__ import annotations
+
+import functools
+import os
+import pty
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests import cli
+
+from segmint.cli import wording
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+# the workspace's language, not the English tests/cli.py asks for by default
+ok = functools.partial(cli.ok, language=None, wide=True)
+LANGS = ("uk", "ru", "en")
+
+
+def in_order(text: str, words: list[str]) -> bool:
+    """Every one of `words` in `text`, each after the one before."""
+    at = 0
+    for word in words:
+        at = text.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True
+
+
+@pytest.fixture(scope="module")
+def shops(tmp_path_factory):
+    """A workspace per language with the example customers and orders (4 rows quarantined); what `init`
+    said."""
+    folders = {}
+    for lang in LANGS:
+        ws = tmp_path_factory.mktemp(lang) / "ws"
+        created = ok("init", ws, "--language", lang).stderr
+        ok("-w", ws, "import", "customers", EXAMPLES / "customers_uk.csv")
+        ok("-w", ws, "import", "orders", EXAMPLES / "orders_uk.csv")
+        folders[lang] = (ws, created)
+    return folders
+
+
+QUARANTINE = {
+    "uk": ["Створено робочий простір", "4 рядки в карантині (показано перші 2)", "Файл", "Рядок", "Колонка",
+           "Значення", "Причина", "немає customer_id", "невідомий клієнт 'C999'"],
+    "ru": ["Создано рабочее пространство", "4 строки в карантине (показаны первые 2)", "Файл", "Строка",
+           "Колонка", "Значение", "Причина", "нет customer_id", "неизвестный клиент 'C999'"],
+    "en": ["Created workspace", "4 quarantined rows (first 2)", "file", "row", "column", "value", "reason",
+           "missing customer_id", "unknown customer 'C999' (import the customers first, or use"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_init_and_the_quarantine_speak_the_workspaces_language(shops, lang):
+    """The quarantine's reasons worded from their codes, as the web UI's import page words them."""
+    ws, created = shops[lang]
+    shown = ok("-w", ws, "quarantine", "--limit", "2").stderr
+    assert in_order(created + shown, QUARANTINE[lang]), created + shown
+
+
+SEGMENTS = {
+    "uk": {
+        "create": ["Створено динамічний сегмент Big: 1 учасник", "Створено статичний сегмент Two: 2 учасники",
+                   "Створено статичний сегмент Five: 5 учасників", "Змінено сегмент Big: 1 учасник"],
+        "show": ["Big (динамічний)", "опис: великі", "правило: total_spent > 1000", "створено:", "змінено:",
+                 "історія: 1 дата, ", "перебування (поточні враховано до останнього оновлення)", "Група",
+                 "Учасників зараз", "Перебувань", "Тривають", "Днів у середньому", "Медіана днів",
+                 "Найдовше, днів", "rfm (вбудована родина)"],
+        "files": ["Записано 3 визначення сегментів у", "без змін: Big",
+                  "примітка: жодне оновлення не обчислювало Big на 2020-01-01: його історія починається",
+                  "Big: записано 0 учасників у"],
+        "moves": ["Big: входів 1, виходів 0", "Дата", "Рух", "Група", "Клієнт", "увійшов",
+                  "примітка: жодне оновлення не обчислювало rfm на 2020-01-01: усі — у групі (немає)",
+                  "B показує його стан на", "rfm: клієнти за групами на A = 2020-01-01 і B = 2030-01-01",
+                  "(немає)"],
+        "narrow": ["Частка", "67%", "(ширший термінал покаже матрицю"],
+        "delete": ["Видалено сегмент Two"],
+    },
+    "ru": {
+        "create": ["Создан динамический сегмент Big: 1 участник",
+                   "Создан статический сегмент Two: 2 участника",
+                   "Создан статический сегмент Five: 5 участников", "Изменён сегмент Big: 1 участник"],
+        "show": ["Big (динамический)", "описание: великі", "правило: total_spent > 1000", "создан:",
+                 "изменён:", "история: 1 дата, ", "пребывания (текущие учтены до последнего обновления)",
+                 "Группа", "Участников сейчас", "Пребываний", "Продолжаются", "Дней в среднем",
+                 "Медиана дней", "Дольше всего, дней", "rfm (встроенное семейство)"],
+        "files": ["Записано 3 определения сегментов в", "без изменений: Big",
+                  "примечание: ни одно обновление не вычисляло Big на 2020-01-01: его история начинается",
+                  "Big: записано 0 участников в"],
+        "moves": ["Big: входов 1, выходов 0", "Дата", "Движение", "Группа", "Клиент", "вошёл",
+                  "примечание: ни одно обновление не вычисляло rfm на 2020-01-01: все — в группе (нет)",
+                  "B показывает его состояние на",
+                  "rfm: клиенты по группам на A = 2020-01-01 и B = 2030-01-01", "(нет)"],
+        "narrow": ["Доля", "67\u00a0%", "(более широкий терминал покажет"],
+        "delete": ["Удалён сегмент Two"],
+    },
+    "en": {
+        "create": ["Created dynamic segment Big: 1 members", "Created static segment Two: 2 members",
+                   "Created static segment Five: 5 members", "Updated Big: 1 members"],
+        "show": ["Big (dynamic)", "description: великі", "rule: total_spent > 1000", "created_at:",
+                 "updated_at:", "history: 1 dates, ", "stays (ongoing ones counted up to the last refresh)",
+                 "group", "members now", "stays", "ongoing", "mean days", "median days", "longest",
+                 "rfm (built-in family)"],
+        "files": ["Wrote the 3 segment definitions to", "unchanged: Big",
+                  "note: no refresh computed Big on 2020-01-01: its history starts on",
+                  "Wrote 0 members of Big to"],
+        "moves": ["Big: 1 entered, 0 left", "date", "movement", "group", "customer", "entered",
+                  "note: no refresh computed rfm on 2020-01-01: everyone is (none)", "B shows it as of",
+                  "rfm: customers by group on A = 2020-01-01 and B = 2030-01-01", "(none)"],
+        "narrow": ["share", "67%", "(a wider terminal shows the matrix"],
+        "delete": ["Deleted segment Two"],
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_segments_commands_speak_the_workspaces_language(shops, tmp_path, lang):
+    """create, edit, show, export, load, members, movements, transitions and delete, with the count's
+    noun in its form (1 учасник, 2 учасники, 5 учасників); English keeps its words ("1 members")."""
+    ws, _ = shops[lang]
+    words = SEGMENTS[lang]
+    created = "".join(
+        ok("-w", ws, "segments", *args).stderr
+        for args in (
+            ("create", "Big", "--rule", "total_spent > 1000"),
+            ("create", "Two", "--members", "C001,C002"),
+            ("create", "Five", "--members", "C001,C002,C003,C004,C005"),
+            ("edit", "Big", "--description", "великі"),
+        )
+    )
+    assert in_order(created, words["create"]), created
+    shown = ok("-w", ws, "segments", "show", "Big").stderr + ok("-w", ws, "segments", "show", "rfm").stderr
+    assert in_order(shown, words["show"]), shown
+    exported = tmp_path / "segments.yaml"
+    files = (
+        ok("-w", ws, "segments", "export", "-o", exported).stderr
+        + ok("-w", ws, "segments", "load", exported).stderr
+        + ok("-w", ws, "segments", "members", "Big", "-o", tmp_path / "m.csv", "--as-of", "2020-01-01").stderr
+    )
+    assert in_order(files, words["files"]), files
+    transitions = ("segments", "transitions", "rfm", "--from", "2020-01-01", "--to", "2030-01-01")
+    moves = ok("-w", ws, "segments", "movements", "Big", "--from", "2020-01-01").stderr
+    moves += ok("-w", ws, *transitions).stderr
+    assert in_order(moves, words["moves"]), moves
+    narrow = cli.ok("-w", ws, *transitions, language=None, columns=40).stderr  # one line per pair of groups
+    assert in_order(narrow, words["narrow"]), narrow
+    deleted = ok("-w", ws, "segments", "delete", "Two").stderr
+    assert in_order(deleted, words["delete"]), deleted
+
+
+REPORT = {
+    "uk": ["Складаємо звіт…", "Звіт segmint станом на", "Клієнти", "клієнтів, що купували",
+           "покупок за весь час", "виручка за весь час", "середній чек за весь час", "розділів із вмістом",
+           "Кластери та персони покупців: Кластеризації ще немає", "Записано",
+           "МБ); відкрийте його в браузері."],
+    "ru": ["Составляем отчёт…", "Отчёт segmint на", "Клиенты", "клиентов, которые покупали",
+           "покупок за всё время", "выручка за всё время", "средний чек за всё время",
+           "разделов с содержимым", "Кластеры и персоны покупателей: Кластеризации ещё нет", "Записан",
+           "МБ); откройте его в браузере."],
+    "en": ["Writing the report…", "segmint report, as of", "customers", "customers who bought",
+           "purchases to date", "revenue to date", "average order value to date", "sections with content",
+           "clusters: No clustering yet", "Written", "MB); open it in a browser."],
+}  # fmt: skip
+
+
+def in_a_terminal(*args, language: str | None) -> str:
+    """What `segmint ARGS` shows on a terminal (stderr a pseudo-terminal, so Rich draws its spinners and
+    progress labels; a pipe gets none of them), as text without the terminal's colours and moves."""
+    parent, child = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key != "SEGMINT_LANGUAGE"}
+    env.update({"TERM": "xterm", "COLUMNS": "1000"}, **({"SEGMINT_LANGUAGE": language} if language else {}))
+    done = subprocess.Popen(
+        [sys.executable, "-m", "segmint", *map(str, args)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=child, env=env,
+    )  # fmt: skip
+    os.close(child)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(parent, 65536)
+        except OSError:  # the command ended and closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(parent)
+    assert done.wait(timeout=600) == 0, shown
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8", "replace"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_report_summary_speaks_the_workspaces_language(shops, tmp_path, lang):
+    """The summary's labels are the report page's own, its empty sections named by their titles; the
+    spinner's label is the last thing a spinner draws, so it is there whatever the timing."""
+    ws, _ = shops[lang]
+    shown = in_a_terminal("-w", ws, "report", "-o", tmp_path / "report.html", language=None)
+    assert in_order(shown, REPORT[lang]), shown
+
+
+PROGRESS = {
+    "uk": ["оновлення сегментів після customers_uk.csv", "Оновлено станом на", "Оновлюємо сегменти…"],
+    "ru": ["обновление сегментов после customers_uk.csv", "Обновлено на", "Обновляем сегменты…"],
+    "en": ["refreshing the segments after customers_uk.csv", "Refreshed as of", "Refreshing segments…"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_progress_labels_speak_the_workspaces_language(tmp_path, lang):
+    """The import's last step (the refresh after it) and `refresh`'s spinner, as a terminal shows them."""
+    ws = tmp_path / "ws"
+    ok("init", ws, "--language", lang)
+    shown = in_a_terminal("-w", ws, "import", "customers", EXAMPLES / "customers_uk.csv", language=None)
+    shown += in_a_terminal("-w", ws, "refresh", language=None)
+    assert in_order(shown, PROGRESS[lang]), shown
+
+
+DEMO = {
+    "uk": ["Демонстраційний робочий простір", "Клієнти", "нечіткі дублікати записів", "Замовлення",
+           "виконано", "замовлення гостей", "позиції замовлень", "виручка (виконані, UAH)", "замовлення від",
+           "замовлення до", "товари", "у 10 категоріях", "категорії: ", "Події", "Тип події", "Кількість",
+           "Справжні параметри (одиниця часу: 7 днів)", "Модель", "Параметри", "період спостереження",
+           "Справжні значення записано в", "Побудовано за", "Оновлено станом на", "Далі: segmint audit"],
+    "ru": ["Демонстрационное рабочее пространство", "Клиенты", "нечёткие дубликаты записей", "Заказы",
+           "выполнен", "заказы гостей", "позиции заказов", "выручка (выполненные, UAH)", "заказы с",
+           "заказы по", "товары", "в 10 категориях", "категории: ", "События", "Тип события", "Количество",
+           "Истинные параметры (единица времени: 7 дней)", "Модель", "Параметры", "период наблюдения",
+           "Истинные значения записаны в", "Построено за", "Обновлено на", "Далее: segmint audit"],
+    "en": ["Demo workspace", "customers", "near-duplicate records", "orders", "completed", "guest orders",
+           "order items", "revenue (completed, UAH)", "orders from", "orders to", "products",
+           "in 10 categories", "categories: ", "Events", "type", "count",
+           "True parameters (time unit: 7 days)", "model", "parameters", "window", "Truth recorded in",
+           "Built in", "Refreshed as of", "Next: segmint audit"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_demo_speaks_its_workspaces_language(tmp_path, lang):
+    """The demo workspace is Ukrainian (the default settings), so is what `segmint demo` says;
+    $SEGMINT_LANGUAGE chooses another."""
+    shown = cli.ok("demo", tmp_path / "demo", "--customers", "100", language=None if lang == "uk" else lang,
+                   wide=True).stderr  # fmt: skip
+    assert in_order(shown, DEMO[lang]), shown
+
+
+def test_every_text_exists_in_english_ukrainian_and_russian():
+    """Every key of the CLI's TEXTS has an English text and a Ukrainian and Russian one (its own or the web
+    UI's, WEB) with the same {names} (English may leave out one a language needs, as a noun's form); a
+    noun for counts lists the forms form() reads."""
+    names = string.Formatter()
+    for key in wording.TEXTS:
+        texts = {lang: wording.text(key, lang) for lang in LANGS}
+        fields = {lang: {f for _, f, _, _ in names.parse(t) if f is not None} for lang, t in texts.items()}
+        assert fields["uk"] == fields["ru"] >= fields["en"], (key, texts)
+        assert all(t.strip() for t in texts.values()), (key, texts)
+        assert key in wording.WEB or {"uk", "ru"} <= set(wording.TEXTS[key]), key
+        if key.startswith("n_"):  # form() reads one|few|many in uk and ru, one|other in English
+            forms = {lang: len(written.split("|")) for lang, written in texts.items()}
+            assert forms["uk"] == forms["ru"] == 3 and forms["en"] in (1, 2), (key, texts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("uk", ["1 учасник", "2 учасники", "5 учасників", "11 учасників", "21 учасник", "1 дата", "3 дати",
+                "5 дат", "у 1 категорії", "у 2 категоріях", "у 5 категоріях", "1 рядок у карантині",
+                "3 рядки в карантині", "12 рядків у карантині"]),
+        ("ru", ["1 участник", "2 участника", "5 участников", "11 участников", "21 участник", "1 дата",
+                "3 даты", "5 дат", "в 1 категории", "в 2 категориях", "в 5 категориях",
+                "1 строка в карантине", "3 строки в карантине", "12 строк в карантине"]),
+    ],
+)  # fmt: skip
+def test_the_nouns_after_a_count_follow_cldr(lang, words):
+    prep = {"uk": "у", "ru": "в"}[lang]
+    wording.use(lang)
+    try:
+        written = [f"{n} {wording.form('n_members', n)}" for n in (1, 2, 5, 11, 21)]
+        written += [f"{n} {wording.form('n_dates', n)}" for n in (1, 3, 5)]
+        written += [f"{prep} {n} {wording.form('n_categories', n)}" for n in (1, 2, 5)]
+        written += [f"{n} {wording.form('n_quarantined_rows', n)}" for n in (1, 3, 12)]
+    finally:
+        wording.use("en")
+    assert written == words
+    assert re.fullmatch(r"[^|]+", wording.text("n_members", "en"))  # English: one form, as it always said
