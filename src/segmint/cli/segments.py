@@ -48,6 +48,7 @@ class Format(StrEnum):
     csv = "csv"
     parquet = "parquet"
     json = "json"
+    xlsx = "xlsx"
 
 
 def _ids(members: str | None, members_file: Path | None) -> list[str] | None:
@@ -338,7 +339,8 @@ def members_command(
             "--format",
             "-f",
             values=Format,
-            help="File format (default: from the -o file's extension .csv, .parquet or .json, else csv). "
+            help="File format (default: from the -o file's extension .csv, .parquet, .json or .xlsx, else "
+            "csv). "
             "A format that contradicts the extension is refused.",
             show_default=False,
         ),

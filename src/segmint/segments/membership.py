@@ -20,8 +20,10 @@ from segmint.rules.check import SYNONYMS
 from segmint.segments.model import SegmentError, all_segments
 from segmint.store.files import FORMULA_START, NUMBER_OR_PHONE, UNWRITABLE, unwritable
 
-FORMATS = ("csv", "parquet", "json")
-EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".json": "json"}
+FORMATS = ("csv", "parquet", "json", "xlsx")
+EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".json": "json", ".xlsx": "xlsx"}
+BINARY = ("parquet", "xlsx")  # formats written to a file only
+XLSX_ROWS = 1_048_576  # an Excel sheet's rows, the header's included
 DEFAULT_COLUMNS = ("customer_id", "full_name", "email", "phone", "city")
 
 
@@ -119,13 +121,17 @@ def export_members(
     as_of: dt.date | None = None,
     group: str | None = None,
 ) -> tuple[int, bytes | None]:
-    """Write the members to `path` as csv, parquet or json (an array of objects); with no path, return
-    the csv or json bytes instead. Returns (rows, bytes or None). Without a format, the file's extension
-    (.csv, .parquet, .json) decides, and csv otherwise; a format that contradicts the extension is
-    refused. The file is written whole or not at all."""
+    """Write the members to `path` as csv, parquet, json (an array of objects) or xlsx (one Excel sheet);
+    with no path, return the csv or json bytes instead. Returns (rows, bytes or None). Without a format,
+    the file's extension (.csv, .parquet, .json, .xlsx) decides, and csv otherwise; a format that
+    contradicts the extension is refused. The file is written whole or not at all."""
     format = export_format(path, format)
-    if format == "parquet" and path is None:
-        raise SegmentError("a parquet export needs a file: -o FILE", code="export.needs_file")
+    if format in BINARY and path is None:
+        raise SegmentError(
+            f"an export as {format} needs a file: -o FILE",
+            code="export.needs_file",
+            params={"format": format},
+        )
     if path is not None:
         check_writable(path)
     data = member_table(ws, name, columns, as_of, group).to_pyarrow()
@@ -133,6 +139,8 @@ def export_members(
         sink = io.BytesIO()
         pq.write_table(data, sink)
         body = sink.getvalue()
+    elif format == "xlsx":
+        body = _xlsx(data, name)
     elif format == "json":
         body = json.dumps(json_rows(data), ensure_ascii=False, indent=1, default=str).encode() + b"\n"
     else:
@@ -205,9 +213,18 @@ def write_file(path: str | Path, body: bytes) -> None:
 
 
 def _flat(data: pa.Table) -> pa.Table:
-    """The rows as CSV cells: CSV has no lists or JSON, so list columns (tags, interests) become JSON
-    text; and text a spreadsheet would run as a formula (a name `=HYPERLINK(...)`) gets a leading '
-    (store.files.spreadsheet_safe; numbers and phone numbers stay as they are)."""
+    """The rows as CSV cells: text a spreadsheet would run as a formula (a name `=HYPERLINK(...)`) gets a
+    leading ' (store.files.spreadsheet_safe; numbers and phone numbers stay as they are)."""
+    data = _cells(data)
+    for index, column in enumerate(data.schema):
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            data = data.set_column(index, column.name, _spreadsheet_safe(data.column(index)))
+    return data
+
+
+def _cells(data: pa.Table) -> pa.Table:
+    """A spreadsheet's cells hold no lists or JSON: list columns (tags, interests) become JSON text,
+    structs and maps their text."""
     for index, column in enumerate(data.schema):
         if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
             values = [
@@ -217,9 +234,55 @@ def _flat(data: pa.Table) -> pa.Table:
             data = data.set_column(index, column.name, pa.array(values, pa.string()))
         elif pa.types.is_struct(column.type) or pa.types.is_map(column.type):
             data = data.set_column(index, column.name, pc.cast(data.column(index), pa.string()))
-        if pa.types.is_string(data.schema[index].type) or pa.types.is_large_string(data.schema[index].type):
-            data = data.set_column(index, column.name, _spreadsheet_safe(data.column(index)))
     return data
+
+
+def _xlsx(data: pa.Table, name: str) -> bytes:
+    """One sheet, written with openpyxl's streaming writer: numbers, dates and amounts as Excel values,
+    text as text (never a formula, so no quote is added to a name that starts with '='); Excel knows no
+    time zones, so a zoned timestamp is written as its wall-clock time in its own zone."""
+    from openpyxl import Workbook  # loaded on use: only this export needs it
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    check_sheet_rows(name, data.num_rows)
+    data = _cells(data)
+    for index, column in enumerate(data.schema):
+        if pa.types.is_timestamp(column.type) and column.type.tz is not None:
+            data = data.set_column(index, column.name, pc.local_timestamp(data.column(index)))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_sheet_title(name))
+    sheet.append(data.column_names)
+    for row in data.to_pylist():
+        cells = []
+        for value in row.values():
+            if isinstance(value, str):
+                cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+                cell.data_type = "s"  # text stays text: '=1+1' is not run as a formula
+            else:
+                cell = WriteOnlyCell(sheet, value)
+            cells.append(cell)
+        sheet.append(cells)
+    sink = io.BytesIO()
+    book.save(sink)
+    return sink.getvalue()
+
+
+def check_sheet_rows(name: str, rows: int) -> None:
+    """Refuse more members than one Excel sheet holds (before writing anything)."""
+    if rows + 1 > XLSX_ROWS:
+        raise SegmentError(
+            f"{name} has {rows:,} members, more than an Excel sheet holds ({XLSX_ROWS - 1:,} rows under "
+            "the header): export csv or parquet",
+            code="export.xlsx_rows",
+            params={"name": name, "rows": rows, "limit": XLSX_ROWS - 1},
+        )
+
+
+def _sheet_title(name: str) -> str:
+    """A segment's name as an Excel sheet title: at most 31 characters, none of : \\ / ? * [ ]."""
+    title = "".join("_" if c in ':\\/?*[]' else c for c in name).strip("'")[:31]
+    return title or "members"
 
 
 def _spreadsheet_safe(cells: pa.ChunkedArray) -> pa.ChunkedArray:

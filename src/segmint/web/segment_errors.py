@@ -66,7 +66,9 @@ UK: dict[str, str] = {
     "column.unknown.hint": "{column!r} (можливо, {hint!r}?)",
     "column.no_value": "{columns} не має значення на {date}: його обчислює лише останнє оновлення; "
                        "не вказуйте цей стовпець або дату",
-    "export.needs_file": "експорт у parquet потребує файлу: -o ФАЙЛ",
+    "export.needs_file": "експорт у {format} потребує файлу: -o ФАЙЛ",
+    "export.xlsx_rows": "у {name} {rows} учасників, більше, ніж уміщує аркуш Excel ({limit} рядків під "
+    "заголовком): експортуйте csv або parquet",
     "export.format": "формат експорту — один із {formats}, а не {format!r}",
     "export.format_mismatch": "{file} названо як файл {named}, але запитано формат {format}: не вказуйте "
                               "формат (його визначить розширення) або змініть назву файлу",

@@ -46,7 +46,9 @@ RU: dict[str, str] = {
     "column.unknown.hint": "{column!r} (возможно, {hint!r}?)",
     "column.no_value": "{columns} не имеет значения на {date}: его вычисляет только последнее обновление; "
                        "не указывайте этот столбец или дату",
-    "export.needs_file": "экспорту в parquet нужен файл: -o ФАЙЛ",
+    "export.needs_file": "экспорту в {format} нужен файл: -o ФАЙЛ",
+    "export.xlsx_rows": "в {name} {rows} участников, больше, чем вмещает лист Excel ({limit} строк под "
+    "заголовком): экспортируйте csv или parquet",
     "export.format": "формат экспорта — один из {formats}, а не {format!r}",
     "export.format_mismatch": "{file} назван как файл {named}, но запрошен формат {format}: не указывайте "
                               "формат (его определит расширение) или измените имя файла",
