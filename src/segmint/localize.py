@@ -58,6 +58,16 @@ def number(
     return f"{plain:{'+' if signed else ''},.{digits}f}".replace(",", group)
 
 
+def plural(count: float, forms: str, lang: str = "en") -> str:
+    """The form of a noun that goes with `count` in `lang`: `forms` lists them apart by "|" in the order
+    of CLDR's plural categories (uk, ru: one|few|many, as in 1 день, 2 дні, 5 днів, 21 день; en:
+    one|other), and Babel's plural rules pick one; a fraction takes the last form."""
+    choices = forms.split("|")
+    category = Locale.parse(lang).plural_form(abs(count))
+    at = ("one", "few", "many").index(category) if category in ("one", "few", "many") else len(choices) - 1
+    return choices[min(at, len(choices) - 1)]
+
+
 def percent(
     value: Any, digits: int = 1, lang: str = "en", *, space: str = "\u202f", signed: bool = False
 ) -> str:

@@ -112,6 +112,13 @@ def test_russian_pages_and_charts_in_chromium_write_numbers_in_russian(server):
     assert watch.console_errors == []
 
 
+def slavic_form(n: int, one: str, few: str, many: str) -> str:
+    """The noun after a whole number in Ukrainian and Russian (1 клієнт, 3 клієнти, 5, 11, 12 клієнтів)."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    return few if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else many
+
+
 def test_persona_cards_write_numbers_in_the_page_language(client, shop):
     """The clusters page words each card again in Ukrainian and Russian: its shares and effect sizes too
     (they were 12% and +0.52 on both)."""
@@ -123,7 +130,31 @@ def test_persona_cards_write_numbers_in_the_page_language(client, shop):
     pages = {lang: html.unescape(client.get(f"/ui/clusters?lang={lang}").text) for lang in ("uk", "ru")}
     for cluster in clusters:
         share = f"{100 * cluster['share']:.0f}"
-        assert f"{written(cluster['size'], 0, 'uk')} клієнтів ({share}% бази)" in pages["uk"]
-        assert f"{written(cluster['size'], 0, 'ru')} клиентов ({share}\u00a0% базы)" in pages["ru"]
+        uk, ru = slavic_form(cluster["size"], "клієнт", "клієнти", "клієнтів"), slavic_form(
+            cluster["size"], "клиент", "клиента", "клиентов"
+        )
+        assert f"{written(cluster['size'], 0, 'uk')} {uk} ({share}% бази)" in pages["uk"]
+        assert f"{written(cluster['size'], 0, 'ru')} {ru} ({share}\u00a0% базы)" in pages["ru"]
     effects = re.findall(r"d = ([+-]\d+\S\d\d)", pages["ru"])
     assert effects and all(re.fullmatch(r"[+-]\d+,\d\d", d) for d in effects), effects
+
+
+@pytest.mark.parametrize(
+    ("lang", "size", "days", "who", "when"),
+    [
+        ("uk", 21, 1.2, "21 клієнт (", "(медіана) 1 день тому."),
+        ("uk", 3, 3.6, "3 клієнти (", "(медіана) 4 дні тому."),
+        ("uk", 12, 11, "12 клієнтів (", "(медіана) 11 днів тому."),
+        ("ru", 22, 21, "22 клиента (", "(медиана) 21 день назад."),
+        ("ru", 111, 2, "111 клиентов (", "(медиана) 2 дня назад."),
+    ],
+)
+def test_persona_sentences_put_the_noun_in_the_form_its_number_takes(lang, size, days, who, when):
+    """Hunt W14: a card read "21 клієнтів" and "медіана 1 днів тому" whatever the number."""
+    from segmint.web.personas import five_w
+
+    prospects = {"buyers_share": 0, "tenure_days_median": days}
+    cluster = {"size": size, "share": 0.1, "persona": {"demographics": {}, "behaviour": prospects,
+                                                       "preferred_channel": {}}}  # fmt: skip
+    card = five_w(cluster, "UAH", lang)
+    assert card["who"].startswith(who) and card["when"].endswith(when), card

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 
-from babel import Locale
-
+from segmint import localize
 from segmint.localize import number, percent
 from segmint.web.strings import STRINGS
 from segmint.web.strings_ru import STRINGS_RU
@@ -765,10 +764,7 @@ def form(key: str, count: float) -> str:
     """The form of a noun that goes with `count` in the chosen language: `key`'s text lists the forms
     apart by "|" in the order of CLDR's plural categories (uk, ru: one|few|many, as in 1 день, 2 дні,
     5 днів, 21 день; en: one|other), and Babel's plural rules pick one."""
-    forms = text(key, language()).split("|")
-    category = Locale.parse(language()).plural_form(abs(count))
-    at = ("one", "few", "many").index(category) if category in ("one", "few", "many") else len(forms) - 1
-    return forms[min(at, len(forms) - 1)]
+    return localize.plural(count, text(key, language()), language())
 
 
 def error(exc: BaseException) -> str:

@@ -35,20 +35,22 @@ WORDS: dict[str, dict] = {
         "share_of_spend": "частка витрат на {name}",
         "share_of_purchases": "частка покупок {channel}",
         "events_a_year": "{event} за останній рік",
-        "who": "{size} клієнтів ({share} бази)",
+        "who": "{size} {customers} ({share} бази)",
+        "customers": "клієнт|клієнти|клієнтів",
+        "days": "день|дні|днів",
         "gender": ", {share} — {gender}",
         "age": ", найчастіше віком {band} ({share})",
         "city": ", найчастіше з міста {city} ({share})",
         "no_purchases": "Ще нічого не купували.",
         "no_purchases_why": "Зареєструвалися, але ще не знайшли причини купити: вітальна пропозиція може її "
         "дати.",
-        "signed_up": "Зареєструвалися в середньому (медіана) {days} днів тому.",
+        "signed_up": "Зареєструвалися в середньому (медіана) {days} тому.",
         "what": "У середньому {purchases} покупки, {value} {currency} за замовлення",
         "categories": "; витрати йдуть на {categories}",
         "why": "Вирізняються так: {drivers}.",
         "driver": "{feature} {mean} проти {rest} (d = {d})",
         "price": " Важить ціна: {share} покупок — зі знижкою.",
-        "when": "Остання покупка — медіана {last} днів тому; клієнти — медіана {tenure} днів.",
+        "when": "Остання покупка — медіана {last} тому; клієнти — медіана {tenure}.",
         "reached": "Найкраще досяжні через {contact}",
         "bought": "Купують {channel} ({share} покупок, канал {code})",
         "in_city": "найчастіше в місті {city}",
@@ -76,20 +78,22 @@ WORDS: dict[str, dict] = {
         "share_of_spend": "доля трат на {name}",
         "share_of_purchases": "доля покупок {channel}",
         "events_a_year": "{event} за последний год",
-        "who": "{size} клиентов ({share} базы)",
+        "who": "{size} {customers} ({share} базы)",
+        "customers": "клиент|клиента|клиентов",
+        "days": "день|дня|дней",
         "gender": ", {share} — {gender}",
         "age": ", чаще всего в возрасте {band} ({share})",
         "city": ", чаще всего из города {city} ({share})",
         "no_purchases": "Ещё ничего не покупали.",
         "no_purchases_why": "Зарегистрировались, но ещё не нашли причины купить: приветственное предложение "
         "может её дать.",
-        "signed_up": "Зарегистрировались в среднем (медиана) {days} дней назад.",
+        "signed_up": "Зарегистрировались в среднем (медиана) {days} назад.",
         "what": "В среднем {purchases} покупки, {value} {currency} за заказ",
         "categories": "; траты идут на {categories}",
         "why": "Выделяются так: {drivers}.",
         "driver": "{feature} {mean} против {rest} (d = {d})",
         "price": " Важна цена: {share} покупок — со скидкой.",
-        "when": "Последняя покупка — медиана {last} дней назад; клиенты — медиана {tenure} дней.",
+        "when": "Последняя покупка — медиана {last} назад; клиенты — медиана {tenure}.",
         "reached": "Лучше всего доступны через {contact}",
         "bought": "Покупают {channel} ({share} покупок, канал {code})",
         "in_city": "чаще всего в городе {city}",
@@ -105,6 +109,14 @@ def _share(value, lang: str) -> str:
 
 def _num(value: float, lang: str) -> str:
     return number(value, 0, lang) if abs(value) >= 10 else number(value, 2, lang)
+
+
+def _days(value, lang: str) -> str:
+    """A median number of days, whole, with the word for days that goes with it (1 день, 3 дні, 5 днів)."""
+    if value is None:
+        return number(None, 0, lang)
+    days = round(float(value))
+    return f"{number(days, 0, lang)} {localize.plural(days, WORDS[lang]['days'], lang)}"
 
 
 def _capital(text: str) -> str:
@@ -131,7 +143,11 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
     words = WORDS[lang]
     card = cluster["persona"]
     people, behaviour, channel = card["demographics"], card["behaviour"], card["preferred_channel"]
-    who = words["who"].format(size=number(cluster["size"], 0, lang), share=_share(cluster["share"], lang))
+    who = words["who"].format(
+        size=number(cluster["size"], 0, lang),
+        customers=localize.plural(cluster["size"], words["customers"], lang),
+        share=_share(cluster["share"], lang),
+    )
     if people.get("gender"):
         gender = words["genders"].get(people["gender"], words["genders"][None])
         who += words["gender"].format(share=_share(people["gender_share"], lang), gender=gender)
@@ -141,7 +157,7 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
         who += words["city"].format(city=people["city"], share=_share(people["city_share"], lang))
     if not behaviour.get("buyers_share"):
         what, why = words["no_purchases"], words["no_purchases_why"]
-        when = words["signed_up"].format(days=number(behaviour.get("tenure_days_median"), 0, lang))
+        when = words["signed_up"].format(days=_days(behaviour.get("tenure_days_median"), lang))
     else:
         top = behaviour.get("top_categories") or []
         what = words["what"].format(
@@ -169,8 +185,8 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
         if (behaviour.get("discount_share") or 0) >= 0.4:
             why += words["price"].format(share=_share(behaviour["discount_share"], lang))
         when = words["when"].format(
-            last=number(behaviour.get("days_since_last_order_median"), 0, lang),
-            tenure=number(behaviour.get("tenure_days_median"), 0, lang),
+            last=_days(behaviour.get("days_since_last_order_median"), lang),
+            tenure=_days(behaviour.get("tenure_days_median"), lang),
         )
     contact = channel.get("contact_channel")
     where = words["reached"].format(contact=_CONTACTS.get(contact, contact)) if contact else ""
