@@ -332,5 +332,8 @@ def test_every_raise_site_and_reason_in_ingest_gives_a_code_that_is_worded():
     checks = (INGEST / "checks.py").read_text(encoding="utf-8")
     assert checks.count("_reason = ") == checks.count("_why = json_object(") >= 3
     codes.discard("import.md")
+    # the audit's check of stored values gives its own codes, worded in the same tables
+    validation = (INGEST.parent / "quality" / "validation.py").read_text(encoding="utf-8")
+    codes.update(re.findall(r'"(audit\.[a-z0-9_]+)"', validation))
     assert sorted(codes - set(UK)) == []  # a code without a wording
     assert sorted(set(UK) - codes) == []  # a wording no code uses

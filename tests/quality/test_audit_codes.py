@@ -57,3 +57,26 @@ def test_audit_json_gives_the_code_of_every_invalid_value(tmp_path: Path, insert
     assert (refused["examples"], refused["reason_code"]) == (["not-an-email"], "import.email.no_at")
     # the validator's English detail is kept, not quoted by the wording
     assert set(refused["reason_params"]) == {"detail", *placeholders(IMPORT_UK["import.email.no_at"])}
+
+
+def test_the_audit_words_the_stored_values_problems_in_the_workspaces_language(tmp_path: Path, insert_rows):
+    """The audit's own codes (audit.*) had no Ukrainian or Russian wording: a uk workspace's audit read
+    'not a valid number for its country'. Its completeness table listed the bookkeeping flag
+    signup_from_orders as a profile field, 0% filled."""
+    from segmint.web.import_errors_ru import RU as IMPORT_RU
+
+    path = tmp_path / "shop"
+    with Workspace.init(path) as ws:
+        insert_rows(
+            ws,
+            "customers",
+            [{"customer_id": f"c{i}", column: value} for i, (column, value) in enumerate(STORED)],
+        )
+    for lang, table in (("uk", IMPORT_UK), ("ru", IMPORT_RU)):
+        shown = segmint("audit", "-w", str(path), "--no-duplicates", language=lang, wide=True)
+        assert shown.returncode == 0, shown.stderr
+        text = shown.stdout + shown.stderr  # the tables are printed on stderr
+        for code, _names in STORED.values():
+            assert table[code] in text, (lang, code)
+        assert "not a valid number" not in text and "E.164 form" not in text
+        assert "signup_from_orders" not in text and "customer_id" not in text

@@ -92,7 +92,7 @@ def show(report: AuditReport) -> None:
             days=whole(stale.stale_after_days),
             unit=form("n_days", stale.stale_after_days),
             date=stale.reference_date,
-            policy=say(f"policy_{policy}") if f"policy_{policy}" in TEXTS else policy,
+            policy=say(f"policy_{policy}") if f"policy_{policy}" in TEXTS else say("policy_fixed"),
             never=num(stale.never_active),
         )
     )

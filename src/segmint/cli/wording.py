@@ -278,6 +278,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "ru": "Неактивные контакты: [bold]{stale}[/] ({share}) без заказов, событий и регистрации за "
                     "{days} {unit} до {date} ({policy}); никогда не были активны: {never}."},
     "policy_today": {"en": "today", "uk": "сьогодні", "ru": "сегодня"},
+    "policy_fixed": {"en": "reference_date in segmint.toml", "uk": "reference_date у segmint.toml",
+                     "ru": "reference_date в segmint.toml"},
     "policy_last_activity": {"en": "last_activity", "uk": "за останньою активністю",
                              "ru": "по последней активности"},
     "unknown_customers": {"en": "[red]Unknown customers:[/] {orders} orders and {events} events name a "

@@ -21,7 +21,7 @@ from segmint.quality.validation import email_problem, phone_problem
 from segmint.store.workspace import Workspace
 
 # Bookkeeping columns that say nothing about how complete a customer record is.
-_NOT_PROFILE_FIELDS = {"customer_id", "merged_into", "imported_at"}
+_NOT_PROFILE_FIELDS = {"customer_id", "merged_into", "imported_at", "signup_from_orders"}  # bookkeeping
 _EXAMPLES = 5
 
 

@@ -28,7 +28,7 @@ from segmint.segments.store import static_lists_changed
 from segmint.store.workspace import Workspace
 
 # Fields a merge never copies between records: identity and bookkeeping.
-_NOT_FILLED = {"customer_id", "source", "merged_into", "imported_at"}
+_NOT_FILLED = {"customer_id", "source", "merged_into", "imported_at", "signup_from_orders"}
 
 
 @dataclass

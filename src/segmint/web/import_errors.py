@@ -57,6 +57,11 @@ UK: dict[str, str] = {
                          "кінці, двічі поспіль або поруч із @)",
     "import.email.too_long": "недійсна адреса e-mail: задовга",
     "import.phone": "недійсний номер телефону",
+    # the audit's check of stored values (quality/validation.py)
+    "audit.email": "недійсна адреса e-mail",
+    "audit.phone_unreadable": "це не номер телефону",
+    "audit.phone_invalid": "недійсний номер для своєї країни",
+    "audit.phone_not_e164": "записаний не у формі E.164 (+380...)",
     "import.phone.not_a_number": "недійсний номер телефону: це не номер",
     "import.phone.country_code": "недійсний номер телефону: невідомий код країни після +",
     "import.phone.too_short": "недійсний номер телефону: закороткий",

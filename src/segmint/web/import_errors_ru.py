@@ -41,6 +41,11 @@ RU: dict[str, str] = {
                          "конце, дважды подряд или рядом с @)",
     "import.email.too_long": "недействительный адрес e-mail: слишком длинный",
     "import.phone": "недействительный номер телефона",
+    # the audit's check of stored values (quality/validation.py)
+    "audit.email": "недействительный адрес e-mail",
+    "audit.phone_unreadable": "это не номер телефона",
+    "audit.phone_invalid": "недействительный номер для своей страны",
+    "audit.phone_not_e164": "записан не в форме E.164 (+380...)",
     "import.phone.not_a_number": "недействительный номер телефона: это не номер",
     "import.phone.country_code": "недействительный номер телефона: неизвестный код страны после +",
     "import.phone.too_short": "недействительный номер телефона: слишком короткий",
