@@ -478,6 +478,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "campaign_holdout_range": {
         "en": "Holdout, %: {value} is not a percentage from 0 to under 100.",
         "uk": "Контрольна група, %: {value} не є відсотком від 0 до менш ніж 100."},
+    "campaign_days_range": {
+        "en": "Attribution window, days: {value} is not a whole number of days from 1 to {most}.",
+        "uk": "Вікно атрибуції, днів: {value} не є цілою кількістю днів від 1 до {most}."},
     "campaign_unreadable": {"en": "{field}: cannot read {value!r}; write a number (a decimal comma is fine).",
                             "uk": "{field}: не вдається прочитати {value!r}; впишіть число (можна з комою)."},
     "no_targets": {"en": "No segments or family groups yet: run a refresh first.",
@@ -493,10 +496,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "cost_per_message": {"en": "Cost per message", "uk": "Вартість повідомлення"},
     "attribution_days": {"en": "Attribution window, days", "uk": "Вікно атрибуції, днів"},
     "create_campaign": {"en": "Create campaign", "uk": "Створити кампанію"},
-    "campaign_facts": {"en": "Holdout {holdout} · cost per message {cost} · attribution {days} days · "
+    "campaign_facts": {"en": "Holdout {holdout} · cost per message {cost} · attribution {days} · "
                        "variants {variants}",
                        "uk": "Контрольна група {holdout} · вартість повідомлення {cost} · "
-                             "атрибуція {days} днів · варіанти {variants}"},
+                             "атрибуція {days} · варіанти {variants}"},
     "launched_at": {"en": "launched {date}", "uk": "запущено {date}"},
     "audience": {"en": "Audience", "uk": "Аудиторія"},
     "target": {"en": "Target", "uk": "Ціль"},

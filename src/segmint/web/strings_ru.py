@@ -367,6 +367,7 @@ STRINGS_RU: dict[str, str] = {
     "campaign_name": "Рассылка",
     "campaign_no_target": "Выберите хотя бы одну целевую аудиторию (сегмент или группу семейства).",
     "campaign_holdout_range": "Контрольная группа, %: {value} не является процентом от 0 до менее чем 100.",
+    "campaign_days_range": "Окно атрибуции, дней: {value} не является целым числом дней от 1 до {most}.",
     "campaign_unreadable": "{field}: не удаётся прочитать {value!r}; впишите число (можно с запятой).",
     "created": "Создана",
     "campaign_status_draft": "черновик",
@@ -390,7 +391,7 @@ STRINGS_RU: dict[str, str] = {
     "cost_per_message": "Стоимость сообщения",
     "attribution_days": "Окно атрибуции, дней",
     "create_campaign": "Создать рассылку",
-    "campaign_facts": "Контрольная группа {holdout} · стоимость сообщения {cost} · атрибуция {days} дней · "
+    "campaign_facts": "Контрольная группа {holdout} · стоимость сообщения {cost} · атрибуция {days} · "
                       "варианты {variants}",
     "launched_at": "запущена {date}",
     "audience": "Аудитория",

@@ -89,7 +89,7 @@ def campaign_from(values: dict) -> Campaign:
     if not 0 <= holdout < 1:
         raise FormError("campaign_holdout_range", value=values["holdout_share"])
     cost = _number(values["cost_per_message"] or "0", "cost_per_message")
-    days = int(_number(values["attribution_days"], "attribution_days"))
+    days = _days(values["attribution_days"])
     subject = values["subject"] or None
     messages = [Message(t, v, values["body"], subject) for t in values["targets"] for v in variants]
     return Campaign(
@@ -101,6 +101,19 @@ def campaign_from(values: dict) -> Campaign:
         variants=variants,
         attribution_days=days,
     )
+
+
+MAX_ATTRIBUTION_DAYS = 365  # the API's bound (api/routes/campaigns.py, CampaignIn.attribution_days)
+
+
+def _days(text: str) -> int:
+    """The attribution window typed: a whole number of days from 1 to MAX_ATTRIBUTION_DAYS, as the API
+    takes it. int() of the number read cut "14,5" to 14 without a word, and a number too big for the
+    store's integer column ended in a 500 instead of the form."""
+    value = _number(text, "attribution_days")
+    if value != value.to_integral_value() or not 1 <= value <= MAX_ATTRIBUTION_DAYS:
+        raise FormError("campaign_days_range", value=text.strip(), most=MAX_ATTRIBUTION_DAYS)
+    return int(value)
 
 
 def _number(text: str, field: str) -> Decimal:
