@@ -324,3 +324,52 @@ def test_a_segment_a_trigger_uses_cannot_be_deleted_or_lose_its_name(shop):
     segmint.segments.delete(shop, "ВІП")
     segmint.segments.delete(shop, "Welcomed")
     assert segmint.segments.find(shop, "Welcomed") is None
+
+
+def test_a_message_firing_says_what_became_of_its_own_customer(shop):
+    """Each message firing's detail names its own customer's outcome: queued (with the variant), in the
+    holdout, already a recipient, or left out with the reason. Before, every firing of a run carried the
+    batch's counts ("18 queued, 3 in the holdout, ..., skipped {'no consent': 13}"), so a customer left
+    out for want of consent had a firing that read as queued."""
+    from segmint.campaigns import Campaign, Message, create_campaign
+
+    campaign = Campaign(
+        "Win back", "email", [Message(AT_RISK, "A", "Hi {{ name }}", "Hi")], holdout_share=0.3
+    )
+    create_campaign(shop, campaign)
+    triggers.create_trigger(shop, "msg", "enter", AT_RISK, "message", {"campaign": "Win back"})
+    segmint.refresh(shop, as_of=D2)
+    details = dict(
+        shop.raw.execute(
+            "SELECT f.customer_id, f.detail FROM trigger_firings f JOIN triggers t USING (trigger_id)"
+            " WHERE t.name = 'msg'"
+        ).fetchall()
+    )
+    arms = dict(
+        shop.raw.execute(
+            "SELECT customer_id, arm FROM campaign_recipients WHERE campaign_id = ?", [campaign.campaign_id]
+        ).fetchall()
+    )
+    consent = dict(
+        shop.raw.execute(
+            "SELECT customer_id, coalesce(consent_email, false) FROM customers"
+            " WHERE list_contains(?, customer_id)",
+            [list(details)],
+        ).fetchall()
+    )
+    queued = {
+        c for (c,) in shop.raw.execute(
+            "SELECT customer_id FROM outbox WHERE campaign_id = ?", [campaign.campaign_id]
+        ).fetchall()
+    }  # fmt: skip
+    expected = {}
+    for customer in details:
+        if not consent[customer]:
+            expected[customer] = "campaign 'Win back': left out: no consent"
+        elif arms.get(customer) == "holdout":
+            expected[customer] = "campaign 'Win back': in the holdout: not messaged"
+        elif customer in queued:
+            expected[customer] = "campaign 'Win back': queued (variant A)"
+    assert {c: details[c] for c in expected} == expected
+    outcomes = Counter(text.split(": ", 1)[1].split(":")[0].split(" (")[0] for text in expected.values())
+    assert outcomes["left out"] and outcomes["queued"] and outcomes["in the holdout"]

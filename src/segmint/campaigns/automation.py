@@ -45,10 +45,11 @@ def draw_arms(seed: str, customer_ids: list[str], holdout_share: float, variants
 
 def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) -> dict:
     """Add the customers the campaign may reach to its recipients (its first target's message) and queue
-    the treated ones' messages; returns {recipients, queued, holdout, already, skipped: {reason: n}}.
-    The others are left out as its bulk audience leaves them out (campaigns.audience.left_out), before
-    any arm is drawn, so both arms hold contactable customers only; they are added to the campaign's
-    stored left-out counts, not to its recipients."""
+    the treated ones' messages; returns {recipients, queued, holdout, already, skipped: {reason: n},
+    outcomes: {customer_id: what became of that customer}} (a trigger's firing records its own customer's
+    outcome, not the batch's counts). The others are left out as its bulk audience leaves them out
+    (campaigns.audience.left_out), before any arm is drawn, so both arms hold contactable customers only;
+    they are added to the campaign's stored left-out counts, not to its recipients."""
     campaign = get(ws, campaign_name)
     wanted = list(dict.fromkeys(str(c) for c in customer_ids))
     known = {
@@ -60,7 +61,9 @@ def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) ->
         ).fetchall()
     }
     new = [c for c in wanted if c not in known]
+    outcomes = {c: "already a recipient: not messaged again" for c in wanted if c in known}
     summary = {"recipients": 0, "queued": 0, "holdout": 0, "already": len(known), "skipped": {}}
+    summary["outcomes"] = outcomes
     if not new:
         return summary
     cap = campaign_settings(ws.path).frequency_cap
@@ -78,6 +81,11 @@ def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) ->
     seed = campaign.settings.get("seed") or campaign.campaign_id
     people["arm"] = draw_arms(seed, people.customer_id.tolist(), campaign.holdout_share, campaign.variants)
     treated = people[people.arm != HOLDOUT].reset_index(drop=True)
+    for customer, reason in zip(checked.customer_id, checked.reason, strict=True):
+        if isinstance(reason, str):
+            outcomes[customer] = f"left out: {reason}"
+    for customer, arm in zip(people.customer_id, people.arm, strict=True):
+        outcomes[customer] = "in the holdout: not messaged" if arm == HOLDOUT else f"queued (variant {arm})"
     summary["recipients"], summary["holdout"] = len(people), len(people) - len(treated)
     messages = rendered_messages(ws, campaign, treated, at)
     recipients = people.assign(campaign_id=campaign.campaign_id, assigned_at=at)

@@ -157,11 +157,13 @@ def _message(ws, trigger: Trigger, firings: list[dict], now: dt.datetime) -> lis
         done = enqueue(ws, campaign, [f["customer_id"] for f in firings], at=now)
     except Exception as exc:  # recorded on the firing and retried; never stops the other triggers
         return [failed(exc)] * len(firings)
-    detail = (
-        f"campaign {campaign!r}: {done['queued']} queued, {done['holdout']} in the holdout, "
-        f"{done['already']} already recipients, skipped {done['skipped'] or 'none'}"
-    )
-    return [Outcome("done", detail)] * len(firings)
+    # each firing says what became of its own customer: the batch's counts ("18 queued, skipped
+    # {'no consent': 13}") on every firing left a skipped customer's firing reading "queued"
+    outcomes = done["outcomes"]
+    return [
+        Outcome("done", f"campaign {campaign!r}: {outcomes.get(str(f['customer_id']), 'not handled')}")
+        for f in firings
+    ]
 
 
 def perform(ws, trigger: Trigger, firings: list[dict], now: dt.datetime) -> list[Outcome]:
