@@ -19,24 +19,14 @@ PROFILE_ORDERS = 20  # the most recent orders a profile lists
 
 
 def search(ws, q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
-    """Customers whose id is `q`, or whose name or email contains it (any case), or whose phone contains
-    its digits (so '067 123' finds +38067123…). Merged-away duplicates are left out. The name is
-    full_name, else first and last name: a file with separate name columns fills only those, and its
-    customers were neither found by name nor shown with one."""
+    """Customers whose id is `q`, or who match it as people_matching says. Merged-away duplicates are left
+    out. The name is full_name, else first and last name: a file with separate name columns fills only
+    those, and its customers were neither found by name nor shown with one."""
     customers = ws.table("customers")
     customers = customers.mutate(full_name=display_name(customers))
-    needle = q.strip().lower()
     found = customers.filter(customers.merged_into.isnull())
-    if needle:
-        match = (
-            (customers.customer_id == q.strip())
-            | customers.full_name.lower().contains(needle)
-            | customers.email.lower().contains(needle)
-        )
-        digits = re.sub(r"\D", "", needle)
-        if len(digits) >= 3:
-            match |= customers.phone.contains(digits)
-        found = found.filter(match)
+    if q.strip():
+        found = found.filter((customers.customer_id == q.strip()) | people_matching(customers, q))
     total = int(found.count().execute())
     rows = (
         found.select("customer_id", "full_name", "email", "phone", "city")
@@ -46,6 +36,34 @@ def search(ws, q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict
         .to_pylist()
     )
     return total, rows
+
+
+# the apostrophes a Ukrainian name is written with (Мар'яна, Мар’яна, Марʼяна): one is as good as another
+APOSTROPHES = "\u2019\u02bc\u2018`\u00b4"
+PHONE_TYPED = re.compile(r"[\d\s()+\-./]+")
+
+
+def _plain_apostrophes(text):
+    """`text` (a str or a string column) with every apostrophe written as '."""
+    if isinstance(text, str):
+        return text.translate(str.maketrans(APOSTROPHES, "'" * len(APOSTROPHES)))
+    return text.translate(APOSTROPHES, "'" * len(APOSTROPHES))
+
+
+def people_matching(table, q: str) -> ibis.Value:
+    """Whether a row of `table` (full_name, email, phone) matches what was typed in a search box: a name
+    or email containing it (any case, any apostrophe: Мар'яна finds Мар’яна), or, when it is written as a
+    phone number is ("067 123 45 67", "+38 (067) 123-45-67"), a phone containing its digits (phones are
+    stored as E.164). The customer search and a segment's member search both use it: the member search
+    compared the text as typed, so a phone written with spaces or brackets found nobody, and the customer
+    search read the digits of any text, so an email such as ivan_455@i.ua also found every phone with 455."""
+    needle = _plain_apostrophes(q.strip().lower())
+    name = _plain_apostrophes(table.full_name.lower())
+    match = name.contains(needle) | table.email.lower().contains(needle)
+    digits = re.sub(r"\D", "", needle)
+    if len(digits) >= 3 and PHONE_TYPED.fullmatch(needle):
+        match |= table.phone.contains(digits)
+    return match.fill_null(False)
 
 
 def display_name(table) -> ibis.Value:

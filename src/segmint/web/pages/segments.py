@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from segmint import segments as library
-from segmint.api.customers import display_name
+from segmint.api.customers import display_name, people_matching
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.api.routes.segment_data import segment_history, segment_members
 from segmint.kpis import kpi_report
@@ -25,7 +25,6 @@ from segmint.web.session import user
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
 PAGE_SIZE = 25
-SEARCHED = ("customer_id", "full_name", "email", "phone")
 
 
 @router.get("/segments")
@@ -111,13 +110,9 @@ def member_page(ws, name: str, number: int, sort: str, order: str, q: str) -> di
     # the name shown and searched: full_name, else first and last name (api/customers.display_name)
     table = library.member_table(ws, name, [*columns, "first_name", "last_name"])
     table = table.mutate(full_name=display_name(table)).drop("first_name", "last_name")
-    needle = q.strip().lower()
-    if needle:
-        match = ibis.literal(False)
-        for column in SEARCHED:
-            if column in table.columns:
-                match |= table[column].cast("string").lower().contains(needle)
-        table = table.filter(match)
+    if q.strip():  # a part of the id, or a name, email or phone as the customer search reads them
+        by_id = table.customer_id.lower().contains(q.strip().lower())
+        table = table.filter(by_id | people_matching(table, q))
     key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
     table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
     total = int(table.count().execute())

@@ -1,0 +1,64 @@
+"""A segment's member search reads a name, an email and a phone as the customer search does (api/customers.py
+people_matching): a phone written the way people write one, any apostrophe in a Ukrainian name; and neither
+search takes the digits of an email for a phone number (hunt-web, s22)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from tests.web.test_import_errors import log_in, upload
+from tests.web.test_import_refresh import wait_for_state
+
+CUSTOMERS = (
+    "Код клієнта;Ім'я;Прізвище;Місто;Телефон;Email\n"
+    "M1;Мар’яна;Коваль;Яготин;067 123 45 67;maryana_455@example.com\n"
+    "M2;Петро;Бойко;Яготин;+380 50 455 12 34;petro.boiko@example.com\n"
+)
+
+
+def found(html: str) -> set[str]:
+    return set(re.findall(r">(M\d)</a>", unescape(html)))
+
+
+def test_the_member_search_finds_a_phone_as_typed_and_a_name_with_any_apostrophe(client, shop):
+    """Old code: the member search compared the text as typed with the stored E.164 phone and name, so
+    "(067) 123-45-67", "067 123 45 67" and "Мар'яна" (the keyboard's apostrophe, the name has ’) found
+    nobody; the customer search found the phone but not the name, and its search for the email
+    maryana_455@example.com also listed M2, whose phone has 455 in it."""
+    log_in(client, shop.tokens["editor"])
+    answer = upload(client, "uk", "клієнти.csv", CUSTOMERS.encode(), entity="customers")
+    assert answer.status_code == 303, answer.text
+    assert 'data-state="finished"' in wait_for_state(client, answer.headers["location"].split("id=")[1])
+    csrf = client.get("/ui/builder").text.split('name="csrf" value="')[1].split('"')[0]
+    saved = client.post(
+        "/ui/builder/save",
+        data={"csrf": csrf, "name": "Яготин", "rule_text": 'city = "Яготин"', "kind": "static"},
+        headers={"origin": "http://testserver"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text
+
+    def members(q: str) -> set[str]:
+        return found(client.get("/ui/segment/members", params={"name": "Яготин", "q": q}).text)
+
+    def customers(q: str) -> set[str]:
+        return found(client.get("/ui/customers", params={"q": q}).text)
+
+    typed = (
+        "(067) 123-45-67",
+        "067 123 45 67",
+        "+38 067 123 4567",
+        "0671234567",
+        "Мар'яна",
+        "МАРʼЯНА КОВАЛЬ",
+    )
+    for q in typed:
+        assert members(q) == {"M1"}, q
+        assert customers(q) == {"M1"}, q
+    for q in ("maryana_455@example.com", "MARYANA_455"):
+        assert members(q) == {"M1"}, q
+        assert customers(q) == {"M1"}, q
+    assert members("50 455") == {"M2"}  # digits written as a phone's are
+    assert members("455") == {"M1", "M2"}  # M1's email has them too
+    assert members("m2") == {"M2"}  # a part of the id
