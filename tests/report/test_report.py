@@ -321,3 +321,21 @@ def test_the_reports_own_words_are_in_its_language(shop, tmp_path, lang):
     }
     left = [(key, t) for t in shown for key, pattern in patterns.items() if pattern.search(t)]
     assert left == [], left
+
+
+@pytest.mark.parametrize(
+    ("lang", "base"), [("uk", "Усі клієнти"), ("ru", "Все клиенты"), ("en", "All customers")]
+)
+def test_the_kpi_tables_base_row_is_named_in_the_reports_language(shop, tmp_path, lang, base):
+    """The KPI table's last row, the whole base, is named as `segmint kpis` names it in that language.
+    Before, a uk or ru report wrote the KPI document's English "All customers" there."""
+    path = tmp_path / f"{lang}.html"
+    with Workspace.open(shop) as ws:
+        write_report(ws, path, lang=lang)
+    page = path.read_text(encoding="utf-8")
+    kpis = page[page.index('id="kpis"') :]
+    rows = re.findall(r"<tr>(.*?)</tr>", kpis[: kpis.index("</table>")], flags=re.S)
+    first_cells = [html.unescape(re.sub(r"<[^>]+>", "", re.split(r"</t[dh]>", r)[0])).strip() for r in rows]
+    assert first_cells[-1] == base
+    if lang != "en":
+        assert "All customers" not in page

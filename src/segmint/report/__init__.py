@@ -133,7 +133,8 @@ def kpi_section(kpis: dict | None, currency: str, lang: str = "en") -> Section:
             "col_frequency", "col_churn", "col_clv", "col_nps")  # fmt: skip
     header = [text(k, lang, currency=currency) for k in keys]
     rows = []
-    for row in [*kpis["segments"], kpis["base"]]:
+    base = {**kpis["base"], "name": text("all_customers", lang)}  # the document's name is English
+    for row in [*kpis["segments"], base]:
         rows.append(
             [row["name"], _num(row["size"], 0, lang), _pct(row["share"], lang), _num(row["revenue"], 0, lang),
              _pct(row["revenue_share"], lang), _num(row["aov"], 0, lang),

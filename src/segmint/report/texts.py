@@ -70,6 +70,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_revenue_share": ("revenue share", "Частка виручки"),
     "col_clv": ("predicted CLV", "Прогнозний CLV"),
     "col_nps": ("NPS", "NPS"),
+    "all_customers": ("All customers", "Усі клієнти"),  # the base's row, as the CLI's kpis names it
     "kpis_note": ("Period {start} … {end}; formulas in docs/metrics.md. ROI per group, from the "
                   "campaigns launched in the period: segmint kpis. The strategy for each group is in the "
                   "playbook below.",

@@ -33,6 +33,7 @@ RU: dict[str, str] = {
     "col_revenue_share": "Доля выручки",
     "col_clv": "Прогнозный CLV",
     "col_nps": "NPS",
+    "all_customers": "Все клиенты",
     "kpis_note": "Период {start} … {end}; формулы в docs/metrics.md. ROI по группам, из кампаний, запущенных "
                  "в этот период: segmint kpis. Стратегия для каждой группы — в рекомендациях ниже.",
     # families
