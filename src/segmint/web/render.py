@@ -67,6 +67,13 @@ def _duration_filter(context, seconds: Any) -> str:
     return localize.duration(seconds, context.get("lang", "en"))
 
 
+@pass_context
+def _plural_filter(context, count: Any, forms: str) -> str:
+    """`{{ n|plural(t("customers_forms")) }}`: the form of the noun that goes with `n` in the page's language
+    (forms apart by "|": en one|other, uk/ru one|few|many; segmint.localize.plural)."""
+    return localize.plural(count or 0, forms, context.get("lang", "en"))
+
+
 def day(value: Any) -> str:
     """A date, or a time to the minute (also from the ISO text the JSON-safe documents carry)."""
     if isinstance(value, str):
@@ -86,7 +93,12 @@ def file_name(path: Any) -> str:
 
 
 environment.filters.update(
-    number=_number_filter, percent=_percent_filter, duration=_duration_filter, day=day, file_name=file_name
+    number=_number_filter,
+    percent=_percent_filter,
+    duration=_duration_filter,
+    plural=_plural_filter,
+    day=day,
+    file_name=file_name,
 )
 environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "default": str}
 environment.globals["json"] = json

@@ -343,7 +343,9 @@ STRINGS: dict[str, dict[str, str]] = {
                          "uk": "Редактор може запустити її на цій сторінці (або через POST /clusters/fit)."},
     "clusters_run": {"en": "{method}, k = {k}, {customers} customers, as of {date}",
                      "uk": "{method}, k = {k}, клієнтів: {customers}, станом на {date}"},
-    "customers_lower": {"en": "customers", "uk": "клієнтів"},
+    # a noun's forms after a number, by CLDR's plural categories (the |plural filter: en one|other, uk/ru
+    # one|few|many): 1 клієнт, 72 клієнти, 411 клієнтів
+    "customers_forms": {"en": "customer|customers", "uk": "клієнт|клієнти|клієнтів"},
     "w_who": {"en": "Who", "uk": "Хто"},
     "w_what": {"en": "What", "uk": "Що"},
     "w_why": {"en": "Why", "uk": "Чому"},

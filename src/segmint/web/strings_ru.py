@@ -276,7 +276,7 @@ STRINGS_RU: dict[str, str] = {
     # clusters
     "no_clusters": "Кластеризации пока нет.",
     "clusters_run": "{method}, k = {k}, клиентов: {customers}, на {date}",
-    "customers_lower": "клиентов",
+    "customers_forms": "клиент|клиента|клиентов",
     "w_who": "Кто",
     "w_what": "Что",
     "w_why": "Почему",
