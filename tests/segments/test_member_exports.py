@@ -116,3 +116,15 @@ def stored(ws, customer_id: str, column: str) -> str:
     return ws.raw.execute(f"SELECT {column} FROM customers WHERE customer_id = ?", [customer_id]).fetchone()[
         0
     ]
+
+
+def test_a_column_named_as_its_import_header_suggests_the_column(shop):
+    """A Ukrainian or Russian user names the columns as their files' headers: 'місто' got the list of
+    columns and no hint, though the import reads 'Місто' as city without a mapping."""
+    segments.create(shop, "Великі", BIG)
+    with pytest.raises(SegmentError) as refused:
+        segments.member_table(shop, "Великі", ["customer_id", "місто", "Стать", "дата реєстрації", "xyz"])
+    assert refused.value.code == "column.unknown"
+    hints = {"місто": "city", "Стать": "gender", "дата реєстрації": "signup_date"}
+    assert refused.value.params["hints"] == hints
+    assert "'місто' (did you mean 'city'?)" in str(refused.value)

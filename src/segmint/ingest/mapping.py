@@ -14,13 +14,14 @@ A mapping file looks like this (every key but `columns` is optional):
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from segmint.errors import MappingError
-from segmint.ingest.fields import Entity, header_key
+from segmint.ingest.fields import ENTITIES, Entity, header_key
 
 OPTIONS = ("date_format", "delimiter", "encoding", "create_missing_customers")
 IGNORE = {"", "-", "null", "none", "ignore"}
@@ -109,7 +110,7 @@ def resolve(
     """Explicit pairs first (checked), then automatic matching of the remaining headers by name and alias."""
     columns: dict[str, str] = {}
     skipped: set[str] = set()
-    lookup = _recognised(entity)
+    lookup = recognised(entity.name)
     for source, target in explicit.items():
         if source not in source_columns:
             hint, params = nearest(source, source_columns)
@@ -157,9 +158,12 @@ def resolve(
     return Mapping(columns, ignored=unmapped + sorted(skipped))
 
 
-def _recognised(entity: Entity) -> dict[str, str]:
-    """header_key of every field name and alias -> the field; field names beat aliases, earlier
-    declarations beat later ones."""
+@functools.cache
+def recognised(entity_name: str) -> dict[str, str]:
+    """header_key of every field name and alias of an entity -> the field; field names beat aliases,
+    earlier declarations beat later ones. What a Ukrainian or Russian user types for a field elsewhere
+    (місто, стать) is read through it too (rules.check, segments.membership)."""
+    entity = ENTITIES[entity_name]
     lookup: dict[str, str] = {}
     for f in entity.fields:
         lookup.setdefault(header_key(f.name), f.name)

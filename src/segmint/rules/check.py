@@ -132,13 +132,9 @@ def _header_fields() -> dict[str, str]:
     """Import header (as ingest.fields.header_key spells it) -> the rule field of the same customers
     column: the names a Ukrainian or Russian user guesses (місто, стать, дата_реєстрації) are the
     headers the import already recognises."""
-    from segmint.ingest.fields import ENTITIES, header_key  # the import's tables: loaded on use
+    from segmint.ingest.mapping import recognised  # the import's tables: loaded on use
 
-    found = {}
-    for field in ENTITIES["customers"].fields:
-        if field.name in CATALOGUE:
-            found.update((header_key(alias), field.name) for alias in (field.name, *field.aliases))
-    return found
+    return {header: field for header, field in recognised("customers").items() if field in CATALOGUE}
 
 
 def _header_field(name: str) -> str | None:

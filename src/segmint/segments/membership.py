@@ -50,7 +50,8 @@ COLUMN_OF_FIELD = {SYNONYMS[column]: column for column in ("monetary", "frequenc
 
 
 def _column_hint(asked: str, available: list[str]) -> str | None:
-    """The column meant by `asked`: rules write rfm.group and any case, the columns rfm_group."""
+    """The column meant by `asked`: rules write rfm.group and any case, the columns rfm_group; an import
+    header names its customers column."""
     import difflib
 
     spelled = asked.strip().lower().replace(".", "_")
@@ -58,6 +59,12 @@ def _column_hint(asked: str, available: list[str]) -> str | None:
         return spelled
     if COLUMN_OF_FIELD.get(spelled) in available:
         return COLUMN_OF_FIELD[spelled]
+    from segmint.ingest.fields import header_key
+    from segmint.ingest.mapping import recognised
+
+    # a customers column named as its import header is read (місто -> city, стать -> gender)
+    if recognised("customers").get(header_key(asked)) in available:
+        return recognised("customers")[header_key(asked)]
     return next(iter(difflib.get_close_matches(spelled, available, n=1, cutoff=0.8)), None)
 
 
