@@ -48,3 +48,31 @@ def test_each_insight_is_worded_from_its_params(lang):
     assert all(figure in text for figure in figures), (figures, worded)
     if lang == "en":
         assert worded == [item["message"] for item in found]
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "members", "repeat", "buyers"),
+    [
+        ("uk", 21, "21 учасник", "21 повторного покупця", "з 21 покупця попереднього"),
+        ("uk", 22, "22 учасники", "22 повторних покупців", "з 22 покупців попереднього"),
+        ("uk", 25, "25 учасників", "25 повторних покупців", "з 25 покупців попереднього"),
+        ("ru", 21, "21 участник", "21 повторного покупателя", "из 21 покупателя предыдущего"),
+        ("ru", 23, "23 участника", "23 повторных покупателей", "из 23 покупателей предыдущего"),
+        ("ru", 111, "111 участников", "111 повторных покупателей", "из 111 покупателей предыдущего"),
+    ],
+)
+def test_the_noun_after_a_count_takes_the_form_its_number_takes(lang, count, members, repeat, buyers):
+    """uk and ru: "21 учасник", "22 учасники", "25 учасників"; after "серед"/"з" the genitive, "21
+    повторного покупця". Before, every count was followed by the form for 5-20 ("21 учасників",
+    "22 учасники" written "22 учасників", "21 участников")."""
+    rows = {"Lost": {"size": 300, "revenue": 10.0, "revenue_share": 0.1, "churn_probability": 0.6,
+                     "churn_probability_customers": count, "churn_rate": 0.9, "active_previous_period": count,
+                     "discount_share": 0.0}}  # fmt: skip
+    changes = {
+        "Lost": {"before": 400, "now": count, "change": -0.5, "share_change": -0.5, "since": "2025-09-30"}
+    }
+    found = {item["kind"]: item for item in insights(rows, changes)}
+    assert members in word(found["fastest_shrinking"], lang)
+    assert repeat in word(found["highest_churn_risk"], lang)
+    rate = insights({"Lost": {**rows["Lost"], "churn_probability": None}}, {})
+    assert buyers in word(rate[-1], lang)

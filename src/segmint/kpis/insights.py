@@ -39,31 +39,45 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{segment} has the highest churn risk: mean predicted churn probability {value} over its "
         "{customers} repeat buyers.",
         "{segment} має найвищий ризик відтоку: середня прогнозна ймовірність відтоку {value} серед "
-        "{customers} повторних покупців."),
+        "{customers}."),
     "highest_churn_risk.rate": (
         "{segment} has the highest churn risk: churn rate over the period {value} of its {customers} "
         "buyers of the previous period.",
-        "{segment} має найвищий ризик відтоку: відтік за період {value} з {customers} покупців "
+        "{segment} має найвищий ризик відтоку: відтік за період {value} з {customers} "
         "попереднього періоду."),
     "highest_churn_risk.rate_unestimated": (
         "{segment} has the highest churn risk: churn rate over the period {value} of its {customers} "
         "buyers of the previous period (the CLV model does not estimate churn on this data).",
-        "{segment} має найвищий ризик відтоку: відтік за період {value} з {customers} покупців "
+        "{segment} має найвищий ризик відтоку: відтік за період {value} з {customers} "
         "попереднього періоду (модель CLV не оцінює відтік на цих даних)."),
     "mostly_on_discount": (
         "{segment} buys mostly on discount: {value} of its purchases in the period.",
         "{segment} купує переважно зі знижкою: {value} покупок за період."),
     "fastest_shrinking.size": (
         "{segment} shrinks fastest: {before} → {now} members ({change}, share {share_change}) since {since}.",
-        "{segment} зменшується найшвидше: {before} → {now} учасників ({change}, частка {share_change}) "
+        "{segment} зменшується найшвидше: {before} → {now} ({change}, частка {share_change}) "
         "з {since}."),
     "fastest_shrinking.share": (
         "{segment} loses its share of the customer base fastest: {before} → {now} members "
         "({change}, share {share_change}) since {since}.",
-        "{segment} найшвидше втрачає частку бази: {before} → {now} учасників ({change}, частка "
+        "{segment} найшвидше втрачає частку бази: {before} → {now} ({change}, частка "
         "{share_change}) з {since}."),
 }
 # fmt: on
+# uk and ru: the noun after a count, in the form the count takes (CLDR one|few|many, localize.plural), written
+# with the count: "21 учасник", "22 учасники", "25 учасників"; after "серед"/"з" (ru "среди"/"из") the
+# genitive: "21 повторного покупця", "22 повторних покупців". Keyed by (code prefix, param).
+NOUNS: dict[tuple[str, str], dict[str, str]] = {
+    ("fastest_shrinking", "now"): {"uk": "учасник|учасники|учасників", "ru": "участник|участника|участников"},
+    ("highest_churn_risk.probability", "customers"): {
+        "uk": "повторного покупця|повторних покупців|повторних покупців",
+        "ru": "повторного покупателя|повторных покупателей|повторных покупателей",
+    },
+    ("highest_churn_risk.rate", "customers"): {
+        "uk": "покупця|покупців|покупців",
+        "ru": "покупателя|покупателей|покупателей",
+    },
+}
 MONEY = ("value",)  # params written with two decimals; PERCENT as percentages; COUNTS as whole numbers
 PERCENT = ("share", "change", "share_change")
 COUNTS = ("before", "now", "customers")
@@ -103,6 +117,9 @@ def word(item: dict, lang: str = "en", *, group: str | None = None, space: str =
         name: _written(name, value, code, lang, group, space) if value is not None else localize.DASH
         for name, value in params.items()
     }
+    for (prefix, name), forms in NOUNS.items():
+        if code.startswith(prefix) and lang in forms and params.get(name) is not None:
+            values[name] += " " + localize.plural(params[name], forms[lang], lang)
     return _text(code, lang).format(**values)
 
 

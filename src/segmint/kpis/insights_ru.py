@@ -10,17 +10,16 @@ RU: dict[str, str] = {
     "most_profitable.no_share": "{segment} приносит больше всего выручки за период: {value} "
                                 "(данных о затратах нет: прибыль оценена по выручке).",
     "highest_churn_risk.probability": "{segment}: самый высокий риск оттока — средняя прогнозная "
-                                      "вероятность оттока {value} среди {customers} повторных "
-                                      "покупателей.",
+                                      "вероятность оттока {value} среди {customers}.",
     "highest_churn_risk.rate": "{segment}: самый высокий риск оттока — отток за период {value} из "
-                               "{customers} покупателей предыдущего периода.",
+                               "{customers} предыдущего периода.",
     "highest_churn_risk.rate_unestimated": "{segment}: самый высокий риск оттока — отток за период {value} "
-                                            "из {customers} покупателей предыдущего периода (модель CLV "
+                                            "из {customers} предыдущего периода (модель CLV "
                                             "не оценивает отток на этих данных).",
     "mostly_on_discount": "{segment} покупает в основном со скидкой: {value} покупок за период.",
-    "fastest_shrinking.size": "{segment} сокращается быстрее всех: {before} → {now} участников ({change}, "
+    "fastest_shrinking.size": "{segment} сокращается быстрее всех: {before} → {now} ({change}, "
                               "доля {share_change}) с {since}.",
-    "fastest_shrinking.share": "{segment} быстрее всех теряет долю базы: {before} → {now} участников "
+    "fastest_shrinking.share": "{segment} быстрее всех теряет долю базы: {before} → {now} "
                                "({change}, доля {share_change}) с {since}.",
 }
 # fmt: on
