@@ -6,6 +6,8 @@ One wording function for both languages; what differs is the phrasebook (WORDS).
 
 from __future__ import annotations
 
+import re
+
 from segmint import localize
 from segmint.localize import number
 
@@ -101,6 +103,70 @@ WORDS: dict[str, dict] = {
     },
 }
 _CONTACTS = {"email": "email", "sms": "SMS", "site": "сайт"}
+
+# A persona's name as segmint.models.clusters.persona builds it ("Loyal home buyers, 35–44, Київ"): the
+# word of the behaviour that sets the cluster apart, then the favourite category, the age band and the city.
+# The stored name stays English (rules read it: cluster.name starts with "Loyal"); pages in uk/ru word it.
+NAME_WORDS: dict[str, dict[str, str]] = {
+    "uk": {
+        "Loyal": "Постійні покупці",
+        "Lapsed": "Неактивні покупці",
+        "New": "Нові покупці",
+        "In-store": "Покупці в магазині",
+        "Offline": "Офлайн-покупці",
+        "Online": "Онлайн-покупці",
+        "Bargain-hunting": "Мисливці за знижками",
+        "Big-basket": "Покупці з великим чеком",
+        "Email-engaged": "Покупці, що відгукуються на email",
+        "SMS-responsive": "Покупці, що відгукуються на SMS",
+        "Browsing": "Покупці, що часто заходять на сайт",
+        "High-spending": "Покупці, що витрачають найбільше",
+        "Recent": "Нещодавні покупці",
+        "Occasional": "Разові покупці",
+        "Typical": "Типові покупці",
+        "Prospects": "Ще без покупки",
+        "category": "категорія {category}",
+    },
+    "ru": {
+        "Loyal": "Постоянные покупатели",
+        "Lapsed": "Неактивные покупатели",
+        "New": "Новые покупатели",
+        "In-store": "Покупатели в магазине",
+        "Offline": "Офлайн-покупатели",
+        "Online": "Онлайн-покупатели",
+        "Bargain-hunting": "Охотники за скидками",
+        "Big-basket": "Покупатели с большим чеком",
+        "Email-engaged": "Покупатели, откликающиеся на email",
+        "SMS-responsive": "Покупатели, откликающиеся на SMS",
+        "Browsing": "Покупатели, часто заходящие на сайт",
+        "High-spending": "Покупатели, тратящие больше всех",
+        "Recent": "Недавние покупатели",
+        "Occasional": "Разовые покупатели",
+        "Typical": "Типичные покупатели",
+        "Prospects": "Ещё без покупки",
+        "category": "категория {category}",
+    },
+}
+_NAME = re.compile(
+    r"(?:(?P<prospects>Prospects) without a purchase|(?P<word>[A-Za-z-]+) (?:(?P<category>.+) )?buyers)"
+)
+
+
+def persona_name(name: str | None, lang: str) -> str | None:
+    """A persona's generated name in `lang`: "Loyal home buyers, 35–44, Київ" -> "Постійні покупці,
+    категорія home, 35–44, Київ". A name not built that way (or an English page) is shown as it is."""
+    words = NAME_WORDS.get(lang)
+    if not name or words is None:
+        return name
+    head, comma, rest = name.partition(", ")
+    found = _NAME.fullmatch(head)
+    word = found and (found["prospects"] or found["word"])
+    if not found or word not in words:
+        return name
+    parts = [words[word]]
+    if found["category"]:
+        parts.append(words["category"].format(category=found["category"]))
+    return ", ".join(parts) + comma + rest
 
 
 def _share(value, lang: str) -> str:

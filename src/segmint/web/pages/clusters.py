@@ -28,6 +28,7 @@ def clusters_page(request: Request, ws: WorkspaceDep) -> Response:
     lang = choose_language(request)[0]
     if document and lang in personas.LANGUAGES:  # the library words the cards in English
         for cluster in document["clusters"]:
+            cluster["shown_name"] = personas.persona_name(cluster.get("name"), lang)
             if cluster.get("persona") and cluster["persona"].get("demographics"):
                 cluster["persona"]["five_w"] = personas.five_w(cluster, ws.settings.currency, lang)
             for row in cluster.get("profile") or []:

@@ -7,6 +7,8 @@ from fastapi.responses import Response
 
 from segmint.api import customers as queries
 from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.web.i18n import choose_language
+from segmint.web.personas import persona_name
 from segmint.web.render import page
 from segmint.web.session import user
 
@@ -52,6 +54,8 @@ def customer_profile(request: Request, ws: WorkspaceDep, id: str) -> Response:
     found = plain(found)
     predictions = found.get("predictions") or {}
     shown = [(key, predictions[key]) for key in SHOWN_PREDICTIONS if predictions.get(key) is not None]
+    lang = choose_language(request)[0]
+    shown = [(key, persona_name(value, lang) if key == "cluster_name" else value) for key, value in shown]
     attributes = {k: v for k, v in found["attributes"].items() if v not in (None, [], "")}
     context = {"p": found, "attributes": attributes, "predictions": shown}
     return page(request, "customers/profile.html", context)
