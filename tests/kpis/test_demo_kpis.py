@@ -247,3 +247,34 @@ def test_a_segment_name_may_hold_a_colon(demo):
     assert same["size"] > 0 and same["playbook"] is None and group["playbook"]["group"] == "Champions"
     for key in ("size", "revenue", "aov", "churn_rate", "nps", "predicted_clv"):
         assert same[key] == pytest.approx(group[key], rel=1e-12)
+
+
+def test_revenue_is_the_exact_sum_of_the_stored_totals(demo):
+    """Revenue (and revenue to date, historical_clv x size) is the stored DECIMAL totals summed exactly and
+    then made a float, so the same data gives the same number on every run and 182669.27 is 182669.27.
+    Before, the totals were made floats and then summed: 182669.26999999996 on one run, 182669.27 on the
+    next, and the base's revenue 3919531.8000000077 (CLI and --json runs of one workspace disagreed)."""
+    from decimal import Decimal
+
+    document = kpi_report(demo, family="rfm", lang="en")
+    period = document["period"]
+    rows = demo.raw.execute(
+        "SELECT m.group_name, o.total, CAST(o.ordered_at AS DATE) > CAST(? AS DATE) AS in_period "
+        "FROM membership_history m JOIN orders o USING (customer_id) "
+        "WHERE m.kind = 'family' AND m.ref = 'rfm' AND m.valid_to IS NULL "
+        "AND o.status IN ('completed', 'pending') AND NOT o.is_guest "
+        "AND CAST(o.ordered_at AS DATE) <= CAST(? AS DATE)",
+        [period["start"], period["end"]],
+    ).fetchall()
+    in_period: dict[str, Decimal] = {}
+    to_date: dict[str, Decimal] = {}
+    for group, total, inside in rows:
+        to_date[group] = to_date.get(group, Decimal(0)) + total
+        if inside:
+            in_period[group] = in_period.get(group, Decimal(0)) + total
+    assert len(in_period) >= 5
+    for row in document["segments"]:
+        assert row["revenue"] == float(in_period.get(row["name"], Decimal(0))), row["name"]
+        if row["size"]:
+            assert row["historical_clv"] == float(to_date.get(row["name"], Decimal(0))) / row["size"]
+    assert document["base"]["revenue"] == float(sum(in_period.values(), Decimal(0)))

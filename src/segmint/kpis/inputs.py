@@ -54,7 +54,9 @@ def default_period(ws, days: int = 365, end: dt.date | None = None) -> Period:
 
 def purchases(ws) -> ibis.Table:
     """Purchases as the rule language counts them: orders of known, non-guest customers whose status is a
-    purchase status (completed, pending), with the day, the total and whether it had a discount."""
+    purchase status (completed, pending), with the day, the total and whether it had a discount. `amount`
+    is the total as stored (DECIMAL), for sums: summed exactly and only then turned into a float, a sum
+    is the same number on every run (a float sum depends on the order a parallel aggregation adds in)."""
     orders = ws.table("orders")
     kept = orders.filter(
         orders.status.isin(PURCHASE_STATUSES), ~orders.is_guest, orders.customer_id.notnull()
@@ -65,6 +67,7 @@ def purchases(ws) -> ibis.Table:
         "ordered_at",
         day=kept.ordered_at.date(),
         total=kept.total.cast("float64"),
+        amount=kept.total,
         discounted=kept.discount > 0,
     )
 

@@ -21,10 +21,16 @@ def _fetch(expr: ibis.Table) -> dict[str, dict]:
     return {row.pop("segment"): row for row in expr.to_pyarrow().to_pylist()}
 
 
+def _exact_sum(amounts: ibis.Value) -> ibis.Value:
+    """Σ of DECIMAL amounts, exact, then as a float: the revenue of 182669.27 is 182669.27 on every run.
+    Summed as floats it came out 182669.26999999996 on one run and 182669.27 on the next."""
+    return amounts.sum().cast("float64")
+
+
 def _sales(members: ibis.Table, bought: ibis.Table) -> ibis.Table:
     j = members.join(bought, "customer_id")
     return j.group_by("segment").aggregate(
-        revenue=j.total.sum(),
+        revenue=_exact_sum(j.amount),
         orders=j.count(),
         buyers=j.customer_id.nunique(),
         discounted_orders=j.discounted.sum(),
@@ -113,13 +119,15 @@ def raw_figures(
     lifetime = members.join(history, "customer_id")
     parts = [
         _fetch(_sales(members, bought)),
-        _fetch(lifetime.group_by("segment").aggregate(lifetime_revenue=lifetime.total.sum())),
+        _fetch(lifetime.group_by("segment").aggregate(lifetime_revenue=_exact_sum(lifetime.amount))),
         _fetch(_retention(members, history, period)),
         _fetch(_nps(ws, members, period)),
         _fetch(_reached(ws, members, bought, period)),
     ]
     gaps = members.join(_gaps(history, period).select("customer_id", "gap"), "customer_id")
-    parts.append(_fetch(gaps.group_by("segment").aggregate(gap_mean=gaps.gap.mean(), gaps=gaps.count())))
+    parts.append(
+        _fetch(gaps.group_by("segment").aggregate(gap_mean=fsum(gaps.gap) / gaps.count(), gaps=gaps.count()))
+    )
     if predicted is not None:
         parts.append(_fetch(_predicted(members, predicted)))
     figures = {}

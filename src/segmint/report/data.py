@@ -49,7 +49,7 @@ def headline(ws) -> Headline:
         sold.aggregate(
             orders=sold.count(),
             buyers=sold.customer_id.nunique(),
-            revenue=sold.total.sum(),
+            revenue=sold.amount.sum().cast("float64"),  # exact, as the KPIs sum it
             first=sold.ordered_at.min(),
             last=sold.ordered_at.max(),
         )
