@@ -360,6 +360,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload": {"en": "Import a file", "uk": "Імпортувати файл"},
     "file": {"en": "File", "uk": "Файл"},
     "entity": {"en": "What the file holds", "uk": "Що містить файл"},
+    # what an imported file holds (segmint.ingest.ENTITIES), as the import pages name it
+    "entity_customers": {"en": "customers", "uk": "клієнти"},
+    "entity_orders": {"en": "orders", "uk": "замовлення"},
+    "entity_order-items": {"en": "order-items", "uk": "рядки замовлень"},
+    "entity_events": {"en": "events", "uk": "події"},
+    "entity_products": {"en": "products", "uk": "товари"},
     "preset": {"en": "Preset", "uk": "Шаблон"},
     "no_preset": {"en": "none: map columns by name", "uk": "без шаблону: колонки за назвою"},
     "mapping": {"en": "Column mapping", "uk": "Відповідність колонок"},
