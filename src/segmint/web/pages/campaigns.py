@@ -4,11 +4,14 @@ send button. The same library calls as `segmint campaigns …` and the API (docs
 
 from __future__ import annotations
 
+import codecs
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.api.routes.segment_data import content_disposition
 from segmint.campaigns import Campaign, CampaignError, all_campaigns, get
 from segmint.campaigns.audience import REASONS
 from segmint.campaigns.exports import LAYOUTS, export_audience
@@ -128,10 +131,15 @@ def export(request: Request, ws: WorkspaceDep, name: str, layout: str = "generic
     except CampaignError as exc:
         return page(request, "error.html", {"title_key": "cannot_do_title", "message": exc}, 400)
     media = "application/json" if format == "json" else "text/csv; charset=utf-8"
-    filename = f"{campaign.campaign_id}-{layout}.{format}"
-    return Response(
-        text, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    body = text.encode("utf-8")
+    if layout == "generic" and format == "csv":
+        # the layout a person opens: Excel on a Ukrainian or Russian Windows reads a double-clicked CSV
+        # without a byte order mark as cp1251 (Cyrillic names as mojibake), as the members export says;
+        # a mailing service's layout is uploaded to it as the service documents it, and stays as it is
+        body = codecs.BOM_UTF8 + body
+    # named after the campaign, as the members export is after its segment (it was the campaign's id)
+    disposition = content_disposition(f"{campaign.name}-{layout}.{format}")
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
 
 @router.post("/campaign/send")
