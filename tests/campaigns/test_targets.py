@@ -51,3 +51,38 @@ def test_a_customer_in_two_targets_is_reached_once_through_the_first(demo_ws):
     assert len(ids) == len(set(ids))
     reached = {c: s for c, s in rows if c in both}
     assert reached and set(reached.values()) == {first}
+
+
+def test_a_family_group_typed_in_another_spelling_is_the_familys_group(demo_path, demo_ws):
+    """`-t "rfm:at  risk"` targets At Risk, as a rule or a trigger takes it, and the campaign stores it as
+    the family spells it: its recipients, results and the At Risk KPIs' ROI are of "rfm:At Risk". Before,
+    the target was stored as typed, so the results were of "rfm:at  risk" and the KPIs of At Risk found no
+    campaign for their ROI ("no campaign aimed at this segment was launched in the period")."""
+    import datetime as dt
+
+    from tests.campaigns.servers import SmtpSink, configure, smtp_config
+
+    from segmint.campaigns import send_campaign
+    from segmint.experiments.results import campaign_results
+    from segmint.kpis import kpi_report
+
+    campaign = Campaign(
+        name="Lower", channel="email", messages=[Message("rfm:at  risk", "A", "<p>{{ name }}</p>", "Hi")],
+        holdout_share=0.2, cost_per_message=0.1,
+    )  # fmt: skip
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        created = create_campaign(demo_ws, campaign)
+        assert set(created["by_target"]) == {"rfm:At Risk"} and created["recipients"] > 5
+        send_campaign(demo_ws, "Lower")
+    assert sink.messages
+    (segments,) = demo_ws.raw.execute(
+        "SELECT list(DISTINCT segment) FROM campaign_recipients WHERE campaign_id = ?", [campaign.campaign_id]
+    ).fetchone()
+    assert segments == ["rfm:At Risk"]
+    result = campaign_results(demo_ws, campaign.campaign_id)
+    launched = result.campaign.launched_at.date()
+    document = kpi_report(demo_ws, family="rfm", end=launched + dt.timedelta(days=1), days=30)
+    at_risk = next(row for row in document["segments"] if row["name"] == "At Risk")
+    assert at_risk["roi"] == result.row("rfm:At Risk", "A")["roi"] is not None
+    assert at_risk["roi_note"].startswith("1 campaign(s)")
