@@ -99,11 +99,22 @@ def members_partial(
     q: str = "",
 ) -> Response:
     segment = segment_or_404(ws, name)
-    context = {"segment": segment, **member_page(ws, segment.name, page_number, sort, order, q)}
+    lang = choose_language(request)[0]
+    context = {"segment": segment, **member_page(ws, segment.name, page_number, sort, order, q, lang)}
     return page(request, "segment/_members.html", context)
 
 
-def member_page(ws, name: str, number: int, sort: str, order: str, q: str) -> dict:
+@ibis.udf.scalar.builtin
+def icu_sort_key(value: str, collator: str) -> str:
+    """DuckDB's ICU sort key of `value` in `collator`'s alphabetical order (its ICU extension is built in)."""
+
+
+# text a person sorts alphabetically: in Ukrainian or Russian order on those pages (Є after Е, І and Ї after
+# И, Ґ after Г), not by code point, which put Єлизавета, Ігор and Їжак before Аліна and Ґава after Яна
+COLLATED = ("full_name", "city")
+
+
+def member_page(ws, name: str, number: int, sort: str, order: str, q: str, lang: str = "en") -> dict:
     columns = list(DEFAULT_COLUMNS)  # customer_id first
     sort = sort if sort in columns else "customer_id"
     order = "desc" if order == "desc" else "asc"
@@ -113,7 +124,8 @@ def member_page(ws, name: str, number: int, sort: str, order: str, q: str) -> di
     if q.strip():  # a part of the id, or a name, email or phone as the customer search reads them
         by_id = table.customer_id.lower().contains(q.strip().lower())
         table = table.filter(by_id | people_matching(table, q))
-    key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
+    by = icu_sort_key(table[sort], lang) if sort in COLLATED and lang in ("uk", "ru") else table[sort]
+    key = ibis.desc(by) if order == "desc" else ibis.asc(by)
     table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
     total = int(table.count().execute())
     pages = max(1, -(-total // PAGE_SIZE))
