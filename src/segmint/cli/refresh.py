@@ -93,6 +93,8 @@ def print_refresh(summary: RefreshSummary) -> None:
         console.print("  " + say("removed_after", dates=dates, as_of=summary.as_of), highlight=False)
     for family, groups in summary.families.items():
         listed = ", ".join(f"{g} {num(n)}" for g, n in groups.items()) or say("nobody_yet")
+        if family == "churn_risk" and summary.churn_not_estimated:
+            listed = say(f"churn_{summary.churn_not_estimated}")
         console.print(f"  {family}: {listed}", highlight=False)
     if summary.segments:
         table = Table(say("col_segment"), say("col_members"), title_justify="left")

@@ -102,6 +102,18 @@ TEXTS: dict[str, dict[str, str]] = {
                             "когда она была позже (например, клиентов импортировали раньше их заказов)"},
     "nobody_yet": {"en": "nobody (nothing to compute from yet)", "uk": "нікого (ще немає з чого обчислювати)",
                    "ru": "никого (ещё не из чего вычислять)"},
+    "churn_no_dropout": {"en": "nobody: the purchases show no one leaving, so the CLV model does not "
+                               "estimate churn (docs/clv.md)",
+                         "uk": "нікого: покупки не показують, щоб клієнти йшли, тож модель CLV не оцінює "
+                               "відтік (docs/clv.md)",
+                         "ru": "никого: покупки не показывают, что клиенты уходят, поэтому модель CLV не "
+                               "оценивает отток (docs/clv.md)"},
+    "churn_too_little_data": {"en": "nobody: too few customers or repeat buyers for the CLV model (at least "
+                                    "100 and 30), so churn is not estimated",
+                              "uk": "нікого: замало клієнтів чи повторних покупців для моделі CLV (потрібно "
+                                    "щонайменше 100 і 30), тож відтік не оцінено",
+                              "ru": "никого: слишком мало клиентов или повторных покупателей для модели CLV "
+                                    "(нужно не меньше 100 и 30), поэтому отток не оценён"},
     # segmint segments list
     "col_segment": {"en": "segment"},
     "col_kind": {"en": "kind"},

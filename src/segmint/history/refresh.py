@@ -57,6 +57,9 @@ class RefreshSummary:
     recomputed: int | None = None  # how many, when incremental
     full_because: str | None = None  # why every customer was recomputed
     removed_after: list[dt.date] = field(default_factory=list)  # snapshots after the reference date, removed
+    # why the churn_risk family is empty though there are customers (docs/clv.md): "no_dropout" (the model's
+    # purchases show no one leaving), "too_little_data" (the historical-average CLV); None otherwise
+    churn_not_estimated: str | None = None
 
     def to_dict(self) -> dict:
         document = asdict(self)
@@ -152,6 +155,12 @@ def _period_end(day: dt.date, every: str) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
+def _why_no_churn(raw, features: str) -> str | None:
+    """Why no customer has a churn risk: the CLV method the features were predicted with says it."""
+    (method,) = raw.execute(f"SELECT any_value(clv_method) FROM {quote(features)}").fetchone()
+    return {"model": "no_dropout", "historical_average": "too_little_data"}.get(method)
+
+
 def features_date(ws) -> dt.date | None:
     """The date the stored `features` table was computed for (the latest refresh), if any. Only reads:
     a workspace opened read-only refuses every CREATE, even CREATE TABLE IF NOT EXISTS."""
@@ -232,6 +241,8 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
     incremental.drop(raw)
     family_sizes, segment_sizes = sizes(raw, computed)
     (customers,) = raw.execute(f"SELECT count(*) FROM {quote(computed.features)}").fetchone()
+    if customers and "churn_risk" in families and not any(family_sizes.get("churn_risk", {}).values()):
+        summary.churn_not_estimated = _why_no_churn(raw, computed.features)
     drop_inputs(raw)
     if not later:  # nothing is computed after `day`: these results are the state the next refresh diffs
         state.store(raw, computed)
