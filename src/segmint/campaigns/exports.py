@@ -13,7 +13,8 @@ import maps them without manual matching:
 - generic: every personalisation field plus email, phone, segment and variant, as CSV or JSON.
 
 Only the campaign channel's address is exported (email for an email campaign, the phone otherwise): the
-recipients consented to that channel. Every layout is UTF-8 (Cyrillic names stay as they are); CSVs
+recipients consented to that channel, checked again at export as a send checks them (consent, address,
+unsubscribes, merges, the frequency cap). Every layout is UTF-8 (Cyrillic names stay as they are); CSVs
 carry a header row, and a text cell a spreadsheet would run as a formula (`=HYPERLINK(...)`) starts with
 ' (store.files.spreadsheet_safe: phone numbers stay as they are).
 """
@@ -27,6 +28,8 @@ from pathlib import Path
 
 import ibis
 
+from segmint.campaigns.audience import eligibility
+from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.model import Campaign, CampaignError
 from segmint.campaigns.outbox import treated
 from segmint.campaigns.personalise import records
@@ -38,7 +41,17 @@ FORMATS = ("csv", "json")
 
 
 def _rows(ws, campaign: Campaign) -> list[dict]:
+    """The treated recipients a message may still go to, checked now as `send` checks them when it queues
+    (outbox.queue): one who unsubscribed, withdrew consent, lost the address, was merged away or reached
+    the frequency cap since the campaign was made is left out. The file is imported by a mailing service
+    that then sends: unchecked, it mailed customers who had unsubscribed through segmint's own link."""
     people = treated(ws, campaign)
+    cap = campaign_settings(ws.path).frequency_cap
+    checked = eligibility(
+        ws, people.customer_id, campaign.channel, cap, ws.now(), exclude_campaign=campaign.campaign_id
+    )
+    allowed = set(checked.customer_id[checked.reason.isna()])
+    people = people[people.customer_id.isin(allowed)].reset_index(drop=True)
     fields = {r["customer_id"]: r for r in records(ws, ibis.memtable(people[["customer_id"]])).to_pylist()}
     customers = ws.table("customers")
     contact = (
