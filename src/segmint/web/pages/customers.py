@@ -57,5 +57,7 @@ def customer_profile(request: Request, ws: WorkspaceDep, id: str) -> Response:
     lang = choose_language(request)[0]
     shown = [(key, persona_name(value, lang) if key == "cluster_name" else value) for key, value in shown]
     attributes = {k: v for k, v in found["attributes"].items() if v not in (None, [], "")}
-    context = {"p": found, "attributes": attributes, "predictions": shown}
+    # an order without a currency of its own is in the workspace's (docs/import.md): say which, as the
+    # orders that name one do (an imported file's orders showed a bare 2 310,00 beside 3 377,01 UAH)
+    context = {"p": found, "attributes": attributes, "predictions": shown, "currency": ws.settings.currency}
     return page(request, "customers/profile.html", context)
