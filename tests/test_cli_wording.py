@@ -125,3 +125,24 @@ def test_json_is_the_same_document_in_every_language(shops):
             segment.pop("created_at", None)
             segment.pop("updated_at", None)
     assert documents["uk"] == documents["en"] == documents["ru"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "counted"),
+    [("uk", ["customers: додано 2", "order_items: додано 3"]), ("ru", ["customers: добавлено 2",
+     "order_items: добавлено 3"]), ("en", ["customers: inserted 2", "order_items: inserted 3"])],
+)  # fmt: skip
+def test_the_counts_of_the_other_tables_an_import_fills_speak_its_language(tmp_path, lang, counted):
+    """An order-lines file fills customers and order_items too; their count lines read 'inserted ...,
+    updated ..., unchanged ...' in every language."""
+    ws = tmp_path / "ws"
+    ok("init", ws, "--language", lang)
+    lines = tmp_path / "lines.csv"
+    lines.write_text(
+        "order_id,customer_id,ordered_at,product_id,quantity,unit_price\n"
+        "O1,K1,2024-03-01,P1,2,10\nO1,K1,2024-03-01,P2,1,5\nO2,K2,2024-03-02,P1,1,10\n",
+        encoding="utf-8",
+    )
+    shown = ok("-w", ws, "import", "orders", lines, "--create-missing-customers", "--no-refresh", wide=True)
+    assert in_order(shown.stderr, counted), shown.stderr
+    assert lang == "en" or "inserted" not in shown.stderr

@@ -23,7 +23,7 @@ from segmint.cli.common import (
 )
 from segmint.cli.main import app
 from segmint.cli.refresh import print_refresh
-from segmint.cli.wording import form, language, num, say
+from segmint.cli.wording import TEXTS, form, language, num, say
 from segmint.ingest import ImportSummary, import_file
 from segmint.ingest.presets import PRESETS
 
@@ -153,7 +153,9 @@ def _print_summary(summary: ImportSummary) -> None:
     console.print(table)
     for name, counts in summary.tables.items():
         if name != summary.entity.replace("-", "_"):
-            console.print(f"  {name}: " + ", ".join(f"{k} {num(v)}" for k, v in counts.items()))
+            words = {k: say(f"col_{k}") if f"col_{k}" in TEXTS else k for k in counts}
+            counted = ", ".join(f"{words[k]} {num(v)}" for k, v in counts.items())
+            console.print(f"  {name}: {counted}", highlight=False)
     if summary.ignored_columns:
         console.print("  " + say("not_imported", columns=", ".join(summary.ignored_columns)))
     if summary.float_ids:
