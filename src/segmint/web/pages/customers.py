@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
@@ -26,6 +29,24 @@ SHOWN_PREDICTIONS = (
     "cluster",
     "cluster_name",
 )
+
+
+# customers' columns that are segmint's own bookkeeping, not something known about the person:
+# signup_from_orders says whether signup_date was taken from the first order (ingest/pipeline.py)
+BOOKKEEPING = ("signup_from_orders",)
+
+
+def custom_attributes(stored: Any) -> Any:
+    """The columns of an imported file that no field took (customers.custom, JSON text): a list of
+    (column, value) to show as such; shown as the JSON text was ({"Улюблений колір":"синій"}) when it is
+    not an object."""
+    try:
+        found = json.loads(stored) if isinstance(stored, str) else stored
+    except ValueError:
+        return stored
+    if not isinstance(found, dict):
+        return stored
+    return [f"{column}: {value}" for column, value in found.items() if value not in (None, "")]
 
 
 @router.get("/customers")
@@ -56,7 +77,13 @@ def customer_profile(request: Request, ws: WorkspaceDep, id: str) -> Response:
     shown = [(key, predictions[key]) for key in SHOWN_PREDICTIONS if predictions.get(key) is not None]
     lang = choose_language(request)[0]
     shown = [(key, persona_name(value, lang) if key == "cluster_name" else value) for key, value in shown]
-    attributes = {k: v for k, v in found["attributes"].items() if v not in (None, [], "")}
+    attributes = {
+        k: v for k, v in found["attributes"].items() if v not in (None, [], "") and k not in BOOKKEEPING
+    }
+    if "custom" in attributes:  # the file's other columns, kept as JSON: shown as what they are
+        attributes["custom"] = custom_attributes(attributes["custom"])
+        if not attributes["custom"]:
+            del attributes["custom"]
     # an order without a currency of its own is in the workspace's (docs/import.md): say which, as the
     # orders that name one do (an imported file's orders showed a bare 2 310,00 beside 3 377,01 UAH)
     context = {"p": found, "attributes": attributes, "predictions": shown, "currency": ws.settings.currency}
