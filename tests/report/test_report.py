@@ -339,3 +339,21 @@ def test_the_kpi_tables_base_row_is_named_in_the_reports_language(shop, tmp_path
     assert first_cells[-1] == base
     if lang != "en":
         assert "All customers" not in page
+
+
+def test_the_one_snapshot_note_suggests_a_date_of_the_workspaces_own(tmp_path):
+    """With one refresh only, the movement section suggests a refresh 90 days (the chart's look-back)
+    before the workspace's reference date. Before, it always suggested `--as-of 2025-09-30`: in a shop
+    whose data ends in 2011 (UCI Online Retail) or in mid-2024, a date after all of its data."""
+    path = tmp_path / "shop"
+    build_demo(path, n_customers=300, seed=5)
+    config = path / "segmint.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        re.sub(r"(?m)^reference_date = .*$", "reference_date = 2024-06-30", text), encoding="utf-8"
+    )
+    with Workspace.open(path) as ws:
+        segmint.refresh(ws)
+        summary = write_report(ws, tmp_path / "one.html", lang="uk")
+    assert "`segmint refresh --as-of 2024-04-01`" in summary.empty["transitions"]
+    assert "2025-09-30" not in (tmp_path / "one.html").read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from segmint.report.texts import text
 from segmint.segments.membership import overview
 from segmint.web import personas
 
+LOOKBACK_DAYS = 90  # the movement chart: from the snapshot closest to this many days before the latest
 NBSP = "\u00a0"  # keeps a sum and its currency on one line
 
 
@@ -109,10 +110,13 @@ def segments_section(ws, lang: str = "en") -> Section:
 
 
 def transitions_section(ws, lang: str = "en") -> Section:
-    moves = data.transitions(ws, "rfm")
+    moves = data.transitions(ws, "rfm", LOOKBACK_DAYS)
     title = text("transitions_title", lang)
-    if moves is None:
-        return Section("transitions", title, note=text("one_snapshot", lang))
+    if moves is None:  # the example date is the workspace's: 2025-09-30 in a shop whose data ends in 2011
+        from segmint.rules.context import reference_date
+
+        example = reference_date(ws) - dt.timedelta(days=LOOKBACK_DAYS)
+        return Section("transitions", title, note=text("one_snapshot", lang, date=example.isoformat()))
     return Section("transitions", title, figures=[charts.transitions_sankey(moves, lang)])
 
 

@@ -89,10 +89,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_as_of": ("as of", "Станом на"),
     # movement
     "transitions_title": ("Movement between RFM groups", "Рух між RFM-групами"),
-    "one_snapshot": ("One snapshot only: movement needs two dates, e.g. `segmint refresh --as-of 2025-09-30` "
+    "one_snapshot": ("One snapshot only: movement needs two dates, e.g. `segmint refresh --as-of {date}` "
                      "then `segmint refresh`, or `segmint refresh --backfill monthly`.",
                      "Є лише один знімок: для руху потрібні дві дати, напр. `segmint refresh --as-of "
-                     "2025-09-30`, потім `segmint refresh`, або `segmint refresh --backfill monthly`."),
+                     "{date}`, потім `segmint refresh`, або `segmint refresh --backfill monthly`."),
     "not_yet": ("not a customer yet", "ще не клієнт"),
     "sankey_title": ("How customers moved between {family} groups, {start} → {end}",
                      "Як клієнти переходили між групами {family}, {start} → {end}"),

@@ -49,7 +49,7 @@ RU: dict[str, str] = {
     # movement
     "transitions_title": "Движение между RFM-группами",
     "one_snapshot": "Есть только один снимок: для движения нужны две даты, напр. `segmint refresh --as-of "
-                    "2025-09-30`, затем `segmint refresh`, или `segmint refresh --backfill monthly`.",
+                    "{date}`, затем `segmint refresh`, или `segmint refresh --backfill monthly`.",
     "not_yet": "ещё не клиент",
     "sankey_title": "Как клиенты переходили между группами {family}, {start} → {end}",
     # cohorts
