@@ -357,3 +357,14 @@ def test_the_one_snapshot_note_suggests_a_date_of_the_workspaces_own(tmp_path):
         summary = write_report(ws, tmp_path / "one.html", lang="uk")
     assert "`segmint refresh --as-of 2024-04-01`" in summary.empty["transitions"]
     assert "2025-09-30" not in (tmp_path / "one.html").read_text(encoding="utf-8")
+
+
+def test_the_clv_section_is_not_titled_as_the_value_to_date(shop, tmp_path):
+    """The CLV section shows the predicted 12 months; in uk it was titled "Цінність клієнта за весь час",
+    the words the report's tiles and the CLI's "CLV за весь час" use for the value to date (historical)."""
+    from segmint.report import build_sections
+
+    with Workspace.open(shop) as ws:
+        sections = {s.key: s for s in build_sections(ws, "uk")}
+    assert sections["clv"].title == "Пожиттєва цінність клієнта (CLV)"
+    assert "за весь час" not in sections["clv"].title

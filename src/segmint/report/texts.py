@@ -107,7 +107,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "axis_months": ("months since first order", "місяців від першого замовлення"),
     "axis_cohort": ("cohort (first order month)", "когорта (місяць першого замовлення)"),
     # CLV
-    "clv_title": ("Customer lifetime value", "Цінність клієнта за весь час (CLV)"),
+    "clv_title": ("Customer lifetime value", "Пожиттєва цінність клієнта (CLV)"),
     "clv_chart": ("Predicted CLV over the next 12 months (values above the 99th percentile shown at it)",
                   "Прогнозний CLV на наступні 12 місяців (значення понад 99-й перцентиль показано на ньому)"),
     # clusters
