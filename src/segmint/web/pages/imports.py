@@ -112,6 +112,16 @@ async def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form))
         path = Path(folder) / ("upload" + (suffix if suffix in SUFFIXES else ".csv"))
         shown_name = Path(upload.filename.replace("\\", "/")).name[:200] or path.name
         await run_in_threadpool(_save, upload, path)
+        if suffix not in SUFFIXES and not await run_in_threadpool(_text_like, path):
+            # an .xls from 1C or an old Excel, an .ods, a PDF: read as CSV it was "a header row but no data
+            # rows"; the reader's own refusal names the type and the ones it takes (as the API's upload)
+            unsupported = DataError(
+                f"unsupported file type {suffix!r}; use CSV, .xlsx, Parquet or JSON lines",
+                shown_name,
+                code="import.file_type",
+                params={"suffix": suffix},
+            )
+            return await run_in_threadpool(listing, 400, error=unsupported)
         try:
             # on a connection of its own, one import at a time (api/importing.py), while every other page
             # answers; the refresh follows in the server, below
@@ -136,6 +146,22 @@ async def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form))
             return await run_in_threadpool(listing, exc.status, error_key=exc.code, error_values=exc.details)
     await run_in_threadpool(_landed, request, ws, summary, shown_name)
     return RedirectResponse(link("/ui/import", id=summary.import_id), status_code=303)
+
+
+# the first bytes of files that are not text whatever their name: OLE2 (.xls, .doc), zip (.ods, .numbers,
+# .docx), PDF, images
+BINARY_STARTS = (b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+
+
+def _text_like(path: Path) -> bool:
+    """Whether a file whose name says nothing the reader knows may be delimited text (an export named
+    .dat, .prn or without a suffix is read as CSV): not a known binary format, and no NUL byte in its start
+    unless it begins with a UTF-16 byte order mark."""
+    with path.open("rb") as file:
+        start = file.read(8192)
+    if start.startswith(BINARY_STARTS):
+        return False
+    return start.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in start
 
 
 def _save(upload, path: Path) -> None:
