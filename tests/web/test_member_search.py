@@ -62,3 +62,14 @@ def test_the_member_search_finds_a_phone_as_typed_and_a_name_with_any_apostrophe
     assert members("50 455") == {"M2"}  # digits written as a phone's are
     assert members("455") == {"M1", "M2"}  # M1's email has them too
     assert members("m2") == {"M2"}  # a part of the id
+
+
+def test_the_customer_search_finds_a_code_typed_in_any_case_or_in_part(client, shop):
+    """Old code: the customer search matched the id only whole and in its case, so "c0000006" and
+    "0000006" found nobody (a segment's member search found both)."""
+    log_in(client, shop.tokens["viewer"])
+    ws = client.app.state.workspace.ws
+    (first,) = ws.raw.execute("SELECT min(customer_id) FROM customers WHERE merged_into IS NULL").fetchone()
+    for q in (first, first.lower(), first[1:]):
+        page = unescape(client.get("/ui/customers", params={"q": q}).text)
+        assert f">{first}</a>" in page, q

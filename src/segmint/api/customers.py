@@ -19,14 +19,16 @@ PROFILE_ORDERS = 20  # the most recent orders a profile lists
 
 
 def search(ws, q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
-    """Customers whose id is `q`, or who match it as people_matching says. Merged-away duplicates are left
-    out. The name is full_name, else first and last name: a file with separate name columns fills only
-    those, and its customers were neither found by name nor shown with one."""
+    """Customers whose id contains `q` (any case: c0000006, 0000006; it had to be typed whole and in its
+    case), or who match it as people_matching says, as a segment's member search finds them. Merged-away
+    duplicates are left out. The name is full_name, else first and last name: a file with separate name
+    columns fills only those, and its customers were neither found by name nor shown with one."""
     customers = ws.table("customers")
     customers = customers.mutate(full_name=display_name(customers))
     found = customers.filter(customers.merged_into.isnull())
     if q.strip():
-        found = found.filter((customers.customer_id == q.strip()) | people_matching(customers, q))
+        by_id = customers.customer_id.lower().contains(q.strip().lower())  # any case, a part of it too
+        found = found.filter(by_id | people_matching(customers, q))
     total = int(found.count().execute())
     rows = (
         found.select("customer_id", "full_name", "email", "phone", "city")
