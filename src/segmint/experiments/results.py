@@ -99,15 +99,28 @@ def _per_recipient(ws, campaign: Campaign) -> ibis.Table:
     windows = rec.select(
         "customer_id", start=start, end=start + ibis.interval(days=campaign.attribution_days)
     )
+    # a recipient dedupe merged away buys as the record they were merged into: the merge repointed their
+    # orders there, and an import naming the old id lands there too (two levels of merges followed)
+    people = ws.table("customers").select("customer_id", "merged_into")
+    once = people.view()
+    windows = windows.left_join(people, windows.customer_id == people.customer_id).select(
+        windows.customer_id, windows.start, windows.end, first=people.merged_into
+    )
+    windows = windows.left_join(once, windows.first == once.customer_id).select(
+        windows.customer_id,
+        windows.start,
+        windows.end,
+        buyer=ibis.coalesce(once.merged_into, windows.first, windows.customer_id),
+    )
     bought = purchases(ws)
     bought = bought.join(
         windows,
         [
-            bought.customer_id == windows.customer_id,
+            bought.customer_id == windows.buyer,
             bought.ordered_at >= windows.start,
             bought.ordered_at < windows.end,
         ],
-    )
+    ).select(customer_id=windows.customer_id, total=bought.total)
     spend = bought.group_by("customer_id").aggregate(window_revenue=bought.total.sum())
     out = ws.table("outbox")
     sent = out.filter(out.campaign_id == campaign.campaign_id, out.state == "sent")
