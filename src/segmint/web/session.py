@@ -151,6 +151,15 @@ async def _page_of(request: Request) -> str:
     return "/ui/"
 
 
+def _page_shown(request: Request) -> str | None:
+    """The page of this UI an htmx request was made from (its HX-Current-URL header, else the Referer)."""
+    for header in ("hx-current-url", "referer"):
+        shown = urlsplit(request.headers.get(header) or "")
+        if shown.netloc == request.headers.get("host") and shown.path.startswith("/ui/"):
+            return shown.path + (f"?{shown.query}" if shown.query else "")
+    return None
+
+
 RESUMED_FORM = 64 * 1024  # the largest builder form read for a request without a session (its rule)
 
 
@@ -173,7 +182,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, exc: LoginRequired) -> Response:
-        back = exc.next_url if request.method in ("GET", "HEAD") else await _page_of(request)
+        if request.method not in ("GET", "HEAD"):
+            back = await _page_of(request)
+        elif request.headers.get("hx-request"):
+            # a part of a page (the members' next page, the KPIs, a poll of an import's refresh): after
+            # signing in, the page it was part of, not the part alone without the page around it
+            back = _page_shown(request) or exc.next_url
+        else:
+            back = exc.next_url
         target = "/ui/login?next=" + quote(safe_next(back), safe="/")
         if request.headers.get("hx-request"):  # htmx follows this header with a full page load
             return Response(status_code=200, headers={"HX-Redirect": target})
