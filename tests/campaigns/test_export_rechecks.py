@@ -49,3 +49,38 @@ def test_an_export_leaves_out_who_unsubscribed_or_withdrew_consent_since_the_cam
     exported = {row["Email Address"] for row in csv.DictReader(io.StringIO(text))}
     assert gone_email not in exported and withdrawn_email not in exported and kept_email in exported
     assert exported == first - {gone_email, withdrawn_email} and count == len(first) - 2
+
+
+def test_status_says_who_the_first_send_did_not_message_and_why(demo_path, demo_ws, tmp_path):
+    """A recipient who unsubscribed after the campaign was made stays in their arm but gets no message;
+    `status` now says so ({"unsubscribed": 1} in skipped_at_send). Before, status showed the recipients
+    per arm and one message fewer sent, with nothing saying why."""
+    from tests.campaigns.servers import SmtpSink, configure, smtp_config
+
+    from segmint.campaigns import send_campaign
+    from segmint.campaigns.status import status
+
+    create_campaign(
+        demo_ws,
+        Campaign(
+            name="Skips", channel="email", holdout_share=0.0,
+            messages=[Message("rfm:Loyal", "A", "<p>{{ name }}</p>", "Hi")],
+        ),
+    )  # fmt: skip
+    campaign = get(demo_ws, "Skips")
+    (gone,) = demo_ws.raw.execute(
+        "SELECT min(customer_id) FROM campaign_recipients WHERE campaign_id = ?", [campaign.campaign_id]
+    ).fetchone()
+    events = tmp_path / "unsubscribes.csv"
+    events.write_text(
+        f"event_id,customer_id,event_type,occurred_at\nU2,{gone},email_unsubscribe,2025-12-30 10:00:00\n",
+        encoding="utf-8",
+    )
+    segmint.import_file(demo_ws, "events", events)
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        sent = send_campaign(demo_ws, "Skips")
+    assert sent["skipped"] == {"unsubscribed": 1}
+    shown = status(demo_ws, get(demo_ws, "Skips"))
+    assert shown["skipped_at_send"] == {"unsubscribed": 1}
+    assert shown["recipients"]["rfm:Loyal"]["A"] - 1 == shown["outbox"]["sent"] == len(sink.messages)

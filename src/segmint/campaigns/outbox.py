@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
 
 import ibis
@@ -92,10 +93,20 @@ def queue(ws, campaign: Campaign, at: dt.datetime) -> dict:
     skipped = people.reason.dropna().value_counts().to_dict()
     people = people[people.reason.isna()].reset_index(drop=True)
     table = rendered_messages(ws, campaign, people, at)
+    skipped = {str(k): int(v) for k, v in skipped.items()}
     with ws.transaction() as con:
         insert_messages(con, table)
         set_status(con, campaign.campaign_id, "sending", at)
-    return {"queued": table.num_rows, "skipped": {str(k): int(v) for k, v in skipped.items()}}
+        if skipped:  # kept for `status`: recipients not messaged, and why (they stay in their arm)
+            (stored,) = con.execute(
+                "SELECT settings FROM campaigns WHERE campaign_id = ?", [campaign.campaign_id]
+            ).fetchone()
+            settings = {**(json.loads(stored) if stored else {}), "skipped_at_send": skipped}
+            con.execute(
+                "UPDATE campaigns SET settings = ? WHERE campaign_id = ?",
+                [json.dumps(settings, ensure_ascii=False, default=str), campaign.campaign_id],
+            )
+    return {"queued": table.num_rows, "skipped": skipped}
 
 
 def rendered_messages(ws, campaign: Campaign, people: pd.DataFrame, at: dt.datetime) -> pa.Table:

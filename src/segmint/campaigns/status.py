@@ -36,6 +36,9 @@ def status(ws, campaign: Campaign, errors: int = 10) -> dict:
         "targets": campaign.targets,
         "recipients": recipients,
         "excluded": campaign.settings.get("excluded", {}),
+        # recipients whose message the first send did not queue (unsubscribed, consent withdrawn, ... since
+        # the campaign was made): still in their arm, so recipients minus these are the messages queued
+        "skipped_at_send": campaign.settings.get("skipped_at_send", {}),
         "outbox": states(ws, campaign.campaign_id),
         "errors": [
             dict(zip(("customer_id", "address", "state", "attempts", "error"), row, strict=True))
