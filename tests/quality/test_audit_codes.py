@@ -80,3 +80,36 @@ def test_the_audit_words_the_stored_values_problems_in_the_workspaces_language(t
             assert table[code] in text, (lang, code)
         assert "not a valid number" not in text and "E.164 form" not in text
         assert "signup_from_orders" not in text and "customer_id" not in text
+
+
+def test_quarantined_rows_are_counted_by_reason_code_with_examples(tmp_path: Path):
+    """Hunt U2: the audit grouped the quarantine by reason text, and a reason quotes its value, so UCI's
+    cancellations made 1,000 rows of 'negative quantity -88.000 ...' with a count of 1 each, in English in
+    a uk workspace. Now one row per code: the count, the first row's reason worded, a few values."""
+    path = tmp_path / "shop"
+    Workspace.init(path).close()
+    lines = tmp_path / "lines.csv"
+    lines.write_text(
+        "order_id,customer_id,ordered_at,product_id,quantity,unit_price\n"
+        "O1,K1,2024-03-01,P1,-2,10\nO2,K1,2024-03-02,P1,-5,10\nO3,K2,2024-03-03,P2,-2,5\n"
+        "O4,K2,2024-03-04,P2,1,-7\nO5,K3,2024-03-05,P3,1,10\n",
+        encoding="utf-8",
+    )
+    with Workspace.open(path) as ws:
+        library.import_file(ws, "orders", lines, create_missing_customers=True, refresh=False)
+        stored = ws.raw.execute("SELECT reason_code, value FROM quarantine ORDER BY row").fetchall()
+    assert stored == [
+        ("import.negative_quantity", "-2"),
+        ("import.negative_quantity", "-5"),
+        ("import.negative_quantity", "-2"),
+        ("import.negative_price", "-7"),
+    ]
+    result = segmint("audit", "-w", str(path), "--json", "--no-duplicates")
+    counted = {row["reason_code"]: row for row in json.loads(result.stdout)["quarantine"]}
+    assert {code: (row["count"], row["examples"]) for code, row in counted.items()} == {
+        "import.negative_quantity": (3, ["-2", "-5"]),
+        "import.negative_price": (1, ["-7"]),
+    }
+    assert counted["import.negative_quantity"]["reason_params"]["value"].startswith("-2")
+    shown = segmint("audit", "-w", str(path), "--no-duplicates", language="uk", wide=True)
+    assert "від’ємна кількість" in shown.stderr and "negative quantity" not in shown.stderr

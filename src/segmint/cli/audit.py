@@ -117,11 +117,14 @@ def show(report: AuditReport) -> None:
             table.add_row(row.table, row.column, num(row.count), ", ".join(row.examples))
         console.print(table)
     if report.quarantine:
+        from segmint.web.import_errors import stored_reason
+
         table = Table(title=say("quarantined_rows"), title_justify="left")
-        for name in ("entity", "reason", "count"):
+        for name in ("entity", "reason_first", "count", "examples"):
             table.add_column(say(f"col_{name}"), justify="right" if name == "count" else "left")
         for row in report.quarantine:
-            table.add_row(row.entity, row.reason, num(row.count))
+            reason = error(stored_reason(row.reason, row.reason_code, row.reason_params))
+            table.add_row(row.entity, reason, num(row.count), ", ".join(v for v in row.examples if v))
         console.print(table)
     if report.duplicates is not None:
         from segmint.cli.dedupe import show_duplicates

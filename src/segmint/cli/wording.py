@@ -274,6 +274,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "invalid_values": {"en": "Invalid values", "uk": "Недійсні значення", "ru": "Недопустимые значения"},
     "col_where": {"en": "where", "uk": "Де", "ru": "Где"},
     "col_column": {"en": "column"},
+    "col_reason_first": {"en": "reason (first row's)", "uk": "Причина (першого рядка)",
+                         "ru": "Причина (первой строки)"},
     "col_reason": {"en": "reason"},
     "col_count": {"en": "count"},
     "col_examples": {"en": "examples", "uk": "Приклади", "ru": "Примеры"},

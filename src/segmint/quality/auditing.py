@@ -73,9 +73,16 @@ class FutureDates(BaseModel):
 
 
 class QuarantineCount(BaseModel):
+    """Quarantined rows of one entity for one reason code (one reason text for rows stored without a
+    code): `reason`, `reason_code` and `reason_params` are the first such row's, `examples` the values
+    of the first few rows."""
+
     entity: str
     reason: str
     count: int
+    reason_code: str | None = None
+    reason_params: dict | None = None
+    examples: list[str] = []
 
 
 class AuditReport(BaseModel):
@@ -411,12 +418,25 @@ def quarantine_counts(ws: Workspace) -> list[QuarantineCount]:
     )
     superseded = dated.mutate(_n=newest).filter(ibis._._n > 0).select("import_id")
     current = quarantine.anti_join(superseded, "import_id")
+    # by code, not by text: a reason quoting its value ('negative quantity -88.000') is one kind of problem
+    current = current.mutate(_kind=current.reason_code.coalesce(current.reason))
+    order = [current.file, current.row]  # a group's first row in file order is its example
     grouped = (
-        current.group_by(["entity", "reason"])
-        .aggregate(count=current.count())
+        current.group_by(["entity", "_kind"])
+        .aggregate(
+            count=current.count(),
+            reason=current.reason.first(order_by=order),
+            reason_code=current.reason_code.first(order_by=order),
+            reason_params=current.reason_params.first(order_by=order),
+            examples=current.value.collect(order_by=order)[: _EXAMPLES * 10],
+        )
         .order_by([ibis.desc("count"), "entity", "reason"])
     )
-    return [QuarantineCount(**row) for row in grouped.to_pyarrow().to_pylist()]
+    rows = grouped.drop("_kind").to_pyarrow().to_pylist()
+    for row in rows:
+        row["reason_params"] = json.loads(row["reason_params"]) if row["reason_params"] else None  # JSON text
+        row["examples"] = list(dict.fromkeys(row["examples"] or []))[:_EXAMPLES]  # distinct, in file order
+    return [QuarantineCount(**row) for row in rows]
 
 
 def _scalar(expr: ibis.Scalar) -> Any:
