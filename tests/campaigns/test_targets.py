@@ -86,3 +86,36 @@ def test_a_family_group_typed_in_another_spelling_is_the_familys_group(demo_path
     at_risk = next(row for row in document["segments"] if row["name"] == "At Risk")
     assert at_risk["roi"] == result.row("rfm:At Risk", "A")["roi"] is not None
     assert at_risk["roi_note"].startswith("1 campaign(s)")
+
+
+def test_a_family_groups_roi_is_not_that_of_a_segment_with_the_same_name(demo_path, demo_ws):
+    """A user segment named VIP and the rfm_simple group VIP: `kpis --family rfm_simple` shows, for its
+    VIP row, the campaigns that targeted rfm_simple:VIP (none here), not those of the segment VIP. Before,
+    a row's name was looked up among the targets first, so the family's VIP showed the segment's ROI."""
+    import datetime as dt
+
+    from tests.campaigns.servers import SmtpSink, configure, smtp_config
+
+    from segmint import segments
+    from segmint.campaigns import send_campaign
+    from segmint.experiments.results import campaign_results
+    from segmint.kpis import kpi_report
+    from segmint.kpis.metrics import NO_CAMPAIGN_NOTE
+
+    segments.create(demo_ws, "VIP", "total_spent > 3000")
+    campaign = Campaign(
+        name="VIP thanks", channel="email", messages=[Message("VIP", "A", "<p>{{ name }}</p>", "Hi")],
+        holdout_share=0.3, cost_per_message=0.1,
+    )  # fmt: skip
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        create_campaign(demo_ws, campaign)
+        send_campaign(demo_ws, "VIP thanks")
+    assert sink.messages
+    result = campaign_results(demo_ws, campaign.campaign_id)
+    end = result.campaign.launched_at.date() + dt.timedelta(days=1)
+    family = kpi_report(demo_ws, family="rfm_simple", end=end, days=30)
+    vip = next(row for row in family["segments"] if row["name"] == "VIP")
+    assert vip["family"] == "rfm_simple" and vip["roi"] is None and vip["roi_note"] == NO_CAMPAIGN_NOTE
+    named = kpi_report(demo_ws, ["VIP"], end=end, days=30)["segments"][0]
+    assert named["roi"] == result.row("VIP", "A")["roi"] is not None

@@ -187,8 +187,14 @@ def _campaign_roi(ws, result: dict[str, dict], period: Period, family: str | Non
     from segmint.experiments.segment_roi import OVERALL, segment_roi
 
     by_target = segment_roi(ws, period.start, period.end)
+    groups = _groups(ws, family)
     for name, row in result.items():
-        key = OVERALL if name == ALL else name if name in by_target else f"{family}:{name}"
+        if name == ALL:
+            key = OVERALL
+        elif groups is not None:  # a group of the family listed, else a segment named in the report
+            key = f"{family}:{name}" if name in groups else name
+        else:
+            key = name if name in by_target else f"{family}:{name}"
         found = by_target.get(key)
         if found is None:
             row["roi_note"] = NO_CAMPAIGN_NOTE
@@ -198,6 +204,18 @@ def _campaign_roi(ws, result: dict[str, dict], period: Period, family: str | Non
                 f"{found['campaigns']} campaign(s): incremental revenue {found['incremental_revenue']:.2f}, "
                 f"cost {found['cost']:.2f}"
             )
+
+
+def _groups(ws, family: str | None) -> set[str] | None:
+    """The family's groups, when it names them (not the clusters'): a report listing the family cannot
+    name a segment like one of them ("a segment is named twice"), so such a row is the family's group,
+    and its campaigns are those that targeted family:group, not a user segment of the same name (VIP)."""
+    if family is None:
+        return set()
+    from segmint.history.queries import lookup
+
+    groups = lookup(ws, family).groups
+    return None if groups is None else set(groups)
 
 
 def segment_kpis(ws, members: ibis.Table, period: Period, family: str | None = None) -> dict[str, dict]:
