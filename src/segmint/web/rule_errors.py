@@ -215,19 +215,34 @@ def _value(key: str, value, lang: str):
 TABLE = Table({"uk": UK, "ru": ru.RU}, _value)
 
 
+def _field_meant(name: str) -> str | None:
+    """The field a name the rule language does not know stands for, when the builder's field search (names
+    and descriptions in English, Ukrainian and Russian) finds that one field and no other: 'вік' and
+    'возраст' are age. The library hints only from English names and a few aliases ('вік > 30' got
+    "усі фільтри перелічено в docs/filters.md")."""
+    from segmint.web.builder import catalogue
+
+    if len(name) < 3:
+        return None
+    found = [item.name for _, items in catalogue.search(name) for item in items]
+    return found[0] if len(found) == 1 else None
+
+
 def word(error: RuleError, lang: str, *, place: bool = True) -> str | None:
     """The error in `lang` (uk, ru), or None when the language or the error's code is not known here. With
     `place`, the "Рядок 1, стовпець 5: " (or segment) prefix and the caret lines follow, as str(error)
     has them in English."""
     if not TABLE.knows(error.code, lang):
         return None
-    wording, params = WORDINGS[lang], error.params
+    wording, params, code = WORDINGS[lang], error.params, error.code
+    if code == "unknown_name" and params.get("kind") == "field" and (hint := _field_meant(params["name"])):
+        code, params = "unknown_name.hint", {**params, "hint": hint}
     given = {}
     if "kind" in params:
         given["unknown"] = wording.unknown.get(params["kind"], params["kind"])
     if "elsewhere" in params:  # the functions that do take the argument, as bought(within = ...)
         given["elsewhere"] = ", ".join(f"{name}({params['argument']} = ...)" for name in params["elsewhere"])
-    text = TABLE.word(error.code, params, lang, **given)
+    text = TABLE.word(code, params, lang, **given)
     if "rule" in params:  # a JSON rule's check: where in the JSON, and the rule as text
         where = f"{params['path']}: " if "path" in params else ""
         text = where + text + wording.of_rule.format(rule=params["rule"])
