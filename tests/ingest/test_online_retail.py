@@ -137,3 +137,22 @@ def test_uci_as_a_csv_with_its_month_first_dates_lands_every_line_on_its_day(tmp
     ).fetchall()
     assert len(landed) == FILES["online_retail/online_retail.parquet"]["invoices"]
     assert landed == expected
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_a_uci_file_imported_without_the_preset_gets_it_suggested(tmp_path, shared_data, name):
+    """Without --preset online-retail, UCI's C invoices (negative quantities, status completed) are
+    quarantined as negative sales, and nothing said the preset exists (10,624 rows quarantined)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    head = pq.read_table(shared_data / name).slice(0, 300)
+    sample = tmp_path / "uci.csv"
+    pacsv.write_csv(head, sample)
+    with Workspace.init(tmp_path / "ws") as ws:
+        plain = import_file(ws, "orders", sample, create_missing_customers=True, refresh=False)
+        preset = import_file(ws, "orders", sample, preset="online-retail", refresh=False)
+        other = tmp_path / "other.csv"
+        other.write_text("order_id,customer_id,ordered_at,total\nO1,K1,2024-01-01,10\n", encoding="utf-8")
+        unrelated = import_file(ws, "orders", other, create_missing_customers=True, refresh=False)
+    assert (plain.preset_hint, preset.preset_hint, unrelated.preset_hint) == ("online-retail", None, None)

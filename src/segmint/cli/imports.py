@@ -160,6 +160,8 @@ def _print_summary(summary: ImportSummary) -> None:
         console.print("  " + say("not_imported", columns=", ".join(summary.ignored_columns)))
     if summary.float_ids:
         console.print("  " + say("float_ids", columns=", ".join(summary.float_ids)))
+    if summary.preset_hint:
+        console.print("  " + say(f"preset_hint_{summary.preset_hint}"), highlight=False)
     if summary.quarantined:
         console.print("  " + say("see_quarantine", id=summary.import_id))
     console.print("  " + say("import_took", id=summary.import_id, seconds=num(summary.seconds, 1)))

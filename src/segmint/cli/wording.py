@@ -75,6 +75,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_rejected": {"en": "rejected values", "uk": "відхилені значення", "ru": "отклонённые значения"},
     "not_imported": {"en": "columns not imported: {columns}", "uk": "колонки, які не імпортовано: {columns}",
                      "ru": "колонки, которые не импортированы: {columns}"},
+    "preset_hint_online-retail": {
+        "en": "the file has the columns of the UCI Online Retail export: with --preset online-retail its C "
+              "invoices are read as cancelled and A invoices as adjustments, not quarantined as negative "
+              "sales",
+        "uk": "файл має колонки експорту UCI Online Retail: з --preset online-retail рахунки з C "
+              "читаються як скасовані, а з A як коригування, а не йдуть у карантин як від’ємні продажі",
+        "ru": "у файла колонки выгрузки UCI Online Retail: с --preset online-retail счета с C читаются "
+              "как отменённые, а с A как корректировки, а не уходят в карантин как отрицательные продажи"},
     "float_ids": {"en": "ids written as floats (13085.0), stored without .0: {columns}",
                   "uk": "ідентифікатори, записані як дробові числа (13085.0), збережено без .0: {columns}",
                   "ru": "идентификаторы, записанные как дробные числа (13085.0), сохранены без .0: "

@@ -164,6 +164,7 @@ def import_file(
                     ignored_columns=found.ignored,
                     float_ids=run.float_ids,
                     date_orders={column: order.order for column, order in run.date_orders.items()},
+                    preset_hint=None if run.preset else presets.matching(spec.name, raw.columns),
                 )
                 summary.seconds = round(time.perf_counter() - clock, 3)
                 run.record(summary)

@@ -74,6 +74,19 @@ ONLINE_RETAIL = Preset(
 PRESETS = {p.name: p for p in (ONLINE_RETAIL,)}
 
 
+def matching(entity: str, source_columns: list[str]) -> str | None:
+    """The preset whose every column the file has, for a file of its entity imported without it (the
+    summary suggests it: without the preset, UCI's cancelled invoices are quarantined as negative sales)."""
+    keys = {header_key(c) for c in source_columns}
+    for preset in PRESETS.values():
+        wanted: dict[str, set[str]] = {}
+        for source, target in preset.columns.items():
+            wanted.setdefault(target, set()).add(source)
+        if preset.entity == entity and all(keys & sources for sources in wanted.values()):
+            return preset.name
+    return None
+
+
 def get(name: str) -> Preset:
     if name not in PRESETS:
         hint, params = nearest(name, PRESETS, cutoff=0.6)

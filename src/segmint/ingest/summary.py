@@ -26,6 +26,7 @@ class ImportSummary:
     # date columns with slash dates -> how they read: month-first, day-first, mixed (the dates that read
     # either way refused) or "day-first, assumed" (every one reads either way)
     date_orders: dict[str, str] = field(default_factory=dict)
+    preset_hint: str | None = None  # a preset the file's columns match, when imported without one
     refresh: Any = None  # the RefreshSummary of the refresh that followed (segmint.ingest.import_file)
 
     def to_dict(self) -> dict:

@@ -120,6 +120,9 @@ class Uploaded(BaseModel):
         description="How each column of slash dates was read: month-first, day-first, mixed or "
         "'day-first, assumed' (docs/import.md)",
     )
+    preset_hint: str | None = Field(
+        None, description="A preset (--preset) whose columns the file has, when imported without one"
+    )
     refresh: dict[str, Any] | None = Field(description="The refresh that followed, when asked for")
     refresh_status: dict[str, Any] | None = Field(
         None,
