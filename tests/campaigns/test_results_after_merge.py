@@ -75,3 +75,30 @@ def _converted_before(ws, launched) -> set[str]:
             [launched],
         ).fetchall()
     }  # fmt: skip
+
+
+def test_a_merged_recipients_unsubscribe_counts_for_them(demo_path, demo_ws):
+    """A recipient merged away who then presses their email's unsubscribe link is recorded as the record
+    they were merged into (campaigns.unsubscribe), and the campaign's results count the unsubscribe for
+    them. Before, the results looked the event up by the recipient's own id and counted none."""
+    from segmint.campaigns.unsubscribe import unsubscribe
+
+    campaign = Campaign(
+        name="Everyone", channel="email", holdout_share=0.0,
+        messages=[Message(t, "A", "<p>{{ name }}</p>", "Hi") for t in TARGETS],
+    )  # fmt: skip
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        create_campaign(demo_ws, campaign)
+        send_campaign(demo_ws, "Everyone")
+    recipients = {
+        c for (c,) in demo_ws.raw.execute(
+            "SELECT customer_id FROM campaign_recipients WHERE campaign_id = ?", [campaign.campaign_id]
+        ).fetchall()
+    }  # fmt: skip
+    merged = merge_duplicates(demo_ws, find_duplicates(demo_ws))
+    away = sorted(m for kept, gone in merged.survivors.items() for m in gone if m in recipients)
+    assert away
+    assert unsubscribe(demo_ws, campaign.campaign_id, away[0], demo_ws.now(), "one-click")
+    row = campaign_results(demo_ws, campaign.campaign_id).row(OVERALL, "A")
+    assert row["unsubscribes"] == 1

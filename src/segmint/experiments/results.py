@@ -127,7 +127,11 @@ def _per_recipient(ws, campaign: Campaign) -> ibis.Table:
     sent = sent.group_by("customer_id").aggregate(messages=sent.count())
     events = ws.table("events")
     left = events.filter(events.event_type == "email_unsubscribe", events.campaign_id == campaign.campaign_id)
-    left = left.select("customer_id").distinct().mutate(unsubscribed=ibis.literal(1, "int64"))
+    left = left.select(gone=left.customer_id).distinct()
+    # a merged recipient's link records the unsubscribe for the record they were merged into
+    link = windows.view()
+    left = link.join(left, link.buyer == left.gone).select(link.customer_id).distinct()
+    left = left.mutate(unsubscribed=ibis.literal(1, "int64"))
     j = rec.left_join(spend, "customer_id").left_join(sent, "customer_id").left_join(left, "customer_id")
     return j.select(
         segment=j.segment,
