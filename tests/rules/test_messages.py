@@ -159,3 +159,27 @@ def test_a_time_unit_in_cyrillic_is_named_as_an_unknown_unit():
         parse_rule("orders(within = 90д) >= 1")
     assert refused.value.code == "value.time_unit" and refused.value.params["unit"] == "д"
     assert refused.value.column == 17
+
+
+@pytest.mark.parametrize(
+    ("rule", "column", "word"),
+    [
+        ('city = "Київ" and and total_spent > 5000', 19, "and"),
+        ('city = "Київ" or and total_spent > 5000', 18, "and"),
+        ('(or city = "Київ")', 2, "or"),
+        ("and total_spent > 5000", 1, "and"),
+    ],
+)
+def test_a_keyword_where_a_condition_starts_is_the_error_not_the_word_after_it(rule, column, word):
+    """'and and x' lexed the second 'and' as a field name, and the caret pointed at the next word:
+    "column 23: unexpected 'total_spent'; expected '(', ')', 'and', ..." for a doubled 'and' at 19."""
+    with pytest.raises(RuleError) as raised:
+        parse_rule(rule)
+    assert (raised.value.column, raised.value.code) == (column, "syntax.unexpected.condition")
+    assert f"unexpected {word!r}; expected a condition" in str(raised.value)
+
+
+def test_a_word_after_a_keyword_that_needs_it_is_still_the_error():
+    with pytest.raises(RuleError) as raised:
+        parse_rule("city not in x")
+    assert (raised.value.column, raised.value.code) == (13, "syntax.unexpected.expected")

@@ -379,6 +379,14 @@ def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None,
         if number.start() < start < number.end():
             message, params = _exponent(number[0])
             return message, number.start(), params
+    # a keyword where a condition starts ('and and x', '(or x') is lexed as a field name, so the parser
+    # stumbles on the word after it: point at the keyword itself
+    doubled = re.search(r"(?:^|(?<![\w.])(?:and|or)\s+|\(\s*)(and|or|in|is|between|contains|starts|with)\s*$",
+                        before, re.IGNORECASE)
+    if doubled:
+        word = doubled[1]
+        message = f"unexpected {word!r}; expected a condition"
+        return message, doubled.start(1), {"code": "syntax.unexpected.condition", "token": repr(word)}
     message, params = f"unexpected {_show(token)}", {"code": "syntax.unexpected", "token": _show(token)}
     expected = _expected(exc.expected or ())
     if expected:

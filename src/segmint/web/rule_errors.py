@@ -40,6 +40,7 @@ UK: dict[str, str] = {
     "syntax.exponent.in_full": "{number}: пишіть числа повністю, без експоненти: {in_full}",
     "syntax.unexpected": "неочікуване {token}",
     "syntax.unexpected.expected": "неочікуване {token}; очікувалося: {expected}",
+    "syntax.unexpected.condition": "неочікуване {token}; очікувалася умова",
     # values (segmint.rules.parse)
     "value.impossible_date": "{date} — неіснуюча дата (РРРР-ММ-ДД)",
     "value.date_digits": "пишіть дати як РРРР-ММ-ДД, місяць і день двома цифрами: {date}",

@@ -39,6 +39,7 @@ RU: dict[str, str] = {
     "syntax.exponent.in_full": "{number}: пишите числа полностью, без экспоненты: {in_full}",
     "syntax.unexpected": "неожиданное {token}",
     "syntax.unexpected.expected": "неожиданное {token}; ожидалось: {expected}",
+    "syntax.unexpected.condition": "неожиданное {token}; ожидалось условие",
     "value.impossible_date": "{date} — несуществующая дата (ГГГГ-ММ-ДД)",
     "value.date_digits": "пишите даты как ГГГГ-ММ-ДД, месяц и день двумя цифрами: {date}",
     "value.signed_duration": "-{duration}: у длительности нет знака; within = {duration} уже отсчитывает "
