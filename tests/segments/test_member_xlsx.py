@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from tests.cli import segmint
 
-from segmint import refresh, segments
+from segmint import Workspace, refresh, segments
 from segmint.segments import SegmentError
 
 from .tinyshop import BIG
@@ -54,3 +54,21 @@ def test_the_cli_writes_xlsx_from_the_file_name(shop, tmp_path):
     assert '"format": "xlsx"' in done.stdout
     sheet = load_workbook(tmp_path / "m.xlsx").active
     assert [row[0].value for row in sheet.iter_rows()] == ["customer_id", "B", "D"]
+
+
+def test_a_static_segment_is_made_from_an_xlsx_export_and_from_a_cp1251_csv(shop, tmp_path):
+    """The members file of `segments create --members-file` had to be UTF-8 text: the .xlsx the members
+    export now writes, and a CSV saved by Excel on a Ukrainian Windows (cp1251), were refused."""
+    segments.create(shop, "Великі", BIG)
+    segments.export_members(shop, "Великі", tmp_path / "big.xlsx")
+    (tmp_path / "picked.csv").write_bytes("customer_id;Ім'я\nA;Олена\nC;Anna\n".encode("cp1251"))
+    shop.close()
+    for name, file in (("З Excel", "big.xlsx"), ("З CSV", "picked.csv")):
+        made = segmint("-w", shop.path, "segments", "create", name, "--members-file", tmp_path / file)
+        assert made.returncode == 0, made.stderr
+    with Workspace.open(shop.path) as ws:
+        members = {
+            name: set(segments.members(ws, name).to_pyarrow()["customer_id"].to_pylist())
+            for name in ("З Excel", "З CSV")
+        }
+    assert members == {"З Excel": {"B", "D"}, "З CSV": {"A", "C"}}

@@ -193,7 +193,7 @@ SAMPLES = {
     "entry.static_source": lambda ws: _load(ws, "- {name: A, kind: static}\n"),
     # the CLI's members file and options (cli/segments.py)
     "members_file.unreadable": lambda ws: _read_ids(Path(ws.path).parent),
-    "members_file.not_utf8": lambda ws: _read_ids(_file(ws, b"A\n\xff\n", "ids.txt")),
+    "members_file.not_utf8": lambda ws: _read_ids(_file(ws, b"A\n\x98\n", "ids.txt")),  # no cp1251 byte
     "members_file.columns": lambda ws: _read_ids(_file(ws, "A,B\nC,D\n", "ids.csv")),
     "options.rule_and_members": lambda ws: create_command("S", rule=BIG, members="A"),
     "options.no_columns": lambda ws: members_command("rfm", columns=" , "),

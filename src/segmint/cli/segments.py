@@ -64,10 +64,16 @@ ID_HEADERS = ("customer_id", "id")
 
 
 def _read_ids(path: Path) -> list[str]:
-    """The ids of a members file: one id per line, or a CSV (as `segments members` writes it; comma,
-    semicolon or tab, as csv.Sniffer finds) whose header row names the id column customer_id (or id)."""
+    """The ids of a members file: one id per line, or a table whose header row names the id column
+    customer_id (or id): a CSV (comma, semicolon or tab, as csv.Sniffer finds; UTF-8, or Windows-1251 as
+    the import reads it) or an .xlsx sheet, e.g. one written by `segments members`."""
+    if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        return _ids_of_rows(path, _sheet_rows(path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        from segmint.ingest.textfiles import detect_encoding  # the import's detection: BOM, UTF-8, cp1251
+
+        encoding, _ = detect_encoding(path)
+        text = path.read_text(encoding=encoding).lstrip("\ufeff")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SegmentError(
@@ -77,7 +83,7 @@ def _read_ids(path: Path) -> list[str]:
         ) from None
     except UnicodeDecodeError:
         raise SegmentError(
-            f"cannot read {path}: it is not UTF-8 text",
+            f"cannot read {path}: it is neither UTF-8 nor Windows-1251 text",
             code="members_file.not_utf8",
             params={"file": str(path)},
         ) from None
@@ -85,11 +91,28 @@ def _read_ids(path: Path) -> list[str]:
         dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t")
     except csv.Error:  # no separator in it: one id per line
         dialect = csv.excel
-    rows = [
-        (n, row)
-        for n, row in enumerate(csv.reader(text.splitlines(), dialect), 1)
-        if any(map(str.strip, row))
-    ]
+    return _ids_of_rows(path, list(csv.reader(text.splitlines(), dialect)))
+
+
+def _sheet_rows(path: Path) -> list[list[str]]:
+    """An .xlsx sheet's rows as text, its header first (the import's reader: ingest.excel)."""
+    from segmint.errors import DataError
+    from segmint.ingest.excel import read_xlsx
+
+    try:
+        table = read_xlsx(path)
+    except DataError as exc:
+        raise SegmentError(
+            f"cannot read {path}: {exc.reason}",
+            code="members_file.unreadable",
+            params={"file": str(path), "reason": exc.reason},
+        ) from None
+    columns = [table.column(name).to_pylist() for name in table.column_names]
+    return [list(table.column_names), *([v or "" for v in row] for row in zip(*columns, strict=True))]
+
+
+def _ids_of_rows(path: Path, table: list[list[str]]) -> list[str]:
+    rows = [(n, row) for n, row in enumerate(table, 1) if any(map(str.strip, row))]
     if not rows:
         return []
     header = [field.strip().lower() for field in rows[0][1]]

@@ -100,7 +100,7 @@ UK: dict[str, str] = {
     "entry.static_source": "статичному сегменту потрібні members або rule",
     # the CLI's members file and options (cli/segments.py)
     "members_file.unreadable": "не вдається прочитати {file}: {reason}",
-    "members_file.not_utf8": "не вдається прочитати {file}: це не текст UTF-8",
+    "members_file.not_utf8": "не вдається прочитати {file}: це не текст ні в UTF-8, ні в Windows-1251",
     "members_file.columns": "{file}: рядок {line} має стовпців: {columns}; у файлі учасників один "
                             "ідентифікатор клієнта в рядку або рядок заголовка зі стовпцем customer_id",
     "options.rule_and_members": "вкажіть --rule або --members (чи --members-file), не обидва: правило "

@@ -77,7 +77,7 @@ RU: dict[str, str] = {
     "entry.members": "members — это список идентификаторов клиентов, только для статического сегмента",
     "entry.static_source": "статическому сегменту нужны members или rule",
     "members_file.unreadable": "не удаётся прочитать {file}: {reason}",
-    "members_file.not_utf8": "не удаётся прочитать {file}: это не текст UTF-8",
+    "members_file.not_utf8": "не удаётся прочитать {file}: это не текст ни в UTF-8, ни в Windows-1251",
     "members_file.columns": "{file}: в строке {line} столбцов: {columns}; в файле участников один "
                             "идентификатор клиента в строке или строка заголовка со столбцом customer_id",
     "options.rule_and_members": "укажите --rule или --members (или --members-file), не оба: правило "
