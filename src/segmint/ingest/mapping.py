@@ -153,9 +153,34 @@ def resolve(
             columns[source] = target
             taken.add(target)
     unmapped = [c for c in source_columns if c not in columns and c not in skipped]
+    _refuse_other_entity(entity, unmapped, file)
     if entity.extras_column:
         return Mapping(columns, extras=unmapped, ignored=sorted(skipped))
     return Mapping(columns, ignored=unmapped + sorted(skipped))
+
+
+# The fields that give a file away as another entity's: an orders file has order numbers and order dates
+_GIVEAWAYS = {"orders": ("order_id", "ordered_at"), "events": ("event_type", "occurred_at")}
+
+
+def _refuse_other_entity(entity: Entity, unmapped: list[str], file: str | None) -> None:
+    """Refuse a file whose columns left unmapped are another entity's giveaway fields (an orders export
+    chosen as customers): imported, its customer column and any shared field (status) would overwrite
+    stored customers and the rest land as custom attributes. A column mapped by hand is never counted."""
+    for other, fields in _GIVEAWAYS.items():
+        if other == entity.name:
+            continue
+        lookup = recognised(other)
+        found = {lookup.get(header_key(c)): c for c in unmapped}
+        if all(name in found for name in fields):
+            columns = [found[name] for name in fields]
+            raise MappingError(
+                f"{file or 'the file'} looks like {other}, not {entity.name}: its columns "
+                f"{', '.join(map(repr, columns))} read as the {other} fields {' and '.join(fields)}; import "
+                f"it as {other} (or map those columns with --map if they belong to {entity.name})",
+                code="import.other_entity",
+                params={"entity": entity.name, "other": other, "columns": columns, "fields": list(fields)},
+            )
 
 
 @functools.cache

@@ -130,6 +130,9 @@ UK: dict[str, str] = {
     "import.no_column.hint": "{file}: у файлі немає колонки {column!r}; можливо, {hint!r}? (колонки: "
                              "{columns})",
     "import.no_field": "у {entity} немає поля {field!r} (поля: {fields})",
+    "import.other_entity": "файл схожий на {other}, а не на {entity}: його колонки {columns} читаються як "
+                           "поля {other} {fields}; імпортуйте його як {other} (або зіставте ці колонки через "
+                           "--map, якщо вони справді належать до {entity})",
     "import.no_field.hint": "у {entity} немає поля {field!r}; можливо, {hint!r}? (поля: {fields})",
     "import.mapped_twice": "і {first!r}, і {second!r} зіставлено з полем {field!r}",
     "import.map_pair": "відповідність пишуть як КОЛОНКА=ПОЛЕ, а не {pair!r}",

@@ -110,6 +110,9 @@ RU: dict[str, str] = {
     "import.no_column.hint": "{file}: в файле нет колонки {column!r}; возможно, {hint!r}? (колонки: "
                              "{columns})",
     "import.no_field": "у {entity} нет поля {field!r} (поля: {fields})",
+    "import.other_entity": "файл похож на {other}, а не на {entity}: его колонки {columns} читаются как "
+                           "поля {other} {fields}; импортируйте его как {other} (или сопоставьте эти колонки "
+                           "через --map, если они действительно относятся к {entity})",
     "import.no_field.hint": "у {entity} нет поля {field!r}; возможно, {hint!r}? (поля: {fields})",
     "import.mapped_twice": "и {first!r}, и {second!r} сопоставлены с полем {field!r}",
     "import.map_pair": "сопоставление пишут как КОЛОНКА=ПОЛЕ, а не {pair!r}",
