@@ -41,3 +41,14 @@ def ok(*args, **kwargs) -> subprocess.CompletedProcess:
     done = segmint(*args, **kwargs)
     assert done.returncode == 0, done.stderr
     return done
+
+
+def in_order(text: str, words: list[str]) -> bool:
+    """Every one of `words` in `text`, each after the one before."""
+    at = 0
+    for word in words:
+        at = text.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True

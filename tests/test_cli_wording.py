@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from tests import cli
+from tests.cli import in_order
 
 from segmint.segments.model import unknown
 from segmint.web.messages import translate
@@ -50,17 +51,6 @@ WORDS = {
         "error": "Ошибка: ",
     },
 }  # fmt: skip
-
-
-def in_order(text: str, words: list[str]) -> bool:
-    """Every one of `words` in `text`, each after the one before."""
-    at = 0
-    for word in words:
-        at = text.find(word, at)
-        if at < 0:
-            return False
-        at += len(word)
-    return True
 
 
 @pytest.fixture(scope="module")

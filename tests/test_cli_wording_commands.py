@@ -13,6 +13,7 @@ import shutil
 import pytest
 from tests import cli
 from tests.campaigns.servers import WebhookSink, configure, webhook_config
+from tests.cli import in_order
 
 from segmint.cli import wording
 from segmint.playbook.load import builtin
@@ -20,17 +21,6 @@ from segmint.playbook.load import builtin
 # the workspace's language, not the English tests/cli.py asks for by default
 ok = functools.partial(cli.ok, language=None, wide=True)
 LANGS = ("uk", "ru", "en")
-
-
-def in_order(text: str, words: list[str]) -> bool:
-    """Every one of `words` in `text`, each after the one before."""
-    at = 0
-    for word in words:
-        at = text.find(word, at)
-        if at < 0:
-            return False
-        at += len(word)
-    return True
 
 
 @pytest.fixture(scope="module")

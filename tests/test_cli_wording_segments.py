@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from tests import cli
+from tests.cli import in_order
 
 from segmint.cli import wording
 
@@ -24,17 +25,6 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # the workspace's language, not the English tests/cli.py asks for by default
 ok = functools.partial(cli.ok, language=None, wide=True)
 LANGS = ("uk", "ru", "en")
-
-
-def in_order(text: str, words: list[str]) -> bool:
-    """Every one of `words` in `text`, each after the one before."""
-    at = 0
-    for word in words:
-        at = text.find(word, at)
-        if at < 0:
-            return False
-        at += len(word)
-    return True
 
 
 @pytest.fixture(scope="module")
