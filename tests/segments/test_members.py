@@ -61,8 +61,8 @@ def test_export_errors(shop, tmp_path):
         segments.export_members(shop, "Великі", None, "csv", ["customer_id", "shoe_size"])
     with pytest.raises(SegmentError, match="needs a file"):
         segments.export_members(shop, "Великі", None, "parquet")
-    with pytest.raises(SegmentError, match="one of csv, parquet, json"):
-        segments.export_members(shop, "Великі", tmp_path / "x", "xlsx")
+    with pytest.raises(SegmentError, match="one of csv, parquet, json, xlsx, not 'xls'"):
+        segments.export_members(shop, "Великі", tmp_path / "x", "xls")
 
 
 @pytest.mark.parametrize(
