@@ -19,6 +19,17 @@ SHARED_CANDIDATES = [
 SHARED_DATA = next((p for p in SHARED_CANDIDATES if p and p.exists()), REPO.parent / "shared" / "data")
 
 
+@pytest.fixture(autouse=True)
+def _cli_in_english():
+    """The CLI's language is module state (cli/wording.py `use`), set by every command that opens a
+    workspace: a test running a uk workspace's command in-process left the next test on the same worker
+    reading Ukrainian (test_the_audit_lists_dates_in_the_future failed by test order). Each test starts
+    in English, as tests/cli.py runs the CLI."""
+    from segmint.cli import wording
+
+    wording.use("en")
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     ws = Workspace.init(tmp_path / "ws")
