@@ -16,10 +16,8 @@ from segmint.quality.merge import merge_duplicates
 TARGETS = ("lifecycle:active", "lifecycle:lapsing", "lifecycle:lapsed", "lifecycle:new", "lifecycle:prospect")
 
 
-def test_a_recipient_merged_away_after_the_launch_still_converts_when_they_buy(demo_path, demo_ws, tmp_path):
-    """Before, the results joined the window's purchases on the recipient's own id: dedupe repoints a
-    merged record's orders (and later imports naming it) to the survivor, so the recipient's purchases in
-    the window counted for nobody and the recipient showed as not converted."""
+def _sent_to_everyone(demo_path, demo_ws) -> tuple[Campaign, set[str]]:
+    """A campaign to every lifecycle stage, no holdout, sent through a real SMTP sink; and its recipients."""
     campaign = Campaign(
         name="Everyone", channel="email", holdout_share=0.0,
         messages=[Message(t, "A", "<p>{{ name }}</p>", "Hi") for t in TARGETS],
@@ -34,6 +32,14 @@ def test_a_recipient_merged_away_after_the_launch_still_converts_when_they_buy(d
             "SELECT customer_id FROM campaign_recipients WHERE campaign_id = ?", [campaign.campaign_id]
         ).fetchall()
     }  # fmt: skip
+    return campaign, recipients
+
+
+def test_a_recipient_merged_away_after_the_launch_still_converts_when_they_buy(demo_path, demo_ws, tmp_path):
+    """Before, the results joined the window's purchases on the recipient's own id: dedupe repoints a
+    merged record's orders (and later imports naming it) to the survivor, so the recipient's purchases in
+    the window counted for nobody and the recipient showed as not converted."""
+    campaign, recipients = _sent_to_everyone(demo_path, demo_ws)
     merged = merge_duplicates(demo_ws, find_duplicates(demo_ws))
     away = sorted(
         (m, kept)
@@ -83,19 +89,7 @@ def test_a_merged_recipients_unsubscribe_counts_for_them(demo_path, demo_ws):
     them. Before, the results looked the event up by the recipient's own id and counted none."""
     from segmint.campaigns.unsubscribe import unsubscribe
 
-    campaign = Campaign(
-        name="Everyone", channel="email", holdout_share=0.0,
-        messages=[Message(t, "A", "<p>{{ name }}</p>", "Hi") for t in TARGETS],
-    )  # fmt: skip
-    with SmtpSink() as sink:
-        configure(demo_path, smtp_config(sink.port))
-        create_campaign(demo_ws, campaign)
-        send_campaign(demo_ws, "Everyone")
-    recipients = {
-        c for (c,) in demo_ws.raw.execute(
-            "SELECT customer_id FROM campaign_recipients WHERE campaign_id = ?", [campaign.campaign_id]
-        ).fetchall()
-    }  # fmt: skip
+    campaign, recipients = _sent_to_everyone(demo_path, demo_ws)
     merged = merge_duplicates(demo_ws, find_duplicates(demo_ws))
     away = sorted(m for kept, gone in merged.survivors.items() for m in gone if m in recipients)
     assert away
