@@ -48,6 +48,7 @@ SAMPLES: dict[str, object] = {
     "syntax.unexpected.condition": 'city = "Київ" and and total_spent > 5000',
     "value.impossible_date": "signup_date > 2024-02-30",
     "value.date_digits": "signup_date > 2024-2-03",
+    "value.date_day_first": "signup_date > 01.02.2025",
     "value.signed_duration": "bought(within = -30d) > 0",
     "value.time_unit": "bought(within = 3q) > 0",
     "value.long_span": "bought(within = 200000d) > 0",

@@ -10,6 +10,7 @@ import pytest
 from segmint.rules import RuleError, compile_rule, from_json, parse_rule
 from segmint.rules.docs import DOC_PATH
 from segmint.rules.fields import FILTERS
+from segmint.web.messages import translate
 
 
 def error_of(text: str) -> RuleError:
@@ -183,3 +184,38 @@ def test_a_word_after_a_keyword_that_needs_it_is_still_the_error():
     with pytest.raises(RuleError) as raised:
         parse_rule("city not in x")
     assert (raised.value.column, raised.value.code) == (13, "syntax.unexpected.expected")
+
+
+@pytest.mark.parametrize(
+    ("rule", "column", "written", "date"),
+    [
+        ("signup_date > 01.02.2025", 15, "01.02.2025", "2025-02-01"),
+        ("signup_date between 1.2.2025 and 2025-03-01", 21, "1.2.2025", "2025-02-01"),
+        ("bought(between = (2025-01-01, 31.12.2025)) > 0", 31, "31.12.2025", "2025-12-31"),
+    ],
+)
+def test_a_date_written_day_first_is_shown_as_a_rule_writes_it(rule, column, written, date):
+    """01.02.2025 was lexed as the number 01.02 and a stray '.': "unexpected character '.'; expected ')',
+    ',', 'and' or 'or'" at the second dot, with nothing said of dates."""
+    with pytest.raises(RuleError) as raised:
+        parse_rule(rule)
+    error = raised.value
+    assert (error.code, error.params, error.column) == (
+        "value.date_day_first",
+        {"date": date, "written": written},
+        column,
+    )
+    assert f"write dates as YYYY-MM-DD: {date}, not {written}" in str(error)
+    assert error.caret().endswith(" " * (column - 1) + "^")
+    assert translate(error, "uk").startswith(f"Рядок 1, стовпець {column}: пишіть дати як РРРР-ММ-ДД: {date}")
+    assert f"пишите даты как ГГГГ-ММ-ДД: {date}, а не {written}" in translate(error, "ru")
+
+
+def test_a_day_first_date_not_in_the_calendar_is_said_so():
+    with pytest.raises(RuleError) as raised:
+        parse_rule("signup_date > 31.02.2025")
+    assert (raised.value.code, raised.value.params, raised.value.column) == (
+        "value.impossible_date",
+        {"date": "31.02.2025"},
+        15,
+    )

@@ -330,7 +330,41 @@ def _too_deep(condition) -> object | None:
     return None
 
 
+# a date written day first, as Ukrainian and Russian write it (01.02.2025): lexed as the number 01.02 and
+# a stray '.', so the parser's own error would say nothing of dates
+_DAY_FIRST = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\w.])")
+
+
+def _day_first_date(exc: UnexpectedInput, text: str) -> RuleError | None:
+    """The error for a date written dd.mm.yyyy where the parser stumbled, with the caret on its first
+    digit and the date as a rule writes it; None when the error is elsewhere."""
+    if isinstance(exc, UnexpectedCharacters):
+        at = exc.pos_in_stream
+    elif isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        at = exc.token.start_pos or 0
+    else:
+        return None
+    found = next((m for m in _DAY_FIRST.finditer(text) if m.start() <= at < m.end()), None)
+    if found is None:
+        return None
+    index, written = found.start(), found[0]
+    line, column = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        iso = dt.date(year, month, day).isoformat()
+    except ValueError:
+        message = f"{written} is not a valid date (YYYY-MM-DD)"
+        return RuleError(message, line, column, text, code="value.impossible_date", params={"date": written})
+    message = f"write dates as YYYY-MM-DD: {iso}, not {written}"
+    return RuleError(
+        message, line, column, text, code="value.date_day_first", params={"date": iso, "written": written}
+    )
+
+
 def _syntax_error(exc: UnexpectedInput, text: str) -> RuleError:
+    day_first = _day_first_date(exc, text)
+    if day_first is not None:
+        return day_first
     line, column = getattr(exc, "line", None), getattr(exc, "column", None)
     if isinstance(exc, UnexpectedCharacters):
         char = text[exc.pos_in_stream] if 0 <= exc.pos_in_stream < len(text) else ""

@@ -44,6 +44,7 @@ UK: dict[str, str] = {
     # values (segmint.rules.parse)
     "value.impossible_date": "{date} — неіснуюча дата (РРРР-ММ-ДД)",
     "value.date_digits": "пишіть дати як РРРР-ММ-ДД, місяць і день двома цифрами: {date}",
+    "value.date_day_first": "пишіть дати як РРРР-ММ-ДД: {date}, а не {written}",
     "value.signed_duration": "-{duration}: тривалість не має знака; within = {duration} уже відлічує назад "
                              "від сьогодні, а дата до сьогодні — це today - {duration}",
     "value.time_unit": "невідома одиниця часу {unit!r} у {duration}; використовуйте d (дні), w (тижні), "

@@ -42,6 +42,7 @@ RU: dict[str, str] = {
     "syntax.unexpected.condition": "неожиданное {token}; ожидалось условие",
     "value.impossible_date": "{date} — несуществующая дата (ГГГГ-ММ-ДД)",
     "value.date_digits": "пишите даты как ГГГГ-ММ-ДД, месяц и день двумя цифрами: {date}",
+    "value.date_day_first": "пишите даты как ГГГГ-ММ-ДД: {date}, а не {written}",
     "value.signed_duration": "-{duration}: у длительности нет знака; within = {duration} уже отсчитывает "
                              "назад от сегодня, а дата до сегодня — это today - {duration}",
     "value.time_unit": "неизвестная единица времени {unit!r} в {duration}; используйте d (дни), w (недели), "
