@@ -206,6 +206,9 @@ SAMPLES = {
     "trigger.on": lambda ws: _trigger(ws, on="leave"),
     "trigger.name_taken": lambda ws: [_trigger(ws), _trigger(ws)],
     "trigger.no_event_type": lambda ws: _trigger(ws, on="event", target=" "),
+    "trigger.delay_too_long": lambda ws: parse_delay("99999999999d"),
+    "trigger.unknown_event_type": lambda ws: _trigger(ws, on="event", target="кошик"),
+    "trigger.name_too_long": lambda ws: _trigger(ws, name="Т" * 500),
     # a send's delivery settings and transport (campaigns.config, smtp, webhook)
     "settings.env_unset": lambda ws: WebhookSettings(secret_env="SEGMINT_TEST_NO_SUCH_VARIABLE").key(),
     "settings.unreadable": lambda ws: _settings(ws, "[campaigns.smtp\n"),

@@ -53,3 +53,60 @@ def test_errors_are_clear(shop):
     assert done.returncode == 1 and "unknown segment 'Nobody'" in done.stderr
     done = segmint("triggers", "run", "--now", "tomorrow", "-w", path, wide=True)
     assert done.returncode == 1 and "--now must be a date" in done.stderr
+
+
+# what each refusal says in en, uk (the workspace's own language) and ru
+OUT_OF_RANGE = [
+    (
+        ["big", "--event", "cart_abandon", "--delay", "99999999999d"],
+        {
+            "en": "--delay is at most 3650 days (3650d, ten years), not '99999999999d'",
+            None: "затримка — щонайбільше 3650 днів (3650d, десять років), а не '99999999999d'",
+            "ru": "задержка — не более 3650 дней (3650d, десять лет), а не '99999999999d'",
+        },
+    ),
+    (
+        ["typo", "--event", "cart_abandonn"],
+        {
+            "en": "unknown event type 'cart_abandonn' for --event; one of email_sent, email_open, ",
+            None: "невідомий тип події 'cart_abandonn'; тип події — один із: email_sent, email_open, ",
+            "ru": "неизвестный тип события 'cart_abandonn'; тип события — один из: email_sent, email_open, ",
+        },
+    ),
+    (
+        ["Т" * 500, "--event", "cart_abandon"],
+        {
+            "en": "a trigger's NAME is at most 200 characters, not 500",
+            None: "назва тригера — щонайбільше 200 символів, а не 500",
+            "ru": "название триггера — не более 200 символов, а не 500",
+        },
+    ),
+]
+
+
+def test_a_delay_event_type_or_name_out_of_range_is_refused_when_the_trigger_is_made(workspace, tmp_path):
+    """Old code stored all three: a delay of 99999999999d then broke every `triggers run` and the
+    refresh of every events import with an OverflowError traceback; a misspelt event type never fired; a
+    500-character name was kept. Each is refused now, in the workspace's language, naming the option and
+    the range, and nothing is stored; the longest delay (3650d) and an event type typed as the import
+    reads it are taken."""
+    path = workspace.path
+    workspace.close()
+    for args, said in OUT_OF_RANGE:
+        for language, words in said.items():
+            done = segmint("triggers", "create", *args, "--on", "event", "--action", "tag", "--tag", "t",
+                           "-w", path, wide=True, language=language)  # fmt: skip
+            assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+            assert words in done.stderr, (language, done.stderr)
+    assert _json("triggers", "list", "-w", path) == {"triggers": []}
+    longest = _json("triggers", "create", "longest", "--on", "event", "--event", "Покинутий кошик",
+                    "--action", "tag", "--tag", "t", "--delay", "3650d", "-w", path)  # fmt: skip
+    assert (longest["target"], longest["delay_seconds"]) == ("cart_abandon", 3650 * 86_400)
+    (tmp_path / "c.csv").write_text("customer_id,email\nc1,c1@example.com\n", encoding="utf-8")
+    events = "event_id,customer_id,event_type,occurred_at\ne1,c1,cart_abandon,2025-12-30 10:00:00\n"
+    (tmp_path / "e.csv").write_text(events, encoding="utf-8")
+    for entity in ("customers", "events"):
+        done = segmint("import", entity, tmp_path / f"{entity[0]}.csv", "-w", path, wide=True)
+        assert done.returncode == 0, done.stderr
+    (firing,) = _json("triggers", "firings", "-w", path)["firings"]
+    assert (firing["state"], firing["due_at"]) == ("due", "2035-12-28T10:00:00")

@@ -16,8 +16,15 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlparse
 
 from segmint.errors import CodedError
+from segmint.ingest.checks import EVENT_TYPE_ALIASES
+from segmint.ingest.fields import EVENT_TYPES
 
 ON = ("enter", "exit", "event")
+MAX_NAME_LENGTH = 200  # as a segment's name (and the web form's maxlength)
+# The longest delay: ten years. A due time is an occurrence plus the delay; 99999999999d was stored and
+# then broke every run (and the refresh of every events import) on Python's timedelta, and 10**9 days
+# on the calendar's end. 365d would refuse a plain "400d" (a year and a month after an entry).
+MAX_DELAY_DAYS = 3650
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a webhook secret_env: read when it is sent
 ACTIONS = {  # action -> the parameter it needs
     "message": "campaign",
@@ -80,7 +87,32 @@ def parse_delay(text: str | int) -> int:
             code="trigger.delay_negative",
             params={"delay": text},
         )
+    if seconds > MAX_DELAY_DAYS * 86_400:
+        raise TriggerError(
+            f"--delay is at most {MAX_DELAY_DAYS} days ({MAX_DELAY_DAYS}d, ten years), not {text!r}",
+            code="trigger.delay_too_long",
+            params={"delay": text, "days": MAX_DELAY_DAYS},
+        )
     return seconds
+
+
+def event_type(text: str) -> str:
+    """The event type an event trigger waits for, as an import stores it (ingest.checks.event_type): lower
+    case, runs of spaces and hyphens as "_", a Ukrainian or Russian name as its type ("покинутий кошик" is
+    cart_abandon). A type the import does not know is refused: no imported event could ever fire it."""
+    folded = re.sub(r"[\s\-]+", "_", text.strip().lower())
+    folded = next((kind for kind, names in EVENT_TYPE_ALIASES.items() if folded in _folded(names)), folded)
+    if folded not in EVENT_TYPES:
+        raise TriggerError(
+            f"unknown event type {text!r} for --event; one of {', '.join(EVENT_TYPES)}",
+            code="trigger.unknown_event_type",
+            params={"event_type": text, "expected": list(EVENT_TYPES)},
+        )
+    return folded
+
+
+def _folded(names: tuple[str, ...]) -> set[str]:
+    return {re.sub(r"[\s\-]+", "_", name) for name in names}
 
 
 def resolve_target(ws, target: str) -> tuple[str, str, str]:
@@ -186,6 +218,12 @@ def create_trigger(
     name = (name or "").strip()
     if not name:
         raise TriggerError("a trigger needs a name", code="trigger.no_name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise TriggerError(
+            f"a trigger's NAME is at most {MAX_NAME_LENGTH} characters, not {len(name)}",
+            code="trigger.name_too_long",
+            params={"limit": MAX_NAME_LENGTH, "length": len(name)},
+        )
     if on not in ON:
         raise TriggerError(
             f"a trigger fires on {', '.join(ON)}, not {on!r}",
@@ -203,6 +241,7 @@ def create_trigger(
             raise TriggerError(
                 "an event trigger needs the event type (e.g. cart_abandon)", code="trigger.no_event_type"
             )
+        target = event_type(target)
         default_since = now
     else:
         kind, ref, group = resolve_target(ws, target)

@@ -107,6 +107,9 @@ UK: dict[str, str] = {
     "trigger.on": "тригер спрацьовує на {choices}, а не на {on!r}",
     "trigger.name_taken": "тригер із назвою {name!r} уже існує; виберіть іншу назву",
     "trigger.no_event_type": "тригеру події потрібен тип події (наприклад, cart_abandon)",
+    "trigger.delay_too_long": "затримка — щонайбільше {days} днів ({days}d, десять років), а не {delay!r}",
+    "trigger.unknown_event_type": "невідомий тип події {event_type!r}; тип події — один із: {expected}",
+    "trigger.name_too_long": "назва тригера — щонайбільше {limit} символів, а не {length}",
     # a send's delivery settings and transport (campaigns.config, smtp, webhook); {problem}, {reply} and
     # {problems} are the system's, the server's and pydantic's own, as they gave them
     "settings.env_unset": "{setting} називає змінну середовища {env}, але її не задано",
