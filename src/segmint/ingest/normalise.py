@@ -518,8 +518,9 @@ def _formats(formats) -> ibis.Value:
 def parse_timestamp(
     text: ibis.StringValue, declared: str | None, month_first: bool = False
 ) -> ibis.TimestampValue:
-    """ISO, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy (with or without time), or the declared format only; mm/dd/yyyy
-    instead of dd/mm/yyyy in a column whose dates are `month_first` (`date_orders`).
+    """ISO, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy (with or without time), or the declared format only (with or
+    without time when it has none: `declared_formats`); mm/dd/yyyy instead of dd/mm/yyyy in a column whose
+    dates are `month_first` (`date_orders`).
 
     `text` comes trimmed (see `strip`). The first format that parses wins, as in DuckDB's try_strptime
     over the list; but a format that fails costs as much as 1.5 s of CPU per million values in DuckDB, so
@@ -528,9 +529,24 @@ def parse_timestamp(
     dd.mm.yyyy HH:MM dates parsed 30 times faster this way than with the whole list per value.
     """
     if declared:
-        return try_strptime(text, _formats([declared]))
+        return try_strptime(text, _formats(declared_formats(declared)))
     formats = MONTH_FIRST_ORDER_FORMATS if month_first else DAY_FIRST_FORMATS
     return ibis.coalesce(*[_try_format(text, fmt) for fmt in formats])
+
+
+# the directives of a time of day: a declared format with none of them says how the date is written
+_TIME_DIRECTIVES = re.compile(r"%[-#]?[HIMSfpTRXclkr]")
+_TIMES = ("%H:%M:%S", "%H:%M", "%H:%M:%S.%f")
+
+
+def declared_formats(declared: str) -> list[str]:
+    """The formats a declared --date-format reads: itself, and when it has no time of day (`%d.%m.%Y`) the
+    same followed by a time, as the formats found without one are (`14.03.2024 10:15`, `...T10:15:00`): the
+    declared format says how the date is written, and an export's date-times were quarantined for their
+    time ("does not match the declared date format")."""
+    if _TIME_DIRECTIVES.search(declared):
+        return [declared]
+    return [declared, *(f"{declared}{sep}{time}" for sep in (" ", "T") for time in _TIMES)]
 
 
 _SEPARATORS = "-./:"  # literal characters of the formats that a parsed value must contain as they are
