@@ -12,15 +12,17 @@ from dataclasses import dataclass
 
 import ibis
 
-from segmint.errors import SegmintError
+from segmint.errors import CodedError
 from segmint.rules.context import reference_date
 from segmint.rules.fields import PURCHASE_STATUSES
 
 ALL = "All customers"
 
 
-class KpiError(SegmintError):
-    """A KPI request that cannot be answered (unknown segment, no refresh yet, bad period)."""
+class KpiError(CodedError):
+    """A KPI request that cannot be answered (unknown segment, no refresh yet, bad period). Its `code` and
+    `params` word it in uk and ru (web/kpi_errors.py); an unknown segment keeps the SegmentError's code and
+    params, and is worded as that error (its __cause__)."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,9 @@ class Period:
     @classmethod
     def ending(cls, end: dt.date, days: int) -> Period:
         if days < 1:
-            raise KpiError(f"the period must be at least 1 day, not {days}")
+            raise KpiError(
+                f"the period must be at least 1 day, not {days}", code="kpi.period", params={"days": days}
+            )
         return cls(end - dt.timedelta(days=days), end)
 
     @property
@@ -94,7 +98,11 @@ def family_members(ws, family: str, day: dt.date | None = None) -> ibis.Table:
 
     ref = _lookup(ws, family, lookup)
     if ref.kind != "family":
-        raise KpiError(f"{family!r} is a segment, not a family; name it without --family")
+        raise KpiError(
+            f"{family!r} is a segment, not a family; name it without --family",
+            code="kpi.not_a_family",
+            params={"name": family},
+        )
     _require_refresh(ws, ref, day)
     rows = membership_on(ws, ref, day)
     return rows.select(segment=rows.group_name, customer_id=rows.customer_id)
@@ -109,14 +117,22 @@ def named_members(ws, name: str, day: dt.date | None = None) -> ibis.Table:
     if family:
         ref = _lookup(ws, family, lookup)
         if ref.groups is not None and group not in ref.groups:
-            raise KpiError(f"family {family!r} has no group {group!r}; its groups: {', '.join(ref.groups)}")
+            raise KpiError(
+                f"family {family!r} has no group {group!r}; its groups: {', '.join(ref.groups)}",
+                code="kpi.unknown_group",
+                params={"family": family, "group": group, "groups": list(ref.groups)},
+            )
         _require_refresh(ws, ref, day)
         rows = membership_on(ws, ref, day, group=group)
         return rows.select(segment=ibis.literal(name), customer_id=rows.customer_id)
     ref = _lookup(ws, name, lookup)
     if ref.kind == "family":
-        groups = ", ".join(f"{name}:{g}" for g in (ref.groups or ())[:3])
-        raise KpiError(f"{name!r} is a family: use --family {name}, or name a group such as {groups}")
+        groups = [f"{name}:{g}" for g in (ref.groups or ())[:3]]
+        raise KpiError(
+            f"{name!r} is a family: use --family {name}, or name a group such as {', '.join(groups)}",
+            code="kpi.is_a_family",
+            params={"name": name, "groups": groups},
+        )
     _require_refresh(ws, ref, day)
     rows = membership_on(ws, ref, day)
     return rows.select(segment=ibis.literal(name), customer_id=rows.customer_id)
@@ -137,7 +153,7 @@ def _lookup(ws, name: str, lookup):
     try:
         return lookup(ws, name)
     except SegmentError as exc:
-        raise KpiError(str(exc)) from exc
+        raise KpiError(str(exc), code=exc.code, params=exc.params) from exc
 
 
 def _require_refresh(ws, ref, day: dt.date | None = None) -> None:
@@ -145,11 +161,17 @@ def _require_refresh(ws, ref, day: dt.date | None = None) -> None:
 
     dates = snapshot_dates(ws, ref)
     if not dates:
-        raise KpiError(f"{ref.name!r} has no membership yet: run segmint refresh")
+        raise KpiError(
+            f"{ref.name!r} has no membership yet: run segmint refresh",
+            code="kpi.no_refresh",
+            params={"name": ref.name},
+        )
     if day is not None and dates[0] > day:
         raise KpiError(
             f"{ref.name!r} has no membership on {day} (its first refresh is {dates[0]}): run "
-            f"segmint refresh --as-of {day}, or segmint refresh --backfill monthly"
+            f"segmint refresh --as-of {day}, or segmint refresh --backfill monthly",
+            code="kpi.no_membership_on",
+            params={"name": ref.name, "day": day.isoformat(), "first": dates[0].isoformat()},
         )
 
 

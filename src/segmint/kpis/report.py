@@ -45,10 +45,13 @@ def _members(
         tables.append(named_members(ws, name, day))
         order.append((name, *family_group(ws, name)))
     if not tables:
-        raise KpiError("name a segment or a family (--family rfm)")
+        raise KpiError("name a segment or a family (--family rfm)", code="kpi.nothing_named")
     labels = [label for label, _, _ in order]
-    if len(set(labels)) != len(labels):
-        raise KpiError("a segment is named twice")
+    twice = [label for at, label in enumerate(labels) if label in labels[:at]]
+    if twice:
+        raise KpiError(
+            f"a segment is named twice: {twice[0]!r}", code="kpi.named_twice", params={"name": twice[0]}
+        )
     tables = [
         t.select(segment=t.segment.cast("string"), customer_id=t.customer_id.cast("string")) for t in tables
     ]
@@ -110,7 +113,11 @@ def compare(rows: dict[str, dict], first: str, second: str) -> dict:
     """Two segments side by side: each KPI, the difference and the ratio."""
     missing = [name for name in (first, second) if name not in rows]
     if missing:
-        raise KpiError(f"--compare names {', '.join(missing)}, which is not among the segments asked for")
+        raise KpiError(
+            f"--compare names {', '.join(missing)}, which is not among the segments asked for",
+            code="kpi.compare_missing",
+            params={"missing": missing},
+        )
     table = []
     for key in COMPARED:
         a, b = rows[first].get(key), rows[second].get(key)
