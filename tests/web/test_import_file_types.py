@@ -40,3 +40,24 @@ def test_a_text_export_with_a_name_the_reader_does_not_know_is_still_read_as_del
         people = f"customer_id;full_name\nT{n};Тарас Текстовий\n".encode("cp1251")
         answer = upload(client, "uk", name, people, entity="customers")
         assert answer.status_code == 303, (name, error_of(answer.text))
+
+
+NOT_A_WORKBOOK = {
+    "uk": "це не книга Excel (.xlsx), яку можна прочитати: файл не в цьому форматі",
+    "ru": "это не книга Excel (.xlsx), которую можно прочитать: файл не в этом формате",
+    "en": "not a readable Excel workbook (.xlsx): the file is not in that format",
+}
+
+
+@pytest.mark.parametrize("lang", NOT_A_WORKBOOK)
+def test_a_file_named_xlsx_that_is_no_workbook_is_refused_in_the_pages_language(client, shop, lang):
+    """Old code: 'клієнти.xlsx: не вдається прочитати книгу .xlsx: File is not a zip file', zipfile's
+    English on every page."""
+    log_in(client, shop.tokens["editor"])
+    before = imports_stored(client)
+    text = "customer_id;full_name\nT1;Тарас Текстовий\n".encode()
+    answer = upload(client, lang, "клієнти.xlsx", text, entity="customers")
+    assert answer.status_code == 400
+    shown = error_of(answer.text)
+    assert shown.startswith(f"клієнти.xlsx: {NOT_A_WORKBOOK[lang]}"), shown
+    assert "zip" not in shown and imports_stored(client) == before

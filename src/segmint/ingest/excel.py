@@ -44,6 +44,14 @@ def _text(value) -> str | None:
 
 
 def _unreadable(path: Path, exc: Exception) -> DataError:
+    if not zipfile.is_zipfile(path):  # a CSV or an old .xls under an .xlsx name: zipfile's "File is not a
+        # zip file" told the user nothing, and in English whatever the workspace's language
+        return DataError(
+            "not a readable Excel workbook (.xlsx): the file is not in that format (a CSV or an old .xls "
+            "under an .xlsx name?); save it from Excel as an .xlsx workbook or as CSV",
+            str(path),
+            code="import.xlsx_not_workbook",
+        )
     return DataError(
         f"not a readable .xlsx workbook: {exc}",
         str(path),

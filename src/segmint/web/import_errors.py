@@ -115,6 +115,9 @@ UK: dict[str, str] = {
     "import.not_text": "це не текст у кодуванні {encoding} ({detail})",
     "import.parquet": "не вдається прочитати файл Parquet: {detail}",
     "import.xlsx": "не вдається прочитати книгу .xlsx: {detail}",
+    "import.xlsx_not_workbook": "це не книга Excel (.xlsx), яку можна прочитати: файл не в цьому форматі "
+                                "(можливо, це CSV або старий .xls під назвою .xlsx?); збережіть його з Excel "
+                                "як книгу .xlsx або як CSV",
     "import.sheet_empty": "аркуш {sheet!r} порожній",
     "import.sheet_merged": "аркуш {sheet!r}, клітинка {cell}: клітинки заголовка {merged} об’єднано; "
                            "роз’єднайте їх, щоб кожна колонка мала свій заголовок",

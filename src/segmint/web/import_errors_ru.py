@@ -96,6 +96,9 @@ RU: dict[str, str] = {
     "import.not_text": "это не текст в кодировке {encoding} ({detail})",
     "import.parquet": "не удаётся прочитать файл Parquet: {detail}",
     "import.xlsx": "не удаётся прочитать книгу .xlsx: {detail}",
+    "import.xlsx_not_workbook": "это не книга Excel (.xlsx), которую можно прочитать: файл не в этом "
+                                "формате (возможно, это CSV или старый .xls под именем .xlsx?); сохраните "
+                                "его из Excel как книгу .xlsx или как CSV",
     "import.sheet_empty": "лист {sheet!r} пустой",
     "import.sheet_merged": "лист {sheet!r}, ячейка {cell}: ячейки заголовка {merged} объединены; "
                            "разъедините их, чтобы у каждой колонки был свой заголовок",
