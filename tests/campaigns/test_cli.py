@@ -194,3 +194,39 @@ def test_a_cost_that_is_no_number_is_refused_in_the_options_words(demo_path):
         json.loads(segmint("campaigns", "status", "X", "-w", demo_path, "--json").stdout)["cost_per_message"]
         == 0.35
     )
+
+
+def test_status_shows_who_the_first_send_skipped_and_why(demo_path, tmp_path):
+    """The terminal status shows the first send's skipped recipients by reason, in the workspace's
+    language, as the --json has them in skipped_at_send (unchanged). Old code: the terminal listed the
+    arm's recipients and one message fewer sent, with nothing saying why."""
+    from tests.campaigns.servers import SmtpSink, configure, smtp_config
+
+    from segmint import Workspace
+
+    done = segmint("campaigns", "create", "Skips", "--target", "rfm:Loyal", "--subject", "Hi", "--body",
+                   "<p>{{ name }}</p>", "--holdout", "0", "-w", demo_path, "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with Workspace.open(demo_path) as ws:
+        (gone,) = ws.raw.execute("SELECT min(customer_id) FROM campaign_recipients").fetchone()
+    events = tmp_path / "unsubscribes.csv"
+    events.write_text(
+        f"event_id,customer_id,event_type,occurred_at\nU3,{gone},email_unsubscribe,2025-12-30 10:00:00\n",
+        encoding="utf-8",
+    )
+    assert segmint("import", "events", events, "-w", demo_path).returncode == 0
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        sent = segmint("campaigns", "send", "Skips", "-w", demo_path, "--json")
+        assert sent.returncode == 0, sent.stderr
+    document = json.loads(segmint("campaigns", "status", "Skips", "-w", demo_path, "--json").stdout)
+    assert document["skipped_at_send"] == {"unsubscribed": 1}
+    assert document["recipients"]["rfm:Loyal"]["A"] - 1 == document["outbox"]["sent"] == len(sink.messages)
+    shown = {
+        "en": "not messaged at the first send (still in their arm): unsubscribed 1",
+        None: "не отримали повідомлення під час першого надсилання (лишаються у своїй групі): відписалися 1",
+        "ru": "не получили сообщение при первой отправке (остаются в своей группе): отписался 1",
+    }
+    for language, words in shown.items():
+        status = segmint("campaigns", "status", "Skips", "-w", demo_path, language=language, wide=True)
+        assert status.returncode == 0 and words in status.stderr, (language, status.stderr)

@@ -263,6 +263,8 @@ def status_command(
     status = worded("campaign_status_", document["status"])
     console.print(f"[bold]{escape(document['campaign'])}[/] ({document['channel']}, {status})")
     _print_arms(document["recipients"])
+    if document["skipped_at_send"]:  # in an arm's count above, but given no message: why
+        console.print(say("skipped_at_send", counts=_counts(document["skipped_at_send"], "excluded_")))
     console.print(say("outbox_line", states=_counts(document["outbox"], "state_")))
     for error in document["errors"]:
         state = escape(worded("state_", error["state"]))
