@@ -185,8 +185,8 @@ SAMPLES = {
     "spec.not_whole_number": lambda ws: _spec(ws, "name: A\nattribution_days: 1.5\n"),
     "number.invalid": lambda ws: amount("абв", "--cost"),
     # the CLI's options
-    "options.name_and_target": lambda ws: create_campaign_command(None),
-    "options.body": lambda ws: create_campaign_command("Осінь", target=[TARGET]),
+    "options.name_and_target": lambda ws: create_campaign_command(None, workspace=ws.path),
+    "options.body": lambda ws: create_campaign_command("Осінь", target=[TARGET], workspace=ws.path),
     "results.not_sent": _results,
     "options.when": lambda ws: _when("завтра", "--since"),
     "options.target": lambda ws: create_trigger_command("t", On.enter, "tag", tag="x"),

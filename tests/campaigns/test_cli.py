@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from tests.cli import segmint
 
@@ -230,3 +231,27 @@ def test_status_shows_who_the_first_send_skipped_and_why(demo_path, tmp_path):
     for language, words in shown.items():
         status = segmint("campaigns", "status", "Skips", "-w", demo_path, language=language, wide=True)
         assert status.returncode == 0 and words in status.stderr, (language, status.stderr)
+
+
+def test_a_spec_files_error_is_worded_in_the_workspaces_language(workspace, tmp_path):
+    """`campaigns create --spec` read the file before it opened the workspace, so the file's error (and a
+    missing NAME or --target) was printed in English in a uk or ru workspace. Old code: 'Помилка:' was not
+    even there: 'Error: ...: unknown key colour; known: ...'."""
+    path = workspace.path
+    workspace.close()
+    spec = tmp_path / "autumn.yaml"
+    spec.write_text("name: Осінь\ncolour: red\nmessages:\n  - {target: rfm:Lost, body: x}\n", "utf-8")
+    expected = {
+        "uk": [f"Помилка: {spec}: невідомий ключ colour; відомі: ", "Помилка: вкажіть НАЗВУ і хоча б одну"],
+        "ru": [f"Ошибка: {spec}: неизвестный ключ colour; известные: ", "Ошибка: укажите НАЗВАНИЕ и хотя бы"],
+    }
+    config = path / "segmint.toml"
+    for language, (spec_error, options_error) in expected.items():  # the workspace's own language
+        config.write_text(
+            re.sub(r'(?m)^language = ".*"$', f'language = "{language}"', config.read_text(encoding="utf-8")),
+            encoding="utf-8",
+        )
+        done = segmint("campaigns", "create", "--spec", spec, "-w", path, language=None, wide=True)
+        assert done.returncode == 1 and spec_error in done.stderr, done.stderr
+        done = segmint("campaigns", "create", "-w", path, language=None, wide=True)
+        assert done.returncode == 1 and options_error in done.stderr, done.stderr

@@ -82,31 +82,32 @@ def create_command(
     from segmint.campaigns import Campaign, CampaignError, Message, create_campaign
     from segmint.campaigns.spec import amount, load_spec
 
-    if spec is not None:
-        campaign = load_spec(spec)
-        if name:
-            campaign.name = name
-    else:
-        if not name or not target:
-            raise CampaignError(
-                "give a NAME and at least one --target (or a --spec file)", code="options.name_and_target"
-            )
-        if body_file is not None:
-            body = body_file.read_text(encoding="utf-8-sig")
-        if not body:
-            raise CampaignError("give the message with --body or --body-file", code="options.body")
-        names = [v.strip() for v in variants.split(",") if v.strip()]
-        messages = [Message(t, v, body, subject) for t in target for v in names]
-        campaign = Campaign(
-            name=name,
-            channel=channel.value,
-            messages=messages,
-            cost_per_message=amount(cost, "--cost"),
-            holdout_share=holdout,
-            variants=names,
-            attribution_days=attribution_days,
-        )
+    # the workspace first: a --spec file's error, or a missing option's, is worded in its language
     with open_workspace(workspace) as ws:
+        if spec is not None:
+            campaign = load_spec(spec)
+            if name:
+                campaign.name = name
+        else:
+            if not name or not target:
+                raise CampaignError(
+                    "give a NAME and at least one --target (or a --spec file)", code="options.name_and_target"
+                )
+            if body_file is not None:
+                body = body_file.read_text(encoding="utf-8-sig")
+            if not body:
+                raise CampaignError("give the message with --body or --body-file", code="options.body")
+            names = [v.strip() for v in variants.split(",") if v.strip()]
+            messages = [Message(t, v, body, subject) for t in target for v in names]
+            campaign = Campaign(
+                name=name,
+                channel=channel.value,
+                messages=messages,
+                cost_per_message=amount(cost, "--cost"),
+                holdout_share=holdout,
+                variants=names,
+                attribution_days=attribution_days,
+            )
         summary = create_campaign(ws, campaign)
     if json_output:
         print_json(summary)
