@@ -133,3 +133,29 @@ def test_fit_and_validate_speak_the_workspaces_language(demo_shop, tmp_path):
     assert "повторных покупок до того" in said and "по прогнозу (среднее)" in said
     assert re.search(r"Всего: фактически [\d ]+, по прогнозу [\d ]+,\d; корреляция по клиентам 0,\d{3}", said)
     assert f"график записан в {chart}" in said
+
+
+def test_fit_writes_the_parameters_as_the_workspaces_language_writes_numbers(demo_shop):
+    """The parameter tables were written with Python's format (0.2425) in a uk or ru workspace, whose
+    other figures, log-likelihood and mean spend included, have a decimal comma (-1 234,56)."""
+    import re
+
+    path, _ = demo_shop
+    rows = {}
+    for language in ("en", None, "ru"):  # None: the workspace's own, Ukrainian
+        done = segmint("clv", "fit", "-w", path, language=language, wide=True)
+        assert done.returncode == 0, done.stderr
+        rows[language] = {
+            cells[0]: cells[1:]
+            for line in done.stderr.splitlines()
+            if len(cells := [c.strip() for c in line.strip("│ ").split("│")]) == 3
+        }
+        assert {"r", "alpha", "a", "b", "p", "q", "gamma"} <= set(rows[language]), done.stderr
+    for name, (estimate, error) in rows["en"].items():
+        if name in ("r", "alpha", "a", "b", "p", "q", "gamma"):
+            for language in (None, "ru"):
+                local = rows[language][name]
+                assert local == [estimate.replace(".", ","), error.replace(".", ",")] or (
+                    float(estimate) >= 1000 and re.fullmatch(r"\d[\d\u00a0\u202f ]*\d", local[0])
+                ), (name, language, local, estimate)
+    assert any("," in estimate for estimate, _ in rows[None].values())

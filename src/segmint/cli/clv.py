@@ -19,7 +19,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
-from segmint.cli.wording import num, say
+from segmint.cli.wording import language, num, say
 
 clv_app = typer.Typer(
     help="Customer lifetime value and churn: BG/NBD or Pareto/NBD purchases, Gamma-Gamma spend.",
@@ -39,6 +39,18 @@ UnitOption = Annotated[
     str, choice_option("--unit", values=UNITS, help="Time unit of the model: weeks or days.")
 ]
 DateOption = Annotated[str | None, date_option(show_default=False)]  # the command gets a datetime.date
+
+
+def _significant(value: float | None, digits: int) -> str:
+    """`digits` significant digits, as the papers print a parameter (English: 0.2425, 1.234e+04, nan for
+    no standard error, as before); uk and ru as the rest of their CLI writes numbers: a decimal comma and
+    a space between thousands (0,2425, 1 234), no value as a dash."""
+    written = f"{float('nan') if value is None else value:.{digits}g}"
+    if language() == "en":
+        return written
+    if "e" in written:
+        return written.replace(".", ",")
+    return num(float(written), len(written.partition(".")[2]))
 
 
 @clv_app.command("fit")
@@ -105,7 +117,7 @@ def fit_command(
         table.add_column(say("clv_estimate"), justify="right")
         table.add_column(say("clv_std_error"), justify="right")
         for name, value in fit.params.items():  # significant digits, as the papers print them
-            table.add_row(name, f"{value:.4g}", f"{fit.standard_errors.get(name, float('nan')):.3g}")
+            table.add_row(name, _significant(value, 4), _significant(fit.standard_errors.get(name), 3))
         console.print(table)
     basis = say(f"clv_spend_{clv.spend_basis}")
     console.print(say("clv_mean_spend", value=num(clv.spend.mean_spend(), 2), basis=basis))
