@@ -184,7 +184,15 @@ SAMPLES = {
     "file.members": lambda ws: _load(ws, "- {name: S, kind: static, members: [A, ZZZ]}\n"),
     "file.missing": lambda ws: segmint.segments.load_yaml(ws, Path(ws.path).parent / "none.yaml"),
     "file.not_utf8": lambda ws: _load(ws, b"- {name: \xff}\n"),
-    "file.yaml": lambda ws: _load(ws, "segments:\n  - name: [A\n"),
+    "file.yaml": lambda ws: _load(ws, "segments: []\n---\nsegments: []\n"),
+    "file.yaml.colon": lambda ws: _load(ws, f"- name: A\n  description: VIP: big\n  rule: {BIG}\n"),
+    "file.yaml.tab": lambda ws: _load(ws, "segments:\n\t- name: A\n"),
+    "file.yaml.character": lambda ws: _load(ws, "- name: @vip\n"),
+    "file.yaml.control": lambda ws: _load(ws, "- name: A\x07\n"),
+    "file.yaml.unclosed_quote": lambda ws: _load(ws, '- name: "A\n  kind: dynamic\n'),
+    "file.yaml.bracket": lambda ws: _load(ws, "segments:\n  - name: [A\n"),
+    "file.yaml.after_quote": lambda ws: _load(ws, '- name: A\n  rule: "city" = "Kyiv"\n'),
+    "file.yaml.indent": lambda ws: _load(ws, "- name: A\n kind: dynamic\n"),
     "file.not_list": lambda ws: _load(ws, "segments: 5\n"),
     "entry.not_mapping": lambda ws: _load(ws, "- 5\n"),
     "entry.unknown_key": lambda ws: _load(ws, "- {name: A, colour: red}\n"),
@@ -314,10 +322,12 @@ def test_a_character_yaml_does_not_take_names_its_line_and_column(shop):
     with pytest.raises(SegmentError) as caught:
         segmint.segments.load_yaml(shop, path)
     error = caught.value
-    assert (
-        str(error)
-        == f"{path}: line 2, column 12: not valid YAML: special characters are not allowed (U+0007)"
+    assert str(error) == (
+        f"{path}: line 2, column 12: not valid YAML: special characters are not allowed (U+0007); remove the "
+        "character"
     )
-    assert error.code == "file.yaml" and error.params["line"] == 2
-    assert translate(error, "uk").startswith(f"{path}: рядок 2, стовпець 12: некоректний YAML: ")
+    assert error.code == "file.yaml.control" and error.params["line"] == 2
+    assert translate(error, "uk") == (
+        f"{path}: рядок 2, стовпець 12: некоректний YAML: недопустимий символ (U+0007); вилучіть його"
+    )
     assert segmint.segments.all_segments(shop) == []

@@ -17,6 +17,7 @@ error, the file's line and column of the fault where the rule's text is the file
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from pathlib import Path
 
@@ -143,12 +144,7 @@ def _read(path: Path) -> list:
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        place, problem = _yaml_problem(path, text, exc)
-        raise SegmentError(
-            f"{_where(place)}: not valid YAML: {problem}",
-            code="file.yaml",
-            params={**place, "problem": problem},
-        ) from None
+        raise _yaml_error(path, text, exc) from None
     if isinstance(document, dict) and set(document) == {"segments"}:
         document = document["segments"]
     if document is None:
@@ -162,22 +158,88 @@ def _read(path: Path) -> list:
     return document
 
 
-def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> tuple[dict, str]:
-    """Where in the file PyYAML's error is (file, line, column) and what it is. A character YAML does
-    not take (a control character) is a ReaderError with an offset into the text, not a line."""
+def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> SegmentError:
+    """PyYAML's error as where it is in the file (file, line, column) and what to do, with a code for each
+    mistake people make in a segments file, so that an interface words it in its own language: PyYAML's
+    English problem ('mapping values are not allowed here') stays in the English message only. A character
+    YAML does not take (a control character) is a ReaderError with an offset into the text, not a line."""
     if isinstance(exc, yaml.reader.ReaderError):
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return (
-            {"file": str(path), "line": line, "column": column},
-            f"{exc.reason} (U+{ord(character):04X})",
+        place = {"file": str(path), "line": line, "column": column, "character": f"U+{ord(character):04X}"}
+        return SegmentError(
+            f"{_where(place)}: not valid YAML: {exc.reason} ({place['character']}); remove the character",
+            code="file.yaml.control",
+            params=place,
         )
-    mark = getattr(exc, "problem_mark", None)
-    place = {"file": str(path)}
-    if mark is not None:
-        place.update(line=mark.line + 1, column=mark.column + 1)
-    return place, getattr(exc, "problem", None) or str(exc)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None) or ""
+
+    def at(mark) -> dict:
+        place = {"file": str(path)}
+        if mark is not None:
+            place.update(line=mark.line + 1, column=mark.column + 1)
+        return place
+
+    place = at(getattr(exc, "problem_mark", None))
+    english = f"{_where(place)}: not valid YAML: {problem}"
+    if problem == "mapping values are not allowed here":
+        return SegmentError(
+            f"{english}; a value with ': ' in it goes in quotes, or the key is indented more than the keys "
+            "above it",
+            code="file.yaml.colon",
+            params=place,
+        )
+    character = re.fullmatch(r"found character '(.+)' that cannot start any token", problem)
+    if (character and character[1] == "\\t") or problem.startswith("found a tab character"):
+        return SegmentError(
+            f"{english}; YAML indents with spaces only: replace the tab with spaces",
+            code="file.yaml.tab",
+            params=place,
+        )
+    if character:
+        place["character"] = character[1]
+        return SegmentError(
+            f"{english}; a value that starts with {character[1]!r} goes in quotes",
+            code="file.yaml.character",
+            params=place,
+        )
+    if "quoted scalar" in context and problem == "found unexpected end of stream":
+        place = at(exc.context_mark)  # where the quote opens: the end of the file says nothing
+        place["quote"] = text.split("\n")[exc.context_mark.line][exc.context_mark.column]
+        return SegmentError(
+            f"{_where(place)}: not valid YAML: the text in quotes that starts here is not closed: a "
+            f"{place['quote']} is missing",
+            code="file.yaml.unclosed_quote",
+            params=place,
+        )
+    bracket = re.fullmatch(r"expected ',' or '([]}])', but got .*", problem)
+    if bracket:
+        place = at(exc.context_mark)  # where the list or mapping opens
+        place.update(bracket="[" if bracket[1] == "]" else "{", closing=bracket[1])
+        return SegmentError(
+            f"{_where(place)}: not valid YAML: {problem}; the {place['bracket']} that opens here is not "
+            f"closed with {place['closing']}, or its items are not separated by commas",
+            code="file.yaml.bracket",
+            params=place,
+        )
+    if problem == "expected <block end>, but found '<scalar>'":
+        return SegmentError(
+            f"{english}; a value that starts with a quote ends with it: put the whole value in single "
+            "quotes, or write it after '|' on the lines below",
+            code="file.yaml.after_quote",
+            params=place,
+        )
+    if problem.startswith("expected <block end>, but found"):
+        return SegmentError(
+            f"{english}; the line is not indented as the lines above it: the keys of a segment start in "
+            "one column, each segment with '- '",
+            code="file.yaml.indent",
+            params=place,
+        )
+    said = f"{context}, {problem}" if context and problem.startswith("but ") else problem
+    return SegmentError(f"{_where(place)}: not valid YAML: {said}", code="file.yaml", params=place)
 
 
 def _entry_line(path: Path, number: int | None) -> int | None:

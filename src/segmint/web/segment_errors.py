@@ -91,7 +91,23 @@ UK: dict[str, str] = {
     "file.members": "{where}: сегмент {name!r}: {error}",
     "file.missing": "{file}: такого файлу немає",
     "file.not_utf8": "{file}: це не текст UTF-8 ({reason}, байт {byte})",
-    "file.yaml": "{where}: некоректний YAML: {problem}",  # PyYAML's problem, as it gave it
+    "file.yaml": "{where}: некоректний YAML; перевірте відступи, двокрапки й лапки в цьому місці",
+    "file.yaml.colon": "{where}: некоректний YAML: двокрапка там, де YAML її не чекає; значення з «: » "
+                       "беріть у лапки, або ключ має більший відступ, ніж ключі над ним",
+    "file.yaml.tab": "{where}: некоректний YAML: символ табуляції; YAML робить відступи лише пробілами, "
+                     "замініть табуляцію пробілами",
+    "file.yaml.character": "{where}: некоректний YAML: значення, що починається з {character!r}, беріть у "
+                           "лапки",
+    "file.yaml.control": "{where}: некоректний YAML: недопустимий символ ({character}); вилучіть його",
+    "file.yaml.unclosed_quote": "{where}: некоректний YAML: текст у лапках, що починається тут, не закрито: "
+                                "бракує {quote}",
+    "file.yaml.bracket": "{where}: некоректний YAML: {bracket}, що відкривається тут, не закрито дужкою "
+                         "{closing}, або його елементи не розділено комами",
+    "file.yaml.after_quote": "{where}: некоректний YAML: текст після значення в лапках; значення, що "
+                             "починається з лапок, ними й закінчується: візьміть усе значення в одинарні "
+                             "лапки або запишіть його після «|» на рядках нижче",
+    "file.yaml.indent": "{where}: некоректний YAML: відступ рядка не такий, як у рядків над ним; ключі "
+                        "сегмента починаються в одному стовпці, кожен сегмент — з «- »",
     "file.not_list": "{file}: очікувався список сегментів під 'segments:'",
     "entry.not_mapping": "кожен сегмент — це словник із name, kind, rule, description, members",
     "entry.unknown_key": "невідомий ключ {keys}; дозволені: {allowed}",
