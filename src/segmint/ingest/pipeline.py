@@ -98,7 +98,9 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Import one file into the workspace; see docs/import.md. Raises DataError / MappingError."""
-    started, clock = dt.datetime.now(), time.perf_counter()
+    # on the workspace's clock (its time zone), as refreshes and campaign sends are: the import page lists
+    # them side by side
+    started, clock = ws.now(whole_seconds=False), time.perf_counter()
     spec = _entity(entity)
     path = Path(path)
     explicit = parse_pairs(mapping) if isinstance(mapping, list) else dict(mapping or {})
@@ -228,6 +230,8 @@ class _Run:
         self.ws, self.con, self.spec, self.path, self.import_id = ws, con, spec, path, import_id
         self.found, self.raw, self.date_format, self.create_missing = found, raw, date_format, create_missing
         self.preset, self.started = preset, started
+        # the rows' imported_at stays on the machine's clock while an event trigger's `since` is
+        # (triggers.model.create_trigger): a trigger fires for the events imported after it by this stamp
         self.now = dt.datetime.now()
         self.readable = path  # where the file is read: a copy for standard input or a pipe
         self.line_level = spec.name == "orders" and bool(ITEM_NAMES & set(found.columns.values()))
@@ -720,7 +724,7 @@ class _Run:
                 "file": str(self.path),
                 "sha": _sha256(self.readable),
                 "started": self.started,
-                "finished": dt.datetime.now(),
+                "finished": self.ws.now(whole_seconds=False),
                 "read": summary.rows_read,
                 "ins": summary.inserted,
                 "upd": summary.updated,
