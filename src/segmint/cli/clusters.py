@@ -109,7 +109,9 @@ def show_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
     with open_workspace(workspace) as ws:
         run, currency = current(ws), ws.settings.currency
     if run is None:
-        raise ClusterError("this workspace has no clustering yet; run `segmint clusters fit`")
+        raise ClusterError(
+            "this workspace has no clustering yet; run `segmint clusters fit`", code="cluster.none_yet"
+        )
     if json_output:
         print_json(run.to_dict())
         return

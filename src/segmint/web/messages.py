@@ -17,7 +17,14 @@ from segmint.errors import CodedError, ConfigError, DataError, MappingError, Rul
 from segmint.ingest.reasons import Reason
 from segmint.kpis.inputs import KpiError
 from segmint.segments.model import SegmentError
-from segmint.web import campaign_errors, import_errors, kpi_errors, rule_errors, segment_errors
+from segmint.web import (
+    campaign_errors,
+    cluster_errors,
+    import_errors,
+    kpi_errors,
+    rule_errors,
+    segment_errors,
+)
 
 
 def translate(message, lang: str, *, place: bool = True) -> str:
@@ -26,8 +33,8 @@ def translate(message, lang: str, *, place: bool = True) -> str:
     campaign, template or trigger error likewise (web/campaign_errors.py), a
     RuleError likewise from its code and params (web/rule_errors.py): with `place`,
     with its "line L, column C: " (or segment) prefix and caret lines, as str(error) has them; without,
-    the message alone. An import's reason or error likewise (web/import_errors.py), and a KPI request's
-    (web/kpi_errors.py)."""
+    the message alone. An import's reason or error likewise (web/import_errors.py), a KPI request's
+    (web/kpi_errors.py) and a clustering's (web/cluster_errors.py)."""
     if isinstance(message, RuleError):
         worded = rule_errors.word(message, lang, place=place)
         if worded is not None:
@@ -39,6 +46,10 @@ def translate(message, lang: str, *, place: bool = True) -> str:
             return worded
     if isinstance(message, KpiError):  # a KPI request's (web/kpi_errors.py)
         worded = kpi_errors.word(message, lang)
+        if worded is not None:
+            return worded
+    if isinstance(message, CodedError) and (message.code or "").startswith(cluster_errors.PREFIX):
+        worded = cluster_errors.word(message, lang)  # a clustering's (web/cluster_errors.py)
         if worded is not None:
             return worded
     if isinstance(message, Reason | DataError | MappingError):  # an import's: worded from its code

@@ -60,7 +60,10 @@ def fit_clusters(
     spec = features.discover_spec(ctx, demographics, spend)
     raw = features.raw_matrix(ctx, spec, spend=spend)
     if len(raw) == 0:
-        raise ClusterError("the workspace has no customers to cluster; import customers and orders first")
+        raise ClusterError(
+            "the workspace has no customers to cluster; import customers and orders first",
+            code="cluster.no_customers",
+        )
     matrix = features.model_matrix(raw, spec)
     model = fit(matrix, method=method, k_min=k_min, k_max=k_max, seed=seed)
     labels = model.assign(matrix)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from segmint.errors import SegmintError
+from segmint.errors import CodedError
 from segmint.models.clusters import features
 
 METHODS = ("kmeans", "gmm")
@@ -29,8 +29,9 @@ THREADS = 1
 MIN_CLUSTER_ROWS = 10
 
 
-class ClusterError(SegmintError):
-    """Clustering cannot run on these data or options."""
+class ClusterError(CodedError):
+    """Clustering cannot run on these data or options. Its `code` and `params` word it in uk and ru
+    (web/cluster_errors.py)."""
 
 
 @dataclass
@@ -131,14 +132,24 @@ def fit(
 ) -> FittedModel:
     """Standardise, choose k in [k_min, k_max] on a sample, fit, and number clusters by size."""
     if method not in METHODS:
-        raise ClusterError(f"--method is one of {', '.join(METHODS)}, not {method!r}")
+        raise ClusterError(
+            f"--method is one of {', '.join(METHODS)}, not {method!r}",
+            code="cluster.method",
+            params={"method": method, "choices": list(METHODS)},
+        )
     if not 2 <= k_min <= k_max:
-        raise ClusterError(f"the k range must have 2 <= k-min <= k-max, not {k_min}..{k_max}")
+        raise ClusterError(
+            f"the k range must have 2 <= k-min <= k-max, not {k_min}..{k_max}",
+            code="cluster.k_range",
+            params={"k_min": k_min, "k_max": k_max},
+        )
     n = len(matrix)
     if n < max(k_max * MIN_CLUSTER_ROWS, 2 * MIN_CLUSTER_ROWS):
         raise ClusterError(
             f"{n} customers are too few to look for up to {k_max} clusters "
-            f"(at least {k_max * MIN_CLUSTER_ROWS} are needed); lower --k-max or import more data"
+            f"(at least {k_max * MIN_CLUSTER_ROWS} are needed); lower --k-max or import more data",
+            code="cluster.too_few",
+            params={"customers": n, "k_max": k_max, "needed": k_max * MIN_CLUSTER_ROWS},
         )
     columns = list(matrix.columns)
     raw = matrix.to_numpy(dtype=float)
@@ -146,6 +157,14 @@ def fit(
     keep = scale > 0  # a constant column carries nothing and cannot be standardised
     columns = [c for c, kept in zip(columns, keep, strict=True) if kept]
     mean, scale = mean[keep], scale[keep]
+    if not columns:  # scikit-learn would fail on a matrix of no columns, with a traceback
+        raise ClusterError(
+            f"the {n} customers do not differ in anything the clustering reads (purchases, spend by "
+            "category, channels, engagement events; with --demographics age and gender): import their "
+            "orders or events first",
+            code="cluster.no_variation",
+            params={"customers": n},
+        )
     column_weights = features.column_weights(columns)
     x = (raw[:, keep] - mean) / scale * column_weights
     with threadpool_limits(THREADS):

@@ -45,7 +45,7 @@ async def fit_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)
     try:
         await api_fit(request, ws, FitIn())
     except SegmintError as exc:
-        context = {"run": None, "fit_error": str(exc)}
+        context = {"run": None, "fit_error": exc}  # the page words it from its code (tr)
         return await run_in_threadpool(page, request, "clusters.html", context, 400)
     except ApiError as exc:  # a refresh is running (api/refreshing.py)
         t = translator(choose_language(request)[0])

@@ -1,0 +1,100 @@
+"""`segmint clusters fit` on customers who do not differ in anything the clustering reads (a customers file
+alone: no orders, no events) says so, in the workspace's language, instead of a scikit-learn traceback
+("ValueError: Found array with 0 feature(s)"); and every ClusterError carries a code and params worded in
+uk and ru (web/cluster_errors.py), as the KPI errors are. Before, ClusterError had no code: a uk workspace
+printed them in English, and the web page's fit showed the English too."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+from tests.cli import segmint
+from tests.coded import calls, placeholders
+from tests.web.conftest import ORIGIN, log_in
+
+from segmint import Workspace
+from segmint.api import create_app
+from segmint.api.tokens import create_token
+from segmint.models.clusters import ClusterError, fit_clusters
+from segmint.web.messages import translate
+
+CUSTOMERS = 120  # enough for the default k range (up to 8 clusters of at least 10)
+
+
+@pytest.fixture
+def customers_only(tmp_path):
+    """A uk workspace (as every new one) holding a customers file and nothing else."""
+    path = tmp_path / "crm"
+    assert segmint("init", str(path)).returncode == 0
+    file = tmp_path / "clients.csv"
+    rows = [{"customer_id": f"K{i:03d}", "email": f"k{i}@example.com"} for i in range(CUSTOMERS)]
+    pd.DataFrame(rows).to_csv(file, index=False)
+    assert segmint("-w", str(path), "import", "customers", str(file)).returncode == 0
+    return path
+
+
+def test_customers_who_do_not_differ_are_said_so_not_a_traceback(customers_only):
+    result = segmint("-w", str(customers_only), "clusters", "fit", language=None, wide=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "ValueError" not in result.stderr
+    assert f"клієнти ({CUSTOMERS}) нічим не відрізняються" in result.stderr
+    english = segmint("-w", str(customers_only), "clusters", "fit", wide=True)
+    assert f"the {CUSTOMERS} customers do not differ in anything the clustering reads" in english.stderr
+    with Workspace.open(customers_only, read_only=True) as ws:
+        assert ws.raw.execute("SELECT count(*) FROM cluster_runs").fetchone()[0] == 0  # nothing stored
+
+
+def test_the_web_pages_fit_words_the_refusal_in_the_pages_language(customers_only):
+    with Workspace.open(customers_only) as ws:
+        token = create_token(ws, "editor", "editor")[1]
+    with TestClient(create_app(customers_only), raise_server_exceptions=False) as client:
+        log_in(client, token)
+        client.cookies.set("segmint_lang", "ru")
+        page = client.get("/ui/clusters").text
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)[1]
+        answer = client.post("/ui/clusters/fit", data={"csrf": csrf}, headers=ORIGIN, follow_redirects=False)
+    assert answer.status_code == 400
+    assert f"клиенты ({CUSTOMERS}) ничем не отличаются" in answer.text
+
+
+SAMPLES = {
+    "cluster.method": lambda ws: fit_clusters(ws, method="dbscan", save=False),
+    "cluster.k_range": lambda ws: fit_clusters(ws, k_min=1, save=False),
+    "cluster.too_few": lambda ws: fit_clusters(ws, k_min=2, k_max=20, save=False),
+    "cluster.no_variation": lambda ws: fit_clusters(ws, k_min=2, k_max=2, save=False),
+}
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_every_code_is_raised_and_worded_in_ukrainian_and_russian(code, customers_only):
+    with Workspace.open(customers_only) as ws, pytest.raises(ClusterError) as caught:
+        SAMPLES[code](ws)
+    assert caught.value.code == code
+    assert translate(caught.value, "en") == str(caught.value)
+    for lang in ("uk", "ru"):
+        shown = translate(caught.value, lang)
+        assert shown != str(caught.value), shown
+        for value in caught.value.params.values():  # what the message quotes is shown
+            for item in value if isinstance(value, list) else [value]:
+                assert str(item) in shown, (lang, item, shown)
+
+
+def test_every_code_has_both_wordings_and_every_raise_gives_one():
+    from segmint.web.cluster_errors import RU, UK
+
+    assert sorted(UK) == sorted(RU)
+    assert set(SAMPLES) <= set(UK)
+    assert {
+        code: placeholders(UK[code]) for code in UK if placeholders(UK[code]) != placeholders(RU[code])
+    } == {}
+    sites = calls(("ClusterError",))
+    assert len(sites) >= len(UK)
+    codes = set()
+    for path, line, _, call in sites:
+        given = [keyword.value.value for keyword in call.keywords if keyword.arg == "code"]
+        assert given, f"{path}:{line}"
+        codes.update(given)
+    assert codes == set(UK)
