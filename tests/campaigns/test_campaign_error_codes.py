@@ -189,7 +189,7 @@ SAMPLES = {
     "options.body": lambda ws: create_campaign_command("Осінь", target=[TARGET], workspace=ws.path),
     "results.not_sent": _results,
     "options.when": lambda ws: _when("завтра", "--since"),
-    "options.target": lambda ws: create_trigger_command("t", On.enter, "tag", tag="x"),
+    "options.target": lambda ws: create_trigger_command("t", On.enter, "tag", tag="x", workspace=ws.path),
     # triggers (triggers.model, firings)
     "trigger.unknown": lambda ws: delete_trigger(ws, "Немає"),
     "trigger.delay": lambda ws: parse_delay("3 дні"),

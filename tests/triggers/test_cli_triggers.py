@@ -110,3 +110,18 @@ def test_a_delay_event_type_or_name_out_of_range_is_refused_when_the_trigger_is_
         assert done.returncode == 0, done.stderr
     (firing,) = _json("triggers", "firings", "-w", path)["firings"]
     assert (firing["state"], firing["due_at"]) == ("due", "2035-12-28T10:00:00")
+
+
+def test_a_missing_event_or_segment_is_said_in_the_workspaces_language(workspace):
+    """`triggers create` checked for --event / --segment before it opened the workspace, so a uk
+    workspace read 'Error: give --event TYPE for --on event, ...' in English."""
+    path = workspace.path
+    workspace.close()
+    said = {
+        None: "Помилка: вкажіть --event ТИП для --on event або --segment НАЗВА для --on enter / exit",
+        "ru": "Ошибка: укажите --event ТИП для --on event или --segment НАЗВАНИЕ для --on enter / exit",
+    }
+    for language, words in said.items():
+        done = segmint("triggers", "create", "x", "--on", "event", "--action", "tag", "--tag", "t",
+                       "-w", path, language=language, wide=True)  # fmt: skip
+        assert done.returncode == 1 and words in done.stderr, done.stderr

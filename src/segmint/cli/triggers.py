@@ -91,13 +91,14 @@ def create_command(
 ) -> None:
     """Create a trigger. By default it fires only for what happens after it is created."""
     target = event if on is On.event else segment
-    if not target:
-        raise TriggerError(
-            "give --event TYPE for --on event, or --segment NAME for --on enter / exit", code="options.target"
-        )
     params = {"campaign": campaign, "url": url, "secret": secret, "secret_env": secret_env}
     params |= {"tag": tag, "segment": static_segment}
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace) as ws:  # first: a missing --event or --segment is said in its language
+        if not target:
+            raise TriggerError(
+                "give --event TYPE for --on event, or --segment NAME for --on enter / exit",
+                code="options.target",
+            )
         trigger = create_trigger(
             ws, name, on.value, target, action.value.replace("-", "_"), params, delay, _when(since, "--since")
         )
