@@ -48,7 +48,7 @@ def workspace_key(ws) -> bytes:
         try:
             ws.raw.execute(
                 "INSERT INTO workspace_secrets VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
-                [KEY_NAME, secrets.token_hex(32), dt.datetime.now().replace(microsecond=0)],
+                [KEY_NAME, secrets.token_hex(32), ws.now()],
             )
         except duckdb.InvalidInputException as exc:  # a read-only open, before any link was ever made
             raise WorkspaceError(

@@ -170,7 +170,7 @@ def features_date(ws) -> dt.date | None:
 
 
 def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increment: bool) -> None:
-    raw, started = ws.raw, dt.datetime.now()
+    raw, started = ws.raw, ws.now(whole_seconds=False)
     families = family_definitions(ws)
     segments = {segment.name: segment for segment in all_segments(ws)}
     dynamic = [segment for segment in segments.values() if segment.kind == "dynamic"]
@@ -265,7 +265,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
             day,
             mode,
             started,
-            dt.datetime.now(),
+            ws.now(whole_seconds=False),
             customers,
             len(families),
             len(dynamic),

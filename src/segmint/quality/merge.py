@@ -61,10 +61,10 @@ def merge_duplicates(
     if report.clusters.empty:
         return MergeResult(merge_id=None)
     plan = _plan(ws, report)
-    merge_id = f"merge-{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+    merge_id = f"merge-{ws.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
     result = MergeResult(merge_id=merge_id, clusters=plan.kept_id.nunique(), merged=len(plan))
     result.survivors = plan.groupby("kept_id").merged_id.agg(sorted).to_dict()
-    now = dt.datetime.now()
+    now = ws.now(whole_seconds=False)
     with ws.transaction() as con:
         live = con.execute(
             "SELECT count(*) FROM customers WHERE customer_id IN (SELECT unnest(?)) AND merged_into IS NULL",
@@ -260,7 +260,7 @@ def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
                     )
         con.execute(
             "UPDATE merges SET undone_at = ? WHERE merge_id = ? AND undone_at IS NULL",
-            [dt.datetime.now(), merge_id],
+            [ws.now(whole_seconds=False), merge_id],
         )
         static_lists_changed(ws, lists)
     return result

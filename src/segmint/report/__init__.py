@@ -266,7 +266,7 @@ def write_report(ws, path: str | Path, lang: str | None = None) -> ReportSummary
             chosen,
             workspace=ws.path.name,
             date=head.as_of,
-            written=f"{dt.datetime.now():%Y-%m-%d %H:%M}",
+            written=f"{ws.now():%Y-%m-%d %H:%M}",
         ),
         sections,
         lang=chosen,

@@ -76,7 +76,7 @@ def create(
     ids = _check_source(kind, rule, members)
     if rule is not None:
         check_rule_groups(ws, rule)
-    now = dt.datetime.now()
+    now = ws.now(whole_seconds=False)
     segment = Segment(uuid.uuid4().hex[:12], name, kind, rule_text(rule), description, now, now)
     with ws.transaction() as raw:
         insert_row(raw, segment)
@@ -139,7 +139,7 @@ def edit(
             check_rule_groups(ws, changes["rule"])
     if not changes:
         return segment
-    changes["updated_at"] = dt.datetime.now()
+    changes["updated_at"] = ws.now(whole_seconds=False)
     updated = Segment(**{**segment.__dict__, **changes})
     with ws.transaction() as raw:
         assignments = ", ".join(f"{column} = ?" for column in changes)
@@ -234,7 +234,7 @@ def change_members(
             raw.execute(
                 "INSERT INTO segment_members SELECT ?, customer_id, ? FROM temp.seg_ids "
                 "ON CONFLICT DO NOTHING",
-                [segment.segment_id, dt.datetime.now()],
+                [segment.segment_id, ws.now(whole_seconds=False)],
             )
             added, size = _size(raw, segment) - size, _size(raw, segment)
         if removing:
@@ -243,7 +243,7 @@ def change_members(
         if added or removed:
             raw.execute(
                 "UPDATE segments SET updated_at = ? WHERE segment_id = ?",
-                [dt.datetime.now(), segment.segment_id],
+                [ws.now(whole_seconds=False), segment.segment_id],
             )
         segments = {s.name: s for s in all_segments(ws)}
         _record_static(ws, reference_date(ws), segments, segment)
@@ -405,7 +405,7 @@ def store_members(ws, segment: Segment, ids: list[str] | None) -> None:
     raw.execute(
         "INSERT INTO segment_members SELECT DISTINCT ?, customer_id, ? FROM temp.seg_ids "
         "ON CONFLICT DO NOTHING",
-        [segment.segment_id, dt.datetime.now()],
+        [segment.segment_id, ws.now(whole_seconds=False)],
     )
     _record_static(ws, day, segments, segment)
 

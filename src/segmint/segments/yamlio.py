@@ -76,7 +76,7 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
     path = Path(path)
     entries = _read(path)
     existing = {s.name: s for s in all_segments(ws)}
-    now = dt.datetime.now()
+    now = ws.now(whole_seconds=False)
     planned: dict[str, tuple[Segment, list[str] | None, str]] = {}
     numbers: dict[str, int] = {}  # name -> its entry's number in the file, for the line of a later error
     for number, entry in enumerate(entries, 1):

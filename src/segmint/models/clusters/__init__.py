@@ -71,7 +71,7 @@ def fit_clusters(
     clusters = describe(ws, ctx, raw, spec, labels, assignment, seed)
     run = Run(
         uuid.uuid4().hex[:12],
-        dt.datetime.now().replace(microsecond=0),
+        ws.now(),
         day,
         method,
         model.k,
