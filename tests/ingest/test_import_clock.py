@@ -1,6 +1,6 @@
-"""An import's start and end (the imports table the import page lists) are on the workspace's clock (its time
-zone, Workspace.now), as refreshes and campaign sends are: the import page showed an import at 23:06 (the
-machine's UTC) next to the refresh it started at 01:06 (Europe/Kyiv).
+"""An import is stamped on the workspace's clock (its time zone, Workspace.now), as refreshes, campaign sends
+and the orders themselves are: the import page showed an import at 23:06 (the machine's UTC) next to the
+refresh it started at 01:06 (Europe/Kyiv).
 
 The workspace is set to Pacific/Kiritimati (UTC+14), so the machine's clock, whatever its zone, is hours
 off it."""
@@ -23,8 +23,8 @@ def _on_workspace_clock(stamp: dt.datetime) -> bool:
     return abs(stamp - dt.datetime.now(ZoneInfo(ZONE)).replace(tzinfo=None)) < dt.timedelta(minutes=10)
 
 
-def test_an_imports_start_and_end_are_on_the_workspaces_clock(tmp_path):
-    """Old code: imports.started_at and finished_at were the machine's time."""
+def test_an_import_and_its_rows_are_stamped_on_the_workspaces_clock(tmp_path):
+    """Old code: imports.started_at, finished_at and every row's imported_at were the machine's time."""
     ws = tmp_path / "ws"
     ok("init", ws)
     config = ws / "segmint.toml"
@@ -36,8 +36,14 @@ def test_an_imports_start_and_end_are_on_the_workspaces_clock(tmp_path):
         imports = con.execute(
             "SELECT entity, started_at, finished_at FROM imports ORDER BY started_at"
         ).fetchall()
+        stamps = con.execute(
+            "SELECT (SELECT max(imported_at) FROM customers), (SELECT min(imported_at) FROM orders)"
+        ).fetchone()
     assert [entity for entity, *_ in imports] == ["customers", "orders"]
     for _, started, finished in imports:
         assert _on_workspace_clock(started) and _on_workspace_clock(finished), imports
         assert started <= finished
-    assert imports[0][2] <= imports[1][1]  # to the microsecond: the second began after the first ended
+    assert all(_on_workspace_clock(stamp) for stamp in stamps), stamps
+    # the rows of the later import are stamped after those of the earlier one: an incremental refresh
+    # tells the rows imported since it by imported_at
+    assert stamps[0] < stamps[1]

@@ -230,9 +230,7 @@ class _Run:
         self.ws, self.con, self.spec, self.path, self.import_id = ws, con, spec, path, import_id
         self.found, self.raw, self.date_format, self.create_missing = found, raw, date_format, create_missing
         self.preset, self.started = preset, started
-        # the rows' imported_at stays on the machine's clock while an event trigger's `since` is
-        # (triggers.model.create_trigger): a trigger fires for the events imported after it by this stamp
-        self.now = dt.datetime.now()
+        self.now = ws.now(whole_seconds=False)  # imported_at: to the microsecond, as incremental reads it
         self.readable = path  # where the file is read: a copy for standard input or a pipe
         self.line_level = spec.name == "orders" and bool(ITEM_NAMES & set(found.columns.values()))
         self.key = list(spec.key)

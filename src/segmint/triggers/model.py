@@ -234,7 +234,7 @@ def create_trigger(
         raise TriggerError(
             f"a trigger named {name!r} already exists", code="trigger.name_taken", params={"name": name}
         )
-    now = now or dt.datetime.now()  # an event trigger compares it with imported_at, the machine's clock
+    now = now or ws.now(whole_seconds=False)  # an event trigger compares it with imported_at
     kind = ref = group = None
     if on == "event":
         if not target.strip():
