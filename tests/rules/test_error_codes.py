@@ -119,6 +119,11 @@ SAMPLES: dict[str, object] = {
     "segment.static_cycle": lambda ctx: reads_itself(
         "S", 'in_segment("D")', {"D": _dynamic("D", 'in_segment("S")')}
     ),
+    "attribute.alone": 'attribute("Kidhome")',
+    "attribute.type": 'attribute("Kidhome") = true',
+    "attribute.key": 'attribute("") > 0',
+    "attribute.key.spaces": 'attribute(" Kidhome") > 0',
+    "attribute.key.path": "attribute(\"it's.x\") > 0",
     "json.condition": lambda ctx: from_json([1]),
     "json.conditions": lambda ctx: from_json({"and": []}),
     "json.op_missing": lambda ctx: from_json({"left": {"field": "city"}}),

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from segmint.errors import RuleError
 from segmint.rules import ast, standard
+from segmint.rules.attribute import key_problem
 from segmint.rules.dates import text_date
 from segmint.rules.fields import (
     BOOLEAN,
@@ -23,10 +24,12 @@ from segmint.rules.fields import (
     NUMBER,
     TEXT,
     WINDOW_PARAMS,
+    Attribute,
     Feature,
     Filter,
     windowed_form,
 )
+from segmint.rules.render import render
 
 _VALUE_TYPES = {
     ast.String: TEXT,
@@ -141,6 +144,39 @@ def _header_field(name: str) -> str | None:
     from segmint.ingest.fields import header_key
 
     return _header_fields().get(header_key(name))
+
+
+def is_attribute(node) -> bool:
+    """attribute("...") (a custom attribute: its type is that of what it is compared with)."""
+    item = CATALOGUE.get(node.name) if isinstance(node, ast.Call) else None
+    return item is not None and isinstance(item.how, Attribute)
+
+
+ATTRIBUTE_TYPES = (TEXT, NUMBER, DATE)
+
+
+def attribute_kind(node) -> str | None:
+    """The type an attribute(...) on the left of a predicate is read as: text for contains and starts
+    with, else that of the other side (a literal's, or a field's); None when nothing says (is null, or
+    another attribute)."""
+    if isinstance(node, ast.Contains | ast.StartsWith):
+        return TEXT
+    if isinstance(node, ast.Compare):
+        others: tuple = (node.right,)
+    elif isinstance(node, ast.InList):
+        others = node.values
+    elif isinstance(node, ast.Between):
+        others = (node.low, node.high)
+    else:
+        return None
+    for other in others:
+        if is_attribute(other):
+            continue
+        if isinstance(other, ast.FieldRef | ast.Call):
+            item = CATALOGUE.get(other.name)
+            return None if item is None else item.type
+        return _VALUE_TYPES.get(type(other))
+    return None
 
 
 def check_rule(rule: ast.Rule) -> None:
@@ -261,16 +297,16 @@ class Checker:
         elif isinstance(node, ast.Truthy):
             self.truthy(node)
         elif isinstance(node, ast.Compare):
-            self.compatible(self.subject(node.left), node.right, node.op)
+            self.compatible(self.left(node), node.right, node.op)
         elif isinstance(node, ast.InList):
-            kind = self.subject(node.left)
+            kind = self.left(node)
             self.not_list(kind, node, "in (...)")
             for value in node.values:
                 self.compatible(kind, value, "in")
         elif isinstance(node, ast.Between):
             self.between(node)
         elif isinstance(node, ast.Contains):
-            kind = self.subject(node.left)
+            kind = self.left(node)
             if kind not in (TEXT, LIST):
                 raise self.error(
                     f"contains works on text and lists, and {_name(node.left)} is a {kind}",
@@ -281,7 +317,7 @@ class Checker:
                 )
             self.compatible(TEXT, node.value, "contains")
         elif isinstance(node, ast.StartsWith):
-            kind = self.subject(node.left)
+            kind = self.left(node)
             if kind != TEXT:
                 message = f"starts with works on text, and {_name(node.left)} is a {kind}"
                 raise self.error(message, node, code="starts_with.type", name=_name(node.left), kind=kind)
@@ -295,6 +331,12 @@ class Checker:
     def truthy(self, node: ast.Truthy) -> None:
         item = resolve(node.subject, self.text)
         self.subject(node.subject)
+        if isinstance(item.how, Attribute):
+            key, call = node.subject.args[0].value, render(node.subject)
+            message = (
+                f'{call} alone says nothing: compare it, e.g. {call} > 0 or {call} = "yes"'
+            )
+            raise self.error(message, node, code="attribute.alone", key=key)
         if item.type != BOOLEAN and not item.countlike:
             raise self.error(
                 f"{item.name} is a {item.type}, not a yes/no condition; compare it, e.g. {item.example}",
@@ -306,7 +348,7 @@ class Checker:
             )
 
     def between(self, node: ast.Between) -> None:
-        kind = self.subject(node.left)
+        kind = self.left(node)
         self.not_list(kind, node, "between")
         if kind not in (NUMBER, DATE):
             message = f"between works on numbers and dates, and {_name(node.left)} is a {kind}"
@@ -323,6 +365,29 @@ class Checker:
             raise self.error(message, low, code="between.date_order", **low_high)
 
     # -- operands
+    def left(self, node) -> str:
+        """The type of a predicate's left side; an attribute(...) takes that of the other side."""
+        if not is_attribute(node.left):
+            return self.subject(node.left)
+        self.subject(node.left)
+        kind = attribute_kind(node)
+        if kind is None and isinstance(node, ast.IsNull):
+            return TEXT
+        other = (node.right,) if isinstance(node, ast.Compare) else getattr(node, "values", (None,))
+        if kind is None and not all(is_attribute(value) for value in other if value is not None):
+            return TEXT  # a duration or list: compatible() says what is wrong with it
+        if kind not in ATTRIBUTE_TYPES:
+            raise self.attribute_type(node.left, node)
+        return kind
+
+    def attribute_type(self, call: ast.Call, node) -> RuleError:
+        key, call = call.args[0].value, render(call)
+        message = (
+            f"{call} is read as text, a number or a date: compare it with one, e.g. "
+            f'{call} > 0, {call} = "yes" or {call} > 2024-01-31'
+        )
+        return self.error(message, node, code="attribute.type", key=key)
+
     def subject(self, subject: ast.Subject) -> str:
         item = resolve(subject, self.text)
         if isinstance(subject, ast.Call):
@@ -344,6 +409,8 @@ class Checker:
                 raise self.error(
                     message, arg, code="call.value_in_quotes", what=item.positional, name=item.name
                 )
+            if isinstance(item.how, Attribute):
+                self.attribute_key(arg)
         seen: set[str] = set()
         for kwarg in call.kwargs:
             if kwarg.name not in item.params:
@@ -355,6 +422,22 @@ class Checker:
                 )
             seen.add(kwarg.name)
             self.argument(kwarg)
+
+    def attribute_key(self, arg: ast.String) -> None:
+        key = arg.value
+        code = key_problem(key)
+        if code == "attribute.key":
+            raise self.error("attribute() needs a column header, e.g. attribute(\"Kidhome\")", arg, code=code)
+        if code == "attribute.key.spaces":
+            message = f"{render(arg)}: a column header does not start or end with a space"
+            raise self.error(message, arg, code=code, key=key)
+        if code == "attribute.key.path":
+            message = (
+                f"attribute({render(arg)}) cannot be read on every engine: a column header that has a quote "
+                "or a backslash cannot also have a dot or a bracket (nor be * alone); rename the column and "
+                "import it again"
+            )
+            raise self.error(message, arg, code=code, key=key)
 
     def argument(self, kwarg: ast.Kwarg) -> None:
         value = kwarg.value
@@ -396,6 +479,14 @@ class Checker:
 
     def compatible(self, kind: str, value, op: str) -> None:
         """A value (literal or another subject) that can stand on the other side of `op` from a `kind`."""
+        if is_attribute(value):
+            self.subject(value)
+            if kind not in ATTRIBUTE_TYPES:
+                raise self.attribute_type(value, value)
+            if kind == TEXT and op in ("<", "<=", ">", ">=", "between"):
+                message = f"{op} needs numbers or dates; a {kind} can be compared with = or !="
+                raise self.error(message, value, code="compare.order", op=op, kind=kind)
+            return
         if isinstance(value, ast.FieldRef | ast.Call):
             resolve(value, self.text, expect=kind)  # an unknown name: suggest one of the right type
             other = self.subject(value)

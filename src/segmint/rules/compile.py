@@ -17,15 +17,18 @@ import ibis
 
 from segmint.errors import RuleError
 from segmint.rules import ast, standard
-from segmint.rules.check import check_rule, resolve
+from segmint.rules import attribute as attributes
+from segmint.rules.check import attribute_kind, check_rule, is_attribute, resolve
 from segmint.rules.context import CompileContext
 from segmint.rules.dates import CalendarError, as_date, literal_date, shift
 from segmint.rules.fields import (
     DATE,
     LIST,
+    NUMBER,
     SOURCE_PARAMS,
     TEXT,
     AgeFrom,
+    Attribute,
     Column,
     DaysSince,
     Feature,
@@ -168,9 +171,12 @@ class _Compiler:
             if item.countlike:
                 return lambda t: subject(t) >= 1
             return subject
-        left = self.subject(node.left)
         item = resolve(node.left)
-        kind = item.type
+        if is_attribute(node.left):  # read as the type of what it is compared with
+            kind = attribute_kind(node) or TEXT
+            left = self.attribute(node.left, kind)
+        else:
+            left, kind = self.subject(node.left), item.type
         if isinstance(node, ast.Compare):
             if kind == TEXT and isinstance(node.right, ast.String) and node.op in ("=", "!="):
                 # typed as people type it, matched as the import stores it (standard.py)
@@ -215,6 +221,8 @@ class _Compiler:
 
     # -- operands
     def operand(self, node, kind: str) -> Expr:
+        if is_attribute(node):
+            return self.attribute(node, kind)
         if isinstance(node, ast.FieldRef | ast.Call):
             return self.subject(node)
         if kind == DATE:
@@ -264,6 +272,8 @@ class _Compiler:
         if isinstance(how, Measure):
             column = self.measure(item, how, node)
             return lambda t: t[column]
+        if isinstance(how, Attribute):
+            return self.attribute(node, TEXT)
         if isinstance(how, HasTag):
             tags = _literals([node.args[0].value], self.spell(item))
             column = self.frame.column("tags")
@@ -275,6 +285,13 @@ class _Compiler:
             members = self.segment(node)
             return lambda t: t.customer_id.isin(members.customer_id)
         raise self.error(f"{item.name} cannot be compiled", node, code="field.not_compiled", name=item.name)
+
+    def attribute(self, node: ast.Call, kind: str) -> Expr:
+        """attribute("key") as text, or as a number or a date (attribute.py): what `kind` says."""
+        column, key = self.frame.column("custom"), node.args[0].value
+        engine = self.frame.ctx.customers.get_backend().name
+        read = {NUMBER: attributes.number, DATE: attributes.date}.get(kind, lambda value: value)
+        return lambda t: read(attributes.text(t[column], key, engine))
 
     def measure(self, item: Filter, measure: Measure, node: ast.Subject) -> str:
         kwargs = node.kwargs if isinstance(node, ast.Call) else ()

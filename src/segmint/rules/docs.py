@@ -16,6 +16,7 @@ from segmint.rules.fields import (
     SOURCE_PARAMS,
     WINDOW_PARAMS,
     AgeFrom,
+    Attribute,
     Column,
     DaysSince,
     Feature,
@@ -49,6 +50,11 @@ def how_text(how) -> str:
         return "customers.tags contains the tag"
     if isinstance(how, InSegment):
         return "customer_id among the named segment's members"
+    if isinstance(how, Attribute):
+        return (
+            f"customers.{how.column}, the value of that column header; a number or a date only when written "
+            "12, -3, 1500.50 or YYYY-MM-DD (else it matches nothing)"
+        )
     assert isinstance(how, Measure)
     what = f"{_STATS[how.stat]} {how.value + ' of ' if how.value else ''}{_SOURCES[how.source]}"
     fixed = [f"{column} in ({', '.join(map(str, values))})" for column, values in how.fixed]
@@ -118,6 +124,8 @@ def generate() -> str:
                   "|---|---|---|---|---|"]  # fmt: skip
         for item in items:
             kind = item.type + (f" ({item.unit})" if item.unit else "")
+            if isinstance(item.how, Attribute):
+                kind = "text, number or date (what it is compared with)"
             lines.append(
                 f"| {_signature(item)} | {kind} | {_cell(item.description)} | `{_cell(item.example)}` "
                 f"| {_cell(how_text(item.how))}{_arguments(item)} |"

@@ -101,7 +101,15 @@ class InSegment:
     """The customer is a member of the named segment (resolved by the caller)."""
 
 
-How = Column | Feature | AgeFrom | MonthOf | DaysSince | Measure | HasTag | InSegment
+@dataclass(frozen=True)
+class Attribute:
+    """A custom attribute the import kept in customers.custom (a column matching no field), by its column
+    header: text, read as a number or a date by what the rule compares it with (check.attribute_kind)."""
+
+    column: str = "custom"
+
+
+How = Column | Feature | AgeFrom | MonthOf | DaysSince | Measure | HasTag | InSegment | Attribute
 
 
 @dataclass(frozen=True)
@@ -333,6 +341,10 @@ FILTERS: tuple[Filter, ...] = (
       'has_tag("vip")', HasTag(), function=True, positional="tag"),
     F("in_segment", BOOLEAN, "membership", "Is a member of another segment.",
       'in_segment("VIP")', InSegment(), function=True, positional="segment name"),
+    F("attribute", TEXT, "membership",
+      "A custom attribute the import kept (a column matching no field), by its column header; text, a "
+      "number or a date by what it is compared with.",
+      'attribute("Kidhome") > 0', Attribute(), function=True, positional="column header"),
     F("cluster", NUMBER, "membership", "The customer's cluster number, 1 = largest (segmint clusters fit).",
       "cluster = 2", Feature("cluster")),
     F("cluster.name", TEXT, "membership", "Persona name of the customer's cluster (segmint clusters fit).",

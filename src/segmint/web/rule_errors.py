@@ -89,6 +89,15 @@ UK: dict[str, str] = {
     "call.one_value": "{name} приймає одне значення «{what}», напр. {example}",
     "call.named_values_only": "{name} не приймає значень без назви (пишіть назва = значення), "
                               "напр. {example}",
+    "attribute.alone": 'attribute("{key}") сам нічого не каже: порівняйте його, напр. attribute("{key}") > 0 '
+    'або attribute("{key}") = "так"',
+    "attribute.type": 'attribute("{key}") читається як текст, число або дата: порівнюйте його з одним '
+    'із них, напр. attribute("{key}") > 0, attribute("{key}") = "так" або attribute("{key}") > 2024-01-31',
+    "attribute.key": 'attribute() потребує заголовка стовпця, напр. attribute("Kidhome")',
+    "attribute.key.spaces": 'attribute("{key}"): заголовок стовпця не починається й не закінчується пробілом',
+    "attribute.key.path": 'attribute("{key}") не можна прочитати на кожному рушії: заголовок стовпця '
+    "з лапкою чи зворотною скісною рискою не може мати ще й крапку чи дужку (ані бути самою *); "
+    "перейменуйте стовпець та імпортуйте його знову",
     "call.value_in_quotes": "значення «{what}» функції {name} — текст у лапках",
     "call.no_argument": "{name} не має аргументу {argument!r} (вона приймає: {accepted})",
     "call.no_argument.hint": "{name} не має аргументу {argument!r}; можливо, {hint!r}?",

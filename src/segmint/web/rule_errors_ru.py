@@ -84,6 +84,15 @@ RU: dict[str, str] = {
     "call.one_value": "{name} принимает одно значение «{what}», напр. {example}",
     "call.named_values_only": "{name} не принимает значений без названия (пишите название = значение), "
                               "напр. {example}",
+    "attribute.alone": 'attribute("{key}") сам ничего не говорит: сравните его, напр. attribute("{key}") > 0 '
+    'или attribute("{key}") = "да"',
+    "attribute.type": 'attribute("{key}") читается как текст, число или дата: сравнивайте его с одним '
+    'из них, напр. attribute("{key}") > 0, attribute("{key}") = "да" или attribute("{key}") > 2024-01-31',
+    "attribute.key": 'attribute() требует заголовка столбца, напр. attribute("Kidhome")',
+    "attribute.key.spaces": 'attribute("{key}"): заголовок столбца не начинается и не заканчивается пробелом',
+    "attribute.key.path": 'attribute("{key}") нельзя прочитать на каждом движке: заголовок столбца '
+    "с кавычкой или обратной косой чертой не может содержать ещё и точку или скобку (или быть одной *); "
+    "переименуйте столбец и импортируйте его снова",
     "call.value_in_quotes": "значение «{what}» функции {name} — текст в кавычках",
     "call.no_argument": "у {name} нет аргумента {argument!r} (она принимает: {accepted})",
     "call.no_argument.hint": "у {name} нет аргумента {argument!r}; возможно, {hint!r}?",

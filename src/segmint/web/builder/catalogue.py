@@ -3,7 +3,18 @@ that fit its type, how many values they take, and a search over names and descri
 
 from __future__ import annotations
 
-from segmint.rules.fields import BOOLEAN, CATALOGUE, DATE, FAMILIES, FILTERS, LIST, NUMBER, TEXT, Filter
+from segmint.rules.fields import (
+    BOOLEAN,
+    CATALOGUE,
+    DATE,
+    FAMILIES,
+    FILTERS,
+    LIST,
+    NUMBER,
+    TEXT,
+    Attribute,
+    Filter,
+)
 from segmint.web.field_texts import RU, UK
 
 COMPARE = ["=", "!=", "<", "<=", ">", ">="]
@@ -35,8 +46,15 @@ def value_count(op: str) -> int:
     return 0 if op in NO_VALUE else 2 if op in TWO_VALUES else 1
 
 
+def on_form(item: Filter) -> bool:
+    """Whether the form offers the filter. attribute("Kidhome") is typed by what it is compared with, which
+    the form's inputs cannot say (is 1 a number or the text "1"?): it is written in the rule text, and a
+    rule with it keeps that condition as a text part of the form (from_ast)."""
+    return not isinstance(item.how, Attribute)
+
+
 def by_family() -> list[tuple[str, list[Filter]]]:
-    return [(family, [f for f in FILTERS if f.family == family]) for family in FAMILIES]
+    return [(family, [f for f in FILTERS if f.family == family and on_form(f)]) for family in FAMILIES]
 
 
 def search(query: str) -> list[tuple[str, list[Filter]]]:
@@ -57,4 +75,6 @@ def _haystack(item: Filter) -> str:
 
 
 def get(name: str) -> Filter | None:
-    return CATALOGUE.get(name)
+    """The filter the form shows for a name (None for one it does not offer)."""
+    item = CATALOGUE.get(name)
+    return item if item is not None and on_form(item) else None

@@ -1,0 +1,70 @@
+"""attribute("Kidhome"): a custom attribute the import kept in customers.custom, read by its column header.
+
+The import stores the columns that match no field as a JSON object of texts ({"Kidhome": "0", ...}). A rule
+reads one value as text, or as a number or a date by what it is compared with (check.attribute_kind):
+
+- number: text written as digits with an optional minus and a decimal dot (`12`, `-3`, `1500.50`);
+- date: text written YYYY-MM-DD;
+- anything else (`1,5`, `04-09-2012`, ` 12`) is no number or date, so such a comparison matches nothing.
+
+Both are decided by one regular expression before the cast, so DuckDB and Spark, whose casts accept
+different extras (Spark reads `2024-01-01 10:00` as a date and trims spaces from numbers), give the same
+members. The key is never SQL: it goes into the engine's JSON lookup as a literal, written in each engine's
+quoting (a JSON pointer on DuckDB, `$['key']` on Spark) so a key with a dot, a bracket or a quote is one
+key, not a path. Spark cannot write a key that has both a quote or backslash and a dot or bracket, nor `*`
+alone, and neither engine finds a key with spaces around it: those keys are refused (key_problem).
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.datatypes as dt
+
+NUMBER_TEXT = r"\A-?[0-9]+(\.[0-9]+)?\z"
+DATE_TEXT = r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\z"
+
+
+def key_problem(key: str) -> str | None:
+    """The RuleError code for a key no engine can read faithfully, or None."""
+    if not key.strip():
+        return "attribute.key"
+    if key != key.strip():
+        return "attribute.key.spaces"
+    if key == "*" or (set(key) & set("'\\") and set(key) & set(".[")):
+        return "attribute.key.path"
+    return None
+
+
+def json_pointer(key: str) -> str:
+    """DuckDB's JSON pointer of one key (RFC 6901: ~ is ~0, / is ~1)."""
+    return "/" + key.replace("~", "~0").replace("/", "~1")
+
+
+def spark_path(key: str) -> str:
+    """Spark's get_json_object path of one key: `$['key']`, or `$.key` when the key has a quote or a
+    backslash (key_problem refuses those that also have a dot or a bracket)."""
+    return f"$.{key}" if set(key) & set("'\\") else f"$['{key}']"
+
+
+@ibis.udf.scalar.builtin(name="json_extract_string")
+def _duckdb_text(doc: str, path: str) -> str: ...
+
+
+@ibis.udf.scalar.builtin(name="get_json_object")
+def _spark_text(doc: str, path: str) -> str: ...
+
+
+def text(custom: ibis.Value, key: str, engine: str) -> ibis.StringValue:
+    """The attribute's text (null when the customer has no such attribute)."""
+    doc = custom if custom.type().is_string() else custom.cast("string")
+    if engine == "pyspark":
+        return _spark_text(doc, ibis.literal(spark_path(key), type=dt.string))
+    return _duckdb_text(doc, ibis.literal(json_pointer(key), type=dt.string))
+
+
+def number(value: ibis.StringValue) -> ibis.NumericValue:
+    return value.re_search(NUMBER_TEXT).ifelse(value.try_cast("float64"), ibis.null("float64"))
+
+
+def date(value: ibis.StringValue) -> ibis.DateValue:
+    return value.re_search(DATE_TEXT).ifelse(value.try_cast("date"), ibis.null("date"))
