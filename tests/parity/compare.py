@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from decimal import Decimal
 
@@ -14,7 +15,8 @@ REL, ABS = 1e-9, 1e-9  # floats: engines may sum in another order, nothing more
 
 def normal(value):
     """One engine-neutral form per value: None for every kind of missing, floats for numbers, tuples for
-    lists, naive datetimes, plain dates."""
+    lists, naive datetimes, plain dates, JSON objects (and text holding one) as their text with sorted
+    keys."""
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, bool | np.bool_):
@@ -23,6 +25,13 @@ def normal(value):
         return float(value)
     if isinstance(value, list | tuple | np.ndarray):
         return tuple(normal(v) for v in value)
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        try:  # a JSON object as text (customers.custom on Spark, engines/spark.py): as the object
+            value = json.loads(value)
+        except ValueError:
+            return value
+    if isinstance(value, dict):  # a JSON object (customers.custom on DuckDB): its text, keys in order
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     if isinstance(value, dt.datetime | dt.date | str):

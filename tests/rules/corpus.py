@@ -6,6 +6,8 @@ Every expression is relative to `o.today`, so the same corpus checks evaluation 
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .shop import HOSTILE
 
 ISSUE_EXAMPLE = """rfm.group in ("At Risk", "Can't Lose Them") and city = "Київ"
@@ -146,6 +148,26 @@ CORPUS = [
     (ISSUE_EXAMPLE,
      lambda o: o.f.rfm_group.isin(["At Risk", "Can't Lose Them"]) & (o.c.city == "Київ")
      & (o.n_orders(_lines(o, "Shoes", since=o.days(90))) >= 2) & (o.count(o.events("email_open", o.days(30))) == 0)),
+    # custom attributes (customers.custom): text, or a number or a date by what they are compared with
+    ('attribute("Kidhome") > 0', lambda o: o.attribute_number("Kidhome") > 0),
+    ('attribute("Kidhome") = 0', lambda o: o.attribute_number("Kidhome") == 0),
+    ('not attribute("Kidhome") <= 0', lambda o: ~(o.attribute_number("Kidhome") <= 0)),
+    ('attribute("Kidhome") between 1 and 2', lambda o: o.attribute_number("Kidhome").between(1, 2)),
+    ('attribute("Kidhome") = "0"', lambda o: o.attribute("Kidhome") == "0"),
+    ('attribute("Kidhome") is null', lambda o: o.attribute("Kidhome").isna()),
+    ('attribute("Dt_Customer") > 2014-01-01', lambda o: o.attribute_date("Dt_Customer") > pd.Timestamp("2014-01-01")),
+    ('attribute("Dt_Customer") between 2013-01-01 and today',
+     lambda o: o.attribute_date("Dt_Customer").between(pd.Timestamp("2013-01-01"), o.today)),
+    ('attribute("Dt_Customer") < today - 5y or attribute("Kidhome") >= 2',
+     lambda o: (o.attribute_date("Dt_Customer") < o.today - pd.DateOffset(years=5)) | (o.attribute_number("Kidhome") >= 2)),
+    ('attribute("Education") = "PhD"', lambda o: o.attribute("Education") == "PhD"),
+    ('attribute("Education") != "PhD"', lambda o: _known(o.attribute("Education")) & (o.attribute("Education") != "PhD")),
+    ('attribute("Education") in ("PhD", "Master")', lambda o: o.attribute("Education").isin(["PhD", "Master"])),
+    ('attribute("Education") contains "h"', lambda o: o.attribute("Education").map(lambda v: isinstance(v, str) and "h" in v)),
+    ('attribute("Education") not starts with "Ph"',
+     lambda o: o.attribute("Education").map(lambda v: isinstance(v, str) and not v.startswith("Ph"))),
+    ('attribute("Acc.No") = "A-1" and city is not null', lambda o: (o.attribute("Acc.No") == "A-1") & _known(o.c.city)),
+    (f'attribute("{HOSTILE}") = "1"', lambda o: o.attribute(HOSTILE) == "1"),
     # nesting
     ('(city = "Київ" or city = "Львів") and not (orders_count = 0 or consent_email = false)',
      lambda o: o.c.city.isin(["Київ", "Львів"]) & ~((o.count(o.p) == 0) | (o.c.consent_email == False))),  # noqa: E712

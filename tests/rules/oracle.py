@@ -11,6 +11,8 @@ missing value is false; first/last = by time, then by id.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pandas as pd
 
@@ -95,6 +97,29 @@ class Oracle:
         born, t = self.c["birth_date"], self.today
         before = (born.dt.month > t.month) | ((born.dt.month == t.month) & (born.dt.day > t.day))
         return t.year - born.dt.year - before.astype(float)
+
+    def attribute(self, key: str) -> pd.Series:
+        """The text of a custom attribute (customers.custom is a JSON object of texts), or None."""
+        return self.c["custom"].map(lambda doc: json.loads(doc).get(key) if isinstance(doc, str) else None)
+
+    def attribute_number(self, key: str) -> pd.Series:
+        """The attribute as a number when written with digits, an optional minus and a decimal dot."""
+        return self.attribute(key).map(
+            lambda v: float(v) if isinstance(v, str) and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", v) else None
+        ).astype(float)
+
+    def attribute_date(self, key: str) -> pd.Series:
+        """The attribute as a date when written YYYY-MM-DD (and a day of the calendar)."""
+
+        def day(v):
+            if not isinstance(v, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v):
+                return None
+            try:
+                return pd.Timestamp(dt.date.fromisoformat(v))
+            except ValueError:
+                return None
+
+        return pd.to_datetime(self.attribute(key).map(day))
 
     def has(self, column: str, value: str) -> pd.Series:
         return self.c[column].map(lambda items: isinstance(items, list | tuple) and value in items)

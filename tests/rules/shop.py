@@ -9,6 +9,7 @@ signed up after it or were merged away, and orders/events sharing a timestamp (t
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from decimal import Decimal
 
@@ -55,8 +56,26 @@ def _moment(rng: random.Random, start: dt.date, end: dt.date) -> dt.datetime:
     return dt.datetime.combine(_day(rng, start, end), dt.time()) + dt.timedelta(minutes=minutes)
 
 
+def _custom(rng: random.Random) -> str | None:
+    """customers.custom as the import stores it: a JSON object of texts by column header (keys missing,
+    values that are no number or date as a rule reads them, a key with a dot, a hostile key)."""
+    if rng.random() < 0.1:
+        return None
+    choices = {
+        "Kidhome": ["0", "0", "1", "2", "1.5", "-1", "abc", "", " 2", "1e3", "1,5", "2\n", None],
+        "Dt_Customer": ["2012-09-04", "2014-03-08", "2024-06-30", "2024-07-01", "2014-02-30", "08.03.2014",
+                        "2014-03-08 10:00", None],
+        "Education": ["PhD", "Graduation", "phd", "PhD ", "Master", None],
+        "Acc.No": ["A-1", "B-2", None],
+        HOSTILE: ["1", None],
+    }  # fmt: skip
+    drawn = {key: rng.choice(values) for key, values in choices.items()}
+    return json.dumps({key: value for key, value in drawn.items() if value is not None}, ensure_ascii=False)
+
+
 def draw(seed: int = 7, n_customers: int = 160) -> dict[str, list[dict]]:
     rng = random.Random(seed)
+    attributes = random.Random(seed + 1)  # its own stream: the other rows stay as they were drawn
     customers, orders, items, events = [], [], [], []
     for n in range(n_customers):
         cid = f"C{n:03d}"
@@ -94,6 +113,7 @@ def draw(seed: int = 7, n_customers: int = 160) -> dict[str, list[dict]]:
                 "tags": _maybe(rng, rng.choice([["vip"], ["vip", "opt"], ["opt"], [], ["VIP"], ["ВІП"]])),
                 "status": _maybe(rng, rng.choice(["active", "active", "blocked"])),
                 "merged_into": "C000" if n % 37 == 36 else None,
+                "custom": _custom(attributes),
             }
         )
     ids = [c["customer_id"] for c in customers]
