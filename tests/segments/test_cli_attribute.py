@@ -1,0 +1,46 @@
+"""attribute("...") on real data: the Kaggle "Customer Personality Analysis" file imported as customers keeps
+its 24 columns that match no field (Kidhome, Teenhome, Dt_Customer, MntWines, Response, ...) in
+customers.custom, and segments made from them with the real CLI have the members pandas finds in the file."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+from tests.cli import ok, segmint
+
+FILE = "marketing_campaign/marketing_campaign.parquet"
+
+
+def test_segments_on_the_custom_attributes_of_a_real_import(tmp_path, shared_data):
+    source = shared_data / FILE
+    data = pd.read_parquet(source)
+    ws = tmp_path / "ws"
+    ok("init", ws)
+    ok("-w", ws, "import", "customers", source)
+    expected = {
+        "Kids": (
+            'attribute("Kidhome") > 0 or attribute("Teenhome") > 0',
+            (data.Kidhome > 0) | (data.Teenhome > 0),
+        ),
+        "Wine": ('attribute("MntWines") between 500 and 5000', data.MntWines.between(500, 5000)),
+        "Late": (
+            'attribute("Dt_Customer") > 2014-01-01',
+            pd.to_datetime(data.Dt_Customer) > pd.Timestamp("2014-01-01"),
+        ),
+        "Answered": ('attribute("Response") = "1" and not attribute("Complain") > 0',
+                     (data.Response == 1) & ~(data.Complain > 0)),
+    }  # fmt: skip
+    for name, (rule, mask) in expected.items():
+        created = json.loads(ok("-w", ws, "segments", "create", name, "--rule", rule, "--json").stdout)
+        out = tmp_path / f"{name}.parquet"
+        ok("-w", ws, "segments", "members", name, "-o", out, "--columns", "customer_id")
+        members = sorted(pq.read_table(out).column("customer_id").to_pylist())
+        assert members == sorted(data.ID[mask].astype(str)), name
+        assert str(int(mask.sum())) in json.dumps(created), (name, created)
+    assert int(((data.Kidhome > 0) | (data.Teenhome > 0)).sum()) == 1602  # the count measured in the brief
+
+    alone = segmint("-w", ws, "segments", "create", "Bad", "--rule", 'attribute("Kidhome")', wide=True)
+    assert alone.returncode != 0
+    assert 'attribute("Kidhome") alone says nothing: compare it' in alone.stderr + alone.stdout
