@@ -19,7 +19,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
-from segmint.cli.wording import language, num, say
+from segmint.cli.wording import num, say, significant
 
 clv_app = typer.Typer(
     help="Customer lifetime value and churn: BG/NBD or Pareto/NBD purchases, Gamma-Gamma spend.",
@@ -45,12 +45,7 @@ def _significant(value: float | None, digits: int) -> str:
     """`digits` significant digits, as the papers print a parameter (English: 0.2425, 1.234e+04, nan for
     no standard error, as before); uk and ru as the rest of their CLI writes numbers: a decimal comma and
     a space between thousands (0,2425, 1 234), no value as a dash."""
-    written = f"{float('nan') if value is None else value:.{digits}g}"
-    if language() == "en":
-        return written
-    if "e" in written:
-        return written.replace(".", ",")
-    return num(float(written), len(written.partition(".")[2]))
+    return significant(float("nan") if value is None else value, digits, grouped=False)
 
 
 @clv_app.command("fit")

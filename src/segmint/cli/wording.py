@@ -779,9 +779,14 @@ def pct(share: float, digits: int = 1, *, signed: bool = False) -> str:
 def sig(value: float | None) -> str:
     """Three significant digits (the English CLI's {:,.3g}: 0.0532, 1.23e+04); uk and ru with their decimal
     comma; no value is empty."""
-    if value is None:
-        return ""
-    written = f"{value:,.3g}"
+    return "" if value is None else significant(value, 3)
+
+
+def significant(value: float, digits: int, *, grouped: bool = True) -> str:
+    """`digits` significant digits: English as Python's g format writes them (`grouped`: with its commas
+    between thousands), uk and ru as the rest of their CLI writes numbers (num: a decimal comma, a space
+    between thousands, NaN as a dash; an exponent keeps its form with the comma)."""
+    written = f"{value:{',' if grouped else ''}.{digits}g}"
     if language() == "en":
         return written
     if "e" in written:
