@@ -50,3 +50,17 @@ def given_codes(sites, unwritable: Collection[str] = ()) -> tuple[set[str], list
         else:
             unread.append(ast.unparse(code))
     return codes, unread
+
+
+def assert_worded_in_uk_and_ru(error) -> None:
+    """`error` (a coded error) is its English message in English, and in uk and ru another text that shows
+    every value its params quote (a list's items one by one)."""
+    from segmint.web.messages import translate
+
+    assert translate(error, "en") == str(error)
+    for lang in ("uk", "ru"):
+        shown = translate(error, lang)
+        assert shown != str(error), shown
+        for value in error.params.values():
+            for item in value if isinstance(value, list) else [value]:
+                assert str(item) in shown, (lang, item, shown)
