@@ -195,3 +195,15 @@ def webhook_config(url: str, secret_env: str = "SEGMINT_TEST_HOOK_SECRET") -> st
         "[campaigns.retry]\nmax_attempts = 3\nbackoff_seconds = 0.05\n"
         "[campaigns.frequency_cap]\nmax_messages = 1000\n"
     )
+
+
+def sent_through_smtp(path, ws, campaign) -> tuple[dict, SmtpSink]:
+    """`campaign` created and sent at once through a real SMTP sink configured in the workspace at `path`:
+    what create_campaign answered, and the sink (its messages) after the send."""
+    from segmint.campaigns import create_campaign, send_campaign
+
+    with SmtpSink() as sink:
+        configure(path, smtp_config(sink.port))
+        created = create_campaign(ws, campaign)
+        send_campaign(ws, campaign.name)
+    return created, sink

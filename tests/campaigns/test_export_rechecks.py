@@ -11,19 +11,24 @@ from segmint.campaigns import Campaign, Message, create_campaign, get
 from segmint.campaigns.exports import export_audience
 
 
+def _to_loyal(ws, name: str):
+    """A stored email campaign, no holdout, to rfm:Loyal (its recipients drawn now)."""
+    create_campaign(
+        ws,
+        Campaign(
+            name=name, channel="email", holdout_share=0.0,
+            messages=[Message("rfm:Loyal", "A", "<p>{{ name }}</p>", "Hi")],
+        ),
+    )  # fmt: skip
+    return get(ws, name)
+
+
 def test_an_export_leaves_out_who_unsubscribed_or_withdrew_consent_since_the_campaign_was_made(
     demo_ws, tmp_path
 ):
     """Before, the export wrote every treated recipient as the campaign's creation found them: a customer
     who then clicked segmint's own unsubscribe link was in the file the mailing service sends to."""
-    create_campaign(
-        demo_ws,
-        Campaign(
-            name="Export", channel="email", holdout_share=0.0,
-            messages=[Message("rfm:Loyal", "A", "<p>{{ name }}</p>", "Hi")],
-        ),
-    )  # fmt: skip
-    campaign = get(demo_ws, "Export")
+    campaign = _to_loyal(demo_ws, "Export")
     first = {row["email"] for row in csv.DictReader(io.StringIO(export_audience(demo_ws, campaign)[1]))}
     rows = demo_ws.raw.execute(
         "SELECT customer_id, email FROM campaign_recipients JOIN customers USING (customer_id)"
@@ -60,14 +65,7 @@ def test_status_says_who_the_first_send_did_not_message_and_why(demo_path, demo_
     from segmint.campaigns import send_campaign
     from segmint.campaigns.status import status
 
-    create_campaign(
-        demo_ws,
-        Campaign(
-            name="Skips", channel="email", holdout_share=0.0,
-            messages=[Message("rfm:Loyal", "A", "<p>{{ name }}</p>", "Hi")],
-        ),
-    )  # fmt: skip
-    campaign = get(demo_ws, "Skips")
+    campaign = _to_loyal(demo_ws, "Skips")
     (gone,) = demo_ws.raw.execute(
         "SELECT min(customer_id) FROM campaign_recipients WHERE campaign_id = ?", [campaign.campaign_id]
     ).fetchone()

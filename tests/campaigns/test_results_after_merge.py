@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.campaigns.servers import SmtpSink, configure, smtp_config
+from tests.campaigns.servers import sent_through_smtp
 
 import segmint
-from segmint.campaigns import Campaign, Message, create_campaign, send_campaign
+from segmint.campaigns import Campaign, Message
 from segmint.experiments.results import OVERALL, campaign_results
 from segmint.quality.dedupe import find_duplicates
 from segmint.quality.merge import merge_duplicates
@@ -22,10 +22,7 @@ def _sent_to_everyone(demo_path, demo_ws) -> tuple[Campaign, set[str]]:
         name="Everyone", channel="email", holdout_share=0.0,
         messages=[Message(t, "A", "<p>{{ name }}</p>", "Hi") for t in TARGETS],
     )  # fmt: skip
-    with SmtpSink() as sink:
-        configure(demo_path, smtp_config(sink.port))
-        create_campaign(demo_ws, campaign)
-        send_campaign(demo_ws, "Everyone")
+    _, sink = sent_through_smtp(demo_path, demo_ws, campaign)
     assert sink.messages
     recipients = {
         c for (c,) in demo_ws.raw.execute(

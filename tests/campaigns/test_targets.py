@@ -60,9 +60,8 @@ def test_a_family_group_typed_in_another_spelling_is_the_familys_group(demo_path
     campaign for their ROI ("no campaign aimed at this segment was launched in the period")."""
     import datetime as dt
 
-    from tests.campaigns.servers import SmtpSink, configure, smtp_config
+    from tests.campaigns.servers import sent_through_smtp
 
-    from segmint.campaigns import send_campaign
     from segmint.experiments.results import campaign_results
     from segmint.kpis import kpi_report
 
@@ -70,11 +69,8 @@ def test_a_family_group_typed_in_another_spelling_is_the_familys_group(demo_path
         name="Lower", channel="email", messages=[Message("rfm:at  risk", "A", "<p>{{ name }}</p>", "Hi")],
         holdout_share=0.2, cost_per_message=0.1,
     )  # fmt: skip
-    with SmtpSink() as sink:
-        configure(demo_path, smtp_config(sink.port))
-        created = create_campaign(demo_ws, campaign)
-        assert set(created["by_target"]) == {"rfm:At Risk"} and created["recipients"] > 5
-        send_campaign(demo_ws, "Lower")
+    created, sink = sent_through_smtp(demo_path, demo_ws, campaign)
+    assert set(created["by_target"]) == {"rfm:At Risk"} and created["recipients"] > 5
     assert sink.messages
     (segments,) = demo_ws.raw.execute(
         "SELECT list(DISTINCT segment) FROM campaign_recipients WHERE campaign_id = ?", [campaign.campaign_id]
@@ -94,10 +90,9 @@ def test_a_family_groups_roi_is_not_that_of_a_segment_with_the_same_name(demo_pa
     a row's name was looked up among the targets first, so the family's VIP showed the segment's ROI."""
     import datetime as dt
 
-    from tests.campaigns.servers import SmtpSink, configure, smtp_config
+    from tests.campaigns.servers import sent_through_smtp
 
     from segmint import segments
-    from segmint.campaigns import send_campaign
     from segmint.experiments.results import campaign_results
     from segmint.kpis import kpi_report
     from segmint.kpis.metrics import NO_CAMPAIGN_NOTE
@@ -107,10 +102,7 @@ def test_a_family_groups_roi_is_not_that_of_a_segment_with_the_same_name(demo_pa
         name="VIP thanks", channel="email", messages=[Message("VIP", "A", "<p>{{ name }}</p>", "Hi")],
         holdout_share=0.3, cost_per_message=0.1,
     )  # fmt: skip
-    with SmtpSink() as sink:
-        configure(demo_path, smtp_config(sink.port))
-        create_campaign(demo_ws, campaign)
-        send_campaign(demo_ws, "VIP thanks")
+    _, sink = sent_through_smtp(demo_path, demo_ws, campaign)
     assert sink.messages
     result = campaign_results(demo_ws, campaign.campaign_id)
     end = result.campaign.launched_at.date() + dt.timedelta(days=1)

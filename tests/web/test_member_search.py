@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from tests.web.test_import_errors import log_in, upload
-from tests.web.test_import_refresh import wait_for_state
+from tests.web.flows import import_then_save_static
+from tests.web.test_import_errors import log_in
 
 CUSTOMERS = (
     "Код клієнта;Ім'я;Прізвище;Місто;Телефон;Email\n"
@@ -27,17 +27,7 @@ def test_the_member_search_finds_a_phone_as_typed_and_a_name_with_any_apostrophe
     nobody; the customer search found the phone but not the name, and its search for the email
     maryana_455@example.com also listed M2, whose phone has 455 in it."""
     log_in(client, shop.tokens["editor"])
-    answer = upload(client, "uk", "клієнти.csv", CUSTOMERS.encode(), entity="customers")
-    assert answer.status_code == 303, answer.text
-    assert 'data-state="finished"' in wait_for_state(client, answer.headers["location"].split("id=")[1])
-    csrf = client.get("/ui/builder").text.split('name="csrf" value="')[1].split('"')[0]
-    saved = client.post(
-        "/ui/builder/save",
-        data={"csrf": csrf, "name": "Яготин", "rule_text": 'city = "Яготин"', "kind": "static"},
-        headers={"origin": "http://testserver"},
-        follow_redirects=False,
-    )
-    assert saved.status_code == 303, saved.text
+    import_then_save_static(client, "uk", "клієнти.csv", CUSTOMERS.encode(), "Яготин", 'city = "Яготин"')
 
     def members(q: str) -> set[str]:
         return found(client.get("/ui/segment/members", params={"name": "Яготин", "q": q}).text)

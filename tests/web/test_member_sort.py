@@ -7,8 +7,8 @@ import re
 from html import unescape
 
 import pytest
-from tests.web.test_import_errors import log_in, upload
-from tests.web.test_import_refresh import wait_for_state
+from tests.web.flows import import_then_save_static
+from tests.web.test_import_errors import log_in
 
 PEOPLE = ["Яна Білик", "Єва Коваль", "Аліна Бойко", "Ґанна Мороз", "Ігор Ярош", "Олег Іваненко",
           "Їжак Зайченко"]  # fmt: skip
@@ -23,17 +23,8 @@ def test_members_sorted_by_name_or_city_come_in_the_alphabets_order(client, shop
     people = enumerate(zip(PEOPLE, CITIES, strict=True))
     rows = "".join(f"S{n};{name};{city};сортування\n" for n, (name, city) in people)
     header = "Код клієнта;Повне ім'я;Місто;tags\n"
-    answer = upload(client, lang, "люди.csv", (header + rows).encode(), entity="customers")
-    assert answer.status_code == 303, answer.text
-    assert 'data-state="finished"' in wait_for_state(client, answer.headers["location"].split("id=")[1])
-    csrf = client.get("/ui/builder").text.split('name="csrf" value="')[1].split('"')[0]
-    saved = client.post(
-        "/ui/builder/save",
-        data={"csrf": csrf, "name": "Абетка", "rule_text": 'has_tag("сортування")', "kind": "static"},
-        headers={"origin": "http://testserver"},
-        follow_redirects=False,
-    )
-    assert saved.status_code == 303, saved.text
+    content = (header + rows).encode()
+    import_then_save_static(client, lang, "люди.csv", content, "Абетка", 'has_tag("сортування")')
 
     def shown(sort: str, order: str) -> list[str]:
         params = {"name": "Абетка", "sort": sort, "order": order, "lang": lang}
