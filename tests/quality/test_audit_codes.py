@@ -31,14 +31,19 @@ def test_every_stored_value_problem_has_a_code_and_the_params_it_quotes():
     assert email_problem("ann@example.com") is None and phone_problem("+380501234567") is None
 
 
-def test_audit_json_gives_the_code_of_every_invalid_value(tmp_path: Path, insert_rows):
-    path = tmp_path / "shop"
+def _with_stored_values(path: Path, insert_rows) -> Path:
+    """A new workspace at `path` whose customers hold the invalid values of STORED, one per customer."""
     with Workspace.init(path) as ws:
         insert_rows(
             ws,
             "customers",
             [{"customer_id": f"c{i}", column: value} for i, (column, value) in enumerate(STORED)],
         )
+    return path
+
+
+def test_audit_json_gives_the_code_of_every_invalid_value(tmp_path: Path, insert_rows):
+    path = _with_stored_values(tmp_path / "shop", insert_rows)
     crm = tmp_path / "crm.csv"
     crm.write_text("customer_id,email\nc9,not-an-email\n", encoding="utf-8")
     with Workspace.open(path) as ws:
@@ -65,13 +70,7 @@ def test_the_audit_words_the_stored_values_problems_in_the_workspaces_language(t
     signup_from_orders as a profile field, 0% filled."""
     from segmint.web.import_errors_ru import RU as IMPORT_RU
 
-    path = tmp_path / "shop"
-    with Workspace.init(path) as ws:
-        insert_rows(
-            ws,
-            "customers",
-            [{"customer_id": f"c{i}", column: value} for i, (column, value) in enumerate(STORED)],
-        )
+    path = _with_stored_values(tmp_path / "shop", insert_rows)
     for lang, table in (("uk", IMPORT_UK), ("ru", IMPORT_RU)):
         shown = segmint("audit", "-w", str(path), "--no-duplicates", language=lang, wide=True)
         assert shown.returncode == 0, shown.stderr
