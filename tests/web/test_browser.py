@@ -30,6 +30,9 @@ def test_login_and_dashboard(server, artifacts):
         page.goto("/ui/login")
         page.fill("input[name=token]", "sgm_not-a-token")
         page.click("#login")
+        # the click posts the form and the refusal is a new page: wait for it (is_visible does not wait,
+        # and read the old login page once in a fresh-clone CI run)
+        page.locator("[role=alert]").wait_for(state="visible")
         assert page.locator("[role=alert]").is_visible()
         login(page, server.shop.tokens["viewer"])
         page.wait_for_selector("#insights")  # the KPIs and insights load after the page
