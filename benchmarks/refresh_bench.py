@@ -17,7 +17,8 @@ What it does, in order (issue #3's acceptance benchmark):
    high-water mark of resident memory for exactly that child, DuckDB's native memory included).
 4. Bare RFM: in another process on the same workspace, one hand-written DuckDB query (recency, frequency
    and monetary of each customer's purchases, NTILE scores) materialised as a temp table; the best of
-   --repeat runs.
+   --repeat runs. The target's query reads the orders table; the same query over the order lines (COUNT
+   DISTINCT of the orders, as on a line export) is timed too and printed for reference.
 5. 10k new orders (1-3 lines each, for existing customers, dated in the last 30 days so the reference
    date stays) are imported with `segmint.import_file`, and the workspace is refreshed again: the
    incremental refresh (segmint.history.incremental). For comparison a copy taken before it is refreshed
@@ -203,36 +204,55 @@ def new_orders(ws_folder: Path, out: Path, count: int) -> dict[str, Path]:
 
 
 # -- the measured workers ------------------------------------------------------------------------------
+# The two ways an analyst writes RFM by hand: from the orders table (one row per order, what segmint stores)
+# and from the raw order lines (a line export such as UCI Online Retail's: an order's purchases are counted
+# with COUNT DISTINCT and its total summed from its lines). Issue #3 quotes both (about 1 s and 3.7 s at
+# 10M); the target is set against the first, the second is printed for reference.
+BARE_RFM = {
+    "orders": """
+        SELECT customer_id, max(ordered_at)::DATE AS last, count(*) AS frequency, sum(total) AS monetary
+        FROM orders
+        WHERE customer_id IS NOT NULL AND NOT is_guest AND list_contains($statuses, status)
+          AND ordered_at::DATE <= $day
+        GROUP BY customer_id""",
+    "lines": """
+        SELECT o.customer_id, max(o.ordered_at)::DATE AS last, count(DISTINCT o.order_id) AS frequency,
+               sum(i.quantity * i.unit_price - i.discount) AS monetary
+        FROM order_items i JOIN orders o ON o.order_id = i.order_id
+        WHERE o.customer_id IS NOT NULL AND NOT o.is_guest AND list_contains($statuses, o.status)
+          AND o.ordered_at::DATE <= $day
+        GROUP BY o.customer_id""",
+}
+
+
 def bare_rfm(folder: Path, repeat: int) -> dict:
-    """The hand-written query: purchases per customer, then NTILE(5) scores; best of `repeat`."""
+    """The hand-written queries (BARE_RFM): purchases per customer, then NTILE(5) scores; best of `repeat`
+    for each."""
     from segmint import Workspace
     from segmint.rules.context import reference_date
     from segmint.rules.fields import PURCHASE_STATUSES
 
+    result = {}
     with Workspace.open(folder) as ws:
         day = reference_date(ws)
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            ws.raw.execute(
-                """CREATE OR REPLACE TEMP TABLE rfm_bare AS
-                WITH per AS (
-                    SELECT customer_id, max(ordered_at)::DATE AS last, count(*) AS frequency,
-                           sum(total) AS monetary
-                    FROM orders
-                    WHERE customer_id IS NOT NULL AND NOT is_guest AND list_contains($statuses, status)
-                      AND ordered_at::DATE <= $day
-                    GROUP BY customer_id)
-                SELECT customer_id, $day - last AS recency_days, frequency, monetary,
-                       NTILE(5) OVER (ORDER BY last, customer_id) AS r,
-                       NTILE(5) OVER (ORDER BY frequency, customer_id) AS f,
-                       NTILE(5) OVER (ORDER BY monetary, customer_id) AS m
-                FROM per""",
-                {"statuses": list(PURCHASE_STATUSES), "day": day},
-            )
-            times.append(time.perf_counter() - started)
-        (rows,) = ws.raw.execute("SELECT count(*) FROM rfm_bare").fetchone()
-    return {"seconds": min(times), "runs": times, "customers": rows}
+        for source, per_customer in BARE_RFM.items():
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                ws.raw.execute(
+                    f"""CREATE OR REPLACE TEMP TABLE rfm_bare AS
+                    WITH per AS ({per_customer})
+                    SELECT customer_id, $day - last AS recency_days, frequency, monetary,
+                           NTILE(5) OVER (ORDER BY last, customer_id) AS r,
+                           NTILE(5) OVER (ORDER BY frequency, customer_id) AS f,
+                           NTILE(5) OVER (ORDER BY monetary, customer_id) AS m
+                    FROM per""",
+                    {"statuses": list(PURCHASE_STATUSES), "day": day},
+                )
+                times.append(time.perf_counter() - started)
+            (rows,) = ws.raw.execute("SELECT count(*) FROM rfm_bare").fetchone()
+            result[source] = {"seconds": min(times), "runs": times, "customers": rows}
+    return {**result["orders"], "from_lines": result["lines"]}
 
 
 def do_refresh(folder: Path, incremental: bool) -> dict:
@@ -376,6 +396,12 @@ def report(r: dict) -> None:
         f"ratio full / RFM      {ratio:8.2f} x   target <= {TARGET_RATIO:.0f} x   "
         f"{verdict(ratio <= TARGET_RATIO)}"
     )
+    lines = rfm["result"]["from_lines"]
+    print(
+        f"  RFM from the lines  {lines['seconds']:8.2f} s   (COUNT DISTINCT over the order lines, best of "
+        f"{len(lines['runs'])}: " + ", ".join(f"{s:.2f}" for s in lines["runs"]) + ")"
+    )
+    print(f"  ratio full / that   {full_s / lines['seconds']:8.2f} x   for reference: no target")
     print(
         f"peak memory           {peak / 2**30:8.2f} GiB target <= {TARGET_PEAK / 2**30:.0f} GiB  "
         f"{verdict(peak <= TARGET_PEAK)}"

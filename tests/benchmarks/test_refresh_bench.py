@@ -29,6 +29,9 @@ def test_the_refresh_benchmark_prints_its_figures(tmp_path):
     rfm = float(re.search(r"bare RFM query +([\d.]+) s", out).group(1))
     ratio = float(re.search(r"ratio full / RFM +([\d.]+) x", out).group(1))
     assert full > 0 and rfm > 0 and ratio > 0  # rfm is printed rounded: no exact ratio check
+    # the same RFM over the order lines (COUNT DISTINCT), for reference: timed and compared too
+    assert re.search(r"RFM from the lines +[\d.]+ s +\(COUNT DISTINCT", out), out
+    assert float(re.search(r"ratio full / that +([\d.]+) x +for reference", out).group(1)) > 0, out
     assert re.search(r"peak memory +[\d.]+ GiB .*(PASS|MISS)", out)
     after = re.search(r"refresh after 40 new orders +([\d.]+) s \(incremental: ([\d,]+) customers", out)
     assert after, out
