@@ -241,6 +241,9 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
     incremental.drop(raw)
     family_sizes, segment_sizes = sizes(raw, computed)
     (customers,) = raw.execute(f"SELECT count(*) FROM {quote(computed.features)}").fetchone()
+    # said of the date the summary's sizes are of, the last one: a backfill's earlier month whose fit saw
+    # no dropout must not label the last date's churn groups "not estimated"
+    summary.churn_not_estimated = None
     if customers and "churn_risk" in families and not any(family_sizes.get("churn_risk", {}).values()):
         summary.churn_not_estimated = _why_no_churn(raw, computed.features)
     drop_inputs(raw)
