@@ -10,7 +10,7 @@ import pytest
 from tests.segments.tinyshop import EXPECTED, FEB, JAN, TODAY
 from tests.segments.tinyshop import history as stored_history
 
-from segmint import RuleError, SegmentError, history, refresh
+from segmint import RuleError, SegmentError, Workspace, history, refresh
 
 MID_FEB = dt.date(2024, 2, 14)
 
@@ -130,6 +130,16 @@ def test_movements_and_stays(make_shop):
         ("entered", "C", TODAY),
         ("left", "B", TODAY),
     ]
+    path = ws.path
+    ws.close()
+    # the CLI's table: a segment's rows have no group column (all "member"), a family's have one
+    from tests.cli import ok
+
+    shown = ok("-w", path, "segments", "movements", "Recent", "--from", FEB, wide=True).stderr
+    assert "member" not in shown and "group" not in shown.lower() and "entered" in shown, shown
+    shown = ok("-w", path, "segments", "movements", "rfm", "--from", FEB, wide=True).stderr
+    assert "group" in shown.lower(), shown
+    ws = Workspace.open(path)
     only_entries_in_march = history.movements(ws, "Recent", dt.date(2024, 3, 1)).to_pyarrow().to_pylist()
     assert {(m["movement"], m["customer_id"]) for m in only_entries_in_march} == {
         ("entered", "A"),
@@ -149,6 +159,7 @@ def test_movements_and_stays(make_shop):
     }
     summary = history.stay_summary(ws, "Recent").to_pyarrow().to_pylist()
     assert summary[0]["stays"] == 5 and summary[0]["ongoing"] == 3 and summary[0]["max_days"] == 49
+    ws.close()
 
 
 def test_transitions_equal_a_pandas_crosstab(make_shop):
@@ -263,7 +274,9 @@ def test_a_transition_matrix_names_the_refresh_each_date_stands_for(make_shop):
         )
 
     shown = cli("Recent", JAN).stderr
-    assert f"note: no refresh computed Recent on {JAN}: everyone is (none)" in shown, shown
+    assert f"note: no refresh computed Recent on {JAN}: everyone is (outside)" in shown, shown
+    # a segment's two states are said in words: in it, or outside it ("member" and null in --json)
+    assert "in the segment" in shown and "member" not in shown, shown
     shown = cli("rfm", march).stderr
     assert f"no refresh computed rfm on {march}: A shows it as of {FEB}, the refresh before" in shown, shown
     assert f"on {TODAY}" not in shown.split("note:", 1)[1].split("\n", 1)[0]

@@ -31,7 +31,7 @@ from segmint.cli.main import app
 from segmint.cli.wording import form, num, pct, say, whole
 from segmint.history.queries import lookup
 from segmint.segments.membership import export_format, json_rows
-from segmint.segments.model import SegmentError
+from segmint.segments.model import MEMBER_GROUP, SegmentError
 
 segments_app = typer.Typer(
     name="segments",
@@ -444,6 +444,7 @@ def movements_command(
     with open_workspace(workspace) as ws:
         moves = history.movements(ws, name, parse_date(start, "--from"), parse_date(end, "--to"), group)
         rows = moves.to_pyarrow().to_pylist()
+        of_segment = lookup(ws, name).kind == "segment"
     entered = sum(row["movement"] == "entered" for row in rows)
     if json_output:
         print_json(
@@ -458,11 +459,13 @@ def movements_command(
         )
         return
     title = say("movements_title", name=name, entered=num(entered), left=num(len(rows) - entered))
-    headers = ("col_date", "col_movement", "col_group", "col_customer")
+    # a segment's rows are all of its one group ("member", as --json keeps it): no column to read
+    headers = ("col_date", "col_movement", *(() if of_segment else ("col_group",)), "col_customer")
     table = Table(*map(say, headers), title=title, title_justify="left")
     for row in rows[: limit or None]:
         moved = say(f"movement_{row['movement']}")
-        table.add_row(str(row["date"]), moved, row["group_name"], row["customer_id"])
+        group_cell = () if of_segment else (row["group_name"],)
+        table.add_row(str(row["date"]), moved, *group_cell, row["customer_id"])
     console.print(table)
     if limit and len(rows) > limit:
         console.print(say("more_rows", n=num(len(rows) - limit)))
@@ -479,6 +482,7 @@ def transitions_command(
     """How customers moved between the groups of a family: their group on date A against date B."""
     with open_workspace(workspace) as ws:
         matrix = history.transition_matrix(ws, family, parse_date(start, "--from"), parse_date(end, "--to"))
+        of_segment = lookup(ws, family).kind == "segment"
     if json_output:
         print_json(matrix)
         return
@@ -486,12 +490,17 @@ def transitions_command(
         day, computed = matrix[key], matrix["computed_on"][key]
         if computed == day:
             continue
-        stands = say("shown_as_of", label=label, date=computed) if computed else say("everyone_none")
+        everyone = say("everyone_outside" if of_segment else "everyone_none")
+        stands = say("shown_as_of", label=label, date=computed) if computed else everyone
         console.print(say("not_computed", family=family, day=day, stands=stands), highlight=False)
     # Only groups someone was in on either date: a full 12 x 12 RFM matrix does not fit a terminal.
     groups, rows = matrix["groups"], matrix["matrix"]
     used = [i for i in range(len(groups)) if any(rows[i]) or any(row[i] for row in rows)]
-    labels = {i: groups[i] if groups[i] is not None else say("group_none") for i in used}
+    # a segment's two states, in and out, in words (--json keeps "member" and null)
+    named = {None: say("group_outside" if of_segment else "group_none")}
+    if of_segment:
+        named[MEMBER_GROUP] = say("group_member")
+    labels = {i: named.get(groups[i], groups[i]) for i in used}
     title = say("transitions_title", family=family, start=matrix["from"], end=matrix["to"])
     table = Table("A ↓  B →", *(labels[i] for i in used), title=title, title_justify="left")
     for i in used:
