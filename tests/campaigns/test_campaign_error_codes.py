@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast as pyast
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ from segmint.errors import CodedError, ConfigError
 from segmint.store.files import UNWRITABLE
 from segmint.triggers import create_trigger, delete_trigger, list_firings
 from segmint.triggers.model import parse_delay, resolve_target
+from segmint.triggers.run import _skipped
 from segmint.web.campaign_errors import PARTS, UK
 from segmint.web.campaign_errors_ru import RU
 from segmint.web.messages import translate
@@ -57,6 +59,7 @@ CODED = (
     "cli/triggers.py",
     "triggers/firings.py",
     "triggers/model.py",
+    "triggers/run.py",
 )
 FOREIGN = {"uk": "ыэъёЫЭЪЁ", "ru": "іїєґІЇЄҐ"}  # letters of the other language only
 ENGLISH = re.compile(r"\b(the|no|named|known|needs|is not|cannot|give|must|already|exists|has|write)\b")
@@ -98,6 +101,11 @@ def _trigger(ws, action: str = "tag", params: dict | None = None, **changes):
         "params": params or {"tag": "x"},
     }
     return create_trigger(ws, **{**values, **changes})
+
+
+def _skip(ws, exc: Exception):
+    """Raise the error a run reports for a trigger it skips over `exc` (triggers.run)."""
+    raise _skipped(_trigger(ws), exc).error
 
 
 def _a_customer(ws) -> str:
@@ -209,6 +217,9 @@ SAMPLES = {
     "trigger.delay_too_long": lambda ws: parse_delay("99999999999d"),
     "trigger.unknown_event_type": lambda ws: _trigger(ws, on="event", target="кошик"),
     "trigger.name_too_long": lambda ws: _trigger(ws, name="Т" * 500),
+    # a trigger a run skips: a delay an older segmint stored, any other error while recording
+    "trigger.stored_delay_too_long": lambda ws: replace(_trigger(ws), delay_seconds=10**16).delay(),
+    "trigger.cannot_run": lambda ws: _skip(ws, OverflowError("date value out of range")),
     # a send's delivery settings and transport (campaigns.config, smtp, webhook)
     "settings.env_unset": lambda ws: WebhookSettings(secret_env="SEGMINT_TEST_NO_SUCH_VARIABLE").key(),
     "settings.unreadable": lambda ws: _settings(ws, "[campaigns.smtp\n"),

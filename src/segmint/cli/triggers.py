@@ -7,11 +7,12 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
-from segmint.cli.wording import language, num, say, whole, worded
+from segmint.cli.wording import error, language, num, say, whole, worded
 from segmint.localize import duration
 from segmint.triggers import (
     TriggerError,
@@ -149,7 +150,9 @@ def run_command(
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Record new firings and perform the due ones (refreshes and event imports do this too)."""
+    """Record new firings and perform the due ones (refreshes and event imports do this too). A trigger
+    that cannot run is skipped and said after the summary (--json: `skipped`, each with its trigger and
+    reason); the others run."""
     with open_workspace(workspace) as ws:
         summary = run(ws, _when(now, "--now"))
     if json_output:
@@ -168,6 +171,8 @@ def run_command(
         ),
         highlight=False,
     )
+    for skipped in summary.skipped:  # a broken trigger (e.g. a delay an older segmint stored): it names it
+        console.print(f"[yellow]{escape(error(skipped.error))}[/]", highlight=False)
 
 
 @triggers_app.command("firings")

@@ -4,6 +4,10 @@ Entries and exits come from membership_history (one interval per stay in a segme
 valid_from, an exit its valid_to), events from the events table. A firing is keyed by (trigger, customer,
 entry): the interval's valid_from for enter and exit triggers, the event_id for event triggers, so however
 often refreshes and imports run, a trigger fires at most once per customer per entry.
+
+A trigger whose due times cannot be computed (a delay beyond MAX_DELAY_DAYS, stored before `triggers
+create` refused one: Trigger.delay) is a TriggerError naming it: the run skips and reports it (run.py).
+An occurrence so late that its due time is past the calendar's end is due at its last moment (`due_at`).
 """
 
 from __future__ import annotations
@@ -40,8 +44,17 @@ def candidates(ws, trigger: Trigger) -> ibis.Table:
     )
 
 
+def due_at(occurred: dt.datetime, wait: dt.timedelta) -> dt.datetime:
+    """occurred + wait, or the calendar's last moment when that is past it (never due): an event dated
+    31.12.9999, as some CRMs write "never", with a delay of a day raised OverflowError, which stopped the
+    run and the refresh of the import that brought the event."""
+    return occurred + wait if occurred <= dt.datetime.max - wait else dt.datetime.max
+
+
 def record_new(ws, trigger: Trigger, now: dt.datetime) -> int:
-    """Insert the firings not recorded yet for one trigger; returns how many."""
+    """Insert the firings not recorded yet for one trigger; returns how many. A TriggerError when its
+    delay is out of range (Trigger.delay), whether or not it has anything new."""
+    wait = trigger.delay()
     found = candidates(ws, trigger)
     known = ws.table("trigger_firings")
     known = known.filter(known.trigger_id == trigger.trigger_id).select("customer_id", "entry_key")
@@ -52,7 +65,6 @@ def record_new(ws, trigger: Trigger, now: dt.datetime) -> int:
         firing_id(trigger.trigger_id, c, k)
         for c, k in zip(new["customer_id"].to_pylist(), new["entry_key"].to_pylist(), strict=True)
     ]
-    delay = dt.timedelta(seconds=trigger.delay_seconds)
     occurred = new["occurred_at"].cast(pa.timestamp("us"))
     rows = pa.table(
         {
@@ -61,7 +73,7 @@ def record_new(ws, trigger: Trigger, now: dt.datetime) -> int:
             "customer_id": new["customer_id"],
             "entry_key": new["entry_key"],
             "occurred_at": occurred,
-            "due_at": pa.array([t + delay for t in occurred.to_pylist()], pa.timestamp("us")),
+            "due_at": pa.array([due_at(t, wait) for t in occurred.to_pylist()], pa.timestamp("us")),
             "recorded_at": pa.array([now] * new.num_rows, pa.timestamp("us")),
         }
     )

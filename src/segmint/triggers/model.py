@@ -64,6 +64,22 @@ class Trigger:
             document[key] = document[key].isoformat() if document[key] else None
         return document
 
+    def delay(self) -> dt.timedelta:
+        """How long a firing waits. A stored delay longer than MAX_DELAY_DAYS is a TriggerError naming the
+        trigger, as `triggers create` refuses one: an older segmint stored 99999999999d, which no timedelta
+        holds, and its OverflowError stopped every run and the refresh of every events import (the run
+        now skips the trigger and reports it: triggers/run.py)."""
+        if self.delay_seconds > MAX_DELAY_DAYS * 86_400:
+            days = self.delay_seconds // 86_400
+            raise TriggerError(
+                f"trigger {self.name!r} is skipped: its delay of {days}d is longer than the longest, "
+                f"{MAX_DELAY_DAYS} days (an older segmint stored it); delete it and create it again with "
+                f"a delay of at most {MAX_DELAY_DAYS}d",
+                code="trigger.stored_delay_too_long",
+                params={"name": self.name, "days": days, "limit": MAX_DELAY_DAYS},
+            )
+        return dt.timedelta(seconds=self.delay_seconds)
+
 
 def parse_delay(text: str | int) -> int:
     """'0', '90' (seconds), '30m', '2h', '3d', '1w', '1d12h' -> seconds."""

@@ -6,21 +6,45 @@ timestamps are local to it). A failed action is retried on later runs, up to MAX
 each retry no sooner than RETRY_DELAYS after the attempt before (a receiver down for a few minutes
 otherwise lost all its attempts to an import, its refresh and a cron run within a minute); a 'pending' one
 (its action cannot run yet) is tried again on every run without counting attempts.
+
+A trigger whose firings cannot be recorded (a delay beyond MAX_DELAY_DAYS stored by an older segmint, or
+any other error while recording) is skipped for this run and listed in the summary's `skipped` with the
+reason; the other triggers record and perform as usual. Before, its OverflowError stopped every run and
+the refresh of every events import.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from segmint.errors import CodedError
 from segmint.triggers.actions import failed, perform
 from segmint.triggers.detect import record_new
-from segmint.triggers.model import Trigger, all_triggers
+from segmint.triggers.model import Trigger, TriggerError, all_triggers
 
 _ONE_RUN = threading.Lock()  # see run()
 MAX_ATTEMPTS = 3
 RETRY_DELAYS = (dt.timedelta(minutes=5), dt.timedelta(hours=1))  # after the 1st and the 2nd failed attempt
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A trigger this run skipped, and why: a CodedError that names it (worded by web/campaign_errors.py)."""
+
+    trigger: str
+    trigger_id: str
+    error: CodedError
+
+    def to_dict(self) -> dict:
+        return {
+            "trigger": self.trigger,
+            "trigger_id": self.trigger_id,
+            "reason": self.error.message,
+            "reason_code": self.error.code,
+            "reason_params": self.error.params,
+        }
 
 
 @dataclass
@@ -29,9 +53,30 @@ class RunSummary:
     recorded: int = 0  # new firings found
     executed: dict[str, int] = field(default_factory=dict)  # outcome state -> firings
     waiting: int = 0  # firings not due yet
+    skipped: list[Skipped] = field(default_factory=list)  # triggers that could not run, and why
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "now": self.now.isoformat()}
+        return {
+            "now": self.now.isoformat(),
+            "recorded": self.recorded,
+            "executed": dict(self.executed),
+            "waiting": self.waiting,
+            "skipped": [skipped.to_dict() for skipped in self.skipped],
+        }
+
+
+def _skipped(trigger: Trigger, exc: Exception) -> Skipped:
+    """The skip of `trigger`: its own TriggerError (it names the trigger), or any other error as
+    trigger.cannot_run with the error's text."""
+    if isinstance(exc, TriggerError) and exc.params.get("name") == trigger.name:
+        return Skipped(trigger.name, trigger.trigger_id, exc)
+    problem = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    error = TriggerError(
+        f"trigger {trigger.name!r} is skipped: {problem}",
+        code="trigger.cannot_run",
+        params={"name": trigger.name, "problem": problem},
+    )
+    return Skipped(trigger.name, trigger.trigger_id, error)
 
 
 _DUE_COLUMNS = ("firing_id", "customer_id", "occurred_at", "due_at", "attempts", "retry_at")
@@ -84,7 +129,11 @@ def _run(ws, now: dt.datetime | None) -> RunSummary:
     now = now or ws.now()
     summary = RunSummary(now=now)
     for trigger in all_triggers(ws, enabled_only=True):
-        summary.recorded += record_new(ws, trigger, now)
+        try:
+            summary.recorded += record_new(ws, trigger, now)
+        except Exception as exc:  # one broken trigger must not stop the others, nor the refresh
+            summary.skipped.append(_skipped(trigger, exc))
+            continue
         firings = _due(ws, trigger, now)
         if firings:
             try:

@@ -110,6 +110,11 @@ UK: dict[str, str] = {
     "trigger.delay_too_long": "затримка — щонайбільше {days} днів ({days}d, десять років), а не {delay!r}",
     "trigger.unknown_event_type": "невідомий тип події {event_type!r}; тип події — один із: {expected}",
     "trigger.name_too_long": "назва тригера — щонайбільше {limit} символів, а не {length}",
+    # a trigger a run skips (triggers.model Trigger.delay, triggers.run); {problem} is the error as raised
+    "trigger.stored_delay_too_long": "тригер {name!r} пропущено: його затримка {days}d довша за найдовшу, "
+                                     "{limit} днів (її зберегла старіша версія segmint); видаліть тригер і "
+                                     "створіть його знову із затримкою щонайбільше {limit}d",
+    "trigger.cannot_run": "тригер {name!r} пропущено: {problem}",
     # a send's delivery settings and transport (campaigns.config, smtp, webhook); {problem}, {reply} and
     # {problems} are the system's, the server's and pydantic's own, as they gave them
     "settings.env_unset": "{setting} називає змінну середовища {env}, але її не задано",

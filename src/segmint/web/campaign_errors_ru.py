@@ -87,6 +87,10 @@ RU: dict[str, str] = {
     "trigger.delay_too_long": "задержка — не более {days} дней ({days}d, десять лет), а не {delay!r}",
     "trigger.unknown_event_type": "неизвестный тип события {event_type!r}; тип события — один из: {expected}",
     "trigger.name_too_long": "название триггера — не более {limit} символов, а не {length}",
+    "trigger.stored_delay_too_long": "триггер {name!r} пропущен: его задержка {days}d длиннее самой долгой, "
+                                     "{limit} дней (её сохранила более старая версия segmint); удалите "
+                                     "триггер и создайте его заново с задержкой не более {limit}d",
+    "trigger.cannot_run": "триггер {name!r} пропущен: {problem}",
     "settings.env_unset": "{setting} называет переменную окружения {env}, но она не задана",
     "settings.unreadable": "{file}: не удаётся прочитать настройки [campaigns]: {problem}",
     "settings.invalid": "{file}: ошибка в настройках [campaigns]: {problems}",
