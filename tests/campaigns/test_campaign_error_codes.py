@@ -29,7 +29,7 @@ from segmint.campaigns.templates import MessageTemplate
 from segmint.campaigns.webhook import WebhookTransport
 from segmint.cli.campaigns import create_command as create_campaign_command
 from segmint.cli.campaigns import results_command
-from segmint.cli.triggers import On, _when
+from segmint.cli.triggers import Action, On, _when
 from segmint.cli.triggers import create_command as create_trigger_command
 from segmint.errors import CodedError, ConfigError
 from segmint.store.files import UNWRITABLE
@@ -198,6 +198,9 @@ SAMPLES = {
     "results.not_sent": _results,
     "options.when": lambda ws: _when("завтра", "--since"),
     "options.target": lambda ws: create_trigger_command("t", On.enter, "tag", tag="x", workspace=ws.path),
+    "options.action_needs": lambda ws: create_trigger_command(
+        "t", On.enter, Action.static_segment, segment=TARGET, workspace=ws.path
+    ),
     # triggers (triggers.model, firings)
     "trigger.unknown": lambda ws: delete_trigger(ws, "Немає"),
     "trigger.delay": lambda ws: parse_delay("3 дні"),

@@ -125,3 +125,33 @@ def test_a_missing_event_or_segment_is_said_in_the_workspaces_language(workspace
         done = segmint("triggers", "create", "x", "--on", "event", "--action", "tag", "--tag", "t",
                        "-w", path, language=language, wide=True)  # fmt: skip
         assert done.returncode == 1 and words in done.stderr, done.stderr
+
+
+def test_a_missing_action_parameter_names_the_cli_option_not_the_web_forms_field(workspace):
+    """The uk and ru of trigger.action_needs are the web form's ("заповніть «Параметр дії» (segment)"), and
+    the CLI showed them as they are: a terminal has no such field, and the English named --segment (the
+    trigger's target option) for --static-segment. The CLI names the option in every language now; the
+    web form keeps its field label (tests/web/test_form_errors_languages.py)."""
+    path = workspace.path
+    workspace.close()
+    said = {
+        "en": [
+            "Error: the static-segment action needs --static-segment",
+            "Error: the tag action needs --tag",
+        ],
+        None: [
+            "Помилка: для дії static-segment вкажіть --static-segment",
+            "Помилка: для дії tag вкажіть --tag",
+        ],
+        "ru": [
+            "Ошибка: для действия static-segment укажите --static-segment",
+            "Ошибка: для действия tag укажите --tag",
+        ],
+    }
+    for language, words in said.items():
+        for action, expected in zip(("static-segment", "tag"), words, strict=True):
+            done = segmint("triggers", "create", "x", "--on", "event", "--event", "cart_abandon", "--action",
+                           action, "-w", path, language=language, wide=True)  # fmt: skip
+            assert done.returncode == 1 and expected in done.stderr, (language, done.stderr)
+            assert "Параметр" not in done.stderr, done.stderr
+    assert _json("triggers", "list", "-w", path) == {"triggers": []}

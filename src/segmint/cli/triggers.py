@@ -45,6 +45,10 @@ class Action(StrEnum):
     static_segment = "static-segment"
 
 
+# an action's parameter (triggers.model.ACTIONS) -> the option that gives it
+PARAMETER_OPTIONS = {"campaign": "--campaign", "url": "--url", "tag": "--tag", "segment": "--static-segment"}
+
+
 def _when(text: str | None, what: str) -> dt.datetime | None:
     if text is None:
         return None
@@ -100,9 +104,19 @@ def create_command(
                 "give --event TYPE for --on event, or --segment NAME for --on enter / exit",
                 code="options.target",
             )
-        trigger = create_trigger(
-            ws, name, on.value, target, action.value.replace("-", "_"), params, delay, _when(since, "--since")
-        )
+        kind, start = action.value.replace("-", "_"), _when(since, "--since")
+        try:
+            trigger = create_trigger(ws, name, on.value, target, kind, params, delay, start)
+        except TriggerError as exc:
+            if exc.code != "trigger.action_needs":
+                raise
+            # the library's uk and ru name the web form's field («Параметр дії»): here it is an option
+            option = PARAMETER_OPTIONS[exc.params["parameter"]]
+            raise TriggerError(
+                f"the {action.value} action needs {option}",
+                code="options.action_needs",
+                params={"action": action.value, "option": option},
+            ) from exc
     if json_output:
         print_json(trigger.to_dict())
     else:

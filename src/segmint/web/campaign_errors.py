@@ -89,6 +89,7 @@ UK: dict[str, str] = {
     "results.not_sent": "кампанію {name!r} ще не надіслано: результатів для вимірювання немає",
     "options.when": "{option} — дата або час, як-от 2026-01-31 чи 2026-01-31T09:00, а не {value!r}",
     "options.target": "вкажіть --event ТИП для --on event або --segment НАЗВА для --on enter / exit",
+    "options.action_needs": "для дії {action} вкажіть {option}",
     # triggers (triggers.model, firings)
     "trigger.unknown": "тригера {name!r} немає",
     "trigger.delay": "не вдається прочитати затримку {delay!r}: впишіть, наприклад, 0, 30m, 2h, 3d, 1w або "

@@ -67,6 +67,7 @@ RU: dict[str, str] = {
     "results.not_sent": "рассылка {name!r} ещё не отправлена: результатов для измерения нет",
     "options.when": "{option} — дата или время, например 2026-01-31 или 2026-01-31T09:00, а не {value!r}",
     "options.target": "укажите --event ТИП для --on event или --segment НАЗВАНИЕ для --on enter / exit",
+    "options.action_needs": "для действия {action} укажите {option}",
     "trigger.unknown": "триггера {name!r} нет",
     "trigger.delay": "не удаётся прочитать задержку {delay!r}: впишите, например, 0, 30m, 2h, 3d, 1w или "
                      "1d12h",
