@@ -95,18 +95,13 @@ def _read_ids(path: Path) -> list[str]:
 
 
 def _sheet_rows(path: Path) -> list[list[str]]:
-    """An .xlsx sheet's rows as text, its header first (the import's reader: ingest.excel)."""
-    from segmint.errors import DataError
+    """An .xlsx sheet's rows as text, its header first (the import's reader: ingest.excel). A sheet it
+    cannot read is the import's DataError as it is (import.xlsx_not_workbook, import.sheet_empty, ...):
+    worded in uk and ru by its code as an import's (web/import_errors.py). Wrapped in members_file.unreadable
+    with the English reason as a param, the uk and ru kept that reason in English."""
     from segmint.ingest.excel import read_xlsx
 
-    try:
-        table = read_xlsx(path)
-    except DataError as exc:
-        raise SegmentError(
-            f"cannot read {path}: {exc.reason}",
-            code="members_file.unreadable",
-            params={"file": str(path), "reason": exc.reason},
-        ) from None
+    table = read_xlsx(path)
     columns = [table.column(name).to_pylist() for name in table.column_names]
     return [list(table.column_names), *([v or "" for v in row] for row in zip(*columns, strict=True))]
 
@@ -253,15 +248,16 @@ def create_command(
     json_output: JsonOption = False,
 ) -> None:
     """Create a segment: dynamic from a rule, or static from a rule or a list of customer ids."""
-    ids = _ids(members, members_file)
-    if rule is not None and ids is not None:  # said in the options' words: the user named no kind
+    listed = members is not None or members_file is not None
+    if rule is not None and listed:  # said in the options' words: the user named no kind
         raise SegmentError(
             "give --rule or --members (or --members-file), not both: a rule makes the segment (dynamic, or "
             "frozen with --static), a list of ids a static segment of those customers",
             code="options.rule_and_members",
         )
-    kind = "static" if static or ids is not None else "dynamic"
-    with open_workspace(workspace) as ws:
+    kind = "static" if static or listed else "dynamic"
+    with open_workspace(workspace) as ws:  # first: a members file that cannot be read is said in its language
+        ids = _ids(members, members_file)
         segment = api.create(ws, name, rule, kind, description=description, members=ids)
         size = int(api.members(ws, segment.name).count().execute())
     _report(
