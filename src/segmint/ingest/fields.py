@@ -200,7 +200,30 @@ CUSTOMERS = Entity(
         ),
         F("country", COUNTRY, False, "Country; stored as ISO 3166 alpha-2.", ("країна", "страна")),
         F("language", TEXT, False, "ISO 639-1 language.", ("lang", "мова", "язык")),
-        F("income_band", TEXT, False, "Income band.", ("income", "дохід", "доход")),
+        F(
+            "income",
+            AMOUNT,
+            False,
+            "Yearly income as a number; a column of bands (50-75k, high) under these names goes to "
+            "income_band.",
+            (
+                "income",
+                "annualincome",
+                "yearlyincome",
+                "householdincome",
+                "дохід",
+                "доход",
+                "річнийдохід",
+                "годовойдоход",
+            ),
+        ),
+        F(
+            "income_band",
+            TEXT,
+            False,
+            "Income band (50-75k, high).",
+            ("incomeband", "incomerange", "incomelevel", "рівеньдоходу", "уровеньдохода"),
+        ),
         F("occupation", TEXT, False, "Occupation.", ("job", "profession", "професія", "профессия")),
         F(
             "marital_status",

@@ -27,7 +27,7 @@ from segmint.ingest.mapping import Mapping, hinted, load_mapping_file, nearest, 
 from segmint.ingest.reasons import code_of, params_of, to_json, why
 from segmint.ingest.store import Counts, q, replace_children, upsert
 from segmint.ingest.summary import ImportSummary
-from segmint.ingest.typed import _as_text, bad, date_orders, typed_fields, why_of
+from segmint.ingest.typed import _as_text, bad, by_content, date_orders, typed_fields, why_of
 from segmint.store import memory
 from segmint.store.order import is_empty, keep_in_order
 
@@ -136,6 +136,7 @@ def import_file(
             if chosen:
                 explicit = {**chosen.mapping_for(raw.columns), **explicit}
             found = resolve(spec, raw.columns, explicit, file=str(path))
+            found = by_content(ws, readers.RAW, spec, found, explicit)
             run = _Run(
                 ws, con, spec, path, import_id, found, raw, date_format, create_missing, chosen, started
             )

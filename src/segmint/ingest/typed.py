@@ -410,3 +410,32 @@ def typed_fields(
         )
         table = table.rename({name: f"_l{i}_val", bad(name): f"_l{i}_err", why_of(name): f"_l{i}_why"})
     return table.drop(*python_sources)
+
+
+# A header that names income (Income, Дохід) reads as the numeric field `income` when the column holds
+# numbers, and as the text field `income_band` when it holds bands (50-75k, high): the header alone cannot
+# tell a CRM's yearly income from its income bands, and a number stored as text cannot be compared.
+BY_CONTENT = {"income": "income_band"}
+
+
+def by_content(ws, raw_name: str, entity: Entity, mapping, explicit: dict[str, str]):
+    """`mapping` with each column matched by its header to a BY_CONTENT field moved to that field's text
+    twin when more than half of its non-blank values are no number (as the import reads amounts). A
+    column mapped with --map, a mapping file or a preset stays where it was mapped; so does one the file
+    already types as a number (Parquet, .xlsx numbers)."""
+    raw = ws.con.table(raw_name)
+    for source, name in list(mapping.columns.items()):
+        other = BY_CONTENT.get(name)
+        if other is None or source in explicit or other not in entity.by_name or mapping.has(other):
+            continue
+        if _typed_in_file(raw[source], entity.by_name[name].kind):
+            continue
+        t = typed_fields(ws, raw_name, entity, {source: name}, None)
+        refused = t[bad(name)].notnull() if bad(name) in t.columns else ibis.literal(False)
+        counts = t.aggregate(
+            read=t[name].notnull().cast("int64").sum(), refused=refused.cast("int64").sum()
+        ).execute()
+        read, refused_n = (int(counts[c].iloc[0] or 0) for c in ("read", "refused"))
+        if refused_n > read:
+            mapping.columns[source] = other
+    return mapping

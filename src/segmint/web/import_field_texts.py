@@ -29,7 +29,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "uk": "Країна; зберігається як код ISO 3166 alpha-2.",
         "ru": "Страна; хранится как код ISO 3166 alpha-2."},
     "ISO 639-1 language.": {"uk": "Мова, код ISO 639-1.", "ru": "Язык, код ISO 639-1."},
-    "Income band.": {"uk": "Рівень доходу.", "ru": "Уровень дохода."},
+    "Yearly income as a number; a column of bands (50-75k, high) under these names goes to income_band.": {
+        "uk": "Річний дохід числом; колонка рівнів (50-75k, high) під цими назвами йде в income_band.",
+        "ru": "Годовой доход числом; колонка уровней (50-75k, high) под этими названиями идёт "
+              "в income_band."},
+    "Income band (50-75k, high).": {
+        "uk": "Рівень доходу (50-75k, high).", "ru": "Уровень дохода (50-75k, high)."},
     "Occupation.": {"uk": "Рід занять.", "ru": "Род занятий."},
     "Marital status.": {"uk": "Сімейний стан.", "ru": "Семейное положение."},
     "Education.": {"uk": "Освіта.", "ru": "Образование."},

@@ -293,6 +293,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_region": {"en": "Region", "uk": "Регіон"},
     "col_country": {"en": "Country", "uk": "Країна"},
     "col_language": {"en": "Language", "uk": "Мова"},
+    "col_income": {"en": "Income", "uk": "Дохід"},
     "col_income_band": {"en": "Income band", "uk": "Рівень доходу"},
     "col_occupation": {"en": "Occupation", "uk": "Рід занять"},
     "col_marital_status": {"en": "Marital status", "uk": "Сімейний стан"},
