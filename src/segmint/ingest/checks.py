@@ -18,7 +18,7 @@ import ibis
 from segmint.ingest.fields import EVENT_TYPES, ORDER_STATUSES, Entity
 from segmint.ingest.normalise import strip
 from segmint.ingest.reasons import why
-from segmint.ingest.typed import bad, why_of
+from segmint.ingest.typed import EARLIEST_YEAR, bad, why_of
 
 NULL_TEXT = ibis.null("string")
 # Statuses under which negative amounts and quantities are normal (money or goods going back).
@@ -115,6 +115,30 @@ def event_type(text: ibis.StringValue) -> ibis.StringValue:
     check names it (an unknown type is the row's fault)."""
     folded = strip(text.lower()).re_replace(_EVENT_TYPE_SEPARATORS, "_")
     return ibis.literal(_EVENT_TYPE_OF, type="map<string, string>")[folded].coalesce(folded)
+
+
+def birth_year(table: ibis.Table, this_year: int) -> ibis.Table:
+    """A birth year from EARLIEST_YEAR to this year lands; another (57, 1893, 2090) is refused and kept in
+    rejected_values, as a birth date before EARLIEST_YEAR is: an age counted from it would be nonsense."""
+    year = table.birth_year
+    out = (year < EARLIEST_YEAR) | (year > this_year)
+    shown, refused = year.cast("string"), bad("birth_year") in table.columns
+    null = ibis.null("string")
+    return table.mutate(
+        **{
+            bad("birth_year"): ibis.ifelse(
+                out,
+                f"birth year must be {EARLIEST_YEAR}..{this_year}, got " + shown,
+                table[bad("birth_year")] if refused else null,
+            ),
+            why_of("birth_year"): ibis.ifelse(
+                out,
+                why("import.birth_year", value=shown, first=EARLIEST_YEAR, last=this_year),
+                table[why_of("birth_year")] if refused else null,
+            ),
+            "birth_year": ibis.ifelse(out, ibis.null(year.type()), year),
+        }
+    )
 
 
 def _mapped(table: ibis.Table, name: str) -> bool:

@@ -190,6 +190,22 @@ CUSTOMERS = Entity(
                 "датанар",
             ),
         ),
+        F(
+            "birth_year",
+            INTEGER,
+            False,
+            "Year of birth when the file gives only the year (1957); age is counted from it when there is "
+            "no birth date.",
+            (
+                "birthyear",
+                "yearbirth",
+                "yearofbirth",
+                "рікнародження",
+                "годрождения",
+                "рікнар",
+                "годрожд",
+            ),
+        ),
         F("city", NAME, False, "City.", ("town", "місто", "город", "населенийпункт", "населенныйпункт")),
         F(
             "region",
@@ -249,6 +265,15 @@ CUSTOMERS = Entity(
                 "датасоздания",
                 "датастворення",
                 "зарегистрирован",
+                # marketing data sets: Kaggle's "Customer Personality Analysis" names it Dt_Customer
+                "dtcustomer",
+                "customersince",
+                "clientsince",
+                "datejoined",
+                "joindate",
+                "enrollmentdate",
+                "клієнтз",
+                "клиентс",
             ),
         ),
         F(

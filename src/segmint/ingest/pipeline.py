@@ -381,6 +381,8 @@ class _Run:
                     if c in t.columns
                 ]
                 t = t.mutate(event_id=ibis.literal("h:") + ibis.literal("\x1f").join(parts).hexdigest("md5"))
+        elif self.spec.name == "customers" and "birth_year" in t.columns:
+            t = checks.birth_year(t, self.started.year)
         elif self.spec.name == "order-items":
             orders = self.ws.con.table("orders")
             t = t.mutate(_known_order=t.order_id.isin(orders.order_id))

@@ -250,13 +250,17 @@ class _Compiler:
         if isinstance(how, AgeFrom):
             today = self.today
             self.frame.column(how.column)
+            if how.year:
+                self.frame.column(how.year)
 
             def age(t):
                 born = t[how.column]
                 before_birthday = (born.month() > today.month) | (
                     (born.month() == today.month) & (born.day() > today.day)
                 )
-                return ibis.literal(today.year) - born.year() - ibis.ifelse(before_birthday, 1, 0)
+                full = ibis.literal(today.year) - born.year() - ibis.ifelse(before_birthday, 1, 0)
+                # only the year known: the age reached in the reference year (birth_date wins when known)
+                return full.coalesce(ibis.literal(today.year) - t[how.year]) if how.year else full
 
             return age
         if isinstance(how, MonthOf):

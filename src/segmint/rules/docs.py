@@ -41,7 +41,8 @@ def how_text(how) -> str:
     if isinstance(how, Feature):
         return f"features.{how.column} (written by `segmint refresh`)"
     if isinstance(how, AgeFrom):
-        return f"full years from customers.{how.column} to today"
+        text = f"full years from customers.{how.column} to today"
+        return text + (f", else today's year - customers.{how.year}" if how.year else "")
     if isinstance(how, MonthOf):
         return f"month of customers.{how.column}"
     if isinstance(how, DaysSince):

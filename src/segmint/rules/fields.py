@@ -60,9 +60,11 @@ class Feature:
 
 @dataclass(frozen=True)
 class AgeFrom:
-    """Full years from a date column to today."""
+    """Full years from a date column to today; where that date is unknown, the reference year minus the
+    year column `year` (a file that gives only the year of birth), when there is one."""
 
     column: str
+    year: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,8 +171,10 @@ def F(name, type_, family, description, example, how, **options) -> Filter:
 FILTERS: tuple[Filter, ...] = (
     # demographic
     F("gender", TEXT, "demographic", "Gender: 'f', 'm' or 'other'.", 'gender = "f"', Column("gender")),
-    F("age", NUMBER, "demographic", "Age in full years on the reference date (from birth_date).",
-      "age between 25 and 34", AgeFrom("birth_date"), unit="years"),
+    F("age", NUMBER, "demographic",
+      "Age in full years on the reference date (from birth_date); when only the year of birth is known "
+      "(birth_year), the reference year minus it.",
+      "age between 25 and 34", AgeFrom("birth_date", "birth_year"), unit="years"),
     F("birth_date", DATE, "demographic", "Date of birth.", "birth_date < 1990-01-01", Column("birth_date")),
     F("birth_month", NUMBER, "demographic", "Month of birth, 1-12 (for birthday campaigns).",
       "birth_month = 3", MonthOf("birth_date")),

@@ -44,6 +44,7 @@ UK: dict[str, str] = {
     "import.currency": "невідома валюта {value!r} (очікувався код ISO 4217, як-от UAH, USD, EUR; або грн, "
                        "$, €)",
     "import.nps_range": "оцінка NPS має бути від 0 до 10, а не {value}",
+    "import.birth_year": "рік народження має бути від {first} до {last}, а не {value}",
     # e-mails and phones: the validator's English `detail` is not quoted (ingest/normalise.py tells its
     # common refusals apart by code)
     "import.email": "недійсна адреса e-mail",

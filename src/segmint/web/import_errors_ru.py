@@ -29,6 +29,7 @@ RU: dict[str, str] = {
     "import.currency": "неизвестная валюта {value!r} (ожидался код ISO 4217, например UAH, USD, EUR; или "
                        "грн, $, €)",
     "import.nps_range": "оценка NPS должна быть от 0 до 10, а не {value}",
+    "import.birth_year": "год рождения должен быть от {first} до {last}, а не {value}",
     "import.email": "недействительный адрес e-mail",
     "import.email.no_at": "недействительный адрес e-mail: нет знака @ (или это не обычный знак @)",
     "import.email.nothing_before_at": "недействительный адрес e-mail: ничего перед знаком @",

@@ -23,6 +23,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Номер телефона; хранится в формате E.164."},
     "f, m or other.": {"uk": "f, m або other.", "ru": "f, m или other."},
     "Date of birth.": {"uk": "Дата народження.", "ru": "Дата рождения."},
+    "Year of birth when the file gives only the year (1957); age is counted from it when there is no birth "
+    "date.": {
+        "uk": "Рік народження, коли файл дає лише рік (1957); вік рахується з нього, коли немає дати "
+              "народження.",
+        "ru": "Год рождения, когда файл даёт только год (1957); возраст считается по нему, когда нет даты "
+              "рождения."},
     "City.": {"uk": "Місто.", "ru": "Город."},
     "Region, oblast or state.": {"uk": "Регіон, область або штат.", "ru": "Регион, область или штат."},
     "Country; stored as ISO 3166 alpha-2.": {

@@ -289,6 +289,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_phone": {"en": "Phone", "uk": "Телефон"},
     "col_gender": {"en": "Gender", "uk": "Стать"},
     "col_birth_date": {"en": "Birth date", "uk": "Дата народження"},
+    "col_birth_year": {"en": "Birth year", "uk": "Рік народження"},
     "col_city": {"en": "City", "uk": "Місто"},
     "col_region": {"en": "Region", "uk": "Регіон"},
     "col_country": {"en": "Country", "uk": "Країна"},

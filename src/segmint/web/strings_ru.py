@@ -232,6 +232,7 @@ STRINGS_RU: dict[str, str] = {
     "col_phone": "Телефон",
     "col_gender": "Пол",
     "col_birth_date": "Дата рождения",
+    "col_birth_year": "Год рождения",
     "col_city": "Город",
     "col_region": "Регион",
     "col_country": "Страна",
@@ -502,7 +503,8 @@ STRINGS_RU: dict[str, str] = {
 # the builder's field list: the rule catalogue's filters (segmint.rules.fields), as field_texts.UK
 FIELD_TEXTS: dict[str, str] = {
     "gender": "Пол: 'f', 'm' или 'other'.",
-    "age": "Возраст в полных годах на дату расчёта (по дате рождения).",
+    "age": "Возраст в полных годах на дату расчёта (по дате рождения); когда известен лишь год рождения "
+           "(birth_year), год расчёта минус он.",
     "birth_date": "Дата рождения.",
     "birth_month": "Месяц рождения, 1–12 (для поздравлений с днём рождения).",
     "language": "Предпочитаемый язык, ISO 639-1.",
