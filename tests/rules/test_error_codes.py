@@ -9,11 +9,13 @@ import ast as pyast
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
 from tests.coded import SOURCE, calls, placeholders
 
 from segmint.errors import RuleError
 from segmint.rules import CompileContext, compile_rule, from_json, parse_rule
+from segmint.rules.attribute import mapped_to_fields
 from segmint.rules.check import Checker, Groups, check_groups
 from segmint.rules.fields import CATALOGUE
 from segmint.segments.model import Segment
@@ -124,6 +126,9 @@ SAMPLES: dict[str, object] = {
     "attribute.key": 'attribute("") > 0',
     "attribute.key.spaces": 'attribute(" Kidhome") > 0',
     "attribute.key.path": "attribute(\"it's.x\") > 0",
+    "attribute.field": lambda ctx: _first_of(
+        mapped_to_fields(_no_custom_attributes(), parse_rule('attribute("Education") = "PhD"'))
+    ),
     "json.condition": lambda ctx: from_json([1]),
     "json.conditions": lambda ctx: from_json({"and": []}),
     "json.op_missing": lambda ctx: from_json({"left": {"field": "city"}}),
@@ -154,6 +159,16 @@ SAMPLES: dict[str, object] = {
 # raise sites no input reaches, worded all the same: a filter the compiler does not know (the catalogue has
 # none), and lark saying nothing of what it expected (not in 18,000 rules of up to three tokens tried)
 UNREACHABLE = {"field.not_compiled", "syntax.unexpected_character", "syntax.ends_early", "syntax.unexpected"}
+
+
+def _no_custom_attributes() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE customers (custom JSON)")
+    return con
+
+
+def _first_of(errors: list[RuleError]) -> None:
+    raise errors[0]
 
 
 def _with(ctx: CompileContext, **changes) -> CompileContext:

@@ -17,6 +17,8 @@ alone, and neither engine finds a key with spaces around it: those keys are refu
 
 from __future__ import annotations
 
+import dataclasses
+
 import ibis
 import ibis.expr.datatypes as dt
 
@@ -68,3 +70,67 @@ def number(value: ibis.StringValue) -> ibis.NumericValue:
 
 def date(value: ibis.StringValue) -> ibis.DateValue:
     return value.re_search(DATE_TEXT).ifelse(value.try_cast("date"), ibis.null("date"))
+
+
+# The rule field that reads an import field which is no filter of its own
+RULE_FIELD = {"birth_year": "age"}
+
+
+def _attribute_calls(node) -> list:
+    """Every attribute("...") call of a rule, wherever it stands (either side of a comparison)."""
+    from segmint.rules import ast
+
+    found, stack = [], [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.Call) and item.name == "attribute":
+            found.append(item)
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return found
+
+
+def mapped_to_fields(raw, tree) -> list:
+    """RuleErrors for attribute("Education") whose header the import stores in a field of its own
+    (ingest/fields.py: Education is `education`, Dt_Customer `signup_date`, Year_Birth `birth_year`) while
+    no customer has that custom attribute: such a rule silently matches nobody, and the field to use is
+    named. A workspace whose customers still hold the attribute (imported before the header was
+    recognised, or a second column of the same name) reads it as before. Asked where a rule is defined
+    (segments.store.check_rule_groups), never by a refresh, so a stored rule keeps refreshing."""
+    from segmint.errors import RuleError
+    from segmint.ingest.fields import header_key
+    from segmint.ingest.mapping import recognised
+    from segmint.rules.fields import CATALOGUE
+
+    errors = []
+    for call in _attribute_calls(tree):
+        key = call.args[0].value if call.args and isinstance(call.args[0].value, str) else None
+        field = recognised("customers").get(header_key(key)) if key else None
+        use = RULE_FIELD.get(field, field if field in CATALOGUE else None)
+        if use is None or key_problem(key) is not None:
+            continue
+        (held,) = raw.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM customers WHERE json_extract_string(custom, ?) IS NOT NULL "
+            "LIMIT 1)",
+            [json_pointer(key)],
+        ).fetchone()
+        if held:
+            continue
+        message = (
+            f'attribute("{key}") matches nobody: the import stores a column headed {key!r} in the field '
+            f"{field}, not as a custom attribute; write {use} instead"
+        )
+        pos = call.pos
+        error = RuleError(
+            message,
+            pos.line if pos else None,
+            pos.column if pos else None,
+            tree.source,
+            code="attribute.field",
+            params={"key": key, "field": field, "use": use},
+        )
+        error.node = call
+        errors.append(error)
+    return errors

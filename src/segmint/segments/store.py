@@ -35,6 +35,7 @@ from segmint.history.splice import create_inputs, drop_inputs, splice
 from segmint.models.clusters.store import FAMILY as CLUSTER_FAMILY
 from segmint.models.clv.features import CHURN_FAMILY
 from segmint.rules import CATALOGUE, ast, compile_rule, parse_rule
+from segmint.rules import attribute as attributes
 from segmint.rules.check import Groups, check_groups, group_problems
 from segmint.rules.context import reference_date
 from segmint.rules.fields import Feature
@@ -286,10 +287,13 @@ def check_rule_groups(ws, rule: str | ast.Rule, groups: Mapping[str, Groups] | N
     previewed, never by a refresh: a stored rule whose group a new RFM map dropped keeps refreshing
     (and matches nobody; `segments show` warns). The groups are today's (family_groups, or `groups`
     when the caller has them), as the features a rule is evaluated on are (stored_features_hold), on any
-    date."""
+    date. So is an attribute("Education") that the import stores in a field of its own while no customer
+    holds it (rules/attribute.py mapped_to_fields)."""
     tree = parse_rule(rule) if isinstance(rule, str) else rule
     if _compares_families(tree):
         check_groups(tree, family_groups(ws) if groups is None else groups)
+    for error in attributes.mapped_to_fields(ws.raw, tree):  # attribute("Education"): use education
+        raise error
 
 
 def group_warnings(ws, rules: Iterable[str | None]) -> list[list[str]]:
