@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 
 def segmint(
@@ -41,6 +42,15 @@ def ok(*args, **kwargs) -> subprocess.CompletedProcess:
     done = segmint(*args, **kwargs)
     assert done.returncode == 0, done.stderr
     return done
+
+
+def member_ids(workspace, name: str, folder) -> list[str]:
+    """The customer ids of segment `name`, sorted, as `segments members -o FILE.parquet` exports them."""
+    import pyarrow.parquet as pq
+
+    out = Path(folder) / f"{name}.members.parquet"
+    ok("-w", workspace, "segments", "members", name, "-o", out, "--columns", "customer_id")
+    return sorted(pq.read_table(out).column("customer_id").to_pylist())
 
 
 def in_order(text: str, words: list[str]) -> bool:

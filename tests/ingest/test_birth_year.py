@@ -9,8 +9,7 @@ import datetime as dt
 import json
 
 import pandas as pd
-import pyarrow.parquet as pq
-from tests.cli import ok
+from tests.cli import member_ids, ok
 from tests.ingest.conftest import write
 
 from segmint import Workspace, import_file
@@ -21,9 +20,7 @@ FILE = "marketing_campaign/marketing_campaign.parquet"
 
 def members(ws_dir, tmp_path, name: str, rule: str) -> list[str]:
     ok("-w", ws_dir, "segments", "create", name, "--rule", rule)
-    out = tmp_path / f"{name}.parquet"
-    ok("-w", ws_dir, "segments", "members", name, "-o", out, "--columns", "customer_id")
-    return sorted(pq.read_table(out).column("customer_id").to_pylist())
+    return member_ids(ws_dir, name, tmp_path)
 
 
 def ids(data: pd.DataFrame, mask) -> list[str]:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-import pyarrow.parquet as pq
-from tests.cli import ok
+from tests.cli import member_ids, ok
 from tests.ingest.conftest import write
 from tests.test_workspace import rewind
 
@@ -20,9 +19,7 @@ FILE = "marketing_campaign/marketing_campaign.parquet"
 
 def members(ws_dir, tmp_path, name: str, rule: str) -> tuple[list[str], dict]:
     created = json.loads(ok("-w", ws_dir, "segments", "create", name, "--rule", rule, "--json").stdout)
-    out = tmp_path / f"{name}.parquet"
-    ok("-w", ws_dir, "segments", "members", name, "-o", out, "--columns", "customer_id")
-    return sorted(pq.read_table(out).column("customer_id").to_pylist()), created
+    return member_ids(ws_dir, name, tmp_path), created
 
 
 def test_the_kaggle_income_column_is_a_number_rules_compare(tmp_path, shared_data):
