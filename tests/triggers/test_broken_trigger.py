@@ -66,7 +66,8 @@ def test_a_delay_beyond_3650_days_stored_by_an_older_version_skips_that_trigger_
     _store_old_trigger(path)
     events = "event_id,customer_id,event_type,occurred_at\ne1,c1,cart_abandon,2025-12-30 10:00:00\n"
     (tmp_path / "e.csv").write_text(events, encoding="utf-8")
-    _ok("import", "events", tmp_path / "e.csv", "-w", path)  # its refresh runs the triggers
+    imported = _ok("import", "events", tmp_path / "e.csv", "-w", path)  # its refresh runs the triggers
+    assert SAID["en"] in imported.stderr, imported.stderr  # and its summary names the skipped trigger
     tags, firings = _fired(path)
     assert tags == {"c1": ["welcome"], "c2": None}
     assert firings == [("welcome", "c1", "done")]  # and none for 'старий'
@@ -81,6 +82,10 @@ def test_a_delay_beyond_3650_days_stored_by_an_older_version_skips_that_trigger_
             "reason_code": "trigger.stored_delay_too_long",
             "reason_params": {"name": "старий", "days": 99_999_999_999, "limit": 3650},
         }
+    ]
+    refreshed = json.loads(_ok("refresh", "--json", "-w", path).stdout)  # a refresh says it too
+    assert [(s["trigger"], s["reason_code"]) for s in refreshed["triggers_skipped"]] == [
+        ("старий", "trigger.stored_delay_too_long")
     ]
     for language, words in SAID.items():  # None: the workspace's own, Ukrainian
         done = _ok("triggers", "run", "-w", path, language=language)

@@ -15,7 +15,7 @@ import datetime as dt
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from segmint.history import incremental, state, superseded
 from segmint.history.evaluate import (
@@ -60,9 +60,13 @@ class RefreshSummary:
     # why the churn_risk family is empty though there are customers (docs/clv.md): "no_dropout" (the model's
     # purchases show no one leaving), "too_little_data" (the historical-average CLV); None otherwise
     churn_not_estimated: str | None = None
+    # the triggers the run after the refresh could not run (segmint.triggers.run.Skipped: a delay an older
+    # segmint stored, ...): said with the summary, as `triggers run` says them, not only there
+    triggers_skipped: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        document = asdict(self)
+        document = asdict(replace(self, triggers_skipped=[]))  # their errors are no plain data
+        document["triggers_skipped"] = [skipped.to_dict() for skipped in self.triggers_skipped]
         document["as_of"] = self.as_of.isoformat()
         document["dates"] = [day.isoformat() for day in self.dates]
         document["removed_after"] = [day.isoformat() for day in self.removed_after]
@@ -121,7 +125,8 @@ def refresh(
         # each date's history rows went in sorted by customer; a first refresh on one date is one run
         keep_in_order(ws.raw, INTERVALS, one_sorted_batch=first and len(dates) == 1)
     summary.seconds = round(time.perf_counter() - clock, 3)
-    run_if_any(ws)  # the entries and exits just committed fire their triggers (segmint.triggers)
+    ran = run_if_any(ws)  # the entries and exits just committed fire their triggers (segmint.triggers)
+    summary.triggers_skipped = list(ran.skipped) if ran else []
     return summary
 
 
