@@ -61,6 +61,7 @@ def triggers_page(request: Request, ws, status_code: int = 200, **extra) -> Resp
         "values": {"on": "enter", "action": "tag", "delay": "0"},
         "error": None,
         "ran": None,
+        "skipped": [],  # a run's skipped triggers (triggers.run.Skipped), each worded from its error's code
         **extra,
     }
     return page(request, "triggers/list.html", context, status_code)
@@ -102,4 +103,6 @@ def delete(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
 @router.post("/triggers/run")
 def run_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
     require_role(request.state.user, "editor")
-    return triggers_page(request, ws, ran=plain(run(ws).to_dict()))
+    summary = run(ws)
+    # the skipped keep their CodedError: the page words each reason in its language (tr, web/messages.py)
+    return triggers_page(request, ws, ran=plain(summary.to_dict()), skipped=summary.skipped)
