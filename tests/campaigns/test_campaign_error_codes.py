@@ -82,10 +82,14 @@ def _stored(ws) -> Campaign:
     return get(ws, "Осінь")
 
 
-def _spec(ws, text: str) -> Campaign:
+def _spec_file(ws, text: str) -> Path:
     path = Path(ws.path).parent / "campaign.yaml"
     path.write_text(text, encoding="utf-8")
-    return load_spec(path)
+    return path
+
+
+def _spec(ws, text: str) -> Campaign:
+    return load_spec(_spec_file(ws, text))
 
 
 HOOK = "https://hooks.example/in"
@@ -189,12 +193,18 @@ SAMPLES = {
     "spec.message_key": lambda ws: _spec(ws, "name: A\nmessages:\n  - {target: x, body: x, colour: red}\n"),
     "spec.body_file": lambda ws: _spec(ws, "name: A\nmessages:\n  - {target: x, body_file: none.html}\n"),
     "spec.no_body": lambda ws: _spec(ws, "name: A\nmessages:\n  - {target: x}\n"),
+    "spec.no_subject": lambda ws: create_campaign_command(
+        spec=_spec_file(ws, f"name: A\nmessages:\n  - {{target: '{TARGET}', body: x}}\n"), workspace=ws.path
+    ),
     "spec.not_number": lambda ws: _spec(ws, "name: A\nholdout_share: десять\n"),
     "spec.not_whole_number": lambda ws: _spec(ws, "name: A\nattribution_days: 1.5\n"),
     "number.invalid": lambda ws: amount("абв", "--cost"),
     # the CLI's options
     "options.name_and_target": lambda ws: create_campaign_command(None, workspace=ws.path),
     "options.body": lambda ws: create_campaign_command("Осінь", target=[TARGET], workspace=ws.path),
+    "options.no_subject": lambda ws: create_campaign_command(
+        "Осінь", target=[TARGET], body="x", workspace=ws.path
+    ),
     "results.not_sent": _results,
     "options.when": lambda ws: _when("завтра", "--since"),
     "options.target": lambda ws: create_trigger_command("t", On.enter, "tag", tag="x", workspace=ws.path),

@@ -255,3 +255,43 @@ def test_a_spec_files_error_is_worded_in_the_workspaces_language(workspace, tmp_
         assert done.returncode == 1 and spec_error in done.stderr, done.stderr
         done = segmint("campaigns", "create", "-w", path, language=None, wide=True)
         assert done.returncode == 1 and options_error in done.stderr, done.stderr
+
+
+def test_an_email_campaign_without_a_subject_names_the_option_or_the_spec_key(demo_path, tmp_path):
+    """campaign.no_subject is worded for the web form in uk and ru ("заповніть поле «Тема (email)»"), and
+    `campaigns create` showed it as it is, naming a field a terminal does not have; its English named
+    nothing to give. The CLI names --subject (options.no_subject), or with --spec the messages' subject key
+    (spec.no_subject); the web form keeps its field label (tests/web/test_form_errors_languages.py)."""
+    spec = tmp_path / "autumn.yaml"
+    spec.write_text(
+        "name: Осінь\nmessages:\n  - {target: rfm:At Risk, subject: Привіт, body: x}\n"
+        "  - {target: rfm:Lost, body: x}\n",
+        encoding="utf-8",
+    )
+    said = {
+        "en": (
+            "Error: an email message needs a subject: give --subject",
+            f"Error: {spec}: an email message needs a subject: give every message a subject",
+        ),
+        None: (  # the workspace's own, Ukrainian
+            "Помилка: лист e-mail потребує теми: вкажіть --subject",
+            f"Помилка: {spec}: лист e-mail потребує теми: впишіть subject у кожне повідомлення",
+        ),
+        "ru": (
+            "Ошибка: письму e-mail нужна тема: укажите --subject",
+            f"Ошибка: {spec}: письму e-mail нужна тема: впишите subject в каждое сообщение",
+        ),
+    }
+    for language, (flags_error, spec_error) in said.items():
+        done = segmint("campaigns", "create", "Осінь", "-t", "rfm:At Risk", "--body", "x", "-w", demo_path,
+                       language=language, wide=True)  # fmt: skip
+        assert done.returncode == 1 and flags_error in done.stderr, (language, done.stderr)
+        assert "Тема" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+        done = segmint("campaigns", "create", "--spec", spec, "-w", demo_path, language=language, wide=True)
+        assert done.returncode == 1 and spec_error in done.stderr, (language, done.stderr)
+        assert "Тема" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    listing = segmint("campaigns", "status", "-w", demo_path, "--json").stdout
+    assert json.loads(listing) == []  # nothing stored
+    done = segmint("campaigns", "create", "Осінь", "-t", "rfm:At Risk", "--body", "x", "--subject", "Привіт",
+                   "-w", demo_path, "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr

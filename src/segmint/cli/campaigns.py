@@ -108,7 +108,22 @@ def create_command(
                 variants=names,
                 attribution_days=attribution_days,
             )
-        summary = create_campaign(ws, campaign)
+        try:
+            summary = create_campaign(ws, campaign)
+        except CampaignError as exc:
+            if exc.code != "campaign.no_subject":
+                raise
+            # the library's uk and ru name the web form's field («Тема (email)»): here it is an option, or
+            # the subject key of the spec file's messages
+            if spec is None:
+                raise CampaignError(
+                    "an email message needs a subject: give --subject", code="options.no_subject"
+                ) from exc
+            raise CampaignError(
+                f"{spec}: an email message needs a subject: give every message a subject",
+                code="spec.no_subject",
+                params={"file": str(spec)},
+            ) from exc
     if json_output:
         print_json(summary)
         return
