@@ -8,7 +8,6 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from segmint.cli.common import (
@@ -21,7 +20,8 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
-from segmint.cli.wording import error, num, say
+from segmint.cli.triggers import print_skipped
+from segmint.cli.wording import num, say
 from segmint.history import RefreshSummary, refresh
 
 
@@ -102,5 +102,4 @@ def print_refresh(summary: RefreshSummary) -> None:
         for name, size in summary.segments.items():
             table.add_row(name, num(size))
         console.print(table)
-    for skipped in summary.triggers_skipped:  # a broken trigger: named, as `triggers run` names it
-        console.print(f"[yellow]{escape(error(skipped.error))}[/]", highlight=False)
+    print_skipped(summary.triggers_skipped)  # a broken trigger: named, as `triggers run` names it

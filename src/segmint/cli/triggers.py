@@ -185,8 +185,14 @@ def run_command(
         ),
         highlight=False,
     )
-    for skipped in summary.skipped:  # a broken trigger (e.g. a delay an older segmint stored): it names it
-        console.print(f"[yellow]{escape(error(skipped.error))}[/]", highlight=False)
+    print_skipped(summary.skipped)
+
+
+def print_skipped(skipped: list) -> None:
+    """The triggers a run skipped (triggers.run.Skipped: e.g. a delay an older segmint stored), each named
+    with its reason in the workspace's language: after `triggers run`'s summary and a refresh's."""
+    for one in skipped:
+        console.print(f"[yellow]{escape(error(one.error))}[/]", highlight=False)
 
 
 @triggers_app.command("firings")
