@@ -44,6 +44,23 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+KAGGLE = "marketing_campaign/marketing_campaign.parquet"
+
+
+@pytest.fixture
+def kaggle_customers(tmp_path: Path, shared_data: Path):
+    """A workspace folder with the Kaggle "Customer Personality Analysis" file imported as customers through
+    the real CLI, and that file as pandas reads it (the answers the tests compare with)."""
+    import pandas as pd
+    from tests.cli import ok
+
+    source = shared_data / KAGGLE
+    folder = tmp_path / "ws"
+    ok("init", folder)
+    ok("-w", folder, "import", "customers", source)
+    return folder, pd.read_parquet(source)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """Under `--dist loadgroup` (pyproject addopts), also keep the Spark parity tests (tests/parity) in one

@@ -16,12 +16,8 @@ from segmint.web.messages import translate
 FILE = "marketing_campaign/marketing_campaign.parquet"
 
 
-def test_an_attribute_the_import_stores_in_a_field_is_refused_naming_the_field(tmp_path, shared_data):
-    source = shared_data / FILE
-    data = pd.read_parquet(source)
-    ws = tmp_path / "ws"
-    ok("init", ws)
-    ok("-w", ws, "import", "customers", source)
+def test_an_attribute_the_import_stores_in_a_field_is_refused_naming_the_field(tmp_path, kaggle_customers):
+    ws, data = kaggle_customers
     for rule, field, use in (
         ('attribute("Education") = "PhD"', "education", "education"),
         ('city = "Kyiv" or attribute("Income") > 50000', "income", "income"),

@@ -7,18 +7,11 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 from tests.cli import member_ids, ok, segmint
 
-FILE = "marketing_campaign/marketing_campaign.parquet"
 
-
-def test_segments_on_the_custom_attributes_of_a_real_import(tmp_path, shared_data):
-    source = shared_data / FILE
-    data = pd.read_parquet(source)
-    ws = tmp_path / "ws"
-    ok("init", ws)
-    ok("-w", ws, "import", "customers", source)
+def test_segments_on_the_custom_attributes_of_a_real_import(tmp_path, kaggle_customers):
+    ws, data = kaggle_customers
     expected = {
         "Kids": (
             'attribute("Kidhome") > 0 or attribute("Teenhome") > 0',
