@@ -7,6 +7,7 @@ workspace reads what it read before, and every text of the CLI exists in en, uk 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import pty
 import re
@@ -282,3 +283,22 @@ def test_the_nouns_after_a_count_follow_cldr(lang, words):
         wording.use("en")
     assert written == words
     assert re.fullmatch(r"[^|]+", wording.text("n_members", "en"))  # English: one form, as it always said
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_familys_stays_fit_an_80_column_terminal(shops, lang):
+    """`segments show rfm` in 80 columns: the stays table would not fit (the uk and ru headers alone need
+    more), and Rich would cut group names and headers to "Champio…"; each group gets a line of its own
+    instead, its figures named under it, no line wider than the terminal and nothing cut."""
+    ws, _ = shops[lang]
+    stays = json.loads(cli.ok("-w", ws, "segments", "show", "rfm", "--json").stdout)["stays"]
+    assert stays, "the example shop has RFM history"
+    shown = cli.ok("-w", ws, "segments", "show", "rfm", language=None, columns=80).stderr
+    lines = shown.splitlines()
+    title = wording.text("stays_title", lang)
+    assert "…" not in shown[shown.index(title) :], shown  # (the history's dates before it are a range)
+    assert all(len(line) <= 80 for line in lines), shown
+    names = [line.strip() for line in lines]
+    assert [row["group_name"] for row in stays] == [n for n in names if n in {r["group_name"] for r in stays}]
+    labels = [wording.text(key, lang).lower() for key in ("col_members_now", "col_ongoing", "col_longest")]
+    assert in_order(shown, [stays[0]["group_name"], *labels, stays[-1]["group_name"]]), shown

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
+from rich.table import Table
 
 from segmint.cli import wording
 from segmint.errors import SegmintError
@@ -21,6 +23,27 @@ from segmint.store.workspace import WORKSPACE_ENV, Workspace
 
 # Everything a person reads goes to stderr, so that stdout carries only the --json document.
 console = Console(stderr=True)
+
+
+def fits(table: Table) -> bool:
+    """Whether `table` shows whole in the terminal: measured by what it needs, not by what is left, as
+    Rich would otherwise cut its cells to a few letters to make it fit."""
+    unbounded = console.options.update_width(10_000)
+    return console.measure(table, options=unbounded).maximum <= console.width
+
+
+def packed(parts: list[str], separator: str, width: int) -> list[str]:
+    """`parts` joined by `separator` into lines of at most `width` cells, a line broken only between
+    parts (a part wider than `width` gets a line of its own). Rich wraps at any space, which splits a
+    label from its figure ("днів у / середньому 52")."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1] + separator + part) <= width:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return lines
+
 
 WorkspaceOption = Annotated[
     Path | None,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from segmint import history
@@ -22,8 +23,10 @@ from segmint.cli.common import (
     WorkspaceOption,
     choice_option,
     console,
+    fits,
     open_workspace,
     output_option,
+    packed,
     parse_date,
     print_json,
 )
@@ -214,13 +217,14 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         console.print(say("built_in_family", name=document["name"]), highlight=False)
     dates = document["dates"]
     span = f"{whole(len(dates))} {form('n_dates', len(dates))}" + (
-        f", {dates[0]} … {dates[-1]}" if dates else ""
+        f", {dates[0]} … {dates[-1]}" if len(dates) > 1 else f", {dates[0]}" if dates else ""
     )
     console.print(say("history_dates", dates=span))
-    headers = ("col_group", "col_members_now", "col_stays", "col_ongoing", "col_mean_days", "col_median_days")
-    table = Table(*map(say, (*headers, "col_longest")), title=say("stays_title"), title_justify="left")
-    for row in document["stays"]:
-        table.add_row(
+    headers = (
+        "col_members_now", "col_stays", "col_ongoing", "col_mean_days", "col_median_days", "col_longest"
+    )  # fmt: skip
+    rows = [
+        (
             row["group_name"],
             num(document["sizes"].get(row["group_name"], 0)),
             num(row["stays"]),
@@ -229,7 +233,22 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
             whole(round(row["median_days"])),
             num(row["max_days"]),
         )
-    console.print(table)
+        for row in document["stays"]
+    ]
+    table = Table(say("col_group"), *map(say, headers), title=say("stays_title"), title_justify="left")
+    for row in rows:
+        table.add_row(*row)
+    if fits(table):
+        console.print(table)
+        return
+    # Too wide for the terminal: Rich would cut the group names ("Champio…", "Hiberna…") and the headers,
+    # so each group on a line of its own, its figures named below it, never split inside one.
+    console.print(say("stays_title"), highlight=False)
+    for group, *figures in rows:
+        console.print(f"  [bold]{escape(group)}[/]", highlight=False)
+        named = [f"{say(header).lower()} {figure}" for header, figure in zip(headers, figures, strict=True)]
+        for line in packed(named, " · ", console.width - 4):
+            console.print("    " + line, highlight=False, soft_wrap=True)
 
 
 @segments_app.command("create")
@@ -501,8 +520,7 @@ def transitions_command(
     table = Table("A ↓  B →", *(labels[i] for i in used), title=title, title_justify="left")
     for i in used:
         table.add_row(labels[i], *(num(rows[i][j]) if rows[i][j] else "·" for j in used))
-    unbounded = console.options.update_width(10_000)  # measure what the table needs, not what is left
-    if console.measure(table, options=unbounded).maximum <= console.width:
+    if fits(table):
         console.print(table)
         return
     # Too wide for the terminal: Rich would cut every name to a few letters ("Lo…" for both Loyal and
