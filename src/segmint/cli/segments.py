@@ -279,11 +279,14 @@ def create_command(
         ids = _ids(members, members_file)
         segment = api.create(ws, name, rule, kind, description=description, members=ids)
         size = int(api.members(ws, segment.name).count().execute())
+        earlier = _history_before(ws, [segment])
     _report(
         {**segment.to_dict(), "size": size},
         json_output,
         say("created_segment", kind=say(f"kind_{kind}"), name=name),
     )
+    if not json_output:
+        _say_history_before(earlier)
 
 
 @segments_app.command("edit")
@@ -361,11 +364,38 @@ def load_command(
     """Create or update the segments a YAML file defines: all of them, or none when one is wrong."""
     with open_workspace(workspace) as ws:
         outcome = api.load_yaml(ws, file)
+        created = [api.get(ws, name) for name, action in outcome.items() if action == "created"]
+        earlier = _history_before(ws, created)
     if json_output:
         print_json(outcome)
         return
     for name, action in outcome.items():
         console.print(f"  {say('load_' + action)}: {name}", highlight=False)
+    _say_history_before(earlier)
+
+
+def _history_before(ws, created: list) -> tuple[list[str], list]:
+    """The new dynamic segments among `created` and the dates the families' history has before theirs
+    starts (a static list has no past: its members were frozen now)."""
+    dynamic = [segment for segment in created if segment.kind == "dynamic"]
+    if not dynamic:
+        return [], []
+    dates = history.queries.dates_before(ws, lookup(ws, dynamic[0].name))
+    return [segment.name for segment in dynamic], dates
+
+
+def _say_history_before(earlier: tuple[list[str], list]) -> None:
+    """A new dynamic segment's history starts with its creation: transitions and movements over the
+    earlier dates of a backfill would show it empty there, so say how to compute it on them."""
+    names, dates = earlier
+    if not dates:
+        return
+    span = f"{dates[0]} … {dates[-1]}" if len(dates) > 1 else str(dates[0])
+    console.print(
+        say("history_before", names=", ".join(names), n=whole(len(dates)), dates=form("n_dates", len(dates)),
+            span=span),
+        highlight=False,
+    )  # fmt: skip
 
 
 @segments_app.command("members")

@@ -623,6 +623,15 @@ TEXTS: dict[str, dict[str, str]] = {
                         "ru": "примечание: ни одно обновление не вычисляло {name} на {date}: {since}, "
                               "поэтому участники на эту дату не записаны; более ранние даты вычислит "
                               "`segmint refresh --backfill monthly` (или --as-of ДАТА)"},
+    "history_before": {"en": "note: the history of {names} starts now, and the families' goes back {n} more "
+                              "{dates} ({span}); `segmint refresh --backfill monthly` (or --as-of DATE) "
+                              "computes it on those dates too",
+                        "uk": "примітка: історія {names} починається зараз, а в історії родин є ще {n} "
+                              "{dates} раніше ({span}); щоб обчислити й на них, запустіть `segmint refresh "
+                              "--backfill monthly` (або --as-of ДАТА)",
+                        "ru": "примечание: история {names} начинается сейчас, а в истории семейств есть ещё "
+                              "{n} {dates} раньше ({span}); чтобы вычислить и на них, запустите `segmint "
+                              "refresh --backfill monthly` (или --as-of ДАТА)"},
     "history_starts": {"en": "its history starts on {date}", "uk": "його історія починається {date}",
                        "ru": "его история начинается {date}"},
     "no_history_yet": {"en": "it has no history yet", "uk": "історії в нього ще немає",

@@ -87,6 +87,19 @@ def snapshot_dates(ws, ref: Ref) -> list[dt.date]:
     return list(rows.as_of.to_pyarrow().to_pylist())
 
 
+def dates_before(ws, ref: Ref) -> list[dt.date]:
+    """The dates the families were computed on before `ref`'s history starts (all of them when it has
+    none): a segment made after a backfill has no members recorded on those dates until a refresh on
+    them computes it."""
+    rows = ws.raw.execute(
+        """SELECT DISTINCT as_of FROM membership_snapshots WHERE kind = 'family' AND as_of < coalesce(
+            (SELECT min(as_of) FROM membership_snapshots WHERE kind = ? AND ref = ?), DATE '9999-12-31')
+        ORDER BY 1""",
+        [ref.kind, ref.ref],
+    ).fetchall()
+    return [day for (day,) in rows]
+
+
 def last_snapshot(ws, ref: Ref) -> dt.date | None:
     rows = ws.table("membership_snapshots")
     return rows.filter(rows.kind == ref.kind, rows.ref == ref.ref).as_of.max().execute()
