@@ -66,3 +66,35 @@ def test_a_workspace_whose_customers_hold_the_attribute_keeps_reading_it(tmp_pat
     ok("-w", ws_dir, "segments", "create", "Late", "--rule", 'attribute("Dt_Customer") > 2014-01-01')
     late = pd.to_datetime(data.Dt_Customer) > pd.Timestamp("2014-01-01")
     assert member_ids(ws_dir, "Late", tmp_path) == sorted(data.ID[late].astype(str))
+
+
+def test_a_key_in_another_case_is_refused_naming_the_key_the_customers_hold(tmp_path, kaggle_customers):
+    """Attribute keys are exact (JSON keys): attribute("kidhome") matches nobody where the import kept
+    "Kidhome". Defining it is refused with the key to write; the key as held selects what pandas does; a
+    key like none held (a column to come) is accepted."""
+    ws, data = kaggle_customers
+    for rule, hint in (
+        ('attribute("kidhome") > 0', "Kidhome"),
+        ('attribute("KID_HOME") > 0', "Kidhome"),
+        ('attribute("Teenhom") >= 1', "Teenhome"),
+    ):
+        refused = segmint("-w", ws, "segments", "create", "X", "--rule", rule, wide=True)
+        assert refused.returncode != 0, rule
+        shown = refused.stderr + refused.stdout
+        key = rule.split('"')[1]
+        assert f"no customer has an attribute '{key}'" in shown, shown
+        assert f"did you mean '{hint}'?" in shown, shown
+    opened = Workspace.open(ws)
+    try:
+        with pytest.raises(RuleError) as caught:
+            segments.create(opened, "X", 'attribute("kidhome") > 0')
+        assert caught.value.code == "attribute.unknown.hint"
+        assert caught.value.params == {"key": "kidhome", "hint": "Kidhome"}
+        assert translate(caught.value, "ru").startswith(
+            'Строка 1, столбец 1: attribute("kidhome") не находит никого'
+        )
+    finally:
+        opened.close()
+    ok("-w", ws, "segments", "create", "Kids", "--rule", 'attribute("Kidhome") > 0')
+    assert member_ids(ws, "Kids", tmp_path) == sorted(data.ID[data.Kidhome > 0].astype(str))
+    ok("-w", ws, "segments", "create", "Later", "--rule", 'attribute("Loyalty tier") = "Gold"')

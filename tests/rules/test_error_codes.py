@@ -15,7 +15,7 @@ from tests.coded import SOURCE, calls, placeholders
 
 from segmint.errors import RuleError
 from segmint.rules import CompileContext, compile_rule, from_json, parse_rule
-from segmint.rules.attribute import mapped_to_fields
+from segmint.rules.attribute import matching_nobody
 from segmint.rules.check import Checker, Groups, check_groups
 from segmint.rules.fields import CATALOGUE
 from segmint.segments.model import Segment
@@ -127,7 +127,10 @@ SAMPLES: dict[str, object] = {
     "attribute.key.spaces": 'attribute(" Kidhome") > 0',
     "attribute.key.path": "attribute(\"it's.x\") > 0",
     "attribute.field": lambda ctx: _first_of(
-        mapped_to_fields(_no_custom_attributes(), parse_rule('attribute("Education") = "PhD"'))
+        matching_nobody(_no_custom_attributes(), parse_rule('attribute("Education") = "PhD"'))
+    ),
+    "attribute.unknown.hint": lambda ctx: _first_of(
+        matching_nobody(_custom_attributes('{"Kidhome": "1"}'), parse_rule('attribute("kidhome") > 0'))
     ),
     "json.condition": lambda ctx: from_json([1]),
     "json.conditions": lambda ctx: from_json({"and": []}),
@@ -164,6 +167,12 @@ UNREACHABLE = {"field.not_compiled", "syntax.unexpected_character", "syntax.ends
 def _no_custom_attributes() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("CREATE TABLE customers (custom JSON)")
+    return con
+
+
+def _custom_attributes(*documents: str) -> duckdb.DuckDBPyConnection:
+    con = _no_custom_attributes()
+    con.executemany("INSERT INTO customers VALUES (?)", [[doc] for doc in documents])
     return con
 
 

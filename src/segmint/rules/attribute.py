@@ -92,45 +92,83 @@ def _attribute_calls(node) -> list:
     return found
 
 
-def mapped_to_fields(raw, tree) -> list:
-    """RuleErrors for attribute("Education") whose header the import stores in a field of its own
-    (ingest/fields.py: Education is `education`, Dt_Customer `signup_date`, Year_Birth `birth_year`) while
-    no customer has that custom attribute: such a rule silently matches nobody, and the field to use is
-    named. A workspace whose customers still hold the attribute (imported before the header was
-    recognised, or a second column of the same name) reads it as before. Asked where a rule is defined
-    (segments.store.check_rule_groups), never by a refresh, so a stored rule keeps refreshing."""
-    from segmint.errors import RuleError
+def matching_nobody(raw, tree) -> list:
+    """RuleErrors for attribute("...") calls that would match nobody for a reason the user can fix, asked
+    where a rule is defined (segments.store.check_rule_groups), never by a refresh, so a stored rule keeps
+    refreshing. Only keys no customer holds are looked at, so a workspace whose customers hold the
+    attribute reads it as before:
+
+    - attribute("Education") whose header the import stores in a field of its own (ingest/fields.py:
+      Education is `education`, Dt_Customer `signup_date`, Year_Birth `birth_year`): the field is named;
+    - attribute("kidhome") where the customers hold "Kidhome" (keys are exact, as JSON keys are): the
+      key they hold is named (misspelled). A key like no held one passes: its column may come later."""
     from segmint.ingest.fields import header_key
     from segmint.ingest.mapping import recognised
     from segmint.rules.fields import CATALOGUE
 
-    errors = []
+    errors, held_keys = [], None
     for call in _attribute_calls(tree):
         key = call.args[0].value if call.args and isinstance(call.args[0].value, str) else None
-        field = recognised("customers").get(header_key(key)) if key else None
+        if key is None or key_problem(key) is not None or _held(raw, key):
+            continue
+        field = recognised("customers").get(header_key(key))
         use = RULE_FIELD.get(field, field if field in CATALOGUE else None)
-        if use is None or key_problem(key) is not None:
+        if use is not None:
+            message = (
+                f'attribute("{key}") matches nobody: the import stores a column headed {key!r} in the field '
+                f"{field}, not as a custom attribute; write {use} instead"
+            )
+            errors.append(_error(message, call, tree, "attribute.field", key=key, field=field, use=use))
             continue
-        (held,) = raw.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM customers WHERE json_extract_string(custom, ?) IS NOT NULL "
-            "LIMIT 1)",
-            [json_pointer(key)],
-        ).fetchone()
-        if held:
-            continue
-        message = (
-            f'attribute("{key}") matches nobody: the import stores a column headed {key!r} in the field '
-            f"{field}, not as a custom attribute; write {use} instead"
-        )
-        pos = call.pos
-        error = RuleError(
-            message,
-            pos.line if pos else None,
-            pos.column if pos else None,
-            tree.source,
-            code="attribute.field",
-            params={"key": key, "field": field, "use": use},
-        )
-        error.node = call
-        errors.append(error)
+        held_keys = _held_keys(raw) if held_keys is None else held_keys
+        hint = misspelled(key, held_keys)
+        if hint is not None:
+            message = (
+                f'attribute("{key}") matches nobody: no customer has an attribute {key!r} (the column '
+                f"header, exactly as imported); did you mean {hint!r}?"
+            )
+            errors.append(_error(message, call, tree, "attribute.unknown.hint", key=key, hint=hint))
     return errors
+
+
+def misspelled(key: str, held: list[str]) -> str | None:
+    """The held key `key` most likely means: the same but for case, spaces, _ and -, else the closest."""
+    import difflib
+
+    def bare(text: str) -> str:
+        return "".join(c for c in text.casefold() if c not in " _-")
+
+    same = [name for name in held if bare(name) == bare(key)]
+    if same:
+        return same[0]
+    by_bare = {bare(name): name for name in held}
+    close = difflib.get_close_matches(bare(key), list(by_bare), n=1, cutoff=0.8)
+    return by_bare[close[0]] if close else None
+
+
+def _held(raw, key: str) -> bool:
+    (held,) = raw.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM customers WHERE json_extract_string(custom, ?) IS NOT NULL "
+        "LIMIT 1)",
+        [json_pointer(key)],
+    ).fetchone()
+    return bool(held)
+
+
+def _held_keys(raw) -> list[str]:
+    """The attribute keys the customers hold, sorted (the imports keep one set of headers: few keys)."""
+    rows = raw.execute(
+        "SELECT DISTINCT unnest(json_keys(custom)) AS key FROM customers WHERE custom IS NOT NULL ORDER BY 1"
+    ).fetchall()
+    return [key for (key,) in rows]
+
+
+def _error(message: str, call, tree, code: str, **params):
+    from segmint.errors import RuleError
+
+    pos = call.pos
+    error = RuleError(
+        message, pos.line if pos else None, pos.column if pos else None, tree.source, code=code, params=params
+    )
+    error.node = call
+    return error

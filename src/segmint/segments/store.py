@@ -287,12 +287,13 @@ def check_rule_groups(ws, rule: str | ast.Rule, groups: Mapping[str, Groups] | N
     previewed, never by a refresh: a stored rule whose group a new RFM map dropped keeps refreshing
     (and matches nobody; `segments show` warns). The groups are today's (family_groups, or `groups`
     when the caller has them), as the features a rule is evaluated on are (stored_features_hold), on any
-    date. So is an attribute("Education") that the import stores in a field of its own while no customer
-    holds it (rules/attribute.py mapped_to_fields)."""
+    date. So is an attribute("Education") that the import stores in a field of its own, or an
+    attribute("kidhome") where the customers hold "Kidhome", while no customer holds it
+    (rules/attribute.py matching_nobody)."""
     tree = parse_rule(rule) if isinstance(rule, str) else rule
     if _compares_families(tree):
         check_groups(tree, family_groups(ws) if groups is None else groups)
-    for error in attributes.mapped_to_fields(ws.raw, tree):  # attribute("Education"): use education
+    for error in attributes.matching_nobody(ws.raw, tree):  # attribute("Education"): use education
         raise error
 
 

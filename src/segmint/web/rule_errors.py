@@ -100,6 +100,8 @@ UK: dict[str, str] = {
     "перейменуйте стовпець та імпортуйте його знову",
     "attribute.field": 'attribute("{key}") не знаходить нікого: імпорт зберігає стовпець із заголовком '
     "{key!r} у полі {field}, а не як власний атрибут; пишіть {use}",
+    "attribute.unknown.hint": 'attribute("{key}") не знаходить нікого: жоден клієнт не має атрибута '
+    "{key!r} (заголовок стовпця точно як під час імпорту); можливо, {hint!r}?",
     "call.value_in_quotes": "значення «{what}» функції {name} — текст у лапках",
     "call.no_argument": "{name} не має аргументу {argument!r} (вона приймає: {accepted})",
     "call.no_argument.hint": "{name} не має аргументу {argument!r}; можливо, {hint!r}?",

@@ -95,6 +95,8 @@ RU: dict[str, str] = {
     "переименуйте столбец и импортируйте его снова",
     "attribute.field": 'attribute("{key}") не находит никого: импорт хранит столбец с заголовком '
     "{key!r} в поле {field}, а не как собственный атрибут; пишите {use}",
+    "attribute.unknown.hint": 'attribute("{key}") не находит никого: ни у одного клиента нет атрибута '
+    "{key!r} (заголовок столбца точно как при импорте); возможно, {hint!r}?",
     "call.value_in_quotes": "значение «{what}» функции {name} — текст в кавычках",
     "call.no_argument": "у {name} нет аргумента {argument!r} (она принимает: {accepted})",
     "call.no_argument.hint": "у {name} нет аргумента {argument!r}; возможно, {hint!r}?",
