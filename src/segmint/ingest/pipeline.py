@@ -135,8 +135,7 @@ def import_file(
             raw = _read(con, path, readable, encoding, delimiter)
             if chosen:
                 explicit = {**chosen.mapping_for(raw.columns), **explicit}
-            found = resolve(spec, raw.columns, explicit, file=str(path))
-            found = by_content(ws, readers.RAW, spec, found, explicit)
+            found = _matched(ws, spec, raw, explicit, str(path))
             run = _Run(
                 ws, con, spec, path, import_id, found, raw, date_format, create_missing, chosen, started
             )
@@ -179,6 +178,29 @@ def import_file(
         _drop_work_tables(con)
     summary.seconds = round(time.perf_counter() - clock, 3)
     return summary
+
+
+def _matched(ws, spec: Entity, raw: readers.RawTable, explicit: dict[str, str], file: str) -> Mapping:
+    """The field each column of the file read into RAW fills: the explicit pairs, the other columns matched
+    by header and alias, and a header such as Income by its values too (typed.by_content)."""
+    found = resolve(spec, raw.columns, explicit, file=file)
+    return by_content(ws, readers.RAW, spec, found, explicit)
+
+
+def column_fields(ws, entity: str, path, *, encoding: str | None = None, delimiter: str | None = None):
+    """Each column of the file at `path` -> the field an import of it without a mapping fills from it,
+    decided as import_file decides (_matched): for a preview of the columns before the import (the web
+    import page), where `path` may be the file's first rows. The file is read as the import reads it, into
+    the import's temp tables on `ws`'s connection, dropped at the end; it raises the import's errors."""
+    spec = _entity(entity)
+    path = Path(path)
+    con = ws.raw
+    try:
+        raw = _read(con, path, path, encoding, delimiter)
+        return dict(_matched(ws, spec, raw, {}, str(path)).columns)
+    finally:
+        with contextlib.suppress(duckdb.Error):  # never hide the error that stopped the reading
+            _drop_work_tables(con)
 
 
 def _read(con, path: Path, readable: Path, encoding, delimiter) -> readers.RawTable:
