@@ -18,7 +18,7 @@ from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.fields import ENTITIES
-from segmint.ingest.mapping import resolve
+from segmint.ingest.pipeline import column_fields
 from segmint.ingest.presets import PRESETS
 from segmint.ingest.readers import file_format
 from segmint.ingest.textfiles import layout
@@ -31,6 +31,9 @@ from segmint.web.session import checked_form, require_role, user
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
 QUARANTINE_ROWS = 200
+# the records of an uploaded file whose values the column preview reads (a header such as Income is matched
+# by its values too: numbers fill income, bands income_band, as the import decides)
+PREVIEW_ROWS = 10_000
 SUFFIXES = {".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq", ".json", ".jsonl", ".ndjson"}
 
 
@@ -209,8 +212,9 @@ def _landed(request: Request, ws, summary, shown_name: str) -> None:
 
 @router.post("/imports/columns")
 def columns(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
-    """The chosen file's columns, each with the field segmint would fill from it (matched by name and
-    alias) and a choice of another: for delimited text files, whose header is read without loading them."""
+    """The chosen file's columns, each with the field segmint would fill from it and a choice of another:
+    for delimited text files, whose first PREVIEW_ROWS records are read as the import reads them, and
+    matched as it matches them (by name and alias, and Income by its values: pipeline.column_fields)."""
     require_role(request.state.user, "editor")
     upload, entity = form.get("file"), ENTITIES.get(str(form.get("entity") or ""))
     context: dict = {"columns": [], "entity": entity, "error": None}
@@ -228,7 +232,8 @@ def columns(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> R
         delimiter = str(form.get("delimiter") or "") or None
         try:
             found = layout(path, encoding, delimiter)
-            matched = resolve(entity, found.header, {}).columns
+            sample = _first_rows(path, found.encoding, Path(folder) / "sample.csv")
+            matched = column_fields(ws, entity.name, sample, encoding="utf-8", delimiter=found.delimiter)
         except SegmintError as exc:
             context["error"] = refused(exc, path, Path(upload.filename.replace("\\", "/")).name[:200])
             return page(request, "imports/_columns.html", context)
@@ -238,6 +243,21 @@ def columns(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> R
         delimiter=found.delimiter,
     )
     return page(request, "imports/_columns.html", context)
+
+
+def _first_rows(path: Path, encoding: str, target: Path, rows: int = PREVIEW_ROWS) -> Path:
+    """The header and the first `rows` lines of the text file at `path` (in `encoding`, as layout found
+    it), as UTF-8 at `target`: the file's values the column preview reads, without reading all of a large
+    file. A quoted value running over lines may be cut at the end: that record is then not read."""
+    with (
+        path.open(encoding=encoding, newline="") as source,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
+        for number, line in enumerate(source):
+            if number > rows:
+                break
+            out.write(line.lstrip("\ufeff") if number == 0 else line)
+    return target
 
 
 def chosen_mapping(form) -> list[str]:
