@@ -340,7 +340,10 @@ def refresh_of(request: Request, import_id: str) -> dict | None:
 
 def shown_refresh(run) -> dict:
     """A refresh as imports/_refresh.html shows it: its error the exception when it has one (a rule error
-    is worded from its code and params)."""
+    is worded from its code and params), and the triggers its trigger run skipped (the events an import
+    brought fire them), each keeping its CodedError so the page words why in its language (as the
+    triggers page's "Run now" does)."""
     found = plain(run.to_dict())
     found["error"] = run.exception or found["error"]
+    found["skipped"] = list(run.result.triggers_skipped) if run.result is not None else []
     return found
