@@ -12,6 +12,7 @@ import json
 import re
 
 import duckdb
+import pytest
 from tests.conftest import KAGGLE
 from tests.web.conftest import ORIGIN, log_in
 from tests.web.test_pages import csrf_of
@@ -106,3 +107,34 @@ def test_the_preview_of_the_kaggle_file_shows_income_as_its_import_fills_it(
     assert chosen["Income"] == "income" and chosen["ID"] == "customer_id"
     imported = mapping_of(client, upload(client, csrf, source.name, data))
     assert {column: field for column, field in chosen.items() if field} == imported
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"customer_id;Income\n", b"customer_id;Income;Income\nA1;50-75k;20-50k\n"],
+    ids=["header-only", "header-twice"],
+)
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_the_preview_refuses_a_file_the_import_refuses_in_its_words(client, shop, data, lang):
+    """The preview reads the file's values as the import reads them, so a file the import cannot read (a
+    header without data rows, a header twice) is refused by the preview in the words of the upload's
+    refusal, in the page's language. Old code: it listed the columns, and the upload was refused."""
+    log_in(client, shop.tokens["editor"])
+    csrf = csrf_of(client, f"/ui/imports?lang={lang}")
+    shown = client.post(
+        f"/ui/imports/columns?lang={lang}",
+        data={"csrf": csrf, "entity": "customers"},
+        files={"file": ("порожній.csv", data, "text/csv")},
+        headers=ORIGIN,
+    )
+    refused = client.post(
+        f"/ui/imports?lang={lang}",
+        data={"csrf": csrf, "entity": "customers"},
+        files={"file": ("порожній.csv", data, "text/csv")},
+        headers=ORIGIN,
+    )
+    assert refused.status_code == 400
+    words = re.search(r'id="import-error">([^<]+)<', refused.text).group(1)
+    assert shown.status_code == 200 and 'id="column-choices"' not in shown.text
+    assert f'<p class="error" role="alert">{words}</p>' in shown.text, shown.text
+    assert "порожній.csv" in html.unescape(words)
