@@ -123,3 +123,38 @@ def test_an_event_dated_in_9999_waits_for_ever_and_stops_nothing(workspace, tmp_
     assert [f["due_at"] for f in waiting] == ["9999-12-31T23:59:59.999999"]
     ran = json.loads(_ok("triggers", "run", "--json", "-w", path).stdout)
     assert (ran["waiting"], ran["skipped"]) == (1, [])
+
+
+def test_an_events_import_without_a_refresh_names_the_triggers_its_run_skipped(workspace, tmp_path):
+    """An events import that needs no refresh (--no-refresh, or a file whose events are all stored already)
+    runs the triggers itself. Old code: that run's result was dropped, so the import said nothing of
+    'старий' (only its refresh's summary did, 51d29b0). Now the CLI prints it after the import's summary,
+    --json has it as triggers_skipped (the objects `triggers run --json` gives), and so do the API's
+    answer and the web import page, in the page's language."""
+    path = workspace.path
+    workspace.close()
+    (tmp_path / "c.csv").write_text("customer_id,email\nc1,c1@example.com\n", "utf-8")
+    _ok("import", "customers", tmp_path / "c.csv", "-w", path)
+    _store_old_trigger(path)
+    events = "event_id,customer_id,event_type,occurred_at\ne1,c1,cart_abandon,2025-12-30 10:00:00\n"
+    (tmp_path / "e.csv").write_text(events, encoding="utf-8")
+    imported = _ok("import", "events", tmp_path / "e.csv", "--no-refresh", "-w", path)
+    assert SAID["en"] in imported.stderr, imported.stderr
+    again = json.loads(_ok("import", "events", tmp_path / "e.csv", "--json", "-w", path).stdout)
+    assert (again["unchanged"], again["refresh"]) == (1, None)  # nothing changed: no refresh ran
+    assert [(s["trigger"], s["reason_code"]) for s in again["triggers_skipped"]] == [
+        ("старий", "trigger.stored_delay_too_long")
+    ]
+
+    with Workspace.open(path) as ws:
+        token = create_token(ws, "editor", "test")[1]
+    with TestClient(create_app(path), raise_server_exceptions=False) as api:
+        bearer = {"Authorization": f"Bearer {token}"}
+        answer = api.post(
+            "/imports",
+            headers=bearer,
+            data={"entity": "events"},
+            files={"file": ("e.csv", events, "text/csv")},
+        )
+        assert answer.status_code == 201, answer.text
+        assert [s["trigger"] for s in answer.json()["triggers_skipped"]] == ["старий"]

@@ -61,3 +61,29 @@ def test_the_import_page_names_a_trigger_the_imports_refresh_skipped_in_its_lang
         for other, words in SAID.items():  # the page's language only
             assert other == lang or words not in box
     assert len(list_firings(ws, "welcome", "done", None)) == 1  # the other trigger fired
+
+
+@pytest.mark.parametrize("lang", SAID)
+def test_the_import_page_names_a_trigger_an_events_import_without_a_refresh_skipped(client, shop, lang):
+    """An events import that changes nothing (its one event's customer unknown: quarantined) needs no
+    refresh and runs the triggers itself. Old code: _landed dropped that run's result, so the import's
+    page said nothing of the skipped trigger. Now it names it, in the page's language."""
+    log_in(client, shop.tokens["editor"])
+    ws = ws_of(client)
+    _store_old_trigger(ws)
+    csrf = csrf_of(client, "/ui/imports")
+    events = b"event_id,customer_id,event_type,occurred_at\nweb-e9,nobody,cart_abandon,2025-12-30 10:00:00\n"
+    done = client.post(
+        "/ui/imports",
+        data={"csrf": csrf, "entity": "events"},
+        files={"file": ("події.csv", events, "text/csv")},
+        headers=ORIGIN,
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+    import_id = done.headers["location"].split("id=")[1]
+    shown = unescape(client.get(f"/ui/import?id={import_id}&lang={lang}").text)
+    assert 'data-state=' not in shown  # no refresh ran
+    box = shown.split('id="import-triggers-skipped"')[1].split("</section>")[0]
+    assert SAID[lang] in box, box
+    assert box.count('data-skipped="0ld0ld0ld0ld"') == 1

@@ -80,6 +80,9 @@ def create_app(workspace_path: str | Path) -> FastAPI:
     app.state.sends = sends
     app.state.refreshes = refreshes
     app.state.imports = import_runs
+    # import id -> the triggers the run after an events import (no refresh) skipped, for its page to say
+    # after the redirect (web/pages/imports.py); the last 100 imports only (SKIPPED_KEPT)
+    app.state.skipped_after_import = {}
     app.add_middleware(BodyLimit, max_mb=limits.max_upload_mb)  # 413 for a body over the limit
     errors.install(app)
     for module in ROUTERS:

@@ -23,6 +23,7 @@ from segmint.cli.common import (
 )
 from segmint.cli.main import app
 from segmint.cli.refresh import print_refresh
+from segmint.cli.triggers import print_skipped
 from segmint.cli.wording import TEXTS, form, language, num, say
 from segmint.ingest import ImportSummary, import_file
 from segmint.ingest.presets import PRESETS
@@ -129,7 +130,9 @@ def import_command(
     else:
         _print_summary(summary)
         if summary.refresh:
-            print_refresh(summary.refresh)
+            print_refresh(summary.refresh)  # with the triggers its run skipped
+        else:
+            print_skipped(summary.triggers_skipped)
 
 
 def _print_summary(summary: ImportSummary) -> None:

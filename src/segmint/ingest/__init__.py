@@ -35,10 +35,12 @@ def after_import(ws, summary: ImportSummary, *, refresh: bool = True, progress=N
         if progress:
             progress("refresh", len(pipeline.STEPS), len(pipeline.STEPS))
         summary.refresh = refresh_segments(ws)
+        summary.triggers_skipped = list(summary.refresh.triggers_skipped)
     elif summary.entity == "events":  # the events just committed fire their triggers (segmint.triggers)
         from segmint.triggers.run import run_if_any
 
-        run_if_any(ws)
+        ran = run_if_any(ws)
+        summary.triggers_skipped = list(ran.skipped) if ran else []
     return summary
 
 

@@ -28,8 +28,12 @@ class ImportSummary:
     date_orders: dict[str, str] = field(default_factory=dict)
     preset_hint: str | None = None  # a preset the file's columns match, when imported without one
     refresh: Any = None  # the RefreshSummary of the refresh that followed (segmint.ingest.import_file)
+    # the triggers the trigger run after the import skipped (segmint.triggers.run.Skipped), whichever ran
+    # it: the refresh (also in refresh.triggers_skipped) or, when none ran, an events import itself
+    triggers_skipped: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        document = asdict(replace(self, refresh=None))
+        document = asdict(replace(self, refresh=None, triggers_skipped=[]))  # their errors are no plain data
         document["refresh"] = self.refresh.to_dict() if self.refresh is not None else None
+        document["triggers_skipped"] = [skipped.to_dict() for skipped in self.triggers_skipped]
         return document

@@ -124,6 +124,12 @@ class Uploaded(BaseModel):
         None, description="A preset (--preset) whose columns the file has, when imported without one"
     )
     refresh: dict[str, Any] | None = Field(description="The refresh that followed, when asked for")
+    triggers_skipped: list[dict[str, Any]] = Field(
+        [],
+        description="The triggers the trigger run after the import skipped, and why (as POST /triggers/run's "
+        "skipped): that of an events import without a refresh; a refresh in the server says its own in "
+        "refresh_status",
+    )
     refresh_status: dict[str, Any] | None = Field(
         None,
         description="That refresh in the server (GET /refresh/{refresh_id}): state queued, running, "

@@ -31,6 +31,7 @@ from segmint.web.session import checked_form, require_role, user
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
 QUARANTINE_ROWS = 200
+SKIPPED_KEPT = 100  # imports whose skipped triggers the server keeps to show (app.state.skipped_after_import)
 # the records of an uploaded file whose values the column preview reads (a header such as Income is matched
 # by its values too: numbers fill income, bands income_band, as the import decides)
 PREVIEW_ROWS = 10_000
@@ -208,6 +209,11 @@ def _landed(request: Request, ws, summary, shown_name: str) -> None:
         request.app.state.refreshes.after_import(summary.import_id)
     else:
         after_import(ws, summary, refresh=False)  # the triggers an events import fires
+        if summary.triggers_skipped:  # said on the import's page, where the redirect goes
+            kept = request.app.state.skipped_after_import
+            kept[summary.import_id] = summary.triggers_skipped
+            while len(kept) > SKIPPED_KEPT:
+                kept.pop(next(iter(kept)))  # the oldest: a dict keeps its order
 
 
 @router.post("/imports/columns")
@@ -300,6 +306,7 @@ def import_page(request: Request, ws: WorkspaceDep, id: str) -> Response:
         "rejected": _worded(plain(dropped_rows.limit(QUARANTINE_ROWS).to_pyarrow().to_pylist())),
         "rejected_total": dropped_total,
     }
+    context["skipped"] = request.app.state.skipped_after_import.get(id, [])
     return page(request, "imports/detail.html", {**context, "refresh": refresh_of(request, id)})
 
 
