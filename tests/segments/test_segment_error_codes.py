@@ -165,6 +165,18 @@ SAMPLES = {
         membership.member_table(ws, "rfm", ["rfm.group", "colour"]),
     ],
     "column.no_value": _legacy_column,
+    "column.not_refreshed": lambda ws: [
+        segmint.segments.create(ws, "Big", BIG),  # no refresh yet: no features
+        membership.member_table(ws, "Big", ["customer_id", "rfm.group"]),
+    ],
+    "column.not_a_value": lambda ws: [
+        segmint.segments.create(ws, "Big", BIG),
+        membership.member_table(ws, "Big", ["customer_id", "bought"]),
+    ],
+    "column.not_a_value.field": lambda ws: [
+        segmint.segments.create(ws, "Big", BIG),
+        membership.member_table(ws, "Big", ["customer_id", "spent"]),
+    ],
     "export.needs_file": lambda ws: segmint.segments.export_members(ws, "rfm", None, "parquet"),
     "export.format": lambda ws: membership.export_format(None, "xls"),
     "export.xlsx_rows": lambda ws: membership.check_sheet_rows("rfm", 1_048_576),

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import ibis
@@ -17,6 +18,7 @@ import pyarrow.parquet as pq
 from segmint.history.evaluate import family_definitions
 from segmint.history.queries import lookup, membership_on
 from segmint.rules.check import SYNONYMS
+from segmint.rules.fields import CATALOGUE, FILTERS, Column, Feature, Filter
 from segmint.segments.model import SegmentError, all_segments
 from segmint.store.files import FORMULA_START, NUMBER_OR_PHONE, UNWRITABLE, unwritable
 
@@ -45,49 +47,49 @@ def members(ws, name: str, as_of: dt.date | None = None, group: str | None = Non
     return membership_on(ws, ref, as_of, group).select("customer_id")
 
 
-# a rule's name for an RFM feature column: total_spent is the column monetary (rules.check.SYNONYMS reversed)
-COLUMN_OF_FIELD = {SYNONYMS[column]: column for column in ("monetary", "frequency", "recency_days")}
+@dataclass(frozen=True)
+class _Wanted:
+    """An export column: `name` as asked, its value the customers or features `column` of that name or of
+    the rule field `name` (rfm.group: rfm_group), else the rule `field` computed as a rule computes it."""
+
+    name: str
+    column: str | None = None
+    field: str | None = None
 
 
-def _column_hint(asked: str, available: list[str]) -> str | None:
-    """The column meant by `asked`: rules write rfm.group and any case, the columns rfm_group; an import
-    header names its customers column."""
-    import difflib
-
-    spelled = asked.strip().lower().replace(".", "_")
-    if spelled in available:
-        return spelled
-    if COLUMN_OF_FIELD.get(spelled) in available:
-        return COLUMN_OF_FIELD[spelled]
-    from segmint.ingest.fields import header_key
-    from segmint.ingest.mapping import recognised
-
-    # a customers column named as its import header is read (місто -> city, стать -> gender)
-    if recognised("customers").get(header_key(asked)) in available:
-        return recognised("customers")[header_key(asked)]
-    return next(iter(difflib.get_close_matches(spelled, available, n=1, cutoff=0.8)), None)
+# the features columns the rule fields read (rfm_group, tenure_days, cluster, …), refreshed or not yet
+FEATURE_COLUMNS = frozenset(item.how.column for item in FILTERS if isinstance(item.how, Feature))
 
 
-def member_table(
-    ws, name: str, columns: list[str] | None = None, as_of: dt.date | None = None, group: str | None = None
-) -> ibis.Table:
-    """The members with the chosen columns of `customers` and of the features, by customer_id. A column
-    named twice is given once, where it was first named. With `as_of`, the feature columns (monetary,
-    rfm_group, …) are those of that date, as the members are: the stored features belong to the last
-    refresh's date only, so another date's are computed (segments.store, as a rule on that date reads
-    them). The customers' columns (name, email, city) are as they are now: they have no history."""
-    columns = list(dict.fromkeys(columns or DEFAULT_COLUMNS))
-    customers = ws.table("customers")
-    stored = ws.table("features") if "features" in ws.con.list_tables() else None
-    available = list(customers.columns) + [
-        c for c in (stored.columns if stored is not None else ()) if c not in customers.columns
-    ]
-    unknown = [c for c in columns if c not in available]
+def _value_fields() -> dict[str, Filter]:
+    """The rule fields that are one value per customer (rules.fields.CATALOGUE): not the functions."""
+    return {name: item for name, item in CATALOGUE.items() if not item.function}
+
+
+def _stored_as(item: Filter, features: list[str]) -> str | None:
+    """The column holding the rule field `item`'s value: its customers column, or the stored features
+    column a rule calls by the field's name (rules.check.SYNONYMS: monetary is total_spent); None when
+    it is computed."""
+    if isinstance(item.how, Column):
+        return item.how.column
+    return next((c for c, field in SYNONYMS.items() if field == item.name and c in features), None)
+
+
+def _wanted(
+    columns: list[str], customers: list[str], features: list[str], as_of: dt.date | None
+) -> list[_Wanted]:
+    """What each asked column is: a column of customers or the stored features by its own name (first:
+    that is what it always was), else a rule field (read where stored, else computed); refuses the rest.
+    With `as_of` the features are computed for the date: a features field is read there."""
+    available = customers + [c for c in features if c not in customers]
+    fields = _value_fields()
+    unknown = [c for c in columns if c not in available and c not in CATALOGUE and c not in FEATURE_COLUMNS]
     if unknown:
         hints = {c: _column_hint(c, available) for c in unknown}
         named = ", ".join(repr(c) + (f" (did you mean {h!r}?)" if h else "") for c, h in hints.items())
         raise SegmentError(
-            f"unknown column {named}; choose from: {', '.join(available)}",
+            f"unknown column {named}; choose from: {', '.join(available)}; or a field of the rule language "
+            "(docs/filters.md) such as total_spent or rfm.group",
             code="column.unknown",
             params={
                 "columns": unknown,
@@ -95,11 +97,93 @@ def member_table(
                 "available": available,
             },
         )
-    table = members(ws, name, as_of, group).join(customers, "customer_id", how="left")
-    wanted_features = [c for c in columns if c not in customers.columns]
+    wanted = []
+    for name in columns:
+        item = fields.get(name)
+        if name in available:
+            wanted.append(_Wanted(name, column=name))
+        elif name in FEATURE_COLUMNS or (item is not None and isinstance(item.how, Feature)):
+            # a features column by its own name first (tenure_days is lifecycle.tenure_days's column, with
+            # or without a refresh), else the field's (rfm.group: rfm_group)
+            column = name if name in FEATURE_COLUMNS else item.how.column
+            if as_of is None and column not in features:
+                raise SegmentError(
+                    f"{name!r} has no value yet: run segmint refresh (cluster and cluster.name: segmint "
+                    "clusters fit)",
+                    code="column.not_refreshed",
+                    params={"column": name},
+                )
+            wanted.append(_Wanted(name, column=column))
+        elif item is None:
+            raise _not_a_value(CATALOGUE[name])
+        else:
+            stored = _stored_as(item, features)
+            wanted.append(_Wanted(name, column=stored) if stored else _Wanted(name, field=name))
+    return wanted
+
+
+def _not_a_value(item: Filter) -> SegmentError:
+    """`item`, a function of the rule language, is no export column: why, and its field if it has one."""
+    message = (
+        f"{item.name!r} is not one value per customer: in a rule it is a function with arguments "
+        f"({item.example}), and an export column takes none"
+    )
+    params = {"column": item.name, "example": item.example}
+    field = next((f.name for f in FILTERS if not f.function and f.how == item.how), None)
+    if field is None:
+        return SegmentError(message, code="column.not_a_value", params=params)
+    return SegmentError(
+        message + f"; without arguments it is the column {field!r}",
+        code="column.not_a_value.field",
+        params={**params, "field": field},
+    )
+
+
+def _column_hint(asked: str, available: list[str]) -> str | None:
+    """The column meant by `asked`: a column or rule field in another case (rules take any case), a rule's
+    name from an RFM tool (revenue: total_spent); an import header names its customers column."""
+    import difflib
+
+    spelled = asked.strip().lower()
+    fields = _value_fields()
+    if spelled in available or spelled in fields:
+        return spelled
+    if spelled.replace(".", "_") in available:
+        return spelled.replace(".", "_")
+    if SYNONYMS.get(spelled) in fields:
+        return SYNONYMS[spelled]
+    from segmint.ingest.fields import header_key
+    from segmint.ingest.mapping import recognised
+
+    # a customers column named as its import header is read (місто -> city, стать -> gender)
+    if recognised("customers").get(header_key(asked)) in available:
+        return recognised("customers")[header_key(asked)]
+    found = difflib.get_close_matches(spelled, [*available, *fields], n=1, cutoff=0.8)
+    return next(iter(found), None)
+
+
+def member_table(
+    ws, name: str, columns: list[str] | None = None, as_of: dt.date | None = None, group: str | None = None
+) -> ibis.Table:
+    """The members with the chosen columns, by customer_id: columns of `customers` and of the features,
+    and the rule language's fields that are one value per customer (total_spent, rfm.group, age), named
+    as asked and valued as a rule on the same date reads them. A column named twice is given once, where
+    it was first named. With `as_of`, the feature columns (monetary, rfm_group, …) and the fields are
+    those of that date, as the members are: the stored features belong to the last refresh's date only,
+    so another date's are computed (segments.store, as a rule on that date reads them). The customers'
+    columns (name, email, city) are as they are now: they have no history."""
+    columns = list(dict.fromkeys(columns or DEFAULT_COLUMNS))
+    customers = ws.table("customers")
+    stored = ws.table("features") if "features" in ws.con.list_tables() else None
+    features = [c for c in (stored.columns if stored is not None else ()) if c not in customers.columns]
+    wanted = _wanted(columns, list(customers.columns), features, as_of)
+    ids = members(ws, name, as_of, group)
+    table = ids.join(customers, "customer_id", how="left")
+    read = [w.column for w in wanted if w.column is not None]
+    wanted_features = list(dict.fromkeys(c for c in read if c not in customers.columns))
     if wanted_features:
         features = stored if as_of is None else _features_of(ws, as_of)
-        missing = [c for c in wanted_features if c not in features.columns]
+        missing = [w.name for w in wanted if w.column in wanted_features and w.column not in features.columns]
         if missing:
             raise SegmentError(
                 f"{', '.join(repr(c) for c in missing)} has no value on {as_of}: only the last refresh "
@@ -108,7 +192,26 @@ def member_table(
                 params={"columns": missing, "date": str(as_of)},
             )
         table = table.join(features.select("customer_id", *wanted_features), "customer_id", how="left")
-    return table.select(*columns).order_by("customer_id" if "customer_id" in columns else columns[0])
+    computed = {f"value__{i}": w.field for i, w in enumerate(wanted) if w.field is not None}
+    if computed:
+        values = _values_of(ws, as_of, computed, ids)
+        table = table.join(values, "customer_id", how="left")
+    names = {w.name: w.column or f"value__{i}" for i, w in enumerate(wanted)}
+    table = table.select(**{name: table[column] for name, column in names.items()})
+    return table.order_by("customer_id" if "customer_id" in columns else columns[0])
+
+
+def _values_of(ws, as_of: dt.date | None, fields: dict[str, str], ids: ibis.Table) -> ibis.Table:
+    """customer_id and, per alias, the value of its rule field for the customers in `ids`, computed as a
+    rule reads it (rules.compile_values) on `as_of`; without a date, on the date of the stored features
+    (the other columns'), else the reference date (what a rule reads now)."""
+    from segmint.history.refresh import features_date  # they load the families: on use
+    from segmint.rules.compile import compile_values
+    from segmint.rules.context import CompileContext, reference_date
+
+    day = as_of or features_date(ws) or reference_date(ws)
+    ctx = CompileContext.from_workspace(ws, as_of=day).restricted_to(ids)
+    return compile_values(fields, ctx)
 
 
 def _features_of(ws, day: dt.date) -> ibis.Table:

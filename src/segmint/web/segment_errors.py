@@ -61,11 +61,19 @@ UK: dict[str, str] = {
     "family.needs_group": "{name!r} — родина: назвіть одну з її груп",
     "family.needs_group.example": "{name!r} — родина: назвіть одну з її груп, напр. {example!r}",
     # members and their export (segments.membership); {columns} are quoted, each with its hint
-    "column.unknown": "невідомий стовпець {columns}; виберіть із: {available}",
+    "column.unknown": "невідомий стовпець {columns}; виберіть із: {available}; або поле мови правил "
+                      "(docs/filters.md), як-от total_spent чи rfm.group",
     "column.unknown.plain": "{column!r}",
     "column.unknown.hint": "{column!r} (можливо, {hint!r}?)",
     "column.no_value": "{columns} не має значення на {date}: його обчислює лише останнє оновлення; "
                        "не вказуйте цей стовпець або дату",
+    "column.not_refreshed": "{column!r} ще не має значення: виконайте segmint refresh (cluster і "
+                            "cluster.name: segmint clusters fit)",
+    "column.not_a_value": "{column!r} — не одне значення на клієнта: у правилі це функція з аргументами "
+                          "({example}), а стовпець експорту їх не має",
+    "column.not_a_value.field": "{column!r} — не одне значення на клієнта: у правилі це функція з "
+                                "аргументами ({example}), а стовпець експорту їх не має; без аргументів це "
+                                "стовпець {field!r}",
     "export.needs_file": "експорт у {format} потребує файлу: -o ФАЙЛ",
     "export.xlsx_rows": "у {name} {rows} учасників, більше, ніж уміщує аркуш Excel ({limit} рядків під "
     "заголовком): експортуйте csv або parquet",

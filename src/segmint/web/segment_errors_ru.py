@@ -41,11 +41,19 @@ RU: dict[str, str] = {
     "group.unknown": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
     "family.needs_group": "{name!r} — семейство: назовите одну из его групп",
     "family.needs_group.example": "{name!r} — семейство: назовите одну из его групп, например {example!r}",
-    "column.unknown": "неизвестный столбец {columns}; выберите из: {available}",
+    "column.unknown": "неизвестный столбец {columns}; выберите из: {available}; или поле языка правил "
+                      "(docs/filters.md), например total_spent или rfm.group",
     "column.unknown.plain": "{column!r}",
     "column.unknown.hint": "{column!r} (возможно, {hint!r}?)",
     "column.no_value": "{columns} не имеет значения на {date}: его вычисляет только последнее обновление; "
                        "не указывайте этот столбец или дату",
+    "column.not_refreshed": "у {column!r} ещё нет значения: выполните segmint refresh (cluster и "
+                            "cluster.name: segmint clusters fit)",
+    "column.not_a_value": "{column!r} — не одно значение на клиента: в правиле это функция с аргументами "
+                          "({example}), а у столбца экспорта их нет",
+    "column.not_a_value.field": "{column!r} — не одно значение на клиента: в правиле это функция с "
+                                "аргументами ({example}), а у столбца экспорта их нет; без аргументов это "
+                                "столбец {field!r}",
     "export.needs_file": "экспорту в {format} нужен файл: -o ФАЙЛ",
     "export.xlsx_rows": "в {name} {rows} участников, больше, чем вмещает лист Excel ({limit} строк под "
     "заголовком): экспортируйте csv или parquet",
