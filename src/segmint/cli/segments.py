@@ -417,7 +417,9 @@ def members_command(
     columns: Annotated[
         str | None,
         typer.Option(
-            help="Comma-separated customer or feature columns (default: id, name, email, phone, city)."
+            help="Comma-separated customer or feature columns, or rule fields by their rule names "
+            "(total_spent, rfm.group; not functions such as bought) (default: id, name, email, phone, "
+            "city)."
         ),
     ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Members on this past date.")] = None,

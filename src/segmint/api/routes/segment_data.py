@@ -75,7 +75,11 @@ def segment_members(
     page_size: int = Query(50, ge=1, le=1000),
     sort: str = Query("customer_id", description="A column of the listing"),
     order: Literal["asc", "desc"] = "asc",
-    columns: str | None = Query(None, description="Comma-separated customer or feature columns"),
+    columns: str | None = Query(
+        None,
+        description="Comma-separated customer or feature columns, or rule fields by their rule names "
+        "(total_spent, rfm.group)",
+    ),
     format: Literal["json", "csv"] = "json",
     bom: bool = Query(
         False,
