@@ -115,6 +115,10 @@ def generate() -> str:
         "which field.",
         "- Fields from `features.*` exist once `segmint refresh` has computed the families and "
         "predictions; until then a rule using them stops with “field … is not available yet”.",
+        "- Every field (not the functions) is also a column of a member export, by the same name and with "
+        "the value a rule on the same date reads (`segmint segments members NAME --columns "
+        "customer_id,total_spent,rfm.group`); a name that is also a column of the customers or features "
+        "table is that column (`tenure_days` there is `lifecycle.tenure_days`).",
         "",
     ]
     for family in FAMILIES:
