@@ -108,6 +108,7 @@ SAMPLES: dict[str, object] = {
     ),
     "date.outside_calendar": lambda ctx: compile_rule("last_order_date > today - 99999y", ctx),
     "field.not_refreshed": lambda ctx: compile_rule("p_alive < 0.3", ctx),
+    "field.not_clustered": lambda ctx: compile_rule('cluster.name = "Loyal"', ctx),
     "segment.none_known": lambda ctx: compile_rule('in_segment("VIP")', _with(ctx, segments=None)),
     "segment.unknown": lambda ctx: compile_rule('in_segment("VIP")', _with(ctx, segments=lambda name: None)),
     "segment.unknown.hint": lambda ctx: compile_rule('in_segment("VIPs")', ctx),

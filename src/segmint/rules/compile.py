@@ -42,6 +42,8 @@ from segmint.rules.frame import Frame
 from segmint.rules.parse import parse_rule
 
 Expr = Callable[[ibis.Table], ibis.Value]  # builds the expression once the frame table exists
+# the features columns a clustering (segmint clusters fit) adds: models/clusters/store.py FAMILY, NAME_COLUMN
+CLUSTER_COLUMNS = {"cluster", "cluster_name"}
 ORDER_LEVEL = {"channel", "status"}  # columns of an order (not of its lines) that items rows also carry
 
 
@@ -244,6 +246,12 @@ class _Compiler:
         if isinstance(how, Feature):
             column = self.frame.feature(how.column)
             if column is None:
+                if how.column in CLUSTER_COLUMNS:  # a refresh computes no clusters: a clustering does
+                    message = (
+                        f"field {item.name} is not available yet: no clustering has run; run segmint "
+                        "clusters fit"
+                    )
+                    raise self.error(message, node, code="field.not_clustered", name=item.name)
                 message = f"field {item.name} is not available yet: run segmint refresh"
                 raise self.error(message, node, code="field.not_refreshed", name=item.name)
             return lambda t: t[column]
