@@ -16,6 +16,13 @@ from segmint.web.messages import translate
 FILE = "marketing_campaign/marketing_campaign.parquet"
 
 
+def _refused(ws, rule: str) -> str:
+    """What `segments create X --rule RULE` says when it refuses the rule (it must)."""
+    refused = segmint("-w", ws, "segments", "create", "X", "--rule", rule, wide=True)
+    assert refused.returncode != 0, rule
+    return refused.stderr + refused.stdout
+
+
 def test_an_attribute_the_import_stores_in_a_field_is_refused_naming_the_field(tmp_path, kaggle_customers):
     ws, data = kaggle_customers
     for rule, field, use in (
@@ -24,9 +31,7 @@ def test_an_attribute_the_import_stores_in_a_field_is_refused_naming_the_field(t
         ('attribute("Year_Birth") < 1970', "birth_year", "age"),
         ('attribute("Dt_Customer") > 2014-01-01', "signup_date", "signup_date"),
     ):
-        refused = segmint("-w", ws, "segments", "create", "X", "--rule", rule, wide=True)
-        assert refused.returncode != 0, rule
-        shown = refused.stderr + refused.stdout
+        shown = _refused(ws, rule)
         key = rule.split('"')[1] if rule.startswith("attribute") else "Income"
         assert f'attribute("{key}") matches nobody' in shown, shown
         assert f"the import stores a column headed '{key}' in the field {field}" in shown, shown
@@ -78,9 +83,7 @@ def test_a_key_in_another_case_is_refused_naming_the_key_the_customers_hold(tmp_
         ('attribute("KID_HOME") > 0', "Kidhome"),
         ('attribute("Teenhom") >= 1', "Teenhome"),
     ):
-        refused = segmint("-w", ws, "segments", "create", "X", "--rule", rule, wide=True)
-        assert refused.returncode != 0, rule
-        shown = refused.stderr + refused.stdout
+        shown = _refused(ws, rule)
         key = rule.split('"')[1]
         assert f"no customer has an attribute '{key}'" in shown, shown
         assert f"did you mean '{hint}'?" in shown, shown

@@ -41,10 +41,15 @@ class Hold:
 
 
 def import_customers(client, csrf: str):
+    return upload(client, csrf, "customers", "клієнти.csv", CUSTOMERS)
+
+
+def upload(client, csrf: str, entity: str, name: str, content: bytes) -> str:
+    """Send a file through the import page's form: the id of the import its redirect names."""
     answer = client.post(
         "/ui/imports",
-        data={"csrf": csrf, "entity": "customers"},
-        files={"file": ("клієнти.csv", CUSTOMERS, "text/csv")},
+        data={"csrf": csrf, "entity": entity},
+        files={"file": (name, content, "text/csv")},
         headers=ORIGIN,
         follow_redirects=False,
     )

@@ -10,9 +10,9 @@ import datetime as dt
 from html import unescape
 
 import pytest
-from tests.web.conftest import ORIGIN, log_in
+from tests.web.conftest import log_in
 from tests.web.test_campaign_pages import ws_of
-from tests.web.test_import_refresh import refresh_state, wait_for_state
+from tests.web.test_import_refresh import refresh_state, upload, wait_for_state
 from tests.web.test_pages import csrf_of
 from tests.web.test_trigger_run_skipped import SAID, _store_old_trigger
 
@@ -42,16 +42,7 @@ def test_the_import_page_names_a_trigger_the_imports_refresh_skipped_in_its_lang
     ws = ws_of(client)
     create_trigger(ws, "welcome", "event", "cart_abandon", "tag", {"tag": "welcome"})
     _store_old_trigger(ws)
-    csrf = csrf_of(client, "/ui/imports")
-    done = client.post(
-        "/ui/imports",
-        data={"csrf": csrf, "entity": "events"},
-        files={"file": ("події.csv", _events(ws), "text/csv")},
-        headers=ORIGIN,
-        follow_redirects=False,
-    )
-    assert done.status_code == 303, done.text
-    import_id = done.headers["location"].split("id=")[1]
+    import_id = upload(client, csrf_of(client, "/ui/imports"), "events", "події.csv", _events(ws))
     assert refresh_state(wait_for_state(client, import_id)) == "finished"
     for path in (f"/ui/import/refresh?id={import_id}&lang={lang}", f"/ui/import?id={import_id}&lang={lang}"):
         box = _box(client.get(path).text)
@@ -71,17 +62,8 @@ def test_the_import_page_names_a_trigger_an_events_import_without_a_refresh_skip
     log_in(client, shop.tokens["editor"])
     ws = ws_of(client)
     _store_old_trigger(ws)
-    csrf = csrf_of(client, "/ui/imports")
     events = b"event_id,customer_id,event_type,occurred_at\nweb-e9,nobody,cart_abandon,2025-12-30 10:00:00\n"
-    done = client.post(
-        "/ui/imports",
-        data={"csrf": csrf, "entity": "events"},
-        files={"file": ("події.csv", events, "text/csv")},
-        headers=ORIGIN,
-        follow_redirects=False,
-    )
-    assert done.status_code == 303, done.text
-    import_id = done.headers["location"].split("id=")[1]
+    import_id = upload(client, csrf_of(client, "/ui/imports"), "events", "події.csv", events)
     shown = unescape(client.get(f"/ui/import?id={import_id}&lang={lang}").text)
     assert 'data-state=' not in shown  # no refresh ran
     box = shown.split('id="import-triggers-skipped"')[1].split("</section>")[0]
