@@ -253,3 +253,21 @@ def test_the_json_form_is_the_rule():
     rule = re.search(r"The rule `(.*?)` is:", form, re.S).group(1).replace("\n", " ")
     rule = re.sub(r"\s+", " ", rule)
     assert to_json(parse_rule(rule)) == json.loads(blocks(form, "json")[0])
+
+
+def table_rules() -> list[str]:
+    """The rules in the first column of docs/rules.md's Conditions and Custom attributes tables, but for
+    the operators alone (`contains`, `is not null`) and those elided with `...`."""
+    found = []
+    for heading in ("Conditions", "Custom attributes"):
+        for row in re.findall(r"^\| (.*?) \|", section(RULES, heading), re.M):
+            for code in re.findall(r"`([^`]+)`", row):
+                operator = code.split()[0] in {"contains", "starts", "is", "in", "not"}
+                if not operator and "..." not in code:
+                    found.append(code)
+    return found
+
+
+@pytest.mark.parametrize("rule", table_rules())
+def test_the_tables_rules_parse_and_evaluate(ws, rule):
+    select_members(ws, rule).count().execute()
