@@ -271,3 +271,23 @@ def table_rules() -> list[str]:
 @pytest.mark.parametrize("rule", table_rules())
 def test_the_tables_rules_parse_and_evaluate(ws, rule):
     select_members(ws, rule).count().execute()
+
+
+def documented_codes(text: str) -> set[str]:
+    """The codes a list names, `base[.a|.b]` and `base.a|b` spelled out."""
+    codes = set()
+    for written in re.findall(r"`([a-z_]+(?:\.[a-z0-9_|]+)+(?:\[[.a-z0-9_|]+\])?)`", text):
+        base, _, variants = written.partition("[")
+        *head, last = base.split(".")
+        codes |= {".".join([*head, one]) for one in last.split("|")}
+        codes |= {base + variant for variant in variants.rstrip("]").split("|") if variant}
+    return codes
+
+
+def test_the_segment_error_codes_listed_are_the_codes():
+    """docs/segments.md's "Codes" names every code a SegmentError has (each one raised by
+    tests/segments/test_segment_error_codes.py), and none that is not."""
+    from tests.segments.test_segment_error_codes import SAMPLES
+
+    listed = SEGMENTS.split("**Codes.**", 1)[1].split("The codes:", 1)[1].lstrip().split("\n\n", 1)[0]
+    assert sorted(documented_codes(listed) ^ set(SAMPLES)) == []
