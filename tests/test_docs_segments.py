@@ -291,3 +291,25 @@ def test_the_segment_error_codes_listed_are_the_codes():
 
     listed = SEGMENTS.split("**Codes.**", 1)[1].split("The codes:", 1)[1].lstrip().split("\n\n", 1)[0]
     assert sorted(documented_codes(listed) ^ set(SAMPLES)) == []
+
+
+def test_the_python_names_the_docs_give_exist():
+    """Every `segmint.…` name of the two pages, and the functions the Python section lists by name, are
+    there (`segmint.toml`, a file, aside)."""
+    import importlib
+
+    names = set(re.findall(r"`(segmint\.[A-Za-z_.]+?)[(`]", SEGMENTS + RULES)) - {"segmint.toml"}
+    also = re.search(r"Also (.*?) Errors are", section(SEGMENTS, "Python"), re.S).group(1)
+    listed = {
+        f"segmint.segments.{n}" for n in re.findall(r"`(\w+)`", also.split(" in `segmint.segments`")[0])
+    }
+    listed |= {
+        f"segmint.history.{n}" for n in re.findall(r"`(\w+)`", also.split(" in `segmint.segments`")[1])
+    }
+    assert len(listed) >= 11
+    for name in sorted(names | listed):
+        module, *rest = name.split(".")
+        found = importlib.import_module(module)
+        for part in rest:
+            found = getattr(found, part, None) or importlib.import_module(f"{found.__name__}.{part}")
+        assert found is not None, name
