@@ -122,7 +122,7 @@ def test_the_command_reference_is_the_commands(cli):
 def shop(tmp_path_factory) -> Path:
     """A refreshed demo shop with the docs' YAML example loaded (its segments, its static list)."""
     folder = tmp_path_factory.mktemp("docs-shop")
-    ok("demo", folder / "shop", "--customers", "200", cwd=folder)
+    ok("demo", folder / "shop", "--customers", "100", cwd=folder)
     yaml = folder / "segments.yaml"
     yaml.write_text(blocks(section(SEGMENTS, "YAML"), "yaml")[0], encoding="utf-8")
     ok("-w", folder / "shop", "segments", "load", yaml)
@@ -192,7 +192,7 @@ def run_python(code: str, cwd: Path) -> None:
 
 
 def test_the_python_examples_run(tmp_path):
-    ok("demo", "my-shop", "--customers", "200", cwd=tmp_path)
+    ok("demo", "my-shop", "--customers", "100", cwd=tmp_path)
     run_python(python_block(RULES, "In Python"), tmp_path)
     run_python(python_block(SEGMENTS, "Python"), tmp_path)
     assert (tmp_path / "sleepy.csv").exists()
