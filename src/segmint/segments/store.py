@@ -535,7 +535,8 @@ def _survivors(raw) -> None:
     unknown = [
         row[0]
         for row in raw.execute(
-            "SELECT customer_id FROM seg_given ANTI JOIN customers USING (customer_id) LIMIT 6"
+            "SELECT DISTINCT customer_id FROM seg_given ANTI JOIN customers USING (customer_id) "
+            "ORDER BY customer_id LIMIT 6"  # sorted, as ids.not_members names them: the same every time
         ).fetchall()
     ]
     if unknown:
