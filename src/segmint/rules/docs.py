@@ -113,8 +113,10 @@ def generate() -> str:
         '- Text values are compared in the spelling the import stores (`city = "КИЇВ"` finds `Київ`, '
         '`phone = "067 123 45 67"` finds `+380671234567`); docs/rules.md lists what is standardised for '
         "which field.",
-        "- Fields from `features.*` exist once `segmint refresh` has computed the families and "
-        "predictions; until then a rule using them stops with “field … is not available yet”.",
+        "- Fields from `features.*` are the families and predictions `segmint refresh` stores; a rule "
+        "evaluated in a workspace computes them for its date when no refresh stored them (before the first "
+        "refresh too), one given a bare Ibis backend stops with “field … is not available yet: run segmint "
+        "refresh”. `cluster` and `cluster.name` need a clustering (`segmint clusters fit`) first.",
         "- Every field (not the functions) is also a column of a member export, by the same name and with "
         "the value a rule on the same date reads (`segmint segments members NAME --columns "
         "customer_id,total_spent,rfm.group`); a name that is also a column of the customers or features "
