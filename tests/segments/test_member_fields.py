@@ -116,7 +116,15 @@ def test_fields_before_the_first_refresh(shop):
         ("B", 300.0, 1),
         ("D", 1000.0, 2),
     ]
-    for asked in ("rfm.group", "rfm_group", "tenure_days"):
+    for asked in (
+        "rfm.group",
+        "rfm_group",
+        "tenure_days",
+        "monetary",
+        "frequency",
+        "recency_days",
+        "clv_method",
+    ):
         said = rf"^'{asked}' has no value yet: run segmint refresh \(cluster and cluster.name: segmint "
         with pytest.raises(SegmentError, match=said) as refused:
             segments.member_table(shop, "Великі", ["customer_id", asked])

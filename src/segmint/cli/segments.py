@@ -418,8 +418,8 @@ def members_command(
         str | None,
         typer.Option(
             help="Comma-separated customer or feature columns, or rule fields by their rule names "
-            "(total_spent, rfm.group; not functions such as bought) (default: id, name, email, phone, "
-            "city)."
+            "(total_spent, rfm.group; not functions such as bought) (default: customer_id, full_name, email, "
+            "phone, city)."
         ),
     ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Members on this past date.")] = None,

@@ -57,8 +57,15 @@ class _Wanted:
     field: str | None = None
 
 
-# the features columns the rule fields read (rfm_group, tenure_days, cluster, …), refreshed or not yet
-FEATURE_COLUMNS = frozenset(item.how.column for item in FILTERS if isinstance(item.how, Feature))
+# the features columns, refreshed or not yet: those the rule fields read (rfm_group, tenure_days, cluster,
+# …), the RFM summary's that rules call total_spent, orders_count and days_since_last_order (rules.check
+# .SYNONYMS), and how the CLV was estimated (models/clv/features.py)
+FEATURE_COLUMNS = frozenset(item.how.column for item in FILTERS if isinstance(item.how, Feature)) | {
+    "monetary",
+    "frequency",
+    "recency_days",
+    "clv_method",
+}
 
 
 def _value_fields() -> dict[str, Filter]:
@@ -391,7 +398,7 @@ def check_sheet_rows(name: str, rows: int) -> None:
 
 def _sheet_title(name: str) -> str:
     """A segment's name as an Excel sheet title: at most 31 characters, none of : \\ / ? * [ ]."""
-    title = "".join("_" if c in ':\\/?*[]' else c for c in name).strip("'")[:31]
+    title = "".join("_" if c in ":\\/?*[]" else c for c in name).strip("'")[:31]
     return title or "members"
 
 
