@@ -49,6 +49,6 @@ def test_every_example_compiles_and_runs_on_a_real_workspace(shop_ctx):
     for item in missing:
         with pytest.raises(
             RuleError,
-            match=r"is not available yet: (no clustering has run; )?run segmint (refresh|clusters fit)",
+            match=r"is not available yet: (run segmint refresh|segmint clusters fit computes it)",
         ):
             compile_rules({"x": item.example}, shop_ctx)

@@ -248,8 +248,8 @@ class _Compiler:
             if column is None:
                 if how.column in CLUSTER_COLUMNS:  # a refresh computes no clusters: a clustering does
                     message = (
-                        f"field {item.name} is not available yet: no clustering has run; run segmint "
-                        "clusters fit"
+                        f"field {item.name} is not available yet: segmint clusters fit computes it (after "
+                        "clusters fit --no-refresh: segmint refresh)"
                     )
                     raise self.error(message, node, code="field.not_clustered", name=item.name)
                 message = f"field {item.name} is not available yet: run segmint refresh"

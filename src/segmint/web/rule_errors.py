@@ -124,8 +124,8 @@ UK: dict[str, str] = {
     # compiling against the data (segmint.rules.compile)
     "date.outside_calendar": "{date} — поза календарем",
     "field.not_refreshed": "поле {name} ще недоступне: запустіть segmint refresh",
-    "field.not_clustered": "поле {name} ще недоступне: кластеризації ще не було; запустіть segmint clusters "
-    "fit",
+    "field.not_clustered": "поле {name} ще недоступне: його обчислює segmint clusters fit (після "
+    "clusters fit --no-refresh — segmint refresh)",
     "field.not_compiled": "{name} не вдається обчислити",
     "segment.none_known": "in_segment({name!r}): тут не відомо жодного сегмента",
     "segment.unknown": "невідомий сегмент {name!r}",

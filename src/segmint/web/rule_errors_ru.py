@@ -117,8 +117,8 @@ RU: dict[str, str] = {
                                    "{hint!r}? (названия его кластеров: {groups})",
     "date.outside_calendar": "{date} — за пределами календаря",
     "field.not_refreshed": "поле {name} пока недоступно: запустите segmint refresh",
-    "field.not_clustered": "поле {name} пока недоступно: кластеризации ещё не было; запустите "
-    "segmint clusters fit",
+    "field.not_clustered": "поле {name} пока недоступно: его вычисляет segmint clusters fit (после "
+    "clusters fit --no-refresh — segmint refresh)",
     "field.not_compiled": "{name} не удаётся вычислить",
     "segment.none_known": "in_segment({name!r}): здесь не известно ни одного сегмента",
     "segment.unknown": "неизвестный сегмент {name!r}",
