@@ -127,6 +127,10 @@ def test_a_segment_error_gives_its_code_and_params(fresh):
         "code": "segment.unknown",
         "params": {"name": "Nobody", "known": ["Big spenders"]},
     }
+    typo = assert_error(fresh.client.get("/segments/Big spender", headers=headers), 404, "not_found")
+    said = "no segment named 'Big spender' (did you mean 'Big spenders'?); known: Big spenders"
+    assert typo["message"] == said
+    assert typo["details"]["params"]["hint"] == "Big spenders"
     for path in ("/segments/Nobody/members", "/segments/Nobody/kpis"):
         assert fresh.client.get(path, headers=headers).json()["error"]["details"]["code"] == "segment.unknown"
     deleted = fresh.client.delete("/segments/Nobody", headers=headers)

@@ -81,6 +81,11 @@ def test_history_from_after_to_is_refused(client):
     response = _history(client, **{"from": "2026-02-01", "to": "2025-01-01"})
     error = assert_error(response, 400, "bad_request")
     assert "2026-02-01" in error["message"] and "2025-01-01" in error["message"]
+    # coded as the library's own refusal, so a client words it in its language
+    assert error["details"] == {
+        "code": "dates.end_before_start",
+        "params": {"start": "2026-02-01", "end": "2025-01-01"},
+    }
     assert _history(client, **{"from": "2025-01-01", "to": "2025-01-01"}).status_code == 200
 
 

@@ -12,7 +12,7 @@ from fastapi import Depends
 from segmint.api.errors import ApiError, not_found, segment_details
 from segmint.api.state import workspace
 from segmint.history.evaluate import family_definitions
-from segmint.segments.model import Segment, SegmentError, all_segments, find
+from segmint.segments.model import Segment, SegmentError, all_segments, find, unknown
 from segmint.store.workspace import Workspace
 
 WorkspaceDep = Annotated[Workspace, Depends(workspace)]
@@ -23,9 +23,14 @@ def segment_or_404(ws, name: str) -> Segment:
     (segment.unknown, params name and known), so a client or the web UI words it in its language."""
     segment = find(ws, name)
     if segment is None:
-        known = [s.name for s in all_segments(ws)][:20]
-        message = f"no segment named {name!r}" + (f"; known: {', '.join(known)}" if known else "")
-        error = SegmentError(message, code="segment.unknown", params={"name": name, "known": known})
+        # the library's error for the name (its params: the nearest name as `hint`, as the CLI says it),
+        # in the API's message as it always was worded
+        params = unknown(name, [s.name for s in all_segments(ws)]).params
+        params.pop("more", None)
+        hint = f" (did you mean {params['hint']!r}?)" if "hint" in params else ""
+        known = params["known"]
+        message = f"no segment named {name!r}{hint}" + (f"; known: {', '.join(known)}" if known else "")
+        error = SegmentError(message, code="segment.unknown", params=params)
         raise ApiError(404, message, segment_details(error), error=error)
     return segment
 

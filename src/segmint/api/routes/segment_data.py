@@ -169,7 +169,9 @@ def segment_history(
 ) -> SegmentHistory:
     segment = segment_or_404(ws, name)
     if start is not None and end is not None and start > end:
-        raise ApiError(400, f"'from' ({start}) is after 'to' ({end}): movements need from <= to")
+        params = {"start": str(start), "end": str(end)}  # the library's code for it (history.movements)
+        message = f"'from' ({start}) is after 'to' ({end}): movements need from <= to"
+        raise ApiError(400, message, {"code": "dates.end_before_start", "params": params})
     ref = queries.lookup(ws, segment.name)
     if start is None and end is not None:
         # `to` alone: every movement up to it, from the start of the segment's history
