@@ -223,9 +223,11 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
     headers = (
         "col_members_now", "col_stays", "col_ongoing", "col_mean_days", "col_median_days", "col_longest"
     )  # fmt: skip
+    # a segment's one group in words, as movements and transitions say it (--json keeps "member")
+    named = {MEMBER_GROUP: say("group_member")} if ref.kind == "segment" else {}
     rows = [
         (
-            row["group_name"],
+            named.get(row["group_name"], row["group_name"]),
             num(document["sizes"].get(row["group_name"], 0)),
             num(row["stays"]),
             num(row["ongoing"]),
