@@ -104,6 +104,45 @@ def test_segmint_language_chooses_another_language_than_the_workspaces(shops):
     assert in_order(refreshed, WORDS["en"]["refresh"]), refreshed
 
 
+# a bad date and a value not among the allowed ones, from options read before and after the workspace opens
+CLI_ERRORS = {
+    "uk": ["Помилка: --as-of: '31.02.2024' — не дата; пишіть РРРР-ММ-ДД або дд.мм.рррр",
+           "Помилка: --backfill: 'monthly' або 'weekly', а не 'wekly' (можливо, 'weekly'?)",
+           "Помилка: --from: '2024-13-01' — не дата; пишіть РРРР-ММ-ДД або дд.мм.рррр",
+           "Помилка: --format: 'csv', 'parquet', 'json' або 'xlsx', а не 'docx'",
+           "Помилка: --as-of: '1.1' — не дата; пишіть РРРР-ММ-ДД або дд.мм.рррр"],
+    "ru": ["Ошибка: --as-of: '31.02.2024' — не дата; пишите ГГГГ-ММ-ДД или дд.мм.гггг",
+           "Ошибка: --backfill: 'monthly' или 'weekly', а не 'wekly' (возможно, 'weekly'?)",
+           "Ошибка: --from: '2024-13-01' — не дата; пишите ГГГГ-ММ-ДД или дд.мм.гггг",
+           "Ошибка: --format: 'csv', 'parquet', 'json' или 'xlsx', а не 'docx'",
+           "Ошибка: --as-of: '1.1' — не дата; пишите ГГГГ-ММ-ДД или дд.мм.гггг"],
+    "en": ["Error: --as-of: '31.02.2024' is not a date; write YYYY-MM-DD or dd.mm.yyyy",
+           "Error: --backfill is 'monthly' or 'weekly', not 'wekly' (did you mean 'weekly'?)",
+           "Error: --from: '2024-13-01' is not a date; write YYYY-MM-DD or dd.mm.yyyy",
+           "Error: --format is 'csv', 'parquet', 'json' or 'xlsx', not 'docx'",
+           "Error: --as-of: '1.1' is not a date; write YYYY-MM-DD or dd.mm.yyyy"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_the_command_lines_own_errors_speak_the_workspaces_language(shops, lang):
+    """A bad date or a value not among an option's allowed ones is refused in the language of the workspace
+    the command names (with -w before or after the command's name, or the current folder), also when it
+    is refused while the command line is read, before the command opens its workspace. Both were English
+    in every workspace."""
+    ws, _ = shops[lang]
+    runs = [
+        (("-w", ws, "refresh", "--as-of", "31.02.2024"), None),
+        (("refresh", "--backfill", "wekly", "-w", ws), None),
+        (("-w", ws, "segments", "movements", "Big", "--from", "2024-13-01"), None),
+        (("-w", ws, "segments", "members", "Big", "-f", "docx"), None),
+        (("kpis", "--as-of", "1.1"), ws),
+    ]
+    for (args, cwd), expected in zip(runs, CLI_ERRORS[lang], strict=True):
+        done = segmint(*args, cwd=cwd, wide=True)
+        assert (done.returncode, done.stderr.strip(), done.stdout) == (1, expected, ""), args
+
+
 def test_json_is_the_same_document_in_every_language(shops):
     documents = {lang: json.loads(ok("-w", ws, "segments", "list", "--json").stdout) for lang, (ws, _) in
                  shops.items()}  # fmt: skip

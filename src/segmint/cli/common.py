@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from segmint.cli import wording
-from segmint.errors import SegmintError
+from segmint.errors import CodedError, SegmintError
 from segmint.store.files import why_unwritable
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
 
@@ -45,6 +45,14 @@ def packed(parts: list[str], separator: str, width: int) -> list[str]:
     return lines
 
 
+def _named_workspace(path: Path | None) -> Path | None:
+    """Callback of --workspace, read before the other options (eager): the workspace whose language words
+    an error in an option's value (a bad date, a value not among the allowed), which is raised before the
+    command opens its workspace (cli/main.py)."""
+    wording.named_workspace(path)
+    return path
+
+
 WorkspaceOption = Annotated[
     Path | None,
     typer.Option(
@@ -52,6 +60,8 @@ WorkspaceOption = Annotated[
         "-w",
         help=f"Workspace folder (default: ${WORKSPACE_ENV}, then the current folder).",
         show_default=False,
+        callback=_named_workspace,
+        is_eager=True,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
@@ -95,10 +105,13 @@ def one_of(values: Iterable[str] | type[Enum], *, case_sensitive: bool = True) -
             quoted = [repr(v) for v in allowed]
             listed = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
             near = difflib.get_close_matches(given.lower(), [v.lower() for v in allowed], n=1)
-            hint = (
-                f" (did you mean {allowed[[v.lower() for v in allowed].index(near[0])]!r}?)" if near else ""
+            near_value = allowed[[v.lower() for v in allowed].index(near[0])] if near else None
+            hint = f" (did you mean {near_value!r}?)" if near else ""
+            raise CodedError(
+                f"{name} is {listed}, not {given!r}{hint}",
+                code="cli.choice.hint" if near else "cli.choice",
+                params={"option": name, "allowed": allowed, "value": given, "hint": near_value},
             )
-            raise SegmintError(f"{name} is {listed}, not {given!r}{hint}")
         return kind(found) if kind else found
 
     check.allowed = allowed  # read by the test that walks every command (tests/test_cli_choices.py)
@@ -130,7 +143,11 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
             return dt.datetime.strptime(value.strip(), pattern).date()
         except ValueError:
             continue
-    raise SegmintError(f"{option}: {value!r} is not a date; write YYYY-MM-DD or dd.mm.yyyy")
+    raise CodedError(
+        f"{option}: {value!r} is not a date; write YYYY-MM-DD or dd.mm.yyyy",
+        code="cli.date",
+        params={"option": option, "value": value},
+    )
 
 
 def date_option(*decls: str, **options) -> Any:

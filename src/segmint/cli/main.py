@@ -96,7 +96,9 @@ def main() -> None:
         if debug:
             raise
         # not wrapped at the console width: a rule error's caret line must stay under its rule line
-        # in the language of the workspace the command opened, from the error's code (cli/wording.py)
+        # in the language of the workspace the command opened, from the error's code (cli/wording.py);
+        # an error raised before it opened one, in the language of the workspace it names
+        wording.settle()
         console.print(f"{wording.say('error')} {escape(wording.error(exc))}", highlight=False, soft_wrap=True)
         sys.exit(1)
     except OSError as exc:

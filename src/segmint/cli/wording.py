@@ -19,7 +19,7 @@ from segmint.web.strings_ru import STRINGS_RU
 
 LANGUAGES = ("en", "uk", "ru")
 LANGUAGE_ENV = "SEGMINT_LANGUAGE"  # chooses the CLI's language over the workspace's
-_chosen = {"lang": "en"}
+_chosen: dict = {"lang": "en", "opened": False, "workspace": None}
 
 # key -> the web UI's key whose uk and ru texts the CLI shows (its English is the CLI's own, in TEXTS)
 WEB: dict[str, str] = {
@@ -731,6 +731,17 @@ TEXTS: dict[str, dict[str, str]] = {
                      "ru": "Создано рабочее пространство [bold]{directory}[/] ({currency}, {timezone})"},
     # every command's failure (cli/main.py)
     "error": {"en": "[red]Error:[/]", "uk": "[red]Помилка:[/]", "ru": "[red]Ошибка:[/]"},
+    # the command line's own errors (cli/common.py: parse_date, one_of), by their code
+    "cli.date": {"en": "{option}: {value!r} is not a date; write YYYY-MM-DD or dd.mm.yyyy",
+                 "uk": "{option}: {value!r} — не дата; пишіть РРРР-ММ-ДД або дд.мм.рррр",
+                 "ru": "{option}: {value!r} — не дата; пишите ГГГГ-ММ-ДД или дд.мм.гггг"},
+    "cli.choice": {"en": "{option} is {allowed}, not {value!r}",
+                   "uk": "{option}: {allowed}, а не {value!r}",
+                   "ru": "{option}: {allowed}, а не {value!r}"},
+    "cli.choice.hint": {"en": "{option} is {allowed}, not {value!r} (did you mean {hint!r}?)",
+                        "uk": "{option}: {allowed}, а не {value!r} (можливо, {hint!r}?)",
+                        "ru": "{option}: {allowed}, а не {value!r} (возможно, {hint!r}?)"},
+    "cli.or": {"en": "or", "uk": "або", "ru": "или"},
 }
 # fmt: on
 
@@ -740,6 +751,30 @@ def use(lang: str) -> None:
     an unknown language is English."""
     lang = os.environ.get(LANGUAGE_ENV) or lang
     _chosen["lang"] = lang if lang in LANGUAGES else "en"
+    _chosen["opened"] = True
+
+
+def named_workspace(path) -> None:
+    """The workspace the command line names with --workspace (None: $SEGMINT_WORKSPACE, then the current
+    folder), for `settle`."""
+    if path is not None:
+        _chosen["workspace"] = path
+
+
+def settle() -> None:
+    """Before an error is worded: when no workspace was opened yet (an option's value refused while the
+    command line is read, or before the command opened it), the language of the workspace the command
+    names, as `use` would choose it once opened; English when there is none or its settings are bad."""
+    if _chosen["opened"]:
+        return
+    from segmint.config import CONFIG_FILE, load_settings
+    from segmint.store.workspace import resolve_path
+
+    try:
+        lang = load_settings(resolve_path(_chosen["workspace"]) / CONFIG_FILE).language
+    except Exception:  # no workspace there, or settings the command itself would refuse: not this error's
+        lang = "en"
+    use(lang)
 
 
 def language() -> str:
@@ -819,6 +854,14 @@ def error(exc: BaseException) -> str:
     only when a command fails); as str(exc) has it in English or when its code is not worded there."""
     if language() == "en":
         return str(exc)
+    code = getattr(exc, "code", None) or ""
+    if code.startswith("cli.") and code in TEXTS:  # the command line's own (cli/common.py)
+        params = dict(exc.params)
+        if "allowed" in params:
+            quoted = [repr(value) for value in params["allowed"]]
+            last = f" {say('cli.or')} "
+            params["allowed"] = last.join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        return say(code, **params)
     from segmint.web.messages import translate
 
     return translate(exc, language())
