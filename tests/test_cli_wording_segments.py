@@ -302,3 +302,29 @@ def test_a_familys_stays_fit_an_80_column_terminal(shops, lang):
     assert [row["group_name"] for row in stays] == [n for n in names if n in {r["group_name"] for r in stays}]
     labels = [wording.text(key, lang).lower() for key in ("col_members_now", "col_ongoing", "col_longest")]
     assert in_order(shown, [stays[0]["group_name"], *labels, stays[-1]["group_name"]]), shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_tables_title_is_not_broken_over_lines_in_80_columns(shops, lang):
+    """The title over a table narrower than it (a family's two columns in `segments list`, the matrix of
+    `segments transitions`, the table of `segments movements`) is one line in an 80-column terminal. Rich
+    wrapped it at the table's width: "rfm_simple (станом на" over "2010-12-09)", and on the UCI data
+    "Чемпіони: входів 2 795, виходів 2" over "327" (the no-break space inside a number is a space to it)."""
+    ws, _ = shops[lang]
+    listed = json.loads(cli.ok("-w", ws, "segments", "list", "--json").stdout)
+    text = functools.partial(wording.text, lang=lang)
+    moved = cli.ok("-w", ws, "segments", "movements", "rfm", "--from", "2020-01-01", "--json")
+    moves = json.loads(moved.stdout)
+    titles = [text("family_title").format(family=f["name"], date=f["as_of"]) for f in listed["families"]]
+    titles += [
+        text("transitions_title").format(family="rfm", start="2020-01-01", end="2030-01-01"),
+        text("movements_title").format(name="rfm", entered=moves["entered"], left=moves["left"]),
+    ]
+    shown = cli.ok("-w", ws, "segments", "list", language=None, columns=80).stderr
+    for args in (("transitions", "rfm", "--from", "2020-01-01", "--to", "2030-01-01"),
+                 ("movements", "rfm", "--from", "2020-01-01")):  # fmt: skip
+        shown += cli.ok("-w", ws, "segments", *args, language=None, columns=80).stderr
+    lines = shown.splitlines()
+    assert all(len(line) <= 80 for line in lines), shown
+    for title in titles:
+        assert any(title in line for line in lines), (title, shown)

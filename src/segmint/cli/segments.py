@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from segmint import history
 from segmint import segments as api
@@ -29,6 +28,7 @@ from segmint.cli.common import (
     packed,
     parse_date,
     print_json,
+    titled,
 )
 from segmint.cli.main import app
 from segmint.cli.wording import form, num, pct, say, whole
@@ -152,17 +152,16 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
         print_json(document)
         return
     for family in document["families"]:
-        table = Table(
+        table = titled(
             say("col_group"),
             say("col_customers"),
             title=say("family_title", family=family["name"], date=family["as_of"] or say("no_refresh_yet")),
-            title_justify="left",
         )
         for group in family["groups"]:
             table.add_row(group["name"], num(group["customers"]))
         console.print(table)
     headers = ("col_segment", "col_kind", "col_members", "col_as_of", "col_rule")
-    table = Table(*map(say, headers), title=say("segments_title"), title_justify="left")
+    table = titled(*map(say, headers), title=say("segments_title"))
     for segment in document["segments"]:
         table.add_row(
             segment["name"],
@@ -237,7 +236,7 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         )
         for row in document["stays"]
     ]
-    table = Table(say("col_group"), *map(say, headers), title=say("stays_title"), title_justify="left")
+    table = titled(say("col_group"), *map(say, headers), title=say("stays_title"))
     for row in rows:
         table.add_row(*row)
     if fits(table):
@@ -510,7 +509,7 @@ def movements_command(
     title = say("movements_title", name=name, entered=num(entered), left=num(len(rows) - entered))
     # a segment's rows are all of its one group ("member", as --json keeps it): no column to read
     headers = ("col_date", "col_movement", *(() if of_segment else ("col_group",)), "col_customer")
-    table = Table(*map(say, headers), title=title, title_justify="left")
+    table = titled(*map(say, headers), title=title)
     for row in rows[: limit or None]:
         moved = say(f"movement_{row['movement']}")
         group_cell = () if of_segment else (row["group_name"],)
@@ -551,7 +550,7 @@ def transitions_command(
         named[MEMBER_GROUP] = say("group_member")
     labels = {i: named.get(groups[i], groups[i]) for i in used}
     title = say("transitions_title", family=family, start=matrix["from"], end=matrix["to"])
-    table = Table("A ↓  B →", *(labels[i] for i in used), title=title, title_justify="left")
+    table = titled("A ↓  B →", *(labels[i] for i in used), title=title)
     for i in used:
         table.add_row(labels[i], *(num(rows[i][j]) if rows[i][j] else "·" for j in used))
     if fits(table):
@@ -559,7 +558,7 @@ def transitions_command(
         return
     # Too wide for the terminal: Rich would cut every name to a few letters ("Lo…" for both Loyal and
     # Lost), so one line per pair of groups instead, the largest moves of each group of A first.
-    table = Table("A", "B", say("col_customers"), say("col_share_of_a"), title=title, title_justify="left")
+    table = titled("A", "B", say("col_customers"), say("col_share_of_a"), title=title)
     for i in used:
         of_a = sum(rows[i])
         for j in sorted((j for j in used if rows[i][j]), key=lambda j: -rows[i][j]):
