@@ -16,6 +16,7 @@ from segmint.cli.common import (
     choice_option,
     console,
     open_workspace,
+    packed,
     parse_date,
     print_json,
 )
@@ -93,10 +94,15 @@ def print_refresh(summary: RefreshSummary) -> None:
         dates = ", ".join(str(day) for day in summary.removed_after)
         console.print("  " + say("removed_after", dates=dates, as_of=summary.as_of), highlight=False)
     for family, groups in summary.families.items():
-        listed = ", ".join(f"{g} {num(n)}" for g, n in groups.items()) or say("nobody_yet")
+        parts = [f"{g} {num(n)}," for g, n in groups.items()] or say("nobody_yet").split(" ")
         if family == "churn_risk" and summary.churn_not_estimated:
-            listed = say(f"churn_{summary.churn_not_estimated}")
-        console.print(f"  {family}: {listed}", highlight=False)
+            parts = say(f"churn_{summary.churn_not_estimated}").split(" ")
+        parts[-1] = parts[-1].removesuffix(",")
+        # broken only between groups: Rich wrapped at any space, "No" at a line's end and "Purchases 69"
+        # on the next (and inside "1 743", its space a no-break one)
+        lines = packed([f"{family}:", *parts], " ", console.width - 4)
+        for at, line in enumerate(lines):
+            console.print(("    " if at else "  ") + line, highlight=False, soft_wrap=True)
     if summary.segments:
         table = Table(say("col_segment"), say("col_members"), title_justify="left")
         for name, size in summary.segments.items():
