@@ -143,6 +143,27 @@ def test_the_command_lines_own_errors_speak_the_workspaces_language(shops, lang)
         assert (done.returncode, done.stderr.strip(), done.stdout) == (1, expected, ""), args
 
 
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_an_output_that_cannot_be_written_is_refused_in_the_workspaces_language(shops, lang):
+    """-o naming a file in a missing folder, or a folder: refused before any work (cli/common.check_output)
+    in the words the library's own refusal of the same file has (web/segment_errors.py,
+    file.unwritable.*). It was English in every workspace."""
+    ws, _ = shops[lang]
+    missing, folder = ws / "missing" / "x.csv", ws.parent
+    expected = {
+        "uk": [f"Помилка: не вдається записати {missing}: теки {missing.parent} не існує",
+               f"Помилка: не вдається записати {folder}: це тека; назвіть файл у ній"],
+        "ru": [f"Ошибка: не удаётся записать {missing}: папки {missing.parent} не существует",
+               f"Ошибка: не удаётся записать {folder}: это папка; назовите файл в ней"],
+        "en": [f"Error: cannot write {missing}: the folder {missing.parent} does not exist",
+               f"Error: cannot write {folder}: it is a folder; name a file in it"],
+    }[lang]  # fmt: skip
+    runs = [("segments", "members", "Big", "-o", missing), ("segments", "export", "-o", folder)]
+    for args, said in zip(runs, expected, strict=True):
+        done = segmint("-w", ws, *args, wide=True)
+        assert (done.returncode, done.stderr.strip(), done.stdout) == (1, said, ""), args
+
+
 def test_json_is_the_same_document_in_every_language(shops):
     documents = {lang: json.loads(ok("-w", ws, "segments", "list", "--json").stdout) for lang, (ws, _) in
                  shops.items()}  # fmt: skip

@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.table import Table
 
 from segmint.cli import wording
-from segmint.errors import CodedError, SegmintError
-from segmint.store.files import why_unwritable
+from segmint.errors import CodedError
+from segmint.segments.model import SegmentError
+from segmint.store.files import UNWRITABLE, unwritable
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
 
 # Everything a person reads goes to stderr, so that stdout carries only the --json document.
@@ -83,9 +84,14 @@ def check_output(path: Path | None) -> Path | None:
     nothing is half-written and no traceback is shown."""
     if path is None or str(path) == "-":
         return path
-    reason = why_unwritable(path)
-    if reason:
-        raise SegmintError(f"cannot write {path}: {reason}")
+    found = unwritable(path)
+    if found:  # coded as the library's refusal of the same file (segments.membership.check_writable)
+        reason, params = found
+        raise SegmentError(
+            f"cannot write {path}: {UNWRITABLE[reason].format(**params)}",
+            code=f"file.unwritable.{reason}",
+            params=params,
+        )
     return path
 
 
