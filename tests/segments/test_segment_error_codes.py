@@ -32,6 +32,7 @@ from .tinyshop import BIG
 # the modules that raise a SegmentError (the scan below reads every module and checks this list)
 CODED = (
     "api/routes/common.py",
+    "cli/common.py",
     "cli/segments.py",
     "history/__init__.py",
     "history/queries.py",
