@@ -196,3 +196,18 @@ def test_the_counts_of_the_other_tables_an_import_fills_speak_its_language(tmp_p
     shown = ok("-w", ws, "import", "orders", lines, "--create-missing-customers", "--no-refresh", wide=True)
     assert in_order(shown.stderr, counted), shown.stderr
     assert lang == "en" or "inserted" not in shown.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("uk", "Помилка: {file}: такого файлу немає"), ("ru", "Ошибка: {file}: такого файла нет"),
+     ("en", "Error: {file}: no such file")],
+    ids=["uk", "ru", "en"],
+)  # fmt: skip
+def test_a_members_file_that_is_not_there_is_said_in_the_workspaces_language(shops, lang, said):
+    """`segments create NAME --members-file FILE` naming no file: as `segments load` says it (file.missing),
+    not the operating system's English ("не вдається прочитати …: No such file or directory")."""
+    ws, _ = shops[lang]
+    missing = ws / "no-such-ids.csv"
+    done = segmint("-w", ws, "segments", "create", "From file", "--members-file", missing, wide=True)
+    assert (done.returncode, done.stderr.strip(), done.stdout) == (1, said.format(file=missing), "")

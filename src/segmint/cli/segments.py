@@ -77,6 +77,8 @@ def _read_ids(path: Path) -> list[str]:
 
         encoding, _ = detect_encoding(path)
         text = path.read_text(encoding=encoding).lstrip("\ufeff")
+    except FileNotFoundError:  # as `segments load` says it, in every language (not the OS's English)
+        raise SegmentError(f"{path}: no such file", code="file.missing", params={"file": str(path)}) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SegmentError(
