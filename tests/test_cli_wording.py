@@ -211,3 +211,19 @@ def test_a_members_file_that_is_not_there_is_said_in_the_workspaces_language(sho
     missing = ws / "no-such-ids.csv"
     done = segmint("-w", ws, "segments", "create", "From file", "--members-file", missing, wide=True)
     assert (done.returncode, done.stderr.strip(), done.stdout) == (1, said.format(file=missing), "")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("uk", "Помилка: нічого змінювати: вкажіть --rule, --description, --rename, --add або --remove"),
+     ("ru", "Ошибка: нечего менять: укажите --rule, --description, --rename, --add или --remove"),
+     ("en", "Error: nothing to change: give --rule, --description, --rename, --add or --remove")],
+    ids=["uk", "ru", "en"],
+)  # fmt: skip
+def test_an_edit_that_asks_for_no_change_says_so(shops, lang, said):
+    """`segments edit NAME` with no option changed nothing and said "Змінено сегмент NAME: …" (Updated)."""
+    ws, _ = shops[lang]
+    before = json.loads(ok("-w", ws, "segments", "show", "Big", "--json").stdout)
+    done = segmint("-w", ws, "segments", "edit", "Big", wide=True)
+    assert (done.returncode, done.stderr.strip(), done.stdout) == (1, said, "")
+    assert json.loads(ok("-w", ws, "segments", "show", "Big", "--json").stdout) == before

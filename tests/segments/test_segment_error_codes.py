@@ -19,7 +19,7 @@ from tests.coded import calls, given_codes, placeholders
 
 import segmint
 from segmint import history, triggers
-from segmint.cli.segments import Format, _read_ids, create_command, members_command
+from segmint.cli.segments import Format, _read_ids, create_command, edit_command, members_command
 from segmint.segments import membership, store
 from segmint.segments.model import SegmentError, check_kind, check_name
 from segmint.store.files import UNWRITABLE
@@ -217,6 +217,7 @@ SAMPLES = {
     "members_file.not_utf8": lambda ws: _read_ids(_file(ws, b"A\n\x98\n", "ids.txt")),  # no cp1251 byte
     "members_file.columns": lambda ws: _read_ids(_file(ws, "A,B\nC,D\n", "ids.csv")),
     "options.rule_and_members": lambda ws: create_command("S", rule=BIG, members="A"),
+    "options.nothing_to_edit": lambda ws: edit_command("S"),
     "options.no_columns": lambda ws: members_command("rfm", columns=" , "),
     "options.json_format": lambda ws: members_command("rfm", format=Format.csv, json_output=True),
     # history

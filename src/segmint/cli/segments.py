@@ -306,6 +306,12 @@ def edit_command(
     json_output: JsonOption = False,
 ) -> None:
     """Change a segment's rule, description or name, or add and remove members of a static one."""
+    if rule is None and description is None and rename is None and add is None and remove is None:
+        # nothing asked: it said "Updated NAME" having changed nothing
+        raise SegmentError(
+            "nothing to change: give --rule, --description, --rename, --add or --remove",
+            code="options.nothing_to_edit",
+        )
     with open_workspace(workspace) as ws:
         segment = api.edit(ws, name, rule=rule, description=description, new_name=rename)
         changed = {}

@@ -130,6 +130,8 @@ UK: dict[str, str] = {
     "options.rule_and_members": "вкажіть --rule або --members (чи --members-file), не обидва: правило "
                                 "створює сегмент (динамічний або заморожений з --static), список "
                                 "ідентифікаторів — статичний сегмент із цих клієнтів",
+    "options.nothing_to_edit": "нічого змінювати: вкажіть --rule, --description, --rename, --add або "
+                               "--remove",
     "options.no_columns": "--columns не називає жодного стовпця; пропустіть його, щоб отримати типові",
     "options.json_format": "--json друкує учасників як JSON у stdout; для {format} запишіть файл: -o ФАЙЛ",
     # history (history/__init__.py, history/refresh.py)

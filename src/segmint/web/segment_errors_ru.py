@@ -107,6 +107,7 @@ RU: dict[str, str] = {
     "options.rule_and_members": "укажите --rule или --members (или --members-file), не оба: правило "
                                 "создаёт сегмент (динамический или замороженный с --static), список "
                                 "идентификаторов — статический сегмент из этих клиентов",
+    "options.nothing_to_edit": "нечего менять: укажите --rule, --description, --rename, --add или --remove",
     "options.no_columns": "--columns не называет ни одного столбца; пропустите его, чтобы получить "
                           "столбцы по умолчанию",
     "options.json_format": "--json печатает участников как JSON в stdout; для {format} запишите файл: "
