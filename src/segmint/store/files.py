@@ -42,13 +42,6 @@ def unwritable(path: str | Path) -> tuple[str, dict] | None:
     return None
 
 
-def why_unwritable(path: str | Path) -> str | None:
-    """Why `path` cannot be written as a file, in words to follow "cannot write PATH: "; None when it
-    can."""
-    found = unwritable(path)
-    return None if found is None else UNWRITABLE[found[0]].format(**found[1])
-
-
 def spreadsheet_safe(value):
     """A text cell of a CSV export as a spreadsheet must show it: with a leading ' when it would be run as
     a formula (FORMULA_START), unless it is a number or a phone number. Anything but text is returned
