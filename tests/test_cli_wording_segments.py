@@ -328,3 +328,22 @@ def test_a_tables_title_is_not_broken_over_lines_in_80_columns(shops, lang):
     assert all(len(line) <= 80 for line in lines), shown
     for title in titles:
         assert any(title in line for line in lines), (title, shown)
+
+
+BACKFILLED = {
+    "uk": "Оновлено станом на 2024-03-31 … 2024-05-22 (3 дати): клієнтів",
+    "ru": "Обновлено на 2024-03-31 … 2024-05-22 (3 даты): клиентов",
+    "en": "Refreshed as of 2024-03-31 … 2024-05-22 (3 dates):",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_backfills_summary_names_its_dates_as_a_span_with_their_count(tmp_path, lang):
+    """`refresh --backfill monthly` said "Оновлено станом на дат: 3, 2024-03-31 … 2024-05-22" (en "as of 3
+    dates, …"): the span first, then how many dates, the noun in its form."""
+    ws = tmp_path / "ws"
+    ok("init", ws, "--language", lang)
+    ok("-w", ws, "import", "customers", EXAMPLES / "customers_uk.csv", "--no-refresh")
+    ok("-w", ws, "import", "orders", EXAMPLES / "orders_uk.csv", "--no-refresh")
+    said = ok("-w", ws, "refresh", "--backfill", "monthly").stderr
+    assert BACKFILLED[lang] in said, said

@@ -22,7 +22,7 @@ from segmint.cli.common import (
 )
 from segmint.cli.main import app
 from segmint.cli.triggers import print_skipped
-from segmint.cli.wording import num, say
+from segmint.cli.wording import form, num, say, whole
 from segmint.history import RefreshSummary, refresh
 
 
@@ -76,7 +76,13 @@ def _duration(seconds: float) -> str:
 
 def print_refresh(summary: RefreshSummary) -> None:
     dates = (
-        say("dates_span", count=len(summary.dates), first=summary.dates[0], last=summary.dates[-1])
+        say(
+            "dates_span",
+            count=whole(len(summary.dates)),
+            dates=form("n_dates", len(summary.dates)),
+            first=summary.dates[0],
+            last=summary.dates[-1],
+        )
         if len(summary.dates) > 1
         else str(summary.as_of)
     )

@@ -99,8 +99,8 @@ TEXTS: dict[str, dict[str, str]] = {
                         "{entered} і виходів {exited} ({seconds} с)",
                   "ru": "Обновлено на [bold]{dates}[/]: клиентов {customers}, записано входов {entered} и "
                         "выходов {exited} ({seconds} с)"},
-    "dates_span": {"en": "{count} dates, {first} … {last}", "uk": "дат: {count}, {first} … {last}",
-                   "ru": "дат: {count}, {first} … {last}"},
+    "dates_span": {"en": "{first} … {last} ({count} {dates})", "uk": "{first} … {last} ({count} {dates})",
+                   "ru": "{first} … {last} ({count} {dates})"},
     "removed_after": {"en": "removed the snapshots of {dates}: they are after the reference date {as_of} and "
                             "were computed when it was later (e.g. customers imported before their orders)",
                       "uk": "вилучено знімки за {dates}: вони пізніші за дату відліку {as_of} і були "
