@@ -133,6 +133,7 @@ def test_the_segments_commands_speak_the_workspaces_language(shops, tmp_path, la
     assert in_order(created, words["create"]), created
     shown = ok("-w", ws, "segments", "show", "Big").stderr + ok("-w", ws, "segments", "show", "rfm").stderr
     assert in_order(shown, words["show"]), shown
+    assert not re.search(r"\d\d:\d\d:\d\d\.\d", shown), shown  # times to the second, not the microsecond
     exported = tmp_path / "segments.yaml"
     files = (
         ok("-w", ws, "segments", "export", "-o", exported).stderr

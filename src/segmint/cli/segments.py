@@ -211,7 +211,8 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         console.print(f"[bold]{document['name']}[/] ({say('kind_' + document['kind'])})", highlight=False)
         for key in ("description", "rule", "created_at", "updated_at"):
             if document.get(key):
-                console.print(f"  {say('field_' + key)}: {document[key]}", highlight=False)
+                value = str(document[key])[:19] if key.endswith("_at") else document[key]  # to the second
+                console.print(f"  {say('field_' + key)}: {value}", highlight=False)
         for warning in document["warnings"]:
             console.print(say("rule_warning", warning=warning), highlight=False)
     else:
