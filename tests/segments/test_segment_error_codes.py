@@ -209,6 +209,7 @@ SAMPLES = {
     "file.not_list": lambda ws: _load(ws, "segments: 5\n"),
     "entry.not_mapping": lambda ws: _load(ws, "- 5\n"),
     "entry.unknown_key": lambda ws: _load(ws, "- {name: A, colour: red}\n"),
+    "entry.unknown_key.hint": lambda ws: _load(ws, "- {name: A, rulee: total_spent > 1}\n"),
     "entry.rule_not_text": lambda ws: _load(ws, "- {name: A, rule: 5}\n"),
     "entry.members": lambda ws: _load(ws, f"- {{name: A, rule: {BIG}, members: [A]}}\n"),
     "entry.static_source": lambda ws: _load(ws, "- {name: A, kind: static}\n"),

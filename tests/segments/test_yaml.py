@@ -146,6 +146,10 @@ def test_a_quoted_rule_error_gives_the_entry_line_and_the_rule_position(shop, tm
             "segments:\n  - name: Good\n    rule: total_spent > 1\n    colour: red\n",
             "segments.yaml: line 2: segment 'Good': unknown key 'colour'",
         ),
+        (  # a misspelt key: the segment would have had no rule
+            "segments:\n  - name: Good\n    rulee: total_spent > 1\n",
+            r"segments.yaml: line 2: segment 'Good': unknown key 'rulee' \(did you mean 'rule'\?\)",
+        ),
         ("segments:\n  - name: [unclosed\n", r"segments.yaml: line \d+, column \d+: not valid YAML"),
         ("segments:\n  - name: Good\n    kind: static\n", "needs members or a rule"),
         ("segments:\n  - name: rfm\n    rule: total_spent > 1\n", "reads as the built-in family .rfm."),

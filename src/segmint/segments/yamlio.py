@@ -17,6 +17,7 @@ error, the file's line and column of the fault where the rule's text is the file
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import uuid
 from pathlib import Path
@@ -331,6 +332,13 @@ def _plan(ws, entry, existing: dict[str, Segment], now: dt.datetime):
             "each segment is a mapping with name, kind, rule, description, members", code="entry.not_mapping"
         )
     unknown = [key for key in entry if key not in FIELDS]
+    near = difflib.get_close_matches(str(unknown[0]).lower(), FIELDS, n=1) if len(unknown) == 1 else []
+    if near:  # a misspelt key: `rulee: ...` would otherwise leave the segment without its rule
+        raise SegmentError(
+            f"unknown key {unknown[0]!r} (did you mean {near[0]!r}?); allowed: {', '.join(FIELDS)}",
+            code="entry.unknown_key.hint",
+            params={"key": unknown[0], "hint": near[0], "allowed": list(FIELDS)},
+        )
     if unknown:
         raise SegmentError(
             f"unknown key {', '.join(map(repr, unknown))}; allowed: {', '.join(FIELDS)}",

@@ -119,6 +119,7 @@ UK: dict[str, str] = {
     "file.not_list": "{file}: очікувався список сегментів під 'segments:'",
     "entry.not_mapping": "кожен сегмент — це словник із name, kind, rule, description, members",
     "entry.unknown_key": "невідомий ключ {keys}; дозволені: {allowed}",
+    "entry.unknown_key.hint": "невідомий ключ {key!r} (можливо, {hint!r}?); дозволені: {allowed}",
     "entry.rule_not_text": "rule має бути текстом",
     "entry.members": "members — це список ідентифікаторів клієнтів, лише для статичного сегмента",
     "entry.static_source": "статичному сегменту потрібні members або rule",

@@ -97,6 +97,7 @@ RU: dict[str, str] = {
     "file.not_list": "{file}: ожидался список сегментов под 'segments:'",
     "entry.not_mapping": "каждый сегмент — это словарь с name, kind, rule, description, members",
     "entry.unknown_key": "неизвестный ключ {keys}; допустимые: {allowed}",
+    "entry.unknown_key.hint": "неизвестный ключ {key!r} (возможно, {hint!r}?); допустимые: {allowed}",
     "entry.rule_not_text": "rule должно быть текстом",
     "entry.members": "members — это список идентификаторов клиентов, только для статического сегмента",
     "entry.static_source": "статическому сегменту нужны members или rule",
