@@ -57,3 +57,18 @@ def test_load_says_it_of_the_segments_it_created(shop, tmp_path):
     assert "created: Loaded" in said, said
     assert "the history of Loaded starts now" in said, said
     assert "starts now" not in cli.ok("-w", shop, "segments", "load", file, wide=True).stderr  # unchanged
+
+
+def test_members_on_a_date_no_refresh_computed_say_which_refresh_they_are_of(shop, tmp_path):
+    """`segments members --as-of D` between two refreshes reads the one before D, as transitions does:
+    it says so (it said nothing) and names the refresh that computes D; a computed date gets no note."""
+    shown = json.loads(cli.ok("-w", shop, "segments", "show", "rfm", "--json").stdout)
+    group = shown["stays"][0]["group_name"]
+    out = tmp_path / "m.csv"
+    between = cli.ok("-w", shop, "segments", "members", "rfm", "--group", group, "--as-of", "2024-04-15",
+                     "-o", out, wide=True).stderr  # fmt: skip
+    assert "note: no refresh computed rfm on 2024-04-15: these are its members of 2024-03-31" in between
+    assert "segmint refresh --as-of 2024-04-15" in between, between
+    computed = cli.ok("-w", shop, "segments", "members", "rfm", "--group", group, "--as-of", "2024-04-30",
+                      "-o", out, wide=True).stderr  # fmt: skip
+    assert "note:" not in computed, computed

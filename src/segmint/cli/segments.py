@@ -464,13 +464,19 @@ def members_command(
             data = table.to_pyarrow()
         else:
             rows, body = api.export_members(ws, name, output, fmt, chosen, date, group)
-        dates = history.queries.snapshot_dates(ws, lookup(ws, name)) if date else []
+        ref = lookup(ws, name) if date else None
+        dates = history.queries.snapshot_dates(ws, ref) if ref else []
+        # a static list changes only when edited: its dates are its edits, not refreshes missed
+        refreshed = ref is not None and (ref.kind == "family" or api.get(ws, name).kind == "dynamic")
     # before its history starts (a segment made after the backfill) a past date has no members recorded,
     # which is not "nobody was a member then"
     starts = dates[0] if dates else None
     if date and (starts is None or date < starts):
         since = say("history_starts", date=starts) if starts else say("no_history_yet")
         console.print(say("no_history_then", name=name, date=date, since=since), highlight=False)
+    elif date and refreshed and date not in dates:  # as transitions says of a date no refresh computed
+        before = max(day for day in dates if day <= date)
+        console.print(say("members_as_of", name=name, date=date, before=before), highlight=False)
     if json_output and output is None:
         document = {"name": name, "group": group, "as_of": date, "file": None, "format": "json"}
         print_json({**document, "rows": data.num_rows, "columns": table.columns, "members": json_rows(data)})

@@ -632,6 +632,15 @@ TEXTS: dict[str, dict[str, str]] = {
                         "ru": "примечание: история {names} начинается сейчас, а в истории семейств есть ещё "
                               "{n} {dates} раньше ({span}); чтобы вычислить и на них, запустите `segmint "
                               "refresh --backfill monthly` (или --as-of ДАТА)"},
+    "members_as_of": {"en": "note: no refresh computed {name} on {date}: these are its members of "
+                             "{before}, the refresh before it; `segmint refresh --as-of {date}` computes "
+                             "that date",
+                       "uk": "примітка: жодне оновлення не обчислювало {name} на {date}: це учасники на "
+                             "{before}, за попереднім оновленням; цю дату обчислить `segmint refresh "
+                             "--as-of {date}`",
+                       "ru": "примечание: ни одно обновление не вычисляло {name} на {date}: это участники "
+                             "на {before}, по предыдущему обновлению; эту дату вычислит `segmint refresh "
+                             "--as-of {date}`"},
     "history_starts": {"en": "its history starts on {date}", "uk": "його історія починається {date}",
                        "ru": "его история начинается {date}"},
     "no_history_yet": {"en": "it has no history yet", "uk": "історії в нього ще немає",
