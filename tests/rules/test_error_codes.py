@@ -47,6 +47,7 @@ SAMPLES: dict[str, object] = {
     "syntax.exponent": "bought(within = 1e) > 0",
     "syntax.exponent.in_full": "total_spent > 1e3",
     "syntax.unexpected.expected": "total_spent > 5000 orders_count",
+    "syntax.unexpected.keyword": 'city = "Київ" та total_spent > 1',
     "syntax.unexpected.condition": 'city = "Київ" and and total_spent > 5000',
     "value.impossible_date": "signup_date > 2024-02-30",
     "value.date_digits": "signup_date > 2024-2-03",

@@ -119,6 +119,13 @@ def caret_of(text: str) -> tuple[int, int, str, str]:
         ('city "Київ"', 1, 6, "unexpected '\"Київ\"'"),
         ("(age > 3", 1, 9, "the rule ends too early; expected ')'"),
         ("age > 3)", 1, 8, "unexpected ')'"),
+        # no '(' is open: ')' and ',' are not among what may come (lark's state allowed them)
+        ('city = "Київ" total_spent > 1', 1, 15, "unexpected 'total_spent'; expected 'and' or 'or'"),
+        ('city in ("a" "b")', 1, 14, "expected ')', ',', 'and' or 'or'"),
+        # the Ukrainian and Russian words for and, or, not
+        ('city = "Київ" та total_spent > 1', 1, 15, "unexpected 'та'; write 'and'"),
+        ('city = "Київ" или age > 3', 1, 15, "unexpected 'или'; write 'or'"),
+        ('не city = "x"', 1, 1, "unexpected 'не'; write 'not'"),
         ("age ≥ 3", 1, 5, "unexpected character '≥'"),
         ('tags = "vip"', 1, 8, "a list cannot be used with =; use contains"),
         ("total_spent", 1, 1, "total_spent is a number, not a yes/no condition"),

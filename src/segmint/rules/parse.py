@@ -421,12 +421,38 @@ def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None,
         word = doubled[1]
         message = f"unexpected {word!r}; expected a condition"
         return message, doubled.start(1), {"code": "syntax.unexpected.condition", "token": repr(word)}
+    # 'та', 'или': the rule language's keywords are English; a 'не' where a condition starts is lexed as a
+    # field name, so the parser stumbles on the word after it: point at the word itself
+    previous = re.search(r"(?<![\w.])(\w+)\s*$", before)
+    for word, at in ((str(token), None), (previous and previous[1], previous and previous.start(1))):
+        keyword = NATIVE_KEYWORDS.get((word or "").casefold())
+        if keyword:
+            shown = repr(word) if at is not None else _show(token)
+            message = f"unexpected {shown}; write {keyword!r}"
+            return message, at, {"code": "syntax.unexpected.keyword", "token": shown, "keyword": keyword}
     message, params = f"unexpected {_show(token)}", {"code": "syntax.unexpected", "token": _show(token)}
     expected = _expected(exc.expected or ())
+    if not _open_parentheses(before):  # lark's state allows ')' and ',' in lists and calls: none is open
+        expected = [name for name in expected if name not in ("RPAR", "COMMA")]
     if expected:
         message += f"; expected {_describe(expected)}"
         params.update(code="syntax.unexpected.expected", expected=expected)
     return message, None, params
+
+
+# the words Ukrainian and Russian users write for the rule language's and, or, not
+NATIVE_KEYWORDS = {
+    **dict.fromkeys(("та", "і", "й", "и"), "and"),
+    **dict.fromkeys(("або", "чи", "или", "либо"), "or"),
+    **dict.fromkeys(("не",), "not"),
+}
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
+
+
+def _open_parentheses(before: str) -> int:
+    """How many '(' the text before an error leaves open (those inside quoted texts do not count)."""
+    bare = _QUOTED.sub("", before)
+    return max(bare.count("(") - bare.count(")"), 0)
 
 
 def _show(token: Token) -> str:

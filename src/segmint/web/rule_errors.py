@@ -41,6 +41,7 @@ UK: dict[str, str] = {
     "syntax.unexpected": "неочікуване {token}",
     "syntax.unexpected.expected": "неочікуване {token}; очікувалося: {expected}",
     "syntax.unexpected.condition": "неочікуване {token}; очікувалася умова",
+    "syntax.unexpected.keyword": "неочікуване {token}; у правилах пишіть {keyword!r}",
     # values (segmint.rules.parse)
     "value.impossible_date": "{date} — неіснуюча дата (РРРР-ММ-ДД)",
     "value.date_digits": "пишіть дати як РРРР-ММ-ДД, місяць і день двома цифрами: {date}",
