@@ -16,6 +16,13 @@ from segmint.web.messages import translate
 FILE = "marketing_campaign/marketing_campaign.parquet"
 
 
+def _refused_by_the_library(ws, rule: str) -> RuleError:
+    """The RuleError segments.create raises for `rule` (it must)."""
+    with Workspace.open(ws) as opened, pytest.raises(RuleError) as caught:
+        segments.create(opened, "X", rule)
+    return caught.value
+
+
 def _refused(ws, rule: str) -> str:
     """What `segments create X --rule RULE` says when it refuses the rule (it must)."""
     refused = segmint("-w", ws, "segments", "create", "X", "--rule", rule, wide=True)
@@ -36,17 +43,11 @@ def test_an_attribute_the_import_stores_in_a_field_is_refused_naming_the_field(t
         assert f'attribute("{key}") matches nobody' in shown, shown
         assert f"the import stores a column headed '{key}' in the field {field}" in shown, shown
         assert f"write {use} instead" in shown, shown
-    opened = Workspace.open(ws)
-    try:
-        with pytest.raises(RuleError) as caught:
-            segments.create(opened, "X", 'attribute("Education") = "PhD"')
-        assert caught.value.code == "attribute.field"
-        assert caught.value.params == {"key": "Education", "field": "education", "use": "education"}
-        assert translate(caught.value, "uk").startswith(
-            'Рядок 1, стовпець 1: attribute("Education") не знаходить нікого'
-        )
-    finally:
-        opened.close()
+    error = _refused_by_the_library(ws, 'attribute("Education") = "PhD"')
+    assert error.code == "attribute.field"
+    assert error.params == {"key": "Education", "field": "education", "use": "education"}
+    said = 'Рядок 1, стовпець 1: attribute("Education") не знаходить нікого'
+    assert translate(error, "uk").startswith(said)
 
     ok("-w", ws, "segments", "create", "PhD", "--rule", 'education = "PhD"')
     assert member_ids(ws, "PhD", tmp_path) == sorted(data.ID[data.Education == "PhD"].astype(str))
@@ -87,17 +88,10 @@ def test_a_key_in_another_case_is_refused_naming_the_key_the_customers_hold(tmp_
         key = rule.split('"')[1]
         assert f"no customer has an attribute '{key}'" in shown, shown
         assert f"did you mean '{hint}'?" in shown, shown
-    opened = Workspace.open(ws)
-    try:
-        with pytest.raises(RuleError) as caught:
-            segments.create(opened, "X", 'attribute("kidhome") > 0')
-        assert caught.value.code == "attribute.unknown.hint"
-        assert caught.value.params == {"key": "kidhome", "hint": "Kidhome"}
-        assert translate(caught.value, "ru").startswith(
-            'Строка 1, столбец 1: attribute("kidhome") не находит никого'
-        )
-    finally:
-        opened.close()
+    error = _refused_by_the_library(ws, 'attribute("kidhome") > 0')
+    assert error.code == "attribute.unknown.hint"
+    assert error.params == {"key": "kidhome", "hint": "Kidhome"}
+    assert translate(error, "ru").startswith('Строка 1, столбец 1: attribute("kidhome") не находит никого')
     ok("-w", ws, "segments", "create", "Kids", "--rule", 'attribute("Kidhome") > 0')
     assert member_ids(ws, "Kids", tmp_path) == sorted(data.ID[data.Kidhome > 0].astype(str))
     ok("-w", ws, "segments", "create", "Later", "--rule", 'attribute("Loyalty tier") = "Gold"')
