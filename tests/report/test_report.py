@@ -170,7 +170,9 @@ def test_cli_report_into_a_missing_folder_says_so(shop, tmp_path):
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "COLUMNS": "400"},  # Rich's error box would wrap the long path
+        # Rich's error box would wrap the long path; English, as the -o refusal speaks the demo shop's
+        # Ukrainian since b1bf6de (tests/test_cli_wording.py checks that)
+        env={**os.environ, "COLUMNS": "400", "SEGMINT_LANGUAGE": "en"},
     )
     assert done.returncode != 0 and "does not exist" in done.stderr
 
