@@ -225,8 +225,7 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
     headers = (
         "col_members_now", "col_stays", "col_ongoing", "col_mean_days", "col_median_days", "col_longest"
     )  # fmt: skip
-    # a segment's one group in words, as movements and transitions say it (--json keeps "member")
-    named = {MEMBER_GROUP: say("group_member")} if ref.kind == "segment" else {}
+    named = _group_words(of_segment=ref.kind == "segment")
     rows = [
         (
             named.get(row["group_name"], row["group_name"]),
@@ -250,8 +249,8 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
     console.print(say("stays_title"), highlight=False)
     for group, *figures in rows:
         console.print(f"  [bold]{escape(group)}[/]", highlight=False)
-        named = [f"{say(header).lower()} {figure}" for header, figure in zip(headers, figures, strict=True)]
-        for line in packed(named, " · ", console.width - 4):
+        said = [f"{say(header).lower()} {figure}" for header, figure in zip(headers, figures, strict=True)]
+        for line in packed(said, " · ", console.width - 4):
             console.print("    " + line, highlight=False, soft_wrap=True)
 
 
@@ -559,10 +558,7 @@ def transitions_command(
     # Only groups someone was in on either date: a full 12 x 12 RFM matrix does not fit a terminal.
     groups, rows = matrix["groups"], matrix["matrix"]
     used = [i for i in range(len(groups)) if any(rows[i]) or any(row[i] for row in rows)]
-    # a segment's two states, in and out, in words (--json keeps "member" and null)
-    named = {None: say("group_outside" if of_segment else "group_none")}
-    if of_segment:
-        named[MEMBER_GROUP] = say("group_member")
+    named = _group_words(of_segment)
     labels = {i: named.get(groups[i], groups[i]) for i in used}
     title = say("transitions_title", family=family, start=matrix["from"], end=matrix["to"])
     table = titled("A ↓  B →", *(labels[i] for i in used), title=title)
@@ -581,6 +577,15 @@ def transitions_command(
             table.add_row(labels[i], labels[j] + same, num(rows[i][j]), pct(rows[i][j] / of_a, 0))
     console.print(table)
     console.print(say("wider_terminal"), highlight=False)
+
+
+def _group_words(of_segment: bool) -> dict:
+    """The words for the groups the history names by code: a segment's one group ("member") and its
+    outside, a family's "(none)" (None); `show` and `transitions` say them alike, --json
+    keeps "member" and null."""
+    if of_segment:
+        return {MEMBER_GROUP: say("group_member"), None: say("group_outside")}
+    return {None: say("group_none")}
 
 
 def _report(document: dict, json_output: bool, message: str) -> None:
