@@ -46,3 +46,19 @@ def test_help_texts_keep_their_brackets():
     meant = {where: text.replace("\\[", "[") for where, text in shown.items()}  # `\\[` is Rich's escape
     eaten = {where: text for where, text in shown.items() if Text.from_markup(text).plain != meant[where]}
     assert not eaten
+
+
+def test_command_summaries_are_reflowed_not_broken_at_the_docstrings_line_ends():
+    """In a commands list each command's summary is its docstring's first paragraph, which Typer's rich
+    help printed with the docstring's own line ends: `demo`'s read "… and" / "refresh it, so …" on a
+    terminal of any width. On a wide one, every summary is one line."""
+    groups = ["", "segments", "campaigns", "clusters", "clv", "triggers", "experiments", "tokens"]
+    broken = {}
+    for group in groups:
+        shown = segmint(*group.split(), "--help", columns=400).stdout
+        panel = shown.split("─ Commands ", 1)[1].split("╰", 1)[0]
+        rows = [line for line in panel.splitlines() if line.startswith("│")]
+        assert rows, shown
+        # a row whose command column is empty continues the summary above it
+        broken[group] = [row for row in rows if row.startswith("│ " + " " * 4)]
+    assert broken == dict.fromkeys(groups, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -84,6 +85,21 @@ def _register_command_groups() -> None:
         tokens,
         triggers,
     )
+    _summaries_on_one_line(app)
+
+
+def _summaries_on_one_line(commands: typer.Typer) -> None:
+    """Each command's summary in a commands list (its docstring's first paragraph) as one line, reflowed
+    to the terminal: Typer's rich help keeps that paragraph's line ends there, so a summary written over
+    two source lines showed broken mid-sentence ("… and" / "refresh it, so …"), though the command's own
+    help reflows the same text."""
+    for command in commands.registered_commands:
+        doc = command.help or inspect.getdoc(command.callback) or ""
+        summary = doc.split("\n\n")[0]
+        if command.short_help is None and "\n" in summary:
+            command.short_help = " ".join(summary.split())
+    for group in commands.registered_groups:
+        _summaries_on_one_line(group.typer_instance)
 
 
 def main() -> None:
