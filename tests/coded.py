@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import string
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 import segmint
@@ -34,15 +34,19 @@ def calls(
     return found
 
 
-def given_codes(sites, unwritable: Collection[str] = ()) -> tuple[set[str], list[str]]:
+def given_codes(
+    sites, unwritable: Collection[str] = (), reasons: Mapping[str, Collection[str]] | None = None
+) -> tuple[set[str], list[str]]:
     """The codes the `code=` keyword of each call in `sites` (from `calls`) can give: a literal, either
-    branch of `a if c else b`, an f-string "prefix.{reason}" once per reason in `unwritable`; and, as
-    source text, the expressions it cannot read (for the caller to check)."""
+    branch of `a if c else b`, an f-string "prefix.{reason}" once per reason in `unwritable` (or in
+    `reasons[prefix]` when its prefix is there); and, as source text, the expressions it cannot read (for
+    the caller to check)."""
     codes, unread = set(), []
     for *_, call in sites:
         (code,) = [keyword.value for keyword in call.keywords if keyword.arg == "code"]
         if isinstance(code, ast.JoinedStr):
-            codes.update(f"{code.values[0].value}{reason}" for reason in unwritable)
+            prefix = code.values[0].value
+            codes.update(f"{prefix}{reason}" for reason in (reasons or {}).get(prefix, unwritable))
         elif isinstance(code, ast.IfExp):
             codes.update({code.body.value, code.orelse.value})
         elif isinstance(code, ast.Constant):

@@ -215,6 +215,30 @@ def test_a_members_file_that_is_not_there_is_said_in_the_workspaces_language(sho
 
 @pytest.mark.parametrize(
     ("lang", "said"),
+    [("uk", "Помилка: {file}: це тека; назвіть файл у ній"),
+     ("ru", "Ошибка: {file}: это папка; назовите файл в ней"),
+     ("en", "Error: {file}: it is a folder; name a file in it")],
+    ids=["uk", "ru", "en"],
+)  # fmt: skip
+def test_a_folder_named_as_a_file_to_read_is_said_in_the_workspaces_language(shops, lang, said):
+    """A folder where a file is read (a members file, a YAML file, an import, a mapping): file.folder in
+    the workspace's language, not the operating system's English ("…: Is a directory")."""
+    ws, _ = shops[lang]
+    folder = ws.parent / f"a-folder-{lang}"
+    folder.mkdir()
+    reads = [
+        ("segments", "create", "From file", "--members-file", folder),
+        ("segments", "load", folder),
+        ("import", "customers", folder),
+        ("import", "customers", folder, "--mapping", folder),
+    ]
+    for args in reads:
+        done = segmint("-w", ws, *args, wide=True)
+        assert (done.returncode, done.stderr.strip(), done.stdout) == (1, said.format(file=folder), ""), args
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
     [("uk", "Помилка: нічого змінювати: вкажіть --rule, --description, --rename, --add або --remove"),
      ("ru", "Ошибка: нечего менять: укажите --rule, --description, --rename, --add или --remove"),
      ("en", "Error: nothing to change: give --rule, --description, --rename, --add or --remove")],

@@ -22,7 +22,7 @@ from segmint import history, triggers
 from segmint.cli.segments import Format, _read_ids, create_command, edit_command, members_command
 from segmint.segments import membership, store
 from segmint.segments.model import SegmentError, check_kind, check_name
-from segmint.store.files import UNWRITABLE
+from segmint.store.files import UNREADABLE, UNWRITABLE
 from segmint.web.messages import translate
 from segmint.web.segment_errors import UK
 from segmint.web.segment_errors_ru import RU
@@ -99,6 +99,16 @@ def _read_only(ws):
     finally:
         if flag:
             subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def _unreadable(ws):
+    """A members file that may not be read: chmod 000 for a user; root, whom file modes do not stop, may
+    not read another process's memory (/proc/1/mem: the kernel's ptrace check)."""
+    if os.geteuid() == 0:
+        return _read_ids(Path("/proc/1/mem"))
+    path = _file(ws, "A\n", "locked.txt")
+    path.chmod(0)
+    return _read_ids(path)
 
 
 def _write_failed(ws):
@@ -196,6 +206,8 @@ SAMPLES = {
     ),
     "file.members": lambda ws: _load(ws, "- {name: S, kind: static, members: [A, ZZZ]}\n"),
     "file.missing": lambda ws: segmint.segments.load_yaml(ws, Path(ws.path).parent / "none.yaml"),
+    "file.folder": lambda ws: segmint.segments.load_yaml(ws, Path(ws.path).parent),
+    "file.permission": lambda ws: _unreadable(ws),
     "file.not_utf8": lambda ws: _load(ws, b"- {name: \xff}\n"),
     "file.yaml": lambda ws: _load(ws, "segments: []\n---\nsegments: []\n"),
     "file.yaml.colon": lambda ws: _load(ws, f"- name: A\n  description: VIP: big\n  rule: {BIG}\n"),
@@ -214,7 +226,7 @@ SAMPLES = {
     "entry.members": lambda ws: _load(ws, f"- {{name: A, rule: {BIG}, members: [A]}}\n"),
     "entry.static_source": lambda ws: _load(ws, "- {name: A, kind: static}\n"),
     # the CLI's members file and options (cli/segments.py)
-    "members_file.unreadable": lambda ws: _read_ids(Path(ws.path).parent),
+    "members_file.unreadable": lambda ws: _read_ids(Path("/proc/self/mem")),  # EIO: an error of no code
     "members_file.not_utf8": lambda ws: _read_ids(_file(ws, b"A\n\x98\n", "ids.txt")),  # no cp1251 byte
     "members_file.columns": lambda ws: _read_ids(_file(ws, "A,B\nC,D\n", "ids.csv")),
     "options.rule_and_members": lambda ws: create_command("S", rule=BIG, members="A"),
@@ -308,7 +320,8 @@ def test_every_raise_site_gives_a_code_that_is_worded():
     assert sorted({path for path, _, _ in sites}) == list(CODED)  # every module that raises one
     assert len(sites) >= 55  # the scan finds the raise sites
     assert [(path, line) for path, line, call in sites if "code" not in {k.arg for k in call.keywords}] == []
-    codes, unread = given_codes(sites, UNWRITABLE)  # f"file.unwritable.{reason}": a reason of UNWRITABLE
+    # f"file.unwritable.{reason}": a reason of UNWRITABLE; f"file.{reason}": of UNREADABLE
+    codes, unread = given_codes(sites, UNWRITABLE, {"file.": UNREADABLE})
     assert unread == []
     assert sorted(codes - set(UK)) == []  # a code without a wording
     assert sorted(set(UK) - PARTS - codes) == []  # a wording no raise site uses

@@ -122,5 +122,10 @@ def main() -> None:
         # no permission) is the user's to fix: say which file and why, not a traceback
         if debug or exc.filename is None:
             raise
-        console.print(f"{wording.say('error')} {escape(f'{exc.filename}: {exc.strerror}')}", highlight=False)
+        from segmint.segments.model import unreadable_file
+
+        wording.settle()
+        coded = unreadable_file(exc.filename, exc)  # in the workspace's language (the OS's is English)
+        said = wording.error(coded) if coded is not exc else f"{exc.filename}: {exc.strerror}"
+        console.print(f"{wording.say('error')} {escape(said)}", highlight=False)
         sys.exit(1)

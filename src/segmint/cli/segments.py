@@ -34,7 +34,7 @@ from segmint.cli.main import app
 from segmint.cli.wording import form, num, pct, say, whole
 from segmint.history.queries import lookup
 from segmint.segments.membership import export_format, json_rows
-from segmint.segments.model import MEMBER_GROUP, SegmentError
+from segmint.segments.model import MEMBER_GROUP, SegmentError, unreadable_file
 
 segments_app = typer.Typer(
     name="segments",
@@ -77,8 +77,8 @@ def _read_ids(path: Path) -> list[str]:
 
         encoding, _ = detect_encoding(path)
         text = path.read_text(encoding=encoding).lstrip("\ufeff")
-    except FileNotFoundError:  # as `segments load` says it, in every language (not the OS's English)
-        raise SegmentError(f"{path}: no such file", code="file.missing", params={"file": str(path)}) from None
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:  # as `segments load` says it
+        raise unreadable_file(path, exc) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SegmentError(

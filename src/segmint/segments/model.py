@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from segmint.errors import CodedError
+from segmint.store.files import UNREADABLE, unreadable
 
 KINDS = ("static", "dynamic")
 MAX_NAME_LENGTH = 200
@@ -32,6 +33,16 @@ class SegmentError(CodedError, ValueError):
     ):
         super().__init__(message, code=code, params=params)
         self.cause = cause
+
+
+def unreadable_file(path, exc: OSError) -> Exception:
+    """The coded error of a file named to be read that could not be opened: file.missing, file.folder or
+    file.permission (store.files.UNREADABLE), worded in the workspace's language where the operating
+    system's text ("Is a directory") is English; `exc` itself for another OSError."""
+    code = unreadable(exc)
+    if code is None:
+        return exc
+    return SegmentError(f"{path}: {UNREADABLE[code]}", code=f"file.{code}", params={"file": str(path)})
 
 
 @dataclass(frozen=True)

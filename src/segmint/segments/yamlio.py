@@ -25,7 +25,14 @@ from pathlib import Path
 import yaml
 
 from segmint.errors import RuleError, SegmintError
-from segmint.segments.model import Segment, SegmentError, all_segments, check_kind, check_name
+from segmint.segments.model import (
+    Segment,
+    SegmentError,
+    all_segments,
+    check_kind,
+    check_name,
+    unreadable_file,
+)
 from segmint.segments.resolve import check_cycles, referenced
 from segmint.segments.store import (
     check_free,
@@ -134,8 +141,8 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
 def _read(path: Path) -> list:
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SegmentError(f"{path}: no such file", code="file.missing", params={"file": str(path)}) from None
+    except OSError as exc:
+        raise unreadable_file(path, exc) from None
     except UnicodeDecodeError as exc:
         raise SegmentError(
             f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})",

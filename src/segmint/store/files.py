@@ -26,6 +26,21 @@ UNWRITABLE = {
 }
 
 
+# why a file named to be read could not be, by code (params: file): file.<code> (web/segment_errors.py)
+UNREADABLE = {
+    "missing": "no such file",
+    "folder": "it is a folder; name a file in it",
+    "permission": "permission denied",
+}
+
+
+def unreadable(exc: OSError) -> str | None:
+    """The UNREADABLE code of an OSError from opening a file to read (None for another error): the
+    operating system's own text is English in every workspace."""
+    kinds = {FileNotFoundError: "missing", IsADirectoryError: "folder", PermissionError: "permission"}
+    return next((code for kind, code in kinds.items() if isinstance(exc, kind)), None)
+
+
 def unwritable(path: str | Path) -> tuple[str, dict] | None:
     """Why `path` cannot be written as a file (a folder, a file in a missing folder, no permission), as
     a code of UNWRITABLE and its params; None when it can."""

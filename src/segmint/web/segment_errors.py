@@ -98,6 +98,8 @@ UK: dict[str, str] = {
     "file.cycle": "{where}: {error}",
     "file.members": "{where}: сегмент {name!r}: {error}",
     "file.missing": "{file}: такого файлу немає",
+    "file.folder": "{file}: це тека; назвіть файл у ній",
+    "file.permission": "{file}: немає дозволу на читання",
     "file.not_utf8": "{file}: це не текст UTF-8 ({reason}, байт {byte})",
     "file.yaml": "{where}: некоректний YAML; перевірте відступи, двокрапки й лапки в цьому місці",
     "file.yaml.colon": "{where}: некоректний YAML: двокрапка там, де YAML її не чекає; значення з «: » "

@@ -76,6 +76,8 @@ RU: dict[str, str] = {
     "file.cycle": "{where}: {error}",
     "file.members": "{where}: сегмент {name!r}: {error}",
     "file.missing": "{file}: такого файла нет",
+    "file.folder": "{file}: это папка; назовите файл в ней",
+    "file.permission": "{file}: нет разрешения на чтение",
     "file.not_utf8": "{file}: это не текст UTF-8 ({reason}, байт {byte})",
     "file.yaml": "{where}: некорректный YAML; проверьте отступы, двоеточия и кавычки в этом месте",
     "file.yaml.colon": "{where}: некорректный YAML: двоеточие там, где YAML его не ждёт; значение с «: » "
