@@ -61,4 +61,4 @@ def test_command_summaries_are_reflowed_not_broken_at_the_docstrings_line_ends()
         assert rows, shown
         # a row whose command column is empty continues the summary above it
         broken[group] = [row for row in rows if row.startswith("│ " + " " * 4)]
-    assert broken == dict.fromkeys(groups, [])
+    assert broken == {group: [] for group in groups}
