@@ -195,3 +195,20 @@ def test_members_before_a_segments_history_starts_say_so(shop, tmp_path):
     ok("-w", ws, "refresh", "--backfill", "monthly")  # fills it in: the note goes, the members come
     done = ok("-w", ws, "segments", "members", "Recent", "--as-of", "2024-01-31", "--json")
     assert "note:" not in done.stderr and json.loads(done.stdout)["rows"] > 0
+
+
+def test_show_json_names_every_group_in_the_familys_order(shop):
+    """`segments show --json` gave "sizes": {} for a segment with no members (a script's sizes["member"]
+    failed) and left a family's empty groups out, in no set order; now every group, 0 when empty, in the
+    family's order as `segments list` has it, and the stays in that order too."""
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "segments", "create", "Nobody", "--rule", "total_spent > 1000000000")
+    assert json.loads(ok("-w", ws, "segments", "show", "Nobody", "--json").stdout)["sizes"] == {"member": 0}
+    listed = json.loads(ok("-w", ws, "segments", "list", "--json").stdout)
+    for family in listed["families"]:
+        shown = json.loads(ok("-w", ws, "segments", "show", family["name"], "--json").stdout)
+        assert list(shown["sizes"].items()) == [(g["name"], g["customers"]) for g in family["groups"]]
+        assert 0 in shown["sizes"].values() or family["name"] != "rfm"  # the tiny shop: empty rfm groups
+        stays = [row["group_name"] for row in shown["stays"]]
+        assert stays == [group for group in shown["sizes"] if group in stays]

@@ -178,6 +178,17 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
             console.print(say("group_warning", name=segment["name"], warning=warning), highlight=False)
 
 
+def _every_group(ws, ref, counted: dict[str, int]) -> dict[str, int]:
+    """Group sizes with every group named, 0 when empty, in the family's order (as `segments list` gives
+    them), then any other group the history holds: a segment with no members gave "sizes": {} and a
+    family's empty groups were missing, so a script's sizes["member"] failed on an empty segment."""
+    from segmint.history.evaluate import family_definitions  # reads the clustering: on use
+
+    family = family_definitions(ws).get(ref.name) if ref.kind == "family" else None
+    groups = [MEMBER_GROUP] if ref.kind == "segment" else list(family.groups or []) if family else []
+    return {group: counted.pop(group, 0) for group in groups} | dict(sorted(counted.items()))
+
+
 def _group_warnings(ws, rules: list[str | None]) -> list[list[str]]:
     from segmint.segments.store import group_warnings  # the segment operations load the models: on use
 
@@ -201,9 +212,11 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
             .to_pyarrow()
             .to_pylist()
         )
-        document["sizes"] = {row["group_name"]: row["customers"] for row in sizes}
+        document["sizes"] = _every_group(ws, ref, {row["group_name"]: row["customers"] for row in sizes})
         document["dates"] = history.queries.snapshot_dates(ws, ref)
         document["stays"] = history.stay_summary(ws, name).to_pyarrow().to_pylist()
+        order = {group: at for at, group in enumerate(document["sizes"])}  # the family's order, not A-Z
+        document["stays"].sort(key=lambda row: order.get(row["group_name"], len(order)))
     if json_output:
         print_json(document)
         return
