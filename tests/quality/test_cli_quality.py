@@ -57,6 +57,19 @@ def test_dedupe_lists_clusters_as_json(shop: Path):
     assert document["duplicates"]["duplicate_records"] == 1
 
 
+@pytest.mark.parametrize("columns", [80, 200])
+def test_dedupe_shows_the_values_whole_on_a_narrow_terminal(shop: Path, columns):
+    """The examples table cut e-mails and phones to "o.petrenk…" and "+3805012…" at 80 columns, the values
+    that tell whether two records are one person; there each record gets lines of its own, values whole.
+    A wide terminal keeps the table."""
+    result = segmint("dedupe", "-w", str(shop), columns=columns)
+    assert result.returncode == 0, result.stderr
+    for value in ("o.petrenko@gmail.com", "+380501234567", "Oleksandr Petrenko", "pos-1", "web-9"):
+        assert value in result.stderr, value
+    assert ("┃" in result.stderr) == (columns == 200)  # the table where it fits whole
+    assert "…" not in result.stderr
+
+
 def test_dedupe_apply_then_undo(shop: Path):
     applied = segmint("dedupe", "-w", str(shop), "--apply", "--json")
     assert applied.returncode == 0, applied.stderr

@@ -6,9 +6,18 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from segmint.cli.common import JsonOption, WorkspaceOption, console, open_workspace, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    console,
+    fits,
+    open_workspace,
+    packed,
+    print_json,
+)
 from segmint.cli.main import app
 from segmint.cli.refresh import print_refresh
 from segmint.cli.wording import language, num, say, whole
@@ -158,20 +167,35 @@ def show_duplicates(summary: dict[str, Any]) -> None:
         table.add_column("p" if name == "p" else say(f"col_{name}"))
     for example in summary["examples"]:
         for i, record in enumerate(example["records"]):
-            name = (
-                " ".join(v for v in (record["first_name"], record["last_name"]) if v) or record["full_name"]
-            )
             table.add_row(
                 example["cluster_id"] if i == 0 else "",
                 _probability(example["max_probability"]) if i == 0 else "",
                 record["customer_id"],
-                name or "",
+                _name(record),
                 record["email"] or "",
                 record["phone"] or "",
                 record["city"] or "",
                 end_section=i == len(example["records"]) - 1,
             )
-    console.print(table)
+    if fits(table):
+        console.print(table)
+        return
+    # Too wide for the terminal (80 columns): Rich cut the e-mails and phones to "liam1658…" and
+    # "+3809554…", the very values that tell whether two records are one person. Each record on lines of
+    # its own instead, its values whole, a line broken only between them.
+    console.print(say("largest_clusters"), highlight=False)
+    for example in summary["examples"]:
+        probability = _probability(example["max_probability"])
+        console.print(f"{say('col_cluster')} {example['cluster_id']} · p {probability}", highlight=False)
+        for record in example["records"]:
+            values = [record["customer_id"], _name(record), record["email"], record["phone"], record["city"]]
+            for at, line in enumerate(packed([v for v in values if v], " · ", console.width - 4)):
+                console.print(("  " if at == 0 else "    ") + escape(line), highlight=False, soft_wrap=True)
+
+
+def _name(record: dict) -> str:
+    """A record's name as people read it: first and last name, else the full name as imported."""
+    return " ".join(v for v in (record["first_name"], record["last_name"]) if v) or record["full_name"] or ""
 
 
 def _probability(p: float) -> str:
