@@ -217,3 +217,29 @@ def test_the_incremental_refresh_after_a_small_import_equals_pandas(tmp_path, sh
     assert summary["refresh"]["incremental"] is True
     expected = independent.families(raw, settings=Settings(bins=4, groups=MAP, vip_m_score=3))
     assert independent.differences(features_of(folder), expected) == {}
+
+
+def test_two_years_imported_newest_first_equal_pandas_on_the_union(uci, tmp_path, shared_data):
+    """Online Retail II's 2009-2010 imported after the 2010-2011 file (older history loaded later, the
+    overlapping first days of December 2010 in both): the families as of 2011-12-09 and, by
+    `refresh --as-of`, 2010-06-30 are pandas' on the union the data's README gives. Two years of data
+    make the simple scheme's Lost (nothing bought for over a year) a group of its own."""
+    folder = tmp_path / "ws"
+    shutil.copytree(uci, folder)
+    ok("-w", folder, "import", "orders", shared_data / FILE_II, "--preset", "online-retail")
+    union = pd.concat(
+        [
+            independent.lines(shared_data / FILE_II),
+            independent.lines(shared_data / FILE).query("InvoiceDate > '2010-12-09 20:01:00'"),
+        ]
+    )
+    expected = independent.families(union)
+    assert len(expected) == 5_942 and (expected.simple == "Lost").sum() == 1_606
+    assert independent.differences(features_of(folder), expected) == {}
+    ok("-w", folder, "refresh", "--as-of", "2010-06-30")
+    expected = independent.families(union, "2010-06-30")
+    with Workspace.open(folder) as ws:
+        for family, column in GROUP_OF.items():
+            groups = membership_on(ws, family, dt.date(2010, 6, 30)).to_pandas().set_index("customer_id")
+            assert (groups.group_name.reindex(expected.index) == expected[column]).all(), family
+            assert len(groups) == len(expected) == 3_052, family
