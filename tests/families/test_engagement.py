@@ -101,3 +101,23 @@ def test_temperature_from_engagement_and_recency(workspace):
     }
     no_hot_types = FamilySettings.model_validate({"temperature": {"hot_types": []}})
     assert features(workspace, no_hot_types)["cart"]["temperature"] == "warm"
+
+
+def test_campaigns_sent_together_are_ordered_by_their_ids_as_numbers(workspace):
+    """CRM exports with a send date and no time, and campaign ids that are numbers: campaign 10 sent the
+    same day as campaign 9 is the later of the two (by id as text, "9" > "10" made 9 the later)."""
+    events = [event(c, "email_sent", "2024-05-01", k) for c in ("fan_of_10", "fan_of_9") for k in ("9", "10")]
+    events += [
+        event("fan_of_10", "email_click", "2024-05-02", "10"),
+        event("fan_of_9", "email_click", "2024-05-02", "9"),
+        event("text_ids", "email_sent", "2024-05-01", "spring"),  # not numbers: by text, "summer" later
+        event("text_ids", "email_sent", "2024-05-01", "summer"),
+        event("text_ids", "email_open", "2024-05-03", "summer"),
+    ]
+    customers(workspace, (e["customer_id"] for e in events))
+    insert(workspace, "events", events)
+    settings = FamilySettings.model_validate({"activity": {"basis": "campaigns", "last_campaigns": 1}})
+    rows = features(workspace, settings)
+    assert {c: r["activity"] for c, r in rows.items()} == {
+        "fan_of_10": "active", "fan_of_9": "passive", "text_ids": "active"
+    }

@@ -27,7 +27,10 @@ def responses(inputs: Inputs, settings: ActivitySettings) -> ibis.Table:
         return recent.group_by("customer_id").aggregate(responses=recent.count())
     sent = events.filter(events.event_type.isin(SEND_TYPES), events.campaign_id.notnull())
     campaigns = sent.group_by("customer_id", "campaign_id").aggregate(sent_at=sent.occurred_at.min())
-    latest_first = [ibis.desc(campaigns.sent_at), ibis.desc(campaigns.campaign_id)]
+    # sent at the same moment (exports with a date and no time): the larger id is the later, as numbers
+    # when ids are whole numbers (campaign 10 after 9, not "9" > "10" as text), else as text
+    as_number = campaigns.campaign_id.try_cast("int64")
+    latest_first = [ibis.desc(campaigns.sent_at), ibis.desc(as_number), ibis.desc(campaigns.campaign_id)]
     ranked = campaigns.mutate(
         position=ibis.row_number().over(group_by=campaigns.customer_id, order_by=latest_first)
     )
