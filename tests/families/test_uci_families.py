@@ -92,6 +92,7 @@ def test_every_family_on_uci_as_the_cli_imports_it_equals_pandas(uci, raw):
     # the edges of the file, as docs/families.md ("On the UCI Online Retail data") describes them
     rows = features.set_index("customer_id")
     assert rows.loc["12346", ["frequency", "rfm_m", "rfm_group"]].tolist() == [1, 5, "At Risk"]
+    assert rows.loc["16446", ["rfm_group", "rfm_simple_group"]].tolist() == ["Champions", "VIP"]
     assert rows.loc["13256", ["frequency", "monetary", "lifecycle_stage"]].tolist() == [1, 0, "new"]
 
 
