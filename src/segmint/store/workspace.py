@@ -104,16 +104,26 @@ class Workspace:
     def today(self) -> dt.date:
         return self.now().date()
 
+    _in_transaction = False  # a transaction of this workspace is open (set by `transaction`)
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All or nothing: an error, Ctrl-C or a kill inside leaves the store as it was."""
+        """All or nothing: an error, Ctrl-C or a kill inside leaves the store as it was. Inside another
+        transaction of this workspace it joins that one (DuckDB has no nested transactions): its error
+        rolls back the whole, so two library changes can be made all or nothing (the API's PATCH)."""
         raw = self.raw
+        if self._in_transaction:
+            yield raw
+            return
         raw.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
         try:
             yield raw
         except BaseException:
             raw.execute("ROLLBACK")
             raise
+        finally:
+            self._in_transaction = False
         raw.execute("COMMIT")
 
     def counts(self) -> dict[str, int]:

@@ -171,10 +171,13 @@ def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep, request: Reque
     request.app.state.refreshes.refuse_while_busy("changing a segment")
     segment_or_404(ws, name)
     rule = _text(body.rule)
-    segment = library.edit(ws, name, rule=rule, description=body.description, new_name=body.name)
-    if body.add or body.remove:  # both or neither
-        library.change_members(ws, segment.name, add=body.add, remove=body.remove)
-    return _out(ws, segment)
+    # one transaction: a refused add or remove (an unknown id, a dynamic segment) leaves the name,
+    # description and rule as they were too, as a 400 says; they were committed before it
+    with ws.transaction():
+        segment = library.edit(ws, name, rule=rule, description=body.description, new_name=body.name)
+        if body.add or body.remove:  # both or neither
+            library.change_members(ws, segment.name, add=body.add, remove=body.remove)
+    return _out(ws, library.get(ws, segment.name))  # as stored: updated_at moves with the members too
 
 
 @router.delete("/{name}", status_code=204, dependencies=[editor], summary="Delete a segment and its history")
