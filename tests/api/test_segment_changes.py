@@ -66,3 +66,61 @@ def test_the_answer_of_a_patch_is_the_segment_as_stored(fresh):
     assert answered == fresh.client.get("/segments/Picked", headers=editor).json()
     assert answered["updated_at"] > made["updated_at"] and answered["size"] == 2
     assert _ids(fresh, "Picked") == ["C0000002", "C0000003"]
+
+
+# A JSON-form rule whose second condition names a group rfm does not have, and one naming no segment.
+NO_GROUP = {
+    "and": [
+        {"op": ">", "left": {"field": "total_spent"}, "right": 100},
+        {"op": "=", "left": {"field": "rfm.group"}, "right": "Champs"},
+    ]
+}
+NO_SEGMENT = {
+    "or": [
+        {"op": "=", "left": {"field": "city"}, "right": "Київ"},
+        {"op": "true", "left": {"call": "in_segment", "args": ["Big spendrs"]}},
+    ]
+}
+
+
+def _located_by_path(problem: dict, path: str, code: str) -> None:
+    """An error of a JSON-form rule: at its JSON path (message and params), no line, column or caret."""
+    assert problem["message"].startswith(f"{path}: "), problem
+    assert (problem["line"], problem["column"], problem["caret"]) == (None, None, None), problem
+    assert problem["code"] == code and problem["params"]["path"] == path, problem
+
+
+def test_a_json_rule_naming_no_group_is_located_by_its_json_path(fresh):
+    """docs/api.md: a JSON-form rule's errors have no line and column and start with the JSON path. A
+    value naming no group of its family was located at line 1, column 33 of the text the JSON stands
+    for (which the client never wrote), without a path, from validate, preview, POST and PATCH alike."""
+    editor = fresh.as_("editor")
+    checked = fresh.client.post("/segments/validate", json={"rule": NO_GROUP}, headers=editor).json()
+    assert checked["ok"] is False
+    (problem,) = checked["errors"]
+    _located_by_path(problem, "$.and[1].right", "family.no_group.hint")
+    assert problem["params"]["hint"] == "Champions"
+    made = fresh.client.post("/segments", json={"name": "J", "rule": "total_spent > 1"}, headers=editor)
+    assert made.status_code == 201
+    for method, url, body in (
+        ("post", "/segments/preview", {"rule": NO_GROUP}),
+        ("post", "/segments", {"name": "K", "rule": NO_GROUP}),
+        ("patch", "/segments/J", {"rule": NO_GROUP}),
+    ):
+        response = getattr(fresh.client, method)(url, json=body, headers=editor)
+        details = assert_error(response, 400, "invalid_rule")["details"]
+        _located_by_path(
+            {"message": response.json()["error"]["message"], **details},
+            "$.and[1].right",
+            "family.no_group.hint",
+        )
+    assert fresh.client.get("/segments/J", headers=editor).json()["rule"] == "total_spent > 1"
+
+
+def test_a_json_rule_naming_no_segment_is_located_by_its_json_path(client):
+    checked = client.client.post(
+        "/segments/validate", json={"rule": NO_SEGMENT}, headers=client.as_("viewer")
+    )
+    (problem,) = checked.json()["errors"]
+    _located_by_path(problem, "$.or[1].left", "segment.unknown.hint")
+    assert problem["params"]["hint"] == BIG_SPENDERS

@@ -382,7 +382,9 @@ def check_segment_names(rule: ast.Rule, known: Mapping[str, object]) -> None:
                 pos = getattr(subject, "pos", None)
                 line, column = (pos.line, pos.column) if pos else (None, None)
                 message, params = f"unknown segment {name!r}" + hint, {"name": name, **params}
-                raise RuleError(message, line, column, rule.source, code=code, params=params)
+                error = RuleError(message, line, column, rule.source, code=code, params=params)
+                error.node = subject  # the culprit, for a reader without text positions (from_json)
+                raise error
 
 
 def _segment_hint(name: str, resolver) -> tuple[str, str, dict]:

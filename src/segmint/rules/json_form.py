@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 
 from segmint.errors import RuleError
@@ -93,8 +94,10 @@ def _at(node, path: str):
     return node
 
 
-def from_json(data: object, *, check: bool = True) -> ast.Rule:
-    """A Rule from its JSON form; RuleError says where ($.and[1].left) the shape or a type is wrong."""
+def from_json(data: object, *, check: bool = True, checks: Iterable[Callable] = ()) -> ast.Rule:
+    """A Rule from its JSON form; RuleError says where ($.and[1].left) the shape or a type is wrong.
+    `checks` (called with the rule after check_rule, e.g. a workspace's family groups) name the JSON path
+    of their errors too, not a line and column of the text the JSON stands for, which no one wrote."""
     paths: dict[int, tuple[object, str]] = {}
     token = _PATHS.set(paths)
     try:
@@ -104,6 +107,8 @@ def from_json(data: object, *, check: bool = True) -> ast.Rule:
     if check:
         try:
             check_rule(rule)
+            for more in checks:
+                more(rule)
         except RuleError as exc:  # no positions in JSON: the path, and the rule text it stands for
             from segmint.rules.render import render
 

@@ -57,9 +57,20 @@ RuleText = Annotated[str, Field(max_length=20_000)]
 RuleBody = RuleText | dict[str, Any]
 
 
-def _text(rule: str | dict[str, Any] | None) -> str | None:
-    """The rule as text: its JSON form is read (a RuleError names the JSON path) and written back."""
-    return render(from_json(rule)) if isinstance(rule, dict) else rule
+def _text(rule: str | dict[str, Any] | None, ws=None, *, segment_names: bool = False) -> str | None:
+    """The rule as text: its JSON form is read (a RuleError names the JSON path) and written back. With
+    the workspace, a JSON rule's values are checked against its family groups here (and, `segment_names`,
+    its in_segment names), so that their errors too name the JSON path, as docs/api.md says, not a line
+    and column of the text the library would otherwise check."""
+    if not isinstance(rule, dict):
+        return rule
+    checks = []
+    if ws is not None:
+        checks.append(lambda tree: check_rule_groups(ws, tree))
+        if segment_names:
+            known = {segment.name: segment for segment in library.all_segments(ws)}
+            checks.append(lambda tree: check_segment_names(tree, known))
+    return render(from_json(rule, checks=checks))
 
 
 class SegmentCreate(RequestBody):
@@ -138,7 +149,7 @@ def list_segments(ws: WorkspaceDep) -> SegmentList:
 def create_segment(body: SegmentCreate, ws: WorkspaceDep, request: Request) -> SegmentOut:
     request.app.state.refreshes.refuse_while_busy("saving a segment")  # its results would be replaced
     segment = library.create(
-        ws, body.name, _text(body.rule), body.kind, description=body.description, members=body.members
+        ws, body.name, _text(body.rule, ws), body.kind, description=body.description, members=body.members
     )
     return _out(ws, segment)
 
@@ -148,7 +159,7 @@ def create_segment(body: SegmentCreate, ws: WorkspaceDep, request: Request) -> S
 )
 def validate_rule(body: RuleIn, ws: WorkspaceDep) -> Validation:
     try:
-        tree = parse_rule(_text(body.rule))
+        tree = parse_rule(_text(body.rule, ws, segment_names=True))
         check_rule_groups(ws, tree)  # a family's group the workspace does not have
         check_segment_names(tree, {segment.name: segment for segment in library.all_segments(ws)})
     except RuleError as exc:
@@ -158,7 +169,7 @@ def validate_rule(body: RuleIn, ws: WorkspaceDep) -> Validation:
 
 @router.post("/preview", response_model=Preview, summary="Count and sample the customers a rule selects now")
 def preview_rule(body: PreviewIn, ws: WorkspaceDep) -> Preview:
-    return Preview(**plain(preview(ws, _text(body.rule), body.sample)))
+    return Preview(**plain(preview(ws, _text(body.rule, ws), body.sample)))
 
 
 @router.get("/{name}", response_model=SegmentOut, summary="One segment")
@@ -169,8 +180,10 @@ def get_segment(name: str, ws: WorkspaceDep) -> SegmentOut:
 @router.patch("/{name}", response_model=SegmentOut, dependencies=[editor], summary="Change a segment")
 def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep, request: Request) -> SegmentOut:
     request.app.state.refreshes.refuse_while_busy("changing a segment")
-    segment_or_404(ws, name)
+    stored = segment_or_404(ws, name)
     rule = _text(body.rule)
+    if rule is not None and rule != stored.rule:  # as edit: the rule as stored may name a group since gone
+        rule = _text(body.rule, ws)
     # one transaction: a refused add or remove (an unknown id, a dynamic segment) leaves the name,
     # description and rule as they were too, as a 400 says; they were committed before it
     with ws.transaction():
