@@ -51,10 +51,15 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-# What every route may answer besides its success, for the OpenAPI document.
+# What every route may answer besides its success, for the OpenAPI document (413: any request's body,
+# api/limits.py).
 ERROR_RESPONSES: dict[int | str, dict] = {
     status: {"model": ErrorResponse, "description": CODES[status].replace("_", " ")}
-    for status in (400, 401, 403, 404, 422)
+    for status in (400, 401, 403, 404, 413, 422)
+}
+# What a route that a running refresh, import or send refuses (refresh_running, ...) answers besides.
+CONFLICT: dict[int | str, dict] = {
+    409: {"model": ErrorResponse, "description": "conflict: refresh_running, or another run of it going on"}
 }
 
 

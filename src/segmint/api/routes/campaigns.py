@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
+from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, ErrorResponse, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.campaigns import Campaign, CampaignError, Message, all_campaigns, create_campaign, get
 
@@ -106,7 +106,7 @@ def preview(
     "/{name}/send",
     dependencies=[editor],
     summary="Queue (first time) and deliver; resumable",
-    responses={202: {"description": "wait=false: the send goes on in the server"}},
+    responses={202: {"description": "wait=false: the send goes on in the server"}, **CONFLICT},
 )
 async def send(
     name: str,
@@ -136,7 +136,11 @@ async def send(
     return plain(summary)
 
 
-@router.get("/{name}/results", summary="Conversion and revenue against the holdout, uplift, ROI")
+@router.get(
+    "/{name}/results",
+    summary="Conversion and revenue against the holdout, uplift, ROI",
+    responses={409: {"model": ErrorResponse, "description": "conflict: not sent yet"}},
+)
 def results(name: str, ws: WorkspaceDep) -> dict[str, Any]:
     from segmint.experiments.results import campaign_results
 

@@ -17,8 +17,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
-from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, RequestBody, not_found
+from segmint.api.routes.common import LocalTime, WorkspaceDep, plain
 from segmint.models.clusters import current, fit_clusters
 
 router = APIRouter(
@@ -72,7 +72,7 @@ class Cluster(BaseModel):
 
 class Clustering(BaseModel):
     run_id: str
-    fitted_at: dt.datetime
+    fitted_at: LocalTime
     as_of: dt.date = Field(description="The date the data was clustered as of")
     method: Literal["kmeans", "gmm"]
     k: int
@@ -128,6 +128,7 @@ def get_cluster(cluster: int, ws: WorkspaceDep) -> Cluster:
     status_code=201,
     dependencies=[editor],
     summary="Fit a clustering and store it as the current one",
+    responses=CONFLICT,
 )
 async def fit(request: Request, ws: WorkspaceDep, body: FitIn | None = None) -> Fitted:
     # a fit replaces the clustering the running refresh reads, and refreshes after it

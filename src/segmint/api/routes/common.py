@@ -8,6 +8,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import Depends
+from pydantic import WithJsonSchema
 
 from segmint.api.errors import ApiError, not_found, segment_details
 from segmint.api.state import workspace
@@ -16,6 +17,20 @@ from segmint.segments.model import Segment, SegmentError, all_segments, find, un
 from segmint.store.workspace import Workspace
 
 WorkspaceDep = Annotated[Workspace, Depends(workspace)]
+
+# A time the workspace keeps (a segment's created_at, a token's, a fit's): its local time, ISO 8601 without
+# an offset (docs/api.md, "Routes"). Described as text: OpenAPI's `date-time` (RFC 3339) needs an offset,
+# which these have not, so a client generated from the document failed to read them.
+LocalTime = Annotated[
+    dt.datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "The workspace's local time (its timezone), ISO 8601 without an offset",
+            "examples": ["2026-12-05T12:21:37.447864"],
+        }
+    ),
+]
 
 
 def segment_or_404(ws, name: str) -> Segment:

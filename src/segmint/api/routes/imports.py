@@ -37,7 +37,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, ApiError, not_found
+from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
@@ -210,7 +210,7 @@ def _mapping(text: str | None) -> dict[str, str] | None:
     status_code=201,
     dependencies=[editor],
     summary="Upload a file and import it (synchronously); the refresh after it in the server",
-    responses={202: {"description": "wait=false: imported; the refresh goes on in the server"}},
+    responses={202: {"description": "wait=false: imported; the refresh goes on in the server"}, **CONFLICT},
 )
 async def upload(
     request: Request,

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody, not_found
+from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
 
 router = APIRouter(
@@ -37,7 +37,7 @@ class RefreshIn(RequestBody):
     "/refresh",
     dependencies=[editor],
     summary="Refresh families and dynamic segments",
-    responses={202: {"description": "wait=false: the refresh goes on in the server"}},
+    responses={202: {"description": "wait=false: the refresh goes on in the server"}, **CONFLICT},
 )
 async def run_refresh(
     request: Request,

@@ -14,9 +14,9 @@ from pydantic import BaseModel, Field
 
 from segmint import segments as library
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, RequestBody, rule_details
+from segmint.api.errors import CONFLICT, ERROR_RESPONSES, RequestBody, rule_details
 from segmint.api.preview import preview
-from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
+from segmint.api.routes.common import LocalTime, WorkspaceDep, plain, segment_or_404
 from segmint.errors import RuleError
 from segmint.rules import parse_rule, render
 from segmint.rules.compile import check_segment_names
@@ -39,8 +39,8 @@ class SegmentOut(BaseModel):
     description: str | None
     size: int
     as_of: dt.date | None = None
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    created_at: LocalTime | None = None
+    updated_at: LocalTime | None = None
     warnings: list[str] = Field(
         [],
         description="What may be wrong with the stored rule, e.g. a value naming a group the RFM map no "
@@ -144,7 +144,12 @@ def list_segments(ws: WorkspaceDep) -> SegmentList:
 
 
 @router.post(
-    "", response_model=SegmentOut, status_code=201, dependencies=[editor], summary="Create a segment"
+    "",
+    response_model=SegmentOut,
+    status_code=201,
+    dependencies=[editor],
+    summary="Create a segment",
+    responses=CONFLICT,
 )
 def create_segment(body: SegmentCreate, ws: WorkspaceDep, request: Request) -> SegmentOut:
     request.app.state.refreshes.refuse_while_busy("saving a segment")  # its results would be replaced
@@ -177,7 +182,13 @@ def get_segment(name: str, ws: WorkspaceDep) -> SegmentOut:
     return _out(ws, segment_or_404(ws, name))
 
 
-@router.patch("/{name}", response_model=SegmentOut, dependencies=[editor], summary="Change a segment")
+@router.patch(
+    "/{name}",
+    response_model=SegmentOut,
+    dependencies=[editor],
+    summary="Change a segment",
+    responses=CONFLICT,
+)
 def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep, request: Request) -> SegmentOut:
     request.app.state.refreshes.refuse_while_busy("changing a segment")
     stored = segment_or_404(ws, name)
@@ -193,7 +204,13 @@ def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep, request: Reque
     return _out(ws, library.get(ws, segment.name))  # as stored: updated_at moves with the members too
 
 
-@router.delete("/{name}", status_code=204, dependencies=[editor], summary="Delete a segment and its history")
+@router.delete(
+    "/{name}",
+    status_code=204,
+    dependencies=[editor],
+    summary="Delete a segment and its history",
+    responses=CONFLICT,
+)
 def delete_segment(name: str, ws: WorkspaceDep, request: Request) -> Response:
     request.app.state.refreshes.refuse_while_busy("deleting a segment")  # the refresh writes its history
     segment_or_404(ws, name)

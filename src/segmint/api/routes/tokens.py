@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from fastapi import APIRouter
@@ -11,7 +10,7 @@ from pydantic import BaseModel, Field
 from segmint.api import tokens
 from segmint.api.auth import AuthFirst, admin
 from segmint.api.errors import ERROR_RESPONSES, RequestBody, not_found
-from segmint.api.routes.common import WorkspaceDep
+from segmint.api.routes.common import LocalTime, WorkspaceDep
 
 router = APIRouter(
     prefix="/tokens",
@@ -26,8 +25,8 @@ class TokenOut(BaseModel):
     token_id: str
     name: str | None
     role: Literal["viewer", "editor", "admin"]
-    created_at: dt.datetime
-    revoked_at: dt.datetime | None = None
+    created_at: LocalTime
+    revoked_at: LocalTime | None = None
 
 
 class TokenList(BaseModel):
