@@ -3,6 +3,12 @@ segment as stored (the same document a GET right after gives)."""
 
 from __future__ import annotations
 
+from fastapi.testclient import TestClient
+
+from segmint import Workspace
+from segmint.api import create_app
+from segmint.api.tokens import create_token
+
 from .conftest import BIG_SPENDERS, BIG_SPENDERS_RULE
 from .test_errors import assert_error
 
@@ -124,3 +130,27 @@ def test_a_json_rule_naming_no_segment_is_located_by_its_json_path(client):
     (problem,) = checked.json()["errors"]
     _located_by_path(problem, "$.or[1].left", "segment.unknown.hint")
     assert problem["params"]["hint"] == BIG_SPENDERS
+
+
+def test_the_apis_own_refusals_carry_a_code_and_params(fresh, tmp_path):
+    """Every refusal of user input has a stable code and the values it quotes in `details` (docs/api.md:
+    a client words it from them), as the library's do; these four, the API's own, had `details: null`."""
+    viewer, editor = fresh.as_("viewer"), fresh.as_("editor")
+    sort = fresh.client.get(f"/segments/{BIG_SPENDERS}/members", params={"sort": "monetary"}, headers=viewer)
+    details = assert_error(sort, 400, "bad_request")["details"]
+    columns = ["customer_id", "full_name", "email", "phone", "city"]
+    assert details == {"code": "sort.not_a_column", "params": {"sort": "monetary", "columns": columns}}
+    family = fresh.client.get("/families/rfmm/transitions", headers=viewer)
+    details = assert_error(family, 404, "not_found")["details"]
+    assert details["code"] == "family.unknown" and details["params"]["name"] == "rfmm"
+    assert "rfm" in details["params"]["known"]
+    early = fresh.client.post("/refresh", json={"as_of": "1990-01-01"}, headers=editor)
+    details = assert_error(early, 400, "bad_request")["details"]
+    assert details["code"] == "refresh.before_customers"
+    assert details["params"]["as_of"] == "1990-01-01" and details["params"]["first"] > "1990-01-01"
+    with Workspace.init(tmp_path / "empty") as ws:  # never refreshed: no history to compare
+        token = create_token(ws, "viewer", "script")[1]
+    with TestClient(create_app(tmp_path / "empty"), raise_server_exceptions=False) as empty:
+        none = empty.get("/families/rfm/transitions", headers={"Authorization": f"Bearer {token}"})
+    details = assert_error(none, 400, "bad_request")["details"]
+    assert details == {"code": "history.none", "params": {"name": "rfm"}}

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends
 from pydantic import WithJsonSchema
 
-from segmint.api.errors import ApiError, not_found, segment_details
+from segmint.api.errors import ApiError, segment_details
 from segmint.api.state import workspace
 from segmint.history.evaluate import family_definitions
 from segmint.segments.model import Segment, SegmentError, all_segments, find, unknown
@@ -53,7 +53,10 @@ def segment_or_404(ws, name: str) -> Segment:
 def family_or_404(ws, name: str):
     families = family_definitions(ws)
     if name not in families:
-        raise not_found(f"no family named {name!r}; families: {', '.join(families)}")
+        message = f"no family named {name!r}; families: {', '.join(families)}"
+        raise ApiError(
+            404, message, {"code": "family.unknown", "params": {"name": name, "known": list(families)}}
+        )
     return families[name]
 
 

@@ -55,6 +55,7 @@ def family_transitions(
     family_or_404(ws, name)
     dates = queries.snapshot_dates(ws, queries.lookup(ws, name))
     if not dates and (start is None or end is None):
-        raise ApiError(400, f"{name!r} has no history yet: run a refresh first (POST /refresh)")
+        message = f"{name!r} has no history yet: run a refresh first (POST /refresh)"
+        raise ApiError(400, message, {"code": "history.none", "params": {"name": name}})
     start, end = start or dates[0], end or dates[-1]
     return plain(history.transition_matrix(ws, name, start, end))

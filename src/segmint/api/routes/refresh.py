@@ -80,6 +80,6 @@ def _check_customers_by(ws, day: dt.date) -> None:
     customers = ws.table("customers")
     first = customers.aggregate(first=customers.signup_date.min()).to_pyarrow()["first"][0].as_py()
     if first is not None and day < first:
-        raise ApiError(
-            400, f"as_of {day} is before the first customer signed up ({first}): nothing to refresh"
-        )
+        message = f"as_of {day} is before the first customer signed up ({first}): nothing to refresh"
+        params = {"as_of": str(day), "first": str(first)}
+        raise ApiError(400, message, {"code": "refresh.before_customers", "params": params})

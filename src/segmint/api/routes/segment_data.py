@@ -90,7 +90,10 @@ def segment_members(
     segment = segment_or_404(ws, name)
     chosen = _columns(columns)
     if sort not in chosen:
-        raise ApiError(400, f"cannot sort by {sort!r}: sort by one of the columns {', '.join(chosen)}")
+        message = f"cannot sort by {sort!r}: sort by one of the columns {', '.join(chosen)}"
+        raise ApiError(
+            400, message, {"code": "sort.not_a_column", "params": {"sort": sort, "columns": chosen}}
+        )
     table = library.member_table(ws, segment.name, chosen)
     key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
     table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
