@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
+import ibis
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from segmint import history
 from segmint import segments as library
@@ -59,3 +60,96 @@ def family_transitions(
         raise ApiError(400, message, {"code": "history.none", "params": {"name": name}})
     start, end = start or dates[0], end or dates[-1]
     return plain(history.transition_matrix(ws, name, start, end))
+
+
+class GroupSize(BaseModel):
+    date: dt.date
+    group_name: str
+    size: int
+
+
+class Stay(BaseModel):
+    group_name: str
+    stays: int
+    ongoing: int = Field(description="Stays going on at the last computed date")
+    mean_days: float | None
+    median_days: float | None
+    max_days: int | None
+
+
+class Movement(BaseModel):
+    customer_id: str
+    group_name: str
+    movement: Literal["entered", "left"]
+    date: dt.date
+
+
+class Movements(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: dt.date = Field(alias="from", serialization_alias="from")
+    end: dt.date | None = Field(alias="to", serialization_alias="to")
+    entered: int
+    left: int
+    rows: list[Movement]
+
+
+class FamilyHistory(BaseModel):
+    name: str
+    sizes: list[GroupSize] = Field(description="Customers per group on every computed date")
+    stays: list[Stay]
+    movements: Movements | None = None
+
+
+@router.get(
+    "/{name}/history",
+    response_model=FamilyHistory,
+    response_model_by_alias=True,
+    summary="A family's (or one group's) sizes over time, stays, and who entered and left between dates",
+)
+def family_history(
+    name: str,
+    ws: WorkspaceDep,
+    group: str | None = Query(None, description="One group, e.g. At Risk (any case, as a rule takes it)"),
+    start: dt.date | None = Query(None, alias="from", description="Movements from this date (included)"),
+    end: dt.date | None = Query(None, alias="to", description="… to this date (included)"),
+) -> FamilyHistory:
+    """As GET /segments/{name}/history for a segment, and `segmint segments show rfm` and `segments
+    movements rfm --group` in the CLI: the API had only the transition matrix of a family."""
+    from segmint.api.routes.segment_data import _first_movement, check_dates
+
+    family_or_404(ws, name)
+    check_dates(start, end)
+    ref = queries.lookup(ws, name)
+    document: dict[str, Any] = {
+        "name": name,
+        "stays": history.stay_summary(ws, name, group).to_pyarrow().to_pylist(),  # refuses an unknown group
+        "sizes": _sizes(ws, ref, group),
+    }
+    if start is None and end is not None:  # `to` alone: from the start of the history
+        start = min(_first_movement(ws, ref) or end, end)
+    if start is not None:
+        rows = history.movements(ws, name, start, end, group).to_pyarrow().to_pylist()
+        entered = sum(row["movement"] == "entered" for row in rows)
+        document["movements"] = {
+            "from": start,
+            "to": end,
+            "entered": entered,
+            "left": len(rows) - entered,
+            "rows": rows,
+        }
+    return FamilyHistory(**plain(document))
+
+
+def _sizes(ws, ref, group: str | None) -> list[dict]:
+    """Customers per group on every date the family was computed for (groups without any left out)."""
+    dates = queries.snapshot_dates(ws, ref)
+    if not dates:
+        return []
+    spans = queries.intervals(ws, ref, group)
+    days = ibis.memtable({"date": dates})
+    covering = days.join(
+        spans, (spans.valid_from <= days.date) & (spans.valid_to.isnull() | (spans.valid_to > days.date))
+    )
+    counted = covering.group_by(["date", "group_name"]).aggregate(size=covering.customer_id.count())
+    return counted.order_by(["date", "group_name"]).to_pyarrow().to_pylist()

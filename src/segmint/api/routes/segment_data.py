@@ -171,10 +171,7 @@ def segment_history(
     ),
 ) -> SegmentHistory:
     segment = segment_or_404(ws, name)
-    if start is not None and end is not None and start > end:
-        params = {"start": str(start), "end": str(end)}  # the library's code for it (history.movements)
-        message = f"'from' ({start}) is after 'to' ({end}): movements need from <= to"
-        raise ApiError(400, message, {"code": "dates.end_before_start", "params": params})
+    check_dates(start, end)
     ref = queries.lookup(ws, segment.name)
     if start is None and end is not None:
         # `to` alone: every movement up to it, from the start of the segment's history
@@ -195,6 +192,14 @@ def segment_history(
             "rows": rows,
         }
     return SegmentHistory(**plain(document))
+
+
+def check_dates(start: dt.date | None, end: dt.date | None) -> None:
+    """400 for `from` after `to`, in the words of the query (the library's code for it)."""
+    if start is not None and end is not None and start > end:
+        params = {"start": str(start), "end": str(end)}  # the library's code for it (history.movements)
+        message = f"'from' ({start}) is after 'to' ({end}): movements need from <= to"
+        raise ApiError(400, message, {"code": "dates.end_before_start", "params": params})
 
 
 def _first_movement(ws, ref) -> dt.date | None:

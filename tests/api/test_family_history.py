@@ -1,0 +1,62 @@
+"""A family's history over the API, as a script asks it: who entered and left a group between two dates,
+how long customers stay in each group, and the group sizes on every computed date. The API had only the
+transition matrix (the CLI has `segments show rfm` and `segments movements rfm --group`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .test_errors import assert_error
+
+
+def _get(api, path: str, **params):
+    response = api.client.get(path, params=params, headers=api.as_("viewer"))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_a_groups_movements_agree_with_the_transition_matrix(client):
+    """The demo is computed on two dates (a year ago and now): who entered At Risk between them is the
+    matrix's At Risk column without its diagonal, who left it the row; its size now is /families'."""
+    matrix = _get(client, "/families/rfm/transitions")
+    start, end = matrix["from"], matrix["to"]
+    groups = matrix["groups"]
+    at = groups.index("At Risk")
+    into = sum(row[at] for i, row in enumerate(matrix["matrix"]) if i != at)
+    out_of = sum(count for j, count in enumerate(matrix["matrix"][at]) if j != at)
+    # from the day after the first date: entering on it is the history's start (everyone in the group)
+    after = (dt.date.fromisoformat(start) + dt.timedelta(days=1)).isoformat()
+    document = _get(client, "/families/rfm/history", group="at risk", **{"from": after, "to": end})
+    moved = document["movements"]
+    assert (moved["entered"], moved["left"]) == (into, out_of) and into > 0 and out_of > 0
+    assert {row["group_name"] for row in moved["rows"]} == {"At Risk"}
+    first = _get(client, "/families/rfm/history", group="At Risk", **{"from": start, "to": end})
+    at_start = sum(matrix["matrix"][at])
+    assert first["movements"]["entered"] == into + at_start
+    families = {f["name"]: f for f in _get(client, "/families")["families"]}
+    now = {g["name"]: g["customers"] for g in families["rfm"]["groups"]}
+    sizes = document["sizes"]
+    assert sizes[-1] == {"date": end, "group_name": "At Risk", "size": now["At Risk"]}
+    (stay,) = document["stays"]
+    assert stay["group_name"] == "At Risk" and stay["ongoing"] == now["At Risk"]
+
+
+def test_every_groups_sizes_and_stays(client):
+    document = _get(client, "/families/rfm/history")
+    assert document["movements"] is None
+    last = max(row["date"] for row in document["sizes"])
+    on_last = {row["group_name"]: row["size"] for row in document["sizes"] if row["date"] == last}
+    families = {f["name"]: f for f in _get(client, "/families")["families"]}
+    assert on_last == {g["name"]: g["customers"] for g in families["rfm"]["groups"] if g["customers"]}
+    assert {row["group_name"]: row["ongoing"] for row in document["stays"]} == on_last
+
+
+def test_a_family_history_refuses_what_a_segments_does(client):
+    viewer = client.as_("viewer")
+    unknown = client.client.get("/families/rfm/history", params={"group": "Champs"}, headers=viewer)
+    assert assert_error(unknown, 400, "bad_request")["details"]["code"].startswith("group.")
+    backwards = client.client.get(
+        "/families/rfm/history", params={"from": "2026-01-01", "to": "2025-01-01"}, headers=viewer
+    )
+    assert assert_error(backwards, 400, "bad_request")["details"]["code"] == "dates.end_before_start"
+    assert_error(client.client.get("/families/rfmm/history", headers=viewer), 404, "not_found")
