@@ -24,6 +24,15 @@ CALLS = [
     ("GET", "/segments/{name}/history", {"name": BIG_SPENDERS}, {"from": "2025-01-01"}, None),
     ("GET", "/families", {}, {}, None),
     ("GET", "/families/{name}/transitions", {"name": "rfm"}, {}, None),
+    (
+        "GET",
+        "/families/{name}/transitions",
+        {"name": "rfm"},
+        {"from": "2020-01-01", "to": "2030-01-01"},
+        None,
+    ),
+    ("GET", "/families/{name}/history", {"name": "rfm"}, {"group": "Lost", "to": "2026-01-01"}, None),
+    ("GET", "/segments/{name}/history", {"name": BIG_SPENDERS}, {"to": "2025-06-30"}, None),
     ("GET", "/tokens", {}, {}, None),
     ("POST", "/tokens", {}, {}, {"role": "viewer", "name": "script"}),
     ("DELETE", "/segments/{name}", {"name": "Made here"}, {}, None),
@@ -74,3 +83,38 @@ def test_the_conflicts_a_running_refresh_causes_are_documented(operations):
     for key, operation in operations.items():
         if key != ("GET", "/health"):
             assert "413" in operation.definition.raw["responses"], key
+
+
+def test_history_and_transitions_answers_are_described_key_by_key(fresh_module):
+    """A script's client generated from the document knows every key of these answers: the transition
+    matrix and a segment's history were `object` / lists of `object`, so nothing of them was described."""
+    document = fresh_module.client.get("/openapi.json").json()
+
+    def resolved(schema: dict) -> dict:
+        while "$ref" in schema:
+            schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+        if "anyOf" in schema:  # X | None
+            schema = next(resolved(s) for s in schema["anyOf"] if s.get("type") != "null")
+        return schema
+
+    def described(schema: dict, value, where: str) -> None:
+        schema = resolved(schema)
+        if isinstance(value, dict):
+            assert set(value) <= set(schema.get("properties", {})), (where, sorted(value), schema)
+            for key, item in value.items():
+                described(schema["properties"][key], item, f"{where}.{key}")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            described(schema["items"], value[0], f"{where}[0]")
+
+    viewer = fresh_module.as_("viewer")
+    for path, params, operation in [
+        ("/families/rfm/transitions", {}, "/families/{name}/transitions"),
+        ("/families/rfm/history", {"from": "2025-01-01"}, "/families/{name}/history"),
+        (f"/segments/{BIG_SPENDERS}/history", {"from": "2025-01-01"}, "/segments/{name}/history"),
+    ]:
+        answer = fresh_module.client.get(path, params=params, headers=viewer)
+        assert answer.status_code == 200, answer.text
+        schema = document["paths"][operation]["get"]["responses"]["200"]["content"]["application/json"][
+            "schema"
+        ]
+        described(schema, answer.json(), path)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 import ibis
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from segmint import history
 from segmint import segments as library
 from segmint.api.auth import AuthFirst, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import WorkspaceDep, family_or_404, plain
+from segmint.api.routes.segment_data import Movements, Stay, _first_movement, check_dates
 from segmint.history import queries
 
 router = APIRouter(
@@ -46,52 +47,51 @@ def list_families(ws: WorkspaceDep) -> FamilyList:
     return FamilyList(families=library.overview(ws)["families"])
 
 
-@router.get("/{name}/transitions", summary="Customers by group on date A (rows) against date B (columns)")
+class ComputedOn(BaseModel):
+    """For `from` and `to`, the refresh date whose membership stands for it (null before the first)."""
+
+    start: dt.date | None = Field(alias="from", serialization_alias="from")
+    end: dt.date | None = Field(alias="to", serialization_alias="to")
+
+
+class Transitions(BaseModel):
+    name: str
+    start: dt.date = Field(alias="from", serialization_alias="from")
+    end: dt.date = Field(alias="to", serialization_alias="to")
+    groups: list[str | None] = Field(
+        description="Row and column labels; null (last) is outside the family on that date, e.g. not a "
+        "customer yet"
+    )
+    matrix: list[list[int]] = Field(
+        description="matrix[i][j]: customers in groups[i] on `from`, groups[j] on `to`"
+    )
+    computed_on: ComputedOn
+
+
+@router.get(
+    "/{name}/transitions",
+    response_model=Transitions,
+    summary="Customers by group on date A (rows) against date B (columns)",
+)
 def family_transitions(
     name: str,
     ws: WorkspaceDep,
     start: dt.date | None = Query(None, alias="from", description="Date A (default: the first snapshot)"),
     end: dt.date | None = Query(None, alias="to", description="Date B (default: the last snapshot)"),
-) -> dict[str, Any]:
+) -> Transitions:
     family_or_404(ws, name)
     dates = queries.snapshot_dates(ws, queries.lookup(ws, name))
     if not dates and (start is None or end is None):
         message = f"{name!r} has no history yet: run a refresh first (POST /refresh)"
         raise ApiError(400, message, {"code": "history.none", "params": {"name": name}})
     start, end = start or dates[0], end or dates[-1]
-    return plain(history.transition_matrix(ws, name, start, end))
+    return Transitions(**plain(history.transition_matrix(ws, name, start, end)))
 
 
 class GroupSize(BaseModel):
     date: dt.date
     group_name: str
     size: int
-
-
-class Stay(BaseModel):
-    group_name: str
-    stays: int
-    ongoing: int = Field(description="Stays going on at the last computed date")
-    mean_days: float | None
-    median_days: float | None
-    max_days: int | None
-
-
-class Movement(BaseModel):
-    customer_id: str
-    group_name: str
-    movement: Literal["entered", "left"]
-    date: dt.date
-
-
-class Movements(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-
-    start: dt.date = Field(alias="from", serialization_alias="from")
-    end: dt.date | None = Field(alias="to", serialization_alias="to")
-    entered: int
-    left: int
-    rows: list[Movement]
 
 
 class FamilyHistory(BaseModel):
@@ -116,8 +116,6 @@ def family_history(
 ) -> FamilyHistory:
     """As GET /segments/{name}/history for a segment, and `segmint segments show rfm` and `segments
     movements rfm --group` in the CLI: the API had only the transition matrix of a family."""
-    from segmint.api.routes.segment_data import _first_movement, check_dates
-
     family_or_404(ws, name)
     check_dates(start, end)
     ref = queries.lookup(ws, name)

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from segmint import history
 from segmint import segments as library
@@ -48,11 +48,44 @@ class MemberPage(BaseModel):
     members: list[dict[str, Any]]
 
 
+class Stay(BaseModel):
+    group_name: str
+    stays: int
+    ongoing: int = Field(description="Stays going on at the last computed date")
+    mean_days: float | None
+    median_days: float | None
+    max_days: int | None
+
+
+class Movement(BaseModel):
+    customer_id: str
+    group_name: str
+    movement: Literal["entered", "left"]
+    date: dt.date
+
+
+class Movements(BaseModel):
+    """Who entered and left between `from` and `to` (both included; `to` null: up to the latest)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: dt.date = Field(alias="from", serialization_alias="from")
+    end: dt.date | None = Field(alias="to", serialization_alias="to")
+    entered: int
+    left: int
+    rows: list[Movement]
+
+
+class Size(BaseModel):
+    date: dt.date
+    size: int
+
+
 class SegmentHistory(BaseModel):
     name: str
-    sizes: list[dict[str, Any]]
-    stays: list[dict[str, Any]]
-    movements: dict[str, Any] | None = None
+    sizes: list[Size] = Field(description="Members on every date the segment was computed for")
+    stays: list[Stay]
+    movements: Movements | None = None
 
 
 def _columns(text: str | None) -> list[str]:
