@@ -47,8 +47,20 @@ def test_every_groups_sizes_and_stays(client):
     last = max(row["date"] for row in document["sizes"])
     on_last = {row["group_name"]: row["size"] for row in document["sizes"] if row["date"] == last}
     families = {f["name"]: f for f in _get(client, "/families")["families"]}
-    assert on_last == {g["name"]: g["customers"] for g in families["rfm"]["groups"] if g["customers"]}
-    assert {row["group_name"]: row["ongoing"] for row in document["stays"]} == on_last
+    assert on_last == {g["name"]: g["customers"] for g in families["rfm"]["groups"]}
+    assert 0 in on_last.values()  # New Customers, Promising: none now, and said so
+    ongoing = {row["group_name"]: row["ongoing"] for row in document["stays"]}
+    assert ongoing == {name: size for name, size in on_last.items() if size}
+
+
+def test_a_groups_size_on_every_computed_date_none_too(client):
+    """A group's size on a date it had nobody is 0, not a date left out of `sizes`."""
+    dates = sorted({row["date"] for row in _get(client, "/families/rfm/history")["sizes"]})
+    for group in ("Champions", "New Customers"):
+        sizes = _get(client, "/families/rfm/history", group=group.lower())["sizes"]
+        assert [row["date"] for row in sizes] == dates
+        assert {row["group_name"] for row in sizes} == {group}
+    assert {row["size"] for row in sizes} == {0}
 
 
 def test_a_family_history_refuses_what_a_segments_does(client):

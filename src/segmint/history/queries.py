@@ -39,11 +39,11 @@ def intervals(ws, ref: Ref, group: str | None = None) -> ibis.Table:
     rows = ws.table("membership_history")
     rows = rows.filter(rows.kind == ref.kind, rows.ref == ref.ref)
     if group is not None:
-        rows = rows.filter(rows.group_name == _check_group(ws, ref, group))
+        rows = rows.filter(rows.group_name == check_group(ws, ref, group))
     return rows
 
 
-def _check_group(ws, ref: Ref, group: str) -> str:
+def check_group(ws, ref: Ref, group: str) -> str:
     """The group as the family spells it, from any case, apostrophe or spacing, as a rule takes it
     (`--group "at risk"` is "At Risk"). Refuse a group the name does not have: it would select nobody,
     silently. A segment's one group is its members ('member')."""

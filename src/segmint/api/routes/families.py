@@ -140,7 +140,9 @@ def family_history(
 
 
 def _sizes(ws, ref, group: str | None) -> list[dict]:
-    """Customers per group on every date the family was computed for (groups without any left out)."""
+    """Customers per group on every date the family was computed for, a group without any on a date
+    too (0: a script plotting a group's size sees a gap as none, not as a missing date). The groups: the
+    one asked for, else the family's (as /families lists them) and any other its history holds."""
     dates = queries.snapshot_dates(ws, ref)
     if not dates:
         return []
@@ -150,4 +152,14 @@ def _sizes(ws, ref, group: str | None) -> list[dict]:
         spans, (spans.valid_from <= days.date) & (spans.valid_to.isnull() | (spans.valid_to > days.date))
     )
     counted = covering.group_by(["date", "group_name"]).aggregate(size=covering.customer_id.count())
-    return counted.order_by(["date", "group_name"]).to_pyarrow().to_pylist()
+    sizes = {(row["date"], row["group_name"]): row["size"] for row in counted.to_pyarrow().to_pylist()}
+    if group is not None:
+        names = [queries.check_group(ws, ref, group)]
+    else:
+        names = list(ref.groups or ())
+        names += [name for name in queries.recorded_groups(ws, ref) if name not in names]
+    return [
+        {"date": day, "group_name": name, "size": sizes.get((day, name), 0)}
+        for day in dates
+        for name in names
+    ]
