@@ -75,8 +75,10 @@ def one_refresh(refresh_id: int, request: Request, ws: WorkspaceDep) -> dict[str
 
 
 def _check_customers_by(ws, day: dt.date) -> None:
-    """Refuse a date before the first customer signed up: the library's refresh fails on a date without
-    customers (a TypeError in segmint.history.evaluate.sizes), and there is nothing to compute then."""
+    """Refuse a date before the first customer signed up: there is nothing to compute then. (Added when
+    the library's refresh failed on such a date with a TypeError; it no longer does, and `segmint refresh
+    --as-of` records an empty snapshot on it, which then is the history's first date, the transition
+    matrix's default `from`. The API keeps refusing it; the CLI differs here, to settle on its side.)"""
     customers = ws.table("customers")
     first = customers.aggregate(first=customers.signup_date.min()).to_pyarrow()["first"][0].as_py()
     if first is not None and day < first:
