@@ -123,13 +123,26 @@ def test_a_json_rule_naming_no_group_is_located_by_its_json_path(fresh):
     assert fresh.client.get("/segments/J", headers=editor).json()["rule"] == "total_spent > 1"
 
 
-def test_a_json_rule_naming_no_segment_is_located_by_its_json_path(client):
-    checked = client.client.post(
-        "/segments/validate", json={"rule": NO_SEGMENT}, headers=client.as_("viewer")
-    )
+def test_a_json_rule_naming_no_segment_is_located_by_its_json_path(fresh):
+    """As a group: validate (which had it), preview, POST and PATCH (which gave the text's line 1, column
+    21); a rule reading the segment being made is still the library's cycle error."""
+    editor = fresh.as_("editor")
+    checked = fresh.client.post("/segments/validate", json={"rule": NO_SEGMENT}, headers=editor)
     (problem,) = checked.json()["errors"]
     _located_by_path(problem, "$.or[1].left", "segment.unknown.hint")
     assert problem["params"]["hint"] == BIG_SPENDERS
+    for method, url, body in (
+        ("post", "/segments/preview", {"rule": NO_SEGMENT}),
+        ("post", "/segments", {"name": "K", "rule": NO_SEGMENT}),
+        ("patch", f"/segments/{BIG_SPENDERS}", {"rule": NO_SEGMENT}),
+    ):
+        response = fresh.client.request(method, url, json=body, headers=editor)
+        details = assert_error(response, 400, "invalid_rule")["details"]
+        message = response.json()["error"]["message"]
+        _located_by_path({"message": message, **details}, "$.or[1].left", "segment.unknown.hint")
+    itself = {"op": "true", "left": {"call": "in_segment", "args": ["K"]}}
+    response = fresh.client.post("/segments", json={"name": "K", "rule": itself}, headers=editor)
+    assert assert_error(response, 400, "invalid_rule")["details"]["code"] == "segment.cycle"
 
 
 def test_the_apis_own_refusals_carry_a_code_and_params(fresh, tmp_path):

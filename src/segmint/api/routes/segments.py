@@ -57,19 +57,20 @@ RuleText = Annotated[str, Field(max_length=20_000)]
 RuleBody = RuleText | dict[str, Any]
 
 
-def _text(rule: str | dict[str, Any] | None, ws=None, *, segment_names: bool = False) -> str | None:
+def _text(rule: str | dict[str, Any] | None, ws=None, new_name: str | None = None) -> str | None:
     """The rule as text: its JSON form is read (a RuleError names the JSON path) and written back. With
-    the workspace, a JSON rule's values are checked against its family groups here (and, `segment_names`,
-    its in_segment names), so that their errors too name the JSON path, as docs/api.md says, not a line
-    and column of the text the library would otherwise check."""
+    the workspace, a JSON rule's values are checked against its family groups and its in_segment names
+    against the stored segments (and `new_name`, the one being created) here, so that their errors too
+    name the JSON path, as docs/api.md says, not a line and column of the text the library would
+    otherwise check."""
     if not isinstance(rule, dict):
         return rule
     checks = []
     if ws is not None:
-        checks.append(lambda tree: check_rule_groups(ws, tree))
-        if segment_names:
-            known = {segment.name: segment for segment in library.all_segments(ws)}
-            checks.append(lambda tree: check_segment_names(tree, known))
+        known = {segment.name: segment for segment in library.all_segments(ws)}
+        if new_name is not None:
+            known.setdefault(new_name, None)  # reading itself is the library's cycle error
+        checks = [lambda tree: check_rule_groups(ws, tree), lambda tree: check_segment_names(tree, known)]
     return render(from_json(rule, checks=checks))
 
 
@@ -154,7 +155,12 @@ def list_segments(ws: WorkspaceDep) -> SegmentList:
 def create_segment(body: SegmentCreate, ws: WorkspaceDep, request: Request) -> SegmentOut:
     request.app.state.refreshes.refuse_while_busy("saving a segment")  # its results would be replaced
     segment = library.create(
-        ws, body.name, _text(body.rule, ws), body.kind, description=body.description, members=body.members
+        ws,
+        body.name,
+        _text(body.rule, ws, body.name),
+        body.kind,
+        description=body.description,
+        members=body.members,
     )
     return _out(ws, segment)
 
@@ -164,7 +170,7 @@ def create_segment(body: SegmentCreate, ws: WorkspaceDep, request: Request) -> S
 )
 def validate_rule(body: RuleIn, ws: WorkspaceDep) -> Validation:
     try:
-        tree = parse_rule(_text(body.rule, ws, segment_names=True))
+        tree = parse_rule(_text(body.rule, ws))
         check_rule_groups(ws, tree)  # a family's group the workspace does not have
         check_segment_names(tree, {segment.name: segment for segment in library.all_segments(ws)})
     except RuleError as exc:
