@@ -72,3 +72,29 @@ def test_a_family_history_refuses_what_a_segments_does(client):
     )
     assert assert_error(backwards, 400, "bad_request")["details"]["code"] == "dates.end_before_start"
     assert_error(client.client.get("/families/rfmm/history", headers=viewer), 404, "not_found")
+
+
+def test_a_groups_members_paged_and_as_csv(client):
+    """The customers of a family group (a campaign's `rfm:At Risk`), as a segment's members are given:
+    the API had no way to them (the CLI's `segments members rfm --group`)."""
+    viewer = client.as_("viewer")
+    families = {f["name"]: f for f in _get(client, "/families")["families"]}
+    size = {g["name"]: g["customers"] for g in families["rfm"]["groups"]}["At Risk"]
+    params = {"group": "at risk", "columns": "full_name,rfm.group,total_spent", "sort": "total_spent"}
+    first = _get(client, "/families/rfm/members", **params, order="desc", page_size=10)
+    assert first["name"] == "rfm:At Risk" and first["total"] == size > 10
+    assert first["columns"] == ["customer_id", "full_name", "rfm.group", "total_spent"]
+    assert {row["rfm.group"] for row in first["members"]} == {"At Risk"}
+    spent = [row["total_spent"] for row in first["members"]]
+    assert spent == sorted(spent, reverse=True)
+    every = _get(client, "/families/rfm/members", **params, page_size=1000)["members"]
+    download = client.client.get("/families/rfm/members", params={**params, "format": "csv"}, headers=viewer)
+    assert (
+        download.status_code == 200 and "rfm%20-%20At%20Risk.csv" in download.headers["content-disposition"]
+    )
+    rows = download.text.splitlines()
+    assert len(rows) == 1 + size
+    assert [line.split(",")[0].strip('"') for line in rows[1:]] == [row["customer_id"] for row in every]
+    unknown = client.client.get("/families/rfm/members", params={"group": "Champs"}, headers=viewer)
+    assert assert_error(unknown, 400, "bad_request")["details"]["code"].startswith("group.")
+    assert_error(client.client.get("/families/rfm/members", headers=viewer), 422, "validation_error")

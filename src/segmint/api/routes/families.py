@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import ibis
 from fastapi import APIRouter, Query
@@ -14,7 +14,14 @@ from segmint import segments as library
 from segmint.api.auth import AuthFirst, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import WorkspaceDep, family_or_404, plain
-from segmint.api.routes.segment_data import Movements, Stay, _first_movement, check_dates
+from segmint.api.routes.segment_data import (
+    MemberPage,
+    Movements,
+    Stay,
+    _first_movement,
+    check_dates,
+    member_answer,
+)
 from segmint.history import queries
 
 router = APIRouter(
@@ -163,3 +170,46 @@ def _sizes(ws, ref, group: str | None) -> list[dict]:
         for day in dates
         for name in names
     ]
+
+
+@router.get(
+    "/{name}/members",
+    response_model=MemberPage,
+    summary="The customers in one group now, paged and sorted; ?format=csv downloads them all as CSV",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def family_members(
+    name: str,
+    ws: WorkspaceDep,
+    group: str = Query(description="The group, e.g. At Risk (any case, as a rule takes it)"),
+    page: int = Query(1, ge=1, le=1_000_000),
+    page_size: int = Query(50, ge=1, le=1000),
+    sort: str = Query("customer_id", description="A column of the listing"),
+    order: Literal["asc", "desc"] = "asc",
+    columns: str | None = Query(
+        None,
+        description="Comma-separated customer or feature columns, or rule fields by their rule names "
+        "(total_spent, rfm.group)",
+    ),
+    format: Literal["json", "csv"] = "json",
+    bom: bool = Query(False, description="With format=csv: a UTF-8 byte order mark first (for Excel)"),
+):
+    """As GET /segments/{name}/members, for a family's group (the audience `rfm:At Risk` of a campaign or
+    trigger): `segmint segments members rfm --group "At Risk"` in the CLI; the API had no way to them.
+    `name` in the answer is `family:group`; the CSV is named `family - group.csv`."""
+    family_or_404(ws, name)
+    spelled = queries.check_group(ws, queries.lookup(ws, name), group)  # 400 for a group it has not
+    return member_answer(
+        ws,
+        name,
+        f"{name}:{spelled}",
+        page,
+        page_size,
+        sort,
+        order,
+        columns,
+        format,
+        bom,
+        group=spelled,
+        filename=f"{name} - {spelled}",
+    )

@@ -121,21 +121,28 @@ def segment_members(
     ),
 ):
     segment = segment_or_404(ws, name)
+    return member_answer(ws, segment.name, segment.name, page, page_size, sort, order, columns, format, bom)
+
+
+def member_answer(
+    ws, name: str, label: str, page, page_size, sort, order, columns, format, bom, group=None, filename=None
+):
+    """A page of members (or every one as CSV, the file named `filename`, else after `label`) of a
+    segment, or of a family's `group`: the columns asked for, sorted by `sort` then by customer id."""
     chosen = _columns(columns)
     if sort not in chosen:
         message = f"cannot sort by {sort!r}: sort by one of the columns {', '.join(chosen)}"
-        raise ApiError(
-            400, message, {"code": "sort.not_a_column", "params": {"sort": sort, "columns": chosen}}
-        )
-    table = library.member_table(ws, segment.name, chosen)
+        params = {"sort": sort, "columns": chosen}
+        raise ApiError(400, message, {"code": "sort.not_a_column", "params": params})
+    table = library.member_table(ws, name, chosen, group=group)
     key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
     table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
     if format == "csv":
-        return _csv_download(segment.name, table.to_pyarrow(), bom)
+        return _csv_download(filename or label, table.to_pyarrow(), bom)
     total = int(table.count().execute())
     rows = table.limit(page_size, offset=(page - 1) * page_size).to_pyarrow().to_pylist()
     return MemberPage(
-        name=segment.name,
+        name=label,
         total=total,
         page=page,
         page_size=page_size,
