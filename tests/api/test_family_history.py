@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .conftest import BIG_SPENDERS
 from .test_errors import assert_error
 
 
@@ -98,3 +99,21 @@ def test_a_groups_members_paged_and_as_csv(client):
     unknown = client.client.get("/families/rfm/members", params={"group": "Champs"}, headers=viewer)
     assert assert_error(unknown, 400, "bad_request")["details"]["code"].startswith("group.")
     assert_error(client.client.get("/families/rfm/members", headers=viewer), 422, "validation_error")
+
+
+def test_members_on_a_past_date_are_the_historys(client):
+    """as_of: the members a date's refresh recorded (the CLI's segments members --as-of), for a segment
+    and a family group alike; the size each history gives for that date. The API had only members now."""
+    year_ago = "2025-01-01"  # the demo's first computed date (conftest)
+    sizes = {row["date"]: row["size"] for row in _get(client, f"/segments/{BIG_SPENDERS}/history")["sizes"]}
+    then = _get(
+        client, f"/segments/{BIG_SPENDERS}/members", as_of=year_ago, page_size=1000, columns="total_spent"
+    )
+    now = _get(client, f"/segments/{BIG_SPENDERS}/members", page_size=1000)
+    assert then["as_of"] == year_ago and now["as_of"] is None
+    assert then["total"] == sizes[year_ago] < now["total"]
+    assert min(row["total_spent"] for row in then["members"]) > 5000  # the rule, on that date's figures
+    groups = _get(client, "/families/rfm/history", group="Lost")["sizes"]
+    lost = _get(client, "/families/rfm/members", group="Lost", as_of=year_ago, columns="rfm.group")
+    assert lost["total"] == next(row["size"] for row in groups if row["date"] == year_ago)
+    assert {row["rfm.group"] for row in lost["members"]} == {"Lost"}

@@ -15,6 +15,7 @@ from segmint.api.auth import AuthFirst, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import WorkspaceDep, family_or_404, plain
 from segmint.api.routes.segment_data import (
+    AS_OF,
     MemberPage,
     Movements,
     Stay,
@@ -193,6 +194,7 @@ def family_members(
     ),
     format: Literal["json", "csv"] = "json",
     bom: bool = Query(False, description="With format=csv: a UTF-8 byte order mark first (for Excel)"),
+    as_of: dt.date | None = Query(None, description=AS_OF),
 ):
     """As GET /segments/{name}/members, for a family's group (the audience `rfm:At Risk` of a campaign or
     trigger): `segmint segments members rfm --group "At Risk"` in the CLI; the API had no way to them.
@@ -212,4 +214,5 @@ def family_members(
         bom,
         group=spelled,
         filename=f"{name} - {spelled}",
+        as_of=as_of,
     )

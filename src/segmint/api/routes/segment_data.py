@@ -34,6 +34,10 @@ router = APIRouter(
     route_class=AuthFirst,  # the token is checked before the body is read
 )
 
+AS_OF = (
+    "The members on this date, as the history recorded them (segmint segments members --as-of), with the "
+    "features and rule fields of that date; the customers' own columns (name, email) are as they are now"
+)
 CSV_BATCH = 10_000  # rows per chunk of a CSV download
 
 
@@ -45,6 +49,7 @@ class MemberPage(BaseModel):
     sort: str
     order: Literal["asc", "desc"]
     columns: list[str]
+    as_of: dt.date | None = Field(None, description="The date asked for (as_of), else null: as now")
     members: list[dict[str, Any]]
 
 
@@ -119,13 +124,28 @@ def segment_members(
         description="With format=csv: start the file with a UTF-8 byte order mark, so that Excel on a "
         "Ukrainian or Russian Windows reads it as UTF-8 (not cp1251)",
     ),
+    as_of: dt.date | None = Query(None, description=AS_OF),
 ):
     segment = segment_or_404(ws, name)
-    return member_answer(ws, segment.name, segment.name, page, page_size, sort, order, columns, format, bom)
+    return member_answer(
+        ws, segment.name, segment.name, page, page_size, sort, order, columns, format, bom, as_of=as_of
+    )
 
 
 def member_answer(
-    ws, name: str, label: str, page, page_size, sort, order, columns, format, bom, group=None, filename=None
+    ws,
+    name: str,
+    label: str,
+    page,
+    page_size,
+    sort,
+    order,
+    columns,
+    format,
+    bom,
+    group=None,
+    filename=None,
+    as_of: dt.date | None = None,
 ):
     """A page of members (or every one as CSV, the file named `filename`, else after `label`) of a
     segment, or of a family's `group`: the columns asked for, sorted by `sort` then by customer id."""
@@ -134,7 +154,7 @@ def member_answer(
         message = f"cannot sort by {sort!r}: sort by one of the columns {', '.join(chosen)}"
         params = {"sort": sort, "columns": chosen}
         raise ApiError(400, message, {"code": "sort.not_a_column", "params": params})
-    table = library.member_table(ws, name, chosen, group=group)
+    table = library.member_table(ws, name, chosen, as_of, group)
     key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
     table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
     if format == "csv":
@@ -149,6 +169,7 @@ def member_answer(
         sort=sort,
         order=order,
         columns=chosen,
+        as_of=as_of,
         members=plain(rows),
     )
 
