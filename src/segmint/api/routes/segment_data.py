@@ -8,7 +8,7 @@ import itertools
 import unicodedata
 import urllib.parse
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import ibis
 import pyarrow as pa
@@ -86,11 +86,23 @@ class Size(BaseModel):
     size: int
 
 
-class SegmentHistory(BaseModel):
+class SegmentHistoryOut(BaseModel):
+    """The answer of GET /segments/{name}/history, as /openapi.json describes it."""
+
     name: str
     sizes: list[Size] = Field(description="Members on every date the segment was computed for")
     stays: list[Stay]
     movements: Movements | None = None
+
+
+class SegmentHistory(BaseModel):
+    """What segment_history returns, its rows as dicts (the web UI's segment page reads `sizes` so); the
+    route answers it as SegmentHistoryOut."""
+
+    name: str
+    sizes: list[dict[str, Any]]
+    stays: list[dict[str, Any]]
+    movements: dict[str, Any] | None = None
 
 
 def _columns(text: str | None) -> list[str]:
@@ -124,7 +136,7 @@ def segment_members(
         description="With format=csv: start the file with a UTF-8 byte order mark, so that Excel on a "
         "Ukrainian or Russian Windows reads it as UTF-8 (not cp1251)",
     ),
-    as_of: dt.date | None = Query(None, description=AS_OF),
+    as_of: Annotated[dt.date | None, Query(description=AS_OF)] = None,  # None when called (the web UI)
 ):
     segment = segment_or_404(ws, name)
     return member_answer(
@@ -220,7 +232,7 @@ def segment_kpis(
     return plain(kpi_report(ws, [segment.name], days=days))
 
 
-@router.get("/{name}/history", response_model=SegmentHistory, summary="Size over time, stays, movements")
+@router.get("/{name}/history", response_model=SegmentHistoryOut, summary="Size over time, stays, movements")
 def segment_history(
     name: str,
     ws: WorkspaceDep,
