@@ -251,3 +251,39 @@ def test_an_edit_that_asks_for_no_change_says_so(shops, lang, said):
     done = segmint("-w", ws, "segments", "edit", "Big", wide=True)
     assert (done.returncode, done.stderr.strip(), done.stdout) == (1, said, "")
     assert json.loads(ok("-w", ws, "segments", "show", "Big", "--json").stdout) == before
+
+
+MISTYPED = {
+    ("segments", "show"): {"uk": "бракує аргументу name", "ru": "не хватает аргумента name",
+                           "en": "Missing argument 'name'."},
+    ("segments", "lst"): {"uk": "немає команди 'lst' (можливо, 'list'?)",
+                          "ru": "нет команды 'lst' (возможно, 'list'?)", "en": "No such command 'lst'."},
+    ("segments", "list", "--jsn"): {"uk": "немає параметра --jsn (можливо, --json?)",
+                                    "ru": "нет параметра --jsn (возможно, --json?)",
+                                    "en": "No such option: --jsn"},
+    ("refresh", "--as-of"): {"uk": "параметру --as-of потрібне значення",
+                             "ru": "параметру --as-of нужно значение",
+                             "en": "Option '--as-of' requires an argument."},
+    ("segments", "show", "Big", "extra"): {"uk": "зайві аргументи: extra", "ru": "лишние аргументы: extra",
+                                           "en": "Got unexpected extra argument"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_a_mistyped_command_line_is_said_in_the_workspaces_language(shops, lang):
+    """Typer's usage errors (a missing argument, an unknown command or option, an option without its
+    value, an extra argument) were English in every workspace; now worded in its language, with the
+    usage line and where the help is (cli/usage.py). English keeps Typer's own box. Exit code 2 as before."""
+    ws, _ = shops[lang]
+    error = {"uk": "Помилка:", "ru": "Ошибка:", "en": "Error"}[lang]
+    for args, said in MISTYPED.items():
+        done = segmint("-w", ws, *args, wide=True)
+        assert (done.returncode, done.stdout) == (2, ""), (args, done.stderr)
+        assert error in done.stderr and said[lang] in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+    if lang != "en":
+        shown = segmint("-w", ws, "segments", "show", wide=True).stderr
+        usage = {"uk": "Використання:", "ru": "Использование:"}[lang]
+        first = shown.splitlines()[0]  # the program is "python -m segmint" here
+        assert first.startswith(usage) and "segmint segments show [OPTIONS]" in first, shown
+        assert "--help" in shown.splitlines()[1] and "Usage" not in shown and "Try" not in shown

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from segmint.cli import wording
+from segmint.cli import usage, wording
 from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, print_json
 from segmint.config import make_settings
 from segmint.errors import SegmintError
@@ -107,7 +107,16 @@ def main() -> None:
     _register_command_groups()
     debug = bool(os.environ.get("SEGMINT_DEBUG"))
     try:
-        app()  # standalone: usage errors and Ctrl-C are handled by Typer itself
+        # not standalone: a usage error comes here to be worded in the workspace's language (cli/usage.py);
+        # --help, typer.Exit and Ctrl-C come back as the exit code (no command returns a value)
+        code = app(standalone_mode=False)
+        if code:
+            sys.exit(code)
+    except usage.click.ClickException as exc:
+        sys.exit(usage.report(exc))
+    except typer.Abort:  # end of input at a prompt: as Typer says it
+        console.print("Aborted!", highlight=False)
+        sys.exit(1)
     except SegmintError as exc:
         if debug:
             raise

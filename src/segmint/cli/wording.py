@@ -751,6 +751,28 @@ TEXTS: dict[str, dict[str, str]] = {
                         "uk": "{option}: {allowed}, а не {value!r} (можливо, {hint!r}?)",
                         "ru": "{option}: {allowed}, а не {value!r} (возможно, {hint!r}?)"},
     "cli.or": {"en": "or", "uk": "або", "ru": "или"},
+    # a mistyped command line (cli/usage.py; English keeps Typer's own box)
+    "cli.usage": {"en": "Usage:", "uk": "Використання:", "ru": "Использование:"},
+    "cli.usage.help": {"en": "Try '{command} --help' for help.", "uk": "Довідка: {command} --help",
+                       "ru": "Справка: {command} --help"},
+    "cli.missing.argument": {"en": "missing argument {name}", "uk": "бракує аргументу {name}",
+                             "ru": "не хватает аргумента {name}"},
+    "cli.missing.option": {"en": "missing option {name}", "uk": "бракує параметра {name}",
+                           "ru": "не хватает параметра {name}"},
+    "cli.no_option": {"en": "no option {name}", "uk": "немає параметра {name}", "ru": "нет параметра {name}"},
+    "cli.no_option.hint": {"en": "no option {name} (did you mean {hint}?)",
+                           "uk": "немає параметра {name} (можливо, {hint}?)",
+                           "ru": "нет параметра {name} (возможно, {hint}?)"},
+    "cli.option_needs_value": {"en": "{name} needs a value", "uk": "параметру {name} потрібне значення",
+                               "ru": "параметру {name} нужно значение"},
+    "cli.no_command": {"en": "no command {name!r}; the commands: {known}",
+                       "uk": "немає команди {name!r}; команди: {known}",
+                       "ru": "нет команды {name!r}; команды: {known}"},
+    "cli.no_command.hint": {"en": "no command {name!r} (did you mean {hint!r}?)",
+                            "uk": "немає команди {name!r} (можливо, {hint!r}?)",
+                            "ru": "нет команды {name!r} (возможно, {hint!r}?)"},
+    "cli.extra_arguments": {"en": "unexpected extra arguments: {args}", "uk": "зайві аргументи: {args}",
+                            "ru": "лишние аргументы: {args}"},
 }
 # fmt: on
 

@@ -1,0 +1,66 @@
+"""A mistyped command line in the workspace's language: Typer (Click) says "Missing argument 'name'",
+"No such option: --jsn" or "No such command 'lst'" in English whatever the language of the workspace's
+users; the ones people make most are worded here from the exception's own fields (its option, its
+parameter, the command's known names), never by translating Click's text. English keeps Typer's box."""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import re
+
+import typer
+from rich.markup import escape
+
+from segmint.cli import wording
+from segmint.cli.common import console
+
+# Click's exceptions as the installed Typer raises them: Click's own, or (Typer 0.29 on) its vendored copy
+click = importlib.import_module(typer.BadParameter.__module__)
+NO_SUCH_COMMAND = re.compile(r"No such command '(?P<name>.*?)'\.")
+EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$")
+
+
+def report(exc: click.ClickException) -> int:
+    """Print `exc` for people (stderr) and return the exit code Click gives it (2 for a usage error)."""
+    wording.settle()
+    said = worded(exc) if isinstance(exc, click.UsageError) and wording.language() != "en" else None
+    if said is None:  # English, or an error not worded here: as Typer prints it
+        from typer import rich_utils
+
+        rich_utils.rich_format_error(exc)
+        return exc.exit_code
+    context = exc.ctx
+    if context is not None:
+        usage = context.command.get_usage(context).removeprefix("Usage: ")
+        console.print(f"{wording.say('cli.usage')} {escape(usage)}", highlight=False, soft_wrap=True)
+        console.print(wording.say("cli.usage.help", command=context.command_path), highlight=False)
+    console.print(f"{wording.say('error')} {escape(said)}", highlight=False, soft_wrap=True)
+    return exc.exit_code
+
+
+def worded(exc: click.UsageError) -> str | None:
+    """The usage error in the chosen language, or None when it is not one of those worded here."""
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        param = exc.param
+        if param.param_type_name == "option":
+            return wording.say("cli.missing.option", name=param.opts[0])
+        return wording.say("cli.missing.argument", name=param.name)
+    if isinstance(exc, click.NoSuchOption):
+        hint = (exc.possibilities or [None])[0]
+        if hint:
+            return wording.say("cli.no_option.hint", name=exc.option_name, hint=hint)
+        return wording.say("cli.no_option", name=exc.option_name)
+    if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("requires an argument."):
+        return wording.say("cli.option_needs_value", name=exc.option_name)
+    found = NO_SUCH_COMMAND.match(exc.message)
+    if found and exc.ctx is not None and hasattr(exc.ctx.command, "commands"):
+        name = found["name"]
+        hint = difflib.get_close_matches(name, list(exc.ctx.command.commands), n=1)
+        if hint:
+            return wording.say("cli.no_command.hint", name=name, hint=hint[0])
+        return wording.say("cli.no_command", name=name, known=", ".join(exc.ctx.command.commands))
+    found = EXTRA_ARGUMENTS.match(exc.message)
+    if found:
+        return wording.say("cli.extra_arguments", args=found["args"])
+    return None
