@@ -5,22 +5,25 @@ customers / 10M order lines)."""
 
 from __future__ import annotations
 
+import re
+
 import ibis
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from segmint import segments as library
 from segmint.api.customers import display_name, people_matching
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.api.routes.segment_data import segment_history, segment_members
+from segmint.errors import SegmintError
 from segmint.kpis import kpi_report
 from segmint.segments.membership import DEFAULT_COLUMNS
 from segmint.segments.store import group_errors
 from segmint.web import charts
 from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
-from segmint.web.render import page
-from segmint.web.session import user
+from segmint.web.render import link, page
+from segmint.web.session import checked_form, require_role, user
 
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
@@ -28,25 +31,94 @@ PAGE_SIZE = 25
 
 
 @router.get("/segments")
-def segment_list(request: Request, ws: WorkspaceDep) -> Response:
+def segment_list(request: Request, ws: WorkspaceDep, deleted: str | None = None) -> Response:
+    """`deleted`: the name of the segment the delete button just removed (said at the top)."""
     rows = library.overview(ws)["segments"]
     # a stored rule may name a group the RFM map no longer has (segmint segments list warns too)
     for row, found in zip(rows, group_errors(ws, [row["rule"] for row in rows]), strict=True):
         row["warnings"] = found
-    return page(request, "segments.html", {"segments": rows})
+    return page(request, "segments.html", {"segments": rows, "deleted": deleted})
 
 
 @router.get("/segment")
-def segment_page(request: Request, ws: WorkspaceDep, name: str) -> Response:
-    """The page with its members; the KPIs and the charts load after it (slow on a large base)."""
+def segment_page(
+    request: Request, ws: WorkspaceDep, name: str, added: int | None = None, removed: int | None = None
+) -> Response:
+    """The page with its members; the KPIs and the charts load after it (slow on a large base). `added`,
+    `removed`: how many members the static segment's form just added or removed (said at the top)."""
     segment = library.find(ws, name)
     if segment is None:
         missing = {"title_key": "not_found_title", "message_key": "no_segment"}
         return page(request, "error.html", missing, 404)
+    return page(request, "segment.html", segment_context(ws, segment, added=added, removed=removed))
+
+
+def segment_context(ws, segment, **extra) -> dict:
     context = {"segment": segment, **member_page(ws, segment.name, 1, "customer_id", "asc", "")}
+    context |= {"added": None, "removed": None, **extra}
     # a stored rule may name a group the RFM map no longer has (segmint segments show warns too)
     (context["warnings"],) = group_errors(ws, [segment.rule])
-    return page(request, "segment.html", context)
+    return context
+
+
+# customer ids as a person pastes them: one a line, or separated by commas, semicolons, spaces or tabs
+ID_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+@router.post("/segment/members")
+def change_members(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    """Add or remove a static segment's members by the ids typed or pasted (editor role), as
+    `segmint segments add/remove` and the API's PATCH do. A refusal (an unknown id, one that is not a
+    member, a dynamic segment) comes back on the segment's page with the ids as typed; nothing is changed."""
+    require_role(request.state.user, "editor")
+    name = str(form.get("name") or "")
+    segment = segment_or_404(ws, name)
+    typed = str(form.get("ids") or "")
+    removing = form.get("action") == "remove"
+    ids = [part for part in ID_SEPARATORS.split(typed) if part]
+    t = translator(choose_language(request)[0])
+
+    def refused(message, status: int = 400) -> Response:
+        context = segment_context(ws, segment, member_error=message, member_ids=typed)
+        return page(request, "segment.html", context, status)
+
+    if not ids:
+        return refused(t("no_ids_typed"))
+    running = request.app.state.refreshes.busy()  # the refresh writes the history the change records
+    if running is not None:
+        return refused(t("refresh_running_refused", refresh_id=running.refresh_id), 409)
+    try:
+        if removing:
+            count = {"removed": library.remove_members(ws, segment.name, ids)}
+        else:
+            count = {"added": library.add_members(ws, segment.name, ids)}
+    except SegmintError as exc:
+        return refused(exc)
+    return RedirectResponse(link("/ui/segment", name=segment.name, **count), status_code=303)
+
+
+@router.post("/segment/delete")
+def delete_segment(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Response:
+    """Delete a segment and its history (editor role; the form's confirmation box must be ticked), as
+    `segmint segments delete` and the API's DELETE do. A refusal (other rules read it, triggers use it)
+    comes back on its page in the page's language; nothing is deleted."""
+    require_role(request.state.user, "editor")
+    segment = segment_or_404(ws, str(form.get("name") or ""))
+    t = translator(choose_language(request)[0])
+
+    def refused(message, status: int = 400) -> Response:
+        return page(request, "segment.html", segment_context(ws, segment, delete_error=message), status)
+
+    if not form.get("confirm"):
+        return refused(t("delete_confirm_missing"))
+    running = request.app.state.refreshes.busy()
+    if running is not None:
+        return refused(t("refresh_running_refused", refresh_id=running.refresh_id), 409)
+    try:
+        library.delete(ws, segment.name)
+    except SegmintError as exc:
+        return refused(exc)
+    return RedirectResponse(link("/ui/segments", deleted=segment.name), status_code=303)
 
 
 @router.get("/segment/kpis")
