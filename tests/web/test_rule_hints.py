@@ -32,3 +32,20 @@ def test_a_field_named_in_the_page_language_gets_the_field_it_stands_for(client,
     though the builder's own field search finds age for 'вік'."""
     log_in(client, shop.tokens["viewer"])
     assert said in status_of(client, rule, lang)
+
+
+@pytest.mark.parametrize(
+    ("rule", "lang", "said"),
+    [
+        ("city = Київ", "ru", "неизвестное поле 'Київ'; текст пишут в кавычках: \"Київ\""),
+        ("city = Львів", "uk", "невідоме поле 'Львів'; текст пишуть у лапках: \"Львів\""),
+        ('gender = "f" and\n  city = Odesa', "en", "unknown field 'Odesa'; text goes in quotes: \"Odesa\""),
+    ],
+)
+def test_a_city_written_without_quotes_is_suggested_in_quotes_as_it_was_typed(client, shop, rule, lang, said):
+    """Old code: "неизвестное поле 'київ'; текст пишут в кавычках: "київ"": names are read lower-case, so the
+    text to copy was the city in lower case, which then matches no customer (values are compared as typed)."""
+    log_in(client, shop.tokens["viewer"])
+    shown = status_of(client, rule, lang)
+    assert said in shown
+    assert "^" in shown.split(said, 1)[1]  # with its caret under the value

@@ -71,7 +71,7 @@ def resolve(subject: ast.Subject, text: str | None = None, expect: str | None = 
     item = CATALOGUE.get(subject.name)
     kind = "function" if isinstance(subject, ast.Call) else "field"
     if item is None:
-        message, params = _unknown(subject, kind, expect)
+        message, params = _unknown(subject, kind, expect, text)
         raise _error(message, subject, text, **params)
     if isinstance(subject, ast.Call) and not item.function:
         windowed = windowed_form(item)
@@ -102,7 +102,9 @@ def resolve(subject: ast.Subject, text: str | None = None, expect: str | None = 
     return item
 
 
-def _unknown(subject: ast.Subject, kind: str, expect: str | None) -> tuple[str, dict]:
+def _unknown(
+    subject: ast.Subject, kind: str, expect: str | None, text: str | None = None
+) -> tuple[str, dict]:
     """The message for a name the catalogue lacks, and its code and params (`kind`: field or function)."""
     name, bare = subject.name, isinstance(subject, ast.FieldRef)
     message, params = f"unknown {kind} {name!r}", {"kind": kind, "name": name}
@@ -125,9 +127,20 @@ def _unknown(subject: ast.Subject, kind: str, expect: str | None) -> tuple[str, 
     if bare and expect == DATE:
         message = f"{name!r} is not a date; write dates as 2024-01-31, or relative to today: today - 30d"
         return message, {"code": "unknown_name.not_a_date", "name": name}
-    if bare and expect == TEXT:
+    if bare and expect == TEXT:  # the value as typed: names are read lower-case (Київ as київ)
+        name = _as_typed(subject, text) or name
+        message, params = f"unknown {kind} {name!r}", {"kind": kind, "name": name}
         return message + f'; text goes in quotes: "{name}"', {"code": "unknown_name.quote", **params}
     return message + "; docs/filters.md lists every filter", {"code": "unknown_name", **params}
+
+
+def _as_typed(subject: ast.Subject, text: str | None) -> str | None:
+    """The name as the rule text spells it where it stands, if it is there."""
+    lines = (text or "").splitlines()
+    if subject.pos is None or subject.pos.line > len(lines):
+        return None
+    typed = lines[subject.pos.line - 1][subject.pos.column - 1 :][: len(subject.name)]
+    return typed if typed.lower() == subject.name else None
 
 
 @functools.cache
