@@ -246,6 +246,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "sankey_in": {"en": "In the segment on {date}", "uk": "У сегменті {date}"},
     "sankey_out": {"en": "Not in it on {date}", "uk": "Поза сегментом {date}"},
     "export_csv": {"en": "Export CSV", "uk": "Експорт CSV"},
+    "family": {"en": "Family", "uk": "Родина"},
+    "groups_sizes": {"en": "Groups and their customers", "uk": "Групи та їхні клієнти"},
+    "no_family": {"en": "No family is named “{name}”.", "uk": "Родини з назвою «{name}» немає."},
+    "family_groups": {"en": "Groups now", "uk": "Групи зараз"},
+    "transitions": {"en": "Who moved where", "uk": "Хто куди перейшов"},
+    "transitions_need_dates": {
+        "en": "Transitions need two computed dates; this family has {count}. Refresh on an earlier date "
+              "(segmint refresh --as-of DATE or --backfill monthly) to see who moved.",
+        "uk": "Для переходів потрібні дві обчислені дати; у цієї родини їх {count}. Оновіть на ранішу дату "
+              "(segmint refresh --as-of ДАТА або --backfill monthly), щоб побачити, хто куди перейшов."},
+    "transitions_from": {"en": "From", "uk": "З"},
+    "transitions_to": {"en": "to", "uk": "по"},
+    "show": {"en": "Show", "uk": "Показати"},
+    "transitions_pick_dates": {"en": "Pick two of the family's computed dates: {dates}.",
+                               "uk": "Виберіть дві з обчислених дат родини: {dates}."},
+    "transitions_order": {"en": "The first date must be before the second.",
+                          "uk": "Перша дата має бути раніше за другу."},
+    "transitions_help": {
+        "en": "Rows: the group on {start}; columns: the group on {end}. The highlighted diagonal is who "
+              "stayed.",
+        "uk": "Рядки: група {start}; стовпці: група {end}. Виділена діагональ — ті, хто залишився."},
+    "not_in_family": {"en": "(not in it)", "uk": "(поза родиною)"},
+    "transitions_total": {"en": "Total", "uk": "Усього"},
+    "family_page_link": {"en": "groups and transitions", "uk": "групи й переходи"},
     "change_members": {"en": "Add or remove members", "uk": "Додати чи прибрати учасників"},
     "customer_ids": {"en": "Customer ids", "uk": "Коди клієнтів"},
     "customer_ids_help": {"en": "One a line, or separated by commas, semicolons or spaces.",

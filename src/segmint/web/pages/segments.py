@@ -33,11 +33,13 @@ PAGE_SIZE = 25
 @router.get("/segments")
 def segment_list(request: Request, ws: WorkspaceDep, deleted: str | None = None) -> Response:
     """`deleted`: the name of the segment the delete button just removed (said at the top)."""
-    rows = library.overview(ws)["segments"]
+    overview = library.overview(ws)
+    rows = overview["segments"]
     # a stored rule may name a group the RFM map no longer has (segmint segments list warns too)
     for row, found in zip(rows, group_errors(ws, [row["rule"] for row in rows]), strict=True):
         row["warnings"] = found
-    return page(request, "segments.html", {"segments": rows, "deleted": deleted})
+    context = {"segments": rows, "families": plain(overview["families"]), "deleted": deleted}
+    return page(request, "segments.html", context)
 
 
 @router.get("/segment")

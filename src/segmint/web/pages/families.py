@@ -1,0 +1,61 @@
+"""A family's page: its groups and sizes now, and who moved from which group to which between two of its
+computed dates (the transitions matrix of `segmint segments transitions FAMILY` and GET
+/families/{name}/transitions), with who stayed in each group on the diagonal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from segmint import history
+from segmint import segments as library
+from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.history import queries
+from segmint.web.render import page
+from segmint.web.session import user
+
+router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@router.get("/family")
+def family_page(
+    request: Request,
+    ws: WorkspaceDep,
+    name: str,
+    start: str = Query("", alias="from"),
+    end: str = Query("", alias="to"),
+) -> Response:
+    """`from`, `to`: two of the family's computed dates (by default the first and the last). A date that
+    is not one of them is refused on the page, naming those it has: a transition needs both states."""
+    family = next((f for f in plain(library.overview(ws)["families"]) if f["name"] == name), None)
+    if family is None:
+        missing = {
+            "title_key": "not_found_title",
+            "message_key": "no_family",
+            "message_values": {"name": name},
+        }
+        return page(request, "error.html", missing, 404)
+    dates = queries.snapshot_dates(ws, queries.lookup(ws, name))
+    context: dict = {"family": family, "dates": dates, "matrix": None, "dates_error": None}
+    if len(dates) >= 2:
+        chosen = (_date(start) if start else dates[0], _date(end) if end else dates[-1])
+        context["start"], context["end"] = chosen
+        if any(day not in dates for day in chosen):  # not a date, or one the family was not computed on
+            context["dates_error"] = "transitions_pick_dates"
+        elif chosen[0] >= chosen[1]:
+            context["dates_error"] = "transitions_order"
+        else:
+            found = plain(history.transition_matrix(ws, name, *chosen))
+            found["totals_from"] = [sum(row) for row in found["matrix"]]
+            found["totals_to"] = [sum(column) for column in zip(*found["matrix"], strict=True)]
+            context["matrix"] = found
+    return page(request, "family.html", context, 400 if context["dates_error"] else 200)

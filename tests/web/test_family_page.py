@@ -1,0 +1,109 @@
+"""A family's page: its groups now and the transitions matrix between two of its computed dates (who moved
+from which group to which, who stayed on the diagonal), linked from the segments list (which lists every
+family's group sizes, as `segmint segments list` does) and from the dashboard. Before, the web UI had no
+transitions at all: only the CLI and the API showed them."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from tests.web.conftest import log_in
+
+import segmint
+from segmint.history import queries
+
+
+def ws_of(client):
+    return client.app.state.workspace.ws
+
+
+def table_rows(text: str, table_id: str) -> list[list[str]]:
+    body = text.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        rows.append(
+            [html.unescape(re.sub(r"<[^>]+>", "", cell.replace("<br>", "\n"))).strip() for cell in cells]
+        )
+    return rows
+
+
+def number(cell: str) -> int:
+    return 0 if cell == "·" else int(cell.replace("\u00a0", "").replace(" ", ""))
+
+
+def group_on(ws, family: str, day) -> dict[str, str]:
+    """customer_id -> group of `family` on `day`, read from the membership history with SQL."""
+    rows = ws.raw.execute(
+        "SELECT customer_id, group_name FROM membership_history WHERE kind = 'family' AND ref = ? "
+        "AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)",
+        [family, day, day],
+    ).fetchall()
+    return dict(rows)
+
+
+def test_the_transitions_matrix_in_russian_matches_the_history(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    client.cookies.set("segmint_lang", "ru")
+    ws = ws_of(client)
+    start, end = queries.snapshot_dates(ws, queries.lookup(ws, "rfm"))
+    shown = client.get("/ui/family?name=rfm")
+    assert shown.status_code == 200
+    assert "Кто куда перешёл" in shown.text
+    assert f"Строки: группа на {start}; столбцы: группа на {end}." in shown.text
+
+    rows = table_rows(shown.text, "transition-matrix")
+    header, body, totals = rows[0], rows[1:-1], rows[-1]
+    groups = header[1:-1]
+    assert header[-1] == "Всего" and totals[0] == "Всего"
+    before, after = group_on(ws, "rfm", start), group_on(ws, "rfm", end)
+    everyone = set(before) | set(after)
+    outside = "(вне семейства)"
+    expected = {}
+    for customer in everyone:
+        key = (before.get(customer, outside), after.get(customer, outside))
+        expected[key] = expected.get(key, 0) + 1
+    shown_cells = {
+        (row[0], group): number(cell) for row in body for group, cell in zip(groups, row[1:-1], strict=True)
+    }
+    assert {key: n for key, n in shown_cells.items() if n} == expected
+    assert sum(expected.values()) == len(everyone) > 0
+    # the column totals are the groups' sizes on the last date, as the groups table above says
+    sizes = {row[0]: number(row[1]) for row in table_rows(shown.text, "family-groups")[1:]}
+    assert {g: number(t) for g, t in zip(groups, totals[1:-1], strict=True) if g != outside} == sizes
+    assert sum(sizes.values()) == len(after)
+
+
+def test_dates_that_cannot_be_compared_are_refused_on_the_page(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    client.cookies.set("segmint_lang", "ru")
+    ws = ws_of(client)
+    start, end = queries.snapshot_dates(ws, queries.lookup(ws, "rfm"))
+    reversed_ = client.get(f"/ui/family?name=rfm&from={end}&to={start}")
+    assert reversed_.status_code == 400
+    assert "Первая дата должна быть раньше второй." in reversed_.text
+    assert 'id="transition-matrix"' not in reversed_.text
+    # a date the family was not computed on: the page names the ones it was
+    other = client.get(f"/ui/family?name=rfm&from=2000-01-01&to={end}")
+    assert other.status_code == 400
+    assert f"Выберите две из вычисленных дат семейства: {start}, {end}." in html.unescape(other.text)
+    nonsense = client.get("/ui/family?name=rfm&from=31.01.2024")
+    assert nonsense.status_code == 400
+    missing = client.get("/ui/family?name=nope")
+    assert missing.status_code == 404
+    assert "Семейства с названием «nope» нет." in html.unescape(missing.text)
+
+
+def test_the_segments_list_shows_every_family_with_its_group_sizes(client, shop):
+    log_in(client, shop.tokens["viewer"])
+    ws = ws_of(client)
+    listed = client.get("/ui/segments?lang=ru")
+    families = segmint.segments.overview(ws)["families"]
+    rows = {row[0].split("\n")[0]: row[1] for row in table_rows(listed.text, "families")[1:]}
+    assert list(rows) == [family["name"] for family in families]
+    rfm = next(family for family in families if family["name"] == "rfm")
+    for group in rfm["groups"]:
+        assert f"{group['name']} {group['customers']:,}".replace(",", "\u00a0") in rows["rfm"]
+    assert 'href="/ui/family?name=rfm"' in listed.text
+    assert 'href="/ui/family?name=rfm"' in client.get("/ui/").text
