@@ -213,7 +213,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "movement": {"en": "Who stayed, left and entered", "uk": "Хто залишився, пішов і прийшов"},
     "movement_summary": {"en": "{stayed} stayed, {left} left, {entered} entered",
                          "uk": "залишилися {stayed}, пішли {left}, прийшли {entered}"},
-    "no_movement": {"en": "Needs two refresh dates.", "uk": "Потрібні дві дати оновлення."},
+    "no_movement": {
+        "en": "Needs two refresh dates; it has been computed on one so far. The next refresh (Refresh now on "
+              "the dashboard) adds another; segmint refresh --as-of DATE adds an earlier one.",
+        "uk": "Потрібні дві дати оновлення; поки його обчислено на одну. Наступне оновлення («Оновити зараз» "
+              "на огляді) додасть ще одну; segmint refresh --as-of ДАТА — ранішу."},
     "builder_no_segment": {
         "en": "There is no segment named “{name}” (renamed or deleted?): this page makes a new segment.",
         "uk": "Сегмента з назвою «{name}» немає (перейменовано чи видалено?): ця сторінка створює новий "
@@ -270,6 +274,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_in_family": {"en": "(not in it)", "uk": "(поза родиною)"},
     "transitions_total": {"en": "Total", "uk": "Усього"},
     "family_page_link": {"en": "groups and transitions", "uk": "групи й переходи"},
+    "movers": {"en": "Who entered and who left", "uk": "Хто прийшов і хто пішов"},
+    "stay_summary": {"en": "Stays in the segment: {stays} ({ongoing} ongoing), {mean} days on average, the "
+                           "longest {longest} days.",
+                     "uk": "Перебувань у сегменті: {stays} (триває {ongoing}), у середньому {mean} дн., "
+                           "найдовше {longest} дн."},
+    "movement_pick_dates": {"en": "Pick two of the dates the segment was computed on: {dates}.",
+                            "uk": "Виберіть дві з дат, на які обчислено сегмент: {dates}."},
+    "movers_entered": {"en": "Entered: {count}", "uk": "Прийшли: {count}"},
+    "movers_left": {"en": "Left: {count}", "uk": "Пішли: {count}"},
+    "movers_more": {"en": "…and {count} more (the segment's members on a date: segmint segments members "
+                          "NAME --as-of DATE).",
+                    "uk": "…і ще {count} (учасники сегмента на дату: segmint segments members НАЗВА "
+                          "--as-of ДАТА)."},
+    "movers_none": {"en": "Nobody.", "uk": "Ніхто."},
     "change_members": {"en": "Add or remove members", "uk": "Додати чи прибрати учасників"},
     "customer_ids": {"en": "Customer ids", "uk": "Коди клієнтів"},
     "customer_ids_help": {"en": "One a line, or separated by commas, semicolons or spaces.",

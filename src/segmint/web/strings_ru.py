@@ -182,7 +182,8 @@ STRINGS_RU: dict[str, str] = {
     "no_history": "Истории пока нет.",
     "movement": "Кто остался, ушёл и пришёл",
     "movement_summary": "остались {stayed}, ушли {left}, пришли {entered}",
-    "no_movement": "Нужны две даты обновления.",
+    "no_movement": "Нужны две даты обновления; пока он вычислен на одну. Следующее обновление («Обновить "
+                   "сейчас» на обзоре) добавит ещё одну; segmint refresh --as-of ДАТА — более раннюю.",
     "builder_no_segment": "Сегмента с названием «{name}» нет (переименован или удалён?): эта страница "
                           "создаёт новый сегмент.",
     "builder_segment_renamed": "Ничего не сохранено: сегмент «{name}» переименован в «{new_name}» после "
@@ -212,6 +213,15 @@ STRINGS_RU: dict[str, str] = {
     "not_in_family": "(вне семейства)",
     "transitions_total": "Всего",
     "family_page_link": "группы и переходы",
+    "movers": "Кто пришёл и кто ушёл",
+    "stay_summary": "Пребываний в сегменте: {stays} (продолжается {ongoing}), в среднем {mean} дн., самое "
+                    "долгое {longest} дн.",
+    "movement_pick_dates": "Выберите две из дат, на которые вычислен сегмент: {dates}.",
+    "movers_entered": "Пришли: {count}",
+    "movers_left": "Ушли: {count}",
+    "movers_more": "…и ещё {count} (участники сегмента на дату: segmint segments members НАЗВАНИЕ "
+                   "--as-of ДАТА).",
+    "movers_none": "Никто.",
     "change_members": "Добавить или убрать участников",
     "customer_ids": "Коды клиентов",
     "customer_ids_help": "По одному в строке или через запятую, точку с запятой или пробел.",

@@ -5,17 +5,20 @@ customers / 10M order lines)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import ibis
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from segmint import history
 from segmint import segments as library
 from segmint.api.customers import display_name, people_matching
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.api.routes.segment_data import segment_history, segment_members
 from segmint.errors import SegmintError
+from segmint.history import queries
 from segmint.kpis import kpi_report
 from segmint.segments.membership import DEFAULT_COLUMNS
 from segmint.segments.store import group_errors
@@ -160,6 +163,62 @@ def _charts(ws, name: str, t, lang: str) -> dict:
         if flows["stayed"] or flows["left"] or flows["entered"]:  # plotly throws on a Sankey of zeros
             figures["sankey"] = charts.sankey(flows, labels, lang)
     return {"figures": figures, "flows": flows}
+
+
+MOVERS_SHOWN = 25
+
+
+@router.get("/segment/movement")
+def movement_partial(
+    request: Request,
+    ws: WorkspaceDep,
+    name: str,
+    start: str = Query("", alias="from"),
+    end: str = Query("", alias="to"),
+) -> Response:
+    """Who entered and who left the segment between two of its computed dates (in it on one and not the
+    other, as the Sankey counts them; by default the first and the last), the first of each by id with a
+    link to the profile, and how long stays in it last (history.stay_summary)."""
+    segment = segment_or_404(ws, name)
+    dates = queries.snapshot_dates(ws, queries.lookup(ws, segment.name))
+    context: dict = {"segment": segment, "dates": dates, "moved": None, "dates_error": None}
+    stays = history.stay_summary(ws, segment.name).to_pyarrow().to_pylist()
+    context["stay"] = plain(stays[0]) if stays else None
+    if len(dates) >= 2:
+        chosen = (_day(start) if start else dates[0], _day(end) if end else dates[-1])
+        context["start"], context["end"] = chosen
+        if any(day not in dates for day in chosen):  # not a date, or one the segment was not computed on
+            context["dates_error"] = "movement_pick_dates"
+        elif chosen[0] >= chosen[1]:
+            context["dates_error"] = "transitions_order"
+        else:
+            context["moved"] = _movers(ws, segment.name, *chosen)
+    # a refusal answers 200 all the same: htmx swaps in no 4xx answer, so the dates chosen would stay
+    # with the previous dates' lists under them and no word of why
+    return page(request, "segment/_movement.html", context)
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _movers(ws, name: str, start: dt.date, end: dt.date) -> dict:
+    """The customers in the segment on `end` and not on `start` (entered), and the other way (left)."""
+    before = library.members(ws, name, as_of=start)
+    after = library.members(ws, name, as_of=end)
+    customers = ws.table("customers")
+    found = {}
+    for key, inside, outside in (("entered", after, before), ("left", before, after)):
+        ids = inside.anti_join(outside, "customer_id")
+        people = ids.join(customers, "customer_id", how="left")
+        people = people.select("customer_id", full_name=display_name(people)).order_by("customer_id")
+        total = int(ids.count().execute())
+        found[key] = {"total": total, "rows": people.limit(MOVERS_SHOWN).to_pyarrow().to_pylist()}
+    found["stayed"] = int(before.join(after, "customer_id").count().execute())
+    return found
 
 
 @router.get("/segment/members")
