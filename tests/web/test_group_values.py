@@ -157,13 +157,15 @@ def test_the_count_asked_directly_refuses_a_missing_group_in_the_page_language(c
         form = {"rule": rule, "seq": next_sequence()}
         answer = client.post("/ui/builder/count", data=form, headers=headers)
         assert answer.status_code == 200 and 'data-count=""' in answer.text  # no number counted
-        return html.unescape(answer.text.split('id="count-error">', 1)[1].split("</p>", 1)[0])
+        shown = answer.text.split('id="count-error">', 1)[1]
+        shown = re.split(r"</div>|</p>", shown.replace("<pre", "\n<pre"), maxsplit=1)[0]
+        return html.unescape(re.sub(r"<[^>]+>", "", shown))
 
     error = count_error(RULE)
     assert error.lower().startswith(f"{where} {message}".lower()), error  # English keeps "line 2, ..."
     assert '  and rfm.group = "Champs"\n' + " " * 18 + "^" in error
     error = count_error('in_segment("Nope")')
-    assert error.startswith(SEGMENT_GONE[lang]), error
+    assert error.lower().startswith(SEGMENT_GONE[lang].lower()), error  # "Line 1, …" on its own in English
 
 
 SEGMENT_GONE = {

@@ -49,3 +49,18 @@ def test_a_city_written_without_quotes_is_suggested_in_quotes_as_it_was_typed(cl
     shown = status_of(client, rule, lang)
     assert said in shown
     assert "^" in shown.split(said, 1)[1]  # with its caret under the value
+
+
+def test_a_misspelt_segment_found_when_counting_shows_its_caret_on_a_line_of_its_own(client, shop):
+    """in_segment of no segment is found by the count, not the parser. Old code put the caret lines in a
+    <p>, where the browser ran them into the message: "… 'Big spenders'? in_segment("Big spendrs") ^"."""
+    from segmint.web.pages.counting import next_sequence
+
+    log_in(client, shop.tokens["viewer"])
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/ui/builder").text).group(1)
+    form = {"csrf": csrf, "rule": 'total_spent > 1 and\n  in_segment("Big spendrs")', "seq": next_sequence()}
+    answer = client.post("/ui/builder/count?lang=ru", data=form, headers=ORIGIN)
+    box = unescape(answer.text.split('id="count-error">', 1)[1].split("</div>", 1)[0])
+    assert "<strong>Строка 2, столбец 3:</strong>" in box
+    assert "неизвестный сегмент 'Big spendrs'; возможно, 'Big spenders'?" in box
+    assert '<pre class="caret">    in_segment("Big spendrs")\n    ^</pre>' in box
