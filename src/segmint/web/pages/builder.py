@@ -75,7 +75,9 @@ def builder_page(
     original = library.find(ws, segment) if segment else None
     start = rule or (original.rule if original is not None else None)
     root = draft_of(parse_rule(start)) if start and _parses(start) else Group("and", False, [Cond()])
-    text, _ = to_text(root)
+    # a rule that does not parse stays as it was typed, with its error: the address keeps the text of every
+    # edit (HX-Replace-Url), so a reload, Back or a sign-in after the session ended brings it back as such
+    text = to_text(root)[0] if not start or _parses(start) else start
     context = {
         **tree_context(ws, root),
         "status": evaluate(ws, text),
