@@ -146,3 +146,18 @@ def test_a_segment_is_deleted_from_its_page_only_when_confirmed(client, shop):
     assert f">{BIG_SPENDERS}</a>" not in listed.text
     history = ws.raw.execute("SELECT count(*) FROM membership_snapshots WHERE kind = 'segment'").fetchone()[0]
     assert history == 0
+
+
+def test_an_empty_member_table_says_why_it_is_empty(client, shop):
+    """Old code drew the column headers over no row at all: an empty segment and a search that found
+    nobody looked like a page that had not loaded."""
+    log_in(client, shop.tokens["viewer"])
+    client.cookies.set("segmint_lang", "ru")
+    segmint.segments.create(ws_of(client), "Никого", "total_spent > 999999999")
+    empty = client.get("/ui/segment?name=Никого")
+    said = "В сегменте сейчас никого нет: его правило не отбирает ни одного клиента."
+    assert html.unescape(re.search(r'id="no-members">(.*?)</td>', empty.text).group(1)) == said
+    found = client.get(f"/ui/segment/members?name={BIG_SPENDERS}&q=zzz")
+    said = "Ни один участник не подходит под «zzz»."
+    assert html.unescape(re.search(r'id="no-members">(.*?)</td>', found.text).group(1)) == said
+    assert 'id="no-members"' not in client.get(f"/ui/segment?name={BIG_SPENDERS}").text

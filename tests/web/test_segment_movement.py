@@ -79,10 +79,11 @@ def test_dates_the_segment_was_not_computed_on_are_refused_in_the_page_language(
     assert said in html.unescape(other.text)
 
 
-def test_a_segment_computed_on_one_date_says_how_to_get_another(client, shop):
+def test_a_segment_computed_on_one_date_says_once_how_to_get_another(client, shop):
     log_in(client, shop.tokens["viewer"])
     segmint.segments.create(ws_of(client), "Новый", "total_spent > 100")
     shown = client.get("/ui/segment/movement?name=Новый&lang=ru")
     assert shown.status_code == 200
-    assert 'id="no-movers"' in shown.text and "«Обновить сейчас» на обзоре" in html.unescape(shown.text)
-    assert 'id="movement-from"' not in shown.text
+    assert 'id="movement-from"' not in shown.text and "Нужны две даты" not in shown.text
+    charts = html.unescape(client.get("/ui/segment/charts?name=Новый&lang=ru").text)
+    assert "Нужны две даты обновления" in charts and "segmint refresh --as-of ДАТА" in charts

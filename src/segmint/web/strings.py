@@ -214,10 +214,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "movement_summary": {"en": "{stayed} stayed, {left} left, {entered} entered",
                          "uk": "залишилися {stayed}, пішли {left}, прийшли {entered}"},
     "no_movement": {
-        "en": "Needs two refresh dates; it has been computed on one so far. The next refresh (Refresh now on "
-              "the dashboard) adds another; segmint refresh --as-of DATE adds an earlier one.",
-        "uk": "Потрібні дві дати оновлення; поки його обчислено на одну. Наступне оновлення («Оновити зараз» "
-              "на огляді) додасть ще одну; segmint refresh --as-of ДАТА — ранішу."},
+        "en": "Needs two refresh dates; it has been computed on one so far. A refresh on a later reference "
+              "date adds another; segmint refresh --as-of DATE (or --backfill monthly) computes it on "
+              "earlier ones.",
+        "uk": "Потрібні дві дати оновлення; поки його обчислено на одну. Оновлення на пізнішу дату "
+              "розрахунку додасть ще одну; segmint refresh --as-of ДАТА (або --backfill monthly) обчислить "
+              "його на раніші."},
     "builder_no_segment": {
         "en": "There is no segment named “{name}” (renamed or deleted?): this page makes a new segment.",
         "uk": "Сегмента з назвою «{name}» немає (перейменовано чи видалено?): ця сторінка створює новий "
@@ -274,6 +276,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_in_family": {"en": "(not in it)", "uk": "(поза родиною)"},
     "transitions_total": {"en": "Total", "uk": "Усього"},
     "family_page_link": {"en": "groups and transitions", "uk": "групи й переходи"},
+    "members_none": {"en": "Nobody is in the segment now: its rule selects no customer.",
+                     "uk": "У сегменті зараз нікого немає: його правило не відбирає жодного клієнта."},
+    "members_none_static": {"en": "Nobody is in the segment now.", "uk": "У сегменті зараз нікого немає."},
+    "members_none_found": {"en": "No member matches “{q}”.", "uk": "Жоден учасник не відповідає «{q}»."},
     "movers": {"en": "Who entered and who left", "uk": "Хто прийшов і хто пішов"},
     "stay_summary": {"en": "Stays in the segment: {stays} ({ongoing} ongoing), {mean} days on average, the "
                            "longest {longest} days.",
