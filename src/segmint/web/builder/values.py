@@ -35,6 +35,9 @@ def suggestions(ws, name: str, param: str | None = None) -> list[str]:
 def _distinct(table, column: str) -> list[str]:
     if column not in table.columns:
         return []
-    values = table.filter(table[column].notnull()).group_by(column).aggregate(n=table.count())
+    present = table.filter(table[column].notnull())
+    # counted on the filtered table: the unfiltered one's count() is of another relation, which ibis refuses
+    # (IntegrityError, swallowed by suggestions(): the builder suggested no value at all)
+    values = present.group_by(column).aggregate(n=present.count())
     rows = values.order_by([values.n.desc(), column]).limit(MAX_VALUES + 1).to_pyarrow().to_pylist()
     return [] if len(rows) > MAX_VALUES else [str(row[column]) for row in rows]
