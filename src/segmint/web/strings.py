@@ -280,6 +280,11 @@ STRINGS: dict[str, dict[str, str]] = {
                      "uk": "У сегменті зараз нікого немає: його правило не відбирає жодного клієнта."},
     "members_none_static": {"en": "Nobody is in the segment now.", "uk": "У сегменті зараз нікого немає."},
     "members_none_found": {"en": "No member matches “{q}”.", "uk": "Жоден учасник не відповідає «{q}»."},
+    "value_not_in_data": {"en": "No {field} is “{value}” in the data: this condition selects nobody.",
+                          "uk": "У даних немає {field} «{value}»: ця умова не відбирає нікого."},
+    "value_not_in_data_hint": {
+        "en": "No {field} is “{value}” in the data: this condition selects nobody. Did you mean “{hint}”?",
+        "uk": "У даних немає {field} «{value}»: ця умова не відбирає нікого. Можливо, «{hint}»?"},
     "movers": {"en": "Who entered and who left", "uk": "Хто прийшов і хто пішов"},
     "stay_summary": {"en": "Stays in the segment: {stays} ({ongoing} ongoing), {mean} days on average, the "
                            "longest {longest} days.",

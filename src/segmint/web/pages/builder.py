@@ -22,6 +22,7 @@ from segmint.segments.store import check_rule_groups
 from segmint.web.builder import catalogue
 from segmint.web.builder.draft import Cond, Group, apply, from_form, to_text
 from segmint.web.builder.from_ast import draft_of
+from segmint.web.builder.value_check import unknown_values
 from segmint.web.builder.values import suggestions
 from segmint.web.i18n import choose_language, translator
 from segmint.web.pages.counting import next_sequence
@@ -39,7 +40,8 @@ def evaluate(ws, text: str) -> dict:
     try:
         tree = parse_rule(text)
         check_rule_groups(ws, tree)  # a family's group the workspace does not have matches nobody
-        return {"text": render(tree), "error": None, "seq": next_sequence()}
+        found = {"text": render(tree), "error": None, "seq": next_sequence()}
+        return found | {"warnings": unknown_values(ws, tree)}  # a value no row has: valid, counts nobody
     except RuleError as exc:
         return {"text": text, "error": exc, "seq": next_sequence()}
 

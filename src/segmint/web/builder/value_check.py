@@ -1,0 +1,69 @@
+"""Text values a rule asks for that the data does not have: `city = "Киев"` where the customers say
+"Київ", `bought(category = "fashon")`. The rule is valid and counts 0 (or fewer than meant) without a word;
+the builder names the value and the nearest one the data has. Only fields whose known values the builder
+can list (builder.values: at most MAX_VALUES distinct, so the list is complete) are checked, compared
+loosely (case, spaces, apostrophes), as the rule's own normalisation may make `київ` match `Київ`; fields
+whose values the rules map (a country's name to its code, `жін` to `f`) are left alone."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from segmint.rules import ast
+from segmint.web.builder.values import suggestions
+
+MAPPED = frozenset({"country", "gender", "language", "email", "phone"})
+
+
+def _loose(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    for apostrophe in "’ʼ`´":
+        text = text.replace(apostrophe, "'")
+    return " ".join(text.split()).casefold()
+
+
+def unknown_values(ws, tree: ast.Rule) -> list[dict]:
+    """{key, values} for each text value no row has, in the order they stand in the rule."""
+    found: list[dict] = []
+
+    def check(name: str, param: str | None, literal) -> None:
+        if not isinstance(literal, ast.String) or (param is None and name in MAPPED):
+            return
+        known = suggestions(ws, name, param)
+        loose = {_loose(value): value for value in known}
+        if not known or _loose(literal.value) in loose:
+            return
+        close = difflib.get_close_matches(_loose(literal.value), list(loose), n=1, cutoff=0.6)
+        shown = {"field": f"{name}({param} = …)" if param else name, "value": literal.value}
+        if close:
+            found.append({"key": "value_not_in_data_hint", "values": {**shown, "hint": loose[close[0]]}})
+        else:
+            found.append({"key": "value_not_in_data", "values": shown})
+
+    def subject(node) -> None:
+        if isinstance(node, ast.Call):
+            for kwarg in node.kwargs:
+                values = kwarg.value.items if isinstance(kwarg.value, ast.Tuple) else (kwarg.value,)
+                for value in values:
+                    check(node.name, kwarg.name, value)
+
+    def walk(node) -> None:
+        if isinstance(node, ast.And | ast.Or):
+            for item in node.items:
+                walk(item)
+        elif isinstance(node, ast.Not):
+            walk(node.item)
+        elif isinstance(node, ast.Truthy):
+            subject(node.subject)
+        elif hasattr(node, "left"):
+            subject(node.left)
+            if isinstance(node.left, ast.FieldRef):
+                if isinstance(node, ast.Compare) and node.op == "=":
+                    check(node.left.name, None, node.right)
+                elif isinstance(node, ast.InList) and not node.negated:
+                    for value in node.values:
+                        check(node.left.name, None, value)
+
+    walk(tree.condition)
+    return found
