@@ -12,6 +12,7 @@ import unicodedata
 
 from segmint.rules import ast
 from segmint.web.builder.values import suggestions
+from segmint.web.cache import fingerprint
 
 MAPPED = frozenset({"country", "gender", "language", "email", "phone"})
 
@@ -26,11 +27,12 @@ def _loose(text: str) -> str:
 def unknown_values(ws, tree: ast.Rule) -> list[dict]:
     """{key, values} for each text value no row has, in the order they stand in the rule."""
     found: list[dict] = []
+    mark = fingerprint(ws)
 
     def check(name: str, param: str | None, literal) -> None:
         if not isinstance(literal, ast.String) or (param is None and name in MAPPED):
             return
-        known = suggestions(ws, name, param)
+        known = suggestions(ws, name, param, mark=mark)
         loose = {_loose(value): value for value in known}
         if not known or _loose(literal.value) in loose:
             return

@@ -24,6 +24,7 @@ from segmint.web.builder.draft import Cond, Group, apply, from_form, to_text
 from segmint.web.builder.from_ast import draft_of
 from segmint.web.builder.value_check import unknown_values
 from segmint.web.builder.values import suggestions
+from segmint.web.cache import fingerprint
 from segmint.web.i18n import choose_language, translator
 from segmint.web.pages.counting import next_sequence
 from segmint.web.render import link, page
@@ -49,15 +50,16 @@ def evaluate(ws, text: str) -> dict:
 def tree_context(ws, root: Group) -> dict:
     """The draft and the suggestions its text inputs offer."""
     lists: dict[str, list[str]] = {}
+    mark = fingerprint(ws)
     stack: list = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, Group):
             stack.extend(node.items)
         elif isinstance(node, Cond) and (item := catalogue.get(node.field)):
-            lists.setdefault(item.name, suggestions(ws, item.name))
+            lists.setdefault(item.name, suggestions(ws, item.name, mark=mark))
             for param in item.params:
-                lists.setdefault(f"{item.name}.{param}", suggestions(ws, item.name, param))
+                lists.setdefault(f"{item.name}.{param}", suggestions(ws, item.name, param, mark=mark))
     return {"root": root, "lists": lists, "catalogue": catalogue}
 
 
