@@ -185,7 +185,7 @@ def test_refresh(fresh):
     assert body.json()["segments"][BIG_SPENDERS] == size
     assert fresh.client.post("/refresh", json={"backfill": "daily"}, headers=editor).status_code == 422
     early = fresh.client.post("/refresh", json={"as_of": "1999-01-01"}, headers=editor)
-    assert early.status_code == 400 and "before the first customer" in early.json()["error"]["message"]
+    assert early.status_code == 400 and "before the data starts" in early.json()["error"]["message"]
 
 
 def test_the_fixture_rule_is_what_the_segment_says(client):

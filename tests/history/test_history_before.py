@@ -72,3 +72,13 @@ def test_members_on_a_date_no_refresh_computed_say_which_refresh_they_are_of(sho
     computed = cli.ok("-w", shop, "segments", "members", "rfm", "--group", group, "--as-of", "2024-04-30",
                       "-o", out, wide=True).stderr  # fmt: skip
     assert "note:" not in computed, computed
+
+
+def test_a_refresh_before_the_data_starts_is_refused_and_records_nothing(shop):
+    """`refresh --as-of 1990-01-01` recorded an empty snapshot, which then was the history's first date
+    (the transition matrix's default `from`) with no way to take it back; the API refused it already.
+    Now the library refuses it, in the CLI too, naming the day the data starts."""
+    before = json.loads(cli.ok("-w", shop, "segments", "show", "rfm", "--json").stdout)["dates"]
+    done = cli.segmint("-w", shop, "refresh", "--as-of", "1990-01-01", wide=True)
+    assert done.returncode == 1 and "as_of 1990-01-01 is before the data starts" in done.stderr, done.stderr
+    assert json.loads(cli.ok("-w", shop, "segments", "show", "rfm", "--json").stdout)["dates"] == before

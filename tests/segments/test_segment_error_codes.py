@@ -236,6 +236,7 @@ SAMPLES = {
     # history
     "dates.end_before_start": lambda ws: history.movements(ws, "rfm", "2024-03-01", "2024-01-01"),
     "refresh.after_reference": lambda ws: segmint.refresh(ws, as_of="2100-01-01"),
+    "refresh.before_customers": lambda ws: segmint.refresh(ws, as_of="1990-01-01"),
     "refresh.backfill": lambda ws: segmint.refresh(ws, backfill="daily"),
 }
 

@@ -104,6 +104,8 @@ def refresh(
                 "setting": str(ws.settings.reference_date),
             },
         )
+    if as_of is not None:
+        check_not_before_the_data(ws, as_of)
     day = as_of or now
     if backfill is not None and backfill not in BACKFILL:
         raise SegmentError(
@@ -128,6 +130,25 @@ def refresh(
     ran = run_if_any(ws)  # the entries and exits just committed fire their triggers (segmint.triggers)
     summary.triggers_skipped = list(ran.skipped) if ran else []
     return summary
+
+
+def check_not_before_the_data(ws, day: dt.date) -> None:
+    """Refuse a date before the data starts (the first sign-up, order or event): there is nothing to
+    compute on it, and its snapshot would become the history's first date, the transition matrix's
+    default `from`, with no way to take it back. The API refuses it before queueing a refresh."""
+    (first,) = ws.raw.execute(
+        """SELECT least(
+             (SELECT min(signup_date) FROM customers WHERE merged_into IS NULL),
+             (SELECT min(ordered_at)::DATE FROM orders WHERE customer_id IS NOT NULL AND NOT is_guest),
+             (SELECT min(occurred_at)::DATE FROM events WHERE customer_id IS NOT NULL))"""
+    ).fetchone()
+    if first is not None and day < first:
+        raise SegmentError(
+            f"as_of {day} is before the data starts ({first}: the first sign-up, order or event): "
+            "nothing to refresh on it",
+            code="refresh.before_customers",
+            params={"as_of": str(day), "first": str(first)},
+        )
 
 
 def _bounded_memory(raw):

@@ -139,6 +139,8 @@ UK: dict[str, str] = {
     "options.json_format": "--json друкує учасників як JSON у stdout; для {format} запишіть файл: -o ФАЙЛ",
     # history (history/__init__.py, history/refresh.py)
     "dates.end_before_start": "кінець {end} раніше за початок {start}: рух рахують від початку до кінця",
+    "refresh.before_customers": "as_of {as_of} раніше за початок даних ({first}: перша реєстрація, "
+    "замовлення чи подія): оновлювати на цю дату нічого",
     "refresh.after_reference": "as_of {as_of} пізніше за дату відліку {reference_date}, «сьогодні» "
                                "робочого простору (reference_date у segmint.toml: {setting}): оновлення "
                                "обчислює членство на цю або ранішу дату",

@@ -116,6 +116,8 @@ RU: dict[str, str] = {
     "options.json_format": "--json печатает участников как JSON в stdout; для {format} запишите файл: "
                            "-o ФАЙЛ",
     "dates.end_before_start": "конец {end} раньше начала {start}: движение считают от начала до конца",
+    "refresh.before_customers": "as_of {as_of} раньше начала данных ({first}: первая регистрация, "
+    "заказ или событие): обновлять на эту дату нечего",
     "refresh.after_reference": "as_of {as_of} позже даты отсчёта {reference_date}, «сегодня» рабочего "
                                "пространства (reference_date в segmint.toml: {setting}): обновление "
                                "вычисляет членство на эту или более раннюю дату",

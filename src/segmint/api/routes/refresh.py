@@ -17,8 +17,9 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, RequestBody, not_found
+from segmint.api.errors import CONFLICT, ERROR_RESPONSES, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.history.refresh import check_not_before_the_data
 
 router = APIRouter(
     tags=["refresh"],
@@ -49,7 +50,8 @@ async def run_refresh(
 ) -> Any:
     body = body or RefreshIn()
     if body.as_of is not None:
-        await run_in_threadpool(_check_customers_by, ws, body.as_of)
+        # refused before the run is queued: a date before the data starts (refresh.before_customers)
+        await run_in_threadpool(check_not_before_the_data, ws, body.as_of)
     refreshes = request.app.state.refreshes
     run = refreshes.manual(body.as_of, body.backfill)  # 409 while another one runs or waits
     if not wait:
@@ -72,16 +74,3 @@ def one_refresh(refresh_id: int, request: Request, ws: WorkspaceDep) -> dict[str
     if run is None:
         raise not_found(f"no refresh {refresh_id} in this server (the latest 100 finished ones are kept)")
     return plain(run.to_dict())
-
-
-def _check_customers_by(ws, day: dt.date) -> None:
-    """Refuse a date before the first customer signed up: there is nothing to compute then. (Added when
-    the library's refresh failed on such a date with a TypeError; it no longer does, and `segmint refresh
-    --as-of` records an empty snapshot on it, which then is the history's first date, the transition
-    matrix's default `from`. The API keeps refusing it; the CLI differs here, to settle on its side.)"""
-    customers = ws.table("customers")
-    first = customers.aggregate(first=customers.signup_date.min()).to_pyarrow()["first"][0].as_py()
-    if first is not None and day < first:
-        message = f"as_of {day} is before the first customer signed up ({first}): nothing to refresh"
-        params = {"as_of": str(day), "first": str(first)}
-        raise ApiError(400, message, {"code": "refresh.before_customers", "params": params})
