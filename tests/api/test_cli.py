@@ -18,6 +18,7 @@ from tests.cli import segmint
 
 from segmint import Workspace
 from segmint.api.tokens import TokenError, create_token, list_tokens, revoke_token, verify_token
+from segmint.config import CONFIG_FILE, load_settings
 
 
 def test_tokens_create_list_revoke(template, tmp_path):
@@ -75,6 +76,10 @@ def test_serve_prints_an_admin_token_that_works(template, tmp_path):
             time.sleep(0.3)
         found = re.search(r"ADMIN TOKEN: (sgm_\S+)", log.read_text())
         assert found, log.read_text()
+        # the rest in the workspace's language, the demo shop's Ukrainian (it was English in every one)
+        assert load_settings(tmp_path / "ws" / CONFIG_FILE).language == "uk"
+        assert f"Робочий простір {tmp_path / 'ws'}: {base}" in log.read_text(), log.read_text()
+        assert f"Вебінтерфейс: {base}/ui/" in log.read_text(), log.read_text()
         headers = {"Authorization": f"Bearer {found[1]}"}
         assert httpx.get(f"{base}/segments", timeout=10).status_code == 401
         answer = httpx.get(f"{base}/segments", headers=headers, timeout=30)

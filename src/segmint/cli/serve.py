@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from segmint.cli import wording
 from segmint.cli.common import WorkspaceOption, console
 from segmint.cli.main import app
 from segmint.config import CONFIG_FILE
@@ -32,12 +33,14 @@ def serve(
     path = _workspace_path(workspace)
     api = create_app(path)
     ws = api.state.workspace.ws
+    wording.use(ws.settings.language)  # opened by the app, not by open_workspace: said in its language too
     if not has_live_token(ws):
         token, secret = create_token(ws, "admin", "first admin (segmint serve)")
-        console.print(f"Created the first admin token {token.token_id} (shown once, store it safely):")
+        console.print(wording.say("serve_token", token=token.token_id), highlight=False)
         console.print(f"ADMIN TOKEN: {secret}", highlight=False, soft_wrap=True)
-    console.print(f"Serving {path} on http://{host}:{port}")
-    console.print(f"Web UI: http://{host}:{port}/ui/ (sign in with a token), API docs: /docs")
+    url = f"http://{host}:{port}"
+    console.print(wording.say("serve_serving", path=path, url=url), highlight=False)
+    console.print(wording.say("serve_ui", url=url), highlight=False)
     uvicorn.run(api, host=host, port=port, log_level="info")
 
 

@@ -738,6 +738,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "init_created": {"en": "Created workspace [bold]{directory}[/] ({currency}, {timezone})",
                      "uk": "Створено робочий простір [bold]{directory}[/] ({currency}, {timezone})",
                      "ru": "Создано рабочее пространство [bold]{directory}[/] ({currency}, {timezone})"},
+    # segmint serve (cli/serve.py); "ADMIN TOKEN:" stays as it is in every language, for scripts to find
+    "serve_token": {"en": "Created the first admin token {token} (shown once, store it safely):",
+                    "uk": "Створено перший токен адміністратора {token} (показано один раз, збережіть його):",
+                    "ru": "Создан первый токен администратора {token} (показан один раз, сохраните его):"},
+    "serve_serving": {"en": "Serving {path} on {url}", "uk": "Робочий простір {path}: {url}",
+                      "ru": "Рабочее пространство {path}: {url}"},
+    "serve_ui": {"en": "Web UI: {url}/ui/ (sign in with a token), API docs: {url}/docs",
+                 "uk": "Вебінтерфейс: {url}/ui/ (вхід за токеном), документація API: {url}/docs",
+                 "ru": "Веб-интерфейс: {url}/ui/ (вход по токену), документация API: {url}/docs"},
     # every command's failure (cli/main.py)
     "error": {"en": "[red]Error:[/]", "uk": "[red]Помилка:[/]", "ru": "[red]Ошибка:[/]"},
     # the command line's own errors (cli/common.py: parse_date, one_of), by their code
