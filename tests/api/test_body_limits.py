@@ -143,7 +143,7 @@ def test_a_body_over_max_upload_mb_is_refused_with_413(template, tmp_path):
 
 def test_max_upload_mb_is_checked_when_the_server_starts(template, tmp_path):
     path = workspace(template, tmp_path, "[server]\nmax_upload_mb = 0\n")
-    with pytest.raises(ConfigError, match=r"server\.max_upload_mb") as raised:
+    with pytest.raises(ConfigError, match=r"\[server\] max_upload_mb") as raised:
         create_app(path)
     assert "segmint.toml" in str(raised.value)
 

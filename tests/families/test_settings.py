@@ -48,11 +48,11 @@ def test_a_workspace_keeps_its_family_settings(tmp_path):
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ('[families.rfm]\nbins = 6', r"families.rfm.bins"),
-        ("[families.lifecycle]\nactive_days = 400", r"active_days must not exceed lapsed_days"),
-        ("[families.rfm_simple]\nvip_m_score = 4\n[families.rfm]\nbins = 3", r"vip_m_score cannot exceed"),
-        ("[families.activity]\nbasis = \"always\"", r"families.activity.basis"),
-        ("[families]\nrfm_bins = 4", r"families.rfm_bins"),
+        ('[families.rfm]\nbins = 6', r"line 6, \[families\.rfm\] bins: must be one of 3, 4, 5, not 6"),
+        ("[families.lifecycle]\nactive_days = 400", r"\] active_days: must not exceed lapsed_days \(365\)"),
+        ("[families.rfm_simple]\nvip_m_score = 4\n[families.rfm]\nbins = 3", r"vip_m_score: cannot exceed"),
+        ("[families.activity]\nbasis = \"always\"", r"\[families\.activity\] basis"),
+        ("[families]\nrfm_bins = 4", r"\[families\] rfm_bins: unknown setting"),
     ],
 )
 def test_a_bad_setting_is_named_with_its_file(tmp_path, table, message):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 
 from segmint import localize
+from segmint.errors import ConfigError
 from segmint.localize import number, percent
 from segmint.web.strings import STRINGS
 from segmint.web.strings_ru import STRINGS_RU
@@ -804,15 +805,22 @@ def named_workspace(path) -> None:
 def settle() -> None:
     """Before an error is worded: when no workspace was opened yet (an option's value refused while the
     command line is read, or before the command opened it), the language of the workspace the command
-    names, as `use` would choose it once opened; English when there is none or its settings are bad."""
+    names, as `use` would choose it once opened; English when there is none. When its settings are refused
+    (segmint.toml with a bad setting or not TOML at all), the `language` its [workspace] table declares
+    when that one line can be read and is uk, en or ru (a refusal of the settings file is worded in the
+    language its users set), else English."""
     if _chosen["opened"]:
         return
-    from segmint.config import CONFIG_FILE, load_settings
+    from segmint.config import CONFIG_FILE, declared_language, load_settings
     from segmint.store.workspace import resolve_path
 
+    path = None
     try:
-        lang = load_settings(resolve_path(_chosen["workspace"]) / CONFIG_FILE).language
-    except Exception:  # no workspace there, or settings the command itself would refuse: not this error's
+        path = resolve_path(_chosen["workspace"]) / CONFIG_FILE
+        lang = load_settings(path).language
+    except ConfigError:  # settings refused (maybe this very error): the language they declare, if readable
+        lang = (declared_language(path) if path is not None else None) or "en"
+    except Exception:  # no workspace there: not this error's
         lang = "en"
     use(lang)
 

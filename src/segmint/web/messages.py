@@ -8,7 +8,8 @@ errors (web/segment_errors.py; the API's unknown-segment 404 carries its Segment
 and trigger errors and a send's delivery and settings errors (segmint.errors.CodedError, a coded
 ConfigError: web/campaign_errors.py), and import quarantine reasons,
 refused values and uploads refused as a whole (a stored reason's code and params, a DataError or
-MappingError: web/import_errors.py). A message without a known code is shown as the library wrote it.
+MappingError: web/import_errors.py), and a refusal of the settings file segmint.toml (a ConfigError coded
+config.*: web/settings_errors.py). A message without a known code is shown as the library wrote it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from segmint.web import (
     kpi_errors,
     rule_errors,
     segment_errors,
+    settings_errors,
 )
 
 
@@ -54,6 +56,10 @@ def translate(message, lang: str, *, place: bool = True) -> str:
             return worded
     if isinstance(message, Reason | DataError | MappingError):  # an import's: worded from its code
         worded = import_errors.word(message, lang)
+        if worded is not None:
+            return worded
+    if isinstance(message, ConfigError) and (message.code or "").startswith(settings_errors.PREFIX):
+        worded = settings_errors.word(message, lang)  # segmint.toml's (web/settings_errors.py)
         if worded is not None:
             return worded
     if isinstance(message, CodedError | ConfigError):  # a ConfigError: a send's [campaigns] settings

@@ -1,0 +1,335 @@
+"""A refusal of segmint.toml says what is wrong and where (the file, the setting as [table] key, its line; a
+TOML syntax error's line and column) by a stable code and params (segmint.config.PROBLEMS), which the web
+UI and the CLI word in Ukrainian and Russian (web/settings_errors.py, settings_errors_ru.py) instead of
+showing pydantic's English ("Value error, no group for r=1 fm=1 …", "Extra inputs are not permitted").
+One real refusal per code on a real file; the CLI's refusal on a real workspace, in the language the
+broken file still declares."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from tests.cli import segmint as run
+from tests.coded import placeholders
+
+from segmint import ConfigError, Settings, Workspace
+from segmint.api.app import create_app
+from segmint.campaigns.config import CampaignSettings
+from segmint.config import (
+    CONFIG_FILE,
+    EXPECTED,
+    PROBLEMS,
+    TOML_PROBLEMS,
+    dump_settings,
+    load_settings,
+    read_table,
+)
+from segmint.web.messages import translate
+from segmint.web.settings_errors import PARTS, UK
+from segmint.web.settings_errors_ru import RU
+
+FOREIGN = {"uk": "ыэъёЫЭЪЁ", "ru": "іїєґІЇЄҐ"}  # letters of the other language only
+ENGLISH = re.compile(
+    r"\b(must|unknown|line|not valid|setting|table|problems|did you mean|such as|is missing)\b"
+)
+BASE = dump_settings(Settings(reference_date="2026-01-01"))
+LOST = '{ name = "Lost", r = [1, 1], fm = [1, 2] },'
+
+
+def line_of(text: str, fragment: str) -> int:
+    """The line of `text` that holds `fragment`, counted from 1."""
+    return next(number for number, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+# code -> (the default file's text changed so: (old, new), the English the refusal says, the line it names
+# as the line that holds this text of the changed file)
+CASES = {
+    "config.toml": (
+        ('currency = "UAH"', "currency = UAH"),
+        'column 12: not valid TOML: Invalid value (text goes in quotes, e.g. currency = "UAH"',
+        "currency = UAH",
+    ),
+    "config.top_level": (
+        ("[workspace]", 'language = "en"\n[workspace]'),
+        "language: a setting outside any table",
+        'language = "en"',
+    ),
+    "config.unknown_table": (
+        ("[families.rfm]\n", "[colours]\nred = 1\n[families.rfm]\n"),
+        "[colours]: unknown table; the tables are [workspace], [families]",
+        "[colours]",
+    ),
+    "config.unknown_table.hint": (
+        ("[families.rfm]\n", "[families.rmf]\n"),
+        "[families.rmf]: unknown table (did you mean [families.rfm]?)",
+        "[families.rmf]",
+    ),
+    "config.unknown_key": (
+        (LOST, LOST[:-3] + ", colour = 3 },"),
+        "[families.rfm] groups[11].colour: unknown setting; the settings here are name, r, fm",
+        "colour = 3",
+    ),
+    "config.unknown_key.hint": (
+        ("stale_after_days", "stale_afterdays"),
+        "[workspace] stale_afterdays: unknown setting (did you mean 'stale_after_days'?)",
+        "stale_afterdays",
+    ),
+    "config.type": (
+        ("stale_after_days = 365", 'stale_after_days = "a year"'),
+        '[workspace] stale_after_days: must be a whole number, not "a year"',
+        "stale_after_days",
+    ),
+    "config.choice": (
+        ('language = "uk"', 'language = "de"'),
+        '[workspace] language: must be one of "uk", "en", "ru", not "de"',
+        "language =",
+    ),
+    "config.choice.quoted": (
+        ("bins = 5", 'bins = "5"'),
+        '[families.rfm] bins: must be one of 3, 4, 5 written without quotes, not "5"',
+        "bins =",
+    ),
+    "config.min": (
+        ("new_days = 90", "new_days = -5"),
+        "[families.rfm_simple] new_days: must be at least 1, not -5",
+        "new_days = -5",
+    ),
+    "config.max": (
+        ("# vip_m_score =   (not set)", "vip_m_score = 6"),
+        "[families.rfm_simple] vip_m_score: must be at most 5, not 6",
+        "vip_m_score",
+    ),
+    "config.below": (
+        ("discount_share = 0.5", "discount_share = 1.0"),
+        "[families.preferences] discount_share: must be less than 1.0, not 1.0",
+        "discount_share",
+    ),
+    "config.pair": (
+        (LOST, '{ name = "Lost", r = [1], fm = [1, 2] },'),
+        "[families.rfm] groups[11].r: must be a pair [low, high], not [1]",
+        '"Lost"',
+    ),
+    "config.empty": (
+        (LOST, '{ name = "", r = [1, 1], fm = [1, 2] },'),
+        "[families.rfm] groups[11].name: must not be empty",
+        'name = ""',
+    ),
+    "config.required": (
+        (LOST, '{ name = "Lost", fm = [1, 2] },'),
+        "[families.rfm] groups[11].r: is missing",
+        '"Lost"',
+    ),
+    "config.score_range": (
+        (LOST, '{ name = "Lost", r = [1, 1], fm = [2, 1] },'),
+        "[families.rfm] groups[11].fm: must be [low, high] with 1 <= low <= high <= 5, not [2, 1]",
+        '"Lost"',
+    ),
+    "config.rfm_gap": (
+        (LOST, ""),
+        "[families.rfm] groups: no group for r=1 fm=1, r=1 fm=2: every R x FM cell",
+        "groups = [",
+    ),
+    "config.window_order": (
+        ("inactive_days = 180", "inactive_days = 500"),
+        "[families.rfm_simple] inactive_days: must not exceed lost_days (365), not 500",
+        "inactive_days",
+    ),
+    "config.vip_score": (
+        ("# vip_m_score =   (not set)", "vip_m_score = 4"),
+        "[families.rfm_simple] vip_m_score: cannot exceed [families.rfm] bins (3), not 4",  # bins = 3 below
+        "vip_m_score = 4",
+    ),
+    "config.currency": (
+        ('currency = "UAH"', 'currency = "hryvnia"'),
+        '[workspace] currency: must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not "hryvnia"',
+        "currency",
+    ),
+    "config.timezone": (
+        ('"Europe/Kyiv"', '"Europe/Kiev2"'),
+        '[workspace] timezone: unknown time zone "Europe/Kiev2"; use an IANA name',
+        "timezone =",
+    ),
+    "config.country": (
+        ('default_country = "UA"', 'default_country = "XX"'),
+        '[workspace] default_country: unknown country code "XX"',
+        "default_country",
+    ),
+    "config.reference_date": (
+        ("reference_date = 2026-01-01", 'reference_date = "2026-13-01"'),
+        "[workspace] "
+        'reference_date: must be "today", "last_activity" or a date such as 2026-01-31, '
+        'not "2026-13-01"',
+        "reference_date =",
+    ),
+    "config.problems": (("bins = 5", "bins = 7\n[families.lifecycle.x]"), "2 problems:\n  line", "bins = 7"),
+}
+# the codes a real file raises otherwise: below, and by read_table (config.above, config.invalid)
+ELSEWHERE = {"config.no_file", "config.not_utf8", "config.above", "config.invalid"}
+
+
+def refusal(tmp_path: Path, text: str) -> ConfigError:
+    path = tmp_path / CONFIG_FILE
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path)
+    return raised.value
+
+
+def assert_worded(error: ConfigError, *shown: str) -> None:
+    """In uk and ru: another text than the English, in that language, with the file and `shown`."""
+    for lang in ("uk", "ru"):
+        worded = translate(error, lang)
+        assert worded != str(error) and worded.startswith(str(error.path)), (lang, worded)
+        assert not set(worded) & set(FOREIGN[lang]), (lang, worded)
+        assert not ENGLISH.search(worded.replace(str(error.path), "")), (lang, worded)
+        for part in shown:
+            assert part in worded, (lang, part, worded)
+
+
+def test_every_code_is_raised_by_a_real_file_and_worded():
+    assert set(CASES) | ELSEWHERE == set(PROBLEMS) | {"config.problems"}
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_a_refusal_says_what_and_where(tmp_path, code):
+    (old, new), english, fragment = CASES[code]
+    assert old in BASE
+    text = BASE.replace(old, new, 1)
+    if code == "config.vip_score":
+        text = text.replace("bins = 5", "bins = 3")
+    error = refusal(tmp_path, text)
+    line = line_of(text, fragment)
+    assert error.code == code and error.path == str(tmp_path / CONFIG_FILE)
+    first = error.params["problems"][0]["params"] if code == "config.problems" else error.params
+    assert first["line"] == line and f"line {line}" in str(error), str(error)
+    assert english in str(error), str(error)
+    assert "Value error" not in str(error) and "Input should" not in str(error)
+    setting = first.get("setting") or ""
+    assert_worded(error, setting, str(line))
+
+
+def test_several_problems_are_listed_one_a_line_in_every_language(tmp_path):
+    text = BASE.replace('language = "uk"', 'language = "ru"').replace("bins = 5", "bins = 2")
+    text = text.replace("stale_after_days = 365", 'stale_after_days = "x"')
+    error = refusal(tmp_path, text)
+    assert error.code == "config.problems" and str(error).splitlines()[1:] == [
+        f"  line {line_of(text, 'stale_after_days')}, [workspace] stale_after_days: must be a whole number, "
+        'not "x"',
+        f"  line {line_of(text, 'bins = 2')}, [families.rfm] bins: must be one of 3, 4, 5, not 2",
+    ]
+    assert translate(error, "ru").splitlines() == [
+        f"{error.path}: проблем в файле — 2:",
+        f"  строка {line_of(text, 'stale_after_days')}, [workspace] stale_after_days: должно быть целое "
+        'число, а не "x"',
+        f"  строка {line_of(text, 'bins = 2')}, [families.rfm] bins: должно быть одно из: 3, 4, 5, а не 2",
+    ]
+
+
+def test_a_missing_or_not_utf8_file(tmp_path):
+    with pytest.raises(ConfigError) as missing:
+        load_settings(tmp_path / CONFIG_FILE)
+    assert missing.value.code == "config.no_file" and str(missing.value).endswith(": no such file")
+    assert translate(missing.value, "uk") == f"{tmp_path / CONFIG_FILE}: файлу немає"
+    (tmp_path / CONFIG_FILE).write_bytes('[workspace]\ncurrency = "грн"\n'.encode("cp1251"))
+    with pytest.raises(ConfigError) as cp1251:
+        load_settings(tmp_path / CONFIG_FILE)
+    assert cp1251.value.code == "config.not_utf8" and "save the file as UTF-8" in str(cp1251.value)
+    assert_worded(cp1251.value, "UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("kind", "old", "new", "at"),
+    [
+        ("toml.value", 'currency = "UAH"', "currency = UAH", "column 12"),
+        ("toml.equals", 'currency = "UAH"', 'currency "UAH"', "column 10"),
+        ("toml.newline", 'currency = "UAH"', 'currency = "UAH" "EUR"', "column 18"),
+        ("toml.statement", 'currency = "UAH"', "= 1", "column 1"),
+        ("toml.key", LOST, LOST[:-3] + " ,", "column 45"),
+        ("toml.table_end", "[families.lifecycle]", "[families.lifecycle", "column 20"),
+        ("toml.unclosed_array", "bins = 5", "bins = [5", "column 1"),
+        ("toml.unclosed_table", "bins = 5", "bins = { a = 5", "column 15"),
+        ("toml.string", 'timezone = "Europe/Kyiv"', 'timezone = "Europe/Kyiv', "column 24"),
+        ("toml.twice", "[families.lifecycle]", "[families.lifecycle]\n[families.rfm]  # again", "column 14"),
+        ("toml.overwrite", "new_days = 90", "new_days = 90\nnew_days = 30", "column"),
+        ("toml.character", 'currency = "UAH"', 'currency = "UA\x01H"', "column 15"),
+        ("toml.date", "reference_date = 2026-01-01", "reference_date = 2026-02-30", "column 18"),
+        ("toml.newline", "reference_date = 2026-01-01", "reference_date = 2026-01-01T25:00", "column 28"),
+    ],
+)
+def test_a_toml_syntax_error_names_its_line_and_is_worded_by_its_kind(tmp_path, kind, old, new, at):
+    text = BASE.replace(old, new, 1)
+    error = refusal(tmp_path, text)
+    line = line_of(text, "groups = [" if kind == "toml.unclosed_array" else new.splitlines()[-1])
+    assert error.code == "config.toml" and error.params["kind"] == kind, str(error)
+    assert str(error).startswith(f"{error.path}: line {line}") and at in str(error), str(error)
+    assert_worded(error, f" {line}")
+    assert translate(error, "uk") != translate(error, "ru")
+
+
+def test_the_other_tables_are_refused_alike(tmp_path):
+    """read_table reads [server] (api/limits.py) and any table beside [workspace] the same way: a limit,
+    an unknown key, a check of pydantic's own wording (config.invalid keeps its English reason)."""
+    ws = tmp_path / "ws"
+    Workspace.init(ws).close()
+    config = ws / CONFIG_FILE
+    config.write_text(config.read_text() + "\n[campaigns.smtp]\ntimeout = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as above:
+        read_table(ws, "campaigns", CampaignSettings)
+    line = line_of(config.read_text(), "timeout = 0")
+    assert above.value.code == "config.above"
+    assert (
+        str(above.value) == f"{config}: line {line}, [campaigns.smtp] timeout: must be more than 0.0, not 0"
+    )
+    assert_worded(above.value, "[campaigns.smtp] timeout", f" {line}")
+    config.write_text(config.read_text() + '[campaigns.unsubscribe]\nurl = "ftp://x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as invalid:
+        read_table(ws, "campaigns", CampaignSettings)
+    assert invalid.value.code == "config.problems"
+    assert [p["code"] for p in invalid.value.params["problems"]] == ["config.above", "config.invalid"]
+    assert "[campaigns.unsubscribe] url: Value error, 'ftp://x' is not an absolute" in str(invalid.value)
+    config.write_text(config.read_text() + "[server]\nmax_upload_mb = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as server:
+        create_app(ws)
+    line = line_of(config.read_text(), "max_upload_mb")
+    assert str(server.value) == f"{config}: line {line}, [server] max_upload_mb: must be at least 1, not 0"
+    assert translate(server.value, "uk") == (
+        f"{config}: рядок {line}, [server] max_upload_mb: має бути щонайменше 1, а не 0"
+    )
+
+
+def test_the_catalogues_word_every_code_with_the_english_names():
+    assert set(UK) == set(RU)
+    for code, english in PROBLEMS.items():
+        assert placeholders(UK[code]) == placeholders(RU[code]) == placeholders(english), code
+    for kind in [*TOML_PROBLEMS, *(f"type.{name}" for name in EXPECTED)]:
+        assert kind in UK and placeholders(UK[kind]) == placeholders(RU[kind]), kind
+    assert set(UK) == {*PROBLEMS, *TOML_PROBLEMS, *(f"type.{name}" for name in EXPECTED), *PARTS}
+
+
+def test_the_cli_refuses_in_the_language_the_broken_file_declares(tmp_path):
+    """The settings cannot be loaded, so no workspace was opened: the language is the `language` line of
+    [workspace] when it can be read (here even in a file that is not TOML), else English."""
+    ws = tmp_path / "ws"
+    Workspace.init(ws).close()  # a new workspace is Ukrainian
+    config = ws / CONFIG_FILE
+    good = config.read_text()
+    config.write_text(good.replace("bins = 5", "bins = 7"), encoding="utf-8")
+    line = line_of(config.read_text(), "bins = 7")
+    listed = run("segments", "list", "-w", ws, language=None, wide=True)
+    assert listed.returncode == 1 and listed.stderr.strip() == (
+        f"Помилка: {config}: рядок {line}, [families.rfm] bins: має бути одне з: 3, 4, 5, а не 7"
+    )
+    config.write_text(good.replace('language = "uk"', 'language = "ru"').replace('"UAH"', "UAH"), "utf-8")
+    refreshed = run("refresh", "-w", ws, language=None, wide=True)
+    line = line_of(config.read_text(), "currency")
+    assert refreshed.returncode == 1 and refreshed.stderr.strip().startswith(
+        f"Ошибка: {config}: строка {line}, символ 12: ошибка синтаксиса TOML: недопустимое значение"
+    )
+    config.write_text(good.replace('language = "uk"', 'language = "de"'), "utf-8")
+    served = run("serve", "-w", ws, "--port", "1", language=None, wide=True)
+    assert served.returncode == 1 and served.stderr.strip() == (
+        f"Error: {config}: line {line_of(config.read_text(), 'language =')}, [workspace] language: must be "
+        'one of "uk", "en", "ru", not "de"'
+    )
