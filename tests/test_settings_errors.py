@@ -24,6 +24,7 @@ from segmint.config import (
     TOML_PROBLEMS,
     dump_settings,
     load_settings,
+    make_settings,
     read_table,
 )
 from segmint.web.messages import translate
@@ -220,10 +221,28 @@ def test_several_problems_are_listed_one_a_line_in_every_language(tmp_path):
         f"  line {line_of(text, 'bins = 2')}, [families.rfm] bins: must be one of 3, 4, 5, not 2",
     ]
     assert translate(error, "ru").splitlines() == [
-        f"{error.path}: проблем в файле — 2:",
+        f"{error.path}: найдено проблем — 2:",
         f"  строка {line_of(text, 'stale_after_days')}, [workspace] stale_after_days: должно быть целое "
         'число, а не "x"',
         f"  строка {line_of(text, 'bins = 2')}, [families.rfm] bins: должно быть одно из: 3, 4, 5, а не 2",
+    ]
+
+
+def test_settings_not_from_a_file_name_no_file(tmp_path):
+    """`segmint init --currency hryvnia --country XX`: the settings the command line gives, refused without
+    a file or line, in every language (a file named None read 'None: проблем у файлі')."""
+    with pytest.raises(ConfigError) as raised:
+        make_settings({"currency": "hryvnia", "default_country": "XX"})
+    assert str(raised.value).splitlines() == [
+        "2 problems:",
+        '  [workspace] currency: must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not "hryvnia"',
+        '  [workspace] default_country: unknown country code "XX"; use ISO 3166 alpha-2 such as UA, PL, GB',
+    ]
+    assert translate(raised.value, "uk").splitlines() == [
+        "знайдено проблем — 2:",
+        '  [workspace] currency: має бути трилітерний код ISO 4217, як-от UAH, EUR, GBP, а не "hryvnia"',
+        '  [workspace] default_country: невідомий код країни "XX"; вкажіть код ISO 3166 alpha-2, як-от '
+        "UA, PL, GB",
     ]
 
 

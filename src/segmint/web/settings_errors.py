@@ -27,7 +27,7 @@ UK: dict[str, str] = {
     "at.line": "рядок {line}, {setting}",
     "at.column": "рядок {line}, символ {column}",
     "at.line_only": "рядок {line}",
-    "config.problems": "{file}: проблем у файлі — {count}:",
+    "config.problems": "знайдено проблем — {count}:",
     # what is wrong (segmint.config.PROBLEMS)
     "config.no_file": "файлу немає",
     "config.not_utf8": "це не текст UTF-8 (байт {offset}): збережіть файл у кодуванні UTF-8",
@@ -105,7 +105,8 @@ def word(error: ConfigError, lang: str) -> str | None:
         lines = [_problem(one["code"], one["params"], lang) for one in params["problems"]]
         if None in lines:
             return None
-        head = TABLE.text("config.problems", lang, {"file": params["file"], "count": len(lines)})
+        head = TABLE.text("config.problems", lang, {"count": len(lines)})
+        head = f"{params['file']}: {head}" if params.get("file") else head  # none: settings not from a file
         return head + "".join(f"\n  {line}" for line in lines)
     worded = _problem(error.code, params, lang)
     if worded is None:

@@ -8,7 +8,7 @@ RU: dict[str, str] = {
     "at.line": "строка {line}, {setting}",
     "at.column": "строка {line}, символ {column}",
     "at.line_only": "строка {line}",
-    "config.problems": "{file}: проблем в файле — {count}:",
+    "config.problems": "найдено проблем — {count}:",
     "config.no_file": "файла нет",
     "config.not_utf8": "это не текст UTF-8 (байт {offset}): сохраните файл в кодировке UTF-8",
     "config.toml": "ошибка синтаксиса TOML: {problem}",
