@@ -77,6 +77,11 @@ CASES = {
         "[workspace] stale_afterdays: unknown setting (did you mean 'stale_after_days'?)",
         "stale_afterdays",
     ),
+    "config.unknown_key.elsewhere": (
+        ("stale_after_days = 365", "stale_after_days = 365\nbins = 4"),
+        "[workspace] bins: not a setting of this table: it goes under [families.rfm]",
+        "bins = 4",
+    ),
     "config.type": (
         ("stale_after_days = 365", 'stale_after_days = "a year"'),
         '[workspace] stale_after_days: must be a whole number, not "a year"',

@@ -273,6 +273,7 @@ PROBLEMS: dict[str, str] = {
     "config.unknown_table.hint": "unknown table (did you mean {hint}?); the tables are {known}",
     "config.unknown_key": "unknown setting; the settings here are {known}",
     "config.unknown_key.hint": "unknown setting (did you mean {hint!r}?); the settings here are {known}",
+    "config.unknown_key.elsewhere": "not a setting of this table: it goes under {tables}",
     "config.type": "must be {expected}, not {value}",
     "config.choice": "must be one of {allowed}, not {value}",
     "config.choice.quoted": "must be one of {allowed} written without quotes, not {value}",
@@ -533,7 +534,7 @@ def _problems(
                 continue
             code, params = "config.reference_date", {"value": _written(err["input"])}
         else:
-            code, params = _problem(err, model, loc, values)
+            code, params = _problem(err, model, loc, values, (within, table))
             if code == "config.pair" and isinstance(loc[-1], int):  # r = [1]: the pair, not its 2nd
                 loc = loc[:-1]
             if code.startswith("config.unknown_key") and isinstance(err["input"], dict):  # a table
@@ -561,7 +562,9 @@ def _value_at(values: Any, loc: tuple) -> Any:
     return values
 
 
-def _problem(err: dict, model: type[BaseModel], loc: tuple, values: Any) -> tuple[str, dict]:
+def _problem(
+    err: dict, model: type[BaseModel], loc: tuple, values: Any, place: tuple = ((), ())
+) -> tuple[str, dict]:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     if kind.startswith("config."):
         params = {k: v for k, v in ctx.items() if k != "at"}
@@ -572,6 +575,9 @@ def _problem(err: dict, model: type[BaseModel], loc: tuple, values: Any) -> tupl
         ]
         hint = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         params = {"known": ", ".join(known)}
+        elsewhere = [] if hint else _tables_with(model, str(loc[-1]), *place)
+        if elsewhere:  # bins under [workspace]: it goes under [families.rfm]
+            return "config.unknown_key.elsewhere", {"tables": ", ".join(elsewhere)}
         return (
             ("config.unknown_key.hint", {**params, "hint": hint[0]})
             if hint
@@ -600,6 +606,23 @@ def _problem(err: dict, model: type[BaseModel], loc: tuple, values: Any) -> tupl
     return "config.invalid", {"problem": err["msg"]}
 
 
+def _tables_with(model: type[BaseModel], key: str, within: tuple, table: tuple) -> list[str]:
+    """The [tables] of `model` that have a setting named `key`, as the file writes them."""
+    found = []
+
+    def walk(current: type[BaseModel], loc: tuple) -> None:
+        for name, field in current.model_fields.items():
+            if _is_model(field.annotation):
+                walk(field.annotation, (*loc, name))
+            elif name == key:
+                found.append(
+                    _setting(model, _toml_path(model, loc, within, table) or within, table, within, {})
+                )
+
+    walk(model, ())
+    return found
+
+
 def _is_model(kind: Any) -> bool:
     return isinstance(kind, type) and issubclass(kind, BaseModel)
 
@@ -608,7 +631,7 @@ def _unknown_table(model: type[BaseModel], loc: tuple, within: tuple, table: tup
     """An unknown [table] inside a known one ([families.rmf]): the tables it may have, the nearest first."""
     names = [name for name in _fields(model, loc[:-1]) if _is_model(_annotation(model, (*loc[:-1], name)))]
     if not names:  # a table of settings only: [families.lifecycle.x] is an unknown setting of it
-        return _problem({"type": "extra_forbidden", "input": None}, model, loc, None)
+        return _problem({"type": "extra_forbidden", "input": None}, model, loc, None, (within, table))
     prefix = ".".join(str(part) for part in _toml_path(model, loc[:-1], within, table))
     tables = [f"[{prefix}.{name}]" if prefix else f"[{name}]" for name in names]
     hint = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)

@@ -38,6 +38,7 @@ UK: dict[str, str] = {
     "config.unknown_table.hint": "невідома таблиця (можливо, {hint}?); таблиці: {known}",
     "config.unknown_key": "невідоме налаштування; тут можна задати: {known}",
     "config.unknown_key.hint": "невідоме налаштування (можливо, {hint!r}?); тут можна задати: {known}",
+    "config.unknown_key.elsewhere": "це налаштування не цієї таблиці: його місце — у {tables}",
     "config.type": "має бути {expected}, а не {value}",
     "config.choice": "має бути одне з: {allowed}, а не {value}",
     "config.choice.quoted": "має бути одне з: {allowed} — без лапок, а не {value}",

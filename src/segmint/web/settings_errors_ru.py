@@ -18,6 +18,7 @@ RU: dict[str, str] = {
     "config.unknown_table.hint": "неизвестная таблица (возможно, {hint}?); таблицы: {known}",
     "config.unknown_key": "неизвестная настройка; здесь можно задать: {known}",
     "config.unknown_key.hint": "неизвестная настройка (возможно, {hint!r}?); здесь можно задать: {known}",
+    "config.unknown_key.elsewhere": "это настройка не этой таблицы: её место — в {tables}",
     "config.type": "должно быть {expected}, а не {value}",
     "config.choice": "должно быть одно из: {allowed}, а не {value}",
     "config.choice.quoted": "должно быть одно из: {allowed} — без кавычек, а не {value}",
