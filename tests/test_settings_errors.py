@@ -153,8 +153,13 @@ CASES = {
         "currency",
     ),
     "config.timezone": (
-        ('"Europe/Kyiv"', '"Europe/Kiev2"'),
-        '[workspace] timezone: unknown time zone "Europe/Kiev2"; use an IANA name',
+        ('"Europe/Kyiv"', '"Mars/Base"'),
+        '[workspace] timezone: unknown time zone "Mars/Base"; use an IANA name',
+        "timezone =",
+    ),
+    "config.timezone.hint": (
+        ('"Europe/Kyiv"', '"europe/kyiv"'),
+        '[workspace] timezone: unknown time zone "europe/kyiv" (did you mean "Europe/Kyiv"?); use an IANA',
         "timezone =",
     ),
     "config.country": (

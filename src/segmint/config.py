@@ -241,10 +241,11 @@ class Settings(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
+            hint = _nearest_zone(value)
             raise PydanticCustomError(
-                "config.timezone",
-                ("unknown time zone {value}; use an IANA name such as Europe/Kyiv, Europe/Warsaw or UTC"),
-                {"value": _written(value)},
+                "config.timezone.hint" if hint else "config.timezone",
+                "unknown time zone {value}; use an IANA name such as Europe/Kyiv, Europe/Warsaw or UTC",
+                {"value": _written(value), **({"hint": _written(hint)} if hint else {})},
             ) from exc
         return value
 
@@ -289,6 +290,10 @@ PROBLEMS: dict[str, str] = {
     "config.window_order": "must not exceed {other} ({limit}), not {value}",
     "config.vip_score": "cannot exceed [families.rfm] bins ({limit}), not {value}",
     "config.currency": "must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not {value}",
+    "config.timezone.hint": (
+        "unknown time zone {value} (did you mean {hint}?); use an IANA name such as Europe/Kyiv, "
+        "Europe/Warsaw or UTC"
+    ),
     "config.timezone": (
         "unknown time zone {value}; use an IANA name such as Europe/Kyiv, Europe/Warsaw or UTC"
     ),
@@ -341,8 +346,28 @@ TOML_HINTS = {
 }
 
 
+def _nearest_zone(name: str) -> str | None:
+    """The IANA zone `name` probably means: the same but for case ("europe/kyiv"), the zone of that city
+    ("Kyiv"), or the nearest spelling ("Europe/Kiev2"); None when none is near."""
+    import zoneinfo
+
+    zones = sorted(zoneinfo.available_timezones())
+    by_case = {zone.lower(): zone for zone in zones}
+    wanted = name.strip().replace(" ", "_").lower()
+    if wanted in by_case:
+        return by_case[wanted]
+    cities = {zone.rsplit("/", 1)[-1].lower(): zone for zone in zones if "/" in zone}
+    if wanted in cities:
+        return cities[wanted]
+    near = difflib.get_close_matches(wanted, list(by_case), n=1, cutoff=0.8)
+    return by_case[near[0]] if near else None
+
+
 def _written(value: Any) -> str:
-    """A value as segmint.toml writes it: text in double quotes, so "5" (text) differs from 5."""
+    """A value as segmint.toml writes it: text in double quotes, so "5" (text) differs from 5; a date or a
+    time as TOML writes it (2026-01-31T10:00:00)."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
     try:
         return _toml(value)
     except TypeError:

@@ -34,6 +34,8 @@ RU: dict[str, str] = {
     "config.window_order": "должно быть не больше {other} ({limit}), а не {value}",
     "config.vip_score": "должно быть не больше [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "должен быть трёхбуквенный код ISO 4217, например UAH, EUR, GBP, а не {value}",
+    "config.timezone.hint": "неизвестный часовой пояс {value} (возможно, {hint}?); укажите название IANA, "
+                            "например Europe/Kyiv, Europe/Warsaw или UTC",
     "config.timezone": "неизвестный часовой пояс {value}; укажите название IANA, например Europe/Kyiv, "
                        "Europe/Warsaw или UTC",
     "config.country": "неизвестный код страны {value}; укажите код ISO 3166 alpha-2, например UA, PL, GB",
