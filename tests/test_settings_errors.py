@@ -261,6 +261,14 @@ def test_a_missing_or_not_utf8_file(tmp_path):
         load_settings(tmp_path / CONFIG_FILE)
     assert missing.value.code == "config.no_file" and str(missing.value).endswith(": no such file")
     assert translate(missing.value, "uk") == f"{tmp_path / CONFIG_FILE}: файлу немає"
+    (tmp_path / CONFIG_FILE).mkdir()
+    with pytest.raises(ConfigError) as folder:  # read_table (the [server] table) said "cannot read" too
+        read_table(tmp_path, "server", CampaignSettings)
+    assert (
+        folder.value.code == "config.invalid"
+        and str(folder.value) == f"{tmp_path / CONFIG_FILE}: Is a directory"
+    )
+    (tmp_path / CONFIG_FILE).rmdir()
     (tmp_path / CONFIG_FILE).write_bytes('[workspace]\ncurrency = "грн"\n'.encode("cp1251"))
     with pytest.raises(ConfigError) as cp1251:
         load_settings(tmp_path / CONFIG_FILE)

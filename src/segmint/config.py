@@ -397,6 +397,9 @@ def _read(path: Path) -> tuple[str, dict]:
         raise ConfigError(
             PROBLEMS["config.no_file"], source, code="config.no_file", params={"file": source}
         ) from exc
+    except OSError as exc:  # not readable (permissions, a folder): as the system says it
+        params = {"file": source, "problem": exc.strerror or str(exc)}
+        raise ConfigError(params["problem"], source, code="config.invalid", params=params) from exc
     except UnicodeDecodeError as exc:
         params = {"file": source, "offset": exc.start}
         raise ConfigError(
