@@ -14,17 +14,11 @@ from segmint import Workspace, import_file
 from segmint.families import FAMILIES, compute_features
 from segmint.rules import CompileContext
 
+from .independent import GRID  # the standard map as docs/families.md draws it
+
 FILE = "online_retail/online_retail.parquet"
 FAMILY_OF = {family.column: name for name, family in FAMILIES.items()}
 DOC = Path(__file__).resolve().parents[2] / "docs" / "families.md"
-# The standard map as docs/families.md draws it: rows R = 5..1, columns FM = 1..5.
-GRID = {
-    5: ["New Customers", "Potential Loyalist", "Potential Loyalist", "Champions", "Champions"],
-    4: ["Promising", "Potential Loyalist", "Potential Loyalist", "Loyal", "Loyal"],
-    3: ["About to Sleep", "About to Sleep", "Need Attention", "Loyal", "Loyal"],
-    2: ["Hibernating", "Hibernating", "At Risk", "At Risk", "Can't Lose Them"],
-    1: ["Lost", "Lost", "At Risk", "At Risk", "Can't Lose Them"],
-}
 
 
 @pytest.fixture(scope="module")

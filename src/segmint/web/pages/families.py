@@ -4,8 +4,6 @@ computed dates (the transitions matrix of `segmint segments transitions FAMILY` 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
@@ -13,17 +11,11 @@ from segmint import history
 from segmint import segments as library
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.history import queries
+from segmint.web.pages.compared_dates import compared_dates
 from segmint.web.render import page
 from segmint.web.session import user
 
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
-
-
-def _date(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 @router.get("/family")
@@ -47,13 +39,9 @@ def family_page(
     dates = queries.snapshot_dates(ws, queries.lookup(ws, name))
     context: dict = {"family": family, "dates": dates, "matrix": None, "dates_error": None}
     if len(dates) >= 2:
-        chosen = (_date(start) if start else dates[0], _date(end) if end else dates[-1])
+        chosen, context["dates_error"] = compared_dates(dates, start, end, "transitions_pick_dates")
         context["start"], context["end"] = chosen
-        if any(day not in dates for day in chosen):  # not a date, or one the family was not computed on
-            context["dates_error"] = "transitions_pick_dates"
-        elif chosen[0] >= chosen[1]:
-            context["dates_error"] = "transitions_order"
-        else:
+        if context["dates_error"] is None:
             found = plain(history.transition_matrix(ws, name, *chosen))
             found["totals_from"] = [sum(row) for row in found["matrix"]]
             found["totals_to"] = [sum(column) for column in zip(*found["matrix"], strict=True)]

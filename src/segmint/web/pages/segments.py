@@ -25,6 +25,7 @@ from segmint.segments.store import group_errors
 from segmint.web import charts
 from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
+from segmint.web.pages.compared_dates import compared_dates
 from segmint.web.render import link, page
 from segmint.web.session import checked_form, require_role, user
 
@@ -185,24 +186,13 @@ def movement_partial(
     stays = history.stay_summary(ws, segment.name).to_pyarrow().to_pylist()
     context["stay"] = plain(stays[0]) if stays else None
     if len(dates) >= 2:
-        chosen = (_day(start) if start else dates[0], _day(end) if end else dates[-1])
+        chosen, context["dates_error"] = compared_dates(dates, start, end, "movement_pick_dates")
         context["start"], context["end"] = chosen
-        if any(day not in dates for day in chosen):  # not a date, or one the segment was not computed on
-            context["dates_error"] = "movement_pick_dates"
-        elif chosen[0] >= chosen[1]:
-            context["dates_error"] = "transitions_order"
-        else:
+        if context["dates_error"] is None:
             context["moved"] = _movers(ws, segment.name, *chosen)
     # a refusal answers 200 all the same: htmx swaps in no 4xx answer, so the dates chosen would stay
     # with the previous dates' lists under them and no word of why
     return page(request, "segment/_movement.html", context)
-
-
-def _day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _movers(ws, name: str, start: dt.date, end: dt.date) -> dict:
