@@ -1,9 +1,9 @@
 """A refusal of segmint.toml says what is wrong and where (the file, the setting as [table] key, its line; a
-TOML syntax error's line and column) by a stable code and params (segmint.config.PROBLEMS), which the web
-UI and the CLI word in Ukrainian and Russian (web/settings_errors.py, settings_errors_ru.py) instead of
-showing pydantic's English ("Value error, no group for r=1 fm=1 …", "Extra inputs are not permitted").
-One real refusal per code on a real file; the CLI's refusal on a real workspace, in the language the
-broken file still declares."""
+TOML syntax error's line and column) by a stable code and params (segmint.config_problems.PROBLEMS), which
+the web UI and the CLI word in Ukrainian and Russian (web/settings_errors.py, settings_errors_ru.py)
+instead of showing pydantic's English ("Value error, no group for r=1 fm=1 …", "Extra inputs are not
+permitted"). One real refusal per code on a real file; the CLI's refusal on a real workspace, in the
+language the broken file still declares."""
 
 from __future__ import annotations
 
@@ -17,16 +17,8 @@ from tests.coded import placeholders
 from segmint import ConfigError, Settings, Workspace
 from segmint.api.app import create_app
 from segmint.campaigns.config import CampaignSettings
-from segmint.config import (
-    CONFIG_FILE,
-    EXPECTED,
-    PROBLEMS,
-    TOML_PROBLEMS,
-    dump_settings,
-    load_settings,
-    make_settings,
-    read_table,
-)
+from segmint.config import CONFIG_FILE, dump_settings, load_settings, make_settings, read_table
+from segmint.config_problems import EXPECTED, PROBLEMS, TOML_PROBLEMS
 from segmint.web.messages import translate
 from segmint.web.settings_errors import PARTS, UK
 from segmint.web.settings_errors_ru import RU

@@ -1,14 +1,14 @@
 """Refusals of a workspace's settings file (segmint.toml) in the interface language, worded from their
 `code` and `params` (a ConfigError raised by segmint.config: load_settings, make_settings, read_table), as
 web/campaign_errors.py words a send's errors. Ukrainian here, Russian in settings_errors_ru.py (the same
-codes and {names}); the English is segmint.config.PROBLEMS. tests/test_settings_errors.py raises every code
-and checks both wordings.
+codes and {names}); the English is segmint.config_problems.PROBLEMS. tests/test_settings_errors.py raises
+every code and checks both wordings.
 
 A problem is put together as the English has it: FILE: line L, [table] key: what is wrong (a TOML syntax
 error: FILE: line L, column C: ...); several problems of one file: a line saying how many, then one a line.
 The setting ([families.rfm] bins) and the values quoted ("5", [2, 1]) are written as in the file, in every
 language; a TOML syntax error is worded by its kind (tomllib's own English, matched by
-segmint.config.TOML_PROBLEMS), else shown as tomllib wrote it.
+segmint.config_problems.TOML_PROBLEMS), else shown as tomllib wrote it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ UK: dict[str, str] = {
     "at.column": "рядок {line}, символ {column}",
     "at.line_only": "рядок {line}",
     "config.problems": "знайдено проблем — {count}:",
-    # what is wrong (segmint.config.PROBLEMS)
+    # what is wrong (segmint.config_problems.PROBLEMS)
     "config.no_file": "файлу немає",
     "config.not_utf8": "це не текст UTF-8 (байт {offset}): збережіть файл у кодуванні UTF-8",
     "config.toml": "помилка синтаксису TOML: {problem}",
@@ -61,7 +61,7 @@ UK: dict[str, str] = {
     "config.country": "невідомий код країни {value}; вкажіть код ISO 3166 alpha-2, як-от UA, PL, GB",
     "config.reference_date": "має бути \"today\", \"last_activity\" або дата, як-от 2026-01-31, а не {value}",
     "config.invalid": "{problem}",
-    # config.type's {expected} (segmint.config.EXPECTED)
+    # config.type's {expected} (segmint.config_problems.EXPECTED)
     "type.integer": "ціле число",
     "type.number": "число",
     "type.text": "текст у лапках",
@@ -69,7 +69,7 @@ UK: dict[str, str] = {
     "type.list": "список [ … ]",
     "type.table": "таблиця",
     "type.date": "дата, як-от 2026-01-31",
-    # config.toml's {problem}, by its kind (segmint.config.TOML_PROBLEMS)
+    # config.toml's {problem}, by its kind (segmint.config_problems.TOML_PROBLEMS)
     "toml.value": "неприпустиме значення (текст пишіть у лапках, напр. currency = \"UAH\"; дату — як "
                   "2026-01-31)",
     "toml.equals": "після ключа має стояти «=»",
