@@ -511,7 +511,9 @@ def movements_command(
     start: Annotated[str, typer.Option("--from", help="First date (included).")],
     end: Annotated[str | None, typer.Option("--to", help="Last date (included; default: no end).")] = None,
     group: GroupOption = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many rows (0 = all).", min=0)] = 50,
+    limit: Annotated[
+        int, typer.Option(help="At most this many rows on screen (0 = all); --json lists them all.", min=0)
+    ] = 50,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:
