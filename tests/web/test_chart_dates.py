@@ -49,3 +49,21 @@ def test_the_size_chart_labels_its_dates_as_dates_in_every_language(server):
         assert texts and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) for text in texts), (name, lang, texts)
         assert set(size_dates(server, name)) <= set(texts), (name, lang, texts)
     assert len(size_dates(server, ONE_DATE)) == 1
+
+
+def test_the_size_chart_of_an_empty_segment_counts_whole_members(server):
+    """A segment with no members drew its size axis as 0, 0,2, 0,4 … 1 (helper 88): members are whole."""
+    made = httpx.post(
+        f"{server.url}/segments",
+        json={"name": "Нікого", "rule": "total_spent > 1000000000000"},
+        headers={"Authorization": f"Bearer {server.shop.tokens['editor']}"},
+    )
+    assert made.status_code in (200, 201), made.text
+    with browser_page(server.url) as (page, watch):
+        login(page, server.shop.tokens["viewer"])
+        page.goto("/ui/segment?name=%D0%9D%D1%96%D0%BA%D0%BE%D0%B3%D0%BE&lang=uk")
+        page.wait_for_selector("#chart-sizes .main-svg .ytick text")
+        texts = "nodes => nodes.map(n => n.textContent)"
+        ticks = page.eval_on_selector_all("#chart-sizes .ytick text", texts)
+    assert watch.console_errors == []
+    assert ticks and all(re.fullmatch(r"\d+", text) for text in ticks), ticks

@@ -29,6 +29,9 @@ def size_history(sizes: list[dict], title: str, lang: str = "en") -> dict:
     xaxis: dict = {"type": "date", "tickformat": "%Y-%m-%d", "hoverformat": "%Y-%m-%d"}
     if len(set(dates)) <= DATE_TICKS:
         xaxis.update(tickmode="array", tickvals=sorted(set(dates)), ticktext=sorted(set(dates)))
+    yaxis: dict = {"rangemode": "tozero"}
+    if max((row["size"] for row in sizes), default=0) < 5:  # members are whole: not 0.2, 0.4 … for 0-4
+        yaxis["dtick"] = 1
     return {
         "data": [
             {
@@ -39,9 +42,7 @@ def size_history(sizes: list[dict], title: str, lang: str = "en") -> dict:
                 "name": title,
             }
         ],
-        "layout": _layout(
-            lang, margin={"l": 50, "r": 20, "t": 20, "b": 40}, xaxis=xaxis, yaxis={"rangemode": "tozero"}
-        ),
+        "layout": _layout(lang, margin={"l": 50, "r": 20, "t": 20, "b": 40}, xaxis=xaxis, yaxis=yaxis),
     }
 
 
