@@ -64,3 +64,15 @@ def test_the_field_search_finds_russian_words(client, shop):
     fields = client.get("/ui/builder/fields", params={"q": "брошенные корзины", "lang": "ru"}).text
     assert 'data-field="abandoned_cart"' in fields
     assert fields.count('class="field-pick"') == 1
+
+
+def test_the_builders_date_inputs_show_the_format_in_the_pages_language(client, shop):
+    """A date input's placeholder said YYYY-MM-DD on Russian and Ukrainian pages (helper 88)."""
+    log_in(client, shop.tokens["viewer"])
+    rule = 'signup_date > 2024-01-01 and orders(between = (2024-01-01, 2024-06-30)) >= 1'
+    for lang, shown in (("ru", "ГГГГ-ММ-ДД"), ("uk", "РРРР-ММ-ДД"), ("en", "YYYY-MM-DD")):
+        page = client.get("/ui/builder", params={"rule": rule, "lang": lang})
+        assert page.status_code == 200, page.text
+        assert f'placeholder="{shown} · today - 90d"' in page.text, lang  # the date field
+        assert page.text.count(f'placeholder="{shown}"') >= 2, lang  # between's two dates
+        assert lang == "en" or "YYYY" not in page.text

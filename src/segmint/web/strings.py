@@ -127,6 +127,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "yes": {"en": "yes", "uk": "так"},
     "no": {"en": "no", "uk": "ні"},
     "comma_separated": {"en": "values, comma-separated", "uk": "значення через кому"},
+    "date_placeholder": {"en": "YYYY-MM-DD", "uk": "РРРР-ММ-ДД"},
     "members_now": {"en": "Members now", "uk": "Учасників зараз"},
     "rule_error_at": {"en": "Line {line}, column {column}:", "uk": "Рядок {line}, стовпець {column}:"},
     "add_filters_hint": {"en": "Add filters from the list, or type a rule.",

@@ -100,6 +100,7 @@ STRINGS_RU: dict[str, str] = {
     "yes": "да",
     "no": "нет",
     "comma_separated": "значения через запятую",
+    "date_placeholder": "ГГГГ-ММ-ДД",
     "members_now": "Участников сейчас",
     "rule_error_at": "Строка {line}, столбец {column}:",
     "add_filters_hint": "Добавьте фильтры из списка или введите правило текстом.",
