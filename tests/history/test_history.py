@@ -210,11 +210,16 @@ def test_the_stored_results_and_the_history_find_the_same_movements(make_shop, m
     assert segment_rows(cheap, "Recent") == expected_intervals("Recent", [JAN, MID_FEB, FEB, TODAY])
 
 
-def test_a_refresh_before_the_first_customer_records_empty_segments(make_shop):
+def test_a_refresh_before_the_data_starts_is_refused_and_records_nothing(make_shop):
+    """Nobody had signed up, ordered or done anything: it once failed with a TypeError, then recorded an
+    empty snapshot that became the history's first date; now it is refused (refresh.before_customers)."""
     ws = make_shop()
-    summary = refresh(ws, as_of=dt.date(2000, 1, 1))  # nobody had signed up: no rows to count at all
-    assert summary.segments == {"Recent": 0, "Big": 0}
+    with pytest.raises(SegmentError) as refused:
+        refresh(ws, as_of=dt.date(2000, 1, 1))
+    assert refused.value.code == "refresh.before_customers"
+    assert refused.value.params["as_of"] == "2000-01-01" and refused.value.params["first"] > "2000-01-01"
     assert stored_history(ws, "segment") == []
+    assert ws.raw.execute("SELECT count(*) FROM membership_snapshots").fetchone() == (0,)
 
 
 def test_a_first_refresh_writes_what_the_splice_would(make_shop):
