@@ -126,6 +126,22 @@ def test_a_static_rule_reading_its_own_segment_is_called_a_cycle(shop):
     assert names(segments.members(shop, "D")) == {"D"}
 
 
+def test_a_cycle_points_at_where_the_rule_reads_the_segment_that_closes_it(shop):
+    """The rule being written is shown with a caret under the name that makes the circle (the error had
+    no line or column: on a long rule the user had to search for which in_segment(...) it was)."""
+    segments.create(shop, "A", "orders_count > 1")
+    segments.create(shop, "B", 'in_segment("A") and city = "Одеса"')
+    with pytest.raises(RuleError) as caught:
+        segments.edit(shop, "A", rule='orders_count > 2 or\n  in_segment("B")')
+    error = caught.value
+    assert (error.code, error.line, error.column) == ("segment.cycle", 2, 14)
+    assert error.params == {"cycle": ["A", "B", "A"]}
+    assert str(error).endswith('\n    in_segment("B")\n               ^')
+    with pytest.raises(RuleError) as caught:
+        segments.create(shop, "St", 'city = "Київ" or in_segment("St")', kind="static")
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("segment.static_cycle", 1, 29)
+
+
 @pytest.mark.parametrize(
     ("rule", "message"),
     [

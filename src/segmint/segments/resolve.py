@@ -80,8 +80,22 @@ def readers(segments: Mapping[str, Segment], name: str) -> list[Segment]:
     return [segments[reader] for reader in found]
 
 
-def check_cycles(segments: Mapping[str, Segment]) -> None:
-    """Refuse definitions where dynamic segments read each other in a circle (A -> B -> A)."""
+def place_of(rule: str, name: str) -> dict:
+    """line, column and text of the first in_segment("name") in a rule, for a RuleError's caret: where
+    the rule reads the segment that closes a circle ({} when the rule does not read it)."""
+    for subject in ast.subjects(parse_rule(rule)):
+        if isinstance(subject, ast.Call) and subject.name == "in_segment" and subject.args:
+            argument = subject.args[0]
+            if argument.value == name:
+                pos = argument.pos or subject.pos
+                return {"line": pos.line, "column": pos.column, "text": rule} if pos else {}
+    return {}
+
+
+def check_cycles(segments: Mapping[str, Segment], start: str | None = None) -> None:
+    """Refuse definitions where dynamic segments read each other in a circle (A -> B -> A). With `start`
+    (the segment just written) a circle through it is found from it, and the error points at where its
+    rule reads the next segment of the circle."""
     graph = dependencies(segments)
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
 
@@ -90,10 +104,12 @@ def check_cycles(segments: Mapping[str, Segment]) -> None:
         for other in graph.get(name, []):
             if state.get(other) == 1:
                 cycle = [*path[path.index(other) :], other]
+                located = place_of(segments[start].rule, cycle[1]) if cycle[0] == start else {}
                 raise RuleError(
                     "in_segment(...) makes a cycle: "
                     + " -> ".join(repr(n) for n in cycle)
                     + "; a dynamic segment cannot depend on itself",
+                    **located,
                     code="segment.cycle",
                     params={"cycle": cycle},
                 )
@@ -101,7 +117,7 @@ def check_cycles(segments: Mapping[str, Segment]) -> None:
                 visit(other, [*path, other])
         state[name] = 2
 
-    for name in graph:
+    for name in ([start] if start in graph else []) + list(graph):
         if name not in state:
             visit(name, [name])
 
@@ -119,6 +135,7 @@ def reads_itself(name: str, rule: str, segments: Mapping[str, Segment]) -> None:
                     + " -> ".join(repr(n) for n in [*path, other])
                     + f"; the static segment {name!r} is frozen from its rule, "
                     + f"which cannot read {name!r} itself",
+                    **place_of(rule, path[1] if len(path) > 1 else other),
                     code="segment.static_cycle",
                     params={"cycle": [*path, other], "name": name},
                 )

@@ -394,7 +394,7 @@ def store_members(ws, segment: Segment, ids: list[str] | None) -> None:
     raw = ws.raw
     segments = {s.name: s for s in all_segments(ws)}  # includes `segment`: it is stored by now
     segments[segment.name] = segment
-    check_cycles(segments)
+    check_cycles(segments, start=segment.name)
     day = reference_date(ws)
     if segment.kind == "dynamic":
         _record_dynamic(ws, day, segments, [segment, *readers(segments, segment.name)])
