@@ -9,6 +9,7 @@ import pytest
 
 from segmint import ConfigError, Workspace, WorkspaceError
 from segmint.store import migrations
+from segmint.store.workspace import TransactionAborted
 
 
 def test_init_creates_settings_and_store(tmp_path: Path):
@@ -71,6 +72,23 @@ def test_transaction_rolls_back_on_error(workspace: Workspace):
         raw.execute("INSERT INTO categories VALUES ('c1', 'Shoes', NULL)")
         raise RuntimeError("midway")
     assert workspace.table("categories").count().execute() == 0
+
+
+def test_a_joined_transactions_caught_error_rolls_the_whole_back(workspace: Workspace):
+    """An inner transaction joins the open one (DuckDB has none nested); its error, even caught, must not
+    let the outer commit the inner's half-written change."""
+    aborted = pytest.raises(TransactionAborted, match="failed and its error was caught")
+    with aborted, workspace.transaction() as raw:
+        raw.execute("INSERT INTO categories VALUES ('c1', 'Shoes', NULL)")
+        with pytest.raises(ValueError), workspace.transaction() as inner:
+            inner.execute("INSERT INTO categories VALUES ('c2', 'Bags', NULL)")
+            raise ValueError("midway")
+    assert workspace.table("categories").count().execute() == 0
+    with workspace.transaction() as raw:  # the next one starts afresh and commits
+        raw.execute("INSERT INTO categories VALUES ('c3', 'Hats', NULL)")
+        with workspace.transaction() as inner:
+            inner.execute("INSERT INTO categories VALUES ('c4', 'Caps', NULL)")
+    assert workspace.table("categories").count().execute() == 2
 
 
 def test_migrations_are_numbered_without_gaps():

@@ -33,6 +33,11 @@ def resolve_path(path: str | os.PathLike | None) -> Path:
     return Path(os.environ.get(WORKSPACE_ENV) or Path.cwd())
 
 
+class TransactionAborted(RuntimeError):
+    """A transaction was rolled back at its end because a transaction joined into it failed and the
+    caller caught that error: a bug of the calling code, not of the user's input."""
+
+
 class Workspace:
     """An open workspace. Use `Workspace.init` to create one and `Workspace.open` to open one."""
 
@@ -105,18 +110,25 @@ class Workspace:
         return self.now().date()
 
     _in_transaction = False  # a transaction of this workspace is open (set by `transaction`)
+    _joined_failed = False  # a joined transaction ended in an error (the whole must roll back)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """All or nothing: an error, Ctrl-C or a kill inside leaves the store as it was. Inside another
         transaction of this workspace it joins that one (DuckDB has no nested transactions): its error
-        rolls back the whole, so two library changes can be made all or nothing (the API's PATCH)."""
+        rolls back the whole, so two library changes can be made all or nothing (the API's PATCH). A
+        joined one's error caught by the caller still rolls the whole back at its end (TransactionAborted):
+        the failed change may be half written, and committing it would break its all or nothing."""
         raw = self.raw
         if self._in_transaction:
-            yield raw
+            try:
+                yield raw
+            except BaseException:
+                self._joined_failed = True
+                raise
             return
         raw.execute("BEGIN TRANSACTION")
-        self._in_transaction = True
+        self._in_transaction, self._joined_failed = True, False
         try:
             yield raw
         except BaseException:
@@ -124,6 +136,11 @@ class Workspace:
             raise
         finally:
             self._in_transaction = False
+        if self._joined_failed:
+            raw.execute("ROLLBACK")
+            raise TransactionAborted(
+                "a change inside this transaction failed and its error was caught: nothing was written"
+            )
         raw.execute("COMMIT")
 
     def counts(self) -> dict[str, int]:
