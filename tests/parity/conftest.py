@@ -15,7 +15,9 @@ from segmint import Workspace
 pytest.importorskip("pyspark", reason="the parity suite needs the spark extra: pip install -e '.[spark]'")
 
 from rules.shop import draw, load
-from segmint.engines.spark import load_workspace, local_session
+from segmint.engines.spark import add_table, load_workspace, local_session
+
+from .cases import extend, predictions
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +29,8 @@ def spark():
 
 @pytest.fixture(scope="session")
 def shop_rows() -> dict[str, list[dict]]:
-    return draw()
+    """The rule tests' shop with the parity cases' additions (cases.extend)."""
+    return extend(draw())
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +45,16 @@ def duck_shop(tmp_path_factory, shop_rows) -> Workspace:
 def spark_shop(spark, duck_shop):
     """The Ibis PySpark backend over the same shop."""
     return load_workspace(duck_shop, spark)
+
+
+@pytest.fixture(scope="session")
+def predicted(duck_shop, spark_shop, shop_rows):
+    """The same stored predictions and clustering (cases.predictions) on each engine, by engine name."""
+    table = predictions([c["customer_id"] for c in shop_rows["customers"]])
+    duck_shop.raw.register("incoming", table)
+    duck_shop.raw.execute("CREATE TABLE parity_predictions AS SELECT * FROM incoming")
+    duck_shop.raw.unregister("incoming")
+    return {
+        "duckdb": duck_shop.con.table("parity_predictions"),
+        "spark": add_table(spark_shop, "parity_predictions", table),
+    }

@@ -1,6 +1,9 @@
 """The built-in families give the same features table on DuckDB and on Spark, every column row for row,
 on the rule tests' shop (two dates) and on a slice of the real UCI Online Retail data; and the rule
-language's family fields, reading features computed on each engine, select the same customers."""
+language's family fields, reading features computed on each engine, select the same customers. Each
+family setting other than the defaults (cases.SETTINGS: RFM bins and maps, the simple RFM, lifecycle,
+activity by window and by the last campaigns, preferences in a window, temperature) gives the same
+table too, and so does the default reference date (the day of the latest order or event) on the shop."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from segmint.families import compute_features
 from segmint.rules import FILTERS, CompileContext, compile_rules
 from segmint.rules.fields import Feature
 
+from .cases import SETTINGS
 from .compare import differences
 from .contexts import DATES, context
 
@@ -43,13 +47,33 @@ def uci(tmp_path_factory, shared_data, spark):
 def shop_features(duck_shop, spark_shop):
     """compute_features on each engine at a date (an Ibis expression, not yet run)."""
     engines = {"duckdb": duck_shop.con, "spark": spark_shop}
-    return lambda engine, day: compute_features(context(engines[engine], day))
+    return lambda engine, day, settings=None: compute_features(context(engines[engine], day), settings)
 
 
 @pytest.mark.parametrize("day", DATES, ids=str)
 def test_features_are_the_same_on_the_shop(shop_features, day):
     duck, spark = (shop_features(engine, day).to_pandas() for engine in ("duckdb", "spark"))
     assert len(duck) > 100 and duck.rfm_group.nunique() >= 5 and duck.lifecycle_stage.nunique() >= 3
+    assert differences(duck, spark, key="customer_id") == []
+
+
+@pytest.mark.parametrize("name", [name for name in SETTINGS if name != "defaults"])
+def test_features_are_the_same_under_every_family_setting(shop_features, name):
+    """At the reference date; the setting must change the table, or the case compares nothing new."""
+    duck, spark = (
+        shop_features(engine, DATES[0], SETTINGS[name]).to_pandas() for engine in ("duckdb", "spark")
+    )
+    assert differences(duck, spark, key="customer_id") == []
+    default = shop_features("duckdb", DATES[0]).to_pandas()
+    assert differences(default, duck, key="customer_id"), f"{name} gives the defaults' table"
+
+
+def test_features_are_the_same_at_the_default_reference_date(duck_shop, spark_shop):
+    """Without a date, on the shop (orders and events after the rule tests' date): the same day, the
+    same table."""
+    contexts = [CompileContext.from_backend(con) for con in (duck_shop.con, spark_shop)]
+    assert contexts[0].today == contexts[1].today != DATES[0]
+    duck, spark = (compute_features(ctx).to_pandas() for ctx in contexts)
     assert differences(duck, spark, key="customer_id") == []
 
 

@@ -1,6 +1,7 @@
 """The rule language gives the same answers on DuckDB and on Spark: every corpus rule (tests/rules/corpus.py)
-at the reference date and as of an earlier date, member lists compared exactly; and the customer-level
-frame the rules are evaluated on, every column, row for row."""
+and every parity case (cases.RULES: the filters, windows and spellings the corpus does not reach) at the
+reference date and as of an earlier date, member lists compared exactly; and the customer-level frame the
+rules are evaluated on, every column, row for row."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rules.shop import TODAY
 from segmint.rules import compile_rule, compile_rules
 from segmint.rules.context import last_activity
 
+from .cases import RULES
 from .compare import differences
 from .contexts import AS_OF, DATES, context
 
@@ -35,6 +37,37 @@ def members(duck_shop, spark_shop):
         return [sorted(table.loc[table[f"r{i}"].astype(bool), "customer_id"]) for i in range(len(CORPUS))]
 
     return at
+
+
+@pytest.fixture(scope="module")
+def case_members(duck_shop, spark_shop, predicted):
+    """Every parity case's sorted members per (engine, date), reading the stored predictions."""
+    engines = {"duckdb": duck_shop.con, "spark": spark_shop}
+
+    @cache
+    def at(engine: str, day: dt.date) -> list[list[str]]:
+        ctx = context(engines[engine], day, features=predicted[engine])
+        table = compile_rules({f"r{i}": text for i, text in enumerate(RULES)}, ctx).to_pandas()
+        return [sorted(table.loc[table[f"r{i}"].astype(bool), "customer_id"]) for i in range(len(RULES))]
+
+    return at
+
+
+@pytest.mark.parametrize("day", DATES, ids=str)
+@pytest.mark.parametrize("index", range(len(RULES)), ids=[text[:60] for text in RULES])
+def test_spark_selects_the_same_members_in_the_parity_cases(case_members, index, day):
+    duck, spark = case_members("duckdb", day)[index], case_members("spark", day)[index]
+    assert spark == duck, (
+        f"rule: {RULES[index]}\nas of {day}\nonly DuckDB: {sorted(set(duck) - set(spark))}\n"
+        f"only Spark: {sorted(set(spark) - set(duck))}"
+    )
+
+
+def test_the_parity_cases_have_something_to_compare(duck_shop, case_members):
+    """Nearly every case selects some customers and leaves out others, so equal lists say something."""
+    everyone = duck_shop.con.table("customers").count().execute()
+    sizes = dict(zip(RULES, map(len, case_members("duckdb", TODAY)), strict=True))
+    assert sum(0 < size < everyone for size in sizes.values()) >= 0.9 * len(RULES), sizes
 
 
 @pytest.mark.parametrize("day", DATES, ids=str)
