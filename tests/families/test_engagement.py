@@ -121,3 +121,28 @@ def test_campaigns_sent_together_are_ordered_by_their_ids_as_numbers(workspace):
     assert {c: r["activity"] for c, r in rows.items()} == {
         "fan_of_10": "active", "fan_of_9": "passive", "text_ids": "active"
     }
+
+
+def test_only_ids_written_as_whole_numbers_are_ordered_as_numbers(workspace):
+    """Ids such as "9.5", "1e3" and "0x1A" are text, which counts as earlier than a number sent at the same
+    moment: DuckDB's TRY_CAST read them as 10, 1000 and 26 (Spark as nothing), so the engines disagreed
+    on the latest campaign (tests/parity, case activity-last-campaign)."""
+    pairs = {
+        "fan_of_10": ("9.5", "10"),
+        "fan_of_2": ("1e3", "2"),
+        "fan_of_7": ("0x1A", "7"),
+        "neg": ("-3", "x"),
+    }
+    events = [event(c, "email_sent", "2024-05-01", k) for c, ids in pairs.items() for k in ids]
+    events += [event(c, "email_click", "2024-05-02", ids[1]) for c, ids in pairs.items()]
+    customers(workspace, pairs)
+    insert(workspace, "events", events)
+    settings = FamilySettings.model_validate({"activity": {"basis": "campaigns", "last_campaigns": 1}})
+    rows = features(workspace, settings)
+    # "neg": -3 is a whole number, so it counts as later than the text id "x", the only one answered
+    assert {c: r["activity"] for c, r in rows.items()} == {
+        "fan_of_10": "active",
+        "fan_of_2": "active",
+        "fan_of_7": "active",
+        "neg": "passive",
+    }

@@ -140,8 +140,10 @@ SETTINGS = {
 
 def extend(rows: dict[str, list[dict]], seed: int = 11) -> dict[str, list[dict]]:
     """The rule tests' shop with what only the parity cases read: a yearly income, a year of birth where
-    the date is unknown, and campaigns with numeric ids ("8", "9", "10", sent at the same moment on one
-    day: the activity family orders them as numbers) answered by some customers. A stream of its own."""
+    the date is unknown, and campaigns with numeric ids answered by some customers: "8", then "9", "10",
+    "9.5" and "1e3" sent at the same moment (the activity family orders whole numbers as numbers, 10
+    after 9, and other ids as text after them; DuckDB alone read "9.5" as 10 and "1e3" as 1000). A
+    stream of its own."""
     rng = random.Random(seed)
     for customer in rows["customers"]:
         customer["income"] = None if rng.random() < 0.3 else str(rng.randrange(5_000, 120_000))
@@ -155,6 +157,8 @@ def extend(rows: dict[str, list[dict]], seed: int = 11) -> dict[str, list[dict]]
         (dt.date(2024, 3, 1), "8"),
         (dt.date(2024, 6, 1), "9"),
         (dt.date(2024, 6, 1), "10"),
+        (dt.date(2024, 6, 1), "9.5"),
+        (dt.date(2024, 6, 1), "1e3"),
     ):
         sent = dt.datetime.combine(day, dt.time())
         for cid in ids:
