@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 import pyarrow as pa
 
@@ -173,7 +174,32 @@ def extend(rows: dict[str, list[dict]], seed: int = 11) -> dict[str, list[dict]]
                 )
     for n, event in enumerate(events):
         rows["events"].append({"event_id": f"X{n:05d}", "channel": "email", "nps_score": None, **event})
+    _ties(rows)
     return rows
+
+
+# customers whose spend is split equally between two categories: the favourite is the one whose name
+# sorts first, byte by byte (Latin before Cyrillic, capitals before small letters), on both engines
+TIES = {"T1": ("Кава", "Books"), "T2": ("Взуття", "Shoes"), "T3": ("shoes", "Shoes"), "T4": ("Кава", "Книги")}
+
+
+def _ties(rows: dict[str, list[dict]]) -> None:
+    model = rows["customers"][1]
+    for n, (cid, categories) in enumerate(TIES.items()):
+        rows["customers"].append({**model, "customer_id": cid, "merged_into": None, "signup_date": None})
+        order_id = f"TIE{n}"
+        ordered_at = dt.datetime(2024, 5, 10 + n, 12, 30)
+        rows["orders"].append({
+            "order_id": order_id, "customer_id": cid, "is_guest": False, "ordered_at": ordered_at,
+            "total": Decimal("200"), "discount": Decimal(0), "channel": "online", "store": None,
+            "status": "completed",
+        })  # fmt: skip
+        for line, category in enumerate(categories, 1):
+            rows["order_items"].append({
+                "order_id": order_id, "line_no": line, "product_id": f"PT{line}", "product_name": category,
+                "category": category, "quantity": Decimal(2), "unit_price": Decimal("50.5"),
+                "discount": Decimal("1"),
+            })  # fmt: skip
 
 
 def predictions(customer_ids: list[str], seed: int = 13) -> pa.Table:

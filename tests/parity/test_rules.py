@@ -12,7 +12,9 @@ import pytest
 
 from rules.corpus import CORPUS
 from rules.shop import TODAY
-from segmint.rules import compile_rule, compile_rules
+from segmint.families import compute_features
+from segmint.rules import FILTERS, compile_rule, compile_rules, compile_values, parse_rule, render
+from segmint.rules import ast as A
 from segmint.rules.context import last_activity
 
 from .cases import RULES
@@ -104,3 +106,36 @@ def test_the_default_reference_date_is_the_same_day(duck_shop, spark_shop):
     naive on both: the JVM's time zone must not move them)."""
     days = [last_activity(con.table("orders"), con.table("events")) for con in (duck_shop.con, spark_shop)]
     assert days[0] == days[1] == dt.date(2024, 8, 31)
+
+
+def subject(example: str, name: str) -> str:
+    """The field or call a catalogue example reads, as written there (`orders(channel = "pos", ...)`)."""
+    found = []
+
+    def walk(node) -> None:
+        if isinstance(node, A.FieldRef | A.Call) and node.name == name:
+            found.append(render(node))
+        for child in vars(node).values() if hasattr(node, "__dataclass_fields__") else ():
+            for item in child if isinstance(child, tuple) else (child,):
+                walk(item)
+
+    walk(parse_rule(example))
+    return found[0]
+
+
+@pytest.mark.parametrize("day", DATES, ids=str)
+def test_every_catalogue_field_has_the_same_value(duck_shop, spark_shop, predicted, day):
+    """The value of every filter of the catalogue (a function as its example calls it), as a member
+    export and the clustering read it (compile_values), with the families each engine computes and the
+    stored predictions and clustering: every cell the same."""
+    fields = {f"v{i}": subject(f.example, f.name) for i, f in enumerate(FILTERS)}
+    frames = []
+    for engine, con in (("duckdb", duck_shop.con), ("spark", spark_shop)):
+        families, stored = compute_features(context(con, day)), predicted[engine]
+        joined = families.left_join(stored, "customer_id")
+        features = joined.select(*families.columns, *(c for c in stored.columns if c != "customer_id"))
+        frames.append(compile_values(fields, context(con, day, features=features)).to_pandas())
+    duck, spark = frames
+    assert len(duck) > 100 and all(duck[c].notna().any() for c in fields), "a field with no value at all"
+    found = differences(duck, spark, key="customer_id")
+    assert found == [], [f"{FILTERS[int(line.split()[1][1:-1])].name}: {line}" for line in found]
