@@ -202,6 +202,18 @@ def _ties(rows: dict[str, list[dict]]) -> None:
             })  # fmt: skip
 
 
+def catalogue() -> pa.Table:
+    """A product catalogue naming the category of 30 of the shop's 40 products (some none): an order line
+    imported without a category is of its product's (rules/frame.py), on every engine."""
+    names = ["Books", "Shoes", "Кава", None, "Взуття"]
+    ids = [f"P{n}" for n in range(30)]
+    return pa.table({
+        "product_id": ids,
+        "name": [f"Товар {n}" for n in range(30)],
+        "category": pa.array([names[n % len(names)] for n in range(30)], pa.string()),
+    })  # fmt: skip
+
+
 def predictions(customer_ids: list[str], seed: int = 13) -> pa.Table:
     """A stored features table with the predictions and a clustering (what refresh and clusters fit
     write), so the predictive and cluster fields are compared as a rule reads them."""

@@ -17,7 +17,7 @@ pytest.importorskip("pyspark", reason="the parity suite needs the spark extra: p
 from rules.shop import draw, load
 from segmint.engines.spark import add_table, load_workspace, local_session
 
-from .cases import extend, predictions
+from .cases import catalogue, extend, predictions
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +37,9 @@ def shop_rows() -> dict[str, list[dict]]:
 def duck_shop(tmp_path_factory, shop_rows) -> Workspace:
     ws = Workspace.init(tmp_path_factory.mktemp("parity") / "shop")
     load(ws, shop_rows)
+    ws.raw.register("incoming", catalogue())
+    ws.raw.execute("INSERT INTO products BY NAME SELECT * FROM incoming")
+    ws.raw.unregister("incoming")
     yield ws
     ws.close()
 

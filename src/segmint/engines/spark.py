@@ -5,7 +5,7 @@ is a matter of putting those tables into a Spark session with the same types and
 backend to `CompileContext.from_backend`:
 
     session = local_session()                    # or your cluster's SparkSession
-    con = load_workspace(ws, session)            # customers, orders, order_items, events (+ features)
+    con = load_workspace(ws, session)            # the canonical tables and products (+ features)
     ctx = CompileContext.from_backend(con, today=...)
 
 Types are kept as DuckDB stores them: TIMESTAMP (no time zone) becomes Spark's TIMESTAMP_NTZ, so the date
@@ -26,7 +26,9 @@ import pyarrow as pa
 from pyspark.sql import SparkSession
 from pyspark.sql.pandas.types import from_arrow_schema
 
-CANONICAL = ("customers", "orders", "order_items", "events")
+# products: the catalogue names the category of an order line imported without one (rules/frame.py), so
+# without it bought(category = ...), spent_on(...) and favourite_category differed from the workspace's
+CANONICAL = ("customers", "orders", "order_items", "events", "products")
 OPTIONAL = ("features",)
 
 
@@ -80,8 +82,10 @@ def connect(session: SparkSession | None = None):
 
 
 def load_workspace(ws, session: SparkSession | None = None, tables: Iterable[str] | None = None):
-    """Copy a workspace's canonical tables (and `features` when it has one) into a fresh Spark session as
-    temporary views with faithful types, and return the Ibis PySpark backend over them."""
+    """Copy a workspace's canonical tables (customers, orders, order_items, events and the products
+    catalogue, which names the category of a line imported without one; and `features` when it has one)
+    into a fresh Spark session as temporary views with faithful types, and return the Ibis PySpark
+    backend over them."""
     con = connect(session)
     present = set(ws.con.list_tables())
     names = list(tables) if tables is not None else [*CANONICAL, *(n for n in OPTIONAL if n in present)]
