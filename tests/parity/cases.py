@@ -77,6 +77,7 @@ RULES = [
     'city in (" київ ", "львів")',
     'city starts with "ки"',
     'phone = "+38 (067) 000-00-01" or phone in ("+380 50 000 00 02")',
+    'phone in ("(067) 000-00-03", "067 000 0005", "0670000007")',  # local: in the default country
     'country = "Україна"',
     'gender = "жін"',
     'orders(channel = "Каса") >= 1',

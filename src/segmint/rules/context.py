@@ -48,9 +48,13 @@ class CompileContext:
         today: dt.date | None = None,
         features: ibis.Table | None = None,
         segments: SegmentResolver | None = None,
+        default_country: str | None = None,
     ) -> CompileContext:
         """A context over the canonical tables of an Ibis backend. Without `today`, the reference date is
-        the day of the latest order or event (right for historic data)."""
+        the day of the latest order or event (right for historic data). `default_country`: the country a
+        phone number written in a rule without its +code is read in (the workspace's default_country
+        setting; without it, such a number matches nobody), so a workspace loaded into Spark reads a
+        rule as the workspace does."""
         tables = {name: con.table(name) for name in ("customers", "orders", "order_items", "events")}
         present = con.list_tables()
         if features is None and "features" in present:
@@ -60,6 +64,7 @@ class CompileContext:
             today=today or last_activity(tables["orders"], tables["events"]),
             features=features,
             segments=segments,
+            default_country=default_country,
             categories=product_categories(con.table("products")) if "products" in present else None,
         )
 
@@ -93,10 +98,11 @@ class CompileContext:
         segments: SegmentResolver | None = None,
     ) -> CompileContext:
         """A context over a workspace; "today" is `as_of`, else the workspace's reference_date setting."""
-        ctx = cls.from_backend(
-            ws.con, today=as_of or reference_date(ws), features=features, segments=segments
+        today = as_of or reference_date(ws)
+        country = ws.settings.default_country
+        return cls.from_backend(
+            ws.con, today=today, features=features, segments=segments, default_country=country
         )
-        return dataclasses.replace(ctx, default_country=ws.settings.default_country)
 
 
 def product_categories(products: ibis.Table) -> ibis.Table | None:
