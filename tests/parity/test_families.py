@@ -7,6 +7,8 @@ table too, and so does the default reference date (the day of the latest order o
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
@@ -68,6 +70,17 @@ def test_features_are_the_same_under_every_family_setting(shop_features, name):
     assert differences(duck, spark, key="customer_id") == []
     default = shop_features("duckdb", DATES[0]).to_pandas()
     assert differences(default, duck, key="customer_id"), f"{name} gives the defaults' table"
+
+
+@pytest.mark.parametrize("day", [dt.date(2021, 12, 31), dt.date(2022, 1, 6)], ids=str)
+def test_features_are_the_same_with_no_or_few_buyers(shop_features, day):
+    """Before the shop's first order (signed-up customers, nobody bought: every RFM window is empty), and
+    with fewer buyers than RFM bins (a bin gets no one)."""
+    duck, spark = (shop_features(engine, day).to_pandas() for engine in ("duckdb", "spark"))
+    buyers = (duck.rfm_group != "No Purchases").sum()
+    assert len(duck) > 10
+    assert (buyers == 0) if day.year == 2021 else (0 < buyers < 5), buyers
+    assert differences(duck, spark, key="customer_id") == []
 
 
 def test_features_are_the_same_at_the_default_reference_date(duck_shop, spark_shop):
