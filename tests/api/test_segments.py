@@ -247,3 +247,31 @@ def test_a_rule_in_its_json_form_is_taken_wherever_a_rule_is(fresh):
     assert fresh.client.get("/segments/J", headers=editor).json()["rule"] == "total_spent > 5000"
     refused = fresh.client.post("/segments/validate", json={"rule": bad}, headers=editor).json()
     assert refused["ok"] is False and refused["errors"][0]["message"].startswith("$.left: ")
+
+
+def test_a_too_long_rule_is_the_librarys_coded_rule_error(fresh):
+    """A rule longer than the library takes is refused as the CLI and the web UI refuse it: 400
+    invalid_rule with the code rule.too_long and its limit (validate: ok false with them), the segment
+    unchanged. The API capped the rule at 20,000 characters itself: 422 validation_error at
+    body.rule.constrained-str (and a second item, body.rule.dict[str,any]), with no code to word it from."""
+    from segmint.rules.parse import MAX_LENGTH
+
+    editor = fresh.as_("editor")
+    long = "total_spent > 1 or " * (MAX_LENGTH // 19) + "total_spent > 2"
+    assert len(long) > MAX_LENGTH
+    expected = {"code": "rule.too_long", "params": {"limit": MAX_LENGTH}}
+    checked = fresh.client.post("/segments/validate", json={"rule": long}, headers=editor)
+    assert checked.status_code == 200, checked.text
+    (problem,) = checked.json()["errors"]
+    assert checked.json()["ok"] is False and {k: problem[k] for k in expected} == expected
+    for method, url, body in (
+        ("post", "/segments/preview", {"rule": long}),
+        ("post", "/segments", {"name": "Long", "rule": long}),
+        ("patch", f"/segments/{BIG_SPENDERS}", {"rule": long}),
+    ):
+        answer = fresh.client.request(method, url, json=body, headers=editor)
+        error = assert_error(answer, 400, "invalid_rule")
+        assert {k: error["details"][k] for k in expected} == expected, url
+        assert error["message"] == f"the rule is longer than {MAX_LENGTH} characters"
+    assert fresh.client.get(f"/segments/{BIG_SPENDERS}", headers=editor).json()["rule"] == BIG_SPENDERS_RULE
+    assert fresh.client.get("/segments/Long", headers=editor).status_code == 404
