@@ -11,7 +11,6 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import reduce
 
 import ibis
 
@@ -38,7 +37,7 @@ from segmint.rules.fields import (
     Measure,
     MonthOf,
 )
-from segmint.rules.frame import Frame
+from segmint.rules.frame import Frame, balanced
 from segmint.rules.parse import parse_rule
 
 Expr = Callable[[ibis.Table], ibis.Value]  # builds the expression once the frame table exists
@@ -153,14 +152,14 @@ class _Compiler:
                 plain.append(self.condition(part))
         if not plain:
             return None
-        return lambda t: reduce(lambda a, b: a & b, [part(t) for part in plain])
+        return lambda t: balanced(lambda a, b: a & b, [part(t) for part in plain])
 
     # -- conditions
     def condition(self, node) -> Expr:
         if isinstance(node, ast.And | ast.Or):
             parts = [self.condition(item) for item in node.items]
             combine = (lambda a, b: a & b) if isinstance(node, ast.And) else (lambda a, b: a | b)
-            return lambda t: reduce(combine, [part(t) for part in parts])
+            return lambda t: balanced(combine, [part(t) for part in parts])
         if isinstance(node, ast.Not):
             inner = self.condition(node.item)
             return lambda t: ~inner(t)
@@ -418,4 +417,5 @@ def _literals(values, spell) -> list[ibis.Value]:
 
 
 def _any(tests) -> ibis.BooleanValue:
-    return reduce(lambda a, b: a | b, list(tests))
+    return balanced(lambda a, b: a | b, list(tests))
+
