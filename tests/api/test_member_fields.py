@@ -56,3 +56,34 @@ def test_a_function_of_the_rules_is_refused_with_its_code(client):
     assert error["details"]["code"] == "column.not_a_value.field"
     assert error["details"]["params"]["field"] == "total_spent"
     assert "'spent' is not one value per customer" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("route", "group"),
+    [(f"/segments/{BIG_SPENDERS}/members", {}), ("/families/rfm/members", {"group": "Champions"})],
+)
+def test_columns_and_sort_match_a_field_name_the_same_way(client, route, group):
+    """`columns` and `sort` take a field as the CLI's --columns does: by its exact name, another case
+    refused with the one meant. The sort was checked first, against the names as typed, so
+    columns=Total_Spent&sort=total_spent said "sort by one of the columns customer_id, Total_Spent"
+    (a column the listing refuses), and a sort in another case got no hint."""
+    viewer = client.as_("viewer")
+    typed = client.client.get(
+        route, params={**group, "columns": "Total_Spent", "sort": "total_spent"}, headers=viewer
+    )
+    details = assert_error(typed, 400, "bad_request")["details"]
+    assert details["code"] == "column.unknown"
+    assert details["params"]["columns"] == ["Total_Spent"]
+    assert details["params"]["hints"] == {"Total_Spent": "total_spent"}
+    columns = ["customer_id", "total_spent", "rfm.group"]
+    for sort, hint in (("Total_Spent", "total_spent"), ("RFM_GROUP", "rfm.group"), ("monetary", None)):
+        params = {**group, "columns": "total_spent,rfm.group", "sort": sort}
+        error = assert_error(client.client.get(route, params=params, headers=viewer), 400, "bad_request")
+        expected = {"sort": sort, "columns": columns, **({"hint": hint} if hint else {})}
+        assert error["details"] == {"code": "sort.not_a_column", "params": expected}
+        assert (f"(did you mean {hint!r}?)" in error["message"]) is bool(hint)
+    params = {**group, "columns": "total_spent,rfm.group", "sort": "total_spent", "order": "desc"}
+    sorted_ = client.client.get(route, params=params, headers=viewer)
+    assert sorted_.status_code == 200 and sorted_.json()["columns"] == columns
+    spent = [row["total_spent"] for row in sorted_.json()["members"]]
+    assert spent == sorted(spent, reverse=True) and spent

@@ -162,11 +162,10 @@ def member_answer(
     """A page of members (or every one as CSV, the file named `filename`, else after `label`) of a
     segment, or of a family's `group`: the columns asked for, sorted by `sort` then by customer id."""
     chosen = _columns(columns)
-    if sort not in chosen:
-        message = f"cannot sort by {sort!r}: sort by one of the columns {', '.join(chosen)}"
-        params = {"sort": sort, "columns": chosen}
-        raise ApiError(400, message, {"code": "sort.not_a_column", "params": params})
+    # the columns first (the library's column.unknown, with the name meant), then the sort among them: a
+    # sort checked first named an unknown column as one to sort by (columns=Total_Spent&sort=total_spent)
     table = library.member_table(ws, name, chosen, as_of, group)
+    check_sort(sort, chosen)
     key = ibis.desc(sort) if order == "desc" else ibis.asc(sort)
     table = table.order_by([key, "customer_id"] if sort != "customer_id" else [key])
     if format == "csv":
@@ -184,6 +183,22 @@ def member_answer(
         as_of=as_of,
         members=plain(rows),
     )
+
+
+def check_sort(sort: str, chosen: list[str]) -> None:
+    """400 sort.not_a_column unless `sort` is one of the listing's columns, matched as `columns` are (as
+    the CLI's --columns takes them: exactly, a column in another case is refused with the one meant), with
+    that column as `hint` when there is one."""
+    if sort in chosen:
+        return
+    folded = sort.strip().lower()
+    hint = next(
+        (c for c in chosen if c.lower() in (folded, folded.replace("_", "."), folded.replace(".", "_"))), None
+    )
+    meant = f" (did you mean {hint!r}?)" if hint else ""
+    message = f"cannot sort by {sort!r}{meant}: sort by one of the columns {', '.join(chosen)}"
+    params = {"sort": sort, "columns": chosen, **({"hint": hint} if hint else {})}
+    raise ApiError(400, message, {"code": "sort.not_a_column", "params": params})
 
 
 def _csv_download(name: str, data: pa.Table, bom: bool = False) -> StreamingResponse:
