@@ -118,3 +118,22 @@ def test_history_and_transitions_answers_are_described_key_by_key(fresh_module):
             "schema"
         ]
         described(schema, answer.json(), path)
+
+
+def test_both_member_listings_document_the_same_query(client):
+    """A segment's members and a family group's take the same paging, sort, columns, format, bom and
+    as_of: /openapi.json documents them alike, in the same order (the family's `group` before them).
+    They were declared twice and had drifted: the family's `bom` said only "(for Excel)", not why (a
+    Ukrainian or Russian Windows reads a CSV without it as cp1251)."""
+    paths = client.client.get("/openapi.json").json()["paths"]
+
+    def query(path: str) -> list[dict]:
+        return [p for p in paths[path]["get"]["parameters"] if p["in"] == "query"]
+
+    segment, family = query("/segments/{name}/members"), query("/families/{name}/members")
+    assert [p["name"] for p in family] == ["group"] + [p["name"] for p in segment]
+    assert family[1:] == segment
+    names = ["page", "page_size", "sort", "order", "columns", "format", "bom", "as_of"]
+    assert [p["name"] for p in segment] == names
+    bom = next(p for p in segment if p["name"] == "bom")
+    assert "cp1251" in bom["description"] and bom["schema"]["default"] is False

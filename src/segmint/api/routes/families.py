@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 import ibis
 from fastapi import APIRouter, Query
@@ -15,9 +15,16 @@ from segmint.api.auth import AuthFirst, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import WorkspaceDep, family_or_404, plain
 from segmint.api.routes.segment_data import (
-    AS_OF,
+    AsOf,
+    Bom,
+    Columns,
+    Format,
     MemberPage,
     Movements,
+    Order,
+    Page,
+    PageSize,
+    Sort,
     Stay,
     _first_movement,
     check_dates,
@@ -183,18 +190,14 @@ def family_members(
     name: str,
     ws: WorkspaceDep,
     group: str = Query(description="The group, e.g. At Risk (any case, as a rule takes it)"),
-    page: int = Query(1, ge=1, le=1_000_000),
-    page_size: int = Query(50, ge=1, le=1000),
-    sort: str = Query("customer_id", description="A column of the listing"),
-    order: Literal["asc", "desc"] = "asc",
-    columns: str | None = Query(
-        None,
-        description="Comma-separated customer or feature columns, or rule fields by their rule names "
-        "(total_spent, rfm.group)",
-    ),
-    format: Literal["json", "csv"] = "json",
-    bom: bool = Query(False, description="With format=csv: a UTF-8 byte order mark first (for Excel)"),
-    as_of: dt.date | None = Query(None, description=AS_OF),
+    page: Page = 1,
+    page_size: PageSize = 50,
+    sort: Sort = "customer_id",
+    order: Order = "asc",
+    columns: Columns = None,
+    format: Format = "json",
+    bom: Bom = False,
+    as_of: AsOf = None,
 ):
     """As GET /segments/{name}/members, for a family's group (the audience `rfm:At Risk` of a campaign or
     trigger): `segmint segments members rfm --group "At Risk"` in the CLI; the API had no way to them.
