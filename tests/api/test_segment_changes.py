@@ -167,3 +167,20 @@ def test_the_apis_own_refusals_carry_a_code_and_params(fresh, tmp_path):
         none = empty.get("/families/rfm/transitions", headers={"Authorization": f"Bearer {token}"})
     details = assert_error(none, 400, "bad_request")["details"]
     assert details == {"code": "history.none", "params": {"name": "rfm"}}
+
+
+def test_a_description_set_to_null_is_removed(fresh):
+    """PATCH {"description": null} removes the description, as "" does; a key left out keeps it. It was a
+    200 that kept the old text (the library reads None as "unchanged"), so a JSON client could not clear
+    it the way JSON says "nothing"."""
+    editor = fresh.as_("editor")
+    made = fresh.client.post(
+        "/segments", json={"name": "D", "rule": "total_spent > 100", "description": "опис"}, headers=editor
+    )
+    assert made.status_code == 201 and made.json()["description"] == "опис"
+    kept = fresh.client.patch("/segments/D", json={"rule": "total_spent > 200"}, headers=editor)
+    assert kept.status_code == 200 and kept.json()["description"] == "опис"
+    cleared = fresh.client.patch("/segments/D", json={"description": None}, headers=editor)
+    assert cleared.status_code == 200 and cleared.json()["description"] is None
+    assert fresh.client.get("/segments/D", headers=editor).json()["description"] is None
+    assert cleared.json()["rule"] == "total_spent > 200"

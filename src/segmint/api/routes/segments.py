@@ -205,7 +205,11 @@ def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep, request: Reque
     # one transaction: a refused add or remove (an unknown id, a dynamic segment) leaves the name,
     # description and rule as they were too, as a 400 says; they were committed before it
     with ws.transaction():
-        segment = library.edit(ws, name, rule=rule, description=body.description, new_name=body.name)
+        # "description": null removes it, as "" does (to the library None is "unchanged"): it was a 200
+        # that kept the old text
+        cleared = body.description is None and "description" in body.model_fields_set
+        description = "" if cleared else body.description
+        segment = library.edit(ws, name, rule=rule, description=description, new_name=body.name)
         if body.add or body.remove:  # both or neither
             library.change_members(ws, segment.name, add=body.add, remove=body.remove)
     return _out(ws, library.get(ws, segment.name))  # as stored: updated_at moves with the members too
