@@ -151,3 +151,28 @@ def test_both_member_listings_document_the_same_query(client):
     assert [p["name"] for p in segment] == names
     bom = next(p for p in segment if p["name"] == "bom")
     assert "cp1251" in bom["description"] and bom["schema"]["default"] is False
+
+
+def test_an_imports_times_are_as_the_document_says(fresh_module, operations):
+    """An import's started_at and finished_at (GET /imports, GET /imports/{id}) are the workspace's local
+    time without an offset, as a segment's and a token's are, but were declared `date-time` (RFC 3339,
+    an offset required): a client checking answers against the document refused both listings."""
+    file = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+    file += "536365,85123A,HEART HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom\n"
+    uploaded = fresh_module.client.post(
+        "/imports",
+        files={"file": ("retail.csv", file.encode(), "text/csv")},
+        data={"entity": "orders", "preset": "online-retail"},
+        headers=fresh_module.as_("editor"),
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    headers = fresh_module.as_("viewer")
+    for path, parameters in (
+        ("/imports", {}),
+        ("/imports/{import_id}", {"import_id": uploaded.json()["import_id"]}),
+    ):
+        response = operations[("GET", path)].Case(path_parameters=parameters).call(headers=headers)
+        assert response.status_code == 200, response.text
+        operations[("GET", path)].Case(path_parameters=parameters).validate_response(response)
+    listed = fresh_module.client.get("/imports", headers=headers).json()["imports"][0]
+    assert listed["started_at"] <= listed["finished_at"] and "+" not in listed["finished_at"]

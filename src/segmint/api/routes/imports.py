@@ -22,7 +22,6 @@ in the answer to the upload.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
@@ -38,7 +37,7 @@ from pydantic import BaseModel, Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, not_found
-from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.api.routes.common import LocalTime, WorkspaceDep, plain
 from segmint.errors import DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.presets import PRESETS
@@ -61,8 +60,8 @@ class ImportOut(BaseModel):
     file: str = Field(description="The uploaded file's name")
     file_sha256: str | None
     status: Literal["completed"] = Field(description="Failed imports write nothing, so every listed one")
-    started_at: dt.datetime
-    finished_at: dt.datetime | None
+    started_at: LocalTime
+    finished_at: LocalTime | None
     rows_read: int | None
     inserted: int | None
     updated: int | None
@@ -75,8 +74,8 @@ class RunningImport(BaseModel):
     entity: str
     file: str = Field(description="The uploaded file's name")
     state: Literal["running", "queued"] = Field(description="queued: waiting for the imports before it")
-    requested_at: dt.datetime
-    started_at: dt.datetime | None
+    requested_at: LocalTime
+    started_at: LocalTime | None
     step: str | None = Field(description="read, check, quarantine, store or commit")
 
 
