@@ -218,3 +218,23 @@ def test_unknown_ids_are_a_json_list_of_the_ids(fresh):
             fresh.client.patch("/segments/Few", json=change, headers=editor), 400, "bad_request"
         )
         assert error["details"] == {"code": "ids.unknown", "params": {"ids": ["NOPE1"], "more": False}}
+
+
+def test_an_unknown_campaign_or_trigger_is_a_404_with_its_code(fresh):
+    """A campaign or trigger that does not exist is a 404 with the library's code and params, as an
+    unknown segment's is (campaign.unknown: name, known; campaign.unknown.none before any; trigger.unknown:
+    name): they had details null, so a client could word them only from the English message."""
+    editor = fresh.as_("editor")
+    none = assert_error(fresh.client.get("/campaigns/Nope", headers=editor), 404, "not_found")
+    assert none["details"] == {"code": "campaign.unknown.none", "params": {"name": "Nope"}}
+    message = {"target": "rfm:At Risk", "subject": "Hi", "body": "Hello"}
+    made = fresh.client.post("/campaigns", json={"name": "Back", "messages": [message]}, headers=editor)
+    assert made.status_code == 201, made.text
+    for method, path in (("get", "/campaigns/Bak"), ("get", "/campaigns/Bak/preview?customer_id=C0000001")):
+        error = assert_error(fresh.client.request(method, path, headers=editor), 404, "not_found")
+        assert error["details"] == {"code": "campaign.unknown", "params": {"name": "Bak", "known": ["Back"]}}
+        assert error["message"] == "no campaign named 'Bak'; known campaigns: Back"
+    assert fresh.client.get("/campaigns/Back", headers=editor).status_code == 200
+    for method, path in (("delete", "/triggers/nope"), ("get", "/triggers/nope/firings")):
+        error = assert_error(fresh.client.request(method, path, headers=editor), 404, "not_found")
+        assert error["details"] == {"code": "trigger.unknown", "params": {"name": "nope"}}

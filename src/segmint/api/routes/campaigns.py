@@ -22,9 +22,16 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, ErrorResponse, RequestBody, not_found
+from segmint.api.errors import (
+    CONFLICT,
+    ERROR_RESPONSES,
+    ApiError,
+    ErrorResponse,
+    RequestBody,
+    coded_details,
+)
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.campaigns import Campaign, Message, all_campaigns, create_campaign, get
+from segmint.campaigns import Campaign, CampaignError, Message, create_campaign, get
 
 router = APIRouter(
     prefix="/campaigns",
@@ -54,9 +61,15 @@ class CampaignIn(RequestBody):
 
 
 def campaign_or_404(ws, name: str) -> Campaign:
-    if not any(name in (c.name, c.campaign_id) for c in all_campaigns(ws)):
-        raise not_found(f"no campaign named {name!r}")
-    return get(ws, name)
+    """The campaign called `name` (or with that id), else a 404 with the library's code and params
+    (campaign.unknown: `name`, `known`; campaign.unknown.none before any), as an unknown segment's 404
+    has them: it had details null, so a client could word it only from the English."""
+    try:
+        return get(ws, name)
+    except CampaignError as exc:
+        if not (exc.code or "").startswith("campaign.unknown"):
+            raise
+        raise ApiError(404, str(exc), coded_details(exc), error=exc) from None
 
 
 @router.get("", summary="Every campaign with its status and outbox counts")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from pydantic import Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import ERROR_RESPONSES, RequestBody, not_found
+from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.triggers import all_triggers, create_trigger, delete_trigger, find_trigger, list_firings
 
@@ -37,8 +37,11 @@ class TriggerIn(RequestBody):
 
 
 def _exists(ws, name: str) -> None:
+    """A 404 for a trigger that does not exist, with the library's code and params (trigger.unknown,
+    `name`), as an unknown segment's and campaign's 404 have them (details were null)."""
     if find_trigger(ws, name) is None:
-        raise not_found(f"no trigger named {name!r}")
+        details = {"code": "trigger.unknown", "params": {"name": name}}
+        raise ApiError(404, f"no trigger named {name!r}", details)
 
 
 @router.get("", summary="Every trigger")
