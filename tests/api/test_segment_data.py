@@ -158,3 +158,32 @@ def test_bom_1_starts_the_csv_with_a_byte_order_mark_for_excel(client):
     assert re.search("[А-Яа-яІіЇїЄє]", marked.content.decode("utf-8-sig"))  # Cyrillic names, as UTF-8
     page = _members(client, BIG_SPENDERS, bom="1")  # the JSON page: bom does not apply
     assert page.status_code == 200 and page.json()["total"] == plain.text.count("\n") - 1
+
+
+def test_members_as_of_say_which_refresh_stands_for_the_date(client):
+    """With as_of the answer's computed_on names the refresh date whose membership it gives (a date no
+    refresh computed reads the one before it), and is null before the history starts: there no one is
+    recorded, which is not "no one was a member". The answer said only the date asked for, so a client
+    read an empty page before the first refresh as an empty segment (the CLI says both in words)."""
+    import datetime as dt
+
+    viewer = client.as_("viewer")
+    sizes = client.client.get(f"/segments/{BIG_SPENDERS}/history", headers=viewer).json()["sizes"]
+    first, last = (dt.date.fromisoformat(sizes[i]["date"]) for i in (0, -1))
+    assert first < last - dt.timedelta(days=10)
+    cases = [
+        (first - dt.timedelta(days=1), None, 0),
+        (first + dt.timedelta(days=10), first, sizes[0]["size"]),
+        (last, last, sizes[-1]["size"]),
+    ]
+    for day, computed, total in cases:
+        page = _members(client, BIG_SPENDERS, as_of=day.isoformat()).json()
+        assert (page["as_of"], page["computed_on"], page["total"]) == (
+            day.isoformat(),
+            computed and computed.isoformat(),
+            total,
+        )
+    assert _members(client, BIG_SPENDERS).json()["computed_on"] is None
+    params = {"group": "Champions", "as_of": (first + dt.timedelta(days=10)).isoformat()}
+    group = client.client.get("/families/rfm/members", params=params, headers=viewer).json()
+    assert group["computed_on"] == first.isoformat() and group["total"] > 0

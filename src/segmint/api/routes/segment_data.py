@@ -74,6 +74,12 @@ class MemberPage(BaseModel):
     order: Literal["asc", "desc"]
     columns: list[str]
     as_of: dt.date | None = Field(None, description="The date asked for (as_of), else null: as now")
+    computed_on: dt.date | None = Field(
+        None,
+        description="With as_of: the date of the refresh (or of a static list's change) whose membership "
+        "stands for it; null before the history starts, where no one is recorded (which is not: no one was "
+        "a member), and without as_of",
+    )
     members: list[dict[str, Any]]
 
 
@@ -197,7 +203,19 @@ def member_answer(
         order=order,
         columns=chosen,
         as_of=as_of,
+        computed_on=_computed_on(ws, name, as_of),
         members=plain(rows),
+    )
+
+
+def _computed_on(ws, name: str, as_of: dt.date | None) -> dt.date | None:
+    """The latest date the history recorded `name` (a segment, or a group's family) on or before `as_of`,
+    as transitions' computed_on says it: a date no refresh computed reads the one before it, and one before
+    them all has no one recorded. The CLI says both in words (segments members --as-of)."""
+    if as_of is None:
+        return None
+    return max(
+        (day for day in queries.snapshot_dates(ws, queries.lookup(ws, name)) if day <= as_of), default=None
     )
 
 
