@@ -223,7 +223,8 @@ def test_unknown_ids_are_a_json_list_of_the_ids(fresh):
 def test_an_unknown_campaign_or_trigger_is_a_404_with_its_code(fresh):
     """A campaign or trigger that does not exist is a 404 with the library's code and params, as an
     unknown segment's is (campaign.unknown: name, known; campaign.unknown.none before any; trigger.unknown:
-    name): they had details null, so a client could word them only from the English message."""
+    name): they had details null, so a client could word them only from the English message. So had the
+    409 of a campaign's results before its first send (results.not_sent, the CLI's code)."""
     editor = fresh.as_("editor")
     none = assert_error(fresh.client.get("/campaigns/Nope", headers=editor), 404, "not_found")
     assert none["details"] == {"code": "campaign.unknown.none", "params": {"name": "Nope"}}
@@ -235,6 +236,8 @@ def test_an_unknown_campaign_or_trigger_is_a_404_with_its_code(fresh):
         assert error["details"] == {"code": "campaign.unknown", "params": {"name": "Bak", "known": ["Back"]}}
         assert error["message"] == "no campaign named 'Bak'; known campaigns: Back"
     assert fresh.client.get("/campaigns/Back", headers=editor).status_code == 200
+    early = assert_error(fresh.client.get("/campaigns/Back/results", headers=editor), 409, "conflict")
+    assert early["details"] == {"code": "results.not_sent", "params": {"name": "Back"}}  # the CLI's code
     for method, path in (("delete", "/triggers/nope"), ("get", "/triggers/nope/firings")):
         error = assert_error(fresh.client.request(method, path, headers=editor), 404, "not_found")
         assert error["details"] == {"code": "trigger.unknown", "params": {"name": "nope"}}

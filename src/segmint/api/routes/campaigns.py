@@ -159,7 +159,9 @@ def results(name: str, ws: WorkspaceDep) -> dict[str, Any]:
 
     campaign = campaign_or_404(ws, name)
     if campaign.launched_at is None:
-        raise ApiError(409, f"campaign {campaign.name!r} has not been sent yet: no results to measure")
+        message = f"campaign {campaign.name!r} has not been sent yet: no results to measure"
+        # the code the CLI gives it and the web UI words (details were null)
+        raise ApiError(409, message, {"code": "results.not_sent", "params": {"name": campaign.name}})
     return plain(campaign_results(ws, campaign.campaign_id).to_dict())
 
 
