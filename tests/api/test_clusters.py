@@ -97,6 +97,11 @@ def test_bad_fit_requests(fitted):
     editor = api.as_("editor")
     upside_down = api.client.post("/clusters/fit", json={"k_min": 6, "k_max": 4}, headers=editor)
     assert upside_down.status_code == 400 and "k_min" in upside_down.json()["error"]["message"]
+    # the library's code for it, which the web UI words (details were null)
+    assert upside_down.json()["error"]["details"] == {
+        "code": "cluster.k_range",
+        "params": {"k_min": 6, "k_max": 4},
+    }
     too_many = api.client.post("/clusters/fit", json={"k_max": 100}, headers=editor)
     assert too_many.status_code == 422 and too_many.json()["error"]["code"] == "validation_error"
     method = api.client.post("/clusters/fit", json={"method": "dbscan"}, headers=editor)

@@ -135,7 +135,12 @@ async def fit(request: Request, ws: WorkspaceDep, body: FitIn | None = None) -> 
     request.app.state.refreshes.refuse_while_busy("fitting a clustering")
     body = body or FitIn()
     if body.k_min > body.k_max:
-        raise ApiError(400, f"k_min ({body.k_min}) is above k_max ({body.k_max})")
+        params = {"k_min": body.k_min, "k_max": body.k_max}  # the library's code for it (models/clusters)
+        raise ApiError(
+            400,
+            f"k_min ({body.k_min}) is above k_max ({body.k_max})",
+            {"code": "cluster.k_range", "params": params},
+        )
     run = await run_in_threadpool(
         fit_clusters,
         ws,
