@@ -26,6 +26,7 @@ def test_no_clustering_is_a_404_in_the_error_shape(client):
         assert response.status_code == 404, response.text
         error = response.json()["error"]
         assert error["code"] == "not_found" and "POST /clusters/fit" in error["message"]
+        assert error["details"] == {"code": "cluster.none_yet", "params": {}}  # was null: the library's code
 
 
 def test_a_viewer_cannot_fit(client):

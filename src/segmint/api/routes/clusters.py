@@ -104,7 +104,8 @@ class Fitted(Clustering):
 def _current_or_404(ws):
     run = current(ws)
     if run is None:
-        raise not_found("this workspace has no clustering yet: fit one (POST /clusters/fit)")
+        message = "this workspace has no clustering yet: fit one (POST /clusters/fit)"
+        raise ApiError(404, message, {"code": "cluster.none_yet", "params": {}})  # the library's code
     return run
 
 
