@@ -241,3 +241,14 @@ def test_an_unknown_campaign_or_trigger_is_a_404_with_its_code(fresh):
     for method, path in (("delete", "/triggers/nope"), ("get", "/triggers/nope/firings")):
         error = assert_error(fresh.client.request(method, path, headers=editor), 404, "not_found")
         assert error["details"] == {"code": "trigger.unknown", "params": {"name": "nope"}}
+
+
+def test_a_body_that_is_not_json_says_where_it_breaks(client):
+    """A body that is not JSON is a 422 saying so, where the decoder stopped and why. It said "invalid
+    request: body.22: JSON decode error", the position as if it were a key of the body and no reason."""
+    headers = {**client.as_("viewer"), "Content-Type": "application/json"}
+    cut = client.client.post("/segments/validate", content=b'{"rule": ', headers=headers)
+    error = assert_error(cut, 422, "validation_error")
+    said = "the body is not valid JSON after 9 characters: Expecting value"
+    assert error["message"] == f"invalid request: body: {said}"
+    assert error["details"] == [{"location": ["body", 9], "message": said, "type": "json_invalid"}]

@@ -119,13 +119,18 @@ def install(app: FastAPI) -> None:
                 "location": list(item.get("loc", ())),
                 "message": _unknown_field(request, list(item.get("loc", ())))
                 if item.get("type") == "extra_forbidden"
+                else _not_json(item)
+                if item.get("type") == "json_invalid"
                 else item.get("msg", ""),
                 "type": item.get("type"),
             }
             for item in exc.errors()
         ]
         first = details[0] if details else None
-        where = ".".join(str(part) for part in first["location"]) if first else ""
+        location = first["location"] if first else []
+        if first and first["type"] == "json_invalid":
+            location = location[:1]  # ["body", 22]: 22 is a character, not a key (the message says so)
+        where = ".".join(str(part) for part in location)
         message = f"invalid request: {where}: {first['message']}" if first else "invalid request"
         return error_response(422, "validation_error", message, details)
 
@@ -142,6 +147,17 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
         return error_response(500, "internal_error", "internal server error; the server log has the details")
+
+
+def _not_json(item: dict) -> str:
+    """The message for a body that is not JSON: where it breaks and why, as the decoder says it (FastAPI's
+    "JSON decode error" said neither, and its location ["body", 22] read as a key "22")."""
+    location = list(item.get("loc", ()))
+    at = location[-1] if len(location) > 1 and isinstance(location[-1], int) else None
+    why = (item.get("ctx") or {}).get("error")
+    text = "the body is not valid JSON"
+    text += f" after {at} characters" if at is not None else ""  # the decoder's 0-based position
+    return text + (f": {why}" if why else "")
 
 
 def _unknown_field(request: Request, location: list) -> str:
