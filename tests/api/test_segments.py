@@ -277,6 +277,10 @@ def test_a_too_long_rule_is_the_rules_coded_error(fresh):
             assert error["message"] == f"the rule is longer than {MAX_RULE} characters"
     assert fresh.client.get(f"/segments/{BIG_SPENDERS}", headers=editor).json()["rule"] == BIG_SPENDERS_RULE
     assert fresh.client.get("/segments/Long", headers=editor).status_code == 404
+    schemas = fresh.client.get("/openapi.json").json()["components"]["schemas"]
+    for model in ("SegmentCreate", "SegmentPatch", "RuleIn", "PreviewIn"):  # documented for a client too
+        text = next(s for s in schemas[model]["properties"]["rule"]["anyOf"] if s.get("type") == "string")
+        assert text["maxLength"] == MAX_RULE, model
     at_most = " or ".join(["total_spent > 1"] * (MAX_RULE // 19))
     assert len(at_most) <= MAX_RULE
     assert fresh.client.post("/segments/validate", json={"rule": at_most}, headers=editor).json()["ok"]

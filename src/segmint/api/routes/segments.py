@@ -7,10 +7,10 @@ may use them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from segmint import segments as library
 from segmint.api.auth import AuthFirst, editor, viewer
@@ -52,14 +52,15 @@ class SegmentList(BaseModel):
     segments: list[SegmentOut]
 
 
-# A rule as text or in its JSON form (docs/rules.md, "JSON form"), which is stored as the text it stands for
-RuleBody = str | dict[str, Any]
 # The longest rule the API takes, text or the text a JSON form stands for, refused with the rules' own code
 # (rule.too_long, {"limit"}): it was the body model's max_length, a 422 at body.rule.constrained-str with no
 # code a client words. Below the library's 100,000 (rules.parse.MAX_LENGTH): compiling grows faster than the
 # rule (2,000 or-ed bought(...) conditions, 59,000 characters, took 88 s; 700 of them, 20,000 characters,
 # 6 s), and a viewer's preview holds the workspace's turn meanwhile.
 MAX_RULE = 20_000
+# A rule as text or in its JSON form (docs/rules.md, "JSON form"), which is stored as the text it stands for;
+# the text's maxLength is documented for a generated client, and checked by _text.
+RuleBody = Annotated[str, WithJsonSchema({"type": "string", "maxLength": MAX_RULE})] | dict[str, Any]
 
 
 def _text(rule: str | dict[str, Any] | None, ws=None, new_name: str | None = None) -> str | None:
