@@ -132,6 +132,7 @@ def test_only_ids_written_as_whole_numbers_are_ordered_as_numbers(workspace):
         "fan_of_2": ("1e3", "2"),
         "fan_of_7": ("0x1A", "7"),
         "neg": ("-3", "x"),
+        "spreadsheet": ("9.0", "10.00"),  # whole ids exported as decimals: 10 after 9, not as text
     }
     events = [event(c, "email_sent", "2024-05-01", k) for c, ids in pairs.items() for k in ids]
     events += [event(c, "email_click", "2024-05-02", ids[1]) for c, ids in pairs.items()]
@@ -145,4 +146,5 @@ def test_only_ids_written_as_whole_numbers_are_ordered_as_numbers(workspace):
         "fan_of_2": "active",
         "fan_of_7": "active",
         "neg": "passive",
+        "spreadsheet": "active",
     }

@@ -143,8 +143,9 @@ SETTINGS = {
 def extend(rows: dict[str, list[dict]], seed: int = 11) -> dict[str, list[dict]]:
     """The rule tests' shop with what only the parity cases read: a yearly income, a year of birth where
     the date is unknown, and campaigns with numeric ids answered by some customers: "8", then "9", "10",
-    "9.5" and "1e3" sent at the same moment (the activity family orders whole numbers as numbers, 10
-    after 9, and other ids as text after them; DuckDB alone read "9.5" as 10 and "1e3" as 1000). A
+    "9.5", "1e3" and "11.0" sent at the same moment (the activity family orders whole numbers, "11.0"
+    too, as numbers, 11 after 10 after 9, and other ids as text before them; DuckDB alone read "9.5" as
+    10 and "1e3" as 1000). A
     stream of its own."""
     rng = random.Random(seed)
     for customer in rows["customers"]:
@@ -161,6 +162,7 @@ def extend(rows: dict[str, list[dict]], seed: int = 11) -> dict[str, list[dict]]
         (dt.date(2024, 6, 1), "10"),
         (dt.date(2024, 6, 1), "9.5"),
         (dt.date(2024, 6, 1), "1e3"),
+        (dt.date(2024, 6, 1), "11.0"),
     ):
         sent = dt.datetime.combine(day, dt.time())
         for cid in ids:

@@ -16,7 +16,10 @@ from segmint.families.inputs import Inputs
 
 GROUPS = ("active", "passive")
 SEND_TYPES = ("email_sent", "sms_sent")
-WHOLE_NUMBER = r"\A-?[0-9]+\z"  # a campaign id ordered as a number (both engines' regex dialects read it)
+# a campaign id ordered as a number (both engines' regex dialects read these): digits with an optional
+# minus, and a zero fraction as a spreadsheet exports whole ids ("10.0" is 10, after "9.0" and "9")
+WHOLE_NUMBER = r"\A-?[0-9]+(\.0+)?\z"
+ZERO_FRACTION = r"\.0+\z"
 
 
 def responses(inputs: Inputs, settings: ActivitySettings) -> ibis.Table:
@@ -30,11 +33,12 @@ def responses(inputs: Inputs, settings: ActivitySettings) -> ibis.Table:
     campaigns = sent.group_by("customer_id", "campaign_id").aggregate(sent_at=sent.occurred_at.min())
     # sent at the same moment (exports with a date and no time): the larger id is the later, as numbers
     # when ids are whole numbers (campaign 10 after 9, not "9" > "10" as text), else as text. Whole =
-    # written as digits with an optional minus, decided by a pattern before the cast: a bare TRY_CAST
-    # reads "9.5" as 10 and "1e3", "1_000", "0x1A" as numbers on DuckDB and as nothing on Spark, so the
+    # written as digits with an optional minus (and a zero fraction), decided by a pattern before the
+    # cast: a bare TRY_CAST reads "9.5" as 10 and "1e3", "1_000", "0x1A" as numbers on DuckDB and as nothing on Spark, so the
     # two engines picked different latest campaigns (tests/parity, case activity-last-campaign)
     ids = campaigns.campaign_id
-    as_number = ids.re_search(WHOLE_NUMBER).ifelse(ids.try_cast("int64"), ibis.null("int64"))
+    whole = ids.re_replace(ZERO_FRACTION, "").try_cast("int64")
+    as_number = ids.re_search(WHOLE_NUMBER).ifelse(whole, ibis.null("int64"))
     latest_first = [ibis.desc(campaigns.sent_at), ibis.desc(as_number), ibis.desc(campaigns.campaign_id)]
     ranked = campaigns.mutate(
         position=ibis.row_number().over(group_by=campaigns.customer_id, order_by=latest_first)
