@@ -34,8 +34,9 @@ def responses(inputs: Inputs, settings: ActivitySettings) -> ibis.Table:
     # sent at the same moment (exports with a date and no time): the larger id is the later, as numbers
     # when ids are whole numbers (campaign 10 after 9, not "9" > "10" as text), else as text. Whole =
     # written as digits with an optional minus (and a zero fraction), decided by a pattern before the
-    # cast: a bare TRY_CAST reads "9.5" as 10 and "1e3", "1_000", "0x1A" as numbers on DuckDB and as nothing on Spark, so the
-    # two engines picked different latest campaigns (tests/parity, case activity-last-campaign)
+    # cast: a bare TRY_CAST reads "9.5" as 10 and "1e3", "1_000", "0x1A" as numbers on DuckDB and as
+    # nothing on Spark, so the two engines picked different latest campaigns (tests/parity, case
+    # activity-last-campaign)
     ids = campaigns.campaign_id
     whole = ids.re_replace(ZERO_FRACTION, "").try_cast("int64")
     as_number = ids.re_search(WHOLE_NUMBER).ifelse(whole, ibis.null("int64"))
