@@ -9,23 +9,32 @@ import pytest
 
 import segmint
 from segmint import SegmentError
+from segmint.web.segment_errors import word
 
 
 @pytest.mark.parametrize(
-    ("ids", "shown"),
+    ("ids", "shown", "named", "more"),
     [
-        (["C001", "C017"], "'C001', 'C017'"),
-        (["C017", "C001", "A"], "'C001', 'C017'"),
-        (["Z9", "Z1", "Z5", "Z3", "Z7", "Z2", "Z8"], "'Z1', 'Z2', 'Z3', 'Z5', 'Z7' …"),
+        (["C001", "C017"], "'C001', 'C017'", ["C001", "C017"], 0),
+        (["C017", "C001", "A"], "'C001', 'C017'", ["C001", "C017"], 0),
+        (
+            ["Z9", "Z1", "Z5", "Z3", "Z7", "Z2", "Z8"],
+            "'Z1', 'Z2', 'Z3', 'Z5', 'Z7' and 2 more",
+            ["Z1", "Z2", "Z3", "Z5", "Z7"],
+            2,
+        ),
     ],
 )
-def test_unknown_ids_are_named_sorted(shop, ids, shown):
+def test_unknown_ids_are_named_sorted(shop, ids, shown, named, more):
     with pytest.raises(SegmentError) as caught:
         segmint.segments.create(shop, "Ids", kind="static", members=ids)
     assert caught.value.code == "ids.unknown"
-    assert caught.value.params == {"ids": shown}
+    given = {"ids": named, **({"more": more} if more else {})}
+    assert caught.value.params == given  # the ids themselves, not the message's quoted text
     assert str(caught.value) == f"no customer has the id {shown}"
+    worded = shown.replace(" and 2 more", " і ще 2")
+    assert word(caught.value, "uk") == f"немає клієнта з ідентифікатором {worded}"  # as the English quotes
     with pytest.raises(SegmentError) as removing:
         segmint.segments.create(shop, "Some", kind="static", members=["A"])
         segmint.segments.remove_members(shop, "Some", ids)
-    assert removing.value.params == {"ids": shown}
+    assert removing.value.params == given

@@ -10,7 +10,6 @@ reaches the client only as "internal_error".
 
 from __future__ import annotations
 
-import ast
 import difflib
 import logging
 import typing
@@ -226,26 +225,9 @@ def coded_details(exc: SegmintError) -> dict | None:
 def segment_details(exc: SegmentError) -> dict:
     """A segment error's stable code and params (a client words the error from them in its own language,
     as the web UI does: web/segment_errors.py), and the coded error it wraps, if any."""
-    details: dict[str, Any] = {"code": exc.code, "params": _listed(exc.code, exc.params)}
+    details: dict[str, Any] = {"code": exc.code, "params": exc.params}
     if isinstance(exc.cause, RuleError):
         details["cause"] = rule_details(exc.cause)
     elif isinstance(exc.cause, SegmentError):
         details["cause"] = segment_details(exc.cause)
     return details
-
-
-def _listed(code: str | None, params: dict) -> dict:
-    """The params of an ids.unknown error with `ids` as a JSON list of the ids (at most 5, sorted) and
-    `more`: whether more ids were unknown. The library gives them as its message quotes them, `'A', 'B'
-    …`, the text the web UI and the CLI word (web/segment_errors.py quotes a list only for some keys), so
-    they are read back here: each is a Python repr, which literal_eval reads exactly, whatever the id holds
-    (quotes, commas, Cyrillic). A client had to parse that text to find which ids to fix."""
-    shown = params.get("ids")
-    if code != "ids.unknown" or not isinstance(shown, str):
-        return params
-    listed = shown.removesuffix(" …")
-    try:
-        ids = ast.literal_eval(f"[{listed}]")
-    except (SyntaxError, ValueError):  # not the library's text: as it is
-        return params
-    return {**params, "ids": [str(i) for i in ids], "more": listed != shown}

@@ -532,16 +532,17 @@ def _load_ids(ws, ids: list[str]) -> None:
 def _survivors(raw) -> None:
     """temp.seg_named (given, customer_id): each id of the registered seg_given with the live customer it
     names, following merged_into (a survivor can be merged again later). Refuses ids of no customer."""
-    unknown = [
-        row[0]
-        for row in raw.execute(
-            "SELECT DISTINCT customer_id FROM seg_given ANTI JOIN customers USING (customer_id) "
-            "ORDER BY customer_id LIMIT 6"  # sorted, as ids.not_members names them: the same every time
-        ).fetchall()
-    ]
-    if unknown:
-        shown = ", ".join(repr(i) for i in unknown[:5]) + (" …" if len(unknown) > 5 else "")
-        raise SegmentError(f"no customer has the id {shown}", code="ids.unknown", params={"ids": shown})
+    found = raw.execute(
+        "SELECT customer_id, count(*) OVER () FROM (SELECT DISTINCT customer_id FROM seg_given "
+        "ANTI JOIN customers USING (customer_id)) "
+        "ORDER BY customer_id LIMIT 5"  # sorted, as ids.not_members names them: the same every time
+    ).fetchall()
+    if found:
+        unknown, more = [row[0] for row in found], found[0][1] - len(found)
+        # params: the ids themselves (a client must not parse the quoted text), and how many more there are
+        params: dict = {"ids": unknown, **({"more": more} if more else {})}
+        shown = ", ".join(repr(i) for i in unknown) + (f" and {more} more" if more else "")
+        raise SegmentError(f"no customer has the id {shown}", code="ids.unknown", params=params)
     raw.execute(
         """CREATE OR REPLACE TEMP TABLE seg_named AS
         WITH RECURSIVE chain (given, customer_id, merged_into) AS (

@@ -151,7 +151,7 @@ UK: dict[str, str] = {
 
 def _value(key: str, value, lang: str):
     """A param as the language writes it: lists joined, names quoted as the English quotes them."""
-    if key in ("readers", "columns", "keys") and isinstance(value, list | tuple):
+    if key in ("readers", "columns", "keys", "ids") and isinstance(value, list | tuple):
         return ", ".join(repr(item) for item in value)
     return listed(key, value, lang)
 
@@ -188,9 +188,12 @@ def word(error: SegmentError, lang: str) -> str | None:
             for c in params["columns"]
         )
     text = TABLE.word(error.code, params, lang, **given)
+    values = TABLE.values(params, lang)
+    if error.code == "ids.unknown" and values.get("more"):
+        # " і ще N", as the English's "and N more"
+        return text + TABLE.text("segment.unknown.more", lang, values)
     if error.code != "segment.unknown":
         return text
-    values = TABLE.values(params, lang)
     if "hint" in values:
         text += TABLE.text("segment.unknown.hint", lang, values)
     if values.get("families"):
