@@ -7,9 +7,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from segmint import ConfigError, Workspace, WorkspaceError
+from segmint import ConfigError, Workspace, WorkspaceError, build_demo
 from segmint.store import migrations
 from segmint.store.workspace import TransactionAborted
+from segmint.web.messages import translate
 
 
 def test_init_creates_settings_and_store(tmp_path: Path):
@@ -249,7 +250,42 @@ def test_a_workspace_another_process_holds_is_refused_in_plain_words(tmp_path: P
         message,
     ), message
     assert "wait until it ends" in message and "duckdb.org" not in message and "IO Error" not in message
+    # coded, so the CLI says it in the workspace's language (it said "Помилка: the workspace … is in use")
+    error = refused.value
+    assert (error.code, error.params) == (
+        "workspace.in_use",
+        {"path": str(tmp_path / "ws"), "pid": holder.pid},
+    )
+    assert translate(error, "uk").startswith(
+        f"робочий простір {tmp_path / 'ws'} зайнятий іншим процесом (PID"
+    )
+    assert translate(error, "ru").startswith(
+        f"рабочее пространство {tmp_path / 'ws'} занято другим процессом"
+    )
     Workspace.open(tmp_path / "ws").close()  # free again once the other process is gone
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "uk"),
+    [
+        (lambda p: Workspace.open(p / "none"), "workspace.missing", "не є робочим простором segmint (немає"),
+        (lambda p: Workspace.init(p / "ws"), "workspace.exists", "уже є робочим простором segmint"),
+        (lambda p: Workspace.init(p / "full"), "workspace.not_empty", "існує і не порожня; виберіть нову"),
+        (lambda p: build_demo(p / "full"), "demo.not_empty", "для демо потрібна нова або порожня"),
+        (lambda p: build_demo(p / "new", n_customers=5), "demo.too_few", "щонайменше 100 клієнтів, а не 5"),
+    ],
+)
+def test_a_workspace_refusal_is_coded_and_worded(tmp_path: Path, make, code, uk):
+    Workspace.init(tmp_path / "ws").close()
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("mine")
+    with pytest.raises(WorkspaceError) as refused:
+        make(tmp_path)
+    assert refused.value.code == code
+    assert uk in translate(refused.value, "uk")
+    assert translate(refused.value, "en") == str(refused.value)
+    for lang in ("uk", "ru"):  # every param the English quotes is in the worded text too
+        assert all(str(v) in translate(refused.value, lang) for v in refused.value.params.values())
 
 
 def test_the_workspace_clock_is_its_time_zone_not_the_machines(tmp_path):

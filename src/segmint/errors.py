@@ -47,7 +47,13 @@ class ConfigError(ValueError, SegmintError):
 
 
 class WorkspaceError(RuntimeError, SegmintError):
-    pass
+    """A workspace that cannot be made or opened. `code` and `params`, where given, word `message` in
+    another language (web/workspace_errors.py): the CLI's most common refusal, a workspace in use by
+    `segmint serve`, was English in a Ukrainian workspace."""
+
+    def __init__(self, message: str, *, code: str | None = None, params: dict | None = None):
+        self.message, self.code, self.params = message, code, dict(params or {})
+        super().__init__(message)
 
 
 class DataError(ValueError, SegmintError):

@@ -133,9 +133,17 @@ def build_demo(
     started = time.perf_counter()
     path = Path(path)
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise WorkspaceError(f"{path} exists and is not empty; the demo needs a new or empty folder")
+        raise WorkspaceError(
+            f"{path} exists and is not empty; the demo needs a new or empty folder",
+            code="demo.not_empty",
+            params={"path": str(path)},
+        )
     if n_customers < 100:
-        raise WorkspaceError(f"the demo needs at least 100 customers, not {n_customers}")
+        raise WorkspaceError(
+            f"the demo needs at least 100 customers, not {n_customers}",
+            code="demo.too_few",
+            params={"customers": n_customers, "least": 100},
+        )
     existed = path.exists()
     shop = generate_shop(n_customers=n_customers, years=years, seed=seed, end_date=end_date)
     settings = Settings(reference_date=end_date + dt.timedelta(days=1))

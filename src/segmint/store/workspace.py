@@ -52,9 +52,15 @@ class Workspace:
         """Create a workspace folder (or adopt an empty one) and open it."""
         path = Path(path)
         if (path / CONFIG_FILE).exists():
-            raise WorkspaceError(f"{path} is already a segmint workspace")
+            raise WorkspaceError(
+                f"{path} is already a segmint workspace", code="workspace.exists", params={"path": str(path)}
+            )
         if path.exists() and any(path.iterdir()):
-            raise WorkspaceError(f"{path} exists and is not empty; choose a new or empty folder")
+            raise WorkspaceError(
+                f"{path} exists and is not empty; choose a new or empty folder",
+                code="workspace.not_empty",
+                params={"path": str(path)},
+            )
         path.mkdir(parents=True, exist_ok=True)
         (path / CONFIG_FILE).write_text(dump_settings(settings or Settings()), encoding="utf-8")
         return cls.open(path)
@@ -66,13 +72,16 @@ class Workspace:
         config = path / CONFIG_FILE
         if not config.exists():
             raise WorkspaceError(
-                f"{path} is not a segmint workspace (no {CONFIG_FILE}); create one with `segmint init {path}`"
+                f"{path} is not a segmint workspace (no {CONFIG_FILE}); "
+                f"create one with `segmint init {path}`",
+                code="workspace.missing",
+                params={"path": str(path), "file": CONFIG_FILE},
             )
         settings = load_settings(config)
         try:
             raw = duckdb.connect(str(path / DATABASE_FILE), read_only=read_only)
         except duckdb.IOException as exc:
-            raise WorkspaceError(_why_not_opened(path, exc)) from exc
+            raise _why_not_opened(path, exc) from exc
         # DuckDB draws a progress bar on stdout for any query over 2 s, even when stdout is a pipe: at
         # 1M customers a refresh's queries did, and `--json` printed bars before its JSON document
         raw.execute("SET enable_progress_bar = false")
@@ -149,13 +158,15 @@ class Workspace:
         return {name: int(self.table(name).count().execute()) for name in names}
 
 
-def _why_not_opened(path: Path, exc: duckdb.IOException) -> str:
+def _why_not_opened(path: Path, exc: duckdb.IOException) -> WorkspaceError:
     """DuckDB's lock error in plain words: the file is locked by a process that has the workspace open
     (a refresh, an import, `segmint serve`, a notebook), and the way out is to wait for it."""
     held = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", str(exc))
     if held is None:
-        return f"cannot open {path / DATABASE_FILE}: {exc}"
-    return (
+        return WorkspaceError(f"cannot open {path / DATABASE_FILE}: {exc}")
+    return WorkspaceError(
         f"the workspace {path} is in use by another process (PID {held[1]}: a refresh, an import, "
-        "segmint serve or a notebook that has it open); wait until it ends, or stop it, and try again"
+        "segmint serve or a notebook that has it open); wait until it ends, or stop it, and try again",
+        code="workspace.in_use",
+        params={"path": str(path), "pid": int(held[1])},
     )

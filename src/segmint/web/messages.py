@@ -9,12 +9,13 @@ and trigger errors and a send's delivery and settings errors (segmint.errors.Cod
 ConfigError: web/campaign_errors.py), and import quarantine reasons,
 refused values and uploads refused as a whole (a stored reason's code and params, a DataError or
 MappingError: web/import_errors.py), and a refusal of the settings file segmint.toml (a ConfigError coded
-config.*: web/settings_errors.py). A message without a known code is shown as the library wrote it.
+config.*: web/settings_errors.py), and a workspace that cannot be made or opened (a coded
+WorkspaceError: web/workspace_errors.py). A message without a known code is shown as the library wrote it.
 """
 
 from __future__ import annotations
 
-from segmint.errors import CodedError, ConfigError, DataError, MappingError, RuleError
+from segmint.errors import CodedError, ConfigError, DataError, MappingError, RuleError, WorkspaceError
 from segmint.ingest.reasons import Reason
 from segmint.kpis.inputs import KpiError
 from segmint.segments.model import SegmentError
@@ -26,6 +27,7 @@ from segmint.web import (
     rule_errors,
     segment_errors,
     settings_errors,
+    workspace_errors,
 )
 
 
@@ -64,6 +66,10 @@ def translate(message, lang: str, *, place: bool = True) -> str:
             return worded
     if isinstance(message, CodedError | ConfigError):  # a ConfigError: a send's [campaigns] settings
         worded = campaign_errors.word(message, lang)
+        if worded is not None:
+            return worded
+    if isinstance(message, WorkspaceError) and message.code:  # made or opened (web/workspace_errors.py)
+        worded = workspace_errors.word(message, lang)
         if worded is not None:
             return worded
     if isinstance(message, BaseException):  # another library error: its text, as the CLI shows it
