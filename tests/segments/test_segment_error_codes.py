@@ -139,6 +139,10 @@ SAMPLES = {
         segmint.segments.create(ws, "Big", BIG),
         segmint.segments.create(ws, "Big", BIG),
     ],
+    "name.taken.case": lambda ws: [
+        segmint.segments.create(ws, "Big", BIG),
+        segmint.segments.create(ws, "BIG", BIG),
+    ],
     "name.family": lambda ws: segmint.segments.create(ws, "rfm:At Risk", BIG),
     "kind.unknown": lambda ws: check_kind("frozen"),
     "rename.read_by": lambda ws: [_reader(ws), segmint.segments.edit(ws, "Big", new_name="Large")],

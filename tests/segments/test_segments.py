@@ -126,6 +126,24 @@ def test_a_static_rule_reading_its_own_segment_is_called_a_cycle(shop):
     assert names(segments.members(shop, "D")) == {"D"}
 
 
+def test_a_name_differing_only_in_capitals_is_taken(shop):
+    """"vip" beside "VIP" named two segments alike in in_segment(...), campaigns and lists; a segment may
+    still change the capitals of its own name."""
+    segments.create(shop, "VIP", BIG)
+    segments.create(shop, "Other", BIG)
+    before = stored(shop)
+    for make in (
+        lambda: segments.create(shop, "vip", BIG),
+        lambda: segments.create(shop, "Vip", kind="static", members=["A"]),
+        lambda: segments.edit(shop, "Other", new_name="ViP"),
+    ):
+        with pytest.raises(SegmentError) as caught:
+            make()
+        assert caught.value.code == "name.taken.case" and caught.value.params["taken"] == "VIP"
+    assert stored(shop) == before
+    assert segments.edit(shop, "VIP", new_name="Vip").name == "Vip"
+
+
 def test_a_cycle_points_at_where_the_rule_reads_the_segment_that_closes_it(shop):
     """The rule being written is shown with a caret under the name that makes the circle (the error had
     no line or column: on a long rule the user had to search for which in_segment(...) it was)."""

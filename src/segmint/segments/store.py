@@ -115,7 +115,7 @@ def edit(
     changes: dict = {}
     if new_name is not None and check_name(new_name) != segment.name:
         new_name = check_name(new_name)
-        check_free(ws, new_name)
+        check_free(ws, new_name, renaming=segment)
         readers = reading(ws, segment.name)
         if readers:
             raise SegmentError(
@@ -252,13 +252,25 @@ def change_members(
 
 
 # -- internals --------------------------------------------------------------------------------------
-def check_free(ws, name: str) -> None:
+def check_free(ws, name: str, renaming: Segment | None = None) -> None:
+    """Refuse a name that is taken, also in other capitals ("vip" beside "VIP": in_segment(...),
+    campaigns and the web's lists would name two segments the same way to a reader); `renaming` may
+    change the capitals of its own name."""
     if find(ws, name) is not None:
         raise SegmentError(
             f"a segment named {name!r} already exists; edit it or choose another name",
             code="name.taken",
             params={"name": name},
         )
+    folded = name.casefold()
+    for (taken,) in ws.raw.execute("SELECT name FROM segments ORDER BY name").fetchall():
+        if taken.casefold() == folded and (renaming is None or taken != renaming.name):
+            raise SegmentError(
+                f"a segment named {taken!r} already exists; {name!r} differs from it only in capitals, "
+                "so the two would be confused: edit it or choose another name",
+                code="name.taken.case",
+                params={"name": name, "taken": taken},
+            )
     # campaigns and triggers take a segment name or family:group: "rfm:At Risk" as a segment's name
     # would hide the family's group (and "cluster" would clash with the family a clustering adds)
     families = {*family_definitions(ws), CLUSTER_FAMILY, CHURN_FAMILY}
