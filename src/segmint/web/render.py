@@ -86,6 +86,12 @@ def day(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else ("–" if value is None else str(value))
 
 
+def day_after(value: Any) -> str:
+    """The day after an ISO date: the first day a KPI period counts (its days d are start < d <= end,
+    docs/metrics.md), for a label that says which days are counted."""
+    return (dt.date.fromisoformat(str(value)) + dt.timedelta(days=1)).isoformat()
+
+
 def file_name(path: Any) -> str:
     """An import's file as its user named it: the API keeps uploads as uploads/<id>/<name> in the
     workspace, a server path that is no business of the page's reader."""
@@ -98,6 +104,7 @@ environment.filters.update(
     duration=_duration_filter,
     plural=_plural_filter,
     day=day,
+    day_after=day_after,
     file_name=file_name,
 )
 environment.policies["json.dumps_kwargs"] = {"sort_keys": False, "default": str}

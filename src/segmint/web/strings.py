@@ -72,7 +72,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi_clv": {"en": "Average predicted CLV", "uk": "Середній прогнозний CLV"},
     "kpi_nps": {"en": "NPS", "uk": "NPS"},
     "kpi_share": {"en": "Share of base", "uk": "Частка бази"},
-    "period": {"en": "Period {start} – {end}", "uk": "Період {start} – {end}"},
+    # the KPI period counts the days start < d <= end (docs/metrics.md): the label gives the first day counted
+    "period": {"en": "Period {first} – {end}, both days included",
+               "uk": "Період {first} – {end}, обидва дні включно"},
     "families": {"en": "Families", "uk": "Родини сегментів"},
     "group": {"en": "Group", "uk": "Група"},
     "customers": {"en": "Customers", "uk": "Клієнти"},

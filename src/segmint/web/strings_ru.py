@@ -59,7 +59,7 @@ STRINGS_RU: dict[str, str] = {
     "kpi_clv": "Средний прогнозный CLV",
     "kpi_nps": "NPS",
     "kpi_share": "Доля базы",
-    "period": "Период {start} – {end}",
+    "period": "Период {first} – {end}, оба дня включительно",
     "families": "Семейства сегментов",
     "group": "Группа",
     "customers": "Клиенты",
