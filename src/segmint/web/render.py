@@ -21,6 +21,11 @@ from segmint.web.i18n import LANG_COOKIE, choose_language, translator
 from segmint.web.messages import translate
 from segmint.web.strings import STRINGS
 
+# the status of an htmx fragment that refuses what was chosen in it, with the message to show in its place:
+# base.html's htmx-config swaps 422 answers in (htmx swaps no other 4xx), so the message is seen and the
+# status still says it was refused
+REFUSED = 422
+
 STATIC = Path(str(importlib.resources.files("segmint.web") / "static"))
 
 environment = Environment(

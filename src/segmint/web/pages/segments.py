@@ -26,7 +26,7 @@ from segmint.web import charts
 from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
 from segmint.web.pages.compared_dates import compared_dates
-from segmint.web.render import link, page
+from segmint.web.render import REFUSED, link, page
 from segmint.web.session import checked_form, require_role, user
 
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
@@ -190,9 +190,10 @@ def movement_partial(
         context["start"], context["end"] = chosen
         if context["dates_error"] is None:
             context["moved"] = _movers(ws, segment.name, *chosen)
-    # a refusal answers 200 all the same: htmx swaps in no 4xx answer, so the dates chosen would stay
-    # with the previous dates' lists under them and no word of why
-    return page(request, "segment/_movement.html", context)
+    # a refusal answers 422 (REFUSED), which base.html's htmx-config swaps in: htmx swaps in no other 4xx
+    # answer, and the dates chosen would stay with the previous dates' lists under them and no word of why
+    status = 200 if context["dates_error"] is None else REFUSED
+    return page(request, "segment/_movement.html", context, status)
 
 
 def _movers(ws, name: str, start: dt.date, end: dt.date) -> dict:
