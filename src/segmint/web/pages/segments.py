@@ -5,6 +5,7 @@ customers / 10M order lines)."""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 
@@ -16,11 +17,11 @@ from segmint import history
 from segmint import segments as library
 from segmint.api.customers import display_name, people_matching
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
-from segmint.api.routes.segment_data import segment_history, segment_members
+from segmint.api.routes.segment_data import content_disposition
 from segmint.errors import SegmintError
 from segmint.history import queries
 from segmint.kpis import kpi_report
-from segmint.segments.membership import DEFAULT_COLUMNS
+from segmint.segments.membership import DEFAULT_COLUMNS, export_members
 from segmint.segments.store import group_errors
 from segmint.web import charts
 from segmint.web.cache import cached, fingerprint
@@ -149,7 +150,7 @@ def segment_charts_partial(request: Request, ws: WorkspaceDep, name: str) -> Res
 def _charts(ws, name: str, t, lang: str) -> dict:
     """The size history and, with two dates or more, who stayed, left and entered between the first and
     the last."""
-    sizes = segment_history(name, ws, None, None).sizes
+    sizes = _sizes(ws, name)
     figures = {"sizes": charts.size_history(sizes, name, lang)} if sizes else {}
     flows = None
     if len(sizes) >= 2:
@@ -164,6 +165,25 @@ def _charts(ws, name: str, t, lang: str) -> dict:
         if flows["stayed"] or flows["left"] or flows["entered"]:  # plotly throws on a Sankey of zeros
             figures["sankey"] = charts.sankey(flows, labels, lang)
     return {"figures": figures, "flows": flows}
+
+
+def _sizes(ws, name: str) -> list[dict]:
+    """Members on every date the segment was computed for ({"date", "size"}, oldest first), from its
+    membership history (segmint.history.queries), as GET /segments/{name}/history gives them: the
+    memberships whose interval covers each snapshot date, counted in one query."""
+    ref = queries.lookup(ws, name)
+    dates = queries.snapshot_dates(ws, ref)
+    if not dates:
+        return []
+    spans = queries.intervals(ws, ref)
+    days = ibis.memtable({"date": dates})
+    covering = days.join(
+        spans,
+        (spans.valid_from <= days.date) & (spans.valid_to.isnull() | (spans.valid_to > days.date)),
+        how="left",
+    )
+    counted = covering.group_by("date").aggregate(size=covering.customer_id.count()).order_by("date")
+    return counted.to_pyarrow().to_pylist()
 
 
 MOVERS_SHOWN = 25
@@ -269,7 +289,12 @@ def member_page(ws, name: str, number: int, sort: str, order: str, q: str, lang:
 
 @router.get("/segment/export.csv")
 def export_csv(ws: WorkspaceDep, name: str) -> Response:
-    """Every member as CSV: the API's own download (GET /segments/{name}/members?format=csv&bom=1), with a
-    byte order mark: the button's file is opened by double-click, and Excel on a Ukrainian or Russian
-    Windows reads a CSV without one as cp1251 (Cyrillic names as mojibake)."""
-    return segment_members(name, ws, 1, 50, "customer_id", "asc", None, "csv", bom=True)
+    """Every member as CSV, by customer id, in the columns of the member table (segmint.segments'
+    export_members, the file `segmint segments members -o` writes and the same bytes as the API's
+    GET /segments/{name}/members?format=csv&bom=1), with a byte order mark: the button's file is opened by
+    double-click, and Excel on a Ukrainian or Russian Windows reads a CSV without one as cp1251 (Cyrillic
+    names as mojibake)."""
+    segment = segment_or_404(ws, name)
+    _, body = export_members(ws, segment.name, None, "csv", list(DEFAULT_COLUMNS))
+    headers = {"Content-Disposition": content_disposition(f"{segment.name}.csv")}
+    return Response(codecs.BOM_UTF8 + body, media_type="text/csv; charset=utf-8", headers=headers)
