@@ -457,6 +457,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                 "можна в полі нижче."},
     "field": {"en": "Field", "uk": "Поле"},
     "automatic": {"en": "— automatic —", "uk": "— автоматично —"},
+    # the import form's placeholders: left empty, the encoding, delimiter and date format are detected
+    "auto_encoding": {"en": "auto (utf-8, cp1251…)", "uk": "автоматично (utf-8, cp1251…)"},
+    "auto_delimiter": {"en": "auto", "uk": "автоматично"},
+    "auto_date_format": {"en": "auto (%d.%m.%Y…)", "uk": "автоматично (%d.%m.%Y…)"},
     "ignore_column": {"en": "ignore", "uk": "ігнорувати"},
     "target_fields": {"en": "Fields each kind of file can fill", "uk": "Поля, які може заповнити кожен файл"},
     "required_fields": {"en": "* required", "uk": "* обов’язкове"},
