@@ -285,6 +285,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "members_none_found": {"en": "No member matches “{q}”.", "uk": "Жоден учасник не відповідає «{q}»."},
     "value_not_in_data": {"en": "No {field} is “{value}” in the data: this condition selects nobody.",
                           "uk": "У даних немає {field} «{value}»: ця умова не відбирає нікого."},
+    "value_field_empty": {"en": "The data has no {field} at all: this condition selects nobody.",
+                          "uk": "У даних немає жодного значення {field}: ця умова не відбирає нікого."},
     "value_not_in_data_hint": {
         "en": "No {field} is “{value}” in the data: this condition selects nobody. Did you mean “{hint}”?",
         "uk": "У даних немає {field} «{value}»: ця умова не відбирає нікого. Можливо, «{hint}»?"},

@@ -219,6 +219,7 @@ STRINGS_RU: dict[str, str] = {
     "members_none_static": "В сегменте сейчас никого нет.",
     "members_none_found": "Ни один участник не подходит под «{q}».",
     "value_not_in_data": "В данных нет {field} «{value}»: это условие не отберёт никого.",
+    "value_field_empty": "В данных нет ни одного значения {field}: это условие не отберёт никого.",
     "value_not_in_data_hint": "В данных нет {field} «{value}»: это условие не отберёт никого. Возможно, "
                               "«{hint}»?",
     "movers": "Кто пришёл и кто ушёл",

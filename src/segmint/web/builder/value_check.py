@@ -11,7 +11,7 @@ import difflib
 import unicodedata
 
 from segmint.rules import ast
-from segmint.web.builder.values import suggestions
+from segmint.web.builder.values import suggestions, without_values
 from segmint.web.cache import fingerprint
 
 MAPPED = frozenset({"country", "gender", "language", "email", "phone"})
@@ -34,10 +34,15 @@ def unknown_values(ws, tree: ast.Rule) -> list[dict]:
             return
         known = suggestions(ws, name, param, mark=mark)
         loose = {_loose(value): value for value in known}
-        if not known or _loose(literal.value) in loose:
+        shown = {"field": f"{name}({param} = …)" if param else name, "value": literal.value}
+        if not known:  # too many values to list, or none at all: then nothing typed can match
+            said = {"key": "value_field_empty", "values": {"field": shown["field"]}}
+            if said not in found and without_values(ws, name, param, mark=mark):  # once a field
+                found.append(said)
+            return
+        if _loose(literal.value) in loose:
             return
         close = difflib.get_close_matches(_loose(literal.value), list(loose), n=1, cutoff=0.6)
-        shown = {"field": f"{name}({param} = …)" if param else name, "value": literal.value}
         if close:
             found.append({"key": "value_not_in_data_hint", "values": {**shown, "hint": loose[close[0]]}})
         else:
