@@ -91,6 +91,24 @@ STRINGS: dict[str, dict[str, str]] = {
                      "uk": "Перераховує всі родини й динамічні сегменти з даними, що є зараз, на сервері "
                            "(POST /refresh); `segmint refresh` не може відкрити робочий простір, поки його "
                            "тримає сервер."},
+    "refresh_as_of": {"en": "As of", "uk": "На дату"},
+    "refresh_as_of_placeholder": {"en": "today (YYYY-MM-DD)", "uk": "сьогодні (РРРР-ММ-ДД)"},
+    "refresh_backfill": {"en": "Earlier dates", "uk": "Минулі дати"},
+    "backfill_none": {"en": "none", "uk": "ні"},
+    "backfill_monthly": {"en": "every month end from the first order",
+                         "uk": "кінець кожного місяця від першого замовлення"},
+    "backfill_weekly": {"en": "every Sunday from the first order",
+                        "uk": "кожна неділя від першого замовлення"},
+    "refresh_bad_date": {"en": "“{value}” is not a date: write it as 2011-06-30 or 30.06.2011.",
+                         "uk": "«{value}» — не дата: напишіть її як 2011-06-30 або 30.06.2011."},
+    "refresh_after_now": {"en": "{as_of} is after {now}, the workspace's today: refresh on it or an "
+                                "earlier date.",
+                          "uk": "{as_of} пізніше за {now}, «сьогодні» робочого простору: оновіть на цю або "
+                                "ранішу дату."},
+    "refresh_before_data": {"en": "{as_of} is before the data starts ({first}): there is nothing to compute "
+                                  "on it.",
+                            "uk": "{as_of} раніше за початок даних ({first}): на цю дату нічого "
+                                  "обчислювати."},
     "refresh_queued": {"en": "Families and segments will be refreshed when the refresh running now has "
                              "finished; this page follows it.",
                        "uk": "Родини й сегменти буде оновлено, щойно завершиться оновлення, що триває "
@@ -218,11 +236,11 @@ STRINGS: dict[str, dict[str, str]] = {
                          "uk": "залишилися {stayed}, пішли {left}, прийшли {entered}"},
     "no_movement": {
         "en": "Needs two refresh dates; it has been computed on one so far. A refresh on a later reference "
-              "date adds another; segmint refresh --as-of DATE (or --backfill monthly) computes it on "
-              "earlier ones.",
+              "date adds another; the dashboard's refresh with a date (or earlier dates: every month end) "
+              "computes it on earlier ones.",
         "uk": "Потрібні дві дати оновлення; поки його обчислено на одну. Оновлення на пізнішу дату "
-              "розрахунку додасть ще одну; segmint refresh --as-of ДАТА (або --backfill monthly) обчислить "
-              "його на раніші."},
+              "розрахунку додасть ще одну; оновлення на огляді з датою (або минулими датами: кінець кожного "
+              "місяця) обчислить його на раніші."},
     "builder_no_segment": {
         "en": "There is no segment named “{name}” (renamed or deleted?): this page makes a new segment.",
         "uk": "Сегмента з назвою «{name}» немає (перейменовано чи видалено?): ця сторінка створює новий "
@@ -262,9 +280,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "transitions": {"en": "Who moved where", "uk": "Хто куди перейшов"},
     "transitions_need_dates": {
         "en": "Transitions need two computed dates; this family has {count}. Refresh on an earlier date "
-              "(segmint refresh --as-of DATE or --backfill monthly) to see who moved.",
+              "(the dashboard's refresh, with a date or earlier dates) to see who moved.",
         "uk": "Для переходів потрібні дві обчислені дати; у цієї родини їх {count}. Оновіть на ранішу дату "
-              "(segmint refresh --as-of ДАТА або --backfill monthly), щоб побачити, хто куди перейшов."},
+              "(оновлення на огляді, з датою або минулими датами), щоб побачити, хто куди перейшов."},
     "transitions_from": {"en": "From", "uk": "З"},
     "transitions_to": {"en": "to", "uk": "по"},
     "show": {"en": "Show", "uk": "Показати"},

@@ -4,16 +4,22 @@ is slow on a large base and changes only when the data does."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from segmint import segments as library
 from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
+from segmint.history.refresh import check_not_before_the_data
 from segmint.kpis import KpiError, kpi_report
 from segmint.playbook import load_playbook
+from segmint.rules.context import reference_date
+from segmint.segments.model import SegmentError
 from segmint.web.cache import cached, fingerprint
-from segmint.web.i18n import choose_language
+from segmint.web.i18n import choose_language, translator
 from segmint.web.insights import worded
 from segmint.web.pages.imports import shown_refresh
 from segmint.web.render import link, page
@@ -22,6 +28,9 @@ from segmint.web.session import checked_form, require_role, user
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
 
+# a date as people write it here: 30.06.2011 (and ISO 2011-06-30)
+DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
 # the refresh box of imports/_refresh.html, as the dashboard shows it
 REFRESH_BOX = {"refresh_box": "dashboard-refresh", "refresh_words": "refresh_"}
 
@@ -29,11 +38,15 @@ REFRESH_BOX = {"refresh_box": "dashboard-refresh", "refresh_words": "refresh_"}
 @router.get("/")
 def dashboard(request: Request, ws: WorkspaceDep, refresh: int | None = None) -> Response:
     """`refresh`: the id of a refresh its button started (followed while it runs)."""
+    return page(request, "dashboard.html", _context(request, ws, refresh))
+
+
+def _context(request: Request, ws, refresh: int | None, **extra) -> dict:
     overview = library.overview(ws)
     families = plain(overview["families"])
     _with_plays(ws, families, choose_language(request)[0])
     context = {"families": families, "segments": overview["segments"], **refresh_context(request, refresh)}
-    return page(request, "dashboard.html", context)
+    return {"refresh_values": {}, "refresh_error": None, **context, **extra}
 
 
 @router.post("/refresh")
@@ -42,12 +55,46 @@ def refresh_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) 
     `segmint refresh` cannot open the workspace while the server holds it (hunt-web W6). While another
     refresh runs or waits, the dashboard follows that one instead."""
     require_role(request.state.user, "editor")
+    typed = {"as_of": str(form.get("as_of") or "").strip(), "backfill": str(form.get("backfill") or "")}
+    t = translator(choose_language(request)[0])
+    try:
+        as_of = _refresh_date(ws, typed["as_of"], t)
+    except ValueError as exc:  # said on the dashboard with what was typed; nothing is refreshed
+        context = _context(request, ws, None, refresh_values=typed, refresh_error=str(exc))
+        return page(request, "dashboard.html", context, 400)
+    backfill = typed["backfill"] if typed["backfill"] in ("monthly", "weekly") else None
     refreshes = request.app.state.refreshes
     try:
-        run = refreshes.manual()
+        run = refreshes.manual(as_of, backfill) if as_of or backfill else refreshes.manual()
     except ApiError:  # one runs or waits already
         run = refreshes.busy() or refreshes.manual()
     return RedirectResponse(link("/ui/", refresh=run.refresh_id), status_code=303)
+
+
+def _refresh_date(ws, typed: str, t) -> dt.date | None:
+    """The date typed on the refresh form (2011-06-30 or 30.06.2011; empty: the reference date), refused
+    with the reason in the page's language when it is no date, after the workspace's "now" (a later date
+    would become the latest state every page reads) or before the data starts (history.refresh's checks,
+    made before the refresh is queued, as POST /refresh makes the second)."""
+    if not typed:
+        return None
+    dotted = DOTTED.match(typed)
+    try:
+        if dotted:
+            day, month, year = (int(part) for part in dotted.groups())
+            as_of = dt.date(year, month, day)
+        else:
+            as_of = dt.date.fromisoformat(typed)
+    except ValueError:
+        raise ValueError(t("refresh_bad_date", value=typed)) from None
+    now = reference_date(ws)
+    if as_of > now:
+        raise ValueError(t("refresh_after_now", as_of=as_of, now=now))
+    try:
+        check_not_before_the_data(ws, as_of)
+    except SegmentError as exc:
+        raise ValueError(t("refresh_before_data", as_of=as_of, first=exc.params.get("first"))) from None
+    return as_of
 
 
 @router.get("/refresh/progress")
