@@ -89,3 +89,35 @@ def test_a_segment_computed_on_one_date_says_once_how_to_get_another(client, sho
     charts = html.unescape(client.get("/ui/segment/charts?name=Новый&lang=ru").text)
     # the way to another date is the dashboard's refresh form (the CLI cannot open the served workspace)
     assert "Нужны две даты обновления" in charts and "обновление на обзоре с датой" in charts
+
+
+def test_every_mover_downloads_as_csv_from_the_panel(client, shop):
+    """The panel lists the first 25 of each and said to run `segmint segments members NAME --as-of DATE`
+    for the rest, which cannot open the workspace while the server holds it: now each list has a CSV of
+    all of them (with a byte order mark, as the members' export), the ids those of the history in SQL."""
+    import codecs
+    import csv
+    import io
+
+    log_in(client, shop.tokens["viewer"])
+    client.cookies.set("segmint_lang", "uk")
+    ws = ws_of(client)
+    start, end = dates_of(ws, BIG_SPENDERS)
+    before, after = members_on(ws, BIG_SPENDERS, start), members_on(ws, BIG_SPENDERS, end)
+    panel = html.unescape(client.get(f"/ui/segment/movement?name={BIG_SPENDERS}").text)
+    assert "segmint segments members" not in panel
+    assert f"Усі {len(after - before)} у CSV" in panel.replace("\u00a0", "")
+    for who, expected in (("entered", after - before), ("left", before - after)):
+        shown = re.search(rf'id="movers-{who}-csv" href="([^"]+)"', panel)
+        assert (shown is not None) == bool(expected)  # no link under "Ніхто."
+        link = f"/ui/segment/movers.csv?name={BIG_SPENDERS}&who={who}&from={start}&to={end}"
+        assert shown is None or shown.group(1) == link.replace(" ", "+")
+        answer = client.get(link)
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+        assert answer.content.startswith(codecs.BOM_UTF8)
+        rows = list(csv.DictReader(io.StringIO(answer.content[3:].decode())))
+        assert [row["customer_id"] for row in rows] == sorted(expected)
+    header = client.get(f"/ui/segment/movers.csv?name={BIG_SPENDERS}&who=entered").content[3:].split(b"\n")[0]
+    assert header == b'"customer_id","full_name","email","phone","city"'
+    backwards = client.get(f"/ui/segment/movers.csv?name={BIG_SPENDERS}&who=left&from={end}&to={start}")
+    assert backwards.status_code == 400 and "Перша дата має бути раніше за другу." in backwards.text

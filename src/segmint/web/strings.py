@@ -317,10 +317,8 @@ STRINGS: dict[str, dict[str, str]] = {
                             "uk": "Виберіть дві з дат, на які обчислено сегмент: {dates}."},
     "movers_entered": {"en": "Entered: {count}", "uk": "Прийшли: {count}"},
     "movers_left": {"en": "Left: {count}", "uk": "Пішли: {count}"},
-    "movers_more": {"en": "…and {count} more (the segment's members on a date: segmint segments members "
-                          "NAME --as-of DATE).",
-                    "uk": "…і ще {count} (учасники сегмента на дату: segmint segments members НАЗВА "
-                          "--as-of ДАТА)."},
+    "movers_more": {"en": "…and {count} more.", "uk": "…і ще {count}."},
+    "movers_csv": {"en": "All {count} as CSV", "uk": "Усі {count} у CSV"},
     "movers_none": {"en": "Nobody.", "uk": "Ніхто."},
     "change_members": {"en": "Add or remove members", "uk": "Додати чи прибрати учасників"},
     "customer_ids": {"en": "Customer ids", "uk": "Коди клієнтів"},

@@ -238,8 +238,8 @@ STRINGS_RU: dict[str, str] = {
     "movement_pick_dates": "Выберите две из дат, на которые вычислен сегмент: {dates}.",
     "movers_entered": "Пришли: {count}",
     "movers_left": "Ушли: {count}",
-    "movers_more": "…и ещё {count} (участники сегмента на дату: segmint segments members НАЗВАНИЕ "
-                   "--as-of ДАТА).",
+    "movers_more": "…и ещё {count}.",
+    "movers_csv": "Все {count} в CSV",
     "movers_none": "Никто.",
     "change_members": "Добавить или убрать участников",
     "customer_ids": "Коды клиентов",

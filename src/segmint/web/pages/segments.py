@@ -10,6 +10,8 @@ import datetime as dt
 import re
 
 import ibis
+import pyarrow as pa
+import pyarrow.csv as pacsv
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -21,7 +23,11 @@ from segmint.api.routes.segment_data import content_disposition
 from segmint.errors import SegmintError
 from segmint.history import queries
 from segmint.kpis import kpi_report
-from segmint.segments.membership import DEFAULT_COLUMNS, export_members
+from segmint.segments.membership import (  # _flat: the CSV flattening `segments members` uses
+    DEFAULT_COLUMNS,
+    _flat,
+    export_members,
+)
 from segmint.segments.store import group_errors
 from segmint.web import charts
 from segmint.web.cache import cached, fingerprint
@@ -230,6 +236,40 @@ def _movers(ws, name: str, start: dt.date, end: dt.date) -> dict:
         found[key] = {"total": total, "rows": people.limit(MOVERS_SHOWN).to_pyarrow().to_pylist()}
     found["stayed"] = int(before.join(after, "customer_id").count().execute())
     return found
+
+
+@router.get("/segment/movers.csv")
+def movers_csv(
+    request: Request,
+    ws: WorkspaceDep,
+    name: str,
+    who: str = Query(..., pattern="^(entered|left)$"),
+    start: str = Query("", alias="from"),
+    end: str = Query("", alias="to"),
+) -> Response:
+    """Every customer who entered (in the segment on `to` and not on `from`) or left it, as CSV with a
+    byte order mark, in the columns of the member export: the movement panel shows the first 25 and said
+    to run `segmint segments members --as-of`, which cannot open the workspace while the server holds it.
+    The columns are as of the date the customer was a member on (`to` for those who entered)."""
+    segment = segment_or_404(ws, name)
+    dates = queries.snapshot_dates(ws, queries.lookup(ws, segment.name))
+    refused = "no_movement" if len(dates) < 2 else None
+    if refused is None:
+        chosen, refused = compared_dates(dates, start, end, "movement_pick_dates")
+    if refused is not None:  # a link made by hand: an error page in the page's language, as the panel says
+        values = {"dates": ", ".join(str(day) for day in dates)}
+        context = {"title_key": "cannot_do_title", "message_key": refused, "message_values": values}
+        return page(request, "error.html", context, 400)
+    inside, outside = chosen if who == "left" else chosen[::-1]
+    table = library.member_table(ws, segment.name, list(DEFAULT_COLUMNS), as_of=inside)
+    table = table.anti_join(library.members(ws, segment.name, as_of=outside), "customer_id")
+    data = _flat(table.order_by("customer_id").to_pyarrow())
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(data, sink)
+    file = f"{segment.name} {who} {chosen[0]}–{chosen[1]}.csv"
+    headers = {"Content-Disposition": content_disposition(file)}
+    body = codecs.BOM_UTF8 + sink.getvalue().to_pybytes()
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/segment/members")
