@@ -100,3 +100,35 @@ def test_a_date_that_cannot_be_refreshed_on_is_refused_in_the_page_language(clie
     assert error == said.format(now=now, first=first if "{first}" in said else "")
     assert f'value="{typed}"' in text and '<option value="monthly" selected>' in text  # kept as typed
     assert client.app.state.refreshes.state()["last"] == before  # nothing was refreshed
+
+
+UK_SAID = (
+    "Висновків поки немає: вони порівнюють оновлення на дві дати (редактор оновлює на цій сторінці з датою "
+    "або минулими датами)."
+)
+RU_SAID = (
+    "Выводов пока нет: они сравнивают обновления на две даты (редактор обновляет на этой странице с датой "
+    "или прошлыми датами)."
+)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("uk", UK_SAID), ("ru", RU_SAID)])
+def test_without_insights_the_dashboard_says_how_to_get_them_here(tmp_path, lang, said):
+    """Customers and no orders yet, refreshed once: no insights. The dashboard said to use "POST /refresh
+    with as_of", an API call."""
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+
+    from segmint import Workspace, import_file
+    from segmint.api import create_app
+    from segmint.api.tokens import create_token
+
+    path = tmp_path / "ws"
+    with Workspace.init(path) as ws:
+        import_file(ws, "customers", Path(__file__).parents[2] / "examples" / "customers_uk.csv")
+        token = create_token(ws, "viewer", "viewer")[1]
+    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+        log_in(client, token)
+        panel = unescape(client.get(f"/ui/dashboard/kpis?lang={lang}").text)
+    assert said in panel and "POST /" not in panel

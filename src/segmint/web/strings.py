@@ -79,9 +79,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "group": {"en": "Group", "uk": "Група"},
     "customers": {"en": "Customers", "uk": "Клієнти"},
     "insights": {"en": "Insights", "uk": "Висновки"},
-    "no_insights": {"en": "No insights yet: they compare refreshes on two dates (POST /refresh with as_of).",
-                    "uk": "Висновків поки немає: вони порівнюють оновлення на дві дати (POST /refresh з "
-                          "as_of)."},
+    "no_insights": {"en": "No insights yet: they compare refreshes on two dates (an editor refreshes on this "
+                          "page with a date or earlier dates).",
+                    "uk": "Висновків поки немає: вони порівнюють оновлення на дві дати (редактор оновлює на "
+                          "цій сторінці з датою або минулими датами)."},
     "no_refresh": {"en": "Nothing computed yet: refresh first (the button on the dashboard).",
                    "uk": "Ще нічого не пораховано: спершу оновіть дані (кнопка на огляді)."},
     "refresh_button": {"en": "Refresh now", "uk": "Оновити зараз"},
