@@ -58,15 +58,22 @@ def by_family() -> list[tuple[str, list[Filter]]]:
 
 
 def search(query: str) -> list[tuple[str, list[Filter]]]:
-    """Filters whose name, description (English or Ukrainian) or family contains every word of the query
-    (any case)."""
-    words = query.lower().split()
+    """Filters whose name, description (English, Ukrainian or Russian) or family contains every word of the
+    query (any case; a longer word without its last two letters, _stem)."""
+    words = [_stem(word) for word in query.lower().split()]
     found = []
     for family, items in by_family():
         hits = [item for item in items if all(w in _haystack(item) for w in words)]
         if hits:
             found.append((family, hits))
     return found
+
+
+def _stem(word: str) -> str:
+    """A query word without the ending a Ukrainian or Russian word changes by case and number: "відтік"
+    finds "відтоку", "замовлення" "замовлень", "витрати" "витрат" (the whole word was looked for, so the
+    KPI cards' own words found no field). Words of up to 4 letters are looked for whole."""
+    return word if len(word) <= 4 else word[: max(4, len(word) - 2)]
 
 
 def _haystack(item: Filter) -> str:
