@@ -53,6 +53,7 @@ def test_a_refresh_on_a_date_typed_as_people_write_it_adds_that_date(client, sho
     client.cookies.set("segmint_lang", "uk")
     page = unescape(client.get("/ui/").text)
     assert "На дату" in page and "кінець кожного місяця від першого замовлення" in page
+    assert "POST /" not in page and "segmint refresh" not in page  # an API route or a CLI it cannot run
     before = segment_dates(client)
     finished(client, refresh(client, as_of="30.06.2025"))
     assert segment_dates(client) == sorted([*before, dt.date(2025, 6, 30)])

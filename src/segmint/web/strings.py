@@ -86,12 +86,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_refresh": {"en": "Nothing computed yet: refresh first (the button on the dashboard).",
                    "uk": "Ще нічого не пораховано: спершу оновіть дані (кнопка на огляді)."},
     "refresh_button": {"en": "Refresh now", "uk": "Оновити зараз"},
-    "refresh_help": {"en": "Recomputes every family and dynamic segment with the data stored now, in the "
-                           "server (POST /refresh); `segmint refresh` cannot open the workspace while the "
-                           "server holds it.",
-                     "uk": "Перераховує всі родини й динамічні сегменти з даними, що є зараз, на сервері "
-                           "(POST /refresh); `segmint refresh` не може відкрити робочий простір, поки його "
-                           "тримає сервер."},
+    "refresh_help": {"en": "Recomputes every family and dynamic segment with the data stored now, on the "
+                           "date given (empty: the workspace's today) and, if chosen, on earlier dates too.",
+                     "uk": "Перераховує всі родини й динамічні сегменти з даними, що є зараз, на вказану "
+                           "дату (порожньо: «сьогодні» робочого простору) і, якщо вибрано, ще й на минулі "
+                           "дати."},
     "refresh_as_of": {"en": "As of", "uk": "На дату"},
     "refresh_as_of_placeholder": {"en": "today (YYYY-MM-DD)", "uk": "сьогодні (РРРР-ММ-ДД)"},
     "refresh_backfill": {"en": "Earlier dates", "uk": "Минулі дати"},
