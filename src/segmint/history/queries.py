@@ -87,6 +87,24 @@ def snapshot_dates(ws, ref: Ref) -> list[dt.date]:
     return list(rows.as_of.to_pyarrow().to_pylist())
 
 
+
+def sizes(ws, ref: Ref) -> list[dict]:
+    """Members on every date `ref` was computed for ({"date", "size"}, oldest first): the memberships
+    whose interval covers each snapshot date, counted in one query (GET /segments/{name}/history and the
+    segment page's size chart)."""
+    dates = snapshot_dates(ws, ref)
+    if not dates:
+        return []
+    spans = intervals(ws, ref)
+    days = ibis.memtable({"date": dates})
+    covering = days.join(
+        spans,
+        (spans.valid_from <= days.date) & (spans.valid_to.isnull() | (spans.valid_to > days.date)),
+        how="left",
+    )
+    counted = covering.group_by("date").aggregate(size=covering.customer_id.count()).order_by("date")
+    return counted.to_pyarrow().to_pylist()
+
 def dates_before(ws, ref: Ref) -> list[dt.date]:
     """The dates the families were computed on before `ref`'s history starts (all of them when it has
     none): a segment made after a backfill has no members recorded on those dates until a refresh on

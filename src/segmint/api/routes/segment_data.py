@@ -300,7 +300,7 @@ def segment_history(
         start = min(_first_movement(ws, ref) or end, end)
     document: dict[str, Any] = {
         "name": segment.name,
-        "sizes": _sizes(ws, ref),
+        "sizes": queries.sizes(ws, ref),
         "stays": history.stay_summary(ws, segment.name).to_pyarrow().to_pylist(),
     }
     if start is not None:
@@ -329,18 +329,3 @@ def _first_movement(ws, ref) -> dt.date | None:
     rows = queries.intervals(ws, ref)
     return rows.aggregate(first=rows.valid_from.cast("date").min()).to_pyarrow()["first"][0].as_py()
 
-
-def _sizes(ws, ref) -> list[dict]:
-    """Members on every date the segment was computed for."""
-    dates = queries.snapshot_dates(ws, ref)
-    if not dates:
-        return []
-    spans = queries.intervals(ws, ref)
-    days = ibis.memtable({"date": dates})
-    covering = days.join(
-        spans,
-        (spans.valid_from <= days.date) & (spans.valid_to.isnull() | (spans.valid_to > days.date)),
-        how="left",
-    )
-    counted = covering.group_by("date").aggregate(size=covering.customer_id.count()).order_by("date")
-    return counted.to_pyarrow().to_pylist()

@@ -156,7 +156,7 @@ def segment_charts_partial(request: Request, ws: WorkspaceDep, name: str) -> Res
 def _charts(ws, name: str, t, lang: str) -> dict:
     """The size history and, with two dates or more, who stayed, left and entered between the first and
     the last."""
-    sizes = _sizes(ws, name)
+    sizes = queries.sizes(ws, queries.lookup(ws, name))
     figures = {"sizes": charts.size_history(sizes, name, lang)} if sizes else {}
     flows = None
     if len(sizes) >= 2:
@@ -172,24 +172,6 @@ def _charts(ws, name: str, t, lang: str) -> dict:
             figures["sankey"] = charts.sankey(flows, labels, lang)
     return {"figures": figures, "flows": flows}
 
-
-def _sizes(ws, name: str) -> list[dict]:
-    """Members on every date the segment was computed for ({"date", "size"}, oldest first), from its
-    membership history (segmint.history.queries), as GET /segments/{name}/history gives them: the
-    memberships whose interval covers each snapshot date, counted in one query."""
-    ref = queries.lookup(ws, name)
-    dates = queries.snapshot_dates(ws, ref)
-    if not dates:
-        return []
-    spans = queries.intervals(ws, ref)
-    days = ibis.memtable({"date": dates})
-    covering = days.join(
-        spans,
-        (spans.valid_from <= days.date) & (spans.valid_to.isnull() | (spans.valid_to > days.date)),
-        how="left",
-    )
-    counted = covering.group_by("date").aggregate(size=covering.customer_id.count()).order_by("date")
-    return counted.to_pyarrow().to_pylist()
 
 
 MOVERS_SHOWN = 25
