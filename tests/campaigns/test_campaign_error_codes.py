@@ -216,6 +216,7 @@ SAMPLES = {
     "trigger.delay": lambda ws: parse_delay("3 дні"),
     "trigger.delay_negative": lambda ws: parse_delay(-5),
     "trigger.unknown_group": lambda ws: resolve_target(ws, "rfm:Ризик"),
+    "trigger.unknown_group.hint": lambda ws: resolve_target(ws, "rfm:At Rsk"),
     "trigger.unknown_segment": lambda ws: resolve_target(ws, "Немає"),
     "trigger.unknown_action": lambda ws: _trigger(ws, "shout"),
     "trigger.action_needs": lambda ws: _trigger(ws, "tag", {"tag": " "}),

@@ -86,6 +86,7 @@ SAMPLES = {  # code -> a real refusal, on the demo shop or (fresh=True) a worksp
     "kpi.period": lambda ws: Period.ending(dt.date(2025, 1, 31), 0),
     "kpi.not_a_family": lambda ws: kpi_report(ws, family="Big spenders"),
     "kpi.unknown_group": lambda ws: kpi_report(ws, ["rfm:Gold"]),
+    "kpi.unknown_group.hint": lambda ws: kpi_report(ws, ["rfm:At Rsk"]),
     "kpi.is_a_family": lambda ws: kpi_report(ws, ["rfm"]),
     "kpi.no_refresh": lambda ws: kpi_report(ws, family="rfm"),
     "kpi.no_membership_on": lambda ws: kpi_report(ws, family="rfm", end=dt.date(2000, 1, 31)),

@@ -45,11 +45,16 @@ def test_the_history_of_a_past_date_answers_for_the_groups_it_holds(shop):
         ]
         # a name neither the map nor the history has is still refused, with both lists
         with pytest.raises(SegmentError) as raised:
-            segments.members(ws, "rfm", as_of=FEB, group="Loyl")
+            segments.members(ws, "rfm", as_of=FEB, group="Gold")
         message = str(raised.value)
-        assert message.startswith("family 'rfm' has no group 'Loyl'; its groups: Champions, Faithful, ")
+        assert message.startswith("family 'rfm' has no group 'Gold'; its groups: Champions, Faithful, ")
         assert message.endswith("; and in its history: Loyal")
         assert raised.value.params["groups"][:2] == ["Champions", "Faithful"]
+        # a typo of a group the history holds is pointed to it
+        with pytest.raises(SegmentError) as raised:
+            segments.members(ws, "rfm", as_of=FEB, group="Loyl")
+        assert (raised.value.code, raised.value.params["hint"]) == ("group.unknown.hint", "Loyal")
+        assert str(raised.value).startswith("family 'rfm' has no group 'Loyl'; did you mean 'Loyal'? (its ")
     finally:
         ws.close()
 

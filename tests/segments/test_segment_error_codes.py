@@ -171,7 +171,8 @@ SAMPLES = {
         segmint.segments.create(ws, "Big", BIG),
         history.membership_on(ws, "Big", group="Champions"),
     ],
-    "group.unknown": lambda ws: history.membership_on(ws, "rfm", group="Champs"),
+    "group.unknown": lambda ws: history.membership_on(ws, "rfm", group="Gold"),
+    "group.unknown.hint": lambda ws: history.membership_on(ws, "rfm", group="Champs"),
     # members and exports (segments.membership)
     "family.needs_group": lambda ws: segmint.segments.members(ws, "preferences"),
     "family.needs_group.example": lambda ws: segmint.segments.members(ws, "rfm"),

@@ -233,7 +233,11 @@ def _recipients(ws) -> dict[str, str]:
         # fired (or failed at every entry)
         (
             ("x", "enter", "rfm:At Rsk", "tag", {"tag": "t"}),
-            "family 'rfm' has no group 'At Rsk'; its groups: .*At Risk",
+            r"family 'rfm' has no group 'At Rsk'; did you mean 'At Risk'\? \(its groups: .*At Risk",
+        ),
+        (
+            ("x", "enter", "rfm:Gold", "tag", {"tag": "t"}),
+            "family 'rfm' has no group 'Gold'; its groups: .*At Risk",
         ),
         (("x", "enter", AT_RISK, "message", {"campaign": "Nope"}), "no campaign named 'Nope'"),
     ],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import ibis
 
 from segmint.history.evaluate import family_definitions
+from segmint.rules.check import nearest_group
 from segmint.rules.standard import of_groups
 from segmint.segments.model import MEMBER_GROUP, SegmentError, get
 
@@ -64,10 +65,19 @@ def check_group(ws, ref: Ref, group: str) -> str:
         if spelled is not None:
             return spelled
         also = f"; and in its history: {', '.join(earlier)}" if earlier else ""
+        params = {"family": ref.name, "group": group, "groups": list(ref.groups), "history": earlier}
+        hint = nearest_group((*ref.groups, *earlier), group)
+        if hint:
+            raise SegmentError(
+                f"family {ref.name!r} has no group {group!r}; did you mean {hint!r}? "
+                f"(its groups: {', '.join(ref.groups)}{also})",
+                code="group.unknown.hint",
+                params={**params, "hint": hint},
+            )
         raise SegmentError(
             f"family {ref.name!r} has no group {group!r}; its groups: {', '.join(ref.groups)}{also}",
             code="group.unknown",
-            params={"family": ref.name, "group": group, "groups": list(ref.groups), "history": earlier},
+            params=params,
         )
     return group
 

@@ -112,11 +112,20 @@ def named_members(ws, name: str, day: dt.date | None = None) -> ibis.Table:
     """One member set: a user segment by name, or a family group written family:group (rfm:Champions),
     on `day` (default: the last refresh)."""
     from segmint.history.queries import lookup, membership_on
+    from segmint.rules.check import nearest_group
 
     family, group = family_group(ws, name)
     if family:
         ref = _lookup(ws, family, lookup)
         if ref.groups is not None and group not in ref.groups:
+            hint = nearest_group(ref.groups, group)
+            if hint:
+                raise KpiError(
+                    f"family {family!r} has no group {group!r}; did you mean {hint!r}? "
+                    f"(its groups: {', '.join(ref.groups)})",
+                    code="kpi.unknown_group.hint",
+                    params={"family": family, "group": group, "groups": list(ref.groups), "hint": hint},
+                )
             raise KpiError(
                 f"family {family!r} has no group {group!r}; its groups: {', '.join(ref.groups)}",
                 code="kpi.unknown_group",

@@ -46,6 +46,14 @@ def nearest(name: str, candidates, cutoff: float = 0.6) -> str | None:
     return found[0] if found else None
 
 
+def nearest_group(groups, typed: str) -> str | None:
+    """The group of `groups` a mistyped group name probably meant ("At Rsk" -> "At Risk"), matched as a
+    rule matches groups (any case, apostrophe or spacing), for the refusals that list a family's groups."""
+    keys = {standard.group_key(name): name for name in groups}
+    hint = nearest(standard.group_key(typed), keys)
+    return keys[hint] if hint else None
+
+
 # Names people bring from RFM tools and CRM exports: what the rule language calls them instead.
 SYNONYMS = {
     "recency": "days_since_last_order",

@@ -134,6 +134,7 @@ def _folded(names: tuple[str, ...]) -> set[str]:
 def resolve_target(ws, target: str) -> tuple[str, str, str]:
     """(kind, ref, group_name) of a segment name or family:group, as membership_history keys them."""
     from segmint.history.evaluate import family_definitions
+    from segmint.rules.check import nearest_group
     from segmint.rules.standard import of_groups
     from segmint.segments.model import find
 
@@ -147,6 +148,14 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
         if groups is not None and group not in groups:  # as a rule takes it: "rfm:at risk" is At Risk
             group = of_groups(groups)(group) or group
         if groups is not None and group not in groups:  # a trigger on it would never fire, silently
+            hint = nearest_group(groups, group)
+            if hint:
+                raise TriggerError(
+                    f"family {family!r} has no group {group!r}; did you mean {hint!r}? "
+                    f"(its groups: {', '.join(groups)})",
+                    code="trigger.unknown_group.hint",
+                    params={"family": family, "group": group, "groups": list(groups), "hint": hint},
+                )
             raise TriggerError(
                 f"family {family!r} has no group {group!r}; its groups: {', '.join(groups)}",
                 code="trigger.unknown_group",

@@ -98,6 +98,8 @@ UK: dict[str, str] = {
                      "1d12h",
     "trigger.delay_negative": "затримка не може бути від’ємною: {delay!r}",
     "trigger.unknown_group": "родина {family!r} не має групи {group!r}; її групи: {groups}",
+    "trigger.unknown_group.hint": "родина {family!r} не має групи {group!r}; можливо, {hint!r}? "
+                                  "(її групи: {groups})",
     "trigger.unknown_segment": "невідомий сегмент {target!r}: вкажіть назву сегмента або родина:група "
                                "(наприклад, rfm:At Risk)",
     "trigger.unknown_action": "невідома дія {action!r}; одна з: {actions}",

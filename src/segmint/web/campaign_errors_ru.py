@@ -75,6 +75,8 @@ RU: dict[str, str] = {
                      "1d12h",
     "trigger.delay_negative": "задержка не может быть отрицательной: {delay!r}",
     "trigger.unknown_group": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
+    "trigger.unknown_group.hint": "у семейства {family!r} нет группы {group!r}; возможно, {hint!r}? "
+                                  "(его группы: {groups})",
     "trigger.unknown_segment": "неизвестный сегмент {target!r}: укажите название сегмента или "
                                "семейство:группа (например, rfm:At Risk)",
     "trigger.unknown_action": "неизвестное действие {action!r}; одно из: {actions}",

@@ -15,6 +15,8 @@ UK: dict[str, str] = {
     "kpi.period": "період — щонайменше 1 день, а не {days} (--days)",
     "kpi.not_a_family": "{name!r} — сегмент, а не родина; назвіть його без --family",
     "kpi.unknown_group": "у родини {family!r} немає групи {group!r}; її групи: {groups}",
+    "kpi.unknown_group.hint": "у родини {family!r} немає групи {group!r}; можливо, {hint!r}? "
+                              "(її групи: {groups})",
     "kpi.is_a_family": "{name!r} — родина: вкажіть --family {name} або назвіть групу, наприклад {groups}",
     "kpi.no_refresh": "для {name!r} ще не обчислено учасників: запустіть segmint refresh",
     "kpi.no_membership_on": "для {name!r} не обчислено учасників на {day} (перше оновлення — {first}): "
@@ -28,6 +30,8 @@ RU: dict[str, str] = {
     "kpi.period": "период — не меньше 1 дня, а не {days} (--days)",
     "kpi.not_a_family": "{name!r} — сегмент, а не семейство; назовите его без --family",
     "kpi.unknown_group": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
+    "kpi.unknown_group.hint": "у семейства {family!r} нет группы {group!r}; возможно, {hint!r}? "
+                              "(его группы: {groups})",
     "kpi.is_a_family": "{name!r} — семейство: укажите --family {name} или назовите группу, например {groups}",
     "kpi.no_refresh": "для {name!r} ещё не вычислены участники: запустите segmint refresh",
     "kpi.no_membership_on": "для {name!r} не вычислены участники на {day} (первое обновление — {first}): "

@@ -60,6 +60,8 @@ UK: dict[str, str] = {
     "group.of_segment": "{name!r} — сегмент, а не родина: групи {group!r} у нього немає; не вказуйте групу "
                         "(групи є в родин, як-от rfm)",
     "group.unknown": "у родини {family!r} немає групи {group!r}; її групи: {groups}",
+    "group.unknown.hint": "у родини {family!r} немає групи {group!r}; можливо, {hint!r}? "
+                          "(її групи: {groups})",
     "family.needs_group": "{name!r} — родина: назвіть одну з її груп",
     "family.needs_group.example": "{name!r} — родина: назвіть одну з її груп, напр. {example!r}",
     # members and their export (segments.membership); {columns} are quoted, each with its hint

@@ -41,6 +41,8 @@ RU: dict[str, str] = {
     "group.of_segment": "{name!r} — сегмент, а не семейство: группы {group!r} у него нет; не указывайте "
                         "группу (группы есть у семейств, например rfm)",
     "group.unknown": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
+    "group.unknown.hint": "у семейства {family!r} нет группы {group!r}; возможно, {hint!r}? "
+                          "(его группы: {groups})",
     "family.needs_group": "{name!r} — семейство: назовите одну из его групп",
     "family.needs_group.example": "{name!r} — семейство: назовите одну из его групп, например {example!r}",
     "column.unknown": "неизвестный столбец {columns}; выберите из: {available}; или поле языка правил "
