@@ -348,3 +348,26 @@ def test_a_backfills_summary_names_its_dates_as_a_span_with_their_count(tmp_path
     ok("-w", ws, "import", "orders", EXAMPLES / "orders_uk.csv", "--no-refresh")
     said = ok("-w", ws, "refresh", "--backfill", "monthly").stderr
     assert BACKFILLED[lang] in said, said
+
+
+BACKWARDS = {
+    "uk": "Помилка: --from 2025-06-01 пізніше за --to 2025-01-01: ранішу дату вкажіть у --from",
+    "ru": "Ошибка: --from 2025-06-01 позже, чем --to 2025-01-01: более раннюю дату укажите в --from",
+    "en": "Error: --from 2025-06-01 is after --to 2025-01-01: give the earlier date to --from",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_transitions_and_movements_refuse_from_after_to_naming_both_dates(shops, lang):
+    """`segments transitions rfm --from D1 --to D2` with D1 after D2 answered with a matrix (B against an
+    earlier A, as if time ran backwards), status 0; movements said the library's "the end … is before
+    the start …". Both now refuse it naming --from and --to with their dates, in the workspace's
+    language, with nothing on stdout; the same dates in order are answered."""
+    ws, _ = shops[lang]
+    for command in ("transitions", "movements"):
+        for to in ("2025-01-01", "01.01.2025"):
+            done = cli.segmint("-w", ws, "segments", command, "rfm", "--from", "2025-06-01", "--to", to,
+                               "--json", language=None, wide=True)  # fmt: skip
+            assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", BACKWARDS[lang]), command
+        forward = ("-w", ws, "segments", command, "rfm", "--from", "2025-01-01", "--to", "2025-06-01")
+        assert json.loads(ok(*forward, "--json").stdout)["from"] == "2025-01-01", command

@@ -166,6 +166,20 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     )
 
 
+def date_span(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The --from and --to of `segments transitions` and `movements`, read by `parse_date`; --from after
+    --to is refused naming both (transitions answered it with a matrix of B against an earlier A, as if
+    time ran backwards; movements with the library's "the end … is before the start …")."""
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    if first is not None and last is not None and first > last:
+        raise CodedError(
+            f"--from {first} is after --to {last}: give the earlier date to --from",
+            code="cli.from_after_to",
+            params={"start": str(first), "end": str(last)},
+        )
+    return first, last
+
+
 def date_option(*decls: str, **options) -> Any:
     """typer.Option of a date, read by `parse_date` (annotate the parameter `str | None`; the command gets
     a datetime.date): Typer's own date check answered a bad date with a usage box and status 2."""

@@ -22,6 +22,7 @@ from segmint.cli.common import (
     WorkspaceOption,
     choice_option,
     console,
+    date_span,
     fits,
     open_workspace,
     output_option,
@@ -518,8 +519,9 @@ def movements_command(
     json_output: JsonOption = False,
 ) -> None:
     """Who entered and who left a segment (or a family's groups) between two dates."""
+    first, last = date_span(start, end)
     with open_workspace(workspace) as ws:
-        moves = history.movements(ws, name, parse_date(start, "--from"), parse_date(end, "--to"), group)
+        moves = history.movements(ws, name, first, last, group)
         rows = moves.to_pyarrow().to_pylist()
         of_segment = lookup(ws, name).kind == "segment"
     entered = sum(row["movement"] == "entered" for row in rows)
@@ -557,8 +559,9 @@ def transitions_command(
     json_output: JsonOption = False,
 ) -> None:
     """How customers moved between the groups of a family: their group on date A against date B."""
+    first, last = date_span(start, end)
     with open_workspace(workspace) as ws:
-        matrix = history.transition_matrix(ws, family, parse_date(start, "--from"), parse_date(end, "--to"))
+        matrix = history.transition_matrix(ws, family, first, last)
         of_segment = lookup(ws, family).kind == "segment"
     if json_output:
         print_json(matrix)

@@ -760,6 +760,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli.choice.hint": {"en": "{option} is {allowed}, not {value!r} (did you mean {hint!r}?)",
                         "uk": "{option}: {allowed}, а не {value!r} (можливо, {hint!r}?)",
                         "ru": "{option}: {allowed}, а не {value!r} (возможно, {hint!r}?)"},
+    "cli.from_after_to": {"en": "--from {start} is after --to {end}: give the earlier date to --from",
+                          "uk": "--from {start} пізніше за --to {end}: ранішу дату вкажіть у --from",
+                          "ru": "--from {start} позже, чем --to {end}: более раннюю дату укажите в --from"},
     "cli.or": {"en": "or", "uk": "або", "ru": "или"},
     # a mistyped command line (cli/usage.py; English keeps Typer's own box)
     "cli.usage": {"en": "Usage:", "uk": "Використання:", "ru": "Использование:"},
