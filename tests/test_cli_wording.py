@@ -287,3 +287,49 @@ def test_a_mistyped_command_line_is_said_in_the_workspaces_language(shops, lang)
         first = shown.splitlines()[0]  # the program is "python -m segmint" here
         assert first.startswith(usage) and "segmint segments show [OPTIONS]" in first, shown
         assert "--help" in shown.splitlines()[1] and "Usage" not in shown and "Try" not in shown
+
+
+BAD_VALUES = {
+    ("serve", "--port", "99999"): {"uk": "Помилка: --port: щонайбільше 65535, а не 99999",
+                                   "ru": "Ошибка: --port: не больше 65535, а не 99999",
+                                   "en": "Invalid value for '--port': Input should be less than or equal to"},
+    ("serve", "--port", "abc"): {"uk": "Помилка: --port: 'abc' — не ціле число",
+                                 "ru": "Ошибка: --port: 'abc' — не целое число",
+                                 "en": "Invalid value for '--port'"},
+    ("segments", "movements", "Big", "--from", "2024-01-01", "--limit", "-1"): {
+        "uk": "Помилка: --limit: щонайменше 0, а не -1", "ru": "Ошибка: --limit: не меньше 0, а не -1",
+        "en": "Invalid value for '--limit'"},
+    ("experiments", "size", "--baseline", "0,05", "--mde", "0.02"): {
+        "uk": "Помилка: --baseline: '0,05' — не число; пишіть його з крапкою, напр. 0.05",
+        "ru": "Ошибка: --baseline: '0,05' — не число; пишите его с точкой, напр. 0.05",
+        "en": "Invalid value for '--baseline'"},
+}  # fmt: skip
+REFUSED = {
+    ("dedupe", "--apply", "--undo", "m1"): {
+        "uk": "Помилка: вкажіть лише один із параметрів --apply, --undo, --history",
+        "ru": "Ошибка: укажите только один из параметров --apply, --undo, --history",
+        "en": "Error: use only one of --apply, --undo and --history"},
+    ("experiments", "size", "--baseline", "0.05", "--mde", "0.02", "--holdout-share", "2"): {
+        "uk": "Помилка: --holdout-share: більше за 0 і менше за 1, а не 2.0",
+        "ru": "Ошибка: --holdout-share: больше 0 и меньше 1, а не 2.0",
+        "en": "Error: --holdout-share is more than 0 and less than 1, not 2.0"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_a_bad_value_of_an_option_is_said_in_the_workspaces_language(shops, lang):
+    """Typer's BadParameter (`serve --port 99999`, a word where a number goes, `--limit -1`) kept Typer's
+    English box ("Input should be less than or equal to 65535") in a uk or ru workspace; now worded from
+    what Pydantic found (its type, the limit, the value as typed) with the usage line, status 2 as before;
+    English keeps Typer's box. The two refusals the commands raised as BadParameter themselves (`dedupe`'s
+    exclusive options, `experiments size --holdout-share 2`) are coded errors, status 1 as other bad input."""
+    ws, _ = shops[lang]
+    for args, said in BAD_VALUES.items():
+        done = segmint("-w", ws, *args, wide=True)
+        assert (done.returncode, done.stdout) == (2, ""), (args, done.stderr)
+        assert said[lang] in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+        assert lang == "en" or ("Invalid value" not in done.stderr and "╭" not in done.stderr), done.stderr
+    for args, said in REFUSED.items():
+        done = segmint("-w", ws, *args, wide=True)
+        assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", said[lang]), args
+

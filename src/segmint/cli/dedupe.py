@@ -21,6 +21,7 @@ from segmint.cli.common import (
 from segmint.cli.main import app
 from segmint.cli.refresh import print_refresh
 from segmint.cli.wording import language, num, say, whole
+from segmint.errors import CodedError
 
 
 @app.command("dedupe")
@@ -60,7 +61,12 @@ def dedupe_command(
     a refresh (as an import is), so families and dynamic segments follow it at once.
     """
     if sum([apply, undo is not None, history]) > 1:
-        raise typer.BadParameter("use only one of --apply, --undo and --history")
+        # coded (cli/wording.py): Typer's BadParameter printed it in its English box in every workspace
+        raise CodedError(
+            "use only one of --apply, --undo and --history",
+            code="cli.exclusive",
+            params={"options": "--apply, --undo, --history"},
+        )
     # segmint.quality loads the models (pandas, SciPy): on use, not at every start
     from segmint.quality.dedupe import DEFAULT_THRESHOLD, find_duplicates
     from segmint.quality.merge import merge_duplicates, merge_history, undo_merge

@@ -9,6 +9,7 @@ import typer
 
 from segmint.cli.common import JsonOption, console, print_json
 from segmint.cli.main import app
+from segmint.errors import CodedError
 
 experiments_app = typer.Typer(
     name="experiments", help="Holdout experiments: sample sizes before launch.", no_args_is_help=True
@@ -29,12 +30,18 @@ def size_command(
     holdout_share: Annotated[
         float, typer.Option("--holdout-share", help="Share of the audience held out (0.5 = even split).")
     ] = 0.1,
-    variants: Annotated[int, typer.Option("--variants", help="Treated variants sharing the rest.")] = 1,
+    variants: Annotated[
+        int, typer.Option("--variants", help="Treated variants sharing the rest.", min=1)
+    ] = 1,
     json_output: JsonOption = False,
 ) -> None:
     """Minimum recipients per arm to detect a rise of --mde over --baseline conversion (z-test, Cohen's h)."""
-    if not 0 < holdout_share < 1 or variants < 1:
-        raise typer.BadParameter("--holdout-share must be in (0, 1) and --variants at least 1")
+    if not 0 < holdout_share < 1:  # coded (cli/wording.py): Typer's BadParameter was English everywhere
+        raise CodedError(
+            f"--holdout-share is more than 0 and less than 1, not {holdout_share}",
+            code="cli.bad.between",
+            params={"name": "--holdout-share", "low": 0, "high": 1, "value": holdout_share},
+        )
     ratio = (1 - holdout_share) / variants / holdout_share  # one variant's recipients per holdout recipient
     from segmint.experiments.stats import sample_size  # SciPy's stats: ~0.6 s every start would pay
 

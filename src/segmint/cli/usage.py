@@ -51,6 +51,10 @@ def worded(exc: click.UsageError) -> str | None:
         if hint:
             return wording.say("cli.no_option.hint", name=exc.option_name, hint=hint)
         return wording.say("cli.no_option", name=exc.option_name)
+    if isinstance(exc, click.BadParameter) and exc.param is not None:
+        said = bad_value(exc)
+        if said is not None:
+            return said
     if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("requires an argument."):
         return wording.say("cli.option_needs_value", name=exc.option_name)
     found = NO_SUCH_COMMAND.match(exc.message)
@@ -63,4 +67,41 @@ def worded(exc: click.UsageError) -> str | None:
     found = EXTRA_ARGUMENTS.match(exc.message)
     if found:
         return wording.say("cli.extra_arguments", args=found["args"])
+    return None
+
+
+# Typer (0.29 on) checks an option's type and its min/max with Pydantic: the BadParameter's cause holds
+# what was wrong as data (the error's type, the input, the limit), worded here from those
+LIMITS = {
+    "less_than_equal": ("cli.bad.at_most", "le"),
+    "greater_than_equal": ("cli.bad.at_least", "ge"),
+    "less_than": ("cli.bad.below", "lt"),
+    "greater_than": ("cli.bad.above", "gt"),
+}
+NOT_NUMBERS = {
+    "int_parsing": "cli.bad.integer",
+    "int_from_float": "cli.bad.integer",
+    "float_parsing": "cli.bad.number",
+}
+
+
+def bad_value(exc: click.BadParameter) -> str | None:
+    """`--port 99999`, `--port abc`, `--limit -1` in the chosen language, naming the option (or argument)
+    and the value as typed; None for a refusal whose cause is not Pydantic's (a path Typer checks)."""
+    from pydantic import ValidationError
+
+    cause = exc.__cause__
+    if not isinstance(cause, ValidationError) or not cause.errors():
+        return None
+    error = cause.errors()[0]
+    param = exc.param
+    name = next((o for o in param.opts if o.startswith("--")), param.opts[0]) if param.opts else param.name
+    if param.param_type_name == "argument":
+        name = (param.metavar or param.name or "").upper()
+    value = error.get("input")
+    if error["type"] in LIMITS:
+        code, key = LIMITS[error["type"]]
+        return wording.say(code, name=name, limit=(error.get("ctx") or {}).get(key), value=value)
+    if error["type"] in NOT_NUMBERS:
+        return wording.say(NOT_NUMBERS[error["type"]], name=name, value=str(value))
     return None
