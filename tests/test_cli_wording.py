@@ -333,3 +333,28 @@ def test_a_bad_value_of_an_option_is_said_in_the_workspaces_language(shops, lang
         done = segmint("-w", ws, *args, wide=True)
         assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", said[lang]), args
 
+
+INIT_REFUSED = {
+    "uk": 'Помилка: --timezone: невідомий часовий пояс "Mars/Base"; вкажіть назву IANA, як-от Europe/Kyiv, '
+          "Europe/Warsaw або UTC",
+    "ru": "Ошибка: найдено проблем — 2:\n"
+          '  --timezone: неизвестный часовой пояс "Europe/Kyyiv" (возможно, "Europe/Kyiv"?); укажите '
+          "название IANA, например Europe/Kyiv, Europe/Warsaw или UTC\n"
+          '  --country: неизвестный код страны "XX"; укажите код ISO 3166 alpha-2, например UA, PL, GB',
+    "en": 'Error: --currency: must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not "UAHX"',
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_init_refuses_a_bad_setting_naming_the_option_typed(tmp_path, lang):
+    """`segmint init DIR --timezone Mars/Base` was refused as "Error: [workspace] timezone: …" (the key of
+    a settings file that does not exist yet) and in English, though the workspace would be Ukrainian; now
+    it names --timezone (--country, --currency) in the language chosen for the new workspace (uk unless
+    --language says otherwise), and creates nothing."""
+    options = {"uk": ["--timezone", "Mars/Base"],
+               "ru": ["--timezone", "Europe/Kyyiv", "--country", "XX", "--language", "ru"],
+               "en": ["--currency", "UAHX", "--language", "en"]}[lang]  # fmt: skip
+    done = segmint("init", tmp_path / "ws", *options, wide=True)
+    assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", INIT_REFUSED[lang])
+    assert not (tmp_path / "ws").exists()
+

@@ -14,7 +14,7 @@ from rich.markup import escape
 from segmint.cli import usage, wording
 from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, print_json
 from segmint.config import make_settings
-from segmint.errors import SegmintError
+from segmint.errors import ConfigError, SegmintError
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
 
 app = typer.Typer(
@@ -50,9 +50,12 @@ def init(
     json_output: JsonOption = False,
 ) -> None:
     """Create a new workspace folder with its settings file and an empty store."""
-    settings = make_settings(
-        {"currency": currency, "timezone": timezone, "default_country": country, "language": language}
-    )
+    wording.use(language)  # a refusal is worded in the language the new workspace's users chose
+    values = {"currency": currency, "timezone": timezone, "default_country": country, "language": language}
+    try:
+        settings = make_settings(values)
+    except ConfigError as exc:
+        raise as_options(exc) from exc
     with Workspace.init(directory, settings) as ws:
         summary = {"workspace": str(ws.path), "settings": ws.settings.model_dump(mode="json")}
     if json_output:
@@ -63,6 +66,32 @@ def init(
             "init_created", directory=directory, currency=settings.currency, timezone=settings.timezone
         )
         console.print(created)
+
+
+# the settings `init` takes as options, by the name a refusal of them gives (segmint.config_problems)
+INIT_OPTIONS = {
+    "[workspace] currency": "--currency",
+    "[workspace] timezone": "--timezone",
+    "[workspace] default_country": "--country",
+    "[workspace] language": "--language",
+}
+
+
+def as_options(exc: ConfigError) -> ConfigError:
+    """A refusal of init's settings naming the options the user typed (`--timezone`), not the settings file's
+    keys (`[workspace] timezone`): there is no settings file yet."""
+
+    def renamed(params: dict) -> dict:
+        return {**params, "setting": INIT_OPTIONS.get(params.get("setting"), params.get("setting"))}
+
+    message = str(exc)
+    for setting, option in INIT_OPTIONS.items():
+        message = message.replace(setting, option)
+    params = renamed(exc.params)
+    if exc.code == "config.problems":
+        problems = [{**one, "params": renamed(one["params"])} for one in exc.params["problems"]]
+        params = {**exc.params, "problems": problems}
+    return ConfigError(message, None, code=exc.code, params=params)
 
 
 def _register_command_groups() -> None:
