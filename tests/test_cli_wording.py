@@ -358,3 +358,29 @@ def test_init_refuses_a_bad_setting_naming_the_option_typed(tmp_path, lang):
     assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", INIT_REFUSED[lang])
     assert not (tmp_path / "ws").exists()
 
+
+DEDUPE_NOTES = {
+    "uk": ["записів — 20: замало для навчання, ймовірності m/u — апріорні",
+           "жодні два записи не мають спільного e-mail або телефону з прізвищем: ймовірності m — апріорні, "
+           "u оцінено"],
+    "ru": ["записей — 20: слишком мало для обучения, вероятности m/u — априорные",
+           "никакие две записи не имеют общего e-mail или телефона с фамилией: вероятности m — априорные, "
+           "u оценены"],
+    "en": ["20 records: too few to train, prior m/u probabilities used",
+           "no two records share an e-mail, or a phone and surname: prior m probabilities used, u estimated"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_the_duplicate_searchs_notes_speak_the_workspaces_language(tmp_path, lang):
+    """`audit` and `dedupe` ended with the duplicate search's note in English in every workspace ("no two
+    records share an e-mail …", on every audit of a base without contacts such as Online Retail's); the
+    two notes it gives without an exception's text are now in the workspace's language."""
+    for size, note in zip((20, 600), DEDUPE_NOTES[lang], strict=True):
+        ws, rows = tmp_path / f"ws{size}", tmp_path / f"customers{size}.csv"
+        rows.write_text("customer_id,city\n" + "".join(f"K{i},Kyiv\n" for i in range(size)), encoding="utf-8")
+        ok("init", ws, "--language", lang)
+        ok("-w", ws, "import", "customers", rows, "--no-refresh")
+        for command in ("dedupe", "audit"):
+            said = " ".join(ok("-w", ws, command, wide=True).stderr.split())
+            assert note in said, (command, said)

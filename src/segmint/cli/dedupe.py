@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -152,6 +153,26 @@ def show_history(merges: list[dict[str, Any]]) -> None:
     console.print(table)
 
 
+# the notes of segmint.quality.dedupe.train people read on every audit, in the workspace's language (the
+# ones with an exception's text in them stay English: the library's own words)
+FEW_RECORDS = re.compile(r"(?P<n>\d+) records: too few to train, prior m/u probabilities used")
+NOTES = {
+    "no two records share an e-mail, or a phone and surname: prior m probabilities used, u estimated": (
+        "dedupe_note_no_pairs"
+    ),
+}
+
+
+def noted(note: str) -> str:
+    """A note of the duplicate search as said in the chosen language, when it is one worded here."""
+    if note in NOTES:
+        return say(NOTES[note])
+    few = FEW_RECORDS.fullmatch(note)
+    if few:
+        return say("dedupe_note_few", n=num(int(few["n"])))
+    return note
+
+
 def show_duplicates(summary: dict[str, Any]) -> None:
     """Counts and example clusters, for people (stderr)."""
     console.print(
@@ -165,7 +186,7 @@ def show_duplicates(summary: dict[str, Any]) -> None:
         )
     )
     for note in summary["notes"]:
-        console.print(f"[dim]{note}[/]")
+        console.print(f"[dim]{escape(noted(note))}[/]")
     if not summary["examples"]:
         return
     table = Table(title=say("largest_clusters"), title_justify="left")

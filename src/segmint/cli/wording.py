@@ -357,6 +357,16 @@ TEXTS: dict[str, dict[str, str]] = {
                         "{records} (буде об’єднано {duplicates}), перевірено клієнтів — {compared}.",
                   "ru": "Вероятные дубликаты при p ≥ {threshold}: групп — [bold]{clusters}[/], записей в "
                         "них — {records} (будет объединено {duplicates}), проверено клиентов — {compared}."},
+    "dedupe_note_no_pairs": {
+        "en": "no two records share an e-mail, or a phone and surname: prior m probabilities used, "
+              "u estimated",
+        "uk": "жодні два записи не мають спільного e-mail або телефону з прізвищем: ймовірності m — "
+              "апріорні, u оцінено",
+        "ru": "никакие две записи не имеют общего e-mail или телефона с фамилией: вероятности m — "
+              "априорные, u оценены"},
+    "dedupe_note_few": {"en": "{n} records: too few to train, prior m/u probabilities used",
+                        "uk": "записів — {n}: замало для навчання, ймовірності m/u — апріорні",
+                        "ru": "записей — {n}: слишком мало для обучения, вероятности m/u — априорные"},
     "largest_clusters": {"en": "Largest / most certain clusters", "uk": "Найбільші / найпевніші групи",
                          "ru": "Самые крупные / самые вероятные группы"},
     "col_cluster": {"en": "cluster", "uk": "Група", "ru": "Группа"},
