@@ -371,3 +371,29 @@ def test_transitions_and_movements_refuse_from_after_to_naming_both_dates(shops,
             assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", BACKWARDS[lang]), command
         forward = ("-w", ws, "segments", command, "rfm", "--from", "2025-01-01", "--to", "2025-06-01")
         assert json.loads(ok(*forward, "--json").stdout)["from"] == "2025-01-01", command
+
+
+FIRST_ENTRIES = {
+    "uk": "примітка: історія Since починається {date}: входи того дня — її перше обчислення, а не рух",
+    "ru": "примечание: история Since начинается {date}: входы в тот день — её первое вычисление, а не "
+          "движение",
+    "en": "note: the history of Since starts on {date}: the entries that day are its first computation, "
+          "not moves",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_movements_say_where_the_history_starts_when_the_span_holds_its_first_date(shops, lang):
+    """`segments movements SEGMENT --from D` over the day its history starts listed everyone in it as
+    "entered" that day (356 of a new segment on Online Retail) with no word that this is its first
+    computation, not a move (`show` and `transitions` say it); now a note says so, and refresh
+    --backfill/--as-of computes earlier dates. A span after that day has no note."""
+    ws, _ = shops[lang]
+    ok("-w", ws, "segments", "create", "Since", "--rule", "total_spent > 0")
+    first = json.loads(ok("-w", ws, "segments", "show", "Since", "--json").stdout)["dates"][0]
+    said = " ".join(ok("-w", ws, "segments", "movements", "Since", "--from", "2000-01-01").stderr.split())
+    assert FIRST_ENTRIES[lang].format(date=first) in said, said
+    later = ok("-w", ws, "segments", "movements", "Since", "--from", first, "--to", first).stderr
+    assert FIRST_ENTRIES[lang].format(date=first)[:20] in " ".join(later.split())
+    after = ok("-w", ws, "segments", "movements", "Since", "--from", "2999-01-01").stderr
+    assert FIRST_ENTRIES[lang][:12] not in after, after

@@ -523,7 +523,9 @@ def movements_command(
     with open_workspace(workspace) as ws:
         moves = history.movements(ws, name, first, last, group)
         rows = moves.to_pyarrow().to_pylist()
-        of_segment = lookup(ws, name).kind == "segment"
+        ref = lookup(ws, name)
+        of_segment = ref.kind == "segment"
+        starts = min(history.queries.snapshot_dates(ws, ref), default=None)
     entered = sum(row["movement"] == "entered" for row in rows)
     if json_output:
         print_json(
@@ -537,6 +539,9 @@ def movements_command(
             }
         )
         return
+    if starts is not None and first <= starts and (last is None or starts <= last):
+        # everyone in it on its first date "entered" then: the first computation, not a move
+        console.print(say("history_first_entries", name=name, date=starts), highlight=False)
     title = say("movements_title", name=name, entered=num(entered), left=num(len(rows) - entered))
     # a segment's rows are all of its one group ("member", as --json keeps it): no column to read
     headers = ("col_date", "col_movement", *(() if of_segment else ("col_group",)), "col_customer")

@@ -656,6 +656,13 @@ TEXTS: dict[str, dict[str, str]] = {
                        "ru": "его история начинается {date}"},
     "no_history_yet": {"en": "it has no history yet", "uk": "історії в нього ще немає",
                        "ru": "истории у него ещё нет"},
+    "history_first_entries": {
+        "en": "note: the history of {name} starts on {date}: the entries that day are its first computation, "
+              "not moves; `segmint refresh --backfill monthly` (or --as-of DATE) computes earlier dates",
+        "uk": "примітка: історія {name} починається {date}: входи того дня — її перше обчислення, а не рух; "
+              "раніші дати обчислить `segmint refresh --backfill monthly` (або --as-of ДАТА)",
+        "ru": "примечание: история {name} начинается {date}: входы в тот день — её первое вычисление, а не "
+              "движение; более ранние даты вычислит `segmint refresh --backfill monthly` (или --as-of ДАТА)"},
     "movements_title": {"en": "{name}: {entered} entered, {left} left",
                         "uk": "{name}: входів {entered}, виходів {left}",
                         "ru": "{name}: входов {entered}, выходов {left}"},
