@@ -384,3 +384,15 @@ def test_the_duplicate_searchs_notes_speak_the_workspaces_language(tmp_path, lan
         for command in ("dedupe", "audit"):
             said = " ".join(ok("-w", ws, command, wide=True).stderr.split())
             assert note in said, (command, said)
+
+
+def test_init_refuses_a_currency_in_cyrillic_letters(tmp_path):
+    """`segmint init DIR --currency грн` (how a Ukrainian analyst writes the hryvnia) made a workspace with
+    currency "ГРН": three letters, but no ISO 4217 code (Cyrillic passed str.isalpha). Now refused as any
+    other bad code, naming --currency, in the new workspace's language; nothing is created."""
+    done = segmint("init", tmp_path / "ws", "--currency", "грн", wide=True)
+    said = 'Помилка: --currency: має бути трилітерний код ISO 4217, як-от UAH, EUR, GBP, а не "грн"'
+    assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", said)
+    assert not (tmp_path / "ws").exists()
+    ok("init", tmp_path / "ws", "--currency", "uah")
+    assert 'currency = "UAH"' in (tmp_path / "ws" / "segmint.toml").read_text(encoding="utf-8")

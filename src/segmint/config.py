@@ -236,7 +236,7 @@ class Settings(BaseModel):
     @field_validator("currency")
     @classmethod
     def _currency(cls, value: str) -> str:
-        if len(value) != 3 or not value.isalpha():
+        if len(value) != 3 or not (value.isascii() and value.isalpha()):  # "грн" is no ISO code
             raise PydanticCustomError(
                 "config.currency",
                 "must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not {value}",
