@@ -396,3 +396,25 @@ def test_init_refuses_a_currency_in_cyrillic_letters(tmp_path):
     assert not (tmp_path / "ws").exists()
     ok("init", tmp_path / "ws", "--currency", "uah")
     assert 'currency = "UAH"' in (tmp_path / "ws" / "segmint.toml").read_text(encoding="utf-8")
+
+
+AS_OF_REFUSED = {
+    "uk": ["Помилка: --as-of 1990-01-01 раніше за початок даних (",
+           "Помилка: --as-of 2999-12-31 пізніше за дату відліку"],
+    "ru": ["Ошибка: --as-of 1990-01-01 раньше начала данных (",
+           "Ошибка: --as-of 2999-12-31 позже даты отсчёта"],
+    "en": ["Error: --as-of 1990-01-01 is before the data starts (",
+           "Error: --as-of 2999-12-31 is after the reference date"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_refresh_refuses_an_as_of_outside_the_data_naming_the_option_typed(shops, lang):
+    """`refresh --as-of 1990-01-01` (before the data) and `--as-of 2999-12-31` (after the workspace's
+    'now') were refused as "as_of … " (the library's and the API's parameter), which no CLI user typed;
+    now they name --as-of, in the workspace's language, and nothing is refreshed."""
+    ws, _ = shops[lang]
+    for day, said in zip(("1990-01-01", "2999-12-31"), AS_OF_REFUSED[lang], strict=True):
+        done = segmint("-w", ws, "refresh", "--as-of", day, "--json", wide=True)
+        assert (done.returncode, done.stdout) == (1, ""), done.stderr
+        assert done.stderr.startswith(said) and "as_of" not in done.stderr, done.stderr

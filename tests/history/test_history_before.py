@@ -80,5 +80,5 @@ def test_a_refresh_before_the_data_starts_is_refused_and_records_nothing(shop):
     Now the library refuses it, in the CLI too, naming the day the data starts."""
     before = json.loads(cli.ok("-w", shop, "segments", "show", "rfm", "--json").stdout)["dates"]
     done = cli.segmint("-w", shop, "refresh", "--as-of", "1990-01-01", wide=True)
-    assert done.returncode == 1 and "as_of 1990-01-01 is before the data starts" in done.stderr, done.stderr
+    assert done.returncode == 1 and "--as-of 1990-01-01 is before the data starts" in done.stderr, done.stderr
     assert json.loads(cli.ok("-w", shop, "segments", "show", "rfm", "--json").stdout)["dates"] == before

@@ -23,7 +23,9 @@ from segmint.cli.common import (
 from segmint.cli.main import app
 from segmint.cli.triggers import print_skipped
 from segmint.cli.wording import form, num, say, whole
+from segmint.errors import CodedError
 from segmint.history import RefreshSummary, refresh
+from segmint.segments.model import SegmentError
 
 
 class Every(StrEnum):
@@ -62,7 +64,12 @@ def refresh_command(
                 left = say("time_left", duration=_duration(seconds))
             spinner.update(say("refreshing_date", done=done + 1, total=total, date=date, left=left))
 
-        summary = refresh(ws, day, backfill=backfill.value if backfill else None, progress=progress)
+        try:
+            summary = refresh(ws, day, backfill=backfill.value if backfill else None, progress=progress)
+        except SegmentError as exc:
+            if exc.code in AS_OF_REFUSALS and day is not None:
+                raise as_option(exc) from exc
+            raise
     if json_output:
         print_json(summary.to_dict())
     else:
@@ -72,6 +79,17 @@ def refresh_command(
 def _duration(seconds: float) -> str:
     minutes = round(seconds / 60)
     return say("seconds", n=round(seconds)) if seconds < 90 else say("minutes", n=minutes)
+
+
+# the library's refusals of a date, which name its parameter (as_of, as the API's query does): the CLI's
+# user typed --as-of
+AS_OF_REFUSALS = ("refresh.before_customers", "refresh.after_reference")
+
+
+def as_option(exc: SegmentError) -> CodedError:
+    """The refusal of --as-of naming the option typed (cli/wording.py: cli.refresh.*)."""
+    message = str(exc).replace("as_of ", "--as-of ", 1)
+    return CodedError(message, code=f"cli.{exc.code}", params=exc.params)
 
 
 def print_refresh(summary: RefreshSummary) -> None:

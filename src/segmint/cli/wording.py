@@ -780,6 +780,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli.from_after_to": {"en": "--from {start} is after --to {end}: give the earlier date to --from",
                           "uk": "--from {start} пізніше за --to {end}: ранішу дату вкажіть у --from",
                           "ru": "--from {start} позже, чем --to {end}: более раннюю дату укажите в --from"},
+    "cli.refresh.before_customers": {
+        "en": "--as-of {as_of} is before the data starts ({first}: the first sign-up, order or event): "
+              "nothing to refresh on it",
+        "uk": "--as-of {as_of} раніше за початок даних ({first}: перша реєстрація, замовлення чи подія): "
+              "оновлювати на цю дату нічого",
+        "ru": "--as-of {as_of} раньше начала данных ({first}: первая регистрация, заказ или событие): "
+              "обновлять на эту дату нечего"},
+    "cli.refresh.after_reference": {
+        "en": "--as-of {as_of} is after the reference date {reference_date}, the workspace's 'now' "
+              "(reference_date in segmint.toml: {setting}): a refresh computes membership on it or on an "
+              "earlier date",
+        "uk": "--as-of {as_of} пізніше за дату відліку {reference_date}, «сьогодні» робочого простору "
+              "(reference_date у segmint.toml: {setting}): оновлення обчислює членство на цю або ранішу дату",
+        "ru": "--as-of {as_of} позже даты отсчёта {reference_date}, «сегодня» рабочего пространства "
+              "(reference_date в segmint.toml: {setting}): обновление вычисляет членство на эту или более "
+              "раннюю дату"},
     "cli.or": {"en": "or", "uk": "або", "ru": "или"},
     # a mistyped command line (cli/usage.py; English keeps Typer's own box)
     "cli.usage": {"en": "Usage:", "uk": "Використання:", "ru": "Использование:"},
