@@ -397,3 +397,22 @@ def test_movements_say_where_the_history_starts_when_the_span_holds_its_first_da
     assert FIRST_ENTRIES[lang].format(date=first)[:20] in " ".join(later.split())
     after = ok("-w", ws, "segments", "movements", "Since", "--from", "2999-01-01").stderr
     assert FIRST_ENTRIES[lang][:12] not in after, after
+
+
+def test_transitions_write_a_share_under_half_a_percent_as_under_one_percent(tmp_path, shared_data):
+    """On Online Retail II, 2 of the 414 Champions of 2010-06-30 are in Need Attention on 2010-12-09: the
+    list of moves (the matrix is too wide for the terminal) gave their share of A as "0%" beside the count
+    2; now "<1%" (uk), and no share of a move with customers in it reads 0%."""
+    ws = tmp_path / "retail"
+    ok("init", ws, "--currency", "GBP", "--timezone", "Europe/London", "--country", "GB")
+    data = shared_data / "online_retail_ii" / "online_retail_ii_2009_2010.parquet"
+    ok("-w", ws, "import", "orders", data, "--preset", "online-retail")  # refreshed as of 2010-12-09
+    ok("-w", ws, "refresh", "--as-of", "2010-06-30")
+    span = ("--from", "2010-06-30", "--to", "2010-12-09")
+    matrix = json.loads(ok("-w", ws, "segments", "transitions", "rfm", *span, "--json").stdout)
+    a, b = matrix["groups"].index("Champions"), matrix["groups"].index("Need Attention")
+    assert (matrix["matrix"][a][b], sum(matrix["matrix"][a])) == (2, 414)
+    shown = cli.ok("-w", ws, "segments", "transitions", "rfm", *span, language=None, columns=120).stderr
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in shown.splitlines() if "│" in line]
+    assert ["Champions", "Need Attention", "2", "<1%"] in rows, shown
+    assert all(row[3] != "0%" for row in rows if len(row) == 4), shown

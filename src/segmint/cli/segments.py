@@ -597,9 +597,17 @@ def transitions_command(
         of_a = sum(rows[i])
         for j in sorted((j for j in used if rows[i][j]), key=lambda j: -rows[i][j]):
             same = say("stayed") if i == j else ""
-            table.add_row(labels[i], labels[j] + same, num(rows[i][j]), pct(rows[i][j] / of_a, 0))
+            table.add_row(labels[i], labels[j] + same, num(rows[i][j]), _share(rows[i][j] / of_a))
     console.print(table)
     console.print(say("wider_terminal"), highlight=False)
+
+
+def _share(share: float) -> str:
+    """A share of A in whole percent; one that rounds to 0% though someone moved is "<1%": 2 of 414
+    Champions read "0%" beside its count of 2."""
+    if 0 < share < 0.005:
+        return "<" + pct(0.01, 0)
+    return pct(share, 0)
 
 
 def _group_words(of_segment: bool) -> dict:
