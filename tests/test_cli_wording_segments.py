@@ -416,3 +416,19 @@ def test_transitions_write_a_share_under_half_a_percent_as_under_one_percent(tmp
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in shown.splitlines() if "│" in line]
     assert ["Champions", "Need Attention", "2", "<1%"] in rows, shown
     assert all(row[3] != "0%" for row in rows if len(row) == 4), shown
+
+
+def test_segments_load_reads_a_yaml_file_saved_as_windows_1251(shops, tmp_path):
+    """A definitions file edited in a Windows editor that saves ANSI (Windows-1251 in Ukraine) was refused:
+    "це не текст UTF-8 (invalid continuation byte, байт 11)", with Python's English words in it, though a
+    members file in the same encoding is read. Now read as Windows-1251 when it is not UTF-8; the names
+    and rules land as written."""
+    ws, _ = shops["uk"]
+    yaml = "segments:\n- name: Сплячі Київ\n  description: Великі, що заснули\n  rule: total_spent > 1000\n"
+    saved = tmp_path / "ansi.yaml"
+    saved.write_bytes(yaml.encode("cp1251"))
+    loaded = json.loads(ok("-w", ws, "segments", "load", saved, "--json").stdout)
+    assert loaded == {"Сплячі Київ": "created"}
+    shown = json.loads(ok("-w", ws, "segments", "show", "Сплячі Київ", "--json").stdout)
+    assert (shown["description"], shown["rule"]) == ("Великі, що заснули", "total_spent > 1000")
+

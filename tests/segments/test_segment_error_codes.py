@@ -213,7 +213,7 @@ SAMPLES = {
     "file.missing": lambda ws: segmint.segments.load_yaml(ws, Path(ws.path).parent / "none.yaml"),
     "file.folder": lambda ws: segmint.segments.load_yaml(ws, Path(ws.path).parent),
     "file.permission": lambda ws: _unreadable(ws),
-    "file.not_utf8": lambda ws: _load(ws, b"- {name: \xff}\n"),
+    "file.not_utf8": lambda ws: _load(ws, b"- {name: \x98}\n"),  # no cp1251 byte (cp1251 is read)
     "file.yaml": lambda ws: _load(ws, "segments: []\n---\nsegments: []\n"),
     "file.yaml.colon": lambda ws: _load(ws, f"- name: A\n  description: VIP: big\n  rule: {BIG}\n"),
     "file.yaml.tab": lambda ws: _load(ws, "segments:\n\t- name: A\n"),

@@ -140,15 +140,20 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
 
 def _read(path: Path) -> list:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise unreadable_file(path, exc) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SegmentError(
-            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})",
-            code="file.not_utf8",
-            params={"file": str(path), "reason": exc.reason, "byte": exc.start},
-        ) from None
+        try:  # saved by a Windows editor in Ukraine or Russia (ANSI): read as the members file is
+            text = raw.decode("cp1251")
+        except UnicodeDecodeError:
+            raise SegmentError(
+                f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})",
+                code="file.not_utf8",
+                params={"file": str(path), "reason": exc.reason, "byte": exc.start},
+            ) from None
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
