@@ -432,3 +432,14 @@ def test_segments_load_reads_a_yaml_file_saved_as_windows_1251(shops, tmp_path):
     shown = json.loads(ok("-w", ws, "segments", "show", "Сплячі Київ", "--json").stdout)
     assert (shown["description"], shown["rule"]) == ("Великі, що заснули", "total_spent > 1000")
 
+
+def test_movements_json_gives_its_dates_as_dates_however_typed(shops):
+    """`segments movements rfm --from 01.12.2010 --json` gave "from": "01.12.2010" (the text as typed, a
+    leading space kept), where transitions gives "2010-12-01": a script reading both got two formats."""
+    ws, _ = shops["uk"]
+    span = ("--from", "01.01.2025", "--to", " 01.06.2025")
+    moved = json.loads(ok("-w", ws, "segments", "movements", "rfm", *span, "--json").stdout)
+    matrix = json.loads(ok("-w", ws, "segments", "transitions", "rfm", *span, "--json").stdout)
+    assert (moved["from"], moved["to"]) == (matrix["from"], matrix["to"]) == ("2025-01-01", "2025-06-01")
+    opened = json.loads(ok("-w", ws, "segments", "movements", "rfm", "--from", "01.01.2025", "--json").stdout)
+    assert (opened["from"], opened["to"]) == ("2025-01-01", None)

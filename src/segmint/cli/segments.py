@@ -531,8 +531,8 @@ def movements_command(
         print_json(
             {
                 "name": name,
-                "from": start,
-                "to": end,
+                "from": first,  # as a date (YYYY-MM-DD), also when typed dd.mm.yyyy, as transitions gives it
+                "to": last,
                 "entered": entered,
                 "left": len(rows) - entered,
                 "movements": rows,
