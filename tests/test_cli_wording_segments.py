@@ -443,3 +443,27 @@ def test_movements_json_gives_its_dates_as_dates_however_typed(shops):
     assert (moved["from"], moved["to"]) == (matrix["from"], matrix["to"]) == ("2025-01-01", "2025-06-01")
     opened = json.loads(ok("-w", ws, "segments", "movements", "rfm", "--from", "01.01.2025", "--json").stdout)
     assert (opened["from"], opened["to"]) == ("2025-01-01", None)
+
+
+AFTER_NOW = {
+    "uk": ("примітка: 2999-01-01 пізніше за дату відліку {now} («сьогодні» робочого простору): ",
+           "; пізнішої дати жодне оновлення не обчислює"),
+    "ru": ("примечание: 2999-01-01 позже даты отсчёта {now} («сегодня» рабочего пространства): ",
+           "; более позднюю дату ни одно обновление не вычисляет"),
+    "en": ("note: 2999-01-01 is after the workspace's reference date {now} (its 'now'): ",
+           "; no refresh computes a later date"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_date_after_the_workspaces_now_is_not_sent_to_refresh_as_of(shops, lang):
+    """`segments transitions rfm --to 2999-01-01` and `members rfm --as-of 2999-01-01` noted "`segmint
+    refresh --as-of 2999-01-01` … fills that date in", a command that is refused (after the reference
+    date); now the note says the date is after the workspace's 'now', which no refresh computes."""
+    ws, _ = shops[lang]
+    now = json.loads(ok("-w", ws, "segments", "show", "rfm", "--json").stdout)["dates"][-1]
+    head, tail = (part.format(now=now) for part in AFTER_NOW[lang])
+    for args in (("transitions", "rfm", "--from", now, "--to", "2999-01-01"),
+                 ("members", "rfm", "--group", "Lost", "--as-of", "2999-01-01", "-o", "-")):  # fmt: skip
+        said = " ".join(ok("-w", ws, "segments", *args).stderr.split())
+        assert head in said and tail in said and "--as-of 2999-01-01" not in said, said

@@ -34,6 +34,7 @@ from segmint.cli.common import (
 from segmint.cli.main import app
 from segmint.cli.wording import form, num, pct, say, whole
 from segmint.history.queries import lookup
+from segmint.rules.context import reference_date
 from segmint.segments.membership import export_format, json_rows
 from segmint.segments.model import MEMBER_GROUP, SegmentError, unreadable_file
 
@@ -479,6 +480,7 @@ def members_command(
             rows, body = api.export_members(ws, name, output, fmt, chosen, date, group)
         ref = lookup(ws, name) if date else None
         dates = history.queries.snapshot_dates(ws, ref) if ref else []
+        now = reference_date(ws)
         # a static list changes only when edited: its dates are its edits, not refreshes missed
         refreshed = ref is not None and (ref.kind == "family" or api.get(ws, name).kind == "dynamic")
     # before its history starts (a segment made after the backfill) a past date has no members recorded,
@@ -489,7 +491,11 @@ def members_command(
         console.print(say("no_history_then", name=name, date=date, since=since), highlight=False)
     elif date and refreshed and date not in dates:  # as transitions says of a date no refresh computed
         before = max(day for day in dates if day <= date)
-        console.print(say("members_as_of", name=name, date=date, before=before), highlight=False)
+        if date > now:  # no refresh computes a date after the workspace's 'now': not worth suggesting
+            stands = say("members_of", date=before)
+            console.print(say("after_now", day=date, now=now, stands=stands), highlight=False)
+        else:
+            console.print(say("members_as_of", name=name, date=date, before=before), highlight=False)
     if json_output and output is None:
         document = {"name": name, "group": group, "as_of": date, "file": None, "format": "json"}
         print_json({**document, "rows": data.num_rows, "columns": table.columns, "members": json_rows(data)})
@@ -568,6 +574,7 @@ def transitions_command(
     with open_workspace(workspace) as ws:
         matrix = history.transition_matrix(ws, family, first, last)
         of_segment = lookup(ws, family).kind == "segment"
+        now = reference_date(ws)
     if json_output:
         print_json(matrix)
         return
@@ -577,7 +584,10 @@ def transitions_command(
             continue
         everyone = say("everyone_outside" if of_segment else "everyone_none")
         stands = say("shown_as_of", label=label, date=computed) if computed else everyone
-        console.print(say("not_computed", family=family, day=day, stands=stands), highlight=False)
+        # after the workspace's 'now' no refresh can compute it: `refresh --as-of` it is refused
+        later = day > now
+        said = say("after_now", day=day, now=now, stands=stands) if later else None
+        console.print(said or say("not_computed", family=family, day=day, stands=stands), highlight=False)
     # Only groups someone was in on either date: a full 12 x 12 RFM matrix does not fit a terminal.
     groups, rows = matrix["groups"], matrix["matrix"]
     used = [i for i in range(len(groups)) if any(rows[i]) or any(row[i] for row in rows)]

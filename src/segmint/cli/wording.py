@@ -674,6 +674,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "more_rows": {"en": "  … {n} more (--limit 0 or --json for all)",
                   "uk": "  … ще {n} (усі: --limit 0 або --json)",
                   "ru": "  … ещё {n} (все: --limit 0 или --json)"},
+    "after_now": {"en": "note: {day} is after the workspace's reference date {now} (its 'now'): {stands}; no "
+                        "refresh computes a later date",
+                  "uk": "примітка: {day} пізніше за дату відліку {now} («сьогодні» робочого простору): "
+                        "{stands}; пізнішої дати жодне оновлення не обчислює",
+                  "ru": "примечание: {day} позже даты отсчёта {now} («сегодня» рабочего пространства): "
+                        "{stands}; более позднюю дату ни одно обновление не вычисляет"},
+    "members_of": {"en": "these are its members of {date}, the last refresh",
+                   "uk": "це учасники на {date}, за останнім оновленням",
+                   "ru": "это участники на {date}, по последнему обновлению"},
     "not_computed": {"en": "note: no refresh computed {family} on {day}: {stands}; `segmint refresh --as-of "
                            "{day}` or `--backfill monthly` fills that date in",
                      "uk": "примітка: жодне оновлення не обчислювало {family} на {day}: {stands}; цю дату "
