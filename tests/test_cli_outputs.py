@@ -36,3 +36,15 @@ def test_an_unwritable_output_is_refused_before_any_work(shop, tmp_path, command
         assert f"Error: cannot write {output}: {reason}" in done.stderr
         assert "Traceback" not in done.stderr and not done.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_dash_as_the_output_is_stdout(shop, tmp_path):
+    """`segments members NAME -o -` (and `segments export -o -`) wrote a file named "-" in the current
+    folder; `-o -` is stdout, as Unix tools take it, and as without -o."""
+    from tests.cli import ok
+
+    members = ("segments", "members", "rfm", "--group", "Champions", "--columns", "customer_id")
+    for command in (members, ("segments", "export")):
+        dashed = ok("-w", shop, *command, "-o", "-", cwd=tmp_path).stdout
+        assert dashed and dashed == ok("-w", shop, *command, cwd=tmp_path).stdout, command
+    assert list(tmp_path.iterdir()) == []

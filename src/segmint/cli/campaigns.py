@@ -20,8 +20,8 @@ from segmint.cli.common import (
     choice_option,
     console,
     open_workspace,
-    output_option,
     print_json,
+    stdout_option,
 )
 from segmint.cli.main import app
 from segmint.cli.wording import num, pct, say, sig, worded
@@ -338,7 +338,7 @@ def export_command(
         str, choice_option("--layout", values=Layout, help="Column layout of the mailing service.")
     ] = Layout.generic,
     format: Annotated[str, choice_option("--format", values=Format, help="File format.")] = Format.csv,
-    output: Annotated[Path | None, output_option("File to write (default: stdout).")] = None,
+    output: Annotated[Path | None, stdout_option("File to write (default: stdout; also -o -).")] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:

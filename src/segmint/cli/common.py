@@ -101,6 +101,20 @@ def output_option(help: str) -> Any:
     return typer.Option("--output", "-o", help=help, callback=check_output)
 
 
+def to_stdout(path: Path | None) -> Path | None:
+    """Callback of the -o of a command whose output goes to stdout by default (`stdout_option`): `-o -` is
+    stdout, as Unix tools take it (segments members wrote a file named "-" in the current folder); any
+    other file is checked by `check_output`."""
+    if path is not None and str(path) == "-":
+        return None
+    return check_output(path)
+
+
+def stdout_option(help: str) -> Any:
+    """The -o/--output option of a command that writes to stdout without it (`-o -` too)."""
+    return typer.Option("--output", "-o", help=help, callback=to_stdout)
+
+
 def one_of(values: Iterable[str] | type[Enum], *, case_sensitive: bool = True) -> Callable[..., Any]:
     """Callback of every option (or argument) taking one of a fixed set of values (`choice_option`): a bad
     value is refused as `Error: --backfill is 'monthly' or 'weekly', not 'wekly' (did you mean 'weekly'?)`

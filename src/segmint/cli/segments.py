@@ -25,10 +25,10 @@ from segmint.cli.common import (
     date_span,
     fits,
     open_workspace,
-    output_option,
     packed,
     parse_date,
     print_json,
+    stdout_option,
     titled,
 )
 from segmint.cli.main import app
@@ -354,7 +354,7 @@ def delete_command(name: NameArg, workspace: WorkspaceOption = None, json_output
 
 @segments_app.command("export")
 def export_command(
-    output: Annotated[Path | None, output_option("YAML file (default: stdout).")] = None,
+    output: Annotated[Path | None, stdout_option("YAML file (default: stdout; also -o -).")] = None,
     workspace: WorkspaceOption = None,
     json_output: Annotated[
         bool,
@@ -437,7 +437,7 @@ def members_command(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[Path | None, output_option("File (default: stdout).")] = None,
+    output: Annotated[Path | None, stdout_option("File (default: stdout; also -o -).")] = None,
     columns: Annotated[
         str | None,
         typer.Option(
