@@ -166,13 +166,13 @@ def choice_argument(*, values: Iterable[str] | type[Enum], **options) -> Any:
 def parse_date(value: str | None, option: str) -> dt.date | None:
     """A date as YYYY-MM-DD or dd.mm.yyyy; anything else is an `Error: …` with status 1, as every other
     bad input (a Typer usage error printed a usage box and exited with 2)."""
+    from segmint.rules.dates import text_date  # as the rules and the web read a date (loads the rules)
+
     if value is None:
         return None
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(value.strip(), pattern).date()
-        except ValueError:
-            continue
+    day = text_date(value)
+    if day is not None:
+        return day
     raise CodedError(
         f"{option}: {value!r} is not a date; write YYYY-MM-DD or dd.mm.yyyy",
         code="cli.date",

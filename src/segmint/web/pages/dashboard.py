@@ -5,7 +5,6 @@ is slow on a large base and changes only when the data does."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,6 +16,7 @@ from segmint.history.refresh import check_not_before_the_data
 from segmint.kpis import KpiError, kpi_report
 from segmint.playbook import load_playbook
 from segmint.rules.context import reference_date
+from segmint.rules.dates import text_date
 from segmint.segments.model import SegmentError
 from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
@@ -27,9 +27,6 @@ from segmint.web.session import checked_form, require_role, user
 
 router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(user)])
 
-
-# a date as people write it here: 30.06.2011 (and ISO 2011-06-30)
-DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 # the refresh box of imports/_refresh.html, as the dashboard shows it
 REFRESH_BOX = {"refresh_box": "dashboard-refresh", "refresh_words": "refresh_"}
@@ -78,15 +75,9 @@ def _refresh_date(ws, typed: str, t) -> dt.date | None:
     made before the refresh is queued, as POST /refresh makes the second)."""
     if not typed:
         return None
-    dotted = DOTTED.match(typed)
-    try:
-        if dotted:
-            day, month, year = (int(part) for part in dotted.groups())
-            as_of = dt.date(year, month, day)
-        else:
-            as_of = dt.date.fromisoformat(typed)
-    except ValueError:
-        raise ValueError(t("refresh_bad_date", value=typed)) from None
+    as_of = text_date(typed)  # as the CLI's --as-of and the rules read a date
+    if as_of is None:
+        raise ValueError(t("refresh_bad_date", value=typed))
     now = reference_date(ws)
     if as_of > now:
         raise ValueError(t("refresh_after_now", as_of=as_of, now=now))
