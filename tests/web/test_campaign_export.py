@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from urllib.parse import quote
 
 from tests.web.conftest import log_in
@@ -34,3 +35,18 @@ def test_the_generic_audience_csv_opens_in_excel_and_every_download_is_named_aft
     as_json = client.get("/ui/campaign/export", params=json_params)
     assert as_json.json() and not as_json.content.startswith(codecs.BOM_UTF8)
     assert quote(FORM["name"] + "-generic.json", safe="") in as_json.headers["content-disposition"]
+
+
+def test_the_download_links_name_the_services_and_word_the_generic_csv_in_the_pages_language(client, shop):
+    """Old code: the links read "mailchimp CSV … esputnik CSV · generic CSV" on a Ukrainian page: the
+    services in lower case and "generic", an English word, for the file a person opens in Excel."""
+    log_in(client, shop.tokens["editor"])
+    assert post(client, "/ui/campaigns", FORM).status_code == 303
+    for lang, generic in (("uk", "CSV для Excel"), ("ru", "CSV для Excel"), ("en", "CSV for Excel")):
+        page = client.get("/ui/campaign", params={"name": FORM["name"], "lang": lang}).text
+        exports = page[page.index('id="exports"') :]
+        exports = exports[: exports.index("</section>")]
+        links = re.findall(r"download>([^<]+)</a>", exports)
+        services = ["Mailchimp CSV", "Brevo CSV", "UniSender CSV", "eSputnik CSV"]
+        assert links == [*services, generic, "JSON"], links
+        assert "generic" not in re.sub(r'href="[^"]*"', "", exports)

@@ -37,6 +37,8 @@ from segmint.campaigns.templates import FIELDS
 from segmint.store.files import UNWRITABLE, spreadsheet_safe, unwritable
 
 LAYOUTS = ("mailchimp", "brevo", "unisender", "esputnik", "generic")
+# the services' names as they write them, for labels; "generic" is no service (the web UI words it)
+SERVICE_NAMES = {"mailchimp": "Mailchimp", "brevo": "Brevo", "unisender": "UniSender", "esputnik": "eSputnik"}
 FORMATS = ("csv", "json")
 
 

@@ -662,6 +662,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "preview_not_recipient": {"en": "not a recipient of this campaign", "uk": "не одержувач цієї кампанії"},
     "subject": {"en": "Subject", "uk": "Тема"},
     "export_audience": {"en": "Export the audience", "uk": "Експорт аудиторії"},
+    "export_generic_csv": {"en": "CSV for Excel", "uk": "CSV для Excel"},
     "export_help": {"en": "Recipients who get a message (holdout left out), in the import layouts of "
                     "mailing services.",
                     "uk": "Одержувачі повідомлення (без контрольної групи) у форматах імпорту "

@@ -510,6 +510,7 @@ STRINGS_RU: dict[str, str] = {
     "preview_not_recipient": "не получатель этой рассылки",
     "subject": "Тема",
     "export_audience": "Экспорт аудитории",
+    "export_generic_csv": "CSV для Excel",
     "export_help": "Получатели сообщения (без контрольной группы) в форматах импорта сервисов рассылок.",
     "results": "Результаты",
     "results_window": "Покупки с {start} по {end}",

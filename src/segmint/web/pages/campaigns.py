@@ -14,7 +14,7 @@ from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.api.routes.segment_data import content_disposition
 from segmint.campaigns import Campaign, CampaignError, all_campaigns, get
 from segmint.campaigns.audience import REASONS
-from segmint.campaigns.exports import LAYOUTS, export_audience
+from segmint.campaigns.exports import LAYOUTS, SERVICE_NAMES, export_audience
 from segmint.campaigns.preview import preview
 from segmint.campaigns.status import overview, status
 from segmint.errors import CodedError, SegmintError
@@ -58,6 +58,7 @@ def campaign_context(ws, campaign: Campaign, **extra) -> dict:
         "all_segments": OVERALL,
         "all_variants": TREATED,
         "layouts": LAYOUTS,
+        "service_names": SERVICE_NAMES,
         "reasons": REASONS,
         "sent": None,
         "send_error": None,
