@@ -73,6 +73,8 @@ def test_the_transitions_matrix_in_russian_matches_the_history(client, shop):
     sizes = {row[0]: number(row[1]) for row in table_rows(shown.text, "family-groups")[1:]}
     assert {g: number(t) for g, t in zip(groups, totals[1:-1], strict=True) if g != outside} == sizes
     assert sum(sizes.values()) == len(after)
+    # the corner: everyone the matrix counts (it was an empty cell)
+    assert number(totals[-1]) == len(everyone)
 
 
 def test_dates_that_cannot_be_compared_are_refused_on_the_page(client, shop):
