@@ -52,6 +52,7 @@ PARTS = {
     "segment.unknown.more",
     "column.unknown.plain",
     "column.unknown.hint",
+    "ids.merged_into",
     "where.file",
     "where.line",
     "where.column",
@@ -365,3 +366,29 @@ def test_a_character_yaml_does_not_take_names_its_line_and_column(shop):
         f"{path}: рядок 2, стовпець 12: некоректний YAML: недопустимий символ (U+0007); вилучіть його"
     )
     assert segmint.segments.all_segments(shop) == []
+
+
+def test_ids_not_members_gives_the_ids_their_survivors_and_how_many_more(shop):
+    """Old code: params.ids was the English text ("'B' (merged into 'C'), … …"), so the uk/ru wording
+    carried "merged into" in English and a client had to parse quoted text; past five it said "…"."""
+    shop.raw.execute(
+        "INSERT INTO customers (customer_id, imported_at) SELECT 'X' || i, now() FROM range(10, 17) t(i)"
+    )
+    shop.raw.execute("UPDATE customers SET merged_into = 'C' WHERE customer_id = 'B'")
+    segmint.segments.create(shop, "S", kind="static", members=["A"])
+    with pytest.raises(SegmentError) as caught:
+        store.change_members(shop, "S", remove=["A", "B", *(f"X{i}" for i in range(10, 17))])
+    error = caught.value
+    ids = ["B", "X10", "X11", "X12", "X13"]
+    assert error.params == {"name": "S", "ids": ids, "merged": {"B": "C"}, "more": 3}
+    assert str(error) == (
+        "not a member of 'S': 'B' (merged into 'C'), 'X10', 'X11', 'X12', 'X13' and 3 more; "
+        "nothing was removed"
+    )
+    assert translate(error, "uk") == (
+        "не учасники 'S': 'B' (об'єднано в 'C'), 'X10', 'X11', 'X12', 'X13' і ще 3; нічого не вилучено"
+    )
+    assert translate(error, "ru") == (
+        "не участники 'S': 'B' (объединён с 'C'), 'X10', 'X11', 'X12', 'X13' и ещё 3; ничего не удалено"
+    )
+    assert [m for (m,) in shop.raw.execute("SELECT customer_id FROM segment_members").fetchall()] == ["A"]

@@ -575,20 +575,25 @@ def _remove(raw, segment: Segment, ids: list[str]) -> None:
     try:
         _survivors(raw)
         outside = raw.execute(
-            "SELECT n.given, n.customer_id FROM seg_named n WHERE NOT EXISTS (SELECT 1 FROM "
-            "segment_members m WHERE m.segment_id = ? AND m.customer_id IN (n.customer_id, n.given)) "
-            "ORDER BY n.given LIMIT 6",
+            "SELECT n.given, n.customer_id, count(*) OVER () FROM seg_named n WHERE NOT EXISTS (SELECT 1 "
+            "FROM segment_members m WHERE m.segment_id = ? AND m.customer_id IN (n.customer_id, n.given)) "
+            "ORDER BY n.given LIMIT 5",
             [segment.segment_id],
         ).fetchall()
         if outside:
+            more = outside[0][2] - len(outside)
+            merged = {given: customer for given, customer, _ in outside if given != customer}
             shown = ", ".join(
-                repr(given) + ("" if given == customer else f" (merged into {customer!r})")
-                for given, customer in outside[:5]
-            ) + (" …" if len(outside) > 5 else "")
+                repr(given) + (f" (merged into {merged[given]!r})" if given in merged else "")
+                for given, _, _ in outside
+            ) + (f" and {more} more" if more else "")
+            # params: the ids as a list, the survivor of each merged-away one, and how many more there are
+            params: dict = {"name": segment.name, "ids": [given for given, _, _ in outside]}
+            params |= ({"merged": merged} if merged else {}) | ({"more": more} if more else {})
             raise SegmentError(
                 f"not a member of {segment.name!r}: {shown}; nothing was removed",
                 code="ids.not_members",
-                params={"name": segment.name, "ids": shown},
+                params=params,
             )
         raw.execute(
             "DELETE FROM segment_members WHERE segment_id = ? AND (customer_id IN "

@@ -56,6 +56,7 @@ UK: dict[str, str] = {
     "ids.empty": "ідентифікатор клієнта номер {position} у списку порожній",
     "ids.unknown": "немає клієнта з ідентифікатором {ids}",
     "ids.not_members": "не учасники {name!r}: {ids}; нічого не вилучено",
+    "ids.merged_into": "{given!r} (об'єднано в {customer!r})",
     # groups (history.queries)
     "group.of_segment": "{name!r} — сегмент, а не родина: групи {group!r} у нього немає; не вказуйте групу "
                         "(групи є в родин, як-от rfm)",
@@ -191,6 +192,16 @@ def word(error: SegmentError, lang: str) -> str | None:
             )
             for c in params["columns"]
         )
+    if error.code == "ids.not_members":  # each merged-away id with the customer it was merged into
+        merged = params.get("merged", {})
+        given["ids"] = ", ".join(
+            TABLE.text("ids.merged_into", lang, {"given": one, "customer": merged[one]})
+            if one in merged
+            else repr(one)
+            for one in params["ids"]
+        )
+        if params.get("more"):  # " і ще N", as the English's "and N more"
+            given["ids"] += TABLE.text("segment.unknown.more", lang, TABLE.values(params, lang))
     text = TABLE.word(error.code, params, lang, **given)
     values = TABLE.values(params, lang)
     if error.code == "ids.unknown" and values.get("more"):

@@ -38,6 +38,7 @@ RU: dict[str, str] = {
     "ids.empty": "идентификатор клиента номер {position} в списке пустой",
     "ids.unknown": "нет клиента с идентификатором {ids}",
     "ids.not_members": "не участники {name!r}: {ids}; ничего не удалено",
+    "ids.merged_into": "{given!r} (объединён с {customer!r})",
     "group.of_segment": "{name!r} — сегмент, а не семейство: группы {group!r} у него нет; не указывайте "
                         "группу (группы есть у семейств, например rfm)",
     "group.unknown": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
