@@ -428,11 +428,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "fit_clusters": {"en": "Find clusters now", "uk": "Знайти кластери зараз"},
     "fit_clusters_again": {"en": "Fit the clusters again", "uk": "Перерахувати кластери"},
     "fit_clusters_help": {"en": "Runs in the request: seconds on a shop of thousands, minutes at a million "
-                                "customers (POST /clusters/fit does the same).",
-                          "uk": "Виконується в запиті: секунди для тисяч клієнтів, хвилини для мільйона "
-                                "(те саме робить POST /clusters/fit)."},
-    "fit_needs_editor": {"en": "An editor can fit one on this page (or through POST /clusters/fit).",
-                         "uk": "Редактор може запустити її на цій сторінці (або через POST /clusters/fit)."},
+                                "customers.",
+                          "uk": "Виконується в запиті: секунди для тисяч клієнтів, хвилини для мільйона."},
+    "fit_needs_editor": {"en": "An editor can fit one on this page.",
+                         "uk": "Редактор може запустити її на цій сторінці."},
     "clusters_run": {"en": "{method}, k = {k}, {customers} customers, as of {date}",
                      "uk": "{method}, k = {k}, клієнтів: {customers}, станом на {date}"},
     # a noun's forms after a number, by CLDR's plural categories (the |plural filter: en one|other, uk/ru
