@@ -508,6 +508,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "value": {"en": "Value", "uk": "Значення"},
     "reason": {"en": "Reason", "uk": "Причина"},
     "first_rows": {"en": "The first {n} rows are shown.", "uk": "Показано перші {n} рядків."},
+    "download_all_csv": {"en": "Download them all as CSV", "uk": "Завантажити всі як CSV"},
     "nothing_quarantined": {"en": "Every row landed.", "uk": "Усі рядки завантажено."},
     "import_refresh_queued": {
         "en": "Families and segments will be refreshed with this import's rows when the refresh running "
