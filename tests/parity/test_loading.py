@@ -69,3 +69,12 @@ def test_a_timestamp_keeps_its_date_whatever_the_session_time_zone(duck_shop, sp
         days.append(frame)
     assert (days[0].hour == 23).any()  # late-evening orders: the ones a zone shift would move to another day
     assert differences(*days, key="order_id") == []
+
+
+def test_the_jvm_keeps_room_for_the_code_spark_generates(spark):
+    """local_session's quick JIT tier alone reserved 48 MB for compiled code; Spark's generated classes
+    filled it during this suite and the JVM switched its compiler off ("CodeCache is full. Compiler has
+    been disabled" in the JVM's log), so the rest of the run was interpreted. It reserves 256 MB now."""
+    pools = spark._jvm.java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+    code = [pool.getUsage().getMax() for pool in pools if "Code" in pool.getName()]
+    assert sum(code) >= 240 * 2**20, code

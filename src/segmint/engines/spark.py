@@ -52,7 +52,11 @@ def local_session(
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     warehouse = tempfile.mkdtemp(prefix="segmint-spark-")
-    java_options = ["-Duser.timezone=UTC", *(["-XX:TieredStopAtLevel=1"] if short_jobs else [])]
+    # the quick tier alone reserves 48 MB for compiled code (the full JIT 240 MB): Spark's generated classes
+    # filled it in the parity suite ("CodeCache is full. Compiler has been disabled"), and everything after
+    # ran interpreted, slower and on deeper stacks
+    quick = ["-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=256m"]
+    java_options = ["-Duser.timezone=UTC", *(quick if short_jobs else [])]
     builder = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName(app_name)
