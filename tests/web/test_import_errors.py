@@ -194,6 +194,7 @@ def test_every_value_left_out_and_every_quarantined_row_downloads_as_csv(client,
     holds. The download has them all, by row, reasons in the page's language, with a byte order mark."""
     log_in(client, shop.tokens["editor"])
     lines = [f"R{i};Клієнт {i};bad{i}@example;01.01.2024" for i in range(205)]
+    lines.append('R205;Формула;"=HYPERLINK(""http://x"")";01.01.2024')
     customers = ("customer_id;full_name;email;signup_date\n" + "\n".join(lines) + "\n").encode()
     answer = upload(client, lang, "клієнти.csv", customers, entity="customers")
     assert answer.status_code == 303, answer.text
@@ -205,8 +206,9 @@ def test_every_value_left_out_and_every_quarantined_row_downloads_as_csv(client,
     download = client.get(link)
     assert download.status_code == 200 and download.content.startswith(codecs.BOM_UTF8)
     rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert [r["row"] for r in rows] == [str(i) for i in range(2, 207)]  # every one, by row (header is 1)
-    assert {r["value"] for r in rows} == {f"bad{i}@example" for i in range(205)}
+    assert [r["row"] for r in rows] == [str(i) for i in range(2, 208)]  # every one, by row (header is 1)
+    formula = "'=HYPERLINK(\"http://x\")"  # quoted, so Excel shows it instead of running it
+    assert {r["value"] for r in rows} == {f"bad{i}@example" for i in range(205)} | {formula}
     assert all(WORDS[lang]["bad_email"] in r["reason"] for r in rows), rows[0]
     assert rows[0]["record_key"] == "R0" and rows[0]["column"] == "email"
 

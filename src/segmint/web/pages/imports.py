@@ -26,6 +26,7 @@ from segmint.ingest.pipeline import column_fields
 from segmint.ingest.presets import PRESETS
 from segmint.ingest.readers import file_format
 from segmint.ingest.textfiles import layout
+from segmint.store.files import spreadsheet_safe
 from segmint.web.i18n import choose_language
 from segmint.web.import_errors import stored_reason
 from segmint.web.import_field_texts import describe as describe_field
@@ -343,7 +344,8 @@ def problems_csv(
     writer.writerow(columns)
     for row in rows:
         row["reason"] = translate(row["reason"], lang, place=True)
-        writer.writerow(["" if row[c] is None else row[c] for c in columns])
+        # a refused value is the file's own text: "=HYPERLINK(…)" must not run as a formula in Excel
+        writer.writerow(["" if row[c] is None else spreadsheet_safe(row[c]) for c in columns])
     headers = {"Content-Disposition": content_disposition(f"{which} {id}.csv")}
     body = codecs.BOM_UTF8 + text.getvalue().encode("utf-8")
     return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
