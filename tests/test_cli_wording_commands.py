@@ -187,6 +187,35 @@ def test_a_campaign_sent_and_measured_speaks_the_workspaces_language(demo, tmp_p
     assert in_order(shown, CAMPAIGN[lang]), shown
 
 
+# a send's [campaigns] settings refused as segmint.toml's own: each problem on its line, worded in full
+BAD_SMTP = '[campaigns.smtp]\nhost = "127.0.0.1"\nport = 0\nhots = "smtp.shop.ua"\n'
+SETTINGS_REFUSED = {
+    "uk": ["знайдено проблем — 2", "рядок {port}, [campaigns.smtp] port: має бути щонайменше 1, а не 0",
+           "рядок {hots}, [campaigns.smtp] hots: невідоме налаштування (можливо, 'host'?)"],
+    "ru": ["найдено проблем — 2", "строка {port}, [campaigns.smtp] port: должно быть не меньше 1, а не 0",
+           "строка {hots}, [campaigns.smtp] hots: неизвестная настройка (возможно, 'host'?)"],
+    "en": ["2 problems", "line {port}, [campaigns.smtp] port: must be at least 1, not 0",
+           "line {hots}, [campaigns.smtp] hots: unknown setting (did you mean 'host'?)"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_campaigns_refused_settings_are_worded_with_their_lines(demo, tmp_path, lang):
+    """A typo in [campaigns.smtp] is refused as any segmint.toml problem is: the line and the setting as
+    written, what is wrong, in the workspace's language. It read "помилка в налаштуваннях [campaigns]:
+    campaigns.smtp.port: Input should be greater than or equal to 1; …", pydantic's English, no line."""
+    ws = shutil.copytree(demo / lang, tmp_path / "ws")
+    configure(ws, BAD_SMTP)
+    lines = (ws / "segmint.toml").read_text(encoding="utf-8").splitlines()
+    at = {"port": lines.index("port = 0") + 1, "hots": lines.index('hots = "smtp.shop.ua"') + 1}
+    refused = cli.segmint("-w", ws, "campaigns", "create", "Осінь", "-t", "rfm:At Risk", "--body", "x",
+                          "--subject", "s", language=None, wide=True)  # fmt: skip
+    assert refused.returncode == 1, refused.stderr
+    for words in SETTINGS_REFUSED[lang]:
+        assert words.format(**at) in refused.stderr, refused.stderr
+    assert "Input should" not in refused.stderr
+
+
 TRIGGERS = {
     "uk": ["Створено тригер «Повернення»", "Тригери", "Тригер", "Коли", "Сегмент або подія", "Затримка",
            "Дія",

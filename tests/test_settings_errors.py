@@ -168,8 +168,9 @@ CASES = {
     ),
     "config.problems": (("bins = 5", "bins = 7\n[families.lifecycle.x]"), "2 problems:\n  line", "bins = 7"),
 }
-# the codes a real file raises otherwise: below, and by read_table (config.above, config.invalid)
-ELSEWHERE = {"config.no_file", "config.not_utf8", "config.above", "config.invalid"}
+# the codes a real file raises otherwise: below (config.invalid: a file that cannot be read), and by
+# read_table (config.above; config.url: [campaigns.unsubscribe] url)
+ELSEWHERE = {"config.no_file", "config.not_utf8", "config.above", "config.url", "config.invalid"}
 
 
 def refusal(tmp_path: Path, text: str) -> ConfigError:
@@ -299,7 +300,7 @@ def test_a_toml_syntax_error_names_its_line_and_is_worded_by_its_kind(tmp_path, 
 
 def test_the_other_tables_are_refused_alike(tmp_path):
     """read_table reads [server] (api/limits.py) and any table beside [workspace] the same way: a limit,
-    an unknown key, a check of pydantic's own wording (config.invalid keeps its English reason)."""
+    an unknown key, a check of the table's own (config.url)."""
     ws = tmp_path / "ws"
     Workspace.init(ws).close()
     config = ws / CONFIG_FILE
@@ -316,8 +317,9 @@ def test_the_other_tables_are_refused_alike(tmp_path):
     with pytest.raises(ConfigError) as invalid:
         read_table(ws, "campaigns", CampaignSettings)
     assert invalid.value.code == "config.problems"
-    assert [p["code"] for p in invalid.value.params["problems"]] == ["config.above", "config.invalid"]
-    assert "[campaigns.unsubscribe] url: Value error, 'ftp://x' is not an absolute" in str(invalid.value)
+    assert [p["code"] for p in invalid.value.params["problems"]] == ["config.above", "config.url"]
+    assert "[campaigns.unsubscribe] url: must be an absolute http(s) address" in str(invalid.value)
+    assert_worded(invalid.value, "[campaigns.unsubscribe] url", '"ftp://x"')
     config.write_text(config.read_text() + "[server]\nmax_upload_mb = 0\n", encoding="utf-8")
     with pytest.raises(ConfigError) as server:
         create_app(ws)

@@ -53,6 +53,10 @@ PROBLEMS: dict[str, str] = {
     ),
     "config.country": "unknown country code {value}; use ISO 3166 alpha-2 such as UA, PL, GB",
     "config.reference_date": 'must be "today", "last_activity" or a date such as 2026-01-31, not {value}',
+    "config.url": (
+        "must be an absolute http(s) address without ?query or #fragment, such as "
+        "https://crm.shop.ua/unsubscribe, not {value}"
+    ),
     "config.invalid": "{problem}",
 }
 # config.type's {expected}, by the kind of value a setting takes

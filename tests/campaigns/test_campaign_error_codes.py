@@ -19,7 +19,7 @@ from tests.campaigns.servers import SmtpSink, free_port
 from tests.coded import SOURCE, calls, given_codes, placeholders
 
 from segmint.campaigns import Campaign, Message, create_campaign, get
-from segmint.campaigns.config import SmtpSettings, WebhookSettings, campaign_settings
+from segmint.campaigns.config import SmtpSettings, WebhookSettings
 from segmint.campaigns.exports import export_audience
 from segmint.campaigns.model import check
 from segmint.campaigns.preview import preview
@@ -119,14 +119,6 @@ def _a_customer(ws) -> str:
 def _results(ws):
     _stored(ws)
     results_command("Осінь", workspace=Path(ws.path))
-
-
-def _settings(ws, text: str):
-    """The [campaigns] settings of a segmint.toml holding `text`."""
-    folder = Path(ws.path).parent / "settings"
-    folder.mkdir(exist_ok=True)
-    (folder / "segmint.toml").write_text(text, encoding="utf-8")
-    return campaign_settings(folder)
 
 
 def _refuse(server, session, envelope, mechanism, auth_data):
@@ -236,8 +228,6 @@ SAMPLES = {
     "trigger.cannot_run": lambda ws: _skip(ws, OverflowError("date value out of range")),
     # a send's delivery settings and transport (campaigns.config, smtp, webhook)
     "settings.env_unset": lambda ws: WebhookSettings(secret_env="SEGMINT_TEST_NO_SUCH_VARIABLE").key(),
-    "settings.unreadable": lambda ws: _settings(ws, "[campaigns.smtp\n"),
-    "settings.invalid": lambda ws: _settings(ws, "[campaigns.smtp]\nport = 0\ncolour = 'red'\n"),
     "smtp.no_host": lambda ws: SmtpTransport(SmtpSettings()),
     "smtp.no_sender": lambda ws: SmtpTransport(SmtpSettings(host="127.0.0.1")),
     "smtp.login_refused": lambda ws: _smtp(authenticator=_refuse, auth_required=True, auth_require_tls=False),

@@ -163,8 +163,11 @@ def test_a_read_only_workspace_without_a_key_says_so(demo_path):
 @pytest.mark.parametrize("url", ["crm.shop.example/unsubscribe", "ftp://x/u", "https://x/u?a=1"])
 def test_a_url_that_is_not_an_absolute_http_address_is_refused(demo_path, url):
     configure(demo_path, f'[campaigns.unsubscribe]\nurl = "{url}"\n')
-    with pytest.raises(ConfigError, match=r"campaigns\.unsubscribe\.url"):
+    refusal = r"\[campaigns\.unsubscribe\] url: must be an absolute http\(s\)"
+    with pytest.raises(ConfigError, match=refusal) as refused:
         campaign_settings(demo_path)
+    assert refused.value.code == "config.url"
+    assert refused.value.params["value"] == f'"{url}"'
 
 
 def test_over_plain_http_the_link_is_sent_without_one_click(demo_path):

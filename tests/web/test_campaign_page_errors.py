@@ -35,11 +35,11 @@ def test_preview_and_export_refusals_are_in_the_page_language(client, shop, lang
 SEND = {
     "uk": (
         "SMTP-сервер не налаштовано: впишіть host у [campaigns.smtp] файлу segmint.toml",
-        "помилка в налаштуваннях [campaigns]: campaigns.smtp.port: ",
+        "[campaigns.smtp] port: має бути щонайменше 1, а не 0",
     ),
     "ru": (
         "SMTP-сервер не настроен: впишите host в [campaigns.smtp] файла segmint.toml",
-        "ошибка в настройках [campaigns]: campaigns.smtp.port: ",
+        "[campaigns.smtp] port: должно быть не меньше 1, а не 0",
     ),
 }
 
@@ -62,3 +62,4 @@ def test_a_send_that_cannot_start_says_why_in_the_page_language(client, shop, la
     assert answer.status_code == 400
     shown = unescape(answer.text).split('id="send-error">')[1].split("</p>")[0]
     assert bad_setting in shown and "segmint.toml: " in shown and "settings" not in shown, shown
+    assert ("рядок " if lang == "uk" else "строка ") in shown and "Input should" not in shown, shown

@@ -9,14 +9,15 @@ stored in the file: `password_env` / `secret_env` name an environment variable t
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
-from segmint.config import CONFIG_FILE
+from segmint.config import read_table
+from segmint.config_problems import written
 from segmint.errors import ConfigError
 
 
@@ -72,9 +73,11 @@ class UnsubscribeSettings(BaseModel):
         if url is not None:
             parts = urlsplit(url)
             if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
-                raise ValueError(
-                    f"{url!r} is not an absolute http(s) address without ?query or #fragment, "
-                    "e.g. 'https://crm.shop.ua/unsubscribe'"
+                raise PydanticCustomError(
+                    "config.url",
+                    "must be an absolute http(s) address without ?query or #fragment, such as "
+                    "https://crm.shop.ua/unsubscribe, not {value}",
+                    {"value": written(url)},
                 )
         return url
 
@@ -122,24 +125,7 @@ def _secret(plain: str | None, env: str | None, setting: str) -> str | None:
 
 
 def campaign_settings(workspace_path: Path) -> CampaignSettings:
-    """The [campaigns] tables of the workspace's segmint.toml (defaults when there are none)."""
-    path = Path(workspace_path) / CONFIG_FILE
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8")).get("campaigns", {})
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(
-            f"cannot read the [campaigns] settings: {exc}",
-            str(path),
-            code="settings.unreadable",
-            params={"file": str(path), "problem": str(exc)},
-        ) from exc
-    try:
-        return CampaignSettings(**raw)
-    except ValidationError as exc:
-        problems = [f"campaigns.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()]
-        raise ConfigError(
-            "; ".join(problems),
-            str(path),
-            code="settings.invalid",
-            params={"file": str(path), "problems": problems},
-        ) from exc
+    """The [campaigns] tables of the workspace's segmint.toml (defaults when there are none). A refusal is
+    worded as segmint.toml's own (segmint.config_problems): coded config.*, each problem with its line
+    and setting as written ([campaigns.smtp] port), in Ukrainian and Russian by web/settings_errors.py."""
+    return read_table(workspace_path, "campaigns", CampaignSettings)

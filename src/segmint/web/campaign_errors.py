@@ -123,8 +123,6 @@ UK: dict[str, str] = {
     # a send's delivery settings and transport (campaigns.config, smtp, webhook); {problem}, {reply} and
     # {problems} are the system's, the server's and pydantic's own, as they gave them
     "settings.env_unset": "{setting} називає змінну середовища {env}, але її не задано",
-    "settings.unreadable": "{file}: не вдається прочитати налаштування [campaigns]: {problem}",
-    "settings.invalid": "{file}: помилка в налаштуваннях [campaigns]: {problems}",
     "smtp.no_host": "SMTP-сервер не налаштовано: впишіть host у [campaigns.smtp] файлу segmint.toml",
     "smtp.no_sender": "відправника не налаштовано: впишіть sender у [campaigns.smtp] файлу segmint.toml",
     "smtp.login_refused": "SMTP-сервер {server} не прийняв вхід: {reply}",
@@ -186,8 +184,6 @@ def word(error: CodedError | ConfigError, lang: str) -> str | None:
     if error.code == "template.syntax":
         given["at"] = TABLE.text("syntax.column" if params.get("column") else "syntax.line", lang, values)
         given["problem"] = jinja_problem(params["problem"], lang)
-    if error.code == "settings.invalid":  # pydantic's problems, one per setting, as the English has them
-        given["problems"] = "; ".join(params["problems"])
     if error.code == "campaign.missing_message":
         given["missing"] = ", ".join(
             TABLE.text("missing.item", lang, {"target": target, "variant": variant})

@@ -97,8 +97,6 @@ RU: dict[str, str] = {
                                      "триггер и создайте его заново с задержкой не более {limit}d",
     "trigger.cannot_run": "триггер {name!r} пропущен: {problem}",
     "settings.env_unset": "{setting} называет переменную окружения {env}, но она не задана",
-    "settings.unreadable": "{file}: не удаётся прочитать настройки [campaigns]: {problem}",
-    "settings.invalid": "{file}: ошибка в настройках [campaigns]: {problems}",
     "smtp.no_host": "SMTP-сервер не настроен: впишите host в [campaigns.smtp] файла segmint.toml",
     "smtp.no_sender": "отправитель не настроен: впишите sender в [campaigns.smtp] файла segmint.toml",
     "smtp.login_refused": "SMTP-сервер {server} не принял вход: {reply}",

@@ -60,6 +60,8 @@ UK: dict[str, str] = {
                        "або UTC",
     "config.country": "невідомий код країни {value}; вкажіть код ISO 3166 alpha-2, як-от UA, PL, GB",
     "config.reference_date": "має бути \"today\", \"last_activity\" або дата, як-от 2026-01-31, а не {value}",
+    "config.url": "має бути повна адреса http(s) без ?запиту і #фрагмента, як-от "
+                  "https://crm.shop.ua/unsubscribe, а не {value}",
     "config.invalid": "{problem}",
     # config.type's {expected} (segmint.config_problems.EXPECTED)
     "type.integer": "ціле число",

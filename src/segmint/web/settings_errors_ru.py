@@ -41,6 +41,8 @@ RU: dict[str, str] = {
     "config.country": "неизвестный код страны {value}; укажите код ISO 3166 alpha-2, например UA, PL, GB",
     "config.reference_date": "должно быть \"today\", \"last_activity\" или дата, например 2026-01-31, а не "
                              "{value}",
+    "config.url": "должен быть полный адрес http(s) без ?запроса и #фрагмента, например "
+                  "https://crm.shop.ua/unsubscribe, а не {value}",
     "config.invalid": "{problem}",
     "type.integer": "целое число",
     "type.number": "число",
