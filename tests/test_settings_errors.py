@@ -169,8 +169,10 @@ CASES = {
     "config.problems": (("bins = 5", "bins = 7\n[families.lifecycle.x]"), "2 problems:\n  line", "bins = 7"),
 }
 # the codes a real file raises otherwise: below (config.invalid: a file that cannot be read), and by
-# read_table (config.above; config.url: [campaigns.unsubscribe] url)
-ELSEWHERE = {"config.no_file", "config.not_utf8", "config.above", "config.url", "config.invalid"}
+# read_table (config.above; config.url: [campaigns.unsubscribe] url), and by the playbook's
+# (config.play.*: tests/playbook/test_playbook.py)
+ELSEWHERE = {"config.no_file", "config.not_utf8", "config.above", "config.url", "config.invalid",
+             "config.play.entry", "config.play.new_group"}  # fmt: skip
 
 
 def refusal(tmp_path: Path, text: str) -> ConfigError:

@@ -57,6 +57,8 @@ PROBLEMS: dict[str, str] = {
         "must be an absolute http(s) address without ?query or #fragment, such as "
         "https://crm.shop.ua/unsubscribe, not {value}"
     ),
+    "config.play.entry": "is empty: give strategy and/or channel",
+    "config.play.new_group": "is not a built-in group, so it needs {missing}",
     "config.invalid": "{problem}",
 }
 # config.type's {expected}, by the kind of value a setting takes
@@ -68,6 +70,7 @@ EXPECTED: dict[str, str] = {
     "list": "a list [ … ]",
     "table": "a table",
     "date": "a date such as 2026-01-31",
+    "texts": "text in quotes or a table of languages (en, uk, ru)",
 }
 # pydantic's error types -> config.type's kind
 _TYPES = {

@@ -18,6 +18,7 @@ from segmint.errors import ConfigError
 from segmint.families import families as built_in_families
 from segmint.models.clv.features import prediction_families
 from segmint.playbook import DEFAULTS, LANGUAGES, language, load_playbook
+from segmint.web.messages import translate
 
 CYRILLIC = set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёъыэ")
 
@@ -139,27 +140,78 @@ def test_workspace_changes_apply_in_order(workspace):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[rfm_x.VIP]\nchannel = 'email'\n", "unknown family 'rfm_x'"),
-        ("[rfm.VIP]\ntactic = 'x'\n", "rfm.VIP: unknown key tactic"),
-        ("[rfm.Champions]\nstrategy = { de = 'x' }\n", "languages are en, uk, ru"),
-        ("[rfm.Champions]\nstrategy = { by = 'x' }\n", "languages are en, uk, ru"),
-        ("[rfm.Whales]\nstrategy = { uk = 'x' }\nchannel = 'email'\n", "a new group needs strategy.en"),
+        ("[rfm_x.VIP]\nchannel = 'email'\n", r"line 1, \[rfm_x\]: unknown table \(did you mean \[rfm\]\?\)"),
+        ("[rfm.VIP]\ntactic = 'x'\n", r"line 2, \[rfm.VIP\] tactic: unknown setting; the settings here are "
+         r"strategy"),
+        ("[rfm.Champions]\nstrategy = { de = 'x' }\n", r"\[rfm.Champions\] strategy.de: unknown setting; the "
+         r"settings here are en, uk, ru"),
+        ("[rfm.Champions]\nstrategy = { by = 'x' }\n", r"strategy.by: unknown setting"),
+        ("[rfm.Whales]\nstrategy = { uk = 'x' }\nchannel = 'email'\n",
+         r"line 1, \[rfm.Whales\]: is not a built-in group, so it needs strategy.en"),
         (
             "[rfm.Whales]\nstrategy = { uk = 'x', ru = 'y' }\nchannel = 'email'\n",
-            "a new group needs strategy.en",
+            "it needs strategy.en",
         ),
-        ("[rfm.Champions]\nstrategy = { ru = ' ' }\n", "rfm.Champions.strategy: empty text for ru"),
-        ("[rfm.Whales]\nstrategy = ''\nchannel = 'email'\n", "rfm.Whales.strategy: empty text"),
-        ("[rfm.VIP\n", "not valid TOML"),
+        ("[rfm.Champions]\nstrategy = { ru = ' ' }\n",
+         r"line 2, \[rfm.Champions\] strategy.ru: must not be empty"),
+        ("[rfm.Whales]\nstrategy = ''\nchannel = 'email'\n",
+         r"line 2, \[rfm.Whales\] strategy: must not be empty"),
+        ("[rfm.VIP\n", "line 1, column 9: not valid TOML"),
+        ('[rfm."Big Spenders"]\n', r'line 1, \[rfm."Big Spenders"\]: is empty: give strategy and/or channel'),
+        ("[rfm.Champions]\nstrategy = 5\n", r"line 2, \[rfm.Champions\] strategy: must be text in quotes or a "
+         r"table of languages \(en, uk, ru\), not 5"),
     ],
-)
+)  # fmt: skip
 def test_bad_playbook_files_say_what_and_where(workspace, text, message):
     (workspace.path / "playbook.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message) as caught:
         load_playbook(workspace)
     assert "playbook.toml" in str(caught.value)
+    for lang in ("uk", "ru"):  # worded from its code, in full
+        worded = translate(caught.value, lang)
+        assert worded.startswith(str(workspace.path / "playbook.toml")), worded
+        assert (" рядок " if lang == "uk" else " строка ") in worded, worded
+        assert not re.search(r"\b(?:unknown|must|needs|line|not valid)\b", worded), worded
 
 
+def test_every_problem_of_a_playbook_is_said_at_once_on_its_line(workspace):
+    """A [playbook] table of segmint.toml with three mistakes is refused once, listing the three as
+    segmint.toml's other settings are (the setting as written, its line), in the workspace's language:
+    it said the first only, in English ('rfm.VIP: unknown key strategi; use strategy, channel')."""
+    config = workspace.path / "segmint.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '\n[playbook.rfm.VIP]\nstrategi = "x"\n[playbook.rfm.Champions]\nchannel = { uk = "" }\n'
+        + '[playbook.rfm_simple.VIP]\nstrategy = { ua = "Закритий розпродаж" }\n',
+        encoding="utf-8",
+    )
+    lines = config.read_text(encoding="utf-8").splitlines()
+    written = ('strategi = "x"', 'channel = { uk = "" }', 'strategy = { ua = "Закритий розпродаж" }')
+    at = [lines.index(text) + 1 for text in written]
+    with pytest.raises(ConfigError) as caught:
+        load_playbook(workspace)
+    error = caught.value
+    assert error.code == "config.problems"
+    assert [(p["code"], p["params"]["setting"], p["params"]["line"]) for p in error.params["problems"]] == [
+        ("config.unknown_key.hint", "[playbook.rfm.VIP] strategi", at[0]),
+        ("config.empty", "[playbook.rfm.Champions] channel.uk", at[1]),
+        ("config.unknown_key", "[playbook.rfm_simple.VIP] strategy.ua", at[2]),
+    ]
+    assert str(error).splitlines()[1:] == [
+        f"  line {at[0]}, [playbook.rfm.VIP] strategi: unknown setting (did you mean 'strategy'?); the "
+        "settings here are strategy, channel",
+        f"  line {at[1]}, [playbook.rfm.Champions] channel.uk: must not be empty",
+        f"  line {at[2]}, [playbook.rfm_simple.VIP] strategy.ua: unknown setting; the settings here are en, "
+        "uk, ru",
+    ]
+    assert translate(error, "uk").splitlines() == [
+        f"{config}: знайдено проблем — 3:",
+        f"  рядок {at[0]}, [playbook.rfm.VIP] strategi: невідоме налаштування (можливо, 'strategy'?); тут "
+        "можна задати: strategy, channel",
+        f"  рядок {at[1]}, [playbook.rfm.Champions] channel.uk: не може бути порожнім",
+        f"  рядок {at[2]}, [playbook.rfm_simple.VIP] strategy.ua: невідоме налаштування; тут можна задати: "
+        "en, uk, ru",
+    ]
 @pytest.mark.parametrize("lang", TEXTS)
 def test_the_language_follows_the_workspace(tmp_path, lang):
     Workspace.init(tmp_path / "ws").close()

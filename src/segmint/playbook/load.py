@@ -13,10 +13,12 @@ give en and uk, and the built-in Russian would still translate the advice they r
 
 from __future__ import annotations
 
-import tomllib
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from segmint.config_problems import line_of, read_toml, refusal, written
 from segmint.errors import ConfigError
 from segmint.playbook.defaults import DEFAULTS, LANGUAGES
 from segmint.playbook.defaults_ru import RU
@@ -90,66 +92,107 @@ def load_playbook(ws=None) -> Playbook:
     folder = Path(ws.path)
     own = folder / PLAYBOOK_FILE
     if own.exists():
-        apply(book, _read(own), str(own))
+        text, changes = read_toml(own)
+        apply(book, changes, str(own), text)
     config = folder / CONFIG_FILE
     if config.exists():
-        apply(book, _read(config).get("playbook", {}), f"{config} [playbook]")
+        text, settings = read_toml(config)
+        apply(book, settings.get("playbook", {}), str(config), text, table=("playbook",))
     return book
 
 
-def _read(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", str(path)) from exc
+def apply(book: Playbook, changes: dict, source: str, text: str | None = None, table: tuple = ()) -> None:
+    """Apply one file's changes, or refuse them all: every problem is a coded one of segmint.toml's
+    (segmint.config_problems, worded in uk and ru by web/settings_errors.py) naming the setting as written
+    ([playbook.rfm.VIP] strategy; `table` is where the changes sit in the file) and its line in `text`."""
+    problems: list[tuple[str, dict]] = []
 
+    def refuse(code: str, path: tuple, key: tuple = (), *, within: tuple = (), **params) -> None:
+        """`within`: a key inside, to find the line by when the file writes [rfm_x.VIP] but no [rfm_x]."""
+        setting = _header(table + path) + (f" {'.'.join(key)}" if key else "")
+        line = line_of(text, table + path + (key or within))
+        problems.append((code, {"setting": setting, "line": line, **params}))
 
-def apply(book: Playbook, changes: dict, source: str) -> None:
-    """Apply one file's changes; every problem names the file and the key."""
-    known = set(DEFAULTS)
     for family, groups in changes.items():
-        if family not in known:
-            raise ConfigError(
-                f"unknown family {family!r}; the playbook has: {', '.join(sorted(known))}", source
-            )
-        if not isinstance(groups, dict):
-            raise ConfigError(f"{family}: expected a table of groups", source)
-        for group, entry in groups.items():
-            where = f"{family}.{group}"
-            if not isinstance(entry, dict) or not entry:
-                raise ConfigError(f"{where}: expected a table with strategy and/or channel", source)
-            unknown = set(entry) - set(FIELDS)
-            if unknown:
-                raise ConfigError(
-                    f"{where}: unknown key {', '.join(sorted(unknown))}; use strategy, channel", source
-                )
-            old = book.plays.get((family, group))
-            values = {name: dict(getattr(old, name)) if old else {} for name in FIELDS}
-            for name, value in entry.items():
-                given = _texts(value, f"{where}.{name}", source)
-                if "en" in given:  # the other languages' old texts translate the English this replaces
-                    given = {**dict.fromkeys(LANGUAGES, given["en"]), **given}
-                values[name].update(given)
-            missing = [f"{name}.en" for name in FIELDS if not values[name].get("en")]
-            if missing:
-                raise ConfigError(f"{where}: a new group needs {', '.join(missing)}", source)
-            for name in FIELDS:  # a new group's languages it does not give read its English
-                values[name] = {lang: values[name].get(lang) or values[name]["en"] for lang in LANGUAGES}
-            book.plays[(family, group)] = Play(family, group, values["strategy"], values["channel"], source)
+        if family not in DEFAULTS:
+            code, params = _unknown(family, list(DEFAULTS), lambda name: _header((*table, name)))
+            within = (next(iter(groups)),) if isinstance(groups, dict) and groups else ()
+            refuse(code.replace("_key", "_table"), (family,), within=within, **params)
+        elif not isinstance(groups, dict):
+            refuse("config.type", (family,), expected="table", value=written(groups))
+        else:
+            for group, entry in groups.items():
+                play, found = _play(book, family, group, entry, source + (" [playbook]" if table else ""))
+                for code, key, params in found:
+                    refuse(code, (family, group), key, **params)
+                if play is not None:
+                    book.plays[(family, group)] = play
+    if problems:
+        raise refusal(problems, source)
 
 
-def _texts(value, where: str, source: str) -> dict[str, str]:
-    """The texts by language; an empty text is refused (a blank card, or a language with nothing to read)."""
+Problem = tuple[str, tuple, dict]  # code, the keys within the group's table, params
+
+
+def _play(book: Playbook, family: str, group: str, entry, source: str) -> tuple[Play | None, list[Problem]]:
+    """The group's play with `entry`'s changes; None and what is wrong when it cannot be made."""
+    if not isinstance(entry, dict):
+        return None, [("config.type", (), {"expected": "table", "value": written(entry)})]
+    if not entry:
+        return None, [("config.play.entry", (), {})]
+    problems: list[Problem] = []
+    old = book.plays.get((family, group))
+    values = {name: dict(getattr(old, name)) if old else {} for name in FIELDS}
+    for name, value in entry.items():
+        if name not in FIELDS:
+            code, params = _unknown(name, FIELDS)
+            problems.append((code, (name,), params))
+            continue
+        given, found = _texts(value, name)
+        problems += found
+        if "en" in given:  # the other languages' old texts translate the English this replaces
+            given = {**dict.fromkeys(LANGUAGES, given["en"]), **given}
+        values[name].update(given)
+    if problems:
+        return None, problems
+    missing = [f"{name}.en" for name in FIELDS if not values[name].get("en")]
+    if missing:
+        return None, [("config.play.new_group", (), {"missing": ", ".join(missing)})]
+    for name in FIELDS:  # a new group's languages it does not give read its English
+        values[name] = {lang: values[name].get(lang) or values[name]["en"] for lang in LANGUAGES}
+    return Play(family, group, values["strategy"], values["channel"], source), []
+
+
+def _texts(value, name: str) -> tuple[dict[str, str], list[Problem]]:
+    """The texts by language, and what is wrong with them: an empty text (a blank card, or a language with
+    nothing to read), a language the playbook is not in, a value that is no text."""
     if isinstance(value, str):
         if not value.strip():
-            raise ConfigError(f"{where}: empty text", source)
-        return dict.fromkeys(LANGUAGES, value)
-    if isinstance(value, dict):
-        bad = [k for k, v in value.items() if k not in LANGUAGES or not isinstance(v, str)]
-        if bad:
-            raise ConfigError(f"{where}: languages are {', '.join(LANGUAGES)} with text values", source)
-        empty = [k for k, v in value.items() if not v.strip()]
-        if empty:
-            raise ConfigError(f"{where}: empty text for {', '.join(empty)}", source)
-        return dict(value)
-    raise ConfigError(f"{where}: expected text or a table of languages ({', '.join(LANGUAGES)})", source)
+            return {}, [("config.empty", (name,), {})]
+        return dict.fromkeys(LANGUAGES, value), []
+    if not isinstance(value, dict):
+        return {}, [("config.type", (name,), {"expected": "texts", "value": written(value)})]
+    problems: list[Problem] = []
+    for lang, text in value.items():
+        if lang not in LANGUAGES:
+            code, params = _unknown(lang, LANGUAGES)
+            problems.append((code, (name, lang), params))
+        elif not isinstance(text, str):
+            problems.append(("config.type", (name, lang), {"expected": "text", "value": written(text)}))
+        elif not text.strip():
+            problems.append(("config.empty", (name, lang), {}))
+    return ({} if problems else dict(value)), problems
+
+
+def _unknown(name: str, known, shown=str) -> tuple[str, dict]:
+    """config.unknown_key, with the nearest known name as a hint when one is near."""
+    hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    params = {"known": ", ".join(shown(each) for each in known)}
+    if hint:
+        return "config.unknown_key.hint", {**params, "hint": shown(hint[0])}
+    return "config.unknown_key", params
+
+
+def _header(path: tuple) -> str:
+    """A table as a TOML header writes it: [playbook.rfm."Big Spenders"]."""
+    return "[" + ".".join(key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else f'"{key}"' for key in path) + "]"

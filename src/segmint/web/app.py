@@ -100,8 +100,7 @@ def _html_errors(app: FastAPI) -> None:
 
 def _as_page(api_handler):
     """The API's handler of an error outside /ui/, an error page under it (the message as the library
-    wrote it, in the page's language where web/messages.py knows it: a rule or segment error from its
-    code)."""
+    wrote it, in the page's language where web/messages.py knows it: an error with a code, from it)."""
     from segmint.web.render import page
 
     async def handler(request: Request, exc: Exception):
@@ -109,7 +108,9 @@ def _as_page(api_handler):
             return await api_handler(request, exc)
         status = getattr(exc, "status", 400)
         exc = getattr(exc, "error", None) or exc  # an API answer for a coded library error: that error
-        worded = isinstance(exc, RuleError | SegmentError)  # worded from its code (web/messages.py)
+        # worded from its code (web/messages.py): a rule or segment error, and any other with a code (a
+        # refusal of segmint.toml or of the playbook, a campaign's)
+        worded = isinstance(exc, RuleError | SegmentError) or getattr(exc, "code", None) is not None
         message = exc if worded else getattr(exc, "message", None) or str(exc)
         title = "not_found_title" if status == 404 else "cannot_do_title"
         return page(request, "error.html", {"title_key": title, "message": message}, status)

@@ -62,6 +62,8 @@ UK: dict[str, str] = {
     "config.reference_date": "має бути \"today\", \"last_activity\" або дата, як-от 2026-01-31, а не {value}",
     "config.url": "має бути повна адреса http(s) без ?запиту і #фрагмента, як-от "
                   "https://crm.shop.ua/unsubscribe, а не {value}",
+    "config.play.entry": "порожня таблиця: вкажіть strategy і/або channel",
+    "config.play.new_group": "такої групи немає серед вбудованих, тож для неї потрібні {missing}",
     "config.invalid": "{problem}",
     # config.type's {expected} (segmint.config_problems.EXPECTED)
     "type.integer": "ціле число",
@@ -71,6 +73,7 @@ UK: dict[str, str] = {
     "type.list": "список [ … ]",
     "type.table": "таблиця",
     "type.date": "дата, як-от 2026-01-31",
+    "type.texts": "текст у лапках або таблиця мов (en, uk, ru)",
     # config.toml's {problem}, by its kind (segmint.config_problems.TOML_PROBLEMS)
     "toml.value": "неприпустиме значення (текст пишіть у лапках, напр. currency = \"UAH\"; дату — як "
                   "2026-01-31)",

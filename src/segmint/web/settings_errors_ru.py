@@ -43,6 +43,8 @@ RU: dict[str, str] = {
                              "{value}",
     "config.url": "должен быть полный адрес http(s) без ?запроса и #фрагмента, например "
                   "https://crm.shop.ua/unsubscribe, а не {value}",
+    "config.play.entry": "пустая таблица: укажите strategy и/или channel",
+    "config.play.new_group": "такой группы нет среди встроенных, поэтому для неё нужны {missing}",
     "config.invalid": "{problem}",
     "type.integer": "целое число",
     "type.number": "число",
@@ -51,6 +53,7 @@ RU: dict[str, str] = {
     "type.list": "список [ … ]",
     "type.table": "таблица",
     "type.date": "дата, например 2026-01-31",
+    "type.texts": "текст в кавычках или таблица языков (en, uk, ru)",
     "toml.value": "недопустимое значение (текст пишите в кавычках, напр. currency = \"UAH\"; дату — как "
                   "2026-01-31)",
     "toml.equals": "после ключа должно стоять «=»",
