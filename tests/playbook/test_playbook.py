@@ -158,8 +158,9 @@ def test_workspace_changes_apply_in_order(workspace):
          r"line 2, \[rfm.Whales\] strategy: must not be empty"),
         ("[rfm.VIP\n", "line 1, column 9: not valid TOML"),
         ('[rfm."Big Spenders"]\n', r'line 1, \[rfm."Big Spenders"\]: is empty: give strategy and/or channel'),
-        ("[rfm.Champions]\nstrategy = 5\n", r"line 2, \[rfm.Champions\] strategy: must be text in quotes or a "
-         r"table of languages \(en, uk, ru\), not 5"),
+        ("[rfm.Champions]\nstrategy = 5\n",
+         r"line 2, \[rfm.Champions\] strategy: must be text in quotes or a table of languages "
+         r"\(en, uk, ru\), not 5"),
     ],
 )  # fmt: skip
 def test_bad_playbook_files_say_what_and_where(workspace, text, message):
