@@ -64,6 +64,10 @@ def test_the_stored_clustering_reads_back(fitted):
     assert one == run["clusters"][1]
     missing = api.client.get(f"/clusters/{run['k'] + 1}", headers=api.as_("viewer"))
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    assert missing.json()["error"]["details"] == {
+        "code": "cluster.unknown",
+        "params": {"cluster": run["k"] + 1, "k": run["k"]},
+    }
 
 
 def test_the_cluster_family_has_the_cluster_sizes(fitted):

@@ -87,8 +87,10 @@ class ApiError(Exception):
         self.code = code or CODES.get(status, "error")
 
 
-def not_found(message: str) -> ApiError:
-    return ApiError(404, message)
+def not_found(message: str, code: str | None = None, **params: Any) -> ApiError:
+    """A 404; with `code`, its details are {"code", "params"} (the id asked for), as a coded library
+    error's are, so a client can word it and tell which id was unknown without reading the English."""
+    return ApiError(404, message, details={"code": code, "params": params} if code else None)
 
 
 def error_response(status: int, code: str, message: str, details: Any = None, headers=None) -> JSONResponse:

@@ -120,7 +120,8 @@ def get_cluster(cluster: int, ws: WorkspaceDep) -> Cluster:
     for found in run.clusters:
         if found["cluster"] == cluster:
             return Cluster(**plain(found))
-    raise not_found(f"no cluster {cluster}; the current clustering has clusters 1..{run.k}")
+    message = f"no cluster {cluster}; the current clustering has clusters 1..{run.k}"
+    raise not_found(message, "cluster.unknown", cluster=cluster, k=run.k)
 
 
 @router.post(

@@ -62,5 +62,5 @@ def search_customers(
 def customer_profile(customer_id: str, ws: WorkspaceDep) -> Profile:
     document = customers.profile(ws, customer_id)
     if document is None:
-        raise not_found(f"no customer has the id {customer_id!r}")
+        raise not_found(f"no customer has the id {customer_id!r}", "customer.unknown", id=customer_id)
     return Profile(**plain(document))

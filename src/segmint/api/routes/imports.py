@@ -354,7 +354,7 @@ def _import_or_404(ws, import_id: str) -> dict:
     table = _listing(ws)
     rows = table.filter(table.import_id == import_id).to_pyarrow().to_pylist()
     if not rows:
-        raise not_found(f"no import has the id {import_id!r}")
+        raise not_found(f"no import has the id {import_id!r}", "import.unknown", id=import_id)
     return _out(plain(rows[0]))
 
 

@@ -72,5 +72,9 @@ def refresh_state(request: Request, ws: WorkspaceDep) -> dict[str, Any]:
 def one_refresh(refresh_id: int, request: Request, ws: WorkspaceDep) -> dict[str, Any]:
     run = request.app.state.refreshes.get(refresh_id)
     if run is None:
-        raise not_found(f"no refresh {refresh_id} in this server (the latest 100 finished ones are kept)")
+        raise not_found(
+            f"no refresh {refresh_id} in this server (the latest 100 finished ones are kept)",
+            "refresh.unknown",
+            id=refresh_id,
+        )
     return plain(run.to_dict())

@@ -56,5 +56,5 @@ def create_token(body: TokenCreate, ws: WorkspaceDep) -> NewToken:
 @router.delete("/{token_id}", response_model=TokenOut, summary="Revoke a token")
 def revoke_token(token_id: str, ws: WorkspaceDep) -> TokenOut:
     if token_id not in {t.token_id for t in tokens.list_tokens(ws)}:
-        raise not_found(f"no token has the id {token_id!r}")
+        raise not_found(f"no token has the id {token_id!r}", "token.unknown", id=token_id)
     return TokenOut(**tokens.revoke_token(ws, token_id).to_dict())
