@@ -52,12 +52,16 @@ def copy_of(shop: Shop, folder: Path) -> Path:
 
 @pytest.fixture
 def client(shop, tmp_path):
-    """The app on a copy of its own, through TestClient (requests look like they come from testserver)."""
-    with TestClient(create_app(copy_of(shop, tmp_path)), raise_server_exceptions=False) as test_client:
+    """The app on a copy of its own, through TestClient (requests look like they come from testserver, a
+    browser asking for English: the shop's workspace is Ukrainian, the language of a page no browser
+    language chose)."""
+    app = create_app(copy_of(shop, tmp_path))
+    with TestClient(app, raise_server_exceptions=False, headers=ENGLISH_BROWSER) as test_client:
         yield test_client
 
 
 ORIGIN = {"origin": "http://testserver"}
+ENGLISH_BROWSER = {"accept-language": "en"}  # a browser asking for English
 
 
 def log_in(client: TestClient, token: str) -> None:

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
-from tests.web.conftest import ORIGIN, log_in
+from fastapi.testclient import TestClient
+from tests.web.conftest import ORIGIN, copy_of, log_in
+from tests.web.test_campaign_pages import ws_of
 
 import segmint
+from segmint.api import create_app
 from segmint.web.field_texts import UK as UK_FIELD_TEXTS
 from segmint.web.i18n import LANGUAGES
 from segmint.web.strings import STRINGS
@@ -163,7 +166,28 @@ def test_a_browser_whose_first_language_segmint_lacks_gets_its_next_one(client, 
         page = client.get("/ui/", headers={"accept-language": header}).text
         assert f'<html lang="{lang}">' in page and families in page, header
     page = client.get("/ui/", headers={"accept-language": f"{lang};q=0, de"}).text
-    assert '<html lang="en">' in page
+    own = ws_of(client).settings.language  # none of ours wanted: the workspace's, unless that is refused
+    assert f'<html lang="{"en" if lang == own else own}">' in page
+
+
+@pytest.mark.parametrize("own", LANGUAGES)
+def test_a_page_no_browser_language_chose_is_in_the_workspaces_language(shop, tmp_path, own):
+    """No ?lang=, no cookie, and no language of ours in Accept-Language (none sent, as by a script or some
+    kiosks, or German only): the page is in the workspace's language ([workspace] language). It was
+    English, in a Ukrainian shop's workspace too. A browser that refuses that language (q=0) gets English;
+    one that asks for one of ours gets it."""
+    path = copy_of(shop, tmp_path)
+    config = path / "segmint.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r'(?m)^language = "\w+"$', f'language = "{own}"', text), encoding="utf-8")
+    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+        log_in(client, shop.tokens["viewer"])
+        for header in ({}, {"accept-language": "de-DE,de;q=0.9"}, {"accept-language": "de, en;q=x"}):
+            assert f'<html lang="{own}">' in client.get("/ui/", headers=header).text, header
+        refused = client.get("/ui/", headers={"accept-language": f"de, {own};q=0"}).text
+        assert '<html lang="en">' in refused
+        for lang in LANGUAGES:
+            assert f'<html lang="{lang}">' in client.get("/ui/", headers={"accept-language": lang}).text
 
 
 def test_the_dashboard_gives_each_family_group_its_strategy_in_the_page_language(client, shop):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.conftest import BIG_SPENDERS, ORIGIN, log_in
+from tests.web.conftest import BIG_SPENDERS, ENGLISH_BROWSER, ORIGIN, log_in
 
 import segmint
 from segmint.api import create_app
@@ -306,7 +306,7 @@ def unclustered(tmp_path):
     with segmint.Workspace.open(path) as ws:
         segmint.refresh(ws)
         tokens = {role: create_token(ws, role, role)[1] for role in ("viewer", "editor")}
-    with TestClient(create_app(path), raise_server_exceptions=False) as test_client:
+    with TestClient(create_app(path), raise_server_exceptions=False, headers=ENGLISH_BROWSER) as test_client:
         yield test_client, tokens
 
 

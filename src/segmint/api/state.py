@@ -40,6 +40,12 @@ class WorkspaceHandle:
             self._ws = Workspace.open(self.path)
         return self._ws
 
+    @property
+    def language(self) -> str | None:
+        """The workspace's language (segmint.toml), read without opening or touching the workspace: None
+        while it is closed. The web pages' language when the browser asks for none of theirs."""
+        return self._ws.settings.language if self._ws is not None else None
+
     def now(self) -> dt.datetime:
         """The workspace's clock (Workspace.now: its time zone), for the times the server keeps of its
         imports, refreshes and sends: the user reads them beside the outbox's and the history's, which are
