@@ -211,6 +211,9 @@ SAMPLES = {
         ws, "- {name: A, rule: 'in_segment(\"B\")'}\n- {name: B, rule: 'in_segment(\"A\")'}\n"
     ),
     "file.members": lambda ws: _load(ws, "- {name: S, kind: static, members: [A, ZZZ]}\n"),
+    "file.several": lambda ws: _load(
+        ws, "- {name: A, kind: static}\n- 5\n- {name: B, rule: total_spent >}\n"
+    ),
     "file.missing": lambda ws: segmint.segments.load_yaml(ws, Path(ws.path).parent / "none.yaml"),
     "file.folder": lambda ws: segmint.segments.load_yaml(ws, Path(ws.path).parent),
     "file.permission": lambda ws: _unreadable(ws),
@@ -258,10 +261,15 @@ def raised(code: str, ws) -> SegmentError:
 
 
 def _items(value) -> list:
-    """What a param shows: a list's items, a mapping's keys and values, else the value."""
+    """What a param shows: a list's items, a mapping's keys and values, else the value; a problem listed
+    by file.several (its code and params) shows what its params show."""
+    if isinstance(value, dict) and {"code", "params"} <= set(value):
+        return [item for one in value["params"].values() for item in _items(one)]
+    if isinstance(value, list):
+        return [item for one in value for item in _items(one)]
     if isinstance(value, dict):
         return [*value, *value.values()]
-    return list(value) if isinstance(value, list) else [value]
+    return [value]
 
 
 @pytest.mark.parametrize("code", sorted(SAMPLES))

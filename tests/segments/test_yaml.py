@@ -165,3 +165,105 @@ def test_a_bad_file_names_file_and_segment_and_stores_nothing(shop, tmp_path, te
     assert stored(shop) == before
     with pytest.raises(SegmentError, match="no such file"):
         segments.load_yaml(shop, tmp_path / "missing.yaml")
+
+
+# three mistakes in a file of five entries: a rule's (with its caret), a static segment without members,
+# a name given twice; the other entries change a stored segment and make a new one
+SEVERAL = (
+    "segments:\n"
+    "  - name: Recent\n"  # 2: an update of a stored segment: not written while others are refused
+    "    rule: orders(within = 60d) >= 1\n"
+    "  - name: Shoes\n"  # 4
+    "    rule: city = 'x' and bougth(category = 'shoes') >= 1\n"
+    "  - name: Frozen\n"  # 6
+    "    kind: static\n"
+    "  - name: Новий\n"  # 8: a new segment: not made while others are refused
+    "    rule: total_spent > 1\n"
+    "  - name: Recent\n"  # 10: defined twice
+    "    rule: total_spent > 5\n"
+)
+
+
+def test_every_bad_entry_of_a_file_is_said_at_once_and_nothing_is_stored(shop, tmp_path):
+    """A file with three mistakes took three round trips: load stopped at the first bad entry. One error
+    now lists the three, each with its line and as it is said alone; nothing is stored. Old code: the
+    first alone (file.entry for 'Shoes')."""
+    define(shop)
+    before = stored(shop)
+    path = tmp_path / "segments.yaml"
+    path.write_text(SEVERAL, encoding="utf-8")
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    error = raised.value
+    assert error.code == "file.several"
+    assert str(error) == (
+        f"{path}: 3 problems:\n"
+        "  line 5, column 26: segment 'Shoes': unknown function 'bougth'; did you mean 'bought'?\n"
+        "    city = 'x' and bougth(category = 'shoes') >= 1\n"
+        "                   ^\n"
+        "  line 6: segment 'Frozen': a static segment needs members or a rule\n"
+        "  line 10: segment 'Recent' is defined twice (first on line 2)"
+    )
+    assert error.params["file"] == str(path) and error.params["count"] == 3
+    problems = error.params["problems"]
+    assert [(p["code"], p["params"].get("line")) for p in problems] == [
+        ("file.entry", 5),
+        ("file.entry", 6),
+        ("file.twice", 10),
+    ]
+    # each as the error of that entry alone is: its code, params and the error it wraps
+    assert problems[0]["params"] == {"file": str(path), "line": 5, "column": 26, "segment": "Shoes"}
+    assert problems[0]["cause"]["code"] == "unknown_name.hint"
+    assert problems[0]["cause"]["params"] == {"kind": "function", "name": "bougth", "hint": "bought"}
+    assert problems[1]["cause"] == {"code": "entry.static_source", "params": {}}
+    assert problems[2]["params"] == {"file": str(path), "line": 10, "name": "Recent", "first": 2}
+    assert [one.code for one in error.problems] == ["file.entry", "file.entry", "file.twice"]
+    assert stored(shop) == before  # neither the update of 'Recent' nor the new 'Новий'
+    assert segments.find(shop, "Новий") is None
+    # fixed one by one, the file says what is left: two, then one (today's error of that entry alone)
+    path.write_text(SEVERAL.replace("bougth(", "bought("), encoding="utf-8")
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    assert raised.value.code == "file.several" and raised.value.params["count"] == 2
+    path.write_text(
+        SEVERAL.replace("bougth(", "bought(").replace(
+            "kind: static", "kind: dynamic\n    rule: total_spent > 2"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    assert raised.value.code == "file.twice" and str(raised.value) == (
+        f"{path}: line 11: segment 'Recent' is defined twice (first on line 2)"
+    )
+    assert stored(shop) == before
+
+
+def test_a_name_given_twice_is_said_even_when_its_first_entry_is_refused(shop, tmp_path):
+    """The first 'A' has a bad rule: fixing it would only meet 'A' defined twice, so both are said.
+    Old code: the rule's error alone."""
+    path = tmp_path / "segments.yaml"
+    path.write_text("- {name: A, rule: total_spent >}\n- {name: A, rule: total_spent > 1}\n", "utf-8")
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    assert [one["code"] for one in raised.value.params["problems"]] == ["file.entry", "file.twice"]
+    assert str(raised.value).endswith("\n  line 2: segment 'A' is defined twice (first on line 1)")
+
+
+def test_the_checks_across_entries_wait_for_every_entry_to_be_good(shop, tmp_path):
+    """An in_segment cycle is checked when every entry is good: with a bad entry, that entry's error
+    alone, as before (a cycle may go through the bad entry)."""
+    path = tmp_path / "segments.yaml"
+    path.write_text(
+        "- {name: A, rule: 'in_segment(\"B\")'}\n- {name: B, rule: 'in_segment(\"A\")'}\n"
+        "- {name: C, kind: static}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    assert raised.value.code == "file.entry" and raised.value.params["line"] == 3
+    path.write_text(path.read_text("utf-8").replace("kind: static", "kind: static, members: [A]"), "utf-8")
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    assert raised.value.code == "file.cycle"
+    assert segments.all_segments(shop) == []

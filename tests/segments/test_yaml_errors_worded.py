@@ -54,3 +54,51 @@ def test_the_usual_mistakes_say_what_to_do_in_ukrainian(tmp_path, text, uk):
     shown = segmint("-w", ws, "segments", "load", path, language=None, wide=True)
     assert shown.returncode == 1
     assert f"{path}: {uk}" in shown.stderr, shown.stderr
+
+
+SEVERAL = (
+    "segments:\n"
+    "  - name: Сплячі\n"
+    "    rule: total_spent > 100\n"
+    "  - name: Взуття\n"
+    "    rule: city = 'Київ' and bougth(category = 'shoes') >= 1\n"
+    "  - name: Фокус\n"
+    "    kind: static\n"
+    "  - name: Сплячі\n"
+    "    rule: total_spent > 5\n"
+)
+SAID_SEVERAL = {
+    "uk": [
+        "знайдено проблем — 3:",
+        "  рядок 5, стовпець 29: сегмент 'Взуття': невідома функція 'bougth'; можливо, 'bought'?",
+        "    city = 'Київ' and bougth(category = 'shoes') >= 1",
+        "    " + " " * len("city = 'Київ' and ") + "^",
+        "  рядок 6: сегмент 'Фокус': статичному сегменту потрібні members або rule",
+        "  рядок 8: сегмент 'Сплячі' визначено двічі (уперше в рядку 2)",
+    ],
+    "ru": [
+        "найдено проблем — 3:",
+        "  строка 5, столбец 29: сегмент 'Взуття': неизвестная функция 'bougth'; возможно, 'bought'?",
+        "    city = 'Київ' and bougth(category = 'shoes') >= 1",
+        "    " + " " * len("city = 'Київ' and ") + "^",
+        "  строка 6: сегмент 'Фокус': статическому сегменту нужны members или rule",
+        "  строка 8: сегмент 'Сплячі' определён дважды (впервые в строке 2)",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", SAID_SEVERAL)
+def test_every_bad_entry_is_said_at_once_in_the_workspaces_language(tmp_path, lang):
+    """Three mistakes, three lines under one head in the workspace's language, the rule's caret under its
+    line; nothing is stored. Old code: the first mistake alone (three round trips to fix the file)."""
+    ws = tmp_path / "ws"
+    segmint("init", ws, "--language", lang)
+    path = tmp_path / "segments.yaml"
+    path.write_text(SEVERAL, encoding="utf-8")
+    shown = segmint("-w", ws, "segments", "load", path, language=None, wide=True)
+    assert shown.returncode == 1
+    lines = shown.stderr.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.endswith(f"{path}: {SAID_SEVERAL[lang][0]}"))
+    assert lines[head + 1 : head + 6] == SAID_SEVERAL[lang][1:], shown.stderr
+    listed = segmint("-w", ws, "segments", "export", language=None)
+    assert listed.returncode == 0 and "Сплячі" not in listed.stdout, listed.stdout

@@ -26,13 +26,21 @@ class SegmentError(CodedError, ValueError):
     """A segment operation that cannot be done: unknown or duplicate name, bad kind, unknown customer ids.
     Its `code` and `params` are worded by web/segment_errors.py (a CodedError). `cause` is the error it
     wraps, when it places another one (a YAML file's segment with a bad rule: the file and line, then the
-    rule's error), so the interface words that one too."""
+    rule's error), so the interface words that one too. `problems` are the errors it lists, when it
+    refuses several things at once (a YAML file's bad entries: file.several), each worded as it is alone."""
 
     def __init__(
-        self, message: str, *, code: str, params: dict | None = None, cause: BaseException | None = None
+        self,
+        message: str,
+        *,
+        code: str,
+        params: dict | None = None,
+        cause: BaseException | None = None,
+        problems: list[SegmentError] | None = None,
     ):
         super().__init__(message, code=code, params=params)
         self.cause = cause
+        self.problems = list(problems or [])
 
 
 def unreadable_file(path, exc: OSError) -> Exception:

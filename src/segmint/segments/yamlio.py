@@ -11,7 +11,9 @@
 
 Loading is all or nothing: every definition is checked (name, kind, rule, in_segment cycles, member ids)
 before anything is written, and any problem names the file, the segment and its line (for a rule
-error, the file's line and column of the fault where the rule's text is the file's).
+error, the file's line and column of the fault where the rule's text is the file's). Every entry's
+problems are said at once (file.several lists them), so that a file with three mistakes takes one round
+trip, not three; the checks across entries (cycles, member ids) run when every entry is good.
 """
 
 from __future__ import annotations
@@ -87,30 +89,41 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
     now = ws.now(whole_seconds=False)
     planned: dict[str, tuple[Segment, list[str] | None, str]] = {}
     numbers: dict[str, int] = {}  # name -> its entry's number in the file, for the line of a later error
+    nodes = _Nodes(path)  # the file's entries as YAML nodes, for the line of an error: read when one comes
+    refused: list[SegmentError] = []  # every entry's problem, in file order: all are said at once
     for number, entry in enumerate(entries, 1):
         label = {"segment": entry.get("name")} if isinstance(entry, dict) else {"entry": number}
         try:
             # file order becomes creation order, which is the order `export` and `list` show
             segment, ids, action = _plan(ws, entry, existing, now + dt.timedelta(microseconds=number))
         except SegmintError as exc:
-            raise _located(path, number, label, exc) from None
-        if segment.name in planned:
-            first = _entry_line(path, numbers[segment.name])
-            place = _place(path, number)
-            raise SegmentError(
-                f"{_where(place)}: segment {segment.name!r} is defined twice (first on line {first})",
-                code="file.twice",
-                params={**place, "name": segment.name, "first": first},
+            refused.append(_located(path, number, label, exc, nodes))
+            name = _good_name(entry)
+            if name is not None:  # a later entry of the same name is still defined twice
+                numbers.setdefault(name, number)
+            continue
+        if segment.name in numbers:
+            first = nodes.line(numbers[segment.name])
+            place = _place(path, number, nodes)
+            refused.append(
+                SegmentError(
+                    f"{_where(place)}: segment {segment.name!r} is defined twice (first on line {first})",
+                    code="file.twice",
+                    params={**place, "name": segment.name, "first": first},
+                )
             )
+            continue
         planned[segment.name] = (segment, ids, action)
         numbers[segment.name] = number
+    if refused:
+        raise _refused(path, refused)
     definitions = {**existing, **{name: plan[0] for name, plan in planned.items()}}
     try:
         check_cycles(definitions)
     except SegmintError as exc:
         # at the first entry of the file the cycle goes through
         number = next((n for name, n in numbers.items() if f"{name!r}" in str(exc)), None)
-        place = _place(path, number)
+        place = _place(path, number, nodes)
         raise SegmentError(f"{_where(place)}: {exc}", code="file.cycle", params=place, cause=exc) from None
     changed = [plan for plan in planned.values() if plan[2] != "unchanged"]
     with ws.transaction() as raw:
@@ -128,7 +141,7 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
             try:
                 store_members(ws, segment, ids)
             except SegmintError as exc:
-                place = _place(path, numbers[segment.name])
+                place = _place(path, numbers[segment.name], nodes)
                 raise SegmentError(
                     f"{_where(place)}: segment {segment.name!r}: {exc}",
                     code="file.members",
@@ -255,23 +268,87 @@ def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> SegmentError:
     return SegmentError(f"{_where(place)}: not valid YAML: {said}", code="file.yaml", params=place)
 
 
-def _entry_line(path: Path, number: int | None) -> int | None:
-    """The line entry `number` (1-based) starts on; None when it cannot be told. Error path only."""
-    try:
-        entries = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):  # pragma: no cover - _read has parsed it
-        return None
-    if isinstance(entries, yaml.MappingNode):  # segments: [...]
-        entries = next((v for k, v in entries.value if k.value == "segments"), None)
-    if number is None or not isinstance(entries, yaml.SequenceNode) or len(entries.value) < number:
-        return None
-    return entries.value[number - 1].start_mark.line + 1
+class _Nodes:
+    """The text of a segments file and its entries' YAML nodes, for the lines of its errors: composed once,
+    when the first error needs them (composing the node tree of a file with long member lists costs as
+    much as loading it, so a file without errors never pays for it)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.text: str | None = None
+        self.entries = None  # a SequenceNode, or None when the file cannot be composed again
+        self._read = False
+
+    def entry(self, number: int | None):
+        """The node of entry `number` (1-based), or None when it cannot be told."""
+        if not self._read:
+            self._read = True
+            try:
+                self.text = self.path.read_text(encoding="utf-8")
+                entries = yaml.compose(self.text)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):  # pragma: no cover - _read has parsed it
+                entries = None
+            if isinstance(entries, yaml.MappingNode):  # segments: [...]
+                entries = next((v for k, v in entries.value if k.value == "segments"), None)
+            self.entries = entries if isinstance(entries, yaml.SequenceNode) else None
+        if number is None or self.entries is None or len(self.entries.value) < number:
+            return None
+        return self.entries.value[number - 1]
+
+    def line(self, number: int | None) -> int | None:
+        """The line entry `number` (1-based) starts on; None when it cannot be told."""
+        node = self.entry(number)
+        return None if node is None else node.start_mark.line + 1
 
 
-def _place(path: Path, number: int | None) -> dict:
+def _place(path: Path, number: int | None, nodes: _Nodes) -> dict:
     """The file and the line entry `number` starts on (no line when it cannot be told), as params."""
-    line = _entry_line(path, number)
+    line = nodes.line(number)
     return {"file": str(path), "line": line} if line else {"file": str(path)}
+
+
+def _good_name(entry) -> str | None:
+    """The segment name of an entry that was refused, when it has a good one; else None."""
+    if not isinstance(entry, dict):
+        return None
+    try:
+        return check_name(entry.get("name"))
+    except SegmintError:
+        return None
+
+
+def _refused(path: Path, refused: list[SegmentError]) -> SegmentError:
+    """One error for the entries of a file that were refused: the one entry's own error, or file.several
+    listing each (params `problems`: each one's code and params, and the code and params of the error it
+    wraps as `cause`), one a line without the file (said once, at the head), a rule's caret lines under
+    their line."""
+    if len(refused) == 1:
+        return refused[0]
+    prefix = f"{path}: "
+    lines = []
+    for error in refused:
+        text = error.message[len(prefix) :] if error.message.startswith(prefix) else error.message
+        lines.append("\n".join(f"  {part}" for part in text.split("\n")))
+    message = f"{path}: {len(refused)} problems:\n" + "\n".join(lines)
+    params = {"file": str(path), "count": len(refused), "problems": [_listed(error) for error in refused]}
+    return SegmentError(message, code="file.several", params=params, problems=refused)
+
+
+def _listed(error: SegmentError) -> dict:
+    """An entry's error as file.several lists it: its code and params, and those of the error it wraps
+    (a rule error with its line and column in the rule)."""
+    listed: dict = {"code": error.code, "params": error.params}
+    cause = error.cause
+    if isinstance(cause, RuleError):
+        listed["cause"] = {
+            "code": cause.code,
+            "params": cause.params,
+            "line": cause.line,
+            "column": cause.column,
+        }
+    elif isinstance(cause, SegmentError):
+        listed["cause"] = {"code": cause.code, "params": cause.params}
+    return listed
 
 
 def _where(place: dict) -> str:
@@ -284,34 +361,26 @@ def _where(place: dict) -> str:
     return where
 
 
-def _located(path: Path, number: int, label: dict, exc: SegmintError) -> SegmentError:
+def _located(path: Path, number: int, label: dict, exc: SegmintError, nodes: _Nodes) -> SegmentError:
     """The error for entry `number`'s error `exc`, with where it is in the file: the entry's line, or for
     a rule error the file's line and column of the fault (a rule written plain on one line, or as a `|`
     block; quoted and folded rules are re-flowed by YAML, so their own line and column are given).
     `label` is the entry's segment name ({"segment": name}) or, for an entry that is no mapping, its
-    number ({"entry": 3}). The file is read again here, on the error path only: composing the node tree
-    of a file with long member lists costs as much as loading it."""
+    number ({"entry": 3}). `nodes` reads the file again, on the error path only."""
     named = f"segment {label['segment']!r}" if "segment" in label else f"entry {label.get('entry')}"
-    try:
-        text = path.read_text(encoding="utf-8")
-        entries = yaml.compose(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):  # pragma: no cover - _read has parsed it
-        entries = None
-    if isinstance(entries, yaml.MappingNode):  # segments: [...]
-        entries = next((v for k, v in entries.value if k.value == "segments"), None)
     place = {"file": str(path)}
-    if not isinstance(entries, yaml.SequenceNode) or len(entries.value) < number:
+    entry = nodes.entry(number)
+    if entry is None:
         return SegmentError(
             f"{path}: {named}: {exc}", code="file.entry", params={**place, **label}, cause=exc
         )
-    entry = entries.value[number - 1]
     place["line"] = entry.start_mark.line + 1
     if not isinstance(exc, RuleError) or exc.line is None or exc.column is None:
         message = f"{_where(place)}: {named}: {exc}"
         return SegmentError(message, code="file.entry", params={**place, **label}, cause=exc)
     fields = entry.value if isinstance(entry, yaml.MappingNode) else []
     rule = next((v for k, v in fields if k.value == "rule"), None)
-    spot = _rule_spot(text.split("\n"), rule, exc.line, exc.column) if rule is not None else None
+    spot = _rule_spot(nodes.text.split("\n"), rule, exc.line, exc.column) if rule is not None else None
     if spot is None:  # the rule's own line and column, in the rule error
         message = f"{_where(place)}: {named}: rule {exc}"
         return SegmentError(message, code="file.entry.rule", params={**place, **label}, cause=exc)

@@ -6,7 +6,8 @@ wrote it. tests/segments/test_segment_error_codes.py raises every code and check
 
 "segment.unknown" is put together from its parts, as the English is: the name, the nearest name (`hint`),
 the families (`families`), the known segments (`known`, empty: there are none yet) and how many more
-there are than it lists (`more`).
+there are than it lists (`more`). "file.several" (a YAML file's refused entries) is a head line and each
+entry's error, worded by its own code.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ UK: dict[str, str] = {
     "label.entry": "запис {entry}",
     "file.entry": "{where}: {label}: {error}",
     "file.entry.rule": "{where}: {label}: правило: {error}",
+    "file.several": "{file}: знайдено проблем — {count}:",  # then each entry's, one a line
     "file.twice": "{where}: сегмент {name!r} визначено двічі (уперше в рядку {first})",
     "file.cycle": "{where}: {error}",
     "file.members": "{where}: сегмент {name!r}: {error}",
@@ -169,6 +171,8 @@ def word(error: SegmentError, lang: str) -> str | None:
     error it wraps) is not known here."""
     if not TABLE.knows(error.code, lang):
         return None
+    if error.code == "file.several":
+        return _several(error, lang)
     params, given = error.params, {}
     if error.cause is not None:
         given["error"] = _cause(error, lang)
@@ -216,6 +220,24 @@ def word(error: SegmentError, lang: str) -> str | None:
     known = "segment.unknown.known" if values.get("known") else "segment.unknown.none"
     text += TABLE.text(known, lang, values)
     return text + (TABLE.text("segment.unknown.more", lang, values) if values.get("more") else "")
+
+
+def _several(error: SegmentError, lang: str) -> str | None:
+    """A file's refused entries (file.several): the file and how many, then each entry's error as it is
+    worded alone, without the file (said at the head), its caret lines under it, as the English has it."""
+    lines = []
+    prefix = f"{error.params['file']}: "
+    for problem in error.problems:
+        worded = word(problem, lang)
+        if worded is None:
+            return None
+        worded = worded[len(prefix) :] if worded.startswith(prefix) else worded
+        lines.append("\n".join(f"  {part}" for part in worded.split("\n")))
+    if not lines:  # made from params alone (no errors to word): as the library wrote it
+        return None
+    return TABLE.text("file.several", lang, TABLE.values(error.params, lang)) + "".join(
+        f"\n{line}" for line in lines
+    )
 
 
 def _cause(error: SegmentError, lang: str) -> str | None:

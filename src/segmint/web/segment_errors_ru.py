@@ -77,6 +77,7 @@ RU: dict[str, str] = {
     "label.entry": "запись {entry}",
     "file.entry": "{where}: {label}: {error}",
     "file.entry.rule": "{where}: {label}: правило: {error}",
+    "file.several": "{file}: найдено проблем — {count}:",
     "file.twice": "{where}: сегмент {name!r} определён дважды (впервые в строке {first})",
     "file.cycle": "{where}: {error}",
     "file.members": "{where}: сегмент {name!r}: {error}",
