@@ -267,3 +267,27 @@ def test_the_checks_across_entries_wait_for_every_entry_to_be_good(shop, tmp_pat
         segments.load_yaml(shop, path)
     assert raised.value.code == "file.cycle"
     assert segments.all_segments(shop) == []
+
+
+def test_a_windows_1251_file_says_the_lines_of_its_errors(shop, tmp_path):
+    """A file a Windows editor saved as ANSI (Windows-1251) is read, but its errors were placed by reading
+    it again as UTF-8, which failed: no line, no column ("FILE: segment 'Взуття': line 1, column 19: …").
+    Old code: no line."""
+    path = tmp_path / "segments.yaml"
+    text = (
+        "segments:\n  - name: Сплячі\n    rule: total_spent > 100\n  - name: Взуття\n"
+        '    rule: city = "Київ" and bougth() >= 1\n  - name: Фокус\n    kind: static\n'
+    )
+    path.write_bytes(text.encode("cp1251"))
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    lines = str(raised.value).splitlines()
+    assert (
+        lines[1] == "  line 5, column 29: segment 'Взуття': unknown function 'bougth'; did you mean 'bought'?"
+    )
+    assert text.splitlines()[4][28:].startswith("bougth(")
+    assert lines[4] == "  line 6: segment 'Фокус': a static segment needs members or a rule"
+    path.write_bytes(text.replace("bougth", "bought").encode("cp1251"))
+    with pytest.raises(SegmentError, match=r"segments.yaml: line 6: segment 'Фокус': a static segment"):
+        segments.load_yaml(shop, path)
+    assert segments.all_segments(shop) == []

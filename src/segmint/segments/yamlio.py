@@ -84,12 +84,12 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
     """Create or update the segments a YAML file defines; returns name -> 'created', 'updated' or
     'unchanged'. Segments the file does not name are left alone."""
     path = Path(path)
-    entries = _read(path)
+    text, entries = _read(path)
     existing = {s.name: s for s in all_segments(ws)}
     now = ws.now(whole_seconds=False)
     planned: dict[str, tuple[Segment, list[str] | None, str]] = {}
     numbers: dict[str, int] = {}  # name -> its entry's number in the file, for the line of a later error
-    nodes = _Nodes(path)  # the file's entries as YAML nodes, for the line of an error: read when one comes
+    nodes = _Nodes(text)  # the file's entries as YAML nodes, for the line of an error: made when one comes
     refused: list[SegmentError] = []  # every entry's problem, in file order: all are said at once
     for number, entry in enumerate(entries, 1):
         label = {"segment": entry.get("name")} if isinstance(entry, dict) else {"entry": number}
@@ -151,7 +151,8 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
     return {name: plan[2] for name, plan in planned.items()}
 
 
-def _read(path: Path) -> list:
+def _read(path: Path) -> tuple[str, list]:
+    """The file's text (UTF-8, else Windows-1251) and its list of entries."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -181,7 +182,7 @@ def _read(path: Path) -> list:
             code="file.not_list",
             params={"file": str(path)},
         )
-    return document
+    return text, document
 
 
 def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> SegmentError:
@@ -269,24 +270,23 @@ def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> SegmentError:
 
 
 class _Nodes:
-    """The text of a segments file and its entries' YAML nodes, for the lines of its errors: composed once,
-    when the first error needs them (composing the node tree of a file with long member lists costs as
-    much as loading it, so a file without errors never pays for it)."""
+    """The entries of a segments file's text (as _read decoded it: a Windows-1251 file's errors have
+    their lines too) as YAML nodes, for the lines of its errors: composed once, when the first error needs
+    them (composing the node tree of a file with long member lists costs as much as loading it, so a file
+    without errors never pays for it)."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.text: str | None = None
-        self.entries = None  # a SequenceNode, or None when the file cannot be composed again
-        self._read = False
+    def __init__(self, text: str):
+        self.text = text
+        self.entries = None  # a SequenceNode, or None when it cannot be told
+        self._composed = False
 
     def entry(self, number: int | None):
         """The node of entry `number` (1-based), or None when it cannot be told."""
-        if not self._read:
-            self._read = True
+        if not self._composed:
+            self._composed = True
             try:
-                self.text = self.path.read_text(encoding="utf-8")
                 entries = yaml.compose(self.text)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):  # pragma: no cover - _read has parsed it
+            except yaml.YAMLError:  # pragma: no cover - _read has parsed it
                 entries = None
             if isinstance(entries, yaml.MappingNode):  # segments: [...]
                 entries = next((v for k, v in entries.value if k.value == "segments"), None)
