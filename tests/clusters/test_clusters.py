@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -163,6 +164,24 @@ def test_bad_options_and_too_little_data_are_refused():
         fit(tiny, method="dbscan")
     with pytest.raises(ClusterError, match="k-min"):
         fit(tiny, k_min=5, k_max=3)
+
+
+def test_of_two_fits_in_one_second_the_later_is_current(demo_template, tmp_path, monkeypatch):
+    """The current clustering is the latest fitted. Stamped to the second, two fits in one second tied and
+    their random run ids chose: here the first one's id sorts last, so it stayed current."""
+    import segmint.models.clusters as clusters
+
+    ids = iter(["f" * 32, "0" * 32])
+    monkeypatch.setattr(clusters, "uuid", SimpleNamespace(uuid4=lambda: SimpleNamespace(hex=next(ids))))
+    shutil.copytree(demo_template, tmp_path / "ws")
+    with Workspace.open(tmp_path / "ws") as ws:
+        moment = dt.datetime(2026, 1, 2, 10, 30, 15)
+        monkeypatch.setattr(ws, "now", lambda whole_seconds=True: moment)  # both in the same second
+        first = fit_clusters(ws, k_min=3, k_max=3, seed=0)
+        second = fit_clusters(ws, k_min=3, k_max=3, seed=1)
+        assert (first.run_id, second.run_id) == ("f" * 12, "0" * 12)
+        assert current(ws).run_id == second.run_id
+        assert current(ws).fitted_at > first.fitted_at
 
 
 def test_no_clustering_yet(workspace):

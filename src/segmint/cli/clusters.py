@@ -119,7 +119,7 @@ def show_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
         say(
             "clustering_shown",
             id=run.run_id,
-            fitted_at=run.fitted_at,
+            fitted_at=run.fitted_at.replace(microsecond=0),
             as_of=run.as_of,
             method=run.method,
             k=run.k,

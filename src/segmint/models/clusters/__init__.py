@@ -71,7 +71,7 @@ def fit_clusters(
     clusters = describe(ws, ctx, raw, spec, labels, assignment, seed)
     run = Run(
         uuid.uuid4().hex[:12],
-        ws.now(),
+        store.fitted_now(ws),
         day,
         method,
         model.k,
