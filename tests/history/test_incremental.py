@@ -222,10 +222,10 @@ class Recording:
 
 
 def reads(statements: list[str], table: str) -> list[str]:
-    summary = re.compile(rf'\s*CREATE OR REPLACE TEMP TABLE "{incremental.SUMMARY}"')
     """The statements that read `table`, besides the watermarks' counts, the CLV fit's purchase count, the
     query finding who has new rows and the new orders' purchase summary (these read a column or two, or
     only the rows imported since through the zone maps of imported_at)."""
+    summary = re.compile(rf'\s*CREATE OR REPLACE TEMP TABLE "{incremental.SUMMARY}"')
     return [
         " ".join(sql.split())[:160]
         for sql in statements
