@@ -194,6 +194,43 @@ def test_line_level_orders_become_orders_and_items(workspace, tmp_path):
     assert rows(workspace, "SELECT count(*) FROM order_items") == [(4,)]
 
 
+def test_a_line_files_discounts_are_its_lines_and_the_total_is_after_them(workspace, tmp_path):
+    """A row of a line file is a line: its discount is the line's, the order's is the sum, and a total
+    computed from the lines is after them (docs/import.md: total is the value after discount). The first
+    line's discount was the order's, the lines' were 0 and the total was before any discount, so two
+    orders with the same lines in another order came out with different discounts, both overstated."""
+    text = (
+        "order_id,ordered_at,product_name,category,quantity,unit_price,discount\n"
+        "O1,2024-12-01 10:00,Boots,Взуття,1,100,0\nO1,2024-12-01 10:00,Socks,Одяг,2,25,20\n"
+        "O2,2024-12-05 10:00,Socks,Одяг,2,25,20\nO2,2024-12-05 10:00,Boots,Взуття,1,100,\n"
+        "O3,2024-12-06 10:00,Boots,Взуття,1,100,15\nO3,2024-12-06 10:00,Socks,Одяг,1,25,\n"
+    )
+    summary = import_file(workspace, "orders", write(tmp_path / "lines.csv", text))
+    assert summary.tables["order_items"]["inserted"] == 6
+    assert rows(workspace, "SELECT order_id, total::VARCHAR, discount::VARCHAR FROM orders ORDER BY 1") == [
+        ("O1", "130.0000", "20.0000"),
+        ("O2", "130.0000", "20.0000"),
+        ("O3", "110.0000", "15.0000"),
+    ]
+    assert rows(
+        workspace, "SELECT order_id, product_name, discount::VARCHAR FROM order_items ORDER BY 1, line_no"
+    ) == [
+        ("O1", "Boots", "0.0000"),
+        ("O1", "Socks", "20.0000"),
+        ("O2", "Socks", "20.0000"),
+        ("O2", "Boots", "0.0000"),
+        ("O3", "Boots", "15.0000"),
+        ("O3", "Socks", "0.0000"),
+    ]
+    again = import_file(workspace, "orders", write(tmp_path / "again.csv", text))
+    assert again.unchanged == 3 and again.tables["order_items"]["unchanged"] == 6
+    moved = import_file(workspace, "orders", write(tmp_path / "moved.csv", text.replace("100,15", "100,5")))
+    assert (moved.updated, moved.tables["order_items"]["updated"]) == (1, 2)
+    assert rows(workspace, "SELECT total::VARCHAR, discount::VARCHAR FROM orders WHERE order_id = 'O3'") == [
+        ("120.0000", "5.0000")
+    ]
+
+
 def test_orders_text_matches_the_fixture():
     assert "A-1006;C999" in ORDERS_UK  # the unknown-customer row the tests above rely on
 

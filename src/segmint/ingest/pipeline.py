@@ -636,19 +636,22 @@ class _Run:
         def first(name: str, default: str = "NULL") -> str:
             return f"arg_min({q(name)}, _row)" if name in have else default
 
-        total = (
-            "sum(quantity * unit_price)"
-            if "total" not in have
-            else "coalesce(arg_min(total, _row), sum(quantity * unit_price))"
-        )
+        # A row of a line file is a line: its discount is the line's (as an order-items file's), the order's
+        # is their sum, and the total computed when the file gives none is after them. (An export naming
+        # the order's discount on its first line only sums the same; the first line's value was taken,
+        # and the total left before it, so identical orders differed with the order of their lines.)
+        line_discount = f"CAST({'coalesce(discount, 0)' if 'discount' in have else '0'} AS DECIMAL(18, 4))"
+        lines_total = f"sum(quantity * unit_price - {line_discount})"
+        total = lines_total if "total" not in have else f"coalesce(arg_min(total, _row), {lines_total})"
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _segmint_orders AS SELECT order_id, "
             f"{first('customer_id')} AS customer_id, "
             f"{first('customer_id')} IS NULL AS is_guest, min(ordered_at) AS ordered_at, "
-            f"CAST({total} AS DECIMAL(18, 4)) AS total, coalesce({first('discount')}, 0) AS discount, "
+            f"CAST({total} AS DECIMAL(18, 4)) AS total, sum({line_discount}) AS discount, "
             f"{first('currency')} AS currency, {first('channel')} AS channel, {first('store')} AS store, "
             f"{first('status')} AS status, {source} AS source, "
-            f"sum(hash(line_no, {', '.join(q(c) if c in have else 'NULL' for c in ITEM_COLUMNS[2:7])})) "
+            f"sum(hash(line_no, {', '.join(q(c) if c in have else 'NULL' for c in ITEM_COLUMNS[2:7])}, "
+            f"{line_discount})) "
             "AS _lines "
             f"FROM (SELECT *, row_number() OVER (PARTITION BY order_id ORDER BY _row) AS line_no "
             f"FROM {CHECKED} WHERE _reason IS NULL) GROUP BY order_id"
@@ -657,7 +660,7 @@ class _Run:
         # tells lines apart). An ordered list per order, hashed, needed memory DuckDB cannot spill.
         stored_lines = (
             "(SELECT sum(hash(i.line_no, i.product_id, i.product_name, i.category, i.quantity, "
-            "i.unit_price)) FROM order_items i WHERE i.order_id = s.order_id)"
+            "i.unit_price, i.discount)) FROM order_items i WHERE i.order_id = s.order_id)"
         )
         orders, state = upsert(
             con,
@@ -672,11 +675,9 @@ class _Run:
         item_select = ", ".join(
             "line_no"
             if c == "line_no"
-            else (
-                f"{q(c)}"
-                if c in have and c != "discount"
-                else ("0 AS discount" if c == "discount" else f"NULL AS {q(c)}")
-            )
+            else f"{line_discount} AS discount"
+            if c == "discount"
+            else (q(c) if c in have else f"NULL AS {q(c)}")
             for c in ITEM_COLUMNS
         )
         con.execute(

@@ -69,7 +69,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "Order value after discount (computed from the lines when absent).": {
         "uk": "Сума замовлення після знижки (якщо її немає, рахується з рядків).",
         "ru": "Сумма заказа после скидки (если её нет, считается по строкам)."},
-    "Discount given on the order.": {"uk": "Знижка на замовлення.", "ru": "Скидка на заказ."},
+    "Discount given on the order; in a file of order lines, on the line (the order's is their sum).": {
+        "uk": "Знижка на замовлення; у файлі рядків замовлень — на рядок (знижка замовлення — їхня сума).",
+        "ru": "Скидка на заказ; в файле строк заказов — на строку (скидка заказа — их сумма).",
+    },
     "ISO 4217 currency when it differs from the workspace's.": {
         "uk": "Валюта ISO 4217, коли вона інша, ніж у робочому просторі.",
         "ru": "Валюта ISO 4217, когда она отличается от валюты рабочего пространства."},
