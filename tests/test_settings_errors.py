@@ -129,6 +129,11 @@ CASES = {
         "[families.rfm] groups: no group for r=1 fm=1, r=1 fm=2: every R x FM cell",
         "groups = [",
     ),
+    "config.rfm_reserved": (
+        (LOST, '{ name = "no purchases", r = [1, 1], fm = [1, 2] },'),
+        '[families.rfm] groups[11].name: "no purchases" is the group of customers who never bought',
+        '"no purchases"',
+    ),
     "config.window_order": (
         ("inactive_days = 180", "inactive_days = 500"),
         "[families.rfm_simple] inactive_days: must not exceed lost_days (365), not 500",

@@ -33,6 +33,9 @@ TABLES = ("workspace", "families", "campaigns", "server", "playbook")
 
 
 # -- built-in segment families (segmint.families; docs/families.md explains every setting) ----------------
+NO_PURCHASES = "No Purchases"  # the RFM groups' name for customers who never bought (families.rfm)
+
+
 class RfmRule(BaseModel):
     """One cell range of the RFM grid: customers whose R and FM scores (1-5) fall in both ranges."""
 
@@ -41,6 +44,19 @@ class RfmRule(BaseModel):
     name: str = Field(min_length=1)
     r: tuple[int, int]
     fm: tuple[int, int]
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, name: str) -> str:
+        """A group of buyers named NO_PURCHASES would be one with the customers who never bought, in every
+        count and in `rfm.group = "No Purchases"`."""
+        if name.strip().casefold() == NO_PURCHASES.casefold():
+            raise PydanticCustomError(
+                "config.rfm_reserved",
+                "{value} is the group of customers who never bought: name the buyers' group otherwise",
+                {"value": written(name)},
+            )
+        return name
 
     @field_validator("r", "fm")
     @classmethod

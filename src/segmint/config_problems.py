@@ -41,6 +41,9 @@ PROBLEMS: dict[str, str] = {
     "config.required": "is missing",
     "config.score_range": "must be [low, high] with 1 <= low <= high <= 5, not {value}",
     "config.rfm_gap": "no group for {cells}: every R x FM cell (scores 1-5) needs one",
+    "config.rfm_reserved": (
+        "{value} is the group of customers who never bought: name the buyers' group otherwise"
+    ),
     "config.window_order": "must not exceed {other} ({limit}), not {value}",
     "config.vip_score": "cannot exceed [families.rfm] bins ({limit}), not {value}",
     "config.currency": "must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not {value}",

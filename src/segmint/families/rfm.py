@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import ibis
 
-from segmint.config import RfmSettings, RfmSimpleSettings
+from segmint.config import NO_PURCHASES, RfmSettings, RfmSimpleSettings
 
-NO_PURCHASES = "No Purchases"
 SIMPLE_GROUPS = ("New", "Regular", "VIP", "Inactive", "Lost", NO_PURCHASES)
 SCORES = ("rfm_r", "rfm_f", "rfm_m", "rfm_score", "rfm_group")  # what rescore recomputes
 OLD_BINS = {"rfm_r_old": "rfm_r", "rfm_f_old": "rfm_f", "rfm_m_old": "rfm_m"}  # rebinned's stored bins

@@ -51,6 +51,7 @@ UK: dict[str, str] = {
     "config.required": "не вказано, а його треба вказати",
     "config.score_range": "має бути [від, до], де 1 <= від <= до <= 5, а не {value}",
     "config.rfm_gap": "немає групи для {cells}: кожна клітинка R x FM (бали 1-5) потребує групи",
+    "config.rfm_reserved": "{value} — група клієнтів, які нічого не купили: назвіть групу покупців інакше",
     "config.window_order": "має бути не більше за {other} ({limit}), а не {value}",
     "config.vip_score": "має бути не більше за [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "має бути трилітерний код ISO 4217, як-от UAH, EUR, GBP, а не {value}",

@@ -31,6 +31,9 @@ RU: dict[str, str] = {
     "config.required": "не указано, а его нужно указать",
     "config.score_range": "должно быть [от, до], где 1 <= от <= до <= 5, а не {value}",
     "config.rfm_gap": "нет группы для {cells}: каждой клетке R x FM (баллы 1-5) нужна группа",
+    "config.rfm_reserved": (
+        "{value} — группа клиентов, которые ничего не купили: назовите группу покупателей иначе"
+    ),
     "config.window_order": "должно быть не больше {other} ({limit}), а не {value}",
     "config.vip_score": "должно быть не больше [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "должен быть трёхбуквенный код ISO 4217, например UAH, EUR, GBP, а не {value}",
