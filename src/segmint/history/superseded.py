@@ -9,6 +9,14 @@ state the rules read, and no refresh replaced them. A refresh on the reference d
 first, as if they had never been computed: history intervals that start after the date are deleted, those
 that end after it are open again, and the due trigger firings of those dates are cancelled (a message for
 a membership that no longer exists must not go out). The refreshes log keeps its rows.
+
+Static segments are no refresh's to recompute: their members are their list (segment_members), and their
+history is written only when the list changes, dated on the reference date of that moment (segments.store).
+Removing their later snapshots like the others' left a list created or changed after the new date empty
+in every reader of the history (members, sizes, the campaign audience) while in_segment(...) and export
+read the list, or brought back a customer removed by hand; no refresh wrote them again. So the static
+segments that had a snapshot after the date get their list as it stands written as of the date instead
+(`rewrite_static`), after their later snapshots went with the rest.
 """
 
 from __future__ import annotations
@@ -16,7 +24,9 @@ from __future__ import annotations
 import datetime as dt
 
 from segmint.history import state
-from segmint.history.groups import INTERVALS
+from segmint.history.groups import INTERVALS, key
+from segmint.history.splice import create_inputs, drop_inputs, splice
+from segmint.segments.model import MEMBER_GROUP
 
 
 def after(raw, day: dt.date) -> list[dt.date]:
@@ -28,16 +38,48 @@ def after(raw, day: dt.date) -> list[dt.date]:
 
 
 def drop_after(raw, day: dt.date) -> list[dt.date]:
-    """Remove every snapshot after `day` from the history (inside the caller's transaction); the dates."""
+    """Remove every snapshot after `day` from the history (inside the caller's transaction) and write the
+    static segments' lists as of `day` instead of theirs; the dates removed."""
     dates = after(raw, day)
     if not dates:
         return []
+    static = static_after(raw, day)
     raw.execute(f"DELETE FROM {INTERVALS} WHERE valid_from > ?", [day])
     raw.execute(f"UPDATE {INTERVALS} SET valid_to = NULL WHERE valid_to > ?", [day])
     raw.execute("DELETE FROM membership_snapshots WHERE as_of > ?", [day])
     state.ensure(raw)
     raw.execute(f"DELETE FROM {state.STATE} WHERE as_of > ?", [day])  # the stored results are of those dates
-    raw.execute(
-        "DELETE FROM trigger_firings WHERE state = 'due' AND CAST(occurred_at AS DATE) > ?", [day]
-    )
+    raw.execute("DELETE FROM trigger_firings WHERE state = 'due' AND CAST(occurred_at AS DATE) > ?", [day])
+    rewrite_static(raw, day, static)
     return dates
+
+
+def static_after(raw, day: dt.date) -> list[str]:
+    """The ids of the static segments with a snapshot after `day`, whose list was written then."""
+    rows = raw.execute(
+        """SELECT segment_id FROM segments s WHERE kind = 'static' AND EXISTS (
+            SELECT 1 FROM membership_snapshots m WHERE m.kind = 'segment' AND m.ref = s.segment_id
+            AND m.as_of > ?) ORDER BY 1""",
+        [day],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def rewrite_static(raw, day: dt.date, segment_ids: list[str]) -> None:
+    """Write the lists of these static segments, as they stand, into the history as of `day`, once their
+    snapshots after it are gone. Their dates after `day` cannot stay: they would be the latest state
+    every reader takes (after the reference date, which no refresh may write after), and a later hand
+    change, dated on the reference date before them, would be undone from their date on. Written on `day`
+    (when the workspace now stands), membership from `day` is the list, as a change of the list on `day`
+    would have written it; what the history held before `day` stays."""
+    if not segment_ids:
+        return
+    create_inputs(raw)
+    for segment_id in segment_ids:
+        raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment_id])
+        raw.execute(
+            "INSERT INTO seg_snapshot SELECT ?, customer_id FROM segment_members WHERE segment_id = ?",
+            [key(raw, "segment", segment_id, MEMBER_GROUP), segment_id],
+        )
+    splice(raw, day)
+    drop_inputs(raw)
