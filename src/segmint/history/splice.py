@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from segmint.history.groups import GROUPS, INTERVALS, of_refs
+from segmint.history.groups import GROUPS, INTERVALS, key, of_refs
 from segmint.store.order import insert_if_any, insert_in_order
 
 ENTITY = ("group_key", "customer_id")
@@ -52,6 +52,18 @@ def create_inputs(raw: duckdb.DuckDBPyConnection, *, snapshot: bool = True) -> N
     raw.execute("CREATE TEMP TABLE seg_refs (kind VARCHAR, ref VARCHAR)")
     if snapshot:
         raw.execute("CREATE TEMP TABLE seg_snapshot (group_key INTEGER, customer_id VARCHAR)")
+
+
+def static_lists(raw: duckdb.DuckDBPyConnection, segment_ids: list[str], group: str) -> None:
+    """seg_refs and seg_snapshot made anew with these static segments' lists (segment_members) as they
+    stand, each in its one group `group` (segments.model.MEMBER_GROUP)."""
+    create_inputs(raw)
+    for segment_id in segment_ids:
+        raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment_id])
+        raw.execute(
+            "INSERT INTO seg_snapshot SELECT ?, customer_id FROM segment_members WHERE segment_id = ?",
+            [key(raw, "segment", segment_id, group), segment_id],
+        )
 
 
 def drop_inputs(raw: duckdb.DuckDBPyConnection) -> None:

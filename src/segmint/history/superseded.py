@@ -24,8 +24,8 @@ from __future__ import annotations
 import datetime as dt
 
 from segmint.history import state
-from segmint.history.groups import INTERVALS, key
-from segmint.history.splice import create_inputs, drop_inputs, splice
+from segmint.history.groups import INTERVALS
+from segmint.history.splice import drop_inputs, splice, static_lists
 from segmint.segments.model import MEMBER_GROUP
 
 
@@ -74,12 +74,6 @@ def rewrite_static(raw, day: dt.date, segment_ids: list[str]) -> None:
     would have written it; what the history held before `day` stays."""
     if not segment_ids:
         return
-    create_inputs(raw)
-    for segment_id in segment_ids:
-        raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment_id])
-        raw.execute(
-            "INSERT INTO seg_snapshot SELECT ?, customer_id FROM segment_members WHERE segment_id = ?",
-            [key(raw, "segment", segment_id, MEMBER_GROUP), segment_id],
-        )
+    static_lists(raw, segment_ids, MEMBER_GROUP)
     splice(raw, day)
     drop_inputs(raw)

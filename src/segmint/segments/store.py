@@ -31,7 +31,7 @@ from segmint.history.evaluate import (
 from segmint.history.evaluate import context as compile_context
 from segmint.history.incremental import MARKS, settings_mark
 from segmint.history.refresh import features_date
-from segmint.history.splice import create_inputs, drop_inputs, splice
+from segmint.history.splice import drop_inputs, splice, static_lists
 from segmint.models.clusters.store import FAMILY as CLUSTER_FAMILY
 from segmint.models.clv.features import CHURN_FAMILY
 from segmint.rules import CATALOGUE, ast, compile_rule, parse_rule
@@ -430,7 +430,7 @@ def store_members(ws, segment: Segment, ids: list[str] | None) -> None:
 def _record_static(ws, day: dt.date, segments: dict[str, Segment], *changed: Segment) -> None:
     """Record static segments' members as they now are, and re-evaluate the segments reading them."""
     raw = ws.raw
-    _static_snapshot(raw, changed)
+    static_lists(raw, [segment.segment_id for segment in changed], MEMBER_GROUP)
     splice(raw, day)
     drop_inputs(raw)
     for name in ("seg_ids", FEATURES_TEMP):
@@ -465,16 +465,6 @@ def _record_dynamic(ws, day: dt.date, segments: dict[str, Segment], dynamic: lis
     drop_inputs(raw)
     for name in (FEATURES_TEMP, RESULTS_TEMP):
         raw.execute(f"DROP TABLE IF EXISTS temp.{name}")
-
-
-def _static_snapshot(raw, segments: Iterable[Segment]) -> None:
-    create_inputs(raw)
-    for segment in segments:
-        raw.execute("INSERT INTO seg_refs VALUES ('segment', ?)", [segment.segment_id])
-        raw.execute(
-            "INSERT INTO seg_snapshot SELECT ?, customer_id FROM segment_members WHERE segment_id = ?",
-            [groups.key(raw, "segment", segment.segment_id, MEMBER_GROUP), segment.segment_id],
-        )
 
 
 def _features_on(ws, day: dt.date, temp: str = FEATURES_TEMP, families: dict | None = None) -> str:
