@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import statistics
 
 import pandas as pd
 import pytest
@@ -160,6 +161,22 @@ def test_movements_and_stays(make_shop):
     summary = history.stay_summary(ws, "Recent").to_pyarrow().to_pylist()
     assert summary[0]["stays"] == 5 and summary[0]["ongoing"] == 3 and summary[0]["max_days"] == 49
     ws.close()
+
+
+def test_the_median_stay_is_exact(make_shop):
+    """median_days is the median of the stays (`segments show`, GET …/history): it was DuckDB's
+    approx_median, 34 for Big's stays of 20 and 49 days, and days off on the demo shop (98 for 93)."""
+    ws = make_shop()
+    refresh(ws, backfill="monthly")
+    for name in ("Recent", "Big", "rfm", "lifecycle", "temperature"):
+        days: dict[str, list[int]] = {}
+        for stay in history.stays(ws, name).to_pyarrow().to_pylist():
+            days.setdefault(stay["group_name"], []).append(stay["days"])
+        summary = history.stay_summary(ws, name).to_pyarrow().to_pylist()
+        assert {row["group_name"]: row["median_days"] for row in summary} == {
+            group: statistics.median(lengths) for group, lengths in days.items()
+        }, name
+    assert history.stay_summary(ws, "Big").to_pyarrow().to_pylist()[0]["median_days"] == 34.5
 
 
 def test_transitions_equal_a_pandas_crosstab(make_shop):

@@ -97,7 +97,6 @@ def snapshot_dates(ws, ref: Ref) -> list[dt.date]:
     return list(rows.as_of.to_pyarrow().to_pylist())
 
 
-
 def sizes(ws, ref: Ref) -> list[dict]:
     """Members on every date `ref` was computed for ({"date", "size"}, oldest first): the memberships
     whose interval covers each snapshot date, counted in one query (GET /segments/{name}/history and the
@@ -114,6 +113,7 @@ def sizes(ws, ref: Ref) -> list[dict]:
     )
     counted = covering.group_by("date").aggregate(size=covering.customer_id.count()).order_by("date")
     return counted.to_pyarrow().to_pylist()
+
 
 def dates_before(ws, ref: Ref) -> list[dt.date]:
     """The dates the families were computed on before `ref`'s history starts (all of them when it has
@@ -184,7 +184,9 @@ def stays(ws, ref: Ref, group: str | None = None) -> ibis.Table:
 
 
 def stay_summary(ws, ref: Ref, group: str | None = None) -> ibis.Table:
-    """Per group: stays, ongoing stays, mean / median / longest days (ongoing stays counted so far)."""
+    """Per group: stays, ongoing stays, mean / median / longest days (ongoing stays counted so far). The
+    median is exact (DuckDB quantile_cont, Spark percentile): approx_median was days off (30 for stays of
+    28, 28, 31 and 31 days; 98 for 93 on the demo shop)."""
     rows = stays(ws, ref, group)
     return (
         rows.group_by("group_name")
@@ -192,7 +194,7 @@ def stay_summary(ws, ref: Ref, group: str | None = None) -> ibis.Table:
             stays=rows.count(),
             ongoing=rows.ongoing.sum(),
             mean_days=rows.days.mean(),
-            median_days=rows.days.approx_median(),
+            median_days=rows.days.median(),
             max_days=rows.days.max(),
         )
         .order_by("group_name")
