@@ -27,15 +27,7 @@ def membership_on(ws, name: str, day: dt.date | None = None, group: str | None =
 def movements(ws, name: str, start: dt.date, end: dt.date | None = None, group: str | None = None):
     """Who entered and left between two dates: customer_id, group_name, movement, date. The dates may
     be text ("2025-06-30"); an end before the start is refused (it gave an empty table, silently)."""
-    start, end = as_date(start, "start"), as_date(end, "end")
-    if start is None:
-        raise TypeError("movements needs a start date")
-    if end is not None and end < start:
-        raise SegmentError(
-            f"the end {end} is before the start {start}: movements run from start to end",
-            code="dates.end_before_start",
-            params={"start": str(start), "end": str(end)},
-        )
+    start, end = _span(start, end, "movements", "movements run from start to end")
     return queries.movements(ws, lookup(ws, name), start, end, group)
 
 
@@ -50,13 +42,36 @@ def stay_summary(ws, name: str, group: str | None = None) -> ibis.Table:
 
 
 def transitions(ws, family: str, start: dt.date, end: dt.date) -> ibis.Table:
-    """from_group, to_group, customers: each customer's group on `start` against `end`."""
+    """from_group, to_group, customers: each customer's group on `start` against `end`. The dates may be
+    text; an end before the start is refused, as `segments transitions` refuses it."""
+    start, end = _span(start, end, "transitions", _LATER_END, end_needed=True)
     return queries.transitions(ws, lookup(ws, family), start, end)
 
 
 def transition_matrix(ws, family: str, start: dt.date, end: dt.date) -> dict:
-    """The transitions as {name, from, to, groups, matrix} with matrix[i][j] customers."""
+    """The transitions as {name, from, to, groups, matrix} with matrix[i][j] customers. The dates may be
+    text; an end before the start is refused (it gave the matrix of `end` against a later `start`, as if
+    time ran backwards, and text dates a TypeError after the whole query had run)."""
+    start, end = _span(start, end, "transitions", _LATER_END, end_needed=True)
     return queries.transition_matrix(ws, lookup(ws, family), start, end)
+
+
+_LATER_END = "transitions compare the start with a later end"
+
+
+def _span(start, end, what: str, why: str, end_needed: bool = False) -> tuple[dt.date, dt.date | None]:
+    """The start and end of a question about movement read by `as_date` (a date, a datetime or text),
+    in order: an end before the start is refused with the code the CLI and the API give it too."""
+    start, end = as_date(start, "start"), as_date(end, "end")
+    if start is None or (end_needed and end is None):
+        raise TypeError(f"{what} needs a start{' and an end' if end_needed else ''} date")
+    if end is not None and end < start:
+        raise SegmentError(
+            f"the end {end} is before the start {start}: {why}",
+            code="dates.end_before_start",
+            params={"start": str(start), "end": str(end)},
+        )
+    return start, end
 
 
 __all__ = [
