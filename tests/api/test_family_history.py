@@ -75,6 +75,31 @@ def test_a_family_history_refuses_what_a_segments_does(client):
     assert_error(client.client.get("/families/rfmm/history", headers=viewer), 404, "not_found")
 
 
+def test_transitions_refuse_from_after_to_and_never_default_past_the_other_date(client):
+    """`from` after `to` gave 200 and the matrix of `to` against a later `from`, where /history, the CLI
+    and Python refuse it; `to` alone before the first snapshot did the same silently (the default `from`,
+    the first snapshot, was after it). A date left out now never passes the other one."""
+    viewer = client.as_("viewer")
+    whole = _get(client, "/families/rfm/transitions")
+    dates = [whole["from"], whole["to"]]  # the first and the last snapshot
+    backwards = client.client.get(
+        "/families/rfm/transitions", params={"from": dates[1], "to": dates[0]}, headers=viewer
+    )
+    details = assert_error(backwards, 400, "bad_request")["details"]
+    assert details == {"code": "dates.end_before_start", "params": {"start": dates[1], "end": dates[0]}}
+    before = (dt.date.fromisoformat(dates[0]) - dt.timedelta(days=30)).isoformat()
+    alone = _get(client, "/families/rfm/transitions", to=before)
+    assert (alone["from"], alone["to"]) == (before, before)
+    assert alone["computed_on"] == {"from": None, "to": None}  # before the history: everyone "(none)"
+    assert alone["groups"][-1] is None and alone["matrix"][-1][-1] == sum(map(sum, alone["matrix"])) > 0
+    after = (dt.date.fromisoformat(dates[1]) + dt.timedelta(days=30)).isoformat()
+    alone = _get(client, "/families/rfm/transitions", **{"from": after})
+    assert (alone["from"], alone["to"]) == (after, after)
+    assert alone["computed_on"] == {"from": dates[1], "to": dates[1]}
+    diagonal = sum(alone["matrix"][i][i] for i in range(len(alone["groups"])))
+    assert diagonal == sum(map(sum, alone["matrix"])) > 0  # the same date twice: everyone stays
+
+
 def test_a_groups_members_paged_and_as_csv(client):
     """The customers of a family group (a campaign's `rfm:At Risk`), as a segment's members are given:
     the API had no way to them (the CLI's `segments members rfm --group`)."""

@@ -91,15 +91,27 @@ class Transitions(BaseModel):
 def family_transitions(
     name: str,
     ws: WorkspaceDep,
-    start: dt.date | None = Query(None, alias="from", description="Date A (default: the first snapshot)"),
-    end: dt.date | None = Query(None, alias="to", description="Date B (default: the last snapshot)"),
+    start: dt.date | None = Query(
+        None, alias="from", description="Date A (default: the first snapshot, or `to` when that is earlier)"
+    ),
+    end: dt.date | None = Query(
+        None, alias="to", description="Date B (default: the last snapshot, or `from` when that is later)"
+    ),
 ) -> Transitions:
+    """`from` after `to` is a 400 `dates.end_before_start`, as on /history, in the CLI and in Python (it
+    gave the matrix of `to` against a later `from`). A date left out is the first or last snapshot, but
+    never past the other date: `to` alone before the first snapshot compares `to` with itself (the
+    default `from` was the first snapshot, so the matrix ran backwards without a word)."""
     family_or_404(ws, name)
+    check_dates(start, end, "transitions")
     dates = queries.snapshot_dates(ws, queries.lookup(ws, name))
     if not dates and (start is None or end is None):
         message = f"{name!r} has no history yet: run a refresh first (POST /refresh)"
         raise ApiError(400, message, {"code": "history.none", "params": {"name": name}})
-    start, end = start or dates[0], end or dates[-1]
+    if start is None:
+        start = min(dates[0], end) if end is not None else dates[0]
+    if end is None:
+        end = max(dates[-1], start)
     return Transitions(**plain(history.transition_matrix(ws, name, start, end)))
 
 

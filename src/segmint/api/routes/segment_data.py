@@ -316,11 +316,11 @@ def segment_history(
     return SegmentHistory(**plain(document))
 
 
-def check_dates(start: dt.date | None, end: dt.date | None) -> None:
+def check_dates(start: dt.date | None, end: dt.date | None, what: str = "movements") -> None:
     """400 for `from` after `to`, in the words of the query (the library's code for it)."""
     if start is not None and end is not None and start > end:
         params = {"start": str(start), "end": str(end)}  # the library's code for it (history.movements)
-        message = f"'from' ({start}) is after 'to' ({end}): movements need from <= to"
+        message = f"'from' ({start}) is after 'to' ({end}): {what} need from <= to"
         raise ApiError(400, message, {"code": "dates.end_before_start", "params": params})
 
 
@@ -328,4 +328,3 @@ def _first_movement(ws, ref) -> dt.date | None:
     """The day of the segment's first recorded membership (None without history)."""
     rows = queries.intervals(ws, ref)
     return rows.aggregate(first=rows.valid_from.cast("date").min()).to_pyarrow()["first"][0].as_py()
-
