@@ -300,3 +300,21 @@ def test_a_rule_of_many_conditions_is_previewed_not_a_500(client):
     assert count(" or ".join(f"age > {i}" for i in range(1500))) == count("age > 0") > 0
     assert count(" and ".join(f"age > {i}" for i in range(1300))) == count("age > 1299") == 0
     assert count(" and ".join(f"age >= {i % 10}" for i in range(1500))) == count("age >= 9") > 0
+
+
+def test_a_type_filter_contradicting_its_function_counts_nothing_not_a_500(fresh):
+    """findings-rules 1: validate said `not opened_email(type = "sms_click")` was fine, then preview and
+    create were a 500 internal_error (IndexError compiling it). No email open is an SMS click: the count
+    is 0, so `not` of it is everyone."""
+    editor = fresh.as_("editor")
+    rule = 'not opened_email(type = "sms_click")'
+    checked = fresh.client.post("/segments/validate", json={"rule": rule}, headers=editor).json()
+    assert checked["ok"] is True
+    everyone = fresh.client.post(
+        "/segments/preview", json={"rule": "not age > 1000", "sample": 0}, headers=editor
+    )
+    counted = fresh.client.post("/segments/preview", json={"rule": rule, "sample": 0}, headers=editor)
+    assert counted.status_code == 200, counted.text
+    made = fresh.client.post("/segments", json={"name": "Never", "rule": rule}, headers=editor)
+    assert made.status_code == 201, made.text
+    assert made.json()["size"] == counted.json()["count"] == everyone.json()["count"] > 0

@@ -54,3 +54,25 @@ def test_a_rule_alone_agrees_with_the_oracle_when_rows_are_filtered_by_value(
     shop_rows, shop_ctx, text, expected, day
 ):
     assert_agrees_alone(shop_rows, shop_ctx, text, expected, day)
+
+
+def everyone(o):
+    return o.count(o.e) >= 0
+
+
+CONTRADICTED = [  # a filter that no row of its function can pass: its own event type is another one
+    ('not opened_email(type = "sms_click")', everyone),
+    ('opened_email(type = "sms_click") = 0 and nps_avg(type = "email_open") is null', everyone),
+    ('opened_email(type = ("sms_click", "Email Open")) = opened_email()', everyone),
+    ('opened_email(type = "sms_click", within = 90d) = 0 and clicked_sms(within = 90d) >= 1',
+     lambda o: o.count(o.events("sms_click", o.days(90))) >= 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,expected", CONTRADICTED, ids=[text[:60] for text, _ in CONTRADICTED])
+def test_a_filter_contradicting_its_functions_type_counts_nothing(shop_rows, shop_ctx, text, expected):
+    """findings-rules 1: `opened_email(type = "sms_click")` left the frame's value filter with no value
+    for event_type, and combining none raised IndexError (a traceback from the CLI, a 500 from the API's
+    preview while validate said OK). No event is both an email open and an SMS click: it counts 0, as a
+    time window no day is in does."""
+    assert_agrees_alone(shop_rows, shop_ctx, text, expected, TODAY)
