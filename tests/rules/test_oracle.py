@@ -8,7 +8,16 @@ from functools import cache
 
 import pytest
 
-from segmint.rules import CompileContext, compile_rule, compile_rules, parse_rule, select_members
+from segmint.errors import RuleError
+from segmint.rules import (
+    CompileContext,
+    compile_rule,
+    compile_rules,
+    from_json,
+    parse_rule,
+    select_members,
+    to_json,
+)
 
 from .corpus import CORPUS
 from .oracle import Oracle
@@ -67,6 +76,31 @@ def test_select_members_on_a_workspace_with_as_of(shop, shop_rows):
         (oracle.count(oracle.purchases(oracle.days(90))) >= 1) & (oracle.c.city == "Київ")
     )
     assert got  # the rule selects someone, so the comparison means something
+
+
+def test_select_members_on_a_workspace_takes_a_rule_read_from_its_json_form(shop):
+    """findings-rules 2: a rule from from_json (no source text) failed in a workspace, whatever it said:
+    'a rule is text, not NoneType' (the features check parsed its missing text), and that hid its own
+    errors, which name the JSON path as from_json's do (docs/rules.md), not a line and column."""
+    for text in ('orders(within = 90d) >= 1 and city = "Київ"', 'rfm.group = "Champions" or age > 60'):
+        as_json = from_json(to_json(parse_rule(text)))
+        got = set(select_members(shop, as_json, as_of=TODAY).to_pandas()["customer_id"])
+        assert got == set(select_members(shop, text, as_of=TODAY).to_pandas()["customer_id"])
+        assert got, text  # the rule selects someone, so the comparison means something
+    champs = {"op": "=", "left": {"field": "rfm.group"}, "right": "Champs"}
+    unknown = {"op": "true", "left": {"call": "in_segment", "args": ["nope"]}}
+    for document, path, code in (
+        (champs, "$.right", "family.no_group.hint"),
+        (
+            {"and": [{"op": "true", "left": {"field": "consent_email"}}, unknown]},
+            "$.and[1].left",
+            "segment.unknown",
+        ),
+    ):
+        with pytest.raises(RuleError) as info:
+            select_members(shop, from_json(document), as_of=TODAY)
+        assert info.value.message.startswith(f"{path}: ") and info.value.code == code
+        assert info.value.params["path"] == path and info.value.line is None
 
 
 def test_hostile_text_is_matched_as_plain_text_and_the_tables_survive(shop):

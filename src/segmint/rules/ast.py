@@ -192,10 +192,13 @@ Condition = Predicate | Not | And | Or
 
 @dataclass(frozen=True)
 class Rule:
-    """A whole rule. `source` is the text it was parsed from (for carets in later errors), if any."""
+    """A whole rule. `source` is the text it was parsed from (for carets in later errors), if any;
+    `paths`, for a rule read from its JSON form, id(node) -> (node, its JSON path), so that errors found
+    later (a workspace's family groups, its segment names) name the path (json_form.at_path)."""
 
     condition: Condition
     source: str | None = field(default=None, compare=False, repr=False)
+    paths: dict[int, tuple[object, str]] | None = field(default=None, compare=False, repr=False, hash=False)
 
 
 def text_problem(text: str) -> tuple[str, str] | None:

@@ -38,6 +38,7 @@ from segmint.rules.fields import (
     MonthOf,
 )
 from segmint.rules.frame import Frame, balanced
+from segmint.rules.json_form import at_path
 from segmint.rules.parse import parse_rule
 
 Expr = Callable[[ibis.Table], ibis.Value]  # builds the expression once the frame table exists
@@ -112,18 +113,23 @@ def select_members(ws_or_con, rule: ast.Rule | str, as_of: dt.date | None = None
     and computed under them, else computed now). `as_of` may be a date, a datetime or text such as
     "2025-06-30". In a workspace a family value that names no group of today's (`rfm.group = "Champs"`) is
     a RuleError, as where a rule is defined; a bare backend has no RFM map to check it against, so there
-    it selects nobody."""
+    it selects nobody. A rule read from its JSON form (from_json) has its errors at their JSON path."""
     as_of = as_date(as_of)
-    if not isinstance(ws_or_con, ibis.BaseBackend):  # an Ibis backend has `settings` too: not duck-typed
-        from segmint.history.evaluate import known_families  # they read rules: on use
-        from segmint.segments.store import check_rule_groups, rule_context
+    try:
+        if not isinstance(ws_or_con, ibis.BaseBackend):  # an Ibis backend has `settings` too: not duck-typed
+            from segmint.history.evaluate import known_families  # they read rules: on use
+            from segmint.segments.store import check_rule_groups, rule_context
 
-        known = known_families(ws_or_con)  # assembled once: reading them reads the clustering
-        check_rule_groups(ws_or_con, rule, known.groups)
-        ctx = rule_context(ws_or_con, rule, as_of, families=known.definitions, **context)
-    else:
-        ctx = CompileContext.from_backend(ws_or_con, today=as_of, **context)
-    return compile_rule(rule, ctx).members()
+            known = known_families(ws_or_con)  # assembled once: reading them reads the clustering
+            check_rule_groups(ws_or_con, rule, known.groups)
+            ctx = rule_context(ws_or_con, rule, as_of, families=known.definitions, **context)
+        else:
+            ctx = CompileContext.from_backend(ws_or_con, today=as_of, **context)
+        return compile_rule(rule, ctx).members()
+    except RuleError as exc:
+        if isinstance(rule, ast.Rule) and rule.paths is not None:
+            raise at_path(rule, exc) from None
+        raise
 
 
 class _Compiler:
@@ -134,7 +140,9 @@ class _Compiler:
     def error(self, message: str, node, code: str, **params) -> RuleError:
         pos = getattr(node, "pos", None)
         line, column = (pos.line, pos.column) if pos else (None, None)
-        return RuleError(message, line, column, self.rule.source, code=code, params=params)
+        error = RuleError(message, line, column, self.rule.source, code=code, params=params)
+        error.node = node  # the culprit, for a reader without text positions (from_json)
+        return error
 
     def compile(self) -> Expr:
         return self.condition(self.rule.condition)
@@ -418,4 +426,3 @@ def _literals(values, spell) -> list[ibis.Value]:
 
 def _any(tests) -> ibis.BooleanValue:
     return balanced(lambda a, b: a | b, list(tests))
-

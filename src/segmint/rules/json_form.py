@@ -101,7 +101,7 @@ def from_json(data: object, *, check: bool = True, checks: Iterable[Callable] = 
     paths: dict[int, tuple[object, str]] = {}
     token = _PATHS.set(paths)
     try:
-        rule = ast.Rule(_condition(data, "$"))
+        rule = ast.Rule(_condition(data, "$"), paths=paths)
     finally:
         _PATHS.reset(token)
     if check:
@@ -109,16 +109,23 @@ def from_json(data: object, *, check: bool = True, checks: Iterable[Callable] = 
             check_rule(rule)
             for more in checks:
                 more(rule)
-        except RuleError as exc:  # no positions in JSON: the path, and the rule text it stands for
-            from segmint.rules.render import render
-
-            _node, path = paths.get(id(getattr(exc, "node", None)), (None, None))
-            where = f"{path}: " if path else ""
-            params = {**exc.params, "rule": render(rule), **({"path": path} if path else {})}
-            raise RuleError(
-                f"{where}{exc.message} (in: {render(rule)})", code=exc.code, params=params
-            ) from None
+        except RuleError as exc:
+            raise at_path(rule, exc) from None
     return rule
+
+
+def at_path(rule: ast.Rule, exc: RuleError) -> RuleError:
+    """`exc`, raised checking or evaluating a rule read by from_json, as its errors are worded: the JSON
+    path of the culprit (no positions in JSON) and the rule text it stands for. Any other rule's error is
+    `exc` itself."""
+    if rule.paths is None:
+        return exc
+    from segmint.rules.render import render
+
+    _node, path = rule.paths.get(id(getattr(exc, "node", None)), (None, None))
+    where = f"{path}: " if path else ""
+    params = {**exc.params, "rule": render(rule), **({"path": path} if path else {})}
+    return RuleError(f"{where}{exc.message} (in: {render(rule)})", code=exc.code, params=params)
 
 
 def _fail(path: str, message: str, code: str, **params) -> RuleError:

@@ -32,13 +32,15 @@ def referenced(rule: str | ast.Rule) -> list[str]:
     return names
 
 
-def needs_features(rule: str, segments: Mapping[str, Segment]) -> bool:
-    """Whether a rule, or a dynamic segment it reads, uses a features column (rfm.group, ...): only then
-    must the families be computed to evaluate it."""
+def needs_features(rule: str | ast.Rule, segments: Mapping[str, Segment]) -> bool:
+    """Whether a rule (text or tree: one read from its JSON form has no text), or a dynamic segment it
+    reads, uses a features column (rfm.group, ...): only then must the families be computed to evaluate
+    it."""
     seen: set[str] = set()
     pending = [rule]
     while pending:
-        tree = parse_rule(pending.pop())
+        tree = pending.pop()
+        tree = parse_rule(tree) if isinstance(tree, str) else tree
         for subject in ast.subjects(tree):
             how = resolve(subject).how
             if isinstance(how, Feature):

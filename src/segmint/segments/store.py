@@ -509,7 +509,7 @@ def rule_context(ws, rule, as_of: dt.date | None = None, *, features=None, segme
     day = as_of or reference_date(ws)
     stored = {s.name: s for s in all_segments(ws)}
     families = family_definitions(ws) if families is None else families
-    if features is None and needs_features(rule if isinstance(rule, str) else rule.source, stored):
+    if features is None and needs_features(rule, stored):
         # a table of its own: a segment operation replaces FEATURES_TEMP while the caller holds this
         features = ws.table(_features_on(ws, day, f"seg_rule_features_{day:%Y%m%d}", families))
     ctx = dataclasses.replace(compile_context(ws, day, None, families), features=features)
