@@ -318,3 +318,26 @@ def test_a_type_filter_contradicting_its_function_counts_nothing_not_a_500(fresh
     made = fresh.client.post("/segments", json={"name": "Never", "rule": rule}, headers=editor)
     assert made.status_code == 201, made.text
     assert made.json()["size"] == counted.json()["count"] == everyone.json()["count"] > 0
+
+
+def test_a_json_rule_nested_too_deep_is_the_rules_coded_error_at_its_path(client):
+    """findings-rules 3: a JSON rule 900 nots deep was a 500 internal_error (RecursionError reading it),
+    and 100 deep an error with a line, column and caret into text the client never wrote. The limit is
+    the text's (64 levels): rule.too_deep at the JSON path, line and column null (docs/api.md)."""
+    viewer = client.as_("viewer")
+    for levels in (100, 900):
+        rule: dict = {"op": "true", "left": {"field": "consent_email"}}
+        for _ in range(levels):
+            rule = {"not": rule}
+        checked = client.client.post("/segments/validate", json={"rule": rule}, headers=viewer)
+        assert checked.status_code == 200, checked.text
+        (problem,) = checked.json()["errors"]
+        assert (problem["code"], problem["line"], problem["column"], problem["caret"]) == (
+            "rule.too_deep",
+            None,
+            None,
+            None,
+        )
+        assert problem["params"]["path"] == "$" + ".not" * 64 and problem["message"].startswith("$.not")
+        preview = client.client.post("/segments/preview", json={"rule": rule}, headers=viewer)
+        assert assert_error(preview, 400, "invalid_rule")["details"]["code"] == "rule.too_deep"

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from segmint.rules import RuleError, from_json, parse_rule, render, select_members, to_json
 from segmint.rules import ast as a
 from segmint.rules.fields import CATALOGUE
+from segmint.rules.parse import MAX_DEPTH
+from segmint.web.messages import translate
 
 from .corpus import CORPUS
 
@@ -90,6 +92,65 @@ def test_json_shape_is_documented_and_readable():
 def test_bad_json_is_a_rule_error_that_says_where(document, message):
     with pytest.raises(RuleError, match=message):
         from_json(document)
+
+
+def _nested(levels: int, kind: str) -> dict:
+    """A condition under `levels` nots, or under ors and ands by turns (each the first of two)."""
+    condition: dict = {"op": "true", "left": {"field": "consent_email"}}
+    for level in range(levels):
+        if kind == "not":
+            condition = {"not": condition}
+        else:
+            word = "and" if level % 2 else "or"
+            condition = {word: [condition, {"op": ">", "left": {"field": "age"}, "right": level}]}
+    return condition
+
+
+def _nested_text(levels: int, kind: str) -> str:
+    """The text _nested(levels, kind) stands for."""
+    text = "consent_email"
+    for level in range(levels):
+        text = f"not {text}" if kind == "not" else f"({text}) {'and' if level % 2 else 'or'} age > {level}"
+    return text
+
+
+@pytest.mark.parametrize("kind", ["not", "and/or"])
+def test_the_json_form_is_nested_at_most_as_deep_as_text(kind):
+    """findings-rules 3: from_json had no nesting limit. ~1,000 levels were a RecursionError (a 500 from the
+    API), and 64 to ~900 were read though the text they stand for is refused (`rule.too_deep`), so its
+    own text could not be read back. Now the limit is the text's, counted alike, at the JSON path."""
+    deepest = from_json(_nested(MAX_DEPTH - 1, kind))  # the condition at the bottom is level 64
+    assert deepest == parse_rule(_nested_text(MAX_DEPTH - 1, kind))
+    assert parse_rule(render(deepest)) == deepest and from_json(to_json(deepest)) == deepest
+    with pytest.raises(RuleError) as text:
+        parse_rule(_nested_text(MAX_DEPTH, kind))
+    assert text.value.code == "rule.too_deep"
+    for levels in (MAX_DEPTH, 100, 1_000, 50_000):
+        with pytest.raises(RuleError) as info:
+            from_json(_nested(levels, kind))
+        error = info.value
+        assert (error.code, error.params["limit"], error.line) == ("rule.too_deep", MAX_DEPTH, None)
+        path = error.params["path"]
+        assert error.message == f"{path}: the rule is nested more than {MAX_DEPTH} levels deep"
+        assert translate(error, "uk") == f"{path}: правило вкладене глибше ніж на {MAX_DEPTH} рівнів"
+        if kind == "not":
+            assert path == "$" + ".not" * MAX_DEPTH
+        else:  # $.and[0].or[0]...: the first of each two, down to the 65th level
+            assert path.count("[0]") == MAX_DEPTH and path.startswith("$.")
+
+
+def test_lists_of_values_in_the_json_form_are_nested_at_most_as_deep():
+    """A list in a list is read (and refused by the check, as in text); thousands deep it recursed."""
+    value: object = "pos"
+    for _ in range(5_000):
+        value = [value]
+    document = {"op": "true", "left": {"call": "orders", "kwargs": {"channel": value}}}
+    with pytest.raises(RuleError) as info:
+        from_json(document)
+    assert info.value.code == "rule.too_deep"
+    assert info.value.params["path"] == "$.left.kwargs.channel" + "[0]" * MAX_DEPTH
+    with pytest.raises(RuleError, match=r"\$\.left\.kwargs\.channel\[0\]: channel takes text"):
+        from_json({"op": "true", "left": {"call": "orders", "kwargs": {"channel": [["pos"]]}}})
 
 
 # -- random trees ---------------------------------------------------------------------------------------

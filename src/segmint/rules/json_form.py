@@ -11,7 +11,8 @@
             {"today": "-180d"} (or "0d" for today itself), [v, v] (a tuple in a call)
 
 Reading validates the shape and raises RuleError naming the JSON path of the problem; the tree is then
-type-checked like parsed text.
+type-checked like parsed text. Nesting is capped as in text (parse.MAX_DEPTH): the reader recurses, and a
+deeper rule's text could not be read back.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from contextvars import ContextVar
 from segmint.errors import RuleError
 from segmint.rules import ast
 from segmint.rules.check import check_rule
+from segmint.rules.parse import MAX_DEPTH
 
 _NEGATABLE = {
     "in": ast.InList,
@@ -133,7 +135,15 @@ def _fail(path: str, message: str, code: str, **params) -> RuleError:
     return RuleError(f"{path}: {message}", code=code, params={"path": path, **params})
 
 
-def _read_condition(data, path: str):
+def _too_deep(path: str, depth: int) -> None:
+    """rule.too_deep at `path` for a condition (or a list of values) at nesting level `depth`, counted as
+    parse._too_deep counts a text rule's: the condition at the top is level 1."""
+    if depth > MAX_DEPTH:
+        message = f"the rule is nested more than {MAX_DEPTH} levels deep"
+        raise _fail(path, message, "rule.too_deep", limit=MAX_DEPTH)
+
+
+def _read_condition(data, path: str, depth: int):
     if not isinstance(data, dict):
         raise _fail(
             path, 'a condition is an object such as {"op": "=", ...} or {"and": [...]}', "json.condition"
@@ -144,10 +154,12 @@ def _read_condition(data, path: str):
             items = data[word]
             if not isinstance(items, list) or not items:
                 raise _fail(f"{path}.{word}", "must be a non-empty list of conditions", "json.conditions")
-            return ast.join(kind, [_condition(item, f"{path}.{word}[{i}]") for i, item in enumerate(items)])
+            return ast.join(
+                kind, [_condition(item, f"{path}.{word}[{i}]", depth + 1) for i, item in enumerate(items)]
+            )
     if "not" in data:
         _keys(data, {"not"}, path)
-        return ast.Not(_condition(data["not"], f"{path}.not"))
+        return ast.Not(_condition(data["not"], f"{path}.not", depth + 1))
     op = data.get("op")
     if not isinstance(op, str):
         message = 'a condition needs "op" (or is {"and": ...}, {"or": ...}, {"not": ...})'
@@ -181,8 +193,9 @@ def _read_condition(data, path: str):
     raise _fail(f"{path}.op", f"unknown operator {op!r}", "json.operator", op=op)
 
 
-def _condition(data, path: str):
-    return _at(_read_condition(data, path), path)
+def _condition(data, path: str, depth: int = 1):
+    _too_deep(path, depth)
+    return _at(_read_condition(data, path, depth), path)
 
 
 def _keys(data: dict, allowed: set[str], path: str) -> None:
@@ -227,11 +240,12 @@ def _literal(data, path: str):
     return value
 
 
-def _value(data, path: str):
-    return _at(_read_value(data, path), path)
+def _value(data, path: str, depth: int = 1):
+    _too_deep(path, depth)
+    return _at(_read_value(data, path, depth), path)
 
 
-def _read_value(data, path: str):
+def _read_value(data, path: str, depth: int):
     if isinstance(data, bool):
         return ast.Boolean(data)
     if isinstance(data, int | float):
@@ -246,7 +260,7 @@ def _read_value(data, path: str):
     if isinstance(data, list):
         if not data:
             raise _fail(path, "a list of values cannot be empty", "json.empty_list")
-        return ast.Tuple(tuple(_value(item, f"{path}[{i}]") for i, item in enumerate(data)))
+        return ast.Tuple(tuple(_value(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(data)))
     if isinstance(data, dict) and len(data) == 1:
         ((key, text),) = data.items()
         if key == "date" and isinstance(text, str):

@@ -264,6 +264,8 @@ def word(error: RuleError, lang: str, *, place: bool = True) -> str | None:
     if "rule" in params:  # a JSON rule's check: where in the JSON, and the rule as text
         where = f"{params['path']}: " if "path" in params else ""
         text = where + text + wording.of_rule.format(rule=params["rule"])
+    elif "path" in params and not code.startswith("json."):  # a JSON rule too deep to read: rule.too_deep
+        text = f"{params['path']}: " + text
     if not place:
         return text
     if error.line is not None and error.column is not None:
