@@ -48,6 +48,7 @@ SAMPLES: dict[str, object] = {
     "syntax.exponent.in_full": "total_spent > 1e3",
     "syntax.unexpected.expected": "total_spent > 5000 orders_count",
     "syntax.unexpected.keyword": 'city = "Київ" та total_spent > 1',
+    "syntax.unquoted_text": "has_tag(vip)",
     "syntax.unexpected.condition": 'city = "Київ" and and total_spent > 5000',
     "value.impossible_date": "signup_date > 2024-02-30",
     "value.date_digits": "signup_date > 2024-2-03",
@@ -127,7 +128,7 @@ SAMPLES: dict[str, object] = {
     "attribute.type": 'attribute("Kidhome") = true',
     "attribute.key": 'attribute("") > 0',
     "attribute.key.spaces": 'attribute(" Kidhome") > 0',
-    "attribute.key.path": "attribute(\"it's.x\") > 0",
+    "attribute.key.path": 'attribute("it\'s.x") > 0',
     "attribute.field": lambda ctx: _first_of(
         matching_nobody(_no_custom_attributes(), parse_rule('attribute("Education") = "PhD"'))
     ),

@@ -219,3 +219,38 @@ def test_a_day_first_date_not_in_the_calendar_is_said_so():
         {"date": "31.02.2025"},
         15,
     )
+
+
+@pytest.mark.parametrize(
+    ("rule", "column", "word"),
+    [
+        ("has_tag(vip)", 9, "vip"),
+        ("in_segment(VIP)", 12, "VIP"),
+        ('has_tag(vip, "x")', 9, "vip"),
+        ("orders(channel = pos) > 1", 18, "pos"),
+        ('orders(channel = ("a(", pos), within = 3d) > 1', 25, "pos"),
+        ("city in (Київ, Львів)", 10, "Київ"),
+        ('city not in ("Київ", Львів)', 22, "Львів"),
+    ],
+)
+def test_a_word_where_text_goes_is_told_to_go_in_quotes(rule, column, word):
+    """findings-rules 4: `city = Київ` said `text goes in quotes: "Київ"`, but the same word in a function
+    or an `in` list got the parser's own words, `has_tag(vip)` even `unexpected ')'; expected '='` after
+    the word."""
+    error = error_of(rule)
+    assert (error.code, error.line, error.column) == ("syntax.unquoted_text", 1, column)
+    assert error.message == f'unexpected {word!r}; text goes in quotes: "{word}"'
+    assert translate(error, "uk", place=False) == f'неочікуване {word!r}; текст пишуть у лапках: "{word}"'
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("orders(channel) > 1", "unexpected ')'; expected '='"),  # the value is missing, not its quotes
+        ("orders(before = yesterday) > 1", "unexpected 'yesterday'; expected"),  # a date goes there
+        ("orders(between = (today, yesterday)) > 1", "unexpected 'yesterday'; expected"),
+    ],
+)
+def test_a_word_where_no_text_goes_is_not_told_to_go_in_quotes(rule, message):
+    error = error_of(rule)
+    assert error.code == "syntax.unexpected.expected" and error.message.startswith(message)

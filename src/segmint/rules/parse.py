@@ -17,6 +17,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from segmint.errors import RuleError
 from segmint.rules import ast
 from segmint.rules.check import check_rule
+from segmint.rules.fields import SOURCE_PARAMS, WINDOW_PARAMS
 
 MAX_DEPTH = 64  # and/or/not nesting levels
 MAX_LENGTH = 100_000  # characters
@@ -415,8 +416,11 @@ def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None,
             return message, number.start(), params
     # a keyword where a condition starts ('and and x', '(or x') is lexed as a field name, so the parser
     # stumbles on the word after it: point at the keyword itself
-    doubled = re.search(r"(?:^|(?<![\w.])(?:and|or)\s+|\(\s*)(and|or|in|is|between|contains|starts|with)\s*$",
-                        before, re.IGNORECASE)
+    doubled = re.search(
+        r"(?:^|(?<![\w.])(?:and|or)\s+|\(\s*)(and|or|in|is|between|contains|starts|with)\s*$",
+        before,
+        re.IGNORECASE,
+    )
     if doubled:
         word = doubled[1]
         message = f"unexpected {word!r}; expected a condition"
@@ -430,6 +434,11 @@ def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None,
             shown = repr(word) if at is not None else _show(token)
             message = f"unexpected {shown}; write {keyword!r}"
             return message, at, {"code": "syntax.unexpected.keyword", "token": shown, "keyword": keyword}
+    unquoted = _unquoted_text(exc, before)
+    if unquoted is not None:
+        word, at = unquoted
+        message = f'unexpected {word!r}; text goes in quotes: "{word}"'
+        return message, at, {"code": "syntax.unquoted_text", "token": repr(word), "text": word}
     message, params = f"unexpected {_show(token)}", {"code": "syntax.unexpected", "token": _show(token)}
     expected = _expected(exc.expected or ())
     if not _open_parentheses(before):  # lark's state allows ')' and ',' in lists and calls: none is open
@@ -438,6 +447,29 @@ def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None,
         message += f"; expected {_describe(expected)}"
         params.update(code="syntax.unexpected.expected", expected=expected)
     return message, None, params
+
+
+# the names a function's arguments take (orders(channel = ...)): a bare one is not a value without quotes
+_ARGUMENTS = frozenset({*WINDOW_PARAMS, *(name for params in SOURCE_PARAMS.values() for name in params)})
+
+
+def _unquoted_text(exc: UnexpectedToken, before: str) -> tuple[str, int | None] | None:
+    """A word written where a text value goes, without its quotes, and where it starts (None: at the token),
+    as `city = Київ` is told in check.py (unknown_name.quote): a value in a function's filter or an `in`
+    list, `orders(channel = pos)`, `city in (Київ, Львів)` (the parser meets the word where it wants a
+    value), or a function's own text argument, `has_tag(vip)` (it reads the word as an argument's name and
+    wants '=' after it). Not a window's date (`before = yesterday`) nor a forgotten value
+    (`orders(channel)`)."""
+    token, expected = exc.token, set(exc.expected or ())
+    if token.type == "NAME" and "STRING" in expected and _open_parentheses(before):
+        argument = re.search(r"(?<![\w.])(\w+)\s*=\s*(?:\([^()]*)?$", _QUOTED.sub('""', before))
+        if not (argument and argument[1].casefold() in WINDOW_PARAMS):
+            return str(token), None
+    if token.type in ("RPAR", "COMMA") and expected == {"EQUAL"}:
+        word = re.search(r"[(,]\s*([^\W\d]\w*)\s*$", before)
+        if word and word[1].casefold() not in _ARGUMENTS:
+            return word[1], word.start(1)
+    return None
 
 
 # the words Ukrainian and Russian users write for the rule language's and, or, not

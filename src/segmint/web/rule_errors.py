@@ -42,6 +42,7 @@ UK: dict[str, str] = {
     "syntax.unexpected.expected": "неочікуване {token}; очікувалося: {expected}",
     "syntax.unexpected.condition": "неочікуване {token}; очікувалася умова",
     "syntax.unexpected.keyword": "неочікуване {token}; у правилах пишіть {keyword!r}",
+    "syntax.unquoted_text": "неочікуване {token}; текст пишуть у лапках: \"{text}\"",
     # values (segmint.rules.parse)
     "value.impossible_date": "{date} — неіснуюча дата (РРРР-ММ-ДД)",
     "value.date_digits": "пишіть дати як РРРР-ММ-ДД, місяць і день двома цифрами: {date}",

@@ -41,6 +41,7 @@ RU: dict[str, str] = {
     "syntax.unexpected.expected": "неожиданное {token}; ожидалось: {expected}",
     "syntax.unexpected.condition": "неожиданное {token}; ожидалось условие",
     "syntax.unexpected.keyword": "неожиданное {token}; в правилах пишите {keyword!r}",
+    "syntax.unquoted_text": "неожиданное {token}; текст пишут в кавычках: \"{text}\"",
     "value.impossible_date": "{date} — несуществующая дата (ГГГГ-ММ-ДД)",
     "value.date_digits": "пишите даты как ГГГГ-ММ-ДД, месяц и день двумя цифрами: {date}",
     "value.date_day_first": "пишите даты как ГГГГ-ММ-ДД: {date}, а не {written}",
