@@ -212,3 +212,27 @@ def test_show_json_names_every_group_in_the_familys_order(shop):
         assert 0 in shown["sizes"].values() or family["name"] != "rfm"  # the tiny shop: empty rfm groups
         stays = [row["group_name"] for row in shown["stays"]]
         assert stays == [group for group in shown["sizes"] if group in stays]
+
+
+def test_edit_changes_nothing_when_its_member_change_is_refused(shop):
+    """`segments edit` stored the rename, description or rule in one transaction and then had the
+    --add/--remove of the same command refused in another: exit 1, "Error: …", and half the edit saved.
+    It is one transaction now, as the REST PATCH /segments/{name}: all of the edit or none of it."""
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "segments", "create", "Фокус", "--members", "A,E")
+    ok("-w", ws, "segments", "create", "Big", "--rule", BIG)
+    refused = (
+        ("edit", "Фокус", "--rename", "Focus2", "-d", "new text", "--add", "NOPE"),
+        ("edit", "Фокус", "--rule", BIG, "--remove", "E"),  # E: not in the list the rule freezes
+        ("edit", "Big", "--rule", RECENT, "--add", "A"),  # a dynamic segment takes no ids
+    )
+    before = json.loads(ok("-w", ws, "segments", "list", "--json").stdout)["segments"]
+    for args in refused:
+        done = segmint("-w", ws, "segments", *args, wide=True)
+        assert done.returncode == 1 and done.stderr.startswith("Error: "), (args, done.stderr)
+        assert json.loads(ok("-w", ws, "segments", "list", "--json").stdout)["segments"] == before, args
+    # the same edit with ids it takes is made whole
+    edit = ("-w", ws, "segments", "edit", "Фокус", "--rename", "Focus2", "-d", "new text", "--add", "B")
+    done = json.loads(ok(*edit, "--json").stdout)
+    assert (done["name"], done["description"], done["added"], done["size"]) == ("Focus2", "new text", 1, 3)

@@ -327,14 +327,18 @@ def edit_command(
             "nothing to change: give --rule, --description, --rename, --add or --remove",
             code="options.nothing_to_edit",
         )
+    adding, removing = _ids(add, None), _ids(remove, None)
     with open_workspace(workspace) as ws:
-        segment = api.edit(ws, name, rule=rule, description=description, new_name=rename)
-        changed = {}
-        if add or remove:  # both or neither: a refused removal leaves the additions out too
-            adding, removing = (_ids(given, None) if given else None for given in (add, remove))
-            added, removed = api.change_members(ws, segment.name, add=adding, remove=removing)
-            changed = {"added": added} if add else {}
-            changed.update({"removed": removed} if remove else {})
+        # one transaction, as the API's PATCH: a refused add or remove (an unknown or empty id, a dynamic
+        # segment) leaves the name, description and rule as they were; they were committed before it
+        with ws.transaction():
+            segment = api.edit(ws, name, rule=rule, description=description, new_name=rename)
+            changed = {}
+            if adding is not None or removing is not None:  # both or neither
+                added, removed = api.change_members(ws, segment.name, add=adding, remove=removing)
+                changed = {"added": added} if adding is not None else {}
+                changed.update({"removed": removed} if removing is not None else {})
+        segment = api.get(ws, segment.name)  # as stored: updated_at moves with the members too
         size = int(api.members(ws, segment.name).count().execute())
     _report(
         {**segment.to_dict(), **changed, "size": size}, json_output, say("updated_segment", name=segment.name)
