@@ -236,3 +236,32 @@ def test_edit_changes_nothing_when_its_member_change_is_refused(shop):
     edit = ("-w", ws, "segments", "edit", "Фокус", "--rename", "Focus2", "-d", "new text", "--add", "B")
     done = json.loads(ok(*edit, "--json").stdout)
     assert (done["name"], done["description"], done["added"], done["size"]) == ("Focus2", "new text", 1, 3)
+
+
+def test_an_empty_member_id_is_refused_with_its_position(shop, tmp_path):
+    """A blank cell of --members-file, or a stray comma in --members, --add or --remove, was dropped
+    without a word ("Created static segment Blank: 2 members"), where the Python and REST APIs refuse
+    it with its position in the list (docs/segments.md): a row that lost its id went unseen. Now the
+    command refuses it in the library's words (ids.empty) and stores nothing."""
+    ws = shop.path
+    shop.close()
+    ids = tmp_path / "ids.csv"
+    ids.write_text("customer_id,name\nA,a\n,b\nC,c\n", encoding="utf-8")
+    ok("-w", ws, "segments", "create", "Фокус", "--members", "A,E")
+    for args, position in (
+        (("create", "Blank", "--members-file", ids), 2),
+        (("create", "Blank", "--members", "A,,C"), 2),
+        (("create", "Blank", "--members", "A,C,"), 3),
+        (("create", "Blank", "--members", "B", "--members-file", ids), 3),  # --members first, then the file
+        (("edit", "Фокус", "--add", "B,,C"), 2),
+        (("edit", "Фокус", "--add", "B", "--remove", ",E"), 1),
+        (("edit", "Фокус", "--add", ""), 1),
+    ):
+        done = segmint("-w", ws, "segments", *args, wide=True)
+        expected = f"Error: customer id number {position} of the list is empty"
+        assert (done.returncode, done.stderr.strip()) == (1, expected), (args, done.stderr)
+    listed = json.loads(ok("-w", ws, "segments", "list", "--json").stdout)["segments"]
+    assert [(s["name"], s["size"]) for s in listed] == [("Фокус", 2)]
+    ids.write_text("customer_id,name\nA,a\n\nC,c\n", encoding="utf-8")  # a blank line is no row: no id lost
+    done = json.loads(ok("-w", ws, "segments", "create", "Blank", "--members-file", ids, "--json").stdout)
+    assert done["size"] == 2

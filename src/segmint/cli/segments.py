@@ -57,12 +57,15 @@ class Format(StrEnum):
 
 
 def _ids(members: str | None, members_file: Path | None) -> list[str] | None:
+    """The ids of --members (or --add, --remove) and then of --members-file, as given: the library strips
+    them and refuses an empty one with its position (ids.empty), as the Python and REST APIs do. They were
+    dropped here, so a stray comma or a blank cell (a row that lost its id) went unseen."""
     if members is None and members_file is None:
         return None
-    ids = [part for part in (members or "").split(",")]
+    ids = members.split(",") if members is not None else []
     if members_file is not None:
         ids += _read_ids(members_file)
-    return [i.strip() for i in ids if i.strip()]
+    return ids
 
 
 ID_HEADERS = ("customer_id", "id")
