@@ -376,13 +376,45 @@ def test_transitions_and_movements_refuse_from_after_to_naming_both_dates(shops,
         assert json.loads(ok(*forward, "--json").stdout)["from"] == "2025-01-01", command
 
 
+REFUSED_IDS_AND_DATES = {
+    "uk": ["Помилка: ідентифікатор клієнта номер 2 у списку порожній",
+           "Помилка: --from 2030-01-01 пізніше за останню дату, на яку оновлення обчислювало rfm ({last}, "
+           "типове значення --to): вкажіть --to ДАТА"],
+    "ru": ["Ошибка: идентификатор клиента номер 2 в списке пустой",
+           "Ошибка: --from 2030-01-01 позже последней даты, на которую обновление вычисляло rfm ({last}, "
+           "значение --to по умолчанию): укажите --to ДАТА"],
+    "en": ["Error: customer id number 2 of the list is empty",
+           "Error: --from 2030-01-01 is after the last date a refresh computed rfm on ({last}, the default "
+           "of --to): give --to DATE"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_empty_id_and_a_from_after_the_default_to_are_refused_in_the_workspaces_language(shops, lang):
+    """A stray comma in --members was dropped without a word, where the library refuses an empty id with
+    its position (ids.empty, worded as the web UI words it); `transitions` without --to was Typer's usage
+    box with status 2 and now takes the last computed date, a --from after it refused naming that date."""
+    ws, _ = shops[lang]
+    empty, after = REFUSED_IDS_AND_DATES[lang]
+    done = cli.segmint("-w", ws, "segments", "create", "Stray", "--members", "C001,,C002", language=None,
+                       wide=True)  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", empty)
+    last = json.loads(ok("-w", ws, "segments", "show", "rfm", "--json").stdout)["dates"][-1]
+    done = cli.segmint("-w", ws, "segments", "transitions", "rfm", "--from", "2030-01-01", language=None,
+                       wide=True)  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", after.format(last=last))
+    matrix = json.loads(ok("-w", ws, "segments", "transitions", "rfm", "--from", "2024-01-01",
+                           "--json").stdout)  # fmt: skip
+    assert matrix["to"] == matrix["computed_on"]["to"] == last
+
+
 FIRST_ENTRIES = {
     "uk": "примітка: історія Since починається {date}: входи того дня — її перше обчислення, а не рух",
     "ru": "примечание: история Since начинается {date}: входы в тот день — её первое вычисление, а не "
           "движение",
     "en": "note: the history of Since starts on {date}: the entries that day are its first computation, "
           "not moves",
-}
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)

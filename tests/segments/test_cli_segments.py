@@ -265,3 +265,28 @@ def test_an_empty_member_id_is_refused_with_its_position(shop, tmp_path):
     ids.write_text("customer_id,name\nA,a\n\nC,c\n", encoding="utf-8")  # a blank line is no row: no id lost
     done = json.loads(ok("-w", ws, "segments", "create", "Blank", "--members-file", ids, "--json").stdout)
     assert done["size"] == 2
+
+
+def test_transitions_without_to_take_the_last_computed_date(shop):
+    """`segments transitions NAME --from D` without --to was Typer's usage box with status 2; the REST
+    route takes the last computed date for a missing `to` (docs/api.md), and so does the command now.
+    Before any refresh, or with --from after that date, it says what to give, with status 1."""
+    ws = shop.path
+    shop.close()
+    done = segmint("-w", ws, "segments", "transitions", "rfm", "--from", "2024-01-31", wide=True)
+    expected = "Error: no refresh has computed rfm yet: give --to DATE, or run `segmint refresh` first"
+    assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", expected)
+    ok("-w", ws, "segments", "create", "Recent", "--rule", RECENT)
+    ok("-w", ws, "refresh", "--backfill", "monthly")  # 2024-01-31, 2024-02-29 and the reference 2024-03-20
+    for name in ("Recent", "rfm"):
+        given = ("-w", ws, "segments", "transitions", name, "--from", "2024-01-31", "--json")
+        matrix = json.loads(ok(*given).stdout)
+        assert matrix == json.loads(ok(*given, "--to", "2024-03-20").stdout), name
+        assert (matrix["to"], matrix["computed_on"]["to"]) == ("2024-03-20", "2024-03-20")
+    assert "rfm: customers by group on A = 2024-01-31 and B = 2024-03-20" in ok(*given[:-1], wide=True).stderr
+    done = segmint("-w", ws, "segments", "transitions", "rfm", "--from", "2024-04-30", wide=True)
+    expected = (
+        "Error: --from 2024-04-30 is after the last date a refresh computed rfm on (2024-03-20, the default "
+        "of --to): give --to DATE"
+    )
+    assert (done.returncode, done.stderr.strip()) == (1, expected)

@@ -7,6 +7,7 @@ Each command is a thin layer over segmint.segments / segmint.history: options in
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -33,6 +34,7 @@ from segmint.cli.common import (
 )
 from segmint.cli.main import app
 from segmint.cli.wording import form, num, pct, say, whole
+from segmint.errors import CodedError
 from segmint.history.queries import lookup
 from segmint.rules.context import reference_date
 from segmint.segments.membership import export_format, json_rows
@@ -572,13 +574,16 @@ def movements_command(
 def transitions_command(
     family: Annotated[str, typer.Argument(help="A family (rfm, lifecycle, …) or a segment.")],
     start: Annotated[str, typer.Option("--from", help="Date A.")],
-    end: Annotated[str, typer.Option("--to", help="Date B.")],
+    end: Annotated[
+        str | None, typer.Option("--to", help="Date B (default: the last date a refresh computed).")
+    ] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """How customers moved between the groups of a family: their group on date A against date B."""
     first, last = date_span(start, end)
     with open_workspace(workspace) as ws:
+        last = last or _last_computed(ws, family, first)
         matrix = history.transition_matrix(ws, family, first, last)
         of_segment = lookup(ws, family).kind == "segment"
         now = reference_date(ws)
@@ -617,6 +622,28 @@ def transitions_command(
             table.add_row(labels[i], labels[j] + same, num(rows[i][j]), _share(rows[i][j] / of_a))
     console.print(table)
     console.print(say("wider_terminal"), highlight=False)
+
+
+def _last_computed(ws, name: str, first) -> dt.date:
+    """The default --to of `transitions`: the last date a refresh computed `name` on, as the REST route's
+    `to` (a missing --to was Typer's usage box with status 2). Before any refresh there is none, and a
+    --from after it is refused naming it: the user typed no --to to put first."""
+    dates = history.queries.snapshot_dates(ws, lookup(ws, name))
+    if not dates:
+        raise CodedError(
+            f"no refresh has computed {name} yet: give --to DATE, or run `segmint refresh` first",
+            code="cli.transitions.no_history",
+            params={"name": name},
+        )
+    last = dates[-1]
+    if first > last:
+        raise CodedError(
+            f"--from {first} is after the last date a refresh computed {name} on ({last}, the default of "
+            "--to): give --to DATE",
+            code="cli.transitions.from_after_last",
+            params={"start": str(first), "name": name, "last": str(last)},
+        )
+    return last
 
 
 def _share(share: float) -> str:

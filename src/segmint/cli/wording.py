@@ -789,6 +789,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli.from_after_to": {"en": "--from {start} is after --to {end}: give the earlier date to --from",
                           "uk": "--from {start} пізніше за --to {end}: ранішу дату вкажіть у --from",
                           "ru": "--from {start} позже, чем --to {end}: более раннюю дату укажите в --from"},
+    "cli.transitions.no_history": {
+        "en": "no refresh has computed {name} yet: give --to DATE, or run `segmint refresh` first",
+        "uk": "жодне оновлення ще не обчислювало {name}: вкажіть --to ДАТА або спершу запустіть "
+              "`segmint refresh`",
+        "ru": "ни одно обновление ещё не вычисляло {name}: укажите --to ДАТА или сначала запустите "
+              "`segmint refresh`"},
+    "cli.transitions.from_after_last": {
+        "en": "--from {start} is after the last date a refresh computed {name} on ({last}, the default of "
+              "--to): give --to DATE",
+        "uk": "--from {start} пізніше за останню дату, на яку оновлення обчислювало {name} ({last}, типове "
+              "значення --to): вкажіть --to ДАТА",
+        "ru": "--from {start} позже последней даты, на которую обновление вычисляло {name} ({last}, значение "
+              "--to по умолчанию): укажите --to ДАТА"},
     "cli.refresh.before_customers": {
         "en": "--as-of {as_of} is before the data starts ({first}: the first sign-up, order or event): "
               "nothing to refresh on it",
