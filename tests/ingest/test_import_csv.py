@@ -297,3 +297,29 @@ def test_products_import_and_update_by_product_id(workspace, tmp_path):
         ("P1", "Чай", "6.5000"),
         ("P2", "Кава", "99.0000"),
     ]
+
+
+def test_a_product_row_without_its_code_is_quarantined_and_not_counted_in(workspace, tmp_path):
+    """products' key was never required (skipped as an order line's field): a row without a product code
+    was counted inserted but never stored once the catalogue had products, crashed the import on NOT NULL
+    into an empty one, and a file without the column was an Ibis traceback instead of the mapping error."""
+    first = import_file(
+        workspace, "products", write(tmp_path / "p1.csv", "product_id,name\nP1,Tea\n,No code\n")
+    )
+    assert (first.rows_read, first.inserted, first.quarantined, first.landed) == (2, 1, 1, 1)
+    again = write(tmp_path / "p2.csv", "product_id,name\nP1,Tea\n,No code\nP9,New\n")
+    second = import_file(workspace, "products", again)
+    assert (second.rows_read, second.inserted, second.unchanged, second.quarantined) == (3, 1, 1, 1)
+    assert second.landed == second.inserted + second.updated + second.unchanged
+    assert rows(workspace, "SELECT product_id FROM products ORDER BY 1") == [("P1",), ("P9",)]
+    assert rows(workspace, 'SELECT file, "row", "column", reason FROM quarantine ORDER BY file') == [
+        (str(tmp_path / "p1.csv"), 3, "product_id", "missing product_id"),
+        (str(tmp_path / "p2.csv"), 3, "product_id", "missing product_id"),
+    ]
+    before = snapshot(workspace)
+    with pytest.raises(
+        MappingError, match="no column for the required field 'product_id' of products"
+    ) as err:
+        import_file(workspace, "products", write(tmp_path / "noid.csv", "name,category\nTea,Drinks\n"))
+    assert err.value.code == "import.required_column"
+    assert snapshot(workspace) == before

@@ -260,10 +260,12 @@ class _Run:
 
     # -- check: one Ibis expression, materialised once ------------------------------------------
     def _required(self) -> list[str]:
+        """The fields a row cannot land without. An orders file's line fields (quantity, unit_price) only
+        when it is a file of lines; every other entity's required fields always (products' product_id is
+        its key: skipped by name, a row without it was counted in but never stored)."""
+        lines_optional = self.spec.name == "orders" and not self.line_level
         names = [
-            f.name
-            for f in self.spec.fields
-            if f.required and (f.name not in ITEM_NAMES or self.line_level or self.spec.name == "order-items")
+            f.name for f in self.spec.fields if f.required and not (lines_optional and f.name in ITEM_NAMES)
         ]
         if self.spec.name == "orders" and not self.line_level:
             names.append("total")
