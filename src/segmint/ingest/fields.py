@@ -399,7 +399,7 @@ ORDER_FIELDS = (
         "total",
         AMOUNT,
         False,
-        "Order value after discount (computed from the lines when absent).",
+        "Order value after discount; a file of order lines may leave it out (computed from its lines).",
         ("amount", "sum", "ordertotal", "revenue", "value", "сума", "сумма", "разом", "итого"),
     ),
     F(

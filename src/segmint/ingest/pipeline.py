@@ -78,6 +78,21 @@ def _entity(name: str) -> Entity:
     return ENTITIES[name]
 
 
+def required_fields(spec: Entity, *, line_level: bool = False) -> list[str]:
+    """The fields an import of `spec` needs a column for and a row cannot land without; `line_level`: an
+    orders file of order lines. docs/import.md's field reference is generated from this (ingest.docs).
+
+    An orders file's line fields (quantity, unit_price) only when it is a file of lines; the order's total
+    only when it is not (a file of lines computes it from them, and nothing computes it later for an order
+    imported without one). Every other entity's required fields always: products' product_id, which an
+    order line's field of the same name left out, is its key."""
+    order_level = spec.name == "orders" and not line_level
+    names = [f.name for f in spec.fields if f.required and not (order_level and f.name in ITEM_NAMES)]
+    if order_level:
+        names.append("total")
+    return names
+
+
 def _sha256(path: Path) -> str:
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -259,22 +274,8 @@ class _Run:
         self.key = list(spec.key)
 
     # -- check: one Ibis expression, materialised once ------------------------------------------
-    def _required(self) -> list[str]:
-        """The fields a row cannot land without. An orders file's line fields (quantity, unit_price) only
-        when it is a file of lines; every other entity's required fields always (products' product_id is
-        its key: skipped by name, a row without it was counted in but never stored)."""
-        lines_optional = self.spec.name == "orders" and not self.line_level
-        names = [
-            f.name for f in self.spec.fields if f.required and not (lines_optional and f.name in ITEM_NAMES)
-        ]
-        if self.spec.name == "orders" and not self.line_level:
-            names.append("total")
-        if self.spec.name == "events":
-            names = [n for n in names if n != "event_id"]
-        return names
-
     def check(self) -> None:
-        required = self._required()
+        required = required_fields(self.spec, line_level=self.line_level)
         require(self.spec, self.found, required, self.raw.columns, str(self.path))
         columns, declared = self.found.columns, self.date_format
         self.date_orders = date_orders(self.ws, readers.RAW, self.spec, columns, declared, str(self.path))
