@@ -116,3 +116,38 @@ def test_an_orders_refused_country_counts_its_buyer_once_while_the_buyer_has_non
     )
     invalid, _ = _counts(audit(workspace, duplicates=False))
     assert invalid == {("Country", "unknown country 'Unspecified'"): 1}
+
+
+def test_a_file_is_told_apart_by_its_absolute_path_however_it_was_typed(workspace, tmp_path, monkeypatch):
+    """The audit told files apart by the path as typed: c.csv and $PWD/c.csv counted one duplicate twice,
+    and two files called c.csv in two folders hid each other's rows."""
+    monkeypatch.chdir(tmp_path)
+    duplicate = "customer_id,first_name\nK1,Ann\nK1,Ann B\n"
+    write(tmp_path / "c.csv", duplicate)
+    import_file(workspace, "customers", "c.csv", refresh=False)
+    import_file(workspace, "customers", tmp_path / "c.csv", refresh=False)
+    _, quarantine = _counts(audit(workspace, duplicates=False))
+    assert quarantine == {("customers", "duplicate key, superseded by row 3"): 1}
+    (tmp_path / "other").mkdir()
+    write(tmp_path / "other" / "c.csv", "customer_id,first_name\nK2,Bo\nK2,Bob\n")
+    import_file(workspace, "customers", tmp_path / "other" / "c.csv", refresh=False)
+    _, quarantine = _counts(audit(workspace, duplicates=False))
+    assert quarantine == {("customers", "duplicate key, superseded by row 3"): 2}
+    # the quarantine names the file as given; the imports row keeps where it is
+    given = {file for (file,) in workspace.raw.execute("SELECT file FROM quarantine").fetchall()}
+    assert given == {"c.csv", str(tmp_path / "c.csv"), str(tmp_path / "other" / "c.csv")}
+    kept = workspace.raw.execute("SELECT file FROM imports ORDER BY started_at").fetchall()
+    assert kept == [(str((tmp_path / "c.csv").resolve()),)] * 2 + [
+        (str((tmp_path / "other/c.csv").resolve()),)
+    ]
+
+
+def test_a_relative_path_an_older_import_kept_is_replaced_by_the_files_next_import(workspace, tmp_path):
+    """Imports before 2026-12-06 kept the path as typed, which cannot be resolved now: the next import of
+    a file whose absolute path ends in it replaces what that import left, as an import of the same text."""
+    path = write(tmp_path / "c.csv", "customer_id,first_name\nK1,Ann\nK1,Ann B\n")
+    import_file(workspace, "customers", path, refresh=False)
+    workspace.raw.execute("UPDATE imports SET file = 'c.csv'")  # as an older segmint stored `c.csv`
+    import_file(workspace, "customers", path, refresh=False)
+    _, quarantine = _counts(audit(workspace, duplicates=False))
+    assert quarantine == {("customers", "duplicate key, superseded by row 3"): 1}

@@ -740,6 +740,13 @@ class _Run:
         ).fetchone()
         return int(count)
 
+    def _identity(self) -> str:
+        """The file as the imports row keeps it: its resolved absolute path, by which the audit tells files
+        apart (a file imported again replaces what its earlier imports left: `c.csv` and `$PWD/c.csv` are
+        one file, two `orders.csv` in two folders are two); standard input and a pipe as given (`-`). The
+        quarantine and the summary name the file as given."""
+        return str(self.path) if self.readable != self.path else str(self.path.resolve())
+
     def record(self, summary: ImportSummary) -> None:
         self.con.execute(
             "INSERT INTO imports VALUES ($id, $entity, $file, $sha, $started, $finished, $read, "
@@ -748,7 +755,7 @@ class _Run:
             {
                 "id": self.import_id,
                 "entity": self.spec.name,
-                "file": str(self.path),
+                "file": self._identity(),
                 "sha": _sha256(self.readable),
                 "started": self.started,
                 "finished": self.ws.now(whole_seconds=False),

@@ -407,17 +407,32 @@ def future_dates(ws: Workspace) -> list[FutureDates]:
     return found
 
 
+def _superseded(imports: ibis.Table) -> ibis.Table:
+    """The imports (import_id) of a file imported again later, as the same entity.
+
+    A file is its resolved absolute path (imports.file since 2026-12-06; the path as typed before, so `c.csv`
+    and `$PWD/c.csv` counted twice). An older row's relative path cannot be resolved now (the folder it was
+    typed in is unknown): it is the same file as a later import of that path or of any absolute path ending
+    in it, so those rows are replaced as before and by the next import of the file, however it is typed."""
+    later = imports.view()
+    relative = ~(
+        imports.file.startswith("/") | imports.file.startswith("\\") | imports.file.re_search(r"^[A-Za-z]:")
+    )
+    same_file = (later.file == imports.file) | (
+        relative & (later.file.endswith("/" + imports.file) | later.file.endswith("\\" + imports.file))
+    )
+    is_later = (later.started_at > imports.started_at) | (
+        (later.started_at == imports.started_at) & (later.import_id > imports.import_id)
+    )
+    return imports.semi_join(later, [later.entity == imports.entity, is_later, same_file]).select("import_id")
+
+
 def quarantine_counts(ws: Workspace) -> list[QuarantineCount]:
     """Quarantined rows by entity and reason, from the latest import of each file only: a file imported
     again (as it was, or fixed) replaces what its earlier imports left there (the quarantine table keeps
     every import's rows for `segmint quarantine --import`)."""
     quarantine, imports = ws.table("quarantine"), ws.table("imports")
-    dated = imports.select("import_id", "entity", "file", "started_at")
-    newest = ibis.row_number().over(
-        group_by=["entity", "file"], order_by=[ibis.desc(dated.started_at), ibis.desc(dated.import_id)]
-    )
-    superseded = dated.mutate(_n=newest).filter(ibis._._n > 0).select("import_id")
-    current = quarantine.anti_join(superseded, "import_id")
+    current = quarantine.anti_join(_superseded(imports), "import_id")
     # by code, not by text: a reason quoting its value ('negative quantity -88.000') is one kind of problem
     current = current.mutate(_kind=current.reason_code.coalesce(current.reason))
     order = [current.file, current.row]  # a group's first row in file order is its example
