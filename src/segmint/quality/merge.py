@@ -21,7 +21,7 @@ import duckdb
 import ibis
 import pandas as pd
 
-from segmint.errors import SegmintError
+from segmint.errors import CodedError
 from segmint.quality.auditing import is_filled
 from segmint.quality.dedupe import DEFAULT_THRESHOLD, DuplicateReport, find_duplicates
 from segmint.segments.store import static_lists_changed
@@ -71,7 +71,10 @@ def merge_duplicates(
             [sorted(set(plan.kept_id) | set(plan.merged_id))],
         ).fetchone()[0]
         if live != len(plan) + result.clusters:
-            raise SegmintError("the customer base changed while duplicates were being found; run again")
+            raise CodedError(
+                "the customer base changed while duplicates were being found; run again",
+                code="merge.base_changed",
+            )
         con.register("_merge_plan", plan[["kept_id", "merged_id"]])
         try:
             rows = _merge_rows(con, plan, result)
@@ -203,10 +206,15 @@ def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
     rows = merges.filter((merges.merge_id == merge_id) & merges.undone_at.isnull()).to_pyarrow().to_pylist()
     if not rows:
         done = int(merges.filter(merges.merge_id == merge_id).count().execute())
-        raise SegmintError(
-            f"merge {merge_id} was already undone"
-            if done
-            else f"no merge {merge_id}; see `segmint dedupe --history`"
+        # coded (web/merge_errors.py): a uk or ru workspace said them in English
+        if done:
+            raise CodedError(
+                f"merge {merge_id} was already undone", code="merge.undone", params={"merge": merge_id}
+            )
+        raise CodedError(
+            f"no merge {merge_id}; see `segmint dedupe --history`",
+            code="merge.unknown",
+            params={"merge": merge_id},
         )
     types = _column_types(ws.raw)
     result = UndoResult(merge_id, restored=0, orders_restored=0, events_restored=0, fields_cleared=0)

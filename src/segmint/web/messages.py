@@ -10,7 +10,8 @@ ConfigError: web/campaign_errors.py), and import quarantine reasons,
 refused values and uploads refused as a whole (a stored reason's code and params, a DataError or
 MappingError: web/import_errors.py), and a refusal of the settings file segmint.toml (a ConfigError coded
 config.*: web/settings_errors.py), and a workspace that cannot be made or opened (a coded
-WorkspaceError: web/workspace_errors.py). A message without a known code is shown as the library wrote it.
+WorkspaceError: web/workspace_errors.py), and a dedupe merge's or undo's (web/merge_errors.py). A message
+without a known code is shown as the library wrote it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from segmint.web import (
     cluster_errors,
     import_errors,
     kpi_errors,
+    merge_errors,
     rule_errors,
     segment_errors,
     settings_errors,
@@ -54,6 +56,10 @@ def translate(message, lang: str, *, place: bool = True) -> str:
             return worded
     if isinstance(message, CodedError) and (message.code or "").startswith(cluster_errors.PREFIX):
         worded = cluster_errors.word(message, lang)  # a clustering's (web/cluster_errors.py)
+        if worded is not None:
+            return worded
+    if isinstance(message, CodedError) and (message.code or "").startswith(merge_errors.PREFIX):
+        worded = merge_errors.word(message, lang)  # a dedupe merge's or undo's (web/merge_errors.py)
         if worded is not None:
             return worded
     if isinstance(message, Reason | DataError | MappingError):  # an import's: worded from its code
