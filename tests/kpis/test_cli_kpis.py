@@ -37,3 +37,36 @@ def test_json_is_one_document_with_the_library_figures(demo, demo_path, tmp_path
 
     missing = segmint("-w", str(copy), "kpis", "Nobody")
     assert missing.returncode == 1 and "Nobody" in missing.stderr and missing.stdout == ""
+
+
+def test_a_group_in_another_case_is_one_group_for_kpis_campaigns_and_triggers(demo_path, tmp_path):
+    """`rfm:At risk` is At Risk for all three, as a rule takes `rfm.group = "at risk"` (the one matcher,
+    history.spelled_target): KPIs refused it ("did you mean 'At Risk'?") while `campaigns create` and
+    `triggers create` took it, the trigger listed as typed. A group the family lacks is refused by all
+    three."""
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_path, copy)
+    ws = ("-w", str(copy))
+    kpis = segmint(*ws, "kpis", "rfm:At risk", "--json")
+    assert kpis.returncode == 0, kpis.stderr
+    (row,) = json.loads(kpis.stdout)["segments"]
+    exact = json.loads(segmint(*ws, "kpis", "rfm:At Risk", "--json").stdout)["segments"][0]
+    assert (row["name"], row["group"], row["size"]) == ("rfm:At Risk", "At Risk", exact["size"])
+
+    trigger_args = ("--on", "enter", "--action", "tag", "--tag", "x")
+    made = segmint(*ws, "triggers", "create", "t", "--segment", "rfm:At risk", *trigger_args)
+    assert made.returncode == 0, made.stderr
+    (trigger,) = json.loads(segmint(*ws, "triggers", "list", "--json").stdout)["triggers"]
+    assert (trigger["target"], trigger["group_name"]) == ("rfm:At Risk", "At Risk")
+
+    sent = segmint(*ws, "campaigns", "create", "C", "-t", "rfm:At risk", "--subject", "s", "--body", "b")
+    assert sent.returncode == 0, sent.stderr
+    assert "rfm:At Risk:" in sent.stdout + sent.stderr
+
+    for refused in (
+        ("kpis", "rfm:At Rsk"),
+        ("triggers", "create", "u", "--segment", "rfm:At Rsk", *trigger_args),
+        ("campaigns", "create", "D", "-t", "rfm:At Rsk", "--subject", "s", "--body", "b"),
+    ):
+        run = segmint(*ws, *refused)
+        assert run.returncode == 1 and "'At Risk'" in run.stderr, (refused, run.stderr)

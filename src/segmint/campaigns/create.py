@@ -11,12 +11,17 @@ from segmint.campaigns.config import campaign_settings
 from segmint.campaigns.model import Campaign, CampaignError, check, insert
 from segmint.campaigns.unsubscribe import check_url
 from segmint.experiments import assign
+from segmint.history.queries import spelled_target
 
 
 def create_campaign(ws, campaign: Campaign, at: dt.datetime | None = None) -> dict:
     """Store a new draft campaign with its recipients; returns a summary (audience per target and arm,
     customers left out by reason)."""
-    campaign.messages = [dataclasses.replace(m, target=spelled(ws, m.target)) for m in campaign.messages]
+    # stored as the family spells the group: as typed ("rfm:at risk"), the KPIs of At Risk, which look
+    # campaigns up by "rfm:At Risk", found no campaign for their ROI
+    campaign.messages = [
+        dataclasses.replace(m, target=spelled_target(ws, m.target)) for m in campaign.messages
+    ]
     check(campaign)
     settings = campaign_settings(ws.path)
     check_url(settings, campaign)
@@ -59,20 +64,3 @@ def create_campaign(ws, campaign: Campaign, at: dt.datetime | None = None) -> di
         },
         "excluded": excluded,
     }
-
-
-def spelled(ws, target: str) -> str:
-    """A family group target as the family spells its group ("rfm:at risk" -> "rfm:At Risk"), as a rule and
-    a trigger take it; a segment's name, or a group the family does not have, stays as typed. Stored as
-    typed, the campaign's results and recipients were of "rfm:at risk", and the KPIs of At Risk, which
-    look the campaigns up by "rfm:At Risk", found no campaign for its ROI."""
-    from segmint.history.evaluate import family_definitions
-    from segmint.rules.standard import of_groups
-    from segmint.segments.model import find
-
-    family, sep, group = target.partition(":")
-    groups = family_definitions(ws)[family].groups if sep and family in family_definitions(ws) else None
-    if not groups or group in groups or find(ws, target) is not None:
-        return target
-    found = of_groups(groups)(group)
-    return f"{family}:{found}" if found else target

@@ -36,6 +36,22 @@ def lookup(ws, name: str) -> Ref:
     return Ref("segment", segment.segment_id, segment.name)
 
 
+def spelled_target(ws, target: str) -> str:
+    """A `family:group` target (a campaign's, a trigger's, a KPI's) with its group as the family spells it,
+    from any case, apostrophe or spacing, as a rule takes it ("rfm:at risk" -> "rfm:At Risk"). A segment's
+    name, or a group the family does not have, stays as typed for the caller to refuse with its own code.
+    The one matcher for the three: KPIs refused "rfm:At risk" that campaigns and triggers took."""
+    from segmint.segments.model import find
+
+    family, sep, group = target.partition(":")
+    families = family_definitions(ws)
+    groups = families[family].groups if sep and family in families else None
+    if not groups or group in groups or find(ws, target) is not None:
+        return target
+    found = of_groups(groups)(group)
+    return f"{family}:{found}" if found else target
+
+
 def intervals(ws, ref: Ref, group: str | None = None) -> ibis.Table:
     rows = ws.table("membership_history")
     rows = rows.filter(rows.kind == ref.kind, rows.ref == ref.ref)

@@ -110,10 +110,12 @@ def family_members(ws, family: str, day: dt.date | None = None) -> ibis.Table:
 
 def named_members(ws, name: str, day: dt.date | None = None) -> ibis.Table:
     """One member set: a user segment by name, or a family group written family:group (rfm:Champions),
-    on `day` (default: the last refresh)."""
-    from segmint.history.queries import lookup, membership_on
+    on `day` (default: the last refresh); the group in any case, apostrophe or spacing, as campaigns and
+    triggers take it ("rfm:at risk" is At Risk, labelled "rfm:At Risk")."""
+    from segmint.history.queries import lookup, membership_on, spelled_target
     from segmint.rules.check import nearest_group
 
+    name = spelled_target(ws, name)
     family, group = family_group(ws, name)
     if family:
         ref = _lookup(ws, family, lookup)

@@ -146,10 +146,14 @@ def kpi_report(
     lang: str | None = None,
 ) -> dict:
     """The whole KPI document (see docs/metrics.md)."""
+    from segmint.history.queries import spelled_target
     from segmint.playbook import language, load_playbook
 
-    names = list(names or [])
+    # a group as the family spells it (as campaigns and triggers take it), so its label, its campaigns' ROI
+    # and --compare all name it one way
+    names = [spelled_target(ws, name) for name in names or []]
     if compare_pair:
+        compare_pair = (spelled_target(ws, compare_pair[0]), spelled_target(ws, compare_pair[1]))
         listed = _groups_of(ws, family) if family else set()
         names += [n for n in compare_pair if n not in names and n not in listed]
     if not names and not family:

@@ -132,12 +132,14 @@ def _folded(names: tuple[str, ...]) -> set[str]:
 
 
 def resolve_target(ws, target: str) -> tuple[str, str, str]:
-    """(kind, ref, group_name) of a segment name or family:group, as membership_history keys them."""
+    """(kind, ref, group_name) of a segment name or family:group, as membership_history keys them; the
+    group in any case, apostrophe or spacing, as campaigns and KPIs take it (history.spelled_target)."""
     from segmint.history.evaluate import family_definitions
+    from segmint.history.queries import spelled_target
     from segmint.rules.check import nearest_group
-    from segmint.rules.standard import of_groups
     from segmint.segments.model import find
 
+    target = spelled_target(ws, target)
     segment = find(ws, target)
     if segment is not None:
         return "segment", segment.segment_id, "member"
@@ -145,8 +147,6 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
     families = family_definitions(ws)
     if sep and family in families:
         groups = families[family].groups
-        if groups is not None and group not in groups:  # as a rule takes it: "rfm:at risk" is At Risk
-            group = of_groups(groups)(group) or group
         if groups is not None and group not in groups:  # a trigger on it would never fire, silently
             hint = nearest_group(groups, group)
             if hint:
@@ -269,6 +269,9 @@ def create_trigger(
         target = event_type(target)
         default_since = now
     else:
+        from segmint.history.queries import spelled_target
+
+        target = spelled_target(ws, target)  # listed as it fires: "rfm:At Risk", not "rfm:at risk"
         kind, ref, group = resolve_target(ws, target)
         default_since = _last_computed(ws, kind, ref)
     trigger = Trigger(
