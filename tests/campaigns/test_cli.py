@@ -233,6 +233,23 @@ def test_status_shows_who_the_first_send_skipped_and_why(demo_path, tmp_path):
         assert status.returncode == 0 and words in status.stderr, (language, status.stderr)
 
 
+def test_status_shows_who_was_left_out_as_create_does(demo_path):
+    """docs/campaigns.md: the left-out counts are "in the summary and in `status`" (and a trigger's message
+    adds to them, docs/triggers.md). Old code: the terminal status had no left-out line; only --json did."""
+    done = segmint("campaigns", "create", "Left", "--target", "rfm:At Risk", "--subject", "Hi", "--body", "b",
+                   "-w", demo_path, wide=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    document = json.loads(segmint("campaigns", "status", "Left", "-w", demo_path, "--json").stdout)
+    counts = {reason: n for reason, n in document["excluded"].items() if n}
+    assert counts.get("no consent"), document["excluded"]  # the demo shop has customers without consent
+    line = next(row.strip() for row in done.stderr.splitlines() if row.strip().startswith("left out:"))
+    assert line == "left out: " + ", ".join(f"{reason} {n:,}" for reason, n in counts.items())
+    worded = {"en": line, None: "не включено: немає згоди", "ru": "не включены: нет согласия"}
+    for language, said in worded.items():
+        status = segmint("campaigns", "status", "Left", "-w", demo_path, language=language, wide=True)
+        assert status.returncode == 0 and said in status.stderr, (language, status.stderr)
+
+
 def test_a_spec_files_error_is_worded_in_the_workspaces_language(workspace, tmp_path):
     """`campaigns create --spec` read the file before it opened the workspace, so the file's error (and a
     missing NAME or --target) was printed in English in a uk or ru workspace. Old code: 'Помилка:' was not

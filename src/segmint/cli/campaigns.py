@@ -136,7 +136,13 @@ def create_command(
         )
     )
     _print_arms(summary["by_target"])
-    left_out = {k: v for k, v in summary["excluded"].items() if v}
+    _print_left_out(summary["excluded"])
+
+
+def _print_left_out(excluded: dict[str, int]) -> None:
+    """Customers left out per reason, those with a count (create's summary and `status`, docs/campaigns.md
+    "Who is left out")."""
+    left_out = {k: v for k, v in excluded.items() if v}
     if left_out:
         console.print(f"  {say('left_out')}: " + _counts(left_out, "excluded_"))
 
@@ -279,6 +285,7 @@ def status_command(
     status = worded("campaign_status_", document["status"])
     console.print(f"[bold]{escape(document['campaign'])}[/] ({document['channel']}, {status})")
     _print_arms(document["recipients"])
+    _print_left_out(document["excluded"])  # shown by --json only, though the docs promised them here
     if document["skipped_at_send"]:  # in an arm's count above, but given no message: why
         console.print(say("skipped_at_send", counts=_counts(document["skipped_at_send"], "excluded_")))
     console.print(say("outbox_line", states=_counts(document["outbox"], "state_")))
