@@ -313,6 +313,16 @@ REFUSED = {
         "uk": "Помилка: --holdout-share: більше за 0 і менше за 1, а не 2.0",
         "ru": "Ошибка: --holdout-share: больше 0 и меньше 1, а не 2.0",
         "en": "Error: --holdout-share is more than 0 and less than 1, not 2.0"},
+    ("experiments", "size", "--baseline", "0.98", "--mde", "0.05"): {
+        "uk": "Помилка: --mde не може бути 0, а --baseline + --mde (0.98 + 0.05) — частка: більше за 0 і "
+              "менше за 1",
+        "ru": "Ошибка: --mde не может быть 0, а --baseline + --mde (0.98 + 0.05) — доля: больше 0 и меньше 1",
+        "en": "Error: --mde is not 0, and --baseline + --mde (0.98 + 0.05) is a rate more than 0 and less "
+              "than 1"},
+    ("experiments", "size", "--baseline", "0.05", "--mde", "0.02", "--power", "0.01"): {
+        "uk": "Помилка: --power: більше за --alpha (0.05) і менше за 1, а не 0.01",
+        "ru": "Ошибка: --power: больше --alpha (0.05) и меньше 1, а не 0.01",
+        "en": "Error: --power is more than --alpha (0.05) and less than 1, not 0.01"},
 }  # fmt: skip
 
 
@@ -332,6 +342,27 @@ def test_a_bad_value_of_an_option_is_said_in_the_workspaces_language(shops, lang
     for args, said in REFUSED.items():
         done = segmint("-w", ws, *args, wide=True)
         assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", said[lang]), args
+
+
+SAMPLE_SIZE = {
+    "uk": "Щоб виявити зростання 5,00% → 7,00% (альфа 0,05, потужність 80%): контрольна група 1 222, кожен "
+          "варіант (усього 1) 10 993; аудиторія щонайменше 12 220 за контрольної групи 10%.",
+    "ru": "Чтобы обнаружить рост 5,00 % → 7,00 % (альфа 0,05, мощность 80 %): контрольная группа 1 222, "
+          "каждый вариант (всего 1) 10 993; аудитория не меньше 12 220 при контрольной группе 10 %.",
+    "en": "To detect 5.00% → 7.00% (alpha 0.05, power 80%): holdout 1,222, each of 1 variant(s) 10,993; "
+          "audience of at least 12,220 with a 10% holdout.",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_a_sample_size_is_said_in_the_workspaces_language(shops, lang):
+    """`experiments size` opens no workspace: its sentence was English, with English numbers ("1,222"), in a
+    uk or ru workspace; now worded as the workspace's other summaries are (its own refusals: REFUSED)."""
+    ws, _ = shops[lang]
+    done = ok("-w", ws, "experiments", "size", "--baseline", "0.05", "--mde", "0.02", wide=True)
+    assert done.stdout == ""
+    said = " ".join(done.stderr.replace("\xa0", " ").replace("\u202f", " ").split())
+    assert said == SAMPLE_SIZE[lang]
 
 
 INIT_REFUSED = {

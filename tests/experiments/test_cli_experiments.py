@@ -39,4 +39,4 @@ def test_size_text_and_impossible_rates():
     assert "20.00% → 25.00%" in text.stderr and "holdout" in text.stderr
     done = segmint("experiments", "size", "--baseline", "0.99", "--mde", "0.02", wide=True)
     assert done.returncode == 1
-    assert "strictly between 0 and 1" in done.stderr and "baseline 0.99" in done.stderr
+    assert "--baseline + --mde (0.99 + 0.02) is a rate more than 0 and less than 1" in done.stderr

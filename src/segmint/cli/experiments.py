@@ -9,6 +9,7 @@ import typer
 
 from segmint.cli.common import JsonOption, console, print_json
 from segmint.cli.main import app
+from segmint.cli.wording import num, pct, say, settle, whole
 from segmint.errors import CodedError
 
 experiments_app = typer.Typer(
@@ -36,6 +37,7 @@ def size_command(
     json_output: JsonOption = False,
 ) -> None:
     """Minimum recipients per arm to detect a rise of --mde over --baseline conversion (z-test, Cohen's h)."""
+    settle()  # no workspace is opened: words and numbers in the language of the one named (-w) or here
     if not 0 < holdout_share < 1:  # coded (cli/wording.py): Typer's BadParameter was English everywhere
         raise CodedError(
             f"--holdout-share is more than 0 and less than 1, not {holdout_share}",
@@ -63,9 +65,18 @@ def size_command(
     if json_output:
         print_json(document)
         return
-    console.print(
-        f"To detect {baseline:.2%} → {baseline + mde:.2%} (alpha {alpha}, power {power:.0%}): "
-        f"holdout {size.control:,}, each of {variants} variant(s) {size.treated:,}; "
-        f"audience of at least {document['audience']:,} with a {holdout_share:.0%} holdout.",
+    console.print(  # in the workspace's language, its numbers as its other summaries write them
+        say(
+            "experiment_size",
+            low=pct(baseline, 2),
+            high=pct(baseline + mde, 2),
+            alpha=whole(alpha),
+            power=pct(power, 0),
+            holdout=num(size.control),
+            variants=num(variants),
+            per_variant=num(size.treated),
+            audience=num(document["audience"]),
+            share=pct(holdout_share, 0),
+        ),
         highlight=False,
     )

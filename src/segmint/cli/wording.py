@@ -465,6 +465,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "wrote_audience": {"en": "Wrote {rows} recipients to {file} ({layout}, {format})",
                        "uk": "Записано одержувачів: {rows} у {file} ({layout}, {format})",
                        "ru": "Записано получателей: {rows} в {file} ({layout}, {format})"},
+    # segmint experiments size
+    "experiment_size": {"en": "To detect {low} → {high} (alpha {alpha}, power {power}): holdout {holdout}, "
+                              "each of {variants} variant(s) {per_variant}; audience of at least {audience} "
+                              "with a {share} holdout.",
+                        "uk": "Щоб виявити зростання {low} → {high} (альфа {alpha}, потужність {power}): "
+                              "контрольна група {holdout}, кожен варіант (усього {variants}) {per_variant}; "
+                              "аудиторія щонайменше {audience} за контрольної групи {share}.",
+                        "ru": "Чтобы обнаружить рост {low} → {high} (альфа {alpha}, мощность {power}): "
+                              "контрольная группа {holdout}, каждый вариант (всего {variants}) "
+                              "{per_variant}; аудитория не меньше {audience} при контрольной группе "
+                              "{share}."},
     # segmint triggers
     "trigger_created": {"en": "Created trigger {name!r} ({id})", "uk": "Створено тригер «{name}» ({id})",
                         "ru": "Создан триггер «{name}» ({id})"},
@@ -884,12 +895,13 @@ def named_workspace(path) -> None:
 
 
 def settle() -> None:
-    """Before an error is worded: when no workspace was opened yet (an option's value refused while the
-    command line is read, or before the command opened it), the language of the workspace the command
-    names, as `use` would choose it once opened; English when there is none. When its settings are refused
-    (segmint.toml with a bad setting or not TOML at all), the `language` its [workspace] table declares
-    when that one line can be read and is uk, en or ru (a refusal of the settings file is worded in the
-    language its users set), else English."""
+    """Before an error is worded, or the output of a command that opens no workspace (`experiments size`):
+    when no workspace was opened yet (an option's value refused while the command line is read, or before
+    the command opened it), the language of the workspace the command names, as `use` would choose it
+    once opened; English when there is none. When its settings are refused (segmint.toml with a bad
+    setting or not TOML at all), the `language` its [workspace] table declares when that one line can be
+    read and is uk, en or ru (a refusal of the settings file is worded in the language its users set),
+    else English."""
     if _chosen["opened"]:
         return
     from segmint.config import CONFIG_FILE, declared_language, load_settings

@@ -19,7 +19,13 @@ HOLDOUT = "holdout"
 
 
 class ExperimentError(ValueError, SegmintError):
-    """An experiment set up with impossible parameters (a share outside [0, 1), no variants, ...)."""
+    """An experiment set up with impossible parameters (a share outside [0, 1), no variants, ...). `code`
+    and `params`, where given, word `message` in another language (web/experiment_errors.py): `experiments
+    size` said its refusals in English in a uk or ru workspace."""
+
+    def __init__(self, message: str, *, code: str | None = None, params: dict | None = None):
+        self.message, self.code, self.params = message, code, dict(params or {})
+        super().__init__(message)
 
 
 def _keys(seed: str, customer_ids) -> np.ndarray:

@@ -141,6 +141,43 @@ class SampleSize:
         return asdict(self)
 
 
+def _check_size(baseline: float, mde: float, alpha: float, power: float, ratio: float) -> None:
+    """Refuse a setup with no answer, naming the option to change (`experiments size` takes them as --name):
+    coded (web/experiment_errors.py). `ratio` is derived from --holdout-share and --variants, which the
+    command checks itself, so its error names the library's argument."""
+    if not 0 < baseline < 1:
+        raise ExperimentError(
+            f"--baseline is a conversion rate more than 0 and less than 1, not {baseline}",
+            code="experiment.size.baseline",
+            params={"baseline": baseline},
+        )
+    if mde == 0 or not 0 < baseline + mde < 1:
+        raise ExperimentError(
+            f"--mde is not 0, and --baseline + --mde ({baseline} + {mde}) is a rate more than 0 and less "
+            "than 1",
+            code="experiment.size.mde",
+            params={"baseline": baseline, "mde": mde},
+        )
+    if not 0 < alpha < 1:
+        raise ExperimentError(
+            f"--alpha is more than 0 and less than 1, not {alpha}",
+            code="experiment.size.alpha",
+            params={"alpha": alpha},
+        )
+    if not alpha < power < 1:
+        raise ExperimentError(
+            f"--power is more than --alpha ({alpha}) and less than 1, not {power}",
+            code="experiment.size.power",
+            params={"alpha": alpha, "power": power},
+        )
+    if ratio <= 0:
+        raise ExperimentError(
+            f"ratio (treated recipients per holdout recipient) is more than 0, not {ratio}",
+            code="experiment.size.ratio",
+            params={"ratio": ratio},
+        )
+
+
 def sample_size(
     baseline: float, mde: float, alpha: float = 0.05, power: float = 0.80, ratio: float = 1.0
 ) -> SampleSize:
@@ -149,13 +186,7 @@ def sample_size(
     `ratio` = treated / control recipients (a 10% holdout with one variant is ratio 9). Solves
     power = Φ(h·√n_eff − z) + Φ(−h·√n_eff − z), n_eff = 1 / (1/n_c + 1/n_t), h = Cohen's h.
     """
-    if not 0 < baseline < 1 or not 0 < baseline + mde < 1 or mde == 0:
-        raise ExperimentError(
-            f"baseline and baseline + mde must be rates strictly between 0 and 1, and mde not 0 "
-            f"(got baseline {baseline}, mde {mde})"
-        )
-    if not 0 < alpha < 1 or not alpha < power < 1 or ratio <= 0:
-        raise ExperimentError(f"need 0 < alpha < power < 1 and ratio > 0 (got {alpha}, {power}, {ratio})")
+    _check_size(baseline, mde, alpha, power, ratio)
     h = abs(2 * math.asin(math.sqrt(baseline + mde)) - 2 * math.asin(math.sqrt(baseline)))
     crit = stats.norm.isf(alpha / 2)
 

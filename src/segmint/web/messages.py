@@ -4,7 +4,8 @@ The library words its errors in English for the CLI, the API and the logs (segmi
 segmint.campaigns, segmint.triggers, segmint.ingest); the UI shows them to people who chose Ukrainian or
 Russian. Each error carries a stable code and params and is worded from them, never from the English
 text, by its family's table on the shared helper web/coded.py: rule errors (web/rule_errors.py), segment
-errors (web/segment_errors.py; the API's unknown-segment 404 carries its SegmentError), campaign, template
+errors (web/segment_errors.py; the API's unknown-segment 404 carries its SegmentError), a sample size's
+(a coded ExperimentError: web/experiment_errors.py), campaign, template
 and trigger errors and a send's delivery and settings errors (segmint.errors.CodedError, a coded
 ConfigError: web/campaign_errors.py), and import quarantine reasons,
 refused values and uploads refused as a whole (a stored reason's code and params, a DataError or
@@ -17,12 +18,14 @@ without a known code is shown as the library wrote it.
 from __future__ import annotations
 
 from segmint.errors import CodedError, ConfigError, DataError, MappingError, RuleError, WorkspaceError
+from segmint.experiments.assign import ExperimentError
 from segmint.ingest.reasons import Reason
 from segmint.kpis.inputs import KpiError
 from segmint.segments.model import SegmentError
 from segmint.web import (
     campaign_errors,
     cluster_errors,
+    experiment_errors,
     import_errors,
     kpi_errors,
     merge_errors,
@@ -60,6 +63,10 @@ def translate(message, lang: str, *, place: bool = True) -> str:
             return worded
     if isinstance(message, CodedError) and (message.code or "").startswith(merge_errors.PREFIX):
         worded = merge_errors.word(message, lang)  # a dedupe merge's or undo's (web/merge_errors.py)
+        if worded is not None:
+            return worded
+    if isinstance(message, ExperimentError) and message.code:  # a sample size's (web/experiment_errors.py)
+        worded = experiment_errors.word(message, lang)
         if worded is not None:
             return worded
     if isinstance(message, Reason | DataError | MappingError):  # an import's: worded from its code
