@@ -214,4 +214,4 @@ def _reason(row: dict) -> str:
     from segmint.web.messages import translate
 
     params = json.loads(row["reason_params"]) if row["reason_params"] is not None else None
-    return translate(stored_reason(row["reason"], row["reason_code"], params), language())
+    return translate(stored_reason(row["reason"], row["reason_code"], params), language(), cli=True)

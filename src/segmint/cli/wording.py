@@ -1005,4 +1005,4 @@ def error(exc: BaseException) -> str:
         return say(code, **params)
     from segmint.web.messages import translate
 
-    return translate(exc, language())
+    return translate(exc, language(), cli=True)  # an import's names --map, not the page's form field

@@ -155,7 +155,27 @@ UK: dict[str, str] = {
     "import.preset_columns": "шаблон {preset} потребує колонок для {missing}; у файлі є {columns}",
 }
 # fmt: on
+# fmt: off
+# The CLI's words where the page's name a form field: the option to give instead (a terminal has no
+# form, and the page never names a CLI flag), as the library's English says it.
+UK_CLI: dict[str, str] = {
+    "import.date_month_first": "неоднозначна дата {value!r}: її можна прочитати лише як місяць/день/рік; "
+                               "якщо це так, вкажіть формат: --date-format '{format}'",
+    "import.date_order": "неоднозначна дата {value!r}: колонка «{column}» файлу {file} пише дати і з місяцем "
+                         "спершу ({month_first!r}), і з днем спершу ({day_first!r}); вкажіть формат у "
+                         "--date-format",
+    "import.date_year": "неймовірний рік у {value!r} (раніше за {year}): рік двома цифрами? Вкажіть формат, "
+                        "наприклад --date-format '{format}'",
+    "import.unknown_customer": "невідомий клієнт {customer!r} (спершу імпортуйте клієнтів або додайте "
+                               "--create-missing-customers)",
+    "import.encoding_bytes": "байти {bytes} (байт {at}) не є текстом у кодуванні {encoding}; вкажіть "
+                             "справжнє кодування файлу в --encoding (наприклад, {examples})",
+    "import.required_column": "{file}: немає колонки для обов’язкового поля {field!r} ({entity}); вкажіть "
+                              "її: --map КОЛОНКА={field} (колонки файлу: {columns})",
+}
+# fmt: on
 TABLE = Table({"uk": UK, "ru": ru.RU})
+CLI_TABLE = Table({"uk": {**UK, **UK_CLI}, "ru": {**ru.RU, **ru.RU_CLI}})
 # where in the file a DataError happened (its file, row and column), as str(DataError) says it in English
 PLACES = {
     "uk": {"file": "{}", "row": "рядок {}", "column": "колонка {!r}"},
@@ -163,9 +183,11 @@ PLACES = {
 }
 
 
-def word(error: Reason | DataError | MappingError, lang: str) -> str | None:
+def word(error: Reason | DataError | MappingError, lang: str, *, cli: bool = False) -> str | None:
     """The reason or error in `lang` (uk, ru); None when the language or its code is not known here (a
-    DataError's place is worded even then, with the reason as the library wrote it)."""
+    DataError's place is worded even then, with the reason as the library wrote it). `cli`: for a
+    terminal, naming the command's options where the page names its form fields."""
+    table = CLI_TABLE if cli else TABLE
     if isinstance(error, DataError):
         if lang not in PLACES:
             return None
@@ -174,9 +196,9 @@ def word(error: Reason | DataError | MappingError, lang: str) -> str | None:
             for part, value in (("file", error.file), ("row", error.row), ("column", error.column))
             if value is not None and value != ""
         )
-        reason = TABLE.word(error.code, error.params, lang) or error.reason
+        reason = table.word(error.code, error.params, lang) or error.reason
         return f"{place}: {reason}" if place else reason
-    return TABLE.word(error.code, error.params, lang)
+    return table.word(error.code, error.params, lang)
 
 
 def stored_reason(reason: str, code: str | None, params: dict | None) -> str:

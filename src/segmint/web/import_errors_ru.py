@@ -135,3 +135,23 @@ RU: dict[str, str] = {
     "import.preset_columns": "шаблону {preset} нужны колонки для {missing}; в файле есть {columns}",
 }
 # fmt: on
+
+
+# fmt: off
+# The CLI's words where the page's name a form field (import_errors.UK_CLI)
+RU_CLI: dict[str, str] = {
+    "import.date_month_first": "неоднозначная дата {value!r}: её можно прочитать только как "
+                               "месяц/день/год; если это так, укажите формат: --date-format '{format}'",
+    "import.date_order": "неоднозначная дата {value!r}: колонка «{column}» файла {file} пишет даты и с "
+                         "месяцем в начале ({month_first!r}), и с днём в начале ({day_first!r}); укажите "
+                         "формат в --date-format",
+    "import.date_year": "неправдоподобный год в {value!r} (раньше {year}): год двумя цифрами? Укажите "
+                        "формат, например --date-format '{format}'",
+    "import.unknown_customer": "неизвестный клиент {customer!r} (сначала импортируйте клиентов или "
+                               "добавьте --create-missing-customers)",
+    "import.encoding_bytes": "байты {bytes} (байт {at}) не являются текстом в кодировке {encoding}; "
+                             "укажите настоящую кодировку файла в --encoding (например, {examples})",
+    "import.required_column": "{file}: нет колонки для обязательного поля {field!r} ({entity}); укажите "
+                              "её: --map КОЛОНКА={field} (колонки файла: {columns})",
+}
+# fmt: on

@@ -36,14 +36,15 @@ from segmint.web import (
 )
 
 
-def translate(message, lang: str, *, place: bool = True) -> str:
+def translate(message, lang: str, *, place: bool = True, cli: bool = False) -> str:
     """`message` (a library error, or its English text) in `lang`; as the library wrote it when English or
     not known here. A SegmentError is worded from its code and params (web/segment_errors.py), a
     campaign, template or trigger error likewise (web/campaign_errors.py), a
     RuleError likewise from its code and params (web/rule_errors.py): with `place`,
     with its "line L, column C: " (or segment) prefix and caret lines, as str(error) has them; without,
     the message alone. An import's reason or error likewise (web/import_errors.py), a KPI request's
-    (web/kpi_errors.py) and a clustering's (web/cluster_errors.py)."""
+    (web/kpi_errors.py) and a clustering's (web/cluster_errors.py). `cli`: for the terminal, whose
+    import errors name the command's options where the page names its form fields."""
     if isinstance(message, RuleError):
         worded = rule_errors.word(message, lang, place=place)
         if worded is not None:
@@ -70,7 +71,7 @@ def translate(message, lang: str, *, place: bool = True) -> str:
         if worded is not None:
             return worded
     if isinstance(message, Reason | DataError | MappingError):  # an import's: worded from its code
-        worded = import_errors.word(message, lang)
+        worded = import_errors.word(message, lang, cli=cli)  # (cli: the options, not the page's fields)
         if worded is not None:
             return worded
     if isinstance(message, ConfigError) and (message.code or "").startswith(settings_errors.PREFIX):
