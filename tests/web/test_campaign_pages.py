@@ -238,6 +238,10 @@ def test_triggers_are_created_listed_run_and_deleted(client, shop):
     assert f'data-state="done">{done}<' in row
     recent = ran.text.split('id="firings"')[1].split("</section>")[0]
     assert recent.count("<td>All at risk</td>") == min(done, 20)
+    assert "<td>tagged &#39;risk&#39;</td>" in recent
+    # each firing's detail in the page's language (web/firing_details.py): it was English in every one
+    uk = client.get("/ui/triggers?lang=uk").text.split('id="firings"')[1].split("</section>")[0]
+    assert uk.count("<td>додано мітку &#39;risk&#39;</td>") == min(done, 20) and "tagged" not in uk
     assert post(client, "/ui/triggers/delete", {"name": "VIP tag"}, csrf).status_code == 303
     assert [t.name for t in all_triggers(ws_of(client))] == ["All at risk"]
     assert post(client, "/ui/triggers/delete", {"name": "VIP tag"}, csrf).status_code == 404

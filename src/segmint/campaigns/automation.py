@@ -46,8 +46,9 @@ def draw_arms(seed: str, customer_ids: list[str], holdout_share: float, variants
 def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) -> dict:
     """Add the customers the campaign may reach to its recipients (its first target's message) and queue
     the treated ones' messages; returns {recipients, queued, holdout, already, skipped: {reason: n},
-    outcomes: {customer_id: what became of that customer}} (a trigger's firing records its own customer's
-    outcome, not the batch's counts). The others are left out as its bulk audience leaves them out
+    outcomes: {customer_id: (what became of that customer, its params)}} (a trigger's firing records its own
+    customer's outcome, not the batch's counts, worded from triggers/details.py's firing.campaign.<what>).
+    The others are left out as its bulk audience leaves them out
     (campaigns.audience.left_out), before any arm is drawn, so both arms hold contactable customers only;
     they are added to the campaign's stored left-out counts, not to its recipients."""
     campaign = get(ws, campaign_name)
@@ -61,7 +62,7 @@ def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) ->
         ).fetchall()
     }
     new = [c for c in wanted if c not in known]
-    outcomes = {c: "already a recipient: not messaged again" for c in wanted if c in known}
+    outcomes: dict[str, tuple[str, dict]] = {c: ("already", {}) for c in wanted if c in known}
     summary = {"recipients": 0, "queued": 0, "holdout": 0, "already": len(known), "skipped": {}}
     summary["outcomes"] = outcomes
     if not new:
@@ -83,9 +84,9 @@ def enqueue(ws, campaign_name: str, customer_ids: list[str], at: dt.datetime) ->
     treated = people[people.arm != HOLDOUT].reset_index(drop=True)
     for customer, reason in zip(checked.customer_id, checked.reason, strict=True):
         if isinstance(reason, str):
-            outcomes[customer] = f"left out: {reason}"
+            outcomes[customer] = ("left_out", {"reason": reason})
     for customer, arm in zip(people.customer_id, people.arm, strict=True):
-        outcomes[customer] = "in the holdout: not messaged" if arm == HOLDOUT else f"queued (variant {arm})"
+        outcomes[customer] = ("holdout", {}) if arm == HOLDOUT else ("queued", {"variant": arm})
     summary["recipients"], summary["holdout"] = len(people), len(people) - len(treated)
     messages = rendered_messages(ws, campaign, treated, at)
     recipients = people.assign(campaign_id=campaign.campaign_id, assigned_at=at)

@@ -23,6 +23,7 @@ from segmint.triggers import (
     run,
 )
 from segmint.triggers.firings import STATES as FIRING_STATES
+from segmint.web import firing_details
 
 triggers_app = typer.Typer(
     name="triggers",
@@ -215,7 +216,7 @@ def firings_command(
     table = Table(*(say(f"col_{c}") for c in columns), title=say("firings"), title_justify="left")
     for r in rows:
         name = r["trigger"] or r["trigger_id"]
-        detail = r["detail"] or ""
+        detail = firing_details.word(r, language())
         if r["state"] == "due" and r["retry_at"]:
             detail += say("next_try", at=r["retry_at"])
         state = worded("firing_", r["state"])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from segmint.triggers.details import english
 from segmint.triggers.model import Trigger
 
 WEBHOOK_TIMEOUT = 10.0  # seconds
@@ -30,6 +31,20 @@ SIGNATURE_HEADER = "X-Segmint-Signature"  # the same scheme as the campaigns' we
 class Outcome:
     state: str  # 'done', 'pending' (cannot run yet: kept, not retried) or 'error' (retried, then 'failed')
     detail: str | None = None
+    code: str | None = None  # the detail's code and params (triggers/details.py), when the text is ours
+    params: dict | None = None
+
+
+def said(state: str, code: str, **params) -> Outcome:
+    """An outcome whose detail is one of ours: its English text, code and params."""
+    return Outcome(state, english(code, params), code, params)
+
+
+def of_error(state: str, exc: Exception) -> Outcome:
+    """An outcome whose detail is an error's text; coded when the error is (a SegmentError's code is
+    worded by web/segment_errors.py)."""
+    code = getattr(exc, "code", None)
+    return Outcome(state, str(exc), code, dict(getattr(exc, "params", None) or {}) if code else None)
 
 
 def failed(exc: Exception) -> Outcome:
@@ -39,9 +54,7 @@ def failed(exc: Exception) -> Outcome:
     'error'. Counted as errors, three such conflicts made a firing 'failed' for good."""
     detail = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, duckdb.TransactionException) and "Conflict" in str(exc):
-        return Outcome(
-            "pending", f"another write changed these customers meanwhile, tried again next run ({detail})"
-        )
+        return said("pending", "firing.conflict", error=detail)
     return Outcome("error", detail)
 
 
@@ -78,9 +91,9 @@ def _tag(ws, trigger: Trigger, firings: list[dict]) -> list[Outcome]:
         finally:
             raw.unregister("tag_ids")
     return [
-        Outcome("done", f"tagged {tag!r}")
+        said("done", "firing.tagged", tag=tag)
         if f["customer_id"] in known
-        else Outcome("error", "no such customer")
+        else said("error", "firing.no_customer")
         for f in firings
     ]
 
@@ -92,8 +105,8 @@ def _static_segment(ws, trigger: Trigger, firings: list[dict]) -> list[Outcome]:
     try:
         add_members(ws, name, [f["customer_id"] for f in firings])
     except ValueError as exc:  # the segment was deleted or made dynamic since
-        return [Outcome("error", str(exc))] * len(firings)
-    return [Outcome("done", f"in static segment {name!r}")] * len(firings)
+        return [of_error("error", exc)] * len(firings)
+    return [said("done", "firing.in_segment", segment=name)] * len(firings)
 
 
 def webhook_body(trigger: Trigger, firing: dict) -> bytes:
@@ -118,8 +131,7 @@ def _post(trigger: Trigger, firing: dict) -> tuple[Outcome, bool]:
     if variable is not None:  # the key lives in the sender's environment, never in the workspace
         secret = os.environ.get(variable)
         if not secret:  # never sent unsigned to a receiver that checks the signature
-            unset = f"environment variable {variable} is not set: the webhook was not sent"
-            return Outcome("error", unset), True
+            return said("error", "firing.secret_unset", variable=variable), True
     if secret:
         headers[SIGNATURE_HEADER] = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     request = urllib.request.Request(trigger.params["url"], data=body, headers=headers, method="POST")
@@ -141,7 +153,7 @@ def _webhook(ws, trigger: Trigger, firings: list[dict]) -> list[Outcome]:
         outcome, answered = _post(trigger, firing)
         outcomes.append(outcome)
         if not answered:
-            wait = Outcome("pending", f"not tried: the webhook gave no answer this run ({outcome.detail})")
+            wait = said("pending", "firing.not_tried", error=outcome.detail)
             return outcomes + [wait] * (len(firings) - index - 1)
     return outcomes
 
@@ -161,8 +173,8 @@ def _message(ws, trigger: Trigger, firings: list[dict], now: dt.datetime) -> lis
     # {'no consent': 13}") on every firing left a skipped customer's firing reading "queued"
     outcomes = done["outcomes"]
     return [
-        Outcome("done", f"campaign {campaign!r}: {outcomes.get(str(f['customer_id']), 'not handled')}")
-        for f in firings
+        said("done", f"firing.campaign.{what}", campaign=campaign, **params)
+        for what, params in (outcomes.get(str(f["customer_id"]), ("not_handled", {})) for f in firings)
     ]
 
 

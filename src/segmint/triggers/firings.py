@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import ibis
 
 from segmint.triggers.model import TriggerError, find_trigger
@@ -12,7 +14,9 @@ STATES = ("due", "done", "failed", "pending")  # a firing's state (run.py, actio
 def list_firings(
     ws, trigger: str | None = None, state: str | None = None, limit: int | None = 100
 ) -> list[dict]:
-    """Firings, newest first, with their trigger's name; optionally of one trigger and in one state."""
+    """Firings, newest first, with their trigger's name; optionally of one trigger and in one state. Each
+    has its `detail` in English and, when the text is ours, its `detail_code` and `detail_params`
+    (triggers/details.py) to word it in another language (web/firing_details.py)."""
     f = ws.table("trigger_firings")
     if trigger is not None:
         found = find_trigger(ws, trigger)
@@ -25,12 +29,13 @@ def list_firings(
     j = f.left_join(t, "trigger_id")
     j = j.select(
         "firing_id", "trigger", "trigger_id", "customer_id", "entry_key", "occurred_at", "due_at", "state",
-        "attempts", "detail", "recorded_at", "executed_at", "retry_at",
+        "attempts", "detail", "detail_code", "detail_params", "recorded_at", "executed_at", "retry_at",
     ).order_by([ibis.desc("recorded_at"), ibis.desc("due_at"), "firing_id"])  # fmt: skip
     if limit is not None:
         j = j.limit(limit)
     rows = j.to_pyarrow().to_pylist()
     for row in rows:
+        row["detail_params"] = json.loads(row["detail_params"]) if row["detail_params"] else None
         for key in ("occurred_at", "due_at", "recorded_at", "executed_at", "retry_at"):
             row[key] = row[key].isoformat() if row[key] else None
     return rows

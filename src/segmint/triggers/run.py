@@ -16,6 +16,7 @@ the refresh of every events import.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from dataclasses import dataclass, field
 
@@ -107,11 +108,13 @@ def _record(ws, firings: list[dict], outcomes: list, now: dt.datetime) -> dict[s
         # a pending firing keeps the retry time it had: its wait spent no attempt
         retry = now + RETRY_DELAYS[attempts - 1] if state == "due" else None
         retry = firing["retry_at"] if state == "pending" else retry
-        rows.append([state, attempts, outcome.detail, executed, retry, firing["firing_id"]])
+        params = json.dumps(outcome.params, ensure_ascii=False, default=str) if outcome.code else None
+        detail = [outcome.detail, outcome.code, params]
+        rows.append([state, attempts, *detail, executed, retry, firing["firing_id"]])
     with ws.transaction() as raw:
         raw.executemany(
-            "UPDATE trigger_firings SET state = ?, attempts = ?, detail = ?, executed_at = ?, retry_at = ? "
-            "WHERE firing_id = ?",
+            "UPDATE trigger_firings SET state = ?, attempts = ?, detail = ?, detail_code = ?,"
+            " detail_params = ?, executed_at = ?, retry_at = ? WHERE firing_id = ?",
             rows,
         )
     return counts

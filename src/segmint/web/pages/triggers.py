@@ -22,6 +22,7 @@ from segmint.triggers import (
     list_firings,
     run,
 )
+from segmint.web import firing_details
 from segmint.web.i18n import choose_language
 from segmint.web.pages.campaign_form import target_choices
 from segmint.web.render import page
@@ -46,6 +47,9 @@ def firing_counts(ws) -> dict[str, dict[str, int]]:
 
 def triggers_page(request: Request, ws, status_code: int = 200, **extra) -> Response:
     counts = firing_counts(ws)
+    lang = choose_language(request)[0]
+    recent = plain(list_firings(ws, limit=RECENT_FIRINGS))
+    firings = [{**f, "detail": firing_details.word(f, lang)} for f in recent]
     listed = [
         {**plain(t.to_dict()), "firings": counts.get(t.trigger_id, dict.fromkeys(STATES, 0))}
         for t in all_triggers(ws)
@@ -53,7 +57,7 @@ def triggers_page(request: Request, ws, status_code: int = 200, **extra) -> Resp
     context = {
         "triggers": listed,
         "states": STATES,
-        "firings": plain(list_firings(ws, limit=RECENT_FIRINGS)),
+        "firings": firings,  # each detail in the page's language (web/firing_details.py)
         "on_choices": ON,
         "actions": ACTIONS,
         "targets": [target for target, _ in target_choices(ws)],
