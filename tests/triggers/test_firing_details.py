@@ -42,7 +42,8 @@ def test_a_detail_with_no_code_is_shown_as_stored():
 
 
 def test_the_firings_of_a_message_and_a_tag_trigger_read_in_the_workspaces_language(shop):
-    campaign = Campaign("Win back", "email", [Message(AT_RISK, "A", "Hi {{ name }}", "Hi")], holdout_share=0.3)
+    message = Message(AT_RISK, "A", "Hi {{ name }}", "Hi")
+    campaign = Campaign("Win back", "email", [message], holdout_share=0.3)
     create_campaign(shop, campaign)
     triggers.create_trigger(shop, "msg", "enter", AT_RISK, "message", {"campaign": "Win back"})
     triggers.create_trigger(shop, "mark", "enter", AT_RISK, "tag", {"tag": "vip"})
