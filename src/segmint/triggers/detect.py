@@ -37,11 +37,16 @@ def candidates(ws, trigger: Trigger) -> ibis.Table:
     stays = mh.filter(mh.kind == trigger.ref_kind, mh.ref == trigger.ref, mh.group_name == trigger.group_name)
     day = stays.valid_from if trigger.on_what == "enter" else stays.valid_to
     stays = stays.filter(day.notnull())
-    if trigger.since is not None:
-        stays = stays.filter(day > ibis.literal(trigger.since.date(), type="date"))
-    return stays.select(
+    if trigger.since is not None:  # on its day, those the trigger found when made are its baseline
+        stays = stays.filter(day >= ibis.literal(trigger.since.date(), type="date"))
+    found = stays.select(
         "customer_id", entry_key=stays.valid_from.cast("string"), occurred_at=day.cast("timestamp")
     )
+    if trigger.since is None:
+        return found
+    baseline = ws.table("trigger_baseline")  # the stays it found on that day (keyed as its firings)
+    baseline = baseline.filter(baseline.trigger_id == trigger.trigger_id).select("customer_id", "entry_key")
+    return found.anti_join(baseline, ["customer_id", "entry_key"])
 
 
 def due_at(occurred: dt.datetime, wait: dt.timedelta) -> dt.datetime:

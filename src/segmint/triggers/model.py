@@ -3,7 +3,8 @@
 A trigger names its segment as the campaigns do (a segment's name, or family:group such as rfm:At Risk) and
 keeps the segment's id, so renaming the segment does not break it. `since` keeps a new trigger from firing
 for what happened before it existed: entries dated after the last refresh of its segment, events imported
-after it was created.
+after it was created. Entries dated on that last day count too, but for the customers who had them when
+the trigger was made (trigger_baseline): a later refresh the same day dates its new entries on that day.
 """
 
 from __future__ import annotations
@@ -239,7 +240,8 @@ def create_trigger(
     since: dt.datetime | None = None,
     now: dt.datetime | None = None,
 ) -> Trigger:
-    """Store a new trigger. `since` defaults to the last day its segment was computed (events: now)."""
+    """Store a new trigger. `since` defaults to the last day its segment was computed (events: now); the
+    entries or exits already dated on its day are the trigger's baseline, which it never fires for."""
     name = (name or "").strip()
     if not name:
         raise TriggerError("a trigger needs a name", code="trigger.no_name")
@@ -289,14 +291,22 @@ def create_trigger(
         enabled=True,
         created_at=now,
     )
-    ws.raw.execute(
-        "INSERT INTO triggers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            trigger.trigger_id, trigger.name, trigger.on_what, trigger.target, kind, ref, group,
-            trigger.delay_seconds, trigger.action, json.dumps(trigger.params, ensure_ascii=False),
-            trigger.since, trigger.enabled, trigger.created_at,
-        ],
-    )  # fmt: skip
+    with ws.transaction() as raw:
+        raw.execute(
+            "INSERT INTO triggers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                trigger.trigger_id, trigger.name, trigger.on_what, trigger.target, kind, ref, group,
+                trigger.delay_seconds, trigger.action, json.dumps(trigger.params, ensure_ascii=False),
+                trigger.since, trigger.enabled, trigger.created_at,
+            ],
+        )  # fmt: skip
+        if on != "event" and trigger.since is not None:
+            day = "valid_from" if on == "enter" else "valid_to"
+            raw.execute(
+                "INSERT INTO trigger_baseline SELECT ?, customer_id, CAST(valid_from AS VARCHAR) "
+                f"FROM membership_history WHERE kind = ? AND ref = ? AND group_name = ? AND {day} = ?",
+                [trigger.trigger_id, kind, ref, group, trigger.since.date()],
+            )
     return trigger
 
 
@@ -331,5 +341,6 @@ def delete_trigger(ws, name: str) -> int:
         raw.execute(
             "DELETE FROM trigger_firings WHERE trigger_id = ? AND state = 'due'", [trigger.trigger_id]
         )
+        raw.execute("DELETE FROM trigger_baseline WHERE trigger_id = ?", [trigger.trigger_id])
         raw.execute("DELETE FROM triggers WHERE trigger_id = ?", [trigger.trigger_id])
     return int(dropped)
