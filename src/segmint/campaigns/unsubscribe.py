@@ -29,6 +29,7 @@ import duckdb
 from segmint.campaigns.config import CampaignSettings, campaign_settings
 from segmint.campaigns.model import Campaign, CampaignError
 from segmint.errors import SegmintError, WorkspaceError
+from segmint.store.survivors import survivor
 
 KEY_NAME = "unsubscribe"
 _MAC_HEX = 32  # 128 bits of the HMAC-SHA256: beyond guessing, and a short link
@@ -131,12 +132,11 @@ def unsubscribe(ws, campaign_id: str, customer_id: str, at: dt.datetime, via: st
     """Record the customer's `email_unsubscribe` event (campaign and how: 'one-click' or 'page'); False when
     they had already unsubscribed (a second press, or a client that POSTs twice, records nothing)."""
     with ws.transaction() as con:
-        row = con.execute(
-            "SELECT coalesce(merged_into, customer_id) FROM customers WHERE customer_id = ?", [customer_id]
-        ).fetchone()
-        if not row:
+        # merged by dedupe since the email (maybe twice, A into B into C): the record campaigns now reach
+        live = survivor(con, customer_id)
+        if live is None:
             raise UnsubscribeError("this unsubscribe link names a customer the workspace no longer has")
-        customer_id = row[0]  # merged by dedupe since the email: the record campaigns now reach
+        customer_id = live
         done = con.execute(
             "SELECT 1 FROM events WHERE customer_id = ? AND event_type = 'email_unsubscribe' LIMIT 1",
             [customer_id],

@@ -21,6 +21,7 @@ import ibis
 from segmint.experiments.assign import HOLDOUT, ExperimentError
 from segmint.experiments.stats import compare_means, compare_proportions, probability_to_beat, roi
 from segmint.kpis.inputs import purchases
+from segmint.store.survivors import merged_away
 
 OVERALL = "All segments"
 TREATED = "All variants"  # the variants pooled, when a campaign has more than one
@@ -99,18 +100,15 @@ def _per_recipient(ws, campaign: Campaign) -> ibis.Table:
     windows = rec.select(
         "customer_id", start=start, end=start + ibis.interval(days=campaign.attribution_days)
     )
-    # a recipient dedupe merged away buys as the record they were merged into: the merge repointed their
-    # orders there, and an import naming the old id lands there too (two levels of merges followed)
-    people = ws.table("customers").select("customer_id", "merged_into")
-    once = people.view()
-    windows = windows.left_join(people, windows.customer_id == people.customer_id).select(
-        windows.customer_id, windows.start, windows.end, first=people.merged_into
-    )
-    windows = windows.left_join(once, windows.first == once.customer_id).select(
+    # a recipient dedupe merged away buys as the record they were merged into, following every later merge
+    # of it (A into B, then B into C): the merges repointed their orders there, and an import naming the
+    # old id lands there too
+    away = merged_away(ws)
+    windows = windows.left_join(away, windows.customer_id == away.given).select(
         windows.customer_id,
         windows.start,
         windows.end,
-        buyer=ibis.coalesce(once.merged_into, windows.first, windows.customer_id),
+        buyer=ibis.coalesce(away.customer_id, windows.customer_id),
     )
     bought = purchases(ws)
     bought = bought.join(

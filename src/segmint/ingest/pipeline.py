@@ -30,6 +30,7 @@ from segmint.ingest.summary import ImportSummary
 from segmint.ingest.typed import _as_text, bad, by_content, date_orders, typed_fields, why_of
 from segmint.store import memory
 from segmint.store.order import is_empty, keep_in_order
+from segmint.store.survivors import survivors_sql
 
 Progress = Callable[[str, int, int], None]
 CHECKED = "_segmint_checked"
@@ -347,16 +348,10 @@ class _Run:
         (merged,) = self.con.execute("SELECT count(merged_into) FROM customers").fetchone()
         if not merged:
             return
+        away = survivors_sql("SELECT customer_id FROM customers WHERE merged_into IS NOT NULL")
         self.con.execute(
-            "WITH RECURSIVE chain (merged_id, at_id, depth) AS ("
-            " SELECT customer_id, merged_into, 0 FROM customers WHERE merged_into IS NOT NULL"
-            " UNION ALL SELECT chain.merged_id, c.merged_into, chain.depth + 1"
-            " FROM chain JOIN customers c ON c.customer_id = chain.at_id"
-            " WHERE c.merged_into IS NOT NULL AND chain.depth < 100)"
-            f" UPDATE {CHECKED} AS t SET customer_id = s.at_id FROM ("
-            "  SELECT c.merged_id, c.at_id FROM chain c JOIN customers l"
-            "  ON l.customer_id = c.at_id AND l.merged_into IS NULL) AS s"
-            " WHERE t.customer_id = s.merged_id"
+            f"UPDATE {CHECKED} AS t SET customer_id = s.customer_id FROM ({away}) AS s "
+            "WHERE t.customer_id = s.given"
         )
 
     def _materialise(self, name: str, expression: ibis.Table) -> int:

@@ -58,6 +58,7 @@ from segmint.segments.resolve import (
     reads_itself,
     referenced,
 )
+from segmint.store.survivors import survivors_sql
 
 
 def create(
@@ -545,16 +546,8 @@ def _survivors(raw) -> None:
         params: dict = {"ids": unknown, **({"more": more} if more else {})}
         shown = ", ".join(repr(i) for i in unknown) + (f" and {more} more" if more else "")
         raise SegmentError(f"no customer has the id {shown}", code="ids.unknown", params=params)
-    raw.execute(
-        """CREATE OR REPLACE TEMP TABLE seg_named AS
-        WITH RECURSIVE chain (given, customer_id, merged_into) AS (
-            SELECT g.customer_id, c.customer_id, c.merged_into
-            FROM seg_given g JOIN customers c USING (customer_id)
-            UNION
-            SELECT chain.given, c.customer_id, c.merged_into
-            FROM chain JOIN customers c ON c.customer_id = chain.merged_into)
-        SELECT given, customer_id FROM chain WHERE merged_into IS NULL"""
-    )
+    named = survivors_sql("SELECT customer_id FROM seg_given")
+    raw.execute(f"CREATE OR REPLACE TEMP TABLE seg_named AS {named}")
 
 
 def _remove(raw, segment: Segment, ids: list[str]) -> None:
