@@ -206,3 +206,45 @@ def test_a_merged_away_id_left_in_a_list_by_an_older_segmint_can_be_removed(base
     assert base.raw.execute(
         "SELECT customer_id FROM segment_members WHERE segment_id = ?", [focus]
     ).fetchall() == [("crm-4",)]
+
+
+def test_an_earlier_merge_whose_survivor_was_merged_again_is_undone_only_after_the_later_one(
+    base, insert_rows
+):
+    """Before, undoing the first merge after a second one took its survivor into another record brought
+    the merged records back without their orders, events and id links ('orders 0'): the second merge had
+    moved them on. Now it is refused, naming the later merge, with nothing written; undone in order, every
+    table is as before."""
+    from segmint.errors import CodedError
+
+    before = snapshot(base)
+    first = merge_duplicates(base)
+    assert first.survivors == {"pos-1": ["crm-3", "web-9"]}
+    insert_rows(base, "customers", [
+        {"customer_id": "old-0", "source": "pos", "first_name": "Олександр", "last_name": "Петренко",
+         "email": "o.petrenko@gmail.com", "phone": "+380501234567", "city": "Київ",
+         "signup_date": dt.date(2020, 1, 1)},
+    ])  # fmt: skip
+    second = merge_duplicates(base)
+    assert second.survivors == {"old-0": ["pos-1"]}
+    merged = snapshot(base)
+    with pytest.raises(CodedError) as refused:
+        undo_merge(base, first.merge_id)
+    assert refused.value.code == "merge.superseded"
+    assert refused.value.params == {
+        "merge": first.merge_id,
+        "later": [second.merge_id],
+        "customers": ["pos-1"],
+    }
+    assert f"undo {second.merge_id} first" in str(refused.value)
+    for name, frame in snapshot(base).items():
+        pd.testing.assert_frame_equal(merged[name], frame, obj=name)  # nothing half-written
+    assert [h["undone_at"] for h in merge_history(base)] == [None, None]
+
+    undo_merge(base, second.merge_id)
+    undone = undo_merge(base, first.merge_id)
+    assert undone.restored == 2 and undone.orders_restored == 3 and undone.events_restored == 1
+    after = snapshot(base)
+    after["customers"] = after["customers"][after["customers"].customer_id != "old-0"].reset_index(drop=True)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(before[name], after[name], obj=name)

@@ -68,3 +68,28 @@ def test_every_merge_code_has_both_wordings_and_every_raise_gives_one():
         assert given, f"{file}:{line}"
         codes.update(given)
     assert codes == set(UK)
+
+
+def test_an_undo_a_later_merge_holds_is_refused_naming_it_in_the_workspaces_language(tmp_path):
+    """merge.superseded: the first merge's survivor A1 was merged into A0 since; `--undo` of the first
+    says which merge to undo first, in the workspace's language (a new workspace is Ukrainian)."""
+    path = tmp_path / "crm"
+    assert segmint("init", str(path)).returncode == 0
+    ids = []
+    for people in ("A1,2023-01-01\nA2,2024-01-01\n", "A0,2022-01-01\n"):
+        rows = "".join(f"{row},Ann,Lee,ann@ex.com,+380671112233\n" for row in people.split())
+        (tmp_path / "c.csv").write_text("customer_id,signup_date,first_name,last_name,email,phone\n" + rows)
+        imported = segmint("-w", str(path), "import", "customers", str(tmp_path / "c.csv"), "--no-refresh")
+        assert imported.returncode == 0, imported.stderr
+        with Workspace.open(path) as ws:
+            ids.append(merge_duplicates(ws).merge_id)
+    first, second = ids
+    refused = segmint("-w", str(path), "dedupe", "--undo", first, "--no-refresh", language=None, wide=True)
+    assert refused.returncode == 1
+    assert f"об’єднання {first} поки не можна скасувати" in refused.stderr
+    assert f"спершу скасуйте {second}" in refused.stderr
+    with Workspace.open(path) as ws, pytest.raises(CodedError) as caught:
+        undo_merge(ws, first)
+    assert caught.value.code == "merge.superseded"
+    assert caught.value.params == {"merge": first, "later": [second], "customers": ["A1"]}
+    assert_worded_in_uk_and_ru(caught.value)

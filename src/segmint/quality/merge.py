@@ -201,6 +201,7 @@ def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
     """Reverse a merge: records live again, orders/events back, filled fields emptied, id links restored.
 
     Only what the merge changed is reversed; a field changed again since (e.g. by a re-import) is kept.
+    Refused while a later merge holds the survivor (merge.superseded): that one is undone first.
     """
     merges = ws.table("merges")
     rows = merges.filter((merges.merge_id == merge_id) & merges.undone_at.isnull()).to_pyarrow().to_pylist()
@@ -219,6 +220,7 @@ def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
     types = _column_types(ws.raw)
     result = UndoResult(merge_id, restored=0, orders_restored=0, events_restored=0, fields_cleared=0)
     with ws.transaction() as con:
+        _refuse_if_merged_again(con, merge_id, rows)
         places = [
             (place, row["kept_id"], row["merged_id"])
             for row in rows
@@ -272,6 +274,27 @@ def undo_merge(ws: Workspace, merge_id: str) -> UndoResult:
         )
         static_lists_changed(ws, lists)
     return result
+
+
+def _refuse_if_merged_again(con: duckdb.DuckDBPyConnection, merge_id: str, rows: list[dict]) -> None:
+    """Refuse (before anything is written) to undo a merge whose survivor a later merge took into another
+    record: that merge moved the orders, events, id links and list places this one would give back, so
+    undoing only this one brought the records back empty. The later merge is undone first."""
+    later = con.execute(
+        "SELECT merge_id, list(DISTINCT merged_id ORDER BY merged_id) FROM merges "
+        "WHERE merged_id IN (SELECT unnest(?)) AND undone_at IS NULL AND merge_id <> ? "
+        "GROUP BY merge_id ORDER BY merge_id",
+        [sorted({row["kept_id"] for row in rows}), merge_id],
+    ).fetchall()
+    if later:
+        merges = [m for m, _ in later]
+        customers = sorted({c for _, ids in later for c in ids})
+        raise CodedError(
+            f"merge {merge_id} cannot be undone yet: {', '.join(customers)}, the record it kept, was merged "
+            f"into another since ({', '.join(merges)}); undo {', '.join(merges)} first",
+            code="merge.superseded",
+            params={"merge": merge_id, "later": merges, "customers": customers},
+        )
 
 
 def _restore_static_member(con: duckdb.DuckDBPyConnection, place: dict, kept: str, merged: str) -> bool:

@@ -14,11 +14,15 @@ UK: dict[str, str] = {
     "merge.unknown": "немає об’єднання {merge}; див. `segmint dedupe --history`",
     "merge.undone": "об’єднання {merge} уже скасовано",
     "merge.base_changed": "клієнти змінилися, поки шукалися дублікати; запустіть ще раз",
+    "merge.superseded": "об’єднання {merge} поки не можна скасувати: {customers}, що лишився після нього, "
+    "пізніше приєднано до іншого запису ({later}); спершу скасуйте {later}",
 }
 RU: dict[str, str] = {
     "merge.unknown": "нет объединения {merge}; см. `segmint dedupe --history`",
     "merge.undone": "объединение {merge} уже отменено",
     "merge.base_changed": "клиенты изменились, пока искались дубликаты; запустите ещё раз",
+    "merge.superseded": "объединение {merge} пока нельзя отменить: {customers}, оставшийся после него, "
+    "позже присоединён к другой записи ({later}); сначала отмените {later}",
 }
 # fmt: on
 
