@@ -248,3 +248,44 @@ def test_an_earlier_merge_whose_survivor_was_merged_again_is_undone_only_after_t
     after["customers"] = after["customers"][after["customers"].customer_id != "old-0"].reset_index(drop=True)
     for name in TABLES:
         pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+
+
+def test_a_refused_consent_on_any_merged_record_wins_and_undo_gives_the_survivor_its_own(base):
+    """Before, a merge kept the survivor's consent_email = true over a duplicate's explicit false (only
+    empty fields were filled), so a person who said no was mailed through the survivor."""
+    from segmint.campaigns.audience import eligibility
+    from segmint.campaigns.config import FrequencyCap
+
+    base.raw.execute(
+        "UPDATE customers SET consent_email = true, consent_sms = true WHERE customer_id = 'pos-1'"
+    )
+    base.raw.execute("UPDATE customers SET consent_email = false WHERE customer_id = 'web-9'")  # crm-3: true
+    base.raw.execute("UPDATE customers SET consent_sms = NULL WHERE customer_id = 'crm-3'")
+    before = snapshot(base)
+    result = merge_duplicates(base)
+    assert result.survivors == {"pos-1": ["crm-3", "web-9"]}
+    consent = "SELECT consent_email, consent_sms FROM customers WHERE customer_id = 'pos-1'"
+    assert base.raw.execute(consent).fetchone() == (False, True)  # the refusal wins; a yes stays a yes
+    now = dt.datetime(2024, 6, 1)
+    email = eligibility(base, pd.Series(["pos-1"]), "email", FrequencyCap(max_messages=None), now)
+    assert email.reason.tolist() == ["no consent"]
+    undo_merge(base, result.merge_id)
+    assert base.raw.execute(consent).fetchone() == (True, True)
+    after = snapshot(base)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+
+
+def test_a_survivor_with_no_consent_takes_a_refusal_over_an_earlier_members_yes(base):
+    """pos-1 has no consent_email; web-9 (the first member after it: earlier sign-up) says yes and crm-3
+    no. Before, the first member's yes filled it."""
+    base.raw.execute("UPDATE customers SET consent_email = true WHERE customer_id = 'web-9'")
+    base.raw.execute("UPDATE customers SET consent_email = false WHERE customer_id = 'crm-3'")
+    result = merge_duplicates(base)
+    assert base.raw.execute("SELECT consent_email FROM customers WHERE customer_id = 'pos-1'").fetchone() == (
+        False,
+    )
+    undo_merge(base, result.merge_id)
+    assert base.raw.execute("SELECT consent_email FROM customers WHERE customer_id = 'pos-1'").fetchone() == (
+        None,
+    )

@@ -1,10 +1,11 @@
 """Merge suspected duplicates into one survivor per cluster — in one transaction, and reversibly.
 
 A merge keeps every record: merged ones stay in `customers` with `merged_into` set (so every customer
-metric must filter `merged_into IS NULL`), the survivor's empty fields are filled from the others, orders
-and events are repointed to the survivor, the merged ids are linked to it in `customer_ids`, and their
-places in static segment lists go to the survivor (once). Each merged record gets a row in `merges`
-holding exactly what changed, which `undo_merge` reverses.
+metric must filter `merged_into IS NULL`), the survivor's empty fields are filled from the others (and a
+consent any of them refuses is refused: a "no" must not turn into a "yes"), orders and events are
+repointed to the survivor, the merged ids are linked to it in `customer_ids`, and their places in static
+segment lists go to the survivor (once). Each merged record gets a row in `merges` holding exactly what
+changed, which `undo_merge` reverses.
 
 The statements here are storage statements (UPDATE/INSERT with parameters and quoted identifiers); the
 decisions (survivor, donors) are made on an Ibis query of the cluster members.
@@ -29,6 +30,9 @@ from segmint.store.workspace import Workspace
 
 # Fields a merge never copies between records: identity and bookkeeping.
 _NOT_FILLED = {"customer_id", "source", "merged_into", "imported_at", "signup_from_orders"}
+# Marketing consent: a refusal (false) on any merged record wins over the survivor's yes, or a "no" given on
+# one record of the person would be mailed through another (campaigns read only the survivor).
+_CONSENT = ("consent_email", "consent_sms")
 
 
 @dataclass
@@ -343,13 +347,15 @@ def merge_history(ws: Workspace) -> list[dict]:
 
 
 def _plan(ws: Workspace, report: DuplicateReport) -> pd.DataFrame:
-    """kept_id, merged_id, probability, fields (the survivor's empty fields this record fills).
+    """kept_id, merged_id, probability, fields (the survivor's fields this record fills).
 
     The survivor is the earliest sign-up (unknown sign-up last), then the most complete, then the smallest
-    id; each empty field of the survivor is filled from the first member, in that order, that has it.
+    id; each empty field of the survivor is filled from the first member, in that order, that has it. A
+    consent the survivor does not refuse is taken from the first member that refuses it, if any does.
     """
     customers = ws.table("customers")
     fields = [name for name in customers.columns if name not in _NOT_FILLED]
+    consents = [name for name in _CONSENT if name in fields]
     members = ibis.memtable(report.clusters[["cluster_id", "customer_id"]].astype(str))
     joined = customers.join(members, customers.customer_id == members.customer_id)
     frame = joined.select(
@@ -357,6 +363,7 @@ def _plan(ws: Workspace, report: DuplicateReport) -> pd.DataFrame:
         "customer_id",
         "signup_date",
         **{f"has_{name}": is_filled(joined[name]) for name in fields},
+        **{f"refuses_{name}": (joined[name] == ibis.literal(False)).fill_null(False) for name in consents},
     ).to_pandas()
     has = [f"has_{name}" for name in fields]
     frame["completeness"] = frame[has].sum(axis=1)
@@ -366,11 +373,17 @@ def _plan(ws: Workspace, report: DuplicateReport) -> pd.DataFrame:
     probability = _best_probability(report)
     plan = []
     for _, group in frame.groupby("cluster_id", sort=True):
-        kept = group.iloc[0]
-        missing = [name for name in fields if not kept[f"has_{name}"]]
-        for _, member in group.iloc[1:].iterrows():
+        kept, others = group.iloc[0], group.iloc[1:]
+        refused = {
+            name: others[others[f"refuses_{name}"].astype(bool)].customer_id.iloc[0]
+            for name in consents
+            if not kept[f"refuses_{name}"] and others[f"refuses_{name}"].astype(bool).any()
+        }
+        missing = [name for name in fields if not kept[f"has_{name}"] and name not in refused]
+        for _, member in others.iterrows():
             fills = [name for name in missing if member[f"has_{name}"]]
             missing = [name for name in missing if name not in fills]
+            fills += [name for name, donor in refused.items() if donor == member.customer_id]
             plan.append(
                 {
                     "kept_id": kept.customer_id,
