@@ -70,7 +70,12 @@ class SmtpSink:
         parsed = email.message_from_bytes(envelope.content, policy=default_policy)
         with self.lock:
             self.messages.append(
-                {"from": envelope.mail_from, "to": list(envelope.rcpt_tos), "message": parsed}
+                {
+                    "from": envelope.mail_from,
+                    "to": list(envelope.rcpt_tos),
+                    "message": parsed,  # the parser decodes RFC 2047 encoded-words: see raw for the wire
+                    "raw": envelope.original_content,
+                }
             )
             count = len(self.messages)
         if count == self.hold_after_data:

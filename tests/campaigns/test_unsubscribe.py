@@ -152,8 +152,9 @@ def test_a_read_only_workspace_with_a_key_makes_and_reads_links_without_writing(
 
 def test_a_read_only_workspace_without_a_key_says_so(demo_path):
     configure(demo_path, f'[campaigns.unsubscribe]\nurl = "{URL}"\n')
-    with Workspace.open(demo_path, read_only=True) as ws, pytest.raises(
-        WorkspaceError, match=r"no unsubscribe key yet and is open read-only.*secret_env"
+    with (
+        Workspace.open(demo_path, read_only=True) as ws,
+        pytest.raises(WorkspaceError, match=r"no unsubscribe key yet and is open read-only.*secret_env"),
     ):
         links(ws, campaign_settings(demo_path))
     with Workspace.open(demo_path) as ws:
@@ -212,3 +213,39 @@ def test_send_notes_an_email_campaign_without_unsubscribe_links(demo_path, tmp_p
             said = sent.stdout + sent.stderr
             assert ("no unsubscribe links (set url in [campaigns.unsubscribe]" in said) == (url is None), said
     assert sink.messages
+
+
+@pytest.mark.parametrize(
+    ("url", "wire"),
+    [
+        (URL, URL),
+        (
+            "https://крамниця.укр/відписка",
+            "https://xn--80aqejfp0c4d.xn--j1amh/%D0%B2%D1%96%D0%B4%D0%BF%D0%B8",
+        ),
+    ],
+)
+def test_the_link_goes_on_the_wire_as_a_plain_link_and_cyrillic_headers_stay_encoded(demo_path, url, wire):
+    """RFC 2369 fields hold <URL>s: a client looks for `<https:...>` in the raw header, so the link (longer
+    than a 78-character line) must not become RFC 2047 encoded-words, which Python's parser would decode."""
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port) + f'[campaigns.unsubscribe]\nurl = "{url}"\n')
+        with Workspace.open(demo_path) as ws:
+            create_campaign(ws, campaign("Сирі"))
+            send_campaign(ws, "Сирі")
+    assert len(sink.messages) > 10
+    for item in sink.messages:
+        head = item["raw"].split(b"\r\n\r\n", 1)[0].decode("ascii")
+        header = re.search(r"^List-Unsubscribe: (.*)\r\n(?! )", head + "\r\n", re.M)
+        assert header, head
+        link = re.fullmatch(rf"<({re.escape(wire)}[^>\s]*/[A-Za-z0-9_.-]+)>", header[1])
+        assert link, header[1]
+        assert item["message"]["List-Unsubscribe"] == header[1]
+        assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in head
+        assert all(len(line) <= 998 for line in head.split("\r\n"))
+        # the Cyrillic sender and subject are still encoded-words (ASCII on the wire), read back as sent
+        assert re.search(r"^From: =\?utf-8\?", head, re.M)
+        assert re.search(r"^Subject: [^\r]*=\?utf-8\?", head, re.M)
+        assert item["message"]["From"] == "Крамниця <news@shop.example>"
+        assert item["message"]["Subject"].endswith(", ми сумуємо")
+        assert "=?" not in item["message"]["Subject"]

@@ -7,6 +7,8 @@ transaction whose connection drops before it (RFC 5321, 4.1.1.4), and delivers o
 Each message is multipart/alternative (the HTML body and a text version of it, campaigns/plaintext.py),
 carries a Message-ID made from its outbox id, so a resent message can be recognised, and,
 when [campaigns.unsubscribe] has a url, its one-click unsubscribe link (campaigns/unsubscribe.py).
+The link's header is written as it is, on one line (_Unfolded): a mail client finds `<https://...>` only in
+the raw header.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import smtplib
 import socket
 import ssl
 from collections.abc import Callable
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate, parseaddr
@@ -28,6 +31,22 @@ from segmint.campaigns.plaintext import html_to_text
 from segmint.campaigns.unsubscribe import Links
 
 _LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+class _Unfolded(UnstructuredHeader):
+    """A header written unfolded. The folder of email.policy.SMTP cannot break a token longer than its 78
+    characters (a link is one token) and falls back to RFC 2047 encoded-words, which RFC 2047 (5) forbids
+    in a structured field such as List-Unsubscribe (RFC 2369: a list of <URL>s): clients saw no link, so
+    no one-click unsubscribe. RFC 5322 allows a line up to 998 characters; a link is ASCII
+    (unsubscribe.ascii_url)."""
+
+    def fold(self, *, policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+_HEADERS = HeaderRegistry()
+_HEADERS.map_to_type("list-unsubscribe", _Unfolded)
+_POLICY = SMTP_POLICY.clone(header_factory=_HEADERS)
 
 
 class SmtpTransport:
@@ -102,7 +121,7 @@ class SmtpTransport:
             self.conn = None
 
     def build(self, message: OutboxMessage) -> EmailMessage:
-        email = EmailMessage(policy=SMTP_POLICY)
+        email = EmailMessage(policy=_POLICY)
         email["From"] = self.settings.sender
         email["To"] = message.address
         email["Subject"] = message.subject or ""

@@ -22,7 +22,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import duckdb
 
@@ -74,7 +74,7 @@ class Links:
     def link(self, campaign_id: str, customer_id: str) -> str | None:
         if not self.url:
             return None
-        return f"{self.url.rstrip('/')}/{quote(self.token(campaign_id, customer_id), safe='')}"
+        return f"{ascii_url(self.url.rstrip('/'))}/{quote(self.token(campaign_id, customer_id), safe='')}"
 
     def one_click(self) -> bool:
         """RFC 8058 one-click needs an HTTPS link: over plain HTTP only the link itself is sent."""
@@ -94,6 +94,32 @@ class Links:
 
     def _mac(self, payload: str) -> str:
         return hmac.new(self.key, payload.encode(), hashlib.sha256).hexdigest()[:_MAC_HEX]
+
+
+def ascii_url(url: str) -> str:
+    """The url as a mail header carries it, ASCII (RFC 3987, 3.1): a non-ASCII host in IDNA, the rest
+    percent-encoded as UTF-8 (https://крамниця.укр/відписка -> https://xn--80aqejfp0c4d.xn--j1amh/%D0%B2%D1%96...)."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode()
+        except UnicodeError:  # a label IDNA cannot take: percent-encoded, as RFC 3986 allows in a host
+            host = quote(host, safe="")
+    netloc = quote(userinfo, safe=":%") + at + host
+    safe = "/%:@!$&'()*+,;=?"
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc + colon + port,
+            quote(parts.path, safe=safe),
+            quote(parts.query, safe=safe),
+            quote(parts.fragment, safe=safe),
+        )
+    )
 
 
 def links(ws, settings: CampaignSettings) -> Links:
