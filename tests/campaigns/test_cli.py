@@ -224,9 +224,9 @@ def test_status_shows_who_the_first_send_skipped_and_why(demo_path, tmp_path):
     assert document["skipped_at_send"] == {"unsubscribed": 1}
     assert document["recipients"]["rfm:Loyal"]["A"] - 1 == document["outbox"]["sent"] == len(sink.messages)
     shown = {
-        "en": "not messaged at the first send (still in their arm): unsubscribed 1",
-        None: "не отримали повідомлення під час першого надсилання (лишаються у своїй групі): відписалися 1",
-        "ru": "не получили сообщение при первой отправке (остаются в своей группе): отписались 1",
+        "en": "not messaged when sent (still in their arm): unsubscribed 1",
+        None: "не отримали повідомлення під час надсилання (лишаються у своїй групі): відписалися 1",
+        "ru": "не получили сообщение при отправке (остаются в своей группе): отписались 1",
     }
     for language, words in shown.items():
         status = segmint("campaigns", "status", "Skips", "-w", demo_path, language=language, wide=True)

@@ -3,9 +3,12 @@ queued -> sending -> sent | failed by the sender (segmint.campaigns.send; docs/c
 
 Queueing re-checks consent, unsubscribes and the frequency cap at send time, so a customer who opted out
 after the campaign was created is skipped (they stay in campaign_recipients: the experiment is
-intention-to-treat). Queueing happens once per campaign, the first send of a draft: a second call adds
-nothing. A trigger may queue single messages before that (campaigns.automation); they do not count as the
-audience being queued, or the audience of a draft a trigger reached first would never get its message.
+intention-to-treat). A queued message waits, so `recheck()` looks again just before each chunk goes: one
+whose customer has opted out since (unsubscribed, consent withdrawn, address removed, merged away) is
+taken out of the queue and counted with the first send's skips. Queueing happens once per campaign, the
+first send of a draft: a second call adds nothing. A trigger may queue single messages before that
+(campaigns.automation); they do not count as the audience being queued, or the audience of a draft a
+trigger reached first would never get its message.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 
 from segmint.campaigns.audience import eligibility
-from segmint.campaigns.config import campaign_settings
+from segmint.campaigns.config import FrequencyCap, campaign_settings
 from segmint.campaigns.model import Campaign, set_status
 from segmint.campaigns.personalise import records
 from segmint.campaigns.unsubscribe import link_maker
@@ -97,16 +100,58 @@ def queue(ws, campaign: Campaign, at: dt.datetime) -> dict:
     with ws.transaction() as con:
         insert_messages(con, table)
         set_status(con, campaign.campaign_id, "sending", at)
-        if skipped:  # kept for `status`: recipients not messaged, and why (they stay in their arm)
-            (stored,) = con.execute(
-                "SELECT settings FROM campaigns WHERE campaign_id = ?", [campaign.campaign_id]
-            ).fetchone()
-            settings = {**(json.loads(stored) if stored else {}), "skipped_at_send": skipped}
-            con.execute(
-                "UPDATE campaigns SET settings = ? WHERE campaign_id = ?",
-                [json.dumps(settings, ensure_ascii=False, default=str), campaign.campaign_id],
-            )
+        _add_skipped(con, campaign.campaign_id, skipped)
     return {"queued": table.num_rows, "skipped": skipped}
+
+
+def _add_skipped(con, campaign_id: str, skipped: dict[str, int]) -> None:
+    """Add to the campaign's skipped_at_send, kept for `status`: recipients not messaged, and why (they stay
+    in their arm)."""
+    if not skipped:
+        return
+    (stored,) = con.execute("SELECT settings FROM campaigns WHERE campaign_id = ?", [campaign_id]).fetchone()
+    settings = json.loads(stored) if stored else {}
+    counts = dict(settings.get("skipped_at_send", {}))
+    for reason, n in skipped.items():
+        counts[reason] = int(counts.get(reason, 0)) + int(n)
+    con.execute(
+        "UPDATE campaigns SET settings = ? WHERE campaign_id = ?",
+        [json.dumps({**settings, "skipped_at_send": counts}, ensure_ascii=False, default=str), campaign_id],
+    )
+
+
+# the frequency cap is not checked again at delivery: it was decided when the message was queued, and other
+# campaigns' caps already count it as queued (checking both again, each would count the other's)
+_NO_CAP = FrequencyCap(max_messages=None)
+
+
+def recheck(
+    ws, campaign: Campaign, messages: list[OutboxMessage]
+) -> tuple[list[OutboxMessage], dict[str, int]]:
+    """(the messages that may still go, {reason: messages taken out}), checked just before they are sent,
+    one query per chunk. A customer who unsubscribed, withdrew consent, lost the address or was merged
+    away since the message was queued (by the first send, a trigger, or before a resume or a retry of a
+    failed message) no longer gets it: the queued row is deleted, as the first send never queues one, and
+    the reason is added to skipped_at_send. The docs promised this; before, a queued message went anyway."""
+    if not messages:
+        return messages, {}
+    ids = pd.Series([m.customer_id for m in messages], dtype=str)
+    checked = eligibility(ws, ids, campaign.channel, _NO_CAP, ws.now())
+    reasons = dict(zip(checked.customer_id, checked.reason, strict=True))
+    out = [m for m in messages if isinstance(reasons.get(m.customer_id), str)]
+    if not out:
+        return messages, {}
+    skipped: dict[str, int] = {}
+    for m in out:
+        skipped[reasons[m.customer_id]] = skipped.get(reasons[m.customer_id], 0) + 1
+    with ws.transaction() as con:
+        con.execute(
+            "DELETE FROM outbox WHERE state = 'queued' AND list_contains(?, message_id)",
+            [[m.message_id for m in out]],
+        )
+        _add_skipped(con, campaign.campaign_id, skipped)
+    gone = {m.message_id for m in out}
+    return [m for m in messages if m.message_id not in gone], skipped
 
 
 def rendered_messages(ws, campaign: Campaign, people: pd.DataFrame, at: dt.datetime) -> pa.Table:

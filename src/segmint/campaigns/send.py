@@ -1,10 +1,12 @@
 """Sending a campaign: queue its messages (once), put back what a crash left half-done, then deliver the
 queue through the channel's transport, with retries and exponential backoff for transient failures.
 
-Per message: start() marks it 'sending' (committed) -> transport.send() calls handed_over() just before
-the committing byte -> finish() records sent / retry / failed / uncertain. On the next run, recover() puts
-back 'sending' messages that were never handed over; handed-over ones without an answer are reported as
-uncertain and left alone (or resent on request), so a crash at any point never sends a message twice.
+Per chunk, outbox.recheck() first takes out the messages of customers who opted out since they were
+queued. Per message: start() marks it 'sending' (committed) -> transport.send() calls handed_over() just
+before the committing byte -> finish() records sent / retry / failed / uncertain. On the next run,
+recover() puts back 'sending' messages that were never handed over; handed-over ones without an answer are
+reported as uncertain and left alone (or resent on request), so a crash at any point never sends a message
+twice.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from segmint.campaigns.delivery import (
     UncertainError,
 )
 from segmint.campaigns.model import Campaign, get, set_status
-from segmint.campaigns.outbox import is_queued, queue, queued, states
+from segmint.campaigns.outbox import is_queued, queue, queued, recheck, states
 from segmint.campaigns.unsubscribe import Links, links
 
 CHUNK = 50  # messages marked 'sending' in one commit
@@ -69,7 +71,7 @@ def send_campaign(
     ).fetchone()
     work = (treated and not is_queued(ws, campaign.campaign_id)) or box["queued"] or box["sending"]
     work = work or (resend_uncertain and box["uncertain"]) or (retry_failed and box["failed"])
-    outcomes = Counter()
+    outcomes, skipped = Counter(), Counter()
     queued_now, recovered = {"queued": 0, "skipped": {}}, {"requeued": 0, "uncertain_resent": 0}
     retried = 0
     if work:
@@ -84,7 +86,7 @@ def send_campaign(
             recovered = journal.recover(ws, campaign.campaign_id, resend_uncertain)
             if retry_failed:
                 retried = journal.retry_failed(ws, campaign.campaign_id)
-            _deliver(ws, campaign, transport, settings, limit, sleep, outcomes, progress, stop)
+            _deliver(ws, campaign, transport, settings, limit, sleep, outcomes, skipped, progress, stop)
         finally:
             transport.close()
     left = states(ws, campaign.campaign_id)
@@ -96,7 +98,9 @@ def send_campaign(
         "channel": campaign.channel,
         "unsubscribe_links": campaign.channel == "email" and bool(settings.unsubscribe.url),
         "queued": queued_now["queued"],
-        "skipped": queued_now["skipped"],
+        # who was not messaged, and why: left out when the audience was queued, and taken out of the queue
+        # by this run (opted out while their message waited)
+        "skipped": dict(Counter(queued_now["skipped"]) + skipped),
         **recovered,
         "failed_retried": retried,
         "this_run": dict(outcomes),
@@ -105,7 +109,16 @@ def send_campaign(
 
 
 def _deliver(
-    ws, campaign: Campaign, transport, settings: CampaignSettings, limit, sleep, outcomes, progress, stop
+    ws,
+    campaign: Campaign,
+    transport,
+    settings: CampaignSettings,
+    limit,
+    sleep,
+    outcomes,
+    skipped,
+    progress,
+    stop,
 ):
     retry = settings.retry
     done, wave = 0, 0
@@ -116,11 +129,14 @@ def _deliver(
         if wave:  # every message of this wave failed transiently at least once: wait before retrying
             sleep(retry.backoff_seconds * 2 ** (wave - 1))
         for first in range(0, len(batch), CHUNK):
-            chunk = batch[first : first + CHUNK]
-            if limit is not None:
-                chunk = chunk[: max(0, limit - done)]
-            if not chunk:
+            if limit is not None and done >= limit:
                 return
+            chunk, taken_out = recheck(ws, campaign, batch[first : first + CHUNK])
+            skipped.update(taken_out)
+            if limit is not None:
+                chunk = chunk[: limit - done]
+            if not chunk:
+                continue
             journal.start(ws, chunk)
             for index, message in enumerate(chunk):
                 if stop is not None and stop.is_set():

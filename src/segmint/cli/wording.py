@@ -419,11 +419,11 @@ TEXTS: dict[str, dict[str, str]] = {
                 "ru": "  повторно: снова отправлено сообщений с ошибкой: {count}"},
     "outbox_line": {"en": "  outbox: {states}", "uk": "  черга надсилання: {states}",
                     "ru": "  очередь отправки: {states}"},
-    "skipped_at_send": {"en": "  not messaged at the first send (still in their arm): {counts}",
-                        "uk": "  не отримали повідомлення під час першого надсилання (лишаються у своїй "
-                              "групі): {counts}",
-                        "ru": "  не получили сообщение при первой отправке (остаются в своей группе): "
-                              "{counts}"},
+    # the first send's skips and the messages a later send took out of the queue (outbox.recheck)
+    "skipped_at_send": {"en": "  not messaged when sent (still in their arm): {counts}",
+                        "uk": "  не отримали повідомлення під час надсилання (лишаються у своїй групі): "
+                              "{counts}",
+                        "ru": "  не получили сообщение при отправке (остаются в своей группе): {counts}"},
     "no_unsubscribe": {"en": "  [yellow]note[/]: no unsubscribe links (set url in "
                              "\\[campaigns.unsubscribe] of segmint.toml; Gmail and Yahoo expect one-click "
                              "unsubscribe from bulk senders)",
