@@ -323,3 +323,23 @@ def test_a_product_row_without_its_code_is_quarantined_and_not_counted_in(worksp
         import_file(workspace, "products", write(tmp_path / "noid.csv", "name,category\nTea,Drinks\n"))
     assert err.value.code == "import.required_column"
     assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("bad_line", [False, True])
+def test_rows_after_an_empty_line_keep_their_spreadsheet_row(workspace, tmp_path, newline, bad_line):
+    """DuckDB's reader skips empty lines, and the rows were numbered by position: every quarantined row and
+    refused value after an empty line pointed one line too early per empty line before it. A spreadsheet
+    shows an empty line as a row, and a quoted cell across lines (even one with an empty line in it) as one
+    row, as DuckDB numbers the records it rejects."""
+    lines = ["customer_id,last_name,email", "K1,Шевченко,k1@ukr.net", "", 'K2,"Коваль', ""]
+    lines += ['Друга",k2@@ukr.net']
+    lines += ["", "", ",Без,"] + (["K3,Зайвий,k3@ukr.net,x"] if bad_line else []) + ["", ",Ще,", "", ""]
+    summary = import_file(workspace, "customers", write(tmp_path / "blank.csv", newline.join(lines)))
+    assert (summary.inserted, summary.quarantined) == (2, 3 if bad_line else 2)
+    quarantined = rows(workspace, 'SELECT "row", "column", reason FROM quarantine ORDER BY 1')
+    assert [(row, column) for row, column, _reason in quarantined] == [(7, "customer_id")] + (
+        [(8, None), (10, "customer_id")] if bad_line else [(9, "customer_id")]
+    )
+    refused = rows(workspace, 'SELECT record_key, "row", value FROM rejected_values')
+    assert refused == [("K2", 4, "k2@@ukr.net")]

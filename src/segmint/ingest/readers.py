@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from segmint.errors import DataError
 from segmint.ingest.reasons import Reason
-from segmint.ingest.textfiles import layout, to_utf8
+from segmint.ingest.textfiles import blank_rows, layout, to_utf8
 
 RAW = "_segmint_raw"
 MAX_FIELD_BYTES = 2_000_000  # DuckDB's max_line_size default; a longer line is quarantined, not read
@@ -148,6 +148,7 @@ def _read_csv(con, path: Path, encoding: str | None, delimiter: str | None) -> R
     _check_header(path, found.header)
     with tempfile.TemporaryDirectory(prefix="segmint-") as tmp:
         readable = to_utf8(path, found.encoding, Path(tmp) / "utf8.csv")
+        blanks = blank_rows(readable)
         columns = dict.fromkeys(found.header, "VARCHAR")
         con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
         con.execute(
@@ -172,12 +173,14 @@ def _read_csv(con, path: Path, encoding: str | None, delimiter: str | None) -> R
         first_per_line.setdefault(reject[0], reject)
     rejects = list(first_per_line.values())
     problems = [_csv_problem(*r) for r in rejects]
-    # Each good record's spreadsheet row: its position plus the rejected records before it.
+    # Each good record's spreadsheet row: its position plus the rows before it that it does not count, the
+    # rejected records (DuckDB's line is the spreadsheet row) and the empty lines DuckDB skipped.
+    skipped = sorted([int(line) for line, *_rest in rejects] + blanks)
     con.execute("CREATE OR REPLACE TEMP TABLE _segmint_gaps (g BIGINT, n BIGINT)")
-    if rejects:
-        gaps = [(line - 2 - i, i + 1) for i, (line, *_rest) in enumerate(rejects)]
+    if skipped:
+        gaps = [(line - 2 - i, i + 1) for i, line in enumerate(skipped)]
         con.executemany("INSERT INTO _segmint_gaps VALUES (?, ?)", gaps)
-    if rejects:
+    if skipped:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT b.*, "
             "b._k + 2 + coalesce((SELECT max(n) FROM _segmint_gaps WHERE g <= b._k), 0) AS _row "
@@ -186,8 +189,9 @@ def _read_csv(con, path: Path, encoding: str | None, delimiter: str | None) -> R
         )
         con.execute(f"DROP TABLE {RAW}_body; ALTER TABLE {RAW} DROP COLUMN _k")
     else:
-        # Every record was read: its row is its position plus the header line. A view, not a copy (a copy
-        # of every row costs as much as reading the file again); the body table stays until cleanup.
+        # Every record was read and no line skipped: its row is its position plus the header line. A view,
+        # not a copy (a copy of every row costs as much as reading the file again); the body table stays
+        # until cleanup.
         (first,) = con.execute(f"SELECT coalesce(min(rowid), 0) FROM {RAW}_body").fetchone()
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT *, rowid - {int(first)} + 2 AS _row FROM {RAW}_body"

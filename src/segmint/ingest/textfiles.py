@@ -3,7 +3,8 @@
 DuckDB's CSV reader knows only utf-8, utf-16 and latin-1 without downloading an extension, so anything else
 (cp1251 above all) is transcoded to a temporary UTF-8 file, streamed in blocks so memory stays flat.
 Detection order: a BOM, then a strict UTF-8 check of the whole file, then cp1251 (what Ukrainian and
-Russian Windows software writes), checked strictly too.
+Russian Windows software writes), checked strictly too. `blank_rows` finds the empty lines DuckDB's reader
+skips, so the rows after them keep the line numbers a spreadsheet shows.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from segmint.errors import DataError, EncodingError
 
@@ -152,3 +156,78 @@ def layout(path: Path, encoding: str | None, delimiter: str | None) -> TextLayou
     if not checked:
         check_encoding(path, found.encoding, found.delimiter)
     return found
+
+
+_BLANK_AFTER = {b"\n": re.compile(rb"\n(?=\r?\n)"), b"\r": re.compile(rb"\r(?=\r)")}
+
+
+def blank_rows(path: Path) -> list[int]:
+    """Spreadsheet rows (header = 1) of the empty lines before the last record, outside quoted cells.
+
+    DuckDB's CSV reader drops empty lines, so a record's position alone puts every row after one a line too
+    early. Most files have none: a byte search (about as fast as reading the file) says so, and only a file
+    with one pays for a second pass that follows the quotes (an empty line inside a quoted cell is text, and
+    a multi-line cell is one row, as DuckDB's own rejected-line numbers count it)."""
+    newline = _newline(path)
+    if not _has_inner_blank(path, newline):
+        return []
+    after = _BLANK_AFTER[newline]
+    rows: list[int] = []
+    lines, quoted, rest = 0, False, b""
+    with open(path, "rb") as handle:
+        while True:
+            block = handle.read(BLOCK)
+            data = rest + block
+            cut = data.rfind(newline) + 1 if block else len(data)
+            if block and cut == 0:
+                rest = data
+                continue
+            data, rest = data[:cut], data[cut:]
+            if not data:
+                break
+            # each block starts a line; it starts with an empty one when the line before ended outside quotes
+            if not quoted and (data.startswith(newline) or data.startswith(b"\r\n")):
+                rows.append(lines + 1)
+            for index, segment in enumerate(data.split(b'"')):
+                if (index % 2 == 1) != quoted:  # inside a quoted cell: its line breaks are text
+                    continue
+                start = lines
+                for match in after.finditer(segment):
+                    rows.append(start + segment.count(newline, 0, match.start() + 1) + 1)
+                lines += segment.count(newline)
+            quoted ^= data.count(b'"') % 2 == 1
+            if not block:
+                break
+    return rows
+
+
+def _newline(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    return b"\r" if b"\r" in head and b"\n" not in head else b"\n"
+
+
+def _has_inner_blank(path: Path, newline: bytes) -> bool:
+    """Whether an empty line comes before the file's last non-empty one (quotes aside): the cheap check,
+    vectorised (0.4 s over the 820 MB CSV of 10M orders, where `b"\\n\\n" in block` took 1.1 s)."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+        empty = newline * 2 if newline == b"\r" or b"\r\n" not in head else b"\n\r\n"
+        pattern = np.frombuffer(empty, np.uint8)
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - BLOCK))
+        end = max(0, size - BLOCK) + len(handle.read().rstrip(b"\r\n"))  # trailing empty lines shift nothing
+        handle.seek(0)
+        consumed, tail = 0, b""
+        while consumed < end and (block := handle.read(min(BLOCK, end - consumed))):
+            joined = tail + block
+            data = np.frombuffer(joined, np.uint8)
+            found = data[: len(data) - len(pattern) + 1] == pattern[0]
+            for shift in range(1, len(pattern)):
+                found &= data[shift : len(data) - len(pattern) + 1 + shift] == pattern[shift]
+            if found.any():
+                return True
+            consumed += len(block)
+            tail = joined[-2:]
+    return False
