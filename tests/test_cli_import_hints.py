@@ -59,5 +59,6 @@ def test_the_terminals_words_are_those_of_codes_the_page_words_in_both_languages
             "import.date_year",
             "import.unknown_customer",
             "import.encoding_bytes",
+            "import.encoding_mixed",
             "import.required_column",
         }, lang

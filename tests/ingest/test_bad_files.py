@@ -83,6 +83,36 @@ def test_wrong_encoding_is_an_error_naming_row_and_column(stocked, tmp_path):
     assert_nothing_changed(ws, before)
 
 
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_a_utf8_file_with_a_cp1251_line_is_refused_naming_the_line(stocked, tmp_path, where):
+    """A UTF-8 export with one line from a Windows-1251 one was read wholly as cp1251: every header and
+    value landed garbled (`Прізвище` as `РџСЂС–Р·РІРёС‰Рµ`, in `custom`), with no warning. A line of
+    cp1251 letters is not UTF-8, so UTF-8 lines around it say which encoding the file is in."""
+    ws, before = stocked
+    utf8 = ["id;Прізвище;Місто", "M1;Шевченко;Київ", "M2;Коваль;Львів"]
+    odd = "M3;Бондар;Одеса\n".encode("cp1251")
+    if where == "after":
+        content = ("\n".join(utf8) + "\n").encode() + odd
+    else:  # the first line beyond ASCII is the odd one; the UTF-8 ones follow it
+        content = b"id;name;city\n" + odd + "M1;Шевченко;Київ\n".encode()
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(content)
+    with pytest.raises(EncodingError) as caught:
+        import_file(ws, "customers", path)
+    assert caught.value.code == "import.encoding_mixed"
+    assert (caught.value.row, caught.value.column) == ((4, "Прізвище") if where == "after" else (2, "name"))
+    assert "--encoding" in str(caught.value) and "UTF-8" in str(caught.value)
+    assert_nothing_changed(ws, before)
+    summary = import_file(ws, "customers", path, encoding="cp1251")  # forced: read as the user says
+    assert summary.inserted == (3 if where == "after" else 2)
+    # a genuine cp1251 file is still detected
+    plain = write(tmp_path / "cp.csv", "id;Прізвище;Місто\nM4;Бондар;Одеса\nM5;Їжак;Біла Церква\n", "cp1251")
+    assert import_file(ws, "customers", plain).inserted == 2
+    assert ws.raw.execute("SELECT last_name, city FROM customers WHERE customer_id = 'M5'").fetchall() == [
+        ("Їжак", "Біла Церква")
+    ]
+
+
 def test_invalid_dates(stocked, tmp_path):
     ws, before = stocked
     path = write(

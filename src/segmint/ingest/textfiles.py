@@ -3,7 +3,8 @@
 DuckDB's CSV reader knows only utf-8, utf-16 and latin-1 without downloading an extension, so anything else
 (cp1251 above all) is transcoded to a temporary UTF-8 file, streamed in blocks so memory stays flat.
 Detection order: a BOM, then a strict UTF-8 check of the whole file, then cp1251 (what Ukrainian and
-Russian Windows software writes), checked strictly too. `blank_rows` finds the empty lines DuckDB's reader
+Russian Windows software writes), checked strictly too; an import refuses a file that is UTF-8 but for some
+lines, rather than garble it all as cp1251. `blank_rows` finds the empty lines DuckDB's reader
 skips, so the rows after them keep the line numbers a spreadsheet shows.
 """
 
@@ -89,6 +90,57 @@ def detect_encoding(path: Path) -> tuple[str, bool]:
         return FALLBACK_ENCODING, False
 
 
+def refuse_mixed(path: Path, delimiter: str | None) -> None:
+    """Refuse a UTF-8 file with some lines in another encoding (two exports joined, a row pasted from an
+    old system): read as cp1251 it would land whole with every UTF-8 header and value garbled. UTF-8 it is
+    when a line with letters beyond ASCII decodes as UTF-8 before the first line that does not, or within
+    a block after it: a line of cp1251 letters is practically never valid UTF-8 (a small letter, E0-FF, is
+    never followed by the continuation bytes UTF-8 needs)."""
+    found = sniff(path, "utf-8", delimiter)
+    try:
+        check_encoding(path, "utf-8", found.delimiter)
+    except EncodingError as exc:
+        at = exc.params["at"]
+        if not _utf8_lines_around(path, at):
+            return
+        raise EncodingError(
+            f"the file is UTF-8 but this line is not: bytes {exc.params['bytes']} at byte {at} (a line from "
+            "a Windows-1251 export?); fix the line, or read the whole file in one encoding with --encoding "
+            "(e.g. cp1251)",
+            str(path),
+            exc.row,
+            exc.column,
+            code="import.encoding_mixed",
+            params={"bytes": exc.params["bytes"], "at": at},
+        ) from None
+
+
+def _utf8_lines_around(path: Path, at: int) -> bool:
+    """Whether a line before the one holding byte `at` (the first that is not UTF-8), or one in the block
+    after it, has characters beyond ASCII and is UTF-8."""
+    with open(path, "rb") as handle:
+        consumed = 0
+        while consumed < at:
+            block = handle.read(min(BLOCK, at - consumed))
+            if not block:
+                break
+            consumed += len(block)
+            if consumed == at:
+                block = block[: block.rfind(b"\n") + 1]  # not the line holding byte `at`
+            if not block.isascii():
+                return True  # all of it decoded as UTF-8 already
+        handle.seek(at)
+        after = handle.read(BLOCK).split(b"\n")[1:-1]  # the lines after the bad one, not one cut short
+    for line in after:
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
 def sniff(path: Path, encoding: str, delimiter: str | None) -> TextLayout:
     """Pick the delimiter that splits the first lines most consistently, and read the header."""
     with open(path, "rb") as handle:
@@ -152,6 +204,8 @@ def layout(path: Path, encoding: str | None, delimiter: str | None) -> TextLayou
         check_encoding(path, encoding, found.delimiter)
         return found
     encoding, checked = detect_encoding(path)
+    if encoding == FALLBACK_ENCODING:
+        refuse_mixed(path, delimiter)
     found = sniff(path, encoding, delimiter)
     if not checked:
         check_encoding(path, found.encoding, found.delimiter)

@@ -112,6 +112,9 @@ UK: dict[str, str] = {
     "import.header_twice": "заголовок {name!r} трапляється двічі (колонки {first} і {second})",
     "import.encoding_bytes": "байти {bytes} (байт {at}) не є текстом у кодуванні {encoding}; впишіть "
                              "справжнє кодування файлу в поле «Кодування» (наприклад, {examples})",
+    "import.encoding_mixed": "файл у кодуванні UTF-8, а цей рядок ні: байти {bytes} (байт {at}; рядок з "
+                             "експорту у Windows-1251?); виправте рядок або впишіть одне кодування для "
+                             "всього файлу в поле «Кодування» (наприклад, cp1251)",
     "import.encoding_unknown": "невідоме кодування {encoding!r}",
     "import.not_text": "це не текст у кодуванні {encoding} ({detail})",
     "import.parquet": "не вдається прочитати файл Parquet: {detail}",
@@ -170,6 +173,9 @@ UK_CLI: dict[str, str] = {
                                "--create-missing-customers)",
     "import.encoding_bytes": "байти {bytes} (байт {at}) не є текстом у кодуванні {encoding}; вкажіть "
                              "справжнє кодування файлу в --encoding (наприклад, {examples})",
+    "import.encoding_mixed": "файл у кодуванні UTF-8, а цей рядок ні: байти {bytes} (байт {at}; рядок з "
+                             "експорту у Windows-1251?); виправте рядок або прочитайте весь файл в одному "
+                             "кодуванні з --encoding (наприклад, cp1251)",
     "import.required_column": "{file}: немає колонки для обов’язкового поля {field!r} ({entity}); вкажіть "
                               "її: --map КОЛОНКА={field} (колонки файлу: {columns})",
 }

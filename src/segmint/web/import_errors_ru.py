@@ -93,6 +93,9 @@ RU: dict[str, str] = {
     "import.header_twice": "заголовок {name!r} встречается дважды (колонки {first} и {second})",
     "import.encoding_bytes": "байты {bytes} (байт {at}) не являются текстом в кодировке {encoding}; "
                              "впишите настоящую кодировку файла в поле «Кодировка» (например, {examples})",
+    "import.encoding_mixed": "файл в кодировке UTF-8, а эта строка нет: байты {bytes} (байт {at}; строка "
+                             "из экспорта в Windows-1251?); исправьте строку или впишите одну кодировку "
+                             "для всего файла в поле «Кодировка» (например, cp1251)",
     "import.encoding_unknown": "неизвестная кодировка {encoding!r}",
     "import.not_text": "это не текст в кодировке {encoding} ({detail})",
     "import.parquet": "не удаётся прочитать файл Parquet: {detail}",
@@ -151,6 +154,9 @@ RU_CLI: dict[str, str] = {
                                "добавьте --create-missing-customers)",
     "import.encoding_bytes": "байты {bytes} (байт {at}) не являются текстом в кодировке {encoding}; "
                              "укажите настоящую кодировку файла в --encoding (например, {examples})",
+    "import.encoding_mixed": "файл в кодировке UTF-8, а эта строка нет: байты {bytes} (байт {at}; строка "
+                             "из экспорта в Windows-1251?); исправьте строку или прочитайте весь файл в "
+                             "одной кодировке с --encoding (например, cp1251)",
     "import.required_column": "{file}: нет колонки для обязательного поля {field!r} ({entity}); укажите "
                               "её: --map КОЛОНКА={field} (колонки файла: {columns})",
 }
