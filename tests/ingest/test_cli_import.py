@@ -104,3 +104,28 @@ def test_the_field_side_of_map_takes_a_recognised_header_name(tmp_path):
     assert json.loads(done.stdout)["mapping"]["Dt_Customer"] == "signup_date"
     misspelt = segmint("import", "customers", file, "-w", ws, "--map", "Dt_Customer=Дата реєстраціі")
     assert misspelt.returncode == 1 and "did you mean 'signup_date'?" in misspelt.stderr
+
+
+def test_the_columns_kept_as_custom_attributes_are_listed(tmp_path):
+    """docs/import.md says the columns that match no field are listed in the summary; a customers file's
+    (kept in `custom`) were listed nowhere, in the text or in --json, so a file whose headers were all
+    garbled landed with nothing said."""
+    ws = tmp_path / "ws"
+    segmint("init", ws)
+    path = write(tmp_path / "c.csv", "customer_id,last_name,Карта,Примітка\nK1,Шевченко,,x\nK2,Коваль,777,\n")
+    done = segmint("import", "customers", path, "-w", ws, "--no-refresh", "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert (summary["kept_columns"], summary["ignored_columns"]) == (["Карта", "Примітка"], [])
+    again = segmint("import", "customers", path, "-w", ws, "--no-refresh", "--map", "Примітка=-")
+    assert again.returncode == 0, again.stderr
+    said = " ".join(again.stderr.split())
+    assert "kept as custom attributes: Карта" in said and "columns not imported: Примітка" in said
+    orders = write(
+        tmp_path / "o.csv", "order_id,customer_id,ordered_at,total,Касир\nB1,K1,2025-03-01,10,Оля\n"
+    )
+    done = segmint("import", "orders", orders, "-w", ws, "--no-refresh", "--json")
+    assert (json.loads(done.stdout)["kept_columns"], json.loads(done.stdout)["ignored_columns"]) == (
+        [],
+        ["Касир"],
+    )

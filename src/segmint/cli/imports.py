@@ -161,6 +161,8 @@ def _print_summary(summary: ImportSummary) -> None:
             console.print(f"  {name}: {counted}", highlight=False)
     if summary.ignored_columns:
         console.print("  " + say("not_imported", columns=", ".join(summary.ignored_columns)))
+    if summary.kept_columns:
+        console.print("  " + say("kept_columns", columns=", ".join(summary.kept_columns)))
     if summary.float_ids:
         console.print("  " + say("float_ids", columns=", ".join(summary.float_ids)))
     if summary.preset_hint:

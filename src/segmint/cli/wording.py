@@ -76,6 +76,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_rejected": {"en": "rejected values", "uk": "відхилені значення", "ru": "отклонённые значения"},
     "not_imported": {"en": "columns not imported: {columns}", "uk": "колонки, які не імпортовано: {columns}",
                      "ru": "колонки, которые не импортированы: {columns}"},
+    "kept_columns": {"en": "columns that match no field, kept as custom attributes: {columns}",
+                     "uk": "колонки без поля, збережені як додаткові атрибути: {columns}",
+                     "ru": "колонки без поля, сохранённые как дополнительные атрибуты: {columns}"},
     "preset_hint_online-retail": {
         "en": "the file has the columns of the UCI Online Retail export: with --preset online-retail its C "
               "invoices are read as cancelled and A invoices as adjustments, not quarantined as negative "

@@ -180,6 +180,7 @@ def import_file(
                     tables={name: c.to_dict() for name, c in tables.items()},
                     mapping=found.columns,
                     ignored_columns=found.ignored,
+                    kept_columns=found.extras,
                     float_ids=run.float_ids,
                     date_orders={column: order.order for column, order in run.date_orders.items()},
                     preset_hint=None if run.preset else presets.matching(spec.name, raw.columns),

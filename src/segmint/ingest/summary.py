@@ -22,6 +22,8 @@ class ImportSummary:
     tables: dict[str, dict[str, int]] = field(default_factory=dict)  # counts per table written
     mapping: dict[str, str] = field(default_factory=dict)  # source column -> field
     ignored_columns: list[str] = field(default_factory=list)  # columns the entity has no place for
+    # columns that match no field, kept as JSON (customers.custom, events.properties)
+    kept_columns: list[str] = field(default_factory=list)
     float_ids: list[str] = field(default_factory=list)  # id columns of whole floats, stored without ".0"
     # date columns with slash dates -> how they read: month-first, day-first, mixed (the dates that read
     # either way refused) or "day-first, assumed" (every one reads either way)

@@ -111,6 +111,9 @@ class Uploaded(BaseModel):
     tables: dict[str, dict[str, int]]
     mapping: dict[str, str]
     ignored_columns: list[str]
+    kept_columns: list[str] = Field(
+        [], description="Columns that match no field, kept as JSON (customers.custom, events.properties)"
+    )
     float_ids: list[str] = Field(
         [], description="Id columns written as whole floats ('13085.0'), stored without '.0'"
     )
