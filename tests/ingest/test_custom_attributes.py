@@ -29,3 +29,24 @@ def test_a_later_file_merges_its_extra_columns_into_the_earlier_ones(workspace, 
     assert summary.updated == 2
     again = import_file(workspace, "customers", write(tmp_path / "again.csv", KIDS), refresh=False)
     assert (again.updated, again.unchanged) == (0, 2)
+
+
+def test_an_empty_extra_cell_stores_no_key_on_a_first_import(workspace, tmp_path):
+    """A first import stored an empty cell of an extra column as {"Карта": null}, where an update removes the
+    key (docs/import.md: an empty cell removes its key): the audit counted `custom` as filled, and a merge
+    kept the survivor's null card instead of bringing the duplicate's."""
+    from segmint.quality.auditing import audit
+    from segmint.quality.merge import merge_duplicates
+
+    cards = (
+        "customer_id;Прізвище;Імя;Телефон;Email;Дата реєстрації;Карта\n"
+        "K1;Шевченко;Тарас;067 123 45 67;;01.02.2023;\n"
+        "K2;Шевченко;Тарас;+380671234567;taras@gmail.com;05.03.2025;12345\n"
+    )
+    import_file(workspace, "customers", write(tmp_path / "cards.csv", cards), refresh=False)
+    assert custom(workspace) == {"K1": {}, "K2": {"Карта": "12345"}}
+    filled = {c.field: c.filled for c in audit(workspace, duplicates=False).completeness}
+    assert filled["custom"] == 1
+    merged = merge_duplicates(workspace)
+    assert merged.survivors == {"K1": ["K2"]}
+    assert custom(workspace)["K1"] == {"Карта": "12345"}

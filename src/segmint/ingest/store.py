@@ -59,6 +59,9 @@ def upsert(
     """
     keep = keep or {}
     value = {c: _merged_json(c) if c in merged else f"s.{q(c)}" for c in columns}
+    # a new key's attributes without the file's empty cells, as an update leaves them (_merged_json): a
+    # stored {"Карта": null} was counted as filled and kept a merge from bringing the duplicate's card
+    new = ", ".join(_attributes(f"s.{q(c)}") if c in merged else f"s.{q(c)}" for c in columns)
     # a key is changed when the merge changes what the attributes say (a stored null is no attribute)
     now_is = {c: f"{_attributes(value[c])} IS DISTINCT FROM {_attributes(f't.{q(c)}')}" for c in merged}
     state = f"_segmint_state_{target}"
@@ -81,7 +84,7 @@ def upsert(
     order = f" ORDER BY {q(order_by)}" if order_by else ""
     if empty and not want_state:  # the first import into a table: every key is new, straight in
         (inserted,) = con.execute(
-            f"INSERT INTO {q(target)} ({cols}{stamp}) SELECT {cols}{now_value} FROM {stage}{order}",
+            f"INSERT INTO {q(target)} ({cols}{stamp}) SELECT {new}{now_value} FROM {stage} s{order}",
             {"now": now} if stamp else None,
         ).fetchone()
         return Counts(inserted=inserted), None
@@ -96,7 +99,6 @@ def upsert(
         )
     counts = dict(con.execute(f"SELECT _state, count(*) FROM {state} GROUP BY ALL").fetchall())
     result = Counts(counts.get("new", 0), counts.get("changed", 0), counts.get("same", 0))
-    s_cols = ", ".join("s." + q(c) for c in columns)
     if result.updated and values:
         sets = ", ".join(
             f"{q(c)} = CASE WHEN {keep[c]} THEN t.{q(c)} ELSE s.{q(c)} END"
@@ -113,13 +115,13 @@ def upsert(
     if result.inserted:
         if empty:
             con.execute(
-                f"INSERT INTO {q(target)} ({cols}{stamp}) SELECT {cols}{now_value} FROM {stage}{order}",
+                f"INSERT INTO {q(target)} ({cols}{stamp}) SELECT {new}{now_value} FROM {stage} s{order}",
                 {"now": now} if stamp else None,
             )
         else:
             state_join = " AND ".join(f"c.{q(k)} = s.{q(k)}" for k in key)
             con.execute(
-                f"INSERT INTO {q(target)} ({cols}{stamp}) SELECT {s_cols}{now_value} "
+                f"INSERT INTO {q(target)} ({cols}{stamp}) SELECT {new}{now_value} "
                 f"FROM {stage} s JOIN {state} c ON {state_join} WHERE c._state = 'new'"
                 + (f" ORDER BY s.{q(order_by)}" if order_by else ""),
                 {"now": now} if stamp else None,
@@ -138,7 +140,8 @@ def _merged_json(column: str) -> str:
 
 
 def _attributes(json: str) -> str:
-    """The attributes a JSON object says, without its null-valued keys (a first import stores them)."""
+    """The attributes a JSON object says, without its null-valued keys (a first import stored them before
+    2026-12-06, and a stored null is no attribute)."""
     return f"json_merge_patch('{{}}'::JSON, {json})"
 
 
