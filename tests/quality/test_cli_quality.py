@@ -70,6 +70,24 @@ def test_dedupe_shows_the_values_whole_on_a_narrow_terminal(shop: Path, columns)
     assert "…" not in result.stderr
 
 
+@pytest.mark.parametrize("columns", [80, 200])
+def test_dedupe_history_shows_each_merge_id_whole(shop: Path, columns):
+    """At 80 columns the history cut every id to "merge-20261206…" (two merges of a day looked alike),
+    while --undo takes only the whole id, and its refusal of an unknown one sends people here for it."""
+    first = json.loads(segmint("dedupe", "-w", str(shop), "--apply", "--no-refresh", "--json").stdout)
+    assert (
+        segmint("dedupe", "-w", str(shop), "--undo", first["merged"]["merge_id"], "--no-refresh").returncode
+        == 0
+    )
+    second = json.loads(segmint("dedupe", "-w", str(shop), "--apply", "--no-refresh", "--json").stdout)
+    result = segmint("dedupe", "-w", str(shop), "--history", columns=columns)
+    assert result.returncode == 0, result.stderr
+    for merge in (first, second):
+        assert merge["merged"]["merge_id"] in result.stderr
+    assert ("┃" in result.stderr) == (columns == 200)  # the table where it fits whole
+    assert "…" not in result.stderr and "records merged" in result.stderr
+
+
 def test_dedupe_apply_then_undo(shop: Path):
     applied = segmint("dedupe", "-w", str(shop), "--apply", "--json")
     assert applied.returncode == 0, applied.stderr

@@ -135,22 +135,37 @@ def dedupe_command(
 
 
 def show_history(merges: list[dict[str, Any]]) -> None:
+    """Earlier merges, each id whole: it is what --undo takes (and what its refusal sends people here for)."""
     if not merges:
         console.print(say("no_merges"))
         return
-    table = Table(title=say("merges"), title_justify="left")
-    for name in ("merge_id", "merged_at", "clusters", "records_merged", "undone_at"):
-        table.add_column(say(f"col_{name}"))
-    for row in merges:
-        undone = row["undone_at"]
-        table.add_row(
+    names = ("merge_id", "merged_at", "clusters", "records_merged", "undone_at")
+    rows = [
+        (
             row["merge_id"],
             str(row["merged_at"])[:19],
             num(row["clusters"]),
             num(row["merged"]),
-            "" if undone is None else str(undone)[:19],
+            "" if row["undone_at"] is None else str(row["undone_at"])[:19],
         )
-    console.print(table)
+        for row in merges
+    ]
+    table = Table(title=say("merges"), title_justify="left")
+    for name in names:
+        table.add_column(say(f"col_{name}"))
+    for row in rows:
+        table.add_row(*row)
+    if fits(table):
+        console.print(table)
+        return
+    # Too wide (80 columns): Rich cut every id to "merge-20261206…", so two merges of a day looked alike
+    # and none could be copied. Each merge on lines of its own instead, its id whole on the first.
+    console.print(say("merges"), highlight=False)
+    for row in rows:
+        labelled = [f"{say(f'col_{name}')} {value}" for name, value in zip(names, row, strict=True) if value]
+        console.print(labelled[0], highlight=False, soft_wrap=True)
+        for line in packed(labelled[1:], " · ", console.width - 2):
+            console.print("  " + escape(line), highlight=False, soft_wrap=True)
 
 
 # the notes of segmint.quality.dedupe.train people read on every audit, in the workspace's language (the
