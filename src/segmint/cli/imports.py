@@ -73,7 +73,10 @@ def import_command(
     ] = None,
     date_format: Annotated[
         str | None,
-        typer.Option("--date-format", help="strftime format of the file's dates, e.g. '%m/%d/%Y'."),
+        typer.Option(
+            "--date-format",
+            help="Format of the file's dates: strftime, e.g. '%m/%d/%Y', or ДД.ММ.РРРР / dd.mm.yyyy.",
+        ),
     ] = None,
     create_missing_customers: Annotated[
         bool,

@@ -21,7 +21,7 @@ import duckdb
 import ibis
 
 from segmint.errors import DataError, MappingError
-from segmint.ingest import checks, ids, presets, readers
+from segmint.ingest import checks, dateformats, ids, presets, readers
 from segmint.ingest.fields import ENTITIES, ITEM_FIELDS, Entity
 from segmint.ingest.mapping import Mapping, hinted, load_mapping_file, nearest, parse_pairs, require, resolve
 from segmint.ingest.reasons import code_of, params_of, to_json, why
@@ -133,7 +133,13 @@ def import_file(
         )
     encoding = encoding or options.get("encoding")
     delimiter = delimiter or options.get("delimiter")
-    date_format = date_format or options.get("date_format") or ws.settings.date_format
+    # checked (and a notation such as ДД.ММ.РРРР read) before any work: DuckDB refused an unknown directive
+    # mid-import, and every interface gave the same crash
+    date_format = (
+        dateformats.strftime_format(date_format)
+        or dateformats.strftime_format(options.get("date_format"), mapping_file=str(mapping_file))
+        or ws.settings.date_format
+    )
     create_missing = (
         create_missing_customers
         or bool(options.get("create_missing_customers"))

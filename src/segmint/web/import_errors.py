@@ -116,6 +116,23 @@ UK: dict[str, str] = {
                              "експорту у Windows-1251?); виправте рядок або впишіть одне кодування для "
                              "всього файлу в поле «Кодування» (наприклад, cp1251)",
     "import.encoding_unknown": "невідоме кодування {encoding!r}",
+    # the declared date format (MappingError: ingest/dateformats.py), refused before anything is read
+    "import.date_format_directive": "Формат дат: {format!r} — {directive!r} не є директивою формату дат "
+                                    "(% починає її: %d день, %m місяць, %Y рік, %y рік двома цифрами, %H:%M "
+                                    "час; %% — знак %); впишіть його як %d.%m.%Y (з часом: %d.%m.%Y %H:%M) "
+                                    "або ДД.ММ.РРРР",
+    "import.date_format_directive.mapping": "{file}: date_format {format!r} — {directive!r} не є директивою "
+                                            "формату дат (% починає її: %d день, %m місяць, %Y рік, %y рік "
+                                            "двома цифрами, %H:%M час; %% — знак %); запишіть його як "
+                                            "%d.%m.%Y (з часом: %d.%m.%Y %H:%M) або ДД.ММ.РРРР",
+    "import.date_format_unreadable": "Формат дат: {format!r} — не формат, який читає імпорт; впишіть його "
+                                     "директивами strftime, як-от %d.%m.%Y (з часом: %d.%m.%Y %H:%M), або "
+                                     "як ДД.ММ.РРРР, або залиште поле порожнім: дати на кшталт 31.01.2024 "
+                                     "розпізнаються самі",
+    "import.date_format_unreadable.mapping": "{file}: date_format {format!r} — не формат, який читає "
+                                             "імпорт; запишіть його директивами strftime, як-от %d.%m.%Y (з "
+                                             "часом: %d.%m.%Y %H:%M), або як ДД.ММ.РРРР, або приберіть його: "
+                                             "дати на кшталт 31.01.2024 розпізнаються самі",
     "import.not_text": "це не текст у кодуванні {encoding} ({detail})",
     "import.parquet": "не вдається прочитати файл Parquet: {detail}",
     "import.xlsx": "не вдається прочитати книгу .xlsx: {detail}",
@@ -178,6 +195,14 @@ UK_CLI: dict[str, str] = {
                              "кодуванні з --encoding (наприклад, cp1251)",
     "import.required_column": "{file}: немає колонки для обов’язкового поля {field!r} ({entity}); вкажіть "
                               "її: --map КОЛОНКА={field} (колонки файлу: {columns})",
+    "import.date_format_directive": "--date-format {format!r}: {directive!r} не є директивою формату дат "
+                                    "(% починає її: %d день, %m місяць, %Y рік, %y рік двома цифрами, %H:%M "
+                                    "час; %% — знак %); вкажіть його як %d.%m.%Y (з часом: %d.%m.%Y %H:%M) "
+                                    "або ДД.ММ.РРРР",
+    "import.date_format_unreadable": "--date-format {format!r} — не формат, який читає імпорт; вкажіть його "
+                                     "директивами strftime, як-от %d.%m.%Y (з часом: %d.%m.%Y %H:%M), або "
+                                     "як ДД.ММ.РРРР, або не вказуйте: дати на кшталт 31.01.2024 "
+                                     "розпізнаються самі",
 }
 # fmt: on
 TABLE = Table({"uk": UK, "ru": ru.RU})
