@@ -40,6 +40,7 @@ from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, not_found
 from segmint.api.routes.common import LocalTime, WorkspaceDep, plain
 from segmint.errors import DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
+from segmint.ingest.dateformats import strftime_format
 from segmint.ingest.presets import PRESETS
 
 router = APIRouter(
@@ -225,7 +226,9 @@ async def upload(
     ] = None,
     encoding: Annotated[str | None, Form(max_length=40, description="Default: detected")] = None,
     delimiter: Annotated[str | None, Form(max_length=1, description="Default: detected")] = None,
-    date_format: Annotated[str | None, Form(max_length=100, description="strftime, e.g. %d.%m.%Y")] = None,
+    date_format: Annotated[
+        str | None, Form(max_length=100, description="strftime, e.g. %d.%m.%Y, or DD.MM.YYYY")
+    ] = None,
     create_missing_customers: Annotated[bool, Form()] = False,
     refresh_after: Annotated[
         bool, Form(alias="refresh", description="Refresh families and segments afterwards")
@@ -239,6 +242,8 @@ async def upload(
     folder = Path(ws.path) / UPLOADS / f"{ws.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
     path = folder / name
     try:
+        # read and checked before the upload is saved or waits its turn (ingest/dateformats.py)
+        date_format = strftime_format(date_format)
         await run_in_threadpool(_save, file, path)
         # on a connection of its own, one import at a time (api/importing.py), while other requests are
         # answered; the refresh and triggers after the try, back under the lock: they fail no upload.
