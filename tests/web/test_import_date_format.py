@@ -42,3 +42,23 @@ def test_a_date_format_the_import_cannot_read_is_refused_on_the_form(client, sho
     assert error_of(answer.text).startswith(said), error_of(answer.text)
     assert 'value="день.місяць"' in answer.text  # what was typed is kept
     assert imports_stored(client) == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "said"),
+    [
+        ("uk", "%d.%m.%", "Формат дат: '%d.%m.%' — '%' не є директивою формату дат"),
+        ("ru", "%Q", "Формат дат: '%Q' — '%Q' не является директивой формата дат"),
+        ("en", "%E", "Date format: '%E' — '%E' is not a directive of a date format"),
+    ],
+)
+def test_a_directive_the_import_cannot_read_is_refused_on_the_form(client, shop, lang, typed, said):
+    """Old code: any text with a % went to DuckDB's strptime, which refused it mid-import: the page was the
+    API's JSON, 500 internal_error (hunt-web s32, finding 1)."""
+    log_in(client, shop.tokens["editor"])
+    before = imports_stored(client)
+    answer = upload(client, lang, "клієнти.csv", PEOPLE.encode(), entity="customers", date_format=typed)
+    assert answer.status_code == 400 and answer.headers["content-type"].startswith("text/html")
+    assert error_of(answer.text).startswith(said), error_of(answer.text)
+    assert f'value="{typed}"' in answer.text  # what was typed is kept
+    assert imports_stored(client) == before

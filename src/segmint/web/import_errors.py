@@ -205,7 +205,21 @@ UK_CLI: dict[str, str] = {
                                      "розпізнаються самі",
 }
 # fmt: on
-TABLE = Table({"uk": UK, "ru": ru.RU})
+# fmt: off
+# The page's English where the library's (the CLI's) names an option: the form field instead. Any other
+# code is shown in English as the library wrote it.
+EN_PAGE: dict[str, str] = {
+    "import.date_format_directive": "Date format: {format!r} — {directive!r} is not a directive of a date "
+                                    "format (a % starts one: %d day, %m month, %Y year, %y two-digit year, "
+                                    "%H:%M time; %% is a % sign); write it as %d.%m.%Y (with a time: "
+                                    "%d.%m.%Y %H:%M) or DD.MM.YYYY",
+    "import.date_format_unreadable": "Date format: {format!r} is not a format the import reads; write it "
+                                     "with strftime's directives, as %d.%m.%Y (with a time: %d.%m.%Y "
+                                     "%H:%M), or as DD.MM.YYYY, or leave the field empty: dates such as "
+                                     "31.01.2024 are recognised by themselves",
+}
+# fmt: on
+TABLE = Table({"uk": UK, "ru": ru.RU, "en": EN_PAGE})
 CLI_TABLE = Table({"uk": {**UK, **UK_CLI}, "ru": {**ru.RU, **ru.RU_CLI}})
 # where in the file a DataError happened (its file, row and column), as str(DataError) says it in English
 PLACES = {
@@ -215,9 +229,9 @@ PLACES = {
 
 
 def word(error: Reason | DataError | MappingError, lang: str, *, cli: bool = False) -> str | None:
-    """The reason or error in `lang` (uk, ru); None when the language or its code is not known here (a
-    DataError's place is worded even then, with the reason as the library wrote it). `cli`: for a
-    terminal, naming the command's options where the page names its form fields."""
+    """The reason or error in `lang` (uk, ru; en for the page: EN_PAGE); None when the language or its
+    code is not known here (a DataError's place is worded even then, with the reason as the library wrote
+    it). `cli`: for a terminal, naming the command's options where the page names its form fields."""
     table = CLI_TABLE if cli else TABLE
     if isinstance(error, DataError):
         if lang not in PLACES:

@@ -536,13 +536,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "uk": "Відхилено, поки оновлюються родини й сегменти (оновлення {refresh_id}): це суперечило б "
               "його результатам. Нічого не змінено; спробуйте ще раз, коли воно завершиться."},
     "no_file": {"en": "Choose a file to import.", "uk": "Виберіть файл для імпорту."},
-    "date_format_unreadable": {
-        "en": "Date format: {format!r} is not a format the import reads; write it with strftime's "
-              "directives, as %d.%m.%Y (with a time: %d.%m.%Y %H:%M), or leave the field empty: dates such "
-              "as 31.01.2024 are recognised by themselves.",
-        "uk": "Формат дат: {format!r} — не формат, який читає імпорт; впишіть його директивами strftime, "
-              "як-от %d.%m.%Y (з часом: %d.%m.%Y %H:%M), або залиште поле порожнім: дати на кшталт "
-              "31.01.2024 розпізнаються самі."},
     "choose_file_again": {
         "en": "Your choices are kept below; choose the file again (a browser does not keep it).",
         "uk": "Ваш вибір збережено нижче; виберіть файл ще раз (браузер його не зберігає)."},

@@ -7,7 +7,6 @@ import codecs
 import csv
 import io
 import json
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,6 +20,7 @@ from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.api.routes.segment_data import content_disposition
 from segmint.errors import DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
+from segmint.ingest.dateformats import strftime_format
 from segmint.ingest.fields import ENTITIES
 from segmint.ingest.pipeline import column_fields
 from segmint.ingest.presets import PRESETS
@@ -75,7 +75,13 @@ def import_context(request: Request, ws, **extra) -> dict:
 
 
 FORM_FIELDS = (
-    "entity", "preset", "mapping", "encoding", "delimiter", "date_format", "create_missing_customers"
+    "entity",
+    "preset",
+    "mapping",
+    "encoding",
+    "delimiter",
+    "date_format",
+    "create_missing_customers",
 )
 
 
@@ -117,11 +123,10 @@ async def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form))
 
     if upload is None or not getattr(upload, "filename", ""):
         return await run_in_threadpool(listing, 400, error_key="no_file")
-    typed_format = str(form.get("date_format") or "").strip()
-    date_format = strftime_of(typed_format)
-    if typed_format and date_format is None:  # every row would be quarantined for its date
-        return await run_in_threadpool(listing, 400, error_key="date_format_unreadable", error_values={
-            "format": typed_format})  # fmt: skip
+    try:  # the library's reading of it (ingest/dateformats.py), refused before the upload is saved
+        date_format = strftime_format(str(form.get("date_format") or ""))
+    except MappingError as exc:
+        return await run_in_threadpool(listing, 400, error=exc)
     suffix = Path(upload.filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="segmint-upload-") as folder:
         # the reader picks the format by the name's suffix; the user's name is not used as a path
@@ -178,25 +183,6 @@ def _text_like(path: Path) -> bool:
     if start.startswith(BINARY_STARTS):
         return False
     return start.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in start
-
-
-# the date notations people write (the pages' own "ДД.ММ.РРРР", "РРРР-ММ-ДД"; ru ГГГГ; en dd.mm.yyyy), as
-# strftime's directives the reader takes
-_DATE_PARTS = re.compile(r"(?i)(дд|dd)|(мм|mm)|(рррр|гггг|yyyy)|(рр|гг|yy)|([./\- ])")
-_DIRECTIVES = ("%d", "%m", "%Y", "%y")
-
-
-def strftime_of(typed: str) -> str | None:
-    """The date format typed in the form, as the reader takes it: a strftime format as it is ("%d.%m.%Y"),
-    a notation of day, month and year as one ("ДД.ММ.РРРР" -> "%d.%m.%Y", "dd/mm/yy" -> "%d/%m/%y");
-    None for nothing typed, and for a text that is neither (a format without a % directive matches no
-    date, and the import put every row in quarantine, "не відповідає формату дат 'ДД.ММ.РРРР'")."""
-    if not typed or "%" in typed:
-        return typed or None
-    parts = [(found.lastindex, found.group()) for found in _DATE_PARTS.finditer(typed)]
-    if "".join(text for _, text in parts) != typed or not any(kind <= 4 for kind, _ in parts):
-        return None
-    return "".join(_DIRECTIVES[kind - 1] if kind <= 4 else text for kind, text in parts)
 
 
 def _save(upload, path: Path) -> None:
