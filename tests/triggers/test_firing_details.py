@@ -71,3 +71,16 @@ def test_the_firings_of_a_message_and_a_tag_trigger_read_in_the_workspaces_langu
         for text in words:
             assert text in shown, (lang, text)
         assert "left out" not in shown and "tagged" not in shown and "queued" not in shown
+
+
+def test_a_segment_error_a_firing_met_is_worded_by_its_code(shop):
+    """A static-segment action whose segment was deleted behind the library's back records the
+    SegmentError's code and params: worded as web/segment_errors.py words it."""
+    lib.segments.create(shop, "Gone soon", kind="static", members=[])
+    triggers.create_trigger(shop, "to gone", "enter", AT_RISK, "static_segment", {"segment": "Gone soon"})
+    shop.raw.execute("DELETE FROM segments WHERE name = 'Gone soon'")
+    lib.refresh(shop, as_of=D2)
+    firing = triggers.list_firings(shop, "to gone", limit=1)[0]
+    assert firing["detail_code"] == "segment.unknown" and "Gone soon" in firing["detail"]
+    worded = firing_details.word(firing, "uk")
+    assert worded.startswith("сегмента з назвою 'Gone soon' немає"), worded

@@ -68,9 +68,6 @@ def word(firing: dict, lang: str) -> str:
     code, params, stored = firing.get("detail_code"), firing.get("detail_params") or {}, firing.get("detail")
     if code is not None and code.startswith(PREFIX):
         return TABLE.word(code, params, lang) or stored or ""
-    if code is not None:
-        from segmint.segments.model import SegmentError
-
-        worded = segment_errors.word(SegmentError(stored or "", code=code, params=params), lang)
-        return worded or stored or ""
+    if code is not None:  # an error a static-segment action met (its segment deleted or made dynamic)
+        return segment_errors.TABLE.word(code, params, lang) or stored or ""
     return stored or ""
