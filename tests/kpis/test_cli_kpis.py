@@ -70,3 +70,18 @@ def test_a_group_in_another_case_is_one_group_for_kpis_campaigns_and_triggers(de
     ):
         run = segmint(*ws, *refused)
         assert run.returncode == 1 and "'At Risk'" in run.stderr, (refused, run.stderr)
+
+
+def test_a_period_between_two_refreshes_names_the_day_of_the_groups(demo, demo_path, tmp_path):
+    """The table of --as-of a day no refresh computed said nothing of the groups being those of an earlier
+    refresh (and the base was of another day than they were)."""
+    import datetime as dt
+
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_path, copy)
+    today = dt.date.fromisoformat(kpi_report(demo, family="rfm")["as_of"])
+    refreshed, end = today - dt.timedelta(days=180), today - dt.timedelta(days=150)
+    run = segmint("-w", str(copy), "kpis", "--as-of", end.isoformat(), language="en", wide=True)
+    assert run.returncode == 0, run.stderr
+    assert f"Groups and the base as the refresh of {refreshed} computed them" in run.stderr
+    assert "refresh of" not in segmint("-w", str(copy), "kpis", language="en", wide=True).stderr

@@ -278,3 +278,26 @@ def test_revenue_is_the_exact_sum_of_the_stored_totals(demo):
         if row["size"]:
             assert row["historical_clv"] == float(to_date.get(row["name"], Decimal(0))) / row["size"]
     assert document["base"]["revenue"] == float(sum(in_period.values(), Decimal(0)))
+
+
+def test_a_period_between_two_refreshes_measures_the_groups_against_the_base_of_their_day(demo):
+    """--as-of a month after a refresh took the groups from that refresh but the base from the --as-of
+    date: the customers who signed up in between were in no group, so the RFM shares added up to less
+    than 100% and the groups' revenue to less than the base's. The base is now counted on the groups'
+    day, which the document names (members_as_of)."""
+    today = pd.Timestamp(kpi_report(demo, family="rfm")["period"]["end"]).date()
+    refreshed = today - dt.timedelta(days=180)
+    end = refreshed + dt.timedelta(days=30)
+    signed_between = demo.raw.execute(
+        "SELECT count(*) FROM customers WHERE merged_into IS NULL AND signup_date > ? AND signup_date <= ?",
+        [refreshed, end],
+    ).fetchone()[0]
+    assert signed_between > 0  # else the two days would give one base
+    document = kpi_report(demo, family="rfm", end=end, days=90)
+    rows, base = document["segments"], document["base"]
+    assert sum(row["size"] for row in rows) == base["size"]
+    assert sum(row["share"] for row in rows) == pytest.approx(1.0)
+    assert sum(row["revenue"] for row in rows) == pytest.approx(base["revenue"])
+    assert (document["as_of"], document["members_as_of"]) == (end.isoformat(), refreshed.isoformat())
+    assert kpi_report(demo, family="rfm", end=refreshed, days=90)["base"]["size"] == base["size"]
+    assert kpi_report(demo, family="rfm")["members_as_of"] == today.isoformat()

@@ -107,6 +107,8 @@ def kpis_command(
 def _show(document: dict) -> None:
     period = document["period"]
     base = {**document["base"], "name": say("all_customers")}
+    if document["members_as_of"] != period["end"]:  # a period ending between two refreshes
+        console.print(say("kpis_members_on", day=document["members_as_of"], end=period["end"]))
     for number, shown in enumerate(SHOWN):
         title = None
         if number == 0:

@@ -227,6 +227,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpis_title": {"en": "KPIs {start} – {end} ({days} days)",
                    "uk": "KPI за період {start} – {end} ({days} {unit})",
                    "ru": "KPI за период {start} – {end} ({days} {unit})"},
+    "kpis_members_on": {"en": "Groups and the base as the refresh of {day} computed them (the last one on "
+                               "or before {end}; segmint refresh --as-of {end} computes that day)",
+                        "uk": "Групи та база — як їх обчислило оновлення {day} (останнє на {end} чи раніше; "
+                              "segmint refresh --as-of {end} обчислить сам цей день)",
+                        "ru": "Группы и база — как их вычислило обновление {day} (последнее на {end} или "
+                              "раньше; segmint refresh --as-of {end} вычислит сам этот день)"},
     "kpi_segment": {"en": "Segment"},
     "kpi_size": {"en": "Size", "uk": "Розмір", "ru": "Размер"},
     "kpi_share": {"en": "Share"},

@@ -149,6 +149,18 @@ def named_members(ws, name: str, day: dt.date | None = None) -> ibis.Table:
     return rows.select(segment=ibis.literal(name), customer_id=rows.customer_id)
 
 
+def computed_on(ws, name: str, day: dt.date) -> dt.date | None:
+    """The date of the refresh whose membership of `name` (a segment, a family, or family:group) stands
+    for `day`: the last one on or before it. A date between two refreshes reads the earlier one's groups,
+    so the base the shares are of is counted on this date too, not on `day` (docs/metrics.md, Terms)."""
+    from segmint.history.queries import lookup, snapshot_dates, spelled_target
+
+    name = spelled_target(ws, name)
+    family, _ = family_group(ws, name)
+    dates = [d for d in snapshot_dates(ws, _lookup(ws, family or name, lookup)) if d <= day]
+    return dates[-1] if dates else None
+
+
 def family_group(ws, name: str) -> tuple[str | None, str | None]:
     """(family, group) when `name` is written family:group with a known family, else (None, None): a
     segment's own name may hold a colon."""

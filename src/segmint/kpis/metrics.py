@@ -8,6 +8,8 @@ The formulas are in docs/metrics.md; each figure below names its line there. The
 
 from __future__ import annotations
 
+import datetime as dt
+
 import ibis
 
 from segmint.families.activity import SEND_TYPES
@@ -218,11 +220,15 @@ def _groups(ws, family: str | None) -> set[str] | None:
     return None if groups is None else set(groups)
 
 
-def segment_kpis(ws, members: ibis.Table, period: Period, family: str | None = None) -> dict[str, dict]:
-    """segment -> its KPIs over `period`, with "All customers" (the base) as the last entry."""
+def segment_kpis(
+    ws, members: ibis.Table, period: Period, family: str | None = None, members_on: dt.date | None = None
+) -> dict[str, dict]:
+    """segment -> its KPIs over `period`, with "All customers" (the base) as the last entry. The base is
+    the customers on `members_on`, the day the members were computed on (default: the period's end): a
+    family's groups then add up to it, also for a period ending between two refreshes."""
     predicted, predicted_on = predictions(ws, period.end)
     figures = raw_figures(ws, members, period, predicted)
-    base = raw_figures(ws, base_members(ws, period.end), period, predicted).get(ALL, {})
+    base = raw_figures(ws, base_members(ws, members_on or period.end), period, predicted).get(ALL, {})
     result = {name: kpis_from(row, base) for name, row in figures.items() if name != ALL}
     result[ALL] = kpis_from(base, base)
     for row in result.values():

@@ -11,6 +11,7 @@ from segmint.kpis.cohorts import cohort_retention
 from segmint.kpis.inputs import (
     ALL,
     KpiError,
+    computed_on,
     default_period,
     family_group,
     family_members,
@@ -160,7 +161,9 @@ def kpi_report(
         family = DEFAULT_FAMILY
     period = default_period(ws, days, end)
     members, order = _members(ws, names, family, period.end)
-    rows = segment_kpis(ws, members, period, family)
+    # the day the groups are of (the last refresh on or before the end); the base is counted on it too
+    members_on = max(computed_on(ws, name, period.end) for name in [*([family] if family else []), *names])
+    rows = segment_kpis(ws, members, period, family, members_on)
     book, chosen = load_playbook(ws), language(ws, lang)
     segments = []
     for label, fam, group in order:
@@ -178,6 +181,7 @@ def kpi_report(
     document = {
         "as_of": period.end.isoformat(),
         "period": period.as_dict(),
+        "members_as_of": members_on.isoformat(),
         "predictions_as_of": rows[ALL]["predictions_as_of"],
         "language": chosen,
         "segments": segments,
