@@ -152,6 +152,18 @@ def test_kpis_of_a_segment(client):
     assert body["base"]["size"] > size
 
 
+def test_kpis_refuse_a_period_as_the_cli_does(client):
+    """The route capped days at 3650 itself (a 422 of its own words) and the CLI not at all (an
+    OverflowError traceback for --days 400000): one rule now, Period.ending's, with its coded error."""
+    headers = client.as_("viewer")
+    for days, code in ((0, "kpi.period"), (3651, "kpi.period.long"), (400_000, "kpi.period.long")):
+        answer = client.client.get(f"/segments/{BIG_SPENDERS}/kpis", params={"days": days}, headers=headers)
+        assert answer.status_code == 400, answer.text
+        assert answer.json()["error"]["details"]["code"] == code
+    longest = client.client.get(f"/segments/{BIG_SPENDERS}/kpis", params={"days": 3650}, headers=headers)
+    assert longest.status_code == 200 and longest.json()["period"]["days"] == 3650
+
+
 def test_history_sizes_and_movements(client):
     headers = client.as_("viewer")
     body = client.client.get(f"/segments/{BIG_SPENDERS}/history", headers=headers).json()

@@ -51,6 +51,21 @@ def test_kpis_errors_are_worded_in_the_workspaces_language(demo, uk_copy, worksp
             "період — щонайменше 1 день, а не 0 (--days)",
             "период — не меньше 1 дня, а не 0 (--days)",
         ),
+        (  # "all time", as an analyst may type it: an OverflowError traceback before
+            ["--days", "400000"],
+            "період — щонайбільше 3650 днів, а не 400000 (--days)",
+            "период — не больше 3650 дней, а не 400000 (--days)",
+        ),
+        (
+            ["--days", "99999999999999999999"],
+            "період — щонайбільше 3650 днів, а не 99999999999999999999 (--days)",
+            "период — не больше 3650 дней, а не 99999999999999999999 (--days)",
+        ),
+        (
+            ["--as-of", "0001-06-01"],
+            "період у 365 дн. до 0001-06-01 разом із попереднім",
+            "период в 365 дн. до 0001-06-01 вместе с предыдущим",
+        ),
         (
             ["--family", "rfm", "--as-of", before],
             f"для 'rfm' не обчислено учасників на {before} (перше оновлення — ",
@@ -84,6 +99,8 @@ def _nothing_named(ws):
 
 SAMPLES = {  # code -> a real refusal, on the demo shop or (fresh=True) a workspace never refreshed
     "kpi.period": lambda ws: Period.ending(dt.date(2025, 1, 31), 0),
+    "kpi.period.long": lambda ws: kpi_report(ws, family="rfm", days=400_000),
+    "kpi.period.early": lambda ws: kpi_report(ws, family="rfm", end=dt.date(1, 6, 1)),
     "kpi.not_a_family": lambda ws: kpi_report(ws, family="Big spenders"),
     "kpi.unknown_group": lambda ws: kpi_report(ws, ["rfm:Gold"]),
     "kpi.unknown_group.hint": lambda ws: kpi_report(ws, ["rfm:At Rsk"]),

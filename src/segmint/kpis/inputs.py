@@ -17,6 +17,7 @@ from segmint.rules.context import reference_date
 from segmint.rules.fields import PURCHASE_STATUSES
 
 ALL = "All customers"
+MAX_DAYS = 3650  # the longest period, ten years: for the CLI and the REST API alike
 
 
 class KpiError(CodedError):
@@ -34,9 +35,25 @@ class Period:
 
     @classmethod
     def ending(cls, end: dt.date, days: int) -> Period:
+        """`days` days up to `end`, refused with a coded error unless 1 <= days <= MAX_DAYS and the period
+        before it (retention compares with it) starts after 0001-01-01: an unchecked --days 400000 or
+        --as-of 0001-06-01 ended in an OverflowError traceback."""
         if days < 1:
             raise KpiError(
                 f"the period must be at least 1 day, not {days}", code="kpi.period", params={"days": days}
+            )
+        if days > MAX_DAYS:
+            raise KpiError(
+                f"the period must be at most {MAX_DAYS} days, not {days}",
+                code="kpi.period.long",
+                params={"days": days, "max": MAX_DAYS},
+            )
+        if end.toordinal() - 2 * days < dt.date.min.toordinal():
+            raise KpiError(
+                f"the period of {days} days ending {end}, and the one before it that it is compared with, "
+                f"would start before {dt.date.min}: name a later --as-of or fewer --days",
+                code="kpi.period.early",
+                params={"days": days, "end": end.isoformat()},
             )
         return cls(end - dt.timedelta(days=days), end)
 

@@ -13,6 +13,9 @@ from segmint.web.coded import Table
 # fmt: off
 UK: dict[str, str] = {
     "kpi.period": "період — щонайменше 1 день, а не {days} (--days)",
+    "kpi.period.long": "період — щонайбільше {max} днів, а не {days} (--days)",
+    "kpi.period.early": "період у {days} дн. до {end} разом із попереднім, з яким його порівнюють, почався б "
+                        "раніше за 0001-01-01: вкажіть пізнішу дату --as-of або менше днів --days",
     "kpi.not_a_family": "{name!r} — сегмент, а не родина; назвіть його без --family",
     "kpi.unknown_group": "у родини {family!r} немає групи {group!r}; її групи: {groups}",
     "kpi.unknown_group.hint": "у родини {family!r} немає групи {group!r}; можливо, {hint!r}? "
@@ -28,6 +31,9 @@ UK: dict[str, str] = {
 }
 RU: dict[str, str] = {
     "kpi.period": "период — не меньше 1 дня, а не {days} (--days)",
+    "kpi.period.long": "период — не больше {max} дней, а не {days} (--days)",
+    "kpi.period.early": "период в {days} дн. до {end} вместе с предыдущим, с которым его сравнивают, начался "
+                        "бы раньше 0001-01-01: укажите более позднюю дату --as-of или меньше дней --days",
     "kpi.not_a_family": "{name!r} — сегмент, а не семейство; назовите его без --family",
     "kpi.unknown_group": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
     "kpi.unknown_group.hint": "у семейства {family!r} нет группы {group!r}; возможно, {hint!r}? "

@@ -24,6 +24,7 @@ from segmint.api.errors import ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.history import queries
 from segmint.kpis import kpi_report
+from segmint.kpis.inputs import MAX_DAYS
 from segmint.segments.membership import DEFAULT_COLUMNS, _flat  # the CSV flattening `segments members` uses
 
 router = APIRouter(
@@ -275,7 +276,11 @@ def content_disposition(filename: str) -> str:
 
 @router.get("/{name}/kpis", summary="The segment's KPIs against the whole base (docs/metrics.md)")
 def segment_kpis(
-    name: str, ws: WorkspaceDep, days: int = Query(365, ge=1, le=3650, description="Period length")
+    name: str,
+    ws: WorkspaceDep,
+    days: int = Query(
+        365, description=f"Period length in days, 1 to {MAX_DAYS}; refused as the CLI refuses it (kpi.period)"
+    ),
 ) -> dict[str, Any]:
     segment = segment_or_404(ws, name)
     return plain(kpi_report(ws, [segment.name], days=days))
