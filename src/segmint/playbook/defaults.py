@@ -165,6 +165,10 @@ DEFAULTS: dict[str, dict[str, tuple[str, str, str, str]]] = {
             "Recommend new arrivals and bundles from the favourite category.",
             "Рекомендуйте новинки та набори з улюбленої категорії.",
             "email", "email"),
+        "none": (
+            "No favourite category to recommend from yet: offer the bestsellers across categories and learn their taste from what they open and buy.",
+            "Улюбленої категорії ще немає: запропонуйте хіти продажів з усіх категорій і дізнайтеся їхні вподобання з того, що вони відкривають і купують.",
+            "email", "email"),
     },
 }
 # fmt: on

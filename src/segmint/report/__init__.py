@@ -175,17 +175,44 @@ def cohorts_section(kpis: dict | None, months: int = 24, lang: str = "en") -> Se
 
 
 def playbook_section(ws, lang: str) -> Section:
+    """Every group of every family with the entry `segmint kpis` shows it. A family that takes its groups
+    from the data (preferences' categories, cluster numbers) has only a general entry ("*"): its groups
+    are those of its last refresh, and before one the general entry is a row for every group. The "*"
+    entries used to be dropped, and with them the whole preferences family."""
+    from segmint.history.evaluate import family_definitions
     from segmint.playbook import load_playbook
+    from segmint.playbook.load import FALLBACK
 
-    book = load_playbook(ws)
-    rows = [
-        [play.family, play.group, play.strategy[lang], play.channel[lang]]
-        for (family, group), play in book.plays.items()
-        if group != "*"
-    ]
+    book, definitions = load_playbook(ws), family_definitions(ws)
+    rows = []
+    for family in book.families():
+        known = definitions[family].groups if family in definitions else None
+        found = [] if known is not None else _data_groups(ws, family, definitions)
+        groups = list(known) if known is not None else list(found)
+        groups += [g for f, g in book.plays if f == family and g != FALLBACK and g not in groups]
+        for group in groups:
+            play = book.get(family, group)
+            if play is not None:
+                rows.append([family, group, play.strategy[lang], play.channel[lang]])
+        general = book.plays.get((family, FALLBACK))
+        if known is None and general is not None and not found:
+            rows.append(
+                [family, text("playbook_every_group", lang), general.strategy[lang], general.channel[lang]]
+            )
     header = [text(k, lang) for k in ("col_family", "col_group", "col_strategy", "col_channel")]
     body = table(header, rows)
     return Section("playbook", text("playbook_title", lang), body=body, note=text("playbook_where", lang))
+
+
+def _data_groups(ws, family: str, definitions: dict) -> list[str]:
+    """The groups a family named from the data on its last refresh (none before one, or when no refresh
+    computes the family: clusters not fitted)."""
+    from segmint.history.queries import lookup, membership_on
+
+    if family not in definitions:
+        return []
+    rows = membership_on(ws, lookup(ws, family)).select("group_name").distinct().order_by("group_name")
+    return [g for g in rows.to_pyarrow().column("group_name").to_pylist() if g is not None]
 
 
 def clusters_section(ws, lang: str = "en") -> Section:

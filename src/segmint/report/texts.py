@@ -128,6 +128,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "playbook_title": ("Playbook: what to do with each group", "Рекомендації: що робити з кожною групою"),
     "col_family": ("family", "Сімейство"),
     "col_strategy": ("strategy", "Стратегія"),
+    "playbook_every_group": ("every group", "кожна група"),
     "playbook_where": ("Change it per workspace in playbook.toml or [playbook] in segmint.toml "
                        "(docs/playbook.md).",
                        "Їх можна змінити для робочого простору в playbook.toml або [playbook] у segmint.toml "

@@ -78,6 +78,7 @@ RU: dict[str, str] = {
     "playbook_title": "Рекомендации: что делать с каждой группой",
     "col_family": "Семейство",
     "col_strategy": "Стратегия",
+    "playbook_every_group": "каждая группа",
     "playbook_where": "Их можно изменить для рабочего пространства в playbook.toml или [playbook] в "
                       "segmint.toml (docs/playbook.md).",
 }
