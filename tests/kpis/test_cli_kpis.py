@@ -85,3 +85,33 @@ def test_a_period_between_two_refreshes_names_the_day_of_the_groups(demo, demo_p
     assert run.returncode == 0, run.stderr
     assert f"Groups and the base as the refresh of {refreshed} computed them" in run.stderr
     assert "refresh of" not in segmint("-w", str(copy), "kpis", language="en", wide=True).stderr
+
+
+def test_compare_writes_each_kpi_as_the_kpi_table_does(demo, demo_path, tmp_path):
+    """--compare wrote every cell with three significant digits: revenue 2e+05 against 1.98e+05 (the
+    table above: 199,868 and 197,636), shares as fractions (0.11 for 11.0%), and left out the ratio."""
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_path, copy)
+    document = kpi_report(demo, family="rfm", compare_pair=("Champions", "Loyal"))
+    kpis = {row["kpi"]: row for row in document["compare"]["kpis"]}
+    for language, money, share in (("en", "{:,.0f}", "{:.1%}"), ("uk", None, None)):
+        run = segmint("-w", str(copy), "kpis", "--family", "rfm", "--compare", "Champions", "Loyal",
+                      language=language, wide=True)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        title = "Champions vs Loyal" if language == "en" else "Champions проти Loyal"
+        table = run.stderr[run.stderr.index(title) :]
+        assert "e+0" not in table
+        rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+                for line in table.splitlines() if line.count("│") == 6}  # fmt: skip
+        revenue, shares = kpis["revenue"], kpis["share"]
+        if language == "en":
+            assert rows["revenue"][:3] == [
+                money.format(revenue["Champions"]), money.format(revenue["Loyal"]),
+                f"{revenue['difference']:+,.0f}",
+            ]  # fmt: skip
+            assert rows["share"][:2] == [share.format(shares["Champions"]), share.format(shares["Loyal"])]
+            assert rows["revenue"][3] == f"{revenue['ratio']:.2f}"
+        else:  # as the language writes numbers: 199 868, 11,0%
+            grouped = f"{revenue['Champions']:,.0f}".replace(",", "\u00a0")
+            assert rows["Виручка"][0].replace(" ", "\u00a0") == grouped
+            assert rows["Частка бази"][0] == f"{shares['Champions']:.1%}".replace(".", ",")

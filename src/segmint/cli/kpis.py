@@ -17,7 +17,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
-from segmint.cli.wording import form, language, num, pct, say, sig, whole
+from segmint.cli.wording import form, language, num, pct, say, whole
 from segmint.kpis import kpi_report
 from segmint.kpis.insights import word
 from segmint.playbook.defaults import LANGUAGES
@@ -42,6 +42,12 @@ SHOWN = (
         ("nps", "{:+.0f}", 0),
     ),
 )
+
+# --compare's KPIs as the tables above write them, and those the tables do not show
+FORMATS = {key: (form_, digits) for shown in SHOWN for key, form_, digits in shown} | {
+    key: ("{:.1%}", 1)
+    for key in ("campaign_conversion_rate", "retention_rate", "discount_share", "churn_probability")
+}
 
 
 def _cell(value, form: str, digits: int) -> str:
@@ -136,11 +142,19 @@ def _show(document: dict) -> None:
     if "compare" in document:
         a, b = document["compare"]["segments"]
         side = Table(title=say("versus", a=a, b=b))
-        for column in ("KPI", a, b, say("col_difference")):
+        for column in ("KPI", a, b, say("col_difference"), say("col_ratio")):
             side.add_column(column, justify="right")
         for row in document["compare"]["kpis"]:
             kpi = row["kpi"] if language() == "en" else say(f"kpi_{row['kpi']}")
-            side.add_row(kpi, *("–" if row[k] is None else sig(row[k]) for k in (a, b, "difference")))
+            form_, digits = FORMATS[row["kpi"]]
+            signed = form_ if "+" in form_ else form_.replace("{:", "{:+", 1)
+            side.add_row(
+                kpi,
+                _cell(row[a], form_, digits),
+                _cell(row[b], form_, digits),
+                _cell(row["difference"], signed, digits),
+                _cell(row["ratio"], "{:.2f}", 2),
+            )
         console.print(side)
     if "cohorts" in document:
         width = min(12, max((len(c["retention"]) for c in document["cohorts"]), default=0))

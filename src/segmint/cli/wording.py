@@ -265,6 +265,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_channel": {"en": "Channel"},
     "versus": {"en": "{a} vs {b}", "uk": "{a} проти {b}", "ru": "{a} против {b}"},
     "col_difference": {"en": "Difference", "uk": "Різниця", "ru": "Разница"},
+    "col_ratio": {"en": "Ratio", "uk": "Співвідношення", "ru": "Отношение"},
     "cohorts_title": {"en": "Cohort retention (share buying in month k after the first purchase)",
                       "uk": "Утримання когорт (частка тих, хто купив у k-й місяць після першої покупки)",
                       "ru": "Удержание когорт (доля купивших в k-й месяц после первой покупки)"},
