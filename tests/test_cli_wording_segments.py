@@ -162,7 +162,7 @@ REPORT = {
            "МБ); откройте его в браузере."],
     "en": ["Writing the report…", "segmint report, as of", "customers", "customers who bought",
            "purchases to date", "revenue to date", "average order value to date", "sections with content",
-           "clusters: No clustering yet", "Written", "MB); open it in a browser."],
+           "Clusters and buyer personas: No clustering yet", "Written", "MB); open it in a browser."],
 }  # fmt: skip
 
 

@@ -69,6 +69,9 @@ def print_summary(summary: ReportSummary, head, currency: str) -> None:
     table.add_row(say("report_sections"), num(len(summary.sections)))
     console.print(table)
     for key, note in summary.empty.items():
-        title = key if lang == "en" else text("rfm_title_empty" if key == "rfm" else f"{key}_title", lang)
-        console.print(f"[yellow]{title}[/]: {note}")
+        # the title and the note in the CLI's language, as the rest of the summary: the note was the page's
+        # (--lang ru in a uk terminal gave a Ukrainian title and a Russian note), and an English title the key
+        title = text("rfm_title_empty" if key == "rfm" else f"{key}_title", lang)
+        said = summary.said.get(key)
+        console.print(f"[yellow]{title}[/]: {text(said[0], lang, **said[1]) if said else note}")
     console.print(say("report_written", path=summary.path, mb=num(summary.bytes / 1e6, 1)))

@@ -30,6 +30,7 @@ class ReportSummary:
     bytes: int
     sections: list[str] = field(default_factory=list)  # keys of the sections with content
     empty: dict[str, str] = field(default_factory=dict)  # key -> what to run to fill it
+    said: dict[str, tuple[str, dict]] = field(default_factory=dict)  # key -> that note's (text key, values)
     headline: data.Headline | None = None  # the figures of the summary section, for the CLI's table
 
     def to_dict(self) -> dict:
@@ -73,7 +74,7 @@ def summary_section(ws, head: data.Headline, lang: str = "en") -> Section:
 def rfm_section(ws, lang: str = "en") -> Section:
     grid = data.rfm_grid(ws)
     if grid is None or grid.num_rows == 0:
-        return Section("rfm", text("rfm_title_empty", lang), note=text("no_refresh", lang))
+        return _empty("rfm", text("rfm_title_empty", lang), lang, "no_refresh")
     figures = [charts.rfm_heatmap(grid, ws.settings.families.rfm.bins, lang)]
     rows = data.group_values(ws, FAMILIES["rfm"].column, FAMILIES["rfm"].groups)
     if rows:
@@ -90,7 +91,7 @@ def families_section(ws, lang: str = "en") -> Section:
             figures.append(charts.group_bars(rows, text("family_bars", lang, family=name), lang))
     title = text("families_title", lang)
     if not figures:
-        return Section("families", title, note=text("no_refresh", lang))
+        return _empty("families", title, lang, "no_refresh")
     return Section("families", title, figures=figures)
 
 
@@ -98,7 +99,7 @@ def segments_section(ws, lang: str = "en") -> Section:
     found = overview(ws)["segments"]
     title = text("segments_title", lang)
     if not found:
-        return Section("segments", title, note=text("no_segments", lang))
+        return _empty("segments", title, lang, "no_segments")
     words = {kind: text(f"kind_{kind}", lang) for kind in ("dynamic", "static")}
     rows = [
         [s["name"], words.get(s["kind"], s["kind"]), s["rule"] or text("member_list", lang),
@@ -116,7 +117,7 @@ def transitions_section(ws, lang: str = "en") -> Section:
         from segmint.rules.context import reference_date
 
         example = reference_date(ws) - dt.timedelta(days=LOOKBACK_DAYS)
-        return Section("transitions", title, note=text("one_snapshot", lang, date=example.isoformat()))
+        return _empty("transitions", title, lang, "one_snapshot", date=example.isoformat())
     return Section("transitions", title, figures=[charts.transitions_sankey(moves, lang)])
 
 
@@ -124,14 +125,14 @@ def clv_section(ws, lang: str = "en") -> Section:
     values = data.clv_values(ws)
     title = text("clv_title", lang)
     if values is None or values.num_rows == 0:
-        return Section("clv", title, note=text("no_refresh", lang))
+        return _empty("clv", title, lang, "no_refresh")
     return Section("clv", title, figures=[charts.clv_histogram(values, lang)])
 
 
 def kpi_section(kpis: dict | None, currency: str, lang: str = "en") -> Section:
     title = text("kpis_title", lang)
     if kpis is None:
-        return Section("kpis", title, note=text("no_refresh", lang))
+        return _empty("kpis", title, lang, "no_refresh")
     period = kpis["period"]
     keys = ("col_group", "col_customers", "col_share", "col_revenue", "col_revenue_share", "col_aov",
             "col_frequency", "col_churn", "col_clv", "col_nps")  # fmt: skip
@@ -156,7 +157,7 @@ def insights_section(kpis: dict | None, lang: str = "en") -> Section:
     title = text("insights_title", lang)
     found = (kpis or {}).get("insights") or []
     if not found:
-        return Section("insights", title, note=text("no_insights", lang))
+        return _empty("insights", title, lang, "no_insights")
     items = "".join(f"<li>{escape(word(item, lang))}</li>" for item in found)
     return Section("insights", title, body=f"<ul>{items}</ul>")
 
@@ -166,12 +167,18 @@ def cohorts_section(kpis: dict | None, months: int = 24, lang: str = "en") -> Se
     title = text("cohorts_title", lang)
     cohorts = ((kpis or {}).get("cohorts") or [])[-months:]
     if not cohorts:
-        return Section("cohorts", title, note=text("no_purchases", lang))
+        return _empty("cohorts", title, lang, "no_purchases")
     width = min(months, max(len(c["retention"]) for c in cohorts))
     rates = [(c["retention"] + [None] * width)[:width] for c in cohorts]
     labels = [f"{c['cohort']} ({c['customers']})" for c in cohorts]
     figure = charts.retention_heatmap(labels, list(range(width)), rates, lang)
     return Section("cohorts", title, figures=[figure])
+
+
+def _empty(key: str, title: str, lang: str, note: str, **values) -> Section:
+    """A section with nothing to show yet: its note in the page's language, and the text's key and values,
+    from which the CLI words it in its own (cli/report.py)."""
+    return Section(key, title, note=text(note, lang, **values), said=(note, values))
 
 
 def playbook_section(ws, lang: str) -> Section:
@@ -219,7 +226,7 @@ def clusters_section(ws, lang: str = "en") -> Section:
     title = text("clusters_title", lang)
     view = data.clusters(ws)
     if view is None:
-        return Section("clusters", title, note=text("no_clusters", lang))
+        return _empty("clusters", title, lang, "no_clusters")
     cards = []
     for cluster in view.run.clusters:
         persona = cluster["persona"]
@@ -306,6 +313,7 @@ def write_report(ws, path: str | Path, lang: str | None = None) -> ReportSummary
         bytes=path.stat().st_size,
         sections=[s.key for s in sections if s.figures or s.body],
         empty={s.key: s.note for s in sections if not (s.figures or s.body) and s.note},
+        said={s.key: s.said for s in sections if not (s.figures or s.body) and s.said},
         headline=head,
     )
 

@@ -55,6 +55,7 @@ class Section:
     figures: list[go.Figure] = field(default_factory=list)
     body: str = ""  # already-escaped HTML
     note: str | None = None  # plain text, e.g. what to run to fill this section
+    said: tuple[str, dict] | None = None  # the note's text key and values (report/texts.py), to reword it
 
 
 def tiles(items: list[tuple[str, str]]) -> str:
