@@ -126,10 +126,14 @@ def clv_section(ws, lang: str = "en") -> Section:
     title = text("clv_title", lang)
     if values is None or values.num_rows == 0:
         return _empty("clv", title, lang, "no_refresh")
+    if data.clv_fell_back(values):  # the historical average, titled "predicted" it read as a forecast
+        return _empty("clv", title, lang, "clv_fallback")
     return Section("clv", title, figures=[charts.clv_histogram(values, lang)])
 
 
-def kpi_section(kpis: dict | None, currency: str, lang: str = "en") -> Section:
+def kpi_section(kpis: dict | None, currency: str, lang: str = "en", clv_fallback: bool = False) -> Section:
+    """The KPIs per RFM group; `clv_fallback`: the CLV is the refresh's historical average, not a
+    prediction, so the predicted-CLV column is left empty and the note says why."""
     title = text("kpis_title", lang)
     if kpis is None:
         return _empty("kpis", title, lang, "no_refresh")
@@ -144,9 +148,11 @@ def kpi_section(kpis: dict | None, currency: str, lang: str = "en") -> Section:
             [row["name"], _num(row["size"], 0, lang), _pct(row["share"], lang), _num(row["revenue"], 0, lang),
              _pct(row["revenue_share"], lang), _num(row["aov"], 0, lang),
              _num(row["purchase_frequency"], 1, lang), _pct(row["churn_rate"], lang),
-             _num(row["predicted_clv"], 0, lang), _num(row["nps"], 0, lang)]
+             _num(None if clv_fallback else row["predicted_clv"], 0, lang), _num(row["nps"], 0, lang)]
         )  # fmt: skip
     note = text("kpis_note", lang, start=period["start"], end=period["end"])
+    if clv_fallback:
+        note += " " + text("clv_fallback", lang)
     return Section("kpis", title, body=table(header, rows, numbers=True), note=note)
 
 
@@ -272,7 +278,7 @@ def build_sections(ws, lang: str | None = None, head: data.Headline | None = Non
         summary_section(ws, head or data.headline(ws), chosen),
         insights_section(kpis, chosen),
         rfm_section(ws, chosen),
-        kpi_section(kpis, ws.settings.currency, chosen),
+        kpi_section(kpis, ws.settings.currency, chosen, data.clv_fell_back(data.clv_values(ws))),
         families_section(ws, chosen),
         segments_section(ws, chosen),
         transitions_section(ws, chosen),

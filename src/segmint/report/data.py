@@ -150,6 +150,16 @@ def clv_values(ws) -> pa.Table | None:
     return chosen.to_pyarrow()
 
 
+def clv_fell_back(values: pa.Table | None) -> bool:
+    """Whether the CLV values are the refresh's fallback, the historical average of a model it could not fit
+    (too few customers or repeat buyers): no prediction, which the report leaves out (docs/clv.md)."""
+    if values is None or values.num_rows == 0 or "clv_method" not in values.column_names:
+        return False
+    from segmint.models.clv.predict import FALLBACK_METHOD
+
+    return set(values.column("clv_method").to_pylist()) == {FALLBACK_METHOD}
+
+
 @dataclass
 class ClusterView:
     run: object  # segmint.models.clusters.Run

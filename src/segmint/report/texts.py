@@ -99,6 +99,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     # cohorts
     "cohorts_title": ("Cohort retention", "Утримання когорт"),
     "no_purchases": ("No purchases yet.", "Покупок ще немає."),
+    "clv_fallback": ("The CLV model could not be fitted on this data (too few customers or repeat buyers): "
+                     "there is no predicted CLV, and the refresh's fallback, the historical average, is not "
+                     "shown as one (docs/clv.md).",
+                     "Модель CLV не вдалося навчити на цих даних (замало клієнтів чи повторних покупців): "
+                     "прогнозного CLV немає, а запасне значення оновлення, історичне середнє, не показано як "
+                     "прогноз (docs/clv.md)."),
     "cohorts_chart": ("Cohort retention: share of each month's new buyers who bought again N months later",
                       "Утримання когорт: частка нових покупців кожного місяця, які купили знову через N "
                       "місяців"),
