@@ -18,7 +18,7 @@ from segmint.models.clv.bgnbd import BgNbd, fit_bgnbd
 from segmint.models.clv.fitting import ClvDataError, check_inputs
 from segmint.models.clv.gammagamma import GammaGamma, fit_gamma_gamma
 from segmint.models.clv.paretonbd import fit_pareto_nbd
-from segmint.models.clv.predict import fit_clv, historical_average
+from segmint.models.clv.predict import fit_clv, historical_average, predict
 from segmint.models.clv.simulate import simulate_summary
 
 DOCS = Path(__file__).parents[2] / "docs" / "clv.md"
@@ -52,6 +52,16 @@ def _spend_without_a_mean():
     return dataclasses.replace(summary, monetary_value=sim.m)
 
 
+def _predicted_at_extremes():
+    """A fit whose parameters ran off to where BG/NBD's closed form gives nan (scipy's hyp2f1 with
+    r ~ 1e7) while its customers do leave (a = 0.6), so no-dropout's limit does not apply."""
+    summary = summary_of(500)
+    clv = fit_clv(summary)
+    extreme = BgNbd(8e6, 6.7e7, 0.6, 8.6e5)
+    fit = dataclasses.replace(clv.purchase_fit, params=extreme.params)
+    return predict(dataclasses.replace(clv, purchases=extreme, purchase_fit=fit), summary)
+
+
 SAMPLES = {
     # the summary a purchase model reads (fitting.check_inputs, bgnbd, paretonbd)
     "clv.lengths": lambda: fit_bgnbd(np.array([1.0, 2.0]), np.array([1.0]), np.array([3.0])),
@@ -73,6 +83,7 @@ SAMPLES = {
     "clv.spend_basis": lambda: fit_clv(summary_of(2_000), spend_basis="median"),
     "clv.spend_too_few": lambda: fit_clv(_repeats_of_no_value()),
     "clv.spend_infinite": lambda: fit_clv(_spend_without_a_mean()),
+    "clv.not_finite": _predicted_at_extremes,
     "clv.horizon": lambda: historical_average(summary_of(200), horizon_months=0),
     "clv.discount": lambda: historical_average(summary_of(200), monthly_discount=-0.01),
 }

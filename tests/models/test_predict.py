@@ -150,8 +150,9 @@ def test_a_fit_that_sees_no_dropout_leaves_churn_empty(model, seed):
     from none: the likelihood-ratio statistic against the no-dropout model (fitted here with SciPy) is
     below chi2's 95% point with 1 df. The old code still gave every customer a p_alive (above 0.99 on UCI
     Online Retail, where the fit looks like this), which rules, the churn_risk family and the KPIs read as
-    churn. Now p_alive and churn are empty, the reason is in clv_warning, and purchases and CLV are still
-    the model's."""
+    churn. Now p_alive and churn are empty, the reason is in clv_warning, and purchases and CLV are the
+    model's for customers who stay: its no-dropout limit, the posterior mean rate (r + x) / (alpha + T)
+    over the year."""
     from scipy.stats import chi2
 
     summary = summary_of(3_000, seed=seed, T_max=52.0, purchases=BgNbd(0.8, 20.0, 0.001, 3.0))
@@ -165,8 +166,12 @@ def test_a_fit_that_sees_no_dropout_leaves_churn_empty(model, seed):
         assert table[column].null_count == summary.n_customers, column
     assert b"does not identify dropout" in table.schema.metadata[b"clv_warning"]
     assert set(table["clv_method"].to_pylist()) == {"model"}
-    expected = clv.purchases.conditional_expected_purchases(365.25 / 7, summary.x, summary.t_x, summary.T)
-    np.testing.assert_allclose(table["expected_purchases_12m"].to_numpy(), expected, rtol=1e-9)
+    year = 365.25 / 7
+    staying = (clv.purchases.r + summary.x) / (clv.purchases.alpha + summary.T) * year
+    np.testing.assert_allclose(table["expected_purchases_12m"].to_numpy(), staying, rtol=1e-9)
+    # in total, the model's own expectation, with a dropout it cannot tell from none, is a few % lower
+    expected = clv.purchases.conditional_expected_purchases(year, summary.x, summary.t_x, summary.T)
+    assert expected.sum() == pytest.approx(staying.sum(), rel=0.05) and expected.sum() <= staying.sum()
 
 
 def test_a_fit_that_sees_dropout_estimates_churn(summary):

@@ -15,6 +15,11 @@ error, while the likelihood ratio against no dropout is in the hundreds.
 
 The NBD's terms read x and T apart, so it is fitted on their distinct values (a few thousand at a
 million customers).
+
+Where the test finds no dropout, a customer's expected purchases are those of the model's no-dropout limit
+(`staying_purchases`): the purchases of a customer who stays. Steady buyers (everyone buying at about the
+same rate, nobody leaving) run r and alpha off together toward infinity (no rate heterogeneity) and a to 0;
+BG/NBD's closed form then gave NaN (scipy's hyp2f1 with r ~ 1e7), while the limit is plain arithmetic.
 """
 
 from __future__ import annotations
@@ -60,6 +65,14 @@ def no_dropout_log_likelihood(x, T) -> float:
         options={"ftol": 1e-14, "gtol": GTOL},
     )
     return -float(result.fun) * n
+
+
+def staying_purchases(r: float, alpha: float, t, x, T) -> np.ndarray:
+    """Purchases in the next t time units of a customer who stays, the no-dropout limit of both models
+    (BG/NBD as a -> 0, Pareto/NBD as s -> 0): the Poisson rate's posterior mean (r + x) / (alpha + T)
+    times t. Finite for any finite r and alpha, however large."""
+    x, T = np.asarray(x, dtype=float), np.asarray(T, dtype=float)
+    return (r + x) / (alpha + T) * np.asarray(t, dtype=float)
 
 
 def dropout_statistic(log_likelihood: float, x, T) -> float:

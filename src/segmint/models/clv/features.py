@@ -77,14 +77,14 @@ def _score(
     summary = load_summary(purchases, day)
     if summary.n_customers == 0:
         return SCHEMA.empty_table()
-    if clv is None:
-        try:
+    try:
+        if clv is None:
             clv = fit_clv(summary)
-        except ClvDataError as exc:
-            return _columns(historical_average(summary, HORIZON_MONTHS, reason=str(exc)))
-        if keep:
-            _store_fit(ws, clv)
-    return _columns(predict(clv, summary, HORIZON_MONTHS))
+            if keep:
+                _store_fit(ws, clv)
+        return _columns(predict(clv, summary, HORIZON_MONTHS))
+    except ClvDataError as exc:  # too little data, no convergence, or predictions that are not numbers
+        return _columns(historical_average(summary, HORIZON_MONTHS, reason=str(exc)))
 
 
 def _columns(table: pa.Table) -> pa.Table:

@@ -182,12 +182,17 @@ def _fixed_newton(objective: Objective, start: np.ndarray, n_weight: float, hess
 
 
 def _errors_from_log_hessian(log_hessian: np.ndarray, theta: np.ndarray) -> np.ndarray:
-    """Standard errors of theta from the Hessian in log-parameters (delta method: se = theta * se_log)."""
+    """Standard errors of theta from the Hessian in log-parameters (delta method: se = theta * se_log).
+    A parameter whose variance comes out not positive has none (nan): on a flat ridge (steady buyers run
+    r and alpha off together) the inverse has negative variances, which were clipped to a standard error
+    of 0, read as "exact"."""
     try:
         covariance = np.linalg.inv(-log_hessian)
     except np.linalg.LinAlgError:
         return np.full(len(theta), np.nan)
-    return theta * np.sqrt(np.clip(np.diag(covariance), 0, None))
+    variance = np.diag(covariance)
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(variance) & (variance > 0), theta * np.sqrt(np.abs(variance)), np.nan)
 
 
 def _newton_polish(objective: Objective, log_theta: np.ndarray, steps: int = 8) -> np.ndarray:

@@ -5,13 +5,14 @@
   low (< 0.3), medium (0.3 to < 0.7) and high (>= 0.7) in `churn_bucket`;
 - expected spend per purchase: the Gamma-Gamma conditional mean E[Z | x, m];
 - a fit whose purchases do not tell dropout from none (`ClvModel.dropout_identified`, models/clv/dropout.py)
-  predicts purchases and CLV but leaves p_alive and churn empty, the reason in the schema metadata
-  `clv_warning`;
+  leaves p_alive and churn empty, the reason in the schema metadata `clv_warning`, and predicts the
+  purchases and CLV of customers who stay (the model's no-dropout limit, `staying_purchases`);
 - CLV over the horizon (12 months by default): the expected purchases of each month times the expected
   spend, discounted monthly: sum_i (E[Y(t_i)] - E[Y(t_(i-1))]) * E[Z] / (1 + d)^i, t_i = i months.
 
 With too little data (fewer than MIN_CUSTOMERS buyers or MIN_REPEAT_BUYERS repeat buyers, or a fit that
-does not converge) the models cannot be trusted: `fit_clv` raises a ClvDataError saying what is missing,
+does not converge) the models cannot be trusted: `fit_clv` raises a ClvDataError saying what is missing
+(and `predict` one coded clv.not_finite for predictions that are not numbers, never stored as NaN),
 and `predict_customers` falls back to a historical-average CLV (each customer's spend per month so far,
 carried forward and discounted), flagged in `clv_method` and with p_alive and churn left empty.
 """
@@ -26,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from segmint.models.clv.bgnbd import BgNbd, fit_bgnbd
-from segmint.models.clv.dropout import CRITICAL, dropout_statistic
+from segmint.models.clv.dropout import CRITICAL, dropout_statistic, staying_purchases
 from segmint.models.clv.fitting import ClvDataError, FitResult
 from segmint.models.clv.gammagamma import GammaGamma, fit_gamma_gamma
 from segmint.models.clv.paretonbd import ParetoNbd, fit_pareto_nbd
@@ -228,25 +229,48 @@ def predict(
     discounts = _discounts(horizon_months, monthly_discount)
     month = MONTH_DAYS / unit_days(summary.unit)
     x, t_x, T = summary.x, summary.t_x, summary.T
-    p_alive = clv.purchases.p_alive(x, t_x, T)
-    # E[Y(t)] of a customer known to be alive reads only (x, T), and customers share them: evaluated once
-    # per distinct pair (69k of 872k customers at 1M; its hypergeometric function was 3.3 s of 3.9 s).
-    # The pairs are hashed, not sorted: np.unique took 0.18 s of CPU at a million customers, factorize 0.04 s
-    customer_pair, pairs = pd.factorize(x + 1j * T)
-    cumulative = np.stack(
-        [
-            clv.purchases.expected_purchases_if_alive(i * month, pairs.real, pairs.imag)
-            for i in range(horizon_months + 1)
-        ]
-    )[:, customer_pair]
-    monthly = np.diff(cumulative, axis=0) * p_alive  # expected purchases in each month
     spend = clv.spend.conditional_expected_spend(*_spend_inputs(summary, clv.spend_basis))
-    clv_value = spend * np.einsum("m,mc->c", discounts, monthly)
     if clv.dropout_identified:
-        return _table(summary, horizon_months, monthly.sum(axis=0), p_alive, spend, clv_value, MODEL_METHOD)
-    unknown = np.full(len(x), np.nan)  # a p_alive the data cannot support is not shown as one
-    table = _table(summary, horizon_months, monthly.sum(axis=0), unknown, spend, clv_value, MODEL_METHOD)
-    return _with_warning(table, dropout_warning(clv))
+        p_alive = clv.purchases.p_alive(x, t_x, T)
+        # E[Y(t)] of a customer known to be alive reads only (x, T), and customers share them: evaluated
+        # once per distinct pair (69k of 872k customers at 1M; its hypergeometric function was 3.3 s of
+        # 3.9 s). The pairs are hashed, not sorted: np.unique took 0.18 s of CPU at a million customers,
+        # factorize 0.04 s
+        customer_pair, pairs = pd.factorize(x + 1j * T)
+        cumulative = np.stack(
+            [
+                clv.purchases.expected_purchases_if_alive(i * month, pairs.real, pairs.imag)
+                for i in range(horizon_months + 1)
+            ]
+        )[:, customer_pair]
+        monthly = np.diff(cumulative, axis=0) * p_alive  # expected purchases in each month
+    else:
+        # no dropout seen: p_alive is no estimate, and the purchases are those of customers who stay
+        p_alive = np.full(len(x), np.nan)
+        per_month = staying_purchases(clv.purchases.r, clv.purchases.alpha, month, x, T)
+        monthly = np.broadcast_to(per_month, (horizon_months, len(x)))
+    clv_value = spend * np.einsum("m,mc->c", discounts, monthly)
+    purchases = monthly.sum(axis=0)
+    _check_finite(clv, purchases, clv_value, p_alive)
+    table = _table(summary, horizon_months, purchases, p_alive, spend, clv_value, MODEL_METHOD)
+    return table if clv.dropout_identified else _with_warning(table, dropout_warning(clv))
+
+
+def _check_finite(clv: ClvModel, purchases, clv_value, p_alive) -> None:
+    """Refuse predictions that are not numbers: a NaN stored as a feature sorts above every number in
+    DuckDB, so `clv_12m > 500` selected every customer. Parameters run off to extremes can make the
+    closed forms fail (scipy's hyp2f1 gives nan); the caller then falls back to the historical average."""
+    known = p_alive[~np.isnan(p_alive)]
+    if np.isfinite(purchases).all() and np.isfinite(clv_value).all() and np.isfinite(known).all():
+        return
+    fit = clv.purchase_fit
+    params = ", ".join(f"{name} = {value:.4g}" for name, value in fit.params.items())
+    raise ClvDataError(
+        f"the {fit.model} fit as of {clv.as_of} gives predictions that are not numbers ({params}): its "
+        "parameters ran off to extremes the model's formulas cannot be evaluated at",
+        code="clv.not_finite",
+        params={"model": fit.model, "as_of": clv.as_of.isoformat(), "params": params},
+    )
 
 
 def historical_average(
@@ -308,9 +332,8 @@ def predict_customers(
     an error."""
     summary = source if isinstance(source, Summary) else workspace_summary(source, as_of, unit)
     try:
-        clv = fit_clv(summary, model, spend_basis)
+        return predict(fit_clv(summary, model, spend_basis), summary, horizon_months, monthly_discount)
     except ClvDataError as exc:
         if not fallback or summary.n_customers == 0:
             raise
         return historical_average(summary, horizon_months, monthly_discount, reason=str(exc))
-    return predict(clv, summary, horizon_months, monthly_discount)
