@@ -6,6 +6,7 @@ raise site has no code, or a code is raised nowhere or not documented."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tests.models.test_predict import summary_of
 from segmint.models.clv.bgnbd import BgNbd, fit_bgnbd
 from segmint.models.clv.fitting import ClvDataError, check_inputs
 from segmint.models.clv.gammagamma import GammaGamma, fit_gamma_gamma
+from segmint.models.clv.holdout import holdout_validation
 from segmint.models.clv.paretonbd import fit_pareto_nbd
 from segmint.models.clv.predict import fit_clv, historical_average, predict
 from segmint.models.clv.simulate import simulate_summary
@@ -62,6 +64,19 @@ def _predicted_at_extremes():
     return predict(dataclasses.replace(clv, purchases=extreme, purchase_fit=fit), summary)
 
 
+def _after_the_reference_date():
+    """A fit as of 2030 in a workspace whose 'now' is 2026-01-01."""
+    import tempfile
+
+    from segmint import Workspace
+    from segmint.config import Settings
+    from segmint.models.clv.summary import workspace_summary
+
+    folder = Path(tempfile.mkdtemp()) / "ws"
+    with Workspace.init(folder, Settings(reference_date="2026-01-01")) as ws:
+        workspace_summary(ws, dt.date(2030, 1, 1))
+
+
 SAMPLES = {
     # the summary a purchase model reads (fitting.check_inputs, bgnbd, paretonbd)
     "clv.lengths": lambda: fit_bgnbd(np.array([1.0, 2.0]), np.array([1.0]), np.array([3.0])),
@@ -84,6 +99,8 @@ SAMPLES = {
     "clv.spend_too_few": lambda: fit_clv(_repeats_of_no_value()),
     "clv.spend_infinite": lambda: fit_clv(_spend_without_a_mean()),
     "clv.not_finite": _predicted_at_extremes,
+    "clv.after_reference": _after_the_reference_date,
+    "clv.holdout_not_after": lambda: holdout_validation(None, dt.date(2025, 6, 1), dt.date(2025, 1, 1)),
     "clv.horizon": lambda: historical_average(summary_of(200), horizon_months=0),
     "clv.discount": lambda: historical_average(summary_of(200), monthly_discount=-0.01),
 }

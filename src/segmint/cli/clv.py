@@ -77,8 +77,10 @@ def fit_command(
     with open_workspace(workspace) as ws, console.status(say("clv_fitting")):
         from segmint.models.clv.dropout import CRITICAL  # loaded on use, not at every start
         from segmint.models.clv.predict import fit_clv
-        from segmint.models.clv.summary import workspace_summary
+        from segmint.models.clv.summary import check_observed, workspace_summary
 
+        if as_of is not None:
+            check_observed(ws, as_of, "--as-of")  # named as the user typed it
         summary = workspace_summary(ws, as_of, unit)
         clv = fit_clv(summary, model.lower(), spend)
     document = {
@@ -135,12 +137,17 @@ def validate_command(
     unit: UnitOption = "weeks",
 ) -> None:
     """Fit on the purchases up to --calibration-end, predict the rest (to --holdout-end, default the
-    reference date), and compare predicted with actual purchases by calibration frequency."""
+    reference date), and compare predicted with actual purchases by calibration frequency. The fit is
+    refused where `clv fit` refuses it (too little data); both dates are on or before the reference date,
+    the holdout end after the calibration end."""
     from segmint.models.clv.holdout import holdout_validation  # loaded on use, not at every start
-    from segmint.models.clv.summary import workspace_purchases
+    from segmint.models.clv.summary import check_observed, workspace_purchases
     from segmint.rules.context import reference_date
 
     with open_workspace(workspace) as ws, console.status(say("clv_validating")):
+        check_observed(ws, calibration_end, "--calibration-end")  # after 'now': nothing observed to compare
+        if holdout_end is not None:
+            check_observed(ws, holdout_end, "--holdout-end")
         end = holdout_end or reference_date(ws)
         result = holdout_validation(workspace_purchases(ws), calibration_end, end, unit, model.lower())
     if output is not None:

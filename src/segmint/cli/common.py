@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import math
 import sys
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -218,6 +219,21 @@ def open_workspace(path: Path | None) -> Workspace:
 
 
 def print_json(document: Any) -> None:
-    """Write exactly one JSON document to stdout."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Write exactly one JSON document to stdout. A number that is not one (NaN, an infinity) is written
+    null: Python's json wrote NaN, which is no JSON (RFC 8259) and which JSON.parse and jq refuse
+    (`clv validate --json` printed `"correlation": NaN`)."""
+    text = json.dumps(json_safe(document), ensure_ascii=False, indent=2, default=str, allow_nan=False)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def json_safe(value: Any) -> Any:
+    """`value` with every float that is NaN or infinite, at any depth of its dicts, lists and tuples,
+    replaced by None (what JSON can say of it: no value)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value

@@ -4,6 +4,10 @@ The classic check of Fader, Hardie & Lee (2005, figure 4): customers are grouped
 purchases in the calibration period (0, 1, ..., 7+), and in each group the mean of the conditional
 expectations E[Y(t*) | x, t_x, T] is set beside the mean number of purchases they really made in the
 holdout period of length t*. Only customers whose first purchase falls in the calibration period count.
+
+The fit is `fit_clv`'s, with its refusals (too little data, no convergence): a validation of a model the
+rest of the product would refuse to use showed numbers nothing else would. The predictions are those
+`predict` makes (a customer who stays where the fit sees no dropout).
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from segmint.models.clv.fitting import FitResult
-from segmint.models.clv.predict import PURCHASE_MODELS
+from segmint.models.clv.fitting import ClvDataError, FitResult
+from segmint.models.clv.predict import expected_purchases, fit_clv
 from segmint.models.clv.summary import holdout_expr, load_summary, unit_days
 
 
@@ -41,9 +45,14 @@ class HoldoutValidation:
         return float(self.customers["predicted"].sum())
 
     @property
-    def correlation(self) -> float:
-        """Correlation of predicted and actual holdout purchases across customers."""
-        return float(np.corrcoef(self.customers["predicted"], self.customers["actual"])[0, 1])
+    def correlation(self) -> float | None:
+        """Correlation of predicted and actual holdout purchases across customers; None when it is not
+        defined (every actual or every predicted value the same: nobody bought in the holdout), which
+        was NaN and printed `"correlation": NaN`, not JSON."""
+        predicted, actual = self.customers["predicted"], self.customers["actual"]
+        if len(predicted) < 2 or predicted.nunique() < 2 or actual.nunique() < 2:
+            return None
+        return float(np.corrcoef(predicted, actual)[0, 1])
 
     def summary(self) -> dict:
         return {
@@ -99,9 +108,15 @@ def holdout_validation(
 ) -> HoldoutValidation:
     """Fit `model` on the purchases up to `calibration_end` (inclusive), predict (calibration_end,
     holdout_end] and compare. `purchases` is an Ibis table of customer_id, ordered_at, total."""
+    if holdout_end <= calibration_end:
+        raise ClvDataError(
+            f"the holdout end {holdout_end} is not after the calibration end {calibration_end}: the "
+            "validation predicts the purchases between the two",
+            code="clv.holdout_not_after",
+            params={"holdout_end": str(holdout_end), "calibration_end": str(calibration_end)},
+        )
     summary = load_summary(purchases, calibration_end, unit)
-    model_fit = PURCHASE_MODELS[model]
-    fitted, fit = model_fit(summary.x, summary.t_x, summary.T)
+    clv = fit_clv(summary, model)  # the checks `clv fit` makes: enough data, convergence
     length = (holdout_end - calibration_end).days / unit_days(unit)
     actual = holdout_expr(purchases, calibration_end, holdout_end).to_pandas()
     customers = pd.DataFrame(
@@ -110,7 +125,7 @@ def holdout_validation(
             "x": summary.x,
             "t_x": summary.t_x,
             "T": summary.T,
-            "predicted": fitted.conditional_expected_purchases(length, summary.x, summary.t_x, summary.T),
+            "predicted": expected_purchases(clv, length, summary),
         }
     )
     customers = customers.merge(actual, on="customer_id", how="left")
@@ -121,4 +136,6 @@ def holdout_validation(
     )
     grouped.index = [f"{i}+" if i == max_frequency else str(i) for i in grouped.index]
     by_frequency = grouped.rename_axis("frequency").reset_index()
-    return HoldoutValidation(fit, calibration_end, holdout_end, length, unit, customers, by_frequency)
+    return HoldoutValidation(
+        clv.purchase_fit, calibration_end, holdout_end, length, unit, customers, by_frequency
+    )

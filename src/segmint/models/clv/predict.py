@@ -256,6 +256,18 @@ def predict(
     return table if clv.dropout_identified else _with_warning(table, dropout_warning(clv))
 
 
+def expected_purchases(clv: ClvModel, t: float, summary: Summary) -> np.ndarray:
+    """Each customer's expected purchases in the next t time units, as `predict` counts them: E[Y(t) |
+    x, t_x, T], or a customer who stays where the fit sees no dropout (holdout validation reads it)."""
+    x, t_x, T = summary.x, summary.t_x, summary.T
+    if clv.dropout_identified:
+        purchases = clv.purchases.conditional_expected_purchases(t, x, t_x, T)
+    else:
+        purchases = staying_purchases(clv.purchases.r, clv.purchases.alpha, t, x, T)
+    _check_finite(clv, purchases, purchases, np.full(len(x), np.nan))
+    return purchases
+
+
 def _check_finite(clv: ClvModel, purchases, clv_value, p_alive) -> None:
     """Refuse predictions that are not numbers: a NaN stored as a feature sorts above every number in
     DuckDB, so `clv_12m > 500` selected every customer. Parameters run off to extremes can make the

@@ -142,9 +142,30 @@ def load_summary(purchases: ibis.Table, as_of: dt.date, unit: str = "weeks") -> 
 
 
 def workspace_summary(ws, as_of: dt.date | None = None, unit: str = "weeks") -> Summary:
-    """The workspace's customer summary, as of its reference date unless another is given."""
-    if as_of is None:
-        from segmint.rules.context import reference_date
+    """The workspace's customer summary, as of its reference date unless another is given (not a later
+    one: `check_observed`)."""
+    from segmint.rules.context import reference_date
 
+    if as_of is None:
         as_of = reference_date(ws)
+    check_observed(ws, as_of)
     return load_summary(workspace_purchases(ws), as_of, unit)
+
+
+def check_observed(ws, day: dt.date, name: str = "as_of") -> None:
+    """Refuse a date after the workspace's reference date, as the refresh refuses it
+    (refresh.after_reference): the purchases after its 'now' are not observed, and a fit as of 2030
+    stretched every customer's T four years into the future and found a different model. `name`: what
+    the date is called where it was given (an option, `--as-of`)."""
+    from segmint.models.clv.fitting import ClvDataError
+    from segmint.rules.context import reference_date
+
+    now = reference_date(ws)
+    if day > now:
+        setting = str(ws.settings.reference_date)
+        raise ClvDataError(
+            f"{name} {day} is after the reference date {now}, the workspace's 'now' (reference_date in "
+            f"segmint.toml: {setting}): the purchases after it are not observed",
+            code="clv.after_reference",
+            params={"name": name, "date": str(day), "reference_date": str(now), "setting": setting},
+        )
