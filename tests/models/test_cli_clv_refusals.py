@@ -4,7 +4,8 @@ customers, reference date 2026-01-01), run as the real CLI.
 Before: validate took a holdout end before the calibration end (negative holdout length and purchases,
 exit 0), a calibration end after the workspace's 'now', and fitted on data `clv fit` refuses; its --json
 could print `"correlation": NaN`, which is not JSON; `clv fit --as-of 2030-01-01` fitted a model with every
-customer's T stretched four years into the future.
+customer's T stretched four years into the future; and every CLV error was English in a uk or ru
+workspace.
 """
 
 from __future__ import annotations
@@ -80,4 +81,26 @@ def test_fit_refuses_a_date_after_the_reference_date(shop):
     assert (
         "--as-of 2030-01-01 is after the reference date 2026-01-01, the workspace's 'now' (reference_date "
         "in segmint.toml: 2026-01-01): the purchases after it are not observed" in _said(done)
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (None, "Помилка: замало даних для моделей CLV на 2023-06-01: клієнтів із покупкою — "),
+        ("ru", "Ошибка: слишком мало данных для моделей CLV на 2023-06-01: клиентов с покупкой — "),
+    ],
+)
+def test_clv_errors_are_in_the_workspaces_language(shop, language, said):
+    done = segmint("clv", "fit", "-w", shop, "--as-of", "2023-06-01", language=language, wide=True)
+    assert done.returncode == 1 and said in _said(done)
+    assert "too little data" not in done.stderr
+
+
+def test_a_date_after_the_reference_date_is_refused_in_the_workspaces_language(shop):
+    done = segmint("clv", "validate", "-w", shop, "--calibration-end", "2026-06-01", language=None, wide=True)
+    assert done.returncode == 1
+    assert (
+        "Помилка: --calibration-end 2026-06-01 пізніше за дату відліку 2026-01-01, «сьогодні» робочого "
+        "простору (reference_date у segmint.toml: 2026-01-01): покупок після неї не видно" in _said(done)
     )

@@ -1,7 +1,8 @@
 """Every ClvDataError the CLV models raise carries a stable code and params (clv.*), as campaign and segment
 errors do, so an interface can word it in its own language without reading the English; docs/clv.md lists
 the codes. One real refusal per code (real fits on simulated summaries); a scan of the source fails when a
-raise site has no code, or a code is raised nowhere or not documented."""
+raise site has no code, or a code is raised nowhere or not documented. Every code is worded in Ukrainian and
+Russian (web/clv_errors.py): `segmint clv fit` in a uk or ru workspace said them in English."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.coded import calls, given_codes
+from tests.coded import assert_worded_in_uk_and_ru, calls, given_codes, placeholders
 from tests.models.test_predict import summary_of
 
 from segmint.models.clv.bgnbd import BgNbd, fit_bgnbd
@@ -131,3 +132,19 @@ def test_every_raise_site_gives_a_documented_code():
     assert unread == []
     assert sorted(codes) == sorted(SAMPLES)  # each code is raised above, and every one a site gives
     assert sorted(set(CODE.findall(DOCS.read_text(encoding="utf-8")))) == sorted(SAMPLES)
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_every_code_is_worded_in_ukrainian_and_russian(code):
+    with pytest.raises(ClvDataError) as caught:
+        SAMPLES[code]()
+    assert_worded_in_uk_and_ru(caught.value)
+
+
+def test_the_wordings_know_every_code_and_its_params():
+    from segmint.web.clv_errors import RU, UK
+
+    assert sorted(UK) == sorted(RU) == sorted(SAMPLES)
+    assert {
+        code: placeholders(UK[code]) for code in UK if placeholders(UK[code]) != placeholders(RU[code])
+    } == {}

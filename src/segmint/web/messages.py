@@ -11,8 +11,9 @@ ConfigError: web/campaign_errors.py), and import quarantine reasons,
 refused values and uploads refused as a whole (a stored reason's code and params, a DataError or
 MappingError: web/import_errors.py), and a refusal of the settings file segmint.toml (a ConfigError coded
 config.*: web/settings_errors.py), and a workspace that cannot be made or opened (a coded
-WorkspaceError: web/workspace_errors.py), and a dedupe merge's or undo's (web/merge_errors.py). A message
-without a known code is shown as the library wrote it.
+WorkspaceError: web/workspace_errors.py), and a dedupe merge's or undo's (web/merge_errors.py), and the
+CLV models' (a ClvDataError: web/clv_errors.py). A message without a known code is shown as the library
+wrote it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from segmint.segments.model import SegmentError
 from segmint.web import (
     campaign_errors,
     cluster_errors,
+    clv_errors,
     experiment_errors,
     import_errors,
     kpi_errors,
@@ -43,8 +45,9 @@ def translate(message, lang: str, *, place: bool = True, cli: bool = False) -> s
     RuleError likewise from its code and params (web/rule_errors.py): with `place`,
     with its "line L, column C: " (or segment) prefix and caret lines, as str(error) has them; without,
     the message alone. An import's reason or error likewise (web/import_errors.py), a KPI request's
-    (web/kpi_errors.py) and a clustering's (web/cluster_errors.py). `cli`: for the terminal, whose
-    import errors name the command's options where the page names its form fields."""
+    (web/kpi_errors.py), a clustering's (web/cluster_errors.py) and the CLV models'
+    (web/clv_errors.py). `cli`: for the terminal, whose import errors name the command's options where
+    the page names its form fields."""
     if isinstance(message, RuleError):
         worded = rule_errors.word(message, lang, place=place)
         if worded is not None:
@@ -60,6 +63,10 @@ def translate(message, lang: str, *, place: bool = True, cli: bool = False) -> s
             return worded
     if isinstance(message, CodedError) and (message.code or "").startswith(cluster_errors.PREFIX):
         worded = cluster_errors.word(message, lang)  # a clustering's (web/cluster_errors.py)
+        if worded is not None:
+            return worded
+    if isinstance(message, CodedError) and (message.code or "").startswith(clv_errors.PREFIX):
+        worded = clv_errors.word(message, lang)  # the CLV models' (web/clv_errors.py)
         if worded is not None:
             return worded
     if isinstance(message, CodedError) and (message.code or "").startswith(merge_errors.PREFIX):
