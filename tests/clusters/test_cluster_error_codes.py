@@ -6,6 +6,7 @@ printed them in English, and the web page's fit showed the English too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -64,7 +65,30 @@ SAMPLES = {
     "cluster.k_range": lambda ws: fit_clusters(ws, k_min=1, save=False),
     "cluster.too_few": lambda ws: fit_clusters(ws, k_min=2, k_max=20, save=False),
     "cluster.no_variation": lambda ws: fit_clusters(ws, k_min=2, k_max=2, save=False),
+    "cluster.after_reference": lambda ws: fit_clusters(ws, as_of=dt.date(2999, 1, 1), save=False),
 }
+
+
+def test_a_date_after_the_reference_date_is_refused_as_the_refresh_refuses_it(customers_only):
+    """`clusters fit --as-of 2030-01-01` (and the API's as_of) measured recency and tenure years into the
+    future and stored that as the current clustering; the refresh refuses such a date."""
+    done = segmint("-w", customers_only, "clusters", "fit", "--as-of", "2999-01-01", language=None, wide=True)
+    assert done.returncode == 1
+    assert "--as-of 2999-01-01 пізніше за дату відліку " in done.stderr
+    english = segmint("-w", customers_only, "clusters", "fit", "--as-of", "2999-01-01", wide=True)
+    assert "--as-of 2999-01-01 is after the reference date " in english.stderr
+    with Workspace.open(customers_only) as ws:
+        token = create_token(ws, "editor", "editor")[1]
+    with TestClient(create_app(customers_only), raise_server_exceptions=False) as client:
+        answer = client.post(
+            "/clusters/fit", json={"as_of": "2999-01-01"}, headers={"Authorization": f"Bearer {token}"}
+        )
+    assert answer.status_code == 400, answer.text
+    error = answer.json()["error"]
+    assert error["details"]["code"] == "cluster.after_reference", error
+    assert error["details"]["params"]["name"] == "as_of"
+    with Workspace.open(customers_only, read_only=True) as ws:
+        assert ws.raw.execute("SELECT count(*) FROM cluster_runs").fetchone()[0] == 0  # nothing stored
 
 
 @pytest.mark.parametrize("code", sorted(SAMPLES))

@@ -60,10 +60,12 @@ def fit_command(
 ) -> None:
     """Fit a clustering, describe every cluster and store it as the workspace's `cluster` family."""
     from segmint.history import refresh
-    from segmint.models.clusters import fit_clusters  # pandas, scikit-learn: loaded on use
+    from segmint.models.clusters import check_as_of, fit_clusters  # pandas, scikit-learn: loaded on use
 
     day = parse_date(as_of, "--as-of")
     with open_workspace(workspace) as ws:
+        if day is not None:
+            check_as_of(ws, day, "--as-of")  # named as the user typed it
         with console.status(say("clustering")):
             run = fit_clusters(
                 ws,

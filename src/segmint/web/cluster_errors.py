@@ -22,6 +22,9 @@ UK: dict[str, str] = {
     "cluster.no_customers": "у робочому просторі немає клієнтів для кластеризації; спершу імпортуйте "
                             "клієнтів і замовлення",
     "cluster.none_yet": "у цьому робочому просторі ще немає кластеризації; запустіть `segmint clusters fit`",
+    "cluster.after_reference": "{name} {date} пізніше за дату відліку {reference_date}, «сьогодні» "
+                               "робочого простору (reference_date у segmint.toml: {setting}): кластеризація "
+                               "читає дані на цю або ранішу дату",
 }
 RU: dict[str, str] = {
     "cluster.method": "--method — одно из: {choices}, а не {method!r}",
@@ -35,6 +38,9 @@ RU: dict[str, str] = {
                             "клиентов и заказы",
     "cluster.none_yet": "в этом рабочем пространстве ещё нет кластеризации; запустите "
                         "`segmint clusters fit`",
+    "cluster.after_reference": "{name} {date} позже даты отсчёта {reference_date}, «сегодня» рабочего "
+                               "пространства (reference_date в segmint.toml: {setting}): кластеризация "
+                               "читает данные на эту или более раннюю дату",
 }
 # fmt: on
 

@@ -31,11 +31,28 @@ __all__ = [
     "ClusterError",
     "FittedModel",
     "Run",
+    "check_as_of",
     "cluster_families",
     "current",
     "fit_clusters",
     "with_clusters",
 ]
+
+
+def check_as_of(ws, day: dt.date, name: str = "as_of") -> None:
+    """Refuse a date after the workspace's reference date, as the refresh refuses it
+    (refresh.after_reference): a clustering as of 2030 measured recency and tenure four years into the
+    future and was stored as the current one. `name`: what the date is called where it was given (the
+    CLI's --as-of; the API's body field as_of)."""
+    now = reference_date(ws)
+    if day > now:
+        setting = str(ws.settings.reference_date)
+        raise ClusterError(
+            f"{name} {day} is after the reference date {now}, the workspace's 'now' (reference_date in "
+            f"segmint.toml: {setting}): a clustering reads the data on it or on an earlier date",
+            code="cluster.after_reference",
+            params={"name": name, "date": str(day), "reference_date": str(now), "setting": setting},
+        )
 
 
 def fit_clusters(
@@ -54,6 +71,8 @@ def fit_clusters(
     from segmint.models.clusters import store
 
     clock = time.perf_counter()
+    if as_of is not None:
+        check_as_of(ws, as_of)
     day = as_of or reference_date(ws)
     ctx = features.context(ws, day)
     spend = features.category_spend(ctx)
