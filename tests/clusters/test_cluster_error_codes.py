@@ -43,6 +43,11 @@ def test_customers_who_do_not_differ_are_said_so_not_a_traceback(customers_only)
     assert f"клієнти ({CUSTOMERS}) нічим не відрізняються" in result.stderr
     english = segmint("-w", str(customers_only), "clusters", "fit", wide=True)
     assert f"the {CUSTOMERS} customers do not differ in anything the clustering reads" in english.stderr
+    # --demographics adds age alone (docs/clusters.md): the message promised gender too
+    assert "with --demographics age)" in english.stderr and "gender" not in english.stderr
+    assert "з --demographics — вік)" in result.stderr and "стать" not in result.stderr
+    russian = segmint("-w", str(customers_only), "clusters", "fit", language="ru", wide=True)
+    assert "с --demographics — возраст)" in russian.stderr and " пол" not in russian.stderr
     with Workspace.open(customers_only, read_only=True) as ws:
         assert ws.raw.execute("SELECT count(*) FROM cluster_runs").fetchone()[0] == 0  # nothing stored
 

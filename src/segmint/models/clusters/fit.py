@@ -160,7 +160,7 @@ def fit(
     if not columns:  # scikit-learn would fail on a matrix of no columns, with a traceback
         raise ClusterError(
             f"the {n} customers do not differ in anything the clustering reads (purchases, spend by "
-            "category, channels, engagement events; with --demographics age and gender): import their "
+            "category, channels, engagement events; with --demographics age): import their "
             "orders or events first",
             code="cluster.no_variation",
             params={"customers": n},
