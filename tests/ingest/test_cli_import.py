@@ -30,6 +30,24 @@ def test_import_and_quarantine_commands(tmp_path, customers_cp1251, orders_cp125
     assert all(r["file"] == str(orders_cp1251) and r["reason"] for r in document["rows"])
 
 
+def test_quarantine_of_an_unknown_import_id_is_refused_as_the_api_refuses_it(tmp_path, customers_cp1251):
+    """A mistyped id listed "0 rows in quarantine" (--json {"total": 0, "rows": []}) and exited 0, which
+    reads as an import that quarantined nothing; the API answered 404 import.unknown for the same id."""
+    ws = tmp_path / "ws"
+    segmint("init", ws)
+    segmint("import", "customers", customers_cp1251, "-w", ws, "--no-refresh")
+    for json_output in ([], ["--json"]):
+        done = segmint("quarantine", "-w", ws, "--import", "no-such-id", *json_output)
+        assert (done.returncode, done.stdout) == (1, ""), done
+        assert done.stderr.strip() == "Error: no import has the id 'no-such-id'"
+    done = segmint("quarantine", "-w", ws, "--import", "no-such-id", language=None)  # the workspace's: uk
+    assert (done.returncode, done.stderr.strip()) == (
+        1,
+        "Помилка: немає імпорту з ідентифікатором 'no-such-id'",
+    )
+    assert segmint("quarantine", "-w", ws, "--json").returncode == 0  # no --import: every import's rows
+
+
 def test_bad_input_is_one_error_line_with_file_row_and_column(tmp_path):
     ws = tmp_path / "ws"
     segmint("init", ws)

@@ -13,12 +13,13 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.coded import placeholders
+from tests.coded import assert_worded_in_uk_and_ru, placeholders
 from tests.ingest.conftest import write
 
 import segmint
 from segmint import DataError, import_file
-from segmint.errors import MappingError
+from segmint.errors import CodedError, MappingError
+from segmint.ingest.recorded import recorded_import
 from segmint.web.import_errors import UK, stored_reason
 from segmint.web.import_errors_ru import RU
 from segmint.web.messages import translate
@@ -211,9 +212,7 @@ VALIDATORS = {
 @pytest.mark.parametrize("lang", ["uk", "ru"])
 def test_an_email_or_phone_refusal_is_worded_without_the_validators_english(workspace, tmp_path, lang):
     emails = [value for value, code in VALIDATORS.items() if code.startswith("import.email")]
-    lines = [
-        f"C{i};{value};" if value in emails else f"C{i};;{value}" for i, value in enumerate(VALIDATORS)
-    ]
+    lines = [f"C{i};{value};" if value in emails else f"C{i};;{value}" for i, value in enumerate(VALIDATORS)]
     path = write(tmp_path / "c.csv", "customer_id;email;phone\n" + "\n".join(lines) + "\n")
     summary = import_file(workspace, "customers", path)
     assert summary.landed == len(VALIDATORS) and summary.rejected_values == len(VALIDATORS)
@@ -287,6 +286,15 @@ def test_a_mapping_refused_carries_its_code(workspace, tmp_path):
     with pytest.raises(MappingError) as caught:
         import_file(workspace, "customers", path, mapping=["Код=customer_idd"])
     assert caught.value.code == "import.no_field.hint" and caught.value.params["hint"] == "customer_id"
+
+
+def test_an_import_id_nobody_has_is_a_coded_error_worded_in_ukrainian_and_russian(workspace):
+    """The check `segmint quarantine --import` and the API's /imports/{id} share (ingest/recorded.py)."""
+    with pytest.raises(CodedError) as caught:
+        recorded_import(workspace, "imp-nope")
+    assert (caught.value.code, caught.value.params) == ("import.unknown", {"id": "imp-nope"})
+    assert str(caught.value) == "no import has the id 'imp-nope'"
+    assert_worded_in_uk_and_ru(caught.value)
 
 
 def test_every_code_has_both_wordings_with_the_same_names():

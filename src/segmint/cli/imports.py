@@ -27,6 +27,7 @@ from segmint.cli.triggers import print_skipped
 from segmint.cli.wording import TEXTS, form, language, num, say
 from segmint.ingest import ImportSummary, import_file
 from segmint.ingest.presets import PRESETS
+from segmint.ingest.recorded import recorded_import
 
 LARGE_FILE_BYTES = 20 * 1024 * 1024  # a progress bar is worth showing from here on
 # the import's steps (read, check, quarantine, store, commit, refresh) are worded as step_<step> (wording.py)
@@ -186,6 +187,7 @@ def quarantine_command(
     with open_workspace(workspace) as ws:
         rows = ws.table("quarantine")
         if import_id:
+            recorded_import(ws, import_id)  # a mistyped id is refused, as the API's 404, not "0 rows"
             rows = rows.filter(rows.import_id == import_id)
         total = int(rows.count().execute())
         rows = rows.order_by([rows.file, ibis.asc(rows.row)])

@@ -1,6 +1,7 @@
 """Import errors in the interface language, worded from their `code` and `params`: the reasons rows were
 quarantined and values refused (stored as reason_code and reason_params; a `Reason` in Python,
-ingest/reasons.py), and an upload refused as a whole (DataError, MappingError). As web/segment_errors.py
+ingest/reasons.py), an upload refused as a whole (DataError, MappingError) and an import id nobody has
+(a CodedError import.unknown, ingest/recorded.py). As web/segment_errors.py
 does for segment errors: a change to the English wording cannot silently leave the Ukrainian or Russian
 one behind, as matching the English text did. Ukrainian here, Russian in import_errors_ru.py (the same
 codes and {names}); a reason without a known code (a row stored before codes were kept) is shown as
@@ -11,7 +12,7 @@ A DataError is worded as str() has it in English: where (file, row, column), the
 
 from __future__ import annotations
 
-from segmint.errors import DataError, MappingError
+from segmint.errors import CodedError, DataError
 from segmint.ingest.reasons import Reason
 from segmint.web import import_errors_ru as ru
 from segmint.web.coded import Table
@@ -173,6 +174,8 @@ UK: dict[str, str] = {
                                   "{presets})",
     "import.preset_entity": "шаблон {preset} імпортує {imports}, а не {entity}",
     "import.preset_columns": "шаблон {preset} потребує колонок для {missing}; у файлі є {columns}",
+    # a past import looked up by its id (ingest/recorded.py: `segmint quarantine --import`, /imports/{id})
+    "import.unknown": "немає імпорту з ідентифікатором {id!r}",
 }
 # fmt: on
 # fmt: off
@@ -228,7 +231,7 @@ PLACES = {
 }
 
 
-def word(error: Reason | DataError | MappingError, lang: str, *, cli: bool = False) -> str | None:
+def word(error: Reason | DataError | CodedError, lang: str, *, cli: bool = False) -> str | None:
     """The reason or error in `lang` (uk, ru; en for the page: EN_PAGE); None when the language or its
     code is not known here (a DataError's place is worded even then, with the reason as the library wrote
     it). `cli`: for a terminal, naming the command's options where the page names its form fields."""

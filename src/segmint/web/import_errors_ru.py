@@ -152,6 +152,7 @@ RU: dict[str, str] = {
                                   "{presets})",
     "import.preset_entity": "шаблон {preset} импортирует {imports}, а не {entity}",
     "import.preset_columns": "шаблону {preset} нужны колонки для {missing}; в файле есть {columns}",
+    "import.unknown": "нет импорта с идентификатором {id!r}",
 }
 # fmt: on
 

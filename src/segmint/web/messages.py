@@ -77,7 +77,9 @@ def translate(message, lang: str, *, place: bool = True, cli: bool = False) -> s
         worded = experiment_errors.word(message, lang)
         if worded is not None:
             return worded
-    if isinstance(message, Reason | DataError | MappingError):  # an import's: worded from its code
+    if isinstance(message, Reason | DataError | MappingError) or (
+        isinstance(message, CodedError) and (message.code or "").startswith("import.")  # a past import's
+    ):  # an import's: worded from its code
         worded = import_errors.word(message, lang, cli=cli)  # (cli: the options, not the page's fields)
         if worded is not None:
             return worded

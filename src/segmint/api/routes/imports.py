@@ -36,12 +36,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, not_found
+from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, coded_details
 from segmint.api.routes.common import LocalTime, WorkspaceDep, plain
-from segmint.errors import DataError, MappingError, SegmintError
+from segmint.errors import CodedError, DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.dateformats import strftime_format
 from segmint.ingest.presets import PRESETS
+from segmint.ingest.recorded import recorded_import
 
 router = APIRouter(
     prefix="/imports",
@@ -359,11 +360,13 @@ def list_imports(
 
 
 def _import_or_404(ws, import_id: str) -> dict:
-    table = _listing(ws)
-    rows = table.filter(table.import_id == import_id).to_pyarrow().to_pylist()
-    if not rows:
-        raise not_found(f"no import has the id {import_id!r}", "import.unknown", id=import_id)
-    return _out(plain(rows[0]))
+    """The import's listing, else a 404 with the library's code (import.unknown), the check `segmint
+    quarantine --import` makes too (ingest/recorded.py)."""
+    try:
+        row = recorded_import(ws, import_id)
+    except CodedError as exc:
+        raise ApiError(404, str(exc), coded_details(exc), error=exc) from None
+    return _out(plain({column: row[column] for column in _listing(ws).columns}))
 
 
 @router.get("/{import_id}", response_model=ImportDetail, summary="One import: counts and quarantine reasons")
