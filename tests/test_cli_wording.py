@@ -429,6 +429,21 @@ def test_init_refuses_a_currency_in_cyrillic_letters(tmp_path):
     assert 'currency = "UAH"' in (tmp_path / "ws" / "segmint.toml").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_init_refuses_three_letters_that_are_no_iso_currency(tmp_path, lang):
+    """`segmint init DIR --currency QQQ` (or the typo UHA) made a workspace whose own orders the import
+    then quarantined, every one that states its currency ("unknown currency 'QQQ'"): only the length was
+    checked. Now refused against the import's ISO 4217 list, naming --currency; nothing is created."""
+    done = segmint("init", tmp_path / "ws", "--currency", "QQQ", "--language", lang, wide=True)
+    said = {
+        "uk": 'Помилка: --currency: невідома валюта "QQQ"; вкажіть код ISO 4217, як-от UAH, EUR, GBP',
+        "ru": 'Ошибка: --currency: неизвестная валюта "QQQ"; укажите код ISO 4217, например UAH, EUR, GBP',
+        "en": 'Error: --currency: unknown currency "QQQ"; use an ISO 4217 code such as UAH, EUR, GBP',
+    }[lang]
+    assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", said)
+    assert not (tmp_path / "ws").exists()
+
+
 AS_OF_REFUSED = {
     "uk": ["Помилка: --as-of 1990-01-01 раніше за початок даних (",
            "Помилка: --as-of 2999-12-31 пізніше за дату відліку"],

@@ -149,6 +149,11 @@ CASES = {
         '[workspace] currency: must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not "hryvnia"',
         "currency",
     ),
+    "config.currency.unknown": (
+        ('currency = "UAH"', 'currency = "QQQ"'),
+        '[workspace] currency: unknown currency "QQQ"; use an ISO 4217 code such as UAH, EUR, GBP',
+        "currency",
+    ),
     "config.timezone": (
         ('"Europe/Kyiv"', '"Mars/Base"'),
         '[workspace] timezone: unknown time zone "Mars/Base"; use an IANA name',

@@ -7,6 +7,7 @@ import difflib
 import re
 import tomllib
 import typing
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -223,6 +224,16 @@ class FamilySettings(BaseModel):
         return self
 
 
+@cache
+def iso_currencies() -> frozenset[str]:
+    """The ISO 4217 codes, as pycountry ships them: the one list the workspace's currency and an order's
+    currency column (ingest/normalise.py) are checked against, so a workspace cannot be made in a currency
+    its own orders would be quarantined for. Loaded on first use."""
+    import pycountry
+
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+
+
 class Settings(BaseModel):
     """What a workspace needs to know about the business it models."""
 
@@ -256,6 +267,12 @@ class Settings(BaseModel):
             raise PydanticCustomError(
                 "config.currency",
                 "must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not {value}",
+                {"value": written(value)},
+            )
+        if value.upper() not in iso_currencies():  # "QQQ": the import would quarantine every order in it
+            raise PydanticCustomError(
+                "config.currency.unknown",
+                "unknown currency {value}; use an ISO 4217 code such as UAH, EUR, GBP",
                 {"value": written(value)},
             )
         return value.upper()

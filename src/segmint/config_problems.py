@@ -47,6 +47,7 @@ PROBLEMS: dict[str, str] = {
     "config.window_order": "must not exceed {other} ({limit}), not {value}",
     "config.vip_score": "cannot exceed [families.rfm] bins ({limit}), not {value}",
     "config.currency": "must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not {value}",
+    "config.currency.unknown": "unknown currency {value}; use an ISO 4217 code such as UAH, EUR, GBP",
     "config.timezone.hint": (
         "unknown time zone {value} (did you mean {hint}?); use an IANA name such as Europe/Kyiv, "
         "Europe/Warsaw or UTC"

@@ -26,6 +26,7 @@ import phonenumbers
 import pycountry
 from email_validator import EmailNotValidError, validate_email
 
+from segmint.config import iso_currencies
 from segmint.ingest.reasons import Reason
 
 Result = tuple[object, str | None]
@@ -445,7 +446,7 @@ def currency_of(text: ibis.StringValue) -> ibis.StringValue:
     )
 
 
-ISO_CURRENCIES = sorted(c.alpha_3 for c in pycountry.currencies)  # ISO 4217, as pycountry ships it
+ISO_CURRENCIES = sorted(iso_currencies())  # ISO 4217, the list the workspace's currency is checked against
 
 
 def currency_code(text: ibis.StringValue, workspace: str) -> ibis.StringValue:

@@ -55,6 +55,7 @@ UK: dict[str, str] = {
     "config.window_order": "має бути не більше за {other} ({limit}), а не {value}",
     "config.vip_score": "має бути не більше за [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "має бути трилітерний код ISO 4217, як-от UAH, EUR, GBP, а не {value}",
+    "config.currency.unknown": "невідома валюта {value}; вкажіть код ISO 4217, як-от UAH, EUR, GBP",
     "config.timezone.hint": "невідомий часовий пояс {value} (можливо, {hint}?); вкажіть назву IANA, як-от "
                             "Europe/Kyiv, Europe/Warsaw або UTC",
     "config.timezone": "невідомий часовий пояс {value}; вкажіть назву IANA, як-от Europe/Kyiv, Europe/Warsaw "

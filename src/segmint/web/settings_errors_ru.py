@@ -37,6 +37,7 @@ RU: dict[str, str] = {
     "config.window_order": "должно быть не больше {other} ({limit}), а не {value}",
     "config.vip_score": "должно быть не больше [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "должен быть трёхбуквенный код ISO 4217, например UAH, EUR, GBP, а не {value}",
+    "config.currency.unknown": "неизвестная валюта {value}; укажите код ISO 4217, например UAH, EUR, GBP",
     "config.timezone.hint": "неизвестный часовой пояс {value} (возможно, {hint}?); укажите название IANA, "
                             "например Europe/Kyiv, Europe/Warsaw или UTC",
     "config.timezone": "неизвестный часовой пояс {value}; укажите название IANA, например Europe/Kyiv, "
