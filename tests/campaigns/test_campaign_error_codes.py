@@ -152,6 +152,12 @@ SAMPLES = {
     "campaign.message_twice": lambda ws: check(_campaign(messages=[Message(TARGET, "A", "x", "s")] * 2)),
     "campaign.unknown_variant": lambda ws: check(_campaign(messages=[Message(TARGET, "C", "x", "s")])),
     "campaign.missing_message": lambda ws: check(_campaign(variants=["A", "B"])),
+    "campaign.holdout_share": lambda ws: check(_campaign(holdout_share=1.0)),
+    "campaign.variant_names": lambda ws: check(
+        _campaign(
+            variants=["holdout", "B"], messages=[Message(TARGET, v, "x", "s") for v in ("holdout", "B")]
+        ),
+    ),
     "campaign.no_subject": lambda ws: check(_campaign(messages=[Message(TARGET, "A", "x")])),
     "campaign.unknown": lambda ws: [_stored(ws), get(ws, "Зима")],
     "campaign.unknown.none": lambda ws: get(ws, "Зима"),

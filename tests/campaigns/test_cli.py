@@ -312,3 +312,45 @@ def test_an_email_campaign_without_a_subject_names_the_option_or_the_spec_key(de
     done = segmint("campaigns", "create", "Осінь", "-t", "rfm:At Risk", "--body", "x", "--subject", "Привіт",
                    "-w", demo_path, "--json")  # fmt: skip
     assert done.returncode == 0, done.stderr
+
+
+def test_a_holdout_or_variant_names_that_cannot_split_name_the_option_or_the_spec_key(demo_path, tmp_path):
+    """`--holdout 1` (1.5, nan, -0.1) and `--variants holdout,B` were refused by the assignment in English
+    naming its own argument ("holdout_share must be in [0, 1), got 1.0"), in a uk or ru workspace too; now
+    coded (campaign.holdout_share, campaign.variant_names), naming --holdout / --variants, or the spec file
+    and its key, in the workspace's language."""
+    flags = ("campaigns", "create", "H", "-t", "rfm:Lost", "--subject", "s", "--body", "<p>b</p>")
+    said = {
+        ("--holdout", "1"): {
+            "en": "Error: --holdout: at least 0 and less than 1, not 1.0",
+            None: "Помилка: --holdout: щонайменше 0 і менше за 1, а не 1.0",  # the workspace's own: uk
+            "ru": "Ошибка: --holdout: не меньше 0 и меньше 1, а не 1.0",
+        },
+        ("--holdout", "1.5"): {"ru": "Ошибка: --holdout: не меньше 0 и меньше 1, а не 1.5"},
+        ("--holdout", "nan"): {None: "Помилка: --holdout: щонайменше 0 і менше за 1, а не nan"},
+        ("--holdout", "-0.1"): {"en": "Error: --holdout: at least 0 and less than 1, not -0.1"},
+        ("--variants", "holdout,B"): {
+            "en": "Error: --variants: each variant needs its own name, other than 'holdout' (the customers "
+            "held out), not holdout, B",
+            None: "Помилка: --variants: кожен варіант потребує власної назви, іншої ніж 'holdout' (так "
+            "названо контрольну групу), а не holdout, B",
+            "ru": "Ошибка: --variants: каждому варианту нужно своё название, не 'holdout' (так названа "
+            "контрольная группа), а не holdout, B",
+        },
+        ("--variants", "A,A"): {"en": "Error: --variants: each variant needs its own name, other than"},
+    }
+    for option, languages in said.items():
+        for language, error in languages.items():
+            done = segmint(*flags, *option, "-w", demo_path, language=language, wide=True)
+            assert (done.returncode, done.stdout) == (1, ""), done
+            assert done.stderr.strip().startswith(error), (option, language, done.stderr)
+    spec = tmp_path / "h.yaml"
+    for line, error in {
+        "holdout_share: 2": f"Помилка: {spec}: holdout_share: щонайменше 0 і менше за 1, а не 2.0",
+        "variants: [holdout, B]": f"Помилка: {spec}: variants: кожен варіант потребує власної назви",
+    }.items():
+        message = "{target: rfm:Lost, subject: s, body: b}"
+        spec.write_text(f"name: H\n{line}\nmessages:\n  - {message}\n", "utf-8")
+        done = segmint("campaigns", "create", "--spec", spec, "-w", demo_path, language=None, wide=True)
+        assert done.returncode == 1 and done.stderr.strip().startswith(error), done.stderr
+    assert json.loads(segmint("campaigns", "status", "-w", demo_path, "--json").stdout) == []  # none stored

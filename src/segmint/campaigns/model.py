@@ -83,6 +83,7 @@ def check(campaign: Campaign) -> Campaign:
         raise CampaignError("cost_per_message cannot be negative", code="campaign.negative_cost")
     if campaign.attribution_days < 1:
         raise CampaignError("attribution_days must be at least 1", code="campaign.attribution_days")
+    _check_split(campaign)
     pairs = [(m.target, m.variant) for m in campaign.messages]
     if len(set(pairs)) != len(pairs):
         raise CampaignError("two messages for the same target and variant", code="campaign.message_twice")
@@ -105,6 +106,31 @@ def check(campaign: Campaign) -> Campaign:
         raise CampaignError("an email message needs a subject", code="campaign.no_subject")
     campaign.templates()
     return campaign
+
+
+def _check_split(campaign: Campaign) -> None:
+    """The holdout share and the variant names the audience is split by, refused here with a code rather
+    than by the assignment (experiments/assign.py), whose English named its own argument ("holdout_share
+    must be in [0, 1), got 1.0") in every language. `what` is the setting as the caller's user wrote it:
+    holdout_share and variants here (the API's fields, a spec file's keys), --holdout and --variants in the
+    CLI (cli/campaigns.py)."""
+    from segmint.experiments.assign import HOLDOUT
+
+    share = campaign.holdout_share
+    if not 0 <= share < 1:  # NaN too: it compares false
+        raise CampaignError(
+            f"holdout_share: at least 0 and less than 1, not {share}",
+            code="campaign.holdout_share",
+            params={"what": "holdout_share", "value": share},
+        )
+    names = list(campaign.variants)
+    if len(set(names)) != len(names) or HOLDOUT in names:
+        raise CampaignError(
+            f"variants: each variant needs its own name, other than {HOLDOUT!r} (the customers held out), "
+            f"not {', '.join(names)}",
+            code="campaign.variant_names",
+            params={"what": "variants", "variants": names, "reserved": HOLDOUT},
+        )
 
 
 def insert(con, campaign: Campaign) -> None:

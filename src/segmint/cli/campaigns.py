@@ -111,6 +111,8 @@ def create_command(
         try:
             summary = create_campaign(ws, campaign)
         except CampaignError as exc:
+            if exc.code in ("campaign.holdout_share", "campaign.variant_names"):
+                raise _as_typed(exc, spec) from exc
             if exc.code != "campaign.no_subject":
                 raise
             # the library's uk and ru name the web form's field («Тема (email)»): here it is an option, or
@@ -137,6 +139,22 @@ def create_command(
     )
     _print_arms(summary["by_target"])
     _print_left_out(summary["excluded"])
+
+
+# the settings a campaign's split is checked on (campaigns/model.py), as `create` takes them
+OPTIONS = {"holdout_share": "--holdout", "variants": "--variants"}
+
+
+def _as_typed(exc, spec: Path | None):
+    """A refused holdout share or variant names naming what the user typed: the option (--holdout), or
+    the spec file and its key; the library names its own field (holdout_share), which no option is."""
+    from segmint.campaigns import CampaignError
+
+    key = exc.params["what"]
+    what = f"{spec}: {key}" if spec is not None else OPTIONS[key]
+    return CampaignError(
+        what + exc.message.removeprefix(key), code=exc.code, params={**exc.params, "what": what}
+    )
 
 
 def _print_left_out(excluded: dict[str, int]) -> None:

@@ -28,6 +28,9 @@ UK: dict[str, str] = {
     "campaign.no_messages": "кампанії потрібне хоча б одне повідомлення (ціль і шаблон)",
     "campaign.negative_cost": "вартість повідомлення не може бути від’ємною",
     "campaign.attribution_days": "вікно атрибуції має бути щонайменше 1 день",
+    "campaign.holdout_share": "{what}: щонайменше 0 і менше за 1, а не {value}",
+    "campaign.variant_names": "{what}: кожен варіант потребує власної назви, іншої ніж {reserved!r} (так "
+                              "названо контрольну групу), а не {variants}",
     "campaign.message_twice": "два повідомлення для тієї самої цілі й варіанта",
     "campaign.unknown_variant": "варіанта повідомлення {unknown} немає серед варіантів {variants}",
     "campaign.missing_message": "немає повідомлення для {missing}: кожна ціль потребує повідомлення для "

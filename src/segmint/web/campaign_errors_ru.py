@@ -12,6 +12,9 @@ RU: dict[str, str] = {
     "campaign.no_messages": "рассылке нужно хотя бы одно сообщение (целевая аудитория и шаблон)",
     "campaign.negative_cost": "стоимость сообщения не может быть отрицательной",
     "campaign.attribution_days": "окно атрибуции должно быть не меньше 1 дня",
+    "campaign.holdout_share": "{what}: не меньше 0 и меньше 1, а не {value}",
+    "campaign.variant_names": "{what}: каждому варианту нужно своё название, не {reserved!r} (так "
+                              "названа контрольная группа), а не {variants}",
     "campaign.message_twice": "два сообщения для одной и той же целевой аудитории и варианта",
     "campaign.unknown_variant": "варианта сообщения {unknown} нет среди вариантов {variants}",
     "campaign.missing_message": "нет сообщения для {missing}: каждой целевой аудитории нужно сообщение для "
