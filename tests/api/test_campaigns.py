@@ -90,6 +90,26 @@ def test_campaign_errors_have_the_error_shape(fresh):
     assert "class" not in shown.text.replace("__class__", "") and "Traceback" not in shown.text
 
 
+def test_a_message_without_a_variant_is_every_variants_as_in_a_spec_file(fresh):
+    """A message without `variant` was variant "A" only, so an A/B campaign whose one message leaves the
+    variant out (as docs/campaigns.md's spec file means: the same message for every variant, which
+    `campaigns create --spec` accepts) was refused: 400 campaign.missing_message, "no message for
+    'rfm:At Risk' variant B"."""
+    editor = fresh.as_("editor")
+    made = fresh.client.post("/campaigns", json={**CAMPAIGN, "variants": ["A", "B"]}, headers=editor)
+    assert made.status_code == 201, made.text
+    assert set(made.json()["by_target"]["rfm:At Risk"]) == {"A", "B", "holdout"}
+    # beside messages that name their variant, as a spec file's entries may be
+    message = CAMPAIGN["messages"][0]
+    messages = [{**message, "variant": "A"}, {**message, "variant": "B"}, {**message, "target": "rfm:Lost"}]
+    mixed = {**CAMPAIGN, "name": "Mixed", "variants": ["A", "B"], "messages": messages}
+    made = fresh.client.post("/campaigns", json=mixed, headers=editor)
+    assert made.status_code == 201, made.text
+    assert {target: set(arms) for target, arms in made.json()["by_target"].items()} == {
+        target: {"A", "B", "holdout"} for target in ("rfm:At Risk", "rfm:Lost")
+    }
+
+
 def test_triggers_over_the_api(fresh):
     editor, viewer = fresh.as_("editor"), fresh.as_("viewer")
     api = fresh.client

@@ -88,8 +88,8 @@ def load_spec(path: Path) -> Campaign:
             raise CampaignError(
                 f"{where}: a message needs a body (or body_file)", code="spec.no_body", params=place
             )
-        for variant in [str(entry["variant"])] if "variant" in entry else variants:
-            messages.append(Message(str(entry["target"]), variant, body, entry.get("subject")))
+        variant = str(entry["variant"]) if "variant" in entry else None
+        messages += expand(str(entry["target"]), variant, body, entry.get("subject"), variants)
     return Campaign(
         name=str(data.get("name") or ""),
         channel=str(data.get("channel") or "email"),
@@ -100,6 +100,15 @@ def load_spec(path: Path) -> Campaign:
         attribution_days=int(_number(data, "attribution_days", 14, path, whole=True)),
         settings={"seed": str(data["seed"])} if data.get("seed") else {},
     )
+
+
+def expand(
+    target: str, variant: str | None, body: str, subject: str | None, variants: list[str]
+) -> list[Message]:
+    """The messages one entry stands for: its variant's, or without one the same message for every variant
+    (a spec file's entries and the API's POST /campaigns messages alike; the API took a missing variant as
+    "A" only, and refused an A/B campaign the same file was accepted as)."""
+    return [Message(target, name, body, subject) for name in ([variant] if variant is not None else variants)]
 
 
 def _decimal(value, path: Path) -> Decimal:

@@ -31,7 +31,8 @@ from segmint.api.errors import (
     coded_details,
 )
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.campaigns import Campaign, CampaignError, Message, create_campaign, get
+from segmint.campaigns import Campaign, CampaignError, create_campaign, get
+from segmint.campaigns.spec import expand
 
 router = APIRouter(
     prefix="/campaigns",
@@ -44,7 +45,9 @@ router = APIRouter(
 
 class MessageIn(RequestBody):
     target: str = Field(min_length=1, description="A segment name, or family:group such as rfm:At Risk")
-    variant: str = Field("A", min_length=1)
+    variant: str | None = Field(
+        None, min_length=1, description="The variant it is for; left out: the same message for every variant"
+    )
     subject: str | None = Field(None, description="Subject template (email)")
     body: str = Field(min_length=1, description="Body template (Jinja, sandboxed; HTML for email)")
 
@@ -81,13 +84,17 @@ def list_campaigns(ws: WorkspaceDep) -> list[dict[str, Any]]:
 
 @router.post("", status_code=201, dependencies=[editor], summary="Create a draft campaign and its audience")
 def create(body: CampaignIn, ws: WorkspaceDep) -> dict[str, Any]:
+    variants = list(dict.fromkeys(body.variants))
     campaign = Campaign(
         name=body.name.strip(),
         channel=body.channel,
-        messages=[Message(m.target, m.variant, m.body, m.subject) for m in body.messages],
+        # a message without a variant is every variant's, as in a spec file (campaigns/spec.py)
+        messages=[
+            one for m in body.messages for one in expand(m.target, m.variant, m.body, m.subject, variants)
+        ],
         cost_per_message=Decimal(str(body.cost_per_message)),
         holdout_share=body.holdout_share,
-        variants=list(dict.fromkeys(body.variants)),
+        variants=variants,
         attribution_days=body.attribution_days,
         settings={"seed": body.seed} if body.seed else {},
     )
