@@ -128,10 +128,19 @@ def test_cli_refuses_the_value_and_show_warns_about_a_stored_one(shop, tmp_path)
     shown = ok("-w", path, "segments", "show", "Risky", wide=True)
     assert "warning: family 'rfm' has no group 'At Risk'" in shown.stderr
     document = json.loads(ok("-w", path, "segments", "show", "Risky", "--json").stdout)
+    shown_warnings = document["warnings"]
     assert document["warnings"] == [document["warnings"][0]]
     assert document["warnings"][0].startswith("family 'rfm' has no group 'At Risk'; ")
     listed = ok("-w", path, "segments", "list", wide=True)
     assert "warning: segment 'Risky': family 'rfm' has no group 'At Risk'" in listed.stderr
+    # segments.overview(ws) is the `list --json` document (docs/segments.md), warnings too: they were the
+    # CLI's and the API's own, so a Python caller never saw that the rule matches nobody by that group
+    printed = json.loads(ok("-w", path, "segments", "list", "--json").stdout)
+    with Workspace.open(path) as ws:
+        document = json.loads(json.dumps(segments.overview(ws), default=str))
+    assert document == printed
+    (risky,) = document["segments"]
+    assert risky["warnings"] == shown_warnings  # the rule's one warning, as `show` gives it
 
 
 def test_select_members_on_a_workspace_refuses_a_missing_group(shop):

@@ -152,12 +152,8 @@ MembersFileOption = Annotated[
 def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = False) -> None:
     """Every family with its group sizes and every segment with its kind, rule and size."""
     with open_workspace(workspace) as ws:
-        document = api.overview(ws)
-        # a stored rule may name a group the families no longer have (the RFM map changed)
-        warnings = _group_warnings(ws, [segment["rule"] for segment in document["segments"]])
+        document = api.overview(ws)  # with each segment's warnings: a group its family no longer has
     if json_output:
-        for segment, found in zip(document["segments"], warnings, strict=True):
-            segment["warnings"] = found
         print_json(document)
         return
     for family in document["families"]:
@@ -180,8 +176,8 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
             segment["rule"] or say("list_of_ids"),
         )
     console.print(table if document["segments"] else say("no_segments"))
-    for segment, found in zip(document["segments"], warnings, strict=True):
-        for warning in found:
+    for segment in document["segments"]:
+        for warning in segment["warnings"]:
             console.print(say("group_warning", name=segment["name"], warning=warning), highlight=False)
 
 

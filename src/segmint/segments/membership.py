@@ -412,7 +412,11 @@ def _spreadsheet_safe(cells: pa.ChunkedArray) -> pa.ChunkedArray:
 
 def overview(ws) -> dict:
     """Every family with its group sizes and every segment with its kind, rule and size, as the last
-    refresh (or change) left them: the document `segmint segments list --json` prints."""
+    refresh (or change) left them, and the `warnings` of a rule naming a group its family no longer has
+    (the RFM map changed): the document `segmint segments list --json` prints and GET /segments lists.
+    The warnings were added by the CLI and the API alone, so a Python caller never saw them."""
+    from segmint.segments.store import group_warnings  # the segment operations load the models: on use
+
     history = ws.table("membership_history")
     current = history.filter(history.valid_to.isnull())
     sizes = current.group_by(["kind", "ref", "group_name"]).aggregate(customers=current.count())
@@ -436,6 +440,8 @@ def overview(ws) -> dict:
                 "groups": [{"name": g, "customers": counts.get(("family", name, g), 0)} for g in groups],
             }
         )
+    stored = all_segments(ws)
+    warnings = group_warnings(ws, [s.rule for s in stored])
     segments = [
         {
             "name": s.name,
@@ -445,7 +451,8 @@ def overview(ws) -> dict:
             "size": counts.get(("segment", s.segment_id, "member"), 0),
             "as_of": dates.get(("segment", s.segment_id)),
             "updated_at": s.updated_at,
+            "warnings": found,
         }
-        for s in all_segments(ws)
+        for s, found in zip(stored, warnings, strict=True)
     ]
     return {"families": families, "segments": segments}

@@ -21,7 +21,7 @@ from segmint.errors import RuleError
 from segmint.rules import parse_rule, render
 from segmint.rules.compile import check_segment_names
 from segmint.rules.json_form import from_json
-from segmint.segments.store import check_rule_groups, group_warnings
+from segmint.segments.store import check_rule_groups
 
 router = APIRouter(
     prefix="/segments",
@@ -134,23 +134,16 @@ class Preview(BaseModel):
 
 def _out(ws, segment) -> SegmentOut:
     summary = next(s for s in library.overview(ws)["segments"] if s["name"] == segment.name)
-    (warnings,) = group_warnings(ws, [segment.rule])  # a group the RFM map dropped since it was saved
-    return SegmentOut(
-        **{**segment.to_dict(), "size": summary["size"], "as_of": summary["as_of"], "warnings": warnings}
-    )
+    # warnings: a group the RFM map dropped since it was saved
+    picked = {key: summary[key] for key in ("size", "as_of", "warnings")}
+    return SegmentOut(**{**segment.to_dict(), **picked})
 
 
 @router.get("", response_model=SegmentList, summary="Every segment with its kind, rule and size")
 def list_segments(ws: WorkspaceDep) -> SegmentList:
     created = {s.name: s.created_at for s in library.all_segments(ws)}
-    rows = library.overview(ws)["segments"]
-    warnings = group_warnings(ws, [row["rule"] for row in rows])
-    return SegmentList(
-        segments=[
-            {**row, "created_at": created.get(row["name"]), "warnings": found}
-            for row, found in zip(rows, warnings, strict=True)
-        ]
-    )
+    rows = library.overview(ws)["segments"]  # with each one's warnings
+    return SegmentList(segments=[{**row, "created_at": created.get(row["name"])} for row in rows])
 
 
 @router.post(
