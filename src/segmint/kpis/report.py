@@ -162,8 +162,8 @@ def kpi_report(
     period = default_period(ws, days, end)
     members, order = _members(ws, names, family, period.end)
     # the day the groups are of (the last refresh on or before the end); the base is counted on it too
-    days = [computed_on(ws, name, period.end) for name in [*([family] if family else []), *names]]
-    members_on = max((day for day in days if day is not None), default=period.end)
+    computed = [computed_on(ws, name, period.end) for name in [*([family] if family else []), *names]]
+    members_on = max((day for day in computed if day is not None), default=period.end)
     rows = segment_kpis(ws, members, period, family, members_on)
     book, chosen = load_playbook(ws), language(ws, lang)
     segments = []
