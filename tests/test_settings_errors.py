@@ -154,6 +154,11 @@ CASES = {
         '[workspace] currency: unknown currency "QQQ"; use an ISO 4217 code such as UAH, EUR, GBP',
         "currency",
     ),
+    "config.date_format": (  # it reached DuckDB's strptime mid-import: a traceback
+        ("# date_format =   (not set)", 'date_format = "%d.%m.%Q"'),
+        '[workspace] date_format: must be a date format such as %d.%m.%Y or DD.MM.YYYY, not "%d.%m.%Q"',
+        "date_format",
+    ),
     "config.timezone": (
         ('"Europe/Kyiv"', '"Mars/Base"'),
         '[workspace] timezone: unknown time zone "Mars/Base"; use an IANA name',
@@ -376,3 +381,11 @@ def test_the_cli_refuses_in_the_language_the_broken_file_declares(tmp_path):
         f"Error: {config}: line {line_of(config.read_text(), 'language =')}, [workspace] language: must be "
         'one of "uk", "en", "ru", not "de"'
     )
+
+
+def test_a_date_format_is_read_as_the_import_option_is(tmp_path):
+    """A notation of day, month and year is the strftime format `--date-format` would make of it."""
+    path = tmp_path / CONFIG_FILE
+    text = BASE.replace("# date_format =   (not set)", 'date_format = "ДД.ММ.РРРР"')
+    path.write_text(text, encoding="utf-8")
+    assert load_settings(path).date_format == "%d.%m.%Y"

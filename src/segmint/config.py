@@ -277,6 +277,23 @@ class Settings(BaseModel):
             )
         return value.upper()
 
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, value: str | None) -> str | None:
+        """Read as `--date-format` is (ingest/dateformats.py): `ДД.ММ.РРРР` is %d.%m.%Y, and a directive
+        the reader does not know (%Q, a trailing %) is refused here, not a traceback mid-import."""
+        from segmint.errors import MappingError
+        from segmint.ingest.dateformats import strftime_format
+
+        try:
+            return strftime_format(value)
+        except MappingError as exc:
+            raise PydanticCustomError(
+                "config.date_format",
+                "must be a date format such as %d.%m.%Y or DD.MM.YYYY, not {value}",
+                {"value": written(value)},
+            ) from exc
+
     @field_validator("timezone")
     @classmethod
     def _timezone(cls, value: str) -> str:

@@ -48,6 +48,7 @@ PROBLEMS: dict[str, str] = {
     "config.vip_score": "cannot exceed [families.rfm] bins ({limit}), not {value}",
     "config.currency": "must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not {value}",
     "config.currency.unknown": "unknown currency {value}; use an ISO 4217 code such as UAH, EUR, GBP",
+    "config.date_format": "must be a date format such as %d.%m.%Y or DD.MM.YYYY, not {value}",
     "config.timezone.hint": (
         "unknown time zone {value} (did you mean {hint}?); use an IANA name such as Europe/Kyiv, "
         "Europe/Warsaw or UTC"

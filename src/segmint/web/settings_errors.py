@@ -56,6 +56,7 @@ UK: dict[str, str] = {
     "config.vip_score": "має бути не більше за [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "має бути трилітерний код ISO 4217, як-от UAH, EUR, GBP, а не {value}",
     "config.currency.unknown": "невідома валюта {value}; вкажіть код ISO 4217, як-от UAH, EUR, GBP",
+    "config.date_format": "має бути формат дат, як-от %d.%m.%Y або ДД.ММ.РРРР, а не {value}",
     "config.timezone.hint": "невідомий часовий пояс {value} (можливо, {hint}?); вкажіть назву IANA, як-от "
                             "Europe/Kyiv, Europe/Warsaw або UTC",
     "config.timezone": "невідомий часовий пояс {value}; вкажіть назву IANA, як-от Europe/Kyiv, Europe/Warsaw "

@@ -38,6 +38,7 @@ RU: dict[str, str] = {
     "config.vip_score": "должно быть не больше [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "должен быть трёхбуквенный код ISO 4217, например UAH, EUR, GBP, а не {value}",
     "config.currency.unknown": "неизвестная валюта {value}; укажите код ISO 4217, например UAH, EUR, GBP",
+    "config.date_format": "должен быть формат дат, например %d.%m.%Y или ДД.ММ.ГГГГ, а не {value}",
     "config.timezone.hint": "неизвестный часовой пояс {value} (возможно, {hint}?); укажите название IANA, "
                             "например Europe/Kyiv, Europe/Warsaw или UTC",
     "config.timezone": "неизвестный часовой пояс {value}; укажите название IANA, например Europe/Kyiv, "
