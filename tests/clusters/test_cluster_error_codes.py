@@ -21,7 +21,7 @@ from segmint.api import create_app
 from segmint.api.tokens import create_token
 from segmint.models.clusters import ClusterError, fit_clusters
 
-CUSTOMERS = 120  # enough for the default k range (up to 8 clusters of at least 10)
+CUSTOMERS = 110  # enough for the default k range (up to 8 clusters of at least 10), not for 12
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_the_web_pages_fit_words_the_refusal_in_the_pages_language(customers_onl
 SAMPLES = {
     "cluster.method": lambda ws: fit_clusters(ws, method="dbscan", save=False),
     "cluster.k_range": lambda ws: fit_clusters(ws, k_min=1, save=False),
-    "cluster.too_few": lambda ws: fit_clusters(ws, k_min=2, k_max=20, save=False),
+    "cluster.too_few": lambda ws: fit_clusters(ws, k_min=2, k_max=12, save=False),
     "cluster.no_variation": lambda ws: fit_clusters(ws, k_min=2, k_max=2, save=False),
     "cluster.after_reference": lambda ws: fit_clusters(ws, as_of=dt.date(2999, 1, 1), save=False),
 }
@@ -120,3 +120,10 @@ def test_every_code_has_both_wordings_and_every_raise_gives_one():
         assert given, f"{path}:{line}"
         codes.update(given)
     assert codes == set(UK)
+
+
+def test_the_cli_takes_the_api_s_k_range(customers_only):
+    """`clusters fit --k-max 13` ran (and reported k-scores up to 13) where the API refuses k_max 13
+    (docs/api.md: 2..12): the library refuses it for both, as cluster.k_range."""
+    done = segmint("-w", customers_only, "clusters", "fit", "--k-max", "13", "--no-refresh", wide=True)
+    assert done.returncode == 1 and "2 <= k-min <= k-max <= 12, not 3..13" in done.stderr, done.stderr

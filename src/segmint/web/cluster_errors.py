@@ -13,7 +13,7 @@ PREFIX = "cluster."
 # fmt: off
 UK: dict[str, str] = {
     "cluster.method": "--method — одне з: {choices}, а не {method!r}",
-    "cluster.k_range": "діапазон k має бути 2 <= k-min <= k-max, а не {k_min}..{k_max}",
+    "cluster.k_range": "діапазон k має бути 2 <= k-min <= k-max <= 12, а не {k_min}..{k_max}",
     "cluster.too_few": "замало клієнтів ({customers}), щоб шукати до {k_max} кластерів (потрібно щонайменше "
                        "{needed}); зменште --k-max або імпортуйте більше даних",
     "cluster.no_variation": "клієнти ({customers}) нічим не відрізняються в тому, що читає кластеризація "
@@ -28,7 +28,7 @@ UK: dict[str, str] = {
 }
 RU: dict[str, str] = {
     "cluster.method": "--method — одно из: {choices}, а не {method!r}",
-    "cluster.k_range": "диапазон k должен быть 2 <= k-min <= k-max, а не {k_min}..{k_max}",
+    "cluster.k_range": "диапазон k должен быть 2 <= k-min <= k-max <= 12, а не {k_min}..{k_max}",
     "cluster.too_few": "слишком мало клиентов ({customers}), чтобы искать до {k_max} кластеров (нужно не "
                        "меньше {needed}); уменьшите --k-max или импортируйте больше данных",
     "cluster.no_variation": "клиенты ({customers}) ничем не отличаются в том, что читает кластеризация "

@@ -20,6 +20,7 @@ from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, RequestBody, not_found
 from segmint.api.routes.common import LocalTime, WorkspaceDep, plain
 from segmint.models.clusters import current, fit_clusters
+from segmint.models.clusters.fit import MAX_K
 
 router = APIRouter(
     prefix="/clusters",
@@ -29,7 +30,6 @@ router = APIRouter(
     route_class=AuthFirst,  # the token is checked before the body is read
 )
 
-MAX_K = 12  # the most clusters a fit may look for: more are not personas a marketer can use
 
 
 class Effect(BaseModel):

@@ -122,6 +122,9 @@ def nearest(x: np.ndarray, centers: np.ndarray, chunk: int = 200_000) -> np.ndar
     return out
 
 
+MAX_K = 12  # the most clusters a fit may look for: more are not personas a marketer can use (the API's too)
+
+
 def fit(
     matrix: pd.DataFrame,
     *,
@@ -137,9 +140,9 @@ def fit(
             code="cluster.method",
             params={"method": method, "choices": list(METHODS)},
         )
-    if not 2 <= k_min <= k_max:
+    if not 2 <= k_min <= k_max <= MAX_K:
         raise ClusterError(
-            f"the k range must have 2 <= k-min <= k-max, not {k_min}..{k_max}",
+            f"the k range must have 2 <= k-min <= k-max <= {MAX_K}, not {k_min}..{k_max}",
             code="cluster.k_range",
             params={"k_min": k_min, "k_max": k_max},
         )
