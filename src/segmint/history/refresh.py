@@ -30,7 +30,7 @@ from segmint.history.evaluate import (
 )
 from segmint.history.groups import INTERVALS
 from segmint.history.splice import apply, diff_from_history, drop_inputs, first_snapshot, never_recorded
-from segmint.rules.context import reference_date
+from segmint.rules.context import after_reference, reference_date
 from segmint.rules.dates import as_date
 from segmint.segments.model import SegmentError, all_segments
 from segmint.store import memory
@@ -90,19 +90,16 @@ def refresh(
     clock = time.perf_counter()
     as_of = as_date(as_of)  # "2025-06-30" and datetimes too, as select_members and members take them
     now = reference_date(ws)
-    if as_of is not None and as_of > now:
+    late = None if as_of is None else after_reference(ws, as_of)
+    if late:
         # a later date would become the latest state every page, size and transition is read from,
         # and no refresh on the reference date could replace it
         raise SegmentError(
-            f"as_of {as_of} is after the reference date {now}, the workspace's 'now' (reference_date "
-            f"in segmint.toml: {ws.settings.reference_date}): a refresh computes membership on it or on "
-            "an earlier date",
+            f"as_of {as_of} is after the reference date {late['reference_date']}, the workspace's 'now' "
+            f"(reference_date in segmint.toml: {late['setting']}): a refresh computes membership on it or "
+            "on an earlier date",
             code="refresh.after_reference",
-            params={
-                "as_of": str(as_of),
-                "reference_date": str(now),
-                "setting": str(ws.settings.reference_date),
-            },
+            params={"as_of": late.pop("date"), **late},
         )
     if as_of is not None:
         check_not_before_the_data(ws, as_of)

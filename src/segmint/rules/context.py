@@ -121,6 +121,16 @@ def last_activity(orders: ibis.Table, events: ibis.Table, today: dt.date | None 
     return min(max(days), today) if days else today
 
 
+def after_reference(ws, day: dt.date) -> dict | None:
+    """Why `day` cannot be asked about, when it is after the workspace's reference date (its 'now': what
+    follows is not observed): {"date", "reference_date", "setting"}, the params of the refresh's, the
+    clustering's and the CLV fit's refusals; None when it is not after it."""
+    now = reference_date(ws)
+    if day <= now:
+        return None
+    return {"date": str(day), "reference_date": str(now), "setting": str(ws.settings.reference_date)}
+
+
 def reference_date(ws) -> dt.date:
     setting = ws.settings.reference_date
     if isinstance(setting, dt.date):

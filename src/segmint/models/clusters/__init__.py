@@ -23,7 +23,7 @@ import pandas as pd
 from segmint.models.clusters import approximate, features, persona, profile
 from segmint.models.clusters.fit import METHODS, ClusterError, FittedModel, fit
 from segmint.models.clusters.store import FAMILY, Run, cluster_families, current, with_clusters
-from segmint.rules.context import reference_date
+from segmint.rules.context import after_reference, reference_date
 
 __all__ = [
     "FAMILY",
@@ -44,14 +44,14 @@ def check_as_of(ws, day: dt.date, name: str = "as_of") -> None:
     (refresh.after_reference): a clustering as of 2030 measured recency and tenure four years into the
     future and was stored as the current one. `name`: what the date is called where it was given (the
     CLI's --as-of; the API's body field as_of)."""
-    now = reference_date(ws)
-    if day > now:
-        setting = str(ws.settings.reference_date)
+    late = after_reference(ws, day)
+    if late:
         raise ClusterError(
-            f"{name} {day} is after the reference date {now}, the workspace's 'now' (reference_date in "
-            f"segmint.toml: {setting}): a clustering reads the data on it or on an earlier date",
+            f"{name} {day} is after the reference date {late['reference_date']}, the workspace's 'now' "
+            f"(reference_date in segmint.toml: {late['setting']}): a clustering reads the data on it or on "
+            "an earlier date",
             code="cluster.after_reference",
-            params={"name": name, "date": str(day), "reference_date": str(now), "setting": setting},
+            params={"name": name, **late},
         )
 
 

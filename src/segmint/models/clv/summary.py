@@ -158,14 +158,13 @@ def check_observed(ws, day: dt.date, name: str = "as_of") -> None:
     stretched every customer's T four years into the future and found a different model. `name`: what
     the date is called where it was given (an option, `--as-of`)."""
     from segmint.models.clv.fitting import ClvDataError
-    from segmint.rules.context import reference_date
+    from segmint.rules.context import after_reference
 
-    now = reference_date(ws)
-    if day > now:
-        setting = str(ws.settings.reference_date)
+    late = after_reference(ws, day)
+    if late:
         raise ClvDataError(
-            f"{name} {day} is after the reference date {now}, the workspace's 'now' (reference_date in "
-            f"segmint.toml: {setting}): the purchases after it are not observed",
+            f"{name} {day} is after the reference date {late['reference_date']}, the workspace's 'now' "
+            f"(reference_date in segmint.toml: {late['setting']}): the purchases after it are not observed",
             code="clv.after_reference",
-            params={"name": name, "date": str(day), "reference_date": str(now), "setting": setting},
+            params={"name": name, **late},
         )
