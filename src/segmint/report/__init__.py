@@ -74,7 +74,7 @@ def summary_section(ws, head: data.Headline, lang: str = "en") -> Section:
 def rfm_section(ws, lang: str = "en") -> Section:
     grid = data.rfm_grid(ws)
     if grid is None or grid.num_rows == 0:
-        return _empty("rfm", text("rfm_title_empty", lang), lang, "no_refresh")
+        return _empty("rfm", text("rfm_title_empty", lang), lang, _unscored(ws))
     figures = [charts.rfm_heatmap(grid, ws.settings.families.rfm.bins, lang)]
     rows = data.group_values(ws, FAMILIES["rfm"].column, FAMILIES["rfm"].groups)
     if rows:
@@ -91,7 +91,7 @@ def families_section(ws, lang: str = "en") -> Section:
             figures.append(charts.group_bars(rows, text("family_bars", lang, family=name), lang))
     title = text("families_title", lang)
     if not figures:
-        return _empty("families", title, lang, "no_refresh")
+        return _empty("families", title, lang, _unscored(ws))
     return Section("families", title, figures=figures)
 
 
@@ -117,7 +117,8 @@ def transitions_section(ws, lang: str = "en") -> Section:
         from segmint.rules.context import reference_date
 
         example = reference_date(ws) - dt.timedelta(days=LOOKBACK_DAYS)
-        return _empty("transitions", title, lang, "one_snapshot", date=example.isoformat())
+        note = "one_snapshot" if data.snapshot_count(ws, "rfm") else "no_snapshot"
+        return _empty("transitions", title, lang, note, date=example.isoformat())
     return Section("transitions", title, figures=[charts.transitions_sankey(moves, lang)])
 
 
@@ -125,7 +126,7 @@ def clv_section(ws, lang: str = "en") -> Section:
     values = data.clv_values(ws)
     title = text("clv_title", lang)
     if values is None or values.num_rows == 0:
-        return _empty("clv", title, lang, "no_refresh")
+        return _empty("clv", title, lang, _unscored(ws))
     if data.clv_fell_back(values):  # the historical average, titled "predicted" it read as a forecast
         return _empty("clv", title, lang, "clv_fallback")
     return Section("clv", title, figures=[charts.clv_histogram(values, lang)])
@@ -161,7 +162,9 @@ def insights_section(kpis: dict | None, lang: str = "en") -> Section:
     from segmint.kpis.insights import word
 
     title = text("insights_title", lang)
-    found = (kpis or {}).get("insights") or []
+    if kpis is None:
+        return _empty("insights", title, lang, "no_refresh")
+    found = kpis.get("insights") or []
     if not found:
         return _empty("insights", title, lang, "no_insights")
     items = "".join(f"<li>{escape(word(item, lang))}</li>" for item in found)
@@ -171,7 +174,9 @@ def insights_section(kpis: dict | None, lang: str = "en") -> Section:
 def cohorts_section(kpis: dict | None, months: int = 24, lang: str = "en") -> Section:
     """The last `months` acquisition cohorts, up to `months` months after their first purchase."""
     title = text("cohorts_title", lang)
-    cohorts = ((kpis or {}).get("cohorts") or [])[-months:]
+    if kpis is None:
+        return _empty("cohorts", title, lang, "no_refresh")
+    cohorts = (kpis.get("cohorts") or [])[-months:]
     if not cohorts:
         return _empty("cohorts", title, lang, "no_purchases")
     width = min(months, max(len(c["retention"]) for c in cohorts))
@@ -179,6 +184,18 @@ def cohorts_section(kpis: dict | None, months: int = 24, lang: str = "en") -> Se
     labels = [f"{c['cohort']} ({c['customers']})" for c in cohorts]
     figure = charts.retention_heatmap(labels, list(range(width)), rates, lang)
     return Section("cohorts", title, figures=[figure])
+
+
+def _unscored(ws) -> str:
+    """The note of a section the refresh's features fill when it has nothing: no refresh yet, none of
+    the customers to score, or none who bought (RFM scores and CLV are of buyers). Each said "run
+    segmint refresh", false after a refresh of a workspace with no customers or no orders. Else (a
+    refresh from before a column was stored) a refresh does fill it."""
+    counts = data.scored(ws)
+    if counts is None:
+        return "no_refresh"
+    customers, buyers = counts
+    return "no_customers_scored" if not customers else "no_buyers_scored" if not buyers else "no_refresh"
 
 
 def _empty(key: str, title: str, lang: str, note: str, **values) -> Section:

@@ -22,6 +22,18 @@ def has_features(ws) -> bool:
     return "features" in ws.con.list_tables()
 
 
+def scored(ws) -> tuple[int, int] | None:
+    """(customers, buyers) the last refresh stored features for, a buyer one with a purchase (frequency
+    > 0); None before any refresh. Why a section of the features is empty: no refresh, nobody to score,
+    or nobody who bought (RFM scores and CLV are of buyers)."""
+    if not has_features(ws):
+        return None
+    features = ws.table("features")
+    row = features.aggregate(n=features.count(), buyers=(features.frequency > 0).sum()).to_pyarrow()
+    row = row.to_pylist()[0]
+    return int(row["n"]), int(row["buyers"] or 0)
+
+
 @dataclass
 class Headline:
     as_of: dt.date
@@ -116,6 +128,11 @@ class Transitions:
     end: dt.date
     groups: list
     matrix: list[list[int]]
+
+
+def snapshot_count(ws, family: str = "rfm") -> int:
+    """The dates the refreshes recorded the family on (0 before any refresh)."""
+    return len(queries.snapshot_dates(ws, queries.lookup(ws, family)))
 
 
 def transitions(ws, family: str = "rfm", lookback_days: int = 90) -> Transitions | None:

@@ -42,6 +42,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_refresh": ("No refresh stored yet: run `segmint refresh` (it also runs after every import).",
                    "Оновлення ще не було: запустіть `segmint refresh` (воно запускається й після кожного "
                    "імпорту)."),
+    # a refresh ran, but had nothing to score (report/__init__.py, _unscored)
+    "no_customers_scored": ("No customers when the last refresh ran: import customers or orders "
+                            "(`segmint import customers FILE`; the refresh runs after every import).",
+                            "Під час останнього оновлення клієнтів не було: імпортуйте клієнтів або "
+                            "замовлення (`segmint import customers ФАЙЛ`; оновлення запускається після "
+                            "кожного імпорту)."),
+    "no_buyers_scored": ("No purchases when the last refresh ran: RFM scores and CLV need them; import "
+                         "orders (`segmint import orders FILE`; the refresh runs after every import).",
+                         "Під час останнього оновлення покупок не було: для RFM-оцінок і CLV потрібні "
+                         "покупки; імпортуйте замовлення (`segmint import orders ФАЙЛ`; оновлення "
+                         "запускається після кожного імпорту)."),
     # summary
     "summary_title": ("The base on {date}", "База станом на {date}"),
     "tile_buyers": ("customers who bought", "клієнтів, що купували"),
@@ -52,8 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tile_guests": ("guest purchases (not in the KPIs)", "покупки гостей (не в KPI)"),
     "tile_span": ("orders between", "замовлення в період"),
     # insights
-    "no_insights": ("Nothing notable flagged (or no refresh yet).",
-                    "Нічого помітного не виявлено (або оновлення ще не було)."),
+    "no_insights": ("Nothing notable flagged.", "Нічого помітного не виявлено."),
     # RFM
     "rfm_title_empty": ("RFM grid", "RFM-сітка"),
     "rfm_title": ("RFM grid and groups", "RFM-сітка та групи"),
@@ -89,6 +99,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_as_of": ("as of", "Станом на"),
     # movement
     "transitions_title": ("Movement between RFM groups", "Рух між RFM-групами"),
+    "no_snapshot": ("No refresh stored yet: movement needs refreshes on two dates, e.g. `segmint refresh "
+                    "--as-of {date}` then `segmint refresh`, or `segmint refresh --backfill monthly`.",
+                    "Оновлень ще не було: для руху потрібні оновлення на дві дати, напр. `segmint refresh "
+                    "--as-of {date}`, потім `segmint refresh`, або `segmint refresh --backfill monthly`."),
     "one_snapshot": ("One snapshot only: movement needs two dates, e.g. `segmint refresh --as-of {date}` "
                      "then `segmint refresh`, or `segmint refresh --backfill monthly`.",
                      "Є лише один знімок: для руху потрібні дві дати, напр. `segmint refresh --as-of "

@@ -9,6 +9,12 @@ RU: dict[str, str] = {
     "subtitle": "{workspace} · на {date} · составлен {written}",
     "no_refresh": "Обновления ещё не было: запустите `segmint refresh` (оно запускается и после каждого "
                   "импорта).",
+    "no_customers_scored": "Во время последнего обновления клиентов не было: импортируйте клиентов или "
+                           "заказы (`segmint import customers ФАЙЛ`; обновление запускается после каждого "
+                           "импорта).",
+    "no_buyers_scored": "Во время последнего обновления покупок не было: для RFM-оценок и CLV нужны "
+                        "покупки; импортируйте заказы (`segmint import orders ФАЙЛ`; обновление "
+                        "запускается после каждого импорта).",
     # summary
     "summary_title": "База на {date}",
     "tile_buyers": "клиентов, которые покупали",
@@ -18,7 +24,7 @@ RU: dict[str, str] = {
     "tile_guests": "покупки гостей (не в KPI)",
     "tile_span": "заказы в период",
     # insights
-    "no_insights": "Ничего заметного не выявлено (или обновления ещё не было).",
+    "no_insights": "Ничего заметного не выявлено.",
     # RFM
     "rfm_title_empty": "RFM-сетка",
     "rfm_title": "RFM-сетка и группы",
@@ -48,6 +54,9 @@ RU: dict[str, str] = {
     "col_as_of": "На дату",
     # movement
     "transitions_title": "Движение между RFM-группами",
+    "no_snapshot": "Обновлений ещё не было: для движения нужны обновления на две даты, напр. `segmint "
+                   "refresh --as-of {date}`, затем `segmint refresh`, или `segmint refresh --backfill "
+                   "monthly`.",
     "one_snapshot": "Есть только один снимок: для движения нужны две даты, напр. `segmint refresh --as-of "
                     "{date}`, затем `segmint refresh`, или `segmint refresh --backfill monthly`.",
     "not_yet": "ещё не клиент",
