@@ -8,6 +8,7 @@ import shutil
 
 from tests.cli import segmint
 
+from segmint.cli import wording
 from segmint.kpis import kpi_report
 
 from .conftest import DISCOUNTERS
@@ -115,3 +116,36 @@ def test_compare_writes_each_kpi_as_the_kpi_table_does(demo, demo_path, tmp_path
             grouped = f"{revenue['Champions']:,.0f}".replace(",", "\u00a0")
             assert rows["Виручка"][0].replace(" ", "\u00a0") == grouped
             assert rows["Частка бази"][0] == f"{shares['Champions']:.1%}".replace(".", ",")
+
+
+def test_compare_writes_the_difference_of_two_shares_in_percentage_points(demo, demo_path, tmp_path):
+    """11.0% − 14.7% was written −3.7%, which reads as Champions' share being 3.7% smaller than Loyal's
+    (a relative change); it is 3.7 percentage points: −3.7 pp, п.п. in uk and ru. The JSON keeps the
+    difference of the fractions (−0.037)."""
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_path, copy)
+    document = kpi_report(demo, family="rfm", compare_pair=("Champions", "Loyal"))
+    kpis = {row["kpi"]: row for row in document["compare"]["kpis"]}
+    share, revenue_share = kpis["share"], kpis["revenue_share"]
+    assert share["difference"] == share["Champions"] - share["Loyal"]
+    for language, unit in (("en", "pp"), ("uk", "п.п."), ("ru", "п.п.")):
+        names = ("share", "revenue_share")
+        if language != "en":
+            names = tuple(wording.text(f"kpi_{name}", language) for name in names)
+        run = segmint("-w", str(copy), "kpis", "--family", "rfm", "--compare", "Champions", "Loyal",
+                      language=language, wide=True)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        title = wording.text("versus", language).format(a="Champions", b="Loyal")
+        table = run.stderr[run.stderr.index(title) :]
+        rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+                for line in table.splitlines() if line.count("│") == 6}  # fmt: skip
+        for name, kpi in zip(names, (share, revenue_share), strict=True):
+            points = f"{kpi['difference'] * 100:+.1f}"
+            if language != "en":
+                points = points.replace(".", ",").replace("-", "\u2212")
+            difference = rows[name][2].replace("\u00a0", " ")
+            assert "%" not in difference and difference.endswith(f" {unit}"), (language, rows[name])
+            assert difference.removesuffix(f" {unit}").replace("-", "\u2212") == points.replace(
+                "-", "\u2212"
+            ), (language, rows[name])
+        assert rows[names[0]][0].endswith("%")  # the shares themselves stay percentages

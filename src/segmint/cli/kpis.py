@@ -50,6 +50,15 @@ FORMATS = {key: (form_, digits) for shown in SHOWN for key, form_, digits in sho
 }
 
 
+def _points(value, digits: int) -> str:
+    """The difference of two shares in percentage points (11.0% − 14.7% is −3.7 pp; п.п. in uk and ru):
+    written with a % sign it read as a relative change, 3.7% of Loyal's share."""
+    if value is None:
+        return "–"
+    shown = f"{value * 100:+.{digits}f}" if language() == "en" else num(value * 100, digits, signed=True)
+    return f"{shown}\u00a0{say('percentage_points')}"
+
+
 def _cell(value, form: str, digits: int) -> str:
     if value is None:
         return "–"
@@ -148,11 +157,12 @@ def _show(document: dict) -> None:
             kpi = row["kpi"] if language() == "en" else say(f"kpi_{row['kpi']}")
             form_, digits = FORMATS[row["kpi"]]
             signed = form_ if "+" in form_ else form_.replace("{:", "{:+", 1)
+            shares = "%" in form_  # their difference is in percentage points
             side.add_row(
                 kpi,
                 _cell(row[a], form_, digits),
                 _cell(row[b], form_, digits),
-                _cell(row["difference"], signed, digits),
+                _points(row["difference"], digits) if shares else _cell(row["difference"], signed, digits),
                 _cell(row["ratio"], "{:.2f}", 2),
             )
         console.print(side)

@@ -266,6 +266,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "versus": {"en": "{a} vs {b}", "uk": "{a} проти {b}", "ru": "{a} против {b}"},
     "col_difference": {"en": "Difference", "uk": "Різниця", "ru": "Разница"},
     "col_ratio": {"en": "Ratio", "uk": "Співвідношення", "ru": "Отношение"},
+    # the difference of two shares (11.0% − 14.7%): percentage points, not a percentage of anything
+    "percentage_points": {"en": "pp", "uk": "п.п.", "ru": "п.п."},
     "cohorts_title": {"en": "Cohort retention (share buying in month k after the first purchase)",
                       "uk": "Утримання когорт (частка тих, хто купив у k-й місяць після першої покупки)",
                       "ru": "Удержание когорт (доля купивших в k-й месяц после первой покупки)"},
