@@ -7,7 +7,7 @@ its summary), through the same import pipeline and `segmint.ingest.after_import`
 says why (file, row and column when known). It runs on a connection of its own, off the request lock, one
 import at a time (api/importing.py): other requests are answered meanwhile, and a second upload waits for
 its turn without holding a worker thread (the route is async; only the import runs in a thread). The
-uploaded file is kept in the workspace (`uploads/<id>/<name>`) beside the `imports` row
+uploaded file is kept in the workspace (`uploads/<time>-<id>/<name>`, api/uploads.py) beside the `imports` row
 that records its SHA-256, so a quarantined row can be looked up in the file it came from; a failed
 upload's file is deleted.
 
@@ -23,9 +23,6 @@ in the answer to the upload.
 from __future__ import annotations
 
 import json
-import re
-import shutil
-import uuid
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -38,6 +35,7 @@ from pydantic import BaseModel, Field
 from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, coded_details
 from segmint.api.routes.common import LocalTime, WorkspaceDep, plain
+from segmint.api.uploads import kept_upload
 from segmint.errors import CodedError, DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.dateformats import strftime_format
@@ -52,7 +50,6 @@ router = APIRouter(
     route_class=AuthFirst,  # the token is checked before the body is read
 )
 
-UPLOADS = "uploads"  # folder of the workspace that keeps uploaded files
 Entity = Literal["customers", "orders", "order-items", "events", "products"]
 
 
@@ -184,14 +181,6 @@ class RejectedPage(BaseModel):
     rows: list[RejectedRow]
 
 
-def _safe_name(name: str | None) -> str:
-    """The upload's own file name without folders or characters a file system may refuse (the suffix
-    says how to read it, so it stays)."""
-    base = Path((name or "").replace("\\", "/")).name
-    base = re.sub(r"[\x00-\x1f/:*?\"<>|]", "_", base).strip(" .")
-    return base[-200:] or "upload"
-
-
 def _mapping(text: str | None) -> dict[str, str] | None:
     if not text:
         return None
@@ -239,13 +228,12 @@ async def upload(
     ),
 ) -> Any:
     pairs = _mapping(mapping)
-    name = _safe_name(file.filename)
-    folder = Path(ws.path) / UPLOADS / f"{ws.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
-    path = folder / name
+    kept = kept_upload(ws, file.filename)  # uploads/<time>-<id>/<name> (api/uploads.py)
+    name, path = kept.name, kept.path
     try:
         # read and checked before the upload is saved or waits its turn (ingest/dateformats.py)
         date_format = strftime_format(date_format)
-        await run_in_threadpool(_save, file, path)
+        await run_in_threadpool(kept.save, file.file)
         # on a connection of its own, one import at a time (api/importing.py), while other requests are
         # answered; the refresh and triggers after the try, back under the lock: they fail no upload.
         # Async, so that an upload waiting for its turn holds no worker thread (the import takes one)
@@ -262,7 +250,7 @@ async def upload(
                 create_missing_customers=create_missing_customers,
             )
     except DataError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+        kept.discard()
         # where, and the reason's code and params (docs/import.md, "Reason codes")
         where = {"file": name, "row": exc.row, "column": exc.column, "code": exc.code, "params": exc.params}
         row = f"row {exc.row}" if exc.row is not None else None
@@ -271,7 +259,7 @@ async def upload(
     except (SegmintError, LookupError) as exc:
         # a mapping naming a missing column, an unknown preset or encoding: the stored path is the
         # server's business, the client knows the file by its name
-        shutil.rmtree(folder, ignore_errors=True)
+        kept.discard()
         message = str(exc).replace(str(path), name)
         where = {"file": name, "row": None, "column": None}
         if isinstance(exc, MappingError):
@@ -279,7 +267,7 @@ async def upload(
             where |= {"code": exc.code, "params": params}
         raise ApiError(400, message, where) from exc
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        kept.discard()
         raise
     if not (refresh_after and needs_refresh(summary)):
         # the triggers an events import fires
@@ -298,13 +286,6 @@ async def upload(
     if wait:
         return uploaded
     return JSONResponse(status_code=202, content=uploaded.model_dump(mode="json"))
-
-
-def _save(file: UploadFile, path: Path) -> None:
-    """The upload, copied into the workspace (a worker thread's job: it may be large)."""
-    path.parent.mkdir(parents=True)
-    with open(path, "wb") as out:
-        shutil.copyfileobj(file.file, out, 1 << 20)
 
 
 def _listing(ws) -> ibis.Table:

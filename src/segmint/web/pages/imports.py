@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.api.routes.segment_data import content_disposition
+from segmint.api.uploads import kept_upload
 from segmint.errors import DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.dateformats import strftime_format
@@ -128,11 +129,14 @@ async def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form))
     except MappingError as exc:
         return await run_in_threadpool(listing, 400, error=exc)
     suffix = Path(upload.filename).suffix.lower()
-    with tempfile.TemporaryDirectory(prefix="segmint-upload-") as folder:
-        # the reader picks the format by the name's suffix; the user's name is not used as a path
-        path = Path(folder) / ("upload" + (suffix if suffix in SUFFIXES else ".csv"))
-        shown_name = Path(upload.filename.replace("\\", "/")).name[:200] or path.name
-        await run_in_threadpool(_save, upload, path)
+    # kept in the workspace as an API upload is (uploads/<time>-<id>/<name>, api/uploads.py), under a name
+    # whose suffix the reader goes by (it picks the format by it): an export named .dat is read as CSV
+    kept = kept_upload(ws, upload.filename, None if suffix in SUFFIXES else ".csv")
+    path = kept.path
+    shown_name = Path(upload.filename.replace("\\", "/")).name[:200] or kept.name
+    refusal: dict | None = None  # the form again, with why; the kept file is then discarded
+    try:
+        await run_in_threadpool(kept.save, upload.file)
         if suffix not in SUFFIXES and not await run_in_threadpool(_text_like, path):
             # an .xls from 1C or an old Excel, an .ods, a PDF: read as CSV it was "a header row but no data
             # rows"; the reader's own refusal names the type and the ones it takes (as the API's upload)
@@ -142,29 +146,36 @@ async def upload(request: Request, ws: WorkspaceDep, form=Depends(checked_form))
                 code="import.file_type",
                 params={"suffix": suffix},
             )
-            return await run_in_threadpool(listing, 400, error=unsupported)
-        try:
-            # on a connection of its own, one import at a time (api/importing.py), while every other page
-            # answers; the refresh follows in the server, below
-            async with request.app.state.workspace.released_awaiting():
-                summary = await request.app.state.imports.run(
-                    PRESETS[preset].entity if preset in PRESETS else entity,
-                    path,
-                    file=shown_name,
-                    mapping=mapping or None,
-                    preset=preset,
-                    encoding=str(form.get("encoding") or "") or None,
-                    delimiter=str(form.get("delimiter") or "") or None,
-                    date_format=date_format,
-                    create_missing_customers=bool(form.get("create_missing_customers")),
-                )
-        except SegmintError as exc:
-            return await run_in_threadpool(listing, 400, error=refused(exc, path, shown_name))
-        except ApiError as exc:
-            if exc.code != "import_conflict":
-                raise
-            # refused after other writes conflicted with it every time: worded in the page's language
-            return await run_in_threadpool(listing, exc.status, error_key=exc.code, error_values=exc.details)
+            refusal = {"error": unsupported}
+        else:
+            try:
+                # on a connection of its own, one import at a time (api/importing.py), while every other
+                # page answers; the refresh follows in the server, below
+                async with request.app.state.workspace.released_awaiting():
+                    summary = await request.app.state.imports.run(
+                        PRESETS[preset].entity if preset in PRESETS else entity,
+                        path,
+                        file=shown_name,
+                        mapping=mapping or None,
+                        preset=preset,
+                        encoding=str(form.get("encoding") or "") or None,
+                        delimiter=str(form.get("delimiter") or "") or None,
+                        date_format=date_format,
+                        create_missing_customers=bool(form.get("create_missing_customers")),
+                    )
+            except SegmintError as exc:
+                refusal = {"error": refused(exc, path, shown_name)}
+            except ApiError as exc:
+                if exc.code != "import_conflict":
+                    raise
+                # refused after other writes conflicted with it every time: worded in the page's language
+                refusal = {"status": exc.status, "error_key": exc.code, "error_values": exc.details}
+    except BaseException:
+        kept.discard()
+        raise
+    if refusal is not None:
+        kept.discard()
+        return await run_in_threadpool(listing, refusal.pop("status", 400), **refusal)
     await run_in_threadpool(_landed, request, ws, summary, shown_name)
     return RedirectResponse(link("/ui/import", id=summary.import_id), status_code=303)
 
@@ -185,14 +196,9 @@ def _text_like(path: Path) -> bool:
     return start.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in start
 
 
-def _save(upload, path: Path) -> None:
-    with path.open("wb") as out:
-        shutil.copyfileobj(upload.file, out)
-
-
 def _landed(request: Request, ws, summary, shown_name: str) -> None:
     """After the import: the name the user knows recorded, the refresh or the triggers that follow it."""
-    with ws.transaction() as raw:  # record the name the user knows, not the temporary copy's path
+    with ws.transaction() as raw:  # record the name the user knows, not the kept copy's path
         for table in ("imports", "quarantine"):
             raw.execute(f"UPDATE {table} SET file = ? WHERE import_id = ?", [shown_name, summary.import_id])
     if needs_refresh(summary):
