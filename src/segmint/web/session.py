@@ -142,7 +142,7 @@ async def _page_of(request: Request) -> str:
         if not _small_typed_form(request):  # a client without a session gets no large body read
             return "/ui/builder"
         try:
-            return resume_url(await request.form())
+            return resume_url(await request.form(), request.app.state.workspace.ws.settings.currency)
         except Exception:  # an unreadable form still gets the login page
             return "/ui/builder"
     sent = urlsplit(request.headers.get("referer") or "")

@@ -153,25 +153,26 @@ def _find(root: Group, path: str) -> Cond | Group | None:
 
 
 # -- writing rule text ---------------------------------------------------------------------------------
-def to_text(root: Group) -> tuple[str, list[tuple[str, Problem]]]:
+def to_text(root: Group, currency: str | None = None) -> tuple[str, list[tuple[str, Problem]]]:
     """(rule text, problems by path). Conditions with no field chosen yet are left out; a condition with a
-    problem is left out of the text and reported."""
+    problem is left out of the text and reported. `currency` is the workspace's (an ISO code): a field of
+    money may be compared with an amount written with it ("1 234,5 ₴"), as the import reads amounts."""
     problems: list[tuple[str, Problem]] = []
-    return _group_text(root, "r", problems, top=True), problems
+    return _group_text(root, "r", problems, currency, top=True), problems
 
 
-def _group_text(group: Group, path: str, problems, top: bool = False) -> str:
+def _group_text(group: Group, path: str, problems, currency: str | None, top: bool = False) -> str:
     parts = []
     for index, item in enumerate(group.items):
         where = f"{path}.{index}"
         if isinstance(item, Group):
-            text = _group_text(item, where, problems)
+            text = _group_text(item, where, problems, currency)
             if text:
                 # "not (...)" binds tighter than and/or already; one condition needs no parentheses
                 parts.append(text if item.negated or len(_kids(item)) == 1 else f"({text})")
             continue
         try:
-            text = cond_text(item)
+            text = cond_text(item, currency)
         except Problem as problem:
             problems.append((where, problem))
             continue
@@ -187,7 +188,7 @@ def _kids(group: Group) -> list:
     return [item for item in group.items if isinstance(item, Group) or item.field or item.raw]
 
 
-def cond_text(cond: Cond) -> str:
+def cond_text(cond: Cond, currency: str | None = None) -> str:
     if cond.raw is not None:
         return cond.raw.strip()
     item = get(cond.field)
@@ -197,6 +198,8 @@ def cond_text(cond: Cond) -> str:
         return ""
     subject = _subject(cond, item)
     op, kind = cond.op, item.type
+    # the amount of a field of money may be written in the workspace's currency; a count's, in none
+    money = currency if item.unit == "currency" else None
     if op == "true":
         return subject
     if op in ("is null", "is not null"):
@@ -205,10 +208,10 @@ def cond_text(cond: Cond) -> str:
         values = [v.strip() for v in cond.value.split(",") if v.strip()]
         if not values:
             raise Problem("problem_value", field=item.name)
-        return f"{subject} {op} ({', '.join(literal(v, kind, item.name) for v in values)})"
-    first = literal(cond.value, kind, item.name)
+        return f"{subject} {op} ({', '.join(literal(v, kind, item.name, money) for v in values)})"
+    first = literal(cond.value, kind, item.name, money)
     if value_count(op) == 2:
-        return f"{subject} {op} {first} and {literal(cond.value2, kind, item.name)}"
+        return f"{subject} {op} {first} and {literal(cond.value2, kind, item.name, money)}"
     return f"{subject} {op} {first}"
 
 
@@ -238,13 +241,14 @@ def _subject(cond: Cond, item) -> str:
     return f"{item.name}({', '.join(args)})" if args else item.name  # all arguments optional
 
 
-def literal(text: str, kind: str, name: str) -> str:
-    """The rule literal of a value typed in the form, for a field of type `kind`."""
+def literal(text: str, kind: str, name: str, currency: str | None = None) -> str:
+    """The rule literal of a value typed in the form, for a field of type `kind`; a number written with
+    `currency` (an amount's, as the import reads it) is the plain number."""
     text = text.strip()
     if not text:
         raise Problem("problem_value", field=name)
     if kind == NUMBER:
-        number = read_number(text)  # as an import reads it: "1 234,5", "1234.5" (web/numbers.py)
+        number = read_number(text, currency)  # as an import reads it: "1 234,5 ₴", "1234.5" (web/numbers.py)
         if number is None:
             raise Problem("problem_number", field=name, value=text)
         return number_text(int(number) if number == number.to_integral_value() else float(number))

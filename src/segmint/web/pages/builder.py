@@ -81,7 +81,7 @@ def builder_page(
     root = draft_of(parse_rule(start)) if start and _parses(start) else Group("and", False, [Cond()])
     # a rule that does not parse stays as it was typed, with its error: the address keeps the text of every
     # edit (HX-Replace-Url), so a reload, Back or a sign-in after the session ended brings it back as such
-    text = to_text(root)[0] if not start or _parses(start) else start
+    text = to_text(root, ws.settings.currency)[0] if not start or _parses(start) else start
     context = {
         **tree_context(ws, root),
         "status": evaluate(ws, text),
@@ -119,7 +119,7 @@ def update(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
     action = str(form.get("action") or "")
     if action:
         apply(root, action.replace("@target", str(form.get("target") or "r")))
-    text, problems = to_text(root)
+    text, problems = to_text(root, ws.settings.currency)
     context = {
         **tree_context(ws, root),
         "status": evaluate(ws, text),
@@ -217,13 +217,14 @@ def _parses(text: str) -> bool:
     return bool(text)
 
 
-def resume_url(form) -> str:
+def resume_url(form, currency: str | None = None) -> str:
     """The builder with a posted form's work (rule text, name, description, the segment edited) for a
     request that came without a valid session: after signing in the user goes on where they were, rather
-    than to the GET of a form's target. The rule text is the text form's, else the visual form's."""
+    than to the GET of a form's target. The rule text is the text form's, else the visual form's (its
+    amounts read in the workspace's `currency`)."""
     text = str(form.get("rule_text") or "").strip()
     if not text and any(str(key).startswith("r.") for key in form):
-        text = to_text(from_form(form))[0]
+        text = to_text(from_form(form), currency)[0]
     if not text:
         text = str(form.get("rule") or "").strip()  # the count's request carries the rule as `rule`
     fields = {"segment": form.get("original"), "rule": text, "name": form.get("name")}

@@ -72,15 +72,16 @@ def create(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Re
     values = {key: str(form.get(key) or "") for key in DEFAULTS if key != "targets"}
     values["targets"] = [str(t) for t in form.getlist("targets") if str(t).strip()]
     try:
-        campaign = campaign_from(values)
+        campaign = campaign_from(values, ws.settings.currency)
         create_campaign(ws, campaign)
     except (SegmintError, ValueError) as exc:
         return form_page(request, ws, values, exc, 400)
     return RedirectResponse(link("/ui/campaign", name=campaign.name), status_code=303)
 
 
-def campaign_from(values: dict) -> Campaign:
-    """The Campaign the form describes; FormError naming the field that cannot be read."""
+def campaign_from(values: dict, currency: str | None = None) -> Campaign:
+    """The Campaign the form describes; FormError naming the field that cannot be read. The cost per
+    message is an amount in the workspace's `currency` ("0,5 грн"), read as an import reads one."""
     if not values["targets"]:
         raise FormError("campaign_no_target")
     variants = list(dict.fromkeys(v.strip() for v in values["variants"].split(",") if v.strip())) or ["A"]
@@ -88,7 +89,7 @@ def campaign_from(values: dict) -> Campaign:
     holdout = float(_number(values["holdout_share"].strip().removesuffix("%"), "holdout_share")) / 100
     if not 0 <= holdout < 1:
         raise FormError("campaign_holdout_range", value=values["holdout_share"])
-    cost = _number(values["cost_per_message"] or "0", "cost_per_message")
+    cost = _number(values["cost_per_message"] or "0", "cost_per_message", currency)
     days = _days(values["attribution_days"])
     subject = values["subject"] or None
     messages = [Message(t, v, values["body"], subject) for t in values["targets"] for v in variants]
@@ -116,9 +117,10 @@ def _days(text: str) -> int:
     return int(value)
 
 
-def _number(text: str, field: str) -> Decimal:
-    """The number typed in `field`, as an import reads it ("1 234,5", "1234.5": web/numbers.py)."""
-    value = read_number(text)
+def _number(text: str, field: str, currency: str | None = None) -> Decimal:
+    """The number typed in `field`, as an import reads it ("1 234,5", "1234.5": web/numbers.py); an amount
+    may be written with `currency` ("0,5 грн"), a count or a share with none."""
+    value = read_number(text, currency)
     if value is None:
         raise FormError("campaign_unreadable", field=field, value=text)
     return value
