@@ -113,6 +113,57 @@ def test_a_utf8_file_with_a_cp1251_line_is_refused_naming_the_line(stocked, tmp_
     ]
 
 
+# cp1251 values whose bytes are valid UTF-8 too: a capital followed by a Ukrainian letter or a quote ("ВІ" is
+# C2 B2, "²"; "Рё" is D0 B8, "и"; "СІ" is "Ѳ", "ГІ" is "ò", "В»" is "»")
+CP1251_AS_UTF8 = ["ВІ", "Рё", "СІ", "ГІ", "В»"]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_cp1251_file_with_lines_that_are_valid_utf8_too_is_read_as_cp1251(stocked, tmp_path, where):
+    """Such a line before the first line that is not UTF-8, or in the block after it, was taken for the
+    file's UTF-8 ones: a plain cp1251 file was refused as mixed (import.encoding_mixed), and imported only
+    with --encoding cp1251. Its lines decode to no text (a Latin-1 sign, a lone letter), so they say
+    nothing of the file's encoding."""
+    ws, _ = stocked
+    odd = [f"A{n};{text};" for n, text in enumerate(CP1251_AS_UTF8)]  # each line valid UTF-8 as a whole
+    plain = ["M1;Шевченко;Біла Церква", "M2;Коваль;Львів"]  # not UTF-8: small letters
+    lines = ["id;last_name;city", *odd, *plain] if where == "before" else ["id;Прізвище;Місто", *plain, *odd]
+    assert all(line.encode("cp1251").decode("utf-8") for line in odd)
+    path = tmp_path / "cp.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("cp1251"))
+    summary = import_file(ws, "customers", path)
+    assert summary.inserted == len(odd) + len(plain)
+    stored = dict(
+        ws.raw.execute("SELECT customer_id, last_name FROM customers WHERE customer_id LIKE 'A%'").fetchall()
+    )
+    assert stored == {f"A{n}": text.title() for n, text in enumerate(CP1251_AS_UTF8)}  # names: ВІ as Ві
+    assert ws.raw.execute("SELECT city FROM customers WHERE customer_id = 'M1'").fetchone() == (
+        "Біла Церква",
+    )
+
+
+@pytest.mark.parametrize("utf8", ["M1;Café;Kyiv", "M1;Ivan;№ 5", "M1;Олена;Kyiv", "M1;Zoë;Київ"])
+def test_lines_of_utf8_text_around_a_cp1251_one_still_refuse_the_file(stocked, tmp_path, utf8):
+    """The other direction, with the rule that a line counts only when it reads as text: UTF-8 lines of
+    accented Latin, a №, Cyrillic, before or after a cp1251 line, say the file is UTF-8, and the cp1251
+    line is named; a line valid as UTF-8 that reads as no text (`ВІ` in cp1251, "²") does not."""
+    ws, before = stocked
+    cp1251 = "M3;Бондар;Одеса\n".encode("cp1251")
+    for content, row in (
+        (f"id;last_name;city\n{utf8}\n".encode() + cp1251, 3),
+        (b"id;last_name;city\n" + cp1251 + f"{utf8}\n".encode(), 2),
+    ):
+        path = tmp_path / "mixed.csv"
+        path.write_bytes(content)
+        with pytest.raises(EncodingError) as caught:
+            import_file(ws, "customers", path)
+        assert (caught.value.code, caught.value.row) == ("import.encoding_mixed", row)
+    assert_nothing_changed(ws, before)
+    # a cp1251 file whose first line beyond ASCII is valid UTF-8 too lands, its lines as cp1251 reads them
+    path.write_bytes(b"id;last_name;city\n" + "M4;ВІ;\n".encode("cp1251") + cp1251)
+    assert import_file(ws, "customers", path).inserted == 2
+
+
 def test_invalid_dates(stocked, tmp_path):
     ws, before = stocked
     path = write(
