@@ -146,3 +146,37 @@ def test_audit_and_dedupe_of_a_shop_whose_customers_have_only_ids(tmp_path: Path
         report = json.loads(result.stdout)
         assert report["duplicates"]["records_compared"] == 600
         assert report["duplicates"]["clusters"] == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_dedupe_apply_holds_back_a_record_linking_husband_and_wife_and_says_so(
+    tmp_path: Path, insert_rows, lang
+):
+    """A record with only the family's surname on their phone linked to both, and --apply merged Марія
+    Бондаренко into Іван with it. Now it merges only the one person's records; the held back record is in
+    the JSON (duplicates.held_back) and the terminal names it with the records it links to."""
+    path = tmp_path / "family"
+    with Workspace.init(path) as ws:
+        insert_rows(ws, "customers", [
+            {"customer_id": "F1", "first_name": "Іван", "last_name": "Бондаренко", "phone": "067 555 44 33",
+             "city": "Київ"},
+            {"customer_id": "F2", "first_name": "Марія", "last_name": "Бондаренко", "phone": "067 555 44 33",
+             "city": "Київ"},
+            {"customer_id": "F9", "last_name": "Бондаренко", "phone": "+380675554433", "city": "Київ"},
+            {"customer_id": "T1", "first_name": "Тарас", "last_name": "Шевченко", "phone": "067 123 45 67",
+             "city": "Київ"},
+            {"customer_id": "T2", "first_name": "Taras", "last_name": "Shevchenko", "phone": "+380671234567",
+             "city": "Kyiv"},
+        ])  # fmt: skip
+    listed = segmint("dedupe", "-w", str(path), columns=100, language=lang)
+    assert listed.returncode == 0, listed.stderr
+    said = {"en": "Held back, not merged (1)", "uk": "Не об’єднано, залишено для перевірки (1)"}[lang]
+    assert said in listed.stderr
+    assert "F9 Бондаренко ↔ F1 Іван Бондаренко · F2 Марія Бондаренко" in listed.stderr
+
+    applied = segmint("dedupe", "-w", str(path), "--apply", "--no-refresh", "--json")
+    assert applied.returncode == 0, applied.stderr
+    document = json.loads(applied.stdout)
+    assert document["merged"]["survivors"] == {"T1": ["T2"]}
+    held = document["duplicates"]["held_back"]
+    assert [(h["customer_id"], h["linked_to"]) for h in held] == [("F9", ["F1", "F2"])]

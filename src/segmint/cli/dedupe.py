@@ -57,6 +57,10 @@ def dedupe_command(
 ) -> None:
     """List clusters of customer records that are probably the same person; merge them; undo a merge.
 
+    A cluster never joins two records whose first names differ (Іван and Марія, or Валентин and Валентина,
+    on one family phone) unless they match each other; a record that links to both (a surname alone) is
+    held back: listed, not merged.
+
     Merged records stay in `customers` with `merged_into` set, so nothing is lost and --undo can restore
     them; customer metrics count only records with `merged_into` empty. A merge or an undo is followed by
     a refresh (as an import is), so families and dynamic segments follow it at once.
@@ -168,6 +172,8 @@ def show_history(merges: list[dict[str, Any]]) -> None:
             console.print("  " + escape(line), highlight=False, soft_wrap=True)
 
 
+HELD_SHOWN = 10  # records held back shown in the terminal; --json lists them all
+
 # the notes of segmint.quality.dedupe.train people read on every audit, in the workspace's language (the
 # ones with an exception's text in them stay English: the library's own words)
 FEW_RECORDS = re.compile(r"(?P<n>\d+) records: too few to train, prior m/u probabilities used")
@@ -202,6 +208,7 @@ def show_duplicates(summary: dict[str, Any]) -> None:
     )
     for note in summary["notes"]:
         console.print(f"[dim]{escape(noted(note))}[/]")
+    show_held_back(summary.get("held_back", []))
     if not summary["examples"]:
         return
     table = Table(title=say("largest_clusters"), title_justify="left")
@@ -233,6 +240,20 @@ def show_duplicates(summary: dict[str, Any]) -> None:
             values = [record["customer_id"], _name(record), record["email"], record["phone"], record["city"]]
             for at, line in enumerate(packed([v for v in values if v], " · ", console.width - 4)):
                 console.print(("  " if at == 0 else "    ") + escape(line), highlight=False, soft_wrap=True)
+
+
+def show_held_back(held_back: list[dict[str, Any]]) -> None:
+    """The records left out of every cluster (quality.dedupe.cluster_pairs), each with those it links to:
+    --apply merges none of them, so a person can see why and merge or leave them."""
+    if not held_back:
+        return
+    console.print(say("held_back", n=num(len(held_back))), highlight=False)
+    for entry in held_back[:HELD_SHOWN]:
+        held, first, *others = (f"{r['customer_id']} {_name(r)}".strip() for r in entry["records"])
+        for at, line in enumerate(packed([f"{held} ↔ {first}", *others], " · ", console.width - 4)):
+            console.print(("  " if at == 0 else "    ") + escape(line), highlight=False, soft_wrap=True)
+    if len(held_back) > HELD_SHOWN:
+        console.print(f"  … +{num(len(held_back) - HELD_SHOWN)}", highlight=False)
 
 
 def _name(record: dict) -> str:

@@ -379,6 +379,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "dedupe_note_few": {"en": "{n} records: too few to train, prior m/u probabilities used",
                         "uk": "записів — {n}: замало для навчання, ймовірності m/u — апріорні",
                         "ru": "записей — {n}: слишком мало для обучения, вероятности m/u — априорные"},
+    "held_back": {"en": "Held back, not merged ({n}): each links to records whose first names differ, so "
+                        "whose record it is needs a person to decide.",
+                  "uk": "Не об’єднано, залишено для перевірки ({n}): кожен пов’язаний із записами, де імена "
+                        "різні, тож чий це запис, має вирішити людина.",
+                  "ru": "Не объединено, оставлено для проверки ({n}): каждая связана с записями, где имена "
+                        "разные, поэтому чья это запись, должен решить человек."},
     "largest_clusters": {"en": "Largest / most certain clusters", "uk": "Найбільші / найпевніші групи",
                          "ru": "Самые крупные / самые вероятные группы"},
     "col_cluster": {"en": "cluster", "uk": "Група", "ru": "Группа"},

@@ -3,10 +3,15 @@
 Records are compared on transliterated, folded name keys (see `transliterate.match_key`), e-mail (exact,
 then the local part exact or one edit apart, so a new domain still counts), phone (the last 9 digits, so
 +380 / 0 / 380 prefixes agree, then one digit apart) and city. Two records whose first names are both
-given and unalike are taken for two people, as a family on one phone in one city is, unless an e-mail
-agrees too (the "first names differ" level, its weight fixed). Splink runs in its own in-memory DuckDB so
-its working tables never land in the workspace. m/u start from priors written below (so tiny bases work);
-with enough records u is estimated by seeded random sampling and m by EM — both deterministic.
+given and unalike, or are the male and female forms of one name (Валентин / Валентина), are taken for two
+people, as a family on one phone in one city is, unless an e-mail agrees too (the "first names differ"
+level, its weight fixed). Splink runs in its own in-memory DuckDB so its working tables never land in the
+workspace. m/u start from priors written below (so tiny bases work); with enough records u is estimated by
+seeded random sampling and m by EM — both deterministic.
+
+Pairs at or above the threshold are then clustered (`cluster_pairs`): linked records form a cluster, except
+that a cluster never joins two records whose first names differ unless the model linked those two directly;
+a record that links to two such people (a surname alone on a family's phone) is held back for review.
 """
 
 from __future__ import annotations
@@ -35,6 +40,15 @@ MIN_RECORDS_TO_TRAIN = 500  # below this, EM has too few pairs to learn from; th
 # (about 2^18) do not outweigh it, a shared e-mail as well (2^15 more) does
 FIRST_NAMES_DIFFER_M = 1e-5
 SWAPPED = 0.8  # each first name this like the other record's surname: the names are swapped, not differ
+UNALIKE = 0.8  # first names less alike than this (Jaro-Winkler of the match keys) differ
+# Male and female forms of one name that are not the male form plus -a / -ia (which `_gender_forms_sql`
+# takes for any name): a few Latin ones, spelled as people write them and compared as match keys
+GENDER_FORMS = [
+    ("Alexander", "Alexandra"), ("Olexander", "Olexandra"), ("Eugene", "Eugenia"), ("Francis", "Frances"),
+    ("Louis", "Louise"), ("Julius", "Julia"), ("Joseph", "Josephine"), ("Stephen", "Stephanie"),
+    ("George", "Georgia"), ("Charles", "Charlotte"), ("Daniel", "Danielle"), ("Gabriel", "Gabrielle"),
+]  # fmt: skip
+_HELD_COLUMNS = ["customer_id", "linked_to", "match_probability"]
 PHONE_TAIL = 9  # a Ukrainian national significant number; also long enough to be unique elsewhere
 EXAMPLES = 10
 
@@ -47,19 +61,30 @@ class DuplicateReport:
     records: int  # live customers compared
     pairs: pd.DataFrame  # customer_id_l, customer_id_r, match_probability (at or above threshold)
     clusters: pd.DataFrame  # cluster_id, customer_id
-    profiles: pd.DataFrame  # customer_id and the compared fields, for clustered records
+    profiles: pd.DataFrame  # customer_id and compared fields: clustered, held back and linked-to records
     trained: bool  # False when the prior m were used: too few records, or no sure pair to learn from
     notes: list[str] = field(default_factory=list)
+    # records left out of every cluster although linked at or above threshold (see cluster_pairs): one row
+    # per link, customer_id, linked_to, match_probability
+    held_back: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_HELD_COLUMNS))
 
     @property
     def duplicate_records(self) -> int:
         """Records that would disappear if every cluster were merged into one survivor."""
         return len(self.clusters) - self.clusters.cluster_id.nunique()
 
+    @property
+    def pairs_within_clusters(self) -> pd.DataFrame:
+        """The pairs both of whose records are in one cluster: a cluster's certainty is that of its own
+        links, not of a link to a record held back from it."""
+        cluster_of = self.clusters.set_index("customer_id").cluster_id
+        same = self.pairs.customer_id_l.map(cluster_of).eq(self.pairs.customer_id_r.map(cluster_of))
+        return self.pairs[same]
+
     def summary(self, examples: int = EXAMPLES) -> dict[str, Any]:
         """A JSON-ready digest: counts and the largest, most certain clusters as examples."""
         sides = [
-            self.pairs[[side, "match_probability"]].set_axis(["customer_id", "p"], axis=1)
+            self.pairs_within_clusters[[side, "match_probability"]].set_axis(["customer_id", "p"], axis=1)
             for side in ("customer_id_l", "customer_id_r")
         ]
         best = pd.concat(sides).groupby("customer_id").p.max()
@@ -87,6 +112,18 @@ class DuplicateReport:
                     "records": [{"customer_id": cid, **_clean(profiles.loc[cid].to_dict())} for cid in ids],
                 }
                 for size, probability, cluster_id, ids in shown[:examples]
+            ],
+            # linked, but left unmerged for a person to look at: see cluster_pairs
+            "held_back": [
+                {
+                    "customer_id": cid,
+                    "linked_to": links.linked_to.tolist(),
+                    "records": [
+                        {"customer_id": one, **_clean(profiles.loc[one].to_dict())}
+                        for one in [cid, *links.linked_to]
+                    ],
+                }
+                for cid, links in self.held_back.groupby("customer_id", sort=True)
             ],
         }
 
@@ -122,21 +159,15 @@ def find_duplicates_in_frame(frame: pd.DataFrame, threshold: float = DEFAULT_THR
         linker = Linker(table, model_settings(len(records)), log_level=None)
         trained, notes = train(linker, table, len(records))
         scored = linker.inference.predict(threshold_match_probability=threshold)
-        clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
-            scored, threshold_match_probability=threshold
-        )
         pairs = con.sql(
             f"SELECT unique_id_l AS customer_id_l, unique_id_r AS customer_id_r, match_probability "
             f"FROM {scored.physical_name} WHERE match_probability >= ? "
             f"ORDER BY match_probability DESC, customer_id_l, customer_id_r",
             params=[threshold],
         ).df()
-        clusters = con.sql(
-            f"SELECT cluster_id, unique_id AS customer_id FROM {clustered.physical_name} "
-            f"WHERE cluster_id IN (SELECT cluster_id FROM {clustered.physical_name} "
-            f"GROUP BY cluster_id HAVING count(*) > 1) ORDER BY cluster_id, customer_id"
-        ).df()
-    profiles = frame[frame.customer_id.isin(clusters.customer_id)].reindex(columns=profile_columns)
+        clusters, held_back = cluster_pairs(pairs, differing_pairs(con, records, pairs))
+    shown = pd.concat([clusters.customer_id, held_back.customer_id, held_back.linked_to])
+    profiles = frame[frame.customer_id.isin(shown)].reindex(columns=profile_columns)
     return DuplicateReport(
         threshold=threshold,
         records=len(records),
@@ -145,7 +176,135 @@ def find_duplicates_in_frame(frame: pd.DataFrame, threshold: float = DEFAULT_THR
         profiles=profiles.reset_index(drop=True),
         trained=trained,
         notes=notes,
+        held_back=held_back,
     )
+
+
+def differing_pairs(
+    con: duckdb.DuckDBPyConnection, records: pd.DataFrame, pairs: pd.DataFrame
+) -> set[frozenset[str]]:
+    """Pairs of records that links join into one component whose first names differ, by the model's own
+    "first names differ" condition (`first_names_differ_sql`): by their names, two people."""
+    linked = _components(pairs)
+    if not linked:
+        return set()
+    members = pd.DataFrame({"unique_id": list(linked), "component": list(linked.values())})
+    names = records[records.unique_id.isin(linked)][["unique_id", "first_key", "last_key"]]
+    con.register("_members", members)
+    con.register("_names", names)
+    try:
+        rows = con.sql(
+            "SELECT a.unique_id, b.unique_id "
+            "FROM _members a JOIN _members b ON a.component = b.component AND a.unique_id < b.unique_id "
+            "JOIN _names na ON na.unique_id = a.unique_id JOIN _names nb ON nb.unique_id = b.unique_id "
+            "WHERE " + first_names_differ_sql("na.first_key", "nb.first_key", "na.last_key", "nb.last_key")
+        ).fetchall()
+    finally:
+        con.unregister("_members")
+        con.unregister("_names")
+    return {frozenset(row) for row in rows}
+
+
+def cluster_pairs(pairs: pd.DataFrame, differ: set[frozenset[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Clusters (cluster_id, customer_id; 2 or more each) of the linked pairs, and the records held back.
+
+    Linked records form one cluster (connected components, as splink clusters), unless the chain of links
+    joins two records whose first names differ (`differ`) that the model did not link to each other. A
+    record with a surname alone on a family's phone links to the husband and to the wife (0.99 each), and
+    the component merged all three. The model weighed the names of each pair it linked (an e-mail agreeing
+    as well can outweigh them); nothing weighed the names of two records only a third one joins, so those
+    are taken for two people and never put in one cluster.
+
+    Such a component is rebuilt from its strongest links down, a link being taken only when it puts no two
+    such people together, so each stays with the records it links to most strongly. A record whose links
+    then still reach two groups, and whose first name fits both (none given, or alike), cannot be placed
+    without guessing whose record it is: it is held back, out of every cluster, and the groups are rebuilt
+    without it; a record whose first name fits one group only stays there. A record left in no cluster
+    while a record it links to is clustered (its name differs from that cluster's) is held back too. Held
+    back records are not merged; the report lists them with their links for a person to decide. The
+    cluster id is the smallest customer id in the cluster. Returns (clusters, held_back: customer_id,
+    linked_to, match_probability, one row per link of a record held back).
+    """
+    links = list(
+        zip(pairs.customer_id_l, pairs.customer_id_r, pairs.match_probability.astype(float), strict=True)
+    )
+    apart = differ - {frozenset((left, right)) for left, right, _ in links}
+    component = _components(pairs)
+    torn_apart = {component[next(iter(pair))] for pair in apart}
+    by_component: dict[str, list[tuple[str, str, float]]] = {}
+    for link in links:
+        by_component.setdefault(component[link[0]], []).append(link)
+    clusters: list[tuple[str, str]] = []
+    held_rows: list[tuple[str, str, float]] = []
+    for key, edges in by_component.items():
+        ids = {cid for left, right, _ in edges for cid in (left, right)}
+        groups, held = _split(ids, edges, apart, differ) if key in torn_apart else ([ids], set())
+        clustered = {cid for group in groups if len(group) > 1 for cid in group}
+        clusters += [(min(group), cid) for group in groups if len(group) > 1 for cid in group]
+        for left, right, p in edges:
+            for one, other in ((left, right), (right, left)):
+                if one in held or (one not in clustered and other in clustered):
+                    held_rows.append((one, other, p))
+    frame = pd.DataFrame(clusters, columns=["cluster_id", "customer_id"], dtype=str)
+    held_back = pd.DataFrame(held_rows, columns=_HELD_COLUMNS).astype({"customer_id": str, "linked_to": str})
+    return (
+        frame.sort_values(["cluster_id", "customer_id"]).reset_index(drop=True),
+        held_back.sort_values(
+            ["customer_id", "match_probability", "linked_to"], ascending=[True, False, True]
+        ).reset_index(drop=True),
+    )
+
+
+def _components(pairs: pd.DataFrame) -> dict[str, str]:
+    """customer_id -> the smallest id of its connected component, for every record in a pair."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for left, right in zip(pairs.customer_id_l, pairs.customer_id_r, strict=True):
+        a, b = find(left), find(right)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {x: find(x) for x in parent}
+
+
+def _split(
+    ids: set[str],
+    edges: list[tuple[str, str, float]],
+    apart: set[frozenset[str]],
+    differ: set[frozenset[str]],
+) -> tuple[list[set[str]], set[str]]:
+    """The groups of one component whose links join people kept `apart`, and the records held back."""
+    ordered = [(left, right) for left, right, _ in sorted(edges, key=lambda e: (-e[2], e[0], e[1]))]
+    held: set[str] = set()
+    while True:
+        group = {cid: {cid} for cid in ids - held}
+        for left, right in ordered:
+            if left in held or right in held or group[left] is group[right]:
+                continue
+            if any(frozenset((a, b)) in apart for a in group[left] for b in group[right]):
+                continue
+            joined = group[left] | group[right]
+            for cid in joined:
+                group[cid] = joined
+        # the groups each record's links reach, by their smallest id: two when a link was refused
+        reach: dict[str, set[str]] = {}
+        for left, right in ordered:
+            if left not in held and right not in held:
+                reach.setdefault(left, set()).add(min(group[right]))
+                reach.setdefault(right, set()).add(min(group[left]))
+        torn = {
+            cid
+            for cid, reached in reach.items()
+            if sum(not any(frozenset((cid, m)) in differ for m in group[g]) for g in reached) > 1
+        }
+        if not torn:
+            return list({min(g): g for g in group.values()}.values()), held
+        held |= torn
 
 
 def comparison_records(frame: pd.DataFrame) -> pd.DataFrame:
@@ -209,31 +368,31 @@ def _spelled_from_name(email: Any, first: Any, last: Any) -> bool:
 def model_settings(n_records: int) -> SettingsCreator:
     """The splink model: comparisons with prior m/u, and blocking rules that keep pairs few at 100k+."""
     first, last = "first_key", "last_key"
+    not_gender = cll.Not(cll.CustomLevel(_gender_forms_sql(f"{first}_l", f"{first}_r")))
     name = cl.CustomComparison(
         output_column_name="name",
         comparison_levels=[
             cll.And(cll.NullLevel(first), cll.NullLevel(last)),
             cll.ExactMatchLevel("name_key").configure(tf_adjustment_column="name_key"),
             cll.ColumnsReversedLevel(first, last, symmetrical=True),
-            cll.And(cll.JaroWinklerLevel(first, 0.92), cll.JaroWinklerLevel(last, 0.92)),
+            # the alike levels below leave out the male and female forms of one name (Валентин / Валентина,
+            # 0.97 alike): those are two people, taken by the "first names differ" level
+            cll.And(not_gender, cll.JaroWinklerLevel(first, 0.92), cll.JaroWinklerLevel(last, 0.92)),
             # the surname agrees and the first name is another form of it (Олександр/Александр) or mistyped
             cll.And(
+                not_gender,
                 cll.ExactMatchLevel(last),
                 cll.Or(cll.JaroWinklerLevel(first, 0.8), cll.LevenshteinLevel(first, 2)),
             ),
-            cll.And(cll.JaroWinklerLevel(first, 0.8), cll.JaroWinklerLevel(last, 0.8)),
+            cll.And(not_gender, cll.JaroWinklerLevel(first, 0.8), cll.JaroWinklerLevel(last, 0.8)),
             # Both first names given and unalike, and not written the other way round (each first name like
-            # the other's surname, where it has one): another person. A husband and wife, a parent and child
-            # share a phone, a city, a surname; the levels are taken as independent, so a shared phone
-            # (Bayes factor ~40,000) outweighed the name, and EM, which takes a family on one phone for a
-            # match, would learn that too. The m is fixed: a phone and a city then do not merge two people,
-            # while an e-mail agreeing as well still does.
+            # the other's surname, where it has one), or the male and female forms of one name: another
+            # person. A husband and wife, a parent and child share a phone, a city, a surname; the levels are
+            # taken as independent, so a shared phone (Bayes factor ~40,000) outweighed the name, and EM,
+            # which takes a family on one phone for a match, would learn that too. The m is fixed: a phone
+            # and a city then do not merge two people, while an e-mail agreeing as well still does.
             cll.CustomLevel(
-                f"{first}_l IS NOT NULL AND {first}_r IS NOT NULL "
-                f"AND jaro_winkler_similarity({first}_l, {first}_r) < 0.8 "
-                f"AND NOT (({last}_l IS NOT NULL OR {last}_r IS NOT NULL) "
-                f"AND coalesce(jaro_winkler_similarity({first}_l, {last}_r), 1) >= {SWAPPED} "
-                f"AND coalesce(jaro_winkler_similarity({last}_l, {first}_r), 1) >= {SWAPPED})",
+                first_names_differ_sql(f"{first}_l", f"{first}_r", f"{last}_l", f"{last}_r"),
                 "First names differ",
             ).configure(fix_m_probability=True),
             cll.ExactMatchLevel(last).configure(tf_adjustment_column=last),
@@ -301,6 +460,44 @@ def model_settings(n_records: int) -> SettingsCreator:
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )
+
+
+def first_names_differ_sql(first_l: str, first_r: str, last_l: str, last_r: str) -> str:
+    """SQL true when two records' first name keys are both given and name two people: unalike and not
+    written the other way round (each first name like the other's surname, where it has one), or the male
+    and female forms of one name. The model's "first names differ" level, and what a cluster may not join."""
+    return (
+        f"{first_l} IS NOT NULL AND {first_r} IS NOT NULL AND ({_gender_forms_sql(first_l, first_r)} "
+        f"OR (jaro_winkler_similarity({first_l}, {first_r}) < {UNALIKE} "
+        f"AND NOT (({last_l} IS NOT NULL OR {last_r} IS NOT NULL) "
+        f"AND coalesce(jaro_winkler_similarity({first_l}, {last_r}), 1) >= {SWAPPED} "
+        f"AND coalesce(jaro_winkler_similarity({last_l}, {first_r}), 1) >= {SWAPPED})))"
+    )
+
+
+def _gender_forms_sql(a: str, b: str) -> str:
+    """SQL true when match keys a and b are the male and female forms of one name: they are two people
+    (a husband and wife, a brother and sister on one phone), though Jaro-Winkler finds them 0.97 alike.
+
+    A Ukrainian or Russian feminine name is the masculine one ending in -а / -я: Валентин / Валентина,
+    Олександр / Олександра, Богдан / Богдана, Іван / Іванна (the doubled letter is folded), and for a name
+    in -ій / -ий the -ія / -ия form (Віталій / Віталія); Євген / Євгенія and Віктор / Вікторія add -ія. In
+    match keys (Latin, folded) that is the other key plus "a" or "ia", whatever the script it was written
+    in. Latin pairs that do not end so are listed (GENDER_FORMS). Other spellings of one name (Олександр /
+    Александр / Oleksandr, a typo, Наталія / Наталья) change no ending and still count as alike. There is
+    no list of diminutives (Саша / Олександр already differ by Jaro-Winkler); a rare short form that is the
+    full one less its -a (Sofi / Sofia) now counts as another name too.
+    """
+    listed = ", ".join(f"'{pair}'" for pair in _LISTED_GENDER_FORMS)
+    return (
+        f"coalesce({b} IN ({a} || 'a', {a} || 'ia') OR {a} IN ({b} || 'a', {b} || 'ia') "
+        f"OR least({a}, {b}) || '|' || greatest({a}, {b}) IN ({listed}), false)"
+    )
+
+
+_LISTED_GENDER_FORMS = sorted(
+    "|".join(sorted((match_key(male) or "", match_key(female) or ""))) for male, female in GENDER_FORMS
+)
 
 
 def train(linker: Linker, table: Any, n_records: int) -> tuple[bool, list[str]]:

@@ -396,7 +396,7 @@ def _plan(ws: Workspace, report: DuplicateReport) -> pd.DataFrame:
 
 
 def _best_probability(report: DuplicateReport) -> dict[str, float]:
-    pairs = report.pairs
+    pairs = report.pairs_within_clusters  # not a link to a record held back from the cluster
     sides = pd.concat(
         [pairs[["customer_id_l", "match_probability"]].set_axis(["id", "p"], axis=1),
          pairs[["customer_id_r", "match_probability"]].set_axis(["id", "p"], axis=1)]
