@@ -109,7 +109,8 @@ SAMPLES: dict[str, object] = {
         parse_rule('rfm.group = "Bigg"'), {RFM: Groups("clusters", ("Big", "Small"), "cluster name")}
     ),
     "date.outside_calendar": lambda ctx: compile_rule("last_order_date > today - 99999y", ctx),
-    "field.not_refreshed": lambda ctx: compile_rule("p_alive < 0.3", ctx),
+    "field.not_refreshed": lambda ctx: compile_rule("p_alive < 0.3", _with(ctx, features=None)),
+    "field.not_in_features": lambda ctx: compile_rule("p_alive < 0.3", ctx),  # the shop's has no p_alive
     "field.not_clustered": lambda ctx: compile_rule('cluster.name = "Loyal"', ctx),
     "segment.none_known": lambda ctx: compile_rule('in_segment("VIP")', _with(ctx, segments=None)),
     "segment.unknown": lambda ctx: compile_rule('in_segment("VIP")', _with(ctx, segments=lambda name: None)),

@@ -2,11 +2,11 @@
 
 Everything analytical in segmint is an Ibis expression over the canonical tables, so running it on Spark
 is a matter of putting those tables into a Spark session with the same types and handing the Ibis PySpark
-backend to `CompileContext.from_backend`:
+backend to `CompileContext.from_workspace` (the workspace's reference date, country and group names):
 
     session = local_session()                    # or your cluster's SparkSession
     con = load_workspace(ws, session)            # the canonical tables and products (+ features)
-    ctx = CompileContext.from_backend(con, today=...)
+    ctx = CompileContext.from_workspace(ws, backend=con)
 
 Types are kept as DuckDB stores them: TIMESTAMP (no time zone) becomes Spark's TIMESTAMP_NTZ, so the date
 of an order is the same wall-clock date on both engines whatever the JVM's or the session's time zone;

@@ -110,15 +110,8 @@ def context(ws, day: dt.date, features: str | None, families: dict | None = None
     """A context on `day` reading exactly the given features table (from_backend alone would pick up the
     stored `features` table, which may be another date's), with the group names of `families` (default:
     the workspace's; a refresh passes the ones it read once, as reading them loads the clustering run)."""
-    ctx = CompileContext.from_backend(ws.con, today=day)
-    families = family_definitions(ws) if families is None else families
-    groups = {family.column: family.groups for family in families.values() if family.groups}
-    return dataclasses.replace(
-        ctx,
-        features=ws.table(features) if features else None,
-        default_country=ws.settings.default_country,
-        groups=groups,
-    )
+    ctx = CompileContext.from_workspace(ws, as_of=day, families=families)
+    return dataclasses.replace(ctx, features=ws.table(features) if features else None)
 
 
 @dataclass

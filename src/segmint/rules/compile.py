@@ -259,6 +259,15 @@ class _Compiler:
                         "clusters fit --no-refresh: segmint refresh)"
                     )
                     raise self.error(message, node, code="field.not_clustered", name=item.name)
+                if self.frame.ctx.features is not None:  # a caller's own table: compute_features on Spark
+                    message = (
+                        f"field {item.name} is not in the features table the rule reads (no column "
+                        f"{how.column}): it comes from a workspace's segmint refresh, so pass the features "
+                        "table a refresh stored"
+                    )
+                    raise self.error(
+                        message, node, code="field.not_in_features", name=item.name, column=how.column
+                    )
                 message = f"field {item.name} is not available yet: run segmint refresh"
                 raise self.error(message, node, code="field.not_refreshed", name=item.name)
             return lambda t: t[column]

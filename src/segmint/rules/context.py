@@ -49,12 +49,14 @@ class CompileContext:
         features: ibis.Table | None = None,
         segments: SegmentResolver | None = None,
         default_country: str | None = None,
+        groups: Mapping[str, tuple[str, ...]] | None = None,
     ) -> CompileContext:
         """A context over the canonical tables of an Ibis backend. Without `today`, the reference date is
         the day of the latest order or event (right for historic data). `default_country`: the country a
         phone number written in a rule without its +code is read in (the workspace's default_country
-        setting; without it, such a number matches nobody), so a workspace loaded into Spark reads a
-        rule as the workspace does."""
+        setting; without it, such a number matches nobody); `groups`: the families' group names, so
+        `rfm.group = "at risk"` is "At Risk" (without them it is compared as typed). from_workspace
+        passes a workspace's, so a workspace loaded into Spark reads a rule as the workspace does."""
         tables = {name: con.table(name) for name in ("customers", "orders", "order_items", "events")}
         present = con.list_tables()
         if features is None and "features" in present:
@@ -65,6 +67,7 @@ class CompileContext:
             features=features,
             segments=segments,
             default_country=default_country,
+            groups=groups,
             categories=product_categories(con.table("products")) if "products" in present else None,
         )
 
@@ -96,12 +99,27 @@ class CompileContext:
         as_of: dt.date | None = None,
         features: ibis.Table | None = None,
         segments: SegmentResolver | None = None,
+        backend=None,
+        families: Mapping | None = None,
     ) -> CompileContext:
-        """A context over a workspace; "today" is `as_of`, else the workspace's reference_date setting."""
-        today = as_of or reference_date(ws)
-        country = ws.settings.default_country
+        """A context reading a workspace's rules as the workspace does: "today" is `as_of`, else its
+        reference_date setting, phone numbers are read in its default country and family groups are
+        spelled as its families name them. `backend`: another Ibis backend holding the workspace's tables
+        (engines/spark.py load_workspace), read instead of the workspace's DuckDB; from_backend alone
+        would take the latest order's day for today and compare group names as typed, so the same rule
+        selected other customers on Spark than in the workspace. `families`: family_definitions(ws) when
+        the caller has them (reading them reads the clustering)."""
+        if families is None:
+            from segmint.history.evaluate import family_definitions  # it reads rules: on use
+
+            families = family_definitions(ws)
         return cls.from_backend(
-            ws.con, today=today, features=features, segments=segments, default_country=country
+            ws.con if backend is None else backend,
+            today=as_of or reference_date(ws),
+            features=features,
+            segments=segments,
+            default_country=ws.settings.default_country,
+            groups={family.column: family.groups for family in families.values() if family.groups},
         )
 
 

@@ -116,7 +116,9 @@ def generate() -> str:
         "- Fields from `features.*` are the families and predictions `segmint refresh` stores; a rule "
         "evaluated in a workspace computes them for its date when no refresh stored them (before the first "
         "refresh too), one given a bare Ibis backend stops with “field … is not available yet: run segmint "
-        "refresh”. `cluster` and `cluster.name` need a clustering (`segmint clusters fit`) first.",
+        "refresh”, and one given a features table without the field's column (compute_features computes "
+        "no predictions) names the column (docs/engines.md). `cluster` and `cluster.name` need a "
+        "clustering (`segmint clusters fit`) first.",
         "- Every field (not the functions) is also a column of a member export, by the same name and with "
         "the value a rule on the same date reads (`segmint segments members NAME --columns "
         "customer_id,total_spent,rfm.group`); a name that is also a column of the customers or features "

@@ -126,6 +126,9 @@ UK: dict[str, str] = {
     # compiling against the data (segmint.rules.compile)
     "date.outside_calendar": "{date} — поза календарем",
     "field.not_refreshed": "поле {name} ще недоступне: запустіть segmint refresh",
+    "field.not_in_features": "поля {name} немає в таблиці ознак, яку читає правило (немає стовпця {column}): "
+    "його обчислює segmint refresh робочого простору, тож передайте таблицю ознак, яку зберіг "
+    "refresh",
     "field.not_clustered": "поле {name} ще недоступне: його обчислює segmint clusters fit (після "
     "clusters fit --no-refresh — segmint refresh)",
     "field.not_compiled": "{name} не вдається обчислити",

@@ -119,6 +119,9 @@ RU: dict[str, str] = {
                                    "{hint!r}? (названия его кластеров: {groups})",
     "date.outside_calendar": "{date} — за пределами календаря",
     "field.not_refreshed": "поле {name} пока недоступно: запустите segmint refresh",
+    "field.not_in_features": "поля {name} нет в таблице признаков, которую читает правило (нет столбца "
+    "{column}): его вычисляет segmint refresh рабочего пространства, поэтому передайте таблицу "
+    "признаков, сохранённую refresh",
     "field.not_clustered": "поле {name} пока недоступно: его вычисляет segmint clusters fit (после "
     "clusters fit --no-refresh — segmint refresh)",
     "field.not_compiled": "{name} не удаётся вычислить",
