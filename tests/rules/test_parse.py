@@ -117,11 +117,12 @@ def caret_of(text: str) -> tuple[int, int, str, str]:
         ('city = "Київ', 1, 8, "is not closed"),
         ("city = ", 1, 7, "the rule ends too early"),  # just after the last thing written
         ('city "Київ"', 1, 6, "unexpected '\"Київ\"'"),
-        ("(age > 3", 1, 9, "the rule ends too early; expected ')'"),
+        ("(age > 3", 1, 9, "the rule ends too early; expected 'and', 'or' or ')'"),
         ("age > 3)", 1, 8, "unexpected ')'"),
         # no '(' is open: ')' and ',' are not among what may come (lark's state allowed them)
-        ('city = "Київ" total_spent > 1', 1, 15, "unexpected 'total_spent'; expected 'and' or 'or'"),
-        ('city in ("a" "b")', 1, 14, "expected ')', ',', 'and' or 'or'"),
+        ('city = "Київ" total_spent > 1', 1, 15,
+         "unexpected 'total_spent'; expected 'and', 'or' or the end of the rule"),
+        ('city in ("a" "b")', 1, 14, "unexpected '\"b\"'; expected ',' or ')'"),
         # the Ukrainian and Russian words for and, or, not
         ('city = "Київ" та total_spent > 1', 1, 15, "unexpected 'та'; write 'and'"),
         ('city = "Київ" или age > 3', 1, 15, "unexpected 'или'; write 'or'"),
@@ -185,3 +186,76 @@ def test_empty_rules_are_rule_errors(text):
 
 def test_no_break_spaces_from_pasted_text_are_whitespace():
     assert parse_rule("age\u00a0>\u00a030").condition == a.Compare(a.FieldRef("age"), ">", a.Number(30))
+
+
+# a word for each terminal the parser may expect, and the terminals it may be read as (a keyword where no
+# keyword goes is read as a name; '=' is a comparison or a function argument's)
+_SAMPLES = {
+    "x": {"NAME"},
+    '"a"': {"STRING"},
+    "1": {"NUMBER"},
+    "2024-01-31": {"DATE"},
+    "30d": {"DURATION"},
+    "-": {"MINUS"},
+    "+": {"PLUS"},
+    "=": {"CMP", "EQUAL"},
+    "(": {"LPAR"},
+    ")": {"RPAR"},
+    ",": {"COMMA"},
+    **{word: {word, "NAME"} for word in ("and", "or", "not", "in", "between", "contains", "starts", "with",
+                                         "is", "null", "true", "false", "today")},
+}  # fmt: skip
+_PREFIXES = (
+    *("", "not", "(", "age", "age >", "age > 3", "(age > 3", "((age > 3 and consent_sms", "age > 3 and"),
+    *("city in (", "city in ('a'", "city not", "age between 1", "age between 1 and", 'tags contains "a"'),
+    *("email starts", "email starts with", "city is", "city is not", "orders(", "orders(within"),
+    *("orders(within = 90d", "orders(within = 90d)", "signup_date > today", "signup_date > today -"),
+    *("bought(between = (2024-01-01", "consent_email", "city = 'Київ'", "not (consent_email"),
+)
+
+
+def _gets_past(prefix: str, word: str) -> bool:
+    """Whether the parser reads `word` after `prefix` (the rule may still be unfinished after it)."""
+    try:
+        parse_rule(f"{prefix} {word}", check=False)
+    except RuleError as error:
+        at_the_word = (error.line, error.column) == (1, len(prefix) + 2)
+        return not at_the_word or error.code.startswith("syntax.ends_early")
+    return True
+
+
+@pytest.mark.parametrize("prefix", _PREFIXES)
+def test_what_a_syntax_error_expects_is_everything_that_may_come_there(prefix):
+    """findings-rules 5: lark's list is that of the state after the reductions the culprit caused, so
+    `(age > 3` followed by anything wrong got "expected ')' or 'or'", leaving out 'and'. Every word the
+    parser reads after the text is listed, and no other."""
+    with pytest.raises(RuleError) as caught:
+        parse_rule(f"{prefix} ~", check=False)
+    expected = set(caught.value.params["expected"])
+    for word, terminals in _SAMPLES.items():
+        assert _gets_past(prefix, word) == bool(terminals & expected), (prefix, word, sorted(expected))
+    try:
+        parse_rule(prefix, check=False)
+    except RuleError:
+        assert "$END" not in expected, prefix
+    else:
+        assert "$END" in expected, prefix
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("(age > 3", "the rule ends too early; expected 'and', 'or' or ')'"),
+        ("age > 3 )", "unexpected ')'; expected 'and', 'or' or the end of the rule"),
+        ("city = 'Київ' 5", "unexpected '5'; expected 'and', 'or' or the end of the rule"),
+        ("(consent_email", "the rule ends too early; expected a comparison (= != < <= > >=), 'in', 'not', "
+         "'between', 'contains', 'starts', 'is', 'and', 'or', '(' or ')'"),
+        ("age >", "the rule ends too early; expected a field or function name, a text in quotes, a number, "
+         "'-', a date (YYYY-MM-DD), a duration such as 90d, 'today', 'true' or 'false'"),
+        ("age > 3 and", "the rule ends too early; expected a field or function name, 'not' or '('"),
+    ],
+)  # fmt: skip
+def test_what_a_syntax_error_expects_comes_in_a_fixed_order(text, message):
+    with pytest.raises(RuleError) as caught:
+        parse_rule(text)
+    assert caught.value.message == message

@@ -375,12 +375,12 @@ def _syntax_error(exc: UnexpectedInput, text: str) -> RuleError:
         else:
             message = f"unexpected character {char!r}"
             params = {"code": "syntax.unexpected_character", "character": char}
-            expected = _expected(exc.allowed or ())
+            expected = _expected(_allowed_after(text[: exc.pos_in_stream], exc.allowed))
             if expected:
                 message += f"; expected {_describe(expected)}"
                 params.update(code="syntax.unexpected_character.expected", expected=expected)
     elif isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
-        expected = _expected(getattr(exc, "expected", ()) or ())
+        expected = _expected(_allowed_after(text, getattr(exc, "expected", ())))
         message = "the rule ends too early" + (f"; expected {_describe(expected)}" if expected else "")
         params = {"code": "syntax.ends_early.expected", "expected": expected} if expected else {}
         params.setdefault("code", "syntax.ends_early")
@@ -440,9 +440,7 @@ def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None,
         message = f'unexpected {word!r}; text goes in quotes: "{word}"'
         return message, at, {"code": "syntax.unquoted_text", "token": repr(word), "text": word}
     message, params = f"unexpected {_show(token)}", {"code": "syntax.unexpected", "token": _show(token)}
-    expected = _expected(exc.expected or ())
-    if not _open_parentheses(before):  # lark's state allows ')' and ',' in lists and calls: none is open
-        expected = [name for name in expected if name not in ("RPAR", "COMMA")]
+    expected = _expected(_allowed_after(before, exc.expected))
     if expected:
         message += f"; expected {_describe(expected)}"
         params.update(code="syntax.unexpected.expected", expected=expected)
@@ -492,11 +490,36 @@ def _show(token: Token) -> str:
     return f"{value!r}" if len(value) <= 30 else f"{value[:27]!r}..."
 
 
+def _allowed_after(before: str, stumbled) -> set[str]:
+    """Every terminal the grammar allows after the text `before` the culprit. Lark's own set
+    (`stumbled`) is that of the state the parser stumbled in, after the reductions the culprit caused:
+    `(age > 3` followed by a wrong word got "expected ')' or 'or'", without 'and'. So the text before is
+    parsed again and each terminal tried from the state it leaves (lark's accepts(): no reduction is
+    kept). Lark's set, without ')' and ',' when no parenthesis is open, only if that parse fails."""
+    try:
+        parser = _parser().parse_interactive(before)
+        parser.exhaust_lexer()
+        return parser.accepts()
+    except (UnexpectedInput, RuleError, VisitError):  # pragma: no cover - the text before parsed once
+        names = set(stumbled or ())
+        return names if _open_parentheses(before) else names - {"RPAR", "COMMA"}
+
+
+# The order an `expected` list is given in, whatever the parser's state: what goes on the subject or value
+# being written, then how the condition goes on ('and', 'or'), then punctuation and the end.
+EXPECTED_ORDER = (
+    *("NAME", "STRING", "NUMBER", "MINUS", "DATE", "DURATION", "today", "PLUS", "true", "false"),
+    *("CMP", "in", "not", "between", "contains", "starts", "with", "is", "null"),
+    *("and", "or", "LPAR", "EQUAL", "COMMA", "RPAR", "$END"),
+)
+
+
 def _expected(names) -> list[str]:
     """What the parser expected next, as the error's `expected` param: lark's terminal names (NAME,
-    NUMBER, $END, ...), ordered as the English message lists them; a keyword is its lower-case word."""
+    NUMBER, $END, ...), a keyword as its lower-case word, in EXPECTED_ORDER (any other after, by name)."""
     named = {name if name in TERMINAL_NAMES else name.lower() for name in names if name != "COMMENT"}
-    return sorted(named, key=lambda name: TERMINAL_NAMES.get(name, f"'{name}'"))
+    rank = {name: index for index, name in enumerate(EXPECTED_ORDER)}
+    return sorted(named, key=lambda name: (rank.get(name, len(rank)), name))
 
 
 def _describe(expected: list[str]) -> str:
