@@ -70,6 +70,8 @@ SAMPLES: dict[str, object] = {
     "name.field_not_function": 'city() = "Київ"',
     "name.field_not_function.windowed": "total_spent(within = 30d) > 1",
     "name.needs_value": "has_tag",
+    "name.lookalike": 'сity = "Київ"',  # a Cyrillic с
+    "name.lookalike.no_column": lambda ctx: from_json({"op": "true", "left": {"field": "cоnsent_email"}}),
     "condition.unknown": lambda ctx: Checker(None).condition(object()),
     "condition.not_yes_no": "city",
     "contains.type": 'total_spent contains "x"',

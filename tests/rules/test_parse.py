@@ -259,3 +259,66 @@ def test_what_a_syntax_error_expects_comes_in_a_fixed_order(text, message):
     with pytest.raises(RuleError) as caught:
         parse_rule(text)
     assert caught.value.message == message
+
+
+def _lookalike(word: str, letter: str, column: int, kind: str, meant: str) -> str:
+    where = f"{word!r} contains the Cyrillic letter «{letter}» at column {column}"
+    return f"{where}; did you mean the {kind} {meant!r}?"
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "message"),
+    [  # the Cyrillic letters: с in сity, а in аnd, о in nоt, оrders and оr, і in іs and withіn, е in truе
+        ('сity = "Київ"', 1, _lookalike("сity", "с", 1, "field", "city")),
+        ('city = "Київ" аnd age > 3', 15, _lookalike("аnd", "а", 15, "keyword", "and")),
+        ("nоt consent_email", 2, _lookalike("nоt", "о", 2, "keyword", "not")),
+        ("оrders_count > 1", 1, _lookalike("оrders_count", "о", 1, "field", "orders_count")),
+        ("оrders(within = 90d) > 1", 1, _lookalike("оrders", "о", 1, "function", "orders")),
+        ("age > 3 оr consent_sms", 9, _lookalike("оr", "о", 9, "keyword", "or")),
+        ("city іs null", 6, _lookalike("іs", "і", 6, "keyword", "is")),
+        ("consent_email = truе", 20, _lookalike("truе", "е", 20, "keyword", "true")),
+        ("orders(withіn = 90d) > 1", 12, _lookalike("withіn", "і", 12, "argument", "within")),
+        ("СITY = 'x'", 1, _lookalike("СITY", "С", 1, "field", "city")),
+    ],
+)
+def test_a_name_typed_with_cyrillic_look_alike_letters_says_which_letter(text, column, message):
+    """findings-rules 6: a keyboard left in the Ukrainian or Russian layout types `сity`, `аnd`; the
+    errors read "did you mean 'city'?" and "unexpected 'аnd'; expected 'and'", for words that look the
+    same. The error names the letter and points at it."""
+    with pytest.raises(RuleError) as caught:
+        parse_rule(text)
+    error = caught.value
+    assert (error.message, error.line, error.column, error.code) == (message, 1, column, "name.lookalike")
+    assert error.caret().endswith("\n  " + " " * (column - 1) + "^")
+
+
+def test_look_alike_letters_change_nothing_else():
+    """Text in quotes keeps its letters; a Ukrainian word is not a mistyped Latin one (місто keeps its
+    hint); a rule on its second line is told at the letter's own line and column."""
+    rule = parse_rule('city = "сity" and tags contains "аnd"')
+    assert rule.condition.items[0].right.value == "сity" and rule.condition.items[1].value.value == "аnd"
+    with pytest.raises(RuleError) as caught:
+        parse_rule('місто = "Київ"')
+    assert caught.value.code == "unknown_name.hint" and caught.value.params["hint"] == "city"
+    with pytest.raises(RuleError) as caught:
+        parse_rule("age > 3\n  and сonsent_email")
+    error = caught.value
+    assert (error.code, error.line, error.column) == ("name.lookalike", 2, 7)
+    assert error.params["hint"] == "consent_email"
+
+
+def test_look_alike_letters_in_a_json_rule_are_told_at_its_path():
+    with pytest.raises(RuleError) as caught:
+        segmint.rules.from_json(
+            {
+                "and": [
+                    {"op": "true", "left": {"field": "consent_sms"}},
+                    {"op": "=", "left": {"field": "сity"}, "right": "сity"},
+                ]
+            }
+        )
+    error = caught.value
+    assert error.code == "name.lookalike.no_column" and error.line is None
+    assert error.message.startswith(
+        "$.and[1].left: 'сity' contains the Cyrillic letter «с»; did you mean the field 'city'? (in: "
+    )

@@ -29,6 +29,7 @@ from segmint.rules.fields import (
     Filter,
     windowed_form,
 )
+from segmint.rules.lookalike import KEYWORDS, lookalike, lookalike_error
 from segmint.rules.render import render
 
 _VALUE_TYPES = {
@@ -79,6 +80,7 @@ def resolve(subject: ast.Subject, text: str | None = None, expect: str | None = 
     item = CATALOGUE.get(subject.name)
     kind = "function" if isinstance(subject, ast.Call) else "field"
     if item is None:
+        _lookalike(subject, text)
         message, params = _unknown(subject, kind, expect, text)
         raise _error(message, subject, text, **params)
     if isinstance(subject, ast.Call) and not item.function:
@@ -108,6 +110,21 @@ def resolve(subject: ast.Subject, text: str | None = None, expect: str | None = 
             example=item.example,
         )
     return item
+
+
+def _lookalike(subject: ast.Subject, text: str | None) -> None:
+    """RuleError (name.lookalike) for a name that is a field, function or keyword typed with Cyrillic
+    look-alike letters (`сity`, `truе`), which the nearest-name hint would show as the very same word."""
+    typed = _as_typed(subject, text) or subject.name
+    found = lookalike(typed, CATALOGUE.keys() | KEYWORDS)
+    if found is None:
+        return
+    item = CATALOGUE.get(found.meant)
+    kind = "keyword" if item is None else "function" if item.function else "field"
+    line, column = (subject.pos.line, subject.pos.column) if subject.pos else (None, None)
+    error = lookalike_error(typed, found, kind, line, column, text)
+    error.node = subject  # a rule read from its JSON form: the path says where
+    raise error
 
 
 def _unknown(
@@ -354,9 +371,7 @@ class Checker:
         self.subject(node.subject)
         if isinstance(item.how, Attribute):
             key, call = node.subject.args[0].value, render(node.subject)
-            message = (
-                f'{call} alone says nothing: compare it, e.g. {call} > 0 or {call} = "yes"'
-            )
+            message = f'{call} alone says nothing: compare it, e.g. {call} > 0 or {call} = "yes"'
             raise self.error(message, node, code="attribute.alone", key=key)
         if item.type != BOOLEAN and not item.countlike:
             raise self.error(
@@ -435,6 +450,7 @@ class Checker:
         seen: set[str] = set()
         for kwarg in call.kwargs:
             if kwarg.name not in item.params:
+                self.lookalike_argument(item, kwarg)
                 message, params = _no_argument(item, kwarg.name)
                 raise self.error(message, kwarg, **params)
             if kwarg.name in seen:
@@ -444,11 +460,21 @@ class Checker:
             seen.add(kwarg.name)
             self.argument(kwarg)
 
+    def lookalike_argument(self, item: Filter, kwarg: ast.Kwarg) -> None:
+        """name.lookalike for an argument's name typed with Cyrillic look-alikes: orders(withіn = 90d)."""
+        typed = _as_typed(kwarg, self.text) or kwarg.name
+        found = lookalike(typed, item.params)
+        if found is not None:
+            line, column = (kwarg.pos.line, kwarg.pos.column) if kwarg.pos else (None, None)
+            error = lookalike_error(typed, found, "argument", line, column, self.text)
+            error.node = kwarg
+            raise error
+
     def attribute_key(self, arg: ast.String) -> None:
         key = arg.value
         code = key_problem(key)
         if code == "attribute.key":
-            raise self.error("attribute() needs a column header, e.g. attribute(\"Kidhome\")", arg, code=code)
+            raise self.error('attribute() needs a column header, e.g. attribute("Kidhome")', arg, code=code)
         if code == "attribute.key.spaces":
             message = f"{render(arg)}: a column header does not start or end with a space"
             raise self.error(message, arg, code=code, key=key)

@@ -18,6 +18,7 @@ from segmint.errors import RuleError
 from segmint.rules import ast
 from segmint.rules.check import check_rule
 from segmint.rules.fields import SOURCE_PARAMS, WINDOW_PARAMS
+from segmint.rules.lookalike import KEYWORDS, lookalike, lookalike_error
 
 MAX_DEPTH = 64  # and/or/not nesting levels
 MAX_LENGTH = 100_000  # characters
@@ -414,6 +415,15 @@ def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None,
         if number.start() < start < number.end():
             message, params = _exponent(number[0])
             return message, number.start(), params
+    # a keyword typed with Cyrillic look-alikes ('аnd', 'nоt x') is lexed as a name: the word itself, or
+    # the one before the token when it stood where a condition starts
+    previous = re.search(r"(?<![\w.])(\w+)\s*$", before)
+    for word, at in ((str(token), start), (previous and previous[1], previous and previous.start(1))):
+        found = lookalike(word or "", KEYWORDS)
+        if found is not None:
+            line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+            error = lookalike_error(word, found, "keyword", line, column, text)
+            return error.message, at + found.index, {"code": error.code, **error.params}
     # a keyword where a condition starts ('and and x', '(or x') is lexed as a field name, so the parser
     # stumbles on the word after it: point at the keyword itself
     doubled = re.search(
@@ -427,7 +437,6 @@ def _unexpected_token(exc: UnexpectedToken, text: str) -> tuple[str, int | None,
         return message, doubled.start(1), {"code": "syntax.unexpected.condition", "token": repr(word)}
     # 'та', 'или': the rule language's keywords are English; a 'не' where a condition starts is lexed as a
     # field name, so the parser stumbles on the word after it: point at the word itself
-    previous = re.search(r"(?<![\w.])(\w+)\s*$", before)
     for word, at in ((str(token), None), (previous and previous[1], previous and previous.start(1))):
         keyword = NATIVE_KEYWORDS.get((word or "").casefold())
         if keyword:

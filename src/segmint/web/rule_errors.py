@@ -71,6 +71,9 @@ UK: dict[str, str] = {
     "name.field_not_function.windowed": "{name} — поле, а не функція; з фільтрами чи проміжком часу це "
                                         "{function}(...), напр. {example}",
     "name.needs_value": "{name} потребує аргументу «{what}»: {example}",
+    "name.lookalike": "{name!r} містить кириличну літеру «{letter}» у стовпці {column}; можливо, "
+                      "{meant} {hint!r}?",
+    "name.lookalike.no_column": "{name!r} містить кириличну літеру «{letter}»; можливо, {meant} {hint!r}?",
     # conditions (segmint.rules.check)
     "condition.unknown": "невідома умова {condition}",
     "condition.not_yes_no": "{name} — {kind}, а не умова так/ні; порівняйте його, напр. {example}",
@@ -176,6 +179,7 @@ EXPECTED = {
 }
 TYPES = {"number": "число", "text": "текст", "date": "дата", "boolean": "так/ні", "list": "список"}
 UNKNOWN = {"field": "невідоме поле", "function": "невідома функція"}
+MEANT = {"field": "поле", "function": "функція", "keyword": "ключове слово", "argument": "аргумент"}
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,7 @@ class Wording:
     or_word: str
     types: dict[str, str]
     unknown: dict[str, str]
+    meant: dict[str, str]  # name.lookalike: "perhaps the field 'city'?"
     none: str  # a function that accepts no argument: "(it accepts: none)"
     of_rule: str  # after a JSON rule's error: " (in: <the rule as text>)"
     where: str
@@ -199,6 +204,7 @@ WORDINGS = {
         " або ",
         TYPES,
         UNKNOWN,
+        MEANT,
         "нічого",
         " (у правилі: {rule})",
         "Рядок {line}, стовпець {column}: ",
@@ -210,6 +216,7 @@ WORDINGS = {
         ru.OR,
         ru.TYPES,
         ru.UNKNOWN,
+        ru.MEANT,
         ru.NONE,
         ru.OF_RULE,
         ru.WHERE,
@@ -262,6 +269,7 @@ def word(error: RuleError, lang: str, *, place: bool = True) -> str | None:
     given = {}
     if "kind" in params:
         given["unknown"] = wording.unknown.get(params["kind"], params["kind"])
+        given["meant"] = wording.meant.get(params["kind"], params["kind"])
     if "elsewhere" in params:  # the functions that do take the argument, as bought(within = ...)
         given["elsewhere"] = ", ".join(f"{name}({params['argument']} = ...)" for name in params["elsewhere"])
     text = TABLE.word(code, params, lang, **given)

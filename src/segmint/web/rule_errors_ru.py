@@ -20,6 +20,7 @@ EXPECTED = {
 }
 TYPES = {"number": "число", "text": "текст", "date": "дата", "boolean": "да/нет", "list": "список"}
 UNKNOWN = {"field": "неизвестное поле", "function": "неизвестная функция"}
+MEANT = {"field": "поле", "function": "функция", "keyword": "ключевое слово", "argument": "аргумент"}
 
 # fmt: off
 RU: dict[str, str] = {
@@ -68,6 +69,10 @@ RU: dict[str, str] = {
     "name.field_not_function.windowed": "{name} — поле, а не функция; с фильтрами или промежутком времени "
                                         "это {function}(...), напр. {example}",
     "name.needs_value": "{name} требует аргумент «{what}»: {example}",
+    "name.lookalike": "{name!r} содержит кириллическую букву «{letter}» в столбце {column}; возможно, "
+                      "{meant} {hint!r}?",
+    "name.lookalike.no_column": "{name!r} содержит кириллическую букву «{letter}»; возможно, "
+                                "{meant} {hint!r}?",
     "condition.unknown": "неизвестное условие {condition}",
     "condition.not_yes_no": "{name} — {kind}, а не условие да/нет; сравните его, напр. {example}",
     "contains.type": "contains работает с текстом и списками, а {name} — {kind}",
