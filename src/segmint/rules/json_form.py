@@ -17,15 +17,17 @@ deeper rule's text could not be read back.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from segmint.errors import RuleError
 from segmint.rules import ast
 from segmint.rules.check import check_rule
-from segmint.rules.parse import MAX_DEPTH
+from segmint.rules.parse import MAX_DEPTH, parse_rule
 
 _NEGATABLE = {
     "in": ast.InList,
@@ -124,10 +126,61 @@ def at_path(rule: ast.Rule, exc: RuleError) -> RuleError:
         return exc
     from segmint.rules.render import render
 
-    _node, path = rule.paths.get(id(getattr(exc, "node", None)), (None, None))
+    text = render(rule)
+    node = getattr(exc, "node", None)
+    _node, path = rule.paths.get(id(node), (None, None))
+    if path is None and exc.text is not None and exc.text.strip() == text and exc.line is not None:
+        path = _path_at(rule, text, (exc.line, exc.column), None if node is None else type(node))
     where = f"{path}: " if path else ""
-    params = {**exc.params, "rule": render(rule), **({"path": path} if path else {})}
-    return RuleError(f"{where}{exc.message} (in: {render(rule)})", code=exc.code, params=params)
+    params = {**exc.params, "rule": text, **({"path": path} if path else {})}
+    return RuleError(f"{where}{exc.message} (in: {text})", code=exc.code, params=params)
+
+
+@contextmanager
+def json_errors(rule: object, *segments: str | None) -> Iterator[None]:
+    """Errors raised inside, while a rule read by from_json is checked or evaluated, worded at their JSON
+    path (at_path), also those raised on the text it stands for (what a segment stores and evaluates);
+    a text rule's errors, and those of another segment's rule (RuleError.segment not one of
+    `segments`), pass as they are."""
+    try:
+        yield
+    except RuleError as exc:
+        if isinstance(rule, ast.Rule) and rule.paths is not None and exc.segment in (None, *segments):
+            raise at_path(rule, exc) from None
+        raise
+
+
+def _path_at(rule: ast.Rule, text: str, where: tuple[int, int | None], kind: type | None) -> str | None:
+    """The JSON path of the node an error names by its place in `text`, the rule's rendering: the rendering
+    parsed again is the same tree (rendering is exact), so its node at that line and column (of the
+    error's node type, else the innermost there) stands where the JSON node does."""
+    try:
+        rendered = parse_rule(text, check=False)
+    except RuleError:  # pragma: no cover - a rule's rendering reads back
+        return None
+    found = None
+    for mine, theirs in _pairs(rule.condition, rendered.condition):
+        pos = getattr(theirs, "pos", None)
+        at = pos is not None and (pos.line, pos.column) == where
+        if at and id(mine) in rule.paths and (kind is None or isinstance(theirs, kind)):
+            found = mine  # the last in reading order: the innermost
+    return rule.paths[id(found)][1] if found is not None else None
+
+
+def _pairs(mine, theirs) -> Iterator[tuple[object, object]]:
+    """The nodes of two equal trees side by side, in reading order (a stack: a rule may nest deep)."""
+    stack = [(mine, theirs)]
+    while stack:
+        a, b = stack.pop()
+        yield a, b
+        if isinstance(a, tuple) and isinstance(b, tuple):
+            children = list(zip(a, b, strict=False))
+        elif dataclasses.is_dataclass(a) and type(a) is type(b):
+            names = [f.name for f in dataclasses.fields(a) if f.name != "pos"]
+            children = [(getattr(a, name), getattr(b, name)) for name in names]
+        else:
+            continue
+        stack.extend(reversed(children))
 
 
 def _fail(path: str, message: str, code: str, **params) -> RuleError:

@@ -39,6 +39,7 @@ from segmint.rules import attribute as attributes
 from segmint.rules.check import Groups, check_groups, group_problems
 from segmint.rules.context import reference_date
 from segmint.rules.fields import Feature
+from segmint.rules.json_form import json_errors
 from segmint.rules.render import render
 from segmint.segments.model import (
     MEMBER_GROUP,
@@ -74,15 +75,16 @@ def create(
     are frozen now, from `rule` or from the `members` ids given."""
     name, kind = check_name(name), check_kind(kind)
     check_free(ws, name)
-    rule = rule_source(rule)
-    ids = _check_source(kind, rule, members)
-    if rule is not None:
-        check_rule_groups(ws, rule)
-    now = ws.now(whole_seconds=False)
-    segment = Segment(uuid.uuid4().hex[:12], name, kind, rule_text(rule), description, now, now)
-    with ws.transaction() as raw:
-        insert_row(raw, segment)
-        store_members(ws, segment, ids)
+    with json_errors(rule, name):  # a rule read from its JSON form: its errors name the JSON path
+        tree, rule = rule, rule_source(rule)
+        ids = _check_source(kind, rule, members)
+        if rule is not None:
+            check_rule_groups(ws, tree if isinstance(tree, ast.Rule) else rule)
+        now = ws.now(whole_seconds=False)
+        segment = Segment(uuid.uuid4().hex[:12], name, kind, rule_text(rule), description, now, now)
+        with ws.transaction() as raw:
+            insert_row(raw, segment)
+            store_members(ws, segment, ids)
     return segment
 
 
@@ -135,12 +137,18 @@ def edit(
         changes["name"] = new_name
     if description is not None:
         changes["description"] = description or None
-    if rule is not None:
-        changes["rule"] = rule_text(rule)
-        if changes["rule"] != segment.rule:  # the stored rule as it was may name a group since removed
-            check_rule_groups(ws, changes["rule"])
-    if not changes:
-        return segment
+    with json_errors(rule, segment.name, changes.get("name")):  # a JSON rule's: at its JSON path
+        if rule is not None:
+            changes["rule"] = rule_text(rule)
+            if changes["rule"] != segment.rule:  # the stored rule as it was may name a group since removed
+                check_rule_groups(ws, rule if isinstance(rule, ast.Rule) else changes["rule"])
+        if not changes:
+            return segment
+        return _store_changes(ws, segment, changes, rule is not None)
+
+
+def _store_changes(ws, segment: Segment, changes: dict, new_rule: bool) -> Segment:
+    """edit's changes written, and the members evaluated again (re-frozen, static) after a new rule."""
     changes["updated_at"] = ws.now(whole_seconds=False)
     updated = Segment(**{**segment.__dict__, **changes})
     with ws.transaction() as raw:
@@ -154,7 +162,7 @@ def edit(
                 "UPDATE triggers SET target = ? WHERE ref_kind = 'segment' AND ref = ?",
                 [changes["name"], segment.segment_id],
             )
-        if rule is not None:
+        if new_rule:
             if updated.kind == "static":
                 raw.execute("DELETE FROM segment_members WHERE segment_id = ?", [segment.segment_id])
             store_members(ws, updated, None)
