@@ -10,6 +10,8 @@ import json
 import pytest
 from tests.cli import ok
 
+from segmint.families import labels
+
 ONLINE_RETAIL_II = "online_retail_ii/online_retail_ii_2009_2010.parquet"
 
 
@@ -47,5 +49,6 @@ def test_a_familys_groups_are_not_split_over_lines(tmp_path, shared_data, lang):
             listed = lines[at : min([i for i in ends if i > at], default=len(lines))]
             for group, size in groups.items():
                 written = f"{size:,}".replace(",", " " if lang == "uk" else ",")
-                assert any(f"{group} {written}" in line for line in listed), (family, group, shown)
+                named = labels.shown(family, group, lang)  # uk: Чемпіони (Champions) (families/labels.py)
+                assert any(f"{named} {written}" in line for line in listed), (family, group, shown)
             assert all(line.startswith("    ") for line in listed[1:]), shown  # under its family's name

@@ -21,6 +21,7 @@ from tests import cli
 from tests.cli import in_order
 
 from segmint.cli import wording
+from segmint.families import labels
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # the workspace's language, not the English tests/cli.py asks for by default
@@ -449,7 +450,9 @@ def test_transitions_write_a_share_under_half_a_percent_as_under_one_percent(tmp
     assert (matrix["matrix"][a][b], sum(matrix["matrix"][a])) == (2, 414)
     shown = cli.ok("-w", ws, "segments", "transitions", "rfm", *span, language=None, columns=120).stderr
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in shown.splitlines() if "│" in line]
-    assert ["Champions", "Need Attention", "2", "<1%"] in rows, shown
+    # uk: Чемпіони (Champions), the label and the key (families/labels.py)
+    named = [labels.shown("rfm", group, "uk") for group in ("Champions", "Need Attention")]
+    assert [*named, "2", "<1%"] in rows, shown
     assert all(row[3] != "0%" for row in rows if len(row) == 4), shown
 
 

@@ -17,9 +17,9 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
-from segmint.cli.wording import form, language, num, pct, say, whole
+from segmint.cli.wording import form, group_label, language, num, pct, say, whole
 from segmint.kpis import kpi_report
-from segmint.kpis.insights import word
+from segmint.kpis.insights import segment_names, word
 from segmint.playbook.defaults import LANGUAGES
 
 # Two tables of seven columns each: they stay readable in an 80-column terminal. (KPI, English format,
@@ -57,6 +57,12 @@ def _points(value, digits: int) -> str:
         return "–"
     shown = f"{value * 100:+.{digits}f}" if language() == "en" else num(value * 100, digits, signed=True)
     return f"{shown}\u00a0{say('percentage_points')}"
+
+
+def _named(row: dict) -> str:
+    """A row's name as people read it: a family group labelled (Чемпіони (Champions), or Чемпіони
+    (rfm:Champions) as typed), a segment and the base as named."""
+    return group_label(row["family"], row["group"], row["name"]) if row.get("family") else row["name"]
 
 
 def _cell(value, form: str, digits: int) -> str:
@@ -135,10 +141,10 @@ def _show(document: dict) -> None:
         for key, _, _ in shown:
             table.add_column(say(f"kpi_{key}"), justify="right")
         for row in [*document["segments"], base]:
-            table.add_row(row["name"], *(_cell(row.get(key), form_, digits) for key, form_, digits in shown))
+            table.add_row(_named(row), *(_cell(row.get(key), form_, digits) for key, form_, digits in shown))
         console.print(table)
     with_roi = [r for r in [*document["segments"], base] if r.get("roi") is not None]
-    shown_roi = "; ".join(f"{r['name']} {_cell(r['roi'], '{:.2f}', 2)}" for r in with_roi)
+    shown_roi = "; ".join(f"{_named(r)} {_cell(r['roi'], '{:.2f}', 2)}" for r in with_roi)
     console.print(say("roi_line", rois=shown_roi or say("no_roi")))
     plays = [s for s in document["segments"] if s.get("playbook")]
     if plays:
@@ -146,7 +152,7 @@ def _show(document: dict) -> None:
         for column in ("col_group_title", "col_strategy", "col_channel"):
             book.add_column(say(column))
         for s in plays:
-            book.add_row(s["name"], s["playbook"]["strategy"], s["playbook"]["channel"])
+            book.add_row(_named(s), s["playbook"]["strategy"], s["playbook"]["channel"])
         console.print(book)
     if "compare" in document:
         a, b = document["compare"]["segments"]
@@ -178,5 +184,6 @@ def _show(document: dict) -> None:
         console.print(grid)
     if "insights" in document:
         console.print(f"[bold]{say('insights')}[/]")
+        names = segment_names(document, language())
         for item in document["insights"] or [{"message": say("nothing_notable")}]:
-            console.print(f"• {word(item, language())}")
+            console.print(f"• {word(item, language(), names=names)}")

@@ -11,6 +11,7 @@ from segmint.cli import wording
 from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.cli.wording import say
+from segmint.families import labels
 from segmint.playbook import language, load_playbook
 from segmint.playbook.defaults import LANGUAGES
 
@@ -37,5 +38,6 @@ def playbook_command(
     for column in ("col_family_title", "col_group_title", "col_strategy", "col_channel"):
         table.add_column(say(column))
     for play in plays:
-        table.add_row(play["family"], play["group"], play["strategy"], play["channel"])
+        group = labels.shown(play["family"], play["group"], chosen)  # Чемпіони (Champions); --json: the key
+        table.add_row(play["family"], group, play["strategy"], play["channel"])
     console.print(table)

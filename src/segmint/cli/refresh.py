@@ -22,7 +22,7 @@ from segmint.cli.common import (
 )
 from segmint.cli.main import app
 from segmint.cli.triggers import print_skipped
-from segmint.cli.wording import form, num, say, whole
+from segmint.cli.wording import form, group_label, num, say, whole
 from segmint.errors import CodedError
 from segmint.history import RefreshSummary, refresh
 from segmint.segments.model import SegmentError
@@ -118,7 +118,9 @@ def print_refresh(summary: RefreshSummary) -> None:
         dates = ", ".join(str(day) for day in summary.removed_after)
         console.print("  " + say("removed_after", dates=dates, as_of=summary.as_of), highlight=False)
     for family, groups in summary.families.items():
-        parts = [f"{g} {num(n)}," for g, n in groups.items()] or say("nobody_yet").split(" ")
+        # a group as its reader reads it: "Чемпіони (Champions) 653,"; --json keeps the key
+        parts = [f"{group_label(family, g)} {num(n)}," for g, n in groups.items()]
+        parts = parts or say("nobody_yet").split(" ")
         if family == "churn_risk" and summary.churn_not_estimated:
             parts = say(f"churn_{summary.churn_not_estimated}").split(" ")
         parts[-1] = parts[-1].removesuffix(",")

@@ -33,7 +33,7 @@ from segmint.cli.common import (
     titled,
 )
 from segmint.cli.main import app
-from segmint.cli.wording import form, num, pct, say, whole
+from segmint.cli.wording import form, group_label, num, pct, say, whole
 from segmint.errors import CodedError
 from segmint.history.queries import lookup
 from segmint.rules.context import reference_date
@@ -163,7 +163,7 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
             title=say("family_title", family=family["name"], date=family["as_of"] or say("no_refresh_yet")),
         )
         for group in family["groups"]:
-            table.add_row(group["name"], num(group["customers"]))
+            table.add_row(group_label(family["name"], group["name"]), num(group["customers"]))
         console.print(table)
     headers = ("col_segment", "col_kind", "col_members", "col_as_of", "col_rule")
     table = titled(*map(say, headers), title=say("segments_title"))
@@ -244,7 +244,7 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
     named = _group_words(of_segment=ref.kind == "segment")
     rows = [
         (
-            named.get(row["group_name"], row["group_name"]),
+            named.get(row["group_name"]) or group_label(ref.name, row["group_name"]),
             num(document["sizes"].get(row["group_name"], 0)),
             num(row["stays"]),
             num(row["ongoing"]),
@@ -559,7 +559,7 @@ def movements_command(
     table = titled(*map(say, headers), title=title)
     for row in rows[: limit or None]:
         moved = say(f"movement_{row['movement']}")
-        group_cell = () if of_segment else (row["group_name"],)
+        group_cell = () if of_segment else (group_label(ref.name, row["group_name"]),)
         table.add_row(str(row["date"]), moved, *group_cell, row["customer_id"])
     console.print(table)
     if limit and len(rows) > limit:
@@ -581,7 +581,8 @@ def transitions_command(
     with open_workspace(workspace) as ws:
         last = last or _last_computed(ws, family, first)
         matrix = history.transition_matrix(ws, family, first, last)
-        of_segment = lookup(ws, family).kind == "segment"
+        ref = lookup(ws, family)
+        of_segment = ref.kind == "segment"
         now = reference_date(ws)
     if json_output:
         print_json(matrix)
@@ -600,7 +601,7 @@ def transitions_command(
     groups, rows = matrix["groups"], matrix["matrix"]
     used = [i for i in range(len(groups)) if any(rows[i]) or any(row[i] for row in rows)]
     named = _group_words(of_segment)
-    labels = {i: named.get(groups[i], groups[i]) for i in used}
+    labels = {i: named.get(groups[i]) or group_label(ref.name, groups[i]) for i in used}
     title = say("transitions_title", family=family, start=matrix["from"], end=matrix["to"])
     table = titled("A ↓  B →", *(labels[i] for i in used), title=title)
     for i in used:

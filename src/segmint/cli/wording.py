@@ -14,6 +14,7 @@ import os
 
 from segmint import localize
 from segmint.errors import ConfigError
+from segmint.families import labels
 from segmint.localize import number, percent
 from segmint.web.strings import STRINGS
 from segmint.web.strings_ru import STRINGS_RU
@@ -960,6 +961,13 @@ def worded(prefix: str, value: str) -> str:
     text of `prefix` + the value (spaces as _: "no consent") when TEXTS has one, else the value as stored."""
     key = prefix + value.replace(" ", "_")
     return say(key) if key in TEXTS else value
+
+
+def group_label(family: str | None, name: str, key: str | None = None) -> str:
+    """A family's group as the chosen language's reader reads it, its key beside the label (Чемпіони
+    (Champions); `key`: the name as typed, rfm:Champions): what a rule or --group takes
+    (families/labels.py)."""
+    return labels.shown(family, name, language(), key)
 
 
 def num(value: float, digits: int = 0, *, signed: bool = False) -> str:

@@ -105,11 +105,19 @@ def _written(name: str, value, code: str, lang: str, group: str | None, space: s
     return str(value)
 
 
-def word(item: dict, lang: str = "en", *, group: str | None = None, space: str = "") -> str:
+def word(
+    item: dict,
+    lang: str = "en",
+    *,
+    group: str | None = None,
+    space: str = "",
+    names: dict[str, str] | None = None,
+) -> str:
     """The insight's sentence in `lang` (en, uk, ru) from its code and params, numbers as `lang` writes them
     (segmint.localize). English takes `group` (thousands) and `space` (before %) as localize does; with no
-    `group` it is the CLI's sentence, the insight's `message`. An item without a code (a stored document
-    from before codes) keeps its message."""
+    `group` it is the CLI's sentence, the insight's `message`. `names`: how the sentence names a segment
+    (segment_names: a family group by its label). An item without a code (a stored document from before
+    codes) keeps its message."""
     code, params = item.get("code"), item.get("params")
     if code not in TEXTS or params is None:
         return item.get("message", "")
@@ -120,7 +128,21 @@ def word(item: dict, lang: str = "en", *, group: str | None = None, space: str =
     for (prefix, name), forms in NOUNS.items():
         if code.startswith(prefix) and lang in forms and params.get(name) is not None:
             values[name] += " " + localize.plural(params[name], forms[lang], lang)
+    if names and params.get("segment") in names:
+        values["segment"] = names[params["segment"]]
     return _text(code, lang).format(**values)
+
+
+def segment_names(document: dict, lang: str) -> dict[str, str]:
+    """The KPI document's family groups as a `lang` reader reads them (Чемпіони (Champions)), by the name
+    its insights give them; a segment of one's own is named as it is."""
+    from segmint.families import labels
+
+    return {
+        row["name"]: labels.shown(row["family"], row["group"], lang, row["name"])
+        for row in document.get("segments", [])
+        if row.get("family")
+    }
 
 
 def _best(rows: dict[str, dict], key: str, *, highest: bool = True, min_size: int = 0, counted: str = "size"):
