@@ -370,3 +370,38 @@ def test_the_clv_section_is_not_titled_as_the_value_to_date(shop, tmp_path):
         sections = {s.key: s for s in build_sections(ws, "uk")}
     assert sections["clv"].title == "Пожиттєва цінність клієнта (CLV)"
     assert "за весь час" not in sections["clv"].title
+
+
+@pytest.mark.parametrize(
+    ("lang", "champions", "lost"),
+    [("uk", "Чемпіони", "Втрачені"), ("ru", "Чемпионы", "Потерянные")],
+    ids=["uk", "ru"],
+)
+def test_the_report_names_family_groups_by_their_labels(shop, tmp_path, lang, champions, lost):
+    """A uk or ru report names the families' groups by their labels (families/labels.py): "Чемпіони
+    (Champions)" in the KPI table and the playbook, the label alone on a chart's axis and in the sankey. It
+    wrote the English keys. The KPI document it is made from keeps the keys."""
+    from segmint.kpis import kpi_report
+    from segmint.report import build_sections
+
+    path = tmp_path / f"{lang}.html"
+    with Workspace.open(shop) as ws:
+        write_report(ws, path, lang=lang)
+        sections = {section.key: section for section in build_sections(ws, lang)}
+        kpis = kpi_report(ws, family="rfm", lang=lang)
+    assert kpis["segments"][0]["name"] == kpis["segments"][0]["group"] == "Champions"
+    page = path.read_text(encoding="utf-8")
+    kpi_table = page[page.index('id="kpis"') :]
+    rows = re.findall(r"<tr>(.*?)</tr>", kpi_table[: kpi_table.index("</table>")], flags=re.S)
+    first_cells = [html.unescape(re.sub(r"<[^>]+>", "", re.split(r"</t[dh]>", r)[0])).strip() for r in rows]
+    assert f"{champions} (Champions)" in first_cells and "Champions" not in first_cells
+    book = page[page.index('id="playbook"') :]
+    assert f"<td>rfm</td><td>{html.escape(champions)} (Champions)</td>" in book
+    bars = sections["rfm"].figures[1].data[0]
+    assert champions in bars.x and "Champions" not in bars.x
+    lifecycle = sections["families"].figures[0].data[0]
+    assert {"Активні", "Активные"} & set(lifecycle.x) and "active" not in lifecycle.x
+    nodes = list(sections["transitions"].figures[0].data[0].node.label)
+    assert any(node.startswith(f"{lost} (") for node in nodes) and not any(
+        n.startswith("Lost") for n in nodes
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from segmint import localize
-from segmint.families import FAMILIES
+from segmint.families import FAMILIES, labels
 from segmint.report import charts, data
 from segmint.report.page import Section, card, escape, render, table, tiles
 from segmint.report.texts import text
@@ -78,8 +78,13 @@ def rfm_section(ws, lang: str = "en") -> Section:
     figures = [charts.rfm_heatmap(grid, ws.settings.families.rfm.bins, lang)]
     rows = data.group_values(ws, FAMILIES["rfm"].column, FAMILIES["rfm"].groups)
     if rows:
-        figures.append(charts.group_bars(rows, text("rfm_bars", lang), lang))
+        figures.append(charts.group_bars(_labelled(rows, "rfm", lang), text("rfm_bars", lang), lang))
     return Section("rfm", text("rfm_title", lang), figures=figures)
+
+
+def _labelled(rows: list[dict], family: str, lang: str) -> list[dict]:
+    """The groups of a chart as the page's reader reads them (Чемпіони; families/labels.py)."""
+    return [{**row, "group": labels.label(family, row["group"], lang)} for row in rows]
 
 
 def families_section(ws, lang: str = "en") -> Section:
@@ -88,7 +93,8 @@ def families_section(ws, lang: str = "en") -> Section:
         family = FAMILIES[name]
         rows = data.group_values(ws, family.column, family.groups)
         if rows:
-            figures.append(charts.group_bars(rows, text("family_bars", lang, family=name), lang))
+            title = text("family_bars", lang, family=name)
+            figures.append(charts.group_bars(_labelled(rows, name, lang), title, lang))
     title = text("families_title", lang)
     if not figures:
         return _empty("families", title, lang, _unscored(ws))
@@ -146,8 +152,8 @@ def kpi_section(kpis: dict | None, currency: str, lang: str = "en", clv_fallback
     base = {**kpis["base"], "name": text("all_customers", lang)}  # the document's name is English
     for row in [*kpis["segments"], base]:
         rows.append(
-            [row["name"], _num(row["size"], 0, lang), _pct(row["share"], lang), _num(row["revenue"], 0, lang),
-             _pct(row["revenue_share"], lang), _num(row["aov"], 0, lang),
+            [_named(row, lang), _num(row["size"], 0, lang), _pct(row["share"], lang),
+             _num(row["revenue"], 0, lang), _pct(row["revenue_share"], lang), _num(row["aov"], 0, lang),
              _num(row["purchase_frequency"], 1, lang), _pct(row["churn_rate"], lang),
              _num(None if clv_fallback else row["predicted_clv"], 0, lang), _num(row["nps"], 0, lang)]
         )  # fmt: skip
@@ -157,9 +163,14 @@ def kpi_section(kpis: dict | None, currency: str, lang: str = "en", clv_fallback
     return Section("kpis", title, body=table(header, rows, numbers=True), note=note)
 
 
+def _named(row: dict, lang: str) -> str:
+    """A KPI row's name: a family group labelled with its key (Чемпіони (Champions)), others as named."""
+    return labels.shown(row["family"], row["group"], lang, row["name"]) if row.get("family") else row["name"]
+
+
 def insights_section(kpis: dict | None, lang: str = "en") -> Section:
     """Each insight worded in the page's language from its code and figures (English: the CLI's sentence)."""
-    from segmint.kpis.insights import word
+    from segmint.kpis.insights import segment_names, word
 
     title = text("insights_title", lang)
     if kpis is None:
@@ -167,7 +178,8 @@ def insights_section(kpis: dict | None, lang: str = "en") -> Section:
     found = kpis.get("insights") or []
     if not found:
         return _empty("insights", title, lang, "no_insights")
-    items = "".join(f"<li>{escape(word(item, lang))}</li>" for item in found)
+    names = segment_names(kpis, lang)  # a family group by its label: Чемпіони (Champions)
+    items = "".join(f"<li>{escape(word(item, lang, names=names))}</li>" for item in found)
     return Section("insights", title, body=f"<ul>{items}</ul>")
 
 
@@ -223,7 +235,8 @@ def playbook_section(ws, lang: str) -> Section:
         for group in groups:
             play = book.get(family, group)
             if play is not None:
-                rows.append([family, group, play.strategy[lang], play.channel[lang]])
+                shown = labels.shown(family, group, lang)  # Чемпіони (Champions)
+                rows.append([family, shown, play.strategy[lang], play.channel[lang]])
         general = book.plays.get((family, FALLBACK))
         if known is None and general is not None and not found:
             rows.append(

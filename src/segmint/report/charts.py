@@ -7,6 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pyarrow as pa
 
+from segmint.families.labels import label
 from segmint.report.data import Transitions
 from segmint.report.texts import text
 
@@ -80,7 +81,7 @@ def group_bars(rows: list[dict], title: str, lang: str = "en") -> go.Figure:
 
 def transitions_sankey(moves: Transitions, lang: str = "en") -> go.Figure:
     """Groups on the start date on the left, on the end date on the right, flows sized by customers."""
-    labels = [(text("not_yet", lang) if g is None else str(g)) for g in moves.groups]
+    labels = [text("not_yet", lang) if g is None else label(moves.family, str(g), lang) for g in moves.groups]
     count = len(labels)
     sources, targets, values = [], [], []
     for i, row in enumerate(moves.matrix):
