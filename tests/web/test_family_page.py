@@ -8,10 +8,18 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from tests.web.conftest import log_in
 
 import segmint
 from segmint.history import queries
+
+
+def shown_as(group: str, lang: str) -> str:
+    """An RFM group as a page in `lang` names it (families/labels.py, imported on use: old code had none)."""
+    from segmint.families import labels
+
+    return labels.shown("rfm", group, lang)
 
 
 def ws_of(client):
@@ -61,8 +69,8 @@ def test_the_transitions_matrix_in_russian_matches_the_history(client, shop):
     everyone = set(before) | set(after)
     outside = "(вне семейства)"
     expected = {}
-    for customer in everyone:
-        key = (before.get(customer, outside), after.get(customer, outside))
+    for customer in everyone:  # the groups by their Russian labels: Чемпионы (Champions)
+        key = tuple(shown_as(on[customer], "ru") if customer in on else outside for on in (before, after))
         expected[key] = expected.get(key, 0) + 1
     shown_cells = {
         (row[0], group): number(cell) for row in body for group, cell in zip(groups, row[1:-1], strict=True)
@@ -106,6 +114,48 @@ def test_the_segments_list_shows_every_family_with_its_group_sizes(client, shop)
     assert list(rows) == [family["name"] for family in families]
     rfm = next(family for family in families if family["name"] == "rfm")
     for group in rfm["groups"]:
-        assert f"{group['name']} {group['customers']:,}".replace(",", "\u00a0") in rows["rfm"]
+        shown = shown_as(group["name"], "ru")  # Чемпионы (Champions)
+        assert f"{shown} {group['customers']:,}".replace(",", "\u00a0") in rows["rfm"]
     assert 'href="/ui/family?name=rfm"' in listed.text
     assert 'href="/ui/family?name=rfm"' in client.get("/ui/").text
+
+
+LABELLED = {
+    "uk": ("Чемпіони (Champions)", "Колишні (lapsed)"),
+    "ru": ("Чемпионы (Champions)", "Ушедшие (lapsed)"),
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_the_pages_name_family_groups_by_their_labels(client, shop, lang):
+    """The family page, the segments list, the dashboard and a customer's profile name a built-in group by
+    its label and its key, "Чемпіони (Champions)"; they showed the English key alone. The links and the
+    API keep the key."""
+    log_in(client, shop.tokens["viewer"])
+    champions, lapsed = LABELLED[lang]
+    family = html.unescape(client.get(f"/ui/family?name=rfm&lang={lang}").text)
+    groups = [row[0] for row in table_rows(family, "family-groups")[1:]]
+    assert champions in groups and "Champions" not in groups
+    rfm = next(f for f in segmint.segments.overview(ws_of(client))["families"] if f["name"] == "rfm")
+    assert groups == [shown_as(group["name"], lang) for group in rfm["groups"]]
+    matrix = table_rows(family, "transition-matrix")
+    assert champions in matrix[0] and champions in [row[0] for row in matrix]
+    assert champions in html.unescape(client.get(f"/ui/segments?lang={lang}").text)
+    assert lapsed in html.unescape(client.get(f"/ui/family?name=lifecycle&lang={lang}").text)
+    assert champions in html.unescape(client.get(f"/ui/?lang={lang}").text)
+    panel = html.unescape(client.get(f"/ui/dashboard/kpis?lang={lang}").text)
+    insights = re.search(r'<ul class="insights" id="insights">(.*?)</ul>', panel, re.S)[1]
+    named = [shown_as(group["name"], lang) for group in rfm["groups"]]
+    assert any(f"<li>{shown} " in insights for shown in named if "(" in shown), insights
+    (customer,) = (
+        ws_of(client)
+        .raw.execute("SELECT customer_id FROM features WHERE rfm_group = 'Champions' LIMIT 1")
+        .fetchone()
+    )
+    profile = html.unescape(client.get(f"/ui/customer?id={customer}&lang={lang}").text)
+    assert f"<th>rfm</th><td>{champions}</td>" in profile
+    english = html.unescape(client.get("/ui/family?name=rfm&lang=en").text)
+    assert (
+        "Champions" in [row[0] for row in table_rows(english, "family-groups")]
+        and "(Champions)" not in english
+    )

@@ -17,6 +17,7 @@ from tests.web.test_campaign_pages import ws_of
 
 import segmint
 from segmint.api import create_app
+from segmint.families import labels
 from segmint.web.field_texts import UK as UK_FIELD_TEXTS
 from segmint.web.i18n import LANGUAGES
 from segmint.web.strings import STRINGS
@@ -197,7 +198,8 @@ def test_the_dashboard_gives_each_family_group_its_strategy_in_the_page_language
         text = html.unescape(client.get(f"/ui/?lang={lang}").text)
         for family, group in (("rfm", "Champions"), ("lifecycle", "lapsed"), ("rfm_simple", "VIP")):
             play = book.get(family, group)
-            assert f"<summary>{group}</summary>" in text, (lang, group)
+            shown = labels.shown(family, group, lang)  # uk: Чемпіони (Champions); en: Champions
+            assert f"<summary>{shown}</summary>" in text, (lang, group)
             assert play.strategy[lang] in text and play.channel[lang] in text, (lang, group)
 
 

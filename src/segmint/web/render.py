@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from starlette.responses import HTMLResponse
 
 from segmint import localize
+from segmint.families import labels
 from segmint.web.field_texts import describe
 from segmint.web.i18n import LANG_COOKIE, choose_language, translator
 from segmint.web.messages import translate
@@ -161,6 +162,8 @@ def page(
         # a library error or message (English) in `lang`; place=False: a rule error without its position
         "tr": lambda message, place=True: translate(message, lang, place=place),
         "label": lambda column: column_label(column, lang),
+        # a family's group: Чемпіони (Champions) in uk, its key in English (families/labels.py)
+        "group_label": lambda family, group: labels.shown(family, group, lang),
         "user": getattr(request.state, "user", None),
         "csrf": getattr(request.state, "csrf", ""),
         **(context or {}),

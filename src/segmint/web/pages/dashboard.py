@@ -14,6 +14,7 @@ from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.history.refresh import check_not_before_the_data
 from segmint.kpis import KpiError, kpi_report
+from segmint.kpis.insights import segment_names
 from segmint.playbook import load_playbook
 from segmint.rules.context import reference_date
 from segmint.rules.dates import text_date
@@ -115,7 +116,8 @@ def _with_plays(ws, families: list[dict], lang: str) -> None:
 def dashboard_kpis(request: Request, ws: WorkspaceDep) -> Response:
     lang, _ = choose_language(request)
     report = cached(("dashboard", lang, fingerprint(ws)), lambda: _report(ws, lang))
-    sentences = [worded(item, lang) for item in report["insights"]] if report else []
+    names = segment_names(report, lang) if report else {}  # a family group by its label
+    sentences = [worded(item, lang, names) for item in report["insights"]] if report else []
     return page(request, "dashboard/_kpis.html", {"report": report, "insights": sentences})
 
 
