@@ -221,6 +221,45 @@ def test_migration_14_keys_the_history_by_group_and_reads_the_same(tmp_path: Pat
     ws.close()
 
 
+def test_migration_22_lets_a_message_be_skipped_and_keeps_every_outbox_and_log_row(tmp_path: Path):
+    """A message the check before sending stops is kept in the outbox as 'skipped' with a delivery_log row
+    saying why (campaigns/outbox.recheck), which neither table's CHECK allowed: both are rebuilt, their rows
+    kept (the outbox's in queue order, which is its rowid's) and their keys still enforced."""
+    ws = Workspace.init(tmp_path / "shop")
+    rewind(ws, 22)
+    ws.raw.execute("DROP TABLE outbox")
+    ws.raw.execute("DROP TABLE delivery_log")
+    made = migrations.available()[4].sql  # the tables as 0005 made them
+    for statement in re.findall(r"CREATE TABLE (?:outbox|delivery_log) \(.*?\n\);", made, re.DOTALL):
+        ws.raw.execute(statement)
+    at = dt.datetime(2026, 12, 1, 10, 0)
+    states = ["queued", "sent", "failed", "sending", "queued"]
+    rows = [
+        (f"m{n}", "c1", f"C{n:03d}", "email", f"a{n}@shop.example", "A", "Hi", "<p>Hi</p>", state, n % 2,
+         None, at, None, None)
+        for n, state in zip(range(5, 0, -1), states, strict=True)
+    ]  # fmt: skip
+    ws.raw.executemany(f"INSERT INTO outbox VALUES ({', '.join('?' * 14)})", rows)
+    log = [("m4", 1, at, "sent", "250 OK"), ("m3", 1, at, "failed", "550 No such mailbox")]
+    ws.raw.executemany("INSERT INTO delivery_log VALUES (?, ?, ?, ?, ?)", log)
+    with pytest.raises(duckdb.ConstraintException):
+        ws.raw.execute("UPDATE outbox SET state = 'skipped' WHERE message_id = 'm5'")
+    ws.close()
+
+    ws = Workspace.open(tmp_path / "shop")
+    assert migrations.current_version(ws.raw) == len(migrations.available())
+    assert ws.raw.execute("SELECT * FROM outbox ORDER BY rowid").fetchall() == rows
+    assert ws.raw.execute("SELECT * FROM delivery_log ORDER BY rowid").fetchall() == log
+    ws.raw.execute("UPDATE outbox SET state = 'skipped' WHERE message_id = 'm5'")
+    ws.raw.execute("INSERT INTO delivery_log VALUES ('m5', 0, ?, 'skipped', 'no address')", [at])
+    for duplicate in ("m5", "m9"):  # the message id, then (campaign, customer), are still keys
+        with pytest.raises(duckdb.ConstraintException):
+            ws.raw.execute(f"INSERT INTO outbox VALUES ({', '.join('?' * 14)})", (duplicate, *rows[0][1:]))
+    with pytest.raises(duckdb.ConstraintException):
+        ws.raw.execute("INSERT INTO delivery_log VALUES ('m5', 0, ?, 'dropped', NULL)", [at])
+    ws.close()
+
+
 def test_a_workspace_another_process_holds_is_refused_in_plain_words(tmp_path: Path):
     """hunt-cli L9: `segments list` while a backfill ran in another process printed DuckDB's own 'IO Error:
     Could not set lock on file ... Conflicting lock is held in .../python3.11 (PID 14171). See also

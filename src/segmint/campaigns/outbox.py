@@ -1,11 +1,14 @@
 """The outbox: every message of a campaign rendered once and queued in bulk, then moved through
-queued -> sending -> sent | failed by the sender (segmint.campaigns.send; docs/campaigns.md, "Resuming").
+queued -> sending -> sent | failed (or queued -> skipped) by the sender (segmint.campaigns.send;
+docs/campaigns.md, "Resuming").
 
 Queueing re-checks consent, unsubscribes and the frequency cap at send time, so a customer who opted out
 after the campaign was created is skipped (they stay in campaign_recipients: the experiment is
 intention-to-treat). A queued message waits, so `recheck()` looks again just before each chunk goes: one
 whose customer has opted out since (unsubscribed, consent withdrawn, address removed, merged away) is
-taken out of the queue and counted with the first send's skips. Queueing happens once per campaign, the
+marked 'skipped' with a delivery_log row saying why, and counted with the first send's skips; the others
+go to the customer's address as it is then (an import or a merge may have changed it), not the one
+stored when the message was rendered. Queueing happens once per campaign, the
 first send of a draft: a second call adds nothing. A trigger may queue single messages before that
 (campaigns.automation); they do not count as the audience being queued, or the audience of a draft a
 trigger reached first would never get its message.
@@ -16,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ibis
 import pandas as pd
@@ -128,30 +131,56 @@ _NO_CAP = FrequencyCap(max_messages=None)
 def recheck(
     ws, campaign: Campaign, messages: list[OutboxMessage]
 ) -> tuple[list[OutboxMessage], dict[str, int]]:
-    """(the messages that may still go, {reason: messages taken out}), checked just before they are sent,
+    """(the messages that may still go, {reason: messages skipped}), checked just before they are sent,
     one query per chunk. A customer who unsubscribed, withdrew consent, lost the address or was merged
     away since the message was queued (by the first send, a trigger, or before a resume or a retry of a
-    failed message) no longer gets it: the queued row is deleted, as the first send never queues one, and
-    the reason is added to skipped_at_send. The docs promised this; before, a queued message went anyway."""
+    failed message) no longer gets it: the message is marked 'skipped', a delivery_log row gives the
+    reason, and the reason is added to skipped_at_send. The others go to the customer's current address
+    for the channel, stored in the outbox row: a customers import or a merge may have changed it since
+    the message was rendered, and the old address may no longer be the customer's (the text keeps what
+    was rendered). Before, a queued message went anyway, and to the address it was queued with."""
     if not messages:
         return messages, {}
     ids = pd.Series([m.customer_id for m in messages], dtype=str)
     checked = eligibility(ws, ids, campaign.channel, _NO_CAP, ws.now())
     reasons = dict(zip(checked.customer_id, checked.reason, strict=True))
+    addresses = dict(zip(checked.customer_id, checked.address, strict=True))
     out = [m for m in messages if isinstance(reasons.get(m.customer_id), str)]
-    if not out:
+    gone = {m.message_id for m in out}
+    kept, moved = [], []  # moved: the ones whose customer's address is not the one queued
+    for m in messages:
+        if m.message_id in gone:
+            continue
+        if addresses[m.customer_id] != m.address:
+            m = replace(m, address=addresses[m.customer_id])
+            moved.append(m)
+        kept.append(m)
+    if not out and not moved:
         return messages, {}
     skipped: dict[str, int] = {}
     for m in out:
         skipped[reasons[m.customer_id]] = skipped.get(reasons[m.customer_id], 0) + 1
+    at = ws.now(whole_seconds=False)
     with ws.transaction() as con:
+        for m in moved:
+            con.execute(
+                "UPDATE outbox SET address = ? WHERE state = 'queued' AND message_id = ?",
+                [m.address, m.message_id],
+            )
+        for m in out:
+            con.execute(
+                "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail)"
+                " VALUES (?, ?, ?, 'skipped', ?)",
+                [m.message_id, m.attempts, at, reasons[m.customer_id]],
+            )
         con.execute(
-            "DELETE FROM outbox WHERE state = 'queued' AND list_contains(?, message_id)",
-            [[m.message_id for m in out]],
+            # no error: a retried failed message's last one is in delivery_log, not among status's errors
+            "UPDATE outbox SET state = 'skipped', last_error = NULL"
+            " WHERE state = 'queued' AND list_contains(?, message_id)",
+            [sorted(gone)],
         )
         _add_skipped(con, campaign.campaign_id, skipped)
-    gone = {m.message_id for m in out}
-    return [m for m in messages if m.message_id not in gone], skipped
+    return kept, skipped
 
 
 def rendered_messages(ws, campaign: Campaign, people: pd.DataFrame, at: dt.datetime) -> pa.Table:
@@ -214,6 +243,6 @@ def states(ws, campaign_id: str) -> dict[str, int]:
         " count(*) FROM outbox WHERE campaign_id = ? GROUP BY 1",
         [campaign_id],
     ).fetchall()
-    out = dict.fromkeys(("queued", "sending", "uncertain", "sent", "failed"), 0)
+    out = dict.fromkeys(("queued", "sending", "uncertain", "sent", "failed", "skipped"), 0)
     out.update({state: int(n) for state, n in rows})
     return out

@@ -1,12 +1,12 @@
 """Sending a campaign: queue its messages (once), put back what a crash left half-done, then deliver the
 queue through the channel's transport, with retries and exponential backoff for transient failures.
 
-Per chunk, outbox.recheck() first takes out the messages of customers who opted out since they were
-queued. Per message: start() marks it 'sending' (committed) -> transport.send() calls handed_over() just
-before the committing byte -> finish() records sent / retry / failed / uncertain. On the next run,
-recover() puts back 'sending' messages that were never handed over; handed-over ones without an answer are
-reported as uncertain and left alone (or resent on request), so a crash at any point never sends a message
-twice.
+Per chunk, outbox.recheck() first skips the messages of customers who opted out since they were queued
+and sends the others to the customer's current address. Per message: start() marks it 'sending'
+(committed) -> transport.send() calls handed_over() just before the committing byte -> finish() records
+sent / retry / failed / uncertain. On the next run, recover() puts back 'sending' messages that were never
+handed over; handed-over ones without an answer are reported as uncertain and left alone (or resent on
+request), so a crash at any point never sends a message twice.
 """
 
 from __future__ import annotations

@@ -36,8 +36,9 @@ def status(ws, campaign: Campaign, errors: int = 10) -> dict:
         "targets": campaign.targets,
         "recipients": recipients,
         "excluded": campaign.settings.get("excluded", {}),
-        # recipients whose message the first send did not queue (unsubscribed, consent withdrawn, ... since
-        # the campaign was made): still in their arm, so recipients minus these are the messages queued
+        # recipients not messaged, by reason (unsubscribed, consent withdrawn, ... since the campaign was
+        # made): the first send did not queue their message, or a later check skipped it (the outbox's
+        # 'skipped'); still in their arm
         "skipped_at_send": campaign.settings.get("skipped_at_send", {}),
         "outbox": states(ws, campaign.campaign_id),
         "errors": [

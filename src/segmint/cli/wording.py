@@ -425,6 +425,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "state_uncertain": {"en": "uncertain", "uk": "без відповіді", "ru": "без ответа"},
     "state_sent": {"en": "sent", "uk": "надіслано", "ru": "отправлено"},
     "state_failed": {"en": "failed", "uk": "з помилкою", "ru": "с ошибкой"},
+    "state_skipped": {"en": "skipped", "uk": "пропущено", "ru": "пропущено"},
     "state_retry": {"en": "retry", "uk": "до повтору", "ru": "к повтору"},
     "sent_summary": {"en": "[bold]{name}[/]: queued {queued}, this run {run}",
                      "uk": "[bold]{name}[/]: у черзі {queued}, за цей запуск: {run}",

@@ -574,6 +574,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "outbox_uncertain": {"en": "Uncertain", "uk": "Невідомо"},
     "outbox_sent": {"en": "Sent", "uk": "Надіслано"},
     "outbox_failed": {"en": "Failed", "uk": "Помилка"},
+    "outbox_skipped": {"en": "Skipped", "uk": "Пропущено"},
     "targets": {"en": "Targets", "uk": "Цілі"},
     "targets_help": {"en": "Segments and family groups; a customer in several is reached through the first.",
                      "uk": "Сегменти та групи родин; клієнт у кількох отримує повідомлення через першу."},

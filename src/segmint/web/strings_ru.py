@@ -448,6 +448,7 @@ STRINGS_RU: dict[str, str] = {
     "outbox_uncertain": "Неизвестно",
     "outbox_sent": "Отправлено",
     "outbox_failed": "Ошибка",
+    "outbox_skipped": "Пропущено",
     "targets": "Целевые аудитории",
     "targets_help": "Сегменты и группы семейств; клиент, попавший в несколько, получит сообщение "
                     "через первую.",
