@@ -93,3 +93,58 @@ def test_steady_buyers_predict_the_purchases_of_customers_who_stay(steady, model
     # parameters run off to infinity or 0 have no standard error: none is shown as 0 ("exact")
     errors = clv.purchase_fit.standard_errors.values()
     assert all(math.isnan(e) or e > 0 for e in errors) and any(math.isnan(e) for e in errors)
+
+
+def steady_leavers(n: int = 150, seed: int = 1, leave: float = 0.1) -> pa.Table:
+    """Steady buyers who do leave: each buys about every 60 days, as in steady_orders, and after every
+    repeat purchase leaves for good with the same chance `leave`. Nobody differs in rate, so the fit runs
+    r and alpha off together (~1e9) while it sees customers leave (a ~ 3e3): BG/NBD's closed form, which
+    predicts when dropout is identified, gives NaN for every customer."""
+    rng, rows = random.Random(seed), []
+    for i in range(n):
+        days = [dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 300))]
+        while (day := days[-1] + dt.timedelta(days=int(rng.expovariate(1 / 60)) + 1)) <= LAST_ORDER:
+            days.append(day)
+            if rng.random() < leave:
+                break
+        for day in days:
+            rows.append((f"C{i:04d}", dt.datetime.combine(day, dt.time(12)), round(rng.uniform(100, 900), 2)))
+    customers, ordered_at, totals = zip(*rows, strict=True)
+    return pa.table(
+        {
+            "order_id": [f"O{k}" for k in range(len(rows))],
+            "customer_id": list(customers),
+            "ordered_at": list(ordered_at),
+            "total": list(totals),
+        }
+    )
+
+
+def test_a_fit_whose_predictions_are_not_numbers_is_refused_when_fitting(tmp_path):
+    """The check that predictions are numbers (clv.not_finite) ran only when predicting: `clv fit`
+    accepted and showed such a fit (exit 0), and the refresh stored it in clv_fits before its predictions
+    were refused. Now the fit is refused, with the coded error in the workspace's language, and nothing is
+    stored: the refresh falls back to the historical average with the reason."""
+    from tests.cli import segmint as run_cli
+
+    from segmint.models.clv.fitting import ClvDataError
+
+    pq.write_table(steady_leavers(), tmp_path / "orders.parquet")
+    ws = Workspace.init(tmp_path / "ws", Settings(reference_date=REFERENCE.isoformat(), language="uk"))
+    try:
+        import_file(ws, "orders", tmp_path / "orders.parquet", refresh=False, create_missing_customers=True)
+        summary = workspace_summary(ws, None, "weeks")
+        with pytest.raises(ClvDataError) as refused:
+            fit_clv(summary)
+        assert refused.value.code == "clv.not_finite" and refused.value.params["model"] == "bg_nbd"
+        segmint.refresh(ws)
+        assert ws.raw.execute("SELECT count(*) FROM clv_fits").fetchone() == (0,)  # nothing stored
+        methods = ws.raw.execute("SELECT DISTINCT clv_method FROM features WHERE clv_method IS NOT NULL")
+        assert methods.fetchall() == [("historical_average",)]
+    finally:
+        ws.close()
+    done = run_cli("clv", "fit", "-w", tmp_path / "ws", language=None, wide=True)
+    assert (done.returncode, done.stdout) == (1, ""), done
+    assert done.stderr.strip().startswith(
+        "Помилка: модель bg_nbd на 2026-01-01 дає прогнози, що не є числами"
+    )

@@ -13,7 +13,7 @@ from segmint.models.clv.fitting import ClvDataError, FitResult
 from segmint.models.clv.gammagamma import GammaGamma, fit_gamma_gamma
 from segmint.models.clv.holdout import HoldoutValidation, holdout_validation
 from segmint.models.clv.paretonbd import ParetoNbd, fit_pareto_nbd
-from segmint.models.clv.predict import ClvModel, fit_clv, predict, predict_customers
+from segmint.models.clv.predict import ClvModel, fit_and_predict, fit_clv, predict, predict_customers
 from segmint.models.clv.summary import Summary, load_summary, summary_expr, workspace_summary
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "HoldoutValidation",
     "ParetoNbd",
     "Summary",
+    "fit_and_predict",
     "fit_bgnbd",
     "fit_clv",
     "fit_gamma_gamma",

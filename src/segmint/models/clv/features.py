@@ -29,7 +29,7 @@ import ibis
 import pyarrow as pa
 
 from segmint.models.clv.fitting import ClvDataError
-from segmint.models.clv.predict import ClvModel, fit_clv, historical_average, predict
+from segmint.models.clv.predict import ClvModel, fit_and_predict, historical_average, predict
 from segmint.rules.fields import PURCHASE_STATUSES
 
 CHURN_GROUPS = ("low", "medium", "high")
@@ -78,10 +78,11 @@ def _score(
     if summary.n_customers == 0:
         return SCHEMA.empty_table()
     try:
-        if clv is None:
-            clv = fit_clv(summary)
+        if clv is None:  # a fit whose predictions are not numbers is refused here, before it is stored
+            clv, table = fit_and_predict(summary, horizon_months=HORIZON_MONTHS)
             if keep:
                 _store_fit(ws, clv)
+            return _columns(table)
         return _columns(predict(clv, summary, HORIZON_MONTHS))
     except ClvDataError as exc:  # too little data, no convergence, or predictions that are not numbers
         return _columns(historical_average(summary, HORIZON_MONTHS, reason=str(exc)))

@@ -11,10 +11,12 @@
   spend, discounted monthly: sum_i (E[Y(t_i)] - E[Y(t_(i-1))]) * E[Z] / (1 + d)^i, t_i = i months.
 
 With too little data (fewer than MIN_CUSTOMERS buyers or MIN_REPEAT_BUYERS repeat buyers, or a fit that
-does not converge) the models cannot be trusted: `fit_clv` raises a ClvDataError saying what is missing
-(and `predict` one coded clv.not_finite for predictions that are not numbers, never stored as NaN),
-and `predict_customers` falls back to a historical-average CLV (each customer's spend per month so far,
-carried forward and discounted), flagged in `clv_method` and with p_alive and churn left empty.
+does not converge, or whose predictions for the customers it was fitted on are not numbers) the models
+cannot be trusted: `fit_clv` raises a ClvDataError saying what is missing (`predict`'s check, coded
+clv.not_finite, for predictions that are not numbers: such a fit is refused when fitted, never stored,
+and a prediction is never stored as NaN), and `predict_customers` falls back to a historical-average
+CLV (each customer's spend per month so far, carried forward and discounted), flagged in `clv_method`
+and with p_alive and churn left empty.
 """
 
 from __future__ import annotations
@@ -153,7 +155,28 @@ def check_enough_data(summary: Summary) -> None:
 
 
 def fit_clv(summary: Summary, model: str = "bg_nbd", spend_basis: str = "repeat") -> ClvModel:
-    """Fit the purchase model and Gamma-Gamma on a customer summary."""
+    """Fit the purchase model and Gamma-Gamma on a customer summary; a fit whose predictions for these
+    customers are not numbers is refused (clv.not_finite, see fit_and_predict)."""
+    return fit_and_predict(summary, model, spend_basis)[0]
+
+
+def fit_and_predict(
+    summary: Summary,
+    model: str = "bg_nbd",
+    spend_basis: str = "repeat",
+    horizon_months: int = 12,
+    monthly_discount: float = 0.01,
+) -> tuple[ClvModel, pa.Table]:
+    """The fit and its predictions for the customers it was fitted on. A fit is accepted only with
+    predictions that are numbers (`predict` refuses others: clv.not_finite): `clv fit` showed as fitted a
+    model whose predictions the refresh then refused, after storing it, falling back to the historical
+    average. The refresh and `predict_customers` take the predictions from here rather than predict twice."""
+    clv = _fit(summary, model, spend_basis)
+    return clv, predict(clv, summary, horizon_months, monthly_discount)
+
+
+def _fit(summary: Summary, model: str, spend_basis: str) -> ClvModel:
+    """The models' parameters and the data checks (enough data, convergence, a finite mean spend)."""
     if model not in PURCHASE_MODELS:
         raise ClvDataError(
             f"unknown purchase model {model!r}; use one of: {', '.join(PURCHASE_MODELS)}",
@@ -271,7 +294,9 @@ def expected_purchases(clv: ClvModel, t: float, summary: Summary) -> np.ndarray:
 def _check_finite(clv: ClvModel, purchases, clv_value, p_alive) -> None:
     """Refuse predictions that are not numbers: a NaN stored as a feature sorts above every number in
     DuckDB, so `clv_12m > 500` selected every customer. Parameters run off to extremes can make the
-    closed forms fail (scipy's hyp2f1 gives nan); the caller then falls back to the historical average."""
+    closed forms fail (scipy's hyp2f1 gives nan). The one check, when fitting (fit_and_predict: the fit is
+    refused) and on every later prediction with a kept fit; the refresh then falls back to the historical
+    average."""
     known = p_alive[~np.isnan(p_alive)]
     if np.isfinite(purchases).all() and np.isfinite(clv_value).all() and np.isfinite(known).all():
         return
@@ -344,7 +369,7 @@ def predict_customers(
     an error."""
     summary = source if isinstance(source, Summary) else workspace_summary(source, as_of, unit)
     try:
-        return predict(fit_clv(summary, model, spend_basis), summary, horizon_months, monthly_discount)
+        return fit_and_predict(summary, model, spend_basis, horizon_months, monthly_discount)[1]
     except ClvDataError as exc:
         if not fallback or summary.n_customers == 0:
             raise
