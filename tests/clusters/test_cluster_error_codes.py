@@ -96,6 +96,45 @@ def test_a_date_after_the_reference_date_is_refused_as_the_refresh_refuses_it(cu
         assert ws.raw.execute("SELECT count(*) FROM cluster_runs").fetchone()[0] == 0  # nothing stored
 
 
+def test_a_date_before_the_data_is_refused_as_the_refresh_refuses_it(tmp_path):
+    """`clusters fit --as-of 2020-01-01` in a workspace whose customers signed up from 2024 said "the
+    workspace has no customers to cluster; import customers and orders first" (cluster.no_customers),
+    though it has them; now it names the date and where the data starts, as `refresh --as-of` does."""
+    path, file = tmp_path / "crm", tmp_path / "clients.csv"
+    assert segmint("init", str(path)).returncode == 0
+    rows = [
+        {"customer_id": f"K{i:03d}", "signup_date": f"2024-0{1 + i % 9}-1{i % 10}"} for i in range(CUSTOMERS)
+    ]
+    pd.DataFrame(rows).to_csv(file, index=False)
+    assert segmint("-w", str(path), "import", "customers", str(file)).returncode == 0
+    done = segmint("-w", path, "clusters", "fit", "--as-of", "2020-01-01", language=None, wide=True)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "Помилка: --as-of 2020-01-01 раніше за початок даних (2024-01-10: перша реєстрація, замовлення чи "
+        "подія): на цю дату ще не було клієнтів, яких можна кластеризувати"
+    )
+    english = segmint("-w", path, "clusters", "fit", "--as-of", "2020-01-01", wide=True)
+    assert english.stderr.strip() == (
+        "Error: --as-of 2020-01-01 is before the data starts (2024-01-10: the first sign-up, order or "
+        "event): no customer existed yet to cluster"
+    )
+    with Workspace.open(path) as ws, pytest.raises(ClusterError) as caught:
+        fit_clusters(ws, as_of=dt.date(2020, 1, 1), save=False)
+    assert caught.value.code == "cluster.before_data"
+    assert caught.value.params == {"name": "as_of", "date": "2020-01-01", "first": "2024-01-10"}
+    assert_worded_in_uk_and_ru(caught.value)
+    with Workspace.open(path) as ws:
+        token = create_token(ws, "editor", "editor")[1]
+    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+        answer = client.post(
+            "/clusters/fit", json={"as_of": "2020-01-01"}, headers={"Authorization": f"Bearer {token}"}
+        )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"]["details"]["code"] == "cluster.before_data"
+    with Workspace.open(path, read_only=True) as ws:
+        assert ws.raw.execute("SELECT count(*) FROM cluster_runs").fetchone()[0] == 0  # nothing stored
+
+
 @pytest.mark.parametrize("code", sorted(SAMPLES))
 def test_every_code_is_raised_and_worded_in_ukrainian_and_russian(code, customers_only):
     with Workspace.open(customers_only) as ws, pytest.raises(ClusterError) as caught:

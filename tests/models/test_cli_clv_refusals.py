@@ -104,3 +104,23 @@ def test_a_date_after_the_reference_date_is_refused_in_the_workspaces_language(s
         "Помилка: --calibration-end 2026-06-01 пізніше за дату відліку 2026-01-01, «сьогодні» робочого "
         "простору (reference_date у segmint.toml: 2026-01-01): покупок після неї не видно" in _said(done)
     )
+
+
+def test_a_date_before_the_data_is_refused_as_the_refresh_refuses_it(shop):
+    """`clv fit --as-of 2020-01-01` (the demo's data starts on 2023-01-05) said "too little data ... 0
+    customers with a purchase ... import a longer order history", as if the history were short; now it
+    says the date is before the data starts, naming where it starts, as `refresh --as-of` does."""
+    fit = segmint("clv", "fit", "-w", shop, "--as-of", "2020-01-01", "--json", wide=True)
+    assert fit.returncode == 1 and fit.stdout == ""
+    assert (
+        "--as-of 2020-01-01 is before the data starts (2023-01-05: the first sign-up, order or event): no "
+        "purchase is observed by then" in _said(fit)
+    )
+    validate = segmint(
+        "clv", "validate", "-w", shop, "--calibration-end", "2020-01-01", language=None, wide=True
+    )
+    assert validate.returncode == 1
+    assert (
+        "Помилка: --calibration-end 2020-01-01 раніше за початок даних (2023-01-05: перша реєстрація, "
+        "замовлення чи подія): на цю дату ще не видно жодної покупки" in _said(validate)
+    )

@@ -78,6 +78,21 @@ def _after_the_reference_date():
         workspace_summary(ws, dt.date(2030, 1, 1))
 
 
+def _before_the_data():
+    """A fit as of 2020 in a workspace whose first customer signed up on 2024-01-01."""
+    import tempfile
+
+    from segmint import Workspace, import_file
+    from segmint.config import Settings
+    from segmint.models.clv.summary import workspace_summary
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "clients.csv").write_text("customer_id,signup_date\nK1,2024-01-01\n", encoding="utf-8")
+    with Workspace.init(folder / "ws", Settings(reference_date="2026-01-01")) as ws:
+        import_file(ws, "customers", folder / "clients.csv", refresh=False)
+        workspace_summary(ws, dt.date(2020, 1, 1))
+
+
 SAMPLES = {
     # the summary a purchase model reads (fitting.check_inputs, bgnbd, paretonbd)
     "clv.lengths": lambda: fit_bgnbd(np.array([1.0, 2.0]), np.array([1.0]), np.array([3.0])),
@@ -101,6 +116,7 @@ SAMPLES = {
     "clv.spend_infinite": lambda: fit_clv(_spend_without_a_mean()),
     "clv.not_finite": _predicted_at_extremes,
     "clv.after_reference": _after_the_reference_date,
+    "clv.before_data": _before_the_data,
     "clv.holdout_not_after": lambda: holdout_validation(None, dt.date(2025, 6, 1), dt.date(2025, 1, 1)),
     "clv.horizon": lambda: historical_average(summary_of(200), horizon_months=0),
     "clv.discount": lambda: historical_average(summary_of(200), monthly_discount=-0.01),

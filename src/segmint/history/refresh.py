@@ -30,7 +30,7 @@ from segmint.history.evaluate import (
 )
 from segmint.history.groups import INTERVALS
 from segmint.history.splice import apply, diff_from_history, drop_inputs, first_snapshot, never_recorded
-from segmint.rules.context import after_reference, reference_date
+from segmint.rules.context import after_reference, before_the_data, reference_date
 from segmint.rules.dates import as_date
 from segmint.segments.model import SegmentError, all_segments
 from segmint.store import memory
@@ -132,19 +132,15 @@ def refresh(
 def check_not_before_the_data(ws, day: dt.date) -> None:
     """Refuse a date before the data starts (the first sign-up, order or event): there is nothing to
     compute on it, and its snapshot would become the history's first date, the transition matrix's
-    default `from`, with no way to take it back. The API refuses it before queueing a refresh."""
-    (first,) = ws.raw.execute(
-        """SELECT least(
-             (SELECT min(signup_date) FROM customers WHERE merged_into IS NULL),
-             (SELECT min(ordered_at)::DATE FROM orders WHERE customer_id IS NOT NULL AND NOT is_guest),
-             (SELECT min(occurred_at)::DATE FROM events WHERE customer_id IS NOT NULL))"""
-    ).fetchone()
-    if first is not None and day < first:
+    default `from`, with no way to take it back. The API refuses it before queueing a refresh. The
+    check is rules/context.before_the_data, the clustering's and the CLV fit's too."""
+    early = before_the_data(ws, day)
+    if early:
         raise SegmentError(
-            f"as_of {day} is before the data starts ({first}: the first sign-up, order or event): "
+            f"as_of {day} is before the data starts ({early['first']}: the first sign-up, order or event): "
             "nothing to refresh on it",
             code="refresh.before_customers",
-            params={"as_of": str(day), "first": str(first)},
+            params={"as_of": early["date"], "first": early["first"]},
         )
 
 

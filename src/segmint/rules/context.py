@@ -149,6 +149,21 @@ def after_reference(ws, day: dt.date) -> dict | None:
     return {"date": str(day), "reference_date": str(now), "setting": str(ws.settings.reference_date)}
 
 
+def before_the_data(ws, day: dt.date) -> dict | None:
+    """Why `day` cannot be asked about, when it is before the data starts (the first sign-up, order or
+    event: no customer existed yet): {"date", "first"}, the params of the refresh's, the clustering's and
+    the CLV fit's refusals; None when it is not before it, or there is no data at all."""
+    (first,) = ws.raw.execute(
+        """SELECT least(
+             (SELECT min(signup_date) FROM customers WHERE merged_into IS NULL),
+             (SELECT min(ordered_at)::DATE FROM orders WHERE customer_id IS NOT NULL AND NOT is_guest),
+             (SELECT min(occurred_at)::DATE FROM events WHERE customer_id IS NOT NULL))"""
+    ).fetchone()
+    if first is None or day >= first:
+        return None
+    return {"date": str(day), "first": str(first)}
+
+
 def reference_date(ws) -> dt.date:
     setting = ws.settings.reference_date
     if isinstance(setting, dt.date):

@@ -25,6 +25,8 @@ UK: dict[str, str] = {
     "cluster.after_reference": "{name} {date} пізніше за дату відліку {reference_date}, «сьогодні» "
                                "робочого простору (reference_date у segmint.toml: {setting}): кластеризація "
                                "читає дані на цю або ранішу дату",
+    "cluster.before_data": "{name} {date} раніше за початок даних ({first}: перша реєстрація, замовлення "
+                           "чи подія): на цю дату ще не було клієнтів, яких можна кластеризувати",
 }
 RU: dict[str, str] = {
     "cluster.method": "--method — одно из: {choices}, а не {method!r}",
@@ -41,6 +43,8 @@ RU: dict[str, str] = {
     "cluster.after_reference": "{name} {date} позже даты отсчёта {reference_date}, «сегодня» рабочего "
                                "пространства (reference_date в segmint.toml: {setting}): кластеризация "
                                "читает данные на эту или более раннюю дату",
+    "cluster.before_data": "{name} {date} раньше начала данных ({first}: первая регистрация, заказ или "
+                           "событие): на эту дату ещё не было клиентов, которых можно кластеризовать",
 }
 # fmt: on
 

@@ -23,7 +23,7 @@ import pandas as pd
 from segmint.models.clusters import approximate, features, persona, profile
 from segmint.models.clusters.fit import METHODS, ClusterError, FittedModel, fit
 from segmint.models.clusters.store import FAMILY, Run, cluster_families, current, with_clusters
-from segmint.rules.context import after_reference, reference_date
+from segmint.rules.context import after_reference, before_the_data, reference_date
 
 __all__ = [
     "FAMILY",
@@ -40,10 +40,19 @@ __all__ = [
 
 
 def check_as_of(ws, day: dt.date, name: str = "as_of") -> None:
-    """Refuse a date after the workspace's reference date, as the refresh refuses it
-    (refresh.after_reference): a clustering as of 2030 measured recency and tenure four years into the
-    future and was stored as the current one. `name`: what the date is called where it was given (the
-    CLI's --as-of; the API's body field as_of)."""
+    """Refuse a date after the workspace's reference date or before the data starts, as the refresh
+    refuses them (refresh.after_reference, refresh.before_customers): a clustering as of 2030 measured
+    recency and tenure four years into the future and was stored as the current one, and one as of a date
+    before the first customer said the workspace had no customers. `name`: what the date is called where
+    it was given (the CLI's --as-of; the API's body field as_of)."""
+    early = before_the_data(ws, day)
+    if early:
+        raise ClusterError(
+            f"{name} {day} is before the data starts ({early['first']}: the first sign-up, order or event): "
+            "no customer existed yet to cluster",
+            code="cluster.before_data",
+            params={"name": name, **early},
+        )
     late = after_reference(ws, day)
     if late:
         raise ClusterError(

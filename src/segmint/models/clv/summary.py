@@ -148,18 +148,28 @@ def workspace_summary(ws, as_of: dt.date | None = None, unit: str = "weeks") -> 
 
     if as_of is None:
         as_of = reference_date(ws)
-    check_observed(ws, as_of)
+    else:
+        check_observed(ws, as_of)
     return load_summary(workspace_purchases(ws), as_of, unit)
 
 
 def check_observed(ws, day: dt.date, name: str = "as_of") -> None:
-    """Refuse a date after the workspace's reference date, as the refresh refuses it
-    (refresh.after_reference): the purchases after its 'now' are not observed, and a fit as of 2030
-    stretched every customer's T four years into the future and found a different model. `name`: what
-    the date is called where it was given (an option, `--as-of`)."""
+    """Refuse a date after the workspace's reference date or before the data starts, as the refresh
+    refuses them (refresh.after_reference, refresh.before_customers): the purchases after its 'now' are
+    not observed, and a fit as of 2030 stretched every customer's T four years into the future and found a
+    different model; before the data there is nothing to fit ('too little data: 0 customers', as if the
+    history were short). `name`: what the date is called where it was given (an option, `--as-of`)."""
     from segmint.models.clv.fitting import ClvDataError
-    from segmint.rules.context import after_reference
+    from segmint.rules.context import after_reference, before_the_data
 
+    early = before_the_data(ws, day)
+    if early:
+        raise ClvDataError(
+            f"{name} {day} is before the data starts ({early['first']}: the first sign-up, order or event): "
+            "no purchase is observed by then",
+            code="clv.before_data",
+            params={"name": name, **early},
+        )
     late = after_reference(ws, day)
     if late:
         raise ClvDataError(
