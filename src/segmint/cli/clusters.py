@@ -134,6 +134,7 @@ def show_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
 def print_clusters(run: Run, currency: str) -> None:
     """The clusters' table and a card per persona: its 5W and the features that set it apart worded as
     the web UI words them (web/personas.py) in uk and ru, the library's English sentences otherwise."""
+    from segmint.models.clusters.profile import NEGLIGIBLE
     from segmint.web import personas
 
     lang = language()
@@ -161,7 +162,8 @@ def print_clusters(run: Run, currency: str) -> None:
         top = ", ".join(
             f"{label} (d = {num(p['effect_size'], 2, signed=True)})"
             for label, p in zip(labels, c["profile"][:4], strict=True)
-        )
+        )  # the profile holds no negligible difference (models/clusters/profile.apart): none is said so
+        top = top or say("sets_apart_none", d=num(NEGLIGIBLE, 1))
         lines.append(f"[bold]{say('sets_apart')}:[/] {top}")
         lines.append(
             say("cluster_rule", precision=pct(c["precision"], 0), recall=pct(c["recall"], 0), rule=c["rule"])

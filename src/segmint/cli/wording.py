@@ -60,8 +60,8 @@ WEB: dict[str, str] = {
     "col_customer_lower": "customer", "col_occurred": "occurred", "col_due": "due_at",
     "col_detail": "detail", "col_persona": "pred_cluster_name", "col_customers_lower": "customers",
     "w_who": "w_who", "w_what": "w_what", "w_why": "w_why", "w_when": "w_when", "w_where": "w_where",
-    "sets_apart": "stands_out", "role_viewer": "role_viewer", "role_editor": "role_editor",
-    "role_admin": "role_admin",
+    "sets_apart": "stands_out", "sets_apart_none": "stands_out_none", "role_viewer": "role_viewer",
+    "role_editor": "role_editor", "role_admin": "role_admin",
 }  # fmt: skip
 
 # key -> {language: text}; {names} are filled in by say(); an "en" only entry takes uk and ru from WEB
@@ -562,6 +562,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "w_when": {"en": "When"},
     "w_where": {"en": "Where"},
     "sets_apart": {"en": "Sets it apart"},
+    "sets_apart_none": {"en": "nothing: every difference from the rest of the base is negligible "
+                              "(|d| < {d})"},
     "cluster_rule": {"en": "[bold]Rule[/] (precision {precision}, recall {recall}): {rule}",
                      "uk": "[bold]Правило[/] (точність {precision}, повнота {recall}): {rule}",
                      "ru": "[bold]Правило[/] (точность {precision}, полнота {recall}): {rule}"},

@@ -50,6 +50,7 @@ WORDS: dict[str, dict] = {
         "what": "У середньому {purchases} покупки, {value} {currency} за замовлення",
         "categories": "; витрати йдуть на {categories}",
         "why": "Вирізняються так: {drivers}.",
+        "why_none": "Нічим не вирізняються від решти бази: кожна відмінність незначна (|d| < {d}).",
         "driver": "{feature} {mean} проти {rest} (d = {d})",
         "price": " Важить ціна: {share} покупок — зі знижкою.",
         "when": "Остання покупка — медіана {last} тому; клієнти — медіана {tenure}.",
@@ -93,6 +94,7 @@ WORDS: dict[str, dict] = {
         "what": "В среднем {purchases} покупки, {value} {currency} за заказ",
         "categories": "; траты идут на {categories}",
         "why": "Выделяются так: {drivers}.",
+        "why_none": "Ничем не выделяются на фоне остальной базы: каждое различие незначительно (|d| < {d}).",
         "driver": "{feature} {mean} против {rest} (d = {d})",
         "price": " Важна цена: {share} покупок — со скидкой.",
         "when": "Последняя покупка — медиана {last} назад; клиенты — медиана {tenure}.",
@@ -235,7 +237,9 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
             categories = ", ".join(f"{c['category']} ({_share(c['share'], lang)})" for c in top)
             what += words["categories"].format(categories=categories)
         what += "."
-        rows = cluster.get("profile") or []
+        from segmint.models.clusters.profile import NEGLIGIBLE  # loaded already: the card is the library's
+
+        rows = cluster.get("profile") or []  # what sets it apart: no negligible difference (profile.apart)
         drivers = [row for row in rows if abs(row["effect_size"]) >= STRONG][:3] or rows[:1]
         why = words["why"].format(
             drivers="; ".join(
@@ -248,6 +252,8 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
                 for row in drivers
             )
         )
+        if not drivers:
+            why = words["why_none"].format(d=localize.number(NEGLIGIBLE, 1, lang))
         if (behaviour.get("discount_share") or 0) >= 0.4:
             why += words["price"].format(share=_share(behaviour["discount_share"], lang))
         when = words["when"].format(

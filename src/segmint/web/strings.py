@@ -443,6 +443,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "w_when": {"en": "When", "uk": "Коли"},
     "w_where": {"en": "Where", "uk": "Де"},
     "stands_out": {"en": "What sets them apart", "uk": "Чим вирізняються"},
+    "stands_out_none": {"en": "Nothing: every difference from the rest of the base is negligible "
+                              "(|d| < {d}).",
+                        "uk": "Нічим: кожна відмінність від решти бази незначна (|d| < {d})."},
     "rest": {"en": "the rest:", "uk": "решта:"},
     "rule_quality": {"en": "precision {precision}, recall {recall}",
                      "uk": "точність {precision}, повнота {recall}"},

@@ -345,6 +345,7 @@ STRINGS_RU: dict[str, str] = {
     "w_when": "Когда",
     "w_where": "Где",
     "stands_out": "Чем выделяются",
+    "stands_out_none": "Ничем: каждое различие с остальной базой незначительно (|d| < {d}).",
     "rest": "остальные:",
     "rule_quality": "точность {precision}, полнота {recall}",
     "open_in_builder": "Открыть в конструкторе",

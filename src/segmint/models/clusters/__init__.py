@@ -141,7 +141,7 @@ def describe(
             "name": card["name"],
             "size": card["size"],
             "share": card["share"],
-            "profile": effects[card["cluster"]][: profile.TOP_FEATURES * 2],
+            "profile": profile.apart(effects[card["cluster"]])[: profile.TOP_FEATURES * 2],
             "persona": card,
             "rule": rules[card["cluster"]],
             "precision": scores[card["cluster"]]["precision"],

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from segmint.models.clusters.profile import NEGLIGIBLE, apart
+
 AGE_BANDS = ((18, 24), (25, 34), (35, 44), (45, 54), (55, 64))
 STRONG = 0.5  # |effect size| from which a behaviour names a cluster
 # (feature, direction) -> the word a persona name starts with, in order of preference on equal effect
@@ -189,7 +191,8 @@ def five_w(n, base_n, demographics, behaviour, preferred, favourite, effects, cu
             f"{behaviour['avg_order_value'] or 0:,.0f} {currency} per order"
             + (f"; spend goes to {cats}." if cats else ".")  # a shop without categories
         )
-        drivers = [row for row in effects if abs(row["effect_size"]) >= STRONG][:3] or effects[:1]
+        distinct = apart(effects)  # not a negligible difference, which reads as a reason and is none
+        drivers = [row for row in distinct if abs(row["effect_size"]) >= STRONG][:3] or distinct[:1]
         why = (
             "Set apart by "
             + "; ".join(
@@ -198,6 +201,9 @@ def five_w(n, base_n, demographics, behaviour, preferred, favourite, effects, cu
                 for row in drivers
             )
             + "."
+            if drivers
+            else f"Nothing sets them apart from the rest of the base: every difference is negligible "
+            f"(|d| < {NEGLIGIBLE})."
         )
         if (behaviour["discount_share"] or 0) >= 0.4:
             why += f" Price matters: {behaviour['discount_share']:.0%} of purchases are on discount."

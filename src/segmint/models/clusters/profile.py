@@ -13,6 +13,10 @@ import pandas as pd
 from segmint.models.clusters.features import ENGAGEMENT_EVENTS, FeatureSpec, tenure
 
 TOP_FEATURES = 6
+# |d| below this is a negligible difference (Cohen 1988: 0.2 is a "small" effect, the least he names): such a
+# feature does not set a cluster apart. A feature nobody differs in has d = 0 and was listed as a reason
+# ("cart add events in the last year (d = +0.00)").
+NEGLIGIBLE = 0.2
 
 
 def profile_frame(raw: pd.DataFrame, spec: FeatureSpec) -> pd.DataFrame:
@@ -97,3 +101,10 @@ def effect_sizes(values: pd.DataFrame, labels: np.ndarray) -> dict[int, list[dic
         rows.sort(key=lambda row: (-abs(row["effect_size"]), row["feature"]))
         out[int(cluster)] = rows
     return out
+
+
+def apart(rows: list[dict]) -> list[dict]:
+    """The rows of `effect_sizes` that set a cluster apart: |d| at least NEGLIGIBLE, largest first. The
+    one list behind a cluster's stored profile (the CLI's "Sets it apart", the web page's, the API's) and
+    its persona's "why"; empty when nothing does, which they then say."""
+    return [row for row in rows if abs(row["effect_size"]) >= NEGLIGIBLE]

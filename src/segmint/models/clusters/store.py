@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from segmint.models.clusters.features import FeatureSpec, context, model_matrix, raw_matrix
 from segmint.models.clusters.fit import FittedModel
+from segmint.models.clusters.profile import apart
 
 FAMILY = "cluster"  # family name and its features column (the cluster number as text groups)
 NAME_COLUMN = "cluster_name"
@@ -139,7 +140,7 @@ def current(ws) -> Run | None:
             "name": name,
             "size": size,
             "share": share,
-            "profile": json.loads(profile),
+            "profile": apart(json.loads(profile)),  # a run stored before kept negligible ones too
             "persona": json.loads(persona),
             "rule": rule,
             "precision": precision,

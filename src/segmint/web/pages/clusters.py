@@ -13,6 +13,7 @@ from segmint.api.routes.clusters import fit as api_fit
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.errors import SegmintError
 from segmint.models.clusters import current
+from segmint.models.clusters.profile import NEGLIGIBLE
 from segmint.web import personas
 from segmint.web.i18n import choose_language, translator
 from segmint.web.render import page
@@ -33,7 +34,9 @@ def clusters_page(request: Request, ws: WorkspaceDep) -> Response:
                 cluster["persona"]["five_w"] = personas.five_w(cluster, ws.settings.currency, lang)
             for row in cluster.get("profile") or []:
                 row["label"] = personas.feature_label(row["feature"], row["label"], lang)
-    return page(request, "clusters.html", {"run": document, "fit_error": None})
+    # a cluster's profile lists what sets it apart, no negligible difference; none left is said so
+    context = {"run": document, "fit_error": None, "negligible": NEGLIGIBLE}
+    return page(request, "clusters.html", context)
 
 
 @router.post("/clusters/fit")
