@@ -75,8 +75,8 @@ def test_assignment_is_random_not_ordered_by_id():
         ({"holdout_share": 1.0}, "holdout_share"),
         ({"holdout_share": -0.1}, "holdout_share"),
         ({"variants": []}, "at least one variant"),
-        ({"variants": ["A", "A"]}, "distinct"),
-        ({"variants": ["holdout"]}, "distinct"),
+        ({"variants": ["A", "A"]}, "its own name"),
+        ({"variants": ["holdout"]}, "its own name"),
         ({"seed": ""}, "seed"),
     ],
 )

@@ -41,3 +41,39 @@ def test_every_size_code_has_both_wordings_and_every_raise_in_stats_gives_one():
     for path, _, _, call in sites:
         if not any(keyword.arg == "code" for keyword in call.keywords):  # a result's input, not a setup's
             assert path == "experiments/stats.py" and "conversions" in str(call.args[0].values[0].value)
+
+
+SPLITS = {  # a split no audience can take, given to `assign` and to a campaign
+    "holdout 1": {"holdout_share": 1.0},
+    "holdout 1.5": {"holdout_share": 1.5},
+    "holdout nan": {"holdout_share": float("nan")},
+    "holdout -0.1": {"holdout_share": -0.1},
+    "variant holdout": {"variants": ["holdout", "B"]},
+    "variant twice": {"variants": ["A", "A"]},
+}
+
+
+@pytest.mark.parametrize("split", sorted(SPLITS))
+def test_assign_refuses_a_split_with_the_campaigns_coded_error(split):
+    """`assign` (a Python caller's) refused these in English only ("holdout_share must be in [0, 1), got
+    1.0"), while a campaign's check refused them with coded errors (campaign.holdout_share,
+    campaign.variant_names) worded in uk and ru: two checks, two answers. Now the one check is the
+    assignment's, and both give the same coded error."""
+    import pandas as pd
+
+    from segmint.campaigns.model import Campaign, CampaignError, Message, check
+    from segmint.experiments import assign
+    from segmint.web.messages import translate
+
+    members = pd.DataFrame({"customer_id": ["a", "b"], "segment": ["x", "x"]})
+    with pytest.raises(ExperimentError) as direct:
+        assign(members, seed="s", **SPLITS[split])
+    variants = SPLITS[split].get("variants", ["A"])
+    messages = [Message("rfm:Lost", v, "<p>b</p>", "s") for v in dict.fromkeys(variants)]
+    with pytest.raises(CampaignError) as campaign:
+        check(Campaign("H", "email", messages, **SPLITS[split]))
+    mine, theirs = direct.value, campaign.value
+    assert mine.code in ("campaign.holdout_share", "campaign.variant_names")
+    assert (mine.code, str(mine.params), mine.message) == (theirs.code, str(theirs.params), theirs.message)
+    for lang in ("uk", "ru"):
+        assert translate(mine, lang) == translate(theirs, lang) != str(mine)

@@ -110,27 +110,16 @@ def check(campaign: Campaign) -> Campaign:
 
 def _check_split(campaign: Campaign) -> None:
     """The holdout share and the variant names the audience is split by, refused here with a code rather
-    than by the assignment (experiments/assign.py), whose English named its own argument ("holdout_share
-    must be in [0, 1), got 1.0") in every language. `what` is the setting as the caller's user wrote it:
-    holdout_share and variants here (the API's fields, a spec file's keys), --holdout and --variants in the
-    CLI (cli/campaigns.py)."""
-    from segmint.experiments.assign import HOLDOUT
+    than when the audience is assigned. The check is the assignment's own (experiments/assign.check_split,
+    which a direct call of `assign` gets the same coded errors from), raised as a CampaignError. `what` is
+    the setting as the caller's user wrote it: holdout_share and variants here (the API's fields, a spec
+    file's keys), --holdout and --variants in the CLI (cli/campaigns.py)."""
+    from segmint.experiments.assign import ExperimentError, check_split
 
-    share = campaign.holdout_share
-    if not 0 <= share < 1:  # NaN too: it compares false
-        raise CampaignError(
-            f"holdout_share: at least 0 and less than 1, not {share}",
-            code="campaign.holdout_share",
-            params={"what": "holdout_share", "value": share},
-        )
-    names = list(campaign.variants)
-    if len(set(names)) != len(names) or HOLDOUT in names:
-        raise CampaignError(
-            f"variants: each variant needs its own name, other than {HOLDOUT!r} (the customers held out), "
-            f"not {', '.join(names)}",
-            code="campaign.variant_names",
-            params={"what": "variants", "variants": names, "reserved": HOLDOUT},
-        )
+    try:
+        check_split(campaign.holdout_share, campaign.variants)
+    except ExperimentError as exc:
+        raise CampaignError(exc.message, code=exc.code, params=exc.params) from None
 
 
 def insert(con, campaign: Campaign) -> None:

@@ -20,12 +20,36 @@ HOLDOUT = "holdout"
 
 class ExperimentError(ValueError, SegmintError):
     """An experiment set up with impossible parameters (a share outside [0, 1), no variants, ...). `code`
-    and `params`, where given, word `message` in another language (web/experiment_errors.py): `experiments
-    size` said its refusals in English in a uk or ru workspace."""
+    and `params`, where given, word `message` in another language (web/experiment_errors.py; a split's,
+    coded as the campaign's, web/campaign_errors.py): `experiments size` said its refusals in English in
+    a uk or ru workspace."""
 
     def __init__(self, message: str, *, code: str | None = None, params: dict | None = None):
         self.message, self.code, self.params = message, code, dict(params or {})
         super().__init__(message)
+
+
+def check_split(holdout_share: float, variants: list[str]) -> None:
+    """Refuse a holdout share or variant names no audience can be split by, with coded errors worded in uk
+    and ru (web/campaign_errors.py): the one check of them, the assignment's and a campaign's
+    (campaigns/model.check raises these as CampaignErrors, with the same codes and params). The codes are
+    the campaign's, whose settings they are; `what` names the setting (holdout_share, variants), and
+    `campaigns create` words it as typed (--holdout, --variants). Before, a direct call refused them in
+    English only ("holdout_share must be in [0, 1), got 1.0"), in a uk or ru workspace too."""
+    if not 0 <= holdout_share < 1:  # NaN too: it compares false
+        raise ExperimentError(
+            f"holdout_share: at least 0 and less than 1, not {holdout_share}",
+            code="campaign.holdout_share",
+            params={"what": "holdout_share", "value": holdout_share},
+        )
+    names = list(variants)
+    if len(set(names)) != len(names) or HOLDOUT in names:
+        raise ExperimentError(
+            f"variants: each variant needs its own name, other than {HOLDOUT!r} (the customers held out), "
+            f"not {', '.join(map(str, names))}",
+            code="campaign.variant_names",
+            params={"what": "variants", "variants": names, "reserved": HOLDOUT},
+        )
 
 
 def _keys(seed: str, customer_ids) -> np.ndarray:
@@ -55,10 +79,7 @@ def assign(
     variants = list(variants) if variants is not None else ["A"]
     if not variants:
         raise ExperimentError("an experiment needs at least one variant")
-    if len(set(variants)) != len(variants) or HOLDOUT in variants:
-        raise ExperimentError(f"variant names must be distinct and not {HOLDOUT!r}: {variants}")
-    if not 0.0 <= holdout_share < 1.0:
-        raise ExperimentError(f"holdout_share must be in [0, 1), got {holdout_share}")
+    check_split(holdout_share, variants)
     if not seed:
         raise ExperimentError("a seed is required so the assignment can be reproduced")
     missing = {"customer_id", "segment"} - set(members.columns)

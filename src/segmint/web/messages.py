@@ -74,7 +74,8 @@ def translate(message, lang: str, *, place: bool = True, cli: bool = False) -> s
         if worded is not None:
             return worded
     if isinstance(message, ExperimentError) and message.code:  # a sample size's (web/experiment_errors.py)
-        worded = experiment_errors.word(message, lang)
+        # or a split's, whose codes are the campaign's (experiments/assign.check_split)
+        worded = experiment_errors.word(message, lang) or campaign_errors.word(message, lang)
         if worded is not None:
             return worded
     if isinstance(message, Reason | DataError | MappingError) or (
