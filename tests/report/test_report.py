@@ -65,7 +65,7 @@ def test_the_report_opens_offline_with_no_errors_and_draws_every_chart(written):
 
 def test_kpis_insights_and_playbook_are_those_of_the_kpi_and_playbook_modules(shop, written):
     from segmint.kpis import kpi_report
-    from segmint.kpis.insights import word
+    from segmint.kpis.insights import segment_names, word
     from segmint.playbook import load_playbook
 
     text = visit(written[0]).text
@@ -73,10 +73,11 @@ def test_kpis_insights_and_playbook_are_those_of_the_kpi_and_playbook_modules(sh
         kpis = kpi_report(ws, family="rfm", with_insights=True, lang="uk")
         book = load_playbook(ws)
     assert kpis["insights"]
+    names = segment_names(kpis, "uk")  # a group by its label: Чемпіони (Champions)
     for insight in kpis["insights"]:  # the demo shop is Ukrainian: so are its report's insights
-        assert word(insight, "uk") in text and insight["message"] not in text
+        assert word(insight, "uk", names=names) in text and insight["message"] not in text
     for row in kpis["segments"]:
-        assert f"{row['name']}\t{row['size']:,}".replace(",", " ") in text  # the table row starts so
+        assert f"{names[row['name']]}\t{row['size']:,}".replace(",", " ") in text  # the table row starts so
     champions = book.get("rfm", "Champions")
     assert champions.strategy["uk"] in text and champions.strategy["en"] not in text
 
@@ -233,6 +234,7 @@ def test_numbers_are_written_as_the_reports_language_writes_them(
     """uk and ru as CLDR says (1 234,5 with a no-break space, uk 12%, ru 12 %), in the tiles, the tables
     and the charts' ticks and hover; English as before (1 234.5 with a space, Plotly's 0.5M ticks)."""
     from segmint.kpis import kpi_report
+    from segmint.kpis.insights import segment_names
     from segmint.report import data
     from segmint.report.texts import text as words
 
@@ -254,7 +256,8 @@ def test_numbers_are_written_as_the_reports_language_writes_them(
     champions = next(row for row in kpis["segments"] if row["name"] == "Champions")
     frequency = f"{champions['purchase_frequency']:.1f}".replace(".", decimal)
     share = f"{100 * champions['share']:.0f}{percent}"
-    row = f"Champions\t{champions['size']}\t{share}\t{grouped(champions['revenue'])}\t"
+    label = segment_names(kpis, lang)["Champions"]  # Чемпіони (Champions) in uk and ru
+    row = f"{label}\t{champions['size']}\t{share}\t{grouped(champions['revenue'])}\t"
     assert row in text and f"\t{frequency}\t" in text.split(row, 1)[1].split("\n", 1)[0]
     plain = [t for chart in ticks.values() for t in chart if re.fullmatch(r"[\d.,\u00a0 ]+", t)]
     chart_group = "," if lang == "en" else group  # Plotly's own in English: 1,200

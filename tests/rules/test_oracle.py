@@ -140,7 +140,8 @@ def test_unknown_segment_and_missing_features_are_rule_errors(shop_ctx):
     with pytest.raises(RuleError, match=r"unknown segment 'Nope'") as info:
         compile_rule('city = "Київ" and in_segment("Nope")', shop_ctx)
     assert (info.value.line, info.value.column) == (1, 19)
-    with pytest.raises(RuleError, match=r"field p_alive is not available yet: run segmint refresh"):
+    # the shop's own features table has no p_alive: named (without any features table: run refresh)
+    with pytest.raises(RuleError, match=r"field p_alive is not in the features table the rule reads"):
         compile_rule("p_alive < 0.3", shop_ctx)
     bare = CompileContext(**{**shop_ctx.__dict__, "features": None, "segments": None})
     with pytest.raises(RuleError, match=r"rfm\.group is not available yet"):

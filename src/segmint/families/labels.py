@@ -10,7 +10,7 @@ needs, `label()` the label alone (a chart's axis). English is the key. A name th
 
 from __future__ import annotations
 
-# family -> group key -> (uk, ru); tests/families/test_labels.py checks every built-in group has one
+# family -> group key -> (uk, ru); tests/test_cli_group_labels.py checks every built-in group has one
 # fmt: off
 LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "rfm": {
