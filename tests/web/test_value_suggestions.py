@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
 from tests.web.conftest import log_in
 
 
@@ -48,3 +49,35 @@ def test_the_suggestions_follow_an_import(client, shop, tmp_path):
     new.write_text("customer_id,first_name,city\nNEW-1,Олена,Вишгород\n", encoding="utf-8")
     segmint.import_file(ws, "customers", new)
     assert "Вишгород" in datalist(client.get("/ui/builder", params={"rule": rule}).text, "city")
+
+
+def options(text: str, key: str) -> dict[str, str | None]:
+    """The datalist's options: value -> label (None when the option has none)."""
+    found = re.search(rf'<datalist id="dl-{re.escape(key)}">(.*?)</datalist>', text, re.S)
+    assert found, key
+    return {
+        unescape(value): unescape(label) if label else None
+        for value, label in re.findall(r'<option value="([^"]*)"(?: label="([^"]*)")?>', found.group(1))
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "champions", "new"),
+    [("uk", "Чемпіони (Champions)", "Нові (new)"), ("ru", "Чемпионы (Champions)", "Новые (new)")],
+)
+def test_a_family_fields_suggestions_show_the_label_and_type_the_key(client, shop, lang, champions, new):
+    """A family field's suggestions in a uk or ru page read as the family's groups are read elsewhere
+    (Чемпіони (Champions)); the option's value, what choosing it types into the rule, stays the key. Old
+    code listed the English keys alone."""
+    log_in(client, shop.tokens["viewer"])
+    rule = 'rfm.group = "Champions" and lifecycle.stage = "new" and city = "Київ"'
+    page = client.get("/ui/builder", params={"rule": rule, "lang": lang}).text
+    groups = options(page, "rfm.group")
+    assert groups["Champions"] == champions, groups
+    assert options(page, "lifecycle.stage")["new"] == new
+    assert set(options(page, "city").values()) == {None}  # a city is no family's group: as it is
+    # the rule stays the key's: the form's value and the rule text
+    assert 'value="Champions"' in page
+    assert 'rfm.group = "Champions"' in unescape(page)
+    english = options(client.get("/ui/builder", params={"rule": rule, "lang": "en"}).text, "rfm.group")
+    assert english["Champions"] is None  # English reads the key, which is the value

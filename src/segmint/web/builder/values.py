@@ -1,5 +1,7 @@
 """Known values to suggest in the builder's text inputs (an HTML datalist): the distinct values of a text
-field or of a function's filter (category, channel, event type), when there are few enough to list."""
+field or of a function's filter (category, channel, event type), when there are few enough to list. A
+family field's values are its groups' keys (what the rule compares); families_of names the family, so the
+page shows each with its label (Чемпіони (Champions), families/labels.py) while choosing it types the key."""
 
 from __future__ import annotations
 
@@ -21,6 +23,19 @@ def suggestions(ws, name: str, param: str | None = None, *, mark: tuple | None =
     data's fingerprint when the caller lists several (it is a query of its own)."""
     key = (mark or fingerprint(ws), name, param)
     return _known.get(key, lambda: _listed(ws, name, param))
+
+
+def families_of(ws, names) -> dict[str, str]:
+    """The family whose groups each listed family field holds (rfm.group -> rfm, lifecycle.stage ->
+    lifecycle); fields that are no family's are left out."""
+    hows = {name: getattr(get(name), "how", None) for name in names}
+    columns = {name: how.column for name, how in hows.items() if isinstance(how, Feature)}
+    if not columns:
+        return {}
+    from segmint.history.evaluate import family_groups  # reads the clustering's names: only when asked
+
+    groups = family_groups(ws)
+    return {name: groups[column].family for name, column in columns.items() if column in groups}
 
 
 def _listed(ws, name: str, param: str | None) -> list[str]:

@@ -23,7 +23,7 @@ from segmint.web.builder import catalogue
 from segmint.web.builder.draft import Cond, Group, apply, from_form, to_text
 from segmint.web.builder.from_ast import draft_of
 from segmint.web.builder.value_check import unknown_values
-from segmint.web.builder.values import suggestions
+from segmint.web.builder.values import families_of, suggestions
 from segmint.web.cache import fingerprint
 from segmint.web.i18n import choose_language, translator
 from segmint.web.pages.counting import next_sequence
@@ -48,7 +48,8 @@ def evaluate(ws, text: str) -> dict:
 
 
 def tree_context(ws, root: Group) -> dict:
-    """The draft and the suggestions its text inputs offer."""
+    """The draft and the suggestions its text inputs offer (`list_families`: the family of a list of
+    group keys, which the page labels)."""
     lists: dict[str, list[str]] = {}
     mark = fingerprint(ws)
     stack: list = [root]
@@ -60,7 +61,8 @@ def tree_context(ws, root: Group) -> dict:
             lists.setdefault(item.name, suggestions(ws, item.name, mark=mark))
             for param in item.params:
                 lists.setdefault(f"{item.name}.{param}", suggestions(ws, item.name, param, mark=mark))
-    return {"root": root, "lists": lists, "catalogue": catalogue}
+    shown = [name for name, values in lists.items() if values]
+    return {"root": root, "lists": lists, "list_families": families_of(ws, shown), "catalogue": catalogue}
 
 
 @router.get("")
