@@ -9,6 +9,7 @@ import shutil
 from tests.cli import segmint
 
 from segmint.cli import wording
+from segmint.families import labels
 from segmint.kpis import kpi_report
 
 from .conftest import DISCOUNTERS
@@ -99,7 +100,7 @@ def test_compare_writes_each_kpi_as_the_kpi_table_does(demo, demo_path, tmp_path
         run = segmint("-w", str(copy), "kpis", "--family", "rfm", "--compare", "Champions", "Loyal",
                       language=language, wide=True)  # fmt: skip
         assert run.returncode == 0, run.stderr
-        title = "Champions vs Loyal" if language == "en" else "Champions проти Loyal"
+        title = "Champions vs Loyal" if language == "en" else "Чемпіони (Champions) проти Лояльні (Loyal)"
         table = run.stderr[run.stderr.index(title) :]
         assert "e+0" not in table
         rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
@@ -135,7 +136,8 @@ def test_compare_writes_the_difference_of_two_shares_in_percentage_points(demo, 
         run = segmint("-w", str(copy), "kpis", "--family", "rfm", "--compare", "Champions", "Loyal",
                       language=language, wide=True)  # fmt: skip
         assert run.returncode == 0, run.stderr
-        title = wording.text("versus", language).format(a="Champions", b="Loyal")
+        a, b = (labels.shown("rfm", group, language) for group in ("Champions", "Loyal"))
+        title = wording.text("versus", language).format(a=a, b=b)
         table = run.stderr[run.stderr.index(title) :]
         rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
                 for line in table.splitlines() if line.count("│") == 6}  # fmt: skip
@@ -149,3 +151,29 @@ def test_compare_writes_the_difference_of_two_shares_in_percentage_points(demo, 
                 "-", "\u2212"
             ), (language, rows[name])
         assert rows[names[0]][0].endswith("%")  # the shares themselves stay percentages
+
+
+def test_compare_titles_a_family_group_by_its_label_and_its_canonical_key(demo_path, tmp_path):
+    """--compare's columns were titled by the names as typed, English keys in a uk or ru table whose other
+    tables name the groups Чемпіони (Champions); a group of the --family listed typed in another case was
+    refused as no segment ('champions'). Now both are titled as the KPI table names them, by the
+    canonical key, and --json keeps the keys."""
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_path, copy)
+    cases = (
+        (("--family", "rfm", "--compare", "champions", "at risk"), ("Champions", "At Risk")),
+        (("--compare", "rfm:champions", "rfm:Loyal"), ("rfm:Champions", "rfm:Loyal")),
+    )
+    for args, keys in cases:
+        document = json.loads(segmint("-w", copy, "kpis", *args, "--json").stdout)
+        assert document["compare"]["segments"] == list(keys)
+        for language in ("en", "uk", "ru"):
+            run = segmint("-w", copy, "kpis", *args, language=language, wide=True)
+            assert run.returncode == 0, run.stderr
+            a, b = (labels.shown("rfm", name.removeprefix("rfm:"), language, name) for name in keys)
+            title = wording.text("versus", language).format(a=a, b=b)
+            table = run.stderr[run.stderr.index(title) :]
+            header = next(line for line in table.splitlines() if "KPI" in line)
+            assert [cell.strip() for cell in header.split("┃")[2:4]] == [a, b], header
+            if language != "en":
+                assert a.startswith(labels.label("rfm", "Champions", language) + " ("), a

@@ -156,8 +156,11 @@ def _show(document: dict) -> None:
         console.print(book)
     if "compare" in document:
         a, b = document["compare"]["segments"]
-        side = Table(title=say("versus", a=a, b=b))
-        for column in ("KPI", a, b, say("col_difference"), say("col_ratio")):
+        # titled as the tables above name them (Чемпіони (Champions)); the document's keys stay the names
+        rows = {row["name"]: row for row in document["segments"]}
+        title_a, title_b = (_named(rows[name]) if name in rows else name for name in (a, b))
+        side = Table(title=say("versus", a=title_a, b=title_b))
+        for column in ("KPI", title_a, title_b, say("col_difference"), say("col_ratio")):
             side.add_column(column, justify="right")
         for row in document["compare"]["kpis"]:
             kpi = row["kpi"] if language() == "en" else say(f"kpi_{row['kpi']}")

@@ -154,8 +154,8 @@ def kpi_report(
     # and --compare all name it one way
     names = [spelled_target(ws, name) for name in names or []]
     if compare_pair:
-        compare_pair = (spelled_target(ws, compare_pair[0]), spelled_target(ws, compare_pair[1]))
         listed = _groups_of(ws, family) if family else set()
+        compare_pair = (_compared(ws, compare_pair[0], listed), _compared(ws, compare_pair[1], listed))
         names += [n for n in compare_pair if n not in names and n not in listed]
     if not names and not family:
         family = DEFAULT_FAMILY
@@ -198,6 +198,19 @@ def kpi_report(
         document["size_changes"] = changes
         document["insights"] = find_insights({s["name"]: s for s in segments}, changes)
     return document
+
+
+def _compared(ws, name: str, listed: set[str]) -> str:
+    """A --compare name as its row is named: a family:group as the family spells it (spelled_target), and a
+    bare group of the --family listed as well (`--family rfm --compare champions "at risk"` compares
+    Champions and At Risk; a segment of that name stays the segment)."""
+    from segmint.history.queries import spelled_target
+    from segmint.rules.standard import of_groups
+    from segmint.segments.model import find
+
+    if ":" in name or not listed or name in listed or find(ws, name) is not None:
+        return spelled_target(ws, name)
+    return of_groups(tuple(sorted(listed)))(name) or name
 
 
 def _groups_of(ws, family: str) -> set[str]:
