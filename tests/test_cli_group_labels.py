@@ -140,3 +140,42 @@ def test_a_group_of_ones_own_rfm_map_is_shown_as_it_is_named(demo, tmp_path):
     line = next(line for line in shown.splitlines() if line.startswith("  rfm: "))
     assert f"Best {groups['Best']}," in line and f"Усі інші {groups['Усі інші']}" in line, shown
     assert "(Best)" not in line and "Без покупок (No Purchases)" in line, shown
+
+
+def test_a_built_in_name_of_ones_own_rfm_map_for_other_scores_is_shown_as_it_is_named(demo, tmp_path):
+    """A map of one's own that calls other cells "Champions" (the least recent buyers here) named them
+    "Чемпіони (Champions)": the label of the built-in group, a meaning the user's name does not have. The
+    name the user chose is shown as it is; a row that keeps a built-in group's cells (Loyal here) and No
+    Purchases, segmint's own, keep their labels, and --json the keys."""
+    labels = _labels()
+    ws = tmp_path / "own"
+    shutil.copytree(demo / "uk", ws)
+    settings = ws / "segmint.toml"
+    own = (
+        'groups = [\n  { name = "Champions", r = [1, 2], fm = [1, 5] },\n'
+        '  { name = "Loyal", r = [3, 4], fm = [4, 5] },\n'
+        '  { name = "Everyone else", r = [1, 5], fm = [1, 5] },\n]'
+    )
+    text = re.sub(
+        r"groups = \[\n.*?\n\]", lambda _: own, settings.read_text(encoding="utf-8"), count=1, flags=re.S
+    )
+    settings.write_text(text, encoding="utf-8")
+    shown = ok("-w", ws, "refresh").stderr
+    groups = json.loads(ok("-w", ws, "refresh", "--json").stdout)["families"]["rfm"]
+    assert set(groups) == {"Champions", "Loyal", "Everyone else", "No Purchases"}
+    line = next(line for line in shown.splitlines() if line.startswith("  rfm: "))
+    assert f"Champions {groups['Champions']}," in line and "(Champions)" not in line, shown
+    assert f"Лояльні (Loyal) {groups['Loyal']}" in line and "Без покупок (No Purchases)" in line, shown
+    kpis = ok("-w", ws, "kpis", "--family", "rfm").stderr
+    assert "│ Champions " in kpis and "Чемпіони" not in kpis and "│ Лояльні (Loyal) " in kpis, kpis
+    book = ok("-w", ws, "playbook", "--family", "rfm").stderr
+    assert "Чемпіони" not in book and "Лояльні (Loyal)" in book, book
+    # the rule: a name the catalogue has, over other cells than the built-in group's
+    from segmint.config import STANDARD_RFM_GROUPS, Settings, load_settings
+
+    assert labels.own_groups(load_settings(settings).families) == {("rfm", "Champions")}
+    assert labels.own_groups(Settings().families) == frozenset()
+    standard = Settings().families.model_copy(deep=True)
+    standard.rfm.bins = 3  # the same map on terciles: the same groups
+    standard.rfm.groups = [*STANDARD_RFM_GROUPS, STANDARD_RFM_GROUPS[0]]  # a row that names no cell
+    assert labels.own_groups(standard) == frozenset()

@@ -159,3 +159,37 @@ def test_the_pages_name_family_groups_by_their_labels(client, shop, lang):
         "Champions" in [row[0] for row in table_rows(english, "family-groups")]
         and "(Champions)" not in english
     )
+
+
+def test_a_built_in_name_of_ones_own_rfm_map_is_shown_as_it_is_named(shop, tmp_path):
+    """A map of one's own that names other cells "Champions" was labelled with the built-in group's
+    "Чемпіони (Champions)" on every page: the name the user chose is shown as it is, on the family page
+    and in the builder's suggestions, while a row keeping a built-in group's cells (Loyal) keeps its label."""
+    from fastapi.testclient import TestClient
+    from tests.web.conftest import ENGLISH_BROWSER, copy_of
+    from tests.web.test_value_suggestions import options
+
+    from segmint import Workspace
+    from segmint.api import create_app
+
+    path = copy_of(shop, tmp_path)
+    settings = path / "segmint.toml"
+    own = (
+        'groups = [\n  { name = "Champions", r = [1, 2], fm = [1, 5] },\n'
+        '  { name = "Loyal", r = [3, 4], fm = [4, 5] },\n'
+        '  { name = "Everyone else", r = [1, 5], fm = [1, 5] },\n]'
+    )
+    text = re.sub(
+        r"groups = \[\n.*?\n\]", lambda _: own, settings.read_text(encoding="utf-8"), count=1, flags=re.S
+    )
+    settings.write_text(text, encoding="utf-8")
+    with Workspace.open(path) as ws:
+        segmint.refresh(ws)
+    with TestClient(create_app(path), raise_server_exceptions=False, headers=ENGLISH_BROWSER) as client:
+        log_in(client, shop.tokens["viewer"])
+        family = html.unescape(client.get("/ui/family?name=rfm&lang=uk").text)
+        groups = [row[0] for row in table_rows(family, "family-groups")[1:]]
+        assert "Champions" in groups and "Лояльні (Loyal)" in groups and "Чемпіони" not in family, groups
+        rule = 'rfm.group = "Champions"'
+        suggested = options(client.get("/ui/builder", params={"rule": rule, "lang": "uk"}).text, "rfm.group")
+        assert suggested["Champions"] is None and suggested["Loyal"] == "Лояльні (Loyal)", suggested

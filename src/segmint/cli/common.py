@@ -214,7 +214,7 @@ def _date_of(decls: tuple[str, ...]) -> Callable[..., Any]:
 def open_workspace(path: Path | None) -> Workspace:
     """The command's workspace; what the command prints from here on is in its language (cli/wording.py)."""
     ws = Workspace.open(path)
-    wording.use(ws.settings.language)
+    wording.use(ws.settings.language, ws.settings.families)
     return ws
 
 

@@ -38,6 +38,7 @@ def playbook_command(
     for column in ("col_family_title", "col_group_title", "col_strategy", "col_channel"):
         table.add_column(say(column))
     for play in plays:
-        group = labels.shown(play["family"], play["group"], chosen)  # Чемпіони (Champions); --json: the key
+        # Чемпіони (Champions), a name of one's own RFM map as it is; --json: the key
+        group = labels.shown(play["family"], play["group"], chosen, own=wording.own_groups())
         table.add_row(play["family"], group, play["strategy"], play["channel"])
     console.print(table)

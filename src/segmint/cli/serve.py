@@ -33,7 +33,8 @@ def serve(
     path = _workspace_path(workspace)
     api = create_app(path)
     ws = api.state.workspace.ws
-    wording.use(ws.settings.language)  # opened by the app, not by open_workspace: said in its language too
+    # opened by the app, not by open_workspace: said in its language too
+    wording.use(ws.settings.language, ws.settings.families)
     if not has_live_token(ws):
         token, secret = create_token(ws, "admin", "first admin (segmint serve)")
         console.print(wording.say("serve_token", token=token.token_id), highlight=False)

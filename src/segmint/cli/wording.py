@@ -21,7 +21,7 @@ from segmint.web.strings_ru import STRINGS_RU
 
 LANGUAGES = ("en", "uk", "ru")
 LANGUAGE_ENV = "SEGMINT_LANGUAGE"  # chooses the CLI's language over the workspace's
-_chosen: dict = {"lang": "en", "opened": False, "workspace": None}
+_chosen: dict = {"lang": "en", "opened": False, "workspace": None, "own": frozenset()}
 
 # key -> the web UI's key whose uk and ru texts the CLI shows (its English is the CLI's own, in TEXTS)
 WEB: dict[str, str] = {
@@ -901,12 +901,20 @@ TEXTS: dict[str, dict[str, str]] = {
 # fmt: on
 
 
-def use(lang: str) -> None:
+def use(lang: str, families=None) -> None:
     """Word what follows in `lang` (the workspace the command opened) or in $SEGMINT_LANGUAGE when set;
-    an unknown language is English."""
+    an unknown language is English. `families`: the workspace's [families] settings, whose RFM map may
+    name groups of its own with built-in names (shown unlabelled, families/labels.own_groups)."""
     lang = os.environ.get(LANGUAGE_ENV) or lang
     _chosen["lang"] = lang if lang in LANGUAGES else "en"
     _chosen["opened"] = True
+    _chosen["own"] = labels.own_groups(families) if families is not None else frozenset()
+
+
+def own_groups() -> frozenset[tuple[str, str]]:
+    """The opened workspace's groups of its own that the catalogue's labels are not for
+    (labels.own_groups)."""
+    return _chosen["own"]
 
 
 def named_workspace(path) -> None:
@@ -970,7 +978,7 @@ def group_label(family: str | None, name: str, key: str | None = None) -> str:
     """A family's group as the chosen language's reader reads it, its key beside the label (Чемпіони
     (Champions); `key`: the name as typed, rfm:Champions): what a rule or --group takes
     (families/labels.py)."""
-    return labels.shown(family, name, language(), key)
+    return labels.shown(family, name, language(), key, own_groups())
 
 
 def num(value: float, digits: int = 0, *, signed: bool = False) -> str:

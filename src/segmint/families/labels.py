@@ -5,10 +5,15 @@ A group's name stays its English key everywhere it is data: the `features` table
 values (`rfm.group = "At Risk"`), --group options, --json documents, the API. Only where a person reads a
 summary is it labelled: `shown()` writes "Під загрозою відтоку (At Risk)", the label and the key a rule
 needs, `label()` the label alone (a chart's axis). English is the key. A name the catalogue does not have
-(a group of one's own RFM map, a product category, a cluster's persona) is shown as it is.
+(a group of one's own RFM map, a product category, a cluster's persona) is shown as it is, and so is a name
+of one's own RFM map that reuses a built-in name for other cells (`own_groups`): the label would say the
+built-in group's meaning of a name the user gave to another set of scores.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
+from functools import cache
 
 # family -> group key -> (uk, ru); tests/test_cli_group_labels.py checks every built-in group has one
 # fmt: off
@@ -64,18 +69,52 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
 LANGUAGES = ("uk", "ru")  # the languages of the labels, in the order of LABELS' pairs
 
 
-def label(family: str | None, group: str, lang: str) -> str:
-    """`group` of `family` as a `lang` reader reads it: the catalogue's label, else the group as stored."""
-    if lang not in LANGUAGES or not isinstance(group, str):
+def own_groups(families) -> frozenset[tuple[str, str]]:
+    """(family, group) of each group a workspace's RFM map (`families`: its [families] settings) names
+    itself though the catalogue has the name: a row of one's own map called "Champions" for other R x FM
+    cells than the built-in Champions'. Shown as named, unlabelled. A map that keeps a built-in group's
+    cells keeps its label (the bins do not matter: every map is read on the 1-5 scale)."""
+    rows = tuple((rule.name, tuple(rule.r), tuple(rule.fm)) for rule in families.rfm.groups)
+    return _own(rows)
+
+
+@cache
+def _own(rows: tuple) -> frozenset[tuple[str, str]]:
+    from segmint.config import STANDARD_RFM_GROUPS
+
+    built_in = _cells(tuple((rule.name, tuple(rule.r), tuple(rule.fm)) for rule in STANDARD_RFM_GROUPS))
+    mine = _cells(rows)
+    return frozenset(
+        ("rfm", name) for name, cells in mine.items() if name in LABELS["rfm"] and cells != built_in.get(name)
+    )
+
+
+def _cells(rows: tuple) -> dict[str, frozenset[tuple[int, int]]]:
+    """group -> the (R, FM) cells it names: the first row that holds a cell names it (families/rfm.py)."""
+    named: dict[str, set] = {}
+    for r in range(1, 6):
+        for fm in range(1, 6):
+            name = next((n for n, (r0, r1), (f0, f1) in rows if r0 <= r <= r1 and f0 <= fm <= f1), None)
+            if name is not None:
+                named.setdefault(name, set()).add((r, fm))
+    return {name: frozenset(cells) for name, cells in named.items()}
+
+
+def label(family: str | None, group: str, lang: str, own: Collection[tuple[str, str]] = ()) -> str:
+    """`group` of `family` as a `lang` reader reads it: the catalogue's label, else the group as stored
+    (and so when `own`, the workspace's own_groups, holds it)."""
+    if lang not in LANGUAGES or not isinstance(group, str) or (family, group) in own:
         return group
     pair = LABELS.get(family or "", {}).get(group)
     return pair[LANGUAGES.index(lang)] if pair else group
 
 
-def shown(family: str | None, group: str, lang: str, key: str | None = None) -> str:
+def shown(
+    family: str | None, group: str, lang: str, key: str | None = None, own: Collection[tuple[str, str]] = ()
+) -> str:
     """The label and the key, "Чемпіони (Champions)", where a person reads a group and may go on to write
     a rule with it (`key`: as the reader named it, e.g. rfm:Champions; else the group); the key alone when
-    the group has no other label (English, VIP, a name of one's own)."""
-    worded = label(family, group, lang)
+    the group has no other label (English, VIP, a name of one's own; `own`: the workspace's own_groups)."""
+    worded = label(family, group, lang, own)
     key = group if key is None else key
     return key if worded == group else f"{worded} ({key})"

@@ -133,13 +133,14 @@ def word(
     return _text(code, lang).format(**values)
 
 
-def segment_names(document: dict, lang: str) -> dict[str, str]:
+def segment_names(document: dict, lang: str, own=()) -> dict[str, str]:
     """The KPI document's family groups as a `lang` reader reads them (Чемпіони (Champions)), by the name
-    its insights give them; a segment of one's own is named as it is."""
+    its insights give them; a segment of one's own is named as it is, and so is a group of the workspace's
+    own RFM map (`own`: families.labels.own_groups)."""
     from segmint.families import labels
 
     return {
-        row["name"]: labels.shown(row["family"], row["group"], lang, row["name"])
+        row["name"]: labels.shown(row["family"], row["group"], lang, row["name"], own)
         for row in document.get("segments", [])
         if row.get("family")
     }

@@ -79,9 +79,12 @@ def group_bars(rows: list[dict], title: str, lang: str = "en") -> go.Figure:
     )
 
 
-def transitions_sankey(moves: Transitions, lang: str = "en") -> go.Figure:
-    """Groups on the start date on the left, on the end date on the right, flows sized by customers."""
-    labels = [text("not_yet", lang) if g is None else label(moves.family, str(g), lang) for g in moves.groups]
+def transitions_sankey(moves: Transitions, lang: str = "en", own=()) -> go.Figure:
+    """Groups on the start date on the left, on the end date on the right, flows sized by customers (`own`:
+    groups of the workspace's own RFM map, named as they are: families/labels.own_groups)."""
+    labels = [
+        text("not_yet", lang) if g is None else label(moves.family, str(g), lang, own) for g in moves.groups
+    ]
     count = len(labels)
     sources, targets, values = [], [], []
     for i, row in enumerate(moves.matrix):

@@ -155,6 +155,7 @@ def page(
     """The template rendered for this request, in the chosen language (a ?lang= choice is remembered
     in a cookie)."""
     lang, from_query = choose_language(request)
+    own = getattr(getattr(request.app.state, "workspace", None), "own_groups", frozenset())
     values = {
         "request": request,
         "lang": lang,
@@ -162,8 +163,9 @@ def page(
         # a library error or message (English) in `lang`; place=False: a rule error without its position
         "tr": lambda message, place=True: translate(message, lang, place=place),
         "label": lambda column: column_label(column, lang),
-        # a family's group: Чемпіони (Champions) in uk, its key in English (families/labels.py)
-        "group_label": lambda family, group: labels.shown(family, group, lang),
+        # a family's group: Чемпіони (Champions) in uk, its key in English, a name of one's own RFM map
+        # as it is (families/labels.py)
+        "group_label": lambda family, group: labels.shown(family, group, lang, own=own),
         "user": getattr(request.state, "user", None),
         "csrf": getattr(request.state, "csrf", ""),
         **(context or {}),
