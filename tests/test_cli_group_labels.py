@@ -170,6 +170,9 @@ def test_a_built_in_name_of_ones_own_rfm_map_for_other_scores_is_shown_as_it_is_
     assert "│ Champions " in kpis and "Чемпіони" not in kpis and "│ Лояльні (Loyal) " in kpis, kpis
     book = ok("-w", ws, "playbook", "--family", "rfm").stderr
     assert "Чемпіони" not in book and "Лояльні (Loyal)" in book, book
+    ok("-w", ws, "report", "-o", tmp_path / "report.html")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Чемпіони" not in page and "Лояльні (Loyal)" in page  # its KPI and playbook tables
     # the rule: a name the catalogue has, over other cells than the built-in group's
     from segmint.config import STANDARD_RFM_GROUPS, Settings, load_settings
 
