@@ -307,6 +307,8 @@ def status_command(
     if document["skipped_at_send"]:  # in an arm's count above, but given no message: why
         console.print(say("skipped_at_send", counts=_counts(document["skipped_at_send"], "excluded_")))
     console.print(say("outbox_line", states=_counts(document["outbox"], "state_")))
+    if document["skipped_from_queue"]:  # the outbox's 'skipped' above: why
+        console.print(say("skipped_from_queue", counts=_counts(document["skipped_from_queue"], "excluded_")))
     for error in document["errors"]:
         state = escape(worded("state_", error["state"]))
         console.print(f"  [red]{escape(error['customer_id'])}[/] {state}: {escape(error['error'])}")

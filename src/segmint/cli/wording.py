@@ -439,11 +439,15 @@ TEXTS: dict[str, dict[str, str]] = {
                 "ru": "  повторно: снова отправлено сообщений с ошибкой: {count}"},
     "outbox_line": {"en": "  outbox: {states}", "uk": "  черга надсилання: {states}",
                     "ru": "  очередь отправки: {states}"},
-    # the first send's skips and the messages a later send took out of the queue (outbox.recheck)
+    # the first send's skips; then why the outbox's 'skipped' messages were taken out of the queue by a
+    # later send (outbox.recheck), each skip on one line only
     "skipped_at_send": {"en": "  not messaged when sent (still in their arm): {counts}",
                         "uk": "  не отримали повідомлення під час надсилання (лишаються у своїй групі): "
                               "{counts}",
                         "ru": "  не получили сообщение при отправке (остаются в своей группе): {counts}"},
+    "skipped_from_queue": {"en": "  skipped in the outbox (still in their arm): {counts}",
+                           "uk": "  пропущені в черзі надсилання (лишаються у своїй групі): {counts}",
+                           "ru": "  пропущены в очереди отправки (остаются в своей группе): {counts}"},
     "no_unsubscribe": {"en": "  [yellow]note[/]: no unsubscribe links (set url in "
                              "\\[campaigns.unsubscribe] of segmint.toml; Gmail and Yahoo expect one-click "
                              "unsubscribe from bulk senders)",
