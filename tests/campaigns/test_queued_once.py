@@ -5,12 +5,19 @@ concerned. Real SMTP and webhook servers on loopback, real customers imports and
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 from tests.campaigns.servers import SmtpSink, configure, smtp_config
+from tests.campaigns.test_queued_address import skipped_log
 from tests.campaigns.test_queued_recheck import outbox
 
 from segmint.campaigns import Campaign, Message, create_campaign, send_campaign
 from segmint.campaigns.model import get
 from segmint.campaigns.status import status
+from segmint.ingest import import_file
+from segmint.quality.dedupe import find_duplicates
+from segmint.quality.merge import merge_duplicates
 from segmint.store.workspace import Workspace
 
 
@@ -50,3 +57,87 @@ def test_status_counts_a_skip_from_the_queue_once(demo_path):
     recipients = sum(shown["recipients"]["rfm:At Risk"].values())
     not_messaged = sum(shown["skipped_at_send"].values()) + shown["outbox"]["skipped"]
     assert shown["outbox"]["sent"] == len(sink.messages) == recipients - not_messaged
+
+
+def test_two_queued_messages_whose_customers_come_to_share_an_address_send_it_one(demo_path, tmp_path):
+    """A customers import gives a waiting recipient the address of another waiting one (a family sharing
+    one email), and another the address a message already went to (written in capitals, with a space).
+    One message per address, as queueing decides it: the message earlier in the queue, or the one sent,
+    keeps the address; the other is skipped as a duplicate address, with its delivery_log row. Before,
+    both went to the shared address."""
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        with Workspace.open(demo_path) as ws:
+            made = create_campaign(ws, _email("Сім'я"))
+            assert send_campaign(ws, "Сім'я", limit=1)["this_run"] == {"sent": 1}
+            queued = outbox(ws, made["campaign_id"])
+            (done,) = [c for c, (_, state) in queued.items() if state == "sent"]
+            first, family, late = sorted(c for c, (_, state) in queued.items() if state == "queued")[:3]
+            shared, reached = queued[first][0], queued[done][0]
+            crm = tmp_path / "customers.csv"
+            crm.write_text(
+                f"customer_id,email\n{family},{shared}\n{late}, {reached.upper()}\n", encoding="utf-8"
+            )
+            assert import_file(ws, "customers", crm, refresh=False).updated == 2
+            rest = send_campaign(ws, "Сім'я")
+            box = outbox(ws, made["campaign_id"])
+            log = skipped_log(ws, made["campaign_id"])
+    to = Counter(item["to"][0].strip().lower() for item in sink.messages)
+    assert to[shared.lower()] == 1 and to[reached.lower()] == 1  # one message per address, in all
+    assert box[first][1] == "sent" and box[family][1] == box[late][1] == "skipped"
+    assert log == {(family, "skipped", "duplicate address"), (late, "skipped", "duplicate address")}
+    assert rest["skipped"] == {"duplicate address": 2}
+    assert max(to.values()) == 1 and sum(to.values()) == len(box) - 2
+
+
+def _copy_of(ws, tmp_path, customer_id: str, new_id: str, consent: str) -> None:
+    """Import another record of `customer_id`'s person, signed up earlier (so a merge keeps it)."""
+    first, last, email, phone, city = ws.raw.execute(
+        "SELECT first_name, last_name, email, phone, city FROM customers WHERE customer_id = ?", [customer_id]
+    ).fetchone()
+    path = tmp_path / f"{new_id}.csv"
+    path.write_text(
+        "customer_id,first_name,last_name,email,phone,city,signup_date,consent_email\n"
+        f"{new_id},{first},{last},{email},{phone},{city},2001-01-01,{consent}\n",
+        encoding="utf-8",
+    )
+    assert import_file(ws, "customers", path, refresh=False).inserted == 1
+
+
+def test_a_queued_message_follows_a_dedupe_merge_to_the_surviving_record(demo_path, tmp_path):
+    """dedupe merges two waiting recipients into older records of the same people, not in the campaign:
+    one message goes to the survivor, at its address of now, and its email_sent event is the survivor's
+    (as a merge repoints events); the other survivor refused email (a merge keeps a refusal), so that one
+    is skipped as no consent. Before, both were skipped as 'merged' and the person got nothing."""
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        with Workspace.open(demo_path) as ws:
+            made = create_campaign(ws, _email("Злиття"))
+            assert send_campaign(ws, "Злиття", limit=1)["this_run"] == {"sent": 1}
+            queued = outbox(ws, made["campaign_id"])
+            follows, refused = sorted(c for c, (_, state) in queued.items() if state == "queued")[:2]
+            _copy_of(ws, tmp_path, follows, "OLD-1", "yes")
+            _copy_of(ws, tmp_path, refused, "OLD-2", "no")
+            found = find_duplicates(ws)
+            ours = found.clusters[found.clusters.customer_id.isin(["OLD-1", "OLD-2"])].cluster_id
+            found = replace(found, clusters=found.clusters[found.clusters.cluster_id.isin(ours)])
+            merged = merge_duplicates(ws, found)
+            assert merged.survivors == {"OLD-1": [follows], "OLD-2": [refused]}
+            crm = tmp_path / "moved.csv"
+            crm.write_text("customer_id,email\nOLD-1,survivor@mail.example\n", encoding="utf-8")
+            assert import_file(ws, "customers", crm, refresh=False).updated == 1
+            before = len(sink.messages)
+            rest = send_campaign(ws, "Злиття")
+            box = outbox(ws, made["campaign_id"])
+            log = skipped_log(ws, made["campaign_id"])
+            sent_to = ws.raw.execute(
+                "SELECT customer_id FROM events WHERE event_type = 'email_sent'"
+                " AND json_extract_string(properties, '$.message_id') ="
+                " (SELECT message_id FROM outbox WHERE campaign_id = ? AND customer_id = ?)",
+                [made["campaign_id"], follows],
+            ).fetchall()
+    to = Counter(item["to"][0] for item in sink.messages[before:])
+    assert to["survivor@mail.example"] == 1 and to[queued[refused][0]] == 0
+    assert box[follows] == ("survivor@mail.example", "sent") and box[refused][1] == "skipped"
+    assert sent_to == [("OLD-1",)]
+    assert log == {(refused, "skipped", "no consent")} and rest["skipped"] == {"no consent": 1}

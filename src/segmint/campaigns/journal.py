@@ -75,7 +75,7 @@ def finish(ws, message: OutboxMessage, attempt: int, outcome: str, detail: str |
                 " properties, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     f"{message.message_id}-{outcome}-{attempt}",
-                    message.customer_id,
+                    message.to_customer or message.customer_id,  # the live record, after a merge
                     f"{message.channel}_{outcome}",
                     at,
                     message.campaign_id,

@@ -5,13 +5,13 @@ docs/campaigns.md, "Resuming").
 Queueing re-checks consent, unsubscribes and the frequency cap at send time, so a customer who opted out
 after the campaign was created is skipped (they stay in campaign_recipients: the experiment is
 intention-to-treat). A queued message waits, so `recheck()` looks again just before each chunk goes: one
-whose customer has opted out since (unsubscribed, consent withdrawn, address removed, merged away) is
-marked 'skipped' with a delivery_log row saying why, and counted with the first send's skips; the others
-go to the customer's address as it is then (an import or a merge may have changed it), not the one
-stored when the message was rendered. Queueing happens once per campaign, the
-first send of a draft: a second call adds nothing. A trigger may queue single messages before that
-(campaigns.automation); they do not count as the audience being queued, or the audience of a draft a
-trigger reached first would never get its message.
+whose customer has opted out since (unsubscribed, consent withdrawn, address removed) or whose address
+another message of the campaign has now is marked 'skipped' with a delivery_log row saying why; the others
+go to the customer's address as it is then (an import may have changed it), not the one stored when the
+message was rendered, and a customer merged away since is reached through the record they were merged
+into. Queueing happens once per campaign, the first send of a draft: a second call adds nothing. A trigger
+may queue single messages before that (campaigns.automation); they do not count as the audience being
+queued, or the audience of a draft a trigger reached first would never get its message.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from segmint.campaigns.model import Campaign, set_status
 from segmint.campaigns.personalise import records
 from segmint.campaigns.unsubscribe import link_maker
 from segmint.experiments import HOLDOUT
+from segmint.store.survivors import survivors_sql
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class OutboxMessage:
     subject: str | None
     body: str
     attempts: int
+    # the live record the message goes to when its own was merged away since it was queued (recheck):
+    # its events are that customer's, as a merge repoints the older ones
+    to_customer: str | None = None
 
 
 def message_id(campaign_id: str, customer_id: str) -> str:
@@ -132,34 +136,56 @@ def recheck(
     ws, campaign: Campaign, messages: list[OutboxMessage]
 ) -> tuple[list[OutboxMessage], dict[str, int]]:
     """(the messages that may still go, {reason: messages skipped}), checked just before they are sent,
-    one query per chunk. A customer who unsubscribed, withdrew consent, lost the address or was merged
-    away since the message was queued (by the first send, a trigger, or before a resume or a retry of a
-    failed message) no longer gets it: the message is marked 'skipped', a delivery_log row gives the
-    reason, and the reason is added to skipped_at_send. The others go to the customer's current address
-    for the channel, stored in the outbox row: a customers import or a merge may have changed it since
-    the message was rendered, and the old address may no longer be the customer's (the text keeps what
-    was rendered). Before, a queued message went anyway, and to the address it was queued with."""
+    a few queries per chunk (`messages`, in queue order). A message queued by the first send, a trigger,
+    or before a resume or a retry of a failed message waits, and meanwhile:
+
+    - its customer may be merged away by dedupe: the message follows the merge to the live record (as
+      orders and events do), unless that record has a message of this campaign itself (not skipped) or is
+      held out of it: then it is skipped as `merged`. Resolved here rather than repointed by the merge,
+      so undoing the merge needs nothing of the outbox;
+    - the customer it goes to may have unsubscribed, withdrawn consent or lost the address: skipped, with
+      that reason;
+    - a customers import may have changed the address, so the message goes to the customer's current one
+      (the text keeps what was rendered), stored in the outbox row: the old one may no longer be theirs;
+    - that address may now be another message's of the campaign (two records given one email, a merge):
+      one message per address, as queueing makes it (audience.left_out), so the message earlier in the
+      queue, or one sent already, keeps it and this one is skipped as `duplicate address`.
+
+    A skipped message is marked 'skipped', a delivery_log row gives the reason, and the reason is added
+    to skipped_at_send. Before, a merged-away customer's message was skipped, and two messages sent to an
+    address they had come to share."""
     if not messages:
         return messages, {}
-    ids = pd.Series([m.customer_id for m in messages], dtype=str)
-    checked = eligibility(ws, ids, campaign.channel, _NO_CAP, ws.now())
+    ids = sorted({m.customer_id for m in messages})
+    live = _live(ws, ids)
+    checked = eligibility(
+        ws, pd.Series(sorted(set(live.values())), dtype=str), campaign.channel, _NO_CAP, ws.now()
+    )
     reasons = dict(zip(checked.customer_id, checked.reason, strict=True))
     addresses = dict(zip(checked.customer_id, checked.address, strict=True))
-    out = [m for m in messages if isinstance(reasons.get(m.customer_id), str)]
-    gone = {m.message_id for m in out}
-    kept, moved = [], []  # moved: the ones whose customer's address is not the one queued
+    taken = _taken_by_survivor(ws, campaign.campaign_id, {live[c] for c in ids if live[c] != c})
+    held = _held(
+        ws, campaign.campaign_id, messages, {_key(a) for a in addresses.values() if isinstance(a, str)}
+    )
+    kept, moved, out = [], [], []  # moved: to another address than queued; out: (message, reason)
     for m in messages:
-        if m.message_id in gone:
+        to = live[m.customer_id]
+        reason = "merged" if to != m.customer_id and to in taken else reasons[to]
+        if not isinstance(reason, str):
+            reason = "duplicate address" if _key(addresses[to]) in held else None
+        if reason is not None:
+            out.append((m, reason))
             continue
-        if addresses[m.customer_id] != m.address:
-            m = replace(m, address=addresses[m.customer_id])
+        held.add(_key(addresses[to]))
+        if addresses[to] != m.address or to != m.customer_id:
+            m = replace(m, address=addresses[to], to_customer=None if to == m.customer_id else to)
             moved.append(m)
         kept.append(m)
     if not out and not moved:
         return messages, {}
     skipped: dict[str, int] = {}
-    for m in out:
-        skipped[reasons[m.customer_id]] = skipped.get(reasons[m.customer_id], 0) + 1
+    for _, reason in out:
+        skipped[reason] = skipped.get(reason, 0) + 1
     at = ws.now(whole_seconds=False)
     with ws.transaction() as con:
         for m in moved:
@@ -167,20 +193,68 @@ def recheck(
                 "UPDATE outbox SET address = ? WHERE state = 'queued' AND message_id = ?",
                 [m.address, m.message_id],
             )
-        for m in out:
+        for m, reason in out:
             con.execute(
                 "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail)"
                 " VALUES (?, ?, ?, 'skipped', ?)",
-                [m.message_id, m.attempts, at, reasons[m.customer_id]],
+                [m.message_id, m.attempts, at, reason],
             )
         con.execute(
             # no error: a retried failed message's last one is in delivery_log, not among status's errors
             "UPDATE outbox SET state = 'skipped', last_error = NULL"
             " WHERE state = 'queued' AND list_contains(?, message_id)",
-            [sorted(gone)],
+            [sorted(m.message_id for m, _ in out)],
         )
         _add_skipped(con, campaign.campaign_id, skipped)
     return kept, skipped
+
+
+def _key(address: str | None) -> str | None:
+    """An address as queueing compares them (audience.left_out): trimmed, in lower case."""
+    return address.strip().lower() if isinstance(address, str) else None
+
+
+def _live(ws, customer_ids: list[str]) -> dict[str, str]:
+    """customer_id -> the live record it names now (itself when never merged, or when no customer has it:
+    eligibility then says why)."""
+    rows = ws.raw.execute(
+        f"SELECT given, customer_id FROM ({survivors_sql('SELECT unnest(?::VARCHAR[]) AS customer_id')})",
+        [customer_ids],
+    ).fetchall()
+    return {**{c: c for c in customer_ids}, **dict(rows)}
+
+
+def _taken_by_survivor(ws, campaign_id: str, survivors: set[str]) -> set[str]:
+    """The survivors (live records merged into) a merged record's message may not follow to: they have a
+    message of the campaign themselves that was not skipped, or are held out of it (the holdout gets
+    nothing)."""
+    if not survivors:
+        return set()
+    rows = ws.raw.execute(
+        "SELECT customer_id FROM outbox WHERE campaign_id = ? AND state <> 'skipped'"
+        " AND list_contains(?, customer_id)"
+        " UNION SELECT customer_id FROM campaign_recipients WHERE campaign_id = ? AND arm = ?"
+        " AND list_contains(?, customer_id)",
+        [campaign_id, sorted(survivors), campaign_id, HOLDOUT, sorted(survivors)],
+    ).fetchall()
+    return {c for (c,) in rows}
+
+
+def _held(ws, campaign_id: str, messages: list[OutboxMessage], keys: set[str]) -> set[str]:
+    """Which of the address `keys` another message of the campaign has: one sent or being sent, or one
+    still queued ahead of `messages` (a retry from an earlier chunk). Failed and skipped ones reached
+    nobody; queued ones behind are checked when their turn comes, against these."""
+    if not keys:
+        return set()
+    ids = [m.message_id for m in messages]
+    rows = ws.raw.execute(
+        "SELECT DISTINCT lower(trim(address)) FROM outbox WHERE campaign_id = ?"
+        " AND list_contains(?, lower(trim(address))) AND NOT list_contains(?, message_id)"
+        " AND (state IN ('sent', 'sending') OR (state = 'queued' AND rowid <"
+        " (SELECT min(rowid) FROM outbox WHERE list_contains(?, message_id))))",
+        [campaign_id, sorted(keys), ids, ids],
+    ).fetchall()
+    return {k for (k,) in rows}
 
 
 def rendered_messages(ws, campaign: Campaign, people: pd.DataFrame, at: dt.datetime) -> pa.Table:
