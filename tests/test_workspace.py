@@ -249,14 +249,42 @@ def test_migration_22_lets_a_message_be_skipped_and_keeps_every_outbox_and_log_r
     ws = Workspace.open(tmp_path / "shop")
     assert migrations.current_version(ws.raw) == len(migrations.available())
     assert ws.raw.execute("SELECT * FROM outbox ORDER BY rowid").fetchall() == rows
-    assert ws.raw.execute("SELECT * FROM delivery_log ORDER BY rowid").fetchall() == log
+    assert ws.raw.execute("SELECT * FROM delivery_log ORDER BY rowid").fetchall() == [
+        (*row, None)
+        for row in log  # 0023's address: none before it
+    ]
     ws.raw.execute("UPDATE outbox SET state = 'skipped' WHERE message_id = 'm5'")
-    ws.raw.execute("INSERT INTO delivery_log VALUES ('m5', 0, ?, 'skipped', 'no address')", [at])
+    ws.raw.execute("INSERT INTO delivery_log VALUES ('m5', 0, ?, 'skipped', 'no address', NULL)", [at])
     for duplicate in ("m5", "m9"):  # the message id, then (campaign, customer), are still keys
         with pytest.raises(duckdb.ConstraintException):
             ws.raw.execute(f"INSERT INTO outbox VALUES ({', '.join('?' * 14)})", (duplicate, *rows[0][1:]))
     with pytest.raises(duckdb.ConstraintException):
-        ws.raw.execute("INSERT INTO delivery_log VALUES ('m5', 0, ?, 'dropped', NULL)", [at])
+        ws.raw.execute("INSERT INTO delivery_log VALUES ('m5', 0, ?, 'dropped', NULL, NULL)", [at])
+    ws.close()
+
+
+def test_migration_23_gives_delivery_log_the_address_each_step_concerned(tmp_path: Path):
+    """A queued message goes to its customer's address of the time it is sent (campaigns/outbox.recheck),
+    so delivery_log names the address of each step; rows logged before have none, and are kept."""
+    ws = Workspace.init(tmp_path / "shop")
+    rewind(ws, 23)
+    ws.raw.execute("ALTER TABLE delivery_log DROP COLUMN address")
+    at = dt.datetime(2026, 12, 1, 10, 0)
+    log = [("m4", 1, at, "sent", "250 OK"), ("m3", 0, at, "skipped", "no address")]
+    ws.raw.executemany("INSERT INTO delivery_log VALUES (?, ?, ?, ?, ?)", log)
+    ws.close()
+
+    ws = Workspace.open(tmp_path / "shop")
+    assert migrations.current_version(ws.raw) == len(migrations.available())
+    assert ws.raw.execute("SELECT * FROM delivery_log ORDER BY rowid").fetchall() == [(*r, None) for r in log]
+    ws.raw.execute(
+        "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail, address)"
+        " VALUES ('m2', 1, ?, 'sent', '250 OK', 'new@shop.example')",
+        [at],
+    )
+    assert ws.raw.execute("SELECT address FROM delivery_log WHERE message_id = 'm2'").fetchall() == [
+        ("new@shop.example",)
+    ]
     ws.close()
 
 

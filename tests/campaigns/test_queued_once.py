@@ -141,3 +141,42 @@ def test_a_queued_message_follows_a_dedupe_merge_to_the_surviving_record(demo_pa
     assert box[follows] == ("survivor@mail.example", "sent") and box[refused][1] == "skipped"
     assert sent_to == [("OLD-1",)]
     assert log == {(refused, "skipped", "no consent")} and rest["skipped"] == {"no consent": 1}
+
+
+def test_delivery_log_says_which_address_a_message_was_queued_for_and_went_to(demo_path, tmp_path):
+    """A customers import changes a waiting recipient's email: delivery_log keeps the change (a 'requeued'
+    row: queued for the old address, the new one in its address) and the address the message went to;
+    every attempt's row names its address, and a skipped message's the address it was skipped at. Before,
+    delivery_log had no address, and the outbox row kept only the new one: nothing said the message had
+    been queued for another address."""
+    new = "moved@mail.example"
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        with Workspace.open(demo_path) as ws:
+            made = create_campaign(ws, _email("Адреси"))
+            assert send_campaign(ws, "Адреси", limit=1)["this_run"] == {"sent": 1}
+            queued = outbox(ws, made["campaign_id"])
+            (done,) = [c for c, (_, state) in queued.items() if state == "sent"]
+            moved, same = sorted(c for c, (_, state) in queued.items() if state == "queued")[:2]
+            crm = tmp_path / "customers.csv"
+            crm.write_text(f"customer_id,email\n{moved},{new}\n{same},{new}\n", encoding="utf-8")
+            assert import_file(ws, "customers", crm, refresh=False).updated == 2
+            send_campaign(ws, "Адреси")
+            rows = ws.raw.execute(
+                "SELECT o.customer_id, l.outcome, l.detail, l.address FROM delivery_log l"
+                " JOIN outbox o USING (message_id) WHERE o.campaign_id = ? ORDER BY l.rowid",
+                [made["campaign_id"]],
+            ).fetchall()
+    log: dict[str, list[tuple]] = {}
+    for customer, *row in rows:
+        log.setdefault(customer, []).append(tuple(row))
+    assert [item["to"][0] for item in sink.messages].count(new) == 1
+    assert log[moved] == [
+        ("requeued", f"queued for {queued[moved][0]}", new),
+        ("sent", log[moved][1][1], new),
+    ]
+    assert log[same] == [("skipped", "duplicate address", new)]  # the address it was skipped at
+    assert log[done] == [("sent", log[done][0][1], queued[done][0])]
+    assert all(
+        address == queued[c][0] for c, rows in log.items() if c not in (moved, same) for *_, address in rows
+    )

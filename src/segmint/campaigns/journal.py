@@ -1,7 +1,8 @@
 """Every step of a message's delivery, written down before the program moves on: the outbox row's state,
-a delivery_log row per attempt outcome, and an event (email_sent, sms_failed, webhook_retry, ...) in the
-`events` table, so KPIs and the activity family see campaign sends like imported ones. Stamped in the
-workspace's time zone (Workspace.now, to the microsecond), like the events these outcomes sit beside.
+a delivery_log row per attempt outcome (with the address the step concerned), and an event (email_sent,
+sms_failed, webhook_retry, ...) in the `events` table, so KPIs and the activity family see campaign sends
+like imported ones. Stamped in the workspace's time zone (Workspace.now, to the microsecond), like the
+events these outcomes sit beside.
 
 Each outcome is one transaction: a kill between two steps leaves the state of the step before.
 """
@@ -62,9 +63,9 @@ def finish(ws, message: OutboxMessage, attempt: int, outcome: str, detail: str |
             [state, None if outcome == "sent" else detail, state, at, state, message.message_id],
         )
         con.execute(
-            "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [message.message_id, attempt, at, outcome, detail],
+            "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail, address)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [message.message_id, attempt, at, outcome, detail, message.address],  # where it went
         )
         if outcome in EVENT_OUTCOMES:
             properties = {"message_id": message.message_id, "variant": message.variant, "attempt": attempt}
@@ -93,9 +94,9 @@ def retry_failed(ws, campaign_id: str) -> int:
     at = ws.now(whole_seconds=False)
     with ws.transaction() as con:
         con.execute(
-            "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail)"
+            "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail, address)"
             " SELECT message_id, attempts, ?, 'requeued', 'retried on request: failed (' ||"
-            " coalesce(last_error, 'no error recorded') || ')'"
+            " coalesce(last_error, 'no error recorded') || ')', address"
             " FROM outbox WHERE campaign_id = ? AND state = 'failed'",
             [at, campaign_id],
         )
@@ -112,21 +113,21 @@ def recover(ws, campaign_id: str, resend_uncertain: bool = False) -> dict[str, i
     server never got them). Handed-over ones stay (uncertain) unless `resend_uncertain`."""
     condition = "TRUE" if resend_uncertain else "handed_over_at IS NULL"
     rows = ws.raw.execute(
-        f"SELECT message_id, attempts, handed_over_at IS NOT NULL FROM outbox"
+        f"SELECT message_id, attempts, handed_over_at IS NOT NULL, address FROM outbox"
         f" WHERE campaign_id = ? AND state = 'sending' AND {condition}",
         [campaign_id],
     ).fetchall()
     at = ws.now(whole_seconds=False)
     with ws.transaction() as con:
-        for message_id, attempts, was_handed in rows:
+        for message_id, attempts, was_handed, address in rows:
             detail = "resent on request: was handed over with no reply" if was_handed else "never handed over"
             con.execute(
                 "UPDATE outbox SET state = 'queued', handed_over_at = NULL WHERE message_id = ?", [message_id]
             )
             con.execute(
-                "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail)"
-                " VALUES (?, ?, ?, 'requeued', ?)",
-                [message_id, attempts, at, detail],
+                "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail, address)"
+                " VALUES (?, ?, ?, 'requeued', ?, ?)",
+                [message_id, attempts, at, detail, address],
             )
     return {
         "requeued": sum(1 for r in rows if not r[2]),

@@ -167,37 +167,47 @@ def recheck(
     held = _held(
         ws, campaign.campaign_id, messages, {_key(a) for a in addresses.values() if isinstance(a, str)}
     )
-    kept, moved, out = [], [], []  # moved: to another address than queued; out: (message, reason)
+    kept, moved, out = [], [], []  # moved: (message, where it was queued for); out: (message, reason)
     for m in messages:
         to = live[m.customer_id]
         reason = "merged" if to != m.customer_id and to in taken else reasons[to]
         if not isinstance(reason, str):
             reason = "duplicate address" if _key(addresses[to]) in held else None
         if reason is not None:
-            out.append((m, reason))
+            out.append((replace(m, address=addresses[to]), reason))  # logged with the address checked
             continue
         held.add(_key(addresses[to]))
         if addresses[to] != m.address or to != m.customer_id:
+            why = f"queued for {m.address}" + ("" if to == m.customer_id else f"; merged into {to}")
+            changed = addresses[to] != m.address
             m = replace(m, address=addresses[to], to_customer=None if to == m.customer_id else to)
-            moved.append(m)
+            if changed:
+                moved.append((m, why))
         kept.append(m)
     if not out and not moved:
-        return messages, {}
+        return kept, {}
     skipped: dict[str, int] = {}
     for _, reason in out:
         skipped[reason] = skipped.get(reason, 0) + 1
     at = ws.now(whole_seconds=False)
     with ws.transaction() as con:
-        for m in moved:
+        # the change of address is a step of the message's: a 'requeued' row (still queued, now for the
+        # row's address), its detail the address it was queued for
+        for m, why in moved:
             con.execute(
                 "UPDATE outbox SET address = ? WHERE state = 'queued' AND message_id = ?",
                 [m.address, m.message_id],
             )
+            con.execute(
+                "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail, address)"
+                " VALUES (?, ?, ?, 'requeued', ?, ?)",
+                [m.message_id, m.attempts, at, why, m.address],
+            )
         for m, reason in out:
             con.execute(
-                "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail)"
-                " VALUES (?, ?, ?, 'skipped', ?)",
-                [m.message_id, m.attempts, at, reason],
+                "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail, address)"
+                " VALUES (?, ?, ?, 'skipped', ?, ?)",
+                [m.message_id, m.attempts, at, reason, m.address],
             )
         con.execute(
             # no error: a retried failed message's last one is in delivery_log, not among status's errors
