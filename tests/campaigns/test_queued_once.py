@@ -157,10 +157,10 @@ def test_delivery_log_says_which_address_a_message_was_queued_for_and_went_to(de
             assert send_campaign(ws, "Адреси", limit=1)["this_run"] == {"sent": 1}
             queued = outbox(ws, made["campaign_id"])
             (done,) = [c for c, (_, state) in queued.items() if state == "sent"]
-            moved, same = sorted(c for c, (_, state) in queued.items() if state == "queued")[:2]
+            moved, same, cleared = sorted(c for c, (_, state) in queued.items() if state == "queued")[:3]
             crm = tmp_path / "customers.csv"
-            crm.write_text(f"customer_id,email\n{moved},{new}\n{same},{new}\n", encoding="utf-8")
-            assert import_file(ws, "customers", crm, refresh=False).updated == 2
+            crm.write_text(f"customer_id,email\n{moved},{new}\n{same},{new}\n{cleared},\n", encoding="utf-8")
+            assert import_file(ws, "customers", crm, refresh=False).updated == 3
             send_campaign(ws, "Адреси")
             rows = ws.raw.execute(
                 "SELECT o.customer_id, l.outcome, l.detail, l.address FROM delivery_log l"
@@ -176,7 +176,11 @@ def test_delivery_log_says_which_address_a_message_was_queued_for_and_went_to(de
         ("sent", log[moved][1][1], new),
     ]
     assert log[same] == [("skipped", "duplicate address", new)]  # the address it was skipped at
+    assert log[cleared] == [("skipped", "no address", None)]
     assert log[done] == [("sent", log[done][0][1], queued[done][0])]
     assert all(
-        address == queued[c][0] for c, rows in log.items() if c not in (moved, same) for *_, address in rows
+        address == queued[c][0]
+        for c, rows in log.items()
+        if c not in (moved, same, cleared)
+        for *_, address in rows
     )

@@ -162,7 +162,8 @@ def recheck(
         ws, pd.Series(sorted(set(live.values())), dtype=str), campaign.channel, _NO_CAP, ws.now()
     )
     reasons = dict(zip(checked.customer_id, checked.reason, strict=True))
-    addresses = dict(zip(checked.customer_id, checked.address, strict=True))
+    pairs = zip(checked.customer_id, checked.address, strict=True)
+    addresses = {c: a if isinstance(a, str) else None for c, a in pairs}  # None, not pandas' NaN, when none
     taken = _taken_by_survivor(ws, campaign.campaign_id, {live[c] for c in ids if live[c] != c})
     held = _held(
         ws, campaign.campaign_id, messages, {_key(a) for a in addresses.values() if isinstance(a, str)}
