@@ -105,24 +105,26 @@ def _copy_of(ws, tmp_path, customer_id: str, new_id: str, consent: str) -> None:
 
 
 def test_a_queued_message_follows_a_dedupe_merge_to_the_surviving_record(demo_path, tmp_path):
-    """dedupe merges two waiting recipients into older records of the same people, not in the campaign:
-    one message goes to the survivor, at its address of now, and its email_sent event is the survivor's
-    (as a merge repoints events); the other survivor refused email (a merge keeps a refusal), so that one
-    is skipped as no consent. Before, both were skipped as 'merged' and the person got nothing."""
+    """dedupe merges three waiting recipients into older records of the same people, not in the campaign:
+    a message goes to its survivor, at the survivor's address of now (changed since, or the same), and its
+    email_sent event is the survivor's (as a merge repoints events); one survivor refused email (a merge
+    keeps a refusal), so that message is skipped as no consent. Before, all three were skipped as 'merged'
+    and the people got nothing."""
     with SmtpSink() as sink:
         configure(demo_path, smtp_config(sink.port))
         with Workspace.open(demo_path) as ws:
             made = create_campaign(ws, _email("Злиття"))
             assert send_campaign(ws, "Злиття", limit=1)["this_run"] == {"sent": 1}
             queued = outbox(ws, made["campaign_id"])
-            follows, refused = sorted(c for c, (_, state) in queued.items() if state == "queued")[:2]
+            follows, refused, same = sorted(c for c, (_, state) in queued.items() if state == "queued")[:3]
             _copy_of(ws, tmp_path, follows, "OLD-1", "yes")
             _copy_of(ws, tmp_path, refused, "OLD-2", "no")
+            _copy_of(ws, tmp_path, same, "OLD-3", "yes")
             found = find_duplicates(ws)
-            ours = found.clusters[found.clusters.customer_id.isin(["OLD-1", "OLD-2"])].cluster_id
+            ours = found.clusters[found.clusters.customer_id.isin(["OLD-1", "OLD-2", "OLD-3"])].cluster_id
             found = replace(found, clusters=found.clusters[found.clusters.cluster_id.isin(ours)])
             merged = merge_duplicates(ws, found)
-            assert merged.survivors == {"OLD-1": [follows], "OLD-2": [refused]}
+            assert merged.survivors == {"OLD-1": [follows], "OLD-2": [refused], "OLD-3": [same]}
             crm = tmp_path / "moved.csv"
             crm.write_text("customer_id,email\nOLD-1,survivor@mail.example\n", encoding="utf-8")
             assert import_file(ws, "customers", crm, refresh=False).updated == 1
@@ -131,15 +133,17 @@ def test_a_queued_message_follows_a_dedupe_merge_to_the_surviving_record(demo_pa
             box = outbox(ws, made["campaign_id"])
             log = skipped_log(ws, made["campaign_id"])
             sent_to = ws.raw.execute(
-                "SELECT customer_id FROM events WHERE event_type = 'email_sent'"
-                " AND json_extract_string(properties, '$.message_id') ="
-                " (SELECT message_id FROM outbox WHERE campaign_id = ? AND customer_id = ?)",
-                [made["campaign_id"], follows],
+                "SELECT o.customer_id, e.customer_id FROM events e JOIN outbox o"
+                " ON o.message_id = json_extract_string(e.properties, '$.message_id')"
+                " WHERE e.event_type = 'email_sent' AND o.campaign_id = ?"
+                " AND list_contains(?, o.customer_id)",
+                [made["campaign_id"], [follows, same]],
             ).fetchall()
     to = Counter(item["to"][0] for item in sink.messages[before:])
-    assert to["survivor@mail.example"] == 1 and to[queued[refused][0]] == 0
+    assert to["survivor@mail.example"] == 1 and to[queued[refused][0]] == 0 and to[queued[same][0]] == 1
     assert box[follows] == ("survivor@mail.example", "sent") and box[refused][1] == "skipped"
-    assert sent_to == [("OLD-1",)]
+    assert box[same] == (queued[same][0], "sent")
+    assert sorted(sent_to) == sorted([(follows, "OLD-1"), (same, "OLD-3")])
     assert log == {(refused, "skipped", "no consent")} and rest["skipped"] == {"no consent": 1}
 
 
@@ -184,3 +188,39 @@ def test_delivery_log_says_which_address_a_message_was_queued_for_and_went_to(de
         if c not in (moved, same, cleared)
         for *_, address in rows
     )
+
+
+def test_a_queued_message_does_not_follow_a_merge_into_the_holdout_or_a_record_with_its_own(demo_path):
+    """The record a waiting recipient was merged into is held out of the campaign (the holdout gets
+    nothing), or has a message of the campaign itself (one per person): the message is skipped as
+    'merged', and nothing more reaches either survivor's address."""
+    campaign = Campaign(
+        "Контроль",
+        "email",
+        [Message("rfm:At Risk", "A", "<p>{{ name }}</p>", "{{ name }}")],
+        holdout_share=0.3,
+    )
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        with Workspace.open(demo_path) as ws:
+            made = create_campaign(ws, campaign)
+            assert send_campaign(ws, "Контроль", limit=1)["this_run"] == {"sent": 1}
+            queued = outbox(ws, made["campaign_id"])
+            waiting = sorted(c for c, (_, state) in queued.items() if state == "queued")
+            (held_out,) = ws.raw.execute(
+                "SELECT min(customer_id) FROM campaign_recipients WHERE campaign_id = ? AND arm = 'holdout'",
+                [made["campaign_id"]],
+            ).fetchone()
+            (held_address,) = ws.raw.execute(
+                "SELECT email FROM customers WHERE customer_id = ?", [held_out]
+            ).fetchone()
+            # what dedupe's merge leaves behind (the survivors' own records unchanged)
+            for gone, survivor in ((waiting[0], held_out), (waiting[1], waiting[-1])):
+                ws.raw.execute("UPDATE customers SET merged_into = ? WHERE customer_id = ?", [survivor, gone])
+            before = len(sink.messages)
+            rest = send_campaign(ws, "Контроль")
+            log = skipped_log(ws, made["campaign_id"])
+    to = Counter(item["to"][0] for item in sink.messages[before:])
+    assert log == {(waiting[0], "skipped", "merged"), (waiting[1], "skipped", "merged")}
+    assert rest["skipped"] == {"merged": 2}
+    assert to[held_address] == 0 and to[queued[waiting[-1]][0]] == 1
