@@ -11,6 +11,7 @@ from dataclasses import replace
 from tests.campaigns.servers import SmtpSink, configure, smtp_config
 from tests.campaigns.test_queued_address import skipped_log
 from tests.campaigns.test_queued_recheck import outbox
+from tests.cli import segmint
 
 from segmint.campaigns import Campaign, Message, create_campaign, send_campaign
 from segmint.campaigns.model import get
@@ -57,6 +58,16 @@ def test_status_counts_a_skip_from_the_queue_once(demo_path):
     recipients = sum(shown["recipients"]["rfm:At Risk"].values())
     not_messaged = sum(shown["skipped_at_send"].values()) + shown["outbox"]["skipped"]
     assert shown["outbox"]["sent"] == len(sink.messages) == recipients - not_messaged
+    lines = {
+        "en": ("not messaged when sent (still in their arm): unsubscribed 1",
+               "skipped in the outbox (still in their arm): no consent 1"),
+        None: ("не отримали повідомлення під час надсилання (лишаються у своїй групі): відписалися 1",
+               "пропущені в черзі надсилання (лишаються у своїй групі): немає згоди 1"),
+    }  # fmt: skip
+    for language, (at_send, from_queue) in lines.items():
+        printed = segmint("campaigns", "status", "Раз", "-w", demo_path, language=language, wide=True)
+        assert printed.returncode == 0, printed.stderr
+        assert at_send in printed.stderr and from_queue in printed.stderr, (language, printed.stderr)
 
 
 def test_two_queued_messages_whose_customers_come_to_share_an_address_send_it_one(demo_path, tmp_path):
