@@ -19,6 +19,7 @@ from segmint.api.app import create_app
 from segmint.campaigns.config import CampaignSettings
 from segmint.config import CONFIG_FILE, dump_settings, load_settings, make_settings, read_table
 from segmint.config_problems import EXPECTED, PROBLEMS, TOML_PROBLEMS
+from segmint.rules.standard import group_key
 from segmint.web.messages import translate
 from segmint.web.settings_errors import PARTS, UK
 from segmint.web.settings_errors_ru import RU
@@ -134,6 +135,11 @@ CASES = {
         '[families.rfm] groups[11].name: "no purchases" is the group of customers who never bought',
         '"no purchases"',
     ),
+    "config.rfm_same_name": (
+        (LOST, '{ name = "at  risk", r = [1, 1], fm = [1, 2] },'),
+        '[families.rfm] groups[11].name: "at  risk" is the same group as groups[8] "At Risk" to a rule',
+        '"at  risk"',
+    ),
     "config.window_order": (
         ("inactive_days = 180", "inactive_days = 500"),
         "[families.rfm_simple] inactive_days: must not exceed lost_days (365), not 500",
@@ -229,6 +235,37 @@ def test_a_refusal_says_what_and_where(tmp_path, code):
     assert "Value error" not in str(error) and "Input should" not in str(error)
     setting = first.get("setting") or ""
     assert_worded(error, setting, str(line))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "code"),
+    [
+        ("VIP", "vip", "config.rfm_same_name"),
+        ("Best", "Best ", "config.rfm_same_name"),
+        ("Can't Lose", "CAN’T  LOSE", "config.rfm_same_name"),
+        ("Best", "No  Purchases", "config.rfm_reserved"),
+        ("Best", "Без покупок", "config.rfm_reserved"),  # No Purchases as uk and ru workspaces show it
+    ],
+)
+def test_the_map_refuses_group_names_a_rule_cannot_tell_apart(tmp_path, first, second, code):
+    """A rule matches a group by rules.standard.group_key (any case, spacing or apostrophe), so with rows
+    "VIP" and "vip" `rfm.group = "VIP"` picked both groups and `!= "VIP"` neither; "No  Purchases" (two
+    spaces) got past the reserved-name check and `rfm.group = "No Purchases"` picked its buyers too.
+    The map is refused at its second row; names a rule tells apart are not, nor rows of one name."""
+    rows = '  {{ name = "{}", r = [3, 5], fm = [1, 5] }},\n  {{ name = "{}", r = [1, 5], fm = [1, 5] }},\n'
+    text = re.sub(r"groups = \[\n.*?\n\]", lambda _: "groups = [\n" + rows.format(first, second) + "]", BASE,
+                  flags=re.S)  # fmt: skip
+    error = refusal(tmp_path, text)
+    assert error.code == code, str(error)
+    assert error.params["setting"] == "[families.rfm] groups[2].name"
+    assert error.params["line"] == line_of(text, f'"{second}"'), str(error)
+    if code == "config.rfm_same_name":
+        assert group_key(first) == group_key(second)
+        assert f'groups[1] "{first}" to a rule' in str(error), str(error)
+    assert_worded(error, "[families.rfm] groups[2].name", f'"{second}"')
+    for name in (f"{first} 2", first):  # another name; or the same, as written: rows of one group
+        (tmp_path / CONFIG_FILE).write_text(text.replace(f'"{second}"', f'"{name}"'), encoding="utf-8")
+        assert load_settings(tmp_path / CONFIG_FILE).families.rfm.groups[1].name == name
 
 
 def test_several_problems_are_listed_one_a_line_in_every_language(tmp_path):

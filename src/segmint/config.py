@@ -46,19 +46,6 @@ class RfmRule(BaseModel):
     r: tuple[int, int]
     fm: tuple[int, int]
 
-    @field_validator("name")
-    @classmethod
-    def _not_reserved(cls, name: str) -> str:
-        """A group of buyers named NO_PURCHASES would be one with the customers who never bought, in every
-        count and in `rfm.group = "No Purchases"`."""
-        if name.strip().casefold() == NO_PURCHASES.casefold():
-            raise PydanticCustomError(
-                "config.rfm_reserved",
-                "{value} is the group of customers who never bought: name the buyers' group otherwise",
-                {"value": written(name)},
-            )
-        return name
-
     @field_validator("r", "fm")
     @classmethod
     def _range(cls, value: tuple[int, int]) -> tuple[int, int]:
@@ -117,6 +104,37 @@ class RfmSettings(BaseModel):
                 "no group for {cells}: every R x FM cell (scores 1-5) needs one",
                 {"cells": ", ".join(missing)},
             )
+        return rules
+
+    @field_validator("groups")
+    @classmethod
+    def _names_apart(cls, rules: list[RfmRule]) -> list[RfmRule]:
+        """Names compared as a rule matches them (rules/standard.py group_key: any case, spacing or
+        apostrophe): `rfm.group = "VIP"` picks "VIP" and "vip" both, and a buyers' group called "no
+        purchases", "No  Purchases" or by its label "Без покупок" would be one with (or read as) the customers
+        who never bought, in every count and in `rfm.group = "No Purchases"`."""
+        from segmint.families.labels import LABELS  # both loaded on use: they import this module
+        from segmint.rules.standard import group_key
+
+        reserved = {group_key(name) for name in (NO_PURCHASES, *LABELS["rfm"][NO_PURCHASES])}
+        seen: dict[str, int] = {}
+        for at, rule in enumerate(rules):
+            key = group_key(rule.name)
+            if key in reserved:
+                raise PydanticCustomError(
+                    "config.rfm_reserved",
+                    "{value} is the group of customers who never bought: name the buyers' group otherwise",
+                    {"at": f"{at}.name", "value": written(rule.name)},
+                )
+            first = rules[seen.setdefault(key, at)].name  # rows of one name are one group (its cells)
+            if first != rule.name:
+                raise PydanticCustomError(
+                    "config.rfm_same_name",
+                    "{value} is the same group as groups[{other}] {first} to a rule, where case, spacing and "
+                    "apostrophes do not count: name the group otherwise",
+                    {"at": f"{at}.name", "value": written(rule.name), "other": seen[key] + 1,
+                     "first": written(first)},
+                )  # fmt: skip
         return rules
 
 

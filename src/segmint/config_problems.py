@@ -44,6 +44,10 @@ PROBLEMS: dict[str, str] = {
     "config.rfm_reserved": (
         "{value} is the group of customers who never bought: name the buyers' group otherwise"
     ),
+    "config.rfm_same_name": (
+        "{value} is the same group as groups[{other}] {first} to a rule, where case, spacing and apostrophes "
+        "do not count: name the group otherwise"
+    ),
     "config.window_order": "must not exceed {other} ({limit}), not {value}",
     "config.vip_score": "cannot exceed [families.rfm] bins ({limit}), not {value}",
     "config.currency": "must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not {value}",
@@ -245,8 +249,8 @@ def problems_of(
     for err in exc.errors():
         loc = tuple(err["loc"])
         ctx = err.get("ctx") or {}
-        if "at" in ctx:  # a check across settings: the one it refuses
-            loc = loc + tuple(ctx["at"].split("."))
+        if "at" in ctx:  # a check across settings: the one it refuses ("2.name": a list entry's)
+            loc = loc + tuple(int(part) if part.isdigit() else part for part in ctx["at"].split("."))
         if loc and loc[-1] in ("literal['today','last_activity']", "date"):  # reference_date's two forms
             loc = loc[:-1]
             if loc in seen:

@@ -52,6 +52,8 @@ UK: dict[str, str] = {
     "config.score_range": "має бути [від, до], де 1 <= від <= до <= 5, а не {value}",
     "config.rfm_gap": "немає групи для {cells}: кожна клітинка R x FM (бали 1-5) потребує групи",
     "config.rfm_reserved": "{value} — група клієнтів, які нічого не купили: назвіть групу покупців інакше",
+    "config.rfm_same_name": "{value} — для правила та сама група, що й groups[{other}] {first}: регістр, "
+                            "пробіли й апострофи там не враховуються; назвіть групу інакше",
     "config.window_order": "має бути не більше за {other} ({limit}), а не {value}",
     "config.vip_score": "має бути не більше за [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "має бути трилітерний код ISO 4217, як-от UAH, EUR, GBP, а не {value}",

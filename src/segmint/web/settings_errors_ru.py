@@ -34,6 +34,8 @@ RU: dict[str, str] = {
     "config.rfm_reserved": (
         "{value} — группа клиентов, которые ничего не купили: назовите группу покупателей иначе"
     ),
+    "config.rfm_same_name": "{value} — для правила та же группа, что и groups[{other}] {first}: регистр, "
+                            "пробелы и апострофы там не учитываются; назовите группу иначе",
     "config.window_order": "должно быть не больше {other} ({limit}), а не {value}",
     "config.vip_score": "должно быть не больше [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "должен быть трёхбуквенный код ISO 4217, например UAH, EUR, GBP, а не {value}",
