@@ -140,6 +140,18 @@ CASES = {
         '[families.rfm] groups[11].name: "at  risk" is the same group as groups[8] "At Risk" to a rule',
         '"at  risk"',
     ),
+    "config.event_type": (  # no event is a purchase: a typo or a guess matched nothing, silently
+        ('hot_types = ["cart_add"]', 'hot_types = ["cart_add", "purchase"]'),
+        '[families.temperature] hot_types[2]: unknown event type "purchase"; the event types are email_sent, '
+        "email_open, email_click,",
+        "hot_types =",
+    ),
+    "config.event_type.hint": (
+        ('response_types = ["email_open", "email_click"', 'response_types = ["email_open", "email_clik"'),
+        '[families.activity] response_types[2]: unknown event type "email_clik" (did you mean "email_click"?)'
+        "; the event types are email_sent,",
+        "response_types =",
+    ),
     "config.window_order": (
         ("inactive_days = 180", "inactive_days = 500"),
         "[families.rfm_simple] inactive_days: must not exceed lost_days (365), not 500",
@@ -266,6 +278,23 @@ def test_the_map_refuses_group_names_a_rule_cannot_tell_apart(tmp_path, first, s
     for name in (f"{first} 2", first):  # another name; or the same, as written: rows of one group
         (tmp_path / CONFIG_FILE).write_text(text.replace(f'"{second}"', f'"{name}"'), encoding="utf-8")
         assert load_settings(tmp_path / CONFIG_FILE).families.rfm.groups[1].name == name
+
+
+def test_event_types_are_read_as_the_import_reads_them(tmp_path):
+    """A setting's event type is the type the import stores for that text: `відкриття листа` in
+    response_types matched no stored event (the import stores email_open), so everyone was passive; a
+    misspelt one is refused with the nearest type, from a Ukrainian name too."""
+    text = BASE.replace(
+        'response_types = ["email_open", "email_click", "sms_click"]',
+        'response_types = ["відкриття листа", "Email Click", "клік у смс"]',
+    ).replace('hot_types = ["cart_add"]', 'hot_types = ["додав у кошик"]')
+    (tmp_path / CONFIG_FILE).write_text(text, encoding="utf-8")
+    families = load_settings(tmp_path / CONFIG_FILE).families
+    assert families.activity.response_types == ["email_open", "email_click", "sms_click"]
+    assert families.temperature.hot_types == ["cart_add"]
+    error = refusal(tmp_path, text.replace('"клік у смс"', '"відкритя листа"'))
+    assert error.code == "config.event_type.hint" and error.params["hint"] == '"email_open"', str(error)
+    assert error.params["setting"] == "[families.activity] response_types[3]"
 
 
 def test_several_problems_are_listed_one_a_line_in_every_language(tmp_path):

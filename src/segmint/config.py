@@ -13,7 +13,15 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from segmint.config_problems import (
@@ -157,6 +165,33 @@ class LifecycleSettings(BaseModel):
     lapsed_days: int = Field(365, ge=1, description="lapsed: last purchase more than this many days ago.")
 
 
+def _event_type(value: str) -> str:
+    """An event type, read as the import reads an events file's ("Email Open", "відкриття листа" are
+    email_open); one the import cannot store is refused: no imported event could ever be of it, so a typo
+    moved everyone to another group, silently."""
+    from segmint.ingest.checks import nearest_event_type, stored_event_type  # the import's; on use
+    from segmint.ingest.fields import EVENT_TYPES
+
+    stored = stored_event_type(value)
+    if stored in EVENT_TYPES:
+        return stored
+    near = nearest_event_type(value)
+    params = {"value": written(value), "known": ", ".join(EVENT_TYPES)}
+    if near:
+        raise PydanticCustomError(
+            "config.event_type.hint",
+            "unknown event type {value} (did you mean {hint}?); the event types are {known}",
+            {**params, "hint": written(near)},
+        )
+    raise PydanticCustomError(
+        "config.event_type", "unknown event type {value}; the event types are {known}", params
+    )
+
+
+# event types of the settings below, as the import stores them (each entry refused with its place)
+EventTypes = list[typing.Annotated[str, AfterValidator(_event_type)]]
+
+
 class ActivitySettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -167,7 +202,7 @@ class ActivitySettings(BaseModel):
     last_campaigns: int = Field(
         5, ge=1, description="The customer's latest campaigns that count (basis = 'campaigns')."
     )
-    response_types: list[str] = Field(
+    response_types: EventTypes = Field(
         default_factory=lambda: ["email_open", "email_click", "sms_click"],
         description="Event types that are a response to a communication.",
     )
@@ -196,11 +231,11 @@ class TemperatureSettings(BaseModel):
 
     window_days: int = Field(30, ge=1, description="Days engagement and purchases count as recent.")
     warm_days: int = Field(90, ge=1, description="warm: a purchase at most this many days ago.")
-    engagement_types: list[str] = Field(
+    engagement_types: EventTypes = Field(
         default_factory=lambda: [*ENGAGEMENT_TYPES],
         description="Event types that show interest.",
     )
-    hot_types: list[str] = Field(
+    hot_types: EventTypes = Field(
         default_factory=lambda: ["cart_add"], description="One of these in the window makes a customer hot."
     )
     hot_events: int = Field(5, ge=1, description="hot: at least this many engagement events in the window.")

@@ -48,6 +48,10 @@ PROBLEMS: dict[str, str] = {
         "{value} is the same group as groups[{other}] {first} to a rule, where case, spacing and apostrophes "
         "do not count: name the group otherwise"
     ),
+    "config.event_type": "unknown event type {value}; the event types are {known}",
+    "config.event_type.hint": (
+        "unknown event type {value} (did you mean {hint}?); the event types are {known}"
+    ),
     "config.window_order": "must not exceed {other} ({limit}), not {value}",
     "config.vip_score": "cannot exceed [families.rfm] bins ({limit}), not {value}",
     "config.currency": "must be a 3-letter ISO 4217 code such as UAH, EUR, GBP, not {value}",

@@ -11,6 +11,7 @@ aggregate plus an update of just the rows concerned.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import ibis
@@ -107,6 +108,20 @@ _EVENT_TYPE_OF = {
     for kind, names in EVENT_TYPE_ALIASES.items()
     for name in names
 }
+
+
+def stored_event_type(text: str) -> str:
+    """`event_type` of one Python string: the type the import stores for `text` (a settings value, read as
+    an events file's type is)."""
+    folded = re.sub(_EVENT_TYPE_SEPARATORS, "_", text.strip().lower())
+    return _EVENT_TYPE_OF.get(folded, folded)
+
+
+def nearest_event_type(text: str) -> str | None:
+    """The event type a mistyped one probably means ("email_opn", "відкритя листа": email_open), or None."""
+    names = {**{kind: kind for kind in EVENT_TYPES}, **_EVENT_TYPE_OF}  # a type, or a name of one
+    near = difflib.get_close_matches(stored_event_type(text), list(names), n=1, cutoff=0.6)
+    return names[near[0]] if near else None
 
 
 def event_type(text: ibis.StringValue) -> ibis.StringValue:

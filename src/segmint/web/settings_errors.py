@@ -54,6 +54,8 @@ UK: dict[str, str] = {
     "config.rfm_reserved": "{value} — група клієнтів, які нічого не купили: назвіть групу покупців інакше",
     "config.rfm_same_name": "{value} — для правила та сама група, що й groups[{other}] {first}: регістр, "
                             "пробіли й апострофи там не враховуються; назвіть групу інакше",
+    "config.event_type": "невідомий тип події {value}; типи подій: {known}",
+    "config.event_type.hint": "невідомий тип події {value} (можливо, {hint}?); типи подій: {known}",
     "config.window_order": "має бути не більше за {other} ({limit}), а не {value}",
     "config.vip_score": "має бути не більше за [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "має бути трилітерний код ISO 4217, як-от UAH, EUR, GBP, а не {value}",

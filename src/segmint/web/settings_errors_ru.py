@@ -36,6 +36,8 @@ RU: dict[str, str] = {
     ),
     "config.rfm_same_name": "{value} — для правила та же группа, что и groups[{other}] {first}: регистр, "
                             "пробелы и апострофы там не учитываются; назовите группу иначе",
+    "config.event_type": "неизвестный тип события {value}; типы событий: {known}",
+    "config.event_type.hint": "неизвестный тип события {value} (возможно, {hint}?); типы событий: {known}",
     "config.window_order": "должно быть не больше {other} ({limit}), а не {value}",
     "config.vip_score": "должно быть не больше [families.rfm] bins ({limit}), а не {value}",
     "config.currency": "должен быть трёхбуквенный код ISO 4217, например UAH, EUR, GBP, а не {value}",
