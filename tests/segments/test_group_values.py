@@ -5,6 +5,7 @@ family's groups and the nearest one); a stored rule whose group a new RFM map re
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from tests.cli import ok, segmint
@@ -141,6 +142,35 @@ def test_cli_refuses_the_value_and_show_warns_about_a_stored_one(shop, tmp_path)
     assert document == printed
     (risky,) = document["segments"]
     assert risky["warnings"] == shown_warnings  # the rule's one warning, as `show` gives it
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("uk", ("увага: сегмент 'Risky': у родині 'rfm' немає групи 'At Risk'; її групи: Champions",
+                "під нього там ніхто не підпадає")),
+        ("ru", ("внимание: сегмент 'Risky': в семействе 'rfm' нет группы 'At Risk'; его группы: Champions",
+                "под него там никто не подходит")),
+    ],
+)  # fmt: skip
+def test_list_and_show_word_the_warning_in_the_workspaces_language(shop, lang, words):
+    """`segments list` and `show` in a uk or ru workspace printed the warning half in English ("увага:
+    сегмент 'Ризик': family 'rfm' has no group 'At Risk'; ...; під нього там ніхто не підпадає"); they word
+    it as `segments create` words the same error. --json keeps the English message."""
+    segments.create(shop, "Risky", 'rfm.group = "At Risk"')
+    ws = _rename_at_risk(shop)
+    path = ws.path
+    ws.close()
+    toml = path / "segmint.toml"
+    toml.write_text(re.sub(r'language = "\w+"', f'language = "{lang}"', toml.read_text("utf-8")), "utf-8")
+    ok("-w", path, "refresh", language=None)
+    warning, tail = words
+    listed = ok("-w", path, "segments", "list", wide=True, language=None).stderr
+    assert warning in listed and tail in listed, listed
+    shown = ok("-w", path, "segments", "show", "Risky", wide=True, language=None).stderr
+    assert warning.split(": ", 2)[-1] in shown and "has no group" not in shown + listed, shown
+    document = json.loads(ok("-w", path, "segments", "show", "Risky", "--json", language=None).stdout)
+    assert document["warnings"][0].startswith("family 'rfm' has no group 'At Risk'; its groups: Champions")
 
 
 def test_select_members_on_a_workspace_refuses_a_missing_group(shop):

@@ -33,7 +33,7 @@ from segmint.cli.common import (
     titled,
 )
 from segmint.cli.main import app
-from segmint.cli.wording import form, group_label, num, pct, say, whole
+from segmint.cli.wording import form, group_label, language, num, pct, say, whole
 from segmint.errors import CodedError
 from segmint.history.queries import lookup
 from segmint.rules.context import reference_date
@@ -153,6 +153,10 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
     """Every family with its group sizes and every segment with its kind, rule and size."""
     with open_workspace(workspace) as ws:
         document = api.overview(ws)  # with each segment's warnings: a group its family no longer has
+        if not json_output and any(segment["warnings"] for segment in document["segments"]):
+            found = _group_errors(ws, [segment["rule"] for segment in document["segments"]])
+            for segment, errors in zip(document["segments"], found, strict=True):
+                segment["warnings"] = _worded(errors)  # the workspace's language, not --json's English
     if json_output:
         print_json(document)
         return
@@ -192,10 +196,19 @@ def _every_group(ws, ref, counted: dict[str, int]) -> dict[str, int]:
     return {group: counted.pop(group, 0) for group in groups} | dict(sorted(counted.items()))
 
 
-def _group_warnings(ws, rules: list[str | None]) -> list[list[str]]:
-    from segmint.segments.store import group_warnings  # the segment operations load the models: on use
+def _group_errors(ws, rules: list[str | None]) -> list[list]:
+    """For each rule, the RuleErrors of its values that name a group their family no longer has."""
+    from segmint.segments.store import group_errors  # the segment operations load the models: on use
 
-    return group_warnings(ws, rules)
+    return group_errors(ws, rules)
+
+
+def _worded(errors: list) -> list[str]:
+    """Group warnings in the workspace's language, from their codes as `segments create` words the same
+    error, without the rule's line and column (--json keeps their English: error.message)."""
+    from segmint.web.messages import translate
+
+    return [translate(error, language(), place=False) for error in errors]
 
 
 @segments_app.command("show")
@@ -207,7 +220,8 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         if ref.kind == "segment":
             document.update(api.get(ws, name).to_dict())
             # a stored rule may name a group the families no longer have (the RFM map changed)
-            document["warnings"] = _group_warnings(ws, [document["rule"]])[0]
+            (errors,) = _group_errors(ws, [document["rule"]])
+            document["warnings"] = [error.message for error in errors]  # as segments.store.group_warnings
         sizes = (
             history.membership_on(ws, name)
             .group_by("group_name")
@@ -229,7 +243,7 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
             if document.get(key):
                 value = str(document[key])[:19] if key.endswith("_at") else document[key]  # to the second
                 console.print(f"  {say('field_' + key)}: {value}", highlight=False)
-        for warning in document["warnings"]:
+        for warning in _worded(errors):
             console.print(say("rule_warning", warning=warning), highlight=False)
     else:
         console.print(say("built_in_family", name=document["name"]), highlight=False)
