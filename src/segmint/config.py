@@ -117,12 +117,12 @@ class RfmSettings(BaseModel):
     @field_validator("groups")
     @classmethod
     def _names_apart(cls, rules: list[RfmRule]) -> list[RfmRule]:
-        """Names compared as a rule matches them (rules/standard.py group_key: any case, spacing or
-        apostrophe): `rfm.group = "VIP"` picks "VIP" and "vip" both, and a buyers' group called "no
+        """Names compared as a rule matches them (ingest/spelling.py group_key, the rules' key: any case,
+        spacing or apostrophe): `rfm.group = "VIP"` picks "VIP" and "vip" both, and a buyers' group called "no
         purchases", "No  Purchases" or by its label "Без покупок" would be one with (or read as) the customers
         who never bought, in every count and in `rfm.group = "No Purchases"`."""
         from segmint.families.labels import LABELS  # both loaded on use: they import this module
-        from segmint.rules.standard import group_key
+        from segmint.ingest.spelling import group_key
 
         reserved = {group_key(name) for name in (NO_PURCHASES, *LABELS["rfm"][NO_PURCHASES])}
         seen: dict[str, int] = {}
@@ -169,8 +169,7 @@ def _event_type(value: str) -> str:
     """An event type, read as the import reads an events file's ("Email Open", "відкриття листа" are
     email_open); one the import cannot store is refused: no imported event could ever be of it, so a typo
     moved everyone to another group, silently."""
-    from segmint.ingest.checks import nearest_event_type, stored_event_type  # the import's; on use
-    from segmint.ingest.fields import EVENT_TYPES
+    from segmint.ingest.fields import EVENT_TYPES, nearest_event_type, stored_event_type  # the import's
 
     stored = stored_event_type(value)
     if stored in EVENT_TYPES:

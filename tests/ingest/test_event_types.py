@@ -31,7 +31,6 @@ def test_ukrainian_and_russian_event_types_land_as_their_type(workspace, tmp_pat
 
 
 def test_every_alias_names_a_known_type():
-    from segmint.ingest.checks import EVENT_TYPE_ALIASES
-    from segmint.ingest.fields import EVENT_TYPES
+    from segmint.ingest.fields import EVENT_TYPE_ALIASES, EVENT_TYPES
 
     assert set(EVENT_TYPE_ALIASES) <= set(EVENT_TYPES)

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
-from segmint.ingest import pipeline
-from segmint.ingest.summary import ImportSummary
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from segmint.ingest.summary import ImportSummary
 
 __all__ = ["ImportSummary", "after_import", "import_file", "needs_refresh"]
 
@@ -18,6 +20,8 @@ def import_file(ws, entity: str, path, *, refresh: bool = True, **options) -> Im
     (after_import). `options` are pipeline.import_file's (mapping, preset, encoding, progress, …);
     `progress` hears one more step, 'refresh'. The refresh's summary is `summary.refresh` (None when none
     ran)."""
+    from segmint.ingest import pipeline
+
     summary = pipeline.import_file(ws, entity, path, **options)
     return after_import(ws, summary, refresh=refresh, progress=options.get("progress"))
 
@@ -31,6 +35,7 @@ def after_import(ws, summary: ImportSummary, *, refresh: bool = True, progress=N
     two of its attempts."""
     if refresh and needs_refresh(summary):
         from segmint.history import refresh as refresh_segments  # history loads the models: only when used
+        from segmint.ingest import pipeline
 
         if progress:
             progress("refresh", len(pipeline.STEPS), len(pipeline.STEPS))
@@ -48,3 +53,13 @@ def needs_refresh(summary: ImportSummary) -> bool:
     """Whether the import changed anything a refresh reads (`segmint serve` runs that refresh itself, off
     the request: segmint.api.refreshing; without one, after_import(refresh=False) still runs triggers)."""
     return bool(summary.inserted or summary.updated)
+
+
+def __getattr__(name: str):
+    """ImportSummary on first use: a submodule such as ingest.fields (the settings' check of event types)
+    is imported without the pipeline and its libraries (ibis, pyarrow: ~1 s of `Workspace.open`)."""
+    if name == "ImportSummary":
+        from segmint.ingest.summary import ImportSummary
+
+        return ImportSummary
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

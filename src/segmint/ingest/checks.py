@@ -11,12 +11,9 @@ aggregate plus an update of just the rows concerned.
 
 from __future__ import annotations
 
-import difflib
-import re
-
 import ibis
 
-from segmint.ingest.fields import EVENT_TYPES, ORDER_STATUSES, Entity
+from segmint.ingest.fields import _EVENT_TYPE_OF, _EVENT_TYPE_SEPARATORS, EVENT_TYPES, ORDER_STATUSES, Entity
 from segmint.ingest.normalise import strip
 from segmint.ingest.reasons import why
 from segmint.ingest.typed import EARLIEST_YEAR, bad, why_of
@@ -75,53 +72,6 @@ CHANNEL_ALIASES = {
     "каса": "pos",
     "касса": "pos",
 }
-
-# Event types as Ukrainian and Russian CRM logs write them, by canonical type (fields.EVENT_TYPES); the
-# text is matched in lower case with runs of spaces and hyphens as one "_" (see `event_type`). A purchase
-# is no event: it is an order (docs/import.md).
-EVENT_TYPE_ALIASES = {
-    "email_sent": ("лист надіслано", "надіслано лист", "відправлено лист", "письмо отправлено",
-                   "отправлено письмо", "отправка письма"),
-    "email_open": ("відкриття листа", "відкрив лист", "відкрила лист", "лист відкрито", "відкрито лист",
-                   "открытие письма", "открыл письмо", "открыла письмо", "письмо открыто"),
-    "email_click": ("клік", "клік у листі", "клік в листі", "перехід за посиланням", "клик", "клик в письме",
-                    "переход по ссылке", "click"),
-    "email_unsubscribe": ("відписка", "відписався", "відписалася", "отписка", "отписался", "отписалась",
-                          "unsubscribe"),
-    "sms_sent": ("смс надіслано", "sms надіслано", "смс отправлено", "sms отправлено"),
-    "sms_click": ("клік у смс", "клік в смс", "клик в смс", "клик по смс"),
-    "site_visit": ("візит", "візит на сайт", "відвідування сайту", "відвідав сайт", "визит", "визит на сайт",
-                   "посещение сайта", "посетил сайт", "visit"),
-    "page_view": ("перегляд сторінки", "переглянув сторінку", "переглянула сторінку", "перегляд",
-                  "просмотр страницы", "просмотрел страницу", "просмотр"),
-    "cart_add": ("додав у кошик", "додала у кошик", "додав в кошик", "додала в кошик", "додано в кошик",
-                 "додано у кошик", "додавання в кошик", "додавання у кошик", "добавил в корзину",
-                 "добавила в корзину", "добавлено в корзину", "добавление в корзину", "add to cart"),
-    "cart_abandon": ("покинутий кошик", "кинутий кошик", "брошенная корзина", "покинутая корзина",
-                     "abandoned cart"),
-    "review": ("відгук", "залишив відгук", "залишила відгук", "отзыв", "оставил отзыв", "оставила отзыв"),
-    "survey_answer": ("опитування", "відповідь на опитування", "опрос", "ответ на опрос"),
-}  # fmt: skip
-_EVENT_TYPE_SEPARATORS = r"[\s\-]+"
-_EVENT_TYPE_OF = {
-    re.sub(_EVENT_TYPE_SEPARATORS, "_", name): kind
-    for kind, names in EVENT_TYPE_ALIASES.items()
-    for name in names
-}
-
-
-def stored_event_type(text: str) -> str:
-    """`event_type` of one Python string: the type the import stores for `text` (a settings value, read as
-    an events file's type is)."""
-    folded = re.sub(_EVENT_TYPE_SEPARATORS, "_", text.strip().lower())
-    return _EVENT_TYPE_OF.get(folded, folded)
-
-
-def nearest_event_type(text: str) -> str | None:
-    """The event type a mistyped one probably means ("email_opn", "відкритя листа": email_open), or None."""
-    names = {**{kind: kind for kind in EVENT_TYPES}, **_EVENT_TYPE_OF}  # a type, or a name of one
-    near = difflib.get_close_matches(stored_event_type(text), list(names), n=1, cutoff=0.6)
-    return names[near[0]] if near else None
 
 
 def event_type(text: ibis.StringValue) -> ibis.StringValue:

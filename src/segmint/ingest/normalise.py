@@ -16,7 +16,6 @@ from __future__ import annotations
 import gettext
 import re
 import string
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -28,12 +27,12 @@ from email_validator import EmailNotValidError, validate_email
 
 from segmint.config import iso_currencies
 from segmint.ingest.reasons import Reason
+from segmint.ingest.spelling import SPACES as _SPACES
+from segmint.ingest.spelling import spelling
 
 Result = tuple[object, str | None]
 
 # -- names ------------------------------------------------------------------------------------------
-_SPACES = re.compile(r"\s+")
-_APOSTROPHES = re.compile(r"[’ʼ`´‘]")  # typographic apostrophes in Ukrainian names become '
 _NAME_PART = re.compile(r"([\w']+)")
 
 
@@ -46,13 +45,6 @@ def _fix_word(word: str, after_apostrophe_of: str | None) -> str:
     ):
         return word.lower()  # Мар'яна, Solov'yova: the part after the apostrophe stays lower case
     return word[:1].upper() + word[1:].lower()
-
-
-def spelling(value: str) -> str:
-    """One spelling of the same letters: NFC ("й" typed as и + a combining breve is "й"), every apostrophe
-    variant as ', and runs of whitespace as one space. Neither trims nor changes case, so it keeps the
-    meaning of a piece of text too (rules apply it to `city contains "..."`)."""
-    return _SPACES.sub(" ", _APOSTROPHES.sub("'", unicodedata.normalize("NFC", value)))
 
 
 def name(value: str) -> Result:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from segmint.ingest.spelling import group_key  # also the settings' check of the RFM map's names
 from segmint.rules.fields import SOURCE_PARAMS, Column, Filter, HasTag, Measure
 
 Spell = Callable[[str], "str | None"]
@@ -66,11 +67,6 @@ def of_groups(groups: tuple[str, ...]) -> Spell:
 def _group_spelling(groups: tuple[str, ...]) -> Spell:
     known = {group_key(group): group for group in groups}
     return lambda value: known.get(group_key(value))
-
-
-def group_key(value: str) -> str:
-    """What a group name is matched by: its letters in one spelling, one space, case folded."""
-    return " ".join((_letters(value) or "").split()).casefold()
 
 
 def of_argument(measure: Measure, argument: str) -> Spell | None:

@@ -17,8 +17,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlparse
 
 from segmint.errors import CodedError
-from segmint.ingest.checks import EVENT_TYPE_ALIASES
-from segmint.ingest.fields import EVENT_TYPES
+from segmint.ingest.fields import EVENT_TYPE_ALIASES, EVENT_TYPES
 
 ON = ("enter", "exit", "event")
 MAX_NAME_LENGTH = 200  # as a segment's name (and the web form's maxlength)
