@@ -239,9 +239,10 @@ def test_a_folder_named_as_a_file_to_read_is_said_in_the_workspaces_language(sho
 
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("uk", "Помилка: нічого змінювати: вкажіть --rule, --description, --rename, --add або --remove"),
-     ("ru", "Ошибка: нечего менять: укажите --rule, --description, --rename, --add или --remove"),
-     ("en", "Error: nothing to change: give --rule, --description, --rename, --add or --remove")],
+    [("uk", "Помилка: нічого змінювати: вкажіть --rule, --description, --rename, --add, --remove "
+            "або --refreeze"),
+     ("ru", "Ошибка: нечего менять: укажите --rule, --description, --rename, --add, --remove или --refreeze"),
+     ("en", "Error: nothing to change: give --rule, --description, --rename, --add, --remove or --refreeze")],
     ids=["uk", "ru", "en"],
 )  # fmt: skip
 def test_an_edit_that_asks_for_no_change_says_so(shops, lang, said):

@@ -184,3 +184,33 @@ def test_a_description_set_to_null_is_removed(fresh):
     assert cleared.status_code == 200 and cleared.json()["description"] is None
     assert fresh.client.get("/segments/D", headers=editor).json()["description"] is None
     assert cleared.json()["rule"] == "total_spent > 200"
+
+
+def test_a_static_segment_patched_with_its_own_rule_keeps_its_hand_made_members(fresh):
+    """A PATCH with the rule it has (as a script that sends back what it read, or the builder) re-froze
+    the list from it: the member added by hand was gone. `"refreeze": true` asks for that."""
+    editor = fresh.as_("editor")
+    made = fresh.client.post(
+        "/segments",
+        json={"name": "Focus", "kind": "static", "rule": BIG_SPENDERS_RULE},
+        headers=editor,
+    )
+    assert made.status_code == 201, made.text
+    frozen = _ids(fresh, "Focus")
+    outsider = next(f"C{n:07d}" for n in range(1, 600) if f"C{n:07d}" not in frozen)
+    assert fresh.client.patch("/segments/Focus", json={"add": [outsider]}, headers=editor).status_code == 200
+    spelt = BIG_SPENDERS_RULE.replace(" ", "")  # total_spent>5000: the same rule
+    for rule in (BIG_SPENDERS_RULE, spelt):
+        response = fresh.client.patch(
+            "/segments/Focus", json={"rule": rule, "description": "new words"}, headers=editor
+        )
+        assert response.status_code == 200, response.text
+        assert _ids(fresh, "Focus") == sorted([*frozen, outsider])
+    response = fresh.client.patch("/segments/Focus", json={"refreeze": True}, headers=editor)
+    assert response.status_code == 200, response.text
+    assert _ids(fresh, "Focus") == frozen
+    _static(fresh, "Picked", ["C0000001"])
+    refused = fresh.client.patch("/segments/Picked", json={"refreeze": True}, headers=editor)
+    assert_error(refused, 400, "bad_request")
+    assert refused.json()["error"]["details"]["code"] == "refreeze.no_rule"
+

@@ -148,6 +148,25 @@ def test_edit_adds_and_removes_members_both_or_neither(shop):
     assert (done["added"], done["removed"], done["size"]) == (1, 1, 2)
 
 
+def test_edit_with_the_same_rule_keeps_a_static_list_and_refreeze_freezes_it_again(shop):
+    """`edit --rule` with the rule a static segment has (and a new description) re-froze its list, and the
+    member added by hand was gone; --refreeze is the way to ask for that."""
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "segments", "create", "Фокус", "--rule", BIG, "--static")  # B, D
+    ok("-w", ws, "segments", "edit", "Фокус", "--add", "E")
+
+    def ids() -> list[str]:
+        members = json.loads(ok("-w", ws, "segments", "members", "Фокус", "--json").stdout)["members"]
+        return sorted(row["customer_id"] for row in members)
+
+    ok("-w", ws, "segments", "edit", "Фокус", "--rule", BIG.replace(" ", ""), "-d", "new words")
+    assert ids() == ["B", "D", "E"]
+    done = json.loads(ok("-w", ws, "segments", "edit", "Фокус", "--refreeze", "--json").stdout)
+    assert (done["size"], done["description"]) == (2, "new words")
+    assert ids() == ["B", "D"]
+
+
 def test_a_bad_date_is_an_error_with_status_1(shop):
     """hunt-cli L3: a date that is no date (--from 2010-13-01, --as-of 2010-02-30) ended in Typer's usage
     box with status 2, where docs/segments.md says errors print `Error: …` and exit with status 1."""

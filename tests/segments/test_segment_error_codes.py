@@ -157,6 +157,10 @@ SAMPLES = {
     "source.dynamic_members": lambda ws: segmint.segments.create(ws, "D", BIG, members=["A"]),
     "source.no_rule": lambda ws: segmint.segments.create(ws, "D", None, kind="dynamic"),
     "source.rule_or_members": lambda ws: segmint.segments.create(ws, "S", None, kind="static"),
+    "refreeze.no_rule": lambda ws: [
+        segmint.segments.create(ws, "S", kind="static", members=["A"]),
+        segmint.segments.edit(ws, "S", refreeze=True),
+    ],
     "members.dynamic": lambda ws: [
         segmint.segments.create(ws, "Big", BIG),
         store.add_members(ws, "Big", "A"),

@@ -265,6 +265,32 @@ def test_editing_a_rule_re_evaluates_and_a_static_rule_re_freezes(shop):
     assert segments.get(shop, "D").rule == "total_spent > 120"
 
 
+def test_a_static_segment_given_its_own_rule_again_keeps_its_hand_made_members(shop):
+    """The web builder's Save sends the rule text it shows with a new name or description; edit re-froze
+    the list from it and the members added by hand were gone (and recorded as leaving). Only a rule that
+    is another rule, or refreeze=True, freezes the list again."""
+    segments.create(shop, "S", BIG, kind="static")  # B, D
+    segments.add_members(shop, "S", ["E"])
+    segments.remove_members(shop, "S", ["B"])
+    # the same rule in another spelling (as the builder writes it back), with a new name and description
+    segments.edit(shop, "S", rule="  TOTAL_SPENT>250 ", description="kept", new_name="S2")
+    assert names(segments.members(shop, "S2")) == {"D", "E"}
+    stored = segments.get(shop, "S2")
+    assert (stored.description, stored.rule) == ("kept", "TOTAL_SPENT>250")
+    segments.edit(shop, "S2", rule=BIG)
+    assert names(segments.members(shop, "S2")) == {"D", "E"}
+    segments.edit(shop, "S2", refreeze=True)  # asked for: frozen again from its rule, as of now
+    assert names(segments.members(shop, "S2")) == {"B", "D"}
+    segments.add_members(shop, "S2", ["E"])
+    segments.edit(shop, "S2", rule="total_spent > 120")  # another rule re-freezes, as it did
+    assert names(segments.members(shop, "S2")) == {"A", "B", "D"}
+    segments.create(shop, "Ids", kind="static", members=["A"])
+    with pytest.raises(SegmentError) as caught:  # nothing to freeze it from
+        segments.edit(shop, "Ids", refreeze=True, description="x")
+    assert caught.value.code == "refreeze.no_rule"
+    assert segments.get(shop, "Ids").description is None
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [

@@ -332,14 +332,23 @@ def edit_command(
         str | None, typer.Option("--add", help="Add ids to a static segment, comma-separated.")
     ] = None,
     remove: Annotated[str | None, typer.Option("--remove", help="Remove ids from a static segment.")] = None,
+    refreeze: Annotated[
+        bool,
+        typer.Option(
+            "--refreeze",
+            help="Freeze a static segment's members again from its rule, as of now (members added or "
+            "removed by hand are replaced). Its own rule given again with --rule keeps them.",
+        ),
+    ] = False,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Change a segment's rule, description or name, or add and remove members of a static one."""
-    if rule is None and description is None and rename is None and add is None and remove is None:
+    asked = (rule, description, rename, add, remove)
+    if all(option is None for option in asked) and not refreeze:
         # nothing asked: it said "Updated NAME" having changed nothing
         raise SegmentError(
-            "nothing to change: give --rule, --description, --rename, --add or --remove",
+            "nothing to change: give --rule, --description, --rename, --add, --remove or --refreeze",
             code="options.nothing_to_edit",
         )
     adding, removing = _ids(add, None), _ids(remove, None)
@@ -347,7 +356,9 @@ def edit_command(
         # one transaction, as the API's PATCH: a refused add or remove (an unknown or empty id, a dynamic
         # segment) leaves the name, description and rule as they were; they were committed before it
         with ws.transaction():
-            segment = api.edit(ws, name, rule=rule, description=description, new_name=rename)
+            segment = api.edit(
+                ws, name, rule=rule, description=description, new_name=rename, refreeze=refreeze
+            )
             changed = {}
             if adding is not None or removing is not None:  # both or neither
                 added, removed = api.change_members(ws, segment.name, add=adding, remove=removing)

@@ -111,11 +111,22 @@ def edit(
     rule: str | None = None,
     description: str | None = None,
     new_name: str | None = None,
+    refreeze: bool = False,
 ) -> Segment:
     """Change a segment's rule, description or name. A new rule of a static segment re-freezes its
-    members; a renamed segment keeps its history. Names other rules read with in_segment() stay fixed."""
+    members; the rule it has (in any spelling: the builder and a script send it back with a new name or
+    description) keeps them, hand-made changes included, unless `refreeze` asks to freeze them again
+    from its rule as of now. A renamed segment keeps its history. Names other rules read with
+    in_segment() stay fixed."""
     segment = get(ws, name)
     changes: dict = {}
+    if refreeze and not (rule is not None or segment.rule):
+        raise SegmentError(
+            f"{segment.name!r} was made from customer ids and has no rule to be frozen again from; "
+            "give a rule",
+            code="refreeze.no_rule",
+            params={"name": segment.name},
+        )
     if new_name is not None and check_name(new_name) != segment.name:
         new_name = check_name(new_name)
         check_free(ws, new_name, renaming=segment)
@@ -138,17 +149,33 @@ def edit(
     if description is not None:
         changes["description"] = description or None
     with json_errors(rule, segment.name, changes.get("name")):  # a JSON rule's: at its JSON path
+        new_rule = refreeze
         if rule is not None:
-            changes["rule"] = rule_text(rule)
-            if changes["rule"] != segment.rule:  # the stored rule as it was may name a group since removed
-                check_rule_groups(ws, rule if isinstance(rule, ast.Rule) else changes["rule"])
-        if not changes:
+            text = rule_text(rule)
+            if not same_rule(text, segment.rule):  # the stored rule as it was may name a group since removed
+                check_rule_groups(ws, rule if isinstance(rule, ast.Rule) else text)
+                new_rule = True
+            if text != segment.rule:  # the same rule spelt otherwise is stored as written, not evaluated
+                changes["rule"] = text
+        if not changes and not new_rule:
             return segment
-        return _store_changes(ws, segment, changes, rule is not None)
+        return _store_changes(ws, segment, changes, new_rule)
+
+
+def same_rule(text: str | None, stored: str | None) -> bool:
+    """Whether two rule texts are one rule: the same canonical form (spacing, quotes, keywords' capitals
+    and redundant parentheses aside)."""
+    if text is None or stored is None:
+        return text == stored
+    try:
+        return render(parse_rule(text)) == render(parse_rule(stored))
+    except RuleError:  # a stored rule the language no longer reads: any text is a change
+        return False
 
 
 def _store_changes(ws, segment: Segment, changes: dict, new_rule: bool) -> Segment:
-    """edit's changes written, and the members evaluated again (re-frozen, static) after a new rule."""
+    """edit's changes written, and the members evaluated again (re-frozen, static) after a new rule or
+    when re-freezing is asked."""
     changes["updated_at"] = ws.now(whole_seconds=False)
     updated = Segment(**{**segment.__dict__, **changes})
     with ws.transaction() as raw:

@@ -53,6 +53,8 @@ UK: dict[str, str] = {
                               "клієнтів (з чогось одного)",
     # members (segments.store)
     "members.dynamic": "{name!r} — динамічний: його учасників визначає правило; змініть правило",
+    "refreeze.no_rule": "{name!r} створено з ідентифікаторів клієнтів, і правила, з якого його можна "
+                        "заморозити знову, у нього немає; задайте правило",
     "ids.not_list": "ідентифікатори клієнтів задають списком текстів, а не {type}",
     "ids.empty": "ідентифікатор клієнта номер {position} у списку порожній",
     "ids.unknown": "немає клієнта з ідентифікатором {ids}",
@@ -140,8 +142,8 @@ UK: dict[str, str] = {
     "options.rule_and_members": "вкажіть --rule або --members (чи --members-file), не обидва: правило "
                                 "створює сегмент (динамічний або заморожений з --static), список "
                                 "ідентифікаторів — статичний сегмент із цих клієнтів",
-    "options.nothing_to_edit": "нічого змінювати: вкажіть --rule, --description, --rename, --add або "
-                               "--remove",
+    "options.nothing_to_edit": "нічого змінювати: вкажіть --rule, --description, --rename, --add, --remove "
+                               "або --refreeze",
     "options.no_columns": "--columns не називає жодного стовпця; пропустіть його, щоб отримати типові",
     "options.json_format": "--json друкує учасників як JSON у stdout; для {format} запишіть файл: -o ФАЙЛ",
     # history (history/__init__.py, history/refresh.py)

@@ -99,6 +99,11 @@ class SegmentPatch(RequestBody):
     description: str | None = Field(None, max_length=2_000)
     add: list[str] | None = Field(None, description="Customer ids to add to a static segment")
     remove: list[str] | None = Field(None, description="Customer ids to remove from a static segment")
+    refreeze: bool = Field(
+        False,
+        description="Freeze a static segment's members again from its rule, as of now (its own rule sent "
+        "again keeps them)",
+    )
 
 
 class RuleIn(RequestBody):
@@ -210,7 +215,9 @@ def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep, request: Reque
         # that kept the old text
         cleared = body.description is None and "description" in body.model_fields_set
         description = "" if cleared else body.description
-        segment = library.edit(ws, name, rule=rule, description=description, new_name=body.name)
+        segment = library.edit(
+            ws, name, rule=rule, description=description, new_name=body.name, refreeze=body.refreeze
+        )
         if body.add or body.remove:  # both or neither
             library.change_members(ws, segment.name, add=body.add, remove=body.remove)
     return _out(ws, library.get(ws, segment.name))  # as stored: updated_at moves with the members too

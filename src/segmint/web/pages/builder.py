@@ -191,7 +191,8 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
     try:
         if editing is not None:
             # a static segment picked by id has no rule: no text keeps its members (name and description
-            # change only); a rule would replace them
+            # change only); a rule would replace them. Its own rule, sent back as the page shows it, keeps
+            # them too (library.edit compares the rules' canonical forms)
             keep = not text and editing.kind == "static" and not editing.rule
             rule = None if keep else text
             segment = library.edit(ws, original, rule=rule, description=description, new_name=name or None)

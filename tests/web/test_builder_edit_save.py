@@ -1,0 +1,56 @@
+"""Saving an edited segment from the builder as a browser sends the page's form: a new name or description
+with the rule left as the page shows it keeps a static segment's members (hand-made changes included)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from tests.web.conftest import ORIGIN, log_in
+
+import segmint
+
+
+def ws_of(client):
+    return client.app.state.workspace.ws
+
+
+def member_ids(client, name: str) -> set[str]:
+    return set(segmint.segments.members(ws_of(client), name).to_pyarrow()["customer_id"].to_pylist())
+
+
+def save_from_page(client, segment: str, **changes):
+    """Open the builder for `segment` and post its save form as the page fills it in, with `changes`."""
+    page = client.get("/ui/builder", params={"segment": segment}).text
+    form = re.search(r'<form id="text-form".*?</form>', page, re.S).group(0)
+    inputs = re.findall(r'<input type="(?:hidden|text)" name="([^"]+)"[^>]*?value="([^"]*)"', form, re.S)
+    data = {key: html.unescape(value) for key, value in inputs}
+    shown = re.search(r'<textarea[^>]*name="rule_text"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    data["rule_text"] = html.unescape(shown)
+    return client.post("/ui/builder/save", data={**data, **changes}, headers=ORIGIN, follow_redirects=False)
+
+
+def test_a_static_segment_saved_with_a_new_name_or_description_keeps_its_members(client, shop):
+    """Old code: the Save re-froze the list from its rule, and the customer added by hand was gone."""
+    ws = ws_of(client)
+    # written otherwise than the builder writes it back (no spaces): still the same rule
+    segmint.segments.create(ws, "Focus", "total_spent>5000", kind="static")
+    frozen = member_ids(client, "Focus")
+    outsider = ws.raw.execute(
+        "SELECT min(customer_id) FROM customers WHERE customer_id NOT IN (SELECT unnest(?))", [list(frozen)]
+    ).fetchone()[0]
+    segmint.segments.add_members(ws, "Focus", [outsider])
+    log_in(client, shop.tokens["editor"])
+
+    saved = save_from_page(client, "Focus", description="only a new description")
+    assert saved.status_code == 303, saved.text
+    assert member_ids(client, "Focus") == {*frozen, outsider}
+    assert segmint.segments.get(ws, "Focus").description == "only a new description"
+    renamed = save_from_page(client, "Focus", name="Focus group")
+    assert renamed.status_code == 303, renamed.text
+    assert member_ids(client, "Focus group") == {*frozen, outsider}
+    # another rule typed there does replace them, as the page says
+    retyped = save_from_page(client, "Focus group", rule_text="total_spent > 5000 and orders_count >= 1")
+    assert retyped.status_code == 303, retyped.text
+    assert outsider not in member_ids(client, "Focus group")
+
