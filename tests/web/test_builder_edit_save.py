@@ -1,5 +1,6 @@
 """Saving an edited segment from the builder as a browser sends the page's form: a new name or description
-with the rule left as the page shows it keeps a static segment's members (hand-made changes included)."""
+with the rule left as the page shows it keeps a static segment's members (hand-made changes included),
+and an emptied description removes it, as the API's PATCH and the CLI's `-d ""` do."""
 
 from __future__ import annotations
 
@@ -54,3 +55,16 @@ def test_a_static_segment_saved_with_a_new_name_or_description_keeps_its_members
     assert retyped.status_code == 303, retyped.text
     assert outsider not in member_ids(client, "Focus group")
 
+
+def test_an_emptied_description_is_removed(client, shop):
+    """Old code: the empty field was read as "unchanged": 303, and the old description stayed."""
+    ws = ws_of(client)
+    segmint.segments.create(ws, "Big", "total_spent > 20000", description="old text")
+    log_in(client, shop.tokens["editor"])
+    # a refused save keeps the emptied field empty (it was refilled with the old text)
+    refused = save_from_page(client, "Big", description="", rule_text="total_spent >")
+    assert refused.status_code == 400
+    assert re.search(r'name="description" maxlength="2000"\s+value=""', refused.text)
+    saved = save_from_page(client, "Big", description="  ")
+    assert saved.status_code == 303, saved.text
+    assert segmint.segments.get(ws, "Big").description is None

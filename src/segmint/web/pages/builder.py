@@ -156,7 +156,9 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
     name = str(form.get("name") or "").strip()
     text = str(form.get("rule_text") or "").strip()
     kind = "static" if form.get("kind") == "static" else "dynamic"
-    description = str(form.get("description") or "").strip() or None
+    # an emptied field removes an edited segment's description, as the API's "" and the CLI's -d "" do
+    # (None is "unchanged" to library.edit: the old text stayed, and the page said it was saved)
+    description = str(form.get("description") or "").strip() if "description" in form else None
     original = str(form.get("original") or "").strip()
     original_id = str(form.get("original_id") or "").strip()
     editing = library.find(ws, original) if original else None
@@ -197,7 +199,7 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
             rule = None if keep else text
             segment = library.edit(ws, original, rule=rule, description=description, new_name=name or None)
         else:
-            segment = library.create(ws, name, text or None, kind, description=description)
+            segment = library.create(ws, name, text or None, kind, description=description or None)
     except SegmintError as exc:
         return refused(exc, editing)
     return RedirectResponse(link("/ui/segment", name=segment.name), status_code=303)
