@@ -214,3 +214,19 @@ def test_a_static_segment_patched_with_its_own_rule_keeps_its_hand_made_members(
     assert_error(refused, 400, "bad_request")
     assert refused.json()["error"]["details"]["code"] == "refreeze.no_rule"
 
+
+def test_a_name_a_path_cannot_address_is_refused(fresh):
+    """A segment named '..' or '.' was created (201), and then clients asked for GET / or GET /segments
+    instead of it: refused as a name with '/' is."""
+    editor = fresh.as_("editor")
+    for name in ("..", ".", " .. "):
+        response = fresh.client.post(
+            "/segments", json={"name": name, "rule": BIG_SPENDERS_RULE}, headers=editor
+        )
+        assert_error(response, 400, "bad_request")
+        assert response.json()["error"]["details"]["code"] == "name.dots"
+    renamed = fresh.client.patch(f"/segments/{BIG_SPENDERS}", json={"name": ".."}, headers=editor)
+    assert_error(renamed, 400, "bad_request")
+    assert renamed.json()["error"]["details"]["code"] == "name.dots"
+    names = [s["name"] for s in fresh.client.get("/segments", headers=editor).json()["segments"]]
+    assert names == [BIG_SPENDERS]

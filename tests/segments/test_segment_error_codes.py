@@ -136,6 +136,7 @@ SAMPLES = {
     "name.control": lambda ws: check_name("a\x07b"),
     "name.invisible": lambda ws: check_name("a\u200bb"),
     "name.slash": lambda ws: check_name("a/b"),
+    "name.dots": lambda ws: check_name(".."),
     "name.taken": lambda ws: [
         segmint.segments.create(ws, "Big", BIG),
         segmint.segments.create(ws, "Big", BIG),

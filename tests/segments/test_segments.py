@@ -302,6 +302,9 @@ def test_a_static_segment_given_its_own_rule_again_keeps_its_hand_made_members(s
         (lambda ws: segments.create(ws, "VIP\u200b", BIG), "invisible character \\(U\\+200B\\)"),
         (lambda ws: segments.create(ws, "\u202eПІВ", BIG), "invisible character"),
         (lambda ws: segments.create(ws, "a/b", BIG), "contains '/'"),
+        # /segments/.. and /segments/. : clients send GET / and GET /segments
+        (lambda ws: segments.create(ws, "..", BIG), "is a path step"),
+        (lambda ws: segments.create(ws, " . ", BIG), "is a path step"),
         # a campaign or trigger aimed at rfm:At Risk would reach this segment instead of the group
         (lambda ws: segments.create(ws, "rfm:At Risk", BIG), "reads as the built-in family 'rfm'"),
         (lambda ws: segments.create(ws, "RFM", BIG), "reads as the built-in family 'rfm'"),

@@ -148,8 +148,8 @@ def unknown(name, known: Sequence[str], families: Sequence[str] = ()) -> Segment
 def check_name(name: str) -> str:
     """A segment name: any Unicode text, trimmed and in one spelling (NFC: "й" typed as и + a combining
     breve is the same name; a no-break space is a space), without control or invisible characters (two
-    names that look the same are one name), and without "/" (the REST API addresses a segment by its name
-    in the URL path)."""
+    names that look the same are one name), without "/" and other than "." and ".." (the REST API
+    addresses a segment by its name in the URL path, where clients resolve those two as path steps)."""
     if not isinstance(name, str) or not name.strip():
         raise SegmentError("a segment needs a name", code="name.empty")
     name = spelling(name)
@@ -175,6 +175,12 @@ def check_name(name: str) -> str:
         raise SegmentError(
             f"segment name {name!r} contains '/': the REST API could not address it",
             code="name.slash",
+            params={"name": name},
+        )
+    if name in (".", ".."):  # HTTP clients and browsers resolve /segments/.. to / before sending it
+        raise SegmentError(
+            f"segment name {name!r} is a path step ('.' or '..'): the REST API could not address it",
+            code="name.dots",
             params={"name": name},
         )
     return name
