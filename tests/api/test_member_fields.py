@@ -62,6 +62,24 @@ def test_a_function_of_the_rules_is_refused_with_its_code(client):
     ("route", "group"),
     [(f"/segments/{BIG_SPENDERS}/members", {}), ("/families/rfm/members", {"group": "Champions"})],
 )
+def test_columns_naming_no_column_are_refused_as_the_cli_refuses_them(client, route, group):
+    """`columns=,,` answered customer_id alone (200) where `segments members --columns ",,"` is refused;
+    `columns=` empty still gives the default columns."""
+    for columns in (",,", " , "):
+        response = client.client.get(
+            route, params={"columns": columns, **group}, headers=client.as_("viewer")
+        )
+        error = assert_error(response, 400, "bad_request")
+        assert error["details"] == {"code": "options.no_columns", "params": {"option": "columns"}}
+    empty = client.client.get(route, params={"columns": "", **group}, headers=client.as_("viewer"))
+    assert empty.status_code == 200, empty.text
+    assert empty.json()["columns"] == ["customer_id", "full_name", "email", "phone", "city"]
+
+
+@pytest.mark.parametrize(
+    ("route", "group"),
+    [(f"/segments/{BIG_SPENDERS}/members", {}), ("/families/rfm/members", {"group": "Champions"})],
+)
 def test_columns_and_sort_match_a_field_name_the_same_way(client, route, group):
     """`columns` and `sort` take a field as the CLI's --columns does: by its exact name, another case
     refused with the one meant. The sort was checked first, against the names as typed, so

@@ -37,7 +37,7 @@ from segmint.cli.wording import form, group_label, language, num, pct, say, whol
 from segmint.errors import CodedError
 from segmint.history.queries import lookup
 from segmint.rules.context import reference_date
-from segmint.segments.membership import export_format, json_rows
+from segmint.segments.membership import export_format, json_rows, named_columns
 from segmint.segments.model import MEMBER_GROUP, SegmentError, unreadable_file
 
 segments_app = typer.Typer(
@@ -489,11 +489,7 @@ def members_command(
     ] = False,
 ) -> None:
     """Export the members of a segment (or of a family group with --group) with chosen columns."""
-    if columns is not None and not columns.strip(", "):
-        raise SegmentError(
-            "--columns names no column; leave it out for the default columns", code="options.no_columns"
-        )
-    chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+    chosen = named_columns(columns, "--columns")
     if json_output and output is None and format not in (None, Format.json):
         raise SegmentError(
             f"--json prints the members as JSON on stdout; for {format.value} write a file with -o FILE",

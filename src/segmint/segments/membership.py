@@ -29,6 +29,22 @@ XLSX_ROWS = 1_048_576  # an Excel sheet's rows, the header's included
 DEFAULT_COLUMNS = ("customer_id", "full_name", "email", "phone", "city")
 
 
+def named_columns(text: str | None, option: str = "--columns") -> list[str] | None:
+    """The columns a comma-separated `option` names, stripped (None: not given, the default columns). One
+    that names none (",,", " , ") is refused, by the CLI's --columns and the API's columns alike: the
+    API answered customer_id alone where the CLI refused."""
+    if text is None:
+        return None
+    named = [column.strip() for column in text.split(",") if column.strip()]
+    if not named:
+        raise SegmentError(
+            f"{option} names no column; leave it out for the default columns",
+            code="options.no_columns",
+            params={"option": option},
+        )
+    return named
+
+
 def members(ws, name: str, as_of: dt.date | None = None, group: str | None = None) -> ibis.Table:
     """customer_id of the members of segment `name` (or of a family's group) on `as_of`; without a date,
     as the last refresh (or the last change of a static list) left them. A group a segment or family

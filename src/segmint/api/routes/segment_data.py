@@ -25,7 +25,11 @@ from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.history import queries
 from segmint.kpis import kpi_report
 from segmint.kpis.inputs import MAX_DAYS
-from segmint.segments.membership import DEFAULT_COLUMNS, _flat  # the CSV flattening `segments members` uses
+from segmint.segments.membership import (  # _flat: the CSV flattening `segments members` uses
+    DEFAULT_COLUMNS,
+    _flat,
+    named_columns,
+)
 
 router = APIRouter(
     prefix="/segments",
@@ -137,8 +141,9 @@ class SegmentHistory(BaseModel):
 
 
 def _columns(text: str | None) -> list[str]:
-    """The columns asked for, each once (the members carry a column once; `columns` must say the same)."""
-    named = [c.strip() for c in text.split(",") if c.strip()] if text else DEFAULT_COLUMNS
+    """The columns asked for, each once (the members carry a column once; `columns` must say the same).
+    `columns=` empty gives the defaults; one naming no column (`,,`) is refused as the CLI refuses it."""
+    named = named_columns(text or None, "columns") or DEFAULT_COLUMNS
     chosen = list(dict.fromkeys(named))
     return chosen if "customer_id" in chosen else ["customer_id", *chosen]
 
