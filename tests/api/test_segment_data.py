@@ -187,3 +187,27 @@ def test_members_as_of_say_which_refresh_stands_for_the_date(client):
     params = {"group": "Champions", "as_of": (first + dt.timedelta(days=10)).isoformat()}
     group = client.client.get("/families/rfm/members", params=params, headers=viewer).json()
     assert group["computed_on"] == first.isoformat() and group["total"] > 0
+
+
+def test_members_as_of_between_refreshes_give_the_columns_of_computed_on(client):
+    """The members of a date no refresh computed are those of computed_on, the refresh before it; their
+    columns were computed on the date asked, so a page of the 'Champions' of a date said rfm_group 'At
+    Risk' or 'Lost' for some of them (the CLI's members --as-of alike). The columns are computed_on's: every
+    row's group is the group asked for, and its spend is that date's."""
+    import datetime as dt
+
+    viewer = client.as_("viewer")
+    sizes = client.client.get("/families/rfm/history", headers=viewer).json()["sizes"]
+    first, last = (dt.date.fromisoformat(sizes[i]["date"]) for i in (0, -1))
+    between = (last - dt.timedelta(days=1)).isoformat()
+    columns = "rfm_group,rfm.group,monetary"
+    for group in ("Champions", "At Risk"):
+        params = {"group": group, "as_of": between, "columns": columns, "page_size": 1000}
+        page = client.client.get("/families/rfm/members", params=params, headers=viewer).json()
+        assert page["computed_on"] == first.isoformat() and page["total"] > 0
+        assert {(row["rfm_group"], row["rfm.group"]) for row in page["members"]} == {(group, group)}
+        params["as_of"] = first.isoformat()
+        assert (
+            client.client.get("/families/rfm/members", params=params, headers=viewer).json()["members"]
+            == page["members"]
+        )

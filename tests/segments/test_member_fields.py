@@ -195,3 +195,26 @@ def test_csv_and_parquet_exports_carry_the_names_asked(shop, tmp_path):
     assert next(csv.reader(io.StringIO(body.decode()))) == asked
     segments.export_members(shop, "Великі", tmp_path / "m.parquet", columns=asked)
     assert pq.read_table(tmp_path / "m.parquet").column_names == asked
+
+
+def test_a_date_between_two_refreshes_gives_the_columns_of_the_members_date(shop):
+    """A date no refresh computed reads the members of the refresh before it; the columns were computed on
+    the date asked, so a row contradicted its segment (an 'At Risk' export row with rfm.group 'Champions').
+    Tiny shop: on 2024-02-25 Big reads its members of 31 January ({D}: 500 spent then); by 25 February D had
+    spent 1000. The columns are those of 31 January, as the member list is, and --json says so."""
+    segments.create(shop, "Великі", BIG)
+    refresh(shop, backfill="monthly")
+    between = dt.date(2024, 2, 25)
+    asked = ["customer_id", "total_spent", "orders_count", "monetary", "rfm.group"]
+    (row,) = segments.member_table(shop, "Великі", asked, between).to_pyarrow().to_pylist()
+    (on_jan,) = segments.member_table(shop, "Великі", asked, JAN).to_pyarrow().to_pylist()
+    assert (row["customer_id"], float(row["total_spent"]), row["orders_count"]) == ("D", 500.0, 1)
+    assert row == on_jan  # the features column and the rule fields alike
+    group = row["rfm.group"]
+    family = segments.members(shop, "rfm", between, group=group).to_pyarrow().column("customer_id")
+    assert "D" in family.to_pylist()  # D's row names a group the family's members of that date have D in
+    shop.close()
+    done = ok("-w", shop.path, "segments", "members", "Великі", "--as-of", "2024-02-25", "--json")
+    document = json.loads(done.stdout)
+    assert (document["as_of"], document["computed_on"]) == ("2024-02-25", "2024-01-31")
+    assert "2024-01-31" in done.stderr  # the note names the members' date

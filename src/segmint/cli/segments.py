@@ -522,11 +522,16 @@ def members_command(
             console.print(say("after_now", day=date, now=now, stands=stands), highlight=False)
         else:
             console.print(say("members_as_of", name=name, date=date, before=before), highlight=False)
+    # as the API's members page names it: the refresh (or static list's change) whose membership stands for
+    # `date`; a family's or dynamic segment's columns are of that date too (membership.columns_date)
+    computed = max((day for day in dates if day <= date), default=None) if date else None
     if json_output and output is None:
-        document = {"name": name, "group": group, "as_of": date, "file": None, "format": "json"}
+        document = {"name": name, "group": group, "as_of": date, "computed_on": computed, "file": None}
+        document["format"] = "json"
         print_json({**document, "rows": data.num_rows, "columns": table.columns, "members": json_rows(data)})
     elif json_output:
-        document = {"name": name, "group": group, "as_of": date, "file": str(output), "format": fmt}
+        document = {"name": name, "group": group, "as_of": date, "computed_on": computed}
+        document.update(file=str(output), format=fmt)
         print_json({**document, "rows": rows})
     elif body is not None:
         sys.stdout.buffer.write(body)

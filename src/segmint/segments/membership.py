@@ -16,10 +16,10 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from segmint.history.evaluate import family_definitions
-from segmint.history.queries import lookup, membership_on
+from segmint.history.queries import lookup, membership_on, snapshot_dates
 from segmint.rules.check import SYNONYMS
 from segmint.rules.fields import CATALOGUE, FILTERS, Column, Feature, Filter
-from segmint.segments.model import SegmentError, all_segments
+from segmint.segments.model import SegmentError, all_segments, get
 from segmint.store.files import FORMULA_START, NUMBER_OR_PHONE, UNWRITABLE, unwritable
 
 FORMATS = ("csv", "parquet", "json", "xlsx")
@@ -192,15 +192,17 @@ def member_table(
     and the rule language's fields that are one value per customer (total_spent, rfm.group, age), named
     as asked and valued as a rule on the same date reads them. A column named twice is given once, where
     it was first named. With `as_of`, the feature columns (monetary, rfm_group, …) and the fields are
-    those of that date, as the members are: the stored features belong to the last refresh's date only,
-    so another date's are computed (segments.store, as a rule on that date reads them). The customers'
-    columns (name, email, city) are as they are now: they have no history."""
+    those of the date whose membership is shown (columns_date), so a row never contradicts the group it
+    is listed in: the stored features belong to the last refresh's date only, so another date's are
+    computed (segments.store, as a rule on that date reads them). The customers' columns (name, email,
+    city) are as they are now: they have no history."""
     columns = list(dict.fromkeys(columns or DEFAULT_COLUMNS))
     customers = ws.table("customers")
     stored = ws.table("features") if "features" in ws.con.list_tables() else None
     features = [c for c in (stored.columns if stored is not None else ()) if c not in customers.columns]
     wanted = _wanted(columns, list(customers.columns), features, as_of)
     ids = members(ws, name, as_of, group)
+    as_of = columns_date(ws, name, as_of)
     table = ids.join(customers, "customer_id", how="left")
     read = [w.column for w in wanted if w.column is not None]
     wanted_features = list(dict.fromkeys(c for c in read if c not in customers.columns))
@@ -222,6 +224,21 @@ def member_table(
     names = {w.name: w.column or f"value__{i}" for i, w in enumerate(wanted)}
     table = table.select(**{name: table[column] for name, column in names.items()})
     return table.order_by("customer_id" if "customer_id" in columns else columns[0])
+
+
+def columns_date(ws, name: str, as_of: dt.date | None) -> dt.date | None:
+    """The date the columns of the members of `name` on `as_of` are computed for: the date whose membership
+    stands for `as_of`. A family's or a dynamic segment's members on a date no refresh computed are those
+    of the refresh before it (history.queries), so their features and fields are that refresh's too:
+    computed on `as_of` itself, an 'At Risk' row of 2025-05-31's members read rfm_group 'Champions' from
+    the orders of 2025-06-15. A static list is the same on every day between its changes, and before the
+    history starts no one is recorded: there the date asked."""
+    if as_of is None:
+        return None
+    ref = lookup(ws, name)
+    if ref.kind == "segment" and get(ws, name).kind != "dynamic":
+        return as_of
+    return max((day for day in snapshot_dates(ws, ref) if day <= as_of), default=as_of)
 
 
 def _values_of(ws, as_of: dt.date | None, fields: dict[str, str], ids: ibis.Table) -> ibis.Table:
