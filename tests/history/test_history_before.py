@@ -74,6 +74,32 @@ def test_members_on_a_date_no_refresh_computed_say_which_refresh_they_are_of(sho
     assert "note:" not in computed, computed
 
 
+def test_a_static_list_before_it_was_frozen_is_not_sent_to_a_refresh(shop, tmp_path):
+    """transitions, members --as-of and movements over a date before a static list's history starts told
+    the user to run `segmint refresh --as-of DATE` or `--backfill monthly`, which never write a static
+    list's history: after doing so the same note came again. They say it has no past to compute."""
+    cli.ok("-w", shop, "segments", "create", "Frozen", "--members", "C001,C002")
+    (start,) = json.loads(cli.ok("-w", shop, "segments", "show", "Frozen", "--json").stdout)["dates"]
+    static = f"note: Frozen is a static list: its history starts on {start}, when the list was frozen"
+    out = tmp_path / "m.csv"
+    before = ("--from", "2024-03-31")
+    said = {
+        "transitions": cli.ok("-w", shop, "segments", "transitions", "Frozen", *before, wide=True),
+        "members": cli.ok("-w", shop, "segments", "members", "Frozen", "--as-of", "2024-03-31", "-o", out,
+                          wide=True),
+        "movements": cli.ok("-w", shop, "segments", "movements", "Frozen", "--from", "2024-03-01", wide=True),
+    }  # fmt: skip
+    for command, done in said.items():
+        assert static in done.stderr, (command, done.stderr)
+        assert "refresh --" not in done.stderr, (command, done.stderr)
+    assert "on 2024-03-31 everyone is (outside)" in said["transitions"].stderr
+    assert "no members are recorded on 2024-03-31" in said["members"].stderr
+    assert f"the entries on {start} are the list as it was frozen, not moves" in said["movements"].stderr
+    uk = cli.ok("-w", shop, "segments", "transitions", "Frozen", *before, wide=True, language="uk")
+    assert f"Frozen — статичний список: його історія починається {start}" in uk.stderr, uk.stderr
+    assert "refresh" not in uk.stderr, uk.stderr
+
+
 def test_a_refresh_before_the_data_starts_is_refused_and_records_nothing(shop):
     """`refresh --as-of 1990-01-01` recorded an empty snapshot, which then was the history's first date
     (the transition matrix's default `from`) with no way to take it back; the API refused it already.

@@ -512,7 +512,11 @@ def members_command(
     # before its history starts (a segment made after the backfill) a past date has no members recorded,
     # which is not "nobody was a member then"
     starts = dates[0] if dates else None
-    if date and (starts is None or date < starts):
+    static = ref is not None and not refreshed
+    if date and static and starts is not None and date < starts:  # no refresh would fill that date in
+        then = say("static_none_then", day=date)
+        console.print(say("static_no_past", name=name, start=starts, then=then), highlight=False)
+    elif date and (starts is None or date < starts):
         since = say("history_starts", date=starts) if starts else say("no_history_yet")
         console.print(say("no_history_then", name=name, date=date, since=since), highlight=False)
     elif date and refreshed and date not in dates:  # as transitions says of a date no refresh computed
@@ -562,6 +566,7 @@ def movements_command(
         rows = moves.to_pyarrow().to_pylist()
         ref = lookup(ws, name)
         of_segment = ref.kind == "segment"
+        static = of_segment and api.get(ws, name).kind == "static"
         starts = min(history.queries.snapshot_dates(ws, ref), default=None)
     entered = sum(row["movement"] == "entered" for row in rows)
     if json_output:
@@ -578,7 +583,11 @@ def movements_command(
         return
     if starts is not None and first <= starts and (last is None or starts <= last):
         # everyone in it on its first date "entered" then: the first computation, not a move
-        console.print(say("history_first_entries", name=name, date=starts), highlight=False)
+        if static:  # its history starts when the list was frozen: no refresh computes earlier dates
+            then = say("static_first_entries", start=starts)
+            console.print(say("static_no_past", name=name, start=starts, then=then), highlight=False)
+        else:
+            console.print(say("history_first_entries", name=name, date=starts), highlight=False)
     title = say("movements_title", name=name, entered=num(entered), left=num(len(rows) - entered))
     # a segment's rows are all of its one group ("member", as --json keeps it): no column to read
     headers = ("col_date", "col_movement", *(() if of_segment else ("col_group",)), "col_customer")
@@ -609,6 +618,8 @@ def transitions_command(
         matrix = history.transition_matrix(ws, family, first, last)
         ref = lookup(ws, family)
         of_segment = ref.kind == "segment"
+        static = of_segment and api.get(ws, family).kind == "static"
+        starts = min(history.queries.snapshot_dates(ws, ref), default=None)
         now = reference_date(ws)
     if json_output:
         print_json(matrix)
@@ -616,6 +627,11 @@ def transitions_command(
     for label, key in (("A", "from"), ("B", "to")):  # a date no refresh computed is not a real state
         day, computed = matrix[key], matrix["computed_on"][key]
         if computed == day:
+            continue
+        if static:  # a static list between its changes is as the last one left it: a real state
+            if computed is None and starts is not None:  # before it was frozen: no refresh fills that in
+                then = say("static_outside_then", day=day)
+                console.print(say("static_no_past", name=family, start=starts, then=then), highlight=False)
             continue
         everyone = say("everyone_outside" if of_segment else "everyone_none")
         stands = say("shown_as_of", label=label, date=computed) if computed else everyone

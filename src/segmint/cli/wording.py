@@ -689,6 +689,23 @@ TEXTS: dict[str, dict[str, str]] = {
                        "ru": "примечание: ни одно обновление не вычисляло {name} на {date}: это участники "
                              "на {before}, по предыдущему обновлению; эту дату вычислит `segmint refresh "
                              "--as-of {date}`"},
+    # a static list: its history is its changes, from the day it was frozen, and no refresh writes its past
+    "static_no_past": {"en": "note: {name} is a static list: its history starts on {start}, when the list "
+                             "was frozen, and a static list has no past to compute (refreshes leave it "
+                             "alone): {then}",
+                       "uk": "примітка: {name} — статичний список: його історія починається {start}, коли "
+                             "список зафіксовано, а минулого статичного списку не обчислити (оновлення його "
+                             "не змінюють): {then}",
+                       "ru": "примечание: {name} — статический список: его история начинается {start}, когда "
+                             "список зафиксирован, а прошлое статического списка не вычислить (обновления "
+                             "его не меняют): {then}"},
+    "static_none_then": {"en": "no members are recorded on {day}", "uk": "учасників на {day} не записано",
+                         "ru": "участники на {day} не записаны"},
+    "static_outside_then": {"en": "on {day} everyone is (outside)", "uk": "на {day} усі — (поза сегментом)",
+                            "ru": "на {day} все — (вне сегмента)"},
+    "static_first_entries": {"en": "the entries on {start} are the list as it was frozen, not moves",
+                             "uk": "входи {start} — це список, яким його зафіксовано, а не рух",
+                             "ru": "входы {start} — это список, каким его зафиксировали, а не движение"},
     "history_starts": {"en": "its history starts on {date}", "uk": "його історія починається {date}",
                        "ru": "его история начинается {date}"},
     "no_history_yet": {"en": "it has no history yet", "uk": "історії в нього ще немає",
