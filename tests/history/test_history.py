@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import statistics
 
 import pandas as pd
@@ -177,6 +178,34 @@ def test_the_median_stay_is_exact(make_shop):
             group: statistics.median(lengths) for group, lengths in days.items()
         }, name
     assert history.stay_summary(ws, "Big").to_pyarrow().to_pylist()[0]["median_days"] == 34.5
+
+
+def test_show_prints_the_exact_median_as_json_gives_it(make_shop):
+    """`segments show` printed round(median_days): Big's stays of 20 and 49 days (median 34.5, in --json
+    too) showed a median of 34 (Python rounds half to even: 29.5 showed 30), where docs/segments.md
+    promises the exact median. It prints 34.5, in the language's way (uk: 34,5), and a whole one bare."""
+    from tests.cli import ok
+
+    ws = make_shop()
+    refresh(ws, backfill="monthly")
+    ws.close()
+    shown = json.loads(ok("-w", ws.path, "segments", "show", "Big", "--json").stdout)
+    (stays,) = shown["stays"]
+    assert stays["median_days"] == 34.5
+    for lang, median in (("en", "34.5"), ("uk", "34,5")):
+        assert _stays_row(ws.path, "Big", lang)[-2:] == [median, "49"]  # median, longest
+    recent = json.loads(ok("-w", ws.path, "segments", "show", "Recent", "--json").stdout)["stays"]
+    assert recent[0]["median_days"] == 20.0
+    assert _stays_row(ws.path, "Recent", "en")[-2:] == ["20", "49"]  # a whole median bare, not 20.0
+
+
+def _stays_row(path, name: str, lang: str) -> list[str]:
+    """The cells of the one row of `segments show NAME`'s stays table (a segment's one group)."""
+    from tests.cli import ok
+
+    text = ok("-w", path, "segments", "show", name, wide=True, language=lang).stderr
+    (row,) = [line for line in text.splitlines() if line.startswith("│")]
+    return [cell.strip() for cell in row.strip("│ ").split("│")]
 
 
 def test_transitions_equal_a_pandas_crosstab(make_shop):

@@ -263,7 +263,7 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
             num(row["stays"]),
             num(row["ongoing"]),
             whole(round(row["mean_days"])),
-            whole(round(row["median_days"])),
+            _exact_days(row["median_days"]),
             num(row["max_days"]),
         )
         for row in document["stays"]
@@ -282,6 +282,13 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         said = [f"{say(header).lower()} {figure}" for header, figure in zip(headers, figures, strict=True)]
         for line in packed(said, " · ", console.width - 4):
             console.print("    " + line, highlight=False, soft_wrap=True)
+
+
+def _exact_days(value: float) -> str:
+    """A median of whole days as --json gives it (29.5: the middle of 29 and 30, an .5 at most), in the
+    language's way (uk 29,5): rounded to whole days it contradicted the JSON and docs/segments.md, and by
+    Python's round half to even at that (28.5 printed 28, 29.5 printed 30)."""
+    return num(value, 0 if float(value).is_integer() else 1)
 
 
 @segments_app.command("create")
