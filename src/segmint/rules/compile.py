@@ -389,11 +389,14 @@ class _Compiler:
 def check_segment_names(rule: ast.Rule, known: Mapping[str, object]) -> None:
     """The RuleError compiling `rule` raises for an in_segment(name) that names none of `known` (the
     stored segments), without compiling it: what a check of a rule alone (POST /segments/validate) asks,
-    so it does not call a rule fine that the preview and the save then refuse."""
+    so it does not call a rule fine that the preview and the save then refuse. A name is looked up in
+    any spelling of it, as the resolver and every segment command look it up (segments.model)."""
+    from segmint.segments.model import stored_name  # segments build on rules: on use
+
     for subject in ast.subjects(rule):
         if isinstance(subject, ast.Call) and subject.name == "in_segment" and subject.args:
             name = subject.args[0].value
-            if name not in known:
+            if stored_name(known, name) is None:
                 hint, code, params = _segment_hint(name, known.get)
                 pos = getattr(subject, "pos", None)
                 line, column = (pos.line, pos.column) if pos else (None, None)

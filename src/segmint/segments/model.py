@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from segmint.errors import CodedError
@@ -96,15 +96,29 @@ def spelling(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip())
 
 
-def find(ws, name: str) -> Segment | None:
-    """The segment called `name` in any spelling of it; a name stored before no-break spaces became
-    spaces is still found as it was typed then."""
+def spellings(name: str) -> list[str]:
+    """The names `name` can be stored under, first choice first: its one spelling, then as a name stored
+    before no-break spaces became spaces was kept (trimmed, NFC), so that one is still found as it was
+    typed then."""
+    return [spelling(name), unicodedata.normalize("NFC", name.strip())]
+
+
+def stored_name(names: Collection[str], name) -> str | None:
+    """The one of `names` (stored segment names) that `name` is a spelling of, as find() looks it up:
+    in_segment("Мій\u00a0сегмент ") reads the segment `segments show` finds by that name."""
     if not isinstance(name, str):
         return None
-    spellings = [spelling(name), unicodedata.normalize("NFC", name.strip())]
+    return next((candidate for candidate in spellings(name) if candidate in names), None)
+
+
+def find(ws, name: str) -> Segment | None:
+    """The segment called `name` in any spelling of it (spellings)."""
+    if not isinstance(name, str):
+        return None
+    first, then = spellings(name)
     row = ws.raw.execute(
         f"SELECT {_COLUMNS} FROM segments WHERE name IN (?, ?) ORDER BY name = ? DESC LIMIT 1",
-        [spellings[0], spellings[-1], spellings[0]],
+        [first, then, first],
     ).fetchone()
     return Segment(*row) if row else None
 

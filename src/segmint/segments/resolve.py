@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import ibis
 
@@ -17,16 +17,19 @@ from segmint.errors import RuleError
 from segmint.rules import CompileContext, ast, compile_rule, parse_rule
 from segmint.rules.check import resolve
 from segmint.rules.fields import Feature, InSegment
-from segmint.segments.model import Segment
+from segmint.segments.model import Segment, spelling, stored_name
 
 
-def referenced(rule: str | ast.Rule) -> list[str]:
-    """The segment names a rule reads through in_segment(...), in order of appearance."""
+def referenced(rule: str | ast.Rule, known: Collection[str] = ()) -> list[str]:
+    """The segment names a rule reads through in_segment(...), in order of appearance: each the one of
+    `known` (stored names) it is a spelling of (model.stored_name, as every command finds a segment),
+    else in its one spelling."""
     tree = parse_rule(rule) if isinstance(rule, str) else rule
     names: list[str] = []
     for subject in ast.subjects(tree):
         if isinstance(subject, ast.Call) and subject.name == "in_segment" and subject.args:
-            name = subject.args[0].value
+            written = subject.args[0].value
+            name = stored_name(known, written) or spelling(written)
             if name not in names:
                 names.append(name)
     return names
@@ -46,7 +49,7 @@ def needs_features(rule: str | ast.Rule, segments: Mapping[str, Segment]) -> boo
             if isinstance(how, Feature):
                 return True
             if isinstance(how, InSegment) and subject.args:
-                other = segments.get(subject.args[0].value)
+                other = segments.get(stored_name(segments, subject.args[0].value))
                 if other is not None and other.kind == "dynamic" and other.name not in seen:
                     seen.add(other.name)
                     pending.append(other.rule)
@@ -61,7 +64,7 @@ def dependencies(segments: Mapping[str, Segment]) -> dict[str, list[str]]:
             continue
         graph[name] = [
             other
-            for other in referenced(segment.rule)
+            for other in referenced(segment.rule, segments)
             if other in segments and segments[other].kind == "dynamic"
         ]
     return graph
@@ -70,7 +73,7 @@ def dependencies(segments: Mapping[str, Segment]) -> dict[str, list[str]]:
 def readers(segments: Mapping[str, Segment], name: str) -> list[Segment]:
     """The dynamic segments that read `name` through in_segment(...), directly or through other readers:
     when its members change, theirs can change too."""
-    graph = {n: referenced(s.rule) for n, s in segments.items() if s.kind == "dynamic" and s.rule}
+    graph = {n: referenced(s.rule, segments) for n, s in segments.items() if s.kind == "dynamic" and s.rule}
     found: list[str] = []
     pending = [name]
     while pending:
@@ -83,12 +86,12 @@ def readers(segments: Mapping[str, Segment], name: str) -> list[Segment]:
 
 
 def place_of(rule: str, name: str) -> dict:
-    """line, column and text of the first in_segment("name") in a rule, for a RuleError's caret: where
-    the rule reads the segment that closes a circle ({} when the rule does not read it)."""
+    """line, column and text of the first in_segment("name") in a rule, in any spelling of `name`, for a
+    RuleError's caret: where the rule reads the segment that closes a circle ({} when it does not)."""
     for subject in ast.subjects(parse_rule(rule)):
         if isinstance(subject, ast.Call) and subject.name == "in_segment" and subject.args:
             argument = subject.args[0]
-            if argument.value == name:
+            if stored_name([name], argument.value) == name:
                 pos = argument.pos or subject.pos
                 return {"line": pos.line, "column": pos.column, "text": rule} if pos else {}
     return {}
@@ -130,7 +133,7 @@ def reads_itself(name: str, rule: str, segments: Mapping[str, Segment]) -> None:
     pending, seen = [(rule, [name])], set()
     while pending:
         text, path = pending.pop()
-        for other in referenced(text):
+        for other in referenced(text, segments):
             if other == name:
                 raise RuleError(
                     "in_segment(...) makes a cycle: "
@@ -169,8 +172,12 @@ class Resolver:
         self.ctx = dataclasses.replace(ctx, segments=self)
         return self.ctx
 
+    def find(self, name: str) -> Segment | None:
+        """The segment `name` names in any spelling of it, as `segments show` finds it (model.find)."""
+        return self.segments.get(stored_name(self.segments, name))
+
     def __call__(self, name: str) -> ibis.Table | None:
-        segment = self.segments.get(name)
+        segment = self.find(name)
         if segment is None:
             return None
         if segment.kind == "static":
@@ -180,19 +187,21 @@ class Resolver:
             found = self.members_of(segment)
             if found is not None:
                 return found
-        with self.compiling(name):
+        with self.compiling(segment.name):
             return compile_rule(segment.rule, self.ctx).members()
 
     def rule_of(self, name: str) -> str | None:
         """The rule of a dynamic segment, which a compiler may evaluate on its own frame instead of
         asking for the members (rules/compile.py: in_segment then costs no second scan of the orders);
         None for a static or unknown one."""
-        segment = self.segments.get(name)
+        segment = self.find(name)
         return segment.rule if segment is not None and segment.kind == "dynamic" else None
 
     @contextlib.contextmanager
     def compiling(self, name: str):
-        """While `name`'s rule is being compiled: reaching it again is a cycle."""
+        """While `name`'s rule is being compiled: reaching it again, in any spelling, is a cycle."""
+        segment = self.find(name)
+        name = segment.name if segment is not None else name
         if name in self.path:
             cycle = [*self.path[self.path.index(name) :], name]
             raise RuleError(
