@@ -15,7 +15,7 @@ from typing import NamedTuple
 from segmint.errors import RuleError
 from segmint.rules import ast, standard
 from segmint.rules.attribute import key_problem
-from segmint.rules.dates import text_date
+from segmint.rules.dates import out_of_order, text_date
 from segmint.rules.fields import (
     BOOLEAN,
     CATALOGUE,
@@ -395,9 +395,9 @@ class Checker:
         if isinstance(low, ast.Number) and isinstance(high, ast.Number) and low.value > high.value:
             message = f"between {low.value} and {high.value}: the smaller value goes first"
             raise self.error(message, low, code="between.order", low=low.value, high=high.value)
-        if isinstance(low, ast.Date) and isinstance(high, ast.Date) and low.value > high.value:
-            message = f"between {low.value} and {high.value}: the earlier date goes first"
-            low_high = {"low": low.value.isoformat(), "high": high.value.isoformat()}
+        if kind == DATE and out_of_order(low, high):  # "31.12.2024" and today - 30d too (dates.py)
+            low_high = {"low": render(low), "high": render(high)}
+            message = f"between {low_high['low']} and {low_high['high']}: the earlier date goes first"
             raise self.error(message, low, code="between.date_order", **low_high)
 
     # -- operands
@@ -499,9 +499,9 @@ class Checker:
             for item in value.items:
                 self.date_value(item, "between")
             low, high = value.items
-            if isinstance(low, ast.Date) and isinstance(high, ast.Date) and low.value > high.value:
-                message = f"between = ({low.value}, {high.value}): the earlier date goes first"
-                low_high = {"low": low.value.isoformat(), "high": high.value.isoformat()}
+            if out_of_order(low, high):
+                low_high = {"low": render(low), "high": render(high)}
+                message = f"between = ({low_high['low']}, {low_high['high']}): the earlier date goes first"
                 raise self.error(message, low, code="call.between_order", **low_high)
         elif kwarg.name in WINDOW_PARAMS:
             self.date_value(value, kwarg.name)

@@ -47,6 +47,41 @@ def text_date(text: str) -> dt.date | None:
     return None
 
 
+def out_of_order(low, high) -> bool:
+    """Whether the date `low` (Date, RelativeDate or date-like String) is later than `high` on every
+    reference date, so a `between` from one to the other selects nobody whatever "today" is: two fixed
+    dates (2024-12-31, "31.12.2024"), or two dates relative to today in the same kind of unit (days and
+    weeks, or calendar months and years; `today` alone goes with either). today - 1m and today - 30d
+    change order with the month, so they are not compared."""
+    fixed = [_fixed(value) for value in (low, high)]
+    if None not in fixed:
+        return fixed[0] > fixed[1]
+    steps = [_steps(value) for value in (low, high)]
+    if None in steps:
+        return False
+    (low_unit, low_steps), (high_unit, high_steps) = steps
+    return (low_unit == high_unit or None in (low_unit, high_unit)) and low_steps > high_steps
+
+
+def _fixed(value) -> dt.date | None:
+    if isinstance(value, ast.Date):
+        return value.value
+    return text_date(value.value) if isinstance(value, ast.String) else None
+
+
+def _steps(value) -> tuple[str | None, int] | None:
+    """A relative date as its unit kind ("d" for days and weeks, "m" for months and years; None for
+    `today`) and its signed number of those; None for anything else."""
+    if not isinstance(value, ast.RelativeDate):
+        return None
+    if value.offset is None:
+        return None, 0
+    unit, amount = value.offset.unit, value.sign * value.offset.amount
+    if unit in ("d", "w"):
+        return "d", amount * 7 if unit == "w" else amount
+    return "m", amount * 12 if unit == "y" else amount
+
+
 def as_date(value, what: str = "as_of") -> dt.date | None:
     """A date argument of the Python API as a date: a date, a datetime (its day) or text that is a date
     ("2025-06-30", "30.06.2025"); None stays None. Anything else is refused saying what was given (a
