@@ -128,6 +128,23 @@ def test_create_read_change_delete(fresh):
     assert listed[0]["created_at"] is not None
 
 
+def test_a_refused_rename_and_remove_names_the_segment_by_its_current_name(fresh):
+    """PATCH {"name": NEW, "remove": [id of no member]} was refused naming NEW, a name the refused
+    change never gave the segment (the rename came first inside the transaction)."""
+    editor = fresh.as_("editor")
+    listed = fresh.client.get("/customers", params={"limit": 2}, headers=editor).json()["customers"]
+    ids = [row["customer_id"] for row in listed]
+    made = fresh.client.post(
+        "/segments", json={"name": "Ст", "kind": "static", "members": ids[:1]}, headers=editor
+    )
+    assert made.status_code == 201, made.text
+    refused = fresh.client.patch("/segments/Ст", json={"name": "Ст2", "remove": ids[1:]}, headers=editor)
+    error = assert_error(refused, 400, "bad_request")
+    assert error["details"]["code"] == "ids.not_members" and error["details"]["params"]["name"] == "Ст"
+    assert "Ст2" not in refused.text
+    assert fresh.client.get("/segments/Ст", headers=editor).status_code == 200
+
+
 def test_a_static_segment_from_ids_and_its_members_changed(fresh):
     editor = fresh.as_("editor")
     some = fresh.client.get("/customers", params={"limit": 4}, headers=editor).json()["customers"]

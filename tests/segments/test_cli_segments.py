@@ -257,6 +257,23 @@ def test_edit_changes_nothing_when_its_member_change_is_refused(shop):
     assert (done["name"], done["description"], done["added"], done["size"]) == ("Focus2", "new text", 1, 3)
 
 
+def test_a_refused_rename_and_remove_names_the_segment_by_its_current_name(shop):
+    """`segments edit Фокус --rename Focus2 --remove C` (C no member) was refused "not a member of
+    'Focus2'": the rename was applied first inside the edit, so the error spoke of a segment that, the
+    edit being refused whole, does not exist. The rename is made last now, and the error names 'Фокус'."""
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "segments", "create", "Фокус", "--members", "A,E")
+    done = segmint("-w", ws, "segments", "edit", "Фокус", "--rename", "Focus2", "--remove", "C", wide=True)
+    assert done.returncode == 1 and "'Фокус'" in done.stderr and "Focus2" not in done.stderr, done.stderr
+    shown = json.loads(ok("-w", ws, "segments", "show", "Фокус", "--json").stdout)
+    assert shown["name"] == "Фокус"
+    done = json.loads(
+        ok("-w", ws, "segments", "edit", "Фокус", "--rename", "Focus2", "--remove", "E", "--json").stdout
+    )
+    assert (done["name"], done["removed"], done["size"]) == ("Focus2", 1, 1)
+
+
 def test_an_empty_member_id_is_refused_with_its_position(shop, tmp_path):
     """A blank cell of --members-file, or a stray comma in --members, --add or --remove, was dropped
     without a word ("Created static segment Blank: 2 members"), where the Python and REST APIs refuse

@@ -363,14 +363,14 @@ def edit_command(
         # one transaction, as the API's PATCH: a refused add or remove (an unknown or empty id, a dynamic
         # segment) leaves the name, description and rule as they were; they were committed before it
         with ws.transaction():
-            segment = api.edit(
-                ws, name, rule=rule, description=description, new_name=rename, refreeze=refreeze
-            )
+            segment = api.edit(ws, name, rule=rule, description=description, refreeze=refreeze)
             changed = {}
             if adding is not None or removing is not None:  # both or neither
                 added, removed = api.change_members(ws, segment.name, add=adding, remove=removing)
                 changed = {"added": added} if adding is not None else {}
                 changed.update({"removed": removed} if removing is not None else {})
+            if rename is not None:  # last: a refused --remove names the segment as it is still called
+                segment = api.edit(ws, segment.name, new_name=rename)
         segment = api.get(ws, segment.name)  # as stored: updated_at moves with the members too
         size = int(api.members(ws, segment.name).count().execute())
     _report(

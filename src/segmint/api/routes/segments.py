@@ -215,11 +215,11 @@ def edit_segment(name: str, body: SegmentPatch, ws: WorkspaceDep, request: Reque
         # that kept the old text
         cleared = body.description is None and "description" in body.model_fields_set
         description = "" if cleared else body.description
-        segment = library.edit(
-            ws, name, rule=rule, description=description, new_name=body.name, refreeze=body.refreeze
-        )
+        segment = library.edit(ws, name, rule=rule, description=description, refreeze=body.refreeze)
         if body.add or body.remove:  # both or neither
             library.change_members(ws, segment.name, add=body.add, remove=body.remove)
+        if body.name is not None:  # last: a refused remove names the segment as it is still called
+            segment = library.edit(ws, segment.name, new_name=body.name)
     return _out(ws, library.get(ws, segment.name))  # as stored: updated_at moves with the members too
 
 
