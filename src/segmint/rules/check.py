@@ -70,7 +70,14 @@ NOT_FILTERS = {
     name: "customer names cannot be filtered on" for name in ("first_name", "last_name", "full_name", "name")
 }
 # Words that look like dates but are not part of the language, and what to write instead.
-DATE_WORDS = {"yesterday": "today - 1d", "tomorrow": "today + 1d", "now": "today"}
+DATE_WORDS = {
+    "yesterday": "today - 1d",
+    "tomorrow": "today + 1d",
+    "now": "today",
+    **dict.fromkeys(("сьогодні", "сегодня"), "today"),  # the workspace languages' words (uk, ru)
+    **dict.fromkeys(("вчора", "вчера"), "today - 1d"),
+    "завтра": "today + 1d",
+}
 
 
 def resolve(subject: ast.Subject, text: str | None = None, expect: str | None = None) -> Filter:

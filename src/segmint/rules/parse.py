@@ -16,8 +16,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from segmint.errors import RuleError
 from segmint.rules import ast
-from segmint.rules.check import check_rule
-from segmint.rules.fields import SOURCE_PARAMS, WINDOW_PARAMS
+from segmint.rules.check import check_rule, resolve
+from segmint.rules.fields import DATE, SOURCE_PARAMS, WINDOW_PARAMS
 from segmint.rules.lookalike import KEYWORDS, lookalike, lookalike_error
 
 MAX_DEPTH = 64  # and/or/not nesting levels
@@ -363,10 +363,39 @@ def _day_first_date(exc: UnexpectedInput, text: str) -> RuleError | None:
     )
 
 
+# a word, then `- 90d` or `+ 1w`: the word stood where a date goes (`signup_date > сьогодні - 3d`)
+_WORD_BEFORE_OFFSET = re.compile(r"(?<![\w.])([^\W\d]\w*)\s*$")
+_OFFSET_AFTER = re.compile(r"\s*\d+\s*[a-zA-Zа-яА-ЯіїєґІЇЄҐ]")
+
+
+def _date_word(exc: UnexpectedInput, text: str) -> RuleError | None:
+    """The error the word alone gets (check.py: 'сьогодні' is not a date ... today - 30d; 'yesterday'
+    ... today - 1d; a look-alike 'tоday') for a word that is no field, followed by `- 3d` or `+ 1w`: the
+    parser read the word as a field and stumbled on the sign, whose bare syntax error hid the mistake.
+    None when the word is a field (`last_order_date - 3d`) or the error is elsewhere."""
+    if not isinstance(exc, UnexpectedToken) or exc.token.type not in ("MINUS", "PLUS"):
+        return None
+    start = exc.token.start_pos or 0
+    word = _WORD_BEFORE_OFFSET.search(text[:start])
+    if word is None or not _OFFSET_AFTER.match(text, start + 1):
+        return None
+    index = word.start(1)
+    line, column = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    name = ast.FieldRef(word[1].lower(), ast.Pos(line, column))
+    try:
+        resolve(name, text, expect=DATE)
+    except RuleError as error:
+        return error
+    return None
+
+
 def _syntax_error(exc: UnexpectedInput, text: str) -> RuleError:
     day_first = _day_first_date(exc, text)
     if day_first is not None:
         return day_first
+    date_word = _date_word(exc, text)
+    if date_word is not None:
+        return date_word
     line, column = getattr(exc, "line", None), getattr(exc, "column", None)
     if isinstance(exc, UnexpectedCharacters):
         char = text[exc.pos_in_stream] if 0 <= exc.pos_in_stream < len(text) else ""
