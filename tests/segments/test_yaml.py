@@ -269,6 +269,43 @@ def test_the_checks_across_entries_wait_for_every_entry_to_be_good(shop, tmp_pat
     assert segments.all_segments(shop) == []
 
 
+def test_an_unknown_in_segment_name_and_unknown_ids_are_said_at_once_at_their_places(shop, tmp_path):
+    """An in_segment name neither the workspace nor the file defines, and a static entry's id of no
+    customer, were found only while writing, the first of them alone: two rounds for two bad entries, and
+    the rule's error came as `line 2: segment 'A': segment 'A', line 1, column 19: unknown segment ...`
+    (the entry's line, the segment named twice, code file.members). Now both are said at once, the rule's
+    at its place in the file as every rule error is (s34 rules finding 4); nothing is stored."""
+    define(shop)
+    before = stored(shop)
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "segments:\n"
+        "  - name: A\n"
+        '    rule: city = "Київ" and in_segment("Нема")\n'
+        "  - name: B\n"
+        "    kind: static\n"
+        "    members: [A, C9999999]\n"
+        "  - name: C\n"  # reads a segment the file defines, in another spelling, and one stored
+        '    rule: in_segment("A ") or in_segment("Recent")\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SegmentError) as raised:
+        segments.load_yaml(shop, path)
+    error = raised.value
+    assert str(error) == (
+        f"{path}: 2 problems:\n"
+        "  line 3, column 29: segment 'A': unknown segment 'Нема'\n"
+        '    city = "Київ" and in_segment("Нема")\n'
+        "                      ^\n"
+        "  line 4: segment 'B': no customer has the id 'C9999999'"
+    )
+    problems = error.params["problems"]
+    assert problems[0]["code"] == "file.entry" and problems[0]["cause"]["code"] == "segment.unknown"
+    assert problems[0]["params"] == {"file": str(path), "line": 3, "column": 29, "segment": "A"}
+    assert problems[1]["code"] == "file.members" and problems[1]["cause"]["code"] == "ids.unknown"
+    assert stored(shop) == before
+
+
 def test_a_windows_1251_file_says_the_lines_of_its_errors(shop, tmp_path):
     """A file a Windows editor saved as ANSI (Windows-1251) is read, but its errors were placed by reading
     it again as UTF-8, which failed: no line, no column ("FILE: segment 'Взуття': line 1, column 19: …").

@@ -570,9 +570,27 @@ def _load_ids(ws, ids: list[str]) -> None:
         raw.execute("DROP TABLE IF EXISTS temp.seg_named")
 
 
+def check_ids(ws, ids: list[str]) -> None:
+    """Refuse ids that name no customer (ids.unknown), as adding them would, without storing anything: a
+    YAML load checks every static entry's ids before it writes any (yamlio)."""
+    raw = ws.raw
+    raw.register("seg_given", pa.table({"customer_id": pa.array(ids, pa.string())}))
+    try:
+        _refuse_unknown(raw)
+    finally:
+        raw.unregister("seg_given")
+
+
 def _survivors(raw) -> None:
     """temp.seg_named (given, customer_id): each id of the registered seg_given with the live customer it
     names, following merged_into (a survivor can be merged again later). Refuses ids of no customer."""
+    _refuse_unknown(raw)
+    named = survivors_sql("SELECT customer_id FROM seg_given")
+    raw.execute(f"CREATE OR REPLACE TEMP TABLE seg_named AS {named}")
+
+
+def _refuse_unknown(raw) -> None:
+    """ids.unknown for the ids of the registered seg_given that name no customer."""
     found = raw.execute(
         "SELECT customer_id, count(*) OVER () FROM (SELECT DISTINCT customer_id FROM seg_given "
         "ANTI JOIN customers USING (customer_id)) "
@@ -584,8 +602,6 @@ def _survivors(raw) -> None:
         params: dict = {"ids": unknown, **({"more": more} if more else {})}
         shown = ", ".join(repr(i) for i in unknown) + (f" and {more} more" if more else "")
         raise SegmentError(f"no customer has the id {shown}", code="ids.unknown", params=params)
-    named = survivors_sql("SELECT customer_id FROM seg_given")
-    raw.execute(f"CREATE OR REPLACE TEMP TABLE seg_named AS {named}")
 
 
 def _remove(raw, segment: Segment, ids: list[str]) -> None:

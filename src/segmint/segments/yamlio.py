@@ -13,7 +13,8 @@ Loading is all or nothing: every definition is checked (name, kind, rule, in_seg
 before anything is written, and any problem names the file, the segment and its line (for a rule
 error, the file's line and column of the fault where the rule's text is the file's). Every entry's
 problems are said at once (file.several lists them), so that a file with three mistakes takes one round
-trip, not three; the checks across entries (cycles, member ids) run when every entry is good.
+trip, not three (an unknown in_segment name and member ids of no customer among them); the check across
+entries (in_segment cycles) runs when every entry is good.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from pathlib import Path
 import yaml
 
 from segmint.errors import RuleError, SegmintError
+from segmint.rules import parse_rule
+from segmint.rules.compile import check_segment_names
 from segmint.segments.model import (
     Segment,
     SegmentError,
@@ -38,6 +41,7 @@ from segmint.segments.model import (
 from segmint.segments.resolve import check_cycles, referenced
 from segmint.segments.store import (
     check_free,
+    check_ids,
     check_rule_groups,
     clean_ids,
     insert_row,
@@ -90,14 +94,14 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
     planned: dict[str, tuple[Segment, list[str] | None, str]] = {}
     numbers: dict[str, int] = {}  # name -> its entry's number in the file, for the line of a later error
     nodes = _Nodes(text)  # the file's entries as YAML nodes, for the line of an error: made when one comes
-    refused: list[SegmentError] = []  # every entry's problem, in file order: all are said at once
+    refused: list[tuple[int, SegmentError]] = []  # every entry's problems by entry: all are said at once
     for number, entry in enumerate(entries, 1):
         label = {"segment": entry.get("name")} if isinstance(entry, dict) else {"entry": number}
         try:
             # file order becomes creation order, which is the order `export` and `list` show
             segment, ids, action = _plan(ws, entry, existing, now + dt.timedelta(microseconds=number))
         except SegmintError as exc:
-            refused.append(_located(path, number, label, exc, nodes))
+            refused.append((number, _located(path, number, label, exc, nodes)))
             name = _good_name(entry)
             if name is not None:  # a later entry of the same name is still defined twice
                 numbers.setdefault(name, number)
@@ -106,17 +110,21 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
             first = nodes.line(numbers[segment.name])
             place = _place(path, number, nodes)
             refused.append(
-                SegmentError(
-                    f"{_where(place)}: segment {segment.name!r} is defined twice (first on line {first})",
-                    code="file.twice",
-                    params={**place, "name": segment.name, "first": first},
+                (
+                    number,
+                    SegmentError(
+                        f"{_where(place)}: segment {segment.name!r} is defined twice (first on line {first})",
+                        code="file.twice",
+                        params={**place, "name": segment.name, "first": first},
+                    ),
                 )
             )
             continue
         planned[segment.name] = (segment, ids, action)
         numbers[segment.name] = number
+    refused += _unknown_references(ws, path, planned, {**existing, **numbers}, numbers, nodes)
     if refused:
-        raise _refused(path, refused)
+        raise _refused(path, [error for _, error in sorted(refused, key=lambda numbered: numbered[0])])
     definitions = {**existing, **{name: plan[0] for name, plan in planned.items()}}
     try:
         check_cycles(definitions)
@@ -149,6 +157,32 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
                     cause=exc,
                 ) from None
     return {name: plan[2] for name, plan in planned.items()}
+
+
+def _unknown_references(ws, path: Path, planned: dict, known, numbers: dict, nodes) -> list:
+    """(entry number, error) for each changed entry whose rule reads an unknown segment through
+    in_segment(...) (a name neither the workspace nor the file defines: file.entry, at its place in the
+    file, as another rule error) or whose members name no customer (file.members): found before anything
+    is written, with the entries' own errors, so every bad entry is said at once."""
+    refused = []
+    for name, (segment, ids, action) in planned.items():
+        if action == "unchanged":
+            continue
+        number = numbers[name]
+        try:
+            if segment.rule:
+                check_segment_names(parse_rule(segment.rule), known)
+        except SegmintError as exc:
+            refused.append((number, _located(path, number, {"segment": name}, exc, nodes)))
+        try:
+            if ids:
+                check_ids(ws, ids)
+        except SegmintError as exc:
+            place = _place(path, number, nodes)
+            message = f"{_where(place)}: segment {name!r}: {exc}"
+            params = {**place, "name": name}
+            refused.append((number, SegmentError(message, code="file.members", params=params, cause=exc)))
+    return refused
 
 
 def _read(path: Path) -> tuple[str, list]:
