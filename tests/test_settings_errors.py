@@ -152,6 +152,12 @@ CASES = {
         "; the event types are email_sent,",
         "response_types =",
     ),
+    "config.event_types.none": (  # everyone was passive, silently (hot_types = [] is a setting: docs)
+        ('response_types = ["email_open", "email_click", "sms_click"]', "response_types = []"),
+        "[families.activity] response_types: must name at least one event type: with none, every customer "
+        "is passive",
+        "response_types =",
+    ),
     "config.window_order": (
         ("inactive_days = 180", "inactive_days = 500"),
         "[families.rfm_simple] inactive_days: must not exceed lost_days (365), not 500",
@@ -295,6 +301,16 @@ def test_event_types_are_read_as_the_import_reads_them(tmp_path):
     error = refusal(tmp_path, text.replace('"клік у смс"', '"відкритя листа"'))
     assert error.code == "config.event_type.hint" and error.params["hint"] == '"email_open"', str(error)
     assert error.params["setting"] == "[families.activity] response_types[3]"
+
+
+def test_an_empty_temperature_list_turns_its_signal_off_and_is_kept(tmp_path):
+    """hot_types = [] (a cart add alone no longer makes a customer hot) and engagement_types = [] are
+    settings (docs/families.md), unlike an empty response_types (config.event_types.none, in CASES)."""
+    text = BASE.replace('hot_types = ["cart_add"]', "hot_types = []")
+    text = re.sub(r"engagement_types = \[.*?\]", "engagement_types = []", text)
+    (tmp_path / CONFIG_FILE).write_text(text, encoding="utf-8")
+    temperature = load_settings(tmp_path / CONFIG_FILE).families.temperature
+    assert temperature.hot_types == [] and temperature.engagement_types == []
 
 
 def test_several_problems_are_listed_one_a_line_in_every_language(tmp_path):

@@ -207,6 +207,19 @@ class ActivitySettings(BaseModel):
     )
     min_responses: int = Field(1, ge=1, description="Responses needed to be active.")
 
+    @field_validator("response_types")
+    @classmethod
+    def _some_response(cls, value: list[str]) -> list[str]:
+        """Responses are the family's one signal: with no type every customer is passive, whatever the data
+        (the temperature lists may be empty: each is one signal of several, and [] turns it off)."""
+        if not value:
+            raise PydanticCustomError(
+                "config.event_types.none",
+                "must name at least one event type: with none, every customer is passive",
+                {},
+            )
+        return value
+
 
 class PreferenceSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
