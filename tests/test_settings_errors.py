@@ -303,6 +303,19 @@ def test_event_types_are_read_as_the_import_reads_them(tmp_path):
     assert error.params["setting"] == "[families.activity] response_types[3]"
 
 
+def test_an_event_type_written_twice_is_kept_once_where_first_written(tmp_path):
+    """Email Open and email_open are one stored type: it was kept twice, and written back twice."""
+    text = BASE.replace(
+        'response_types = ["email_open", "email_click", "sms_click"]',
+        'response_types = ["Email Click", "Email Open", "email_open", "клік", "sms_click", "email_click"]',
+    ).replace('hot_types = ["cart_add"]', 'hot_types = ["cart_add", "Додав у кошик"]')
+    (tmp_path / CONFIG_FILE).write_text(text, encoding="utf-8")
+    settings = load_settings(tmp_path / CONFIG_FILE)
+    assert settings.families.activity.response_types == ["email_click", "email_open", "sms_click"]
+    assert settings.families.temperature.hot_types == ["cart_add"]
+    assert 'response_types = ["email_click", "email_open", "sms_click"]' in dump_settings(settings)
+
+
 def test_an_empty_temperature_list_turns_its_signal_off_and_is_kept(tmp_path):
     """hot_types = [] (a cart add alone no longer makes a customer hot) and engagement_types = [] are
     settings (docs/families.md), unlike an empty response_types (config.event_types.none, in CASES)."""

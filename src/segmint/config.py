@@ -187,8 +187,16 @@ def _event_type(value: str) -> str:
     )
 
 
-# event types of the settings below, as the import stores them (each entry refused with its place)
-EventTypes = list[typing.Annotated[str, AfterValidator(_event_type)]]
+def _first_seen(types: list[str]) -> list[str]:
+    """Each type once, in the order first written: "Email Open" and "email_open" are one type, and were
+    shown twice wherever the settings are (segmint.toml as written back, the settings page)."""
+    return list(dict.fromkeys(types))
+
+
+# event types of the settings below, as the import stores them (each entry refused with its place), once
+EventTypes = typing.Annotated[
+    list[typing.Annotated[str, AfterValidator(_event_type)]], AfterValidator(_first_seen)
+]
 
 
 class ActivitySettings(BaseModel):
