@@ -140,10 +140,16 @@ CASES = {
         '[families.rfm] groups[11].name: "at  risk" is the same group as groups[8] "At Risk" to a rule',
         '"at  risk"',
     ),
-    "config.event_type": (  # no event is a purchase: a typo or a guess matched nothing, silently
-        ('hot_types = ["cart_add"]', 'hot_types = ["cart_add", "purchase"]'),
-        '[families.temperature] hot_types[2]: unknown event type "purchase"; the event types are email_sent, '
+    "config.event_type": (  # a guess matched nothing, silently
+        ('hot_types = ["cart_add"]', 'hot_types = ["cart_add", "refund"]'),
+        '[families.temperature] hot_types[2]: unknown event type "refund"; the event types are email_sent, '
         "email_open, email_click,",
+        "hot_types =",
+    ),
+    "config.event_type.order": (  # no event is a purchase: it is an order
+        ('hot_types = ["cart_add"]', 'hot_types = ["cart_add", "purchase"]'),
+        '[families.temperature] hot_types[2]: unknown event type "purchase": purchases are orders (imported '
+        "as orders), not events; the event types are email_sent, email_open,",
         "hot_types =",
     ),
     "config.event_type.hint": (
@@ -301,6 +307,19 @@ def test_event_types_are_read_as_the_import_reads_them(tmp_path):
     error = refusal(tmp_path, text.replace('"клік у смс"', '"відкритя листа"'))
     assert error.code == "config.event_type.hint" and error.params["hint"] == '"email_open"', str(error)
     assert error.params["setting"] == "[families.activity] response_types[3]"
+
+
+@pytest.mark.parametrize("name", ["order", "Purchases", "покупка", "замовлення", "Заказ"])
+def test_a_purchase_among_event_types_is_said_to_be_an_order(tmp_path, name):
+    """A purchase is no event but an order: "order" or "замовлення" was refused as any unknown type, with
+    no word of where purchases are, or with a wrong guess."""
+    text = BASE.replace('response_types = ["email_open"', f'response_types = ["{name}", "email_open"')
+    error = refusal(tmp_path, text)
+    assert error.code == "config.event_type.order", str(error)
+    assert error.params["setting"] == "[families.activity] response_types[1]"
+    assert error.params["line"] == line_of(text, "response_types =")
+    assert f'"{name}": purchases are orders (imported as orders), not events;' in str(error)
+    assert_worded(error, f'"{name}"', "orders")
 
 
 def test_an_event_type_written_twice_is_kept_once_where_first_written(tmp_path):

@@ -169,13 +169,25 @@ def _event_type(value: str) -> str:
     """An event type, read as the import reads an events file's ("Email Open", "відкриття листа" are
     email_open); one the import cannot store is refused: no imported event could ever be of it, so a typo
     moved everyone to another group, silently."""
-    from segmint.ingest.fields import EVENT_TYPES, nearest_event_type, stored_event_type  # the import's
+    from segmint.ingest.fields import (  # the import's
+        EVENT_TYPES,
+        PURCHASE_NAMES,
+        nearest_event_type,
+        stored_event_type,
+    )
 
     stored = stored_event_type(value)
     if stored in EVENT_TYPES:
         return stored
-    near = nearest_event_type(value)
     params = {"value": written(value), "known": ", ".join(EVENT_TYPES)}
+    if stored in PURCHASE_NAMES:  # "purchase", "замовлення": looked for among events, are orders
+        raise PydanticCustomError(
+            "config.event_type.order",
+            "unknown event type {value}: purchases are orders (imported as orders), not events; the event "
+            "types are {known}",
+            params,
+        )
+    near = nearest_event_type(value)
     if near:
         raise PydanticCustomError(
             "config.event_type.hint",

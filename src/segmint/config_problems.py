@@ -52,6 +52,10 @@ PROBLEMS: dict[str, str] = {
     "config.event_type.hint": (
         "unknown event type {value} (did you mean {hint}?); the event types are {known}"
     ),
+    "config.event_type.order": (
+        "unknown event type {value}: purchases are orders (imported as orders), not events; the event types "
+        "are {known}"
+    ),
     "config.event_types.none": "must name at least one event type: with none, every customer is passive",
     "config.window_order": "must not exceed {other} ({limit}), not {value}",
     "config.vip_score": "cannot exceed [families.rfm] bins ({limit}), not {value}",

@@ -534,6 +534,16 @@ _EVENT_TYPE_OF = {
 }
 
 
+# What people call a purchase when they look for it among the event types (folded as an event type is): no
+# event is one, since purchases are orders, imported as orders (settings say so, config.event_type.order)
+PURCHASE_NAMES = frozenset(
+    re.sub(_EVENT_TYPE_SEPARATORS, "_", name)
+    for name in ("purchase", "purchases", "purchased", "order", "orders", "order placed", "buy", "bought",
+                 "sale", "checkout", "payment", "покупка", "покупки", "купівля", "купив", "купила",
+                 "замовлення", "оплата", "заказ", "заказы", "купил", "оформлен заказ")
+)  # fmt: skip
+
+
 def stored_event_type(text: str) -> str:
     """`event_type` of one Python string: the type the import stores for `text` (a settings value, read as
     an events file's type is)."""

@@ -56,6 +56,8 @@ UK: dict[str, str] = {
                             "пробіли й апострофи там не враховуються; назвіть групу інакше",
     "config.event_type": "невідомий тип події {value}; типи подій: {known}",
     "config.event_type.hint": "невідомий тип події {value} (можливо, {hint}?); типи подій: {known}",
+    "config.event_type.order": "невідомий тип події {value}: покупки — це замовлення (їх імпортують як "
+                               "orders), а не події; типи подій: {known}",
     "config.event_types.none": "має містити щонайменше один тип події: без жодного всі клієнти пасивні",
     "config.window_order": "має бути не більше за {other} ({limit}), а не {value}",
     "config.vip_score": "має бути не більше за [families.rfm] bins ({limit}), а не {value}",

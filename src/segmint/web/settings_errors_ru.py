@@ -38,6 +38,8 @@ RU: dict[str, str] = {
                             "пробелы и апострофы там не учитываются; назовите группу иначе",
     "config.event_type": "неизвестный тип события {value}; типы событий: {known}",
     "config.event_type.hint": "неизвестный тип события {value} (возможно, {hint}?); типы событий: {known}",
+    "config.event_type.order": "неизвестный тип события {value}: покупки — это заказы (их импортируют как "
+                               "orders), а не события; типы событий: {known}",
     "config.event_types.none": "должно содержать хотя бы один тип события: без них все клиенты пассивны",
     "config.window_order": "должно быть не больше {other} ({limit}), а не {value}",
     "config.vip_score": "должно быть не больше [families.rfm] bins ({limit}), а не {value}",
