@@ -55,6 +55,7 @@ SAMPLES: dict[str, object] = {
     "value.date_day_first": "signup_date > 01.02.2025",
     "value.signed_duration": "bought(within = -30d) > 0",
     "value.time_unit": "bought(within = 3q) > 0",
+    "value.time_unit.hint": "bought(within = 30д) > 0",
     "value.long_span": "bought(within = 200000d) > 0",
     "value.large_number": "total_spent > 99999999999999999999",
     "value.short_unicode_escape": 'city = "\\u12"',

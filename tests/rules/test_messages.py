@@ -155,10 +155,38 @@ def test_a_field_named_in_ukrainian_or_russian_suggests_the_field_its_import_hea
     assert f"did you mean {hint!r}?" in str(refused.value)
 
 
-def test_a_time_unit_in_cyrillic_is_named_as_an_unknown_unit():
+@pytest.mark.parametrize(
+    ("rule", "unit", "hint", "column"),
+    [
+        ("orders(within = 90д) >= 1", "д", "90d", 19),
+        ("orders(within = 90м) >= 1", "м", "90m", 19),  # a Cyrillic м: months, as the m it looks like
+        ("orders(within = 30Д) >= 1", "Д", "30d", 19),
+        ("orders(within = 6міс) >= 1", "міс", "6m", 18),
+        ("orders(within = 2т) >= 1", "т", "2w", 18),
+        ("orders(within = 1р) >= 1", "р", "1y", 18),
+        ("orders(within = 1г) >= 1", "г", "1y", 18),
+        ("orders(within = 12ц) >= 1", "ц", "12w", 19),  # the w key in the Cyrillic layout
+        ("signup_date > today - 90days", "days", "90d", 25),
+    ],
+)
+def test_a_time_unit_in_cyrillic_or_in_words_is_refused_with_the_latin_unit_at_the_unit(
+    rule, unit, hint, column
+):
+    """90д or 90м was "unknown time unit 'д'" at the number, the four units listed but none suggested; never
+    read as a unit (90м is not 90 months)."""
     with pytest.raises(RuleError) as refused:
-        parse_rule("orders(within = 90д) >= 1")
-    assert refused.value.code == "value.time_unit" and refused.value.params["unit"] == "д"
+        parse_rule(rule)
+    error = refused.value
+    assert (error.code, error.params["unit"], error.params["hint"]) == ("value.time_unit.hint", unit, hint)
+    assert (error.line, error.column) == (1, column) and rule[column - 1 :].startswith(unit)
+    assert f"did you mean {hint}?" in error.message
+
+
+def test_a_cyrillic_unit_that_could_mean_two_units_is_not_guessed():
+    """н: неделя's first letter (w), and what the y key types in the Cyrillic layout."""
+    with pytest.raises(RuleError) as refused:
+        parse_rule("orders(within = 2н) >= 1")
+    assert refused.value.code == "value.time_unit" and refused.value.params["unit"] == "н"
     assert refused.value.column == 17
 
 

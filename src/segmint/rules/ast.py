@@ -11,6 +11,27 @@ from dataclasses import dataclass, field
 
 DURATION_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 COMPARISON_OPS = ("=", "!=", "<", "<=", ">", ">=")
+# A unit written as a word or in Cyrillic, by the unit meant: Ukrainian and Russian abbreviations and words
+# (90д, 30дн, 2т, 6міс, 1р, 1г; the м of 90м also looks like m), English words (90days), and the Latin
+# unit's key in the Cyrillic layout (в d, ц w, ь m). Refused with that unit as the hint
+# (value.time_unit.hint), never read as it. Not н: неделя's (w), and the y key's in the Cyrillic layout.
+UNIT_NAMES = {
+    unit: frozenset(names)
+    for unit, names in {
+        "d": ("д", "дн", "день", "дні", "днів", "дня", "дней", "в", "day", "days"),
+        "w": ("т", "тиж", "тиждень", "тижні", "тижнів", "тижня", "нед", "неделя", "недели", "недель", "ц",
+              "week", "weeks", "wk"),
+        "m": ("м", "міс", "місяць", "місяці", "місяців", "місяця", "мес", "месяц", "месяца", "месяцев", "ь",
+              "month", "months", "mo", "mon"),
+        "y": ("р", "рік", "роки", "років", "року", "г", "год", "года", "лет", "year", "years", "yr", "yrs"),
+    }.items()
+}  # fmt: skip
+
+
+def unit_meant(unit: str) -> str | None:
+    """The unit of DURATION_UNITS a unit written otherwise (`unit`, any case) stands for, or None."""
+    folded = unit.lower()
+    return next((latin for latin, names in UNIT_NAMES.items() if folded in names), None)
 
 
 @dataclass(frozen=True)

@@ -204,6 +204,18 @@ class _Build(Transformer):
         if re.fullmatch(r"[eE]\d*", unit):
             message, found = _exponent(str(token))
             raise self._error(message, _pos(token), **found)
+        meant = ast.unit_meant(unit)
+        if meant:  # 90д, 6міс, 1year: at the unit, with the Latin one
+            hint, at = f"{amount}{meant}", ast.Pos(token.line, token.column + len(match[1]))
+            raise self._error(
+                f"unknown time unit {unit!r} in {token}; did you mean {hint}? The units are the Latin "
+                "letters d (days), w (weeks), m (months) and y (years)",
+                at,
+                code="value.time_unit.hint",
+                unit=unit,
+                duration=str(token),
+                hint=hint,
+            )
         if unit.lower() not in ast.DURATION_UNITS:
             raise self._error(
                 f"unknown time unit {unit!r} in {token}; use d (days), w (weeks), m (months) or y (years)",

@@ -51,6 +51,8 @@ UK: dict[str, str] = {
                              "від сьогодні, а дата до сьогодні — це today - {duration}",
     "value.time_unit": "невідома одиниця часу {unit!r} у {duration}; використовуйте d (дні), w (тижні), "
                        "m (місяці) або y (роки)",
+    "value.time_unit.hint": "невідома одиниця часу {unit!r} у {duration}; можливо, {hint}? Одиниці — "
+                            "латинські літери d (дні), w (тижні), m (місяці) і y (роки)",
     "value.long_span": "{duration} — задовгий проміжок часу",
     "value.large_number": "{number} — завелике число",
     "value.short_unicode_escape": "після \\u потрібні чотири шістнадцяткові цифри, напр. \\u0436; "
