@@ -199,6 +199,23 @@ def test_show_prints_the_exact_median_as_json_gives_it(make_shop):
     assert _stays_row(ws.path, "Recent", "en")[-2:] == ["20", "49"]  # a whole median bare, not 20.0
 
 
+def test_show_prints_the_mean_stay_as_json_gives_it(make_shop):
+    """`segments show` printed the mean stay rounded to whole days, half to even: Big's stays of 20 and 49
+    days (a mean of 34.5 in --json) showed 34 beside the median 34.5, Recent's mean of 19.6 showed 20. The
+    mean is printed by the median's rule: to the tenth of a day, in the language's way (uk: 34,5)."""
+    from tests.cli import ok
+
+    ws = make_shop()
+    refresh(ws, backfill="monthly")
+    ws.close()
+    for name, mean in (("Big", 34.5), ("Recent", 19.6)):
+        (stays,) = json.loads(ok("-w", ws.path, "segments", "show", name, "--json").stdout)["stays"]
+        assert stays["mean_days"] == pytest.approx(mean), name
+    assert _stays_row(ws.path, "Big", "en")[-3:] == ["34.5", "34.5", "49"]  # mean, median, longest
+    assert _stays_row(ws.path, "Big", "uk")[-3:] == ["34,5", "34,5", "49"]
+    assert _stays_row(ws.path, "Recent", "ru")[-3:] == ["19,6", "20", "49"]
+
+
 def _stays_row(path, name: str, lang: str) -> list[str]:
     """The cells of the one row of `segments show NAME`'s stays table (a segment's one group)."""
     from tests.cli import ok

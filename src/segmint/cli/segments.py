@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -262,8 +263,8 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
             num(document["sizes"].get(row["group_name"], 0)),
             num(row["stays"]),
             num(row["ongoing"]),
-            whole(round(row["mean_days"])),
-            _exact_days(row["median_days"]),
+            _days(row["mean_days"]),
+            _days(row["median_days"]),
             num(row["max_days"]),
         )
         for row in document["stays"]
@@ -284,11 +285,16 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
             console.print("    " + line, highlight=False, soft_wrap=True)
 
 
-def _exact_days(value: float) -> str:
-    """A median of whole days as --json gives it (29.5: the middle of 29 and 30, an .5 at most), in the
-    language's way (uk 29,5): rounded to whole days it contradicted the JSON and docs/segments.md, and by
-    Python's round half to even at that (28.5 printed 28, 29.5 printed 30)."""
-    return num(value, 0 if float(value).is_integer() else 1)
+def _days(value: float | None) -> str:
+    """A mean or median stay as --json gives it, to the tenth of a day, in the language's way (uk 34,5):
+    a whole one bare (20), else its JSON decimal rounded half up to one place (34.5; a mean of 22.25 days
+    22.3, of 20⅔ 20.7). The median, of whole days, is so always exact. One rule for both: the median was
+    rounded to whole days, then the mean alone was, by Python's round half to even (Big's stays of 20 and
+    49 days printed a mean of 34 beside the median 34.5, both 34.5 in --json)."""
+    if value is None:
+        return num(value)
+    tenth = Decimal(repr(float(value))).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return num(tenth, 0 if tenth == tenth.to_integral_value() else 1)
 
 
 @segments_app.command("create")
