@@ -326,3 +326,26 @@ def test_transitions_without_to_take_the_last_computed_date(shop):
         "of --to): give --to DATE"
     )
     assert (done.returncode, done.stderr.strip()) == (1, expected)
+
+
+def test_create_and_edit_json_carry_the_keys_show_gives(shop):
+    """`segments create --json` and `edit --json` had no as_of and no warnings (and show's no size nor
+    as_of), so a script that created a segment had to call show for them. All three give the segment as
+    segments.summary makes it, their own keys (size, added, removed) kept."""
+    ws = shop.path
+    shop.close()
+    keys = {"name", "kind", "rule", "description", "created_at", "updated_at", "size", "as_of", "warnings"}
+    created = json.loads(ok("-w", ws, "segments", "create", "Big", "--rule", BIG, "--json").stdout)
+    static = json.loads(ok("-w", ws, "segments", "create", "Ст", "--members", "A,E", "--json").stdout)
+    edited = json.loads(ok("-w", ws, "segments", "edit", "Ст", "--add", "B", "--json").stdout)
+    assert set(created) == set(static) == keys and set(edited) == keys | {"added"}
+    assert created["as_of"] and created["warnings"] == [] and edited["added"] == 1
+    listed = {s["name"]: s for s in json.loads(ok("-w", ws, "segments", "list", "--json").stdout)["segments"]}
+    for answer in (created, edited):
+        shown = json.loads(ok("-w", ws, "segments", "show", answer["name"], "--json").stdout)
+        assert {key: shown[key] for key in keys} == {key: answer[key] for key in keys}
+        assert (answer["size"], answer["as_of"]) == (
+            listed[answer["name"]]["size"],
+            listed[answer["name"]]["as_of"],
+        )
+    assert edited["size"] == 3

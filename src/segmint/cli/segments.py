@@ -219,10 +219,10 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         ref = lookup(ws, name)
         document: dict = {"name": ref.name, "kind": "family" if ref.kind == "family" else None}
         if ref.kind == "segment":
-            document.update(api.get(ws, name).to_dict())
-            # a stored rule may name a group the families no longer have (the RFM map changed)
-            (errors,) = _group_errors(ws, [document["rule"]])
-            document["warnings"] = [error.message for error in errors]  # as segments.store.group_warnings
+            # as create and edit give it: with size, as_of and the warnings of a stored rule naming a group
+            # the families no longer have (the RFM map changed)
+            document.update(api.summary(ws, ref.name))
+            (errors,) = _group_errors(ws, [document["rule"]]) if document["warnings"] else ([],)
         sizes = (
             history.membership_on(ws, name)
             .group_by("group_name")
@@ -324,13 +324,9 @@ def create_command(
     with open_workspace(workspace) as ws:  # first: a members file that cannot be read is said in its language
         ids = _ids(members, members_file)
         segment = api.create(ws, name, rule, kind, description=description, members=ids)
-        size = int(api.members(ws, segment.name).count().execute())
+        document = api.summary(ws, segment.name)  # the keys show gives: as_of, warnings too
         earlier = _history_before(ws, [segment])
-    _report(
-        {**segment.to_dict(), "size": size},
-        json_output,
-        say("created_segment", kind=say(f"kind_{kind}"), name=name),
-    )
+    _report(document, json_output, say("created_segment", kind=say(f"kind_{kind}"), name=name))
     if not json_output:
         _say_history_before(earlier)
 
@@ -377,11 +373,8 @@ def edit_command(
                 changed.update({"removed": removed} if removing is not None else {})
             if rename is not None:  # last: a refused --remove names the segment as it is still called
                 segment = api.edit(ws, segment.name, new_name=rename)
-        segment = api.get(ws, segment.name)  # as stored: updated_at moves with the members too
-        size = int(api.members(ws, segment.name).count().execute())
-    _report(
-        {**segment.to_dict(), **changed, "size": size}, json_output, say("updated_segment", name=segment.name)
-    )
+        document = api.summary(ws, segment.name)  # as stored (updated_at moves with the members too), as show
+    _report({**document, **changed}, json_output, say("updated_segment", name=segment.name))
 
 
 @segments_app.command("delete")

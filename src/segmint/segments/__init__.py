@@ -29,6 +29,7 @@ _WHERE = {
     "member_table": "membership",
     "members": "membership",
     "overview": "membership",
+    "summary": "membership",
     "export_yaml": "yamlio",
     "load_yaml": "yamlio",
 }

@@ -448,17 +448,7 @@ def overview(ws) -> dict:
     refresh (or change) left them, and the `warnings` of a rule naming a group its family no longer has
     (the RFM map changed): the document `segmint segments list --json` prints and GET /segments lists.
     The warnings were added by the CLI and the API alone, so a Python caller never saw them."""
-    from segmint.segments.store import group_warnings  # the segment operations load the models: on use
-
-    history = ws.table("membership_history")
-    current = history.filter(history.valid_to.isnull())
-    sizes = current.group_by(["kind", "ref", "group_name"]).aggregate(customers=current.count())
-    counts = {
-        (r["kind"], r["ref"], r["group_name"]): int(r["customers"]) for r in sizes.to_pyarrow().to_pylist()
-    }
-    snapshots = ws.table("membership_snapshots")
-    last = snapshots.group_by(["kind", "ref"]).aggregate(as_of=snapshots.as_of.max())
-    dates = {(r["kind"], r["ref"]): r["as_of"] for r in last.to_pyarrow().to_pylist()}
+    counts, dates = _current(ws)
     families = []
     for name, family in family_definitions(ws).items():
         # the map's groups, then any other the last refresh recorded (a group renamed since, before the
@@ -473,9 +463,43 @@ def overview(ws) -> dict:
                 "groups": [{"name": g, "customers": counts.get(("family", name, g), 0)} for g in groups],
             }
         )
-    stored = all_segments(ws)
+    return {"families": families, "segments": _listed(ws, all_segments(ws), counts, dates)}
+
+
+def summary(ws, name: str) -> dict:
+    """Segment `name` as `segments show --json`, `create --json`, `edit --json` and the API's segment
+    answers give it: its definition (Segment.to_dict) with `size`, `as_of` and `warnings` as overview
+    lists them. Each command built its own: create's and edit's lacked as_of and warnings, show's size and
+    as_of, so a script that created a segment had to call show (and list) for them."""
+    segment = get(ws, name)
+    counts, dates = _current(ws, segment.segment_id)
+    (listed,) = _listed(ws, [segment], counts, dates)
+    return {**segment.to_dict(), **listed}
+
+
+def _current(ws, segment_id: str | None = None) -> tuple[dict, dict]:
+    """The members now of every group, {(kind, ref, group): customers}, and the date of each one's last
+    snapshot, {(kind, ref): as_of}: of everything, or of the segment with `segment_id` alone."""
+    history = ws.table("membership_history")
+    snapshots = ws.table("membership_snapshots")
+    if segment_id is not None:
+        history = history.filter((history.kind == "segment") & (history.ref == segment_id))
+        snapshots = snapshots.filter((snapshots.kind == "segment") & (snapshots.ref == segment_id))
+    current = history.filter(history.valid_to.isnull())
+    sizes = current.group_by(["kind", "ref", "group_name"]).aggregate(customers=current.count())
+    counts = {
+        (r["kind"], r["ref"], r["group_name"]): int(r["customers"]) for r in sizes.to_pyarrow().to_pylist()
+    }
+    last = snapshots.group_by(["kind", "ref"]).aggregate(as_of=snapshots.as_of.max())
+    return counts, {(r["kind"], r["ref"]): r["as_of"] for r in last.to_pyarrow().to_pylist()}
+
+
+def _listed(ws, stored: list, counts: dict, dates: dict) -> list[dict]:
+    """The segments `stored` as overview lists them, with the warnings of their rules."""
+    from segmint.segments.store import group_warnings  # the segment operations load the models: on use
+
     warnings = group_warnings(ws, [s.rule for s in stored])
-    segments = [
+    return [
         {
             "name": s.name,
             "kind": s.kind,
@@ -488,4 +512,3 @@ def overview(ws) -> dict:
         }
         for s, found in zip(stored, warnings, strict=True)
     ]
-    return {"families": families, "segments": segments}

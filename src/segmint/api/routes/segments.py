@@ -138,10 +138,9 @@ class Preview(BaseModel):
 
 
 def _out(ws, segment) -> SegmentOut:
-    summary = next(s for s in library.overview(ws)["segments"] if s["name"] == segment.name)
-    # warnings: a group the RFM map dropped since it was saved
-    picked = {key: summary[key] for key in ("size", "as_of", "warnings")}
-    return SegmentOut(**{**segment.to_dict(), **picked})
+    """The segment as `segmint segments show --json` gives it (segments.summary), with the warnings of a
+    stored rule naming a group the RFM map dropped since it was saved."""
+    return SegmentOut(**library.summary(ws, segment.name))
 
 
 @router.get("", response_model=SegmentList, summary="Every segment with its kind, rule and size")
