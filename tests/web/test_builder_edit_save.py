@@ -10,6 +10,7 @@ import re
 from tests.web.conftest import ORIGIN, log_in
 
 import segmint
+from segmint.web.builder.draft import Cond, Group, to_text
 
 
 def ws_of(client):
@@ -68,3 +69,29 @@ def test_an_emptied_description_is_removed(client, shop):
     saved = save_from_page(client, "Big", description="  ")
     assert saved.status_code == 303, saved.text
     assert segmint.segments.get(ws, "Big").description is None
+
+
+def test_a_rule_the_builder_writes_in_its_own_shape_keeps_the_members(client, shop):
+    """The builder writes a stored rule back in its own shape: a double negation (which it writes itself for
+    a negated group inside a negated one) without the two nots, a whole number written with a point
+    (5000.0, as a JSON rule from Python brings it) as 5000. Old code: those were a new rule, and a Save of
+    a new description re-froze the list, dropping the customer added by hand."""
+    negated_twice = Group("and", True, [Group("and", True, [Cond("total_spent", ">", "5000")])])
+    assert to_text(negated_twice)[0] == "not (not (total_spent > 5000))"
+    ws = ws_of(client)
+    log_in(client, shop.tokens["editor"])
+    rules = {
+        "Twice": "not (not (total_spent > 5000))",
+        "Point": "total_spent > 5000.0 and orders_count in (1.0, 2, 3.0, 4, 5, 6, 7, 8, 9, 10)",
+    }
+    for name, rule in rules.items():
+        segmint.segments.create(ws, name, rule, kind="static")
+        frozen = member_ids(client, name)
+        outsider = ws.raw.execute(
+            "SELECT min(customer_id) FROM customers WHERE customer_id NOT IN (SELECT unnest(?))",
+            [list(frozen)],
+        ).fetchone()[0]
+        segmint.segments.add_members(ws, name, [outsider])
+        saved = save_from_page(client, name, description="a new description")
+        assert saved.status_code == 303, saved.text
+        assert member_ids(client, name) == {*frozen, outsider}, name
