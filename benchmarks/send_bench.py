@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/send_bench.py                          # 100k members (a 170k-customer shop)
     .venv/bin/python benchmarks/send_bench.py --customers 3000 --members 1000 --deliver 100 --data /tmp/sb
+    .venv/bin/python benchmarks/send_bench.py --deliver 0 --check-chunks 40     # the check before each chunk
 
 What it does (issue #6's acceptance benchmark):
 
@@ -18,6 +19,11 @@ What it does (issue #6's acceptance benchmark):
 5. `deliver` (--deliver N, 0 to skip): N of the queued messages sent to a real SMTP server on loopback
    (aiosmtpd, a dev dependency), through the crash-safe outbox; each message costs two small DuckDB
    commits (hand-over and outcome), which bound this rate, not the SMTP exchange.
+6. `check before each chunk` (--check-chunks N, 0 to skip): the check `send` makes just before each chunk
+   of 50 goes (outbox.recheck: opted out since, address of now, one message per address), timed on N
+   chunks of a send half done: the first half of the outbox is marked sent (a synthetic state, so the
+   check sees a 100,000-message outbox with 50,000 addresses held), then `send_campaign` delivers N
+   chunks to a transport that takes every message at once. Per chunk, and over a whole 100k send.
 
 Target (issue #6, this 2-core machine): render + queue >= 5,000 messages/s. Other work on the machine slows
 runs down: the load average is printed with the figures, and so is the CPU time of render + queue (all of
@@ -97,6 +103,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=100_000, help="members of the campaign's segment")
     parser.add_argument("--deliver", type=int, default=1_000, help="messages to deliver over SMTP (0: skip)")
     parser.add_argument("--data", type=Path, default=Path("/tmp/segmint-send-bench"), help="cache folder")
+    parser.add_argument("--check-chunks", type=int, default=40, help="chunks to time the check on (0: skip)")
     args = parser.parse_args()
     args.data.mkdir(parents=True, exist_ok=True)
 
@@ -144,6 +151,76 @@ def main() -> None:
         print(f"  peak RSS                           {peak:10,.0f} MiB")
         if args.deliver:
             deliver(ws, run, min(args.deliver, queued))
+        if args.check_chunks:
+            check_chunks(ws, args.check_chunks)
+
+
+def check_chunks(ws, chunks: int) -> None:
+    """Time outbox.recheck inside a real send of `chunks` chunks, with half the outbox sent."""
+    import statistics
+
+    from segmint.campaigns import get, send_campaign
+    from segmint.campaigns import send as sending
+
+    class Accept:
+        def open(self):
+            pass
+
+        def send(self, message, handover):
+            handover()
+            return "250 OK"
+
+        def close(self):
+            pass
+
+    campaign = get(ws, "Bench")
+    ws.raw.execute(
+        "UPDATE outbox SET state = 'sent', attempts = 1 WHERE campaign_id = ? AND state = 'queued'"
+        " AND rowid < (SELECT min(rowid) + count(*) // 2 FROM outbox WHERE campaign_id = ?)",
+        [campaign.campaign_id, campaign.campaign_id],
+    )
+    timed: list[float] = []
+    recheck = sending.recheck
+
+    def timed_recheck(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return recheck(*args, **kwargs)
+        finally:
+            timed.append(time.perf_counter() - started)
+
+    setup: list[float] = []
+    held = getattr(sending, "HeldAddresses", None)  # what the send asks once (absent before it)
+    if held is not None:
+
+        def timed_held(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return held(*args, **kwargs)
+            finally:
+                setup.append(time.perf_counter() - started)
+
+        sending.HeldAddresses = timed_held
+    sending.recheck = timed_recheck
+    try:
+        started = time.perf_counter()
+        summary = send_campaign(ws, "Bench", transport=Accept(), limit=chunks * sending.CHUNK)
+        seconds = time.perf_counter() - started
+    finally:
+        sending.recheck = recheck
+        if held is not None:
+            sending.HeldAddresses = held
+    (total,) = ws.raw.execute(
+        "SELECT count(*) FROM outbox WHERE campaign_id = ?", [campaign.campaign_id]
+    ).fetchone()
+    sent = summary["this_run"].get("sent", 0)
+    per = statistics.median(timed) * 1000
+    whole = total // sending.CHUNK * statistics.mean(timed) + sum(setup)
+    print(f"  check before each chunk: {len(timed)} chunks of a {total:,}-message outbox, half sent")
+    print(f"    per chunk, median / mean         {per:8.1f} / {statistics.mean(timed) * 1000:.1f} ms")
+    print(f"    asked once at the start          {sum(setup) * 1000:8.1f} ms")
+    print(f"    over a whole send of {total:,} (est.) {whole:8.1f} s   ({load()})")
+    print(f"    send of {sent:,} messages (instant transport) {seconds:8.2f} s")
 
 
 def deliver(ws, run: Path, n: int) -> None:

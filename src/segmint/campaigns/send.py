@@ -28,7 +28,7 @@ from segmint.campaigns.delivery import (
     UncertainError,
 )
 from segmint.campaigns.model import Campaign, get, set_status
-from segmint.campaigns.outbox import is_queued, queue, queued, recheck, states
+from segmint.campaigns.outbox import HeldAddresses, is_queued, queue, queued, recheck, states
 from segmint.campaigns.unsubscribe import Links, links
 
 CHUNK = 50  # messages marked 'sending' in one commit
@@ -122,16 +122,18 @@ def _deliver(
 ):
     retry = settings.retry
     done, wave = 0, 0
+    held = HeldAddresses(ws, campaign.campaign_id)  # kept up to date below, not asked again per chunk
     while True:
         batch = queued(ws, campaign.campaign_id)
         if not batch or (limit is not None and done >= limit) or (stop is not None and stop.is_set()):
             return
+        held.queue_pass(batch)
         if wave:  # every message of this wave failed transiently at least once: wait before retrying
             sleep(retry.backoff_seconds * 2 ** (wave - 1))
         for first in range(0, len(batch), CHUNK):
             if limit is not None and done >= limit:
                 return
-            chunk, taken_out = recheck(ws, campaign, batch[first : first + CHUNK])
+            chunk, taken_out = recheck(ws, campaign, batch[first : first + CHUNK], held)
             skipped.update(taken_out)
             if limit is not None:
                 chunk = chunk[: limit - done]
@@ -154,6 +156,8 @@ def _deliver(
                 except UncertainError as exc:
                     outcome, detail = "uncertain", str(exc)
                 journal.finish(ws, message, attempt, outcome, detail)
+                if outcome == "failed":  # reached nobody: its address is free for a message behind it
+                    held.release(message.message_id)
                 outcomes[outcome] += 1
                 done += 1
                 if progress:
