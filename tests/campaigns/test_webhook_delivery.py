@@ -124,3 +124,41 @@ def test_a_message_with_no_answer_is_listed_as_uncertain_in_the_status_errors(
     assert shown["outbox"]["uncertain"] == 1
     assert [e["state"] for e in shown["errors"]] == ["uncertain"]
     assert "no reply after the request was handed over" in shown["errors"][0]["error"]
+
+
+def test_a_message_that_followed_a_merge_names_the_record_it_goes_to(demo_ws, demo_path, monkeypatch):
+    """A waiting recipient is merged into another record before the send: the SMS goes to that live
+    record's phone and its sms_sent event is that record's, and so is the customer_id of the webhook body
+    (the receiver is told who gets it). Before, the body named the merged-away record, the event the live
+    one."""
+    monkeypatch.setenv("SEGMINT_TEST_HOOK_SECRET", SECRET)
+    with WebhookSink(SECRET) as sink:
+        configure(demo_path, webhook_config(sink.url))
+        created = create_campaign(demo_ws, sms_campaign("Злиття SMS"))
+        raw = demo_ws.raw
+        (gone,) = raw.execute(
+            "SELECT min(customer_id) FROM campaign_recipients WHERE campaign_id = ? AND arm <> 'holdout'",
+            [created["campaign_id"]],
+        ).fetchone()
+        survivor, phone = raw.execute(
+            "SELECT customer_id, phone FROM customers WHERE consent_sms AND phone IS NOT NULL"
+            " AND merged_into IS NULL AND customer_id NOT IN"
+            " (SELECT customer_id FROM campaign_recipients WHERE campaign_id = ?)"
+            " AND phone NOT IN (SELECT phone FROM customers c JOIN campaign_recipients r USING (customer_id)"
+            " WHERE r.campaign_id = ? AND c.phone IS NOT NULL) ORDER BY customer_id LIMIT 1",
+            [created["campaign_id"], created["campaign_id"]],
+        ).fetchone()
+        assert send_campaign(demo_ws, "Злиття SMS", limit=0)["queued"] > 1  # queued, nothing sent yet
+        # what dedupe's merge leaves behind (the survivor's own record unchanged)
+        raw.execute("UPDATE customers SET merged_into = ? WHERE customer_id = ?", [survivor, gone])
+        send_campaign(demo_ws, "Злиття SMS")
+        (event_customer,) = raw.execute(
+            "SELECT e.customer_id FROM events e JOIN outbox o"
+            " ON o.message_id = json_extract_string(e.properties, '$.message_id')"
+            " WHERE e.event_type = 'sms_sent' AND o.campaign_id = ? AND o.customer_id = ?",
+            [created["campaign_id"], gone],
+        ).fetchall()[0]
+    (request,) = [r for r in sink.requests if r["body"]["to"] == phone]
+    assert event_customer == survivor
+    assert (request["body"]["customer_id"], request["body"]["to"]) == (survivor, phone)
+    assert request["signature_ok"]

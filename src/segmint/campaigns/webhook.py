@@ -29,11 +29,13 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def payload(message: OutboxMessage) -> bytes:
+    """The request body. `customer_id` is the customer the message goes to: after a merge the live record
+    (outbox.recheck), whose address `to` is and whose the message's events are."""
     return json.dumps(
         {
             "message_id": message.message_id,
             "campaign_id": message.campaign_id,
-            "customer_id": message.customer_id,
+            "customer_id": message.to_customer or message.customer_id,
             "channel": message.channel,
             "to": message.address,
             "variant": message.variant,
