@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from tests.campaigns.servers import SmtpSink, configure, smtp_config
+from tests.campaigns.servers import SmtpSink, WebhookSink, configure, smtp_config, webhook_config
 from tests.campaigns.test_queued_address import skipped_log
 from tests.campaigns.test_queued_recheck import outbox
 from tests.cli import segmint
 
+from segmint import segments
 from segmint.campaigns import Campaign, Message, create_campaign, send_campaign
 from segmint.campaigns.model import get
 from segmint.campaigns.status import status
@@ -235,3 +236,39 @@ def test_a_queued_message_does_not_follow_a_merge_into_the_holdout_or_a_record_w
     assert log == {(waiting[0], "skipped", "merged"), (waiting[1], "skipped", "merged")}
     assert rest["skipped"] == {"merged": 2}
     assert to[held_address] == 0 and to[queued[waiting[-1]][0]] == 1
+
+
+def test_an_address_with_other_whitespace_around_it_is_one_address_when_queued_and_when_sent(
+    demo_path, monkeypatch
+):
+    """Two recipients' phones differ only by a tab and a line break around them (stored so by a direct
+    write: an import trims them): one message when the audience is made. After that message went (to the
+    phone with the whitespace around it), a third recipient is given the bare phone: still one message,
+    the third skipped as a duplicate address. Before, the check at send time trimmed spaces only (DuckDB's
+    trim), so the bare phone was another address than the sent one's and got a second SMS."""
+    secret, phone = "hook-secret", "+380500000099"
+    monkeypatch.setenv("SEGMINT_TEST_HOOK_SECRET", secret)
+    with WebhookSink(secret) as sink:
+        configure(demo_path, webhook_config(sink.url))
+        with Workspace.open(demo_path) as ws:
+            first, second, third = (
+                c
+                for (c,) in ws.raw.execute(
+                    "SELECT customer_id FROM customers WHERE consent_sms AND phone IS NOT NULL"
+                    " AND merged_into IS NULL ORDER BY customer_id LIMIT 3"
+                ).fetchall()
+            )
+            for customer, stored in ((first, phone + "\t"), (second, "\n" + phone)):
+                ws.raw.execute("UPDATE customers SET phone = ? WHERE customer_id = ?", [stored, customer])
+            segments.create(ws, "Телефони", kind="static", members=[first, second, third])
+            made = create_campaign(
+                ws, Campaign("Один номер", "sms", [Message("Телефони", "A", "{{ name }}")], holdout_share=0.0)
+            )
+            assert made["excluded"]["duplicate address"] == 1 and made["recipients"] == 2
+            assert send_campaign(ws, "Один номер", limit=1)["this_run"] == {"sent": 1}
+            ws.raw.execute("UPDATE customers SET phone = ? WHERE customer_id = ?", [phone, third])
+            rest = send_campaign(ws, "Один номер")
+            log = skipped_log(ws, made["campaign_id"])
+    assert Counter(r["body"]["to"].strip() for r in sink.requests) == {phone: 1}
+    assert rest["skipped"] == {"duplicate address": 1}
+    assert log == {(third, "skipped", "duplicate address")}

@@ -137,6 +137,15 @@ def _over_cap(
     return counts.filter(counts.n >= cap.max_messages).customer_id.to_pandas()
 
 
+def address_key(address) -> str | None:
+    """An address as a campaign compares them, one message per address (here when the audience is made,
+    outbox.recheck just before a queued message goes): without the whitespace around it (any: a tab, a
+    line break, a no-break space, as str.strip), in lower case; None for no address. The one definition
+    both use: before, the send-time check trimmed in SQL (DuckDB's trim leaves tabs and line breaks), so
+    an address stored with one around it was one address to the audience and two to the send."""
+    return address.strip().lower() if isinstance(address, str) else None
+
+
 def left_out(
     ws,
     frame: pd.DataFrame,
@@ -151,7 +160,7 @@ def left_out(
     checked = eligibility(ws, frame.customer_id, channel, cap, now, exclude_campaign)
     frame = frame.merge(checked, on="customer_id", how="left")
     # near-duplicate records of one person share an address: the first (target order) gets the message
-    key = frame.address.astype("string").str.strip().str.lower()
+    key = frame.address.map(address_key)
     repeated = frame.reason.isna() & key.where(frame.reason.isna()).duplicated(keep="first") & key.notna()
     frame.loc[repeated, "reason"] = "duplicate address"
     return frame

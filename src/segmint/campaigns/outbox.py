@@ -25,7 +25,7 @@ import ibis
 import pandas as pd
 import pyarrow as pa
 
-from segmint.campaigns.audience import eligibility
+from segmint.campaigns.audience import address_key, eligibility
 from segmint.campaigns.config import FrequencyCap, campaign_settings
 from segmint.campaigns.model import Campaign, set_status
 from segmint.campaigns.personalise import records
@@ -218,11 +218,6 @@ def recheck(
     return kept, skipped
 
 
-def _key(address: str | None) -> str | None:
-    """An address as queueing compares them (audience.left_out): trimmed, in lower case."""
-    return address.strip().lower() if isinstance(address, str) else None
-
-
 def _live(ws, customer_ids: list[str]) -> dict[str, str]:
     """customer_id -> the live record it names now (itself when never merged, or when no customer has it:
     eligibility then says why)."""
@@ -257,7 +252,8 @@ class HeldAddresses:
 
     The outbox is asked once, when the send starts (recover() has put back what a crash left half-done),
     and the send then tells it what happens to each message; before, each chunk of 50 asked the table
-    again, about 100 ms a chunk on a 100,000-message outbox. Keyed as addresses are compared (address_key).
+    again, about 100 ms a chunk on a 100,000-message outbox. Keyed as addresses are compared
+    (audience.address_key).
     """
 
     def __init__(self, ws, campaign_id: str):
@@ -273,7 +269,7 @@ class HeldAddresses:
     def hold(self, message_id: str, address: str | None) -> None:
         """`message_id` goes (or went) to `address`: no other message of the campaign may have it."""
         self.release(message_id)
-        key = _key(address)
+        key = address_key(address)
         if key is not None:
             self._by_message[message_id] = key
             self._holders[key] = self._holders.get(key, 0) + 1
@@ -294,7 +290,7 @@ class HeldAddresses:
 
     def other_than(self, message_id: str, address: str | None) -> bool:
         """Whether a message other than `message_id` holds `address`."""
-        key = _key(address)
+        key = address_key(address)
         if key is None or key not in self._holders:
             return False
         return self._by_message.get(message_id) != key or self._holders[key] > 1
