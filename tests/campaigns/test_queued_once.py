@@ -6,8 +6,9 @@ concerned. Real SMTP and webhook servers on loopback, real customers imports and
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+import pytest
 from tests.campaigns.servers import SmtpSink, WebhookSink, configure, smtp_config, webhook_config
 from tests.campaigns.test_queued_address import skipped_log
 from tests.campaigns.test_queued_recheck import outbox
@@ -71,30 +72,57 @@ def test_status_counts_a_skip_from_the_queue_once(demo_path):
         assert at_send in printed.stderr and from_queue in printed.stderr, (language, printed.stderr)
 
 
-def test_two_queued_messages_whose_customers_come_to_share_an_address_send_it_one(demo_path, tmp_path):
+STARTED = "Розпочата"
+
+
+@dataclass
+class Started:
+    """An email campaign to rfm:At Risk whose first send stopped after one message (--limit 1)."""
+
+    ws: Workspace
+    sink: SmtpSink
+    campaign_id: str
+    queued: dict[str, tuple[str, str]]  # customer_id -> (address, state) then
+
+    @property
+    def sent(self) -> str:
+        (done,) = [c for c, (_, state) in self.queued.items() if state == "sent"]
+        return done
+
+    def waiting(self, n: int) -> list[str]:
+        """The first `n` recipients still queued, in queue order."""
+        return sorted(c for c, (_, state) in self.queued.items() if state == "queued")[:n]
+
+    def send_the_rest(self) -> dict:
+        return send_campaign(self.ws, STARTED)
+
+
+@pytest.fixture
+def started(demo_path):
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        with Workspace.open(demo_path) as ws:
+            made = create_campaign(ws, _email(STARTED))
+            assert send_campaign(ws, STARTED, limit=1)["this_run"] == {"sent": 1}
+            yield Started(ws, sink, made["campaign_id"], outbox(ws, made["campaign_id"]))
+
+
+def test_two_queued_messages_whose_customers_come_to_share_an_address_send_it_one(started, tmp_path):
     """A customers import gives a waiting recipient the address of another waiting one (a family sharing
     one email), and another the address a message already went to (written in capitals, with a space).
     One message per address, as queueing decides it: the message earlier in the queue, or the one sent,
     keeps the address; the other is skipped as a duplicate address, with its delivery_log row. Before,
     both went to the shared address."""
-    with SmtpSink() as sink:
-        configure(demo_path, smtp_config(sink.port))
-        with Workspace.open(demo_path) as ws:
-            made = create_campaign(ws, _email("Сім'я"))
-            assert send_campaign(ws, "Сім'я", limit=1)["this_run"] == {"sent": 1}
-            queued = outbox(ws, made["campaign_id"])
-            (done,) = [c for c, (_, state) in queued.items() if state == "sent"]
-            first, family, late = sorted(c for c, (_, state) in queued.items() if state == "queued")[:3]
-            shared, reached = queued[first][0], queued[done][0]
-            crm = tmp_path / "customers.csv"
-            crm.write_text(
-                f"customer_id,email\n{family},{shared}\n{late}, {reached.upper()}\n", encoding="utf-8"
-            )
-            assert import_file(ws, "customers", crm, refresh=False).updated == 2
-            rest = send_campaign(ws, "Сім'я")
-            box = outbox(ws, made["campaign_id"])
-            log = skipped_log(ws, made["campaign_id"])
-    to = Counter(item["to"][0].strip().lower() for item in sink.messages)
+    ws, queued = started.ws, started.queued
+    first, family, late = started.waiting(3)
+    shared, reached = queued[first][0], queued[started.sent][0]
+    crm = tmp_path / "customers.csv"
+    crm.write_text(f"customer_id,email\n{family},{shared}\n{late}, {reached.upper()}\n", encoding="utf-8")
+    assert import_file(ws, "customers", crm, refresh=False).updated == 2
+    rest = started.send_the_rest()
+    box = outbox(ws, started.campaign_id)
+    log = skipped_log(ws, started.campaign_id)
+    to = Counter(item["to"][0].strip().lower() for item in started.sink.messages)
     assert to[shared.lower()] == 1 and to[reached.lower()] == 1  # one message per address, in all
     assert box[first][1] == "sent" and box[family][1] == box[late][1] == "skipped"
     assert log == {(family, "skipped", "duplicate address"), (late, "skipped", "duplicate address")}
@@ -116,42 +144,37 @@ def _copy_of(ws, tmp_path, customer_id: str, new_id: str, consent: str) -> None:
     assert import_file(ws, "customers", path, refresh=False).inserted == 1
 
 
-def test_a_queued_message_follows_a_dedupe_merge_to_the_surviving_record(demo_path, tmp_path):
+def test_a_queued_message_follows_a_dedupe_merge_to_the_surviving_record(started, tmp_path):
     """dedupe merges three waiting recipients into older records of the same people, not in the campaign:
     a message goes to its survivor, at the survivor's address of now (changed since, or the same), and its
     email_sent event is the survivor's (as a merge repoints events); one survivor refused email (a merge
     keeps a refusal), so that message is skipped as no consent. Before, all three were skipped as 'merged'
     and the people got nothing."""
-    with SmtpSink() as sink:
-        configure(demo_path, smtp_config(sink.port))
-        with Workspace.open(demo_path) as ws:
-            made = create_campaign(ws, _email("Злиття"))
-            assert send_campaign(ws, "Злиття", limit=1)["this_run"] == {"sent": 1}
-            queued = outbox(ws, made["campaign_id"])
-            follows, refused, same = sorted(c for c, (_, state) in queued.items() if state == "queued")[:3]
-            _copy_of(ws, tmp_path, follows, "OLD-1", "yes")
-            _copy_of(ws, tmp_path, refused, "OLD-2", "no")
-            _copy_of(ws, tmp_path, same, "OLD-3", "yes")
-            found = find_duplicates(ws)
-            ours = found.clusters[found.clusters.customer_id.isin(["OLD-1", "OLD-2", "OLD-3"])].cluster_id
-            found = replace(found, clusters=found.clusters[found.clusters.cluster_id.isin(ours)])
-            merged = merge_duplicates(ws, found)
-            assert merged.survivors == {"OLD-1": [follows], "OLD-2": [refused], "OLD-3": [same]}
-            crm = tmp_path / "moved.csv"
-            crm.write_text("customer_id,email\nOLD-1,survivor@mail.example\n", encoding="utf-8")
-            assert import_file(ws, "customers", crm, refresh=False).updated == 1
-            before = len(sink.messages)
-            rest = send_campaign(ws, "Злиття")
-            box = outbox(ws, made["campaign_id"])
-            log = skipped_log(ws, made["campaign_id"])
-            sent_to = ws.raw.execute(
-                "SELECT o.customer_id, e.customer_id FROM events e JOIN outbox o"
-                " ON o.message_id = json_extract_string(e.properties, '$.message_id')"
-                " WHERE e.event_type = 'email_sent' AND o.campaign_id = ?"
-                " AND list_contains(?, o.customer_id)",
-                [made["campaign_id"], [follows, same]],
-            ).fetchall()
-    to = Counter(item["to"][0] for item in sink.messages[before:])
+    ws, queued = started.ws, started.queued
+    follows, refused, same = started.waiting(3)
+    _copy_of(ws, tmp_path, follows, "OLD-1", "yes")
+    _copy_of(ws, tmp_path, refused, "OLD-2", "no")
+    _copy_of(ws, tmp_path, same, "OLD-3", "yes")
+    found = find_duplicates(ws)
+    ours = found.clusters[found.clusters.customer_id.isin(["OLD-1", "OLD-2", "OLD-3"])].cluster_id
+    found = replace(found, clusters=found.clusters[found.clusters.cluster_id.isin(ours)])
+    merged = merge_duplicates(ws, found)
+    assert merged.survivors == {"OLD-1": [follows], "OLD-2": [refused], "OLD-3": [same]}
+    crm = tmp_path / "moved.csv"
+    crm.write_text("customer_id,email\nOLD-1,survivor@mail.example\n", encoding="utf-8")
+    assert import_file(ws, "customers", crm, refresh=False).updated == 1
+    before = len(started.sink.messages)
+    rest = started.send_the_rest()
+    box = outbox(ws, started.campaign_id)
+    log = skipped_log(ws, started.campaign_id)
+    sent_to = ws.raw.execute(
+        "SELECT o.customer_id, e.customer_id FROM events e JOIN outbox o"
+        " ON o.message_id = json_extract_string(e.properties, '$.message_id')"
+        " WHERE e.event_type = 'email_sent' AND o.campaign_id = ?"
+        " AND list_contains(?, o.customer_id)",
+        [started.campaign_id, [follows, same]],
+    ).fetchall()
+    to = Counter(item["to"][0] for item in started.sink.messages[before:])
     assert to["survivor@mail.example"] == 1 and to[queued[refused][0]] == 0 and to[queued[same][0]] == 1
     assert box[follows] == ("survivor@mail.example", "sent") and box[refused][1] == "skipped"
     assert box[same] == (queued[same][0], "sent")
@@ -159,34 +182,28 @@ def test_a_queued_message_follows_a_dedupe_merge_to_the_surviving_record(demo_pa
     assert log == {(refused, "skipped", "no consent")} and rest["skipped"] == {"no consent": 1}
 
 
-def test_delivery_log_says_which_address_a_message_was_queued_for_and_went_to(demo_path, tmp_path):
+def test_delivery_log_says_which_address_a_message_was_queued_for_and_went_to(started, tmp_path):
     """A customers import changes a waiting recipient's email: delivery_log keeps the change (a 'requeued'
     row: queued for the old address, the new one in its address) and the address the message went to;
     every attempt's row names its address, and a skipped message's the address it was skipped at. Before,
     delivery_log had no address, and the outbox row kept only the new one: nothing said the message had
     been queued for another address."""
     new = "moved@mail.example"
-    with SmtpSink() as sink:
-        configure(demo_path, smtp_config(sink.port))
-        with Workspace.open(demo_path) as ws:
-            made = create_campaign(ws, _email("Адреси"))
-            assert send_campaign(ws, "Адреси", limit=1)["this_run"] == {"sent": 1}
-            queued = outbox(ws, made["campaign_id"])
-            (done,) = [c for c, (_, state) in queued.items() if state == "sent"]
-            moved, same, cleared = sorted(c for c, (_, state) in queued.items() if state == "queued")[:3]
-            crm = tmp_path / "customers.csv"
-            crm.write_text(f"customer_id,email\n{moved},{new}\n{same},{new}\n{cleared},\n", encoding="utf-8")
-            assert import_file(ws, "customers", crm, refresh=False).updated == 3
-            send_campaign(ws, "Адреси")
-            rows = ws.raw.execute(
-                "SELECT o.customer_id, l.outcome, l.detail, l.address FROM delivery_log l"
-                " JOIN outbox o USING (message_id) WHERE o.campaign_id = ? ORDER BY l.rowid",
-                [made["campaign_id"]],
-            ).fetchall()
+    ws, queued, done = started.ws, started.queued, started.sent
+    moved, same, cleared = started.waiting(3)
+    crm = tmp_path / "customers.csv"
+    crm.write_text(f"customer_id,email\n{moved},{new}\n{same},{new}\n{cleared},\n", encoding="utf-8")
+    assert import_file(ws, "customers", crm, refresh=False).updated == 3
+    started.send_the_rest()
+    rows = ws.raw.execute(
+        "SELECT o.customer_id, l.outcome, l.detail, l.address FROM delivery_log l"
+        " JOIN outbox o USING (message_id) WHERE o.campaign_id = ? ORDER BY l.rowid",
+        [started.campaign_id],
+    ).fetchall()
     log: dict[str, list[tuple]] = {}
     for customer, *row in rows:
         log.setdefault(customer, []).append(tuple(row))
-    assert [item["to"][0] for item in sink.messages].count(new) == 1
+    assert [item["to"][0] for item in started.sink.messages].count(new) == 1
     assert log[moved] == [
         ("requeued", f"queued for {queued[moved][0]}", new),
         ("sent", log[moved][1][1], new),
