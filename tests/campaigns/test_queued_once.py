@@ -289,3 +289,32 @@ def test_an_address_with_other_whitespace_around_it_is_one_address_when_queued_a
     assert Counter(r["body"]["to"].strip() for r in sink.requests) == {phone: 1}
     assert rest["skipped"] == {"duplicate address": 1}
     assert log == {(third, "skipped", "duplicate address")}
+
+
+def test_a_message_refused_for_good_holds_no_address_for_the_chunks_after_it(demo_path):
+    """Two queued recipients share one email (an import after the audience was made), a chunk of 50 apart;
+    the server refuses that mailbox for good. The first message fails, so it reached nobody and holds no
+    address: the second is tried in its chunk (and fails too), not skipped as a duplicate address. The send
+    keeps the held addresses in memory across its chunks (outbox.HeldAddresses), so a failure must free
+    the address there as it does in the outbox."""
+    with Workspace.open(demo_path) as ws:
+        ids = [
+            c
+            for (c,) in ws.raw.execute(
+                "SELECT min(customer_id) FROM customers WHERE consent_email AND email IS NOT NULL"
+                " AND merged_into IS NULL GROUP BY lower(email) ORDER BY 1 LIMIT 60"
+            ).fetchall()
+        ]
+        (address,) = ws.raw.execute("SELECT email FROM customers WHERE customer_id = ?", [ids[0]]).fetchone()
+    with SmtpSink(reject={address}) as sink:
+        configure(demo_path, smtp_config(sink.port))
+        with Workspace.open(demo_path) as ws:
+            segments.create(ws, "Шістдесят", kind="static", members=ids)
+            made = create_campaign(ws, _email("Відмова", target="Шістдесят"))
+            assert made["recipients"] == len(ids)
+            ws.raw.execute("UPDATE customers SET email = ? WHERE customer_id = ?", [address, ids[55]])
+            summary = send_campaign(ws, "Відмова")
+            box = outbox(ws, made["campaign_id"])
+    assert box[ids[0]] == (address, "failed") and box[ids[55]] == (address, "failed")
+    assert summary["this_run"] == {"failed": 2, "sent": len(ids) - 2} and summary["skipped"] == {}
+    assert len(sink.messages) == len(ids) - 2
