@@ -28,13 +28,46 @@ def register(raw, kind: str, ref: str, names: str, params: dict | None = None) -
     )
 
 
+def register_all(raw, kind: str, names: dict[str, str], params: dict | None = None) -> None:
+    """`register` for several refs of `kind` in one statement: `names` is ref -> its query, in the order
+    the keys are given in (the same keys as one `register` per ref in that order). A refresh registers
+    the groups of every family and of each of its segments: with one statement each, and a key looked
+    up and a ref named per segment, 50 segments took 164 small statements (~0.6-0.8 s at 100k customers)."""
+    if not names:
+        return
+    found = "\n        UNION ALL ".join(
+        f"SELECT {position} AS position, name FROM ({query}) AS found(name)"
+        for position, query in enumerate(names.values())
+    )
+    raw.execute(
+        f"""INSERT INTO {GROUPS}
+        SELECT (SELECT coalesce(max(group_key), 0) FROM {GROUPS})
+                   + row_number() OVER (ORDER BY position, name),
+               $kind, $refs[position + 1], name
+        FROM (SELECT DISTINCT position, name FROM ({found}) WHERE name IS NOT NULL) AS n
+        WHERE NOT EXISTS (
+            SELECT 1 FROM {GROUPS} g
+            WHERE g.kind = $kind AND g.ref = $refs[n.position + 1] AND g.group_name = n.name)""",
+        {**(params or {}), "kind": kind, "refs": list(names)},
+    )
+
+
 def key(raw, kind: str, ref: str, name: str) -> int:
     """The key of one group, given one if it has none (a segment's one group, 'member')."""
-    register(raw, kind, ref, "SELECT $name", {"name": name})
-    (found,) = raw.execute(
-        f"SELECT group_key FROM {GROUPS} WHERE kind = ? AND ref = ? AND group_name = ?", [kind, ref, name]
-    ).fetchone()
-    return int(found)
+    return keys(raw, kind, [ref], name)[ref]
+
+
+def keys(raw, kind: str, refs: list[str], name: str) -> dict[str, int]:
+    """The keys of the group `name` of each ref, by ref, given in that order to those that have none."""
+    register_all(raw, kind, {ref: "SELECT $name" for ref in refs}, {"name": name})
+    if not refs:
+        return {}
+    rows = raw.execute(
+        f"SELECT ref, group_key FROM {GROUPS} WHERE kind = $kind AND group_name = $name "
+        "AND list_contains($refs, ref)",
+        {"kind": kind, "name": name, "refs": list(refs)},
+    ).fetchall()
+    return {ref: int(found) for ref, found in rows}
 
 
 def of_refs(table: str = "seg_refs") -> str:
