@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pytest
 
@@ -184,3 +185,24 @@ def test_a_fit_that_sees_dropout_estimates_churn(summary):
         assert clv.dropout_identified and clv.as_dict()["dropout_identified"] is True
         table = predict(clv, summary)
         assert table["p_alive"].null_count == 0 and b"clv_warning" not in (table.schema.metadata or {})
+
+
+def test_the_monthly_purchases_are_those_of_the_customers_own_cumulative_ones(summary):
+    # predict differences each (x, T) pair's cumulative purchases before spreading them to the customers;
+    # the numbers must stay exactly those of differencing each customer's own cumulative purchases
+    clv = fit_clv(summary)
+    table = predict(clv, summary, horizon_months=12, monthly_discount=0.01)
+    month = MONTH_DAYS / 7
+    x, t_x, T = summary.x, summary.t_x, summary.T
+    pair, pairs = pd.factorize(x + 1j * T)  # the values are those of each distinct (x, T), as predict's
+    of_pairs = [
+        clv.purchases.expected_purchases_if_alive(i * month, pairs.real, pairs.imag) for i in range(13)
+    ]
+    cumulative = np.stack(of_pairs)[:, pair]  # each customer's own cumulative purchases, then differenced
+    monthly = np.diff(cumulative, axis=0) * clv.purchases.p_alive(x, t_x, T)
+    spend = clv.spend.conditional_expected_spend(x, summary.monetary_value)
+    discounts = 1.01 ** -np.arange(1, 13)
+    assert np.array_equal(table.column("expected_purchases_12m").to_numpy(), monthly.sum(axis=0))
+    assert np.array_equal(
+        table.column("clv_12m").to_numpy(), spend * np.einsum("m,mc->c", discounts, monthly)
+    )

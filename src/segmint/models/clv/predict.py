@@ -240,9 +240,13 @@ def _discounts(horizon_months: int, monthly_discount: float) -> np.ndarray:
 
 
 def churn_bucket(churn_risk: np.ndarray) -> pa.Array:
-    """low / medium / high by the documented thresholds (null where churn risk is unknown)."""
-    labels = np.where(churn_risk >= CHURN_HIGH, "high", np.where(churn_risk >= CHURN_MEDIUM, "medium", "low"))
-    return pa.array(labels.astype(object), pa.string(), mask=np.isnan(churn_risk))
+    """low / medium / high by the documented thresholds (null where churn risk is unknown). Taken from
+    the three labels by number: a label per customer as a Python string cost ~0.6 s at 872k buyers."""
+    number = np.where(churn_risk >= CHURN_HIGH, 2, np.where(churn_risk >= CHURN_MEDIUM, 1, 0)).astype(np.int8)
+    return CHURN_LABELS.take(pa.array(number, mask=np.isnan(churn_risk)))
+
+
+CHURN_LABELS = pa.array(["low", "medium", "high"], pa.string())
 
 
 def predict(
@@ -265,8 +269,12 @@ def predict(
                 clv.purchases.expected_purchases_if_alive(i * month, pairs.real, pairs.imag)
                 for i in range(horizon_months + 1)
             ]
-        )[:, customer_pair]
-        monthly = np.diff(cumulative, axis=0) * p_alive  # expected purchases in each month
+        )
+        # each month's purchases taken per pair, then spread to the customers and scaled in place: the
+        # same numbers as spreading the cumulative ones and differencing those, with one (months x
+        # customers) array where that made three (~0.4-2 s of a refresh at 872k buyers, mostly page faults)
+        monthly = np.diff(cumulative, axis=0)[:, customer_pair]
+        monthly *= p_alive  # expected purchases in each month
     else:
         # no dropout seen: p_alive is no estimate, and the purchases are those of customers who stay
         p_alive = np.full(len(x), np.nan)
@@ -347,7 +355,7 @@ def _table(summary, horizon, purchases, p_alive, spend, clv_value, method) -> pa
             "churn_bucket": churn_bucket(churn),
             "expected_spend": pa.array(spend, pa.float64()),
             f"clv_{horizon}m": pa.array(clv_value, pa.float64()),
-            "clv_method": pa.array(np.full(len(purchases), method, dtype=object), pa.string()),
+            "clv_method": pa.repeat(pa.scalar(method, pa.string()), len(purchases)),
         },
         metadata={b"clv_method": method.encode(), b"as_of": summary.as_of.isoformat().encode()},
     )
