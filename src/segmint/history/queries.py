@@ -39,14 +39,18 @@ def lookup(ws, name: str) -> Ref:
 def spelled_target(ws, target: str) -> str:
     """A `family:group` target (a campaign's, a trigger's, a KPI's) with its group as the family spells it,
     from any case, apostrophe or spacing, as a rule takes it ("rfm:at risk" -> "rfm:At Risk"). A segment's
-    name, or a group the family does not have, stays as typed for the caller to refuse with its own code.
+    name is its name as stored (its one spelling: campaigns, triggers and KPIs match it by that text), and a
+    group the family does not have stays as typed for the caller to refuse with its own code.
     The one matcher for the three: KPIs refused "rfm:At risk" that campaigns and triggers took."""
     from segmint.segments.model import find
 
+    segment = find(ws, target)
+    if segment is not None:
+        return segment.name
     family, sep, group = target.partition(":")
     families = family_definitions(ws)
     groups = families[family].groups if sep and family in families else None
-    if not groups or group in groups or find(ws, target) is not None:
+    if not groups or group in groups:
         return target
     found = of_groups(groups)(group)
     return f"{family}:{found}" if found else target

@@ -96,30 +96,22 @@ def spelling(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip())
 
 
-def spellings(name: str) -> list[str]:
-    """The names `name` can be stored under, first choice first: its one spelling, then as a name stored
-    before no-break spaces became spaces was kept (trimmed, NFC), so that one is still found as it was
-    typed then."""
-    return [spelling(name), unicodedata.normalize("NFC", name.strip())]
-
-
 def stored_name(names: Collection[str], name) -> str | None:
-    """The one of `names` (stored segment names) that `name` is a spelling of, as find() looks it up:
-    in_segment("Мій\u00a0сегмент ") reads the segment `segments show` finds by that name."""
+    """The one of `names` (stored segment names, each in its one spelling: check_name, migration 0024)
+    that `name` names, as find() looks it up: in_segment("Мій\u00a0сегмент ") reads the segment
+    `segments show` finds by that name."""
     if not isinstance(name, str):
         return None
-    return next((candidate for candidate in spellings(name) if candidate in names), None)
+    name = spelling(name)
+    return name if name in names else None
 
 
 def find(ws, name: str) -> Segment | None:
-    """The segment called `name` in any spelling of it (spellings)."""
+    """The segment called `name` in any spelling of it: names are stored in their one spelling, so the
+    spelling of `name` is the one looked up."""
     if not isinstance(name, str):
         return None
-    first, then = spellings(name)
-    row = ws.raw.execute(
-        f"SELECT {_COLUMNS} FROM segments WHERE name IN (?, ?) ORDER BY name = ? DESC LIMIT 1",
-        [first, then, first],
-    ).fetchone()
+    row = ws.raw.execute(f"SELECT {_COLUMNS} FROM segments WHERE name = ?", [spelling(name)]).fetchone()
     return Segment(*row) if row else None
 
 

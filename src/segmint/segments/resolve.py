@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 
 import ibis
 
@@ -20,16 +20,15 @@ from segmint.rules.fields import Feature, InSegment
 from segmint.segments.model import Segment, spelling, stored_name
 
 
-def referenced(rule: str | ast.Rule, known: Collection[str] = ()) -> list[str]:
-    """The segment names a rule reads through in_segment(...), in order of appearance: each the one of
-    `known` (stored names) it is a spelling of (model.stored_name, as every command finds a segment),
-    else in its one spelling."""
+def referenced(rule: str | ast.Rule) -> list[str]:
+    """The segment names a rule reads through in_segment(...), in order of appearance, each in its one
+    spelling (model.spelling), as names are stored and every command finds a segment."""
     tree = parse_rule(rule) if isinstance(rule, str) else rule
     names: list[str] = []
     for subject in ast.subjects(tree):
         if isinstance(subject, ast.Call) and subject.name == "in_segment" and subject.args:
             written = subject.args[0].value
-            name = stored_name(known, written) or spelling(written)
+            name = spelling(written)
             if name not in names:
                 names.append(name)
     return names
@@ -64,7 +63,7 @@ def dependencies(segments: Mapping[str, Segment]) -> dict[str, list[str]]:
             continue
         graph[name] = [
             other
-            for other in referenced(segment.rule, segments)
+            for other in referenced(segment.rule)
             if other in segments and segments[other].kind == "dynamic"
         ]
     return graph
@@ -73,7 +72,7 @@ def dependencies(segments: Mapping[str, Segment]) -> dict[str, list[str]]:
 def readers(segments: Mapping[str, Segment], name: str) -> list[Segment]:
     """The dynamic segments that read `name` through in_segment(...), directly or through other readers:
     when its members change, theirs can change too."""
-    graph = {n: referenced(s.rule, segments) for n, s in segments.items() if s.kind == "dynamic" and s.rule}
+    graph = {n: referenced(s.rule) for n, s in segments.items() if s.kind == "dynamic" and s.rule}
     found: list[str] = []
     pending = [name]
     while pending:
@@ -91,7 +90,7 @@ def place_of(rule: str, name: str) -> dict:
     for subject in ast.subjects(parse_rule(rule)):
         if isinstance(subject, ast.Call) and subject.name == "in_segment" and subject.args:
             argument = subject.args[0]
-            if stored_name([name], argument.value) == name:
+            if spelling(argument.value) == name:
                 pos = argument.pos or subject.pos
                 return {"line": pos.line, "column": pos.column, "text": rule} if pos else {}
     return {}
@@ -133,7 +132,7 @@ def reads_itself(name: str, rule: str, segments: Mapping[str, Segment]) -> None:
     pending, seen = [(rule, [name])], set()
     while pending:
         text, path = pending.pop()
-        for other in referenced(text, segments):
+        for other in referenced(text):
             if other == name:
                 raise RuleError(
                     "in_segment(...) makes a cycle: "

@@ -451,8 +451,7 @@ def clean_ids(ids: Iterable[str] | str) -> list[str]:
 def reading(ws, name: str) -> list[str]:
     """The segments whose rules read `name` through in_segment(...), in any spelling of it."""
     segments = all_segments(ws)
-    known = {s.name for s in segments}
-    return [s.name for s in segments if s.rule and s.name != name and name in referenced(s.rule, known)]
+    return [s.name for s in segments if s.rule and s.name != name and name in referenced(s.rule)]
 
 
 def store_members(ws, segment: Segment, ids: list[str] | None) -> None:

@@ -510,7 +510,7 @@ def _in_dependency_order(plans: list) -> list:
         seen.add(name)
         segment, ids, _ = by_name[name]
         if segment.rule and ids is None:
-            for other in referenced(segment.rule, by_name):
+            for other in referenced(segment.rule):
                 visit(other)
         ordered.append(by_name[name])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -34,6 +35,31 @@ def available() -> list[Migration]:
     return found
 
 
+def _segment_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Before 0024: refuse segment names that become one name in their one spelling ('Мій\u00a0сегмент'
+    beside 'Мій сегмент'), naming them, rather than fail on the names' UNIQUE constraint half way. The
+    spelling is 0024's (segments/model.py spelling)."""
+    groups = con.execute(
+        "SELECT list(name ORDER BY name) FROM segments "
+        "GROUP BY nfc_normalize(trim(regexp_replace(name, '\\p{Zs}', ' ', 'g'))) HAVING count(*) > 1 "
+        "ORDER BY 1"
+    ).fetchall()
+    if groups:
+        names = [" = ".join(repr(name) for name in group) for (group,) in groups]
+        raise WorkspaceError(
+            f"cannot bring this workspace's segment names to their one spelling (a no-break or other "
+            f"Unicode space as a space, NFC), as this segmint stores and finds them: {', '.join(names)} "
+            "would be one name; rename all but one of them with the segmint that made the workspace "
+            "(segmint segments edit NAME --rename NEW), then open it again",
+            code="workspace.segment_names",
+            params={"names": names},
+        )
+
+
+# refusals a migration's SQL cannot word: run first, in its transaction, by its version
+BEFORE: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {24: _segment_names}
+
+
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations "
@@ -56,6 +82,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     for migration in shipped[have:]:
         con.execute("BEGIN TRANSACTION")
         try:
+            if migration.version in BEFORE:
+                BEFORE[migration.version](con)
             con.execute(migration.sql)
             con.execute(
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",

@@ -86,7 +86,11 @@ class Workspace:
         # 1M customers a refresh's queries did, and `--json` printed bars before its JSON document
         raw.execute("SET enable_progress_bar = false")
         if not read_only:
-            migrate(raw)
+            try:
+                migrate(raw)
+            except BaseException:  # refused (a migration's coded refusal): the file is not left held open
+                raw.close()
+                raise
         return cls(path, settings, ibis.duckdb.from_connection(raw))
 
     def close(self) -> None:

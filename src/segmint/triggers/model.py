@@ -225,6 +225,7 @@ def _check_params(ws, action: str, params: dict) -> dict:
                 code="trigger.not_static",
                 params={"segment": params["segment"]},
             )
+        params = {**params, "segment": segment.name}  # as stored: delete and rename find it by that text
     return {k: v for k, v in params.items() if v is not None}
 
 
