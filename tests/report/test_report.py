@@ -20,6 +20,7 @@ from tests.report.browser import visit
 
 import segmint
 from segmint import Workspace, build_demo, localize, segments
+from segmint.families.labels import Namer
 from segmint.models.clusters import current, fit_clusters
 from segmint.report import escape, write_report
 from segmint.web import personas
@@ -73,7 +74,7 @@ def test_kpis_insights_and_playbook_are_those_of_the_kpi_and_playbook_modules(sh
         kpis = kpi_report(ws, family="rfm", with_insights=True, lang="uk")
         book = load_playbook(ws)
     assert kpis["insights"]
-    names = segment_names(kpis, "uk")  # a group by its label: Чемпіони (Champions)
+    names = segment_names(kpis, Namer("uk"))  # a group by its label: Чемпіони (Champions)
     for insight in kpis["insights"]:  # the demo shop is Ukrainian: so are its report's insights
         assert word(insight, "uk", names=names) in text and insight["message"] not in text
     for row in kpis["segments"]:
@@ -256,7 +257,7 @@ def test_numbers_are_written_as_the_reports_language_writes_them(
     champions = next(row for row in kpis["segments"] if row["name"] == "Champions")
     frequency = f"{champions['purchase_frequency']:.1f}".replace(".", decimal)
     share = f"{100 * champions['share']:.0f}{percent}"
-    label = segment_names(kpis, lang)["Champions"]  # Чемпіони (Champions) in uk and ru
+    label = segment_names(kpis, Namer(lang))["Champions"]  # Чемпіони (Champions) in uk and ru
     row = f"{label}\t{champions['size']}\t{share}\t{grouped(champions['revenue'])}\t"
     assert row in text and f"\t{frequency}\t" in text.split(row, 1)[1].split("\n", 1)[0]
     plain = [t for chart in ticks.values() for t in chart if re.fullmatch(r"[\d.,\u00a0 ]+", t)]

@@ -13,6 +13,7 @@ from tests.web.conftest import BIG_SPENDERS, log_in
 from tests.web.test_browser import login
 
 from segmint import Workspace
+from segmint.families.labels import Namer
 from segmint.kpis import kpi_report
 
 NBSP, THIN = "\u00a0", "\u202f"
@@ -85,7 +86,7 @@ def test_the_dashboard_words_each_insight_as_the_report_does(client, shop, lang,
     found = document["insights"]
     page = html.unescape(client.get(f"/ui/dashboard/kpis?lang={lang}").text)
     assert {item["kind"] for item in found} >= {"most_profitable", "highest_churn_risk"}
-    names = segment_names(document, lang)  # a group by its label, as the page names it
+    names = segment_names(document, Namer(lang))  # a group by its label, as the page names it
     for item in found:
         assert word(item, lang, names=names) in page and item["message"] not in page
     assert basis in page

@@ -46,13 +46,12 @@ class WorkspaceHandle:
         while it is closed. The web pages' language when the browser asks for none of theirs."""
         return self._ws.settings.language if self._ws is not None else None
 
-    @property
-    def own_groups(self) -> frozenset[tuple[str, str]]:
-        """The groups of the workspace's own RFM map that reuse a built-in name, which the pages show
-        unlabelled (families/labels.own_groups); none while it is closed."""
-        from segmint.families.labels import own_groups
+    def namer(self, lang: str):
+        """The pages' names of the workspace's groups in `lang` (families/labels.Namer): a group of its own
+        RFM map that reuses a built-in name unlabelled; while it is closed, every built-in name labelled."""
+        from segmint.families.labels import Namer
 
-        return own_groups(self._ws.settings.families) if self._ws is not None else frozenset()
+        return Namer(lang, self._ws.settings.families if self._ws is not None else None)
 
     def now(self) -> dt.datetime:
         """The workspace's clock (Workspace.now: its time zone), for the times the server keeps of its

@@ -17,7 +17,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
-from segmint.cli.wording import form, group_label, language, num, own_groups, pct, say, whole
+from segmint.cli.wording import form, group_label, language, namer, num, pct, say, whole
 from segmint.kpis import kpi_report
 from segmint.kpis.insights import segment_names, word
 from segmint.playbook.defaults import LANGUAGES
@@ -187,6 +187,6 @@ def _show(document: dict) -> None:
         console.print(grid)
     if "insights" in document:
         console.print(f"[bold]{say('insights')}[/]")
-        names = segment_names(document, language(), own_groups())
+        names = segment_names(document, namer())
         for item in document["insights"] or [{"message": say("nothing_notable")}]:
             console.print(f"• {word(item, language(), names=names)}")

@@ -30,6 +30,7 @@ def playbook_command(
     with open_workspace(workspace) as ws:
         # people read it in the CLI's language ($SEGMINT_LANGUAGE too); --json keeps the workspace's
         book, chosen = load_playbook(ws), language(ws, lang or (None if json_output else wording.language()))
+        names = labels.Namer(chosen, ws.settings.families)  # a name of one's own RFM map as it is
     plays = [play.as_dict(chosen) for play in book.plays.values() if family in (None, play.family)]
     if json_output:
         print_json({"language": chosen, "plays": plays})
@@ -38,7 +39,6 @@ def playbook_command(
     for column in ("col_family_title", "col_group_title", "col_strategy", "col_channel"):
         table.add_column(say(column))
     for play in plays:
-        # Чемпіони (Champions), a name of one's own RFM map as it is; --json: the key
-        group = labels.shown(play["family"], play["group"], chosen, own=wording.own_groups())
+        group = names.shown(play["family"], play["group"])  # Чемпіони (Champions); --json: the key
         table.add_row(play["family"], group, play["strategy"], play["channel"])
     console.print(table)

@@ -21,7 +21,7 @@ from segmint.web.strings_ru import STRINGS_RU
 
 LANGUAGES = ("en", "uk", "ru")
 LANGUAGE_ENV = "SEGMINT_LANGUAGE"  # chooses the CLI's language over the workspace's
-_chosen: dict = {"lang": "en", "opened": False, "workspace": None, "own": frozenset()}
+_chosen: dict = {"names": labels.Namer("en"), "opened": False, "workspace": None}
 
 # key -> the web UI's key whose uk and ru texts the CLI shows (its English is the CLI's own, in TEXTS)
 WEB: dict[str, str] = {
@@ -927,15 +927,13 @@ def use(lang: str, families=None) -> None:
     an unknown language is English. `families`: the workspace's [families] settings, whose RFM map may
     name groups of its own with built-in names (shown unlabelled, families/labels.own_groups)."""
     lang = os.environ.get(LANGUAGE_ENV) or lang
-    _chosen["lang"] = lang if lang in LANGUAGES else "en"
+    _chosen["names"] = labels.Namer(lang if lang in LANGUAGES else "en", families)
     _chosen["opened"] = True
-    _chosen["own"] = labels.own_groups(families) if families is not None else frozenset()
 
 
-def own_groups() -> frozenset[tuple[str, str]]:
-    """The opened workspace's groups of its own that the catalogue's labels are not for
-    (labels.own_groups)."""
-    return _chosen["own"]
+def namer() -> labels.Namer:
+    """The chosen language's names of the opened workspace's groups (families/labels.Namer)."""
+    return _chosen["names"]
 
 
 def named_workspace(path) -> None:
@@ -970,7 +968,7 @@ def settle() -> None:
 
 
 def language() -> str:
-    return _chosen["lang"]
+    return _chosen["names"].lang
 
 
 def text(key: str, lang: str) -> str:
@@ -999,7 +997,7 @@ def group_label(family: str | None, name: str, key: str | None = None) -> str:
     """A family's group as the chosen language's reader reads it, its key beside the label (Чемпіони
     (Champions); `key`: the name as typed, rfm:Champions): what a rule or --group takes
     (families/labels.py)."""
-    return labels.shown(family, name, language(), key, own_groups())
+    return namer().shown(family, name, key)
 
 
 def num(value: float, digits: int = 0, *, signed: bool = False) -> str:

@@ -7,12 +7,13 @@ summary is it labelled: `shown()` writes "Під загрозою відтоку
 needs, `label()` the label alone (a chart's axis). English is the key. A name the catalogue does not have
 (a group of one's own RFM map, a product category, a cluster's persona) is shown as it is, and so is a name
 of one's own RFM map that reuses a built-in name for other cells (`own_groups`): the label would say the
-built-in group's meaning of a name the user gave to another set of scores.
+built-in group's meaning of a name the user gave to another set of scores. A `Namer`, built once from the
+language and the workspace's settings, is what names groups where a person reads them, so no caller carries
+the workspace's own groups beside the language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from functools import cache
 
 # family -> group key -> (uk, ru); tests/test_cli_group_labels.py checks every built-in group has one
@@ -100,21 +101,43 @@ def _cells(rows: tuple) -> dict[str, frozenset[tuple[int, int]]]:
     return {name: frozenset(cells) for name, cells in named.items()}
 
 
-def label(family: str | None, group: str, lang: str, own: Collection[tuple[str, str]] = ()) -> str:
-    """`group` of `family` as a `lang` reader reads it: the catalogue's label, else the group as stored
-    (and so when `own`, the workspace's own_groups, holds it)."""
-    if lang not in LANGUAGES or not isinstance(group, str) or (family, group) in own:
-        return group
-    pair = LABELS.get(family or "", {}).get(group)
-    return pair[LANGUAGES.index(lang)] if pair else group
+class Namer:
+    """A `lang` reader's names of one workspace's groups (`families`: its [families] settings; None, no
+    workspace's: every name the catalogue has is labelled). Built once where the language and the settings
+    are known and passed where the language is: a group of the workspace's own RFM map that reuses a
+    built-in name (own_groups) is then named as it is wherever a group is labelled."""
+
+    __slots__ = ("lang", "own")
+
+    def __init__(self, lang: str, families=None) -> None:
+        self.lang = lang
+        self.own = own_groups(families) if families is not None else frozenset()
+
+    def __repr__(self) -> str:
+        return f"Namer({self.lang!r}, own={sorted(self.own)!r})"
+
+    def label(self, family: str | None, group: str) -> str:
+        """`group` of `family` as the reader reads it: the catalogue's label, else the group as stored (and
+        so when it is a group of the workspace's own)."""
+        if self.lang not in LANGUAGES or not isinstance(group, str) or (family, group) in self.own:
+            return group
+        pair = LABELS.get(family or "", {}).get(group)
+        return pair[LANGUAGES.index(self.lang)] if pair else group
+
+    def shown(self, family: str | None, group: str, key: str | None = None) -> str:
+        """The label and the key, "Чемпіони (Champions)", where a person reads a group and may go on to
+        write a rule with it (`key`: as the reader named it, e.g. rfm:Champions; else the group); the key
+        alone when the group has no other label (English, VIP, a name of one's own)."""
+        worded = self.label(family, group)
+        key = group if key is None else key
+        return key if worded == group else f"{worded} ({key})"
 
 
-def shown(
-    family: str | None, group: str, lang: str, key: str | None = None, own: Collection[tuple[str, str]] = ()
-) -> str:
-    """The label and the key, "Чемпіони (Champions)", where a person reads a group and may go on to write
-    a rule with it (`key`: as the reader named it, e.g. rfm:Champions; else the group); the key alone when
-    the group has no other label (English, VIP, a name of one's own; `own`: the workspace's own_groups)."""
-    worded = label(family, group, lang, own)
-    key = group if key is None else key
-    return key if worded == group else f"{worded} ({key})"
+def label(family: str | None, group: str, lang: str) -> str:
+    """`group` of `family` as a `lang` reader reads it, no workspace's own groups known (Namer.label)."""
+    return Namer(lang).label(family, group)
+
+
+def shown(family: str | None, group: str, lang: str, key: str | None = None) -> str:
+    """The label and the key, "Чемпіони (Champions)", no workspace's own groups known (Namer.shown)."""
+    return Namer(lang).shown(family, group, key)

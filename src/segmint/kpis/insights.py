@@ -9,8 +9,13 @@ in Russian in insights_ru.py (same codes), as the playbook keeps its defaults.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from segmint import localize
 from segmint.kpis.insights_ru import RU
+
+if TYPE_CHECKING:
+    from segmint.families.labels import Namer
 
 DISCOUNT_MOSTLY = 0.5  # "mostly on discount": more than half of the period's purchases had a discount
 MIN_SIZE = 10  # groups smaller than this are too small to flag for churn or discounts
@@ -133,14 +138,12 @@ def word(
     return _text(code, lang).format(**values)
 
 
-def segment_names(document: dict, lang: str, own=()) -> dict[str, str]:
-    """The KPI document's family groups as a `lang` reader reads them (Чемпіони (Champions)), by the name
-    its insights give them; a segment of one's own is named as it is, and so is a group of the workspace's
-    own RFM map (`own`: families.labels.own_groups)."""
-    from segmint.families import labels
-
+def segment_names(document: dict, names: Namer) -> dict[str, str]:
+    """The KPI document's family groups as the reader of `names` reads them (Чемпіони (Champions)), by the
+    name its insights give them; a segment of one's own is named as it is, and so is a group of the
+    workspace's own RFM map (`names`: the workspace's families.labels.Namer)."""
     return {
-        row["name"]: labels.shown(row["family"], row["group"], lang, row["name"], own)
+        row["name"]: names.shown(row["family"], row["group"], row["name"])
         for row in document.get("segments", [])
         if row.get("family")
     }

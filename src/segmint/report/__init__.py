@@ -78,25 +78,25 @@ def rfm_section(ws, lang: str = "en") -> Section:
     figures = [charts.rfm_heatmap(grid, ws.settings.families.rfm.bins, lang)]
     rows = data.group_values(ws, FAMILIES["rfm"].column, FAMILIES["rfm"].groups)
     if rows:
-        bars = _labelled(rows, "rfm", lang, labels.own_groups(ws.settings.families))
+        bars = _labelled(rows, "rfm", labels.Namer(lang, ws.settings.families))
         figures.append(charts.group_bars(bars, text("rfm_bars", lang), lang))
     return Section("rfm", text("rfm_title", lang), figures=figures)
 
 
-def _labelled(rows: list[dict], family: str, lang: str, own=()) -> list[dict]:
-    """The groups of a chart as the page's reader reads them (Чемпіони; families/labels.py; `own`: the
-    workspace's labels.own_groups, named as they are)."""
-    return [{**row, "group": labels.label(family, row["group"], lang, own)} for row in rows]
+def _labelled(rows: list[dict], family: str, names: labels.Namer) -> list[dict]:
+    """The groups of a chart as the page's reader reads them (Чемпіони; families/labels.py: a group of
+    the workspace's own RFM map as it is named)."""
+    return [{**row, "group": names.label(family, row["group"])} for row in rows]
 
 
 def families_section(ws, lang: str = "en") -> Section:
-    figures = []
+    figures, names = [], labels.Namer(lang, ws.settings.families)
     for name in ("lifecycle", "rfm_simple", "activity", "temperature"):
         family = FAMILIES[name]
         rows = data.group_values(ws, family.column, family.groups)
         if rows:
             title = text("family_bars", lang, family=name)
-            figures.append(charts.group_bars(_labelled(rows, name, lang), title, lang))
+            figures.append(charts.group_bars(_labelled(rows, name, names), title, lang))
     title = text("families_title", lang)
     if not figures:
         return _empty("families", title, lang, _unscored(ws))
@@ -127,8 +127,8 @@ def transitions_section(ws, lang: str = "en") -> Section:
         example = reference_date(ws) - dt.timedelta(days=LOOKBACK_DAYS)
         note = "one_snapshot" if data.snapshot_count(ws, "rfm") else "no_snapshot"
         return _empty("transitions", title, lang, note, date=example.isoformat())
-    own = labels.own_groups(ws.settings.families)
-    return Section("transitions", title, figures=[charts.transitions_sankey(moves, lang, own)])
+    names = labels.Namer(lang, ws.settings.families)
+    return Section("transitions", title, figures=[charts.transitions_sankey(moves, names)])
 
 
 def clv_section(ws, lang: str = "en") -> Section:
@@ -141,12 +141,11 @@ def clv_section(ws, lang: str = "en") -> Section:
     return Section("clv", title, figures=[charts.clv_histogram(values, lang)])
 
 
-def kpi_section(
-    kpis: dict | None, currency: str, lang: str = "en", clv_fallback: bool = False, own=()
-) -> Section:
-    """The KPIs per RFM group; `clv_fallback`: the CLV is the refresh's historical average, not a
-    prediction, so the predicted-CLV column is left empty and the note says why. `own`: the groups of the
-    workspace's own RFM map named as they are (labels.own_groups)."""
+def kpi_section(kpis: dict | None, currency: str, names: labels.Namer, clv_fallback: bool = False) -> Section:
+    """The KPIs per RFM group, in the language of `names` (the workspace's labels.Namer); `clv_fallback`:
+    the CLV is the refresh's historical average, not a prediction, so the predicted-CLV column is left
+    empty and the note says why."""
+    lang = names.lang
     title = text("kpis_title", lang)
     if kpis is None:
         return _empty("kpis", title, lang, "no_refresh")
@@ -158,7 +157,7 @@ def kpi_section(
     base = {**kpis["base"], "name": text("all_customers", lang)}  # the document's name is English
     for row in [*kpis["segments"], base]:
         rows.append(
-            [_named(row, lang, own), _num(row["size"], 0, lang), _pct(row["share"], lang),
+            [_named(row, names), _num(row["size"], 0, lang), _pct(row["share"], lang),
              _num(row["revenue"], 0, lang), _pct(row["revenue_share"], lang), _num(row["aov"], 0, lang),
              _num(row["purchase_frequency"], 1, lang), _pct(row["churn_rate"], lang),
              _num(None if clv_fallback else row["predicted_clv"], 0, lang), _num(row["nps"], 0, lang)]
@@ -169,25 +168,27 @@ def kpi_section(
     return Section("kpis", title, body=table(header, rows, numbers=True), note=note)
 
 
-def _named(row: dict, lang: str, own=()) -> str:
+def _named(row: dict, names: labels.Namer) -> str:
     """A KPI row's name: a family group labelled with its key (Чемпіони (Champions)), others as named."""
     if not row.get("family"):
         return row["name"]
-    return labels.shown(row["family"], row["group"], lang, row["name"], own)
+    return names.shown(row["family"], row["group"], row["name"])
 
 
-def insights_section(kpis: dict | None, lang: str = "en", own=()) -> Section:
-    """Each insight worded in the page's language from its code and figures (English: the CLI's sentence)."""
+def insights_section(kpis: dict | None, names: labels.Namer) -> Section:
+    """Each insight worded in the page's language (that of `names`, the workspace's labels.Namer) from its
+    code and figures (English: the CLI's sentence)."""
     from segmint.kpis.insights import segment_names, word
 
+    lang = names.lang
     title = text("insights_title", lang)
     if kpis is None:
         return _empty("insights", title, lang, "no_refresh")
     found = kpis.get("insights") or []
     if not found:
         return _empty("insights", title, lang, "no_insights")
-    names = segment_names(kpis, lang, own)  # a family group by its label: Чемпіони (Champions)
-    items = "".join(f"<li>{escape(word(item, lang, names=names))}</li>" for item in found)
+    named = segment_names(kpis, names)  # a family group by its label: Чемпіони (Champions)
+    items = "".join(f"<li>{escape(word(item, lang, names=named))}</li>" for item in found)
     return Section("insights", title, body=f"<ul>{items}</ul>")
 
 
@@ -234,7 +235,7 @@ def playbook_section(ws, lang: str) -> Section:
     from segmint.playbook.load import FALLBACK
 
     book, definitions = load_playbook(ws), family_definitions(ws)
-    own, rows = labels.own_groups(ws.settings.families), []
+    names, rows = labels.Namer(lang, ws.settings.families), []
     for family in book.families():
         known = definitions[family].groups if family in definitions else None
         found = [] if known is not None else _data_groups(ws, family, definitions)
@@ -243,7 +244,7 @@ def playbook_section(ws, lang: str) -> Section:
         for group in groups:
             play = book.get(family, group)
             if play is not None:
-                shown = labels.shown(family, group, lang, own=own)  # Чемпіони (Champions)
+                shown = names.shown(family, group)  # Чемпіони (Champions)
                 rows.append([family, shown, play.strategy[lang], play.channel[lang]])
         general = book.plays.get((family, FALLBACK))
         if known is None and general is not None and not found:
@@ -312,12 +313,12 @@ def build_sections(ws, lang: str | None = None, head: data.Headline | None = Non
 
     chosen = language(ws, lang)
     kpis = kpi_document(ws, chosen)
-    own = labels.own_groups(ws.settings.families)  # a group of one's own RFM map is named as it is
+    names = labels.Namer(chosen, ws.settings.families)  # a group of one's own RFM map is named as it is
     return [
         summary_section(ws, head or data.headline(ws), chosen),
-        insights_section(kpis, chosen, own),
+        insights_section(kpis, names),
         rfm_section(ws, chosen),
-        kpi_section(kpis, ws.settings.currency, chosen, data.clv_fell_back(data.clv_values(ws)), own),
+        kpi_section(kpis, ws.settings.currency, names, data.clv_fell_back(data.clv_values(ws))),
         families_section(ws, chosen),
         segments_section(ws, chosen),
         transitions_section(ws, chosen),

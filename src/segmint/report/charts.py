@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pyarrow as pa
 
-from segmint.families.labels import label
+from segmint.families.labels import Namer
 from segmint.report.data import Transitions
 from segmint.report.texts import text
 
@@ -79,12 +79,11 @@ def group_bars(rows: list[dict], title: str, lang: str = "en") -> go.Figure:
     )
 
 
-def transitions_sankey(moves: Transitions, lang: str = "en", own=()) -> go.Figure:
-    """Groups on the start date on the left, on the end date on the right, flows sized by customers (`own`:
-    groups of the workspace's own RFM map, named as they are: families/labels.own_groups)."""
-    labels = [
-        text("not_yet", lang) if g is None else label(moves.family, str(g), lang, own) for g in moves.groups
-    ]
+def transitions_sankey(moves: Transitions, names: Namer) -> go.Figure:
+    """Groups on the start date on the left, on the end date on the right, flows sized by customers, in
+    the language of `names` (the workspace's families/labels.Namer: its own RFM groups named as they are)."""
+    lang = names.lang
+    labels = [text("not_yet", lang) if g is None else names.label(moves.family, str(g)) for g in moves.groups]
     count = len(labels)
     sources, targets, values = [], [], []
     for i, row in enumerate(moves.matrix):

@@ -155,7 +155,8 @@ def page(
     """The template rendered for this request, in the chosen language (a ?lang= choice is remembered
     in a cookie)."""
     lang, from_query = choose_language(request)
-    own = getattr(getattr(request.app.state, "workspace", None), "own_groups", frozenset())
+    workspace = getattr(request.app.state, "workspace", None)
+    names = workspace.namer(lang) if workspace is not None else labels.Namer(lang)
     values = {
         "request": request,
         "lang": lang,
@@ -165,7 +166,7 @@ def page(
         "label": lambda column: column_label(column, lang),
         # a family's group: Чемпіони (Champions) in uk, its key in English, a name of one's own RFM map
         # as it is (families/labels.py)
-        "group_label": lambda family, group: labels.shown(family, group, lang, own=own),
+        "group_label": names.shown,
         "user": getattr(request.state, "user", None),
         "csrf": getattr(request.state, "csrf", ""),
         **(context or {}),

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from segmint import segments as library
 from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.families.labels import own_groups
+from segmint.families.labels import Namer
 from segmint.history.refresh import check_not_before_the_data
 from segmint.kpis import KpiError, kpi_report
 from segmint.kpis.insights import segment_names
@@ -117,8 +117,8 @@ def _with_plays(ws, families: list[dict], lang: str) -> None:
 def dashboard_kpis(request: Request, ws: WorkspaceDep) -> Response:
     lang, _ = choose_language(request)
     report = cached(("dashboard", lang, fingerprint(ws)), lambda: _report(ws, lang))
-    own = own_groups(ws.settings.families)  # a group of one's own RFM map is named as it is
-    names = segment_names(report, lang, own) if report else {}  # a family group by its label
+    # a family group by its label, a group of one's own RFM map as it is named
+    names = segment_names(report, Namer(lang, ws.settings.families)) if report else {}
     sentences = [worded(item, lang, names) for item in report["insights"]] if report else []
     return page(request, "dashboard/_kpis.html", {"report": report, "insights": sentences})
 
