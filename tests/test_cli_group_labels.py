@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 from tests import cli
+from tests.rfm_maps import use_own_rfm_map
 
 from segmint import localize
 from segmint.families.features import FAMILIES
@@ -150,16 +151,7 @@ def test_a_built_in_name_of_ones_own_rfm_map_for_other_scores_is_shown_as_it_is_
     labels = _labels()
     ws = tmp_path / "own"
     shutil.copytree(demo / "uk", ws)
-    settings = ws / "segmint.toml"
-    own = (
-        'groups = [\n  { name = "Champions", r = [1, 2], fm = [1, 5] },\n'
-        '  { name = "Loyal", r = [3, 4], fm = [4, 5] },\n'
-        '  { name = "Everyone else", r = [1, 5], fm = [1, 5] },\n]'
-    )
-    text = re.sub(
-        r"groups = \[\n.*?\n\]", lambda _: own, settings.read_text(encoding="utf-8"), count=1, flags=re.S
-    )
-    settings.write_text(text, encoding="utf-8")
+    settings = use_own_rfm_map(ws)
     shown = ok("-w", ws, "refresh").stderr
     groups = json.loads(ok("-w", ws, "refresh", "--json").stdout)["families"]["rfm"]
     assert set(groups) == {"Champions", "Loyal", "Everyone else", "No Purchases"}

@@ -166,6 +166,7 @@ def test_a_built_in_name_of_ones_own_rfm_map_is_shown_as_it_is_named(shop, tmp_p
     "Чемпіони (Champions)" on every page: the name the user chose is shown as it is, on the family page
     and in the builder's suggestions, while a row keeping a built-in group's cells (Loyal) keeps its label."""
     from fastapi.testclient import TestClient
+    from tests.rfm_maps import use_own_rfm_map
     from tests.web.conftest import ENGLISH_BROWSER, copy_of
     from tests.web.test_value_suggestions import options
 
@@ -173,16 +174,7 @@ def test_a_built_in_name_of_ones_own_rfm_map_is_shown_as_it_is_named(shop, tmp_p
     from segmint.api import create_app
 
     path = copy_of(shop, tmp_path)
-    settings = path / "segmint.toml"
-    own = (
-        'groups = [\n  { name = "Champions", r = [1, 2], fm = [1, 5] },\n'
-        '  { name = "Loyal", r = [3, 4], fm = [4, 5] },\n'
-        '  { name = "Everyone else", r = [1, 5], fm = [1, 5] },\n]'
-    )
-    text = re.sub(
-        r"groups = \[\n.*?\n\]", lambda _: own, settings.read_text(encoding="utf-8"), count=1, flags=re.S
-    )
-    settings.write_text(text, encoding="utf-8")
+    use_own_rfm_map(path)
     with Workspace.open(path) as ws:
         segmint.refresh(ws)
     with TestClient(create_app(path), raise_server_exceptions=False, headers=ENGLISH_BROWSER) as client:
