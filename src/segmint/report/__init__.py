@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from segmint import localize
-from segmint.families import FAMILIES, labels
+from segmint.families import FAMILIES, families, labels
 from segmint.report import charts, data
 from segmint.report.page import Section, card, escape, render, table, tiles
 from segmint.report.texts import text
@@ -76,7 +76,10 @@ def rfm_section(ws, lang: str = "en") -> Section:
     if grid is None or grid.num_rows == 0:
         return _empty("rfm", text("rfm_title_empty", lang), lang, _unscored(ws))
     figures = [charts.rfm_heatmap(grid, ws.settings.families.rfm.bins, lang)]
-    rows = data.group_values(ws, FAMILIES["rfm"].column, FAMILIES["rfm"].groups)
+    # the groups in the order of the workspace's map: the built-in map's (FAMILIES) put a map of one's
+    # own's No Purchases first and its other names after, alphabetically
+    rfm = families(ws.settings.families)["rfm"]
+    rows = data.group_values(ws, rfm.column, rfm.groups)
     if rows:
         bars = _labelled(rows, "rfm", labels.Namer(lang, ws.settings.families))
         figures.append(charts.group_bars(bars, text("rfm_bars", lang), lang))
