@@ -74,6 +74,31 @@ def test_a_group_in_another_case_is_one_group_for_kpis_campaigns_and_triggers(de
         assert run.returncode == 1 and "'At Risk'" in run.stderr, (refused, run.stderr)
 
 
+def test_a_family_in_capitals_is_the_family_for_kpis_campaigns_and_triggers(demo_path, tmp_path):
+    """`RFM:champions` is rfm:Champions, as `rfm:champions` is (history.spelled_target spells the family as
+    it does the group): KPIs (--compare too), `triggers create` and `campaigns create` refused it as an
+    unknown segment."""
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_path, copy)
+    ws = ("-w", str(copy))
+    kpis = segmint(*ws, "kpis", "--compare", "RFM:champions", "Rfm:Loyal", "--json")
+    assert kpis.returncode == 0, kpis.stderr
+    document = json.loads(kpis.stdout)
+    assert document["compare"]["segments"] == ["rfm:Champions", "rfm:Loyal"]
+    assert [(row["family"], row["group"]) for row in document["segments"]] == [
+        ("rfm", "Champions"),
+        ("rfm", "Loyal"),
+    ]
+    trigger_args = ("--on", "enter", "--action", "tag", "--tag", "x")
+    made = segmint(*ws, "triggers", "create", "t", "--segment", "RFM:at risk", *trigger_args)
+    assert made.returncode == 0, made.stderr
+    (trigger,) = json.loads(segmint(*ws, "triggers", "list", "--json").stdout)["triggers"]
+    assert (trigger["target"], trigger["group_name"]) == ("rfm:At Risk", "At Risk")
+    sent = segmint(*ws, "campaigns", "create", "C", "-t", "RFM:At Risk", "--subject", "s", "--body", "b")
+    assert sent.returncode == 0, sent.stderr
+    assert "rfm:At Risk:" in sent.stdout + sent.stderr
+
+
 def test_a_period_between_two_refreshes_names_the_day_of_the_groups(demo, demo_path, tmp_path):
     """The table of --as-of a day no refresh computed said nothing of the groups being those of an earlier
     refresh (and the base was of another day than they were)."""

@@ -37,23 +37,27 @@ def lookup(ws, name: str) -> Ref:
 
 
 def spelled_target(ws, target: str) -> str:
-    """A `family:group` target (a campaign's, a trigger's, a KPI's) with its group as the family spells it,
-    from any case, apostrophe or spacing, as a rule takes it ("rfm:at risk" -> "rfm:At Risk"). A segment's
-    name is its name as stored (its one spelling: campaigns, triggers and KPIs match it by that text), and a
-    group the family does not have stays as typed for the caller to refuse with its own code.
-    The one matcher for the three: KPIs refused "rfm:At risk" that campaigns and triggers took."""
+    """A `family:group` target (a campaign's, a trigger's, a KPI's) with its family and its group as the
+    workspace spells them, from any case, apostrophe or spacing, as a rule takes a group ("RFM:at risk" ->
+    "rfm:At Risk"). A segment's name is its name as stored (its one spelling: campaigns, triggers and KPIs
+    match it by that text), and a group the family does not have stays as typed (its family spelled) for
+    the caller to refuse with its own code. The one matcher for the three: KPIs refused "rfm:At risk" that
+    campaigns and triggers took, and all three refused "RFM:Champions"."""
     from segmint.segments.model import find
 
     segment = find(ws, target)
     if segment is not None:
         return segment.name
     family, sep, group = target.partition(":")
-    families = family_definitions(ws)
-    groups = families[family].groups if sep and family in families else None
-    if not groups or group in groups:
+    if not sep:
         return target
-    found = of_groups(groups)(group)
-    return f"{family}:{found}" if found else target
+    families = family_definitions(ws)
+    spelled = family if family in families else of_groups(tuple(families))(family)  # family names as groups
+    groups = families[spelled].groups if spelled else None
+    found = (of_groups(groups)(group) if groups and group not in groups else None) or group
+    if spelled is None or (spelled, found) == (family, group):
+        return target
+    return f"{spelled}:{found}"
 
 
 def intervals(ws, ref: Ref, group: str | None = None) -> ibis.Table:
