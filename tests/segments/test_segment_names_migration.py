@@ -5,6 +5,7 @@ looks it up once; two names that would become one are refused, naming them, and 
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 
 import duckdb
@@ -15,6 +16,8 @@ import segmint
 from segmint import Workspace, triggers
 from segmint.errors import WorkspaceError
 from segmint.segments import SegmentError
+from segmint.segments.model import spelling
+from segmint.store import migrations
 from segmint.store.workspace import DATABASE_FILE
 from segmint.web.messages import translate
 
@@ -122,3 +125,41 @@ def test_a_trigger_given_a_segment_in_another_spelling_stores_its_name(shop):
     with pytest.raises(SegmentError) as refused:
         segmint.segments.delete(shop, "Ст атичний")
     assert refused.value.code == "delete.triggers"
+
+
+# what model.spelling makes a space or trims: every Unicode space (Zs), all that str.strip strips (isspace)
+EVERY = [chr(c) for c in range(sys.maxunicode + 1)]
+SPACES = [ch for ch in EVERY if ch.isspace() or unicodedata.category(ch) == "Zs"]
+
+
+def test_the_sql_spelling_of_0024_and_its_check_is_the_python_spelling():
+    """A migration's SQL cannot call segments/model.py spelling, so 0024 spells names in a macro of its own,
+    which the check before it runs too (migrations.spelling_macro). Before, the macro trimmed spaces only
+    (SQL's trim), where str.strip trims tabs, newlines, NEL and U+2028/2029 too: a static_segment trigger's
+    'Ст атичний\n', found by that name, was left as typed, and deleting the segment did not see it."""
+    texts = [f"{ch}{ch}Мій{ch}сегмент{ch}" for ch in SPACES]
+    texts += [unicodedata.normalize("NFD", word) for word in ("Йод", "їжак", "café", "\u2028 Й\u00a0ї\t ")]
+    texts += [  # every character with a canonical decomposition, decomposed
+        unicodedata.normalize("NFD", ch) for ch in EVERY if unicodedata.decomposition(ch)[:1] not in ("", "<")
+    ]
+    sql = migrations.available()[23].sql
+    con = duckdb.connect()
+    try:
+        con.execute(migrations.spelling_macro(sql))
+        con.execute("CREATE TABLE spelled AS SELECT * FROM unnest(?) AS t(name)", [texts])
+        spelled = dict(con.execute("SELECT name, segment_spelling(name) FROM spelled").fetchall())
+        assert [(text, spelled[text]) for text in texts if spelled[text] != spelling(text)] == []
+        con.execute("DROP MACRO segment_spelling")
+
+        # the check refuses exactly the names that spelling makes one
+        names = sorted({*texts, *map(spelling, texts)})
+        con.execute("CREATE TABLE segments AS SELECT * FROM unnest(?) AS t(name)", [names])
+        with pytest.raises(WorkspaceError) as refused:
+            migrations.BEFORE[24](con, sql)
+        groups: dict[str, list[str]] = {}
+        for name in names:
+            groups.setdefault(spelling(name), []).append(name)
+        one = [" = ".join(map(repr, group)) for group in groups.values() if len(group) > 1]
+        assert sorted(refused.value.params["names"]) == sorted(one)
+    finally:
+        con.close()

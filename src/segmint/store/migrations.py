@@ -35,15 +35,28 @@ def available() -> list[Migration]:
     return found
 
 
-def _segment_names(con: duckdb.DuckDBPyConnection) -> None:
-    """Before 0024: refuse segment names that become one name in their one spelling ('Мій\u00a0сегмент'
-    beside 'Мій сегмент'), naming them, rather than fail on the names' UNIQUE constraint half way. The
-    spelling is 0024's (segments/model.py spelling)."""
+_SPELLING_MACRO = re.compile(r"^CREATE TEMP MACRO segment_spelling\(name\) AS .*?;$", re.M | re.S)
+
+
+def spelling_macro(sql: str) -> str:
+    """The statement in 0024's `sql` that creates its segment_spelling macro: the one SQL copy of a name's
+    one spelling (segments/model.py spelling), so the check before 0024 spells names as 0024 writes them."""
+    match = _SPELLING_MACRO.search(sql)
+    if match is None:
+        raise WorkspaceError("migration 0024 has no segment_spelling macro")
+    return match[0]
+
+
+def _segment_names(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Before 0024 (`sql`): refuse segment names that become one name in their one spelling
+    ('Мій\u00a0сегмент' beside 'Мій сегмент'), naming them, rather than fail on the names' UNIQUE
+    constraint half way. The spelling is 0024's own macro (spelling_macro)."""
+    con.execute(spelling_macro(sql))
     groups = con.execute(
-        "SELECT list(name ORDER BY name) FROM segments "
-        "GROUP BY nfc_normalize(trim(regexp_replace(name, '\\p{Zs}', ' ', 'g'))) HAVING count(*) > 1 "
+        "SELECT list(name ORDER BY name) FROM segments GROUP BY segment_spelling(name) HAVING count(*) > 1 "
         "ORDER BY 1"
     ).fetchall()
+    con.execute("DROP MACRO segment_spelling")
     if groups:
         names = [" = ".join(repr(name) for name in group) for (group,) in groups]
         raise WorkspaceError(
@@ -56,8 +69,8 @@ def _segment_names(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-# refusals a migration's SQL cannot word: run first, in its transaction, by its version
-BEFORE: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {24: _segment_names}
+# refusals a migration's SQL cannot word: run first, in its transaction, by its version, given its SQL
+BEFORE: dict[int, Callable[[duckdb.DuckDBPyConnection, str], None]] = {24: _segment_names}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -83,7 +96,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         con.execute("BEGIN TRANSACTION")
         try:
             if migration.version in BEFORE:
-                BEFORE[migration.version](con)
+                BEFORE[migration.version](con, migration.sql)
             con.execute(migration.sql)
             con.execute(
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",

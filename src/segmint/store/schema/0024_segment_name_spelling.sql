@@ -9,7 +9,16 @@
 -- campaign_recipients.segment: the segment KPIs match a campaign's ROI to the segment by that text).
 -- Rule texts are left as written: a rule's in_segment("...") name is spelled when it is read, as any
 -- name typed is, and rewriting inside rule text would need the rule parser.
-CREATE TEMP MACRO segment_spelling(name) AS nfc_normalize(trim(regexp_replace(name, '\p{Zs}', ' ', 'g')));
+
+-- The macro is that Python spelling's one other copy (migrations.py's check before this runs reads it from
+-- here; tests/segments/test_segment_names_migration.py checks the two agree). Trimmed as Python's
+-- str.strip trims: every Unicode space, and the tab to carriage return, U+001C..U+001F, NEL (U+0085) and
+-- the line and paragraph separators (U+2028, U+2029), which SQL's trim would leave.
+CREATE TEMP MACRO segment_spelling(name) AS nfc_normalize(regexp_replace(
+    regexp_replace(name, '\p{Zs}', ' ', 'g'),
+    '^[ \x{9}-\x{d}\x{1c}-\x{1f}\x{85}\x{2028}\x{2029}]+|[ \x{9}-\x{d}\x{1c}-\x{1f}\x{85}\x{2028}\x{2029}]+$',
+    '', 'g'
+));
 
 UPDATE segments SET name = segment_spelling(name) WHERE name <> segment_spelling(name);
 
