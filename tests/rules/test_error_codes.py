@@ -164,6 +164,9 @@ SAMPLES: dict[str, object] = {
     "json.duration": lambda ctx: from_json(
         {"op": ">", "left": {"field": "signup_date"}, "right": {"today": "x"}}
     ),
+    "json.duration.hint": lambda ctx: from_json(
+        {"op": ">", "left": {"field": "signup_date"}, "right": {"today": "-90д"}}
+    ),
     "json.value": lambda ctx: from_json({"op": ">", "left": {"field": "age"}, "right": None}),
 }
 # raise sites no input reaches, worded all the same: a filter the compiler does not know (the catalogue has

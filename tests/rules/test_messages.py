@@ -282,3 +282,49 @@ def test_a_word_where_text_goes_is_told_to_go_in_quotes(rule, column, word):
 def test_a_word_where_no_text_goes_is_not_told_to_go_in_quotes(rule, message):
     error = error_of(rule)
     assert error.code == "syntax.unexpected.expected" and error.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "unit", "hint"),
+    [
+        ("90д", "duration", "д", "90d"),
+        ("6міс", "duration", "міс", "6m"),
+        ("1year", "duration", "year", "1y"),
+        ("-90дней", "today", "дней", "-90d"),
+        ("+2тижні", "today", "тижні", "+2w"),
+    ],
+)
+def test_a_json_rules_time_unit_in_cyrillic_or_in_words_is_refused_with_the_latin_unit(
+    value, key, unit, hint
+):
+    """The JSON form read {"duration": "90д"} as json.duration, "not a duration such as 90d or -180d", where
+    the text form's within = 90д names 90d (value.time_unit.hint); now it names it too, at its JSON path."""
+    left = (
+        {"call": "orders", "kwargs": {"within": {key: value}}}
+        if key == "duration"
+        else {"field": "signup_date"}
+    )
+    data = {"op": ">", "left": left, "right": 0 if key == "duration" else {key: value}}
+    path = "$.left.kwargs.within" if key == "duration" else "$.right"
+    with pytest.raises(RuleError) as refused:
+        from_json(data)
+    error = refused.value
+    assert error.code == "json.duration.hint"
+    assert error.params == {"path": path, "value": value, "unit": unit, "hint": hint}
+    assert str(error).startswith(f"{path}: {value!r}: unknown time unit {unit!r}; did you mean {hint!r}?")
+    assert translate(error, "uk").startswith(
+        f"{path}: {value!r}: невідома одиниця часу {unit!r}; можливо, {hint!r}?"
+    )
+    assert translate(error, "ru").startswith(
+        f"{path}: {value!r}: неизвестная единица времени {unit!r}; возможно, {hint!r}?"
+    )
+
+
+def test_a_json_duration_neither_latin_nor_a_unit_named_otherwise_is_not_guessed():
+    """н could be неделя's (w) or the y key's: still json.duration, as value.time_unit in the text form."""
+    with pytest.raises(RuleError) as refused:
+        from_json({"op": ">", "left": {"field": "signup_date"}, "right": {"today": "-2н"}})
+    assert refused.value.code == "json.duration" and refused.value.params == {
+        "path": "$.right",
+        "value": "-2н",
+    }

@@ -336,5 +336,24 @@ def _read_value(data, path: str, depth: int):
                     message = f"{text!r} needs a sign: '-{text}' (before today) or '+{text}' (after)"
                     raise _fail(path, message, "json.unsigned_offset", value=text)
                 return ast.RelativeDate(1 if match[1] == "+" else -1, ast.Duration(amount, match[3]))
+            _unit_meant(text, path)
             raise _fail(path, f"{text!r} is not a duration such as 90d or -180d", "json.duration", value=text)
     raise _fail(path, f"cannot read {data!r} as a value", "json.value", value=repr(data))
+
+
+def _unit_meant(text: str, path: str) -> None:
+    """json.duration.hint for a duration whose unit is written in Cyrillic or as a word ("90д", "-6міс",
+    "1year"), naming the Latin unit as parse._duration does for the text form's value.time_unit.hint."""
+    match = re.fullmatch(r"([+-]?\d+)(.+)", text)
+    meant = ast.unit_meant(match[2]) if match else None
+    if match and meant:
+        hint = f"{match[1]}{meant}"
+        raise _fail(
+            path,
+            f"{text!r}: unknown time unit {match[2]!r}; did you mean {hint!r}? The units are the Latin "
+            "letters d (days), w (weeks), m (months) and y (years)",
+            "json.duration.hint",
+            value=text,
+            unit=match[2],
+            hint=hint,
+        )

@@ -165,6 +165,8 @@ UK: dict[str, str] = {
     "json.unsigned_offset": "{path}: {value!r} потребує знака: '-{value}' (до сьогодні) або '+{value}' "
                             "(після)",
     "json.duration": "{path}: {value!r} — не тривалість, як-от 90d або -180d",
+    "json.duration.hint": "{path}: {value!r}: невідома одиниця часу {unit!r}; можливо, {hint!r}? Одиниці — "
+                          "латинські літери d (дні), w (тижні), m (місяці) і y (роки)",
     "json.value": "{path}: не вдається прочитати {value} як значення",
 }
 # fmt: on

@@ -158,6 +158,8 @@ RU: dict[str, str] = {
     "json.signed_duration": "{path}: {value!r}: у длительности нет знака; пишите {unsigned!r}",
     "json.unsigned_offset": "{path}: {value!r} требует знака: '-{value}' (до сегодня) или '+{value}' (после)",
     "json.duration": "{path}: {value!r} — не длительность, например 90d или -180d",
+    "json.duration.hint": "{path}: {value!r}: неизвестная единица времени {unit!r}; возможно, {hint!r}? "
+                          "Единицы — латинские буквы d (дни), w (недели), m (месяцы) и y (годы)",
     "json.value": "{path}: не удаётся прочитать {value} как значение",
 }
 # fmt: on
