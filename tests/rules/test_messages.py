@@ -328,3 +328,25 @@ def test_a_json_duration_neither_latin_nor_a_unit_named_otherwise_is_not_guessed
         "path": "$.right",
         "value": "-2н",
     }
+
+
+def test_a_json_duration_reads_as_its_text_does_in_any_case_and_up_to_the_same_span():
+    """{"duration": "90D"} was json.duration where within = 90D is 90d; {"duration": "200000d"} was read,
+    and its text, which the API stores, then refused (value.long_span at a line and column no one wrote)."""
+    for text, written in (("90D", "90d"), ("100000W", "100000w")):
+        rule = {"op": ">=", "left": {"call": "orders", "kwargs": {"within": {"duration": text}}}, "right": 1}
+        assert from_json(rule) == parse_rule(f"orders(within = {text}) >= 1")
+        assert from_json(rule) == parse_rule(f"orders(within = {written}) >= 1")
+    today = {"op": ">", "left": {"field": "signup_date"}, "right": {"today": "-1Y"}}
+    assert from_json(today) == parse_rule("signup_date > today - 1y")
+
+    too_long = {"op": ">", "left": {"field": "signup_date"}, "right": {"today": "-200000d"}}
+    with pytest.raises(RuleError) as refused:
+        from_json(too_long)
+    error = refused.value
+    assert (error.code, error.params) == ("value.long_span", {"path": "$.right", "duration": "-200000d"})
+    assert str(error) == "$.right: -200000d is too long a time span"
+    assert translate(error, "uk") == "$.right: -200000d — задовгий проміжок часу"
+    with pytest.raises(RuleError) as refused:
+        parse_rule("signup_date > today - 200000d")
+    assert refused.value.code == "value.long_span"

@@ -27,7 +27,7 @@ from contextvars import ContextVar
 from segmint.errors import RuleError
 from segmint.rules import ast
 from segmint.rules.check import check_rule
-from segmint.rules.parse import MAX_DEPTH, parse_rule
+from segmint.rules.parse import MAX_DEPTH, MAX_SPAN, parse_rule
 
 _NEGATABLE = {
     "in": ast.InList,
@@ -322,20 +322,22 @@ def _read_value(data, path: str, depth: int):
             except ValueError:
                 raise _fail(path, f"{text!r} is not a date (YYYY-MM-DD)", "json.date", value=text) from None
         if key in ("duration", "today") and isinstance(text, str):
-            match = re.fullmatch(r"([+-]?)(\d+)([dwmy])", text)
+            match = re.fullmatch(r"([+-]?)(\d+)([dwmyDWMY])", text)  # any case, as in text (90D)
             if match:
-                amount = int(match[2])
+                amount, unit = int(match[2]), match[3].lower()
+                if amount > MAX_SPAN:  # as parse._duration: the rule's text could not be read back
+                    raise _fail(path, f"{text} is too long a time span", "value.long_span", duration=text)
                 if key == "duration":
                     if match[1]:  # a window's length has no direction
                         message = f"{text!r}: a duration has no sign; write {text[1:]!r}"
                         raise _fail(path, message, "json.signed_duration", value=text, unsigned=text[1:])
-                    return ast.Duration(amount, match[3])
+                    return ast.Duration(amount, unit)
                 if amount == 0:
                     return ast.RelativeDate()
                 if not match[1]:  # "180d" was read as 180 days ago: ask which way
                     message = f"{text!r} needs a sign: '-{text}' (before today) or '+{text}' (after)"
                     raise _fail(path, message, "json.unsigned_offset", value=text)
-                return ast.RelativeDate(1 if match[1] == "+" else -1, ast.Duration(amount, match[3]))
+                return ast.RelativeDate(1 if match[1] == "+" else -1, ast.Duration(amount, unit))
             _unit_meant(text, path)
             raise _fail(path, f"{text!r} is not a duration such as 90d or -180d", "json.duration", value=text)
     raise _fail(path, f"cannot read {data!r} as a value", "json.value", value=repr(data))

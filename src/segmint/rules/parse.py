@@ -23,6 +23,7 @@ from segmint.rules.lookalike import KEYWORDS, lookalike, lookalike_error
 MAX_DEPTH = 64  # and/or/not nesting levels
 MAX_LENGTH = 100_000  # characters
 MAX_INT = 2**53  # numbers beyond this lose precision as floats and overflow some engines' integers
+MAX_SPAN = 100_000  # the units of a duration (within = 100000d), as text and as JSON (json_form)
 
 # What a user should read instead of lark's terminal names.
 TERMINAL_NAMES = {
@@ -224,7 +225,7 @@ class _Build(Transformer):
                 unit=unit,
                 duration=str(token),
             )
-        if amount > 100_000:
+        if amount > MAX_SPAN:
             message = f"{token} is too long a time span"
             raise self._error(message, _pos(token), code="value.long_span", duration=str(token))
         return ast.Duration(amount, unit.lower(), _pos(token))
