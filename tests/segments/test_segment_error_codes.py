@@ -50,6 +50,7 @@ PARTS = {
     "segment.unknown.known",
     "segment.unknown.none",
     "segment.unknown.more",
+    "family.unknown.hint",
     "column.unknown.plain",
     "column.unknown.hint",
     "ids.merged_into",
@@ -179,6 +180,7 @@ SAMPLES = {
     ],
     "group.unknown": lambda ws: history.membership_on(ws, "rfm", group="Gold"),
     "group.unknown.hint": lambda ws: history.membership_on(ws, "rfm", group="Champs"),
+    "family.unknown": lambda ws: history.queries.spelled_family(ws, "Rfmm"),
     # members and exports (segments.membership)
     "family.needs_group": lambda ws: segmint.segments.members(ws, "preferences"),
     "family.needs_group.example": lambda ws: segmint.segments.members(ws, "rfm"),
@@ -405,3 +407,21 @@ def test_ids_not_members_gives_the_ids_their_survivors_and_how_many_more(shop):
         "не участники 'S': 'B' (объединён с 'C'), 'X10', 'X11', 'X12', 'X13' и ещё 3; ничего не удалено"
     )
     assert [m for (m,) in shop.raw.execute("SELECT customer_id FROM segment_members").fetchall()] == ["A"]
+
+
+def test_an_unknown_family_names_the_families_and_the_nearest(shop):
+    """family.unknown (history.queries.spelled_family: `kpis --family`, `playbook --family`, the API's
+    /families/{name}) names the families, and the nearest one when one is near; any case is the family."""
+    families = ", ".join(history.evaluate.family_definitions(shop))
+    assert history.queries.spelled_family(shop, " RFM_Simple ") == "rfm_simple"
+    with pytest.raises(SegmentError) as caught:
+        history.queries.spelled_family(shop, "nosuch")
+    error = caught.value
+    assert (error.code, error.params) == ("family.unknown", {"name": "nosuch", "known": families.split(", ")})
+    assert str(error) == f"no family named 'nosuch'; families: {families}"
+    assert translate(error, "uk") == f"родини з назвою 'nosuch' немає; родини: {families}"
+    assert translate(error, "ru") == f"семейства с названием 'nosuch' нет; семейства: {families}"
+    error = raised("family.unknown", shop)
+    assert error.params["hint"] == "rfm"
+    assert str(error) == f"no family named 'Rfmm' (did you mean 'rfm'?); families: {families}"
+    assert translate(error, "uk") == f"родини з назвою 'Rfmm' немає (можливо, 'rfm'?); родини: {families}"

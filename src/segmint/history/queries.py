@@ -7,6 +7,7 @@ snapshot on or before it recorded: an interval covers `day` when valid_from <= d
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import ibis
@@ -52,12 +53,41 @@ def spelled_target(ws, target: str) -> str:
     if not sep:
         return target
     families = family_definitions(ws)
-    spelled = family if family in families else of_groups(tuple(families))(family)  # family names as groups
+    spelled = _family_spelling(family, families)
     groups = families[spelled].groups if spelled else None
     found = (of_groups(groups)(group) if groups and group not in groups else None) or group
     if spelled is None or (spelled, found) == (family, group):
         return target
     return f"{spelled}:{found}"
+
+
+def spelled_family(ws, name: str, families: Collection[str] | None = None) -> str:
+    """A family's name as the workspace spells it, from any case, apostrophe or spacing ("RFM" -> "rfm"),
+    as spelled_target takes the family of "RFM:champions": the one matcher of a family named alone
+    (`kpis --family`, `playbook --family`, the API's /families/{name}). `families`: the names the caller
+    takes (default: the workspace's, family_definitions). A name that is no family is refused, naming the
+    nearest and the families: `playbook --family RFM` printed an empty table without a word."""
+    families = list(family_definitions(ws) if families is None else families)
+    spelled = _family_spelling(name, families)
+    if spelled is not None:
+        return spelled
+    params: dict = {"name": name, "known": families}
+    hint = nearest_group(families, name) if isinstance(name, str) else None
+    if hint:
+        params["hint"] = hint
+    said = f" (did you mean {hint!r}?)" if hint else ""
+    raise SegmentError(
+        f"no family named {name!r}{said}; families: {', '.join(families)}",
+        code="family.unknown",
+        params=params,
+    )
+
+
+def _family_spelling(name: str, families: Collection[str]) -> str | None:
+    """The one of `families` that `name` names, matched as a rule matches groups; None when none does."""
+    if name in families:
+        return name
+    return of_groups(tuple(families))(name) if isinstance(name, str) else None  # family names as groups
 
 
 def intervals(ws, ref: Ref, group: str | None = None) -> ibis.Table:

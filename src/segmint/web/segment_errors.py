@@ -6,7 +6,8 @@ wrote it. tests/segments/test_segment_error_codes.py raises every code and check
 
 "segment.unknown" is put together from its parts, as the English is: the name, the nearest name (`hint`),
 the families (`families`), the known segments (`known`, empty: there are none yet) and how many more
-there are than it lists (`more`). "file.several" (a YAML file's refused entries) is a head line and each
+there are than it lists (`more`); "family.unknown" with the nearest family (`hint`) is worded by its part
+"family.unknown.hint". "file.several" (a YAML file's refused entries) is a head line and each
 entry's error, worded by its own code.
 """
 
@@ -68,6 +69,8 @@ UK: dict[str, str] = {
     "group.unknown": "у родини {family!r} немає групи {group!r}; її групи: {groups}",
     "group.unknown.hint": "у родини {family!r} немає групи {group!r}; можливо, {hint!r}? "
                           "(її групи: {groups})",
+    "family.unknown": "родини з назвою {name!r} немає; родини: {known}",
+    "family.unknown.hint": "родини з назвою {name!r} немає (можливо, {hint!r}?); родини: {known}",
     "family.needs_group": "{name!r} — родина: назвіть одну з її груп",
     "family.needs_group.example": "{name!r} — родина: назвіть одну з її груп, напр. {example!r}",
     # members and their export (segments.membership); {columns} are quoted, each with its hint
@@ -210,7 +213,8 @@ def word(error: SegmentError, lang: str) -> str | None:
         )
         if params.get("more"):  # " і ще N", as the English's "and N more"
             given["ids"] += TABLE.text("segment.unknown.more", lang, TABLE.values(params, lang))
-    text = TABLE.word(error.code, params, lang, **given)
+    code = "family.unknown.hint" if error.code == "family.unknown" and "hint" in params else error.code
+    text = TABLE.word(code, params, lang, **given)
     values = TABLE.values(params, lang)
     if error.code == "ids.unknown" and values.get("more"):
         # " і ще N", as the English's "and N more"

@@ -48,6 +48,8 @@ RU: dict[str, str] = {
     "group.unknown": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
     "group.unknown.hint": "у семейства {family!r} нет группы {group!r}; возможно, {hint!r}? "
                           "(его группы: {groups})",
+    "family.unknown": "семейства с названием {name!r} нет; семейства: {known}",
+    "family.unknown.hint": "семейства с названием {name!r} нет (возможно, {hint!r}?); семейства: {known}",
     "family.needs_group": "{name!r} — семейство: назовите одну из его групп",
     "family.needs_group.example": "{name!r} — семейство: назовите одну из его групп, например {example!r}",
     "column.unknown": "неизвестный столбец {columns}; выберите из: {available}; или поле языка правил "
