@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tests.cli import ok
+from tests.cli import ok, segmint
 
 from segmint import Workspace
 from segmint.errors import ConfigError
@@ -213,6 +213,8 @@ def test_every_problem_of_a_playbook_is_said_at_once_on_its_line(workspace):
         f"  рядок {at[2]}, [playbook.rfm_simple.VIP] strategy.ua: невідоме налаштування; тут можна задати: "
         "en, uk, ru",
     ]
+
+
 @pytest.mark.parametrize("lang", TEXTS)
 def test_the_language_follows_the_workspace(tmp_path, lang):
     Workspace.init(tmp_path / "ws").close()
@@ -251,3 +253,30 @@ def test_cli_prints_the_playbook_for_people_on_stderr(tmp_path):
     Workspace.init(tmp_path / "ws").close()
     human = ok("-w", tmp_path / "ws", "playbook", "--lang", "en", "--family", "lifecycle")
     assert human.stdout == "" and "lapsing" in human.stderr and "rfm_simple" not in human.stderr
+
+
+def test_cli_takes_a_family_in_any_case_and_refuses_one_it_has_not(tmp_path):
+    """`playbook --family RFM` (or " Lifecycle ") is rfm's, as the family of "RFM:champions" is
+    (history.queries.spelled_family); a family it has not is refused naming the families, the nearest
+    too: both printed an empty table (`--json`: no plays) without a word."""
+    path = tmp_path / "ws"
+    Workspace.init(path).close()
+    exact = json.loads(ok("-w", path, "playbook", "--family", "rfm", "--json").stdout)
+    assert exact["plays"] and {play["family"] for play in exact["plays"]} == {"rfm"}
+    for typed in ("RFM", " Rfm "):
+        assert json.loads(ok("-w", path, "playbook", "--family", typed, "--json").stdout) == exact
+    human = ok("-w", path, "playbook", "--lang", "en", "--family", " Lifecycle ")
+    assert "lapsing" in human.stderr and "rfm_simple" not in human.stderr
+    cluster = json.loads(ok("-w", path, "playbook", "--family", "Cluster", "--json").stdout)  # none fitted
+    assert {play["family"] for play in cluster["plays"]} == {"cluster"}
+    families = ", ".join(load_playbook().families())
+    for typed, lang, said in (
+        ("nosuch", "en", f"Error: no family named 'nosuch'; families: {families}"),
+        ("rfmm", "en", f"Error: no family named 'rfmm' (did you mean 'rfm'?); families: {families}"),
+        ("rfmm", None, f"Помилка: родини з назвою 'rfmm' немає (можливо, 'rfm'?); родини: {families}"),
+        ("nosuch", "ru", f"Ошибка: семейства с названием 'nosuch' нет; семейства: {families}"),
+    ):
+        for json_output in ((), ("--json",)):
+            done = segmint("-w", path, "playbook", "--family", typed, *json_output, language=lang, wide=True)
+            assert done.returncode == 1 and done.stdout == "", done
+            assert done.stderr.strip() == said, done.stderr

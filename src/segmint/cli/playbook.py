@@ -12,6 +12,7 @@ from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, conso
 from segmint.cli.main import app
 from segmint.cli.wording import say
 from segmint.families import labels
+from segmint.history.queries import spelled_family
 from segmint.playbook import language, load_playbook
 from segmint.playbook.defaults import LANGUAGES
 
@@ -22,7 +23,9 @@ def playbook_command(
         str | None,
         choice_option("--lang", values=LANGUAGES, help="en, uk or ru (default: the workspace's)."),
     ] = None,
-    family: Annotated[str | None, typer.Option("--family", help="Only this family.")] = None,
+    family: Annotated[
+        str | None, typer.Option("--family", help="Only this family (any case: RFM is rfm).")
+    ] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -31,6 +34,10 @@ def playbook_command(
         # people read it in the CLI's language ($SEGMINT_LANGUAGE too); --json keeps the workspace's
         book, chosen = load_playbook(ws), language(ws, lang or (None if json_output else wording.language()))
         names = labels.Namer(chosen, ws.settings.families)  # a name of one's own RFM map as it is
+        # as the workspace spells it (RFM is rfm), or refused naming the families: it printed an empty
+        # table without a word; the playbook's families (cluster's too, before any clustering)
+        if family is not None:
+            family = spelled_family(ws, family, book.families())
     plays = [play.as_dict(chosen) for play in book.plays.values() if family in (None, play.family)]
     if json_output:
         print_json({"language": chosen, "plays": plays})
