@@ -99,6 +99,28 @@ def test_a_family_in_capitals_is_the_family_for_kpis_campaigns_and_triggers(demo
     assert "rfm:At Risk:" in sent.stdout + sent.stderr
 
 
+def test_a_family_named_in_capitals_is_the_family_and_an_unknown_one_is_refused(demo_path, tmp_path):
+    """`kpis --family RFM` is rfm, as the family of "RFM:champions" is (history.queries.spelled_family):
+    it was refused as an unknown segment ("did you mean 'rfm'?"). A name that is no family is refused as
+    one, naming the families; a segment is refused as not a family."""
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_path, copy)
+    ws = ("-w", str(copy))
+    exact = json.loads(segmint(*ws, "kpis", "--family", "rfm", "--json").stdout)
+    for typed in ("RFM", " Rfm "):
+        run = segmint(*ws, "kpis", "--family", typed, "--json")
+        assert run.returncode == 0, run.stderr
+        assert json.loads(run.stdout) == exact
+    compared = segmint(*ws, "kpis", "--family", "RFM", "--compare", "champions", "Loyal", "--json")
+    assert compared.returncode == 0, compared.stderr
+    assert json.loads(compared.stdout)["compare"]["segments"] == ["Champions", "Loyal"]
+    missing = segmint(*ws, "kpis", "--family", "rfmm", wide=True)
+    assert missing.returncode == 1 and missing.stdout == ""
+    assert "Error: no family named 'rfmm' (did you mean 'rfm'?); families: rfm, " in missing.stderr
+    segment = segmint(*ws, "kpis", "--family", DISCOUNTERS, wide=True)
+    assert segment.returncode == 1 and f"{DISCOUNTERS!r} is a segment, not a family" in segment.stderr
+
+
 def test_a_period_between_two_refreshes_names_the_day_of_the_groups(demo, demo_path, tmp_path):
     """The table of --as-of a day no refresh computed said nothing of the groups being those of an earlier
     refresh (and the base was of another day than they were)."""

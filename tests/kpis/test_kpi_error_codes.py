@@ -46,6 +46,11 @@ def test_kpis_errors_are_worded_in_the_workspaces_language(demo, uk_copy, worksp
             "'Big spenders' — сегмент, а не семейство; назовите его без --family",
         ),
         (["Nobody"], "сегмента з назвою 'Nobody' немає", "сегмента с названием 'Nobody' нет"),
+        (  # was refused as no segment (segment.unknown)
+            ["--family", "Rfmm"],
+            "родини з назвою 'Rfmm' немає (можливо, 'rfm'?); родини: rfm, rfm_simple, lifecycle",
+            "семейства с названием 'Rfmm' нет (возможно, 'rfm'?); семейства: rfm, rfm_simple, lifecycle",
+        ),
         (
             ["--days", "0"],
             "період — щонайменше 1 день, а не 0 (--days)",

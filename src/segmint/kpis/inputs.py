@@ -108,18 +108,32 @@ def base_members(ws, day: dt.date, label: str = ALL) -> ibis.Table:
     return customers_on(ws, day).mutate(segment=ibis.literal(label)).select("segment", "customer_id")
 
 
-def family_members(ws, family: str, day: dt.date | None = None) -> ibis.Table:
-    """Every group of a family as member sets (segment = group name), as the refreshes stored them on
-    `day` (default: the last refresh)."""
-    from segmint.history.queries import lookup, membership_on
+def named_family(ws, family: str) -> str:
+    """--family as the workspace spells the family, from any case, apostrophe or spacing, as the family of
+    rfm:Champions is taken (history.queries.spelled_family): `kpis --family RFM` was refused as no segment
+    ("did you mean 'rfm'?") while "RFM:champions" was taken. A segment is refused as not a family, and any
+    other name as no family (family.unknown, naming the families)."""
+    from segmint.history.queries import spelled_family
+    from segmint.segments.model import SegmentError, find
 
-    ref = _lookup(ws, family, lookup)
-    if ref.kind != "family":
+    if find(ws, family) is not None:
         raise KpiError(
             f"{family!r} is a segment, not a family; name it without --family",
             code="kpi.not_a_family",
             params={"name": family},
         )
+    try:
+        return spelled_family(ws, family)
+    except SegmentError as exc:
+        raise KpiError(str(exc), code=exc.code, params=exc.params) from exc
+
+
+def family_members(ws, family: str, day: dt.date | None = None) -> ibis.Table:
+    """Every group of a family (named as named_family takes it) as member sets (segment = group name), as
+    the refreshes stored them on `day` (default: the last refresh)."""
+    from segmint.history.queries import lookup, membership_on
+
+    ref = lookup(ws, named_family(ws, family))
     _require_refresh(ws, ref, day)
     rows = membership_on(ws, ref, day)
     return rows.select(segment=rows.group_name, customer_id=rows.customer_id)

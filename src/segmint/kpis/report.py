@@ -15,6 +15,7 @@ from segmint.kpis.inputs import (
     default_period,
     family_group,
     family_members,
+    named_family,
     named_members,
 )
 from segmint.kpis.insights import insights as find_insights
@@ -153,6 +154,8 @@ def kpi_report(
     # a group as the family spells it (as campaigns and triggers take it), so its label, its campaigns' ROI
     # and --compare all name it one way
     names = [spelled_target(ws, name) for name in names or []]
+    if family:  # as the workspace spells it (--family RFM is rfm), or refused as no family
+        family = named_family(ws, family)
     if compare_pair:
         listed = _groups_of(ws, family) if family else set()
         compare_pair = (_compared(ws, compare_pair[0], listed), _compared(ws, compare_pair[1], listed))
