@@ -53,6 +53,9 @@ def test_a_family_and_a_group_without_options(client):
     assert every.status_code == 200, every.text
     rows = every.json()["segments"]
     assert {row["family"] for row in rows} == {"rfm"} and "Champions" in [row["name"] for row in rows]
+    capitals = client.client.get("/kpis", params={"family": "RFM"}, headers=headers)  # was a 400
+    assert capitals.status_code == 200, capitals.text
+    assert capitals.json()["segments"] == rows
     one = client.client.get("/kpis", params={"segment": "rfm:Champions", "lang": "en"}, headers=headers)
     (row,) = one.json()["segments"]
     champions = next(r for r in rows if r["name"] == "Champions")
@@ -67,6 +70,7 @@ def test_a_request_the_kpis_cannot_answer_is_a_400_with_its_code(client):
         ({"segment": "rfm:Champs"}, "kpi.unknown_group.hint", {"family": "rfm", "group": "Champs"}),
         ({"segment": "rfm"}, "kpi.is_a_family", {"name": "rfm"}),
         ({"family": BIG_SPENDERS}, "kpi.not_a_family", {"name": BIG_SPENDERS}),
+        ({"family": "rfmm"}, "family.unknown", {"name": "rfmm", "hint": "rfm"}),  # was segment.unknown
         ({"segment": "Nobody"}, "segment.unknown", {"name": "Nobody"}),
         ({"segment": [BIG_SPENDERS, BIG_SPENDERS]}, "kpi.named_twice", {"name": BIG_SPENDERS}),
         ({"family": "rfm", "compare": ["Champions", "Nobody"]}, "segment.unknown", {"name": "Nobody"}),
