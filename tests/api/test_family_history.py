@@ -75,6 +75,23 @@ def test_a_family_history_refuses_what_a_segments_does(client):
     assert_error(client.client.get("/families/rfmm/history", headers=viewer), 404, "not_found")
 
 
+def test_a_family_named_in_any_case_is_the_family_and_an_unknown_one_names_the_families(client):
+    """/families/RFM/... is rfm's, as `kpis --family RFM` and the family of "RFM:champions" are (one
+    matcher, history.queries.spelled_family): it was a 404. An unknown family's 404 names the nearest."""
+    viewer = client.as_("viewer")
+    for route, params in (("history", {}), ("transitions", {}), ("members", {"group": "at risk"})):
+        exact = _get(client, f"/families/rfm/{route}", **params)
+        assert _get(client, f"/families/RFM/{route}", **params) == exact
+        assert _get(client, f"/families/%20Rfm%20/{route}", **params) == exact
+    assert _get(client, "/families/RFM/members", group="at risk")["name"] == "rfm:At Risk"
+    missing = client.client.get("/families/Rfmm/history", headers=viewer)
+    body = assert_error(missing, 404, "not_found")
+    details = body["details"]
+    assert details["code"] == "family.unknown" and details["params"]["hint"] == "rfm"
+    assert (details["params"]["name"], details["params"]["known"][:2]) == ("Rfmm", ["rfm", "rfm_simple"])
+    assert body["message"].startswith("no family named 'Rfmm' (did you mean 'rfm'?); families: rfm, ")
+
+
 def test_transitions_refuse_from_after_to_and_never_default_past_the_other_date(client):
     """`from` after `to` gave 200 and the matrix of `to` against a later `from`, where /history, the CLI
     and Python refuse it; `to` alone before the first snapshot did the same silently (the default `from`,

@@ -12,7 +12,7 @@ from pydantic import WithJsonSchema
 
 from segmint.api.errors import ApiError, segment_details
 from segmint.api.state import workspace
-from segmint.history.evaluate import family_definitions
+from segmint.history.queries import spelled_family
 from segmint.segments.model import Segment, SegmentError, all_segments, find, unknown
 from segmint.store.workspace import Workspace
 
@@ -50,14 +50,14 @@ def segment_or_404(ws, name: str) -> Segment:
     return segment
 
 
-def family_or_404(ws, name: str):
-    families = family_definitions(ws)
-    if name not in families:
-        message = f"no family named {name!r}; families: {', '.join(families)}"
-        raise ApiError(
-            404, message, {"code": "family.unknown", "params": {"name": name, "known": list(families)}}
-        )
-    return families[name]
+def family_or_404(ws, name: str) -> str:
+    """The family `name` names, as the workspace spells it (any case: /families/RFM/history is rfm's, as
+    `kpis --family RFM` and the family of "RFM:champions" are: history.queries.spelled_family), or a 404
+    with the library's code for it (family.unknown, params name, known and the nearest as `hint`)."""
+    try:
+        return spelled_family(ws, name)
+    except SegmentError as error:
+        raise ApiError(404, str(error), segment_details(error), error=error) from error
 
 
 def plain(document: Any) -> Any:

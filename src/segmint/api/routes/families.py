@@ -102,7 +102,7 @@ def family_transitions(
     gave the matrix of `to` against a later `from`). A date left out is the first or last snapshot, but
     never past the other date: `to` alone before the first snapshot compares `to` with itself (the
     default `from` was the first snapshot, so the matrix ran backwards without a word)."""
-    family_or_404(ws, name)
+    name = family_or_404(ws, name)
     check_dates(start, end, "transitions")
     dates = queries.snapshot_dates(ws, queries.lookup(ws, name))
     if not dates and (start is None or end is None):
@@ -143,7 +143,7 @@ def family_history(
 ) -> FamilyHistory:
     """As GET /segments/{name}/history for a segment, and `segmint segments show rfm` and `segments
     movements rfm --group` in the CLI: the API had only the transition matrix of a family."""
-    family_or_404(ws, name)
+    name = family_or_404(ws, name)
     check_dates(start, end)
     ref = queries.lookup(ws, name)
     document: dict[str, Any] = {
@@ -214,7 +214,7 @@ def family_members(
     """As GET /segments/{name}/members, for a family's group (the audience `rfm:At Risk` of a campaign or
     trigger): `segmint segments members rfm --group "At Risk"` in the CLI; the API had no way to them.
     `name` in the answer is `family:group`; the CSV is named `family - group.csv`."""
-    family_or_404(ws, name)
+    name = family_or_404(ws, name)
     spelled = queries.check_group(ws, queries.lookup(ws, name), group)  # 400 for a group it has not
     return member_answer(
         ws,
