@@ -11,11 +11,13 @@ from fastapi.testclient import TestClient
 from tests.campaigns.servers import SmtpSink, WebhookSink, configure, smtp_config, webhook_config
 from tests.campaigns.test_webhook_delivery import SECRET, sms_campaign
 
+from segmint import segments
 from segmint.api import create_app
 from segmint.campaigns import Campaign, Message, create_campaign, send_campaign
 from segmint.campaigns.automation import enqueue
 from segmint.campaigns.model import get
 from segmint.campaigns.status import status
+from segmint.campaigns.unsubscribe import unsubscribe
 from segmint.store.workspace import Workspace
 
 URL = "https://crm.shop.example/unsubscribe"
@@ -132,3 +134,64 @@ def test_a_failed_message_retried_or_an_sms_queued_is_checked_for_its_own_channe
     assert emails_only in got and not {failed, no_sms} & got
     assert after[failed][1] == after[no_sms][1] == "skipped"
     assert rest["this_run"] == {"sent": len(waiting) - 1} and rest["outbox"]["failed"] == 0
+
+
+def test_what_changes_while_a_send_runs_is_honoured_by_its_next_chunk(demo_path):
+    """One send of 120 messages (chunks of 50): after its first message goes, a reader presses the
+    unsubscribe link, one withdraws consent, an import changes one's address and dedupe merges two away
+    (one into a record outside the campaign, one into a record with a message of its own). The check
+    before the later chunks sees all of it: it reads consent, unsubscribes, addresses and merges as they
+    are when each chunk goes, for the chunk's customers only, never once per send."""
+    with SmtpSink() as sink:
+        configure(demo_path, smtp_config(sink.port))
+        with Workspace.open(demo_path) as ws:
+            eligible = [  # one record per address, each of whom may get email
+                c for (c,) in ws.raw.execute(
+                    "SELECT customer_id FROM (SELECT customer_id, row_number() OVER (PARTITION BY"
+                    " lower(trim(email)) ORDER BY customer_id) AS n FROM customers WHERE consent_email"
+                    " AND email <> '' AND merged_into IS NULL AND customer_id NOT IN (SELECT customer_id"
+                    " FROM events WHERE event_type = 'email_unsubscribe' AND customer_id IS NOT NULL))"
+                    " WHERE n = 1 ORDER BY customer_id"
+                ).fetchall()
+            ]  # fmt: skip
+            members, outside = eligible[:120], eligible[120]
+            segments.create(ws, "Усі 120", kind="static", members=members)
+            made = create_campaign(
+                ws, Campaign("Усім", "email", [Message("Усі 120", "A", "<p>{{ name }}</p>", "Привіт")],
+                             holdout_share=0.0),
+            )  # fmt: skip
+            campaign_id = made["campaign_id"]
+            # the queue goes in customer_id order: these are in the second and third chunks
+            unsubscribed, withdrawn, moved, follows, taken = (members[i] for i in (60, 61, 75, 80, 110))
+            address = dict(ws.raw.execute("SELECT customer_id, email FROM customers").fetchall())
+            changed = []
+
+            def meanwhile(outcome: str, done: int) -> None:
+                if done != 1:
+                    return
+                assert unsubscribe(ws, campaign_id, unsubscribed, ws.now(), "one-click")
+                ws.raw.execute(
+                    "UPDATE customers SET consent_email = false WHERE customer_id = ?", [withdrawn]
+                )
+                ws.raw.execute(
+                    "UPDATE customers SET email = 'moved@mail.example' WHERE customer_id = ?", [moved]
+                )
+                ws.raw.execute(  # what dedupe's merge leaves behind
+                    "UPDATE customers SET merged_into = ? WHERE customer_id = ?", [outside, follows]
+                )
+                ws.raw.execute(
+                    "UPDATE customers SET merged_into = ? WHERE customer_id = ?", [members[10], taken]
+                )
+                changed.append(outcome)
+
+            summary = send_campaign(ws, "Усім", progress=meanwhile)
+            box = outbox(ws, campaign_id)
+    assert changed == ["sent"]  # after the first message of the first chunk
+    to = sink.per_recipient()
+    assert summary["skipped"] == {"unsubscribed": 1, "no consent": 1, "merged": 1}
+    assert summary["this_run"] == {"sent": 117} and len(sink.messages) == 117
+    assert {c for c, (_, state) in box.items() if state == "skipped"} == {unsubscribed, withdrawn, taken}
+    assert not to[address[unsubscribed]] and not to[address[withdrawn]] and not to[address[taken]]
+    assert to["moved@mail.example"] == 1 and not to[address[moved]] and box[moved][1] == "sent"
+    assert to[address[outside]] == 1 and box[follows] == (address[outside], "sent")  # to the survivor
+    assert to[address[members[10]]] == 1  # the survivor's own message, once
