@@ -77,28 +77,35 @@ def eligibility(
     now: dt.datetime,
     exclude_campaign: str | None = None,
 ) -> pd.DataFrame:
-    """customer_id, address, reason (None = may be messaged; else the first of REASONS that applies)."""
+    """customer_id, address, reason (None = may be messaged; else the first of REASONS that applies).
+    The ids are a registered table the customers and events are joined with, so DuckDB reads only their
+    rows (its join filters): `send` asks this for each chunk of 50 (outbox.recheck), where reading every
+    unsubscribe of the shop and joining through Ibis took ~95 ms of CPU a chunk at 170,000 customers."""
     consent_col, address_col = CHANNEL_CONTACT[channel]
-    ids = ibis.memtable(pd.DataFrame({"customer_id": customer_ids.astype(str)}))
-    customers = ws.table("customers")
-    rows = ids.left_join(customers, "customer_id").select(
-        ids.customer_id,
-        merged=customers.merged_into.notnull(),
-        consent=customers[consent_col].fill_null(False),
-        address=customers[address_col],
-    )
-    events = ws.table("events")
-    unsubscribed = events.filter(events.event_type == "email_unsubscribe").select("customer_id").distinct()
-    frame = rows.to_pandas()
-    frame["unsubscribed"] = (
-        frame.customer_id.isin(unsubscribed.to_pandas().customer_id) if channel == "email" else False
-    )
+    ids = customer_ids.astype(str)
+    raw = ws.raw
+    raw.register("campaign_checked", pa.table({"customer_id": pa.array(ids.tolist(), pa.string())}))
+    try:
+        frame = raw.execute(
+            "SELECT g.customer_id, c.merged_into IS NOT NULL AS merged,"
+            f" coalesce(c.{consent_col}, false) AS consent, c.{address_col} AS address"
+            " FROM campaign_checked g LEFT JOIN customers c USING (customer_id)"
+        ).df()
+        unsubscribed = []
+        if channel == "email":  # an email unsubscribe is no opt-out of SMS
+            unsubscribed = raw.execute(
+                "SELECT DISTINCT customer_id FROM events WHERE event_type = 'email_unsubscribe'"
+                " AND customer_id IN (SELECT customer_id FROM campaign_checked)"
+            ).fetchall()
+    finally:
+        raw.unregister("campaign_checked")
+    frame["unsubscribed"] = frame.customer_id.isin([c for (c,) in unsubscribed])
     frame["over_cap"] = frame.customer_id.isin(_over_cap(ws, ids, cap, now, exclude_campaign))
     conditions = [
-        frame.merged,
+        frame.merged.astype(bool),
         ~frame.consent.astype(bool),
         frame.address.isna() | (frame.address == ""),
-        frame.unsubscribed.astype(bool),
+        frame.unsubscribed,
         frame.over_cap,
     ]
     reason = pd.Series([None] * len(frame), dtype=object)
@@ -109,13 +116,14 @@ def eligibility(
 
 
 def _over_cap(
-    ws, ids: ibis.Table, cap: FrequencyCap, now: dt.datetime, exclude_campaign: str | None
+    ws, customer_ids: pd.Series, cap: FrequencyCap, now: dt.datetime, exclude_campaign: str | None
 ) -> pd.Series:
     """Customers who already got (or have queued) cap.max_messages messages in the cap.days up to now: a
     send dated after now (a campaign made as of a past date, a future-dated import) does not count. To the
     second: now is in whole seconds (Workspace.now), a send is stamped to the microsecond."""
     if cap.max_messages is None:
         return pd.Series([], dtype=str)
+    ids = ibis.memtable(pd.DataFrame({"customer_id": customer_ids}))
     since = now - dt.timedelta(days=cap.days)
     events = ws.table("events")
     sent = (

@@ -136,9 +136,10 @@ def recheck(
     ws, campaign: Campaign, messages: list[OutboxMessage], held: HeldAddresses
 ) -> tuple[list[OutboxMessage], dict[str, int]]:
     """(the messages that may still go, {reason: messages skipped}), checked just before they are sent,
-    a few queries per chunk (`messages`, in queue order; `held`: the addresses the send's other messages
-    hold, kept by the send across its chunks). A message queued by the first send, a trigger, or before a
-    resume or a retry of a failed message waits, and meanwhile:
+    a few queries per chunk that read only its customers' rows (`messages`, in queue order; `held`: the
+    addresses the send's other messages hold, kept by the send across its chunks). Nothing else is read
+    once per send: consent, unsubscribes, addresses and merges change while a send runs. A message queued
+    by the first send, a trigger, or before a resume or a retry of a failed message waits, and meanwhile:
 
     - its customer may be merged away by dedupe: the message follows the merge to the live record (as
       orders and events do), unless that record has a message of this campaign itself (not skipped) or is
@@ -158,14 +159,14 @@ def recheck(
     if not messages:
         return messages, {}
     ids = sorted({m.customer_id for m in messages})
-    live = _live(ws, ids)
-    checked = eligibility(
-        ws, pd.Series(sorted(set(live.values())), dtype=str), campaign.channel, _NO_CAP, ws.now()
-    )
-    reasons = dict(zip(checked.customer_id, checked.reason, strict=True))
-    pairs = zip(checked.customer_id, checked.address, strict=True)
-    addresses = {c: a if isinstance(a, str) else None for c, a in pairs}  # None, not pandas' NaN, when none
-    taken = _taken_by_survivor(ws, campaign.campaign_id, {live[c] for c in ids if live[c] != c})
+    reasons, addresses = _checked(ws, campaign.channel, ids)
+    # only a record merged away since has a chain of merges to follow (rare): the others are live
+    live = {c: c for c in ids} | _live(ws, [c for c in ids if reasons[c] == "merged"])
+    survivors = {live[c] for c in ids if live[c] != c}
+    if survivors - reasons.keys():
+        more = _checked(ws, campaign.channel, sorted(survivors - reasons.keys()))
+        reasons, addresses = reasons | more[0], addresses | more[1]
+    taken = _taken_by_survivor(ws, campaign.campaign_id, survivors)
     kept, moved, out = [], [], []  # moved: (message, where it was queued for); out: (message, reason)
     for m in messages:
         to = live[m.customer_id]
@@ -218,9 +219,21 @@ def recheck(
     return kept, skipped
 
 
+def _checked(
+    ws, channel: str, customer_ids: list[str]
+) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    """({customer_id: why they may not be messaged now, None if they may}, {customer_id: address})."""
+    checked = eligibility(ws, pd.Series(customer_ids, dtype=str), channel, _NO_CAP, ws.now())
+    reasons = dict(zip(checked.customer_id, checked.reason, strict=True))
+    pairs = zip(checked.customer_id, checked.address, strict=True)
+    return reasons, {c: a if isinstance(a, str) else None for c, a in pairs}  # None, not NaN, when none
+
+
 def _live(ws, customer_ids: list[str]) -> dict[str, str]:
     """customer_id -> the live record it names now (itself when never merged, or when no customer has it:
     eligibility then says why)."""
+    if not customer_ids:
+        return {}
     rows = ws.raw.execute(
         f"SELECT given, customer_id FROM ({survivors_sql('SELECT unnest(?::VARCHAR[]) AS customer_id')})",
         [customer_ids],
