@@ -111,6 +111,11 @@ def api_preview(server, rule: str) -> int:
     return answer.json()["count"]
 
 
+def text_shows(page, part: str) -> None:
+    """Wait until the rule text has `part`."""
+    page.wait_for_function("part => document.querySelector('#rule-text').value.includes(part)", arg=part)
+
+
 def ready(page, selector: str) -> str:
     """Wait for `selector` to be on the page and for htmx to have finished with the content it came in
     (htmx wires new content up after a short settle delay; a real user is never that fast)."""
@@ -128,10 +133,13 @@ def build_segment(page) -> list[str]:
     counts.append(count_after(page, counts[-1]))
     page.click(ready(page, "[data-path='r'] > .group-actions > .add-group"))
     page.select_option(ready(page, "select[name='r.1.0.field']"), "city")
+    text_shows(page, 'city = ""')  # a text value not typed yet is the empty text, counted as such
+    empty = count_after(page, counts[-1])  # no customer's city is the empty text
     page.fill(ready(page, "input[name='r.1.0.value']"), "Київ")
-    counts.append(count_after(page, counts[-1]))
+    counts.append(count_after(page, empty))
     page.click(ready(page, "[data-path='r.1'] > .group-actions > .add-cond"))
     page.select_option(ready(page, "select[name='r.1.1.field']"), "city")
+    text_shows(page, 'city = "Київ" or city = ""')
     page.fill(ready(page, "input[name='r.1.1.value']"), "Львів")
     counts.append(count_after(page, counts[-1]))
     page.fill("#field-search", "bought")

@@ -4,7 +4,7 @@ Form names carry each node's path from the root group "r" (r.0, r.0.1, ...):
     r.0.kind = cond | group      r.0.logic = and | or     r.0.not = 1
     r.0.field, r.0.op, r.0.value, r.0.value2, r.0.arg (has_tag's tag), r.0.kw.<param> (a function's
     filters), r.0.kw.within.n + r.0.kw.within.unit, r.0.kw.between.from / .to, r.0.raw (a part the form
-    cannot show, kept as text)
+    cannot show, kept as text), r.0.call = 1 (a function written with empty parentheses: `unsubscribed()`)
 The text is only assembled here; segmint.rules.parse_rule then checks it, so every error the form can
 make is reported by the rule language itself, with line and column in the text shown beside the form.
 """
@@ -23,10 +23,11 @@ from segmint.web.builder.catalogue import MANY_VALUES, get, operators, value_cou
 from segmint.web.numbers import read_number
 
 MAX_DEPTH = 8  # groups within groups; deeper parts of a text rule stay text (see from_ast.draft_of)
-_KEYS = r"(kind|logic|not|field|op|value|value2|arg|raw|kw\..+)"
+_KEYS = r"(kind|logic|not|field|op|value|value2|arg|raw|call|kw\..+)"
 _PATH = re.compile(r"^(r(?:\.\d{1,4}){0,%d})\.%s$" % (MAX_DEPTH, _KEYS))  # noqa: UP031 (regex braces)
 _RELATIVE = re.compile(r"^today(?:\s*([-+])\s*(\d+)\s*([dwmy]))?$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_PLAIN = re.compile(r"-?\d+(?:\.\d+)?")  # 5000, 5000.0, 0.000123: the rule language's own digits
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Cond:
     arg: str = ""
     kwargs: dict[str, str] = default(default_factory=dict)  # param -> text ("90d"; between: "from,to")
     raw: str | None = None  # rule text of a part the form cannot show
+    call: bool = False  # `unsubscribed()` rather than `unsubscribed` when no argument is given (as read)
 
 
 @dataclass
@@ -77,13 +79,17 @@ def _node(path: str, nodes: dict) -> Cond | Group:
             data.get("not") == "1",
             [_node(p, nodes) for _, p in children if nodes[p].get("kind") in ("group", "cond")],
         )
-    kwargs = {k[3:]: v for k, v in data.items() if k.startswith("kw.")}
-    if "within.n" in kwargs:
-        amount, unit = kwargs.pop("within.n").strip(), kwargs.pop("within.unit", "d")
-        kwargs["within"] = f"{amount}{unit}" if amount else ""
-    if "between.from" in kwargs:
-        start, end = kwargs.pop("between.from").strip(), kwargs.pop("between.to", "").strip()
-        kwargs["between"] = f"{start},{end}" if start or end else ""
+    typed = {k[3:]: v for k, v in data.items() if k.startswith("kw.")}
+    kwargs = {}  # in the order of the form's inputs, each where its first input stands
+    for key in typed:
+        if key.startswith("within.") and "within" not in kwargs:
+            amount, unit = typed.get("within.n", "").strip(), typed.get("within.unit", "d")
+            kwargs["within"] = f"{amount}{unit}" if amount else ""
+        elif key.startswith("between.") and "between" not in kwargs:
+            start, end = typed.get("between.from", "").strip(), typed.get("between.to", "").strip()
+            kwargs["between"] = f"{start},{end}" if start or end else ""
+        elif "." not in key:
+            kwargs[key] = typed[key]
     cond = Cond(
         data.get("field", ""),
         data.get("op", ""),
@@ -92,6 +98,7 @@ def _node(path: str, nodes: dict) -> Cond | Group:
         data.get("arg", ""),
         kwargs,
         data.get("raw"),
+        data.get("call") == "1",
     )
     return fit(cond)
 
@@ -154,9 +161,12 @@ def _find(root: Group, path: str) -> Cond | Group | None:
 
 # -- writing rule text ---------------------------------------------------------------------------------
 def to_text(root: Group, currency: str | None = None) -> tuple[str, list[tuple[str, Problem]]]:
-    """(rule text, problems by path). Conditions with no field chosen yet are left out; a condition with a
-    problem is left out of the text and reported. `currency` is the workspace's (an ISO code): a field of
-    money may be compared with an amount written with it ("1 234,5 ₴"), as the import reads amounts."""
+    """(rule text, problems by path). A row with no field chosen yet (what "+ filter" adds: the user picks
+    the field next) says nothing yet and is left out; a condition the form cannot write as a rule (a number
+    or a date not filled in or malformed, an unknown field) is left out and reported at its path. Text
+    values are written as typed: an empty one is "" (a real condition: the field is the empty text), spaces
+    stay. `currency` is the workspace's (an ISO code): a field of money may be compared with an amount
+    written with it ("1 234,5 ₴"), as the import reads amounts."""
     problems: list[tuple[str, Problem]] = []
     return _group_text(root, "r", problems, currency, top=True), problems
 
@@ -205,9 +215,7 @@ def cond_text(cond: Cond, currency: str | None = None) -> str:
     if op in ("is null", "is not null"):
         return f"{subject} {op}"
     if op in MANY_VALUES:
-        values = [v.strip() for v in cond.value.split(",") if v.strip()]
-        if not values:
-            raise Problem("problem_value", field=item.name)
+        values = list_values(cond.value)
         return f"{subject} {op} ({', '.join(literal(v, kind, item.name, money) for v in values)})"
     first = literal(cond.value, kind, item.name, money)
     if value_count(op) == 2:
@@ -220,14 +228,20 @@ def _subject(cond: Cond, item) -> str:
         return item.name
     args = []
     if item.positional:
-        if not cond.arg.strip():
+        if not cond.arg.strip():  # has_tag("") is no tag: the row is not filled in yet
             raise Problem("problem_arg", field=item.name, what=item.positional)
-        args.append(render(ast.String(cond.arg.strip())))
-    for param in item.params:
-        text = cond.kwargs.get(param, "").strip()
-        if not text:
+        args.append(render(ast.String(cond.arg)))  # as typed, spaces too
+    # in the order the rule gave them (from_ast), then the catalogue's
+    for param in sorted(item.params, key=lambda p: list(cond.kwargs).index(p) if p in cond.kwargs else 99):
+        typed = cond.kwargs.get(param, "")
+        text = typed.strip()
+        if not typed:  # an empty filter input: not filtered by it (from_ast keeps category = "" as text)
             continue
-        if param == "within":
+        if param in SOURCE_PARAMS.get(getattr(item.how, "source", ""), {}):
+            args.append(f"{param} = {render(ast.String(typed))}")  # a text filter's value as typed
+        elif not text:
+            continue
+        elif param == "within":
             if not re.fullmatch(r"\d+[dwmy]", text):
                 raise Problem("problem_window", field=item.name)
             args.append(f"within = {text}")
@@ -236,19 +250,25 @@ def _subject(cond: Cond, item) -> str:
             args.append(f"between = ({literal(start, DATE, item.name)}, {literal(end, DATE, item.name)})")
         elif param in ("before", "after"):
             args.append(f"{param} = {literal(text, DATE, item.name)}")
-        elif param in SOURCE_PARAMS.get(getattr(item.how, "source", ""), {}):
-            args.append(f"{param} = {render(ast.String(text))}")
-    return f"{item.name}({', '.join(args)})" if args else item.name  # all arguments optional
+    # all arguments optional: `bought` alone, or `bought()` when the rule read had it so
+    return f"{item.name}({', '.join(args)})" if args or cond.call else item.name
 
 
 def literal(text: str, kind: str, name: str, currency: str | None = None) -> str:
-    """The rule literal of a value typed in the form, for a field of type `kind`; a number written with
-    `currency` (an amount's, as the import reads it) is the plain number."""
-    text = text.strip()
+    """The rule literal of a value typed in the form, for a field of type `kind`. A text value is written as
+    typed: "" when empty, its spaces kept (trimming or dropping it changed what the rule asks). A number
+    in the rule language's digits is taken as written (5000.0 stays 5000.0, as a rule from JSON may have
+    it, and every digit of 0.000123 stays), so a rule read into the form is written back as it was; else
+    as an import reads it, with `currency` for an amount's ("1 234,5 ₴"), as the plain number."""
+    if kind not in (NUMBER, DATE, BOOLEAN):
+        return render(ast.String(text))
+    text = text.strip()  # spaces around a number, date or yes/no say nothing
     if not text:
         raise Problem("problem_value", field=name)
     if kind == NUMBER:
-        number = read_number(text, currency)  # as an import reads it: "1 234,5 ₴", "1234.5" (web/numbers.py)
+        if _PLAIN.fullmatch(text):  # as the rule language writes it (and the form shows a rule's number)
+            return number_text(float(text) if "." in text else int(text))
+        number = read_number(text, currency)  # as an import reads it: "1 234,5 ₴", "1234,5" (web/numbers.py)
         if number is None:
             raise Problem("problem_number", field=name, value=text)
         return number_text(int(number) if number == number.to_integral_value() else float(number))
@@ -259,6 +279,13 @@ def literal(text: str, kind: str, name: str, currency: str | None = None) -> str
             raise Problem("problem_value", field=name)
         return text.lower()
     return render(ast.String(text))
+
+
+def list_values(text: str) -> list[str]:
+    """The values of an `in` list's input, as typed: split at commas, with the one space after a comma that
+    the form writes between values (from_ast) taken away. An empty value stays ("" in the list)."""
+    first, *rest = text.split(",")
+    return [first, *(value[1:] if value.startswith(" ") else value for value in rest)]
 
 
 def date_literal(text: str, name: str) -> str:

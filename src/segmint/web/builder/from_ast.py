@@ -5,9 +5,12 @@ with commas inside) is kept whole as an editable text condition, so nothing is l
 from __future__ import annotations
 
 from segmint.rules import ast
+from segmint.rules.fields import BOOLEAN, DATE, NUMBER
 from segmint.rules.render import number_text, render
 from segmint.web.builder.catalogue import get, operators
 from segmint.web.builder.draft import MAX_DEPTH, Cond, Group
+
+_WRITTEN = {NUMBER: ast.Number, DATE: ast.Date | ast.RelativeDate, BOOLEAN: ast.Boolean}
 
 
 class Unshowable(Exception):
@@ -38,9 +41,11 @@ def _item(node) -> Cond | Group:
         return Group("and" if isinstance(node, ast.And) else "or", False, [_item(i) for i in node.items])
     if isinstance(node, ast.Not):
         inner = _item(node.item)
-        if isinstance(inner, Group):
-            inner.negated = not inner.negated
+        if isinstance(inner, Group) and not inner.negated:
+            inner.negated = True
             return inner
+        # not (not (x)) stays a negated group in a negated one, as the form writes it back: read as x, the
+        # rule's text changed when written back, and a static segment saved unchanged was a new rule
         return Group("and", True, [inner])
     try:
         return _cond(node)
@@ -56,21 +61,22 @@ def _cond(node) -> Cond:
     cond = Cond(field=item.name)
     if isinstance(subject, ast.Call):
         _arguments(subject, cond)
+        cond.call = not subject.args and not subject.kwargs
     if isinstance(node, ast.Truthy):
         cond.op = "true"
     elif isinstance(node, ast.Compare):
-        cond.op, cond.value = node.op, _text(node.right)
+        cond.op, cond.value = node.op, _text(node.right, item.type)
     elif isinstance(node, ast.InList):
-        values = [_text(v) for v in node.values]
-        if any("," in v for v in values):
+        values = [_text(v, item.type) for v in node.values]
+        if any("," in v for v in values):  # the input separates values with commas (draft.list_values)
             raise Unshowable
         cond.op, cond.value = ("not in" if node.negated else "in"), ", ".join(values)
     elif isinstance(node, ast.Between):
         cond.op = "not between" if node.negated else "between"
-        cond.value, cond.value2 = _text(node.low), _text(node.high)
+        cond.value, cond.value2 = _text(node.low, item.type), _text(node.high, item.type)
     elif isinstance(node, ast.Contains | ast.StartsWith):
         word = "contains" if isinstance(node, ast.Contains) else "starts with"
-        cond.op, cond.value = ("not " if node.negated else "") + word, _text(node.value)
+        cond.op, cond.value = ("not " if node.negated else "") + word, _text(node.value, item.type)
     elif isinstance(node, ast.IsNull):
         cond.op = "is not null" if node.negated else "is null"
     if cond.op not in operators(item):
@@ -79,24 +85,36 @@ def _cond(node) -> Cond:
 
 
 def _arguments(call: ast.Call, cond: Cond) -> None:
+    """The call's arguments into the form's inputs; an empty text (has_tag(""), category = "") is not
+    shown, as an empty input is an argument not given (the condition stays text)."""
     if call.args:
-        if len(call.args) != 1 or not isinstance(call.args[0], ast.String):
+        if len(call.args) != 1 or not isinstance(call.args[0], ast.String) or not call.args[0].value.strip():
             raise Unshowable
         cond.arg = call.args[0].value
+    dated = (ast.Date, ast.RelativeDate)
     for kwarg in call.kwargs:
         value = kwarg.value
         if kwarg.name == "within" and isinstance(value, ast.Duration):
             cond.kwargs["within"] = value.text()
         elif kwarg.name == "between" and isinstance(value, ast.Tuple) and len(value.items) == 2:
+            if not all(isinstance(item, dated) for item in value.items):
+                raise Unshowable
             cond.kwargs["between"] = ",".join(_text(item) for item in value.items)
-        elif isinstance(value, ast.String | ast.Date | ast.RelativeDate):
+        elif kwarg.name in ("before", "after") and isinstance(value, dated):
+            cond.kwargs[kwarg.name] = _text(value)
+        elif kwarg.name not in ("within", "between", "before", "after") and isinstance(value, ast.String):
+            if not value.value:
+                raise Unshowable
             cond.kwargs[kwarg.name] = _text(value)
         else:
             raise Unshowable
 
 
-def _text(value) -> str:
-    """A literal as the form's input shows it."""
+def _text(value, kind: str | None = None) -> str:
+    """A literal as the form's input shows it, when it is of the kind the form writes for a field of type
+    `kind` (a date typed as text, signup_date >= "01.06.2023", would be written back as a date)."""
+    if kind is not None and not isinstance(value, _WRITTEN.get(kind, ast.String)):
+        raise Unshowable
     if isinstance(value, ast.String):
         return value.value
     if isinstance(value, ast.Number):
