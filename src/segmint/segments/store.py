@@ -164,30 +164,15 @@ def edit(
 
 def same_rule(text: str | None, stored: str | None) -> bool:
     """Whether two rule texts are one rule: the same canonical form (spacing, quotes, keywords' capitals
-    and redundant parentheses aside), read as the web builder writes a rule back (_as_built): its Save of
-    a static segment's own rule, with a new name or description, re-froze the members otherwise."""
+    and redundant parentheses aside). The web builder writes a stored rule back in the shape it read
+    (web/builder: a double negation and 5000.0 stay as they were), so its Save of a static segment's own
+    rule, with a new name or description, keeps the members."""
     if text is None or stored is None:
         return text == stored
     try:
-        return render(_as_built(parse_rule(text))) == render(_as_built(parse_rule(stored)))
+        return render(parse_rule(text)) == render(parse_rule(stored))
     except RuleError:  # a stored rule the language no longer reads: any text is a change
         return False
-
-
-def _as_built(node):
-    """`node` in the shapes the builder (web/builder) writes for it, no other logical equivalence: without
-    double negations (it writes `not (not (x))` for a negated group in a negated one, and reads it back as
-    x) and with a whole number's point dropped (5000.0, as a JSON rule from Python has it, is 5000)."""
-    while isinstance(node, ast.Not) and isinstance(node.item, ast.Not):
-        node = node.item.item
-    if isinstance(node, ast.Number) and isinstance(node.value, float) and node.value.is_integer():
-        return ast.Number(int(node.value))
-    if isinstance(node, tuple):
-        return tuple(_as_built(item) for item in node)
-    if not dataclasses.is_dataclass(node):
-        return node
-    parts = {f.name: _as_built(getattr(node, f.name)) for f in dataclasses.fields(node) if f.name != "pos"}
-    return dataclasses.replace(node, **parts)
 
 
 def _store_changes(ws, segment: Segment, changes: dict, new_rule: bool) -> Segment:
