@@ -52,28 +52,37 @@ def workspace_purchases(ws, orders: ibis.Table | None = None) -> ibis.Table:
     return kept.select("customer_id", "ordered_at", "total")
 
 
-def _days(purchases: ibis.Table) -> ibis.Table:
-    """One row per customer and purchase day: the day as a day number, and the day's spend."""
+def _days(purchases: ibis.Table, orders: bool = False) -> ibis.Table:
+    """One row per customer and purchase day: the day as a day number, and the day's spend (and with
+    `orders`, the day's number of orders)."""
     day = purchases.ordered_at.date().epoch_days()
     by_day = purchases.mutate(day=day).group_by(["customer_id", "day"])
-    return by_day.aggregate(value=purchases.total.sum())
+    counted = {"orders": ibis._.count()} if orders else {}
+    return by_day.aggregate(value=purchases.total.sum(), **counted)
 
 
-def summary_expr(purchases: ibis.Table, as_of: dt.date, unit: str = "weeks") -> ibis.Table:
+def summary_expr(
+    purchases: ibis.Table, as_of: dt.date, unit: str = "weeks", *, orders: bool = False
+) -> ibis.Table:
     """Customer summary from the purchases up to and including day `as_of`: customer_id, frequency,
-    recency, T, monetary_value, mean_value, n_purchases, total_spend, first_purchase (day number)."""
+    recency, T, monetary_value, mean_value, n_purchases, total_spend, first_purchase (day number). With
+    `orders`, also n_orders (orders, not days) and spend (total_spend as the exact DECIMAL sum): what a
+    kept CLV fit is checked on, summed over the customers (models/clv/features.py purchases_of)."""
     per = unit_days(unit)
     last_day = (as_of - EPOCH).days
-    days = _days(purchases)
+    days = _days(purchases, orders)
     days = days.filter(days.day <= last_day)
+    counted = {"n_orders": days.orders.sum()} if orders else {}
     g = days.group_by("customer_id").aggregate(
         first=days.day.min(),
         last=days.day.max(),
         n=days.day.count(),
         total=days.value.sum(),
         first_value=days.value.argmin(days.day),
+        **counted,
     )
     frequency = g.n - 1
+    exact = {"n_orders": g.n_orders, "spend": g.total} if orders else {}
     return g.select(
         "customer_id",
         frequency=frequency,
@@ -84,6 +93,7 @@ def summary_expr(purchases: ibis.Table, as_of: dt.date, unit: str = "weeks") -> 
         n_purchases=g.n,
         total_spend=g.total.cast("float64"),
         first_purchase=g.first,
+        **exact,
     ).order_by("customer_id")
 
 
