@@ -206,3 +206,27 @@ def test_the_monthly_purchases_are_those_of_the_customers_own_cumulative_ones(su
     assert np.array_equal(
         table.column("clv_12m").to_numpy(), spend * np.einsum("m,mc->c", discounts, monthly)
     )
+
+
+def test_the_predictions_take_the_customer_ids_as_the_summary_fetched_them():
+    """A summary fetched from Arrow keeps its customer_id column, and the predictions table takes it as it
+    is: making Arrow strings again from Python ones cost ~0.1 s at 872k buyers."""
+    fitted = summary_of(3000)
+    ids = pa.chunked_array([pa.array(list(fitted.customer_id), pa.string())])
+    table = pa.table(
+        {
+            "customer_id": ids,
+            "frequency": fitted.x,
+            "recency": fitted.t_x,
+            "T": fitted.T,
+            "monetary_value": fitted.monetary_value,
+            "mean_value": fitted.mean_value,
+            "total_spend": fitted.total_spend,
+        }
+    )
+    summary = Summary.from_arrow(table, AS_OF, "weeks")
+    assert list(summary.customer_id) == list(fitted.customer_id)  # still NumPy for those who read it
+    predicted = predict(fit_clv(summary), summary)
+    assert predicted["customer_id"].chunk(0).buffers()[2].address == ids.chunk(0).buffers()[2].address
+    assert predicted["customer_id"].to_pylist() == list(fitted.customer_id)
+    assert predict(fit_clv(fitted), fitted)["customer_id"].to_pylist() == list(fitted.customer_id)

@@ -348,7 +348,7 @@ def _table(summary, horizon, purchases, p_alive, spend, clv_value, method) -> pa
     nullable = np.isnan(p_alive)
     return pa.table(
         {
-            "customer_id": pa.array(summary.customer_id, pa.string()),
+            "customer_id": summary.customer_ids(),
             f"expected_purchases_{horizon}m": pa.array(purchases, pa.float64()),
             "p_alive": pa.array(p_alive, pa.float64(), mask=nullable),
             "churn_risk": pa.array(churn, pa.float64(), mask=nullable),

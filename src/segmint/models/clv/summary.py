@@ -18,7 +18,7 @@ fitted on (tests/models/test_published.py).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ibis
 import numpy as np
@@ -119,6 +119,9 @@ class Summary:
     total_spend: np.ndarray
     as_of: dt.date
     unit: str
+    # the customer ids as fetched (from_arrow): the predictions table takes them as they are, where making
+    # Arrow strings again of customer_id's Python ones cost ~0.1 s at 872k buyers
+    ids: pa.ChunkedArray | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_customers(self) -> int:
@@ -143,7 +146,14 @@ class Summary:
             total_spend=col("total_spend"),
             as_of=as_of,
             unit=unit,
+            ids=table.column("customer_id"),
         )
+
+    def customer_ids(self) -> pa.ChunkedArray:
+        """customer_id as an Arrow string column."""
+        if self.ids is not None:
+            return self.ids.cast(pa.string())
+        return pa.chunked_array([pa.array(self.customer_id, pa.string())])
 
 
 def load_summary(purchases: ibis.Table, as_of: dt.date, unit: str = "weeks") -> Summary:
