@@ -53,12 +53,28 @@ def workspace_purchases(ws, orders: ibis.Table | None = None) -> ibis.Table:
 
 
 def _days(purchases: ibis.Table, orders: bool = False) -> ibis.Table:
-    """One row per customer and purchase day: the day as a day number, and the day's spend (and with
-    `orders`, the day's number of orders)."""
-    day = purchases.ordered_at.date().epoch_days()
-    by_day = purchases.mutate(day=day).group_by(["customer_id", "day"])
+    """One row per customer and purchase day: the day as a DATE, and the day's spend (and with `orders`,
+    the day's number of orders). Grouped on the DATE, not on its day number: the 8.9M customer-days of
+    the benchmark's 10M orders hash a 4-byte DATE instead of a BIGINT (~0.3 s of CPU less); the day
+    numbers are taken of the customers' first and last days only."""
+    by_day = purchases.mutate(day=purchases.ordered_at.date()).group_by(["customer_id", "day"])
     counted = {"orders": ibis._.count()} if orders else {}
     return by_day.aggregate(value=purchases.total.sum(), **counted)
+
+
+def _first(value: ibis.Column, day: ibis.Column) -> ibis.Scalar:
+    """The value on the earliest day: DuckDB's arg_min_null, a plain aggregate, where Ibis compiles argmin
+    to FIRST(value ORDER BY day), an ordered aggregate that sorts every customer's days (at 872k customers
+    and 8.9M days, ~0.4-0.9 s of the summary's 5 s of CPU). The days of a customer are distinct, so it is
+    the same value; _null keeps a NULL value, as FIRST does."""
+    arg_min_null = ibis.udf.agg.builtin(
+        _arg_min_null, name="arg_min_null", signature=((value.type(), day.type()), value.type())
+    )
+    return arg_min_null(value, day)
+
+
+def _arg_min_null(value, day):  # the signature of DuckDB's builtin, given with the types in _first
+    ...
 
 
 def summary_expr(
@@ -71,14 +87,14 @@ def summary_expr(
     per = unit_days(unit)
     last_day = (as_of - EPOCH).days
     days = _days(purchases, orders)
-    days = days.filter(days.day <= last_day)
+    days = days.filter(days.day <= ibis.literal(as_of, type="date"))
     counted = {"n_orders": days.orders.sum()} if orders else {}
     g = days.group_by("customer_id").aggregate(
-        first=days.day.min(),
-        last=days.day.max(),
+        first=days.day.min().epoch_days(),
+        last=days.day.max().epoch_days(),
         n=days.day.count(),
         total=days.value.sum(),
-        first_value=days.value.argmin(days.day),
+        first_value=_first(days.value, days.day),
         **counted,
     )
     frequency = g.n - 1
@@ -100,8 +116,8 @@ def summary_expr(
 def holdout_expr(purchases: ibis.Table, calibration_end: dt.date, holdout_end: dt.date) -> ibis.Table:
     """Purchase days per customer after `calibration_end` up to and including `holdout_end`: customer_id,
     holdout_purchases."""
-    start, end = (calibration_end - EPOCH).days, (holdout_end - EPOCH).days
     days = _days(purchases)
+    start, end = ibis.literal(calibration_end, type="date"), ibis.literal(holdout_end, type="date")
     kept = days.filter((days.day > start) & (days.day <= end))
     return kept.group_by("customer_id").aggregate(holdout_purchases=kept.day.count())
 
