@@ -349,3 +349,32 @@ def test_create_and_edit_json_carry_the_keys_show_gives(shop):
             listed[answer["name"]]["as_of"],
         )
     assert edited["size"] == 3
+
+
+def test_a_family_named_in_capitals_is_the_family_in_every_history_command(shop):
+    """`segments show/members/movements/transitions RFM` were refused ("no segment named 'RFM' (did you
+    mean 'rfm'?)") where `kpis --family RFM` and "RFM:champions" took it: the one lookup of a name
+    (history.queries.lookup) takes a family in any case or spacing, and the output names it as stored."""
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "refresh", "--backfill", "monthly")
+    shown = json.loads(ok("-w", ws, "segments", "show", "RFM", "--json").stdout)
+    assert shown == json.loads(ok("-w", ws, "segments", "show", "rfm", "--json").stdout)
+    assert shown["name"] == "rfm" and shown["kind"] == "family"
+    members = ok("-w", ws, "segments", "members", " Rfm ", "--group", "champions", "--json").stdout
+    exact = ok("-w", ws, "segments", "members", "rfm", "--group", "Champions", "--json").stdout
+    assert (
+        json.loads(members)["name"] == "rfm"
+        and json.loads(members)["members"] == json.loads(exact)["members"]
+    )
+    moves = json.loads(ok("-w", ws, "segments", "movements", "RFM", "--from", "2024-01-31", "--json").stdout)
+    assert moves == json.loads(
+        ok("-w", ws, "segments", "movements", "rfm", "--from", "2024-01-31", "--json").stdout
+    )
+    assert moves["name"] == "rfm"
+    args = ("segments", "transitions", "RFM", "--from", "2024-01-31", "--to", "2024-03-20")
+    matrix = json.loads(ok("-w", ws, *args, "--json").stdout)
+    assert matrix["name"] == "rfm" and matrix["groups"] and matrix["matrix"]
+    assert "rfm: customers by group on A = 2024-01-31" in ok("-w", ws, *args, wide=True).stderr
+    missing = segmint("-w", ws, "segments", "show", "rfmm", wide=True)
+    assert missing.returncode == 1 and "no segment named 'rfmm' (did you mean 'rfm'?)" in missing.stderr

@@ -105,6 +105,21 @@ def test_dates_that_cannot_be_compared_are_refused_on_the_page(client, shop):
     assert "Семейства с названием «nope» нет." in html.unescape(missing.text)
 
 
+def test_a_family_named_in_capitals_has_its_page(client, shop):
+    """/ui/family?name=RFM was a 404 "no family" page where `kpis --family RFM` and /families/RFM took
+    it: the page takes a family in any case or spacing (history.queries.spelled_family) and names it as
+    stored; a name that is no family is still a 404."""
+    log_in(client, shop.tokens["viewer"])
+    client.cookies.set("segmint_lang", "en")
+    exact = client.get("/ui/family?name=rfm")
+    for typed in ("RFM", " Rfm "):
+        shown = client.get("/ui/family", params={"name": typed})
+        assert shown.status_code == 200, typed
+        assert "<title>rfm" in shown.text and "<h1>rfm " in shown.text
+        assert table_rows(shown.text, "transition-matrix") == table_rows(exact.text, "transition-matrix")
+    assert client.get("/ui/family?name=rfmm").status_code == 404
+
+
 def test_the_segments_list_shows_every_family_with_its_group_sizes(client, shop):
     log_in(client, shop.tokens["viewer"])
     ws = ws_of(client)

@@ -505,6 +505,7 @@ def members_command(
     date = parse_date(as_of, "--as-of")
     fmt = export_format(output, format.value if format else None)
     with open_workspace(workspace) as ws:
+        name = lookup(ws, name).name  # a family as stored ("RFM" is rfm), as the messages name it
         if json_output and output is None:
             table = api.member_table(ws, name, chosen, date, group)
             data = table.to_pyarrow()
@@ -568,9 +569,10 @@ def movements_command(
     """Who entered and who left a segment (or a family's groups) between two dates."""
     first, last = date_span(start, end)
     with open_workspace(workspace) as ws:
+        ref = lookup(ws, name)
+        name = ref.name  # a family as stored ("RFM" is rfm), as the output names it
         moves = history.movements(ws, name, first, last, group)
         rows = moves.to_pyarrow().to_pylist()
-        ref = lookup(ws, name)
         of_segment = ref.kind == "segment"
         static = of_segment and api.get(ws, name).kind == "static"
         starts = min(history.queries.snapshot_dates(ws, ref), default=None)
@@ -620,9 +622,10 @@ def transitions_command(
     """How customers moved between the groups of a family: their group on date A against date B."""
     first, last = date_span(start, end)
     with open_workspace(workspace) as ws:
+        ref = lookup(ws, family)
+        family = ref.name  # as stored ("RFM" is rfm), as the output names it
         last = last or _last_computed(ws, family, first)
         matrix = history.transition_matrix(ws, family, first, last)
-        ref = lookup(ws, family)
         of_segment = ref.kind == "segment"
         static = of_segment and api.get(ws, family).kind == "static"
         starts = min(history.queries.snapshot_dates(ws, ref), default=None)

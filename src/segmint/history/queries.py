@@ -15,7 +15,7 @@ import ibis
 from segmint.history.evaluate import family_definitions
 from segmint.rules.check import nearest_group
 from segmint.rules.standard import of_groups
-from segmint.segments.model import MEMBER_GROUP, SegmentError, get
+from segmint.segments.model import MEMBER_GROUP, SegmentError, find, get
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,20 @@ class Ref:
 
 
 def lookup(ws, name: str) -> Ref:
-    """A family or a segment by name (family names cannot be segment names)."""
+    """A family or a segment by name, its `name` as stored: the one lookup of the history questions
+    (`segments show/members/movements/transitions`, /ui/family, the reports). A family's exact name,
+    then a segment's (its one spelling), then a family in any case, apostrophe or spacing, as
+    spelled_family takes it ("RFM" is rfm, as `kpis --family RFM` and "RFM:champions" take it: these
+    refused it); anything else is refused as no segment, naming the nearest name and the families."""
     families = family_definitions(ws)
     if name in families:
         return Ref("family", name, name, families[name].groups)
-    segment = get(ws, name, families=list(families))
+    segment = find(ws, name)
+    if segment is None:
+        spelled = _family_spelling(name, families)
+        if spelled is not None:
+            return Ref("family", spelled, spelled, families[spelled].groups)
+        segment = get(ws, name, families=list(families))  # refused, naming the nearest
     return Ref("segment", segment.segment_id, segment.name)
 
 

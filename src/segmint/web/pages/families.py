@@ -28,14 +28,17 @@ def family_page(
 ) -> Response:
     """`from`, `to`: two of the family's computed dates (by default the first and the last). A date that
     is not one of them is refused on the page, naming those it has: a transition needs both states."""
-    family = next((f for f in plain(library.overview(ws)["families"]) if f["name"] == name), None)
-    if family is None:
+    families = {f["name"]: f for f in plain(library.overview(ws)["families"])}
+    try:  # as `segments transitions RFM` and /families/RFM take it: "RFM" is rfm (it was "no family")
+        name = queries.spelled_family(ws, name, list(families))
+    except library.SegmentError:
         missing = {
             "title_key": "not_found_title",
             "message_key": "no_family",
             "message_values": {"name": name},
         }
         return page(request, "error.html", missing, 404)
+    family = families[name]
     dates = queries.snapshot_dates(ws, queries.lookup(ws, name))
     context: dict = {"family": family, "dates": dates, "matrix": None, "dates_error": None}
     if len(dates) >= 2:
