@@ -48,12 +48,13 @@ def test_a_rule_read_into_the_form_is_written_back_as_it_was(text):
 
 
 def test_the_form_writes_text_values_as_typed():
-    """An empty text value is "" and spaces stay, in a comparison and in a list (", " separates the list's
-    values, as the form shows them); a number, date or yes/no cannot be empty: reported at its row.
-    Old code: the empty conditions and values were dropped and the spaces trimmed, without a word."""
+    """An empty text value typed (r.0.typed) is "" and spaces stay, in a comparison and in a list (", "
+    separates the list's values, as the form shows them); a number, date or yes/no cannot be empty:
+    reported at its row. Old code: the empty conditions and values were dropped and the spaces trimmed,
+    without a word."""
     form = {
         "r.kind": "group", "r.logic": "and",
-        "r.0.kind": "cond", "r.0.field": "city", "r.0.op": "=", "r.0.value": "",
+        "r.0.kind": "cond", "r.0.field": "city", "r.0.op": "=", "r.0.value": "", "r.0.typed": "1",
         "r.1.kind": "cond", "r.1.field": "city", "r.1.op": "in", "r.1.value": ", Київ,Львів ,  Одеса",
         "r.2.kind": "cond", "r.2.field": "city", "r.2.op": "!=", "r.2.value": " Київ",
         "r.3.kind": "cond", "r.3.field": "bought", "r.3.op": ">=", "r.3.value": "1",
@@ -72,6 +73,33 @@ def test_the_form_writes_text_values_as_typed():
         ("r.4.0", "problem_value"),
         ("r.4.2", "problem_value"),
     ]
+
+
+def test_a_text_value_not_typed_yet_is_not_part_of_the_rule():
+    """A text field just chosen (from its row's select, or added from the field list) has an empty value
+    the user has not typed: the row is left out, with no message, as a row with no field chosen. Typed
+    (the value input posts r.N.typed = 1, also when it was cleared again) or read from a rule, the empty
+    text is a condition. Old code: `city = ""` at once, and the count dropped (to nobody) before anything
+    was typed."""
+    form = {
+        "r.kind": "group", "r.logic": "and",
+        "r.0.kind": "cond", "r.0.field": "age", "r.0.op": ">", "r.0.value": "30",
+        "r.1.kind": "cond", "r.1.field": "city", "r.1.op": "=", "r.1.value": "",
+        "r.2.kind": "group", "r.2.logic": "or",
+        "r.2.0.kind": "cond", "r.2.0.field": "city", "r.2.0.op": "in", "r.2.0.value": "",
+        "r.2.1.kind": "cond", "r.2.1.field": "email", "r.2.1.op": "contains", "r.2.1.value": "",
+    }  # fmt: skip
+    root = from_form(form)
+    assert to_text(root) == ("age > 30", [])
+    apply(root, "add-cond:r:city")  # a field clicked in the field list
+    assert to_text(root) == ("age > 30", [])
+    typed = {**form, "r.1.typed": "1", "r.2.0.typed": "1"}
+    assert to_text(from_form(typed)) == ('age > 30 and city = "" and city in ("")', [])
+    assert to_text(from_form({**form, "r.1.value": "Київ"}))[0] == 'age > 30 and city = "Київ"'
+    assert to_text(draft_of(parse_rule('age > 30 and city = ""')))[0] == 'age > 30 and city = ""'
+    # still nothing to say at a row not typed, and a number not typed still says so
+    assert to_text(from_form({**form, "r.0.value": ""}))[1][0][0] == "r.0"
+    assert len(to_text(from_form({**form, "r.0.value": ""}))[1]) == 1
 
 
 @pytest.mark.parametrize("text", EXAMPLES + example_rules() + table_rules())

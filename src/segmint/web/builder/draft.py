@@ -4,7 +4,8 @@ Form names carry each node's path from the root group "r" (r.0, r.0.1, ...):
     r.0.kind = cond | group      r.0.logic = and | or     r.0.not = 1
     r.0.field, r.0.op, r.0.value, r.0.value2, r.0.arg (has_tag's tag), r.0.kw.<param> (a function's
     filters), r.0.kw.within.n + r.0.kw.within.unit, r.0.kw.between.from / .to, r.0.raw (a part the form
-    cannot show, kept as text), r.0.call = 1 (a function written with empty parentheses: `unsubscribed()`)
+    cannot show, kept as text), r.0.call = 1 (a function written with empty parentheses: `unsubscribed()`),
+    r.0.typed = 1 (the value was typed or read from a rule: see Cond.typed)
 The text is only assembled here; segmint.rules.parse_rule then checks it, so every error the form can
 make is reported by the rule language itself, with line and column in the text shown beside the form.
 """
@@ -23,7 +24,7 @@ from segmint.web.builder.catalogue import MANY_VALUES, get, operators, value_cou
 from segmint.web.numbers import read_number
 
 MAX_DEPTH = 8  # groups within groups; deeper parts of a text rule stay text (see from_ast.draft_of)
-_KEYS = r"(kind|logic|not|field|op|value|value2|arg|raw|call|kw\..+)"
+_KEYS = r"(kind|logic|not|field|op|value|value2|arg|raw|call|typed|kw\..+)"
 _PATH = re.compile(r"^(r(?:\.\d{1,4}){0,%d})\.%s$" % (MAX_DEPTH, _KEYS))  # noqa: UP031 (regex braces)
 _RELATIVE = re.compile(r"^today(?:\s*([-+])\s*(\d+)\s*([dwmy]))?$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -40,6 +41,11 @@ class Cond:
     kwargs: dict[str, str] = default(default_factory=dict)  # param -> text ("90d"; between: "from,to")
     raw: str | None = None  # rule text of a part the form cannot show
     call: bool = False  # `unsubscribed()` rather than `unsubscribed` when no argument is given (as read)
+    # The value was given: read from a rule, or typed (the value input sends r.N.typed = 1 with what it
+    # posts, and the answer sets the row's hidden marker: builder/_typed.html). An empty text value is a
+    # real condition (`city = ""`), so only this tells it from a value not typed yet: choosing a text
+    # field must not write `city = ""` (and count nobody) before the user typed anything.
+    typed: bool = False
 
 
 @dataclass
@@ -90,15 +96,17 @@ def _node(path: str, nodes: dict) -> Cond | Group:
             kwargs["between"] = f"{start},{end}" if start or end else ""
         elif "." not in key:
             kwargs[key] = typed[key]
+    value, value2 = data.get("value", ""), data.get("value2", "")
     cond = Cond(
         data.get("field", ""),
         data.get("op", ""),
-        data.get("value", ""),
-        data.get("value2", ""),
+        value,
+        value2,
         data.get("arg", ""),
         kwargs,
         data.get("raw"),
         data.get("call") == "1",
+        data.get("typed") == "1" or bool(value or value2),  # a value in the input was typed (or read)
     )
     return fit(cond)
 
@@ -162,11 +170,12 @@ def _find(root: Group, path: str) -> Cond | Group | None:
 # -- writing rule text ---------------------------------------------------------------------------------
 def to_text(root: Group, currency: str | None = None) -> tuple[str, list[tuple[str, Problem]]]:
     """(rule text, problems by path). A row with no field chosen yet (what "+ filter" adds: the user picks
-    the field next) says nothing yet and is left out; a condition the form cannot write as a rule (a number
-    or a date not filled in or malformed, an unknown field) is left out and reported at its path. Text
-    values are written as typed: an empty one is "" (a real condition: the field is the empty text), spaces
-    stay. `currency` is the workspace's (an ISO code): a field of money may be compared with an amount
-    written with it ("1 234,5 ₴"), as the import reads amounts."""
+    the field next), or a text value not typed yet (see pending), says nothing yet and is left out; a
+    condition the form cannot write as a rule (a number or a date not filled in or malformed, an unknown
+    field) is left out and reported at its path. Text values are written as typed: an empty one typed (or
+    read) is "" (a real condition: the field is the empty text), spaces stay. `currency` is the
+    workspace's (an ISO code): a field of money may be compared with an amount written with it
+    ("1 234,5 ₴"), as the import reads amounts."""
     problems: list[tuple[str, Problem]] = []
     return _group_text(root, "r", problems, currency, top=True), problems
 
@@ -195,7 +204,27 @@ def _group_text(group: Group, path: str, problems, currency: str | None, top: bo
 
 
 def _kids(group: Group) -> list:
-    return [item for item in group.items if isinstance(item, Group) or item.field or item.raw]
+    return [
+        item
+        for item in group.items
+        if isinstance(item, Group) or item.raw or (item.field and not pending(item))
+    ]
+
+
+def pending(cond: Cond) -> bool:
+    """Whether the row is a text condition whose value is not typed yet: no part of the rule, and nothing
+    to say (as a row with no field). The row of a text field just chosen has an empty value, which written
+    as typed is `city = ""` and counts nobody; the user has not asked for that until they type (and clear
+    it again) or a rule read has it. A number, date or yes/no not typed is reported instead (literal)."""
+    item = get(cond.field)
+    return (
+        item is not None
+        and cond.raw is None
+        and not cond.typed
+        and not cond.value
+        and item.type not in (NUMBER, DATE, BOOLEAN)
+        and value_count(cond.op) > 0
+    )
 
 
 def cond_text(cond: Cond, currency: str | None = None) -> str:
@@ -205,6 +234,8 @@ def cond_text(cond: Cond, currency: str | None = None) -> str:
     if item is None:
         if cond.field:
             raise Problem("problem_unknown_field", field=cond.field)
+        return ""
+    if pending(cond):
         return ""
     subject = _subject(cond, item)
     op, kind = cond.op, item.type

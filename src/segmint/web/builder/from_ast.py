@@ -58,7 +58,7 @@ def _cond(node) -> Cond:
     if not isinstance(subject, ast.FieldRef | ast.Call) or get(subject.name) is None:
         raise Unshowable
     item = get(subject.name)
-    cond = Cond(field=item.name)
+    cond = Cond(field=item.name, typed=True)  # its values as read: an empty text is `city = ""`
     if isinstance(subject, ast.Call):
         _arguments(subject, cond)
         cond.call = not subject.args and not subject.kwargs
