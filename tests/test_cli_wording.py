@@ -366,6 +366,16 @@ def test_a_sample_size_is_said_in_the_workspaces_language(shops, lang):
     assert said == SAMPLE_SIZE[lang]
 
 
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_a_sample_size_takes_the_workspace_after_the_command_name(shops, lang):
+    """-w is taken before or after a command's name (README): `experiments size ... -w WS` was refused
+    with "No such option: -w", the only command with a workspace that did not take it there."""
+    ws, _ = shops[lang]
+    done = ok("experiments", "size", "--baseline", "0.05", "--mde", "0.02", "-w", ws, wide=True)
+    said = " ".join(done.stderr.replace("\xa0", " ").replace("\u202f", " ").split())
+    assert said == SAMPLE_SIZE[lang]
+
+
 INIT_REFUSED = {
     "uk": 'Помилка: --timezone: невідомий часовий пояс "Mars/Base"; вкажіть назву IANA, як-от Europe/Kyiv, '
           "Europe/Warsaw або UTC",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from segmint.cli.common import JsonOption, console, print_json
+from segmint.cli.common import JsonOption, WorkspaceOption, console, print_json
 from segmint.cli.main import app
 from segmint.cli.wording import num, pct, say, settle, whole
 from segmint.errors import CodedError
@@ -35,6 +35,7 @@ def size_command(
         int, typer.Option("--variants", help="Treated variants sharing the rest.", min=1)
     ] = 1,
     json_output: JsonOption = False,
+    workspace: WorkspaceOption = None,  # only its language (its callback names it): -w after the name too
 ) -> None:
     """Minimum recipients per arm to detect a rise of --mde over --baseline conversion (z-test, Cohen's h)."""
     settle()  # no workspace is opened: words and numbers in the language of the one named (-w) or here
