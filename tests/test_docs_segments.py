@@ -1,7 +1,8 @@
 """docs/segments.md's and docs/rules.md's examples, run as written on a demo shop, so the docs cannot drift
 from the code: every CLI line's options are the command's own (and every option a segments command has is
 in the command reference), the documented --json documents have the keys the commands print, the YAML and
-Python examples run, the rules of docs/rules.md parse and evaluate, and its error blocks are the errors."""
+Python examples run, the rules of docs/rules.md parse and evaluate, and its error blocks are the errors;
+the command lines of the other pages (docs/clv.md, campaigns.md, …) name options their commands take."""
 
 from __future__ import annotations
 
@@ -313,3 +314,46 @@ def test_the_python_names_the_docs_give_exist():
         for part in rest:
             found = getattr(found, part, None) or importlib.import_module(f"{found.__name__}.{part}")
         assert found is not None, name
+
+
+OTHER_DOCS = ["clv", "clusters", "campaigns", "triggers", "playbook", "report", "experiments", "import"]
+
+
+def doc_cli_lines(text: str) -> list[str]:
+    """The `segmint …` lines of every code block of a page (`$ ` prompts and `-w DIR` left out, a line
+    continued with `\\` joined), a synopsis of alternatives (`segmint triggers list | run [--now …]`) as
+    one line per command."""
+    lines = []
+    for block in blocks(text, "[a-z]*"):
+        block = re.sub(r"^\$ ", "", block.replace("\\\n", " "), flags=re.M)
+        for line in cli_lines(block):
+            line = re.sub(r"^segmint -w \S+ ", "segmint ", line)
+            first, *others = re.split(r" \| (?=[a-z])", line)
+            lines.append(first)
+            group = " ".join(first.split()[:2])
+            lines += [f"{group} {other}" for other in others]
+    return lines
+
+
+@pytest.mark.parametrize("page", OTHER_DOCS)
+def test_the_other_pages_command_lines_are_the_commands(cli, page):
+    """Every option a command line of docs/clv.md, clusters.md, campaigns.md … names is one the command
+    takes, with the values it takes; the synopsis of docs/clv.md names every option of `clv fit` and `clv
+    validate` (it left out validate's --model and --unit)."""
+    text = (REPO / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    lines = doc_cli_lines(text)
+    assert lines, f"docs/{page}.md has no command line"
+    named: dict[str, set[str]] = {}
+    for line in lines:
+        path, command = command_of(cli, line)
+        takes = options_of(command)
+        for option, values in documented_options(line).items():
+            assert option in takes, f"docs/{page}.md: `{line}`: segmint {path} has no option {option}"
+            metavar = takes[option].metavar or ""
+            if values and metavar.startswith("["):
+                assert values == metavar.strip("[]").split("|"), f"`{line}`: {option} takes {metavar}"
+            named.setdefault(path, set()).add(takes[option].name)
+    if page == "clv":
+        for name, command in cli.commands["clv"].commands.items():
+            missing = {o for p in command.params for o in p.opts if p.name not in named[f"clv {name}"]}
+            assert not missing - SKIP, f"docs/clv.md's synopsis: clv {name} also takes {missing - SKIP}"
