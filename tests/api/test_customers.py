@@ -94,3 +94,14 @@ def test_profile_order_summary_covers_every_order_not_only_the_recent(client):
         "last_at": None,
         "recent": [],
     }
+
+
+def test_a_search_with_a_nul_character_finds_what_the_rest_of_it_finds(client):
+    """Old code: `q=%00` (or a name pasted with a NUL) went into DuckDB SQL, which cannot quote one: a 500."""
+    headers = client.as_("viewer")
+    (customer_id,) = _store(client).execute("SELECT min(customer_id) FROM customers").fetchone()
+    answer = client.client.get("/customers", params={"q": f"{customer_id}\0"}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert customer_id in [c["customer_id"] for c in answer.json()["customers"]]
+    everyone = client.client.get("/customers", headers=headers).json()["total"]
+    assert client.client.get("/customers", params={"q": "\0"}, headers=headers).json()["total"] == everyone

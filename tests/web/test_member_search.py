@@ -63,3 +63,20 @@ def test_the_customer_search_finds_a_code_typed_in_any_case_or_in_part(client, s
     for q in (first, first.lower(), first[1:]):
         page = unescape(client.get("/ui/customers", params={"q": q}).text)
         assert f">{first}</a>" in page, q
+
+
+def test_a_search_with_a_nul_character_finds_what_the_rest_of_it_finds(client, shop):
+    """Old code: a NUL in what was searched (pasted from a binary file, or `q=%00` in a link) went into
+    DuckDB's SQL, which cannot quote one: the customer search and a segment's member search answered a 500
+    (the API's JSON, on a page of the UI)."""
+    log_in(client, shop.tokens["viewer"])
+    members = client.get("/ui/segment/members", params={"name": "Big spenders"}).text
+    first = re.findall(r">(C\d+)</a>", members)[0]  # a member, and a customer
+    for path, params in (("/ui/customers", {}), ("/ui/segment/members", {"name": "Big spenders"})):
+        whole = client.get(path, params={**params, "q": first})
+        for q in (f"{first}\0", f"\0{first}", "\0"):
+            answer = client.get(path, params={**params, "q": q})
+            assert answer.status_code == 200, (path, q, answer.text[:300])
+            if q != "\0":
+                assert f">{first}</a>" in unescape(answer.text), (path, q)
+        assert f">{first}</a>" in unescape(whole.text), path

@@ -26,8 +26,9 @@ def search(ws, q: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict
     customers = ws.table("customers")
     customers = customers.mutate(full_name=display_name(customers))
     found = customers.filter(customers.merged_into.isnull())
-    if q.strip():
-        by_id = customers.customer_id.lower().contains(q.strip().lower())  # any case, a part of it too
+    q = searched_text(q)
+    if q:
+        by_id = customers.customer_id.lower().contains(q.lower())  # any case, a part of it too
         found = found.filter(by_id | people_matching(customers, q))
     total = int(found.count().execute())
     rows = (
@@ -52,6 +53,12 @@ def _plain_apostrophes(text):
     return text.translate(APOSTROPHES, "'" * len(APOSTROPHES))
 
 
+def searched_text(q: str) -> str:
+    """What was typed in a search box, as it is searched: stripped, and without NUL characters, which DuckDB's
+    SQL cannot quote (a search with one, pasted from a binary file or sent as %00, answered a 500)."""
+    return q.replace("\0", "").strip()
+
+
 def people_matching(table, q: str) -> ibis.Value:
     """Whether a row of `table` (full_name, email, phone) matches what was typed in a search box: a name
     or email containing it (any case, any apostrophe: Мар'яна finds Мар’яна), or, when it is written as a
@@ -59,7 +66,7 @@ def people_matching(table, q: str) -> ibis.Value:
     stored as E.164). The customer search and a segment's member search both use it: the member search
     compared the text as typed, so a phone written with spaces or brackets found nobody, and the customer
     search read the digits of any text, so an email such as ivan_455@i.ua also found every phone with 455."""
-    needle = _plain_apostrophes(q.strip().lower())
+    needle = _plain_apostrophes(searched_text(q).lower())
     name = _plain_apostrophes(table.full_name.lower())
     match = name.contains(needle) | table.email.lower().contains(needle)
     digits = re.sub(r"\D", "", needle)

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from segmint import history
 from segmint import segments as library
-from segmint.api.customers import display_name, people_matching
+from segmint.api.customers import display_name, people_matching, searched_text
 from segmint.api.routes.common import WorkspaceDep, plain, segment_or_404
 from segmint.api.routes.segment_data import content_disposition
 from segmint.errors import SegmintError
@@ -173,7 +173,6 @@ def _charts(ws, name: str, t, lang: str) -> dict:
     return {"figures": figures, "flows": flows}
 
 
-
 MOVERS_SHOWN = 25
 
 
@@ -287,8 +286,8 @@ def member_page(ws, name: str, number: int, sort: str, order: str, q: str, lang:
     # the name shown and searched: full_name, else first and last name (api/customers.display_name)
     table = library.member_table(ws, name, [*columns, "first_name", "last_name"])
     table = table.mutate(full_name=display_name(table)).drop("first_name", "last_name")
-    if q.strip():  # a part of the id, or a name, email or phone as the customer search reads them
-        by_id = table.customer_id.lower().contains(q.strip().lower())
+    if searched_text(q):  # a part of the id, or a name, email or phone as the customer search reads them
+        by_id = table.customer_id.lower().contains(searched_text(q).lower())
         table = table.filter(by_id | people_matching(table, q))
     by = icu_sort_key(table[sort], lang) if sort in COLLATED and lang in ("uk", "ru") else table[sort]
     key = ibis.desc(by) if order == "desc" else ibis.asc(by)
