@@ -127,3 +127,22 @@ def test_triggers_over_the_api(fresh):
     assert wrong.status_code == 400 and wrong.json()["error"]["message"]
     assert api.delete("/triggers/tag lapsing", headers=editor).status_code == 200
     assert api.get("/triggers", headers=viewer).json() == []
+
+
+def test_a_campaign_or_trigger_name_the_api_could_not_address_is_refused(fresh):
+    """Old code: "Весна/Літо" (or "..") was stored as a campaign's or trigger's name, from the API, the web
+    form or the CLI, and the API, which names one in its path, then answered 404 to /campaigns/Весна%2FЛіто
+    and could neither send, export nor delete it; a segment's name was refused (name.slash, name.dots)."""
+    headers = fresh.as_("editor")
+    message = {"target": "rfm:At Risk", "subject": "Привіт", "body": "{{ name }}"}
+    for name, code in (("Весна/Літо", "campaign.name_slash"), ("..", "campaign.name_dots")):
+        answer = fresh.client.post("/campaigns", json={"name": name, "messages": [message]}, headers=headers)
+        assert answer.status_code == 400, answer.text
+        assert answer.json()["error"]["details"] == {"code": code, "params": {"name": name}}
+    trigger = {"on": "enter", "target": "rfm:At Risk", "action": "tag", "params": {"tag": "x"}}
+    for name, code in (("Ризик/VIP", "trigger.name_slash"), (".", "trigger.name_dots")):
+        answer = fresh.client.post("/triggers", json={"name": name, **trigger}, headers=headers)
+        assert answer.status_code == 400, answer.text
+        assert answer.json()["error"]["details"] == {"code": code, "params": {"name": name}}
+    assert fresh.client.get("/campaigns", headers=headers).json() == []
+    assert fresh.client.get("/triggers", headers=headers).json() == []

@@ -145,6 +145,8 @@ def _webhook(**settings):
 SAMPLES = {
     # a campaign's checks (campaigns.model, create, audience, unsubscribe)
     "campaign.no_name": lambda ws: check(_campaign(" ")),
+    "campaign.name_slash": lambda ws: check(_campaign("Весна/Літо")),
+    "campaign.name_dots": lambda ws: check(_campaign(" .. ")),
     "campaign.channel": lambda ws: check(_campaign(channel="fax")),
     "campaign.no_messages": lambda ws: check(_campaign(messages=[])),
     "campaign.negative_cost": lambda ws: check(_campaign(cost_per_message=-1)),
@@ -229,6 +231,8 @@ SAMPLES = {
     "trigger.delay_too_long": lambda ws: parse_delay("99999999999d"),
     "trigger.unknown_event_type": lambda ws: _trigger(ws, on="event", target="кошик"),
     "trigger.name_too_long": lambda ws: _trigger(ws, name="Т" * 500),
+    "trigger.name_slash": lambda ws: _trigger(ws, name="Ризик/VIP"),
+    "trigger.name_dots": lambda ws: _trigger(ws, name="."),
     # a trigger a run skips: a delay an older segmint stored, any other error while recording
     "trigger.stored_delay_too_long": lambda ws: replace(_trigger(ws), delay_seconds=10**16).delay(),
     "trigger.cannot_run": lambda ws: _skip(ws, OverflowError("date value out of range")),

@@ -24,6 +24,9 @@ from segmint.web.coded import Table
 UK: dict[str, str] = {
     # a campaign's checks (campaigns.model, create, audience, unsubscribe)
     "campaign.no_name": "кампанії потрібна назва",
+    "campaign.name_slash": "назва кампанії {name!r} містить '/': REST API не змогло б до неї звернутися",
+    "campaign.name_dots": "назва кампанії {name!r} — це крок шляху ('.' або '..'): REST API не змогло "
+                          "б до неї звернутися",
     "campaign.channel": "канал — один із {channels}, а не {channel!r}",
     "campaign.no_messages": "кампанії потрібне хоча б одне повідомлення (ціль і шаблон)",
     "campaign.negative_cost": "вартість повідомлення не може бути від’ємною",
@@ -118,6 +121,9 @@ UK: dict[str, str] = {
     "trigger.delay_too_long": "затримка — щонайбільше {days} днів ({days}d, десять років), а не {delay!r}",
     "trigger.unknown_event_type": "невідомий тип події {event_type!r}; тип події — один із: {expected}",
     "trigger.name_too_long": "назва тригера — щонайбільше {limit} символів, а не {length}",
+    "trigger.name_slash": "назва тригера {name!r} містить '/': REST API не змогло б до нього звернутися",
+    "trigger.name_dots": "назва тригера {name!r} — це крок шляху ('.' або '..'): REST API не змогло "
+                         "б до нього звернутися",
     # a trigger a run skips (triggers.model Trigger.delay, triggers.run); {problem} is the error as raised
     "trigger.stored_delay_too_long": "тригер {name!r} пропущено: його затримка {days}d довша за найдовшу, "
                                      "{limit} днів (її зберегла старіша версія segmint); видаліть тригер і "

@@ -8,6 +8,9 @@ from segmint.web import segment_errors_ru
 # fmt: off
 RU: dict[str, str] = {
     "campaign.no_name": "рассылке нужно название",
+    "campaign.name_slash": "название рассылки {name!r} содержит '/': REST API не смог бы к ней обратиться",
+    "campaign.name_dots": "название рассылки {name!r} — это шаг пути ('.' или '..'): REST API не смог бы "
+                          "к ней обратиться",
     "campaign.channel": "канал — один из {channels}, а не {channel!r}",
     "campaign.no_messages": "рассылке нужно хотя бы одно сообщение (целевая аудитория и шаблон)",
     "campaign.negative_cost": "стоимость сообщения не может быть отрицательной",
@@ -95,6 +98,9 @@ RU: dict[str, str] = {
     "trigger.delay_too_long": "задержка — не более {days} дней ({days}d, десять лет), а не {delay!r}",
     "trigger.unknown_event_type": "неизвестный тип события {event_type!r}; тип события — один из: {expected}",
     "trigger.name_too_long": "название триггера — не более {limit} символов, а не {length}",
+    "trigger.name_slash": "название триггера {name!r} содержит '/': REST API не смог бы к нему обратиться",
+    "trigger.name_dots": "название триггера {name!r} — это шаг пути ('.' или '..'): REST API не смог бы "
+                         "к нему обратиться",
     "trigger.stored_delay_too_long": "триггер {name!r} пропущен: его задержка {days}d длиннее самой долгой, "
                                      "{limit} дней (её сохранила более старая версия segmint); удалите "
                                      "триггер и создайте его заново с задержкой не более {limit}d",
