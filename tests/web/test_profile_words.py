@@ -30,3 +30,16 @@ def test_the_orders_of_a_customer_are_headed_and_stated_in_the_page_language(cli
         orders = page.split(heading)[1].split("</table>")[0]
         assert f"<td>{worded}</td>" in orders and f"<td>{status}</td>" not in orders, (status, orders)
     assert "<th>order_id</th>" not in page
+
+
+@pytest.mark.parametrize(("lang", "medium"), [("uk", "Середній (medium)"), ("ru", "Средний (medium)")])
+def test_the_churn_risk_prediction_is_named_as_its_family_group(client, shop, lang, medium):
+    """Old code: the predictions card showed the churn risk as stored (`medium`) on Ukrainian and Russian
+    pages, beside the families card naming the same group `Середній (medium)`."""
+    log_in(client, shop.tokens["viewer"])
+    raw = client.app.state.workspace.ws.raw
+    (customer,) = raw.execute("SELECT min(customer_id) FROM features WHERE churn_risk = 'medium'").fetchone()
+    page = unescape(client.get(f"/ui/customer?id={customer}&lang={lang}").text)
+    predictions = page.split('id="predictions"')[1].split("</section>")[0]
+    assert f'<td class="num">{medium}</td>' in predictions, predictions
+    assert '<td class="num">medium</td>' not in predictions
