@@ -8,6 +8,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import ibis
 
@@ -90,20 +91,22 @@ def compute_features(
     keep_fit: bool = False,
     fit=None,
     definitions: dict | None = None,
-) -> ibis.Table:
+) -> tuple[ibis.Table, tuple[int, Decimal] | None]:
     """The features expression (every family's columns and the CLV predictions) as the data stood on
-    `day`. `families`: the family columns when already computed, and `changed`: the table of the
-    customers with new rows since the stored features (the incremental refresh), with `fit` the CLV fit
-    of `day` it found kept (or None). `keep_fit`: a CLV model fitted now is stored for later refreshes
-    (models/clv/features.py; the refresh does). `definitions`: family_definitions(ws) when the caller
-    has them already (assembling them reads the clustering)."""
+    `day`, and the number and value of the purchases on `day` when the CLV scored everyone (its summary
+    counted them: clv.features.with_predictions), else None. `families`: the family columns when already
+    computed, and `changed`: the table of the customers with new rows since the stored features (the
+    incremental refresh), with `fit` the CLV fit of `day` it found kept (or None). `keep_fit`: a CLV
+    model fitted now is stored for later refreshes (models/clv/features.py; the refresh does).
+    `definitions`: family_definitions(ws) when the caller has them already (assembling them reads the
+    clustering)."""
     if families is None:
         families = family_features(context(ws, day, None, definitions), ws.settings.families)
     from segmint.models.clusters.store import with_clusters  # the models load pandas and SciPy: on use
     from segmint.models.clv.features import with_predictions
 
-    features = with_predictions(ws, day, families, only=changed, keep_fit=keep_fit, fit=fit)
-    return with_clusters(ws, day, features)
+    features, bought = with_predictions(ws, day, families, only=changed, keep_fit=keep_fit, fit=fit)
+    return with_clusters(ws, day, features), bought
 
 
 def context(ws, day: dt.date, features: str | None, families: dict | None = None) -> CompileContext:
@@ -124,6 +127,9 @@ class Computed:
     families: dict = field(default_factory=dict)  # family name -> Family(column, groups)
     results: str | None = None
     segments: list[Segment] = field(default_factory=list)  # the dynamic segments evaluated
+    # the number and value of the purchases on `day` (clv.features.purchases) when the CLV scored
+    # everyone: its summary counted them, and incremental.mark records them without a scan of its own
+    purchases: tuple[int, Decimal] | None = None
 
     def refs(self) -> list[tuple[str, str]]:
         return [("family", name) for name in self.families] + [

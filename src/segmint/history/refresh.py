@@ -212,9 +212,9 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
         summary.full_because = plan
         # In customer order: DuckDB's zone maps then let a one-customer lookup (the API's profile) skip
         # all but one row group (~4 ms instead of ~20 ms at 1M customers).
-        features = compute_features(ws, day, keep_fit=True, definitions=families)  # a CLV fit is kept
+        features, bought = compute_features(ws, day, keep_fit=True, definitions=families)  # fit kept
         materialise(ws, NEXT_FEATURES, features.order_by("customer_id"), temp=False)
-        computed = evaluate(
+        evaluated = evaluate(
             ws,
             day,
             segments,
@@ -224,6 +224,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
             results=NEXT_RESULTS,
             temp=False,
         )
+        computed = replace(evaluated, purchases=bought)
     refs = computed.refs()
     last = {
         (kind, ref): as_of
@@ -268,7 +269,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
     drop_inputs(raw)
     if not later:  # nothing is computed after `day`: these results are the state the next refresh diffs
         state.store(raw, computed)
-        incremental.mark(ws)
+        incremental.mark(ws, computed.purchases)
         # written whole, the features are in customer order; installed, they have a longer sorted tail
         keep_in_order(raw, "features", one_sorted_batch=not (recomputed_only or as_stored), moved=replaced)
     else:

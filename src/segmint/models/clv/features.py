@@ -55,22 +55,26 @@ COLUMNS = tuple(SCHEMA.names[1:])
 def prediction_features(ws, day: dt.date) -> pa.Table:
     """The predictions on `day` as features columns: the kept fit of `day`, or a new fit (not stored), or
     the historical average when the data is too thin to fit; an empty table when nobody has bought yet."""
-    return _score_everyone(ws, day)
+    return _score_everyone(ws, day)[0]
 
 
-def _score_everyone(ws, day: dt.date, *, keep: bool = False, look_up: bool = True) -> pa.Table:
+def _score_everyone(
+    ws, day: dt.date, *, keep: bool = False, look_up: bool = True
+) -> tuple[pa.Table, tuple[int, Decimal]]:
     """Everyone's predictions on `day`: with the kept fit of `day` (looked up unless `look_up` is False:
-    the incremental refresh found none), else a new fit (stored in clv_fits with `keep`). The fit is
-    checked on, and stored with, the purchases the summary counts as it reads every order: a scan of
-    its own for them (purchases()) took 0.3-0.9 s of a full refresh at 10M orders."""
+    the incremental refresh found none), else a new fit (stored in clv_fits with `keep`); and the
+    purchases(ws, day) they were scored on. The fit is checked on, and stored with, the purchases the
+    summary counts as it reads every order: a scan of its own for them (purchases()) took 0.3-0.9 s of a
+    full refresh at 10M orders."""
     from segmint.models.clv.summary import Summary, summary_expr, workspace_purchases
 
     table = summary_expr(workspace_purchases(ws), day, orders=True).to_pyarrow()
     summary = Summary.from_arrow(table, day, "weeks")
-    if summary.n_customers == 0:
-        return SCHEMA.empty_table()
     bought = purchases_of(table)
-    return _scored(ws, summary, kept_fit(ws, day, bought) if look_up else None, keep=keep, bought=bought)
+    if summary.n_customers == 0:
+        return SCHEMA.empty_table(), bought
+    clv = kept_fit(ws, day, bought) if look_up else None
+    return _scored(ws, summary, clv, keep=keep, bought=bought), bought
 
 
 def _score(ws, day: dt.date, clv: ClvModel, only: str, *, orders: ibis.Table | None = None) -> pa.Table:
@@ -176,8 +180,10 @@ def with_predictions(
     fit=None,
     others: str | None = None,
     orders: ibis.Table | None = None,
-):
-    """The features expression with the prediction columns joined on (left join by customer_id). The
+) -> tuple[ibis.Table, tuple[int, Decimal] | None]:
+    """The features expression with the prediction columns joined on (left join by customer_id), and
+    when everyone was scored the purchases(ws, day) they were (the summary counted them as it read every
+    order: the refresh records them with its results, incremental.mark, without a scan of its own). The
     predictions come from a NumPy fit, so they are put in a temp table the expression can read.
 
     `only` (the incremental refresh): the name of a table of the customers with new rows since the stored
@@ -189,6 +195,7 @@ def with_predictions(
     needs besides theirs, when not everyone's (copying all 1M took ~0.6 s of CPU for ~13k rows used),
     and `orders` a table holding at least the `only` customers' orders (reading all 10M to score 10k
     customers took ~3 s)."""
+    bought = None
     if only is not None and fit is not None:
         _put(ws, _score(ws, day, fit, only, orders=orders))
         names = ", ".join(COLUMNS)
@@ -198,9 +205,11 @@ def with_predictions(
             ANTI JOIN {only} USING (customer_id) {wanted} WHERE clv_method IS NOT NULL"""
         )
     else:  # everyone scored, with the kept fit of `day` (the incremental refresh found none: fitted anew)
-        _put(ws, _score_everyone(ws, day, keep=keep_fit, look_up=only is None))
+        predictions, bought = _score_everyone(ws, day, keep=keep_fit, look_up=only is None)
+        _put(ws, predictions)
     joined = features.join(ws.table(PREDICTIONS_TEMP), "customer_id", how="left")
-    return joined.select(*features.columns, *COLUMNS)  # a left join keeps both keys: drop customer_id_right
+    # (a left join keeps both keys: drop customer_id_right)
+    return joined.select(*features.columns, *COLUMNS), bought
 
 
 def _put(ws, predictions: pa.Table) -> None:
