@@ -131,9 +131,15 @@ def named_family(ws, family: str) -> str:
 def family_members(ws, family: str, day: dt.date | None = None) -> ibis.Table:
     """Every group of a family (named as named_family takes it) as member sets (segment = group name), as
     the refreshes stored them on `day` (default: the last refresh)."""
+    return spelled_family_members(ws, named_family(ws, family), day)
+
+
+def spelled_family_members(ws, family: str, day: dt.date | None = None) -> ibis.Table:
+    """family_members of a family already named as the workspace spells it (named_family's answer: the
+    KPI report spells --family once, for its groups and labels too)."""
     from segmint.history.queries import lookup, membership_on
 
-    ref = lookup(ws, named_family(ws, family))
+    ref = lookup(ws, family)
     _require_refresh(ws, ref, day)
     rows = membership_on(ws, ref, day)
     return rows.select(segment=rows.group_name, customer_id=rows.customer_id)

@@ -14,9 +14,9 @@ from segmint.kpis.inputs import (
     computed_on,
     default_period,
     family_group,
-    family_members,
     named_family,
     named_members,
+    spelled_family_members,
 )
 from segmint.kpis.insights import insights as find_insights
 from segmint.kpis.metrics import segment_kpis
@@ -32,12 +32,13 @@ COMPARED = (
 def _members(
     ws, names: list[str], family: str | None, day: dt.date
 ) -> tuple[ibis.Table, list[tuple[str, str | None, str | None]]]:
-    """The member sets asked for, on `day`, and (label, family, group) of each in display order."""
+    """The member sets asked for, on `day`, and (label, family, group) of each in display order; `family`
+    as the workspace spells it (named_family)."""
     from segmint.history.queries import lookup
 
     tables, order = [], []
     if family:
-        tables.append(family_members(ws, family, day))
+        tables.append(spelled_family_members(ws, family, day))
         groups = lookup(ws, family).groups
         if groups is None:
             rows = tables[-1].select("segment").distinct().order_by("segment").to_pyarrow()
@@ -161,7 +162,7 @@ def kpi_report(
         compare_pair = (_compared(ws, compare_pair[0], listed), _compared(ws, compare_pair[1], listed))
         names += [n for n in compare_pair if n not in names and n not in listed]
     if not names and not family:
-        family = DEFAULT_FAMILY
+        family = named_family(ws, DEFAULT_FAMILY)
     period = default_period(ws, days, end)
     members, order = _members(ws, names, family, period.end)
     # the day the groups are of (the last refresh on or before the end); the base is counted on it too
