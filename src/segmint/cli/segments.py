@@ -153,11 +153,9 @@ MembersFileOption = Annotated[
 def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = False) -> None:
     """Every family with its group sizes and every segment with its kind, rule and size."""
     with open_workspace(workspace) as ws:
-        document = api.overview(ws)  # with each segment's warnings: a group its family no longer has
-        if not json_output and any(segment["warnings"] for segment in document["segments"]):
-            found = _group_errors(ws, [segment["rule"] for segment in document["segments"]])
-            for segment, errors in zip(document["segments"], found, strict=True):
-                segment["warnings"] = _worded(errors)  # the workspace's language, not --json's English
+        # with each segment's warnings (a group its family no longer has): in the workspace's language,
+        # --json in English
+        document = api.overview(ws, None if json_output else _worded)
     if json_output:
         print_json(document)
         return
@@ -197,19 +195,12 @@ def _every_group(ws, ref, counted: dict[str, int]) -> dict[str, int]:
     return {group: counted.pop(group, 0) for group in groups} | dict(sorted(counted.items()))
 
 
-def _group_errors(ws, rules: list[str | None]) -> list[list]:
-    """For each rule, the RuleErrors of its values that name a group their family no longer has."""
-    from segmint.segments.store import group_errors  # the segment operations load the models: on use
-
-    return group_errors(ws, rules)
-
-
-def _worded(errors: list) -> list[str]:
-    """Group warnings in the workspace's language, from their codes as `segments create` words the same
-    error, without the rule's line and column (--json keeps their English: error.message)."""
+def _worded(error) -> str:
+    """A group warning in the workspace's language, from its code as `segments create` words the same
+    error, without the rule's line and column (--json keeps its English: error.message)."""
     from segmint.web.messages import translate
 
-    return [translate(error, language(), place=False) for error in errors]
+    return translate(error, language(), place=False)
 
 
 @segments_app.command("show")
@@ -221,8 +212,7 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         if ref.kind == "segment":
             # as create and edit give it: with size, as_of and the warnings of a stored rule naming a group
             # the families no longer have (the RFM map changed)
-            document.update(api.summary(ws, ref.name))
-            (errors,) = _group_errors(ws, [document["rule"]]) if document["warnings"] else ([],)
+            document.update(api.summary(ws, ref.name, None if json_output else _worded))
         sizes = (
             history.membership_on(ws, name)
             .group_by("group_name")
@@ -244,7 +234,7 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
             if document.get(key):
                 value = str(document[key])[:19] if key.endswith("_at") else document[key]  # to the second
                 console.print(f"  {say('field_' + key)}: {value}", highlight=False)
-        for warning in _worded(errors):
+        for warning in document["warnings"]:  # (worded in the workspace's language)
             console.print(say("rule_warning", warning=warning), highlight=False)
     else:
         console.print(say("built_in_family", name=document["name"]), highlight=False)

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from segmint.errors import RuleError
 from segmint.history.evaluate import family_definitions
 from segmint.history.queries import lookup, membership_on, snapshot_dates
 from segmint.rules.check import SYNONYMS
@@ -443,11 +445,13 @@ def _spreadsheet_safe(cells: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(formula, pc.binary_join_element_wise("'", cells, ""), cells)
 
 
-def overview(ws) -> dict:
+def overview(ws, worded: Callable[[RuleError], str] | None = None) -> dict:
     """Every family with its group sizes and every segment with its kind, rule and size, as the last
     refresh (or change) left them, and the `warnings` of a rule naming a group its family no longer has
     (the RFM map changed): the document `segmint segments list --json` prints and GET /segments lists.
-    The warnings were added by the CLI and the API alone, so a Python caller never saw them."""
+    The warnings were added by the CLI and the API alone, so a Python caller never saw them. `worded`:
+    how a warning is given (default: its English message; the CLI words it in the workspace's
+    language), so no caller finds the warnings a second time."""
     counts, dates = _current(ws)
     families = []
     for name, family in family_definitions(ws).items():
@@ -463,18 +467,23 @@ def overview(ws) -> dict:
                 "groups": [{"name": g, "customers": counts.get(("family", name, g), 0)} for g in groups],
             }
         )
-    return {"families": families, "segments": _listed(ws, all_segments(ws), counts, dates)}
+    return {"families": families, "segments": _listed(ws, all_segments(ws), counts, dates, worded)}
 
 
-def summary(ws, name: str) -> dict:
+def summary(ws, name: str, worded: Callable[[RuleError], str] | None = None) -> dict:
     """Segment `name` as `segments show --json`, `create --json`, `edit --json` and the API's segment
     answers give it: its definition (Segment.to_dict) with `size`, `as_of` and `warnings` as overview
     lists them. Each command built its own: create's and edit's lacked as_of and warnings, show's size and
-    as_of, so a script that created a segment had to call show (and list) for them."""
+    as_of, so a script that created a segment had to call show (and list) for them. `worded`: as
+    overview's."""
     segment = get(ws, name)
     counts, dates = _current(ws, segment.segment_id)
-    (listed,) = _listed(ws, [segment], counts, dates)
+    (listed,) = _listed(ws, [segment], counts, dates, worded)
     return {**segment.to_dict(), **listed}
+
+
+def _message(error: RuleError) -> str:
+    return error.message
 
 
 def _current(ws, segment_id: str | None = None) -> tuple[dict, dict]:
@@ -494,11 +503,15 @@ def _current(ws, segment_id: str | None = None) -> tuple[dict, dict]:
     return counts, {(r["kind"], r["ref"]): r["as_of"] for r in last.to_pyarrow().to_pylist()}
 
 
-def _listed(ws, stored: list, counts: dict, dates: dict) -> list[dict]:
-    """The segments `stored` as overview lists them, with the warnings of their rules."""
-    from segmint.segments.store import group_warnings  # the segment operations load the models: on use
+def _listed(
+    ws, stored: list, counts: dict, dates: dict, worded: Callable[[RuleError], str] | None = None
+) -> list[dict]:
+    """The segments `stored` as overview lists them, with the warnings of their rules (each as
+    `worded` gives it, by default its message)."""
+    from segmint.segments.store import group_errors  # the segment operations load the models: on use
 
-    warnings = group_warnings(ws, [s.rule for s in stored])
+    said = worded or _message
+    warnings = [[said(error) for error in errors] for errors in group_errors(ws, [s.rule for s in stored])]
     return [
         {
             "name": s.name,

@@ -347,14 +347,10 @@ def check_rule_groups(ws, rule: str | ast.Rule, groups: Mapping[str, Groups] | N
         raise error
 
 
-def group_warnings(ws, rules: Iterable[str | None]) -> list[list[str]]:
-    """For each rule, the messages of its values that name no group of their family (a stored rule
-    whose group is gone since: the workspace's RFM map changed, or a new clustering ran)."""
-    return [[error.message for error in errors] for errors in group_errors(ws, rules)]
-
-
 def group_errors(ws, rules: Iterable[str | None]) -> list[list[RuleError]]:
-    """group_warnings as the RuleErrors (with their codes, so the web UI words them in its language)."""
+    """For each rule, the RuleErrors of its values that name no group of their family (a stored rule
+    whose group is gone since: the workspace's RFM map changed, or a new clustering ran), with their
+    codes so the CLI and the web UI word them in their language."""
     trees = [_parsed(rule) for rule in rules]
     if not any(tree is not None and _compares_families(tree) for tree in trees):
         return [[] for _ in trees]
