@@ -219,6 +219,57 @@ def test_delivery_log_says_which_address_a_message_was_queued_for_and_went_to(st
     )
 
 
+class _Statements:
+    """The workspace's real DuckDB connection, keeping the text of every statement run on it."""
+
+    def __init__(self, con):
+        self.con, self.run = con, []
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+    def execute(self, sql, *args, **kwargs):
+        self.run.append(" ".join(str(sql).split()))
+        return self.con.execute(sql, *args, **kwargs)
+
+
+def test_the_messages_whose_addresses_moved_are_requeued_in_one_statement_in_their_queue_order(
+    started, tmp_path
+):
+    """A customers import gives several waiting recipients new addresses: each message goes to its own
+    customer's new one, keeps its place in the queue (the outbox's rowid), and gets its 'requeued' row, in
+    queue order; the outbox rows are changed by one statement, not one a message (an import that moved
+    thousands of addresses made a chunk's check thousands of statements)."""
+    ws, queued = started.ws, started.queued
+    movers = started.waiting(5)
+    new = {customer: f"moved.{at}@mail.example" for at, customer in enumerate(movers)}
+    crm = tmp_path / "customers.csv"
+    crm.write_text("customer_id,email\n" + "".join(f"{c},{a}\n" for c, a in new.items()), encoding="utf-8")
+    assert import_file(ws, "customers", crm, refresh=False).updated == len(new)
+    order = "SELECT message_id FROM outbox WHERE campaign_id = ? ORDER BY rowid"
+    before = ws.raw.execute(order, [started.campaign_id]).fetchall()
+    recording = _Statements(ws.con.con)
+    ws.con.con = recording
+    try:
+        rest = started.send_the_rest()
+    finally:
+        ws.con.con = recording.con
+    box = outbox(ws, started.campaign_id)
+    assert ws.raw.execute(order, [started.campaign_id]).fetchall() == before
+    assert {c: box[c] for c in movers} == {c: (a, "sent") for c, a in new.items()}
+    to = Counter(item["to"][0] for item in started.sink.messages)
+    assert all(to[a] == 1 and to[queued[c][0]] == 0 for c, a in new.items())
+    requeued = ws.raw.execute(
+        "SELECT o.customer_id, l.detail, l.address FROM delivery_log l JOIN outbox o USING (message_id)"
+        " WHERE o.campaign_id = ? AND l.outcome = 'requeued' ORDER BY l.rowid",
+        [started.campaign_id],
+    ).fetchall()
+    assert requeued == [(c, f"queued for {queued[c][0]}", new[c]) for c in movers]
+    assert rest["skipped"] == {}
+    updates = [sql for sql in recording.run if sql.startswith("UPDATE outbox SET address")]
+    assert len(updates) == 1, updates
+
+
 def test_a_queued_message_does_not_follow_a_merge_into_the_holdout_or_a_record_with_its_own(demo_path):
     """The record a waiting recipient was merged into is held out of the campaign (the holdout gets
     nothing), or has a message of the campaign itself (one per person): the message is skipped as

@@ -192,23 +192,31 @@ def recheck(
     at = ws.now(whole_seconds=False)
     with ws.transaction() as con:
         # the change of address is a step of the message's: a 'requeued' row (still queued, now for the
-        # row's address), its detail the address it was queued for
-        for m, why in moved:
+        # row's address), its detail the address it was queued for. One statement for every moved message
+        # and one for every log row, not two a message (an import that changed many addresses: a few
+        # thousand statements a chunk); the rows are updated in place, so the queue's order (the outbox's
+        # rowid) is kept.
+        if moved:
             con.execute(
-                "UPDATE outbox SET address = ? WHERE state = 'queued' AND message_id = ?",
-                [m.address, m.message_id],
+                "UPDATE outbox SET address = moved.address"
+                " FROM (SELECT unnest(?::VARCHAR[]) AS message_id, unnest(?::VARCHAR[]) AS address) moved"
+                " WHERE outbox.state = 'queued' AND outbox.message_id = moved.message_id",
+                [[m.message_id for m, _ in moved], [m.address for m, _ in moved]],
             )
-            con.execute(
-                "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail, address)"
-                " VALUES (?, ?, ?, 'requeued', ?, ?)",
-                [m.message_id, m.attempts, at, why, m.address],
-            )
-        for m, reason in out:
-            con.execute(
-                "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail, address)"
-                " VALUES (?, ?, ?, 'skipped', ?, ?)",
-                [m.message_id, m.attempts, at, reason, m.address],
-            )
+        logged = [(m, "requeued", why) for m, why in moved] + [(m, "skipped", why) for m, why in out]
+        con.execute(
+            "INSERT INTO delivery_log (message_id, attempt, logged_at, outcome, detail, address)"
+            " SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), ?::TIMESTAMP, unnest(?::VARCHAR[]),"
+            " unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+            [
+                [m.message_id for m, _, _ in logged],
+                [m.attempts for m, _, _ in logged],
+                at,
+                [outcome for _, outcome, _ in logged],
+                [why for _, _, why in logged],
+                [m.address for m, _, _ in logged],
+            ],
+        )
         con.execute(
             # no error: a retried failed message's last one is in delivery_log, not among status's errors
             "UPDATE outbox SET state = 'skipped', last_error = NULL"
