@@ -176,6 +176,41 @@ def test_a_spec_with_a_bad_number_is_refused_in_its_words_and_variants_may_be_a_
     assert set(created["by_target"]["rfm:At Risk"]) == {"A", "B", "holdout"}
 
 
+def test_a_spec_and_bodies_saved_as_windows_1251_are_read(demo_path, tmp_path):
+    """A campaign file, its body_file and a --body-file saved by Notepad as "ANSI" (Windows-1251, the
+    Cyrillic of a Ukrainian Windows) are read as `segments load` reads a YAML file. Old code: each
+    escaped as UnicodeDecodeError's traceback."""
+    (tmp_path / "b.html").write_bytes("<p>Привіт, {{ name }}</p>".encode("cp1251"))
+    spec = "name: Зима\nmessages:\n  - target: rfm:At Risk\n    subject: Зимовий\n    body_file: b.html\n"
+    (tmp_path / "winter.yaml").write_bytes(spec.encode("cp1251"))
+    done = segmint("campaigns", "create", "--spec", tmp_path / "winter.yaml", "-w", demo_path, "--json")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert json.loads(done.stdout)["campaign"] == "Зима"
+    done = segmint(
+        "campaigns", "create", "Зима 2", "-t", "rfm:At Risk", "--subject", "Зимовий",
+        "--body-file", tmp_path / "b.html", "-w", demo_path, "--json",
+    )  # fmt: skip
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    for name in ("Зима", "Зима 2"):
+        status = json.loads(segmint("campaigns", "status", name, "-w", demo_path, "--json").stdout)
+        target, arms = next(iter(status["recipients"].items()))
+        assert target == "rfm:At Risk" and arms["A"] > 0
+    for name in ("Зима", "Зима 2"):  # the message as written, not mojibake
+        exported = segmint(
+            "campaigns", "export", name, "--layout", "generic", "--format", "json", "-w", demo_path
+        )
+        customer = json.loads(exported.stdout)[0]
+        shown = json.loads(
+            segmint(
+                "campaigns", "preview", name, "--customer", customer["customer_id"], "-w", demo_path, "--json"
+            ).stdout
+        )
+        assert shown["body"] == f"<p>Привіт, {shown['fields']['name']}</p>" and shown["subject"] == "Зимовий"
+    (tmp_path / "x.yaml").write_bytes(b"name: \x98\n")  # 0x98 is no character in either
+    done = segmint("campaigns", "create", "--spec", tmp_path / "x.yaml", "-w", demo_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+
+
 def test_a_cost_that_is_no_number_is_refused_in_the_options_words(demo_path):
     """--cost abc escaped as decimal.InvalidOperation's traceback; --cost NaN passed the parse and then
     failed the campaign's own check the same way."""

@@ -154,6 +154,22 @@ def test_mapping_by_map_yaml_and_errors(workspace, tmp_path):
     assert rows(workspace, "SELECT phone, tags FROM customers") == [("+380671112233", ["vip"])]
 
 
+def test_a_mapping_file_saved_as_windows_1251_is_read(workspace, tmp_path):
+    """A mapping file with Cyrillic headers saved by Notepad as "ANSI" (Windows-1251), as the import reads
+    a data file and `segments load` a YAML one. Old code: UnicodeDecodeError's traceback, nothing said."""
+    path = tmp_path / "clients.csv"
+    path.write_bytes("Код;Тел\nK1;067 111 22 33\n".encode("cp1251"))
+    yaml_file = tmp_path / "map.yaml"
+    yaml_file.write_bytes("columns:\n  Код: customer_id\n  Тел: phone\n".encode("cp1251"))
+    summary = import_file(workspace, "customers", path, mapping_file=yaml_file)
+    assert summary.inserted == 1
+    assert rows(workspace, "SELECT customer_id, phone FROM customers") == [("K1", "+380671112233")]
+    yaml_file.write_bytes(b"columns:\n  \x98: customer_id\n")  # 0x98 is no character in either
+    with pytest.raises(MappingError, match=r"map\.yaml: not valid YAML") as refused:
+        import_file(workspace, "customers", path, mapping_file=yaml_file)
+    assert refused.value.code == "import.mapping_yaml"
+
+
 def test_a_month_first_date_makes_its_whole_column_month_first(workspace, tmp_path):
     """12/25/1990 reads only month-first, so 05/04/1990 in the same column is 4 May: the old code refused
     the first and landed the second as 5 April. A declared format reads the same."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from segmint.campaigns.model import Campaign, CampaignError, Message
+from segmint.store.files import read_text
 
 _KEYS = {
     "name",
@@ -38,8 +39,8 @@ _MESSAGE_KEYS = {"target", "variant", "subject", "body", "body_file"}
 def load_spec(path: Path) -> Campaign:
     """Read a campaign YAML file; every problem names the file and the entry."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = yaml.safe_load(read_text(path))  # Windows-1251 too: it crashed the command with a traceback
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CampaignError(
             f"{path}: cannot read the campaign: {exc}",
             code="spec.unreadable",
@@ -77,8 +78,8 @@ def load_spec(path: Path) -> Campaign:
         body = entry.get("body")
         if entry.get("body_file"):
             try:
-                body = (path.parent / entry["body_file"]).read_text(encoding="utf-8-sig")
-            except OSError as exc:
+                body = read_text(path.parent / entry["body_file"])
+            except (OSError, UnicodeDecodeError) as exc:
                 raise CampaignError(
                     f"{where}: cannot read body_file: {exc}",
                     code="spec.body_file",

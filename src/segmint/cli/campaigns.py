@@ -81,6 +81,7 @@ def create_command(
     holdout and variants. With flags, one message goes to every target and variant; --spec for more."""
     from segmint.campaigns import Campaign, CampaignError, Message, create_campaign
     from segmint.campaigns.spec import amount, load_spec
+    from segmint.store.files import read_text
 
     # the workspace first: a --spec file's error, or a missing option's, is worded in its language
     with open_workspace(workspace) as ws:
@@ -94,7 +95,14 @@ def create_command(
                     "give a NAME and at least one --target (or a --spec file)", code="options.name_and_target"
                 )
             if body_file is not None:
-                body = body_file.read_text(encoding="utf-8-sig")
+                try:  # UTF-8 or Windows-1251, as a --spec file: a cp1251 body crashed with a traceback
+                    body = read_text(body_file)
+                except UnicodeDecodeError as exc:
+                    raise CampaignError(
+                        f"{body_file}: cannot read the campaign: {exc}",
+                        code="spec.unreadable",
+                        params={"file": str(body_file), "reason": str(exc)},
+                    ) from None
             if not body:
                 raise CampaignError("give the message with --body or --body-file", code="options.body")
             names = [v.strip() for v in variants.split(",") if v.strip()]

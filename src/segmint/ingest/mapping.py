@@ -22,6 +22,7 @@ import yaml
 
 from segmint.errors import MappingError
 from segmint.ingest.fields import ENTITIES, Entity, header_key
+from segmint.store.files import read_text
 
 OPTIONS = ("date_format", "delimiter", "encoding", "create_missing_customers")
 IGNORE = {"", "-", "null", "none", "ignore"}
@@ -68,12 +69,13 @@ def load_mapping_file(path: str | Path) -> tuple[dict[str, str], dict]:
     """The `columns` pairs and the options of a YAML mapping file."""
     path = Path(path)
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        # UTF-8 or Windows-1251 (Notepad's "ANSI"): a cp1251 file with Cyrillic headers crashed the import
+        document = yaml.safe_load(read_text(path)) or {}
     except FileNotFoundError as exc:
         raise MappingError(
             f"{path}: no such mapping file", code="import.mapping_missing", params={"file": str(path)}
         ) from exc
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise MappingError(
             f"{path}: not valid YAML: {exc}",
             code="import.mapping_yaml",

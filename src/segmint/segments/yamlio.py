@@ -48,6 +48,7 @@ from segmint.segments.store import (
     rule_text,
     store_members,
 )
+from segmint.store.files import read_text
 
 FIELDS = ("name", "kind", "description", "rule", "members")
 
@@ -187,21 +188,16 @@ def _unknown_references(ws, path: Path, planned: dict, known, numbers: dict, nod
 
 def _read(path: Path) -> tuple[str, list]:
     """The file's text (UTF-8, else Windows-1251) and its list of entries."""
-    try:
-        raw = path.read_bytes()
+    try:  # saved by a Windows editor in Ukraine or Russia (ANSI): Windows-1251, as the members file is
+        text = read_text(path)
     except OSError as exc:
         raise unreadable_file(path, exc) from None
-    try:
-        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        try:  # saved by a Windows editor in Ukraine or Russia (ANSI): read as the members file is
-            text = raw.decode("cp1251")
-        except UnicodeDecodeError:
-            raise SegmentError(
-                f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})",
-                code="file.not_utf8",
-                params={"file": str(path), "reason": exc.reason, "byte": exc.start},
-            ) from None
+        raise SegmentError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})",
+            code="file.not_utf8",
+            params={"file": str(path), "reason": exc.reason, "byte": exc.start},
+        ) from None
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -34,6 +34,20 @@ UNREADABLE = {
 }
 
 
+def read_text(path: str | Path) -> str:
+    """A text file a person wrote (a YAML spec or mapping, a message body): UTF-8 (a BOM dropped), else
+    Windows-1251, which Notepad's "ANSI" writes on a Ukrainian or Russian Windows, as the segments YAML and
+    the import read theirs. Raises OSError, or the UTF-8 attempt's UnicodeDecodeError when it is neither."""
+    raw = Path(path).read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            return raw.decode("cp1251")
+        except UnicodeDecodeError:
+            raise exc from None
+
+
 def unreadable(exc: OSError) -> str | None:
     """The UNREADABLE code of an OSError from opening a file to read (None for another error): the
     operating system's own text is English in every workspace."""
