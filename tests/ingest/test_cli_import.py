@@ -147,3 +147,24 @@ def test_the_columns_kept_as_custom_attributes_are_listed(tmp_path):
         [],
         ["Касир"],
     )
+
+
+def test_a_delimiter_of_more_than_one_character_is_refused_in_the_workspaces_words(tmp_path):
+    """`--delimiter ab`, `--delimiter '"'` (or a mapping file's `delimiter: ";;"`) stopped the import with
+    Python's or DuckDB's traceback ('"delimiter" must be a 1-character string'); a name (tab, semicolon)
+    is read in a mapping file as on the command line, where only the command line knew it."""
+    ws = tmp_path / "ws"
+    segmint("init", ws, "--language", "ru")
+    path = write(tmp_path / "c.csv", "id\tcity\nK1\tKyiv\n")
+    for given in ("ab", '"', ";;"):
+        done = segmint("import", "customers", path, "--delimiter", given, "-w", ws, language=None)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert f"Ошибка: --delimiter — один знак, например ; , | или tab, а не {given!r}" in done.stderr
+    mapping = write(tmp_path / "map.yaml", 'delimiter: ";;"\n')
+    done = segmint("import", "customers", path, "--mapping", mapping, "-w", ws, "--no-refresh", language=None)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert f"Ошибка: {mapping}: delimiter — один знак, например ; , | или tab, а не ';;'" in done.stderr
+    write(mapping, "delimiter: tab\n")
+    done = segmint("import", "customers", path, "--mapping", mapping, "-w", ws, "--no-refresh", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["inserted"] == 1

@@ -41,12 +41,6 @@ class EntityName(StrEnum):
     products = "products"
 
 
-def _delimiter(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}.get(value.lower(), value)
-
-
 @app.command("import")
 def import_command(
     entity: Annotated[str, choice_argument(values=EntityName, help="What the file holds.")],
@@ -101,7 +95,7 @@ def import_command(
             mapping_file=mapping,
             preset=preset,
             encoding=encoding,
-            delimiter=_delimiter(delimiter),
+            delimiter=delimiter,  # a name (tab) read by the library: textfiles.delimiter_option
             date_format=date_format,
             create_missing_customers=create_missing_customers,
         )

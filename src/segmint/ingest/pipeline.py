@@ -21,7 +21,7 @@ import duckdb
 import ibis
 
 from segmint.errors import DataError, MappingError
-from segmint.ingest import checks, dateformats, ids, presets, readers
+from segmint.ingest import checks, dateformats, ids, presets, readers, textfiles
 from segmint.ingest.fields import ENTITIES, ITEM_FIELDS, Entity
 from segmint.ingest.mapping import Mapping, hinted, load_mapping_file, nearest, parse_pairs, require, resolve
 from segmint.ingest.reasons import code_of, params_of, to_json, why
@@ -132,7 +132,9 @@ def import_file(
             params={"preset": chosen.name, "imports": chosen.entity, "entity": spec.name},
         )
     encoding = encoding or options.get("encoding")
-    delimiter = delimiter or options.get("delimiter")
+    delimiter = textfiles.delimiter_option(delimiter) or textfiles.delimiter_option(
+        options.get("delimiter"), mapping_file=str(mapping_file)
+    )
     # checked (and a notation such as ДД.ММ.РРРР read) before any work: DuckDB refused an unknown directive
     # mid-import, and every interface gave the same crash
     date_format = (
@@ -217,6 +219,7 @@ def column_fields(ws, entity: str, path, *, encoding: str | None = None, delimit
     the import's temp tables on `ws`'s connection, dropped at the end; it raises the import's errors."""
     spec = _entity(entity)
     path = Path(path)
+    delimiter = textfiles.delimiter_option(delimiter)
     con = ws.raw
     try:
         raw = _read(con, path, path, encoding, delimiter)

@@ -19,12 +19,35 @@ from pathlib import Path
 
 import numpy as np
 
-from segmint.errors import DataError, EncodingError
+from segmint.errors import DataError, EncodingError, MappingError
 
 BLOCK = 1 << 22  # 4 MiB
 FALLBACK_ENCODING = "cp1251"
 DELIMITERS = (",", ";", "\t", "|")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+# a delimiter given by name (--delimiter tab, `delimiter: semicolon` in a mapping file) or as typed in a shell
+DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}
+
+
+def delimiter_option(value: str | None, *, mapping_file: str | None = None) -> str | None:
+    """The delimiter a person gave (--delimiter, the API's, or a mapping file's: `mapping_file` names it),
+    as one character; None when none was given (detected). Anything else, two characters (`;;`), a quote or
+    a line break, is refused: it stopped the import with Python's or DuckDB's traceback ('"delimiter" must
+    be a 1-character string')."""
+    if value is None or value == "":
+        return None
+    text = str(value)
+    delimiter = DELIMITER_NAMES.get(text.strip().lower(), text)
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        where = f"{mapping_file}: the delimiter" if mapping_file else "the delimiter"
+        raise MappingError(
+            f"{where} must be one character such as ; , | or tab, not {text!r}",
+            code="import.delimiter.mapping" if mapping_file else "import.delimiter",
+            params={"delimiter": text, **({"file": mapping_file} if mapping_file else {})},
+        )
+    return delimiter
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,8 @@ UK: dict[str, str] = {
                              "експорту у Windows-1251?); виправте рядок або впишіть одне кодування для "
                              "всього файлу в поле «Кодування» (наприклад, cp1251)",
     "import.encoding_unknown": "невідоме кодування {encoding!r}",
+    "import.delimiter": "роздільник колонок — один знак, як-от ; , | або tab, а не {delimiter!r}",
+    "import.delimiter.mapping": "{file}: delimiter — один знак, як-от ; , | або tab, а не {delimiter!r}",
     # the declared date format (MappingError: ingest/dateformats.py), refused before anything is read
     "import.date_format_directive": "Формат дат: {format!r} — {directive!r} не є директивою формату дат "
                                     "(% починає її: %d день, %m місяць, %Y рік, %y рік двома цифрами, %H:%M "
@@ -182,6 +184,7 @@ UK: dict[str, str] = {
 # The CLI's words where the page's name a form field: the option to give instead (a terminal has no
 # form, and the page never names a CLI flag), as the library's English says it.
 UK_CLI: dict[str, str] = {
+    "import.delimiter": "--delimiter — один знак, як-от ; , | або tab, а не {delimiter!r}",
     "import.date_month_first": "неоднозначна дата {value!r}: її можна прочитати лише як місяць/день/рік; "
                                "якщо це так, вкажіть формат: --date-format '{format}'",
     "import.date_order": "неоднозначна дата {value!r}: колонка «{column}» файлу {file} пише дати і з місяцем "

@@ -97,6 +97,8 @@ RU: dict[str, str] = {
                              "из экспорта в Windows-1251?); исправьте строку или впишите одну кодировку "
                              "для всего файла в поле «Кодировка» (например, cp1251)",
     "import.encoding_unknown": "неизвестная кодировка {encoding!r}",
+    "import.delimiter": "разделитель колонок — один знак, например ; , | или tab, а не {delimiter!r}",
+    "import.delimiter.mapping": "{file}: delimiter — один знак, например ; , | или tab, а не {delimiter!r}",
     "import.date_format_directive": "Формат дат: {format!r} — {directive!r} не является директивой формата "
                                     "дат (% начинает её: %d день, %m месяц, %Y год, %y год двумя цифрами, "
                                     "%H:%M время; %% — знак %); впишите его как %d.%m.%Y (со временем: "
@@ -160,6 +162,7 @@ RU: dict[str, str] = {
 # fmt: off
 # The CLI's words where the page's name a form field (import_errors.UK_CLI)
 RU_CLI: dict[str, str] = {
+    "import.delimiter": "--delimiter — один знак, например ; , | или tab, а не {delimiter!r}",
     "import.date_month_first": "неоднозначная дата {value!r}: её можно прочитать только как "
                                "месяц/день/год; если это так, укажите формат: --date-format '{format}'",
     "import.date_order": "неоднозначная дата {value!r}: колонка «{column}» файла {file} пишет даты и с "
