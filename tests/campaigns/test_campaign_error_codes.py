@@ -167,6 +167,9 @@ SAMPLES = {
     "campaign.unknown_target": lambda ws: create_campaign(
         ws, _campaign(messages=[Message("Немає", "A", "x", "s")])
     ),
+    "campaign.unknown_target.hint": lambda ws: create_campaign(
+        ws, _campaign(messages=[Message("rfmm:At Risk", "A", "x", "s")])
+    ),
     "campaign.unsubscribe_url": lambda ws: create_campaign(
         ws, _campaign(messages=[Message(TARGET, "A", "{{ unsubscribe_url }}", "s")])
     ),
@@ -218,6 +221,7 @@ SAMPLES = {
     "trigger.unknown_group": lambda ws: resolve_target(ws, "rfm:Ризик"),
     "trigger.unknown_group.hint": lambda ws: resolve_target(ws, "rfm:At Rsk"),
     "trigger.unknown_segment": lambda ws: resolve_target(ws, "Немає"),
+    "trigger.unknown_segment.hint": lambda ws: resolve_target(ws, "rfmm:At Risk"),
     "trigger.unknown_action": lambda ws: _trigger(ws, "shout"),
     "trigger.action_needs": lambda ws: _trigger(ws, "tag", {"tag": " "}),
     "trigger.webhook_url": lambda ws: _trigger(ws, "webhook", {"url": "hooks.example"}),

@@ -111,3 +111,40 @@ def test_a_family_groups_roi_is_not_that_of_a_segment_with_the_same_name(demo_pa
     assert vip["family"] == "rfm_simple" and vip["roi"] is None and vip["roi_note"] == NO_CAMPAIGN_NOTE
     named = kpi_report(demo_ws, ["VIP"], end=end, days=30)["segments"][0]
     assert named["roi"] == result.row("VIP", "A")["roi"] is not None
+
+
+def test_a_mistyped_target_suggests_the_segment_or_group_it_meant(demo_path):
+    """A campaign's target and a trigger's segment that name nothing said "unknown target 'Bgi': give a
+    segment name or family:group" and suggested nothing, where `segments show Bgi` and `kpis Bgi` say
+    "did you mean 'Big'?"; in the workspace's language, as the rest of the error."""
+    created = segmint("segments", "create", "Big", "--rule", "total_spent > 5000", "-w", demo_path)
+    assert created.returncode == 0, created.stderr
+    message = ["-t", "{}", "--subject", "s", "--body", "b"]
+    cases = {"Bgi": "Big", "rfmm:At Risk": "rfm:At Risk"}
+    for typed, meant in cases.items():
+        args = [a.format(typed) if a == "{}" else a for a in message]
+        done = segmint("campaigns", "create", "C", *args, "-w", demo_path, wide=True)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert f"Error: unknown target {typed!r}; did you mean {meant!r}?" in done.stderr
+        done = segmint("campaigns", "create", "C", *args, "-w", demo_path, wide=True, language="uk")
+        assert f"Помилка: невідома ціль {typed!r}; можливо, {meant!r}?" in done.stderr
+        trigger = [
+            "triggers",
+            "create",
+            "t",
+            "--on",
+            "enter",
+            "--segment",
+            typed,
+            "--action",
+            "tag",
+            "--tag",
+            "x",
+        ]
+        done = segmint(*trigger, "-w", demo_path, wide=True, language="ru")
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert f"Ошибка: неизвестный сегмент {typed!r}; возможно, {meant!r}?" in done.stderr
+    done = segmint(
+        "campaigns", "create", "C", "-t", "zzzzzz", "--subject", "s", "--body", "b", "-w", demo_path
+    )
+    assert "unknown target 'zzzzzz': give a segment name or family:group" in done.stderr  # nothing near

@@ -15,7 +15,7 @@ import ibis
 from segmint.history.evaluate import family_definitions
 from segmint.rules.check import nearest_group
 from segmint.rules.standard import of_groups
-from segmint.segments.model import MEMBER_GROUP, SegmentError, find, get
+from segmint.segments.model import MEMBER_GROUP, SegmentError, all_segments, find, get
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,19 @@ def spelled_target(ws, target: str) -> str:
     if spelled is None or (spelled, found) == (family, group):
         return target
     return f"{spelled}:{found}"
+
+
+def nearest_target(ws, target: str) -> str | None:
+    """The segment name or `family:group` a mistyped target probably meant ("Bgi" -> "Big", "rfmm:At Risk"
+    -> "rfm:At Risk"), as `segments show` suggests a name: for the refusals of a campaign's target and a
+    trigger's segment, which named neither and listed none."""
+    if not isinstance(target, str):
+        return None
+    families = family_definitions(ws)
+    names = [s.name for s in all_segments(ws)] + [
+        f"{family}:{group}" for family, spec in families.items() for group in spec.groups or ()
+    ]
+    return nearest_group(names, target)
 
 
 def spelled_family(ws, name: str, families: Collection[str] | None = None) -> str:

@@ -135,7 +135,7 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
     """(kind, ref, group_name) of a segment name or family:group, as membership_history keys them; the
     group in any case, apostrophe or spacing, as campaigns and KPIs take it (history.spelled_target)."""
     from segmint.history.evaluate import family_definitions
-    from segmint.history.queries import spelled_target
+    from segmint.history.queries import nearest_target, spelled_target
     from segmint.rules.check import nearest_group
     from segmint.segments.model import find
 
@@ -162,6 +162,13 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
                 params={"family": family, "group": group, "groups": list(groups)},
             )
         return "family", family, group
+    hint = nearest_target(ws, target)  # "Bgi" named no segment and suggested none, as `segments show` does
+    if hint:
+        raise TriggerError(
+            f"unknown segment {target!r}; did you mean {hint!r}? Give a segment name or family:group",
+            code="trigger.unknown_segment.hint",
+            params={"target": target, "hint": hint},
+        )
     raise TriggerError(
         f"unknown segment {target!r}: give a segment name or family:group (e.g. rfm:At Risk)",
         code="trigger.unknown_segment",

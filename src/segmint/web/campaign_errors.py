@@ -45,6 +45,8 @@ UK: dict[str, str] = {
     "campaign.name_taken": "кампанія з назвою {name!r} уже існує; виберіть іншу назву",
     "campaign.unknown_target": "невідома ціль {target!r}: вкажіть назву сегмента або родина:група "
                                "(наприклад, rfm:At Risk, lifecycle:lapsed)",
+    "campaign.unknown_target.hint": "невідома ціль {target!r}; можливо, {hint!r}? Вкажіть назву сегмента "
+                                    "або родина:група",
     "campaign.unsubscribe_url": "{where} використовує {{{{ unsubscribe_url }}}}, але segmint.toml не "
                                 "задає url у [campaigns.unsubscribe]: впишіть адресу, за якою "
                                 "`segmint serve` відповідає на /unsubscribe для ваших клієнтів, напр. "
@@ -108,6 +110,8 @@ UK: dict[str, str] = {
                                   "(її групи: {groups})",
     "trigger.unknown_segment": "невідомий сегмент {target!r}: вкажіть назву сегмента або родина:група "
                                "(наприклад, rfm:At Risk)",
+    "trigger.unknown_segment.hint": "невідомий сегмент {target!r}; можливо, {hint!r}? Вкажіть назву "
+                                    "сегмента або родина:група",
     "trigger.unknown_action": "невідома дія {action!r}; одна з: {actions}",
     "trigger.action_needs": "для цієї дії заповніть «Параметр дії» ({parameter})",
     "trigger.webhook_url": "URL вебхука має починатися з http:// або https://, а не {url!r}",

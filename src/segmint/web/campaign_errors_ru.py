@@ -29,6 +29,8 @@ RU: dict[str, str] = {
     "campaign.name_taken": "рассылка с названием {name!r} уже существует; выберите другое название",
     "campaign.unknown_target": "неизвестная целевая аудитория {target!r}: укажите название сегмента или "
                                "семейство:группа (например, rfm:At Risk, lifecycle:lapsed)",
+    "campaign.unknown_target.hint": "неизвестная целевая аудитория {target!r}; возможно, {hint!r}? Укажите "
+                                    "название сегмента или семейство:группа",
     "campaign.unsubscribe_url": "{where} использует {{{{ unsubscribe_url }}}}, но segmint.toml не задаёт url "
                                 "в [campaigns.unsubscribe]: впишите адрес, по которому `segmint serve` "
                                 "отвечает на /unsubscribe для ваших клиентов, напр. "
@@ -85,6 +87,8 @@ RU: dict[str, str] = {
                                   "(его группы: {groups})",
     "trigger.unknown_segment": "неизвестный сегмент {target!r}: укажите название сегмента или "
                                "семейство:группа (например, rfm:At Risk)",
+    "trigger.unknown_segment.hint": "неизвестный сегмент {target!r}; возможно, {hint!r}? Укажите название "
+                                    "сегмента или семейство:группа",
     "trigger.unknown_action": "неизвестное действие {action!r}; одно из: {actions}",
     "trigger.action_needs": "для этого действия заполните «Параметр действия» ({parameter})",
     "trigger.webhook_url": "URL вебхука должен начинаться с http:// или https://, а не {url!r}",
