@@ -185,3 +185,23 @@ def test_a_thousands_separator_reads_alike_in_every_column_and_row_of_a_file(wor
     assert quarantined(workspace, summary.import_id) == {
         4: ("total", "1.234", "import.number_ambiguous", {"value": "1.234"})
     }
+
+
+def test_an_empty_discount_cell_is_no_discount(workspace, tmp_path):
+    """Most orders of an export have no discount, and the cell is empty: such a file stopped the whole
+    import with DuckDB's NOT NULL constraint error (a traceback), for orders and for order lines alike."""
+    orders = write(
+        tmp_path / "orders.csv",
+        "order_id;ordered_at;total;discount\nA1;01.03.2024;100;5\nA2;02.03.2024;200;\n",
+    )
+    summary = import_file(workspace, "orders", orders, refresh=False)
+    assert (summary.rows_read, summary.landed, summary.quarantined) == (2, 2, 0)
+    items = write(
+        tmp_path / "items.csv",
+        "order_id;line_no;product_id;quantity;unit_price;discount\nA1;1;P1;1;105;5\nA2;1;P2;2;100;\n",
+    )
+    summary = import_file(workspace, "order-items", items, refresh=False)
+    assert (summary.rows_read, summary.landed, summary.quarantined) == (2, 2, 0)
+    stored = "SELECT order_id, discount FROM {} ORDER BY order_id"
+    assert workspace.raw.execute(stored.format("orders")).fetchall() == [("A1", 5), ("A2", 0)]
+    assert workspace.raw.execute(stored.format("order_items")).fetchall() == [("A1", 5), ("A2", 0)]

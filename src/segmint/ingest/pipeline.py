@@ -372,6 +372,10 @@ class _Run:
 
     def _prepare(self, t: ibis.Table) -> ibis.Table:
         """Entity-specific derived columns, and the lookups the rules need (known customers and orders)."""
+        if self.spec.name in ("orders", "order-items") and "discount" in t.columns:
+            # An empty discount cell is no discount: the column is NOT NULL (0 by default), and a NULL
+            # there stopped the whole import with DuckDB's constraint error and a traceback.
+            t = t.mutate(discount=t.discount.fill_null(0))
         if self.spec.name == "orders":
             t = checks.with_status(t)
             if self.preset and self.preset.status:
