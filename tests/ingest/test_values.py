@@ -205,3 +205,20 @@ def test_an_empty_discount_cell_is_no_discount(workspace, tmp_path):
     stored = "SELECT order_id, discount FROM {} ORDER BY order_id"
     assert workspace.raw.execute(stored.format("orders")).fetchall() == [("A1", 5), ("A2", 0)]
     assert workspace.raw.execute(stored.format("order_items")).fetchall() == [("A1", 5), ("A2", 0)]
+
+
+def test_a_currency_word_with_its_dot_keeps_the_decimal_comma(workspace, tmp_path):
+    """`грн.` as 1C and Excel write it after an amount: its letters were taken one by one as symbols and
+    its dot stayed, so "1 250,50 грн." read as a decimal point after a thousands comma, 125050, and
+    "100,00 грн." as 10000, landing a hundred times the amount with no word of it."""
+    path = write(
+        tmp_path / "orders.csv",
+        "order_id;ordered_at;total\n"
+        "O1;2024-01-02;1 250,50 грн.\n"
+        "O2;2024-01-02;100,00 грн.\n"
+        "O3;2024-01-02;99,90 UAH.\n"
+        "O4;2024-01-02;12 грн.\n",
+    )
+    summary = import_file(workspace, "orders", path, refresh=False)
+    assert (summary.landed, summary.quarantined) == (4, 0)
+    assert totals(workspace) == {"O1": 1250.5, "O2": 100, "O3": 99.9, "O4": 12}

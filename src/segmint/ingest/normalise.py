@@ -729,8 +729,9 @@ def cleaned_amount(text: ibis.StringValue) -> ibis.StringValue:
 
 
 # spaces and quotes as thousands separators, a word (with its abbreviating dot) and a symbol: marks that
-# `currency_of` reads; a lone letter stays (the e of "1e3")
-_MARKS_AND_SEPARATORS = "[\\s\u00a0\u202f'\u2019]|[^\\W\\d_]{2,}\\.?|[^\\w\\s.,+\\-]"
+# `currency_of` reads; a lone letter stays (the e of "1e3"). A word is \p{L}: DuckDB's RE2 reads \w as
+# ASCII, so `грн.` lost its letters one by one as symbols and kept its dot, and "1 250,50 грн." read 125050
+_MARKS_AND_SEPARATORS = "[\\s\u00a0\u202f'\u2019]|\\p{L}{2,}\\.?|[^\\w\\s.,+\\-]"
 
 
 def decimal_point(s: ibis.StringValue) -> ibis.StringValue:
