@@ -359,3 +359,23 @@ def test_rows_after_an_empty_line_keep_their_spreadsheet_row(workspace, tmp_path
     )
     refused = rows(workspace, 'SELECT record_key, "row", value FROM rejected_values')
     assert refused == [("K2", 4, "k2@@ukr.net")]
+
+
+def test_a_totals_row_is_quarantined_not_landed_as_a_customer(workspace, tmp_path):
+    """A CRM report ends with its totals row; it landed as a customer named Разом (a product named Total),
+    counted among the customers and in every segment of those with no purchases."""
+    path = write(
+        tmp_path / "клієнти.csv",
+        "Код клієнта;ПІБ;Дохід\nC1;Іван Петренко;10 000,00\nC2;Олена Коваль;20 000,00\nРазом:;;30 000,00\n",
+        "cp1251",
+    )
+    summary = import_file(workspace, "customers", path, refresh=False)
+    assert (summary.rows_read, summary.landed, summary.quarantined) == (3, 2, 1)
+    assert rows(workspace, "SELECT customer_id FROM customers ORDER BY 1") == [("C1",), ("C2",)]
+    assert rows(workspace, 'SELECT "row", "column", value, reason_code FROM quarantine') == [
+        (4, "Код клієнта", "Разом:", "import.totals_row")
+    ]
+    products = write(tmp_path / "products.csv", "sku,name,price\nP1,Mug,10\nTOTAL,,10\n")
+    summary = import_file(workspace, "products", products, refresh=False)
+    assert (summary.landed, summary.quarantined) == (1, 1)
+    assert rows(workspace, "SELECT product_id FROM products") == [("P1",)]

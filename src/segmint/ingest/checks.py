@@ -119,6 +119,38 @@ def refused(table: ibis.Table, name: str) -> tuple:
     return (table[bad(name)].notnull(), name, table[bad(name)], table[why_of(name)])
 
 
+# The label a report's totals row carries where the records carry their key ("Разом;;;;154,00" at the end
+# of a CRM's export): no record. Such a row landed as a customer (or product) named Разом.
+TOTALS_LABELS = (
+    "разом",
+    "всього",
+    "усього",
+    "підсумок",
+    "итого",
+    "итог",
+    "всего",
+    "total",
+    "totals",
+    "grand total",
+    "subtotal",
+)
+
+
+def totals_rules(table: ibis.Table, key: str) -> list:
+    """A row whose key is a totals label (any case, a trailing colon or dot) is a totals row."""
+    if not _mapped(table, key):
+        return []
+    label = strip(table[key].lower()).re_replace(r"[\s:.]+$", "")
+    return [
+        (
+            label.isin(TOTALS_LABELS),
+            key,
+            "a totals row ('" + table[key] + "'), not a record",
+            why("import.totals_row", value=table[key]),
+        )
+    ]
+
+
 def required_rules(table: ibis.Table, entity: Entity, required: list[str]) -> list:
     rules = []
     for name in required:

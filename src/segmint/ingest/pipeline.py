@@ -300,7 +300,7 @@ class _Run:
             extras = to_json(ibis.struct({c: _as_text(raw[c]) for c in self.found.extras}))
             t = t.join(raw.select("_row", **{self.spec.extras_column: extras}), "_row")
         t = self._prepare(t)
-        rules = checks.required_rules(t, self.spec, required)
+        rules = checks.totals_rules(t, self.key[0]) + checks.required_rules(t, self.spec, required)
         if self.spec.name == "orders":
             rules += checks.order_rules(t)
             if self.line_level:

@@ -75,6 +75,7 @@ UK: dict[str, str] = {
     "import.yes_no": "не значення так/ні: {value!r}",
     # a row (ingest/checks.py, ingest/pipeline.py)
     "import.missing": "немає {field}",
+    "import.totals_row": "рядок підсумків ({value!r}), а не запис",
     "import.unknown_status": "невідомий статус {status!r} (очікувалося: {expected})",
     "import.unknown_event_type": "невідомий тип події {event_type!r} (очікувалося: {expected})",
     "import.negative_total": "від’ємна сума в замовленні зі статусом {status!r} (від’ємними можуть бути "

@@ -57,6 +57,7 @@ RU: dict[str, str] = {
                      "по-русски)",
     "import.yes_no": "не значение да/нет: {value!r}",
     "import.missing": "нет {field}",
+    "import.totals_row": "строка итогов ({value!r}), а не запись",
     "import.unknown_status": "неизвестный статус {status!r} (ожидалось: {expected})",
     "import.unknown_event_type": "неизвестный тип события {event_type!r} (ожидалось: {expected})",
     "import.negative_total": "отрицательная сумма в заказе со статусом {status!r} (отрицательными могут "
