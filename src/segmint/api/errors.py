@@ -5,7 +5,8 @@
 Validation errors (422) list what is wrong in `details`; a rule error gives its line and column there, any
 error that carries a stable code (rule, segment, campaign, template, trigger, a send's settings) its code
 and params (the unknown-segment 404 too); an unexpected exception is logged here with its traceback and
-reaches the client only as "internal_error".
+reaches the client only as "internal_error" (answered by `Unexpected`, not by Starlette's outermost
+middleware, which re-raises it after answering).
 """
 
 from __future__ import annotations
@@ -98,8 +99,41 @@ def error_response(status: int, code: str, message: str, details: Any = None, he
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
+class Unexpected:
+    """ASGI middleware answering an unexpected exception with the app's handler of Exception (the JSON
+    internal_error here, an error page under /ui/: web/app.py) and ending the request there. Starlette's
+    ServerErrorMiddleware, which ran that handler before, then re-raises the exception: the server logged
+    "Exception in ASGI application" over the handler's own log and closed the keep-alive connection, so
+    the client's next request on it failed ("Connection reset"). An exception once the answer has begun
+    (a streamed export) is left to it: the connection cannot carry on after half an answer."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            if started:
+                raise
+            request = Request(scope, receive)
+            response = await scope["app"].exception_handlers[Exception](request, exc)
+            await response(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on the app."""
+    app.add_middleware(Unexpected)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:

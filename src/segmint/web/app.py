@@ -4,9 +4,12 @@ reads strings.py) does not load FastAPI, the API and every page."""
 
 from __future__ import annotations
 
+import logging
+from html import escape
+
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -14,6 +17,7 @@ from segmint.api.errors import ApiError
 from segmint.errors import RuleError, SegmintError
 from segmint.segments.model import SegmentError
 from segmint.web import assets, session
+from segmint.web.i18n import translator
 from segmint.web.pages import (
     auth,
     builder,
@@ -29,6 +33,8 @@ from segmint.web.pages import (
     triggers,
 )
 from segmint.web.render import STATIC
+
+log = logging.getLogger("segmint.web")
 
 PAGES = (
     auth,
@@ -96,6 +102,23 @@ def _html_errors(app: FastAPI) -> None:
         values = {"names": names or "?"}
         context = {"title_key": "bad_link_title", "message_key": "bad_parameter", "message_values": values}
         return page(request, "error.html", context, 400)
+
+    api_unexpected = app.exception_handlers[Exception]
+
+    @app.exception_handler(Exception)  # answered by segmint.api.errors.Unexpected
+    async def unexpected(request: Request, exc: Exception):
+        """A bug on a page: an error page in the page's language, the traceback in the server log only (the
+        API's internal_error JSON was shown in its place)."""
+        if not request.url.path.startswith("/ui/"):
+            return await api_unexpected(request, exc)
+        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        context = {"title_key": "server_error_title", "message_key": "server_error"}
+        try:
+            return page(request, "error.html", context, 500)
+        except Exception:  # the page around the message failed too (its workspace, say): the message alone
+            log.exception("the error page of %s failed as well", request.url.path)
+            text = escape(translator("en")("server_error"))
+            return HTMLResponse(f"<!doctype html><title>500</title><p>{text}</p>", status_code=500)
 
 
 def _as_page(api_handler):

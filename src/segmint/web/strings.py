@@ -47,6 +47,12 @@ STRINGS: dict[str, dict[str, str]] = {
                          "menu.",
                    "uk": "Ця адреса не є сторінкою: сюди форма надсилає дані. Відкрийте сторінку з меню."},
     "request_failed": {"en": "The request could not be answered.", "uk": "На запит не вдалося відповісти."},
+    "server_error_title": {"en": "Something went wrong", "uk": "Сталася помилка"},
+    "server_error": {"en": "This page could not be shown: an error occurred on the server. It is written to "
+                           "the server's log; try again, and if it happens again, tell the administrator.",
+                     "uk": "Цю сторінку не вдалося показати: на сервері сталася помилка. Її записано до "
+                           "журналу сервера; спробуйте ще раз, а якщо повториться, "
+                           "повідомте адміністратора."},
     "too_large_title": {"en": "Too large", "uk": "Завеликий запит"},
     "body_too_large": {"en": "The file is too large: this server takes at most {max_upload_mb} MB at once. "
                              "Split it into smaller files, or ask the administrator to raise max_upload_mb "
