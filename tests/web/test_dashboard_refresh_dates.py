@@ -103,6 +103,28 @@ def test_a_date_that_cannot_be_refreshed_on_is_refused_in_the_page_language(clie
     assert client.app.state.refreshes.state()["last"] == before  # nothing was refreshed
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("uk", "--backfill буває 'monthly' або 'weekly', а не 'yearly'"),
+        ("ru", "--backfill бывает 'monthly' или 'weekly', а не 'yearly'"),
+        ("en", "--backfill is 'monthly' or 'weekly', not 'yearly'"),
+    ],
+)
+def test_an_unknown_backfill_is_refused_not_run_as_a_plain_refresh(client, shop, lang, said):
+    """Old code: backfill=yearly (not one of the form's choices) queued a plain refresh as of today and said
+    nothing; it is refused as the CLI's --backfill and the library refuse it (refresh.backfill, worded in
+    the page's language), and nothing is queued."""
+    log_in(client, shop.tokens["editor"])
+    client.cookies.set("segmint_lang", lang)
+    before = client.app.state.refreshes.state()["last"]
+    answer = refresh(client, backfill="yearly")
+    assert answer.status_code == 400, answer.headers
+    error = unescape(answer.text).split('id="refresh-error">', 1)[1].split("</p>", 1)[0]
+    assert error == said
+    assert client.app.state.refreshes.state()["last"] == before  # nothing was refreshed
+
+
 UK_SAID = (
     "Висновків поки немає: вони порівнюють оновлення на дві дати (редактор оновлює на цій сторінці з датою "
     "або минулими датами)."

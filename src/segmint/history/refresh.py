@@ -104,12 +104,7 @@ def refresh(
     if as_of is not None:
         check_not_before_the_data(ws, as_of)
     day = as_of or now
-    if backfill is not None and backfill not in BACKFILL:
-        raise SegmentError(
-            f"--backfill is 'monthly' or 'weekly', not {backfill!r}",
-            code="refresh.backfill",
-            params={"backfill": backfill},
-        )
+    check_backfill(backfill)
     dates = backfill_dates(ws, day, backfill) if backfill else [day]
     mode = "backfill" if backfill else ("as-of" if as_of else "refresh")
     summary = RefreshSummary(as_of=day, mode=mode, dates=dates)
@@ -127,6 +122,17 @@ def refresh(
     ran = run_if_any(ws)  # the entries and exits just committed fire their triggers (segmint.triggers)
     summary.triggers_skipped = list(ran.skipped) if ran else []
     return summary
+
+
+def check_backfill(backfill: str | None) -> None:
+    """Refuse a backfill other than 'monthly' or 'weekly' (None: no backfill). The dashboard's refresh
+    form checks it before queueing a refresh, as POST /refresh's body does."""
+    if backfill is not None and backfill not in BACKFILL:
+        raise SegmentError(
+            f"--backfill is 'monthly' or 'weekly', not {backfill!r}",
+            code="refresh.backfill",
+            params={"backfill": backfill},
+        )
 
 
 def check_not_before_the_data(ws, day: dt.date) -> None:

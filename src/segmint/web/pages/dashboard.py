@@ -13,7 +13,7 @@ from segmint import segments as library
 from segmint.api.errors import ApiError
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.families.labels import Namer
-from segmint.history.refresh import check_not_before_the_data
+from segmint.history.refresh import check_backfill, check_not_before_the_data
 from segmint.kpis import KpiError, kpi_report
 from segmint.kpis.insights import segment_names
 from segmint.playbook import load_playbook
@@ -23,6 +23,7 @@ from segmint.segments.model import SegmentError
 from segmint.web.cache import cached, fingerprint
 from segmint.web.i18n import choose_language, translator
 from segmint.web.insights import worded
+from segmint.web.messages import translate
 from segmint.web.pages.imports import shown_refresh
 from segmint.web.render import link, page
 from segmint.web.session import checked_form, require_role, user
@@ -55,13 +56,15 @@ def refresh_now(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) 
     refresh runs or waits, the dashboard follows that one instead."""
     require_role(request.state.user, "editor")
     typed = {"as_of": str(form.get("as_of") or "").strip(), "backfill": str(form.get("backfill") or "")}
-    t = translator(choose_language(request)[0])
+    lang = choose_language(request)[0]
+    backfill = typed["backfill"] or None
     try:
-        as_of = _refresh_date(ws, typed["as_of"], t)
-    except ValueError as exc:  # said on the dashboard with what was typed; nothing is refreshed
-        context = _context(request, ws, None, refresh_values=typed, refresh_error=str(exc))
+        as_of = _refresh_date(ws, typed["as_of"], translator(lang))
+        check_backfill(backfill)  # refresh.backfill: another value ran a plain refresh as of today
+    except (ValueError, SegmentError) as exc:  # said on the dashboard with what was typed; nothing refreshed
+        message = translate(exc, lang) if isinstance(exc, SegmentError) else str(exc)
+        context = _context(request, ws, None, refresh_values=typed, refresh_error=message)
         return page(request, "dashboard.html", context, 400)
-    backfill = typed["backfill"] if typed["backfill"] in ("monthly", "weekly") else None
     refreshes = request.app.state.refreshes
     try:
         run = refreshes.manual(as_of, backfill) if as_of or backfill else refreshes.manual()
