@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from tests.web.conftest import ORIGIN, log_in
 
 import segmint
@@ -123,3 +124,26 @@ def test_a_rule_with_empty_or_spaced_values_is_saved_as_it_was(client, shop):
     assert saved.status_code == 303, saved.text
     assert segmint.segments.get(ws, "Typed").rule == rule
     assert member_ids(client, "Typed") == {*frozen, outsider}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("uk", "сегмент буває 'static' або 'dynamic', а не 'bogus'"),
+        ("ru", "сегмент бывает 'static' или 'dynamic', а не 'bogus'"),
+        ("en", "a segment is 'static' or 'dynamic', not 'bogus'"),
+    ],
+)
+def test_an_unknown_kind_is_refused_not_saved_as_a_dynamic_segment(client, shop, lang, said):
+    """Old code: any kind but "static" saved a dynamic segment (303); it is refused as the library, the CLI
+    and the API refuse it (kind.unknown, in the page's language), and nothing is saved."""
+    log_in(client, shop.tokens["editor"])
+    client.cookies.set("segmint_lang", lang)
+    page = client.get("/ui/builder").text
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    data = {"csrf": csrf, "name": "Odd kind", "rule_text": "total_spent > 5000", "kind": "bogus"}
+    answer = client.post("/ui/builder/save", data=data, headers=ORIGIN, follow_redirects=False)
+    assert answer.status_code == 400, answer.headers
+    error = re.search(r'id="save-error">(.*?)</p>', answer.text, re.S).group(1)
+    assert html.unescape(error) == said
+    assert segmint.segments.find(ws_of(client), "Odd kind") is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from tests.web.conftest import BIG_SPENDERS, ORIGIN, log_in
 from tests.web.test_pages import csrf_of
 
@@ -83,6 +84,28 @@ def test_static_members_are_added_and_removed_on_the_segment_page_in_russian(cli
     assert removed.status_code == 303
     assert member_ids(client, LIST) == [second]
     assert alert(client.get(removed.headers["location"]).text, "members-changed") == "Убрано участников: 2."
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("uk", "Учасників додають або прибирають, а не 'bogus': нічого не змінено."),
+        ("ru", "Участников добавляют или убирают, а не 'bogus': ничего не изменено."),
+        ("en", "The members are added or removed, not 'bogus': nothing was changed."),
+    ],
+)
+def test_an_unknown_member_action_is_refused_not_taken_for_add(client, shop, lang, said):
+    """Old code: any action but "remove" added the ids (303, the customer a member)."""
+    log_in(client, shop.tokens["editor"])
+    first, second = customer_ids(client, 2)
+    segmint.segments.create(ws_of(client), LIST, kind="static", members=[first])
+    client.cookies.set("segmint_lang", lang)
+    csrf = csrf_of(client, f"/ui/segment?name={LIST}")
+    answer = post(client, "/ui/segment/members", {"name": LIST, "ids": second, "action": "bogus"}, csrf)
+    assert answer.status_code == 400
+    assert alert(answer.text, "member-error") == said
+    assert f">{second}</textarea>" in answer.text  # what was typed, kept
+    assert member_ids(client, LIST) == [first]
 
 
 def test_a_dynamic_segment_has_no_member_form_and_its_members_are_not_changed(client, shop):

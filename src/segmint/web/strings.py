@@ -334,6 +334,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "remove_members": {"en": "Remove", "uk": "Прибрати"},
     "no_ids_typed": {"en": "Type or paste at least one customer id.",
                      "uk": "Введіть або вставте хоча б один код клієнта."},
+    "member_action_unknown": {"en": "The members are added or removed, not '{action}': nothing was changed.",
+                              "uk": "Учасників додають або прибирають, а не '{action}': нічого не змінено."},
     "members_added": {"en": "Members added: {count}.", "uk": "Додано учасників: {count}."},
     "members_removed": {"en": "Members removed: {count}.", "uk": "Прибрано учасників: {count}."},
     "delete_segment": {"en": "Delete this segment", "uk": "Видалити цей сегмент"},

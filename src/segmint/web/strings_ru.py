@@ -251,6 +251,7 @@ STRINGS_RU: dict[str, str] = {
     "add_members": "Добавить",
     "remove_members": "Убрать",
     "no_ids_typed": "Введите или вставьте хотя бы один код клиента.",
+    "member_action_unknown": "Участников добавляют или убирают, а не '{action}': ничего не изменено.",
     "members_added": "Добавлено участников: {count}.",
     "members_removed": "Убрано участников: {count}.",
     "delete_segment": "Удалить этот сегмент",

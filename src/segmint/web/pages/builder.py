@@ -18,6 +18,7 @@ from segmint import segments as library
 from segmint.api.routes.common import WorkspaceDep
 from segmint.errors import RuleError, SegmintError
 from segmint.rules import parse_rule, render
+from segmint.segments.model import SegmentError, check_kind
 from segmint.segments.store import check_rule_groups
 from segmint.web.builder import catalogue
 from segmint.web.builder.draft import Cond, Group, apply, from_form, to_text
@@ -155,7 +156,7 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
     require_role(request.state.user, "editor")
     name = str(form.get("name") or "").strip()
     text = str(form.get("rule_text") or "").strip()
-    kind = "static" if form.get("kind") == "static" else "dynamic"
+    kind = str(form.get("kind") or "dynamic")  # an edit's form sends none (its kind stays)
     # an emptied field removes an edited segment's description, as the API's "" and the CLI's -d "" do
     # (None is "unchanged" to library.edit: the old text stayed, and the page said it was saved)
     description = str(form.get("description") or "").strip() if "description" in form else None
@@ -180,6 +181,10 @@ def save(request: Request, ws: WorkspaceDep, form=Depends(checked_form)) -> Resp
         }
         return page(request, "builder.html", context, status_code=400)
 
+    try:
+        check_kind(kind)  # kind.unknown: any other value saved a dynamic segment
+    except SegmentError as exc:
+        return refused(exc, editing)
     if original and (editing is None or (original_id and editing.segment_id != original_id)):
         # the segment this page edits was renamed or deleted since the page was drawn: saving would
         # have made a new segment under the old name (or changed another one that took it)

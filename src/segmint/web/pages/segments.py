@@ -87,7 +87,7 @@ def change_members(request: Request, ws: WorkspaceDep, form=Depends(checked_form
     name = str(form.get("name") or "")
     segment = segment_or_404(ws, name)
     typed = str(form.get("ids") or "")
-    removing = form.get("action") == "remove"
+    action = str(form.get("action") or "add")  # none: the form sent by Enter, its first button's (Add)
     ids = [part for part in ID_SEPARATORS.split(typed) if part]
     t = translator(choose_language(request)[0])
 
@@ -95,13 +95,15 @@ def change_members(request: Request, ws: WorkspaceDep, form=Depends(checked_form
         context = segment_context(ws, segment, member_error=message, member_ids=typed)
         return page(request, "segment.html", context, status)
 
+    if action not in ("add", "remove"):  # any other value added the ids
+        return refused(t("member_action_unknown", action=action))
     if not ids:
         return refused(t("no_ids_typed"))
     running = request.app.state.refreshes.busy()  # the refresh writes the history the change records
     if running is not None:
         return refused(t("refresh_running_refused", refresh_id=running.refresh_id), 409)
     try:
-        if removing:
+        if action == "remove":
             count = {"removed": library.remove_members(ws, segment.name, ids)}
         else:
             count = {"added": library.add_members(ws, segment.name, ids)}
