@@ -133,13 +133,55 @@ def test_persona_cards_write_numbers_in_the_page_language(client, shop):
     pages = {lang: html.unescape(client.get(f"/ui/clusters?lang={lang}").text) for lang in ("uk", "ru")}
     for cluster in clusters:
         share = f"{100 * cluster['share']:.0f}"
-        uk, ru = slavic_form(cluster["size"], "клієнт", "клієнти", "клієнтів"), slavic_form(
-            cluster["size"], "клиент", "клиента", "клиентов"
+        uk, ru = (
+            slavic_form(cluster["size"], "клієнт", "клієнти", "клієнтів"),
+            slavic_form(cluster["size"], "клиент", "клиента", "клиентов"),
         )
         assert f"{written(cluster['size'], 0, 'uk')} {uk} ({share}% бази)" in pages["uk"]
         assert f"{written(cluster['size'], 0, 'ru')} {ru} ({share}\u00a0% базы)" in pages["ru"]
     effects = re.findall(r"d = ([+-]\d+\S\d\d)", pages["ru"])
     assert effects and all(re.fullmatch(r"[+-]\d+,\d\d", d) for d in effects), effects
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_what_sets_a_cluster_apart_writes_each_mean_as_its_kind(client, shop, lang):
+    """Old code: every mean had two decimals ("дней с последней покупки: 5 510,00", "возраст: 57,50"): days
+    are whole now, purchases, events and ages to one decimal, shares percentages as the card's others."""
+    from segmint.models.clusters import current
+
+    log_in(client, shop.tokens["viewer"])
+    with Workspace.open(shop.path, read_only=True) as ws:
+        clusters = current(ws).clusters
+    page = html.unescape(client.get(f"/ui/clusters?lang={lang}").text)
+    found = re.findall(r"<li>([^<:]+): ([^<]+) <span class=\"muted\">\(([^<]+)\)</span></li>", page)
+    listed = [(label, mean, rest.rsplit(" ", 1)[-1]) for label, mean, rest in found]  # ("rest: 562")
+    rows = [row for cluster in clusters for row in (cluster.get("profile") or [])[:5]]
+    assert len(listed) == len(rows) and rows, listed
+    kinds = set()
+    for row, (_, mean, rest) in zip(rows, listed, strict=True):
+        kind = row["feature"].partition(":")[0]
+        if row["feature"] in ("days_since_last_order", "tenure_days"):
+            expected = [written(round(value), 0, lang) for value in (row["mean"], row["rest_mean"])]
+        elif row["feature"] in ("orders_count", "age") or kind == "events":
+            expected = [written(value, 1, lang) for value in (row["mean"], row["rest_mean"])]
+        elif row["feature"] == "discount_share" or kind in ("share", "channel"):
+            sign = "%" if lang == "uk" else f"{WRITTEN[lang][2]}%" if lang == "ru" else "%"
+            expected = [f"{100 * value:.0f}{sign}" for value in (row["mean"], row["rest_mean"])]
+        else:
+            continue
+        kinds.add(row["feature"])
+        assert [mean, rest] == expected, (row, mean, rest)
+    assert kinds & {"days_since_last_order", "tenure_days"}, kinds  # the demo's clusters differ in days
+
+
+def test_a_profiled_mean_is_written_as_its_kind():
+    from segmint.web.personas import feature_value
+
+    assert feature_value("days_since_last_order", 5510.0, "ru") == f"5{NBSP}510"
+    assert feature_value("age", 57.5, "ru") == "57,5"
+    assert feature_value("orders_count", 6.14, "uk") == "6,1"
+    assert feature_value("events:cart_add", 3.0, "en") == "3.0"
+    assert feature_value("total_spent", 12345.678, "uk") == f"12{NBSP}346"
 
 
 @pytest.mark.parametrize(

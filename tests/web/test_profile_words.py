@@ -43,3 +43,26 @@ def test_the_churn_risk_prediction_is_named_as_its_family_group(client, shop, la
     predictions = page.split('id="predictions"')[1].split("</section>")[0]
     assert f'<td class="num">{medium}</td>' in predictions, predictions
     assert '<td class="num">medium</td>' not in predictions
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en"])
+def test_probabilities_are_percentages_as_on_other_pages(client, shop, lang):
+    """Old code: the predictions card showed the churn probability (and the probability still active) as
+    a fraction, 0,41, where the KPI cards write the churn rate as a percentage."""
+    from segmint import localize
+
+    log_in(client, shop.tokens["viewer"])
+    raw = client.app.state.workspace.ws.raw
+    customer, churn, alive = raw.execute(
+        "SELECT customer_id, churn_probability, p_alive FROM features "
+        "WHERE churn_probability BETWEEN 0.05 AND 0.95 AND p_alive IS NOT NULL ORDER BY customer_id LIMIT 1"
+    ).fetchone()
+    page = unescape(client.get(f"/ui/customer?id={customer}&lang={lang}").text)
+    predictions = page.split('id="predictions"')[1].split("</section>")[0]
+    for value in (churn, alive):
+        shown = localize.percent(value, 1, lang)
+        assert f'<td class="num">{shown}</td>' in predictions, (shown, predictions)
+        assert (
+            shown.endswith("%")
+            and f'<td class="num">{localize.number(value, 2, lang)}</td>' not in predictions
+        )

@@ -175,7 +175,23 @@ def _share(value, lang: str) -> str:
     return localize.percent(float(value or 0), 0, lang, space="")
 
 
-def _num(value: float, lang: str) -> str:
+WHOLE_FEATURES = ("days_since_last_order", "tenure_days")  # a mean of days: whole days
+ONE_DECIMAL_FEATURES = ("orders_count", "age")  # a mean of counts or years (and events:*): 6.1, 57.5
+
+
+def feature_value(feature: str, value: float | None, lang: str) -> str:
+    """A profiled feature's mean as its kind is written (the "what sets it apart" list and the card's
+    why): days whole, purchases, events and age to one decimal, a share as a percentage as the card's
+    other shares, money whole from 10 on. All had two decimals on the list (5 510,00 days, age 57,50)."""
+    if value is None or value != value:  # no buyer in it: no share, no order value (NaN)
+        return number(None, 0, lang)
+    kind = feature.partition(":")[0]
+    if feature in WHOLE_FEATURES:
+        return number(round(value), 0, lang)
+    if feature in ONE_DECIMAL_FEATURES or kind == "events":
+        return number(value, 1, lang)
+    if feature == "discount_share" or kind in ("share", "channel"):
+        return _share(value, lang)
     return number(value, 0, lang) if abs(value) >= 10 else number(value, 2, lang)
 
 
@@ -245,8 +261,8 @@ def five_w(cluster: dict, currency: str, lang: str) -> dict[str, str]:
             drivers="; ".join(
                 words["driver"].format(
                     feature=feature_label(row["feature"], row["label"], lang),
-                    mean=_num(row["mean"], lang),
-                    rest=_num(row["rest_mean"], lang),
+                    mean=feature_value(row["feature"], row["mean"], lang),
+                    rest=feature_value(row["feature"], row["rest_mean"], lang),
                     d=localize.number(row["effect_size"], 2, lang, signed=True),
                 )
                 for row in drivers

@@ -34,6 +34,10 @@ def clusters_page(request: Request, ws: WorkspaceDep) -> Response:
                 cluster["persona"]["five_w"] = personas.five_w(cluster, ws.settings.currency, lang)
             for row in cluster.get("profile") or []:
                 row["label"] = personas.feature_label(row["feature"], row["label"], lang)
+    for cluster in document["clusters"] if document else []:
+        for row in cluster.get("profile") or []:  # days whole, ages to one decimal, shares in percent
+            row["mean_text"] = personas.feature_value(row["feature"], row["mean"], lang)
+            row["rest_text"] = personas.feature_value(row["feature"], row["rest_mean"], lang)
     # a cluster's profile lists what sets it apart, no negligible difference; none left is said so
     context = {"run": document, "fit_error": None, "negligible": NEGLIGIBLE}
     return page(request, "clusters.html", context)
