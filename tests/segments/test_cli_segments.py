@@ -7,6 +7,8 @@ import json
 import pyarrow.parquet as pq
 from tests.cli import ok, segmint
 
+from segmint import Workspace, segments
+
 from .tinyshop import BIG, CUSTOMERS, RECENT
 
 
@@ -378,3 +380,34 @@ def test_a_family_named_in_capitals_is_the_family_in_every_history_command(shop)
     assert "rfm: customers by group on A = 2024-01-31" in ok("-w", ws, *args, wide=True).stderr
     missing = segmint("-w", ws, "segments", "show", "rfmm", wide=True)
     assert missing.returncode == 1 and "no segment named 'rfmm' (did you mean 'rfm'?)" in missing.stderr
+
+
+def test_a_family_group_name_is_the_family_with_that_group_in_members_and_movements(shop):
+    """`segments members "rfm:At Risk"` (and movements, segmint.segments.members) were refused as "no
+    segment named 'rfm:At Risk'" where campaigns, triggers and KPIs take it: it is now `rfm --group
+    "At Risk"` (the family and group in any case), and `show`, which takes no group, says how to name
+    one, in the workspace's language too."""
+    ws = shop.path
+    shop.close()
+    ok("-w", ws, "refresh", "--backfill", "monthly")
+    grouped = ok("-w", ws, "segments", "members", "rfm", "--group", "At Risk", "--json").stdout
+    for spelled in ("rfm:At Risk", "RFM:at risk"):
+        named = ok("-w", ws, "segments", "members", spelled, "--json").stdout
+        assert json.loads(named)["members"] == json.loads(grouped)["members"]
+        assert json.loads(named)["name"] == "rfm"
+    args = ("--from", "2024-01-31", "--json")
+    moves = ok("-w", ws, "segments", "movements", "rfm:At Risk", *args).stdout
+    assert moves == ok("-w", ws, "segments", "movements", "rfm", "--group", "At Risk", *args).stdout
+    assert json.loads(grouped)["members"] and json.loads(moves)["movements"]
+    opened = Workspace.open(ws)
+    try:
+        ids = segments.members(opened, "rfm:at  Risk").to_pyarrow()["customer_id"].to_pylist()
+    finally:
+        opened.close()
+    assert sorted(ids) == sorted(row["customer_id"] for row in json.loads(grouped)["members"])
+    shown = segmint("-w", ws, "segments", "show", "rfm:Champions", wide=True)
+    assert shown.returncode == 1 and "no segment named" not in shown.stderr
+    assert "names a group of the family 'rfm'" in shown.stderr and "rfm --group 'Champions'" in shown.stderr
+    worded = segmint("-w", ws, "segments", "transitions", "rfm:Champions", "--from", "2024-01-31", wide=True,
+                     language="uk")  # fmt: skip
+    assert worded.returncode == 1 and "'rfm:Champions' — група родини 'rfm'" in worded.stderr, worded.stderr

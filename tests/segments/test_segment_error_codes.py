@@ -178,6 +178,7 @@ SAMPLES = {
         segmint.segments.create(ws, "Big", BIG),
         history.membership_on(ws, "Big", group="Champions"),
     ],
+    "group.in_name": lambda ws: history.transitions(ws, "rfm:Champions", "2024-01-31", "2024-03-31"),
     "group.unknown": lambda ws: history.membership_on(ws, "rfm", group="Gold"),
     "group.unknown.hint": lambda ws: history.membership_on(ws, "rfm", group="Champs"),
     "family.unknown": lambda ws: history.queries.spelled_family(ws, "Rfmm"),

@@ -36,7 +36,7 @@ from segmint.cli.common import (
 from segmint.cli.main import app
 from segmint.cli.wording import form, group_label, language, num, pct, say, whole
 from segmint.errors import CodedError
-from segmint.history.queries import lookup
+from segmint.history.queries import family_group, lookup
 from segmint.rules.context import reference_date
 from segmint.segments.membership import export_format, json_rows, named_columns
 from segmint.segments.model import MEMBER_GROUP, SegmentError, unreadable_file
@@ -495,6 +495,7 @@ def members_command(
     date = parse_date(as_of, "--as-of")
     fmt = export_format(output, format.value if format else None)
     with open_workspace(workspace) as ws:
+        name, group = family_group(ws, name, group)  # "rfm:Champions" is rfm --group Champions
         name = lookup(ws, name).name  # a family as stored ("RFM" is rfm), as the messages name it
         if json_output and output is None:
             table = api.member_table(ws, name, chosen, date, group)
@@ -559,6 +560,7 @@ def movements_command(
     """Who entered and who left a segment (or a family's groups) between two dates."""
     first, last = date_span(start, end)
     with open_workspace(workspace) as ws:
+        name, group = family_group(ws, name, group)  # "rfm:Champions" is rfm --group Champions
         ref = lookup(ws, name)
         name = ref.name  # a family as stored ("RFM" is rfm), as the output names it
         moves = history.movements(ws, name, first, last, group)

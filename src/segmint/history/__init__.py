@@ -13,14 +13,16 @@ import datetime as dt
 import ibis
 
 from segmint.history import queries
-from segmint.history.queries import lookup
+from segmint.history.queries import family_group, lookup
 from segmint.history.refresh import RefreshSummary, backfill_dates, refresh
 from segmint.rules.dates import as_date
 from segmint.segments.model import SegmentError
 
 
 def membership_on(ws, name: str, day: dt.date | None = None, group: str | None = None) -> ibis.Table:
-    """customer_id, group_name of a family's or segment's members on `day` (default: the last snapshot)."""
+    """customer_id, group_name of a family's or segment's members on `day` (default: the last snapshot).
+    A `family:group` name ("rfm:Champions") is the family with that group, as with `group` (family_group)."""
+    name, group = family_group(ws, name, group)
     return queries.membership_on(ws, lookup(ws, name), day, group)
 
 
@@ -28,16 +30,19 @@ def movements(ws, name: str, start: dt.date, end: dt.date | None = None, group: 
     """Who entered and left between two dates: customer_id, group_name, movement, date. The dates may
     be text ("2025-06-30"); an end before the start is refused (it gave an empty table, silently)."""
     start, end = _span(start, end, "movements", "movements run from start to end")
+    name, group = family_group(ws, name, group)
     return queries.movements(ws, lookup(ws, name), start, end, group)
 
 
 def stays(ws, name: str, group: str | None = None) -> ibis.Table:
     """Every stay in a segment or family group with its length in days (ongoing ones so far)."""
+    name, group = family_group(ws, name, group)
     return queries.stays(ws, lookup(ws, name), group)
 
 
 def stay_summary(ws, name: str, group: str | None = None) -> ibis.Table:
     """Per group: number of stays, ongoing ones, mean / median / longest days."""
+    name, group = family_group(ws, name, group)
     return queries.stay_summary(ws, lookup(ws, name), group)
 
 

@@ -42,8 +42,46 @@ def lookup(ws, name: str) -> Ref:
         spelled = _family_spelling(name, families)
         if spelled is not None:
             return Ref("family", spelled, spelled, families[spelled].groups)
+        _refuse_group_in_name(name, families)
         segment = get(ws, name, families=list(families))  # refused, naming the nearest
     return Ref("segment", segment.segment_id, segment.name)
+
+
+def family_group(ws, name: str, group: str | None = None) -> tuple[str, str | None]:
+    """A name and group as `NAME --group G` gives them, from a `family:group` name as campaigns, triggers
+    and KPIs take it (spelled_target): "rfm:Champions" is the family rfm, group Champions, spelled as
+    `--group` spells it (check_group). A segment's name (even with a colon in it), a family's, a name with
+    no family before its colon, or a group given besides, pass as they are: lookup refuses what is wrong.
+    `segments members/movements` (and segments.members) refused "rfm:Champions" as no segment at all."""
+    if group is not None or not isinstance(name, str) or ":" not in name:
+        return name, group
+    families = family_definitions(ws)
+    if name in families or _family_spelling(name, families) is not None or find(ws, name) is not None:
+        return name, group
+    family, _, named = name.partition(":")
+    spelled = _family_spelling(family, families)
+    if spelled is None or not named.strip():
+        return name, group
+    return spelled, named
+
+
+def _refuse_group_in_name(name: str, families: Collection[str]) -> None:
+    """Refuse a `family:group` name where a family or a segment is asked alone (`segments show`,
+    `transitions`, or a group given besides with --group), saying how to name a group: it was refused
+    as no segment, pointing nowhere."""
+    if not isinstance(name, str) or ":" not in name:
+        return
+    family, _, group = name.partition(":")
+    spelled = _family_spelling(family, families)
+    if spelled is None or not group.strip():
+        return
+    raise SegmentError(
+        f"{name!r} names a group of the family {spelled!r}: name the family alone here, and a group as "
+        f"`{spelled} --group {group!r}` where the command takes --group (as `segments members` and "
+        "`movements` do)",
+        code="group.in_name",
+        params={"name": name, "family": spelled, "group": group},
+    )
 
 
 def spelled_target(ws, target: str) -> str:

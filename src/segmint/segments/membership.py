@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from segmint.errors import RuleError
 from segmint.history.evaluate import family_definitions
-from segmint.history.queries import lookup, membership_on, snapshot_dates
+from segmint.history.queries import family_group, lookup, membership_on, snapshot_dates
 from segmint.rules.check import SYNONYMS
 from segmint.rules.fields import CATALOGUE, FILTERS, Column, Feature, Filter
 from segmint.segments.model import SegmentError, all_segments, get
@@ -50,7 +50,9 @@ def named_columns(text: str | None, option: str = "--columns") -> list[str] | No
 def members(ws, name: str, as_of: dt.date | None = None, group: str | None = None) -> ibis.Table:
     """customer_id of the members of segment `name` (or of a family's group) on `as_of`; without a date,
     as the last refresh (or the last change of a static list) left them. A group a segment or family
-    does not have is refused (history.queries)."""
+    does not have is refused (history.queries). "rfm:Champions" is `name="rfm", group="Champions"`, as
+    campaigns and KPIs take it (history.queries.family_group)."""
+    name, group = family_group(ws, name, group)
     ref = lookup(ws, name)
     if ref.kind == "family" and group is None:
         if ref.groups:
@@ -203,6 +205,7 @@ def member_table(
     stored = ws.table("features") if "features" in ws.con.list_tables() else None
     features = [c for c in (stored.columns if stored is not None else ()) if c not in customers.columns]
     wanted = _wanted(columns, list(customers.columns), features, as_of)
+    name, group = family_group(ws, name, group)  # the family's columns_date, not "rfm:Champions"'s
     ids = members(ws, name, as_of, group)
     as_of = columns_date(ws, name, as_of)
     table = ids.join(customers, "customer_id", how="left")
@@ -278,6 +281,7 @@ def export_members(
     the file's extension (.csv, .parquet, .json, .xlsx) decides, and csv otherwise; a format that
     contradicts the extension is refused. The file is written whole or not at all."""
     format = export_format(path, format)
+    name, group = family_group(ws, name, group)  # "rfm:Champions": a sheet named rfm, as with --group
     if format in BINARY and path is None:
         raise SegmentError(
             f"an export as {format} needs a file: -o FILE",

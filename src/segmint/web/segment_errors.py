@@ -66,6 +66,9 @@ UK: dict[str, str] = {
     # groups (history.queries)
     "group.of_segment": "{name!r} — сегмент, а не родина: групи {group!r} у нього немає; не вказуйте групу "
                         "(групи є в родин, як-от rfm)",
+    "group.in_name": "{name!r} — група родини {family!r}: тут назвіть саму родину, а групу — як "
+                     "`{family} --group {group!r}`, де команда приймає --group (як `segments members` і "
+                     "`movements`)",
     "group.unknown": "у родини {family!r} немає групи {group!r}; її групи: {groups}",
     "group.unknown.hint": "у родини {family!r} немає групи {group!r}; можливо, {hint!r}? "
                           "(її групи: {groups})",

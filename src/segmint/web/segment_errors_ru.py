@@ -45,6 +45,9 @@ RU: dict[str, str] = {
     "ids.merged_into": "{given!r} (объединён с {customer!r})",
     "group.of_segment": "{name!r} — сегмент, а не семейство: группы {group!r} у него нет; не указывайте "
                         "группу (группы есть у семейств, например rfm)",
+    "group.in_name": "{name!r} — группа семейства {family!r}: здесь назовите само семейство, а группу — "
+                     "как `{family} --group {group!r}`, где команда принимает --group (как `segments "
+                     "members` и `movements`)",
     "group.unknown": "у семейства {family!r} нет группы {group!r}; его группы: {groups}",
     "group.unknown.hint": "у семейства {family!r} нет группы {group!r}; возможно, {hint!r}? "
                           "(его группы: {groups})",
