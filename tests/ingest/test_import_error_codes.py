@@ -345,3 +345,23 @@ def test_every_raise_site_and_reason_in_ingest_gives_a_code_that_is_worded():
     codes.update(re.findall(r'"(audit\.[a-z0-9_]+)"', validation))
     assert sorted(codes - set(UK)) == []  # a code without a wording
     assert sorted(set(UK) - codes) == []  # a wording no code uses
+
+
+def test_a_negative_quantity_price_or_discount_is_shown_as_typed(workspace, tmp_path):
+    """A DECIMAL cast to text kept its scale's zeros: the reason read "negative quantity -1.000", in uk
+    "від’ємна кількість -1.000", minus a thousand to a reader whose dot groups thousands."""
+    import_file(workspace, "customers", write(tmp_path / "c.csv", "customer_id\nC1\n"))
+    lines = write(
+        tmp_path / "lines.csv",
+        "order_id,customer_id,ordered_at,product_id,quantity,unit_price,discount\n"
+        "L1,C1,2024-03-01,p,-1,5,0\nL2,C1,2024-03-01,p,1,-2.50,0\nL3,C1,2024-03-01,p,1,5,-3.10\n",
+    )
+    summary = import_file(workspace, "orders", lines)
+    stored = sorted(stored_codes(workspace, summary.import_id), key=lambda row: row[1])
+    assert [(reason.split(" (")[0], code, params) for reason, code, params in stored] == [
+        ("negative discount -3.1", "import.negative_discount", {"value": "-3.1"}),
+        ("negative price -2.5", "import.negative_price", {"value": "-2.5"}),
+        ("negative quantity -1", "import.negative_quantity", {"value": "-1"}),
+    ]
+    worded = [translate(stored_reason(*row), "uk") for row in stored]
+    assert worded[2].startswith("від’ємна кількість -1 (") and "від’ємна ціна -2.5" in worded, worded

@@ -203,7 +203,7 @@ def order_rules(table: ibis.Table) -> list:
             )
         )
     if _mapped(table, "discount"):
-        shown = table.discount.cast("string")
+        shown = _number(table.discount)
         rules.append(
             (
                 table.discount < 0,
@@ -215,6 +215,13 @@ def order_rules(table: ibis.Table) -> list:
     return rules
 
 
+def _number(value: ibis.NumericValue) -> ibis.StringValue:
+    """A DECIMAL in a reason as it was typed, without the zeros of the column's scale: -1, -2.5. Cast to
+    text it was "-1.000", which in uk and ru (a dot or comma groups thousands) reads as minus a thousand:
+    "від’ємна кількість -1.000"."""
+    return value.cast("string").re_replace(r"(\.[0-9]*?)0+$", r"\1").re_replace(r"\.$", "")
+
+
 def item_rules(table: ibis.Table, status: ibis.StringValue | None) -> list:
     reversal = status.isin(REVERSAL_STATUSES) if status is not None else ibis.literal(False)
     rules = []
@@ -224,9 +231,9 @@ def item_rules(table: ibis.Table, status: ibis.StringValue | None) -> list:
                 ~reversal & (table.quantity < 0),
                 "quantity",
                 "negative quantity "
-                + table.quantity.cast("string")
+                + _number(table.quantity)
                 + " (only cancelled, returned and adjustment orders may take goods back)",
-                why("import.negative_quantity", value=table.quantity.cast("string")),
+                why("import.negative_quantity", value=_number(table.quantity)),
             )
         )
     if _mapped(table, "unit_price"):
@@ -234,8 +241,8 @@ def item_rules(table: ibis.Table, status: ibis.StringValue | None) -> list:
             (
                 ~reversal & (table.unit_price < 0),
                 "unit_price",
-                "negative price " + table.unit_price.cast("string"),
-                why("import.negative_price", value=table.unit_price.cast("string")),
+                "negative price " + _number(table.unit_price),
+                why("import.negative_price", value=_number(table.unit_price)),
             )
         )
     if _mapped(table, "line_no"):

@@ -433,7 +433,7 @@ def quarantine_counts(ws: Workspace) -> list[QuarantineCount]:
     every import's rows for `segmint quarantine --import`)."""
     quarantine, imports = ws.table("quarantine"), ws.table("imports")
     current = quarantine.anti_join(_superseded(imports), "import_id")
-    # by code, not by text: a reason quoting its value ('negative quantity -88.000') is one kind of problem
+    # by code, not by text: a reason quoting its value ('negative quantity -88') is one kind of problem
     current = current.mutate(_kind=current.reason_code.coalesce(current.reason))
     order = [current.file, current.row]  # a group's first row in file order is its example
     grouped = (
