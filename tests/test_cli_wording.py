@@ -265,6 +265,9 @@ MISTYPED = {
     ("refresh", "--as-of"): {"uk": "параметру --as-of потрібне значення",
                              "ru": "параметру --as-of нужно значение",
                              "en": "Option '--as-of' requires an argument."},
+    ("kpis", "--compare", "Big"): {"uk": "параметру --compare потрібно значень: 2",
+                                   "ru": "параметру --compare нужно значений: 2",
+                                   "en": "Option '--compare' requires 2 arguments."},
     ("segments", "show", "Big", "extra"): {"uk": "зайві аргументи: extra", "ru": "лишние аргументы: extra",
                                            "en": "Got unexpected extra argument"},
 }  # fmt: skip
@@ -273,8 +276,9 @@ MISTYPED = {
 @pytest.mark.parametrize("lang", ["uk", "ru", "en"])
 def test_a_mistyped_command_line_is_said_in_the_workspaces_language(shops, lang):
     """Typer's usage errors (a missing argument, an unknown command or option, an option without its
-    value, an extra argument) were English in every workspace; now worded in its language, with the
-    usage line and where the help is (cli/usage.py). English keeps Typer's own box. Exit code 2 as before."""
+    value or with fewer than its values, `kpis --compare Big`, an extra argument) were English in every
+    workspace; now worded in its language, with the usage line and where the help is (cli/usage.py).
+    English keeps Typer's own box. Exit code 2 as before."""
     ws, _ = shops[lang]
     error = {"uk": "Помилка:", "ru": "Ошибка:", "en": "Error"}[lang]
     for args, said in MISTYPED.items():

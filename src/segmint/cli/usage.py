@@ -18,6 +18,7 @@ from segmint.cli.common import console
 # Click's exceptions as the installed Typer raises them: Click's own, or (Typer 0.29 on) its vendored copy
 click = importlib.import_module(typer.BadParameter.__module__)
 NO_SUCH_COMMAND = re.compile(r"No such command '(?P<name>.*?)'\.")
+NEEDS_VALUES = re.compile(r"requires (?P<n>\d+) arguments\.$")  # Click says the number in its text only
 EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$")
 
 
@@ -57,6 +58,9 @@ def worded(exc: click.UsageError) -> str | None:
             return said
     if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("requires an argument."):
         return wording.say("cli.option_needs_value", name=exc.option_name)
+    found = NEEDS_VALUES.search(exc.message) if isinstance(exc, click.BadOptionUsage) else None
+    if found:  # an option of two values given fewer (`kpis --compare Big`): it stayed English
+        return wording.say("cli.option_needs_values", name=exc.option_name, n=int(found["n"]))
     found = NO_SUCH_COMMAND.match(exc.message)
     if found and exc.ctx is not None and hasattr(exc.ctx.command, "commands"):
         name = found["name"]
