@@ -63,4 +63,5 @@ def test_the_terminals_words_are_those_of_codes_the_page_words_in_both_languages
             "import.required_column",
             "import.date_format_directive",
             "import.date_format_unreadable",
+            "import.delimiter",  # the terminal names --delimiter, the page its field
         }, lang
