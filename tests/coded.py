@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 import segmint
+from segmint.store.names import UNADDRESSABLE
 
 SOURCE = Path(segmint.__file__).parent
 
@@ -18,17 +19,27 @@ def placeholders(text: str) -> list[str]:
     return sorted({field.split("!")[0] for _, field, _, _ in string.Formatter().parse(text) if field})
 
 
+# the helpers that raise with the error class their caller passes (error=): a call gives the codes its
+# `code=` starts, followed by each of these endings (store/names.py)
+HELPERS = {
+    "check_addressable": tuple(UNADDRESSABLE),
+}
+
+
 def calls(
     names: Collection[str], *, under: Path = SOURCE, where: Callable[[Path, str], bool] | None = None
 ) -> list[tuple[str, int, str, ast.Call]]:
     """(module path relative to `under`, line, called name, call) of every call of one of `names` (a plain
-    name or an attribute) in the modules under `under`; `where(path, name)` keeps only some of them."""
+    name or an attribute) in the modules under `under`, and of every call of a HELPERS helper passing one
+    of them as its error=, by that name; `where(path, name)` keeps only some of them."""
     found = []
     for path in sorted(under.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in HELPERS:
+                name = next((getattr(k.value, "id", None) for k in node.keywords if k.arg == "error"), None)
             if name in names and (where is None or where(path, name)):
                 found.append((path.relative_to(under).as_posix(), node.lineno, name, node))
     return found
@@ -44,7 +55,10 @@ def given_codes(
     codes, unread = set(), []
     for *_, call in sites:
         (code,) = [keyword.value for keyword in call.keywords if keyword.arg == "code"]
-        if isinstance(code, ast.JoinedStr):
+        helper = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+        if helper in HELPERS and isinstance(code, ast.Constant):
+            codes.update(f"{code.value}{ending}" for ending in HELPERS[helper])
+        elif isinstance(code, ast.JoinedStr):
             prefix = code.values[0].value
             codes.update(f"{prefix}{reason}" for reason in (reasons or {}).get(prefix, unwritable))
         elif isinstance(code, ast.IfExp):

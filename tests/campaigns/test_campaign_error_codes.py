@@ -341,3 +341,30 @@ def test_every_raise_site_gives_a_code_that_is_worded():
     codes |= given_codes([site for site in split if "code" in {k.arg for k in site[3].keywords}])[0]
     assert sorted(codes - set(UK)) == []  # a code without a wording
     assert sorted(set(UK) - PARTS - codes) == []  # a wording no raise site uses
+
+
+@pytest.mark.parametrize("name, problem", [("Весна/Літо", "slash"), ("..", "dots"), (" . ", "dots")])
+def test_a_name_the_api_cannot_address_is_refused_by_the_one_check_of_segments_campaigns_and_triggers(
+    demo_ws, name, problem
+):
+    """A segment's, a campaign's and a trigger's name are refused for a "/" or as a path step by one
+    check (store.names.check_addressable), each with its own codes and the same words: the three had a
+    copy each."""
+    from segmint.segments.model import check_name
+    from segmint.store.names import UNADDRESSABLE
+
+    refused = []
+    for attempt in (
+        lambda: check_name(name),
+        lambda: check(_campaign(name)),
+        lambda: _trigger(demo_ws, name=name),
+    ):
+        with pytest.raises(CodedError) as caught:
+            attempt()
+        refused.append((caught.value.code, str(caught.value)))
+    said = f"name {name.strip()!r} {UNADDRESSABLE[problem]}: the REST API could not address it"
+    assert refused == [
+        (f"name.{problem}", f"segment {said}"),
+        (f"campaign.name_{problem}", f"campaign {said}"),
+        (f"trigger.name_{problem}", f"trigger {said}"),
+    ]

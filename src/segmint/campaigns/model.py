@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from segmint.campaigns.templates import MessageTemplate
 from segmint.errors import CodedError
+from segmint.store.names import check_addressable
 
 CHANNELS = ("email", "sms", "webhook")
 
@@ -69,22 +70,8 @@ def check(campaign: Campaign) -> Campaign:
     """Refuse what cannot be sent, naming the problem; compiles every template."""
     if not campaign.name or not campaign.name.strip():
         raise CampaignError("a campaign needs a name", code="campaign.no_name")
-    # the REST API names a campaign in the URL path (/campaigns/{name}/send), where a "/" splits the name and
-    # clients resolve "." and ".." as path steps: such a campaign, made in the web UI or the CLI, could never
-    # be sent, exported or read through the API (a segment's name is refused likewise: name.slash, name.dots)
-    name = campaign.name.strip()
-    if "/" in name:
-        raise CampaignError(
-            f"campaign name {name!r} contains '/': the REST API could not address it",
-            code="campaign.name_slash",
-            params={"name": name},
-        )
-    if name in (".", ".."):
-        raise CampaignError(
-            f"campaign name {name!r} is a path step ('.' or '..'): the REST API could not address it",
-            code="campaign.name_dots",
-            params={"name": name},
-        )
+    # such a campaign, made in the web UI or the CLI, could never be sent, exported or read through the API
+    check_addressable(campaign.name.strip(), "campaign", error=CampaignError, code="campaign.name_")
     if campaign.channel not in CHANNELS:
         raise CampaignError(
             f"channel is one of {', '.join(CHANNELS)}, not {campaign.channel!r}",

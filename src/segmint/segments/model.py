@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from segmint.errors import CodedError
 from segmint.store.files import UNREADABLE, unreadable
+from segmint.store.names import check_addressable
 
 KINDS = ("static", "dynamic")
 MAX_NAME_LENGTH = 200
@@ -177,18 +178,7 @@ def check_name(name: str) -> str:
             code="name.invisible",
             params={"name": name, "character": character},
         )
-    if "/" in name:
-        raise SegmentError(
-            f"segment name {name!r} contains '/': the REST API could not address it",
-            code="name.slash",
-            params={"name": name},
-        )
-    if name in (".", ".."):  # HTTP clients and browsers resolve /segments/.. to / before sending it
-        raise SegmentError(
-            f"segment name {name!r} is a path step ('.' or '..'): the REST API could not address it",
-            code="name.dots",
-            params={"name": name},
-        )
+    check_addressable(name, "segment", error=SegmentError, code="name.")  # name.slash, name.dots
     return name
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 
 from segmint.errors import CodedError
 from segmint.ingest.fields import EVENT_TYPE_ALIASES, EVENT_TYPES
+from segmint.store.names import check_addressable
 
 ON = ("enter", "exit", "event")
 MAX_NAME_LENGTH = 200  # as a segment's name (and the web form's maxlength)
@@ -258,20 +259,8 @@ def create_trigger(
             code="trigger.name_too_long",
             params={"limit": MAX_NAME_LENGTH, "length": len(name)},
         )
-    # the REST API names a trigger in the URL path (/triggers/{name}), where a "/" splits the name and clients
-    # resolve "." and ".." as path steps: such a trigger could not be deleted or its firings read there
-    if "/" in name:
-        raise TriggerError(
-            f"trigger name {name!r} contains '/': the REST API could not address it",
-            code="trigger.name_slash",
-            params={"name": name},
-        )
-    if name in (".", ".."):
-        raise TriggerError(
-            f"trigger name {name!r} is a path step ('.' or '..'): the REST API could not address it",
-            code="trigger.name_dots",
-            params={"name": name},
-        )
+    # such a trigger could not be deleted or its firings read through the API
+    check_addressable(name, "trigger", error=TriggerError, code="trigger.name_")
     if on not in ON:
         raise TriggerError(
             f"a trigger fires on {', '.join(ON)}, not {on!r}",
