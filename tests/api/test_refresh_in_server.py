@@ -244,17 +244,30 @@ def test_a_cluster_fits_refresh_runs_off_the_request_lock(fresh):
 
 
 def test_a_refresh_refused_by_the_library_gives_the_code_of_its_error(fresh):
-    """A refresh after the reference date is refused by segmint.refresh (a SegmentError): waited for, it
-    is a 400 with the error's code and params; not waited for, its status gives them in error_details, as
-    a failed rule does (error_details was null, and a client could word it only from the English)."""
+    """A refresh after the reference date is refused by segmint.refresh's checks (a SegmentError), waited
+    for or not: a 400 with the error's code and params (error_details was null, and a client could word
+    it only from the English)."""
     editor, api = fresh.as_("editor"), fresh.client
-    waited = api.post("/refresh", json={"as_of": "2100-01-01"}, headers=editor)
-    assert waited.status_code == 400, waited.text
-    details = waited.json()["error"]["details"]
-    assert details["code"] == "refresh.after_reference" and details["params"]["as_of"] == "2100-01-01"
-    started = api.post("/refresh", json={"as_of": "2100-01-01"}, headers=editor, params={"wait": "false"})
-    assert started.status_code == 202, started.text
-    follow = f"/refresh/{started.json()['refresh_id']}"
-    failed = wait_for(lambda: (r := api.get(follow, headers=editor).json())["state"] != "running" and r)
-    assert failed["state"] == "failed" and failed["error"].startswith("as_of 2100-01-01 is after")
-    assert failed["error_details"] == details
+    for wait in ("true", "false"):
+        refused = api.post("/refresh", json={"as_of": "2100-01-01"}, headers=editor, params={"wait": wait})
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["error"]["message"].startswith("as_of 2100-01-01 is after")
+        details = refused.json()["error"]["details"]
+        assert details["code"] == "refresh.after_reference" and details["params"]["as_of"] == "2100-01-01"
+
+
+@pytest.mark.parametrize("wait", ["true", "false"])
+@pytest.mark.parametrize("as_of", ["2100-01-01", "1990-01-01"])
+def test_a_refused_refresh_request_makes_no_refresh_run(fresh, wait, as_of):
+    """A POST /refresh refused as asked (a date after the workspace's now; one before the data starts was
+    checked before already) was queued and run, and stayed as a failed refresh in GET /refresh/{id} and
+    as GET /refresh's last: nothing was refreshed, and a client following the runs saw a failure. Now it
+    is refused before a run is made; the next refresh is the first."""
+    editor, api = fresh.as_("editor"), fresh.client
+    refused = api.post("/refresh", json={"as_of": as_of}, headers=editor, params={"wait": wait})
+    assert refused.status_code == 400, refused.text
+    assert api.get("/refresh", headers=editor).json() == {"running": None, "queued": None, "last": None}
+    assert api.get("/refresh/1", headers=editor).status_code == 404
+    done = api.post("/refresh", json={}, headers=editor)
+    assert done.status_code == 200, done.text
+    assert api.get("/refresh", headers=editor).json()["last"]["refresh_id"] == 1

@@ -89,22 +89,9 @@ def refresh(
     called before each date is computed (a monthly backfill of 1M customers runs for many minutes)."""
     clock = time.perf_counter()
     as_of = as_date(as_of)  # "2025-06-30" and datetimes too, as select_members and members take them
+    check_request(ws, as_of, backfill)
     now = reference_date(ws)
-    late = None if as_of is None else after_reference(ws, as_of)
-    if late:
-        # a later date would become the latest state every page, size and transition is read from,
-        # and no refresh on the reference date could replace it
-        raise SegmentError(
-            f"as_of {as_of} is after the reference date {late['reference_date']}, the workspace's 'now' "
-            f"(reference_date in segmint.toml: {late['setting']}): a refresh computes membership on it or "
-            "on an earlier date",
-            code="refresh.after_reference",
-            params={"as_of": late.pop("date"), **late},
-        )
-    if as_of is not None:
-        check_not_before_the_data(ws, as_of)
     day = as_of or now
-    check_backfill(backfill)
     dates = backfill_dates(ws, day, backfill) if backfill else [day]
     mode = "backfill" if backfill else ("as-of" if as_of else "refresh")
     summary = RefreshSummary(as_of=day, mode=mode, dates=dates)
@@ -122,6 +109,27 @@ def refresh(
     ran = run_if_any(ws)  # the entries and exits just committed fire their triggers (segmint.triggers)
     summary.triggers_skipped = list(ran.skipped) if ran else []
     return summary
+
+
+def check_request(ws, as_of: dt.date | None, backfill: str | None) -> None:
+    """Refuse a refresh that cannot be done as asked, before any work: a date after the reference date
+    (refresh.after_reference) or before the data starts (refresh.before_customers), or another backfill
+    (refresh.backfill). POST /refresh checks it before it queues the refresh, so a refused request makes
+    no run (it was a failed refresh in GET /refresh/{id})."""
+    late = None if as_of is None else after_reference(ws, as_of)
+    if late:
+        # a later date would become the latest state every page, size and transition is read from,
+        # and no refresh on the reference date could replace it
+        raise SegmentError(
+            f"as_of {as_of} is after the reference date {late['reference_date']}, the workspace's 'now' "
+            f"(reference_date in segmint.toml: {late['setting']}): a refresh computes membership on it or "
+            "on an earlier date",
+            code="refresh.after_reference",
+            params={"as_of": late.pop("date"), **late},
+        )
+    if as_of is not None:
+        check_not_before_the_data(ws, as_of)
+    check_backfill(backfill)
 
 
 def check_backfill(backfill: str | None) -> None:

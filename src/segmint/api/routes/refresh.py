@@ -19,7 +19,7 @@ from pydantic import Field
 from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import CONFLICT, ERROR_RESPONSES, RequestBody, not_found
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.history.refresh import check_not_before_the_data
+from segmint.history.refresh import check_request
 
 router = APIRouter(
     tags=["refresh"],
@@ -49,9 +49,9 @@ async def run_refresh(
     ),
 ) -> Any:
     body = body or RefreshIn()
-    if body.as_of is not None:
-        # refused before the run is queued: a date before the data starts (refresh.before_customers)
-        await run_in_threadpool(check_not_before_the_data, ws, body.as_of)
+    # refused before the run is queued (a date after the workspace's now or before the data starts): a
+    # refused request makes no run, which GET /refresh/{id} listed as a failed refresh
+    await run_in_threadpool(check_request, ws, body.as_of, body.backfill)
     refreshes = request.app.state.refreshes
     run = refreshes.manual(body.as_of, body.backfill)  # 409 while another one runs or waits
     if not wait:
