@@ -146,6 +146,35 @@ def test_the_segment_page_warns_about_a_stored_group_that_is_gone(shop, tmp_path
         assert shown.startswith(GONE[lang]) and "Slipping" in shown, shown
 
 
+def test_the_segments_list_finds_the_group_warnings_once(shop, tmp_path, monkeypatch):
+    """The segments list page found the gone groups of the stored rules twice a request (overview's, then
+    its own to word them: every rule parsed and the families read again); once now, worded as before."""
+    import segmint.web.pages.segments as page
+    from segmint.segments import store
+
+    path = copy_of(shop, tmp_path)
+    with Workspace.open(path) as ws:
+        create(ws, "Risky", 'rfm.group = "At Risk" or total_spent > 9000')
+    toml = path / "segmint.toml"
+    renamed = toml.read_text(encoding="utf-8").replace('{ name = "At Risk",', '{ name = "Slipping",')
+    toml.write_text(renamed, encoding="utf-8")
+    found = []
+
+    def counted(ws, rules):
+        found.append(list(rules))
+        return real(ws, found[-1])
+
+    real = store.group_errors
+    monkeypatch.setattr(store, "group_errors", counted)
+    monkeypatch.setattr(page, "group_errors", counted)
+    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+        log_in(client, shop.tokens["viewer"])
+        listed = client.get("/ui/segments", params={"lang": "uk"}).text
+    assert len(found) == 1, found
+    shown = html.unescape(listed.split('data-warning-of="Risky">', 1)[1].split("</p>", 1)[0])
+    assert shown.startswith(GONE["uk"]) and "Slipping" in shown, shown
+
+
 @pytest.mark.parametrize("lang", WORDING)
 def test_the_count_asked_directly_refuses_a_missing_group_in_the_page_language(client, shop, lang):
     """The builder's count endpoint, called without the status panel, refuses the group with the rule

@@ -449,13 +449,14 @@ def _spreadsheet_safe(cells: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(formula, pc.binary_join_element_wise("'", cells, ""), cells)
 
 
-def overview(ws, worded: Callable[[RuleError], str] | None = None) -> dict:
+def overview(ws, worded: Callable[[RuleError], object] | None = None) -> dict:
     """Every family with its group sizes and every segment with its kind, rule and size, as the last
     refresh (or change) left them, and the `warnings` of a rule naming a group its family no longer has
     (the RFM map changed): the document `segmint segments list --json` prints and GET /segments lists.
     The warnings were added by the CLI and the API alone, so a Python caller never saw them. `worded`:
     how a warning is given (default: its English message; the CLI words it in the workspace's
-    language), so no caller finds the warnings a second time."""
+    language, the web list keeps the RuleError for its page to word), so no caller finds the warnings a
+    second time."""
     counts, dates = _current(ws)
     families = []
     for name, family in family_definitions(ws).items():
@@ -474,7 +475,7 @@ def overview(ws, worded: Callable[[RuleError], str] | None = None) -> dict:
     return {"families": families, "segments": _listed(ws, all_segments(ws), counts, dates, worded)}
 
 
-def summary(ws, name: str, worded: Callable[[RuleError], str] | None = None) -> dict:
+def summary(ws, name: str, worded: Callable[[RuleError], object] | None = None) -> dict:
     """Segment `name` as `segments show --json`, `create --json`, `edit --json` and the API's segment
     answers give it: its definition (Segment.to_dict) with `size`, `as_of` and `warnings` as overview
     lists them. Each command built its own: create's and edit's lacked as_of and warnings, show's size and
@@ -508,7 +509,7 @@ def _current(ws, segment_id: str | None = None) -> tuple[dict, dict]:
 
 
 def _listed(
-    ws, stored: list, counts: dict, dates: dict, worded: Callable[[RuleError], str] | None = None
+    ws, stored: list, counts: dict, dates: dict, worded: Callable[[RuleError], object] | None = None
 ) -> list[dict]:
     """The segments `stored` as overview lists them, with the warnings of their rules (each as
     `worded` gives it, by default its message)."""
