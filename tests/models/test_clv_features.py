@@ -5,6 +5,7 @@ gets history, and thin data falls back to the historical average with no churn r
 from __future__ import annotations
 
 import pytest
+from tests.recording import recorded
 
 import segmint
 from segmint import Workspace, build_demo
@@ -84,6 +85,21 @@ def test_the_stored_features_have_one_customer_id_column_and_the_predictions(dem
     columns = list(demo.table("features").columns)
     assert columns.count("customer_id") == 1 and not any(c.startswith("customer_id_") for c in columns)
     assert set(COLUMNS) <= set(columns)
+
+
+def test_the_features_come_with_the_purchases_the_clv_summary_counted(demo):
+    """history's compute_features gives the features expression and, everyone being scored, the purchases
+    the CLV summary counted on its day (the refresh records them, incremental.mark) by name, a Predicted:
+    it was a pair its callers unpacked or indexed ([0]), and with_predictions's likewise."""
+    from segmint.history.evaluate import compute_features
+    from segmint.models.clv.features import Predicted, purchases
+
+    day = segmint.rules.context.reference_date(demo)
+    predicted = compute_features(demo, day)
+    assert isinstance(predicted, Predicted)
+    assert predicted.purchases == purchases(demo, day)
+    assert set(COLUMNS) <= set(predicted.table.columns)
+    assert predicted.table.count().execute() == demo.table("features").count().execute()
 
 
 def _add_orders(ws, folder, customers: list[str], day) -> None:
@@ -239,29 +255,10 @@ def test_a_full_refresh_checks_the_kept_fit_on_the_summary_without_a_scan_of_its
         exact = purchases(ws, day)
         assert (count, value) == (exact[0], float(exact[1]))  # the fit stored with the summary's counts
 
-        seen: list[str] = []
-
-        class Recorded:
-            def __init__(self, inner):
-                self._inner = inner
-
-            def __getattr__(self, name):
-                value = getattr(self._inner, name)
-                if name not in ("execute", "sql"):
-                    return value
-
-                def recorded(*args, **kwargs):
-                    seen.append(" ".join(str(args[0]).split()))
-                    return value(*args, **kwargs)
-
-                return recorded
-
         before = _predictions(ws)
-        ws.con.con = Recorded(ws.con.con)
-        try:
+        with recorded(ws) as statements:
             segmint.refresh(ws, incremental=False)
-        finally:
-            ws.con.con = ws.con.con._inner
+        seen = [" ".join(str(sql).split()) for sql in statements]
         assert ws.raw.execute("SELECT count(*) FROM clv_fits").fetchone() == (1,)  # kept
         assert _predictions(ws) == before
         # (the watermark of the purchases counts only the orders imported since the last one)

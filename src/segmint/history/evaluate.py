@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import ibis
 
@@ -23,6 +24,9 @@ from segmint.rules import CompileContext, compile_rules
 from segmint.rules.check import Groups
 from segmint.segments.model import MEMBER_GROUP, Segment
 from segmint.segments.resolve import Resolver
+
+if TYPE_CHECKING:
+    from segmint.models.clv.features import Predicted
 
 FEATURES_TEMP = "seg_features"
 RESULTS_TEMP = "seg_results"
@@ -91,13 +95,14 @@ def compute_features(
     keep_fit: bool = False,
     fit=None,
     definitions: dict | None = None,
-) -> tuple[ibis.Table, tuple[int, Decimal] | None]:
+) -> Predicted:
     """The features expression (every family's columns and the CLV predictions) as the data stood on
     `day`, and the number and value of the purchases on `day` when the CLV scored everyone (its summary
-    counted them: clv.features.with_predictions), else None. `families`: the family columns when already
-    computed, and `changed`: the table of the customers with new rows since the stored features (the
-    incremental refresh), with `fit` the CLV fit of `day` it found kept (or None). `keep_fit`: a CLV
-    model fitted now is stored for later refreshes (models/clv/features.py; the refresh does).
+    counted them: clv.features.with_predictions), else None: a Predicted. `families`: the family columns
+    when already computed, and `changed`: the table of the customers with new rows since the stored
+    features (the incremental refresh), with `fit` the CLV fit of `day` it found kept (or None).
+    `keep_fit`: a CLV model fitted now is stored for later refreshes (models/clv/features.py; the refresh
+    does).
     `definitions`: family_definitions(ws) when the caller has them already (assembling them reads the
     clustering)."""
     if families is None:
@@ -105,8 +110,8 @@ def compute_features(
     from segmint.models.clusters.store import with_clusters  # the models load pandas and SciPy: on use
     from segmint.models.clv.features import with_predictions
 
-    features, bought = with_predictions(ws, day, families, only=changed, keep_fit=keep_fit, fit=fit)
-    return with_clusters(ws, day, features), bought
+    predicted = with_predictions(ws, day, families, only=changed, keep_fit=keep_fit, fit=fit)
+    return dataclasses.replace(predicted, table=with_clusters(ws, day, predicted.table))
 
 
 def context(ws, day: dt.date, features: str | None, families: dict | None = None) -> CompileContext:

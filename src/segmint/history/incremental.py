@@ -322,9 +322,9 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
         rows = rebinned(ws.table("features"), fresh, settings.rfm, settings.rfm_simple, bins=bins)
         # (compute_features without a clustering): the stored predictions of those whose bins moved,
         # the affected scored from their orders in the cut
-        expression, _ = with_predictions(
+        expression = with_predictions(
             ws, day, rows, only=AFFECTED, keep_fit=True, fit=fit, others=BINS, orders=ws.table(ORDERS)
-        )
+        ).table
         if run is not None:  # the affected assigned from their rows in the cut, the others' as stored
             theirs = cluster_context(ws, day).restricted_to(ids, *cut)
             expression = with_clusters(ws, day, expression, run=run, only=AFFECTED, rows=theirs, others=BINS)
@@ -337,8 +337,9 @@ def compute(ws, day: dt.date, segments: dict, dynamic: list, families: dict) -> 
         kept = ws.table("features").anti_join(ids, "customer_id").select(*fresh.columns)
         rescored = rescore(kept.union(fresh.cast(kept.schema())), settings.rfm, settings.rfm_simple)
         # and the predictions (everyone scored again when the CLV fit of `day` was not kept)
-        expression, everyone = compute_features(ws, day, rescored, changed=AFFECTED, keep_fit=True, fit=fit)
-        counted = everyone if everyone is not None else counted
+        predicted = compute_features(ws, day, rescored, changed=AFFECTED, keep_fit=True, fit=fit)
+        expression = predicted.table
+        counted = predicted.purchases if predicted.purchases is not None else counted
         if list(expression.columns) != stored:
             return None
         # Only the rows that differ from the stored ones are kept (the affected customers', and those

@@ -226,8 +226,8 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
         summary.full_because = plan
         # In customer order: DuckDB's zone maps then let a one-customer lookup (the API's profile) skip
         # all but one row group (~4 ms instead of ~20 ms at 1M customers).
-        features, bought = compute_features(ws, day, keep_fit=True, definitions=families)  # fit kept
-        materialise(ws, NEXT_FEATURES, features.order_by("customer_id"), temp=False)
+        predicted = compute_features(ws, day, keep_fit=True, definitions=families)  # a CLV fit is kept
+        materialise(ws, NEXT_FEATURES, predicted.table.order_by("customer_id"), temp=False)
         evaluated = evaluate(
             ws,
             day,
@@ -238,7 +238,7 @@ def _refresh_on(ws, day: dt.date, mode: str, summary: RefreshSummary, may_increm
             results=NEXT_RESULTS,
             temp=False,
         )
-        computed = replace(evaluated, purchases=bought)
+        computed = replace(evaluated, purchases=predicted.purchases)
     refs = computed.refs()
     last = {
         (kind, ref): as_of

@@ -510,7 +510,7 @@ def _features_on(ws, day: dt.date, temp: str = FEATURES_TEMP, families: dict | N
     `families`: family_definitions(ws) when the caller has them."""
     if stored_features_hold(ws, day):
         return "features"
-    materialise(ws, temp, compute_features(ws, day, definitions=families)[0])
+    materialise(ws, temp, compute_features(ws, day, definitions=families).table)
     return temp
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 
 import ibis
@@ -170,6 +171,17 @@ def _store_fit(ws, clv: ClvModel, bought: tuple[int, Decimal] | None = None) -> 
 PREDICTIONS_TEMP = "seg_clv_predictions"
 
 
+@dataclass(frozen=True)
+class Predicted:
+    """The features expression with the CLV predictions (with_predictions, history's compute_features),
+    and the number and value of the purchases on its day when everyone was scored (the summary counted
+    them as it read every order: the refresh records them with its results, incremental.mark, without a
+    scan of its own); None when only some customers were."""
+
+    table: ibis.Table
+    purchases: tuple[int, Decimal] | None = None
+
+
 def with_predictions(
     ws,
     day: dt.date,
@@ -180,11 +192,10 @@ def with_predictions(
     fit=None,
     others: str | None = None,
     orders: ibis.Table | None = None,
-) -> tuple[ibis.Table, tuple[int, Decimal] | None]:
+) -> Predicted:
     """The features expression with the prediction columns joined on (left join by customer_id), and
-    when everyone was scored the purchases(ws, day) they were (the summary counted them as it read every
-    order: the refresh records them with its results, incremental.mark, without a scan of its own). The
-    predictions come from a NumPy fit, so they are put in a temp table the expression can read.
+    when everyone was scored the purchases(ws, day) they were (Predicted). The predictions come from a
+    NumPy fit, so they are put in a temp table the expression can read.
 
     `only` (the incremental refresh): the name of a table of the customers with new rows since the stored
     `features` of `day` were computed. With a kept fit of `day` only they are scored, and everyone else's
@@ -209,7 +220,7 @@ def with_predictions(
         _put(ws, predictions)
     joined = features.join(ws.table(PREDICTIONS_TEMP), "customer_id", how="left")
     # (a left join keeps both keys: drop customer_id_right)
-    return joined.select(*features.columns, *COLUMNS), bought
+    return Predicted(joined.select(*features.columns, *COLUMNS), bought)
 
 
 def _put(ws, predictions: pa.Table) -> None:
