@@ -13,6 +13,7 @@ from tests.campaigns.servers import SmtpSink, WebhookSink, configure, smtp_confi
 from tests.campaigns.test_queued_address import skipped_log
 from tests.campaigns.test_queued_recheck import outbox
 from tests.cli import segmint
+from tests.recording import recorded
 
 from segmint import segments
 from segmint.campaigns import Campaign, Message, create_campaign, send_campaign
@@ -219,20 +220,6 @@ def test_delivery_log_says_which_address_a_message_was_queued_for_and_went_to(st
     )
 
 
-class _Statements:
-    """The workspace's real DuckDB connection, keeping the text of every statement run on it."""
-
-    def __init__(self, con):
-        self.con, self.run = con, []
-
-    def __getattr__(self, name):
-        return getattr(self.con, name)
-
-    def execute(self, sql, *args, **kwargs):
-        self.run.append(" ".join(str(sql).split()))
-        return self.con.execute(sql, *args, **kwargs)
-
-
 def test_the_messages_whose_addresses_moved_are_requeued_in_one_statement_in_their_queue_order(
     started, tmp_path
 ):
@@ -248,12 +235,8 @@ def test_the_messages_whose_addresses_moved_are_requeued_in_one_statement_in_the
     assert import_file(ws, "customers", crm, refresh=False).updated == len(new)
     order = "SELECT message_id FROM outbox WHERE campaign_id = ? ORDER BY rowid"
     before = ws.raw.execute(order, [started.campaign_id]).fetchall()
-    recording = _Statements(ws.con.con)
-    ws.con.con = recording
-    try:
+    with recorded(ws) as statements:
         rest = started.send_the_rest()
-    finally:
-        ws.con.con = recording.con
     box = outbox(ws, started.campaign_id)
     assert ws.raw.execute(order, [started.campaign_id]).fetchall() == before
     assert {c: box[c] for c in movers} == {c: (a, "sent") for c, a in new.items()}
@@ -266,7 +249,7 @@ def test_the_messages_whose_addresses_moved_are_requeued_in_one_statement_in_the
     ).fetchall()
     assert requeued == [(c, f"queued for {queued[c][0]}", new[c]) for c in movers]
     assert rest["skipped"] == {}
-    updates = [sql for sql in recording.run if sql.startswith("UPDATE outbox SET address")]
+    updates = [sql for sql in statements if " ".join(sql.split()).startswith("UPDATE outbox SET address")]
     assert len(updates) == 1, updates
 
 

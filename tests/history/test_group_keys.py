@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.recording import recorded
 from tests.segments.tinyshop import TODAY
 
 from segmint import refresh, segments
 from segmint.history import groups
-
-
-class Counting:
-    """The workspace's DuckDB connection, counting the statements run on it (everything else passes)."""
-
-    def __init__(self, raw):
-        self._raw, self.statements = raw, []
-
-    def __getattr__(self, name):
-        return getattr(self._raw, name)
-
-    def execute(self, sql, *args, **kwargs):
-        self.statements.append(sql)
-        return self._raw.execute(sql, *args, **kwargs)
 
 
 def _group_statements(ws, extra: int) -> int:
@@ -30,13 +17,9 @@ def _group_statements(ws, extra: int) -> int:
         segments.create(ws, f"Spent over {number}", f"total_spent > {number * 10}")
     # as in the fixture: the refresh starts from no history (creating a segment recorded its members)
     ws.raw.execute("DELETE FROM membership_intervals; DELETE FROM membership_snapshots")
-    counting = Counting(ws.con.con)
-    ws.con.con = counting
-    try:
+    with recorded(ws) as statements:
         refresh(ws, as_of=TODAY, incremental=False)
-    finally:
-        ws.con.con = counting._raw
-    return sum("membership_groups" in sql or "seg_refs" in sql for sql in counting.statements)
+    return sum("membership_groups" in sql or "seg_refs" in sql for sql in statements)
 
 
 def test_a_refresh_gives_group_keys_in_as_many_statements_however_many_segments(make_shop):

@@ -12,6 +12,7 @@ import shutil
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from tests.recording import recorded
 
 from segmint import Workspace, build_demo, import_file, refresh, segments
 from segmint.history import incremental
@@ -203,24 +204,6 @@ def test_with_the_clv_fit_kept_only_the_moved_rows_are_rebuilt(pair, tmp_path, m
     assert_same(contents(inc), contents(full))
 
 
-class Recording:
-    """The workspace's real DuckDB connection, keeping the text of every statement run on it."""
-
-    def __init__(self, con):
-        self.con, self.statements = con, []
-
-    def __getattr__(self, name):
-        return getattr(self.con, name)
-
-    def execute(self, sql, *args, **kwargs):
-        self.statements.append(sql)
-        return self.con.execute(sql, *args, **kwargs)
-
-    def sql(self, sql, *args, **kwargs):
-        self.statements.append(sql)
-        return self.con.sql(sql, *args, **kwargs)
-
-
 def reads(statements: list[str], table: str) -> list[str]:
     """The statements that read `table`, besides the watermarks' counts, the CLV fit's purchase count, the
     query finding who has new rows and the new orders' purchase summary (these read a column or two, or
@@ -254,16 +237,14 @@ def test_with_the_clv_fit_kept_the_order_lines_are_read_once(pair, tmp_path, mon
     day = inc.raw.execute("SELECT max(as_of) FROM membership_snapshots").fetchone()[0]
     scanned = clv_features.purchases(inc, day)
     assert incremental._purchases_now(inc, day) == scanned and scanned[0] > 0
-    recording = Recording(inc.con.con)
-    monkeypatch.setattr(inc.con, "con", recording)
-    quick = refresh(inc)
-    monkeypatch.setattr(inc.con, "con", recording.con)
+    with recorded(inc) as statements:
+        quick = refresh(inc)
     refresh(full, incremental=False)
     assert quick.incremental and quick.recomputed > len(touched)
-    assert len(reads(recording.statements, "order_items")) == 1, reads(recording.statements, "order_items")
-    assert len(reads(recording.statements, "orders")) == 1, reads(recording.statements, "orders")
+    assert len(reads(statements, "order_items")) == 1, reads(statements, "order_items")
+    assert len(reads(statements, "orders")) == 1, reads(statements, "orders")
     # and no statement sums every order's total for that check (a scan of all orders, ~0.7 s at 10M)
-    assert not [sql for sql in recording.statements if "sum(total)" in sql and "imported_at >" not in sql]
+    assert not [sql for sql in statements if "sum(total)" in sql and "imported_at >" not in sql]
     assert incremental._purchases_now(inc, day) == clv_features.purchases(inc, day) == scanned
     assert_same(contents(inc), contents(full))
 
@@ -283,14 +264,12 @@ def test_with_a_clustering_kept_the_orders_and_lines_are_read_once_too(pair, tmp
     paths, touched = new_rows(inc, tmp_path)
     for ws in pair:
         load(ws, paths)
-    recording = Recording(inc.con.con)
-    monkeypatch.setattr(inc.con, "con", recording)
-    quick = refresh(inc)
-    monkeypatch.setattr(inc.con, "con", recording.con)
+    with recorded(inc) as statements:
+        quick = refresh(inc)
     refresh(full, incremental=False)
     assert quick.incremental and quick.recomputed > len(touched) and "cluster" in quick.families
-    assert len(reads(recording.statements, "order_items")) == 1, reads(recording.statements, "order_items")
-    assert len(reads(recording.statements, "orders")) == 1, reads(recording.statements, "orders")
+    assert len(reads(statements, "order_items")) == 1, reads(statements, "order_items")
+    assert len(reads(statements, "orders")) == 1, reads(statements, "orders")
     assert_same(contents(inc), contents(full))
 
 
@@ -390,17 +369,13 @@ def test_a_refresh_without_watermarks_records_the_purchases_its_clv_summary_coun
     for dropped in (False, True):
         if dropped:
             inc.raw.execute(f"DROP TABLE {incremental.MARKS}")
-        recording = Recording(inc.con.con)
-        inc.con.con = recording
-        try:
+        with recorded(inc) as statements:
             done = refresh(inc)
-        finally:
-            inc.con.con = recording.con
         day = done.as_of
         assert done.incremental is not dropped, done.full_because
         if dropped:
             assert done.full_because == "no stored results"
-        scans = [sql for sql in recording.statements if "sum(total)" in sql and "imported_at >" not in sql]
+        scans = [sql for sql in statements if "sum(total)" in sql and "imported_at >" not in sql]
         assert scans == []
         count, value = clv_features.purchases(inc, day)
         assert inc.raw.execute(marked, [incremental.PURCHASES]).fetchone() == (
