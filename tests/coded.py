@@ -20,9 +20,10 @@ def placeholders(text: str) -> list[str]:
 
 
 # the helpers that raise with the error class their caller passes (error=): a call gives the codes its
-# `code=` starts, followed by each of these endings (store/names.py)
+# `code=` starts, followed by each of these endings (store/names.py, history/queries.py)
 HELPERS = {
     "check_addressable": tuple(UNADDRESSABLE),
+    "unknown_target": ("", ".hint"),
 }
 
 

@@ -234,8 +234,9 @@ def test_an_unknown_campaign_or_trigger_is_a_404_with_its_code(fresh):
     assert made.status_code == 201, made.text
     for method, path in (("get", "/campaigns/Bak"), ("get", "/campaigns/Bak/preview?customer_id=C0000001")):
         error = assert_error(fresh.client.request(method, path, headers=editor), 404, "not_found")
-        assert error["details"] == {"code": "campaign.unknown", "params": {"name": "Bak", "known": ["Back"]}}
-        assert error["message"] == "no campaign named 'Bak'; known campaigns: Back"
+        params = {"name": "Bak", "known": ["Back"], "hint": "Back"}  # the nearest name, as a segment's
+        assert error["details"] == {"code": "campaign.unknown", "params": params}
+        assert error["message"] == "no campaign named 'Bak' (did you mean 'Back'?); known campaigns: Back"
     assert fresh.client.get("/campaigns/Back", headers=editor).status_code == 200
     early = assert_error(fresh.client.get("/campaigns/Back/results", headers=editor), 409, "conflict")
     assert early["details"] == {"code": "results.not_sent", "params": {"name": "Back"}}  # the CLI's code

@@ -18,6 +18,7 @@ from aiosmtpd.smtp import AuthResult
 from tests.campaigns.servers import SmtpSink, free_port
 from tests.coded import SOURCE, calls, given_codes, placeholders
 
+from segmint import Workspace
 from segmint.campaigns import Campaign, Message, create_campaign, get
 from segmint.campaigns.config import SmtpSettings, WebhookSettings
 from segmint.campaigns.exports import export_audience
@@ -368,3 +369,52 @@ def test_a_name_the_api_cannot_address_is_refused_by_the_one_check_of_segments_c
         (f"campaign.name_{problem}", f"campaign {said}"),
         (f"trigger.name_{problem}", f"trigger {said}"),
     ]
+
+
+@pytest.mark.parametrize(
+    "language, said",
+    [
+        ("en", "no campaign named 'C11' (did you mean 'C1'?); known campaigns: C1, Осінь"),
+        ("uk", "немає кампанії з назвою 'C11' (можливо, 'C1'?); відомі кампанії: C1, Осінь"),
+        ("ru", "нет рассылки с названием 'C11' (возможно, 'C1'?); известные рассылки: C1, Осінь"),
+    ],
+)
+def test_campaigns_status_of_an_unknown_campaign_names_the_nearest(demo_path, language, said):
+    """`campaigns status C11` listed the campaigns without a word of the one meant, as `segments show`
+    and `kpis` name the nearest segment: it names it now (code campaign.unknown, with `hint`), in the
+    workspace's language, from the one nearest-name helper (store.names.nearest_name)."""
+    from tests.cli import segmint as run
+
+    with Workspace.open(demo_path) as ws:
+        create_campaign(ws, _campaign("C1"))
+        create_campaign(ws, _campaign())
+        with pytest.raises(CodedError) as caught:
+            get(ws, "C11")
+    assert caught.value.params == {"name": "C11", "known": ["C1", "Осінь"], "hint": "C1"}
+    done = run("-w", demo_path, "campaigns", "status", "C11", wide=True, language=language)
+    assert done.returncode == 1, done
+    assert said in " ".join(done.stderr.split()), done.stderr
+
+
+def test_an_unknown_target_is_refused_alike_by_a_campaign_and_a_trigger(demo_ws):
+    """A campaign's target and a trigger's segment that name nothing are refused by one helper
+    (history.queries.unknown_target), each with its own code, naming the nearest: the two had a copy."""
+    from segmint.history.queries import unknown_target
+
+    for target in ("rfmm:At Risk", "Немає"):
+        refused = []
+        for attempt in (
+            lambda t=target: create_campaign(demo_ws, _campaign(messages=[Message(t, "A", "x", "s")])),
+            lambda t=target: _trigger(demo_ws, target=t),
+        ):
+            with pytest.raises(CodedError) as caught:
+                attempt()
+            refused.append((caught.value.code, caught.value.params))
+        hint = {"hint": "rfm:At Risk"} if target.startswith("rfmm") else {}
+        ending = ".hint" if hint else ""
+        assert refused == [
+            (f"campaign.unknown_target{ending}", {"target": target, **hint}),
+            (f"trigger.unknown_segment{ending}", {"target": target, **hint}),
+        ]
+        made = unknown_target(demo_ws, target, "target", "rfm:At Risk", error=CodedError, code="x")
+        assert made.params == {"target": target, **hint}

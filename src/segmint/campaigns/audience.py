@@ -18,7 +18,7 @@ import pyarrow as pa
 from segmint.campaigns.config import FrequencyCap
 from segmint.campaigns.model import CampaignError
 from segmint.history.evaluate import family_definitions
-from segmint.history.queries import nearest_target
+from segmint.history.queries import unknown_target
 from segmint.segments.membership import members
 from segmint.segments.model import find
 
@@ -41,19 +41,8 @@ def target_members(ws, target: str) -> ibis.Table:
         if family == "cluster":
             group = _cluster_number(ws, group)
         return members(ws, family, group=group)
-    hint = nearest_target(ws, target)  # "Bgi" named no segment and suggested none, as `segments show` does
-    if hint:
-        raise CampaignError(
-            f"unknown target {target!r}; did you mean {hint!r}? Give a segment name or family:group",
-            code="campaign.unknown_target.hint",
-            params={"target": target, "hint": hint},
-        )
-    raise CampaignError(
-        f"unknown target {target!r}: give a segment name or family:group "
-        "(e.g. rfm:At Risk, lifecycle:lapsed)",
-        code="campaign.unknown_target",
-        params={"target": target},
-    )
+    examples = "rfm:At Risk, lifecycle:lapsed"
+    raise unknown_target(ws, target, "target", examples, error=CampaignError, code="campaign.unknown_target")
 
 
 def _cluster_number(ws, group: str) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from segmint.campaigns.templates import MessageTemplate
 from segmint.errors import CodedError
-from segmint.store.names import check_addressable
+from segmint.store.names import check_addressable, nearest_name
 
 CHANNELS = ("email", "sms", "webhook")
 
@@ -189,18 +189,22 @@ def all_campaigns(ws) -> list[Campaign]:
 
 
 def get(ws, name: str) -> Campaign:
-    """A campaign by name (or id); a CampaignError listing the known names otherwise."""
+    """A campaign by name (or id); a CampaignError listing the known names otherwise, and the nearest one
+    (`hint`) to a typo, as an unknown segment's names it (`campaigns status C11` listed them alone)."""
     row = ws.raw.execute(
         f"SELECT {_COLUMNS} FROM campaigns WHERE name = ? OR campaign_id = ? ORDER BY name = ? DESC LIMIT 1",
         [name, name, name],
     ).fetchone()
     if row is None:
-        known = [c.name for c in all_campaigns(ws)][:20]
+        every = [c.name for c in all_campaigns(ws)]
+        known = every[:20]
         if known:
+            hint = nearest_name(every, name) if isinstance(name, str) else None
+            said = f" (did you mean {hint!r}?)" if hint else ""
             raise CampaignError(
-                f"no campaign named {name!r}; known campaigns: {', '.join(known)}",
+                f"no campaign named {name!r}{said}; known campaigns: {', '.join(known)}",
                 code="campaign.unknown",
-                params={"name": name, "known": known},
+                params={"name": name, "known": known, **({"hint": hint} if hint else {})},
             )
         raise CampaignError(
             f"no campaign named {name!r}; there are no campaigns yet",

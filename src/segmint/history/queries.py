@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import ibis
 
 from segmint.history.evaluate import family_definitions
-from segmint.rules.check import nearest_group
 from segmint.rules.standard import of_groups
 from segmint.segments.model import MEMBER_GROUP, SegmentError, all_segments, find, get
+from segmint.store.names import nearest_name
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,25 @@ def nearest_target(ws, target: str) -> str | None:
     names = [s.name for s in all_segments(ws)] + [
         f"{family}:{group}" for family, spec in families.items() for group in spec.groups or ()
     ]
-    return nearest_group(names, target)
+    return nearest_name(names, target)
+
+
+def unknown_target(ws, target: str, what: str, examples: str, *, error, code: str) -> Exception:
+    """The refusal of a target that is no segment nor family:group, naming the one nearest_target meant:
+    `code` (e.g. campaign.unknown_target), `code`.hint with the hint; `what` is the thing asked for
+    ("target", "segment"), `examples` a few family:group names. A campaign's and a trigger's copies."""
+    hint = nearest_target(ws, target)  # "Bgi" named no segment and suggested none, as `segments show` does
+    if hint:
+        return error(
+            f"unknown {what} {target!r}; did you mean {hint!r}? Give a segment name or family:group",
+            code=f"{code}.hint",
+            params={"target": target, "hint": hint},
+        )
+    return error(
+        f"unknown {what} {target!r}: give a segment name or family:group (e.g. {examples})",
+        code=code,
+        params={"target": target},
+    )
 
 
 def spelled_family(ws, name: str, families: Collection[str] | None = None) -> str:
@@ -132,7 +150,7 @@ def spelled_family(ws, name: str, families: Collection[str] | None = None) -> st
     if spelled is not None:
         return spelled
     params: dict = {"name": name, "known": families}
-    hint = nearest_group(families, name) if isinstance(name, str) else None
+    hint = nearest_name(families, name) if isinstance(name, str) else None
     if hint:
         params["hint"] = hint
     said = f" (did you mean {hint!r}?)" if hint else ""
@@ -180,7 +198,7 @@ def check_group(ws, ref: Ref, group: str) -> str:
             return spelled
         also = f"; and in its history: {', '.join(earlier)}" if earlier else ""
         params = {"family": ref.name, "group": group, "groups": list(ref.groups), "history": earlier}
-        hint = nearest_group((*ref.groups, *earlier), group)
+        hint = nearest_name((*ref.groups, *earlier), group)
         if hint:
             raise SegmentError(
                 f"family {ref.name!r} has no group {group!r}; did you mean {hint!r}? "

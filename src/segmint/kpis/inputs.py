@@ -150,14 +150,14 @@ def named_members(ws, name: str, day: dt.date | None = None) -> ibis.Table:
     on `day` (default: the last refresh); the group in any case, apostrophe or spacing, as campaigns and
     triggers take it ("rfm:at risk" is At Risk, labelled "rfm:At Risk")."""
     from segmint.history.queries import lookup, membership_on, spelled_target
-    from segmint.rules.check import nearest_group
+    from segmint.store.names import nearest_name
 
     name = spelled_target(ws, name)
     family, group = family_group(ws, name)
     if family:
         ref = _lookup(ws, family, lookup)
         if ref.groups is not None and group not in ref.groups:
-            hint = nearest_group(ref.groups, group)
+            hint = nearest_name(ref.groups, group)
             if hint:
                 raise KpiError(
                     f"family {family!r} has no group {group!r}; did you mean {hint!r}? "

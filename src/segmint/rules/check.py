@@ -31,6 +31,7 @@ from segmint.rules.fields import (
 )
 from segmint.rules.lookalike import KEYWORDS, lookalike, lookalike_error
 from segmint.rules.render import render
+from segmint.store.names import nearest_name
 
 _VALUE_TYPES = {
     ast.String: TEXT,
@@ -45,14 +46,6 @@ def nearest(name: str, candidates, cutoff: float = 0.6) -> str | None:
     """The candidate closest to a mistyped name (difflib ratio >= cutoff), if any."""
     found = difflib.get_close_matches(name.lower(), list(candidates), n=1, cutoff=cutoff)
     return found[0] if found else None
-
-
-def nearest_group(groups, typed: str) -> str | None:
-    """The group of `groups` a mistyped group name probably meant ("At Rsk" -> "At Risk"), matched as a
-    rule matches groups (any case, apostrophe or spacing), for the refusals that list a family's groups."""
-    keys = {standard.group_key(name): name for name in groups}
-    hint = nearest(standard.group_key(typed), keys)
-    return keys[hint] if hint else None
 
 
 # Names people bring from RFM tools and CRM exports: what the rule language calls them instead.
@@ -302,16 +295,15 @@ def _group_value(value) -> str | None:
 
 def _no_group(known: Groups, value: str) -> tuple[str, str, dict]:
     """The message, code and params for a value naming no group of its family."""
-    keys = {standard.group_key(name): name for name in known.names}
-    hint = nearest(standard.group_key(value), keys)
+    hint = nearest_name(known.names, value)
     message = f"family {known.family!r} has no {known.what} {value!r}"
     listed = ", ".join(known.names)
     clusters = known.what == "cluster name"
     params = {"family": known.family, "value": value, "groups": list(known.names)}
     if hint:
-        message += f"; did you mean {keys[hint]!r}? (its {known.what}s: {listed})"
+        message += f"; did you mean {hint!r}? (its {known.what}s: {listed})"
         code = "family.no_cluster_name.hint" if clusters else "family.no_group.hint"
-        return message, code, {**params, "hint": keys[hint]}
+        return message, code, {**params, "hint": hint}
     code = "family.no_cluster_name" if clusters else "family.no_group"
     return message + f"; its {known.what}s: {listed}", code, params  # as `segments members --group` words it
 

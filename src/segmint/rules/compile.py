@@ -8,7 +8,6 @@ X leaves out. Relative dates and windows become fixed dates here (dates.py), fro
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -40,6 +39,7 @@ from segmint.rules.fields import (
 from segmint.rules.frame import Frame, balanced
 from segmint.rules.json_form import at_path
 from segmint.rules.parse import parse_rule
+from segmint.store.names import nearest_name
 
 Expr = Callable[[ibis.Table], ibis.Value]  # builds the expression once the frame table exists
 # the features columns a clustering (segmint clusters fit) adds: models/clusters/store.py FAMILY, NAME_COLUMN
@@ -420,14 +420,9 @@ def _segment_hint(name: str, resolver) -> tuple[str, str, dict]:
     if same:
         hint = f"; did you mean {same[0]!r}? (segment names are case-sensitive)"
         return hint, "segment.unknown.case", {"hint": same[0]}
-    by_folded = {other.casefold(): other for other in names}
-    close = difflib.get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.6)
-    if close:
-        return (
-            f"; did you mean {by_folded[close[0]]!r}?",
-            "segment.unknown.hint",
-            {"hint": by_folded[close[0]]},
-        )
+    hint = nearest_name(names, name)
+    if hint:
+        return f"; did you mean {hint!r}?", "segment.unknown.hint", {"hint": hint}
     return "", "segment.unknown", {}
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from segmint.errors import CodedError
 from segmint.store.files import UNREADABLE, unreadable
-from segmint.store.names import check_addressable
+from segmint.store.names import check_addressable, nearest_name
 
 KINDS = ("static", "dynamic")
 MAX_NAME_LENGTH = 200
@@ -137,10 +136,9 @@ def unknown(name, known: Sequence[str], families: Sequence[str] = ()) -> Segment
     params: dict = {"name": name, "known": known}
     message = f"no segment named {name!r}"
     if isinstance(name, str):
-        names = {candidate.casefold(): candidate for candidate in [*every, *families]}
-        close = difflib.get_close_matches(spelling(name).casefold(), list(names), n=1, cutoff=0.6)
-        if close:
-            params["hint"] = names[close[0]]
+        hint = nearest_name([*every, *families], spelling(name))
+        if hint:
+            params["hint"] = hint
             message += f" (did you mean {params['hint']!r}?)"
     if families:
         params["families"] = families

@@ -3,7 +3,9 @@ three (each had its own copy): plain Python, so the light modules that name thin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from segmint.ingest.spelling import group_key
 
 # why a name cannot stand in a REST API path, by the ending of its code (params: name)
 UNADDRESSABLE = {
@@ -25,3 +27,14 @@ def check_addressable(name: str, what: str, *, error: Callable[..., Exception], 
             code=f"{code}{problem}",
             params={"name": name},
         )
+
+
+def nearest_name(names: Iterable[str], typed: str) -> str | None:
+    """The one of `names` a mistyped name probably meant ("At Rsk" -> "At Risk", "Bgi" -> "Big"), matched
+    as a rule matches groups (any case, apostrophe or spacing): the one hint of every refusal of an
+    unknown segment, family, group, target or campaign, so each suggests the same name for a typo."""
+    import difflib  # (only on a refusal)
+
+    keys = {group_key(name): name for name in names}
+    found = difflib.get_close_matches(group_key(typed).lower(), list(keys), n=1, cutoff=0.6)
+    return keys[found[0]] if found else None

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 from segmint.errors import CodedError
 from segmint.ingest.fields import EVENT_TYPE_ALIASES, EVENT_TYPES
-from segmint.store.names import check_addressable
+from segmint.store.names import check_addressable, nearest_name
 
 ON = ("enter", "exit", "event")
 MAX_NAME_LENGTH = 200  # as a segment's name (and the web form's maxlength)
@@ -136,8 +136,7 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
     """(kind, ref, group_name) of a segment name or family:group, as membership_history keys them; the
     group in any case, apostrophe or spacing, as campaigns and KPIs take it (history.spelled_target)."""
     from segmint.history.evaluate import family_definitions
-    from segmint.history.queries import nearest_target, spelled_target
-    from segmint.rules.check import nearest_group
+    from segmint.history.queries import spelled_target, unknown_target
     from segmint.segments.model import find
 
     target = spelled_target(ws, target)
@@ -149,7 +148,7 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
     if sep and family in families:
         groups = families[family].groups
         if groups is not None and group not in groups:  # a trigger on it would never fire, silently
-            hint = nearest_group(groups, group)
+            hint = nearest_name(groups, group)
             if hint:
                 raise TriggerError(
                     f"family {family!r} has no group {group!r}; did you mean {hint!r}? "
@@ -163,17 +162,8 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
                 params={"family": family, "group": group, "groups": list(groups)},
             )
         return "family", family, group
-    hint = nearest_target(ws, target)  # "Bgi" named no segment and suggested none, as `segments show` does
-    if hint:
-        raise TriggerError(
-            f"unknown segment {target!r}; did you mean {hint!r}? Give a segment name or family:group",
-            code="trigger.unknown_segment.hint",
-            params={"target": target, "hint": hint},
-        )
-    raise TriggerError(
-        f"unknown segment {target!r}: give a segment name or family:group (e.g. rfm:At Risk)",
-        code="trigger.unknown_segment",
-        params={"target": target},
+    raise unknown_target(
+        ws, target, "segment", "rfm:At Risk", error=TriggerError, code="trigger.unknown_segment"
     )
 
 

@@ -41,6 +41,8 @@ UK: dict[str, str] = {
     "missing.item": "{target!r} варіант {variant}",
     "campaign.no_subject": "лист e-mail потребує теми: заповніть поле «Тема (email)»",
     "campaign.unknown": "немає кампанії з назвою {name!r}; відомі кампанії: {known}",
+    "campaign.unknown.hint": "немає кампанії з назвою {name!r} (можливо, {hint!r}?); відомі кампанії: "
+                             "{known}",
     "campaign.unknown.none": "немає кампанії з назвою {name!r}; кампаній ще немає",
     "campaign.name_taken": "кампанія з назвою {name!r} уже існує; виберіть іншу назву",
     "campaign.unknown_target": "невідома ціль {target!r}: вкажіть назву сегмента або родина:група "
@@ -170,6 +172,7 @@ DELIMITERS = {
     "begin of statement block": "{%",
 }
 PARTS = {
+    "campaign.unknown.hint",  # campaign.unknown with the nearest name (`hint`)
     "missing.item",
     "where.subject",
     "where.body",
@@ -202,7 +205,8 @@ def word(error: CodedError | ConfigError, lang: str) -> str | None:
             TABLE.text("missing.item", lang, {"target": target, "variant": variant})
             for target, variant in params["missing"]
         )
-    return TABLE.word(error.code, params, lang, **given)
+    code = "campaign.unknown.hint" if error.code == "campaign.unknown" and "hint" in params else error.code
+    return TABLE.word(code, params, lang, **given)
 
 
 def jinja_problem(problem: str, lang: str) -> str:

@@ -25,6 +25,8 @@ RU: dict[str, str] = {
     "missing.item": "{target!r} вариант {variant}",
     "campaign.no_subject": "письму e-mail нужна тема: заполните поле «Тема (email)»",
     "campaign.unknown": "нет рассылки с названием {name!r}; известные рассылки: {known}",
+    "campaign.unknown.hint": "нет рассылки с названием {name!r} (возможно, {hint!r}?); известные рассылки: "
+                             "{known}",
     "campaign.unknown.none": "нет рассылки с названием {name!r}; рассылок ещё нет",
     "campaign.name_taken": "рассылка с названием {name!r} уже существует; выберите другое название",
     "campaign.unknown_target": "неизвестная целевая аудитория {target!r}: укажите название сегмента или "
