@@ -146,49 +146,12 @@ def _check_header(path: Path, header: list[str]) -> None:
 def _read_csv(con, path: Path, encoding: str | None, delimiter: str | None) -> RawTable:
     found = layout(path, encoding, delimiter)
     _check_header(path, found.header)
+    columns = dict.fromkeys(found.header, "VARCHAR")
     with tempfile.TemporaryDirectory(prefix="segmint-") as tmp:
         readable = to_utf8(path, found.encoding, Path(tmp) / "utf8.csv")
-        blanks = blank_rows(readable)
-        columns = dict.fromkeys(found.header, "VARCHAR")
-        con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {RAW}_body AS SELECT * FROM read_csv($path, "
-            f"delim=$delim, header=true, "
-            "auto_detect=false, columns=$columns, quote='\"', escape='\"', strict_mode=true, "
-            "max_line_size=$max_line, store_rejects=true, rejects_table='_segmint_rejects', "
-            "rejects_scan='_segmint_scans')",
-            {
-                "path": str(readable),
-                "delim": found.delimiter,
-                "columns": columns,
-                "max_line": MAX_FIELD_BYTES,
-            },
-        )
-    rejects = con.execute(
-        "SELECT line, column_name, error_type, csv_line, error_message FROM _segmint_rejects ORDER BY line"
-    ).fetchall()
-    con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
-    first_per_line = {}
-    for reject in rejects:  # a line can be rejected for several reasons; report the first
-        first_per_line.setdefault(reject[0], reject)
-    rejects = list(first_per_line.values())
-    problems = [_csv_problem(*r) for r in rejects]
-    # Each good record's spreadsheet row: its position plus the rows before it that it does not count, the
-    # rejected records (DuckDB's line is the spreadsheet row) and the empty lines DuckDB skipped.
-    skipped = sorted([int(line) for line, *_rest in rejects] + blanks)
-    con.execute("CREATE OR REPLACE TEMP TABLE _segmint_gaps (g BIGINT, n BIGINT)")
-    if skipped:
-        gaps = [(line - 2 - i, i + 1) for i, line in enumerate(skipped)]
-        con.executemany("INSERT INTO _segmint_gaps VALUES (?, ?)", gaps)
-    if skipped:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT b.*, "
-            "b._k + 2 + coalesce((SELECT max(n) FROM _segmint_gaps WHERE g <= b._k), 0) AS _row "
-            f"FROM (SELECT *, rowid - (SELECT min(rowid) FROM {RAW}_body) AS _k FROM {RAW}_body) b "
-            "ORDER BY b._k"
-        )
-        con.execute(f"DROP TABLE {RAW}_body; ALTER TABLE {RAW} DROP COLUMN _k")
-    else:
+        pieces = _read_pieces(con, readable, found.delimiter, columns, Path(tmp))
+    problems = [problem for piece in pieces for problem in piece.problems]
+    if len(pieces) == 1 and not pieces[0].skipped:
         # Every record was read and no line skipped: its row is its position plus the header line. A view,
         # not a copy (a copy of every row costs as much as reading the file again); the body table stays
         # until cleanup.
@@ -196,11 +159,123 @@ def _read_csv(con, path: Path, encoding: str | None, delimiter: str | None) -> R
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT *, rowid - {int(first)} + 2 AS _row FROM {RAW}_body"
         )
-    con.execute("DROP TABLE _segmint_gaps")
+    else:
+        _number_rows(con, pieces)
     rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
     if rows == 0 and not problems:
         raise DataError("the file has a header but no data rows", str(path), 2, code="import.no_data_rows")
     return RawTable(list(found.header), rows, problems, encoding=found.encoding, delimiter=found.delimiter)
+
+
+@dataclass
+class _Piece:
+    """One read_csv pass over the file, or over what follows a line whose quote is never closed."""
+
+    table: str
+    first: int  # the row its first record would have without a line skipped: 2, then a runaway line's + 1
+    skipped: list[int]  # rows (of the whole file) that are no record of the table: rejected and empty lines
+    end: int | None  # the runaway line's row: the table's records from there on are read again after it
+    problems: list[Problem]
+
+
+def _read_pieces(con, readable: Path, delimiter: str, columns: dict, tmp: Path) -> list[_Piece]:
+    """The file read by DuckDB, in pieces when a quote is never closed.
+
+    A quote opened in a value and not closed makes DuckDB read the rest of the file (or up to the next stray
+    quote) as that one value, and reject it as one record: 3 rows read of 6, the others lost in the
+    rejected line. Only that line is the bad row, as in a spreadsheet: it is quarantined, and the lines
+    after it are read again as a file of their own, the same way."""
+    pieces: list[_Piece] = []
+    source, header, before = readable, True, 0  # before: the rows of the file before `source`'s first line
+    while True:
+        table = f"{RAW}_body" + (str(len(pieces)) if pieces else "")
+        rejects = _scan(con, source, table, delimiter, columns, header)
+        runaway = next((r for r in rejects if _runs_away(r)), None)
+        rest = _rest_after(source, runaway, tmp / f"rest{len(pieces)}.csv") if runaway else None
+        if rest is None:
+            runaway = None
+        end = runaway["line"] if runaway else None
+        kept = [r for r in _first_per_line(rejects) if end is None or r["line"] < end]
+        problems = [_csv_problem(r, before) for r in kept]
+        if runaway:  # only its own line: the lines after it are read again
+            problems.append(_csv_problem({**runaway, "csv_line": _own_line(runaway["csv_line"])}, before))
+        blanks = [b for b in blank_rows(source) if end is None or b < end]
+        skipped = [before + row for row in sorted([r["line"] for r in kept] + blanks)]
+        first = before + (2 if header else 1)
+        pieces.append(_Piece(table, first, skipped, None if end is None else before + end, problems))
+        if rest is None:
+            return pieces
+        source, header, before = rest, False, before + end
+
+
+def _scan(con, source: Path, table: str, delimiter: str, columns: dict, header: bool) -> list[dict]:
+    """Read `source` into `table`; its rejected lines, in file order."""
+    con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv($path, "
+        f"delim=$delim, header=$header, "
+        "auto_detect=false, columns=$columns, quote='\"', escape='\"', strict_mode=true, "
+        "max_line_size=$max_line, store_rejects=true, rejects_table='_segmint_rejects', "
+        "rejects_scan='_segmint_scans')",
+        {
+            "path": str(source),
+            "delim": delimiter,
+            "header": header,
+            "columns": columns,
+            "max_line": MAX_FIELD_BYTES,
+        },
+    )
+    names = ("line", "at", "column", "error_type", "csv_line", "message")
+    rejects = [
+        dict(zip(names, reject, strict=True))
+        for reject in con.execute(
+            "SELECT line, line_byte_position, column_name, error_type, csv_line, error_message "
+            "FROM _segmint_rejects ORDER BY line, byte_position"
+        ).fetchall()
+    ]
+    con.execute("DROP TABLE IF EXISTS _segmint_rejects; DROP TABLE IF EXISTS _segmint_scans")
+    return rejects
+
+
+def _first_per_line(rejects: list[dict]) -> list[dict]:
+    """A line can be rejected for several reasons; report the first."""
+    first: dict[int, dict] = {}
+    for reject in rejects:
+        first.setdefault(int(reject["line"]), reject)
+    return list(first.values())
+
+
+def _runs_away(reject: dict) -> bool:
+    """A quote not closed on its line, whose value ran on over the lines after it."""
+    text = (reject["csv_line"] or "").strip("\r\n")
+    return reject["error_type"] == "UNQUOTED VALUE" and ("\n" in text or "\r" in text)
+
+
+def _own_line(csv_line: str) -> str:
+    """The first line of a rejected record's text, without the line breaks around it."""
+    return re.split(r"\r\n|\r|\n", csv_line.lstrip("\r\n"), maxsplit=1)[0]
+
+
+def _rest_after(source: Path, reject: dict, target: Path) -> Path | None:
+    """A copy of `source` from the line after the runaway record's first line; None when nothing follows
+    it, or when the record is not where DuckDB says (its line_byte_position is 1-based)."""
+    text = reject["csv_line"].encode()
+    start = int(reject["at"]) - 1
+    with open(source, "rb") as handle:
+        handle.seek(max(start, 0))
+        if start < 0 or handle.read(len(text)) != text:
+            return None
+        lead = len(text) - len(text.lstrip(b"\r\n"))
+        line = _own_line(reject["csv_line"]).encode()
+        handle.seek(start + lead + len(line))
+        handle.seek(start + lead + len(line) + (2 if handle.read(2) == b"\r\n" else 1))
+        with open(target, "wb") as out:
+            shutil.copyfileobj(handle, out, 1 << 22)
+    with open(target, "rb") as copy:
+        while block := copy.read(1 << 22):
+            if block.strip():
+                return target
+    return None
 
 
 # DuckDB's rejects error_type -> (our reason, its code); DuckDB's own message follows in brackets
@@ -218,21 +293,55 @@ CSV_REASONS = {
 _COLUMN_COUNTS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 
 
-def _csv_problem(line, column, error_type, csv_line, message) -> Problem:
-    text, code = CSV_REASONS.get(str(error_type), (str(error_type).lower(), "import.csv_other"))
-    params: dict = {"detail": str(message)}
+def _csv_problem(reject: dict, before: int) -> Problem:
+    """A rejected record as a quarantined row (`before`: the rows of the file before the piece read). Its
+    text is shown without the line breaks around it: DuckDB's starts with the line break before it in a
+    file of CRLF lines, or after an empty line."""
+    error_type, message = str(reject["error_type"]), str(reject["message"])
+    text, code = CSV_REASONS.get(error_type, (error_type.lower(), "import.csv_other"))
+    params: dict = {"detail": message}
     if code == "import.csv_too_long":
         params["limit"] = MAX_FIELD_BYTES
     elif code == "import.csv_other":
-        params["kind"] = str(error_type).lower()
-    counts = _COLUMN_COUNTS.fullmatch(str(message)) if code == "import.csv_columns" else None
+        params["kind"] = error_type.lower()
+    counts = _COLUMN_COUNTS.fullmatch(message) if code == "import.csv_columns" else None
     if counts:
         code, params["expected"], params["found"] = "import.csv_columns.counts", counts[1], counts[2]
     reason = Reason(f"{text} ({message})", code, **params)
-    value = csv_line if csv_line is None or len(csv_line) <= 200 else csv_line[:200] + "…"
-    return Problem(
-        int(line), column, value, reason, json.dumps({"line": csv_line[:10_000] if csv_line else None})
+    line = reject["csv_line"].strip("\r\n") if reject["csv_line"] is not None else None
+    value = line if line is None or len(line) <= 200 else line[:200] + "…"
+    record = json.dumps({"line": line[:10_000] if line else None})
+    return Problem(int(reject["line"]) + before, reject["column"], value, reason, record)
+
+
+def _number_rows(con, pieces: list[_Piece]) -> None:
+    """RAW: the records of every piece with their spreadsheet row: the piece's first row plus the record's
+    position plus the rows before it that it does not count, the rejected records (DuckDB's line is the
+    spreadsheet row) and the empty lines DuckDB skipped. A piece's records from its runaway line on are left
+    out: the next piece reads them again."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _segmint_gaps (p INTEGER, g BIGINT, n BIGINT)")
+    gaps = [
+        (index, line - piece.first - i, i + 1)
+        for index, piece in enumerate(pieces)
+        for i, line in enumerate(piece.skipped)
+    ]
+    if gaps:
+        con.executemany("INSERT INTO _segmint_gaps VALUES (?, ?, ?)", gaps)
+    selects = [
+        f"SELECT * FROM (SELECT b.*, b._k + {piece.first} + coalesce((SELECT max(n) FROM _segmint_gaps "
+        f"WHERE p = {index} AND g <= b._k), 0) AS _row "
+        f"FROM (SELECT *, rowid - (SELECT min(rowid) FROM {piece.table}) AS _k FROM {piece.table}) b)"
+        + (f" WHERE _row < {piece.end}" if piece.end is not None else "")
+        for index, piece in enumerate(pieces)
+    ]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT * EXCLUDE (_k) FROM ("
+        + " UNION ALL ".join(selects)
+        + ") ORDER BY _row"
     )
+    con.execute("DROP TABLE _segmint_gaps")
+    for piece in pieces:
+        con.execute(f"DROP TABLE {piece.table}")
 
 
 def _read_parquet(con, path: Path) -> RawTable:
