@@ -1,5 +1,6 @@
 """Unreadable lines of a CSV file: a quote never closed quarantines its own line only, and the rows after it
-are read as a spreadsheet shows them; a quarantined line is shown as it is in the file."""
+are read as a spreadsheet shows them; a quarantined line is shown as it is in the file, and its reason is
+worded in the workspace's language."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from tests.ingest.conftest import write
 
 from segmint import import_file
+from segmint.web.import_errors import stored_reason
+from segmint.web.messages import translate
 
 HEADER = "customer_id,name,email"
 
@@ -73,6 +76,18 @@ def test_each_unclosed_quote_is_its_own_row_and_other_bad_lines_keep_theirs(work
     ]
     landed = workspace.raw.execute("SELECT customer_id, last_name FROM customers ORDER BY 1").fetchall()
     assert [r[0] for r in landed] == ["1", "4", "7"]
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_an_unclosed_quote_is_worded_without_the_readers_english(workspace, tmp_path, lang):
+    """The uk and ru reason ended in DuckDB's "(Value with unterminated quote found.)"."""
+    path = write(tmp_path / "quote.csv", f'{HEADER}\n1,"Anna,anna@example.com\n2,Bohdan,b@example.com\n')
+    summary = import_file(workspace, "customers", path)
+    ((_row, _column, _value, reason, code, params, _record),) = quarantined(workspace, summary.import_id)
+    worded = translate(stored_reason(reason, code, json.loads(params)), lang)
+    assert worded.startswith({"uk": "незакриті лапки", "ru": "незакрытые кавычки"}[lang])
+    assert "Value" not in worded and "quote" not in worded
+    assert translate(stored_reason(reason, code, json.loads(params)), "en") == reason
 
 
 def test_a_line_with_a_wrong_column_count_is_shown_without_a_line_break(workspace, tmp_path):

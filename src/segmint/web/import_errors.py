@@ -94,8 +94,9 @@ UK: dict[str, str] = {
                               "{first_row}, {other} у рядку {other_row})",
     "import.order_dates": "рядки замовлення {order!r} датовано різними днями ({first} у рядку {first_row}, "
                           "{other} у рядку {other_row})",
-    # a record the reader could not read (ingest/readers.py); {detail} is DuckDB's or Python's own
-    "import.csv_quotes": "незакриті лапки: значення в лапках не закрито як слід ({detail})",
+    # a record the reader could not read (ingest/readers.py); {detail} is DuckDB's or Python's own (not shown
+    # for unclosed quotes: DuckDB's one English message, "Value with unterminated quote found.")
+    "import.csv_quotes": "незакриті лапки: значення в лапках не закрито як слід",
     "import.csv_columns": "неправильна кількість стовпців ({detail})",
     "import.csv_columns.counts": "неправильна кількість стовпців (очікувалося {expected}, знайдено {found})",
     "import.csv_too_long": "поле або рядок довші за {limit} байтів ({detail})",

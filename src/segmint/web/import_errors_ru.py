@@ -76,7 +76,7 @@ RU: dict[str, str] = {
                               "{first_row}, {other} в строке {other_row})",
     "import.order_dates": "строки заказа {order!r} датированы разными днями ({first} в строке {first_row}, "
                           "{other} в строке {other_row})",
-    "import.csv_quotes": "незакрытые кавычки: значение в кавычках не закрыто как следует ({detail})",
+    "import.csv_quotes": "незакрытые кавычки: значение в кавычках не закрыто как следует",
     "import.csv_columns": "неверное количество столбцов ({detail})",
     "import.csv_columns.counts": "неверное количество столбцов (ожидалось {expected}, найдено {found})",
     "import.csv_too_long": "поле или строка длиннее {limit} байт ({detail})",
