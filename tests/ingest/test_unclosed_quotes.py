@@ -33,8 +33,8 @@ def test_an_unclosed_quote_quarantines_its_line_and_the_rows_after_it_land(works
         "1,Anna,anna@example.com",
         "2,Bohdan,b@example.com",
         '3,"Ivanenko,i@example.com',
+        "",  # an empty line right after it is a row, as the others
         "4,Dmytro,d@@example.com",  # a value refused after it keeps its spreadsheet row
-        "",
         "5,Olena,o@example.com",
         "6,Petro,p@example.com",
     ]
@@ -48,7 +48,7 @@ def test_an_unclosed_quote_quarantines_its_line_and_the_rows_after_it_land(works
     landed = workspace.raw.execute("SELECT customer_id FROM customers ORDER BY 1").fetchall()
     assert landed == [("1",), ("2",), ("4",), ("5",), ("6",)]
     refused = workspace.raw.execute('SELECT record_key, "row", value FROM rejected_values').fetchall()
-    assert refused == [("4", 5, "d@@example.com")]
+    assert refused == [("4", 6, "d@@example.com")]
 
 
 def test_each_unclosed_quote_is_its_own_row_and_other_bad_lines_keep_theirs(workspace, tmp_path):
