@@ -615,6 +615,20 @@ def looks_month_first(text: ibis.StringValue) -> ibis.BooleanValue:
     return try_strptime(text, _formats(MONTH_FIRST_FORMATS)).notnull()
 
 
+def accounting_sign(text: ibis.StringValue) -> ibis.StringValue:
+    """The negatives of accounting and 1C written with a leading minus: "(50,00)" and "50,00-" as "-50,00",
+    so they read (and meet the rules of negatives) as "-50,00" does. Prefix and suffix comparisons only:
+    the values that need no change cost no more than that look."""
+    bracketed = text.startswith("(") & text.endswith(")")
+    trailing = text.endswith("-") & ~text.startswith("-") & ~text.startswith("+")
+    inner = text.substr(1, text.length() - 2).strip()
+    return ibis.cases(
+        (bracketed & ~inner.startswith("-"), "-" + inner),
+        (trailing, "-" + text.substr(0, text.length() - 1).strip()),
+        else_=text,
+    )
+
+
 def parse_amount(
     text: ibis.StringValue, type_: str = "decimal(18, 4)", currency: ibis.Value | None = None
 ) -> ibis.Value:

@@ -198,17 +198,19 @@ def _number(
     "1,234" reads with the file's decimal `mark` (normalise.decimal_marks)."""
     sql_type = SQL_TYPES.get(kind, "int64")
     expected, of_order = currency if kind == AMOUNT and currency else (None, None)
+    # "(50,00)" and "50,00-" read as "-50,00"; the reasons quote the value as written
+    signed = text if kind == INTEGER else normalise.accounting_sign(text)
     if kind == INTEGER:
         parsed = text.try_cast("int64")
     else:
-        parsed = normalise.parse_amount(text, sql_type, expected)
-        parsed = normalise.with_decimal_mark(text, parsed, mark, sql_type)
+        parsed = normalise.parse_amount(signed, sql_type, expected)
+        parsed = normalise.with_decimal_mark(signed, parsed, mark, sql_type)
     refused = text.notnull() & parsed.isnull()
     infinite = text.lower().isin(["nan", "inf", "-inf", "infinity"])
     reason = ibis.ifelse(infinite, "not a number (NaN or infinite)", "not a number: '" + text + "'")
     coded = ibis.ifelse(infinite, why("import.not_finite"), why("import.not_a_number", value=text))
     if mark == normalise.MIXED_MARKS and kind != INTEGER:
-        ambiguous = normalise.is_ambiguous(text)
+        ambiguous = normalise.is_ambiguous(signed)
         reason = ibis.ifelse(
             ambiguous,
             "ambiguous number '"
@@ -220,12 +222,12 @@ def _number(
         coded = ibis.ifelse(ambiguous, why("import.number_ambiguous", value=text), coded)
     if expected is not None:
         # only for a refused value (a CASE branch): a number in another currency than `expected`
-        written = normalise.currency_of(text)
+        written = normalise.currency_of(signed)
         foreign = (
             written.notnull()
             & (written != normalise.UNKNOWN_CURRENCY)
             & ~normalise.in_currency(written, expected)
-            & normalise.cleaned_amount(text).try_cast(sql_type).notnull()
+            & normalise.cleaned_amount(signed).try_cast(sql_type).notnull()
         )
         whose = ibis.ifelse(of_order, "the order's currency", "the workspace's currency")
         shown = "amount '" + text + "' is in " + written + ", not in " + expected + " (" + whose + ")"

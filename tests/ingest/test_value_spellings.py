@@ -1,0 +1,48 @@
+"""Values as Ukrainian and Russian shops' exports spell them: accounting and 1C negatives, dates with "г."
+and ISO timestamps with an offset, phones Excel saved as numbers, scores with a decimal comma. Each lands
+as what it means, or is refused with a reason that says what is wrong. Real imports into a real
+workspace."""
+
+from __future__ import annotations
+
+import json
+
+from tests.ingest.conftest import write
+
+from segmint import import_file
+
+
+def quarantined(ws, import_id: str) -> dict[int, tuple]:
+    """row -> (column, value, reason code, reason params) of an import's quarantined rows."""
+    return {
+        row: (column, value, code, json.loads(params))
+        for row, column, value, code, params in ws.raw.execute(
+            'SELECT "row", "column", value, reason_code, reason_params FROM quarantine WHERE import_id = ?',
+            [import_id],
+        ).fetchall()
+    }
+
+
+def test_accounting_and_1c_negatives_read_as_negative_amounts(workspace, tmp_path):
+    import_file(workspace, "customers", write(tmp_path / "c.csv", "customer_id\nK1\n"))
+    path = write(
+        tmp_path / "orders.csv",
+        "order_id;customer_id;ordered_at;total;discount;status\n"
+        "R1;K1;2024-01-02;(50,00);0;returned\n"
+        "R2;K1;2024-01-02;50,00-;0;returned\n"
+        "R3;K1;2024-01-02;(1 250,50 грн);0;returned\n"
+        "R4;K1;2024-01-02;1 250,50-;0;returned\n"
+        "P1;K1;2024-01-02;(50,00);0;paid\n"  # a negative total on a paid order: refused as for -50,00
+        "P2;K1;2024-01-02;100,00;5,00-;paid\n"  # so is a negative discount
+        "P3;K1;2024-01-02;(сто);0;paid\n",
+    )
+    summary = import_file(workspace, "orders", path)
+    totals = {k: float(v) for k, v in workspace.raw.execute("SELECT order_id, total FROM orders").fetchall()}
+    assert totals == {"R1": -50, "R2": -50, "R3": -1250.5, "R4": -1250.5}
+    found = quarantined(workspace, summary.import_id)
+    assert {row: found[row][2] for row in found} == {
+        6: "import.negative_total",
+        7: "import.negative_discount",
+        8: "import.not_a_number",
+    }
+    assert found[8][3] == {"value": "(сто)"}  # the value as written
