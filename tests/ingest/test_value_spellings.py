@@ -46,3 +46,34 @@ def test_accounting_and_1c_negatives_read_as_negative_amounts(workspace, tmp_pat
         8: "import.not_a_number",
     }
     assert found[8][3] == {"value": "(сто)"}  # the value as written
+
+
+def test_a_score_with_a_decimal_comma_reads_when_whole_and_is_refused_as_a_fraction(workspace, tmp_path):
+    import_file(workspace, "customers", write(tmp_path / "c.csv", "customer_id\nK1\nK2\nK3\nK4\nK5\nK6\n"))
+    path = write(
+        tmp_path / "events.csv",
+        "customer_id;event_type;occurred_at;nps_score\n"
+        "K1;survey_answer;2024-03-14;9,0\n"
+        "K2;survey_answer;2024-03-14;10,00\n"
+        "K3;survey_answer;2024-03-14;7.0\n"
+        "K4;survey_answer;2024-03-14;9,5\n"
+        "K5;survey_answer;2024-03-14;9.5\n"  # DuckDB's cast read it as 10
+        "K6;survey_answer;2024-03-14;1,000\n",  # a thousands separator? not read as 1
+    )
+    summary = import_file(workspace, "events", path)
+    scores = dict(workspace.raw.execute("SELECT customer_id, nps_score FROM events").fetchall())
+    assert scores == {"K1": 9, "K2": 10, "K3": 7, "K4": None, "K5": None, "K6": None}
+    refused = {
+        value: (code, json.loads(params))
+        for value, code, params in workspace.raw.execute(
+            "SELECT value, reason_code, reason_params FROM rejected_values WHERE import_id = ?",
+            [summary.import_id],
+        ).fetchall()
+    }
+    assert refused == {
+        "9,5": ("import.not_whole.value", {"value": "9,5"}),
+        "9.5": ("import.not_whole.value", {"value": "9.5"}),
+        "1,000": ("import.not_a_number", {"value": "1,000"}),
+    }
+    reason = workspace.raw.execute("SELECT reason FROM rejected_values WHERE value = '9,5'").fetchone()[0]
+    assert reason == "not a whole number: '9,5'"

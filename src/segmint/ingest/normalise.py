@@ -629,6 +629,27 @@ def accounting_sign(text: ibis.StringValue) -> ibis.StringValue:
     )
 
 
+# a number written with decimals: a point and any digits, or a comma and one or two ("9,0", "9,50"); a comma
+# before three digits ("1,000") may be a thousands separator and is not read as a whole number
+_DECIMALS = r"^[+-]?[0-9]+(\.[0-9]+|,[0-9]{1,2})$"
+
+
+def parse_whole(text: ibis.StringValue) -> tuple[ibis.Value, ibis.BooleanValue]:
+    """A whole number (int64) from stripped text, and where the text is a number with a fraction ("9,5",
+    "9.5"). A decimal comma or zero decimals are the number's ("9,0" and "9.00" are 9): a score typed in a
+    spreadsheet with a decimal comma. DuckDB's own cast rounds "9.5" to 10 and refuses "9,0"."""
+    marked = text.contains(".") | text.contains(",")
+    decimals = marked & text.re_search(_DECIMALS)
+    number = text.replace(",", ".").try_cast("decimal(38, 9)")
+    whole = number == number.round()
+    parsed = ibis.cases(
+        (decimals & whole, number.cast("int64")),
+        (decimals, ibis.null("int64")),
+        else_=text.try_cast("int64"),
+    )
+    return parsed, decimals & ~whole
+
+
 def parse_amount(
     text: ibis.StringValue, type_: str = "decimal(18, 4)", currency: ibis.Value | None = None
 ) -> ibis.Value:

@@ -200,8 +200,9 @@ def _number(
     expected, of_order = currency if kind == AMOUNT and currency else (None, None)
     # "(50,00)" and "50,00-" read as "-50,00"; the reasons quote the value as written
     signed = text if kind == INTEGER else normalise.accounting_sign(text)
+    fraction = None
     if kind == INTEGER:
-        parsed = text.try_cast("int64")
+        parsed, fraction = normalise.parse_whole(text)
     else:
         parsed = normalise.parse_amount(signed, sql_type, expected)
         parsed = normalise.with_decimal_mark(signed, parsed, mark, sql_type)
@@ -209,6 +210,9 @@ def _number(
     infinite = text.lower().isin(["nan", "inf", "-inf", "infinity"])
     reason = ibis.ifelse(infinite, "not a number (NaN or infinite)", "not a number: '" + text + "'")
     coded = ibis.ifelse(infinite, why("import.not_finite"), why("import.not_a_number", value=text))
+    if fraction is not None:  # "9,5" as an NPS score or a birth year: a number, but no whole one
+        reason = ibis.ifelse(fraction, "not a whole number: '" + text + "'", reason)
+        coded = ibis.ifelse(fraction, why("import.not_whole.value", value=text), coded)
     if mark == normalise.MIXED_MARKS and kind != INTEGER:
         ambiguous = normalise.is_ambiguous(signed)
         reason = ibis.ifelse(
