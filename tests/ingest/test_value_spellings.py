@@ -77,3 +77,25 @@ def test_a_score_with_a_decimal_comma_reads_when_whole_and_is_refused_as_a_fract
     }
     reason = workspace.raw.execute("SELECT reason FROM rejected_values WHERE value = '9,5'").fetchone()[0]
     assert reason == "not a whole number: '9,5'"
+
+
+def test_a_phone_excel_saved_as_a_number_reads_as_its_digits_unless_digits_were_lost(workspace, tmp_path):
+    path = write(
+        tmp_path / "customers.csv",
+        "customer_id;phone\n"
+        "K1;380671234567.0\n"
+        "K2;3.80671234567E+11\n"
+        "K3;671234567.0\n"  # "067 123 45 67" without its leading zero
+        "K4;3.80671E+11\n",  # Excel's General format in a narrow column: the last digits are gone
+    )
+    summary = import_file(workspace, "customers", path)
+    phones = dict(workspace.raw.execute("SELECT customer_id, phone FROM customers").fetchall())
+    assert phones == {"K1": "+380671234567", "K2": "+380671234567", "K3": "+380671234567", "K4": None}
+    refused = workspace.raw.execute(
+        "SELECT value, reason, reason_code, reason_params FROM rejected_values WHERE import_id = ?",
+        [summary.import_id],
+    ).fetchall()
+    assert [(value, code, json.loads(params)) for value, _, code, params in refused] == [
+        ("3.80671E+11", "import.phone.excel_rounded", {"value": "3.80671E+11"})
+    ]
+    assert "lost its last digits" in refused[0][1]

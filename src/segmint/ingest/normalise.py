@@ -145,6 +145,10 @@ def phone(value: str, default_country: str) -> Result:
     text = value.strip()
     if not text:
         return None, None
+    if _EXCEL_NUMBER.fullmatch(text):
+        text, refused = excel_phone(text)
+        if refused:
+            return None, refused
     if text.startswith("00"):
         text = "+" + text[2:]
     number = split_e164(text)
@@ -164,6 +168,32 @@ def phone(value: str, default_country: str) -> Result:
             )
         number = older
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+# A phone column Excel took for a number is saved as one: "380671234567.0" (a float's text, also what
+# DuckDB gives for a numeric cell), or in scientific notation, "3.80671234567E+11", which shows all digits
+# only when the exponent is the number of decimals; "3.80671E+11" (Excel's General format in a narrow
+# column) has lost the last ones, and reading it would give another person's number.
+_EXCEL_NUMBER = re.compile(r"\+?[0-9]+\.0+|[1-9](\.[0-9]+)?[eE]\+?[0-9]{1,2}")
+
+
+def excel_phone(text: str) -> tuple[str, Reason | None]:
+    """The digits of a phone Excel saved as a number (`_EXCEL_NUMBER`), or the reason when its digits were
+    rounded off."""
+    if "." in text and not text[text.index(".") :].lstrip(".0"):
+        return text[: text.index(".")], None  # "380671234567.0"
+    mantissa, _, exponent = text.lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    if int(exponent) == decimals:
+        return mantissa.replace(".", ""), None
+    if int(exponent) < decimals:  # a fraction: no phone number; phonenumbers says so
+        return text, None
+    return text, Reason(
+        f"phone number {text!r} was saved by Excel as a rounded number and has lost its last digits; save "
+        "the column formatted as text",
+        "import.phone.excel_rounded",
+        value=text,
+    )
 
 
 # phonenumbers' refusals by their type, so the web words them without the English `detail` (as e-mails)
