@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 from tests.ingest.conftest import write
 
 from segmint import import_file
@@ -99,3 +101,17 @@ def test_a_phone_excel_saved_as_a_number_reads_as_its_digits_unless_digits_were_
         ("3.80671E+11", "import.phone.excel_rounded", {"value": "3.80671E+11"})
     ]
     assert "lost its last digits" in refused[0][1]
+
+
+def test_a_numeric_phone_column_of_a_parquet_file_lands(workspace, tmp_path):
+    path = tmp_path / "customers.parquet"
+    pq.write_table(
+        pa.table({"customer_id": ["K1", "K2", "K3"], "phone": [380671234567.0, 671234567.0, 12.0]}), path
+    )
+    summary = import_file(workspace, "customers", path)
+    phones = dict(workspace.raw.execute("SELECT customer_id, phone FROM customers").fetchall())
+    assert phones == {"K1": "+380671234567", "K2": "+380671234567", "K3": None}  # before: all None
+    refused = workspace.raw.execute(
+        "SELECT value, reason_code FROM rejected_values WHERE import_id = ?", [summary.import_id]
+    ).fetchall()
+    assert refused == [("12", "import.phone_country")]  # refused with a reason, not dropped silently

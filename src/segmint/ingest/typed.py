@@ -273,17 +273,16 @@ def _tags(text: ibis.StringValue) -> ibis.Value:
 
 
 def python_lookup(
-    con: duckdb.DuckDBPyConnection, raw_name: str, source: str, kind: str, default_country: str, index: int
+    con: duckdb.DuckDBPyConnection, raw: ibis.Table, source: str, kind: str, default_country: str, index: int
 ) -> str:
     """Normalise each DISTINCT value of a column in Python; returns a temp table (src, val, err, why):
-    the value, the reason it was refused and the reason's code and params (a `Reason`'s JSON)."""
-    values = [
-        v
-        for (v,) in con.execute(
-            f"SELECT DISTINCT CAST({_quote(source)} AS VARCHAR) FROM {raw_name} WHERE "
-            f"{_quote(source)} IS NOT NULL"
-        ).fetchall()
-    ]
+    the value, the reason it was refused and the reason's code and params (a `Reason`'s JSON). The values
+    are the column's text as `_as_text` gives it, the key the lookup is joined back on: a float column's
+    380671234567.0 is "380671234567" in both (as CAST AS VARCHAR, it matched no row and the phones of a
+    Parquet file's numeric column were dropped without a reason)."""
+    text = _as_text(raw[source]).name("v")
+    distinct = raw.select(text).filter(text.notnull()).distinct()
+    values = [v for (v,) in con.execute(ibis.to_sql(distinct, dialect="duckdb")).fetchall()]
     rule = {
         NAME: normalise.name,
         EMAIL: normalise.email,
@@ -378,9 +377,7 @@ def typed_fields(
     for index, (source, name) in enumerate(columns.items()):
         kind = kinds[name]
         if kind in PYTHON_KINDS:
-            lookup = ws.con.table(
-                python_lookup(con, raw_name, source, kind, ws.settings.default_country, index)
-            )
+            lookup = ws.con.table(python_lookup(con, raw, source, kind, ws.settings.default_country, index))
             joins.append((f"_src_{index}", lookup, name))
             continue
         reason = coded = None
