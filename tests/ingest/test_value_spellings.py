@@ -12,6 +12,8 @@ import pyarrow.parquet as pq
 from tests.ingest.conftest import write
 
 from segmint import import_file
+from segmint.web.import_errors import stored_reason
+from segmint.web.messages import translate
 
 
 def quarantined(ws, import_id: str) -> dict[int, tuple]:
@@ -115,3 +117,54 @@ def test_a_numeric_phone_column_of_a_parquet_file_lands(workspace, tmp_path):
         "SELECT value, reason_code FROM rejected_values WHERE import_id = ?", [summary.import_id]
     ).fetchall()
     assert refused == [("12", "import.phone_country")]  # refused with a reason, not dropped silently
+
+
+def test_dates_with_the_year_abbreviation_and_iso_timestamps_with_an_offset_land(workspace, tmp_path):
+    # the workspace's time zone is Europe/Kyiv (UTC+2 in winter, +3 in summer): times are stored there
+    import_file(
+        workspace,
+        "customers",
+        write(tmp_path / "c.csv", "customer_id;signup_date\nK1;2024-03-14T23:30:00Z\n"),
+    )
+    path = write(
+        tmp_path / "orders.csv",
+        "order_id;customer_id;ordered_at;total\n"
+        "D1;K1;14.03.2024г.;1\n"
+        "D2;K1;14.03.2024 р.;1\n"
+        "D3;K1;14.03.2024 г;1\n"
+        "D4;K1;2024-03-14T10:15:00Z;1\n"
+        "D5;K1;2024-03-14T10:15:00+02:00;1\n"
+        "D6;K1;2024-07-14 10:15:00.5+0000;1\n"
+        "D7;K1;2024-03-14T10:15Z;1\n"
+        "B1;K1;2024-02-30T10:15:00Z;1\n"  # a day February has not
+        "B2;K1;31.02.2024г.;1\n"
+        "B3;K1;14.03.2024 року;1\n",  # a word: no format the import reads
+    )
+    summary = import_file(workspace, "orders", path)
+    stored = {
+        k: v.isoformat(sep=" ")
+        for k, v in workspace.raw.execute("SELECT order_id, ordered_at FROM orders").fetchall()
+    }
+    assert stored == {
+        "D1": "2024-03-14 00:00:00",
+        "D2": "2024-03-14 00:00:00",
+        "D3": "2024-03-14 00:00:00",
+        "D4": "2024-03-14 12:15:00",
+        "D5": "2024-03-14 10:15:00",
+        "D6": "2024-07-14 13:15:00.500000",
+        "D7": "2024-03-14 12:15:00",
+    }
+    signup = workspace.raw.execute("SELECT signup_date FROM customers").fetchone()[0]
+    assert signup.isoformat() == "2024-03-15"  # 23:30 UTC is past midnight in Kyiv
+    found = quarantined(workspace, summary.import_id)
+    assert {row: found[row][2] for row in found} == {
+        9: "import.date_not_in_calendar",
+        10: "import.date_not_in_calendar",
+        11: "import.date_unknown_format",
+    }
+    reason = workspace.raw.execute(
+        'SELECT reason FROM quarantine WHERE import_id = ? AND "row" = 11', [summary.import_id]
+    ).fetchone()[0]
+    assert reason.startswith("not a date in a known format (ISO yyyy-mm-dd, also yyyy-mm-ddThh:mm:ss with Z")
+    assert translate(stored_reason(reason, *found[11][2:]), "uk").startswith("не дата у відомому форматі")
+    assert translate(stored_reason(reason, *found[11][2:]), "ru").startswith("не дата в известном формате")

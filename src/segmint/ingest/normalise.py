@@ -538,7 +538,45 @@ def _formats(formats) -> ibis.Value:
     return ibis.literal(list(formats), type="array<string>")
 
 
+# ISO 8601 with a UTC offset or Z ("2024-03-14T10:15:00Z", "2024-03-14 10:15:00+02:00", "...+0200", "...+02")
+ISO_OFFSET = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?"
+    r"\s?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$"
+)
+# the year's abbreviation Russian and Ukrainian dates are written with: "14.03.2024г.", "14.03.2024 р."
+YEAR_WORD = r"[0-9]\s*[ГгРр]\.?$"
+
+
+@ibis.udf.scalar.builtin(name="timezone")
+def _local_time(zone: str, moment: dt.Timestamp(timezone="UTC")) -> dt.timestamp:  # type: ignore[valid-type]
+    """DuckDB's timezone(zone, timestamptz): the wall-clock time in `zone`, naive."""
+
+
+def offset_timestamp(text: ibis.StringValue, zone: str) -> ibis.TimestampValue:
+    """An ISO 8601 timestamp with a UTC offset or Z as the wall-clock time in the workspace's time `zone`,
+    naive, as every timestamp is stored (a naive one is read as the zone's already): "2024-03-14T10:15:00Z"
+    is 12:15 in Europe/Kyiv. NULL for any other text."""
+    minutes = text.re_replace(r"^(.{10}[Tt ][0-9]{2}:[0-9]{2})([^:0-9])", r"\1:00\2")  # 10:15Z -> 10:15:00Z
+    moment = minutes.replace(",", ".").try_cast(dt.Timestamp(timezone="UTC"))
+    return ibis.ifelse(text.re_search(ISO_OFFSET), _local_time(zone, moment), ibis.null("timestamp"))
+
+
 def parse_timestamp(
+    text: ibis.StringValue, declared: str | None, month_first: bool = False, zone: str = "UTC"
+) -> ibis.TimestampValue:
+    """`_parse_timestamp`, and where that reads no date: the date without the year's abbreviation г./р.
+    ("14.03.2024г."), or, when no format is `declared` (the only one tried then), an ISO 8601 timestamp
+    with an offset or Z in the workspace's time `zone` (`offset_timestamp`). Those run only on the values
+    the formats refused (CASE branches)."""
+    parsed = _parse_timestamp(text, declared, month_first)
+    unabbreviated = text.re_replace(r"\s*[ГгРр]\.?$", "")
+    year_word = text.re_search(YEAR_WORD)
+    other = ibis.null("timestamp") if declared else offset_timestamp(text, zone)
+    fallback = ibis.ifelse(year_word, _parse_timestamp(unabbreviated, declared, month_first), other)
+    return _else_only_where_null(parsed, fallback)
+
+
+def _parse_timestamp(
     text: ibis.StringValue, declared: str | None, month_first: bool = False
 ) -> ibis.TimestampValue:
     """ISO, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy (with or without time), or the declared format only (with or

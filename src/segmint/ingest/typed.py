@@ -37,7 +37,14 @@ from segmint.ingest.reasons import why
 
 PYTHON_KINDS = {NAME, EMAIL, PHONE, COUNTRY, GENDER, BOOLEAN}
 SQL_TYPES = {AMOUNT: "decimal(18, 4)", QUANTITY: "decimal(18, 3)"}
-_CALENDAR_LIKE = r"^\s*(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})"
+# the whole value is written as a date the import reads (with a time, an offset or "г." after it): when it
+# reads as none, the day or month is not in the calendar ("31.02.2024"); any other text is in a format
+# the import does not know (before, "14.03.2024г." and "2024-03-14T10:15:00Z" were "not a valid calendar
+# date" for their first ten characters)
+_CALENDAR_LIKE = (
+    r"^\s*(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})([Tt ]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?)?"
+    r"(\s?([Zz]|[+-]\d{2}(:?\d{2})?)|\s*[ГгРр]\.?)?\s*$"
+)
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug included): five digits are 1927-2173, with
 # an optional fraction of a day for the time
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -86,14 +93,18 @@ Currency = tuple[ibis.Value, ibis.Value]
 
 
 def _timestamp(
-    text: ibis.StringValue, kind: str, declared: str | None, order: normalise.DateOrder | None = None
+    text: ibis.StringValue,
+    kind: str,
+    declared: str | None,
+    order: normalise.DateOrder | None = None,
+    zone: str = "UTC",
 ) -> Typed:
     """From stripped text (NULL when blank) to a date or timestamp, and the reason when it is none. The
     column's slash dates read in its `order` (normalise.date_orders): where it shows both, a value that
     reads either way is refused."""
     target = "date" if kind == DATE else "timestamp"
     month_first_column = order is not None and order.order == normalise.MONTH_FIRST
-    parsed = normalise.parse_timestamp(text, declared, month_first_column)
+    parsed = normalise.parse_timestamp(text, declared, month_first_column, zone)
     shown = "'" + text + "'"
     month_first = "%m/%d/%Y"
     if order is not None and order.order == normalise.MIXED_ORDER and not declared:
@@ -127,8 +138,8 @@ def _timestamp(
                 f"--date-format '{month_first}' if that is right",
             ),
             (calendar_like, "not a valid calendar date: " + shown),
-            else_="not a date in a known format (ISO yyyy-mm-dd, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy): "
-            + shown,
+            else_="not a date in a known format (ISO yyyy-mm-dd, also yyyy-mm-ddThh:mm:ss with Z or +hh:mm; "
+            "dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy; each with or without a time): " + shown,
         )
         coded = ibis.cases(
             (month_first_only, why("import.date_month_first", value=text, format=month_first)),
@@ -390,7 +401,9 @@ def typed_fields(
         else:
             text = stage[f"_txt_{index}"]
             if kind in (DATE, TIMESTAMP):
-                value, reason, coded = _timestamp(text, kind, declared_date, orders.get(source))
+                value, reason, coded = _timestamp(
+                    text, kind, declared_date, orders.get(source), ws.settings.timezone
+                )
             elif kind in (AMOUNT, QUANTITY, INTEGER):
                 value, reason, coded = _number(text, kind, currency, mark)
             elif kind == TAGS:
