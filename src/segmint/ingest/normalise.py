@@ -543,8 +543,6 @@ ISO_OFFSET = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?"
     r"\s?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$"
 )
-# the year's abbreviation Russian and Ukrainian dates are written with: "14.03.2024г.", "14.03.2024 р."
-YEAR_WORD = r"[0-9]\s*[ГгРр]\.?$"
 
 
 @ibis.udf.scalar.builtin(name="timezone")
@@ -564,35 +562,34 @@ def offset_timestamp(text: ibis.StringValue, zone: str) -> ibis.TimestampValue:
 def parse_timestamp(
     text: ibis.StringValue, declared: str | None, month_first: bool = False, zone: str = "UTC"
 ) -> ibis.TimestampValue:
-    """`_parse_timestamp`, and where that reads no date: the date without the year's abbreviation г./р.
-    ("14.03.2024г."), or, when no format is `declared` (the only one tried then), an ISO 8601 timestamp
-    with an offset or Z in the workspace's time `zone` (`offset_timestamp`). Those run only on the values
-    the formats refused (CASE branches)."""
-    parsed = _parse_timestamp(text, declared, month_first)
-    unabbreviated = text.re_replace(r"\s*[ГгРр]\.?$", "")
-    year_word = text.re_search(YEAR_WORD)
-    other = ibis.null("timestamp") if declared else offset_timestamp(text, zone)
-    fallback = ibis.ifelse(year_word, _parse_timestamp(unabbreviated, declared, month_first), other)
-    return _else_only_where_null(parsed, fallback)
-
-
-def _parse_timestamp(
-    text: ibis.StringValue, declared: str | None, month_first: bool = False
-) -> ibis.TimestampValue:
     """ISO, dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy (with or without time), or the declared format only (with or
     without time when it has none: `declared_formats`); mm/dd/yyyy instead of dd/mm/yyyy in a column whose
-    dates are `month_first` (`date_orders`).
+    dates are `month_first` (`date_orders`). A date may be followed by the year's abbreviation г./р.
+    ("14.03.2024г."); without a declared format, an ISO 8601 timestamp with an offset or Z reads as the
+    time in the workspace's `zone` (`offset_timestamp`).
 
     `text` comes trimmed (see `strip`). The first format that parses wins, as in DuckDB's try_strptime
     over the list; but a format that fails costs as much as 1.5 s of CPU per million values in DuckDB, so
     each format is tried alone, in order (COALESCE tries the next only where the previous gave NULL), and
     only on values that contain the format's separators (which every value it parses contains). A file of
-    dd.mm.yyyy HH:MM dates parsed 30 times faster this way than with the whole list per value.
+    dd.mm.yyyy HH:MM dates parsed 30 times faster this way than with the whole list per value. The г./р.
+    and offset readings come last, each one expression (DuckDB computes a part a COALESCE repeats for
+    every row), and their regular expressions run only on values ending as they do.
     """
     if declared:
-        return try_strptime(text, _formats(declared_formats(declared)))
-    formats = MONTH_FIRST_ORDER_FORMATS if month_first else DAY_FIRST_FORMATS
-    return ibis.coalesce(*[_try_format(text, fmt) for fmt in formats])
+        formats = declared_formats(declared)
+        attempts = [try_strptime(text, _formats(formats))]
+    else:
+        formats = list(MONTH_FIRST_ORDER_FORMATS if month_first else DAY_FIRST_FORMATS)
+        attempts = [_try_format(text, fmt) for fmt in formats]
+    ends = text.endswith(".")
+    for letter in "ГгРр":
+        ends |= text.endswith(letter)
+    unabbreviated = try_strptime(text.re_replace(r"\s*[ГгРр]\.?$", ""), _formats(formats))
+    attempts.append(ibis.ifelse(ends, unabbreviated, ibis.null("timestamp")))
+    if not declared:
+        attempts.append(offset_timestamp(text, zone))
+    return ibis.coalesce(*attempts)
 
 
 # the directives of a time of day: a declared format with none of them says how the date is written
@@ -685,16 +682,11 @@ def looks_month_first(text: ibis.StringValue) -> ibis.BooleanValue:
 
 def accounting_sign(text: ibis.StringValue) -> ibis.StringValue:
     """The negatives of accounting and 1C written with a leading minus: "(50,00)" and "50,00-" as "-50,00",
-    so they read (and meet the rules of negatives) as "-50,00" does. Prefix and suffix comparisons only:
-    the values that need no change cost no more than that look."""
-    bracketed = text.startswith("(") & text.endswith(")")
-    trailing = text.endswith("-") & ~text.startswith("-") & ~text.startswith("+")
-    inner = text.substr(1, text.length() - 2).strip()
-    return ibis.cases(
-        (bracketed & ~inner.startswith("-"), "-" + inner),
-        (trailing, "-" + text.substr(0, text.length() - 1).strip()),
-        else_=text,
-    )
+    so they read (and meet the rules of negatives) as "-50,00" does. Part of the clean-up (`full_amount`),
+    which reads only the values the plain cast refused."""
+    # one expression each: DuckDB hoists a part a CASE repeats and computes it for every row
+    signed = text.re_replace(r"^\(\s*([^-\s].*?)\s*\)$", r"-\1").re_replace(r"^([^-+(].*?)\s*-$", r"-\1")
+    return ibis.ifelse(text.endswith(")") | text.endswith("-"), signed, text)
 
 
 # a number written with decimals: a point and any digits, or a comma and one or two ("9,0", "9,50"); a comma
@@ -795,7 +787,7 @@ def with_decimal_mark(text: ibis.StringValue, amount: ibis.Value, mark: str | No
     1234 where the file's decimal mark is a point; NULL in a file of MIXED_MARKS."""
     if mark is None:
         return amount
-    digits = text.re_replace("[^0-9.,\\-]", "")  # the sign stays
+    digits = accounting_sign(text).re_replace("[^0-9.,\\-]", "")  # the sign stays, "(1,234)"'s too
     if mark == MIXED_MARKS:
         resolved = ibis.null(type_)
     else:
@@ -811,7 +803,8 @@ def is_ambiguous(text: ibis.StringValue) -> ibis.BooleanValue:
 
 def full_amount(text: ibis.StringValue, type_: str = "decimal(18, 4)", currency: ibis.Value | None = None):
     """The amount by the whole clean-up, NULL when it names another currency than `currency` (or any, when
-    `currency` is None)."""
+    `currency` is None). "(50,00)" and "50,00-" are -50 (`accounting_sign`)."""
+    text = accounting_sign(text)
     written = currency_of(text)
     fits = written.isnull() if currency is None else written.isnull() | in_currency(written, currency)
     # most of the values here are "1 234,50": a cheap look for a mark spares them the look-up

@@ -209,14 +209,12 @@ def _number(
     "1,234" reads with the file's decimal `mark` (normalise.decimal_marks)."""
     sql_type = SQL_TYPES.get(kind, "int64")
     expected, of_order = currency if kind == AMOUNT and currency else (None, None)
-    # "(50,00)" and "50,00-" read as "-50,00"; the reasons quote the value as written
-    signed = text if kind == INTEGER else normalise.accounting_sign(text)
     fraction = None
     if kind == INTEGER:
         parsed, fraction = normalise.parse_whole(text)
     else:
-        parsed = normalise.parse_amount(signed, sql_type, expected)
-        parsed = normalise.with_decimal_mark(signed, parsed, mark, sql_type)
+        parsed = normalise.parse_amount(text, sql_type, expected)
+        parsed = normalise.with_decimal_mark(text, parsed, mark, sql_type)
     refused = text.notnull() & parsed.isnull()
     infinite = text.lower().isin(["nan", "inf", "-inf", "infinity"])
     reason = ibis.ifelse(infinite, "not a number (NaN or infinite)", "not a number: '" + text + "'")
@@ -225,7 +223,7 @@ def _number(
         reason = ibis.ifelse(fraction, "not a whole number: '" + text + "'", reason)
         coded = ibis.ifelse(fraction, why("import.not_whole.value", value=text), coded)
     if mark == normalise.MIXED_MARKS and kind != INTEGER:
-        ambiguous = normalise.is_ambiguous(signed)
+        ambiguous = normalise.is_ambiguous(text)
         reason = ibis.ifelse(
             ambiguous,
             "ambiguous number '"
@@ -237,6 +235,7 @@ def _number(
         coded = ibis.ifelse(ambiguous, why("import.number_ambiguous", value=text), coded)
     if expected is not None:
         # only for a refused value (a CASE branch): a number in another currency than `expected`
+        signed = normalise.accounting_sign(text)
         written = normalise.currency_of(signed)
         foreign = (
             written.notnull()
