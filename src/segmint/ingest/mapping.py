@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from segmint.errors import MappingError
-from segmint.ingest.fields import ENTITIES, Entity, header_key
+from segmint.ingest.fields import AMOUNT, ENTITIES, Entity, header_key
+from segmint.ingest.normalise import CURRENCY_MARKS, DOLLAR, DOLLAR_CURRENCIES, ISO_CURRENCIES
 from segmint.store.files import read_text
 
 OPTIONS = ("date_format", "delimiter", "encoding", "create_missing_customers")
@@ -106,10 +108,46 @@ def load_mapping_file(path: str | Path) -> tuple[dict[str, str], dict]:
     return pairs, {k: document[k] for k in OPTIONS if k in document}
 
 
+# "Сума, грн", "Сумма (руб.)", "Amount USD": a header, then its currency after a comma, space or bracket
+_CURRENCY_SUFFIX = re.compile(r"^(?P<stem>.*?\w)[\s,;(\[]+(?P<mark>[^\s,;()\[\]]+?)\.?[\s)\]]*$")
+
+
+def header_currency(header: str) -> tuple[str, str] | None:
+    """The header without a trailing currency, and that currency's ISO 4217 code (DOLLAR for "$"), for a
+    header that ends in one ("Сума, грн": ("Сума", "UAH")); None for any other."""
+    found = _CURRENCY_SUFFIX.match(str(header).strip())
+    if not found:
+        return None
+    mark = found["mark"].lower()
+    code = CURRENCY_MARKS.get(mark) or (mark.upper() if mark.upper() in ISO_CURRENCIES else None)
+    return (found["stem"], code) if code else None
+
+
+def _amount_in(entity: Entity, lookup: dict[str, str], header: str, currency: str | None) -> str | None:
+    """The amount field a header names with its currency ("Сума, грн": total), when that currency is
+    `currency`, the workspace's, in which the import stores amounts. A header naming another currency
+    stays unmatched: its amounts would land as the workspace's, never converted."""
+    named = header_currency(header)
+    if not named or currency is None:
+        return None
+    stem, code = named
+    target = lookup.get(header_key(stem))
+    if target is None or entity.by_name[target].kind != AMOUNT:
+        return None
+    same = code == currency or (code == DOLLAR and currency in DOLLAR_CURRENCIES)
+    return target if same else None
+
+
 def resolve(
-    entity: Entity, source_columns: list[str], explicit: dict[str, str], *, file: str = ""
+    entity: Entity,
+    source_columns: list[str],
+    explicit: dict[str, str],
+    *,
+    file: str = "",
+    currency: str | None = None,
 ) -> Mapping:
-    """Explicit pairs first (checked), then automatic matching of the remaining headers by name and alias."""
+    """Explicit pairs first (checked), then automatic matching of the remaining headers by name and alias
+    (an amount's also with the workspace's `currency` after it: "Сума, грн")."""
     columns: dict[str, str] = {}
     skipped: set[str] = set()
     lookup = recognised(entity.name)
@@ -150,7 +188,7 @@ def resolve(
     for source in source_columns:
         if source in columns or source in skipped:
             continue
-        target = lookup.get(header_key(source))
+        target = lookup.get(header_key(source)) or _amount_in(entity, lookup, source, currency)
         if target and target not in taken:
             columns[source] = target
             taken.add(target)

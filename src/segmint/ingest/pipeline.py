@@ -208,7 +208,7 @@ def import_file(
 def _matched(ws, spec: Entity, raw: readers.RawTable, explicit: dict[str, str], file: str) -> Mapping:
     """The field each column of the file read into RAW fills: the explicit pairs, the other columns matched
     by header and alias, and a header such as Income by its values too (typed.by_content)."""
-    found = resolve(spec, raw.columns, explicit, file=file)
+    found = resolve(spec, raw.columns, explicit, file=file, currency=ws.settings.currency)
     return by_content(ws, readers.RAW, spec, found, explicit)
 
 
