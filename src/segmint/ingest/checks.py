@@ -310,6 +310,20 @@ def mark_superseded(con, checked: str, duplicates: str, key: list[str]) -> None:
     )
 
 
+def number_copies(con, checked: str, duplicates: str, key: str) -> None:
+    """Rows whose `key` is a content hash (events without an id) and that are exact copies all land: the
+    first copy keeps the hash, the n-th gets "#n" after it. The file cannot tell one event exported twice
+    from two alike (two views of a page in the same minute), so none is dropped; and as the n-th copy of a
+    row always gets the same id, an import of the same file, or of a later export repeating the rows,
+    changes nothing (docs/import.md)."""
+    con.execute(
+        f"UPDATE {checked} AS c SET {_q(key)} = c.{_q(key)} || '#' || CAST(n._copy AS VARCHAR) FROM ("
+        f"SELECT _row, row_number() OVER (PARTITION BY {_q(key)} ORDER BY _row) AS _copy FROM {checked} "
+        f"WHERE _reason IS NULL AND {_q(key)} IN (SELECT {_q(key)} FROM {duplicates})"
+        ") AS n WHERE c._row = n._row AND n._copy > 1"
+    )
+
+
 def mark_orders_of_several_customers(con, checked: str) -> None:
     """Line-level orders: an order has one customer, so lines of one order id naming different customers
     (or a customer and none) are all quarantined, naming the first two; merged, the second customer's

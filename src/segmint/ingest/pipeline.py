@@ -283,6 +283,8 @@ class _Run:
         self.readable = path  # where the file is read: a copy for standard input or a pipe
         self.line_level = spec.name == "orders" and bool(ITEM_NAMES & set(found.columns.values()))
         self.key = list(spec.key)
+        # events without an id column get a content hash as their id (_prepare)
+        self.hashed_ids = spec.name == "events" and "event_id" not in found.columns.values()
 
     # -- check: one Ibis expression, materialised once ------------------------------------------
     def check(self) -> None:
@@ -348,7 +350,10 @@ class _Run:
             if self._materialise(BAD_ORDERS, checks.orders_with_bad_lines(checked)):
                 checks.mark_whole_orders(self.con, CHECKED, BAD_ORDERS)
         elif not numbered_items and self._materialise(DUPLICATES, checks.duplicate_keys(checked, self.key)):
-            checks.mark_superseded(self.con, CHECKED, DUPLICATES, self.key)
+            if self.hashed_ids:  # copies of an event without an id: every one lands, numbered
+                checks.number_copies(self.con, CHECKED, DUPLICATES, self.key[0])
+            else:
+                checks.mark_superseded(self.con, CHECKED, DUPLICATES, self.key)
 
     def _to_survivors(self) -> None:
         """Rows naming a customer that dedupe merged away name the survivor instead (following merged_into
