@@ -135,9 +135,13 @@ def import_command(
 
 def _print_summary(summary: ImportSummary) -> None:
     table = Table(title=say("import_title", entity=summary.entity, file=summary.file), title_justify="left")
+    # each count says what it counts: an orders file's rows are read and quarantined as rows (its lines),
+    # its orders inserted, updated and unchanged as orders
+    records = say(f"unit_{summary.entity.replace('-', '_')}")
+    units = (say("unit_rows"), records, records, records, say("unit_rows"), "")
     columns = ("col_read", "col_inserted", "col_updated", "col_unchanged", "col_quarantined", "col_rejected")
-    for key in columns:
-        table.add_column(say(key), justify="right")
+    for key, unit in zip(columns, units, strict=True):
+        table.add_column(f"{say(key)}\n{unit}" if unit else say(key), justify="right")
     table.add_row(
         *(
             num(n)
@@ -156,7 +160,8 @@ def _print_summary(summary: ImportSummary) -> None:
         if name != summary.entity.replace("-", "_"):
             words = {k: say(f"col_{k}") if f"col_{k}" in TEXTS else k for k in counts}
             counted = ", ".join(f"{words[k]} {num(v)}" for k, v in counts.items())
-            console.print(f"  {name}: {counted}", highlight=False)
+            unit = f" ({say(f'unit_{name}')})" if f"unit_{name}" in TEXTS else ""
+            console.print(f"  {name}{unit}: {counted}", highlight=False)
     if summary.ignored_columns:
         console.print("  " + say("not_imported", columns=", ".join(summary.ignored_columns)))
     if summary.kept_columns:

@@ -75,6 +75,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_unchanged": {"en": "unchanged", "uk": "без змін", "ru": "без изменений"},
     "col_quarantined": {"en": "quarantined", "uk": "у карантині", "ru": "в карантине"},
     "col_rejected": {"en": "rejected values", "uk": "відхилені значення", "ru": "отклонённые значения"},
+    "col_removed": {"en": "removed", "uk": "вилучено", "ru": "удалено"},
+    # what an import's count counts: rows of the file, or records of a table (an orders file's lines
+    # are read and quarantined as rows, its orders inserted as orders)
+    "unit_rows": {"en": "file rows", "uk": "рядків файлу", "ru": "строк файла"},
+    "unit_customers": {"en": "customers", "uk": "клієнтів", "ru": "клиентов"},
+    "unit_orders": {"en": "orders", "uk": "замовлень", "ru": "заказов"},
+    "unit_order_items": {"en": "order lines", "uk": "рядків замовлень", "ru": "строк заказов"},
+    "unit_events": {"en": "events", "uk": "подій", "ru": "событий"},
+    "unit_products": {"en": "products", "uk": "товарів", "ru": "товаров"},
     "not_imported": {"en": "columns not imported: {columns}", "uk": "колонки, які не імпортовано: {columns}",
                      "ru": "колонки, которые не импортированы: {columns}"},
     "kept_columns": {"en": "columns that match no field, kept as custom attributes: {columns}",

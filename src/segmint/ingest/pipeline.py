@@ -765,7 +765,7 @@ class _Run:
         self.con.execute(
             "INSERT INTO imports VALUES ($id, $entity, $file, $sha, $started, $finished, $read, "
             "$ins, $upd, $same, "
-            "$quar, $mapping)",
+            "$quar, $mapping, $tables)",
             {
                 "id": self.import_id,
                 "entity": self.spec.name,
@@ -779,6 +779,7 @@ class _Run:
                 "same": summary.unchanged,
                 "quar": summary.quarantined,
                 "mapping": json.dumps(summary.mapping, ensure_ascii=False),
+                "tables": json.dumps(summary.tables),
             },
         )
 

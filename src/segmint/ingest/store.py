@@ -26,9 +26,11 @@ class Counts:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int | None = None  # rows deleted: order lines an order no longer has (replace_children only)
 
     def to_dict(self) -> dict[str, int]:
-        return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged}
+        counts = {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged}
+        return counts if self.removed is None else {**counts, "removed": self.removed}
 
 
 def upsert(
@@ -164,12 +166,21 @@ def replace_children(
     columns: list[str],
     now: dt.datetime,
 ) -> Counts:
-    """Order lines follow their order: new orders get their lines, changed orders get theirs replaced."""
+    """Order lines follow their order: new orders get their lines, changed orders get theirs replaced.
+
+    Counted per changed order: as many lines as it had and still has are updated, the ones it has more
+    are inserted, and the ones it no longer has are removed (an order that lost a line was reported as
+    "1 updated" alone, and its deleted line nowhere)."""
     cols = ", ".join(q(c) for c in columns)
     s_cols = ", ".join("s." + q(c) for c in columns)
-    (replaced,) = con.execute(
-        f"SELECT count(*) FROM {q(target)} WHERE {q(parent_key)} IN "
-        f"(SELECT {q(parent_key)} FROM {parent_state} WHERE _state = 'changed')"
+    key = q(parent_key)
+    changed = f"(SELECT {key} FROM {parent_state} WHERE _state = 'changed')"
+    (replaced, updated, removed) = con.execute(
+        f"SELECT coalesce(sum(o.n), 0), coalesce(sum(least(o.n, coalesce(f.n, 0))), 0), "
+        f"coalesce(sum(greatest(o.n - coalesce(f.n, 0), 0)), 0) "
+        f"FROM (SELECT {key}, count(*) AS n FROM {q(target)} WHERE {key} IN {changed} GROUP BY {key}) o "
+        f"LEFT JOIN (SELECT {key}, count(*) AS n FROM {stage} WHERE {key} IN {changed} GROUP BY {key}) f "
+        f"USING ({key})"
     ).fetchone()
     if replaced:
         con.execute(
@@ -185,5 +196,4 @@ def replace_children(
         f"FROM {stage} s JOIN {parent_state} c USING ({q(parent_key)}) WHERE c._state <> 'same'",
         {"now": now},
     )
-    updated = min(replaced, written)
-    return Counts(inserted=written - updated, updated=updated, unchanged=unchanged)
+    return Counts(inserted=written - updated, updated=updated, unchanged=unchanged, removed=removed)

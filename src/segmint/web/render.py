@@ -104,7 +104,15 @@ def file_name(path: Any) -> str:
     return "" if path is None else str(path).replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def capitalize_first(text: Any) -> str:
+    """A label built with a word first ("{what} updated": "orders updated") as a label starts: "Orders
+    updated" (Jinja's capitalize lowercases the rest too)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 environment.filters.update(
+    capitalize_first=capitalize_first,
     number=_number_filter,
     percent=_percent_filter,
     duration=_duration_filter,

@@ -297,6 +297,7 @@ def import_page(request: Request, ws: WorkspaceDep, id: str) -> Response:
     dropped_rows = dropped.select(*shown_columns).order_by(["row", "column"])
     context = {
         "item": rows[0],
+        "tables": other_tables(rows[0]),
         "mapping": mapping_of(rows[0].get("mapping")),
         "quarantine": shown,
         "quarantined": total,
@@ -350,6 +351,16 @@ def _worded(rows: list[dict]) -> list[dict]:
         params = json.loads(params) if isinstance(params, str) else params
         row["reason"] = stored_reason(row["reason"], row.pop("reason_code"), params)
     return rows
+
+
+def other_tables(item: dict) -> dict[str, dict]:
+    """The counts of the tables an import wrote besides its entity's own (an orders file's order lines,
+    the customers it created), from the imports row's `tables` (migration 0025; none before it): the
+    page's cards of the entity count its records, these count theirs."""
+    stored = item.get("tables")
+    tables = json.loads(stored) if isinstance(stored, str) else (stored or {})
+    own = str(item["entity"]).replace("-", "_")
+    return {name: counts for name, counts in tables.items() if name != own}
 
 
 def mapping_of(stored) -> dict | None:
