@@ -51,11 +51,11 @@ def test_new_orders_lines_are_not_counted_as_updated(known, tmp_path):
 @pytest.mark.parametrize(
     ("lang", "removed", "rows", "orders"),
     [
-        ("en", "order_items (order lines): inserted 0, updated 2, unchanged 1, removed 1", "file rows",
+        ("en", "order_items: inserted 0, updated 2, unchanged 1, removed 1 (order lines)", "file rows",
          "orders"),
-        ("uk", "order_items (рядків замовлень): додано 0, оновлено 2, без змін 1, вилучено 1", "рядків файлу",
+        ("uk", "order_items: додано 0, оновлено 2, без змін 1, вилучено 1 (рядків замовлень)", "рядків файлу",
          "замовлень"),
-        ("ru", "order_items (строк заказов): добавлено 0, обновлено 2, без изменений 1, удалено 1",
+        ("ru", "order_items: добавлено 0, обновлено 2, без изменений 1, удалено 1 (строк заказов)",
          "строк файла", "заказов"),
     ],
 )  # fmt: skip

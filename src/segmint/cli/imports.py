@@ -160,8 +160,8 @@ def _print_summary(summary: ImportSummary) -> None:
         if name != summary.entity.replace("-", "_"):
             words = {k: say(f"col_{k}") if f"col_{k}" in TEXTS else k for k in counts}
             counted = ", ".join(f"{words[k]} {num(v)}" for k, v in counts.items())
-            unit = f" ({say(f'unit_{name}')})" if f"unit_{name}" in TEXTS else ""
-            console.print(f"  {name}{unit}: {counted}", highlight=False)
+            unit = f" ({say(f'unit_{name}')})" if f"unit_{name}" in TEXTS else ""  # what it counts
+            console.print(f"  {name}: {counted}{unit}", highlight=False)
     if summary.ignored_columns:
         console.print("  " + say("not_imported", columns=", ".join(summary.ignored_columns)))
     if summary.kept_columns:
