@@ -107,6 +107,17 @@ def duration(seconds: Any, lang: str = "en") -> str:
     return " ".join(parts)
 
 
+def whole_unit(seconds: Any, lang: str = "en") -> str:
+    """A number of seconds in the largest unit it is a whole number of, as a delay is typed: English as
+    `--delay` reads it (2d, 36h, 90m, 45s; 0), uk and ru in their words (2 дні, 90 хвилин). A table of
+    delays read 172800s, the seconds they are stored in."""
+    left = int(seconds or 0)
+    unit, size = next(((unit, size) for unit, size in DURATION_UNITS if left % size == 0), DURATION_UNITS[-1])
+    if lang == "en" or lang not in CLDR:
+        return f"{left // size}{UNIT_LETTERS[unit]}" if left else "0"
+    return format_unit(left // size, unit, length="long", locale=lang)
+
+
 # the letters segmint.triggers reads a delay's units by
 UNIT_LETTERS = {
     "duration-week": "w",

@@ -155,3 +155,34 @@ def test_a_missing_action_parameter_names_the_cli_option_not_the_web_forms_field
             assert done.returncode == 1 and expected in done.stderr, (language, done.stderr)
             assert "Параметр" not in done.stderr, done.stderr
     assert _json("triggers", "list", "-w", path) == {"triggers": []}
+
+
+def _shop_with_two_triggers(shop):
+    """The shop with a static segment `kept`, trigger `keep` (enter At Risk: add to `kept` after 2d) and
+    trigger `tagged` (enter At Risk: tag after 90m)."""
+    path = shop.path
+    (customer,) = shop.raw.execute("SELECT min(customer_id) FROM customers").fetchone()
+    shop.close()
+    segmint("segments", "create", "kept", "--static", "--members", customer, "-w", path, wide=True)
+    for name, action in (("keep", ["static-segment", "--static-segment", "kept", "--delay", "2d"]),
+                         ("tagged", ["tag", "--tag", "t", "--delay", "90m"])):  # fmt: skip
+        _json("triggers", "create", name, "--on", "enter", "--segment", AT_RISK, "--action", *action,
+              "-w", path)  # fmt: skip
+    return path
+
+
+def test_the_list_shows_a_delay_and_an_action_as_the_options_take_them(shop):
+    """`triggers list` showed --delay 2d as 172800s and --action static-segment as static_segment: neither
+    is what the user typed, nor what `create` takes. Now 2d and static-segment (the largest whole unit: 90m,
+    not 5400s; uk and ru in words); --json keeps delay_seconds and the stored action."""
+    path = _shop_with_two_triggers(shop)
+    table = segmint("triggers", "list", "-w", path, wide=True).stderr
+    rows = {line.split("│")[1].strip(): [cell.strip() for cell in line.split("│")[1:-1]]
+            for line in table.splitlines() if line.startswith("│")}  # fmt: skip
+    assert (rows["keep"][3], rows["keep"][4]) == ("2d", "static-segment"), table
+    assert (rows["tagged"][3], rows["tagged"][4]) == ("90m", "tag"), table
+    listed = {t["name"]: t for t in _json("triggers", "list", "-w", path)["triggers"]}
+    assert (listed["keep"]["delay_seconds"], listed["keep"]["action"]) == (172_800, "static_segment")
+    assert listed["tagged"]["delay_seconds"] == 5_400
+    uk = segmint("triggers", "list", "-w", path, wide=True, language="uk").stderr
+    assert "2 дні" in uk and "90 хвилин" in uk, uk

@@ -525,7 +525,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "action_message": {"en": "message"},
     "action_webhook": {"en": "webhook"},
     "action_tag": {"en": "tag"},
-    "action_static_segment": {"en": "static_segment"},
+    "action_static_segment": {"en": "static-segment"},  # as --action takes it
     "trigger_deleted": {"en": "Deleted trigger {name!r} ({dropped} waiting firing(s) dropped)",
                         "uk": "Видалено тригер «{name}» (скасовано спрацювань, що чекали: {dropped})",
                         "ru": "Удалён триггер «{name}» (отменено ожидавших срабатываний: {dropped})"},
