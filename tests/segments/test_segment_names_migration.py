@@ -63,7 +63,7 @@ def test_names_stored_in_another_spelling_are_rewritten_with_what_names_them(sho
         names = [name for (name,) in ws.raw.execute("SELECT name FROM segments ORDER BY name").fetchall()]
         assert sorted(names) == sorted(["Мій сегмент", "Ст атичний", "Йод", "R"])
         (version,) = ws.raw.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        assert version == 24
+        assert version == len(migrations.available())  # 0024 and every later one
         # found by any spelling typed, as before; the rule written with the no-break space still reads it
         assert segmint.segments.get(ws, NBSP).name == "Мій сегмент"
         assert segmint.segments.get(ws, NFD).name == "Йод"

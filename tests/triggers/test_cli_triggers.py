@@ -186,3 +186,23 @@ def test_the_list_shows_a_delay_and_an_action_as_the_options_take_them(shop):
     assert listed["tagged"]["delay_seconds"] == 5_400
     uk = segmint("triggers", "list", "-w", path, wide=True, language="uk").stderr
     assert "2 дні" in uk and "90 хвилин" in uk, uk
+
+
+def test_a_deleted_triggers_firings_keep_its_name_and_are_found_by_it(shop):
+    """A deleted trigger's firings stay on record, but `triggers firings` showed them with "trigger": null
+    (its name was only in the deleted row) and `--trigger NAME` answered "no trigger 'NAME'". The firing
+    keeps the name it was recorded under (migration 0025); a name no firing has is still refused."""
+    path = _shop_with_two_triggers(shop)
+    with Workspace.open(path) as ws:
+        lib.refresh(ws, as_of=D2)  # its run records and performs both triggers' firings
+    before = _json("triggers", "firings", "--trigger", "tagged", "--limit", "10000", "-w", path)["firings"]
+    assert before and {f["trigger"] for f in before} == {"tagged"}
+    _json("triggers", "delete", "tagged", "-w", path)
+    after = _json("triggers", "firings", "--trigger", "tagged", "--limit", "10000", "-w", path)["firings"]
+    assert after == before
+    every = _json("triggers", "firings", "--limit", "10000", "-w", path)["firings"]
+    assert {f["trigger"] for f in every} == {"keep", "tagged"}
+    text = segmint("triggers", "firings", "--trigger", "tagged", "--limit", "3", "-w", path, wide=True)
+    assert text.returncode == 0 and "tagged" in text.stderr, text.stderr
+    done = segmint("triggers", "firings", "--trigger", "nothing", "-w", path, wide=True)
+    assert done.returncode == 1 and "no trigger 'nothing'" in done.stderr, done.stderr

@@ -75,6 +75,7 @@ def record_new(ws, trigger: Trigger, now: dt.datetime) -> int:
         {
             "firing_id": pa.array(ids, pa.string()),
             "trigger_id": pa.array([trigger.trigger_id] * new.num_rows, pa.string()),
+            "trigger_name": pa.array([trigger.name] * new.num_rows, pa.string()),  # kept when it is deleted
             "customer_id": new["customer_id"],
             "entry_key": new["entry_key"],
             "occurred_at": occurred,
@@ -86,8 +87,8 @@ def record_new(ws, trigger: Trigger, now: dt.datetime) -> int:
         raw.register("new_firings", rows)
         try:
             raw.execute(
-                "INSERT INTO trigger_firings (firing_id, trigger_id, customer_id, entry_key, occurred_at,"
-                " due_at, recorded_at) SELECT * FROM new_firings ON CONFLICT DO NOTHING"
+                "INSERT INTO trigger_firings (firing_id, trigger_id, trigger_name, customer_id, entry_key,"
+                " occurred_at, due_at, recorded_at) SELECT * FROM new_firings ON CONFLICT DO NOTHING"
             )
         finally:
             raw.unregister("new_firings")

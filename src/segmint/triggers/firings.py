@@ -19,14 +19,12 @@ def list_firings(
     (triggers/details.py) to word it in another language (web/firing_details.py)."""
     f = ws.table("trigger_firings")
     if trigger is not None:
-        found = find_trigger(ws, trigger)
-        if found is None:
-            raise TriggerError(f"no trigger {trigger!r}", code="trigger.unknown", params={"name": trigger})
-        f = f.filter(f.trigger_id == found.trigger_id)
+        f = f.filter(_of_trigger(ws, f, trigger))
     if state is not None:
         f = f.filter(f.state == state)
-    t = ws.table("triggers").select("trigger_id", trigger=ibis._.name)
+    t = ws.table("triggers").select("trigger_id", live_name=ibis._.name)
     j = f.left_join(t, "trigger_id")
+    j = j.mutate(trigger=j.live_name.coalesce(j.trigger_name))  # a deleted trigger's: as its firing keeps it
     j = j.select(
         "firing_id", "trigger", "trigger_id", "customer_id", "entry_key", "occurred_at", "due_at", "state",
         "attempts", "detail", "detail_code", "detail_params", "recorded_at", "executed_at", "retry_at",
@@ -39,3 +37,16 @@ def list_firings(
         for key in ("occurred_at", "due_at", "recorded_at", "executed_at", "retry_at"):
             row[key] = row[key].isoformat() if row[key] else None
     return rows
+
+
+def _of_trigger(ws, f, trigger: str):
+    """The filter of the firings of `trigger`, a trigger's name or id: those of the trigger of that name or
+    id, and those recorded under that name or id by a trigger since deleted (its executed firings stay).
+    A name or id no trigger and no firing has is a TriggerError."""
+    found = find_trigger(ws, trigger)
+    named = (f.trigger_name == trigger) | (f.trigger_id == trigger)
+    if found is not None:
+        return named | (f.trigger_id == found.trigger_id)
+    if not f.filter(named).count().execute():
+        raise TriggerError(f"no trigger {trigger!r}", code="trigger.unknown", params={"name": trigger})
+    return named
