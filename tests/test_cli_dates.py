@@ -55,3 +55,28 @@ def test_a_bad_date_is_one_clear_error_with_status_1(shop, words, param):
     done = segmint("-w", shop, *command, wide=True)
     expected = f"Error: {_name(param)}: '31/02/2024' is not a date; write YYYY-MM-DD or dd.mm.yyyy"
     assert (done.returncode, done.stderr.strip(), done.stdout) == (1, expected, "")
+
+
+# options read as a date by the command itself (parse_date, date_span), not by date_option's callback
+READ_AS_DATES = {
+    "refresh --as-of",
+    "clusters fit --as-of",
+    "segments members --as-of",
+    "segments movements --from",
+    "segments movements --to",
+    "segments transitions --from",
+    "segments transitions --to",
+}
+
+
+def test_every_date_option_shows_DATE_in_its_help():
+    """`clusters fit --help` and `refresh --help` showed `--as-of <str>` where `kpis --help` shows
+    `--as-of DATE`: every option that takes a date is shown as one."""
+    dated = {_where(words, param): param for words, param in PARAMS if _where(words, param) in READ_AS_DATES}
+    assert set(dated) == READ_AS_DATES
+    shown = {where: param.metavar for where, param in dated.items()}
+    shown |= {_where(words, param): param.metavar for words, param in DATES}
+    assert shown == dict.fromkeys(shown, "DATE")
+    helped = segmint("clusters", "fit", "--help", wide=True)
+    (line,) = [line for line in helped.stdout.splitlines() if "--as-of" in line]
+    assert "DATE" in line and "<str>" not in line, line

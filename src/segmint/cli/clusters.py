@@ -51,7 +51,10 @@ def fit_command(
         bool, typer.Option("--demographics", help="Also cluster on age (behaviour only by default).")
     ] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Cluster the data as it stood on this date (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="Cluster the data as it stood on this date (YYYY-MM-DD)."
+        ),
     ] = None,
     no_refresh: Annotated[
         bool,

@@ -38,7 +38,9 @@ def refresh_command(
     workspace: WorkspaceOption = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Compute membership as the data stood on this date (YYYY-MM-DD)."),
+        typer.Option(
+            "--as-of", metavar="DATE", help="Compute membership as the data stood on this date (YYYY-MM-DD)."
+        ),
     ] = None,
     backfill: Annotated[
         str | None,

@@ -472,7 +472,9 @@ def members_command(
             "phone, city)."
         ),
     ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Members on this past date.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help="Members on this past date.")
+    ] = None,
     group: GroupOption = None,
     workspace: WorkspaceOption = None,
     json_output: Annotated[
@@ -548,8 +550,10 @@ def members_command(
 @segments_app.command("movements")
 def movements_command(
     name: NameArg,
-    start: Annotated[str, typer.Option("--from", help="First date (included).")],
-    end: Annotated[str | None, typer.Option("--to", help="Last date (included; default: no end).")] = None,
+    start: Annotated[str, typer.Option("--from", metavar="DATE", help="First date (included).")],
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Last date (included; default: no end).")
+    ] = None,
     group: GroupOption = None,
     limit: Annotated[
         int, typer.Option(help="At most this many rows on screen (0 = all); --json lists them all.", min=0)
@@ -604,9 +608,10 @@ def movements_command(
 @segments_app.command("transitions")
 def transitions_command(
     family: Annotated[str, typer.Argument(help="A family (rfm, lifecycle, …) or a segment.")],
-    start: Annotated[str, typer.Option("--from", help="Date A.")],
+    start: Annotated[str, typer.Option("--from", metavar="DATE", help="Date A.")],
     end: Annotated[
-        str | None, typer.Option("--to", help="Date B (default: the last date a refresh computed).")
+        str | None,
+        typer.Option("--to", metavar="DATE", help="Date B (default: the last date a refresh computed)."),
     ] = None,
     workspace: WorkspaceOption = None,
     json_output: JsonOption = False,
