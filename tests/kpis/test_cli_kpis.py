@@ -224,3 +224,27 @@ def test_compare_titles_a_family_group_by_its_label_and_its_canonical_key(demo_p
             assert [cell.strip() for cell in header.split("┃")[2:4]] == [a, b], header
             if language != "en":
                 assert a.startswith(labels.label("rfm", "Champions", language) + " ("), a
+
+
+def test_an_option_taken_as_a_compare_name_is_a_usage_error_in_the_workspaces_language(tmp_path):
+    """`kpis --compare big,St --days 90` (the two names written with a comma) compared 'big,St' with a
+    segment named '--days', and 90 was a third segment: an option is never one of --compare's names. The
+    refusal says how to write them (status 2, as Click's own usage errors), in uk and ru as well."""
+    from segmint import Workspace
+
+    Workspace.init(tmp_path / "ws").close()  # a Ukrainian workspace
+    said = {
+        "en": "--compare needs 2 values apart, not one with commas, and --days is an option, not a value: "
+        "write --compare big St",
+        None: "Помилка: параметру --compare потрібно значень: 2, через пробіл, а не одне з комами, "
+        "а --days — параметр, не значення: пишіть --compare big St",
+        "ru": "Ошибка: параметру --compare нужно значений: 2, через пробел, а не одно с запятыми, а --days — "
+        "параметр, не значение: пишите --compare big St",
+    }
+    for language, words in said.items():
+        done = segmint("-w", tmp_path / "ws", "kpis", "--compare", "big,St", "--days", "90",
+                       language=language, wide=True)  # fmt: skip
+        assert (done.returncode, done.stdout) == (2, ""), done.stderr
+        assert words in done.stderr, done.stderr
+    done = segmint("-w", tmp_path / "ws", "kpis", "--compare", "Big", "-w", tmp_path / "ws", wide=True)
+    assert done.returncode == 2 and "-w is an option, not a value: write --compare A B" in done.stderr

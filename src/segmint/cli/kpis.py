@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Annotated
 
 import typer
@@ -17,6 +18,7 @@ from segmint.cli.common import (
     print_json,
 )
 from segmint.cli.main import app
+from segmint.cli.usage import Worded
 from segmint.cli.wording import form, group_label, language, namer, num, pct, say, whole
 from segmint.kpis import kpi_report
 from segmint.kpis.insights import segment_names, word
@@ -59,6 +61,24 @@ def _points(value, digits: int) -> str:
     return f"{shown}\u00a0{say('percentage_points')}"
 
 
+def _two_names(ctx, param, value: tuple[str, str] | None) -> tuple[str, str] | None:
+    """Callback of --compare: an option given as one of its names is refused. Click takes the next word
+    whatever it is, so `--compare big,St --days 90` compared 'big,St' with '--days' (and 90 became a
+    segment to list)."""
+    if not value:
+        return value
+    options = {opt for other in ctx.command.params for opt in other.opts + other.secondary_opts}
+    for name in value:
+        if name.startswith("--") or name.split("=", 1)[0] in options:
+            option, n = param.opts[0], param.nargs
+            commas = [part.strip() for other in value if "," in other for part in other.split(",")]
+            if len(commas) == n and all(commas):  # `--compare A,B`: the two names with a comma
+                hint = " ".join(shlex.quote(part) for part in commas)
+                raise Worded("cli.option_as_value.comma", ctx, option=option, n=n, value=name, hint=hint)
+            raise Worded("cli.option_as_value", ctx, option=option, n=n, value=name)
+    return value
+
+
 def _named(row: dict) -> str:
     """A row's name as people read it: a family group labelled (Чемпіони (Champions), or Чемпіони
     (rfm:Champions) as typed), a segment and the base as named."""
@@ -88,7 +108,9 @@ def kpis_command(
     ] = None,
     compare: Annotated[
         tuple[str, str] | None,
-        typer.Option("--compare", help="Two segments or groups side by side.", show_default=False),
+        typer.Option(
+            "--compare", help="Two segments or groups side by side.", show_default=False, callback=_two_names
+        ),
     ] = None,
     cohorts: Annotated[bool, typer.Option("--cohorts", help="Monthly acquisition-cohort retention.")] = False,
     insights: Annotated[bool, typer.Option("--insights", help="Flag notable facts.")] = False,

@@ -22,6 +22,15 @@ NEEDS_VALUES = re.compile(r"requires (?P<n>\d+) arguments\.$")  # Click says the
 EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$")
 
 
+class Worded(click.UsageError):
+    """A usage error Click cannot tell (a folder given twice, an option taken as another's value): `key` in
+    cli/wording.py with `params` words it in every language; English shows it in Typer's box, as Click's."""
+
+    def __init__(self, key: str, ctx=None, **params):
+        super().__init__(wording.text(key, "en").format(**params), ctx)
+        self.key, self.params = key, params
+
+
 def report(exc: click.ClickException) -> int:
     """Print `exc` for people (stderr) and return the exit code Click gives it (2 for a usage error)."""
     wording.settle()
@@ -42,6 +51,8 @@ def report(exc: click.ClickException) -> int:
 
 def worded(exc: click.UsageError) -> str | None:
     """The usage error in the chosen language, or None when it is not one of those worded here."""
+    if isinstance(exc, Worded):
+        return wording.say(exc.key, **exc.params)
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
         param = exc.param
         if param.param_type_name == "option":

@@ -930,6 +930,23 @@ TEXTS: dict[str, dict[str, str]] = {
                        "ru": "{name}: {value!r} — не число; пишите его с точкой, напр. 0.05"},
     "cli.extra_arguments": {"en": "unexpected extra arguments: {args}", "uk": "зайві аргументи: {args}",
                             "ru": "лишние аргументы: {args}"},
+    "cli.folder_twice": {
+        "en": "the folder is given twice, as {directory} and as -w {workspace}: give it once",
+        "uk": "теку вказано двічі, як {directory} і як -w {workspace}: вкажіть її один раз",
+        "ru": "папка указана дважды, как {directory} и как -w {workspace}: укажите её один раз"},
+    "cli.option_as_value": {
+        "en": "{option} needs {n} values, and {value} is an option, not a value: write {option} A B",
+        "uk": "параметру {option} потрібно значень: {n}, а {value} — параметр, не значення: "
+              "пишіть {option} A B",
+        "ru": "параметру {option} нужно значений: {n}, а {value} — параметр, не значение: "
+              "пишите {option} A B"},
+    "cli.option_as_value.comma": {
+        "en": "{option} needs {n} values apart, not one with commas, and {value} is an option, not a "
+              "value: write {option} {hint}",
+        "uk": "параметру {option} потрібно значень: {n}, через пробіл, а не одне з комами, а {value} — "
+              "параметр, не значення: пишіть {option} {hint}",
+        "ru": "параметру {option} нужно значений: {n}, через пробел, а не одно с запятыми, а {value} — "
+              "параметр, не значение: пишите {option} {hint}"},
 }
 # fmt: on
 
