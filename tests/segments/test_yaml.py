@@ -152,6 +152,10 @@ def test_a_quoted_rule_error_gives_the_entry_line_and_the_rule_position(shop, tm
         ),
         ("segments:\n  - name: [unclosed\n", r"segments.yaml: line \d+, column \d+: not valid YAML"),
         ("segments:\n  - name: Good\n    kind: static\n", "needs members or a rule"),
+        (  # at the kind: key's line, not the entry's first line (line 2)
+            "segments:\n  - name: Good\n    rule: total_spent > 1\n    kind: statc\n",
+            "segments.yaml: line 4: segment 'Good': a segment is 'static' or 'dynamic', not 'statc'",
+        ),
         ("segments:\n  - name: rfm\n    rule: total_spent > 1\n", "reads as the built-in family .rfm."),
     ],
 )

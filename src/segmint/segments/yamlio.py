@@ -405,10 +405,13 @@ def _located(path: Path, number: int, label: dict, exc: SegmintError, nodes: _No
             f"{path}: {named}: {exc}", code="file.entry", params={**place, **label}, cause=exc
         )
     place["line"] = entry.start_mark.line + 1
+    fields = entry.value if isinstance(entry, yaml.MappingNode) else []
     if not isinstance(exc, RuleError) or exc.line is None or exc.column is None:
+        key = next((k for k, _ in fields if k.value == KEY_OF_CODE.get(exc.code)), None)
+        if key is not None:  # at the key's own line: `kind: statc` is not the entry's first line
+            place["line"] = key.start_mark.line + 1
         message = f"{_where(place)}: {named}: {exc}"
         return SegmentError(message, code="file.entry", params={**place, **label}, cause=exc)
-    fields = entry.value if isinstance(entry, yaml.MappingNode) else []
     rule = next((v for k, v in fields if k.value == "rule"), None)
     spot = _rule_spot(nodes.text.split("\n"), rule, exc.line, exc.column) if rule is not None else None
     if spot is None:  # the rule's own line and column, in the rule error
@@ -418,6 +421,10 @@ def _located(path: Path, number: int, label: dict, exc: SegmintError, nodes: _No
     caret = exc.caret()
     message = f"{_where(place)}: {named}: {exc.message}" + (f"\n{caret}" if caret else "")
     return SegmentError(message, code="file.entry", params={**place, **label}, cause=exc)
+
+
+# the key of an entry an error's code is about, whose line the error gives (else the entry's first line)
+KEY_OF_CODE = {"kind.unknown": "kind"}
 
 
 def _rule_spot(lines: list[str], node, line: int, column: int) -> tuple[int, int] | None:
