@@ -248,3 +248,19 @@ def test_an_option_taken_as_a_compare_name_is_a_usage_error_in_the_workspaces_la
         assert words in done.stderr, done.stderr
     done = segmint("-w", tmp_path / "ws", "kpis", "--compare", "Big", "-w", tmp_path / "ws", wide=True)
     assert done.returncode == 2 and "-w is an option, not a value: write --compare A B" in done.stderr
+
+
+def test_no_ratio_of_nps_scores_of_either_sign():
+    """`kpis --compare A B` gave NPS +8 against -33 a ratio of -0.24: a ratio of signed scores says
+    nothing. Its ratio is null now, with `no_ratio` saying why ('signed'; 'zero', 'missing' for the
+    others), and the table gives the difference in points."""
+    from segmint.kpis.report import compare
+
+    rows = {"A": {"nps": 8.0, "size": 10}, "B": {"nps": -33.0, "size": 5}}
+    kpis = {row["kpi"]: row for row in compare(rows, "A", "B")["kpis"]}
+    nps = kpis["nps"]
+    assert (nps["difference"], nps["ratio"], nps["no_ratio"]) == (41.0, None, "signed")
+    assert (kpis["size"]["ratio"], kpis["size"]["no_ratio"]) == (2.0, None)
+    assert kpis["aov"]["no_ratio"] == "missing"
+    both = {row["kpi"]: row for row in compare({"A": {"nps": 40.0}, "B": {"nps": 20.0}}, "A", "B")["kpis"]}
+    assert both["nps"]["ratio"] == 2.0

@@ -22,6 +22,7 @@ from segmint.cli.usage import Worded
 from segmint.cli.wording import form, group_label, language, namer, num, pct, say, whole
 from segmint.kpis import kpi_report
 from segmint.kpis.insights import segment_names, word
+from segmint.kpis.report import SIGNED
 from segmint.playbook.defaults import LANGUAGES
 
 # Two tables of seven columns each: they stay readable in an 80-column terminal. (KPI, English format,
@@ -189,13 +190,13 @@ def _show(document: dict) -> None:
             form_, digits = FORMATS[row["kpi"]]
             signed = form_ if "+" in form_ else form_.replace("{:", "{:+", 1)
             shares = "%" in form_  # their difference is in percentage points
-            side.add_row(
-                kpi,
-                _cell(row[a], form_, digits),
-                _cell(row[b], form_, digits),
-                _points(row["difference"], digits) if shares else _cell(row["difference"], signed, digits),
-                _cell(row["ratio"], "{:.2f}", 2),
-            )
+            difference = _cell(row["difference"], signed, digits)
+            if shares:
+                difference = _points(row["difference"], digits)
+            elif row["kpi"] in SIGNED and row["difference"] is not None:  # NPS: points, not a ratio
+                difference += "\u00a0" + form("n_points", abs(round(row["difference"], digits)))
+            side.add_row(kpi, _cell(row[a], form_, digits), _cell(row[b], form_, digits), difference,
+                         _cell(row["ratio"], "{:.2f}", 2))  # fmt: skip
         console.print(side)
     if "cohorts" in document:
         width = min(12, max((len(c["retention"]) for c in document["cohorts"]), default=0))

@@ -229,6 +229,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # H2: segmint kpis, audit, dedupe, campaigns, triggers, clusters (their headers, titles, confirmations)
     # nouns for counts: their forms apart by "|" (form())
     "n_days": {"en": "day|days", "uk": "день|дні|днів", "ru": "день|дня|дней"},
+    "n_points": {"en": "point|points", "uk": "пункт|пункти|пунктів", "ru": "пункт|пункта|пунктов"},
     "n_customers": {"en": "customer|customers", "uk": "клієнт|клієнти|клієнтів",
                     "ru": "клиент|клиента|клиентов"},
     "n_orders": {"en": "order|orders", "uk": "замовлення|замовлення|замовлень", "ru": "заказ|заказа|заказов"},

@@ -124,16 +124,33 @@ def compare(rows: dict[str, dict], first: str, second: str) -> dict:
     table = []
     for key in COMPARED:
         a, b = rows[first].get(key), rows[second].get(key)
+        no_ratio = _no_ratio(key, a, b)
         table.append(
             {
                 "kpi": key,
                 first: a,
                 second: b,
                 "difference": None if a is None or b is None else a - b,
-                "ratio": None if a is None or not b else a / b,
+                "ratio": None if no_ratio else a / b,
+                "no_ratio": no_ratio,
             }
         )
     return {"segments": [first, second], "kpis": table}
+
+
+SIGNED = ("nps",)  # scores from -100 to 100: compared by their difference in points, a ratio says nothing
+
+
+def _no_ratio(key: str, a, b) -> str | None:
+    """Why A / B is not given, or None when it is: 'missing' (a side has no value), 'zero' (B is 0),
+    'signed' (a signed score with a side below zero: NPS +8 against -33 read as a ratio of -0.24)."""
+    if a is None or b is None:
+        return "missing"
+    if not b:
+        return "zero"
+    if key in SIGNED and (a < 0 or b < 0):
+        return "signed"
+    return None
 
 
 def kpi_report(
