@@ -191,7 +191,7 @@ def test_the_list_shows_a_delay_and_an_action_as_the_options_take_them(shop):
 def test_a_deleted_triggers_firings_keep_its_name_and_are_found_by_it(shop):
     """A deleted trigger's firings stay on record, but `triggers firings` showed them with "trigger": null
     (its name was only in the deleted row) and `--trigger NAME` answered "no trigger 'NAME'". The firing
-    keeps the name it was recorded under (migration 0025); a name no firing has is still refused."""
+    keeps the name it was recorded under (migration 0026); a name no firing has is still refused."""
     path = _shop_with_two_triggers(shop)
     with Workspace.open(path) as ws:
         lib.refresh(ws, as_of=D2)  # its run records and performs both triggers' firings

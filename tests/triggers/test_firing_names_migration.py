@@ -1,4 +1,4 @@
-"""Migration 0025: a firing keeps the name of its trigger (trigger_firings.trigger_name), filled in for the
+"""Migration 0026: a firing keeps the name of its trigger (trigger_firings.trigger_name), filled in for the
 firings recorded before it from the triggers there are."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from segmint.triggers import create_trigger, delete_trigger, list_firings
 from .conftest import AT_RISK, D2
 
 
-def test_the_firings_recorded_before_0025_get_their_triggers_name(shop):
+def test_the_firings_recorded_before_0026_get_their_triggers_name(shop):
     create_trigger(shop, "tagged", "enter", AT_RISK, "tag", {"tag": "t"})
     segmint.refresh(shop, as_of=D2)  # its run records the firings
-    shop.raw.execute("UPDATE trigger_firings SET trigger_name = NULL")  # as a segmint before 0025 left them
-    shop.raw.execute("DELETE FROM schema_migrations WHERE version >= 25")
+    shop.raw.execute("UPDATE trigger_firings SET trigger_name = NULL")  # as a segmint before 0026 left them
+    shop.raw.execute("DELETE FROM schema_migrations WHERE version >= 26")
     path = shop.path
     shop.close()
     with Workspace.open(path) as ws:
