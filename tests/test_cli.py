@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from tests.cli import segmint
+from tests.cli import ok, segmint
 
 
 def test_init_json_is_one_document(tmp_path: Path):
@@ -62,3 +62,21 @@ def test_command_summaries_are_reflowed_not_broken_at_the_docstrings_line_ends()
         # a row whose command column is empty continues the summary above it
         broken[group] = [row for row in rows if row.startswith("│ " + " " * 4)]
     assert broken == {group: [] for group in groups}
+
+
+def test_init_and_demo_take_the_folder_from_the_root_workspace_option(tmp_path: Path):
+    """The README says -w goes before the command: `segmint -w X demo` built ./demo-workspace and
+    `segmint -w X init` said the folder argument was missing. The root -w is their folder when none is
+    given; both, naming different folders, is a usage error (status 2) naming the two."""
+    made = ok("-w", tmp_path / "shop", "init", "--json", cwd=tmp_path)
+    assert json.loads(made.stdout)["workspace"] == str(tmp_path / "shop")
+    assert (tmp_path / "shop" / "segmint.toml").exists()
+    ok("-w", tmp_path / "demo", "demo", "--customers", "100", "--no-refresh", "--json", cwd=tmp_path)
+    assert (tmp_path / "demo" / "segmint.toml").exists()
+    assert not (tmp_path / "demo-workspace").exists()
+    twice = segmint("-w", tmp_path / "a", "init", tmp_path / "b", cwd=tmp_path, wide=True)
+    assert twice.returncode == 2
+    assert f"the folder is given twice, as {tmp_path / 'b'} and as -w {tmp_path / 'a'}" in twice.stderr
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+    missing = segmint("init", cwd=tmp_path)
+    assert missing.returncode == 2 and "directory" in missing.stderr.lower()

@@ -79,6 +79,23 @@ WorkspaceOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 
 
+def new_folder(context: typer.Context, directory: Path | None, default: Path | None = None) -> Path:
+    """The folder `init` or `demo` creates: their argument, else the root `segmint -w DIR` (the README says
+    -w goes before the command), else `default`. Only the root option counts, not $SEGMINT_WORKSPACE: a
+    user's everyday workspace is no place for a new one. Given twice as different folders is a usage error."""
+    from segmint.cli import usage  # it imports this module
+
+    root = context.find_root().params.get("workspace")
+    if directory is None:
+        if root is None and default is None:
+            param = next(p for p in context.command.params if p.name == "directory")
+            raise usage.click.MissingParameter(ctx=context, param=param)
+        return Path(root) if root is not None else default
+    if root is not None and Path(root).resolve() != directory.resolve():
+        raise usage.Worded("cli.folder_twice", context, directory=directory, workspace=root)
+    return directory
+
+
 def check_output(path: Path | None) -> Path | None:
     """Callback of every -o/--output option: a file that cannot be written (a folder, or a file in a
     folder that does not exist) is refused with `Error: cannot write …` before any work is done, so

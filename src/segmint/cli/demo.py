@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from segmint.cli import wording
-from segmint.cli.common import JsonOption, console, print_json
+from segmint.cli.common import JsonOption, console, new_folder, print_json
 from segmint.cli.main import app
 from segmint.cli.wording import form, num, say
 from segmint.localize import duration
@@ -21,9 +21,15 @@ if TYPE_CHECKING:
 
 @app.command()
 def demo(
-    directory: Annotated[Path, typer.Argument(help="New or empty folder for the demo workspace.")] = Path(
-        "demo-workspace"
-    ),
+    context: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="New or empty folder for the demo workspace (or give it as segmint -w DIR demo) "
+            "[default: demo-workspace]",
+            show_default=False,
+        ),
+    ] = None,
     customers: Annotated[
         int, typer.Option("--customers", min=100, help="Customer records to generate.")
     ] = 20_000,
@@ -41,6 +47,8 @@ def demo(
     """Build a demo workspace (a synthetic Ukrainian/international shop with known true parameters) and
     refresh it, so its families and report are filled."""
     from segmint.demo.build import build_demo  # NumPy and SciPy: loaded on use, not at every start
+
+    directory = new_folder(context, directory, Path("demo-workspace"))
 
     if json_output:
         summary = build_demo(directory, n_customers=customers, seed=seed)

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 
 from segmint.cli import usage, wording
-from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, print_json
+from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, new_folder, print_json
 from segmint.config import make_settings
 from segmint.errors import ConfigError, SegmintError
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
@@ -37,7 +37,13 @@ def root(workspace: WorkspaceOption = None) -> None:
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")],
+    context: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder to create the workspace in (or give it as segmint -w DIR init).", show_default=False
+        ),
+    ] = None,
     currency: Annotated[str, typer.Option(help="ISO 4217 currency of amounts.")] = "UAH",
     timezone: Annotated[str, typer.Option(help="IANA time zone of naive timestamps.")] = "Europe/Kyiv",
     country: Annotated[str, typer.Option(help="Default country for phone numbers.")] = "UA",
@@ -51,6 +57,7 @@ def init(
 ) -> None:
     """Create a new workspace folder with its settings file and an empty store."""
     wording.use(language)  # a refusal is worded in the language the new workspace's users chose
+    directory = new_folder(context, directory)
     values = {"currency": currency, "timezone": timezone, "default_country": country, "language": language}
     try:
         settings = make_settings(values)
@@ -114,6 +121,7 @@ def _register_command_groups() -> None:
         tokens,
         triggers,
     )
+
     _summaries_on_one_line(app)
 
 
