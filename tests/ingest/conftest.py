@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,17 @@ A-1008;C006;01.06.2024 16:20;-15,00;0;online;completed
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def quarantined(ws, import_id: str) -> dict[int, tuple]:
+    """row -> (column, value, reason code, reason params) of an import's quarantined rows."""
+    return {
+        row: (column, value, code, json.loads(params))
+        for row, column, value, code, params in ws.raw.execute(
+            'SELECT "row", "column", value, reason_code, reason_params FROM quarantine WHERE import_id = ?',
+            [import_id],
+        ).fetchall()
+    }
 
 
 def snapshot(ws) -> dict[str, list]:

@@ -9,22 +9,11 @@ import json
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tests.ingest.conftest import write
+from tests.ingest.conftest import quarantined, write
 
 from segmint import import_file
 from segmint.web.import_errors import stored_reason
 from segmint.web.messages import translate
-
-
-def quarantined(ws, import_id: str) -> dict[int, tuple]:
-    """row -> (column, value, reason code, reason params) of an import's quarantined rows."""
-    return {
-        row: (column, value, code, json.loads(params))
-        for row, column, value, code, params in ws.raw.execute(
-            'SELECT "row", "column", value, reason_code, reason_params FROM quarantine WHERE import_id = ?',
-            [import_id],
-        ).fetchall()
-    }
 
 
 def test_accounting_and_1c_negatives_read_as_negative_amounts(workspace, tmp_path):

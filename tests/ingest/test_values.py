@@ -7,21 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from tests.ingest.conftest import write
+from tests.ingest.conftest import quarantined, write
 
 from segmint import Workspace, import_file
 from segmint.config import Settings
-
-
-def quarantined(ws, import_id: str) -> dict[int, tuple]:
-    """row -> (column, value, reason code, reason params) of an import's quarantined rows."""
-    return {
-        row: (column, value, code, json.loads(params))
-        for row, column, value, code, params in ws.raw.execute(
-            'SELECT "row", "column", value, reason_code, reason_params FROM quarantine WHERE import_id = ?',
-            [import_id],
-        ).fetchall()
-    }
 
 
 def totals(ws) -> dict[str, float]:
