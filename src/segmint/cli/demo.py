@@ -25,8 +25,8 @@ def demo(
     directory: Annotated[
         Path | None,
         typer.Argument(
-            help="New or empty folder for the demo workspace (or give it as segmint -w DIR demo) "
-            "[default: demo-workspace]",
+            help="New or empty folder for the demo workspace, demo-workspace when none is given (or give it "
+            "as segmint -w DIR demo).",
             show_default=False,
         ),
     ] = None,
