@@ -230,7 +230,7 @@ TRIGGERS = {
            "Время выполнения", "Состояние", "Подробности", "выполнено",
            "Удалён триггер «Повернення» (отменено ожидавших срабатываний: 0)"],
     "en": ["Created trigger 'Повернення'", "Triggers", "name", "on", "target", "delay", "action", "since",
-           "enter", "129600s", "tag", "new firing(s); performed:", "done; 0 waiting", "Firings", "trigger",
+           "enter", "1d12h", "tag", "new firing(s); performed:", "done; 0 waiting", "Firings", "trigger",
            "customer", "occurred", "due", "state", "detail", "done",
            "Deleted trigger 'Повернення' (0 waiting firing(s) dropped)"],
 }  # fmt: skip

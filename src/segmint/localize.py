@@ -107,15 +107,18 @@ def duration(seconds: Any, lang: str = "en") -> str:
     return " ".join(parts)
 
 
-def whole_unit(seconds: Any, lang: str = "en") -> str:
-    """A number of seconds in the largest unit it is a whole number of, as a delay is typed: English as
-    `--delay` reads it (2d, 36h, 90m, 45s; 0), uk and ru in their words (2 дні, 90 хвилин). A table of
-    delays read 172800s, the seconds they are stored in."""
-    left = int(seconds or 0)
-    unit, size = next(((unit, size) for unit, size in DURATION_UNITS if left % size == 0), DURATION_UNITS[-1])
-    if lang == "en" or lang not in CLDR:
-        return f"{left // size}{UNIT_LETTERS[unit]}" if left else "0"
-    return format_unit(left // size, unit, length="long", locale=lang)
+def delay_text(seconds: Any, lang: str = "en") -> str:
+    """A trigger's delay as a user writes it: English as `--delay` reads it (1d12h, 2d, 90m -> 1h30m; 0),
+    uk and ru in their words (1 день 12 годин), each unit exact as in `duration`. A table of delays read
+    172800s, the seconds they are stored in."""
+    if lang != "en" and lang in CLDR:
+        return duration(seconds, lang)
+    parts, left = [], int(seconds or 0)
+    for unit, size in DURATION_UNITS:
+        amount, left = divmod(left, size)
+        if amount:
+            parts.append(f"{amount}{UNIT_LETTERS[unit]}")
+    return "".join(parts) or "0"
 
 
 # the letters segmint.triggers reads a delay's units by

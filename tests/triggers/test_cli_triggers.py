@@ -173,19 +173,19 @@ def _shop_with_two_triggers(shop):
 
 def test_the_list_shows_a_delay_and_an_action_as_the_options_take_them(shop):
     """`triggers list` showed --delay 2d as 172800s and --action static-segment as static_segment: neither
-    is what the user typed, nor what `create` takes. Now 2d and static-segment (the largest whole unit: 90m,
-    not 5400s; uk and ru in words); --json keeps delay_seconds and the stored action."""
+    is what the user typed, nor what `create` takes. Now 2d and static-segment (each unit exact: 1h30m, not
+    5400s; uk and ru in words); --json keeps delay_seconds and the stored action."""
     path = _shop_with_two_triggers(shop)
     table = segmint("triggers", "list", "-w", path, wide=True).stderr
     rows = {line.split("│")[1].strip(): [cell.strip() for cell in line.split("│")[1:-1]]
             for line in table.splitlines() if line.startswith("│")}  # fmt: skip
     assert (rows["keep"][3], rows["keep"][4]) == ("2d", "static-segment"), table
-    assert (rows["tagged"][3], rows["tagged"][4]) == ("90m", "tag"), table
+    assert (rows["tagged"][3], rows["tagged"][4]) == ("1h30m", "tag"), table
     listed = {t["name"]: t for t in _json("triggers", "list", "-w", path)["triggers"]}
     assert (listed["keep"]["delay_seconds"], listed["keep"]["action"]) == (172_800, "static_segment")
     assert listed["tagged"]["delay_seconds"] == 5_400
     uk = segmint("triggers", "list", "-w", path, wide=True, language="uk").stderr
-    assert "2 дні" in uk and "90 хвилин" in uk, uk
+    assert "2 дні" in uk and "1 година 30 хвилин" in uk, uk
 
 
 def test_a_deleted_triggers_firings_keep_its_name_and_are_found_by_it(shop):

@@ -13,7 +13,7 @@ from rich.table import Table
 from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, open_workspace, print_json
 from segmint.cli.main import app
 from segmint.cli.wording import error, language, num, say, whole, worded
-from segmint.localize import whole_unit
+from segmint.localize import delay_text
 from segmint.triggers import (
     TriggerError,
     all_triggers,
@@ -135,7 +135,7 @@ def list_command(workspace: WorkspaceOption = None, json_output: JsonOption = Fa
     columns = ("trigger_name", "on", "trigger_target", "delay", "action", "since")
     table = Table(*(say(f"col_{c}") for c in columns), title=say("triggers"), title_justify="left")
     for t in found:
-        delay = whole_unit(t.delay_seconds, language())  # as --delay takes it (2d, 90m), not 172800s
+        delay = delay_text(t.delay_seconds, language())  # as --delay takes it (2d, 1d12h), not 172800s
         table.add_row(
             t.name, worded("on_", t.on_what), t.target, delay, worded("action_", t.action), str(t.since or "")
         )
