@@ -43,6 +43,9 @@ class FitResult:
     converged: bool
     message: str
     standard_errors: dict[str, float] = field(default_factory=dict)
+    # the parameters the fit ran to 0 or infinity (exp(+-LOG_BOUND)): a refused fit, unless the model's
+    # limit there is what the data say (customers alike in spend: gammagamma.no_spread)
+    ran_off: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -98,11 +101,12 @@ def fit_maximum_likelihood(
         hessian = _log_hessian(sub.objective, np.log(theta0)) / sub.n  # per customer
     else:
         theta0 = _start_vector(start or default_start(data), names)
-    theta = None
+    theta, ran_off = None, ()
     if hessian is not None:
         theta, ll, iterations, ok, message = _fixed_newton(data.objective, theta0, data.n, hessian)
     if theta is None or not ok:
-        theta, ll, iterations, ok, message = _lbfgs(data.objective, theta0, data.n)
+        theta, ll, iterations, ok, message, at_bound = _lbfgs(data.objective, theta0, data.n)
+        ran_off = tuple(name for name, off in zip(names, at_bound, strict=True) if off)
     errors = np.full(len(names), np.nan)
     if ok and with_errors:
         if hessian is not None:
@@ -118,6 +122,7 @@ def fit_maximum_likelihood(
         converged=ok,
         message=message,
         standard_errors=dict(zip(names, map(float, errors), strict=True)),
+        ran_off=ran_off,
     )
 
 
@@ -127,7 +132,7 @@ def _start_vector(start: dict, names: tuple[str, ...]) -> np.ndarray:
 
 def _lbfgs(objective: Objective, start: np.ndarray, n_weight: float, max_iterations: int = 500):
     """L-BFGS-B on the mean negative log-likelihood in log-parameters; returns
-    (theta, log-likelihood, iterations, converged, message)."""
+    (theta, log-likelihood, iterations, converged, message, which parameters ran to the bound)."""
 
     def negative_mean(log_theta: np.ndarray) -> tuple[float, np.ndarray]:
         ll, grad = _in_logs(objective, log_theta)
@@ -148,10 +153,10 @@ def _lbfgs(objective: Objective, start: np.ndarray, n_weight: float, max_iterati
     log_theta = _newton_polish(objective, result.x) if np.max(np.abs(result.jac)) > GTOL else result.x
     theta = np.exp(log_theta)
     ll, _ = objective(theta)
-    at_bound = bool(np.any(np.abs(log_theta) >= LOG_BOUND - 1e-6))
-    ok = bool(np.isfinite(ll)) and not at_bound and (result.success or _small_gradient(result))
-    message = str(result.message) if not at_bound else "a parameter ran off to 0 or infinity"
-    return theta, float(ll), int(result.nit), ok, message
+    at_bound = np.abs(log_theta) >= LOG_BOUND - 1e-6
+    ok = bool(np.isfinite(ll)) and not at_bound.any() and (result.success or _small_gradient(result))
+    message = str(result.message) if not at_bound.any() else "a parameter ran off to 0 or infinity"
+    return theta, float(ll), int(result.nit), ok, message, at_bound
 
 
 def _fixed_newton(objective: Objective, start: np.ndarray, n_weight: float, hessian: np.ndarray):

@@ -18,6 +18,12 @@ from scipy.special import digamma, gammaln
 from segmint.models.clv.fitting import ClvDataError, FitResult, dot, fit_maximum_likelihood
 
 PARAMS = ("p", "q", "gamma")
+# q and gamma both past this have run off together: the customers' rates nu are all the same (see no_spread)
+NO_SPREAD_AT = 1e6
+NO_SPREAD = (
+    "q and gamma ran off together: customers' mean spend differs no more than their purchases do, so each "
+    "one's expected value per purchase is the shop's mean"
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,24 @@ def fit_gamma_gamma(
         "gamma_gamma", PARAMS, _Data, (x, m), weights, _default_start, start, with_errors
     )
     return GammaGamma(**fit.params), fit
+
+
+def no_spread(spend: GammaGamma, fit: FitResult) -> bool:
+    """Whether a fit that ran off did so along the ridge of customers whose mean spend does not differ.
+
+    When every customer's purchases are drawn alike (the spread of their means is that of their purchases
+    alone) the likelihood rises as q and gamma run off together with gamma / q held: nu ~ Gamma(q, gamma)
+    narrows to one rate. The limit is a plain model: every customer's expected value per purchase is the
+    shop's mean, p * gamma / (q - 1), which conditional_expected_spend gives for any q and gamma this
+    large. Where that ridge meets the bound exp(LOG_BOUND) is where the optimiser happens to stop (SciPy
+    1.17's L-BFGS-B reaches it, older ones stopped short and the fit was accepted), so the fit stands
+    rather than being refused as one whose mean is infinite."""
+    return (
+        bool(fit.ran_off)
+        and set(fit.ran_off) <= {"q", "gamma"}
+        and min(spend.q, spend.gamma) > NO_SPREAD_AT
+        and np.isfinite(fit.log_likelihood)
+    )
 
 
 def _default_start(data: _Data) -> dict:

@@ -22,7 +22,7 @@ and with p_alive and churn left empty.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -31,11 +31,14 @@ import pyarrow as pa
 from segmint.models.clv.bgnbd import BgNbd, fit_bgnbd
 from segmint.models.clv.dropout import CRITICAL, dropout_statistic, staying_purchases
 from segmint.models.clv.fitting import ClvDataError, FitResult
-from segmint.models.clv.gammagamma import GammaGamma, fit_gamma_gamma
+from segmint.models.clv.gammagamma import NO_SPREAD, GammaGamma, fit_gamma_gamma, no_spread
 from segmint.models.clv.paretonbd import ParetoNbd, fit_pareto_nbd
 from segmint.models.clv.summary import Summary, unit_days, workspace_summary
 
 MONTH_DAYS = 365.25 / 12
+NO_DROPOUT_RIDGE = (
+    "stopped on the flat ridge of no dropout, where the predictions of customers who stay read only r / alpha"
+)
 # Four parameters of which two (the dropout process) are identified only by the repeat buyers' timing:
 # below a few dozen repeat buyers their standard errors exceed the estimates themselves.
 MIN_CUSTOMERS = 100
@@ -185,13 +188,16 @@ def _fit(summary: Summary, model: str, spend_basis: str) -> ClvModel:
         )
     check_enough_data(summary)
     purchases, purchase_fit = PURCHASE_MODELS[model](summary.x, summary.t_x, summary.T)
+    statistic = dropout_statistic(purchase_fit.log_likelihood, summary.x, summary.T)
+    if not purchase_fit.converged and _stopped_on_the_no_dropout_ridge(purchase_fit, statistic):
+        message = f"{NO_DROPOUT_RIDGE} ({purchase_fit.message.strip(': ')})"
+        purchase_fit = replace(purchase_fit, converged=True, message=message)
     if not purchase_fit.converged:
         raise ClvDataError(
             f"the {model} fit did not converge: {purchase_fit.message}",
             code="clv.not_converged",
             params={"model": model, "problem": purchase_fit.message},
         )
-    statistic = dropout_statistic(purchase_fit.log_likelihood, summary.x, summary.T)
     x_spend, m_spend = _spend_inputs(summary, spend_basis)
     usable = (x_spend > 0) & (m_spend > 0)
     if usable.sum() < MIN_REPEAT_BUYERS:
@@ -202,6 +208,8 @@ def _fit(summary: Summary, model: str, spend_basis: str) -> ClvModel:
             params={"customers": int(usable.sum()), "min_customers": MIN_REPEAT_BUYERS},
         )
     spend, spend_fit = fit_gamma_gamma(x_spend[usable], m_spend[usable])
+    if no_spread(spend, spend_fit):
+        spend_fit = replace(spend_fit, converged=True, message=NO_SPREAD)
     if not spend_fit.converged or spend.q <= 1:
         raise ClvDataError(
             "the spend model did not give a finite mean value per purchase "
@@ -221,6 +229,15 @@ def _fit(summary: Summary, model: str, spend_basis: str) -> ClvModel:
         summary.n_repeat_buyers,
         statistic,
     )
+
+
+def _stopped_on_the_no_dropout_ridge(fit: FitResult, statistic: float) -> bool:
+    """Whether a purchase fit that did not converge stopped where its predictions are the no-dropout
+    limit's anyway: steady buyers run r and alpha off together and the dropout parameter to 0, along a
+    ridge so flat that L-BFGS-B's line search ends 'ABNORMAL' short of its gradient test (Pareto/NBD on
+    tests/models/test_steady_buyers.py's shop with SciPy 1.17). Where the purchases show no dropout the
+    predictions read only r / alpha, which that ridge holds; a fit that ran to the bound is still refused."""
+    return np.isfinite(fit.log_likelihood) and not fit.ran_off and statistic < CRITICAL
 
 
 def _discounts(horizon_months: int, monthly_discount: float) -> np.ndarray:
