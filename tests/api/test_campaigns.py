@@ -129,6 +129,27 @@ def test_triggers_over_the_api(fresh):
     assert api.get("/triggers", headers=viewer).json() == []
 
 
+def test_a_deleted_triggers_firings_are_found_by_its_name(fresh):
+    """The API's firings of a trigger were a 404 once it was deleted, where `triggers firings --trigger
+    NAME` finds them (its executed firings stay on record under its name). `since` is taken as `triggers
+    create --since` takes it, so the run has entries to fire for."""
+    editor, viewer = fresh.as_("editor"), fresh.as_("viewer")
+    api = fresh.client
+    body = {"name": "back", "on": "enter", "target": "rfm:At Risk", "action": "tag",
+            "params": {"tag": "back"}, "since": "2020-01-01"}  # fmt: skip
+    made = api.post("/triggers", json=body, headers=editor)
+    assert made.status_code == 201 and made.json()["since"].startswith("2020-01-01"), made.text
+    assert api.post("/triggers/run", headers=editor).status_code == 200
+    fired = api.get("/triggers/back/firings", headers=viewer).json()
+    assert fired and {f["trigger"] for f in fired} == {"back"}
+    assert api.delete("/triggers/back", headers=editor).status_code == 200
+    # its firings stay on record and are found by its name, as `triggers firings --trigger` finds them
+    kept = api.get("/triggers/back/firings", headers=viewer)
+    assert kept.status_code == 200 and kept.json() == fired, kept.text
+    unknown = api.get("/triggers/nope/firings", headers=viewer)
+    assert unknown.status_code == 404 and unknown.json()["error"]["details"]["code"] == "trigger.unknown"
+
+
 def test_a_campaign_or_trigger_name_the_api_could_not_address_is_refused(fresh):
     """Old code: "Весна/Літо" (or "..") was stored as a campaign's or trigger's name, from the API, the web
     form or the CLI, and the API, which names one in its path, then answered 404 to /campaigns/Весна%2FЛіто

@@ -4,6 +4,7 @@ role."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query
@@ -12,7 +13,14 @@ from pydantic import Field
 from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import ERROR_RESPONSES, ApiError, RequestBody
 from segmint.api.routes.common import WorkspaceDep, plain
-from segmint.triggers import all_triggers, create_trigger, delete_trigger, find_trigger, list_firings
+from segmint.triggers import (
+    TriggerError,
+    all_triggers,
+    create_trigger,
+    delete_trigger,
+    find_trigger,
+    list_firings,
+)
 
 router = APIRouter(
     prefix="/triggers",
@@ -34,14 +42,22 @@ class TriggerIn(RequestBody):
         "segment (static_segment)",
     )
     delay: str = Field("0", max_length=20, description="Wait before acting: 0, 30m, 2h, 3d")
+    since: dt.datetime | None = Field(
+        None,
+        description="Count entries after this day / events imported after this time, as `triggers create "
+        "--since` (default: the last day the segment was computed; events: now)",
+    )
 
 
 def _exists(ws, name: str) -> None:
     """A 404 for a trigger that does not exist, with the library's code and params (trigger.unknown,
     `name`), as an unknown segment's and campaign's 404 have them (details were null)."""
     if find_trigger(ws, name) is None:
-        details = {"code": "trigger.unknown", "params": {"name": name}}
-        raise ApiError(404, f"no trigger named {name!r}", details)
+        raise _unknown(name)
+
+
+def _unknown(name: str) -> ApiError:
+    return ApiError(404, f"no trigger named {name!r}", {"code": "trigger.unknown", "params": {"name": name}})
 
 
 @router.get("", summary="Every trigger")
@@ -51,7 +67,9 @@ def list_triggers(ws: WorkspaceDep) -> list[dict[str, Any]]:
 
 @router.post("", status_code=201, dependencies=[editor], summary="Create a trigger")
 def create(body: TriggerIn, ws: WorkspaceDep) -> dict[str, Any]:
-    trigger = create_trigger(ws, body.name, body.on, body.target, body.action, body.params, body.delay)
+    trigger = create_trigger(
+        ws, body.name, body.on, body.target, body.action, body.params, body.delay, body.since
+    )
     return plain(trigger.to_dict())
 
 
@@ -75,5 +93,12 @@ def firings(
     state: Literal["due", "done", "failed", "pending"] | None = None,
     limit: int = Query(100, ge=1, le=10_000),
 ) -> list[dict[str, Any]]:
-    _exists(ws, name)
-    return plain(list_firings(ws, name, state, limit))
+    """A deleted trigger's firings too, by the name they were recorded under, as `segmint triggers firings
+    --trigger NAME` finds them (they were a 404 once the trigger was gone); a name no trigger and no
+    firing has is the 404."""
+    try:
+        return plain(list_firings(ws, name, state, limit))
+    except TriggerError as error:
+        if error.code == "trigger.unknown":
+            raise _unknown(name) from error
+        raise
