@@ -36,6 +36,8 @@ from segmint.models.clv.paretonbd import ParetoNbd, fit_pareto_nbd
 from segmint.models.clv.summary import Summary, unit_days, workspace_summary
 
 MONTH_DAYS = 365.25 / 12
+# how far (twice the log-likelihood) below the no-dropout optimum a fit may stop and still be on its ridge
+RIDGE_TOLERANCE = 0.01
 NO_DROPOUT_RIDGE = (
     "stopped on the flat ridge of no dropout, where the predictions of customers who stay read only r / alpha"
 )
@@ -236,8 +238,12 @@ def _stopped_on_the_no_dropout_ridge(fit: FitResult, statistic: float) -> bool:
     limit's anyway: steady buyers run r and alpha off together and the dropout parameter to 0, along a
     ridge so flat that L-BFGS-B's line search ends 'ABNORMAL' short of its gradient test (Pareto/NBD on
     tests/models/test_steady_buyers.py's shop with SciPy 1.17). Where the purchases show no dropout the
-    predictions read only r / alpha, which that ridge holds; a fit that ran to the bound is still refused."""
-    return np.isfinite(fit.log_likelihood) and not fit.ran_off and statistic < CRITICAL
+    predictions read only r / alpha, which that ridge holds. The fit must have reached the no-dropout
+    optimum (its likelihood ratio against it at least -RIDGE_TOLERANCE: a fit stopped far below it is simply
+    not converged, and its r / alpha no estimate); a fit that ran to the bound is still refused."""
+    return bool(
+        np.isfinite(fit.log_likelihood) and not fit.ran_off and -RIDGE_TOLERANCE < statistic < CRITICAL
+    )
 
 
 def _discounts(horizon_months: int, monthly_discount: float) -> np.ndarray:
