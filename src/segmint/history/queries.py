@@ -139,6 +139,32 @@ def unknown_target(ws, target: str, what: str, examples: str, *, error, code: st
     )
 
 
+def unknown_group(
+    family: str, group: str, groups: Collection[str], *, error, code: str, history: list[str] | None = None
+) -> Exception:
+    """The refusal of a group its family does not have, naming the nearest of its groups (and of the
+    groups only its `history` holds, given by a history query): `code` (e.g. trigger.unknown_group),
+    `code`.hint with the hint. A trigger's, a KPI's and a history query's copies."""
+    groups = list(groups)
+    params: dict = {"family": family, "group": group, "groups": groups}
+    if history is not None:
+        params["history"] = history
+    also = f"; and in its history: {', '.join(history)}" if history else ""
+    hint = nearest_name((*groups, *(history or ())), group)
+    if hint:
+        return error(
+            f"family {family!r} has no group {group!r}; did you mean {hint!r}? "
+            f"(its groups: {', '.join(groups)}{also})",
+            code=f"{code}.hint",
+            params={**params, "hint": hint},
+        )
+    return error(
+        f"family {family!r} has no group {group!r}; its groups: {', '.join(groups)}{also}",
+        code=code,
+        params=params,
+    )
+
+
 def spelled_family(ws, name: str, families: Collection[str] | None = None) -> str:
     """A family's name as the workspace spells it, from any case, apostrophe or spacing ("RFM" -> "rfm"),
     as spelled_target takes the family of "RFM:champions": the one matcher of a family named alone
@@ -196,20 +222,8 @@ def check_group(ws, ref: Ref, group: str) -> str:
         spelled = of_groups((*ref.groups, *earlier))(group)
         if spelled is not None:
             return spelled
-        also = f"; and in its history: {', '.join(earlier)}" if earlier else ""
-        params = {"family": ref.name, "group": group, "groups": list(ref.groups), "history": earlier}
-        hint = nearest_name((*ref.groups, *earlier), group)
-        if hint:
-            raise SegmentError(
-                f"family {ref.name!r} has no group {group!r}; did you mean {hint!r}? "
-                f"(its groups: {', '.join(ref.groups)}{also})",
-                code="group.unknown.hint",
-                params={**params, "hint": hint},
-            )
-        raise SegmentError(
-            f"family {ref.name!r} has no group {group!r}; its groups: {', '.join(ref.groups)}{also}",
-            code="group.unknown",
-            params=params,
+        raise unknown_group(
+            ref.name, group, ref.groups, error=SegmentError, code="group.unknown", history=earlier
         )
     return group
 

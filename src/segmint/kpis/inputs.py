@@ -149,27 +149,14 @@ def named_members(ws, name: str, day: dt.date | None = None) -> ibis.Table:
     """One member set: a user segment by name, or a family group written family:group (rfm:Champions),
     on `day` (default: the last refresh); the group in any case, apostrophe or spacing, as campaigns and
     triggers take it ("rfm:at risk" is At Risk, labelled "rfm:At Risk")."""
-    from segmint.history.queries import lookup, membership_on, spelled_target
-    from segmint.store.names import nearest_name
+    from segmint.history.queries import lookup, membership_on, spelled_target, unknown_group
 
     name = spelled_target(ws, name)
     family, group = family_group(ws, name)
     if family:
         ref = _lookup(ws, family, lookup)
         if ref.groups is not None and group not in ref.groups:
-            hint = nearest_name(ref.groups, group)
-            if hint:
-                raise KpiError(
-                    f"family {family!r} has no group {group!r}; did you mean {hint!r}? "
-                    f"(its groups: {', '.join(ref.groups)})",
-                    code="kpi.unknown_group.hint",
-                    params={"family": family, "group": group, "groups": list(ref.groups), "hint": hint},
-                )
-            raise KpiError(
-                f"family {family!r} has no group {group!r}; its groups: {', '.join(ref.groups)}",
-                code="kpi.unknown_group",
-                params={"family": family, "group": group, "groups": list(ref.groups)},
-            )
+            raise unknown_group(family, group, ref.groups, error=KpiError, code="kpi.unknown_group")
         _require_refresh(ws, ref, day)
         rows = membership_on(ws, ref, day, group=group)
         return rows.select(segment=ibis.literal(name), customer_id=rows.customer_id)

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 from segmint.errors import CodedError
 from segmint.ingest.fields import EVENT_TYPE_ALIASES, EVENT_TYPES
-from segmint.store.names import check_addressable, nearest_name
+from segmint.store.names import check_addressable
 
 ON = ("enter", "exit", "event")
 MAX_NAME_LENGTH = 200  # as a segment's name (and the web form's maxlength)
@@ -136,7 +136,7 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
     """(kind, ref, group_name) of a segment name or family:group, as membership_history keys them; the
     group in any case, apostrophe or spacing, as campaigns and KPIs take it (history.spelled_target)."""
     from segmint.history.evaluate import family_definitions
-    from segmint.history.queries import spelled_target, unknown_target
+    from segmint.history.queries import spelled_target, unknown_group, unknown_target
     from segmint.segments.model import find
 
     target = spelled_target(ws, target)
@@ -148,19 +148,7 @@ def resolve_target(ws, target: str) -> tuple[str, str, str]:
     if sep and family in families:
         groups = families[family].groups
         if groups is not None and group not in groups:  # a trigger on it would never fire, silently
-            hint = nearest_name(groups, group)
-            if hint:
-                raise TriggerError(
-                    f"family {family!r} has no group {group!r}; did you mean {hint!r}? "
-                    f"(its groups: {', '.join(groups)})",
-                    code="trigger.unknown_group.hint",
-                    params={"family": family, "group": group, "groups": list(groups), "hint": hint},
-                )
-            raise TriggerError(
-                f"family {family!r} has no group {group!r}; its groups: {', '.join(groups)}",
-                code="trigger.unknown_group",
-                params={"family": family, "group": group, "groups": list(groups)},
-            )
+            raise unknown_group(family, group, groups, error=TriggerError, code="trigger.unknown_group")
         return "family", family, group
     raise unknown_target(
         ws, target, "segment", "rfm:At Risk", error=TriggerError, code="trigger.unknown_segment"
