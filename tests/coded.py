@@ -24,6 +24,7 @@ def placeholders(text: str) -> list[str]:
 HELPERS = {
     "check_addressable": tuple(UNADDRESSABLE),
     "unknown_target": ("", ".hint"),
+    "unknown_group": ("", ".hint"),
 }
 
 
