@@ -139,7 +139,9 @@ def _timestamp(
             ),
             (calendar_like, "not a valid calendar date: " + shown),
             else_="not a date in a known format (ISO yyyy-mm-dd, also yyyy-mm-ddThh:mm:ss with Z or +hh:mm; "
-            "dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy; each with or without a time): " + shown,
+            "dd.mm.yyyy, dd-mm-yyyy, dd/mm/yyyy; with the month's name in English, Ukrainian or Russian: "
+            "14 March 2024, Mar 14, 2024, 14-Mar-2024, 14 березня 2024 р., 14 марта 2024 г.; each with or "
+            "without a time): " + shown,
         )
         coded = ibis.cases(
             (month_first_only, why("import.date_month_first", value=text, format=month_first)),
