@@ -100,14 +100,15 @@ UK: dict[str, str] = {
                               "{first_row}, {other} у рядку {other_row})",
     "import.order_dates": "рядки замовлення {order!r} датовано різними днями ({first} у рядку {first_row}, "
                           "{other} у рядку {other_row})",
-    # a record the reader could not read (ingest/readers.py); {detail} is DuckDB's or Python's own (not shown
-    # for unclosed quotes: DuckDB's one English message, "Value with unterminated quote found.")
+    # a record the reader could not read (ingest/readers.py); {detail} is DuckDB's or Python's own, in
+    # English: not shown for an unclosed quote, a long line, bad bytes or another error (the limit, row and
+    # column say what DuckDB's sentence does; {kind} is DuckDB's name of the error)
     "import.csv_quotes": "незакриті лапки: значення в лапках не закрито як слід",
     "import.csv_columns": "неправильна кількість стовпців ({detail})",
     "import.csv_columns.counts": "неправильна кількість стовпців (очікувалося {expected}, знайдено {found})",
-    "import.csv_too_long": "поле або рядок довші за {limit} байтів ({detail})",
-    "import.csv_encoding": "байти, що не є текстом у кодуванні файлу ({detail})",
-    "import.csv_other": "рядок не прочитано: {kind} ({detail})",
+    "import.csv_too_long": "поле або рядок довші за {limit} байтів",
+    "import.csv_encoding": "байти, що не є текстом у кодуванні файлу",
+    "import.csv_other": "рядок не прочитано: помилка читача CSV «{kind}»",
     "import.json_line": "не об’єкт JSON: {detail}",
     # an upload refused as a whole (DataError: ingest/readers.py, textfiles.py, excel.py)
     "import.no_file": "такого файлу немає",
