@@ -157,3 +157,17 @@ def test_dates_with_the_year_abbreviation_and_iso_timestamps_with_an_offset_land
     assert reason.startswith("not a date in a known format (ISO yyyy-mm-dd, also yyyy-mm-ddThh:mm:ss with Z")
     assert translate(stored_reason(reason, *found[11][2:]), "uk").startswith("не дата у відомому форматі")
     assert translate(stored_reason(reason, *found[11][2:]), "ru").startswith("не дата в известном формате")
+
+
+def test_a_phone_in_scientific_notation_reads_only_when_its_digits_reach_the_units():
+    """'3.8067123456E+11' is 380671234560 written with 11 significant digits, and so is Excel's rounding of
+    380671234561..380671234564 (Excel drops a mantissa's trailing zeros): its units digit is not written, so
+    it stays refused. '3.80671234560E+11' writes every digit down to the units and reads."""
+    from segmint.ingest.normalise import phone
+
+    assert f"{380671234563:.10E}" == "3.8067123456E+11"  # the same text, another number
+    for text in ("3.8067123456E+11", "3.80671E+11"):
+        landed, refused = phone(text, "UA")
+        assert landed is None and refused.code == "import.phone.excel_rounded", text
+    assert phone("3.80671234560E+11", "UA") == ("+380671234560", None)
+    assert phone("3.80671234567E+11", "UA") == ("+380671234567", None)
