@@ -61,6 +61,7 @@ def test_the_terminals_words_are_those_of_codes_the_page_words_in_both_languages
             "import.encoding_bytes",
             "import.encoding_mixed",
             "import.required_column",
+            "import.required_column.currency",
             "import.date_format_directive",
             "import.date_format_unreadable",
             "import.delimiter",  # the terminal names --delimiter, the page its field

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from tests.ingest.conftest import write
 
-from segmint import import_file
+from segmint import Workspace, import_file
+from segmint.config import Settings
 from segmint.errors import MappingError
+from segmint.web.messages import translate
 
 CUSTOMERS = "customer_id,email\nc1,a@x.com\n"
 
@@ -47,7 +49,9 @@ def test_an_amount_in_another_currency_than_the_workspaces_is_not_taken_for_it(k
     text = 'Номер заказа,Код клиента,Дата,"Сумма, руб."\no1,c1,2024-01-02,100\n'
     with pytest.raises(MappingError) as refused:
         import_file(known, "orders", write(tmp_path / "o.csv", text), refresh=False)
-    assert refused.value.code == "import.required_column" and refused.value.params["field"] == "total"
+    assert (
+        refused.value.code == "import.required_column.currency" and refused.value.params["field"] == "total"
+    )
 
 
 def test_a_header_naming_no_currency_after_a_comma_is_not_an_amount(known, tmp_path):
@@ -98,3 +102,50 @@ def test_the_other_event_columns_in_ukrainian_and_russian(known, tmp_path):
     assert known.raw.execute("SELECT event_id, campaign_id, nps_score FROM events").fetchall() == [
         ("e1", "camp1", 9)
     ]
+
+
+WORDED = {
+    "uk": (
+        "колонка 'Сумма, руб.' містить суми в RUB, а валюта робочого простору — UAH",
+        "ніколи не конвертує",
+    ),
+    "ru": ("колонка 'Сумма, руб.' содержит суммы в RUB, а валюта рабочего пространства — UAH", "никогда не"),
+}
+
+
+def test_an_amount_in_another_currency_is_refused_naming_its_currency_and_the_workspaces(known, tmp_path):
+    """The refusal said only that no column is the total, as if the file had no amount at all; it names the
+    column, its currency and the workspace's, and says how to take it all the same."""
+    text = 'Номер заказа,Код клиента,Дата,"Сумма, руб."\no1,c1,2024-01-02,100\n'
+    with pytest.raises(MappingError) as refused:
+        import_file(known, "orders", write(tmp_path / "o.csv", text), refresh=False)
+    error = refused.value
+    assert error.code == "import.required_column.currency"
+    assert {k: error.params[k] for k in ("field", "column", "currency", "workspace_currency")} == {
+        "field": "total",
+        "column": "Сумма, руб.",
+        "currency": "RUB",
+        "workspace_currency": "UAH",
+    }
+    assert "never converts currencies" in str(error) and "--map 'Сумма, руб.=total'" in str(error)
+    for lang, (said, never) in WORDED.items():
+        for cli in (True, False):
+            worded = translate(error, lang, cli=cli)
+            assert said in worded and never in worded, worded
+        assert "--map 'Сумма, руб.=total'" in translate(error, lang, cli=True)
+    # mapped by hand it is the total, as the message says
+    summary = import_file(
+        known, "orders", write(tmp_path / "o.csv", text), mapping={"Сумма, руб.": "total"}, refresh=False
+    )
+    assert summary.inserted == 1
+
+
+def test_hryvnias_in_a_workspace_in_euros_are_refused_naming_both_currencies(tmp_path):
+    with Workspace.init(tmp_path / "ws", Settings(currency="EUR")) as ws:
+        import_file(ws, "customers", write(tmp_path / "c.csv", CUSTOMERS), refresh=False)
+        text = 'Номер замовлення,Код клієнта,Дата,"Сума, грн"\no1,c1,2024-01-02,100\n'
+        with pytest.raises(MappingError) as refused:
+            import_file(ws, "orders", write(tmp_path / "o.csv", text), refresh=False)
+    assert refused.value.code == "import.required_column.currency"
+    assert (refused.value.params["currency"], refused.value.params["workspace_currency"]) == ("UAH", "EUR")
+    assert "суми в UAH, а валюта робочого простору — EUR" in translate(refused.value, "uk", cli=True)

@@ -134,8 +134,28 @@ def _amount_in(entity: Entity, lookup: dict[str, str], header: str, currency: st
     target = lookup.get(header_key(stem))
     if target is None or entity.by_name[target].kind != AMOUNT:
         return None
-    same = code == currency or (code == DOLLAR and currency in DOLLAR_CURRENCIES)
-    return target if same else None
+    return target if _same_currency(code, currency) else None
+
+
+def _same_currency(code: str, currency: str) -> bool:
+    """Whether a header's currency (DOLLAR for "$") is the workspace's `currency`."""
+    return code == currency or (code == DOLLAR and currency in DOLLAR_CURRENCIES)
+
+
+def foreign_amount(
+    entity: Entity, columns: list[str], field: str, currency: str | None
+) -> tuple[str, str] | None:
+    """The column whose header names the amount `field` in a currency that is not the workspace's
+    ("Сумма, руб." for total in a UAH workspace), and that currency: left unmatched by `_amount_in`, it
+    is what a user means by the amount, so a refusal names it."""
+    if currency is None:
+        return None
+    lookup = recognised(entity.name)
+    for column in columns:
+        named = header_currency(column)
+        if named and lookup.get(header_key(named[0])) == field and not _same_currency(named[1], currency):
+            return column, named[1]
+    return None
 
 
 def resolve(
@@ -239,13 +259,39 @@ def recognised(entity_name: str) -> dict[str, str]:
 
 
 def require(
-    entity: Entity, mapping: Mapping, fields: list[str], source_columns: list[str], file: str
+    entity: Entity,
+    mapping: Mapping,
+    fields: list[str],
+    source_columns: list[str],
+    file: str,
+    currency: str | None = None,
 ) -> None:
+    """Refuse a mapping without a column for a required field; one that names the amount in another
+    currency than the workspace's `currency` is named, since amounts are never converted."""
     for name in fields:
-        if not mapping.has(name):
+        if mapping.has(name):
+            continue
+        unmapped = [c for c in source_columns if c not in mapping.columns]
+        foreign = foreign_amount(entity, unmapped, name, currency)
+        if foreign:
+            column, named = foreign
             raise MappingError(
-                f"{file}: no column for the required field {name!r} of {entity.name}; name one with "
-                f"--map COLUMN={name} (the file's columns: {', '.join(source_columns)})",
-                code="import.required_column",
-                params={"file": file, "field": name, "entity": entity.name, "columns": list(source_columns)},
+                f"{file}: the column {column!r} holds amounts in {named}, and the workspace's currency is "
+                f"{currency}; segmint never converts currencies, so it is not read as {name!r} of "
+                f"{entity.name}. If it is the amount all the same, map it: --map '{column}={name}'",
+                code="import.required_column.currency",
+                params={
+                    "file": file,
+                    "field": name,
+                    "entity": entity.name,
+                    "column": column,
+                    "currency": named,
+                    "workspace_currency": currency,
+                },
             )
+        raise MappingError(
+            f"{file}: no column for the required field {name!r} of {entity.name}; name one with "
+            f"--map COLUMN={name} (the file's columns: {', '.join(source_columns)})",
+            code="import.required_column",
+            params={"file": file, "field": name, "entity": entity.name, "columns": list(source_columns)},
+        )

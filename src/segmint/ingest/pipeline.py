@@ -289,7 +289,7 @@ class _Run:
     # -- check: one Ibis expression, materialised once ------------------------------------------
     def check(self) -> None:
         required = required_fields(self.spec, line_level=self.line_level)
-        require(self.spec, self.found, required, self.raw.columns, str(self.path))
+        require(self.spec, self.found, required, self.raw.columns, str(self.path), self.ws.settings.currency)
         columns, declared = self.found.columns, self.date_format
         self.date_orders = date_orders(self.ws, readers.RAW, self.spec, columns, declared, str(self.path))
         t = typed_fields(self.ws, readers.RAW, self.spec, columns, declared, self.date_orders)

@@ -162,6 +162,11 @@ UK: dict[str, str] = {
     "import.required_column": "{file}: немає колонки для обов’язкового поля {field!r} ({entity}); виберіть "
                               "її в списку колонок або впишіть КОЛОНКА={field} у поле «Відповідність "
                               "колонок» (колонки файлу: {columns})",
+    "import.required_column.currency": "{file}: колонка {column!r} містить суми в {currency}, а валюта "
+                                       "робочого простору — {workspace_currency}; segmint ніколи не "
+                                       "конвертує валюти, тому вона не читається як {field!r} ({entity}). "
+                                       "Якщо це все ж сума, виберіть її для {field!r} у списку колонок або "
+                                       "впишіть {column}={field} у поле «Відповідність колонок»",
     "import.no_column": "{file}: у файлі немає колонки {column!r} (колонки: {columns})",
     "import.no_column.hint": "{file}: у файлі немає колонки {column!r}; можливо, {hint!r}? (колонки: "
                              "{columns})",
@@ -210,6 +215,10 @@ UK_CLI: dict[str, str] = {
                              "кодуванні з --encoding (наприклад, cp1251)",
     "import.required_column": "{file}: немає колонки для обов’язкового поля {field!r} ({entity}); вкажіть "
                               "її: --map КОЛОНКА={field} (колонки файлу: {columns})",
+    "import.required_column.currency": "{file}: колонка {column!r} містить суми в {currency}, а валюта "
+                                       "робочого простору — {workspace_currency}; segmint ніколи не "
+                                       "конвертує валюти, тому вона не читається як {field!r} ({entity}). "
+                                       "Якщо це все ж сума, вкажіть її: --map '{column}={field}'",
     "import.date_format_directive": "--date-format {format!r}: {directive!r} не є директивою формату дат "
                                     "(% починає її: %d день, %m місяць, %Y рік, %y рік двома цифрами, %H:%M "
                                     "час; %% — знак %); вкажіть його як %d.%m.%Y (з часом: %d.%m.%Y %H:%M) "

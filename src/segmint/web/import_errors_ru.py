@@ -138,6 +138,12 @@ RU: dict[str, str] = {
     "import.required_column": "{file}: нет колонки для обязательного поля {field!r} ({entity}); выберите "
                               "её в списке колонок или впишите КОЛОНКА={field} в поле «Сопоставление "
                               "колонок» (колонки файла: {columns})",
+    "import.required_column.currency": "{file}: колонка {column!r} содержит суммы в {currency}, а валюта "
+                                       "рабочего пространства — {workspace_currency}; segmint никогда не "
+                                       "конвертирует валюты, поэтому она не читается как {field!r} "
+                                       "({entity}). Если это всё же сумма, выберите её для {field!r} в "
+                                       "списке колонок или впишите {column}={field} в поле «Сопоставление "
+                                       "колонок»",
     "import.no_column": "{file}: в файле нет колонки {column!r} (колонки: {columns})",
     "import.no_column.hint": "{file}: в файле нет колонки {column!r}; возможно, {hint!r}? (колонки: "
                              "{columns})",
@@ -186,6 +192,11 @@ RU_CLI: dict[str, str] = {
                              "одной кодировке с --encoding (например, cp1251)",
     "import.required_column": "{file}: нет колонки для обязательного поля {field!r} ({entity}); укажите "
                               "её: --map КОЛОНКА={field} (колонки файла: {columns})",
+    "import.required_column.currency": "{file}: колонка {column!r} содержит суммы в {currency}, а валюта "
+                                       "рабочего пространства — {workspace_currency}; segmint никогда не "
+                                       "конвертирует валюты, поэтому она не читается как {field!r} "
+                                       "({entity}). Если это всё же сумма, укажите её: --map "
+                                       "'{column}={field}'",
     "import.date_format_directive": "--date-format {format!r}: {directive!r} не является директивой формата "
                                     "дат (% начинает её: %d день, %m месяц, %Y год, %y год двумя цифрами, "
                                     "%H:%M время; %% — знак %); укажите его как %d.%m.%Y (со временем: "
