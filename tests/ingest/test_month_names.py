@@ -104,3 +104,13 @@ def test_no_start_of_a_months_name_names_two_months():
     assert numbers["листопада"] == numbers["нояб"] == numbers["лист"] == 11
     assert numbers["sept"] == numbers["сент"] == numbers["вер"] == 9
     assert "ма" not in numbers and "ju" not in numbers
+    # no start of a name was left out for naming two months: every start of every name is there
+    from babel.dates import get_month_names
+
+    for language in month_names.LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for month, written in get_month_names(width, context, language).items():
+                    written = written.lower().rstrip(".")
+                    starts = {written[:end] for end in range(month_names.SHORTEST, len(written) + 1)}
+                    assert {numbers.get(start) for start in starts} == {month}, (language, written)
