@@ -6,7 +6,7 @@ CPU, 16 s under load; pandas and SciPy, loaded through segmint.history's CLV and
 import subprocess
 import sys
 
-from tests.cli import ok
+from tests.cli import ok, segmint
 
 from segmint.quality.dedupe import DEFAULT_THRESHOLD
 
@@ -62,3 +62,45 @@ def test_the_report_reads_the_web_uis_words_without_loading_the_web_app():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["True True", "True True", ""]
+
+
+def test_each_command_module_is_listed_with_the_names_it_adds():
+    """main() imports only the module of the command a line names, by COMMAND_MODULES: a command added to a
+    module but not listed there would be 'No such command' when named alone."""
+    from segmint.cli.main import COMMAND_MODULES, _register_command_groups, app
+
+    _register_command_groups()
+    added: dict[str, set[str]] = {}
+    for command in app.registered_commands:
+        module = command.callback.__module__.rsplit(".", 1)[-1]
+        added.setdefault(module, set()).add(command.name or command.callback.__name__)
+    for group in app.registered_groups:
+        module = group.typer_instance.registered_commands[0].callback.__module__.rsplit(".", 1)[-1]
+        added.setdefault(module, set()).add(group.name or group.typer_instance.info.name)
+    assert added.pop("main") == {"init"}
+    assert added == {module: set(names) for module, names in COMMAND_MODULES.items()}
+
+
+def test_a_command_line_loads_only_the_module_of_the_command_it_names():
+    from segmint.cli.main import COMMAND_MODULES
+
+    code = (
+        "import sys, segmint.cli.main as m\n"
+        "m._register_command_groups(sys.argv[1:])\n"
+        "print(' '.join(sorted(n[12:] for n in sys.modules if n[12:] in m.COMMAND_MODULES"
+        " and n.startswith('segmint.cli.'))))"
+    )
+    loaded = {}
+    for line in (["-w", "ws", "segments", "list"], ["--workspace=ws", "import", "x.csv"], ["init", "ws"]):
+        done = subprocess.run([sys.executable, "-c", code, *line], capture_output=True, text=True, check=True)
+        loaded[line[-2]] = done.stdout.split()
+    assert loaded["segments"] == ["segments"]
+    assert loaded["init"] == []
+    assert "imports" in loaded["import"] and "campaigns" not in loaded["import"]  # it prints refreshes' lines
+    for line in (["--help"], ["-w", "ws"], ["segmnts"]):  # help, nothing named, a typo: every command
+        done = subprocess.run([sys.executable, "-c", code, *line], capture_output=True, text=True, check=True)
+        assert done.stdout.split() == sorted(COMMAND_MODULES), line
+
+
+def test_a_mistyped_command_is_matched_against_every_command():
+    assert "Did you mean 'segments'?" in segmint("segmnts", wide=True).stderr
