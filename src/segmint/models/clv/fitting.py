@@ -153,18 +153,20 @@ def _lbfgs(objective: Objective, start: np.ndarray, n_weight: float, max_iterati
     log_theta = _newton_polish(objective, result.x) if np.max(np.abs(result.jac)) > GTOL else result.x
     theta = np.exp(log_theta)
     ll, _ = objective(theta)
-    at_bound = np.abs(log_theta) >= LOG_BOUND - 1e-6
+    at_bound = _at_bound(log_theta)
     ok = bool(np.isfinite(ll)) and not at_bound.any() and (result.success or _small_gradient(result))
     message = str(result.message) if not at_bound.any() else "a parameter ran off to 0 or infinity"
     return theta, float(ll), int(result.nit), ok, message, at_bound
 
 
 def _fixed_newton(objective: Objective, start: np.ndarray, n_weight: float, hessian: np.ndarray):
-    """Newton steps in log-parameters with a fixed per-customer Hessian (see fit_maximum_likelihood)."""
+    """Newton steps in log-parameters with a fixed per-customer Hessian (see fit_maximum_likelihood). Their
+    steps are not bounded, so they give up where one reaches exp(+-LOG_BOUND): the bounded L-BFGS-B on the
+    full data then judges the fit and names what ran off (ran_off), as on small data."""
     log_theta = np.log(start)
     ll, grad = _in_logs(objective, log_theta)
     for iteration in range(1, 31):
-        if not np.isfinite(ll):
+        if not np.isfinite(ll) or _at_bound(log_theta).any():  # the subsample's fit, or a step, ran one off
             break
         if np.max(np.abs(grad / n_weight)) < GTOL:
             return np.exp(log_theta), ll, iteration - 1, True, "Newton steps: gradient below tolerance"
@@ -181,9 +183,15 @@ def _fixed_newton(objective: Objective, start: np.ndarray, n_weight: float, hess
             break
         improvement = trial_ll - ll
         log_theta, ll, grad = trial, trial_ll, trial_grad
-        if 0 <= improvement < 1e-13 * max(1.0, abs(ll)) and np.max(np.abs(grad / n_weight)) < 1e-7:
+        small_gradient = np.max(np.abs(grad / n_weight)) < 1e-7
+        if 0 <= improvement < 1e-13 * max(1.0, abs(ll)) and small_gradient and not _at_bound(log_theta).any():
             return np.exp(log_theta), ll, iteration, True, "Newton steps: no further improvement"
     return None, ll, 0, False, "Newton steps did not converge"
+
+
+def _at_bound(log_theta: np.ndarray) -> np.ndarray:
+    """Which log-parameters are at (or past) +-LOG_BOUND: ran off to 0 or infinity."""
+    return np.abs(log_theta) >= LOG_BOUND - 1e-6
 
 
 def _errors_from_log_hessian(log_hessian: np.ndarray, theta: np.ndarray) -> np.ndarray:
