@@ -177,6 +177,7 @@ SAMPLES = {
     # message templates (campaigns.templates)
     "template.syntax": lambda ws: check(_campaign(messages=[Message(TARGET, "A", "{{ name }", "s")])),
     "template.forbidden_tag": lambda ws: MessageTemplate("{% include 'x' %}"),
+    "template.attribute": lambda ws: MessageTemplate("{{ name.upper() }}"),
     "template.unknown_field": lambda ws: check(_campaign(messages=[Message(TARGET, "A", "x", "{{ імя }}")])),
     "template.render": lambda ws: MessageTemplate("{{ name + 1 }}", place=("body", TARGET, "A")).render(
         {"customer_id": "C-1", "name": "Олена"}

@@ -37,17 +37,36 @@ def test_email_bodies_are_autoescaped_and_plain_text_is_not():
 
 
 @pytest.mark.parametrize(
+    ("source", "attribute"),
+    [
+        ("{{ ''.__class__.__mro__ }}", "__mro__"),
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "__subclasses__"),
+        ("{{ name.__class__.__base__ }}", "__base__"),
+        ("{{ name.upper() }}", "upper"),
+        ("{{ '{0.__class__}'.format(name) }}", "format"),
+        ("{{ (name|list).pop() }}", "pop"),
+        ("Hi\n{% for c in name %}{{ c.__class__ }}{% endfor %}", "__class__"),
+    ],
+)
+def test_a_written_attribute_or_method_is_refused_when_the_template_is_checked(source, attribute):
+    """The sandbox would refuse it for every customer at render: a campaign that could never send."""
+    with pytest.raises(TemplateError) as error:
+        MessageTemplate(source)
+    assert (error.value.code, error.value.params["attribute"]) == ("template.attribute", attribute)
+    assert error.value.params["line"] == source.count("\n") + 1
+    assert "{{ name|upper }}" in str(error.value)
+
+
+def test_a_for_loops_own_attributes_stay_readable():
+    template = MessageTemplate("{% for c in name %}{{ loop.index }}{{ c }}{% endfor %}")
+    assert template.render(RECORD) == "1О2л3е4н5а"
+
+
+@pytest.mark.parametrize(
     "source",
     [
-        "{{ ''.__class__.__mro__ }}",
-        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-        "{{ name.__class__.__base__ }}",
-        "{{ name.upper() }}",
         "{{ name|attr('__class__') }}",
-        "{{ '{0.__class__}'.format(name) }}",
-        "{{ (name|list).pop() }}",
         "{{ 'a' * 100000000 }}",
-        "{% for c in name %}{{ c.__class__ }}{% endfor %}",
     ],
 )
 def test_attribute_access_is_refused_at_render(source):

@@ -3,7 +3,8 @@
 Why each lock (a template is text a marketer types, so treat it as untrusted):
 - ImmutableSandboxedEnvironment, and no attribute access at all (`is_safe_attribute` is False except on a
   for-loop's `loop`): a template reads the fields it is given, never `''.__class__`, `x.__globals__` or a
-  method. Formatting is done with filters (`{{ name|upper }}`, `{{ amount|round(2) }}`).
+  method. Formatting is done with filters (`{{ name|upper }}`, `{{ amount|round(2) }}`). A written
+  `x.attr` is refused when the template is checked; `|attr(...)` still only when it renders.
 - No globals (Jinja's range, lipsum, cycler, joiner, namespace, dict are removed) and no loader: nothing
   can be included, imported or extended, and those tags are refused when the template is checked.
 - Every name a template uses must be a personalisation field (checked before anything is rendered), and
@@ -95,6 +96,15 @@ def _lexer_column(env: _Sandbox, text: str) -> int | None:
     return None
 
 
+def _attribute_read(tree: nodes.Template) -> nodes.Getattr | None:
+    """The first `x.attr` of a template other than a for-loop's `loop.index`: the sandbox refuses it when
+    rendering, for every customer, so a campaign that could never send was saved; refused when checked."""
+    for node in tree.find_all(nodes.Getattr):
+        if not (isinstance(node.node, nodes.Name) and node.node.name == "loop"):
+            return node
+    return None
+
+
 class MessageTemplate:
     """A checked template, ready to render many records. `place` is (part, target, variant) of a
     campaign's message, part "subject" or "body": errors name it."""
@@ -134,6 +144,14 @@ class MessageTemplate:
                 f"{', '.join(FIELDS + LINK_FIELDS)}",
                 code="template.unknown_field",
                 params={**self.where, "unknown": unknown, "fields": [*FIELDS, *LINK_FIELDS]},
+            )
+        attribute = _attribute_read(tree)
+        if attribute is not None:
+            raise TemplateError(
+                f"{what}, line {attribute.lineno}: .{attribute.attr} reads an attribute or method, which a "
+                f"template cannot; format a field with a filter instead, as {{{{ name|upper }}}}",
+                code="template.attribute",
+                params={**self.where, "line": attribute.lineno, "attribute": attribute.attr},
             )
         self.text, self.html, self.used = text, html, frozenset(used)
         self._template = env.from_string(tree)

@@ -72,6 +72,8 @@ UK: dict[str, str] = {
     "jinja.comment": "коментар не закрито: бракує #}}",
     "jinja.end_of_template": "кінець шаблону",
     "template.forbidden_tag": "{where}: include, import і extends у шаблоні повідомлення заборонено",
+    "template.attribute": "{where}, рядок {line}: .{attribute} читає атрибут чи метод, чого шаблон не може; "
+    "форматуйте поле фільтром, як {{{{ name|upper }}}}",
     "template.unknown_field": "{where}: невідоме поле {unknown}; у шаблоні можна використати: {fields}",
     "template.render": "{where} для клієнта {customer}: {error}",
     "template.too_long": "{where}: текст після підстановки довший за {limit} символів",

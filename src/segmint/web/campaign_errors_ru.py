@@ -53,6 +53,8 @@ RU: dict[str, str] = {
     "jinja.comment": "комментарий не закрыт: не хватает #}}",
     "jinja.end_of_template": "конец шаблона",
     "template.forbidden_tag": "{where}: include, import и extends в шаблоне сообщения запрещены",
+    "template.attribute": "{where}, строка {line}: .{attribute} читает атрибут или метод, "
+    "чего шаблон не может; форматируйте поле фильтром, как {{{{ name|upper }}}}",
     "template.unknown_field": "{where}: неизвестное поле {unknown}; в шаблоне можно использовать: {fields}",
     "template.render": "{where} для клиента {customer}: {error}",
     "template.too_long": "{where}: текст после подстановки длиннее {limit} символов",
