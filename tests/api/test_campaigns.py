@@ -80,8 +80,12 @@ def test_campaign_errors_have_the_error_shape(fresh):
         "name": "hostile",
         "messages": [{"target": "rfm:At Risk", "subject": "s", "body": "{{ ''.__class__ }}"}],
     }
+    refused = fresh.client.post("/campaigns", json=hostile, headers=editor)
+    assert refused.status_code == 400, refused.text  # a written attribute: refused when checked
+    assert refused.json()["error"]["details"]["code"] == "template.attribute"
+    hostile["messages"] = [{"target": "rfm:At Risk", "subject": "s", "body": "{{ name|attr('__class__') }}"}]
     made = fresh.client.post("/campaigns", json=hostile, headers=editor)
-    assert made.status_code == 201, made.text  # the template is checked where it renders, sandboxed
+    assert made.status_code == 201, made.text  # |attr is refused where it renders, sandboxed
     (customer,) = fresh.client.get("/customers", params={"limit": 1}, headers=editor).json()["customers"][:1]
     shown = fresh.client.get(
         "/campaigns/hostile/preview", params={"customer_id": customer["customer_id"]}, headers=editor
