@@ -1,11 +1,23 @@
-"""Run the real `segmint` command in a subprocess, as a shell would: the one helper the CLI tests share."""
+"""Run the real `segmint` command in a process of its own, as a shell would: the one helper the CLI tests
+share. The process is forked from a warm one that has imported the heavy libraries (tests/warm_cli.py), or
+is a cold `python -m segmint` where it cannot be ($SEGMINT_TEST_COLD=1 makes every one cold)."""
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import select
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
+
+# the variables that differ from command to command (segmint() sets the first two, pytest the third); any
+# other difference from the warm process's environment (a test's monkeypatch.setenv) runs a cold subprocess
+PER_COMMAND = ("COLUMNS", "SEGMINT_LANGUAGE", "PYTEST_CURRENT_TEST")
 
 
 def segmint(
@@ -15,18 +27,24 @@ def segmint(
     wide: bool = False,
     columns: int | None = None,
     language: str | None = "en",
+    warm: bool = True,
 ) -> subprocess.CompletedProcess:
     """`python -m segmint ARGS`, its output captured as text. `wide`: a 1000-column console, for tests that
     read long messages Rich would otherwise wrap at 80 columns on a pipe (where it breaks depends on the
     length of pytest's temporary path); `columns`: a console of that width; `language`: the language of the
     human output ($SEGMINT_LANGUAGE; English, as tests read it, though a new workspace is Ukrainian), None
-    for the workspace's own (tests/test_cli_wording.py)."""
+    for the workspace's own (tests/test_cli_wording.py); `warm`: False for a cold start whatever the
+    environment (tests/test_warm_cli.py compares the two)."""
     width = 1000 if wide else columns
     env = {key: value for key, value in os.environ.items() if key != "SEGMINT_LANGUAGE"}
     env.update({"COLUMNS": str(width)} if width else {})
     env.update({"SEGMINT_LANGUAGE": language} if language else {})
+    command = [sys.executable, "-m", "segmint", *map(str, args)]
+    process = _warm_process() if warm else None
+    if process is not None and process.serves(env):
+        return process.run(command, cwd or os.getcwd(), env, timeout)
     return subprocess.run(
-        [sys.executable, "-m", "segmint", *map(str, args)],
+        command,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -62,3 +80,79 @@ def in_order(text: str, words: list[str]) -> bool:
             return False
         at += len(word)
     return True
+
+
+class _WarmProcess:
+    """tests/warm_cli.py, started once per test process: `segmint` forked from a process that has imported
+    the heavy libraries, so a command starts in ~0.3 s instead of ~2 s (see that file for why and how)."""
+
+    def __init__(self) -> None:
+        self.env = _base(os.environ)
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("warm_cli.py"))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=self.env,
+            bufsize=0,
+        )
+        self.pending = b""
+        self.lock = threading.Lock()
+        self._reply(timeout=300)  # {"ready": true}
+
+    def serves(self, env: dict) -> bool:
+        return self.process.poll() is None and _base(env) == self.env
+
+    def run(self, command: list[str], cwd, env: dict, timeout: float) -> subprocess.CompletedProcess:
+        with self.lock, tempfile.TemporaryDirectory(prefix="segmint-cli-") as folder:
+            out, err = Path(folder, "stdout"), Path(folder, "stderr")
+            request = {"args": command[3:], "cwd": str(cwd), "env": env}
+            request |= {"stdout": str(out), "stderr": str(err)}
+            self.process.stdin.write((json.dumps(request) + "\n").encode())
+            pid = self._reply(timeout=60)["pid"]
+            try:
+                returncode = self._reply(timeout=timeout)["returncode"]
+            except TimeoutError:
+                os.kill(pid, signal.SIGKILL)
+                self._reply(timeout=60)
+                raise subprocess.TimeoutExpired(command, timeout, _text(out), _text(err)) from None
+            return subprocess.CompletedProcess(command, returncode, _text(out), _text(err))
+
+    def _reply(self, timeout: float) -> dict:
+        """The next JSON line, read from the pipe itself so a line already read is never waited for."""
+        fd = self.process.stdout.fileno()
+        while b"\n" not in self.pending:
+            if not select.select([fd], [], [], timeout)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise RuntimeError("tests/warm_cli.py ended")
+            self.pending += chunk
+        line, _, self.pending = self.pending.partition(b"\n")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+_warm: list[_WarmProcess | None] = []
+
+
+def _warm_process() -> _WarmProcess | None:
+    """This test process's warm process; None where it cannot run (no fork, or $SEGMINT_TEST_COLD set)."""
+    if not _warm:
+        usable = hasattr(os, "fork") and not os.environ.get("SEGMINT_TEST_COLD")
+        _warm.append(_WarmProcess() if usable else None)
+        if _warm[0] is not None:
+            atexit.register(_warm[0].close)
+    return _warm[0]
+
+
+def _base(env) -> dict:
+    return {key: value for key, value in env.items() if key not in PER_COMMAND}
+
+
+def _text(path: Path) -> str:
+    """What subprocess.run(text=True, encoding='utf-8') gives: universal newlines."""
+    return path.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
