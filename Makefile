@@ -23,11 +23,12 @@ demo: $(BIN)/.installed
 	$(BIN)/segmint -w $(DEMO) report -o $(DEMO)/report.html
 
 # compileall: the suite starts segmint as a subprocess many hundreds of times, and where
-# PYTHONDONTWRITEBYTECODE is set (CI's machine) each start compiled the package's sources anew (~0.4 s)
+# PYTHONDONTWRITEBYTECODE is set (CI's machine) each start compiled the package's sources anew (~0.4 s).
+# --durations: the slowest tests in every run's log, where CI's 90 minutes go
 test: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m compileall -q src
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 -q --durations=40
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
