@@ -84,7 +84,7 @@ def in_order(text: str, words: list[str]) -> bool:
 
 class _WarmProcess:
     """tests/warm_cli.py, started once per test process: `segmint` forked from a process that has imported
-    the heavy libraries, so a command starts in ~0.3 s instead of ~2 s (see that file for why and how)."""
+    the heavy libraries, so `segments list` takes ~0.75 s instead of ~2.5 s (that file says why and how)."""
 
     def __init__(self) -> None:
         self.env = _base(os.environ)

@@ -1,9 +1,10 @@
-"""A warm `python -m segmint` for the CLI tests: a process that has imported the libraries every command
-loads (Ibis, DuckDB, pandas, SciPy, PyArrow, pydantic, Typer, Rich) and forks once per command. The child
-takes the command's working folder, environment, argv and output files, then runs `segmint` as `-m` runs
-it (runpy) and exits as an interpreter does, so its exit code, stdout and stderr are the command's own.
+"""A warm `python -m segmint` for the CLI tests: a process that has imported the libraries the commands
+load (Ibis, pandas, SciPy, PyArrow, pydantic, Typer, Rich, scikit-learn: PRELOADED) and forks per
+command. The child takes the command's working folder, environment, argv and output files, then runs
+`segmint` as `-m` runs it (runpy) and exits as an interpreter does, so its exit code, stdout and stderr are
+the command's own.
 
-Why: the suite starts `segmint` well over a thousand times, and each start spent ~1.7 of its ~2.2 s
+Why: the suite starts `segmint` well over a thousand times, and each start spent ~1.7 of its ~2.5 s
 importing those libraries (`python -X importtime`), CI's 90 minutes nearly all used. segmint's own modules
 are never imported here, so what a command loads (tests/test_startup.py) and its module-level state are
 those of a fresh process. tests/cli.py falls back to a real subprocess wherever the environment differs
