@@ -5,6 +5,7 @@ is a cold `python -m segmint` where it cannot be ($SEGMINT_TEST_COLD=1 makes eve
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import os
 import select
@@ -86,13 +87,15 @@ class _WarmProcess:
     """tests/warm_cli.py, started once per test process: `segmint` forked from a process that has imported
     the heavy libraries, so `segments list` takes ~0.75 s instead of ~2.5 s (that file says why and how)."""
 
-    def __init__(self) -> None:
-        self.env = _base(os.environ)
+    def __init__(self, env=None) -> None:
+        self.env = _base(os.environ if env is None else env)
+        # its own messages (a preload's ImportError) kept to be quoted if it ends; a command's go to its files
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the process; close())
         self.process = subprocess.Popen(
             [sys.executable, str(Path(__file__).with_name("warm_cli.py"))],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=self.stderr,
             env=self.env,
             bufsize=0,
         )
@@ -126,7 +129,10 @@ class _WarmProcess:
                 raise TimeoutError
             chunk = os.read(fd, 65536)
             if not chunk:
-                raise RuntimeError("tests/warm_cli.py ended")
+                self.process.wait(timeout=60)
+                self.stderr.seek(0)
+                said = self.stderr.read().decode("utf-8", "replace").strip()
+                raise RuntimeError(f"tests/warm_cli.py ended (exit {self.process.returncode}): {said}")
             self.pending += chunk
         line, _, self.pending = self.pending.partition(b"\n")
         return json.loads(line)
@@ -134,19 +140,17 @@ class _WarmProcess:
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=60)
+        self.stderr.close()
 
 
-_warm: list[_WarmProcess | None] = []
-
-
+@functools.cache
 def _warm_process() -> _WarmProcess | None:
     """This test process's warm process; None where it cannot run (no fork, or $SEGMINT_TEST_COLD set)."""
-    if not _warm:
-        usable = hasattr(os, "fork") and not os.environ.get("SEGMINT_TEST_COLD")
-        _warm.append(_WarmProcess() if usable else None)
-        if _warm[0] is not None:
-            atexit.register(_warm[0].close)
-    return _warm[0]
+    if not hasattr(os, "fork") or os.environ.get("SEGMINT_TEST_COLD"):
+        return None
+    process = _WarmProcess()
+    atexit.register(process.close)
+    return process
 
 
 def _base(env) -> dict:

@@ -53,3 +53,10 @@ def test_a_command_past_its_timeout_is_killed_and_the_next_one_runs(workspace, t
     with pytest.raises(subprocess.TimeoutExpired):
         cli.segmint("demo", tmp_path / "demo", timeout=0.5)
     assert cli.ok("-w", workspace, "segments", "list", "--json").stdout.startswith("{")
+
+
+def test_a_warm_process_that_cannot_start_says_why(tmp_path):
+    """A preloaded library that fails to import (renamed, broken) is quoted, not only 'it ended'."""
+    (tmp_path / "yaml.py").write_text("raise ImportError('yaml broken on purpose')\n")
+    with pytest.raises(RuntimeError, match="yaml broken on purpose"):
+        cli._WarmProcess(os.environ | {"PYTHONPATH": str(tmp_path)})

@@ -8,7 +8,10 @@ Why: the suite starts `segmint` well over a thousand times, and each start spent
 importing those libraries (`python -X importtime`), CI's 90 minutes nearly all used. segmint's own modules
 are never imported here, so what a command loads (tests/test_startup.py) and its module-level state are
 those of a fresh process. tests/cli.py falls back to a real subprocess wherever the environment differs
-from this process's in more than the variables set per command (tests/cli.py's PER_COMMAND).
+from this process's in more than the variables set per command (tests/cli.py's PER_COMMAND). Not
+multiprocessing's "forkserver": it runs a Python function in the child, which then leaves by os._exit
+(skipping atexit and finalizers, so a DuckDB connection would not close as in a real run), and it gives
+no child its own folder, environment and stdout/stderr files.
 
 Protocol, one JSON line each way: a request {"args", "cwd", "env", "stdout", "stderr"} on stdin; the reply
 {"pid"} once forked, then {"returncode"} once the child has exited."""
