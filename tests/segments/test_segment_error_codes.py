@@ -22,7 +22,8 @@ from segmint import history, triggers
 from segmint.cli.segments import Format, _read_ids, create_command, edit_command, members_command
 from segmint.segments import membership, store
 from segmint.segments.model import SegmentError, check_kind, check_name
-from segmint.store.files import UNREADABLE, UNWRITABLE
+from segmint.store.files import UNWRITABLE
+from segmint.store.yaml_files import ENDINGS
 from segmint.web.messages import translate
 from segmint.web.segment_errors import UK
 from segmint.web.segment_errors_ru import RU
@@ -343,8 +344,9 @@ def test_every_raise_site_gives_a_code_that_is_worded():
     assert sorted({path for path, _, _ in sites}) == list(CODED)  # every module that raises one
     assert len(sites) >= 55  # the scan finds the raise sites
     assert [(path, line) for path, line, call in sites if "code" not in {k.arg for k in call.keywords}] == []
-    # f"file.unwritable.{reason}": a reason of UNWRITABLE; f"file.{reason}": of UNREADABLE
-    codes, unread = given_codes(sites, UNWRITABLE, {"file.": UNREADABLE})
+    # f"file.unwritable.{reason}": a reason of UNWRITABLE; f"file.{ending}": of store.yaml_files' ENDINGS
+    # (a file that cannot be opened, or not YAML: UNREADABLE's are among them)
+    codes, unread = given_codes(sites, UNWRITABLE, {"file.": ENDINGS})
     assert unread == []
     assert sorted(codes - set(UK)) == []  # a code without a wording
     assert sorted(set(UK) - PARTS - codes) == []  # a wording no raise site uses

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import uuid
 from pathlib import Path
 
@@ -36,7 +35,6 @@ from segmint.segments.model import (
     all_segments,
     check_kind,
     check_name,
-    unreadable_file,
 )
 from segmint.segments.resolve import check_cycles, referenced
 from segmint.segments.store import (
@@ -48,7 +46,10 @@ from segmint.segments.store import (
     rule_text,
     store_members,
 )
-from segmint.store.files import read_text
+from segmint.store.yaml_files import YamlFileError, read_yaml, where
+
+# a line indented unlike those above it, in a segments file's layout (store.yaml_files.read_yaml)
+INDENT = "the keys of a segment start in one column, each segment with '- '"
 
 FIELDS = ("name", "kind", "description", "rule", "members")
 
@@ -114,7 +115,7 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
                 (
                     number,
                     SegmentError(
-                        f"{_where(place)}: segment {segment.name!r} is defined twice (first on line {first})",
+                        f"{where(place)}: segment {segment.name!r} is defined twice (first on line {first})",
                         code="file.twice",
                         params={**place, "name": segment.name, "first": first},
                     ),
@@ -133,7 +134,7 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
         # at the first entry of the file the cycle goes through
         number = next((n for name, n in numbers.items() if f"{name!r}" in str(exc)), None)
         place = _place(path, number, nodes)
-        raise SegmentError(f"{_where(place)}: {exc}", code="file.cycle", params=place, cause=exc) from None
+        raise SegmentError(f"{where(place)}: {exc}", code="file.cycle", params=place, cause=exc) from None
     changed = [plan for plan in planned.values() if plan[2] != "unchanged"]
     with ws.transaction() as raw:
         for segment, _ids, action in changed:
@@ -152,7 +153,7 @@ def load_yaml(ws, path: str | Path) -> dict[str, str]:
             except SegmintError as exc:
                 place = _place(path, numbers[segment.name], nodes)
                 raise SegmentError(
-                    f"{_where(place)}: segment {segment.name!r}: {exc}",
+                    f"{where(place)}: segment {segment.name!r}: {exc}",
                     code="file.members",
                     params={**place, "name": segment.name},
                     cause=exc,
@@ -180,7 +181,7 @@ def _unknown_references(ws, path: Path, planned: dict, known, numbers: dict, nod
                 check_ids(ws, ids)
         except SegmintError as exc:
             place = _place(path, number, nodes)
-            message = f"{_where(place)}: segment {name!r}: {exc}"
+            message = f"{where(place)}: segment {name!r}: {exc}"
             params = {**place, "name": name}
             refused.append((number, SegmentError(message, code="file.members", params=params, cause=exc)))
     return refused
@@ -188,20 +189,10 @@ def _unknown_references(ws, path: Path, planned: dict, known, numbers: dict, nod
 
 def _read(path: Path) -> tuple[str, list]:
     """The file's text (UTF-8, else Windows-1251) and its list of entries."""
-    try:  # saved by a Windows editor in Ukraine or Russia (ANSI): Windows-1251, as the members file is
-        text = read_text(path)
-    except OSError as exc:
-        raise unreadable_file(path, exc) from None
-    except UnicodeDecodeError as exc:
-        raise SegmentError(
-            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})",
-            code="file.not_utf8",
-            params={"file": str(path), "reason": exc.reason, "byte": exc.start},
-        ) from None
     try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(path, text, exc) from None
+        text, document = read_yaml(path, indent=INDENT)
+    except YamlFileError as exc:
+        raise SegmentError(str(exc), code=f"file.{exc.ending}", params=exc.params) from None
     if isinstance(document, dict) and set(document) == {"segments"}:
         document = document["segments"]
     if document is None:
@@ -213,90 +204,6 @@ def _read(path: Path) -> tuple[str, list]:
             params={"file": str(path)},
         )
     return text, document
-
-
-def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> SegmentError:
-    """PyYAML's error as where it is in the file (file, line, column) and what to do, with a code for each
-    mistake people make in a segments file, so that an interface words it in its own language: PyYAML's
-    English problem ('mapping values are not allowed here') stays in the English message only. A character
-    YAML does not take (a control character) is a ReaderError with an offset into the text, not a line."""
-    if isinstance(exc, yaml.reader.ReaderError):
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        place = {"file": str(path), "line": line, "column": column, "character": f"U+{ord(character):04X}"}
-        return SegmentError(
-            f"{_where(place)}: not valid YAML: {exc.reason} ({place['character']}); remove the character",
-            code="file.yaml.control",
-            params=place,
-        )
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None) or ""
-
-    def at(mark) -> dict:
-        place = {"file": str(path)}
-        if mark is not None:
-            place.update(line=mark.line + 1, column=mark.column + 1)
-        return place
-
-    place = at(getattr(exc, "problem_mark", None))
-    english = f"{_where(place)}: not valid YAML: {problem}"
-    if problem == "mapping values are not allowed here":
-        return SegmentError(
-            f"{english}; a value with ': ' in it goes in quotes, or the key is indented more than the keys "
-            "above it",
-            code="file.yaml.colon",
-            params=place,
-        )
-    character = re.fullmatch(r"found character '(.+)' that cannot start any token", problem)
-    if (character and character[1] == "\\t") or problem.startswith("found a tab character"):
-        return SegmentError(
-            f"{english}; YAML indents with spaces only: replace the tab with spaces",
-            code="file.yaml.tab",
-            params=place,
-        )
-    if character:
-        place["character"] = character[1]
-        return SegmentError(
-            f"{english}; a value that starts with {character[1]!r} goes in quotes",
-            code="file.yaml.character",
-            params=place,
-        )
-    if "quoted scalar" in context and problem == "found unexpected end of stream":
-        place = at(exc.context_mark)  # where the quote opens: the end of the file says nothing
-        place["quote"] = text.split("\n")[exc.context_mark.line][exc.context_mark.column]
-        return SegmentError(
-            f"{_where(place)}: not valid YAML: the text in quotes that starts here is not closed: a "
-            f"{place['quote']} is missing",
-            code="file.yaml.unclosed_quote",
-            params=place,
-        )
-    bracket = re.fullmatch(r"expected ',' or '([]}])', but got .*", problem)
-    if bracket:
-        place = at(exc.context_mark)  # where the list or mapping opens
-        place.update(bracket="[" if bracket[1] == "]" else "{", closing=bracket[1])
-        return SegmentError(
-            f"{_where(place)}: not valid YAML: {problem}; the {place['bracket']} that opens here is not "
-            f"closed with {place['closing']}, or its items are not separated by commas",
-            code="file.yaml.bracket",
-            params=place,
-        )
-    if problem == "expected <block end>, but found '<scalar>'":
-        return SegmentError(
-            f"{english}; a value that starts with a quote ends with it: put the whole value in single "
-            "quotes, or write it after '|' on the lines below",
-            code="file.yaml.after_quote",
-            params=place,
-        )
-    if problem.startswith("expected <block end>, but found"):
-        return SegmentError(
-            f"{english}; the line is not indented as the lines above it: the keys of a segment start in "
-            "one column, each segment with '- '",
-            code="file.yaml.indent",
-            params=place,
-        )
-    said = f"{context}, {problem}" if context and problem.startswith("but ") else problem
-    return SegmentError(f"{_where(place)}: not valid YAML: {said}", code="file.yaml", params=place)
 
 
 class _Nodes:
@@ -381,16 +288,6 @@ def _listed(error: SegmentError) -> dict:
     return listed
 
 
-def _where(place: dict) -> str:
-    """`FILE: line N[, column C]`, as the docs promise; `FILE` when its line cannot be told."""
-    where = str(place["file"])
-    if "line" in place:
-        where += f": line {place['line']}"
-    if "column" in place:
-        where += f", column {place['column']}"
-    return where
-
-
 def _located(path: Path, number: int, label: dict, exc: SegmintError, nodes: _Nodes) -> SegmentError:
     """The error for entry `number`'s error `exc`, with where it is in the file: the entry's line, or for
     a rule error the file's line and column of the fault (a rule written plain on one line, or as a `|`
@@ -410,16 +307,16 @@ def _located(path: Path, number: int, label: dict, exc: SegmintError, nodes: _No
         key = next((k for k, _ in fields if k.value == KEY_OF_CODE.get(exc.code)), None)
         if key is not None:  # at the key's own line: `kind: statc` is not the entry's first line
             place["line"] = key.start_mark.line + 1
-        message = f"{_where(place)}: {named}: {exc}"
+        message = f"{where(place)}: {named}: {exc}"
         return SegmentError(message, code="file.entry", params={**place, **label}, cause=exc)
     rule = next((v for k, v in fields if k.value == "rule"), None)
     spot = _rule_spot(nodes.text.split("\n"), rule, exc.line, exc.column) if rule is not None else None
     if spot is None:  # the rule's own line and column, in the rule error
-        message = f"{_where(place)}: {named}: rule {exc}"
+        message = f"{where(place)}: {named}: rule {exc}"
         return SegmentError(message, code="file.entry.rule", params={**place, **label}, cause=exc)
     place["line"], place["column"] = spot
     caret = exc.caret()
-    message = f"{_where(place)}: {named}: {exc.message}" + (f"\n{caret}" if caret else "")
+    message = f"{where(place)}: {named}: {exc.message}" + (f"\n{caret}" if caret else "")
     return SegmentError(message, code="file.entry", params={**place, **label}, cause=exc)
 
 
