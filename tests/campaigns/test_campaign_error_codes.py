@@ -9,6 +9,7 @@ source fails when a raise site has no code, or a code no wording."""
 from __future__ import annotations
 
 import ast as pyast
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +35,7 @@ from segmint.cli.triggers import Action, On, _when
 from segmint.cli.triggers import create_command as create_trigger_command
 from segmint.errors import CodedError, ConfigError
 from segmint.store.files import UNWRITABLE
+from segmint.store.yaml_files import ENDINGS
 from segmint.triggers import create_trigger, delete_trigger, list_firings
 from segmint.triggers.model import parse_delay, resolve_target
 from segmint.triggers.run import _skipped
@@ -83,14 +85,24 @@ def _stored(ws) -> Campaign:
     return get(ws, "Осінь")
 
 
-def _spec_file(ws, text: str) -> Path:
+def _spec_file(ws, text: str | bytes) -> Path:
     path = Path(ws.path).parent / "campaign.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return path
 
 
-def _spec(ws, text: str) -> Campaign:
+def _spec(ws, text: str | bytes) -> Campaign:
     return load_spec(_spec_file(ws, text))
+
+
+def _not_for_reading(ws) -> Path:
+    """A file that may not be read: chmod 000 for a user; root, whom file modes do not stop, may not read
+    another process's memory (/proc/1/mem: the kernel's ptrace check)."""
+    if os.geteuid() == 0:
+        return Path("/proc/1/mem")
+    path = _spec_file(ws, "name: A\n")
+    path.chmod(0)
+    return path
 
 
 HOOK = "https://hooks.example/in"
@@ -191,7 +203,22 @@ SAMPLES = {
     "preview.no_customer": lambda ws: preview(ws, _stored(ws), "NO-SUCH"),
     "preview.no_message": lambda ws: preview(ws, _stored(ws), _a_customer(ws), target="Немає"),
     # a campaign file (campaigns.spec)
-    "spec.unreadable": lambda ws: load_spec(Path(ws.path).parent / "none.yaml"),
+    "spec.unreadable": lambda ws: load_spec(Path("/proc/self/mem")),  # EIO: an error of no code of its own
+    "spec.unreadable.missing": lambda ws: load_spec(Path(ws.path).parent / "none.yaml"),
+    "spec.unreadable.folder": lambda ws: load_spec(Path(ws.path).parent),
+    "spec.unreadable.permission": lambda ws: load_spec(_not_for_reading(ws)),
+    "spec.unreadable.not_utf8": lambda ws: _spec(ws, b"name: \x98\n"),  # no cp1251 byte (cp1251 is read)
+    "spec.unreadable.yaml": lambda ws: _spec(ws, "name: A\n---\nname: B\n"),
+    "spec.unreadable.yaml.colon": lambda ws: _spec(ws, "name: Осінь: знижки\nchannel: email\n"),
+    "spec.unreadable.yaml.tab": lambda ws: _spec(ws, "messages:\n\t- target: VIP\n"),
+    "spec.unreadable.yaml.character": lambda ws: _spec(ws, "name: @осінь\n"),
+    "spec.unreadable.yaml.control": lambda ws: _spec(ws, "name: A\x07\n"),
+    "spec.unreadable.yaml.unclosed_quote": lambda ws: _spec(ws, 'name: "Осінь\nchannel: email\n'),
+    "spec.unreadable.yaml.bracket": lambda ws: _spec(ws, "variants: [A, B\n"),
+    "spec.unreadable.yaml.after_quote": lambda ws: _spec(ws, 'name: A\nsubject: "Осінь" знижки\n'),
+    "spec.unreadable.yaml.indent": lambda ws: _spec(
+        ws, "name: A\nmessages:\n  - target: VIP\n subject: Hi\n"
+    ),
     "spec.not_mapping": lambda ws: _spec(ws, "- 5\n"),
     "spec.unknown_key": lambda ws: _spec(ws, "name: A\ncolour: red\n"),
     "spec.no_target": lambda ws: _spec(ws, "name: A\nmessages:\n  - body: x\n"),
@@ -335,7 +362,8 @@ def test_every_raise_site_gives_a_code_that_is_worded():
     assert sorted({path for path, _, _ in sites}) == list(CODED)  # every module that raises one
     assert len(sites) >= 50  # the scan finds the raise sites
     assert [(path, line) for path, line, call in sites if "code" not in {k.arg for k in call.keywords}] == []
-    codes, unread = given_codes(sites, UNWRITABLE)  # f"file.unwritable.{reason}": a reason of UNWRITABLE
+    # f"file.unwritable.{reason}": a reason of UNWRITABLE; f"spec.unreadable.{ending}": of ENDINGS
+    codes, unread = given_codes(sites, UNWRITABLE, {"spec.unreadable.": ENDINGS})
     # code=exc.code: the campaign error a trigger passes on, raised (and scanned) in its module, and the
     # split's, which campaigns/model.check raises from the assignment's one check (experiments/assign.py)
     assert set(unread) == {"exc.code"}

@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import pytest
 from tests.cli import segmint
 
 SPEC = """\
@@ -307,6 +308,49 @@ def test_a_spec_files_error_is_worded_in_the_workspaces_language(workspace, tmp_
         assert done.returncode == 1 and spec_error in done.stderr, done.stderr
         done = segmint("campaigns", "create", "-w", path, language=None, wide=True)
         assert done.returncode == 1 and options_error in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    "language, colon, missing",
+    [
+        (
+            "uk",
+            "рядок 2, стовпець 12: некоректний YAML: двокрапка там, де YAML її не чекає",
+            "такого файлу немає",
+        ),
+        (
+            "ru",
+            "строка 2, столбец 12: некорректный YAML: двоеточие там, где YAML его не ждёт",
+            "такого файла нет",
+        ),
+        (
+            "en",
+            "line 2, column 12: not valid YAML: mapping values are not allowed here; a value with ': '",
+            "no such file",
+        ),
+    ],
+    ids=["uk", "ru", "en"],
+)
+def test_a_spec_that_is_not_yaml_or_not_there_says_where_and_what_in_the_language(
+    workspace, tmp_path, language, colon, missing
+):
+    """A campaign file with a ': ' in a value, and one that is not there: said with the line and column and
+    what to do, in the language. Old code: PyYAML's and the system's English in every language
+    ('не вдається прочитати кампанію: mapping values are not allowed here\n  in "<unicode string>", line 2,
+    column 15', '[Errno 2] No such file or directory')."""
+    path = workspace.path
+    workspace.close()
+    spec = tmp_path / "autumn.yaml"
+    spec.write_text(
+        "channel: email\nname: Осінь: -20%\nmessages:\n  - {target: rfm:Lost, body: x}\n", "utf-8"
+    )
+    done = segmint("campaigns", "create", "--spec", spec, "-w", path, language=language, wide=True)
+    assert done.returncode == 1 and f"{spec}: {colon}" in done.stderr, done.stderr
+    assert "<unicode string>" not in done.stderr
+    gone = tmp_path / "none.yaml"
+    done = segmint("campaigns", "create", "--spec", gone, "-w", path, language=language, wide=True)
+    assert done.returncode == 1 and f"{gone}: {missing}" in done.stderr, done.stderr
+    assert "Errno" not in done.stderr
 
 
 def test_an_email_campaign_without_a_subject_names_the_option_or_the_spec_key(demo_path, tmp_path):

@@ -18,10 +18,9 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import yaml
-
 from segmint.campaigns.model import Campaign, CampaignError, Message
 from segmint.store.files import read_text
+from segmint.store.yaml_files import YamlFileError, read_yaml
 
 _KEYS = {
     "name",
@@ -34,13 +33,20 @@ _KEYS = {
     "seed",
 }
 _MESSAGE_KEYS = {"target", "variant", "subject", "body", "body_file"}
+# a line indented unlike those above it, in a campaign file's layout (store.yaml_files.read_yaml)
+INDENT = (
+    "the campaign's keys (name, channel, messages) start in one column, each message under messages: "
+    "with '- '"
+)
 
 
 def load_spec(path: Path) -> Campaign:
     """Read a campaign YAML file; every problem names the file and the entry."""
-    try:
-        data = yaml.safe_load(read_text(path))  # Windows-1251 too: it crashed the command with a traceback
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    try:  # Windows-1251 too: it crashed the command with a traceback
+        _, data = read_yaml(path, indent=INDENT)
+    except YamlFileError as exc:  # where and what, worded in the workspace's language (not PyYAML's English)
+        raise CampaignError(str(exc), code=f"spec.unreadable.{exc.ending}", params=exc.params) from None
+    except OSError as exc:  # another error of the system's (an I/O error): its own text
         raise CampaignError(
             f"{path}: cannot read the campaign: {exc}",
             code="spec.unreadable",

@@ -99,9 +99,9 @@ def create_command(
                     body = read_text(body_file)
                 except UnicodeDecodeError as exc:
                     raise CampaignError(
-                        f"{body_file}: cannot read the campaign: {exc}",
-                        code="spec.unreadable",
-                        params={"file": str(body_file), "reason": str(exc)},
+                        f"{body_file}: not UTF-8 text ({exc.reason} at byte {exc.start})",
+                        code="spec.unreadable.not_utf8",
+                        params={"file": str(body_file), "reason": exc.reason, "byte": exc.start},
                     ) from None
             if not body:
                 raise CampaignError("give the message with --body or --body-file", code="options.body")

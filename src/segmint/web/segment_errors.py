@@ -176,6 +176,13 @@ def _value(key: str, value, lang: str):
 TABLE = Table({"uk": UK, "ru": ru.RU}, _value)
 
 
+def place(params: dict, lang: str) -> str:
+    """Where in a file: FILE, FILE: line N or FILE: line N, column C, as params tell (a campaign file's
+    too: web/campaign_errors.py)."""
+    where = "where.column" if "column" in params else "where.line" if "line" in params else "where.file"
+    return TABLE.text(where, lang, TABLE.values(params, lang))
+
+
 def word(error: SegmentError, lang: str) -> str | None:
     """The error in `lang` (uk, ru), or None when the language or the error's code (or the code of the
     error it wraps) is not known here."""
@@ -190,8 +197,7 @@ def word(error: SegmentError, lang: str) -> str | None:
             return None
     if "file" in params:  # FILE[: line N[, column C]] and the entry (a YAML file's segment)
         values = TABLE.values(params, lang)
-        where = "where.column" if "column" in params else "where.line" if "line" in params else "where.file"
-        given["where"] = TABLE.text(where, lang, values)
+        given["where"] = place(params, lang)
         if "segment" in params or "entry" in params:
             given["label"] = TABLE.text(
                 "label.segment" if "segment" in params else "label.entry", lang, values
