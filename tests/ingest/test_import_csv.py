@@ -165,9 +165,9 @@ def test_a_mapping_file_saved_as_windows_1251_is_read(workspace, tmp_path):
     assert summary.inserted == 1
     assert rows(workspace, "SELECT customer_id, phone FROM customers") == [("K1", "+380671112233")]
     yaml_file.write_bytes(b"columns:\n  \x98: customer_id\n")  # 0x98 is no character in either
-    with pytest.raises(MappingError, match=r"map\.yaml: not valid YAML") as refused:
+    with pytest.raises(MappingError, match=r"map\.yaml: not UTF-8 text") as refused:
         import_file(workspace, "customers", path, mapping_file=yaml_file)
-    assert refused.value.code == "import.mapping_yaml"
+    assert refused.value.code == "import.mapping_not_utf8"
 
 
 def test_a_month_first_date_makes_its_whole_column_month_first(workspace, tmp_path):

@@ -20,6 +20,7 @@ import segmint
 from segmint import DataError, import_file
 from segmint.errors import CodedError, MappingError
 from segmint.ingest.recorded import recorded_import
+from segmint.store.yaml_files import ENDINGS
 from segmint.web.import_errors import UK, stored_reason
 from segmint.web.import_errors_ru import RU
 from segmint.web.messages import translate
@@ -288,6 +289,47 @@ def test_a_mapping_refused_carries_its_code(workspace, tmp_path):
     assert caught.value.code == "import.no_field.hint" and caught.value.params["hint"] == "customer_id"
 
 
+MAPPING_FILES = {  # a mapping file's content (None: a folder) -> its code, and its place in uk and ru
+    "columns:\n  Код: customer_id\n  Ім'я: name: повне\n": (
+        "import.mapping_yaml.colon",
+        (
+            "рядок 3, стовпець 13: некоректний YAML: двокрапка",
+            "строка 3, столбец 13: некорректный YAML: двоеточие",
+        ),
+    ),
+    "columns:\n  Код: customer_id\n delimiter: ';'\n": (
+        "import.mapping_yaml.indent",
+        ("рядок 3, стовпець 2: некоректний YAML: відступ", "строка 3, столбец 2: некорректный YAML: отступ"),
+    ),
+    "columns:\n\tКод: customer_id\n": (
+        "import.mapping_yaml.tab",
+        ("рядок 2, стовпець 1: некоректний YAML: символ табуляції", "строка 2, столбец 1: некорректный YAML"),
+    ),
+    None: ("import.mapping_folder", ("це тека; назвіть файл у ній", "это папка; назовите файл в ней")),
+}
+
+
+@pytest.mark.parametrize("content", list(MAPPING_FILES), ids=[code for code, _ in MAPPING_FILES.values()])
+def test_a_mapping_file_that_is_not_yaml_says_where_and_what_in_ukrainian_and_russian(
+    workspace, tmp_path, content
+):
+    """A mapping file with a ': ' in a value, a line indented unlike the ones above it, a tab, or a folder
+    named for it: its code, and the line and column in uk and ru. Old code: import.mapping_yaml with
+    PyYAML's English ('некоректний YAML: mapping values are not allowed here\n  in "<unicode string>",
+    line 3, column 13: ...') in every language, and a folder refused by no code of the import's."""
+    path = write(tmp_path / "c.csv", "Код;Ім'я\nA;B\n")
+    mapping = tmp_path if content is None else tmp_path / "map.yaml"
+    if content is not None:
+        mapping.write_text(content, encoding="utf-8")
+    code, (uk, ru) = MAPPING_FILES[content]
+    with pytest.raises(MappingError) as caught:
+        import_file(workspace, "customers", path, mapping_file=mapping)
+    assert caught.value.code == code
+    for lang, said in (("uk", uk), ("ru", ru)):
+        worded = translate(caught.value, lang)
+        assert worded.startswith(f"{mapping}: {said}") and "<unicode string>" not in worded, worded
+
+
 def test_an_import_id_nobody_has_is_a_coded_error_worded_in_ukrainian_and_russian(workspace):
     """The check `segmint quarantine --import` and the API's /imports/{id} share (ingest/recorded.py)."""
     with pytest.raises(CodedError) as caught:
@@ -340,6 +382,9 @@ def test_every_raise_site_and_reason_in_ingest_gives_a_code_that_is_worded():
     checks = (INGEST / "checks.py").read_text(encoding="utf-8")
     assert checks.count("_reason = ") == checks.count("_why = json_object(") >= 3
     codes.discard("import.md")
+    # f"import.mapping_{ending}": a mapping file that cannot be opened or read (store.yaml_files' ENDINGS)
+    codes.discard("import.mapping_")
+    codes.update(f"import.mapping_{ending}" for ending in ENDINGS)
     # the audit's check of stored values gives its own codes, worded in the same tables
     validation = (INGEST.parent / "quality" / "validation.py").read_text(encoding="utf-8")
     codes.update(re.findall(r'"(audit\.[a-z0-9_]+)"', validation))

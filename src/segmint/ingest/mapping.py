@@ -19,14 +19,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from segmint.errors import MappingError
 from segmint.ingest.fields import AMOUNT, ENTITIES, Entity, header_key
 from segmint.ingest.normalise import CURRENCY_MARKS, DOLLAR, DOLLAR_CURRENCIES, ISO_CURRENCIES
-from segmint.store.files import read_text
+from segmint.store.yaml_files import YamlFileError, read_yaml
 
 OPTIONS = ("date_format", "delimiter", "encoding", "create_missing_customers")
+# a line indented unlike those above it, in a mapping file's layout (store.yaml_files.read_yaml)
+INDENT = "columns: and the options start in one column, each column's pair indented under columns:"
 IGNORE = {"", "-", "null", "none", "ignore"}
 
 
@@ -72,17 +72,11 @@ def load_mapping_file(path: str | Path) -> tuple[dict[str, str], dict]:
     path = Path(path)
     try:
         # UTF-8 or Windows-1251 (Notepad's "ANSI"): a cp1251 file with Cyrillic headers crashed the import
-        document = yaml.safe_load(read_text(path)) or {}
-    except FileNotFoundError as exc:
-        raise MappingError(
-            f"{path}: no such mapping file", code="import.mapping_missing", params={"file": str(path)}
-        ) from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise MappingError(
-            f"{path}: not valid YAML: {exc}",
-            code="import.mapping_yaml",
-            params={"file": str(path), "detail": str(exc)},
-        ) from exc
+        _, document = read_yaml(path, indent=INDENT)
+    except YamlFileError as exc:  # where and what, worded in the workspace's language (not PyYAML's English)
+        said = f"{path}: no such mapping file" if exc.ending == "missing" else str(exc)
+        raise MappingError(said, code=f"import.mapping_{exc.ending}", params=exc.params) from None
+    document = document or {}
     if not isinstance(document, dict):
         raise MappingError(
             f"{path}: expected keys 'columns' and options {', '.join(OPTIONS)}",

@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 
 from segmint.errors import CodedError, ConfigError
-from segmint.store.yaml_files import ENDINGS
 from segmint.web import campaign_errors_ru as ru
-from segmint.web import segment_errors
+from segmint.web import segment_errors, yaml_errors
 from segmint.web.coded import Table
 
 # fmt: off
@@ -87,12 +86,10 @@ UK: dict[str, str] = {
     # a campaign file (campaigns.spec); {where} is where.entry
     "where.entry": "{file}: messages[{entry}]",
     "spec.unreadable": "{file}: не вдається прочитати кампанію: {reason}",  # the system's reason, as given
-    # a file that cannot be opened, is not text or not YAML (store.yaml_files): as the segments file's,
-    # {where} as there (segment_errors.place), but for the indent advice, which names a campaign's keys
-    **{f"spec.unreadable.{end}": segment_errors.UK[f"file.{end}"] for end in ENDINGS if end != "yaml.indent"},
-    "spec.unreadable.yaml.indent": "{where}: некоректний YAML: відступ рядка не такий, як у рядків над "
-                                   "ним; ключі кампанії (name, channel, messages) починаються в одному "
-                                   "стовпці, кожне повідомлення під messages: — з «- »",
+    # a file that cannot be opened, is not text or not YAML (store/yaml_files.py), as a segments file's
+    **yaml_errors.texts("spec.unreadable.", "uk", "ключі кампанії (name, channel, messages) починаються "
+                                                  "в одному стовпці, кожне повідомлення під messages: — "
+                                                  "з «- »"),
     "spec.not_mapping": "{file}: файл кампанії — це словник із name, channel і messages",
     "spec.unknown_key": "{file}: невідомий ключ {keys}; відомі: {known}",
     "spec.no_target": "{where}: кожному повідомленню потрібна ціль (target)",
@@ -207,7 +204,7 @@ def word(error: CodedError | ConfigError, lang: str) -> str | None:
     elif "entry" in params:  # a campaign file's messages[i]
         given["where"] = TABLE.text("where.entry", lang, values)
     elif error.code.startswith("spec.unreadable."):  # a campaign file's line and column
-        given["where"] = segment_errors.place(params, lang)
+        given["where"] = yaml_errors.place(params, lang)
     if error.code == "template.syntax":
         given["at"] = TABLE.text("syntax.column" if params.get("column") else "syntax.line", lang, values)
         given["problem"] = jinja_problem(params["problem"], lang)

@@ -3,8 +3,7 @@ as its Ukrainian UK; kept apart as segment_errors_ru.py is from segment_errors.p
 
 from __future__ import annotations
 
-from segmint.store.yaml_files import ENDINGS
-from segmint.web import segment_errors_ru
+from segmint.web import segment_errors_ru, yaml_errors
 
 # fmt: off
 RU: dict[str, str] = {
@@ -66,14 +65,8 @@ RU: dict[str, str] = {
                           "{variant!r}; целевые аудитории: {targets}; варианты: {variants}",
     "where.entry": "{file}: messages[{entry}]",
     "spec.unreadable": "{file}: не удаётся прочитать рассылку: {reason}",
-    **{
-        f"spec.unreadable.{end}": segment_errors_ru.RU[f"file.{end}"]
-        for end in ENDINGS
-        if end != "yaml.indent"
-    },
-    "spec.unreadable.yaml.indent": "{where}: некорректный YAML: отступ строки не такой, как у строк над "
-                                   "ней; ключи рассылки (name, channel, messages) начинаются в одном "
-                                   "столбце, каждое сообщение под messages: — с «- »",
+    **yaml_errors.texts("spec.unreadable.", "ru", "ключи рассылки (name, channel, messages) начинаются в "
+                                                  "одном столбце, каждое сообщение под messages: — с «- »"),
     "spec.not_mapping": "{file}: файл рассылки — это словарь с name, channel и messages",
     "spec.unknown_key": "{file}: неизвестный ключ {keys}; известные: {known}",
     "spec.no_target": "{where}: каждому сообщению нужна целевая аудитория (target)",

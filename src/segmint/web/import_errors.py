@@ -15,6 +15,7 @@ from __future__ import annotations
 from segmint.errors import CodedError, DataError
 from segmint.ingest.reasons import Reason
 from segmint.web import import_errors_ru as ru
+from segmint.web import yaml_errors
 from segmint.web.coded import Table
 
 # fmt: off
@@ -177,8 +178,11 @@ UK: dict[str, str] = {
     "import.no_field.hint": "у {entity} немає поля {field!r}; можливо, {hint!r}? (поля: {fields})",
     "import.mapped_twice": "і {first!r}, і {second!r} зіставлено з полем {field!r}",
     "import.map_pair": "відповідність пишуть як КОЛОНКА=ПОЛЕ, а не {pair!r}",
+    # a mapping file that cannot be opened, is not text or not YAML (store/yaml_files.py), as a segments
+    # file's; then the one that is not there, in its own words
+    **yaml_errors.texts("import.mapping_", "uk", "columns: і параметри починаються в одному стовпці, пари "
+                                                 "колонок — з відступом під columns:"),
     "import.mapping_missing": "{file}: такого файлу відповідності немає",
-    "import.mapping_yaml": "{file}: некоректний YAML: {detail}",
     "import.mapping_not_keys": "{file}: очікувалися ключі 'columns' і параметри {options}",
     "import.mapping_key": "{file}: невідомий ключ {key!r}",
     "import.mapping_key.hint": "{file}: невідомий ключ {key!r}; можливо, {hint!r}?",
@@ -267,6 +271,9 @@ def word(error: Reason | DataError | CodedError, lang: str, *, cli: bool = False
         )
         reason = table.word(error.code, error.params, lang) or error.reason
         return f"{place}: {reason}" if place else reason
+    if error.code and error.code.startswith("import.mapping_") and "file" in error.params:
+        # a mapping file's line and column
+        return table.word(error.code, error.params, lang, where=yaml_errors.place(error.params, lang))
     return table.word(error.code, error.params, lang)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from segmint.web import yaml_errors
+
 # fmt: off
 RU: dict[str, str] = {
     "import.date_format": "не соответствует формату дат '{format}': {value!r}",
@@ -154,8 +156,9 @@ RU: dict[str, str] = {
     "import.no_field.hint": "у {entity} нет поля {field!r}; возможно, {hint!r}? (поля: {fields})",
     "import.mapped_twice": "и {first!r}, и {second!r} сопоставлены с полем {field!r}",
     "import.map_pair": "сопоставление пишут как КОЛОНКА=ПОЛЕ, а не {pair!r}",
+    **yaml_errors.texts("import.mapping_", "ru", "columns: и параметры начинаются в одном столбце, пары "
+                                                 "колонок — с отступом под columns:"),
     "import.mapping_missing": "{file}: такого файла сопоставления нет",
-    "import.mapping_yaml": "{file}: некорректный YAML: {detail}",
     "import.mapping_not_keys": "{file}: ожидались ключи 'columns' и параметры {options}",
     "import.mapping_key": "{file}: неизвестный ключ {key!r}",
     "import.mapping_key.hint": "{file}: неизвестный ключ {key!r}; возможно, {hint!r}?",

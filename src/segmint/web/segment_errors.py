@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from segmint.errors import RuleError
 from segmint.segments.model import SegmentError
-from segmint.web import rule_errors
+from segmint.web import rule_errors, yaml_errors
 from segmint.web import segment_errors_ru as ru
 from segmint.web.coded import Table, listed
 
@@ -103,9 +103,7 @@ UK: dict[str, str] = {
     "file.write_failed": "не вдається записати {file}: {reason}",  # the system's reason, as it gave it
     # a YAML file of segments (segments.yamlio): {where} is the file[, line[, column]], {label} the entry,
     # {error} the error of the entry (its own code, worded here or in rule_errors.py)
-    "where.file": "{file}",
-    "where.line": "{file}: рядок {line}",
-    "where.column": "{file}: рядок {line}, стовпець {column}",
+    **{f"where.{key}": text for key, text in yaml_errors.WHERE["uk"].items()},
     "label.segment": "сегмент {segment!r}",
     "label.entry": "запис {entry}",
     "file.entry": "{where}: {label}: {error}",
@@ -114,27 +112,9 @@ UK: dict[str, str] = {
     "file.twice": "{where}: сегмент {name!r} визначено двічі (уперше в рядку {first})",
     "file.cycle": "{where}: {error}",
     "file.members": "{where}: сегмент {name!r}: {error}",
-    "file.missing": "{file}: такого файлу немає",
-    "file.folder": "{file}: це тека; назвіть файл у ній",
-    "file.permission": "{file}: немає дозволу на читання",
-    "file.not_utf8": "{file}: це не текст UTF-8 ({reason}, байт {byte})",
-    "file.yaml": "{where}: некоректний YAML; перевірте відступи, двокрапки й лапки в цьому місці",
-    "file.yaml.colon": "{where}: некоректний YAML: двокрапка там, де YAML її не чекає; значення з «: » "
-                       "беріть у лапки, або ключ має більший відступ, ніж ключі над ним",
-    "file.yaml.tab": "{where}: некоректний YAML: символ табуляції; YAML робить відступи лише пробілами, "
-                     "замініть табуляцію пробілами",
-    "file.yaml.character": "{where}: некоректний YAML: значення, що починається з {character!r}, беріть у "
-                           "лапки",
-    "file.yaml.control": "{where}: некоректний YAML: недопустимий символ ({character}); вилучіть його",
-    "file.yaml.unclosed_quote": "{where}: некоректний YAML: текст у лапках, що починається тут, не закрито: "
-                                "бракує {quote}",
-    "file.yaml.bracket": "{where}: некоректний YAML: {bracket}, що відкривається тут, не закрито дужкою "
-                         "{closing}, або його елементи не розділено комами",
-    "file.yaml.after_quote": "{where}: некоректний YAML: текст після значення в лапках; значення, що "
-                             "починається з лапок, ними й закінчується: візьміть усе значення в одинарні "
-                             "лапки або запишіть його після «|» на рядках нижче",
-    "file.yaml.indent": "{where}: некоректний YAML: відступ рядка не такий, як у рядків над ним; ключі "
-                        "сегмента починаються в одному стовпці, кожен сегмент — з «- »",
+    # the segments file that cannot be opened, is not text or not YAML (store/yaml_files.py)
+    **yaml_errors.texts("file.", "uk", "ключі сегмента починаються в одному стовпці, кожен сегмент — "
+                                       "з «- »"),
     "file.not_list": "{file}: очікувався список сегментів під 'segments:'",
     "entry.not_mapping": "кожен сегмент — це словник із name, kind, rule, description, members",
     "entry.unknown_key": "невідомий ключ {keys}; дозволені: {allowed}",
@@ -176,13 +156,6 @@ def _value(key: str, value, lang: str):
 TABLE = Table({"uk": UK, "ru": ru.RU}, _value)
 
 
-def place(params: dict, lang: str) -> str:
-    """Where in a file: FILE, FILE: line N or FILE: line N, column C, as params tell (a campaign file's
-    too: web/campaign_errors.py)."""
-    where = "where.column" if "column" in params else "where.line" if "line" in params else "where.file"
-    return TABLE.text(where, lang, TABLE.values(params, lang))
-
-
 def word(error: SegmentError, lang: str) -> str | None:
     """The error in `lang` (uk, ru), or None when the language or the error's code (or the code of the
     error it wraps) is not known here."""
@@ -197,7 +170,7 @@ def word(error: SegmentError, lang: str) -> str | None:
             return None
     if "file" in params:  # FILE[: line N[, column C]] and the entry (a YAML file's segment)
         values = TABLE.values(params, lang)
-        given["where"] = place(params, lang)
+        given["where"] = yaml_errors.place(params, lang)
         if "segment" in params or "entry" in params:
             given["label"] = TABLE.text(
                 "label.segment" if "segment" in params else "label.entry", lang, values

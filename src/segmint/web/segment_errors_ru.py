@@ -3,6 +3,8 @@ text (the same {names}), kept apart as rule_errors_ru.py is from rule_errors.py.
 
 from __future__ import annotations
 
+from segmint.web import yaml_errors
+
 # fmt: off
 RU: dict[str, str] = {
     "segment.unknown": "сегмента с названием {name!r} нет",
@@ -79,9 +81,7 @@ RU: dict[str, str] = {
     "file.unwritable.not_folder": "не удаётся записать {file}: {folder} — не папка",
     "file.unwritable.permission": "не удаётся записать {file}: нет разрешения",
     "file.write_failed": "не удаётся записать {file}: {reason}",
-    "where.file": "{file}",
-    "where.line": "{file}: строка {line}",
-    "where.column": "{file}: строка {line}, столбец {column}",
+    **{f"where.{key}": text for key, text in yaml_errors.WHERE["ru"].items()},
     "label.segment": "сегмент {segment!r}",
     "label.entry": "запись {entry}",
     "file.entry": "{where}: {label}: {error}",
@@ -90,27 +90,9 @@ RU: dict[str, str] = {
     "file.twice": "{where}: сегмент {name!r} определён дважды (впервые в строке {first})",
     "file.cycle": "{where}: {error}",
     "file.members": "{where}: сегмент {name!r}: {error}",
-    "file.missing": "{file}: такого файла нет",
-    "file.folder": "{file}: это папка; назовите файл в ней",
-    "file.permission": "{file}: нет разрешения на чтение",
-    "file.not_utf8": "{file}: это не текст UTF-8 ({reason}, байт {byte})",
-    "file.yaml": "{where}: некорректный YAML; проверьте отступы, двоеточия и кавычки в этом месте",
-    "file.yaml.colon": "{where}: некорректный YAML: двоеточие там, где YAML его не ждёт; значение с «: » "
-                       "берите в кавычки, или у ключа отступ больше, чем у ключей над ним",
-    "file.yaml.tab": "{where}: некорректный YAML: символ табуляции; YAML делает отступы только пробелами, "
-                     "замените табуляцию пробелами",
-    "file.yaml.character": "{where}: некорректный YAML: значение, которое начинается с {character!r}, берите "
-                           "в кавычки",
-    "file.yaml.control": "{where}: некорректный YAML: недопустимый символ ({character}); удалите его",
-    "file.yaml.unclosed_quote": "{where}: некорректный YAML: текст в кавычках, который начинается здесь, не "
-                                "закрыт: не хватает {quote}",
-    "file.yaml.bracket": "{where}: некорректный YAML: {bracket}, которая открывается здесь, не закрыта "
-                         "скобкой {closing}, или её элементы не разделены запятыми",
-    "file.yaml.after_quote": "{where}: некорректный YAML: текст после значения в кавычках; значение, которое "
-                             "начинается с кавычки, ею и заканчивается: возьмите всё значение в одинарные "
-                             "кавычки или запишите его после «|» на строках ниже",
-    "file.yaml.indent": "{where}: некорректный YAML: отступ строки не такой, как у строк над ней; ключи "
-                        "сегмента начинаются в одном столбце, каждый сегмент — с «- »",
+    # the segments file that cannot be opened, is not text or not YAML (store/yaml_files.py)
+    **yaml_errors.texts("file.", "ru", "ключи сегмента начинаются в одном столбце, каждый сегмент — "
+                                       "с «- »"),
     "file.not_list": "{file}: ожидался список сегментов под 'segments:'",
     "entry.not_mapping": "каждый сегмент — это словарь с name, kind, rule, description, members",
     "entry.unknown_key": "неизвестный ключ {keys}; допустимые: {allowed}",
