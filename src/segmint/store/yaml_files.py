@@ -1,8 +1,9 @@
-"""A YAML file a person wrote (the segments file, a campaign file), read so that what is wrong says where
-it is and what to do, with a code an interface words in its own language: PyYAML's English problem
-('mapping values are not allowed here') and the operating system's ('Is a directory') stay in the English
-message only. Each reader raises its own coded error from a YamlFileError, with its own code prefix
-(segments: file.<ending>, a campaign file: spec.unreadable.<ending>)."""
+"""A YAML file a person wrote (the segments file, a campaign file, an import mapping), read so that what
+is wrong says where it is and what to do, with a code an interface words in its own language: PyYAML's
+English problem ('mapping values are not allowed here') and the operating system's ('Is a directory') stay
+in the English message only. Each reader raises its own coded error from a YamlFileError, with its own
+code prefix (segments: file.<ending>, a campaign file: spec.unreadable.<ending>, an import mapping:
+import.mapping_<ending>); web/yaml_errors.py words them."""
 
 from __future__ import annotations
 
