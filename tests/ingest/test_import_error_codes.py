@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast as pyast
 import json
+import os
 import re
 from pathlib import Path
 
@@ -328,6 +329,21 @@ def test_a_mapping_file_that_is_not_yaml_says_where_and_what_in_ukrainian_and_ru
     for lang, said in (("uk", uk), ("ru", ru)):
         worded = translate(caught.value, lang)
         assert worded.startswith(f"{mapping}: {said}") and "<unicode string>" not in worded, worded
+
+
+def test_a_mapping_file_that_may_not_be_read_is_refused_in_ukrainian_and_russian(workspace, tmp_path):
+    """import.mapping_permission: chmod 000 for a user; root, whom file modes do not stop, may not read
+    another process's memory (/proc/1/mem: the kernel's ptrace check)."""
+    path = write(tmp_path / "c.csv", "Код;Ім'я\nA;B\n")
+    mapping = Path("/proc/1/mem") if os.geteuid() == 0 else tmp_path / "map.yaml"
+    if os.geteuid() != 0:
+        mapping.write_text("columns:\n  Код: customer_id\n", encoding="utf-8")
+        mapping.chmod(0)
+    with pytest.raises(MappingError) as caught:
+        import_file(workspace, "customers", path, mapping_file=mapping)
+    assert (caught.value.code, caught.value.params) == ("import.mapping_permission", {"file": str(mapping)})
+    assert translate(caught.value, "uk") == f"{mapping}: немає дозволу на читання"
+    assert translate(caught.value, "ru") == f"{mapping}: нет разрешения на чтение"
 
 
 def test_an_import_id_nobody_has_is_a_coded_error_worded_in_ukrainian_and_russian(workspace):
