@@ -153,8 +153,18 @@ def _warm_process() -> _WarmProcess | None:
     return process
 
 
+# What the preloaded libraries set in their process's environment (sklearn's __init__, os.environ.setdefault):
+# the warm process has them, so a test process that has imported sklearn since (an in-process API test's
+# create_app) is still served warm; it went cold for the rest of its tests, and test_warm_cli failed.
+SET_BY_PRELOADS = {"KMP_DUPLICATE_LIB_OK": "True", "KMP_INIT_AT_FORK": "FALSE"}
+
+
 def _base(env) -> dict:
-    return {key: value for key, value in env.items() if key not in PER_COMMAND}
+    return {
+        key: value
+        for key, value in env.items()
+        if key not in PER_COMMAND and SET_BY_PRELOADS.get(key) != value
+    }
 
 
 def _text(path: Path) -> str:
