@@ -63,6 +63,21 @@ def ok(*args, **kwargs) -> subprocess.CompletedProcess:
     return done
 
 
+def refused(done, json_asked: bool = True) -> str:
+    """What a refused command said on stderr, checked against stdout: with --json, one JSON document, its
+    error in the API's shape with the same message (cli/common.py print_json_refusal); else nothing."""
+    assert done.returncode != 0, done.stdout
+    if not json_asked:
+        assert not done.stdout, done.stdout
+        return done.stderr
+    document = json.loads(done.stdout)
+    assert list(document) == ["error"] and list(document["error"]) == ["code", "message", "details"]
+    message = document["error"]["message"]
+    said = done.stderr if isinstance(done.stderr, str) else done.stderr.decode()
+    assert "".join(message.split()) in "".join(said.split()), (message, said)  # Rich wraps stderr
+    return done.stderr
+
+
 def member_ids(workspace, name: str, folder) -> list[str]:
     """The customer ids of segment `name`, sorted, as `segments members -o FILE.parquet` exports them."""
     import pyarrow.parquet as pq

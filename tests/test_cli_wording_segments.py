@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from tests import cli
-from tests.cli import in_order
+from tests.cli import in_order, refused
 
 from segmint.cli import wording
 from segmint.families import labels
@@ -367,13 +367,14 @@ def test_transitions_and_movements_refuse_from_after_to_naming_both_dates(shops,
     """`segments transitions rfm --from D1 --to D2` with D1 after D2 answered with a matrix (B against an
     earlier A, as if time ran backwards), status 0; movements said the library's "the end … is before
     the start …". Both now refuse it naming --from and --to with their dates, in the workspace's
-    language, with nothing on stdout; the same dates in order are answered."""
+    language (on stdout, under --json, as the refusal's JSON document); the same dates in order are
+    answered."""
     ws, _ = shops[lang]
     for command in ("transitions", "movements"):
         for to in ("2025-01-01", "01.01.2025"):
             done = cli.segmint("-w", ws, "segments", command, "rfm", "--from", "2025-06-01", "--to", to,
                                "--json", language=None, wide=True)  # fmt: skip
-            assert (done.returncode, done.stdout, done.stderr.strip()) == (1, "", BACKWARDS[lang]), command
+            assert (done.returncode, refused(done).strip()) == (1, BACKWARDS[lang]), command
         forward = ("-w", ws, "segments", command, "rfm", "--from", "2025-01-01", "--to", "2025-06-01")
         assert json.loads(ok(*forward, "--json").stdout)["from"] == "2025-01-01", command
 

@@ -29,7 +29,7 @@ def test_default_demo_as_json_then_refuses_to_overwrite(tmp_path):
     assert again.returncode == 1
     message = "".join(again.stderr.split())  # Rich wraps long lines
     assert "existsandisnotempty" in message and str(target) in message
-    assert again.stdout == ""
+    assert json.loads(again.stdout)["error"]["code"] == "demo.not_empty"
     assert (database.stat().st_size, database.stat().st_mtime_ns) == before
 
 

@@ -106,7 +106,7 @@ def test_validate_writes_the_chart(demo_shop, tmp_path):
 def test_too_little_data_is_a_clear_error(tmp_path):
     assert segmint("init", str(tmp_path / "empty")).returncode == 0
     done = segmint("clv", "fit", "-w", str(tmp_path / "empty"), "--json")
-    assert done.returncode == 1 and done.stdout == ""
+    assert done.returncode == 1 and json.loads(done.stdout)["error"]["code"] == "clv.too_little_data"
     message = " ".join(done.stderr.split())  # Rich wraps long lines
     assert "Error: too little data for the CLV models" in message
     assert "0 customers with a purchase, 0 of them with a repeat purchase" in message

@@ -32,7 +32,7 @@ def test_validate_refuses_a_holdout_end_before_the_calibration_end(shop):
         "clv", "validate", "-w", shop, "--calibration-end", "2025-06-01", "--holdout-end", "2025-01-01",
         "--json",
     )  # fmt: skip
-    assert done.returncode == 1 and done.stdout == ""
+    assert done.returncode == 1 and json.loads(done.stdout)["error"]["code"] == "clv.holdout_not_after"
     assert "the holdout end 2025-01-01 is not after the calibration end 2025-06-01" in _said(done)
     assert "RuntimeWarning" not in done.stderr
 
@@ -77,7 +77,7 @@ def test_an_undefined_correlation_is_null_in_json(shop):
 
 def test_fit_refuses_a_date_after_the_reference_date(shop):
     done = segmint("clv", "fit", "-w", shop, "--as-of", "2030-01-01", "--json", wide=True)
-    assert done.returncode == 1 and done.stdout == ""
+    assert done.returncode == 1 and json.loads(done.stdout)["error"]["code"] == "clv.after_reference"
     assert (
         "--as-of 2030-01-01 is after the reference date 2026-01-01, the workspace's 'now' (reference_date "
         "in segmint.toml: 2026-01-01): the purchases after it are not observed" in _said(done)
@@ -111,7 +111,7 @@ def test_a_date_before_the_data_is_refused_as_the_refresh_refuses_it(shop):
     customers with a purchase ... import a longer order history", as if the history were short; now it
     says the date is before the data starts, naming where it starts, as `refresh --as-of` does."""
     fit = segmint("clv", "fit", "-w", shop, "--as-of", "2020-01-01", "--json", wide=True)
-    assert fit.returncode == 1 and fit.stdout == ""
+    assert fit.returncode == 1 and json.loads(fit.stdout)["error"]["code"] == "clv.before_data"
     assert (
         "--as-of 2020-01-01 is before the data starts (2023-01-05: the first sign-up, order or event): no "
         "purchase is observed by then" in _said(fit)

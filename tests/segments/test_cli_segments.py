@@ -120,7 +120,7 @@ def test_errors_exit_1_with_a_clear_message_and_store_nothing(shop, tmp_path):
     done = segmint("-w", ws, "refresh", "--as-of", "31/02/2024")
     assert done.returncode == 1 and "Error: --as-of: '31/02/2024' is not a date" in done.stderr
     done = segmint("-w", ws, "refresh", "--as-of", "2999-12-31", "--json")
-    assert done.returncode == 1 and not done.stdout
+    assert done.returncode == 1 and json.loads(done.stdout)["error"]["code"] == "cli.refresh.after_reference"
     assert "Error: --as-of 2999-12-31 is after the reference date" in done.stderr  # the option typed
 
 

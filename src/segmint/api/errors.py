@@ -22,8 +22,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from segmint.error_details import error_details, rule_details
 from segmint.errors import RuleError, SegmintError
-from segmint.segments.model import SegmentError
 
 log = logging.getLogger("segmint.api")
 
@@ -175,8 +175,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(SegmintError)
     async def segmint_error(request: Request, exc: SegmintError) -> JSONResponse:
-        details = segment_details(exc) if isinstance(exc, SegmentError) else coded_details(exc)
-        return error_response(400, "bad_request", str(exc), details)
+        return error_response(400, "bad_request", str(exc), error_details(exc))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -237,33 +236,3 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
-
-
-def rule_details(exc: RuleError) -> dict:
-    """Where a rule error is, and its stable code and params (a client words the error from them in its
-    own language, as the web UI does: web/rule_errors.py)."""
-    details = {"line": exc.line, "column": exc.column, "caret": exc.caret() or None}
-    if exc.segment is not None:  # a stored segment's rule (a refresh, or in_segment of it)
-        details["segment"] = exc.segment
-    details.update(code=exc.code, params=exc.params)
-    return details
-
-
-def coded_details(exc: SegmintError) -> dict | None:
-    """The stable code and params of an error that carries a code, else None: a campaign, template or
-    trigger error (CodedError), and a ConfigError or DataError given one (a send's [campaigns] settings,
-    settings.*). A client words the error from them in its own language, as the web UI does
-    (web/campaign_errors.py); only the CodedErrors' were given before."""
-    code = getattr(exc, "code", None)
-    return None if code is None else {"code": code, "params": exc.params}
-
-
-def segment_details(exc: SegmentError) -> dict:
-    """A segment error's stable code and params (a client words the error from them in its own language,
-    as the web UI does: web/segment_errors.py), and the coded error it wraps, if any."""
-    details: dict[str, Any] = {"code": exc.code, "params": exc.params}
-    if isinstance(exc.cause, RuleError):
-        details["cause"] = rule_details(exc.cause)
-    elif isinstance(exc.cause, SegmentError):
-        details["cause"] = segment_details(exc.cause)
-    return details

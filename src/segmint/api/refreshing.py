@@ -32,10 +32,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from segmint.api.errors import ApiError, rule_details, segment_details
+from segmint.api.errors import ApiError
 from segmint.api.state import WorkspaceHandle
-from segmint.errors import RuleError, SegmintError
-from segmint.segments.model import SegmentError
+from segmint.error_details import error_details
+from segmint.errors import SegmintError
 
 KEEP_FINISHED = 100  # finished refreshes whose outcome the server keeps (the latest ones)
 
@@ -73,7 +73,7 @@ class Run:
             "summary": self.result.to_dict() if self.result is not None else None,
             "error": self.error,
             # a rule error's place, segment, code and params, as the API's invalid_rule error gives them,
-            # or a segment error's code and params (a client words it in its own language from the code)
+            # or another coded error's code and params (a client words it in its own language from the code)
             "error_details": error_details(self.exception),
         }
 
@@ -82,15 +82,6 @@ class Run:
         why = f"after import {', '.join(self.imports)}" if self.imports else "asked for by hand"
         since = f"running since {self.started_at:%H:%M:%S}" if self.started_at else "waiting to start"
         return f"refresh {self.refresh_id} ({why}), {since}"
-
-
-def error_details(exc: BaseException | None) -> dict | None:
-    """What the API's error answer gives in `details` for the error a refresh failed with."""
-    if isinstance(exc, RuleError):
-        return rule_details(exc)
-    if isinstance(exc, SegmentError):
-        return segment_details(exc)
-    return None
 
 
 def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], Any]) -> None:

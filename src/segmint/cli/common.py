@@ -242,6 +242,22 @@ def print_json(document: Any) -> None:
     text = json.dumps(json_safe(document), ensure_ascii=False, indent=2, default=str, allow_nan=False)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
+    _printed.append(True)
+
+
+_printed: list[bool] = []  # whether this process printed its JSON document (print_json_refusal)
+
+
+def print_json_refusal(args: list[str], code: str, message: str, details: dict | None = None) -> None:
+    """When the command line `args` asks for JSON (--json, before any --), its refusal as one JSON document
+    on stdout in the REST API's error shape (docs/api.md): `code` the error's stable code, `message` what
+    stderr says, `details` the code and params (a rule error's line and column) a program words it
+    from, as the API gives them; a script read nothing on stdout where a command was refused. Read from
+    the command line, not the parsed option: an option's value can be refused before --json is parsed.
+    Nothing when the command printed its own document before it failed: stdout carries exactly one."""
+    options = args[: args.index("--")] if "--" in args else args
+    if "--json" in options and not _printed:
+        print_json({"error": {"code": code, "message": message, "details": details}})
 
 
 def json_safe(value: Any) -> Any:

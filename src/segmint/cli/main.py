@@ -13,8 +13,17 @@ import typer
 from rich.markup import escape
 
 from segmint.cli import usage, wording
-from segmint.cli.common import JsonOption, WorkspaceOption, choice_option, console, new_folder, print_json
+from segmint.cli.common import (
+    JsonOption,
+    WorkspaceOption,
+    choice_option,
+    console,
+    new_folder,
+    print_json,
+    print_json_refusal,
+)
 from segmint.config import make_settings
+from segmint.error_details import error_details
 from segmint.errors import ConfigError, SegmintError
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
 
@@ -179,7 +188,9 @@ def main() -> None:
         if code:
             sys.exit(code)
     except usage.click.ClickException as exc:
-        sys.exit(usage.report(exc))
+        code = usage.report(exc)
+        print_json_refusal(sys.argv[1:], "usage_error", usage.message(exc))
+        sys.exit(code)
     except typer.Abort:  # end of input at a prompt: as Typer says it
         console.print("Aborted!", highlight=False)
         sys.exit(1)
@@ -190,7 +201,9 @@ def main() -> None:
         # in the language of the workspace the command opened, from the error's code (cli/wording.py);
         # an error raised before it opened one, in the language of the workspace it names
         wording.settle()
-        console.print(f"{wording.say('error')} {escape(wording.error(exc))}", highlight=False, soft_wrap=True)
+        said = wording.error(exc)
+        console.print(f"{wording.say('error')} {escape(said)}", highlight=False, soft_wrap=True)
+        print_json_refusal(sys.argv[1:], getattr(exc, "code", None) or "error", said, error_details(exc))
         sys.exit(1)
     except OSError as exc:
         # a file named on the command line that cannot be read or written (a folder, a missing folder,
@@ -203,4 +216,6 @@ def main() -> None:
         coded = unreadable_file(exc.filename, exc)  # in the workspace's language (the OS's is English)
         said = wording.error(coded) if coded is not exc else f"{exc.filename}: {exc.strerror}"
         console.print(f"{wording.say('error')} {escape(said)}", highlight=False)
+        details = error_details(coded) or {"file": str(exc.filename), "errno": exc.errno}
+        print_json_refusal(sys.argv[1:], getattr(coded, "code", None) or "file_error", said, details)
         sys.exit(1)

@@ -34,7 +34,7 @@ class Worded(click.UsageError):
 def report(exc: click.ClickException) -> int:
     """Print `exc` for people (stderr) and return the exit code Click gives it (2 for a usage error)."""
     wording.settle()
-    said = worded(exc) if isinstance(exc, click.UsageError) and wording.language() != "en" else None
+    said = _said_here(exc)
     if said is None:  # English, or an error not worded here: as Typer prints it
         from typer import rich_utils
 
@@ -47,6 +47,17 @@ def report(exc: click.ClickException) -> int:
         console.print(wording.say("cli.usage.help", command=context.command_path), highlight=False)
     console.print(f"{wording.say('error')} {escape(said)}", highlight=False, soft_wrap=True)
     return exc.exit_code
+
+
+def message(exc: click.ClickException) -> str:
+    """What report() says is wrong, without the usage lines (the message of a --json refusal)."""
+    said = _said_here(exc)
+    return exc.format_message() if said is None else said
+
+
+def _said_here(exc: click.ClickException) -> str | None:
+    """The error in the workspace's language when that is not English and it is worded here, else None."""
+    return worded(exc) if isinstance(exc, click.UsageError) and wording.language() != "en" else None
 
 
 def worded(exc: click.UsageError) -> str | None:

@@ -28,11 +28,11 @@ from segmint.api.errors import (
     ApiError,
     ErrorResponse,
     RequestBody,
-    coded_details,
 )
 from segmint.api.routes.common import WorkspaceDep, plain
 from segmint.campaigns import Campaign, CampaignError, create_campaign, get
 from segmint.campaigns.spec import expand
+from segmint.error_details import coded_details
 
 router = APIRouter(
     prefix="/campaigns",

@@ -10,8 +10,9 @@ from typing import Annotated, Any
 from fastapi import Depends
 from pydantic import WithJsonSchema
 
-from segmint.api.errors import ApiError, segment_details
+from segmint.api.errors import ApiError
 from segmint.api.state import workspace
+from segmint.error_details import segment_details
 from segmint.history.queries import spelled_family
 from segmint.segments.model import Segment, SegmentError, all_segments, find, unknown
 from segmint.store.workspace import Workspace

@@ -33,9 +33,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError, coded_details
+from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import LocalTime, WorkspaceDep, plain
 from segmint.api.uploads import kept_upload
+from segmint.error_details import coded_details
 from segmint.errors import CodedError, DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.dateformats import strftime_format

@@ -14,9 +14,10 @@ from pydantic import BaseModel, Field, WithJsonSchema
 
 from segmint import segments as library
 from segmint.api.auth import AuthFirst, editor, viewer
-from segmint.api.errors import CONFLICT, ERROR_RESPONSES, RequestBody, rule_details
+from segmint.api.errors import CONFLICT, ERROR_RESPONSES, RequestBody
 from segmint.api.preview import preview
 from segmint.api.routes.common import LocalTime, WorkspaceDep, plain, segment_or_404
+from segmint.error_details import rule_details
 from segmint.errors import RuleError
 from segmint.rules import parse_rule, render
 from segmint.rules.compile import check_segment_names
