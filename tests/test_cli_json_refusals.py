@@ -95,8 +95,40 @@ def test_the_details_are_those_the_api_gives_for_the_same_error(shop):
     assert ends.json()["error"]["details"] == rule["details"]
 
 
+# a file refused by the import, and the options it was read with (tests/api/test_imports.py BAD_FILES)
+BAD_FILES = {
+    "twice.csv": (b"customer_id,email,email\nA1,a@b.ua,c@d.ua\n", {}),
+    "wrong encoding.csv": (
+        "customer_id,full_name\nA1,Ok\nA2,Олена\n".encode("cp1251"),
+        {"encoding": "utf-8"},
+    ),
+}
+
+
+def test_a_refused_file_says_its_row_and_column_as_the_api_does(shop, tmp_path):
+    """The import's refusal names the file, row and column at the top of its details, as the API's
+    invalid_file answer does; the CLI gave only the code and params (the row was in the message)."""
+    with Workspace.open(shop) as ws:
+        token = create_token(ws, "editor", "test")[1]
+    for name, (content, options) in BAD_FILES.items():
+        (tmp_path / name).write_bytes(content)
+        flags = [part for key, value in options.items() for part in (f"--{key}", value)]
+        done = segmint("-w", shop, "import", "customers", name, *flags, "--json", cwd=tmp_path)
+        details = refusal(done)["details"]
+        with TestClient(create_app(shop)) as client:
+            answer = client.post(
+                "/imports",
+                files={"file": (name, content, "text/csv")},
+                data={"entity": "customers", **options},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+        assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid_file"
+        assert details == answer.json()["error"]["details"]
+        assert details["row"] is not None and details["column"] is not None and details["file"] == name
+
+
 def test_a_command_that_printed_its_document_prints_no_second_one(capsys, monkeypatch):
-    monkeypatch.setattr(common, "_printed", [])  # as in a new process
+    monkeypatch.setattr(common, "_printed", False)  # as in a new process
     print_json_refusal(["segments", "list", "--json"], "error", "first")
     assert json.loads(capsys.readouterr().out)["error"]["message"] == "first"
     print_json({"done": True})

@@ -7,17 +7,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from segmint.errors import RuleError, SegmintError
+from segmint.errors import DataError, RuleError, SegmintError
 from segmint.segments.model import SegmentError
 
 
 def error_details(exc: BaseException | None) -> dict | None:
-    """The details of any error: a rule's, a segment's, another coded one's; None for one with no code."""
+    """The details of any error: a rule's, a segment's, a file's, another coded one's; None for one with
+    no code."""
     if isinstance(exc, RuleError):
         return rule_details(exc)
     if isinstance(exc, SegmentError):
         return segment_details(exc)
+    if isinstance(exc, DataError) and exc.file is not None:
+        return data_details(exc)
     return coded_details(exc) if isinstance(exc, SegmintError) else None
+
+
+def data_details(exc: DataError, file: str | None = None) -> dict:
+    """Where in a file an import was refused (its row and column, None where the whole file is at fault)
+    and the reason's stable code and params (web/import_errors.py words them). `file` names the file
+    as the caller knows it (the API: the name it was uploaded as, not the server's copy)."""
+    where = {"file": file if file is not None else str(exc.file), "row": exc.row, "column": exc.column}
+    return where | {"code": exc.code, "params": exc.params}
+
+
+def file_details(exc: OSError) -> dict:
+    """A file the system refused with no code of segmint's (an OSError): which file, and the errno."""
+    return {"file": str(exc.filename), "errno": exc.errno}
 
 
 def rule_details(exc: RuleError) -> dict:

@@ -239,13 +239,14 @@ def print_json(document: Any) -> None:
     """Write exactly one JSON document to stdout. A number that is not one (NaN, an infinity) is written
     null: Python's json wrote NaN, which is no JSON (RFC 8259) and which JSON.parse and jq refuse
     (`clv validate --json` printed `"correlation": NaN`)."""
+    global _printed
     text = json.dumps(json_safe(document), ensure_ascii=False, indent=2, default=str, allow_nan=False)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
-    _printed.append(True)
+    _printed = True
 
 
-_printed: list[bool] = []  # whether this process printed its JSON document (print_json_refusal)
+_printed = False  # whether this process printed its JSON document (print_json_refusal)
 
 
 def print_json_refusal(args: list[str], code: str, message: str, details: dict | None = None) -> None:

@@ -23,7 +23,7 @@ from segmint.cli.common import (
     print_json_refusal,
 )
 from segmint.config import make_settings
-from segmint.error_details import error_details
+from segmint.error_details import error_details, file_details
 from segmint.errors import ConfigError, SegmintError
 from segmint.store.workspace import WORKSPACE_ENV, Workspace
 
@@ -179,7 +179,8 @@ def _summaries_on_one_line(commands: typer.Typer) -> None:
 
 def main() -> None:
     """Entry point: one place turns errors into `Error: …` on stderr and a non-zero exit."""
-    _register_command_groups(sys.argv[1:])
+    args = sys.argv[1:]
+    _register_command_groups(args)
     debug = bool(os.environ.get("SEGMINT_DEBUG"))
     try:
         # not standalone: a usage error comes here to be worded in the workspace's language (cli/usage.py);
@@ -189,7 +190,7 @@ def main() -> None:
             sys.exit(code)
     except usage.click.ClickException as exc:
         code = usage.report(exc)
-        print_json_refusal(sys.argv[1:], "usage_error", usage.message(exc))
+        print_json_refusal(args, "usage_error", usage.message(exc))
         sys.exit(code)
     except typer.Abort:  # end of input at a prompt: as Typer says it
         console.print("Aborted!", highlight=False)
@@ -203,7 +204,7 @@ def main() -> None:
         wording.settle()
         said = wording.error(exc)
         console.print(f"{wording.say('error')} {escape(said)}", highlight=False, soft_wrap=True)
-        print_json_refusal(sys.argv[1:], getattr(exc, "code", None) or "error", said, error_details(exc))
+        print_json_refusal(args, getattr(exc, "code", None) or "error", said, error_details(exc))
         sys.exit(1)
     except OSError as exc:
         # a file named on the command line that cannot be read or written (a folder, a missing folder,
@@ -216,6 +217,6 @@ def main() -> None:
         coded = unreadable_file(exc.filename, exc)  # in the workspace's language (the OS's is English)
         said = wording.error(coded) if coded is not exc else f"{exc.filename}: {exc.strerror}"
         console.print(f"{wording.say('error')} {escape(said)}", highlight=False)
-        details = error_details(coded) or {"file": str(exc.filename), "errno": exc.errno}
-        print_json_refusal(sys.argv[1:], getattr(coded, "code", None) or "file_error", said, details)
+        details = error_details(coded) or file_details(exc)
+        print_json_refusal(args, getattr(coded, "code", None) or "file_error", said, details)
         sys.exit(1)

@@ -36,7 +36,7 @@ from segmint.api.auth import AuthFirst, editor, viewer
 from segmint.api.errors import CONFLICT, ERROR_RESPONSES, ApiError
 from segmint.api.routes.common import LocalTime, WorkspaceDep, plain
 from segmint.api.uploads import kept_upload
-from segmint.error_details import coded_details
+from segmint.error_details import coded_details, data_details
 from segmint.errors import CodedError, DataError, MappingError, SegmintError
 from segmint.ingest import after_import, needs_refresh
 from segmint.ingest.dateformats import strftime_format
@@ -253,7 +253,7 @@ async def upload(
     except DataError as exc:
         kept.discard()
         # where, and the reason's code and params (docs/import.md, "Reason codes")
-        where = {"file": name, "row": exc.row, "column": exc.column, "code": exc.code, "params": exc.params}
+        where = data_details(exc, file=name)
         row = f"row {exc.row}" if exc.row is not None else None
         said = ", ".join(part for part in (name, row, exc.column and f"column {exc.column!r}") if part)
         raise ApiError(400, f"{said}: {exc.reason}", where, code="invalid_file") from exc
