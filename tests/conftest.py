@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,21 @@ def pytest_xdist_make_scheduler(config, log):
             return "tests/parity" if nodeid.startswith("tests/parity/") else super()._split_scope(nodeid)
 
     return SparkTestsTogether(config, log)
+
+
+FILE_SECONDS: Counter[str] = Counter()  # a test file's setup, call and teardown seconds, all its tests
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    FILE_SECONDS[report.nodeid.split("::")[0]] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """With --durations (make test), also the 30 test files that took longest in all: CI's 90 minutes
+    go as much to files of many short tests, which --durations' list of single tests never shows. Under
+    xdist the workers' reports reach this process, so the sums are the whole run's."""
+    if not config.getoption("durations") or not FILE_SECONDS:
+        return
+    terminalreporter.write_sep("=", "slowest 30 test files (seconds, all phases of all their tests)")
+    for path, seconds in FILE_SECONDS.most_common(30):
+        terminalreporter.write_line(f"{seconds:8.2f}s {path}")
