@@ -13,6 +13,7 @@ from tests.cli import ok, segmint
 import segmint as sm
 from segmint import Workspace, segments
 from segmint.errors import RuleError
+from segmint.kpis import KpiError, kpi_report
 from segmint.rules import parse_rule, select_members
 from segmint.segments.model import SegmentError
 
@@ -38,6 +39,11 @@ RFM_GROUPS = (
         ('rfm_simple.group != "VPI"', "rfm_simple", "VPI", "'VIP'", 21),
         ('not (churn_risk = "hgh")', "churn_risk", "hgh", "'high'", 19),
         ('activity not in ("pasive")', "activity", "pasive", "'passive'", 18),
+        # the label the CLI, report and web UI show beside the key, "Чемпіони (Champions)": the key
+        ('rfm.group = "Чемпіони"', "rfm", "Чемпіони", "'Champions'", 13),
+        ('rfm.group in ("ПІД ЗАГРОЗОЮ  відтоку")', "rfm", "ПІД ЗАГРОЗОЮ  відтоку", "'At Risk'", 15),
+        ('lifecycle.stage = "Уходящие"', "lifecycle", "Уходящие", "'lapsing'", 19),
+        ('rfm_simple.group = "втрачені"', "rfm_simple", "втрачені", "'Lost'", 20),
     ],
 )
 def test_a_value_that_names_no_group_is_a_rule_error(shop, rule, family, value, hint, column):
@@ -50,6 +56,18 @@ def test_a_value_that_names_no_group_is_a_rule_error(shop, rule, family, value, 
     assert (error.line, error.column) == (1, column)
     assert error.caret().splitlines()[-1].index("^") - 2 == column - 1  # under the value (2-space indent)
     assert segments.find(shop, "Typo") is None  # nothing stored
+
+
+def test_a_group_named_by_its_label_elsewhere_is_told_its_key(shop):
+    """A KPI, trigger or history query given "rfm:Чемпіони" (as `segmint demo` lists it) names the key."""
+    sm.refresh(shop)
+    with pytest.raises(KpiError) as raised:
+        kpi_report(shop, ["rfm:Чемпіони"])
+    assert raised.value.code == "kpi.unknown_group.hint"
+    assert raised.value.params["hint"] == "Champions"
+    with pytest.raises(KpiError) as raised:
+        kpi_report(shop, ["temperature:горячие"])
+    assert raised.value.params["hint"] == "hot"
 
 
 def test_the_message_lists_the_groups_and_any_spelling_of_one_is_it(shop):

@@ -14,6 +14,7 @@ the workspace's own groups beside the language.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 # family -> group key -> (uk, ru); tests/test_cli_group_labels.py checks every built-in group has one
@@ -131,6 +132,18 @@ class Namer:
         worded = self.label(family, group)
         key = group if key is None else key
         return key if worded == group else f"{worded} ({key})"
+
+
+def labelled_as(family: str, typed: str, groups: Iterable[str]) -> str | None:
+    """The one of a family's `groups` whose Ukrainian or Russian label `typed` is, in any case, apostrophe
+    or spacing ("чемпіони" -> Champions): the CLI, report and web UI show "Чемпіони (Champions)", and a
+    reader who types the label where a rule or --group needs the key is told the key (nearest_name finds no
+    English name near a Cyrillic one)."""
+    from segmint.ingest.spelling import group_key
+
+    labels = LABELS.get(family, {})
+    typed_key = group_key(typed)
+    return next((group for group in groups if typed_key in map(group_key, labels.get(group, ()))), None)
 
 
 def label(family: str | None, group: str, lang: str) -> str:

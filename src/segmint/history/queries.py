@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import ibis
 
+from segmint.families.labels import labelled_as
 from segmint.history.evaluate import family_definitions
 from segmint.rules.standard import of_groups
 from segmint.segments.model import MEMBER_GROUP, SegmentError, all_segments, find, get
@@ -150,7 +151,8 @@ def unknown_group(
     if history is not None:
         params["history"] = history
     also = f"; and in its history: {', '.join(history)}" if history else ""
-    hint = nearest_name((*groups, *(history or ())), group)
+    every = (*groups, *(history or ()))
+    hint = labelled_as(family, group, every) or nearest_name(every, group)
     if hint:
         return error(
             f"family {family!r} has no group {group!r}; did you mean {hint!r}? "

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from segmint.errors import RuleError
+from segmint.families.labels import labelled_as
 from segmint.rules import ast, standard
 from segmint.rules.attribute import key_problem
 from segmint.rules.dates import out_of_order, text_date
@@ -295,7 +296,7 @@ def _group_value(value) -> str | None:
 
 def _no_group(known: Groups, value: str) -> tuple[str, str, dict]:
     """The message, code and params for a value naming no group of its family."""
-    hint = nearest_name(known.names, value)
+    hint = labelled_as(known.family, value, known.names) or nearest_name(known.names, value)
     message = f"family {known.family!r} has no {known.what} {value!r}"
     listed = ", ".join(known.names)
     clusters = known.what == "cluster name"
