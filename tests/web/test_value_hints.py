@@ -40,6 +40,19 @@ def warnings_of(client, rule: str, lang: str = "ru") -> list[str]:
             "У даних немає city «Харьков»: ця умова не відбирає нікого. Можливо, «Харків»?",
         ),
         ('city = "Atlantis"', "en", "No city is “Atlantis” in the data: this condition selects nobody."),
+        # a category is matched as typed (trimmed), not in any case as a city or a group is
+        (
+            'bought(category = " Fashion ") >= 1',
+            "uk",
+            "У даних немає bought(category = …) « Fashion »: ця умова не відбирає нікого. "
+            "Можливо, «fashion»?",
+        ),
+        (
+            'favourite_category = "Books"',
+            "en",
+            "No favourite_category is “Books” in the data: this condition selects nobody. "
+            "Did you mean “books”?",
+        ),
     ],
 )
 def test_a_value_the_data_does_not_have_is_named_with_the_nearest_one(client, shop, rule, lang, said):
@@ -54,6 +67,7 @@ def test_a_value_the_data_does_not_have_is_named_with_the_nearest_one(client, sh
         'city != "Киев"',  # selects everyone else: nothing to warn about
         'country = "Україна"',  # the rules map a country's name to its code
         'bought(category = "fashion") and gender = "жін"',
+        'bought(category = " fashion ") >= 1 and rfm.group = "at risk"',  # trimmed; a group in any case
         "total_spent > 100",
     ],
 )

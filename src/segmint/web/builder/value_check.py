@@ -1,16 +1,19 @@
 """Text values a rule asks for that the data does not have: `city = "Киев"` where the customers say
 "Київ", `bought(category = "fashon")`. The rule is valid and counts 0 (or fewer than meant) without a word;
 the builder names the value and the nearest one the data has. Only fields whose known values the builder
-can list (builder.values: at most MAX_VALUES distinct, so the list is complete) are checked, compared
-loosely (case, spaces, apostrophes), as the rule's own normalisation may make `київ` match `Київ`; fields
-whose values the rules map (a country's name to its code, `жін` to `f`) are left alone."""
+can list (builder.values: at most MAX_VALUES distinct, so the list is complete) are checked, each as the
+rule compares it (rules/standard.py): `київ` matches `Київ` (a city is capitalised as the import does) and
+a family's group any case, but a category, product, store or tag only as typed (trimmed), so
+`bought(category = "Fashion")` where the lines say "fashion" is named too, with "fashion" as the hint.
+Fields whose values the rules map (a country's name to its code, `жін` to `f`) are left alone."""
 
 from __future__ import annotations
 
 import difflib
 import unicodedata
 
-from segmint.rules import ast
+from segmint.rules import ast, standard
+from segmint.rules.fields import CATALOGUE, Feature
 from segmint.web.builder.values import suggestions, without_values
 from segmint.web.cache import fingerprint
 
@@ -22,6 +25,29 @@ def _loose(text: str) -> str:
     for apostrophe in "’ʼ`´":
         text = text.replace(apostrophe, "'")
     return " ".join(text.split()).casefold()
+
+
+def _matched(ws, name: str, param: str | None, value: str, known: list[str]) -> bool:
+    """Whether the rule's comparison finds `value` among the `known` values: a family's group in any case,
+    spacing or apostrophe (standard.of_groups); else the value as typed or in the spelling the compiler
+    standardises it to, exactly (standard.variants)."""
+    item = CATALOGUE[name]
+    if param is not None:
+        spell = standard.of_argument(item.how, param)
+    elif isinstance(item.how, Feature):
+        if item.how.column in _grouped(ws):
+            return _loose(value) in {_loose(group) for group in known}
+        spell = None  # favourite_category: as typed
+    else:
+        spell = standard.of_subject(item, None, ws.settings.default_country)
+    return not set(standard.variants([value], spell)).isdisjoint(known)
+
+
+def _grouped(ws) -> set[str]:
+    """The features columns of the families with groups (rfm.group ...), whose values match any case."""
+    from segmint.history.evaluate import family_groups  # reads the clustering's names: only when asked
+
+    return set(family_groups(ws))
 
 
 def unknown_values(ws, tree: ast.Rule) -> list[dict]:
@@ -40,7 +66,7 @@ def unknown_values(ws, tree: ast.Rule) -> list[dict]:
             if said not in found and without_values(ws, name, param, mark=mark):  # once a field
                 found.append(said)
             return
-        if _loose(literal.value) in loose:
+        if _matched(ws, name, param, literal.value, known):
             return
         close = difflib.get_close_matches(_loose(literal.value), list(loose), n=1, cutoff=0.6)
         if close:
