@@ -316,8 +316,10 @@ def create_command(
         segment = api.create(ws, name, rule, kind, description=description, members=ids)
         document = api.summary(ws, segment.name)  # the keys show gives: as_of, warnings too
         earlier = _history_before(ws, [segment])
+        notes = [] if json_output else _value_notes(ws, rule)
     _report(document, json_output, say("created_segment", kind=say(f"kind_{kind}"), name=name))
     if not json_output:
+        _say_value_notes(notes)
         _say_history_before(earlier)
 
 
@@ -364,7 +366,9 @@ def edit_command(
             if rename is not None:  # last: a refused --remove names the segment as it is still called
                 segment = api.edit(ws, segment.name, new_name=rename)
         document = api.summary(ws, segment.name)  # as stored (updated_at moves with the members too), as show
+        notes = [] if json_output else _value_notes(ws, rule)
     _report({**document, **changed}, json_output, say("updated_segment", name=segment.name))
+    _say_value_notes(notes)
 
 
 @segments_app.command("delete")
@@ -706,6 +710,25 @@ def _group_words(of_segment: bool) -> dict:
     if of_segment:
         return {MEMBER_GROUP: say("group_member"), None: say("group_outside")}
     return {None: say("group_none")}
+
+
+def _value_notes(ws, rule: str | None) -> list[dict]:
+    """The segment builder's notes on the rule's text values no row has: `bought(category = "взуття")`
+    where the order lines say "fashion", `city = "Киев"` where the customers say "Київ" (with the nearest
+    value the data has; web/builder/value_check.py). Such a rule is valid and counts 0, and the CLI said
+    so without a word where the builder names the value."""
+    if not rule:
+        return []
+    from segmint.rules import parse_rule
+    from segmint.web.builder.value_check import unknown_values  # (plain Python: no FastAPI)
+
+    return unknown_values(ws, parse_rule(rule))
+
+
+def _say_value_notes(notes: list[dict]) -> None:
+    for note in notes:
+        worded = say(note["key"], **{key: escape(str(value)) for key, value in note["values"].items()})
+        console.print(say("value_note", note=worded), highlight=False)
 
 
 def _report(document: dict, json_output: bool, message: str) -> None:

@@ -25,6 +25,8 @@ _chosen: dict = {"names": labels.Namer("en"), "opened": False, "workspace": None
 
 # key -> the web UI's key whose uk and ru texts the CLI shows (its English is the CLI's own, in TEXTS)
 WEB: dict[str, str] = {
+    "value_not_in_data": "value_not_in_data", "value_field_empty": "value_field_empty",
+    "value_not_in_data_hint": "value_not_in_data_hint",
     "col_segment": "segment", "col_kind": "kind", "col_members": "members", "col_rule": "rule",
     "col_group": "group", "col_customers": "customers",
     "kind_dynamic": "kind_dynamic_short", "kind_static": "kind_static_short",
@@ -652,6 +654,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_mean_days": {"en": "mean days", "uk": "Днів у середньому", "ru": "Дней в среднем"},
     "col_median_days": {"en": "median days", "uk": "Медіана днів", "ru": "Медиана дней"},
     "col_longest": {"en": "longest", "uk": "Найдовше, днів", "ru": "Дольше всего, дней"},
+    # a rule's text value no row has (web/builder/value_check.py), worded as the segment builder words it
+    "value_note": {"en": "  [yellow]note:[/] {note}", "uk": "  [yellow]увага:[/] {note}",
+                   "ru": "  [yellow]внимание:[/] {note}"},
+    "value_not_in_data": {"en": "No {field} is “{value}” in the data: this condition selects nobody."},
+    "value_field_empty": {"en": "The data has no {field} at all: this condition selects nobody."},
+    "value_not_in_data_hint": {"en": "No {field} is “{value}” in the data: this condition selects nobody. "
+                                     "Did you mean “{hint}”?"},
     "created_segment": {"en": "Created {kind} segment [bold]{name}[/]",
                         "uk": "Створено {kind} сегмент [bold]{name}[/]",
                         "ru": "Создан {kind} сегмент [bold]{name}[/]"},
