@@ -11,6 +11,7 @@ from tests.cli import segmint
 from segmint.cli import wording
 from segmint.families import labels
 from segmint.kpis import kpi_report
+from segmint.localize import number
 
 from .conftest import DISCOUNTERS
 
@@ -264,3 +265,27 @@ def test_no_ratio_of_nps_scores_of_either_sign():
     assert kpis["aov"]["no_ratio"] == "missing"
     both = {row["kpi"]: row for row in compare({"A": {"nps": 40.0}, "B": {"nps": 20.0}}, "A", "B")["kpis"]}
     assert both["nps"]["ratio"] == 2.0
+
+
+def test_an_80_column_terminal_gets_every_figure_whole_on_a_line(demo_path, tmp_path):
+    """In 80 columns the KPI tables did not fit: Rich cut the names and broke a Ukrainian figure at its
+    group spaces ("13 017" over "536"). Each group is then a line of its own with its figures named below
+    it (cli/common.py print_narrow), every figure whole on one line."""
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_path, copy)
+    document = json.loads(segmint("-w", copy, "kpis", "--family", "rfm", "--json").stdout)
+    shown = segmint("-w", copy, "kpis", "--family", "rfm", columns=80, language="uk")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stderr.splitlines()
+    assert max(map(len, lines)) <= 80
+    for row in document["segments"]:
+        name = labels.shown("rfm", row["name"], "uk")
+        assert f"  {name}" in lines, name  # whole, on a line of its own
+        below = lines[lines.index(f"  {name}") + 1 :][:2]
+        aov = "–" if row["aov"] is None else _uk(row["aov"])
+        for figure in (f"виручка {_uk(row['revenue'])}", f"середній чек {aov}", f"розмір {_uk(row['size'])}"):
+            assert any(figure in line for line in below), (figure, below)
+
+
+def _uk(value: float) -> str:
+    return number(value, 0, "uk", group=",")

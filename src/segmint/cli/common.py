@@ -57,6 +57,27 @@ def packed(parts: list[str], separator: str, width: int) -> list[str]:
     return lines
 
 
+def print_narrow(title: str | None, headers: list[str], rows: list[tuple[str, ...]]) -> None:
+    """A table too wide for the terminal (fits() is False) as lines: each row's first cell bold on a line of
+    its own, its other cells below it after their headers, a line broken only between two of them. Rich
+    would cut the names to a few letters ("Champio…") and break a number at the space between its digit
+    groups, a Ukrainian revenue of 13 017 536 read "13 017" over "536"."""
+    from rich.markup import escape
+
+    if title:
+        console.print(title, highlight=False)
+    for first, *cells in rows:
+        console.print(f"  [bold]{escape(first)}[/]", highlight=False)
+        said = [f"{_lowered(header)} {cell}" for header, cell in zip(headers, cells, strict=True)]
+        for line in packed(said, " · ", console.width - 4):
+            console.print("    " + escape(line), highlight=False, soft_wrap=True)
+
+
+def _lowered(header: str) -> str:
+    """A header inside a line: its first letter small unless it begins an abbreviation (CLV, NPS, AOV)."""
+    return header if header[:2].isupper() else header[:1].lower() + header[1:]
+
+
 def _named_workspace(path: Path | None) -> Path | None:
     """Callback of --workspace, read before the other options (eager): the workspace whose language words
     an error in an option's value (a bad date, a value not among the allowed), which is raised before the

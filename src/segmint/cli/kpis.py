@@ -14,8 +14,10 @@ from segmint.cli.common import (
     choice_option,
     console,
     date_option,
+    fits,
     open_workspace,
     print_json,
+    print_narrow,
 )
 from segmint.cli.main import app
 from segmint.cli.usage import Worded
@@ -161,11 +163,19 @@ def _show(document: dict) -> None:
                         unit=form("n_days", days))  # fmt: skip
         table = Table(title=title)
         table.add_column(say("kpi_segment"))
-        for key, _, _ in shown:
-            table.add_column(say(f"kpi_{key}"), justify="right")
-        for row in [*document["segments"], base]:
-            table.add_row(_named(row), *(_cell(row.get(key), form_, digits) for key, form_, digits in shown))
-        console.print(table)
+        headers = [say(f"kpi_{key}") for key, _, _ in shown]
+        for header in headers:
+            table.add_column(header, justify="right")
+        rows = [
+            (_named(row), *(_cell(row.get(key), form_, digits) for key, form_, digits in shown))
+            for row in [*document["segments"], base]
+        ]
+        for row in rows:
+            table.add_row(*row)
+        if fits(table):
+            console.print(table)
+        else:  # Rich broke a uk or ru figure at its group spaces, "13 017" over "536", in 80 columns
+            print_narrow(title, headers, rows)
     with_roi = [r for r in [*document["segments"], base] if r.get("roi") is not None]
     shown_roi = "; ".join(f"{_named(r)} {_cell(r['roi'], '{:.2f}', 2)}" for r in with_roi)
     console.print(say("roi_line", rois=shown_roi or say("no_roi")))

@@ -27,9 +27,9 @@ from segmint.cli.common import (
     date_span,
     fits,
     open_workspace,
-    packed,
     parse_date,
     print_json,
+    print_narrow,
     stdout_option,
     titled,
 )
@@ -264,15 +264,8 @@ def show_command(name: NameArg, workspace: WorkspaceOption = None, json_output: 
         table.add_row(*row)
     if fits(table):
         console.print(table)
-        return
-    # Too wide for the terminal: Rich would cut the group names ("Champio…", "Hiberna…") and the headers,
-    # so each group on a line of its own, its figures named below it, never split inside one.
-    console.print(say("stays_title"), highlight=False)
-    for group, *figures in rows:
-        console.print(f"  [bold]{escape(group)}[/]", highlight=False)
-        said = [f"{say(header).lower()} {figure}" for header, figure in zip(headers, figures, strict=True)]
-        for line in packed(said, " · ", console.width - 4):
-            console.print("    " + line, highlight=False, soft_wrap=True)
+    else:  # Rich would cut the group names ("Champio…", "Hiberna…") and the headers
+        print_narrow(say("stays_title"), [say(header) for header in headers], rows)
 
 
 def _days(value: float | None) -> str:
