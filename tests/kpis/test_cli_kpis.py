@@ -289,3 +289,21 @@ def test_an_80_column_terminal_gets_every_figure_whole_on_a_line(demo_path, tmp_
 
 def _uk(value: float) -> str:
     return number(value, 0, "uk", group=",")
+
+
+def test_the_cohort_grid_keeps_the_months_that_fit_an_80_column_terminal(demo_path, tmp_path):
+    """Twelve months of cohorts did not fit 80 columns: Rich cut every cohort to "20…" and broke a Russian
+    "14 %" over two lines. The grid now shows the months that fit, whole, and says where the rest are."""
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_path, copy)
+    cohorts = json.loads(segmint("-w", copy, "kpis", "--cohorts", "--json").stdout)["cohorts"]
+    shown = segmint("-w", copy, "kpis", "--cohorts", columns=80, language="ru")
+    lines = shown.stderr.splitlines()
+    assert shown.returncode == 0 and max(map(len, lines)) <= 80
+    header = next(line for line in lines if "Когорта" in line)
+    months = header.count("М")
+    assert 2 <= months < 12 and "М0" in header and f"М{months - 1}" in header
+    for cohort in cohorts:
+        row = next(line for line in lines if line.startswith(f"│ {cohort['cohort']} │"))
+        assert row.count("%") == min(months, len(cohort["retention"])), row
+    assert "(более широкий терминал покажет месяцы до М11; --json выдаёт все)" in shown.stderr

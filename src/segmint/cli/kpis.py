@@ -150,6 +150,18 @@ def kpis_command(
     _show(document)
 
 
+def _cohort_grid(cohorts: list[dict], months: int) -> Table:
+    """The cohorts' retention in their first `months` months (M0 ...)."""
+    grid = Table(title=say("cohorts_title"))
+    grid.add_column(say("col_cohort"), no_wrap=True)
+    grid.add_column(say("col_customers_title"), justify="right")
+    for k in range(months):
+        grid.add_column(say("month_k", k=k), justify="right")
+    for c in cohorts:
+        grid.add_row(c["cohort"], whole(c["customers"]), *(pct(v, 0) for v in c["retention"][:months]))
+    return grid
+
+
 def _show(document: dict) -> None:
     period = document["period"]
     base = {**document["base"], "name": say("all_customers")}
@@ -209,15 +221,15 @@ def _show(document: dict) -> None:
                          _cell(row["ratio"], "{:.2f}", 2))  # fmt: skip
         console.print(side)
     if "cohorts" in document:
-        width = min(12, max((len(c["retention"]) for c in document["cohorts"]), default=0))
-        grid = Table(title=say("cohorts_title"))
-        grid.add_column(say("col_cohort"))
-        grid.add_column(say("col_customers_title"), justify="right")
-        for k in range(width):
-            grid.add_column(say("month_k", k=k), justify="right")
-        for c in document["cohorts"]:
-            grid.add_row(c["cohort"], whole(c["customers"]), *(pct(v, 0) for v in c["retention"][:width]))
+        months = min(12, max((len(c["retention"]) for c in document["cohorts"]), default=0))
+        shown = months
+        grid = _cohort_grid(document["cohorts"], shown)
+        while shown > 1 and not fits(grid):  # Rich cut the cohorts to "20…" and broke "14 %" over 2 lines
+            shown -= 1
+            grid = _cohort_grid(document["cohorts"], shown)
         console.print(grid)
+        if shown < months:
+            console.print(say("months_cut", last=say("month_k", k=months - 1)), highlight=False)
     if "insights" in document:
         console.print(f"[bold]{say('insights')}[/]")
         names = segment_names(document, namer())

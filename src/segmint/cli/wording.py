@@ -287,6 +287,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_cohort": {"en": "Cohort", "uk": "Когорта", "ru": "Когорта"},
     "col_customers_title": {"en": "Customers", "uk": "Клієнти", "ru": "Клиенты"},
     "month_k": {"en": "M{k}", "uk": "М{k}", "ru": "М{k}"},
+    "months_cut": {"en": "  (a wider terminal shows the months up to {last}; --json gives them all)",
+                   "uk": "  (ширший термінал покаже місяці до {last}; --json видає всі)",
+                   "ru": "  (более широкий терминал покажет месяцы до {last}; --json выдаёт все)"},
     "insights": {"en": "Insights"},
     "nothing_notable": {"en": "nothing notable", "uk": "нічого помітного", "ru": "ничего заметного"},
     # segmint audit
