@@ -65,6 +65,24 @@ def test_preview_of_a_broken_rule_is_a_rule_error(client):
     assert response.json()["error"]["details"]["line"] == 1
 
 
+def test_preview_names_a_value_no_row_has_as_the_builder_does(client):
+    """`notes`: a text value no row has (valid, it selects nobody), as the web builder and the CLI name it."""
+    viewer = client.as_("viewer")
+    rule = 'bought(category = "Fashion") >= 1 or city = "Київ"'
+    body = client.client.post("/segments/preview", json={"rule": rule, "sample": 0}, headers=viewer).json()
+    assert body["count"] > 0  # the city's customers
+    assert body["notes"] == [
+        {
+            "code": "value_not_in_data_hint",
+            "params": {"field": "bought(category = …)", "value": "Fashion", "hint": "fashion"},
+            "message": "No bought(category = …) is “Fashion” in the data: this condition selects nobody. "
+            "Did you mean “fashion”?",
+        }
+    ]
+    held = {"rule": {"op": ">=", "left": {"call": "bought", "kwargs": {"category": "fashion"}}, "right": 1}}
+    assert client.client.post("/segments/preview", json=held, headers=viewer).json()["notes"] == []
+
+
 def _all_pages(client, name, headers, **params) -> list[dict]:
     rows, page = [], 1
     while True:

@@ -660,10 +660,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # a rule's text value no row has (web/builder/value_check.py), worded as the segment builder words it
     "value_note": {"en": "  [yellow]note:[/] {note}", "uk": "  [yellow]увага:[/] {note}",
                    "ru": "  [yellow]внимание:[/] {note}"},
-    "value_not_in_data": {"en": "No {field} is “{value}” in the data: this condition selects nobody."},
-    "value_field_empty": {"en": "The data has no {field} at all: this condition selects nobody."},
-    "value_not_in_data_hint": {"en": "No {field} is “{value}” in the data: this condition selects nobody. "
-                                     "Did you mean “{hint}”?"},
+    **{key: {"en": STRINGS[key]["en"]} for key in ("value_not_in_data", "value_field_empty",
+                                                   "value_not_in_data_hint")},
     "created_segment": {"en": "Created {kind} segment [bold]{name}[/]",
                         "uk": "Створено {kind} сегмент [bold]{name}[/]",
                         "ru": "Создан {kind} сегмент [bold]{name}[/]"},

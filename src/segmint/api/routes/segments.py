@@ -23,6 +23,8 @@ from segmint.rules import parse_rule, render
 from segmint.rules.compile import check_segment_names
 from segmint.rules.json_form import from_json
 from segmint.segments.store import check_rule_groups
+from segmint.web.builder.value_check import unknown_values
+from segmint.web.strings import STRINGS
 
 router = APIRouter(
     prefix="/segments",
@@ -132,10 +134,24 @@ class PreviewIn(RuleIn):
     sample: int = Field(10, ge=0, le=100, description="How many members to return as a sample")
 
 
+class ValueNote(BaseModel):
+    """A text value of the rule that no row has (web/builder/value_check.py): valid, but it selects nobody."""
+
+    code: Literal["value_not_in_data", "value_not_in_data_hint", "value_field_empty"]
+    params: dict[str, str] = Field(description="field, and value and hint where the code names them")
+    message: str
+
+
 class Preview(BaseModel):
     count: int
     as_of: dt.date
     sample: list[dict[str, Any]]
+    notes: list[ValueNote] = Field(
+        default_factory=list,
+        description="Each text value of the rule that no row has, with the nearest one the data has, as "
+        'the web builder names it under the rule (`bought(category = "Fashion")` where the lines say '
+        '"fashion")',
+    )
 
 
 def _out(ws, segment) -> SegmentOut:
@@ -187,7 +203,17 @@ def validate_rule(body: RuleIn, ws: WorkspaceDep) -> Validation:
 
 @router.post("/preview", response_model=Preview, summary="Count and sample the customers a rule selects now")
 def preview_rule(body: PreviewIn, ws: WorkspaceDep) -> Preview:
-    return Preview(**plain(preview(ws, _text(body.rule, ws), body.sample)))
+    text = _text(body.rule, ws)
+    found = plain(preview(ws, text, body.sample))
+    notes = [
+        ValueNote(
+            code=note["key"],
+            params=note["values"],
+            message=STRINGS[note["key"]]["en"].format(**note["values"]),
+        )
+        for note in unknown_values(ws, parse_rule(text))
+    ]
+    return Preview(**found, notes=notes)
 
 
 @router.get("/{name}", response_model=SegmentOut, summary="One segment")
