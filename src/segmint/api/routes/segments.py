@@ -24,7 +24,7 @@ from segmint.rules.compile import check_segment_names
 from segmint.rules.json_form import from_json
 from segmint.segments.store import check_rule_groups
 from segmint.web.builder.value_check import unknown_values
-from segmint.web.strings import STRINGS
+from segmint.web.i18n import translator
 
 router = APIRouter(
     prefix="/segments",
@@ -205,12 +205,9 @@ def validate_rule(body: RuleIn, ws: WorkspaceDep) -> Validation:
 def preview_rule(body: PreviewIn, ws: WorkspaceDep) -> Preview:
     text = _text(body.rule, ws)
     found = plain(preview(ws, text, body.sample))
+    english = translator("en")
     notes = [
-        ValueNote(
-            code=note["key"],
-            params=note["values"],
-            message=STRINGS[note["key"]]["en"].format(**note["values"]),
-        )
+        ValueNote(code=note["key"], params=note["values"], message=english(note["key"], **note["values"]))
         for note in unknown_values(ws, parse_rule(text))
     ]
     return Preview(**found, notes=notes)

@@ -36,7 +36,7 @@ def _matched(ws, name: str, param: str | None, value: str, known: list[str]) -> 
         spell = standard.of_argument(item.how, param)
     elif isinstance(item.how, Feature):
         if item.how.column in _grouped(ws):
-            return _loose(value) in {_loose(group) for group in known}
+            return standard.of_groups(tuple(known))(value) is not None  # as the rule matches a group
         spell = None  # favourite_category: as typed
     else:
         spell = standard.of_subject(item, None, ws.settings.default_country)
